@@ -6,7 +6,8 @@ const compiled = path.join(__dirname, "..", "dist", "cli", "main.js");
 const useCompiled = fs.existsSync(compiled) && process.env.KINDO_MODELS_FROM_SOURCE !== "1";
 if (!useCompiled) require("tsx/cjs");
 const { runCli } = require(useCompiled ? compiled : path.join(__dirname, "..", "cli", "main.ts"));
-const r = runCli(process.argv.slice(2));
-if (r.stdout) process.stdout.write(r.stdout + "\n");
-if (r.stderr) process.stderr.write(r.stderr + "\n");
-process.exitCode = r.exitCode;
+runCli(process.argv.slice(2)).then((r) => {
+  if (r.stdout) process.stdout.write(r.stdout + "\n");
+  if (r.stderr) process.stderr.write(r.stderr + "\n");
+  process.exitCode = r.exitCode;
+});

@@ -13,4 +13,6 @@ export class CliInputError extends Error {
 export interface CommandOutput {
   readonly exitCode: number;
   readonly stdout: string;
+  /** Progress or diagnostics for humans; never parsed by scripts. */
+  readonly stderr?: string;
 }

@@ -13,23 +13,26 @@ Commands:
 
 Every command takes --help and --json. Exit status: 0 ok, 1 does not fit, 2 bad input.`;
 
-const COMMANDS: Readonly<Record<string, (argv: readonly string[]) => CommandOutput>> = {
+/** A command: argv after the command name → output. Commands that do I/O return a promise. */
+export type Command = (argv: readonly string[]) => CommandOutput | Promise<CommandOutput>;
+
+const COMMANDS: Readonly<Record<string, Command>> = {
   plan: runPlan,
   fit: runFit,
   models: runModels,
 };
 
 /** Runs one CLI invocation and returns its exit code and outputs (no process side effects). */
-export function runCli(argv: readonly string[]): { exitCode: number; stdout: string; stderr: string } {
+export async function runCli(argv: readonly string[]): Promise<{ exitCode: number; stdout: string; stderr: string }> {
   const [command, ...rest] = argv;
   if (command === undefined || command === "--help" || command === "-h" || command === "help") {
     return { exitCode: command === undefined ? EXIT.badInput : EXIT.ok, stdout: command === undefined ? "" : MAIN_HELP, stderr: command === undefined ? MAIN_HELP : "" };
   }
   const run = COMMANDS[command];
-  if (!run) return { exitCode: EXIT.badInput, stdout: "", stderr: `kindo-models: "${command}" is not a command. Use plan, fit or models.\n\n${MAIN_HELP}` };
+  if (!run) return { exitCode: EXIT.badInput, stdout: "", stderr: `kindo-models: "${command}" is not a command. Use ${Object.keys(COMMANDS).join(", ")}.\n\n${MAIN_HELP}` };
   try {
-    const out = run(rest);
-    return { exitCode: out.exitCode, stdout: out.stdout, stderr: "" };
+    const out = await run(rest);
+    return { exitCode: out.exitCode, stdout: out.stdout, stderr: out.stderr ?? "" };
   } catch (e) {
     if (e instanceof CliInputError) {
       const json = rest.includes("--json");
@@ -42,8 +45,9 @@ export function runCli(argv: readonly string[]): { exitCode: number; stdout: str
 }
 
 if (require.main === module) {
-  const r = runCli(process.argv.slice(2));
-  if (r.stdout) process.stdout.write(r.stdout + "\n");
-  if (r.stderr) process.stderr.write(r.stderr + "\n");
-  process.exitCode = r.exitCode;
+  void runCli(process.argv.slice(2)).then((r) => {
+    if (r.stdout) process.stdout.write(r.stdout + "\n");
+    if (r.stderr) process.stderr.write(r.stderr + "\n");
+    process.exitCode = r.exitCode;
+  });
 }
