@@ -1,0 +1,50 @@
+// ESLint: typed rules from typescript-eslint, Pulumi's Output-in-template-literal rules, and the
+// import restriction that keeps the knowledge layer and the pure builders free of the Pulumi
+// runtime (STYLE.md: "Pure logic apart from wiring").
+import tseslint from "typescript-eslint";
+import pulumi from "@pulumi/eslint-plugin";
+
+const pulumiRuntimeBan = {
+  "@typescript-eslint/no-restricted-imports": [
+    "error",
+    {
+      patterns: [
+        {
+          group: ["@pulumi/*"],
+          allowTypeImports: true,
+          message:
+            "The knowledge layer and pure builders take plain data: no runtime import from @pulumi/* (import type is fine).",
+        },
+      ],
+    },
+  ],
+};
+
+export default tseslint.config(
+  { ignores: ["node_modules/**", "dist/**", ".tools/**", ".cache/**", "tools/**", "**/*.js", "**/*.mjs", "**/*.cjs"] },
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    plugins: { pulumi },
+    rules: {
+      "pulumi/no-output-in-template-literal": "error",
+      "pulumi/no-output-instance-in-template-literal": "error",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-floating-promises": "error",
+    },
+  },
+  {
+    files: [
+      "components/knowledge/**/*.ts",
+      "components/**/manifests.ts",
+      "components/**/iam-documents.ts",
+      "components/**/probes.ts",
+      "components/**/diff.ts",
+    ],
+    rules: pulumiRuntimeBan,
+  },
+  {
+    files: ["test/**/*.ts"],
+    rules: { "@typescript-eslint/no-non-null-assertion": "off" },
+  },
+);
