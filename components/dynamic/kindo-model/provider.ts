@@ -1,0 +1,53 @@
+/**
+ * The KindoModel dynamic provider. It survives Pulumi's function serialiser: methods reach only
+ * plain functions from this folder, use the global `fetch`, and take credentials from their
+ * (secret) inputs. `check` fails before any remote call when the inputs are invalid.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { type KindoModelInputs, planKindoModel } from "./args";
+import { diffKindoModel, type DiffableState } from "./diff";
+import { type KindoModelOutputs, createKindoModel, deleteKindoModel, readKindoModel, updateKindoModel } from "./operations";
+
+function diffable(state: KindoModelInputs): DiffableState {
+  const planned = planKindoModel(state);
+  const fields = planned.ok ? planned.plan.fields : { ...state, contextWindow: state.contextWindow ?? 0 };
+  return { kindoUrl: state.kindo.url, unleashUrl: state.unleash.url, fields, features: planned.ok ? planned.plan.features : state.features };
+}
+
+// Outputs go through protobuf Structs, which take no `undefined`.
+function plain<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+function remote(): { fetch: typeof fetch } {
+  return { fetch: globalThis.fetch };
+}
+
+/** The provider object passed to `pulumi.dynamic.Resource`. */
+export const kindoModelProvider: pulumi.dynamic.ResourceProvider<KindoModelInputs, KindoModelOutputs> = {
+  async check(_olds, news) {
+    const planned = planKindoModel(news);
+    if (planned.ok) return { inputs: news };
+    return { failures: planned.issues.map((i) => ({ property: i.path, reason: i.message })) };
+  },
+  async diff(_id, olds, news) {
+    return diffKindoModel(diffable(olds), diffable(news));
+  },
+  async create(inputs) {
+    const outs = await createKindoModel(remote(), inputs);
+    return { id: outs.modelId, outs: plain(outs) };
+  },
+  async update(_id, olds, news) {
+    return { outs: plain(await updateKindoModel(remote(), olds, news)) };
+  },
+  async delete(_id, olds) {
+    await deleteKindoModel(remote(), olds);
+  },
+  async read(id, olds) {
+    if (olds === undefined) return { id };
+    const seen = await readKindoModel(remote(), olds);
+    // An empty id tells the engine the model is gone (deleted by hand).
+    if (seen.outputs === undefined) return { id: "" };
+    return { id, props: plain(seen.outputs) };
+  },
+};

@@ -1,0 +1,58 @@
+/**
+ * `KindoModel`: registers a verified model as a Kindo global model and puts its id into the
+ * Unleash feature variants that pick models per feature; `pulumi destroy` takes the id out of
+ * every variant before deleting the model. Type `pulumi-nodejs:dynamic/kindo-models:KindoModel`.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { findModel } from "../../knowledge/catalog/model-lookup";
+import { DYNAMIC_MODULE } from "../../shared/names";
+import type { KindoApiConnection, KindoLitellmParams, KindoModelFields, KindoModelKind, KindoVerificationEvidence, UnleashConnection } from "./args";
+import { kindoModelProvider } from "./provider";
+
+/** Type token of the KindoModel dynamic resource. */
+export const KINDO_MODEL_TYPE = `pulumi-nodejs:dynamic/${DYNAMIC_MODULE}:KindoModel`;
+
+type Inputs<T> = { readonly [K in keyof T]: pulumi.Input<T[K]> };
+
+/** Arguments of {@link KindoModel}. */
+export interface KindoModelArgs extends Omit<KindoModelFields, "contextWindow" | "litellmParams"> {
+  /** The Kindo admin API; `adminKey` is made secret. */
+  readonly kindo: pulumi.Input<Inputs<KindoApiConnection>>;
+  /** The Unleash that holds Kindo's feature flags; `adminToken` is made secret. */
+  readonly unleash: pulumi.Input<Inputs<UnleashConnection>>;
+  /** Where the model is served; checked against the `litellmParams.model` prefix. */
+  readonly kind: KindoModelKind;
+  /** LiteLLM parameters; made secret as a whole because they carry credentials. */
+  readonly litellmParams: pulumi.Input<Inputs<KindoLitellmParams>>;
+  /** Tokens. @default verification.maxModelLen; anything else is refused. */
+  readonly contextWindow?: number;
+  /** Kindo feature keys (e.g. "TOOL_CALLING_MODELS") whose variants get this model's id. */
+  readonly features: readonly string[];
+  /** Evidence of a passed verification (e.g. from ModelVerification's outputs). */
+  readonly verification: pulumi.Input<Inputs<KindoVerificationEvidence>>;
+  /** Catalog id of a self-hosted model; MULTIMODAL_MODELS needs an entry that takes images. @default none */
+  readonly catalogModel?: string;
+}
+
+/** A model registered in Kindo and assigned to Unleash feature variants. */
+export class KindoModel extends pulumi.dynamic.Resource {
+  /** The model's id in Kindo (what Unleash variant payloads list). */
+  declare public readonly modelId: pulumi.Output<string>;
+  declare public readonly litellmModelName: pulumi.Output<string>;
+  declare public readonly contextWindow: pulumi.Output<number>;
+  declare public readonly features: pulumi.Output<string[]>;
+
+  constructor(name: string, args: KindoModelArgs, opts?: pulumi.CustomResourceOptions) {
+    const { catalogModel, ...rest } = args;
+    const props = {
+      ...rest,
+      kindo: pulumi.secret(args.kindo),
+      unleash: pulumi.secret(args.unleash),
+      litellmParams: pulumi.secret(args.litellmParams),
+      catalogTakesImages: catalogModel === undefined ? false : (findModel(catalogModel)?.modalities.includes("image") ?? false),
+      modelId: undefined,
+    };
+    const secretOpts = pulumi.mergeOptions(opts, { additionalSecretOutputs: ["kindo", "unleash", "litellmParams"] });
+    super(kindoModelProvider, name, props, secretOpts, DYNAMIC_MODULE, "KindoModel");
+  }
+}
