@@ -12,7 +12,9 @@ function restrictedImports(results: ESLint.LintResult[]): string[] {
   );
 }
 
-describe("knowledge layer purity (ESLint import restriction)", () => {
+describe("knowledge layer purity (ESLint import restriction)", function () {
+  // Typed linting builds a TypeScript program first: seconds, more on a loaded machine.
+  this.timeout(120_000);
   const eslint = new ESLint({ cwd: root });
 
   it("finds no runtime @pulumi/* import anywhere in components/knowledge", async () => {
