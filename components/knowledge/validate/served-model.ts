@@ -1,0 +1,106 @@
+/**
+ * What a vLLM server runs, resolved against the catalogs: the model (from `--model`, a local path
+ * or a quantized repo such as "...-FP8"), the GPU, and the fit vLLM would compute at start-up.
+ * Shared by the sizing rules so they all judge the same numbers. Pure.
+ */
+import { findGpu } from "../catalog/gpu-lookup";
+import { findModel } from "../catalog/model-lookup";
+import { MODELS } from "../catalog/models";
+import type { ModelSpec } from "../catalog/model-types";
+import { computeFit, type FitReport } from "../sizing/fit";
+import { KV_CACHE_DTYPES, QUANTIZATIONS, SERVING_DTYPES, type KvCacheDtype, type Quantization, type ServingDtype } from "../sizing/setup";
+import type { VllmSettings } from "../vllm/parse-flags";
+import { skipped, unknownAt, type RuleConfig, type RuleOutcome, type VllmWorkload } from "./workload";
+
+export interface ServedModel {
+  readonly spec: ModelSpec;
+  /** Weight quantization implied by the checkpoint name (e.g. "-FP8", "-AWQ"), when any. */
+  readonly quantization?: Quantization;
+}
+
+const QUANT_SUFFIX: readonly [RegExp, Quantization][] = [
+  [/-fp8(-dynamic)?$/i, "fp8"],
+  [/-awq$/i, "awq"],
+  [/-gptq(-int[48])?$/i, "gptq"],
+  [/-(unsloth-)?bnb-4bit$/i, "bitsandbytes"],
+];
+
+/** Resolves `--model` (HF id, alias, local path, or a quantized variant) to a catalog model. */
+export function resolveServedModel(model: string | undefined): ServedModel | undefined {
+  if (model === undefined) return undefined;
+  const parts = model.replace(/\/+$/, "").split("/");
+  const candidates = [model, parts.slice(-2).join("/"), parts[parts.length - 1] as string];
+  for (const c of candidates) {
+    const spec = findModel(c);
+    if (spec) return { spec };
+    const variant = MODELS.find((m) => m.checkpoint.variants?.some((v) => v.hfId.toLowerCase() === c.toLowerCase()));
+    if (variant) return { spec: variant, quantization: "fp8" };
+  }
+  const last = parts[parts.length - 1] as string;
+  for (const [suffix, quantization] of QUANT_SUFFIX) {
+    if (!suffix.test(last)) continue;
+    const spec = findModel(last.replace(suffix, ""));
+    if (spec) return { spec, quantization };
+  }
+  return undefined;
+}
+
+/** The settings or, when part of the command line is unknown at preview, the outcome saying so. */
+export function requireSettings(w: VllmWorkload): VllmSettings | RuleOutcome {
+  return w.settings ?? unknownAt(w.unknownPaths);
+}
+
+export function isOutcome(v: unknown): v is RuleOutcome {
+  const kind = typeof v === "object" && v !== null ? (v as { kind?: unknown }).kind : undefined;
+  return kind === "violation" || kind === "unknown" || kind === "skipped";
+}
+
+/** Everything the sizing rules need about one server, all resolved. */
+export interface SizedWorkload {
+  readonly settings: VllmSettings;
+  readonly model: ServedModel;
+  readonly gpuDisplayName: string;
+  readonly gpuCount: number;
+  /** The fit at the configured max-model-len (unset: the model's derived maximum, as vLLM does). */
+  readonly fit: FitReport;
+  readonly ropeScalingApplied: boolean;
+}
+
+/** True when the command line applies a YaRN override (`--hf-overrides` or the older `--rope-scaling`). */
+export function appliesRopeScaling(s: VllmSettings): boolean {
+  return s.ropeScaling !== undefined || s.unknown.includes("--rope-scaling");
+}
+
+/** Resolves model, GPU and fit, or says which fact is missing. */
+export function sizeWorkload(w: VllmWorkload, config: RuleConfig): SizedWorkload | RuleOutcome {
+  const settings = requireSettings(w);
+  if (isOutcome(settings)) return settings;
+  const model = resolveServedModel(settings.model);
+  if (!model) return skipped(`model "${settings.model ?? "(none)"}" is not in the catalog`);
+  if (w.gpuCount === undefined) return skipped("the pod requests no nvidia.com/gpu");
+  const gpu = findGpu(w.gpuName ?? config.defaultGpu ?? "");
+  if (!gpu) return skipped(w.gpuName ? `GPU "${w.gpuName}" is not in the GPU catalog` : "the GPU model is not stated (set defaultGpu)");
+  const tp = settings.tensorParallelSize ?? 1;
+  const pp = settings.pipelineParallelSize ?? 1;
+  if (tp * pp > w.gpuCount) return skipped("tensor × pipeline parallel size exceeds the GPUs requested");
+  const ropeScalingApplied = appliesRopeScaling(settings);
+  const quantization = (QUANTIZATIONS as readonly string[]).includes(settings.quantization ?? "") ? (settings.quantization as Quantization) : model.quantization;
+  const r = computeFit({
+    model: model.spec,
+    gpu,
+    gpuCount: w.gpuCount,
+    tensorParallelSize: tp,
+    pipelineParallelSize: pp,
+    ...((SERVING_DTYPES as readonly string[]).includes(settings.dtype ?? "") ? { dtype: settings.dtype as ServingDtype } : {}),
+    ...(quantization !== undefined ? { quantization } : {}),
+    ...((KV_CACHE_DTYPES as readonly string[]).includes(settings.kvCacheDtype ?? "") ? { kvCacheDtype: settings.kvCacheDtype as KvCacheDtype } : {}),
+    gpuMemoryUtilization: settings.gpuMemoryUtilization ?? config.gpuMemoryUtilization,
+    ...(settings.maxModelLen !== undefined ? { maxModelLen: settings.maxModelLen } : {}),
+    ...(settings.maxNumSeqs !== undefined ? { maxNumSeqs: settings.maxNumSeqs } : {}),
+    ...(settings.maxNumBatchedTokens !== undefined ? { maxNumBatchedTokens: settings.maxNumBatchedTokens } : {}),
+    ...(settings.enforceEager !== undefined ? { enforceEager: settings.enforceEager } : {}),
+    ropeScaling: ropeScalingApplied,
+  });
+  if (!r.ok) return skipped(r.issues.map((i) => i.message).join(" "));
+  return { settings, model, gpuDisplayName: gpu.displayName, gpuCount: w.gpuCount, fit: r.report, ropeScalingApplied };
+}

@@ -1,0 +1,111 @@
+/**
+ * The normalised "vLLM workload" every guardrail rule judges, whatever it came from: a raw
+ * Kubernetes Deployment/StatefulSet/LeaderWorkerSet, one of our components' inputs, or a manifest
+ * read by `kindo-models lint`. Rules are pure functions over this shape. Pure.
+ */
+import type { VllmSettings } from "../vllm/parse-flags";
+
+/**
+ * A value that is not known yet (an output of another resource during `pulumi preview`).
+ * `path` is where it sits in the resource's properties, e.g. "spec.template.spec.containers.0.args.3".
+ */
+export class UnknownValue {
+  constructor(readonly path: string) {}
+}
+
+/** True for a value the engine could not know at preview. */
+export function isUnknownValue(v: unknown): v is UnknownValue {
+  return v instanceof UnknownValue;
+}
+
+/** How the pod provides /dev/shm for NCCL and vLLM's worker processes. */
+export type ShmSource =
+  | { readonly kind: "memory-volume"; readonly sizeLimitBytes?: number }
+  | { readonly kind: "host-ipc" }
+  | { readonly kind: "none" };
+
+/** One container that runs vLLM's OpenAI server, with what its pod gives it. */
+export interface VllmWorkload {
+  /** How violations name it, e.g. `Deployment "llama"` or `VllmDeployment "llama"`. */
+  readonly resource: string;
+  /** Name used by config exceptions: `<Kind>/<namespace>/<name>` or `<Kind>/<name>`. */
+  readonly resourceKey: string;
+  readonly container: string;
+  readonly image?: string;
+  /** Parsed vLLM command line; undefined when part of it is unknown at preview. */
+  readonly settings?: VllmSettings;
+  /** True when VLLM_API_KEY is set in the container's environment (value or secret ref). */
+  readonly apiKeyFromEnv: boolean;
+  /** True when VLLM_ALLOW_LONG_MAX_MODEL_LEN=1 lets vLLM exceed the model's derived maximum. */
+  readonly allowLongMaxModelLen: boolean;
+  /** GPUs of one replica (a LeaderWorkerSet group counts every pod); undefined when none is requested. */
+  readonly gpuCount?: number;
+  /** The GPU model the pod is pinned to (node selector / affinity), as written there. */
+  readonly gpuName?: string;
+  readonly shm: ShmSource;
+  /** Labels of the pod template (for matching Services). */
+  readonly podLabels: Readonly<Record<string, string>>;
+  readonly namespace?: string;
+  /** Where values are unknown at preview, by property path. */
+  readonly unknownPaths: readonly string[];
+  /** Set by whole-stack checks: how the server is reachable from outside the cluster. */
+  readonly publicExposure?: string;
+}
+
+/** What a rule decided about one subject. */
+export type RuleOutcome =
+  | { readonly kind: "violation"; readonly message: string }
+  /** The rule needs a value that is unknown at preview (never a violation). */
+  | { readonly kind: "unknown"; readonly paths: readonly string[] }
+  /** The rule needs a fact the configuration does not give (e.g. the GPU model). */
+  | { readonly kind: "skipped"; readonly reason: string };
+
+export function violation(message: string): RuleOutcome {
+  return { kind: "violation", message };
+}
+
+export function skipped(reason: string): RuleOutcome {
+  return { kind: "skipped", reason };
+}
+
+export function unknownAt(paths: readonly string[]): RuleOutcome {
+  return { kind: "unknown", paths };
+}
+
+/** A recorded exception: the rule does not apply to `resource` for a stated reason. */
+export interface RuleException {
+  /** `<Kind>/<namespace>/<name>` or `<Kind>/<name>`, as in violations' resource keys. */
+  readonly resource: string;
+  readonly reason: string;
+  /** For vllm-context-window-too-low: the lower max-model-len accepted for this resource. */
+  readonly maxModelLen?: number;
+}
+
+/** Org-wide settings of the rules (the pack's config properties; `lint --config`). */
+export interface RuleConfig {
+  /** vLLM release judged when the image tag does not pin one, and the oldest release allowed. */
+  readonly vllmVersion: string;
+  /** Oldest vLLM release an image may pin; unset: any release. */
+  readonly minVllmVersion?: string;
+  /** Parser names registered by plugins (`--tool-parser-plugin`) that count as real. */
+  readonly extraParsers: readonly string[];
+  /** `--gpu-memory-utilization` assumed when a server does not set it. */
+  readonly gpuMemoryUtilization: number;
+  /** GPU model assumed when a workload names none (e.g. "H100"); unset: sizing rules skip it. */
+  readonly defaultGpu?: string;
+  /** Smallest /dev/shm for tensor-parallel servers, in GiB. */
+  readonly minShmGiB: number;
+  /** A lower window is accepted when it is at least this fraction of the largest that fits. */
+  readonly contextTolerance: number;
+  readonly exceptions: readonly RuleException[];
+}
+
+/** Finds the recorded exception for a resource, if any. */
+export function findException(config: RuleConfig, resourceKey: string): RuleException | undefined {
+  return config.exceptions.find((e) => e.resource === resourceKey && e.reason.trim() !== "");
+}
+
+/** Names a container within its resource for messages: `vLLM container "server" in Deployment "llama"`. */
+export function describeContainer(w: Pick<VllmWorkload, "container" | "resource">): string {
+  return `vLLM container "${w.container}" in ${w.resource}`;
+}

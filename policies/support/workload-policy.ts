@@ -1,0 +1,65 @@
+/**
+ * Builds the CrossGuard policy of one workload rule from the rule catalog: it reads raw
+ * Kubernetes workloads and our VllmDeployment inputs, runs the pure rule, and reports each
+ * violation. Unknown values at preview become the server's advisory "can't run policy" note.
+ */
+import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { describeRoute, findPublicExposure, type Route } from "../../components/knowledge/validate/kindo-rules";
+import { VLLM_DEPLOYMENT_TYPE } from "../../components/vllm/vllm-deployment";
+import { WORKLOAD_RULES, type RuleInfo, type WorkloadRule } from "../../components/knowledge/validate/rule-catalog";
+import type { RuleConfig } from "../../components/knowledge/validate/workload";
+import { ruleConfigSchema, readRuleConfig } from "./config-schema";
+import { describeComponentWorkloads, isChildOfVllmDeployment } from "./is-our-component";
+import { describeResourceWorkloads, KUBERNETES_WORKLOAD_TYPES, toKubernetesObjects } from "./is-vllm-workload";
+import { throwUnknown } from "./plain-props";
+
+/** The catalog entry of a workload rule; a typo is a programming error. */
+export function workloadRule(name: string): WorkloadRule {
+  const rule = WORKLOAD_RULES.find((r) => r.name === name);
+  if (!rule) throw new Error(`no workload rule named ${name}`);
+  return rule;
+}
+
+function policyMetadata(rule: RuleInfo) {
+  return { name: rule.name, description: rule.description, enforcementLevel: rule.enforcementLevel, severity: rule.severity, configSchema: ruleConfigSchema() };
+}
+
+/** A resource policy applying one workload rule to every vLLM server of a resource. */
+export function buildWorkloadPolicy(rule: WorkloadRule): ResourceValidationPolicy {
+  return {
+    ...policyMetadata(rule),
+    validateResource: (args, reportViolation) => {
+      if (KUBERNETES_WORKLOAD_TYPES[args.type] === undefined && args.type !== VLLM_DEPLOYMENT_TYPE) {
+        args.notApplicable("not a Kubernetes workload or a VllmDeployment");
+      }
+      if (isChildOfVllmDeployment(args)) args.notApplicable("judged on its VllmDeployment's inputs");
+      const config = readRuleConfig(args.getConfig<Partial<RuleConfig>>());
+      const workloads = [...describeResourceWorkloads(args), ...describeComponentWorkloads(args)];
+      for (const w of workloads) {
+        const outcome = rule.check(w, config);
+        if (outcome?.kind === "violation") reportViolation(outcome.message);
+        else if (outcome?.kind === "unknown") throwUnknown(outcome.paths);
+      }
+    },
+  };
+}
+
+/** A stack policy for workload rules that need the other resources (Services, Ingresses). */
+export function buildStackWorkloadPolicy(rule: WorkloadRule): StackValidationPolicy {
+  return {
+    ...policyMetadata(rule),
+    validateStack: (args, reportViolation) => {
+      const config = readRuleConfig(args.getConfig<Partial<RuleConfig>>());
+      const routes = toKubernetesObjects(args.resources).map(describeRoute).filter((r): r is Route => r !== undefined);
+      for (const r of args.resources) {
+        if (KUBERNETES_WORKLOAD_TYPES[r.type] === undefined || isChildOfVllmDeployment({ opts: { parent: r.parent?.urn } })) continue;
+        for (const w of describeResourceWorkloads(r)) {
+          const publicExposure = findPublicExposure(w, routes);
+          const outcome = rule.check(publicExposure === undefined ? w : { ...w, publicExposure }, config);
+          if (outcome?.kind === "violation") reportViolation(outcome.message, r.urn);
+          else if (outcome?.kind === "unknown") throwUnknown(outcome.paths);
+        }
+      }
+    },
+  };
+}
