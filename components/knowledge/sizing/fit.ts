@@ -8,6 +8,7 @@ import { computeKvCacheTokens, computeKvLayout, computeMaxTokensThatFit, compute
 import { estimateRuntimeOverhead } from "./overhead";
 import { resolveActivationDtype, resolveSetup, type ServingSetup, type SizingModel } from "./setup";
 import { validateServingSetup } from "./validate-setup";
+import { resolveVllmProfile } from "./vllm-profile";
 import { computeWeightBytes, resolveWeightFormat } from "./weights";
 
 const GiB = 2 ** 30;
@@ -75,7 +76,8 @@ export function computeFit(setup: ServingSetup): Result<FitReport, "report"> {
   const weightsTotal = computeWeightBytes(m, weightFormat);
   const weightsPerGpu = weightsTotal / (tp * pp);
   const usable = s.gpu.cudaTotalBytes * s.gpuMemoryUtilization;
-  const overhead = estimateRuntimeOverhead(m, activationDtype, tp, pp, s.maxNumBatchedTokens, s.maxNumSeqs);
+  const profile = resolveVllmProfile(s.vllmVersion, s.engine);
+  const overhead = estimateRuntimeOverhead(m, activationDtype, tp, pp, s, profile);
   const available = usable - weightsPerGpu - overhead.activationBytes - overhead.nonTorchBytes;
   const layout = computeKvLayout(m, tp, pp, kvDtype);
   const derived = computeDerivedMaxModelLen(m, s.ropeScaling);

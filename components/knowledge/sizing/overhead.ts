@@ -1,30 +1,44 @@
 /**
- * Runtime memory vLLM reserves per GPU besides weights and KV cache. Pure.
+ * Runtime memory vLLM reserves per GPU besides weights and KV cache, the way its start-up
+ * profile measures it. Pure.
  *
- * vLLM profiles one dummy forward pass of `max_num_batched_tokens` tokens (plus a sampler pass over
- * `max_num_seqs` rows of logits) and subtracts the peak, plus memory torch does not manage (CUDA
- * context, NCCL and custom all-reduce buffers), from `total × gpu_memory_utilization - weights`.
- * CUDA graphs are captured after the KV cache is allocated, from the memory utilization leaves free,
- * so they do not shrink the pool. The constants below are calibrated against the start-up logs in
- * bench/data/vllm-startup-logs.json (`npm run bench:sizing` prints the fit).
+ * The profile runs one dummy forward pass of `max_num_batched_tokens` tokens, then the sampler
+ * on one row of logits per dummy request (V1: vllm/v1/worker/gpu_model_runner.py `profile_run`
+ * → `_dummy_run(max_num_tokens)` then `_dummy_sampler_run`; V0: vllm/worker/model_runner.py
+ * `profile_run`, `max_num_seqs` dummy sequences through `execute_model`, sampler included). The
+ * forward pass's intermediates are freed before the sampler allocates, and vLLM takes torch's
+ * `allocated_bytes.all.peak`, so the activation term is the larger of the two, not their sum.
+ * CUDA graphs are captured after the KV cache is allocated (gpu_worker `compile_or_warm_up_model`
+ * runs after `initialize_from_config`), so they do not shrink the pool in any release modelled
+ * here (0.19.1 logs an estimate but does not subtract it unless VLLM_MEMORY_PROFILER_ESTIMATE_CUDAGRAPHS=1).
  */
 import { DTYPE_BYTES, type Dtype } from "../catalog/model-types";
 import type { SizingModel } from "./setup";
+import type { SamplerKind, VllmProfile } from "./vllm-profile";
 
-const GiB = 2 ** 30;
-
-/** Calibration constants (see bench/sizing.ts). */
+/** Constants of the activation estimate; each says where it comes from. */
 export const OVERHEAD_CALIBRATION = Object.freeze({
-  /** CUDA context and allocator slack on a single GPU. */
-  nonTorchSingleGpuBytes: 0.35 * GiB,
-  /** Extra per GPU with TP or PP > 1: NCCL communicators and custom all-reduce buffers. */
-  nonTorchMultiGpuBytes: 1.0 * GiB,
-  /** Activation bytes per batched token per hidden unit (residual stream, attention, norms). */
-  hiddenFactor: 6,
-  /** MLP intermediate width as a multiple of hidden size when the config does not say. */
+  /**
+   * Hidden-size-wide tensors alive per token at the MLP peak of a decoder layer: residual, normed
+   * input and the down-projection output (llama.py `LlamaDecoderLayer.forward`). Matches the two
+   * V0 RTX 3090 logs of vLLM issue 10517: 2.07 and 2.99 GiB peaks at 20,000 and 29,000 tokens.
+   */
+  hiddenTensorsPerToken: 3,
+  /**
+   * Intermediate-width tensors per token at that peak: gate_up output (2 × I) and the SiluAndMul
+   * output (I), both column-parallel, so split by TP (`LlamaMLP.forward`).
+   */
+  intermediateTensorsPerToken: 3,
+  /** MLP width as a multiple of hidden size when the parameter count cannot give it (Llama: 3.5). */
   intermediateRatio: 3.5,
-  /** fp32 logits and probabilities per sampled row. */
-  samplerCopies: 6,
+  /**
+   * Bytes per logit at the sampler's peak. Sort path (`apply_top_k_top_p`): bf16 logits 2, fp32
+   * copy 4, sorted values 4 and int64 indices 8, two bool masks 2, top-p softmax 4, scattered
+   * result 4 = 28 B, plus torch.sort's scratch. Calibrated on one log (Qwen3-8B, vLLM 0.9.2,
+   * 256 rows: 37.6 B); the five vLLM 0.11.0 H100 logs, held out, measure 38.4-39.6 B.
+   * FlashInfer path (`flashinfer_sample`): bf16 logits 2, fp32 copy 4, probabilities 4 = 10 B.
+   */
+  samplerBytesPerLogit: { "torch-sort": 37.6, flashinfer: 10 } as Readonly<Record<SamplerKind, number>>,
 });
 
 export interface Overhead {
@@ -32,25 +46,59 @@ export interface Overhead {
   readonly nonTorchBytes: number;
 }
 
+/** The batch the profile runs: tokens in the dummy forward pass and rows the sampler sees. */
+export interface ProfiledBatch {
+  readonly maxNumBatchedTokens: number;
+  readonly maxNumSeqs: number;
+}
+
+/**
+ * MLP width per token that scales activations: the dense intermediate size, or for MoE the
+ * routed experts' total (top-k × expert width), derived from the active parameter count minus
+ * attention and embeddings when the parameter counts allow it.
+ */
+export function estimateActiveIntermediate(model: SizingModel): number {
+  const a = model.architecture;
+  const h = a.hiddenSize;
+  const fallback = OVERHEAD_CALIBRATION.intermediateRatio * h;
+  if (a.experts && a.activeParamsB >= a.totalParamsB) return fallback;
+  const att = a.attention;
+  const attnParams = att.kind === "gqa" ? h * att.headDim * 2 * (att.queryHeads + att.kvHeads) : 4 * h * h;
+  const embeddings = 2 * h * (a.vocabSize ?? 0);
+  const perLayer = (a.activeParamsB * 1e9 - embeddings) / a.layerPattern.layers - attnParams;
+  const derived = perLayer / (3 * h);
+  return derived > 0 ? derived : fallback;
+}
+
+/** Bytes of the dummy forward pass's activation peak on one GPU. */
+function estimateForwardPeakBytes(model: SizingModel, actBytes: number, tp: number, tokens: number): number {
+  const c = OVERHEAD_CALIBRATION;
+  const a = model.architecture;
+  const inter = estimateActiveIntermediate(model);
+  // fused_moe (vllm/model_executor/layers/fused_moe/fused_moe.py `fused_experts_impl`) also holds
+  // each token's top-k expert outputs at full hidden width before summing them (intermediate_cache3).
+  const moeOutputs = a.experts ? a.experts.perToken * a.hiddenSize : 0;
+  const perToken = c.hiddenTensorsPerToken * a.hiddenSize + (c.intermediateTensorsPerToken * inter) / tp + moeOutputs;
+  return tokens * perToken * actBytes;
+}
+
 export function estimateRuntimeOverhead(
   model: SizingModel,
   activation: Dtype,
   tp: number,
   pp: number,
-  maxNumBatchedTokens: number,
-  maxNumSeqs: number,
+  batch: ProfiledBatch,
+  profile: VllmProfile,
 ): Overhead {
-  const c = OVERHEAD_CALIBRATION;
-  const a = model.architecture;
-  const bytes = DTYPE_BYTES[activation];
-  const tokens = maxNumBatchedTokens;
-  const hidden = tokens * a.hiddenSize * bytes * c.hiddenFactor;
-  // gate and up projections are column-parallel: split by TP.
-  const mlp = (tokens * a.hiddenSize * c.intermediateRatio * 2 * bytes) / tp;
-  const vocab = a.vocabSize ?? 128_000;
-  const sampler = (Math.min(maxNumSeqs, tokens) * vocab * 4 * c.samplerCopies);
+  const actBytes = DTYPE_BYTES[activation];
+  const forward = estimateForwardPeakBytes(model, actBytes, tp, batch.maxNumBatchedTokens);
+  // V1 samples one row per dummy request, min(max_num_seqs, max_num_tokens) of them
+  // (`_dummy_run`); V0 one per dummy sequence, max_num_seqs. Logits are gathered to full vocab.
+  const rows = profile.engine === "v1" ? Math.min(batch.maxNumSeqs, batch.maxNumBatchedTokens) : batch.maxNumSeqs;
+  const vocab = model.architecture.vocabSize ?? 128_000;
+  const sampler = rows * vocab * OVERHEAD_CALIBRATION.samplerBytesPerLogit[profile.sampler];
   return {
-    activationBytes: hidden + mlp + sampler,
-    nonTorchBytes: c.nonTorchSingleGpuBytes + (tp * pp > 1 ? c.nonTorchMultiGpuBytes : 0),
+    activationBytes: Math.max(forward, sampler),
+    nonTorchBytes: profile.nonTorchSingleGpuBytes + (tp * pp > 1 ? profile.nonTorchMultiGpuExtraBytes : 0),
   };
 }

@@ -2,6 +2,8 @@
  * A fixed serving setup (model + hardware + vLLM memory flags) as the sizing judges it. Pure.
  */
 import type { ModelSpec, Dtype } from "../catalog/model-types";
+import { DEFAULT_VLLM_VERSION } from "../vllm/version";
+import { resolveVllmProfile } from "./vllm-profile";
 
 /** `--dtype` values vLLM accepts. "auto" takes the checkpoint's dtype (fp16 on GPUs without bf16). */
 export const SERVING_DTYPES = ["auto", "bfloat16", "float16", "half", "float32", "float"] as const;
@@ -56,6 +58,10 @@ export interface ServingSetup {
   readonly ropeScaling?: boolean;
   /** KV cache block size in tokens. @default 16 */
   readonly blockSize?: number;
+  /** The vLLM release that serves it; decides how start-up memory is profiled. @default DEFAULT_VLLM_VERSION */
+  readonly vllmVersion?: string;
+  /** `VLLM_USE_V1`: the engine. @default the release's default (V1 from 0.8.0, V0 before) */
+  readonly engine?: "v0" | "v1";
 }
 
 export const DEFAULTS = Object.freeze({
@@ -72,18 +78,34 @@ export const DEFAULTS = Object.freeze({
 export type ResolvedSetup = Required<Omit<ServingSetup, "quantization" | "maxModelLen">> &
   Pick<ServingSetup, "quantization" | "maxModelLen">;
 
+/** Context length above which V0 turns chunked prefill on by itself (vllm/engine/arg_utils.py, 0.5-0.7). */
+const V0_LONG_CONTEXT_TOKENS = 32 * 1024;
+
 /**
  * vLLM's V1 defaults for the OpenAI server depend on the GPU: on GPUs with at least 70 GiB that
  * are not A100s, max_num_batched_tokens 8192 and max_num_seqs 1024; elsewhere 2048 and 256
  * (vllm/engine/arg_utils.py, `_set_default_args`). The sampler's dummy pass scales with max_num_seqs.
+ * V0 keeps 256 sequences and, without chunked prefill, batches a whole max-model-len prompt (at
+ * least 2048 tokens; vllm/config.py `SchedulerConfig`); past 32K tokens it enables chunked
+ * prefill with a 2048-token budget.
  */
-export function defaultSchedulerLimits(gpu: SizingGpu): { maxNumSeqs: number; maxNumBatchedTokens: number } {
+export function defaultSchedulerLimits(
+  gpu: SizingGpu,
+  engine: "v0" | "v1" = "v1",
+  maxModelLen?: number,
+): { maxNumSeqs: number; maxNumBatchedTokens: number } {
+  if (engine === "v0") {
+    const len = maxModelLen ?? 0;
+    return { maxNumSeqs: 256, maxNumBatchedTokens: len > V0_LONG_CONTEXT_TOKENS ? 2048 : Math.max(len, 2048) };
+  }
   const large = gpu.cudaTotalBytes >= 70 * 2 ** 30 && !/a100/i.test(`${gpu.model} ${gpu.displayName}`);
   return large ? { maxNumSeqs: 1024, maxNumBatchedTokens: 8192 } : { maxNumSeqs: 256, maxNumBatchedTokens: 2048 };
 }
 
 export function resolveSetup(s: ServingSetup): ResolvedSetup {
-  const limits = defaultSchedulerLimits(s.gpu);
+  const vllmVersion = s.vllmVersion ?? DEFAULT_VLLM_VERSION;
+  const engine = s.engine ?? resolveVllmProfile(vllmVersion).engine;
+  const limits = defaultSchedulerLimits(s.gpu, engine, s.maxModelLen ?? s.model.context.maxPositionEmbeddings);
   return {
     ...s,
     pipelineParallelSize: s.pipelineParallelSize ?? DEFAULTS.pipelineParallelSize,
@@ -95,6 +117,8 @@ export function resolveSetup(s: ServingSetup): ResolvedSetup {
     enforceEager: s.enforceEager ?? DEFAULTS.enforceEager,
     ropeScaling: s.ropeScaling ?? DEFAULTS.ropeScaling,
     blockSize: s.blockSize ?? DEFAULTS.blockSize,
+    vllmVersion,
+    engine,
   };
 }
 

@@ -1,6 +1,7 @@
 /** Checks a serving setup the way vLLM's argument and config checks would. Pure. */
 import { DTYPE_BYTES } from "../catalog/model-types";
 import { issue, quoteList, validateMemoryFraction, validatePositiveInteger as positiveInteger, type ValidationIssue } from "../validate/issues";
+import { parseVllmVersion } from "./vllm-profile";
 import { KV_CACHE_DTYPES, QUANTIZATIONS, SERVING_DTYPES, type ServingSetup, type SizingModel } from "./setup";
 
 /** Tensor-parallel sizes vLLM accepts for a model: divide the query heads, and KV heads divide or are divided. */
@@ -39,6 +40,12 @@ export function validateServingSetup(s: ServingSetup): ValidationIssue[] {
     out.push(issue("kvCacheDtype", `"${s.kvCacheDtype}" is not a vLLM KV-cache dtype. Use ${quoteList(KV_CACHE_DTYPES)}.`));
   }
   out.push(...validateMemoryFraction("gpuMemoryUtilization", s.gpuMemoryUtilization));
+  if (s.vllmVersion !== undefined && parseVllmVersion(s.vllmVersion) === undefined) {
+    out.push(issue("vllmVersion", `"${s.vllmVersion}" is not a vLLM version. Use a release number such as "0.11.0".`));
+  }
+  if (s.engine !== undefined && s.engine !== "v0" && s.engine !== "v1") {
+    out.push(issue("engine", `"${String(s.engine)}" is not a vLLM engine. Use "v0" or "v1".`));
+  }
   if (out.some((i) => i.path === "tensorParallelSize" || i.path === "pipelineParallelSize" || i.path === "gpuCount")) return out;
   const heads = s.model.architecture.attention.queryHeads;
   if (!isValidTensorParallel(s.model, s.tensorParallelSize)) {

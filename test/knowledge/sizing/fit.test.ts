@@ -147,3 +147,17 @@ describe("computeFit properties", () => {
     fc.assert(fc.property(setupArb, (p) => fit(build(p)).maxModelLenThatFits <= 131072));
   });
 });
+
+describe("computeFit vLLM release", () => {
+  it("rejects a vLLM version it cannot read, naming the field", () => {
+    assert.deepStrictEqual(issuesOf(validSetup({ vllmVersion: "latest" })), [
+      { path: "vllmVersion", message: `"latest" is not a vLLM version. Use a release number such as "0.11.0".` },
+    ]);
+  });
+
+  it("leaves a larger KV pool under 0.10's FlashInfer sampler than under 0.11's sort-based one", () => {
+    const on010 = fit(validSetup({ vllmVersion: "0.10.1.1" })).kvCacheGiB;
+    const on011 = fit(validSetup({ vllmVersion: "0.11.0" })).kvCacheGiB;
+    assert.equal(on010 > on011, true);
+  });
+});
