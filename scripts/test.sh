@@ -20,7 +20,10 @@ bash scripts/install.sh
 echo "== typecheck"
 bash scripts/with-node.sh tsc -p tsconfig.json --noEmit
 run_tier "tier 1: knowledge layer, CLI and policies" test/knowledge test/cli test/policies
-run_tier "tier 2: components under Pulumi mocks" test/components
+run_tier "tier 2: components and stacks under Pulumi mocks" test/components test/stacks
+# Tier 3 runs against a real Unleash (PostgreSQL + unleash-server), stopped again on exit.
+bash scripts/unleash.sh start
+trap 'bash scripts/unleash.sh stop' EXIT
 run_tier "tier 3: simulators and dynamic resources" test/sim test/dynamic
 echo "== tier 4: real Pulumi engine"
 npm run test:engine
