@@ -1,0 +1,83 @@
+/**
+ * Diagnoses shared by every probe: transport failures, HTTP errors, unreadable bodies. Pure.
+ * Messages never contain request headers, so an API key cannot leak through them.
+ */
+import type { Exchange } from "./types";
+
+function seconds(ms: number): string {
+  return `${Math.round(ms / 100) / 10} s`;
+}
+
+/** A short, single-line excerpt of a body for messages. */
+export function excerpt(text: string, max = 80): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+}
+
+/** The error message inside a vLLM error body: nested (≥0.10.1), flat (older) or `{"error": "..."}`. */
+export function errorMessageOf(bodyText: string): string | undefined {
+  try {
+    const body = JSON.parse(bodyText) as { error?: unknown; message?: unknown; detail?: unknown };
+    if (typeof body.error === "string") return body.error;
+    if (body.error !== null && typeof body.error === "object" && typeof (body.error as { message?: unknown }).message === "string") {
+      return (body.error as { message: string }).message;
+    }
+    if (typeof body.message === "string") return body.message;
+    if (typeof body.detail === "string") return body.detail;
+  } catch {
+    // not JSON: the caller quotes the raw text
+  }
+  return undefined;
+}
+
+/** Why a request failed below HTTP. */
+export function describeTransport(ex: Extract<Exchange, { kind: "transport" }>, baseUrl: string): string {
+  const what = `${ex.method} ${ex.path}`;
+  switch (ex.failure) {
+    case "refused":
+      return `${what}: connection refused at ${baseUrl}: nothing listens there (wrong host or port, or vLLM has not finished loading the model)`;
+    case "reset":
+      return `${what}: the connection was closed before a complete response arrived (the server or a proxy dropped it)`;
+    case "headers-timeout":
+      return `${what}: no response within ${seconds(ex.timeoutMs)}`;
+    case "body-timeout":
+      return `${what}: the response body stalled after the headers and did not finish within ${seconds(ex.timeoutMs)}`;
+    case "protocol":
+      return `${what}: the endpoint answered with bytes that are not HTTP (check the scheme and the port)`;
+    case "dns":
+      return `${what}: the host name in ${baseUrl} does not resolve`;
+    case "other":
+      return `${what}: the request failed (${ex.detail})`;
+  }
+}
+
+/** Why a response with an unexpected status failed, for statuses no probe handles itself. */
+export function describeStatus(ex: Extract<Exchange, { kind: "response" }>, model: string): string {
+  const what = `${ex.method} ${ex.path}`;
+  const message = errorMessageOf(ex.bodyText);
+  if (ex.status === 401 || ex.status === 403) return `endpoint answered ${ex.status}: the API key is missing or wrong`;
+  if (ex.status === 404 && message !== undefined && /does not exist/.test(message)) {
+    return `the server does not serve "${model}" (404: ${message}); use a name from --served-model-name`;
+  }
+  if (ex.status === 404) return `${what} answered 404: this is not an OpenAI-compatible server root (give the base URL without /v1)`;
+  const said = message ?? (ex.bodyText === "" ? "" : excerpt(ex.bodyText));
+  return `${what}: endpoint answered ${ex.status}${said === "" ? "" : `: ${said}`}`;
+}
+
+/** Diagnosis for any exchange that is not a 2xx response; undefined for 2xx. */
+export function describeFailure(ex: Exchange, baseUrl: string, model: string): string | undefined {
+  if (ex.kind === "transport") return describeTransport(ex, baseUrl);
+  if (ex.status >= 200 && ex.status < 300) return undefined;
+  return describeStatus(ex, model);
+}
+
+/** Parses a 2xx body as a JSON object, or says why it is not one. */
+export function parseJsonBody(ex: Extract<Exchange, { kind: "response" }>): { ok: true; body: Record<string, unknown> } | { ok: false; diagnosis: string } {
+  try {
+    const body: unknown = JSON.parse(ex.bodyText);
+    if (body !== null && typeof body === "object" && !Array.isArray(body)) return { ok: true, body: body as Record<string, unknown> };
+  } catch {
+    // reported below
+  }
+  return { ok: false, diagnosis: `${ex.method} ${ex.path}: the response is not a JSON object (${ex.bodyText.length} bytes, cut off or corrupted)` };
+}

@@ -1,0 +1,127 @@
+/**
+ * The probe suite's HTTP client (undici). Every request has its own timeouts (headers, body and a
+ * total deadline) and never throws: failures come back as recorded {@link Exchange}s. undici is
+ * required inside the functions so a serialised dynamic provider reaches no captured client.
+ */
+import type { Dispatcher } from "undici";
+import type { Exchange, ProbeTarget, StreamExchange, TransportFailure } from "./types";
+
+/** One request of the suite. */
+export interface ProbeRequest {
+  readonly method: "GET" | "POST";
+  readonly path: string;
+  readonly body?: unknown;
+  /** Send the target's auth header. @default true */
+  readonly auth?: boolean;
+  readonly timeoutMs: number;
+}
+
+/** A connection pool for one suite run; close it when the suite ends. */
+export function createDispatcher(): Dispatcher {
+  const { Agent } = require("undici") as typeof import("undici");
+  return new Agent({ connect: { timeout: 10_000 }, keepAliveTimeout: 1_000 });
+}
+
+/** Classifies an undici/Node error without keeping its text when it could echo a request. */
+export function classifyError(err: unknown): { failure: TransportFailure; detail: string } {
+  const e = err as { code?: unknown; name?: unknown; cause?: { code?: unknown } };
+  const name = String(e?.name ?? "");
+  const code = name === "TimeoutError" || name === "AbortError" ? name : String(e?.code ?? e?.cause?.code ?? (name || "unknown"));
+  if (code === "ECONNREFUSED") return { failure: "refused", detail: code };
+  if (code === "UND_ERR_HEADERS_TIMEOUT" || code === "TimeoutError" || code === "AbortError" || code === "UND_ERR_CONNECT_TIMEOUT") return { failure: "headers-timeout", detail: code };
+  if (code === "UND_ERR_BODY_TIMEOUT") return { failure: "body-timeout", detail: code };
+  if (code === "ECONNRESET" || code === "UND_ERR_SOCKET" || code === "EPIPE" || code === "UND_ERR_CLOSED" || code === "UND_ERR_RES_CONTENT_LENGTH_MISMATCH") return { failure: "reset", detail: code };
+  if (code.startsWith("HPE_") || name === "HTTPParserError") return { failure: "protocol", detail: code };
+  if (code === "ENOTFOUND" || code === "EAI_AGAIN") return { failure: "dns", detail: code };
+  return { failure: "other", detail: code };
+}
+
+function headersFor(target: ProbeTarget, req: ProbeRequest): Record<string, string> {
+  const h: Record<string, string> = { accept: "application/json, text/event-stream" };
+  if (req.body !== undefined) h["content-type"] = "application/json";
+  if (req.auth !== false && target.authHeader !== undefined) h[target.authHeader.name.toLowerCase()] = target.authHeader.value;
+  return h;
+}
+
+async function open(dispatcher: Dispatcher, target: ProbeTarget, req: ProbeRequest, timeoutMs: number) {
+  const { request } = require("undici") as typeof import("undici");
+  return request(`${target.baseUrl.replace(/\/+$/, "")}${req.path}`, {
+    method: req.method,
+    headers: headersFor(target, req),
+    body: req.body === undefined ? null : JSON.stringify(req.body),
+    dispatcher,
+    headersTimeout: timeoutMs,
+    bodyTimeout: timeoutMs,
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+}
+
+function transport(req: ProbeRequest, err: unknown, started: number, afterHeaders: boolean): Exchange {
+  const c = classifyError(err);
+  // A total-deadline abort after the headers is a stalled body, not a silent server.
+  const failure = afterHeaders && c.failure === "headers-timeout" ? "body-timeout" : c.failure;
+  return { kind: "transport", method: req.method, path: req.path, failure, detail: c.detail, timeoutMs: req.timeoutMs, elapsedMs: performance.now() - started };
+}
+
+/** Sends one request and records the whole response body. */
+export async function sendRequest(dispatcher: Dispatcher, target: ProbeTarget, req: ProbeRequest): Promise<Exchange> {
+  const started = performance.now();
+  let afterHeaders = false;
+  try {
+    const res = await open(dispatcher, target, req, req.timeoutMs);
+    afterHeaders = true;
+    const bodyText = await res.body.text();
+    const contentType = String(res.headers["content-type"] ?? "");
+    return { kind: "response", method: req.method, path: req.path, status: res.statusCode, contentType, bodyText, elapsedMs: performance.now() - started };
+  } catch (err) {
+    return transport(req, err, started, afterHeaders);
+  }
+}
+
+/** Splits SSE text into `data:` payloads; returns the rest that has no blank line yet. */
+export function splitSse(buffer: string): { payloads: string[]; rest: string } {
+  const blocks = buffer.split(/\r?\n\r?\n/);
+  const rest = blocks.pop() ?? "";
+  const payloads = blocks.flatMap((b) => {
+    const data = b.split(/\r?\n/).filter((l) => l.startsWith("data:")).map((l) => l.slice(5).replace(/^ /, ""));
+    return data.length === 0 ? [] : [data.join("\n")];
+  });
+  return { payloads, rest };
+}
+
+/** Sends a streaming request and records its events and the time to the first token. */
+export async function sendStream(dispatcher: Dispatcher, target: ProbeTarget, req: ProbeRequest, isToken: (payload: string) => boolean): Promise<StreamExchange> {
+  const started = performance.now();
+  const events: string[] = [];
+  let sawDone = false;
+  let firstTokenMs: number | undefined;
+  let afterHeaders = false;
+  let head: Exchange | undefined;
+  try {
+    const res = await open(dispatcher, target, req, req.timeoutMs);
+    afterHeaders = true;
+    const contentType = String(res.headers["content-type"] ?? "");
+    if (res.statusCode < 200 || res.statusCode >= 300 || !contentType.includes("text/event-stream")) {
+      const bodyText = await res.body.text();
+      return { head: { kind: "response", method: req.method, path: req.path, status: res.statusCode, contentType, bodyText, elapsedMs: performance.now() - started }, events, sawDone, totalMs: performance.now() - started };
+    }
+    head = { kind: "response", method: req.method, path: req.path, status: res.statusCode, contentType, bodyText: "", elapsedMs: performance.now() - started };
+    let buffer = "";
+    for await (const chunk of res.body) {
+      buffer += (chunk as Buffer).toString("utf8");
+      const split = splitSse(buffer);
+      buffer = split.rest;
+      for (const p of split.payloads) {
+        if (p === "[DONE]") sawDone = true;
+        else events.push(p);
+        if (firstTokenMs === undefined && p !== "[DONE]" && isToken(p)) firstTokenMs = performance.now() - started;
+      }
+    }
+    return { head, events, sawDone, totalMs: performance.now() - started, ...(firstTokenMs === undefined ? {} : { firstTokenMs }) };
+  } catch (err) {
+    const failed = transport(req, err, started, afterHeaders);
+    if (head === undefined) return { head: failed, events, sawDone, totalMs: performance.now() - started };
+    const cut = failed.kind === "transport" ? failed.failure : "other";
+    return { head, events, sawDone, cut, totalMs: performance.now() - started, ...(firstTokenMs === undefined ? {} : { firstTokenMs }) };
+  }
+}

@@ -1,0 +1,5 @@
+/** `ModelVerification` and the probe suite it shares with `kindo-models verify`. */
+export { ModelVerification, MODEL_VERIFICATION_TYPE, findToolParserHint, type ModelVerificationArgs } from "./resource";
+export { runProbeSuite, listDiagnoses, type SuiteOptions } from "./suite";
+export type { Evidence, ProbeBudgets, ProbeExpectations, ProbeName, ProbeTarget, ProbeVerdict, SuiteReport, ToolParserHint } from "./types";
+export { PROBE_NAMES } from "./types";

@@ -1,0 +1,114 @@
+/**
+ * The dynamic provider of `ModelVerification`. `create`/`update` run the probe suite and fail with
+ * the diagnoses unless every probe passes; `read` (refresh) re-probes and reports drift in the
+ * outputs; `diff` re-verifies when inputs change or the last refresh found drift.
+ *
+ * It survives Pulumi's function serialiser: it reaches only plain functions and constant data,
+ * undici and @pulumi/pulumi are required inside methods, and the API key comes from the (secret)
+ * inputs. Nothing external is created, so `delete` has nothing to undo.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { buildSuiteParameters, validateVerificationInputs, type VerificationInputs } from "./args";
+import { listDiagnoses, runProbeSuite } from "./suite";
+import type { SuiteReport } from "./types";
+
+/** Evidence the resource exposes, next to its inputs. */
+export interface VerificationEvidence {
+  /** Every requested probe passed at the last create, update or refresh. */
+  readonly passed: boolean;
+  readonly probesPassed: string[];
+  /** Failed probes found by the last refresh, one "probe: diagnosis" line each; empty when none. */
+  readonly drift: string[];
+  readonly servedMaxModelLen?: number;
+  /** The weights behind the served name (`root` on /v1/models: vLLM's --model); a change is a swapped model. */
+  readonly servedModelRoot?: string;
+  readonly vllmVersion?: string;
+  readonly ttftMs?: number;
+  readonly tokensPerSecond?: number;
+  readonly verifiedAt: string;
+}
+
+export type VerificationOutputs = VerificationInputs & VerificationEvidence;
+
+/** Evidence from a suite report. Pure. */
+export function buildEvidence(r: SuiteReport): VerificationEvidence {
+  const e = r.evidence;
+  return {
+    passed: r.passed,
+    probesPassed: Object.entries(r.probes).filter(([, v]) => v?.passed === true).map(([k]) => k),
+    drift: listDiagnoses(r),
+    ...(e.maxModelLenTokens === undefined ? {} : { servedMaxModelLen: e.maxModelLenTokens }),
+    ...(e.root === undefined ? {} : { servedModelRoot: e.root }),
+    ...(e.vllmVersion === undefined ? {} : { vllmVersion: e.vllmVersion }),
+    ...(e.ttftMs === undefined ? {} : { ttftMs: e.ttftMs }),
+    ...(e.tokensPerSecond === undefined ? {} : { tokensPerSecond: e.tokensPerSecond }),
+    verifiedAt: e.verifiedAt,
+  };
+}
+
+/** Whether two evidence records differ in anything but timings. Pure. */
+export function hasDrifted(before: Partial<VerificationEvidence>, after: VerificationEvidence): boolean {
+  const key = (e: Partial<VerificationEvidence>) => JSON.stringify([e.passed, e.probesPassed ?? [], e.drift ?? [], e.servedMaxModelLen ?? null, e.servedModelRoot ?? null, e.vllmVersion ?? null]);
+  return key(before) !== key(after);
+}
+
+/** The error create/update throw: which probes failed and why, never the API key. */
+export function formatVerificationFailure(inputs: Pick<VerificationInputs, "baseUrl" | "model">, r: SuiteReport): string {
+  const lines = listDiagnoses(r);
+  const noun = lines.length === 1 ? "probe" : "probes";
+  return [`ModelVerification of "${inputs.model}" at ${inputs.baseUrl} failed ${lines.length} ${noun}:`, ...lines.map((l) => `  - ${l}`)].join("\n");
+}
+
+function inputsOf(props: VerificationInputs): VerificationInputs {
+  const { baseUrl, model, apiKey, maxModelLen, toolCalling, toolCallParser, toolParserHint, reasoning, readyTimeoutSeconds, requestTimeoutSeconds, longContextTimeoutSeconds, readinessPath } = props;
+  const all = { baseUrl, model, apiKey, maxModelLen, toolCalling, toolCallParser, toolParserHint, reasoning, readyTimeoutSeconds, requestTimeoutSeconds, longContextTimeoutSeconds, readinessPath };
+  return Object.fromEntries(Object.entries(all).filter(([, v]) => v !== undefined)) as unknown as VerificationInputs;
+}
+
+async function verify(inputs: VerificationInputs): Promise<SuiteReport> {
+  const { target, expect, budgets } = buildSuiteParameters(inputs);
+  const log = (message: string) => {
+    try {
+      const sdk = require("@pulumi/pulumi") as typeof pulumi;
+      void sdk.log.info(`ModelVerification "${inputs.model}": ${message}`);
+    } catch {
+      // no engine to log to (a direct test call): progress is optional
+    }
+  };
+  return runProbeSuite(target, expect, budgets, { onProgress: log });
+}
+
+async function verifyOrThrow(inputs: VerificationInputs): Promise<VerificationOutputs> {
+  const report = await verify(inputs);
+  if (!report.passed) throw new Error(formatVerificationFailure(inputs, report));
+  return { ...inputsOf(inputs), ...buildEvidence(report) };
+}
+
+/** The provider object passed to `pulumi.dynamic.Resource`. */
+export const modelVerificationProvider: pulumi.dynamic.ResourceProvider<VerificationInputs, VerificationOutputs> = {
+  async check(_olds, news) {
+    const issues = validateVerificationInputs(news);
+    return { inputs: news, failures: issues.map((i) => ({ property: i.path, reason: i.message })) };
+  },
+  async diff(_id, olds, news) {
+    const before = JSON.stringify(inputsOf(olds));
+    const after = JSON.stringify(inputsOf(news));
+    return { changes: before !== after || olds.passed !== true || (olds.drift ?? []).length > 0, replaces: [], deleteBeforeReplace: false };
+  },
+  async create(inputs) {
+    const outs = await verifyOrThrow(inputs);
+    return { id: `${inputs.model}@${inputs.baseUrl}`, outs };
+  },
+  async update(_id, _olds, news) {
+    return { outs: await verifyOrThrow(news) };
+  },
+  async read(id, props) {
+    if (props === undefined) return { id };
+    const evidence = buildEvidence(await verify(inputsOf(props)));
+    if (!hasDrifted(props, evidence)) return { id, props };
+    return { id, props: { ...inputsOf(props), ...evidence } };
+  },
+  async delete() {
+    // Verification creates nothing outside Pulumi's state.
+  },
+};
