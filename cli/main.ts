@@ -3,6 +3,8 @@ import { CliInputError, EXIT, type CommandOutput } from "./errors";
 import { runFit } from "./commands/fit";
 import { runModels } from "./commands/models";
 import { runPlan } from "./commands/plan";
+import { runLint } from "./commands/lint";
+import { runVerify } from "./commands/verify";
 
 export const MAIN_HELP = `Usage: kindo-models <command> [options]
 
@@ -10,6 +12,8 @@ Commands:
   plan <model>      cheapest instance, GPUs, TP and weight format for a model at a context
   fit <model>       judge one fixed GPU setup the way vLLM does at start-up
   models            list the model catalog
+  lint <file|dir|->  apply the policy pack's vLLM rules to Kubernetes manifests
+  verify <url>      run the guide's verification steps against an OpenAI-compatible endpoint
 
 Every command takes --help and --json. Exit status: 0 ok, 1 does not fit, 2 bad input.`;
 
@@ -20,6 +24,8 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   plan: runPlan,
   fit: runFit,
   models: runModels,
+  lint: runLint,
+  verify: runVerify,
 };
 
 /** Runs one CLI invocation and returns its exit code and outputs (no process side effects). */

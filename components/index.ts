@@ -3,3 +3,12 @@
  * constants. Each area adds its exports here; nothing else lives in this file.
  */
 export * from "./knowledge/catalog/model-lookup";
+export * from "./dynamic/kindo-model";
+export * from "./knowledge/catalog/cloud-model-lookup";
+export * from "./bedrock";
+export * from "./dynamic/cloud-verification";
+export * from "./dynamic/model-verification";
+export { CloudModel, CLOUD_MODEL_TYPE, type CloudModelArgs } from "./model/cloud-model";
+export * from "./vllm";
+export * from "./gpu-pool";
+export * from "./dns";
