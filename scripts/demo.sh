@@ -1,10 +1,25 @@
 #!/usr/bin/env bash
-# `npm run demo`: until the full local flow exists, runs the planner on the vendor guide's three
-# "Complete Example" commands: each is judged as written (it does not fit) and gets a plan that does.
+# `npm run demo`: the whole flow, locally. Installs what is missing (Node 22, npm packages, the
+# Pulumi CLI built from Go modules, PostgreSQL and Unleash), then
+#   1. runs the planner on the vendor guide's three "Complete Example" commands: each is judged as
+#      written (it does not fit) and gets a plan that does;
+#   2. runs scripts/demo.ts: the `local` stack through preview (policy pack), up (verification
+#      catches the broken endpoint, the healthy one is registered in Kindo and Unleash), a report,
+#      and destroy.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 bash scripts/install.sh
+echo "== building the Pulumi CLI when missing (first time: a few minutes)"
+bash scripts/setup-pulumi.sh
+started_unleash=0
+if ! bash scripts/unleash.sh status >/dev/null 2>&1; then
+  echo "== starting PostgreSQL and Unleash"
+  bash scripts/unleash.sh start
+  started_unleash=1
+fi
+stop_unleash() { if [ "$started_unleash" -eq 1 ]; then bash scripts/unleash.sh stop || true; fi; }
+trap stop_unleash EXIT
 run() {
   echo
   echo "================================================================================"
@@ -26,3 +41,8 @@ run "Mistral Large 2411 on 2x H100, BF16, --max-model-len 128000" \
   mistralai/Mistral-Large-Instruct-2411 --context 128000 --gpu H100 --gpus 2 --tp 2 --dtype bfloat16 --served-model-name mistral-large
 echo
 echo "demo: all three guide examples were judged and each got a plan that fits."
+echo
+echo "================================================================================"
+echo "The local stack: preview with the policy pack, up, report, destroy"
+echo "================================================================================"
+bash scripts/with-node.sh tsx scripts/demo.ts

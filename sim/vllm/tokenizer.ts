@@ -23,7 +23,8 @@ export function tokenizeText(text: string): string[] {
   for (const part of text.split(SPECIAL)) {
     if (part === "") continue;
     if (part === "<|start|>" || part === "<|end|>") out.push(part);
-    else out.push(...(part.match(PIECE) ?? []));
+    // A loop, not push(...matches): a 128K-token prompt would overflow the call stack.
+    else for (const piece of part.match(PIECE) ?? []) out.push(piece);
   }
   return out;
 }

@@ -1,0 +1,121 @@
+/**
+ * `npm run demo`: the whole flow on this machine. Starts two simulated vLLM endpoints (one
+ * healthy, one missing its tool-call parser), the Kindo admin API simulator and a real Unleash;
+ * previews the `local` stack with the policy pack; runs `pulumi up` (the broken endpoint is caught
+ * by verification, the healthy one is verified and registered); prints a report; destroys.
+ * Exit 0 when every step behaved as described. scripts/demo.sh installs what is missing first.
+ */
+import type { Stack } from "@pulumi/pulumi/automation";
+import { createLocalBackend, createStackFor, POLICY_PACK, removeLocalBackend, type LocalBackend } from "../stacks/automation";
+import { startLocalEnvironment, type LocalEnvironment } from "../sim/local-environment";
+import { getFeatureStrategies, idsInStrategies } from "../components/dynamic/kindo-model/unleash";
+import { KINDO_FEATURE_KEYS } from "../components/dynamic/kindo-model/args";
+
+const started = Date.now();
+const checks: { what: string; ok: boolean }[] = [];
+
+function step(title: string): void {
+  const t = ((Date.now() - started) / 1000).toFixed(1).padStart(5);
+  process.stdout.write(`\n[${t}s] ── ${title}\n`);
+}
+
+function check(what: string, ok: boolean): void {
+  checks.push({ what, ok });
+  process.stdout.write(`  ${ok ? "✔" : "✘"} ${what}\n`);
+}
+
+function indent(text: string): void {
+  for (const line of text.split("\n")) if (line.trim() !== "") process.stdout.write(`    │ ${line}\n`);
+}
+
+interface KindoModelRecord { id: string; litellmModelName: string; contextWindow: number }
+
+async function kindoModels(env: LocalEnvironment): Promise<KindoModelRecord[]> {
+  const res = await fetch(`${env.kindo.url}/v1/admin/models`, { headers: { authorization: `Bearer ${env.kindoAdminKey}` } });
+  const body = (await res.json()) as { data?: KindoModelRecord[] };
+  return body.data ?? [];
+}
+
+async function featuresOf(env: LocalEnvironment, id: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const f of KINDO_FEATURE_KEYS) {
+    const ids = idsInStrategies(await getFeatureStrategies({ fetch }, env.unleash, f), "json-list");
+    if (ids.includes(id)) out.push(f);
+  }
+  return out;
+}
+
+/** Evidence the ModelVerification of `name` recorded in state (no secrets: export without --show-secrets). */
+async function evidenceOf(stack: Stack, name: string): Promise<Record<string, unknown> | undefined> {
+  const state = await stack.exportStack();
+  const r = state.deployment.resources?.find((x: { urn: string }) => x.urn.endsWith(`::${name}-verification`));
+  return r?.outputs as Record<string, unknown> | undefined;
+}
+
+async function run(env: LocalEnvironment, backend: LocalBackend): Promise<void> {
+  Object.assign(process.env, env.secrets);
+  const stack = await createStackFor(backend, "local", () => env.stackConfig());
+  const onOutput = (s: string) => indent(s);
+
+  step("pulumi preview --policy-pack policies (the org's guardrails judge the plan)");
+  const preview = await stack.preview({ policyPacks: [POLICY_PACK], onOutput });
+  check("preview passes the policy pack", preview.stdout.includes("Policies:") || !preview.stdout.includes("mandatory"));
+
+  step("pulumi up: verify each endpoint, register only what passed");
+  let upError = "";
+  try {
+    await stack.up({ policyPacks: [POLICY_PACK], onOutput });
+  } catch (e) {
+    upError = e instanceof Error ? e.message : String(e);
+  }
+  check("up fails for qwen3-8b, started without a tool-call parser", /qwen3-8b/.test(upError) && /tool/i.test(upError));
+  const diagnosis = upError.split("\n").find((l) => /tool/i.test(l) && /parser|auto/i.test(l));
+  if (diagnosis) indent(`diagnosis: ${diagnosis.trim()}`);
+
+  step("report");
+  const models = await kindoModels(env);
+  const llama = models.find((m) => m.litellmModelName === "llama-3.1-8b");
+  check("llama-3.1-8b is registered in Kindo", llama !== undefined);
+  check("qwen3-8b is not registered in Kindo", !models.some((m) => m.litellmModelName === "qwen3-8b"));
+  if (llama) {
+    const features = await featuresOf(env, llama.id);
+    const ev = (await evidenceOf(stack, "llama-8b")) ?? {};
+    indent([
+      `model            llama-3.1-8b (Kindo id ${llama.id})`,
+      `max_model_len    ${String(ev["servedMaxModelLen"])} tokens (Kindo contextWindow ${llama.contextWindow})`,
+      `probes passed    ${(ev["probesPassed"] as string[] | undefined)?.join(", ") ?? "-"}`,
+      `TTFT             ${String(ev["ttftMs"])} ms`,
+      `tokens/s         ${String(ev["tokensPerSecond"])}`,
+      `features         ${features.join(", ")}`,
+    ].join("\n"));
+    check("contextWindow equals the verified max_model_len", llama.contextWindow === ev["servedMaxModelLen"]);
+    check("assigned to TOOL_CALLING_MODELS and GENERAL_PURPOSE_MODELS", features.join() === "GENERAL_PURPOSE_MODELS,TOOL_CALLING_MODELS");
+  }
+
+  step("pulumi destroy: Unleash assignments first, then the model");
+  await stack.destroy({ onOutput });
+  const after = await kindoModels(env);
+  check("Kindo holds no model after destroy", after.length === 0);
+  if (llama) check("no Unleash variant lists the model after destroy", (await featuresOf(env, llama.id)).length === 0);
+}
+
+async function main(): Promise<void> {
+  step("starting sim/vllm ×2, sim/kindo, seeding the real Unleash");
+  const env = await startLocalEnvironment();
+  indent(`healthy vLLM  ${env.healthy.url}  (llama-3.1-8b, --tool-call-parser llama3_json)\nbroken vLLM   ${env.broken.url}  (qwen3-8b, no tool-call parser)\nKindo API     ${env.kindo.url}\nUnleash       ${env.unleash.url}`);
+  const backend = await createLocalBackend("demo", "kindo-models-demo");
+  try {
+    await run(env, backend);
+  } finally {
+    await env.close();
+    await removeLocalBackend(backend);
+  }
+  const failed = checks.filter((c) => !c.ok);
+  step(failed.length === 0 ? `demo finished: all ${checks.length} checks passed` : `demo finished: ${failed.length} of ${checks.length} checks failed`);
+  process.exitCode = failed.length === 0 ? 0 : 1;
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`demo failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+  process.exitCode = 1;
+});
