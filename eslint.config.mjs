@@ -44,7 +44,14 @@ export default tseslint.config(
     rules: pulumiRuntimeBan,
   },
   {
+    // Mock registrations and policy-harness fixtures are untyped data; tests cast them.
     files: ["test/**/*.ts"],
-    rules: { "@typescript-eslint/no-non-null-assertion": "off" },
+    rules: { "@typescript-eslint/no-non-null-assertion": "off", "@typescript-eslint/no-explicit-any": "off" },
+  },
+  {
+    // Dynamic providers are serialised by Pulumi: STYLE.md asks for `require` inside methods so
+    // no client or library is captured in the closure.
+    files: ["components/dynamic/**/*.ts", "test/engine/fixtures/**/*.ts", "test/dynamic/**/*.ts"],
+    rules: { "@typescript-eslint/no-require-imports": "off" },
   },
 );

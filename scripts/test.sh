@@ -19,6 +19,8 @@ run_tier() {
 bash scripts/install.sh
 echo "== typecheck"
 bash scripts/with-node.sh tsc -p tsconfig.json --noEmit
+echo "== lint (ESLint: typed rules, Pulumi Output rules, no @pulumi runtime in the knowledge layer)"
+bash scripts/with-node.sh eslint .
 run_tier "tier 1: knowledge layer, CLI and policies" test/knowledge test/cli test/policies
 run_tier "tier 2: components and stacks under Pulumi mocks" test/components test/stacks
 # Tier 3 runs against a real Unleash (PostgreSQL + unleash-server); one this run started is
