@@ -62,6 +62,14 @@ describe("SelfHostedModel", () => {
     assert.deepEqual([v["model"], v["maxModelLen"], v["toolCalling"], v["toolCallParser"]], ["llama-3.1-8b", await unwrap(m.deployment!.maxModelLen), true, "llama3_json"]);
   });
 
+  it("carries a context change into the server's --max-model-len and the verified expectation together", async () => {
+    await build(validSelfHostedArgs({ maxModelLen: 16384 }));
+    const dep = registrationsOfType("kubernetes:apps/v1:Deployment")[0]?.inputs as { spec: { template: { spec: { containers: { args: string[] }[] } } } };
+    const args = dep.spec.template.spec.containers[0]!.args;
+    const v = registrationsOfType(VERIFICATION)[0]?.inputs as Record<string, unknown>;
+    assert.deepEqual([args[args.indexOf("--max-model-len") + 1], v["maxModelLen"]], ["16384", 16384]);
+  });
+
   it("registers the model in Kindo as openai/<served name> with the endpoint's /v1 base", async () => {
     const m = await build(validSelfHostedArgs());
     const k = unwrapSecrets(registrationsOfType(KINDO)[0]?.inputs) as { litellmParams: { model: string; api_base: string }; kind: string };
