@@ -5,6 +5,7 @@ import { runModels } from "./commands/models";
 import { runPlan } from "./commands/plan";
 import { runLint } from "./commands/lint";
 import { runVerify } from "./commands/verify";
+import { runPreviewComment } from "./commands/preview-comment";
 
 export const MAIN_HELP = `Usage: kindo-models <command> [options]
 
@@ -14,6 +15,7 @@ Commands:
   models            list the model catalog
   lint <file|dir|->  apply the policy pack's vLLM rules to Kubernetes manifests
   verify <url>      run the guide's verification steps against an OpenAI-compatible endpoint
+  preview-comment   render a pull-request comment from a pulumi preview event log or --json
 
 Every command takes --help and --json. Exit status: 0 ok, 1 does not fit, 2 bad input.`;
 
@@ -26,6 +28,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   models: runModels,
   lint: runLint,
   verify: runVerify,
+  "preview-comment": runPreviewComment,
 };
 
 /** Runs one CLI invocation and returns its exit code and outputs (no process side effects). */

@@ -1,11 +1,14 @@
 /**
- * Kindo admin API simulator: the model management endpoints at the defaults the KindoModel client
- * uses (`/v1/admin/models`, Bearer or `x-api-key` auth, `id` field), persistent to a JSON file.
+ * Kindo simulator: the model management (admin) endpoints at the defaults the KindoModel client
+ * uses (`/v1/admin/models`, Bearer or `x-api-key` auth, `id` field), persistent to a JSON file,
+ * and the OpenAI-compatible inference API that forwards to each model's `api_base` like LiteLLM
+ * (`inference.ts`).
  * Answers like a strict API: 400 with field errors, 401 on a bad key, 404 on an unknown id, 409
  * on a duplicate serving name. The real paths are not public (see docs/kindo.md).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { handleInference, isInferencePath, normaliseApiBase, type NetworkFault, type NetworkFaults } from "./inference";
 import { openModelStore, type ModelStore } from "./store";
 import { publicModel, validateModelBody } from "./validate";
 
@@ -18,12 +21,18 @@ export interface KindoSimOptions {
   readonly port?: number;
   /** @default "127.0.0.1" */
   readonly host?: string;
+  /** Key of the inference API (`/v1/models`, `/v1/chat/completions`). @default adminKey */
+  readonly apiKey?: string;
+  /** Network failures between Kindo and an `api_base`, from the start. @default none */
+  readonly networkFaults?: Readonly<Record<string, NetworkFault>>;
 }
 
 /** A running simulator. */
 export interface KindoSim {
   /** Base URL, e.g. `http://127.0.0.1:41234`. */
   readonly url: string;
+  /** Makes Kindo fail to reach this `api_base` (split DNS, a firewall), or reach it again with `undefined`. */
+  setNetworkFault(apiBase: string, fault: NetworkFault | undefined): void;
   close(): Promise<void>;
 }
 
@@ -33,15 +42,24 @@ export const KINDO_SIM_MODELS_PATH = "/v1/admin/models";
 /** Starts the simulator on 127.0.0.1 (port 0 unless given). */
 export async function startKindoSim(options: KindoSimOptions): Promise<KindoSim> {
   const store = openModelStore(options.file);
+  const faults: NetworkFaults = new Map(Object.entries(options.networkFaults ?? {}).map(([base, f]) => [normaliseApiBase(base), f]));
   const server = createServer((req, res) => {
-    handle(store, options.adminKey, req, res).catch((err: unknown) => {
-      send(res, 500, { error: err instanceof Error ? err.message : String(err) });
+    const pathname = new URL(req.url ?? "/", "http://sim").pathname;
+    const done = isInferencePath(pathname) ? handleInference(store, options.apiKey ?? options.adminKey, faults, req, res) : handle(store, options.adminKey, req, res);
+    done.catch((err: unknown) => {
+      // A stream cut after the headers can only be passed on as a cut.
+      if (res.headersSent) res.destroy();
+      else send(res, 500, { error: err instanceof Error ? err.message : String(err) });
     });
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${options.host ?? "127.0.0.1"}:${port}`,
+    setNetworkFault(apiBase, fault) {
+      if (fault === undefined) faults.delete(normaliseApiBase(apiBase));
+      else faults.set(normaliseApiBase(apiBase), fault);
+    },
     close: () => new Promise<void>((resolve, reject) => {
       server.closeAllConnections();
       server.close((err) => (err ? reject(err) : resolve()));

@@ -8,6 +8,7 @@
  * Deployment Guide, "Adding a Cloud Model to Kindo").
  */
 import { type Result, type ValidationIssue, failed, issue, quoteList } from "../../knowledge/validate/issues";
+import { type KindoInferenceConnection, validateKindoInference } from "./inference-args";
 
 /** Where the model is served; decides the LiteLLM provider prefix Kindo needs. */
 export type KindoModelKind = "openai" | "anthropic" | "gemini" | "azure" | "bedrock" | "groq" | "vllm";
@@ -139,6 +140,8 @@ export interface KindoModelInputs extends Omit<KindoModelFields, "contextWindow"
   readonly verification: KindoVerificationEvidence;
   /** Whether the model's catalog entry takes images (resolved by the resource). @default false */
   readonly catalogTakesImages?: boolean;
+  /** Verify the model through Kindo's own API before assigning features. @default none (no Kindo-path stage) */
+  readonly kindoInference?: KindoInferenceConnection;
 }
 
 /** What create/update act on: the model body and the feature set, all checks passed. */
@@ -151,7 +154,15 @@ const TYPES = ["CHAT", "INTERNAL"] as const;
 const METADATA_TYPES = ["Text Generation", "Embeddings", "Transcription"] as const;
 const COST_TIERS = ["LOW", "MEDIUM", "HIGH"] as const;
 
-/** Every issue with the inputs, all at once, before any remote call. */
+/** Pulumi's placeholder for a value not known yet (during preview, before its source exists). */
+export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** True for a value preview cannot know; checks that need it are skipped, never failed. */
+export function isUnknown(value: unknown): boolean {
+  return value === UNKNOWN_VALUE;
+}
+
+/** Every issue with the inputs, all at once, before any remote call. Unknown values are skipped. */
 export function validateKindoModelInputs(inputs: KindoModelInputs): ValidationIssue[] {
   return [
     ...validateServingName(inputs),
@@ -159,6 +170,7 @@ export function validateKindoModelInputs(inputs: KindoModelInputs): ValidationIs
     ...validateContextWindow(inputs),
     ...validateFeatures(inputs),
     ...validateEnums(inputs),
+    ...validateKindoInference(inputs.kindoInference),
   ];
 }
 
@@ -176,11 +188,12 @@ export function planKindoModel(inputs: KindoModelInputs): Result<KindoModelPlan,
 
 function validateServingName(inputs: KindoModelInputs): ValidationIssue[] {
   const name = inputs.litellmModelName;
-  const served = inputs.verification.servedModelName;
+  const served = isUnknown(inputs.verification) ? UNKNOWN_VALUE : inputs.verification.servedModelName;
+  if (isUnknown(name)) return [];
   if (name === "" || /\s/.test(name)) {
     return [issue("litellmModelName", `"${name}" is not a valid serving name: it must be non-empty and contain no spaces. Use the vLLM --served-model-name, e.g. "${name.trim().replace(/\s+/g, "-") || "llama-3.1-8b"}".`)];
   }
-  if (served !== "" && served !== name) {
+  if (!isUnknown(served) && served !== "" && served !== name) {
     return [issue("litellmModelName", `"${name}" does not match the served model name "${served}" that verification used, so Kindo could not route to it. Set litellmModelName to "${served}" or change --served-model-name.`)];
   }
   return [];
@@ -191,9 +204,10 @@ function validatePrefix(inputs: KindoModelInputs): ValidationIssue[] {
   if (prefix === undefined) {
     return [issue("kind", `"${inputs.kind}" is not a model kind. Use ${quoteList(Object.keys(KINDO_PROVIDER_PREFIXES))}.`)];
   }
+  if (isUnknown(inputs.litellmParams)) return [];
   const model = inputs.litellmParams.model;
   const issues: ValidationIssue[] = [];
-  if (!model.startsWith(prefix) || model.length === prefix.length) {
+  if (!isUnknown(model) && !model.startsWith(prefix) || model.length === prefix.length) {
     issues.push(issue("litellmParams.model", `"${model}" lacks the "${prefix}" provider prefix that a ${inputs.kind} model needs. Use "${prefix}${model.includes("/") ? model.slice(model.indexOf("/") + 1) : model}".`));
   }
   if ((inputs.kind === "vllm" || inputs.kind === "azure") && !inputs.litellmParams.api_base) {
@@ -203,6 +217,7 @@ function validatePrefix(inputs: KindoModelInputs): ValidationIssue[] {
 }
 
 function validateContextWindow(inputs: KindoModelInputs): ValidationIssue[] {
+  if (isUnknown(inputs.verification) || isUnknown(inputs.verification.maxModelLen)) return [];
   const verified = inputs.verification.maxModelLen;
   const issues: ValidationIssue[] = [];
   if (!Number.isInteger(verified) || verified < 1) {
@@ -223,7 +238,8 @@ function validateFeatures(inputs: KindoModelInputs): ValidationIssue[] {
   return inputs.features.flatMap((f, i): ValidationIssue[] => {
     const path = `features[${i}]`;
     if (!known.includes(f)) return [issue(path, `"${f}" is not a Kindo feature key. Use one of ${quoteList(known)}.`)];
-    if (f === "TOOL_CALLING_MODELS" && !inputs.verification.toolCallingPassed) {
+    const passed = isUnknown(inputs.verification) ? UNKNOWN_VALUE : inputs.verification.toolCallingPassed;
+    if (f === "TOOL_CALLING_MODELS" && !isUnknown(passed) && !passed) {
       return [issue(path, `TOOL_CALLING_MODELS needs a passed tool-call probe, and verification reports it failed. Fix the tool-call parser or drop the feature.`)];
     }
     if (f === "MULTIMODAL_MODELS" && inputs.catalogTakesImages !== true) {

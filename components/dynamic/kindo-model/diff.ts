@@ -66,6 +66,8 @@ export interface DiffableState {
   readonly unleashUrl: string;
   readonly fields: KindoModelFields;
   readonly features: readonly string[];
+  /** The Kindo-path stage's settings: a change re-runs update, which verifies through Kindo again. */
+  readonly kindoInference?: unknown;
 }
 
 /** Update in place unless the model moves to another Kindo or Unleash. */
@@ -77,7 +79,8 @@ export function diffKindoModel(olds: DiffableState, news: DiffableState): KindoM
   const changes =
     replaces.length > 0 ||
     stableJson(olds.fields) !== stableJson(news.fields) ||
-    stableJson([...olds.features].sort()) !== stableJson([...news.features].sort());
+    stableJson([...olds.features].sort()) !== stableJson([...news.features].sort()) ||
+    stableJson(olds.kindoInference ?? null) !== stableJson(news.kindoInference ?? null);
   // The replacement would adopt the same serving name in the new place, so delete first.
   return { changes, replaces, deleteBeforeReplace: replaces.length > 0 };
 }

@@ -10,3 +10,4 @@ export {
   type UnleashConnection,
   type KindoLitellmParams,
 } from "./args";
+export type { KindoInferenceConnection } from "./inference-args";

@@ -8,11 +8,28 @@ import * as kindo from "./admin-api";
 import { type KindoModelDrift, changedFields, findDrift, visibleFields } from "./diff";
 import type { Remote } from "./http";
 import { featuresContaining, setFeatureMembership } from "./unleash";
+import { buildKindoPathError, verifyThroughKindo } from "./kindo-path";
 import { formatIssues } from "../../knowledge/validate/issues";
 
 /** What the provider stores: the inputs plus the model id and the drift `read` last saw. */
 export interface KindoModelOutputs extends KindoModelInputs {
   readonly modelId: string;
+  /** When the model last passed verification through Kindo's API (only with `kindoInference`). */
+  readonly kindoPathVerifiedAt?: string;
+}
+
+/**
+ * The Kindo-path stage between registration and assignment. When it fails, the id is taken out
+ * of every feature that lists it (on update it may have been assigned before), and the error says
+ * the model is registered but assigned to nothing. Answers the time it passed, if it ran.
+ */
+async function requireKindoPath(remote: Remote, inputs: KindoModelInputs, plan: KindoModelPlan, modelId: string, withdrawOnFailure: boolean): Promise<{ kindoPathVerifiedAt?: string }> {
+  const stage = await verifyThroughKindo(inputs, plan);
+  if (stage === undefined) return {};
+  if (stage.verdict.passed) return { kindoPathVerifiedAt: new Date().toISOString() };
+  const withdrawn = withdrawOnFailure ? await featuresContaining(remote, inputs.unleash, modelId) : [];
+  for (const feature of withdrawn) await setFeatureMembership(remote, inputs.unleash, feature, modelId, false);
+  throw new Error(buildKindoPathError(inputs, plan, modelId, stage.kindoUrl, stage.verdict, withdrawn));
 }
 
 function planOrThrow(inputs: KindoModelInputs): KindoModelPlan {
@@ -23,7 +40,8 @@ function planOrThrow(inputs: KindoModelInputs): KindoModelPlan {
 
 /**
  * Registers the model, or adopts the one already registered under the same serving name (a
- * re-run after a crash, or a model added by hand), then puts its id into each feature.
+ * re-run after a crash, or a model added by hand), verifies it through Kindo's API when
+ * `kindoInference` is set, then puts its id into each feature.
  */
 export async function createKindoModel(remote: Remote, inputs: KindoModelInputs): Promise<KindoModelOutputs> {
   const plan = planOrThrow(inputs);
@@ -36,8 +54,10 @@ export async function createKindoModel(remote: Remote, inputs: KindoModelInputs)
     // Adopted: make its fields ours. Credentials are write-only, so they are always sent.
     await kindo.updateKindoModelRecord(remote, inputs.kindo, modelId, plan.fields);
   }
+  // An adopted model may still be listed by a feature from an earlier run: withdraw it on failure.
+  const stage = await requireKindoPath(remote, inputs, plan, modelId, existing !== undefined);
   for (const feature of plan.features) await setFeatureMembership(remote, inputs.unleash, feature, modelId, true);
-  return { ...inputs, modelId };
+  return { ...inputs, modelId, ...stage };
 }
 
 /**
@@ -49,20 +69,21 @@ export async function updateKindoModel(remote: Remote, olds: KindoModelOutputs, 
   const oldPlan = planKindoModel(olds);
   const oldFeatures: readonly string[] = oldPlan.ok ? oldPlan.plan.features : olds.features;
   const current = await kindo.getKindoModel(remote, news.kindo, olds.modelId);
-  const modelId = current === undefined
-    ? (await createKindoModel(remote, news)).modelId // deleted by hand: register again
-    : olds.modelId;
+  const recreated = current === undefined ? await createKindoModel(remote, news) : undefined; // deleted by hand: register again
+  const modelId = recreated?.modelId ?? olds.modelId;
+  let stage: { kindoPathVerifiedAt?: string } = recreated?.kindoPathVerifiedAt === undefined ? {} : { kindoPathVerifiedAt: recreated.kindoPathVerifiedAt };
   if (current !== undefined) {
     const secretsChanged = JSON.stringify(olds.litellmParams) !== JSON.stringify(news.litellmParams);
     if (secretsChanged || changedFields(visibleFields(plan.fields), current.fields).length > 0) {
       await kindo.updateKindoModelRecord(remote, news.kindo, modelId, plan.fields);
     }
+    stage = await requireKindoPath(remote, news, plan, modelId, true);
     for (const feature of plan.features) await setFeatureMembership(remote, news.unleash, feature, modelId, true);
   }
   for (const feature of oldFeatures.filter((f) => !(plan.features as readonly string[]).includes(f))) {
     await setFeatureMembership(remote, news.unleash, feature, modelId, false);
   }
-  return { ...news, modelId };
+  return { ...news, modelId, ...stage };
 }
 
 /**

@@ -11,7 +11,7 @@ import { type KindoModelOutputs, createKindoModel, deleteKindoModel, readKindoMo
 function diffable(state: KindoModelInputs): DiffableState {
   const planned = planKindoModel(state);
   const fields = planned.ok ? planned.plan.fields : { ...state, contextWindow: state.contextWindow ?? 0 };
-  return { kindoUrl: state.kindo.url, unleashUrl: state.unleash.url, fields, features: planned.ok ? planned.plan.features : state.features };
+  return { kindoUrl: state.kindo.url, unleashUrl: state.unleash.url, fields, features: planned.ok ? planned.plan.features : state.features, kindoInference: state.kindoInference };
 }
 
 // Outputs go through protobuf Structs, which take no `undefined`.

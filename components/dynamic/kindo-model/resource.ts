@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { findModel } from "../../knowledge/catalog/model-lookup";
 import { DYNAMIC_MODULE } from "../../shared/names";
 import type { KindoApiConnection, KindoLitellmParams, KindoModelFields, KindoModelKind, KindoVerificationEvidence, UnleashConnection } from "./args";
+import type { KindoInferenceConnection } from "./inference-args";
 import { kindoModelProvider } from "./provider";
 
 /** Type token of the KindoModel dynamic resource. */
@@ -32,6 +33,11 @@ export interface KindoModelArgs extends Omit<KindoModelFields, "contextWindow" |
   readonly verification: pulumi.Input<Inputs<KindoVerificationEvidence>>;
   /** Catalog id of a self-hosted model; MULTIMODAL_MODELS needs an entry that takes images. @default none */
   readonly catalogModel?: string;
+  /**
+   * Verify the model through Kindo's own OpenAI-compatible API after registering it and before
+   * assigning any feature; made secret (it holds a Kindo API key). @default none (no Kindo-path stage)
+   */
+  readonly kindoInference?: pulumi.Input<Inputs<KindoInferenceConnection>>;
 }
 
 /** A model registered in Kindo and assigned to Unleash feature variants. */
@@ -41,18 +47,22 @@ export class KindoModel extends pulumi.dynamic.Resource {
   declare public readonly litellmModelName: pulumi.Output<string>;
   declare public readonly contextWindow: pulumi.Output<number>;
   declare public readonly features: pulumi.Output<string[]>;
+  /** When the model last passed verification through Kindo's API; undefined without `kindoInference`. */
+  declare public readonly kindoPathVerifiedAt: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: KindoModelArgs, opts?: pulumi.CustomResourceOptions) {
-    const { catalogModel, ...rest } = args;
+    const { catalogModel, kindoInference, ...rest } = args;
     const props = {
       ...rest,
+      ...(kindoInference === undefined ? {} : { kindoInference: pulumi.secret(kindoInference) }),
       kindo: pulumi.secret(args.kindo),
       unleash: pulumi.secret(args.unleash),
       litellmParams: pulumi.secret(args.litellmParams),
       catalogTakesImages: catalogModel === undefined ? false : (findModel(catalogModel)?.modalities.includes("image") ?? false),
       modelId: undefined,
+      kindoPathVerifiedAt: undefined,
     };
-    const secretOpts = pulumi.mergeOptions(opts, { additionalSecretOutputs: ["kindo", "unleash", "litellmParams"] });
+    const secretOpts = pulumi.mergeOptions(opts, { additionalSecretOutputs: ["kindo", "unleash", "litellmParams", "kindoInference"] });
     super(kindoModelProvider, name, props, secretOpts, DYNAMIC_MODULE, "KindoModel");
   }
 }

@@ -3,3 +3,5 @@ export { ModelVerification, MODEL_VERIFICATION_TYPE, findToolParserHint, type Mo
 export { runProbeSuite, listDiagnoses, type SuiteOptions } from "./suite";
 export type { Evidence, ProbeBudgets, ProbeExpectations, ProbeName, ProbeTarget, ProbeVerdict, SuiteReport, ToolParserHint } from "./types";
 export { PROBE_NAMES } from "./types";
+export { buildKindoAuthHeader, buildKindoPathExpectations, classifyKindoFailure, diagnoseKindoPath, listKindoPathDiagnoses, KINDO_INFERENCE_DEFAULTS, type DirectStageSummary, type KindoPathContext, type KindoPathDiagnosis, type KindoPathFailure, type KindoPathVerdict } from "./kindo-path";
+export { buildKindoTarget, runKindoStage, type KindoStageParameters, type KindoStageResult } from "./kindo-stage";

@@ -45,6 +45,17 @@ export function resolveServedModel(model: string | undefined): ServedModel | und
   return undefined;
 }
 
+/** The vLLM release a container runs when its image tag says so ("vllm/vllm-openai:v0.10.1.1" -> "0.10.1.1"). */
+export function findImageVllmVersion(image: string | undefined): string | undefined {
+  const tag = /:([^/:@]+)(@|$)/.exec(image?.slice(image.lastIndexOf("/")) ?? "")?.[1];
+  return /^v?(\d+\.\d+(\.\d+){0,2})$/.exec(tag ?? "")?.[1];
+}
+
+/** The release a server is judged as (parsers, memory profile, KV layout): the image's, else the configured one. */
+export function judgedVllmVersion(w: VllmWorkload, config: RuleConfig): string {
+  return findImageVllmVersion(w.image) ?? config.vllmVersion;
+}
+
 /** The settings or, when part of the command line is unknown at preview, the outcome saying so. */
 export function requireSettings(w: VllmWorkload): VllmSettings | RuleOutcome {
   return w.settings ?? unknownAt(w.unknownPaths);
@@ -100,6 +111,7 @@ export function sizeWorkload(w: VllmWorkload, config: RuleConfig): SizedWorkload
     ...(settings.maxNumBatchedTokens !== undefined ? { maxNumBatchedTokens: settings.maxNumBatchedTokens } : {}),
     ...(settings.enforceEager !== undefined ? { enforceEager: settings.enforceEager } : {}),
     ropeScaling: ropeScalingApplied,
+    vllmVersion: judgedVllmVersion(w, config),
   });
   if (!r.ok) return skipped(r.issues.map((i) => i.message).join(" "));
   return { settings, model, gpuDisplayName: gpu.displayName, gpuCount: w.gpuCount, fit: r.report, ropeScalingApplied };

@@ -5,19 +5,11 @@
 import { compareVersions, isToolCallParserName, TOOL_CALL_PARSERS } from "../catalog/parsers";
 import { validateToolParser } from "../vllm/flags";
 import { quoteList } from "./issues";
-import { isOutcome, requireSettings, resolveServedModel } from "./served-model";
+import { isOutcome, judgedVllmVersion, requireSettings, resolveServedModel } from "./served-model";
+
+export { findImageVllmVersion, judgedVllmVersion } from "./served-model";
 import { describeContainer, violation, type RuleConfig, type RuleOutcome, type VllmWorkload } from "./workload";
 
-/** The vLLM release a container runs when its image tag says so ("vllm/vllm-openai:v0.10.1.1" -> "0.10.1.1"). */
-export function findImageVllmVersion(image: string | undefined): string | undefined {
-  const tag = /:([^/:@]+)(@|$)/.exec(image?.slice(image.lastIndexOf("/")) ?? "")?.[1];
-  return /^v?(\d+\.\d+(\.\d+){0,2})$/.exec(tag ?? "")?.[1];
-}
-
-/** The release parser names are judged against: the image's, else the configured one. */
-export function judgedVllmVersion(w: VllmWorkload, config: RuleConfig): string {
-  return findImageVllmVersion(w.image) ?? config.vllmVersion;
-}
 
 function usesParserPlugin(w: VllmWorkload): boolean {
   return w.settings?.unknown.includes("--tool-parser-plugin") ?? false;

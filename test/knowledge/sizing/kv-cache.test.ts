@@ -4,6 +4,8 @@ import {
   computeKvLayout,
   computeMaxTokensThatFit,
   computeSequenceKvBytes,
+  hasChunkedLocalAttention,
+  pagesChunkedLocalAsWindow,
 } from "../../../components/knowledge/sizing/kv-cache";
 import { validMlaModel, validSizingModel } from "../../support/factories/sizing";
 
@@ -72,5 +74,71 @@ describe("computeMaxTokensThatFit", () => {
   it("rounds down to whole blocks", () => {
     const layout = computeKvLayout(validSizingModel(), 1, 1, "bf16");
     assert.equal(computeMaxTokensThatFit(layout, 2 ** 30 + 100 * 131072, 16), 8192 + 96);
+  });
+});
+
+/** Llama 4's layout: 12 global layers and 36 chunked-local layers of 8,192 tokens (Scout's config.json). */
+function chunkedLocalModel(id = "llama-4-scout-17b-16e-instruct") {
+  const base = validSizingModel().architecture;
+  return validSizingModel({ id, architecture: { ...base, attention: { kind: "gqa", queryHeads: 40, kvHeads: 8, headDim: 128 }, layerPattern: { layers: 48, fullAttentionLayers: 12, windowedLayers: { count: 36, windowTokens: 8192 } } } });
+}
+
+describe("pagesChunkedLocalAsWindow", () => {
+  // vllm.envs API docs: VLLM_ALLOW_CHUNKED_LOCAL_ATTN_WITH_HYBRID_KV_CACHE is False in 0.10.1.1-0.12.0, True in 0.16.0; 0.9 has no chunked-local spec.
+  const cases: [string, boolean][] = [
+    ["0.8.3", false],
+    ["0.9.1", false],
+    ["0.10.1.1", false],
+    ["0.11.0", false],
+    ["0.12.0", false],
+    ["0.15.1", false],
+    ["0.16.0", true],
+    ["v0.17.1", true],
+    ["1.0.0", true],
+  ];
+  for (const [version, expected] of cases) {
+    it(`returns ${expected} for vLLM ${version}`, () => {
+      assert.equal(pagesChunkedLocalAsWindow(version), expected);
+    });
+  }
+});
+
+describe("hasChunkedLocalAttention", () => {
+  it("recognises Llama 4's windowed layers as chunked-local", () => {
+    assert.equal(hasChunkedLocalAttention(chunkedLocalModel()), true);
+  });
+
+  it("treats another model's windowed layers as sliding windows", () => {
+    assert.equal(hasChunkedLocalAttention(chunkedLocalModel("gemma-3-27b-it")), false);
+  });
+});
+
+describe("computeKvLayout with a vLLM version", () => {
+  it("gives chunked-local layers full-length KV in releases without the hybrid default", () => {
+    const layout = computeKvLayout(chunkedLocalModel(), 8, 1, "bf16", "0.11.0");
+    assert.deepEqual(
+      { full: layout.fullLayersPerGpu, windowed: layout.windowedLayersPerGpu, window: layout.windowTokens, bytes: layout.kvBytesPerToken },
+      { full: 48, windowed: 0, window: 0, bytes: 48 * 512 },
+    );
+  });
+
+  it("pages chunked-local layers as windows from vLLM 0.16.0", () => {
+    const layout = computeKvLayout(chunkedLocalModel(), 8, 1, "bf16", "0.16.0");
+    assert.deepEqual(
+      { full: layout.fullLayersPerGpu, windowed: layout.windowedLayersPerGpu, window: layout.windowTokens, bytes: layout.kvBytesPerToken },
+      { full: 12, windowed: 36, window: 8192, bytes: 12 * 512 },
+    );
+  });
+
+  it("keeps sliding-window layers windowed in vLLM 0.11.0", () => {
+    const layout = computeKvLayout(chunkedLocalModel("gemma-3-27b-it"), 8, 1, "bf16", "0.11.0");
+    assert.deepEqual({ full: layout.fullLayersPerGpu, windowed: layout.windowedLayersPerGpu }, { full: 12, windowed: 36 });
+  });
+
+  it("bounds one sequence by the whole pool when chunked-local layers are full-length", () => {
+    // Issue #19407: vLLM's longest Scout sequence on 8 x H200 equals its KV pool (~3.86M tokens), not the 10M window.
+    const layout = computeKvLayout(chunkedLocalModel(), 8, 1, "bf16", "0.11.0");
+    const pool = 90 * 2 ** 30;
+    assert.equal(computeMaxTokensThatFit(layout, pool, 16), computeKvCacheTokens(layout, pool, 16));
   });
 });

@@ -1,0 +1,106 @@
+/** The sizing rules as pure functions over a normalised workload (no policy server involved). */
+import assert from "node:assert/strict";
+import {
+  checkContextWindowTooLow,
+  checkLongContextWithoutRopeScaling,
+  checkModelDoesNotFit,
+  checkTensorParallelInvalid,
+} from "../../../components/knowledge/validate/sizing-rules";
+import { baseArgv, C, config, validWorkload, withFlag } from "./workload-factory";
+
+describe("checkContextWindowTooLow", () => {
+  it("passes the model's full window", () => {
+    assert.equal(checkContextWindowTooLow(validWorkload(), config()), undefined);
+  });
+
+  it("reports a window far below what the GPU holds", () => {
+    assert.deepStrictEqual(checkContextWindowTooLow(validWorkload(withFlag(baseArgv(), "--max-model-len", "8192")), config()), {
+      kind: "violation",
+      message: `${C} must set --max-model-len to the model's full window or the largest that fits; it sets 8,192 tokens, but Llama 3.1 8B Instruct advertises 131,072 and 1 × NVIDIA H100 80GB HBM3 can hold 131,072. Set --max-model-len 131072, or record an exception with its reason in the policy config.`,
+    });
+  });
+
+  it("skips a workload whose GPU model is not stated", () => {
+    assert.deepStrictEqual(checkContextWindowTooLow(validWorkload(withFlag(baseArgv(), "--max-model-len", "8192"), { gpuName: undefined }), config()), {
+      kind: "skipped",
+      reason: "the GPU model is not stated (set defaultGpu)",
+    });
+  });
+
+  it("says which values are unknown instead of judging", () => {
+    assert.deepStrictEqual(checkContextWindowTooLow(validWorkload(baseArgv(), { settings: undefined, unknownPaths: ["spec.template.spec.containers.0.args.3"] }), config()), {
+      kind: "unknown",
+      paths: ["spec.template.spec.containers.0.args.3"],
+    });
+  });
+
+  describe("on Llama 4 Scout at 3.6M tokens on 8 x H200 (vLLM PR #16104's command)", () => {
+    const argv = ["vllm", "serve", "meta-llama/Llama-4-Scout-17B-16E-Instruct", "--tensor-parallel-size", "8", "--max-model-len", "3600000", "--enable-auto-tool-choice", "--tool-call-parser", "llama4_pythonic"];
+    const scout = (image: string) => validWorkload(argv, { gpuCount: 8, gpuName: "H200", image });
+    const message = (fits: string, target: string) =>
+      `${C} must set --max-model-len to the model's full window or the largest that fits; it sets 3,600,000 tokens, but Llama 4 Scout 17B-16E Instruct advertises 10,485,760 and 8 × NVIDIA H200 can hold ${fits}. Set --max-model-len ${target}, or record an exception with its reason in the policy config.`;
+
+    it("bounds the window by the whole KV pool in vLLM 0.11, where chunked-local layers hold full-length KV", () => {
+      // Issue #19407 reports ~3.86M tokens for this setup; the pool here is 4,045,056.
+      assert.deepStrictEqual(checkContextWindowTooLow(scout("vllm/vllm-openai:v0.11.0"), config()), { kind: "violation", message: message("4,045,056", "4045056") });
+    });
+
+    it("pages chunked-local layers as windows from vLLM 0.16, so the full 10M window fits", () => {
+      assert.deepStrictEqual(checkContextWindowTooLow(scout("vllm/vllm-openai:v0.16.0"), config()), { kind: "violation", message: message("10,485,760", "10485760") });
+    });
+  });
+});
+
+describe("checkModelDoesNotFit", () => {
+  it("passes Llama 3.1 8B on one H100", () => {
+    assert.equal(checkModelDoesNotFit(validWorkload(), config()), undefined);
+  });
+
+  it("reports Llama 3.1 70B BF16 on one H100", () => {
+    const w = validWorkload(withFlag(baseArgv().map((t) => (t === "meta-llama/Llama-3.1-8B-Instruct" ? "meta-llama/Llama-3.1-70B-Instruct" : t)), "--max-model-len", "8192"));
+    assert.deepStrictEqual(checkModelDoesNotFit(w, config()), {
+      kind: "violation",
+      message: `${C} must fit the GPUs it requests (1 × NVIDIA H100 80GB HBM3); BF16 weights of llama-3.1-70b-instruct need 131.5 GiB per GPU, but 1 × NVIDIA H100 80GB HBM3 at gpu-memory-utilization 0.9 leaves 71.3 GiB per GPU. Lower --max-model-len, quantize (e.g. --quantization fp8), or request more or larger GPUs.`,
+    });
+  });
+});
+
+describe("checkTensorParallelInvalid", () => {
+  it("passes a tensor-parallel size that divides the heads", () => {
+    assert.equal(checkTensorParallelInvalid(validWorkload([...baseArgv(), "--tensor-parallel-size", "2"], { gpuCount: 2 })), undefined);
+  });
+
+  it("reports a tensor-parallel size that does not divide the heads", () => {
+    assert.deepStrictEqual(checkTensorParallelInvalid(validWorkload([...baseArgv(), "--tensor-parallel-size", "3"], { gpuCount: 3 })), {
+      kind: "violation",
+      message: `${C} must use a --tensor-parallel-size that divides the 32 attention heads of Llama 3.1 8B Instruct; it sets 3, so vLLM will not start. Use one of 1, 2, 4, 8, 16.`,
+    });
+  });
+
+  it("reports more workers than GPUs requested", () => {
+    assert.deepStrictEqual(checkTensorParallelInvalid(validWorkload([...baseArgv(), "--tensor-parallel-size", "2"])), {
+      kind: "violation",
+      message: `${C} must request at least tensor × pipeline parallel size GPUs; it runs 2 × 1 = 2 workers on 1 nvidia.com/gpu, so vLLM will not start. Request 2 GPUs or lower --tensor-parallel-size.`,
+    });
+  });
+});
+
+describe("checkLongContextWithoutRopeScaling", () => {
+  const qwen = (len: string, extra: string[] = []) => ["vllm", "serve", "Qwen/Qwen3-8B", "--max-model-len", len, ...extra];
+
+  it("passes Qwen3 8B within its native window", () => {
+    assert.equal(checkLongContextWithoutRopeScaling(validWorkload(qwen("40960"))), undefined);
+  });
+
+  it("passes a long window with the YaRN override", () => {
+    const override = '{"rope_scaling":{"rope_type":"yarn","factor":4,"original_max_position_embeddings":32768}}';
+    assert.equal(checkLongContextWithoutRopeScaling(validWorkload(qwen("131072", ["--hf-overrides", override]))), undefined);
+  });
+
+  it("reports a long window without the override", () => {
+    assert.deepStrictEqual(checkLongContextWithoutRopeScaling(validWorkload(qwen("131072"))), {
+      kind: "violation",
+      message: `${C} must apply YaRN rope scaling to serve more than 40,960 tokens of Qwen3 8B; it sets --max-model-len 131,072 without it, so vLLM refuses to start. Add --hf-overrides '{"rope_scaling":{"rope_type":"yarn","factor":4,"original_max_position_embeddings":32768}}' (up to 131,072 tokens).`,
+    });
+  });
+});
