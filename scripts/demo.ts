@@ -59,12 +59,14 @@ async function run(env: LocalEnvironment, backend: LocalBackend): Promise<void> 
 
   step("pulumi preview --policy-pack policies (the org's guardrails judge the plan)");
   const preview = await stack.preview({ policyPacks: [POLICY_PACK], onOutput });
-  check("preview passes the policy pack", preview.stdout.includes("Policies:") || !preview.stdout.includes("mandatory"));
+  // A mandatory violation would have thrown; the pack's name in the output shows it ran.
+  check("preview ran the policy pack with no mandatory violation", preview.stdout.includes("kindo-models-guardrails"));
 
   step("pulumi up: verify each endpoint, register only what passed");
   let upError = "";
   try {
-    await stack.up({ policyPacks: [POLICY_PACK], onOutput });
+    // One model failing must not cancel the others: the healthy one still gets registered.
+    await stack.up({ policyPacks: [POLICY_PACK], onOutput, continueOnError: true });
   } catch (e) {
     upError = e instanceof Error ? e.message : String(e);
   }

@@ -19,6 +19,7 @@ export interface LocalSecrets {
   readonly KINDO_ADMIN_KEY: string;
   readonly UNLEASH_ADMIN_TOKEN: string;
   readonly VLLM_API_KEY: string;
+  readonly KINDO_API_KEY: string;
 }
 
 export interface LocalEnvironment {
@@ -41,7 +42,7 @@ export async function startLocalEnvironment(): Promise<LocalEnvironment> {
   const unleash = readUnleashConnection();
   if (unleash === undefined) throw new Error("Unleash is not running. Start it with `bash scripts/unleash.sh start`.");
   await seedKindoFeatures(unleash);
-  const secrets: LocalSecrets = { KINDO_ADMIN_KEY: "kindo-admin-local-demo", UNLEASH_ADMIN_TOKEN: unleash.adminToken, VLLM_API_KEY: "sk-local-demo-vllm" };
+  const secrets: LocalSecrets = { KINDO_ADMIN_KEY: "kindo-admin-local-demo", UNLEASH_ADMIN_TOKEN: unleash.adminToken, VLLM_API_KEY: "sk-local-demo-vllm", KINDO_API_KEY: "kindo-user-local-demo" };
   const healthy = await startVllmSim({
     model: "meta-llama/Llama-3.1-8B-Instruct", servedModelNames: ["llama-3.1-8b"], maxModelLen: 131072,
     apiKey: secrets.VLLM_API_KEY, enableAutoToolChoice: true, toolCallParser: "llama3_json", modelToolFormat: "llama3_json",
@@ -55,7 +56,7 @@ export async function startLocalEnvironment(): Promise<LocalEnvironment> {
     latency: { firstTokenMs: 15, tokenMs: 2 },
   });
   const dir = mkdtempSync(path.join(tmpdir(), "kindo-sim-"));
-  const kindo = await startKindoSim({ file: path.join(dir, "models.json"), adminKey: secrets.KINDO_ADMIN_KEY });
+  const kindo = await startKindoSim({ file: path.join(dir, "models.json"), adminKey: secrets.KINDO_ADMIN_KEY, apiKey: secrets.KINDO_API_KEY });
   return {
     healthy, broken, kindo, unleash, secrets, kindoAdminKey: secrets.KINDO_ADMIN_KEY,
     stackConfig: (extraModels = 0) => localStackConfig({ healthy: healthy.url, broken: broken.url, kindo: kindo.url, unleash: unleash.url }, extraModels),

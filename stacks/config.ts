@@ -69,6 +69,9 @@ export function stackConfigSchema() {
         adminKey: secretSource(),
         modelsPath: z.string().startsWith("/").optional(),
         authStyle: z.enum(["bearer", "x-api-key"]).optional(),
+        /** A Kindo API key: verify each model through Kindo's inference API before assigning features. */
+        apiKey: secretSource().optional(),
+        inferenceUrl: z.url().optional(),
         unleash: z.strictObject({ url: z.url(), adminToken: secretSource(), project: z.string().optional(), environment: z.string().optional() }),
       })
       .optional(),

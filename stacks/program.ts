@@ -71,6 +71,8 @@ export function deployStack(config: StackConfig, secrets: SecretReader = default
 interface KindoConnection {
   readonly api: KindoModelArgs["kindo"];
   readonly unleash: KindoModelArgs["unleash"];
+  readonly inferenceApiKey?: pulumi.Output<string>;
+  readonly inferenceUrl?: string;
 }
 
 function kindoConnection(config: StackConfig, secrets: SecretReader): KindoConnection | undefined {
@@ -79,6 +81,8 @@ function kindoConnection(config: StackConfig, secrets: SecretReader): KindoConne
   return {
     api: { url: k.url, adminKey: secrets.read(k.adminKey, "kindo.adminKey"), ...(k.modelsPath ? { modelsPath: k.modelsPath } : {}), ...(k.authStyle ? { authStyle: k.authStyle } : {}) },
     unleash: { url: k.unleash.url, adminToken: secrets.read(k.unleash.adminToken, "kindo.unleash.adminToken"), ...(k.unleash.project ? { project: k.unleash.project } : {}), ...(k.unleash.environment ? { environment: k.unleash.environment } : {}) },
+    ...(k.apiKey ? { inferenceApiKey: secrets.read(k.apiKey, "kindo.apiKey") } : {}),
+    ...(k.inferenceUrl ? { inferenceUrl: k.inferenceUrl } : {}),
   };
 }
 
@@ -100,7 +104,7 @@ function selfHostedArgs(config: StackConfig, m: SelfHostedModelConfig, path: str
     ...(m.hfToken ? { hfToken: secrets.read(m.hfToken, `${path}.hfToken`) } : {}),
     ...(m.verificationBaseUrl ? { verificationBaseUrl: m.verificationBaseUrl } : {}),
     ...(m.requestTimeoutSeconds ? { requestTimeoutSeconds: m.requestTimeoutSeconds } : {}),
-    ...(kindo ? { kindo: { api: kindo.api, unleash: kindo.unleash, features: m.features } } : {}),
+    ...(kindo ? { kindo: { api: kindo.api, unleash: kindo.unleash, features: m.features, ...(kindo.inferenceApiKey ? { inferenceApiKey: kindo.inferenceApiKey } : {}), ...(kindo.inferenceUrl ? { inferenceUrl: kindo.inferenceUrl } : {}) } } : {}),
   };
 }
 

@@ -40,6 +40,13 @@ export interface SelfHostedKindoArgs {
   readonly displayName?: string;
   /** @default "LOW" (self-hosted: no per-token price) */
   readonly costTier?: "LOW" | "MEDIUM" | "HIGH";
+  /**
+   * A Kindo API key (secret): after registration, verify the model through Kindo's own inference
+   * API before assigning any feature (docs/kindo.md, "Verification through Kindo"). @default none (direct verification only)
+   */
+  readonly inferenceApiKey?: pulumi.Input<string>;
+  /** Kindo's inference API root without /v1. @default api.url */
+  readonly inferenceUrl?: string;
 }
 
 /** VllmDeployment settings a SelfHostedModel forwards (the model, pool and plan are its own). */

@@ -133,6 +133,9 @@ function createKindoModel(name: string, args: SelfHostedModelArgs, plan: SelfHos
     costTier: kindo.costTier ?? "LOW",
     features: kindo.features,
     catalogModel: plan.model.id,
+    ...(kindo.inferenceApiKey === undefined ? {} : {
+      kindoInference: { apiKey: kindo.inferenceApiKey, reasoning: plan.reasoning, ...(kindo.inferenceUrl ? { url: kindo.inferenceUrl } : {}) },
+    }),
     verification: {
       maxModelLen: v.servedMaxModelLen.apply((n) => n ?? 0),
       toolCallingPassed: v.probesPassed.apply((p) => p.includes("tool-call")),

@@ -86,6 +86,22 @@ describe("local stack on the real engine", function () {
     assert.deepEqual(drift.map((d) => /8192/.test(d) && /65536|65,536/.test(d)), [true]);
   });
 
+  it("leaves the model registered but unassigned when Kindo cannot reach the endpoint", async () => {
+    env.kindo.setNetworkFault(`${env.healthy.url}/v1`, "dns");
+    const models = (config as { models: { features: string[] }[] }).models;
+    models[0]!.features = ["TOOL_CALLING_MODELS"];
+    const error = await stack.up().then(() => "", (e: unknown) => String(e));
+    env.kindo.setNetworkFault(`${env.healthy.url}/v1`, undefined);
+    const [model] = await kindoModels(env);
+    assert.deepEqual([/assigned to no Unleash feature/.test(error), /Kindo cannot reach/.test(error), await featuresListing(env.unleash, model!.id)], [true, true, []]);
+  });
+
+  it("assigns the model again once Kindo reaches the endpoint", async () => {
+    await stack.up({ refresh: true });
+    const [model] = await kindoModels(env);
+    assert.deepEqual(await featuresListing(env.unleash, model!.id), ["TOOL_CALLING_MODELS"]);
+  });
+
   it("destroy removes the model from Unleash and from Kindo", async () => {
     const [model] = await kindoModels(env);
     await stack.destroy();
