@@ -7,7 +7,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { componentToken, childName } from "../shared/names";
-import { configError, issuesFromZod } from "../shared/errors";
+import { configError } from "../shared/errors";
+import { validateWithSchema } from "../knowledge/validate/schema-issues";
 import { recordedArgs } from "../shared/recorded-args";
 import { type BedrockAccessPlan, type BedrockModelAccessArgs, bedrockModelAccessArgsSchema, planBedrockAccess } from "./args";
 import { buildFoundationModelArns, buildInvokePolicy, buildIrsaTrustPolicy, buildPodIdentityTrustPolicy } from "./iam-documents";
@@ -28,8 +29,8 @@ export class BedrockModelAccess extends pulumi.ComponentResource {
 
   constructor(name: string, args: BedrockModelAccessArgs, opts?: pulumi.ComponentResourceOptions) {
     super(BEDROCK_MODEL_ACCESS_TYPE, name, recordedArgs(args), opts);
-    const parsed = bedrockModelAccessArgsSchema().safeParse(args);
-    if (!parsed.success) throw configError(this, "BedrockModelAccess", name, issuesFromZod(parsed.error.issues));
+    const shape = validateWithSchema(bedrockModelAccessArgsSchema(), args);
+    if (shape.length > 0) throw configError(this, "BedrockModelAccess", name, shape);
     const planned = planBedrockAccess(args);
     if (!planned.ok) throw configError(this, "BedrockModelAccess", name, planned.issues);
     const plan = planned.plan;

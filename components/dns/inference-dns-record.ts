@@ -11,7 +11,7 @@ import { childName, componentToken } from "../shared/names";
 import { configError } from "../shared/errors";
 import { recordedArgs } from "../shared/recorded-args";
 import { formatIssues } from "../knowledge/validate/issues";
-import { validateWithSchema } from "../vllm/schema-issues";
+import { validateWithSchema } from "../knowledge/validate/schema-issues";
 import { inferenceDnsRecordArgsSchema, type InferenceDnsRecordArgs, type VerifiedEndpoint } from "./args";
 import { planPublishedEndpoint, validateDnsZones, type PublishedEndpoint } from "./endpoint";
 

@@ -10,7 +10,7 @@ import { childName, componentToken } from "../shared/names";
 import { configError } from "../shared/errors";
 import { recordedArgs } from "../shared/recorded-args";
 import { failed, type Result } from "../knowledge/validate/issues";
-import { validateWithSchema } from "../vllm/schema-issues";
+import { validateWithSchema } from "../knowledge/validate/schema-issues";
 import { eksGpuNodePoolArgsSchema, type EksGpuNodePoolArgs } from "./args";
 import { buildDevicePluginDaemonSet } from "./device-plugin";
 import type { GpuPoolContract } from "./pool-contract";

@@ -9,7 +9,7 @@ import { childName, componentToken } from "../shared/names";
 import { configError } from "../shared/errors";
 import { recordedArgs } from "../shared/recorded-args";
 import { failed, issue, type Result, type ValidationIssue } from "../knowledge/validate/issues";
-import { validateWithSchema } from "../vllm/schema-issues";
+import { validateWithSchema } from "../knowledge/validate/schema-issues";
 import { gkeGpuNodePoolArgsSchema, type GkeGpuNodePoolArgs } from "./args";
 import { findGkeAccelerator } from "./gke-accelerators";
 import type { GpuPoolContract } from "./pool-contract";

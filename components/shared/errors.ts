@@ -15,20 +15,3 @@ export function configError(
 ): pulumi.ResourceError {
   return new pulumi.ResourceError(formatIssues(`${className} "${name}"`, issues), resource, true);
 }
-
-/** Converts zod issues into ours, with the path as the user wrote it (`models[2].maxModelLen`). */
-export function issuesFromZod(
-  zodIssues: readonly { readonly path: readonly PropertyKey[]; readonly message: string }[],
-  prefix = "",
-): ValidationIssue[] {
-  return zodIssues.map((z) => ({ path: formatPath(prefix, z.path), message: z.message }));
-}
-
-function formatPath(prefix: string, path: readonly PropertyKey[]): string {
-  let out = prefix;
-  for (const key of path) {
-    if (typeof key === "number") out += `[${key}]`;
-    else out += out === "" ? String(key) : `.${String(key)}`;
-  }
-  return out === "" ? "(arguments)" : out;
-}

@@ -12,7 +12,7 @@ import { DEFAULT_VLLM_VERSION, buildVllmImage } from "../knowledge/vllm/version"
 import type { GpuPoolContract } from "../gpu-pool/pool-contract";
 import { DEFAULT_INGRESS_PEERS, vllmDeploymentArgsSchema, type IngressPeer, type WeightCache, type ServiceExposure, type VllmDeploymentArgs } from "./args";
 import { resolveHardware, type Hardware } from "./hardware";
-import { validateWithSchema } from "./schema-issues";
+import { validateWithSchema } from "../knowledge/validate/schema-issues";
 import { computeStartupBudget, type StartupBudget } from "./startup-budget";
 import { validateDeploymentName, validateExposure, validateImagePinned, versionFromImage } from "./validate-args";
 

@@ -3,7 +3,7 @@
  * we got, what is valid), never zod's defaults. Pure.
  */
 import type { z } from "zod";
-import { issue, quoteList, type ValidationIssue } from "../knowledge/validate/issues";
+import { issue, quoteList, type ValidationIssue } from "./issues";
 
 /** Every issue the schema finds in `value`, with paths as the user wrote them (`cache.sizeGiB`). */
 export function validateWithSchema(schema: z.ZodType, value: unknown, prefix = ""): ValidationIssue[] {
