@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { failed, type Result } from "../components/knowledge/validate/issues";
-import { validateWithSchema } from "../components/vllm/schema-issues";
+import { validateWithSchema } from "../components/knowledge/validate/schema-issues";
 import { gpuPoolContractSchema } from "../components/gpu-pool/pool-contract";
 
 /** Where a secret comes from: an environment variable or a Pulumi secret config key. */
