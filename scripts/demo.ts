@@ -8,8 +8,7 @@
 import type { Stack } from "@pulumi/pulumi/automation";
 import { createLocalBackend, createStackFor, POLICY_PACK, removeLocalBackend, type LocalBackend } from "../stacks/automation";
 import { startLocalEnvironment, type LocalEnvironment } from "../sim/local-environment";
-import { getFeatureStrategies, idsInStrategies } from "../components/dynamic/kindo-model/unleash";
-import { KINDO_FEATURE_KEYS } from "../components/dynamic/kindo-model/args";
+import { featuresListing } from "../sim/kindo/unleash-features";
 
 const started = Date.now();
 const checks: { what: string; ok: boolean }[] = [];
@@ -34,15 +33,6 @@ async function kindoModels(env: LocalEnvironment): Promise<KindoModelRecord[]> {
   const res = await fetch(`${env.kindo.url}/v1/admin/models`, { headers: { authorization: `Bearer ${env.kindoAdminKey}` } });
   const body = (await res.json()) as { data?: KindoModelRecord[] };
   return body.data ?? [];
-}
-
-async function featuresOf(env: LocalEnvironment, id: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const f of KINDO_FEATURE_KEYS) {
-    const ids = idsInStrategies(await getFeatureStrategies({ fetch }, env.unleash, f), "json-list");
-    if (ids.includes(id)) out.push(f);
-  }
-  return out;
 }
 
 /** Evidence the ModelVerification of `name` recorded in state (no secrets: export without --show-secrets). */
@@ -80,7 +70,7 @@ async function run(env: LocalEnvironment, backend: LocalBackend): Promise<void> 
   check("llama-3.1-8b is registered in Kindo", llama !== undefined);
   check("qwen3-8b is not registered in Kindo", !models.some((m) => m.litellmModelName === "qwen3-8b"));
   if (llama) {
-    const features = await featuresOf(env, llama.id);
+    const features = await featuresListing(env.unleash, llama.id);
     const ev = (await evidenceOf(stack, "llama-8b")) ?? {};
     indent([
       `model            llama-3.1-8b (Kindo id ${llama.id})`,
@@ -98,7 +88,7 @@ async function run(env: LocalEnvironment, backend: LocalBackend): Promise<void> 
   await stack.destroy({ onOutput });
   const after = await kindoModels(env);
   check("Kindo holds no model after destroy", after.length === 0);
-  if (llama) check("no Unleash variant lists the model after destroy", (await featuresOf(env, llama.id)).length === 0);
+  if (llama) check("no Unleash variant lists the model after destroy", (await featuresListing(env.unleash, llama.id)).length === 0);
 }
 
 async function main(): Promise<void> {

@@ -4,6 +4,7 @@
  * and the plan's fit numbers, before and after. Pure.
  */
 import { findInstance } from "../../components/knowledge/catalog/gpu-lookup";
+import { PREVIEW_UNKNOWN } from "../../components/knowledge/validate/issues";
 import type { PolicyViolation, PreviewData, PreviewStep } from "./read-preview";
 
 const T = {
@@ -15,7 +16,7 @@ const T = {
 } as const;
 
 /** Pulumi's marker for a value known only after `up`. */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export const UNKNOWN = PREVIEW_UNKNOWN;
 
 /** One side (before or after) of a model's facts; undefined fields do not apply. */
 export interface ModelFacts {

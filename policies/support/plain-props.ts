@@ -6,6 +6,7 @@
  */
 import { UnknownValueError } from "@pulumi/policy";
 import { UnknownValue } from "../../components/knowledge/validate/workload";
+import { PREVIEW_UNKNOWN } from "../../components/knowledge/validate/issues";
 
 /** A deep plain copy of `props` with unknown values replaced by `UnknownValue`. */
 export function toPlainProps(props: unknown, path: readonly string[] = []): unknown {
@@ -26,7 +27,7 @@ export function toPlainProps(props: unknown, path: readonly string[] = []): unkn
 }
 
 /** The engine's sentinel for an unknown string (what `UnknownValueError` expects). */
-const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+const UNKNOWN_STRING = PREVIEW_UNKNOWN;
 
 /** Raises the policy server's unknown-value error for the first path, so preview shows what was not checked. */
 export function throwUnknown(paths: readonly string[]): never {

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { KINDO_FEATURE_KEYS, type UnleashConnection } from "../../components/dynamic/kindo-model/args";
-import { getFeatureStrategies } from "../../components/dynamic/kindo-model/unleash";
+import { getFeatureStrategies, idsInStrategies } from "../../components/dynamic/kindo-model/unleash";
 
 /** Where `scripts/unleash.sh start` writes the URL and admin token of the Unleash it started. */
 export const UNLEASH_ENV_FILE = path.resolve(__dirname, "..", "..", ".cache", "unleash", "env");
@@ -51,4 +51,16 @@ export async function seedKindoFeatures(conn: UnleashConnection, initialIds: (fe
     });
     if (added.status !== 200) throw new Error(`adding a strategy to ${feature}: ${added.status} ${await added.text()}`);
   }
+}
+
+/** The model ids in the feature's variant payloads. */
+export async function featureIds(conn: UnleashConnection, feature: string): Promise<string[]> {
+  return idsInStrategies(await getFeatureStrategies({ fetch }, conn, feature), "json-list");
+}
+
+/** Kindo features whose variants list `id`, in KINDO_FEATURE_KEYS order. */
+export async function featuresListing(conn: UnleashConnection, id: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const f of KINDO_FEATURE_KEYS) if ((await featureIds(conn, f)).includes(id)) out.push(f);
+  return out;
 }

@@ -3,9 +3,8 @@
  * helpers that put Kindo's feature flags into a known state. Tests that need Unleash call
  * {@link requireUnleash} in `before`, which fails with the command to run when it is not up.
  */
-import { KINDO_FEATURE_KEYS, type UnleashConnection } from "../../components/dynamic/kindo-model/args";
+import type { UnleashConnection } from "../../components/dynamic/kindo-model/args";
 import { readUnleashConnection, seedKindoFeatures, UNLEASH_ENV_FILE } from "../../sim/kindo/unleash-features";
-import { getFeatureStrategies, idsInStrategies } from "../../components/dynamic/kindo-model/unleash";
 
 /** The running Unleash (from KINDO_UNLEASH_URL/KINDO_UNLEASH_ADMIN_TOKEN or .cache/unleash/env). */
 export async function requireUnleash(): Promise<UnleashConnection> {
@@ -30,14 +29,4 @@ export async function resetKindoFeatures(conn: UnleashConnection): Promise<void>
   await seedKindoFeatures(conn, (feature) => [seedId(feature)]);
 }
 
-/** The model ids in the feature's variant payloads. */
-export async function featureIds(conn: UnleashConnection, feature: string): Promise<string[]> {
-  return idsInStrategies(await getFeatureStrategies({ fetch }, conn, feature), "json-list");
-}
-
-/** Features (of Kindo's keys) whose variants list `id`, sorted. */
-export async function featuresListing(conn: UnleashConnection, id: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const f of KINDO_FEATURE_KEYS) if ((await featureIds(conn, f)).includes(id)) out.push(f);
-  return out;
-}
+export { featureIds, featuresListing } from "../../sim/kindo/unleash-features";

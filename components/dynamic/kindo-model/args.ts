@@ -7,7 +7,7 @@
  * `contextWindow`, ...: https://docs.kindo.ai/deploy/prepare-ai-models/ and the AI Model
  * Deployment Guide, "Adding a Cloud Model to Kindo").
  */
-import { type Result, type ValidationIssue, failed, issue, quoteList } from "../../knowledge/validate/issues";
+import { type Result, type ValidationIssue, failed, isPreviewUnknown, issue, PREVIEW_UNKNOWN, quoteList } from "../../knowledge/validate/issues";
 import { type KindoInferenceConnection, validateKindoInference } from "./inference-args";
 
 /** Where the model is served; decides the LiteLLM provider prefix Kindo needs. */
@@ -154,13 +154,8 @@ const TYPES = ["CHAT", "INTERNAL"] as const;
 const METADATA_TYPES = ["Text Generation", "Embeddings", "Transcription"] as const;
 const COST_TIERS = ["LOW", "MEDIUM", "HIGH"] as const;
 
-/** Pulumi's placeholder for a value not known yet (during preview, before its source exists). */
-export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-
-/** True for a value preview cannot know; checks that need it are skipped, never failed. */
-export function isUnknown(value: unknown): boolean {
-  return value === UNKNOWN_VALUE;
-}
+const UNKNOWN_VALUE = PREVIEW_UNKNOWN;
+const isUnknown = isPreviewUnknown;
 
 /** Every issue with the inputs, all at once, before any remote call. Unknown values are skipped. */
 export function validateKindoModelInputs(inputs: KindoModelInputs): ValidationIssue[] {

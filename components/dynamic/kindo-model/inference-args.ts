@@ -5,7 +5,7 @@
  * `api-key` header in older docs) on the inference host; where a self-managed install serves
  * them is not documented, so `url` defaults to the admin API's URL (see docs/kindo.md).
  */
-import { type ValidationIssue, issue } from "../../knowledge/validate/issues";
+import { type ValidationIssue, issue, PREVIEW_UNKNOWN } from "../../knowledge/validate/issues";
 
 /** How the Kindo-path verification reaches Kindo's inference API. */
 export interface KindoInferenceConnection {
@@ -23,8 +23,7 @@ export interface KindoInferenceConnection {
   readonly readyTimeoutSeconds?: number;
 }
 
-/** Pulumi's placeholder for values unknown at preview. */
-const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+const UNKNOWN = PREVIEW_UNKNOWN;
 
 /** Every issue with `kindoInference` (none when it is not set). */
 export function validateKindoInference(conn: KindoInferenceConnection | undefined): ValidationIssue[] {

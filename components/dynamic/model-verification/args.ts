@@ -2,7 +2,7 @@
  * Inputs of `ModelVerification` as the provider sees them (plain, resolved) and their validation.
  * Pure: the provider's `check` and the CLI both use {@link validateVerificationInputs}.
  */
-import type { ValidationIssue } from "../../knowledge/validate/issues";
+import { PREVIEW_UNKNOWN, type ValidationIssue } from "../../knowledge/validate/issues";
 import type { ProbeBudgets, ProbeExpectations, ProbeTarget, ToolParserHint } from "./types";
 
 /** The resolved inputs stored in state (the API key is secret there). */
@@ -21,8 +21,7 @@ export interface VerificationInputs {
   readonly readinessPath?: string;
 }
 
-/** Pulumi's placeholder for values unknown at preview. */
-const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+const UNKNOWN = PREVIEW_UNKNOWN;
 
 function isPositive(n: unknown): boolean {
   return typeof n === "number" && Number.isFinite(n) && n > 0;

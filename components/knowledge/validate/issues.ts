@@ -58,3 +58,15 @@ export function validateMemoryFraction(path: string, value: number | undefined):
   if (value === undefined || (value > 0 && value <= 1)) return [];
   return [issue(path, `${value} is not a fraction of GPU memory. Use a number above 0 and at most 1, e.g. 0.9.`)];
 }
+
+/**
+ * Pulumi's placeholder for a value not known yet (during preview, before its source exists), as
+ * dynamic providers, policies and event logs see it. Checks that need such a value are skipped,
+ * never failed.
+ */
+export const PREVIEW_UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** True for a value preview cannot know yet. */
+export function isPreviewUnknown(value: unknown): boolean {
+  return value === PREVIEW_UNKNOWN;
+}
