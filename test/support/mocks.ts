@@ -3,12 +3,16 @@
  * `<name>-id`, and an invoke without a handler fails naming its token.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { findInstance } from "../../components/knowledge/catalog/gpu-lookup";
+import { findGkeAccelerator } from "../../components/gpu-pool/gke-accelerators";
 
 /** One resource the program registered. */
 export interface Registration {
   readonly type: string;
   readonly name: string;
   readonly inputs: Record<string, unknown>;
+  /** `customTimeouts` as sent to the engine in the RegisterResource request; undefined when unset. */
+  readonly customTimeouts?: { readonly create: string; readonly update: string; readonly delete: string };
 }
 
 /** Answers for invokes (data sources), by token. */
@@ -16,14 +20,17 @@ export type InvokeHandlers = Record<string, (args: Record<string, unknown>) => R
 
 const registrations: Registration[] = [];
 let invokeHandlers: InvokeHandlers = {};
+/** Timeouts of the requests in flight, by type and name (the mock's newResource does not see them). */
+const timeoutsByName = new Map<string, Registration["customTimeouts"]>();
 
 /** Installs the mocks; call once per test file, in `before`. */
 export function installMocks(handlers: InvokeHandlers = {}): void {
-  invokeHandlers = handlers;
+  invokeHandlers = { ...DEFAULT_INVOKE_HANDLERS, ...handlers };
   void pulumi.runtime.setMocks(
     {
       newResource(args: pulumi.runtime.MockResourceArgs) {
-        registrations.push({ type: args.type, name: args.name, inputs: args.inputs });
+        const customTimeouts = timeoutsByName.get(`${args.type}::${args.name}`);
+        registrations.push({ type: args.type, name: args.name, inputs: args.inputs, ...(customTimeouts ? { customTimeouts } : {}) });
         return { id: `${args.name}-id`, state: { ...args.inputs, ...outputsFor(args) } };
       },
       call(args: pulumi.runtime.MockCallArgs) {
@@ -36,6 +43,48 @@ export function installMocks(handlers: InvokeHandlers = {}): void {
     "test",
     true,
   );
+  recordRequestTimeouts();
+}
+
+interface TimeoutsMessage { getCreate(): string; getUpdate(): string; getDelete(): string }
+interface RegisterRequest { getType(): string; getName(): string; getCustomtimeouts(): TimeoutsMessage | undefined }
+
+/**
+ * Wraps the mock monitor so each registration also records the `customTimeouts` the SDK put in
+ * the RegisterResource request, i.e. exactly what the engine would receive.
+ */
+function recordRequestTimeouts(): void {
+  const monitor = pulumi.runtime.getMonitor() as unknown as { registerResource: (req: RegisterRequest, cb: unknown) => unknown } | undefined;
+  if (!monitor) throw new Error("setMocks installed no monitor; cannot record customTimeouts.");
+  const register = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req, cb) => {
+    const t = req.getCustomtimeouts();
+    if (t && (t.getCreate() || t.getUpdate() || t.getDelete())) timeoutsByName.set(`${req.getType()}::${req.getName()}`, { create: t.getCreate(), update: t.getUpdate(), delete: t.getDelete() });
+    return register(req, cb);
+  };
+}
+
+/**
+ * Invokes answered unless a test file overrides them: Compute Engine offers every catalog GPU
+ * machine type in every zone (tests about zone availability install their own answer).
+ */
+const DEFAULT_INVOKE_HANDLERS: InvokeHandlers = {
+  "gcp:compute/getMachineTypes:getMachineTypes": (a) => machineTypesAnswer(String(a.zone), String(a.filter ?? ""), () => true),
+};
+
+/**
+ * `gcp.compute.getMachineTypes` as the provider answers it for a `name = "<type>"` filter: the
+ * machine type with its guest accelerators when `offered(zone, type)`, otherwise an empty list.
+ */
+export function machineTypesAnswer(zone: string, filter: string, offered: (zone: string, type: string) => boolean): Record<string, unknown> {
+  const type = /^name = "([^"]+)"$/.exec(filter)?.[1];
+  if (type === undefined) throw new Error(`machineTypesAnswer understands only name = "<type>" filters, got ${JSON.stringify(filter)}.`);
+  const instance = findInstance(type);
+  const accelerator = findGkeAccelerator(type);
+  const machineTypes = instance && accelerator && offered(zone, type)
+    ? [{ name: type, zone, guestCpus: instance.vcpu, memoryMb: Math.round(instance.memoryGiB * 1024), isSharedCpus: false, accelerators: [{ guestAcceleratorType: accelerator, guestAcceleratorCount: instance.gpuCount }] }]
+    : [];
+  return { id: `projects/test/zones/${zone}`, zone, filter, project: "test", machineTypes };
 }
 
 /** Outputs a real provider would compute that downstream wiring reads. */
@@ -43,12 +92,28 @@ function outputsFor(args: pulumi.runtime.MockResourceArgs): Record<string, unkno
   const name = (args.inputs as { metadata?: { name?: string } }).metadata?.name ?? args.name;
   if (args.type.startsWith("kubernetes:")) return { metadata: { ...(args.inputs.metadata ?? {}), name } };
   if (args.type === "aws:iam/role:Role") return { arn: `arn:aws:iam::123456789012:role/${args.name}` };
+  if (args.type === "aws:acm/certificate:Certificate") return acmCertificateOutputs(args);
+  if (args.type === "aws:route53/record:Record") return { fqdn: String(args.inputs.name ?? "").replace(/\.$/, "") };
   return {};
+}
+
+/**
+ * What ACM reports for a DNS-validated certificate: its ARN and one CNAME to create per domain
+ * (record names `_<token>.<domain>.`, values `_<token>.<id>.acm-validations.aws.`, as in ACM's
+ * DescribeCertificate `DomainValidationOptions[].ResourceRecord`).
+ */
+function acmCertificateOutputs(args: pulumi.runtime.MockResourceArgs): Record<string, unknown> {
+  const domains = [args.inputs.domainName, ...((args.inputs.subjectAlternativeNames as unknown[] | undefined) ?? [])].map(String);
+  return {
+    arn: `arn:aws:acm:us-east-1:123456789012:certificate/${args.name}`,
+    domainValidationOptions: domains.map((d, i) => ({ domainName: d, resourceRecordName: `_token${i}.${d}.`, resourceRecordType: "CNAME", resourceRecordValue: `_token${i}.validation.acm-validations.aws.` })),
+  };
 }
 
 /** Forgets every recorded registration; call in `beforeEach`. */
 export function resetRegistrations(): void {
   registrations.length = 0;
+  timeoutsByName.clear();
 }
 
 /** Every registration so far, in order. */

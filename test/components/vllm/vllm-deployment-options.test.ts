@@ -31,6 +31,28 @@ describe("VllmDeployment options", () => {
   before(() => installMocks());
   beforeEach(() => resetRegistrations());
 
+  it("makes Pulumi wait for the server and its Service as long as the startup budget", async () => {
+    // The factory's Llama 3.1 8B: 15 GiB of weights -> a 460 s probe budget + 900 s for the node and image -> 23 minutes.
+    await deploy(validVllmDeploymentArgs());
+    const waits = { create: "23m", update: "23m", delete: "" };
+    const probe = inputsOf("kubernetes:apps/v1:Deployment").spec.template.spec.containers[0].startupProbe;
+    assert.deepStrictEqual(
+      [registrationsOfType("kubernetes:apps/v1:Deployment")[0]?.customTimeouts, registrationsOfType("kubernetes:core/v1:Service")[0]?.customTimeouts, probe.failureThreshold * probe.periodSeconds],
+      [waits, waits, 460],
+    );
+  });
+
+  it("lengthens the startup probe and Pulumi's wait together for a slower weight load", async () => {
+    await deploy(validVllmDeploymentArgs({ weightLoadMiBPerSecond: 25 }));
+    const probe = inputsOf("kubernetes:apps/v1:Deployment").spec.template.spec.containers[0].startupProbe;
+    assert.deepStrictEqual([registrationsOfType("kubernetes:apps/v1:Deployment")[0]?.customTimeouts?.create, probe.failureThreshold * probe.periodSeconds], ["31m", 920]);
+  });
+
+  it("leaves the fast-settling children on Pulumi's default timeouts", async () => {
+    await deploy(validVllmDeploymentArgs());
+    assert.deepStrictEqual(["kubernetes:core/v1:Secret", "kubernetes:networking.k8s.io/v1:NetworkPolicy", "kubernetes:policy/v1:PodDisruptionBudget"].map((t) => registrationsOfType(t)[0]?.customTimeouts), [undefined, undefined, undefined]);
+  });
+
   it("sets the AWS Load Balancer Controller annotations for an internal load balancer", async () => {
     await deploy(validVllmDeploymentArgs({ serviceExposure: "internal-load-balancer", allowIngressFrom: [{ cidr: "10.0.0.0/16" }] }));
     const svc = inputsOf("kubernetes:core/v1:Service");
