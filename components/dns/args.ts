@@ -30,11 +30,16 @@ export interface InferenceDnsRecordArgs {
   readonly ttlSeconds?: number;
 }
 
+/** A fully qualified DNS host name, lower case, without the trailing dot. */
+export function hostnameSchema() {
+  return z.string().regex(/^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, { error: "is not a fully qualified host name. Use lower-case labels separated by dots, without a trailing dot, e.g. \"llm.example.com\"." });
+}
+
 /** zod schema for the plain parts of `InferenceDnsRecordArgs`. */
 export function inferenceDnsRecordArgsSchema() {
   return z.strictObject({
     cloud: z.enum(["aws", "gcp"]),
-    hostname: z.string().regex(/^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, { error: "is not a fully qualified host name. Use lower-case labels separated by dots, without a trailing dot, e.g. \"llm.example.com\"." }),
+    hostname: hostnameSchema(),
     verifiedEndpoint: z.any(),
     zoneId: z.any().optional(),
     managedZone: z.any().optional(),

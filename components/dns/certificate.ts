@@ -5,7 +5,11 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
+import { z } from "zod";
 import { childName } from "../shared/names";
+import { formatIssues } from "../knowledge/validate/issues";
+import { validateWithSchema } from "../knowledge/validate/schema-issues";
+import { hostnameSchema } from "./args";
 
 export interface ValidatedCertificateArgs {
   /** e.g. "llm.example.com" */
@@ -14,8 +18,10 @@ export interface ValidatedCertificateArgs {
   readonly zoneId: pulumi.Input<string>;
 }
 
-/** Creates the certificate, its validation record and the validation; returns the validated ARN. */
+/** Creates the certificate, its validation record and the validation; returns the validated ARN. Throws, creating nothing, on a bad domain. */
 export function createValidatedCertificate(name: string, args: ValidatedCertificateArgs, opts: pulumi.CustomResourceOptions): pulumi.Output<string> {
+  const issues = validateWithSchema(z.strictObject({ domainName: hostnameSchema(), zoneId: z.any() }), args);
+  if (issues.length > 0) throw new Error(formatIssues(`createValidatedCertificate "${name}"`, issues));
   const cert = new aws.acm.Certificate(childName(name, "certificate"), { domainName: args.domainName, validationMethod: "DNS" }, opts);
   const option = cert.domainValidationOptions.apply((o) => o[0]);
   const record = new aws.route53.Record(childName(name, "certificate-validation-record"), {

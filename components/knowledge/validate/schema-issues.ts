@@ -14,8 +14,13 @@ export function validateWithSchema(schema: z.ZodType, value: unknown, prefix = "
     if (i.code === "unrecognized_keys" && keys) {
       return keys.map((k) => issue(formatPath(prefix, [...i.path, k]), `is not an argument. Remove it or check its spelling.`));
     }
-    return [issue(formatPath(prefix, i.path), i.message)];
+    return [issue(formatPath(prefix, i.path), withValue(i.message, (i as { input?: unknown }).input))];
   });
+}
+
+/** A schema's own message ("is not a GCP zone. ...") names no value; put the value we got first. */
+function withValue(message: string, input: unknown): string {
+  return input !== undefined && message.startsWith("is not ") ? `${showValue(input)} ${message}` : message;
 }
 
 interface ZodIssueLike {
