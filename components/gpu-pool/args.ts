@@ -66,8 +66,14 @@ export interface GkeGpuNodePoolArgs extends PoolScaling {
   readonly cluster: pulumi.Input<string>;
   /** Region (or zone) of the cluster, e.g. "us-central1". */
   readonly location: string;
-  /** Zones for the nodes; each must offer the accelerator (check `gcloud compute accelerator-types list`). */
+  /** Zones for the nodes; each must offer the machine type with its GPUs (checked, see `checkZones`). */
   readonly zones: readonly string[];
+  /**
+   * Ask Compute Engine (`gcp.compute.getMachineTypes`, during preview) whether every zone offers
+   * the machine type with the expected GPUs, and fail before creating the pool if one does not.
+   * Needs `compute.machineTypes.list` on the project. @default true
+   */
+  readonly checkZones?: boolean;
   readonly project?: pulumi.Input<string>;
   /** A plan from `planSelfHosted` (cloud "gcp"). Set only one of `plan` or `machineType`. */
   readonly plan?: SelfHostedPlan;
@@ -120,6 +126,7 @@ export function gkeGpuNodePoolArgsSchema() {
     cluster: z.any(),
     location: z.string().regex(/^[a-z]+-[a-z]+\d+(-[a-z])?$/, { error: "is not a GCP region or zone. Use e.g. \"us-central1\"." }),
     zones: z.array(z.string().regex(/^[a-z]+-[a-z]+\d+-[a-z]$/, { error: "is not a GCP zone. Use e.g. \"us-central1-a\"." })).min(1),
+    checkZones: z.boolean().optional(),
     project: z.any().optional(),
     plan: plan().optional(),
     machineType: z.string().min(1).optional(),

@@ -8,10 +8,11 @@ import * as gcp from "@pulumi/gcp";
 import { childName, componentToken } from "../shared/names";
 import { configError } from "../shared/errors";
 import { recordedArgs } from "../shared/recorded-args";
-import { failed, issue, type Result, type ValidationIssue } from "../knowledge/validate/issues";
+import { failed, formatIssues, issue, type Result, type ValidationIssue } from "../knowledge/validate/issues";
 import { validateWithSchema } from "../knowledge/validate/schema-issues";
 import { gkeGpuNodePoolArgsSchema, type GkeGpuNodePoolArgs } from "./args";
 import { findGkeAccelerator } from "./gke-accelerators";
+import { checkZoneOffers, machineTypeFilter, type ZoneMachineTypes } from "./gke-zones";
 import type { GpuPoolContract } from "./pool-contract";
 import { planPool, toApiTaintEffect, type PoolPlan } from "./pool-plan";
 
@@ -39,6 +40,21 @@ export function planGkeGpuNodePool(name: string, args: GkeGpuNodePoolArgs): Resu
   return { ok: true, pool: { ...pool.pool, accelerator } };
 }
 
+/**
+ * The zones, once Compute Engine confirms each offers the machine type with its GPUs; otherwise the
+ * output fails with every zone that does not, and the node pool is never created. Unknown during
+ * preview when the project is unknown: then nothing is judged.
+ */
+function zonesThatOffer(name: string, args: GkeGpuNodePoolArgs, p: PoolPlan & { readonly accelerator: string }, parent: pulumi.Resource): pulumi.Output<string[]> {
+  const filter = machineTypeFilter(p.instance.type);
+  const answers = args.zones.map((zone) => gcp.compute.getMachineTypesOutput({ zone, filter, ...(args.project === undefined ? {} : { project: args.project }) }, { parent }));
+  return pulumi.all(answers).apply((found: ZoneMachineTypes[]) => {
+    const issues = checkZoneOffers({ machineType: p.instance.type, accelerator: p.accelerator, gpuCount: p.instance.gpuCount }, args.zones, found);
+    if (issues.length > 0) throw new Error(formatIssues(`GkeGpuNodePool "${name}"`, issues));
+    return [...args.zones];
+  });
+}
+
 /** A GPU node pool on GKE. */
 export class GkeGpuNodePool extends pulumi.ComponentResource {
   static readonly __pulumiType = GKE_GPU_NODE_POOL_TYPE;
@@ -55,7 +71,7 @@ export class GkeGpuNodePool extends pulumi.ComponentResource {
       cluster: args.cluster,
       location: args.location,
       project: args.project,
-      nodeLocations: [...args.zones],
+      nodeLocations: args.checkZones === false ? [...args.zones] : zonesThatOffer(name, args, p, this),
       initialNodeCount: p.desiredNodes,
       autoscaling: { minNodeCount: p.minNodes, maxNodeCount: p.maxNodes },
       nodeConfig: {

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { GkeGpuNodePool, GKE_GPU_NODE_POOL_TYPE } from "../../../components/gpu-pool/gke-gpu-node-pool";
 import type { GkeGpuNodePoolArgs } from "../../../components/gpu-pool/args";
-import { installMocks, registeredChildren, registrationsOfType, resetRegistrations } from "../../support/mocks";
+import { installMocks, machineTypesAnswer, recordedRegistrations, registeredChildren, registrationsOfType, resetRegistrations } from "../../support/mocks";
 import { settle } from "../../support/outputs";
 import { validGkePoolArgs } from "../../support/factories/components";
 
@@ -25,9 +25,30 @@ function errorOf(args: GkeGpuNodePoolArgs): string {
   }
 }
 
+/** Zones (by name) where Compute Engine, as the mock answers, offers no GPU machine type. */
+const zonesWithoutGpus = new Set<string>();
+const machineTypeQueries: Record<string, unknown>[] = [];
+
+/** Why the node pool's registration failed ("" if it did not), once the program has settled. */
+async function registrationFailure(p: GkeGpuNodePool): Promise<string> {
+  const pending = (p.nodePoolName as unknown as { promise(): Promise<unknown> }).promise();
+  return pending.then(() => "", (e: Error) => e.message);
+}
+
 describe("GkeGpuNodePool", () => {
-  before(() => installMocks());
-  beforeEach(() => resetRegistrations());
+  before(() =>
+    installMocks({
+      "gcp:compute/getMachineTypes:getMachineTypes": (a) => {
+        machineTypeQueries.push(a);
+        return machineTypesAnswer(String(a.zone), String(a.filter), (zone) => !zonesWithoutGpus.has(zone));
+      },
+    }),
+  );
+  beforeEach(() => {
+    resetRegistrations();
+    zonesWithoutGpus.clear();
+    machineTypeQueries.length = 0;
+  });
 
   it("creates one node pool for the factory args", async () => {
     await pool(validGkePoolArgs());
@@ -71,5 +92,30 @@ describe("GkeGpuNodePool", () => {
 
   it("refuses reservation provisioning without a reservation name", () => {
     assert.equal(errorOf(validGkePoolArgs({ provisioning: "reservation" })), `GkeGpuNodePool "h100-pool" has 1 invalid argument:\n  - reservationName: provisioning "reservation" needs the reservation's name. Set reservationName.`);
+  });
+
+  it("asks Compute Engine for the machine type in every zone of the pool", async () => {
+    await pool(validGkePoolArgs({ zones: ["us-central1-a", "us-central1-b"], project: "ml-prod" }));
+    assert.deepStrictEqual(machineTypeQueries, [
+      { zone: "us-central1-a", filter: 'name = "a3-highgpu-8g"', project: "ml-prod" },
+      { zone: "us-central1-b", filter: 'name = "a3-highgpu-8g"', project: "ml-prod" },
+    ]);
+  });
+
+  it("fails before creating the node pool when a zone does not offer the machine type, naming the zone", async () => {
+    zonesWithoutGpus.add("us-central1-f");
+    const p = new GkeGpuNodePool("h100-pool", validGkePoolArgs({ zones: ["us-central1-a", "us-central1-f"] }));
+    const failure = await registrationFailure(p);
+    assert.deepStrictEqual([failure, recordedRegistrations().map((r) => r.type)], [
+      // The SDK names the input whose value failed; the rest is ours.
+      `error serializing property "nodeLocations": GkeGpuNodePool "h100-pool" has 1 invalid argument:\n  - zones[1]: "us-central1-f" does not offer a3-highgpu-8g (8 × nvidia-h100-80gb): Compute Engine lists no such machine type there. Use zones where \`gcloud compute machine-types list --filter="name=a3-highgpu-8g"\` lists it.`,
+      [GKE_GPU_NODE_POOL_TYPE],
+    ]);
+  });
+
+  it("skips the availability question when checkZones is false", async () => {
+    zonesWithoutGpus.add("us-central1-a");
+    await pool(validGkePoolArgs({ checkZones: false }));
+    assert.deepStrictEqual([machineTypeQueries.length, nodePool().nodeLocations], [0, ["us-central1-a"]]);
   });
 });
