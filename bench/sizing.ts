@@ -19,7 +19,7 @@ interface LogRecord {
   id: string; source: string; model: string; gpu: string; gpuTotalGiB: number | null; gpuCount: number; tp: number; pp: number;
   gpuMemoryUtilization: number; maxModelLen: number | null; maxNumBatchedTokens: number | null; maxNumSeqs: number | null;
   dtype: string | null; quantization: string | null; kvCacheDtype: string | null; enforceEager: boolean | null; engine: "v0" | "v1" | null;
-  vllmVersion: string | null; vllmVersionInferred?: string;
+  vllmVersion: string | null; vllmVersionInferred?: string; dataParallel?: number; enableExpertParallel?: boolean;
   logged: { availableKvCacheGiB: number | null; kvCacheTokens: number | null; gpuBlocks: number | null; blockSize: number | null; startupFailed: boolean; failure: { availableGiB: number | null; maxSeqLen?: number | null } | null };
   hfConfig: (Record<string, unknown> & { paramsB?: number }) | null;
 }
@@ -101,6 +101,11 @@ function main(): void {
   for (const r of records) {
     const model = resolveModel(r);
     const gpu = resolveGpu(r);
+    if ((r.dataParallel ?? 1) > 1) {
+      // The same rule as the policy pack's sizing (validate/served-model.ts): one replica over TP x PP only.
+      skipped.push(`${r.id} (data-parallel serving across ${r.dataParallel} ranks${r.enableExpertParallel ? " with expert parallel" : ""} is not modelled by the sizing)`);
+      continue;
+    }
     if (!model || !gpu) {
       skipped.push(`${r.id} (${!model ? "model architecture unknown" : "GPU memory unknown"})`);
       continue;

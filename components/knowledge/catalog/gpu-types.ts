@@ -17,6 +17,7 @@ export const GPU_MODELS = [
   "h100-80gb-sxm",
   "h100-80gb-pcie",
   "h100-nvl-94gb",
+  "h20-96gb",
   "h200-141gb",
   "b200-180gb",
 ] as const;

@@ -283,6 +283,28 @@ export const GPU_SPECS: Readonly<Record<GpuModel, GpuSpec>> = Object.freeze({
     },
     unverified: [],
   },
+  // China-market Hopper part with a cut-down compute budget. NVIDIA publishes no public product
+  // page or datasheet for it; 96 GB is from Hugging Face's hardware page and agrees with nvidia-smi
+  // ("NVIDIA H20 ... 97871MiB", the same total as the 96 GB GH200). The 141 GB "H20-3e" refresh is a
+  // different part and deliberately not aliased here.
+  "h20-96gb": {
+    model: "h20-96gb",
+    displayName: "NVIDIA H20",
+    memoryGB: 96,
+    // torch printed _CudaDeviceProperties(name='NVIDIA H20', major=9, minor=0,
+    // total_memory=97285MB, multi_processor_count=78) in the cited file; torch's "MB" is MiB.
+    cudaTotalBytes: 102_010_716_160, // 97285 MiB = 95.00 GiB
+    computeCapability: 9.0, // major=9, minor=0 in the same print
+    supportsBf16: true,
+    supportsFp8: true,
+    aliases: ["H20", "NVIDIA H20", "H20-96GB", "h20-96gb"],
+    sources: {
+      spec: "https://huggingface.co/hardware/h20",
+      cudaTotal:
+        "https://github.com/alipay/PainlessInferenceAcceleration/blob/aacdf90225ce70df0c0f9784097fc27f28b6bc1c/flood/flood/ops/seg_la.py",
+    },
+    unverified: [],
+  },
   "h200-141gb": {
     model: "h200-141gb",
     displayName: "NVIDIA H200",

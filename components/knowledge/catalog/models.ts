@@ -339,6 +339,46 @@ export const MODELS: readonly ModelSpec[] = Object.freeze([
     },
     unverified: ["checkpoint.variants"],
   },
+  // Checked 2026-11-25. Config copy (citsjtu2020/LLM-Prof sglang/Model_Config.md, whose Qwen3-8B
+  // and -32B configs match the entries beside this one): 40 layers, 40/8 heads, head_dim 128,
+  // hidden 5120, vocab 151936, max_position_embeddings 40960, rope_scaling null, bfloat16. Model
+  // card (HF page copy): 14.8B parameters, BF16, 131,072 via YaRN factor 4 over 32768, apache-2.0.
+  // Qwen/Qwen3-14B-FP8 is used by public vLLM scripts (one pins a revision); its card was not read.
+  {
+    id: "qwen3-14b",
+    hfId: "Qwen/Qwen3-14B",
+    displayName: "Qwen3 14B",
+    family: "qwen3",
+    kind: "chat",
+    aliases: ["qwen-3-14b", "qwen3-14b-instruct"],
+    architecture: {
+      totalParamsB: 14.8,
+      activeParamsB: 14.8,
+      hiddenSize: 5120,
+      vocabSize: 151936,
+      attention: { kind: "gqa", queryHeads: 40, kvHeads: 8, headDim: 128 },
+      layerPattern: { layers: 40, fullAttentionLayers: 40 },
+    },
+    checkpoint: { dtype: "bf16", variants: [{ dtype: "fp8", hfId: "Qwen/Qwen3-14B-FP8" }] },
+    context: {
+      maxPositionEmbeddings: 40_960,
+      advertisedTokens: 131_072,
+      reachedBy: "rope-scaling",
+      ropeScaling: { ropeType: "yarn", factor: 4, originalMaxPositionEmbeddings: 32_768 },
+    },
+    toolCallParsers: ["hermes"],
+    reasoningParser: "qwen3",
+    modalities: ["text"],
+    gated: false,
+    license: "Apache-2.0",
+    sources: {
+      architecture: "https://huggingface.co/Qwen/Qwen3-14B/blob/main/config.json",
+      context: "https://huggingface.co/Qwen/Qwen3-14B",
+      toolCalling: "https://docs.vllm.ai/en/latest/features/tool_calling.html",
+      license: "https://huggingface.co/Qwen/Qwen3-14B/blob/main/LICENSE",
+    },
+    unverified: ["checkpoint.variants"],
+  },
   // Checked 2026-11-25. Config copies: 64 layers, 64/8 heads, hidden 5120, vocab 151936;
   // max_position_embeddings 40960 confirmed by QwenLM/Qwen3 issue #1383 (context error at 40960).
   {

@@ -37,7 +37,11 @@ export const DEFAULT_RULE_CONFIG: RuleConfig = Object.freeze({
   extraParsers: [],
   gpuMemoryUtilization: 0.9,
   minShmGiB: 1,
-  contextTolerance: 0.9,
+  // The sizing's own error on logs it was not fitted to reaches 20.6 % at p90 (bench:sizing, held
+  // out), and operators round windows down (1,280,000; 3,600,000): a window within a quarter of the
+  // computed largest is not called too low. At 0.9 the pack flagged vLLM's own Llama 4 commands
+  // (PR #16104) whose windows sit within that error band (bench:policies corpus).
+  contextTolerance: 0.75,
   exceptions: [],
 });
 

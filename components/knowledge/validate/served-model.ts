@@ -93,6 +93,9 @@ export function sizeWorkload(w: VllmWorkload, config: RuleConfig): SizedWorkload
   if (!gpu) return skipped(w.gpuName ? `GPU "${w.gpuName}" is not in the GPU catalog` : "the GPU model is not stated (set defaultGpu)");
   const tp = settings.tensorParallelSize ?? 1;
   const pp = settings.pipelineParallelSize ?? 1;
+  // Data parallel ranks each hold a replica (or, with expert parallel, a shard of the experts);
+  // the sizing models one replica over TP × PP GPUs only, so it judges nothing here.
+  if ((settings.dataParallelSize ?? 1) > 1) return skipped("data-parallel serving (--data-parallel-size > 1) is not modelled by the sizing");
   if (tp * pp > w.gpuCount) return skipped("tensor × pipeline parallel size exceeds the GPUs requested");
   const ropeScalingApplied = appliesRopeScaling(settings);
   const quantization = (QUANTIZATIONS as readonly string[]).includes(settings.quantization ?? "") ? (settings.quantization as Quantization) : model.quantization;

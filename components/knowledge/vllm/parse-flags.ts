@@ -18,6 +18,8 @@ export interface VllmSettings {
   kvCacheDtype?: string;
   tensorParallelSize?: number;
   pipelineParallelSize?: number;
+  /** --data-parallel-size: replicas of the model inside one server (with expert parallel, MoE experts are spread across them). */
+  dataParallelSize?: number;
   enableExpertParallel?: boolean;
   enableAutoToolChoice?: boolean;
   toolCallParser?: string;
@@ -71,11 +73,11 @@ const BOOLEAN_FLAGS: Readonly<Record<string, keyof VllmSettings>> = {
 
 const VALUE_FLAGS = new Set([
   "model", "served-model-name", "port", "max-model-len", "dtype", "quantization", "kv-cache-dtype",
-  "tensor-parallel-size", "pipeline-parallel-size", "tool-call-parser", "chat-template", "reasoning-parser",
+  "tensor-parallel-size", "pipeline-parallel-size", "data-parallel-size", "tool-call-parser", "chat-template", "reasoning-parser",
   "gpu-memory-utilization", "max-num-seqs", "max-num-batched-tokens", "hf-overrides", "api-key", "runner", "task", "host",
 ]);
 
-const ALIASES: Readonly<Record<string, string>> = { tp: "tensor-parallel-size", pp: "pipeline-parallel-size", q: "quantization" };
+const ALIASES: Readonly<Record<string, string>> = { tp: "tensor-parallel-size", pp: "pipeline-parallel-size", dp: "data-parallel-size", q: "quantization" };
 
 /** Known value flags and unknown flags take the next bare token; known booleans never do. */
 function takesValue(name: string): boolean {
@@ -146,6 +148,7 @@ export function parseVllmFlags(tokens: readonly string[]): VllmSettings {
       case "kv-cache-dtype": s.kvCacheDtype = v; break;
       case "tensor-parallel-size": s.tensorParallelSize = num; break;
       case "pipeline-parallel-size": s.pipelineParallelSize = num; break;
+      case "data-parallel-size": s.dataParallelSize = num; break;
       case "tool-call-parser": s.toolCallParser = v; break;
       case "chat-template": s.toolChatTemplate = v; break;
       case "reasoning-parser": s.reasoningParser = v; break;

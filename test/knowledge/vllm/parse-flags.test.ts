@@ -35,6 +35,10 @@ describe("parseVllmFlags", () => {
     assert.deepEqual([s.model, s.tensorParallelSize, s.maxModelLen, s.maxModelLenText], ["org/m", 4, 128000, "128k"]);
   });
 
+  it("reads the data-parallel size in long and short form", () => {
+    assert.deepEqual([parseVllmFlags(["--data-parallel-size", "8"]).dataParallelSize, parseVllmFlags(["-dp", "4"]).dataParallelSize], [8, 4]);
+  });
+
   it("reads --no- booleans as false", () => {
     assert.equal(parseVllmFlags(["--no-enable-prefix-caching"]).enablePrefixCaching, false);
   });
