@@ -33,7 +33,7 @@ export interface CloudVerificationReport {
 
 /** Runs the completion probe and, when asked, the tool-call probe; stops at the first failure. */
 export async function runCloudVerification(t: CloudProbeTarget): Promise<CloudVerificationReport> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- required inside the method so the dynamic provider survives serialisation (STYLE.md)
+  // Required inside the method so the dynamic provider survives serialisation (STYLE.md)
   const { buildCloudRequest, judgeCloudResponse } = require("./probes") as typeof import("./probes");
   const probes: Partial<Record<CloudProbeName, CloudProbeVerdict>> = {};
   for (const name of (t.toolCalling ? ["completion", "tool-call"] : ["completion"]) as CloudProbeName[]) {
@@ -67,12 +67,12 @@ async function sendHttp(t: CloudProbeTarget, body: Record<string, unknown>): Pro
 }
 
 async function sendBedrock(t: CloudProbeTarget, body: Record<string, unknown>): Promise<CloudResponse> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- required inside the method so the dynamic provider survives serialisation (STYLE.md)
+  // Required inside the method so the dynamic provider survives serialisation (STYLE.md)
   const sdk = require("@aws-sdk/client-bedrock-runtime") as typeof import("@aws-sdk/client-bedrock-runtime");
   // maxAttempts 1: a throttle must reach the verdict with its Retry-After, not be retried silently.
   // The runtime client speaks HTTP/2 by default; a plain-HTTP endpoint override (a local fake)
   // needs the HTTP/1.1 handler. Signing is the same either way.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- required inside the method so the dynamic provider survives serialisation (STYLE.md)
+  // Required inside the method so the dynamic provider survives serialisation (STYLE.md)
   const http1 = t.baseUrl?.startsWith("http://") ? { requestHandler: new (require("@smithy/node-http-handler") as typeof import("@smithy/node-http-handler")).NodeHttpHandler() } : {};
   const client = new sdk.BedrockRuntimeClient({ region: t.region, maxAttempts: 1, ...http1, ...(t.baseUrl ? { endpoint: t.baseUrl } : {}), ...(t.awsCredentials ? { credentials: t.awsCredentials } : {}) });
   try {

@@ -21,7 +21,7 @@ export interface CloudVerificationOutputs extends CloudVerificationInputs {
 }
 
 async function verify(inputs: CloudVerificationInputs): Promise<CloudVerificationOutputs> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- required inside the method so the dynamic provider survives serialisation (STYLE.md)
+  // Required inside the method so the dynamic provider survives serialisation (STYLE.md)
   const { runCloudVerification } = require("./client") as typeof import("./client");
   const report = await runCloudVerification(inputs);
   if (!report.passed) {
