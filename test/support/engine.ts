@@ -9,6 +9,7 @@ import * as path from "node:path";
 import {
   LocalWorkspace,
   PulumiCommand,
+  type ProjectSettings,
   type EngineEvent,
   type PolicyEvent,
   type PulumiFn,
@@ -97,6 +98,7 @@ export async function createInlineStack(
   projectName: string,
   stackName: string,
   program: PulumiFn,
+  providerPlugins: readonly { readonly name: string; readonly path: string }[] = [],
 ): Promise<Stack> {
   const workDir = path.join(sandbox.workDir, `${projectName}-${stackName}`);
   await mkdir(workDir, { recursive: true });
@@ -104,6 +106,9 @@ export async function createInlineStack(
     { projectName, stackName, program },
     {
       workDir,
+      // Plugins built here (scripts/setup-k8s-provider.sh) are named in the project, as Pulumi.yaml's `plugins.providers` would.
+      // (The SDK's ProjectSettings type lacks `plugins`, which Pulumi.yaml and the engine support.)
+      ...(providerPlugins.length > 0 ? { projectSettings: { name: projectName, runtime: "nodejs", plugins: { providers: providerPlugins.map((p) => ({ ...p })) } } as unknown as ProjectSettings } : {}),
       pulumiHome: sandbox.pulumiHome,
       pulumiCommand: sandbox.command,
       envVars: { ...sandbox.env },
