@@ -42,7 +42,7 @@ export class SelfHostedModel extends pulumi.ComponentResource {
   public readonly verifiedMaxModelLen: pulumi.Output<number | undefined>;
 
   constructor(name: string, args: SelfHostedModelArgs, opts?: pulumi.ComponentResourceOptions) {
-    super(SELF_HOSTED_MODEL_TYPE, name, recordedArgs(withSecrets(args)), opts);
+    super(SELF_HOSTED_MODEL_TYPE, name, recordedArgs(args), opts);
     const planned = planSelfHostedModel(args);
     if (!planned.ok) throw configError(this, "SelfHostedModel", name, planned.issues);
     const plan = planned.plan;
@@ -66,13 +66,6 @@ export class SelfHostedModel extends pulumi.ComponentResource {
   }
 }
 
-function withSecrets(args: SelfHostedModelArgs): SelfHostedModelArgs {
-  return {
-    ...args,
-    ...(args.apiKey === undefined ? {} : { apiKey: pulumi.secret(args.apiKey) }),
-    ...(args.hfToken === undefined ? {} : { hfToken: pulumi.secret(args.hfToken) }),
-  };
-}
 
 /** The pool contract the server runs on; undefined for an existing endpoint. */
 function createPool(name: string, args: SelfHostedModelArgs, plan: SelfHostedModelPlan, parent: pulumi.Resource): GpuPoolContract | undefined {

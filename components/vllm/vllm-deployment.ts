@@ -33,7 +33,7 @@ export class VllmDeployment extends pulumi.ComponentResource {
   public readonly serviceName: pulumi.Output<string>;
 
   constructor(name: string, args: VllmDeploymentArgs, opts?: pulumi.ComponentResourceOptions) {
-    super(VLLM_DEPLOYMENT_TYPE, name, recordedArgs(withSecrets(args)), opts);
+    super(VLLM_DEPLOYMENT_TYPE, name, recordedArgs(args), opts);
     const planned = planVllmDeployment(name, args);
     if (!planned.ok) throw configError(this, "VllmDeployment", name, planned.issues);
     const plan = planned.plan;
@@ -57,13 +57,6 @@ export class VllmDeployment extends pulumi.ComponentResource {
 }
 
 /** Secrets are recorded in state only as secret outputs. */
-function withSecrets(args: VllmDeploymentArgs): VllmDeploymentArgs {
-  return {
-    ...args,
-    ...(args.apiKey === undefined ? {} : { apiKey: pulumi.secret(args.apiKey) }),
-    ...(args.hfToken === undefined ? {} : { hfToken: pulumi.secret(args.hfToken) }),
-  };
-}
 
 type Ns = pulumi.Input<string>;
 
