@@ -5,47 +5,10 @@
  * >= 95% each), and the median time to judge one resource over 1,000 (target <= 1 ms). The last
  * line is one JSON object with every figure and its target.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { parse, parseAllDocuments } from "yaml";
-import { splitShellCommands } from "../components/knowledge/validate/command-line";
 import { judgeManifests } from "../components/knowledge/validate/judge-manifests";
-import { parseVllmFlags } from "../components/knowledge/vllm/parse-flags";
 import { renderTable } from "../cli/format";
-
-interface Entry {
-  id: string; source: string; note: string; expected: string[];
-  command?: string; image?: string; hardware?: { gpu: string; gpus: number }; manifest?: string;
-}
-
-type Obj = Record<string, unknown>;
-
-/** A pasted command as the Deployment that would run it: docker's --ipc=host becomes hostIPC. */
-function wrapCommand(e: Entry): Obj {
-  const argv = splitShellCommands(e.command ?? "")[0] ?? [];
-  const command = e.image !== undefined && argv[0] === "vllm" && argv[1] === "serve" ? argv.slice(2) : argv;
-  const s = parseVllmFlags(argv);
-  // Without stated hardware the command ran on the GPUs it asked for (CUDA_VISIBLE_DEVICES).
-  const gpus = e.hardware?.gpus ?? (s.tensorParallelSize ?? 1) * (s.pipelineParallelSize ?? 1);
-  return {
-    apiVersion: "apps/v1", kind: "Deployment", metadata: { name: e.id },
-    spec: { template: { metadata: { labels: { app: e.id } }, spec: {
-      hostIPC: true,
-      ...(e.hardware ? { nodeSelector: { "nvidia.com/gpu.product": e.hardware.gpu } } : {}),
-      containers: [{
-        name: "vllm",
-        ...(e.image !== undefined ? { image: e.image, args: command } : { command }),
-        resources: { limits: { "nvidia.com/gpu": String(gpus) } },
-      }],
-    } } },
-  };
-}
-
-function objectsOf(e: Entry): Obj[] {
-  if (e.manifest !== undefined) return parseAllDocuments(e.manifest).map((d) => d.toJS() as Obj);
-  return [wrapCommand(e)];
-}
+import { corpusObjects, loadCorpus, type KubernetesObject } from "../test/support/vllm-corpus";
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -53,11 +16,11 @@ function median(xs: number[]): number {
 }
 
 function main(): void {
-  const entries = parse(readFileSync(join(__dirname, "..", "test", "data", "vllm-corpus", "corpus.yaml"), "utf8")) as Entry[];
+  const entries = loadCorpus();
   let tp = 0, fp = 0, fn = 0;
   const rows: string[][] = [];
   for (const e of entries) {
-    const found = new Set(judgeManifests(objectsOf(e)).findings.map((f) => f.rule));
+    const found = new Set(judgeManifests(corpusObjects(e)).findings.map((f) => f.rule));
     const expected = new Set(e.expected);
     const extra = [...found].filter((r) => !expected.has(r));
     const missed = [...expected].filter((r) => !found.has(r));
@@ -69,10 +32,10 @@ function main(): void {
   const precision = tp + fp === 0 ? 1 : tp / (tp + fp);
   const recall = tp + fn === 0 ? 1 : tp / (tp + fn);
 
-  const objects = entries.flatMap(objectsOf);
+  const objects = entries.flatMap(corpusObjects);
   const times: number[] = [];
   for (let i = 0; i < 1000; i++) {
-    const o = objects[i % objects.length] as Obj;
+    const o = objects[i % objects.length] as KubernetesObject;
     const t0 = performance.now();
     judgeManifests([o]);
     times.push(performance.now() - t0);

@@ -6,6 +6,7 @@
 import { findGpu } from "../catalog/gpu-lookup";
 import { findModel } from "../catalog/model-lookup";
 import { MODELS } from "../catalog/models";
+import type { GpuSpec } from "../catalog/gpu-types";
 import type { ModelSpec } from "../catalog/model-types";
 import { computeFit, type FitReport } from "../sizing/fit";
 import { KV_CACHE_DTYPES, QUANTIZATIONS, SERVING_DTYPES, type KvCacheDtype, type Quantization, type ServingDtype } from "../sizing/setup";
@@ -70,6 +71,7 @@ export function isOutcome(v: unknown): v is RuleOutcome {
 export interface SizedWorkload {
   readonly settings: VllmSettings;
   readonly model: ServedModel;
+  readonly gpu: GpuSpec;
   readonly gpuDisplayName: string;
   readonly gpuCount: number;
   /** The fit at the configured max-model-len (unset: the model's derived maximum, as vLLM does). */
@@ -117,5 +119,5 @@ export function sizeWorkload(w: VllmWorkload, config: RuleConfig): SizedWorkload
     vllmVersion: judgedVllmVersion(w, config),
   });
   if (!r.ok) return skipped(r.issues.map((i) => i.message).join(" "));
-  return { settings, model, gpuDisplayName: gpu.displayName, gpuCount: w.gpuCount, fit: r.report, ropeScalingApplied };
+  return { settings, model, gpu, gpuDisplayName: gpu.displayName, gpuCount: w.gpuCount, fit: r.report, ropeScalingApplied };
 }

@@ -4,7 +4,8 @@
  */
 import { computeDerivedMaxModelLen } from "../sizing/fit";
 import { formatTokens } from "./issues";
-import { appliesRopeScaling, isOutcome, requireSettings, resolveServedModel, sizeWorkload } from "./served-model";
+import { planSelfHosted } from "../plan/self-hosted-plan";
+import { appliesRopeScaling, isOutcome, requireSettings, resolveServedModel, sizeWorkload, type SizedWorkload } from "./served-model";
 import { describeContainer, findException, violation, type RuleConfig, type RuleOutcome, type VllmWorkload } from "./workload";
 
 /** `vllm-context-window-too-low`: --max-model-len below the model's window while the GPUs hold more. */
@@ -33,8 +34,27 @@ export function checkModelDoesNotFit(w: VllmWorkload, config: RuleConfig): RuleO
   if (fit.fits) return undefined;
   if (fit.limitedBy === "model-max" && (w.allowLongMaxModelLen || (model.spec.context.ropeScaling && !sized.ropeScalingApplied))) return undefined;
   return violation(
-    `${describeContainer(w)} must fit the GPUs it requests (${sized.gpuCount} × ${sized.gpuDisplayName}); ${lowerFirst(fit.reason ?? "it does not.")} Lower --max-model-len, quantize (e.g. --quantization fp8), or request more or larger GPUs.`,
+    `${describeContainer(w)} must fit the GPUs it requests (${sized.gpuCount} × ${sized.gpuDisplayName}); ${lowerFirst(fit.reason ?? "it does not.")} ${describeFitRemedy(sized, config)}`,
   );
+}
+
+/**
+ * The fix for a server that does not fit, with numbers: the largest window these GPUs hold when
+ * one exists, else the planner's cheapest setup of the same GPU model at the configured window.
+ */
+function describeFitRemedy(sized: SizedWorkload, config: RuleConfig): string {
+  const { fit, model, gpu } = sized;
+  if (fit.maxModelLenThatFits > 0) {
+    return `Set --max-model-len ${fit.maxModelLenThatFits} or less, or request more GPUs.`;
+  }
+  const planned = planSelfHosted({ model: model.spec, targetContextTokens: fit.maxModelLen, gpu: gpu.model, gpuMemoryUtilization: sized.settings.gpuMemoryUtilization ?? config.gpuMemoryUtilization });
+  const cannot = `Lowering --max-model-len cannot help: ${fit.limitedBy === "weights" ? "the weights alone exceed that memory" : "the weights and runtime leave no room for KV cache"}.`;
+  if (!planned.ok) return `${cannot} No setup of ${gpu.displayName} in the catalog can serve it; use larger GPUs (\`kindo-models plan ${model.spec.id}\` lists setups that fit).`;
+  const p = planned.plan;
+  const flags = [`--tensor-parallel-size ${p.tensorParallelSize}`, ...(p.pipelineParallelSize > 1 ? [`--pipeline-parallel-size ${p.pipelineParallelSize}`] : []), ...(p.quantization ? [`--quantization ${p.quantization}`] : [])];
+  const nodes = p.nodes > 1 ? ` on ${p.nodes} nodes` : "";
+  const holds = p.limitedBy === "target" ? `serves ${formatTokens(p.maxModelLen)} tokens` : `holds at most ${formatTokens(p.maxModelLen)} tokens`;
+  return `${cannot} Request ${p.fit.gpusUsed} × ${gpu.displayName}${nodes} with ${flags.join(" and ")}, which ${holds}.`;
 }
 
 function lowerFirst(s: string): string {

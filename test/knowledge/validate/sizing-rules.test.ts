@@ -73,7 +73,21 @@ describe("checkModelDoesNotFit", () => {
     const w = validWorkload(withFlag(baseArgv().map((t) => (t === "meta-llama/Llama-3.1-8B-Instruct" ? "meta-llama/Llama-3.1-70B-Instruct" : t)), "--max-model-len", "8192"));
     assert.deepStrictEqual(checkModelDoesNotFit(w, config()), {
       kind: "violation",
-      message: `${C} must fit the GPUs it requests (1 × NVIDIA H100 80GB HBM3); BF16 weights of llama-3.1-70b-instruct need 131.5 GiB per GPU, but 1 × NVIDIA H100 80GB HBM3 at gpu-memory-utilization 0.9 leaves 71.3 GiB per GPU. Lower --max-model-len, quantize (e.g. --quantization fp8), or request more or larger GPUs.`,
+      message: `${C} must fit the GPUs it requests (1 × NVIDIA H100 80GB HBM3); BF16 weights of llama-3.1-70b-instruct need 131.5 GiB per GPU, but 1 × NVIDIA H100 80GB HBM3 at gpu-memory-utilization 0.9 leaves 71.3 GiB per GPU. Lowering --max-model-len cannot help: the weights alone exceed that memory. Request 2 × NVIDIA H100 80GB HBM3 with --tensor-parallel-size 2 and --quantization fp8, which serves 8,192 tokens.`,
+    });
+  });
+  it("gives the largest window that fits when the weights fit but one full-length sequence does not", () => {
+    assert.deepStrictEqual(checkModelDoesNotFit(validWorkload(baseArgv(), { gpuName: "L4" }), config()), {
+      kind: "violation",
+      message: `${C} must fit the GPUs it requests (1 × NVIDIA L4); one 131,072-token sequence needs 16.0 GiB of KV cache per GPU, but only 3.5 GiB is left after weights on 1 × NVIDIA L4 at gpu-memory-utilization 0.9; the largest max-model-len that fits is 28,832. Set --max-model-len 28832 or less, or request more GPUs.`,
+    });
+  });
+
+  it("sends a model that no setup of its GPU model can hold to larger GPUs", () => {
+    const deepseek = baseArgv().map((t) => (t === "meta-llama/Llama-3.1-8B-Instruct" ? "deepseek-ai/DeepSeek-V3" : t));
+    assert.deepStrictEqual(checkModelDoesNotFit(validWorkload(withFlag(deepseek, "--max-model-len", "8192"), { gpuName: "L4", gpuCount: 8 }), config()), {
+      kind: "violation",
+      message: `${C} must fit the GPUs it requests (8 × NVIDIA L4); FP8 weights of deepseek-v3 need 626.6 GiB per GPU, but 1 × NVIDIA L4 at gpu-memory-utilization 0.9 leaves 19.8 GiB per GPU. Lowering --max-model-len cannot help: the weights alone exceed that memory. No setup of NVIDIA L4 in the catalog can serve it; use larger GPUs (\`kindo-models plan deepseek-v3\` lists setups that fit).`,
     });
   });
 });

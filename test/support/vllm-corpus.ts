@@ -1,0 +1,62 @@
+/**
+ * The hand-labelled corpus of vLLM configurations (test/data/vllm-corpus/corpus.yaml) as plain
+ * Kubernetes objects: the policy benchmark and the guide tests read it through here, so both judge
+ * exactly the same objects.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse, parseAllDocuments } from "yaml";
+import { splitShellCommands } from "../../components/knowledge/validate/command-line";
+import { parseVllmFlags } from "../../components/knowledge/vllm/parse-flags";
+
+/** One corpus entry: where it came from, the rules judged by hand, and the configuration. */
+export interface CorpusEntry {
+  readonly id: string;
+  /** A URL, or "guide" for the vendor guide's own examples and tables. */
+  readonly source: string;
+  readonly note: string;
+  /** Rule names a reviewer found the configuration breaks. */
+  readonly expected: readonly string[];
+  readonly command?: string;
+  readonly image?: string;
+  readonly hardware?: { readonly gpu: string; readonly gpus: number };
+  readonly manifest?: string;
+}
+
+export type KubernetesObject = Record<string, unknown>;
+
+/** Every corpus entry, in file order. */
+export function loadCorpus(): CorpusEntry[] {
+  const file = join(__dirname, "..", "data", "vllm-corpus", "corpus.yaml");
+  return parse(readFileSync(file, "utf8")) as CorpusEntry[];
+}
+
+/**
+ * A pasted command as the Deployment that would run it: docker's --ipc=host becomes hostIPC, the
+ * stated GPU model a node selector, and without stated hardware the command runs on the GPUs it
+ * asked for (CUDA_VISIBLE_DEVICES).
+ */
+function wrapCommand(e: CorpusEntry): KubernetesObject {
+  const argv = splitShellCommands(e.command ?? "")[0] ?? [];
+  const command = e.image !== undefined && argv[0] === "vllm" && argv[1] === "serve" ? argv.slice(2) : argv;
+  const s = parseVllmFlags(argv);
+  const gpus = e.hardware?.gpus ?? (s.tensorParallelSize ?? 1) * (s.pipelineParallelSize ?? 1);
+  const container = {
+    name: "vllm",
+    ...(e.image !== undefined ? { image: e.image, args: command } : { command }),
+    resources: { limits: { "nvidia.com/gpu": String(gpus) } },
+  };
+  const nodeSelector = e.hardware ? { nodeSelector: { "nvidia.com/gpu.product": e.hardware.gpu } } : {};
+  return {
+    apiVersion: "apps/v1",
+    kind: "Deployment",
+    metadata: { name: e.id },
+    spec: { template: { metadata: { labels: { app: e.id } }, spec: { hostIPC: true, ...nodeSelector, containers: [container] } } },
+  };
+}
+
+/** The Kubernetes objects an entry stands for: its manifest's documents, or its wrapped command. */
+export function corpusObjects(e: CorpusEntry): KubernetesObject[] {
+  if (e.manifest !== undefined) return parseAllDocuments(e.manifest).map((d) => d.toJS() as KubernetesObject);
+  return [wrapCommand(e)];
+}
