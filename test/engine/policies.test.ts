@@ -1,24 +1,25 @@
 /**
  * The guardrail pack (policies/, through its executable launcher policies/run-policy-pack) on the
- * real engine: `pulumi preview` fails on a bad vLLM server with the rule's exact message and
- * passes the corrected program; `pulumi policy analyze` judges a state file of raw vLLM
- * Deployments; a VllmDeployment component record is judged on its recorded inputs.
- *
- * No Kubernetes provider plugin exists on this machine, so the preview programs register the
- * Deployment as a component resource with the Deployment's type token and props: the analyzer
- * receives the same type and inputs a real Deployment would send at preview. The state file holds
- * real custom resources with a Kubernetes provider reference, which `policy analyze` never loads.
+ * real engine with the real Kubernetes provider (built by scripts/setup-k8s-provider.sh, rendering
+ * to a directory since no cluster exists here): `pulumi preview` fails on a bad vLLM Deployment
+ * with the rule's exact message and passes the corrected program; a real VllmDeployment is judged
+ * on its recorded inputs; `pulumi policy analyze` judges the exported state of an `up` that
+ * created raw vLLM Deployments. The analyzer sees what the provider's Check returned, as it would
+ * against a cluster.
  */
 import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
+import * as k8s from "@pulumi/kubernetes";
 import type { EngineEvent, PulumiFn } from "@pulumi/pulumi/automation";
-import { VLLM_DEPLOYMENT_TYPE } from "../../components/vllm/vllm-deployment";
+import { VllmDeployment, VLLM_DEPLOYMENT_TYPE } from "../../components/vllm/vllm-deployment";
 import { allPolicies } from "../../policies/all";
 import {
   createEngineSandbox,
   createInlineStack,
+  exportStack,
   policyEventsOf,
   REPO_ROOT,
   removeEngineSandbox,
@@ -30,6 +31,8 @@ import { baseArgs, DEPLOYMENT_TYPE, validDeploymentProps, withFlag } from "../po
 
 const PACK = path.join(REPO_ROOT, "policies", "run-policy-pack");
 const PROJECT = "kindo-models-guardrails";
+const PLUGIN_DIR = path.join(REPO_ROOT, ".cache", "pulumi", "plugins", "kubernetes");
+const PLUGINS = [{ name: "kubernetes", path: PLUGIN_DIR }];
 
 function description(name: string): string {
   const p = allPolicies.find((x) => x.name === name);
@@ -38,26 +41,34 @@ function description(name: string): string {
 }
 
 const NO_PARSER = withFlag(baseArgs(), "--tool-call-parser");
+const QWEN_ARGS = ["--model", "Qwen/Qwen3-8B", "--max-model-len", "40960", "--enable-auto-tool-choice", "--tool-call-parser", "hermes"];
 const AUTO_TOOL_CHOICE_MESSAGE = (resource: string) =>
   `vLLM container "server" in ${resource} must set --tool-call-parser when --enable-auto-tool-choice is set; it has none, so vLLM will not start. Add --tool-call-parser llama3_json.`;
 const CONTEXT_MESSAGE =
   `vLLM container "server" in VllmDeployment "llama" must set --max-model-len to the model's full window or the largest that fits; it sets 8,192 tokens, but Llama 3.1 8B Instruct advertises 131,072 and 1 × NVIDIA H100 80GB HBM3 can hold 131,072. Set --max-model-len 131072, or record an exception with its reason in the policy config.`;
 
-/** A program with one vLLM Deployment "llama" (see the file comment for why it is a component). */
-function deploymentProgram(args: readonly string[]): PulumiFn {
+/** A Kubernetes provider that writes manifests to `dir` instead of talking to a cluster. */
+function renderProvider(dir: string): k8s.Provider {
+  return new k8s.Provider("render", { renderYamlToDirectory: dir });
+}
+
+/** A program with real apps/v1 Deployments, one per `name → vLLM args`, rendered to `dir`. */
+function deploymentProgram(dir: string, servers: Record<string, readonly string[]>): PulumiFn {
   return async () => {
-    const props = validDeploymentProps({ args: [...args] });
-    new pulumi.ComponentResource(DEPLOYMENT_TYPE, "llama", props);
+    const provider = renderProvider(dir);
+    for (const [name, args] of Object.entries(servers)) {
+      const props = validDeploymentProps({ args: [...args] }) as unknown as k8s.apps.v1.DeploymentArgs;
+      new k8s.apps.v1.Deployment(name, { ...props, metadata: { ...props.metadata, name } }, { provider });
+    }
     return {};
   };
 }
 
-/** A program with one VllmDeployment record "llama": the component token and its recorded inputs. */
-function vllmDeploymentProgram(maxModelLen?: number): PulumiFn {
+/** A program with one real VllmDeployment "llama" (Llama 3.1 8B on an H100 pool), rendered to `dir`. */
+function vllmDeploymentProgram(dir: string, maxModelLen?: number): PulumiFn {
   return async () => {
-    const { apiKey: _key, ...rest } = validVllmDeploymentArgs(maxModelLen === undefined ? {} : { maxModelLen });
-    const recorded = { ...JSON.parse(JSON.stringify(rest)), apiKey: pulumi.secret("test-api-key") };
-    new pulumi.ComponentResource(VLLM_DEPLOYMENT_TYPE, "llama", recorded);
+    const args = validVllmDeploymentArgs({ apiKey: pulumi.secret("test-api-key"), ...(maxModelLen === undefined ? {} : { maxModelLen }) });
+    new VllmDeployment("llama", args, { providers: { kubernetes: renderProvider(dir) } });
     return {};
   };
 }
@@ -71,7 +82,7 @@ interface PreviewOutcome {
 let lastError = "";
 
 async function preview(sandbox: EngineSandbox, stackName: string, program: PulumiFn): Promise<PreviewOutcome> {
-  const stack = await createInlineStack(sandbox, PROJECT, stackName, program);
+  const stack = await createInlineStack(sandbox, PROJECT, stackName, program, PLUGINS);
   const events: EngineEvent[] = [];
   lastError = "";
   const outcome = await stack.preview({ policyPacks: [PACK], onEvent: (e) => events.push(e) }).then(
@@ -94,6 +105,7 @@ describe("guardrail pack on pulumi preview", () => {
   let sandbox: EngineSandbox;
 
   before(async () => {
+    if (!existsSync(path.join(PLUGIN_DIR, "pulumi-resource-kubernetes"))) throw new Error(`No Kubernetes provider in ${PLUGIN_DIR}. Run \`bash scripts/setup-k8s-provider.sh\` (npm run test:engine does).`);
     sandbox = await createEngineSandbox();
   });
 
@@ -101,8 +113,10 @@ describe("guardrail pack on pulumi preview", () => {
     await removeEngineSandbox(sandbox);
   });
 
+  const rendered = () => path.join(sandbox.dir, "rendered");
+
   it("fails a preview whose vLLM Deployment enables auto tool choice without a parser, with the rule's message", async () => {
-    assert.deepStrictEqual(await preview(sandbox, "bad", deploymentProgram(NO_PARSER)), {
+    assert.deepStrictEqual(await preview(sandbox, "bad", deploymentProgram(rendered(), { llama: NO_PARSER })), {
       outcome: "failed",
       policyEvents: [
         {
@@ -116,14 +130,14 @@ describe("guardrail pack on pulumi preview", () => {
   });
 
   it("passes the corrected program with no policy events", async () => {
-    assert.deepStrictEqual(await preview(sandbox, "fixed", deploymentProgram(baseArgs())), {
+    assert.deepStrictEqual(await preview(sandbox, "fixed", deploymentProgram(rendered(), { llama: baseArgs() })), {
       outcome: "succeeded",
       policyEvents: [],
     }, lastError);
   });
 
-  it("judges a VllmDeployment record on its inputs and fails a context window set far too low", async () => {
-    assert.deepStrictEqual(await preview(sandbox, "component-bad", vllmDeploymentProgram(8192)), {
+  it("judges a VllmDeployment on its recorded inputs and fails a context window set far too low", async () => {
+    assert.deepStrictEqual(await preview(sandbox, "component-bad", vllmDeploymentProgram(rendered(), 8192)), {
       outcome: "failed",
       policyEvents: [
         {
@@ -136,47 +150,13 @@ describe("guardrail pack on pulumi preview", () => {
     }, lastError);
   });
 
-  it("passes a VllmDeployment record planned at the model's full window", async () => {
-    assert.deepStrictEqual(await preview(sandbox, "component-ok", vllmDeploymentProgram()), {
+  it("passes a VllmDeployment planned at the model's full window", async () => {
+    assert.deepStrictEqual(await preview(sandbox, "component-ok", vllmDeploymentProgram(rendered())), {
       outcome: "succeeded",
       policyEvents: [],
     }, lastError);
   });
 });
-
-/** A `pulumi stack export` (deployment v3) with two raw vLLM Deployments: "llama" breaks a rule, "qwen" does not. */
-function vllmStateFile(): object {
-  const urn = (type: string, name: string) => `urn:pulumi:analyze::${PROJECT}::${type}::${name}`;
-  const stackUrn = urn("pulumi:pulumi:Stack", `${PROJECT}-analyze`);
-  const providerUrn = urn("pulumi:providers:kubernetes", "default_4_34_2");
-  const providerId = "4b1e8d2c-7a90-4f3b-8c61-0d5e9a2f7b34";
-  const deployment = (name: string, props: Record<string, unknown>) => {
-    const metadata = { ...(props["metadata"] as object), name };
-    return {
-      urn: urn(DEPLOYMENT_TYPE, name),
-      custom: true,
-      id: `models/${name}`,
-      type: DEPLOYMENT_TYPE,
-      parent: stackUrn,
-      provider: `${providerUrn}::${providerId}`,
-      inputs: { ...props, metadata },
-      outputs: { ...props, metadata },
-    };
-  };
-  const qwenArgs = ["--model", "Qwen/Qwen3-8B", "--max-model-len", "40960", "--enable-auto-tool-choice", "--tool-call-parser", "hermes"];
-  return {
-    version: 3,
-    deployment: {
-      manifest: { time: "2026-01-01T00:00:00Z", magic: "", version: "v3.274.1" },
-      resources: [
-        { urn: stackUrn, custom: false, type: "pulumi:pulumi:Stack" },
-        { urn: providerUrn, custom: true, id: providerId, type: "pulumi:providers:kubernetes", inputs: { version: "4.34.2" }, outputs: { version: "4.34.2" } },
-        deployment("llama", validDeploymentProps({ args: NO_PARSER })),
-        deployment("qwen", validDeploymentProps({ args: qwenArgs })),
-      ],
-    },
-  };
-}
 
 describe("guardrail pack on pulumi policy analyze", () => {
   let sandbox: EngineSandbox;
@@ -189,9 +169,18 @@ describe("guardrail pack on pulumi policy analyze", () => {
     await removeEngineSandbox(sandbox);
   });
 
-  it("judges a state file of raw vLLM Deployments and reports only the one that breaks a rule", async () => {
+  it("judges the exported state of raw vLLM Deployments and reports only the one that breaks a rule", async () => {
+    // `up` with the real provider (rendering manifests), then `pulumi stack export`: a state file
+    // exactly as users hand to `policy analyze`.
+    const stack = await createInlineStack(sandbox, PROJECT, "analyze", deploymentProgram(path.join(sandbox.dir, "rendered"), { llama: NO_PARSER, qwen: QWEN_ARGS }), PLUGINS);
+    await stack.up();
+    const exported = await exportStack(sandbox, stack);
+    assert.deepStrictEqual(exported.resources.filter((r) => r["type"] === DEPLOYMENT_TYPE).map((r) => String(r["urn"])).sort(), [
+      `urn:pulumi:analyze::${PROJECT}::${DEPLOYMENT_TYPE}::llama`,
+      `urn:pulumi:analyze::${PROJECT}::${DEPLOYMENT_TYPE}::qwen`,
+    ]);
     const file = path.join(sandbox.dir, "vllm-state.json");
-    await writeFile(file, JSON.stringify(vllmStateFile()));
+    await writeFile(file, exported.text);
     const result = await runPulumi(sandbox, ["policy", "analyze", "--file", file, "--policy-pack", PACK, "--json"]);
     const events = result.stdout.split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l) as EngineEvent);
     const reported = policyEventsOf(events).map((e) => ({ resourceUrn: e.resourceUrn, policyName: e.policyName, message: e.message }));
