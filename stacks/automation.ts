@@ -7,7 +7,7 @@
  */
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import * as path from "node:path";
-import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
+import { LocalWorkspace, PulumiCommand, type ProjectSettings, type Stack } from "@pulumi/pulumi/automation";
 import { deployStack, requireStackConfig } from "./program";
 
 export const REPO_ROOT = path.resolve(__dirname, "..");
@@ -46,12 +46,32 @@ export async function removeLocalBackend(b: LocalBackend | undefined): Promise<v
   if (b) await rm(b.dir, { recursive: true, force: true });
 }
 
-/** A stack whose program is `deployStack(config)`, for a raw (unparsed) stack config. */
-export async function createStackFor(backend: LocalBackend, stackName: string, rawConfig: () => unknown): Promise<Stack> {
+/** A provider plugin built here (e.g. by scripts/setup-k8s-provider.sh): its name and folder. */
+export interface ProviderPlugin {
+  readonly name: string;
+  readonly path: string;
+}
+
+/**
+ * Workspace options that name locally built provider plugins in the project settings, as
+ * Pulumi.yaml's `plugins.providers` would; none when there are no plugins.
+ */
+export function withProviderPlugins(projectName: string, plugins: readonly ProviderPlugin[]): { projectSettings?: ProjectSettings } {
+  if (plugins.length === 0) return {};
+  // The SDK's ProjectSettings type lacks `plugins`, which Pulumi.yaml and the engine support.
+  const settings = { name: projectName, runtime: "nodejs", plugins: { providers: plugins.map((p) => ({ ...p })) } };
+  return { projectSettings: settings as unknown as ProjectSettings };
+}
+
+/**
+ * A stack whose program is `deployStack(config)`, for a raw (unparsed) stack config. Provider
+ * plugins built here are named in the project, as Pulumi.yaml's `plugins.providers` would.
+ */
+export async function createStackFor(backend: LocalBackend, stackName: string, rawConfig: () => unknown, providerPlugins: readonly ProviderPlugin[] = []): Promise<Stack> {
   const workDir = path.join(backend.dir, "work", stackName);
   await mkdir(workDir, { recursive: true });
   return LocalWorkspace.createOrSelectStack(
     { projectName: "kindo-models", stackName, program: async () => deployStack(requireStackConfig(rawConfig())) },
-    { workDir, pulumiHome: backend.env["PULUMI_HOME"], pulumiCommand: backend.command, envVars: { ...backend.env }, secretsProvider: "passphrase" },
+    { workDir, ...withProviderPlugins("kindo-models", providerPlugins), pulumiHome: backend.env["PULUMI_HOME"], pulumiCommand: backend.command, envVars: { ...backend.env }, secretsProvider: "passphrase" },
   );
 }

@@ -26,7 +26,8 @@ import {
   runPulumi,
   type EngineSandbox,
 } from "../support/engine";
-import { validVllmDeploymentArgs } from "../support/factories/components";
+import { validPoolContract, validVllmDeploymentArgs } from "../support/factories/components";
+import { createLocalBackend, createStackFor, POLICY_PACK, removeLocalBackend, type LocalBackend } from "../../stacks/automation";
 import { baseArgs, DEPLOYMENT_TYPE, validDeploymentProps, withFlag } from "../policies/support/factories";
 
 const PACK = path.join(REPO_ROOT, "policies", "run-policy-pack");
@@ -155,6 +156,55 @@ describe("guardrail pack on pulumi preview", () => {
       outcome: "succeeded",
       policyEvents: [],
     }, lastError);
+  });
+});
+
+/** An existing-cluster stack config with one self-hosted Llama 3.1 8B, as a user writes it. */
+function existingClusterConfig(maxModelLen?: number): Record<string, unknown> {
+  return {
+    target: { kind: "existing-cluster", namespace: "models", pool: validPoolContract() },
+    models: [{ name: "llama-8b", model: "llama-3.1-8b-instruct", apiKey: { env: "ENGINE_POLICY_VLLM_API_KEY" }, ...(maxModelLen === undefined ? {} : { maxModelLen }) }],
+  };
+}
+
+describe("guardrail pack on pulumi preview of the stack program", () => {
+  let backend: LocalBackend;
+
+  before(async () => {
+    process.env["ENGINE_POLICY_VLLM_API_KEY"] = "sk-engine-policy-3f1a";
+    backend = await createLocalBackend("engine-tests", "kindo-models-policy-stack");
+  });
+
+  after(async () => {
+    delete process.env["ENGINE_POLICY_VLLM_API_KEY"];
+    await removeLocalBackend(backend);
+  });
+
+  async function previewStack(stackName: string, config: Record<string, unknown>): Promise<PreviewOutcome> {
+    const stack = await createStackFor(backend, stackName, () => config, PLUGINS);
+    await stack.setConfig("kubernetes:renderYamlToDirectory", { value: path.join(backend.dir, "rendered", stackName) });
+    const events: EngineEvent[] = [];
+    lastError = "";
+    const outcome = await stack.preview({ policyPacks: [POLICY_PACK], onEvent: (e) => events.push(e) }).then(
+      () => "succeeded" as const,
+      (e: unknown) => {
+        lastError = String(e);
+        return "failed" as const;
+      },
+    );
+    return { outcome, policyEvents: policyEventsOf(events).map((e) => ({ ...(e.resourceUrn !== undefined ? { resourceUrn: e.resourceUrn } : {}), policyName: e.policyName, enforcementLevel: e.enforcementLevel, message: e.message })) };
+  }
+
+  it("fails a stack whose model sets a context window far too low, with the rule's message", async () => {
+    const outcome = await previewStack("too-low", existingClusterConfig(8192));
+    assert.deepStrictEqual(outcome.policyEvents.map((e) => [e.policyName, e.enforcementLevel, e.message]), [
+      ["vllm-context-window-too-low", "mandatory", `${description("vllm-context-window-too-low")}\n${CONTEXT_MESSAGE.replace('VllmDeployment "llama"', 'VllmDeployment "llama-8b-vllm"')}\n`],
+    ], lastError);
+    assert.equal(outcome.outcome, "failed");
+  });
+
+  it("passes the corrected stack, planned at the largest window that fits", async () => {
+    assert.deepStrictEqual(await previewStack("planned", existingClusterConfig()), { outcome: "succeeded", policyEvents: [] }, lastError);
   });
 });
 

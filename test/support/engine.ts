@@ -9,12 +9,12 @@ import * as path from "node:path";
 import {
   LocalWorkspace,
   PulumiCommand,
-  type ProjectSettings,
   type EngineEvent,
   type PolicyEvent,
   type PulumiFn,
   type Stack,
 } from "@pulumi/pulumi/automation";
+import { withProviderPlugins } from "../../stacks/automation";
 
 /** The repository root. */
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
@@ -106,9 +106,8 @@ export async function createInlineStack(
     { projectName, stackName, program },
     {
       workDir,
-      // Plugins built here (scripts/setup-k8s-provider.sh) are named in the project, as Pulumi.yaml's `plugins.providers` would.
-      // (The SDK's ProjectSettings type lacks `plugins`, which Pulumi.yaml and the engine support.)
-      ...(providerPlugins.length > 0 ? { projectSettings: { name: projectName, runtime: "nodejs", plugins: { providers: providerPlugins.map((p) => ({ ...p })) } } as unknown as ProjectSettings } : {}),
+      // Plugins built here (scripts/setup-k8s-provider.sh) are named in the project.
+      ...withProviderPlugins(projectName, providerPlugins),
       pulumiHome: sandbox.pulumiHome,
       pulumiCommand: sandbox.command,
       envVars: { ...sandbox.env },
