@@ -4,7 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
-import { childName, componentToken } from "../shared/names";
+import { childName } from "../shared/names";
 import { configError } from "../shared/errors";
 import { recordedArgs } from "../shared/recorded-args";
 import type { VllmDeploymentArgs } from "./args";
@@ -12,9 +12,9 @@ import { buildVllmManifests, type VllmManifests } from "./manifests";
 import { planVllmDeployment, type VllmDeploymentPlan, type VllmServingPlan } from "./plan";
 import { SECRET_KEYS } from "./pod-template";
 import { AWS_LB_SSL_CERT, servicePort } from "./service-annotations";
+import { VLLM_DEPLOYMENT_TYPE } from "./type-token";
 
-/** Type token of `VllmDeployment`. */
-export const VLLM_DEPLOYMENT_TYPE = componentToken("VllmDeployment");
+export { VLLM_DEPLOYMENT_TYPE };
 
 /** A vLLM server for one model on one GPU pool. */
 export class VllmDeployment extends pulumi.ComponentResource {

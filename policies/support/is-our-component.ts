@@ -8,7 +8,7 @@ import type { ResourceValidationArgs } from "@pulumi/policy";
 import { buildVllmManifests } from "../../components/vllm/manifests";
 import { planVllmDeployment } from "../../components/vllm/plan";
 import type { VllmDeploymentArgs } from "../../components/vllm/args";
-import { VLLM_DEPLOYMENT_TYPE } from "../../components/vllm/vllm-deployment";
+import { VLLM_DEPLOYMENT_TYPE } from "../../components/vllm/type-token";
 import { describeManifestWorkloads } from "../../components/knowledge/validate/judge-manifests";
 import { isUnknownValue, type VllmWorkload } from "../../components/knowledge/validate/workload";
 import { toPlainProps } from "./plain-props";

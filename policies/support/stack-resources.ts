@@ -3,7 +3,7 @@
  * Kubernetes and our VllmDeployment), Kindo registrations (KindoModel) and IAM policy documents.
  */
 import type { PolicyResource } from "@pulumi/policy";
-import { KINDO_MODEL_TYPE } from "../../components/dynamic/kindo-model/resource";
+import { KINDO_MODEL_TYPE } from "../../components/dynamic/kindo-model/type-token";
 import type { IamPolicyDocument } from "../../components/knowledge/validate/bedrock-rules";
 import { describeRoute, findPublicExposure, type KindoRegistration, type Route } from "../../components/knowledge/validate/kindo-rules";
 import { isUnknownValue, type VllmWorkload } from "../../components/knowledge/validate/workload";

@@ -5,7 +5,7 @@
  */
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { describeRoute, findPublicExposure, type Route } from "../../components/knowledge/validate/kindo-rules";
-import { VLLM_DEPLOYMENT_TYPE } from "../../components/vllm/vllm-deployment";
+import { VLLM_DEPLOYMENT_TYPE } from "../../components/vllm/type-token";
 import { WORKLOAD_RULES, type RuleInfo, type WorkloadRule } from "../../components/knowledge/validate/rule-catalog";
 import type { RuleConfig } from "../../components/knowledge/validate/workload";
 import { ruleConfigSchema, readRuleConfig } from "./config-schema";

@@ -8,7 +8,9 @@
  * against a cluster.
  */
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { writeFile } from "node:fs/promises";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
@@ -16,6 +18,7 @@ import * as k8s from "@pulumi/kubernetes";
 import type { EngineEvent, PulumiFn } from "@pulumi/pulumi/automation";
 import { VllmDeployment, VLLM_DEPLOYMENT_TYPE } from "../../components/vllm/vllm-deployment";
 import { allPolicies } from "../../policies/all";
+import { buildPolicyPack } from "../../scripts/build-policy-pack";
 import {
   createEngineSandbox,
   createInlineStack,
@@ -208,18 +211,30 @@ describe("guardrail pack on pulumi preview of the stack program", () => {
   });
 });
 
+/** What `pulumi policy analyze --json` reported with the pack behind `packLauncher` on the state file. */
+async function analyze(sandbox: EngineSandbox, stateFile: string, packLauncher: string) {
+  const result = await runPulumi(sandbox, ["policy", "analyze", "--file", stateFile, "--policy-pack", packLauncher, "--json"]);
+  const events = result.stdout.split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l) as EngineEvent);
+  const reported = policyEventsOf(events).map((e) => ({ resourceUrn: e.resourceUrn, policyName: e.policyName, message: e.message }));
+  return { exitCode: result.exitCode, reported, stderr: result.stderr };
+}
+
 describe("guardrail pack on pulumi policy analyze", () => {
   let sandbox: EngineSandbox;
+  let stateFile: string;
+  const expected = () => ({
+    exitCode: 1,
+    reported: [
+      {
+        resourceUrn: `urn:pulumi:analyze::${PROJECT}::${DEPLOYMENT_TYPE}::llama`,
+        policyName: "vllm-auto-tool-choice-without-parser",
+        message: `${description("vllm-auto-tool-choice-without-parser")}\n${AUTO_TOOL_CHOICE_MESSAGE('Deployment "llama"')}`,
+      },
+    ],
+  });
 
   before(async () => {
     sandbox = await createEngineSandbox();
-  });
-
-  after(async () => {
-    await removeEngineSandbox(sandbox);
-  });
-
-  it("judges the exported state of raw vLLM Deployments and reports only the one that breaks a rule", async () => {
     // `up` with the real provider (rendering manifests), then `pulumi stack export`: a state file
     // exactly as users hand to `policy analyze`.
     const stack = await createInlineStack(sandbox, PROJECT, "analyze", deploymentProgram(path.join(sandbox.dir, "rendered"), { llama: NO_PARSER, qwen: QWEN_ARGS }), PLUGINS);
@@ -229,24 +244,32 @@ describe("guardrail pack on pulumi policy analyze", () => {
       `urn:pulumi:analyze::${PROJECT}::${DEPLOYMENT_TYPE}::llama`,
       `urn:pulumi:analyze::${PROJECT}::${DEPLOYMENT_TYPE}::qwen`,
     ]);
-    const file = path.join(sandbox.dir, "vllm-state.json");
-    await writeFile(file, exported.text);
-    const result = await runPulumi(sandbox, ["policy", "analyze", "--file", file, "--policy-pack", PACK, "--json"]);
-    const events = result.stdout.split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l) as EngineEvent);
-    const reported = policyEventsOf(events).map((e) => ({ resourceUrn: e.resourceUrn, policyName: e.policyName, message: e.message }));
-    assert.deepStrictEqual(
-      { exitCode: result.exitCode, reported },
-      {
-        exitCode: 1,
-        reported: [
-          {
-            resourceUrn: `urn:pulumi:analyze::${PROJECT}::${DEPLOYMENT_TYPE}::llama`,
-            policyName: "vllm-auto-tool-choice-without-parser",
-            message: `${description("vllm-auto-tool-choice-without-parser")}\n${AUTO_TOOL_CHOICE_MESSAGE('Deployment "llama"')}`,
-          },
-        ],
-      },
-      result.stderr,
-    );
+    stateFile = path.join(sandbox.dir, "vllm-state.json");
+    await writeFile(stateFile, exported.text);
+  });
+
+  after(async () => {
+    await removeEngineSandbox(sandbox);
+  });
+
+  it("judges the exported state of raw vLLM Deployments and reports only the one that breaks a rule", async () => {
+    const { stderr, ...result } = await analyze(sandbox, stateFile, PACK);
+    assert.deepStrictEqual(result, expected(), stderr);
+  });
+
+  it("gives the same verdict with the publishable pack, installed on its own outside the repository", async () => {
+    // What `pulumi policy publish` uploads and Pulumi Cloud installs: the built folder and the
+    // packages its package.json names, nothing from this repository.
+    // Outside the repository, so nothing resolves from its node_modules.
+    const outside = mkdtempSync(path.join(tmpdir(), "kindo-published-pack-"));
+    try {
+      const packDir = path.join(outside, "pack");
+      buildPolicyPack(packDir);
+      execFileSync("npm", ["install", "--omit=dev", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: packDir, stdio: "inherit" });
+      const { stderr, ...result } = await analyze(sandbox, stateFile, path.join(packDir, "run-policy-pack"));
+      assert.deepStrictEqual(result, expected(), stderr);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
   });
 });

@@ -9,9 +9,9 @@ import { DYNAMIC_MODULE } from "../../shared/names";
 import type { KindoApiConnection, KindoLitellmParams, KindoModelFields, KindoModelKind, KindoVerificationEvidence, UnleashConnection } from "./args";
 import type { KindoInferenceConnection } from "./inference-args";
 import { kindoModelProvider } from "./provider";
+import { KINDO_MODEL_TYPE } from "./type-token";
 
-/** Type token of the KindoModel dynamic resource. */
-export const KINDO_MODEL_TYPE = `pulumi-nodejs:dynamic/${DYNAMIC_MODULE}:KindoModel`;
+export { KINDO_MODEL_TYPE };
 
 type Inputs<T> = { readonly [K in keyof T]: pulumi.Input<T[K]> };
 
