@@ -9,6 +9,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, cpSync } from "node:fs";
+import { builtinModules } from "node:module";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 
@@ -47,7 +48,7 @@ export function buildPolicyPack(outDir: string): { name: string; version: string
   const compiled = mkdtempSync(path.join(tmpdir(), "kindo-policy-pack-"));
   try {
     execFileSync(path.join(REPO_ROOT, "node_modules", ".bin", "tsc"), ["-p", path.join(POLICIES, "tsconfig.build.json"), "--outDir", compiled], { stdio: "inherit" });
-    const builtins = new Set(require("node:module").builtinModules as string[]);
+    const builtins = new Set(builtinModules);
     const required = findRequiredPackages(compiled).filter((p) => !builtins.has(p));
     const stray = required.filter((p) => !(PACK_DEPENDENCIES as readonly string[]).includes(p));
     if (stray.length > 0) {
