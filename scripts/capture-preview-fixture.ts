@@ -11,42 +11,21 @@
  *   cluster-create        an `existing-cluster` stack: VllmDeployment on an L40S pool (hardware, price, fit)
  *   cluster-violation     the same with maxModelLen 8192: vllm-context-window-too-low fires
  *
- * The cluster fixtures need a Kubernetes provider plugin, which this machine cannot download; a
- * preview-only stand-in (`pulumi-resource-kubernetes` that accepts its inputs as they are, written
- * to a temporary folder on PATH) plays it. Preview never calls Create, so the events are what the
- * engine and the pack produce with the real provider, except that the provider's own input
- * defaults are missing. Debug diagnostics are dropped (they hold plaintext secrets, see
- * writeFixture), and every fixture is checked for the environment's secrets before it is written.
+ * The cluster fixtures use the real Kubernetes provider (scripts/setup-k8s-provider.sh builds it),
+ * rendering manifests to a temporary folder since no cluster exists here. Debug diagnostics are
+ * dropped (they hold plaintext secrets, see writeFixture), and every fixture is checked for the
+ * environment's secrets before it is written.
  */
-import { chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import type { EngineEvent } from "@pulumi/pulumi/automation";
-import { createLocalBackend, createStackFor, POLICY_PACK, REPO_ROOT, removeLocalBackend, type LocalBackend } from "../stacks/automation";
+import { createLocalBackend, createStackFor, KUBERNETES_PLUGIN, POLICY_PACK, REPO_ROOT, removeLocalBackend, type LocalBackend } from "../stacks/automation";
 import { startLocalEnvironment, type LocalEnvironment } from "../sim/local-environment";
 
 const OUT_DIR = path.join(REPO_ROOT, "test", "data", "preview");
 
 type Config = Record<string, unknown> & { models: Record<string, unknown>[] };
-
-/** The stand-in provider: accepts inputs unchanged, reports a change when they differ. */
-const STAND_IN_PROVIDER = `
-const { main } = require(require.resolve("@pulumi/pulumi/provider", { paths: [${JSON.stringify(REPO_ROOT)}] }));
-const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
-main({
-  version: "4.34.2",
-  check: async (_urn, _olds, news) => ({ inputs: news }),
-  diff: async (_id, _urn, olds, news) => ({ changes: !same(olds, news) }),
-  create: async (urn, inputs) => ({ id: urn.split("::").pop(), outs: inputs }),
-}, process.argv.slice(2));
-`;
-
-async function writeStandInProvider(dir: string): Promise<void> {
-  await writeFile(path.join(dir, "kubernetes-stand-in.js"), STAND_IN_PROVIDER);
-  const launcher = path.join(dir, "pulumi-resource-kubernetes");
-  await writeFile(launcher, `#!/bin/sh\nexec node "${path.join(dir, "kubernetes-stand-in.js")}" "$@"\n`);
-  await chmod(launcher, 0o755);
-}
 
 /** An existing-cluster stack: one llama-3.1-8b VllmDeployment on a one-GPU L40S pool. */
 function clusterConfig(env: LocalEnvironment, maxModelLen: number | undefined): Config {
@@ -72,7 +51,8 @@ function clusterConfig(env: LocalEnvironment, maxModelLen: number | undefined): 
 /** Runs one preview with the pack and returns its events (a failed preview is a result too). */
 async function previewEvents(backend: LocalBackend, stackName: string, config: () => Config): Promise<EngineEvent[]> {
   const events: EngineEvent[] = [];
-  const stack = await createStackFor(backend, stackName, config);
+  const stack = await createStackFor(backend, stackName, config, [KUBERNETES_PLUGIN]);
+  await stack.setConfig("kubernetes:renderYamlToDirectory", { value: path.join(backend.dir, "rendered", stackName) });
   await stack.preview({ policyPacks: [POLICY_PACK], onEvent: (e) => events.push(e) }).catch((e: unknown) => {
     process.stdout.write(`  preview of ${stackName} failed (expected for a violation): ${String(e).split("\n")[0]}\n`);
   });
@@ -122,19 +102,15 @@ async function main(): Promise<void> {
   await mkdir(OUT_DIR, { recursive: true });
   const env = await startLocalEnvironment();
   Object.assign(process.env, env.secrets);
-  const binDir = await mkdtemp(path.join(tmpdir(), "kindo-k8s-stand-in-"));
   let backend: LocalBackend | undefined;
   try {
-    await writeStandInProvider(binDir);
     backend = await createLocalBackend("preview-fixtures", "kindo-models-fixtures");
-    backend = { ...backend, env: { ...backend.env, PATH: `${binDir}${path.delimiter}${backend.env["PATH"] ?? ""}` } };
     await captureLocal(env, backend);
     await writeFixture("cluster-create", await previewEvents(backend, "cluster", () => clusterConfig(env, undefined)), env);
     await writeFixture("cluster-violation", await previewEvents(backend, "cluster-low", () => clusterConfig(env, 8192)), env);
   } finally {
     await env.close();
     await removeLocalBackend(backend);
-    await rm(binDir, { recursive: true, force: true });
   }
 }
 

@@ -52,6 +52,9 @@ export interface ProviderPlugin {
   readonly path: string;
 }
 
+/** The Kubernetes provider that scripts/setup-k8s-provider.sh builds from its Go module. */
+export const KUBERNETES_PLUGIN: ProviderPlugin = { name: "kubernetes", path: path.join(PULUMI_ROOT, "plugins", "kubernetes") };
+
 /**
  * Workspace options that name locally built provider plugins in the project settings, as
  * Pulumi.yaml's `plugins.providers` would; none when there are no plugins.

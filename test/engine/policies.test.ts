@@ -30,13 +30,13 @@ import {
   type EngineSandbox,
 } from "../support/engine";
 import { validPoolContract, validVllmDeploymentArgs } from "../support/factories/components";
-import { createLocalBackend, createStackFor, POLICY_PACK, removeLocalBackend, type LocalBackend } from "../../stacks/automation";
+import { createLocalBackend, createStackFor, KUBERNETES_PLUGIN, POLICY_PACK, removeLocalBackend, type LocalBackend } from "../../stacks/automation";
 import { baseArgs, DEPLOYMENT_TYPE, validDeploymentProps, withFlag } from "../policies/support/factories";
 
 const PACK = path.join(REPO_ROOT, "policies", "run-policy-pack");
 const PROJECT = "kindo-models-guardrails";
-const PLUGIN_DIR = path.join(REPO_ROOT, ".cache", "pulumi", "plugins", "kubernetes");
-const PLUGINS = [{ name: "kubernetes", path: PLUGIN_DIR }];
+const PLUGIN_DIR = KUBERNETES_PLUGIN.path;
+const PLUGINS = [KUBERNETES_PLUGIN];
 
 function description(name: string): string {
   const p = allPolicies.find((x) => x.name === name);

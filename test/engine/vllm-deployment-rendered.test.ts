@@ -20,10 +20,11 @@ import { parseVllmFlags } from "../../components/knowledge/vllm/parse-flags";
 import { createEngineSandbox, createInlineStack, removeEngineSandbox, runPulumi, type EngineSandbox } from "../support/engine";
 import { featuresListing, requireUnleash, resetKindoFeatures } from "../support/unleash";
 import { validPoolContract } from "../support/factories/components";
+import { KUBERNETES_PLUGIN } from "../../stacks/automation";
 
 const ADMIN_KEY = "engine-render-admin-key-71c2";
 const API_KEY = "sk-engine-render-vllm-5d0e";
-const PLUGIN_DIR = path.resolve(__dirname, "..", "..", ".cache", "pulumi", "plugins", "kubernetes");
+const PLUGIN_DIR = KUBERNETES_PLUGIN.path;
 /** SelfHostedModel "llama" names its VllmDeployment (and so the Deployment) "llama-vllm". */
 const DEPLOYMENT = "llama-vllm";
 
@@ -71,7 +72,7 @@ describe("VllmDeployment rendered by the real Kubernetes provider on the real en
         kindo: { api: { url: kindo.url, adminKey: ADMIN_KEY }, unleash, features: ["GENERAL_PURPOSE_MODELS", "TOOL_CALLING_MODELS"] },
       }, { providers: { kubernetes: render } });
       return { verifiedMaxModelLen: model.verifiedMaxModelLen };
-    }, [{ name: "kubernetes", path: PLUGIN_DIR }]);
+    }, [KUBERNETES_PLUGIN]);
   });
 
   after(async () => {
