@@ -15,7 +15,7 @@ import { writeFile } from "node:fs/promises";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
-import type { EngineEvent, PulumiFn } from "@pulumi/pulumi/automation";
+import type { EngineEvent, PulumiFn, Stack } from "@pulumi/pulumi/automation";
 import { VllmDeployment, VLLM_DEPLOYMENT_TYPE } from "../../components/vllm/vllm-deployment";
 import { allPolicies } from "../../policies/all";
 import { buildPolicyPack } from "../../scripts/build-policy-pack";
@@ -24,7 +24,6 @@ import {
   createInlineStack,
   exportStack,
   policyEventsOf,
-  REPO_ROOT,
   removeEngineSandbox,
   runPulumi,
   type EngineSandbox,
@@ -33,7 +32,7 @@ import { validPoolContract, validVllmDeploymentArgs } from "../support/factories
 import { createLocalBackend, createStackFor, KUBERNETES_PLUGIN, POLICY_PACK, removeLocalBackend, type LocalBackend } from "../../stacks/automation";
 import { baseArgs, DEPLOYMENT_TYPE, validDeploymentProps, withFlag } from "../policies/support/factories";
 
-const PACK = path.join(REPO_ROOT, "policies", "run-policy-pack");
+const PACK = POLICY_PACK;
 const PROJECT = "kindo-models-guardrails";
 const PLUGIN_DIR = KUBERNETES_PLUGIN.path;
 const PLUGINS = [KUBERNETES_PLUGIN];
@@ -85,8 +84,8 @@ interface PreviewOutcome {
 /** The engine's error text of the last failed preview, shown when an assertion fails. */
 let lastError = "";
 
-async function preview(sandbox: EngineSandbox, stackName: string, program: PulumiFn): Promise<PreviewOutcome> {
-  const stack = await createInlineStack(sandbox, PROJECT, stackName, program, PLUGINS);
+/** Previews the stack with the pack; a failed preview is an outcome, its error kept in lastError. */
+async function previewWithPack(stack: Stack): Promise<PreviewOutcome> {
   const events: EngineEvent[] = [];
   lastError = "";
   const outcome = await stack.preview({ policyPacks: [PACK], onEvent: (e) => events.push(e) }).then(
@@ -103,6 +102,10 @@ async function preview(sandbox: EngineSandbox, stackName: string, program: Pulum
     message: e.message,
   }));
   return { outcome, policyEvents };
+}
+
+async function preview(sandbox: EngineSandbox, stackName: string, program: PulumiFn): Promise<PreviewOutcome> {
+  return previewWithPack(await createInlineStack(sandbox, PROJECT, stackName, program, PLUGINS));
 }
 
 describe("guardrail pack on pulumi preview", () => {
@@ -186,16 +189,7 @@ describe("guardrail pack on pulumi preview of the stack program", () => {
   async function previewStack(stackName: string, config: Record<string, unknown>): Promise<PreviewOutcome> {
     const stack = await createStackFor(backend, stackName, () => config, PLUGINS);
     await stack.setConfig("kubernetes:renderYamlToDirectory", { value: path.join(backend.dir, "rendered", stackName) });
-    const events: EngineEvent[] = [];
-    lastError = "";
-    const outcome = await stack.preview({ policyPacks: [POLICY_PACK], onEvent: (e) => events.push(e) }).then(
-      () => "succeeded" as const,
-      (e: unknown) => {
-        lastError = String(e);
-        return "failed" as const;
-      },
-    );
-    return { outcome, policyEvents: policyEventsOf(events).map((e) => ({ ...(e.resourceUrn !== undefined ? { resourceUrn: e.resourceUrn } : {}), policyName: e.policyName, enforcementLevel: e.enforcementLevel, message: e.message })) };
+    return previewWithPack(stack);
   }
 
   it("fails a stack whose model sets a context window far too low, with the rule's message", async () => {
