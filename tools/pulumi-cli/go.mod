@@ -2,10 +2,9 @@
 // `go install ...@version` refuses pkg/v3 because its go.mod has replace directives, hence a
 // wrapper; dependencies' replace directives do not apply here.
 //
-// Version: v3.274.1, not v3.270.0 (the @pulumi/pulumi npm version). Our Go proxy answers
-// "not available" for the pkg/v3@v3.270.0 zip (its .info and .mod are served) and for
-// v3.269.0/v3.271.0; pkg/v3 zips it serves near there: v3.259.0, v3.260.0, v3.274.1. A newer
-// CLI with an older SDK is the direction Pulumi supports.
+// Version: v3.276.0, the same release as the @pulumi/pulumi npm package in package.json (bump
+// both together). Earlier the two differed: npm had nothing newer than 3.270.0 and the Go proxy
+// serves no pkg/v3@v3.270.0 zip, so the CLI was v3.274.1.
 //
 // pulumi-language-nodejs is not built: its module
 // (github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3) has no tags, only
@@ -168,7 +167,7 @@ require (
 	github.com/json-iterator/go v1.1.12 // indirect
 	github.com/kballard/go-shellquote v0.0.0-20180428030007-95032a82bc51 // indirect
 	github.com/kevinburke/ssh_config v1.6.0 // indirect
-	github.com/klauspost/compress v1.18.7 // indirect
+	github.com/klauspost/compress v1.20.2 // indirect
 	github.com/kylelemons/godebug v1.1.0 // indirect
 	github.com/lib/pq v1.12.3 // indirect
 	github.com/lucasb-eyer/go-colorful v1.4.1 // indirect
@@ -215,8 +214,8 @@ require (
 	github.com/pulumi/appdash v0.0.0-20231130102222-75f619a67231 // indirect
 	github.com/pulumi/inflector v0.1.1 // indirect
 	github.com/pulumi/pulumi-cloud-sdk/go v1.20261104.0 // indirect
-	github.com/pulumi/pulumi/pkg/v3 v3.274.1 // indirect
-	github.com/pulumi/pulumi/sdk/v3 v3.274.1 // indirect
+	github.com/pulumi/pulumi/pkg/v3 v3.276.0 // indirect
+	github.com/pulumi/pulumi/sdk/v3 v3.276.0 // indirect
 	github.com/rivo/uniseg v0.4.7 // indirect
 	github.com/rogpeppe/go-internal v1.14.1 // indirect
 	github.com/russross/blackfriday/v2 v2.1.0 // indirect
