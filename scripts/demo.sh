@@ -12,14 +12,6 @@ cd "$root"
 bash scripts/install.sh
 echo "== building the Pulumi CLI when missing (first time: a few minutes)"
 bash scripts/setup-pulumi.sh
-started_unleash=0
-if ! bash scripts/unleash.sh status >/dev/null 2>&1; then
-  echo "== starting PostgreSQL and Unleash"
-  bash scripts/unleash.sh start
-  started_unleash=1
-fi
-stop_unleash() { if [ "$started_unleash" -eq 1 ]; then bash scripts/unleash.sh stop || true; fi; }
-trap stop_unleash EXIT
 run() {
   echo
   echo "================================================================================"
@@ -45,4 +37,4 @@ echo
 echo "================================================================================"
 echo "The local stack: preview with the policy pack, up, report, destroy"
 echo "================================================================================"
-bash scripts/with-node.sh tsx scripts/demo.ts
+bash scripts/with-unleash.sh bash scripts/with-node.sh tsx scripts/demo.ts

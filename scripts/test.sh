@@ -23,15 +23,13 @@ echo "== lint (ESLint: typed rules, Pulumi Output rules, no @pulumi runtime in t
 bash scripts/with-node.sh eslint .
 run_tier "tier 1: knowledge layer, CLI and policies" test/knowledge test/cli test/policies
 run_tier "tier 2: components and stacks under Pulumi mocks" test/components test/stacks
-# Tier 3 runs against a real Unleash (PostgreSQL + unleash-server); one this run started is
-# stopped again on exit, one that was already running (a developer's) is left alone.
-started_unleash=0
-if ! bash scripts/unleash.sh status >/dev/null 2>&1; then
-  bash scripts/unleash.sh start
-  started_unleash=1
-fi
-stop_unleash() { if [ "$started_unleash" -eq 1 ]; then bash scripts/unleash.sh stop || true; fi; }
-trap stop_unleash EXIT
-run_tier "tier 3: simulators and dynamic resources" test/sim test/dynamic
-echo "== tier 4: real Pulumi engine"
-npm run test:engine
+# Tiers 3 and 4 run against a real Unleash (PostgreSQL + unleash-server), started for them when
+# none is running and stopped again afterwards (scripts/with-unleash.sh).
+export -f run_tier
+bash scripts/with-unleash.sh bash -c '
+  set -euo pipefail
+  shopt -s globstar nullglob
+  run_tier "tier 3: simulators and dynamic resources" test/sim test/dynamic
+  echo "== tier 4: real Pulumi engine"
+  npm run test:engine
+'

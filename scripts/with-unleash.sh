@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Runs a command with PostgreSQL and the real unleash-server up (scripts/unleash.sh). An Unleash
+# this script started is stopped again when the command ends; one that was already running (a
+# developer's) is left alone. Used by `npm test`, `npm run demo` and the benchmarks that talk to
+# Unleash.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+started_unleash=0
+if ! bash "$root/scripts/unleash.sh" status >/dev/null 2>&1; then
+  echo "== starting PostgreSQL and Unleash" >&2
+  bash "$root/scripts/unleash.sh" start
+  started_unleash=1
+fi
+stop_unleash() { if [ "$started_unleash" -eq 1 ]; then bash "$root/scripts/unleash.sh" stop || true; fi; }
+trap stop_unleash EXIT
+"$@"
