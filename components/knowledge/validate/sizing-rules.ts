@@ -4,6 +4,7 @@
  */
 import { computeDerivedMaxModelLen } from "../sizing/fit";
 import { formatTokens } from "./issues";
+import { listInstances } from "../catalog/gpu-lookup";
 import { planSelfHosted } from "../plan/self-hosted-plan";
 import { appliesRopeScaling, isOutcome, requireSettings, resolveServedModel, sizeWorkload, type SizedWorkload } from "./served-model";
 import { describeContainer, findException, violation, type RuleConfig, type RuleOutcome, type VllmWorkload } from "./workload";
@@ -49,7 +50,11 @@ function describeFitRemedy(sized: SizedWorkload, config: RuleConfig): string {
   }
   const planned = planSelfHosted({ model: model.spec, targetContextTokens: fit.maxModelLen, gpu: gpu.model, gpuMemoryUtilization: sized.settings.gpuMemoryUtilization ?? config.gpuMemoryUtilization });
   const cannot = `Lowering --max-model-len cannot help: ${fit.limitedBy === "weights" ? "the weights alone exceed that memory" : "the weights and runtime leave no room for KV cache"}.`;
-  if (!planned.ok) return `${cannot} No setup of ${gpu.displayName} in the catalog can serve it; use larger GPUs (\`kindo-models plan ${model.spec.id}\` lists setups that fit).`;
+  if (!planned.ok) {
+    // No cloud instance in the catalog carries this GPU (e.g. workstation cards): nothing to plan on.
+    const where = listInstances().some((i) => i.gpu === gpu.model) ? `No setup of ${gpu.displayName} in the catalog can serve it; use` : "Request more GPUs or";
+    return `${cannot} ${where} larger GPUs (\`kindo-models plan ${model.spec.id}\` lists setups that fit).`;
+  }
   const p = planned.plan;
   const flags = [`--tensor-parallel-size ${p.tensorParallelSize}`, ...(p.pipelineParallelSize > 1 ? [`--pipeline-parallel-size ${p.pipelineParallelSize}`] : []), ...(p.quantization ? [`--quantization ${p.quantization}`] : [])];
   const nodes = p.nodes > 1 ? ` on ${p.nodes} nodes` : "";

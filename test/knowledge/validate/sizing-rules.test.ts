@@ -90,6 +90,13 @@ describe("checkModelDoesNotFit", () => {
       message: `${C} must fit the GPUs it requests (8 × NVIDIA L4); FP8 weights of deepseek-v3 need 626.6 GiB per GPU, but 1 × NVIDIA L4 at gpu-memory-utilization 0.9 leaves 19.8 GiB per GPU. Lowering --max-model-len cannot help: the weights alone exceed that memory. No setup of NVIDIA L4 in the catalog can serve it; use larger GPUs (\`kindo-models plan deepseek-v3\` lists setups that fit).`,
     });
   });
+  it("asks for more or larger GPUs when no cloud instance in the catalog carries the GPU", () => {
+    const big = baseArgv().map((t) => (t === "meta-llama/Llama-3.1-8B-Instruct" ? "meta-llama/Llama-3.1-70B-Instruct" : t));
+    assert.deepStrictEqual(checkModelDoesNotFit(validWorkload(big, { gpuName: "RTX 3090" }), config()), {
+      kind: "violation",
+      message: `${C} must fit the GPUs it requests (1 × NVIDIA GeForce RTX 3090); BF16 weights of llama-3.1-70b-instruct need 131.5 GiB per GPU, but 1 × NVIDIA GeForce RTX 3090 at gpu-memory-utilization 0.9 leaves 21.2 GiB per GPU. Lowering --max-model-len cannot help: the weights alone exceed that memory. Request more GPUs or larger GPUs (\`kindo-models plan llama-3.1-70b-instruct\` lists setups that fit).`,
+    });
+  });
 });
 
 describe("checkTensorParallelInvalid", () => {
