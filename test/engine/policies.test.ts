@@ -9,7 +9,7 @@
  */
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { writeFile } from "node:fs/promises";
 import * as path from "node:path";
@@ -25,6 +25,7 @@ import {
   exportStack,
   policyEventsOf,
   removeEngineSandbox,
+  requireKubernetesPlugin,
   runPulumi,
   type EngineSandbox,
 } from "../support/engine";
@@ -34,7 +35,6 @@ import { baseArgs, DEPLOYMENT_TYPE, validDeploymentProps, withFlag } from "../po
 
 const PACK = POLICY_PACK;
 const PROJECT = "kindo-models-guardrails";
-const PLUGIN_DIR = KUBERNETES_PLUGIN.path;
 const PLUGINS = [KUBERNETES_PLUGIN];
 
 function description(name: string): string {
@@ -112,7 +112,7 @@ describe("guardrail pack on pulumi preview", () => {
   let sandbox: EngineSandbox;
 
   before(async () => {
-    if (!existsSync(path.join(PLUGIN_DIR, "pulumi-resource-kubernetes"))) throw new Error(`No Kubernetes provider in ${PLUGIN_DIR}. Run \`bash scripts/setup-k8s-provider.sh\` (npm run test:engine does).`);
+    await requireKubernetesPlugin();
     sandbox = await createEngineSandbox();
   });
 

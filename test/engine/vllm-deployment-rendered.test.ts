@@ -6,7 +6,7 @@
  * same `up`; destroy removes the manifests, the Unleash assignment and the model.
  */
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
@@ -17,14 +17,13 @@ import type { UnleashConnection } from "../../components/dynamic/kindo-model/arg
 import { startKindoSim, type KindoSim } from "../../sim/kindo";
 import { readContainerArgv, runRenderedDeployment, type RenderedDeploymentRunner } from "../../sim/kubelet/rendered-deployment";
 import { parseVllmFlags } from "../../components/knowledge/vllm/parse-flags";
-import { createEngineSandbox, createInlineStack, removeEngineSandbox, runPulumi, type EngineSandbox } from "../support/engine";
+import { createEngineSandbox, createInlineStack, removeEngineSandbox, requireKubernetesPlugin, runPulumi, type EngineSandbox } from "../support/engine";
 import { featuresListing, requireUnleash, resetKindoFeatures } from "../support/unleash";
 import { validPoolContract } from "../support/factories/components";
 import { KUBERNETES_PLUGIN } from "../../stacks/automation";
 
 const ADMIN_KEY = "engine-render-admin-key-71c2";
 const API_KEY = "sk-engine-render-vllm-5d0e";
-const PLUGIN_DIR = KUBERNETES_PLUGIN.path;
 /** SelfHostedModel "llama" names its VllmDeployment (and so the Deployment) "llama-vllm". */
 const DEPLOYMENT = "llama-vllm";
 
@@ -52,7 +51,7 @@ describe("VllmDeployment rendered by the real Kubernetes provider on the real en
   }
 
   before(async function () {
-    if (!existsSync(path.join(PLUGIN_DIR, "pulumi-resource-kubernetes"))) throw new Error(`No Kubernetes provider in ${PLUGIN_DIR}. Run \`bash scripts/setup-k8s-provider.sh\` (npm run test:engine does).`);
+    await requireKubernetesPlugin();
     unleash = await requireUnleash();
     await resetKindoFeatures(unleash);
     dir = mkdtempSync(path.join(tmpdir(), "kindo-render-"));

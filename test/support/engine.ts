@@ -14,7 +14,7 @@ import {
   type PulumiFn,
   type Stack,
 } from "@pulumi/pulumi/automation";
-import { withProviderPlugins } from "../../stacks/automation";
+import { KUBERNETES_PLUGIN, withProviderPlugins } from "../../stacks/automation";
 
 /** The repository root. */
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
@@ -85,6 +85,13 @@ export async function createEngineSandbox(): Promise<EngineSandbox> {
     PATH: `${path.dirname(command.command)}${path.delimiter}${process.env["PATH"] ?? ""}`,
   };
   return { dir, workDir, pulumiHome, env, command };
+}
+
+/** Fails, saying how to build it, when the Kubernetes provider plugin has not been built. */
+export async function requireKubernetesPlugin(): Promise<void> {
+  await access(path.join(KUBERNETES_PLUGIN.path, "pulumi-resource-kubernetes"), constants.X_OK).catch(() => {
+    throw new Error(`No Kubernetes provider in ${KUBERNETES_PLUGIN.path}. Run \`bash scripts/setup-k8s-provider.sh\` (npm run test:engine does).`);
+  });
 }
 
 /** Removes the sandbox with its backend and PULUMI_HOME. */
