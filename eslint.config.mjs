@@ -35,7 +35,7 @@ export default tseslint.config(
   },
   {
     files: [
-      "components/knowledge/**/*.ts",
+      "knowledge/**/*.ts",
       "components/**/manifests.ts",
       "components/**/iam-documents.ts",
       "components/**/probes.ts",
@@ -51,7 +51,7 @@ export default tseslint.config(
   {
     // Dynamic providers are serialised by Pulumi: STYLE.md asks for `require` inside methods so
     // no client or library is captured in the closure.
-    files: ["components/dynamic/**/*.ts", "test/engine/fixtures/**/*.ts", "test/dynamic/**/*.ts"],
+    files: ["components/dynamic/**/*.ts", "verification/**/*.ts", "test/engine/fixtures/**/*.ts", "test/integration/components/dynamic/**/*.ts"],
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
 );

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { startKindoSim } from "../sim/kindo";
-import { runCrashSweep } from "../test/dynamic/kindo-model/crash-sweep";
+import { runCrashSweep } from "../test/integration/components/dynamic/kindo-model/crash-sweep";
 import { requireUnleash, resetKindoFeatures } from "../test/support/unleash";
 
 async function main(): Promise<void> {

@@ -6,7 +6,7 @@
  * line is one JSON object with every figure and its target.
  */
 import { performance } from "node:perf_hooks";
-import { judgeManifests } from "../components/knowledge/validate/judge-manifests";
+import { judgeManifests } from "../knowledge/rules";
 import { renderTable } from "../cli/format";
 import { corpusObjects, loadCorpus, type KubernetesObject } from "../test/support/vllm-corpus";
 

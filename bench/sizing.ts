@@ -8,11 +8,9 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { findGpu } from "../components/knowledge/catalog/gpu-lookup";
-import { MODELS } from "../components/knowledge/catalog/models";
-import { computeFit, type FitReport } from "../components/knowledge/sizing/fit";
-import type { KvCacheDtype, Quantization, ServingDtype, SizingGpu, SizingModel } from "../components/knowledge/sizing/setup";
-import { buildSizingModelFromHfConfig } from "../components/knowledge/sizing/hf-config";
+import { findGpu, MODELS } from "../knowledge/catalog";
+import { computeFit, type FitReport, buildSizingModelFromHfConfig } from "../knowledge/sizing";
+import type { KvCacheDtype, Quantization, ServingDtype, SizingGpu, SizingModel } from "../knowledge/sizing";
 import { renderTable } from "../cli/format";
 
 interface LogRecord {

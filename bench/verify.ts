@@ -5,9 +5,9 @@
  * object with every figure and its target.
  */
 import { startVllmSim } from "../sim/vllm";
-import { createDispatcher } from "../components/dynamic/model-verification/http";
-import { waitForReady } from "../components/dynamic/model-verification/readiness";
-import { runProbeSuite } from "../components/dynamic/model-verification/suite";
+import { createDispatcher } from "../verification/transport";
+import { waitForReady } from "../verification/readiness";
+import { runProbeSuite } from "../verification/suite";
 
 const SUITE_RUNS = 15;
 const NOTICE_RUNS = 10;

@@ -1,6 +1,6 @@
 /** Argument parsing shared by the commands: node:util parseArgs plus typed number checks. */
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { issue, type ValidationIssue } from "../components/knowledge/validate/issues";
+import { issue, type ValidationIssue } from "../knowledge/core";
 import { CliInputError } from "./errors";
 
 export type Options = NonNullable<ParseArgsConfig["options"]>;

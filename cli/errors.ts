@@ -1,5 +1,5 @@
 /** CLI error type and exit codes (documented in docs/cli.md; scripts depend on them). */
-import { formatIssues, type ValidationIssue } from "../components/knowledge/validate/issues";
+import { formatIssues, type ValidationIssue } from "../knowledge/core";
 
 export const EXIT = Object.freeze({ ok: 0, doesNotFit: 1, badInput: 2 });
 

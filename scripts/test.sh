@@ -19,17 +19,19 @@ run_tier() {
 bash scripts/install.sh
 echo "== typecheck"
 bash scripts/with-node.sh tsc -p tsconfig.json --noEmit
+echo "== format (Prettier)"
+bash scripts/with-node.sh prettier --check --log-level warn .
 echo "== lint (ESLint: typed rules, Pulumi Output rules, no @pulumi runtime in the knowledge layer)"
 bash scripts/with-node.sh eslint .
-run_tier "tier 1: knowledge layer, CLI and policies" test/knowledge test/cli test/policies
-run_tier "tier 2: components and stacks under Pulumi mocks" test/components test/stacks
+run_tier "tier 1: unit (pure: no network, no services)" test/unit
+run_tier "tier 2: mocks (components and stacks under Pulumi mocks)" test/mocks
 # Tiers 3 and 4 run against a real Unleash (PostgreSQL + unleash-server), started for them when
 # none is running and stopped again afterwards (scripts/with-unleash.sh).
 export -f run_tier
 bash scripts/with-unleash.sh bash -c '
   set -euo pipefail
   shopt -s globstar nullglob
-  run_tier "tier 3: simulators and dynamic resources" test/sim test/dynamic
+  run_tier "tier 3: integration (simulators, dynamic resources, real Unleash)" test/integration
   echo "== tier 4: real Pulumi engine"
   npm run test:engine
 '

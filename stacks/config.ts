@@ -5,8 +5,7 @@
  * Pure: no Pulumi runtime import.
  */
 import { z } from "zod";
-import { failed, type Result } from "../components/knowledge/validate/issues";
-import { validateWithSchema } from "../components/knowledge/validate/schema-issues";
+import { failed, type Result, validateWithSchema } from "../knowledge/core";
 import { gpuPoolContractSchema } from "../components/gpu-pool/pool-contract";
 
 /** Where a secret comes from: an environment variable or a Pulumi secret config key. */

@@ -7,7 +7,7 @@ import { SelfHostedModel } from "../components/model/self-hosted-model";
 import type { SelfHostedDeploymentArgs, SelfHostedModelArgs } from "../components/model/self-hosted-args";
 import { CloudModel, type CloudModelArgs } from "../components/model/cloud-model";
 import type { KindoModelArgs } from "../components/dynamic/kindo-model/resource";
-import { formatIssues, type ValidationIssue } from "../components/knowledge/validate/issues";
+import { formatIssues, type ValidationIssue } from "../knowledge/core";
 import { parseStackConfig, type CloudModelConfig, type SecretSource, type SelfHostedModelConfig, type StackConfig } from "./config";
 
 /** What the stack exports per model (the demo's report and PR comments read it). */

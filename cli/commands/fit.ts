@@ -1,13 +1,10 @@
 /** `kindo-models fit`: judge one fixed hardware setup the way vLLM would at start-up. */
 import { readFileSync } from "node:fs";
-import { selectGpu } from "../../components/knowledge/catalog/gpu-lookup";
-import { selectModel } from "../../components/knowledge/catalog/model-lookup";
-import { computeFit, type FitReport } from "../../components/knowledge/sizing/fit";
-import { KV_CACHE_DTYPES, QUANTIZATIONS, SERVING_DTYPES, type ServingSetup, type SizingModel } from "../../components/knowledge/sizing/setup";
-import { parseHumanReadableInt } from "../../components/knowledge/vllm/parse-flags";
-import { issue, type ValidationIssue } from "../../components/knowledge/validate/issues";
+import { selectGpu, selectModel } from "../../knowledge/catalog";
+import { computeFit, type FitReport, KV_CACHE_DTYPES, QUANTIZATIONS, SERVING_DTYPES, type ServingSetup, type SizingModel, buildSizingModelFromHfConfig } from "../../knowledge/sizing";
+import { parseHumanReadableInt } from "../../knowledge/vllm";
+import { issue, type ValidationIssue } from "../../knowledge/core";
 import { parseCommandArgs, readChoice, readNumber } from "../args";
-import { buildSizingModelFromHfConfig } from "../../components/knowledge/sizing/hf-config";
 import { CliInputError, EXIT, type CommandOutput } from "../errors";
 import { gib, round, tokens } from "../format";
 

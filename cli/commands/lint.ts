@@ -2,9 +2,8 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { parseAllDocuments } from "yaml";
-import { judgeManifests, type Finding, type RuleSettings } from "../../components/knowledge/validate/judge-manifests";
-import { ALL_RULES, type EnforcementLevel } from "../../components/knowledge/validate/rule-catalog";
-import { issue, type ValidationIssue } from "../../components/knowledge/validate/issues";
+import { judgeManifests, type Finding, type RuleSettings, ALL_RULES, type EnforcementLevel } from "../../knowledge/rules";
+import { issue, type ValidationIssue } from "../../knowledge/core";
 import { parseCommandArgs } from "../args";
 import { CliInputError, EXIT, type CommandOutput } from "../errors";
 

@@ -1,7 +1,7 @@
 /** `kindo-models models`: the model catalog with its facts. */
-import { MODELS } from "../../components/knowledge/catalog/models";
-import type { ModelSpec } from "../../components/knowledge/catalog/model-types";
-import { computeKvLayout } from "../../components/knowledge/sizing/kv-cache";
+import { MODELS } from "../../knowledge/catalog";
+import type { ModelSpec } from "../../knowledge/catalog";
+import { computeKvLayout } from "../../knowledge/sizing";
 import { parseCommandArgs } from "../args";
 import { EXIT, type CommandOutput } from "../errors";
 import { renderTable, tokens } from "../format";

@@ -1,14 +1,10 @@
 /** `kindo-models plan`: cheapest instance, TP and weight format that serve a model at a context. */
-import { findGpu, selectGpu } from "../../components/knowledge/catalog/gpu-lookup";
-import type { Cloud, GpuSpec } from "../../components/knowledge/catalog/gpu-types";
-import { selectModel } from "../../components/knowledge/catalog/model-lookup";
-import type { ModelSpec } from "../../components/knowledge/catalog/model-types";
-import { planSelfHosted, type PlanCandidate, type SelfHostedPlan, type WeightOption } from "../../components/knowledge/plan/self-hosted-plan";
-import { computeFit, computeDerivedMaxModelLen, needsRopeScaling, type FitReport } from "../../components/knowledge/sizing/fit";
-import { KV_CACHE_DTYPES, SERVING_DTYPES, type ServingDtype } from "../../components/knowledge/sizing/setup";
-import { buildVllmArgs, renderServeCommand } from "../../components/knowledge/vllm/flags";
-import { buildVllmArgsForPlan } from "../../components/knowledge/vllm/from-plan";
-import { issue, type ValidationIssue } from "../../components/knowledge/validate/issues";
+import { findGpu, selectGpu, selectModel } from "../../knowledge/catalog";
+import type { Cloud, GpuSpec, ModelSpec } from "../../knowledge/catalog";
+import { planSelfHosted, type PlanCandidate, type SelfHostedPlan, type WeightOption } from "../../knowledge/plan";
+import { computeFit, computeDerivedMaxModelLen, needsRopeScaling, type FitReport, KV_CACHE_DTYPES, SERVING_DTYPES, type ServingDtype } from "../../knowledge/sizing";
+import { buildVllmArgs, renderServeCommand, buildVllmArgsForPlan } from "../../knowledge/vllm";
+import { issue, type ValidationIssue } from "../../knowledge/core";
 import { parseCommandArgs, readChoice, readNumber } from "../args";
 import { CliInputError, EXIT, type CommandOutput } from "../errors";
 import { renderTable, round, tokens, usd } from "../format";

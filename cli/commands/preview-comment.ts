@@ -4,7 +4,7 @@
  * (or `-` for stdin); rendering is pure (cli/preview-comment/render.ts).
  */
 import { readFileSync } from "node:fs";
-import { issue, type ValidationIssue } from "../../components/knowledge/validate/issues";
+import { issue, type ValidationIssue } from "../../knowledge/core";
 import { parseCommandArgs } from "../args";
 import { CliInputError, EXIT, type CommandOutput } from "../errors";
 import { mergePreviewData, parseEventLog, readEvents, readPreviewJson, type PreviewData } from "../preview-comment/read-preview";

@@ -1,11 +1,11 @@
 /** `kindo-models verify`: the guide's verification steps as one command (the ModelVerification suite). */
-import { issue, type ValidationIssue } from "../../components/knowledge/validate/issues";
+import { issue, type ValidationIssue } from "../../knowledge/core";
 import { validateVerificationInputs } from "../../components/dynamic/model-verification/args";
 import { findToolParserHint } from "../../components/dynamic/model-verification/resource";
-import { runProbeSuite } from "../../components/dynamic/model-verification/suite";
-import { listKindoPathDiagnoses, type KindoPathVerdict } from "../../components/dynamic/model-verification/kindo-path";
-import { runKindoStage } from "../../components/dynamic/model-verification/kindo-stage";
-import type { ProbeBudgets, ProbeExpectations, ProbeTarget, SuiteReport } from "../../components/dynamic/model-verification/types";
+import { runProbeSuite } from "../../verification/suite";
+import { listKindoPathDiagnoses, type KindoPathVerdict } from "../../verification/kindo/inference-path";
+import { runKindoStage } from "../../verification/kindo/stage";
+import type { ProbeBudgets, ProbeExpectations, ProbeTarget, SuiteReport } from "../../verification/types";
 import { parseCommandArgs, readChoice, readNumber } from "../args";
 import { CliInputError, EXIT, type CommandOutput } from "../errors";
 

@@ -3,8 +3,8 @@
  * it) and reads what a reviewer needs: context window, tool-call parser, hardware, price per hour
  * and the plan's fit numbers, before and after. Pure.
  */
-import { findInstance } from "../../components/knowledge/catalog/gpu-lookup";
-import { PREVIEW_UNKNOWN } from "../../components/knowledge/validate/issues";
+import { findInstance } from "../../knowledge/catalog";
+import { PREVIEW_UNKNOWN } from "../../knowledge/core";
 import type { PolicyViolation, PreviewData, PreviewStep } from "./read-preview";
 
 const T = {

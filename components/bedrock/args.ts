@@ -1,9 +1,9 @@
 /** Arguments of `BedrockModelAccess`, their zod schema and cross-field rules. */
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import type { CloudModelSpec } from "../knowledge/catalog/cloud-model-types";
-import { type BedrockInvocation, offeredInvocations, selectBedrockModelId, selectCloudModel } from "../knowledge/catalog/cloud-model-lookup";
-import { type ValidationIssue, issue } from "../knowledge/validate/issues";
+import type { CloudModelSpec } from "../../knowledge/catalog";
+import { type BedrockInvocation, offeredInvocations, selectBedrockModelId, selectCloudModel } from "../../knowledge/catalog";
+import { type ValidationIssue, issue } from "../../knowledge/core";
 
 /** Who assumes the role: an EKS service account via IRSA or Pod Identity, or nobody (policy only). */
 export type BedrockPrincipal =

@@ -8,7 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { componentToken, childName } from "../shared/names";
 import { configError } from "../shared/errors";
-import { validateWithSchema } from "../knowledge/validate/schema-issues";
+import { validateWithSchema } from "../../knowledge/core";
 import { recordedArgs } from "../shared/recorded-args";
 import { type BedrockAccessPlan, type BedrockModelAccessArgs, bedrockModelAccessArgsSchema, planBedrockAccess } from "./args";
 import { buildFoundationModelArns, buildInvokePolicy, buildIrsaTrustPolicy, buildPodIdentityTrustPolicy } from "./iam-documents";

@@ -7,8 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { z } from "zod";
 import { childName } from "../shared/names";
-import { formatIssues } from "../knowledge/validate/issues";
-import { validateWithSchema } from "../knowledge/validate/schema-issues";
+import { formatIssues, validateWithSchema } from "../../knowledge/core";
 import { hostnameSchema } from "./args";
 
 export interface ValidatedCertificateArgs {

@@ -1,5 +1,5 @@
 /** Reads a verified endpoint: the load balancer address to publish and the URL users get. Pure. */
-import { failed, issue, type Result, type ValidationIssue } from "../knowledge/validate/issues";
+import { failed, issue, type Result, type ValidationIssue } from "../../knowledge/core";
 import type { InferenceDnsRecordArgs, VerifiedEndpoint } from "./args";
 
 export interface PublishedEndpoint {

@@ -10,8 +10,7 @@ import * as gcp from "@pulumi/gcp";
 import { childName, componentToken } from "../shared/names";
 import { configError } from "../shared/errors";
 import { recordedArgs } from "../shared/recorded-args";
-import { formatIssues } from "../knowledge/validate/issues";
-import { validateWithSchema } from "../knowledge/validate/schema-issues";
+import { formatIssues, validateWithSchema } from "../../knowledge/core";
 import { inferenceDnsRecordArgsSchema, type InferenceDnsRecordArgs, type VerifiedEndpoint } from "./args";
 import { planPublishedEndpoint, validateDnsZones, type PublishedEndpoint } from "./endpoint";
 

@@ -4,7 +4,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import type { SelfHostedPlan } from "../knowledge/plan/self-hosted-plan";
+import type { SelfHostedPlan } from "../../knowledge/plan";
 
 /**
  * NVIDIA AMI types for EKS managed node groups. AL2 (`AL2_x86_64_GPU`) is not offered: its EKS

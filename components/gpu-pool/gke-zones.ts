@@ -5,7 +5,7 @@
  * include one without them fails only after the cluster API rejects it (research/gpu-dns.md §GKE:
  * "set nodeLocations to zones that actually have the accelerator"). Pure.
  */
-import { issue, type ValidationIssue } from "../knowledge/validate/issues";
+import { issue, type ValidationIssue } from "../../knowledge/core";
 
 /** The part of `getMachineTypes`' answer this check reads. */
 export interface ZoneMachineTypes {

@@ -5,8 +5,7 @@
  * refuses a plan that does not fit its GPUs. Pure: no Pulumi imports.
  */
 import { z } from "zod";
-import { GPU_MODELS, type Cloud, type GpuModel } from "../knowledge/catalog/gpu-types";
-import { gpuSpec } from "../knowledge/catalog/gpu-lookup";
+import { GPU_MODELS, type Cloud, type GpuModel, gpuSpec } from "../../knowledge/catalog";
 
 /** A Kubernetes taint effect, in Kubernetes spelling (pools translate it to their cloud's API). */
 export type TaintEffect = "NoSchedule" | "NoExecute" | "PreferNoSchedule";

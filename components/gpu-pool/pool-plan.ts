@@ -2,12 +2,11 @@
  * Pure planning shared by the EKS and GKE pools: the instance (from a plan or named), node counts,
  * root disk size and the pool contract, with every problem at once.
  */
-import type { Cloud, InstanceSpec } from "../knowledge/catalog/gpu-types";
-import { findInstance, listInstances } from "../knowledge/catalog/gpu-lookup";
-import { findModel } from "../knowledge/catalog/model-lookup";
-import { computeWeightBytes } from "../knowledge/sizing/weights";
-import type { SelfHostedPlan } from "../knowledge/plan/self-hosted-plan";
-import { failed, issue, type Result, type ValidationIssue } from "../knowledge/validate/issues";
+import type { Cloud, InstanceSpec } from "../../knowledge/catalog";
+import { findInstance, listInstances, findModel } from "../../knowledge/catalog";
+import { computeWeightBytes } from "../../knowledge/sizing";
+import type { SelfHostedPlan } from "../../knowledge/plan";
+import { failed, issue, type Result, type ValidationIssue } from "../../knowledge/core";
 import type { PoolScaling } from "./args";
 import { buildPoolContract, type GpuPoolContract } from "./pool-contract";
 

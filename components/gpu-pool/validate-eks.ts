@@ -1,5 +1,5 @@
 /** EKS-specific argument rules (AMI type, capacity blocks). Pure. */
-import { issue, quoteList, type ValidationIssue } from "../knowledge/validate/issues";
+import { issue, type ValidationIssue, quoteList } from "../../knowledge/core";
 import { EKS_NVIDIA_AMI_TYPES, type EksGpuNodePoolArgs } from "./args";
 
 /** Every EKS-only problem with the arguments. */

@@ -4,12 +4,11 @@
  * elsewhere), the served name, and what the verification and the Kindo registration expect.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { selectGpu } from "../knowledge/catalog/gpu-lookup";
-import { selectModel } from "../knowledge/catalog/model-lookup";
-import type { ModelSpec } from "../knowledge/catalog/model-types";
-import { planSelfHosted, type SelfHostedPlan } from "../knowledge/plan/self-hosted-plan";
-import { failed, issue, type Result, type ValidationIssue } from "../knowledge/validate/issues";
-import { defaultServedModelName } from "../knowledge/vllm/from-plan";
+import { selectGpu, selectModel } from "../../knowledge/catalog";
+import type { ModelSpec } from "../../knowledge/catalog";
+import { planSelfHosted, type SelfHostedPlan } from "../../knowledge/plan";
+import { failed, issue, type Result, type ValidationIssue } from "../../knowledge/core";
+import { defaultServedModelName } from "../../knowledge/vllm";
 import type { GpuPoolContract } from "../gpu-pool/pool-contract";
 import type { EksGpuNodePoolArgs, GkeGpuNodePoolArgs } from "../gpu-pool/args";
 import type { VllmDeploymentArgs } from "../vllm/args";

@@ -4,7 +4,7 @@
  * is at fault.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { formatIssues, type ValidationIssue } from "../knowledge/validate/issues";
+import { formatIssues, type ValidationIssue } from "../../knowledge/core";
 
 /** `VllmDeployment "llama-70b" has 2 invalid arguments:` followed by one line per issue. */
 export function configError(

@@ -5,9 +5,9 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { modelSpecSchema, type ModelSpec } from "../knowledge/catalog/model-types";
-import type { SelfHostedPlan } from "../knowledge/plan/self-hosted-plan";
-import { KV_CACHE_DTYPES, QUANTIZATIONS, SERVING_DTYPES, type KvCacheDtype, type Quantization, type ServingDtype } from "../knowledge/sizing/setup";
+import { modelSpecSchema, type ModelSpec } from "../../knowledge/catalog";
+import type { SelfHostedPlan } from "../../knowledge/plan";
+import { KV_CACHE_DTYPES, QUANTIZATIONS, SERVING_DTYPES, type KvCacheDtype, type Quantization, type ServingDtype } from "../../knowledge/sizing";
 import { gpuPoolContractSchema, type GpuPoolContract } from "../gpu-pool/pool-contract";
 
 /** Where downloaded weights are kept between restarts. */

@@ -3,12 +3,12 @@
  * max-model-len) from a plan, explicit sizes or the planner on the pool's GPU, and refuses what
  * does not fit the pool. All sizing comes from the knowledge layer. Pure.
  */
-import type { ModelSpec } from "../knowledge/catalog/model-types";
-import { gpuSpec } from "../knowledge/catalog/gpu-lookup";
-import { planSelfHosted } from "../knowledge/plan/self-hosted-plan";
-import { computeDerivedMaxModelLen, computeFit, needsRopeScaling, type FitReport } from "../knowledge/sizing/fit";
-import type { Quantization } from "../knowledge/sizing/setup";
-import { failed, formatTokens, issue, type Result, type ValidationIssue } from "../knowledge/validate/issues";
+import type { ModelSpec } from "../../knowledge/catalog";
+import { gpuSpec } from "../../knowledge/catalog";
+import { planSelfHosted } from "../../knowledge/plan";
+import { computeDerivedMaxModelLen, computeFit, needsRopeScaling, type FitReport } from "../../knowledge/sizing";
+import type { Quantization } from "../../knowledge/sizing";
+import { failed, issue, type Result, type ValidationIssue, formatTokens } from "../../knowledge/core";
 import type { GpuPoolContract } from "../gpu-pool/pool-contract";
 import type { VllmDeploymentArgs } from "./args";
 

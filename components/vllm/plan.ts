@@ -2,17 +2,14 @@
  * `planVllmDeployment`: every decision a `VllmDeployment` makes, from its arguments to a finished
  * plan (argv, image, GPUs, cache, shm, probes budget, exposure), with every problem at once. Pure.
  */
-import type { ModelSpec } from "../knowledge/catalog/model-types";
-import { findModel, selectModel } from "../knowledge/catalog/model-lookup";
-import { computeWeightBytes } from "../knowledge/sizing/weights";
-import { failed, formatGiB, issue, quoteList, type Result, type ValidationIssue } from "../knowledge/validate/issues";
-import { buildVllmArgs, validateToolParser, type VllmArgs } from "../knowledge/vllm/flags";
-import { buildVllmArgsForPlan } from "../knowledge/vllm/from-plan";
-import { DEFAULT_VLLM_VERSION, buildVllmImage } from "../knowledge/vllm/version";
+import type { ModelSpec } from "../../knowledge/catalog";
+import { findModel, selectModel, DEFAULT_VLLM_VERSION, buildVllmImage } from "../../knowledge/catalog";
+import { computeWeightBytes } from "../../knowledge/sizing";
+import { failed, issue, type Result, type ValidationIssue, formatGiB, quoteList, validateWithSchema } from "../../knowledge/core";
+import { buildVllmArgs, validateToolParser, type VllmArgs, buildVllmArgsForPlan } from "../../knowledge/vllm";
 import type { GpuPoolContract } from "../gpu-pool/pool-contract";
 import { DEFAULT_INGRESS_PEERS, vllmDeploymentArgsSchema, type IngressPeer, type WeightCache, type ServiceExposure, type VllmDeploymentArgs } from "./args";
 import { resolveHardware, type Hardware } from "./hardware";
-import { validateWithSchema } from "../knowledge/validate/schema-issues";
 import { computeStartupBudget, type StartupBudget } from "./startup-budget";
 import { validateDeploymentName, validateExposure, validateImagePinned, versionFromImage } from "./validate-args";
 

@@ -1,6 +1,6 @@
 /** Cross-field rules for `VllmDeploymentArgs` that zod's shape checks cannot express. Pure. */
-import { issue, type ValidationIssue } from "../knowledge/validate/issues";
-import { VLLM_IMAGE_REPOSITORY } from "../knowledge/vllm/version";
+import { issue, type ValidationIssue } from "../../knowledge/core";
+import { VLLM_IMAGE_REPOSITORY } from "../../knowledge/catalog";
 import type { VllmDeploymentArgs } from "./args";
 
 const DNS_LABEL = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;

@@ -1,5 +1,5 @@
 /** `bedrock-marketplace-permissions-missing`: a stack policy over every IAM document and managed-policy attachment. */
-import { checkMarketplacePermissions } from "../../components/knowledge/validate/bedrock-rules";
+import { checkMarketplacePermissions } from "../../knowledge/rules";
 import { buildStackPolicy } from "../support/stack-policy";
 import { readIamDocuments } from "../support/stack-resources";
 

@@ -3,8 +3,8 @@
  * its api_base, then apply one pure rule from kindo-rules.ts to the pair.
  */
 import type { StackValidationPolicy } from "@pulumi/policy";
-import { findTargetWorkload, type KindoRegistration } from "../../components/knowledge/validate/kindo-rules";
-import type { RuleOutcome, VllmWorkload } from "../../components/knowledge/validate/workload";
+import { findTargetWorkload, type KindoRegistration } from "../../knowledge/rules";
+import type { RuleOutcome, VllmWorkload } from "../../knowledge/rules";
 import { throwUnknown } from "../support/plain-props";
 import { buildStackPolicy } from "../support/stack-policy";
 import { readKindoRegistrations, readStackServers } from "../support/stack-resources";

@@ -4,8 +4,8 @@
  * catalog, so a rule judges the same way in both.
  */
 import type { PolicyConfigSchema } from "@pulumi/policy";
-import { DEFAULT_RULE_CONFIG, resolveRuleConfig } from "../../components/knowledge/validate/rule-catalog";
-import type { RuleConfig } from "../../components/knowledge/validate/workload";
+import { DEFAULT_RULE_CONFIG, resolveRuleConfig } from "../../knowledge/rules";
+import type { RuleConfig } from "../../knowledge/rules";
 
 /** JSON schema of the shared properties; defaults are merged in by the policy server. */
 export function ruleConfigSchema(): PolicyConfigSchema {

@@ -9,8 +9,7 @@ import { buildVllmManifests } from "../../components/vllm/manifests";
 import { planVllmDeployment } from "../../components/vllm/plan";
 import type { VllmDeploymentArgs } from "../../components/vllm/args";
 import { VLLM_DEPLOYMENT_TYPE } from "../../components/vllm/type-token";
-import { describeManifestWorkloads } from "../../components/knowledge/validate/judge-manifests";
-import { isUnknownValue, type VllmWorkload } from "../../components/knowledge/validate/workload";
+import { describeManifestWorkloads, isUnknownValue, type VllmWorkload } from "../../knowledge/rules";
 import { toPlainProps } from "./plain-props";
 
 /** Inputs wired from other resources: unknown at preview without changing what is deployed. */

@@ -3,8 +3,8 @@
  * workloads are matched by their Pulumi type tokens; our component by its exported token.
  */
 import type { PolicyResource, ResourceValidationArgs } from "@pulumi/policy";
-import { describeKubernetesWorkloads } from "../../components/knowledge/validate/kubernetes-workload";
-import type { VllmWorkload } from "../../components/knowledge/validate/workload";
+import { describeKubernetesWorkloads } from "../../knowledge/rules";
+import type { VllmWorkload } from "../../knowledge/rules";
 import { toPlainProps } from "./plain-props";
 
 /** Pulumi type token -> Kubernetes kind, for the workload kinds the rules read. */

@@ -5,8 +5,8 @@
  * policy server expects (an advisory "can't run policy during preview" diagnostic).
  */
 import { UnknownValueError } from "@pulumi/policy";
-import { UnknownValue } from "../../components/knowledge/validate/workload";
-import { PREVIEW_UNKNOWN } from "../../components/knowledge/validate/issues";
+import { UnknownValue } from "../../knowledge/rules";
+import { PREVIEW_UNKNOWN } from "../../knowledge/core";
 
 /** A deep plain copy of `props` with unknown values replaced by `UnknownValue`. */
 export function toPlainProps(props: unknown, path: readonly string[] = []): unknown {

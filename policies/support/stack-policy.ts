@@ -3,7 +3,7 @@
  * name, description, enforcement, severity and config schema as `kindo-models lint` reports.
  */
 import type { StackValidationPolicy } from "@pulumi/policy";
-import { STACK_RULES } from "../../components/knowledge/validate/rule-catalog";
+import { STACK_RULES } from "../../knowledge/rules";
 import { ruleConfigSchema } from "./config-schema";
 
 export function buildStackPolicy(ruleName: string, validateStack: StackValidationPolicy["validateStack"]): StackValidationPolicy {

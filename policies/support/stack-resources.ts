@@ -4,9 +4,8 @@
  */
 import type { PolicyResource } from "@pulumi/policy";
 import { KINDO_MODEL_TYPE } from "../../components/dynamic/kindo-model/type-token";
-import type { IamPolicyDocument } from "../../components/knowledge/validate/bedrock-rules";
-import { describeRoute, findPublicExposure, type KindoRegistration, type Route } from "../../components/knowledge/validate/kindo-rules";
-import { isUnknownValue, type VllmWorkload } from "../../components/knowledge/validate/workload";
+import type { IamPolicyDocument } from "../../knowledge/rules";
+import { describeRoute, findPublicExposure, type KindoRegistration, type Route, isUnknownValue, type VllmWorkload } from "../../knowledge/rules";
 import { describeComponentWorkloads, isChildOfVllmDeployment } from "./is-our-component";
 import { describeResourceWorkloads, toKubernetesObjects } from "./is-vllm-workload";
 import { toPlainProps } from "./plain-props";

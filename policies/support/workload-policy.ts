@@ -4,10 +4,9 @@
  * violation. Unknown values at preview become the server's advisory "can't run policy" note.
  */
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { describeRoute, findPublicExposure, type Route } from "../../components/knowledge/validate/kindo-rules";
+import { describeRoute, findPublicExposure, type Route, WORKLOAD_RULES, type RuleInfo, type WorkloadRule } from "../../knowledge/rules";
 import { VLLM_DEPLOYMENT_TYPE } from "../../components/vllm/type-token";
-import { WORKLOAD_RULES, type RuleInfo, type WorkloadRule } from "../../components/knowledge/validate/rule-catalog";
-import type { RuleConfig } from "../../components/knowledge/validate/workload";
+import type { RuleConfig } from "../../knowledge/rules";
 import { ruleConfigSchema, readRuleConfig } from "./config-schema";
 import { describeComponentWorkloads, isChildOfVllmDeployment } from "./is-our-component";
 import { describeResourceWorkloads, KUBERNETES_WORKLOAD_TYPES, toKubernetesObjects } from "./is-vllm-workload";

@@ -1,4 +1,4 @@
-/** `vllm-image-not-pinned`: see the rule catalog (components/knowledge/validate/rule-catalog.ts) and docs/policies.md. */
+/** `vllm-image-not-pinned`: see the rule catalog (knowledge/rules/registry.ts) and docs/policies.md. */
 import { buildWorkloadPolicy, workloadRule } from "../support/workload-policy";
 
 export const vllmImageNotPinned = buildWorkloadPolicy(workloadRule("vllm-image-not-pinned"));

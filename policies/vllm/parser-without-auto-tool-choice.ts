@@ -1,4 +1,4 @@
-/** `vllm-parser-without-auto-tool-choice`: see the rule catalog (components/knowledge/validate/rule-catalog.ts) and docs/policies.md. */
+/** `vllm-parser-without-auto-tool-choice`: see the rule catalog (knowledge/rules/registry.ts) and docs/policies.md. */
 import { buildWorkloadPolicy, workloadRule } from "../support/workload-policy";
 
 export const vllmParserWithoutAutoToolChoice = buildWorkloadPolicy(workloadRule("vllm-parser-without-auto-tool-choice"));

@@ -1,4 +1,4 @@
-/** `vllm-tensor-parallel-invalid`: see the rule catalog (components/knowledge/validate/rule-catalog.ts) and docs/policies.md. */
+/** `vllm-tensor-parallel-invalid`: see the rule catalog (knowledge/rules/registry.ts) and docs/policies.md. */
 import { buildWorkloadPolicy, workloadRule } from "../support/workload-policy";
 
 export const vllmTensorParallelInvalid = buildWorkloadPolicy(workloadRule("vllm-tensor-parallel-invalid"));

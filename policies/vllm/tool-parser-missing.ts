@@ -1,4 +1,4 @@
-/** `vllm-tool-parser-missing`: see the rule catalog (components/knowledge/validate/rule-catalog.ts) and docs/policies.md. */
+/** `vllm-tool-parser-missing`: see the rule catalog (knowledge/rules/registry.ts) and docs/policies.md. */
 import { buildWorkloadPolicy, workloadRule } from "../support/workload-policy";
 
 export const vllmToolParserMissing = buildWorkloadPolicy(workloadRule("vllm-tool-parser-missing"));

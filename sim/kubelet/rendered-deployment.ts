@@ -9,7 +9,7 @@
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { parseAllDocuments } from "yaml";
-import { parseVllmFlags } from "../../components/knowledge/vllm/parse-flags";
+import { parseVllmFlags } from "../../knowledge/vllm";
 import { startVllmSim, type VllmSim, type VllmSimConfig } from "../vllm";
 
 export interface RenderedDeploymentOptions {

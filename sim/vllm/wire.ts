@@ -4,7 +4,7 @@
  * ../shared/research/vllm-and-models.md §A1–A3 (vllm-project/vllm protocol.py, serving_engine.py,
  * renderers/params.py, models/serving.py). Era boundaries marked "~" there are approximate.
  */
-import { compareVersions } from "../../components/knowledge/catalog/parsers";
+import { compareVersions } from "../../knowledge/core";
 
 /** Context-length wording eras (see the research table "Prompt too long"). */
 export type ContextWording = "v0.9" | "v0.10" | "v0.16" | "v0.25";

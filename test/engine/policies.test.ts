@@ -31,7 +31,7 @@ import {
 } from "../support/engine";
 import { validPoolContract, validVllmDeploymentArgs } from "../support/factories/components";
 import { createLocalBackend, createStackFor, KUBERNETES_PLUGIN, POLICY_PACK, removeLocalBackend, type LocalBackend } from "../../stacks/automation";
-import { baseArgs, DEPLOYMENT_TYPE, validDeploymentProps, withFlag } from "../policies/support/factories";
+import { baseArgs, DEPLOYMENT_TYPE, validDeploymentProps, withFlag } from "../unit/policies/support/factories";
 
 const PACK = POLICY_PACK;
 const PROJECT = "kindo-models-guardrails";

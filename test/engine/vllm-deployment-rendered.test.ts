@@ -16,7 +16,7 @@ import { SelfHostedModel } from "../../components/model/self-hosted-model";
 import type { UnleashConnection } from "../../components/dynamic/kindo-model/args";
 import { startKindoSim, type KindoSim } from "../../sim/kindo";
 import { readContainerArgv, runRenderedDeployment, type RenderedDeploymentRunner } from "../../sim/kubelet/rendered-deployment";
-import { parseVllmFlags } from "../../components/knowledge/vllm/parse-flags";
+import { parseVllmFlags } from "../../knowledge/vllm";
 import { createEngineSandbox, createInlineStack, removeEngineSandbox, requireKubernetesPlugin, runPulumi, type EngineSandbox } from "../support/engine";
 import { featuresListing, requireUnleash, resetKindoFeatures } from "../support/unleash";
 import { validPoolContract } from "../support/factories/components";

@@ -3,8 +3,7 @@
  * `<name>-id`, and an invoke without a handler fails naming its token.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { findInstance } from "../../components/knowledge/catalog/gpu-lookup";
-import { findGkeAccelerator } from "../../components/gpu-pool/gke-accelerators";
+import { findInstance, findGkeAccelerator } from "../../knowledge/catalog";
 
 /** One resource the program registered. */
 export interface Registration {

@@ -6,8 +6,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse, parseAllDocuments } from "yaml";
-import { splitShellCommands } from "../../components/knowledge/validate/command-line";
-import { parseVllmFlags } from "../../components/knowledge/vllm/parse-flags";
+import { splitShellCommands } from "../../knowledge/rules";
+import { parseVllmFlags } from "../../knowledge/vllm";
 
 /** One corpus entry: where it came from, the rules judged by hand, and the configuration. */
 export interface CorpusEntry {

@@ -4,7 +4,7 @@
  * the evidence KindoModel takes. Survives serialisation: methods `require` the client inside.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { CloudProbeTarget, CloudVerificationReport } from "./client";
+import type { CloudProbeTarget, CloudVerificationReport } from "../../../verification/cloud/client";
 
 /** Resolved inputs: the probe target plus the catalog facts the evidence carries. */
 export interface CloudVerificationInputs extends CloudProbeTarget {
@@ -22,7 +22,7 @@ export interface CloudVerificationOutputs extends CloudVerificationInputs {
 
 async function verify(inputs: CloudVerificationInputs): Promise<CloudVerificationOutputs> {
   // Required inside the method so the dynamic provider survives serialisation (STYLE.md)
-  const { runCloudVerification } = require("./client") as typeof import("./client");
+  const { runCloudVerification } = require("../../../verification/cloud/client") as typeof import("../../../verification/cloud/client");
   const report = await runCloudVerification(inputs);
   if (!report.passed) {
     const lines = Object.entries(report.probes).filter(([, v]) => !v?.passed).map(([name, v]) => `  - ${name}: ${v?.diagnosis ?? "failed"}`);

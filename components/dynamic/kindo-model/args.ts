@@ -7,7 +7,7 @@
  * `contextWindow`, ...: https://docs.kindo.ai/deploy/prepare-ai-models/ and the AI Model
  * Deployment Guide, "Adding a Cloud Model to Kindo").
  */
-import { type Result, type ValidationIssue, failed, isPreviewUnknown, issue, PREVIEW_UNKNOWN, quoteList } from "../../knowledge/validate/issues";
+import { type Result, type ValidationIssue, failed, isPreviewUnknown, issue, PREVIEW_UNKNOWN, quoteList } from "../../../knowledge/core";
 import { type KindoInferenceConnection, validateKindoInference } from "./inference-args";
 
 /** Where the model is served; decides the LiteLLM provider prefix Kindo needs. */

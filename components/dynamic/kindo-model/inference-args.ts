@@ -5,7 +5,7 @@
  * `api-key` header in older docs) on the inference host; where a self-managed install serves
  * them is not documented, so `url` defaults to the admin API's URL (see docs/kindo.md).
  */
-import { type ValidationIssue, issue, PREVIEW_UNKNOWN } from "../../knowledge/validate/issues";
+import { type ValidationIssue, issue, PREVIEW_UNKNOWN } from "../../../knowledge/core";
 
 /** How the Kindo-path verification reaches Kindo's inference API. */
 export interface KindoInferenceConnection {

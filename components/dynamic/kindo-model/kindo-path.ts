@@ -6,9 +6,9 @@
  */
 import type { KindoModelInputs, KindoModelPlan } from "./args";
 import { redact } from "./diff";
-import { listKindoPathDiagnoses, type KindoPathVerdict } from "../model-verification/kindo-path";
-import { runKindoStage } from "../model-verification/kindo-stage";
-import { quoteList } from "../../knowledge/validate/issues";
+import { listKindoPathDiagnoses, type KindoPathVerdict } from "../../../verification/kindo/inference-path";
+import { runKindoStage } from "../../../verification/kindo/stage";
+import { quoteList } from "../../../knowledge/core";
 
 /** The stage's verdict, or undefined when the stage is not configured. */
 export async function verifyThroughKindo(inputs: KindoModelInputs, plan: KindoModelPlan): Promise<{ kindoUrl: string; verdict: KindoPathVerdict } | undefined> {

@@ -9,7 +9,7 @@ import { type KindoModelDrift, changedFields, findDrift, visibleFields } from ".
 import type { Remote } from "./http";
 import { featuresContaining, setFeatureMembership } from "./unleash";
 import { buildKindoPathError, verifyThroughKindo } from "./kindo-path";
-import { formatIssues } from "../../knowledge/validate/issues";
+import { formatIssues } from "../../../knowledge/core";
 
 /** What the provider stores: the inputs plus the model id and the drift `read` last saw. */
 export interface KindoModelOutputs extends KindoModelInputs {

@@ -4,7 +4,7 @@
  * every variant before deleting the model. Type `pulumi-nodejs:dynamic/kindo-models:KindoModel`.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { findModel } from "../../knowledge/catalog/model-lookup";
+import { findModel } from "../../../knowledge/catalog";
 import { DYNAMIC_MODULE } from "../../shared/names";
 import type { KindoApiConnection, KindoLitellmParams, KindoModelFields, KindoModelKind, KindoVerificationEvidence, UnleashConnection } from "./args";
 import type { KindoInferenceConnection } from "./inference-args";

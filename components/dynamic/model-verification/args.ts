@@ -2,8 +2,8 @@
  * Inputs of `ModelVerification` as the provider sees them (plain, resolved) and their validation.
  * Pure: the provider's `check` and the CLI both use {@link validateVerificationInputs}.
  */
-import { PREVIEW_UNKNOWN, type ValidationIssue } from "../../knowledge/validate/issues";
-import type { ProbeBudgets, ProbeExpectations, ProbeTarget, ToolParserHint } from "./types";
+import { PREVIEW_UNKNOWN, type ValidationIssue } from "../../../knowledge/core";
+import type { ProbeBudgets, ProbeExpectations, ProbeTarget, ToolParserHint } from "../../../verification/types";
 
 /** The resolved inputs stored in state (the API key is secret there). */
 export interface VerificationInputs {

@@ -9,8 +9,8 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { buildSuiteParameters, validateVerificationInputs, type VerificationInputs } from "./args";
-import { listDiagnoses, runProbeSuite } from "./suite";
-import type { SuiteReport } from "./types";
+import { listDiagnoses, runProbeSuite } from "../../../verification/suite";
+import type { SuiteReport } from "../../../verification/types";
 
 /** Evidence the resource exposes, next to its inputs. */
 export interface VerificationEvidence {

@@ -5,10 +5,10 @@
  * inputs, so nothing downstream is created until it passed.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { findModel } from "../../knowledge/catalog/model-lookup";
+import { findModel } from "../../../knowledge/catalog";
 import { DYNAMIC_MODULE } from "../../shared/names";
 import { modelVerificationProvider } from "./provider";
-import type { ToolParserHint } from "./types";
+import type { ToolParserHint } from "../../../verification/types";
 
 /** Type token: `pulumi-nodejs:dynamic/kindo-models:ModelVerification`. */
 export const MODEL_VERIFICATION_TYPE = `pulumi-nodejs:dynamic/${DYNAMIC_MODULE}:ModelVerification`;

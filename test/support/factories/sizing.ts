@@ -3,9 +3,9 @@
  * (https://huggingface.co/meta-llama/Llama-3.1-8B-Instruct/blob/main/config.json) so numbers in
  * tests can be checked by hand, and stays fixed when the catalog is edited.
  */
-import type { ServingSetup, SizingGpu, SizingModel } from "../../../components/knowledge/sizing/setup";
-import type { PlanRequest } from "../../../components/knowledge/plan/self-hosted-plan";
-import type { VllmArgs } from "../../../components/knowledge/vllm/flags";
+import type { ServingSetup, SizingGpu, SizingModel } from "../../../knowledge/sizing";
+import type { PlanRequest } from "../../../knowledge/plan";
+import type { VllmArgs } from "../../../knowledge/vllm";
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 

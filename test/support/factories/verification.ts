@@ -5,7 +5,7 @@
  */
 import { defaultSimConfig, type VllmSimConfig } from "../../../sim/vllm/config";
 import type { VerificationInputs } from "../../../components/dynamic/model-verification/args";
-import type { ProbeBudgets, ProbeExpectations, ProbeTarget } from "../../../components/dynamic/model-verification/types";
+import type { ProbeBudgets, ProbeExpectations, ProbeTarget } from "../../../verification/types";
 
 /** The API key of the factory server. */
 export const SIM_API_KEY = "sk-sim-7d1e0c5a";

@@ -1,0 +1,14 @@
+/** The catalogs as sourced data and their lookups: models, GPUs, instances, cloud models, vLLM releases and parsers. Pure. */
+export * from "./cloud-model-lookup";
+export * from "./cloud-model-types";
+export * from "./cloud-models";
+export * from "./gke-accelerators";
+export * from "./gpu-lookup";
+export * from "./gpu-types";
+export * from "./gpus";
+export * from "./instances";
+export * from "./model-lookup";
+export * from "./model-types";
+export * from "./models";
+export * from "./parsers";
+export * from "./vllm-releases";

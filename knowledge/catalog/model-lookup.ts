@@ -1,0 +1,33 @@
+/** Lookups over the model catalog. Pure. */
+import { MODELS } from "./models";
+import type { ModelSpec } from "./model-types";
+import { findClosest } from "../core/closest";
+import { type Result, failed, issue } from "../core/issues";
+import { quoteList } from "../core/format";
+
+function normalise(s: string): string {
+  return s.trim().toLowerCase();
+}
+
+/** Finds a model by our id, its HF repo id or an alias (case-insensitive). */
+export function findModel(idOrAlias: string): ModelSpec | undefined {
+  const q = normalise(idOrAlias);
+  return MODELS.find((m) => normalise(m.id) === q || normalise(m.hfId) === q || m.aliases.some((a) => normalise(a) === q));
+}
+
+/** Up to three catalog ids closest to an unknown model name. */
+export function suggestModels(input: string): string[] {
+  return findClosest(
+    input,
+    MODELS.map((m) => ({ key: m.id, spellings: [m.id, m.hfId, m.hfId.split("/")[1] ?? m.hfId, ...m.aliases] })),
+  );
+}
+
+/** Resolves a model argument, or an issue naming the argument and the closest catalog ids. */
+export function selectModel(input: string, path = "model"): Result<ModelSpec, "model"> {
+  const m = findModel(input);
+  if (m) return { ok: true, model: m };
+  return failed([
+    issue(path, `"${input}" is not in the model catalog. Did you mean ${quoteList(suggestModels(input))}? Run "kindo-models models" for the full list, or describe the model with --hf-config.`),
+  ]);
+}

@@ -1,0 +1,62 @@
+/**
+ * Serving rules: shared memory for tensor-parallel workers, a pinned image, and no public
+ * endpoint without an API key. Pure.
+ */
+import { compareVersions } from "../core/versions";
+import { findImageVllmVersion } from "./tool-parser-rules";
+import { isOutcome, requireSettings } from "./served-model";
+import { describeContainer, unknownAt, violation, type RuleConfig, type RuleOutcome, type VllmWorkload } from "./workload";
+
+/** Tags that move under you: the parser registry and defaults change without a diff. */
+const MOVING_TAGS = new Set(["latest", "nightly", "main", "master", "stable", "dev", "edge"]);
+
+/** `vllm-shm-too-small`: TP/PP > 1 needs a memory-backed /dev/shm (or hostIPC) for NCCL and workers. */
+export function checkShmTooSmall(w: VllmWorkload, config: RuleConfig): RuleOutcome | undefined {
+  const s = requireSettings(w);
+  if (isOutcome(s)) return s;
+  const workers = (s.tensorParallelSize ?? 1) * (s.pipelineParallelSize ?? 1);
+  if (workers <= 1 || w.shm.kind === "host-ipc") return undefined;
+  const fix = `Mount an emptyDir with medium Memory and sizeLimit ${config.minShmGiB}Gi or more at /dev/shm.`;
+  if (w.shm.kind === "none") {
+    return violation(`${describeContainer(w)} must have a memory-backed /dev/shm of at least ${config.minShmGiB} GiB for ${workers} parallel workers; it has the container default (64 MiB), so NCCL fails or hangs. ${fix}`);
+  }
+  const bytes = w.shm.sizeLimitBytes;
+  if (bytes === undefined || bytes >= config.minShmGiB * 2 ** 30) return undefined;
+  return violation(`${describeContainer(w)} must have a /dev/shm of at least ${config.minShmGiB} GiB for ${workers} parallel workers; its sizeLimit is ${(bytes / 2 ** 30).toFixed(2)} GiB. ${fix}`);
+}
+
+/** The tag of an image reference, or undefined when it has none (a digest counts as pinned). */
+function imageTag(image: string): string | undefined {
+  if (image.includes("@sha256:")) return "@digest";
+  const last = image.slice(image.lastIndexOf("/") + 1);
+  const colon = last.indexOf(":");
+  return colon < 0 ? undefined : last.slice(colon + 1);
+}
+
+/** `vllm-image-not-pinned`: no tag or a moving tag, or a release older than the configured minimum. */
+export function checkImageNotPinned(w: VllmWorkload, config: RuleConfig): RuleOutcome | undefined {
+  const unknownImage = w.unknownPaths.filter((p) => p.endsWith(".image"));
+  if (unknownImage.length > 0) return unknownAt(unknownImage);
+  if (w.image === undefined) return undefined;
+  const tag = imageTag(w.image);
+  if (tag === undefined || MOVING_TAGS.has(tag.toLowerCase())) {
+    const found = tag === undefined ? "no tag (so \"latest\")" : `the moving tag "${tag}"`;
+    return violation(`${describeContainer(w)} must pin its image to a vLLM release or digest; "${w.image}" has ${found}, so parsers and defaults change without a diff. Use a release tag such as "vllm/vllm-openai:v${config.vllmVersion}".`);
+  }
+  const version = findImageVllmVersion(w.image);
+  if (config.minVllmVersion && version && compareVersions(version, config.minVllmVersion) < 0) {
+    return violation(`${describeContainer(w)} must run vLLM ${config.minVllmVersion} or newer; "${w.image}" is vLLM ${version}. Use "vllm/vllm-openai:v${config.minVllmVersion}" or newer.`);
+  }
+  return undefined;
+}
+
+/** `vllm-endpoint-public-without-auth`: reachable from outside the cluster with no --api-key / VLLM_API_KEY. */
+export function checkEndpointPublicWithoutAuth(w: VllmWorkload): RuleOutcome | undefined {
+  if (w.publicExposure === undefined) return undefined;
+  const s = requireSettings(w);
+  if (isOutcome(s)) return s;
+  if (s.apiKey || w.apiKeyFromEnv) return undefined;
+  return violation(
+    `${describeContainer(w)} must require an API key when it is reachable from outside the cluster; it is exposed by ${w.publicExposure} and sets neither --api-key nor VLLM_API_KEY, so anyone can use the GPUs. Set VLLM_API_KEY from a Secret, or make the Service internal.`,
+  );
+}

@@ -1,0 +1,128 @@
+/**
+ * Does a setup start, and with how much KV cache: the decision vLLM makes at start-up
+ * (one full max-model-len sequence must fit the KV pool). Pure.
+ */
+import type { Dtype } from "../catalog/model-types";
+import { failed, type Result } from "../core/issues";
+import { formatGiB, formatTokens } from "../core/format";
+import { computeKvCacheTokens, computeKvLayout, computeMaxTokensThatFit, computeSequenceKvBytes, resolveKvDtype } from "./kv-cache";
+import { estimateRuntimeOverhead } from "./overhead";
+import { resolveActivationDtype, resolveSetup, type ServingSetup, type SizingModel } from "./setup";
+import { validateServingSetup } from "./validate-setup";
+import { resolveVllmProfile } from "./vllm-profile";
+import { computeWeightBytes, resolveWeightFormat } from "./weights";
+
+const GiB = 2 ** 30;
+
+/** Which bound decided the outcome. */
+export type FitLimit =
+  | "weights" // the weights alone exceed the usable memory
+  | "runtime-overhead" // weights + activations leave no KV cache
+  | "kv-cache" // the KV pool cannot hold one max-model-len sequence
+  | "model-max" // max-model-len exceeds what the model's config allows
+  | "none";
+
+export interface FitReport {
+  readonly fits: boolean;
+  readonly limitedBy: FitLimit;
+  /** One sentence with numbers when it does not fit. */
+  readonly reason?: string;
+  readonly gpusUsed: number;
+  readonly weightFormat: Dtype;
+  readonly activationDtype: Dtype;
+  readonly kvCacheDtype: Dtype;
+  readonly weightsGiBTotal: number;
+  readonly weightsGiBPerGpu: number;
+  readonly usableGiBPerGpu: number;
+  readonly activationGiBPerGpu: number;
+  readonly nonTorchGiBPerGpu: number;
+  /** KV bytes per token per GPU for full-attention layers. */
+  readonly kvBytesPerToken: number;
+  /** KV pool per GPU (vLLM's "Available KV cache memory"). */
+  readonly kvCacheGiB: number;
+  /** vLLM's "GPU KV cache size: N tokens". */
+  readonly kvCacheTokens: number;
+  /** The max-model-len judged: the requested one, else the model's derived maximum. */
+  readonly maxModelLen: number;
+  /** What vLLM derives from config.json (with the rope-scaling override when applied). */
+  readonly derivedMaxModelLen: number;
+  /** Largest max-model-len that starts, capped at the derived maximum. */
+  readonly maxModelLenThatFits: number;
+  /** Full-length sequences that fit at once (vLLM's "Maximum concurrency"; windowed layers capped). */
+  readonly concurrency: number;
+}
+
+/** The maximum vLLM derives for a model: max_position_embeddings, or original × factor with YaRN applied. */
+export function computeDerivedMaxModelLen(model: SizingModel, ropeScaling: boolean): number {
+  const r = model.context.ropeScaling;
+  if (ropeScaling && r) return Math.max(model.context.maxPositionEmbeddings, Math.floor(r.originalMaxPositionEmbeddings * r.factor));
+  return model.context.maxPositionEmbeddings;
+}
+
+/** True when serving `targetTokens` needs the model's rope-scaling override (and the model has one). */
+export function needsRopeScaling(model: SizingModel, targetTokens: number): boolean {
+  return targetTokens > model.context.maxPositionEmbeddings && model.context.ropeScaling !== undefined;
+}
+
+export function computeFit(setup: ServingSetup): Result<FitReport, "report"> {
+  const issues = validateServingSetup(setup);
+  if (issues.length > 0) return failed(issues);
+  const s = resolveSetup(setup);
+  const m = s.model;
+  const tp = s.tensorParallelSize;
+  const pp = s.pipelineParallelSize;
+  const activationDtype = resolveActivationDtype(s.dtype, m.checkpoint.dtype, s.gpu);
+  const weightFormat = resolveWeightFormat(m, s);
+  const kvDtype = resolveKvDtype(s.kvCacheDtype, activationDtype);
+  const weightsTotal = computeWeightBytes(m, weightFormat);
+  const weightsPerGpu = weightsTotal / (tp * pp);
+  const usable = s.gpu.cudaTotalBytes * s.gpuMemoryUtilization;
+  const profile = resolveVllmProfile(s.vllmVersion, s.engine);
+  const overhead = estimateRuntimeOverhead(m, activationDtype, tp, pp, s, profile);
+  const available = usable - weightsPerGpu - overhead.activationBytes - overhead.nonTorchBytes;
+  const layout = computeKvLayout(m, tp, pp, kvDtype, s.vllmVersion);
+  const derived = computeDerivedMaxModelLen(m, s.ropeScaling);
+  const maxModelLen = s.maxModelLen ?? derived;
+  const kvTokens = computeKvCacheTokens(layout, available, s.blockSize);
+  const maxThatFits = Math.min(derived, computeMaxTokensThatFit(layout, available, s.blockSize));
+  const needed = computeSequenceKvBytes(layout, maxModelLen, s.blockSize);
+
+  const base = {
+    gpusUsed: tp * pp,
+    weightFormat,
+    activationDtype,
+    kvCacheDtype: kvDtype,
+    weightsGiBTotal: weightsTotal / GiB,
+    weightsGiBPerGpu: weightsPerGpu / GiB,
+    usableGiBPerGpu: usable / GiB,
+    activationGiBPerGpu: overhead.activationBytes / GiB,
+    nonTorchGiBPerGpu: overhead.nonTorchBytes / GiB,
+    kvBytesPerToken: layout.kvBytesPerToken,
+    kvCacheGiB: Math.max(0, available) / GiB,
+    kvCacheTokens: kvTokens,
+    maxModelLen,
+    derivedMaxModelLen: derived,
+    maxModelLenThatFits: Math.max(0, maxThatFits),
+    concurrency: available > 0 && needed > 0 ? available / needed : 0,
+  };
+  const where = `${tp * pp} × ${s.gpu.displayName} at gpu-memory-utilization ${s.gpuMemoryUtilization}`;
+  if (weightsPerGpu > usable) {
+    return report(base, "weights", `${weightFormat.toUpperCase()} weights of ${m.id} need ${formatGiB(weightsPerGpu)} per GPU, but ${where} leaves ${formatGiB(usable)} per GPU.`);
+  }
+  if (available <= 0) {
+    return report(base, "runtime-overhead", `weights (${formatGiB(weightsPerGpu)}) plus activations and CUDA buffers (${formatGiB(overhead.activationBytes + overhead.nonTorchBytes)}) per GPU leave no KV cache within ${formatGiB(usable)} on ${where}.`);
+  }
+  if (maxModelLen > derived) {
+    const r = m.context.ropeScaling;
+    const hint = r && !s.ropeScaling ? ` Apply the model's YaRN rope scaling (factor ${r.factor}) to reach ${formatTokens(r.originalMaxPositionEmbeddings * r.factor)}.` : "";
+    return report(base, "model-max", `max-model-len ${formatTokens(maxModelLen)} exceeds the ${formatTokens(derived)} tokens vLLM derives from ${m.id}'s config, so vLLM refuses to start.${hint}`);
+  }
+  if (needed > available) {
+    return report(base, "kv-cache", `one ${formatTokens(maxModelLen)}-token sequence needs ${formatGiB(needed)} of KV cache per GPU, but only ${formatGiB(available)} is left after weights on ${where}; the largest max-model-len that fits is ${formatTokens(Math.max(0, maxThatFits))}.`);
+  }
+  return { ok: true, report: { ...base, fits: true, limitedBy: "none" } };
+}
+
+function report(base: Omit<FitReport, "fits" | "limitedBy" | "reason">, limitedBy: FitLimit, reason: string): Result<FitReport, "report"> {
+  return { ok: true, report: { ...base, fits: false, limitedBy, reason: reason.charAt(0).toUpperCase() + reason.slice(1) } };
+}

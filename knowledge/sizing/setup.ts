@@ -1,0 +1,133 @@
+/**
+ * A fixed serving setup (model + hardware + vLLM memory flags) as the sizing judges it. Pure.
+ */
+import type { ModelSpec, Dtype } from "../catalog/model-types";
+import { DEFAULT_VLLM_VERSION } from "../catalog/vllm-releases";
+import { resolveVllmProfile } from "./vllm-profile";
+
+/** `--dtype` values vLLM accepts. "auto" takes the checkpoint's dtype (fp16 on GPUs without bf16). */
+export const SERVING_DTYPES = ["auto", "bfloat16", "float16", "half", "float32", "float"] as const;
+export type ServingDtype = (typeof SERVING_DTYPES)[number];
+
+/** `--quantization` methods the sizing knows the weight format of. */
+export const QUANTIZATIONS = ["fp8", "awq", "gptq", "awq_marlin", "gptq_marlin", "bitsandbytes", "mxfp4", "modelopt_fp4"] as const;
+export type Quantization = (typeof QUANTIZATIONS)[number];
+
+/** `--kv-cache-dtype` values. */
+export const KV_CACHE_DTYPES = ["auto", "fp8", "fp8_e4m3", "fp8_e5m2"] as const;
+export type KvCacheDtype = (typeof KV_CACHE_DTYPES)[number];
+
+/** The facts of a model the sizing needs; a catalog entry or one derived from a config.json. */
+export type SizingModel = Pick<ModelSpec, "id" | "architecture" | "checkpoint" | "context"> &
+  Partial<Pick<ModelSpec, "unsupportedDtypes">>;
+
+/** What the sizing needs to know about a GPU. */
+export interface SizingGpu {
+  readonly model: string;
+  readonly displayName: string;
+  readonly cudaTotalBytes: number;
+  readonly computeCapability: number;
+  readonly supportsBf16: boolean;
+  readonly supportsFp8: boolean;
+}
+
+export interface ServingSetup {
+  readonly model: SizingModel;
+  readonly gpu: SizingGpu;
+  /** GPUs available to this replica (all nodes). vLLM uses tensorParallelSize × pipelineParallelSize of them. */
+  readonly gpuCount: number;
+  readonly tensorParallelSize: number;
+  /** @default 1 */
+  readonly pipelineParallelSize?: number;
+  /** @default "auto" */
+  readonly dtype?: ServingDtype;
+  readonly quantization?: Quantization;
+  /** @default "auto" */
+  readonly kvCacheDtype?: KvCacheDtype;
+  /** Fraction of each GPU's total memory vLLM may use. @default 0.9 */
+  readonly gpuMemoryUtilization?: number;
+  /** Tokens; unset means the model's derived maximum (what vLLM does). */
+  readonly maxModelLen?: number;
+  /** @default 1024 on >= 70 GiB GPUs other than A100, else 256 (see defaultSchedulerLimits) */
+  readonly maxNumSeqs?: number;
+  /** @default 8192 on >= 70 GiB GPUs other than A100, else 2048 */
+  readonly maxNumBatchedTokens?: number;
+  /** @default false */
+  readonly enforceEager?: boolean;
+  /** Apply the model's rope-scaling override (`--hf-overrides`) to reach its advertised window. @default false */
+  readonly ropeScaling?: boolean;
+  /** KV cache block size in tokens. @default 16 */
+  readonly blockSize?: number;
+  /** The vLLM release that serves it; decides how start-up memory is profiled. @default DEFAULT_VLLM_VERSION */
+  readonly vllmVersion?: string;
+  /** `VLLM_USE_V1`: the engine. @default the release's default (V1 from 0.8.0, V0 before) */
+  readonly engine?: "v0" | "v1";
+}
+
+export const DEFAULTS = Object.freeze({
+  pipelineParallelSize: 1,
+  dtype: "auto" as ServingDtype,
+  kvCacheDtype: "auto" as KvCacheDtype,
+  gpuMemoryUtilization: 0.9,
+  enforceEager: false,
+  ropeScaling: false,
+  blockSize: 16,
+});
+
+/** The setup with every default filled in. */
+export type ResolvedSetup = Required<Omit<ServingSetup, "quantization" | "maxModelLen">> &
+  Pick<ServingSetup, "quantization" | "maxModelLen">;
+
+/** Context length above which V0 turns chunked prefill on by itself (vllm/engine/arg_utils.py, 0.5-0.7). */
+const V0_LONG_CONTEXT_TOKENS = 32 * 1024;
+
+/**
+ * vLLM's V1 defaults for the OpenAI server depend on the GPU: on GPUs with at least 70 GiB that
+ * are not A100s, max_num_batched_tokens 8192 and max_num_seqs 1024; elsewhere 2048 and 256
+ * (vllm/engine/arg_utils.py, `_set_default_args`). The sampler's dummy pass scales with max_num_seqs.
+ * V0 keeps 256 sequences and, without chunked prefill, batches a whole max-model-len prompt (at
+ * least 2048 tokens; vllm/config.py `SchedulerConfig`); past 32K tokens it enables chunked
+ * prefill with a 2048-token budget.
+ */
+export function defaultSchedulerLimits(
+  gpu: SizingGpu,
+  engine: "v0" | "v1" = "v1",
+  maxModelLen?: number,
+): { maxNumSeqs: number; maxNumBatchedTokens: number } {
+  if (engine === "v0") {
+    const len = maxModelLen ?? 0;
+    return { maxNumSeqs: 256, maxNumBatchedTokens: len > V0_LONG_CONTEXT_TOKENS ? 2048 : Math.max(len, 2048) };
+  }
+  const large = gpu.cudaTotalBytes >= 70 * 2 ** 30 && !/a100/i.test(`${gpu.model} ${gpu.displayName}`);
+  return large ? { maxNumSeqs: 1024, maxNumBatchedTokens: 8192 } : { maxNumSeqs: 256, maxNumBatchedTokens: 2048 };
+}
+
+export function resolveSetup(s: ServingSetup): ResolvedSetup {
+  const vllmVersion = s.vllmVersion ?? DEFAULT_VLLM_VERSION;
+  const engine = s.engine ?? resolveVllmProfile(vllmVersion).engine;
+  const limits = defaultSchedulerLimits(s.gpu, engine, s.maxModelLen ?? s.model.context.maxPositionEmbeddings);
+  return {
+    ...s,
+    pipelineParallelSize: s.pipelineParallelSize ?? DEFAULTS.pipelineParallelSize,
+    dtype: s.dtype ?? DEFAULTS.dtype,
+    kvCacheDtype: s.kvCacheDtype ?? DEFAULTS.kvCacheDtype,
+    gpuMemoryUtilization: s.gpuMemoryUtilization ?? DEFAULTS.gpuMemoryUtilization,
+    maxNumSeqs: s.maxNumSeqs ?? limits.maxNumSeqs,
+    maxNumBatchedTokens: s.maxNumBatchedTokens ?? limits.maxNumBatchedTokens,
+    enforceEager: s.enforceEager ?? DEFAULTS.enforceEager,
+    ropeScaling: s.ropeScaling ?? DEFAULTS.ropeScaling,
+    blockSize: s.blockSize ?? DEFAULTS.blockSize,
+    vllmVersion,
+    engine,
+  };
+}
+
+/** The activation dtype vLLM computes in (what `--dtype` resolves to on this GPU). */
+export function resolveActivationDtype(dtype: ServingDtype, checkpoint: Dtype, gpu: SizingGpu): Dtype {
+  if (dtype === "float32" || dtype === "float") return "fp32";
+  if (dtype === "float16" || dtype === "half") return "fp16";
+  if (dtype === "bfloat16") return "bf16";
+  // auto: the checkpoint's float dtype; quantized checkpoints compute in bf16; no bf16 → fp16.
+  const base: Dtype = checkpoint === "fp16" || checkpoint === "fp32" ? checkpoint : "bf16";
+  return base === "bf16" && !gpu.supportsBf16 ? "fp16" : base;
+}

@@ -1,0 +1,72 @@
+/**
+ * How a vLLM release measures memory at start-up, keyed on its version. Pure.
+ *
+ * Every supported release computes the KV pool the same way at the top level:
+ *   available = total × gpu_memory_utilization − weights − torch activation peak − non-torch memory
+ * V1 (0.9 and later): vllm/v1/worker/gpu_worker.py `Worker.determine_available_memory`
+ * (`requested_memory - profile_result.non_kv_cache_memory`, with `requested_memory = total ×
+ * util` set in `init_device`; `non_kv_cache_memory = weights + torch_peak_increase +
+ * non_torch_increase` in vllm/utils `memory_profiling`). V0: vllm/worker/worker.py
+ * `Worker.determine_num_available_blocks` (`total_gpu_memory × util − peak_memory`).
+ * What differs between releases is what the profiled peak contains; this module says which.
+ */
+
+import { parseVllmVersion } from "../core/versions";
+
+/** Which top-k/top-p implementation the dummy sampler pass runs (it sets the sampler's peak). */
+export type SamplerKind = "torch-sort" | "flashinfer";
+
+export interface VllmProfile {
+  readonly engine: "v0" | "v1";
+  readonly sampler: SamplerKind;
+  /** Memory outside torch's allocator that the profile counts, one GPU, no TP/PP. */
+  readonly nonTorchSingleGpuBytes: number;
+  /** Added per GPU when TP × PP > 1 (NCCL communicators, custom all-reduce buffers). */
+  readonly nonTorchMultiGpuExtraBytes: number;
+}
+
+const GiB = 2 ** 30;
+
+function atLeast(v: readonly [number, number, number], minor: number): boolean {
+  return v[0] > 0 || v[1] >= minor;
+}
+
+/**
+ * The memory-profiling behaviour of a vLLM release. `engine` overrides the release's default
+ * engine (V1 became the default in 0.8.0; before it, V0).
+ */
+export function resolveVllmProfile(version: string, engine?: "v0" | "v1"): VllmProfile {
+  const v = parseVllmVersion(version) ?? [0, 11, 0];
+  const eng = engine ?? (atLeast(v, 8) ? "v1" : "v0");
+  if (eng === "v0") {
+    // V0 (0.6.x-0.7.x) counts `total - free` minus torch's allocation as non-torch memory, so the
+    // CUDA context is inside it: "non_torch_memory=0.35GiB" on an RTX 3090 (vLLM issue 10517),
+    // "non_torch_memory takes 0.30GiB" at TP 2 on L40S (vLLM 0.7.1, issue 15815).
+    return { engine: eng, sampler: "torch-sort", nonTorchSingleGpuBytes: 0.35 * GiB, nonTorchMultiGpuExtraBytes: 0 };
+  }
+  return {
+    engine: eng,
+    sampler: resolveV1Sampler(v),
+    // V1's `memory_profiling` measures non-torch memory from a snapshot taken after the CUDA
+    // context exists (gpu_worker.init_device), so only cuBLAS workspaces and the like remain:
+    // 0.13-0.14 GiB at TP 1 and 0.54-0.55 GiB at TP 2 in vLLM 0.11.0's own "Non-torch memory"
+    // figures on H100 (llm-d/llm-d-benchmark config_explorer/empirical-vllm-memory-results.md).
+    nonTorchSingleGpuBytes: 0.13 * GiB,
+    nonTorchMultiGpuExtraBytes: 0.41 * GiB,
+  };
+}
+
+/**
+ * V1's `TopKTopPSampler.__init__` (vllm/v1/sample/ops/topk_topp_sampler.py) picks FlashInfer's
+ * sampling kernel when FlashInfer is installed (PR 11394, vLLM 0.7), else PyTorch's sort-based
+ * `apply_top_k_top_p`. PR 14815 (0.8.x) turned FlashInfer off for FlashInfer >= 0.2.3 until its
+ * new API was adopted, and `pip install vllm` did not bring FlashInfer before it became a CUDA
+ * dependency, so 0.8-0.9 run the sort path (the 0.9.2 log in bench/data shows its peak). The 0.10
+ * images ship FlashInfer and use it (0.10.1.1 logs: the sampler peak is a third of the sort
+ * path's). PR 26859 ("Disable FlashInfer sampler by default", Oct 2025) made the sort path the
+ * default again; the vLLM 0.11.0 image logs already show the sort-sized peak. Later releases are
+ * assumed to keep it (unverified: 0.19 logs show a smaller peak, likely a Triton top-k/top-p).
+ */
+function resolveV1Sampler(v: readonly [number, number, number]): SamplerKind {
+  return v[0] === 0 && v[1] === 10 ? "flashinfer" : "torch-sort";
+}

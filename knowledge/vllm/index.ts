@@ -1,0 +1,4 @@
+/** vLLM flags: the builder (plan → argv) and its inverse (argv → flags). Pure. */
+export * from "./flags";
+export * from "./from-plan";
+export * from "./parse-flags";

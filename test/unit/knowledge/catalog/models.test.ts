@@ -1,0 +1,89 @@
+import assert from "node:assert/strict";
+import { MODELS, modelSpecSchema, findModel, selectModel, isReasoningParserName, toolCallParserExistsIn, DEFAULT_VLLM_VERSION } from "../../../../knowledge/catalog";
+
+// The models issue #3 requires, by Hugging Face repo.
+const REQUIRED = [
+  "meta-llama/Llama-4-Scout-17B-16E-Instruct", "meta-llama/Llama-4-Maverick-17B-128E-Instruct",
+  "meta-llama/Llama-3.1-8B-Instruct", "meta-llama/Llama-3.1-70B-Instruct", "meta-llama/Llama-3.1-405B-Instruct", "meta-llama/Llama-3.3-70B-Instruct",
+  "Qwen/Qwen2.5-7B-Instruct", "Qwen/Qwen2.5-72B-Instruct", "Qwen/Qwen3-8B", "Qwen/Qwen3-32B", "Qwen/Qwen3-30B-A3B", "Qwen/Qwen3-235B-A22B",
+  "Qwen/Qwen3-235B-A22B-Instruct-2507", "Qwen/Qwen3-Coder-30B-A3B-Instruct", "Qwen/Qwen3-Coder-480B-A35B-Instruct",
+  "mistralai/Mistral-Large-Instruct-2411", "mistralai/Mistral-Small-3.1-24B-Instruct-2503", "mistralai/Mixtral-8x7B-Instruct-v0.1", "mistralai/Mixtral-8x22B-Instruct-v0.1",
+  "deepseek-ai/DeepSeek-V3", "deepseek-ai/DeepSeek-R1", "deepseek-ai/DeepSeek-V3.1", "openai/gpt-oss-20b", "openai/gpt-oss-120b", "google/gemma-3-27b-it",
+  "ai21labs/AI21-Jamba-1.5-Mini", "ai21labs/AI21-Jamba-1.5-Large", "moonshotai/Kimi-K2-Instruct", "zai-org/GLM-4.5", "zai-org/GLM-4.5-Air",
+  "BAAI/bge-m3", "openai/whisper-large-v3",
+];
+
+describe("MODELS", () => {
+  it("holds every model the foundation issue requires", () => {
+    assert.deepEqual(REQUIRED.filter((id) => !MODELS.some((m) => m.hfId === id)), []);
+  });
+
+  it("passes the catalog schema in every entry", () => {
+    const bad = MODELS.flatMap((m) => {
+      const r = modelSpecSchema().safeParse(m);
+      return r.success ? [] : [`${m.id}: ${r.error.message}`];
+    });
+    assert.deepEqual(bad, []);
+  });
+
+  it("has no id, repo or alias that names two models", () => {
+    const seen = new Map<string, string>();
+    const clashes: string[] = [];
+    for (const m of MODELS) for (const k of new Set([m.id, m.hfId, ...m.aliases].map((s) => s.toLowerCase()))) {
+      const prev = seen.get(k);
+      if (prev && prev !== m.id) clashes.push(`${k}: ${prev} and ${m.id}`);
+      seen.set(k, m.id);
+    }
+    assert.deepEqual(clashes, []);
+  });
+
+  it("names only tool-call parsers that exist in the pinned vLLM", () => {
+    assert.deepEqual(MODELS.flatMap((m) => m.toolCallParsers.filter((p) => !toolCallParserExistsIn(p, DEFAULT_VLLM_VERSION)).map((p) => `${m.id}: ${p}`)), []);
+  });
+
+  it("names only real reasoning parsers", () => {
+    assert.deepEqual(MODELS.filter((m) => m.reasoningParser !== undefined && !isReasoningParserName(m.reasoningParser)).map((m) => m.id), []);
+  });
+
+  it("never advertises more context than rope scaling can reach", () => {
+    const over = MODELS.filter((m) => {
+      const r = m.context.ropeScaling;
+      const reach = r ? Math.max(m.context.maxPositionEmbeddings, r.factor * r.originalMaxPositionEmbeddings) : m.context.maxPositionEmbeddings;
+      return m.context.advertisedTokens > reach;
+    });
+    assert.deepEqual(over.map((m) => m.id), []);
+  });
+});
+
+describe("the catalog's family parsers", () => {
+  const cases: [string, string][] = [
+    // the guide's wrong parsers, corrected
+    ["meta-llama/Llama-4-Scout-17B-16E-Instruct", "llama4_pythonic"],
+    ["deepseek-ai/DeepSeek-V3", "deepseek_v3"],
+    // the guide's right ones
+    ["meta-llama/Llama-3.1-70B-Instruct", "llama3_json"],
+    ["Qwen/Qwen2.5-72B-Instruct", "hermes"],
+    ["Qwen/Qwen3-Coder-480B-A35B-Instruct", "qwen3_coder"],
+    ["mistralai/Mistral-Large-Instruct-2411", "mistral"],
+    ["ai21labs/AI21-Jamba-1.5-Large", "jamba"],
+    ["openai/gpt-oss-120b", "openai"],
+    ["deepseek-ai/DeepSeek-V3.1", "deepseek_v31"],
+  ];
+  for (const [hf, parser] of cases) {
+    it(`recommends ${parser} for ${hf}`, () => assert.equal(findModel(hf)?.toolCallParsers[0], parser));
+  }
+});
+
+describe("selectModel", () => {
+  it("finds a model by a short alias in any case", () => {
+    const r = selectModel("Llama-4-Scout");
+    assert.deepEqual(r.ok && r.model.hfId, "meta-llama/Llama-4-Scout-17B-16E-Instruct");
+  });
+
+  it("names the argument and suggests the closest ids for an unknown model", () => {
+    const r = selectModel("llama-3.1-7b-instruct");
+    assert.equal(r.ok, false);
+    assert.deepEqual(r.ok ? [] : r.issues.map((i) => i.path), ["model"]);
+    assert.match(r.ok ? "" : (r.issues[0]?.message ?? ""), /^"llama-3\.1-7b-instruct" is not in the model catalog\. Did you mean .*"llama-3\.1-8b-instruct"/);
+  });
+});

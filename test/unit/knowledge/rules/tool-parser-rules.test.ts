@@ -1,0 +1,96 @@
+/** The tool-calling rules as pure functions over a normalised workload. */
+import assert from "node:assert/strict";
+import { checkAutoToolChoiceWithoutParser, checkParserWithoutAutoToolChoice, checkToolParserMismatch, checkToolParserMissing, checkToolParserUnknown, findImageVllmVersion } from "../../../../knowledge/rules";
+import { baseArgv, C, config, validWorkload, withFlag } from "./workload-factory";
+
+describe("findImageVllmVersion", () => {
+  // Release tags with and without "v", registries with ports, digests and non-release tags.
+  const cases: [string | undefined, string | undefined][] = [
+    ["vllm/vllm-openai:v0.10.1.1", "0.10.1.1"],
+    ["vllm/vllm-openai:0.4.1", "0.4.1"],
+    ["registry.local:5000/vllm/vllm-openai:v0.11.0", "0.11.0"],
+    ["vllm/vllm-openai:latest", undefined],
+    ["vllm/vllm-openai@sha256:4f40", undefined],
+    ["gpustack/runner:cuda12.9-vllm0.11.2", undefined],
+    [undefined, undefined],
+  ];
+  for (const [image, expected] of cases) {
+    it(`reads ${String(expected)} from ${String(image)}`, () => {
+      assert.equal(findImageVllmVersion(image), expected);
+    });
+  }
+});
+
+describe("checkToolParserMissing", () => {
+  it("passes a server with tool calling", () => {
+    assert.equal(checkToolParserMissing(validWorkload()), undefined);
+  });
+
+  it("reports a tool-capable model served without tool flags", () => {
+    const argv = withFlag(withFlag(baseArgv(), "--tool-call-parser"), "--enable-auto-tool-choice");
+    assert.deepStrictEqual(checkToolParserMissing(validWorkload(argv)), {
+      kind: "violation",
+      message: `${C} must enable tool calling for Llama 3.1 8B Instruct; it sets neither --enable-auto-tool-choice nor --tool-call-parser, so agents and integrations get no tool calls. Add --enable-auto-tool-choice --tool-call-parser llama3_json.`,
+    });
+  });
+
+  it("passes a model outside the catalog", () => {
+    assert.equal(checkToolParserMissing(validWorkload(["vllm", "serve", "acme/unknown-7b"])), undefined);
+  });
+});
+
+describe("checkToolParserUnknown", () => {
+  it("passes a registered parser", () => {
+    assert.equal(checkToolParserUnknown(validWorkload(), config()), undefined);
+  });
+
+  it("reports a parser name no release registers", () => {
+    assert.deepStrictEqual(checkToolParserUnknown(validWorkload(withFlag(baseArgv(), "--tool-call-parser", "llama3")), config()), {
+      kind: "violation",
+      message: `${C} must use a --tool-call-parser that vLLM 0.11.0 registers; "llama3" is not a vLLM parser, so vLLM will not start. Use "llama3_json".`,
+    });
+  });
+
+  it("accepts a parser listed in extraParsers", () => {
+    assert.equal(checkToolParserUnknown(validWorkload(withFlag(baseArgv(), "--tool-call-parser", "acme_json")), config({ extraParsers: ["acme_json"] })), undefined);
+  });
+});
+
+describe("checkToolParserMismatch", () => {
+  it("passes the model family's parser", () => {
+    assert.equal(checkToolParserMismatch(validWorkload(), config()), undefined);
+  });
+
+  it("reports another family's parser", () => {
+    assert.deepStrictEqual(checkToolParserMismatch(validWorkload(withFlag(baseArgv(), "--tool-call-parser", "hermes")), config()), {
+      kind: "violation",
+      message: `${C} must use the tool-call parser of Llama 3.1 8B Instruct; it sets "hermes", which does not read that model's tool-call format, so tool calls come back as plain text. Use "llama3_json".`,
+    });
+  });
+});
+
+describe("checkAutoToolChoiceWithoutParser", () => {
+  it("passes auto tool choice with a parser", () => {
+    assert.equal(checkAutoToolChoiceWithoutParser(validWorkload()), undefined);
+  });
+
+  it("reports auto tool choice without a parser", () => {
+    assert.deepStrictEqual(checkAutoToolChoiceWithoutParser(validWorkload(withFlag(baseArgv(), "--tool-call-parser"))), {
+      kind: "violation",
+      message: `${C} must set --tool-call-parser when --enable-auto-tool-choice is set; it has none, so vLLM will not start. Add --tool-call-parser llama3_json.`,
+    });
+  });
+});
+
+describe("checkParserWithoutAutoToolChoice", () => {
+  it("passes a parser with auto tool choice", () => {
+    assert.equal(checkParserWithoutAutoToolChoice(validWorkload()), undefined);
+  });
+
+  it("reports a parser without auto tool choice", () => {
+    assert.deepStrictEqual(checkParserWithoutAutoToolChoice(validWorkload(withFlag(baseArgv(), "--enable-auto-tool-choice"))), {
+      kind: "violation",
+      message: `${C} must set --enable-auto-tool-choice with --tool-call-parser llama3_json; without it every request with tools and tool_choice "auto" fails with HTTP 400. Add --enable-auto-tool-choice.`,
+    });
+  });
+});

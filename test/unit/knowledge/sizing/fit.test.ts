@@ -1,0 +1,163 @@
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import { computeFit, computeDerivedMaxModelLen, type FitReport } from "../../../../knowledge/sizing";
+import type { ServingSetup } from "../../../../knowledge/sizing";
+import { validGpu, validMlaModel, validSetup, validSizingModel } from "../../../support/factories/sizing";
+
+function fit(s: ServingSetup): FitReport {
+  const r = computeFit(s);
+  if (!r.ok) assert.fail(`unexpected issues: ${JSON.stringify(r.issues)}`);
+  return r.report;
+}
+
+function issuesOf(s: ServingSetup) {
+  const r = computeFit(s);
+  assert.equal(r.ok, false, "expected issues");
+  return r.ok ? [] : r.issues;
+}
+
+describe("computeFit", () => {
+  it("fits the happy-path setup with no limit", () => {
+    const r = fit(validSetup());
+    assert.deepEqual([r.fits, r.limitedBy, r.reason], [true, "none", undefined]);
+  });
+
+  it("sizes BF16 weights from the parameter count", () => {
+    // 8.03e9 parameters x 2 bytes = 16.06e9 bytes = 14.96 GiB.
+    assert.equal(fit(validSetup()).weightsGiBPerGpu.toFixed(2), "14.96");
+  });
+
+  it("splits weights across tensor and pipeline ranks", () => {
+    const r = fit(validSetup({ gpuCount: 4, tensorParallelSize: 2, pipelineParallelSize: 2 }));
+    assert.equal(r.weightsGiBPerGpu.toFixed(2), (14.96 / 4).toFixed(2));
+  });
+
+  it("reports the KV pool in tokens consistent with its bytes", () => {
+    const r = fit(validSetup());
+    assert.equal(r.kvCacheTokens, Math.floor((r.kvCacheGiB * 2 ** 30) / (131072 * 16)) * 16);
+  });
+
+  it("rejects weights larger than the usable memory and names the bound", () => {
+    const r = fit(validSetup({ gpu: validGpu({ cudaTotalBytes: 16 * 2 ** 30 }) }));
+    assert.deepEqual([r.fits, r.limitedBy], [false, "weights"]);
+  });
+
+  it("rejects a max-model-len whose one sequence exceeds the pool and gives the largest that fits", () => {
+    const r = fit(validSetup({ gpu: validGpu({ cudaTotalBytes: 24 * 2 ** 30 }), maxModelLen: 131072 }));
+    assert.equal(r.limitedBy, "kv-cache");
+    assert.equal(r.reason, `One 131,072-token sequence needs 16.0 GiB of KV cache per GPU, but only ${r.kvCacheGiB.toFixed(1)} GiB is left after weights on 1 × Fixture 80GiB at gpu-memory-utilization 0.9; the largest max-model-len that fits is ${r.maxModelLenThatFits.toLocaleString("en-US")}.`);
+  });
+
+  it("rejects a max-model-len above the config maximum", () => {
+    const r = fit(validSetup({ maxModelLen: 200000 }));
+    assert.deepEqual([r.fits, r.limitedBy], [false, "model-max"]);
+  });
+
+  it("raises the derived maximum when the model's rope scaling is applied", () => {
+    const m = validSizingModel({ context: { maxPositionEmbeddings: 32768, advertisedTokens: 131072, reachedBy: "rope-scaling", ropeScaling: { ropeType: "yarn", factor: 4, originalMaxPositionEmbeddings: 32768 } } });
+    assert.deepEqual([computeDerivedMaxModelLen(m, false), computeDerivedMaxModelLen(m, true)], [32768, 131072]);
+  });
+
+  it("loads an FP8 checkpoint as FP8 whatever --dtype says", () => {
+    const r = fit(validSetup({ model: validMlaModel(), gpuCount: 16, tensorParallelSize: 8, pipelineParallelSize: 2, dtype: "bfloat16" }));
+    assert.deepEqual([r.weightFormat, r.activationDtype], ["fp8", "bf16"]);
+  });
+
+  it("uses the requested max-model-len, else the derived maximum", () => {
+    assert.equal(fit(validSetup({ maxModelLen: undefined })).maxModelLen, 131072);
+  });
+});
+
+describe("computeFit input checks", () => {
+  it("rejects a tensor-parallel size that does not divide the attention heads", () => {
+    assert.deepEqual(issuesOf(validSetup({ gpuCount: 3, tensorParallelSize: 3 })), [
+      { path: "tensorParallelSize", message: `3 does not divide the 32 attention heads of fixture-llama-8b (and its 8 KV heads must divide it or be divided by it). Use 1, 2, 4 or 8.` },
+    ]);
+  });
+
+  it("rejects a negative max-model-len", () => {
+    assert.deepEqual(issuesOf(validSetup({ maxModelLen: -5 })), [{ path: "maxModelLen", message: "-5 is not a valid length in tokens. Use a whole number of 1 or more." }]);
+  });
+
+  it("rejects an unknown dtype", () => {
+    assert.deepEqual(issuesOf(validSetup({ dtype: "bf17" as never })), [
+      { path: "dtype", message: `"bf17" is not a vLLM dtype. Use "auto", "bfloat16", "float16", "half", "float32" or "float".` },
+    ]);
+  });
+
+  it("rejects more parallel ranks than GPUs", () => {
+    assert.deepEqual(issuesOf(validSetup({ gpuCount: 2, tensorParallelSize: 4 })), [
+      { path: "tensorParallelSize", message: "tensor-parallel 4 × pipeline-parallel 1 needs 4 GPUs, but gpuCount is 2. Lower the parallel sizes or add GPUs." },
+    ]);
+  });
+
+  it("rejects a memory utilization above 1", () => {
+    assert.deepEqual(issuesOf(validSetup({ gpuMemoryUtilization: 1.5 })), [
+      { path: "gpuMemoryUtilization", message: "1.5 is not a fraction of GPU memory. Use a number above 0 and at most 1, e.g. 0.9." },
+    ]);
+  });
+
+  it("rejects bfloat16 on a GPU without BF16", () => {
+    const gpu = validGpu({ displayName: "Tesla T4", computeCapability: 7.5, supportsBf16: false });
+    assert.deepEqual(issuesOf(validSetup({ gpu, dtype: "bfloat16" })), [
+      { path: "dtype", message: `"bfloat16" needs compute capability 8.0 or newer; Tesla T4 has 7.5. Use "float16".` },
+    ]);
+  });
+
+  it("reports every issue at once", () => {
+    assert.equal(issuesOf(validSetup({ maxModelLen: 0, dtype: "x" as never, gpuMemoryUtilization: 0 })).length, 3);
+  });
+});
+
+describe("computeFit properties", () => {
+  const setupArb = fc.record({
+    gib: fc.integer({ min: 16, max: 192 }),
+    tp: fc.constantFrom(1, 2, 4, 8),
+    len: fc.integer({ min: 1, max: 131072 }),
+    util: fc.double({ min: 0.5, max: 0.98, noNaN: true }),
+  });
+  const build = (p: { gib: number; tp: number; len: number; util: number }) =>
+    validSetup({ gpu: validGpu({ cudaTotalBytes: p.gib * 2 ** 30 }), gpuCount: p.tp, tensorParallelSize: p.tp, maxModelLen: p.len, gpuMemoryUtilization: p.util });
+
+  it("never fits less with more memory per GPU", () => {
+    fc.assert(fc.property(setupArb, fc.integer({ min: 1, max: 64 }), (p, extra) => {
+      const a = fit(build(p));
+      const b = fit(build({ ...p, gib: p.gib + extra }));
+      return b.maxModelLenThatFits >= a.maxModelLenThatFits && (!a.fits || b.fits);
+    }));
+  });
+
+  it("never fits less with more GPUs", () => {
+    fc.assert(fc.property(setupArb.filter((p) => p.tp < 8), (p) => {
+      const a = fit(build(p));
+      const b = fit(build({ ...p, tp: p.tp * 2 }));
+      return b.maxModelLenThatFits >= a.maxModelLenThatFits && (!a.fits || b.fits);
+    }));
+  });
+
+  it("never needs less memory for a longer context", () => {
+    fc.assert(fc.property(setupArb, fc.integer({ min: 1, max: 65536 }), (p, more) => {
+      const a = fit(build(p));
+      const b = fit(build({ ...p, len: Math.min(131072, p.len + more) }));
+      return !b.fits || a.fits;
+    }));
+  });
+
+  it("never reports a largest fitting length above the model's maximum", () => {
+    fc.assert(fc.property(setupArb, (p) => fit(build(p)).maxModelLenThatFits <= 131072));
+  });
+});
+
+describe("computeFit vLLM release", () => {
+  it("rejects a vLLM version it cannot read, naming the field", () => {
+    assert.deepStrictEqual(issuesOf(validSetup({ vllmVersion: "latest" })), [
+      { path: "vllmVersion", message: `"latest" is not a vLLM version. Use a release number such as "0.11.0".` },
+    ]);
+  });
+
+  it("leaves a larger KV pool under 0.10's FlashInfer sampler than under 0.11's sort-based one", () => {
+    const on010 = fit(validSetup({ vllmVersion: "0.10.1.1" })).kvCacheGiB;
+    const on011 = fit(validSetup({ vllmVersion: "0.11.0" })).kvCacheGiB;
+    assert.equal(on010 > on011, true);
+  });
+});

@@ -1,0 +1,137 @@
+import assert from "node:assert/strict";
+import { computeKvCacheTokens, computeKvLayout, computeMaxTokensThatFit, computeSequenceKvBytes, hasChunkedLocalAttention, pagesChunkedLocalAsWindow } from "../../../../knowledge/sizing";
+import { validMlaModel, validSizingModel } from "../../../support/factories/sizing";
+
+describe("computeKvLayout", () => {
+  it("sizes GQA as 2 x layers x kv heads x head dim x bytes", () => {
+    // 2 * 32 layers * 8 heads * 128 * 2 bytes = 131,072 bytes (128 KiB) per token.
+    assert.equal(computeKvLayout(validSizingModel(), 1, 1, "bf16").kvBytesPerToken, 131072);
+  });
+
+  it("splits GQA KV heads across tensor-parallel ranks", () => {
+    assert.equal(computeKvLayout(validSizingModel(), 4, 1, "bf16").kvBytesPerToken, 32768);
+  });
+
+  it("replicates one KV head per rank once TP exceeds the KV heads", () => {
+    const m = validSizingModel({ architecture: { ...validSizingModel().architecture, attention: { kind: "gqa", queryHeads: 32, kvHeads: 2, headDim: 128 } } });
+    assert.equal(computeKvLayout(m, 8, 1, "bf16").kvBytesPerToken, computeKvLayout(m, 2, 1, "bf16").kvBytesPerToken);
+  });
+
+  it("halves the bytes with an FP8 KV cache", () => {
+    assert.equal(computeKvLayout(validSizingModel(), 1, 1, "fp8").kvBytesPerToken, 65536);
+  });
+
+  it("sizes MLA as layers x (kv_lora_rank + rope dim) x bytes", () => {
+    // DeepSeek-V3: 61 * 576 * 2 = 70,272 bytes per token.
+    assert.equal(computeKvLayout(validMlaModel(), 1, 1, "bf16").kvBytesPerToken, 70272);
+  });
+
+  it("does not split MLA latents across tensor-parallel ranks", () => {
+    assert.equal(computeKvLayout(validMlaModel(), 8, 1, "bf16").kvBytesPerToken, 70272);
+  });
+
+  it("divides layers across pipeline stages, rounding the largest stage up", () => {
+    assert.equal(computeKvLayout(validMlaModel(), 8, 2, "bf16").fullLayersPerGpu, 31);
+  });
+
+  it("counts only full-attention layers in the per-token bytes", () => {
+    const base = validSizingModel().architecture;
+    const m = validSizingModel({ architecture: { ...base, layerPattern: { layers: 32, fullAttentionLayers: 8, windowedLayers: { count: 24, windowTokens: 8192 } } } });
+    assert.equal(computeKvLayout(m, 1, 1, "bf16").kvBytesPerToken, 32768);
+  });
+});
+
+describe("computeSequenceKvBytes", () => {
+  it("caps windowed layers at their window plus one block", () => {
+    const base = validSizingModel().architecture;
+    const m = validSizingModel({ architecture: { ...base, layerPattern: { layers: 2, fullAttentionLayers: 1, windowedLayers: { count: 1, windowTokens: 128 } } } });
+    const layout = computeKvLayout(m, 1, 1, "bf16");
+    // full: 1,024 tokens; windowed: 128 + 16 = 144 tokens; 4,096 bytes per token per layer.
+    assert.equal(computeSequenceKvBytes(layout, 1024, 16), (1024 + 144) * 4096);
+  });
+});
+
+describe("computeKvCacheTokens", () => {
+  it("counts whole blocks of the pool", () => {
+    const layout = computeKvLayout(validSizingModel(), 1, 1, "bf16");
+    // 1 GiB / 128 KiB = 8,192 tokens, exactly 512 blocks of 16.
+    assert.equal(computeKvCacheTokens(layout, 2 ** 30, 16), 8192);
+  });
+
+  it("returns zero for an empty pool", () => {
+    assert.equal(computeKvCacheTokens(computeKvLayout(validSizingModel(), 1, 1, "bf16"), -5, 16), 0);
+  });
+});
+
+describe("computeMaxTokensThatFit", () => {
+  it("rounds down to whole blocks", () => {
+    const layout = computeKvLayout(validSizingModel(), 1, 1, "bf16");
+    assert.equal(computeMaxTokensThatFit(layout, 2 ** 30 + 100 * 131072, 16), 8192 + 96);
+  });
+});
+
+/** Llama 4's layout: 12 global layers and 36 chunked-local layers of 8,192 tokens (Scout's config.json). */
+function chunkedLocalModel(id = "llama-4-scout-17b-16e-instruct") {
+  const base = validSizingModel().architecture;
+  return validSizingModel({ id, architecture: { ...base, attention: { kind: "gqa", queryHeads: 40, kvHeads: 8, headDim: 128 }, layerPattern: { layers: 48, fullAttentionLayers: 12, windowedLayers: { count: 36, windowTokens: 8192 } } } });
+}
+
+describe("pagesChunkedLocalAsWindow", () => {
+  // vllm.envs API docs: VLLM_ALLOW_CHUNKED_LOCAL_ATTN_WITH_HYBRID_KV_CACHE is False in 0.10.1.1-0.12.0, True in 0.16.0; 0.9 has no chunked-local spec.
+  const cases: [string, boolean][] = [
+    ["0.8.3", false],
+    ["0.9.1", false],
+    ["0.10.1.1", false],
+    ["0.11.0", false],
+    ["0.12.0", false],
+    ["0.15.1", false],
+    ["0.16.0", true],
+    ["v0.17.1", true],
+    ["1.0.0", true],
+  ];
+  for (const [version, expected] of cases) {
+    it(`returns ${expected} for vLLM ${version}`, () => {
+      assert.equal(pagesChunkedLocalAsWindow(version), expected);
+    });
+  }
+});
+
+describe("hasChunkedLocalAttention", () => {
+  it("recognises Llama 4's windowed layers as chunked-local", () => {
+    assert.equal(hasChunkedLocalAttention(chunkedLocalModel()), true);
+  });
+
+  it("treats another model's windowed layers as sliding windows", () => {
+    assert.equal(hasChunkedLocalAttention(chunkedLocalModel("gemma-3-27b-it")), false);
+  });
+});
+
+describe("computeKvLayout with a vLLM version", () => {
+  it("gives chunked-local layers full-length KV in releases without the hybrid default", () => {
+    const layout = computeKvLayout(chunkedLocalModel(), 8, 1, "bf16", "0.11.0");
+    assert.deepEqual(
+      { full: layout.fullLayersPerGpu, windowed: layout.windowedLayersPerGpu, window: layout.windowTokens, bytes: layout.kvBytesPerToken },
+      { full: 48, windowed: 0, window: 0, bytes: 48 * 512 },
+    );
+  });
+
+  it("pages chunked-local layers as windows from vLLM 0.16.0", () => {
+    const layout = computeKvLayout(chunkedLocalModel(), 8, 1, "bf16", "0.16.0");
+    assert.deepEqual(
+      { full: layout.fullLayersPerGpu, windowed: layout.windowedLayersPerGpu, window: layout.windowTokens, bytes: layout.kvBytesPerToken },
+      { full: 12, windowed: 36, window: 8192, bytes: 12 * 512 },
+    );
+  });
+
+  it("keeps sliding-window layers windowed in vLLM 0.11.0", () => {
+    const layout = computeKvLayout(chunkedLocalModel("gemma-3-27b-it"), 8, 1, "bf16", "0.11.0");
+    assert.deepEqual({ full: layout.fullLayersPerGpu, windowed: layout.windowedLayersPerGpu }, { full: 12, windowed: 36 });
+  });
+
+  it("bounds one sequence by the whole pool when chunked-local layers are full-length", () => {
+    // Issue #19407: vLLM's longest Scout sequence on 8 x H200 equals its KV pool (~3.86M tokens), not the 10M window.
+    const layout = computeKvLayout(chunkedLocalModel(), 8, 1, "bf16", "0.11.0");
+    const pool = 90 * 2 ** 30;
+    assert.equal(computeMaxTokensThatFit(layout, pool, 16), computeKvCacheTokens(layout, pool, 16));
+  });
+});

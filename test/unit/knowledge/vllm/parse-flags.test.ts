@@ -1,0 +1,65 @@
+import assert from "node:assert/strict";
+import { isVllmCommand, parseHumanReadableInt, parseVllmFlags } from "../../../../knowledge/vllm";
+
+describe("parseHumanReadableInt", () => {
+  const cases: [string, number | undefined][] = [
+    // lowercase suffixes are decimal: the guide's "128k" is 128,000, not 131,072
+    ["128k", 128000],
+    ["25.6k", 25600],
+    ["1m", 1000000],
+    // uppercase suffixes are binary
+    ["128K", 131072],
+    ["1M", 1048576],
+    // plain integers and rejects
+    ["131072", 131072],
+    ["1.5K", undefined],
+    ["abc", undefined],
+  ];
+  for (const [text, want] of cases) {
+    it(`reads "${text}" as ${String(want)}`, () => assert.equal(parseHumanReadableInt(text), want));
+  }
+});
+
+describe("parseVllmFlags", () => {
+  it("reads the guide's Llama 4 Scout command", () => {
+    const s = parseVllmFlags("vllm serve meta-llama/Llama-4-Scout-17B-16E-Instruct --served-model-name llama-4-scout --port 8000 --max-model-len 1048576 --dtype bfloat16 --tensor-parallel-size 1 --tool-call-parser llama4 --enable-auto-tool-choice --enable-prefix-caching --enable-chunked-prefill".split(" "));
+    assert.deepEqual(s, {
+      model: "meta-llama/Llama-4-Scout-17B-16E-Instruct", servedModelName: ["llama-4-scout"], port: 8000, maxModelLen: 1048576,
+      dtype: "bfloat16", tensorParallelSize: 1, toolCallParser: "llama4", enableAutoToolChoice: true,
+      enablePrefixCaching: true, enableChunkedPrefill: true, unknown: [],
+    });
+  });
+
+  it("reads --flag=value and short aliases", () => {
+    const s = parseVllmFlags(["python3", "-m", "vllm.entrypoints.openai.api_server", "--model=org/m", "-tp", "4", "--max-model-len=128k"]);
+    assert.deepEqual([s.model, s.tensorParallelSize, s.maxModelLen, s.maxModelLenText], ["org/m", 4, 128000, "128k"]);
+  });
+
+  it("reads the data-parallel size in long and short form", () => {
+    assert.deepEqual([parseVllmFlags(["--data-parallel-size", "8"]).dataParallelSize, parseVllmFlags(["-dp", "4"]).dataParallelSize], [8, 4]);
+  });
+
+  it("reads --no- booleans as false", () => {
+    assert.equal(parseVllmFlags(["--no-enable-prefix-caching"]).enablePrefixCaching, false);
+  });
+
+  it("keeps flags it does not interpret in order", () => {
+    assert.deepEqual(parseVllmFlags(["--swap-space", "4", "--disable-log-requests"]).unknown, ["--swap-space", "4", "--disable-log-requests"]);
+  });
+
+  it("reads several served model names", () => {
+    assert.deepEqual(parseVllmFlags(["--served-model-name", "a", "b", "--port", "80"]).servedModelName, ["a", "b"]);
+  });
+});
+
+describe("isVllmCommand", () => {
+  it("recognises vllm serve and the api_server module", () => {
+    assert.deepEqual([isVllmCommand(["vllm", "serve", "m"]), isVllmCommand(["python3", "-m", "vllm.entrypoints.openai.api_server"]), isVllmCommand(["nginx"])], [true, true, false]);
+  });
+});
+
+describe("parseVllmFlags launchers", () => {
+  it("skips the python module launcher", () => {
+    assert.deepEqual(parseVllmFlags(["python3", "-m", "vllm.entrypoints.openai.api_server", "--model", "m"]), { model: "m", unknown: [] });
+  });
+});
