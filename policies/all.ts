@@ -1,35 +1,25 @@
-/** `allPolicies`: every policy of the pack, in report order. Adding a rule means adding it here. */
+/**
+ * `allPolicies`: one policy per entry of the rule registry (knowledge/rules/registry.ts), in
+ * report order. Adding a rule is adding a registry entry; only a new scope needs a new builder.
+ */
 import type { Policy } from "@pulumi/policy";
-import { bedrockMarketplacePermissionsMissing } from "./bedrock/marketplace-permissions-missing";
-import { kindoContextMismatch } from "./kindo/context-mismatch";
-import { kindoServedNameMismatch } from "./kindo/served-name-mismatch";
-import { vllmAutoToolChoiceWithoutParser } from "./vllm/auto-tool-choice-without-parser";
-import { vllmContextWindowTooLow } from "./vllm/context-window-too-low";
-import { vllmEndpointPublicWithoutAuth } from "./vllm/endpoint-public-without-auth";
-import { vllmImageNotPinned } from "./vllm/image-not-pinned";
-import { vllmModelDoesNotFit } from "./vllm/model-does-not-fit";
-import { vllmParserWithoutAutoToolChoice } from "./vllm/parser-without-auto-tool-choice";
-import { vllmQwenLongContextWithoutRopeScaling } from "./vllm/qwen-long-context-without-rope-scaling";
-import { vllmShmTooSmall } from "./vllm/shm-too-small";
-import { vllmTensorParallelInvalid } from "./vllm/tensor-parallel-invalid";
-import { vllmToolParserMismatch } from "./vllm/tool-parser-mismatch";
-import { vllmToolParserMissing } from "./vllm/tool-parser-missing";
-import { vllmToolParserUnknown } from "./vllm/tool-parser-unknown";
+import { RULES, type Rule } from "../knowledge/rules";
+import { buildBedrockPolicy } from "./support/bedrock-policy";
+import { buildKindoPolicy } from "./support/kindo-policy";
+import { buildStackWorkloadPolicy, buildWorkloadPolicy } from "./support/workload-policy";
 
-export const allPolicies: readonly Policy[] = Object.freeze([
-  vllmContextWindowTooLow,
-  vllmToolParserMissing,
-  vllmToolParserUnknown,
-  vllmToolParserMismatch,
-  vllmAutoToolChoiceWithoutParser,
-  vllmParserWithoutAutoToolChoice,
-  vllmModelDoesNotFit,
-  vllmTensorParallelInvalid,
-  vllmShmTooSmall,
-  vllmImageNotPinned,
-  vllmEndpointPublicWithoutAuth,
-  vllmQwenLongContextWithoutRopeScaling,
-  kindoServedNameMismatch,
-  kindoContextMismatch,
-  bedrockMarketplacePermissionsMissing,
-]);
+/** The CrossGuard policy that applies one registry rule. */
+export function buildPolicy(rule: Rule): Policy {
+  switch (rule.scope) {
+    case "workload":
+      return buildWorkloadPolicy(rule);
+    case "exposure":
+      return buildStackWorkloadPolicy(rule);
+    case "kindo":
+      return buildKindoPolicy(rule);
+    case "bedrock":
+      return buildBedrockPolicy(rule);
+  }
+}
+
+export const allPolicies: readonly Policy[] = Object.freeze(RULES.map(buildPolicy));

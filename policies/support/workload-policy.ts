@@ -1,32 +1,22 @@
 /**
- * Builds the CrossGuard policy of one workload rule from the rule catalog: it reads raw
+ * Builds the CrossGuard policy of one workload rule from the rule registry: it reads raw
  * Kubernetes workloads and our VllmDeployment inputs, runs the pure rule, and reports each
  * violation. Unknown values at preview become the server's advisory "can't run policy" note.
  */
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { describeRoute, findPublicExposure, type Route, WORKLOAD_RULES, type RuleInfo, type WorkloadRule } from "../../knowledge/rules";
+import { describeRoute, findPublicExposure, type Route, type WorkloadRule } from "../../knowledge/rules";
 import { VLLM_DEPLOYMENT_TYPE } from "../../components/vllm/type-token";
 import type { RuleConfig } from "../../knowledge/rules";
-import { ruleConfigSchema, readRuleConfig } from "./config-schema";
+import { readRuleConfig } from "./config-schema";
 import { describeComponentWorkloads, isChildOfVllmDeployment } from "./is-our-component";
 import { describeResourceWorkloads, KUBERNETES_WORKLOAD_TYPES, toKubernetesObjects } from "./is-vllm-workload";
 import { throwUnknown } from "./plain-props";
-
-/** The catalog entry of a workload rule; a typo is a programming error. */
-export function workloadRule(name: string): WorkloadRule {
-  const rule = WORKLOAD_RULES.find((r) => r.name === name);
-  if (!rule) throw new Error(`no workload rule named ${name}`);
-  return rule;
-}
-
-function policyMetadata(rule: RuleInfo) {
-  return { name: rule.name, description: rule.description, enforcementLevel: rule.enforcementLevel, severity: rule.severity, configSchema: ruleConfigSchema() };
-}
+import { buildPolicyMetadata } from "./rule-metadata";
 
 /** A resource policy applying one workload rule to every vLLM server of a resource. */
 export function buildWorkloadPolicy(rule: WorkloadRule): ResourceValidationPolicy {
   return {
-    ...policyMetadata(rule),
+    ...buildPolicyMetadata(rule),
     validateResource: (args, reportViolation) => {
       if (KUBERNETES_WORKLOAD_TYPES[args.type] === undefined && args.type !== VLLM_DEPLOYMENT_TYPE) {
         args.notApplicable("not a Kubernetes workload or a VllmDeployment");
@@ -46,7 +36,7 @@ export function buildWorkloadPolicy(rule: WorkloadRule): ResourceValidationPolic
 /** A stack policy for workload rules that need the other resources (Services, Ingresses). */
 export function buildStackWorkloadPolicy(rule: WorkloadRule): StackValidationPolicy {
   return {
-    ...policyMetadata(rule),
+    ...buildPolicyMetadata(rule),
     validateStack: (args, reportViolation) => {
       const config = readRuleConfig(args.getConfig<Partial<RuleConfig>>());
       const routes = toKubernetesObjects(args.resources).map(describeRoute).filter((r): r is Route => r !== undefined);
