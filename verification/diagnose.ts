@@ -2,7 +2,10 @@
  * Diagnoses shared by every probe: transport failures, HTTP errors, unreadable bodies. Pure.
  * Messages never contain request headers, so an API key cannot leak through them.
  */
+import { errorMessageOf } from "./transport/error-body";
 import type { Exchange } from "./types";
+
+export { errorMessageOf };
 
 function seconds(ms: number): string {
   return `${Math.round(ms / 100) / 10} s`;
@@ -12,22 +15,6 @@ function seconds(ms: number): string {
 export function excerpt(text: string, max = 80): string {
   const flat = text.replace(/\s+/g, " ").trim();
   return flat.length > max ? `${flat.slice(0, max)}…` : flat;
-}
-
-/** The error message inside a vLLM error body: nested (≥0.10.1), flat (older) or `{"error": "..."}`. */
-export function errorMessageOf(bodyText: string): string | undefined {
-  try {
-    const body = JSON.parse(bodyText) as { error?: unknown; message?: unknown; detail?: unknown };
-    if (typeof body.error === "string") return body.error;
-    if (body.error !== null && typeof body.error === "object" && typeof (body.error as { message?: unknown }).message === "string") {
-      return (body.error as { message: string }).message;
-    }
-    if (typeof body.message === "string") return body.message;
-    if (typeof body.detail === "string") return body.detail;
-  } catch {
-    // not JSON: the caller quotes the raw text
-  }
-  return undefined;
 }
 
 /** Why a request failed below HTTP. */
@@ -46,6 +33,8 @@ export function describeTransport(ex: Extract<Exchange, { kind: "transport" }>, 
       return `${what}: the endpoint answered with bytes that are not HTTP (check the scheme and the port)`;
     case "dns":
       return `${what}: the host name in ${baseUrl} does not resolve`;
+    case "oversized":
+      return `${what}: the response went past ${ex.detail}, far more than an OpenAI-compatible server sends for this request; reading stopped there`;
     case "other":
       return `${what}: the request failed (${ex.detail})`;
   }

@@ -45,7 +45,7 @@ export interface ProbeBudgets {
 }
 
 /** How a request failed below HTTP. */
-export type TransportFailure = "refused" | "reset" | "headers-timeout" | "body-timeout" | "protocol" | "dns" | "other";
+export type TransportFailure = "refused" | "reset" | "headers-timeout" | "body-timeout" | "protocol" | "dns" | "oversized" | "other";
 
 /** One recorded request: an HTTP response, or a transport failure. */
 export type Exchange =

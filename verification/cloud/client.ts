@@ -55,14 +55,17 @@ function requestFor(t: CloudProbeTarget): { url: string; headers: Record<string,
 }
 
 async function sendHttp(t: CloudProbeTarget, body: Record<string, unknown>): Promise<CloudResponse> {
+  // Required inside the method so the dynamic provider survives serialisation (STYLE.md)
+  const transport = require("../transport") as typeof import("../transport");
   const { url, headers } = requestFor(t);
+  const secrets = [t.apiKey];
   try {
-    const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body), signal: AbortSignal.timeout(t.timeoutMs ?? 30_000) });
-    const retryAfter = res.headers.get("retry-after") ?? undefined;
-    return { status: res.status, bodyText: await res.text(), ...(retryAfter === undefined ? {} : { retryAfter }) };
+    const res = await transport.sendHttp({ fetch, timeoutMs: t.timeoutMs ?? 30_000 }, { method: "POST", url, headers, body, secrets, what: `verify ${t.model}` });
+    const retryAfter = res.headers["retry-after"];
+    return { status: res.status, bodyText: transport.redactSecrets(res.bodyText, secrets), ...(retryAfter === undefined ? {} : { retryAfter }) };
   } catch (e) {
-    // The key never appears here: only the URL and the transport error's own text.
-    return { status: 0, bodyText: JSON.stringify({ message: `could not reach ${url}: ${(e as Error).message}` }) };
+    // HttpError messages are redacted already: only the URL and the transport error's own text.
+    return { status: 0, bodyText: JSON.stringify({ message: (e as Error).message }) };
   }
 }
 

@@ -5,6 +5,7 @@
  */
 import { COMPLETION_QUESTION, TOOL_QUESTION, WEATHER_TOOL, buildCompletionRequest, buildToolCallRequest } from "../probes";
 import type { ProviderApi } from "../../knowledge/catalog";
+import { errorMessageOf } from "../transport/error-body";
 
 export type CloudProbeName = "completion" | "tool-call";
 
@@ -53,7 +54,7 @@ export function judgeCloudResponse(api: ProviderApi, probe: CloudProbeName, mode
 }
 
 function judgeError(api: ProviderApi, model: string, r: CloudResponse): CloudProbeVerdict {
-  const message = errorMessage(r.bodyText);
+  const message = errorMessageOf(r.bodyText);
   const said = message === undefined ? `HTTP ${r.status}` : `HTTP ${r.status}: "${message}"`;
   if (r.status === 429 || r.errorName === "ThrottlingException") {
     const seconds = parseRetryAfter(r.retryAfter, r.bodyText);
@@ -107,17 +108,6 @@ function textOf(api: ProviderApi, b: Record<string, unknown>): string {
   if (api === "anthropic-messages") return join(get(b, "content"), (c) => get(c, "text"));
   if (api === "gemini-generate-content") return join(get(b, "candidates", 0, "content", "parts"), (p) => get(p, "text"));
   return join(get(b, "output", "message", "content"), (c) => get(c, "text"));
-}
-
-/** The error message of any of the four APIs' error bodies. */
-export function errorMessage(bodyText: string): string | undefined {
-  try {
-    const b = JSON.parse(bodyText) as { message?: unknown; error?: { message?: unknown } };
-    const m = b.error?.message ?? b.message;
-    return typeof m === "string" ? m : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Seconds to wait: Retry-After (delta seconds), else Gemini's RetryInfo `retryDelay` ("7s"). */

@@ -4,7 +4,7 @@
  * below (see docs/kindo.md). The `sim/kindo` simulator serves exactly these defaults.
  */
 import type { KindoApiConnection, KindoModelFields } from "./args";
-import { type Remote, requestJson } from "./http";
+import { type Remote, requestJson } from "../../../verification/transport";
 
 /** Documented defaults of the connection settings. */
 export const KINDO_API_DEFAULTS = Object.freeze({ modelsPath: "/v1/admin/models", authStyle: "bearer", idField: "id" } as const);

@@ -106,10 +106,3 @@ export function findDrift(
     extraFeatures: observed.features.filter((f) => !recorded.features.includes(f)).sort(),
   };
 }
-
-/** Text with every secret replaced by `[secret]`; for error messages that quote responses. */
-export function redact(text: string, secrets: readonly (string | undefined)[]): string {
-  let out = text;
-  for (const s of secrets) if (s !== undefined && s.length >= 4) out = out.split(s).join("[secret]");
-  return out;
-}

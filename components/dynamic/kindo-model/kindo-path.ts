@@ -5,7 +5,7 @@
  * `kindoInference` is set.
  */
 import type { KindoModelInputs, KindoModelPlan } from "./args";
-import { redact } from "./diff";
+import { redactSecrets } from "../../../verification/transport";
 import { listKindoPathDiagnoses, type KindoPathVerdict } from "../../../verification/kindo/inference-path";
 import { runKindoStage } from "../../../verification/kindo/stage";
 import { quoteList } from "../../../knowledge/core";
@@ -41,5 +41,5 @@ export function buildKindoPathError(inputs: KindoModelInputs, plan: KindoModelPl
     `Fix the cause and run \`pulumi up --refresh\`: it adopts the registered model, verifies it through Kindo again${assign}.`,
   ].join("\n");
   const p = inputs.litellmParams;
-  return redact(text, [inputs.kindo.adminKey, inputs.kindoInference?.apiKey, p.api_key, p.aws_secret_access_key, p.aws_session_token]);
+  return redactSecrets(text, [inputs.kindo.adminKey, inputs.kindoInference?.apiKey, p.api_key, p.aws_secret_access_key, p.aws_session_token]);
 }

@@ -6,7 +6,7 @@
 import { type KindoModelInputs, type KindoModelPlan, planKindoModel } from "./args";
 import * as kindo from "./admin-api";
 import { type KindoModelDrift, changedFields, findDrift, visibleFields } from "./diff";
-import type { Remote } from "./http";
+import type { Remote } from "../../../verification/transport";
 import { featuresContaining, setFeatureMembership } from "./unleash";
 import { buildKindoPathError, verifyThroughKindo } from "./kindo-path";
 import { formatIssues } from "../../../knowledge/core";

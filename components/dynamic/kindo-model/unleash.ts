@@ -9,7 +9,7 @@
  */
 import type { UnleashConnection } from "./args";
 import { type PayloadFormat, editIds, formatPayloadIds, parsePayloadIds } from "./diff";
-import { type Remote, requestJson } from "./http";
+import { type Remote, requestJson } from "../../../verification/transport";
 
 /** Documented defaults of the Unleash connection settings. */
 export const UNLEASH_DEFAULTS = Object.freeze({ project: "default", environment: "production", payloadFormat: "json-list" } as const);

@@ -7,7 +7,7 @@
  */
 import type { KindoModelInputs } from "../../../../../components/dynamic/kindo-model/args";
 import { listKindoModels } from "../../../../../components/dynamic/kindo-model/admin-api";
-import type { Remote } from "../../../../../components/dynamic/kindo-model/http";
+import type { Remote } from "../../../../../verification/transport";
 import { type KindoModelOutputs, createKindoModel, deleteKindoModel, updateKindoModel } from "../../../../../components/dynamic/kindo-model/operations";
 import { featuresContaining } from "../../../../../components/dynamic/kindo-model/unleash";
 import { type KindoTarget, validKindoModelInputs } from "../../../../support/factories/kindo";

@@ -4,7 +4,20 @@
  * required inside the functions so a serialised dynamic provider reaches no captured client.
  */
 import type { Dispatcher } from "undici";
-import type { Exchange, ProbeTarget, StreamExchange, TransportFailure } from "./types";
+import type { Exchange, ProbeTarget, StreamExchange, TransportFailure } from "../types";
+import { redactSecrets } from "./redact";
+
+/**
+ * The credentials a target sends. Everything the suite records from the server is redacted of
+ * them here, before any probe quotes or cuts it: a server that echoes the Authorization header
+ * in an error body cannot make a diagnosis, a log line or state carry the key.
+ */
+export function listTargetSecrets(target: ProbeTarget): string[] {
+  const v = target.authHeader?.value;
+  if (v === undefined || v === "") return [];
+  const bare = v.replace(/^(Bearer|Basic)\s+/i, "");
+  return bare === v ? [v] : [v, bare];
+}
 
 /** One request of the suite. */
 export interface ProbeRequest {
@@ -16,6 +29,30 @@ export interface ProbeRequest {
   readonly timeoutMs: number;
 }
 
+/** Largest response body the suite reads, bytes: /v1/models and a completion are kilobytes. */
+export const MAX_RESPONSE_BYTES = 8 * 2 ** 20;
+/** Largest stream the suite reads: the streaming probe asks for 64 tokens (2,048 reasoning). */
+export const MAX_STREAM_BYTES = 16 * 2 ** 20;
+export const MAX_STREAM_EVENTS = 20_000;
+
+/** Thrown inside a read that went past its cap; classified as "oversized". */
+class OversizedError extends Error {
+  override readonly name = "OversizedError";
+}
+
+/** Reads a body up to `maxBytes`, or throws OversizedError. */
+async function readCapped(body: AsyncIterable<unknown>, maxBytes: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of body) {
+    const b = chunk as Buffer;
+    total += b.byteLength;
+    if (total > maxBytes) throw new OversizedError(`${maxBytes} bytes`);
+    chunks.push(b);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
 /** A connection pool for one suite run; close it when the suite ends. */
 export function createDispatcher(): Dispatcher {
   const { Agent } = require("undici") as typeof import("undici");
@@ -24,6 +61,7 @@ export function createDispatcher(): Dispatcher {
 
 /** Classifies an undici/Node error without keeping its text when it could echo a request. */
 export function classifyError(err: unknown): { failure: TransportFailure; detail: string } {
+  if (err instanceof OversizedError) return { failure: "oversized", detail: err.message };
   const e = err as { code?: unknown; name?: unknown; cause?: { code?: unknown } };
   const name = String(e?.name ?? "");
   const code = name === "TimeoutError" || name === "AbortError" ? name : String(e?.code ?? e?.cause?.code ?? (name || "unknown"));
@@ -70,7 +108,7 @@ export async function sendRequest(dispatcher: Dispatcher, target: ProbeTarget, r
   try {
     const res = await open(dispatcher, target, req, req.timeoutMs);
     afterHeaders = true;
-    const bodyText = await res.body.text();
+    const bodyText = redactSecrets(await readCapped(res.body, MAX_RESPONSE_BYTES), listTargetSecrets(target));
     const contentType = String(res.headers["content-type"] ?? "");
     return { kind: "response", method: req.method, path: req.path, status: res.statusCode, contentType, bodyText, elapsedMs: performance.now() - started };
   } catch (err) {
@@ -102,16 +140,22 @@ export async function sendStream(dispatcher: Dispatcher, target: ProbeTarget, re
     afterHeaders = true;
     const contentType = String(res.headers["content-type"] ?? "");
     if (res.statusCode < 200 || res.statusCode >= 300 || !contentType.includes("text/event-stream")) {
-      const bodyText = await res.body.text();
+      const bodyText = redactSecrets(await readCapped(res.body, MAX_RESPONSE_BYTES), listTargetSecrets(target));
       return { head: { kind: "response", method: req.method, path: req.path, status: res.statusCode, contentType, bodyText, elapsedMs: performance.now() - started }, events, sawDone, totalMs: performance.now() - started };
     }
     head = { kind: "response", method: req.method, path: req.path, status: res.statusCode, contentType, bodyText: "", elapsedMs: performance.now() - started };
     let buffer = "";
+    let bytes = 0;
+    const secrets = listTargetSecrets(target);
     for await (const chunk of res.body) {
+      bytes += (chunk as Buffer).byteLength;
+      if (bytes > MAX_STREAM_BYTES) throw new OversizedError(`${MAX_STREAM_BYTES} bytes`);
+      if (events.length > MAX_STREAM_EVENTS) throw new OversizedError(`${MAX_STREAM_EVENTS} events`);
       buffer += (chunk as Buffer).toString("utf8");
+      if (buffer.length > MAX_STREAM_BYTES) throw new OversizedError(`${MAX_STREAM_BYTES} bytes`);
       const split = splitSse(buffer);
       buffer = split.rest;
-      for (const p of split.payloads) {
+      for (const p of split.payloads.map((x) => redactSecrets(x, secrets))) {
         if (p === "[DONE]") sawDone = true;
         else events.push(p);
         if (firstTokenMs === undefined && p !== "[DONE]" && isToken(p)) firstTokenMs = performance.now() - started;
