@@ -21,15 +21,31 @@ const pulumiRuntimeBan = {
 };
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", "dist/**", ".tools/**", ".cache/**", "tools/**", "**/*.js", "**/*.mjs", "**/*.cjs"] },
+  {
+    ignores: [
+      "node_modules/**",
+      "dist/**",
+      ".tools/**",
+      ".cache/**",
+      "tools/**",
+      "**/*.js",
+      "**/*.mjs",
+      "**/*.cjs",
+    ],
+  },
   ...tseslint.configs.recommended,
   {
-    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
     plugins: { pulumi },
     rules: {
       "pulumi/no-output-in-template-literal": "error",
       "pulumi/no-output-instance-in-template-literal": "error",
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+      ],
       "@typescript-eslint/no-floating-promises": "error",
     },
   },
@@ -46,12 +62,20 @@ export default tseslint.config(
   {
     // Mock registrations and policy-harness fixtures are untyped data; tests cast them.
     files: ["test/**/*.ts"],
-    rules: { "@typescript-eslint/no-non-null-assertion": "off", "@typescript-eslint/no-explicit-any": "off" },
+    rules: {
+      "@typescript-eslint/no-non-null-assertion": "off",
+      "@typescript-eslint/no-explicit-any": "off",
+    },
   },
   {
     // Dynamic providers are serialised by Pulumi: STYLE.md asks for `require` inside methods so
     // no client or library is captured in the closure.
-    files: ["components/dynamic/**/*.ts", "verification/**/*.ts", "test/engine/fixtures/**/*.ts", "test/integration/components/dynamic/**/*.ts"],
+    files: [
+      "components/dynamic/**/*.ts",
+      "verification/**/*.ts",
+      "test/engine/fixtures/**/*.ts",
+      "test/integration/components/dynamic/**/*.ts",
+    ],
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
 );

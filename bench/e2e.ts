@@ -3,7 +3,12 @@
  * program, policy pack on) with 1, 5 and 20 models, and the growth per model. Needs the Pulumi
  * CLI (`npm run setup:pulumi`) and a running Unleash (`bash scripts/unleash.sh start`).
  */
-import { createLocalBackend, createStackFor, POLICY_PACK, removeLocalBackend } from "../stacks/automation";
+import {
+  createLocalBackend,
+  createStackFor,
+  POLICY_PACK,
+  removeLocalBackend,
+} from "../stacks/automation";
 import { startLocalEnvironment } from "../sim/local-environment";
 
 const SIZES = [1, 5, 20] as const;
@@ -30,9 +35,19 @@ async function main(): Promise<void> {
   const perModel = (seconds[20]! - seconds[1]!) / 19;
   console.log("models  preview (s)");
   console.log("------  -----------");
-  for (const n of SIZES) console.log(`${String(n).padStart(6)}  ${seconds[n]!.toFixed(2).padStart(11)}`);
+  for (const n of SIZES)
+    console.log(`${String(n).padStart(6)}  ${seconds[n]!.toFixed(2).padStart(11)}`);
   console.log(`\ngrowth per model: ${perModel.toFixed(3)} s (from 1 to 20 models)`);
-  console.log(JSON.stringify({ bench: "e2e", previewSeconds1: +seconds[1]!.toFixed(3), previewSeconds5: +seconds[5]!.toFixed(3), previewSeconds20: +seconds[20]!.toFixed(3), secondsPerModel: +perModel.toFixed(4), target: "report only (no target set by the issue)" }));
+  console.log(
+    JSON.stringify({
+      bench: "e2e",
+      previewSeconds1: +seconds[1]!.toFixed(3),
+      previewSeconds5: +seconds[5]!.toFixed(3),
+      previewSeconds20: +seconds[20]!.toFixed(3),
+      secondsPerModel: +perModel.toFixed(4),
+      target: "report only (no target set by the issue)",
+    }),
+  );
 }
 
 main().catch((e: unknown) => {

@@ -17,22 +17,40 @@ async function main(): Promise<void> {
   const adminKey = "bench-admin-key";
   const sim = await startKindoSim({ file: path.join(dir, "models.json"), adminKey });
   try {
-    const sweep = await runCrashSweep({ kindoUrl: sim.url, adminKey, unleash }, Date.now().toString(36));
-    console.log("op      crash after call  duplicates  dangling ids  deleted while referenced  converged");
+    const sweep = await runCrashSweep(
+      { kindoUrl: sim.url, adminKey, unleash },
+      Date.now().toString(36),
+    );
+    console.log(
+      "op      crash after call  duplicates  dangling ids  deleted while referenced  converged",
+    );
     for (const r of sweep.rows) {
-      console.log(`${r.op.padEnd(8)}${String(r.afterCall).padStart(16)}${String(r.duplicates).padStart(12)}${String(r.danglingIds).padStart(14)}${String(r.deletedWhileReferenced).padStart(26)}  ${r.converged ? "yes" : "NO"}`);
+      console.log(
+        `${r.op.padEnd(8)}${String(r.afterCall).padStart(16)}${String(r.duplicates).padStart(12)}${String(r.danglingIds).padStart(14)}${String(r.deletedWhileReferenced).padStart(26)}  ${r.converged ? "yes" : "NO"}`,
+      );
     }
-    const perOp = Object.fromEntries(["create", "update", "delete"].map((op) => [op, sweep.rows.filter((r) => r.op === op).length]));
-    console.log(JSON.stringify({
-      crashPoints: sweep.crashPoints,
-      crashPointsPerOp: perOp,
-      duplicates: sweep.duplicates,
-      danglingIds: sweep.danglingIds,
-      deletedWhileReferenced: sweep.deletedWhileReferenced,
-      notConverged: sweep.notConverged,
-      targets: { duplicates: 0, danglingIds: 0, deletedWhileReferenced: 0, notConverged: 0 },
-      met: sweep.duplicates === 0 && sweep.danglingIds === 0 && sweep.deletedWhileReferenced === 0 && sweep.notConverged === 0,
-    }));
+    const perOp = Object.fromEntries(
+      ["create", "update", "delete"].map((op) => [
+        op,
+        sweep.rows.filter((r) => r.op === op).length,
+      ]),
+    );
+    console.log(
+      JSON.stringify({
+        crashPoints: sweep.crashPoints,
+        crashPointsPerOp: perOp,
+        duplicates: sweep.duplicates,
+        danglingIds: sweep.danglingIds,
+        deletedWhileReferenced: sweep.deletedWhileReferenced,
+        notConverged: sweep.notConverged,
+        targets: { duplicates: 0, danglingIds: 0, deletedWhileReferenced: 0, notConverged: 0 },
+        met:
+          sweep.duplicates === 0 &&
+          sweep.danglingIds === 0 &&
+          sweep.deletedWhileReferenced === 0 &&
+          sweep.notConverged === 0,
+      }),
+    );
   } finally {
     await sim.close();
     rmSync(dir, { recursive: true, force: true });

@@ -12,12 +12,16 @@ import { corpusObjects, loadCorpus, type KubernetesObject } from "../test/suppor
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? (s[(s.length - 1) / 2] as number) : ((s[s.length / 2 - 1] as number) + (s[s.length / 2] as number)) / 2;
+  return s.length % 2
+    ? (s[(s.length - 1) / 2] as number)
+    : ((s[s.length / 2 - 1] as number) + (s[s.length / 2] as number)) / 2;
 }
 
 function main(): void {
   const entries = loadCorpus();
-  let tp = 0, fp = 0, fn = 0;
+  let tp = 0,
+    fp = 0,
+    fn = 0;
   const rows: string[][] = [];
   for (const e of entries) {
     const found = new Set(judgeManifests(corpusObjects(e)).findings.map((f) => f.rule));
@@ -27,7 +31,8 @@ function main(): void {
     tp += [...found].filter((r) => expected.has(r)).length;
     fp += extra.length;
     fn += missed.length;
-    if (extra.length || missed.length) rows.push([e.id, extra.join(", ") || "-", missed.join(", ") || "-"]);
+    if (extra.length || missed.length)
+      rows.push([e.id, extra.join(", ") || "-", missed.join(", ") || "-"]);
   }
   const precision = tp + fp === 0 ? 1 : tp / (tp + fp);
   const recall = tp + fn === 0 ? 1 : tp / (tp + fn);
@@ -41,15 +46,32 @@ function main(): void {
     times.push(performance.now() - t0);
   }
   const medianMs = median(times);
-  if (rows.length > 0) console.log(renderTable(["entry", "reported, not labelled", "labelled, not reported"], rows));
-  console.log(`\n${entries.length} configurations (${entries.filter((e) => e.source !== "guide").length} public, ${entries.filter((e) => e.source === "guide").length} from the guide), ${tp + fn} labelled defects.`);
-  console.log(`precision ${(precision * 100).toFixed(1)}% (target >= 95%), recall ${(recall * 100).toFixed(1)}% (target >= 95%); median ${medianMs.toFixed(3)} ms per resource over 1,000 (target <= 1 ms)`);
-  console.log(JSON.stringify({
-    bench: "policies", entries: entries.length, publicEntries: entries.filter((e) => e.source !== "guide").length, labelledDefects: tp + fn,
-    truePositives: tp, falsePositives: fp, falseNegatives: fn,
-    precision: Number(precision.toFixed(4)), precisionTarget: 0.95, recall: Number(recall.toFixed(4)), recallTarget: 0.95,
-    medianMsPerResource: Number(medianMs.toFixed(4)), medianMsTarget: 1, resourcesTimed: 1000,
-  }));
+  if (rows.length > 0)
+    console.log(renderTable(["entry", "reported, not labelled", "labelled, not reported"], rows));
+  console.log(
+    `\n${entries.length} configurations (${entries.filter((e) => e.source !== "guide").length} public, ${entries.filter((e) => e.source === "guide").length} from the guide), ${tp + fn} labelled defects.`,
+  );
+  console.log(
+    `precision ${(precision * 100).toFixed(1)}% (target >= 95%), recall ${(recall * 100).toFixed(1)}% (target >= 95%); median ${medianMs.toFixed(3)} ms per resource over 1,000 (target <= 1 ms)`,
+  );
+  console.log(
+    JSON.stringify({
+      bench: "policies",
+      entries: entries.length,
+      publicEntries: entries.filter((e) => e.source !== "guide").length,
+      labelledDefects: tp + fn,
+      truePositives: tp,
+      falsePositives: fp,
+      falseNegatives: fn,
+      precision: Number(precision.toFixed(4)),
+      precisionTarget: 0.95,
+      recall: Number(recall.toFixed(4)),
+      recallTarget: 0.95,
+      medianMsPerResource: Number(medianMs.toFixed(4)),
+      medianMsTarget: 1,
+      resourcesTimed: 1000,
+    }),
+  );
 }
 
 main();

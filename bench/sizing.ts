@@ -10,15 +10,45 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { findGpu, MODELS } from "../knowledge/catalog";
 import { computeFit, type FitReport, buildSizingModelFromHfConfig } from "../knowledge/sizing";
-import type { KvCacheDtype, Quantization, ServingDtype, SizingGpu, SizingModel } from "../knowledge/sizing";
+import type {
+  KvCacheDtype,
+  Quantization,
+  ServingDtype,
+  SizingGpu,
+  SizingModel,
+} from "../knowledge/sizing";
 import { renderTable } from "../cli/format";
 
 interface LogRecord {
-  id: string; source: string; model: string; gpu: string; gpuTotalGiB: number | null; gpuCount: number; tp: number; pp: number;
-  gpuMemoryUtilization: number; maxModelLen: number | null; maxNumBatchedTokens: number | null; maxNumSeqs: number | null;
-  dtype: string | null; quantization: string | null; kvCacheDtype: string | null; enforceEager: boolean | null; engine: "v0" | "v1" | null;
-  vllmVersion: string | null; vllmVersionInferred?: string; dataParallel?: number; enableExpertParallel?: boolean;
-  logged: { availableKvCacheGiB: number | null; kvCacheTokens: number | null; gpuBlocks: number | null; blockSize: number | null; startupFailed: boolean; failure: { availableGiB: number | null; maxSeqLen?: number | null } | null };
+  id: string;
+  source: string;
+  model: string;
+  gpu: string;
+  gpuTotalGiB: number | null;
+  gpuCount: number;
+  tp: number;
+  pp: number;
+  gpuMemoryUtilization: number;
+  maxModelLen: number | null;
+  maxNumBatchedTokens: number | null;
+  maxNumSeqs: number | null;
+  dtype: string | null;
+  quantization: string | null;
+  kvCacheDtype: string | null;
+  enforceEager: boolean | null;
+  engine: "v0" | "v1" | null;
+  vllmVersion: string | null;
+  vllmVersionInferred?: string;
+  dataParallel?: number;
+  enableExpertParallel?: boolean;
+  logged: {
+    availableKvCacheGiB: number | null;
+    kvCacheTokens: number | null;
+    gpuBlocks: number | null;
+    blockSize: number | null;
+    startupFailed: boolean;
+    failure: { availableGiB: number | null; maxSeqLen?: number | null } | null;
+  };
   hfConfig: (Record<string, unknown> & { paramsB?: number }) | null;
 }
 
@@ -31,15 +61,23 @@ const GiB = 2 ** 30;
  * The bench reports the other logs on their own as the held-out figure.
  */
 const CALIBRATION_LOGS: ReadonlySet<string> = new Set([
-  "qwen3-8b-a100-40gb-v1-092", "llama31-8b-rtx3090-v0-20k", "llama31-8b-rtx3090-v0-29k-fail",
-  "llama31-8b-h100-v1-llmd", "qwen3-32b-h100-tp1-v1-llmd", "qwen3-32b-2xh100-tp2-v1-llmd",
-  "llama33-70b-fp8-2xh100-v1-llmd", "gpt-oss-20b-h100-v1-llmd", "gpt-oss-120b-h100-v1-llmd",
+  "qwen3-8b-a100-40gb-v1-092",
+  "llama31-8b-rtx3090-v0-20k",
+  "llama31-8b-rtx3090-v0-29k-fail",
+  "llama31-8b-h100-v1-llmd",
+  "qwen3-32b-h100-tp1-v1-llmd",
+  "qwen3-32b-2xh100-tp2-v1-llmd",
+  "llama33-70b-fp8-2xh100-v1-llmd",
+  "gpt-oss-20b-h100-v1-llmd",
+  "gpt-oss-120b-h100-v1-llmd",
 ]);
 
 function resolveModel(r: LogRecord): SizingModel | undefined {
   const exact = MODELS.find((m) => m.hfId.toLowerCase() === r.model.toLowerCase());
   if (exact) return exact;
-  const base = (r.model.split("/")[1] ?? r.model).replace(/-(FP8|fp8)(-dynamic|-Dynamic)?$/, "").toLowerCase();
+  const base = (r.model.split("/")[1] ?? r.model)
+    .replace(/-(FP8|fp8)(-dynamic|-Dynamic)?$/, "")
+    .toLowerCase();
   const byName = MODELS.find((m) => (m.hfId.split("/")[1] ?? "").toLowerCase() === base);
   if (byName) return byName;
   if (r.hfConfig) {
@@ -53,17 +91,36 @@ function resolveGpu(r: LogRecord): SizingGpu | undefined {
   const known = findGpu(r.gpu.replace(/\s*\(.*\)$/, ""));
   if (known) return r.gpuTotalGiB ? { ...known, cudaTotalBytes: r.gpuTotalGiB * GiB } : known;
   if (!r.gpuTotalGiB) return undefined;
-  return { model: r.gpu, displayName: r.gpu, cudaTotalBytes: r.gpuTotalGiB * GiB, computeCapability: 9.0, supportsBf16: true, supportsFp8: true };
+  return {
+    model: r.gpu,
+    displayName: r.gpu,
+    cudaTotalBytes: r.gpuTotalGiB * GiB,
+    computeCapability: 9.0,
+    supportsBf16: true,
+    supportsFp8: true,
+  };
 }
 
-const QUANT: Record<string, Quantization | undefined> = { fp8: "fp8", "compressed-tensors": "fp8", gptq: "gptq", awq: "awq", mxfp4: "mxfp4" };
+const QUANT: Record<string, Quantization | undefined> = {
+  fp8: "fp8",
+  "compressed-tensors": "fp8",
+  gptq: "gptq",
+  awq: "awq",
+  mxfp4: "mxfp4",
+};
 
 function predict(r: LogRecord, model: SizingModel, gpu: SizingGpu): FitReport | string {
   const quant = r.quantization ? QUANT[r.quantization] : undefined;
-  const checkpointQuantized = model.checkpoint.dtype === "fp8" || model.checkpoint.dtype === "mxfp4";
+  const checkpointQuantized =
+    model.checkpoint.dtype === "fp8" || model.checkpoint.dtype === "mxfp4";
   const res = computeFit({
-    model, gpu, gpuCount: r.tp * r.pp, tensorParallelSize: r.tp, pipelineParallelSize: r.pp,
-    dtype: (r.dtype === "auto" || r.dtype === null ? undefined : r.dtype) as ServingDtype | undefined,
+    model,
+    gpu,
+    gpuCount: r.tp * r.pp,
+    tensorParallelSize: r.tp,
+    pipelineParallelSize: r.pp,
+    dtype: (r.dtype === "auto" || r.dtype === null ? undefined : r.dtype) as
+      ServingDtype | undefined,
     quantization: checkpointQuantized ? undefined : quant,
     kvCacheDtype: (r.kvCacheDtype ?? undefined) as KvCacheDtype | undefined,
     gpuMemoryUtilization: r.gpuMemoryUtilization,
@@ -89,7 +146,9 @@ function quantile(sorted: number[], q: number): number {
 }
 
 function main(): void {
-  const records = JSON.parse(readFileSync(join(__dirname, "data", "vllm-startup-logs.json"), "utf8")) as LogRecord[];
+  const records = JSON.parse(
+    readFileSync(join(__dirname, "data", "vllm-startup-logs.json"), "utf8"),
+  ) as LogRecord[];
   const rows: string[][] = [];
   const errors: number[] = [];
   const heldOut: number[] = [];
@@ -101,7 +160,9 @@ function main(): void {
     const gpu = resolveGpu(r);
     if ((r.dataParallel ?? 1) > 1) {
       // The same rule as the policy pack's sizing (validate/served-model.ts): one replica over TP x PP only.
-      skipped.push(`${r.id} (data-parallel serving across ${r.dataParallel} ranks${r.enableExpertParallel ? " with expert parallel" : ""} is not modelled by the sizing)`);
+      skipped.push(
+        `${r.id} (data-parallel serving across ${r.dataParallel} ranks${r.enableExpertParallel ? " with expert parallel" : ""} is not modelled by the sizing)`,
+      );
       continue;
     }
     if (!model || !gpu) {
@@ -113,7 +174,9 @@ function main(): void {
       skipped.push(`${r.id} (${p})`);
       continue;
     }
-    const loggedTokens = r.logged.kvCacheTokens ?? (r.logged.gpuBlocks !== null ? r.logged.gpuBlocks * (r.logged.blockSize ?? 16) : null);
+    const loggedTokens =
+      r.logged.kvCacheTokens ??
+      (r.logged.gpuBlocks !== null ? r.logged.gpuBlocks * (r.logged.blockSize ?? 16) : null);
     const loggedGiB = r.logged.availableKvCacheGiB ?? r.logged.failure?.availableGiB ?? null;
     let measured = "-";
     let ours = "-";
@@ -133,7 +196,16 @@ function main(): void {
     const right = p.fits === expectFits;
     verdictTotal += 1;
     if (right) verdictRight += 1;
-    rows.push([r.id, `${r.tp}x${r.pp}`, measured, ours, err === undefined ? "-" : `${(err * 100).toFixed(1)}%`, expectFits ? "starts" : "fails", p.fits ? "fits" : "no fit", right ? "ok" : "WRONG"]);
+    rows.push([
+      r.id,
+      `${r.tp}x${r.pp}`,
+      measured,
+      ours,
+      err === undefined ? "-" : `${(err * 100).toFixed(1)}%`,
+      expectFits ? "starts" : "fails",
+      p.fits ? "fits" : "no fit",
+      right ? "ok" : "WRONG",
+    ]);
   }
   const sorted = [...errors].sort((a, b) => a - b);
   const median = quantile(sorted, 0.5);
@@ -141,16 +213,37 @@ function main(): void {
   const heldSorted = [...heldOut].sort((a, b) => a - b);
   const heldMedian = quantile(heldSorted, 0.5);
   const heldP90 = quantile(heldSorted, 0.9);
-  console.log(renderTable(["log", "TPxPP", "vLLM logged", "ours", "rel. error", "vLLM", "ours", "verdict"], rows));
+  console.log(
+    renderTable(
+      ["log", "TPxPP", "vLLM logged", "ours", "rel. error", "vLLM", "ours", "verdict"],
+      rows,
+    ),
+  );
   if (skipped.length > 0) console.log(`\nskipped ${skipped.length}: ${skipped.join("; ")}`);
-  console.log(`\ncompared ${errors.length} KV-cache figures from ${records.length} logs: median |error| ${(median * 100).toFixed(1)}% (target <= 5%), p90 ${(p90 * 100).toFixed(1)}% (target <= 10%); verdict right ${verdictRight}/${verdictTotal} (target all)`);
-  console.log(`held out (${heldOut.length} figures from logs that set no constant): median |error| ${(heldMedian * 100).toFixed(1)}%, p90 ${(heldP90 * 100).toFixed(1)}%`);
-  console.log(JSON.stringify({
-    bench: "sizing", logs: records.length, compared: errors.length, skipped: skipped.length,
-    medianRelError: Number(median.toFixed(4)), medianTarget: 0.05, p90RelError: Number(p90.toFixed(4)), p90Target: 0.1,
-    verdictRight, verdictTotal, verdictTarget: verdictTotal,
-    heldOutCompared: heldOut.length, heldOutMedianRelError: Number(heldMedian.toFixed(4)), heldOutP90RelError: Number(heldP90.toFixed(4)),
-  }));
+  console.log(
+    `\ncompared ${errors.length} KV-cache figures from ${records.length} logs: median |error| ${(median * 100).toFixed(1)}% (target <= 5%), p90 ${(p90 * 100).toFixed(1)}% (target <= 10%); verdict right ${verdictRight}/${verdictTotal} (target all)`,
+  );
+  console.log(
+    `held out (${heldOut.length} figures from logs that set no constant): median |error| ${(heldMedian * 100).toFixed(1)}%, p90 ${(heldP90 * 100).toFixed(1)}%`,
+  );
+  console.log(
+    JSON.stringify({
+      bench: "sizing",
+      logs: records.length,
+      compared: errors.length,
+      skipped: skipped.length,
+      medianRelError: Number(median.toFixed(4)),
+      medianTarget: 0.05,
+      p90RelError: Number(p90.toFixed(4)),
+      p90Target: 0.1,
+      verdictRight,
+      verdictTotal,
+      verdictTarget: verdictTotal,
+      heldOutCompared: heldOut.length,
+      heldOutMedianRelError: Number(heldMedian.toFixed(4)),
+      heldOutP90RelError: Number(heldP90.toFixed(4)),
+    }),
+  );
 }
 
 main();

@@ -34,7 +34,15 @@ async function measureSuite(): Promise<{ times: number[]; passed: boolean }> {
   try {
     for (let i = 0; i <= SUITE_RUNS; i++) {
       const started = performance.now();
-      const r = await runProbeSuite({ baseUrl: sim.url, model: "llama", authHeader: { name: "authorization", value: `Bearer ${KEY}` } }, { maxModelLenTokens: 32768, toolCalling: true }, { readyTimeoutMs: 5000, requestTimeoutMs: 5000 });
+      const r = await runProbeSuite(
+        {
+          baseUrl: sim.url,
+          model: "llama",
+          authHeader: { name: "authorization", value: `Bearer ${KEY}` },
+        },
+        { maxModelLenTokens: 32768, toolCalling: true },
+        { readyTimeoutMs: 5000, requestTimeoutMs: 5000 },
+      );
       passed &&= r.passed;
       if (i > 0) times.push(performance.now() - started); // run 0 warms up the JIT
     }
@@ -51,10 +59,17 @@ async function measureNotice(): Promise<number[]> {
     const sim = await startVllmSim({ startupDelayMs: 300 + ((i * 137) % 900) });
     const d = createDispatcher();
     try {
-      const ready = await waitForReady(d, { baseUrl: sim.url, model: "m" }, 10_000, 2000, () => undefined);
+      const ready = await waitForReady(
+        d,
+        { baseUrl: sim.url, model: "m" },
+        10_000,
+        2000,
+        () => undefined,
+      );
       const noticed = performance.now();
       const listening = sim.listeningAt();
-      if (!ready.verdict.passed || listening === undefined) throw new Error(`run ${i}: readiness failed: ${ready.verdict.diagnosis ?? ""}`);
+      if (!ready.verdict.passed || listening === undefined)
+        throw new Error(`run ${i}: readiness failed: ${ready.verdict.diagnosis ?? ""}`);
       delays.push(noticed - listening);
     } finally {
       await d.close();
@@ -70,11 +85,44 @@ async function main(): Promise<void> {
   const suiteMedian = round(median(suite.times));
   const noticeMedian = round(median(notice));
   const rows = [
-    ["full probe suite, zero latency (ms)", suiteMedian, round(quantile(suite.times, 0.9)), SUITE_RUNS, "< 300", suiteMedian < 300 ? "met" : "NOT met"],
-    ["listen -> noticed (ms)", noticeMedian, round(quantile(notice, 0.9)), NOTICE_RUNS, "<= 1000", noticeMedian <= 1000 ? "met" : "NOT met"],
+    [
+      "full probe suite, zero latency (ms)",
+      suiteMedian,
+      round(quantile(suite.times, 0.9)),
+      SUITE_RUNS,
+      "< 300",
+      suiteMedian < 300 ? "met" : "NOT met",
+    ],
+    [
+      "listen -> noticed (ms)",
+      noticeMedian,
+      round(quantile(notice, 0.9)),
+      NOTICE_RUNS,
+      "<= 1000",
+      noticeMedian <= 1000 ? "met" : "NOT met",
+    ],
   ];
-  console.log(["figure".padEnd(38), "median".padStart(8), "p90".padStart(8), "runs".padStart(5), "  target ", "status"].join(" "));
-  for (const r of rows) console.log([String(r[0]).padEnd(38), String(r[1]).padStart(8), String(r[2]).padStart(8), String(r[3]).padStart(5), `  ${String(r[4]).padEnd(7)}`, String(r[5])].join(" "));
+  console.log(
+    [
+      "figure".padEnd(38),
+      "median".padStart(8),
+      "p90".padStart(8),
+      "runs".padStart(5),
+      "  target ",
+      "status",
+    ].join(" "),
+  );
+  for (const r of rows)
+    console.log(
+      [
+        String(r[0]).padEnd(38),
+        String(r[1]).padStart(8),
+        String(r[2]).padStart(8),
+        String(r[3]).padStart(5),
+        `  ${String(r[4]).padEnd(7)}`,
+        String(r[5]),
+      ].join(" "),
+    );
   console.log(`every suite run passed: ${suite.passed}`);
   console.log(
     JSON.stringify({

@@ -5,7 +5,10 @@ export const EXIT = Object.freeze({ ok: 0, doesNotFit: 1, badInput: 2 });
 
 /** Bad input: rendered as the shared issue list, exit code 2. */
 export class CliInputError extends Error {
-  constructor(readonly command: string, readonly issues: readonly ValidationIssue[]) {
+  constructor(
+    readonly command: string,
+    readonly issues: readonly ValidationIssue[],
+  ) {
     super(formatIssues(`kindo-models ${command}`, issues));
   }
 }

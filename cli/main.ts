@@ -32,13 +32,24 @@ const COMMANDS: Readonly<Record<string, Command>> = {
 };
 
 /** Runs one CLI invocation and returns its exit code and outputs (no process side effects). */
-export async function runCli(argv: readonly string[]): Promise<{ exitCode: number; stdout: string; stderr: string }> {
+export async function runCli(
+  argv: readonly string[],
+): Promise<{ exitCode: number; stdout: string; stderr: string }> {
   const [command, ...rest] = argv;
   if (command === undefined || command === "--help" || command === "-h" || command === "help") {
-    return { exitCode: command === undefined ? EXIT.badInput : EXIT.ok, stdout: command === undefined ? "" : MAIN_HELP, stderr: command === undefined ? MAIN_HELP : "" };
+    return {
+      exitCode: command === undefined ? EXIT.badInput : EXIT.ok,
+      stdout: command === undefined ? "" : MAIN_HELP,
+      stderr: command === undefined ? MAIN_HELP : "",
+    };
   }
   const run = COMMANDS[command];
-  if (!run) return { exitCode: EXIT.badInput, stdout: "", stderr: `kindo-models: "${command}" is not a command. Use ${Object.keys(COMMANDS).join(", ")}.\n\n${MAIN_HELP}` };
+  if (!run)
+    return {
+      exitCode: EXIT.badInput,
+      stdout: "",
+      stderr: `kindo-models: "${command}" is not a command. Use ${Object.keys(COMMANDS).join(", ")}.\n\n${MAIN_HELP}`,
+    };
   try {
     const out = await run(rest);
     return { exitCode: out.exitCode, stdout: out.stdout, stderr: out.stderr ?? "" };
@@ -46,7 +57,11 @@ export async function runCli(argv: readonly string[]): Promise<{ exitCode: numbe
     if (e instanceof CliInputError) {
       const json = rest.includes("--json");
       return json
-        ? { exitCode: EXIT.badInput, stdout: JSON.stringify({ error: "invalid-arguments", issues: e.issues }, null, 2), stderr: e.message }
+        ? {
+            exitCode: EXIT.badInput,
+            stdout: JSON.stringify({ error: "invalid-arguments", issues: e.issues }, null, 2),
+            stderr: e.message,
+          }
         : { exitCode: EXIT.badInput, stdout: "", stderr: e.message };
     }
     throw e;

@@ -8,7 +8,16 @@
  *   npm run build:policy-pack [-- <out dir>]      (default dist/policy-pack)
  */
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, cpSync } from "node:fs";
+import {
+  copyFileSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  cpSync,
+} from "node:fs";
 import { builtinModules } from "node:module";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
@@ -37,30 +46,51 @@ function findRequiredPackages(dir: string): string[] {
     for (const m of readFileSync(file, "utf8").matchAll(/require\("([^".][^"]*)"\)/g)) {
       const spec = m[1] as string;
       if (spec.startsWith("node:")) continue;
-      found.add(spec.startsWith("@") ? spec.split("/").slice(0, 2).join("/") : (spec.split("/")[0] as string));
+      found.add(
+        spec.startsWith("@")
+          ? spec.split("/").slice(0, 2).join("/")
+          : (spec.split("/")[0] as string),
+      );
     }
   }
   return [...found].sort();
 }
 
 /** Builds the pack into `outDir` (replacing it) and returns its package.json. */
-export function buildPolicyPack(outDir: string): { name: string; version: string; dependencies: Record<string, string> } {
+export function buildPolicyPack(outDir: string): {
+  name: string;
+  version: string;
+  dependencies: Record<string, string>;
+} {
   const compiled = mkdtempSync(path.join(tmpdir(), "kindo-policy-pack-"));
   try {
-    execFileSync(path.join(REPO_ROOT, "node_modules", ".bin", "tsc"), ["-p", path.join(POLICIES, "tsconfig.build.json"), "--outDir", compiled], { stdio: "inherit" });
+    execFileSync(
+      path.join(REPO_ROOT, "node_modules", ".bin", "tsc"),
+      ["-p", path.join(POLICIES, "tsconfig.build.json"), "--outDir", compiled],
+      { stdio: "inherit" },
+    );
     const builtins = new Set(builtinModules);
     const required = findRequiredPackages(compiled).filter((p) => !builtins.has(p));
     const stray = required.filter((p) => !(PACK_DEPENDENCIES as readonly string[]).includes(p));
     if (stray.length > 0) {
-      throw new Error(`The policy pack must load only ${PACK_DEPENDENCIES.join(", ")} at run time; it requires ${stray.join(", ")}. Import type tokens and pure builders, not component classes (see components/vllm/type-token.ts).`);
+      throw new Error(
+        `The policy pack must load only ${PACK_DEPENDENCIES.join(", ")} at run time; it requires ${stray.join(", ")}. Import type tokens and pure builders, not component classes (see components/vllm/type-token.ts).`,
+      );
     }
-    const root = JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
-    const own = JSON.parse(readFileSync(path.join(POLICIES, "package.json"), "utf8")) as { name: string; version: string };
+    const root = JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as {
+      dependencies: Record<string, string>;
+      devDependencies: Record<string, string>;
+    };
+    const own = JSON.parse(readFileSync(path.join(POLICIES, "package.json"), "utf8")) as {
+      name: string;
+      version: string;
+    };
     const versionOf = (p: string) => root.dependencies[p] ?? root.devDependencies[p] ?? "";
     const pkg = {
       name: own.name,
       version: own.version,
-      description: "kindo-models guardrails for vLLM model deployments, Kindo registrations and Bedrock access (built by scripts/build-policy-pack.ts).",
+      description:
+        "kindo-models guardrails for vLLM model deployments, Kindo registrations and Bedrock access (built by scripts/build-policy-pack.ts).",
       main: "policies/index.js",
       license: "Apache-2.0",
       dependencies: Object.fromEntries(PACK_DEPENDENCIES.map((p) => [p, versionOf(p)])),
@@ -80,6 +110,12 @@ if (require.main === module) {
   const outDir = path.resolve(process.argv[2] ?? path.join(REPO_ROOT, "dist", "policy-pack"));
   const pkg = buildPolicyPack(outDir);
   console.log(`Built ${pkg.name} ${pkg.version} in ${outDir}`);
-  console.log(`Runtime dependencies: ${Object.entries(pkg.dependencies).map(([n, v]) => `${n}@${v}`).join(", ")}`);
-  console.log(`Publish it: cd ${path.relative(process.cwd(), outDir) || "."} && pulumi policy publish <org>`);
+  console.log(
+    `Runtime dependencies: ${Object.entries(pkg.dependencies)
+      .map(([n, v]) => `${n}@${v}`)
+      .join(", ")}`,
+  );
+  console.log(
+    `Publish it: cd ${path.relative(process.cwd(), outDir) || "."} && pulumi policy publish <org>`,
+  );
 }

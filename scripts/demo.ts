@@ -6,7 +6,13 @@
  * Exit 0 when every step behaved as described. scripts/demo.sh installs what is missing first.
  */
 import type { Stack } from "@pulumi/pulumi/automation";
-import { createLocalBackend, createStackFor, POLICY_PACK, removeLocalBackend, type LocalBackend } from "../stacks/automation";
+import {
+  createLocalBackend,
+  createStackFor,
+  POLICY_PACK,
+  removeLocalBackend,
+  type LocalBackend,
+} from "../stacks/automation";
 import { startLocalEnvironment, type LocalEnvironment } from "../sim/local-environment";
 import { featuresListing } from "../sim/kindo/unleash-features";
 
@@ -24,21 +30,33 @@ function check(what: string, ok: boolean): void {
 }
 
 function indent(text: string): void {
-  for (const line of text.split("\n")) if (line.trim() !== "") process.stdout.write(`    │ ${line}\n`);
+  for (const line of text.split("\n"))
+    if (line.trim() !== "") process.stdout.write(`    │ ${line}\n`);
 }
 
-interface KindoModelRecord { id: string; litellmModelName: string; contextWindow: number }
+interface KindoModelRecord {
+  id: string;
+  litellmModelName: string;
+  contextWindow: number;
+}
 
 async function kindoModels(env: LocalEnvironment): Promise<KindoModelRecord[]> {
-  const res = await fetch(`${env.kindo.url}/v1/admin/models`, { headers: { authorization: `Bearer ${env.kindoAdminKey}` } });
+  const res = await fetch(`${env.kindo.url}/v1/admin/models`, {
+    headers: { authorization: `Bearer ${env.kindoAdminKey}` },
+  });
   const body = (await res.json()) as { data?: KindoModelRecord[] };
   return body.data ?? [];
 }
 
 /** Evidence the ModelVerification of `name` recorded in state (no secrets: export without --show-secrets). */
-async function evidenceOf(stack: Stack, name: string): Promise<Record<string, unknown> | undefined> {
+async function evidenceOf(
+  stack: Stack,
+  name: string,
+): Promise<Record<string, unknown> | undefined> {
   const state = await stack.exportStack();
-  const r = state.deployment.resources?.find((x: { urn: string }) => x.urn.endsWith(`::${name}-verification`));
+  const r = state.deployment.resources?.find((x: { urn: string }) =>
+    x.urn.endsWith(`::${name}-verification`),
+  );
   return r?.outputs as Record<string, unknown> | undefined;
 }
 
@@ -50,7 +68,10 @@ async function run(env: LocalEnvironment, backend: LocalBackend): Promise<void> 
   step("pulumi preview --policy-pack policies (the org's guardrails judge the plan)");
   const preview = await stack.preview({ policyPacks: [POLICY_PACK], onOutput });
   // A mandatory violation would have thrown; the pack's name in the output shows it ran.
-  check("preview ran the policy pack with no mandatory violation", preview.stdout.includes("kindo-models-guardrails"));
+  check(
+    "preview ran the policy pack with no mandatory violation",
+    preview.stdout.includes("kindo-models-guardrails"),
+  );
 
   step("pulumi up: verify each endpoint, register only what passed");
   let upError = "";
@@ -60,7 +81,10 @@ async function run(env: LocalEnvironment, backend: LocalBackend): Promise<void> 
   } catch (e) {
     upError = e instanceof Error ? e.message : String(e);
   }
-  check("up fails for qwen3-8b, started without a tool-call parser", /qwen3-8b/.test(upError) && /tool/i.test(upError));
+  check(
+    "up fails for qwen3-8b, started without a tool-call parser",
+    /qwen3-8b/.test(upError) && /tool/i.test(upError),
+  );
   const diagnosis = upError.split("\n").find((l) => /tool/i.test(l) && /parser|auto/i.test(l));
   if (diagnosis) indent(`diagnosis: ${diagnosis.trim()}`);
 
@@ -68,33 +92,50 @@ async function run(env: LocalEnvironment, backend: LocalBackend): Promise<void> 
   const models = await kindoModels(env);
   const llama = models.find((m) => m.litellmModelName === "llama-3.1-8b");
   check("llama-3.1-8b is registered in Kindo", llama !== undefined);
-  check("qwen3-8b is not registered in Kindo", !models.some((m) => m.litellmModelName === "qwen3-8b"));
+  check(
+    "qwen3-8b is not registered in Kindo",
+    !models.some((m) => m.litellmModelName === "qwen3-8b"),
+  );
   if (llama) {
     const features = await featuresListing(env.unleash, llama.id);
     const ev = (await evidenceOf(stack, "llama-8b")) ?? {};
-    indent([
-      `model            llama-3.1-8b (Kindo id ${llama.id})`,
-      `max_model_len    ${String(ev["servedMaxModelLen"])} tokens (Kindo contextWindow ${llama.contextWindow})`,
-      `probes passed    ${(ev["probesPassed"] as string[] | undefined)?.join(", ") ?? "-"}`,
-      `TTFT             ${String(ev["ttftMs"])} ms`,
-      `tokens/s         ${String(ev["tokensPerSecond"])}`,
-      `features         ${features.join(", ")}`,
-    ].join("\n"));
-    check("contextWindow equals the verified max_model_len", llama.contextWindow === ev["servedMaxModelLen"]);
-    check("assigned to TOOL_CALLING_MODELS and GENERAL_PURPOSE_MODELS", features.join() === "GENERAL_PURPOSE_MODELS,TOOL_CALLING_MODELS");
+    indent(
+      [
+        `model            llama-3.1-8b (Kindo id ${llama.id})`,
+        `max_model_len    ${String(ev["servedMaxModelLen"])} tokens (Kindo contextWindow ${llama.contextWindow})`,
+        `probes passed    ${(ev["probesPassed"] as string[] | undefined)?.join(", ") ?? "-"}`,
+        `TTFT             ${String(ev["ttftMs"])} ms`,
+        `tokens/s         ${String(ev["tokensPerSecond"])}`,
+        `features         ${features.join(", ")}`,
+      ].join("\n"),
+    );
+    check(
+      "contextWindow equals the verified max_model_len",
+      llama.contextWindow === ev["servedMaxModelLen"],
+    );
+    check(
+      "assigned to TOOL_CALLING_MODELS and GENERAL_PURPOSE_MODELS",
+      features.join() === "GENERAL_PURPOSE_MODELS,TOOL_CALLING_MODELS",
+    );
   }
 
   step("pulumi destroy: Unleash assignments first, then the model");
   await stack.destroy({ onOutput });
   const after = await kindoModels(env);
   check("Kindo holds no model after destroy", after.length === 0);
-  if (llama) check("no Unleash variant lists the model after destroy", (await featuresListing(env.unleash, llama.id)).length === 0);
+  if (llama)
+    check(
+      "no Unleash variant lists the model after destroy",
+      (await featuresListing(env.unleash, llama.id)).length === 0,
+    );
 }
 
 async function main(): Promise<void> {
   step("starting sim/vllm ×2, sim/kindo, seeding the real Unleash");
   const env = await startLocalEnvironment();
-  indent(`healthy vLLM  ${env.healthy.url}  (llama-3.1-8b, --tool-call-parser llama3_json)\nbroken vLLM   ${env.broken.url}  (qwen3-8b, no tool-call parser)\nKindo API     ${env.kindo.url}\nUnleash       ${env.unleash.url}`);
+  indent(
+    `healthy vLLM  ${env.healthy.url}  (llama-3.1-8b, --tool-call-parser llama3_json)\nbroken vLLM   ${env.broken.url}  (qwen3-8b, no tool-call parser)\nKindo API     ${env.kindo.url}\nUnleash       ${env.unleash.url}`,
+  );
   const backend = await createLocalBackend("demo", "kindo-models-demo");
   try {
     await run(env, backend);
@@ -103,11 +144,15 @@ async function main(): Promise<void> {
     await removeLocalBackend(backend);
   }
   const failed = checks.filter((c) => !c.ok);
-  step(failed.length === 0 ? `demo finished: all ${checks.length} checks passed` : `demo finished: ${failed.length} of ${checks.length} checks failed`);
+  step(
+    failed.length === 0
+      ? `demo finished: all ${checks.length} checks passed`
+      : `demo finished: ${failed.length} of ${checks.length} checks failed`,
+  );
   process.exitCode = failed.length === 0 ? 0 : 1;
 }
 
 main().catch((e: unknown) => {
-  process.stderr.write(`demo failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+  process.stderr.write(`demo failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
   process.exitCode = 1;
 });

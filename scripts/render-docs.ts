@@ -26,6 +26,9 @@ export function replaceGenerated(text: string, generated: string): string {
 }
 
 if (require.main === module) {
-  writeFileSync(POLICIES_DOC, replaceGenerated(readFileSync(POLICIES_DOC, "utf8"), renderRuleTable()));
+  writeFileSync(
+    POLICIES_DOC,
+    replaceGenerated(readFileSync(POLICIES_DOC, "utf8"), renderRuleTable()),
+  );
   console.log(`Wrote the rule table of ${path.relative(process.cwd(), POLICIES_DOC)}.`);
 }

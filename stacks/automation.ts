@@ -7,7 +7,12 @@
  */
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import * as path from "node:path";
-import { LocalWorkspace, PulumiCommand, type ProjectSettings, type Stack } from "@pulumi/pulumi/automation";
+import {
+  LocalWorkspace,
+  PulumiCommand,
+  type ProjectSettings,
+  type Stack,
+} from "@pulumi/pulumi/automation";
 import { deployStack, requireStackConfig } from "./program";
 
 export const REPO_ROOT = path.resolve(__dirname, "..");
@@ -23,13 +28,20 @@ export interface LocalBackend {
 }
 
 /** Creates a backend folder; remove it with {@link removeLocalBackend}. */
-export async function createLocalBackend(purpose: string, passphrase: string): Promise<LocalBackend> {
+export async function createLocalBackend(
+  purpose: string,
+  passphrase: string,
+): Promise<LocalBackend> {
   const parent = path.join(REPO_ROOT, ".cache", purpose);
   await mkdir(parent, { recursive: true });
   const dir = await mkdtemp(path.join(parent, "run-"));
-  await Promise.all(["state", "home", "work"].map((d) => mkdir(path.join(dir, d), { recursive: true })));
+  await Promise.all(
+    ["state", "home", "work"].map((d) => mkdir(path.join(dir, d), { recursive: true })),
+  );
   const command = await PulumiCommand.get({ root: PULUMI_ROOT }).catch((e: unknown) => {
-    throw new Error(`The Pulumi CLI at ${PULUMI_ROOT}/bin is missing (${String(e)}). Run \`npm run setup:pulumi\`.`);
+    throw new Error(
+      `The Pulumi CLI at ${PULUMI_ROOT}/bin is missing (${String(e)}). Run \`npm run setup:pulumi\`.`,
+    );
   });
   const env = {
     PULUMI_BACKEND_URL: `file://${path.join(dir, "state")}`,
@@ -53,16 +65,26 @@ export interface ProviderPlugin {
 }
 
 /** The Kubernetes provider that scripts/setup-k8s-provider.sh builds from its Go module. */
-export const KUBERNETES_PLUGIN: ProviderPlugin = { name: "kubernetes", path: path.join(PULUMI_ROOT, "plugins", "kubernetes") };
+export const KUBERNETES_PLUGIN: ProviderPlugin = {
+  name: "kubernetes",
+  path: path.join(PULUMI_ROOT, "plugins", "kubernetes"),
+};
 
 /**
  * Workspace options that name locally built provider plugins in the project settings, as
  * Pulumi.yaml's `plugins.providers` would; none when there are no plugins.
  */
-export function withProviderPlugins(projectName: string, plugins: readonly ProviderPlugin[]): { projectSettings?: ProjectSettings } {
+export function withProviderPlugins(
+  projectName: string,
+  plugins: readonly ProviderPlugin[],
+): { projectSettings?: ProjectSettings } {
   if (plugins.length === 0) return {};
   // The SDK's ProjectSettings type lacks `plugins`, which Pulumi.yaml and the engine support.
-  const settings = { name: projectName, runtime: "nodejs", plugins: { providers: plugins.map((p) => ({ ...p })) } };
+  const settings = {
+    name: projectName,
+    runtime: "nodejs",
+    plugins: { providers: plugins.map((p) => ({ ...p })) },
+  };
   return { projectSettings: settings as unknown as ProjectSettings };
 }
 
@@ -70,11 +92,27 @@ export function withProviderPlugins(projectName: string, plugins: readonly Provi
  * A stack whose program is `deployStack(config)`, for a raw (unparsed) stack config. Provider
  * plugins built here are named in the project, as Pulumi.yaml's `plugins.providers` would.
  */
-export async function createStackFor(backend: LocalBackend, stackName: string, rawConfig: () => unknown, providerPlugins: readonly ProviderPlugin[] = []): Promise<Stack> {
+export async function createStackFor(
+  backend: LocalBackend,
+  stackName: string,
+  rawConfig: () => unknown,
+  providerPlugins: readonly ProviderPlugin[] = [],
+): Promise<Stack> {
   const workDir = path.join(backend.dir, "work", stackName);
   await mkdir(workDir, { recursive: true });
   return LocalWorkspace.createOrSelectStack(
-    { projectName: "kindo-models", stackName, program: async () => deployStack(requireStackConfig(rawConfig())) },
-    { workDir, ...withProviderPlugins("kindo-models", providerPlugins), pulumiHome: backend.env["PULUMI_HOME"], pulumiCommand: backend.command, envVars: { ...backend.env }, secretsProvider: "passphrase" },
+    {
+      projectName: "kindo-models",
+      stackName,
+      program: async () => deployStack(requireStackConfig(rawConfig())),
+    },
+    {
+      workDir,
+      ...withProviderPlugins("kindo-models", providerPlugins),
+      pulumiHome: backend.env["PULUMI_HOME"],
+      pulumiCommand: backend.command,
+      envVars: { ...backend.env },
+      secretsProvider: "passphrase",
+    },
   );
 }

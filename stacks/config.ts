@@ -12,17 +12,45 @@ import { gpuPoolContractSchema } from "../components/gpu-pool/pool-contract";
 export type SecretSource = { readonly env: string } | { readonly config: string };
 
 const secretSource = () =>
-  z.union([z.strictObject({ env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, { error: "is not an environment variable name. Use upper case, digits and _." }) }), z.strictObject({ config: z.string().min(1) })], {
-    error: 'must name where the secret comes from: { env: "VAR" } or { config: "key" } (a `pulumi config set --secret` key).',
-  });
+  z.union(
+    [
+      z.strictObject({
+        env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, {
+          error: "is not an environment variable name. Use upper case, digits and _.",
+        }),
+      }),
+      z.strictObject({ config: z.string().min(1) }),
+    ],
+    {
+      error:
+        'must name where the secret comes from: { env: "VAR" } or { config: "key" } (a `pulumi config set --secret` key).',
+    },
+  );
 
 /** Where self-hosted models run. */
 const target = () =>
   z.discriminatedUnion("kind", [
     z.strictObject({ kind: z.literal("existing-endpoints") }),
-    z.strictObject({ kind: z.literal("existing-cluster"), namespace: z.string().min(1).default("models"), pool: gpuPoolContractSchema() }),
-    z.strictObject({ kind: z.literal("eks"), namespace: z.string().min(1).default("models"), clusterName: z.string().min(1), nodeRoleArn: z.string().startsWith("arn:aws:iam::"), subnetIds: z.array(z.string().startsWith("subnet-")).min(1) }),
-    z.strictObject({ kind: z.literal("gke"), namespace: z.string().min(1).default("models"), cluster: z.string().min(1), location: z.string().min(1), zones: z.array(z.string()).min(1), project: z.string().optional() }),
+    z.strictObject({
+      kind: z.literal("existing-cluster"),
+      namespace: z.string().min(1).default("models"),
+      pool: gpuPoolContractSchema(),
+    }),
+    z.strictObject({
+      kind: z.literal("eks"),
+      namespace: z.string().min(1).default("models"),
+      clusterName: z.string().min(1),
+      nodeRoleArn: z.string().startsWith("arn:aws:iam::"),
+      subnetIds: z.array(z.string().startsWith("subnet-")).min(1),
+    }),
+    z.strictObject({
+      kind: z.literal("gke"),
+      namespace: z.string().min(1).default("models"),
+      cluster: z.string().min(1),
+      location: z.string().min(1),
+      zones: z.array(z.string()).min(1),
+      project: z.string().optional(),
+    }),
   ]);
 
 const features = () => z.array(z.string().min(1)).default([]);
@@ -30,14 +58,23 @@ const features = () => z.array(z.string().min(1)).default([]);
 const selfHostedModel = () =>
   z.strictObject({
     /** Resource name prefix for this model's resources. */
-    name: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, { error: 'is not a resource name. Use lower-case letters, digits and "-".' }),
+    name: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, {
+      error: 'is not a resource name. Use lower-case letters, digits and "-".',
+    }),
     model: z.string().min(1),
     servedModelName: z.string().optional(),
     maxModelLen: z.number().int().positive().optional(),
     gpu: z.string().optional(),
     features: features(),
     /** An endpoint that runs elsewhere (target "existing-endpoints"). */
-    endpoint: z.strictObject({ baseUrl: z.url(), maxModelLen: z.number().int().positive().optional(), toolCallParser: z.string().optional(), enableToolCalling: z.boolean().optional() }).optional(),
+    endpoint: z
+      .strictObject({
+        baseUrl: z.url(),
+        maxModelLen: z.number().int().positive().optional(),
+        toolCallParser: z.string().optional(),
+        enableToolCalling: z.boolean().optional(),
+      })
+      .optional(),
     apiKey: secretSource().optional(),
     hfToken: secretSource().optional(),
     verificationBaseUrl: z.url().optional(),
@@ -47,13 +84,17 @@ const selfHostedModel = () =>
 
 const cloudModel = () =>
   z.strictObject({
-    name: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, { error: 'is not a resource name. Use lower-case letters, digits and "-".' }),
+    name: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, {
+      error: 'is not a resource name. Use lower-case letters, digits and "-".',
+    }),
     model: z.string().min(1),
     litellmModelName: z.string().min(1),
     contextWindow: z.number().int().positive().optional(),
     features: features(),
     apiKey: secretSource().optional(),
-    azure: z.strictObject({ deploymentName: z.string(), apiBase: z.url(), apiVersion: z.string() }).optional(),
+    azure: z
+      .strictObject({ deploymentName: z.string(), apiBase: z.url(), apiVersion: z.string() })
+      .optional(),
     bedrock: z.record(z.string(), z.unknown()).optional(),
     verificationBaseUrl: z.url().optional(),
   });
@@ -71,7 +112,12 @@ export function stackConfigSchema() {
         /** A Kindo API key: verify each model through Kindo's inference API before assigning features. */
         apiKey: secretSource().optional(),
         inferenceUrl: z.url().optional(),
-        unleash: z.strictObject({ url: z.url(), adminToken: secretSource(), project: z.string().optional(), environment: z.string().optional() }),
+        unleash: z.strictObject({
+          url: z.url(),
+          adminToken: secretSource(),
+          project: z.string().optional(),
+          environment: z.string().optional(),
+        }),
       })
       .optional(),
     models: z.array(selfHostedModel()).default([]),
@@ -91,10 +137,25 @@ export function parseStackConfig(raw: unknown): Result<StackConfig, "config"> {
   const c = schema.parse(raw);
   const names = [...c.models, ...c.cloudModels].map((m) => m.name);
   const dup = names.filter((n, i) => names.indexOf(n) !== i);
-  if (dup.length > 0) return failed([{ path: "models", message: `names must be unique; ${[...new Set(dup)].map((d) => `"${d}"`).join(", ")} appear more than once.` }]);
+  if (dup.length > 0)
+    return failed([
+      {
+        path: "models",
+        message: `names must be unique; ${[...new Set(dup)].map((d) => `"${d}"`).join(", ")} appear more than once.`,
+      },
+    ]);
   const needsEndpoint = c.target.kind === "existing-endpoints";
   const endpointIssues = c.models.flatMap((m, i) =>
-    needsEndpoint === (m.endpoint !== undefined) ? [] : [{ path: `models[${i}].endpoint`, message: needsEndpoint ? 'is required with target "existing-endpoints". Give the server root, e.g. { baseUrl: "http://10.0.0.7:8000" }.' : `applies only with target "existing-endpoints"; the target is "${c.target.kind}". Remove it.` }],
+    needsEndpoint === (m.endpoint !== undefined)
+      ? []
+      : [
+          {
+            path: `models[${i}].endpoint`,
+            message: needsEndpoint
+              ? 'is required with target "existing-endpoints". Give the server root, e.g. { baseUrl: "http://10.0.0.7:8000" }.'
+              : `applies only with target "existing-endpoints"; the target is "${c.target.kind}". Remove it.`,
+          },
+        ],
   );
   return endpointIssues.length > 0 ? failed(endpointIssues) : { ok: true, config: c };
 }

@@ -13,9 +13,12 @@ function loadRawConfig(): unknown {
   const cfg = new pulumi.Config("kindo-models");
   const inline = cfg.getObject<unknown>("stack");
   if (inline !== undefined) return inline;
-  const file = cfg.get("configFile") ?? path.join(__dirname, "examples", `${pulumi.getStack()}.yaml`);
+  const file =
+    cfg.get("configFile") ?? path.join(__dirname, "examples", `${pulumi.getStack()}.yaml`);
   if (!fs.existsSync(file)) {
-    throw new pulumi.RunError(`No stack config: set kindo-models:stack, or kindo-models:configFile to a YAML file (looked for ${file}).`);
+    throw new pulumi.RunError(
+      `No stack config: set kindo-models:stack, or kindo-models:configFile to a YAML file (looked for ${file}).`,
+    );
   }
   return parseYaml(fs.readFileSync(file, "utf8"));
 }

@@ -18,7 +18,10 @@ export function excerpt(text: string, max = 80): string {
 }
 
 /** Why a request failed below HTTP. */
-export function describeTransport(ex: Extract<Exchange, { kind: "transport" }>, baseUrl: string): string {
+export function describeTransport(
+  ex: Extract<Exchange, { kind: "transport" }>,
+  baseUrl: string,
+): string {
   const what = `${ex.method} ${ex.path}`;
   switch (ex.failure) {
     case "refused":
@@ -44,11 +47,13 @@ export function describeTransport(ex: Extract<Exchange, { kind: "transport" }>, 
 export function describeStatus(ex: Extract<Exchange, { kind: "response" }>, model: string): string {
   const what = `${ex.method} ${ex.path}`;
   const message = errorMessageOf(ex.bodyText);
-  if (ex.status === 401 || ex.status === 403) return `endpoint answered ${ex.status}: the API key is missing or wrong`;
+  if (ex.status === 401 || ex.status === 403)
+    return `endpoint answered ${ex.status}: the API key is missing or wrong`;
   if (ex.status === 404 && message !== undefined && /does not exist/.test(message)) {
     return `the server does not serve "${model}" (404: ${message}); use a name from --served-model-name`;
   }
-  if (ex.status === 404) return `${what} answered 404: this is not an OpenAI-compatible server root (give the base URL without /v1)`;
+  if (ex.status === 404)
+    return `${what} answered 404: this is not an OpenAI-compatible server root (give the base URL without /v1)`;
   const said = message ?? (ex.bodyText === "" ? "" : excerpt(ex.bodyText));
   return `${what}: endpoint answered ${ex.status}${said === "" ? "" : `: ${said}`}`;
 }
@@ -61,12 +66,18 @@ export function describeFailure(ex: Exchange, baseUrl: string, model: string): s
 }
 
 /** Parses a 2xx body as a JSON object, or says why it is not one. */
-export function parseJsonBody(ex: Extract<Exchange, { kind: "response" }>): { ok: true; body: Record<string, unknown> } | { ok: false; diagnosis: string } {
+export function parseJsonBody(
+  ex: Extract<Exchange, { kind: "response" }>,
+): { ok: true; body: Record<string, unknown> } | { ok: false; diagnosis: string } {
   try {
     const body: unknown = JSON.parse(ex.bodyText);
-    if (body !== null && typeof body === "object" && !Array.isArray(body)) return { ok: true, body: body as Record<string, unknown> };
+    if (body !== null && typeof body === "object" && !Array.isArray(body))
+      return { ok: true, body: body as Record<string, unknown> };
   } catch {
     // reported below
   }
-  return { ok: false, diagnosis: `${ex.method} ${ex.path}: the response is not a JSON object (${ex.bodyText.length} bytes, cut off or corrupted)` };
+  return {
+    ok: false,
+    diagnosis: `${ex.method} ${ex.path}: the response is not a JSON object (${ex.bodyText.length} bytes, cut off or corrupted)`,
+  };
 }

@@ -6,12 +6,37 @@
  */
 import { createDispatcher, sendRequest, sendStream } from "./transport";
 import { sizeLongContextPrompts } from "./long-context";
-import { buildCompletionRequest, capTokenBudgets, buildStreamingRequest, buildToolCallRequest, computeTokenBudgets, judgeCompletion, judgeReasoning, judgeToolCall } from "./probes";
-import { computeTokensPerSecond, hasTokenDelta, judgeContextLimit, judgeLongContext, judgeModels, judgeStreaming, type ModelsFacts } from "./probes";
+import {
+  buildCompletionRequest,
+  capTokenBudgets,
+  buildStreamingRequest,
+  buildToolCallRequest,
+  computeTokenBudgets,
+  judgeCompletion,
+  judgeReasoning,
+  judgeToolCall,
+} from "./probes";
+import {
+  computeTokensPerSecond,
+  hasTokenDelta,
+  judgeContextLimit,
+  judgeLongContext,
+  judgeModels,
+  judgeStreaming,
+  type ModelsFacts,
+} from "./probes";
 import { waitForReady } from "./readiness";
 import { describeFailure } from "./diagnose";
 import type { Dispatcher } from "undici";
-import type { ProbeBudgets, ProbeExpectations, ProbeName, ProbeTarget, ProbeVerdict, SuiteReport, ToolParserHint } from "./types";
+import type {
+  ProbeBudgets,
+  ProbeExpectations,
+  ProbeName,
+  ProbeTarget,
+  ProbeVerdict,
+  SuiteReport,
+  ToolParserHint,
+} from "./types";
 import { PROBE_NAMES } from "./types";
 
 /** Hooks of one suite run. */
@@ -44,7 +69,11 @@ function requested(expect: ProbeExpectations, limitKnown: boolean): ProbeName[] 
   return names;
 }
 
-async function readVersion(d: Dispatcher, target: ProbeTarget, timeoutMs: number): Promise<string | undefined> {
+async function readVersion(
+  d: Dispatcher,
+  target: ProbeTarget,
+  timeoutMs: number,
+): Promise<string | undefined> {
   const ex = await sendRequest(d, target, { method: "GET", path: "/version", timeoutMs });
   if (ex.kind !== "response" || ex.status !== 200) return undefined;
   try {
@@ -55,42 +84,121 @@ async function readVersion(d: Dispatcher, target: ProbeTarget, timeoutMs: number
   }
 }
 
-async function runChatProbes(d: Dispatcher, target: ProbeTarget, expect: ProbeExpectations, b: Budgets, hint: ToolParserHint | undefined, limit: number | undefined): Promise<{ probes: Probes; ttftMs?: number; tokensPerSecond?: number }> {
+async function runChatProbes(
+  d: Dispatcher,
+  target: ProbeTarget,
+  expect: ProbeExpectations,
+  b: Budgets,
+  hint: ToolParserHint | undefined,
+  limit: number | undefined,
+): Promise<{ probes: Probes; ttftMs?: number; tokensPerSecond?: number }> {
   const reasoning = expect.reasoning === true;
   const tokens = capTokenBudgets(computeTokenBudgets(reasoning), limit);
   const { baseUrl, model } = target;
   const [completion, stream, tool] = await Promise.all([
-    sendRequest(d, target, { method: "POST", path: "/v1/chat/completions", body: buildCompletionRequest(model, tokens.completion), timeoutMs: b.request }),
-    sendStream(d, target, { method: "POST", path: "/v1/chat/completions", body: buildStreamingRequest(model, tokens.streaming), timeoutMs: b.request }, hasTokenDelta),
-    expect.toolCalling === true ? sendRequest(d, target, { method: "POST", path: "/v1/chat/completions", body: buildToolCallRequest(model, tokens.toolCall), timeoutMs: b.request }) : undefined,
+    sendRequest(d, target, {
+      method: "POST",
+      path: "/v1/chat/completions",
+      body: buildCompletionRequest(model, tokens.completion),
+      timeoutMs: b.request,
+    }),
+    sendStream(
+      d,
+      target,
+      {
+        method: "POST",
+        path: "/v1/chat/completions",
+        body: buildStreamingRequest(model, tokens.streaming),
+        timeoutMs: b.request,
+      },
+      hasTokenDelta,
+    ),
+    expect.toolCalling === true
+      ? sendRequest(d, target, {
+          method: "POST",
+          path: "/v1/chat/completions",
+          body: buildToolCallRequest(model, tokens.toolCall),
+          timeoutMs: b.request,
+        })
+      : undefined,
   ]);
   const probes: Probes = {
     completion: judgeCompletion(completion, baseUrl, model, tokens.completion, reasoning),
     streaming: judgeStreaming(stream, baseUrl, model),
   };
-  if (tool !== undefined) probes["tool-call"] = judgeToolCall(tool, baseUrl, model, expect.toolCallParser, hint);
+  if (tool !== undefined)
+    probes["tool-call"] = judgeToolCall(tool, baseUrl, model, expect.toolCallParser, hint);
   if (reasoning) probes.reasoning = judgeReasoning(completion, baseUrl, model);
   const passed = probes.streaming?.passed === true;
   const tps = passed ? computeTokensPerSecond(stream) : undefined;
-  return { probes, ...(passed && stream.firstTokenMs !== undefined ? { ttftMs: Math.round(stream.firstTokenMs * 10) / 10 } : {}), ...(tps === undefined ? {} : { tokensPerSecond: tps }) };
+  return {
+    probes,
+    ...(passed && stream.firstTokenMs !== undefined
+      ? { ttftMs: Math.round(stream.firstTokenMs * 10) / 10 }
+      : {}),
+    ...(tps === undefined ? {} : { tokensPerSecond: tps }),
+  };
 }
 
-async function runLongContext(d: Dispatcher, target: ProbeTarget, limit: number, b: Budgets, reasoning: boolean): Promise<{ probes: Probes; promptTokens?: number; sizedBy?: "tokenize" | "estimate" }> {
+async function runLongContext(
+  d: Dispatcher,
+  target: ProbeTarget,
+  limit: number,
+  b: Budgets,
+  reasoning: boolean,
+): Promise<{ probes: Probes; promptTokens?: number; sizedBy?: "tokenize" | "estimate" }> {
   const sized = await sizeLongContextPrompts(d, target, limit, b.request);
   if (!sized.ok) {
-    const why = describeFailure(sized.exchange, target.baseUrl, target.model) ?? "the prompt could not be sized";
-    return { probes: { "long-context": { passed: false, diagnosis: why }, "context-limit": { passed: false, diagnosis: why } } };
+    const why =
+      describeFailure(sized.exchange, target.baseUrl, target.model) ??
+      "the prompt could not be sized";
+    return {
+      probes: {
+        "long-context": { passed: false, diagnosis: why },
+        "context-limit": { passed: false, diagnosis: why },
+      },
+    };
   }
-  const maxTokens = Math.max(1, Math.min(computeTokenBudgets(reasoning).longContext, limit - sized.within.promptTokens));
+  const maxTokens = Math.max(
+    1,
+    Math.min(computeTokenBudgets(reasoning).longContext, limit - sized.within.promptTokens),
+  );
   const chat = "/v1/chat/completions";
   const [within, over] = await Promise.all([
-    sendRequest(d, target, { method: "POST", path: chat, body: { model: target.model, messages: sized.within.messages, max_tokens: maxTokens, temperature: 0 }, timeoutMs: b.long }),
-    sendRequest(d, target, { method: "POST", path: chat, body: { model: target.model, messages: sized.over.messages, max_tokens: 16, temperature: 0 }, timeoutMs: b.long }),
+    sendRequest(d, target, {
+      method: "POST",
+      path: chat,
+      body: {
+        model: target.model,
+        messages: sized.within.messages,
+        max_tokens: maxTokens,
+        temperature: 0,
+      },
+      timeoutMs: b.long,
+    }),
+    sendRequest(d, target, {
+      method: "POST",
+      path: chat,
+      body: { model: target.model, messages: sized.over.messages, max_tokens: 16, temperature: 0 },
+      timeoutMs: b.long,
+    }),
   ]);
   return {
     probes: {
-      "long-context": judgeLongContext(within, target.baseUrl, target.model, sized.within.promptTokens, limit),
-      "context-limit": judgeContextLimit(over, target.baseUrl, target.model, sized.over.promptTokens, limit),
+      "long-context": judgeLongContext(
+        within,
+        target.baseUrl,
+        target.model,
+        sized.within.promptTokens,
+        limit,
+      ),
+      "context-limit": judgeContextLimit(
+        over,
+        target.baseUrl,
+        target.model,
+        sized.over.promptTokens,
+        limit,
+      ),
     },
     promptTokens: sized.within.promptTokens,
     sizedBy: sized.sizedBy,
@@ -98,42 +206,85 @@ async function runLongContext(d: Dispatcher, target: ProbeTarget, limit: number,
 }
 
 function notRun(names: readonly ProbeName[], reason: string): Probes {
-  return Object.fromEntries(names.map((n) => [n, { passed: false, diagnosis: `not run: ${reason}` }]));
+  return Object.fromEntries(
+    names.map((n) => [n, { passed: false, diagnosis: `not run: ${reason}` }]),
+  );
 }
 
-function report(probes: Probes, evidence: Omit<SuiteReport["evidence"], "verifiedAt">): SuiteReport {
+function report(
+  probes: Probes,
+  evidence: Omit<SuiteReport["evidence"], "verifiedAt">,
+): SuiteReport {
   const all = ordered(probes);
-  return { passed: Object.values(all).every((v) => v?.passed === true), probes: all, evidence: { ...evidence, verifiedAt: new Date().toISOString() } };
+  return {
+    passed: Object.values(all).every((v) => v?.passed === true),
+    probes: all,
+    evidence: { ...evidence, verifiedAt: new Date().toISOString() },
+  };
 }
 
 /** Runs the whole suite against one endpoint. Never throws for endpoint failures: they are verdicts. */
-export async function runProbeSuite(target: ProbeTarget, expect: ProbeExpectations, budgets: ProbeBudgets = {}, options: SuiteOptions = {}): Promise<SuiteReport> {
-  const b: Budgets = { ready: budgets.readyTimeoutMs ?? 600_000, request: budgets.requestTimeoutMs ?? 30_000, long: budgets.longContextTimeoutMs ?? 300_000 };
+export async function runProbeSuite(
+  target: ProbeTarget,
+  expect: ProbeExpectations,
+  budgets: ProbeBudgets = {},
+  options: SuiteOptions = {},
+): Promise<SuiteReport> {
+  const b: Budgets = {
+    ready: budgets.readyTimeoutMs ?? 600_000,
+    request: budgets.requestTimeoutMs ?? 30_000,
+    long: budgets.longContextTimeoutMs ?? 300_000,
+  };
   const d = createDispatcher();
   try {
-    const ready = await waitForReady(d, target, b.ready, b.request, options.onProgress ?? (() => undefined));
+    const ready = await waitForReady(
+      d,
+      target,
+      b.ready,
+      b.request,
+      options.onProgress ?? (() => undefined),
+    );
     if (!ready.verdict.passed) return report({ health: ready.verdict }, {});
-    const [modelsEx, vllmVersion] = await Promise.all([sendRequest(d, target, { method: "GET", path: "/v1/models", timeoutMs: b.request }), readVersion(d, target, b.request)]);
+    const [modelsEx, vllmVersion] = await Promise.all([
+      sendRequest(d, target, { method: "GET", path: "/v1/models", timeoutMs: b.request }),
+      readVersion(d, target, b.request),
+    ]);
     const models = judgeModels(modelsEx, target.baseUrl, target.model, expect.maxModelLenTokens);
     const facts: ModelsFacts | undefined = models.facts;
     const base = { ...(vllmVersion === undefined ? {} : { vllmVersion }), ...(facts ?? {}) };
     const limit = facts?.maxModelLenTokens ?? expect.maxModelLenTokens;
     const names = requested(expect, limit !== undefined);
     if (facts === undefined || !facts.servedModelNames.includes(target.model)) {
-      return report({ health: ready.verdict, models: models.verdict, ...notRun(names, "the models probe failed") }, base);
+      return report(
+        {
+          health: ready.verdict,
+          models: models.verdict,
+          ...notRun(names, "the models probe failed"),
+        },
+        base,
+      );
     }
-    const hint = expect.toolParserHint ?? (facts.root === undefined ? undefined : options.findToolParserHint?.(facts.root));
+    const hint =
+      expect.toolParserHint ??
+      (facts.root === undefined ? undefined : options.findToolParserHint?.(facts.root));
     const [chat, long] = await Promise.all([
       runChatProbes(d, target, expect, b, hint, limit),
-      limit === undefined ? undefined : runLongContext(d, target, limit, b, expect.reasoning === true),
+      limit === undefined
+        ? undefined
+        : runLongContext(d, target, limit, b, expect.reasoning === true),
     ]);
     const evidence = {
       ...base,
       ...(chat.ttftMs === undefined ? {} : { ttftMs: chat.ttftMs }),
       ...(chat.tokensPerSecond === undefined ? {} : { tokensPerSecond: chat.tokensPerSecond }),
-      ...(long?.promptTokens === undefined ? {} : { longContextPromptTokens: long.promptTokens, longContextSizedBy: long.sizedBy }),
+      ...(long?.promptTokens === undefined
+        ? {}
+        : { longContextPromptTokens: long.promptTokens, longContextSizedBy: long.sizedBy }),
     };
-    return report({ health: ready.verdict, models: models.verdict, ...chat.probes, ...(long?.probes ?? {}) }, evidence);
+    return report(
+      { health: ready.verdict, models: models.verdict, ...chat.probes, ...(long?.probes ?? {}) },
+      evidence,
+    );
   } finally {
     await d.close();
   }

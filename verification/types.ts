@@ -45,12 +45,36 @@ export interface ProbeBudgets {
 }
 
 /** How a request failed below HTTP. */
-export type TransportFailure = "refused" | "reset" | "headers-timeout" | "body-timeout" | "protocol" | "dns" | "oversized" | "other";
+export type TransportFailure =
+  | "refused"
+  | "reset"
+  | "headers-timeout"
+  | "body-timeout"
+  | "protocol"
+  | "dns"
+  | "oversized"
+  | "other";
 
 /** One recorded request: an HTTP response, or a transport failure. */
 export type Exchange =
-  | { readonly kind: "response"; readonly method: string; readonly path: string; readonly status: number; readonly contentType: string; readonly bodyText: string; readonly elapsedMs: number }
-  | { readonly kind: "transport"; readonly method: string; readonly path: string; readonly failure: TransportFailure; readonly detail: string; readonly timeoutMs: number; readonly elapsedMs: number };
+  | {
+      readonly kind: "response";
+      readonly method: string;
+      readonly path: string;
+      readonly status: number;
+      readonly contentType: string;
+      readonly bodyText: string;
+      readonly elapsedMs: number;
+    }
+  | {
+      readonly kind: "transport";
+      readonly method: string;
+      readonly path: string;
+      readonly failure: TransportFailure;
+      readonly detail: string;
+      readonly timeoutMs: number;
+      readonly elapsedMs: number;
+    };
 
 /** One recorded SSE stream. */
 export interface StreamExchange {
@@ -66,7 +90,16 @@ export interface StreamExchange {
   readonly totalMs: number;
 }
 
-export const PROBE_NAMES = ["health", "models", "completion", "streaming", "tool-call", "long-context", "context-limit", "reasoning"] as const;
+export const PROBE_NAMES = [
+  "health",
+  "models",
+  "completion",
+  "streaming",
+  "tool-call",
+  "long-context",
+  "context-limit",
+  "reasoning",
+] as const;
 
 export type ProbeName = (typeof PROBE_NAMES)[number];
 

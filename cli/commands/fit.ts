@@ -1,7 +1,16 @@
 /** `kindo-models fit`: judge one fixed hardware setup the way vLLM would at start-up. */
 import { readFileSync } from "node:fs";
 import { selectGpu, selectModel } from "../../knowledge/catalog";
-import { computeFit, type FitReport, KV_CACHE_DTYPES, QUANTIZATIONS, SERVING_DTYPES, type ServingSetup, type SizingModel, buildSizingModelFromHfConfig } from "../../knowledge/sizing";
+import {
+  computeFit,
+  type FitReport,
+  KV_CACHE_DTYPES,
+  QUANTIZATIONS,
+  SERVING_DTYPES,
+  type ServingSetup,
+  type SizingModel,
+  buildSizingModelFromHfConfig,
+} from "../../knowledge/sizing";
 import { parseHumanReadableInt } from "../../knowledge/vllm";
 import { issue, type ValidationIssue } from "../../knowledge/core";
 import { parseCommandArgs, readChoice, readNumber } from "../args";
@@ -37,26 +46,49 @@ Options:
 Exit status: 0 fits, 1 does not fit, 2 bad input.`;
 
 const OPTIONS = {
-  gpu: { type: "string" }, gpus: { type: "string" }, tp: { type: "string" }, pp: { type: "string" },
-  dtype: { type: "string" }, quantization: { type: "string" }, "kv-cache-dtype": { type: "string" },
-  "gpu-memory-utilization": { type: "string" }, "max-model-len": { type: "string" }, "max-num-seqs": { type: "string" },
-  "max-num-batched-tokens": { type: "string" }, "enforce-eager": { type: "boolean" }, "rope-scaling": { type: "boolean" },
-  "hf-config": { type: "string" }, params: { type: "string" },
+  gpu: { type: "string" },
+  gpus: { type: "string" },
+  tp: { type: "string" },
+  pp: { type: "string" },
+  dtype: { type: "string" },
+  quantization: { type: "string" },
+  "kv-cache-dtype": { type: "string" },
+  "gpu-memory-utilization": { type: "string" },
+  "max-model-len": { type: "string" },
+  "max-num-seqs": { type: "string" },
+  "max-num-batched-tokens": { type: "string" },
+  "enforce-eager": { type: "boolean" },
+  "rope-scaling": { type: "boolean" },
+  "hf-config": { type: "string" },
+  params: { type: "string" },
 } as const;
 
 /** Reads a token count in vLLM's human-readable form, naming the flag when it is not one. */
-export function readTokens(values: Record<string, unknown>, name: string, issues: ValidationIssue[]): number | undefined {
+export function readTokens(
+  values: Record<string, unknown>,
+  name: string,
+  issues: ValidationIssue[],
+): number | undefined {
   const raw = values[name];
   if (raw === undefined) return undefined;
   const n = parseHumanReadableInt(String(raw));
   if (n === undefined || n < 1) {
-    issues.push(issue(`--${name}`, `"${String(raw)}" is not a token count. Use a whole number such as 131072 (vLLM style 128k = 128000 and 128K = 131072 also work).`));
+    issues.push(
+      issue(
+        `--${name}`,
+        `"${String(raw)}" is not a token count. Use a whole number such as 131072 (vLLM style 128k = 128000 and 128K = 131072 also work).`,
+      ),
+    );
     return undefined;
   }
   return n;
 }
 
-function resolveModel(positional: string | undefined, values: Record<string, unknown>, issues: ValidationIssue[]): SizingModel | undefined {
+function resolveModel(
+  positional: string | undefined,
+  values: Record<string, unknown>,
+  issues: ValidationIssue[],
+): SizingModel | undefined {
   const path = values["hf-config"] as string | undefined;
   if (path !== undefined) {
     const params = readNumber(values, "params", issues, "positive");
@@ -64,7 +96,12 @@ function resolveModel(positional: string | undefined, values: Record<string, unk
     try {
       raw = JSON.parse(readFileSync(path, "utf8"));
     } catch (e) {
-      issues.push(issue("--hf-config", `"${path}" could not be read as JSON (${(e as Error).message}). Pass the path of a Hugging Face config.json.`));
+      issues.push(
+        issue(
+          "--hf-config",
+          `"${path}" could not be read as JSON (${(e as Error).message}). Pass the path of a Hugging Face config.json.`,
+        ),
+      );
       return undefined;
     }
     const r = buildSizingModelFromHfConfig(raw, positional ?? path, params);
@@ -72,7 +109,12 @@ function resolveModel(positional: string | undefined, values: Record<string, unk
     return r.ok ? r.model : undefined;
   }
   if (positional === undefined) {
-    issues.push(issue("model", `no model given. Pass a catalog id (see "kindo-models models") or --hf-config <config.json>.`));
+    issues.push(
+      issue(
+        "model",
+        `no model given. Pass a catalog id (see "kindo-models models") or --hf-config <config.json>.`,
+      ),
+    );
     return undefined;
   }
   const r = selectModel(positional);
@@ -81,7 +123,9 @@ function resolveModel(positional: string | undefined, values: Record<string, unk
 }
 
 /** Parses `fit` arguments into a setup, or throws a CliInputError naming every bad flag. */
-export function parseFitArgs(argv: readonly string[]): { setup: ServingSetup; json: boolean } | "help" {
+export function parseFitArgs(
+  argv: readonly string[],
+): { setup: ServingSetup; json: boolean } | "help" {
   const { values, positionals } = parseCommandArgs("fit", argv, OPTIONS);
   if (values.help) return "help";
   const issues: ValidationIssue[] = [];
@@ -89,10 +133,12 @@ export function parseFitArgs(argv: readonly string[]): { setup: ServingSetup; js
   const model = resolveModel(positionals[0], v, issues);
   const gpuArg = values.gpu as string | undefined;
   const gpu = gpuArg === undefined ? undefined : selectGpu(gpuArg, "--gpu");
-  if (gpuArg === undefined) issues.push(issue("--gpu", `no GPU given. Pass --gpu, e.g. --gpu H100 or --gpu L4.`));
+  if (gpuArg === undefined)
+    issues.push(issue("--gpu", `no GPU given. Pass --gpu, e.g. --gpu H100 or --gpu L4.`));
   else if (gpu && !gpu.ok) issues.push(...gpu.issues);
   const tp = readNumber(v, "tp", issues);
-  if (v["tp"] === undefined) issues.push(issue("--tp", `no tensor-parallel size given. Pass --tp, e.g. --tp 1.`));
+  if (v["tp"] === undefined)
+    issues.push(issue("--tp", `no tensor-parallel size given. Pass --tp, e.g. --tp 1.`));
   const pp = readNumber(v, "pp", issues);
   const gpus = readNumber(v, "gpus", issues);
   const setup = {
@@ -106,8 +152,19 @@ export function parseFitArgs(argv: readonly string[]): { setup: ServingSetup; js
     enforceEager: values["enforce-eager"] === true,
     ropeScaling: values["rope-scaling"] === true,
   };
-  if (issues.length > 0 || !model || !gpu?.ok || tp === undefined) throw new CliInputError("fit", issues);
-  return { setup: { model, gpu: gpu.gpu, gpuCount: gpus ?? tp * (pp ?? 1), tensorParallelSize: tp, pipelineParallelSize: pp, ...setup }, json: values.json === true };
+  if (issues.length > 0 || !model || !gpu?.ok || tp === undefined)
+    throw new CliInputError("fit", issues);
+  return {
+    setup: {
+      model,
+      gpu: gpu.gpu,
+      gpuCount: gpus ?? tp * (pp ?? 1),
+      tensorParallelSize: tp,
+      pipelineParallelSize: pp,
+      ...setup,
+    },
+    json: values.json === true,
+  };
 }
 
 /** The JSON object `fit --json` prints; field names are a stable contract. */
@@ -157,7 +214,8 @@ export function runFit(argv: readonly string[]): CommandOutput {
   const r = computeFit(parsed.setup);
   if (!r.ok) throw new CliInputError("fit", r.issues);
   const exitCode = r.report.fits ? EXIT.ok : EXIT.doesNotFit;
-  if (parsed.json) return { exitCode, stdout: JSON.stringify(fitJson(parsed.setup, r.report), null, 2) };
+  if (parsed.json)
+    return { exitCode, stdout: JSON.stringify(fitJson(parsed.setup, r.report), null, 2) };
   const s = parsed.setup;
   const title = `${s.model.id} on ${r.report.gpusUsed} × ${s.gpu.displayName} (TP ${s.tensorParallelSize}, PP ${s.pipelineParallelSize ?? 1})`;
   return { exitCode, stdout: renderFit(title, r.report) };

@@ -20,12 +20,41 @@ export function runModels(argv: readonly string[]): CommandOutput {
   const { values } = parseCommandArgs("models", argv, {});
   if (values.help) return { exitCode: EXIT.ok, stdout: MODELS_HELP };
   if (values.json) {
-    return { exitCode: EXIT.ok, stdout: JSON.stringify(MODELS.map((m) => ({ ...m, kvBytesPerTokenBf16: kvPerToken(m) })), null, 2) };
+    return {
+      exitCode: EXIT.ok,
+      stdout: JSON.stringify(
+        MODELS.map((m) => ({ ...m, kvBytesPerTokenBf16: kvPerToken(m) })),
+        null,
+        2,
+      ),
+    };
   }
   const rows = MODELS.map((m) => [
-    m.id, m.kind, `${m.architecture.totalParamsB}B/${m.architecture.activeParamsB}B`, tokens(m.context.advertisedTokens),
-    m.context.reachedBy === "native" ? "native" : `yarn x${m.context.ropeScaling?.factor}`, tokens(kvPerToken(m)),
-    m.toolCallParsers.join(",") || "-", m.reasoningParser ?? "-", m.gated === true ? "yes" : m.gated === false ? "no" : "?",
+    m.id,
+    m.kind,
+    `${m.architecture.totalParamsB}B/${m.architecture.activeParamsB}B`,
+    tokens(m.context.advertisedTokens),
+    m.context.reachedBy === "native" ? "native" : `yarn x${m.context.ropeScaling?.factor}`,
+    tokens(kvPerToken(m)),
+    m.toolCallParsers.join(",") || "-",
+    m.reasoningParser ?? "-",
+    m.gated === true ? "yes" : m.gated === false ? "no" : "?",
   ]);
-  return { exitCode: EXIT.ok, stdout: renderTable(["id", "kind", "params", "context", "reached", "KV B/token", "tool parser", "reasoning", "gated"], rows) };
+  return {
+    exitCode: EXIT.ok,
+    stdout: renderTable(
+      [
+        "id",
+        "kind",
+        "params",
+        "context",
+        "reached",
+        "KV B/token",
+        "tool parser",
+        "reasoning",
+        "gated",
+      ],
+      rows,
+    ),
+  };
 }

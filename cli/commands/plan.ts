@@ -1,8 +1,21 @@
 /** `kindo-models plan`: cheapest instance, TP and weight format that serve a model at a context. */
 import { findGpu, selectGpu, selectModel } from "../../knowledge/catalog";
 import type { Cloud, GpuSpec, ModelSpec } from "../../knowledge/catalog";
-import { planSelfHosted, type PlanCandidate, type SelfHostedPlan, type WeightOption } from "../../knowledge/plan";
-import { computeFit, computeDerivedMaxModelLen, needsRopeScaling, type FitReport, KV_CACHE_DTYPES, SERVING_DTYPES, type ServingDtype } from "../../knowledge/sizing";
+import {
+  planSelfHosted,
+  type PlanCandidate,
+  type SelfHostedPlan,
+  type WeightOption,
+} from "../../knowledge/plan";
+import {
+  computeFit,
+  computeDerivedMaxModelLen,
+  needsRopeScaling,
+  type FitReport,
+  KV_CACHE_DTYPES,
+  SERVING_DTYPES,
+  type ServingDtype,
+} from "../../knowledge/sizing";
 import { buildVllmArgs, renderServeCommand, buildVllmArgsForPlan } from "../../knowledge/vllm";
 import { issue, type ValidationIssue } from "../../knowledge/core";
 import { parseCommandArgs, readChoice, readNumber } from "../args";
@@ -34,9 +47,17 @@ Exit status: 0 the plan meets the target (and the requested setup fits, when giv
 1 the plan had to lower the context or the requested setup does not fit, 2 bad input.`;
 
 const OPTIONS = {
-  context: { type: "string" }, cloud: { type: "string" }, gpu: { type: "string" }, dtype: { type: "string" },
-  quantization: { type: "string" }, "kv-cache-dtype": { type: "string" }, "gpu-memory-utilization": { type: "string" },
-  "max-nodes": { type: "string" }, gpus: { type: "string" }, tp: { type: "string" }, pp: { type: "string" },
+  context: { type: "string" },
+  cloud: { type: "string" },
+  gpu: { type: "string" },
+  dtype: { type: "string" },
+  quantization: { type: "string" },
+  "kv-cache-dtype": { type: "string" },
+  "gpu-memory-utilization": { type: "string" },
+  "max-nodes": { type: "string" },
+  gpus: { type: "string" },
+  tp: { type: "string" },
+  pp: { type: "string" },
   "served-model-name": { type: "string" },
 } as const;
 
@@ -61,7 +82,13 @@ export function parsePlanArgs(argv: readonly string[]): PlanArgs | "help" {
   const v = values as Record<string, unknown>;
   const issues: ValidationIssue[] = [];
   const m = positionals[0] === undefined ? undefined : selectModel(positionals[0]);
-  if (!m) issues.push(issue("model", `no model given. Pass a catalog id, e.g. "kindo-models plan llama-3.1-70b-instruct" (list: "kindo-models models").`));
+  if (!m)
+    issues.push(
+      issue(
+        "model",
+        `no model given. Pass a catalog id, e.g. "kindo-models plan llama-3.1-70b-instruct" (list: "kindo-models models").`,
+      ),
+    );
   else if (!m.ok) issues.push(...m.issues);
   const gpuArg = values.gpu as string | undefined;
   const g = gpuArg === undefined ? undefined : selectGpu(gpuArg, "--gpu");
@@ -70,7 +97,13 @@ export function parsePlanArgs(argv: readonly string[]): PlanArgs | "help" {
   const tp = readNumber(v, "tp", issues);
   const gpus = readNumber(v, "gpus", issues);
   const pp = readNumber(v, "pp", issues) ?? 1;
-  if ((tp !== undefined || gpus !== undefined) && gpuArg === undefined) issues.push(issue("--gpu", `--gpus and --tp describe a requested setup and need --gpu too, e.g. --gpu H100.`));
+  if ((tp !== undefined || gpus !== undefined) && gpuArg === undefined)
+    issues.push(
+      issue(
+        "--gpu",
+        `--gpus and --tp describe a requested setup and need --gpu too, e.g. --gpu H100.`,
+      ),
+    );
   const out: PlanArgs = {
     model: (m?.ok ? m.model : undefined) as ModelSpec,
     target: readTokens(v, "context", issues),
@@ -93,19 +126,41 @@ function judgeRequested(a: PlanArgs): FitReport | undefined {
   if (!a.requested || !a.gpu) return undefined;
   const target = a.target ?? a.model.context.advertisedTokens;
   const r = computeFit({
-    model: a.model, gpu: a.gpu, gpuCount: a.requested.gpus, tensorParallelSize: a.requested.tp, pipelineParallelSize: a.requested.pp,
-    dtype: a.dtype, kvCacheDtype: a.kvCacheDtype, gpuMemoryUtilization: a.gpuMemoryUtilization, maxModelLen: target,
+    model: a.model,
+    gpu: a.gpu,
+    gpuCount: a.requested.gpus,
+    tensorParallelSize: a.requested.tp,
+    pipelineParallelSize: a.requested.pp,
+    dtype: a.dtype,
+    kvCacheDtype: a.kvCacheDtype,
+    gpuMemoryUtilization: a.gpuMemoryUtilization,
+    maxModelLen: target,
     ropeScaling: needsRopeScaling(a.model, target),
   });
-  if (!r.ok) throw new CliInputError("plan", r.issues.map((i) => ({ ...i, path: `--${i.path.replace("tensorParallelSize", "tp").replace("pipelineParallelSize", "pp").replace("gpuCount", "gpus")}` })));
+  if (!r.ok)
+    throw new CliInputError(
+      "plan",
+      r.issues.map((i) => ({
+        ...i,
+        path: `--${i.path.replace("tensorParallelSize", "tp").replace("pipelineParallelSize", "pp").replace("gpuCount", "gpus")}`,
+      })),
+    );
   return r.report;
 }
 
 function candidateJson(c: PlanCandidate): Record<string, unknown> {
   return {
-    instanceType: c.instance.type, cloud: c.instance.cloud, gpu: c.instance.gpu, nodes: c.nodes, gpus: c.instance.gpuCount * c.nodes,
-    tensorParallelSize: c.tensorParallelSize, pipelineParallelSize: c.pipelineParallelSize, quantization: c.quantization ?? null,
-    weightFormat: c.weightFormat, costPerHourUsd: round(c.costPerHourUsd), maxModelLenThatFits: c.fit.maxModelLenThatFits,
+    instanceType: c.instance.type,
+    cloud: c.instance.cloud,
+    gpu: c.instance.gpu,
+    nodes: c.nodes,
+    gpus: c.instance.gpuCount * c.nodes,
+    tensorParallelSize: c.tensorParallelSize,
+    pipelineParallelSize: c.pipelineParallelSize,
+    quantization: c.quantization ?? null,
+    weightFormat: c.weightFormat,
+    costPerHourUsd: round(c.costPerHourUsd),
+    maxModelLenThatFits: c.fit.maxModelLenThatFits,
   };
 }
 
@@ -127,50 +182,121 @@ export function runPlan(argv: readonly string[]): CommandOutput {
   const a = parsePlanArgs(argv);
   if (a === "help") return { exitCode: EXIT.ok, stdout: PLAN_HELP };
   const requested = judgeRequested(a);
-  const r = planSelfHosted({ model: a.model, targetContextTokens: a.target, cloud: a.cloud, gpu: a.gpu?.model, dtype: a.dtype, weightOptions: a.weightOptions, kvCacheDtype: a.kvCacheDtype, gpuMemoryUtilization: a.gpuMemoryUtilization, maxNodes: a.maxNodes });
+  const r = planSelfHosted({
+    model: a.model,
+    targetContextTokens: a.target,
+    cloud: a.cloud,
+    gpu: a.gpu?.model,
+    dtype: a.dtype,
+    weightOptions: a.weightOptions,
+    kvCacheDtype: a.kvCacheDtype,
+    gpuMemoryUtilization: a.gpuMemoryUtilization,
+    maxNodes: a.maxNodes,
+  });
   if (!r.ok) throw new CliInputError("plan", r.issues);
   const plan = r.plan;
-  const built = buildVllmArgs(buildVllmArgsForPlan(a.model, plan, { servedModelName: a.servedModelName }));
+  const built = buildVllmArgs(
+    buildVllmArgsForPlan(a.model, plan, { servedModelName: a.servedModelName }),
+  );
   if (!built.ok) throw new CliInputError("plan", built.issues);
-  const exitCode = plan.limitedBy === "target" && (requested?.fits ?? true) ? EXIT.ok : EXIT.doesNotFit;
+  const exitCode =
+    plan.limitedBy === "target" && (requested?.fits ?? true) ? EXIT.ok : EXIT.doesNotFit;
   if (a.json) {
     return { exitCode, stdout: JSON.stringify(planJson(a, plan, requested, built.argv), null, 2) };
   }
   return { exitCode, stdout: renderPlan(a, plan, requested, built.argv) };
 }
 
-function planJson(a: PlanArgs, plan: SelfHostedPlan, requested: FitReport | undefined, argv: string[]): Record<string, unknown> {
+function planJson(
+  a: PlanArgs,
+  plan: SelfHostedPlan,
+  requested: FitReport | undefined,
+  argv: string[],
+): Record<string, unknown> {
   return {
     model: a.model.id,
     hfId: a.model.hfId,
     target: plan.targetContextTokens,
     advertisedContext: a.model.context.advertisedTokens,
-    ...(requested && a.requested && a.gpu ? { requested: fitJson({ model: a.model, gpu: a.gpu, gpuCount: a.requested.gpus, tensorParallelSize: a.requested.tp }, requested) } : {}),
-    plan: { ...candidateJson(plan), maxModelLen: plan.maxModelLen, limitedBy: plan.limitedBy, ...(plan.shortfall ? { shortfall: plan.shortfall } : {}), ropeScaling: plan.ropeScaling, fit: fitJson({ model: a.model, gpu: findGpu(plan.instance.gpu) as GpuSpec, gpuCount: plan.instance.gpuCount * plan.nodes, tensorParallelSize: plan.tensorParallelSize }, plan.fit) },
+    ...(requested && a.requested && a.gpu
+      ? {
+          requested: fitJson(
+            {
+              model: a.model,
+              gpu: a.gpu,
+              gpuCount: a.requested.gpus,
+              tensorParallelSize: a.requested.tp,
+            },
+            requested,
+          ),
+        }
+      : {}),
+    plan: {
+      ...candidateJson(plan),
+      maxModelLen: plan.maxModelLen,
+      limitedBy: plan.limitedBy,
+      ...(plan.shortfall ? { shortfall: plan.shortfall } : {}),
+      ropeScaling: plan.ropeScaling,
+      fit: fitJson(
+        {
+          model: a.model,
+          gpu: findGpu(plan.instance.gpu) as GpuSpec,
+          gpuCount: plan.instance.gpuCount * plan.nodes,
+          tensorParallelSize: plan.tensorParallelSize,
+        },
+        plan.fit,
+      ),
+    },
     alternatives: plan.alternatives.map(candidateJson),
     command: ["vllm", "serve", ...argv],
   };
 }
 
-function renderPlan(a: PlanArgs, plan: SelfHostedPlan, requested: FitReport | undefined, argv: string[]): string {
+function renderPlan(
+  a: PlanArgs,
+  plan: SelfHostedPlan,
+  requested: FitReport | undefined,
+  argv: string[],
+): string {
   const m = a.model;
   const out: string[] = [];
   out.push(`${m.displayName} (${m.hfId})`);
-  out.push(`  ${m.architecture.totalParamsB}B parameters (${m.architecture.activeParamsB}B active), advertised context ${tokens(m.context.advertisedTokens)} tokens (${m.context.reachedBy}), config maximum ${tokens(computeDerivedMaxModelLen(m, false))}`);
+  out.push(
+    `  ${m.architecture.totalParamsB}B parameters (${m.architecture.activeParamsB}B active), advertised context ${tokens(m.context.advertisedTokens)} tokens (${m.context.reachedBy}), config maximum ${tokens(computeDerivedMaxModelLen(m, false))}`,
+  );
   out.push(`  target context ${tokens(plan.targetContextTokens)} tokens`);
   const note = checkpointNote(a);
   if (note) out.push(`  ${note}`);
   if (requested && a.requested && a.gpu) {
-    out.push("", renderFit(`Requested: ${a.requested.gpus} × ${a.gpu.displayName}, TP ${a.requested.tp}${a.requested.pp > 1 ? `, PP ${a.requested.pp}` : ""}, --dtype ${a.dtype ?? "auto"}`, requested));
+    out.push(
+      "",
+      renderFit(
+        `Requested: ${a.requested.gpus} × ${a.gpu.displayName}, TP ${a.requested.tp}${a.requested.pp > 1 ? `, PP ${a.requested.pp}` : ""}, --dtype ${a.dtype ?? "auto"}`,
+        requested,
+      ),
+    );
   }
   out.push("", renderFit(`Plan: ${describe(plan)}`, plan.fit));
-  out.push(`  chosen length    ${tokens(plan.maxModelLen)} tokens (bound: ${plan.limitedBy === "target" ? "the target context" : "KV cache on the largest setup"})`);
+  out.push(
+    `  chosen length    ${tokens(plan.maxModelLen)} tokens (bound: ${plan.limitedBy === "target" ? "the target context" : "KV cache on the largest setup"})`,
+  );
   if (plan.shortfall) out.push(`  shortfall        ${plan.shortfall}`);
   if (plan.alternatives.length > 0) {
     out.push("", "Alternatives that also fit:");
-    out.push(renderTable(["instance", "cloud", "GPUs", "TP x PP", "weights", "max context that fits", "price"], plan.alternatives.map((c) => [
-      `${c.nodes > 1 ? `${c.nodes} × ` : ""}${c.instance.type}`, c.instance.cloud, `${c.nodes * c.instance.gpuCount} × ${c.instance.gpu}`, `${c.tensorParallelSize} x ${c.pipelineParallelSize}`, c.weightFormat.toUpperCase(), tokens(c.fit.maxModelLenThatFits), usd(c.costPerHourUsd),
-    ])));
+    out.push(
+      renderTable(
+        ["instance", "cloud", "GPUs", "TP x PP", "weights", "max context that fits", "price"],
+        plan.alternatives.map((c) => [
+          `${c.nodes > 1 ? `${c.nodes} × ` : ""}${c.instance.type}`,
+          c.instance.cloud,
+          `${c.nodes * c.instance.gpuCount} × ${c.instance.gpu}`,
+          `${c.tensorParallelSize} x ${c.pipelineParallelSize}`,
+          c.weightFormat.toUpperCase(),
+          tokens(c.fit.maxModelLenThatFits),
+          usd(c.costPerHourUsd),
+        ]),
+      ),
+    );
   }
   out.push("", "Command:", renderServeCommand(argv));
   return out.join("\n");

@@ -7,7 +7,13 @@ import { readFileSync } from "node:fs";
 import { issue, type ValidationIssue } from "../../knowledge/core";
 import { parseCommandArgs } from "../args";
 import { CliInputError, EXIT, type CommandOutput } from "../errors";
-import { mergePreviewData, parseEventLog, readEvents, readPreviewJson, type PreviewData } from "../preview-comment/read-preview";
+import {
+  mergePreviewData,
+  parseEventLog,
+  readEvents,
+  readPreviewJson,
+  type PreviewData,
+} from "../preview-comment/read-preview";
 import { renderPreviewComment } from "../preview-comment/render";
 import { summarizePreview } from "../preview-comment/summarize";
 
@@ -29,32 +35,66 @@ function readInput(file: string): string {
   return readFileSync(file === "-" ? 0 : file, "utf8");
 }
 
-export function runPreviewComment(argv: readonly string[], read: (file: string) => string = readInput): CommandOutput {
-  const { values } = parseCommandArgs("preview-comment", argv, { events: { type: "string" }, "preview-json": { type: "string" } });
+export function runPreviewComment(
+  argv: readonly string[],
+  read: (file: string) => string = readInput,
+): CommandOutput {
+  const { values } = parseCommandArgs("preview-comment", argv, {
+    events: { type: "string" },
+    "preview-json": { type: "string" },
+  });
   if (values["help"]) return { exitCode: EXIT.ok, stdout: PREVIEW_COMMENT_HELP };
   const issues: ValidationIssue[] = [];
   const eventsFile = values["events"] as string | undefined;
   const jsonFile = values["preview-json"] as string | undefined;
-  if (eventsFile === undefined && jsonFile === undefined) issues.push(issue("arguments", "Give --events FILE, --preview-json FILE or both."));
-  const events = eventsFile === undefined ? undefined : load("--events", eventsFile, (t) => readEvents(parseEventLog(t)), read, issues);
-  const json = jsonFile === undefined ? undefined : load("--preview-json", jsonFile, (t) => readPreviewJson(JSON.parse(t)), read, issues);
+  if (eventsFile === undefined && jsonFile === undefined)
+    issues.push(issue("arguments", "Give --events FILE, --preview-json FILE or both."));
+  const events =
+    eventsFile === undefined
+      ? undefined
+      : load("--events", eventsFile, (t) => readEvents(parseEventLog(t)), read, issues);
+  const json =
+    jsonFile === undefined
+      ? undefined
+      : load("--preview-json", jsonFile, (t) => readPreviewJson(JSON.parse(t)), read, issues);
   if (issues.length > 0) throw new CliInputError("preview-comment", issues);
   const summary = summarizePreview(mergePreviewData(events, json));
-  return { exitCode: EXIT.ok, stdout: values["json"] ? JSON.stringify(summary, null, 2) : renderPreviewComment(summary).trimEnd() };
+  return {
+    exitCode: EXIT.ok,
+    stdout: values["json"]
+      ? JSON.stringify(summary, null, 2)
+      : renderPreviewComment(summary).trimEnd(),
+  };
 }
 
-function load(flag: string, file: string, parse: (text: string) => PreviewData, read: (file: string) => string, issues: ValidationIssue[]): PreviewData | undefined {
+function load(
+  flag: string,
+  file: string,
+  parse: (text: string) => PreviewData,
+  read: (file: string) => string,
+  issues: ValidationIssue[],
+): PreviewData | undefined {
   let text: string;
   try {
     text = read(file);
   } catch (e) {
-    issues.push(issue(flag, `"${file}" cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)}). Give an existing file or "-" for stdin.`));
+    issues.push(
+      issue(
+        flag,
+        `"${file}" cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)}). Give an existing file or "-" for stdin.`,
+      ),
+    );
     return undefined;
   }
   try {
     return parse(text);
   } catch (e) {
-    issues.push(issue(flag, `"${file}" is not valid: ${(e as Error).message} Give the file pulumi preview wrote.`));
+    issues.push(
+      issue(
+        flag,
+        `"${file}" is not valid: ${(e as Error).message} Give the file pulumi preview wrote.`,
+      ),
+    );
     return undefined;
   }
 }

@@ -3,9 +3,17 @@ import { issue, type ValidationIssue } from "../../knowledge/core";
 import { validateVerificationInputs } from "../../components/dynamic/model-verification/args";
 import { findToolParserHint } from "../../components/dynamic/model-verification/resource";
 import { runProbeSuite } from "../../verification/suite";
-import { listKindoPathDiagnoses, type KindoPathVerdict } from "../../verification/kindo/inference-path";
+import {
+  listKindoPathDiagnoses,
+  type KindoPathVerdict,
+} from "../../verification/kindo/inference-path";
 import { runKindoStage } from "../../verification/kindo/stage";
-import type { ProbeBudgets, ProbeExpectations, ProbeTarget, SuiteReport } from "../../verification/types";
+import type {
+  ProbeBudgets,
+  ProbeExpectations,
+  ProbeTarget,
+  SuiteReport,
+} from "../../verification/types";
 import { parseCommandArgs, readChoice, readNumber } from "../args";
 import { CliInputError, EXIT, type CommandOutput } from "../errors";
 
@@ -38,10 +46,19 @@ Options:
 Exit status: 0 every requested probe passed, 1 a probe failed, 2 bad input.`;
 
 const OPTIONS = {
-  model: { type: "string" }, "max-model-len": { type: "string" }, tools: { type: "boolean" },
-  "tool-call-parser": { type: "string" }, "model-id": { type: "string" }, reasoning: { type: "boolean" },
-  "api-key-env": { type: "string" }, timeout: { type: "string" }, wait: { type: "string" }, "readiness-path": { type: "string" },
-  "through-kindo": { type: "string" }, "kindo-key-env": { type: "string" }, "kindo-auth": { type: "string" },
+  model: { type: "string" },
+  "max-model-len": { type: "string" },
+  tools: { type: "boolean" },
+  "tool-call-parser": { type: "string" },
+  "model-id": { type: "string" },
+  reasoning: { type: "boolean" },
+  "api-key-env": { type: "string" },
+  timeout: { type: "string" },
+  wait: { type: "string" },
+  "readiness-path": { type: "string" },
+  "through-kindo": { type: "string" },
+  "kindo-key-env": { type: "string" },
+  "kindo-auth": { type: "string" },
 } as const;
 
 /** Where and how the Kindo stage runs (`--through-kindo`). */
@@ -61,7 +78,10 @@ interface Parsed {
   readonly waitS: number;
 }
 
-function parse(argv: readonly string[]): { parsed: Parsed; values: Record<string, string | boolean | undefined> } {
+function parse(argv: readonly string[]): {
+  parsed: Parsed;
+  values: Record<string, string | boolean | undefined>;
+} {
   const { values, positionals } = parseCommandArgs("verify", argv, OPTIONS);
   const issues: ValidationIssue[] = [];
   const maxModelLen = readNumber(values, "max-model-len", issues);
@@ -70,79 +90,198 @@ function parse(argv: readonly string[]): { parsed: Parsed; values: Record<string
   const baseUrl = positionals[0];
   const model = values["model"] as string | undefined;
   const kindo = parseKindoStage(values, issues);
-  if (baseUrl === undefined && values["through-kindo"] === undefined) issues.push(issue("base URL", "no base URL given. Pass the server root, e.g. http://vllm:8000."));
-  if (model === undefined) issues.push(issue("--model", "no model given. Pass the served model name (--served-model-name)."));
+  if (baseUrl === undefined && values["through-kindo"] === undefined)
+    issues.push(
+      issue("base URL", "no base URL given. Pass the server root, e.g. http://vllm:8000."),
+    );
+  if (model === undefined)
+    issues.push(
+      issue("--model", "no model given. Pass the served model name (--served-model-name)."),
+    );
   if (baseUrl !== undefined) {
-    for (const i of validateVerificationInputs({ baseUrl }).filter((v) => v.path === "baseUrl")) issues.push(issue("base URL", i.message));
+    for (const i of validateVerificationInputs({ baseUrl }).filter((v) => v.path === "baseUrl"))
+      issues.push(issue("base URL", i.message));
   }
   const keyVar = values["api-key-env"] as string | undefined;
   const apiKey = keyVar === undefined ? undefined : process.env[keyVar];
-  if (keyVar !== undefined && (apiKey === undefined || apiKey === "")) issues.push(issue("--api-key-env", `the environment variable "${keyVar}" is not set or empty. Export the API key in it first.`));
+  if (keyVar !== undefined && (apiKey === undefined || apiKey === ""))
+    issues.push(
+      issue(
+        "--api-key-env",
+        `the environment variable "${keyVar}" is not set or empty. Export the API key in it first.`,
+      ),
+    );
   if (issues.length > 0) throw new CliInputError("verify", issues);
   const readinessPath = values["readiness-path"] as string | undefined;
-  const target: ProbeTarget | undefined = baseUrl === undefined ? undefined : {
-    baseUrl: baseUrl.replace(/\/+$/, ""),
-    model: model!,
-    ...(apiKey === undefined ? {} : { authHeader: { name: "authorization", value: `Bearer ${apiKey}` } }),
-    ...(readinessPath === undefined ? {} : { readinessPath }),
+  const target: ProbeTarget | undefined =
+    baseUrl === undefined
+      ? undefined
+      : {
+          baseUrl: baseUrl.replace(/\/+$/, ""),
+          model: model!,
+          ...(apiKey === undefined
+            ? {}
+            : { authHeader: { name: "authorization", value: `Bearer ${apiKey}` } }),
+          ...(readinessPath === undefined ? {} : { readinessPath }),
+        };
+  return {
+    parsed: {
+      target,
+      model: model!,
+      timeoutS,
+      waitS,
+      ...(kindo === undefined ? {} : { kindo }),
+      ...(maxModelLen === undefined ? {} : { maxModelLen }),
+    },
+    values,
   };
-  return { parsed: { target, model: model!, timeoutS, waitS, ...(kindo === undefined ? {} : { kindo }), ...(maxModelLen === undefined ? {} : { maxModelLen }) }, values };
 }
 
-function parseKindoStage(values: Record<string, string | boolean | undefined>, issues: ValidationIssue[]): KindoStageArgs | undefined {
+function parseKindoStage(
+  values: Record<string, string | boolean | undefined>,
+  issues: ValidationIssue[],
+): KindoStageArgs | undefined {
   const url = values["through-kindo"] as string | undefined;
   const keyVar = values["kindo-key-env"] as string | undefined;
-  const authStyle = readChoice(values, "kindo-auth", ["bearer", "api-key"] as const, issues) ?? "bearer";
+  const authStyle =
+    readChoice(values, "kindo-auth", ["bearer", "api-key"] as const, issues) ?? "bearer";
   if (url === undefined) {
-    if (keyVar !== undefined) issues.push(issue("--kindo-key-env", "is only used with --through-kindo. Add --through-kindo <Kindo URL> or drop it."));
+    if (keyVar !== undefined)
+      issues.push(
+        issue(
+          "--kindo-key-env",
+          "is only used with --through-kindo. Add --through-kindo <Kindo URL> or drop it.",
+        ),
+      );
     return undefined;
   }
-  if (!/^https?:\/\/[^/\s]+/.test(url)) issues.push(issue("--through-kindo", `"${url}" is not an http(s) URL. Pass the root of Kindo's API, e.g. https://kindo-api.internal.`));
-  else if (/\/v1\/?$/.test(url)) issues.push(issue("--through-kindo", `"${url}" ends in /v1. Give the root without /v1, e.g. "${url.replace(/\/v1\/?$/, "")}".`));
+  if (!/^https?:\/\/[^/\s]+/.test(url))
+    issues.push(
+      issue(
+        "--through-kindo",
+        `"${url}" is not an http(s) URL. Pass the root of Kindo's API, e.g. https://kindo-api.internal.`,
+      ),
+    );
+  else if (/\/v1\/?$/.test(url))
+    issues.push(
+      issue(
+        "--through-kindo",
+        `"${url}" ends in /v1. Give the root without /v1, e.g. "${url.replace(/\/v1\/?$/, "")}".`,
+      ),
+    );
   const apiKey = keyVar === undefined ? undefined : process.env[keyVar];
-  if (keyVar === undefined) issues.push(issue("--kindo-key-env", "no variable given. Export a Kindo API key and pass its variable name (the key is never a flag)."));
-  else if (apiKey === undefined || apiKey === "") issues.push(issue("--kindo-key-env", `the environment variable "${keyVar}" is not set or empty. Export the Kindo API key in it first.`));
-  return apiKey === undefined || apiKey === "" ? undefined : { url: url.replace(/\/+$/, ""), apiKey, authStyle };
+  if (keyVar === undefined)
+    issues.push(
+      issue(
+        "--kindo-key-env",
+        "no variable given. Export a Kindo API key and pass its variable name (the key is never a flag).",
+      ),
+    );
+  else if (apiKey === undefined || apiKey === "")
+    issues.push(
+      issue(
+        "--kindo-key-env",
+        `the environment variable "${keyVar}" is not set or empty. Export the Kindo API key in it first.`,
+      ),
+    );
+  return apiKey === undefined || apiKey === ""
+    ? undefined
+    : { url: url.replace(/\/+$/, ""), apiKey, authStyle };
 }
 
 /** The `--json` object: passed, probes, then the evidence fields. */
 export function buildVerifyJson(target: ProbeTarget, r: SuiteReport): Record<string, unknown> {
-  const probes = Object.fromEntries(Object.entries(r.probes).map(([k, v]) => [k, { passed: v?.passed === true, diagnosis: v?.diagnosis ?? null }]));
+  const probes = Object.fromEntries(
+    Object.entries(r.probes).map(([k, v]) => [
+      k,
+      { passed: v?.passed === true, diagnosis: v?.diagnosis ?? null },
+    ]),
+  );
   return { passed: r.passed, probes, baseUrl: target.baseUrl, model: target.model, ...r.evidence };
 }
 
-function renderText(target: ProbeTarget, r: SuiteReport, title = `${target.model} at ${target.baseUrl}`): string {
+function renderText(
+  target: ProbeTarget,
+  r: SuiteReport,
+  title = `${target.model} at ${target.baseUrl}`,
+): string {
   const entries = Object.entries(r.probes);
   const width = Math.max(...entries.map(([k]) => k.length));
-  const lines = entries.map(([k, v]) => `${v?.passed ? "PASS" : "FAIL"}  ${k.padEnd(width)}${v?.diagnosis === undefined ? "" : `  ${v.diagnosis}`}`.trimEnd());
+  const lines = entries.map(([k, v]) =>
+    `${v?.passed ? "PASS" : "FAIL"}  ${k.padEnd(width)}${v?.diagnosis === undefined ? "" : `  ${v.diagnosis}`}`.trimEnd(),
+  );
   const e = r.evidence;
   const facts = [
     e.maxModelLenTokens === undefined ? undefined : `max_model_len ${e.maxModelLenTokens}`,
     e.vllmVersion === undefined ? undefined : `vLLM ${e.vllmVersion}`,
     e.ttftMs === undefined ? undefined : `TTFT ${e.ttftMs} ms`,
     e.tokensPerSecond === undefined ? undefined : `${e.tokensPerSecond} tokens/s`,
-    e.longContextPromptTokens === undefined ? undefined : `long prompt ${e.longContextPromptTokens} tokens (${e.longContextSizedBy})`,
+    e.longContextPromptTokens === undefined
+      ? undefined
+      : `long prompt ${e.longContextPromptTokens} tokens (${e.longContextSizedBy})`,
   ].filter((f): f is string => f !== undefined);
   const failed = entries.filter(([, v]) => v?.passed !== true).length;
-  const verdict = r.passed ? `verified: ${entries.length} probes passed` : `NOT verified: ${failed} of ${entries.length} probes failed`;
-  return [title, ...lines, `evidence: ${facts.length === 0 ? "none" : facts.join(", ")}`, verdict].join("\n");
+  const verdict = r.passed
+    ? `verified: ${entries.length} probes passed`
+    : `NOT verified: ${failed} of ${entries.length} probes failed`;
+  return [
+    title,
+    ...lines,
+    `evidence: ${facts.length === 0 ? "none" : facts.join(", ")}`,
+    verdict,
+  ].join("\n");
 }
 
 /** The `--json` object of the Kindo stage: its probes, the path diagnoses, or why it did not run. */
-export function buildKindoJson(url: string, model: string, stage: { report: SuiteReport; verdict: KindoPathVerdict } | undefined): Record<string, unknown> {
-  if (stage === undefined) return { passed: false, notRun: "the direct stage failed", baseUrl: url, model };
-  const probes = Object.fromEntries(Object.entries(stage.report.probes).map(([k, v]) => [k, { passed: v?.passed === true, diagnosis: v?.diagnosis ?? null }]));
-  return { passed: stage.verdict.passed, probes, diagnoses: stage.verdict.diagnoses, baseUrl: url, model };
+export function buildKindoJson(
+  url: string,
+  model: string,
+  stage: { report: SuiteReport; verdict: KindoPathVerdict } | undefined,
+): Record<string, unknown> {
+  if (stage === undefined)
+    return { passed: false, notRun: "the direct stage failed", baseUrl: url, model };
+  const probes = Object.fromEntries(
+    Object.entries(stage.report.probes).map(([k, v]) => [
+      k,
+      { passed: v?.passed === true, diagnosis: v?.diagnosis ?? null },
+    ]),
+  );
+  return {
+    passed: stage.verdict.passed,
+    probes,
+    diagnoses: stage.verdict.diagnoses,
+    baseUrl: url,
+    model,
+  };
 }
 
-function renderKindo(url: string, model: string, stage: { report: SuiteReport; verdict: KindoPathVerdict } | undefined): string {
-  if (stage === undefined) return `through Kindo: ${model} at ${url}\nnot run: the direct stage failed`;
-  const text = renderText({ baseUrl: url, model }, stage.report, `through Kindo: ${model} at ${url}`).split("\n");
-  const verdict = text.pop()!.replace(/^verified/, "verified through Kindo").replace(/^NOT verified/, "NOT verified through Kindo");
-  return [...text, ...listKindoPathDiagnoses(stage.verdict).map((d) => `kindo path: ${d}`), verdict].join("\n");
+function renderKindo(
+  url: string,
+  model: string,
+  stage: { report: SuiteReport; verdict: KindoPathVerdict } | undefined,
+): string {
+  if (stage === undefined)
+    return `through Kindo: ${model} at ${url}\nnot run: the direct stage failed`;
+  const text = renderText(
+    { baseUrl: url, model },
+    stage.report,
+    `through Kindo: ${model} at ${url}`,
+  ).split("\n");
+  const verdict = text
+    .pop()!
+    .replace(/^verified/, "verified through Kindo")
+    .replace(/^NOT verified/, "NOT verified through Kindo");
+  return [
+    ...text,
+    ...listKindoPathDiagnoses(stage.verdict).map((d) => `kindo path: ${d}`),
+    verdict,
+  ].join("\n");
 }
 
-function expectationsOf(values: Record<string, string | boolean | undefined>, maxModelLen: number | undefined): ProbeExpectations {
+function expectationsOf(
+  values: Record<string, string | boolean | undefined>,
+  maxModelLen: number | undefined,
+): ProbeExpectations {
   const modelId = values["model-id"] as string | undefined;
   const parser = values["tool-call-parser"] as string | undefined;
   const hint = modelId === undefined ? undefined : findToolParserHint(modelId);
@@ -155,16 +294,36 @@ function expectationsOf(values: Record<string, string | boolean | undefined>, ma
   };
 }
 
-async function runThroughKindo(parsed: Parsed, direct: SuiteReport | undefined, expect: ProbeExpectations, budgets: ProbeBudgets) {
+async function runThroughKindo(
+  parsed: Parsed,
+  direct: SuiteReport | undefined,
+  expect: ProbeExpectations,
+  budgets: ProbeBudgets,
+) {
   const k = parsed.kindo!;
   if (direct !== undefined && !direct.passed) return undefined;
   return runKindoStage(
-    { kindoUrl: k.url, apiKey: k.apiKey, authStyle: k.authStyle, toolCalling: expect.toolCalling === true, reasoning: expect.reasoning === true },
+    {
+      kindoUrl: k.url,
+      apiKey: k.apiKey,
+      authStyle: k.authStyle,
+      toolCalling: expect.toolCalling === true,
+      reasoning: expect.reasoning === true,
+    },
     {
       servingName: parsed.model,
       // As registered for a self-hosted server: its root plus /v1.
       ...(parsed.target === undefined ? {} : { apiBase: `${parsed.target.baseUrl}/v1` }),
-      ...(direct === undefined ? {} : { direct: { passed: direct.passed, ...(direct.evidence.servedModelNames === undefined ? {} : { servedModelNames: direct.evidence.servedModelNames }) } }),
+      ...(direct === undefined
+        ? {}
+        : {
+            direct: {
+              passed: direct.passed,
+              ...(direct.evidence.servedModelNames === undefined
+                ? {}
+                : { servedModelNames: direct.evidence.servedModelNames }),
+            },
+          }),
     },
     budgets,
     { findToolParserHint },
@@ -173,21 +332,42 @@ async function runThroughKindo(parsed: Parsed, direct: SuiteReport | undefined, 
 
 /** Runs `kindo-models verify`. */
 export async function runVerify(argv: readonly string[]): Promise<CommandOutput> {
-  if (argv.includes("--help") || argv.includes("-h")) return { exitCode: EXIT.ok, stdout: VERIFY_HELP };
+  if (argv.includes("--help") || argv.includes("-h"))
+    return { exitCode: EXIT.ok, stdout: VERIFY_HELP };
   const { parsed, values } = parse(argv);
   const expect = expectationsOf(values, parsed.maxModelLen);
-  const budgets: ProbeBudgets = { readyTimeoutMs: parsed.waitS * 1000, requestTimeoutMs: parsed.timeoutS * 1000, longContextTimeoutMs: parsed.timeoutS * 10_000 };
-  const report = parsed.target === undefined ? undefined : await runProbeSuite(parsed.target, expect, budgets, { findToolParserHint });
+  const budgets: ProbeBudgets = {
+    readyTimeoutMs: parsed.waitS * 1000,
+    requestTimeoutMs: parsed.timeoutS * 1000,
+    longContextTimeoutMs: parsed.timeoutS * 10_000,
+  };
+  const report =
+    parsed.target === undefined
+      ? undefined
+      : await runProbeSuite(parsed.target, expect, budgets, { findToolParserHint });
   const json = values["json"] === true;
   if (parsed.kindo === undefined) {
-    const stdout = json ? JSON.stringify(buildVerifyJson(parsed.target!, report!), null, 2) : renderText(parsed.target!, report!);
+    const stdout = json
+      ? JSON.stringify(buildVerifyJson(parsed.target!, report!), null, 2)
+      : renderText(parsed.target!, report!);
     return { exitCode: report!.passed ? EXIT.ok : EXIT.doesNotFit, stdout };
   }
   const stage = await runThroughKindo(parsed, report, expect, budgets);
   const passed = (report?.passed ?? true) && stage?.verdict.passed === true;
   const { url } = parsed.kindo;
   const stdout = json
-    ? JSON.stringify({ passed, direct: report === undefined ? null : buildVerifyJson(parsed.target!, report), kindo: buildKindoJson(url, parsed.model, stage) }, null, 2)
-    : [...(report === undefined ? [] : [renderText(parsed.target!, report), ""]), renderKindo(url, parsed.model, stage)].join("\n");
+    ? JSON.stringify(
+        {
+          passed,
+          direct: report === undefined ? null : buildVerifyJson(parsed.target!, report),
+          kindo: buildKindoJson(url, parsed.model, stage),
+        },
+        null,
+        2,
+      )
+    : [
+        ...(report === undefined ? [] : [renderText(parsed.target!, report), ""]),
+        renderKindo(url, parsed.model, stage),
+      ].join("\n");
   return { exitCode: passed ? EXIT.ok : EXIT.doesNotFit, stdout };
 }

@@ -35,7 +35,8 @@ export interface PreviewData {
 }
 
 type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj | undefined => (v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Obj) : undefined);
+const obj = (v: unknown): Obj | undefined =>
+  v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Obj) : undefined;
 const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
 
 /** Parses an event log (one JSON event per line; blank lines ignored). Throws naming the bad line. */
@@ -63,7 +64,15 @@ export function readEvents(events: readonly Obj[]): PreviewData {
     if (outs) {
       const before = steps.get(String(outs["urn"]));
       const step = stepFrom(outs);
-      steps.set(step.urn, before ? { ...before, ...definedOnly({ newOutputs: step.newOutputs, oldOutputs: step.oldOutputs }) } : step);
+      steps.set(
+        step.urn,
+        before
+          ? {
+              ...before,
+              ...definedOnly({ newOutputs: step.newOutputs, oldOutputs: step.oldOutputs }),
+            }
+          : step,
+      );
     }
     const p = obj(e["policyEvent"]);
     if (p) violations.push(violationFrom(p));
@@ -83,16 +92,28 @@ export function readPreviewJson(doc: unknown): PreviewData {
     const oldState = obj(s["oldState"]);
     const newState = obj(s["newState"]);
     return {
-      op: String(s["op"]), urn: String(s["urn"]), type: str(newState?.["type"]) ?? str(oldState?.["type"]) ?? typeFromUrn(String(s["urn"])),
-      ...definedOnly({ oldInputs: obj(oldState?.["inputs"]), newInputs: obj(newState?.["inputs"]), oldOutputs: obj(oldState?.["outputs"]), newOutputs: obj(newState?.["outputs"]) }),
+      op: String(s["op"]),
+      urn: String(s["urn"]),
+      type: str(newState?.["type"]) ?? str(oldState?.["type"]) ?? typeFromUrn(String(s["urn"])),
+      ...definedOnly({
+        oldInputs: obj(oldState?.["inputs"]),
+        newInputs: obj(newState?.["inputs"]),
+        oldOutputs: obj(oldState?.["outputs"]),
+        newOutputs: obj(newState?.["outputs"]),
+      }),
     };
   });
-  const errors = (Array.isArray(d["diagnostics"]) ? d["diagnostics"] : []).flatMap((x) => (obj(x)?.["severity"] === "error" ? [String(obj(x)?.["message"] ?? "").trim()] : []));
+  const errors = (Array.isArray(d["diagnostics"]) ? d["diagnostics"] : []).flatMap((x) =>
+    obj(x)?.["severity"] === "error" ? [String(obj(x)?.["message"] ?? "").trim()] : [],
+  );
   return { steps, violations: [], errors };
 }
 
 /** Event-log data, with `--json` steps for resources the event log does not have. */
-export function mergePreviewData(events: PreviewData | undefined, json: PreviewData | undefined): PreviewData {
+export function mergePreviewData(
+  events: PreviewData | undefined,
+  json: PreviewData | undefined,
+): PreviewData {
   if (!events) return json ?? { steps: [], violations: [], errors: [] };
   if (!json) return events;
   const seen = new Set(events.steps.map((s) => s.urn));
@@ -103,18 +124,29 @@ function stepFrom(m: Obj): PreviewStep {
   const oldState = obj(m["old"]);
   const newState = obj(m["new"]);
   return {
-    op: String(m["op"]), urn: String(m["urn"]), type: str(m["type"]) ?? typeFromUrn(String(m["urn"])),
-    ...definedOnly({ oldInputs: obj(oldState?.["inputs"]), newInputs: obj(newState?.["inputs"]), oldOutputs: obj(oldState?.["outputs"]), newOutputs: obj(newState?.["outputs"]) }),
+    op: String(m["op"]),
+    urn: String(m["urn"]),
+    type: str(m["type"]) ?? typeFromUrn(String(m["urn"])),
+    ...definedOnly({
+      oldInputs: obj(oldState?.["inputs"]),
+      newInputs: obj(newState?.["inputs"]),
+      oldOutputs: obj(oldState?.["outputs"]),
+      newOutputs: obj(newState?.["outputs"]),
+    }),
   };
 }
 
 function violationFrom(p: Obj): PolicyViolation {
   // The engine prefixes the violation with the policy's description line.
-  const lines = String(p["message"] ?? "").trim().split("\n");
+  const lines = String(p["message"] ?? "")
+    .trim()
+    .split("\n");
   const message = (lines.length > 1 ? lines.slice(1) : lines).join(" ").trim();
   return {
-    policyName: String(p["policyName"]), enforcementLevel: String(p["enforcementLevel"] ?? "advisory"),
-    ...definedOnly({ severity: str(p["severity"]), urn: str(p["resourceUrn"]) }), message,
+    policyName: String(p["policyName"]),
+    enforcementLevel: String(p["enforcementLevel"] ?? "advisory"),
+    ...definedOnly({ severity: str(p["severity"]), urn: str(p["resourceUrn"]) }),
+    message,
   };
 }
 
@@ -123,5 +155,7 @@ function typeFromUrn(urn: string): string {
 }
 
 function definedOnly<T extends Obj>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== "")) as Partial<T>;
+  return Object.fromEntries(
+    Object.entries(o).filter(([, v]) => v !== undefined && v !== ""),
+  ) as Partial<T>;
 }

@@ -3,13 +3,23 @@
  * always gives the same text. The first line is a marker so a workflow can find and update its
  * own comment instead of adding a new one per push.
  */
-import { formatCount, UNKNOWN, type ModelFacts, type ModelSummary, type PreviewSummary } from "./summarize";
+import {
+  formatCount,
+  UNKNOWN,
+  type ModelFacts,
+  type ModelSummary,
+  type PreviewSummary,
+} from "./summarize";
 import type { PolicyViolation } from "./read-preview";
 
 /** Hidden marker on the first line of every comment. */
 export const COMMENT_MARKER = "<!-- kindo-models-preview -->";
 
-const ROWS: readonly { readonly label: string; readonly key: keyof ModelFacts; readonly unit?: string }[] = [
+const ROWS: readonly {
+  readonly label: string;
+  readonly key: keyof ModelFacts;
+  readonly unit?: string;
+}[] = [
   { label: "Server max_model_len", key: "serverMaxModelLen", unit: "tokens" },
   { label: "Kindo contextWindow", key: "kindoContextWindow", unit: "tokens" },
   { label: "Tool-call parser", key: "toolCallParser" },
@@ -21,8 +31,12 @@ const ROWS: readonly { readonly label: string; readonly key: keyof ModelFacts; r
 export function renderPreviewComment(s: PreviewSummary): string {
   const parts = [COMMENT_MARKER, renderHeader(s)];
   for (const m of s.models) parts.push(renderModel(m));
-  if (s.otherViolations.length > 0) parts.push(["### Other policy violations", "", ...s.otherViolations.map(renderViolation)].join("\n"));
-  if (s.errors.length > 0) parts.push(["### Errors", "", ...s.errors.map((e) => "```\n" + e + "\n```")].join("\n"));
+  if (s.otherViolations.length > 0)
+    parts.push(
+      ["### Other policy violations", "", ...s.otherViolations.map(renderViolation)].join("\n"),
+    );
+  if (s.errors.length > 0)
+    parts.push(["### Errors", "", ...s.errors.map((e) => "```\n" + e + "\n```")].join("\n"));
   return parts.join("\n\n") + "\n";
 }
 
@@ -30,7 +44,12 @@ function renderHeader(s: PreviewSummary): string {
   const violations = [...s.models.flatMap((m) => m.violations), ...s.otherViolations];
   const mandatory = violations.filter((v) => v.enforcementLevel === "mandatory").length;
   const changed = s.models.filter((m) => m.change !== "same").length;
-  const status = s.result === "failed" || s.errors.length > 0 ? "❌ preview failed" : mandatory > 0 ? "❌ blocked by policy" : "✅ preview passed";
+  const status =
+    s.result === "failed" || s.errors.length > 0
+      ? "❌ preview failed"
+      : mandatory > 0
+        ? "❌ blocked by policy"
+        : "✅ preview passed";
   const facts = [
     status,
     `${s.models.length} ${s.models.length === 1 ? "model" : "models"}, ${changed} changing`,
@@ -53,8 +72,16 @@ function renderModel(m: ModelSummary): string {
   const fitBefore = m.before?.fit;
   const fitAfter = m.after?.fit;
   const fit = fitAfter ?? fitBefore;
-  const fitLine = fit === undefined ? [] : [`Fit: ${fit}.${fitBefore !== undefined && fitAfter !== undefined && fitBefore !== fitAfter ? ` Before: ${fitBefore}.` : ""}`];
-  const violations = m.violations.length === 0 ? [] : ["Policy violations:", "", ...m.violations.map(renderViolation)];
+  const fitLine =
+    fit === undefined
+      ? []
+      : [
+          `Fit: ${fit}.${fitBefore !== undefined && fitAfter !== undefined && fitBefore !== fitAfter ? ` Before: ${fitBefore}.` : ""}`,
+        ];
+  const violations =
+    m.violations.length === 0
+      ? []
+      : ["Policy violations:", "", ...m.violations.map(renderViolation)];
   return [title, "", ...join(table, fitLine, violations)].join("\n");
 }
 
@@ -80,5 +107,9 @@ function formatValue(v: unknown, unit: string | undefined): string {
   if (v === undefined) return "—";
   if (v === UNKNOWN) return "_known after up_";
   if (typeof v === "number") return `${formatCount(v)}${unit ? ` ${unit}` : ""}`;
-  return typeof v === "string" ? (unit ? v : `\`${v}\``.replace(/^`(.* .*)`$/, "$1")) : JSON.stringify(v);
+  return typeof v === "string"
+    ? unit
+      ? v
+      : `\`${v}\``.replace(/^`(.* .*)`$/, "$1")
+    : JSON.stringify(v);
 }

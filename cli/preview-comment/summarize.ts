@@ -53,12 +53,18 @@ const nameOf = (urn: string) => urn.split("::").pop() ?? urn;
 /** The whole preview, model by model, in the order the models appear. */
 export function summarizePreview(data: PreviewData): PreviewSummary {
   const roots = data.steps.filter((s) => s.type === T.selfHosted || s.type === T.cloud);
-  const ownerOf = (urn: string) => roots.filter((r) => isUnder(urn, r)).sort((a, b) => nameOf(b.urn).length - nameOf(a.urn).length)[0];
+  const ownerOf = (urn: string) =>
+    roots
+      .filter((r) => isUnder(urn, r))
+      .sort((a, b) => nameOf(b.urn).length - nameOf(a.urn).length)[0];
   const models = roots.map((root): ModelSummary => {
     const own = data.steps.filter((s) => ownerOf(s.urn) === root);
-    const violations = data.violations.filter((v) => v.urn !== undefined && ownerOf(v.urn) === root);
+    const violations = data.violations.filter(
+      (v) => v.urn !== undefined && ownerOf(v.urn) === root,
+    );
     return {
-      name: nameOf(root.urn), kind: root.type === T.cloud ? "cloud" : "self-hosted",
+      name: nameOf(root.urn),
+      kind: root.type === T.cloud ? "cloud" : "self-hosted",
       ...(catalogModel(root) ? { catalogModel: catalogModel(root) } : {}),
       change: changeOf(root, own),
       ...(root.op === "create" ? {} : { before: factsOf(own, "old") }),
@@ -68,16 +74,24 @@ export function summarizePreview(data: PreviewData): PreviewSummary {
   });
   const stack = data.steps[0]?.urn.split("::")[0]?.replace(/^urn:pulumi:/, "");
   return {
-    ...(stack ? { stack } : {}), models,
-    otherViolations: data.violations.filter((v) => v.urn === undefined || ownerOf(v.urn) === undefined),
-    errors: data.errors, ...(data.result ? { result: data.result } : {}),
+    ...(stack ? { stack } : {}),
+    models,
+    otherViolations: data.violations.filter(
+      (v) => v.urn === undefined || ownerOf(v.urn) === undefined,
+    ),
+    errors: data.errors,
+    ...(data.result ? { result: data.result } : {}),
   };
 }
 
 function isUnder(urn: string, root: PreviewStep): boolean {
   const name = nameOf(root.urn);
   const qualifiedType = urn.split("::")[2] ?? "";
-  return urn === root.urn || (qualifiedType.startsWith(`${root.type}$`) && (nameOf(urn) === name || nameOf(urn).startsWith(`${name}-`)));
+  return (
+    urn === root.urn ||
+    (qualifiedType.startsWith(`${root.type}$`) &&
+      (nameOf(urn) === name || nameOf(urn).startsWith(`${name}-`)))
+  );
 }
 
 function catalogModel(root: PreviewStep): string | undefined {
@@ -99,12 +113,20 @@ function factsOf(own: readonly PreviewStep[], side: "old" | "new"): ModelFacts {
   const verification = inputs(pick(T.verification));
   const kindo = inputs(pick(T.kindo));
   const root = inputs(pick(T.selfHosted)) ?? inputs(pick(T.cloud));
-  const kindoWindow = kindo?.["contextWindow"] ?? (kindo?.["verification"] as Record<string, unknown> | undefined)?.["maxModelLen"];
+  const kindoWindow =
+    kindo?.["contextWindow"] ??
+    (kindo?.["verification"] as Record<string, unknown> | undefined)?.["maxModelLen"];
   return {
     ...defined("serverMaxModelLen", plan?.["maxModelLen"] ?? verification?.["maxModelLen"]),
     ...defined("kindoContextWindow", kindoWindow ?? root?.["contextWindow"]),
     ...defined("toolCallParser", plan?.["toolCallParser"] ?? verification?.["toolCallParser"]),
-    ...(plan ? hardwareOf(plan) : root?.["existingEndpoint"] ? { hardware: "existing endpoint (not deployed by this stack)" } : pick(T.cloud) ? { hardware: "provider API" } : {}),
+    ...(plan
+      ? hardwareOf(plan)
+      : root?.["existingEndpoint"]
+        ? { hardware: "existing endpoint (not deployed by this stack)" }
+        : pick(T.cloud)
+          ? { hardware: "provider API" }
+          : {}),
   };
 }
 
@@ -113,7 +135,9 @@ function defined(key: keyof ModelFacts, v: unknown): Partial<ModelFacts> {
 }
 
 /** Hardware, price and fit from a VllmDeployment's `servingPlan` output. */
-function hardwareOf(plan: Record<string, unknown>): Pick<ModelFacts, "hardware" | "pricePerHour" | "fit"> {
+function hardwareOf(
+  plan: Record<string, unknown>,
+): Pick<ModelFacts, "hardware" | "pricePerHour" | "fit"> {
   const num = (k: string) => (typeof plan[k] === "number" ? (plan[k] as number) : undefined);
   const tp = num("tensorParallelSize") ?? 1;
   const pp = num("pipelineParallelSize") ?? 1;
@@ -125,7 +149,8 @@ function hardwareOf(plan: Record<string, unknown>): Pick<ModelFacts, "hardware" 
   const price = instance
     ? `$${(instance.onDemandUsdPerHour * nodes).toFixed(2)}/h (${nodes} × ${instanceType} on demand, ${instance.priceRegion}, list price of ${instance.priceChecked})`
     : `unknown (${instanceType} is not in the catalog)`;
-  const limitedBy = typeof plan["limitedBy"] === "string" ? `, limited by ${plan["limitedBy"]}` : "";
+  const limitedBy =
+    typeof plan["limitedBy"] === "string" ? `, limited by ${plan["limitedBy"]}` : "";
   return {
     hardware: `${gpus} × ${String(plan["gpuModel"])} on ${nodes} × ${instanceType} (TP ${tp}, PP ${pp}, ${replicas} ${replicas === 1 ? "replica" : "replicas"})`,
     pricePerHour: price,

@@ -24,7 +24,9 @@ export interface PolicyStatement {
   readonly Action: string | readonly string[];
   readonly Resource?: string | readonly string[];
   readonly Principal?: Readonly<Record<string, string>>;
-  readonly Condition?: Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
+  readonly Condition?: Readonly<
+    Record<string, Readonly<Record<string, string | readonly string[]>>>
+  >;
 }
 
 /** An IAM policy document. */
@@ -33,8 +35,15 @@ export interface PolicyDocument {
   readonly Statement: readonly PolicyStatement[];
 }
 
-export const INVOKE_ACTIONS = Object.freeze(["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"]);
-export const MARKETPLACE_ACTIONS = Object.freeze(["aws-marketplace:Subscribe", "aws-marketplace:Unsubscribe", "aws-marketplace:ViewSubscriptions"]);
+export const INVOKE_ACTIONS = Object.freeze([
+  "bedrock:InvokeModel",
+  "bedrock:InvokeModelWithResponseStream",
+]);
+export const MARKETPLACE_ACTIONS = Object.freeze([
+  "aws-marketplace:Subscribe",
+  "aws-marketplace:Unsubscribe",
+  "aws-marketplace:ViewSubscriptions",
+]);
 
 /** Resolved facts the invoke policy is built from (all ARNs already looked up). */
 export interface InvokePolicyInput {
@@ -53,17 +62,46 @@ export function buildInvokePolicy(input: InvokePolicyInput): PolicyDocument {
   const profiles = sortedUnique(input.profileArns);
   const statements: PolicyStatement[] = [];
   if (profiles.length > 0) {
-    statements.push({ Sid: "InvokeInferenceProfile", Effect: "Allow", Action: [...INVOKE_ACTIONS], Resource: profiles });
-    const tie = input.tieModelsToProfile ? { Condition: { ArnLike: { "bedrock:InferenceProfileArn": profiles } } } : {};
-    statements.push({ Sid: "InvokeFoundationModelsThroughProfile", Effect: "Allow", Action: [...INVOKE_ACTIONS], Resource: models, ...tie });
+    statements.push({
+      Sid: "InvokeInferenceProfile",
+      Effect: "Allow",
+      Action: [...INVOKE_ACTIONS],
+      Resource: profiles,
+    });
+    const tie = input.tieModelsToProfile
+      ? { Condition: { ArnLike: { "bedrock:InferenceProfileArn": profiles } } }
+      : {};
+    statements.push({
+      Sid: "InvokeFoundationModelsThroughProfile",
+      Effect: "Allow",
+      Action: [...INVOKE_ACTIONS],
+      Resource: models,
+      ...tie,
+    });
   } else {
-    statements.push({ Sid: "InvokeFoundationModel", Effect: "Allow", Action: [...INVOKE_ACTIONS], Resource: models });
+    statements.push({
+      Sid: "InvokeFoundationModel",
+      Effect: "Allow",
+      Action: [...INVOKE_ACTIONS],
+      Resource: models,
+    });
   }
-  return { Version: "2012-10-17", Statement: [...statements, ...buildMarketplaceStatements(input.marketplaceProductId)] };
+  return {
+    Version: "2012-10-17",
+    Statement: [...statements, ...buildMarketplaceStatements(input.marketplaceProductId)],
+  };
 }
 
 function buildMarketplaceStatements(productId: string | undefined): PolicyStatement[] {
-  if (productId === undefined) return [{ Sid: "MarketplaceSubscription", Effect: "Allow", Action: [...MARKETPLACE_ACTIONS], Resource: "*" }];
+  if (productId === undefined)
+    return [
+      {
+        Sid: "MarketplaceSubscription",
+        Effect: "Allow",
+        Action: [...MARKETPLACE_ACTIONS],
+        Resource: "*",
+      },
+    ];
   return [
     {
       Sid: "MarketplaceSubscribeToModel",
@@ -72,7 +110,12 @@ function buildMarketplaceStatements(productId: string | undefined): PolicyStatem
       Resource: "*",
       Condition: { "ForAnyValue:StringEquals": { "aws-marketplace:ProductId": [productId] } },
     },
-    { Sid: "MarketplaceViewSubscriptions", Effect: "Allow", Action: ["aws-marketplace:ViewSubscriptions"], Resource: "*" },
+    {
+      Sid: "MarketplaceViewSubscriptions",
+      Effect: "Allow",
+      Action: ["aws-marketplace:ViewSubscriptions"],
+      Resource: "*",
+    },
   ];
 }
 
@@ -83,18 +126,32 @@ function buildMarketplaceStatements(productId: string | undefined): PolicyStatem
  * how global profiles are commonly documented to be authorised; AWS's global CRIS IAM section
  * was not retrievable, so it is marked unverified in docs/cloud-models.md.
  */
-export function buildFoundationModelArns(profile: { readonly inferenceProfileId: string; readonly inferenceProfileArn: string; readonly modelArns: readonly string[] }, sourceRegion: string): string[] {
+export function buildFoundationModelArns(
+  profile: {
+    readonly inferenceProfileId: string;
+    readonly inferenceProfileArn: string;
+    readonly modelArns: readonly string[];
+  },
+  sourceRegion: string,
+): string[] {
   const first = profile.modelArns[0];
-  if (first === undefined) throw new Error(`Inference profile ${profile.inferenceProfileId} reports no models.`);
+  if (first === undefined)
+    throw new Error(`Inference profile ${profile.inferenceProfileId} reports no models.`);
   const partition = profile.inferenceProfileArn.split(":")[1] ?? "aws";
   const modelId = first.slice(first.indexOf("foundation-model/") + "foundation-model/".length);
   const extra = [`arn:${partition}:bedrock:${sourceRegion}::foundation-model/${modelId}`];
-  if (profile.inferenceProfileId.startsWith("global.")) extra.push(`arn:${partition}:bedrock:::foundation-model/${modelId}`);
+  if (profile.inferenceProfileId.startsWith("global."))
+    extra.push(`arn:${partition}:bedrock:::foundation-model/${modelId}`);
   return sortedUnique([...profile.modelArns, ...extra]);
 }
 
 /** Trust policy for an EKS service account through IRSA (OIDC web identity). */
-export function buildIrsaTrustPolicy(p: { readonly oidcProviderArn: string; readonly oidcIssuer: string; readonly namespace: string; readonly serviceAccount: string }): PolicyDocument {
+export function buildIrsaTrustPolicy(p: {
+  readonly oidcProviderArn: string;
+  readonly oidcIssuer: string;
+  readonly namespace: string;
+  readonly serviceAccount: string;
+}): PolicyDocument {
   const host = p.oidcIssuer.replace(/^https:\/\//, "");
   return {
     Version: "2012-10-17",
@@ -104,7 +161,12 @@ export function buildIrsaTrustPolicy(p: { readonly oidcProviderArn: string; read
         Effect: "Allow",
         Principal: { Federated: p.oidcProviderArn },
         Action: "sts:AssumeRoleWithWebIdentity",
-        Condition: { StringEquals: { [`${host}:sub`]: `system:serviceaccount:${p.namespace}:${p.serviceAccount}`, [`${host}:aud`]: "sts.amazonaws.com" } },
+        Condition: {
+          StringEquals: {
+            [`${host}:sub`]: `system:serviceaccount:${p.namespace}:${p.serviceAccount}`,
+            [`${host}:aud`]: "sts.amazonaws.com",
+          },
+        },
       },
     ],
   };
@@ -114,7 +176,14 @@ export function buildIrsaTrustPolicy(p: { readonly oidcProviderArn: string; read
 export function buildPodIdentityTrustPolicy(): PolicyDocument {
   return {
     Version: "2012-10-17",
-    Statement: [{ Sid: "EksPodIdentity", Effect: "Allow", Principal: { Service: "pods.eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"] }],
+    Statement: [
+      {
+        Sid: "EksPodIdentity",
+        Effect: "Allow",
+        Principal: { Service: "pods.eks.amazonaws.com" },
+        Action: ["sts:AssumeRole", "sts:TagSession"],
+      },
+    ],
   };
 }
 

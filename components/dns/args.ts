@@ -32,7 +32,10 @@ export interface InferenceDnsRecordArgs {
 
 /** A fully qualified DNS host name, lower case, without the trailing dot. */
 export function hostnameSchema() {
-  return z.string().regex(/^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, { error: "is not a fully qualified host name. Use lower-case labels separated by dots, without a trailing dot, e.g. \"llm.example.com\"." });
+  return z.string().regex(/^(?=.{1,253}$)([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, {
+    error:
+      'is not a fully qualified host name. Use lower-case labels separated by dots, without a trailing dot, e.g. "llm.example.com".',
+  });
 }
 
 /** zod schema for the plain parts of `InferenceDnsRecordArgs`. */

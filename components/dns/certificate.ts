@@ -18,19 +18,39 @@ export interface ValidatedCertificateArgs {
 }
 
 /** Creates the certificate, its validation record and the validation; returns the validated ARN. Throws, creating nothing, on a bad domain. */
-export function createValidatedCertificate(name: string, args: ValidatedCertificateArgs, opts: pulumi.CustomResourceOptions): pulumi.Output<string> {
-  const issues = validateWithSchema(z.strictObject({ domainName: hostnameSchema(), zoneId: z.any() }), args);
-  if (issues.length > 0) throw new Error(formatIssues(`createValidatedCertificate "${name}"`, issues));
-  const cert = new aws.acm.Certificate(childName(name, "certificate"), { domainName: args.domainName, validationMethod: "DNS" }, opts);
+export function createValidatedCertificate(
+  name: string,
+  args: ValidatedCertificateArgs,
+  opts: pulumi.CustomResourceOptions,
+): pulumi.Output<string> {
+  const issues = validateWithSchema(
+    z.strictObject({ domainName: hostnameSchema(), zoneId: z.any() }),
+    args,
+  );
+  if (issues.length > 0)
+    throw new Error(formatIssues(`createValidatedCertificate "${name}"`, issues));
+  const cert = new aws.acm.Certificate(
+    childName(name, "certificate"),
+    { domainName: args.domainName, validationMethod: "DNS" },
+    opts,
+  );
   const option = cert.domainValidationOptions.apply((o) => o[0]);
-  const record = new aws.route53.Record(childName(name, "certificate-validation-record"), {
-    zoneId: args.zoneId,
-    name: option.apply((o) => o?.resourceRecordName ?? ""),
-    type: option.apply((o) => o?.resourceRecordType ?? "CNAME"),
-    records: [option.apply((o) => o?.resourceRecordValue ?? "")],
-    ttl: 60,
-    allowOverwrite: true,
-  }, opts);
-  const validation = new aws.acm.CertificateValidation(childName(name, "certificate-validation"), { certificateArn: cert.arn, validationRecordFqdns: [record.fqdn] }, opts);
+  const record = new aws.route53.Record(
+    childName(name, "certificate-validation-record"),
+    {
+      zoneId: args.zoneId,
+      name: option.apply((o) => o?.resourceRecordName ?? ""),
+      type: option.apply((o) => o?.resourceRecordType ?? "CNAME"),
+      records: [option.apply((o) => o?.resourceRecordValue ?? "")],
+      ttl: 60,
+      allowOverwrite: true,
+    },
+    opts,
+  );
+  const validation = new aws.acm.CertificateValidation(
+    childName(name, "certificate-validation"),
+    { certificateArn: cert.arn, validationRecordFqdns: [record.fqdn] },
+    opts,
+  );
   return validation.certificateArn;
 }

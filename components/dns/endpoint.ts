@@ -15,16 +15,30 @@ const NLB_HOST = /^[a-z0-9-]+\.elb\.([a-z0-9-]+)\.amazonaws\.com$/;
 const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
 
 /** The record target for a verified endpoint, or why it cannot be published. */
-export function planPublishedEndpoint(cloud: "aws" | "gcp", hostname: string, v: VerifiedEndpoint | undefined): Result<PublishedEndpoint, "endpoint"> {
+export function planPublishedEndpoint(
+  cloud: "aws" | "gcp",
+  hostname: string,
+  v: VerifiedEndpoint | undefined,
+): Result<PublishedEndpoint, "endpoint"> {
   const path = "verifiedEndpoint";
   if (!v || typeof v.verifiedAt !== "string" || Number.isNaN(Date.parse(v.verifiedAt))) {
-    return failed([issue(`${path}.verifiedAt`, `${v ? JSON.stringify(v.verifiedAt) : "no endpoint"} is not a verification time, so the endpoint is not known to work and is not published. Pass ModelVerification's outputs.`)]);
+    return failed([
+      issue(
+        `${path}.verifiedAt`,
+        `${v ? JSON.stringify(v.verifiedAt) : "no endpoint"} is not a verification time, so the endpoint is not known to work and is not published. Pass ModelVerification's outputs.`,
+      ),
+    ]);
   }
   let url: URL;
   try {
     url = new URL(v.url);
   } catch {
-    return failed([issue(`${path}.url`, `${JSON.stringify(v.url)} is not a URL. Pass ModelVerification's outputs.`)]);
+    return failed([
+      issue(
+        `${path}.url`,
+        `${JSON.stringify(v.url)} is not a URL. Pass ModelVerification's outputs.`,
+      ),
+    ]);
   }
   const host = url.hostname;
   const published = new URL(url.href);
@@ -32,10 +46,22 @@ export function planPublishedEndpoint(cloud: "aws" | "gcp", hostname: string, v:
   const href = published.href.replace(/\/$/, "");
   if (cloud === "aws") {
     const m = NLB_HOST.exec(host);
-    if (!m) return failed([issue(`${path}.url`, `"${host}" is not an AWS network load balancer host name (…elb.<region>.amazonaws.com). Expose the VllmDeployment with a load balancer and verify that URL.`)]);
+    if (!m)
+      return failed([
+        issue(
+          `${path}.url`,
+          `"${host}" is not an AWS network load balancer host name (…elb.<region>.amazonaws.com). Expose the VllmDeployment with a load balancer and verify that URL.`,
+        ),
+      ]);
     return { ok: true, endpoint: { target: host, region: m[1], url: href } };
   }
-  if (!IPV4.test(host)) return failed([issue(`${path}.url`, `"${host}" is not an IPv4 address; a Cloud DNS A record needs the load balancer's IP. Verify the Service's load balancer IP URL.`)]);
+  if (!IPV4.test(host))
+    return failed([
+      issue(
+        `${path}.url`,
+        `"${host}" is not an IPv4 address; a Cloud DNS A record needs the load balancer's IP. Verify the Service's load balancer IP URL.`,
+      ),
+    ]);
   return { ok: true, endpoint: { target: host, url: href } };
 }
 
@@ -44,8 +70,16 @@ export function validateDnsZones(a: InferenceDnsRecordArgs): ValidationIssue[] {
   const out: ValidationIssue[] = [];
   const need = a.cloud === "aws" ? "zoneId" : "managedZone";
   const other = a.cloud === "aws" ? "managedZone" : "zoneId";
-  if (a[need] === undefined) out.push(issue(need, `cloud "${a.cloud}" publishes into ${a.cloud === "aws" ? "a Route 53 hosted zone" : "a Cloud DNS managed zone"}. Set ${need}.`));
-  if (a[other] !== undefined) out.push(issue(other, `is not used with cloud "${a.cloud}". Remove ${other}.`));
-  if (a.cloud === "aws" && a.ttlSeconds !== undefined) out.push(issue("ttlSeconds", "Route 53 alias records have no TTL. Remove ttlSeconds."));
+  if (a[need] === undefined)
+    out.push(
+      issue(
+        need,
+        `cloud "${a.cloud}" publishes into ${a.cloud === "aws" ? "a Route 53 hosted zone" : "a Cloud DNS managed zone"}. Set ${need}.`,
+      ),
+    );
+  if (a[other] !== undefined)
+    out.push(issue(other, `is not used with cloud "${a.cloud}". Remove ${other}.`));
+  if (a.cloud === "aws" && a.ttlSeconds !== undefined)
+    out.push(issue("ttlSeconds", "Route 53 alias records have no TTL. Remove ttlSeconds."));
   return out;
 }

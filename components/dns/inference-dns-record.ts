@@ -11,7 +11,11 @@ import { childName, componentToken } from "../shared/names";
 import { configError } from "../shared/errors";
 import { recordedArgs } from "../shared/recorded-args";
 import { formatIssues, validateWithSchema } from "../../knowledge/core";
-import { inferenceDnsRecordArgsSchema, type InferenceDnsRecordArgs, type VerifiedEndpoint } from "./args";
+import {
+  inferenceDnsRecordArgsSchema,
+  type InferenceDnsRecordArgs,
+  type VerifiedEndpoint,
+} from "./args";
 import { planPublishedEndpoint, validateDnsZones, type PublishedEndpoint } from "./endpoint";
 
 /** Type token of `InferenceDnsRecord`. */
@@ -30,24 +34,43 @@ export class InferenceDnsRecord extends pulumi.ComponentResource {
     const shape = validateWithSchema(inferenceDnsRecordArgsSchema(), args);
     const issues = shape.length > 0 ? shape : validateDnsZones(args);
     if (issues.length > 0) throw configError(this, "InferenceDnsRecord", name, issues);
-    const endpoint = pulumi.output(args.verifiedEndpoint).apply((v) => requirePublishable(name, args, v));
+    const endpoint = pulumi
+      .output(args.verifiedEndpoint)
+      .apply((v) => requirePublishable(name, args, v));
     if (args.cloud === "aws") {
-      const canonical = aws.lb.getHostedZoneIdOutput({ loadBalancerType: "network", region: endpoint.apply((e) => e.region) }, { parent: this });
-      new aws.route53.Record(childName(name, "record"), {
-        zoneId: args.zoneId ?? "",
-        name: args.hostname,
-        type: "A",
-        aliases: [{ name: endpoint.apply((e) => e.target), zoneId: canonical.id, evaluateTargetHealth: true }],
-      }, { parent: this });
+      const canonical = aws.lb.getHostedZoneIdOutput(
+        { loadBalancerType: "network", region: endpoint.apply((e) => e.region) },
+        { parent: this },
+      );
+      new aws.route53.Record(
+        childName(name, "record"),
+        {
+          zoneId: args.zoneId ?? "",
+          name: args.hostname,
+          type: "A",
+          aliases: [
+            {
+              name: endpoint.apply((e) => e.target),
+              zoneId: canonical.id,
+              evaluateTargetHealth: true,
+            },
+          ],
+        },
+        { parent: this },
+      );
     } else {
-      new gcp.dns.RecordSet(childName(name, "record"), {
-        managedZone: args.managedZone ?? "",
-        project: args.project,
-        name: `${args.hostname}.`,
-        type: "A",
-        ttl: args.ttlSeconds ?? 60,
-        rrdatas: [endpoint.apply((e) => e.target)],
-      }, { parent: this });
+      new gcp.dns.RecordSet(
+        childName(name, "record"),
+        {
+          managedZone: args.managedZone ?? "",
+          project: args.project,
+          name: `${args.hostname}.`,
+          type: "A",
+          ttl: args.ttlSeconds ?? 60,
+          rrdatas: [endpoint.apply((e) => e.target)],
+        },
+        { parent: this },
+      );
     }
     this.fqdn = pulumi.output(args.hostname);
     this.url = endpoint.apply((e) => e.url);
@@ -56,7 +79,11 @@ export class InferenceDnsRecord extends pulumi.ComponentResource {
 }
 
 /** Fails the update (never publishes) when the endpoint is not a verified load balancer address. */
-function requirePublishable(name: string, args: InferenceDnsRecordArgs, v: VerifiedEndpoint): PublishedEndpoint {
+function requirePublishable(
+  name: string,
+  args: InferenceDnsRecordArgs,
+  v: VerifiedEndpoint,
+): PublishedEndpoint {
   const r = planPublishedEndpoint(args.cloud, args.hostname, v);
   if (!r.ok) throw new Error(formatIssues(`InferenceDnsRecord "${name}"`, r.issues));
   return r.endpoint;

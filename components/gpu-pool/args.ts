@@ -11,7 +11,12 @@ import type { SelfHostedPlan } from "../../knowledge/plan";
  * AMIs reached end of support on 26 Nov 2025 (awslabs/amazon-eks-ami#2545).
  * https://docs.aws.amazon.com/eks/latest/userguide/ml-eks-optimized-ami.html
  */
-export const EKS_NVIDIA_AMI_TYPES = ["AL2023_x86_64_NVIDIA", "AL2023_ARM_64_NVIDIA", "BOTTLEROCKET_x86_64_NVIDIA", "BOTTLEROCKET_ARM_64_NVIDIA"] as const;
+export const EKS_NVIDIA_AMI_TYPES = [
+  "AL2023_x86_64_NVIDIA",
+  "AL2023_ARM_64_NVIDIA",
+  "BOTTLEROCKET_x86_64_NVIDIA",
+  "BOTTLEROCKET_ARM_64_NVIDIA",
+] as const;
 export type EksNvidiaAmiType = (typeof EKS_NVIDIA_AMI_TYPES)[number];
 
 /** EKS capacity types; CAPACITY_BLOCK needs a launch template naming the reservation. */
@@ -96,8 +101,17 @@ export interface GkeGpuNodePoolArgs extends PoolScaling {
 
 const positiveInt = () => z.number().int().positive();
 const nonNegativeInt = () => z.number().int().nonnegative();
-const plan = () => z.looseObject({ modelId: z.string(), nodes: positiveInt(), instance: z.looseObject({ type: z.string(), cloud: z.string() }) });
-const scaling = { desiredNodes: nonNegativeInt().optional(), minNodes: nonNegativeInt().optional(), maxNodes: positiveInt().optional() };
+const plan = () =>
+  z.looseObject({
+    modelId: z.string(),
+    nodes: positiveInt(),
+    instance: z.looseObject({ type: z.string(), cloud: z.string() }),
+  });
+const scaling = {
+  desiredNodes: nonNegativeInt().optional(),
+  minNodes: nonNegativeInt().optional(),
+  maxNodes: positiveInt().optional(),
+};
 const labelMap = () => z.record(z.string(), z.string());
 
 /** zod schema for the plain parts of `EksGpuNodePoolArgs`. */
@@ -111,7 +125,12 @@ export function eksGpuNodePoolArgsSchema() {
     // AL2 is checked in validate-pool.ts with its own message.
     amiType: z.string().optional(),
     capacityType: z.enum(EKS_CAPACITY_TYPES).optional(),
-    capacityReservationId: z.string().regex(/^cr-[0-9a-f]+$/, { error: "is not a capacity reservation id. Use the \"cr-...\" id of the Capacity Block." }).optional(),
+    capacityReservationId: z
+      .string()
+      .regex(/^cr-[0-9a-f]+$/, {
+        error: 'is not a capacity reservation id. Use the "cr-..." id of the Capacity Block.',
+      })
+      .optional(),
     diskSizeGiB: z.number().optional(),
     labels: labelMap().optional(),
     runtimeClassName: z.string().min(1).optional(),
@@ -124,8 +143,16 @@ export function eksGpuNodePoolArgsSchema() {
 export function gkeGpuNodePoolArgsSchema() {
   return z.strictObject({
     cluster: z.any(),
-    location: z.string().regex(/^[a-z]+-[a-z]+\d+(-[a-z])?$/, { error: "is not a GCP region or zone. Use e.g. \"us-central1\"." }),
-    zones: z.array(z.string().regex(/^[a-z]+-[a-z]+\d+-[a-z]$/, { error: "is not a GCP zone. Use e.g. \"us-central1-a\"." })).min(1),
+    location: z.string().regex(/^[a-z]+-[a-z]+\d+(-[a-z])?$/, {
+      error: 'is not a GCP region or zone. Use e.g. "us-central1".',
+    }),
+    zones: z
+      .array(
+        z.string().regex(/^[a-z]+-[a-z]+\d+-[a-z]$/, {
+          error: 'is not a GCP zone. Use e.g. "us-central1-a".',
+        }),
+      )
+      .min(1),
     checkZones: z.boolean().optional(),
     project: z.any().optional(),
     plan: plan().optional(),

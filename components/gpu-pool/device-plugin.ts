@@ -12,11 +12,19 @@ export const DEVICE_PLUGIN_IMAGE = "nvcr.io/nvidia/k8s-device-plugin:v0.17.0";
 
 /** The DaemonSet for one pool: runs only on the pool's nodes and tolerates its taints. */
 export function buildDevicePluginDaemonSet(contract: GpuPoolContract): IDaemonSet {
-  const labels = { "app.kubernetes.io/name": "nvidia-device-plugin", "app.kubernetes.io/instance": contract.poolName, "app.kubernetes.io/managed-by": "kindo-models" };
+  const labels = {
+    "app.kubernetes.io/name": "nvidia-device-plugin",
+    "app.kubernetes.io/instance": contract.poolName,
+    "app.kubernetes.io/managed-by": "kindo-models",
+  };
   return {
     apiVersion: "apps/v1",
     kind: "DaemonSet",
-    metadata: { name: `nvidia-device-plugin-${contract.poolName}`.slice(0, 63).replace(/[-.]+$/, ""), namespace: "kube-system", labels },
+    metadata: {
+      name: `nvidia-device-plugin-${contract.poolName}`.slice(0, 63).replace(/[-.]+$/, ""),
+      namespace: "kube-system",
+      labels,
+    },
     spec: {
       selector: { matchLabels: labels },
       updateStrategy: { type: "RollingUpdate" },
@@ -32,10 +40,14 @@ export function buildDevicePluginDaemonSet(contract: GpuPoolContract): IDaemonSe
               image: DEVICE_PLUGIN_IMAGE,
               env: [{ name: "FAIL_ON_INIT_ERROR", value: "false" }],
               securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } },
-              volumeMounts: [{ name: "device-plugin", mountPath: "/var/lib/kubelet/device-plugins" }],
+              volumeMounts: [
+                { name: "device-plugin", mountPath: "/var/lib/kubelet/device-plugins" },
+              ],
             },
           ],
-          volumes: [{ name: "device-plugin", hostPath: { path: "/var/lib/kubelet/device-plugins" } }],
+          volumes: [
+            { name: "device-plugin", hostPath: { path: "/var/lib/kubelet/device-plugins" } },
+          ],
         },
       },
     },

@@ -20,7 +20,10 @@ import { needsDevicePlugin, validateEksArgs } from "./validate-eks";
 export const EKS_GPU_NODE_POOL_TYPE = componentToken("EksGpuNodePool");
 
 /** Plans the pool: the shared pool plan plus the EKS rules, all issues at once. Pure. */
-export function planEksGpuNodePool(name: string, args: EksGpuNodePoolArgs): Result<PoolPlan & { readonly amiType: string }, "pool"> {
+export function planEksGpuNodePool(
+  name: string,
+  args: EksGpuNodePoolArgs,
+): Result<PoolPlan & { readonly amiType: string }, "pool"> {
   const shape = validateWithSchema(eksGpuNodePoolArgsSchema(), args);
   if (shape.length > 0) return failed(shape);
   const eks = validateEksArgs(args);
@@ -42,22 +45,43 @@ export class EksGpuNodePool extends pulumi.ComponentResource {
     if (!planned.ok) throw configError(this, "EksGpuNodePool", name, planned.issues);
     const p = planned.pool;
     const block = args.capacityType === "CAPACITY_BLOCK";
-    const template = block ? createCapacityBlockTemplate(name, p, args.capacityReservationId ?? "", this) : undefined;
-    const group = new aws.eks.NodeGroup(childName(name, "node-group"), {
-      clusterName: args.clusterName,
-      nodeRoleArn: args.nodeRoleArn,
-      subnetIds: args.subnetIds,
-      amiType: p.amiType,
-      capacityType: args.capacityType ?? "ON_DEMAND",
-      instanceTypes: [p.instance.type],
-      // With a launch template the disk lives in its block device mappings (EKS rejects both).
-      ...(template ? { launchTemplate: { id: template.id, version: pulumi.interpolate`${template.latestVersion}` } } : { diskSize: p.diskSizeGiB }),
-      scalingConfig: { desiredSize: p.desiredNodes, minSize: p.minNodes, maxSize: p.maxNodes },
-      labels: { ...p.contract.nodeLabels },
-      taints: p.contract.taints.map((t) => ({ key: t.key, value: t.value, effect: toApiTaintEffect(t.effect) })),
-    }, { parent: this });
+    const template = block
+      ? createCapacityBlockTemplate(name, p, args.capacityReservationId ?? "", this)
+      : undefined;
+    const group = new aws.eks.NodeGroup(
+      childName(name, "node-group"),
+      {
+        clusterName: args.clusterName,
+        nodeRoleArn: args.nodeRoleArn,
+        subnetIds: args.subnetIds,
+        amiType: p.amiType,
+        capacityType: args.capacityType ?? "ON_DEMAND",
+        instanceTypes: [p.instance.type],
+        // With a launch template the disk lives in its block device mappings (EKS rejects both).
+        ...(template
+          ? {
+              launchTemplate: {
+                id: template.id,
+                version: pulumi.interpolate`${template.latestVersion}`,
+              },
+            }
+          : { diskSize: p.diskSizeGiB }),
+        scalingConfig: { desiredSize: p.desiredNodes, minSize: p.minNodes, maxSize: p.maxNodes },
+        labels: { ...p.contract.nodeLabels },
+        taints: p.contract.taints.map((t) => ({
+          key: t.key,
+          value: t.value,
+          effect: toApiTaintEffect(t.effect),
+        })),
+      },
+      { parent: this },
+    );
     if (args.installDevicePlugin ?? needsDevicePlugin(p.amiType)) {
-      new k8s.apps.v1.DaemonSet(childName(name, "device-plugin"), buildDevicePluginDaemonSet(p.contract) as k8s.apps.v1.DaemonSetArgs, { parent: this });
+      new k8s.apps.v1.DaemonSet(
+        childName(name, "device-plugin"),
+        buildDevicePluginDaemonSet(p.contract) as k8s.apps.v1.DaemonSetArgs,
+        { parent: this },
+      );
     }
     this.contract = p.contract;
     this.nodeGroupName = group.nodeGroupName;
@@ -66,12 +90,28 @@ export class EksGpuNodePool extends pulumi.ComponentResource {
 }
 
 /** Capacity Blocks reach managed node groups only through a launch template naming the reservation. */
-function createCapacityBlockTemplate(name: string, p: PoolPlan & { readonly amiType: string }, reservationId: string, parent: pulumi.Resource): aws.ec2.LaunchTemplate {
+function createCapacityBlockTemplate(
+  name: string,
+  p: PoolPlan & { readonly amiType: string },
+  reservationId: string,
+  parent: pulumi.Resource,
+): aws.ec2.LaunchTemplate {
   // Bottlerocket keeps container data on its second volume; AL2023 on the root volume.
   const deviceName = p.amiType.startsWith("BOTTLEROCKET") ? "/dev/xvdb" : "/dev/xvda";
-  return new aws.ec2.LaunchTemplate(childName(name, "launch-template"), {
-    instanceMarketOptions: { marketType: "capacity-block" },
-    capacityReservationSpecification: { capacityReservationTarget: { capacityReservationId: reservationId } },
-    blockDeviceMappings: [{ deviceName, ebs: { volumeSize: p.diskSizeGiB, volumeType: "gp3", deleteOnTermination: "true" } }],
-  }, { parent });
+  return new aws.ec2.LaunchTemplate(
+    childName(name, "launch-template"),
+    {
+      instanceMarketOptions: { marketType: "capacity-block" },
+      capacityReservationSpecification: {
+        capacityReservationTarget: { capacityReservationId: reservationId },
+      },
+      blockDeviceMappings: [
+        {
+          deviceName,
+          ebs: { volumeSize: p.diskSizeGiB, volumeType: "gp3", deleteOnTermination: "true" },
+        },
+      ],
+    },
+    { parent },
+  );
 }

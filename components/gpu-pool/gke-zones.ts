@@ -11,7 +11,10 @@ import { issue, type ValidationIssue } from "../../knowledge/core";
 export interface ZoneMachineTypes {
   readonly machineTypes: readonly {
     readonly name: string;
-    readonly accelerators: readonly { readonly guestAcceleratorType: string; readonly guestAcceleratorCount: number }[];
+    readonly accelerators: readonly {
+      readonly guestAcceleratorType: string;
+      readonly guestAcceleratorCount: number;
+    }[];
   }[];
 }
 
@@ -28,19 +31,36 @@ export function machineTypeFilter(machineType: string): string {
 }
 
 /** One issue per zone that does not offer the machine type with the expected GPUs. */
-export function checkZoneOffers(want: ZoneOfferWanted, zones: readonly string[], answers: readonly ZoneMachineTypes[]): ValidationIssue[] {
+export function checkZoneOffers(
+  want: ZoneOfferWanted,
+  zones: readonly string[],
+  answers: readonly ZoneMachineTypes[],
+): ValidationIssue[] {
   const out: ValidationIssue[] = [];
   const gpus = `${want.gpuCount} × ${want.accelerator}`;
   zones.forEach((zone, i) => {
     const offered = answers[i]?.machineTypes.find((m) => m.name === want.machineType);
     if (!offered) {
-      out.push(issue(`zones[${i}]`, `"${zone}" does not offer ${want.machineType} (${gpus}): Compute Engine lists no such machine type there. Use zones where \`gcloud compute machine-types list --filter="name=${want.machineType}"\` lists it.`));
+      out.push(
+        issue(
+          `zones[${i}]`,
+          `"${zone}" does not offer ${want.machineType} (${gpus}): Compute Engine lists no such machine type there. Use zones where \`gcloud compute machine-types list --filter="name=${want.machineType}"\` lists it.`,
+        ),
+      );
       return;
     }
     const got = offered.accelerators.find((a) => a.guestAcceleratorType === want.accelerator);
     if (!got || got.guestAcceleratorCount !== want.gpuCount) {
-      const listed = offered.accelerators.map((a) => `${a.guestAcceleratorCount} × ${a.guestAcceleratorType}`).join(", ") || "no GPUs";
-      out.push(issue("machineType", `"${want.machineType}" in ${zone} carries ${listed}, not the ${gpus} the catalog expects. Choose the machine type whose GPUs the plan was made for.`));
+      const listed =
+        offered.accelerators
+          .map((a) => `${a.guestAcceleratorCount} × ${a.guestAcceleratorType}`)
+          .join(", ") || "no GPUs";
+      out.push(
+        issue(
+          "machineType",
+          `"${want.machineType}" in ${zone} carries ${listed}, not the ${gpus} the catalog expects. Choose the machine type whose GPUs the plan was made for.`,
+        ),
+      );
     }
   });
   return out;

@@ -39,7 +39,11 @@ export interface GpuPoolContract {
 }
 
 /** The taint every GPU pool carries so that only GPU workloads land on its nodes. */
-export const GPU_TAINT: PoolTaint = Object.freeze({ key: "nvidia.com/gpu", value: "present", effect: "NoSchedule" });
+export const GPU_TAINT: PoolTaint = Object.freeze({
+  key: "nvidia.com/gpu",
+  value: "present",
+  effect: "NoSchedule",
+});
 
 /** Node label that names the pool a node belongs to. */
 export const POOL_LABEL = "kindo-models/gpu-pool";
@@ -66,12 +70,20 @@ export function buildPoolContract(p: {
     nodeLabels: { ...(p.labels ?? {}), [POOL_LABEL]: p.poolName },
     taints: [GPU_TAINT],
   };
-  return p.runtimeClassName === undefined ? contract : { ...contract, runtimeClassName: p.runtimeClassName };
+  return p.runtimeClassName === undefined
+    ? contract
+    : { ...contract, runtimeClassName: p.runtimeClassName };
 }
 
 /** Pod tolerations matching every taint of the pool (never typed by hand). */
-export function buildTolerations(c: GpuPoolContract): { key: string; operator: "Equal" | "Exists"; value?: string; effect: TaintEffect }[] {
-  return c.taints.map((t) => (t.value === undefined ? { key: t.key, operator: "Exists", effect: t.effect } : { key: t.key, operator: "Equal", value: t.value, effect: t.effect }));
+export function buildTolerations(
+  c: GpuPoolContract,
+): { key: string; operator: "Equal" | "Exists"; value?: string; effect: TaintEffect }[] {
+  return c.taints.map((t) =>
+    t.value === undefined
+      ? { key: t.key, operator: "Exists", effect: t.effect }
+      : { key: t.key, operator: "Equal", value: t.value, effect: t.effect },
+  );
 }
 
 /** Pod node selector: every label of the pool. */
@@ -89,7 +101,10 @@ export function gpuPoolContractSchema() {
     effect: z.enum(["NoSchedule", "NoExecute", "PreferNoSchedule"]),
   });
   return z.strictObject({
-    poolName: z.string().max(63).regex(LABEL_VALUE, { error: "is not a Kubernetes label value. Use letters, digits, \"-\", \"_\" or \".\", starting and ending with a letter or digit." }),
+    poolName: z.string().max(63).regex(LABEL_VALUE, {
+      error:
+        'is not a Kubernetes label value. Use letters, digits, "-", "_" or ".", starting and ending with a letter or digit.',
+    }),
     cloud: z.enum(["aws", "gcp"]),
     instanceType: z.string().min(1),
     gpuModel: z.enum(GPU_MODELS),

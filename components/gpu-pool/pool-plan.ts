@@ -34,42 +34,106 @@ interface PoolInput extends PoolScaling {
 const LABEL_VALUE = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 
 /** Plans a pool on `cloud`; `typeField` is the argument that names the instance ("instanceType" or "machineType"). */
-export function planPool(name: string, cloud: Cloud, a: PoolInput, typeField: string, typeName: string | undefined): Result<PoolPlan, "pool"> {
+export function planPool(
+  name: string,
+  cloud: Cloud,
+  a: PoolInput,
+  typeField: string,
+  typeName: string | undefined,
+): Result<PoolPlan, "pool"> {
   const out: ValidationIssue[] = [];
-  if (!LABEL_VALUE.test(name)) out.push(issue("name", `"${name}" cannot be a node label value. Use at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit.`));
+  if (!LABEL_VALUE.test(name))
+    out.push(
+      issue(
+        "name",
+        `"${name}" cannot be a node label value. Use at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit.`,
+      ),
+    );
   const inst = resolveInstance(cloud, a.plan, typeField, typeName);
   if (!inst.ok) out.push(...inst.issues);
   const desiredNodes = a.desiredNodes ?? a.plan?.nodes ?? 1;
   const minNodes = a.minNodes ?? desiredNodes;
   const maxNodes = a.maxNodes ?? Math.max(desiredNodes, 1);
   if (!(minNodes <= desiredNodes && desiredNodes <= maxNodes)) {
-    out.push(issue("desiredNodes", `${desiredNodes} nodes is outside minNodes ${minNodes} to maxNodes ${maxNodes}. Keep minNodes <= desiredNodes <= maxNodes.`));
+    out.push(
+      issue(
+        "desiredNodes",
+        `${desiredNodes} nodes is outside minNodes ${minNodes} to maxNodes ${maxNodes}. Keep minNodes <= desiredNodes <= maxNodes.`,
+      ),
+    );
   }
   if (a.plan && maxNodes < a.plan.nodes) {
-    out.push(issue("maxNodes", `${maxNodes} is fewer than the ${a.plan.nodes} nodes the plan pipelines across. Set maxNodes to ${a.plan.nodes} or more.`));
+    out.push(
+      issue(
+        "maxNodes",
+        `${maxNodes} is fewer than the ${a.plan.nodes} nodes the plan pipelines across. Set maxNodes to ${a.plan.nodes} or more.`,
+      ),
+    );
   }
   const neededDisk = computeDiskGiB(a.plan);
   const diskSizeGiB = a.diskSizeGiB ?? neededDisk;
-  if (a.diskSizeGiB !== undefined && !(Number.isInteger(a.diskSizeGiB) && a.diskSizeGiB >= (a.plan ? neededDisk : IMAGE_DISK_ALLOWANCE_GIB))) {
+  if (
+    a.diskSizeGiB !== undefined &&
+    !(
+      Number.isInteger(a.diskSizeGiB) &&
+      a.diskSizeGiB >= (a.plan ? neededDisk : IMAGE_DISK_ALLOWANCE_GIB)
+    )
+  ) {
     const least = a.plan ? neededDisk : IMAGE_DISK_ALLOWANCE_GIB;
-    out.push(issue("diskSizeGiB", `${a.diskSizeGiB} GiB cannot hold the vLLM image${a.plan ? " and the model's weights" : ""}. Use a whole number of at least ${least} GiB.`));
+    out.push(
+      issue(
+        "diskSizeGiB",
+        `${a.diskSizeGiB} GiB cannot hold the vLLM image${a.plan ? " and the model's weights" : ""}. Use a whole number of at least ${least} GiB.`,
+      ),
+    );
   }
   if (out.length > 0 || !inst.ok) return failed(out);
   const i = inst.instance;
-  const contract = buildPoolContract({ poolName: name, cloud, instanceType: i.type, gpuModel: i.gpu, gpusPerNode: i.gpuCount, maxNodes, labels: a.labels, runtimeClassName: a.runtimeClassName });
-  return { ok: true, pool: { instance: i, desiredNodes, minNodes, maxNodes, diskSizeGiB, contract } };
+  const contract = buildPoolContract({
+    poolName: name,
+    cloud,
+    instanceType: i.type,
+    gpuModel: i.gpu,
+    gpusPerNode: i.gpuCount,
+    maxNodes,
+    labels: a.labels,
+    runtimeClassName: a.runtimeClassName,
+  });
+  return {
+    ok: true,
+    pool: { instance: i, desiredNodes, minNodes, maxNodes, diskSizeGiB, contract },
+  };
 }
 
-function resolveInstance(cloud: Cloud, plan: SelfHostedPlan | undefined, typeField: string, typeName: string | undefined): Result<InstanceSpec, "instance"> {
-  if ((plan === undefined) === (typeName === undefined)) return failed([issue(typeField, `Set exactly one of \`plan\` or \`${typeField}\`.`)]);
+function resolveInstance(
+  cloud: Cloud,
+  plan: SelfHostedPlan | undefined,
+  typeField: string,
+  typeName: string | undefined,
+): Result<InstanceSpec, "instance"> {
+  if ((plan === undefined) === (typeName === undefined))
+    return failed([issue(typeField, `Set exactly one of \`plan\` or \`${typeField}\`.`)]);
   if (plan) {
-    if (plan.instance.cloud !== cloud) return failed([issue("plan", `the plan is for ${plan.instance.cloud} (${plan.instance.type}), not ${cloud}. Plan with cloud "${cloud}".`)]);
+    if (plan.instance.cloud !== cloud)
+      return failed([
+        issue(
+          "plan",
+          `the plan is for ${plan.instance.cloud} (${plan.instance.type}), not ${cloud}. Plan with cloud "${cloud}".`,
+        ),
+      ]);
     return { ok: true, instance: plan.instance };
   }
   const found = findInstance(typeName ?? "");
   if (found && found.cloud === cloud) return { ok: true, instance: found };
-  const known = listInstances(cloud).map((i) => i.type).sort();
-  return failed([issue(typeField, `"${typeName}" is not ${cloud === "aws" ? "an AWS" : "a GCP"} GPU instance in the catalog. Use one of ${known.join(", ")}.`)]);
+  const known = listInstances(cloud)
+    .map((i) => i.type)
+    .sort();
+  return failed([
+    issue(
+      typeField,
+      `"${typeName}" is not ${cloud === "aws" ? "an AWS" : "a GCP"} GPU instance in the catalog. Use one of ${known.join(", ")}.`,
+    ),
+  ]);
 }
 
 /** Root disk for the image plus the planned model's checkpoint (+10%), rounded up to 10 GiB. */
@@ -81,6 +145,12 @@ export function computeDiskGiB(plan: SelfHostedPlan | undefined): number {
 }
 
 /** Taint effect in the EKS and GKE API spelling. */
-export function toApiTaintEffect(effect: "NoSchedule" | "NoExecute" | "PreferNoSchedule"): "NO_SCHEDULE" | "NO_EXECUTE" | "PREFER_NO_SCHEDULE" {
-  return effect === "NoSchedule" ? "NO_SCHEDULE" : effect === "NoExecute" ? "NO_EXECUTE" : "PREFER_NO_SCHEDULE";
+export function toApiTaintEffect(
+  effect: "NoSchedule" | "NoExecute" | "PreferNoSchedule",
+): "NO_SCHEDULE" | "NO_EXECUTE" | "PREFER_NO_SCHEDULE" {
+  return effect === "NoSchedule"
+    ? "NO_SCHEDULE"
+    : effect === "NoExecute"
+      ? "NO_EXECUTE"
+      : "PREFER_NO_SCHEDULE";
 }

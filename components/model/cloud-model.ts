@@ -29,9 +29,15 @@ export interface CloudModelArgs {
   /** Provider API key (not for Bedrock); made secret. */
   readonly apiKey?: pulumi.Input<string>;
   /** Azure only; all three required. */
-  readonly azure?: { readonly deploymentName: string; readonly apiBase: string; readonly apiVersion: string };
+  readonly azure?: {
+    readonly deploymentName: string;
+    readonly apiBase: string;
+    readonly apiVersion: string;
+  };
   /** Bedrock only: access settings (the model comes from `model`). */
-  readonly bedrock?: Omit<BedrockModelAccessArgs, "model"> & { readonly awsCredentials?: pulumi.Input<{ accessKeyId: string; secretAccessKey: string }> };
+  readonly bedrock?: Omit<BedrockModelAccessArgs, "model"> & {
+    readonly awsCredentials?: pulumi.Input<{ accessKeyId: string; secretAccessKey: string }>;
+  };
   /** Endpoint the verification calls instead of the provider's default (tests, proxies). @default the provider's documented endpoint */
   readonly verificationBaseUrl?: string;
   readonly kindo: KindoModelArgs["kindo"];
@@ -58,44 +64,84 @@ export class CloudModel extends pulumi.ComponentResource {
     const selected = selectCloudModel(args.model);
     if (!selected.ok) throw configError(this, "CloudModel", name, selected.issues);
     const m = selected.model;
-    const issues = validateCloudModelSettings(m, { contextWindow: args.contextWindow, maxTokens: args.maxTokens, azureDeploymentName: args.azure?.deploymentName, apiBase: args.azure?.apiBase, apiVersion: args.azure?.apiVersion });
-    if (m.provider === "bedrock" && !args.bedrock) issues.push({ path: "bedrock", message: `is required for the Bedrock model "${m.id}". Set bedrock.region and bedrock.principal.` });
-    if (issues.length > 0) throw configError(this, "CloudModel", name, issues);
-    const { awsCredentials, ...accessArgs } = args.bedrock ?? { region: "", principal: { kind: "policy-only" as const } };
-    this.access = m.provider === "bedrock" ? new BedrockModelAccess(childName(name, "access"), { ...accessArgs, model: m.id }, { parent: this }) : undefined;
-    const invokeId = this.access ? this.access.invokeModelId : pulumi.output(args.azure?.deploymentName ?? m.providerModelId);
-    const verification = new CloudModelVerification(childName(name, "verification"), {
-      api: PROVIDER_APIS[m.provider],
-      baseUrl: args.verificationBaseUrl ?? args.azure?.apiBase ?? DEFAULT_BASE_URLS[m.provider],
-      model: invokeId,
-      apiKey: args.apiKey,
-      apiVersion: args.azure?.apiVersion,
-      region: args.bedrock?.region,
-      awsCredentials,
-      toolCalling: m.supportsToolCalling,
-      contextWindowTokens: m.contextWindowTokens,
-    }, { parent: this, dependsOn: this.access ? [this.access] : [] });
-    const litellmParams = pulumi.all([invokeId, args.apiKey]).apply(([id, key]) => ({
-      model: buildLitellmModel(m, { azureDeploymentName: args.azure?.deploymentName, bedrockModelId: id }),
-      ...(m.provider === "bedrock" ? { aws_region_name: args.bedrock?.region } : { api_key: key }),
-      ...(m.provider === "azure" ? { api_base: args.azure?.apiBase, api_version: args.azure?.apiVersion } : {}),
-    }));
-    const kindoModel = new KindoModel(childName(name, "kindo"), {
-      kindo: args.kindo,
-      unleash: args.unleash,
-      kind: m.provider,
-      litellmModelName: args.litellmModelName,
-      litellmParams,
-      contextWindow: args.contextWindow ?? m.contextWindowTokens,
+    const issues = validateCloudModelSettings(m, {
+      contextWindow: args.contextWindow,
       maxTokens: args.maxTokens,
-      displayName: args.displayName ?? m.displayName,
-      provider: m.provider,
-      type: "CHAT",
-      metadataType: "Text Generation",
-      costTier: args.costTier ?? "MEDIUM",
-      features: args.features,
-      verification: { maxModelLen: verification.maxModelLen, toolCallingPassed: verification.toolCallingPassed, servedModelName: verification.servedModelName, verifiedAt: verification.verifiedAt },
-    }, { parent: this });
+      azureDeploymentName: args.azure?.deploymentName,
+      apiBase: args.azure?.apiBase,
+      apiVersion: args.azure?.apiVersion,
+    });
+    if (m.provider === "bedrock" && !args.bedrock)
+      issues.push({
+        path: "bedrock",
+        message: `is required for the Bedrock model "${m.id}". Set bedrock.region and bedrock.principal.`,
+      });
+    if (issues.length > 0) throw configError(this, "CloudModel", name, issues);
+    const { awsCredentials, ...accessArgs } = args.bedrock ?? {
+      region: "",
+      principal: { kind: "policy-only" as const },
+    };
+    this.access =
+      m.provider === "bedrock"
+        ? new BedrockModelAccess(
+            childName(name, "access"),
+            { ...accessArgs, model: m.id },
+            { parent: this },
+          )
+        : undefined;
+    const invokeId = this.access
+      ? this.access.invokeModelId
+      : pulumi.output(args.azure?.deploymentName ?? m.providerModelId);
+    const verification = new CloudModelVerification(
+      childName(name, "verification"),
+      {
+        api: PROVIDER_APIS[m.provider],
+        baseUrl: args.verificationBaseUrl ?? args.azure?.apiBase ?? DEFAULT_BASE_URLS[m.provider],
+        model: invokeId,
+        apiKey: args.apiKey,
+        apiVersion: args.azure?.apiVersion,
+        region: args.bedrock?.region,
+        awsCredentials,
+        toolCalling: m.supportsToolCalling,
+        contextWindowTokens: m.contextWindowTokens,
+      },
+      { parent: this, dependsOn: this.access ? [this.access] : [] },
+    );
+    const litellmParams = pulumi.all([invokeId, args.apiKey]).apply(([id, key]) => ({
+      model: buildLitellmModel(m, {
+        azureDeploymentName: args.azure?.deploymentName,
+        bedrockModelId: id,
+      }),
+      ...(m.provider === "bedrock" ? { aws_region_name: args.bedrock?.region } : { api_key: key }),
+      ...(m.provider === "azure"
+        ? { api_base: args.azure?.apiBase, api_version: args.azure?.apiVersion }
+        : {}),
+    }));
+    const kindoModel = new KindoModel(
+      childName(name, "kindo"),
+      {
+        kindo: args.kindo,
+        unleash: args.unleash,
+        kind: m.provider,
+        litellmModelName: args.litellmModelName,
+        litellmParams,
+        contextWindow: args.contextWindow ?? m.contextWindowTokens,
+        maxTokens: args.maxTokens,
+        displayName: args.displayName ?? m.displayName,
+        provider: m.provider,
+        type: "CHAT",
+        metadataType: "Text Generation",
+        costTier: args.costTier ?? "MEDIUM",
+        features: args.features,
+        verification: {
+          maxModelLen: verification.maxModelLen,
+          toolCallingPassed: verification.toolCallingPassed,
+          servedModelName: verification.servedModelName,
+          verifiedAt: verification.verifiedAt,
+        },
+      },
+      { parent: this },
+    );
     this.kindoModelId = kindoModel.modelId;
     this.registerOutputs({ kindoModelId: this.kindoModelId });
   }

@@ -49,7 +49,10 @@ export interface SelfHostedKindoArgs {
 }
 
 /** VllmDeployment settings a SelfHostedModel forwards (the model, pool and plan are its own). */
-export type SelfHostedDeploymentArgs = Omit<VllmDeploymentArgs, "model" | "customModel" | "pool" | "plan" | "servedModelName" | "apiKey" | "hfToken">;
+export type SelfHostedDeploymentArgs = Omit<
+  VllmDeploymentArgs,
+  "model" | "customModel" | "pool" | "plan" | "servedModelName" | "apiKey" | "hfToken"
+>;
 
 /** Arguments of `SelfHostedModel`. Set exactly one of `pool`, `eksPool`, `gkePool` or `existingEndpoint`. */
 export interface SelfHostedModelArgs {
@@ -103,38 +106,81 @@ export interface SelfHostedModelPlan {
 const SERVED_NAME = /^[A-Za-z0-9][A-Za-z0-9._:/-]*$/;
 
 /** Every issue with the arguments at once, then the plan. */
-export function planSelfHostedModel(args: SelfHostedModelArgs): Result<SelfHostedModelPlan, "plan"> {
+export function planSelfHostedModel(
+  args: SelfHostedModelArgs,
+): Result<SelfHostedModelPlan, "plan"> {
   const selected = selectModel(args.model, "model");
   if (!selected.ok) return failed(selected.issues);
   const model = selected.model;
   const issues: ValidationIssue[] = [];
-  const modes = (["pool", "eksPool", "gkePool", "existingEndpoint"] as const).filter((k) => args[k] !== undefined);
+  const modes = (["pool", "eksPool", "gkePool", "existingEndpoint"] as const).filter(
+    (k) => args[k] !== undefined,
+  );
   if (modes.length !== 1) {
     const got = modes.length === 0 ? "none is set" : `${modes.join(" and ")} are set`;
-    issues.push(issue("pool", `Set exactly one of pool, eksPool, gkePool or existingEndpoint; ${got}.`));
+    issues.push(
+      issue("pool", `Set exactly one of pool, eksPool, gkePool or existingEndpoint; ${got}.`),
+    );
   }
   const servedModelName = args.servedModelName ?? defaultServedModelName(model);
   if (!SERVED_NAME.test(servedModelName)) {
-    issues.push(issue("servedModelName", `"${servedModelName}" is not a usable served model name. Use letters, digits and . _ : / - without spaces, e.g. "${defaultServedModelName(model)}".`));
+    issues.push(
+      issue(
+        "servedModelName",
+        `"${servedModelName}" is not a usable served model name. Use letters, digits and . _ : / - without spaces, e.g. "${defaultServedModelName(model)}".`,
+      ),
+    );
   }
-  if (args.existingEndpoint && args.deployment) issues.push(issue("deployment", "applies only when this component deploys vLLM; remove it with existingEndpoint."));
-  if (args.gpu !== undefined && !(args.eksPool || args.gkePool)) issues.push(issue("gpu", `"${args.gpu}" applies only with eksPool or gkePool; an existing pool fixes the GPU.`));
-  const mode = args.pool ? "pool" : args.eksPool ? "eks" : args.gkePool ? "gke" : "existing-endpoint";
+  if (args.existingEndpoint && args.deployment)
+    issues.push(
+      issue(
+        "deployment",
+        "applies only when this component deploys vLLM; remove it with existingEndpoint.",
+      ),
+    );
+  if (args.gpu !== undefined && !(args.eksPool || args.gkePool))
+    issues.push(
+      issue(
+        "gpu",
+        `"${args.gpu}" applies only with eksPool or gkePool; an existing pool fixes the GPU.`,
+      ),
+    );
+  const mode = args.pool
+    ? "pool"
+    : args.eksPool
+      ? "eks"
+      : args.gkePool
+        ? "gke"
+        : "existing-endpoint";
   let plan: SelfHostedPlan | undefined;
   const gpu = args.gpu === undefined ? undefined : selectGpu(args.gpu, "gpu");
   if (gpu && !gpu.ok) issues.push(...gpu.issues);
   if ((mode === "eks" || mode === "gke") && modes.length === 1 && (gpu === undefined || gpu.ok)) {
-    const planned = planSelfHosted({ model, cloud: mode === "eks" ? "aws" : "gcp", ...(gpu?.ok ? { gpu: gpu.gpu.model } : {}), ...(args.maxModelLen ? { targetContextTokens: args.maxModelLen } : {}) });
+    const planned = planSelfHosted({
+      model,
+      cloud: mode === "eks" ? "aws" : "gcp",
+      ...(gpu?.ok ? { gpu: gpu.gpu.model } : {}),
+      ...(args.maxModelLen ? { targetContextTokens: args.maxModelLen } : {}),
+    });
     if (planned.ok) plan = planned.plan;
     else issues.push(...planned.issues);
   }
   if (issues.length > 0) return failed(issues);
-  const enableToolCalling = args.existingEndpoint?.enableToolCalling ?? args.deployment?.enableToolCalling ?? model.toolCallParsers.length > 0;
-  const toolCallParser = args.existingEndpoint?.toolCallParser ?? args.deployment?.toolCallParser ?? model.toolCallParsers[0];
+  const enableToolCalling =
+    args.existingEndpoint?.enableToolCalling ??
+    args.deployment?.enableToolCalling ??
+    model.toolCallParsers.length > 0;
+  const toolCallParser =
+    args.existingEndpoint?.toolCallParser ??
+    args.deployment?.toolCallParser ??
+    model.toolCallParsers[0];
   return {
     ok: true,
     plan: {
-      model, servedModelName, mode, ...(plan ? { plan } : {}),
+      model,
+      servedModelName,
+      mode,
+      ...(plan ? { plan } : {}),
       toolCalling: enableToolCalling && toolCallParser !== undefined,
       ...(toolCallParser !== undefined && enableToolCalling ? { toolCallParser } : {}),
       reasoning: model.reasoningParser !== undefined,

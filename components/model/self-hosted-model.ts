@@ -18,7 +18,11 @@ import { planVllmDeployment } from "../vllm/plan";
 import { InferenceDnsRecord } from "../dns/inference-dns-record";
 import { ModelVerification } from "../dynamic/model-verification/resource";
 import { KindoModel } from "../dynamic/kindo-model/resource";
-import { planSelfHostedModel, type SelfHostedModelArgs, type SelfHostedModelPlan } from "./self-hosted-args";
+import {
+  planSelfHostedModel,
+  type SelfHostedModelArgs,
+  type SelfHostedModelPlan,
+} from "./self-hosted-args";
 
 /** Type token of `SelfHostedModel`. */
 export const SELF_HOSTED_MODEL_TYPE = componentToken("SelfHostedModel");
@@ -51,31 +55,78 @@ export class SelfHostedModel extends pulumi.ComponentResource {
     // Checked here so a bad deployment setting fails with this component's name and path prefix;
     // the plan also gives the start-up budget the verification waits for.
     const checked = vllmArgs ? planVllmDeployment(childName(name, "vllm"), vllmArgs) : undefined;
-    if (checked && !checked.ok) throw configError(this, "SelfHostedModel", name, checked.issues.map((i) => ({ ...i, path: `deployment.${i.path}` })));
-    const readyTimeoutSeconds = checked?.ok ? checked.plan.serving.startupBudgetSeconds : EXISTING_ENDPOINT_READY_SECONDS;
-    this.deployment = vllmArgs ? new VllmDeployment(childName(name, "vllm"), vllmArgs, { parent: this }) : undefined;
-    this.verification = createVerification(name, args, plan, this.deployment, readyTimeoutSeconds, this);
-    this.dnsRecord = args.dns === undefined ? undefined : new InferenceDnsRecord(childName(name, "dns"), {
-      ...args.dns,
-      verifiedEndpoint: pulumi.all([this.verification.baseUrl, this.verification.verifiedAt]).apply(([url, verifiedAt]) => ({ url, verifiedAt })),
-    }, { parent: this });
+    if (checked && !checked.ok)
+      throw configError(
+        this,
+        "SelfHostedModel",
+        name,
+        checked.issues.map((i) => ({ ...i, path: `deployment.${i.path}` })),
+      );
+    const readyTimeoutSeconds = checked?.ok
+      ? checked.plan.serving.startupBudgetSeconds
+      : EXISTING_ENDPOINT_READY_SECONDS;
+    this.deployment = vllmArgs
+      ? new VllmDeployment(childName(name, "vllm"), vllmArgs, { parent: this })
+      : undefined;
+    this.verification = createVerification(
+      name,
+      args,
+      plan,
+      this.deployment,
+      readyTimeoutSeconds,
+      this,
+    );
+    this.dnsRecord =
+      args.dns === undefined
+        ? undefined
+        : new InferenceDnsRecord(
+            childName(name, "dns"),
+            {
+              ...args.dns,
+              verifiedEndpoint: pulumi
+                .all([this.verification.baseUrl, this.verification.verifiedAt])
+                .apply(([url, verifiedAt]) => ({ url, verifiedAt })),
+            },
+            { parent: this },
+          );
     this.kindoModel = createKindoModel(name, args, plan, this.verification, this);
     this.servedModelName = pulumi.output(plan.servedModelName);
     this.verifiedMaxModelLen = this.verification.servedMaxModelLen;
-    this.registerOutputs({ servedModelName: this.servedModelName, verifiedMaxModelLen: this.verifiedMaxModelLen });
+    this.registerOutputs({
+      servedModelName: this.servedModelName,
+      verifiedMaxModelLen: this.verifiedMaxModelLen,
+    });
   }
 }
 
-
 /** The pool contract the server runs on; undefined for an existing endpoint. */
-function createPool(name: string, args: SelfHostedModelArgs, plan: SelfHostedModelPlan, parent: pulumi.Resource): GpuPoolContract | undefined {
+function createPool(
+  name: string,
+  args: SelfHostedModelArgs,
+  plan: SelfHostedModelPlan,
+  parent: pulumi.Resource,
+): GpuPoolContract | undefined {
   if (plan.mode === "pool") return args.pool;
-  if (plan.mode === "eks" && args.eksPool) return new EksGpuNodePool(childName(name, "pool"), { ...args.eksPool, plan: plan.plan }, { parent }).contract;
-  if (plan.mode === "gke" && args.gkePool) return new GkeGpuNodePool(childName(name, "pool"), { ...args.gkePool, plan: plan.plan }, { parent }).contract;
+  if (plan.mode === "eks" && args.eksPool)
+    return new EksGpuNodePool(
+      childName(name, "pool"),
+      { ...args.eksPool, plan: plan.plan },
+      { parent },
+    ).contract;
+  if (plan.mode === "gke" && args.gkePool)
+    return new GkeGpuNodePool(
+      childName(name, "pool"),
+      { ...args.gkePool, plan: plan.plan },
+      { parent },
+    ).contract;
   return undefined;
 }
 
-function deploymentArgs(args: SelfHostedModelArgs, plan: SelfHostedModelPlan, pool: GpuPoolContract): VllmDeploymentArgs {
+function deploymentArgs(
+  args: SelfHostedModelArgs,
+  plan: SelfHostedModelPlan,
+  pool: GpuPoolContract,
+): VllmDeploymentArgs {
   const maxModelLen = plan.plan ? undefined : (args.maxModelLen ?? args.deployment?.maxModelLen);
   return {
     ...args.deployment,
@@ -89,51 +140,85 @@ function deploymentArgs(args: SelfHostedModelArgs, plan: SelfHostedModelPlan, po
   };
 }
 
-function createVerification(name: string, args: SelfHostedModelArgs, plan: SelfHostedModelPlan, deployment: VllmDeployment | undefined, readyTimeoutSeconds: number, parent: pulumi.Resource): ModelVerification {
-  const baseUrl = args.verificationBaseUrl ?? deployment?.endpointUrl ?? args.existingEndpoint?.baseUrl;
-  return new ModelVerification(childName(name, "verification"), {
-    baseUrl: baseUrl ?? "",
-    model: plan.servedModelName,
-    modelId: plan.model.id,
-    ...(deployment ? { maxModelLen: deployment.maxModelLen } : args.existingEndpoint?.maxModelLen ? { maxModelLen: args.existingEndpoint.maxModelLen } : {}),
-    toolCalling: plan.toolCalling,
-    ...(plan.toolCallParser ? { toolCallParser: plan.toolCallParser } : {}),
-    reasoning: plan.reasoning,
-    ...(args.apiKey === undefined ? {} : { apiKey: args.apiKey }),
-    readyTimeoutSeconds,
-    ...(args.requestTimeoutSeconds === undefined ? {} : { requestTimeoutSeconds: args.requestTimeoutSeconds }),
-  }, { parent, ...(deployment ? { dependsOn: [deployment] } : {}) });
+function createVerification(
+  name: string,
+  args: SelfHostedModelArgs,
+  plan: SelfHostedModelPlan,
+  deployment: VllmDeployment | undefined,
+  readyTimeoutSeconds: number,
+  parent: pulumi.Resource,
+): ModelVerification {
+  const baseUrl =
+    args.verificationBaseUrl ?? deployment?.endpointUrl ?? args.existingEndpoint?.baseUrl;
+  return new ModelVerification(
+    childName(name, "verification"),
+    {
+      baseUrl: baseUrl ?? "",
+      model: plan.servedModelName,
+      modelId: plan.model.id,
+      ...(deployment
+        ? { maxModelLen: deployment.maxModelLen }
+        : args.existingEndpoint?.maxModelLen
+          ? { maxModelLen: args.existingEndpoint.maxModelLen }
+          : {}),
+      toolCalling: plan.toolCalling,
+      ...(plan.toolCallParser ? { toolCallParser: plan.toolCallParser } : {}),
+      reasoning: plan.reasoning,
+      ...(args.apiKey === undefined ? {} : { apiKey: args.apiKey }),
+      readyTimeoutSeconds,
+      ...(args.requestTimeoutSeconds === undefined
+        ? {}
+        : { requestTimeoutSeconds: args.requestTimeoutSeconds }),
+    },
+    { parent, ...(deployment ? { dependsOn: [deployment] } : {}) },
+  );
 }
 
-function createKindoModel(name: string, args: SelfHostedModelArgs, plan: SelfHostedModelPlan, v: ModelVerification, parent: pulumi.Resource): KindoModel | undefined {
+function createKindoModel(
+  name: string,
+  args: SelfHostedModelArgs,
+  plan: SelfHostedModelPlan,
+  v: ModelVerification,
+  parent: pulumi.Resource,
+): KindoModel | undefined {
   const kindo = args.kindo;
   if (kindo === undefined) return undefined;
   const apiBase = pulumi.output(v.baseUrl).apply((u) => `${u.replace(/\/+$/, "")}/v1`);
-  return new KindoModel(childName(name, "kindo"), {
-    kindo: kindo.api,
-    unleash: kindo.unleash,
-    kind: "vllm",
-    litellmModelName: kindo.litellmModelName ?? plan.servedModelName,
-    litellmParams: pulumi.all([apiBase, args.apiKey]).apply(([api_base, key]) => ({
-      model: `openai/${plan.servedModelName}`,
-      api_base,
-      ...(key === undefined ? {} : { api_key: key }),
-    })),
-    displayName: kindo.displayName ?? plan.model.displayName,
-    provider: "vllm",
-    type: "CHAT",
-    metadataType: "Text Generation",
-    costTier: kindo.costTier ?? "LOW",
-    features: kindo.features,
-    catalogModel: plan.model.id,
-    ...(kindo.inferenceApiKey === undefined ? {} : {
-      kindoInference: { apiKey: kindo.inferenceApiKey, reasoning: plan.reasoning, ...(kindo.inferenceUrl ? { url: kindo.inferenceUrl } : {}) },
-    }),
-    verification: {
-      maxModelLen: v.servedMaxModelLen.apply((n) => n ?? 0),
-      toolCallingPassed: v.probesPassed.apply((p) => p.includes("tool-call")),
-      servedModelName: v.model,
-      verifiedAt: v.verifiedAt,
+  return new KindoModel(
+    childName(name, "kindo"),
+    {
+      kindo: kindo.api,
+      unleash: kindo.unleash,
+      kind: "vllm",
+      litellmModelName: kindo.litellmModelName ?? plan.servedModelName,
+      litellmParams: pulumi.all([apiBase, args.apiKey]).apply(([api_base, key]) => ({
+        model: `openai/${plan.servedModelName}`,
+        api_base,
+        ...(key === undefined ? {} : { api_key: key }),
+      })),
+      displayName: kindo.displayName ?? plan.model.displayName,
+      provider: "vllm",
+      type: "CHAT",
+      metadataType: "Text Generation",
+      costTier: kindo.costTier ?? "LOW",
+      features: kindo.features,
+      catalogModel: plan.model.id,
+      ...(kindo.inferenceApiKey === undefined
+        ? {}
+        : {
+            kindoInference: {
+              apiKey: kindo.inferenceApiKey,
+              reasoning: plan.reasoning,
+              ...(kindo.inferenceUrl ? { url: kindo.inferenceUrl } : {}),
+            },
+          }),
+      verification: {
+        maxModelLen: v.servedMaxModelLen.apply((n) => n ?? 0),
+        toolCallingPassed: v.probesPassed.apply((p) => p.includes("tool-call")),
+        servedModelName: v.model,
+        verifiedAt: v.verifiedAt,
+      },
     },
-  }, { parent });
+    { parent },
+  );
 }

@@ -9,8 +9,17 @@ import * as pulumi from "@pulumi/pulumi";
 
 /** Argument names that hold credentials, in every component and in LiteLLM parameters. */
 export const CREDENTIAL_KEYS: ReadonlySet<string> = new Set([
-  "apiKey", "hfToken", "adminKey", "adminToken", "inferenceApiKey", "awsCredentials", "secretAccessKey", "sessionToken",
-  "api_key", "aws_secret_access_key", "aws_session_token",
+  "apiKey",
+  "hfToken",
+  "adminKey",
+  "adminToken",
+  "inferenceApiKey",
+  "awsCredentials",
+  "secretAccessKey",
+  "sessionToken",
+  "api_key",
+  "aws_secret_access_key",
+  "aws_session_token",
 ]);
 
 export function recordedArgs<T extends object>(args: T): pulumi.Inputs {
@@ -19,7 +28,11 @@ export function recordedArgs<T extends object>(args: T): pulumi.Inputs {
 
 function copy(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(copy);
-  if (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+  if (
+    value !== null &&
+    typeof value === "object" &&
+    Object.getPrototypeOf(value) === Object.prototype
+  ) {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
       if (v === undefined) continue;

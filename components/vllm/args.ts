@@ -7,7 +7,14 @@ import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { modelSpecSchema, type ModelSpec } from "../../knowledge/catalog";
 import type { SelfHostedPlan } from "../../knowledge/plan";
-import { KV_CACHE_DTYPES, QUANTIZATIONS, SERVING_DTYPES, type KvCacheDtype, type Quantization, type ServingDtype } from "../../knowledge/sizing";
+import {
+  KV_CACHE_DTYPES,
+  QUANTIZATIONS,
+  SERVING_DTYPES,
+  type KvCacheDtype,
+  type Quantization,
+  type ServingDtype,
+} from "../../knowledge/sizing";
 import { gpuPoolContractSchema, type GpuPoolContract } from "../gpu-pool/pool-contract";
 
 /** Where downloaded weights are kept between restarts. */
@@ -26,7 +33,11 @@ export type WeightCache =
     };
 
 /** How the Service is reached. */
-export const SERVICE_EXPOSURES = ["cluster", "internal-load-balancer", "public-load-balancer"] as const;
+export const SERVICE_EXPOSURES = [
+  "cluster",
+  "internal-load-balancer",
+  "public-load-balancer",
+] as const;
 export type ServiceExposure = (typeof SERVICE_EXPOSURES)[number];
 
 /**
@@ -42,7 +53,9 @@ export interface IngressPeer {
 }
 
 /** Kindo's namespace, the default and only peer allowed to call the server. */
-export const DEFAULT_INGRESS_PEERS: readonly IngressPeer[] = Object.freeze([{ namespaceLabels: { "kubernetes.io/metadata.name": "kindo" } }]);
+export const DEFAULT_INGRESS_PEERS: readonly IngressPeer[] = Object.freeze([
+  { namespaceLabels: { "kubernetes.io/metadata.name": "kindo" } },
+]);
 
 /** Arguments of `VllmDeployment`. */
 export interface VllmDeploymentArgs {
@@ -138,13 +151,22 @@ export function vllmDeploymentArgsSchema() {
   });
   const cache = z.discriminatedUnion("type", [
     // sizeGiB bounds are checked against the weights in plan.ts, with a message that names them.
-    z.strictObject({ type: z.literal("pvc"), sizeGiB: z.number().optional(), storageClassName: z.string().min(1).optional() }),
+    z.strictObject({
+      type: z.literal("pvc"),
+      sizeGiB: z.number().optional(),
+      storageClassName: z.string().min(1).optional(),
+    }),
     z.strictObject({ type: z.literal("emptyDir"), sizeGiB: z.number().optional() }),
   ]);
   const peer = z.strictObject({
     namespaceLabels: labels().optional(),
     podLabels: labels().optional(),
-    cidr: z.string().regex(/^[0-9a-fA-F:.]+\/\d{1,3}$/, { error: "is not a CIDR block. Use an address range such as \"10.0.0.0/16\"." }).optional(),
+    cidr: z
+      .string()
+      .regex(/^[0-9a-fA-F:.]+\/\d{1,3}$/, {
+        error: 'is not a CIDR block. Use an address range such as "10.0.0.0/16".',
+      })
+      .optional(),
   });
   return z.strictObject({
     model: z.string().min(1).optional(),
@@ -169,7 +191,12 @@ export function vllmDeploymentArgsSchema() {
     enableChunkedPrefill: z.boolean().optional(),
     enableExpertParallel: z.boolean().optional(),
     trustRemoteCode: z.boolean().optional(),
-    vllmVersion: z.string().regex(/^v?\d+\.\d+\.\d+(\.\d+)?$/, { error: "is not a vLLM release. Use a version such as \"0.11.0\"." }).optional(),
+    vllmVersion: z
+      .string()
+      .regex(/^v?\d+\.\d+\.\d+(\.\d+)?$/, {
+        error: 'is not a vLLM release. Use a version such as "0.11.0".',
+      })
+      .optional(),
     image: z.string().min(1).optional(),
     port: z.number().int().min(1).max(65535).optional(),
     namespace: input.optional(),

@@ -6,9 +6,20 @@
 import type { ModelSpec } from "../../knowledge/catalog";
 import { gpuSpec } from "../../knowledge/catalog";
 import { planSelfHosted } from "../../knowledge/plan";
-import { computeDerivedMaxModelLen, computeFit, needsRopeScaling, type FitReport } from "../../knowledge/sizing";
+import {
+  computeDerivedMaxModelLen,
+  computeFit,
+  needsRopeScaling,
+  type FitReport,
+} from "../../knowledge/sizing";
 import type { Quantization } from "../../knowledge/sizing";
-import { failed, issue, type Result, type ValidationIssue, formatTokens } from "../../knowledge/core";
+import {
+  failed,
+  issue,
+  type Result,
+  type ValidationIssue,
+  formatTokens,
+} from "../../knowledge/core";
 import type { GpuPoolContract } from "../gpu-pool/pool-contract";
 import type { VllmDeploymentArgs } from "./args";
 
@@ -37,7 +48,10 @@ interface Choice {
 }
 
 /** The hardware for `model` on `args.pool`, or every reason it cannot run there. */
-export function resolveHardware(model: ModelSpec, args: VllmDeploymentArgs): Result<Hardware, "hardware"> {
+export function resolveHardware(
+  model: ModelSpec,
+  args: VllmDeploymentArgs,
+): Result<Hardware, "hardware"> {
   const choice = chooseParallelism(model, args);
   if (!choice.ok) return choice;
   const c = choice.choice;
@@ -51,14 +65,31 @@ export function resolveHardware(model: ModelSpec, args: VllmDeploymentArgs): Res
   let fit = first.report;
   let limitedBy: Hardware["limitedBy"] = "target";
   // Without an explicit max-model-len, take the largest window that fits, as the planner does.
-  if (!fit.fits && fit.limitedBy === "kv-cache" && args.maxModelLen === undefined && fit.maxModelLenThatFits > 0) {
+  if (
+    !fit.fits &&
+    fit.limitedBy === "kv-cache" &&
+    args.maxModelLen === undefined &&
+    fit.maxModelLenThatFits > 0
+  ) {
     const again = fitOn(model, args, c, fit.maxModelLenThatFits, rope);
     if (!again.ok) return again;
     fit = again.report;
     limitedBy = "kv-cache";
   }
   if (!fit.fits) return failed([fitIssue(c, args.pool, fit)]);
-  return { ok: true, hardware: { source: c.source, tensorParallelSize: c.tp, pipelineParallelSize: c.pp, quantization: c.quantization, maxModelLen: fit.maxModelLen, ropeScaling: rope, limitedBy, fit } };
+  return {
+    ok: true,
+    hardware: {
+      source: c.source,
+      tensorParallelSize: c.tp,
+      pipelineParallelSize: c.pp,
+      quantization: c.quantization,
+      maxModelLen: fit.maxModelLen,
+      ropeScaling: rope,
+      limitedBy,
+      fit,
+    },
+  };
 }
 
 function chooseParallelism(model: ModelSpec, a: VllmDeploymentArgs): Result<Choice, "choice"> {
@@ -68,13 +99,45 @@ function chooseParallelism(model: ModelSpec, a: VllmDeploymentArgs): Result<Choi
   if (a.plan) {
     const p = a.plan;
     const out: ValidationIssue[] = [];
-    if (p.modelId !== model.id) out.push(issue("plan", `the plan is for "${p.modelId}", not "${model.id}". Plan this model, or deploy "${p.modelId}".`));
-    if (p.instance.gpu !== a.pool.gpuModel) out.push(issue("plan", `the plan uses ${p.instance.gpu} GPUs, but pool "${a.pool.poolName}" has ${a.pool.gpuModel}. Plan with gpu "${a.pool.gpuModel}", or use a pool of ${p.instance.type}.`));
+    if (p.modelId !== model.id)
+      out.push(
+        issue(
+          "plan",
+          `the plan is for "${p.modelId}", not "${model.id}". Plan this model, or deploy "${p.modelId}".`,
+        ),
+      );
+    if (p.instance.gpu !== a.pool.gpuModel)
+      out.push(
+        issue(
+          "plan",
+          `the plan uses ${p.instance.gpu} GPUs, but pool "${a.pool.poolName}" has ${a.pool.gpuModel}. Plan with gpu "${a.pool.gpuModel}", or use a pool of ${p.instance.type}.`,
+        ),
+      );
     if (out.length > 0) return failed(out);
-    return { ok: true, choice: { source: "plan", path: "plan", tp: p.tensorParallelSize, pp: p.pipelineParallelSize, quantization: p.quantization, maxModelLen: a.maxModelLen ?? p.maxModelLen } };
+    return {
+      ok: true,
+      choice: {
+        source: "plan",
+        path: "plan",
+        tp: p.tensorParallelSize,
+        pp: p.pipelineParallelSize,
+        quantization: p.quantization,
+        maxModelLen: a.maxModelLen ?? p.maxModelLen,
+      },
+    };
   }
   if (a.tensorParallelSize !== undefined) {
-    return { ok: true, choice: { source: "explicit", path: "tensorParallelSize", tp: a.tensorParallelSize, pp: a.pipelineParallelSize ?? 1, quantization: a.quantization, maxModelLen: a.maxModelLen } };
+    return {
+      ok: true,
+      choice: {
+        source: "explicit",
+        path: "tensorParallelSize",
+        tp: a.tensorParallelSize,
+        pp: a.pipelineParallelSize ?? 1,
+        quantization: a.quantization,
+        maxModelLen: a.maxModelLen,
+      },
+    };
   }
   const planned = planSelfHosted({
     model,
@@ -87,30 +150,69 @@ function chooseParallelism(model: ModelSpec, a: VllmDeploymentArgs): Result<Choi
     gpuMemoryUtilization: a.gpuMemoryUtilization,
     maxNodes: a.pool.maxNodes,
   });
-  if (!planned.ok) return failed(planned.issues.map((i) => ({ ...i, path: i.path === "model" ? "model" : i.path })));
+  if (!planned.ok)
+    return failed(
+      planned.issues.map((i) => ({ ...i, path: i.path === "model" ? "model" : i.path })),
+    );
   const p = planned.plan;
-  return { ok: true, choice: { source: "planner", path: "tensorParallelSize", tp: p.tensorParallelSize, pp: p.pipelineParallelSize, quantization: p.quantization, maxModelLen: a.maxModelLen ?? p.maxModelLen } };
+  return {
+    ok: true,
+    choice: {
+      source: "planner",
+      path: "tensorParallelSize",
+      tp: p.tensorParallelSize,
+      pp: p.pipelineParallelSize,
+      quantization: p.quantization,
+      maxModelLen: a.maxModelLen ?? p.maxModelLen,
+    },
+  };
 }
 
 /** Issues when the parallel sizes cannot be hosted by the pool (GPUs per node, nodes, replicas). */
-export function validateFitsPool(c: Pick<Choice, "path" | "tp" | "pp">, pool: GpuPoolContract, replicas: number): ValidationIssue[] {
+export function validateFitsPool(
+  c: Pick<Choice, "path" | "tp" | "pp">,
+  pool: GpuPoolContract,
+  replicas: number,
+): ValidationIssue[] {
   const out: ValidationIssue[] = [];
   const gpu = gpuSpec(pool.gpuModel).displayName;
   if (c.tp > pool.gpusPerNode) {
-    out.push(issue(c.path, `tensor-parallel size ${c.tp} needs ${c.tp} GPUs on one node, but pool "${pool.poolName}" (${pool.instanceType}) has ${pool.gpusPerNode} × ${gpu} per node. Use a tensor-parallel size of ${pool.gpusPerNode} or less, or a pool with ${c.tp} GPUs per node.`));
+    out.push(
+      issue(
+        c.path,
+        `tensor-parallel size ${c.tp} needs ${c.tp} GPUs on one node, but pool "${pool.poolName}" (${pool.instanceType}) has ${pool.gpusPerNode} × ${gpu} per node. Use a tensor-parallel size of ${pool.gpusPerNode} or less, or a pool with ${c.tp} GPUs per node.`,
+      ),
+    );
   }
   if (c.pp > pool.maxNodes) {
-    out.push(issue(c.path === "plan" ? "plan" : "pipelineParallelSize", `pipeline-parallel size ${c.pp} needs ${c.pp} nodes per replica, but pool "${pool.poolName}" scales to ${pool.maxNodes}. Raise the pool's maxNodes to ${c.pp} or more.`));
+    out.push(
+      issue(
+        c.path === "plan" ? "plan" : "pipelineParallelSize",
+        `pipeline-parallel size ${c.pp} needs ${c.pp} nodes per replica, but pool "${pool.poolName}" scales to ${pool.maxNodes}. Raise the pool's maxNodes to ${c.pp} or more.`,
+      ),
+    );
   }
   if (out.length > 0) return out;
-  const nodes = c.pp > 1 ? replicas * c.pp : Math.ceil(replicas / Math.floor(pool.gpusPerNode / c.tp));
+  const nodes =
+    c.pp > 1 ? replicas * c.pp : Math.ceil(replicas / Math.floor(pool.gpusPerNode / c.tp));
   if (nodes > pool.maxNodes) {
-    out.push(issue("replicas", `${replicas} replicas need ${nodes} nodes of ${pool.instanceType}, but pool "${pool.poolName}" scales to ${pool.maxNodes}. Lower replicas or raise the pool's maxNodes to ${nodes}.`));
+    out.push(
+      issue(
+        "replicas",
+        `${replicas} replicas need ${nodes} nodes of ${pool.instanceType}, but pool "${pool.poolName}" scales to ${pool.maxNodes}. Lower replicas or raise the pool's maxNodes to ${nodes}.`,
+      ),
+    );
   }
   return out;
 }
 
-function fitOn(model: ModelSpec, a: VllmDeploymentArgs, c: Choice, maxModelLen: number, ropeScaling: boolean): Result<FitReport, "report"> {
+function fitOn(
+  model: ModelSpec,
+  a: VllmDeploymentArgs,
+  c: Choice,
+  maxModelLen: number,
+  ropeScaling: boolean,
+): Result<FitReport, "report"> {
   const r = computeFit({
     model,
     gpu: gpuSpec(a.pool.gpuModel),
@@ -136,7 +238,16 @@ function fitIssue(c: Choice, pool: GpuPoolContract, fit: FitReport): ValidationI
   const gpus = `${c.tp * c.pp} × ${gpuSpec(pool.gpuModel).displayName}`;
   if (fit.limitedBy === "kv-cache" || fit.limitedBy === "model-max") {
     const most = fit.maxModelLenThatFits;
-    return issue("maxModelLen", `${formatTokens(fit.maxModelLen)} tokens do not fit ${gpus} (at most ${formatTokens(most)}). ${fit.reason ?? ""} Set maxModelLen to ${most} or less.`.replace("  ", " "));
+    return issue(
+      "maxModelLen",
+      `${formatTokens(fit.maxModelLen)} tokens do not fit ${gpus} (at most ${formatTokens(most)}). ${fit.reason ?? ""} Set maxModelLen to ${most} or less.`.replace(
+        "  ",
+        " ",
+      ),
+    );
   }
-  return issue(c.path, `the model does not fit ${gpus}. ${fit.reason ?? ""} Use more GPUs, a pool with larger GPUs, or quantization "fp8".`);
+  return issue(
+    c.path,
+    `the model does not fit ${gpus}. ${fit.reason ?? ""} Use more GPUs, a pool with larger GPUs, or quantization "fp8".`,
+  );
 }

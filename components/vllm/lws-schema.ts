@@ -11,7 +11,12 @@ import type { IPodTemplateSpec } from "kubernetes-models/v1/PodTemplateSpec";
 export interface LeaderWorkerSetManifest {
   readonly apiVersion: "leaderworkerset.x-k8s.io/v1";
   readonly kind: "LeaderWorkerSet";
-  readonly metadata: { readonly name: string; readonly namespace?: string; readonly labels?: Record<string, string>; readonly annotations?: Record<string, string> };
+  readonly metadata: {
+    readonly name: string;
+    readonly namespace?: string;
+    readonly labels?: Record<string, string>;
+    readonly annotations?: Record<string, string>;
+  };
   readonly spec: {
     readonly replicas?: number;
     readonly startupPolicy?: "LeaderCreated" | "LeaderReady";
@@ -26,29 +31,54 @@ export interface LeaderWorkerSetManifest {
 
 /** zod schema of the LWS v1 envelope; pod templates are only required to be objects here. */
 export function leaderWorkerSetSchema() {
-  const int32 = z.number().int().min(0).max(2 ** 31 - 1);
+  const int32 = z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1);
   const template = z.record(z.string(), z.unknown());
   const intOrString = z.union([z.number().int(), z.string().regex(/^\d+%?$/)]);
   return z.strictObject({
     apiVersion: z.literal("leaderworkerset.x-k8s.io/v1"),
     kind: z.literal("LeaderWorkerSet"),
-    metadata: z.looseObject({ name: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).max(63), namespace: z.string().optional() }),
+    metadata: z.looseObject({
+      name: z
+        .string()
+        .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/)
+        .max(63),
+      namespace: z.string().optional(),
+    }),
     spec: z.strictObject({
       replicas: int32.optional(),
       startupPolicy: z.enum(["LeaderCreated", "LeaderReady"]).optional(),
       rolloutStrategy: z
         .strictObject({
           type: z.literal("RollingUpdate"),
-          rollingUpdateConfiguration: z.strictObject({ partition: int32.optional(), maxUnavailable: intOrString.optional(), maxSurge: intOrString.optional() }).optional(),
+          rollingUpdateConfiguration: z
+            .strictObject({
+              partition: int32.optional(),
+              maxUnavailable: intOrString.optional(),
+              maxSurge: intOrString.optional(),
+            })
+            .optional(),
         })
         .optional(),
-      networkConfig: z.strictObject({ subdomainPolicy: z.enum(["Shared", "UniquePerReplica"]) }).optional(),
+      networkConfig: z
+        .strictObject({ subdomainPolicy: z.enum(["Shared", "UniquePerReplica"]) })
+        .optional(),
       leaderWorkerTemplate: z.strictObject({
         size: int32.min(1).optional(),
-        restartPolicy: z.enum(["Default", "RecreateGroupOnPodRestart", "RecreateGroupAfterStart", "None"]).optional(),
+        restartPolicy: z
+          .enum(["Default", "RecreateGroupOnPodRestart", "RecreateGroupAfterStart", "None"])
+          .optional(),
         leaderTemplate: template.optional(),
         workerTemplate: template,
-        subGroupPolicy: z.strictObject({ subGroupPolicyType: z.enum(["LeaderWorker", "LeaderExcluded"]).optional(), subGroupSize: int32.min(1).optional() }).optional(),
+        subGroupPolicy: z
+          .strictObject({
+            subGroupPolicyType: z.enum(["LeaderWorker", "LeaderExcluded"]).optional(),
+            subGroupSize: int32.min(1).optional(),
+          })
+          .optional(),
         volumeClaimTemplates: z.array(z.record(z.string(), z.unknown())).optional(),
       }),
     }),

@@ -34,8 +34,19 @@ export interface VllmManifests {
 export function buildVllmManifests(plan: VllmDeploymentPlan): VllmManifests {
   const selector = selectorLabels(plan);
   return {
-    ...(plan.apiKey || plan.hfToken ? { secret: { apiVersion: "v1", kind: "Secret", metadata: meta(plan, secretName(plan)), type: "Opaque" } } : {}),
-    ...(plan.multiNode ? { leaderWorkerSet: buildLeaderWorkerSet(plan) } : { deployment: buildDeployment(plan) }),
+    ...(plan.apiKey || plan.hfToken
+      ? {
+          secret: {
+            apiVersion: "v1",
+            kind: "Secret",
+            metadata: meta(plan, secretName(plan)),
+            type: "Opaque",
+          },
+        }
+      : {}),
+    ...(plan.multiNode
+      ? { leaderWorkerSet: buildLeaderWorkerSet(plan) }
+      : { deployment: buildDeployment(plan) }),
     service: buildService(plan),
     ...(plan.cache.type === "pvc" ? { cacheClaim: buildCacheClaim(plan) } : {}),
     networkPolicy: buildNetworkPolicy(plan),
@@ -95,15 +106,27 @@ function buildLeaderWorkerSet(plan: VllmDeploymentPlan): LeaderWorkerSetManifest
 function buildService(plan: VllmDeploymentPlan): IService {
   const annotations = buildServiceAnnotations(plan);
   // Only the leader of a group serves HTTP.
-  const selector = plan.multiNode ? { ...selectorLabels(plan), [LWS_WORKER_INDEX_LABEL]: "0" } : selectorLabels(plan);
+  const selector = plan.multiNode
+    ? { ...selectorLabels(plan), [LWS_WORKER_INDEX_LABEL]: "0" }
+    : selectorLabels(plan);
   return {
     apiVersion: "v1",
     kind: "Service",
-    metadata: { ...meta(plan, plan.name), ...(Object.keys(annotations).length > 0 ? { annotations } : {}) },
+    metadata: {
+      ...meta(plan, plan.name),
+      ...(Object.keys(annotations).length > 0 ? { annotations } : {}),
+    },
     spec: {
       type: plan.exposure === "cluster" ? "ClusterIP" : "LoadBalancer",
       selector,
-      ports: [{ name: plan.tls ? "https" : "http", port: servicePort(plan), targetPort: "http", protocol: "TCP" }],
+      ports: [
+        {
+          name: plan.tls ? "https" : "http",
+          port: servicePort(plan),
+          targetPort: "http",
+          protocol: "TCP",
+        },
+      ],
     },
   };
 }
@@ -128,7 +151,8 @@ function buildNetworkPolicy(plan: VllmDeploymentPlan): INetworkPolicy {
     { from: plan.allowIngressFrom.map(toPeer), ports: [{ port: plan.port, protocol: "TCP" }] },
   ];
   // Leader and workers of a group talk Ray and NCCL to each other on many ports.
-  if (plan.multiNode) ingress.push({ from: [{ podSelector: { matchLabels: selectorLabels(plan) } }] });
+  if (plan.multiNode)
+    ingress.push({ from: [{ podSelector: { matchLabels: selectorLabels(plan) } }] });
   return {
     apiVersion: "networking.k8s.io/v1",
     kind: "NetworkPolicy",
@@ -140,7 +164,9 @@ function buildNetworkPolicy(plan: VllmDeploymentPlan): INetworkPolicy {
 function toPeer(p: IngressPeer): INetworkPolicyPeer {
   if (p.cidr !== undefined) return { ipBlock: { cidr: p.cidr } };
   return {
-    ...(p.namespaceLabels === undefined ? {} : { namespaceSelector: { matchLabels: { ...p.namespaceLabels } } }),
+    ...(p.namespaceLabels === undefined
+      ? {}
+      : { namespaceSelector: { matchLabels: { ...p.namespaceLabels } } }),
     ...(p.podLabels === undefined ? {} : { podSelector: { matchLabels: { ...p.podLabels } } }),
   };
 }

@@ -3,15 +3,45 @@
  * plan (argv, image, GPUs, cache, shm, probes budget, exposure), with every problem at once. Pure.
  */
 import type { ModelSpec } from "../../knowledge/catalog";
-import { findModel, selectModel, DEFAULT_VLLM_VERSION, buildVllmImage } from "../../knowledge/catalog";
+import {
+  findModel,
+  selectModel,
+  DEFAULT_VLLM_VERSION,
+  buildVllmImage,
+} from "../../knowledge/catalog";
 import { computeWeightBytes } from "../../knowledge/sizing";
-import { failed, issue, type Result, type ValidationIssue, formatGiB, quoteList, validateWithSchema } from "../../knowledge/core";
-import { buildVllmArgs, validateToolParser, type VllmArgs, buildVllmArgsForPlan } from "../../knowledge/vllm";
+import {
+  failed,
+  issue,
+  type Result,
+  type ValidationIssue,
+  formatGiB,
+  quoteList,
+  validateWithSchema,
+} from "../../knowledge/core";
+import {
+  buildVllmArgs,
+  validateToolParser,
+  type VllmArgs,
+  buildVllmArgsForPlan,
+} from "../../knowledge/vllm";
 import type { GpuPoolContract } from "../gpu-pool/pool-contract";
-import { DEFAULT_INGRESS_PEERS, vllmDeploymentArgsSchema, type IngressPeer, type WeightCache, type ServiceExposure, type VllmDeploymentArgs } from "./args";
+import {
+  DEFAULT_INGRESS_PEERS,
+  vllmDeploymentArgsSchema,
+  type IngressPeer,
+  type WeightCache,
+  type ServiceExposure,
+  type VllmDeploymentArgs,
+} from "./args";
 import { resolveHardware, type Hardware } from "./hardware";
 import { computeStartupBudget, type StartupBudget } from "./startup-budget";
-import { validateDeploymentName, validateExposure, validateImagePinned, versionFromImage } from "./validate-args";
+import {
+  validateDeploymentName,
+  validateExposure,
+  validateImagePinned,
+  versionFromImage,
+} from "./validate-args";
 
 /** The plan a `VllmDeployment` reports as an output: what it serves and on what. */
 export interface VllmServingPlan {
@@ -47,7 +77,12 @@ export interface VllmDeploymentPlan {
   readonly port: number;
   readonly pool: GpuPoolContract;
   readonly multiNode: boolean;
-  readonly cache: { readonly type: "pvc" | "emptyDir"; readonly sizeGiB: number; readonly storageClassName?: string; readonly shared: boolean };
+  readonly cache: {
+    readonly type: "pvc" | "emptyDir";
+    readonly sizeGiB: number;
+    readonly storageClassName?: string;
+    readonly shared: boolean;
+  };
   /** Size of the memory-backed /dev/shm, GiB; undefined when one GPU per replica needs none. */
   readonly shmSizeGiB?: number;
   readonly apiKey: boolean;
@@ -64,7 +99,10 @@ export interface VllmDeploymentPlan {
 const ARGS_SCHEMA = vllmDeploymentArgsSchema();
 
 /** Plans a deployment, or lists every invalid argument with its path. */
-export function planVllmDeployment(name: string, args: VllmDeploymentArgs): Result<VllmDeploymentPlan, "plan"> {
+export function planVllmDeployment(
+  name: string,
+  args: VllmDeploymentArgs,
+): Result<VllmDeploymentPlan, "plan"> {
   const shape = validateWithSchema(ARGS_SCHEMA, args);
   if (shape.length > 0) return failed(shape);
   const out: ValidationIssue[] = [...validateDeploymentName(name), ...validateExposure(args)];
@@ -77,44 +115,92 @@ export function planVllmDeployment(name: string, args: VllmDeploymentArgs): Resu
   const weightBytes = computeWeightBytes(m, m.checkpoint.dtype);
   const cache = planCache(args, weightBytes, hw.ok ? hw.hardware.pipelineParallelSize : 1);
   if (!cache.ok) out.push(...cache.issues);
-  const vllmVersion = args.vllmVersion?.replace(/^v/, "") ?? (args.image ? versionFromImage(args.image) : undefined) ?? DEFAULT_VLLM_VERSION;
+  const vllmVersion =
+    args.vllmVersion?.replace(/^v/, "") ??
+    (args.image ? versionFromImage(args.image) : undefined) ??
+    DEFAULT_VLLM_VERSION;
   // Without hardware the flags are still checked (served name, parsers) on a stand-in size.
   const planned = planFlags(m, args, hw.ok ? hw.hardware : STAND_IN_HARDWARE, vllmVersion);
   if (!planned.ok) out.push(...planned.issues);
   if (out.length > 0 || !hw.ok || !cache.ok || !planned.ok) return failed(out);
   const h = hw.hardware;
   const flags = planned.flags;
-  const startup = computeStartupBudget({ weightBytes, family: m.family, weightLoadMiBPerSecond: args.weightLoadMiBPerSecond, compileAllowanceSeconds: args.compileAllowanceSeconds, enforceEager: args.enforceEager });
+  const startup = computeStartupBudget({
+    weightBytes,
+    family: m.family,
+    weightLoadMiBPerSecond: args.weightLoadMiBPerSecond,
+    compileAllowanceSeconds: args.compileAllowanceSeconds,
+    enforceEager: args.enforceEager,
+  });
   const image = args.image ?? buildVllmImage(vllmVersion);
   const serving: VllmServingPlan = {
-    modelId: m.id, hfId: m.hfId, servedModelName: flags.servedModelName, source: h.source, gpuModel: args.pool.gpuModel,
-    instanceType: args.pool.instanceType, tensorParallelSize: h.tensorParallelSize, pipelineParallelSize: h.pipelineParallelSize,
-    gpusPerPod: h.tensorParallelSize, replicas: args.replicas ?? 1, quantization: h.quantization, maxModelLen: h.maxModelLen,
-    limitedBy: h.limitedBy, toolCallParser: flags.toolCallParser, reasoningParser: flags.reasoningParser, vllmVersion, image,
-    weightsGiB: Math.round(h.fit.weightsGiBTotal * 10) / 10, kvCacheTokens: h.fit.kvCacheTokens, startupBudgetSeconds: startup.probeBudgetSeconds,
+    modelId: m.id,
+    hfId: m.hfId,
+    servedModelName: flags.servedModelName,
+    source: h.source,
+    gpuModel: args.pool.gpuModel,
+    instanceType: args.pool.instanceType,
+    tensorParallelSize: h.tensorParallelSize,
+    pipelineParallelSize: h.pipelineParallelSize,
+    gpusPerPod: h.tensorParallelSize,
+    replicas: args.replicas ?? 1,
+    quantization: h.quantization,
+    maxModelLen: h.maxModelLen,
+    limitedBy: h.limitedBy,
+    toolCallParser: flags.toolCallParser,
+    reasoningParser: flags.reasoningParser,
+    vllmVersion,
+    image,
+    weightsGiB: Math.round(h.fit.weightsGiBTotal * 10) / 10,
+    kvCacheTokens: h.fit.kvCacheTokens,
+    startupBudgetSeconds: startup.probeBudgetSeconds,
   };
   const multiNode = h.pipelineParallelSize > 1;
   return {
     ok: true,
     plan: {
-      name, serving, family: m.family, argv: flags.argv, port: args.port ?? 8000, pool: args.pool, multiNode, cache: cache.cache,
+      name,
+      serving,
+      family: m.family,
+      argv: flags.argv,
+      port: args.port ?? 8000,
+      pool: args.pool,
+      multiNode,
+      cache: cache.cache,
       // NCCL between TP ranks and Ray's object store use /dev/shm; the container default (64 MiB) is too small.
-      shmSizeGiB: h.tensorParallelSize > 1 || multiNode ? Math.max(2, 2 * h.tensorParallelSize) : undefined,
-      apiKey: args.apiKey !== undefined, hfToken: args.hfToken !== undefined, exposure: args.serviceExposure ?? "cluster",
-      tls: args.tlsCertificateArn !== undefined, allowIngressFrom: args.allowIngressFrom ?? DEFAULT_INGRESS_PEERS, startup,
-      labels: { ...(args.labels ?? {}), "app.kubernetes.io/name": "vllm", "app.kubernetes.io/instance": name, "app.kubernetes.io/managed-by": "kindo-models" },
+      shmSizeGiB:
+        h.tensorParallelSize > 1 || multiNode ? Math.max(2, 2 * h.tensorParallelSize) : undefined,
+      apiKey: args.apiKey !== undefined,
+      hfToken: args.hfToken !== undefined,
+      exposure: args.serviceExposure ?? "cluster",
+      tls: args.tlsCertificateArn !== undefined,
+      allowIngressFrom: args.allowIngressFrom ?? DEFAULT_INGRESS_PEERS,
+      startup,
+      labels: {
+        ...(args.labels ?? {}),
+        "app.kubernetes.io/name": "vllm",
+        "app.kubernetes.io/instance": name,
+        "app.kubernetes.io/managed-by": "kindo-models",
+      },
     },
   };
 }
 
 const STAND_IN_HARDWARE = {
-  source: "explicit", tensorParallelSize: 1, pipelineParallelSize: 1, maxModelLen: 1, ropeScaling: false, limitedBy: "target",
+  source: "explicit",
+  tensorParallelSize: 1,
+  pipelineParallelSize: 1,
+  maxModelLen: 1,
+  ropeScaling: false,
+  limitedBy: "target",
   fit: { activationDtype: "bf16" },
 } as unknown as Hardware;
 
 function resolveModel(a: VllmDeploymentArgs): Result<ModelSpec, "model"> {
   if ((a.model === undefined) === (a.customModel === undefined)) {
-    return failed([issue("model", "Set exactly one of `model` (a catalog id) or `customModel` (a model spec).")]);
+    return failed([
+      issue("model", "Set exactly one of `model` (a catalog id) or `customModel` (a model spec)."),
+    ]);
   }
   if (a.customModel) return { ok: true, model: a.customModel };
   return selectModel(a.model ?? "", "model");
@@ -122,17 +208,32 @@ function resolveModel(a: VllmDeploymentArgs): Result<ModelSpec, "model"> {
 
 type CachePlan = VllmDeploymentPlan["cache"];
 
-function planCache(a: VllmDeploymentArgs, weightBytes: number, pp: number): Result<CachePlan, "cache"> {
+function planCache(
+  a: VllmDeploymentArgs,
+  weightBytes: number,
+  pp: number,
+): Result<CachePlan, "cache"> {
   const shared = (a.replicas ?? 1) > 1 || pp > 1;
   const c: WeightCache = a.cache ?? { type: shared ? "emptyDir" : "pvc" };
   const weightsGiB = weightBytes / 2 ** 30;
   const fitting = Math.ceil((weightsGiB * 1.2) / 10) * 10;
   const sizeGiB = c.sizeGiB ?? fitting;
   if (sizeGiB < weightsGiB) {
-    return failed([issue("cache.sizeGiB", `${c.sizeGiB} GiB cannot hold the ${formatGiB(weightBytes)} of weights. Use at least ${fitting} GiB, or leave cache.sizeGiB unset to size it from the weights.`)]);
+    return failed([
+      issue(
+        "cache.sizeGiB",
+        `${c.sizeGiB} GiB cannot hold the ${formatGiB(weightBytes)} of weights. Use at least ${fitting} GiB, or leave cache.sizeGiB unset to size it from the weights.`,
+      ),
+    ]);
   }
   const storageClassName = c.type === "pvc" ? c.storageClassName : undefined;
-  return { ok: true, cache: storageClassName === undefined ? { type: c.type, sizeGiB, shared } : { type: c.type, sizeGiB, storageClassName, shared } };
+  return {
+    ok: true,
+    cache:
+      storageClassName === undefined
+        ? { type: c.type, sizeGiB, shared }
+        : { type: c.type, sizeGiB, storageClassName, shared },
+  };
 }
 
 interface Flags {
@@ -142,32 +243,79 @@ interface Flags {
   readonly reasoningParser?: string;
 }
 
-function planFlags(m: ModelSpec, a: VllmDeploymentArgs, h: Hardware, version: string): Result<Flags, "flags"> {
-  const base = buildVllmArgsForPlan(m, { ...h, gpuMemoryUtilization: a.gpuMemoryUtilization ?? 0.9, kvCacheDtype: a.kvCacheDtype ?? "auto", dtype: a.dtype ?? "auto", fit: h.fit }, { servedModelName: a.servedModelName, enableToolCalling: a.enableToolCalling, vllmVersion: version, port: a.port });
+function planFlags(
+  m: ModelSpec,
+  a: VllmDeploymentArgs,
+  h: Hardware,
+  version: string,
+): Result<Flags, "flags"> {
+  const base = buildVllmArgsForPlan(
+    m,
+    {
+      ...h,
+      gpuMemoryUtilization: a.gpuMemoryUtilization ?? 0.9,
+      kvCacheDtype: a.kvCacheDtype ?? "auto",
+      dtype: a.dtype ?? "auto",
+      fit: h.fit,
+    },
+    {
+      servedModelName: a.servedModelName,
+      enableToolCalling: a.enableToolCalling,
+      vllmVersion: version,
+      port: a.port,
+    },
+  );
   const tools = a.enableToolCalling !== false;
-  const toolCallParser = tools ? a.toolCallParser ?? base.toolCallParser : undefined;
+  const toolCallParser = tools ? (a.toolCallParser ?? base.toolCallParser) : undefined;
   const vargs: VllmArgs = {
     ...base,
     toolCallParser,
     toolChatTemplate: toolCallParser === base.toolCallParser ? base.toolChatTemplate : undefined,
     reasoningParser: a.reasoningParser ?? base.reasoningParser,
-    maxNumSeqs: a.maxNumSeqs, maxNumBatchedTokens: a.maxNumBatchedTokens, enforceEager: a.enforceEager,
-    enablePrefixCaching: a.enablePrefixCaching, enableChunkedPrefill: a.enableChunkedPrefill,
-    enableExpertParallel: a.enableExpertParallel, trustRemoteCode: a.trustRemoteCode,
+    maxNumSeqs: a.maxNumSeqs,
+    maxNumBatchedTokens: a.maxNumBatchedTokens,
+    enforceEager: a.enforceEager,
+    enablePrefixCaching: a.enablePrefixCaching,
+    enableChunkedPrefill: a.enableChunkedPrefill,
+    enableExpertParallel: a.enableExpertParallel,
+    trustRemoteCode: a.trustRemoteCode,
   };
   const out: ValidationIssue[] = [];
-  if (toolCallParser && m.toolCallParsers.length > 0 && !(m.toolCallParsers as readonly string[]).includes(toolCallParser) && validateToolParser(toolCallParser, version).length === 0) {
-    out.push(issue("toolCallParser", `"${toolCallParser}" does not parse ${m.id}'s tool calls. Use ${quoteList(m.toolCallParsers)}.`));
+  if (
+    toolCallParser &&
+    m.toolCallParsers.length > 0 &&
+    !(m.toolCallParsers as readonly string[]).includes(toolCallParser) &&
+    validateToolParser(toolCallParser, version).length === 0
+  ) {
+    out.push(
+      issue(
+        "toolCallParser",
+        `"${toolCallParser}" does not parse ${m.id}'s tool calls. Use ${quoteList(m.toolCallParsers)}.`,
+      ),
+    );
   }
   const built = buildVllmArgs(vargs);
   if (!built.ok) return failed([...out, ...built.issues]);
   if (out.length > 0) return failed(out);
   const names = vargs.servedModelName;
-  const argv = h.pipelineParallelSize > 1 ? [...built.argv, "--distributed-executor-backend", "ray"] : built.argv;
-  return { ok: true, flags: { argv, servedModelName: typeof names === "string" ? names : names[0] ?? "", toolCallParser, reasoningParser: vargs.reasoningParser } };
+  const argv =
+    h.pipelineParallelSize > 1
+      ? [...built.argv, "--distributed-executor-backend", "ray"]
+      : built.argv;
+  return {
+    ok: true,
+    flags: {
+      argv,
+      servedModelName: typeof names === "string" ? names : (names[0] ?? ""),
+      toolCallParser,
+      reasoningParser: vargs.reasoningParser,
+    },
+  };
 }
 
 /** The catalog model a recorded `model` argument names (for policies reading state). */
-export function findDeployedModel(args: Pick<VllmDeploymentArgs, "model" | "customModel">): ModelSpec | undefined {
+export function findDeployedModel(
+  args: Pick<VllmDeploymentArgs, "model" | "customModel">,
+): ModelSpec | undefined {
   return args.customModel ?? (args.model ? findModel(args.model) : undefined);
 }

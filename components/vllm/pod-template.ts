@@ -64,21 +64,42 @@ function buildContainer(plan: VllmDeploymentPlan, role: Role): IContainer {
   };
   if (role === "worker") return { ...common, command: ["sh", "-c", WORKER_SCRIPT] };
   const command = role === "leader" ? ["sh", "-c", LEADER_SCRIPT, "vllm"] : ["vllm", "serve"];
-  return { ...common, command, args: [...plan.argv], ports: [{ name: "http", containerPort: plan.port, protocol: "TCP" }], ...buildProbes(plan) };
+  return {
+    ...common,
+    command,
+    args: [...plan.argv],
+    ports: [{ name: "http", containerPort: plan.port, protocol: "TCP" }],
+    ...buildProbes(plan),
+  };
 }
 
 function buildEnv(plan: VllmDeploymentPlan): IEnvVar[] {
   const env: IEnvVar[] = [{ name: "HF_HOME", value: CACHE_MOUNT_PATH }];
-  if (plan.apiKey) env.push({ name: "VLLM_API_KEY", valueFrom: { secretKeyRef: { name: secretName(plan), key: SECRET_KEYS.apiKey } } });
-  if (plan.hfToken) env.push({ name: "HF_TOKEN", valueFrom: { secretKeyRef: { name: secretName(plan), key: SECRET_KEYS.hfToken } } });
+  if (plan.apiKey)
+    env.push({
+      name: "VLLM_API_KEY",
+      valueFrom: { secretKeyRef: { name: secretName(plan), key: SECRET_KEYS.apiKey } },
+    });
+  if (plan.hfToken)
+    env.push({
+      name: "HF_TOKEN",
+      valueFrom: { secretKeyRef: { name: secretName(plan), key: SECRET_KEYS.hfToken } },
+    });
   return env;
 }
 
 /** Startup probe sized from the startup budget; readiness and liveness on /health (no API key needed). */
-function buildProbes(plan: VllmDeploymentPlan): Pick<IContainer, "startupProbe" | "readinessProbe" | "livenessProbe"> {
+function buildProbes(
+  plan: VllmDeploymentPlan,
+): Pick<IContainer, "startupProbe" | "readinessProbe" | "livenessProbe"> {
   const health = { path: "/health", port: "http" };
   return {
-    startupProbe: { httpGet: health, periodSeconds: plan.startup.probePeriodSeconds, failureThreshold: plan.startup.probeFailureThreshold, timeoutSeconds: 5 },
+    startupProbe: {
+      httpGet: health,
+      periodSeconds: plan.startup.probePeriodSeconds,
+      failureThreshold: plan.startup.probeFailureThreshold,
+      timeoutSeconds: 5,
+    },
     readinessProbe: { httpGet: health, periodSeconds: 5, failureThreshold: 3, timeoutSeconds: 5 },
     livenessProbe: { httpGet: health, periodSeconds: 10, failureThreshold: 3, timeoutSeconds: 5 },
   };
@@ -90,5 +111,8 @@ function buildVolumes(plan: VllmDeploymentPlan): IVolume[] {
       ? { name: "cache", persistentVolumeClaim: { claimName: cacheClaimName(plan) } }
       : { name: "cache", emptyDir: { sizeLimit: `${plan.cache.sizeGiB}Gi` } };
   if (plan.shmSizeGiB === undefined) return [cache];
-  return [cache, { name: "shm", emptyDir: { medium: "Memory", sizeLimit: `${plan.shmSizeGiB}Gi` } }];
+  return [
+    cache,
+    { name: "shm", emptyDir: { medium: "Memory", sizeLimit: `${plan.shmSizeGiB}Gi` } },
+  ];
 }

@@ -24,10 +24,13 @@ export function servicePort(plan: Pick<VllmDeploymentPlan, "tls" | "port">): num
  * Service to the AWS Load Balancer Controller, whose default scheme is internal, so the scheme is
  * always explicit; IP targets reach pods directly.
  */
-export function buildServiceAnnotations(plan: Pick<VllmDeploymentPlan, "exposure" | "tls" | "pool">): Record<string, string> {
+export function buildServiceAnnotations(
+  plan: Pick<VllmDeploymentPlan, "exposure" | "tls" | "pool">,
+): Record<string, string> {
   if (plan.exposure === "cluster") return {};
   const internal = plan.exposure === "internal-load-balancer";
-  if (plan.pool.cloud === "gcp") return internal ? { [GKE_LB_TYPE]: "Internal" } : { [GKE_L4_RBS]: "enabled" };
+  if (plan.pool.cloud === "gcp")
+    return internal ? { [GKE_LB_TYPE]: "Internal" } : { [GKE_L4_RBS]: "enabled" };
   return {
     [AWS_LB_TYPE]: "external",
     [AWS_LB_TARGET_TYPE]: "ip",

@@ -66,7 +66,9 @@ export function computeStartupBudget(i: StartupBudgetInput): StartupBudget {
   const loadSeconds = Math.ceil(i.weightBytes / 2 ** 20 / throughput);
   const compileSeconds =
     i.compileAllowanceSeconds ??
-    (i.enforceEager ? EAGER_COMPILE_ALLOWANCE_SECONDS : COMPILE_ALLOWANCE_SECONDS[i.family] ?? DEFAULT_COMPILE_ALLOWANCE_SECONDS);
+    (i.enforceEager
+      ? EAGER_COMPILE_ALLOWANCE_SECONDS
+      : (COMPILE_ALLOWANCE_SECONDS[i.family] ?? DEFAULT_COMPILE_ALLOWANCE_SECONDS));
   const period = STARTUP_PROBE_PERIOD_SECONDS;
   const probeFailureThreshold = Math.max(1, Math.ceil((loadSeconds + compileSeconds) / period));
   const probeBudgetSeconds = probeFailureThreshold * period;

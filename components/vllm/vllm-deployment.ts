@@ -38,7 +38,14 @@ export class VllmDeployment extends pulumi.ComponentResource {
     if (!planned.ok) throw configError(this, "VllmDeployment", name, planned.issues);
     const plan = planned.plan;
     const namespace = args.namespace ?? "default";
-    const service = createServerResources(name, plan, buildVllmManifests(plan), args, namespace, this);
+    const service = createServerResources(
+      name,
+      plan,
+      buildVllmManifests(plan),
+      args,
+      namespace,
+      this,
+    );
     this.serviceName = service.metadata.name;
     this.endpointUrl = pulumi.interpolate`http://${service.metadata.name}.${namespace}.svc.cluster.local:${servicePort(plan)}`;
     this.servedModelName = pulumi.output(plan.serving.servedModelName);
@@ -65,30 +72,83 @@ function inNamespace<T extends { metadata?: object }>(obj: T, namespace: Ns): T 
 }
 
 /** Creates the children; returns the Service. */
-function createServerResources(name: string, plan: VllmDeploymentPlan, m: VllmManifests, args: VllmDeploymentArgs, ns: Ns, parent: pulumi.Resource): k8s.core.v1.Service {
+function createServerResources(
+  name: string,
+  plan: VllmDeploymentPlan,
+  m: VllmManifests,
+  args: VllmDeploymentArgs,
+  ns: Ns,
+  parent: pulumi.Resource,
+): k8s.core.v1.Service {
   const opts = { parent };
-  const waits = { ...opts, customTimeouts: { create: plan.startup.customTimeout, update: plan.startup.customTimeout } };
+  const waits = {
+    ...opts,
+    customTimeouts: { create: plan.startup.customTimeout, update: plan.startup.customTimeout },
+  };
   const deps: pulumi.Resource[] = [];
   if (m.secret) {
     const stringData: Record<string, pulumi.Input<string>> = {};
     if (args.apiKey !== undefined) stringData[SECRET_KEYS.apiKey] = pulumi.secret(args.apiKey);
     if (args.hfToken !== undefined) stringData[SECRET_KEYS.hfToken] = pulumi.secret(args.hfToken);
-    deps.push(new k8s.core.v1.Secret(childName(name, "credentials"), { ...inNamespace(m.secret, ns), stringData } as k8s.core.v1.SecretArgs, opts));
+    deps.push(
+      new k8s.core.v1.Secret(
+        childName(name, "credentials"),
+        { ...inNamespace(m.secret, ns), stringData } as k8s.core.v1.SecretArgs,
+        opts,
+      ),
+    );
   }
   if (m.cacheClaim) {
     // A PVC on a WaitForFirstConsumer class binds only once the pod is scheduled: don't await it.
     const claim = inNamespace(m.cacheClaim, ns);
-    const annotated = { ...claim, metadata: { ...claim.metadata, annotations: { "pulumi.com/skipAwait": "true" } } };
-    deps.push(new k8s.core.v1.PersistentVolumeClaim(childName(name, "cache-pvc"), annotated as k8s.core.v1.PersistentVolumeClaimArgs, opts));
+    const annotated = {
+      ...claim,
+      metadata: { ...claim.metadata, annotations: { "pulumi.com/skipAwait": "true" } },
+    };
+    deps.push(
+      new k8s.core.v1.PersistentVolumeClaim(
+        childName(name, "cache-pvc"),
+        annotated as k8s.core.v1.PersistentVolumeClaimArgs,
+        opts,
+      ),
+    );
   }
   const after = { ...waits, dependsOn: deps };
-  if (m.deployment) new k8s.apps.v1.Deployment(childName(name, "server"), inNamespace(m.deployment, ns) as k8s.apps.v1.DeploymentArgs, after);
-  if (m.leaderWorkerSet) new k8s.apiextensions.CustomResource(childName(name, "server"), inNamespace(m.leaderWorkerSet, ns) as unknown as k8s.apiextensions.CustomResourceArgs, after);
-  new k8s.networking.v1.NetworkPolicy(childName(name, "network-policy"), inNamespace(m.networkPolicy, ns) as k8s.networking.v1.NetworkPolicyArgs, opts);
-  new k8s.policy.v1.PodDisruptionBudget(childName(name, "pdb"), inNamespace(m.podDisruptionBudget, ns) as k8s.policy.v1.PodDisruptionBudgetArgs, opts);
+  if (m.deployment)
+    new k8s.apps.v1.Deployment(
+      childName(name, "server"),
+      inNamespace(m.deployment, ns) as k8s.apps.v1.DeploymentArgs,
+      after,
+    );
+  if (m.leaderWorkerSet)
+    new k8s.apiextensions.CustomResource(
+      childName(name, "server"),
+      inNamespace(m.leaderWorkerSet, ns) as unknown as k8s.apiextensions.CustomResourceArgs,
+      after,
+    );
+  new k8s.networking.v1.NetworkPolicy(
+    childName(name, "network-policy"),
+    inNamespace(m.networkPolicy, ns) as k8s.networking.v1.NetworkPolicyArgs,
+    opts,
+  );
+  new k8s.policy.v1.PodDisruptionBudget(
+    childName(name, "pdb"),
+    inNamespace(m.podDisruptionBudget, ns) as k8s.policy.v1.PodDisruptionBudgetArgs,
+    opts,
+  );
   const svc = inNamespace(m.service, ns);
   const base = svc.metadata?.annotations;
-  const annotations = args.tlsCertificateArn === undefined ? base : { ...base, [AWS_LB_SSL_CERT]: args.tlsCertificateArn };
-  const serviceArgs = { ...svc, metadata: { ...svc.metadata, ...(annotations ? { annotations } : {}) } };
-  return new k8s.core.v1.Service(childName(name, "service"), serviceArgs as k8s.core.v1.ServiceArgs, waits);
+  const annotations =
+    args.tlsCertificateArn === undefined
+      ? base
+      : { ...base, [AWS_LB_SSL_CERT]: args.tlsCertificateArn };
+  const serviceArgs = {
+    ...svc,
+    metadata: { ...svc.metadata, ...(annotations ? { annotations } : {}) },
+  };
+  return new k8s.core.v1.Service(
+    childName(name, "service"),
+    serviceArgs as k8s.core.v1.ServiceArgs,
+    waits,
+  );
 }

@@ -23,36 +23,67 @@ export function findCloudModel(keyOrId: string): CloudModelSpec | undefined {
 
 function spellings(m: CloudModelSpec): string[] {
   const b = m.bedrock;
-  return [m.id, ...(m.provider === "azure" ? [] : [m.providerModelId]), ...(b ? [...b.geographicProfileIds, ...(b.globalProfileId ? [b.globalProfileId] : [])] : [])];
+  return [
+    m.id,
+    ...(m.provider === "azure" ? [] : [m.providerModelId]),
+    ...(b ? [...b.geographicProfileIds, ...(b.globalProfileId ? [b.globalProfileId] : [])] : []),
+  ];
 }
 
 /** Resolves a model argument, or an issue naming the argument and the closest catalog keys. */
 export function selectCloudModel(input: string, path = "model"): Result<CloudModelSpec, "model"> {
   const m = findCloudModel(input);
   if (m) return { ok: true, model: m };
-  const near = findClosest(input, listCloudModels().map((c) => ({ key: c.id, spellings: spellings(c) })));
-  return failed([issue(path, `"${input}" is not in the cloud model catalog. Did you mean ${quoteList(near)}?`)]);
+  const near = findClosest(
+    input,
+    listCloudModels().map((c) => ({ key: c.id, spellings: spellings(c) })),
+  );
+  return failed([
+    issue(path, `"${input}" is not in the cloud model catalog. Did you mean ${quoteList(near)}?`),
+  ]);
 }
 
 /**
  * The Bedrock model id to invoke (a profile id or the foundation-model id), or an issue when the
  * catalog documents no such invocation for the model.
  */
-export function selectBedrockModelId(m: CloudModelSpec, invocation: BedrockInvocation, geography = "us", path = "invocation"): Result<string, "modelId"> {
+export function selectBedrockModelId(
+  m: CloudModelSpec,
+  invocation: BedrockInvocation,
+  geography = "us",
+  path = "invocation",
+): Result<string, "modelId"> {
   const b = m.bedrock;
-  if (!b) return failed([issue("model", `"${m.id}" is a ${m.provider} model, not a Bedrock model. Choose a "bedrock-" catalog entry.`)]);
+  if (!b)
+    return failed([
+      issue(
+        "model",
+        `"${m.id}" is a ${m.provider} model, not a Bedrock model. Choose a "bedrock-" catalog entry.`,
+      ),
+    ]);
   const offered = offeredInvocations(m);
   if (invocation === "global" && b.globalProfileId) return { ok: true, modelId: b.globalProfileId };
-  if (invocation === "in-region" && b.inRegionInvocation) return { ok: true, modelId: b.foundationModelId };
+  if (invocation === "in-region" && b.inRegionInvocation)
+    return { ok: true, modelId: b.foundationModelId };
   if (invocation === "geographic") {
     const id = b.geographicProfileIds.find((p) => p.startsWith(`${geography}.`));
     if (id) return { ok: true, modelId: id };
     if (b.geographicProfileIds.length > 0) {
       const geos = b.geographicProfileIds.map((p) => p.split(".")[0] ?? p);
-      return failed([issue("geography", `"${geography}" has no documented geographic profile for "${m.id}". Use ${quoteList(geos)}.`)]);
+      return failed([
+        issue(
+          "geography",
+          `"${geography}" has no documented geographic profile for "${m.id}". Use ${quoteList(geos)}.`,
+        ),
+      ]);
     }
   }
-  return failed([issue(path, `"${invocation}" invocation is not documented for "${m.id}". Use ${quoteList(offered)}.`)]);
+  return failed([
+    issue(
+      path,
+      `"${invocation}" invocation is not documented for "${m.id}". Use ${quoteList(offered)}.`,
+    ),
+  ]);
 }
 
 /** The invocations the catalog documents for a Bedrock entry. */
@@ -71,7 +102,10 @@ export function offeredInvocations(m: CloudModelSpec): BedrockInvocation[] {
  * deployment name, or the Bedrock id being invoked (profile id, foundation-model id or an
  * application inference profile ARN).
  */
-export function buildLitellmModel(m: CloudModelSpec, target: { azureDeploymentName?: string; bedrockModelId?: string } = {}): string {
+export function buildLitellmModel(
+  m: CloudModelSpec,
+  target: { azureDeploymentName?: string; bedrockModelId?: string } = {},
+): string {
   const prefix = LITELLM_PREFIXES[m.provider];
   if (m.provider === "azure") return `${prefix}${target.azureDeploymentName ?? ""}`;
   if (m.provider === "bedrock") return `${prefix}${target.bedrockModelId ?? m.providerModelId}`;

@@ -10,7 +10,14 @@
 import { z } from "zod";
 
 /** Providers Kindo reaches through LiteLLM without self-hosting. */
-export const CLOUD_PROVIDERS = ["openai", "anthropic", "gemini", "azure", "groq", "bedrock"] as const;
+export const CLOUD_PROVIDERS = [
+  "openai",
+  "anthropic",
+  "gemini",
+  "azure",
+  "groq",
+  "bedrock",
+] as const;
 export type CloudProvider = (typeof CLOUD_PROVIDERS)[number];
 
 /**
@@ -27,7 +34,8 @@ export const LITELLM_PREFIXES: Readonly<Record<CloudProvider, string>> = Object.
 });
 
 /** The API each provider speaks, which decides the verification probe. */
-export type ProviderApi = "openai-chat" | "anthropic-messages" | "gemini-generate-content" | "bedrock-converse";
+export type ProviderApi =
+  "openai-chat" | "anthropic-messages" | "gemini-generate-content" | "bedrock-converse";
 
 export const PROVIDER_APIS: Readonly<Record<CloudProvider, ProviderApi>> = Object.freeze({
   openai: "openai-chat",
@@ -103,10 +111,18 @@ export function cloudModelSpecSchema() {
       bedrock: z
         .object({
           foundationModelId: z.string().regex(/^[a-z0-9-]+\.[\w.:-]+$/),
-          geographicProfileIds: z.array(z.string().regex(/^(us|eu|apac|jp|au|us-gov|ca)\.[\w.:-]+$/)),
-          globalProfileId: z.string().regex(/^global\.[\w.:-]+$/).optional(),
+          geographicProfileIds: z.array(
+            z.string().regex(/^(us|eu|apac|jp|au|us-gov|ca)\.[\w.:-]+$/),
+          ),
+          globalProfileId: z
+            .string()
+            .regex(/^global\.[\w.:-]+$/)
+            .optional(),
           inRegionInvocation: z.boolean(),
-          marketplaceProductId: z.string().regex(/^prod-[a-z0-9]+$/).optional(),
+          marketplaceProductId: z
+            .string()
+            .regex(/^prod-[a-z0-9]+$/)
+            .optional(),
           requiresUseCaseForm: z.boolean(),
         })
         .optional(),
@@ -117,19 +133,38 @@ export function cloudModelSpecSchema() {
     })
     .superRefine((m, ctx) => {
       if ((m.provider === "bedrock") !== (m.bedrock !== undefined)) {
-        ctx.addIssue({ code: "custom", path: ["bedrock"], message: "bedrock facts are required exactly for Bedrock models" });
+        ctx.addIssue({
+          code: "custom",
+          path: ["bedrock"],
+          message: "bedrock facts are required exactly for Bedrock models",
+        });
       }
       if ((m.provider === "azure") !== (m.azureRequiredInputs !== undefined)) {
-        ctx.addIssue({ code: "custom", path: ["azureRequiredInputs"], message: "required inputs are listed exactly for Azure models" });
+        ctx.addIssue({
+          code: "custom",
+          path: ["azureRequiredInputs"],
+          message: "required inputs are listed exactly for Azure models",
+        });
       }
       const b = m.bedrock;
       if (b) {
-        const profiles = [...b.geographicProfileIds, ...(b.globalProfileId ? [b.globalProfileId] : [])];
+        const profiles = [
+          ...b.geographicProfileIds,
+          ...(b.globalProfileId ? [b.globalProfileId] : []),
+        ];
         if (profiles.some((p) => !p.endsWith(`.${b.foundationModelId}`))) {
-          ctx.addIssue({ code: "custom", path: ["bedrock"], message: "every profile id must be a prefix plus the foundation-model id" });
+          ctx.addIssue({
+            code: "custom",
+            path: ["bedrock"],
+            message: "every profile id must be a prefix plus the foundation-model id",
+          });
         }
         if (profiles.length === 0 && !b.inRegionInvocation) {
-          ctx.addIssue({ code: "custom", path: ["bedrock"], message: "a Bedrock model needs a profile or in-region invocation" });
+          ctx.addIssue({
+            code: "custom",
+            path: ["bedrock"],
+            message: "a Bedrock model needs a profile or in-region invocation",
+          });
         }
       }
     });

@@ -83,7 +83,11 @@ export const CLOUD_MODELS: Readonly<Record<CloudModelKey, CloudModelSpec>> = Obj
     maxOutputTokens: 64_000,
     supportsToolCalling: true,
     supportsVision: true,
-    sources: { identifier: "https://docs.kindo.ai/deploy/model-deployment", limits: "https://docs.kindo.ai/deploy/model-deployment", capabilities: ANTHROPIC_OVERVIEW },
+    sources: {
+      identifier: "https://docs.kindo.ai/deploy/model-deployment",
+      limits: "https://docs.kindo.ai/deploy/model-deployment",
+      capabilities: ANTHROPIC_OVERVIEW,
+    },
     checked: "2026-11-26",
     unverified: ["maxOutputTokens"],
   },
@@ -119,9 +123,12 @@ export const CLOUD_MODELS: Readonly<Record<CloudModelKey, CloudModelSpec>> = Obj
     supportsToolCalling: true,
     supportsVision: true,
     sources: {
-      identifier: "https://docs.cloud.google.com/gemini-enterprise-agent-platform/models/gemini/2-5-pro",
-      limits: "https://docs.cloud.google.com/gemini-enterprise-agent-platform/models/gemini/2-5-pro",
-      capabilities: "https://docs.cloud.google.com/gemini-enterprise-agent-platform/models/gemini/2-5-pro",
+      identifier:
+        "https://docs.cloud.google.com/gemini-enterprise-agent-platform/models/gemini/2-5-pro",
+      limits:
+        "https://docs.cloud.google.com/gemini-enterprise-agent-platform/models/gemini/2-5-pro",
+      capabilities:
+        "https://docs.cloud.google.com/gemini-enterprise-agent-platform/models/gemini/2-5-pro",
     },
     checked: "2026-11-26",
     unverified: ["maxOutputTokens"],
@@ -181,7 +188,11 @@ export const CLOUD_MODELS: Readonly<Record<CloudModelKey, CloudModelSpec>> = Obj
       inRegionInvocation: false,
       requiresUseCaseForm: true,
     },
-    sources: { identifier: "https://docs.kindo.ai/deploy/model-deployment", limits: "https://docs.kindo.ai/deploy/model-deployment", capabilities: AWS_MODEL_ACCESS },
+    sources: {
+      identifier: "https://docs.kindo.ai/deploy/model-deployment",
+      limits: "https://docs.kindo.ai/deploy/model-deployment",
+      capabilities: AWS_MODEL_ACCESS,
+    },
     checked: "2026-11-26",
     unverified: ["maxOutputTokens", "bedrock.inRegionInvocation"],
   },
@@ -204,7 +215,8 @@ export const CLOUD_MODELS: Readonly<Record<CloudModelKey, CloudModelSpec>> = Obj
       requiresUseCaseForm: true,
     },
     sources: {
-      identifier: "https://docs.aws.amazon.com/bedrock/latest/userguide/global-cross-region-inference.html",
+      identifier:
+        "https://docs.aws.amazon.com/bedrock/latest/userguide/global-cross-region-inference.html",
       limits: "https://platform.claude.com/docs/en/models/sonnet-4-5/overview",
       capabilities: ANTHROPIC_OVERVIEW,
     },
@@ -230,8 +242,10 @@ export const CLOUD_MODELS: Readonly<Record<CloudModelKey, CloudModelSpec>> = Obj
       requiresUseCaseForm: true,
     },
     sources: {
-      identifier: "https://docs.aws.amazon.com/bedrock/latest/userguide/model-card-anthropic-claude-haiku-4-5.md",
-      limits: "https://docs.aws.amazon.com/bedrock/latest/userguide/model-card-anthropic-claude-haiku-4-5.md",
+      identifier:
+        "https://docs.aws.amazon.com/bedrock/latest/userguide/model-card-anthropic-claude-haiku-4-5.md",
+      limits:
+        "https://docs.aws.amazon.com/bedrock/latest/userguide/model-card-anthropic-claude-haiku-4-5.md",
       capabilities: ANTHROPIC_OVERVIEW,
     },
     checked: "2026-11-26",
@@ -255,12 +269,21 @@ export const CLOUD_MODELS: Readonly<Record<CloudModelKey, CloudModelSpec>> = Obj
       requiresUseCaseForm: false,
     },
     sources: {
-      identifier: "https://docs.aws.eu/bedrock/latest/userguide/model-card-meta-llama-4-maverick-17b-instruct.html",
-      limits: "https://docs.aws.eu/bedrock/latest/userguide/model-card-meta-llama-4-maverick-17b-instruct.html",
-      capabilities: "https://docs.aws.eu/bedrock/latest/userguide/model-card-meta-llama-4-maverick-17b-instruct.html",
+      identifier:
+        "https://docs.aws.eu/bedrock/latest/userguide/model-card-meta-llama-4-maverick-17b-instruct.html",
+      limits:
+        "https://docs.aws.eu/bedrock/latest/userguide/model-card-meta-llama-4-maverick-17b-instruct.html",
+      capabilities:
+        "https://docs.aws.eu/bedrock/latest/userguide/model-card-meta-llama-4-maverick-17b-instruct.html",
     },
     checked: "2026-11-26",
-    unverified: ["contextWindowTokens", "maxOutputTokens", "supportsToolCalling", "supportsVision", "bedrock.inRegionInvocation"],
+    unverified: [
+      "contextWindowTokens",
+      "maxOutputTokens",
+      "supportsToolCalling",
+      "supportsVision",
+      "bedrock.inRegionInvocation",
+    ],
   },
   // AWS model card: Mistral Large (24.02), 32K context, 4K output, on-demand in a single region
   // (no inference profile). "32K"/"4K" exact token counts are unconfirmed.
@@ -280,9 +303,12 @@ export const CLOUD_MODELS: Readonly<Record<CloudModelKey, CloudModelSpec>> = Obj
       requiresUseCaseForm: false,
     },
     sources: {
-      identifier: "https://docs.aws.amazon.com/bedrock/latest/userguide/model-card-mistral-ai-mistral-large.html",
-      limits: "https://docs.aws.amazon.com/bedrock/latest/userguide/model-card-mistral-ai-mistral-large.html",
-      capabilities: "https://docs.aws.amazon.com/bedrock/latest/userguide/model-card-mistral-ai-mistral-large.html",
+      identifier:
+        "https://docs.aws.amazon.com/bedrock/latest/userguide/model-card-mistral-ai-mistral-large.html",
+      limits:
+        "https://docs.aws.amazon.com/bedrock/latest/userguide/model-card-mistral-ai-mistral-large.html",
+      capabilities:
+        "https://docs.aws.amazon.com/bedrock/latest/userguide/model-card-mistral-ai-mistral-large.html",
     },
     checked: "2026-11-26",
     unverified: ["contextWindowTokens", "maxOutputTokens", "supportsToolCalling"],

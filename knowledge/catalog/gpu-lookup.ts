@@ -1,7 +1,13 @@
 /** Lookups over the GPU and instance catalogs. Pure. */
 import { GPU_SPECS } from "./gpus";
 import { INSTANCES } from "./instances";
-import { GPU_MODELS, type Cloud, type GpuModel, type GpuSpec, type InstanceSpec } from "./gpu-types";
+import {
+  GPU_MODELS,
+  type Cloud,
+  type GpuModel,
+  type GpuSpec,
+  type InstanceSpec,
+} from "./gpu-types";
 import { findClosest } from "../core/closest";
 import { type Result, failed, issue } from "../core/issues";
 import { quoteList } from "../core/format";
@@ -38,7 +44,12 @@ export function selectGpu(spelling: string, path = "gpu"): Result<GpuSpec, "gpu"
     spelling,
     GPU_MODELS.map((m) => ({ key: m, spellings: [m, ...GPU_SPECS[m].aliases] })),
   );
-  return failed([issue(path, `"${spelling}" is not a known GPU. Use one of ${quoteList(near)} (all: ${GPU_MODELS.join(", ")}).`)]);
+  return failed([
+    issue(
+      path,
+      `"${spelling}" is not a known GPU. Use one of ${quoteList(near)} (all: ${GPU_MODELS.join(", ")}).`,
+    ),
+  ]);
 }
 
 /** Instances of a cloud, cheapest first (a sorted copy; the catalog is never reordered). */

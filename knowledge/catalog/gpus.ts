@@ -129,7 +129,8 @@ export const GPU_SPECS: Readonly<Record<GpuModel, GpuSpec>> = Object.freeze({
     aliases: ["RTX A6000", "RTX-A6000", "A6000", "NVIDIA RTX A6000", "rtx-a6000-48gb"],
     sources: {
       spec: "https://www.nvidia.com/en-us/design-visualization/rtx-a6000/",
-      cudaTotal: "torch _CudaDeviceProperties total_memory=48676MB (public README; URL not resolved)",
+      cudaTotal:
+        "torch _CudaDeviceProperties total_memory=48676MB (public README; URL not resolved)",
     },
     unverified: ["cudaTotalBytes"],
   },

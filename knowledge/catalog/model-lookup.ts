@@ -12,14 +12,20 @@ function normalise(s: string): string {
 /** Finds a model by our id, its HF repo id or an alias (case-insensitive). */
 export function findModel(idOrAlias: string): ModelSpec | undefined {
   const q = normalise(idOrAlias);
-  return MODELS.find((m) => normalise(m.id) === q || normalise(m.hfId) === q || m.aliases.some((a) => normalise(a) === q));
+  return MODELS.find(
+    (m) =>
+      normalise(m.id) === q || normalise(m.hfId) === q || m.aliases.some((a) => normalise(a) === q),
+  );
 }
 
 /** Up to three catalog ids closest to an unknown model name. */
 export function suggestModels(input: string): string[] {
   return findClosest(
     input,
-    MODELS.map((m) => ({ key: m.id, spellings: [m.id, m.hfId, m.hfId.split("/")[1] ?? m.hfId, ...m.aliases] })),
+    MODELS.map((m) => ({
+      key: m.id,
+      spellings: [m.id, m.hfId, m.hfId.split("/")[1] ?? m.hfId, ...m.aliases],
+    })),
   );
 }
 
@@ -28,6 +34,9 @@ export function selectModel(input: string, path = "model"): Result<ModelSpec, "m
   const m = findModel(input);
   if (m) return { ok: true, model: m };
   return failed([
-    issue(path, `"${input}" is not in the model catalog. Did you mean ${quoteList(suggestModels(input))}? Run "kindo-models models" for the full list, or describe the model with --hf-config.`),
+    issue(
+      path,
+      `"${input}" is not in the model catalog. Did you mean ${quoteList(suggestModels(input))}? Run "kindo-models models" for the full list, or describe the model with --hf-config.`,
+    ),
   ]);
 }

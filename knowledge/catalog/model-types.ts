@@ -65,7 +65,11 @@ export interface ArchitectureSpec {
   readonly vocabSize?: number;
   readonly attention: AttentionSpec;
   readonly layerPattern: LayerPattern;
-  readonly experts?: { readonly routed: number; readonly perToken: number; readonly shared?: number };
+  readonly experts?: {
+    readonly routed: number;
+    readonly perToken: number;
+    readonly shared?: number;
+  };
 }
 
 export interface CheckpointSpec {
@@ -74,7 +78,11 @@ export interface CheckpointSpec {
   /** Size of the safetensors files in decimal GB, when the repo states it. */
   readonly sizeGB?: number;
   /** Other official checkpoints of the same model, e.g. an FP8 repo. */
-  readonly variants?: readonly { readonly dtype: Dtype; readonly hfId: string; readonly sizeGB?: number }[];
+  readonly variants?: readonly {
+    readonly dtype: Dtype;
+    readonly hfId: string;
+    readonly sizeGB?: number;
+  }[];
 }
 
 export interface ContextSpec {
@@ -166,18 +174,30 @@ export function modelSpecSchema() {
         layerPattern: z.object({
           layers: positiveInt(),
           fullAttentionLayers: z.number().int().nonnegative(),
-          windowedLayers: z.object({ count: positiveInt(), windowTokens: positiveInt() }).optional(),
+          windowedLayers: z
+            .object({ count: positiveInt(), windowTokens: positiveInt() })
+            .optional(),
           stateSpaceLayers: positiveInt().optional(),
         }),
         experts: z
-          .object({ routed: positiveInt(), perToken: positiveInt(), shared: z.number().int().nonnegative().optional() })
+          .object({
+            routed: positiveInt(),
+            perToken: positiveInt(),
+            shared: z.number().int().nonnegative().optional(),
+          })
           .optional(),
       }),
       checkpoint: z.object({
         dtype: z.enum(DTYPES),
         sizeGB: z.number().positive().optional(),
         variants: z
-          .array(z.object({ dtype: z.enum(DTYPES), hfId: z.string(), sizeGB: z.number().positive().optional() }))
+          .array(
+            z.object({
+              dtype: z.enum(DTYPES),
+              hfId: z.string(),
+              sizeGB: z.number().positive().optional(),
+            }),
+          )
           .optional(),
       }),
       context: z.object({
@@ -185,7 +205,11 @@ export function modelSpecSchema() {
         advertisedTokens: positiveInt(),
         reachedBy: z.enum(["native", "rope-scaling"]),
         ropeScaling: z
-          .object({ ropeType: z.literal("yarn"), factor: z.number().positive(), originalMaxPositionEmbeddings: positiveInt() })
+          .object({
+            ropeType: z.literal("yarn"),
+            factor: z.number().positive(),
+            originalMaxPositionEmbeddings: positiveInt(),
+          })
           .optional(),
       }),
       toolCallParsers: z.array(z.string()),
@@ -196,20 +220,38 @@ export function modelSpecSchema() {
       unsupportedDtypes: z.array(z.enum(DTYPES)).optional(),
       gated: z.union([z.boolean(), z.literal("unverified")]),
       license: z.string().min(1),
-      sources: z.object({ architecture: url(), context: url(), toolCalling: url(), license: url() }),
+      sources: z.object({
+        architecture: url(),
+        context: url(),
+        toolCalling: url(),
+        license: url(),
+      }),
       unverified: z.array(z.string()),
     })
     .superRefine((m, ctx) => {
       const p = m.architecture.layerPattern;
-      const sum = p.fullAttentionLayers + (p.windowedLayers?.count ?? 0) + (p.stateSpaceLayers ?? 0);
+      const sum =
+        p.fullAttentionLayers + (p.windowedLayers?.count ?? 0) + (p.stateSpaceLayers ?? 0);
       if (sum !== p.layers) {
-        ctx.addIssue({ code: "custom", path: ["architecture", "layerPattern"], message: `full + windowed + state-space layers = ${sum}, expected ${p.layers}` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["architecture", "layerPattern"],
+          message: `full + windowed + state-space layers = ${sum}, expected ${p.layers}`,
+        });
       }
       if (m.architecture.activeParamsB > m.architecture.totalParamsB) {
-        ctx.addIssue({ code: "custom", path: ["architecture", "activeParamsB"], message: "active parameters exceed total parameters" });
+        ctx.addIssue({
+          code: "custom",
+          path: ["architecture", "activeParamsB"],
+          message: "active parameters exceed total parameters",
+        });
       }
       if ((m.context.reachedBy === "rope-scaling") !== (m.context.ropeScaling !== undefined)) {
-        ctx.addIssue({ code: "custom", path: ["context", "ropeScaling"], message: "ropeScaling is required exactly when reachedBy is rope-scaling" });
+        ctx.addIssue({
+          code: "custom",
+          path: ["context", "ropeScaling"],
+          message: "ropeScaling is required exactly when reachedBy is rope-scaling",
+        });
       }
     });
 }

@@ -41,18 +41,27 @@ export const MODELS: readonly ModelSpec[] = Object.freeze([
       hiddenSize: 5120,
       vocabSize: 202048,
       attention: { kind: "gqa", queryHeads: 40, kvHeads: 8, headDim: 128 },
-      layerPattern: { layers: 48, fullAttentionLayers: 12, windowedLayers: { count: 36, windowTokens: 8192 } },
+      layerPattern: {
+        layers: 48,
+        fullAttentionLayers: 12,
+        windowedLayers: { count: 36, windowTokens: 8192 },
+      },
       experts: { routed: 16, perToken: 1, shared: 1 },
     },
     checkpoint: { dtype: "bf16" },
-    context: { maxPositionEmbeddings: 10_485_760, advertisedTokens: 10_485_760, reachedBy: "native" },
+    context: {
+      maxPositionEmbeddings: 10_485_760,
+      advertisedTokens: 10_485_760,
+      reachedBy: "native",
+    },
     toolCallParsers: ["llama4_pythonic", "llama4_json"],
     toolChatTemplate: "examples/tool_chat_template_llama4_pythonic.jinja",
     modalities: ["text", "image"],
     gated: true,
     license: "Llama 4 Community License",
     sources: {
-      architecture: "https://huggingface.co/meta-llama/Llama-4-Scout-17B-16E-Instruct/blob/main/config.json",
+      architecture:
+        "https://huggingface.co/meta-llama/Llama-4-Scout-17B-16E-Instruct/blob/main/config.json",
       context: "https://huggingface.co/meta-llama/Llama-4-Scout-17B-16E-Instruct",
       toolCalling: "https://docs.vllm.ai/en/latest/features/tool_calling.html",
       license: "https://huggingface.co/meta-llama/Llama-4-Scout-17B-16E-Instruct/blob/main/LICENSE",
@@ -68,14 +77,23 @@ export const MODELS: readonly ModelSpec[] = Object.freeze([
     displayName: "Llama 4 Maverick 17B-128E Instruct",
     family: "llama4",
     kind: "chat",
-    aliases: ["llama-4-maverick", "llama4-maverick", "llama-4-maverick-instruct", "llama-4-maverick-17b"],
+    aliases: [
+      "llama-4-maverick",
+      "llama4-maverick",
+      "llama-4-maverick-instruct",
+      "llama-4-maverick-17b",
+    ],
     architecture: {
       totalParamsB: 400,
       activeParamsB: 17,
       hiddenSize: 5120,
       vocabSize: 202048,
       attention: { kind: "gqa", queryHeads: 40, kvHeads: 8, headDim: 128 },
-      layerPattern: { layers: 48, fullAttentionLayers: 12, windowedLayers: { count: 36, windowTokens: 8192 } },
+      layerPattern: {
+        layers: 48,
+        fullAttentionLayers: 12,
+        windowedLayers: { count: 36, windowTokens: 8192 },
+      },
       experts: { routed: 128, perToken: 1, shared: 1 },
     },
     checkpoint: {
@@ -89,10 +107,12 @@ export const MODELS: readonly ModelSpec[] = Object.freeze([
     gated: true,
     license: "Llama 4 Community License",
     sources: {
-      architecture: "https://huggingface.co/meta-llama/Llama-4-Maverick-17B-128E-Instruct/blob/main/config.json",
+      architecture:
+        "https://huggingface.co/meta-llama/Llama-4-Maverick-17B-128E-Instruct/blob/main/config.json",
       context: "https://huggingface.co/meta-llama/Llama-4-Maverick-17B-128E-Instruct",
       toolCalling: "https://docs.vllm.ai/en/latest/features/tool_calling.html",
-      license: "https://huggingface.co/meta-llama/Llama-4-Maverick-17B-128E-Instruct/blob/main/LICENSE",
+      license:
+        "https://huggingface.co/meta-llama/Llama-4-Maverick-17B-128E-Instruct/blob/main/LICENSE",
     },
     unverified: ["architecture.experts.shared", "architecture.layerPattern"],
   },
@@ -137,7 +157,12 @@ export const MODELS: readonly ModelSpec[] = Object.freeze([
     displayName: "Llama 3.1 70B Instruct",
     family: "llama3",
     kind: "chat",
-    aliases: ["llama-3.1-70b", "llama3.1-70b", "llama3.1-70b-instruct", "meta-llama-3.1-70b-instruct"],
+    aliases: [
+      "llama-3.1-70b",
+      "llama3.1-70b",
+      "llama3.1-70b-instruct",
+      "meta-llama-3.1-70b-instruct",
+    ],
     architecture: {
       totalParamsB: 70.6,
       activeParamsB: 70.6,
@@ -154,7 +179,8 @@ export const MODELS: readonly ModelSpec[] = Object.freeze([
     gated: true,
     license: "Llama 3.1 Community License",
     sources: {
-      architecture: "https://huggingface.co/meta-llama/Llama-3.1-70B-Instruct/blob/main/config.json",
+      architecture:
+        "https://huggingface.co/meta-llama/Llama-3.1-70B-Instruct/blob/main/config.json",
       context: "https://huggingface.co/meta-llama/Llama-3.1-70B-Instruct",
       toolCalling: "https://docs.vllm.ai/en/latest/features/tool_calling.html",
       license: "https://huggingface.co/meta-llama/Llama-3.1-70B-Instruct/blob/main/LICENSE",
@@ -169,7 +195,12 @@ export const MODELS: readonly ModelSpec[] = Object.freeze([
     displayName: "Llama 3.1 405B Instruct",
     family: "llama3",
     kind: "chat",
-    aliases: ["llama-3.1-405b", "llama3.1-405b", "llama3.1-405b-instruct", "meta-llama-3.1-405b-instruct"],
+    aliases: [
+      "llama-3.1-405b",
+      "llama3.1-405b",
+      "llama3.1-405b-instruct",
+      "meta-llama-3.1-405b-instruct",
+    ],
     architecture: {
       totalParamsB: 405,
       activeParamsB: 405,
@@ -189,7 +220,8 @@ export const MODELS: readonly ModelSpec[] = Object.freeze([
     gated: true,
     license: "Llama 3.1 Community License",
     sources: {
-      architecture: "https://huggingface.co/meta-llama/Llama-3.1-405B-Instruct/blob/main/config.json",
+      architecture:
+        "https://huggingface.co/meta-llama/Llama-3.1-405B-Instruct/blob/main/config.json",
       context: "https://huggingface.co/meta-llama/Llama-3.1-405B-Instruct",
       toolCalling: "https://docs.vllm.ai/en/latest/features/tool_calling.html",
       license: "https://huggingface.co/meta-llama/Llama-3.1-405B-Instruct/blob/main/LICENSE",
@@ -220,7 +252,8 @@ export const MODELS: readonly ModelSpec[] = Object.freeze([
     gated: true,
     license: "Llama 3.3 Community License",
     sources: {
-      architecture: "https://huggingface.co/meta-llama/Llama-3.3-70B-Instruct/blob/main/config.json",
+      architecture:
+        "https://huggingface.co/meta-llama/Llama-3.3-70B-Instruct/blob/main/config.json",
       context: "https://huggingface.co/meta-llama/Llama-3.3-70B-Instruct",
       toolCalling: "https://docs.vllm.ai/en/latest/features/tool_calling.html",
       license: "https://huggingface.co/meta-llama/Llama-3.3-70B-Instruct/blob/main/LICENSE",
@@ -521,7 +554,8 @@ export const MODELS: readonly ModelSpec[] = Object.freeze([
     gated: false,
     license: "Apache-2.0",
     sources: {
-      architecture: "https://huggingface.co/Qwen/Qwen3-235B-A22B-Instruct-2507/blob/main/config.json",
+      architecture:
+        "https://huggingface.co/Qwen/Qwen3-235B-A22B-Instruct-2507/blob/main/config.json",
       context: "https://huggingface.co/Qwen/Qwen3-235B-A22B-Instruct-2507",
       toolCalling: "https://docs.vllm.ai/en/latest/features/tool_calling.html",
       license: "https://huggingface.co/Qwen/Qwen3-235B-A22B-Instruct-2507/blob/main/LICENSE",
@@ -561,7 +595,8 @@ export const MODELS: readonly ModelSpec[] = Object.freeze([
     gated: false,
     license: "Apache-2.0",
     sources: {
-      architecture: "https://huggingface.co/Qwen/Qwen3-Coder-30B-A3B-Instruct/blob/main/config.json",
+      architecture:
+        "https://huggingface.co/Qwen/Qwen3-Coder-30B-A3B-Instruct/blob/main/config.json",
       context: "https://huggingface.co/Qwen/Qwen3-Coder-30B-A3B-Instruct",
       toolCalling: "https://docs.vllm.ai/en/latest/features/tool_calling.html",
       license: "https://huggingface.co/Qwen/Qwen3-Coder-30B-A3B-Instruct/blob/main/LICENSE",
@@ -596,7 +631,8 @@ export const MODELS: readonly ModelSpec[] = Object.freeze([
     gated: false,
     license: "Apache-2.0",
     sources: {
-      architecture: "https://huggingface.co/Qwen/Qwen3-Coder-480B-A35B-Instruct/blob/main/config.json",
+      architecture:
+        "https://huggingface.co/Qwen/Qwen3-Coder-480B-A35B-Instruct/blob/main/config.json",
       context: "https://huggingface.co/Qwen/Qwen3-Coder-480B-A35B-Instruct",
       toolCalling: "https://docs.vllm.ai/en/latest/features/tool_calling.html",
       license: "https://huggingface.co/Qwen/Qwen3-Coder-480B-A35B-Instruct/blob/main/LICENSE",
@@ -627,11 +663,19 @@ export const MODELS: readonly ModelSpec[] = Object.freeze([
     context: { maxPositionEmbeddings: 131_072, advertisedTokens: 131_072, reachedBy: "native" },
     toolCallParsers: ["mistral"],
     modalities: ["text"],
-    requiredFlags: ["--tokenizer-mode", "mistral", "--config-format", "mistral", "--load-format", "mistral"],
+    requiredFlags: [
+      "--tokenizer-mode",
+      "mistral",
+      "--config-format",
+      "mistral",
+      "--load-format",
+      "mistral",
+    ],
     gated: true,
     license: "Mistral AI Research License (MRL-0.1)",
     sources: {
-      architecture: "https://huggingface.co/mistralai/Mistral-Large-Instruct-2411/blob/main/config.json",
+      architecture:
+        "https://huggingface.co/mistralai/Mistral-Large-Instruct-2411/blob/main/config.json",
       context: "https://huggingface.co/mistralai/Mistral-Large-Instruct-2411",
       toolCalling: "https://docs.vllm.ai/en/latest/features/tool_calling.html",
       license: "https://mistral.ai/licenses/MRL-0.1.md",
@@ -660,11 +704,19 @@ export const MODELS: readonly ModelSpec[] = Object.freeze([
     context: { maxPositionEmbeddings: 131_072, advertisedTokens: 131_072, reachedBy: "native" },
     toolCallParsers: ["mistral"],
     modalities: ["text", "image"],
-    requiredFlags: ["--tokenizer-mode", "mistral", "--config-format", "mistral", "--load-format", "mistral"],
+    requiredFlags: [
+      "--tokenizer-mode",
+      "mistral",
+      "--config-format",
+      "mistral",
+      "--load-format",
+      "mistral",
+    ],
     gated: true,
     license: "Apache-2.0",
     sources: {
-      architecture: "https://huggingface.co/mistralai/Mistral-Small-3.1-24B-Instruct-2503/blob/main/config.json",
+      architecture:
+        "https://huggingface.co/mistralai/Mistral-Small-3.1-24B-Instruct-2503/blob/main/config.json",
       context: "https://huggingface.co/mistralai/Mistral-Small-3.1-24B-Instruct-2503",
       toolCalling: "https://huggingface.co/mistralai/Mistral-Small-3.1-24B-Instruct-2503",
       license: "https://huggingface.co/mistralai/Mistral-Small-3.1-24B-Instruct-2503",
@@ -697,7 +749,8 @@ export const MODELS: readonly ModelSpec[] = Object.freeze([
     gated: "unverified",
     license: "Apache-2.0",
     sources: {
-      architecture: "https://huggingface.co/mistralai/Mixtral-8x7B-Instruct-v0.1/blob/main/config.json",
+      architecture:
+        "https://huggingface.co/mistralai/Mixtral-8x7B-Instruct-v0.1/blob/main/config.json",
       context: "https://huggingface.co/mistralai/Mixtral-8x7B-Instruct-v0.1",
       toolCalling: "https://docs.vllm.ai/en/latest/features/tool_calling.html",
       license: "https://huggingface.co/mistralai/Mixtral-8x7B-Instruct-v0.1",
@@ -729,7 +782,8 @@ export const MODELS: readonly ModelSpec[] = Object.freeze([
     gated: "unverified",
     license: "Apache-2.0",
     sources: {
-      architecture: "https://huggingface.co/mistralai/Mixtral-8x22B-Instruct-v0.1/blob/main/config.json",
+      architecture:
+        "https://huggingface.co/mistralai/Mixtral-8x22B-Instruct-v0.1/blob/main/config.json",
       context: "https://huggingface.co/mistralai/Mixtral-8x22B-Instruct-v0.1",
       toolCalling: "https://docs.vllm.ai/en/latest/features/tool_calling.html",
       license: "https://huggingface.co/mistralai/Mixtral-8x22B-Instruct-v0.1",
@@ -843,7 +897,11 @@ export const MODELS: readonly ModelSpec[] = Object.freeze([
       toolCalling: "https://docs.vllm.ai/en/latest/features/tool_calling.html",
       license: "https://huggingface.co/deepseek-ai/DeepSeek-V3.1/blob/main/LICENSE",
     },
-    unverified: ["architecture.vocabSize", "architecture.layerPattern", "context.maxPositionEmbeddings"],
+    unverified: [
+      "architecture.vocabSize",
+      "architecture.layerPattern",
+      "context.maxPositionEmbeddings",
+    ],
   },
 
   // ───────────────────────────── OpenAI gpt-oss ─────────────────────────────
@@ -865,7 +923,11 @@ export const MODELS: readonly ModelSpec[] = Object.freeze([
       hiddenSize: 2880,
       vocabSize: 201088,
       attention: { kind: "gqa", queryHeads: 64, kvHeads: 8, headDim: 64 },
-      layerPattern: { layers: 36, fullAttentionLayers: 18, windowedLayers: { count: 18, windowTokens: 128 } },
+      layerPattern: {
+        layers: 36,
+        fullAttentionLayers: 18,
+        windowedLayers: { count: 18, windowTokens: 128 },
+      },
       experts: { routed: 128, perToken: 4 },
     },
     checkpoint: { dtype: "mxfp4", sizeGB: 69.13 },
@@ -899,7 +961,11 @@ export const MODELS: readonly ModelSpec[] = Object.freeze([
       hiddenSize: 2880,
       vocabSize: 201088,
       attention: { kind: "gqa", queryHeads: 64, kvHeads: 8, headDim: 64 },
-      layerPattern: { layers: 24, fullAttentionLayers: 12, windowedLayers: { count: 12, windowTokens: 128 } },
+      layerPattern: {
+        layers: 24,
+        fullAttentionLayers: 12,
+        windowedLayers: { count: 12, windowTokens: 128 },
+      },
       experts: { routed: 32, perToken: 4 },
     },
     checkpoint: { dtype: "mxfp4", sizeGB: 14.46 },
@@ -936,7 +1002,11 @@ export const MODELS: readonly ModelSpec[] = Object.freeze([
       hiddenSize: 5376,
       vocabSize: 262208,
       attention: { kind: "gqa", queryHeads: 32, kvHeads: 16, headDim: 128 },
-      layerPattern: { layers: 62, fullAttentionLayers: 10, windowedLayers: { count: 52, windowTokens: 1024 } },
+      layerPattern: {
+        layers: 62,
+        fullAttentionLayers: 10,
+        windowedLayers: { count: 52, windowTokens: 1024 },
+      },
     },
     checkpoint: { dtype: "bf16" },
     context: { maxPositionEmbeddings: 131_072, advertisedTokens: 131_072, reachedBy: "native" },

@@ -81,18 +81,19 @@ export const REASONING_PARSERS = {
 export type ReasoningParser = keyof typeof REASONING_PARSERS;
 
 /** Names people type that are not parsers, with the parser they meant. */
-export const MISTAKEN_PARSER_NAMES: Readonly<Record<string, readonly ToolCallParser[]>> = Object.freeze({
-  llama4: ["llama4_pythonic", "llama4_json"],
-  llama3: ["llama3_json"],
-  "llama3.1": ["llama3_json"],
-  llama: ["llama3_json"],
-  qwen: ["hermes"],
-  qwen3: ["hermes"],
-  deepseek: ["deepseek_v3"],
-  "gpt-oss": ["openai"],
-  glm: ["glm45"],
-  kimi: ["kimi_k2"],
-});
+export const MISTAKEN_PARSER_NAMES: Readonly<Record<string, readonly ToolCallParser[]>> =
+  Object.freeze({
+    llama4: ["llama4_pythonic", "llama4_json"],
+    llama3: ["llama3_json"],
+    "llama3.1": ["llama3_json"],
+    llama: ["llama3_json"],
+    qwen: ["hermes"],
+    qwen3: ["hermes"],
+    deepseek: ["deepseek_v3"],
+    "gpt-oss": ["openai"],
+    glm: ["glm45"],
+    kimi: ["kimi_k2"],
+  });
 
 function existsIn(info: ParserInfo, vllmVersion: string): boolean {
   if (compareVersions(vllmVersion, info.since) < 0) return false;
@@ -118,5 +119,7 @@ export function reasoningParserExistsIn(name: string, vllmVersion: string): bool
 
 /** Tool-call parser names registered in a vLLM release, sorted. */
 export function listToolCallParsers(vllmVersion: string): ToolCallParser[] {
-  return (Object.keys(TOOL_CALL_PARSERS) as ToolCallParser[]).filter((n) => existsIn(TOOL_CALL_PARSERS[n], vllmVersion)).sort();
+  return (Object.keys(TOOL_CALL_PARSERS) as ToolCallParser[])
+    .filter((n) => existsIn(TOOL_CALL_PARSERS[n], vllmVersion))
+    .sort();
 }

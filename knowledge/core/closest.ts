@@ -20,16 +20,26 @@ export function computeEditDistance(a: string, b: string): number {
  * Up to `limit` candidate keys closest to `input`: substring matches first, then by edit distance
  * among the spellings of each candidate.
  */
-export function findClosest(input: string, candidates: readonly { key: string; spellings: readonly string[] }[], limit = 3): string[] {
+export function findClosest(
+  input: string,
+  candidates: readonly { key: string; spellings: readonly string[] }[],
+  limit = 3,
+): string[] {
   const q = input.toLowerCase().replace(/[\s_]+/g, "-");
   const scored = candidates.map((c) => {
     let best = Number.POSITIVE_INFINITY;
     for (const sp of c.spellings) {
       const s = sp.toLowerCase().replace(/[\s_]+/g, "-");
-      const d = s.includes(q) || q.includes(s) ? Math.abs(s.length - q.length) / 100 : computeEditDistance(q, s);
+      const d =
+        s.includes(q) || q.includes(s)
+          ? Math.abs(s.length - q.length) / 100
+          : computeEditDistance(q, s);
       best = Math.min(best, d);
     }
     return { key: c.key, score: best };
   });
-  return [...scored].sort((a, b) => a.score - b.score || a.key.localeCompare(b.key)).slice(0, limit).map((s) => s.key);
+  return [...scored]
+    .sort((a, b) => a.score - b.score || a.key.localeCompare(b.key))
+    .slice(0, limit)
+    .map((s) => s.key);
 }

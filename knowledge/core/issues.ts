@@ -16,7 +16,10 @@ export type Result<T, K extends string = "value"> =
   | { readonly ok: false; readonly issues: readonly ValidationIssue[] };
 
 /** Builds a failed result. */
-export function failed(issues: readonly ValidationIssue[]): { readonly ok: false; readonly issues: readonly ValidationIssue[] } {
+export function failed(issues: readonly ValidationIssue[]): {
+  readonly ok: false;
+  readonly issues: readonly ValidationIssue[];
+} {
   return { ok: false, issues };
 }
 
@@ -27,11 +30,18 @@ export function issue(path: string, message: string): ValidationIssue {
 /** Renders issues the way every exit shows them: a header, then one "- path: message" line each. */
 export function formatIssues(subject: string, issues: readonly ValidationIssue[]): string {
   const noun = issues.length === 1 ? "invalid argument" : "invalid arguments";
-  return [`${subject} has ${issues.length} ${noun}:`, ...issues.map((i) => `  - ${i.path}: ${i.message}`)].join("\n");
+  return [
+    `${subject} has ${issues.length} ${noun}:`,
+    ...issues.map((i) => `  - ${i.path}: ${i.message}`),
+  ].join("\n");
 }
 
 /** Issue when `value` is given and is not a whole number of 1 or more; `what` names it for the user. */
-export function validatePositiveInteger(path: string, value: number | undefined, what: string): ValidationIssue[] {
+export function validatePositiveInteger(
+  path: string,
+  value: number | undefined,
+  what: string,
+): ValidationIssue[] {
   if (value === undefined || (Number.isInteger(value) && value >= 1)) return [];
   return [issue(path, `${value} is not a valid ${what}. Use a whole number of 1 or more.`)];
 }
@@ -39,7 +49,12 @@ export function validatePositiveInteger(path: string, value: number | undefined,
 /** Issue when a `--gpu-memory-utilization` value is given and is not in (0, 1]. */
 export function validateMemoryFraction(path: string, value: number | undefined): ValidationIssue[] {
   if (value === undefined || (value > 0 && value <= 1)) return [];
-  return [issue(path, `${value} is not a fraction of GPU memory. Use a number above 0 and at most 1, e.g. 0.9.`)];
+  return [
+    issue(
+      path,
+      `${value} is not a fraction of GPU memory. Use a number above 0 and at most 1, e.g. 0.9.`,
+    ),
+  ];
 }
 
 /**

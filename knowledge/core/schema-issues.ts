@@ -7,21 +7,37 @@ import { issue, type ValidationIssue } from "./issues";
 import { quoteList } from "./format";
 
 /** Every issue the schema finds in `value`, with paths as the user wrote them (`cache.sizeGiB`). */
-export function validateWithSchema(schema: z.ZodType, value: unknown, prefix = ""): ValidationIssue[] {
-  const r = schema.safeParse(value, { reportInput: true, error: (iss) => renderZodMessage(iss as ZodIssueLike) });
+export function validateWithSchema(
+  schema: z.ZodType,
+  value: unknown,
+  prefix = "",
+): ValidationIssue[] {
+  const r = schema.safeParse(value, {
+    reportInput: true,
+    error: (iss) => renderZodMessage(iss as ZodIssueLike),
+  });
   if (r.success) return [];
   return r.error.issues.flatMap((i) => {
     const keys = (i as { keys?: string[] }).keys;
     if (i.code === "unrecognized_keys" && keys) {
-      return keys.map((k) => issue(formatPath(prefix, [...i.path, k]), `is not an argument. Remove it or check its spelling.`));
+      return keys.map((k) =>
+        issue(
+          formatPath(prefix, [...i.path, k]),
+          `is not an argument. Remove it or check its spelling.`,
+        ),
+      );
     }
-    return [issue(formatPath(prefix, i.path), withValue(i.message, (i as { input?: unknown }).input))];
+    return [
+      issue(formatPath(prefix, i.path), withValue(i.message, (i as { input?: unknown }).input)),
+    ];
   });
 }
 
 /** A schema's own message ("is not a GCP zone. ...") names no value; put the value we got first. */
 function withValue(message: string, input: unknown): string {
-  return input !== undefined && message.startsWith("is not ") ? `${showValue(input)} ${message}` : message;
+  return input !== undefined && message.startsWith("is not ")
+    ? `${showValue(input)} ${message}`
+    : message;
 }
 
 interface ZodIssueLike {
@@ -48,22 +64,33 @@ export function showValue(v: unknown): string {
   }
 }
 
-const ARTICLE: Readonly<Record<string, string>> = { int: "a whole number", number: "a number", string: "a string", boolean: "true or false", object: "an object", array: "a list", record: "an object" };
+const ARTICLE: Readonly<Record<string, string>> = {
+  int: "a whole number",
+  number: "a number",
+  string: "a string",
+  boolean: "true or false",
+  object: "an object",
+  array: "a list",
+  record: "an object",
+};
 
 function renderZodMessage(iss: ZodIssueLike): string {
   const got = showValue(iss.input);
   switch (iss.code) {
     case "invalid_type":
-      if (iss.input === undefined) return `is required. Set it to ${ARTICLE[iss.expected ?? ""] ?? iss.expected}.`;
+      if (iss.input === undefined)
+        return `is required. Set it to ${ARTICLE[iss.expected ?? ""] ?? iss.expected}.`;
       return `${got} is not ${ARTICLE[iss.expected ?? ""] ?? iss.expected}. Use ${ARTICLE[iss.expected ?? ""] ?? iss.expected}.`;
     case "invalid_value":
       return `${got} is not allowed. Use ${quoteList((iss.values ?? []).map(String))}.`;
     case "too_small":
       if (iss.origin === "string") return `${got} is empty. Set a non-empty value.`;
-      if (iss.origin === "array") return `${got} has too few entries. Give at least ${iss.minimum}.`;
+      if (iss.origin === "array")
+        return `${got} has too few entries. Give at least ${iss.minimum}.`;
       return `${got} is too small. Use a value ${iss.inclusive === false ? "above" : "of at least"} ${iss.minimum}.`;
     case "too_big":
-      if (iss.origin === "string") return `${got} is too long. Use at most ${iss.maximum} characters.`;
+      if (iss.origin === "string")
+        return `${got} is too long. Use at most ${iss.maximum} characters.`;
       return `${got} is too large. Use at most ${iss.maximum}.`;
     default:
       return `${got} is not valid. ${iss.message ?? "Check the documentation of this argument."}`;

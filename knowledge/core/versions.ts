@@ -2,8 +2,14 @@
 
 /** Compare dotted release numbers ("0.10.1.1" < "0.11.0"). */
 export function compareVersions(a: string, b: string): number {
-  const pa = a.replace(/^v/, "").split(".").map((x) => Number.parseInt(x, 10) || 0);
-  const pb = b.replace(/^v/, "").split(".").map((x) => Number.parseInt(x, 10) || 0);
+  const pa = a
+    .replace(/^v/, "")
+    .split(".")
+    .map((x) => Number.parseInt(x, 10) || 0);
+  const pb = b
+    .replace(/^v/, "")
+    .split(".")
+    .map((x) => Number.parseInt(x, 10) || 0);
   for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
     const d = (pa[i] ?? 0) - (pb[i] ?? 0);
     if (d !== 0) return d;

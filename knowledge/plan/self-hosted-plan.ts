@@ -5,10 +5,22 @@
 import type { Cloud, GpuModel, InstanceSpec } from "../catalog/gpu-types";
 import type { Dtype } from "../catalog/model-types";
 import { gpuSpec, listInstances } from "../catalog/gpu-lookup";
-import { computeDerivedMaxModelLen, computeFit, needsRopeScaling, type FitReport } from "../sizing/fit";
+import {
+  computeDerivedMaxModelLen,
+  computeFit,
+  needsRopeScaling,
+  type FitReport,
+} from "../sizing/fit";
 import type { KvCacheDtype, Quantization, ServingDtype, SizingModel } from "../sizing/setup";
 import { listValidTensorParallel } from "../sizing/validate-setup";
-import { failed, issue, validateMemoryFraction, validatePositiveInteger, type Result, type ValidationIssue } from "../core/issues";
+import {
+  failed,
+  issue,
+  validateMemoryFraction,
+  validatePositiveInteger,
+  type Result,
+  type ValidationIssue,
+} from "../core/issues";
 import { formatTokens } from "../core/format";
 
 export interface PlanRequest {
@@ -66,7 +78,12 @@ export function validatePlanRequest(r: PlanRequest): ValidationIssue[] {
   const out: ValidationIssue[] = [];
   const t = r.targetContextTokens;
   if (t !== undefined && (!Number.isInteger(t) || t < 1)) {
-    out.push(issue("context", `${t} is not a valid context length. Use a whole number of tokens of 1 or more, e.g. 131072.`));
+    out.push(
+      issue(
+        "context",
+        `${t} is not a valid context length. Use a whole number of tokens of 1 or more, e.g. 131072.`,
+      ),
+    );
   }
   out.push(...validateMemoryFraction("gpuMemoryUtilization", r.gpuMemoryUtilization));
   out.push(...validatePositiveInteger("maxNodes", r.maxNodes, "node count"));
@@ -81,7 +98,10 @@ export function enumerateCandidates(r: PlanRequest, target: number): PlanCandida
   for (const inst of listInstances(r.cloud)) {
     if (r.gpu !== undefined && inst.gpu !== r.gpu) continue;
     for (const opt of options) {
-      const quantization: Quantization | undefined = opt === "fp8" && r.model.checkpoint.dtype !== "fp8" && r.model.checkpoint.dtype !== "mxfp4" ? "fp8" : undefined;
+      const quantization: Quantization | undefined =
+        opt === "fp8" && r.model.checkpoint.dtype !== "fp8" && r.model.checkpoint.dtype !== "mxfp4"
+          ? "fp8"
+          : undefined;
       if (opt === "fp8" && quantization === undefined) continue; // already compact
       for (const nodes of nodeCounts(inst, r.maxNodes ?? 4)) {
         // The largest valid TP on the node: every GPU paid for holds weights and KV cache.
@@ -102,7 +122,17 @@ export function enumerateCandidates(r: PlanRequest, target: number): PlanCandida
             ropeScaling: rope,
           });
           if (!fit.ok) continue;
-          out.push({ instance: inst, nodes, tensorParallelSize: tp, pipelineParallelSize: pp, quantization, weightFormat: fit.report.weightFormat, ropeScaling: rope, costPerHourUsd: inst.onDemandUsdPerHour * nodes, fit: fit.report });
+          out.push({
+            instance: inst,
+            nodes,
+            tensorParallelSize: tp,
+            pipelineParallelSize: pp,
+            quantization,
+            weightFormat: fit.report.weightFormat,
+            ropeScaling: rope,
+            costPerHourUsd: inst.onDemandUsdPerHour * nodes,
+            fit: fit.report,
+          });
         }
       }
     }
@@ -137,28 +167,75 @@ export function planSelfHosted(r: PlanRequest): Result<SelfHostedPlan, "plan"> {
   if (issues.length > 0) return failed(issues);
   const target = r.targetContextTokens ?? r.model.context.advertisedTokens;
   const all = enumerateCandidates(r, target);
-  const startable = all.filter((c) => c.fit.maxModelLenThatFits > 0 && (c.fit.fits || c.fit.limitedBy === "kv-cache"));
+  const startable = all.filter(
+    (c) => c.fit.maxModelLenThatFits > 0 && (c.fit.fits || c.fit.limitedBy === "kv-cache"),
+  );
   const meeting = startable.filter((c) => c.fit.fits).sort(byCost);
-  const common = { modelId: r.model.id, targetContextTokens: target, gpuMemoryUtilization: r.gpuMemoryUtilization ?? 0.9, dtype: r.dtype ?? "auto", kvCacheDtype: r.kvCacheDtype ?? "auto" };
+  const common = {
+    modelId: r.model.id,
+    targetContextTokens: target,
+    gpuMemoryUtilization: r.gpuMemoryUtilization ?? 0.9,
+    dtype: r.dtype ?? "auto",
+    kvCacheDtype: r.kvCacheDtype ?? "auto",
+  };
   const best = meeting[0];
   if (best) {
-    return { ok: true, plan: { ...best, ...common, maxModelLen: best.fit.maxModelLen, limitedBy: "target", alternatives: meeting.slice(1, 6) } };
+    return {
+      ok: true,
+      plan: {
+        ...best,
+        ...common,
+        maxModelLen: best.fit.maxModelLen,
+        limitedBy: "target",
+        alternatives: meeting.slice(1, 6),
+      },
+    };
   }
-  const largest = [...startable].sort((a, b) => b.fit.maxModelLenThatFits - a.fit.maxModelLenThatFits || byCost(a, b))[0];
+  const largest = [...startable].sort(
+    (a, b) => b.fit.maxModelLenThatFits - a.fit.maxModelLenThatFits || byCost(a, b),
+  )[0];
   const scope = `${r.cloud ?? "any cloud"}${r.gpu ? ` with ${r.gpu}` : ""}`;
   if (!largest) {
-    const closest = [...all].sort((a, b) => a.fit.weightsGiBPerGpu - a.fit.usableGiBPerGpu - (b.fit.weightsGiBPerGpu - b.fit.usableGiBPerGpu))[0];
+    const closest = [...all].sort(
+      (a, b) =>
+        a.fit.weightsGiBPerGpu -
+        a.fit.usableGiBPerGpu -
+        (b.fit.weightsGiBPerGpu - b.fit.usableGiBPerGpu),
+    )[0];
     const why = closest?.fit.reason ?? "no instance in the catalog matches";
-    return failed([issue("model", `${r.model.id} cannot start on any instance of ${scope} in the catalog (${r.maxNodes ?? 4} nodes at most). Closest: ${closest ? `${closest.nodes} × ${closest.instance.type}` : "none"}: ${why}`)]);
+    return failed([
+      issue(
+        "model",
+        `${r.model.id} cannot start on any instance of ${scope} in the catalog (${r.maxNodes ?? 4} nodes at most). Closest: ${closest ? `${closest.nodes} × ${closest.instance.type}` : "none"}: ${why}`,
+      ),
+    ]);
   }
   const len = largest.fit.maxModelLenThatFits;
   const shortfall = `${formatTokens(target)} tokens do not fit any instance of ${scope} in the catalog; the largest context that fits is ${formatTokens(len)} tokens on ${largest.nodes} × ${largest.instance.type} (${largest.fit.reason ?? ""})`;
   const refit = computeFit({
-    model: r.model, gpu: gpuOf(largest.instance), gpuCount: largest.instance.gpuCount * largest.nodes,
-    tensorParallelSize: largest.tensorParallelSize, pipelineParallelSize: largest.pipelineParallelSize,
-    quantization: largest.quantization, dtype: r.dtype, kvCacheDtype: r.kvCacheDtype, gpuMemoryUtilization: r.gpuMemoryUtilization,
-    maxModelLen: len, ropeScaling: largest.ropeScaling,
+    model: r.model,
+    gpu: gpuOf(largest.instance),
+    gpuCount: largest.instance.gpuCount * largest.nodes,
+    tensorParallelSize: largest.tensorParallelSize,
+    pipelineParallelSize: largest.pipelineParallelSize,
+    quantization: largest.quantization,
+    dtype: r.dtype,
+    kvCacheDtype: r.kvCacheDtype,
+    gpuMemoryUtilization: r.gpuMemoryUtilization,
+    maxModelLen: len,
+    ropeScaling: largest.ropeScaling,
   });
   const fit = refit.ok ? refit.report : largest.fit;
-  return { ok: true, plan: { ...largest, fit, ...common, maxModelLen: len, limitedBy: "kv-cache", shortfall, alternatives: [] } };
+  return {
+    ok: true,
+    plan: {
+      ...largest,
+      fit,
+      ...common,
+      maxModelLen: len,
+      limitedBy: "kv-cache",
+      shortfall,
+      alternatives: [],
+    },
+  };
 }

@@ -5,7 +5,12 @@
  */
 import { describeRoute, findPublicExposure, type Route } from "./kindo-rules";
 import { describeKubernetesWorkloads } from "./read/kubernetes-workload";
-import { resolveRuleConfig, WORKLOAD_RULES, type EnforcementLevel, type Severity } from "./registry";
+import {
+  resolveRuleConfig,
+  WORKLOAD_RULES,
+  type EnforcementLevel,
+  type Severity,
+} from "./registry";
 import type { RuleConfig, VllmWorkload } from "./workload";
 
 /** One violation, as lint prints it. */
@@ -26,7 +31,12 @@ export interface Note {
 }
 
 /** Per-rule settings: enforcement level and config properties, like the pack's config file. */
-export type RuleSettings = Readonly<Record<string, { readonly enforcementLevel?: EnforcementLevel; readonly config?: Partial<RuleConfig> }>>;
+export type RuleSettings = Readonly<
+  Record<
+    string,
+    { readonly enforcementLevel?: EnforcementLevel; readonly config?: Partial<RuleConfig> }
+  >
+>;
 
 export interface Judgement {
   readonly findings: readonly Finding[];
@@ -36,7 +46,9 @@ export interface Judgement {
 }
 
 /** Finds every vLLM server in the objects and sets how it is exposed. */
-export function describeManifestWorkloads(objects: readonly Readonly<Record<string, unknown>>[]): VllmWorkload[] {
+export function describeManifestWorkloads(
+  objects: readonly Readonly<Record<string, unknown>>[],
+): VllmWorkload[] {
   const routes = objects.map(describeRoute).filter((r): r is Route => r !== undefined);
   return objects.flatMap(describeKubernetesWorkloads).map((w) => {
     const publicExposure = findPublicExposure(w, routes);
@@ -45,7 +57,10 @@ export function describeManifestWorkloads(objects: readonly Readonly<Record<stri
 }
 
 /** Applies every enabled workload rule to every vLLM server in the objects. */
-export function judgeManifests(objects: readonly Readonly<Record<string, unknown>>[], settings: RuleSettings = {}): Judgement {
+export function judgeManifests(
+  objects: readonly Readonly<Record<string, unknown>>[],
+  settings: RuleSettings = {},
+): Judgement {
   const workloads = describeManifestWorkloads(objects);
   const findings: Finding[] = [];
   const notes: Note[] = [];
@@ -55,7 +70,13 @@ export function judgeManifests(objects: readonly Readonly<Record<string, unknown
       if (level === "disabled") continue;
       const outcome = rule.check(w, resolveRuleConfig(settings[rule.name]?.config));
       if (outcome?.kind === "violation") {
-        findings.push({ rule: rule.name, severity: rule.severity, enforcementLevel: level, resource: w.resourceKey, message: outcome.message });
+        findings.push({
+          rule: rule.name,
+          severity: rule.severity,
+          enforcementLevel: level,
+          resource: w.resourceKey,
+          message: outcome.message,
+        });
       } else if (outcome?.kind === "skipped") {
         notes.push({ rule: rule.name, resource: w.resourceKey, reason: outcome.reason });
       }

@@ -46,7 +46,9 @@ function obj(v: unknown): Obj | undefined {
 }
 
 function strings(v: unknown): Record<string, string> {
-  return Object.fromEntries(Object.entries(obj(v) ?? {}).filter(([, x]) => typeof x === "string")) as Record<string, string>;
+  return Object.fromEntries(
+    Object.entries(obj(v) ?? {}).filter(([, x]) => typeof x === "string"),
+  ) as Record<string, string>;
 }
 
 /** Reads a Service or networking.k8s.io Ingress; undefined for anything else. */
@@ -58,19 +60,44 @@ export function describeRoute(o: Obj): Route | undefined {
   const ns = namespace !== undefined ? { namespace } : {};
   if (o["kind"] === "Service") {
     const annotations = strings(meta["annotations"]);
-    const internal = Object.entries(INTERNAL_LB_ANNOTATIONS).some(([k, re]) => re.test(annotations[k] ?? ""));
+    const internal = Object.entries(INTERNAL_LB_ANNOTATIONS).some(([k, re]) =>
+      re.test(annotations[k] ?? ""),
+    );
     const type = spec["type"];
-    const publicReason = type === "LoadBalancer" && !internal ? `Service "${name}" of type LoadBalancer` : type === "NodePort" ? `Service "${name}" of type NodePort` : undefined;
-    return { kind: "Service", name, ...ns, selector: strings(spec["selector"]), ...(publicReason ? { publicReason } : {}) };
+    const publicReason =
+      type === "LoadBalancer" && !internal
+        ? `Service "${name}" of type LoadBalancer`
+        : type === "NodePort"
+          ? `Service "${name}" of type NodePort`
+          : undefined;
+    return {
+      kind: "Service",
+      name,
+      ...ns,
+      selector: strings(spec["selector"]),
+      ...(publicReason ? { publicReason } : {}),
+    };
   }
   if (o["kind"] === "Ingress") {
     const backends = new Set<string>();
-    const add = (b: unknown) => { const s = obj(obj(b)?.["service"])?.["name"]; if (typeof s === "string") backends.add(s); };
+    const add = (b: unknown) => {
+      const s = obj(obj(b)?.["service"])?.["name"];
+      if (typeof s === "string") backends.add(s);
+    };
     add(spec["defaultBackend"]);
-    for (const rule of (Array.isArray(spec["rules"]) ? spec["rules"] : [])) {
-      for (const p of (Array.isArray(obj(obj(rule)?.["http"])?.["paths"]) ? (obj(obj(rule)?.["http"])?.["paths"] as unknown[]) : [])) add(obj(p)?.["backend"]);
+    for (const rule of Array.isArray(spec["rules"]) ? spec["rules"] : []) {
+      for (const p of Array.isArray(obj(obj(rule)?.["http"])?.["paths"])
+        ? (obj(obj(rule)?.["http"])?.["paths"] as unknown[])
+        : [])
+        add(obj(p)?.["backend"]);
     }
-    return { kind: "Ingress", name, ...ns, backends: [...backends], publicReason: `Ingress "${name}"` };
+    return {
+      kind: "Ingress",
+      name,
+      ...ns,
+      backends: [...backends],
+      publicReason: `Ingress "${name}"`,
+    };
   }
   return undefined;
 }
@@ -89,22 +116,39 @@ export function findPublicExposure(w: VllmWorkload, routes: readonly Route[]): s
   const direct = services.find((r) => r.publicReason !== undefined);
   if (direct) return direct.publicReason;
   const names = new Set(services.map((s) => s.name));
-  return routes.find((r) => r.kind === "Ingress" && (r.namespace ?? "default") === (w.namespace ?? "default") && r.backends?.some((b) => names.has(b)))?.publicReason;
+  return routes.find(
+    (r) =>
+      r.kind === "Ingress" &&
+      (r.namespace ?? "default") === (w.namespace ?? "default") &&
+      r.backends?.some((b) => names.has(b)),
+  )?.publicReason;
 }
 
 /** The workload a registration's apiBase points at: host "<service>[.<namespace>]..." → Service → pods. */
-export function findTargetWorkload(k: KindoRegistration, workloads: readonly VllmWorkload[], routes: readonly Route[]): VllmWorkload | undefined {
+export function findTargetWorkload(
+  k: KindoRegistration,
+  workloads: readonly VllmWorkload[],
+  routes: readonly Route[],
+): VllmWorkload | undefined {
   if (k.apiBase === undefined) return undefined;
   const host = /^[a-z]+:\/\/([^/:]+)/i.exec(k.apiBase)?.[1]?.split(".") ?? [];
   const [service, namespace] = host;
   if (service === undefined) return undefined;
-  const route = routes.find((r) => r.kind === "Service" && r.name === service && (namespace === undefined || (r.namespace ?? "default") === namespace));
+  const route = routes.find(
+    (r) =>
+      r.kind === "Service" &&
+      r.name === service &&
+      (namespace === undefined || (r.namespace ?? "default") === namespace),
+  );
   const viaService = route ? workloads.find((w) => selectsWorkload(route, w)) : undefined;
   return viaService ?? workloads.find((w) => w.resource.endsWith(`"${service}"`));
 }
 
 /** `kindo-served-name-mismatch`: Kindo's serving name is not a --served-model-name of the server. */
-export function checkServedNameMismatch(k: KindoRegistration, target: VllmWorkload | undefined): RuleOutcome | undefined {
+export function checkServedNameMismatch(
+  k: KindoRegistration,
+  target: VllmWorkload | undefined,
+): RuleOutcome | undefined {
   if (k.servingName === undefined) return undefined;
   if (!target) return skipped(`no vLLM server in the stack matches apiBase "${k.apiBase ?? ""}"`);
   const s = requireSettings(target);
@@ -122,17 +166,25 @@ export function findServerMaxModelLen(w: VllmWorkload): number | RuleOutcome {
   if (isOutcome(s)) return s;
   if (s.maxModelLen !== undefined) return s.maxModelLen;
   const m = resolveServedModel(s.model)?.spec;
-  return m ? computeDerivedMaxModelLen(m, appliesRopeScaling(s)) : skipped("the server's max-model-len is neither set nor known from the catalog");
+  return m
+    ? computeDerivedMaxModelLen(m, appliesRopeScaling(s))
+    : skipped("the server's max-model-len is neither set nor known from the catalog");
 }
 
 /** `kindo-context-mismatch`: Kindo's contextWindow differs from the server's max-model-len. */
-export function checkKindoContextMismatch(k: KindoRegistration, target: VllmWorkload | undefined): RuleOutcome | undefined {
+export function checkKindoContextMismatch(
+  k: KindoRegistration,
+  target: VllmWorkload | undefined,
+): RuleOutcome | undefined {
   if (k.contextWindow === undefined) return undefined;
   if (!target) return skipped(`no vLLM server in the stack matches apiBase "${k.apiBase ?? ""}"`);
   const len = findServerMaxModelLen(target);
   if (typeof len !== "number") return len;
   if (len === k.contextWindow) return undefined;
-  const effect = k.contextWindow > len ? "long conversations fail with HTTP 400 instead of being trimmed" : "Kindo trims conversations the server could hold";
+  const effect =
+    k.contextWindow > len
+      ? "long conversations fail with HTTP 400 instead of being trimmed"
+      : "Kindo trims conversations the server could hold";
   return violation(
     `${k.resource} must set contextWindow to the server's max-model-len; it sets ${formatTokens(k.contextWindow)} tokens, but ${target.resource} runs with ${formatTokens(len)}, so ${effect}. Set contextWindow to ${len}.`,
   );

@@ -8,9 +8,22 @@
  */
 import { DEFAULT_VLLM_VERSION } from "../catalog/vllm-releases";
 import { checkMarketplacePermissions, type IamPolicyDocument } from "./bedrock-rules";
-import { checkKindoContextMismatch, checkServedNameMismatch, type KindoRegistration } from "./kindo-rules";
-import { checkEndpointPublicWithoutAuth, checkImageNotPinned, checkShmTooSmall } from "./serving-rules";
-import { checkContextWindowTooLow, checkLongContextWithoutRopeScaling, checkModelDoesNotFit, checkTensorParallelInvalid } from "./sizing-rules";
+import {
+  checkKindoContextMismatch,
+  checkServedNameMismatch,
+  type KindoRegistration,
+} from "./kindo-rules";
+import {
+  checkEndpointPublicWithoutAuth,
+  checkImageNotPinned,
+  checkShmTooSmall,
+} from "./serving-rules";
+import {
+  checkContextWindowTooLow,
+  checkLongContextWithoutRopeScaling,
+  checkModelDoesNotFit,
+  checkTensorParallelInvalid,
+} from "./sizing-rules";
 import {
   checkAutoToolChoiceWithoutParser,
   checkParserWithoutAutoToolChoice,
@@ -56,13 +69,19 @@ export interface WorkloadRule extends RuleInfo {
 /** A rule judged on a Kindo registration and the vLLM server it routes to. */
 export interface KindoRule extends RuleInfo {
   readonly scope: "kindo";
-  readonly check: (registration: KindoRegistration, target: VllmWorkload | undefined) => RuleOutcome | undefined;
+  readonly check: (
+    registration: KindoRegistration,
+    target: VllmWorkload | undefined,
+  ) => RuleOutcome | undefined;
 }
 
 /** A rule judged on every IAM document of the stack at once; outcomes are keyed by document. */
 export interface BedrockRule extends RuleInfo {
   readonly scope: "bedrock";
-  readonly check: (documents: readonly IamPolicyDocument[], managedPolicyArns: readonly string[]) => ReadonlyMap<string, RuleOutcome>;
+  readonly check: (
+    documents: readonly IamPolicyDocument[],
+    managedPolicyArns: readonly string[],
+  ) => ReadonlyMap<string, RuleOutcome>;
 }
 
 export type Rule = WorkloadRule | KindoRule | BedrockRule;
@@ -82,40 +101,147 @@ export const DEFAULT_RULE_CONFIG: RuleConfig = Object.freeze({
 
 /** Every rule, in the order violations are reported. */
 export const RULES: readonly Rule[] = Object.freeze([
-  { name: "vllm-context-window-too-low", scope: "workload", severity: "high", enforcementLevel: "mandatory", check: checkContextWindowTooLow,
-    description: "Checks that --max-model-len is the model's advertised window, or the largest that fits the GPUs, unless an exception records why." },
-  { name: "vllm-tool-parser-missing", scope: "workload", severity: "high", enforcementLevel: "mandatory", check: checkToolParserMissing,
-    description: "Checks that a tool-capable chat model is served with --enable-auto-tool-choice and a --tool-call-parser." },
-  { name: "vllm-tool-parser-unknown", scope: "workload", severity: "critical", enforcementLevel: "mandatory", check: checkToolParserUnknown,
-    description: "Checks that --tool-call-parser names a parser registered in the vLLM release that runs." },
-  { name: "vllm-tool-parser-mismatch", scope: "workload", severity: "high", enforcementLevel: "mandatory", check: checkToolParserMismatch,
-    description: "Checks that --tool-call-parser is one of the parsers for the served model's family." },
-  { name: "vllm-auto-tool-choice-without-parser", scope: "workload", severity: "critical", enforcementLevel: "mandatory", check: checkAutoToolChoiceWithoutParser,
-    description: "Checks that --enable-auto-tool-choice comes with a --tool-call-parser, without which vLLM refuses to start." },
-  { name: "vllm-parser-without-auto-tool-choice", scope: "workload", severity: "high", enforcementLevel: "mandatory", check: checkParserWithoutAutoToolChoice,
-    description: "Checks that --tool-call-parser comes with --enable-auto-tool-choice, without which tool_choice auto requests fail." },
-  { name: "vllm-model-does-not-fit", scope: "workload", severity: "critical", enforcementLevel: "mandatory", check: checkModelDoesNotFit,
-    description: "Checks that the weights plus one full max-model-len sequence fit the GPUs the server requests." },
-  { name: "vllm-tensor-parallel-invalid", scope: "workload", severity: "critical", enforcementLevel: "mandatory", check: (w) => checkTensorParallelInvalid(w),
-    description: "Checks that --tensor-parallel-size divides the model's attention heads and does not exceed the GPUs requested." },
-  { name: "vllm-shm-too-small", scope: "workload", severity: "medium", enforcementLevel: "advisory", check: checkShmTooSmall,
-    description: "Checks that a server with more than one parallel worker has a memory-backed /dev/shm of the configured size." },
-  { name: "vllm-image-not-pinned", scope: "workload", severity: "medium", enforcementLevel: "advisory", check: checkImageNotPinned,
-    description: "Checks that the vLLM image is pinned to a release tag or digest, and not older than the configured minimum." },
-  { name: "vllm-endpoint-public-without-auth", scope: "exposure", severity: "high", enforcementLevel: "mandatory", check: (w) => checkEndpointPublicWithoutAuth(w),
-    description: "Checks that a vLLM server reachable from outside the cluster requires an API key." },
-  { name: "vllm-qwen-long-context-without-rope-scaling", scope: "workload", severity: "high", enforcementLevel: "mandatory", check: (w) => checkLongContextWithoutRopeScaling(w),
-    description: "Checks that a max-model-len beyond a Qwen model's native window comes with its YaRN rope-scaling override." },
-  { name: "kindo-served-name-mismatch", scope: "kindo", severity: "critical", enforcementLevel: "mandatory", check: checkServedNameMismatch,
-    description: "Checks that a Kindo model's serving name is one of the --served-model-name values of the vLLM server it routes to." },
-  { name: "kindo-context-mismatch", scope: "kindo", severity: "high", enforcementLevel: "mandatory", check: checkKindoContextMismatch,
-    description: "Checks that a Kindo model's contextWindow equals the max-model-len of the vLLM server it routes to." },
-  { name: "bedrock-marketplace-permissions-missing", scope: "bedrock", severity: "high", enforcementLevel: "mandatory", check: checkMarketplacePermissions,
-    description: "Checks that a stack granting bedrock:InvokeModel on third-party models also grants the three AWS Marketplace subscription actions." },
+  {
+    name: "vllm-context-window-too-low",
+    scope: "workload",
+    severity: "high",
+    enforcementLevel: "mandatory",
+    check: checkContextWindowTooLow,
+    description:
+      "Checks that --max-model-len is the model's advertised window, or the largest that fits the GPUs, unless an exception records why.",
+  },
+  {
+    name: "vllm-tool-parser-missing",
+    scope: "workload",
+    severity: "high",
+    enforcementLevel: "mandatory",
+    check: checkToolParserMissing,
+    description:
+      "Checks that a tool-capable chat model is served with --enable-auto-tool-choice and a --tool-call-parser.",
+  },
+  {
+    name: "vllm-tool-parser-unknown",
+    scope: "workload",
+    severity: "critical",
+    enforcementLevel: "mandatory",
+    check: checkToolParserUnknown,
+    description:
+      "Checks that --tool-call-parser names a parser registered in the vLLM release that runs.",
+  },
+  {
+    name: "vllm-tool-parser-mismatch",
+    scope: "workload",
+    severity: "high",
+    enforcementLevel: "mandatory",
+    check: checkToolParserMismatch,
+    description:
+      "Checks that --tool-call-parser is one of the parsers for the served model's family.",
+  },
+  {
+    name: "vllm-auto-tool-choice-without-parser",
+    scope: "workload",
+    severity: "critical",
+    enforcementLevel: "mandatory",
+    check: checkAutoToolChoiceWithoutParser,
+    description:
+      "Checks that --enable-auto-tool-choice comes with a --tool-call-parser, without which vLLM refuses to start.",
+  },
+  {
+    name: "vllm-parser-without-auto-tool-choice",
+    scope: "workload",
+    severity: "high",
+    enforcementLevel: "mandatory",
+    check: checkParserWithoutAutoToolChoice,
+    description:
+      "Checks that --tool-call-parser comes with --enable-auto-tool-choice, without which tool_choice auto requests fail.",
+  },
+  {
+    name: "vllm-model-does-not-fit",
+    scope: "workload",
+    severity: "critical",
+    enforcementLevel: "mandatory",
+    check: checkModelDoesNotFit,
+    description:
+      "Checks that the weights plus one full max-model-len sequence fit the GPUs the server requests.",
+  },
+  {
+    name: "vllm-tensor-parallel-invalid",
+    scope: "workload",
+    severity: "critical",
+    enforcementLevel: "mandatory",
+    check: (w) => checkTensorParallelInvalid(w),
+    description:
+      "Checks that --tensor-parallel-size divides the model's attention heads and does not exceed the GPUs requested.",
+  },
+  {
+    name: "vllm-shm-too-small",
+    scope: "workload",
+    severity: "medium",
+    enforcementLevel: "advisory",
+    check: checkShmTooSmall,
+    description:
+      "Checks that a server with more than one parallel worker has a memory-backed /dev/shm of the configured size.",
+  },
+  {
+    name: "vllm-image-not-pinned",
+    scope: "workload",
+    severity: "medium",
+    enforcementLevel: "advisory",
+    check: checkImageNotPinned,
+    description:
+      "Checks that the vLLM image is pinned to a release tag or digest, and not older than the configured minimum.",
+  },
+  {
+    name: "vllm-endpoint-public-without-auth",
+    scope: "exposure",
+    severity: "high",
+    enforcementLevel: "mandatory",
+    check: (w) => checkEndpointPublicWithoutAuth(w),
+    description:
+      "Checks that a vLLM server reachable from outside the cluster requires an API key.",
+  },
+  {
+    name: "vllm-qwen-long-context-without-rope-scaling",
+    scope: "workload",
+    severity: "high",
+    enforcementLevel: "mandatory",
+    check: (w) => checkLongContextWithoutRopeScaling(w),
+    description:
+      "Checks that a max-model-len beyond a Qwen model's native window comes with its YaRN rope-scaling override.",
+  },
+  {
+    name: "kindo-served-name-mismatch",
+    scope: "kindo",
+    severity: "critical",
+    enforcementLevel: "mandatory",
+    check: checkServedNameMismatch,
+    description:
+      "Checks that a Kindo model's serving name is one of the --served-model-name values of the vLLM server it routes to.",
+  },
+  {
+    name: "kindo-context-mismatch",
+    scope: "kindo",
+    severity: "high",
+    enforcementLevel: "mandatory",
+    check: checkKindoContextMismatch,
+    description:
+      "Checks that a Kindo model's contextWindow equals the max-model-len of the vLLM server it routes to.",
+  },
+  {
+    name: "bedrock-marketplace-permissions-missing",
+    scope: "bedrock",
+    severity: "high",
+    enforcementLevel: "mandatory",
+    check: checkMarketplacePermissions,
+    description:
+      "Checks that a stack granting bedrock:InvokeModel on third-party models also grants the three AWS Marketplace subscription actions.",
+  },
 ]);
 
 /** The rules over single vLLM servers, in report order (what lint runs on manifests). */
-export const WORKLOAD_RULES: readonly WorkloadRule[] = Object.freeze(RULES.filter((r): r is WorkloadRule => r.scope === "workload" || r.scope === "exposure"));
+export const WORKLOAD_RULES: readonly WorkloadRule[] = Object.freeze(
+  RULES.filter((r): r is WorkloadRule => r.scope === "workload" || r.scope === "exposure"),
+);
 
 /** Every rule, in report order. */
 export const ALL_RULES: readonly Rule[] = RULES;
@@ -127,7 +253,10 @@ export function findRule(name: string): Rule | undefined {
 
 /** docs/policies.md's rule table (name, scope, default level, severity), rendered from the registry. */
 export function renderRuleTable(): string {
-  const rows = RULES.map((r) => `| \`${r.name}\` | ${SCOPE_DESCRIPTIONS[r.scope]} | ${r.enforcementLevel} | ${r.severity} |`);
+  const rows = RULES.map(
+    (r) =>
+      `| \`${r.name}\` | ${SCOPE_DESCRIPTIONS[r.scope]} | ${r.enforcementLevel} | ${r.severity} |`,
+  );
   return ["| name | scope | default | severity |", "| --- | --- | --- | --- |", ...rows].join("\n");
 }
 

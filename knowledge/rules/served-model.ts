@@ -9,9 +9,22 @@ import { MODELS } from "../catalog/models";
 import type { GpuSpec } from "../catalog/gpu-types";
 import type { ModelSpec } from "../catalog/model-types";
 import { computeFit, type FitReport } from "../sizing/fit";
-import { KV_CACHE_DTYPES, QUANTIZATIONS, SERVING_DTYPES, type KvCacheDtype, type Quantization, type ServingDtype } from "../sizing/setup";
+import {
+  KV_CACHE_DTYPES,
+  QUANTIZATIONS,
+  SERVING_DTYPES,
+  type KvCacheDtype,
+  type Quantization,
+  type ServingDtype,
+} from "../sizing/setup";
 import type { VllmSettings } from "../vllm/parse-flags";
-import { skipped, unknownAt, type RuleConfig, type RuleOutcome, type VllmWorkload } from "./workload";
+import {
+  skipped,
+  unknownAt,
+  type RuleConfig,
+  type RuleOutcome,
+  type VllmWorkload,
+} from "./workload";
 
 export interface ServedModel {
   readonly spec: ModelSpec;
@@ -34,7 +47,9 @@ export function resolveServedModel(model: string | undefined): ServedModel | und
   for (const c of candidates) {
     const spec = findModel(c);
     if (spec) return { spec };
-    const variant = MODELS.find((m) => m.checkpoint.variants?.some((v) => v.hfId.toLowerCase() === c.toLowerCase()));
+    const variant = MODELS.find((m) =>
+      m.checkpoint.variants?.some((v) => v.hfId.toLowerCase() === c.toLowerCase()),
+    );
     if (variant) return { spec: variant, quantization: "fp8" };
   }
   const last = parts[parts.length - 1] as string;
@@ -92,32 +107,57 @@ export function sizeWorkload(w: VllmWorkload, config: RuleConfig): SizedWorkload
   if (!model) return skipped(`model "${settings.model ?? "(none)"}" is not in the catalog`);
   if (w.gpuCount === undefined) return skipped("the pod requests no nvidia.com/gpu");
   const gpu = findGpu(w.gpuName ?? config.defaultGpu ?? "");
-  if (!gpu) return skipped(w.gpuName ? `GPU "${w.gpuName}" is not in the GPU catalog` : "the GPU model is not stated (set defaultGpu)");
+  if (!gpu)
+    return skipped(
+      w.gpuName
+        ? `GPU "${w.gpuName}" is not in the GPU catalog`
+        : "the GPU model is not stated (set defaultGpu)",
+    );
   const tp = settings.tensorParallelSize ?? 1;
   const pp = settings.pipelineParallelSize ?? 1;
   // Data parallel ranks each hold a replica (or, with expert parallel, a shard of the experts);
   // the sizing models one replica over TP × PP GPUs only, so it judges nothing here.
-  if ((settings.dataParallelSize ?? 1) > 1) return skipped("data-parallel serving (--data-parallel-size > 1) is not modelled by the sizing");
-  if (tp * pp > w.gpuCount) return skipped("tensor × pipeline parallel size exceeds the GPUs requested");
+  if ((settings.dataParallelSize ?? 1) > 1)
+    return skipped(
+      "data-parallel serving (--data-parallel-size > 1) is not modelled by the sizing",
+    );
+  if (tp * pp > w.gpuCount)
+    return skipped("tensor × pipeline parallel size exceeds the GPUs requested");
   const ropeScalingApplied = appliesRopeScaling(settings);
-  const quantization = (QUANTIZATIONS as readonly string[]).includes(settings.quantization ?? "") ? (settings.quantization as Quantization) : model.quantization;
+  const quantization = (QUANTIZATIONS as readonly string[]).includes(settings.quantization ?? "")
+    ? (settings.quantization as Quantization)
+    : model.quantization;
   const r = computeFit({
     model: model.spec,
     gpu,
     gpuCount: w.gpuCount,
     tensorParallelSize: tp,
     pipelineParallelSize: pp,
-    ...((SERVING_DTYPES as readonly string[]).includes(settings.dtype ?? "") ? { dtype: settings.dtype as ServingDtype } : {}),
+    ...((SERVING_DTYPES as readonly string[]).includes(settings.dtype ?? "")
+      ? { dtype: settings.dtype as ServingDtype }
+      : {}),
     ...(quantization !== undefined ? { quantization } : {}),
-    ...((KV_CACHE_DTYPES as readonly string[]).includes(settings.kvCacheDtype ?? "") ? { kvCacheDtype: settings.kvCacheDtype as KvCacheDtype } : {}),
+    ...((KV_CACHE_DTYPES as readonly string[]).includes(settings.kvCacheDtype ?? "")
+      ? { kvCacheDtype: settings.kvCacheDtype as KvCacheDtype }
+      : {}),
     gpuMemoryUtilization: settings.gpuMemoryUtilization ?? config.gpuMemoryUtilization,
     ...(settings.maxModelLen !== undefined ? { maxModelLen: settings.maxModelLen } : {}),
     ...(settings.maxNumSeqs !== undefined ? { maxNumSeqs: settings.maxNumSeqs } : {}),
-    ...(settings.maxNumBatchedTokens !== undefined ? { maxNumBatchedTokens: settings.maxNumBatchedTokens } : {}),
+    ...(settings.maxNumBatchedTokens !== undefined
+      ? { maxNumBatchedTokens: settings.maxNumBatchedTokens }
+      : {}),
     ...(settings.enforceEager !== undefined ? { enforceEager: settings.enforceEager } : {}),
     ropeScaling: ropeScalingApplied,
     vllmVersion: judgedVllmVersion(w, config),
   });
   if (!r.ok) return skipped(r.issues.map((i) => i.message).join(" "));
-  return { settings, model, gpu, gpuDisplayName: gpu.displayName, gpuCount: w.gpuCount, fit: r.report, ropeScalingApplied };
+  return {
+    settings,
+    model,
+    gpu,
+    gpuDisplayName: gpu.displayName,
+    gpuCount: w.gpuCount,
+    fit: r.report,
+    ropeScalingApplied,
+  };
 }

@@ -5,7 +5,14 @@
 import { compareVersions } from "../core/versions";
 import { findImageVllmVersion } from "./tool-parser-rules";
 import { isOutcome, requireSettings } from "./served-model";
-import { describeContainer, unknownAt, violation, type RuleConfig, type RuleOutcome, type VllmWorkload } from "./workload";
+import {
+  describeContainer,
+  unknownAt,
+  violation,
+  type RuleConfig,
+  type RuleOutcome,
+  type VllmWorkload,
+} from "./workload";
 
 /** Tags that move under you: the parser registry and defaults change without a diff. */
 const MOVING_TAGS = new Set(["latest", "nightly", "main", "master", "stable", "dev", "edge"]);
@@ -18,11 +25,15 @@ export function checkShmTooSmall(w: VllmWorkload, config: RuleConfig): RuleOutco
   if (workers <= 1 || w.shm.kind === "host-ipc") return undefined;
   const fix = `Mount an emptyDir with medium Memory and sizeLimit ${config.minShmGiB}Gi or more at /dev/shm.`;
   if (w.shm.kind === "none") {
-    return violation(`${describeContainer(w)} must have a memory-backed /dev/shm of at least ${config.minShmGiB} GiB for ${workers} parallel workers; it has the container default (64 MiB), so NCCL fails or hangs. ${fix}`);
+    return violation(
+      `${describeContainer(w)} must have a memory-backed /dev/shm of at least ${config.minShmGiB} GiB for ${workers} parallel workers; it has the container default (64 MiB), so NCCL fails or hangs. ${fix}`,
+    );
   }
   const bytes = w.shm.sizeLimitBytes;
   if (bytes === undefined || bytes >= config.minShmGiB * 2 ** 30) return undefined;
-  return violation(`${describeContainer(w)} must have a /dev/shm of at least ${config.minShmGiB} GiB for ${workers} parallel workers; its sizeLimit is ${(bytes / 2 ** 30).toFixed(2)} GiB. ${fix}`);
+  return violation(
+    `${describeContainer(w)} must have a /dev/shm of at least ${config.minShmGiB} GiB for ${workers} parallel workers; its sizeLimit is ${(bytes / 2 ** 30).toFixed(2)} GiB. ${fix}`,
+  );
 }
 
 /** The tag of an image reference, or undefined when it has none (a digest counts as pinned). */
@@ -40,12 +51,16 @@ export function checkImageNotPinned(w: VllmWorkload, config: RuleConfig): RuleOu
   if (w.image === undefined) return undefined;
   const tag = imageTag(w.image);
   if (tag === undefined || MOVING_TAGS.has(tag.toLowerCase())) {
-    const found = tag === undefined ? "no tag (so \"latest\")" : `the moving tag "${tag}"`;
-    return violation(`${describeContainer(w)} must pin its image to a vLLM release or digest; "${w.image}" has ${found}, so parsers and defaults change without a diff. Use a release tag such as "vllm/vllm-openai:v${config.vllmVersion}".`);
+    const found = tag === undefined ? 'no tag (so "latest")' : `the moving tag "${tag}"`;
+    return violation(
+      `${describeContainer(w)} must pin its image to a vLLM release or digest; "${w.image}" has ${found}, so parsers and defaults change without a diff. Use a release tag such as "vllm/vllm-openai:v${config.vllmVersion}".`,
+    );
   }
   const version = findImageVllmVersion(w.image);
   if (config.minVllmVersion && version && compareVersions(version, config.minVllmVersion) < 0) {
-    return violation(`${describeContainer(w)} must run vLLM ${config.minVllmVersion} or newer; "${w.image}" is vLLM ${version}. Use "vllm/vllm-openai:v${config.minVllmVersion}" or newer.`);
+    return violation(
+      `${describeContainer(w)} must run vLLM ${config.minVllmVersion} or newer; "${w.image}" is vLLM ${version}. Use "vllm/vllm-openai:v${config.minVllmVersion}" or newer.`,
+    );
   }
   return undefined;
 }

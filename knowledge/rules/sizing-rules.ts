@@ -6,22 +6,46 @@ import { computeDerivedMaxModelLen } from "../sizing/fit";
 import { formatTokens } from "../core/format";
 import { listInstances } from "../catalog/gpu-lookup";
 import { planSelfHosted } from "../plan/self-hosted-plan";
-import { appliesRopeScaling, isOutcome, requireSettings, resolveServedModel, sizeWorkload, type SizedWorkload } from "./served-model";
-import { describeContainer, findException, violation, type RuleConfig, type RuleOutcome, type VllmWorkload } from "./workload";
+import {
+  appliesRopeScaling,
+  isOutcome,
+  requireSettings,
+  resolveServedModel,
+  sizeWorkload,
+  type SizedWorkload,
+} from "./served-model";
+import {
+  describeContainer,
+  findException,
+  violation,
+  type RuleConfig,
+  type RuleOutcome,
+  type VllmWorkload,
+} from "./workload";
 
 /** `vllm-context-window-too-low`: --max-model-len below the model's window while the GPUs hold more. */
-export function checkContextWindowTooLow(w: VllmWorkload, config: RuleConfig): RuleOutcome | undefined {
+export function checkContextWindowTooLow(
+  w: VllmWorkload,
+  config: RuleConfig,
+): RuleOutcome | undefined {
   const sized = sizeWorkload(w, config);
   if (isOutcome(sized)) return sized;
   const { settings, model, fit } = sized;
   if (settings.maxModelLen === undefined || !fit.fits) return undefined;
   const m = model.spec;
   // Without the YaRN override a rope-scaling model's window is its native maximum; the override is opt-in.
-  const window = sized.ropeScalingApplied || m.context.reachedBy === "native" ? Math.max(m.context.advertisedTokens, fit.derivedMaxModelLen) : m.context.maxPositionEmbeddings;
+  const window =
+    sized.ropeScalingApplied || m.context.reachedBy === "native"
+      ? Math.max(m.context.advertisedTokens, fit.derivedMaxModelLen)
+      : m.context.maxPositionEmbeddings;
   const target = Math.min(window, fit.maxModelLenThatFits);
   if (settings.maxModelLen >= target * config.contextTolerance) return undefined;
   const exception = findException(config, w.resourceKey);
-  if (exception && (exception.maxModelLen === undefined || settings.maxModelLen >= exception.maxModelLen)) return undefined;
+  if (
+    exception &&
+    (exception.maxModelLen === undefined || settings.maxModelLen >= exception.maxModelLen)
+  )
+    return undefined;
   return violation(
     `${describeContainer(w)} must set --max-model-len to the model's full window or the largest that fits; it sets ${formatTokens(settings.maxModelLen)} tokens, but ${m.displayName} advertises ${formatTokens(window)} and ${sized.gpuCount} × ${sized.gpuDisplayName} can hold ${formatTokens(fit.maxModelLenThatFits)}. Set --max-model-len ${target}, or record an exception with its reason in the policy config.`,
   );
@@ -33,7 +57,11 @@ export function checkModelDoesNotFit(w: VllmWorkload, config: RuleConfig): RuleO
   if (isOutcome(sized)) return sized;
   const { fit, model } = sized;
   if (fit.fits) return undefined;
-  if (fit.limitedBy === "model-max" && (w.allowLongMaxModelLen || (model.spec.context.ropeScaling && !sized.ropeScalingApplied))) return undefined;
+  if (
+    fit.limitedBy === "model-max" &&
+    (w.allowLongMaxModelLen || (model.spec.context.ropeScaling && !sized.ropeScalingApplied))
+  )
+    return undefined;
   return violation(
     `${describeContainer(w)} must fit the GPUs it requests (${sized.gpuCount} × ${sized.gpuDisplayName}); ${lowerFirst(fit.reason ?? "it does not.")} ${describeFitRemedy(sized, config)}`,
   );
@@ -48,17 +76,31 @@ function describeFitRemedy(sized: SizedWorkload, config: RuleConfig): string {
   if (fit.maxModelLenThatFits > 0) {
     return `Set --max-model-len ${fit.maxModelLenThatFits} or less, or request more GPUs.`;
   }
-  const planned = planSelfHosted({ model: model.spec, targetContextTokens: fit.maxModelLen, gpu: gpu.model, gpuMemoryUtilization: sized.settings.gpuMemoryUtilization ?? config.gpuMemoryUtilization });
+  const planned = planSelfHosted({
+    model: model.spec,
+    targetContextTokens: fit.maxModelLen,
+    gpu: gpu.model,
+    gpuMemoryUtilization: sized.settings.gpuMemoryUtilization ?? config.gpuMemoryUtilization,
+  });
   const cannot = `Lowering --max-model-len cannot help: ${fit.limitedBy === "weights" ? "the weights alone exceed that memory" : "the weights and runtime leave no room for KV cache"}.`;
   if (!planned.ok) {
     // No cloud instance in the catalog carries this GPU (e.g. workstation cards): nothing to plan on.
-    const where = listInstances().some((i) => i.gpu === gpu.model) ? `No setup of ${gpu.displayName} in the catalog can serve it; use` : "Request more GPUs or";
+    const where = listInstances().some((i) => i.gpu === gpu.model)
+      ? `No setup of ${gpu.displayName} in the catalog can serve it; use`
+      : "Request more GPUs or";
     return `${cannot} ${where} larger GPUs (\`kindo-models plan ${model.spec.id}\` lists setups that fit).`;
   }
   const p = planned.plan;
-  const flags = [`--tensor-parallel-size ${p.tensorParallelSize}`, ...(p.pipelineParallelSize > 1 ? [`--pipeline-parallel-size ${p.pipelineParallelSize}`] : []), ...(p.quantization ? [`--quantization ${p.quantization}`] : [])];
+  const flags = [
+    `--tensor-parallel-size ${p.tensorParallelSize}`,
+    ...(p.pipelineParallelSize > 1 ? [`--pipeline-parallel-size ${p.pipelineParallelSize}`] : []),
+    ...(p.quantization ? [`--quantization ${p.quantization}`] : []),
+  ];
   const nodes = p.nodes > 1 ? ` on ${p.nodes} nodes` : "";
-  const holds = p.limitedBy === "target" ? `serves ${formatTokens(p.maxModelLen)} tokens` : `holds at most ${formatTokens(p.maxModelLen)} tokens`;
+  const holds =
+    p.limitedBy === "target"
+      ? `serves ${formatTokens(p.maxModelLen)} tokens`
+      : `holds at most ${formatTokens(p.maxModelLen)} tokens`;
   return `${cannot} Request ${p.fit.gpusUsed} × ${gpu.displayName}${nodes} with ${flags.join(" and ")}, which ${holds}.`;
 }
 
@@ -75,10 +117,18 @@ export function checkTensorParallelInvalid(w: VllmWorkload): RuleOutcome | undef
   const m = resolveServedModel(s.model)?.spec;
   const heads = m?.architecture.attention.queryHeads;
   if (m && heads !== undefined && heads % tp !== 0) {
-    return violation(`${describeContainer(w)} must use a --tensor-parallel-size that divides the ${heads} attention heads of ${m.displayName}; it sets ${tp}, so vLLM will not start. Use one of ${divisors(heads).filter((d) => d <= 16).join(", ")}.`);
+    return violation(
+      `${describeContainer(w)} must use a --tensor-parallel-size that divides the ${heads} attention heads of ${m.displayName}; it sets ${tp}, so vLLM will not start. Use one of ${divisors(
+        heads,
+      )
+        .filter((d) => d <= 16)
+        .join(", ")}.`,
+    );
   }
   if (w.gpuCount !== undefined && tp * pp > w.gpuCount) {
-    return violation(`${describeContainer(w)} must request at least tensor × pipeline parallel size GPUs; it runs ${tp} × ${pp} = ${tp * pp} workers on ${w.gpuCount} nvidia.com/gpu, so vLLM will not start. Request ${tp * pp} GPUs or lower --tensor-parallel-size.`);
+    return violation(
+      `${describeContainer(w)} must request at least tensor × pipeline parallel size GPUs; it runs ${tp} × ${pp} = ${tp * pp} workers on ${w.gpuCount} nvidia.com/gpu, so vLLM will not start. Request ${tp * pp} GPUs or lower --tensor-parallel-size.`,
+    );
   }
   return undefined;
 }
@@ -95,10 +145,17 @@ export function checkLongContextWithoutRopeScaling(w: VllmWorkload): RuleOutcome
   const r = m?.context.ropeScaling;
   if (!m || !r || s.maxModelLen === undefined || appliesRopeScaling(s)) return undefined;
   if (s.maxModelLen <= m.context.maxPositionEmbeddings) return undefined;
-  const override = JSON.stringify({ rope_scaling: { rope_type: r.ropeType, factor: r.factor, original_max_position_embeddings: r.originalMaxPositionEmbeddings } });
-  const effect = w.allowLongMaxModelLen ? "quality collapses past that length" : "vLLM refuses to start";
+  const override = JSON.stringify({
+    rope_scaling: {
+      rope_type: r.ropeType,
+      factor: r.factor,
+      original_max_position_embeddings: r.originalMaxPositionEmbeddings,
+    },
+  });
+  const effect = w.allowLongMaxModelLen
+    ? "quality collapses past that length"
+    : "vLLM refuses to start";
   return violation(
     `${describeContainer(w)} must apply YaRN rope scaling to serve more than ${formatTokens(m.context.maxPositionEmbeddings)} tokens of ${m.displayName}; it sets --max-model-len ${formatTokens(s.maxModelLen)} without it, so ${effect}. Add --hf-overrides '${override}' (up to ${formatTokens(computeDerivedMaxModelLen(m, true))} tokens).`,
   );
 }
-

@@ -9,8 +9,13 @@ import { quoteList } from "../core/format";
 import { isOutcome, judgedVllmVersion, requireSettings, resolveServedModel } from "./served-model";
 
 export { findImageVllmVersion, judgedVllmVersion } from "./served-model";
-import { describeContainer, violation, type RuleConfig, type RuleOutcome, type VllmWorkload } from "./workload";
-
+import {
+  describeContainer,
+  violation,
+  type RuleConfig,
+  type RuleOutcome,
+  type VllmWorkload,
+} from "./workload";
 
 function usesParserPlugin(w: VllmWorkload): boolean {
   return w.settings?.unknown.includes("--tool-parser-plugin") ?? false;
@@ -30,27 +35,47 @@ export function checkToolParserMissing(w: VllmWorkload): RuleOutcome | undefined
 }
 
 /** `vllm-tool-parser-unknown`: the parser name is not registered in the vLLM release that runs. */
-export function checkToolParserUnknown(w: VllmWorkload, config: RuleConfig): RuleOutcome | undefined {
+export function checkToolParserUnknown(
+  w: VllmWorkload,
+  config: RuleConfig,
+): RuleOutcome | undefined {
   const s = requireSettings(w);
   if (isOutcome(s)) return s;
   const name = s.toolCallParser;
-  if (name === undefined || config.extraParsers.includes(name) || usesParserPlugin(w)) return undefined;
+  if (name === undefined || config.extraParsers.includes(name) || usesParserPlugin(w))
+    return undefined;
   const version = judgedVllmVersion(w, config);
   // Release floors are not first releases: an older image may well have the parser.
-  if (isToolCallParserName(name) && TOOL_CALL_PARSERS[name].sinceIsFloor && compareVersions(version, TOOL_CALL_PARSERS[name].since) < 0) return undefined;
+  if (
+    isToolCallParserName(name) &&
+    TOOL_CALL_PARSERS[name].sinceIsFloor &&
+    compareVersions(version, TOOL_CALL_PARSERS[name].since) < 0
+  )
+    return undefined;
   const found = validateToolParser(name, version, "--tool-call-parser")[0];
   if (!found) return undefined;
-  return violation(`${describeContainer(w)} must use a --tool-call-parser that vLLM ${version} registers; ${found.message.replace(/\.\s/, ", so vLLM will not start. ")}`);
+  return violation(
+    `${describeContainer(w)} must use a --tool-call-parser that vLLM ${version} registers; ${found.message.replace(/\.\s/, ", so vLLM will not start. ")}`,
+  );
 }
 
 /** `vllm-tool-parser-mismatch`: a real parser, but not one of the model family's. */
-export function checkToolParserMismatch(w: VllmWorkload, config: RuleConfig): RuleOutcome | undefined {
+export function checkToolParserMismatch(
+  w: VllmWorkload,
+  config: RuleConfig,
+): RuleOutcome | undefined {
   const s = requireSettings(w);
   if (isOutcome(s)) return s;
   const name = s.toolCallParser;
-  if (name === undefined || !isToolCallParserName(name) || config.extraParsers.includes(name)) return undefined;
+  if (name === undefined || !isToolCallParserName(name) || config.extraParsers.includes(name))
+    return undefined;
   const m = resolveServedModel(s.model)?.spec;
-  if (!m || m.toolCallParsers.length === 0 || (m.toolCallParsers as readonly string[]).includes(name)) return undefined;
+  if (
+    !m ||
+    m.toolCallParsers.length === 0 ||
+    (m.toolCallParsers as readonly string[]).includes(name)
+  )
+    return undefined;
   return violation(
     `${describeContainer(w)} must use the tool-call parser of ${m.displayName}; it sets "${name}", which does not read that model's tool-call format, so tool calls come back as plain text. Use ${quoteList(m.toolCallParsers)}.`,
   );
@@ -62,8 +87,12 @@ export function checkAutoToolChoiceWithoutParser(w: VllmWorkload): RuleOutcome |
   if (isOutcome(s)) return s;
   if (!s.enableAutoToolChoice || s.toolCallParser !== undefined) return undefined;
   const suggestion = resolveServedModel(s.model)?.spec.toolCallParsers[0];
-  const fix = suggestion ? `Add --tool-call-parser ${suggestion}.` : "Add the --tool-call-parser of the model's family.";
-  return violation(`${describeContainer(w)} must set --tool-call-parser when --enable-auto-tool-choice is set; it has none, so vLLM will not start. ${fix}`);
+  const fix = suggestion
+    ? `Add --tool-call-parser ${suggestion}.`
+    : "Add the --tool-call-parser of the model's family.";
+  return violation(
+    `${describeContainer(w)} must set --tool-call-parser when --enable-auto-tool-choice is set; it has none, so vLLM will not start. ${fix}`,
+  );
 }
 
 /** `vllm-parser-without-auto-tool-choice`: starts, but every `tool_choice: "auto"` request gets HTTP 400. */

@@ -5,7 +5,13 @@
 import type { Dtype } from "../catalog/model-types";
 import { failed, type Result } from "../core/issues";
 import { formatGiB, formatTokens } from "../core/format";
-import { computeKvCacheTokens, computeKvLayout, computeMaxTokensThatFit, computeSequenceKvBytes, resolveKvDtype } from "./kv-cache";
+import {
+  computeKvCacheTokens,
+  computeKvLayout,
+  computeMaxTokensThatFit,
+  computeSequenceKvBytes,
+  resolveKvDtype,
+} from "./kv-cache";
 import { estimateRuntimeOverhead } from "./overhead";
 import { resolveActivationDtype, resolveSetup, type ServingSetup, type SizingModel } from "./setup";
 import { validateServingSetup } from "./validate-setup";
@@ -55,13 +61,19 @@ export interface FitReport {
 /** The maximum vLLM derives for a model: max_position_embeddings, or original × factor with YaRN applied. */
 export function computeDerivedMaxModelLen(model: SizingModel, ropeScaling: boolean): number {
   const r = model.context.ropeScaling;
-  if (ropeScaling && r) return Math.max(model.context.maxPositionEmbeddings, Math.floor(r.originalMaxPositionEmbeddings * r.factor));
+  if (ropeScaling && r)
+    return Math.max(
+      model.context.maxPositionEmbeddings,
+      Math.floor(r.originalMaxPositionEmbeddings * r.factor),
+    );
   return model.context.maxPositionEmbeddings;
 }
 
 /** True when serving `targetTokens` needs the model's rope-scaling override (and the model has one). */
 export function needsRopeScaling(model: SizingModel, targetTokens: number): boolean {
-  return targetTokens > model.context.maxPositionEmbeddings && model.context.ropeScaling !== undefined;
+  return (
+    targetTokens > model.context.maxPositionEmbeddings && model.context.ropeScaling !== undefined
+  );
 }
 
 export function computeFit(setup: ServingSetup): Result<FitReport, "report"> {
@@ -107,22 +119,53 @@ export function computeFit(setup: ServingSetup): Result<FitReport, "report"> {
   };
   const where = `${tp * pp} × ${s.gpu.displayName} at gpu-memory-utilization ${s.gpuMemoryUtilization}`;
   if (weightsPerGpu > usable) {
-    return report(base, "weights", `${weightFormat.toUpperCase()} weights of ${m.id} need ${formatGiB(weightsPerGpu)} per GPU, but ${where} leaves ${formatGiB(usable)} per GPU.`);
+    return report(
+      base,
+      "weights",
+      `${weightFormat.toUpperCase()} weights of ${m.id} need ${formatGiB(weightsPerGpu)} per GPU, but ${where} leaves ${formatGiB(usable)} per GPU.`,
+    );
   }
   if (available <= 0) {
-    return report(base, "runtime-overhead", `weights (${formatGiB(weightsPerGpu)}) plus activations and CUDA buffers (${formatGiB(overhead.activationBytes + overhead.nonTorchBytes)}) per GPU leave no KV cache within ${formatGiB(usable)} on ${where}.`);
+    return report(
+      base,
+      "runtime-overhead",
+      `weights (${formatGiB(weightsPerGpu)}) plus activations and CUDA buffers (${formatGiB(overhead.activationBytes + overhead.nonTorchBytes)}) per GPU leave no KV cache within ${formatGiB(usable)} on ${where}.`,
+    );
   }
   if (maxModelLen > derived) {
     const r = m.context.ropeScaling;
-    const hint = r && !s.ropeScaling ? ` Apply the model's YaRN rope scaling (factor ${r.factor}) to reach ${formatTokens(r.originalMaxPositionEmbeddings * r.factor)}.` : "";
-    return report(base, "model-max", `max-model-len ${formatTokens(maxModelLen)} exceeds the ${formatTokens(derived)} tokens vLLM derives from ${m.id}'s config, so vLLM refuses to start.${hint}`);
+    const hint =
+      r && !s.ropeScaling
+        ? ` Apply the model's YaRN rope scaling (factor ${r.factor}) to reach ${formatTokens(r.originalMaxPositionEmbeddings * r.factor)}.`
+        : "";
+    return report(
+      base,
+      "model-max",
+      `max-model-len ${formatTokens(maxModelLen)} exceeds the ${formatTokens(derived)} tokens vLLM derives from ${m.id}'s config, so vLLM refuses to start.${hint}`,
+    );
   }
   if (needed > available) {
-    return report(base, "kv-cache", `one ${formatTokens(maxModelLen)}-token sequence needs ${formatGiB(needed)} of KV cache per GPU, but only ${formatGiB(available)} is left after weights on ${where}; the largest max-model-len that fits is ${formatTokens(Math.max(0, maxThatFits))}.`);
+    return report(
+      base,
+      "kv-cache",
+      `one ${formatTokens(maxModelLen)}-token sequence needs ${formatGiB(needed)} of KV cache per GPU, but only ${formatGiB(available)} is left after weights on ${where}; the largest max-model-len that fits is ${formatTokens(Math.max(0, maxThatFits))}.`,
+    );
   }
   return { ok: true, report: { ...base, fits: true, limitedBy: "none" } };
 }
 
-function report(base: Omit<FitReport, "fits" | "limitedBy" | "reason">, limitedBy: FitLimit, reason: string): Result<FitReport, "report"> {
-  return { ok: true, report: { ...base, fits: false, limitedBy, reason: reason.charAt(0).toUpperCase() + reason.slice(1) } };
+function report(
+  base: Omit<FitReport, "fits" | "limitedBy" | "reason">,
+  limitedBy: FitLimit,
+  reason: string,
+): Result<FitReport, "report"> {
+  return {
+    ok: true,
+    report: {
+      ...base,
+      fits: false,
+      limitedBy,
+      reason: reason.charAt(0).toUpperCase() + reason.slice(1),
+    },
+  };
 }

@@ -32,20 +32,42 @@ function configSchema() {
       num_experts_per_tok: int.optional(),
       n_shared_experts: z.number().int().nonnegative().optional(),
       quantization_config: z.object({ quant_method: z.string() }).passthrough().optional(),
-      rope_scaling: z.object({ factor: z.number().optional(), original_max_position_embeddings: z.number().optional(), rope_type: z.string().optional(), type: z.string().optional() }).passthrough().nullish(),
+      rope_scaling: z
+        .object({
+          factor: z.number().optional(),
+          original_max_position_embeddings: z.number().optional(),
+          rope_type: z.string().optional(),
+          type: z.string().optional(),
+        })
+        .passthrough()
+        .nullish(),
     })
     .passthrough();
 }
 
-const DTYPE_OF: Readonly<Record<string, Dtype>> = { bfloat16: "bf16", float16: "fp16", float32: "fp32" };
-const QUANT_OF: Readonly<Record<string, Dtype>> = { fp8: "fp8", mxfp4: "mxfp4", awq: "int4", gptq: "int4", bitsandbytes: "int4" };
+const DTYPE_OF: Readonly<Record<string, Dtype>> = {
+  bfloat16: "bf16",
+  float16: "fp16",
+  float32: "fp32",
+};
+const QUANT_OF: Readonly<Record<string, Dtype>> = {
+  fp8: "fp8",
+  mxfp4: "mxfp4",
+  awq: "int4",
+  gptq: "int4",
+  bitsandbytes: "int4",
+};
 
 /** Estimates parameters (billions) of a dense or MoE decoder from its config, when it can. */
-function estimateParamsB(c: z.infer<ReturnType<typeof configSchema>>, kvHeads: number, headDim: number): number | undefined {
+function estimateParamsB(
+  c: z.infer<ReturnType<typeof configSchema>>,
+  kvHeads: number,
+  headDim: number,
+): number | undefined {
   const h = c.hidden_size;
   const attn = h * c.num_attention_heads * headDim * 2 + h * kvHeads * headDim * 2;
   const experts = c.num_local_experts ?? c.n_routed_experts ?? c.num_experts;
-  const inter = experts ? c.moe_intermediate_size ?? c.intermediate_size : c.intermediate_size;
+  const inter = experts ? (c.moe_intermediate_size ?? c.intermediate_size) : c.intermediate_size;
   if (inter === undefined) return undefined;
   const mlp = 3 * h * inter * (experts ?? 1) + 3 * h * inter * (c.n_shared_experts ?? 0);
   const embed = 2 * h * (c.vocab_size ?? 0);
@@ -56,19 +78,39 @@ function estimateParamsB(c: z.infer<ReturnType<typeof configSchema>>, kvHeads: n
  * Builds a SizingModel from config.json. `paramsB` overrides the parameter estimate (required
  * when the config lacks the MLP sizes).
  */
-export function buildSizingModelFromHfConfig(raw: unknown, name: string, paramsB?: number): Result<SizingModel, "model"> {
+export function buildSizingModelFromHfConfig(
+  raw: unknown,
+  name: string,
+  paramsB?: number,
+): Result<SizingModel, "model"> {
   const text = (raw as { text_config?: unknown } | null)?.text_config ?? raw;
   const parsed = configSchema().safeParse(text);
   if (!parsed.success) {
-    return failed(parsed.error.issues.map((i) => issue(`hfConfig.${i.path.join(".")}`, `config.json field "${i.path.join(".")}" is missing or not a positive whole number. A decoder config needs num_hidden_layers, num_attention_heads, hidden_size and max_position_embeddings.`)));
+    return failed(
+      parsed.error.issues.map((i) =>
+        issue(
+          `hfConfig.${i.path.join(".")}`,
+          `config.json field "${i.path.join(".")}" is missing or not a positive whole number. A decoder config needs num_hidden_layers, num_attention_heads, hidden_size and max_position_embeddings.`,
+        ),
+      ),
+    );
   }
   const c = parsed.data;
   const kvHeads = c.num_key_value_heads ?? c.num_attention_heads;
   const headDim = c.head_dim ?? Math.floor(c.hidden_size / c.num_attention_heads);
   const total = paramsB ?? estimateParamsB(c, kvHeads, headDim);
-  if (total === undefined) return failed([issue("params", `config.json has no intermediate_size, so the weight size cannot be derived. Pass --params <billions>, e.g. --params 70.6.`)]);
+  if (total === undefined)
+    return failed([
+      issue(
+        "params",
+        `config.json has no intermediate_size, so the weight size cannot be derived. Pass --params <billions>, e.g. --params 70.6.`,
+      ),
+    ]);
   const windowed = c.layer_types ? c.layer_types.filter((t) => t.includes("sliding")).length : 0;
-  const ck = (c.quantization_config && QUANT_OF[c.quantization_config.quant_method]) ?? DTYPE_OF[c.torch_dtype ?? c.dtype ?? "bfloat16"] ?? "bf16";
+  const ck =
+    (c.quantization_config && QUANT_OF[c.quantization_config.quant_method]) ??
+    DTYPE_OF[c.torch_dtype ?? c.dtype ?? "bfloat16"] ??
+    "bf16";
   const experts = c.num_local_experts ?? c.n_routed_experts ?? c.num_experts;
   const mla = c.kv_lora_rank && c.qk_rope_head_dim;
   return {
@@ -81,17 +123,28 @@ export function buildSizingModelFromHfConfig(raw: unknown, name: string, paramsB
         hiddenSize: c.hidden_size,
         vocabSize: c.vocab_size,
         attention: mla
-          ? { kind: "mla", queryHeads: c.num_attention_heads, kvLoraRank: c.kv_lora_rank as number, qkRopeHeadDim: c.qk_rope_head_dim as number }
+          ? {
+              kind: "mla",
+              queryHeads: c.num_attention_heads,
+              kvLoraRank: c.kv_lora_rank as number,
+              qkRopeHeadDim: c.qk_rope_head_dim as number,
+            }
           : { kind: "gqa", queryHeads: c.num_attention_heads, kvHeads, headDim },
         layerPattern: {
           layers: c.num_hidden_layers,
           fullAttentionLayers: c.num_hidden_layers - windowed,
-          ...(windowed > 0 && c.sliding_window ? { windowedLayers: { count: windowed, windowTokens: c.sliding_window } } : {}),
+          ...(windowed > 0 && c.sliding_window
+            ? { windowedLayers: { count: windowed, windowTokens: c.sliding_window } }
+            : {}),
         },
         ...(experts ? { experts: { routed: experts, perToken: c.num_experts_per_tok ?? 1 } } : {}),
       },
       checkpoint: { dtype: ck },
-      context: { maxPositionEmbeddings: c.max_position_embeddings, advertisedTokens: c.max_position_embeddings, reachedBy: "native" },
+      context: {
+        maxPositionEmbeddings: c.max_position_embeddings,
+        advertisedTokens: c.max_position_embeddings,
+        reachedBy: "native",
+      },
     },
   };
 }

@@ -26,7 +26,10 @@ export function resolveKvDtype(kv: KvCacheDtype, activation: Dtype): Dtype {
  * VLLM_ALLOW_CHUNKED_LOCAL_ATTN_WITH_HYBRID_KV_CACHE in vllm/envs.py).
  */
 export function hasChunkedLocalAttention(model: Pick<SizingModel, "id" | "architecture">): boolean {
-  return /(^|\/)llama-4-/i.test(model.id) && (model.architecture.layerPattern.windowedLayers?.count ?? 0) > 0;
+  return (
+    /(^|\/)llama-4-/i.test(model.id) &&
+    (model.architecture.layerPattern.windowedLayers?.count ?? 0) > 0
+  );
 }
 
 /** First release whose documented default gives chunked-local layers the hybrid (windowed) KV allocation. */
@@ -59,7 +62,13 @@ export function pagesChunkedLocalAsWindow(vllmVersion: string): boolean {
  * Chunked-local layers count as full-length layers in releases that do not page them as windows
  * (`pagesChunkedLocalAsWindow`); `vllmVersion` unset keeps every windowed layer windowed.
  */
-export function computeKvLayout(model: SizingModel, tp: number, pp: number, kvDtype: Dtype, vllmVersion?: string): KvLayout {
+export function computeKvLayout(
+  model: SizingModel,
+  tp: number,
+  pp: number,
+  kvDtype: Dtype,
+  vllmVersion?: string,
+): KvLayout {
   const att = model.architecture.attention;
   const bytes = DTYPE_BYTES[kvDtype];
   const perLayer =
@@ -67,9 +76,14 @@ export function computeKvLayout(model: SizingModel, tp: number, pp: number, kvDt
       ? 2 * Math.max(1, Math.ceil(att.kvHeads / tp)) * att.headDim * bytes
       : (att.kvLoraRank + att.qkRopeHeadDim) * bytes;
   const p = model.architecture.layerPattern;
-  const fullLength = vllmVersion !== undefined && hasChunkedLocalAttention(model) && !pagesChunkedLocalAsWindow(vllmVersion);
+  const fullLength =
+    vllmVersion !== undefined &&
+    hasChunkedLocalAttention(model) &&
+    !pagesChunkedLocalAsWindow(vllmVersion);
   const windowed = fullLength ? 0 : (p.windowedLayers?.count ?? 0);
-  const fullLayersPerGpu = Math.ceil((p.fullAttentionLayers + (fullLength ? (p.windowedLayers?.count ?? 0) : 0)) / pp);
+  const fullLayersPerGpu = Math.ceil(
+    (p.fullAttentionLayers + (fullLength ? (p.windowedLayers?.count ?? 0) : 0)) / pp,
+  );
   const windowedLayersPerGpu = Math.ceil(windowed / pp);
   return {
     bytesPerTokenPerLayer: perLayer,
@@ -81,10 +95,15 @@ export function computeKvLayout(model: SizingModel, tp: number, pp: number, kvDt
 }
 
 /** KV bytes one sequence of `tokens` needs on one GPU (windowed layers capped at their window). */
-export function computeSequenceKvBytes(layout: KvLayout, tokens: number, blockSize: number): number {
+export function computeSequenceKvBytes(
+  layout: KvLayout,
+  tokens: number,
+  blockSize: number,
+): number {
   const blocks = (n: number) => Math.ceil(n / blockSize) * blockSize;
   const full = layout.fullLayersPerGpu * blocks(tokens);
-  const windowed = layout.windowedLayersPerGpu * blocks(Math.min(tokens, layout.windowTokens + blockSize));
+  const windowed =
+    layout.windowedLayersPerGpu * blocks(Math.min(tokens, layout.windowTokens + blockSize));
   return (full + windowed) * layout.bytesPerTokenPerLayer;
 }
 
@@ -92,7 +111,11 @@ export function computeSequenceKvBytes(layout: KvLayout, tokens: number, blockSi
  * Tokens the pool holds, as vLLM logs "GPU KV cache size: N tokens": whole blocks over every
  * KV-holding layer (vLLM's hybrid allocator pages windowed layers from the same pool).
  */
-export function computeKvCacheTokens(layout: KvLayout, availableBytes: number, blockSize: number): number {
+export function computeKvCacheTokens(
+  layout: KvLayout,
+  availableBytes: number,
+  blockSize: number,
+): number {
   const layers = layout.fullLayersPerGpu + layout.windowedLayersPerGpu;
   if (availableBytes <= 0 || layers === 0) return 0;
   const blocks = Math.floor(availableBytes / (layout.bytesPerTokenPerLayer * layers * blockSize));
@@ -100,11 +123,19 @@ export function computeKvCacheTokens(layout: KvLayout, availableBytes: number, b
 }
 
 /** Largest sequence whose KV fits in `availableBytes` on one GPU, in whole blocks. */
-export function computeMaxTokensThatFit(layout: KvLayout, availableBytes: number, blockSize: number): number {
+export function computeMaxTokensThatFit(
+  layout: KvLayout,
+  availableBytes: number,
+  blockSize: number,
+): number {
   if (availableBytes <= 0) return 0;
   if (layout.fullLayersPerGpu === 0) return Number.MAX_SAFE_INTEGER;
-  const windowBytes = layout.windowedLayersPerGpu * (layout.windowTokens + blockSize) * layout.bytesPerTokenPerLayer;
+  const windowBytes =
+    layout.windowedLayersPerGpu * (layout.windowTokens + blockSize) * layout.bytesPerTokenPerLayer;
   const rest = availableBytes - windowBytes;
   if (rest <= 0) return 0;
-  return Math.floor(rest / (layout.fullLayersPerGpu * layout.bytesPerTokenPerLayer * blockSize)) * blockSize;
+  return (
+    Math.floor(rest / (layout.fullLayersPerGpu * layout.bytesPerTokenPerLayer * blockSize)) *
+    blockSize
+  );
 }

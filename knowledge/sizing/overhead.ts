@@ -38,7 +38,9 @@ export const OVERHEAD_CALIBRATION = Object.freeze({
    * 256 rows: 37.6 B); the five vLLM 0.11.0 H100 logs, held out, measure 38.4-39.6 B.
    * FlashInfer path (`flashinfer_sample`): bf16 logits 2, fp32 copy 4, probabilities 4 = 10 B.
    */
-  samplerBytesPerLogit: { "torch-sort": 37.6, flashinfer: 10 } as Readonly<Record<SamplerKind, number>>,
+  samplerBytesPerLogit: { "torch-sort": 37.6, flashinfer: 10 } as Readonly<
+    Record<SamplerKind, number>
+  >,
 });
 
 export interface Overhead {
@@ -63,7 +65,8 @@ export function estimateActiveIntermediate(model: SizingModel): number {
   const fallback = OVERHEAD_CALIBRATION.intermediateRatio * h;
   if (a.experts && a.activeParamsB >= a.totalParamsB) return fallback;
   const att = a.attention;
-  const attnParams = att.kind === "gqa" ? h * att.headDim * 2 * (att.queryHeads + att.kvHeads) : 4 * h * h;
+  const attnParams =
+    att.kind === "gqa" ? h * att.headDim * 2 * (att.queryHeads + att.kvHeads) : 4 * h * h;
   const embeddings = 2 * h * (a.vocabSize ?? 0);
   const perLayer = (a.activeParamsB * 1e9 - embeddings) / a.layerPattern.layers - attnParams;
   const derived = perLayer / (3 * h);
@@ -71,14 +74,22 @@ export function estimateActiveIntermediate(model: SizingModel): number {
 }
 
 /** Bytes of the dummy forward pass's activation peak on one GPU. */
-function estimateForwardPeakBytes(model: SizingModel, actBytes: number, tp: number, tokens: number): number {
+function estimateForwardPeakBytes(
+  model: SizingModel,
+  actBytes: number,
+  tp: number,
+  tokens: number,
+): number {
   const c = OVERHEAD_CALIBRATION;
   const a = model.architecture;
   const inter = estimateActiveIntermediate(model);
   // fused_moe (vllm/model_executor/layers/fused_moe/fused_moe.py `fused_experts_impl`) also holds
   // each token's top-k expert outputs at full hidden width before summing them (intermediate_cache3).
   const moeOutputs = a.experts ? a.experts.perToken * a.hiddenSize : 0;
-  const perToken = c.hiddenTensorsPerToken * a.hiddenSize + (c.intermediateTensorsPerToken * inter) / tp + moeOutputs;
+  const perToken =
+    c.hiddenTensorsPerToken * a.hiddenSize +
+    (c.intermediateTensorsPerToken * inter) / tp +
+    moeOutputs;
   return tokens * perToken * actBytes;
 }
 
@@ -94,11 +105,15 @@ export function estimateRuntimeOverhead(
   const forward = estimateForwardPeakBytes(model, actBytes, tp, batch.maxNumBatchedTokens);
   // V1 samples one row per dummy request, min(max_num_seqs, max_num_tokens) of them
   // (`_dummy_run`); V0 one per dummy sequence, max_num_seqs. Logits are gathered to full vocab.
-  const rows = profile.engine === "v1" ? Math.min(batch.maxNumSeqs, batch.maxNumBatchedTokens) : batch.maxNumSeqs;
+  const rows =
+    profile.engine === "v1"
+      ? Math.min(batch.maxNumSeqs, batch.maxNumBatchedTokens)
+      : batch.maxNumSeqs;
   const vocab = model.architecture.vocabSize ?? 128_000;
   const sampler = rows * vocab * OVERHEAD_CALIBRATION.samplerBytesPerLogit[profile.sampler];
   return {
     activationBytes: Math.max(forward, sampler),
-    nonTorchBytes: profile.nonTorchSingleGpuBytes + (tp * pp > 1 ? profile.nonTorchMultiGpuExtraBytes : 0),
+    nonTorchBytes:
+      profile.nonTorchSingleGpuBytes + (tp * pp > 1 ? profile.nonTorchMultiGpuExtraBytes : 0),
   };
 }

@@ -10,7 +10,16 @@ export const SERVING_DTYPES = ["auto", "bfloat16", "float16", "half", "float32",
 export type ServingDtype = (typeof SERVING_DTYPES)[number];
 
 /** `--quantization` methods the sizing knows the weight format of. */
-export const QUANTIZATIONS = ["fp8", "awq", "gptq", "awq_marlin", "gptq_marlin", "bitsandbytes", "mxfp4", "modelopt_fp4"] as const;
+export const QUANTIZATIONS = [
+  "fp8",
+  "awq",
+  "gptq",
+  "awq_marlin",
+  "gptq_marlin",
+  "bitsandbytes",
+  "mxfp4",
+  "modelopt_fp4",
+] as const;
 export type Quantization = (typeof QUANTIZATIONS)[number];
 
 /** `--kv-cache-dtype` values. */
@@ -96,16 +105,26 @@ export function defaultSchedulerLimits(
 ): { maxNumSeqs: number; maxNumBatchedTokens: number } {
   if (engine === "v0") {
     const len = maxModelLen ?? 0;
-    return { maxNumSeqs: 256, maxNumBatchedTokens: len > V0_LONG_CONTEXT_TOKENS ? 2048 : Math.max(len, 2048) };
+    return {
+      maxNumSeqs: 256,
+      maxNumBatchedTokens: len > V0_LONG_CONTEXT_TOKENS ? 2048 : Math.max(len, 2048),
+    };
   }
-  const large = gpu.cudaTotalBytes >= 70 * 2 ** 30 && !/a100/i.test(`${gpu.model} ${gpu.displayName}`);
-  return large ? { maxNumSeqs: 1024, maxNumBatchedTokens: 8192 } : { maxNumSeqs: 256, maxNumBatchedTokens: 2048 };
+  const large =
+    gpu.cudaTotalBytes >= 70 * 2 ** 30 && !/a100/i.test(`${gpu.model} ${gpu.displayName}`);
+  return large
+    ? { maxNumSeqs: 1024, maxNumBatchedTokens: 8192 }
+    : { maxNumSeqs: 256, maxNumBatchedTokens: 2048 };
 }
 
 export function resolveSetup(s: ServingSetup): ResolvedSetup {
   const vllmVersion = s.vllmVersion ?? DEFAULT_VLLM_VERSION;
   const engine = s.engine ?? resolveVllmProfile(vllmVersion).engine;
-  const limits = defaultSchedulerLimits(s.gpu, engine, s.maxModelLen ?? s.model.context.maxPositionEmbeddings);
+  const limits = defaultSchedulerLimits(
+    s.gpu,
+    engine,
+    s.maxModelLen ?? s.model.context.maxPositionEmbeddings,
+  );
   return {
     ...s,
     pipelineParallelSize: s.pipelineParallelSize ?? DEFAULTS.pipelineParallelSize,
@@ -123,7 +142,11 @@ export function resolveSetup(s: ServingSetup): ResolvedSetup {
 }
 
 /** The activation dtype vLLM computes in (what `--dtype` resolves to on this GPU). */
-export function resolveActivationDtype(dtype: ServingDtype, checkpoint: Dtype, gpu: SizingGpu): Dtype {
+export function resolveActivationDtype(
+  dtype: ServingDtype,
+  checkpoint: Dtype,
+  gpu: SizingGpu,
+): Dtype {
   if (dtype === "float32" || dtype === "float") return "fp32";
   if (dtype === "float16" || dtype === "half") return "fp16";
   if (dtype === "bfloat16") return "bf16";

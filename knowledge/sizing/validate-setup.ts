@@ -1,9 +1,20 @@
 /** Checks a serving setup the way vLLM's argument and config checks would. Pure. */
 import { DTYPE_BYTES } from "../catalog/model-types";
-import { issue, validateMemoryFraction, validatePositiveInteger as positiveInteger, type ValidationIssue } from "../core/issues";
+import {
+  issue,
+  validateMemoryFraction,
+  validatePositiveInteger as positiveInteger,
+  type ValidationIssue,
+} from "../core/issues";
 import { quoteList } from "../core/format";
 import { parseVllmVersion } from "../core/versions";
-import { KV_CACHE_DTYPES, QUANTIZATIONS, SERVING_DTYPES, type ServingSetup, type SizingModel } from "./setup";
+import {
+  KV_CACHE_DTYPES,
+  QUANTIZATIONS,
+  SERVING_DTYPES,
+  type ServingSetup,
+  type SizingModel,
+} from "./setup";
 
 /** Tensor-parallel sizes vLLM accepts for a model: divide the query heads, and KV heads divide or are divided. */
 export function isValidTensorParallel(model: SizingModel, tp: number): boolean {
@@ -27,34 +38,75 @@ export function validateServingSetup(s: ServingSetup): ValidationIssue[] {
   const pp = s.pipelineParallelSize ?? 1;
   out.push(...positiveInteger("gpuCount", s.gpuCount, "GPU count"));
   out.push(...positiveInteger("tensorParallelSize", s.tensorParallelSize, "tensor-parallel size"));
-  out.push(...positiveInteger("pipelineParallelSize", s.pipelineParallelSize, "pipeline-parallel size"));
+  out.push(
+    ...positiveInteger("pipelineParallelSize", s.pipelineParallelSize, "pipeline-parallel size"),
+  );
   out.push(...positiveInteger("maxModelLen", s.maxModelLen, "length in tokens"));
   out.push(...positiveInteger("maxNumSeqs", s.maxNumSeqs, "sequence count"));
   out.push(...positiveInteger("maxNumBatchedTokens", s.maxNumBatchedTokens, "token count"));
   if (s.dtype !== undefined && !(SERVING_DTYPES as readonly string[]).includes(s.dtype)) {
     out.push(issue("dtype", `"${s.dtype}" is not a vLLM dtype. Use ${quoteList(SERVING_DTYPES)}.`));
   }
-  if (s.quantization !== undefined && !(QUANTIZATIONS as readonly string[]).includes(s.quantization)) {
-    out.push(issue("quantization", `"${s.quantization}" is not a quantization the sizing knows. Use ${quoteList(QUANTIZATIONS)}.`));
+  if (
+    s.quantization !== undefined &&
+    !(QUANTIZATIONS as readonly string[]).includes(s.quantization)
+  ) {
+    out.push(
+      issue(
+        "quantization",
+        `"${s.quantization}" is not a quantization the sizing knows. Use ${quoteList(QUANTIZATIONS)}.`,
+      ),
+    );
   }
-  if (s.kvCacheDtype !== undefined && !(KV_CACHE_DTYPES as readonly string[]).includes(s.kvCacheDtype)) {
-    out.push(issue("kvCacheDtype", `"${s.kvCacheDtype}" is not a vLLM KV-cache dtype. Use ${quoteList(KV_CACHE_DTYPES)}.`));
+  if (
+    s.kvCacheDtype !== undefined &&
+    !(KV_CACHE_DTYPES as readonly string[]).includes(s.kvCacheDtype)
+  ) {
+    out.push(
+      issue(
+        "kvCacheDtype",
+        `"${s.kvCacheDtype}" is not a vLLM KV-cache dtype. Use ${quoteList(KV_CACHE_DTYPES)}.`,
+      ),
+    );
   }
   out.push(...validateMemoryFraction("gpuMemoryUtilization", s.gpuMemoryUtilization));
   if (s.vllmVersion !== undefined && parseVllmVersion(s.vllmVersion) === undefined) {
-    out.push(issue("vllmVersion", `"${s.vllmVersion}" is not a vLLM version. Use a release number such as "0.11.0".`));
+    out.push(
+      issue(
+        "vllmVersion",
+        `"${s.vllmVersion}" is not a vLLM version. Use a release number such as "0.11.0".`,
+      ),
+    );
   }
   if (s.engine !== undefined && s.engine !== "v0" && s.engine !== "v1") {
     out.push(issue("engine", `"${String(s.engine)}" is not a vLLM engine. Use "v0" or "v1".`));
   }
-  if (out.some((i) => i.path === "tensorParallelSize" || i.path === "pipelineParallelSize" || i.path === "gpuCount")) return out;
+  if (
+    out.some(
+      (i) =>
+        i.path === "tensorParallelSize" ||
+        i.path === "pipelineParallelSize" ||
+        i.path === "gpuCount",
+    )
+  )
+    return out;
   const heads = s.model.architecture.attention.queryHeads;
   if (!isValidTensorParallel(s.model, s.tensorParallelSize)) {
     const valid = listValidTensorParallel(s.model, Math.max(8, s.gpuCount));
-    out.push(issue("tensorParallelSize", `${s.tensorParallelSize} does not divide the ${heads} attention heads of ${s.model.id}${kvNote(s.model)}. Use ${quoteList(valid)}.`));
+    out.push(
+      issue(
+        "tensorParallelSize",
+        `${s.tensorParallelSize} does not divide the ${heads} attention heads of ${s.model.id}${kvNote(s.model)}. Use ${quoteList(valid)}.`,
+      ),
+    );
   }
   if (s.tensorParallelSize * pp > s.gpuCount) {
-    out.push(issue("tensorParallelSize", `tensor-parallel ${s.tensorParallelSize} × pipeline-parallel ${pp} needs ${s.tensorParallelSize * pp} GPUs, but gpuCount is ${s.gpuCount}. Lower the parallel sizes or add GPUs.`));
+    out.push(
+      issue(
+        "tensorParallelSize",
+        `tensor-parallel ${s.tensorParallelSize} × pipeline-parallel ${pp} needs ${s.tensorParallelSize * pp} GPUs, but gpuCount is ${s.gpuCount}. Lower the parallel sizes or add GPUs.`,
+      ),
+    );
   }
   out.push(...validateDtypeOnGpu(s));
   return out;
@@ -62,23 +114,49 @@ export function validateServingSetup(s: ServingSetup): ValidationIssue[] {
 
 function kvNote(model: SizingModel): string {
   const att = model.architecture.attention;
-  return att.kind === "gqa" && att.kvHeads !== att.queryHeads ? ` (and its ${att.kvHeads} KV heads must divide it or be divided by it)` : "";
+  return att.kind === "gqa" && att.kvHeads !== att.queryHeads
+    ? ` (and its ${att.kvHeads} KV heads must divide it or be divided by it)`
+    : "";
 }
 
 function validateDtypeOnGpu(s: ServingSetup): ValidationIssue[] {
   const out: ValidationIssue[] = [];
   const d = s.dtype;
   if (d === "bfloat16" && !s.gpu.supportsBf16) {
-    out.push(issue("dtype", `"bfloat16" needs compute capability 8.0 or newer; ${s.gpu.displayName} has ${s.gpu.computeCapability}. Use "float16".`));
+    out.push(
+      issue(
+        "dtype",
+        `"bfloat16" needs compute capability 8.0 or newer; ${s.gpu.displayName} has ${s.gpu.computeCapability}. Use "float16".`,
+      ),
+    );
   }
   if ((d === "float16" || d === "half") && s.model.unsupportedDtypes?.includes("fp16")) {
-    out.push(issue("dtype", `${s.model.id} does not support "${d}" (vLLM refuses it for numerical instability). Use "bfloat16".`));
+    out.push(
+      issue(
+        "dtype",
+        `${s.model.id} does not support "${d}" (vLLM refuses it for numerical instability). Use "bfloat16".`,
+      ),
+    );
   }
   if (s.quantization === "fp8" && s.gpu.computeCapability < 8.0) {
-    out.push(issue("quantization", `"fp8" needs compute capability 8.0 or newer (weight-only FP8 on Ampere, native on 8.9+); ${s.gpu.displayName} has ${s.gpu.computeCapability}. Use "awq" or "gptq" checkpoints.`));
+    out.push(
+      issue(
+        "quantization",
+        `"fp8" needs compute capability 8.0 or newer (weight-only FP8 on Ampere, native on 8.9+); ${s.gpu.displayName} has ${s.gpu.computeCapability}. Use "awq" or "gptq" checkpoints.`,
+      ),
+    );
   }
-  if (s.quantization === undefined && DTYPE_BYTES[s.model.checkpoint.dtype] === 1 && s.gpu.computeCapability < 8.0) {
-    out.push(issue("quantization", `${s.model.id} ships ${s.model.checkpoint.dtype.toUpperCase()} weights, which need compute capability 8.0 or newer; ${s.gpu.displayName} has ${s.gpu.computeCapability}.`));
+  if (
+    s.quantization === undefined &&
+    DTYPE_BYTES[s.model.checkpoint.dtype] === 1 &&
+    s.gpu.computeCapability < 8.0
+  ) {
+    out.push(
+      issue(
+        "quantization",
+        `${s.model.id} ships ${s.model.checkpoint.dtype.toUpperCase()} weights, which need compute capability 8.0 or newer; ${s.gpu.displayName} has ${s.gpu.computeCapability}.`,
+      ),
+    );
   }
   return out;
 }

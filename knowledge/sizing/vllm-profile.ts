@@ -42,7 +42,12 @@ export function resolveVllmProfile(version: string, engine?: "v0" | "v1"): VllmP
     // V0 (0.6.x-0.7.x) counts `total - free` minus torch's allocation as non-torch memory, so the
     // CUDA context is inside it: "non_torch_memory=0.35GiB" on an RTX 3090 (vLLM issue 10517),
     // "non_torch_memory takes 0.30GiB" at TP 2 on L40S (vLLM 0.7.1, issue 15815).
-    return { engine: eng, sampler: "torch-sort", nonTorchSingleGpuBytes: 0.35 * GiB, nonTorchMultiGpuExtraBytes: 0 };
+    return {
+      engine: eng,
+      sampler: "torch-sort",
+      nonTorchSingleGpuBytes: 0.35 * GiB,
+      nonTorchMultiGpuExtraBytes: 0,
+    };
   }
   return {
     engine: eng,

@@ -19,7 +19,10 @@ const QUANTIZATION_FORMAT: Readonly<Record<Quantization, Dtype>> = Object.freeze
  * checkpoint (FP8, MXFP4) loads as it is whatever `--dtype` says (vLLM reads the quantization
  * config from config.json; `--dtype` only sets the activation dtype); otherwise the activation dtype.
  */
-export function resolveWeightFormat(model: SizingModel, s: Pick<ResolvedSetup, "quantization" | "dtype" | "gpu">): Dtype {
+export function resolveWeightFormat(
+  model: SizingModel,
+  s: Pick<ResolvedSetup, "quantization" | "dtype" | "gpu">,
+): Dtype {
   if (s.quantization) return QUANTIZATION_FORMAT[s.quantization];
   const ck = model.checkpoint.dtype;
   if (DTYPE_BYTES[ck] < 2) return ck;
@@ -33,7 +36,8 @@ export function resolveWeightFormat(model: SizingModel, s: Pick<ResolvedSetup, "
  */
 export function computeWeightBytes(model: SizingModel, format: Dtype): number {
   const { checkpoint, architecture: a } = model;
-  if (format === checkpoint.dtype && checkpoint.sizeGB !== undefined) return checkpoint.sizeGB * 1e9;
+  if (format === checkpoint.dtype && checkpoint.sizeGB !== undefined)
+    return checkpoint.sizeGB * 1e9;
   const variant = checkpoint.variants?.find((v) => v.dtype === format && v.sizeGB !== undefined);
   if (variant?.sizeGB !== undefined) return variant.sizeGB * 1e9;
   const bytes = DTYPE_BYTES[format];

@@ -13,26 +13,45 @@ export interface ServeOptions {
   readonly port?: number;
 }
 
-const ACTIVATION_FLAG: Partial<Record<string, ServingDtype>> = { bf16: "bfloat16", fp16: "float16", fp32: "float32" };
+const ACTIVATION_FLAG: Partial<Record<string, ServingDtype>> = {
+  bf16: "bfloat16",
+  fp16: "float16",
+  fp32: "float32",
+};
 
 /** The name Kindo routes with when none is given: the first alias (short, kebab-case). */
 export function defaultServedModelName(model: Pick<ModelSpec, "id" | "aliases">): string {
   return model.aliases[0] ?? model.id;
 }
 
-export type PlanShape = Pick<SelfHostedPlan, "maxModelLen" | "tensorParallelSize" | "pipelineParallelSize" | "quantization" | "ropeScaling" | "gpuMemoryUtilization" | "kvCacheDtype" | "dtype"> & {
+export type PlanShape = Pick<
+  SelfHostedPlan,
+  | "maxModelLen"
+  | "tensorParallelSize"
+  | "pipelineParallelSize"
+  | "quantization"
+  | "ropeScaling"
+  | "gpuMemoryUtilization"
+  | "kvCacheDtype"
+  | "dtype"
+> & {
   readonly fit: Pick<SelfHostedPlan["fit"], "activationDtype">;
 };
 
 /** vLLM arguments that serve `model` as planned, with the model's parser, template and flags. */
-export function buildVllmArgsForPlan(model: ModelSpec, plan: PlanShape, o: ServeOptions = {}): VllmArgs {
+export function buildVllmArgsForPlan(
+  model: ModelSpec,
+  plan: PlanShape,
+  o: ServeOptions = {},
+): VllmArgs {
   const tools = (o.enableToolCalling ?? true) && model.toolCallParsers.length > 0;
   return {
     model: model.hfId,
     servedModelName: o.servedModelName ?? defaultServedModelName(model),
     port: o.port,
     maxModelLen: plan.maxModelLen,
-    dtype: plan.dtype !== "auto" ? plan.dtype : ACTIVATION_FLAG[plan.fit.activationDtype] ?? "auto",
+    dtype:
+      plan.dtype !== "auto" ? plan.dtype : (ACTIVATION_FLAG[plan.fit.activationDtype] ?? "auto"),
     quantization: plan.quantization,
     kvCacheDtype: plan.kvCacheDtype,
     tensorParallelSize: plan.tensorParallelSize,

@@ -43,7 +43,10 @@ export interface VllmSettings {
 /** True when a container command/args run the vLLM OpenAI server. */
 export function isVllmCommand(tokens: readonly string[]): boolean {
   const joined = tokens.join(" ");
-  return /(^|\s|\/)vllm\s+serve(\s|$)/.test(joined) || joined.includes("vllm.entrypoints.openai.api_server");
+  return (
+    /(^|\s|\/)vllm\s+serve(\s|$)/.test(joined) ||
+    joined.includes("vllm.entrypoints.openai.api_server")
+  );
 }
 
 /**
@@ -72,12 +75,35 @@ const BOOLEAN_FLAGS: Readonly<Record<string, keyof VllmSettings>> = {
 };
 
 const VALUE_FLAGS = new Set([
-  "model", "served-model-name", "port", "max-model-len", "dtype", "quantization", "kv-cache-dtype",
-  "tensor-parallel-size", "pipeline-parallel-size", "data-parallel-size", "tool-call-parser", "chat-template", "reasoning-parser",
-  "gpu-memory-utilization", "max-num-seqs", "max-num-batched-tokens", "hf-overrides", "api-key", "runner", "task", "host",
+  "model",
+  "served-model-name",
+  "port",
+  "max-model-len",
+  "dtype",
+  "quantization",
+  "kv-cache-dtype",
+  "tensor-parallel-size",
+  "pipeline-parallel-size",
+  "data-parallel-size",
+  "tool-call-parser",
+  "chat-template",
+  "reasoning-parser",
+  "gpu-memory-utilization",
+  "max-num-seqs",
+  "max-num-batched-tokens",
+  "hf-overrides",
+  "api-key",
+  "runner",
+  "task",
+  "host",
 ]);
 
-const ALIASES: Readonly<Record<string, string>> = { tp: "tensor-parallel-size", pp: "pipeline-parallel-size", dp: "data-parallel-size", q: "quantization" };
+const ALIASES: Readonly<Record<string, string>> = {
+  tp: "tensor-parallel-size",
+  pp: "pipeline-parallel-size",
+  dp: "data-parallel-size",
+  q: "quantization",
+};
 
 /** Known value flags and unknown flags take the next bare token; known booleans never do. */
 function takesValue(name: string): boolean {
@@ -87,14 +113,18 @@ function takesValue(name: string): boolean {
 }
 
 /** Splits argv into (flag, values) pairs; positional tokens after `serve` are the model. */
-function tokenize(tokens: readonly string[]): { positional: string[]; flags: [string, string[]][] } {
+function tokenize(tokens: readonly string[]): {
+  positional: string[];
+  flags: [string, string[]][];
+} {
   const positional: string[] = [];
   const flags: [string, string[]][] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as string;
     if (!t.startsWith("-") || /^-\d/.test(t)) {
       const last = flags[flags.length - 1];
-      if (last && takesValue(last[0]) && (last[1].length === 0 || last[0] === "served-model-name")) last[1].push(t);
+      if (last && takesValue(last[0]) && (last[1].length === 0 || last[0] === "served-model-name"))
+        last[1].push(t);
       else positional.push(t);
       continue;
     }
@@ -112,7 +142,9 @@ export function parseVllmFlags(tokens: readonly string[]): VllmSettings {
   const s: VllmSettings = { unknown: [] };
   // Skip the launcher ("python3 -m vllm.entrypoints.openai.api_server", "vllm serve <model>").
   let start = tokens.findIndex((t) => t.includes("vllm.entrypoints.openai.api_server")) + 1;
-  const serveAt = tokens.findIndex((t, i) => t === "serve" && i > 0 && /(^|\/)vllm$/.test(tokens[i - 1] ?? ""));
+  const serveAt = tokens.findIndex(
+    (t, i) => t === "serve" && i > 0 && /(^|\/)vllm$/.test(tokens[i - 1] ?? ""),
+  );
   if (serveAt >= 0) {
     start = serveAt + 1;
     const next = tokens[start];
@@ -134,32 +166,71 @@ export function parseVllmFlags(tokens: readonly string[]): VllmSettings {
       continue;
     }
     switch (name) {
-      case "model": s.model = v; break;
-      case "served-model-name": s.servedModelName = values; break;
-      case "port": s.port = num; break;
+      case "model":
+        s.model = v;
+        break;
+      case "served-model-name":
+        s.servedModelName = values;
+        break;
+      case "port":
+        s.port = num;
+        break;
       case "max-model-len": {
         const n = v === undefined ? undefined : parseHumanReadableInt(v);
         if (n !== undefined) s.maxModelLen = n;
         if (v !== undefined && !/^\d+$/.test(v)) s.maxModelLenText = v;
         break;
       }
-      case "dtype": s.dtype = v; break;
-      case "quantization": s.quantization = v; break;
-      case "kv-cache-dtype": s.kvCacheDtype = v; break;
-      case "tensor-parallel-size": s.tensorParallelSize = num; break;
-      case "pipeline-parallel-size": s.pipelineParallelSize = num; break;
-      case "data-parallel-size": s.dataParallelSize = num; break;
-      case "tool-call-parser": s.toolCallParser = v; break;
-      case "chat-template": s.toolChatTemplate = v; break;
-      case "reasoning-parser": s.reasoningParser = v; break;
-      case "gpu-memory-utilization": s.gpuMemoryUtilization = num; break;
-      case "max-num-seqs": s.maxNumSeqs = num; break;
-      case "max-num-batched-tokens": s.maxNumBatchedTokens = v === undefined ? undefined : parseHumanReadableInt(v); break;
-      case "api-key": s.apiKey = true; break;
-      case "runner": s.runner = v; break;
-      case "task": s.runner = v === "embed" ? "pooling" : v; break;
-      case "hf-overrides": applyHfOverrides(s, v); break;
-      default: s.unknown.push(`--${name}`, ...values);
+      case "dtype":
+        s.dtype = v;
+        break;
+      case "quantization":
+        s.quantization = v;
+        break;
+      case "kv-cache-dtype":
+        s.kvCacheDtype = v;
+        break;
+      case "tensor-parallel-size":
+        s.tensorParallelSize = num;
+        break;
+      case "pipeline-parallel-size":
+        s.pipelineParallelSize = num;
+        break;
+      case "data-parallel-size":
+        s.dataParallelSize = num;
+        break;
+      case "tool-call-parser":
+        s.toolCallParser = v;
+        break;
+      case "chat-template":
+        s.toolChatTemplate = v;
+        break;
+      case "reasoning-parser":
+        s.reasoningParser = v;
+        break;
+      case "gpu-memory-utilization":
+        s.gpuMemoryUtilization = num;
+        break;
+      case "max-num-seqs":
+        s.maxNumSeqs = num;
+        break;
+      case "max-num-batched-tokens":
+        s.maxNumBatchedTokens = v === undefined ? undefined : parseHumanReadableInt(v);
+        break;
+      case "api-key":
+        s.apiKey = true;
+        break;
+      case "runner":
+        s.runner = v;
+        break;
+      case "task":
+        s.runner = v === "embed" ? "pooling" : v;
+        break;
+      case "hf-overrides":
+        applyHfOverrides(s, v);
+        break;
+      default:
+        s.unknown.push(`--${name}`, ...values);
     }
   }
   return s;
@@ -171,8 +242,16 @@ function applyHfOverrides(s: VllmSettings, text: string | undefined): void {
     const o = JSON.parse(text) as Record<string, unknown>;
     s.hfOverrides = o;
     const r = o["rope_scaling"] as Record<string, unknown> | undefined;
-    if (r && typeof r["factor"] === "number" && typeof r["original_max_position_embeddings"] === "number") {
-      s.ropeScaling = { ropeType: "yarn", factor: r["factor"], originalMaxPositionEmbeddings: r["original_max_position_embeddings"] };
+    if (
+      r &&
+      typeof r["factor"] === "number" &&
+      typeof r["original_max_position_embeddings"] === "number"
+    ) {
+      s.ropeScaling = {
+        ropeType: "yarn",
+        factor: r["factor"],
+        originalMaxPositionEmbeddings: r["original_max_position_embeddings"],
+      };
     }
   } catch {
     s.unknown.push("--hf-overrides", text);

@@ -11,21 +11,54 @@ import type { RuleConfig } from "../../knowledge/rules";
 export function ruleConfigSchema(): PolicyConfigSchema {
   return {
     properties: {
-      vllmVersion: { type: "string", pattern: "^\\d+\\.\\d+(\\.\\d+){0,2}$", default: DEFAULT_RULE_CONFIG.vllmVersion, description: "vLLM release judged when an image tag does not name one." },
-      minVllmVersion: { type: "string", pattern: "^\\d+\\.\\d+(\\.\\d+){0,2}$", description: "Oldest vLLM release an image may pin." },
-      extraParsers: { type: "array", items: { type: "string" }, default: [], description: "Tool-call parser names registered by plugins." },
-      gpuMemoryUtilization: { type: "number", exclusiveMinimum: 0, maximum: 1, default: DEFAULT_RULE_CONFIG.gpuMemoryUtilization, description: "--gpu-memory-utilization assumed when a server does not set it." },
-      defaultGpu: { type: "string", description: "GPU model assumed when a workload names none, e.g. \"H100\"." },
+      vllmVersion: {
+        type: "string",
+        pattern: "^\\d+\\.\\d+(\\.\\d+){0,2}$",
+        default: DEFAULT_RULE_CONFIG.vllmVersion,
+        description: "vLLM release judged when an image tag does not name one.",
+      },
+      minVllmVersion: {
+        type: "string",
+        pattern: "^\\d+\\.\\d+(\\.\\d+){0,2}$",
+        description: "Oldest vLLM release an image may pin.",
+      },
+      extraParsers: {
+        type: "array",
+        items: { type: "string" },
+        default: [],
+        description: "Tool-call parser names registered by plugins.",
+      },
+      gpuMemoryUtilization: {
+        type: "number",
+        exclusiveMinimum: 0,
+        maximum: 1,
+        default: DEFAULT_RULE_CONFIG.gpuMemoryUtilization,
+        description: "--gpu-memory-utilization assumed when a server does not set it.",
+      },
+      defaultGpu: {
+        type: "string",
+        description: 'GPU model assumed when a workload names none, e.g. "H100".',
+      },
       minShmGiB: { type: "number", exclusiveMinimum: 0, default: DEFAULT_RULE_CONFIG.minShmGiB },
-      contextTolerance: { type: "number", exclusiveMinimum: 0, maximum: 1, default: DEFAULT_RULE_CONFIG.contextTolerance },
+      contextTolerance: {
+        type: "number",
+        exclusiveMinimum: 0,
+        maximum: 1,
+        default: DEFAULT_RULE_CONFIG.contextTolerance,
+      },
       exceptions: {
         type: "array",
         default: [],
-        description: "Recorded exceptions: the rule does not apply to this resource, for this reason.",
+        description:
+          "Recorded exceptions: the rule does not apply to this resource, for this reason.",
         items: {
           type: "object",
           required: ["resource", "reason"],
-          properties: { resource: { type: "string", minLength: 1 }, reason: { type: "string", minLength: 10 }, maxModelLen: { type: "integer", minimum: 1 } },
+          properties: {
+            resource: { type: "string", minLength: 1 },
+            reason: { type: "string", minLength: 10 },
+            maxModelLen: { type: "integer", minimum: 1 },
+          },
         },
       },
     },

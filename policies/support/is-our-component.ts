@@ -9,7 +9,11 @@ import { buildVllmManifests } from "../../components/vllm/manifests";
 import { planVllmDeployment } from "../../components/vllm/plan";
 import type { VllmDeploymentArgs } from "../../components/vllm/args";
 import { VLLM_DEPLOYMENT_TYPE } from "../../components/vllm/type-token";
-import { describeManifestWorkloads, isUnknownValue, type VllmWorkload } from "../../knowledge/rules";
+import {
+  describeManifestWorkloads,
+  isUnknownValue,
+  type VllmWorkload,
+} from "../../knowledge/rules";
 import { toPlainProps } from "./plain-props";
 
 /** Inputs wired from other resources: unknown at preview without changing what is deployed. */
@@ -21,28 +25,52 @@ function findUnknown(v: unknown, out: string[]): void {
 }
 
 /** True when the resource is a child of one of our VllmDeployment components. */
-export function isChildOfVllmDeployment(args: { readonly opts?: { readonly parent?: string } }): boolean {
+export function isChildOfVllmDeployment(args: {
+  readonly opts?: { readonly parent?: string };
+}): boolean {
   const parent = args.opts?.parent ?? "";
-  return parent.includes(`::${VLLM_DEPLOYMENT_TYPE}::`) || parent.includes(`$${VLLM_DEPLOYMENT_TYPE}::`);
+  return (
+    parent.includes(`::${VLLM_DEPLOYMENT_TYPE}::`) || parent.includes(`$${VLLM_DEPLOYMENT_TYPE}::`)
+  );
 }
 
 /** The server a VllmDeployment's inputs describe; none when the inputs do not plan (the component reports that itself). */
-export function describeComponentWorkloads(args: Pick<ResourceValidationArgs, "type" | "name" | "props">): VllmWorkload[] {
+export function describeComponentWorkloads(
+  args: Pick<ResourceValidationArgs, "type" | "name" | "props">,
+): VllmWorkload[] {
   if (args.type !== VLLM_DEPLOYMENT_TYPE) return [];
   const plain = (toPlainProps(args.props) ?? {}) as Record<string, unknown>;
   const unknown: string[] = [];
   const decided: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(plain)) {
-    if (WIRED_INPUTS.has(k)) decided[k] = isUnknownValue(v) || (v && typeof v === "object") ? "(wired)" : v;
-    else { findUnknown(v, unknown); decided[k] = v; }
+    if (WIRED_INPUTS.has(k))
+      decided[k] = isUnknownValue(v) || (v && typeof v === "object") ? "(wired)" : v;
+    else {
+      findUnknown(v, unknown);
+      decided[k] = v;
+    }
   }
   const resource = `VllmDeployment "${args.name}"`;
-  const base = { resource, resourceKey: `VllmDeployment/${args.name}`, container: "vllm", apiKeyFromEnv: false, allowLongMaxModelLen: false, shm: { kind: "none" as const }, podLabels: {} };
+  const base = {
+    resource,
+    resourceKey: `VllmDeployment/${args.name}`,
+    container: "vllm",
+    apiKeyFromEnv: false,
+    allowLongMaxModelLen: false,
+    shm: { kind: "none" as const },
+    podLabels: {},
+  };
   if (unknown.length > 0) return [{ ...base, unknownPaths: unknown }];
   const planned = planVllmDeployment(args.name, decided as unknown as VllmDeploymentArgs);
   if (!planned.ok) return [];
   const m = buildVllmManifests(planned.plan);
-  const objects = [m.deployment, m.leaderWorkerSet, m.service].filter((o) => o !== undefined) as unknown as Record<string, unknown>[];
-  return describeManifestWorkloads(objects).map((w) => ({ ...w, resource, resourceKey: base.resourceKey, gpuName: planned.plan.pool.gpuModel }));
+  const objects = [m.deployment, m.leaderWorkerSet, m.service].filter(
+    (o) => o !== undefined,
+  ) as unknown as Record<string, unknown>[];
+  return describeManifestWorkloads(objects).map((w) => ({
+    ...w,
+    resource,
+    resourceKey: base.resourceKey,
+    gpuName: planned.plan.pool.gpuModel,
+  }));
 }
-

@@ -22,22 +22,32 @@ export const KUBERNETES_ROUTE_TYPES: Readonly<Record<string, string>> = Object.f
 });
 
 /** A resource's props as a plain Kubernetes object; the Pulumi name stands in for an auto-name. */
-export function toKubernetesObject(kind: string, name: string, props: unknown): Record<string, unknown> {
+export function toKubernetesObject(
+  kind: string,
+  name: string,
+  props: unknown,
+): Record<string, unknown> {
   const plain = (toPlainProps(props) ?? {}) as Record<string, unknown>;
-  const meta = (plain["metadata"] && typeof plain["metadata"] === "object" ? plain["metadata"] : {}) as Record<string, unknown>;
+  const meta = (
+    plain["metadata"] && typeof plain["metadata"] === "object" ? plain["metadata"] : {}
+  ) as Record<string, unknown>;
   const metaName = typeof meta["name"] === "string" ? meta["name"] : name;
   return { ...plain, kind, metadata: { ...meta, name: metaName } };
 }
 
 /** The vLLM servers of one resource (none when it is not a workload that runs vLLM). */
-export function describeResourceWorkloads(args: Pick<ResourceValidationArgs, "type" | "name" | "props">): VllmWorkload[] {
+export function describeResourceWorkloads(
+  args: Pick<ResourceValidationArgs, "type" | "name" | "props">,
+): VllmWorkload[] {
   const kind = KUBERNETES_WORKLOAD_TYPES[args.type];
   if (kind === undefined) return [];
   return describeKubernetesWorkloads(toKubernetesObject(kind, args.name, args.props));
 }
 
 /** Stack resources as plain Kubernetes objects (workloads and routes only). */
-export function toKubernetesObjects(resources: readonly PolicyResource[]): Record<string, unknown>[] {
+export function toKubernetesObjects(
+  resources: readonly PolicyResource[],
+): Record<string, unknown>[] {
   return resources.flatMap((r) => {
     const kind = KUBERNETES_WORKLOAD_TYPES[r.type] ?? KUBERNETES_ROUTE_TYPES[r.type];
     return kind === undefined ? [] : [toKubernetesObject(kind, r.name, r.props)];

@@ -14,7 +14,10 @@ export function buildKindoPolicy(rule: KindoRule): StackValidationPolicy {
     validateStack: (args, reportViolation) => {
       const { workloads, routes } = readStackServers(args.resources);
       for (const { registration, urn } of readKindoRegistrations(args.resources)) {
-        const outcome = rule.check(registration, findTargetWorkload(registration, workloads, routes));
+        const outcome = rule.check(
+          registration,
+          findTargetWorkload(registration, workloads, routes),
+        );
         if (outcome?.kind === "violation") reportViolation(outcome.message, urn);
         else if (outcome?.kind === "unknown") throwUnknown(outcome.paths);
       }

@@ -4,12 +4,21 @@
  * violation. Unknown values at preview become the server's advisory "can't run policy" note.
  */
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { describeRoute, findPublicExposure, type Route, type WorkloadRule } from "../../knowledge/rules";
+import {
+  describeRoute,
+  findPublicExposure,
+  type Route,
+  type WorkloadRule,
+} from "../../knowledge/rules";
 import { VLLM_DEPLOYMENT_TYPE } from "../../components/vllm/type-token";
 import type { RuleConfig } from "../../knowledge/rules";
 import { readRuleConfig } from "./config-schema";
 import { describeComponentWorkloads, isChildOfVllmDeployment } from "./is-our-component";
-import { describeResourceWorkloads, KUBERNETES_WORKLOAD_TYPES, toKubernetesObjects } from "./is-vllm-workload";
+import {
+  describeResourceWorkloads,
+  KUBERNETES_WORKLOAD_TYPES,
+  toKubernetesObjects,
+} from "./is-vllm-workload";
 import { throwUnknown } from "./plain-props";
 import { buildPolicyMetadata } from "./rule-metadata";
 
@@ -18,10 +27,14 @@ export function buildWorkloadPolicy(rule: WorkloadRule): ResourceValidationPolic
   return {
     ...buildPolicyMetadata(rule),
     validateResource: (args, reportViolation) => {
-      if (KUBERNETES_WORKLOAD_TYPES[args.type] === undefined && args.type !== VLLM_DEPLOYMENT_TYPE) {
+      if (
+        KUBERNETES_WORKLOAD_TYPES[args.type] === undefined &&
+        args.type !== VLLM_DEPLOYMENT_TYPE
+      ) {
         args.notApplicable("not a Kubernetes workload or a VllmDeployment");
       }
-      if (isChildOfVllmDeployment(args)) args.notApplicable("judged on its VllmDeployment's inputs");
+      if (isChildOfVllmDeployment(args))
+        args.notApplicable("judged on its VllmDeployment's inputs");
       const config = readRuleConfig(args.getConfig<Partial<RuleConfig>>());
       const workloads = [...describeResourceWorkloads(args), ...describeComponentWorkloads(args)];
       for (const w of workloads) {
@@ -39,12 +52,21 @@ export function buildStackWorkloadPolicy(rule: WorkloadRule): StackValidationPol
     ...buildPolicyMetadata(rule),
     validateStack: (args, reportViolation) => {
       const config = readRuleConfig(args.getConfig<Partial<RuleConfig>>());
-      const routes = toKubernetesObjects(args.resources).map(describeRoute).filter((r): r is Route => r !== undefined);
+      const routes = toKubernetesObjects(args.resources)
+        .map(describeRoute)
+        .filter((r): r is Route => r !== undefined);
       for (const r of args.resources) {
-        if (KUBERNETES_WORKLOAD_TYPES[r.type] === undefined || isChildOfVllmDeployment({ opts: { parent: r.parent?.urn } })) continue;
+        if (
+          KUBERNETES_WORKLOAD_TYPES[r.type] === undefined ||
+          isChildOfVllmDeployment({ opts: { parent: r.parent?.urn } })
+        )
+          continue;
         for (const w of describeResourceWorkloads(r)) {
           const publicExposure = findPublicExposure(w, routes);
-          const outcome = rule.check(publicExposure === undefined ? w : { ...w, publicExposure }, config);
+          const outcome = rule.check(
+            publicExposure === undefined ? w : { ...w, publicExposure },
+            config,
+          );
           if (outcome?.kind === "violation") reportViolation(outcome.message, r.urn);
           else if (outcome?.kind === "unknown") throwUnknown(outcome.paths);
         }

@@ -13,12 +13,19 @@ function arg(name: string): string | undefined {
 }
 
 function all(name: string): string[] {
-  return process.argv.flatMap((a, i) => (a === `--${name}` && process.argv[i + 1] !== undefined ? [process.argv[i + 1]!] : []));
+  return process.argv.flatMap((a, i) =>
+    a === `--${name}` && process.argv[i + 1] !== undefined ? [process.argv[i + 1]!] : [],
+  );
 }
 
 function networkFaults(): Record<string, NetworkFault> {
   const out: Record<string, NetworkFault> = {};
-  for (const [flag, fault] of [["fail-dns", "dns"], ["fail-connect", "refused"], ["fail-timeout", "timeout"]] as const) for (const base of all(flag)) out[base] = fault;
+  for (const [flag, fault] of [
+    ["fail-dns", "dns"],
+    ["fail-connect", "refused"],
+    ["fail-timeout", "timeout"],
+  ] as const)
+    for (const base of all(flag)) out[base] = fault;
   return out;
 }
 
@@ -33,8 +40,16 @@ async function main(): Promise<void> {
   const { dirname } = await import("node:path");
   mkdirSync(dirname(file), { recursive: true });
   const apiKey = arg("api-key") ?? process.env["KINDO_API_KEY"];
-  const sim = await startKindoSim({ file, adminKey, port: Number(arg("port") ?? 0), networkFaults: networkFaults(), ...(apiKey === undefined || apiKey === "" ? {} : { apiKey }) });
-  process.stdout.write(`Kindo simulator at ${sim.url}: admin API /v1/admin/models, inference API /v1/models and /v1/chat/completions (models in ${file})\n`);
+  const sim = await startKindoSim({
+    file,
+    adminKey,
+    port: Number(arg("port") ?? 0),
+    networkFaults: networkFaults(),
+    ...(apiKey === undefined || apiKey === "" ? {} : { apiKey }),
+  });
+  process.stdout.write(
+    `Kindo simulator at ${sim.url}: admin API /v1/admin/models, inference API /v1/models and /v1/chat/completions (models in ${file})\n`,
+  );
   const stop = (): void => void sim.close().then(() => process.exit(0));
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);

@@ -8,7 +8,13 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { handleInference, isInferencePath, normaliseApiBase, type NetworkFault, type NetworkFaults } from "./inference";
+import {
+  handleInference,
+  isInferencePath,
+  normaliseApiBase,
+  type NetworkFault,
+  type NetworkFaults,
+} from "./inference";
 import { openModelStore, type ModelStore } from "./store";
 import { publicModel, validateModelBody } from "./validate";
 
@@ -42,17 +48,23 @@ export const KINDO_SIM_MODELS_PATH = "/v1/admin/models";
 /** Starts the simulator on 127.0.0.1 (port 0 unless given). */
 export async function startKindoSim(options: KindoSimOptions): Promise<KindoSim> {
   const store = openModelStore(options.file);
-  const faults: NetworkFaults = new Map(Object.entries(options.networkFaults ?? {}).map(([base, f]) => [normaliseApiBase(base), f]));
+  const faults: NetworkFaults = new Map(
+    Object.entries(options.networkFaults ?? {}).map(([base, f]) => [normaliseApiBase(base), f]),
+  );
   const server = createServer((req, res) => {
     const pathname = new URL(req.url ?? "/", "http://sim").pathname;
-    const done = isInferencePath(pathname) ? handleInference(store, options.apiKey ?? options.adminKey, faults, req, res) : handle(store, options.adminKey, req, res);
+    const done = isInferencePath(pathname)
+      ? handleInference(store, options.apiKey ?? options.adminKey, faults, req, res)
+      : handle(store, options.adminKey, req, res);
     done.catch((err: unknown) => {
       // A stream cut after the headers can only be passed on as a cut.
       if (res.headersSent) res.destroy();
       else send(res, 500, { error: err instanceof Error ? err.message : String(err) });
     });
   });
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? "127.0.0.1", resolve));
+  await new Promise<void>((resolve) =>
+    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", resolve),
+  );
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://${options.host ?? "127.0.0.1"}:${port}`,
@@ -60,10 +72,11 @@ export async function startKindoSim(options: KindoSimOptions): Promise<KindoSim>
       if (fault === undefined) faults.delete(normaliseApiBase(apiBase));
       else faults.set(normaliseApiBase(apiBase), fault);
     },
-    close: () => new Promise<void>((resolve, reject) => {
-      server.closeAllConnections();
-      server.close((err) => (err ? reject(err) : resolve()));
-    }),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((err) => (err ? reject(err) : resolve()));
+      }),
   };
 }
 
@@ -89,11 +102,21 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
   }
 }
 
-async function handle(store: ModelStore, adminKey: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(
+  store: ModelStore,
+  adminKey: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const url = new URL(req.url ?? "/", "http://sim");
   if (url.pathname === "/health") return send(res, 200, { status: "ok" });
-  if (url.pathname !== KINDO_SIM_MODELS_PATH && !url.pathname.startsWith(`${KINDO_SIM_MODELS_PATH}/`)) return send(res, 404, { error: "Not found" });
-  if (!authorised(req, adminKey)) return send(res, 401, { error: "Invalid or missing admin API key" });
+  if (
+    url.pathname !== KINDO_SIM_MODELS_PATH &&
+    !url.pathname.startsWith(`${KINDO_SIM_MODELS_PATH}/`)
+  )
+    return send(res, 404, { error: "Not found" });
+  if (!authorised(req, adminKey))
+    return send(res, 401, { error: "Invalid or missing admin API key" });
   const id = decodeURIComponent(url.pathname.slice(KINDO_SIM_MODELS_PATH.length + 1));
   if (id === "") return handleCollection(store, req, res);
   const model = store.get(id);
@@ -109,14 +132,32 @@ async function handle(store: ModelStore, adminKey: string, req: IncomingMessage,
   const errors = validateModelBody(body, true);
   if (errors.length > 0) return send(res, 400, { error: "Validation failed", fields: errors });
   const patch = body as Record<string, unknown>;
-  const other = typeof patch["litellmModelName"] === "string" ? store.findByName(patch["litellmModelName"]) : undefined;
-  if (other !== undefined && other.id !== id) return send(res, 409, { error: `A model named "${String(patch["litellmModelName"])}" already exists`, id: other.id });
+  const other =
+    typeof patch["litellmModelName"] === "string"
+      ? store.findByName(patch["litellmModelName"])
+      : undefined;
+  if (other !== undefined && other.id !== id)
+    return send(res, 409, {
+      error: `A model named "${String(patch["litellmModelName"])}" already exists`,
+      id: other.id,
+    });
   const { id: _id, ...stored } = model;
-  const params = patch["litellmParams"] === undefined ? stored["litellmParams"] : { ...(stored["litellmParams"] as object), ...(patch["litellmParams"] as object) };
-  return send(res, 200, publicModel(store.replace(id, { ...stored, ...patch, litellmParams: params })));
+  const params =
+    patch["litellmParams"] === undefined
+      ? stored["litellmParams"]
+      : { ...(stored["litellmParams"] as object), ...(patch["litellmParams"] as object) };
+  return send(
+    res,
+    200,
+    publicModel(store.replace(id, { ...stored, ...patch, litellmParams: params })),
+  );
 }
 
-async function handleCollection(store: ModelStore, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handleCollection(
+  store: ModelStore,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   if (req.method === "GET") return send(res, 200, { data: store.list().map(publicModel) });
   if (req.method !== "POST") return send(res, 405, { error: `${req.method} is not allowed here` });
   const body = await readBody(req);
@@ -125,6 +166,10 @@ async function handleCollection(store: ModelStore, req: IncomingMessage, res: Se
   if (errors.length > 0) return send(res, 400, { error: "Validation failed", fields: errors });
   const fields = body as Record<string, unknown>;
   const existing = store.findByName(fields["litellmModelName"] as string);
-  if (existing !== undefined) return send(res, 409, { error: `A model named "${String(fields["litellmModelName"])}" already exists`, id: existing.id });
+  if (existing !== undefined)
+    return send(res, 409, {
+      error: `A model named "${String(fields["litellmModelName"])}" already exists`,
+      id: existing.id,
+    });
   return send(res, 201, publicModel(store.insert(fields)));
 }

@@ -22,10 +22,14 @@ export interface ModelStore {
 
 /** Opens (or starts) the store in `file`. */
 export function openModelStore(file: string): ModelStore {
-  let models: StoredModel[] = existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as FileShape).models : [];
+  let models: StoredModel[] = existsSync(file)
+    ? (JSON.parse(readFileSync(file, "utf8")) as FileShape).models
+    : [];
   const save = (): void => {
     const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, `${JSON.stringify({ models } satisfies FileShape, null, 2)}\n`, { mode: 0o600 });
+    writeFileSync(tmp, `${JSON.stringify({ models } satisfies FileShape, null, 2)}\n`, {
+      mode: 0o600,
+    });
     renameSync(tmp, file);
   };
   return {

@@ -22,46 +22,84 @@ const ENUMS: Readonly<Record<string, readonly string[]>> = {
   costTier: ["LOW", "MEDIUM", "HIGH"],
 };
 const REQUIRED_STRINGS = ["litellmModelName", "displayName", "provider"] as const;
-const KNOWN_FIELDS = new Set(["litellmModelName", "litellmParams", "contextWindow", "maxTokens", "displayName", "provider", "creator", "type", "metadataType", "costTier"]);
-const PARAM_FIELDS = new Set(["model", "api_key", "api_base", "api_version", "aws_region_name", "aws_access_key_id", "aws_secret_access_key", "aws_session_token", "aws_role_name"]);
+const KNOWN_FIELDS = new Set([
+  "litellmModelName",
+  "litellmParams",
+  "contextWindow",
+  "maxTokens",
+  "displayName",
+  "provider",
+  "creator",
+  "type",
+  "metadataType",
+  "costTier",
+]);
+const PARAM_FIELDS = new Set([
+  "model",
+  "api_key",
+  "api_base",
+  "api_version",
+  "aws_region_name",
+  "aws_access_key_id",
+  "aws_secret_access_key",
+  "aws_session_token",
+  "aws_role_name",
+]);
 
 /** The credential keys of `litellmParams`: write-only. */
 export const WRITE_ONLY_PARAMS = ["api_key", "aws_secret_access_key", "aws_session_token"] as const;
 
 /** Every field error of a create (all fields) or update (`partial`: only the fields sent). */
 export function validateModelBody(body: unknown, partial: boolean): FieldError[] {
-  if (body === null || typeof body !== "object" || Array.isArray(body)) return [{ field: "(body)", message: "must be a JSON object" }];
+  if (body === null || typeof body !== "object" || Array.isArray(body))
+    return [{ field: "(body)", message: "must be a JSON object" }];
   const b = body as Record<string, unknown>;
   const errors: FieldError[] = [];
-  for (const key of Object.keys(b)) if (!KNOWN_FIELDS.has(key)) errors.push({ field: key, message: "is not a model field" });
+  for (const key of Object.keys(b))
+    if (!KNOWN_FIELDS.has(key)) errors.push({ field: key, message: "is not a model field" });
   const present = (k: string): boolean => b[k] !== undefined || !partial;
   for (const k of REQUIRED_STRINGS) {
-    if (present(k) && (typeof b[k] !== "string" || (b[k] as string).trim() === "")) errors.push({ field: k, message: "is required and must be a non-empty string" });
+    if (present(k) && (typeof b[k] !== "string" || (b[k] as string).trim() === ""))
+      errors.push({ field: k, message: "is required and must be a non-empty string" });
   }
-  if (present("litellmModelName") && typeof b["litellmModelName"] === "string" && /\s/.test(b["litellmModelName"])) {
+  if (
+    present("litellmModelName") &&
+    typeof b["litellmModelName"] === "string" &&
+    /\s/.test(b["litellmModelName"])
+  ) {
     errors.push({ field: "litellmModelName", message: "must not contain whitespace" });
   }
   for (const [k, allowed] of Object.entries(ENUMS)) {
-    if (present(k) && !allowed.includes(b[k] as string)) errors.push({ field: k, message: `must be one of ${allowed.join(", ")}` });
+    if (present(k) && !allowed.includes(b[k] as string))
+      errors.push({ field: k, message: `must be one of ${allowed.join(", ")}` });
   }
-  if (present("contextWindow") && !isPositiveInt(b["contextWindow"])) errors.push({ field: "contextWindow", message: "must be a positive integer" });
-  if (b["maxTokens"] !== undefined && !isPositiveInt(b["maxTokens"])) errors.push({ field: "maxTokens", message: "must be a positive integer" });
-  if (b["creator"] !== undefined && typeof b["creator"] !== "string") errors.push({ field: "creator", message: "must be a string" });
+  if (present("contextWindow") && !isPositiveInt(b["contextWindow"]))
+    errors.push({ field: "contextWindow", message: "must be a positive integer" });
+  if (b["maxTokens"] !== undefined && !isPositiveInt(b["maxTokens"]))
+    errors.push({ field: "maxTokens", message: "must be a positive integer" });
+  if (b["creator"] !== undefined && typeof b["creator"] !== "string")
+    errors.push({ field: "creator", message: "must be a string" });
   if (present("litellmParams")) errors.push(...validateParams(b["litellmParams"]));
   return errors;
 }
 
 function validateParams(params: unknown): FieldError[] {
-  if (params === null || typeof params !== "object" || Array.isArray(params)) return [{ field: "litellmParams", message: "is required and must be an object" }];
+  if (params === null || typeof params !== "object" || Array.isArray(params))
+    return [{ field: "litellmParams", message: "is required and must be an object" }];
   const p = params as Record<string, unknown>;
   const errors: FieldError[] = [];
   for (const [k, v] of Object.entries(p)) {
-    if (!PARAM_FIELDS.has(k)) errors.push({ field: `litellmParams.${k}`, message: "is not a LiteLLM parameter" });
-    else if (typeof v !== "string") errors.push({ field: `litellmParams.${k}`, message: "must be a string" });
+    if (!PARAM_FIELDS.has(k))
+      errors.push({ field: `litellmParams.${k}`, message: "is not a LiteLLM parameter" });
+    else if (typeof v !== "string")
+      errors.push({ field: `litellmParams.${k}`, message: "must be a string" });
   }
   const model = p["model"];
   if (typeof model !== "string" || !/^[a-z_]+\/.+/.test(model)) {
-    errors.push({ field: "litellmParams.model", message: "is required and must carry a provider prefix, e.g. openai/gpt-4o" });
+    errors.push({
+      field: "litellmParams.model",
+      message: "is required and must carry a provider prefix, e.g. openai/gpt-4o",
+    });
   }
   return errors;
 }

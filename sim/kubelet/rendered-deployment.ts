@@ -35,7 +35,9 @@ export interface RenderedDeploymentRunner {
 const NOT_READY = [{ kind: "status" as const, status: 503 }];
 
 /** Starts the simulator unready and follows the rendered Deployment. */
-export async function runRenderedDeployment(o: RenderedDeploymentOptions): Promise<RenderedDeploymentRunner> {
+export async function runRenderedDeployment(
+  o: RenderedDeploymentOptions,
+): Promise<RenderedDeploymentRunner> {
   const sim = await startVllmSim({ ...o.model, faults: NOT_READY });
   await sim.ready;
   let applied: string | undefined;
@@ -84,7 +86,11 @@ export function readContainerArgv(dir: string, deploymentName: string): string[]
       continue; // being rewritten; the next tick reads it whole
     }
     for (const doc of docs) {
-      const d = doc as { kind?: string; metadata?: { name?: string }; spec?: { template?: { spec?: { containers?: { command?: string[]; args?: string[] }[] } } } };
+      const d = doc as {
+        kind?: string;
+        metadata?: { name?: string };
+        spec?: { template?: { spec?: { containers?: { command?: string[]; args?: string[] }[] } } };
+      };
       if (d?.kind !== "Deployment" || d.metadata?.name !== deploymentName) continue;
       const c = d.spec?.template?.spec?.containers?.[0];
       if (c) return [...(c.command ?? []), ...(c.args ?? [])];
@@ -100,5 +106,7 @@ function yamlFiles(dir: string): string[] {
   } catch {
     return [];
   }
-  return entries.map((e) => path.join(dir, e)).filter((f) => f.endsWith(".yaml") && statSync(f, { throwIfNoEntry: false })?.isFile());
+  return entries
+    .map((e) => path.join(dir, e))
+    .filter((f) => f.endsWith(".yaml") && statSync(f, { throwIfNoEntry: false })?.isFile());
 }

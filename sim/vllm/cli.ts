@@ -29,27 +29,41 @@ function main(): void {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
     options: {
-      port: { type: "string" }, host: { type: "string" }, model: { type: "string" },
-      "served-model-name": { type: "string", multiple: true }, "max-model-len": { type: "string" },
-      "api-key": { type: "string" }, "enable-auto-tool-choice": { type: "boolean" },
-      "tool-call-parser": { type: "string" }, "model-tool-format": { type: "string" },
-      "reasoning-parser": { type: "string" }, "reasoning-tokens": { type: "string" },
-      "vllm-version": { type: "string" }, "startup-delay-ms": { type: "string" },
-      "first-token-ms": { type: "string" }, "token-ms": { type: "string" }, help: { type: "boolean", short: "h" },
+      port: { type: "string" },
+      host: { type: "string" },
+      model: { type: "string" },
+      "served-model-name": { type: "string", multiple: true },
+      "max-model-len": { type: "string" },
+      "api-key": { type: "string" },
+      "enable-auto-tool-choice": { type: "boolean" },
+      "tool-call-parser": { type: "string" },
+      "model-tool-format": { type: "string" },
+      "reasoning-parser": { type: "string" },
+      "reasoning-tokens": { type: "string" },
+      "vllm-version": { type: "string" },
+      "startup-delay-ms": { type: "string" },
+      "first-token-ms": { type: "string" },
+      "token-ms": { type: "string" },
+      help: { type: "boolean", short: "h" },
     },
   });
   if (values.help) {
     process.stdout.write(HELP + "\n");
     return;
   }
-  const file = positionals[0] === undefined ? {} : (JSON.parse(readFileSync(positionals[0], "utf8")) as Partial<VllmSimConfig>);
+  const file =
+    positionals[0] === undefined
+      ? {}
+      : (JSON.parse(readFileSync(positionals[0], "utf8")) as Partial<VllmSimConfig>);
   const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
   const flags: Partial<Record<keyof VllmSimConfig, unknown>> = {
     model: values.model,
     servedModelNames: values["served-model-name"],
     maxModelLen: num(values["max-model-len"]),
     apiKey: values["api-key"] ?? process.env["VLLM_API_KEY"],
-    enableAutoToolChoice: values["enable-auto-tool-choice"] ?? (values["tool-call-parser"] !== undefined ? false : undefined),
+    enableAutoToolChoice:
+      values["enable-auto-tool-choice"] ??
+      (values["tool-call-parser"] !== undefined ? false : undefined),
     toolCallParser: values["tool-call-parser"],
     modelToolFormat: values["model-tool-format"] as ToolCallFormat | undefined,
     reasoningParser: values["reasoning-parser"],
@@ -58,12 +72,21 @@ function main(): void {
     startupDelayMs: num(values["startup-delay-ms"]),
   };
   const config: { -readonly [K in keyof VllmSimConfig]?: VllmSimConfig[K] } = { ...file };
-  for (const [k, v] of Object.entries(flags)) if (v !== undefined) (config as Record<string, unknown>)[k] = v;
+  for (const [k, v] of Object.entries(flags))
+    if (v !== undefined) (config as Record<string, unknown>)[k] = v;
   if (values["first-token-ms"] !== undefined || values["token-ms"] !== undefined) {
-    config.latency = { firstTokenMs: num(values["first-token-ms"]) ?? 0, tokenMs: num(values["token-ms"]) ?? 0 };
+    config.latency = {
+      firstTokenMs: num(values["first-token-ms"]) ?? 0,
+      tokenMs: num(values["token-ms"]) ?? 0,
+    };
   }
-  void startVllmSim(config, { host: values.host ?? "127.0.0.1", port: num(values.port) ?? 8000 }).then(async (sim) => {
-    process.stderr.write(`vLLM simulator: ${sim.url} (serving ${sim.config().servedModelNames.join(", ")}, max_model_len ${sim.config().maxModelLen})\n`);
+  void startVllmSim(config, {
+    host: values.host ?? "127.0.0.1",
+    port: num(values.port) ?? 8000,
+  }).then(async (sim) => {
+    process.stderr.write(
+      `vLLM simulator: ${sim.url} (serving ${sim.config().servedModelNames.join(", ")}, max_model_len ${sim.config().maxModelLen})\n`,
+    );
     await sim.ready;
     process.stderr.write(`listening on ${sim.url}\n`);
     const stop = () => void sim.close().then(() => process.exit(0));

@@ -8,14 +8,30 @@ import type { SseEvent } from "./responses";
 
 /** What a route answers, before delivery. */
 export type Reply =
-  | { readonly kind: "json"; readonly status: number; readonly body: unknown; readonly delayMs?: number }
-  | { readonly kind: "text"; readonly status: number; readonly text: string; readonly contentType: string }
+  | {
+      readonly kind: "json";
+      readonly status: number;
+      readonly body: unknown;
+      readonly delayMs?: number;
+    }
+  | {
+      readonly kind: "text";
+      readonly status: number;
+      readonly text: string;
+      readonly contentType: string;
+    }
   | { readonly kind: "sse"; readonly events: readonly SseEvent[] };
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** Index of the first rule that applies to this request, counting uses in `used`. */
-export function takeFault(rules: readonly FaultRule[], used: number[], path: string, kind: RequestKind | undefined, rawBody: string): FaultRule | undefined {
+export function takeFault(
+  rules: readonly FaultRule[],
+  used: number[],
+  path: string,
+  kind: RequestKind | undefined,
+  rawBody: string,
+): FaultRule | undefined {
   for (let i = 0; i < rules.length; i++) {
     const r = rules[i]!;
     if (r.path !== undefined && !path.startsWith(r.path)) continue;
@@ -31,13 +47,24 @@ export function takeFault(rules: readonly FaultRule[], used: number[], path: str
 }
 
 function bodyOf(reply: Reply): { contentType: string; text: string } {
-  if (reply.kind === "json") return { contentType: "application/json", text: JSON.stringify(reply.body) };
+  if (reply.kind === "json")
+    return { contentType: "application/json", text: JSON.stringify(reply.body) };
   if (reply.kind === "text") return { contentType: reply.contentType, text: reply.text };
-  return { contentType: "text/event-stream; charset=utf-8", text: reply.events.map((e) => `data: ${e.data}\n\n`).join("") };
+  return {
+    contentType: "text/event-stream; charset=utf-8",
+    text: reply.events.map((e) => `data: ${e.data}\n\n`).join(""),
+  };
 }
 
-async function writeSse(res: ServerResponse, events: readonly SseEvent[], cutAfter?: number): Promise<void> {
-  res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache" });
+async function writeSse(
+  res: ServerResponse,
+  events: readonly SseEvent[],
+  cutAfter?: number,
+): Promise<void> {
+  res.writeHead(200, {
+    "content-type": "text/event-stream; charset=utf-8",
+    "cache-control": "no-cache",
+  });
   for (let i = 0; i < events.length; i++) {
     if (cutAfter !== undefined && i === cutAfter) {
       res.socket?.end(); // flushes what was written, then closes without the final chunk
@@ -53,15 +80,24 @@ async function writeSse(res: ServerResponse, events: readonly SseEvent[], cutAft
 
 async function writePlain(res: ServerResponse, reply: Reply): Promise<void> {
   if (reply.kind === "sse") return writeSse(res, reply.events);
-  if (reply.kind === "json" && reply.delayMs !== undefined && reply.delayMs > 0) await sleep(reply.delayMs);
+  if (reply.kind === "json" && reply.delayMs !== undefined && reply.delayMs > 0)
+    await sleep(reply.delayMs);
   const { contentType, text } = bodyOf(reply);
   if (res.destroyed) return;
-  res.writeHead(reply.status, { "content-type": contentType, "content-length": Buffer.byteLength(text) });
+  res.writeHead(reply.status, {
+    "content-type": contentType,
+    "content-length": Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
 /** Delivers the reply, applying the fault when there is one. */
-export async function deliver(req: IncomingMessage, res: ServerResponse, reply: Reply, fault: FaultRule | undefined): Promise<void> {
+export async function deliver(
+  req: IncomingMessage,
+  res: ServerResponse,
+  reply: Reply,
+  fault: FaultRule | undefined,
+): Promise<void> {
   if (fault === undefined) return writePlain(res, reply);
   const delayMs = fault.delayMs ?? 200;
   const { contentType, text } = bodyOf(reply);
@@ -75,7 +111,10 @@ export async function deliver(req: IncomingMessage, res: ServerResponse, reply: 
       return;
     case "status": {
       const body = "Service Unavailable";
-      res.writeHead(fault.status ?? 503, { "content-type": "text/plain", "content-length": body.length });
+      res.writeHead(fault.status ?? 503, {
+        "content-type": "text/plain",
+        "content-length": body.length,
+      });
       res.end(body);
       return;
     }
@@ -83,7 +122,10 @@ export async function deliver(req: IncomingMessage, res: ServerResponse, reply: 
       await sleep(delayMs);
       return writePlain(res, reply);
     case "slow-body": {
-      res.writeHead(status, { "content-type": contentType, "content-length": Buffer.byteLength(text) });
+      res.writeHead(status, {
+        "content-type": contentType,
+        "content-length": Buffer.byteLength(text),
+      });
       const step = Math.ceil(text.length / 8);
       for (let i = 0; i < text.length && !res.destroyed; i += step) {
         res.write(text.slice(i, i + step));
@@ -93,7 +135,10 @@ export async function deliver(req: IncomingMessage, res: ServerResponse, reply: 
       return;
     }
     case "stall-body":
-      res.writeHead(status, { "content-type": contentType, "content-length": Buffer.byteLength(text) });
+      res.writeHead(status, {
+        "content-type": contentType,
+        "content-length": Buffer.byteLength(text),
+      });
       res.write(text.slice(0, Math.floor(text.length / 2)));
       return; // never ends; the server's close() destroys the socket
     case "truncated-json":
@@ -101,7 +146,8 @@ export async function deliver(req: IncomingMessage, res: ServerResponse, reply: 
       res.end(text.slice(0, Math.floor(text.length / 2)));
       return;
     case "sse-cut":
-      if (reply.kind === "sse") return writeSse(res, reply.events, Math.min(3, reply.events.length - 1));
+      if (reply.kind === "sse")
+        return writeSse(res, reply.events, Math.min(3, reply.events.length - 1));
       return writePlain(res, reply);
   }
 }

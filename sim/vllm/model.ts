@@ -4,8 +4,21 @@
  * own format (extracted only by the matching --tool-call-parser), and reasoning before the answer.
  */
 import type { VllmSimConfig } from "./config";
-import { contentText, countTokens, renderChatPrompt, tokenizeText, type SimMessage } from "./tokenizer";
-import { AUTO_TOOL_CHOICE_MESSAGE, buildError, buildModelNotFound, contextLengthMessage, contextLengthParam, contextWordingOf } from "./wire";
+import {
+  contentText,
+  countTokens,
+  renderChatPrompt,
+  tokenizeText,
+  type SimMessage,
+} from "./tokenizer";
+import {
+  AUTO_TOOL_CHOICE_MESSAGE,
+  buildError,
+  buildModelNotFound,
+  contextLengthMessage,
+  contextLengthParam,
+  contextWordingOf,
+} from "./wire";
 
 /** One generated token, for streaming. */
 export interface Piece {
@@ -29,7 +42,9 @@ export interface Generation {
   readonly completionTokens: number;
 }
 
-export type Outcome = { readonly ok: true; readonly generation: Generation } | { readonly ok: false; readonly status: number; readonly body: unknown };
+export type Outcome =
+  | { readonly ok: true; readonly generation: Generation }
+  | { readonly ok: false; readonly status: number; readonly body: unknown };
 
 const GARBLED = "ĠĠ<0x0A> ::ttt lorem Ġ!! ⁇ ⁇ ccc";
 const THOUGHT = "Let me think about this step by step. ";
@@ -39,14 +54,22 @@ export function answerFor(prompt: string): string {
   const p = prompt.toLowerCase();
   if (/what is 2 ?\+ ?2/.test(p)) return "4";
   const count = /count from 1 to (\d+)/.exec(p);
-  if (count) return Array.from({ length: Math.min(Number(count[1]), 200) }, (_, i) => String(i + 1)).join(" ");
-  if (/summari[sz]e/.test(p)) return "The text repeats one sentence about a quick brown fox jumping over a lazy dog.";
+  if (count)
+    return Array.from({ length: Math.min(Number(count[1]), 200) }, (_, i) => String(i + 1)).join(
+      " ",
+    );
+  if (/summari[sz]e/.test(p))
+    return "The text repeats one sentence about a quick brown fox jumping over a lazy dog.";
   if (p.includes("weather")) return "I cannot look up the weather.";
   return "Hello! How can I help you today?";
 }
 
 /** A tool call written the way a model of this format writes it, before any parser runs. */
-export function rawToolCall(format: VllmSimConfig["modelToolFormat"], name: string, args: Record<string, unknown>): string {
+export function rawToolCall(
+  format: VllmSimConfig["modelToolFormat"],
+  name: string,
+  args: Record<string, unknown>,
+): string {
   switch (format) {
     case "llama3_json":
       return JSON.stringify({ name, parameters: args });
@@ -55,17 +78,27 @@ export function rawToolCall(format: VllmSimConfig["modelToolFormat"], name: stri
     case "mistral":
       return `[TOOL_CALLS][${JSON.stringify({ name, arguments: args })}]`;
     case "pythonic":
-      return `[${name}(${Object.entries(args).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(", ")})]`;
+      return `[${name}(${Object.entries(args)
+        .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+        .join(", ")})]`;
   }
 }
 
 function badRequest(config: VllmSimConfig, message: string, param: string | null = null): Outcome {
-  return { ok: false, status: 400, body: buildError(config.version, 400, "BadRequestError", message, param) };
+  return {
+    ok: false,
+    status: 400,
+    body: buildError(config.version, 400, "BadRequestError", message, param),
+  };
 }
 
 function toolNames(tools: unknown): string[] {
   if (!Array.isArray(tools)) return [];
-  return tools.map((t: { function?: { name?: unknown } }) => (typeof t?.function?.name === "string" ? t.function.name : "")).filter((n) => n !== "");
+  return tools
+    .map((t: { function?: { name?: unknown } }) =>
+      typeof t?.function?.name === "string" ? t.function.name : "",
+    )
+    .filter((n) => n !== "");
 }
 
 function cityIn(text: string): string {
@@ -83,28 +116,62 @@ interface Draft {
   readonly toolCalls: ToolCall[];
 }
 
-function draftAnswer(config: VllmSimConfig, lastUser: string, tools: unknown, toolChoice: unknown): Draft {
-  const reasoning = config.reasoningTokens > 0 ? tokenizeText(THOUGHT.repeat(Math.ceil(config.reasoningTokens / 8))).slice(0, config.reasoningTokens).join("") : "";
-  const wantsTool = toolChoice !== "none" && toolNames(tools).includes("get_weather") && /weather/i.test(lastUser);
+function draftAnswer(
+  config: VllmSimConfig,
+  lastUser: string,
+  tools: unknown,
+  toolChoice: unknown,
+): Draft {
+  const reasoning =
+    config.reasoningTokens > 0
+      ? tokenizeText(THOUGHT.repeat(Math.ceil(config.reasoningTokens / 8)))
+          .slice(0, config.reasoningTokens)
+          .join("")
+      : "";
+  const wantsTool =
+    toolChoice !== "none" && toolNames(tools).includes("get_weather") && /weather/i.test(lastUser);
   const answer = config.garbledOutput ? GARBLED : answerFor(lastUser);
-  const thought = reasoning === "" ? [] : config.reasoningParser !== undefined ? piecesOf("reasoning", reasoning) : piecesOf("content", `<think>${reasoning}</think>`);
+  const thought =
+    reasoning === ""
+      ? []
+      : config.reasoningParser !== undefined
+        ? piecesOf("reasoning", reasoning)
+        : piecesOf("content", `<think>${reasoning}</think>`);
   if (!wantsTool) return { pieces: [...thought, ...piecesOf("content", answer)], toolCalls: [] };
   const args = { location: cityIn(lastUser) };
   const raw = rawToolCall(config.modelToolFormat, "get_weather", args);
-  if (config.toolCallParser !== config.modelToolFormat) return { pieces: [...thought, ...piecesOf("content", raw)], toolCalls: [] };
+  if (config.toolCallParser !== config.modelToolFormat)
+    return { pieces: [...thought, ...piecesOf("content", raw)], toolCalls: [] };
   const id = `chatcmpl-tool-${crypto.randomUUID().replace(/-/g, "")}`;
   // The tool call's own tokens count as output; they are not streamed as content.
   const hidden = tokenizeText(raw).map((): Piece => ({ kind: "content", text: "" }));
-  return { pieces: [...thought, ...hidden], toolCalls: [{ id, name: "get_weather", arguments: JSON.stringify(args) }] };
+  return {
+    pieces: [...thought, ...hidden],
+    toolCalls: [{ id, name: "get_weather", arguments: JSON.stringify(args) }],
+  };
 }
 
 function finish(model: string, draft: Draft, promptTokens: number, budget: number): Generation {
   if (draft.pieces.length <= budget) {
     const visible = draft.pieces.filter((p) => p.text !== "");
-    return { model, pieces: visible, toolCalls: draft.toolCalls, finishReason: draft.toolCalls.length > 0 ? "tool_calls" : "stop", promptTokens, completionTokens: draft.pieces.length };
+    return {
+      model,
+      pieces: visible,
+      toolCalls: draft.toolCalls,
+      finishReason: draft.toolCalls.length > 0 ? "tool_calls" : "stop",
+      promptTokens,
+      completionTokens: draft.pieces.length,
+    };
   }
   const kept = draft.pieces.slice(0, Math.max(0, budget));
-  return { model, pieces: kept.filter((p) => p.text !== ""), toolCalls: [], finishReason: "length", promptTokens, completionTokens: kept.length };
+  return {
+    model,
+    pieces: kept.filter((p) => p.text !== ""),
+    toolCalls: [],
+    finishReason: "length",
+    promptTokens,
+    completionTokens: kept.length,
+  };
 }
 
 interface CommonRequest {
@@ -113,18 +180,31 @@ interface CommonRequest {
   readonly max_completion_tokens?: unknown;
 }
 
-function resolveModel(config: VllmSimConfig, body: CommonRequest): { ok: true; model: string } | { ok: false; outcome: Outcome } {
-  if (body.model === undefined || body.model === null) return { ok: true, model: config.servedModelNames[0] ?? config.model };
+function resolveModel(
+  config: VllmSimConfig,
+  body: CommonRequest,
+): { ok: true; model: string } | { ok: false; outcome: Outcome } {
+  if (body.model === undefined || body.model === null)
+    return { ok: true, model: config.servedModelNames[0] ?? config.model };
   const name = String(body.model);
   if (config.servedModelNames.includes(name)) return { ok: true, model: name };
-  return { ok: false, outcome: { ok: false, status: 404, body: buildModelNotFound(config.version, name) } };
+  return {
+    ok: false,
+    outcome: { ok: false, status: 404, body: buildModelNotFound(config.version, name) },
+  };
 }
 
-function checkLength(config: VllmSimConfig, promptTokens: number, maxTokens: number | undefined): Outcome | undefined {
+function checkLength(
+  config: VllmSimConfig,
+  promptTokens: number,
+  maxTokens: number | undefined,
+): Outcome | undefined {
   if (!config.enforceContextLength) return undefined;
   const wording = contextWordingOf(config.version);
   const message = contextLengthMessage(wording, promptTokens, maxTokens, config.maxModelLen);
-  return message === undefined ? undefined : badRequest(config, message, contextLengthParam(wording));
+  return message === undefined
+    ? undefined
+    : badRequest(config, message, contextLengthParam(wording));
 }
 
 function maxTokensOf(body: CommonRequest): number | undefined {
@@ -133,14 +213,22 @@ function maxTokensOf(body: CommonRequest): number | undefined {
 }
 
 /** /v1/chat/completions: the error vLLM would send, or the generation. */
-export function generateChat(config: VllmSimConfig, body: CommonRequest & { messages?: unknown; tools?: unknown; tool_choice?: unknown }): Outcome {
+export function generateChat(
+  config: VllmSimConfig,
+  body: CommonRequest & { messages?: unknown; tools?: unknown; tool_choice?: unknown },
+): Outcome {
   if (!Array.isArray(body.messages)) return badRequest(config, "messages: Field required");
   const resolved = resolveModel(config, body);
   if (!resolved.ok) return resolved.outcome;
   const hasTools = Array.isArray(body.tools) && body.tools.length > 0;
-  if (body.tool_choice !== undefined && !hasTools) return badRequest(config, "When using `tool_choice`, `tools` must be set.");
+  if (body.tool_choice !== undefined && !hasTools)
+    return badRequest(config, "When using `tool_choice`, `tools` must be set.");
   const toolChoice = body.tool_choice ?? (hasTools ? "auto" : undefined);
-  if (toolChoice === "auto" && (!config.enableAutoToolChoice || config.toolCallParser === undefined)) return badRequest(config, AUTO_TOOL_CHOICE_MESSAGE);
+  if (
+    toolChoice === "auto" &&
+    (!config.enableAutoToolChoice || config.toolCallParser === undefined)
+  )
+    return badRequest(config, AUTO_TOOL_CHOICE_MESSAGE);
   const messages = body.messages as SimMessage[];
   const promptTokens = countTokens(renderChatPrompt(messages, hasTools ? body.tools : undefined));
   const maxTokens = maxTokensOf(body);
@@ -148,11 +236,22 @@ export function generateChat(config: VllmSimConfig, body: CommonRequest & { mess
   if (tooLong) return tooLong;
   const lastUser = contentText([...messages].reverse().find((m) => m.role === "user")?.content);
   const draft = draftAnswer(config, lastUser, hasTools ? body.tools : undefined, toolChoice);
-  return { ok: true, generation: finish(resolved.model, draft, promptTokens, maxTokens ?? Math.max(0, config.maxModelLen - promptTokens)) };
+  return {
+    ok: true,
+    generation: finish(
+      resolved.model,
+      draft,
+      promptTokens,
+      maxTokens ?? Math.max(0, config.maxModelLen - promptTokens),
+    ),
+  };
 }
 
 /** /v1/completions: the same model on a raw prompt (no chat template, no tools). */
-export function generateCompletion(config: VllmSimConfig, body: CommonRequest & { prompt?: unknown }): Outcome {
+export function generateCompletion(
+  config: VllmSimConfig,
+  body: CommonRequest & { prompt?: unknown },
+): Outcome {
   if (typeof body.prompt !== "string") return badRequest(config, "prompt: Field required");
   const resolved = resolveModel(config, body);
   if (!resolved.ok) return resolved.outcome;

@@ -74,8 +74,21 @@ async function handle(state: SimState, req: IncomingMessage, res: ServerResponse
       invalidJson = true;
     }
   }
-  const fault = takeFault(state.config.faults, state.faultUses, path, requestKindOf(path, body), raw);
-  const reply: Reply = routeRequest(state, req.method ?? "GET", path, req.headers["authorization"], body, invalidJson);
+  const fault = takeFault(
+    state.config.faults,
+    state.faultUses,
+    path,
+    requestKindOf(path, body),
+    raw,
+  );
+  const reply: Reply = routeRequest(
+    state,
+    req.method ?? "GET",
+    path,
+    req.headers["authorization"],
+    body,
+    invalidJson,
+  );
   await deliver(req, res, reply, fault);
 }
 
@@ -83,13 +96,21 @@ async function handle(state: SimState, req: IncomingMessage, res: ServerResponse
  * Starts a simulator on 127.0.0.1 (a free port unless given). With a start-up delay the port is
  * reserved first and the server listens only when the delay has passed; `ready` says when.
  */
-export async function startVllmSim(config: Partial<VllmSimConfig> = {}, options: StartOptions = {}): Promise<VllmSim> {
+export async function startVllmSim(
+  config: Partial<VllmSimConfig> = {},
+  options: StartOptions = {},
+): Promise<VllmSim> {
   const host = options.host ?? "127.0.0.1";
-  const state: SimState = { config: defaultSimConfig(config), faultUses: [], metrics: { promptTokens: 0, generationTokens: 0, requests: 0 } };
+  const state: SimState = {
+    config: defaultSimConfig(config),
+    faultUses: [],
+    metrics: { promptTokens: 0, generationTokens: 0, requests: 0 },
+  };
   const server: Server = createServer((req, res) => {
     handle(state, req, res).catch(() => res.destroy());
   });
-  const port = options.port !== undefined && options.port !== 0 ? options.port : await freePort(host);
+  const port =
+    options.port !== undefined && options.port !== 0 ? options.port : await freePort(host);
   let listeningAt: number | undefined;
   let timer: NodeJS.Timeout | undefined;
   let closed = false;

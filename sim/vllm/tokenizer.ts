@@ -44,7 +44,11 @@ export function contentText(content: unknown): string {
   if (typeof content === "string") return content;
   if (Array.isArray(content)) {
     return content
-      .map((p: unknown) => (p !== null && typeof p === "object" && typeof (p as { text?: unknown }).text === "string" ? (p as { text: string }).text : ""))
+      .map((p: unknown) =>
+        p !== null && typeof p === "object" && typeof (p as { text?: unknown }).text === "string"
+          ? (p as { text: string }).text
+          : "",
+      )
       .join("");
   }
   return "";
@@ -53,7 +57,8 @@ export function contentText(content: unknown): string {
 /** The prompt the chat template renders: tools first (as vLLM renders them), then each message. */
 export function renderChatPrompt(messages: readonly SimMessage[], tools?: unknown): string {
   const parts: string[] = [];
-  if (Array.isArray(tools) && tools.length > 0) parts.push(`<|start|>tools\n${JSON.stringify(tools)}<|end|>\n`);
+  if (Array.isArray(tools) && tools.length > 0)
+    parts.push(`<|start|>tools\n${JSON.stringify(tools)}<|end|>\n`);
   for (const m of messages) parts.push(`<|start|>${m.role}\n${contentText(m.content)}<|end|>\n`);
   parts.push("<|start|>assistant\n");
   return parts.join("");

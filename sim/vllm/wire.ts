@@ -18,8 +18,15 @@ export function contextWordingOf(version: string): ContextWording {
 }
 
 /** Error envelope: flat before v0.10.1, nested (OpenAI-like, integer code) from v0.10.1. */
-export function buildError(version: string, status: number, type: string, message: string, param: string | null = null): unknown {
-  if (compareVersions(version, "0.10.1") < 0) return { object: "error", message, type, param: null, code: status };
+export function buildError(
+  version: string,
+  status: number,
+  type: string,
+  message: string,
+  param: string | null = null,
+): unknown {
+  if (compareVersions(version, "0.10.1") < 0)
+    return { object: "error", message, type, param: null, code: status };
   return { error: { message, type, param, code: status } };
 }
 
@@ -33,30 +40,46 @@ export function buildModelNotFound(version: string, name: string): unknown {
 export const UNAUTHORIZED_BODY = { error: "Unauthorized" } as const;
 
 /** The exact 400 for tools with tool_choice "auto" when the server lacks the tool flags. */
-export const AUTO_TOOL_CHOICE_MESSAGE = '"auto" tool choice requires --enable-auto-tool-choice and --tool-call-parser to be set';
+export const AUTO_TOOL_CHOICE_MESSAGE =
+  '"auto" tool choice requires --enable-auto-tool-choice and --tool-call-parser to be set';
 
 /**
  * The context-length message a version would send for prompt tokens `p`, requested output tokens
  * `m` (undefined when the request set no max_tokens) and limit `l`, or undefined when it fits.
  */
-export function contextLengthMessage(wording: ContextWording, p: number, m: number | undefined, l: number): string | undefined {
+export function contextLengthMessage(
+  wording: ContextWording,
+  p: number,
+  m: number | undefined,
+  l: number,
+): string | undefined {
   switch (wording) {
     case "v0.9":
       if (m === undefined) {
-        return p >= l ? `This model's maximum context length is ${l} tokens. However, you requested ${p} tokens in the messages, Please reduce the length of the messages.` : undefined;
+        return p >= l
+          ? `This model's maximum context length is ${l} tokens. However, you requested ${p} tokens in the messages, Please reduce the length of the messages.`
+          : undefined;
       }
-      return p + m > l ? `This model's maximum context length is ${l} tokens. However, you requested ${p + m} tokens (${p} in the messages, ${m} in the completion). Please reduce the length of the messages or completion.` : undefined;
+      return p + m > l
+        ? `This model's maximum context length is ${l} tokens. However, you requested ${p + m} tokens (${p} in the messages, ${m} in the completion). Please reduce the length of the messages or completion.`
+        : undefined;
     case "v0.10":
-      if (p > l) return `This model's maximum context length is ${l} tokens. However, your request has ${p} input tokens. Please reduce the length of the input messages.`;
-      if (m !== undefined && m > l - p) return `'max_tokens' or 'max_completion_tokens' is too large: ${m}. This model's maximum context length is ${l} tokens and your request has ${p} input tokens (${m} > ${l} - ${p}).`;
+      if (p > l)
+        return `This model's maximum context length is ${l} tokens. However, your request has ${p} input tokens. Please reduce the length of the input messages.`;
+      if (m !== undefined && m > l - p)
+        return `'max_tokens' or 'max_completion_tokens' is too large: ${m}. This model's maximum context length is ${l} tokens and your request has ${p} input tokens (${m} > ${l} - ${p}).`;
       return undefined;
     case "v0.16": {
       const out = m ?? 0;
-      return p > l - out ? `You passed ${p} input tokens and requested ${out} output tokens. However, the model's context length is only ${l} tokens, resulting in a maximum input length of ${l - out} tokens. Please reduce the length of the input prompt.` : undefined;
+      return p > l - out
+        ? `You passed ${p} input tokens and requested ${out} output tokens. However, the model's context length is only ${l} tokens, resulting in a maximum input length of ${l - out} tokens. Please reduce the length of the input prompt.`
+        : undefined;
     }
     case "v0.25": {
       const out = m ?? 0;
-      return p + out > l || p >= l ? `This model's maximum context length is ${l} tokens. However, you requested ${out} output tokens and your prompt contains ${p} input tokens, for a total of ${p + out} tokens. Please reduce the length of the input prompt or the number of requested output tokens.` : undefined;
+      return p + out > l || p >= l
+        ? `This model's maximum context length is ${l} tokens. However, you requested ${out} output tokens and your prompt contains ${p} input tokens, for a total of ${p + out} tokens. Please reduce the length of the input prompt or the number of requested output tokens.`
+        : undefined;
     }
   }
 }
@@ -67,7 +90,12 @@ export function contextLengthParam(wording: ContextWording): string | null {
 }
 
 /** The /v1/models list: one card per served name, `root` the --model path, `max_model_len`. */
-export function buildModelList(servedNames: readonly string[], root: string, maxModelLen: number, nowSeconds: number): unknown {
+export function buildModelList(
+  servedNames: readonly string[],
+  root: string,
+  maxModelLen: number,
+  nowSeconds: number,
+): unknown {
   return {
     object: "list",
     data: servedNames.map((id, i) => ({
@@ -110,5 +138,7 @@ export function includesEmptyToolCalls(version: string): boolean {
 
 /** KV-usage gauge name: V0's `gpu_cache_usage_perc` before v0.10 (V1 default), then V1's. */
 export function kvUsageMetricOf(version: string): string {
-  return compareVersions(version, "0.10.0") < 0 ? "vllm:gpu_cache_usage_perc" : "vllm:kv_cache_usage_perc";
+  return compareVersions(version, "0.10.0") < 0
+    ? "vllm:gpu_cache_usage_perc"
+    : "vllm:kv_cache_usage_perc";
 }

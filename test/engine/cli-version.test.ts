@@ -2,7 +2,13 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { createEngineSandbox, removeEngineSandbox, REPO_ROOT, runPulumi, type EngineSandbox } from "../support/engine";
+import {
+  createEngineSandbox,
+  removeEngineSandbox,
+  REPO_ROOT,
+  runPulumi,
+  type EngineSandbox,
+} from "../support/engine";
 
 describe("the Pulumi CLI built from its Go module", () => {
   let sandbox: EngineSandbox;
@@ -16,8 +22,13 @@ describe("the Pulumi CLI built from its Go module", () => {
   });
 
   it("prints the version of @pulumi/pulumi that package.json pins", async () => {
-    const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as { dependencies: Record<string, string> };
+    const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")) as {
+      dependencies: Record<string, string>;
+    };
     const r = await runPulumi(sandbox, ["version"]);
-    assert.deepStrictEqual({ exitCode: r.exitCode, version: r.stdout.trim() }, { exitCode: 0, version: `v${pkg.dependencies["@pulumi/pulumi"]}` });
+    assert.deepStrictEqual(
+      { exitCode: r.exitCode, version: r.stdout.trim() },
+      { exitCode: 0, version: `v${pkg.dependencies["@pulumi/pulumi"]}` },
+    );
   });
 });

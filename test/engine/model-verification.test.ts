@@ -2,8 +2,17 @@ import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import type { PulumiFn, Stack } from "@pulumi/pulumi/automation";
 import { startVllmSim, type VllmSim } from "../../sim/vllm";
-import { ModelVerification, MODEL_VERIFICATION_TYPE } from "../../components/dynamic/model-verification";
-import { createEngineSandbox, createInlineStack, exportStack, removeEngineSandbox, type EngineSandbox } from "../support/engine";
+import {
+  ModelVerification,
+  MODEL_VERIFICATION_TYPE,
+} from "../../components/dynamic/model-verification";
+import {
+  createEngineSandbox,
+  createInlineStack,
+  exportStack,
+  removeEngineSandbox,
+  type EngineSandbox,
+} from "../support/engine";
 import { SIM_API_KEY, SIM_MODEL, validSimConfig } from "../support/factories/verification";
 
 function verificationProgram(baseUrl: string): PulumiFn {
@@ -24,7 +33,9 @@ function verificationProgram(baseUrl: string): PulumiFn {
   };
 }
 
-function outputsOf(resources: ReadonlyArray<Readonly<Record<string, unknown>>>): Record<string, unknown> {
+function outputsOf(
+  resources: ReadonlyArray<Readonly<Record<string, unknown>>>,
+): Record<string, unknown> {
   const r = resources.find((x) => x["type"] === MODEL_VERIFICATION_TYPE);
   return (r?.["outputs"] ?? {}) as Record<string, unknown>;
 }
@@ -38,7 +49,12 @@ describe("ModelVerification on the real engine", () => {
   before(async () => {
     sim = await startVllmSim(validSimConfig());
     sandbox = await createEngineSandbox();
-    stack = await createInlineStack(sandbox, "kindo-models-verification", "sim", verificationProgram(sim.url));
+    stack = await createInlineStack(
+      sandbox,
+      "kindo-models-verification",
+      "sim",
+      verificationProgram(sim.url),
+    );
   });
 
   after(async () => {
@@ -49,7 +65,11 @@ describe("ModelVerification on the real engine", () => {
   it("verifies the simulator on up and exports the evidence", async () => {
     const up = await stack.up();
     assert.deepStrictEqual(
-      { changes: up.summary.resourceChanges, passed: up.outputs["passed"]?.value, len: up.outputs["servedMaxModelLen"]?.value },
+      {
+        changes: up.summary.resourceChanges,
+        passed: up.outputs["passed"]?.value,
+        len: up.outputs["servedMaxModelLen"]?.value,
+      },
       { changes: { create: 2 }, passed: true, len: 2048 },
     );
   });
@@ -58,8 +78,17 @@ describe("ModelVerification on the real engine", () => {
     const exported = await exportStack(sandbox, stack);
     const apiKey = outputsOf(exported.resources)["apiKey"] as Record<string, unknown> | undefined;
     assert.deepStrictEqual(
-      { verifications: exported.resources.filter((r) => r["type"] === MODEL_VERIFICATION_TYPE).length, containsKey: exported.text.includes(SIM_API_KEY), secretKeys: Object.keys(apiKey ?? {}).sort() },
-      { verifications: 1, containsKey: false, secretKeys: ["4dabf18193072939515e22adb298388d", "ciphertext"] },
+      {
+        verifications: exported.resources.filter((r) => r["type"] === MODEL_VERIFICATION_TYPE)
+          .length,
+        containsKey: exported.text.includes(SIM_API_KEY),
+        secretKeys: Object.keys(apiKey ?? {}).sort(),
+      },
+      {
+        verifications: 1,
+        containsKey: false,
+        secretKeys: ["4dabf18193072939515e22adb298388d", "ciphertext"],
+      },
     );
   });
 
@@ -73,12 +102,19 @@ describe("ModelVerification on the real engine", () => {
     const refresh = await stack.refresh();
     const outputs = outputsOf((await exportStack(sandbox, stack)).resources);
     assert.deepStrictEqual(
-      { changes: refresh.summary.resourceChanges, passed: outputs["passed"], servedMaxModelLen: outputs["servedMaxModelLen"], drift: outputs["drift"] },
+      {
+        changes: refresh.summary.resourceChanges,
+        passed: outputs["passed"],
+        servedMaxModelLen: outputs["servedMaxModelLen"],
+        drift: outputs["drift"],
+      },
       {
         changes: { same: 1, update: 1 },
         passed: false,
         servedMaxModelLen: 1024,
-        drift: ["models: max_model_len is 1024 but 2048 was expected: the server runs with another --max-model-len (or vLLM lowered it to fit the KV cache); set --max-model-len 2048 or expect 1024"],
+        drift: [
+          "models: max_model_len is 1024 but 2048 was expected: the server runs with another --max-model-len (or vLLM lowered it to fit the KV cache); set --max-model-len 2048 or expect 1024",
+        ],
       },
     );
   });
@@ -89,7 +125,10 @@ describe("ModelVerification on the real engine", () => {
   });
 
   it("fails up with the diagnosis while the drift lasts", async () => {
-    const error = await stack.up().then(() => "", (e: Error) => e.message);
+    const error = await stack.up().then(
+      () => "",
+      (e: Error) => e.message,
+    );
     assert.equal(error.includes("max_model_len is 1024 but 2048 was expected"), true, error);
   });
 

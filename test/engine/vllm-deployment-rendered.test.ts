@@ -15,9 +15,20 @@ import type { Stack } from "@pulumi/pulumi/automation";
 import { SelfHostedModel } from "../../components/model/self-hosted-model";
 import type { UnleashConnection } from "../../components/dynamic/kindo-model/args";
 import { startKindoSim, type KindoSim } from "../../sim/kindo";
-import { readContainerArgv, runRenderedDeployment, type RenderedDeploymentRunner } from "../../sim/kubelet/rendered-deployment";
+import {
+  readContainerArgv,
+  runRenderedDeployment,
+  type RenderedDeploymentRunner,
+} from "../../sim/kubelet/rendered-deployment";
 import { parseVllmFlags } from "../../knowledge/vllm";
-import { createEngineSandbox, createInlineStack, removeEngineSandbox, requireKubernetesPlugin, runPulumi, type EngineSandbox } from "../support/engine";
+import {
+  createEngineSandbox,
+  createInlineStack,
+  removeEngineSandbox,
+  requireKubernetesPlugin,
+  runPulumi,
+  type EngineSandbox,
+} from "../support/engine";
 import { featuresListing, requireUnleash, resetKindoFeatures } from "../support/unleash";
 import { validPoolContract } from "../support/factories/components";
 import { KUBERNETES_PLUGIN } from "../../stacks/automation";
@@ -27,7 +38,11 @@ const API_KEY = "sk-engine-render-vllm-5d0e";
 /** SelfHostedModel "llama" names its VllmDeployment (and so the Deployment) "llama-vllm". */
 const DEPLOYMENT = "llama-vllm";
 
-interface KindoRecord { id: string; litellmModelName: string; contextWindow: number }
+interface KindoRecord {
+  id: string;
+  litellmModelName: string;
+  contextWindow: number;
+}
 
 describe("VllmDeployment rendered by the real Kubernetes provider on the real engine", function () {
   this.timeout(600_000);
@@ -41,7 +56,9 @@ describe("VllmDeployment rendered by the real Kubernetes provider on the real en
   let maxModelLen = 131072;
 
   async function kindoModels(): Promise<KindoRecord[]> {
-    const res = await fetch(`${kindo.url}/v1/admin/models`, { headers: { authorization: `Bearer ${ADMIN_KEY}` } });
+    const res = await fetch(`${kindo.url}/v1/admin/models`, {
+      headers: { authorization: `Bearer ${ADMIN_KEY}` },
+    });
     return ((await res.json()) as { data: KindoRecord[] }).data;
   }
 
@@ -57,21 +74,43 @@ describe("VllmDeployment rendered by the real Kubernetes provider on the real en
     dir = mkdtempSync(path.join(tmpdir(), "kindo-render-"));
     renderDir = path.join(dir, "rendered");
     kindo = await startKindoSim({ file: path.join(dir, "models.json"), adminKey: ADMIN_KEY });
-    server = await runRenderedDeployment({ dir: renderDir, deploymentName: DEPLOYMENT, model: { apiKey: API_KEY, modelToolFormat: "llama3_json", latency: { firstTokenMs: 5, tokenMs: 1 } } });
+    server = await runRenderedDeployment({
+      dir: renderDir,
+      deploymentName: DEPLOYMENT,
+      model: {
+        apiKey: API_KEY,
+        modelToolFormat: "llama3_json",
+        latency: { firstTokenMs: 5, tokenMs: 1 },
+      },
+    });
     sandbox = await createEngineSandbox();
-    stack = await createInlineStack(sandbox, "kindo-models-render", "engine", async () => {
-      const render = new k8s.Provider("render", { renderYamlToDirectory: renderDir });
-      const model = new SelfHostedModel("llama", {
-        model: "llama-3.1-8b-instruct",
-        pool: validPoolContract(),
-        maxModelLen,
-        apiKey: pulumi.secret(API_KEY),
-        deployment: { namespace: "models" },
-        verificationBaseUrl: server.url,
-        kindo: { api: { url: kindo.url, adminKey: ADMIN_KEY }, unleash, features: ["GENERAL_PURPOSE_MODELS", "TOOL_CALLING_MODELS"] },
-      }, { providers: { kubernetes: render } });
-      return { verifiedMaxModelLen: model.verifiedMaxModelLen };
-    }, [KUBERNETES_PLUGIN]);
+    stack = await createInlineStack(
+      sandbox,
+      "kindo-models-render",
+      "engine",
+      async () => {
+        const render = new k8s.Provider("render", { renderYamlToDirectory: renderDir });
+        const model = new SelfHostedModel(
+          "llama",
+          {
+            model: "llama-3.1-8b-instruct",
+            pool: validPoolContract(),
+            maxModelLen,
+            apiKey: pulumi.secret(API_KEY),
+            deployment: { namespace: "models" },
+            verificationBaseUrl: server.url,
+            kindo: {
+              api: { url: kindo.url, adminKey: ADMIN_KEY },
+              unleash,
+              features: ["GENERAL_PURPOSE_MODELS", "TOOL_CALLING_MODELS"],
+            },
+          },
+          { providers: { kubernetes: render } },
+        );
+        return { verifiedMaxModelLen: model.verifiedMaxModelLen };
+      },
+      [KUBERNETES_PLUGIN],
+    );
   });
 
   after(async () => {
@@ -84,34 +123,61 @@ describe("VllmDeployment rendered by the real Kubernetes provider on the real en
   it("up renders the server with the planned context, verifies it and registers that context in Kindo", async () => {
     const up = await stack.up();
     assert.deepStrictEqual(
-      [renderedMaxModelLen(), up.outputs["verifiedMaxModelLen"]?.value, (await kindoModels()).map((m) => [m.litellmModelName, m.contextWindow])],
+      [
+        renderedMaxModelLen(),
+        up.outputs["verifiedMaxModelLen"]?.value,
+        (await kindoModels()).map((m) => [m.litellmModelName, m.contextWindow]),
+      ],
       [131072, 131072, [["llama-3.1-8b", 131072]]],
     );
   });
 
   it("assigns the registered model to its features in the real Unleash", async () => {
     const [model] = await kindoModels();
-    assert.deepStrictEqual(await featuresListing(unleash, model!.id), ["GENERAL_PURPOSE_MODELS", "TOOL_CALLING_MODELS"]);
+    assert.deepStrictEqual(await featuresListing(unleash, model!.id), [
+      "GENERAL_PURPOSE_MODELS",
+      "TOOL_CALLING_MODELS",
+    ]);
   });
 
   it("a changed context updates the server's --max-model-len and Kindo's context window in one up", async () => {
     maxModelLen = 65536;
     const up = await stack.up();
     assert.deepStrictEqual(
-      [renderedMaxModelLen(), server.sim.config().maxModelLen, up.outputs["verifiedMaxModelLen"]?.value, (await kindoModels()).map((m) => m.contextWindow), server.rollouts()],
+      [
+        renderedMaxModelLen(),
+        server.sim.config().maxModelLen,
+        up.outputs["verifiedMaxModelLen"]?.value,
+        (await kindoModels()).map((m) => m.contextWindow),
+        server.rollouts(),
+      ],
       [65536, 65536, 65536, [65536], 2],
     );
   });
 
   it("keeps the API key and admin key out of the exported state in plaintext", async () => {
-    const r = await runPulumi(sandbox, ["stack", "export", "--stack", "engine"], stack.workspace.workDir);
+    const r = await runPulumi(
+      sandbox,
+      ["stack", "export", "--stack", "engine"],
+      stack.workspace.workDir,
+    );
     assert.equal(r.exitCode, 0, r.stderr);
-    assert.deepStrictEqual([r.stdout.includes(API_KEY), r.stdout.includes(ADMIN_KEY), r.stdout.includes("llama-vllm")], [false, false, true]);
+    assert.deepStrictEqual(
+      [r.stdout.includes(API_KEY), r.stdout.includes(ADMIN_KEY), r.stdout.includes("llama-vllm")],
+      [false, false, true],
+    );
   });
 
   it("destroy removes the manifests, the Unleash assignment and the Kindo model", async () => {
     const [model] = await kindoModels();
     await stack.destroy();
-    assert.deepStrictEqual([readContainerArgv(renderDir, DEPLOYMENT), await kindoModels(), await featuresListing(unleash, model!.id)], [undefined, [], []]);
+    assert.deepStrictEqual(
+      [
+        readContainerArgv(renderDir, DEPLOYMENT),
+        await kindoModels(),
+        await featuresListing(unleash, model!.id),
+      ],
+      [undefined, [], []],
+    );
   });
 });

@@ -89,8 +89,13 @@ export async function createEngineSandbox(): Promise<EngineSandbox> {
 
 /** Fails, saying how to build it, when the Kubernetes provider plugin has not been built. */
 export async function requireKubernetesPlugin(): Promise<void> {
-  await access(path.join(KUBERNETES_PLUGIN.path, "pulumi-resource-kubernetes"), constants.X_OK).catch(() => {
-    throw new Error(`No Kubernetes provider in ${KUBERNETES_PLUGIN.path}. Run \`bash scripts/setup-k8s-provider.sh\` (npm run test:engine does).`);
+  await access(
+    path.join(KUBERNETES_PLUGIN.path, "pulumi-resource-kubernetes"),
+    constants.X_OK,
+  ).catch(() => {
+    throw new Error(
+      `No Kubernetes provider in ${KUBERNETES_PLUGIN.path}. Run \`bash scripts/setup-k8s-provider.sh\` (npm run test:engine does).`,
+    );
   });
 }
 

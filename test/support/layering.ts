@@ -29,7 +29,8 @@ function layerOf(file: string): number {
   return (KNOWLEDGE_LAYERS as readonly string[]).indexOf(segment);
 }
 
-const IMPORT = /^\s*(import|export)(\s+type)?\s[^;]*?from\s+["']([^"']+)["']|require\(\s*["']([^"']+)["']\s*\)|import\(\s*["']([^"']+)["']\s*\)/gm;
+const IMPORT =
+  /^\s*(import|export)(\s+type)?\s[^;]*?from\s+["']([^"']+)["']|require\(\s*["']([^"']+)["']\s*\)|import\(\s*["']([^"']+)["']\s*\)/gm;
 
 /** One line per violation: "file: imports target (layer a above layer b)". */
 export function findLayerViolations(files: readonly SourceFile[]): string[] {
@@ -39,7 +40,8 @@ export function findLayerViolations(files: readonly SourceFile[]): string[] {
     for (const m of f.text.matchAll(IMPORT)) {
       const typeOnly = m[2] !== undefined;
       const spec = (m[3] ?? m[4] ?? m[5]) as string;
-      if (spec.startsWith("@pulumi/") && !typeOnly) out.push(`${f.path}: imports the Pulumi runtime (${spec})`);
+      if (spec.startsWith("@pulumi/") && !typeOnly)
+        out.push(`${f.path}: imports the Pulumi runtime (${spec})`);
       if (!spec.startsWith(".")) continue;
       const target = path.posix.normalize(path.posix.join(path.posix.dirname(f.path), spec));
       if (!target.startsWith("knowledge/")) {
@@ -47,7 +49,10 @@ export function findLayerViolations(files: readonly SourceFile[]): string[] {
         continue;
       }
       const layer = layerOf(`${target}/`);
-      if (layer > own) out.push(`${f.path}: imports ${target} (${KNOWLEDGE_LAYERS[layer]} is above ${KNOWLEDGE_LAYERS[own]})`);
+      if (layer > own)
+        out.push(
+          `${f.path}: imports ${target} (${KNOWLEDGE_LAYERS[layer]} is above ${KNOWLEDGE_LAYERS[own]})`,
+        );
     }
   }
   return out;

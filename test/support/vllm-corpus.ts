@@ -38,7 +38,8 @@ export function loadCorpus(): CorpusEntry[] {
  */
 function wrapCommand(e: CorpusEntry): KubernetesObject {
   const argv = splitShellCommands(e.command ?? "")[0] ?? [];
-  const command = e.image !== undefined && argv[0] === "vllm" && argv[1] === "serve" ? argv.slice(2) : argv;
+  const command =
+    e.image !== undefined && argv[0] === "vllm" && argv[1] === "serve" ? argv.slice(2) : argv;
   const s = parseVllmFlags(argv);
   const gpus = e.hardware?.gpus ?? (s.tensorParallelSize ?? 1) * (s.pipelineParallelSize ?? 1);
   const container = {
@@ -46,17 +47,25 @@ function wrapCommand(e: CorpusEntry): KubernetesObject {
     ...(e.image !== undefined ? { image: e.image, args: command } : { command }),
     resources: { limits: { "nvidia.com/gpu": String(gpus) } },
   };
-  const nodeSelector = e.hardware ? { nodeSelector: { "nvidia.com/gpu.product": e.hardware.gpu } } : {};
+  const nodeSelector = e.hardware
+    ? { nodeSelector: { "nvidia.com/gpu.product": e.hardware.gpu } }
+    : {};
   return {
     apiVersion: "apps/v1",
     kind: "Deployment",
     metadata: { name: e.id },
-    spec: { template: { metadata: { labels: { app: e.id } }, spec: { hostIPC: true, ...nodeSelector, containers: [container] } } },
+    spec: {
+      template: {
+        metadata: { labels: { app: e.id } },
+        spec: { hostIPC: true, ...nodeSelector, containers: [container] },
+      },
+    },
   };
 }
 
 /** The Kubernetes objects an entry stands for: its manifest's documents, or its wrapped command. */
 export function corpusObjects(e: CorpusEntry): KubernetesObject[] {
-  if (e.manifest !== undefined) return parseAllDocuments(e.manifest).map((d) => d.toJS() as KubernetesObject);
+  if (e.manifest !== undefined)
+    return parseAllDocuments(e.manifest).map((d) => d.toJS() as KubernetesObject);
   return [wrapCommand(e)];
 }

@@ -19,7 +19,11 @@ export interface CloudProbeTarget {
   /** Azure `api-version` query value. */
   readonly apiVersion?: string;
   readonly region?: string;
-  readonly awsCredentials?: { readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken?: string };
+  readonly awsCredentials?: {
+    readonly accessKeyId: string;
+    readonly secretAccessKey: string;
+    readonly sessionToken?: string;
+  };
   readonly toolCalling: boolean;
   /** Per request. @default 30000 */
   readonly timeoutMs?: number;
@@ -34,57 +38,121 @@ export interface CloudVerificationReport {
 /** Runs the completion probe and, when asked, the tool-call probe; stops at the first failure. */
 export async function runCloudVerification(t: CloudProbeTarget): Promise<CloudVerificationReport> {
   // Required inside the method so the dynamic provider survives serialisation (STYLE.md)
-  const { buildCloudRequest, judgeCloudResponse } = require("./probes") as typeof import("./probes");
+  const { buildCloudRequest, judgeCloudResponse } =
+    require("./probes") as typeof import("./probes");
   const probes: Partial<Record<CloudProbeName, CloudProbeVerdict>> = {};
-  for (const name of (t.toolCalling ? ["completion", "tool-call"] : ["completion"]) as CloudProbeName[]) {
+  for (const name of (t.toolCalling
+    ? ["completion", "tool-call"]
+    : ["completion"]) as CloudProbeName[]) {
     const body = buildCloudRequest(t.api, name, t.model);
-    const response = t.api === "bedrock-converse" ? await sendBedrock(t, body) : await sendHttp(t, body);
+    const response =
+      t.api === "bedrock-converse" ? await sendBedrock(t, body) : await sendHttp(t, body);
     probes[name] = judgeCloudResponse(t.api, name, t.model, response);
     if (!probes[name]?.passed) break;
   }
-  return { passed: Object.values(probes).every((v) => v?.passed), probes, verifiedAt: new Date().toISOString() };
+  return {
+    passed: Object.values(probes).every((v) => v?.passed),
+    probes,
+    verifiedAt: new Date().toISOString(),
+  };
 }
 
 function requestFor(t: CloudProbeTarget): { url: string; headers: Record<string, string> } {
   const base = (t.baseUrl ?? "").replace(/\/+$/, "");
   const key = t.apiKey ?? "";
-  if (t.api === "anthropic-messages") return { url: `${base}/v1/messages`, headers: { "x-api-key": key, "anthropic-version": "2023-06-01" } };
-  if (t.api === "gemini-generate-content") return { url: `${base}/v1beta/models/${encodeURIComponent(t.model)}:generateContent`, headers: { "x-goog-api-key": key } };
-  if (t.apiVersion !== undefined) return { url: `${base}/openai/deployments/${encodeURIComponent(t.model)}/chat/completions?api-version=${encodeURIComponent(t.apiVersion)}`, headers: { "api-key": key } };
+  if (t.api === "anthropic-messages")
+    return {
+      url: `${base}/v1/messages`,
+      headers: { "x-api-key": key, "anthropic-version": "2023-06-01" },
+    };
+  if (t.api === "gemini-generate-content")
+    return {
+      url: `${base}/v1beta/models/${encodeURIComponent(t.model)}:generateContent`,
+      headers: { "x-goog-api-key": key },
+    };
+  if (t.apiVersion !== undefined)
+    return {
+      url: `${base}/openai/deployments/${encodeURIComponent(t.model)}/chat/completions?api-version=${encodeURIComponent(t.apiVersion)}`,
+      headers: { "api-key": key },
+    };
   return { url: `${base}/chat/completions`, headers: { authorization: `Bearer ${key}` } };
 }
 
-async function sendHttp(t: CloudProbeTarget, body: Record<string, unknown>): Promise<CloudResponse> {
+async function sendHttp(
+  t: CloudProbeTarget,
+  body: Record<string, unknown>,
+): Promise<CloudResponse> {
   // Required inside the method so the dynamic provider survives serialisation (STYLE.md)
   const transport = require("../transport") as typeof import("../transport");
   const { url, headers } = requestFor(t);
   const secrets = [t.apiKey];
   try {
-    const res = await transport.sendHttp({ fetch, timeoutMs: t.timeoutMs ?? 30_000 }, { method: "POST", url, headers, body, secrets, what: `verify ${t.model}` });
+    const res = await transport.sendHttp(
+      { fetch, timeoutMs: t.timeoutMs ?? 30_000 },
+      { method: "POST", url, headers, body, secrets, what: `verify ${t.model}` },
+    );
     const retryAfter = res.headers["retry-after"];
-    return { status: res.status, bodyText: transport.redactSecrets(res.bodyText, secrets), ...(retryAfter === undefined ? {} : { retryAfter }) };
+    return {
+      status: res.status,
+      bodyText: transport.redactSecrets(res.bodyText, secrets),
+      ...(retryAfter === undefined ? {} : { retryAfter }),
+    };
   } catch (e) {
     // HttpError messages are redacted already: only the URL and the transport error's own text.
     return { status: 0, bodyText: JSON.stringify({ message: (e as Error).message }) };
   }
 }
 
-async function sendBedrock(t: CloudProbeTarget, body: Record<string, unknown>): Promise<CloudResponse> {
+async function sendBedrock(
+  t: CloudProbeTarget,
+  body: Record<string, unknown>,
+): Promise<CloudResponse> {
   // Required inside the method so the dynamic provider survives serialisation (STYLE.md)
-  const sdk = require("@aws-sdk/client-bedrock-runtime") as typeof import("@aws-sdk/client-bedrock-runtime");
+  const sdk =
+    require("@aws-sdk/client-bedrock-runtime") as typeof import("@aws-sdk/client-bedrock-runtime");
   // maxAttempts 1: a throttle must reach the verdict with its Retry-After, not be retried silently.
   // The runtime client speaks HTTP/2 by default; a plain-HTTP endpoint override (a local fake)
   // needs the HTTP/1.1 handler. Signing is the same either way.
   // Required inside the method so the dynamic provider survives serialisation (STYLE.md)
-  const http1 = t.baseUrl?.startsWith("http://") ? { requestHandler: new (require("@smithy/node-http-handler") as typeof import("@smithy/node-http-handler")).NodeHttpHandler() } : {};
-  const client = new sdk.BedrockRuntimeClient({ region: t.region, maxAttempts: 1, ...http1, ...(t.baseUrl ? { endpoint: t.baseUrl } : {}), ...(t.awsCredentials ? { credentials: t.awsCredentials } : {}) });
+  const http1 = t.baseUrl?.startsWith("http://")
+    ? {
+        requestHandler: new (
+          require("@smithy/node-http-handler") as typeof import("@smithy/node-http-handler")
+        ).NodeHttpHandler(),
+      }
+    : {};
+  const client = new sdk.BedrockRuntimeClient({
+    region: t.region,
+    maxAttempts: 1,
+    ...http1,
+    ...(t.baseUrl ? { endpoint: t.baseUrl } : {}),
+    ...(t.awsCredentials ? { credentials: t.awsCredentials } : {}),
+  });
   try {
-    const out = await client.send(new sdk.ConverseCommand(body as unknown as import("@aws-sdk/client-bedrock-runtime").ConverseCommandInput), { abortSignal: AbortSignal.timeout(t.timeoutMs ?? 30_000) });
-    return { status: out.$metadata.httpStatusCode ?? 200, bodyText: JSON.stringify({ output: out.output, stopReason: out.stopReason }) };
+    const out = await client.send(
+      new sdk.ConverseCommand(
+        body as unknown as import("@aws-sdk/client-bedrock-runtime").ConverseCommandInput,
+      ),
+      { abortSignal: AbortSignal.timeout(t.timeoutMs ?? 30_000) },
+    );
+    return {
+      status: out.$metadata.httpStatusCode ?? 200,
+      bodyText: JSON.stringify({ output: out.output, stopReason: out.stopReason }),
+    };
   } catch (e) {
-    const err = e as { name?: string; message?: string; $metadata?: { httpStatusCode?: number }; $response?: { headers?: Record<string, string> } };
+    const err = e as {
+      name?: string;
+      message?: string;
+      $metadata?: { httpStatusCode?: number };
+      $response?: { headers?: Record<string, string> };
+    };
     const retryAfter = err.$response?.headers?.["retry-after"];
-    return { status: err.$metadata?.httpStatusCode ?? 0, bodyText: JSON.stringify({ message: err.message ?? "" }), ...(err.name ? { errorName: err.name } : {}), ...(retryAfter === undefined ? {} : { retryAfter }) };
+    return {
+      status: err.$metadata?.httpStatusCode ?? 0,
+      bodyText: JSON.stringify({ message: err.message ?? "" }),
+      ...(err.name ? { errorName: err.name } : {}),
+      ...(retryAfter === undefined ? {} : { retryAfter }),
+    };
   } finally {
     client.destroy();
   }

@@ -9,7 +9,11 @@ import type { ProbeExpectations, ProbeName, SuiteReport } from "../types";
 import { PROBE_NAMES } from "../types";
 
 /** Kindo's inference API as the suite reaches it. Paths are the OpenAI ones under `url` (unverified for self-managed installs: see docs/kindo.md). */
-export const KINDO_INFERENCE_DEFAULTS = Object.freeze({ modelsPath: "/v1/models", chatPath: "/v1/chat/completions", authStyle: "bearer" } as const);
+export const KINDO_INFERENCE_DEFAULTS = Object.freeze({
+  modelsPath: "/v1/models",
+  chatPath: "/v1/chat/completions",
+  authStyle: "bearer",
+} as const);
 
 /** What the direct stage showed, when it ran. */
 export interface DirectStageSummary {
@@ -32,7 +36,14 @@ export interface KindoPathContext {
 }
 
 /** Why the Kindo path failed. */
-export type KindoPathFailure = "kindo-unreachable" | "kindo-auth" | "not-listed" | "endpoint-unreachable" | "served-name" | "provider-auth" | "probe";
+export type KindoPathFailure =
+  | "kindo-unreachable"
+  | "kindo-auth"
+  | "not-listed"
+  | "endpoint-unreachable"
+  | "served-name"
+  | "provider-auth"
+  | "probe";
 
 export interface KindoPathDiagnosis {
   readonly kind: KindoPathFailure;
@@ -48,17 +59,26 @@ export interface KindoPathVerdict {
 }
 
 /** The probe expectations of the Kindo stage: listed, a completion, streaming, and the tool call for TOOL_CALLING_MODELS. */
-export function buildKindoPathExpectations(toolCalling: boolean, reasoning = false): ProbeExpectations {
+export function buildKindoPathExpectations(
+  toolCalling: boolean,
+  reasoning = false,
+): ProbeExpectations {
   // No max_model_len: Kindo's /v1/models does not report one, so the long-context pair is left to the direct stage.
   return { toolCalling, reasoning };
 }
 
 /** The auth header of Kindo's inference API: Bearer (default) or the older `api-key` header. */
-export function buildKindoAuthHeader(apiKey: string, style: "bearer" | "api-key" = KINDO_INFERENCE_DEFAULTS.authStyle): { name: string; value: string } {
-  return style === "api-key" ? { name: "api-key", value: apiKey } : { name: "authorization", value: `Bearer ${apiKey}` };
+export function buildKindoAuthHeader(
+  apiKey: string,
+  style: "bearer" | "api-key" = KINDO_INFERENCE_DEFAULTS.authStyle,
+): { name: string; value: string } {
+  return style === "api-key"
+    ? { name: "api-key", value: apiKey }
+    : { name: "authorization", value: `Bearer ${apiKey}` };
 }
 
-const UNREACHABLE = /APIConnectionError|Connection error|litellm\.Timeout|APITimeoutError|Name or service not known|Temporary failure in name resolution|timed out/i;
+const UNREACHABLE =
+  /APIConnectionError|Connection error|litellm\.Timeout|APITimeoutError|Name or service not known|Temporary failure in name resolution|timed out/i;
 const AUTH = /answered 40[13]\b/;
 const MISSING_MODEL = /The model `([^`]+)` does not exist/;
 
@@ -77,7 +97,10 @@ function hostOf(apiBase: string): string {
 }
 
 function unreachableMessage(ctx: KindoPathContext): string {
-  const lead = ctx.direct?.passed === true ? "the endpoint passed direct verification but fails through Kindo" : "the model fails through Kindo";
+  const lead =
+    ctx.direct?.passed === true
+      ? "the endpoint passed direct verification but fails through Kindo"
+      : "the model fails through Kindo";
   if (ctx.apiBase === undefined) {
     return `${lead}: Kindo cannot reach the model's api_base: check DNS resolution from inside the cluster and firewall rules between the Kindo namespace and the endpoint`;
   }
@@ -88,27 +111,53 @@ function unreachableMessage(ctx: KindoPathContext): string {
 function servedNameMessage(routed: string | undefined, ctx: KindoPathContext): string {
   const served = ctx.direct?.servedModelNames?.[0];
   const r = routed ?? ctx.routedModel ?? ctx.servingName;
-  const head = served === undefined ? `Kindo routes \`${r}\` but the server does not serve it` : `Kindo routes \`${r}\` but the server serves \`${served}\``;
-  const fix = served === undefined ? "set litellmParams.model to openai/<the --served-model-name>" : `set litellmParams.model to "openai/${served}" or start the server with --served-model-name ${r}`;
+  const head =
+    served === undefined
+      ? `Kindo routes \`${r}\` but the server does not serve it`
+      : `Kindo routes \`${r}\` but the server serves \`${served}\``;
+  const fix =
+    served === undefined
+      ? "set litellmParams.model to openai/<the --served-model-name>"
+      : `set litellmParams.model to "openai/${served}" or start the server with --served-model-name ${r}`;
   return `${head}: served-model-name mismatch; ${fix}`;
 }
 
 /** Classifies one failed probe of the Kindo run. */
-export function classifyKindoFailure(probe: ProbeName, diagnosis: string, report: SuiteReport, ctx: KindoPathContext): { kind: KindoPathFailure; message: string } {
+export function classifyKindoFailure(
+  probe: ProbeName,
+  diagnosis: string,
+  report: SuiteReport,
+  ctx: KindoPathContext,
+): { kind: KindoPathFailure; message: string } {
   const listed = report.probes.models?.passed === true;
   if (probe === "health" || (probe === "models" && !listed)) {
-    if (AUTH.test(diagnosis)) return { kind: "kindo-auth", message: `Kindo's API at ${ctx.kindoUrl} answered ${/answered 403/.test(diagnosis) ? 403 : 401} to ${KINDO_INFERENCE_DEFAULTS.modelsPath}: the Kindo API key is missing or wrong (it is the key of a Kindo user, not the admin key or the provider's key)` };
+    if (AUTH.test(diagnosis))
+      return {
+        kind: "kindo-auth",
+        message: `Kindo's API at ${ctx.kindoUrl} answered ${/answered 403/.test(diagnosis) ? 403 : 401} to ${KINDO_INFERENCE_DEFAULTS.modelsPath}: the Kindo API key is missing or wrong (it is the key of a Kindo user, not the admin key or the provider's key)`,
+      };
     if (probe === "models" && /does not serve/.test(diagnosis)) {
       const lists = /lists (.*); set/.exec(diagnosis)?.[1] ?? "other models";
-      return { kind: "not-listed", message: `Kindo does not list "${ctx.servingName}" at ${KINDO_INFERENCE_DEFAULTS.modelsPath} (it lists ${lists}): the model is not registered under this serving name, or the API key's user cannot see it` };
+      return {
+        kind: "not-listed",
+        message: `Kindo does not list "${ctx.servingName}" at ${KINDO_INFERENCE_DEFAULTS.modelsPath} (it lists ${lists}): the model is not registered under this serving name, or the API key's user cannot see it`,
+      };
     }
-    return { kind: "kindo-unreachable", message: `Kindo's API at ${ctx.kindoUrl} does not answer: ${diagnosis}` };
+    return {
+      kind: "kindo-unreachable",
+      message: `Kindo's API at ${ctx.kindoUrl} does not answer: ${diagnosis}`,
+    };
   }
-  if (UNREACHABLE.test(diagnosis)) return { kind: "endpoint-unreachable", message: unreachableMessage(ctx) };
+  if (UNREACHABLE.test(diagnosis))
+    return { kind: "endpoint-unreachable", message: unreachableMessage(ctx) };
   const missing = MISSING_MODEL.exec(diagnosis);
   if (missing !== null) return { kind: "served-name", message: servedNameMessage(missing[1], ctx) };
   if (listed && AUTH.test(diagnosis)) {
-    return { kind: "provider-auth", message: "Kindo lists the model but returns 401 from the provider: the api_key in litellmParams is wrong; set it to the key the endpoint expects (vLLM --api-key)" };
+    return {
+      kind: "provider-auth",
+      message:
+        "Kindo lists the model but returns 401 from the provider: the api_key in litellmParams is wrong; set it to the key the endpoint expects (vLLM --api-key)",
+    };
   }
   return { kind: "probe", message: `through Kindo: ${diagnosis}` };
 }
@@ -124,7 +173,11 @@ export function diagnoseKindoPath(report: SuiteReport, ctx: KindoPathContext): K
     if (seen === undefined) byMessage.set(c.message, { kind: c.kind, probes: [probe] });
     else seen.probes.push(probe);
   }
-  const diagnoses = [...byMessage.entries()].map(([message, { kind, probes }]) => ({ kind, message, probes }));
+  const diagnoses = [...byMessage.entries()].map(([message, { kind, probes }]) => ({
+    kind,
+    message,
+    probes,
+  }));
   return { passed: report.passed, diagnoses };
 }
 

@@ -3,7 +3,14 @@
  * API for one serving name, judged by {@link diagnoseKindoPath}. Used by `KindoModel` (between
  * registration and feature assignment) and `kindo-models verify --through-kindo`.
  */
-import { buildKindoAuthHeader, buildKindoPathExpectations, diagnoseKindoPath, KINDO_INFERENCE_DEFAULTS, type KindoPathContext, type KindoPathVerdict } from "./inference-path";
+import {
+  buildKindoAuthHeader,
+  buildKindoPathExpectations,
+  diagnoseKindoPath,
+  KINDO_INFERENCE_DEFAULTS,
+  type KindoPathContext,
+  type KindoPathVerdict,
+} from "./inference-path";
 import { runProbeSuite, type SuiteOptions } from "../suite";
 import type { ProbeBudgets, ProbeTarget, SuiteReport } from "../types";
 
@@ -27,13 +34,31 @@ export interface KindoStageResult {
 }
 
 /** The probe target for Kindo: readiness is `/v1/models` with the key (Kindo has no `/health` for models). */
-export function buildKindoTarget(p: Pick<KindoStageParameters, "kindoUrl" | "apiKey" | "authStyle">, servingName: string): ProbeTarget {
-  return { baseUrl: p.kindoUrl.replace(/\/+$/, ""), model: servingName, authHeader: buildKindoAuthHeader(p.apiKey, p.authStyle), readinessPath: KINDO_INFERENCE_DEFAULTS.modelsPath };
+export function buildKindoTarget(
+  p: Pick<KindoStageParameters, "kindoUrl" | "apiKey" | "authStyle">,
+  servingName: string,
+): ProbeTarget {
+  return {
+    baseUrl: p.kindoUrl.replace(/\/+$/, ""),
+    model: servingName,
+    authHeader: buildKindoAuthHeader(p.apiKey, p.authStyle),
+    readinessPath: KINDO_INFERENCE_DEFAULTS.modelsPath,
+  };
 }
 
 /** Runs the suite through Kindo and diagnoses the result. Never throws for endpoint failures. */
-export async function runKindoStage(p: KindoStageParameters, ctx: Omit<KindoPathContext, "kindoUrl">, budgets: ProbeBudgets = {}, options: SuiteOptions = {}): Promise<KindoStageResult> {
+export async function runKindoStage(
+  p: KindoStageParameters,
+  ctx: Omit<KindoPathContext, "kindoUrl">,
+  budgets: ProbeBudgets = {},
+  options: SuiteOptions = {},
+): Promise<KindoStageResult> {
   const target = buildKindoTarget(p, ctx.servingName);
-  const report = await runProbeSuite(target, buildKindoPathExpectations(p.toolCalling, p.reasoning === true), { readyTimeoutMs: 30_000, ...budgets }, options);
+  const report = await runProbeSuite(
+    target,
+    buildKindoPathExpectations(p.toolCalling, p.reasoning === true),
+    { readyTimeoutMs: 30_000, ...budgets },
+    options,
+  );
   return { report, verdict: diagnoseKindoPath(report, { ...ctx, kindoUrl: target.baseUrl }) };
 }

@@ -12,14 +12,23 @@ export function isRetryableReadiness(ex: Exchange): boolean {
 }
 
 /** Readiness: 2xx passes; otherwise why waiting ended (`budgetMs`: the start-up budget). */
-export function judgeReadiness(last: Exchange, baseUrl: string, model: string, budgetMs: number): ProbeVerdict {
+export function judgeReadiness(
+  last: Exchange,
+  baseUrl: string,
+  model: string,
+  budgetMs: number,
+): ProbeVerdict {
   if (last.kind === "response" && last.status >= 200 && last.status < 300) return PASS;
   const waited = `${Math.round(budgetMs / 100) / 10} s`;
   if (last.kind === "transport" && last.failure === "refused") {
-    return fail(`nothing listened at ${baseUrl} within ${waited}: vLLM is still loading the model, or the host or port is wrong; raise the start-up budget for large models`);
+    return fail(
+      `nothing listened at ${baseUrl} within ${waited}: vLLM is still loading the model, or the host or port is wrong; raise the start-up budget for large models`,
+    );
   }
   if (last.kind === "response" && last.status === 503 && last.path === "/health") {
-    return fail(`/health answered 503 for ${waited}: the vLLM engine is dead (EngineDeadError); see the server log`);
+    return fail(
+      `/health answered 503 for ${waited}: the vLLM engine is dead (EngineDeadError); see the server log`,
+    );
   }
   const why = describeFailure(last, baseUrl, model) ?? "";
   return fail(isRetryableReadiness(last) ? `not ready within ${waited}: ${why}` : why);

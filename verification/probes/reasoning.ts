@@ -11,7 +11,11 @@ export function judgeReasoning(ex: Exchange, baseUrl: string, model: string): Pr
   if (!read.ok) return read.verdict;
   if (reasoningOf(read.choice).trim() !== "") return PASS;
   if (/<think>/.test(contentOf(read.choice))) {
-    return fail("the reasoning came back inside content (<think> tags): the server has no --reasoning-parser for this model; add the one vLLM documents for it");
+    return fail(
+      "the reasoning came back inside content (<think> tags): the server has no --reasoning-parser for this model; add the one vLLM documents for it",
+    );
   }
-  return fail("no reasoning output: the response has neither reasoning nor reasoning_content; check --reasoning-parser, or verify without reasoning if this model does not reason");
+  return fail(
+    "no reasoning output: the response has neither reasoning nor reasoning_content; check --reasoning-parser, or verify without reasoning if this model does not reason",
+  );
 }

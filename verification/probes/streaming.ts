@@ -7,16 +7,33 @@ import { PASS, fail } from "./verdict";
 
 /** The streaming probe's request body (usage requested, for tokens per second). */
 export function buildStreamingRequest(model: string, maxTokens: number): Record<string, unknown> {
-  return { model, messages: [{ role: "user", content: "Count from 1 to 20, separated by spaces." }], max_tokens: maxTokens, temperature: 0, stream: true, stream_options: { include_usage: true } };
+  return {
+    model,
+    messages: [{ role: "user", content: "Count from 1 to 20, separated by spaces." }],
+    max_tokens: maxTokens,
+    temperature: 0,
+    stream: true,
+    stream_options: { include_usage: true },
+  };
 }
 
 /** Token deltas in one SSE payload (content or reasoning). */
 export function hasTokenDelta(payload: string): boolean {
   try {
-    const chunk = JSON.parse(payload) as { choices?: { delta?: Record<string, unknown>; text?: unknown }[] };
+    const chunk = JSON.parse(payload) as {
+      choices?: { delta?: Record<string, unknown>; text?: unknown }[];
+    };
     const d = chunk.choices?.[0]?.delta;
-    const text = [d?.["content"], d?.["reasoning"], d?.["reasoning_content"], chunk.choices?.[0]?.text];
-    return text.some((t) => typeof t === "string" && t !== "") || (Array.isArray(d?.["tool_calls"]) && d["tool_calls"].length > 0);
+    const text = [
+      d?.["content"],
+      d?.["reasoning"],
+      d?.["reasoning_content"],
+      chunk.choices?.[0]?.text,
+    ];
+    return (
+      text.some((t) => typeof t === "string" && t !== "") ||
+      (Array.isArray(d?.["tool_calls"]) && d["tool_calls"].length > 0)
+    );
   } catch {
     return false;
   }
@@ -27,7 +44,9 @@ export function judgeStreaming(s: StreamExchange, baseUrl: string, model: string
   const failure = describeFailure(s.head, baseUrl, model);
   if (failure !== undefined || s.head.kind !== "response") return fail(failure ?? "no response");
   if (!s.head.contentType.includes("text/event-stream")) {
-    return fail(`the endpoint ignored "stream": true and answered with ${s.head.contentType === "" ? "no content type" : s.head.contentType} instead of text/event-stream`);
+    return fail(
+      `the endpoint ignored "stream": true and answered with ${s.head.contentType === "" ? "no content type" : s.head.contentType} instead of text/event-stream`,
+    );
   }
   const bad = s.events.find((e) => {
     try {
@@ -37,10 +56,17 @@ export function judgeStreaming(s: StreamExchange, baseUrl: string, model: string
       return true;
     }
   });
-  if (s.cut !== undefined) return fail(`the stream broke off after ${s.events.length} events, before data: [DONE] (${s.cut})`);
+  if (s.cut !== undefined)
+    return fail(
+      `the stream broke off after ${s.events.length} events, before data: [DONE] (${s.cut})`,
+    );
   if (bad !== undefined) return fail(`a stream event is not valid JSON ("${excerpt(bad, 60)}")`);
-  if (s.events.some((e) => "error" in (JSON.parse(e) as object))) return fail(`the stream carried an error event: "${excerpt(s.events.find((e) => e.includes('"error"')) ?? "", 120)}"`);
-  if (!s.sawDone) return fail(`the stream ended after ${s.events.length} events without data: [DONE]`);
+  if (s.events.some((e) => "error" in (JSON.parse(e) as object)))
+    return fail(
+      `the stream carried an error event: "${excerpt(s.events.find((e) => e.includes('"error"')) ?? "", 120)}"`,
+    );
+  if (!s.sawDone)
+    return fail(`the stream ended after ${s.events.length} events without data: [DONE]`);
   if (s.firstTokenMs === undefined) return fail("the stream finished without a single token");
   return PASS;
 }
@@ -58,5 +84,7 @@ export function computeTokensPerSecond(s: StreamExchange): number | undefined {
     }
   }
   const decodeMs = s.totalMs - s.firstTokenMs;
-  return tokens > 1 && decodeMs > 0 ? Math.round(((tokens - 1) / decodeMs) * 1000 * 10) / 10 : undefined;
+  return tokens > 1 && decodeMs > 0
+    ? Math.round(((tokens - 1) / decodeMs) * 1000 * 10) / 10
+    : undefined;
 }

@@ -8,7 +8,9 @@
 
 function stringAt(value: unknown, ...keys: (string | number)[]): string | undefined {
   let v = value;
-  for (const k of keys) v = v !== null && typeof v === "object" ? (v as Record<string | number, unknown>)[k] : undefined;
+  for (const k of keys)
+    v =
+      v !== null && typeof v === "object" ? (v as Record<string | number, unknown>)[k] : undefined;
   return typeof v === "string" ? v : undefined;
 }
 

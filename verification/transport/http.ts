@@ -75,26 +75,37 @@ async function readCapped(res: Response, maxBytes: number): Promise<string | und
 /** Sends one request and reads the whole response; throws HttpError below HTTP, on a redirect or an oversized body. */
 export async function sendHttp(remote: Remote, req: HttpRequest): Promise<HttpResponse> {
   const where = `${req.method} ${stripUrlCredentials(req.url)}`;
-  const fail = (why: string, status?: number) => new HttpError(redactSecrets(`Could not ${req.what}: ${where} ${why}`, req.secrets), status);
+  const fail = (why: string, status?: number) =>
+    new HttpError(redactSecrets(`Could not ${req.what}: ${where} ${why}`, req.secrets), status);
   const maxBytes = remote.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   let res: Response;
   try {
     res = await remote.fetch(req.url, {
       method: req.method,
-      headers: { accept: "application/json", ...(req.body === undefined ? {} : { "content-type": "application/json" }), ...req.headers },
+      headers: {
+        accept: "application/json",
+        ...(req.body === undefined ? {} : { "content-type": "application/json" }),
+        ...req.headers,
+      },
       body: req.body === undefined ? undefined : JSON.stringify(req.body),
       redirect: "manual",
       signal: AbortSignal.timeout(remote.timeoutMs ?? DEFAULT_TIMEOUT_MS),
     });
   } catch (err) {
     const e = err as { name?: string; message?: string; cause?: { code?: string } };
-    const reason = e.name === "TimeoutError" ? `timed out after ${(remote.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000} s` : (e.cause?.code ?? e.message ?? String(err));
+    const reason =
+      e.name === "TimeoutError"
+        ? `timed out after ${(remote.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000} s`
+        : (e.cause?.code ?? e.message ?? String(err));
     throw fail(`failed (${reason}).`);
   }
   if (res.status >= 300 && res.status < 400) {
     await res.body?.cancel();
     const location = res.headers.get("location") ?? "nowhere";
-    throw fail(`answered ${res.status}, a redirect to ${stripUrlCredentials(location)}. Redirects are never followed with credentials: use the final URL.`, res.status);
+    throw fail(
+      `answered ${res.status}, a redirect to ${stripUrlCredentials(location)}. Redirects are never followed with credentials: use the final URL.`,
+      res.status,
+    );
   }
   let bodyText: string | undefined;
   try {
@@ -102,14 +113,21 @@ export async function sendHttp(remote: Remote, req: HttpRequest): Promise<HttpRe
   } catch (err) {
     throw fail(`broke off while the response was read (${(err as Error).message}).`, res.status);
   }
-  if (bodyText === undefined) throw fail(`answered ${res.status} with a body over ${maxBytes} bytes; nothing this library asks for is that large.`, res.status);
+  if (bodyText === undefined)
+    throw fail(
+      `answered ${res.status} with a body over ${maxBytes} bytes; nothing this library asks for is that large.`,
+      res.status,
+    );
   const headers: Record<string, string> = {};
   res.headers.forEach((v, k) => (headers[k] = v));
   return { status: res.status, headers, bodyText };
 }
 
 /** The reason an unexpected answer gives: the error body's message, else an excerpt, redacted and cut. */
-export function describeHttpAnswer(res: HttpResponse, secrets: readonly (string | undefined)[]): string {
+export function describeHttpAnswer(
+  res: HttpResponse,
+  secrets: readonly (string | undefined)[],
+): string {
   const text = errorMessageOf(res.bodyText) ?? res.bodyText;
   return excerptRedacted(text, secrets, 300);
 }
@@ -122,16 +140,33 @@ export interface JsonResponse {
 }
 
 /** Sends the request; statuses in `expected` are returned with the parsed body, any other throws. */
-export async function requestJson(remote: Remote, req: HttpRequest, expected: readonly number[]): Promise<JsonResponse> {
+export async function requestJson(
+  remote: Remote,
+  req: HttpRequest,
+  expected: readonly number[],
+): Promise<JsonResponse> {
   const res = await sendHttp(remote, req);
   const where = `${req.method} ${stripUrlCredentials(req.url)}`;
   if (!expected.includes(res.status)) {
-    throw new HttpError(redactSecrets(`Could not ${req.what}: ${where} answered ${res.status}: ${describeHttpAnswer(res, req.secrets)}`, req.secrets), res.status);
+    throw new HttpError(
+      redactSecrets(
+        `Could not ${req.what}: ${where} answered ${res.status}: ${describeHttpAnswer(res, req.secrets)}`,
+        req.secrets,
+      ),
+      res.status,
+    );
   }
-  if (res.bodyText.trim() === "") return { status: res.status, body: undefined, headers: res.headers };
+  if (res.bodyText.trim() === "")
+    return { status: res.status, body: undefined, headers: res.headers };
   try {
     return { status: res.status, body: JSON.parse(res.bodyText) as unknown, headers: res.headers };
   } catch {
-    throw new HttpError(redactSecrets(`Could not ${req.what}: ${where} answered ${res.status} with a body that is not JSON ("${excerptRedacted(res.bodyText, req.secrets, 80)}").`, req.secrets), res.status);
+    throw new HttpError(
+      redactSecrets(
+        `Could not ${req.what}: ${where} answered ${res.status} with a body that is not JSON ("${excerptRedacted(res.bodyText, req.secrets, 80)}").`,
+        req.secrets,
+      ),
+      res.status,
+    );
   }
 }

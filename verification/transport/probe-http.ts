@@ -64,12 +64,29 @@ export function classifyError(err: unknown): { failure: TransportFailure; detail
   if (err instanceof OversizedError) return { failure: "oversized", detail: err.message };
   const e = err as { code?: unknown; name?: unknown; cause?: { code?: unknown } };
   const name = String(e?.name ?? "");
-  const code = name === "TimeoutError" || name === "AbortError" ? name : String(e?.code ?? e?.cause?.code ?? (name || "unknown"));
+  const code =
+    name === "TimeoutError" || name === "AbortError"
+      ? name
+      : String(e?.code ?? e?.cause?.code ?? (name || "unknown"));
   if (code === "ECONNREFUSED") return { failure: "refused", detail: code };
-  if (code === "UND_ERR_HEADERS_TIMEOUT" || code === "TimeoutError" || code === "AbortError" || code === "UND_ERR_CONNECT_TIMEOUT") return { failure: "headers-timeout", detail: code };
+  if (
+    code === "UND_ERR_HEADERS_TIMEOUT" ||
+    code === "TimeoutError" ||
+    code === "AbortError" ||
+    code === "UND_ERR_CONNECT_TIMEOUT"
+  )
+    return { failure: "headers-timeout", detail: code };
   if (code === "UND_ERR_BODY_TIMEOUT") return { failure: "body-timeout", detail: code };
-  if (code === "ECONNRESET" || code === "UND_ERR_SOCKET" || code === "EPIPE" || code === "UND_ERR_CLOSED" || code === "UND_ERR_RES_CONTENT_LENGTH_MISMATCH") return { failure: "reset", detail: code };
-  if (code.startsWith("HPE_") || name === "HTTPParserError") return { failure: "protocol", detail: code };
+  if (
+    code === "ECONNRESET" ||
+    code === "UND_ERR_SOCKET" ||
+    code === "EPIPE" ||
+    code === "UND_ERR_CLOSED" ||
+    code === "UND_ERR_RES_CONTENT_LENGTH_MISMATCH"
+  )
+    return { failure: "reset", detail: code };
+  if (code.startsWith("HPE_") || name === "HTTPParserError")
+    return { failure: "protocol", detail: code };
   if (code === "ENOTFOUND" || code === "EAI_AGAIN") return { failure: "dns", detail: code };
   return { failure: "other", detail: code };
 }
@@ -77,11 +94,17 @@ export function classifyError(err: unknown): { failure: TransportFailure; detail
 function headersFor(target: ProbeTarget, req: ProbeRequest): Record<string, string> {
   const h: Record<string, string> = { accept: "application/json, text/event-stream" };
   if (req.body !== undefined) h["content-type"] = "application/json";
-  if (req.auth !== false && target.authHeader !== undefined) h[target.authHeader.name.toLowerCase()] = target.authHeader.value;
+  if (req.auth !== false && target.authHeader !== undefined)
+    h[target.authHeader.name.toLowerCase()] = target.authHeader.value;
   return h;
 }
 
-async function open(dispatcher: Dispatcher, target: ProbeTarget, req: ProbeRequest, timeoutMs: number) {
+async function open(
+  dispatcher: Dispatcher,
+  target: ProbeTarget,
+  req: ProbeRequest,
+  timeoutMs: number,
+) {
   const { request } = require("undici") as typeof import("undici");
   return request(`${target.baseUrl.replace(/\/+$/, "")}${req.path}`, {
     method: req.method,
@@ -94,23 +117,51 @@ async function open(dispatcher: Dispatcher, target: ProbeTarget, req: ProbeReque
   });
 }
 
-function transport(req: ProbeRequest, err: unknown, started: number, afterHeaders: boolean): Exchange {
+function transport(
+  req: ProbeRequest,
+  err: unknown,
+  started: number,
+  afterHeaders: boolean,
+): Exchange {
   const c = classifyError(err);
   // A total-deadline abort after the headers is a stalled body, not a silent server.
   const failure = afterHeaders && c.failure === "headers-timeout" ? "body-timeout" : c.failure;
-  return { kind: "transport", method: req.method, path: req.path, failure, detail: c.detail, timeoutMs: req.timeoutMs, elapsedMs: performance.now() - started };
+  return {
+    kind: "transport",
+    method: req.method,
+    path: req.path,
+    failure,
+    detail: c.detail,
+    timeoutMs: req.timeoutMs,
+    elapsedMs: performance.now() - started,
+  };
 }
 
 /** Sends one request and records the whole response body. */
-export async function sendRequest(dispatcher: Dispatcher, target: ProbeTarget, req: ProbeRequest): Promise<Exchange> {
+export async function sendRequest(
+  dispatcher: Dispatcher,
+  target: ProbeTarget,
+  req: ProbeRequest,
+): Promise<Exchange> {
   const started = performance.now();
   let afterHeaders = false;
   try {
     const res = await open(dispatcher, target, req, req.timeoutMs);
     afterHeaders = true;
-    const bodyText = redactSecrets(await readCapped(res.body, MAX_RESPONSE_BYTES), listTargetSecrets(target));
+    const bodyText = redactSecrets(
+      await readCapped(res.body, MAX_RESPONSE_BYTES),
+      listTargetSecrets(target),
+    );
     const contentType = String(res.headers["content-type"] ?? "");
-    return { kind: "response", method: req.method, path: req.path, status: res.statusCode, contentType, bodyText, elapsedMs: performance.now() - started };
+    return {
+      kind: "response",
+      method: req.method,
+      path: req.path,
+      status: res.statusCode,
+      contentType,
+      bodyText,
+      elapsedMs: performance.now() - started,
+    };
   } catch (err) {
     return transport(req, err, started, afterHeaders);
   }
@@ -121,14 +172,22 @@ export function splitSse(buffer: string): { payloads: string[]; rest: string } {
   const blocks = buffer.split(/\r?\n\r?\n/);
   const rest = blocks.pop() ?? "";
   const payloads = blocks.flatMap((b) => {
-    const data = b.split(/\r?\n/).filter((l) => l.startsWith("data:")).map((l) => l.slice(5).replace(/^ /, ""));
+    const data = b
+      .split(/\r?\n/)
+      .filter((l) => l.startsWith("data:"))
+      .map((l) => l.slice(5).replace(/^ /, ""));
     return data.length === 0 ? [] : [data.join("\n")];
   });
   return { payloads, rest };
 }
 
 /** Sends a streaming request and records its events and the time to the first token. */
-export async function sendStream(dispatcher: Dispatcher, target: ProbeTarget, req: ProbeRequest, isToken: (payload: string) => boolean): Promise<StreamExchange> {
+export async function sendStream(
+  dispatcher: Dispatcher,
+  target: ProbeTarget,
+  req: ProbeRequest,
+  isToken: (payload: string) => boolean,
+): Promise<StreamExchange> {
   const started = performance.now();
   const events: string[] = [];
   let sawDone = false;
@@ -139,18 +198,47 @@ export async function sendStream(dispatcher: Dispatcher, target: ProbeTarget, re
     const res = await open(dispatcher, target, req, req.timeoutMs);
     afterHeaders = true;
     const contentType = String(res.headers["content-type"] ?? "");
-    if (res.statusCode < 200 || res.statusCode >= 300 || !contentType.includes("text/event-stream")) {
-      const bodyText = redactSecrets(await readCapped(res.body, MAX_RESPONSE_BYTES), listTargetSecrets(target));
-      return { head: { kind: "response", method: req.method, path: req.path, status: res.statusCode, contentType, bodyText, elapsedMs: performance.now() - started }, events, sawDone, totalMs: performance.now() - started };
+    if (
+      res.statusCode < 200 ||
+      res.statusCode >= 300 ||
+      !contentType.includes("text/event-stream")
+    ) {
+      const bodyText = redactSecrets(
+        await readCapped(res.body, MAX_RESPONSE_BYTES),
+        listTargetSecrets(target),
+      );
+      return {
+        head: {
+          kind: "response",
+          method: req.method,
+          path: req.path,
+          status: res.statusCode,
+          contentType,
+          bodyText,
+          elapsedMs: performance.now() - started,
+        },
+        events,
+        sawDone,
+        totalMs: performance.now() - started,
+      };
     }
-    head = { kind: "response", method: req.method, path: req.path, status: res.statusCode, contentType, bodyText: "", elapsedMs: performance.now() - started };
+    head = {
+      kind: "response",
+      method: req.method,
+      path: req.path,
+      status: res.statusCode,
+      contentType,
+      bodyText: "",
+      elapsedMs: performance.now() - started,
+    };
     let buffer = "";
     let bytes = 0;
     const secrets = listTargetSecrets(target);
     for await (const chunk of res.body) {
       bytes += (chunk as Buffer).byteLength;
       if (bytes > MAX_STREAM_BYTES) throw new OversizedError(`${MAX_STREAM_BYTES} bytes`);
-      if (events.length > MAX_STREAM_EVENTS) throw new OversizedError(`${MAX_STREAM_EVENTS} events`);
+      if (events.length > MAX_STREAM_EVENTS)
+        throw new OversizedError(`${MAX_STREAM_EVENTS} events`);
       buffer += (chunk as Buffer).toString("utf8");
       if (buffer.length > MAX_STREAM_BYTES) throw new OversizedError(`${MAX_STREAM_BYTES} bytes`);
       const split = splitSse(buffer);
@@ -158,14 +246,29 @@ export async function sendStream(dispatcher: Dispatcher, target: ProbeTarget, re
       for (const p of split.payloads.map((x) => redactSecrets(x, secrets))) {
         if (p === "[DONE]") sawDone = true;
         else events.push(p);
-        if (firstTokenMs === undefined && p !== "[DONE]" && isToken(p)) firstTokenMs = performance.now() - started;
+        if (firstTokenMs === undefined && p !== "[DONE]" && isToken(p))
+          firstTokenMs = performance.now() - started;
       }
     }
-    return { head, events, sawDone, totalMs: performance.now() - started, ...(firstTokenMs === undefined ? {} : { firstTokenMs }) };
+    return {
+      head,
+      events,
+      sawDone,
+      totalMs: performance.now() - started,
+      ...(firstTokenMs === undefined ? {} : { firstTokenMs }),
+    };
   } catch (err) {
     const failed = transport(req, err, started, afterHeaders);
-    if (head === undefined) return { head: failed, events, sawDone, totalMs: performance.now() - started };
+    if (head === undefined)
+      return { head: failed, events, sawDone, totalMs: performance.now() - started };
     const cut = failed.kind === "transport" ? failed.failure : "other";
-    return { head, events, sawDone, cut, totalMs: performance.now() - started, ...(firstTokenMs === undefined ? {} : { firstTokenMs }) };
+    return {
+      head,
+      events,
+      sawDone,
+      cut,
+      totalMs: performance.now() - started,
+      ...(firstTokenMs === undefined ? {} : { firstTokenMs }),
+    };
   }
 }

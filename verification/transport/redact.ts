@@ -20,7 +20,9 @@ export function listSecretForms(secret: string): string[] {
   forms.add(Buffer.from(secret, "utf8").toString("base64url").replace(/=+$/, ""));
   // A JSON-escaped copy inside another JSON string (an error body quoting a request body).
   forms.add(JSON.stringify(JSON.stringify(secret).slice(1, -1)).slice(1, -1));
-  return [...forms].filter((f) => f.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
+  return [...forms]
+    .filter((f) => f.length >= MIN_SECRET_LENGTH)
+    .sort((a, b) => b.length - a.length);
 }
 
 /** `text` with every form of every secret replaced by [secret]. */
@@ -34,7 +36,11 @@ export function redactSecrets(text: string, secrets: readonly (string | undefine
 }
 
 /** A short single-line excerpt of server text, redacted before it is cut. */
-export function excerptRedacted(text: string, secrets: readonly (string | undefined)[], max = 200): string {
+export function excerptRedacted(
+  text: string,
+  secrets: readonly (string | undefined)[],
+  max = 200,
+): string {
   const flat = redactSecrets(text, secrets).replace(/\s+/g, " ").trim();
   return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }

@@ -22,20 +22,41 @@ export interface CloudVerificationOutputs extends CloudVerificationInputs {
 
 async function verify(inputs: CloudVerificationInputs): Promise<CloudVerificationOutputs> {
   // Required inside the method so the dynamic provider survives serialisation (STYLE.md)
-  const { runCloudVerification } = require("../../../verification/cloud/client") as typeof import("../../../verification/cloud/client");
+  const { runCloudVerification } =
+    require("../../../verification/cloud/client") as typeof import("../../../verification/cloud/client");
   const report = await runCloudVerification(inputs);
   if (!report.passed) {
-    const lines = Object.entries(report.probes).filter(([, v]) => !v?.passed).map(([name, v]) => `  - ${name}: ${v?.diagnosis ?? "failed"}`);
+    const lines = Object.entries(report.probes)
+      .filter(([, v]) => !v?.passed)
+      .map(([name, v]) => `  - ${name}: ${v?.diagnosis ?? "failed"}`);
     throw new Error([`Verification of "${inputs.model}" failed:`, ...lines].join("\n"));
   }
-  const out = { ...inputs, report, maxModelLen: inputs.contextWindowTokens, toolCallingPassed: report.probes["tool-call"]?.passed ?? false, servedModelName: inputs.model, verifiedAt: report.verifiedAt };
+  const out = {
+    ...inputs,
+    report,
+    maxModelLen: inputs.contextWindowTokens,
+    toolCallingPassed: report.probes["tool-call"]?.passed ?? false,
+    servedModelName: inputs.model,
+    verifiedAt: report.verifiedAt,
+  };
   return JSON.parse(JSON.stringify(out)) as CloudVerificationOutputs;
 }
 
-const TARGET_KEYS = ["api", "baseUrl", "model", "apiVersion", "region", "toolCalling", "contextWindowTokens"] as const;
+const TARGET_KEYS = [
+  "api",
+  "baseUrl",
+  "model",
+  "apiVersion",
+  "region",
+  "toolCalling",
+  "contextWindowTokens",
+] as const;
 
 /** The provider object passed to `pulumi.dynamic.Resource`. */
-export const cloudVerificationProvider: pulumi.dynamic.ResourceProvider<CloudVerificationInputs, CloudVerificationOutputs> = {
+export const cloudVerificationProvider: pulumi.dynamic.ResourceProvider<
+  CloudVerificationInputs,
+  CloudVerificationOutputs
+> = {
   async create(inputs) {
     const outs = await verify(inputs);
     return { id: `${inputs.api}:${inputs.model}`, outs };
@@ -43,8 +64,13 @@ export const cloudVerificationProvider: pulumi.dynamic.ResourceProvider<CloudVer
   async diff(_id, olds, news) {
     const changed = TARGET_KEYS.filter((k) => JSON.stringify(olds[k]) !== JSON.stringify(news[k]));
     // A changed credential re-runs the probes too (in place): a rotated key must be proven to work.
-    const credentials = JSON.stringify([olds.apiKey, olds.awsCredentials]) !== JSON.stringify([news.apiKey, news.awsCredentials]);
-    return { changes: changed.length > 0 || credentials, replaces: changed.filter((k) => k === "api" || k === "model") };
+    const credentials =
+      JSON.stringify([olds.apiKey, olds.awsCredentials]) !==
+      JSON.stringify([news.apiKey, news.awsCredentials]);
+    return {
+      changes: changed.length > 0 || credentials,
+      replaces: changed.filter((k) => k === "api" || k === "model"),
+    };
   },
   async update(_id, _olds, news) {
     return { outs: await verify(news) };

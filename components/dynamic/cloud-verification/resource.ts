@@ -25,13 +25,21 @@ export class CloudModelVerification extends pulumi.dynamic.Resource {
     const props = {
       ...args,
       apiKey: args.apiKey === undefined ? undefined : pulumi.secret(args.apiKey),
-      awsCredentials: args.awsCredentials === undefined ? undefined : pulumi.secret(args.awsCredentials),
+      awsCredentials:
+        args.awsCredentials === undefined ? undefined : pulumi.secret(args.awsCredentials),
       report: undefined,
       maxModelLen: undefined,
       toolCallingPassed: undefined,
       servedModelName: undefined,
       verifiedAt: undefined,
     };
-    super(cloudVerificationProvider, name, props, pulumi.mergeOptions(opts, { additionalSecretOutputs: ["apiKey", "awsCredentials"] }), DYNAMIC_MODULE, "CloudModelVerification");
+    super(
+      cloudVerificationProvider,
+      name,
+      props,
+      pulumi.mergeOptions(opts, { additionalSecretOutputs: ["apiKey", "awsCredentials"] }),
+      DYNAMIC_MODULE,
+      "CloudModelVerification",
+    );
   }
 }

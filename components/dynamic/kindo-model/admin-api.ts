@@ -7,7 +7,11 @@ import type { KindoApiConnection, KindoModelFields } from "./args";
 import { type Remote, requestJson } from "../../../verification/transport";
 
 /** Documented defaults of the connection settings. */
-export const KINDO_API_DEFAULTS = Object.freeze({ modelsPath: "/v1/admin/models", authStyle: "bearer", idField: "id" } as const);
+export const KINDO_API_DEFAULTS = Object.freeze({
+  modelsPath: "/v1/admin/models",
+  authStyle: "bearer",
+  idField: "id",
+} as const);
 
 /** A model as the admin API returns it: the visible fields and its id. */
 export interface KindoModelRecord {
@@ -35,43 +39,121 @@ function toRecord(conn: KindoApiConnection, body: unknown): KindoModelRecord {
   const idField = conn.idField ?? KINDO_API_DEFAULTS.idField;
   const id = obj[idField];
   if (typeof id !== "string" && typeof id !== "number") {
-    throw new Error(`The Kindo admin API answered without a "${idField}" field; set kindo.idField to the field that holds the model id.`);
+    throw new Error(
+      `The Kindo admin API answered without a "${idField}" field; set kindo.idField to the field that holds the model id.`,
+    );
   }
   const { [idField]: _id, ...fields } = obj;
   return { id: String(id), fields: fields as unknown as KindoModelFields };
 }
 
 /** Every global model (`GET <modelsPath>`, answered as `{ data: [...] }` or a plain list). */
-export async function listKindoModels(remote: Remote, conn: KindoApiConnection): Promise<KindoModelRecord[]> {
-  const res = await requestJson(remote, { method: "GET", url: base(conn), headers: headers(conn), secrets: secretsOf(conn), what: "list Kindo models" }, [200]);
+export async function listKindoModels(
+  remote: Remote,
+  conn: KindoApiConnection,
+): Promise<KindoModelRecord[]> {
+  const res = await requestJson(
+    remote,
+    {
+      method: "GET",
+      url: base(conn),
+      headers: headers(conn),
+      secrets: secretsOf(conn),
+      what: "list Kindo models",
+    },
+    [200],
+  );
   const list = Array.isArray(res.body) ? res.body : ((res.body as { data?: unknown[] }).data ?? []);
   return list.map((m) => toRecord(conn, m));
 }
 
 /** The model with this serving name, if any. */
-export async function findKindoModelByName(remote: Remote, conn: KindoApiConnection, name: string): Promise<KindoModelRecord | undefined> {
+export async function findKindoModelByName(
+  remote: Remote,
+  conn: KindoApiConnection,
+  name: string,
+): Promise<KindoModelRecord | undefined> {
   return (await listKindoModels(remote, conn)).find((m) => m.fields.litellmModelName === name);
 }
 
 /** One model by id, or undefined when the API answers 404. */
-export async function getKindoModel(remote: Remote, conn: KindoApiConnection, id: string): Promise<KindoModelRecord | undefined> {
-  const res = await requestJson(remote, { method: "GET", url: `${base(conn)}/${encodeURIComponent(id)}`, headers: headers(conn), secrets: secretsOf(conn), what: `read Kindo model ${id}` }, [200, 404]);
+export async function getKindoModel(
+  remote: Remote,
+  conn: KindoApiConnection,
+  id: string,
+): Promise<KindoModelRecord | undefined> {
+  const res = await requestJson(
+    remote,
+    {
+      method: "GET",
+      url: `${base(conn)}/${encodeURIComponent(id)}`,
+      headers: headers(conn),
+      secrets: secretsOf(conn),
+      what: `read Kindo model ${id}`,
+    },
+    [200, 404],
+  );
   return res.status === 404 ? undefined : toRecord(conn, res.body);
 }
 
 /** Creates a global model (`POST`); answers its record. */
-export async function createKindoModelRecord(remote: Remote, conn: KindoApiConnection, fields: KindoModelFields): Promise<KindoModelRecord> {
-  const res = await requestJson(remote, { method: "POST", url: base(conn), headers: headers(conn), body: fields, secrets: secretsOf(conn, fields), what: `create Kindo model "${fields.litellmModelName}"` }, [200, 201]);
+export async function createKindoModelRecord(
+  remote: Remote,
+  conn: KindoApiConnection,
+  fields: KindoModelFields,
+): Promise<KindoModelRecord> {
+  const res = await requestJson(
+    remote,
+    {
+      method: "POST",
+      url: base(conn),
+      headers: headers(conn),
+      body: fields,
+      secrets: secretsOf(conn, fields),
+      what: `create Kindo model "${fields.litellmModelName}"`,
+    },
+    [200, 201],
+  );
   return toRecord(conn, res.body);
 }
 
 /** Replaces a model's fields in place (`PATCH <modelsPath>/<id>`). */
-export async function updateKindoModelRecord(remote: Remote, conn: KindoApiConnection, id: string, fields: KindoModelFields): Promise<KindoModelRecord> {
-  const res = await requestJson(remote, { method: "PATCH", url: `${base(conn)}/${encodeURIComponent(id)}`, headers: headers(conn), body: fields, secrets: secretsOf(conn, fields), what: `update Kindo model ${id}` }, [200]);
+export async function updateKindoModelRecord(
+  remote: Remote,
+  conn: KindoApiConnection,
+  id: string,
+  fields: KindoModelFields,
+): Promise<KindoModelRecord> {
+  const res = await requestJson(
+    remote,
+    {
+      method: "PATCH",
+      url: `${base(conn)}/${encodeURIComponent(id)}`,
+      headers: headers(conn),
+      body: fields,
+      secrets: secretsOf(conn, fields),
+      what: `update Kindo model ${id}`,
+    },
+    [200],
+  );
   return toRecord(conn, res.body);
 }
 
 /** Deletes a model; a model that is already gone counts as deleted. */
-export async function deleteKindoModelRecord(remote: Remote, conn: KindoApiConnection, id: string): Promise<void> {
-  await requestJson(remote, { method: "DELETE", url: `${base(conn)}/${encodeURIComponent(id)}`, headers: headers(conn), secrets: secretsOf(conn), what: `delete Kindo model ${id}` }, [200, 204, 404]);
+export async function deleteKindoModelRecord(
+  remote: Remote,
+  conn: KindoApiConnection,
+  id: string,
+): Promise<void> {
+  await requestJson(
+    remote,
+    {
+      method: "DELETE",
+      url: `${base(conn)}/${encodeURIComponent(id)}`,
+      headers: headers(conn),
+      secrets: secretsOf(conn),
+      what: `delete Kindo model ${id}`,
+    },
+    [200, 204, 404],
+  );
 }

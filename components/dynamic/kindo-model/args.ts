@@ -7,11 +7,20 @@
  * `contextWindow`, ...: https://docs.kindo.ai/deploy/prepare-ai-models/ and the AI Model
  * Deployment Guide, "Adding a Cloud Model to Kindo").
  */
-import { type Result, type ValidationIssue, failed, isPreviewUnknown, issue, PREVIEW_UNKNOWN, quoteList } from "../../../knowledge/core";
+import {
+  type Result,
+  type ValidationIssue,
+  failed,
+  isPreviewUnknown,
+  issue,
+  PREVIEW_UNKNOWN,
+  quoteList,
+} from "../../../knowledge/core";
 import { type KindoInferenceConnection, validateKindoInference } from "./inference-args";
 
 /** Where the model is served; decides the LiteLLM provider prefix Kindo needs. */
-export type KindoModelKind = "openai" | "anthropic" | "gemini" | "azure" | "bedrock" | "groq" | "vllm";
+export type KindoModelKind =
+  "openai" | "anthropic" | "gemini" | "azure" | "bedrock" | "groq" | "vllm";
 
 /**
  * Provider prefix of `litellmParams.model` per kind, from the guide's "Provider prefix reference"
@@ -174,22 +183,62 @@ export function planKindoModel(inputs: KindoModelInputs): Result<KindoModelPlan,
   const issues = validateKindoModelInputs(inputs);
   if (issues.length > 0) return failed(issues);
   // Only the model fields: the engine's inputs also carry `__provider` and outputs carry `modelId`.
-  const { litellmModelName, litellmParams, maxTokens, displayName, provider, creator, type, metadataType, costTier } = inputs;
-  const picked = { litellmModelName, litellmParams, maxTokens, displayName, provider, creator, type, metadataType, costTier };
-  const defined = Object.fromEntries(Object.entries(picked).filter(([, v]) => v !== undefined)) as Omit<KindoModelFields, "contextWindow">;
-  const fields: KindoModelFields = { ...defined, contextWindow: inputs.contextWindow ?? inputs.verification.maxModelLen };
-  return { ok: true, plan: { fields, features: [...new Set(inputs.features)].sort() as KindoFeatureKey[] } };
+  const {
+    litellmModelName,
+    litellmParams,
+    maxTokens,
+    displayName,
+    provider,
+    creator,
+    type,
+    metadataType,
+    costTier,
+  } = inputs;
+  const picked = {
+    litellmModelName,
+    litellmParams,
+    maxTokens,
+    displayName,
+    provider,
+    creator,
+    type,
+    metadataType,
+    costTier,
+  };
+  const defined = Object.fromEntries(
+    Object.entries(picked).filter(([, v]) => v !== undefined),
+  ) as Omit<KindoModelFields, "contextWindow">;
+  const fields: KindoModelFields = {
+    ...defined,
+    contextWindow: inputs.contextWindow ?? inputs.verification.maxModelLen,
+  };
+  return {
+    ok: true,
+    plan: { fields, features: [...new Set(inputs.features)].sort() as KindoFeatureKey[] },
+  };
 }
 
 function validateServingName(inputs: KindoModelInputs): ValidationIssue[] {
   const name = inputs.litellmModelName;
-  const served = isUnknown(inputs.verification) ? UNKNOWN_VALUE : inputs.verification.servedModelName;
+  const served = isUnknown(inputs.verification)
+    ? UNKNOWN_VALUE
+    : inputs.verification.servedModelName;
   if (isUnknown(name)) return [];
   if (name === "" || /\s/.test(name)) {
-    return [issue("litellmModelName", `"${name}" is not a valid serving name: it must be non-empty and contain no spaces. Use the vLLM --served-model-name, e.g. "${name.trim().replace(/\s+/g, "-") || "llama-3.1-8b"}".`)];
+    return [
+      issue(
+        "litellmModelName",
+        `"${name}" is not a valid serving name: it must be non-empty and contain no spaces. Use the vLLM --served-model-name, e.g. "${name.trim().replace(/\s+/g, "-") || "llama-3.1-8b"}".`,
+      ),
+    ];
   }
   if (!isUnknown(served) && served !== "" && served !== name) {
-    return [issue("litellmModelName", `"${name}" does not match the served model name "${served}" that verification used, so Kindo could not route to it. Set litellmModelName to "${served}" or change --served-model-name.`)];
+    return [
+      issue(
+        "litellmModelName",
+        `"${name}" does not match the served model name "${served}" that verification used, so Kindo could not route to it. Set litellmModelName to "${served}" or change --served-model-name.`,
+      ),
+    ];
   }
   return [];
 }
@@ -197,16 +246,31 @@ function validateServingName(inputs: KindoModelInputs): ValidationIssue[] {
 function validatePrefix(inputs: KindoModelInputs): ValidationIssue[] {
   const prefix = KINDO_PROVIDER_PREFIXES[inputs.kind];
   if (prefix === undefined) {
-    return [issue("kind", `"${inputs.kind}" is not a model kind. Use ${quoteList(Object.keys(KINDO_PROVIDER_PREFIXES))}.`)];
+    return [
+      issue(
+        "kind",
+        `"${inputs.kind}" is not a model kind. Use ${quoteList(Object.keys(KINDO_PROVIDER_PREFIXES))}.`,
+      ),
+    ];
   }
   if (isUnknown(inputs.litellmParams)) return [];
   const model = inputs.litellmParams.model;
   const issues: ValidationIssue[] = [];
-  if (!isUnknown(model) && !model.startsWith(prefix) || model.length === prefix.length) {
-    issues.push(issue("litellmParams.model", `"${model}" lacks the "${prefix}" provider prefix that a ${inputs.kind} model needs. Use "${prefix}${model.includes("/") ? model.slice(model.indexOf("/") + 1) : model}".`));
+  if ((!isUnknown(model) && !model.startsWith(prefix)) || model.length === prefix.length) {
+    issues.push(
+      issue(
+        "litellmParams.model",
+        `"${model}" lacks the "${prefix}" provider prefix that a ${inputs.kind} model needs. Use "${prefix}${model.includes("/") ? model.slice(model.indexOf("/") + 1) : model}".`,
+      ),
+    );
   }
   if ((inputs.kind === "vllm" || inputs.kind === "azure") && !inputs.litellmParams.api_base) {
-    issues.push(issue("litellmParams.api_base", `A ${inputs.kind} model needs api_base (the server's base URL); none is set.`));
+    issues.push(
+      issue(
+        "litellmParams.api_base",
+        `A ${inputs.kind} model needs api_base (the server's base URL); none is set.`,
+      ),
+    );
   }
   return issues;
 }
@@ -216,14 +280,29 @@ function validateContextWindow(inputs: KindoModelInputs): ValidationIssue[] {
   const verified = inputs.verification.maxModelLen;
   const issues: ValidationIssue[] = [];
   if (!Number.isInteger(verified) || verified < 1) {
-    issues.push(issue("verification.maxModelLen", `${verified} is not a verified max_model_len. Pass the value the verification read from the server.`));
+    issues.push(
+      issue(
+        "verification.maxModelLen",
+        `${verified} is not a verified max_model_len. Pass the value the verification read from the server.`,
+      ),
+    );
   }
   const cw = inputs.contextWindow;
   if (cw === undefined) return issues;
   if (!Number.isInteger(cw) || cw < 1) {
-    issues.push(issue("contextWindow", `${cw} is not a valid context window. Leave it unset to use the verified max_model_len (${verified}).`));
+    issues.push(
+      issue(
+        "contextWindow",
+        `${cw} is not a valid context window. Leave it unset to use the verified max_model_len (${verified}).`,
+      ),
+    );
   } else if (cw !== verified) {
-    issues.push(issue("contextWindow", `${cw} differs from the verified max_model_len ${verified}; Kindo would send prompts the server rejects or cut conversations short. Leave contextWindow unset.`));
+    issues.push(
+      issue(
+        "contextWindow",
+        `${cw} differs from the verified max_model_len ${verified}; Kindo would send prompts the server rejects or cut conversations short. Leave contextWindow unset.`,
+      ),
+    );
   }
   return issues;
 }
@@ -232,13 +311,26 @@ function validateFeatures(inputs: KindoModelInputs): ValidationIssue[] {
   const known = KINDO_FEATURE_KEYS as readonly string[];
   return inputs.features.flatMap((f, i): ValidationIssue[] => {
     const path = `features[${i}]`;
-    if (!known.includes(f)) return [issue(path, `"${f}" is not a Kindo feature key. Use one of ${quoteList(known)}.`)];
-    const passed = isUnknown(inputs.verification) ? UNKNOWN_VALUE : inputs.verification.toolCallingPassed;
+    if (!known.includes(f))
+      return [issue(path, `"${f}" is not a Kindo feature key. Use one of ${quoteList(known)}.`)];
+    const passed = isUnknown(inputs.verification)
+      ? UNKNOWN_VALUE
+      : inputs.verification.toolCallingPassed;
     if (f === "TOOL_CALLING_MODELS" && !isUnknown(passed) && !passed) {
-      return [issue(path, `TOOL_CALLING_MODELS needs a passed tool-call probe, and verification reports it failed. Fix the tool-call parser or drop the feature.`)];
+      return [
+        issue(
+          path,
+          `TOOL_CALLING_MODELS needs a passed tool-call probe, and verification reports it failed. Fix the tool-call parser or drop the feature.`,
+        ),
+      ];
     }
     if (f === "MULTIMODAL_MODELS" && inputs.catalogTakesImages !== true) {
-      return [issue(path, `MULTIMODAL_MODELS is only for models whose catalog entry takes images, and this one does not. Drop the feature.`)];
+      return [
+        issue(
+          path,
+          `MULTIMODAL_MODELS is only for models whose catalog entry takes images, and this one does not. Drop the feature.`,
+        ),
+      ];
     }
     return [];
   });
@@ -247,16 +339,29 @@ function validateFeatures(inputs: KindoModelInputs): ValidationIssue[] {
 function validateEnums(inputs: KindoModelInputs): ValidationIssue[] {
   const out: ValidationIssue[] = [];
   const check = (path: string, value: string, allowed: readonly string[]): void => {
-    if (!allowed.includes(value)) out.push(issue(path, `"${value}" is not allowed. Use ${quoteList(allowed)}.`));
+    if (!allowed.includes(value))
+      out.push(issue(path, `"${value}" is not allowed. Use ${quoteList(allowed)}.`));
   };
   check("type", inputs.type, TYPES);
   check("metadataType", inputs.metadataType, METADATA_TYPES);
   check("costTier", inputs.costTier, COST_TIERS);
-  if (inputs.maxTokens !== undefined && !(Number.isInteger(inputs.maxTokens) && inputs.maxTokens >= 1)) {
-    out.push(issue("maxTokens", `${inputs.maxTokens} is not a valid output limit. Use a whole number of 1 or more.`));
+  if (
+    inputs.maxTokens !== undefined &&
+    !(Number.isInteger(inputs.maxTokens) && inputs.maxTokens >= 1)
+  ) {
+    out.push(
+      issue(
+        "maxTokens",
+        `${inputs.maxTokens} is not a valid output limit. Use a whole number of 1 or more.`,
+      ),
+    );
   }
-  for (const [path, value] of [["displayName", inputs.displayName], ["provider", inputs.provider]] as const) {
-    if (value.trim() === "") out.push(issue(path, `${path} is empty. Set it to the name Kindo shows.`));
+  for (const [path, value] of [
+    ["displayName", inputs.displayName],
+    ["provider", inputs.provider],
+  ] as const) {
+    if (value.trim() === "")
+      out.push(issue(path, `${path} is empty. Set it to the name Kindo shows.`));
   }
   return out;
 }

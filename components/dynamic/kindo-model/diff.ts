@@ -10,10 +10,16 @@ export type PayloadFormat = "json-list" | "csv";
 
 /** The model ids in a variant payload value; a payload that is not a list yields an error. */
 export function parsePayloadIds(value: string, format: PayloadFormat): string[] {
-  if (format === "csv") return value.split(",").map((s) => s.trim()).filter((s) => s !== "");
+  if (format === "csv")
+    return value
+      .split(",")
+      .map((s) => s.trim())
+      .filter((s) => s !== "");
   const parsed: unknown = value.trim() === "" ? [] : JSON.parse(value);
   if (!Array.isArray(parsed) || !parsed.every((x) => typeof x === "string")) {
-    throw new Error(`The variant payload ${JSON.stringify(value)} is not a JSON list of model ids.`);
+    throw new Error(
+      `The variant payload ${JSON.stringify(value)} is not a JSON list of model ids.`,
+    );
   }
   return parsed;
 }
@@ -31,7 +37,12 @@ export function editIds(ids: readonly string[], id: string, member: boolean): st
 
 /** The fields Kindo echoes back: the model body without write-only credentials. */
 export function visibleFields(fields: KindoModelFields): KindoModelFields {
-  const { api_key: _a, aws_secret_access_key: _s, aws_session_token: _t, ...params } = fields.litellmParams;
+  const {
+    api_key: _a,
+    aws_secret_access_key: _s,
+    aws_session_token: _t,
+    ...params
+  } = fields.litellmParams;
   return { ...fields, litellmParams: params as KindoLitellmParams };
 }
 
@@ -47,7 +58,9 @@ export function changedFields(a: KindoModelFields, b: KindoModelFields): string[
 export function stableJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stableJson).join(",")}]`;
   if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([x], [y]) => (x < y ? -1 : 1));
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([x], [y]) => (x < y ? -1 : 1));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(",")}}`;
   }
   return JSON.stringify(value) ?? "null";
@@ -98,7 +111,8 @@ export function findDrift(
   recorded: { readonly fields: KindoModelFields; readonly features: readonly string[] },
   observed: { readonly fields: KindoModelFields; readonly features: readonly string[] } | undefined,
 ): KindoModelDrift {
-  if (observed === undefined) return { deleted: true, changedFields: [], missingFeatures: [], extraFeatures: [] };
+  if (observed === undefined)
+    return { deleted: true, changedFields: [], missingFeatures: [], extraFeatures: [] };
   return {
     deleted: false,
     changedFields: changedFields(recorded.fields, observed.fields),

@@ -26,25 +26,60 @@ export interface KindoInferenceConnection {
 const UNKNOWN = PREVIEW_UNKNOWN;
 
 /** Every issue with `kindoInference` (none when it is not set). */
-export function validateKindoInference(conn: KindoInferenceConnection | undefined): ValidationIssue[] {
+export function validateKindoInference(
+  conn: KindoInferenceConnection | undefined,
+): ValidationIssue[] {
   if (conn === undefined) return [];
   const out: ValidationIssue[] = [];
   const url: unknown = conn.url;
-  if (url !== undefined && url !== UNKNOWN && (typeof url !== "string" || !/^https?:\/\/[^/\s]+/.test(url))) {
-    out.push(issue("kindoInference.url", `${JSON.stringify(url)} is not an http(s) URL. Use the root of Kindo's API without /v1, e.g. "https://kindo-api.internal".`));
+  if (
+    url !== undefined &&
+    url !== UNKNOWN &&
+    (typeof url !== "string" || !/^https?:\/\/[^/\s]+/.test(url))
+  ) {
+    out.push(
+      issue(
+        "kindoInference.url",
+        `${JSON.stringify(url)} is not an http(s) URL. Use the root of Kindo's API without /v1, e.g. "https://kindo-api.internal".`,
+      ),
+    );
   } else if (typeof url === "string" && /\/v1\/?$/.test(url)) {
-    out.push(issue("kindoInference.url", `"${url}" ends in /v1. Give the root without /v1, e.g. "${url.replace(/\/v1\/?$/, "")}".`));
+    out.push(
+      issue(
+        "kindoInference.url",
+        `"${url}" ends in /v1. Give the root without /v1, e.g. "${url.replace(/\/v1\/?$/, "")}".`,
+      ),
+    );
   }
   if (typeof conn.apiKey !== "string" || conn.apiKey.trim() === "") {
-    out.push(issue("kindoInference.apiKey", "is empty. Pass a Kindo API key (as a secret) so the model can be verified through Kindo's API."));
+    out.push(
+      issue(
+        "kindoInference.apiKey",
+        "is empty. Pass a Kindo API key (as a secret) so the model can be verified through Kindo's API.",
+      ),
+    );
   }
   if (conn.authStyle !== undefined && conn.authStyle !== "bearer" && conn.authStyle !== "api-key") {
-    out.push(issue("kindoInference.authStyle", `"${String(conn.authStyle)}" is not allowed. Use "bearer" or "api-key".`));
+    out.push(
+      issue(
+        "kindoInference.authStyle",
+        `"${String(conn.authStyle)}" is not allowed. Use "bearer" or "api-key".`,
+      ),
+    );
   }
   for (const key of ["requestTimeoutSeconds", "readyTimeoutSeconds"] as const) {
     const v: unknown = conn[key];
-    if (v !== undefined && v !== UNKNOWN && !(typeof v === "number" && Number.isFinite(v) && v > 0)) {
-      out.push(issue(`kindoInference.${key}`, `${String(v)} is not a duration. Use a number of seconds above 0.`));
+    if (
+      v !== undefined &&
+      v !== UNKNOWN &&
+      !(typeof v === "number" && Number.isFinite(v) && v > 0)
+    ) {
+      out.push(
+        issue(
+          `kindoInference.${key}`,
+          `${String(v)} is not a duration. Use a number of seconds above 0.`,
+        ),
+      );
     }
   }
   return out;

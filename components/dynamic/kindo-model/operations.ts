@@ -23,18 +23,30 @@ export interface KindoModelOutputs extends KindoModelInputs {
  * of every feature that lists it (on update it may have been assigned before), and the error says
  * the model is registered but assigned to nothing. Answers the time it passed, if it ran.
  */
-async function requireKindoPath(remote: Remote, inputs: KindoModelInputs, plan: KindoModelPlan, modelId: string, withdrawOnFailure: boolean): Promise<{ kindoPathVerifiedAt?: string }> {
+async function requireKindoPath(
+  remote: Remote,
+  inputs: KindoModelInputs,
+  plan: KindoModelPlan,
+  modelId: string,
+  withdrawOnFailure: boolean,
+): Promise<{ kindoPathVerifiedAt?: string }> {
   const stage = await verifyThroughKindo(inputs, plan);
   if (stage === undefined) return {};
   if (stage.verdict.passed) return { kindoPathVerifiedAt: new Date().toISOString() };
-  const withdrawn = withdrawOnFailure ? await featuresContaining(remote, inputs.unleash, modelId) : [];
-  for (const feature of withdrawn) await setFeatureMembership(remote, inputs.unleash, feature, modelId, false);
-  throw new Error(buildKindoPathError(inputs, plan, modelId, stage.kindoUrl, stage.verdict, withdrawn));
+  const withdrawn = withdrawOnFailure
+    ? await featuresContaining(remote, inputs.unleash, modelId)
+    : [];
+  for (const feature of withdrawn)
+    await setFeatureMembership(remote, inputs.unleash, feature, modelId, false);
+  throw new Error(
+    buildKindoPathError(inputs, plan, modelId, stage.kindoUrl, stage.verdict, withdrawn),
+  );
 }
 
 function planOrThrow(inputs: KindoModelInputs): KindoModelPlan {
   const planned = planKindoModel(inputs);
-  if (!planned.ok) throw new Error(formatIssues(`KindoModel "${inputs.litellmModelName}"`, planned.issues));
+  if (!planned.ok)
+    throw new Error(formatIssues(`KindoModel "${inputs.litellmModelName}"`, planned.issues));
   return planned.plan;
 }
 
@@ -43,9 +55,16 @@ function planOrThrow(inputs: KindoModelInputs): KindoModelPlan {
  * re-run after a crash, or a model added by hand), verifies it through Kindo's API when
  * `kindoInference` is set, then puts its id into each feature.
  */
-export async function createKindoModel(remote: Remote, inputs: KindoModelInputs): Promise<KindoModelOutputs> {
+export async function createKindoModel(
+  remote: Remote,
+  inputs: KindoModelInputs,
+): Promise<KindoModelOutputs> {
   const plan = planOrThrow(inputs);
-  const existing = await kindo.findKindoModelByName(remote, inputs.kindo, plan.fields.litellmModelName);
+  const existing = await kindo.findKindoModelByName(
+    remote,
+    inputs.kindo,
+    plan.fields.litellmModelName,
+  );
   let modelId: string;
   if (existing === undefined) {
     modelId = (await kindo.createKindoModelRecord(remote, inputs.kindo, plan.fields)).id;
@@ -56,7 +75,8 @@ export async function createKindoModel(remote: Remote, inputs: KindoModelInputs)
   }
   // An adopted model may still be listed by a feature from an earlier run: withdraw it on failure.
   const stage = await requireKindoPath(remote, inputs, plan, modelId, existing !== undefined);
-  for (const feature of plan.features) await setFeatureMembership(remote, inputs.unleash, feature, modelId, true);
+  for (const feature of plan.features)
+    await setFeatureMembership(remote, inputs.unleash, feature, modelId, true);
   return { ...inputs, modelId, ...stage };
 }
 
@@ -64,23 +84,34 @@ export async function createKindoModel(remote: Remote, inputs: KindoModelInputs)
  * Changes the fields in place, adds the id to new features, then removes it from dropped ones.
  * Every step is idempotent, so the engine re-running it after a crash converges.
  */
-export async function updateKindoModel(remote: Remote, olds: KindoModelOutputs, news: KindoModelInputs): Promise<KindoModelOutputs> {
+export async function updateKindoModel(
+  remote: Remote,
+  olds: KindoModelOutputs,
+  news: KindoModelInputs,
+): Promise<KindoModelOutputs> {
   const plan = planOrThrow(news);
   const oldPlan = planKindoModel(olds);
   const oldFeatures: readonly string[] = oldPlan.ok ? oldPlan.plan.features : olds.features;
   const current = await kindo.getKindoModel(remote, news.kindo, olds.modelId);
   const recreated = current === undefined ? await createKindoModel(remote, news) : undefined; // deleted by hand: register again
   const modelId = recreated?.modelId ?? olds.modelId;
-  let stage: { kindoPathVerifiedAt?: string } = recreated?.kindoPathVerifiedAt === undefined ? {} : { kindoPathVerifiedAt: recreated.kindoPathVerifiedAt };
+  let stage: { kindoPathVerifiedAt?: string } =
+    recreated?.kindoPathVerifiedAt === undefined
+      ? {}
+      : { kindoPathVerifiedAt: recreated.kindoPathVerifiedAt };
   if (current !== undefined) {
-    const secretsChanged = JSON.stringify(olds.litellmParams) !== JSON.stringify(news.litellmParams);
+    const secretsChanged =
+      JSON.stringify(olds.litellmParams) !== JSON.stringify(news.litellmParams);
     if (secretsChanged || changedFields(visibleFields(plan.fields), current.fields).length > 0) {
       await kindo.updateKindoModelRecord(remote, news.kindo, modelId, plan.fields);
     }
     stage = await requireKindoPath(remote, news, plan, modelId, true);
-    for (const feature of plan.features) await setFeatureMembership(remote, news.unleash, feature, modelId, true);
+    for (const feature of plan.features)
+      await setFeatureMembership(remote, news.unleash, feature, modelId, true);
   }
-  for (const feature of oldFeatures.filter((f) => !(plan.features as readonly string[]).includes(f))) {
+  for (const feature of oldFeatures.filter(
+    (f) => !(plan.features as readonly string[]).includes(f),
+  )) {
     await setFeatureMembership(remote, news.unleash, feature, modelId, false);
   }
   return { ...news, modelId, ...stage };
@@ -104,9 +135,17 @@ export interface KindoModelObservation {
 }
 
 /** Reads the model and its feature memberships and reports how they differ from the state. */
-export async function readKindoModel(remote: Remote, olds: KindoModelOutputs): Promise<KindoModelObservation> {
+export async function readKindoModel(
+  remote: Remote,
+  olds: KindoModelOutputs,
+): Promise<KindoModelObservation> {
   const plan = planKindoModel(olds);
-  const recorded = { fields: plan.ok ? plan.plan.fields : visibleFields({ ...olds, contextWindow: olds.contextWindow ?? 0 }), features: [...olds.features].sort() };
+  const recorded = {
+    fields: plan.ok
+      ? plan.plan.fields
+      : visibleFields({ ...olds, contextWindow: olds.contextWindow ?? 0 }),
+    features: [...olds.features].sort(),
+  };
   const current = await kindo.getKindoModel(remote, olds.kindo, olds.modelId);
   if (current === undefined) return { outputs: undefined, drift: findDrift(recorded, undefined) };
   const features = await featuresContaining(remote, olds.unleash, olds.modelId);
@@ -114,12 +153,41 @@ export async function readKindoModel(remote: Remote, olds: KindoModelOutputs): P
   // Observed values replace recorded ones so `pulumi refresh` shows the drift; write-only
   // credentials are not readable and stay as recorded.
   const litellmParams = { ...current.fields.litellmParams, ...pickSecrets(olds.litellmParams) };
-  const { contextWindow, maxTokens, displayName, provider, creator, type, metadataType, costTier, litellmModelName } = current.fields;
-  const outputs: KindoModelOutputs = { ...olds, litellmModelName, litellmParams, contextWindow, maxTokens, displayName, provider, creator, type, metadataType, costTier, features };
+  const {
+    contextWindow,
+    maxTokens,
+    displayName,
+    provider,
+    creator,
+    type,
+    metadataType,
+    costTier,
+    litellmModelName,
+  } = current.fields;
+  const outputs: KindoModelOutputs = {
+    ...olds,
+    litellmModelName,
+    litellmParams,
+    contextWindow,
+    maxTokens,
+    displayName,
+    provider,
+    creator,
+    type,
+    metadataType,
+    costTier,
+    features,
+  };
   return { outputs, drift };
 }
 
-function pickSecrets(params: KindoModelInputs["litellmParams"]): Partial<KindoModelInputs["litellmParams"]> {
+function pickSecrets(
+  params: KindoModelInputs["litellmParams"],
+): Partial<KindoModelInputs["litellmParams"]> {
   const { api_key, aws_secret_access_key, aws_session_token } = params;
-  return Object.fromEntries(Object.entries({ api_key, aws_secret_access_key, aws_session_token }).filter(([, v]) => v !== undefined));
+  return Object.fromEntries(
+    Object.entries({ api_key, aws_secret_access_key, aws_session_token }).filter(
+      ([, v]) => v !== undefined,
+    ),
+  );
 }

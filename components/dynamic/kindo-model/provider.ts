@@ -6,12 +6,26 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { type KindoModelInputs, planKindoModel } from "./args";
 import { diffKindoModel, type DiffableState } from "./diff";
-import { type KindoModelOutputs, createKindoModel, deleteKindoModel, readKindoModel, updateKindoModel } from "./operations";
+import {
+  type KindoModelOutputs,
+  createKindoModel,
+  deleteKindoModel,
+  readKindoModel,
+  updateKindoModel,
+} from "./operations";
 
 function diffable(state: KindoModelInputs): DiffableState {
   const planned = planKindoModel(state);
-  const fields = planned.ok ? planned.plan.fields : { ...state, contextWindow: state.contextWindow ?? 0 };
-  return { kindoUrl: state.kindo.url, unleashUrl: state.unleash.url, fields, features: planned.ok ? planned.plan.features : state.features, kindoInference: state.kindoInference };
+  const fields = planned.ok
+    ? planned.plan.fields
+    : { ...state, contextWindow: state.contextWindow ?? 0 };
+  return {
+    kindoUrl: state.kindo.url,
+    unleashUrl: state.unleash.url,
+    fields,
+    features: planned.ok ? planned.plan.features : state.features,
+    kindoInference: state.kindoInference,
+  };
 }
 
 // Outputs go through protobuf Structs, which take no `undefined`.
@@ -24,7 +38,10 @@ function remote(): { fetch: typeof fetch } {
 }
 
 /** The provider object passed to `pulumi.dynamic.Resource`. */
-export const kindoModelProvider: pulumi.dynamic.ResourceProvider<KindoModelInputs, KindoModelOutputs> = {
+export const kindoModelProvider: pulumi.dynamic.ResourceProvider<
+  KindoModelInputs,
+  KindoModelOutputs
+> = {
   async check(_olds, news) {
     const planned = planKindoModel(news);
     if (planned.ok) return { inputs: news };

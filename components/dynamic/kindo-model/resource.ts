@@ -6,7 +6,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import { findModel } from "../../../knowledge/catalog";
 import { DYNAMIC_MODULE } from "../../shared/names";
-import type { KindoApiConnection, KindoLitellmParams, KindoModelFields, KindoModelKind, KindoVerificationEvidence, UnleashConnection } from "./args";
+import type {
+  KindoApiConnection,
+  KindoLitellmParams,
+  KindoModelFields,
+  KindoModelKind,
+  KindoVerificationEvidence,
+  UnleashConnection,
+} from "./args";
 import type { KindoInferenceConnection } from "./inference-args";
 import { kindoModelProvider } from "./provider";
 import { KINDO_MODEL_TYPE } from "./type-token";
@@ -58,11 +65,16 @@ export class KindoModel extends pulumi.dynamic.Resource {
       kindo: pulumi.secret(args.kindo),
       unleash: pulumi.secret(args.unleash),
       litellmParams: pulumi.secret(args.litellmParams),
-      catalogTakesImages: catalogModel === undefined ? false : (findModel(catalogModel)?.modalities.includes("image") ?? false),
+      catalogTakesImages:
+        catalogModel === undefined
+          ? false
+          : (findModel(catalogModel)?.modalities.includes("image") ?? false),
       modelId: undefined,
       kindoPathVerifiedAt: undefined,
     };
-    const secretOpts = pulumi.mergeOptions(opts, { additionalSecretOutputs: ["kindo", "unleash", "litellmParams", "kindoInference"] });
+    const secretOpts = pulumi.mergeOptions(opts, {
+      additionalSecretOutputs: ["kindo", "unleash", "litellmParams", "kindoInference"],
+    });
     super(kindoModelProvider, name, props, secretOpts, DYNAMIC_MODULE, "KindoModel");
   }
 }

@@ -3,7 +3,12 @@
  * Pure: the provider's `check` and the CLI both use {@link validateVerificationInputs}.
  */
 import { PREVIEW_UNKNOWN, type ValidationIssue } from "../../../knowledge/core";
-import type { ProbeBudgets, ProbeExpectations, ProbeTarget, ToolParserHint } from "../../../verification/types";
+import type {
+  ProbeBudgets,
+  ProbeExpectations,
+  ProbeTarget,
+  ToolParserHint,
+} from "../../../verification/types";
 
 /** The resolved inputs stored in state (the API key is secret there). */
 export interface VerificationInputs {
@@ -28,32 +33,64 @@ function isPositive(n: unknown): boolean {
 }
 
 /** Every problem with the inputs at once; unknown (preview) values are skipped. */
-export function validateVerificationInputs(i: Partial<Record<keyof VerificationInputs, unknown>>): ValidationIssue[] {
+export function validateVerificationInputs(
+  i: Partial<Record<keyof VerificationInputs, unknown>>,
+): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const url = i.baseUrl;
   if (url !== UNKNOWN && (typeof url !== "string" || !/^https?:\/\/[^/\s]+/.test(url))) {
-    issues.push({ path: "baseUrl", message: `${JSON.stringify(url ?? null)} is not an http(s) URL. Use the server root, e.g. "http://vllm:8000".` });
+    issues.push({
+      path: "baseUrl",
+      message: `${JSON.stringify(url ?? null)} is not an http(s) URL. Use the server root, e.g. "http://vllm:8000".`,
+    });
   } else if (typeof url === "string" && /\/v1\/?$/.test(url)) {
-    issues.push({ path: "baseUrl", message: `"${url}" ends in /v1. Give the server root without /v1, e.g. "${url.replace(/\/v1\/?$/, "")}".` });
+    issues.push({
+      path: "baseUrl",
+      message: `"${url}" ends in /v1. Give the server root without /v1, e.g. "${url.replace(/\/v1\/?$/, "")}".`,
+    });
   }
   if (i.model !== UNKNOWN && (typeof i.model !== "string" || i.model.trim() === "")) {
-    issues.push({ path: "model", message: `${JSON.stringify(i.model ?? null)} is not a served model name. Use the value of --served-model-name.` });
+    issues.push({
+      path: "model",
+      message: `${JSON.stringify(i.model ?? null)} is not a served model name. Use the value of --served-model-name.`,
+    });
   }
-  if (i.maxModelLen !== undefined && i.maxModelLen !== UNKNOWN && !(Number.isInteger(i.maxModelLen) && (i.maxModelLen as number) >= 1)) {
-    issues.push({ path: "maxModelLen", message: `${String(i.maxModelLen)} is not a token count. Use a whole number of 1 or more, the server's --max-model-len.` });
+  if (
+    i.maxModelLen !== undefined &&
+    i.maxModelLen !== UNKNOWN &&
+    !(Number.isInteger(i.maxModelLen) && (i.maxModelLen as number) >= 1)
+  ) {
+    issues.push({
+      path: "maxModelLen",
+      message: `${String(i.maxModelLen)} is not a token count. Use a whole number of 1 or more, the server's --max-model-len.`,
+    });
   }
-  for (const key of ["readyTimeoutSeconds", "requestTimeoutSeconds", "longContextTimeoutSeconds"] as const) {
-    if (i[key] !== UNKNOWN && !isPositive(i[key])) issues.push({ path: key, message: `${String(i[key])} is not a duration. Use a number of seconds above 0.` });
+  for (const key of [
+    "readyTimeoutSeconds",
+    "requestTimeoutSeconds",
+    "longContextTimeoutSeconds",
+  ] as const) {
+    if (i[key] !== UNKNOWN && !isPositive(i[key]))
+      issues.push({
+        path: key,
+        message: `${String(i[key])} is not a duration. Use a number of seconds above 0.`,
+      });
   }
   return issues;
 }
 
 /** The probe-suite parameters for these inputs. */
-export function buildSuiteParameters(i: VerificationInputs): { target: ProbeTarget; expect: ProbeExpectations; budgets: ProbeBudgets } {
+export function buildSuiteParameters(i: VerificationInputs): {
+  target: ProbeTarget;
+  expect: ProbeExpectations;
+  budgets: ProbeBudgets;
+} {
   const target: ProbeTarget = {
     baseUrl: i.baseUrl,
     model: i.model,
-    ...(i.apiKey === undefined || i.apiKey === "" ? {} : { authHeader: { name: "authorization", value: `Bearer ${i.apiKey}` } }),
+    ...(i.apiKey === undefined || i.apiKey === ""
+      ? {}
+      : { authHeader: { name: "authorization", value: `Bearer ${i.apiKey}` } }),
     ...(i.readinessPath === undefined ? {} : { readinessPath: i.readinessPath }),
   };
   const expect: ProbeExpectations = {

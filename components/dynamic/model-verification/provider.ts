@@ -35,7 +35,9 @@ export function buildEvidence(r: SuiteReport): VerificationEvidence {
   const e = r.evidence;
   return {
     passed: r.passed,
-    probesPassed: Object.entries(r.probes).filter(([, v]) => v?.passed === true).map(([k]) => k),
+    probesPassed: Object.entries(r.probes)
+      .filter(([, v]) => v?.passed === true)
+      .map(([k]) => k),
     drift: listDiagnoses(r),
     ...(e.maxModelLenTokens === undefined ? {} : { servedMaxModelLen: e.maxModelLenTokens }),
     ...(e.root === undefined ? {} : { servedModelRoot: e.root }),
@@ -47,22 +49,67 @@ export function buildEvidence(r: SuiteReport): VerificationEvidence {
 }
 
 /** Whether two evidence records differ in anything but timings. Pure. */
-export function hasDrifted(before: Partial<VerificationEvidence>, after: VerificationEvidence): boolean {
-  const key = (e: Partial<VerificationEvidence>) => JSON.stringify([e.passed, e.probesPassed ?? [], e.drift ?? [], e.servedMaxModelLen ?? null, e.servedModelRoot ?? null, e.vllmVersion ?? null]);
+export function hasDrifted(
+  before: Partial<VerificationEvidence>,
+  after: VerificationEvidence,
+): boolean {
+  const key = (e: Partial<VerificationEvidence>) =>
+    JSON.stringify([
+      e.passed,
+      e.probesPassed ?? [],
+      e.drift ?? [],
+      e.servedMaxModelLen ?? null,
+      e.servedModelRoot ?? null,
+      e.vllmVersion ?? null,
+    ]);
   return key(before) !== key(after);
 }
 
 /** The error create/update throw: which probes failed and why, never the API key. */
-export function formatVerificationFailure(inputs: Pick<VerificationInputs, "baseUrl" | "model">, r: SuiteReport): string {
+export function formatVerificationFailure(
+  inputs: Pick<VerificationInputs, "baseUrl" | "model">,
+  r: SuiteReport,
+): string {
   const lines = listDiagnoses(r);
   const noun = lines.length === 1 ? "probe" : "probes";
-  return [`ModelVerification of "${inputs.model}" at ${inputs.baseUrl} failed ${lines.length} ${noun}:`, ...lines.map((l) => `  - ${l}`)].join("\n");
+  return [
+    `ModelVerification of "${inputs.model}" at ${inputs.baseUrl} failed ${lines.length} ${noun}:`,
+    ...lines.map((l) => `  - ${l}`),
+  ].join("\n");
 }
 
 function inputsOf(props: VerificationInputs): VerificationInputs {
-  const { baseUrl, model, apiKey, maxModelLen, toolCalling, toolCallParser, toolParserHint, reasoning, readyTimeoutSeconds, requestTimeoutSeconds, longContextTimeoutSeconds, readinessPath } = props;
-  const all = { baseUrl, model, apiKey, maxModelLen, toolCalling, toolCallParser, toolParserHint, reasoning, readyTimeoutSeconds, requestTimeoutSeconds, longContextTimeoutSeconds, readinessPath };
-  return Object.fromEntries(Object.entries(all).filter(([, v]) => v !== undefined)) as unknown as VerificationInputs;
+  const {
+    baseUrl,
+    model,
+    apiKey,
+    maxModelLen,
+    toolCalling,
+    toolCallParser,
+    toolParserHint,
+    reasoning,
+    readyTimeoutSeconds,
+    requestTimeoutSeconds,
+    longContextTimeoutSeconds,
+    readinessPath,
+  } = props;
+  const all = {
+    baseUrl,
+    model,
+    apiKey,
+    maxModelLen,
+    toolCalling,
+    toolCallParser,
+    toolParserHint,
+    reasoning,
+    readyTimeoutSeconds,
+    requestTimeoutSeconds,
+    longContextTimeoutSeconds,
+    readinessPath,
+  };
+  return Object.fromEntries(
+    Object.entries(all).filter(([, v]) => v !== undefined),
+  ) as unknown as VerificationInputs;
 }
 
 async function verify(inputs: VerificationInputs): Promise<SuiteReport> {
@@ -85,7 +132,10 @@ async function verifyOrThrow(inputs: VerificationInputs): Promise<VerificationOu
 }
 
 /** The provider object passed to `pulumi.dynamic.Resource`. */
-export const modelVerificationProvider: pulumi.dynamic.ResourceProvider<VerificationInputs, VerificationOutputs> = {
+export const modelVerificationProvider: pulumi.dynamic.ResourceProvider<
+  VerificationInputs,
+  VerificationOutputs
+> = {
   async check(_olds, news) {
     const issues = validateVerificationInputs(news);
     return { inputs: news, failures: issues.map((i) => ({ property: i.path, reason: i.message })) };
@@ -93,7 +143,11 @@ export const modelVerificationProvider: pulumi.dynamic.ResourceProvider<Verifica
   async diff(_id, olds, news) {
     const before = JSON.stringify(inputsOf(olds));
     const after = JSON.stringify(inputsOf(news));
-    return { changes: before !== after || olds.passed !== true || (olds.drift ?? []).length > 0, replaces: [], deleteBeforeReplace: false };
+    return {
+      changes: before !== after || olds.passed !== true || (olds.drift ?? []).length > 0,
+      replaces: [],
+      deleteBeforeReplace: false,
+    };
   },
   async create(inputs) {
     const outs = await verifyOrThrow(inputs);

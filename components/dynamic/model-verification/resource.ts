@@ -44,7 +44,9 @@ export interface ModelVerificationArgs {
 /** The documented parsers for a catalog model, for tool-call diagnoses. */
 export function findToolParserHint(modelId: string): ToolParserHint | undefined {
   const m = findModel(modelId);
-  return m === undefined || m.toolCallParsers.length === 0 ? undefined : { modelName: m.displayName, parsers: [...m.toolCallParsers] };
+  return m === undefined || m.toolCallParsers.length === 0
+    ? undefined
+    : { modelName: m.displayName, parsers: [...m.toolCallParsers] };
 }
 
 /** A verified endpoint: its outputs are evidence of what the server really does. */

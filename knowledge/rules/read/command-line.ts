@@ -25,7 +25,10 @@ export function splitShellCommands(script: string): string[][] {
   };
   for (let i = 0; i < script.length; i++) {
     const c = script[i] as string;
-    if (c === "\\" && script[i + 1] === "\n") { i++; continue; }
+    if (c === "\\" && script[i + 1] === "\n") {
+      i++;
+      continue;
+    }
     if (c === "'" || c === '"') {
       const close = script.indexOf(c, i + 1);
       const end = close < 0 ? script.length : close;
@@ -38,8 +41,14 @@ export function splitShellCommands(script: string): string[][] {
       endCommand();
       continue;
     }
-    if (c === "\n" || c === ";" || c === "|" || c === "&") { endCommand(); continue; }
-    if (c === " " || c === "\t" || c === "\r") { endWord(); continue; }
+    if (c === "\n" || c === ";" || c === "|" || c === "&") {
+      endCommand();
+      continue;
+    }
+    if (c === " " || c === "\t" || c === "\r") {
+      endWord();
+      continue;
+    }
     word = (word ?? "") + (c === "\\" ? (script[++i] ?? "") : c);
   }
   endCommand();
@@ -47,10 +56,17 @@ export function splitShellCommands(script: string): string[][] {
 }
 
 /** Replaces `$(VAR)` (Kubernetes), `$VAR`, `${VAR}` and `${VAR:-default}` (shell) from `env`. */
-export function expandVariables(text: string, env: Readonly<Record<string, string>>, shell: boolean): string {
+export function expandVariables(
+  text: string,
+  env: Readonly<Record<string, string>>,
+  shell: boolean,
+): string {
   let out = text.replace(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (m, name: string) => env[name] ?? m);
   if (!shell) return out;
-  out = out.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(:?-([^}]*))?\}/g, (m, name: string, _d, def: string | undefined) => env[name] ?? def ?? m);
+  out = out.replace(
+    /\$\{([A-Za-z_][A-Za-z0-9_]*)(:?-([^}]*))?\}/g,
+    (m, name: string, _d, def: string | undefined) => env[name] ?? def ?? m,
+  );
   return out.replace(/\$([A-Za-z_][A-Za-z0-9_]*)/g, (m, name: string) => env[name] ?? m);
 }
 
@@ -59,7 +75,12 @@ function findVllmCommand(commands: readonly string[][]): string[] | undefined {
   const hit = commands.find((c) => isVllmCommand(c));
   if (!hit) return undefined;
   let i = 0;
-  while (i < hit.length && (/^[A-Za-z_][A-Za-z0-9_]*=/.test(hit[i] as string) || ["exec", "nohup", "env", "uv", "run"].includes(hit[i] as string))) i++;
+  while (
+    i < hit.length &&
+    (/^[A-Za-z_][A-Za-z0-9_]*=/.test(hit[i] as string) ||
+      ["exec", "nohup", "env", "uv", "run"].includes(hit[i] as string))
+  )
+    i++;
   return hit.slice(i);
 }
 
@@ -74,7 +95,9 @@ export function resolveVllmArgv(
   env: Readonly<Record<string, string>>,
 ): string[] | undefined {
   const tokens = [...command, ...args].map((t) => expandVariables(t, env, false));
-  const shellAt = tokens.findIndex((t, i) => t === "-c" && i > 0 && SHELLS.test(tokens[i - 1] ?? ""));
+  const shellAt = tokens.findIndex(
+    (t, i) => t === "-c" && i > 0 && SHELLS.test(tokens[i - 1] ?? ""),
+  );
   if (shellAt >= 0) {
     const script = tokens.slice(shellAt + 1).join(" ");
     return findVllmCommand(splitShellCommands(expandVariables(script, env, true)));

@@ -22,7 +22,9 @@ const GPU_LABELS = [
 const WORKLOAD_KINDS = new Set(["Deployment", "StatefulSet", "LeaderWorkerSet", "Pod"]);
 
 function obj(v: unknown): Obj | undefined {
-  return v !== null && typeof v === "object" && !Array.isArray(v) && !isUnknownValue(v) ? (v as Obj) : undefined;
+  return v !== null && typeof v === "object" && !Array.isArray(v) && !isUnknownValue(v)
+    ? (v as Obj)
+    : undefined;
 }
 
 function list(v: unknown): readonly unknown[] {
@@ -44,20 +46,36 @@ function collectUnknown(v: unknown, out: string[]): void {
 export function parseQuantityBytes(q: string): number | undefined {
   const m = /^(\d+(?:\.\d+)?)(Ki|Mi|Gi|Ti|k|M|G|T)?$/.exec(q.trim());
   if (!m) return undefined;
-  const unit: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, k: 1e3, M: 1e6, G: 1e9, T: 1e12 };
+  const unit: Record<string, number> = {
+    Ki: 2 ** 10,
+    Mi: 2 ** 20,
+    Gi: 2 ** 30,
+    Ti: 2 ** 40,
+    k: 1e3,
+    M: 1e6,
+    G: 1e9,
+    T: 1e12,
+  };
   return Number(m[1]) * (m[2] ? (unit[m[2]] as number) : 1);
 }
 
 /** The GPU model a pod spec pins through a node selector or a required node affinity. */
 export function findPodGpuName(podSpec: Obj): string | undefined {
   const selector = obj(podSpec["nodeSelector"]) ?? {};
-  const terms = list(obj(obj(obj(podSpec["affinity"])?.["nodeAffinity"])?.["requiredDuringSchedulingIgnoredDuringExecution"])?.["nodeSelectorTerms"]);
+  const terms = list(
+    obj(
+      obj(obj(podSpec["affinity"])?.["nodeAffinity"])?.[
+        "requiredDuringSchedulingIgnoredDuringExecution"
+      ],
+    )?.["nodeSelectorTerms"],
+  );
   for (const label of GPU_LABELS) {
     let value = str(selector[label]);
     for (const term of terms) {
       for (const e of list(obj(term)?.["matchExpressions"])) {
         const values = list(obj(e)?.["values"]);
-        if (obj(e)?.["key"] === label && obj(e)?.["operator"] === "In" && values.length === 1) value ??= str(values[0]);
+        if (obj(e)?.["key"] === label && obj(e)?.["operator"] === "In" && values.length === 1)
+          value ??= str(values[0]);
       }
     }
     if (value === undefined) continue;
@@ -69,23 +87,36 @@ export function findPodGpuName(podSpec: Obj): string | undefined {
 
 function gpuLimit(container: Obj): number | undefined {
   const res = obj(container["resources"]);
-  const n = Number(str(obj(res?.["limits"])?.["nvidia.com/gpu"]) ?? str(obj(res?.["requests"])?.["nvidia.com/gpu"]));
+  const n = Number(
+    str(obj(res?.["limits"])?.["nvidia.com/gpu"]) ??
+      str(obj(res?.["requests"])?.["nvidia.com/gpu"]),
+  );
   return Number.isFinite(n) && n > 0 ? n : undefined;
 }
 
 function findShm(podSpec: Obj, container: Obj): ShmSource {
   if (podSpec["hostIPC"] === true) return { kind: "host-ipc" };
-  const mount = list(container["volumeMounts"]).map(obj).find((m) => m?.["mountPath"] === "/dev/shm");
-  const volume = list(podSpec["volumes"]).map(obj).find((v) => v !== undefined && v["name"] === mount?.["name"]);
+  const mount = list(container["volumeMounts"])
+    .map(obj)
+    .find((m) => m?.["mountPath"] === "/dev/shm");
+  const volume = list(podSpec["volumes"])
+    .map(obj)
+    .find((v) => v !== undefined && v["name"] === mount?.["name"]);
   const emptyDir = obj(volume?.["emptyDir"]);
   if (!mount || !emptyDir || emptyDir["medium"] !== "Memory") return { kind: "none" };
   const limit = str(emptyDir["sizeLimit"]);
   const bytes = limit === undefined ? undefined : parseQuantityBytes(limit);
-  return bytes === undefined ? { kind: "memory-volume" } : { kind: "memory-volume", sizeLimitBytes: bytes };
+  return bytes === undefined
+    ? { kind: "memory-volume" }
+    : { kind: "memory-volume", sizeLimitBytes: bytes };
 }
 
 /** Literal env values (for `$(VAR)` expansion) and whether VLLM_API_KEY / long max-model-len are set. */
-function readEnv(container: Obj): { values: Record<string, string>; apiKey: boolean; allowLong: boolean } {
+function readEnv(container: Obj): {
+  values: Record<string, string>;
+  apiKey: boolean;
+  allowLong: boolean;
+} {
   const values: Record<string, string> = {};
   let apiKey = false;
   for (const e of list(container["env"]).map(obj)) {
@@ -95,7 +126,13 @@ function readEnv(container: Obj): { values: Record<string, string>; apiKey: bool
     if (value !== undefined) values[name] = value;
     if (name === "VLLM_API_KEY" && (value !== "" || e["valueFrom"] !== undefined)) apiKey = true;
   }
-  return { values, apiKey, allowLong: values["VLLM_ALLOW_LONG_MAX_MODEL_LEN"] === "1" || values["VLLM_ALLOW_LONG_MAX_MODEL_LEN"]?.toLowerCase() === "true" };
+  return {
+    values,
+    apiKey,
+    allowLong:
+      values["VLLM_ALLOW_LONG_MAX_MODEL_LEN"] === "1" ||
+      values["VLLM_ALLOW_LONG_MAX_MODEL_LEN"]?.toLowerCase() === "true",
+  };
 }
 
 interface PodTemplate {
@@ -108,19 +145,36 @@ interface PodTemplate {
 
 function podTemplates(kind: string, o: Obj): PodTemplate[] {
   const spec = obj(o["spec"]) ?? {};
-  const labelsOf = (t: Obj | undefined) => Object.fromEntries(Object.entries(obj(obj(t?.["metadata"])?.["labels"]) ?? {}).filter(([, v]) => typeof v === "string")) as Record<string, string>;
+  const labelsOf = (t: Obj | undefined) =>
+    Object.fromEntries(
+      Object.entries(obj(obj(t?.["metadata"])?.["labels"]) ?? {}).filter(
+        ([, v]) => typeof v === "string",
+      ),
+    ) as Record<string, string>;
   if (kind === "Pod") return [{ spec, labels: labelsOf(o), path: "spec", extraGpus: 0 }];
   if (kind !== "LeaderWorkerSet") {
     const t = obj(spec["template"]);
-    return [{ spec: obj(t?.["spec"]) ?? {}, labels: labelsOf(t), path: "spec.template.spec", extraGpus: 0 }];
+    return [
+      {
+        spec: obj(t?.["spec"]) ?? {},
+        labels: labelsOf(t),
+        path: "spec.template.spec",
+        extraGpus: 0,
+      },
+    ];
   }
   const lwt = obj(spec["leaderWorkerTemplate"]) ?? {};
   const size = Number(lwt["size"] ?? 1);
   const worker = obj(lwt["workerTemplate"]);
   const leader = obj(lwt["leaderTemplate"]) ?? worker;
-  const workerGpus = list(obj(worker?.["spec"])?.["containers"]).reduce<number>((n, c) => n + (gpuLimit(obj(c) ?? {}) ?? 0), 0);
+  const workerGpus = list(obj(worker?.["spec"])?.["containers"]).reduce<number>(
+    (n, c) => n + (gpuLimit(obj(c) ?? {}) ?? 0),
+    0,
+  );
   const extra = Number.isInteger(size) && size > 1 ? (size - 1) * workerGpus : 0;
-  const path = lwt["leaderTemplate"] ? "spec.leaderWorkerTemplate.leaderTemplate.spec" : "spec.leaderWorkerTemplate.workerTemplate.spec";
+  const path = lwt["leaderTemplate"]
+    ? "spec.leaderWorkerTemplate.leaderTemplate.spec"
+    : "spec.leaderWorkerTemplate.workerTemplate.spec";
   return [{ spec: obj(leader?.["spec"]) ?? {}, labels: labelsOf(leader), path, extraGpus: extra }];
 }
 
@@ -140,7 +194,8 @@ export function describeKubernetesWorkloads(o: Obj): VllmWorkload[] {
       collectUnknown(c["command"], unknownPaths);
       collectUnknown(c["args"], unknownPaths);
       collectUnknown(c["image"], unknownPaths);
-      const text = (v: unknown) => list(v).map((x) => (isUnknownValue(x) ? "<unknown>" : str(x) ?? ""));
+      const text = (v: unknown) =>
+        list(v).map((x) => (isUnknownValue(x) ? "<unknown>" : (str(x) ?? "")));
       const image = str(c["image"]);
       const env = readEnv(c);
       const argv = resolveVllmArgv(text(c["command"]), text(c["args"]), image, env.values);
@@ -151,7 +206,9 @@ export function describeKubernetesWorkloads(o: Obj): VllmWorkload[] {
         resourceKey: namespace ? `${kind}/${namespace}/${name}` : `${kind}/${name}`,
         container: str(c["name"]) ?? `#${index}`,
         ...(image !== undefined ? { image } : {}),
-        ...(unknownPaths.some((p) => !p.includes(".image")) ? {} : { settings: parseVllmFlags(argv) }),
+        ...(unknownPaths.some((p) => !p.includes(".image"))
+          ? {}
+          : { settings: parseVllmFlags(argv) }),
         apiKeyFromEnv: env.apiKey,
         allowLongMaxModelLen: env.allowLong,
         ...(gpus !== undefined ? { gpuCount: gpus + t.extraGpus } : {}),
@@ -165,4 +222,3 @@ export function describeKubernetesWorkloads(o: Obj): VllmWorkload[] {
   }
   return out;
 }
-

@@ -23,14 +23,43 @@ describe("kindo-models verify", () => {
   });
 
   it("exits 0 with every requested probe passed and the evidence in JSON", async () => {
-    const out = await runCli(["verify", sim.url, "--model", "llama-3.1-8b", "--max-model-len", "2048", "--tools", "--api-key-env", KEY_VAR, "--json"]);
+    const out = await runCli([
+      "verify",
+      sim.url,
+      "--model",
+      "llama-3.1-8b",
+      "--max-model-len",
+      "2048",
+      "--tools",
+      "--api-key-env",
+      KEY_VAR,
+      "--json",
+    ]);
     const json = parseJson(out.stdout);
     assert.deepStrictEqual(
-      { exitCode: out.exitCode, passed: json["passed"], probes: json["probes"], maxModelLenTokens: json["maxModelLenTokens"], vllmVersion: json["vllmVersion"], root: json["root"], longContextSizedBy: json["longContextSizedBy"] },
+      {
+        exitCode: out.exitCode,
+        passed: json["passed"],
+        probes: json["probes"],
+        maxModelLenTokens: json["maxModelLenTokens"],
+        vllmVersion: json["vllmVersion"],
+        root: json["root"],
+        longContextSizedBy: json["longContextSizedBy"],
+      },
       {
         exitCode: 0,
         passed: true,
-        probes: Object.fromEntries(["health", "models", "completion", "streaming", "tool-call", "long-context", "context-limit"].map((n) => [n, { passed: true, diagnosis: null }])),
+        probes: Object.fromEntries(
+          [
+            "health",
+            "models",
+            "completion",
+            "streaming",
+            "tool-call",
+            "long-context",
+            "context-limit",
+          ].map((n) => [n, { passed: true, diagnosis: null }]),
+        ),
         maxModelLenTokens: 2048,
         vllmVersion: "0.11.0",
         root: "meta-llama/Llama-3.1-8B-Instruct",
@@ -41,24 +70,59 @@ describe("kindo-models verify", () => {
 
   it("exits 1 and names the parser for the served model when tool calls leak into content", async () => {
     sim.setConfig({ toolCallParser: "hermes" });
-    const out = await runCli(["verify", sim.url, "--model", "llama-3.1-8b", "--tools", "--api-key-env", KEY_VAR, "--json"]);
+    const out = await runCli([
+      "verify",
+      sim.url,
+      "--model",
+      "llama-3.1-8b",
+      "--tools",
+      "--api-key-env",
+      KEY_VAR,
+      "--json",
+    ]);
     const probes = parseJson(out.stdout)["probes"] as Record<string, unknown>;
     assert.deepStrictEqual(
       { exitCode: out.exitCode, toolCall: probes["tool-call"] },
       // The hint comes from /v1/models' root (meta-llama/Llama-3.1-8B-Instruct) via the catalog.
-      { exitCode: 1, toolCall: { passed: false, diagnosis: "tool call came back as plain text: the server's --tool-call-parser does not match this model's output format; for Llama 3.1 8B Instruct use llama3_json" } },
+      {
+        exitCode: 1,
+        toolCall: {
+          passed: false,
+          diagnosis:
+            "tool call came back as plain text: the server's --tool-call-parser does not match this model's output format; for Llama 3.1 8B Instruct use llama3_json",
+        },
+      },
     );
   });
 
   it("prints one line per probe and the verdict as text", async () => {
     sim.setConfig({ enforceContextLength: false });
-    const out = await runCli(["verify", sim.url, "--model", "llama-3.1-8b", "--api-key-env", KEY_VAR]);
+    const out = await runCli([
+      "verify",
+      sim.url,
+      "--model",
+      "llama-3.1-8b",
+      "--api-key-env",
+      KEY_VAR,
+    ]);
     const lines = out.stdout.split("\n");
     assert.deepStrictEqual(
-      { exitCode: out.exitCode, head: lines.slice(0, 7).map((l) => l.slice(0, 20)), last: lines[lines.length - 1] },
+      {
+        exitCode: out.exitCode,
+        head: lines.slice(0, 7).map((l) => l.slice(0, 20)),
+        last: lines[lines.length - 1],
+      },
       {
         exitCode: 1,
-        head: [`llama-3.1-8b at ${sim.url}`.slice(0, 20), "PASS  health", "PASS  models", "PASS  completion", "PASS  streaming", "PASS  long-context", "FAIL  context-limit "],
+        head: [
+          `llama-3.1-8b at ${sim.url}`.slice(0, 20),
+          "PASS  health",
+          "PASS  models",
+          "PASS  completion",
+          "PASS  streaming",
+          "PASS  long-context",
+          "FAIL  context-limit ",
+        ],
         last: "NOT verified: 1 of 6 probes failed",
       },
     );
@@ -84,7 +148,10 @@ describe("kindo-models verify", () => {
     const out = await runCli(["verify", `${sim.url}/v1`, "--model", "llama-3.1-8b"]);
     assert.deepStrictEqual(
       { exitCode: out.exitCode, stderr: out.stderr },
-      { exitCode: 2, stderr: `kindo-models verify has 1 invalid argument:\n  - base URL: "${sim.url}/v1" ends in /v1. Give the server root without /v1, e.g. "${sim.url}".` },
+      {
+        exitCode: 2,
+        stderr: `kindo-models verify has 1 invalid argument:\n  - base URL: "${sim.url}/v1" ends in /v1. Give the server root without /v1, e.g. "${sim.url}".`,
+      },
     );
   });
 });

@@ -10,11 +10,17 @@ describe("ESLint import restriction on knowledge/", function () {
   this.timeout(120_000);
   const eslint = new ESLint({ cwd: root });
   const restricted = (results: ESLint.LintResult[]) =>
-    results.flatMap((r) => r.messages.filter((m) => m.ruleId === "@typescript-eslint/no-restricted-imports").map((m) => `${path.relative(root, r.filePath)}:${m.line}`));
+    results.flatMap((r) =>
+      r.messages
+        .filter((m) => m.ruleId === "@typescript-eslint/no-restricted-imports")
+        .map((m) => `${path.relative(root, r.filePath)}:${m.line}`),
+    );
 
   it("rejects a runtime @pulumi/pulumi import in a knowledge file", async () => {
     const code = 'import * as pulumi from "@pulumi/pulumi";\nexport const x = pulumi.output(1);\n';
     const file = path.join(root, "knowledge/catalog/models.ts");
-    assert.deepEqual(restricted(await eslint.lintText(code, { filePath: file })), ["knowledge/catalog/models.ts:1"]);
+    assert.deepEqual(restricted(await eslint.lintText(code, { filePath: file })), [
+      "knowledge/catalog/models.ts:1",
+    ]);
   });
 });

@@ -34,8 +34,13 @@ export function validateKubernetesObjects(regs: readonly Registration[]): string
     const body = stripPulumiFields(r.inputs);
     if (r.type === LWS_TYPE) {
       leaderWorkerSetSchema().parse(body);
-      const t = (body as { spec: { leaderWorkerTemplate: { leaderTemplate?: unknown; workerTemplate: unknown } } }).spec.leaderWorkerTemplate;
-      for (const tpl of [t.leaderTemplate, t.workerTemplate]) if (tpl !== undefined) new PodTemplateSpec(tpl as never).validate();
+      const t = (
+        body as {
+          spec: { leaderWorkerTemplate: { leaderTemplate?: unknown; workerTemplate: unknown } };
+        }
+      ).spec.leaderWorkerTemplate;
+      for (const tpl of [t.leaderTemplate, t.workerTemplate])
+        if (tpl !== undefined) new PodTemplateSpec(tpl as never).validate();
     } else {
       const make = MODELS[r.type];
       if (!make) throw new Error(`no schema for ${r.type}; add it to MODELS`);

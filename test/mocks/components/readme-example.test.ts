@@ -30,8 +30,15 @@ describe("the README components example", () => {
     // --- README example end
     await settle(pool, llama);
     const plan = await unwrap(llama.servingPlan);
-    assert.deepStrictEqual([await unwrap(llama.endpointUrl), await unwrap(llama.servedModelName), await unwrap(llama.toolCallParser), plan.tensorParallelSize, await unwrap(llama.maxModelLen)], [
-      "http://llama-70b.models.svc.cluster.local:8000", "llama-3.3-70b", "llama3_json", 8, 131072,
-    ]);
+    assert.deepStrictEqual(
+      [
+        await unwrap(llama.endpointUrl),
+        await unwrap(llama.servedModelName),
+        await unwrap(llama.toolCallParser),
+        plan.tensorParallelSize,
+        await unwrap(llama.maxModelLen),
+      ],
+      ["http://llama-70b.models.svc.cluster.local:8000", "llama-3.3-70b", "llama3_json", 8, 131072],
+    );
   });
 });

@@ -9,7 +9,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { parse as parseYaml } from "yaml";
 import { parseStackConfig, type SecretSource } from "../../../stacks/config";
 import { deployStack, requireStackConfig, type SecretReader } from "../../../stacks/program";
-import { installMocks, recordedRegistrations, registrationsOfType, resetRegistrations } from "../../support/mocks";
+import {
+  installMocks,
+  recordedRegistrations,
+  registrationsOfType,
+  resetRegistrations,
+} from "../../support/mocks";
 import { bedrockInvokeHandlers } from "../../support/factories/cloud";
 
 const EXAMPLES = path.resolve(__dirname, "..", "..", "..", "stacks", "examples");
@@ -20,7 +25,8 @@ function example(name: string): unknown {
 
 /** Secrets named by the config, answered without touching env or Pulumi config. */
 const fakeSecrets: SecretReader = {
-  read: (source: SecretSource) => pulumi.secret(`secret-for-${"env" in source ? source.env : source.config}`),
+  read: (source: SecretSource) =>
+    pulumi.secret(`secret-for-${"env" in source ? source.env : source.config}`),
 };
 
 /**
@@ -31,7 +37,7 @@ const fakeSecrets: SecretReader = {
 async function deployExample(name: string): Promise<void> {
   deployStack(requireStackConfig(example(name)), fakeSecrets);
   let last = -1;
-  for (let quiet = 0; quiet < 4; ) {
+  for (let quiet = 0; quiet < 4;) {
     await new Promise((r) => setTimeout(r, 25));
     const now = recordedRegistrations().length;
     quiet = now === last ? quiet + 1 : 0;
@@ -43,9 +49,14 @@ type PodSpec = { containers: { args?: string[]; command?: string[] }[] };
 
 /** The vLLM argv of the server: a Deployment's container, or a LeaderWorkerSet leader's. */
 function serverArgs(): string[] {
-  const dep = registrationsOfType("kubernetes:apps/v1:Deployment")[0]?.inputs as { spec: { template: { spec: PodSpec } } } | undefined;
-  const lws = registrationsOfType("kubernetes:leaderworkerset.x-k8s.io/v1:LeaderWorkerSet")[0]?.inputs as { spec: { leaderWorkerTemplate: { leaderTemplate: { spec: PodSpec } } } } | undefined;
-  const c = dep?.spec.template.spec.containers[0] ?? lws?.spec.leaderWorkerTemplate.leaderTemplate.spec.containers[0];
+  const dep = registrationsOfType("kubernetes:apps/v1:Deployment")[0]?.inputs as
+    { spec: { template: { spec: PodSpec } } } | undefined;
+  const lws = registrationsOfType("kubernetes:leaderworkerset.x-k8s.io/v1:LeaderWorkerSet")[0]
+    ?.inputs as
+    { spec: { leaderWorkerTemplate: { leaderTemplate: { spec: PodSpec } } } } | undefined;
+  const c =
+    dep?.spec.template.spec.containers[0] ??
+    lws?.spec.leaderWorkerTemplate.leaderTemplate.spec.containers[0];
   return [...(c?.command ?? []), ...(c?.args ?? [])].flatMap((a) => a.split(/\s+/));
 }
 
@@ -61,7 +72,9 @@ describe("stack config examples", () => {
     const raw = example("llama31-70b-eks") as { models: Record<string, unknown>[] };
     raw.models[0]!["maxModelLen"] = "128k";
     const parsed = parseStackConfig(raw);
-    assert.deepEqual(parsed.ok ? [] : parsed.issues, [{ path: "models[0].maxModelLen", message: '"128k" is not a number. Use a number.' }]);
+    assert.deepEqual(parsed.ok ? [] : parsed.issues, [
+      { path: "models[0].maxModelLen", message: '"128k" is not a number. Use a number.' },
+    ]);
   });
 
   it("requires an endpoint for every model of an existing-endpoints stack", () => {
@@ -75,7 +88,9 @@ describe("stack config examples", () => {
     const raw = example("local") as { models: Record<string, unknown>[] };
     raw.models[1]!["name"] = "llama-8b";
     const parsed = parseStackConfig(raw);
-    assert.deepEqual(parsed.ok ? [] : parsed.issues, [{ path: "models", message: 'names must be unique; "llama-8b" appear more than once.' }]);
+    assert.deepEqual(parsed.ok ? [] : parsed.issues, [
+      { path: "models", message: 'names must be unique; "llama-8b" appear more than once.' },
+    ]);
   });
 });
 
@@ -85,14 +100,20 @@ describe("stack program (deployStack)", () => {
 
   it("verifies and registers each endpoint of the local stack, deploying nothing", async () => {
     await deployExample("local");
-    const counts = ["pulumi-nodejs:dynamic/kindo-models:ModelVerification", "pulumi-nodejs:dynamic/kindo-models:KindoModel", "kindo-models:index:VllmDeployment"].map((t) => registrationsOfType(t).length);
+    const counts = [
+      "pulumi-nodejs:dynamic/kindo-models:ModelVerification",
+      "pulumi-nodejs:dynamic/kindo-models:KindoModel",
+      "kindo-models:index:VllmDeployment",
+    ].map((t) => registrationsOfType(t).length);
     assert.deepEqual(counts, [2, 2, 0]);
   });
 
   it("spreads DeepSeek-V3 on H100 over nodes as a LeaderWorkerSet", async () => {
     await deployExample("deepseek-v3-eks");
     const lws = registrationsOfType("kubernetes:leaderworkerset.x-k8s.io/v1:LeaderWorkerSet");
-    const group = registrationsOfType("aws:eks/nodeGroup:NodeGroup")[0]?.inputs as { instanceTypes: string[] };
+    const group = registrationsOfType("aws:eks/nodeGroup:NodeGroup")[0]?.inputs as {
+      instanceTypes: string[];
+    };
     assert.deepEqual([lws.length, group.instanceTypes], [1, ["p5.48xlarge"]]);
   });
 
@@ -115,6 +136,12 @@ describe("stack program (deployStack)", () => {
 
   it("grants Bedrock access and registers Claude for the Bedrock stack", async () => {
     await deployExample("bedrock-claude");
-    assert.deepEqual([registrationsOfType("aws:iam/role:Role").length, registrationsOfType("pulumi-nodejs:dynamic/kindo-models:KindoModel").length], [1, 1]);
+    assert.deepEqual(
+      [
+        registrationsOfType("aws:iam/role:Role").length,
+        registrationsOfType("pulumi-nodejs:dynamic/kindo-models:KindoModel").length,
+      ],
+      [1, 1],
+    );
   });
 });

@@ -5,7 +5,9 @@ import type { InvokeHandlers } from "../mocks";
 export const ACCOUNT = "123456789012";
 
 /** A valid `BedrockModelAccess` args object: Sonnet 4.5 through the US profile, IRSA. */
-export function validBedrockAccessArgs(overrides: Partial<BedrockModelAccessArgs> = {}): BedrockModelAccessArgs {
+export function validBedrockAccessArgs(
+  overrides: Partial<BedrockModelAccessArgs> = {},
+): BedrockModelAccessArgs {
   return {
     model: "bedrock-claude-sonnet-4-5",
     invocation: "geographic",
@@ -49,8 +51,15 @@ export function bedrockInvokeHandlers(calls: Record<string, unknown>[] = []): In
     },
     "aws:bedrockfoundation/getModel:getModel": (args) => {
       calls.push(args);
-      return { modelId: args.modelId, modelArn: `arn:aws:bedrock:${String(args.region)}::foundation-model/${String(args.modelId)}`, region: args.region };
+      return {
+        modelId: args.modelId,
+        modelArn: `arn:aws:bedrock:${String(args.region)}::foundation-model/${String(args.modelId)}`,
+        region: args.region,
+      };
     },
-    "aws:bedrockfoundation/getModelAgreementOffers:getModelAgreementOffers": (args) => ({ modelId: args.modelId, offers: [{ offerId: "offer-1", offerToken: "token-1" }] }),
+    "aws:bedrockfoundation/getModelAgreementOffers:getModelAgreementOffers": (args) => ({
+      modelId: args.modelId,
+      offers: [{ offerId: "offer-1", offerToken: "token-1" }],
+    }),
   };
 }

@@ -10,15 +10,26 @@ import type { InferenceDnsRecordArgs } from "../../../components/dns/args";
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-export function validPoolContract(overrides: Partial<Mutable<GpuPoolContract>> = {}): GpuPoolContract {
+export function validPoolContract(
+  overrides: Partial<Mutable<GpuPoolContract>> = {},
+): GpuPoolContract {
   return {
-    ...buildPoolContract({ poolName: "h100-pool", cloud: "aws", instanceType: "p5.48xlarge", gpuModel: "h100-80gb-sxm", gpusPerNode: 8, maxNodes: 4 }),
+    ...buildPoolContract({
+      poolName: "h100-pool",
+      cloud: "aws",
+      instanceType: "p5.48xlarge",
+      gpuModel: "h100-80gb-sxm",
+      gpusPerNode: 8,
+      maxNodes: 4,
+    }),
     ...overrides,
   };
 }
 
 /** Llama 3.1 8B on the H100 pool, planned by the library, with an API key. */
-export function validVllmDeploymentArgs(overrides: Partial<Mutable<VllmDeploymentArgs>> = {}): VllmDeploymentArgs {
+export function validVllmDeploymentArgs(
+  overrides: Partial<Mutable<VllmDeploymentArgs>> = {},
+): VllmDeploymentArgs {
   return {
     model: "llama-3.1-8b-instruct",
     pool: validPoolContract(),
@@ -29,7 +40,9 @@ export function validVllmDeploymentArgs(overrides: Partial<Mutable<VllmDeploymen
 }
 
 /** One on-demand p5.48xlarge node on an existing EKS cluster. */
-export function validEksPoolArgs(overrides: Partial<Mutable<EksGpuNodePoolArgs>> = {}): EksGpuNodePoolArgs {
+export function validEksPoolArgs(
+  overrides: Partial<Mutable<EksGpuNodePoolArgs>> = {},
+): EksGpuNodePoolArgs {
   return {
     clusterName: "kindo",
     nodeRoleArn: "arn:aws:iam::123456789012:role/gpu-nodes",
@@ -40,17 +53,30 @@ export function validEksPoolArgs(overrides: Partial<Mutable<EksGpuNodePoolArgs>>
 }
 
 /** One on-demand a3-highgpu-8g node in us-central1-a. */
-export function validGkePoolArgs(overrides: Partial<Mutable<GkeGpuNodePoolArgs>> = {}): GkeGpuNodePoolArgs {
-  return { cluster: "kindo", location: "us-central1", zones: ["us-central1-a"], machineType: "a3-highgpu-8g", ...overrides };
+export function validGkePoolArgs(
+  overrides: Partial<Mutable<GkeGpuNodePoolArgs>> = {},
+): GkeGpuNodePoolArgs {
+  return {
+    cluster: "kindo",
+    location: "us-central1",
+    zones: ["us-central1-a"],
+    machineType: "a3-highgpu-8g",
+    ...overrides,
+  };
 }
 
 /** A Route 53 alias for an NLB endpoint that passed verification. */
-export function validDnsArgs(overrides: Partial<Mutable<InferenceDnsRecordArgs>> = {}): InferenceDnsRecordArgs {
+export function validDnsArgs(
+  overrides: Partial<Mutable<InferenceDnsRecordArgs>> = {},
+): InferenceDnsRecordArgs {
   return {
     cloud: "aws",
     hostname: "llm.example.com",
     zoneId: "Z0123456789",
-    verifiedEndpoint: { url: "http://k8s-models-llama-0123.elb.us-east-1.amazonaws.com:8000", verifiedAt: "2026-01-15T10:00:00Z" },
+    verifiedEndpoint: {
+      url: "http://k8s-models-llama-0123.elb.us-east-1.amazonaws.com:8000",
+      verifiedAt: "2026-01-15T10:00:00Z",
+    },
     ...overrides,
   };
 }

@@ -1,5 +1,8 @@
 /** Valid KindoModel inputs: a self-hosted vLLM Llama 3.1 8B that passed verification. */
-import type { KindoModelInputs, UnleashConnection } from "../../../components/dynamic/kindo-model/args";
+import type {
+  KindoModelInputs,
+  UnleashConnection,
+} from "../../../components/dynamic/kindo-model/args";
 
 /** Where the factory's inputs point: a sim/kindo URL and key, and an Unleash. */
 export interface KindoTarget {
@@ -19,13 +22,20 @@ export const OFFLINE_TARGET: KindoTarget = {
 export const FACTORY_API_KEY = "sk-vllm-factory-9c1d7e";
 
 /** Fresh, complete, valid inputs on every call; `overrides` replace top-level fields. */
-export function validKindoModelInputs(overrides: Partial<KindoModelInputs> = {}, target: KindoTarget = OFFLINE_TARGET): KindoModelInputs {
+export function validKindoModelInputs(
+  overrides: Partial<KindoModelInputs> = {},
+  target: KindoTarget = OFFLINE_TARGET,
+): KindoModelInputs {
   return {
     kindo: { url: target.kindoUrl, adminKey: target.adminKey },
     unleash: { ...target.unleash },
     kind: "vllm",
     litellmModelName: "llama-3.1-8b-instruct",
-    litellmParams: { model: "openai/llama-3.1-8b-instruct", api_base: "http://vllm.models.svc:8000/v1", api_key: FACTORY_API_KEY },
+    litellmParams: {
+      model: "openai/llama-3.1-8b-instruct",
+      api_base: "http://vllm.models.svc:8000/v1",
+      api_key: FACTORY_API_KEY,
+    },
     maxTokens: 8192,
     displayName: "Llama 3.1 8B Instruct",
     provider: "vLLM",
@@ -34,7 +44,12 @@ export function validKindoModelInputs(overrides: Partial<KindoModelInputs> = {},
     metadataType: "Text Generation",
     costTier: "LOW",
     features: ["TOOL_CALLING_MODELS", "INGESTION_WORKERS"],
-    verification: { maxModelLen: 131072, toolCallingPassed: true, servedModelName: "llama-3.1-8b-instruct", verifiedAt: "2026-11-25T04:00:00Z" },
+    verification: {
+      maxModelLen: 131072,
+      toolCallingPassed: true,
+      servedModelName: "llama-3.1-8b-instruct",
+      verifiedAt: "2026-11-25T04:00:00Z",
+    },
     catalogTakesImages: false,
     ...overrides,
   };

@@ -57,7 +57,14 @@ export function validGpu(overrides: Partial<Mutable<SizingGpu>> = {}): SizingGpu
 }
 
 export function validSetup(overrides: Partial<Mutable<ServingSetup>> = {}): ServingSetup {
-  return { model: validSizingModel(), gpu: validGpu(), gpuCount: 1, tensorParallelSize: 1, maxModelLen: 32768, ...overrides };
+  return {
+    model: validSizingModel(),
+    gpu: validGpu(),
+    gpuCount: 1,
+    tensorParallelSize: 1,
+    maxModelLen: 32768,
+    ...overrides,
+  };
 }
 
 export function validPlanRequest(overrides: Partial<Mutable<PlanRequest>> = {}): PlanRequest {

@@ -13,11 +13,19 @@ export const SIM_API_KEY = "sk-sim-7d1e0c5a";
 export const SIM_MODEL = "llama-3.1-8b";
 
 export function validSimConfig(overrides: Partial<VllmSimConfig> = {}): Partial<VllmSimConfig> {
-  return { ...defaultSimConfig({ servedModelNames: [SIM_MODEL], maxModelLen: 2048, apiKey: SIM_API_KEY }), ...overrides };
+  return {
+    ...defaultSimConfig({ servedModelNames: [SIM_MODEL], maxModelLen: 2048, apiKey: SIM_API_KEY }),
+    ...overrides,
+  };
 }
 
 export function validTarget(baseUrl: string, overrides: Partial<ProbeTarget> = {}): ProbeTarget {
-  return { baseUrl, model: SIM_MODEL, authHeader: { name: "authorization", value: `Bearer ${SIM_API_KEY}` }, ...overrides };
+  return {
+    baseUrl,
+    model: SIM_MODEL,
+    authHeader: { name: "authorization", value: `Bearer ${SIM_API_KEY}` },
+    ...overrides,
+  };
 }
 
 export function validExpectations(overrides: Partial<ProbeExpectations> = {}): ProbeExpectations {
@@ -36,7 +44,10 @@ export function fastBudgets(overrides: Partial<ProbeBudgets> = {}): ProbeBudgets
 }
 
 /** Provider inputs for the factory server. */
-export function validVerificationInputs(baseUrl: string, overrides: Partial<VerificationInputs> = {}): VerificationInputs {
+export function validVerificationInputs(
+  baseUrl: string,
+  overrides: Partial<VerificationInputs> = {},
+): VerificationInputs {
   return {
     baseUrl,
     model: SIM_MODEL,

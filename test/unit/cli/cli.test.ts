@@ -11,40 +11,146 @@ async function json(argv: string[]): Promise<{ code: number; out: Record<string,
 
 describe("kindo-models fit", () => {
   it("prints the documented JSON fields for a setup that fits, exit 0", async () => {
-    const { code, out } = await json(["fit", "llama-3.1-8b-instruct", "--gpu", "H100", "--tp", "1", "--max-model-len", "32768"]);
-    const fields = ["fits", "weightsGiBPerGpu", "kvBytesPerToken", "kvCacheGiB", "kvCacheTokens", "maxModelLenThatFits"];
-    assert.deepEqual([code, out["fits"], fields.filter((f) => !(f in out)), out["kvBytesPerToken"]], [0, true, [], 131072]);
+    const { code, out } = await json([
+      "fit",
+      "llama-3.1-8b-instruct",
+      "--gpu",
+      "H100",
+      "--tp",
+      "1",
+      "--max-model-len",
+      "32768",
+    ]);
+    const fields = [
+      "fits",
+      "weightsGiBPerGpu",
+      "kvBytesPerToken",
+      "kvCacheGiB",
+      "kvCacheTokens",
+      "maxModelLenThatFits",
+    ];
+    assert.deepEqual(
+      [code, out["fits"], fields.filter((f) => !(f in out)), out["kvBytesPerToken"]],
+      [0, true, [], 131072],
+    );
   });
 
   it("exits 1 with a reason when the setup does not fit", async () => {
-    const { code, out } = await json(["fit", "llama-4-scout", "--gpu", "h100-80gb", "--tp", "1", "--dtype", "bfloat16", "--max-model-len", "1048576"]);
-    assert.deepEqual([code, out["fits"], out["limitedBy"], typeof out["reason"]], [1, false, "weights", "string"]);
+    const { code, out } = await json([
+      "fit",
+      "llama-4-scout",
+      "--gpu",
+      "h100-80gb",
+      "--tp",
+      "1",
+      "--dtype",
+      "bfloat16",
+      "--max-model-len",
+      "1048576",
+    ]);
+    assert.deepEqual(
+      [code, out["fits"], out["limitedBy"], typeof out["reason"]],
+      [1, false, "weights", "string"],
+    );
   });
 
   it("accepts vLLM's human-readable lengths", async () => {
-    assert.equal((await json(["fit", "llama-3.1-8b-instruct", "--gpu", "A100-80GB", "--tp", "1", "--max-model-len", "32k"])).out["maxModelLen"], 32000);
+    assert.equal(
+      (
+        await json([
+          "fit",
+          "llama-3.1-8b-instruct",
+          "--gpu",
+          "A100-80GB",
+          "--tp",
+          "1",
+          "--max-model-len",
+          "32k",
+        ])
+      ).out["maxModelLen"],
+      32000,
+    );
   });
 
   it("sizes a model from a Hugging Face config.json", async () => {
     const dir = mkdtempSync(join(tmpdir(), "kindo-fit-"));
     try {
       const path = join(dir, "config.json");
-      writeFileSync(path, JSON.stringify({ num_hidden_layers: 32, num_attention_heads: 32, num_key_value_heads: 8, hidden_size: 4096, intermediate_size: 14336, vocab_size: 128256, max_position_embeddings: 131072, torch_dtype: "bfloat16" }));
-      assert.equal((await json(["fit", "--hf-config", path, "--gpu", "L4", "--tp", "1", "--max-model-len", "8192"])).out["kvBytesPerToken"], 131072);
+      writeFileSync(
+        path,
+        JSON.stringify({
+          num_hidden_layers: 32,
+          num_attention_heads: 32,
+          num_key_value_heads: 8,
+          hidden_size: 4096,
+          intermediate_size: 14336,
+          vocab_size: 128256,
+          max_position_embeddings: 131072,
+          torch_dtype: "bfloat16",
+        }),
+      );
+      assert.equal(
+        (
+          await json([
+            "fit",
+            "--hf-config",
+            path,
+            "--gpu",
+            "L4",
+            "--tp",
+            "1",
+            "--max-model-len",
+            "8192",
+          ])
+        ).out["kvBytesPerToken"],
+        131072,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });
 
   it("exits 2 naming every bad flag at once", async () => {
-    const r = await runCli(["fit", "llama-3.1-8b-instruct", "--gpu", "H1000", "--tp", "3", "--dtype", "bf17"]);
+    const r = await runCli([
+      "fit",
+      "llama-3.1-8b-instruct",
+      "--gpu",
+      "H1000",
+      "--tp",
+      "3",
+      "--dtype",
+      "bf17",
+    ]);
     assert.equal(r.exitCode, 2);
-    assert.deepEqual(r.stderr.split("\n").filter((l) => l.startsWith("  - ")).map((l) => l.slice(4).split(":")[0]), ["--gpu", "--dtype"]);
+    assert.deepEqual(
+      r.stderr
+        .split("\n")
+        .filter((l) => l.startsWith("  - "))
+        .map((l) => l.slice(4).split(":")[0]),
+      ["--gpu", "--dtype"],
+    );
   });
 
   it("rejects a tensor-parallel size that does not divide the heads, naming it", async () => {
-    const r = await runCli(["fit", "llama-3.1-8b-instruct", "--gpu", "H100", "--gpus", "3", "--tp", "3"]);
-    assert.deepEqual([r.exitCode, r.stderr.split("\n")[1]?.startsWith("  - tensorParallelSize: 3 does not divide the 32 attention heads")], [2, true]);
+    const r = await runCli([
+      "fit",
+      "llama-3.1-8b-instruct",
+      "--gpu",
+      "H100",
+      "--gpus",
+      "3",
+      "--tp",
+      "3",
+    ]);
+    assert.deepEqual(
+      [
+        r.exitCode,
+        r.stderr
+          .split("\n")[1]
+          ?.startsWith("  - tensorParallelSize: 3 does not divide the 32 attention heads"),
+      ],
+      [2, true],
+    );
   });
 
   it("suggests catalog ids for an unknown model", async () => {
@@ -58,17 +164,53 @@ describe("kindo-models plan", () => {
     const { code, out } = await json(["plan", "llama-3.1-70b-instruct", "--cloud", "aws"]);
     const plan = out["plan"] as Record<string, unknown>;
     const command = out["command"] as string[];
-    assert.deepEqual([code, plan["limitedBy"], plan["maxModelLen"], command.slice(0, 4), command.includes("llama3_json")], [0, "target", 131072, ["vllm", "serve", "--model", "meta-llama/Llama-3.1-70B-Instruct"], true]);
+    assert.deepEqual(
+      [
+        code,
+        plan["limitedBy"],
+        plan["maxModelLen"],
+        command.slice(0, 4),
+        command.includes("llama3_json"),
+      ],
+      [
+        0,
+        "target",
+        131072,
+        ["vllm", "serve", "--model", "meta-llama/Llama-3.1-70B-Instruct"],
+        true,
+      ],
+    );
   });
 
   it("judges a requested setup first and exits 1 when it does not fit", async () => {
-    const { code, out } = await json(["plan", "mistral-large", "--context", "128000", "--gpu", "H100", "--gpus", "2", "--tp", "2"]);
-    assert.deepEqual([code, (out["requested"] as Record<string, unknown>)["fits"], ((out["plan"] as Record<string, unknown>)["fit"] as Record<string, unknown>)["fits"]], [1, false, true]);
+    const { code, out } = await json([
+      "plan",
+      "mistral-large",
+      "--context",
+      "128000",
+      "--gpu",
+      "H100",
+      "--gpus",
+      "2",
+      "--tp",
+      "2",
+    ]);
+    assert.deepEqual(
+      [
+        code,
+        (out["requested"] as Record<string, unknown>)["fits"],
+        ((out["plan"] as Record<string, unknown>)["fit"] as Record<string, unknown>)["fits"],
+      ],
+      [1, false, true],
+    );
   });
 
   it("exits 2 on a bad cloud", async () => {
     const r = await runCli(["plan", "qwen3-8b", "--cloud", "azure"]);
-    assert.deepEqual([r.exitCode, r.stderr.split("\n")[1]], [2, `  - --cloud: "azure" is not valid. Use "aws", "gcp".`]);
+    assert.deepEqual(
+      [r.exitCode, r.stderr.split("\n")[1]],
+      [2, `  - --cloud: "azure" is not valid. Use "aws", "gcp".`],
+    );
   });
 });
 
@@ -85,6 +227,11 @@ describe("kindo-models", () => {
   });
 
   it("prints help for every command", async () => {
-    assert.deepEqual((await Promise.all(["plan", "fit", "models"].map((c) => runCli([c, "--help"])))).map((r, i) => r.stdout.startsWith(`Usage: kindo-models ${["plan", "fit", "models"][i]}`)), [true, true, true]);
+    assert.deepEqual(
+      (await Promise.all(["plan", "fit", "models"].map((c) => runCli([c, "--help"])))).map((r, i) =>
+        r.stdout.startsWith(`Usage: kindo-models ${["plan", "fit", "models"][i]}`),
+      ),
+      [true, true, true],
+    );
   });
 });

@@ -8,7 +8,12 @@ import { runLint } from "../../../cli/commands/lint";
 import { runCli } from "../../../cli/main";
 import { baseArgs, validDeploymentProps, withFlag } from "../policies/support/factories";
 
-const service = { apiVersion: "v1", kind: "Service", metadata: { name: "llama", namespace: "models" }, spec: { selector: { app: "llama" } } };
+const service = {
+  apiVersion: "v1",
+  kind: "Service",
+  metadata: { name: "llama", namespace: "models" },
+  spec: { selector: { app: "llama" } },
+};
 
 function write(docs: unknown[]): string {
   const dir = mkdtempSync(path.join(tmpdir(), "lint-"));
@@ -20,17 +25,36 @@ function write(docs: unknown[]): string {
 describe("kindo-models lint", () => {
   it("passes compliant manifests with exit status 0", () => {
     const out = runLint([write([validDeploymentProps(), service]), "--json"]);
-    assert.deepStrictEqual({ exitCode: out.exitCode, body: JSON.parse(out.stdout) }, { exitCode: 0, body: { violations: [], notes: [] } });
+    assert.deepStrictEqual(
+      { exitCode: out.exitCode, body: JSON.parse(out.stdout) },
+      { exitCode: 0, body: { violations: [], notes: [] } },
+    );
   });
 
   it("reports a mandatory violation from stdin with exit status 1", () => {
-    const text = stringify(validDeploymentProps({ args: withFlag(baseArgs(), "--tool-call-parser", "llama3") }));
+    const text = stringify(
+      validDeploymentProps({ args: withFlag(baseArgs(), "--tool-call-parser", "llama3") }),
+    );
     const out = runLint(["-", "--json"], () => text);
-    assert.deepStrictEqual({ exitCode: out.exitCode, body: JSON.parse(out.stdout) }, {
-      exitCode: 1,
-      body: { notes: [], violations: [{ rule: "vllm-tool-parser-unknown", severity: "critical", enforcementLevel: "mandatory", resource: "Deployment/models/llama",
-        message: 'vLLM container "server" in Deployment "llama" must use a --tool-call-parser that vLLM 0.11.0 registers; "llama3" is not a vLLM parser, so vLLM will not start. Use "llama3_json".' }] },
-    });
+    assert.deepStrictEqual(
+      { exitCode: out.exitCode, body: JSON.parse(out.stdout) },
+      {
+        exitCode: 1,
+        body: {
+          notes: [],
+          violations: [
+            {
+              rule: "vllm-tool-parser-unknown",
+              severity: "critical",
+              enforcementLevel: "mandatory",
+              resource: "Deployment/models/llama",
+              message:
+                'vLLM container "server" in Deployment "llama" must use a --tool-call-parser that vLLM 0.11.0 registers; "llama3" is not a vLLM parser, so vLLM will not start. Use "llama3_json".',
+            },
+          ],
+        },
+      },
+    );
   });
 
   it("exits 0 when only advisory rules are violated", () => {
@@ -47,9 +71,13 @@ describe("kindo-models lint", () => {
 
   it("exits 2 naming a path that does not exist", async () => {
     const out = await runCli(["lint", "/nonexistent/manifests.yaml"]);
-    assert.deepStrictEqual({ exitCode: out.exitCode, stderr: out.stderr }, {
-      exitCode: 2,
-      stderr: 'kindo-models lint has 1 invalid argument:\n  - /nonexistent/manifests.yaml: cannot be read (no such file or directory). Pass a manifest file, a directory or "-" for stdin.',
-    });
+    assert.deepStrictEqual(
+      { exitCode: out.exitCode, stderr: out.stderr },
+      {
+        exitCode: 2,
+        stderr:
+          'kindo-models lint has 1 invalid argument:\n  - /nonexistent/manifests.yaml: cannot be read (no such file or directory). Pass a manifest file, a directory or "-" for stdin.',
+      },
+    );
   });
 });

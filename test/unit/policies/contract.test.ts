@@ -5,16 +5,23 @@ import { ALL_RULES } from "../../../knowledge/rules";
 
 describe("allPolicies", () => {
   it("has one policy per catalog rule, in catalog order", () => {
-    assert.deepStrictEqual(allPolicies.map((p) => p.name), ALL_RULES.map((r) => r.name));
+    assert.deepStrictEqual(
+      allPolicies.map((p) => p.name),
+      ALL_RULES.map((r) => r.name),
+    );
   });
 
   it("names every policy in kebab-case with its area prefix", () => {
-    const bad = allPolicies.map((p) => p.name).filter((n) => !/^(vllm|gpu-pool|kindo|bedrock|stack)-[a-z0-9]+(-[a-z0-9]+)*$/.test(n));
+    const bad = allPolicies
+      .map((p) => p.name)
+      .filter((n) => !/^(vllm|gpu-pool|kindo|bedrock|stack)-[a-z0-9]+(-[a-z0-9]+)*$/.test(n));
     assert.deepStrictEqual(bad, []);
   });
 
-  it("describes every policy with one sentence beginning \"Checks that\"", () => {
-    const bad = allPolicies.filter((p) => !/^Checks that [^.]+(\.[^ .][^.]*)*\.$/.test(p.description)).map((p) => p.name);
+  it('describes every policy with one sentence beginning "Checks that"', () => {
+    const bad = allPolicies
+      .filter((p) => !/^Checks that [^.]+(\.[^ .][^.]*)*\.$/.test(p.description))
+      .map((p) => p.name);
     assert.deepStrictEqual(bad, []);
   });
 
@@ -25,6 +32,11 @@ describe("allPolicies", () => {
 
   it("gives every policy the shared config schema with its defaults", () => {
     const keys = allPolicies.map((p) => Object.keys(p.configSchema?.properties ?? {}).join(","));
-    assert.deepStrictEqual(new Set(keys), new Set(["vllmVersion,minVllmVersion,extraParsers,gpuMemoryUtilization,defaultGpu,minShmGiB,contextTolerance,exceptions"]));
+    assert.deepStrictEqual(
+      new Set(keys),
+      new Set([
+        "vllmVersion,minVllmVersion,extraParsers,gpuMemoryUtilization,defaultGpu,minShmGiB,contextTolerance,exceptions",
+      ]),
+    );
   });
 });

@@ -15,7 +15,9 @@ const GUIDE = loadCorpus().filter((e) => e.source === "guide");
 
 /** `kubernetes:<group>/<version>:<Kind>` for a plain Kubernetes object. */
 function typeOf(o: Record<string, unknown>): string {
-  const [group, version] = String(o.apiVersion).includes("/") ? String(o.apiVersion).split("/") : ["core", String(o.apiVersion)];
+  const [group, version] = String(o.apiVersion).includes("/")
+    ? String(o.apiVersion).split("/")
+    : ["core", String(o.apiVersion)];
   return `kubernetes:${group}/${version}:${String(o.kind)}`;
 }
 
@@ -24,9 +26,12 @@ async function packViolations(e: CorpusEntry): Promise<Record<string, string[]>>
   const resources = corpusObjects(e).map((props) => ({ type: typeOf(props), name: e.id, props }));
   const found: Record<string, string[]> = {};
   for (const policy of allPolicies) {
-    const runs = "validateResource" in policy
-      ? await Promise.all(resources.map((r) => runResourcePolicy(policy as ResourceValidationPolicy, r)))
-      : [await runStackPolicy(policy as StackValidationPolicy, resources)];
+    const runs =
+      "validateResource" in policy
+        ? await Promise.all(
+            resources.map((r) => runResourcePolicy(policy as ResourceValidationPolicy, r)),
+          )
+        : [await runStackPolicy(policy as StackValidationPolicy, resources)];
     const messages = runs.flatMap((r) => r.violations.map((v) => v.message));
     if (messages.length > 0) found[policy.name] = messages;
   }
@@ -35,15 +40,26 @@ async function packViolations(e: CorpusEntry): Promise<Record<string, string[]>>
 
 describe("the guide's configurations through the policy pack", () => {
   it("covers the three complete examples and the seven rows of the parser table", () => {
-    assert.deepStrictEqual(GUIDE.map((e) => e.id), [
-      "guide-example-scout", "guide-example-deepseek-v3", "guide-example-mistral-large",
-      "guide-table-llama4", "guide-table-llama31", "guide-table-qwen", "guide-table-qwen3-coder",
-      "guide-table-mistral", "guide-table-deepseek", "guide-table-jamba",
-    ]);
+    assert.deepStrictEqual(
+      GUIDE.map((e) => e.id),
+      [
+        "guide-example-scout",
+        "guide-example-deepseek-v3",
+        "guide-example-mistral-large",
+        "guide-table-llama4",
+        "guide-table-llama31",
+        "guide-table-qwen",
+        "guide-table-qwen3-coder",
+        "guide-table-mistral",
+        "guide-table-deepseek",
+        "guide-table-jamba",
+      ],
+    );
   });
 
   for (const e of GUIDE) {
-    const verdict = e.expected.length === 0 ? "reports nothing" : `reports exactly ${e.expected.join(", ")}`;
+    const verdict =
+      e.expected.length === 0 ? "reports nothing" : `reports exactly ${e.expected.join(", ")}`;
     it(`${verdict} on ${e.id} (${e.note})`, async () => {
       assert.deepStrictEqual(Object.keys(await packViolations(e)).sort(), [...e.expected].sort());
     });
@@ -64,7 +80,10 @@ describe("the guide's configurations through the policy pack", () => {
   });
 
   it("gives each complete example the numbers and a setup on its own GPU model that fits", async () => {
-    const fit = async (id: string) => (await packViolations(GUIDE.find((e) => e.id === id) as CorpusEntry))["vllm-model-does-not-fit"];
+    const fit = async (id: string) =>
+      (await packViolations(GUIDE.find((e) => e.id === id) as CorpusEntry))[
+        "vllm-model-does-not-fit"
+      ];
     assert.deepStrictEqual(await fit("guide-example-scout"), [
       'vLLM container "vllm" in Deployment "guide-example-scout" must fit the GPUs it requests (1 × NVIDIA H100 80GB HBM3); BF16 weights of llama-4-scout-17b-16e-instruct need 203.0 GiB per GPU, but 1 × NVIDIA H100 80GB HBM3 at gpu-memory-utilization 0.9 leaves 71.3 GiB per GPU. Lowering --max-model-len cannot help: the weights alone exceed that memory. Request 8 × NVIDIA H100 80GB HBM3 with --tensor-parallel-size 8, which serves 1,048,576 tokens.',
     ]);

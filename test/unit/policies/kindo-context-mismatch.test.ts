@@ -6,13 +6,25 @@ import { kindoModel, policy, stack } from "./support/stack-case";
 
 describe("kindo-context-mismatch", () => {
   it("passes a contextWindow equal to the server's max-model-len", async () => {
-    assert.deepStrictEqual(await runStackPolicy(policy("kindo-context-mismatch"), stack(kindoModel())), { violations: [] });
+    assert.deepStrictEqual(
+      await runStackPolicy(policy("kindo-context-mismatch"), stack(kindoModel())),
+      { violations: [] },
+    );
   });
 
   it("reports a contextWindow larger than the server's max-model-len", async () => {
-    const r = await runStackPolicy(policy("kindo-context-mismatch"), stack(kindoModel({ contextWindow: 200000 })));
+    const r = await runStackPolicy(
+      policy("kindo-context-mismatch"),
+      stack(kindoModel({ contextWindow: 200000 })),
+    );
     assert.deepStrictEqual(r, {
-      violations: [{ urn: `urn:pulumi:test::test::${KINDO_MODEL_TYPE}::llama-kindo`, message: 'KindoModel "llama-kindo" must set contextWindow to the server\'s max-model-len; it sets 200,000 tokens, but Deployment "llama" runs with 131,072, so long conversations fail with HTTP 400 instead of being trimmed. Set contextWindow to 131072.' }],
+      violations: [
+        {
+          urn: `urn:pulumi:test::test::${KINDO_MODEL_TYPE}::llama-kindo`,
+          message:
+            'KindoModel "llama-kindo" must set contextWindow to the server\'s max-model-len; it sets 200,000 tokens, but Deployment "llama" runs with 131,072, so long conversations fail with HTTP 400 instead of being trimmed. Set contextWindow to 131072.',
+        },
+      ],
     });
   });
 });

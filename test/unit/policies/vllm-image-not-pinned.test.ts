@@ -6,13 +6,25 @@ import { C, judge } from "./support/workload-case";
 
 describe("vllm-image-not-pinned", () => {
   it("passes the compliant server", async () => {
-    assert.deepStrictEqual(await judge("vllm-image-not-pinned", validDeploymentProps()), { violations: [] });
+    assert.deepStrictEqual(await judge("vllm-image-not-pinned", validDeploymentProps()), {
+      violations: [],
+    });
   });
 
   it("reports the defect with its fix", async () => {
-    assert.deepStrictEqual(await judge("vllm-image-not-pinned", validDeploymentProps({ image: "vllm/vllm-openai:latest" })), {
-      violations: [{ message: `${C} must pin its image to a vLLM release or digest; "vllm/vllm-openai:latest" has the moving tag "latest", so parsers and defaults change without a diff. Use a release tag such as "vllm/vllm-openai:v0.11.0".` }],
-    });
+    assert.deepStrictEqual(
+      await judge(
+        "vllm-image-not-pinned",
+        validDeploymentProps({ image: "vllm/vllm-openai:latest" }),
+      ),
+      {
+        violations: [
+          {
+            message: `${C} must pin its image to a vLLM release or digest; "vllm/vllm-openai:latest" has the moving tag "latest", so parsers and defaults change without a diff. Use a release tag such as "vllm/vllm-openai:v0.11.0".`,
+          },
+        ],
+      },
+    );
   });
 
   it("judges the image while only the arguments are unknown", async () => {

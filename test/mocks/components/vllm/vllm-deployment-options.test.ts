@@ -2,7 +2,12 @@
 import assert from "node:assert/strict";
 import { VllmDeployment, VLLM_DEPLOYMENT_TYPE } from "../../../../components/vllm/vllm-deployment";
 import type { VllmDeploymentArgs } from "../../../../components/vllm/args";
-import { installMocks, recordedRegistrations, registrationsOfType, resetRegistrations } from "../../../support/mocks";
+import {
+  installMocks,
+  recordedRegistrations,
+  registrationsOfType,
+  resetRegistrations,
+} from "../../../support/mocks";
 import { settle } from "../../../support/outputs";
 import { validPoolContract, validVllmDeploymentArgs } from "../../../support/factories/components";
 import { validateKubernetesObjects } from "../k8s-schema";
@@ -16,7 +21,9 @@ function inputsOf(type: string): Record<string, any> {
   return registrationsOfType(type)[0]?.inputs as Record<string, any>;
 }
 
-async function childrenAfterFailure(args: VllmDeploymentArgs): Promise<{ message: string; children: string[] }> {
+async function childrenAfterFailure(
+  args: VllmDeploymentArgs,
+): Promise<{ message: string; children: string[] }> {
   let message = "";
   try {
     new VllmDeployment("llama-8b", args);
@@ -24,7 +31,12 @@ async function childrenAfterFailure(args: VllmDeploymentArgs): Promise<{ message
     message = (e as Error).message;
   }
   for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
-  return { message, children: recordedRegistrations().filter((r) => r.type !== VLLM_DEPLOYMENT_TYPE).map((r) => r.type) };
+  return {
+    message,
+    children: recordedRegistrations()
+      .filter((r) => r.type !== VLLM_DEPLOYMENT_TYPE)
+      .map((r) => r.type),
+  };
 }
 
 describe("VllmDeployment options", () => {
@@ -35,78 +47,165 @@ describe("VllmDeployment options", () => {
     // The factory's Llama 3.1 8B: 15 GiB of weights -> a 460 s probe budget + 900 s for the node and image -> 23 minutes.
     await deploy(validVllmDeploymentArgs());
     const waits = { create: "23m", update: "23m", delete: "" };
-    const probe = inputsOf("kubernetes:apps/v1:Deployment").spec.template.spec.containers[0].startupProbe;
+    const probe = inputsOf("kubernetes:apps/v1:Deployment").spec.template.spec.containers[0]
+      .startupProbe;
     assert.deepStrictEqual(
-      [registrationsOfType("kubernetes:apps/v1:Deployment")[0]?.customTimeouts, registrationsOfType("kubernetes:core/v1:Service")[0]?.customTimeouts, probe.failureThreshold * probe.periodSeconds],
+      [
+        registrationsOfType("kubernetes:apps/v1:Deployment")[0]?.customTimeouts,
+        registrationsOfType("kubernetes:core/v1:Service")[0]?.customTimeouts,
+        probe.failureThreshold * probe.periodSeconds,
+      ],
       [waits, waits, 460],
     );
   });
 
   it("lengthens the startup probe and Pulumi's wait together for a slower weight load", async () => {
     await deploy(validVllmDeploymentArgs({ weightLoadMiBPerSecond: 25 }));
-    const probe = inputsOf("kubernetes:apps/v1:Deployment").spec.template.spec.containers[0].startupProbe;
-    assert.deepStrictEqual([registrationsOfType("kubernetes:apps/v1:Deployment")[0]?.customTimeouts?.create, probe.failureThreshold * probe.periodSeconds], ["31m", 920]);
+    const probe = inputsOf("kubernetes:apps/v1:Deployment").spec.template.spec.containers[0]
+      .startupProbe;
+    assert.deepStrictEqual(
+      [
+        registrationsOfType("kubernetes:apps/v1:Deployment")[0]?.customTimeouts?.create,
+        probe.failureThreshold * probe.periodSeconds,
+      ],
+      ["31m", 920],
+    );
   });
 
   it("leaves the fast-settling children on Pulumi's default timeouts", async () => {
     await deploy(validVllmDeploymentArgs());
-    assert.deepStrictEqual(["kubernetes:core/v1:Secret", "kubernetes:networking.k8s.io/v1:NetworkPolicy", "kubernetes:policy/v1:PodDisruptionBudget"].map((t) => registrationsOfType(t)[0]?.customTimeouts), [undefined, undefined, undefined]);
+    assert.deepStrictEqual(
+      [
+        "kubernetes:core/v1:Secret",
+        "kubernetes:networking.k8s.io/v1:NetworkPolicy",
+        "kubernetes:policy/v1:PodDisruptionBudget",
+      ].map((t) => registrationsOfType(t)[0]?.customTimeouts),
+      [undefined, undefined, undefined],
+    );
   });
 
   it("sets the AWS Load Balancer Controller annotations for an internal load balancer", async () => {
-    await deploy(validVllmDeploymentArgs({ serviceExposure: "internal-load-balancer", allowIngressFrom: [{ cidr: "10.0.0.0/16" }] }));
+    await deploy(
+      validVllmDeploymentArgs({
+        serviceExposure: "internal-load-balancer",
+        allowIngressFrom: [{ cidr: "10.0.0.0/16" }],
+      }),
+    );
     const svc = inputsOf("kubernetes:core/v1:Service");
-    assert.deepStrictEqual([svc.spec.type, svc.metadata.annotations], ["LoadBalancer", {
-      "service.beta.kubernetes.io/aws-load-balancer-type": "external",
-      "service.beta.kubernetes.io/aws-load-balancer-nlb-target-type": "ip",
-      "service.beta.kubernetes.io/aws-load-balancer-scheme": "internal",
-    }]);
+    assert.deepStrictEqual(
+      [svc.spec.type, svc.metadata.annotations],
+      [
+        "LoadBalancer",
+        {
+          "service.beta.kubernetes.io/aws-load-balancer-type": "external",
+          "service.beta.kubernetes.io/aws-load-balancer-nlb-target-type": "ip",
+          "service.beta.kubernetes.io/aws-load-balancer-scheme": "internal",
+        },
+      ],
+    );
   });
 
   it("sets GKE's internal load balancer annotation on a GCP pool", async () => {
     const pool = validPoolContract({ cloud: "gcp", instanceType: "a3-highgpu-8g" });
-    await deploy(validVllmDeploymentArgs({ pool, serviceExposure: "internal-load-balancer", allowIngressFrom: [{ cidr: "10.0.0.0/16" }] }));
-    assert.deepStrictEqual(inputsOf("kubernetes:core/v1:Service").metadata.annotations, { "networking.gke.io/load-balancer-type": "Internal" });
+    await deploy(
+      validVllmDeploymentArgs({
+        pool,
+        serviceExposure: "internal-load-balancer",
+        allowIngressFrom: [{ cidr: "10.0.0.0/16" }],
+      }),
+    );
+    assert.deepStrictEqual(inputsOf("kubernetes:core/v1:Service").metadata.annotations, {
+      "networking.gke.io/load-balancer-type": "Internal",
+    });
   });
 
   it("terminates TLS on port 443 of the NLB with the certificate", async () => {
-    await deploy(validVllmDeploymentArgs({ serviceExposure: "public-load-balancer", allowIngressFrom: [{ cidr: "0.0.0.0/0" }], tlsCertificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/abc" }));
+    await deploy(
+      validVllmDeploymentArgs({
+        serviceExposure: "public-load-balancer",
+        allowIngressFrom: [{ cidr: "0.0.0.0/0" }],
+        tlsCertificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/abc",
+      }),
+    );
     const svc = inputsOf("kubernetes:core/v1:Service");
-    assert.deepStrictEqual([svc.spec.ports, svc.metadata.annotations["service.beta.kubernetes.io/aws-load-balancer-ssl-cert"], svc.metadata.annotations["service.beta.kubernetes.io/aws-load-balancer-ssl-ports"]], [
-      [{ name: "https", port: 443, targetPort: "http", protocol: "TCP" }],
-      "arn:aws:acm:us-east-1:123456789012:certificate/abc",
-      "443",
-    ]);
+    assert.deepStrictEqual(
+      [
+        svc.spec.ports,
+        svc.metadata.annotations["service.beta.kubernetes.io/aws-load-balancer-ssl-cert"],
+        svc.metadata.annotations["service.beta.kubernetes.io/aws-load-balancer-ssl-ports"],
+      ],
+      [
+        [{ name: "https", port: 443, targetPort: "http", protocol: "TCP" }],
+        "arn:aws:acm:us-east-1:123456789012:certificate/abc",
+        "443",
+      ],
+    );
   });
 
   it("keeps weights in an emptyDir of the asked size instead of a PVC", async () => {
     await deploy(validVllmDeploymentArgs({ cache: { type: "emptyDir", sizeGiB: 50 } }));
     const pod = inputsOf("kubernetes:apps/v1:Deployment").spec.template.spec;
-    assert.deepStrictEqual([pod.volumes, registrationsOfType("kubernetes:core/v1:PersistentVolumeClaim").length], [[{ name: "cache", emptyDir: { sizeLimit: "50Gi" } }], 0]);
+    assert.deepStrictEqual(
+      [pod.volumes, registrationsOfType("kubernetes:core/v1:PersistentVolumeClaim").length],
+      [[{ name: "cache", emptyDir: { sizeLimit: "50Gi" } }], 0],
+    );
   });
 
   it("sizes the cache PVC from the weights with the given storage class", async () => {
     await deploy(validVllmDeploymentArgs({ cache: { type: "pvc", storageClassName: "gp3" } }));
-    assert.deepStrictEqual(inputsOf("kubernetes:core/v1:PersistentVolumeClaim").spec, { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "20Gi" } }, storageClassName: "gp3" });
+    assert.deepStrictEqual(inputsOf("kubernetes:core/v1:PersistentVolumeClaim").spec, {
+      accessModes: ["ReadWriteOnce"],
+      resources: { requests: { storage: "20Gi" } },
+      storageClassName: "gp3",
+    });
   });
 
   it("budgets the startup probe from the weights and the load throughput", async () => {
-    await deploy(validVllmDeploymentArgs({ weightLoadMiBPerSecond: 50, compileAllowanceSeconds: 100 }));
-    const probe = inputsOf("kubernetes:apps/v1:Deployment").spec.template.spec.containers[0].startupProbe;
+    await deploy(
+      validVllmDeploymentArgs({ weightLoadMiBPerSecond: 50, compileAllowanceSeconds: 100 }),
+    );
+    const probe = inputsOf("kubernetes:apps/v1:Deployment").spec.template.spec.containers[0]
+      .startupProbe;
     // 14.96 GiB / 50 MiB/s = 307 s, + 100 s compile = 407 s -> 41 periods of 10 s.
-    assert.deepStrictEqual(probe, { httpGet: { path: "/health", port: "http" }, periodSeconds: 10, failureThreshold: 41, timeoutSeconds: 5 });
+    assert.deepStrictEqual(probe, {
+      httpGet: { path: "/health", port: "http" },
+      periodSeconds: 10,
+      failureThreshold: 41,
+      timeoutSeconds: 5,
+    });
   });
 
   it("takes tolerations, node selector and runtime class from the pool", async () => {
-    await deploy(validVllmDeploymentArgs({ pool: validPoolContract({ runtimeClassName: "nvidia" }) }));
+    await deploy(
+      validVllmDeploymentArgs({ pool: validPoolContract({ runtimeClassName: "nvidia" }) }),
+    );
     const pod = inputsOf("kubernetes:apps/v1:Deployment").spec.template.spec;
-    assert.deepStrictEqual([pod.tolerations, pod.nodeSelector, pod.runtimeClassName], [[{ key: "nvidia.com/gpu", operator: "Equal", value: "present", effect: "NoSchedule" }], { "kindo-models/gpu-pool": "h100-pool" }, "nvidia"]);
+    assert.deepStrictEqual(
+      [pod.tolerations, pod.nodeSelector, pod.runtimeClassName],
+      [
+        [{ key: "nvidia.com/gpu", operator: "Equal", value: "present", effect: "NoSchedule" }],
+        { "kindo-models/gpu-pool": "h100-pool" },
+        "nvidia",
+      ],
+    );
   });
 
   it("admits only the given peers on the server port", async () => {
-    await deploy(validVllmDeploymentArgs({ allowIngressFrom: [{ namespaceLabels: { team: "kindo" }, podLabels: { app: "litellm" } }] }));
+    await deploy(
+      validVllmDeploymentArgs({
+        allowIngressFrom: [{ namespaceLabels: { team: "kindo" }, podLabels: { app: "litellm" } }],
+      }),
+    );
     assert.deepStrictEqual(inputsOf("kubernetes:networking.k8s.io/v1:NetworkPolicy").spec.ingress, [
-      { from: [{ namespaceSelector: { matchLabels: { team: "kindo" } }, podSelector: { matchLabels: { app: "litellm" } } }], ports: [{ port: 8000, protocol: "TCP" }] },
+      {
+        from: [
+          {
+            namespaceSelector: { matchLabels: { team: "kindo" } },
+            podSelector: { matchLabels: { app: "litellm" } },
+          },
+        ],
+        ports: [{ port: 8000, protocol: "TCP" }],
+      },
     ]);
   });
 
@@ -114,7 +213,10 @@ describe("VllmDeployment options", () => {
   const BAD: { what: string; args: VllmDeploymentArgs; message: string }[] = [
     {
       what: "a tensor-parallel size the pool cannot host",
-      args: validVllmDeploymentArgs({ tensorParallelSize: 8, pool: validPoolContract({ instanceType: "p5.4xlarge", gpusPerNode: 1 }) }),
+      args: validVllmDeploymentArgs({
+        tensorParallelSize: 8,
+        pool: validPoolContract({ instanceType: "p5.4xlarge", gpusPerNode: 1 }),
+      }),
       message: `VllmDeployment "llama-8b" has 1 invalid argument:\n  - tensorParallelSize: tensor-parallel size 8 needs 8 GPUs on one node, but pool "h100-pool" (p5.4xlarge) has 1 × NVIDIA H100 80GB HBM3 per node. Use a tensor-parallel size of 1 or less, or a pool with 8 GPUs per node.`,
     },
     {
@@ -145,12 +247,29 @@ describe("VllmDeployment options", () => {
   ];
   for (const b of BAD) {
     it(`refuses ${b.what} at construction and creates nothing`, async () => {
-      assert.deepStrictEqual(await childrenAfterFailure(b.args), { message: b.message, children: [] });
+      assert.deepStrictEqual(await childrenAfterFailure(b.args), {
+        message: b.message,
+        children: [],
+      });
     });
   }
 
   it("reports every invalid argument at once", async () => {
-    const r = await childrenAfterFailure(validVllmDeploymentArgs({ servedModelName: "llama 8b", image: "vllm/vllm-openai", apiKey: undefined }));
-    assert.deepStrictEqual(r.message.split("\n").map((l) => l.split(":")[0]), [`VllmDeployment "llama-8b" has 3 invalid arguments`, "  - apiKey", "  - image", "  - servedModelName"]);
+    const r = await childrenAfterFailure(
+      validVllmDeploymentArgs({
+        servedModelName: "llama 8b",
+        image: "vllm/vllm-openai",
+        apiKey: undefined,
+      }),
+    );
+    assert.deepStrictEqual(
+      r.message.split("\n").map((l) => l.split(":")[0]),
+      [
+        `VllmDeployment "llama-8b" has 3 invalid arguments`,
+        "  - apiKey",
+        "  - image",
+        "  - servedModelName",
+      ],
+    );
   });
 });

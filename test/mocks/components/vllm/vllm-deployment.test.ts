@@ -7,12 +7,28 @@ import { VllmDeployment, VLLM_DEPLOYMENT_TYPE } from "../../../../components/vll
 import type { VllmDeploymentArgs } from "../../../../components/vllm/args";
 import { findModel } from "../../../../knowledge/catalog";
 import { buildTolerations } from "../../../../components/gpu-pool/pool-contract";
-import { installMocks, recordedRegistrations, registeredChildren, registrationsOfType, resetRegistrations, type Registration } from "../../../support/mocks";
+import {
+  installMocks,
+  recordedRegistrations,
+  registeredChildren,
+  registrationsOfType,
+  resetRegistrations,
+  type Registration,
+} from "../../../support/mocks";
 import { settle, unwrap } from "../../../support/outputs";
 import { validPoolContract, validVllmDeploymentArgs } from "../../../support/factories/components";
 import { LWS_TYPE, unwrapSecrets, validateKubernetesObjects } from "../k8s-schema";
 
-interface Pod { containers: { name: string; args?: string[]; resources: { limits: Record<string, string> }; volumeMounts: { name: string; mountPath: string }[] }[]; volumes: { name: string; emptyDir?: { medium?: string; sizeLimit?: string } }[]; tolerations: unknown[] }
+interface Pod {
+  containers: {
+    name: string;
+    args?: string[];
+    resources: { limits: Record<string, string> };
+    volumeMounts: { name: string; mountPath: string }[];
+  }[];
+  volumes: { name: string; emptyDir?: { medium?: string; sizeLimit?: string } }[];
+  tolerations: unknown[];
+}
 
 async function deploy(name: string, args: VllmDeploymentArgs): Promise<VllmDeployment> {
   const d = new VllmDeployment(name, args);
@@ -25,8 +41,21 @@ function podSpecs(): Pod[] {
   const dep = registrationsOfType("kubernetes:apps/v1:Deployment")[0];
   if (dep) return [(dep.inputs as { spec: { template: { spec: Pod } } }).spec.template.spec];
   const lws = registrationsOfType(LWS_TYPE)[0] as Registration;
-  const t = (lws.inputs as { spec: { leaderWorkerTemplate: { leaderTemplate: { spec: Pod }; workerTemplate: { spec: Pod }; size: number } } }).spec.leaderWorkerTemplate;
-  return [t.leaderTemplate.spec, ...Array.from({ length: t.size - 1 }, () => t.workerTemplate.spec)];
+  const t = (
+    lws.inputs as {
+      spec: {
+        leaderWorkerTemplate: {
+          leaderTemplate: { spec: Pod };
+          workerTemplate: { spec: Pod };
+          size: number;
+        };
+      };
+    }
+  ).spec.leaderWorkerTemplate;
+  return [
+    t.leaderTemplate.spec,
+    ...Array.from({ length: t.size - 1 }, () => t.workerTemplate.spec),
+  ];
 }
 
 function flagValue(argv: readonly string[], flag: string): string | undefined {
@@ -67,22 +96,51 @@ describe("VllmDeployment", () => {
     const d = await deploy("llama-8b", validVllmDeploymentArgs());
     const plan = await unwrap(d.servingPlan);
     assert.deepStrictEqual(
-      [await unwrap(d.endpointUrl), await unwrap(d.servedModelName), await unwrap(d.maxModelLen), await unwrap(d.toolCallParser), plan.tensorParallelSize, plan.image],
-      ["http://llama-8b.models.svc.cluster.local:8000", "llama-3.1-8b", 131072, "llama3_json", 1, "vllm/vllm-openai:v0.11.0"],
+      [
+        await unwrap(d.endpointUrl),
+        await unwrap(d.servedModelName),
+        await unwrap(d.maxModelLen),
+        await unwrap(d.toolCallParser),
+        plan.tensorParallelSize,
+        plan.image,
+      ],
+      [
+        "http://llama-8b.models.svc.cluster.local:8000",
+        "llama-3.1-8b",
+        131072,
+        "llama3_json",
+        1,
+        "vllm/vllm-openai:v0.11.0",
+      ],
     );
   });
 
   it("records the API key in its inputs only as a secret", async () => {
     await deploy("llama-8b", validVllmDeploymentArgs());
     const inputs = registrationsOfType(VLLM_DEPLOYMENT_TYPE)[0]?.inputs as Record<string, unknown>;
-    assert.deepStrictEqual([Object.keys(inputs.apiKey as object).length, unwrapSecrets(inputs.apiKey)], [2, "test-api-key"]);
+    assert.deepStrictEqual(
+      [Object.keys(inputs.apiKey as object).length, unwrapSecrets(inputs.apiKey)],
+      [2, "test-api-key"],
+    );
   });
 
   // The guide's three complete examples, as the planner corrects them on the H100 pool.
   const SCENARIOS = [
-    { model: "meta-llama/Llama-4-Scout-17B-16E-Instruct", maxModelLen: 1048576, kind: "kubernetes:apps/v1:Deployment", tp: 8, pp: 1 },
+    {
+      model: "meta-llama/Llama-4-Scout-17B-16E-Instruct",
+      maxModelLen: 1048576,
+      kind: "kubernetes:apps/v1:Deployment",
+      tp: 8,
+      pp: 1,
+    },
     { model: "deepseek-ai/DeepSeek-V3", maxModelLen: 128000, kind: LWS_TYPE, tp: 8, pp: 2 },
-    { model: "mistralai/Mistral-Large-Instruct-2411", maxModelLen: 128000, kind: "kubernetes:apps/v1:Deployment", tp: 8, pp: 1 },
+    {
+      model: "mistralai/Mistral-Large-Instruct-2411",
+      maxModelLen: 128000,
+      kind: "kubernetes:apps/v1:Deployment",
+      tp: 8,
+      pp: 1,
+    },
   ] as const;
   for (const s of SCENARIOS) {
     describe(`the guide's ${s.model} example`, () => {
@@ -91,7 +149,10 @@ describe("VllmDeployment", () => {
       let kinds: string[] = [];
       const spec = findModel(s.model);
       beforeEach(async () => {
-        await deploy("guide", validVllmDeploymentArgs({ model: s.model, maxModelLen: s.maxModelLen }));
+        await deploy(
+          "guide",
+          validVllmDeploymentArgs({ model: s.model, maxModelLen: s.maxModelLen }),
+        );
         pods = podSpecs();
         argv = pods[0]?.containers[0]?.args ?? [];
         kinds = validateKubernetesObjects(recordedRegistrations());
@@ -100,19 +161,42 @@ describe("VllmDeployment", () => {
         assert.equal(kinds.includes(s.kind), true);
       });
       it("requests GPUs equal to TP × PP across the replica's pods", () => {
-        const total = pods.reduce((n, p) => n + Number(p.containers[0]?.resources.limits["nvidia.com/gpu"]), 0);
-        assert.deepStrictEqual([total, flagValue(argv, "--tensor-parallel-size"), flagValue(argv, "--pipeline-parallel-size")], [s.tp * s.pp, String(s.tp), s.pp > 1 ? String(s.pp) : undefined]);
+        const total = pods.reduce(
+          (n, p) => n + Number(p.containers[0]?.resources.limits["nvidia.com/gpu"]),
+          0,
+        );
+        assert.deepStrictEqual(
+          [
+            total,
+            flagValue(argv, "--tensor-parallel-size"),
+            flagValue(argv, "--pipeline-parallel-size"),
+          ],
+          [s.tp * s.pp, String(s.tp), s.pp > 1 ? String(s.pp) : undefined],
+        );
       });
       it("mounts a memory-backed /dev/shm in every pod", () => {
-        const shm = pods.map((p) => [p.volumes.find((v) => v.name === "shm")?.emptyDir?.medium, p.containers[0]?.volumeMounts.find((m) => m.name === "shm")?.mountPath]);
-        assert.deepStrictEqual(shm, pods.map(() => ["Memory", "/dev/shm"]));
+        const shm = pods.map((p) => [
+          p.volumes.find((v) => v.name === "shm")?.emptyDir?.medium,
+          p.containers[0]?.volumeMounts.find((m) => m.name === "shm")?.mountPath,
+        ]);
+        assert.deepStrictEqual(
+          shm,
+          pods.map(() => ["Memory", "/dev/shm"]),
+        );
       });
       it("tolerates exactly the pool's taints", () => {
-        assert.deepStrictEqual(pods.map((p) => p.tolerations), pods.map(() => buildTolerations(validPoolContract())));
+        assert.deepStrictEqual(
+          pods.map((p) => p.tolerations),
+          pods.map(() => buildTolerations(validPoolContract())),
+        );
       });
       it("sets --enable-auto-tool-choice with the catalog's parser", () => {
         const i = argv.indexOf("--enable-auto-tool-choice");
-        assert.deepStrictEqual(argv.slice(i, i + 3), ["--enable-auto-tool-choice", "--tool-call-parser", spec?.toolCallParsers[0]]);
+        assert.deepStrictEqual(argv.slice(i, i + 3), [
+          "--enable-auto-tool-choice",
+          "--tool-call-parser",
+          spec?.toolCallParsers[0],
+        ]);
       });
       it("sets --max-model-len to the plan's", () => {
         assert.equal(flagValue(argv, "--max-model-len"), String(s.maxModelLen));

@@ -1,5 +1,12 @@
 import assert from "node:assert/strict";
-import { GPU_SPECS, INSTANCES, GPU_MODELS, findGpu, listInstances, selectGpu } from "../../../../knowledge/catalog";
+import {
+  GPU_SPECS,
+  INSTANCES,
+  GPU_MODELS,
+  findGpu,
+  listInstances,
+  selectGpu,
+} from "../../../../knowledge/catalog";
 
 describe("findGpu", () => {
   const cases: [string, string][] = [
@@ -29,21 +36,30 @@ describe("selectGpu", () => {
 
 describe("GPU_SPECS", () => {
   it("has one entry per GPU model, keyed by its own model", () => {
-    assert.deepEqual(GPU_MODELS.filter((m) => GPU_SPECS[m].model !== m), []);
+    assert.deepEqual(
+      GPU_MODELS.filter((m) => GPU_SPECS[m].model !== m),
+      [],
+    );
   });
 
   it("reports CUDA totals within 10% of the marketing size", () => {
-    assert.deepEqual(GPU_MODELS.filter((m) => Math.abs(GPU_SPECS[m].cudaTotalBytes / (GPU_SPECS[m].memoryGB * 1e9) - 1) > 0.1), []);
+    assert.deepEqual(
+      GPU_MODELS.filter(
+        (m) => Math.abs(GPU_SPECS[m].cudaTotalBytes / (GPU_SPECS[m].memoryGB * 1e9) - 1) > 0.1,
+      ),
+      [],
+    );
   });
 
   it("has no alias shared by two GPUs", () => {
     const seen = new Map<string, string>();
     const clash: string[] = [];
-    for (const m of GPU_MODELS) for (const a of GPU_SPECS[m].aliases) {
-      const k = a.toLowerCase();
-      if (seen.has(k) && seen.get(k) !== m) clash.push(a);
-      seen.set(k, m);
-    }
+    for (const m of GPU_MODELS)
+      for (const a of GPU_SPECS[m].aliases) {
+        const k = a.toLowerCase();
+        if (seen.has(k) && seen.get(k) !== m) clash.push(a);
+        seen.set(k, m);
+      }
     assert.deepEqual(clash, []);
   });
 });
@@ -51,17 +67,54 @@ describe("GPU_SPECS", () => {
 describe("INSTANCES", () => {
   it("covers the AWS and GCP families the planner needs", () => {
     const families = new Set(INSTANCES.map((i) => i.type.split(/[.-]/)[0]));
-    assert.deepEqual(["g4dn", "g5", "g6", "g6e", "p4d", "p4de", "p5", "p5e", "p5en", "p6", "g2", "a2", "a3", "a4"].filter((f) => !families.has(f)), []);
+    assert.deepEqual(
+      [
+        "g4dn",
+        "g5",
+        "g6",
+        "g6e",
+        "p4d",
+        "p4de",
+        "p5",
+        "p5e",
+        "p5en",
+        "p6",
+        "g2",
+        "a2",
+        "a3",
+        "a4",
+      ].filter((f) => !families.has(f)),
+      [],
+    );
   });
 
   it("dates every price and cites a URL for it, or lists it as unverified", () => {
-    const bad = INSTANCES.filter((i) => !(i.onDemandUsdPerHour > 0 && /^\d{4}-\d{2}-\d{2}$/.test(i.priceChecked) && (/https:\/\//.test(i.priceSource) || i.unverified.includes("onDemandUsdPerHour"))));
-    assert.deepEqual(bad.map((i) => i.type), []);
+    const bad = INSTANCES.filter(
+      (i) =>
+        !(
+          i.onDemandUsdPerHour > 0 &&
+          /^\d{4}-\d{2}-\d{2}$/.test(i.priceChecked) &&
+          (/https:\/\//.test(i.priceSource) || i.unverified.includes("onDemandUsdPerHour"))
+        ),
+    );
+    assert.deepEqual(
+      bad.map((i) => i.type),
+      [],
+    );
   });
 
   it("lists a cloud's instances cheapest first without reordering the catalog", () => {
     const before = INSTANCES.map((i) => i.type);
     const aws = listInstances("aws");
-    assert.deepEqual([aws.every((x, k) => k === 0 || (aws[k - 1]?.onDemandUsdPerHour ?? 0) <= x.onDemandUsdPerHour), aws.every((i) => i.cloud === "aws"), INSTANCES.map((i) => i.type)], [true, true, before]);
+    assert.deepEqual(
+      [
+        aws.every(
+          (x, k) => k === 0 || (aws[k - 1]?.onDemandUsdPerHour ?? 0) <= x.onDemandUsdPerHour,
+        ),
+        aws.every((i) => i.cloud === "aws"),
+        INSTANCES.map((i) => i.type),
+      ],
+      [true, true, before],
+    );
   });
 });

@@ -1,21 +1,56 @@
 import assert from "node:assert/strict";
-import { MODELS, modelSpecSchema, findModel, selectModel, isReasoningParserName, toolCallParserExistsIn, DEFAULT_VLLM_VERSION } from "../../../../knowledge/catalog";
+import {
+  MODELS,
+  modelSpecSchema,
+  findModel,
+  selectModel,
+  isReasoningParserName,
+  toolCallParserExistsIn,
+  DEFAULT_VLLM_VERSION,
+} from "../../../../knowledge/catalog";
 
 // The models issue #3 requires, by Hugging Face repo.
 const REQUIRED = [
-  "meta-llama/Llama-4-Scout-17B-16E-Instruct", "meta-llama/Llama-4-Maverick-17B-128E-Instruct",
-  "meta-llama/Llama-3.1-8B-Instruct", "meta-llama/Llama-3.1-70B-Instruct", "meta-llama/Llama-3.1-405B-Instruct", "meta-llama/Llama-3.3-70B-Instruct",
-  "Qwen/Qwen2.5-7B-Instruct", "Qwen/Qwen2.5-72B-Instruct", "Qwen/Qwen3-8B", "Qwen/Qwen3-32B", "Qwen/Qwen3-30B-A3B", "Qwen/Qwen3-235B-A22B",
-  "Qwen/Qwen3-235B-A22B-Instruct-2507", "Qwen/Qwen3-Coder-30B-A3B-Instruct", "Qwen/Qwen3-Coder-480B-A35B-Instruct",
-  "mistralai/Mistral-Large-Instruct-2411", "mistralai/Mistral-Small-3.1-24B-Instruct-2503", "mistralai/Mixtral-8x7B-Instruct-v0.1", "mistralai/Mixtral-8x22B-Instruct-v0.1",
-  "deepseek-ai/DeepSeek-V3", "deepseek-ai/DeepSeek-R1", "deepseek-ai/DeepSeek-V3.1", "openai/gpt-oss-20b", "openai/gpt-oss-120b", "google/gemma-3-27b-it",
-  "ai21labs/AI21-Jamba-1.5-Mini", "ai21labs/AI21-Jamba-1.5-Large", "moonshotai/Kimi-K2-Instruct", "zai-org/GLM-4.5", "zai-org/GLM-4.5-Air",
-  "BAAI/bge-m3", "openai/whisper-large-v3",
+  "meta-llama/Llama-4-Scout-17B-16E-Instruct",
+  "meta-llama/Llama-4-Maverick-17B-128E-Instruct",
+  "meta-llama/Llama-3.1-8B-Instruct",
+  "meta-llama/Llama-3.1-70B-Instruct",
+  "meta-llama/Llama-3.1-405B-Instruct",
+  "meta-llama/Llama-3.3-70B-Instruct",
+  "Qwen/Qwen2.5-7B-Instruct",
+  "Qwen/Qwen2.5-72B-Instruct",
+  "Qwen/Qwen3-8B",
+  "Qwen/Qwen3-32B",
+  "Qwen/Qwen3-30B-A3B",
+  "Qwen/Qwen3-235B-A22B",
+  "Qwen/Qwen3-235B-A22B-Instruct-2507",
+  "Qwen/Qwen3-Coder-30B-A3B-Instruct",
+  "Qwen/Qwen3-Coder-480B-A35B-Instruct",
+  "mistralai/Mistral-Large-Instruct-2411",
+  "mistralai/Mistral-Small-3.1-24B-Instruct-2503",
+  "mistralai/Mixtral-8x7B-Instruct-v0.1",
+  "mistralai/Mixtral-8x22B-Instruct-v0.1",
+  "deepseek-ai/DeepSeek-V3",
+  "deepseek-ai/DeepSeek-R1",
+  "deepseek-ai/DeepSeek-V3.1",
+  "openai/gpt-oss-20b",
+  "openai/gpt-oss-120b",
+  "google/gemma-3-27b-it",
+  "ai21labs/AI21-Jamba-1.5-Mini",
+  "ai21labs/AI21-Jamba-1.5-Large",
+  "moonshotai/Kimi-K2-Instruct",
+  "zai-org/GLM-4.5",
+  "zai-org/GLM-4.5-Air",
+  "BAAI/bge-m3",
+  "openai/whisper-large-v3",
 ];
 
 describe("MODELS", () => {
   it("holds every model the foundation issue requires", () => {
-    assert.deepEqual(REQUIRED.filter((id) => !MODELS.some((m) => m.hfId === id)), []);
+    assert.deepEqual(
+      REQUIRED.filter((id) => !MODELS.some((m) => m.hfId === id)),
+      [],
+    );
   });
 
   it("passes the catalog schema in every entry", () => {
@@ -29,29 +64,47 @@ describe("MODELS", () => {
   it("has no id, repo or alias that names two models", () => {
     const seen = new Map<string, string>();
     const clashes: string[] = [];
-    for (const m of MODELS) for (const k of new Set([m.id, m.hfId, ...m.aliases].map((s) => s.toLowerCase()))) {
-      const prev = seen.get(k);
-      if (prev && prev !== m.id) clashes.push(`${k}: ${prev} and ${m.id}`);
-      seen.set(k, m.id);
-    }
+    for (const m of MODELS)
+      for (const k of new Set([m.id, m.hfId, ...m.aliases].map((s) => s.toLowerCase()))) {
+        const prev = seen.get(k);
+        if (prev && prev !== m.id) clashes.push(`${k}: ${prev} and ${m.id}`);
+        seen.set(k, m.id);
+      }
     assert.deepEqual(clashes, []);
   });
 
   it("names only tool-call parsers that exist in the pinned vLLM", () => {
-    assert.deepEqual(MODELS.flatMap((m) => m.toolCallParsers.filter((p) => !toolCallParserExistsIn(p, DEFAULT_VLLM_VERSION)).map((p) => `${m.id}: ${p}`)), []);
+    assert.deepEqual(
+      MODELS.flatMap((m) =>
+        m.toolCallParsers
+          .filter((p) => !toolCallParserExistsIn(p, DEFAULT_VLLM_VERSION))
+          .map((p) => `${m.id}: ${p}`),
+      ),
+      [],
+    );
   });
 
   it("names only real reasoning parsers", () => {
-    assert.deepEqual(MODELS.filter((m) => m.reasoningParser !== undefined && !isReasoningParserName(m.reasoningParser)).map((m) => m.id), []);
+    assert.deepEqual(
+      MODELS.filter(
+        (m) => m.reasoningParser !== undefined && !isReasoningParserName(m.reasoningParser),
+      ).map((m) => m.id),
+      [],
+    );
   });
 
   it("never advertises more context than rope scaling can reach", () => {
     const over = MODELS.filter((m) => {
       const r = m.context.ropeScaling;
-      const reach = r ? Math.max(m.context.maxPositionEmbeddings, r.factor * r.originalMaxPositionEmbeddings) : m.context.maxPositionEmbeddings;
+      const reach = r
+        ? Math.max(m.context.maxPositionEmbeddings, r.factor * r.originalMaxPositionEmbeddings)
+        : m.context.maxPositionEmbeddings;
       return m.context.advertisedTokens > reach;
     });
-    assert.deepEqual(over.map((m) => m.id), []);
+    assert.deepEqual(
+      over.map((m) => m.id),
+      [],
+    );
   });
 });
 
@@ -70,7 +123,8 @@ describe("the catalog's family parsers", () => {
     ["deepseek-ai/DeepSeek-V3.1", "deepseek_v31"],
   ];
   for (const [hf, parser] of cases) {
-    it(`recommends ${parser} for ${hf}`, () => assert.equal(findModel(hf)?.toolCallParsers[0], parser));
+    it(`recommends ${parser} for ${hf}`, () =>
+      assert.equal(findModel(hf)?.toolCallParsers[0], parser));
   }
 });
 
@@ -84,6 +138,9 @@ describe("selectModel", () => {
     const r = selectModel("llama-3.1-7b-instruct");
     assert.equal(r.ok, false);
     assert.deepEqual(r.ok ? [] : r.issues.map((i) => i.path), ["model"]);
-    assert.match(r.ok ? "" : (r.issues[0]?.message ?? ""), /^"llama-3\.1-7b-instruct" is not in the model catalog\. Did you mean .*"llama-3\.1-8b-instruct"/);
+    assert.match(
+      r.ok ? "" : (r.issues[0]?.message ?? ""),
+      /^"llama-3\.1-7b-instruct" is not in the model catalog\. Did you mean .*"llama-3\.1-8b-instruct"/,
+    );
   });
 });

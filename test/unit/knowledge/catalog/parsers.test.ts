@@ -1,5 +1,9 @@
 import assert from "node:assert/strict";
-import { listToolCallParsers, reasoningParserExistsIn, toolCallParserExistsIn } from "../../../../knowledge/catalog";
+import {
+  listToolCallParsers,
+  reasoningParserExistsIn,
+  toolCallParserExistsIn,
+} from "../../../../knowledge/catalog";
 import { compareVersions } from "../../../../knowledge/core";
 
 describe("toolCallParserExistsIn", () => {
@@ -16,13 +20,20 @@ describe("toolCallParserExistsIn", () => {
     ["glm47", "0.12.0", true],
   ];
   for (const [name, version, want] of cases) {
-    it(`says ${want} for "${name}" on ${version}`, () => assert.equal(toolCallParserExistsIn(name, version), want));
+    it(`says ${want} for "${name}" on ${version}`, () =>
+      assert.equal(toolCallParserExistsIn(name, version), want));
   }
 });
 
 describe("reasoningParserExistsIn", () => {
   it("knows deepseek_r1 from 0.7.2 and not before", () => {
-    assert.deepEqual([reasoningParserExistsIn("deepseek_r1", "0.7.1"), reasoningParserExistsIn("deepseek_r1", "0.7.2")], [false, true]);
+    assert.deepEqual(
+      [
+        reasoningParserExistsIn("deepseek_r1", "0.7.1"),
+        reasoningParserExistsIn("deepseek_r1", "0.7.2"),
+      ],
+      [false, true],
+    );
   });
 });
 
@@ -34,6 +45,13 @@ describe("listToolCallParsers", () => {
 
 describe("compareVersions", () => {
   it("orders dotted releases numerically", () => {
-    assert.deepEqual([compareVersions("0.10.1.1", "0.11.0") < 0, compareVersions("v0.11.0", "0.11") === 0, compareVersions("0.9.2", "0.10.0") < 0], [true, true, true]);
+    assert.deepEqual(
+      [
+        compareVersions("0.10.1.1", "0.11.0") < 0,
+        compareVersions("v0.11.0", "0.11") === 0,
+        compareVersions("0.9.2", "0.10.0") < 0,
+      ],
+      [true, true, true],
+    );
   });
 });

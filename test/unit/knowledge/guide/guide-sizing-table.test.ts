@@ -14,13 +14,29 @@ import type { Quantization, SizingModel } from "../../../../knowledge/sizing";
 // https://huggingface.co/Qwen/Qwen2.5-14B-Instruct/blob/main/config.json (48 layers, 40/8 heads, hidden 5120).
 const QWEN25_14B: SizingModel = {
   id: "qwen2.5-14b-instruct",
-  architecture: { totalParamsB: 14.7, activeParamsB: 14.7, hiddenSize: 5120, vocabSize: 152064, attention: { kind: "gqa", queryHeads: 40, kvHeads: 8, headDim: 128 }, layerPattern: { layers: 48, fullAttentionLayers: 48 } },
+  architecture: {
+    totalParamsB: 14.7,
+    activeParamsB: 14.7,
+    hiddenSize: 5120,
+    vocabSize: 152064,
+    attention: { kind: "gqa", queryHeads: 40, kvHeads: 8, headDim: 128 },
+    layerPattern: { layers: 48, fullAttentionLayers: 48 },
+  },
   checkpoint: { dtype: "bf16" },
-  context: { maxPositionEmbeddings: 32768, advertisedTokens: 131072, reachedBy: "rope-scaling", ropeScaling: { ropeType: "yarn", factor: 4, originalMaxPositionEmbeddings: 32768 } },
+  context: {
+    maxPositionEmbeddings: 32768,
+    advertisedTokens: 131072,
+    reachedBy: "rope-scaling",
+    ropeScaling: { ropeType: "yarn", factor: 4, originalMaxPositionEmbeddings: 32768 },
+  },
 };
 
 function model(size: string): SizingModel {
-  const id = { "7-8B": "llama-3.1-8b-instruct", "30-34B": "qwen3-32b", "70B": "llama-3.1-70b-instruct" }[size];
+  const id = {
+    "7-8B": "llama-3.1-8b-instruct",
+    "30-34B": "qwen3-32b",
+    "70B": "llama-3.1-70b-instruct",
+  }[size];
   const m = id === undefined ? QWEN25_14B : findModel(id);
   if (!m) throw new Error(`catalog lacks ${id}`);
   return m;
@@ -29,7 +45,13 @@ function model(size: string): SizingModel {
 const GPU = { "24GB": "rtx-4090-24gb", "48GB": "l40s-48gb", "80GB": "h100-80gb-sxm" } as const;
 const CONTEXT = { "4k": 4096, "32k": 32768, "128k": 131072 } as const;
 
-interface Cell { size: string; quant: "bf16" | "fp8" | "awq"; ctx: keyof typeof CONTEXT; guide: [number, keyof typeof GPU]; ours: boolean }
+interface Cell {
+  size: string;
+  quant: "bf16" | "fp8" | "awq";
+  ctx: keyof typeof CONTEXT;
+  guide: [number, keyof typeof GPU];
+  ours: boolean;
+}
 
 const ROWS: Cell[] = [
   { size: "7-8B", quant: "bf16", ctx: "4k", guide: [1, "24GB"], ours: true },
@@ -77,7 +99,15 @@ describe("the guide's GPU sizing table", () => {
       assert.ok(g, `no GPU ${GPU[gpu]}`);
       const quantization: Quantization | undefined = c.quant === "bf16" ? undefined : c.quant;
       const len = CONTEXT[c.ctx];
-      const r = computeFit({ model: m, gpu: g, gpuCount: n, tensorParallelSize: n, quantization, maxModelLen: len, ropeScaling: len > m.context.maxPositionEmbeddings });
+      const r = computeFit({
+        model: m,
+        gpu: g,
+        gpuCount: n,
+        tensorParallelSize: n,
+        quantization,
+        maxModelLen: len,
+        ropeScaling: len > m.context.maxPositionEmbeddings,
+      });
       assert.ok(r.ok);
       assert.equal(r.report.fits, c.ours, r.report.reason);
     });

@@ -15,7 +15,10 @@ describe("planSelfHosted", () => {
   it("plans the fixture 8B model at its full window on the cheapest AWS instance that fits", () => {
     const p = plan();
     const cheaperThatFit = p.alternatives.filter((a) => a.costPerHourUsd < p.costPerHourUsd);
-    assert.deepEqual([p.limitedBy, p.maxModelLen, p.fit.fits, p.instance.cloud, cheaperThatFit.length], ["target", 131072, true, "aws", 0]);
+    assert.deepEqual(
+      [p.limitedBy, p.maxModelLen, p.fit.fits, p.instance.cloud, cheaperThatFit.length],
+      ["target", 131072, true, "aws", 0],
+    );
   });
 
   it("keeps to the requested GPU model", () => {
@@ -23,18 +26,40 @@ describe("planSelfHosted", () => {
   });
 
   it("plans the largest context that fits, and says why, when the target fits nowhere", () => {
-    const m = validSizingModel({ context: { maxPositionEmbeddings: 100_000_000, advertisedTokens: 100_000_000, reachedBy: "native" } });
+    const m = validSizingModel({
+      context: {
+        maxPositionEmbeddings: 100_000_000,
+        advertisedTokens: 100_000_000,
+        reachedBy: "native",
+      },
+    });
     const p = plan(validPlanRequest({ model: m }));
-    assert.deepEqual([p.limitedBy, p.fit.fits, p.maxModelLen < 100_000_000, /do not fit any instance of aws/.test(p.shortfall ?? "")], ["kv-cache", true, true, true]);
+    assert.deepEqual(
+      [
+        p.limitedBy,
+        p.fit.fits,
+        p.maxModelLen < 100_000_000,
+        /do not fit any instance of aws/.test(p.shortfall ?? ""),
+      ],
+      ["kv-cache", true, true, true],
+    );
   });
 
   it("rejects a negative target context naming the argument", () => {
     const r = planSelfHosted(validPlanRequest({ targetContextTokens: -1 }));
-    assert.deepEqual(r.ok ? [] : r.issues, [{ path: "context", message: "-1 is not a valid context length. Use a whole number of tokens of 1 or more, e.g. 131072." }]);
+    assert.deepEqual(r.ok ? [] : r.issues, [
+      {
+        path: "context",
+        message:
+          "-1 is not a valid context length. Use a whole number of tokens of 1 or more, e.g. 131072.",
+      },
+    ]);
   });
 
   it("reports a model that cannot start anywhere as an issue on the model", () => {
-    const m = validSizingModel({ architecture: { ...validSizingModel().architecture, totalParamsB: 100_000 } });
+    const m = validSizingModel({
+      architecture: { ...validSizingModel().architecture, totalParamsB: 100_000 },
+    });
     const r = planSelfHosted(validPlanRequest({ model: m, maxNodes: 1 }));
     assert.deepEqual(r.ok ? [] : r.issues.map((i) => i.path), ["model"]);
   });
@@ -49,12 +74,33 @@ describe("planSelfHosted properties", () => {
   });
 
   it("always returns a plan that fits when re-judged, with TP dividing the heads", () => {
-    fc.assert(fc.property(arb, ({ model, ctx, cloud }) => {
-      const r = planSelfHosted({ model, targetContextTokens: Math.min(ctx, model.context.advertisedTokens), cloud });
-      if (!r.ok) return true; // nothing in the catalog can start it: reported as an issue
-      const p = r.plan;
-      const again = computeFit({ model, gpu: gpuSpec(p.instance.gpu), gpuCount: p.instance.gpuCount * p.nodes, tensorParallelSize: p.tensorParallelSize, pipelineParallelSize: p.pipelineParallelSize, quantization: p.quantization, maxModelLen: p.maxModelLen, ropeScaling: p.ropeScaling });
-      return again.ok && again.report.fits && isValidTensorParallel(model, p.tensorParallelSize) && p.maxModelLen <= model.context.advertisedTokens;
-    }), { numRuns: 60 });
+    fc.assert(
+      fc.property(arb, ({ model, ctx, cloud }) => {
+        const r = planSelfHosted({
+          model,
+          targetContextTokens: Math.min(ctx, model.context.advertisedTokens),
+          cloud,
+        });
+        if (!r.ok) return true; // nothing in the catalog can start it: reported as an issue
+        const p = r.plan;
+        const again = computeFit({
+          model,
+          gpu: gpuSpec(p.instance.gpu),
+          gpuCount: p.instance.gpuCount * p.nodes,
+          tensorParallelSize: p.tensorParallelSize,
+          pipelineParallelSize: p.pipelineParallelSize,
+          quantization: p.quantization,
+          maxModelLen: p.maxModelLen,
+          ropeScaling: p.ropeScaling,
+        });
+        return (
+          again.ok &&
+          again.report.fits &&
+          isValidTensorParallel(model, p.tensorParallelSize) &&
+          p.maxModelLen <= model.context.advertisedTokens
+        );
+      }),
+      { numRuns: 60 },
+    );
   });
 });

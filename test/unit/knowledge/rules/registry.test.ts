@@ -7,7 +7,10 @@ import { POLICIES_DOC, readGenerated } from "../../../../scripts/render-docs";
 describe("RULES", () => {
   it("names every rule once", () => {
     const names = RULES.map((r) => r.name);
-    assert.deepEqual(names.filter((n, i) => names.indexOf(n) !== i), []);
+    assert.deepEqual(
+      names.filter((n, i) => names.indexOf(n) !== i),
+      [],
+    );
   });
 
   it("gives lint every rule that judges one vLLM server, with or without its routes", () => {
@@ -18,7 +21,10 @@ describe("RULES", () => {
   });
 
   it("judges public exposure with the routes around the server", () => {
-    assert.equal(RULES.find((r) => r.name === "vllm-endpoint-public-without-auth")?.scope, "exposure");
+    assert.equal(
+      RULES.find((r) => r.name === "vllm-endpoint-public-without-auth")?.scope,
+      "exposure",
+    );
   });
 });
 

@@ -1,6 +1,10 @@
 /** The serving rules (shared memory, pinned image, public endpoint) as pure functions over a normalised workload. */
 import assert from "node:assert/strict";
-import { checkEndpointPublicWithoutAuth, checkImageNotPinned, checkShmTooSmall } from "../../../../knowledge/rules";
+import {
+  checkEndpointPublicWithoutAuth,
+  checkImageNotPinned,
+  checkShmTooSmall,
+} from "../../../../knowledge/rules";
 import { baseArgv, C, config, validWorkload } from "./workload-factory";
 
 const tp2 = () => [...baseArgv(), "--tensor-parallel-size", "2"];
@@ -11,7 +15,16 @@ describe("checkShmTooSmall", () => {
   });
 
   it("passes two workers with a 2 GiB memory volume", () => {
-    assert.equal(checkShmTooSmall(validWorkload(tp2(), { gpuCount: 2, shm: { kind: "memory-volume", sizeLimitBytes: 2 * 2 ** 30 } }), config()), undefined);
+    assert.equal(
+      checkShmTooSmall(
+        validWorkload(tp2(), {
+          gpuCount: 2,
+          shm: { kind: "memory-volume", sizeLimitBytes: 2 * 2 ** 30 },
+        }),
+        config(),
+      ),
+      undefined,
+    );
   });
 
   it("reports two workers on the container default", () => {
@@ -22,7 +35,10 @@ describe("checkShmTooSmall", () => {
   });
 
   it("reports a memory volume smaller than the configured minimum", () => {
-    const w = validWorkload(tp2(), { gpuCount: 2, shm: { kind: "memory-volume", sizeLimitBytes: 2 ** 29 } });
+    const w = validWorkload(tp2(), {
+      gpuCount: 2,
+      shm: { kind: "memory-volume", sizeLimitBytes: 2 ** 29 },
+    });
     assert.deepStrictEqual(checkShmTooSmall(w, config()), {
       kind: "violation",
       message: `${C} must have a /dev/shm of at least 1 GiB for 2 parallel workers; its sizeLimit is 0.50 GiB. Mount an emptyDir with medium Memory and sizeLimit 1Gi or more at /dev/shm.`,
@@ -36,26 +52,47 @@ describe("checkImageNotPinned", () => {
   });
 
   it("passes a digest", () => {
-    assert.equal(checkImageNotPinned(validWorkload(baseArgv(), { image: "docker.io/vllm/vllm-openai@sha256:4f4037303e8c" }), config()), undefined);
+    assert.equal(
+      checkImageNotPinned(
+        validWorkload(baseArgv(), { image: "docker.io/vllm/vllm-openai@sha256:4f4037303e8c" }),
+        config(),
+      ),
+      undefined,
+    );
   });
 
   it("reports an image without a tag", () => {
-    assert.deepStrictEqual(checkImageNotPinned(validWorkload(baseArgv(), { image: "vllm/vllm-openai" }), config()), {
-      kind: "violation",
-      message: `${C} must pin its image to a vLLM release or digest; "vllm/vllm-openai" has no tag (so "latest"), so parsers and defaults change without a diff. Use a release tag such as "vllm/vllm-openai:v0.11.0".`,
-    });
+    assert.deepStrictEqual(
+      checkImageNotPinned(validWorkload(baseArgv(), { image: "vllm/vllm-openai" }), config()),
+      {
+        kind: "violation",
+        message: `${C} must pin its image to a vLLM release or digest; "vllm/vllm-openai" has no tag (so "latest"), so parsers and defaults change without a diff. Use a release tag such as "vllm/vllm-openai:v0.11.0".`,
+      },
+    );
   });
 
   it("reports a release older than the configured minimum", () => {
-    assert.deepStrictEqual(checkImageNotPinned(validWorkload(baseArgv(), { image: "vllm/vllm-openai:v0.7.2" }), config({ minVllmVersion: "0.10.1" })), {
-      kind: "violation",
-      message: `${C} must run vLLM 0.10.1 or newer; "vllm/vllm-openai:v0.7.2" is vLLM 0.7.2. Use "vllm/vllm-openai:v0.10.1" or newer.`,
-    });
+    assert.deepStrictEqual(
+      checkImageNotPinned(
+        validWorkload(baseArgv(), { image: "vllm/vllm-openai:v0.7.2" }),
+        config({ minVllmVersion: "0.10.1" }),
+      ),
+      {
+        kind: "violation",
+        message: `${C} must run vLLM 0.10.1 or newer; "vllm/vllm-openai:v0.7.2" is vLLM 0.7.2. Use "vllm/vllm-openai:v0.10.1" or newer.`,
+      },
+    );
   });
 
   it("says the image is unknown at preview instead of judging", () => {
-    const w = validWorkload(baseArgv(), { image: undefined, unknownPaths: ["spec.template.spec.containers.0.image"] });
-    assert.deepStrictEqual(checkImageNotPinned(w, config()), { kind: "unknown", paths: ["spec.template.spec.containers.0.image"] });
+    const w = validWorkload(baseArgv(), {
+      image: undefined,
+      unknownPaths: ["spec.template.spec.containers.0.image"],
+    });
+    assert.deepStrictEqual(checkImageNotPinned(w, config()), {
+      kind: "unknown",
+      paths: ["spec.template.spec.containers.0.image"],
+    });
   });
 });
 
@@ -65,13 +102,26 @@ describe("checkEndpointPublicWithoutAuth", () => {
   });
 
   it("passes an exposed server with VLLM_API_KEY", () => {
-    assert.equal(checkEndpointPublicWithoutAuth(validWorkload(baseArgv(), { publicExposure: 'Service "llama" of type LoadBalancer', apiKeyFromEnv: true })), undefined);
+    assert.equal(
+      checkEndpointPublicWithoutAuth(
+        validWorkload(baseArgv(), {
+          publicExposure: 'Service "llama" of type LoadBalancer',
+          apiKeyFromEnv: true,
+        }),
+      ),
+      undefined,
+    );
   });
 
   it("reports an exposed server without an API key", () => {
-    assert.deepStrictEqual(checkEndpointPublicWithoutAuth(validWorkload(baseArgv(), { publicExposure: 'Service "llama" of type LoadBalancer' })), {
-      kind: "violation",
-      message: `${C} must require an API key when it is reachable from outside the cluster; it is exposed by Service "llama" of type LoadBalancer and sets neither --api-key nor VLLM_API_KEY, so anyone can use the GPUs. Set VLLM_API_KEY from a Secret, or make the Service internal.`,
-    });
+    assert.deepStrictEqual(
+      checkEndpointPublicWithoutAuth(
+        validWorkload(baseArgv(), { publicExposure: 'Service "llama" of type LoadBalancer' }),
+      ),
+      {
+        kind: "violation",
+        message: `${C} must require an API key when it is reachable from outside the cluster; it is exposed by Service "llama" of type LoadBalancer and sets neither --api-key nor VLLM_API_KEY, so anyone can use the GPUs. Set VLLM_API_KEY from a Secret, or make the Service internal.`,
+      },
+    );
   });
 });

@@ -1,6 +1,13 @@
 /** The tool-calling rules as pure functions over a normalised workload. */
 import assert from "node:assert/strict";
-import { checkAutoToolChoiceWithoutParser, checkParserWithoutAutoToolChoice, checkToolParserMismatch, checkToolParserMissing, checkToolParserUnknown, findImageVllmVersion } from "../../../../knowledge/rules";
+import {
+  checkAutoToolChoiceWithoutParser,
+  checkParserWithoutAutoToolChoice,
+  checkToolParserMismatch,
+  checkToolParserMissing,
+  checkToolParserUnknown,
+  findImageVllmVersion,
+} from "../../../../knowledge/rules";
 import { baseArgv, C, config, validWorkload, withFlag } from "./workload-factory";
 
 describe("findImageVllmVersion", () => {
@@ -35,7 +42,10 @@ describe("checkToolParserMissing", () => {
   });
 
   it("passes a model outside the catalog", () => {
-    assert.equal(checkToolParserMissing(validWorkload(["vllm", "serve", "acme/unknown-7b"])), undefined);
+    assert.equal(
+      checkToolParserMissing(validWorkload(["vllm", "serve", "acme/unknown-7b"])),
+      undefined,
+    );
   });
 });
 
@@ -45,14 +55,26 @@ describe("checkToolParserUnknown", () => {
   });
 
   it("reports a parser name no release registers", () => {
-    assert.deepStrictEqual(checkToolParserUnknown(validWorkload(withFlag(baseArgv(), "--tool-call-parser", "llama3")), config()), {
-      kind: "violation",
-      message: `${C} must use a --tool-call-parser that vLLM 0.11.0 registers; "llama3" is not a vLLM parser, so vLLM will not start. Use "llama3_json".`,
-    });
+    assert.deepStrictEqual(
+      checkToolParserUnknown(
+        validWorkload(withFlag(baseArgv(), "--tool-call-parser", "llama3")),
+        config(),
+      ),
+      {
+        kind: "violation",
+        message: `${C} must use a --tool-call-parser that vLLM 0.11.0 registers; "llama3" is not a vLLM parser, so vLLM will not start. Use "llama3_json".`,
+      },
+    );
   });
 
   it("accepts a parser listed in extraParsers", () => {
-    assert.equal(checkToolParserUnknown(validWorkload(withFlag(baseArgv(), "--tool-call-parser", "acme_json")), config({ extraParsers: ["acme_json"] })), undefined);
+    assert.equal(
+      checkToolParserUnknown(
+        validWorkload(withFlag(baseArgv(), "--tool-call-parser", "acme_json")),
+        config({ extraParsers: ["acme_json"] }),
+      ),
+      undefined,
+    );
   });
 });
 
@@ -62,10 +84,16 @@ describe("checkToolParserMismatch", () => {
   });
 
   it("reports another family's parser", () => {
-    assert.deepStrictEqual(checkToolParserMismatch(validWorkload(withFlag(baseArgv(), "--tool-call-parser", "hermes")), config()), {
-      kind: "violation",
-      message: `${C} must use the tool-call parser of Llama 3.1 8B Instruct; it sets "hermes", which does not read that model's tool-call format, so tool calls come back as plain text. Use "llama3_json".`,
-    });
+    assert.deepStrictEqual(
+      checkToolParserMismatch(
+        validWorkload(withFlag(baseArgv(), "--tool-call-parser", "hermes")),
+        config(),
+      ),
+      {
+        kind: "violation",
+        message: `${C} must use the tool-call parser of Llama 3.1 8B Instruct; it sets "hermes", which does not read that model's tool-call format, so tool calls come back as plain text. Use "llama3_json".`,
+      },
+    );
   });
 });
 
@@ -75,10 +103,13 @@ describe("checkAutoToolChoiceWithoutParser", () => {
   });
 
   it("reports auto tool choice without a parser", () => {
-    assert.deepStrictEqual(checkAutoToolChoiceWithoutParser(validWorkload(withFlag(baseArgv(), "--tool-call-parser"))), {
-      kind: "violation",
-      message: `${C} must set --tool-call-parser when --enable-auto-tool-choice is set; it has none, so vLLM will not start. Add --tool-call-parser llama3_json.`,
-    });
+    assert.deepStrictEqual(
+      checkAutoToolChoiceWithoutParser(validWorkload(withFlag(baseArgv(), "--tool-call-parser"))),
+      {
+        kind: "violation",
+        message: `${C} must set --tool-call-parser when --enable-auto-tool-choice is set; it has none, so vLLM will not start. Add --tool-call-parser llama3_json.`,
+      },
+    );
   });
 });
 
@@ -88,9 +119,14 @@ describe("checkParserWithoutAutoToolChoice", () => {
   });
 
   it("reports a parser without auto tool choice", () => {
-    assert.deepStrictEqual(checkParserWithoutAutoToolChoice(validWorkload(withFlag(baseArgv(), "--enable-auto-tool-choice"))), {
-      kind: "violation",
-      message: `${C} must set --enable-auto-tool-choice with --tool-call-parser llama3_json; without it every request with tools and tool_choice "auto" fails with HTTP 400. Add --enable-auto-tool-choice.`,
-    });
+    assert.deepStrictEqual(
+      checkParserWithoutAutoToolChoice(
+        validWorkload(withFlag(baseArgv(), "--enable-auto-tool-choice")),
+      ),
+      {
+        kind: "violation",
+        message: `${C} must set --enable-auto-tool-choice with --tool-call-parser llama3_json; without it every request with tools and tool_choice "auto" fails with HTTP 400. Add --enable-auto-tool-choice.`,
+      },
+    );
   });
 });

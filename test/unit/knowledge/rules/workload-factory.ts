@@ -9,10 +9,22 @@ import type { RuleConfig, VllmWorkload } from "../../../../knowledge/rules";
 
 /** The factory's command line. */
 export function baseArgv(): string[] {
-  return ["vllm", "serve", "meta-llama/Llama-3.1-8B-Instruct", "--max-model-len", "131072", "--enable-auto-tool-choice", "--tool-call-parser", "llama3_json"];
+  return [
+    "vllm",
+    "serve",
+    "meta-llama/Llama-3.1-8B-Instruct",
+    "--max-model-len",
+    "131072",
+    "--enable-auto-tool-choice",
+    "--tool-call-parser",
+    "llama3_json",
+  ];
 }
 
-export function validWorkload(argv: readonly string[] = baseArgv(), overrides: Partial<VllmWorkload> = {}): VllmWorkload {
+export function validWorkload(
+  argv: readonly string[] = baseArgv(),
+  overrides: Partial<VllmWorkload> = {},
+): VllmWorkload {
   return {
     resource: 'Deployment "llama"',
     resourceKey: "Deployment/models/llama",

@@ -1,8 +1,17 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { computeFit, computeDerivedMaxModelLen, type FitReport } from "../../../../knowledge/sizing";
+import {
+  computeFit,
+  computeDerivedMaxModelLen,
+  type FitReport,
+} from "../../../../knowledge/sizing";
 import type { ServingSetup } from "../../../../knowledge/sizing";
-import { validGpu, validMlaModel, validSetup, validSizingModel } from "../../../support/factories/sizing";
+import {
+  validGpu,
+  validMlaModel,
+  validSetup,
+  validSizingModel,
+} from "../../../support/factories/sizing";
 
 function fit(s: ServingSetup): FitReport {
   const r = computeFit(s);
@@ -43,9 +52,14 @@ describe("computeFit", () => {
   });
 
   it("rejects a max-model-len whose one sequence exceeds the pool and gives the largest that fits", () => {
-    const r = fit(validSetup({ gpu: validGpu({ cudaTotalBytes: 24 * 2 ** 30 }), maxModelLen: 131072 }));
+    const r = fit(
+      validSetup({ gpu: validGpu({ cudaTotalBytes: 24 * 2 ** 30 }), maxModelLen: 131072 }),
+    );
     assert.equal(r.limitedBy, "kv-cache");
-    assert.equal(r.reason, `One 131,072-token sequence needs 16.0 GiB of KV cache per GPU, but only ${r.kvCacheGiB.toFixed(1)} GiB is left after weights on 1 × Fixture 80GiB at gpu-memory-utilization 0.9; the largest max-model-len that fits is ${r.maxModelLenThatFits.toLocaleString("en-US")}.`);
+    assert.equal(
+      r.reason,
+      `One 131,072-token sequence needs 16.0 GiB of KV cache per GPU, but only ${r.kvCacheGiB.toFixed(1)} GiB is left after weights on 1 × Fixture 80GiB at gpu-memory-utilization 0.9; the largest max-model-len that fits is ${r.maxModelLenThatFits.toLocaleString("en-US")}.`,
+    );
   });
 
   it("rejects a max-model-len above the config maximum", () => {
@@ -54,12 +68,30 @@ describe("computeFit", () => {
   });
 
   it("raises the derived maximum when the model's rope scaling is applied", () => {
-    const m = validSizingModel({ context: { maxPositionEmbeddings: 32768, advertisedTokens: 131072, reachedBy: "rope-scaling", ropeScaling: { ropeType: "yarn", factor: 4, originalMaxPositionEmbeddings: 32768 } } });
-    assert.deepEqual([computeDerivedMaxModelLen(m, false), computeDerivedMaxModelLen(m, true)], [32768, 131072]);
+    const m = validSizingModel({
+      context: {
+        maxPositionEmbeddings: 32768,
+        advertisedTokens: 131072,
+        reachedBy: "rope-scaling",
+        ropeScaling: { ropeType: "yarn", factor: 4, originalMaxPositionEmbeddings: 32768 },
+      },
+    });
+    assert.deepEqual(
+      [computeDerivedMaxModelLen(m, false), computeDerivedMaxModelLen(m, true)],
+      [32768, 131072],
+    );
   });
 
   it("loads an FP8 checkpoint as FP8 whatever --dtype says", () => {
-    const r = fit(validSetup({ model: validMlaModel(), gpuCount: 16, tensorParallelSize: 8, pipelineParallelSize: 2, dtype: "bfloat16" }));
+    const r = fit(
+      validSetup({
+        model: validMlaModel(),
+        gpuCount: 16,
+        tensorParallelSize: 8,
+        pipelineParallelSize: 2,
+        dtype: "bfloat16",
+      }),
+    );
     assert.deepEqual([r.weightFormat, r.activationDtype], ["fp8", "bf16"]);
   });
 
@@ -71,41 +103,66 @@ describe("computeFit", () => {
 describe("computeFit input checks", () => {
   it("rejects a tensor-parallel size that does not divide the attention heads", () => {
     assert.deepEqual(issuesOf(validSetup({ gpuCount: 3, tensorParallelSize: 3 })), [
-      { path: "tensorParallelSize", message: `3 does not divide the 32 attention heads of fixture-llama-8b (and its 8 KV heads must divide it or be divided by it). Use 1, 2, 4 or 8.` },
+      {
+        path: "tensorParallelSize",
+        message: `3 does not divide the 32 attention heads of fixture-llama-8b (and its 8 KV heads must divide it or be divided by it). Use 1, 2, 4 or 8.`,
+      },
     ]);
   });
 
   it("rejects a negative max-model-len", () => {
-    assert.deepEqual(issuesOf(validSetup({ maxModelLen: -5 })), [{ path: "maxModelLen", message: "-5 is not a valid length in tokens. Use a whole number of 1 or more." }]);
+    assert.deepEqual(issuesOf(validSetup({ maxModelLen: -5 })), [
+      {
+        path: "maxModelLen",
+        message: "-5 is not a valid length in tokens. Use a whole number of 1 or more.",
+      },
+    ]);
   });
 
   it("rejects an unknown dtype", () => {
     assert.deepEqual(issuesOf(validSetup({ dtype: "bf17" as never })), [
-      { path: "dtype", message: `"bf17" is not a vLLM dtype. Use "auto", "bfloat16", "float16", "half", "float32" or "float".` },
+      {
+        path: "dtype",
+        message: `"bf17" is not a vLLM dtype. Use "auto", "bfloat16", "float16", "half", "float32" or "float".`,
+      },
     ]);
   });
 
   it("rejects more parallel ranks than GPUs", () => {
     assert.deepEqual(issuesOf(validSetup({ gpuCount: 2, tensorParallelSize: 4 })), [
-      { path: "tensorParallelSize", message: "tensor-parallel 4 × pipeline-parallel 1 needs 4 GPUs, but gpuCount is 2. Lower the parallel sizes or add GPUs." },
+      {
+        path: "tensorParallelSize",
+        message:
+          "tensor-parallel 4 × pipeline-parallel 1 needs 4 GPUs, but gpuCount is 2. Lower the parallel sizes or add GPUs.",
+      },
     ]);
   });
 
   it("rejects a memory utilization above 1", () => {
     assert.deepEqual(issuesOf(validSetup({ gpuMemoryUtilization: 1.5 })), [
-      { path: "gpuMemoryUtilization", message: "1.5 is not a fraction of GPU memory. Use a number above 0 and at most 1, e.g. 0.9." },
+      {
+        path: "gpuMemoryUtilization",
+        message:
+          "1.5 is not a fraction of GPU memory. Use a number above 0 and at most 1, e.g. 0.9.",
+      },
     ]);
   });
 
   it("rejects bfloat16 on a GPU without BF16", () => {
     const gpu = validGpu({ displayName: "Tesla T4", computeCapability: 7.5, supportsBf16: false });
     assert.deepEqual(issuesOf(validSetup({ gpu, dtype: "bfloat16" })), [
-      { path: "dtype", message: `"bfloat16" needs compute capability 8.0 or newer; Tesla T4 has 7.5. Use "float16".` },
+      {
+        path: "dtype",
+        message: `"bfloat16" needs compute capability 8.0 or newer; Tesla T4 has 7.5. Use "float16".`,
+      },
     ]);
   });
 
   it("reports every issue at once", () => {
-    assert.equal(issuesOf(validSetup({ maxModelLen: 0, dtype: "x" as never, gpuMemoryUtilization: 0 })).length, 3);
+    assert.equal(
+      issuesOf(validSetup({ maxModelLen: 0, dtype: "x" as never, gpuMemoryUtilization: 0 })).length,
+      3,
+    );
   });
 });
 
@@ -117,30 +174,45 @@ describe("computeFit properties", () => {
     util: fc.double({ min: 0.5, max: 0.98, noNaN: true }),
   });
   const build = (p: { gib: number; tp: number; len: number; util: number }) =>
-    validSetup({ gpu: validGpu({ cudaTotalBytes: p.gib * 2 ** 30 }), gpuCount: p.tp, tensorParallelSize: p.tp, maxModelLen: p.len, gpuMemoryUtilization: p.util });
+    validSetup({
+      gpu: validGpu({ cudaTotalBytes: p.gib * 2 ** 30 }),
+      gpuCount: p.tp,
+      tensorParallelSize: p.tp,
+      maxModelLen: p.len,
+      gpuMemoryUtilization: p.util,
+    });
 
   it("never fits less with more memory per GPU", () => {
-    fc.assert(fc.property(setupArb, fc.integer({ min: 1, max: 64 }), (p, extra) => {
-      const a = fit(build(p));
-      const b = fit(build({ ...p, gib: p.gib + extra }));
-      return b.maxModelLenThatFits >= a.maxModelLenThatFits && (!a.fits || b.fits);
-    }));
+    fc.assert(
+      fc.property(setupArb, fc.integer({ min: 1, max: 64 }), (p, extra) => {
+        const a = fit(build(p));
+        const b = fit(build({ ...p, gib: p.gib + extra }));
+        return b.maxModelLenThatFits >= a.maxModelLenThatFits && (!a.fits || b.fits);
+      }),
+    );
   });
 
   it("never fits less with more GPUs", () => {
-    fc.assert(fc.property(setupArb.filter((p) => p.tp < 8), (p) => {
-      const a = fit(build(p));
-      const b = fit(build({ ...p, tp: p.tp * 2 }));
-      return b.maxModelLenThatFits >= a.maxModelLenThatFits && (!a.fits || b.fits);
-    }));
+    fc.assert(
+      fc.property(
+        setupArb.filter((p) => p.tp < 8),
+        (p) => {
+          const a = fit(build(p));
+          const b = fit(build({ ...p, tp: p.tp * 2 }));
+          return b.maxModelLenThatFits >= a.maxModelLenThatFits && (!a.fits || b.fits);
+        },
+      ),
+    );
   });
 
   it("never needs less memory for a longer context", () => {
-    fc.assert(fc.property(setupArb, fc.integer({ min: 1, max: 65536 }), (p, more) => {
-      const a = fit(build(p));
-      const b = fit(build({ ...p, len: Math.min(131072, p.len + more) }));
-      return !b.fits || a.fits;
-    }));
+    fc.assert(
+      fc.property(setupArb, fc.integer({ min: 1, max: 65536 }), (p, more) => {
+        const a = fit(build(p));
+        const b = fit(build({ ...p, len: Math.min(131072, p.len + more) }));
+        return !b.fits || a.fits;
+      }),
+    );
   });
 
   it("never reports a largest fitting length above the model's maximum", () => {
@@ -151,7 +223,10 @@ describe("computeFit properties", () => {
 describe("computeFit vLLM release", () => {
   it("rejects a vLLM version it cannot read, naming the field", () => {
     assert.deepStrictEqual(issuesOf(validSetup({ vllmVersion: "latest" })), [
-      { path: "vllmVersion", message: `"latest" is not a vLLM version. Use a release number such as "0.11.0".` },
+      {
+        path: "vllmVersion",
+        message: `"latest" is not a vLLM version. Use a release number such as "0.11.0".`,
+      },
     ]);
   });
 

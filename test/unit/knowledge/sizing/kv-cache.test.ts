@@ -1,5 +1,12 @@
 import assert from "node:assert/strict";
-import { computeKvCacheTokens, computeKvLayout, computeMaxTokensThatFit, computeSequenceKvBytes, hasChunkedLocalAttention, pagesChunkedLocalAsWindow } from "../../../../knowledge/sizing";
+import {
+  computeKvCacheTokens,
+  computeKvLayout,
+  computeMaxTokensThatFit,
+  computeSequenceKvBytes,
+  hasChunkedLocalAttention,
+  pagesChunkedLocalAsWindow,
+} from "../../../../knowledge/sizing";
 import { validMlaModel, validSizingModel } from "../../../support/factories/sizing";
 
 describe("computeKvLayout", () => {
@@ -13,8 +20,16 @@ describe("computeKvLayout", () => {
   });
 
   it("replicates one KV head per rank once TP exceeds the KV heads", () => {
-    const m = validSizingModel({ architecture: { ...validSizingModel().architecture, attention: { kind: "gqa", queryHeads: 32, kvHeads: 2, headDim: 128 } } });
-    assert.equal(computeKvLayout(m, 8, 1, "bf16").kvBytesPerToken, computeKvLayout(m, 2, 1, "bf16").kvBytesPerToken);
+    const m = validSizingModel({
+      architecture: {
+        ...validSizingModel().architecture,
+        attention: { kind: "gqa", queryHeads: 32, kvHeads: 2, headDim: 128 },
+      },
+    });
+    assert.equal(
+      computeKvLayout(m, 8, 1, "bf16").kvBytesPerToken,
+      computeKvLayout(m, 2, 1, "bf16").kvBytesPerToken,
+    );
   });
 
   it("halves the bytes with an FP8 KV cache", () => {
@@ -36,7 +51,16 @@ describe("computeKvLayout", () => {
 
   it("counts only full-attention layers in the per-token bytes", () => {
     const base = validSizingModel().architecture;
-    const m = validSizingModel({ architecture: { ...base, layerPattern: { layers: 32, fullAttentionLayers: 8, windowedLayers: { count: 24, windowTokens: 8192 } } } });
+    const m = validSizingModel({
+      architecture: {
+        ...base,
+        layerPattern: {
+          layers: 32,
+          fullAttentionLayers: 8,
+          windowedLayers: { count: 24, windowTokens: 8192 },
+        },
+      },
+    });
     assert.equal(computeKvLayout(m, 1, 1, "bf16").kvBytesPerToken, 32768);
   });
 });
@@ -44,7 +68,16 @@ describe("computeKvLayout", () => {
 describe("computeSequenceKvBytes", () => {
   it("caps windowed layers at their window plus one block", () => {
     const base = validSizingModel().architecture;
-    const m = validSizingModel({ architecture: { ...base, layerPattern: { layers: 2, fullAttentionLayers: 1, windowedLayers: { count: 1, windowTokens: 128 } } } });
+    const m = validSizingModel({
+      architecture: {
+        ...base,
+        layerPattern: {
+          layers: 2,
+          fullAttentionLayers: 1,
+          windowedLayers: { count: 1, windowTokens: 128 },
+        },
+      },
+    });
     const layout = computeKvLayout(m, 1, 1, "bf16");
     // full: 1,024 tokens; windowed: 128 + 16 = 144 tokens; 4,096 bytes per token per layer.
     assert.equal(computeSequenceKvBytes(layout, 1024, 16), (1024 + 144) * 4096);
@@ -59,7 +92,10 @@ describe("computeKvCacheTokens", () => {
   });
 
   it("returns zero for an empty pool", () => {
-    assert.equal(computeKvCacheTokens(computeKvLayout(validSizingModel(), 1, 1, "bf16"), -5, 16), 0);
+    assert.equal(
+      computeKvCacheTokens(computeKvLayout(validSizingModel(), 1, 1, "bf16"), -5, 16),
+      0,
+    );
   });
 });
 
@@ -73,7 +109,18 @@ describe("computeMaxTokensThatFit", () => {
 /** Llama 4's layout: 12 global layers and 36 chunked-local layers of 8,192 tokens (Scout's config.json). */
 function chunkedLocalModel(id = "llama-4-scout-17b-16e-instruct") {
   const base = validSizingModel().architecture;
-  return validSizingModel({ id, architecture: { ...base, attention: { kind: "gqa", queryHeads: 40, kvHeads: 8, headDim: 128 }, layerPattern: { layers: 48, fullAttentionLayers: 12, windowedLayers: { count: 36, windowTokens: 8192 } } } });
+  return validSizingModel({
+    id,
+    architecture: {
+      ...base,
+      attention: { kind: "gqa", queryHeads: 40, kvHeads: 8, headDim: 128 },
+      layerPattern: {
+        layers: 48,
+        fullAttentionLayers: 12,
+        windowedLayers: { count: 36, windowTokens: 8192 },
+      },
+    },
+  });
 }
 
 describe("pagesChunkedLocalAsWindow", () => {
@@ -110,7 +157,12 @@ describe("computeKvLayout with a vLLM version", () => {
   it("gives chunked-local layers full-length KV in releases without the hybrid default", () => {
     const layout = computeKvLayout(chunkedLocalModel(), 8, 1, "bf16", "0.11.0");
     assert.deepEqual(
-      { full: layout.fullLayersPerGpu, windowed: layout.windowedLayersPerGpu, window: layout.windowTokens, bytes: layout.kvBytesPerToken },
+      {
+        full: layout.fullLayersPerGpu,
+        windowed: layout.windowedLayersPerGpu,
+        window: layout.windowTokens,
+        bytes: layout.kvBytesPerToken,
+      },
       { full: 48, windowed: 0, window: 0, bytes: 48 * 512 },
     );
   });
@@ -118,14 +170,22 @@ describe("computeKvLayout with a vLLM version", () => {
   it("pages chunked-local layers as windows from vLLM 0.16.0", () => {
     const layout = computeKvLayout(chunkedLocalModel(), 8, 1, "bf16", "0.16.0");
     assert.deepEqual(
-      { full: layout.fullLayersPerGpu, windowed: layout.windowedLayersPerGpu, window: layout.windowTokens, bytes: layout.kvBytesPerToken },
+      {
+        full: layout.fullLayersPerGpu,
+        windowed: layout.windowedLayersPerGpu,
+        window: layout.windowTokens,
+        bytes: layout.kvBytesPerToken,
+      },
       { full: 12, windowed: 36, window: 8192, bytes: 12 * 512 },
     );
   });
 
   it("keeps sliding-window layers windowed in vLLM 0.11.0", () => {
     const layout = computeKvLayout(chunkedLocalModel("gemma-3-27b-it"), 8, 1, "bf16", "0.11.0");
-    assert.deepEqual({ full: layout.fullLayersPerGpu, windowed: layout.windowedLayersPerGpu }, { full: 12, windowed: 36 });
+    assert.deepEqual(
+      { full: layout.fullLayersPerGpu, windowed: layout.windowedLayersPerGpu },
+      { full: 12, windowed: 36 },
+    );
   });
 
   it("bounds one sequence by the whole pool when chunked-local layers are full-length", () => {

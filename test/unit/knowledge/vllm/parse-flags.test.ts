@@ -22,21 +22,50 @@ describe("parseHumanReadableInt", () => {
 
 describe("parseVllmFlags", () => {
   it("reads the guide's Llama 4 Scout command", () => {
-    const s = parseVllmFlags("vllm serve meta-llama/Llama-4-Scout-17B-16E-Instruct --served-model-name llama-4-scout --port 8000 --max-model-len 1048576 --dtype bfloat16 --tensor-parallel-size 1 --tool-call-parser llama4 --enable-auto-tool-choice --enable-prefix-caching --enable-chunked-prefill".split(" "));
+    const s = parseVllmFlags(
+      "vllm serve meta-llama/Llama-4-Scout-17B-16E-Instruct --served-model-name llama-4-scout --port 8000 --max-model-len 1048576 --dtype bfloat16 --tensor-parallel-size 1 --tool-call-parser llama4 --enable-auto-tool-choice --enable-prefix-caching --enable-chunked-prefill".split(
+        " ",
+      ),
+    );
     assert.deepEqual(s, {
-      model: "meta-llama/Llama-4-Scout-17B-16E-Instruct", servedModelName: ["llama-4-scout"], port: 8000, maxModelLen: 1048576,
-      dtype: "bfloat16", tensorParallelSize: 1, toolCallParser: "llama4", enableAutoToolChoice: true,
-      enablePrefixCaching: true, enableChunkedPrefill: true, unknown: [],
+      model: "meta-llama/Llama-4-Scout-17B-16E-Instruct",
+      servedModelName: ["llama-4-scout"],
+      port: 8000,
+      maxModelLen: 1048576,
+      dtype: "bfloat16",
+      tensorParallelSize: 1,
+      toolCallParser: "llama4",
+      enableAutoToolChoice: true,
+      enablePrefixCaching: true,
+      enableChunkedPrefill: true,
+      unknown: [],
     });
   });
 
   it("reads --flag=value and short aliases", () => {
-    const s = parseVllmFlags(["python3", "-m", "vllm.entrypoints.openai.api_server", "--model=org/m", "-tp", "4", "--max-model-len=128k"]);
-    assert.deepEqual([s.model, s.tensorParallelSize, s.maxModelLen, s.maxModelLenText], ["org/m", 4, 128000, "128k"]);
+    const s = parseVllmFlags([
+      "python3",
+      "-m",
+      "vllm.entrypoints.openai.api_server",
+      "--model=org/m",
+      "-tp",
+      "4",
+      "--max-model-len=128k",
+    ]);
+    assert.deepEqual(
+      [s.model, s.tensorParallelSize, s.maxModelLen, s.maxModelLenText],
+      ["org/m", 4, 128000, "128k"],
+    );
   });
 
   it("reads the data-parallel size in long and short form", () => {
-    assert.deepEqual([parseVllmFlags(["--data-parallel-size", "8"]).dataParallelSize, parseVllmFlags(["-dp", "4"]).dataParallelSize], [8, 4]);
+    assert.deepEqual(
+      [
+        parseVllmFlags(["--data-parallel-size", "8"]).dataParallelSize,
+        parseVllmFlags(["-dp", "4"]).dataParallelSize,
+      ],
+      [8, 4],
+    );
   });
 
   it("reads --no- booleans as false", () => {
@@ -44,22 +73,39 @@ describe("parseVllmFlags", () => {
   });
 
   it("keeps flags it does not interpret in order", () => {
-    assert.deepEqual(parseVllmFlags(["--swap-space", "4", "--disable-log-requests"]).unknown, ["--swap-space", "4", "--disable-log-requests"]);
+    assert.deepEqual(parseVllmFlags(["--swap-space", "4", "--disable-log-requests"]).unknown, [
+      "--swap-space",
+      "4",
+      "--disable-log-requests",
+    ]);
   });
 
   it("reads several served model names", () => {
-    assert.deepEqual(parseVllmFlags(["--served-model-name", "a", "b", "--port", "80"]).servedModelName, ["a", "b"]);
+    assert.deepEqual(
+      parseVllmFlags(["--served-model-name", "a", "b", "--port", "80"]).servedModelName,
+      ["a", "b"],
+    );
   });
 });
 
 describe("isVllmCommand", () => {
   it("recognises vllm serve and the api_server module", () => {
-    assert.deepEqual([isVllmCommand(["vllm", "serve", "m"]), isVllmCommand(["python3", "-m", "vllm.entrypoints.openai.api_server"]), isVllmCommand(["nginx"])], [true, true, false]);
+    assert.deepEqual(
+      [
+        isVllmCommand(["vllm", "serve", "m"]),
+        isVllmCommand(["python3", "-m", "vllm.entrypoints.openai.api_server"]),
+        isVllmCommand(["nginx"]),
+      ],
+      [true, true, false],
+    );
   });
 });
 
 describe("parseVllmFlags launchers", () => {
   it("skips the python module launcher", () => {
-    assert.deepEqual(parseVllmFlags(["python3", "-m", "vllm.entrypoints.openai.api_server", "--model", "m"]), { model: "m", unknown: [] });
+    assert.deepEqual(
+      parseVllmFlags(["python3", "-m", "vllm.entrypoints.openai.api_server", "--model", "m"]),
+      { model: "m", unknown: [] },
+    );
   });
 });

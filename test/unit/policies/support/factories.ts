@@ -13,9 +13,21 @@ export interface ServerShape {
 }
 
 /** A raw apps/v1 Deployment props object running `vllm serve` with the given shape. */
-export function validDeploymentProps(overrides: Partial<ServerShape> = {}): Record<string, unknown> {
+export function validDeploymentProps(
+  overrides: Partial<ServerShape> = {},
+): Record<string, unknown> {
   const s: ServerShape = {
-    args: ["--model", "meta-llama/Llama-3.1-8B-Instruct", "--served-model-name", "llama-3-1-8b", "--max-model-len", "131072", "--enable-auto-tool-choice", "--tool-call-parser", "llama3_json"],
+    args: [
+      "--model",
+      "meta-llama/Llama-3.1-8B-Instruct",
+      "--served-model-name",
+      "llama-3-1-8b",
+      "--max-model-len",
+      "131072",
+      "--enable-auto-tool-choice",
+      "--tool-call-parser",
+      "llama3_json",
+    ],
     gpus: 1,
     image: "vllm/vllm-openai:v0.11.0",
     shm: false,
@@ -31,15 +43,19 @@ export function validDeploymentProps(overrides: Partial<ServerShape> = {}): Reco
         metadata: { labels: { app: "llama" } },
         spec: {
           nodeSelector: { "nvidia.com/gpu.product": "NVIDIA-H100-80GB-HBM3" },
-          containers: [{
-            name: "server",
-            image: s.image,
-            command: ["vllm", "serve"],
-            args: s.args,
-            resources: { limits: { "nvidia.com/gpu": String(s.gpus) } },
-            ...(s.shm ? { volumeMounts: [{ name: "dshm", mountPath: "/dev/shm" }] } : {}),
-          }],
-          ...(s.shm ? { volumes: [{ name: "dshm", emptyDir: { medium: "Memory", sizeLimit: "2Gi" } }] } : {}),
+          containers: [
+            {
+              name: "server",
+              image: s.image,
+              command: ["vllm", "serve"],
+              args: s.args,
+              resources: { limits: { "nvidia.com/gpu": String(s.gpus) } },
+              ...(s.shm ? { volumeMounts: [{ name: "dshm", mountPath: "/dev/shm" }] } : {}),
+            },
+          ],
+          ...(s.shm
+            ? { volumes: [{ name: "dshm", emptyDir: { medium: "Memory", sizeLimit: "2Gi" } }] }
+            : {}),
         },
       },
     },
@@ -47,9 +63,23 @@ export function validDeploymentProps(overrides: Partial<ServerShape> = {}): Reco
 }
 
 /** Llama 3.1 70B on 4 × H100, TP 4, with /dev/shm. */
-export function validTensorParallelProps(overrides: Partial<ServerShape> = {}): Record<string, unknown> {
+export function validTensorParallelProps(
+  overrides: Partial<ServerShape> = {},
+): Record<string, unknown> {
   return validDeploymentProps({
-    args: ["--model", "meta-llama/Llama-3.1-70B-Instruct", "--served-model-name", "llama-3-1-70b", "--max-model-len", "131072", "--tensor-parallel-size", "4", "--enable-auto-tool-choice", "--tool-call-parser", "llama3_json"],
+    args: [
+      "--model",
+      "meta-llama/Llama-3.1-70B-Instruct",
+      "--served-model-name",
+      "llama-3-1-70b",
+      "--max-model-len",
+      "131072",
+      "--tensor-parallel-size",
+      "4",
+      "--enable-auto-tool-choice",
+      "--tool-call-parser",
+      "llama3_json",
+    ],
     gpus: 4,
     shm: true,
     ...overrides,
@@ -68,5 +98,7 @@ export function withFlag(args: readonly string[], flag: string, value?: string):
 
 /** The default argv of the 8B factory. */
 export function baseArgs(): string[] {
-  return (validDeploymentProps() as { spec: { template: { spec: { containers: { args: string[] }[] } } } }).spec.template.spec.containers[0]!.args;
+  return (
+    validDeploymentProps() as { spec: { template: { spec: { containers: { args: string[] }[] } } } }
+  ).spec.template.spec.containers[0]!.args;
 }

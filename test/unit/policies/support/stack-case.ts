@@ -17,15 +17,38 @@ export function policy(name: string): StackValidationPolicy {
 
 /** The Service "llama" in "models" selecting the factory's pods. */
 export function service(type = "ClusterIP") {
-  return { type: SERVICE_TYPE, name: "llama", props: { metadata: { name: "llama", namespace: "models" }, spec: { type, selector: { app: "llama" } } } };
+  return {
+    type: SERVICE_TYPE,
+    name: "llama",
+    props: {
+      metadata: { name: "llama", namespace: "models" },
+      spec: { type, selector: { app: "llama" } },
+    },
+  };
 }
 
 /** A KindoModel routed to the Service with the server's served name and window. */
 export function kindoModel(overrides: Record<string, unknown> = {}) {
-  return { type: KINDO_MODEL_TYPE, name: "llama-kindo", props: { litellmModelName: "llama-3-1-8b", contextWindow: 131072, litellmParams: { model: "openai/llama-3-1-8b", api_base: "http://llama.models.svc.cluster.local:8000/v1" }, ...overrides } };
+  return {
+    type: KINDO_MODEL_TYPE,
+    name: "llama-kindo",
+    props: {
+      litellmModelName: "llama-3-1-8b",
+      contextWindow: 131072,
+      litellmParams: {
+        model: "openai/llama-3-1-8b",
+        api_base: "http://llama.models.svc.cluster.local:8000/v1",
+      },
+      ...overrides,
+    },
+  };
 }
 
 /** The compliant Deployment and Service, plus `extra` resources. */
 export function stack(...extra: { type: string; name: string; props: Record<string, unknown> }[]) {
-  return [{ type: DEPLOYMENT_TYPE, name: "llama", props: validDeploymentProps() }, service(), ...extra];
+  return [
+    { type: DEPLOYMENT_TYPE, name: "llama", props: validDeploymentProps() },
+    service(),
+    ...extra,
+  ];
 }

@@ -12,7 +12,12 @@ import { baseArgs, DEPLOYMENT_TYPE, withFlag } from "./factories";
 export const C = 'vLLM container "server" in Deployment "llama"';
 
 /** The 8B factory's argv moved to Llama 3.1 70B at TP 4. */
-export const tpArgs = (): string[] => withFlag(withFlag(baseArgs(), "--model", "meta-llama/Llama-3.1-70B-Instruct"), "--tensor-parallel-size", "4");
+export const tpArgs = (): string[] =>
+  withFlag(
+    withFlag(baseArgs(), "--model", "meta-llama/Llama-3.1-70B-Instruct"),
+    "--tensor-parallel-size",
+    "4",
+  );
 
 /** The resource policy called `name`; failing the test when there is none. */
 export function resourcePolicy(name: string): ResourceValidationPolicy {
@@ -22,6 +27,15 @@ export function resourcePolicy(name: string): ResourceValidationPolicy {
 }
 
 /** Runs policy `name` on a Deployment "llama" with `props` and optional policy config. */
-export function judge(name: string, props: Record<string, unknown>, config?: Record<string, unknown>): Promise<PolicyRun> {
-  return runResourcePolicy(resourcePolicy(name), { type: DEPLOYMENT_TYPE, name: "llama", props, ...(config ? { config } : {}) });
+export function judge(
+  name: string,
+  props: Record<string, unknown>,
+  config?: Record<string, unknown>,
+): Promise<PolicyRun> {
+  return runResourcePolicy(resourcePolicy(name), {
+    type: DEPLOYMENT_TYPE,
+    name: "llama",
+    props,
+    ...(config ? { config } : {}),
+  });
 }

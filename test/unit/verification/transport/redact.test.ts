@@ -1,6 +1,11 @@
 /** The one redaction: every form of a secret a server can echo, removed before any cut. */
 import assert from "node:assert/strict";
-import { excerptRedacted, hasUrlCredentials, redactSecrets, stripUrlCredentials } from "../../../../verification/transport";
+import {
+  excerptRedacted,
+  hasUrlCredentials,
+  redactSecrets,
+  stripUrlCredentials,
+} from "../../../../verification/transport";
 
 const KEY = 'sk-live/"abc"+123=';
 
@@ -33,7 +38,13 @@ describe("excerptRedacted", () => {
 
 describe("URL credentials", () => {
   it("finds and strips user:password@", () => {
-    assert.deepEqual([hasUrlCredentials("http://u:k3y@host:8000/v1"), stripUrlCredentials("http://u:k3y@host:8000/v1")], [true, "http://host:8000/v1"]);
+    assert.deepEqual(
+      [
+        hasUrlCredentials("http://u:k3y@host:8000/v1"),
+        stripUrlCredentials("http://u:k3y@host:8000/v1"),
+      ],
+      [true, "http://host:8000/v1"],
+    );
   });
 
   it("finds none in a plain URL", () => {

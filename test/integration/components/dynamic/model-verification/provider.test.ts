@@ -3,17 +3,35 @@ import { mkdir, rm, writeFile } from "node:fs/promises";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { startVllmSim, type VllmSim } from "../../../../../sim/vllm";
-import { modelVerificationProvider, type VerificationOutputs } from "../../../../../components/dynamic/model-verification/provider";
+import {
+  modelVerificationProvider,
+  type VerificationOutputs,
+} from "../../../../../components/dynamic/model-verification/provider";
 import type { VerificationInputs } from "../../../../../components/dynamic/model-verification/args";
-import { SIM_API_KEY, validSimConfig, validVerificationInputs } from "../../../../support/factories/verification";
+import {
+  SIM_API_KEY,
+  validSimConfig,
+  validVerificationInputs,
+} from "../../../../support/factories/verification";
 
 type Provider = typeof modelVerificationProvider;
 
 /** The provider as the engine runs it: serialised by the SDK, loaded from the text, `handler()` called. */
 async function serialisedProvider(): Promise<Provider> {
-  const sf = await pulumi.runtime.serializeFunction(() => modelVerificationProvider, { allowSecrets: true });
+  const sf = await pulumi.runtime.serializeFunction(() => modelVerificationProvider, {
+    allowSecrets: true,
+  });
   // Written inside the repository so its `require("undici")` resolves like the provider host's.
-  const dir = path.resolve(__dirname, "..", "..", "..", "..", "..", ".cache", "serialised-providers");
+  const dir = path.resolve(
+    __dirname,
+    "..",
+    "..",
+    "..",
+    "..",
+    "..",
+    ".cache",
+    "serialised-providers",
+  );
   await mkdir(dir, { recursive: true });
   const file = path.join(dir, `model-verification-${process.pid}.js`);
   await writeFile(file, sf.text);
@@ -25,19 +43,36 @@ async function serialisedProvider(): Promise<Provider> {
   }
 }
 
-async function created(p: Provider, inputs: VerificationInputs): Promise<{ id: string; outs: VerificationOutputs }> {
+async function created(
+  p: Provider,
+  inputs: VerificationInputs,
+): Promise<{ id: string; outs: VerificationOutputs }> {
   const r = await p.create(inputs);
   if (r.outs === undefined) throw new Error("create returned no outputs");
   return { id: r.id, outs: r.outs };
 }
 
-const EVIDENCE_KEYS = ["passed", "probesPassed", "drift", "servedMaxModelLen", "vllmVersion"] as const;
+const EVIDENCE_KEYS = [
+  "passed",
+  "probesPassed",
+  "drift",
+  "servedMaxModelLen",
+  "vllmVersion",
+] as const;
 
 function evidenceOf(outs: Partial<VerificationOutputs>): Record<string, unknown> {
   return Object.fromEntries(EVIDENCE_KEYS.map((k) => [k, outs[k]]));
 }
 
-const ALL_PROBES = ["health", "models", "completion", "streaming", "tool-call", "long-context", "context-limit"];
+const ALL_PROBES = [
+  "health",
+  "models",
+  "completion",
+  "streaming",
+  "tool-call",
+  "long-context",
+  "context-limit",
+];
 
 describe("modelVerificationProvider", () => {
   let sim: VllmSim;
@@ -59,14 +94,33 @@ describe("modelVerificationProvider", () => {
     const inputs = validVerificationInputs(sim.url);
     const result = await created(provider, inputs);
     assert.deepStrictEqual(
-      { id: result.id, evidence: evidenceOf(result.outs), apiKey: result.outs.apiKey, hasTimings: typeof result.outs.ttftMs === "number" && typeof result.outs.verifiedAt === "string" },
-      { id: `llama-3.1-8b@${sim.url}`, evidence: { passed: true, probesPassed: ALL_PROBES, drift: [], servedMaxModelLen: 2048, vllmVersion: "0.11.0" }, apiKey: SIM_API_KEY, hasTimings: true },
+      {
+        id: result.id,
+        evidence: evidenceOf(result.outs),
+        apiKey: result.outs.apiKey,
+        hasTimings:
+          typeof result.outs.ttftMs === "number" && typeof result.outs.verifiedAt === "string",
+      },
+      {
+        id: `llama-3.1-8b@${sim.url}`,
+        evidence: {
+          passed: true,
+          probesPassed: ALL_PROBES,
+          drift: [],
+          servedMaxModelLen: 2048,
+          vllmVersion: "0.11.0",
+        },
+        apiKey: SIM_API_KEY,
+        hasTimings: true,
+      },
     );
   });
 
   it("fails create with every failed probe's diagnosis", async () => {
     sim.setConfig({ toolCallParser: "hermes", maxModelLen: 1024 });
-    const inputs = validVerificationInputs(sim.url, { toolParserHint: { modelName: "Llama 3.1 8B Instruct", parsers: ["llama3_json"] } });
+    const inputs = validVerificationInputs(sim.url, {
+      toolParserHint: { modelName: "Llama 3.1 8B Instruct", parsers: ["llama3_json"] },
+    });
     await assert.rejects(provider.create(inputs), {
       message: [
         `ModelVerification of "llama-3.1-8b" at ${sim.url} failed 2 probes:`,
@@ -78,8 +132,14 @@ describe("modelVerificationProvider", () => {
 
   it("keeps the API key out of the failure message", async () => {
     const inputs = validVerificationInputs(sim.url, { apiKey: "sk-wrong-key-5f2a" });
-    const error = await provider.create(inputs).then(() => undefined, (e: Error) => e.message);
-    assert.deepStrictEqual({ failed: error !== undefined, leaks: error?.includes("sk-wrong-key-5f2a") ?? true }, { failed: true, leaks: false });
+    const error = await provider.create(inputs).then(
+      () => undefined,
+      (e: Error) => e.message,
+    );
+    assert.deepStrictEqual(
+      { failed: error !== undefined, leaks: error?.includes("sk-wrong-key-5f2a") ?? true },
+      { failed: true, leaks: false },
+    );
   });
 
   it("returns the state unchanged on refresh when nothing drifted", async () => {
@@ -108,7 +168,10 @@ describe("modelVerificationProvider", () => {
     const { outs } = await created(provider, validVerificationInputs(sim.url));
     sim.setConfig({ model: "Qwen/Qwen2.5-7B-Instruct" });
     const read = await provider.read!("id-1", outs);
-    assert.deepStrictEqual({ root: read.props?.servedModelRoot, passed: read.props?.passed }, { root: "Qwen/Qwen2.5-7B-Instruct", passed: true });
+    assert.deepStrictEqual(
+      { root: read.props?.servedModelRoot, passed: read.props?.passed },
+      { root: "Qwen/Qwen2.5-7B-Instruct", passed: true },
+    );
   });
 
   it("reports an endpoint that went down as drift without the old evidence", async () => {
@@ -118,7 +181,9 @@ describe("modelVerificationProvider", () => {
     assert.deepStrictEqual(evidenceOf(read.props ?? {}), {
       passed: false,
       probesPassed: [],
-      drift: [`health: nothing listened at ${sim.url} within 1 s: vLLM is still loading the model, or the host or port is wrong; raise the start-up budget for large models`],
+      drift: [
+        `health: nothing listened at ${sim.url} within 1 s: vLLM is still loading the model, or the host or port is wrong; raise the start-up budget for large models`,
+      ],
       servedMaxModelLen: undefined,
       vllmVersion: undefined,
     });
@@ -126,7 +191,11 @@ describe("modelVerificationProvider", () => {
 
   it("diffs as a change when an input changes", async () => {
     const { outs } = await created(provider, validVerificationInputs(sim.url));
-    const diff = await provider.diff!("id-1", outs, validVerificationInputs(sim.url, { maxModelLen: 1024 }));
+    const diff = await provider.diff!(
+      "id-1",
+      outs,
+      validVerificationInputs(sim.url, { maxModelLen: 1024 }),
+    );
     assert.deepStrictEqual(diff, { changes: true, replaces: [], deleteBeforeReplace: false });
   });
 
@@ -144,25 +213,56 @@ describe("modelVerificationProvider", () => {
   });
 
   it("checks every input at once and names each field", async () => {
-    const bad = { ...validVerificationInputs("http://vllm:8000/v1"), model: "", maxModelLen: 1.5, requestTimeoutSeconds: 0 } as VerificationInputs;
+    const bad = {
+      ...validVerificationInputs("http://vllm:8000/v1"),
+      model: "",
+      maxModelLen: 1.5,
+      requestTimeoutSeconds: 0,
+    } as VerificationInputs;
     const check = await provider.check!({} as VerificationInputs, bad);
     assert.deepStrictEqual(check.failures, [
-      { property: "baseUrl", reason: '"http://vllm:8000/v1" ends in /v1. Give the server root without /v1, e.g. "http://vllm:8000".' },
-      { property: "model", reason: '"" is not a served model name. Use the value of --served-model-name.' },
-      { property: "maxModelLen", reason: "1.5 is not a token count. Use a whole number of 1 or more, the server's --max-model-len." },
-      { property: "requestTimeoutSeconds", reason: "0 is not a duration. Use a number of seconds above 0." },
+      {
+        property: "baseUrl",
+        reason:
+          '"http://vllm:8000/v1" ends in /v1. Give the server root without /v1, e.g. "http://vllm:8000".',
+      },
+      {
+        property: "model",
+        reason: '"" is not a served model name. Use the value of --served-model-name.',
+      },
+      {
+        property: "maxModelLen",
+        reason:
+          "1.5 is not a token count. Use a whole number of 1 or more, the server's --max-model-len.",
+      },
+      {
+        property: "requestTimeoutSeconds",
+        reason: "0 is not a duration. Use a number of seconds above 0.",
+      },
     ]);
   });
 
   it("passes preview's unknown values through check", async () => {
     const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-    const check = await provider.check!({} as VerificationInputs, { ...validVerificationInputs(unknown), model: unknown } as VerificationInputs);
+    const check = await provider.check!(
+      {} as VerificationInputs,
+      { ...validVerificationInputs(unknown), model: unknown } as VerificationInputs,
+    );
     assert.deepStrictEqual(check.failures, []);
   });
 
   it("deletes without touching the endpoint", async () => {
     const inputs: VerificationInputs = validVerificationInputs(sim.url);
     await sim.close();
-    assert.equal(await provider.delete!("id-1", { ...inputs, passed: true, probesPassed: [], drift: [], verifiedAt: "t" }), undefined);
+    assert.equal(
+      await provider.delete!("id-1", {
+        ...inputs,
+        passed: true,
+        probesPassed: [],
+        drift: [],
+        verifiedAt: "t",
+      }),
+      undefined,
+    );
   });
 });

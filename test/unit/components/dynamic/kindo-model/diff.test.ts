@@ -1,5 +1,11 @@
 import assert from "node:assert/strict";
-import { diffKindoModel, editIds, findDrift, formatPayloadIds, parsePayloadIds } from "../../../../../components/dynamic/kindo-model/diff";
+import {
+  diffKindoModel,
+  editIds,
+  findDrift,
+  formatPayloadIds,
+  parsePayloadIds,
+} from "../../../../../components/dynamic/kindo-model/diff";
 import { planKindoModel } from "../../../../../components/dynamic/kindo-model/args";
 import { validKindoModelInputs } from "../../../../support/factories/kindo";
 
@@ -20,33 +26,61 @@ describe("editIds", () => {
 
 describe("payload formats", () => {
   it("round-trips a JSON list", () => {
-    assert.deepStrictEqual(parsePayloadIds(formatPayloadIds(["a", "b"], "json-list"), "json-list"), ["a", "b"]);
+    assert.deepStrictEqual(
+      parsePayloadIds(formatPayloadIds(["a", "b"], "json-list"), "json-list"),
+      ["a", "b"],
+    );
   });
   it("reads a csv payload", () => {
     assert.deepStrictEqual(parsePayloadIds("a, b,,c", "csv"), ["a", "b", "c"]);
   });
   it("rejects a JSON payload that is not a list of ids", () => {
-    assert.throws(() => parsePayloadIds('{"a":1}', "json-list"), { message: 'The variant payload "{\\"a\\":1}" is not a JSON list of model ids.' });
+    assert.throws(() => parsePayloadIds('{"a":1}', "json-list"), {
+      message: 'The variant payload "{\\"a\\":1}" is not a JSON list of model ids.',
+    });
   });
 });
 
 describe("diffKindoModel", () => {
   const state = { kindoUrl: "http://k", unleashUrl: "http://u", fields: fields(), features: ["A"] };
   it("reports no change for the same state", () => {
-    assert.deepStrictEqual(diffKindoModel(state, { ...state }), { changes: false, replaces: [], deleteBeforeReplace: false });
+    assert.deepStrictEqual(diffKindoModel(state, { ...state }), {
+      changes: false,
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
   });
   it("updates in place when a field changes", () => {
-    assert.deepStrictEqual(diffKindoModel(state, { ...state, fields: { ...state.fields, displayName: "x" } }), { changes: true, replaces: [], deleteBeforeReplace: false });
+    assert.deepStrictEqual(
+      diffKindoModel(state, { ...state, fields: { ...state.fields, displayName: "x" } }),
+      { changes: true, replaces: [], deleteBeforeReplace: false },
+    );
   });
   it("replaces, deleting first, when the Kindo URL changes", () => {
-    assert.deepStrictEqual(diffKindoModel(state, { ...state, kindoUrl: "http://k2" }), { changes: true, replaces: ["kindo"], deleteBeforeReplace: true });
+    assert.deepStrictEqual(diffKindoModel(state, { ...state, kindoUrl: "http://k2" }), {
+      changes: true,
+      replaces: ["kindo"],
+      deleteBeforeReplace: true,
+    });
   });
 });
 
 describe("findDrift", () => {
   it("reports fields and features that differ, ignoring write-only credentials", () => {
     const f = fields();
-    const observed = { fields: { ...f, displayName: "Renamed", litellmParams: { model: f.litellmParams.model, api_base: f.litellmParams.api_base } }, features: ["B"] };
-    assert.deepStrictEqual(findDrift({ fields: f, features: ["A"] }, observed), { deleted: false, changedFields: ["displayName"], missingFeatures: ["A"], extraFeatures: ["B"] });
+    const observed = {
+      fields: {
+        ...f,
+        displayName: "Renamed",
+        litellmParams: { model: f.litellmParams.model, api_base: f.litellmParams.api_base },
+      },
+      features: ["B"],
+    };
+    assert.deepStrictEqual(findDrift({ fields: f, features: ["A"] }, observed), {
+      deleted: false,
+      changedFields: ["displayName"],
+      missingFeatures: ["A"],
+      extraFeatures: ["B"],
+    });
   });
 });
