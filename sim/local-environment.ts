@@ -120,5 +120,5 @@ export function localStackConfig(urls: Urls, extraModels = 0): Record<string, un
     // registration would be unique). They exist to measure how preview grows per model.
     config.models.push({ ...structuredClone(template), name: `llama-8b-copy-${i}` });
   }
-  return config as unknown as Record<string, unknown>;
+  return { ...config };
 }

@@ -80,12 +80,12 @@ export function withProviderPlugins(
 ): { projectSettings?: ProjectSettings } {
   if (plugins.length === 0) return {};
   // The SDK's ProjectSettings type lacks `plugins`, which Pulumi.yaml and the engine support.
-  const settings = {
+  const settings: ProjectSettings & { plugins: { providers: typeof plugins } } = {
     name: projectName,
     runtime: "nodejs",
     plugins: { providers: plugins.map((p) => ({ ...p })) },
   };
-  return { projectSettings: settings as unknown as ProjectSettings };
+  return { projectSettings: settings };
 }
 
 /**

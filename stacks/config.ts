@@ -5,6 +5,7 @@
  * Pure: no Pulumi runtime import.
  */
 import { z } from "zod";
+import { bedrockModelAccessArgsSchema } from "../components/bedrock/args";
 import { failed, type Result, validateWithSchema } from "../knowledge/core";
 import { gpuPoolContractSchema } from "../components/gpu-pool/pool-contract";
 
@@ -95,7 +96,7 @@ const cloudModel = () =>
     azure: z
       .strictObject({ deploymentName: z.string(), apiBase: z.url(), apiVersion: z.string() })
       .optional(),
-    bedrock: z.record(z.string(), z.unknown()).optional(),
+    bedrock: bedrockModelAccessArgsSchema().omit({ model: true }).optional(),
     verificationBaseUrl: z.url().optional(),
   });
 

@@ -193,9 +193,7 @@ function cloudArgs(
     ...(m.contextWindow ? { contextWindow: m.contextWindow } : {}),
     ...(m.apiKey ? { apiKey: secrets.read(m.apiKey, `${path}.apiKey`) } : {}),
     ...(m.azure ? { azure: m.azure } : {}),
-    ...(m.bedrock
-      ? { bedrock: m.bedrock as unknown as NonNullable<CloudModelArgs["bedrock"]> }
-      : {}),
+    ...(m.bedrock ? { bedrock: m.bedrock } : {}),
     ...(m.verificationBaseUrl ? { verificationBaseUrl: m.verificationBaseUrl } : {}),
     kindo: kindo.api,
     unleash: kindo.unleash,

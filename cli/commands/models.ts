@@ -16,6 +16,30 @@ function kvPerToken(m: ModelSpec): number {
   return computeKvLayout(m, 1, 1, "bf16").kvBytesPerToken;
 }
 
+/**
+ * One catalog entry as `models --json` prints it: every field the command has printed since its
+ * first release (toolCallParsers, toolChatTemplate, reasoningParser, gated, license as a name,
+ * sources as URLs), then the fields added since (instruct, toolCalling, reasoning, and the
+ * provenance inside each fact group).
+ */
+export function buildModelJson(m: ModelSpec): Record<string, unknown> {
+  return {
+    ...m,
+    toolCallParsers: m.toolCalling.parsers,
+    ...(m.toolCalling.chatTemplate ? { toolChatTemplate: m.toolCalling.chatTemplate } : {}),
+    ...(m.reasoning ? { reasoningParser: m.reasoning.parser } : {}),
+    gated: m.license.gated,
+    license: m.license.name,
+    licenseSource: m.license.source,
+    sources: {
+      architecture: m.architecture.source?.url,
+      context: m.context.source?.url,
+      toolCalling: m.toolCalling.source?.url,
+      license: m.license.source?.url,
+    },
+  };
+}
+
 export function runModels(argv: readonly string[]): CommandOutput {
   const { values } = parseCommandArgs("models", argv, {});
   if (values.help) return { exitCode: EXIT.ok, stdout: MODELS_HELP };
@@ -23,7 +47,7 @@ export function runModels(argv: readonly string[]): CommandOutput {
     return {
       exitCode: EXIT.ok,
       stdout: JSON.stringify(
-        MODELS.map((m) => ({ ...m, kvBytesPerTokenBf16: kvPerToken(m) })),
+        MODELS.map((m) => ({ ...buildModelJson(m), kvBytesPerTokenBf16: kvPerToken(m) })),
         null,
         2,
       ),
@@ -36,9 +60,9 @@ export function runModels(argv: readonly string[]): CommandOutput {
     tokens(m.context.advertisedTokens),
     m.context.reachedBy === "native" ? "native" : `yarn x${m.context.ropeScaling?.factor}`,
     tokens(kvPerToken(m)),
-    m.toolCallParsers.join(",") || "-",
-    m.reasoningParser ?? "-",
-    m.gated === true ? "yes" : m.gated === false ? "no" : "?",
+    m.toolCalling.parsers.join(",") || "-",
+    m.reasoning?.parser ?? "-",
+    m.license.gated === true ? "yes" : m.license.gated === false ? "no" : "?",
   ]);
   return {
     exitCode: EXIT.ok,

@@ -184,7 +184,7 @@ export function runPlan(argv: readonly string[]): CommandOutput {
   const requested = judgeRequested(a);
   const r = planSelfHosted({
     model: a.model,
-    targetContextTokens: a.target,
+    maxModelLen: a.target,
     cloud: a.cloud,
     gpu: a.gpu?.model,
     dtype: a.dtype,
@@ -216,7 +216,7 @@ function planJson(
   return {
     model: a.model.id,
     hfId: a.model.hfId,
-    target: plan.targetContextTokens,
+    target: plan.requestedMaxModelLen,
     advertisedContext: a.model.context.advertisedTokens,
     ...(requested && a.requested && a.gpu
       ? {
@@ -264,7 +264,7 @@ function renderPlan(
   out.push(
     `  ${m.architecture.totalParamsB}B parameters (${m.architecture.activeParamsB}B active), advertised context ${tokens(m.context.advertisedTokens)} tokens (${m.context.reachedBy}), config maximum ${tokens(computeDerivedMaxModelLen(m, false))}`,
   );
-  out.push(`  target context ${tokens(plan.targetContextTokens)} tokens`);
+  out.push(`  target context ${tokens(plan.requestedMaxModelLen)} tokens`);
   const note = checkpointNote(a);
   if (note) out.push(`  ${note}`);
   if (requested && a.requested && a.gpu) {

@@ -3,8 +3,7 @@
  * root disk size and the pool contract, with every problem at once.
  */
 import type { Cloud, InstanceSpec } from "../../knowledge/catalog";
-import { findInstance, listInstances, findModel } from "../../knowledge/catalog";
-import { computeWeightBytes } from "../../knowledge/sizing";
+import { findInstance, listInstances } from "../../knowledge/catalog";
 import type { SelfHostedPlan } from "../../knowledge/plan";
 import { failed, issue, type Result, type ValidationIssue } from "../../knowledge/core";
 import type { PoolScaling } from "./args";
@@ -138,9 +137,8 @@ function resolveInstance(
 
 /** Root disk for the image plus the planned model's checkpoint (+10%), rounded up to 10 GiB. */
 export function computeDiskGiB(plan: SelfHostedPlan | undefined): number {
-  const model = plan ? findModel(plan.modelId) : undefined;
-  if (!model) return DEFAULT_DISK_GIB;
-  const weightsGiB = computeWeightBytes(model, model.checkpoint.dtype) / 2 ** 30;
+  if (!plan) return DEFAULT_DISK_GIB;
+  const weightsGiB = plan.checkpointBytes / 2 ** 30;
   return Math.ceil((IMAGE_DISK_ALLOWANCE_GIB + weightsGiB * 1.1) / 10) * 10;
 }
 

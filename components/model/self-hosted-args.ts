@@ -58,7 +58,7 @@ export type SelfHostedDeploymentArgs = Omit<
 export interface SelfHostedModelArgs {
   /** Catalog id or alias, e.g. "llama-3.1-70b-instruct". */
   readonly model: string;
-  /** `--served-model-name` and Kindo's serving name. @default the model's first alias */
+  /** `--served-model-name` and Kindo's serving name. @default the Hugging Face repo name, lower-cased ("qwen3-8b") */
   readonly servedModelName?: string;
   /** Context to plan for, tokens. @default the model's advertised window (capped to what fits) */
   readonly maxModelLen?: number;
@@ -160,7 +160,7 @@ export function planSelfHostedModel(
       model,
       cloud: mode === "eks" ? "aws" : "gcp",
       ...(gpu?.ok ? { gpu: gpu.gpu.model } : {}),
-      ...(args.maxModelLen ? { targetContextTokens: args.maxModelLen } : {}),
+      ...(args.maxModelLen ? { maxModelLen: args.maxModelLen } : {}),
     });
     if (planned.ok) plan = planned.plan;
     else issues.push(...planned.issues);
@@ -169,11 +169,11 @@ export function planSelfHostedModel(
   const enableToolCalling =
     args.existingEndpoint?.enableToolCalling ??
     args.deployment?.enableToolCalling ??
-    model.toolCallParsers.length > 0;
+    model.toolCalling.parsers.length > 0;
   const toolCallParser =
     args.existingEndpoint?.toolCallParser ??
     args.deployment?.toolCallParser ??
-    model.toolCallParsers[0];
+    model.toolCalling.parsers[0];
   return {
     ok: true,
     plan: {
@@ -183,7 +183,7 @@ export function planSelfHostedModel(
       ...(plan ? { plan } : {}),
       toolCalling: enableToolCalling && toolCallParser !== undefined,
       ...(toolCallParser !== undefined && enableToolCalling ? { toolCallParser } : {}),
-      reasoning: model.reasoningParser !== undefined,
+      reasoning: model.reasoning?.parser !== undefined,
     },
   };
 }

@@ -16,7 +16,7 @@ import { VllmDeployment } from "../vllm/vllm-deployment";
 import type { VllmDeploymentArgs } from "../vllm/args";
 import { planVllmDeployment } from "../vllm/plan";
 import { InferenceDnsRecord } from "../dns/inference-dns-record";
-import { ModelVerification } from "../dynamic/model-verification/resource";
+import { buildToolParserHint, ModelVerification } from "../dynamic/model-verification/resource";
 import { KindoModel } from "../dynamic/kindo-model/resource";
 import {
   planSelfHostedModel,
@@ -52,9 +52,12 @@ export class SelfHostedModel extends pulumi.ComponentResource {
     const plan = planned.plan;
     const pool = createPool(name, args, plan, this);
     const vllmArgs = pool === undefined ? undefined : deploymentArgs(args, plan, pool);
-    // Checked here so a bad deployment setting fails with this component's name and path prefix;
-    // the plan also gives the start-up budget the verification waits for.
-    const checked = vllmArgs ? planVllmDeployment(childName(name, "vllm"), vllmArgs) : undefined;
+    // Planned once, here, with the model resolved above: a bad deployment setting fails with this
+    // component's name and path prefix, the plan gives the start-up budget the verification waits
+    // for, and the deployment takes the plan instead of planning again.
+    const checked = vllmArgs
+      ? planVllmDeployment(childName(name, "vllm"), vllmArgs, { model: plan.model })
+      : undefined;
     if (checked && !checked.ok)
       throw configError(
         this,
@@ -65,9 +68,13 @@ export class SelfHostedModel extends pulumi.ComponentResource {
     const readyTimeoutSeconds = checked?.ok
       ? checked.plan.serving.startupBudgetSeconds
       : EXISTING_ENDPOINT_READY_SECONDS;
-    this.deployment = vllmArgs
-      ? new VllmDeployment(childName(name, "vllm"), vllmArgs, { parent: this })
-      : undefined;
+    this.deployment =
+      vllmArgs && checked?.ok
+        ? new VllmDeployment(childName(name, "vllm"), vllmArgs, {
+            parent: this,
+            plan: checked.plan,
+          })
+        : undefined;
     this.verification = createVerification(
       name,
       args,
@@ -148,6 +155,7 @@ function createVerification(
   readyTimeoutSeconds: number,
   parent: pulumi.Resource,
 ): ModelVerification {
+  const hint = buildToolParserHint(plan.model);
   const baseUrl =
     args.verificationBaseUrl ?? deployment?.endpointUrl ?? args.existingEndpoint?.baseUrl;
   return new ModelVerification(
@@ -156,6 +164,7 @@ function createVerification(
       baseUrl: baseUrl ?? "",
       model: plan.servedModelName,
       modelId: plan.model.id,
+      ...(hint === undefined ? {} : { toolParserHint: hint }),
       ...(deployment
         ? { maxModelLen: deployment.maxModelLen }
         : args.existingEndpoint?.maxModelLen
@@ -203,6 +212,7 @@ function createKindoModel(
       costTier: kindo.costTier ?? "LOW",
       features: kindo.features,
       catalogModel: plan.model.id,
+      takesImages: plan.model.modalities.includes("image"),
       ...(kindo.inferenceApiKey === undefined
         ? {}
         : {

@@ -73,7 +73,7 @@ export interface VllmDeploymentArgs {
   readonly pipelineParallelSize?: number;
   /** `--quantization` with explicit hardware, e.g. "fp8". @default none (the checkpoint's format) */
   readonly quantization?: Quantization;
-  /** `--served-model-name`: the name Kindo routes with. @default the model's first alias */
+  /** `--served-model-name`: the name Kindo routes with. @default the Hugging Face repo name, lower-cased ("qwen3-8b") */
   readonly servedModelName?: string;
   /** `--max-model-len` in tokens. @default the plan's (the largest that fits, at most the model's window) */
   readonly maxModelLen?: number;

@@ -34,7 +34,7 @@ import {
   type ServiceExposure,
   type VllmDeploymentArgs,
 } from "./args";
-import { resolveHardware, type Hardware } from "./hardware";
+import { resolveHardware, type Hardware } from "../../knowledge/plan";
 import { computeStartupBudget, type StartupBudget } from "./startup-budget";
 import {
   validateDeploymentName,
@@ -98,16 +98,36 @@ export interface VllmDeploymentPlan {
 // costs about 10 ms, which would dominate a program with many deployments (bench:components).
 const ARGS_SCHEMA = vllmDeploymentArgsSchema();
 
-/** Plans a deployment, or lists every invalid argument with its path. */
+/**
+ * True when recorded inputs (a policy reading state) have the shape of VllmDeploymentArgs, checked
+ * by the same schema planVllmDeployment checks first.
+ */
+export function isVllmDeploymentArgs(recorded: unknown): recorded is VllmDeploymentArgs {
+  return ARGS_SCHEMA.safeParse(recorded).success;
+}
+
+/** What a composing component already resolved, so the deployment does not resolve it again. */
+export interface ResolvedDeploymentInputs {
+  /** The model `args.model` names, as the caller resolved it. */
+  readonly model: ModelSpec;
+}
+
+/**
+ * Plans a deployment, or lists every invalid argument with its path. `resolved` carries what a
+ * composing component (SelfHostedModel) already looked up, so nothing is resolved twice.
+ */
 export function planVllmDeployment(
   name: string,
   args: VllmDeploymentArgs,
+  resolved?: ResolvedDeploymentInputs,
 ): Result<VllmDeploymentPlan, "plan"> {
   const shape = validateWithSchema(ARGS_SCHEMA, args);
   if (shape.length > 0) return failed(shape);
   const out: ValidationIssue[] = [...validateDeploymentName(name), ...validateExposure(args)];
   if (args.image !== undefined) out.push(...validateImagePinned(args.image));
-  const model = resolveModel(args);
+  const model: Result<ModelSpec, "model"> = resolved
+    ? { ok: true, model: resolved.model }
+    : resolveModel(args);
   if (!model.ok) return failed([...out, ...model.issues]);
   const m = model.model;
   const hw = resolveHardware(m, args);
@@ -119,8 +139,8 @@ export function planVllmDeployment(
     args.vllmVersion?.replace(/^v/, "") ??
     (args.image ? versionFromImage(args.image) : undefined) ??
     DEFAULT_VLLM_VERSION;
-  // Without hardware the flags are still checked (served name, parsers) on a stand-in size.
-  const planned = planFlags(m, args, hw.ok ? hw.hardware : STAND_IN_HARDWARE, vllmVersion);
+  // Without hardware the flags are still checked (served name, parsers) on the smallest shape.
+  const planned = planFlags(m, args, hw.ok ? hw.hardware : buildSmallestShape(m), vllmVersion);
   if (!planned.ok) out.push(...planned.issues);
   if (out.length > 0 || !hw.ok || !cache.ok || !planned.ok) return failed(out);
   const h = hw.hardware;
@@ -186,15 +206,16 @@ export function planVllmDeployment(
   };
 }
 
-const STAND_IN_HARDWARE = {
-  source: "explicit",
-  tensorParallelSize: 1,
-  pipelineParallelSize: 1,
-  maxModelLen: 1,
-  ropeScaling: false,
-  limitedBy: "target",
-  fit: { activationDtype: "bf16" },
-} as unknown as Hardware;
+/** One GPU at the model's derived window: what the flags are checked on when no hardware fits. */
+function buildSmallestShape(m: ModelSpec): FlagShape {
+  return {
+    maxModelLen: m.context.maxPositionEmbeddings,
+    tensorParallelSize: 1,
+    pipelineParallelSize: 1,
+    ropeScaling: false,
+    fit: { activationDtype: "bf16" },
+  };
+}
 
 function resolveModel(a: VllmDeploymentArgs): Result<ModelSpec, "model"> {
   if ((a.model === undefined) === (a.customModel === undefined)) {
@@ -243,16 +264,26 @@ interface Flags {
   readonly reasoningParser?: string;
 }
 
+/** The parts of the hardware decision the flags are built from. */
+type FlagShape = Pick<
+  Hardware,
+  "maxModelLen" | "tensorParallelSize" | "pipelineParallelSize" | "quantization" | "ropeScaling"
+> & { readonly fit: Pick<Hardware["fit"], "activationDtype"> };
+
 function planFlags(
   m: ModelSpec,
   a: VllmDeploymentArgs,
-  h: Hardware,
+  h: FlagShape,
   version: string,
 ): Result<Flags, "flags"> {
   const base = buildVllmArgsForPlan(
     m,
     {
-      ...h,
+      maxModelLen: h.maxModelLen,
+      tensorParallelSize: h.tensorParallelSize,
+      pipelineParallelSize: h.pipelineParallelSize,
+      quantization: h.quantization,
+      ropeScaling: h.ropeScaling,
       gpuMemoryUtilization: a.gpuMemoryUtilization ?? 0.9,
       kvCacheDtype: a.kvCacheDtype ?? "auto",
       dtype: a.dtype ?? "auto",
@@ -283,14 +314,14 @@ function planFlags(
   const out: ValidationIssue[] = [];
   if (
     toolCallParser &&
-    m.toolCallParsers.length > 0 &&
-    !(m.toolCallParsers as readonly string[]).includes(toolCallParser) &&
+    m.toolCalling.parsers.length > 0 &&
+    !(m.toolCalling.parsers as readonly string[]).includes(toolCallParser) &&
     validateToolParser(toolCallParser, version).length === 0
   ) {
     out.push(
       issue(
         "toolCallParser",
-        `"${toolCallParser}" does not parse ${m.id}'s tool calls. Use ${quoteList(m.toolCallParsers)}.`,
+        `"${toolCallParser}" does not parse ${m.id}'s tool calls. Use ${quoteList(m.toolCalling.parsers)}.`,
       ),
     );
   }

@@ -16,6 +16,16 @@ import { VLLM_DEPLOYMENT_TYPE } from "./type-token";
 
 export { VLLM_DEPLOYMENT_TYPE };
 
+/** Resource options of VllmDeployment. */
+export interface VllmDeploymentOptions extends pulumi.ComponentResourceOptions {
+  /**
+   * The plan `planVllmDeployment(name, args)` already made for exactly these arguments: a
+   * component that composes a VllmDeployment plans it first (to report problems in its own terms)
+   * and hands the plan over, so the deployment is planned once. @default planned here
+   */
+  readonly plan?: VllmDeploymentPlan;
+}
+
 /** A vLLM server for one model on one GPU pool. */
 export class VllmDeployment extends pulumi.ComponentResource {
   static readonly __pulumiType = VLLM_DEPLOYMENT_TYPE;
@@ -32,9 +42,12 @@ export class VllmDeployment extends pulumi.ComponentResource {
   /** The Service's name (a load balancer's address is on its status). */
   public readonly serviceName: pulumi.Output<string>;
 
-  constructor(name: string, args: VllmDeploymentArgs, opts?: pulumi.ComponentResourceOptions) {
-    super(VLLM_DEPLOYMENT_TYPE, name, recordedArgs(args), opts);
-    const planned = planVllmDeployment(name, args);
+  constructor(name: string, args: VllmDeploymentArgs, opts?: VllmDeploymentOptions) {
+    const { plan: prepared, ...resourceOpts } = opts ?? {};
+    super(VLLM_DEPLOYMENT_TYPE, name, recordedArgs(args), resourceOpts);
+    const planned = prepared
+      ? { ok: true as const, plan: prepared }
+      : planVllmDeployment(name, args);
     if (!planned.ok) throw configError(this, "VllmDeployment", name, planned.issues);
     const plan = planned.plan;
     const namespace = args.namespace ?? "default";
@@ -123,7 +136,7 @@ function createServerResources(
   if (m.leaderWorkerSet)
     new k8s.apiextensions.CustomResource(
       childName(name, "server"),
-      inNamespace(m.leaderWorkerSet, ns) as unknown as k8s.apiextensions.CustomResourceArgs,
+      inNamespace(m.leaderWorkerSet, ns),
       after,
     );
   new k8s.networking.v1.NetworkPolicy(

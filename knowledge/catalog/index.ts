@@ -10,5 +10,6 @@ export * from "./instances";
 export * from "./model-lookup";
 export * from "./model-types";
 export * from "./models";
+export * from "./schema";
 export * from "./parsers";
 export * from "./vllm-releases";

@@ -1,125 +1,122 @@
 /**
- * Registry of vLLM `--tool-call-parser` and `--reasoning-parser` names by vLLM version, and the
- * model-family → parser table. Pure: no Pulumi imports.
+ * The `--tool-call-parser` and `--reasoning-parser` names each vLLM release registers, read from
+ * the release data (data/vllm-releases.yaml, every release from 0.6.0), and the names people type
+ * that are not parsers. Pure.
  *
- * Sources (read 2026-11-25, see ../shared/research/vllm-and-models.md §A4):
- * - https://github.com/vllm-project/vllm/blob/v0.11.0/vllm/entrypoints/openai/tool_parsers/__init__.py
- *   (the ~v0.11 lazy registry: the 27 names marked `since: "0.11.0", sinceIsFloor: true`)
- * - https://github.com/vllm-project/vllm/blob/main/vllm/tool_parsers/__init__.py (newer names)
- * - https://github.com/vllm-project/vllm/blob/main/vllm/reasoning/__init__.py
- * - https://docs.vllm.ai/en/v0.7.2/features/reasoning_outputs.html, .../v0.8.3/..., .../v0.10.0/...,
- *   .../v0.11.2/... (reasoning parsers present per documented version)
- * - https://docs.vllm.ai/en/latest/features/tool_calling.html (family recommendations)
- *
- * `since` is the first vLLM release known to have the name. Where the first release could not be
- * established, `since` is the oldest release we saw it in and `sinceIsFloor` is true: the parser
- * may be older, never newer. There is no `llama4` and no `llama3` parser in any release.
+ * A name's presence in a release is "yes", "no" or "unknown": unknown when the release's branch
+ * cut could not be read (its `possiblyAlso`), or when the release is newer than the newest
+ * release whose registry is read and the newest known registry lacks the name. Rules judge only
+ * "no"; there is no `llama4` and no `llama3` parser in any release.
  */
-
 import { compareVersions } from "../core/versions";
+import {
+  findKnownRegistryRelease,
+  findNewestKnownRelease,
+  findVllmRelease,
+  VLLM_RELEASES,
+} from "./vllm-releases";
 
-export interface ParserInfo {
-  readonly since: string;
-  readonly sinceIsFloor: boolean;
-  /** First release without the name, when it was removed. */
-  readonly removedIn?: string;
+export type ParserKind = "tool" | "reasoning";
+export type ParserPresence = "yes" | "no" | "unknown";
+
+/** A tool-call parser name (any release). */
+export type ToolCallParser = string;
+/** A reasoning parser name (any release). */
+export type ReasoningParser = string;
+
+function listOf(
+  r: { toolCallParsers: readonly string[] | null; reasoningParsers: readonly string[] | null },
+  kind: ParserKind,
+): readonly string[] {
+  return (kind === "tool" ? r.toolCallParsers : r.reasoningParsers) ?? [];
 }
 
-/** Release where we first saw names that are absent from the v0.11 registry (floor, unverified). */
-const NEWER = "0.12.0";
+function possiblyOf(r: (typeof VLLM_RELEASES)[number], kind: ParserKind): readonly string[] {
+  return (
+    (kind === "tool" ? r.possiblyAlso?.toolCallParsers : r.possiblyAlso?.reasoningParsers) ?? []
+  );
+}
 
-export const TOOL_CALL_PARSERS = {
-  deepseek_v3: { since: "0.11.0", sinceIsFloor: true },
-  deepseek_v31: { since: "0.11.0", sinceIsFloor: true },
-  deepseek_v32: { since: NEWER, sinceIsFloor: true },
-  ernie45: { since: "0.11.0", sinceIsFloor: true },
-  glm45: { since: "0.11.0", sinceIsFloor: true },
-  glm47: { since: NEWER, sinceIsFloor: true },
-  granite: { since: "0.11.0", sinceIsFloor: true },
-  "granite-20b-fc": { since: "0.11.0", sinceIsFloor: true },
-  granite4: { since: NEWER, sinceIsFloor: true },
-  hermes: { since: "0.11.0", sinceIsFloor: true },
-  hunyuan_a13b: { since: "0.11.0", sinceIsFloor: true },
-  internlm: { since: "0.11.0", sinceIsFloor: true },
-  jamba: { since: "0.11.0", sinceIsFloor: true },
-  kimi_k2: { since: "0.11.0", sinceIsFloor: true },
-  llama3_json: { since: "0.11.0", sinceIsFloor: true },
-  llama4_json: { since: "0.11.0", sinceIsFloor: true },
-  llama4_pythonic: { since: "0.11.0", sinceIsFloor: true },
-  longcat: { since: "0.11.0", sinceIsFloor: true },
-  minimax: { since: "0.11.0", sinceIsFloor: true },
-  minimax_m2: { since: "0.11.0", sinceIsFloor: true },
-  mistral: { since: "0.11.0", sinceIsFloor: true },
-  olmo3: { since: "0.11.0", sinceIsFloor: true },
-  openai: { since: "0.11.0", sinceIsFloor: true },
-  phi4_mini_json: { since: "0.11.0", sinceIsFloor: true },
-  pythonic: { since: "0.11.0", sinceIsFloor: true },
-  qwen3_coder: { since: "0.11.0", sinceIsFloor: true },
-  qwen3_xml: { since: "0.11.0", sinceIsFloor: true },
-  seed_oss: { since: "0.11.0", sinceIsFloor: true },
-  step3: { since: "0.11.0", sinceIsFloor: true },
-  xlam: { since: "0.11.0", sinceIsFloor: true },
-} as const satisfies Record<string, ParserInfo>;
-export type ToolCallParser = keyof typeof TOOL_CALL_PARSERS;
+/** Every name any known release registers, with the first release that has it. */
+function buildFirstReleases(kind: ParserKind): ReadonlyMap<string, string> {
+  const out = new Map<string, string>();
+  for (const r of VLLM_RELEASES)
+    for (const n of listOf(r, kind)) if (!out.has(n)) out.set(n, r.version);
+  return out;
+}
 
-export const REASONING_PARSERS = {
-  deepseek_r1: { since: "0.7.2", sinceIsFloor: false },
-  granite: { since: "0.8.3", sinceIsFloor: false },
-  qwen3: { since: "0.10.0", sinceIsFloor: true },
-  hunyuan_a13b: { since: "0.10.0", sinceIsFloor: true },
-  deepseek_v3: { since: "0.11.2", sinceIsFloor: true },
-  ernie45: { since: "0.11.2", sinceIsFloor: true },
-  glm45: { since: "0.11.2", sinceIsFloor: true },
-  minimax_m2_append_think: { since: "0.11.2", sinceIsFloor: true },
-  openai_gptoss: { since: NEWER, sinceIsFloor: true },
-  kimi_k2: { since: NEWER, sinceIsFloor: true },
-  mistral: { since: NEWER, sinceIsFloor: true },
-  minimax_m2: { since: NEWER, sinceIsFloor: true },
-  seed_oss: { since: NEWER, sinceIsFloor: true },
-  step3: { since: NEWER, sinceIsFloor: true },
-} as const satisfies Record<string, ParserInfo>;
-export type ReasoningParser = keyof typeof REASONING_PARSERS;
+/** Tool-call parser name → first release that registers it. */
+export const TOOL_CALL_PARSER_SINCE: ReadonlyMap<string, string> = buildFirstReleases("tool");
+/** Reasoning parser name → first release that registers it. */
+export const REASONING_PARSER_SINCE: ReadonlyMap<string, string> = buildFirstReleases("reasoning");
 
 /** Names people type that are not parsers, with the parser they meant. */
-export const MISTAKEN_PARSER_NAMES: Readonly<Record<string, readonly ToolCallParser[]>> =
-  Object.freeze({
-    llama4: ["llama4_pythonic", "llama4_json"],
-    llama3: ["llama3_json"],
-    "llama3.1": ["llama3_json"],
-    llama: ["llama3_json"],
-    qwen: ["hermes"],
-    qwen3: ["hermes"],
-    deepseek: ["deepseek_v3"],
-    "gpt-oss": ["openai"],
-    glm: ["glm45"],
-    kimi: ["kimi_k2"],
-  });
+export const MISTAKEN_PARSER_NAMES: Readonly<Record<string, readonly string[]>> = Object.freeze({
+  llama4: ["llama4_pythonic", "llama4_json"],
+  llama3: ["llama3_json"],
+  "llama3.1": ["llama3_json"],
+  llama: ["llama3_json"],
+  qwen: ["hermes"],
+  qwen3: ["hermes"],
+  deepseek: ["deepseek_v3"],
+  "gpt-oss": ["openai"],
+  glm: ["glm45"],
+  kimi: ["kimi_k2"],
+});
 
-function existsIn(info: ParserInfo, vllmVersion: string): boolean {
-  if (compareVersions(vllmVersion, info.since) < 0) return false;
-  return info.removedIn === undefined || compareVersions(vllmVersion, info.removedIn) < 0;
+/** Whether vLLM `vllmVersion` registers the parser `name`. */
+export function findParserPresence(
+  kind: ParserKind,
+  name: string,
+  vllmVersion: string,
+): ParserPresence {
+  const exact = findVllmRelease(vllmVersion);
+  const known = findKnownRegistryRelease(vllmVersion);
+  if (known === undefined) return "no";
+  if (listOf(known, kind).includes(name)) return "yes";
+  if (exact !== undefined && possiblyOf(exact, kind).includes(name)) return "unknown";
+  if (exact === undefined || exact.toolCallParsers === null) {
+    // Newer than (or between) the releases whose registries are read: a name the newest known
+    // registry lacks may have arrived since; a name no release ever had was never a parser.
+    const newer =
+      compareVersions(vllmVersion, findNewestKnownRelease().version) > 0 || exact !== undefined;
+    const ever = (kind === "tool" ? TOOL_CALL_PARSER_SINCE : REASONING_PARSER_SINCE).has(name);
+    if (newer && ever) return "unknown";
+    if (newer && !(name.toLowerCase() in MISTAKEN_PARSER_NAMES)) return "unknown";
+  }
+  return "no";
 }
 
-export function isToolCallParserName(name: string): name is ToolCallParser {
-  return Object.prototype.hasOwnProperty.call(TOOL_CALL_PARSERS, name);
+export function isToolCallParserName(name: string): boolean {
+  return TOOL_CALL_PARSER_SINCE.has(name);
 }
 
-export function isReasoningParserName(name: string): name is ReasoningParser {
-  return Object.prototype.hasOwnProperty.call(REASONING_PARSERS, name);
+export function isReasoningParserName(name: string): boolean {
+  return REASONING_PARSER_SINCE.has(name);
 }
 
-/** True when `name` is a tool-call parser that the given vLLM release registers. */
+/** True when `name` is a tool-call parser that the given vLLM release registers for sure. */
 export function toolCallParserExistsIn(name: string, vllmVersion: string): boolean {
-  return isToolCallParserName(name) && existsIn(TOOL_CALL_PARSERS[name], vllmVersion);
+  return findParserPresence("tool", name, vllmVersion) === "yes";
 }
 
 export function reasoningParserExistsIn(name: string, vllmVersion: string): boolean {
-  return isReasoningParserName(name) && existsIn(REASONING_PARSERS[name], vllmVersion);
+  return findParserPresence("reasoning", name, vllmVersion) === "yes";
 }
 
-/** Tool-call parser names registered in a vLLM release, sorted. */
-export function listToolCallParsers(vllmVersion: string): ToolCallParser[] {
-  return (Object.keys(TOOL_CALL_PARSERS) as ToolCallParser[])
-    .filter((n) => existsIn(TOOL_CALL_PARSERS[n], vllmVersion))
-    .sort();
+/** Tool-call parser names a vLLM release registers for sure, sorted. */
+export function listToolCallParsers(vllmVersion: string): string[] {
+  const r = findKnownRegistryRelease(vllmVersion);
+  return r === undefined ? [] : [...listOf(r, "tool")].sort();
+}
+
+/** Reasoning parser names a vLLM release registers for sure, sorted. */
+export function listReasoningParsers(vllmVersion: string): string[] {
+  const r = findKnownRegistryRelease(vllmVersion);
+  return r === undefined ? [] : [...listOf(r, "reasoning")].sort();
+}
+
+/** Whether a release needs --enable-reasoning beside --reasoning-parser (0.7.1 to 0.8.x). */
+export function needsEnableReasoningFlag(vllmVersion: string): boolean {
+  return findKnownRegistryRelease(vllmVersion)?.reasoningFlag === "enable-reasoning";
 }

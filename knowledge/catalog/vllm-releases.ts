@@ -1,11 +1,49 @@
 /**
- * The vLLM release this library pins by default, and its image. Pure.
- * Image tags: https://hub.docker.com/r/vllm/vllm-openai/tags (v0.11.0 is a published tag; see
- * ../shared/research/vllm-and-models.md §A5). Never "latest": a moving tag changes parsers under you.
+ * vLLM releases as the catalog knows them (data/vllm-releases.yaml): the release pinned by
+ * default and its image, and lookups by version. Pure.
+ * Image tags: https://hub.docker.com/r/vllm/vllm-openai/tags. Never "latest": a moving tag changes
+ * parsers under you.
  */
-export const DEFAULT_VLLM_VERSION = "0.11.0";
+import { compareVersions } from "../core/versions";
+import { DEFAULT_PIN, RELEASE_DATA } from "./generated/vllm-releases";
+import type { VllmRelease } from "./schema";
+
+/** The release pinned by default: the newest whose parser registries are read. */
+export const DEFAULT_VLLM_VERSION: string = DEFAULT_PIN;
 export const VLLM_IMAGE_REPOSITORY = "vllm/vllm-openai";
+
+/** Every known release, oldest first. */
+export const VLLM_RELEASES: readonly VllmRelease[] = Object.freeze(RELEASE_DATA);
 
 export function buildVllmImage(version: string = DEFAULT_VLLM_VERSION): string {
   return `${VLLM_IMAGE_REPOSITORY}:v${version.replace(/^v/, "")}`;
+}
+
+/** The release with exactly this version ("0.11.0", "v0.11.0"), if known. */
+export function findVllmRelease(version: string): VllmRelease | undefined {
+  return VLLM_RELEASES.find((r) => compareVersions(r.version, version) === 0);
+}
+
+/**
+ * The newest release at or below `version` whose registries are known: what a version between
+ * releases (a dev build) or newer than any known registry is judged with. Undefined before 0.6.0.
+ */
+export function findKnownRegistryRelease(version: string): VllmRelease | undefined {
+  let found: VllmRelease | undefined;
+  for (const r of VLLM_RELEASES) {
+    if (compareVersions(r.version, version) > 0) break;
+    if (r.toolCallParsers !== null && r.reasoningParsers !== null) found = r;
+  }
+  return found;
+}
+
+/** The newest release whose registries are known. */
+export function findNewestKnownRelease(): VllmRelease {
+  const known = VLLM_RELEASES.filter((r) => r.toolCallParsers !== null);
+  return known[known.length - 1] as VllmRelease;
+}
+
+/** Lists the known release versions (for messages and `--vllm-version`). */
+export function listVllmVersions(): string[] {
+  return VLLM_RELEASES.map((r) => r.version);
 }

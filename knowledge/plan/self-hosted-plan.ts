@@ -13,6 +13,7 @@ import {
 } from "../sizing/fit";
 import type { KvCacheDtype, Quantization, ServingDtype, SizingModel } from "../sizing/setup";
 import { listValidTensorParallel } from "../sizing/validate-setup";
+import { computeWeightBytes } from "../sizing/weights";
 import {
   failed,
   issue,
@@ -25,8 +26,8 @@ import { formatTokens } from "../core/format";
 
 export interface PlanRequest {
   readonly model: SizingModel & { readonly kind?: string };
-  /** Tokens to serve; default: the model's advertised window. */
-  readonly targetContextTokens?: number;
+  /** Tokens to serve (vLLM's --max-model-len asked for); default: the model's advertised window. */
+  readonly maxModelLen?: number;
   readonly cloud?: Cloud;
   /** Restrict to one GPU model. */
   readonly gpu?: GpuModel;
@@ -62,7 +63,10 @@ export type ContextBound = "target" | "kv-cache";
 
 export interface SelfHostedPlan extends PlanCandidate {
   readonly modelId: string;
-  readonly targetContextTokens: number;
+  /** The window asked for (the request's maxModelLen, or the model's advertised window). */
+  readonly requestedMaxModelLen: number;
+  /** Bytes of the checkpoint as published (what a node downloads and caches). */
+  readonly checkpointBytes: number;
   readonly maxModelLen: number;
   readonly limitedBy: ContextBound;
   /** Why the target could not be met, when it could not. */
@@ -76,7 +80,7 @@ export interface SelfHostedPlan extends PlanCandidate {
 
 export function validatePlanRequest(r: PlanRequest): ValidationIssue[] {
   const out: ValidationIssue[] = [];
-  const t = r.targetContextTokens;
+  const t = r.maxModelLen;
   if (t !== undefined && (!Number.isInteger(t) || t < 1)) {
     out.push(
       issue(
@@ -165,7 +169,7 @@ function byCost(a: PlanCandidate, b: PlanCandidate): number {
 export function planSelfHosted(r: PlanRequest): Result<SelfHostedPlan, "plan"> {
   const issues = validatePlanRequest(r);
   if (issues.length > 0) return failed(issues);
-  const target = r.targetContextTokens ?? r.model.context.advertisedTokens;
+  const target = r.maxModelLen ?? r.model.context.advertisedTokens;
   const all = enumerateCandidates(r, target);
   const startable = all.filter(
     (c) => c.fit.maxModelLenThatFits > 0 && (c.fit.fits || c.fit.limitedBy === "kv-cache"),
@@ -173,7 +177,8 @@ export function planSelfHosted(r: PlanRequest): Result<SelfHostedPlan, "plan"> {
   const meeting = startable.filter((c) => c.fit.fits).sort(byCost);
   const common = {
     modelId: r.model.id,
-    targetContextTokens: target,
+    requestedMaxModelLen: target,
+    checkpointBytes: computeWeightBytes(r.model, r.model.checkpoint.dtype),
     gpuMemoryUtilization: r.gpuMemoryUtilization ?? 0.9,
     dtype: r.dtype ?? "auto",
     kvCacheDtype: r.kvCacheDtype ?? "auto",

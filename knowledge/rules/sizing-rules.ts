@@ -78,7 +78,7 @@ function describeFitRemedy(sized: SizedWorkload, config: RuleConfig): string {
   }
   const planned = planSelfHosted({
     model: model.spec,
-    targetContextTokens: fit.maxModelLen,
+    maxModelLen: fit.maxModelLen,
     gpu: gpu.model,
     gpuMemoryUtilization: sized.settings.gpuMemoryUtilization ?? config.gpuMemoryUtilization,
   });

@@ -2,8 +2,8 @@
  * Tool-calling rules: the parser is set, real in the vLLM release that runs, right for the model,
  * and paired with --enable-auto-tool-choice. Pure.
  */
-import { isToolCallParserName, TOOL_CALL_PARSERS } from "../catalog/parsers";
-import { compareVersions } from "../core/versions";
+import { findParserPresence, isToolCallParserName } from "../catalog/parsers";
+import { findNewestKnownRelease } from "../catalog/vllm-releases";
 import { validateToolParser } from "../vllm/flags";
 import { quoteList } from "../core/format";
 import { isOutcome, judgedVllmVersion, requireSettings, resolveServedModel } from "./served-model";
@@ -11,6 +11,7 @@ import { isOutcome, judgedVllmVersion, requireSettings, resolveServedModel } fro
 export { findImageVllmVersion, judgedVllmVersion } from "./served-model";
 import {
   describeContainer,
+  skipped,
   violation,
   type RuleConfig,
   type RuleOutcome,
@@ -27,8 +28,8 @@ export function checkToolParserMissing(w: VllmWorkload): RuleOutcome | undefined
   if (isOutcome(s)) return s;
   if (s.toolCallParser !== undefined || s.enableAutoToolChoice) return undefined;
   const m = resolveServedModel(s.model)?.spec;
-  if (!m || m.kind !== "chat" || m.toolCallParsers.length === 0) return undefined;
-  const parser = m.toolCallParsers[0] as string;
+  if (!m || m.kind !== "chat" || m.toolCalling.parsers.length === 0) return undefined;
+  const parser = m.toolCalling.parsers[0] as string;
   return violation(
     `${describeContainer(w)} must enable tool calling for ${m.displayName}; it sets neither --enable-auto-tool-choice nor --tool-call-parser, so agents and integrations get no tool calls. Add --enable-auto-tool-choice --tool-call-parser ${parser}.`,
   );
@@ -45,13 +46,11 @@ export function checkToolParserUnknown(
   if (name === undefined || config.extraParsers.includes(name) || usesParserPlugin(w))
     return undefined;
   const version = judgedVllmVersion(w, config);
-  // Release floors are not first releases: an older image may well have the parser.
-  if (
-    isToolCallParserName(name) &&
-    TOOL_CALL_PARSERS[name].sinceIsFloor &&
-    compareVersions(version, TOOL_CALL_PARSERS[name].since) < 0
-  )
-    return undefined;
+  if (findParserPresence("tool", name, version) === "unknown") {
+    return skipped(
+      `vLLM ${version} may or may not register "${name}": its registry is not known to this library (the newest read is ${findNewestKnownRelease().version}).`,
+    );
+  }
   const found = validateToolParser(name, version, "--tool-call-parser")[0];
   if (!found) return undefined;
   return violation(
@@ -72,12 +71,12 @@ export function checkToolParserMismatch(
   const m = resolveServedModel(s.model)?.spec;
   if (
     !m ||
-    m.toolCallParsers.length === 0 ||
-    (m.toolCallParsers as readonly string[]).includes(name)
+    m.toolCalling.parsers.length === 0 ||
+    (m.toolCalling.parsers as readonly string[]).includes(name)
   )
     return undefined;
   return violation(
-    `${describeContainer(w)} must use the tool-call parser of ${m.displayName}; it sets "${name}", which does not read that model's tool-call format, so tool calls come back as plain text. Use ${quoteList(m.toolCallParsers)}.`,
+    `${describeContainer(w)} must use the tool-call parser of ${m.displayName}; it sets "${name}", which does not read that model's tool-call format, so tool calls come back as plain text. Use ${quoteList(m.toolCalling.parsers)}.`,
   );
 }
 
@@ -86,7 +85,7 @@ export function checkAutoToolChoiceWithoutParser(w: VllmWorkload): RuleOutcome |
   const s = requireSettings(w);
   if (isOutcome(s)) return s;
   if (!s.enableAutoToolChoice || s.toolCallParser !== undefined) return undefined;
-  const suggestion = resolveServedModel(s.model)?.spec.toolCallParsers[0];
+  const suggestion = resolveServedModel(s.model)?.spec.toolCalling.parsers[0];
   const fix = suggestion
     ? `Add --tool-call-parser ${suggestion}.`
     : "Add the --tool-call-parser of the model's family.";

@@ -2,7 +2,7 @@
 import type { Dtype } from "../catalog/model-types";
 import { DTYPE_BYTES } from "../catalog/model-types";
 import type { KvCacheDtype, SizingModel } from "./setup";
-import { parseVllmVersion } from "../core/versions";
+import { findKnownRegistryRelease, findVllmRelease } from "../catalog/vllm-releases";
 
 export interface KvLayout {
   /** Bytes one token occupies in one KV-holding layer on one GPU. */
@@ -32,27 +32,16 @@ export function hasChunkedLocalAttention(model: Pick<SizingModel, "id" | "archit
   );
 }
 
-/** First release whose documented default gives chunked-local layers the hybrid (windowed) KV allocation. */
-export const CHUNKED_LOCAL_HYBRID_KV_SINCE: readonly [number, number, number] = [0, 16, 0];
-
 /**
  * True when vLLM `vllmVersion` pages chunked-local layers as windows; false when it gives them
- * full-length KV like global layers. Sources (checked 2026-11-25):
- * - up to 0.9.x there is no ChunkedLocalAttentionSpec: every Llama 4 layer is a full-attention
- *   layer (PR #19351, June 2025, added chunked-local support to the hybrid KV cache manager;
- *   vllm.envs in the 0.9.0.1 docs has no switch). Issue #19407's ~3.86M tokens for Scout on
- *   8 x H200 is the whole pool over all 48 layers, which is also the longest one sequence can be.
- * - PR #21761 (July 2025) disables the hybrid manager for chunked local attention unless
- *   VLLM_ALLOW_CHUNKED_LOCAL_ATTN_WITH_HYBRID_KV_CACHE=1, citing a latency regression; the vllm.envs
- *   API docs show the default False for 0.10.1.1, 0.11.0, 0.11.1 and 0.12.0, and True for 0.16.0
- *   (PR #29627 flipped it; PR #46553 discusses flipping it back). 0.13-0.15 are unverified and
- *   treated like 0.12; 0.10.0 (released just before #21761) is treated like 0.9 (unverified).
+ * full-length KV like global layers. Read from the release data: the default of
+ * VLLM_ALLOW_CHUNKED_LOCAL_ATTN_WITH_HYBRID_KV_CACHE (vllm/envs.py) per release, "1" from 0.14.0
+ * (PR #29627); before the variable existed (0.10.0 and older, PR #19351 and #21761) every Llama 4
+ * layer held full-length KV.
  */
 export function pagesChunkedLocalAsWindow(vllmVersion: string): boolean {
-  const v = parseVllmVersion(vllmVersion);
-  if (v === undefined) return false;
-  const [a, b, c] = CHUNKED_LOCAL_HYBRID_KV_SINCE;
-  return v[0] !== a ? v[0] > a : v[1] !== b ? v[1] > b : v[2] >= c;
+  const release = findKnownRegistryRelease(vllmVersion) ?? findVllmRelease(vllmVersion);
+  return release?.envDefaults?.["VLLM_ALLOW_CHUNKED_LOCAL_ATTN_WITH_HYBRID_KV_CACHE"] === "1";
 }
 
 /**

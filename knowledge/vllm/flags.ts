@@ -6,8 +6,7 @@ import {
   isReasoningParserName,
   isToolCallParserName,
   listToolCallParsers,
-  reasoningParserExistsIn,
-  toolCallParserExistsIn,
+  findParserPresence,
 } from "../catalog/parsers";
 import { compareVersions } from "../core/versions";
 import type { KvCacheDtype, Quantization, ServingDtype } from "../sizing/setup";
@@ -134,7 +133,10 @@ export function validateVllmArgs(a: VllmArgs): ValidationIssue[] {
       ),
     );
   }
-  if (a.reasoningParser !== undefined && !reasoningParserExistsIn(a.reasoningParser, v)) {
+  if (
+    a.reasoningParser !== undefined &&
+    findParserPresence("reasoning", a.reasoningParser, v) === "no"
+  ) {
     const why = isReasoningParserName(a.reasoningParser)
       ? `is not in vLLM ${v}`
       : "is not a vLLM reasoning parser";
@@ -165,7 +167,7 @@ export function validateToolParser(
   vllmVersion: string,
   path = "toolCallParser",
 ): ValidationIssue[] {
-  if (toolCallParserExistsIn(name, vllmVersion)) return [];
+  if (findParserPresence("tool", name, vllmVersion) !== "no") return [];
   const meant = MISTAKEN_PARSER_NAMES[name.toLowerCase()];
   if (meant) return [issue(path, `"${name}" is not a vLLM parser. Use ${quoteList(meant)}.`)];
   if (isToolCallParserName(name)) {

@@ -5,7 +5,7 @@ import type { VllmArgs } from "./flags";
 import type { ServingDtype } from "../sizing/setup";
 
 export interface ServeOptions {
-  /** @default the model's first alias, else its id */
+  /** @default the Hugging Face repo name, lower-cased */
   readonly servedModelName?: string;
   /** Set the model's tool-call parser and --enable-auto-tool-choice. @default true when it has one */
   readonly enableToolCalling?: boolean;
@@ -19,9 +19,13 @@ const ACTIVATION_FLAG: Partial<Record<string, ServingDtype>> = {
   fp32: "float32",
 };
 
-/** The name Kindo routes with when none is given: the first alias (short, kebab-case). */
-export function defaultServedModelName(model: Pick<ModelSpec, "id" | "aliases">): string {
-  return model.aliases[0] ?? model.id;
+/**
+ * The name Kindo routes with when none is given: the Hugging Face repo name, lower-cased
+ * ("Qwen/Qwen3-8B" → "qwen3-8b", "openai/gpt-oss-120b" → "gpt-oss-120b"), which is what people
+ * recognise and what Kindo stores as litellmModelName.
+ */
+export function defaultServedModelName(model: Pick<ModelSpec, "hfId">): string {
+  return (model.hfId.split("/").pop() ?? model.hfId).toLowerCase();
 }
 
 export type PlanShape = Pick<
@@ -44,7 +48,7 @@ export function buildVllmArgsForPlan(
   plan: PlanShape,
   o: ServeOptions = {},
 ): VllmArgs {
-  const tools = (o.enableToolCalling ?? true) && model.toolCallParsers.length > 0;
+  const tools = (o.enableToolCalling ?? true) && model.toolCalling.parsers.length > 0;
   return {
     model: model.hfId,
     servedModelName: o.servedModelName ?? defaultServedModelName(model),
@@ -56,9 +60,9 @@ export function buildVllmArgsForPlan(
     kvCacheDtype: plan.kvCacheDtype,
     tensorParallelSize: plan.tensorParallelSize,
     pipelineParallelSize: plan.pipelineParallelSize,
-    toolCallParser: tools ? model.toolCallParsers[0] : undefined,
-    toolChatTemplate: tools ? model.toolChatTemplate : undefined,
-    reasoningParser: model.reasoningParser,
+    toolCallParser: tools ? model.toolCalling.parsers[0] : undefined,
+    toolChatTemplate: tools ? model.toolCalling.chatTemplate : undefined,
+    reasoningParser: model.reasoning?.parser,
     gpuMemoryUtilization: plan.gpuMemoryUtilization,
     ropeScaling: plan.ropeScaling ? model.context.ropeScaling : undefined,
     runner: model.kind === "embedding" ? "pooling" : undefined,

@@ -65,7 +65,16 @@ export function parseHumanReadableInt(text: string): number | undefined {
   return Math.round(num * (dec[suffix] as number));
 }
 
-const BOOLEAN_FLAGS: Readonly<Record<string, keyof VllmSettings>> = {
+/** Settings that a bare flag turns on (and its `--no-` form off). */
+type BooleanSetting =
+  | "enableAutoToolChoice"
+  | "enablePrefixCaching"
+  | "enableChunkedPrefill"
+  | "enableExpertParallel"
+  | "enforceEager"
+  | "trustRemoteCode";
+
+const BOOLEAN_FLAGS: Readonly<Record<string, BooleanSetting>> = {
   "enable-auto-tool-choice": "enableAutoToolChoice",
   "enable-prefix-caching": "enablePrefixCaching",
   "enable-chunked-prefill": "enableChunkedPrefill",
@@ -158,11 +167,11 @@ export function parseVllmFlags(tokens: readonly string[]): VllmSettings {
     const v = values[0];
     const num = v === undefined ? undefined : Number(v);
     if (name in BOOLEAN_FLAGS) {
-      (s as unknown as Record<string, unknown>)[BOOLEAN_FLAGS[name] as string] = true;
+      s[BOOLEAN_FLAGS[name] as BooleanSetting] = true;
       continue;
     }
     if (name.startsWith("no-") && name.slice(3) in BOOLEAN_FLAGS) {
-      (s as unknown as Record<string, unknown>)[BOOLEAN_FLAGS[name.slice(3)] as string] = false;
+      s[BOOLEAN_FLAGS[name.slice(3)] as BooleanSetting] = false;
       continue;
     }
     switch (name) {

@@ -6,8 +6,7 @@
  */
 import type { ResourceValidationArgs } from "@pulumi/policy";
 import { buildVllmManifests } from "../../components/vllm/manifests";
-import { planVllmDeployment } from "../../components/vllm/plan";
-import type { VllmDeploymentArgs } from "../../components/vllm/args";
+import { isVllmDeploymentArgs, planVllmDeployment } from "../../components/vllm/plan";
 import { VLLM_DEPLOYMENT_TYPE } from "../../components/vllm/type-token";
 import {
   describeManifestWorkloads,
@@ -61,12 +60,13 @@ export function describeComponentWorkloads(
     podLabels: {},
   };
   if (unknown.length > 0) return [{ ...base, unknownPaths: unknown }];
-  const planned = planVllmDeployment(args.name, decided as unknown as VllmDeploymentArgs);
+  if (!isVllmDeploymentArgs(decided)) return [];
+  const planned = planVllmDeployment(args.name, decided);
   if (!planned.ok) return [];
   const m = buildVllmManifests(planned.plan);
-  const objects = [m.deployment, m.leaderWorkerSet, m.service].filter(
-    (o) => o !== undefined,
-  ) as unknown as Record<string, unknown>[];
+  const objects = [m.deployment, m.leaderWorkerSet, m.service].flatMap((o) =>
+    o === undefined ? [] : [{ ...o }],
+  );
   return describeManifestWorkloads(objects).map((w) => ({
     ...w,
     resource,

@@ -38,15 +38,16 @@ export interface CloudVerificationReport {
 /** Runs the completion probe and, when asked, the tool-call probe; stops at the first failure. */
 export async function runCloudVerification(t: CloudProbeTarget): Promise<CloudVerificationReport> {
   // Required inside the method so the dynamic provider survives serialisation (STYLE.md)
-  const { buildCloudRequest, judgeCloudResponse } =
+  const { buildBedrockConverseRequest, buildCloudRequest, judgeCloudResponse } =
     require("./probes") as typeof import("./probes");
   const probes: Partial<Record<CloudProbeName, CloudProbeVerdict>> = {};
   for (const name of (t.toolCalling
     ? ["completion", "tool-call"]
     : ["completion"]) as CloudProbeName[]) {
-    const body = buildCloudRequest(t.api, name, t.model);
     const response =
-      t.api === "bedrock-converse" ? await sendBedrock(t, body) : await sendHttp(t, body);
+      t.api === "bedrock-converse"
+        ? await sendBedrock(t, buildBedrockConverseRequest(name, t.model))
+        : await sendHttp(t, buildCloudRequest(t.api, name, t.model));
     probes[name] = judgeCloudResponse(t.api, name, t.model, response);
     if (!probes[name]?.passed) break;
   }
@@ -78,10 +79,7 @@ function requestFor(t: CloudProbeTarget): { url: string; headers: Record<string,
   return { url: `${base}/chat/completions`, headers: { authorization: `Bearer ${key}` } };
 }
 
-async function sendHttp(
-  t: CloudProbeTarget,
-  body: Record<string, unknown>,
-): Promise<CloudResponse> {
+async function sendHttp(t: CloudProbeTarget, body: unknown): Promise<CloudResponse> {
   // Required inside the method so the dynamic provider survives serialisation (STYLE.md)
   const transport = require("../transport") as typeof import("../transport");
   const { url, headers } = requestFor(t);
@@ -105,7 +103,7 @@ async function sendHttp(
 
 async function sendBedrock(
   t: CloudProbeTarget,
-  body: Record<string, unknown>,
+  body: import("@aws-sdk/client-bedrock-runtime").ConverseCommandInput,
 ): Promise<CloudResponse> {
   // Required inside the method so the dynamic provider survives serialisation (STYLE.md)
   const sdk =
@@ -129,12 +127,9 @@ async function sendBedrock(
     ...(t.awsCredentials ? { credentials: t.awsCredentials } : {}),
   });
   try {
-    const out = await client.send(
-      new sdk.ConverseCommand(
-        body as unknown as import("@aws-sdk/client-bedrock-runtime").ConverseCommandInput,
-      ),
-      { abortSignal: AbortSignal.timeout(t.timeoutMs ?? 30_000) },
-    );
+    const out = await client.send(new sdk.ConverseCommand(body), {
+      abortSignal: AbortSignal.timeout(t.timeoutMs ?? 30_000),
+    });
     return {
       status: out.$metadata.httpStatusCode ?? 200,
       bodyText: JSON.stringify({ output: out.output, stopReason: out.stopReason }),

@@ -10,6 +10,7 @@ import {
   buildCompletionRequest,
   buildToolCallRequest,
 } from "../probes";
+import type { ConverseCommandInput } from "@aws-sdk/client-bedrock-runtime";
 import type { ProviderApi } from "../../knowledge/catalog";
 import { errorMessageOf } from "../transport/error-body";
 
@@ -51,7 +52,7 @@ export function buildCloudRequest(
   api: ProviderApi,
   probe: CloudProbeName,
   model: string,
-): Record<string, unknown> {
+): Record<string, unknown> | ConverseCommandInput {
   const tool = WEATHER_TOOL.function;
   const question = probe === "completion" ? COMPLETION_QUESTION : TOOL_QUESTION;
   if (api === "openai-chat")
@@ -89,6 +90,16 @@ export function buildCloudRequest(
         : {}),
     };
   }
+  return buildBedrockConverseRequest(probe, model);
+}
+
+/** Bedrock Converse's request. */
+export function buildBedrockConverseRequest(
+  probe: CloudProbeName,
+  model: string,
+): ConverseCommandInput {
+  const tool = WEATHER_TOOL.function;
+  const question = probe === "completion" ? COMPLETION_QUESTION : TOOL_QUESTION;
   return {
     modelId: model,
     messages: [{ role: "user", content: [{ text: question }] }],
@@ -101,7 +112,13 @@ export function buildCloudRequest(
                 toolSpec: {
                   name: tool.name,
                   description: tool.description,
-                  inputSchema: { json: tool.parameters },
+                  inputSchema: {
+                    json: {
+                      type: "object",
+                      properties: { location: { type: "string", description: "City name" } },
+                      required: ["location"],
+                    },
+                  },
                 },
               },
             ],

@@ -44,7 +44,7 @@ function toRecord(conn: KindoApiConnection, body: unknown): KindoModelRecord {
     );
   }
   const { [idField]: _id, ...fields } = obj;
-  return { id: String(id), fields: fields as unknown as KindoModelFields };
+  return { id: String(id), fields: readKindoModelFields(fields) };
 }
 
 /** Every global model (`GET <modelsPath>`, answered as `{ data: [...] }` or a plain list). */
@@ -156,4 +156,30 @@ export async function deleteKindoModelRecord(
     },
     [200, 204, 404],
   );
+}
+
+/**
+ * The model fields of a record Kindo returned, typed without trusting it: a field of the wrong
+ * type reads as absent (empty or zero), so drift detection reports it as changed.
+ */
+export function readKindoModelFields(raw: Readonly<Record<string, unknown>>): KindoModelFields {
+  const str = (v: unknown) => (typeof v === "string" ? v : "");
+  const params =
+    raw["litellmParams"] !== null && typeof raw["litellmParams"] === "object"
+      ? (raw["litellmParams"] as Record<string, unknown>)
+      : {};
+  return {
+    ...raw,
+    litellmModelName: str(raw["litellmModelName"]),
+    litellmParams: { ...params, model: str(params["model"]) },
+    contextWindow: typeof raw["contextWindow"] === "number" ? raw["contextWindow"] : 0,
+    displayName: str(raw["displayName"]),
+    provider: str(raw["provider"]),
+    type: raw["type"] === "INTERNAL" ? "INTERNAL" : "CHAT",
+    metadataType:
+      raw["metadataType"] === "Embeddings" || raw["metadataType"] === "Transcription"
+        ? raw["metadataType"]
+        : "Text Generation",
+    costTier: raw["costTier"] === "MEDIUM" || raw["costTier"] === "HIGH" ? raw["costTier"] : "LOW",
+  };
 }

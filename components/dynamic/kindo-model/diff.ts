@@ -48,8 +48,8 @@ export function visibleFields(fields: KindoModelFields): KindoModelFields {
 
 /** Names of the visible fields whose values differ (stable JSON comparison), sorted. */
 export function changedFields(a: KindoModelFields, b: KindoModelFields): string[] {
-  const va = visibleFields(a) as unknown as Record<string, unknown>;
-  const vb = visibleFields(b) as unknown as Record<string, unknown>;
+  const va: Record<string, unknown> = { ...visibleFields(a) };
+  const vb: Record<string, unknown> = { ...visibleFields(b) };
   const keys = [...new Set([...Object.keys(va), ...Object.keys(vb)])].sort();
   return keys.filter((k) => stableJson(va[k]) !== stableJson(vb[k]));
 }

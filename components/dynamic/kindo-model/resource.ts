@@ -41,6 +41,11 @@ export interface KindoModelArgs extends Omit<KindoModelFields, "contextWindow" |
   /** Catalog id of a self-hosted model; MULTIMODAL_MODELS needs an entry that takes images. @default none */
   readonly catalogModel?: string;
   /**
+   * Whether the model takes images, when the caller already resolved it (SelfHostedModel does);
+   * `catalogModel` is then not looked up again. @default from `catalogModel`'s catalog entry
+   */
+  readonly takesImages?: boolean;
+  /**
    * Verify the model through Kindo's own OpenAI-compatible API after registering it and before
    * assigning any feature; made secret (it holds a Kindo API key). @default none (no Kindo-path stage)
    */
@@ -58,7 +63,7 @@ export class KindoModel extends pulumi.dynamic.Resource {
   declare public readonly kindoPathVerifiedAt: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: KindoModelArgs, opts?: pulumi.CustomResourceOptions) {
-    const { catalogModel, kindoInference, ...rest } = args;
+    const { catalogModel, takesImages, kindoInference, ...rest } = args;
     const props = {
       ...rest,
       ...(kindoInference === undefined ? {} : { kindoInference: pulumi.secret(kindoInference) }),
@@ -66,9 +71,10 @@ export class KindoModel extends pulumi.dynamic.Resource {
       unleash: pulumi.secret(args.unleash),
       litellmParams: pulumi.secret(args.litellmParams),
       catalogTakesImages:
-        catalogModel === undefined
+        takesImages ??
+        (catalogModel === undefined
           ? false
-          : (findModel(catalogModel)?.modalities.includes("image") ?? false),
+          : (findModel(catalogModel)?.modalities.includes("image") ?? false)),
       modelId: undefined,
       kindoPathVerifiedAt: undefined,
     };

@@ -78,38 +78,22 @@ export function formatVerificationFailure(
   ].join("\n");
 }
 
-function inputsOf(props: VerificationInputs): VerificationInputs {
-  const {
-    baseUrl,
-    model,
-    apiKey,
-    maxModelLen,
-    toolCalling,
-    toolCallParser,
-    toolParserHint,
-    reasoning,
-    readyTimeoutSeconds,
-    requestTimeoutSeconds,
-    longContextTimeoutSeconds,
-    readinessPath,
-  } = props;
-  const all = {
-    baseUrl,
-    model,
-    apiKey,
-    maxModelLen,
-    toolCalling,
-    toolCallParser,
-    toolParserHint,
-    reasoning,
-    readyTimeoutSeconds,
-    requestTimeoutSeconds,
-    longContextTimeoutSeconds,
-    readinessPath,
+/** The inputs without the outputs the engine merges into props, and without unset optionals. */
+function inputsOf(p: VerificationInputs): VerificationInputs {
+  return {
+    baseUrl: p.baseUrl,
+    model: p.model,
+    toolCalling: p.toolCalling,
+    reasoning: p.reasoning,
+    readyTimeoutSeconds: p.readyTimeoutSeconds,
+    requestTimeoutSeconds: p.requestTimeoutSeconds,
+    longContextTimeoutSeconds: p.longContextTimeoutSeconds,
+    ...(p.apiKey === undefined ? {} : { apiKey: p.apiKey }),
+    ...(p.maxModelLen === undefined ? {} : { maxModelLen: p.maxModelLen }),
+    ...(p.toolCallParser === undefined ? {} : { toolCallParser: p.toolCallParser }),
+    ...(p.toolParserHint === undefined ? {} : { toolParserHint: p.toolParserHint }),
+    ...(p.readinessPath === undefined ? {} : { readinessPath: p.readinessPath }),
   };
-  return Object.fromEntries(
-    Object.entries(all).filter(([, v]) => v !== undefined),
-  ) as unknown as VerificationInputs;
 }
 
 async function verify(inputs: VerificationInputs): Promise<SuiteReport> {

@@ -5,7 +5,7 @@
  * inputs, so nothing downstream is created until it passed.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { findModel } from "../../../knowledge/catalog";
+import { findModel, type ModelSpec } from "../../../knowledge/catalog";
 import { DYNAMIC_MODULE } from "../../shared/names";
 import { modelVerificationProvider } from "./provider";
 import type { ToolParserHint } from "../../../verification/types";
@@ -21,6 +21,11 @@ export interface ModelVerificationArgs {
   readonly model: pulumi.Input<string>;
   /** Catalog id or Hugging Face id of the weights (vLLM's --model); names the right parser in diagnoses. */
   readonly modelId?: string;
+  /**
+   * The documented parsers of the served model, when the caller already resolved it
+   * (SelfHostedModel does); `modelId` is then not looked up again. @default from `modelId`
+   */
+  readonly toolParserHint?: ToolParserHint;
   /** Expected max_model_len in tokens; the long-context probes use the server's reported one. */
   readonly maxModelLen?: pulumi.Input<number>;
   /** Run the guide's get_weather tool-call probe. @default false */
@@ -41,12 +46,17 @@ export interface ModelVerificationArgs {
   readonly readinessPath?: string;
 }
 
+/** The documented parsers of a resolved model, for tool-call diagnoses. */
+export function buildToolParserHint(m: ModelSpec): ToolParserHint | undefined {
+  return m.toolCalling.parsers.length === 0
+    ? undefined
+    : { modelName: m.displayName, parsers: [...m.toolCalling.parsers] };
+}
+
 /** The documented parsers for a catalog model, for tool-call diagnoses. */
 export function findToolParserHint(modelId: string): ToolParserHint | undefined {
   const m = findModel(modelId);
-  return m === undefined || m.toolCallParsers.length === 0
-    ? undefined
-    : { modelName: m.displayName, parsers: [...m.toolCallParsers] };
+  return m === undefined ? undefined : buildToolParserHint(m);
 }
 
 /** A verified endpoint: its outputs are evidence of what the server really does. */
@@ -64,7 +74,9 @@ export class ModelVerification extends pulumi.dynamic.Resource {
   declare public readonly model: pulumi.Output<string>;
 
   constructor(name: string, args: ModelVerificationArgs, opts?: pulumi.CustomResourceOptions) {
-    const hint = args.modelId === undefined ? undefined : findToolParserHint(args.modelId);
+    const hint =
+      args.toolParserHint ??
+      (args.modelId === undefined ? undefined : findToolParserHint(args.modelId));
     const props = {
       baseUrl: args.baseUrl,
       model: args.model,

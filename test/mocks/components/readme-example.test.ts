@@ -38,7 +38,13 @@ describe("the README components example", () => {
         plan.tensorParallelSize,
         await unwrap(llama.maxModelLen),
       ],
-      ["http://llama-70b.models.svc.cluster.local:8000", "llama-3.3-70b", "llama3_json", 8, 131072],
+      [
+        "http://llama-70b.models.svc.cluster.local:8000",
+        "llama-3.3-70b-instruct",
+        "llama3_json",
+        8,
+        131072,
+      ],
     );
   });
 });

@@ -154,7 +154,7 @@ describe("kindo-models fit", () => {
   });
 
   it("suggests catalog ids for an unknown model", async () => {
-    const r = await runCli(["fit", "deepseek-v4", "--gpu", "H100", "--tp", "8"]);
+    const r = await runCli(["fit", "deepseek-v9", "--gpu", "H100", "--tp", "8"]);
     assert.deepEqual([r.exitCode, /Did you mean .*"deepseek-v3/.test(r.stderr)], [2, true]);
   });
 });
@@ -185,7 +185,7 @@ describe("kindo-models plan", () => {
   it("judges a requested setup first and exits 1 when it does not fit", async () => {
     const { code, out } = await json([
       "plan",
-      "mistral-large",
+      "mistral-large-instruct-2411",
       "--context",
       "128000",
       "--gpu",

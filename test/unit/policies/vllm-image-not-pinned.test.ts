@@ -20,7 +20,7 @@ describe("vllm-image-not-pinned", () => {
       {
         violations: [
           {
-            message: `${C} must pin its image to a vLLM release or digest; "vllm/vllm-openai:latest" has the moving tag "latest", so parsers and defaults change without a diff. Use a release tag such as "vllm/vllm-openai:v0.11.0".`,
+            message: `${C} must pin its image to a vLLM release or digest; "vllm/vllm-openai:latest" has the moving tag "latest", so parsers and defaults change without a diff. Use a release tag such as "vllm/vllm-openai:v0.27.1".`,
           },
         ],
       },

@@ -98,7 +98,7 @@ describe("EksGpuNodePool", () => {
     const model = findModel("deepseek-ai/DeepSeek-V3");
     const plan = planSelfHosted({
       model: model!,
-      targetContextTokens: 128000,
+      maxModelLen: 128000,
       cloud: "aws",
       gpu: "h100-80gb-sxm",
     });

@@ -73,7 +73,7 @@ describe("SelfHostedModel", () => {
     const v = registrationsOfType(VERIFICATION)[0]?.inputs as Record<string, unknown>;
     assert.deepEqual(
       [v["model"], v["maxModelLen"], v["toolCalling"], v["toolCallParser"]],
-      ["llama-3.1-8b", await unwrap(m.deployment!.maxModelLen), true, "llama3_json"],
+      ["llama-3.1-8b-instruct", await unwrap(m.deployment!.maxModelLen), true, "llama3_json"],
     );
   });
 
@@ -99,7 +99,7 @@ describe("SelfHostedModel", () => {
     const endpoint = await unwrap(m.deployment!.endpointUrl);
     assert.deepEqual(
       [k.kind, k.litellmParams.model, k.litellmParams.api_base],
-      ["vllm", "openai/llama-3.1-8b", `${endpoint}/v1`],
+      ["vllm", "openai/llama-3.1-8b-instruct", `${endpoint}/v1`],
     );
   });
 
@@ -159,7 +159,7 @@ describe("SelfHostedModel", () => {
     );
     assert.equal(
       msg,
-      'SelfHostedModel "llama" has 1 invalid argument:\n  - servedModelName: "llama 8b" is not a usable served model name. Use letters, digits and . _ : / - without spaces, e.g. "llama-3.1-8b".',
+      'SelfHostedModel "llama" has 1 invalid argument:\n  - servedModelName: "llama 8b" is not a usable served model name. Use letters, digits and . _ : / - without spaces, e.g. "llama-3.1-8b-instruct".',
     );
   });
 

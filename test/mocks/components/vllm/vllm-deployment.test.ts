@@ -106,11 +106,11 @@ describe("VllmDeployment", () => {
       ],
       [
         "http://llama-8b.models.svc.cluster.local:8000",
-        "llama-3.1-8b",
+        "llama-3.1-8b-instruct",
         131072,
         "llama3_json",
         1,
-        "vllm/vllm-openai:v0.11.0",
+        "vllm/vllm-openai:v0.27.1",
       ],
     );
   });
@@ -195,7 +195,7 @@ describe("VllmDeployment", () => {
         assert.deepStrictEqual(argv.slice(i, i + 3), [
           "--enable-auto-tool-choice",
           "--tool-call-parser",
-          spec?.toolCallParsers[0],
+          spec?.toolCalling.parsers[0],
         ]);
       });
       it("sets --max-model-len to the plan's", () => {

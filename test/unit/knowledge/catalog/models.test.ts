@@ -76,7 +76,7 @@ describe("MODELS", () => {
   it("names only tool-call parsers that exist in the pinned vLLM", () => {
     assert.deepEqual(
       MODELS.flatMap((m) =>
-        m.toolCallParsers
+        m.toolCalling.parsers
           .filter((p) => !toolCallParserExistsIn(p, DEFAULT_VLLM_VERSION))
           .map((p) => `${m.id}: ${p}`),
       ),
@@ -87,7 +87,7 @@ describe("MODELS", () => {
   it("names only real reasoning parsers", () => {
     assert.deepEqual(
       MODELS.filter(
-        (m) => m.reasoningParser !== undefined && !isReasoningParserName(m.reasoningParser),
+        (m) => m.reasoning !== undefined && !isReasoningParserName(m.reasoning.parser),
       ).map((m) => m.id),
       [],
     );
@@ -124,7 +124,7 @@ describe("the catalog's family parsers", () => {
   ];
   for (const [hf, parser] of cases) {
     it(`recommends ${parser} for ${hf}`, () =>
-      assert.equal(findModel(hf)?.toolCallParsers[0], parser));
+      assert.equal(findModel(hf)?.toolCalling.parsers[0], parser));
   }
 });
 

@@ -67,7 +67,7 @@ describe("the guide's complete examples", () => {
       const s = parseVllmFlags(ex.command.split(" "));
       const model = findModel(s.model ?? "");
       assert.ok(model);
-      const r = planSelfHosted({ model, targetContextTokens: s.maxModelLen, gpu: "h100-80gb-sxm" });
+      const r = planSelfHosted({ model, maxModelLen: s.maxModelLen, gpu: "h100-80gb-sxm" });
       assert.ok(r.ok);
       const check = computeFit({
         model,

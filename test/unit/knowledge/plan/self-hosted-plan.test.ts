@@ -46,7 +46,7 @@ describe("planSelfHosted", () => {
   });
 
   it("rejects a negative target context naming the argument", () => {
-    const r = planSelfHosted(validPlanRequest({ targetContextTokens: -1 }));
+    const r = planSelfHosted(validPlanRequest({ maxModelLen: -1 }));
     assert.deepEqual(r.ok ? [] : r.issues, [
       {
         path: "context",
@@ -78,7 +78,7 @@ describe("planSelfHosted properties", () => {
       fc.property(arb, ({ model, ctx, cloud }) => {
         const r = planSelfHosted({
           model,
-          targetContextTokens: Math.min(ctx, model.context.advertisedTokens),
+          maxModelLen: Math.min(ctx, model.context.advertisedTokens),
           cloud,
         });
         if (!r.ok) return true; // nothing in the catalog can start it: reported as an issue

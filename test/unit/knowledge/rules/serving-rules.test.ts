@@ -66,7 +66,7 @@ describe("checkImageNotPinned", () => {
       checkImageNotPinned(validWorkload(baseArgv(), { image: "vllm/vllm-openai" }), config()),
       {
         kind: "violation",
-        message: `${C} must pin its image to a vLLM release or digest; "vllm/vllm-openai" has no tag (so "latest"), so parsers and defaults change without a diff. Use a release tag such as "vllm/vllm-openai:v0.11.0".`,
+        message: `${C} must pin its image to a vLLM release or digest; "vllm/vllm-openai" has no tag (so "latest"), so parsers and defaults change without a diff. Use a release tag such as "vllm/vllm-openai:v0.27.1".`,
       },
     );
   });

@@ -142,7 +142,7 @@ describe("checkModelDoesNotFit", () => {
       checkModelDoesNotFit(validWorkload(baseArgv(), { gpuName: "L4" }), config()),
       {
         kind: "violation",
-        message: `${C} must fit the GPUs it requests (1 × NVIDIA L4); one 131,072-token sequence needs 16.0 GiB of KV cache per GPU, but only 3.5 GiB is left after weights on 1 × NVIDIA L4 at gpu-memory-utilization 0.9; the largest max-model-len that fits is 28,832. Set --max-model-len 28832 or less, or request more GPUs.`,
+        message: `${C} must fit the GPUs it requests (1 × NVIDIA L4); one 131,072-token sequence needs 16.0 GiB of KV cache per GPU, but only 3.5 GiB is left after weights on 1 × NVIDIA L4 at gpu-memory-utilization 0.9; the largest max-model-len that fits is 28,512. Set --max-model-len 28512 or less, or request more GPUs.`,
       },
     );
   });

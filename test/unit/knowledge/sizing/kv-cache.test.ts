@@ -124,14 +124,16 @@ function chunkedLocalModel(id = "llama-4-scout-17b-16e-instruct") {
 }
 
 describe("pagesChunkedLocalAsWindow", () => {
-  // vllm.envs API docs: VLLM_ALLOW_CHUNKED_LOCAL_ATTN_WITH_HYBRID_KV_CACHE is False in 0.10.1.1-0.12.0, True in 0.16.0; 0.9 has no chunked-local spec.
+  // vllm/envs.py per release (release data): VLLM_ALLOW_CHUNKED_LOCAL_ATTN_WITH_HYBRID_KV_CACHE is
+  // "0" in 0.10.1-0.13.0 and "1" from 0.14.0 (PR #29627); 0.9 has no chunked-local spec.
   const cases: [string, boolean][] = [
     ["0.8.3", false],
     ["0.9.1", false],
     ["0.10.1.1", false],
     ["0.11.0", false],
-    ["0.12.0", false],
-    ["0.15.1", false],
+    ["0.13.0", false],
+    ["0.14.0", true],
+    ["0.15.1", true],
     ["0.16.0", true],
     ["v0.17.1", true],
     ["1.0.0", true],

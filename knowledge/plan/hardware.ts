@@ -1,27 +1,51 @@
 /**
- * Decides the hardware a `VllmDeployment` uses (tensor/pipeline parallel sizes, quantization,
- * max-model-len) from a plan, explicit sizes or the planner on the pool's GPU, and refuses what
- * does not fit the pool. All sizing comes from the knowledge layer. Pure.
+ * Decides the hardware one vLLM server uses on a GPU pool (tensor/pipeline parallel sizes,
+ * quantization, max-model-len) from a plan, explicit sizes or the planner on the pool's GPU, and
+ * refuses what does not fit the pool. `VllmDeployment` calls it with its arguments. Pure.
  */
-import type { ModelSpec } from "../../knowledge/catalog";
-import { gpuSpec } from "../../knowledge/catalog";
-import { planSelfHosted } from "../../knowledge/plan";
+import type { Cloud, GpuModel, ModelSpec } from "../catalog";
+import { gpuSpec } from "../catalog";
+import { failed, issue, type Result, type ValidationIssue } from "../core/issues";
+import { formatTokens } from "../core/format";
 import {
   computeDerivedMaxModelLen,
   computeFit,
   needsRopeScaling,
   type FitReport,
-} from "../../knowledge/sizing";
-import type { Quantization } from "../../knowledge/sizing";
-import {
-  failed,
-  issue,
-  type Result,
-  type ValidationIssue,
-  formatTokens,
-} from "../../knowledge/core";
-import type { GpuPoolContract } from "../gpu-pool/pool-contract";
-import type { VllmDeploymentArgs } from "./args";
+  type KvCacheDtype,
+  type Quantization,
+  type ServingDtype,
+} from "../sizing";
+import { planSelfHosted, type SelfHostedPlan } from "./self-hosted-plan";
+
+/** The GPU pool a server runs on, as far as sizing needs it (a `GpuPoolContract` is one). */
+export interface PoolShape {
+  readonly poolName: string;
+  readonly cloud: Cloud;
+  readonly instanceType: string;
+  readonly gpuModel: GpuModel;
+  readonly gpusPerNode: number;
+  readonly maxNodes: number;
+}
+
+/** What decides one server's hardware: the pool, and at most one of a plan or explicit sizes. */
+export interface HardwareRequest {
+  readonly pool: PoolShape;
+  /** @default 1 */
+  readonly replicas?: number;
+  readonly plan?: SelfHostedPlan;
+  readonly tensorParallelSize?: number;
+  /** @default 1 */
+  readonly pipelineParallelSize?: number;
+  readonly quantization?: Quantization;
+  readonly maxModelLen?: number;
+  readonly dtype?: ServingDtype;
+  readonly kvCacheDtype?: KvCacheDtype;
+  readonly gpuMemoryUtilization?: number;
+  readonly maxNumSeqs?: number;
+  readonly maxNumBatchedTokens?: number;
+  readonly enforceEager?: boolean;
+}
 
 /** Which input decided the hardware. */
 export type HardwareSource = "plan" | "explicit" | "planner";
@@ -50,7 +74,7 @@ interface Choice {
 /** The hardware for `model` on `args.pool`, or every reason it cannot run there. */
 export function resolveHardware(
   model: ModelSpec,
-  args: VllmDeploymentArgs,
+  args: HardwareRequest,
 ): Result<Hardware, "hardware"> {
   const choice = chooseParallelism(model, args);
   if (!choice.ok) return choice;
@@ -92,7 +116,7 @@ export function resolveHardware(
   };
 }
 
-function chooseParallelism(model: ModelSpec, a: VllmDeploymentArgs): Result<Choice, "choice"> {
+function chooseParallelism(model: ModelSpec, a: HardwareRequest): Result<Choice, "choice"> {
   if (a.plan !== undefined && a.tensorParallelSize !== undefined) {
     return failed([issue("plan", "Set only one of `plan` or `tensorParallelSize`.")]);
   }
@@ -141,7 +165,7 @@ function chooseParallelism(model: ModelSpec, a: VllmDeploymentArgs): Result<Choi
   }
   const planned = planSelfHosted({
     model,
-    targetContextTokens: a.maxModelLen,
+    maxModelLen: a.maxModelLen,
     cloud: a.pool.cloud,
     gpu: a.pool.gpuModel,
     weightOptions: a.quantization === "fp8" ? ["fp8"] : undefined,
@@ -171,7 +195,7 @@ function chooseParallelism(model: ModelSpec, a: VllmDeploymentArgs): Result<Choi
 /** Issues when the parallel sizes cannot be hosted by the pool (GPUs per node, nodes, replicas). */
 export function validateFitsPool(
   c: Pick<Choice, "path" | "tp" | "pp">,
-  pool: GpuPoolContract,
+  pool: PoolShape,
   replicas: number,
 ): ValidationIssue[] {
   const out: ValidationIssue[] = [];
@@ -208,7 +232,7 @@ export function validateFitsPool(
 
 function fitOn(
   model: ModelSpec,
-  a: VllmDeploymentArgs,
+  a: HardwareRequest,
   c: Choice,
   maxModelLen: number,
   ropeScaling: boolean,
@@ -234,7 +258,7 @@ function fitOn(
   return failed(r.issues.map((i) => (i.path === "gpuCount" ? { ...i, path: c.path } : i)));
 }
 
-function fitIssue(c: Choice, pool: GpuPoolContract, fit: FitReport): ValidationIssue {
+function fitIssue(c: Choice, pool: PoolShape, fit: FitReport): ValidationIssue {
   const gpus = `${c.tp * c.pp} × ${gpuSpec(pool.gpuModel).displayName}`;
   if (fit.limitedBy === "kv-cache" || fit.limitedBy === "model-max") {
     const most = fit.maxModelLenThatFits;

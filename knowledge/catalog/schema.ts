@@ -1,0 +1,306 @@
+/**
+ * The zod schemas of the catalog's data files (knowledge/catalog/data/): the single source of the
+ * catalog's types, which are `z.infer` of these. `npm run generate:catalog` validates the data
+ * with them and emits the typed modules in generated/. Pure: no Pulumi imports.
+ */
+import { z } from "zod";
+
+/** Numeric formats weights and KV cache can be stored in. */
+export const DTYPES = ["fp32", "bf16", "fp16", "fp8", "int8", "int4", "mxfp4", "nvfp4"] as const;
+export type Dtype = (typeof DTYPES)[number];
+
+export const MODEL_KINDS = ["chat", "embedding", "rerank", "transcription"] as const;
+/** What the model is served for; decides the vLLM runner and the endpoint Kindo calls. */
+export type ModelKind = (typeof MODEL_KINDS)[number];
+
+export const MODALITIES = ["text", "image", "audio", "video"] as const;
+export type Modality = (typeof MODALITIES)[number];
+
+const positiveInt = () => z.number().int().positive();
+
+/** Where a fact group was read, and when. */
+export function provenanceSchema() {
+  return z.strictObject({
+    url: z.string().regex(/^https:\/\/\S+$/, "must be an https URL"),
+    checked: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be an ISO date (YYYY-MM-DD)"),
+  });
+}
+export type Provenance = z.infer<ReturnType<typeof provenanceSchema>>;
+
+/**
+ * Attention layout. "gqa" also covers MHA (kvHeads == queryHeads) and MQA (kvHeads == 1); "mla"
+ * is DeepSeek's multi-head latent attention (one latent of kvLoraRank + qkRopeHeadDim per token
+ * per layer, not split by tensor parallelism).
+ */
+export function attentionSchema() {
+  return z.discriminatedUnion("kind", [
+    z.strictObject({
+      kind: z.literal("gqa"),
+      queryHeads: positiveInt(),
+      kvHeads: positiveInt(),
+      headDim: positiveInt(),
+    }),
+    z.strictObject({
+      kind: z.literal("mla"),
+      queryHeads: positiveInt(),
+      kvLoraRank: positiveInt(),
+      qkRopeHeadDim: positiveInt(),
+    }),
+  ]);
+}
+export type AttentionSpec = z.infer<ReturnType<typeof attentionSchema>>;
+
+/**
+ * Decoder layers by what they keep per token: full attention grows with the sequence; windowed
+ * (sliding-window or chunked-local) layers are capped at their window; state-space (Mamba) and
+ * linear-attention layers keep a constant state. The four add up to `layers`.
+ */
+export function layerPatternSchema() {
+  return z.strictObject({
+    layers: positiveInt(),
+    fullAttentionLayers: z.number().int().nonnegative(),
+    windowedLayers: z
+      .strictObject({ count: positiveInt(), windowTokens: positiveInt() })
+      .optional(),
+    stateSpaceLayers: positiveInt().optional(),
+    linearAttentionLayers: positiveInt().optional(),
+  });
+}
+export type LayerPattern = z.infer<ReturnType<typeof layerPatternSchema>>;
+
+export function architectureSchema() {
+  return z.strictObject({
+    source: provenanceSchema().optional(),
+    /** config.json `architectures[0]` (the text model's for nested multimodal configs). */
+    hfArchitecture: z.string().min(1).optional(),
+    /** config.json `model_type`. */
+    modelType: z.string().min(1).optional(),
+    /** Total parameters in billions (all experts); weights memory is sized from it. */
+    totalParamsB: z.number().positive(),
+    /** Parameters active per token in billions (== total for dense models). */
+    activeParamsB: z.number().positive(),
+    hiddenSize: positiveInt(),
+    intermediateSize: positiveInt().optional(),
+    moeIntermediateSize: positiveInt().optional(),
+    vocabSize: positiveInt().optional(),
+    tiedEmbeddings: z.boolean().optional(),
+    attention: attentionSchema(),
+    layerPattern: layerPatternSchema(),
+    experts: z
+      .strictObject({
+        routed: positiveInt(),
+        perToken: positiveInt(),
+        shared: z.number().int().nonnegative().optional(),
+      })
+      .optional(),
+  });
+}
+export type ArchitectureSpec = z.infer<ReturnType<typeof architectureSchema>>;
+
+export function checkpointSchema() {
+  return z.strictObject({
+    source: provenanceSchema().optional(),
+    /** Dtype of the published weights (what loads with no --quantization). */
+    dtype: z.enum(DTYPES),
+    /** Size of the safetensors files in decimal GB, when the repo states it. */
+    sizeGB: z.number().positive().optional(),
+    /** The vendor's own checkpoints of the same model in other formats (e.g. an FP8 repo). */
+    variants: z
+      .array(
+        z.strictObject({
+          dtype: z.enum(DTYPES),
+          hfId: z.string(),
+          sizeGB: z.number().positive().optional(),
+        }),
+      )
+      .optional(),
+  });
+}
+export type CheckpointSpec = z.infer<ReturnType<typeof checkpointSchema>>;
+
+export function contextSchema() {
+  return z.strictObject({
+    source: provenanceSchema().optional(),
+    /** config.json `max_position_embeddings`: what vLLM derives without overrides. */
+    maxPositionEmbeddings: positiveInt(),
+    /** The window the vendor advertises for this checkpoint, tokens. */
+    advertisedTokens: positiveInt(),
+    /** "native": no flag; "rope-scaling": needs `ropeScaling` through --hf-overrides. */
+    reachedBy: z.enum(["native", "rope-scaling"]),
+    ropeScaling: z
+      .strictObject({
+        ropeType: z.literal("yarn"),
+        factor: z.number().positive(),
+        originalMaxPositionEmbeddings: positiveInt(),
+      })
+      .optional(),
+  });
+}
+export type ContextSpec = z.infer<ReturnType<typeof contextSchema>>;
+
+/** One model's fields as a data file writes them (no `family`: the file gives it). */
+function modelFields() {
+  return {
+    /** Stable kebab-case id: the Hugging Face repo name lower-cased, e.g. "qwen2.5-14b-instruct". */
+    id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/),
+    hfId: z.string().regex(/^[\w.-]+\/[\w.-]+$/),
+    displayName: z.string().min(1),
+    kind: z.enum(MODEL_KINDS),
+    /** false for base (pre-trained) checkpoints: they get no tool-calling requirement. */
+    instruct: z.boolean(),
+    aliases: z.array(z.string()),
+    architecture: architectureSchema(),
+    checkpoint: checkpointSchema(),
+    context: contextSchema(),
+    toolCalling: z.strictObject({
+      source: provenanceSchema().optional(),
+      /** --tool-call-parser values, recommended first; [] when the model has no tool calling. */
+      parsers: z.array(z.string()),
+      /** Chat template vLLM needs for tool calling (path in the vLLM repo), when required. */
+      chatTemplate: z.string().optional(),
+    }),
+    reasoning: z
+      .strictObject({ source: provenanceSchema().optional(), parser: z.string() })
+      .optional(),
+    modalities: z.array(z.enum(MODALITIES)).min(1),
+    /** Extra flags the model needs whatever the plan (e.g. --tokenizer-mode mistral). */
+    requiredFlags: z.array(z.string()).optional(),
+    /** Serving dtypes vLLM refuses for this model, e.g. fp16 for Gemma 3. */
+    unsupportedDtypes: z.array(z.enum(DTYPES)).optional(),
+    license: z.strictObject({
+      source: provenanceSchema().optional(),
+      name: z.string().min(1),
+      gated: z.union([z.boolean(), z.literal("unverified")]),
+    }),
+    /** Dotted paths of facts not confirmed against a config.json or model card. */
+    unverified: z.array(z.string()),
+    /** Caveats worth keeping: what was checked, quirks. */
+    notes: z.string().optional(),
+  };
+}
+
+type ModelFieldsOut = z.infer<z.ZodObject<ReturnType<typeof modelFields>>>;
+
+/** The rules across fields of a model entry. */
+function refineModel(m: ModelFieldsOut, ctx: z.RefinementCtx): void {
+  const p = m.architecture.layerPattern;
+  const sum =
+    p.fullAttentionLayers +
+    (p.windowedLayers?.count ?? 0) +
+    (p.stateSpaceLayers ?? 0) +
+    (p.linearAttentionLayers ?? 0);
+  if (sum !== p.layers) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["architecture", "layerPattern"],
+      message: `full + windowed + state-space + linear-attention layers = ${sum}, expected ${p.layers}`,
+    });
+  }
+  if (m.architecture.activeParamsB > m.architecture.totalParamsB) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["architecture", "activeParamsB"],
+      message: "active parameters exceed total parameters",
+    });
+  }
+  if ((m.context.reachedBy === "rope-scaling") !== (m.context.ropeScaling !== undefined)) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["context", "ropeScaling"],
+      message: "ropeScaling is required exactly when reachedBy is rope-scaling",
+    });
+  }
+}
+
+/** One model: its facts, each group with its provenance, and the family file it came from. */
+export function modelSpecSchema() {
+  return z
+    .strictObject({
+      ...modelFields(),
+      /** The family (data file and parser rules) the model belongs to. */
+      family: z.string().min(1),
+    })
+    .superRefine(refineModel);
+}
+export type ModelSpec = z.infer<ReturnType<typeof modelSpecSchema>>;
+
+/**
+ * How a model outside the catalog is recognised as a family member, and what it then gets: by
+ * its repo name (lower-cased, derivative suffixes such as -FP8, -AWQ, -GPTQ-Int4, -bnb-4bit
+ * stripped) or by config.json `architectures[0]` / `model_type` when a config is at hand.
+ */
+export function familyRuleSchema() {
+  return z.strictObject({
+    /** JavaScript regular expressions over the lower-cased repo name. */
+    namePatterns: z.array(z.string()).optional(),
+    hfArchitectures: z.array(z.string()).optional(),
+    modelTypes: z.array(z.string()).optional(),
+    /** Parsers an instruct (chat) checkpoint that matches gets; base checkpoints get none. */
+    toolCallParsers: z.array(z.string()),
+    reasoningParser: z.string().optional(),
+    /** Regex over the lower-cased repo name marking an instruct checkpoint. */
+    instructPattern: z.string().optional(),
+    /** Regex over the lower-cased repo name marking a base (pre-trained) checkpoint. */
+    basePattern: z.string().optional(),
+    source: provenanceSchema(),
+  });
+}
+export type FamilyRule = z.infer<ReturnType<typeof familyRuleSchema>>;
+
+/** One data file: a family's rules and its models (each model's `family` is the file's). */
+export function familyFileSchema() {
+  return z.strictObject({
+    family: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/),
+    displayName: z.string().min(1),
+    rules: z.array(familyRuleSchema()),
+    models: z.array(z.strictObject(modelFields()).superRefine(refineModel)),
+  });
+}
+export type FamilyFile = z.infer<ReturnType<typeof familyFileSchema>>;
+
+/** A family with its rules, as the generated module holds it. */
+export interface FamilyInfo {
+  readonly family: string;
+  readonly displayName: string;
+  readonly rules: readonly FamilyRule[];
+}
+
+/** One vLLM release: what it registers and how reasoning is switched on. */
+export function vllmReleaseSchema() {
+  const names = z.array(z.string().min(1));
+  return z.strictObject({
+    version: z.string().regex(/^\d+\.\d+\.\d+(\.post\d+|\.\d+)?$/),
+    released: z.string().optional(),
+    releasedSource: z.string().optional(),
+    tagCommit: z.string().optional(),
+    tagCommitDate: z.string().optional(),
+    firstSeen: z.string().optional(),
+    /** Registered for sure; null when the release exists but its registry could not be read. */
+    toolCallParsers: names.nullable(),
+    reasoningParsers: names.nullable(),
+    /** In or out depending on an unknown branch cut: never judged. */
+    possiblyAlso: z
+      .strictObject({ toolCallParsers: names.optional(), reasoningParsers: names.optional() })
+      .optional(),
+    counts: z
+      .strictObject({ toolCallParsers: z.number(), reasoningParsers: z.number() })
+      .optional(),
+    reasoningFlag: z.enum(["none", "enable-reasoning", "reasoning-parser-only"]).optional(),
+    enableReasoningFlagAccepted: z.boolean().optional(),
+    toolCallParserFlag: z.boolean().optional(),
+    /** Defaults of environment variables the sizing reads; null when the variable does not exist. */
+    envDefaults: z.record(z.string(), z.string().nullable()).optional(),
+    dockerImage: z.string().optional(),
+    dockerEvidence: z.string().optional(),
+    basis: z.string().optional(),
+    source: provenanceSchema(),
+    unverified: z.array(z.string()),
+    notes: z.string().optional(),
+  });
+}
+export type VllmRelease = z.infer<ReturnType<typeof vllmReleaseSchema>>;
+
+export function vllmReleasesFileSchema() {
+  return z.strictObject({ defaultPin: z.string(), releases: z.array(vllmReleaseSchema()).min(1) });
+}
+export type VllmReleasesFile = z.infer<ReturnType<typeof vllmReleasesFileSchema>>;
