@@ -48,8 +48,10 @@ export class HttpError extends Error {
     message: string,
     /** HTTP status, when a response arrived. */
     readonly status?: number,
+    /** The transport error below, when there was no response (its message names no request data). */
+    cause?: unknown,
   ) {
-    super(message);
+    super(message, cause === undefined ? undefined : { cause });
   }
 }
 
@@ -75,8 +77,12 @@ async function readCapped(res: Response, maxBytes: number): Promise<string | und
 /** Sends one request and reads the whole response; throws HttpError below HTTP, on a redirect or an oversized body. */
 export async function sendHttp(remote: Remote, req: HttpRequest): Promise<HttpResponse> {
   const where = `${req.method} ${stripUrlCredentials(req.url)}`;
-  const fail = (why: string, status?: number) =>
-    new HttpError(redactSecrets(`Could not ${req.what}: ${where} ${why}`, req.secrets), status);
+  const fail = (why: string, status?: number, cause?: unknown) =>
+    new HttpError(
+      redactSecrets(`Could not ${req.what}: ${where} ${why}`, req.secrets),
+      status,
+      cause,
+    );
   const maxBytes = remote.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   let res: Response;
   try {
@@ -97,7 +103,7 @@ export async function sendHttp(remote: Remote, req: HttpRequest): Promise<HttpRe
       e.name === "TimeoutError"
         ? `timed out after ${(remote.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000} s`
         : (e.cause?.code ?? e.message ?? String(err));
-    throw fail(`failed (${reason}).`);
+    throw fail(`failed (${reason}).`, undefined, err);
   }
   if (res.status >= 300 && res.status < 400) {
     await res.body?.cancel();
