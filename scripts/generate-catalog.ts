@@ -8,8 +8,12 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
+import { z } from "zod";
 import {
   familyFileSchema,
+  gpuSpecSchema,
+  instanceSpecSchema,
+  migGpuSchema,
   vllmReleasesFileSchema,
   type FamilyInfo,
   type ModelSpec,
@@ -122,11 +126,70 @@ export function renderVllmReleasesModule(data = readVllmReleaseData()): string {
   ].join("\n");
 }
 
+function readYaml<T>(file: string, schema: z.ZodType<T>): T {
+  const parsed = schema.safeParse(parse(readFileSync(path.join(DATA, file), "utf8")));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.slice(0, 20).map((i) => `${i.path.join(".")}: ${i.message}`);
+    throw new CatalogDataError(`${file} has problems:\n  - ${problems.join("\n  - ")}`);
+  }
+  return parsed.data;
+}
+
+/** data/gpus.yaml, data/mig.yaml and data/instances.yaml, validated and cross-checked. */
+export function readHardwareData() {
+  const gpus = readYaml("gpus.yaml", z.array(gpuSpecSchema()));
+  const mig = readYaml("mig.yaml", z.object({ profiles: z.array(migGpuSchema()) }).passthrough()).profiles;
+  const instances = readYaml("instances.yaml", z.object({ instances: z.array(instanceSpecSchema()) }).passthrough()).instances;
+  const keys = new Set(gpus.map((g) => g.model));
+  const problems: string[] = [];
+  const fold = (a: string) => a.toLowerCase().replace(/\bnvidia\b|\bgeforce\b/g, "").replace(/[\s_-]+/g, "");
+  const seen = new Map<string, string>();
+  for (const g of gpus) {
+    for (const a of new Set([g.model, g.displayName, ...g.aliases].map(fold))) {
+      const other = seen.get(a);
+      if (other !== undefined && other !== g.model) problems.push(`GPU alias "${a}" names both ${other} and ${g.model}`);
+      seen.set(a, g.model);
+    }
+  }
+  for (const m of mig) if (!keys.has(m.gpu)) problems.push(`mig.yaml: unknown GPU ${m.gpu}`);
+  for (const i of instances) {
+    if (i.gpu !== null && !keys.has(i.gpu)) problems.push(`instances.yaml: ${i.type} names unknown GPU ${i.gpu}`);
+  }
+  if (problems.length > 0) throw new CatalogDataError(`The hardware data has problems:\n  - ${problems.join("\n  - ")}`);
+  return {
+    gpus: gpus.map(({ notes: _n, ...g }) => g),
+    mig: mig.map(({ notes: _n, ...m }) => m),
+    instances: instances.map(({ notes: _n, ...i }) => i),
+  };
+}
+
+/** The text of generated/hardware.ts. */
+export function renderHardwareModule(data = readHardwareData()): string {
+  return [
+    header("knowledge/catalog/data/{gpus,mig,instances}.yaml"),
+    'import type { GpuSpec, InstanceRecord, MigGpu } from "../schema";',
+    "",
+    "/** Every GPU model's key. */",
+    `export const GPU_KEYS = ${JSON.stringify(data.gpus.map((g) => g.model))} as const;`,
+    "",
+    `/** ${data.gpus.length} GPU models. */`,
+    `export const GPU_DATA: readonly GpuSpec[] = ${JSON.stringify(data.gpus)};`,
+    "",
+    `/** MIG profiles of ${data.mig.length} GPU models. */`,
+    `export const MIG_DATA: readonly MigGpu[] = ${JSON.stringify(data.mig)};`,
+    "",
+    `/** ${data.instances.length} cloud instance types. */`,
+    `export const INSTANCE_DATA: readonly InstanceRecord[] = ${JSON.stringify(data.instances)};`,
+    "",
+  ].join("\n");
+}
+
 /** Every generated module: path → text. */
 export function renderCatalogModules(): Record<string, string> {
   return {
     [path.join(GENERATED, "models.ts")]: renderModelsModule(),
     [path.join(GENERATED, "vllm-releases.ts")]: renderVllmReleasesModule(),
+    [path.join(GENERATED, "hardware.ts")]: renderHardwareModule(),
   };
 }
 

@@ -10,6 +10,24 @@ export * from "./instances";
 export * from "./model-lookup";
 export * from "./model-types";
 export * from "./models";
-export * from "./schema";
+export {
+  DTYPES,
+  MODEL_KINDS,
+  MODALITIES,
+  familyFileSchema,
+  gpuSpecSchema,
+  instanceSpecSchema,
+  migGpuSchema,
+  modelSpecSchema,
+  provenanceSchema,
+  vllmReleaseSchema,
+  vllmReleasesFileSchema,
+  type FamilyInfo,
+  type FamilyRule,
+  type InstanceRecord,
+  type MigGpu,
+  type Provenance,
+  type VllmRelease,
+} from "./schema";
 export * from "./parsers";
 export * from "./vllm-releases";

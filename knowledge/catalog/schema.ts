@@ -304,3 +304,116 @@ export function vllmReleasesFileSchema() {
   return z.strictObject({ defaultPin: z.string(), releases: z.array(vllmReleaseSchema()).min(1) });
 }
 export type VllmReleasesFile = z.infer<ReturnType<typeof vllmReleasesFileSchema>>;
+
+/** One GPU model: memory as the runtime reports it, capabilities, and the names clusters use. */
+export function gpuSpecSchema() {
+  return z.strictObject({
+    /** Our stable key, e.g. "h100-80gb-sxm". */
+    model: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+    vendor: z.enum(["nvidia", "amd"]),
+    /** As nvidia-smi / rocm-smi / torch.cuda.get_device_name print it. */
+    displayName: z.string().min(1),
+    /** Marketing memory size in decimal GB (per card). */
+    memoryGB: z.number().positive(),
+    /**
+     * Total device memory as CUDA/HIP reports it (torch.cuda.mem_get_info()[1]; vLLM's "Free
+     * memory on device (x/TOTAL GiB)"): what gpu-memory-utilization is a fraction of, per device.
+     */
+    cudaTotalBytes: positiveInt(),
+    /** How cudaTotalBytes was read; "estimate" when no printed figure was found (see unverified). */
+    cudaTotalFrom: z.enum([
+      "deviceQuery",
+      "hip-deviceQuery",
+      "vllm-log",
+      "torch-log",
+      "nvidia-smi-derived",
+      "estimate",
+    ]),
+    nvidiaSmiTotalMiB: positiveInt().optional(),
+    karpenterGpuMemoryMiB: positiveInt().optional(),
+    /** NVIDIA compute capability, e.g. 9.0 for Hopper. */
+    computeCapability: z.number().positive().optional(),
+    /** AMD GPU architecture, e.g. "gfx942". */
+    gfxArch: z.string().optional(),
+    supportsBf16: z.boolean(),
+    /** Native FP8 tensor cores (Ada 8.9, Hopper 9.0, Blackwell 10.x/12.x; AMD gfx942/gfx950). */
+    supportsFp8: z.boolean(),
+    /** CPU and GPU share one memory (GB10): free-memory checks count the page cache. */
+    unifiedMemory: z.boolean().optional(),
+    /** Cards that show up as several devices (MI250/MI250X: two 64 GB GCDs). */
+    perDevice: z
+      .strictObject({ devicesPerCard: positiveInt(), memoryGBPerDevice: z.number().positive() })
+      .optional(),
+    /** Spellings users and clusters use (GPU Feature Discovery, Karpenter, GKE, AMD labels). */
+    aliases: z.array(z.string()),
+    sources: z.record(z.string(), provenanceSchema()),
+    unverified: z.array(z.string()),
+    notes: z.array(z.string()).optional(),
+  });
+}
+export type GpuSpec = z.infer<ReturnType<typeof gpuSpecSchema>>;
+
+/** MIG profiles of one GPU model, as `nvidia.com/mig-<profile>` resources. */
+export function migGpuSchema() {
+  return z.strictObject({
+    gpu: z.string(),
+    maxInstancesSource: provenanceSchema().extend({ note: z.string().optional() }).optional(),
+    profiles: z.array(
+      z
+        .strictObject({
+          profile: z.string().regex(/^\d+g\.\d+gb(\+me)?(\+gfx)?$/),
+          resource: z.string(),
+          memoryGB: z.number().positive(),
+          computeSlices: positiveInt().optional(),
+          maxInstances: positiveInt().optional(),
+          /** What runtimes printed for one device of this profile. */
+          reportedMemory: z
+            .array(
+              z
+                .object({
+                  value: z.number().positive(),
+                  unit: z.enum(["MiB", "GiB"]),
+                  via: z.string(),
+                  source: provenanceSchema(),
+                })
+                .passthrough(),
+            )
+            .optional(),
+          notes: z.array(z.string()).optional(),
+        })
+        .passthrough(),
+    ),
+    notes: z.array(z.string()).optional(),
+    unverified: z.array(z.string()).optional(),
+  });
+}
+export type MigGpu = z.infer<ReturnType<typeof migGpuSchema>>;
+
+/** One cloud instance (machine) type and the GPUs it carries. */
+export function instanceSpecSchema() {
+  return z.strictObject({
+    type: z.string().min(1),
+    cloud: z.enum(["aws", "gcp", "azure"]),
+    family: z.string(),
+    /** GPU key; null for machine families that take attachable GPUs (GCP n1). */
+    gpu: z.string().nullable(),
+    /** Fractional for vGPU / fractional-GPU shapes. */
+    gpuCount: z.number().positive().optional(),
+    attachable: z.array(z.strictObject({ gpu: z.string(), gkeAccelerator: z.string() })).optional(),
+    gkeAccelerator: z.string().optional(),
+    karpenterGpuName: z.string().optional(),
+    karpenterGpuMemoryMiB: positiveInt().optional(),
+    interconnect: z.enum(["nvlink", "pcie", "xgmi"]).optional(),
+    vcpu: positiveInt().optional(),
+    memoryGiB: z.number().positive().optional(),
+    /** On-demand list price in USD per hour, Linux, in `priceRegion`, as of `priceChecked`. */
+    onDemandUsdPerHour: z.number().positive().optional(),
+    priceRegion: z.string().optional(),
+    priceChecked: z.string().optional(),
+    priceSource: z.string().optional(),
+    specSource: provenanceSchema(),
+    unverified: z.array(z.string()),
+    notes: z.array(z.string()).optional(),
+  });
+}
+export type InstanceRecord = z.infer<ReturnType<typeof instanceSpecSchema>>;

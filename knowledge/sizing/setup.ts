@@ -35,7 +35,8 @@ export interface SizingGpu {
   readonly model: string;
   readonly displayName: string;
   readonly cudaTotalBytes: number;
-  readonly computeCapability: number;
+  /** NVIDIA compute capability; undefined for AMD GPUs. */
+  readonly computeCapability?: number;
   readonly supportsBf16: boolean;
   readonly supportsFp8: boolean;
 }

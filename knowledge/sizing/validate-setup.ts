@@ -119,6 +119,16 @@ function kvNote(model: SizingModel): string {
     : "";
 }
 
+/** How the GPU names its generation in messages: "compute capability 7.5", or its AMD architecture. */
+function describeGeneration(gpu: ServingSetup["gpu"]): string {
+  return gpu.computeCapability === undefined ? "an architecture without it" : `${gpu.computeCapability}`;
+}
+
+/** FP8 weights run natively (Ada, Hopper, Blackwell, MI300) or weight-only on Ampere (Marlin). */
+function runsFp8Weights(gpu: ServingSetup["gpu"]): boolean {
+  return gpu.supportsFp8 || (gpu.computeCapability ?? 0) >= 8.0;
+}
+
 function validateDtypeOnGpu(s: ServingSetup): ValidationIssue[] {
   const out: ValidationIssue[] = [];
   const d = s.dtype;
@@ -126,7 +136,7 @@ function validateDtypeOnGpu(s: ServingSetup): ValidationIssue[] {
     out.push(
       issue(
         "dtype",
-        `"bfloat16" needs compute capability 8.0 or newer; ${s.gpu.displayName} has ${s.gpu.computeCapability}. Use "float16".`,
+        `"bfloat16" needs compute capability 8.0 or newer; ${s.gpu.displayName} has ${describeGeneration(s.gpu)}. Use "float16".`,
       ),
     );
   }
@@ -138,23 +148,23 @@ function validateDtypeOnGpu(s: ServingSetup): ValidationIssue[] {
       ),
     );
   }
-  if (s.quantization === "fp8" && s.gpu.computeCapability < 8.0) {
+  if (s.quantization === "fp8" && !runsFp8Weights(s.gpu)) {
     out.push(
       issue(
         "quantization",
-        `"fp8" needs compute capability 8.0 or newer (weight-only FP8 on Ampere, native on 8.9+); ${s.gpu.displayName} has ${s.gpu.computeCapability}. Use "awq" or "gptq" checkpoints.`,
+        `"fp8" needs compute capability 8.0 or newer (weight-only FP8 on Ampere, native on 8.9+); ${s.gpu.displayName} has ${describeGeneration(s.gpu)}. Use "awq" or "gptq" checkpoints.`,
       ),
     );
   }
   if (
     s.quantization === undefined &&
     DTYPE_BYTES[s.model.checkpoint.dtype] === 1 &&
-    s.gpu.computeCapability < 8.0
+    !runsFp8Weights(s.gpu)
   ) {
     out.push(
       issue(
         "quantization",
-        `${s.model.id} ships ${s.model.checkpoint.dtype.toUpperCase()} weights, which need compute capability 8.0 or newer; ${s.gpu.displayName} has ${s.gpu.computeCapability}.`,
+        `${s.model.id} ships ${s.model.checkpoint.dtype.toUpperCase()} weights, which need compute capability 8.0 or newer; ${s.gpu.displayName} has ${describeGeneration(s.gpu)}.`,
       ),
     );
   }

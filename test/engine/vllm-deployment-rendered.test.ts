@@ -128,7 +128,7 @@ describe("VllmDeployment rendered by the real Kubernetes provider on the real en
         up.outputs["verifiedMaxModelLen"]?.value,
         (await kindoModels()).map((m) => [m.litellmModelName, m.contextWindow]),
       ],
-      [131072, 131072, [["llama-3.1-8b", 131072]]],
+      [131072, 131072, [["llama-3.1-8b-instruct", 131072]]],
     );
   });
 

@@ -122,7 +122,7 @@ export function machineTypesAnswer(
             name: type,
             zone,
             guestCpus: instance.vcpu,
-            memoryMb: Math.round(instance.memoryGiB * 1024),
+            memoryMb: Math.round((instance.memoryGiB ?? 0) * 1024),
             isSharedCpus: false,
             accelerators: [
               { guestAcceleratorType: accelerator, guestAcceleratorCount: instance.gpuCount },

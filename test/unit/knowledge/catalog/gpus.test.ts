@@ -42,11 +42,11 @@ describe("GPU_SPECS", () => {
     );
   });
 
-  it("reports CUDA totals within 10% of the marketing size", () => {
+  it("reports CUDA totals within 10% of the marketing size of one device", () => {
+    const deviceGB = (m: (typeof GPU_MODELS)[number]) =>
+      GPU_SPECS[m].perDevice?.memoryGBPerDevice ?? GPU_SPECS[m].memoryGB;
     assert.deepEqual(
-      GPU_MODELS.filter(
-        (m) => Math.abs(GPU_SPECS[m].cudaTotalBytes / (GPU_SPECS[m].memoryGB * 1e9) - 1) > 0.1,
-      ),
+      GPU_MODELS.filter((m) => Math.abs(GPU_SPECS[m].cudaTotalBytes / (deviceGB(m) * 1e9) - 1) > 0.1),
       [],
     );
   });
@@ -94,7 +94,7 @@ describe("INSTANCES", () => {
         !(
           i.onDemandUsdPerHour > 0 &&
           /^\d{4}-\d{2}-\d{2}$/.test(i.priceChecked) &&
-          (/https:\/\//.test(i.priceSource) || i.unverified.includes("onDemandUsdPerHour"))
+          (/https:\/\//.test(i.priceSource ?? "") || i.unverified.includes("onDemandUsdPerHour"))
         ),
     );
     assert.deepEqual(
