@@ -31,3 +31,4 @@ export {
 } from "./schema";
 export * from "./parsers";
 export * from "./vllm-releases";
+export * from "./resolve";

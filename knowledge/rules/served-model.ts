@@ -4,8 +4,7 @@
  * Shared by the sizing rules so they all judge the same numbers. Pure.
  */
 import { findGpu } from "../catalog/gpu-lookup";
-import { findModel } from "../catalog/model-lookup";
-import { MODELS } from "../catalog/models";
+import { resolveModelReference, type ModelResolution } from "../catalog/resolve";
 import type { GpuSpec } from "../catalog/gpu-types";
 import type { ModelSpec } from "../catalog/model-types";
 import { computeFit, type FitReport } from "../sizing/fit";
@@ -27,38 +26,24 @@ import {
 } from "./workload";
 
 export interface ServedModel {
-  readonly spec: ModelSpec;
-  /** Weight quantization implied by the checkpoint name (e.g. "-FP8", "-AWQ"), when any. */
-  readonly quantization?: Quantization;
+  /** How `--model` was resolved, with what was inferred. */
+  readonly resolution: ModelResolution;
+  /** The catalog entry to size with (a derivative's carries its weights); undefined for a family-only match. */
+  readonly spec?: ModelSpec;
 }
 
-const QUANT_SUFFIX: readonly [RegExp, Quantization][] = [
-  [/-fp8(-dynamic)?$/i, "fp8"],
-  [/-awq$/i, "awq"],
-  [/-gptq(-int[48])?$/i, "gptq"],
-  [/-(unsloth-)?bnb-4bit$/i, "bitsandbytes"],
-];
-
-/** Resolves `--model` (HF id, alias, local path, or a quantized variant) to a catalog model. */
+/** Resolves `--model` (HF id, alias, local path, mirror, quantized derivative, fine-tune or family member). */
 export function resolveServedModel(model: string | undefined): ServedModel | undefined {
   if (model === undefined) return undefined;
-  const parts = model.replace(/\/+$/, "").split("/");
-  const candidates = [model, parts.slice(-2).join("/"), parts[parts.length - 1] as string];
-  for (const c of candidates) {
-    const spec = findModel(c);
-    if (spec) return { spec };
-    const variant = MODELS.find((m) =>
-      m.checkpoint.variants?.some((v) => v.hfId.toLowerCase() === c.toLowerCase()),
-    );
-    if (variant) return { spec: variant, quantization: "fp8" };
-  }
-  const last = parts[parts.length - 1] as string;
-  for (const [suffix, quantization] of QUANT_SUFFIX) {
-    if (!suffix.test(last)) continue;
-    const spec = findModel(last.replace(suffix, ""));
-    if (spec) return { spec, quantization };
-  }
-  return undefined;
+  const resolution = resolveModelReference(model);
+  if (resolution === undefined) return undefined;
+  return { resolution, ...(resolution.model ? { spec: resolution.model } : {}) };
+}
+
+/** How a rule names the served model: its display name, then what was inferred, if anything. */
+export function describeServedModel(m: ServedModel): string {
+  const r = m.resolution;
+  return r.resolvedFrom === undefined ? r.displayName : `${r.displayName} (${r.resolvedFrom})`;
 }
 
 /** The vLLM release a container runs when its image tag says so ("vllm/vllm-openai:v0.10.1.1" -> "0.10.1.1"). */
@@ -85,7 +70,7 @@ export function isOutcome(v: unknown): v is RuleOutcome {
 /** Everything the sizing rules need about one server, all resolved. */
 export interface SizedWorkload {
   readonly settings: VllmSettings;
-  readonly model: ServedModel;
+  readonly model: ServedModel & { readonly spec: ModelSpec };
   readonly gpu: GpuSpec;
   readonly gpuDisplayName: string;
   readonly gpuCount: number;
@@ -103,8 +88,17 @@ export function appliesRopeScaling(s: VllmSettings): boolean {
 export function sizeWorkload(w: VllmWorkload, config: RuleConfig): SizedWorkload | RuleOutcome {
   const settings = requireSettings(w);
   if (isOutcome(settings)) return settings;
-  const model = resolveServedModel(settings.model);
-  if (!model) return skipped(`model "${settings.model ?? "(none)"}" is not in the catalog`);
+  const served = resolveServedModel(settings.model);
+  if (!served)
+    return skipped(
+      `model "${settings.model ?? "(none)"}" is not in the catalog, and no family rule recognises it`,
+    );
+  if (!served.spec) {
+    return skipped(
+      `model "${settings.model ?? ""}" is not in the catalog (${served.resolution.resolvedFrom ?? "recognised by its family"}), so its size is unknown`,
+    );
+  }
+  const model = { ...served, spec: served.spec };
   if (w.gpuCount === undefined) return skipped("the pod requests no nvidia.com/gpu");
   const gpu = findGpu(w.gpuName ?? config.defaultGpu ?? "");
   if (!gpu)
@@ -126,7 +120,7 @@ export function sizeWorkload(w: VllmWorkload, config: RuleConfig): SizedWorkload
   const ropeScalingApplied = appliesRopeScaling(settings);
   const quantization = (QUANTIZATIONS as readonly string[]).includes(settings.quantization ?? "")
     ? (settings.quantization as Quantization)
-    : model.quantization;
+    : undefined;
   const r = computeFit({
     model: model.spec,
     gpu,

@@ -6,7 +6,13 @@ import { findParserPresence, isToolCallParserName } from "../catalog/parsers";
 import { findNewestKnownRelease } from "../catalog/vllm-releases";
 import { validateToolParser } from "../vllm/flags";
 import { quoteList } from "../core/format";
-import { isOutcome, judgedVllmVersion, requireSettings, resolveServedModel } from "./served-model";
+import {
+  describeServedModel,
+  isOutcome,
+  judgedVllmVersion,
+  requireSettings,
+  resolveServedModel,
+} from "./served-model";
 
 export { findImageVllmVersion, judgedVllmVersion } from "./served-model";
 import {
@@ -27,11 +33,19 @@ export function checkToolParserMissing(w: VllmWorkload): RuleOutcome | undefined
   const s = requireSettings(w);
   if (isOutcome(s)) return s;
   if (s.toolCallParser !== undefined || s.enableAutoToolChoice) return undefined;
-  const m = resolveServedModel(s.model)?.spec;
-  if (!m || m.kind !== "chat" || m.toolCalling.parsers.length === 0) return undefined;
-  const parser = m.toolCalling.parsers[0] as string;
+  const m = resolveServedModel(s.model);
+  const r = m?.resolution;
+  if (
+    !m ||
+    !r ||
+    !r.instruct ||
+    (m.spec && m.spec.kind !== "chat") ||
+    r.toolCallParsers.length === 0
+  )
+    return undefined;
+  const parser = r.toolCallParsers[0] as string;
   return violation(
-    `${describeContainer(w)} must enable tool calling for ${m.displayName}; it sets neither --enable-auto-tool-choice nor --tool-call-parser, so agents and integrations get no tool calls. Add --enable-auto-tool-choice --tool-call-parser ${parser}.`,
+    `${describeContainer(w)} must enable tool calling for ${describeServedModel(m)}; it sets neither --enable-auto-tool-choice nor --tool-call-parser, so agents and integrations get no tool calls. Add --enable-auto-tool-choice --tool-call-parser ${parser}.`,
   );
 }
 
@@ -68,15 +82,11 @@ export function checkToolParserMismatch(
   const name = s.toolCallParser;
   if (name === undefined || !isToolCallParserName(name) || config.extraParsers.includes(name))
     return undefined;
-  const m = resolveServedModel(s.model)?.spec;
-  if (
-    !m ||
-    m.toolCalling.parsers.length === 0 ||
-    (m.toolCalling.parsers as readonly string[]).includes(name)
-  )
-    return undefined;
+  const m = resolveServedModel(s.model);
+  const parsers = m?.resolution.toolCallParsers ?? [];
+  if (!m || parsers.length === 0 || parsers.includes(name)) return undefined;
   return violation(
-    `${describeContainer(w)} must use the tool-call parser of ${m.displayName}; it sets "${name}", which does not read that model's tool-call format, so tool calls come back as plain text. Use ${quoteList(m.toolCalling.parsers)}.`,
+    `${describeContainer(w)} must use the tool-call parser of ${describeServedModel(m)}; it sets "${name}", which does not read that model's tool-call format, so tool calls come back as plain text. Use ${quoteList(parsers)}.`,
   );
 }
 
@@ -85,7 +95,7 @@ export function checkAutoToolChoiceWithoutParser(w: VllmWorkload): RuleOutcome |
   const s = requireSettings(w);
   if (isOutcome(s)) return s;
   if (!s.enableAutoToolChoice || s.toolCallParser !== undefined) return undefined;
-  const suggestion = resolveServedModel(s.model)?.spec.toolCalling.parsers[0];
+  const suggestion = resolveServedModel(s.model)?.resolution.toolCallParsers[0];
   const fix = suggestion
     ? `Add --tool-call-parser ${suggestion}.`
     : "Add the --tool-call-parser of the model's family.";

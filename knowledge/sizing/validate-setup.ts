@@ -121,7 +121,9 @@ function kvNote(model: SizingModel): string {
 
 /** How the GPU names its generation in messages: "compute capability 7.5", or its AMD architecture. */
 function describeGeneration(gpu: ServingSetup["gpu"]): string {
-  return gpu.computeCapability === undefined ? "an architecture without it" : `${gpu.computeCapability}`;
+  return gpu.computeCapability === undefined
+    ? "an architecture without it"
+    : `${gpu.computeCapability}`;
 }
 
 /** FP8 weights run natively (Ada, Hopper, Blackwell, MI300) or weight-only on Ampere (Marlin). */

@@ -1,0 +1,294 @@
+/**
+ * Any model reference people write → what the catalog knows about it, saying what was inferred.
+ * Routes, in order: an exact id, Hugging Face id or alias; a local path, cache path or mirror
+ * (ModelScope) whose last part names a catalog repo; a quantized or repackaged derivative
+ * ("RedHatAI/…-FP8-dynamic", "…-quantized.w8a8", "…-AWQ", "…-GPTQ-Int4", "unsloth/…-bnb-4bit")
+ * as its base model with the derivative's weights; a fine-tune whose name carries its base's; and
+ * last a family rule (name pattern, or config.json architecture / model_type), which gives tool
+ * and reasoning parsers but no architecture to size with. Pure.
+ */
+import { FAMILIES, MODELS } from "./models";
+import type { Dtype, FamilyInfo, FamilyRule, ModelSpec } from "./schema";
+
+/** How a reference was matched. */
+export type ResolutionRoute = "exact" | "path" | "derivative" | "fine-tune" | "family";
+
+export interface ModelResolution {
+  readonly route: ResolutionRoute;
+  /** The reference as written (after variable substitution). */
+  readonly reference: string;
+  /** The catalog entry (for a derivative: with the derivative's repo and weight format); undefined for a family-only match. */
+  readonly model?: ModelSpec;
+  /** The catalog entry the reference was matched to, before any derivative adjustment. */
+  readonly base?: ModelSpec;
+  readonly family: string;
+  readonly displayName: string;
+  /** Tool-call parsers, recommended first; [] for base checkpoints and models without tool calling. */
+  readonly toolCallParsers: readonly string[];
+  readonly reasoningParser?: string;
+  readonly instruct: boolean;
+  /** The derivative's weight format, when it differs from the base's checkpoint. */
+  readonly weightFormat?: Dtype;
+  /** The vLLM quantization method the derivative's config.json declares (informational). */
+  readonly quantizationMethod?: string;
+  /** What was inferred, for every output that uses it; undefined for an exact match. */
+  readonly resolvedFrom?: string;
+}
+
+/** A derivative's suffix: what it says about the weights. Longest first. */
+interface DerivativeSuffix {
+  readonly pattern: RegExp;
+  readonly weightFormat: Dtype;
+  readonly method: string;
+  readonly label: string;
+}
+
+// Naming conventions of the repackagers people serve (RedHatAI / neuralmagic llm-compressor,
+// Qwen's own -AWQ/-GPTQ-Int4, unsloth's bnb, NVIDIA's -FP8/-NVFP4, TheBloke/hugging-quants).
+const DERIVATIVE_SUFFIXES: readonly DerivativeSuffix[] = [
+  {
+    pattern: /[-_.]quantized\.w8a8$/i,
+    weightFormat: "int8",
+    method: "compressed-tensors",
+    label: "INT8 (W8A8)",
+  },
+  {
+    pattern: /[-_.]quantized\.w8a16$/i,
+    weightFormat: "int8",
+    method: "compressed-tensors",
+    label: "INT8 (W8A16)",
+  },
+  {
+    pattern: /[-_.]quantized\.w4a16$/i,
+    weightFormat: "int4",
+    method: "compressed-tensors",
+    label: "INT4 (W4A16)",
+  },
+  {
+    pattern: /[-_.]w8a8(-[a-z0-9]+)?$/i,
+    weightFormat: "int8",
+    method: "compressed-tensors",
+    label: "INT8 (W8A8)",
+  },
+  {
+    pattern: /[-_.]w4a16(-[a-z0-9]+)?$/i,
+    weightFormat: "int4",
+    method: "compressed-tensors",
+    label: "INT4 (W4A16)",
+  },
+  {
+    pattern: /[-_.]fp8[-_.]?(dynamic|static|block|e4m3)?$/i,
+    weightFormat: "fp8",
+    method: "fp8",
+    label: "FP8",
+  },
+  { pattern: /[-_.]nvfp4$/i, weightFormat: "nvfp4", method: "modelopt_fp4", label: "NVFP4" },
+  { pattern: /[-_.]fp4$/i, weightFormat: "nvfp4", method: "modelopt_fp4", label: "FP4" },
+  { pattern: /[-_.]mxfp4$/i, weightFormat: "mxfp4", method: "mxfp4", label: "MXFP4" },
+  { pattern: /[-_.]awq([-_.]int4)?$/i, weightFormat: "int4", method: "awq", label: "INT4 (AWQ)" },
+  { pattern: /[-_.]gptq[-_.]int8$/i, weightFormat: "int8", method: "gptq", label: "INT8 (GPTQ)" },
+  {
+    pattern: /[-_.]gptq([-_.](int4|4bit|4bits))?$/i,
+    weightFormat: "int4",
+    method: "gptq",
+    label: "INT4 (GPTQ)",
+  },
+  {
+    pattern: /[-_.](unsloth[-_.])?bnb[-_.]4bit$/i,
+    weightFormat: "int4",
+    method: "bitsandbytes",
+    label: "4-bit (bitsandbytes)",
+  },
+  { pattern: /[-_.]int4$/i, weightFormat: "int4", method: "compressed-tensors", label: "INT4" },
+  { pattern: /[-_.]int8$/i, weightFormat: "int8", method: "compressed-tensors", label: "INT8" },
+];
+
+/** Suffixes that repackagers add without changing the weights' format. */
+const NEUTRAL_SUFFIXES = /[-_.](hf|fixed|unsloth|original|safetensors)$/i;
+
+/** Every spelling that names one catalog model exactly: id, Hugging Face id, alias, repo name. */
+const byName = new Map<string, ModelSpec>();
+for (const m of MODELS)
+  for (const n of [m.id, m.hfId, ...m.aliases]) byName.set(n.toLowerCase(), m);
+for (const m of MODELS) {
+  const repo = (m.hfId.split("/").pop() ?? m.hfId).toLowerCase();
+  if (!byName.has(repo)) byName.set(repo, m);
+}
+
+/** The repo name a path or mirror points at: "/models/Llama-3.1-8B-Instruct" → "Llama-3.1-8B-Instruct". */
+export function extractRepoName(reference: string): string {
+  const trimmed = reference.trim().replace(/\/+$/, "");
+  // Hugging Face cache: .../models--org--name/snapshots/<hash>
+  const cache = /models--([^/]+?)--([^/]+)(\/snapshots\/[^/]+)?$/.exec(trimmed);
+  if (cache) return cache[2] as string;
+  return trimmed.split("/").pop() ?? trimmed;
+}
+
+function findExact(reference: string): ModelSpec | undefined {
+  return byName.get(reference.trim().toLowerCase());
+}
+
+/** Strips derivative suffixes (possibly several: "-Instruct-AWQ", "-FP8-dynamic"), outermost first. */
+function stripDerivative(name: string): { base: string; suffix?: DerivativeSuffix } {
+  let rest = name.replace(NEUTRAL_SUFFIXES, "");
+  let found: DerivativeSuffix | undefined;
+  for (let i = 0; i < 3; i++) {
+    const s = DERIVATIVE_SUFFIXES.find((d) => d.pattern.test(rest));
+    if (s === undefined) break;
+    found ??= s;
+    rest = rest.replace(s.pattern, "").replace(NEUTRAL_SUFFIXES, "");
+  }
+  return { base: rest, ...(found ? { suffix: found } : {}) };
+}
+
+function resolutionOf(
+  route: ResolutionRoute,
+  reference: string,
+  m: ModelSpec,
+  resolvedFrom?: string,
+): ModelResolution {
+  return {
+    route,
+    reference,
+    model: m,
+    base: m,
+    family: m.family,
+    displayName: m.displayName,
+    toolCallParsers: m.toolCalling.parsers,
+    ...(m.reasoning ? { reasoningParser: m.reasoning.parser } : {}),
+    instruct: m.instruct,
+    ...(resolvedFrom ? { resolvedFrom } : {}),
+  };
+}
+
+/** The base model's entry, re-pointed at the derivative's repo and weights. */
+function deriveModel(base: ModelSpec, reference: string, suffix: DerivativeSuffix): ModelSpec {
+  const official = base.checkpoint.variants?.find(
+    (v) => v.hfId.toLowerCase() === reference.toLowerCase(),
+  );
+  const hfId = /^[\w.-]+\/[\w.-]+$/.test(reference) ? reference : base.hfId;
+  return {
+    ...base,
+    hfId,
+    checkpoint: {
+      ...(base.checkpoint.source ? { source: base.checkpoint.source } : {}),
+      dtype: suffix.weightFormat,
+      ...(official?.sizeGB !== undefined ? { sizeGB: official.sizeGB } : {}),
+    },
+  };
+}
+
+/** Longest catalog repo name contained in `name` as whole dash-separated tokens (a fine-tune's base). */
+function findEmbeddedBase(name: string): ModelSpec | undefined {
+  const lower = `-${name.toLowerCase()}-`;
+  let best: ModelSpec | undefined;
+  let bestLength = 0;
+  for (const m of MODELS) {
+    const repo = (m.hfId.split("/").pop() ?? "").toLowerCase();
+    if (repo.length > bestLength && repo.length >= 8 && lower.includes(`-${repo}-`)) {
+      best = m;
+      bestLength = repo.length;
+    }
+  }
+  return best;
+}
+
+function matchesRule(rule: FamilyRule, name: string, config?: ModelConfigHint): boolean {
+  if (rule.namePatterns?.some((p) => new RegExp(p).test(name))) return true;
+  if (config?.architecture && rule.hfArchitectures?.includes(config.architecture)) return true;
+  return config?.modelType !== undefined && (rule.modelTypes?.includes(config.modelType) ?? false);
+}
+
+/** Whether a family rule calls the checkpoint instruct (tool calling expected) or base. */
+function isInstruct(rule: FamilyRule, name: string): boolean {
+  if (rule.basePattern && new RegExp(rule.basePattern).test(name)) return false;
+  if (rule.instructPattern) return new RegExp(rule.instructPattern).test(name);
+  return true;
+}
+
+/** What config.json says about a model outside the catalog, when it is at hand. */
+export interface ModelConfigHint {
+  /** `architectures[0]`. */
+  readonly architecture?: string;
+  /** `model_type`. */
+  readonly modelType?: string;
+}
+
+/** The family rule that recognises a repo name (or config), if any. */
+export function findFamilyRule(
+  name: string,
+  config?: ModelConfigHint,
+): { family: FamilyInfo; rule: FamilyRule } | undefined {
+  const lower = name.toLowerCase();
+  for (const family of FAMILIES) {
+    for (const rule of family.rules) if (matchesRule(rule, lower, config)) return { family, rule };
+  }
+  return undefined;
+}
+
+/**
+ * Resolves any model reference: an id, alias or Hugging Face id, a local path or cache path, a
+ * mirror, a quantized derivative, a fine-tune, or a family member. Undefined when nothing matches.
+ */
+export function resolveModelReference(
+  reference: string,
+  config?: ModelConfigHint,
+): ModelResolution | undefined {
+  const exact = findExact(reference);
+  if (exact) return resolutionOf("exact", reference, exact);
+  const repo = extractRepoName(reference);
+  const byRepo = findExact(repo) ?? findExact(repo.replace(NEUTRAL_SUFFIXES, ""));
+  if (byRepo) {
+    const official = byRepo.checkpoint.variants?.find(
+      (v) => (v.hfId.split("/").pop() ?? "").toLowerCase() === repo.toLowerCase(),
+    );
+    return resolutionOf(
+      "path",
+      reference,
+      byRepo,
+      `treated as ${byRepo.hfId}${official ? ` (${official.dtype.toUpperCase()} weights)` : ""}: "${reference}" names its repository`,
+    );
+  }
+  const stripped = stripDerivative(repo);
+  if (stripped.suffix) {
+    const base = findExact(stripped.base) ?? findEmbeddedBase(stripped.base);
+    if (base) {
+      const model = deriveModel(base, reference, stripped.suffix);
+      return {
+        ...resolutionOf("derivative", reference, model),
+        base,
+        weightFormat: stripped.suffix.weightFormat,
+        quantizationMethod: stripped.suffix.method,
+        resolvedFrom: `treated as ${base.hfId} with ${stripped.suffix.label} weights`,
+      };
+    }
+  }
+  const fineTuneOf = findEmbeddedBase(stripped.base);
+  if (fineTuneOf) {
+    return {
+      ...resolutionOf("fine-tune", reference, fineTuneOf),
+      ...(stripped.suffix
+        ? { weightFormat: stripped.suffix.weightFormat, quantizationMethod: stripped.suffix.method }
+        : {}),
+      resolvedFrom: `treated as a fine-tune of ${fineTuneOf.hfId} (its architecture and parsers)`,
+    };
+  }
+  const rule = findFamilyRule(stripped.base, config);
+  if (rule) {
+    const instruct = isInstruct(rule.rule, stripped.base.toLowerCase());
+    return {
+      route: "family",
+      reference,
+      family: rule.family.family,
+      displayName: repo,
+      toolCallParsers: instruct ? rule.rule.toolCallParsers : [],
+      ...(rule.rule.reasoningParser ? { reasoningParser: rule.rule.reasoningParser } : {}),
+      instruct,
+      ...(stripped.suffix
+        ? { weightFormat: stripped.suffix.weightFormat, quantizationMethod: stripped.suffix.method }
+        : {}),
+      resolvedFrom: `not in the catalog; recognised as a ${rule.family.displayName} ${instruct ? "instruct" : "base"} model by its ${config?.architecture || config?.modelType ? "config" : "name"}`,
+    };
+  }
+  return undefined;
+}
