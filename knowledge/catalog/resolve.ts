@@ -263,7 +263,9 @@ export function resolveModelReference(
       };
     }
   }
-  const fineTuneOf = findEmbeddedBase(stripped.base);
+  // A reward, embedding or guard model built on a chat base is not a chat model of that base.
+  const notChat = /(^|[-_.])(reward|rm|prm|orm|embed|embedding|rerank|reranker|classifier|guard)([-_.]|$)/i.test(stripped.base);
+  const fineTuneOf = notChat ? undefined : findEmbeddedBase(stripped.base);
   if (fineTuneOf) {
     return {
       ...resolutionOf("fine-tune", reference, fineTuneOf),

@@ -62,6 +62,15 @@ export function requireSettings(w: VllmWorkload): VllmSettings | RuleOutcome {
   return w.settings ?? unknownAt(w.unknownPaths);
 }
 
+/** The outcome for a rule that needs numeric flags whose value is a placeholder, if any are. */
+export function requireResolved(s: VllmSettings, flags: readonly string[]): RuleOutcome | undefined {
+  const open = (s.unresolved ?? []).filter((f) => flags.includes(f));
+  return open.length === 0 ? undefined : skipped(`${open.join(" and ")} ${open.length === 1 ? "is a placeholder" : "are placeholders"}, not a number`);
+}
+
+/** The flags the sizing reads. */
+export const SIZING_FLAGS = ["--tensor-parallel-size", "--pipeline-parallel-size", "--data-parallel-size", "--max-model-len", "--gpu-memory-utilization", "--max-num-seqs", "--max-num-batched-tokens", "--block-size"];
+
 export function isOutcome(v: unknown): v is RuleOutcome {
   const kind = typeof v === "object" && v !== null ? (v as { kind?: unknown }).kind : undefined;
   return kind === "violation" || kind === "unknown" || kind === "skipped";
@@ -88,6 +97,8 @@ export function appliesRopeScaling(s: VllmSettings): boolean {
 export function sizeWorkload(w: VllmWorkload, config: RuleConfig): SizedWorkload | RuleOutcome {
   const settings = requireSettings(w);
   if (isOutcome(settings)) return settings;
+  const placeholders = requireResolved(settings, SIZING_FLAGS);
+  if (placeholders) return placeholders;
   const served = resolveServedModel(settings.model);
   if (!served)
     return skipped(

@@ -10,6 +10,7 @@ import {
   appliesRopeScaling,
   isOutcome,
   requireSettings,
+  requireResolved,
   resolveServedModel,
   sizeWorkload,
   type SizedWorkload,
@@ -112,6 +113,8 @@ function lowerFirst(s: string): string {
 export function checkTensorParallelInvalid(w: VllmWorkload): RuleOutcome | undefined {
   const s = requireSettings(w);
   if (isOutcome(s)) return s;
+  const placeholders = requireResolved(s, ["--tensor-parallel-size", "--pipeline-parallel-size"]);
+  if (placeholders) return placeholders;
   const tp = s.tensorParallelSize ?? 1;
   const pp = s.pipelineParallelSize ?? 1;
   const m = resolveServedModel(s.model)?.spec;

@@ -2,7 +2,8 @@
  * Tool-calling rules: the parser is set, real in the vLLM release that runs, right for the model,
  * and paired with --enable-auto-tool-choice. Pure.
  */
-import { findParserPresence, isToolCallParserName } from "../catalog/parsers";
+import { findParserPresence, isToolCallParserName, listToolCallParsers } from "../catalog/parsers";
+import type { VllmSettings } from "../vllm/parse-flags";
 import { findNewestKnownRelease } from "../catalog/vllm-releases";
 import { validateToolParser } from "../vllm/flags";
 import { quoteList } from "../core/format";
@@ -28,11 +29,20 @@ function usesParserPlugin(w: VllmWorkload): boolean {
   return w.settings?.unknown.includes("--tool-parser-plugin") ?? false;
 }
 
+/** True when the server runs a pooling model (embeddings, scores, rewards), not chat. */
+function servesPooling(s: VllmSettings): boolean {
+  return s.runner === "pooling" || ["classify", "score", "reward", "embedding"].includes(s.runner ?? "") || s.unknown.includes("--convert");
+}
+
 /** `vllm-tool-parser-missing`: a tool-capable chat model served without any tool-calling flags. */
-export function checkToolParserMissing(w: VllmWorkload): RuleOutcome | undefined {
+export function checkToolParserMissing(w: VllmWorkload, config: RuleConfig): RuleOutcome | undefined {
   const s = requireSettings(w);
   if (isOutcome(s)) return s;
-  if (s.toolCallParser !== undefined || s.enableAutoToolChoice) return undefined;
+  if (s.toolCallParser !== undefined || s.enableAutoToolChoice || servesPooling(s)) return undefined;
+  const version = judgedVllmVersion(w, config);
+  if (listToolCallParsers(version).length === 0) {
+    return skipped(`vLLM ${version} predates tool calling (--tool-call-parser arrived in 0.6.0)`);
+  }
   const m = resolveServedModel(s.model);
   const r = m?.resolution;
   if (

@@ -8,6 +8,8 @@ import type { RopeScalingOverride } from "./flags";
 /** What a vLLM command line sets; absent fields were not given. */
 export interface VllmSettings {
   model?: string;
+  /** Numeric flags whose value is a placeholder, not a number (e.g. "--tensor-parallel-size"). */
+  unresolved?: string[];
   servedModelName?: string[];
   port?: number;
   maxModelLen?: number;
@@ -64,6 +66,18 @@ export function parseHumanReadableInt(text: string): number | undefined {
   if (suffix in bin) return Number.isInteger(num) ? num * (bin[suffix] as number) : undefined;
   return Math.round(num * (dec[suffix] as number));
 }
+
+/** Flags whose value is a number; a value that is not one is recorded in `unresolved`. */
+const NUMERIC_FLAGS = new Set([
+  "port",
+  "tensor-parallel-size",
+  "pipeline-parallel-size",
+  "data-parallel-size",
+  "gpu-memory-utilization",
+  "max-num-seqs",
+  "max-num-batched-tokens",
+  "block-size",
+]);
 
 /** Settings that a bare flag turns on (and its `--no-` form off). */
 type BooleanSetting =
@@ -165,7 +179,9 @@ export function parseVllmFlags(tokens: readonly string[]): VllmSettings {
   const { flags } = tokenize(tokens.slice(start));
   for (const [name, values] of flags) {
     const v = values[0];
-    const num = v === undefined ? undefined : Number(v);
+    // A placeholder ("${TP}", "{{ .Values.tp }}") is not a number: the value is unknown, never NaN.
+    const num = v === undefined || !Number.isFinite(Number(v)) ? undefined : Number(v);
+    if (v !== undefined && num === undefined && NUMERIC_FLAGS.has(name)) (s.unresolved ??= []).push(`--${name}`);
     if (name in BOOLEAN_FLAGS) {
       s[BOOLEAN_FLAGS[name] as BooleanSetting] = true;
       continue;
@@ -187,6 +203,7 @@ export function parseVllmFlags(tokens: readonly string[]): VllmSettings {
       case "max-model-len": {
         const n = v === undefined ? undefined : parseHumanReadableInt(v);
         if (n !== undefined) s.maxModelLen = n;
+        else if (v !== undefined && v !== "auto" && v !== "-1") (s.unresolved ??= []).push("--max-model-len");
         if (v !== undefined && !/^\d+$/.test(v)) s.maxModelLenText = v;
         break;
       }

@@ -66,6 +66,8 @@ function wrapCommand(e: CorpusEntry): KubernetesObject {
 /** The Kubernetes objects an entry stands for: its manifest's documents, or its wrapped command. */
 export function corpusObjects(e: CorpusEntry): KubernetesObject[] {
   if (e.manifest !== undefined)
-    return parseAllDocuments(e.manifest).map((d) => d.toJS() as KubernetesObject);
+    return parseAllDocuments(e.manifest)
+      .map((d) => d.toJS() as unknown)
+      .filter((o): o is KubernetesObject => o !== null && typeof o === "object" && !Array.isArray(o));
   return [wrapCommand(e)];
 }

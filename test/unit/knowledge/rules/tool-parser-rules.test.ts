@@ -30,12 +30,12 @@ describe("findImageVllmVersion", () => {
 
 describe("checkToolParserMissing", () => {
   it("passes a server with tool calling", () => {
-    assert.equal(checkToolParserMissing(validWorkload()), undefined);
+    assert.equal(checkToolParserMissing(validWorkload(), config()), undefined);
   });
 
   it("reports a tool-capable model served without tool flags", () => {
     const argv = withFlag(withFlag(baseArgv(), "--tool-call-parser"), "--enable-auto-tool-choice");
-    assert.deepStrictEqual(checkToolParserMissing(validWorkload(argv)), {
+    assert.deepStrictEqual(checkToolParserMissing(validWorkload(argv), config()), {
       kind: "violation",
       message: `${C} must enable tool calling for Llama 3.1 8B Instruct; it sets neither --enable-auto-tool-choice nor --tool-call-parser, so agents and integrations get no tool calls. Add --enable-auto-tool-choice --tool-call-parser llama3_json.`,
     });
@@ -43,7 +43,7 @@ describe("checkToolParserMissing", () => {
 
   it("passes a model outside the catalog", () => {
     assert.equal(
-      checkToolParserMissing(validWorkload(["vllm", "serve", "acme/unknown-7b"])),
+      checkToolParserMissing(validWorkload(["vllm", "serve", "acme/unknown-7b"]), config()),
       undefined,
     );
   });
