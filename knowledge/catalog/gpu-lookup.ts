@@ -4,10 +4,12 @@ import { INSTANCES } from "./instances";
 import {
   GPU_MODELS,
   type Cloud,
+  type GpuFacts,
   type GpuModel,
   type GpuSpec,
   type InstanceSpec,
 } from "./gpu-types";
+import { MIG_PROFILES } from "./gpus";
 import { findClosest } from "../core/closest";
 import { type Result, failed, issue } from "../core/issues";
 import { quoteList } from "../core/format";
@@ -35,6 +37,70 @@ export function findGpu(spelling: string): GpuSpec | undefined {
     if ([model, spec.displayName, ...spec.aliases].some((a) => fold(a) === q)) return spec;
   }
   return undefined;
+}
+
+/**
+ * A MIG slice named as Kubernetes and GPU Feature Discovery name it: "nvidia.com/mig-1g.10gb",
+ * "mig-1g.10gb", or the single-strategy product label "NVIDIA-A100-SXM4-40GB-MIG-1g.5gb". Its
+ * memory is what runtimes reported for that profile (the smallest, when several parents have it),
+ * else the profile's size less 5% (GFD reports 4,864 MiB for 1g.5gb); its capabilities are the
+ * parent's (the weakest, when the parent is not named).
+ */
+export function findMigGpu(spelling: string): GpuFacts | undefined {
+  const m = /^(?:(.*?)[-_ ]mig[-_ ]|(?:nvidia\.com\/)?mig-)(\d+g\.\d+gb)$/i.exec(spelling.trim());
+  if (!m) return undefined;
+  const profile = (m[2] as string).toLowerCase();
+  const parent = m[1] ? findGpu(m[1]) : undefined;
+  const parents = MIG_PROFILES.filter(
+    (g) =>
+      (parent === undefined || g.gpu === parent.model) &&
+      g.profiles.some((p) => p.profile === profile),
+  );
+  if (parents.length === 0) return undefined;
+  const bytes = parents.flatMap((g) =>
+    g.profiles
+      .filter((p) => p.profile === profile)
+      .flatMap((p) =>
+        (p.reportedMemory ?? [])
+          .filter((r) => r.via !== "lgip")
+          .map((r) => r.value * (r.unit === "GiB" ? 2 ** 30 : 2 ** 20)),
+      ),
+  );
+  const sizeGB = Number(/\.(\d+)gb$/.exec(profile)?.[1]);
+  const specs = parents.map((g) => GPU_SPECS[g.gpu as GpuModel]).filter((g) => g !== undefined);
+  return {
+    model: `mig-${profile}`,
+    displayName: `${parent?.displayName ?? "NVIDIA"} MIG ${profile}`,
+    cudaTotalBytes: bytes.length > 0 ? Math.min(...bytes) : Math.round(sizeGB * 2 ** 30 * 0.95),
+    computeCapability: Math.min(...specs.map((g) => g.computeCapability ?? 0)),
+    supportsBf16: specs.every((g) => g.supportsBf16),
+    supportsFp8: specs.every((g) => g.supportsFp8),
+  };
+}
+
+/** Any GPU sizing can judge: a catalog GPU or a MIG slice of one. */
+export function findSizingGpu(spelling: string): GpuFacts | undefined {
+  return findGpu(spelling) ?? findMigGpu(spelling);
+}
+
+/**
+ * A GPU known only by its memory (`--gpu-memory-gib`): CUDA's total is the figure given, and it
+ * is assumed to be a current data-centre part (BF16 yes, FP8 no) unless the caller says otherwise.
+ */
+export function buildCustomGpu(
+  memoryGiB: number,
+  capabilities: Partial<Pick<GpuFacts, "supportsBf16" | "supportsFp8" | "computeCapability">> = {},
+): GpuFacts {
+  return {
+    model: `custom-${memoryGiB}gib`,
+    displayName: `a GPU with ${memoryGiB} GiB`,
+    cudaTotalBytes: Math.round(memoryGiB * 2 ** 30),
+    supportsBf16: capabilities.supportsBf16 ?? true,
+    supportsFp8: capabilities.supportsFp8 ?? false,
+    ...(capabilities.computeCapability !== undefined
+      ? { computeCapability: capabilities.computeCapability }
+      : {}),
+  };
 }
 
 export function selectGpu(spelling: string, path = "gpu"): Result<GpuSpec, "gpu"> {

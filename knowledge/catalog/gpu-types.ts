@@ -9,6 +9,21 @@ import type { GpuSpec as GpuRecord, InstanceRecord } from "./schema";
 export const GPU_MODELS = GPU_KEYS;
 export type GpuModel = (typeof GPU_MODELS)[number];
 
+/**
+ * What sizing needs to know about the GPU a server runs on: a catalog GPU, a MIG slice of one, or
+ * a GPU described only by its memory (`--gpu-memory-gib`).
+ */
+export interface GpuFacts {
+  /** A catalog key, "mig-<profile>", or "custom-<GiB>gib". */
+  readonly model: string;
+  readonly displayName: string;
+  /** Memory of one device as CUDA/HIP reports it. */
+  readonly cudaTotalBytes: number;
+  readonly computeCapability?: number;
+  readonly supportsBf16: boolean;
+  readonly supportsFp8: boolean;
+}
+
 /** One GPU model (data/gpus.yaml). */
 export type GpuSpec = Omit<GpuRecord, "model"> & { readonly model: GpuModel };
 

@@ -25,6 +25,8 @@ export interface ModelResolution {
   readonly displayName: string;
   /** Tool-call parsers, recommended first; [] for base checkpoints and models without tool calling. */
   readonly toolCallParsers: readonly string[];
+  /** Whether serving it without tool calling is a defect (instruct, parsers known, advertised). */
+  readonly toolCallingExpected: boolean;
   readonly reasoningParser?: string;
   readonly instruct: boolean;
   /** The derivative's weight format, when it differs from the base's checkpoint. */
@@ -155,6 +157,11 @@ function resolutionOf(
     family: m.family,
     displayName: m.displayName,
     toolCallParsers: m.toolCalling.parsers,
+    toolCallingExpected:
+      m.instruct &&
+      m.kind === "chat" &&
+      m.toolCalling.parsers.length > 0 &&
+      m.toolCalling.expected !== false,
     ...(m.reasoning ? { reasoningParser: m.reasoning.parser } : {}),
     instruct: m.instruct,
     ...(resolvedFrom ? { resolvedFrom } : {}),
@@ -264,7 +271,10 @@ export function resolveModelReference(
     }
   }
   // A reward, embedding or guard model built on a chat base is not a chat model of that base.
-  const notChat = /(^|[-_.])(reward|rm|prm|orm|embed|embedding|rerank|reranker|classifier|guard)([-_.]|$)/i.test(stripped.base);
+  const notChat =
+    /(^|[-_.])(reward|rm|prm|orm|embed|embedding|rerank|reranker|classifier|guard)([-_.]|$)/i.test(
+      stripped.base,
+    );
   const fineTuneOf = notChat ? undefined : findEmbeddedBase(stripped.base);
   if (fineTuneOf) {
     return {
@@ -284,6 +294,7 @@ export function resolveModelReference(
       family: rule.family.family,
       displayName: repo,
       toolCallParsers: instruct ? rule.rule.toolCallParsers : [],
+      toolCallingExpected: instruct && rule.rule.toolCallParsers.length > 0,
       ...(rule.rule.reasoningParser ? { reasoningParser: rule.rule.reasoningParser } : {}),
       instruct,
       ...(stripped.suffix

@@ -158,6 +158,11 @@ function modelFields() {
       parsers: z.array(z.string()),
       /** Chat template vLLM needs for tool calling (path in the vLLM repo), when required. */
       chatTemplate: z.string().optional(),
+      /**
+       * false when the parsers read the model's format but its card does not advertise tool
+       * calling: serving it without tool calling is then not a defect. @default true
+       */
+      expected: z.boolean().optional(),
     }),
     reasoning: z
       .strictObject({ source: provenanceSchema().optional(), parser: z.string() })

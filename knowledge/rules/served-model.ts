@@ -3,9 +3,9 @@
  * or a quantized repo such as "...-FP8"), the GPU, and the fit vLLM would compute at start-up.
  * Shared by the sizing rules so they all judge the same numbers. Pure.
  */
-import { findGpu } from "../catalog/gpu-lookup";
+import { findSizingGpu } from "../catalog/gpu-lookup";
 import { resolveModelReference, type ModelResolution } from "../catalog/resolve";
-import type { GpuSpec } from "../catalog/gpu-types";
+import type { GpuFacts } from "../catalog/gpu-types";
 import type { ModelSpec } from "../catalog/model-types";
 import { computeFit, type FitReport } from "../sizing/fit";
 import {
@@ -63,13 +63,29 @@ export function requireSettings(w: VllmWorkload): VllmSettings | RuleOutcome {
 }
 
 /** The outcome for a rule that needs numeric flags whose value is a placeholder, if any are. */
-export function requireResolved(s: VllmSettings, flags: readonly string[]): RuleOutcome | undefined {
+export function requireResolved(
+  s: VllmSettings,
+  flags: readonly string[],
+): RuleOutcome | undefined {
   const open = (s.unresolved ?? []).filter((f) => flags.includes(f));
-  return open.length === 0 ? undefined : skipped(`${open.join(" and ")} ${open.length === 1 ? "is a placeholder" : "are placeholders"}, not a number`);
+  return open.length === 0
+    ? undefined
+    : skipped(
+        `${open.join(" and ")} ${open.length === 1 ? "is a placeholder" : "are placeholders"}, not a number`,
+      );
 }
 
 /** The flags the sizing reads. */
-export const SIZING_FLAGS = ["--tensor-parallel-size", "--pipeline-parallel-size", "--data-parallel-size", "--max-model-len", "--gpu-memory-utilization", "--max-num-seqs", "--max-num-batched-tokens", "--block-size"];
+export const SIZING_FLAGS = [
+  "--tensor-parallel-size",
+  "--pipeline-parallel-size",
+  "--data-parallel-size",
+  "--max-model-len",
+  "--gpu-memory-utilization",
+  "--max-num-seqs",
+  "--max-num-batched-tokens",
+  "--block-size",
+];
 
 export function isOutcome(v: unknown): v is RuleOutcome {
   const kind = typeof v === "object" && v !== null ? (v as { kind?: unknown }).kind : undefined;
@@ -80,7 +96,7 @@ export function isOutcome(v: unknown): v is RuleOutcome {
 export interface SizedWorkload {
   readonly settings: VllmSettings;
   readonly model: ServedModel & { readonly spec: ModelSpec };
-  readonly gpu: GpuSpec;
+  readonly gpu: GpuFacts;
   readonly gpuDisplayName: string;
   readonly gpuCount: number;
   /** The fit at the configured max-model-len (unset: the model's derived maximum, as vLLM does). */
@@ -111,7 +127,7 @@ export function sizeWorkload(w: VllmWorkload, config: RuleConfig): SizedWorkload
   }
   const model = { ...served, spec: served.spec };
   if (w.gpuCount === undefined) return skipped("the pod requests no nvidia.com/gpu");
-  const gpu = findGpu(w.gpuName ?? config.defaultGpu ?? "");
+  const gpu = findSizingGpu(w.gpuName ?? config.defaultGpu ?? "");
   if (!gpu)
     return skipped(
       w.gpuName

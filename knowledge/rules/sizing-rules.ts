@@ -4,7 +4,7 @@
  */
 import { computeDerivedMaxModelLen } from "../sizing/fit";
 import { formatTokens } from "../core/format";
-import { listInstances } from "../catalog/gpu-lookup";
+import { findGpu, listInstances } from "../catalog/gpu-lookup";
 import { planSelfHosted } from "../plan/self-hosted-plan";
 import {
   appliesRopeScaling,
@@ -77,13 +77,17 @@ function describeFitRemedy(sized: SizedWorkload, config: RuleConfig): string {
   if (fit.maxModelLenThatFits > 0) {
     return `Set --max-model-len ${fit.maxModelLenThatFits} or less, or request more GPUs.`;
   }
+  const cannot = `Lowering --max-model-len cannot help: ${fit.limitedBy === "weights" ? "the weights alone exceed that memory" : "the weights and runtime leave no room for KV cache"}.`;
+  const catalogGpu = findGpu(gpu.model);
+  if (catalogGpu === undefined) {
+    return `${cannot} Request more GPUs or larger GPUs (\`kindo-models plan ${model.spec.id}\` lists setups that fit).`;
+  }
   const planned = planSelfHosted({
     model: model.spec,
     maxModelLen: fit.maxModelLen,
-    gpu: gpu.model,
+    gpu: catalogGpu.model,
     gpuMemoryUtilization: sized.settings.gpuMemoryUtilization ?? config.gpuMemoryUtilization,
   });
-  const cannot = `Lowering --max-model-len cannot help: ${fit.limitedBy === "weights" ? "the weights alone exceed that memory" : "the weights and runtime leave no room for KV cache"}.`;
   if (!planned.ok) {
     // No cloud instance in the catalog carries this GPU (e.g. workstation cards): nothing to plan on.
     const where = listInstances().some((i) => i.gpu === gpu.model)

@@ -31,28 +31,29 @@ function usesParserPlugin(w: VllmWorkload): boolean {
 
 /** True when the server runs a pooling model (embeddings, scores, rewards), not chat. */
 function servesPooling(s: VllmSettings): boolean {
-  return s.runner === "pooling" || ["classify", "score", "reward", "embedding"].includes(s.runner ?? "") || s.unknown.includes("--convert");
+  return (
+    s.runner === "pooling" ||
+    ["classify", "score", "reward", "embedding"].includes(s.runner ?? "") ||
+    s.unknown.includes("--convert")
+  );
 }
 
 /** `vllm-tool-parser-missing`: a tool-capable chat model served without any tool-calling flags. */
-export function checkToolParserMissing(w: VllmWorkload, config: RuleConfig): RuleOutcome | undefined {
+export function checkToolParserMissing(
+  w: VllmWorkload,
+  config: RuleConfig,
+): RuleOutcome | undefined {
   const s = requireSettings(w);
   if (isOutcome(s)) return s;
-  if (s.toolCallParser !== undefined || s.enableAutoToolChoice || servesPooling(s)) return undefined;
+  if (s.toolCallParser !== undefined || s.enableAutoToolChoice || servesPooling(s))
+    return undefined;
   const version = judgedVllmVersion(w, config);
   if (listToolCallParsers(version).length === 0) {
     return skipped(`vLLM ${version} predates tool calling (--tool-call-parser arrived in 0.6.0)`);
   }
   const m = resolveServedModel(s.model);
   const r = m?.resolution;
-  if (
-    !m ||
-    !r ||
-    !r.instruct ||
-    (m.spec && m.spec.kind !== "chat") ||
-    r.toolCallParsers.length === 0
-  )
-    return undefined;
+  if (!m || !r || !r.toolCallingExpected) return undefined;
   const parser = r.toolCallParsers[0] as string;
   return violation(
     `${describeContainer(w)} must enable tool calling for ${describeServedModel(m)}; it sets neither --enable-auto-tool-choice nor --tool-call-parser, so agents and integrations get no tool calls. Add --enable-auto-tool-choice --tool-call-parser ${parser}.`,

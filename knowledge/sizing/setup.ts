@@ -2,6 +2,7 @@
  * A fixed serving setup (model + hardware + vLLM memory flags) as the sizing judges it. Pure.
  */
 import type { ModelSpec, Dtype } from "../catalog/model-types";
+import type { GpuFacts } from "../catalog/gpu-types";
 import { DEFAULT_VLLM_VERSION } from "../catalog/vllm-releases";
 import { resolveVllmProfile } from "./vllm-profile";
 
@@ -31,15 +32,7 @@ export type SizingModel = Pick<ModelSpec, "id" | "architecture" | "checkpoint" |
   Partial<Pick<ModelSpec, "unsupportedDtypes">>;
 
 /** What the sizing needs to know about a GPU. */
-export interface SizingGpu {
-  readonly model: string;
-  readonly displayName: string;
-  readonly cudaTotalBytes: number;
-  /** NVIDIA compute capability; undefined for AMD GPUs. */
-  readonly computeCapability?: number;
-  readonly supportsBf16: boolean;
-  readonly supportsFp8: boolean;
-}
+export type SizingGpu = GpuFacts;
 
 export interface ServingSetup {
   readonly model: SizingModel;

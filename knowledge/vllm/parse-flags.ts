@@ -181,7 +181,8 @@ export function parseVllmFlags(tokens: readonly string[]): VllmSettings {
     const v = values[0];
     // A placeholder ("${TP}", "{{ .Values.tp }}") is not a number: the value is unknown, never NaN.
     const num = v === undefined || !Number.isFinite(Number(v)) ? undefined : Number(v);
-    if (v !== undefined && num === undefined && NUMERIC_FLAGS.has(name)) (s.unresolved ??= []).push(`--${name}`);
+    if (v !== undefined && num === undefined && NUMERIC_FLAGS.has(name))
+      (s.unresolved ??= []).push(`--${name}`);
     if (name in BOOLEAN_FLAGS) {
       s[BOOLEAN_FLAGS[name] as BooleanSetting] = true;
       continue;
@@ -203,7 +204,8 @@ export function parseVllmFlags(tokens: readonly string[]): VllmSettings {
       case "max-model-len": {
         const n = v === undefined ? undefined : parseHumanReadableInt(v);
         if (n !== undefined) s.maxModelLen = n;
-        else if (v !== undefined && v !== "auto" && v !== "-1") (s.unresolved ??= []).push("--max-model-len");
+        else if (v !== undefined && v !== "auto" && v !== "-1")
+          (s.unresolved ??= []).push("--max-model-len");
         if (v !== undefined && !/^\d+$/.test(v)) s.maxModelLenText = v;
         break;
       }

@@ -13,6 +13,8 @@ type Obj = Readonly<Record<string, unknown>>;
 /** Node labels that name the GPU model, in the order they are trusted. */
 const GPU_LABELS = [
   "nvidia.com/gpu.product",
+  "amd.com/gpu.product-name",
+  "beta.amd.com/gpu.product-name",
   "cloud.google.com/gke-accelerator",
   "karpenter.k8s.aws/instance-gpu-name",
   "node.kubernetes.io/instance-type",
@@ -85,13 +87,18 @@ export function findPodGpuName(podSpec: Obj): string | undefined {
   return undefined;
 }
 
-function gpuLimit(container: Obj): number | undefined {
+/** GPU devices a container requests: whole NVIDIA or AMD GPUs, or MIG slices named by profile. */
+function gpuRequest(container: Obj): { count: number; migProfile?: string } | undefined {
   const res = obj(container["resources"]);
-  const n = Number(
-    str(obj(res?.["limits"])?.["nvidia.com/gpu"]) ??
-      str(obj(res?.["requests"])?.["nvidia.com/gpu"]),
-  );
-  return Number.isFinite(n) && n > 0 ? n : undefined;
+  const limits = { ...(obj(res?.["requests"]) ?? {}), ...(obj(res?.["limits"]) ?? {}) };
+  for (const [name, value] of Object.entries(limits)) {
+    const n = Number(str(value));
+    if (!Number.isFinite(n) || n <= 0) continue;
+    if (name === "nvidia.com/gpu" || name === "amd.com/gpu") return { count: n };
+    const mig = /^nvidia\.com\/mig-(\d+g\.\d+gb)$/.exec(name);
+    if (mig) return { count: n, migProfile: `mig-${mig[1]}` };
+  }
+  return undefined;
 }
 
 function findShm(podSpec: Obj, container: Obj): ShmSource {
@@ -168,7 +175,7 @@ function podTemplates(kind: string, o: Obj): PodTemplate[] {
   const worker = obj(lwt["workerTemplate"]);
   const leader = obj(lwt["leaderTemplate"]) ?? worker;
   const workerGpus = list(obj(worker?.["spec"])?.["containers"]).reduce<number>(
-    (n, c) => n + (gpuLimit(obj(c) ?? {}) ?? 0),
+    (n, c) => n + (gpuRequest(obj(c) ?? {})?.count ?? 0),
     0,
   );
   const extra = Number.isInteger(size) && size > 1 ? (size - 1) * workerGpus : 0;
@@ -200,7 +207,9 @@ export function describeKubernetesWorkloads(o: Obj): VllmWorkload[] {
       const env = readEnv(c);
       const argv = resolveVllmArgv(text(c["command"]), text(c["args"]), image, env.values);
       if (argv === undefined) return;
-      const gpus = gpuLimit(c);
+      const request = gpuRequest(c);
+      const gpus = request?.count;
+      const gpuName = request?.migProfile ?? findPodGpuName(t.spec);
       out.push({
         resource: `${kind} "${name}"`,
         resourceKey: namespace ? `${kind}/${namespace}/${name}` : `${kind}/${name}`,
@@ -212,7 +221,7 @@ export function describeKubernetesWorkloads(o: Obj): VllmWorkload[] {
         apiKeyFromEnv: env.apiKey,
         allowLongMaxModelLen: env.allowLong,
         ...(gpus !== undefined ? { gpuCount: gpus + t.extraGpus } : {}),
-        ...(findPodGpuName(t.spec) !== undefined ? { gpuName: findPodGpuName(t.spec) } : {}),
+        ...(gpuName !== undefined ? { gpuName } : {}),
         shm: findShm(t.spec, c),
         podLabels: t.labels,
         ...(namespace !== undefined ? { namespace } : {}),
