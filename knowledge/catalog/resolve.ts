@@ -185,15 +185,26 @@ function deriveModel(base: ModelSpec, reference: string, suffix: DerivativeSuffi
   };
 }
 
-/** Longest catalog repo name contained in `name` as whole dash-separated tokens (a fine-tune's base). */
+/**
+ * The catalog model a fine-tune or distill is built on, named inside its repo name as whole
+ * dash-separated tokens. Of several, the one that ends last wins ("DeepSeek-R1-0528-Qwen3-8B" is a
+ * Qwen3-8B, "Hermes-3-Llama-3.1-8B" a Llama 3.1 8B), then the longest
+ * ("Llama-3.1-8B-Instruct-sql" is the Instruct, not the base).
+ */
 function findEmbeddedBase(name: string): ModelSpec | undefined {
   const lower = `-${name.toLowerCase()}-`;
   let best: ModelSpec | undefined;
+  let bestEnd = -1;
   let bestLength = 0;
   for (const m of MODELS) {
     const repo = (m.hfId.split("/").pop() ?? "").toLowerCase();
-    if (repo.length > bestLength && repo.length >= 8 && lower.includes(`-${repo}-`)) {
+    if (repo.length < 8) continue;
+    const at = lower.lastIndexOf(`-${repo}-`);
+    if (at < 0) continue;
+    const end = at + repo.length;
+    if (end > bestEnd || (end === bestEnd && repo.length > bestLength)) {
       best = m;
+      bestEnd = end;
       bestLength = repo.length;
     }
   }

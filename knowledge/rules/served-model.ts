@@ -3,7 +3,8 @@
  * or a quantized repo such as "...-FP8"), the GPU, and the fit vLLM would compute at start-up.
  * Shared by the sizing rules so they all judge the same numbers. Pure.
  */
-import { findSizingGpu } from "../catalog/gpu-lookup";
+import { findSizingGpu, gpuSpec } from "../catalog/gpu-lookup";
+import { GPU_MODELS } from "../catalog/gpu-types";
 import { resolveModelReference, type ModelResolution } from "../catalog/resolve";
 import type { GpuFacts } from "../catalog/gpu-types";
 import type { ModelSpec } from "../catalog/model-types";
@@ -102,6 +103,8 @@ export interface SizedWorkload {
   /** The fit at the configured max-model-len (unset: the model's derived maximum, as vLLM does). */
   readonly fit: FitReport;
   readonly ropeScalingApplied: boolean;
+  /** Why the GPU was assumed (not stated, or not in the catalog); undefined when it was stated. */
+  readonly gpuAssumed?: string;
 }
 
 /** True when the command line applies a YaRN override (`--hf-overrides` or the older `--rope-scaling`). */
@@ -109,8 +112,24 @@ export function appliesRopeScaling(s: VllmSettings): boolean {
   return s.ropeScaling !== undefined || s.unknown.includes("--rope-scaling");
 }
 
+/** How sizeWorkload treats a GPU it does not know. */
+export interface SizingOptions {
+  /**
+   * "skip" (default): nothing is judged. "smallest-that-holds-the-weights": judged on the smallest
+   * catalog GPU whose memory holds the weights at the configured parallelism, which is certain for
+   * rules that hold on every larger GPU too (a window too low for it is too low for all).
+   * "largest": judged on the catalog GPU with the most memory, which is certain for rules that
+   * hold on every smaller GPU too (what does not fit it fits no GPU).
+   */
+  readonly unknownGpu?: "skip" | "smallest-that-holds-the-weights" | "largest";
+}
+
 /** Resolves model, GPU and fit, or says which fact is missing. */
-export function sizeWorkload(w: VllmWorkload, config: RuleConfig): SizedWorkload | RuleOutcome {
+export function sizeWorkload(
+  w: VllmWorkload,
+  config: RuleConfig,
+  options: SizingOptions = {},
+): SizedWorkload | RuleOutcome {
   const settings = requireSettings(w);
   if (isOutcome(settings)) return settings;
   const placeholders = requireResolved(settings, SIZING_FLAGS);
@@ -126,14 +145,13 @@ export function sizeWorkload(w: VllmWorkload, config: RuleConfig): SizedWorkload
     );
   }
   const model = { ...served, spec: served.spec };
-  if (w.gpuCount === undefined) return skipped("the pod requests no nvidia.com/gpu");
-  const gpu = findSizingGpu(w.gpuName ?? config.defaultGpu ?? "");
-  if (!gpu)
-    return skipped(
-      w.gpuName
-        ? `GPU "${w.gpuName}" is not in the GPU catalog`
-        : "the GPU model is not stated (set defaultGpu)",
-    );
+  if (w.gpuCount === undefined)
+    return skipped("the pod requests no GPU (nvidia.com/gpu, amd.com/gpu or a MIG slice)");
+  const stated = findSizingGpu(w.gpuName ?? config.defaultGpu ?? "");
+  const unknownGpu = w.gpuName
+    ? `GPU "${w.gpuName}" is not in the GPU catalog`
+    : "the GPU model is not stated (set defaultGpu)";
+  if (!stated && (options.unknownGpu ?? "skip") === "skip") return skipped(unknownGpu);
   const tp = settings.tensorParallelSize ?? 1;
   const pp = settings.pipelineParallelSize ?? 1;
   // Data parallel ranks each hold a replica (or, with expert parallel, a shard of the experts);
@@ -148,37 +166,85 @@ export function sizeWorkload(w: VllmWorkload, config: RuleConfig): SizedWorkload
   const quantization = (QUANTIZATIONS as readonly string[]).includes(settings.quantization ?? "")
     ? (settings.quantization as Quantization)
     : undefined;
-  const r = computeFit({
-    model: model.spec,
-    gpu,
-    gpuCount: w.gpuCount,
-    tensorParallelSize: tp,
-    pipelineParallelSize: pp,
-    ...((SERVING_DTYPES as readonly string[]).includes(settings.dtype ?? "")
-      ? { dtype: settings.dtype as ServingDtype }
-      : {}),
-    ...(quantization !== undefined ? { quantization } : {}),
-    ...((KV_CACHE_DTYPES as readonly string[]).includes(settings.kvCacheDtype ?? "")
-      ? { kvCacheDtype: settings.kvCacheDtype as KvCacheDtype }
-      : {}),
-    gpuMemoryUtilization: settings.gpuMemoryUtilization ?? config.gpuMemoryUtilization,
-    ...(settings.maxModelLen !== undefined ? { maxModelLen: settings.maxModelLen } : {}),
-    ...(settings.maxNumSeqs !== undefined ? { maxNumSeqs: settings.maxNumSeqs } : {}),
-    ...(settings.maxNumBatchedTokens !== undefined
-      ? { maxNumBatchedTokens: settings.maxNumBatchedTokens }
-      : {}),
-    ...(settings.enforceEager !== undefined ? { enforceEager: settings.enforceEager } : {}),
-    ropeScaling: ropeScalingApplied,
-    vllmVersion: judgedVllmVersion(w, config),
-  });
-  if (!r.ok) return skipped(r.issues.map((i) => i.message).join(" "));
-  return {
-    settings,
-    model,
-    gpu,
-    gpuDisplayName: gpu.displayName,
-    gpuCount: w.gpuCount,
-    fit: r.report,
-    ropeScalingApplied,
-  };
+  const gpuCount = w.gpuCount;
+  const fitOn = (gpu: GpuFacts) =>
+    computeFit({
+      model: model.spec,
+      gpu,
+      gpuCount,
+      tensorParallelSize: tp,
+      pipelineParallelSize: pp,
+      ...((SERVING_DTYPES as readonly string[]).includes(settings.dtype ?? "")
+        ? { dtype: settings.dtype as ServingDtype }
+        : {}),
+      ...(quantization !== undefined ? { quantization } : {}),
+      ...((KV_CACHE_DTYPES as readonly string[]).includes(settings.kvCacheDtype ?? "")
+        ? { kvCacheDtype: settings.kvCacheDtype as KvCacheDtype }
+        : {}),
+      gpuMemoryUtilization: settings.gpuMemoryUtilization ?? config.gpuMemoryUtilization,
+      ...(settings.maxModelLen !== undefined ? { maxModelLen: settings.maxModelLen } : {}),
+      ...(settings.maxNumSeqs !== undefined ? { maxNumSeqs: settings.maxNumSeqs } : {}),
+      ...(settings.maxNumBatchedTokens !== undefined
+        ? { maxNumBatchedTokens: settings.maxNumBatchedTokens }
+        : {}),
+      ...(settings.enforceEager !== undefined ? { enforceEager: settings.enforceEager } : {}),
+      ropeScaling: ropeScalingApplied,
+      vllmVersion: judgedVllmVersion(w, config),
+    });
+  if (stated) {
+    const r = fitOn(stated);
+    if (!r.ok) return skipped(r.issues.map((i) => i.message).join(" "));
+    return {
+      settings,
+      model,
+      gpu: stated,
+      gpuDisplayName: stated.displayName,
+      gpuCount,
+      fit: r.report,
+      ropeScalingApplied,
+    };
+  }
+  if (options.unknownGpu === "largest") {
+    // A pasted command that states neither GPU nor parallelism is a fragment, not a setup.
+    if (settings.tensorParallelSize === undefined && settings.pipelineParallelSize === undefined) {
+      return skipped(`${unknownGpu}, and neither is --tensor-parallel-size`);
+    }
+    const largest = listGpusBySize().pop() as GpuFacts;
+    const r = fitOn(largest);
+    if (!r.ok) return skipped(r.issues.map((i) => i.message).join(" "));
+    return {
+      settings,
+      model,
+      gpu: largest,
+      gpuDisplayName: largest.displayName,
+      gpuCount,
+      fit: r.report,
+      ropeScalingApplied,
+      gpuAssumed: unknownGpu.replace(/ \(set defaultGpu\)$/, ""),
+    };
+  }
+  // Unknown GPU: the smallest catalog GPU that holds these weights at this parallelism holds the
+  // fewest tokens of any GPU that can run the server, so "too low" judged on it is certain.
+  for (const gpu of listGpusBySize()) {
+    const r = fitOn(gpu);
+    if (!r.ok || r.report.maxModelLenThatFits <= 0) continue;
+    return {
+      settings,
+      model,
+      gpu,
+      gpuDisplayName: gpu.displayName,
+      gpuCount,
+      fit: r.report,
+      ropeScalingApplied,
+      gpuAssumed: unknownGpu.replace(/ \(set defaultGpu\)$/, ""),
+    };
+  }
+  return skipped(
+    `${unknownGpu}, and no GPU in the catalog holds these weights at this parallelism`,
+  );
+}
+
+/** Catalog GPUs, smallest memory first. */
+function listGpusBySize(): GpuFacts[] {
+  return GPU_MODELS.map((m) => gpuSpec(m)).sort((a, b) => a.cudaTotalBytes - b.cudaTotalBytes);
 }

@@ -29,11 +29,13 @@ export function checkContextWindowTooLow(
   w: VllmWorkload,
   config: RuleConfig,
 ): RuleOutcome | undefined {
-  const sized = sizeWorkload(w, config);
+  const sized = sizeWorkload(w, config, { unknownGpu: "smallest-that-holds-the-weights" });
   if (isOutcome(sized)) return sized;
   const { settings, model, fit } = sized;
   if (settings.maxModelLen === undefined || !fit.fits) return undefined;
   const m = model.spec;
+  // Embedding, rerank and transcription inputs are chunks: a shorter window is a choice, not a loss.
+  if (m.kind !== "chat") return undefined;
   // Without the YaRN override a rope-scaling model's window is its native maximum; the override is opt-in.
   const window =
     sized.ropeScalingApplied || m.context.reachedBy === "native"
@@ -48,13 +50,17 @@ export function checkContextWindowTooLow(
   )
     return undefined;
   return violation(
-    `${describeContainer(w)} must set --max-model-len to the model's full window or the largest that fits; it sets ${formatTokens(settings.maxModelLen)} tokens, but ${m.displayName} advertises ${formatTokens(window)} and ${sized.gpuCount} × ${sized.gpuDisplayName} can hold ${formatTokens(fit.maxModelLenThatFits)}. Set --max-model-len ${target}, or record an exception with its reason in the policy config.`,
+    `${describeContainer(w)} must set --max-model-len to the model's full window or the largest that fits; it sets ${formatTokens(settings.maxModelLen)} tokens, but ${m.displayName} advertises ${formatTokens(window)} and ${
+      sized.gpuAssumed
+        ? `${sized.gpuCount === 1 ? "any GPU that can hold its weights holds" : `any ${sized.gpuCount} GPUs that can hold its weights hold`} at least ${formatTokens(fit.maxModelLenThatFits)} (${sized.gpuAssumed}; the smallest that can is the ${sized.gpuDisplayName})`
+        : `${sized.gpuCount} × ${sized.gpuDisplayName} can hold ${formatTokens(fit.maxModelLenThatFits)}`
+    }. Set --max-model-len ${target}, or record an exception with its reason in the policy config.`,
   );
 }
 
 /** `vllm-model-does-not-fit`: weights plus one full-length sequence do not fit the GPUs requested. */
 export function checkModelDoesNotFit(w: VllmWorkload, config: RuleConfig): RuleOutcome | undefined {
-  const sized = sizeWorkload(w, config);
+  const sized = sizeWorkload(w, config, { unknownGpu: "largest" });
   if (isOutcome(sized)) return sized;
   const { fit, model } = sized;
   if (fit.fits) return undefined;
@@ -64,7 +70,7 @@ export function checkModelDoesNotFit(w: VllmWorkload, config: RuleConfig): RuleO
   )
     return undefined;
   return violation(
-    `${describeContainer(w)} must fit the GPUs it requests (${sized.gpuCount} × ${sized.gpuDisplayName}); ${lowerFirst(fit.reason ?? "it does not.")} ${describeFitRemedy(sized, config)}`,
+    `${describeContainer(w)} must fit the GPUs it requests (${sized.gpuCount} × ${sized.gpuAssumed ? `GPU, and ${sized.gpuAssumed}: judged on the largest in the catalog, the ${sized.gpuDisplayName}` : sized.gpuDisplayName}); ${lowerFirst(fit.reason ?? "it does not.")} ${describeFitRemedy(sized, config)}`,
   );
 }
 

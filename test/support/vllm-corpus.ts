@@ -38,13 +38,15 @@ export function loadCorpus(): CorpusEntry[] {
  */
 function wrapCommand(e: CorpusEntry): KubernetesObject {
   const argv = splitShellCommands(e.command ?? "")[0] ?? [];
-  const command =
-    e.image !== undefined && argv[0] === "vllm" && argv[1] === "serve" ? argv.slice(2) : argv;
+  // A pasted `vllm serve <model>` runs as the container's command inside the stated image, so the
+  // positional model stays where vLLM reads it.
+  const command = argv;
   const s = parseVllmFlags(argv);
   const gpus = e.hardware?.gpus ?? (s.tensorParallelSize ?? 1) * (s.pipelineParallelSize ?? 1);
   const container = {
     name: "vllm",
-    ...(e.image !== undefined ? { image: e.image, args: command } : { command }),
+    ...(e.image !== undefined ? { image: e.image } : {}),
+    command,
     resources: { limits: { "nvidia.com/gpu": String(gpus) } },
   };
   const nodeSelector = e.hardware

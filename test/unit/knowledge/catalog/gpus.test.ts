@@ -46,7 +46,9 @@ describe("GPU_SPECS", () => {
     const deviceGB = (m: (typeof GPU_MODELS)[number]) =>
       GPU_SPECS[m].perDevice?.memoryGBPerDevice ?? GPU_SPECS[m].memoryGB;
     assert.deepEqual(
-      GPU_MODELS.filter((m) => Math.abs(GPU_SPECS[m].cudaTotalBytes / (deviceGB(m) * 1e9) - 1) > 0.1),
+      GPU_MODELS.filter(
+        (m) => Math.abs(GPU_SPECS[m].cudaTotalBytes / (deviceGB(m) * 1e9) - 1) > 0.1,
+      ),
       [],
     );
   });

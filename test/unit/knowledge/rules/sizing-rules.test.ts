@@ -26,16 +26,26 @@ describe("checkContextWindowTooLow", () => {
     );
   });
 
-  it("skips a workload whose GPU model is not stated", () => {
+  it("judges a workload whose GPU model is not stated on the smallest GPU that holds its weights", () => {
     assert.deepStrictEqual(
       checkContextWindowTooLow(
         validWorkload(withFlag(baseArgv(), "--max-model-len", "8192"), { gpuName: undefined }),
         config(),
       ),
       {
-        kind: "skipped",
-        reason: "the GPU model is not stated (set defaultGpu)",
+        kind: "violation",
+        message: `${C} must set --max-model-len to the model's full window or the largest that fits; it sets 8,192 tokens, but Llama 3.1 8B Instruct advertises 131,072 and any GPU that can hold its weights holds at least 11,728 (the GPU model is not stated; the smallest that can is the NVIDIA RTX 4000 Ada Generation). Set --max-model-len 11728, or record an exception with its reason in the policy config.`,
       },
+    );
+  });
+
+  it("passes a workload without a stated GPU whose window the smallest such GPU cannot beat", () => {
+    assert.equal(
+      checkContextWindowTooLow(
+        validWorkload(withFlag(baseArgv(), "--max-model-len", "10000"), { gpuName: undefined }),
+        config(),
+      ),
+      undefined,
     );
   });
 
