@@ -37,8 +37,9 @@ export const OVERHEAD_CALIBRATION = Object.freeze({
    * result 4 = 28 B, plus torch.sort's scratch. Calibrated on one log (Qwen3-8B, vLLM 0.9.2,
    * 256 rows: 37.6 B); the five vLLM 0.11.0 H100 logs, held out, measure 38.4-39.6 B.
    * FlashInfer path (`flashinfer_sample`): bf16 logits 2, fp32 copy 4, probabilities 4 = 10 B.
+   * 0.17 and later ("triton"): 15.4 B, measured (vllm-profile.ts `resolveV1Sampler`).
    */
-  samplerBytesPerLogit: { "torch-sort": 37.6, flashinfer: 10 } as Readonly<
+  samplerBytesPerLogit: { "torch-sort": 37.6, flashinfer: 10, triton: 15.4 } as Readonly<
     Record<SamplerKind, number>
   >,
 });
@@ -114,6 +115,8 @@ export function estimateRuntimeOverhead(
   return {
     activationBytes: Math.max(forward, sampler),
     nonTorchBytes:
-      profile.nonTorchSingleGpuBytes + (tp * pp > 1 ? profile.nonTorchMultiGpuExtraBytes : 0),
+      tp === 1 && pp > 1 && profile.nonTorchPipelineOnlyBytes !== undefined
+        ? profile.nonTorchPipelineOnlyBytes
+        : profile.nonTorchSingleGpuBytes + (tp * pp > 1 ? profile.nonTorchMultiGpuExtraBytes : 0),
   };
 }

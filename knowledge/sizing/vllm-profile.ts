@@ -14,7 +14,7 @@
 import { parseVllmVersion } from "../core/versions";
 
 /** Which top-k/top-p implementation the dummy sampler pass runs (it sets the sampler's peak). */
-export type SamplerKind = "torch-sort" | "flashinfer";
+export type SamplerKind = "torch-sort" | "flashinfer" | "triton";
 
 export interface VllmProfile {
   readonly engine: "v0" | "v1";
@@ -23,6 +23,11 @@ export interface VllmProfile {
   readonly nonTorchSingleGpuBytes: number;
   /** Added per GPU when TP × PP > 1 (NCCL communicators, custom all-reduce buffers). */
   readonly nonTorchMultiGpuExtraBytes: number;
+  /**
+   * Non-torch memory per GPU with pipeline parallelism alone (TP 1), when the release measures it
+   * apart from tensor parallelism; undefined: as for TP × PP > 1.
+   */
+  readonly nonTorchPipelineOnlyBytes?: number;
 }
 
 const GiB = 2 ** 30;
@@ -49,6 +54,19 @@ export function resolveVllmProfile(version: string, engine?: "v0" | "v1"): VllmP
       nonTorchMultiGpuExtraBytes: 0,
     };
   }
+  if (atLeast(v, 18)) {
+    // vLLM 0.19.0's own "non-torch forward increase memory" on H100 (llm-d-planner sweep logs in
+    // bench/data): 0.24-0.27 GiB at TP 1, 2.06-2.21 GiB at TP 2-4 (custom all-reduce and NCCL
+    // buffers), 0.07 GiB with pipeline parallelism alone; 0.18.0 already measures 0.25 GiB at TP 1
+    // where 0.17.0 measured 0.13 (llm-d-planner version sweep). TP > 1 at 0.18 is unverified.
+    return {
+      engine: eng,
+      sampler: resolveV1Sampler(v),
+      nonTorchSingleGpuBytes: 0.25 * GiB,
+      nonTorchMultiGpuExtraBytes: 1.87 * GiB,
+      nonTorchPipelineOnlyBytes: 0.07 * GiB,
+    };
+  }
   return {
     engine: eng,
     sampler: resolveV1Sampler(v),
@@ -73,5 +91,11 @@ export function resolveVllmProfile(version: string, engine?: "v0" | "v1"): VllmP
  * assumed to keep it (unverified: 0.19 logs show a smaller peak, likely a Triton top-k/top-p).
  */
 function resolveV1Sampler(v: readonly [number, number, number]): SamplerKind {
-  return v[0] === 0 && v[1] === 10 ? "flashinfer" : "torch-sort";
+  if (v[0] === 0 && v[1] === 10) return "flashinfer";
+  // From 0.17 the dummy sampler's peak is 15.3-15.5 bytes per logit: the llm-d-planner version
+  // sweep measures Qwen3-14B's activation peak at 5.64 GiB on 0.16.0 and 2.23 GiB on 0.17.0 (1,024
+  // rows of 151,936 logits), and the 0.19.0 H100 logs give 1.89 GiB for Llama 3.1 (128,256
+  // logits), 2.21 for Qwen2.5 (152,064) and 3.62-3.66 for Gemma 2 (256,000). The kernel that
+  // changed is not identified here (unverified): the figure is measured, not derived.
+  return atLeast(v, 17) ? "triton" : "torch-sort";
 }

@@ -74,15 +74,17 @@ const ROWS: Cell[] = [
   { size: "30-34B", quant: "fp8", ctx: "4k", guide: [1, "48GB"], ours: true },
   { size: "30-34B", quant: "fp8", ctx: "32k", guide: [1, "80GB"], ours: true },
   { size: "30-34B", quant: "fp8", ctx: "128k", guide: [1, "80GB"], ours: true },
-  // Disagreement: 65.7 GiB of BF16 weights per GPU leave about 2 GiB of 71.3 GiB for activations,
-  // the sampler's 1,024-sequence dummy pass (vLLM's default on H100) and NCCL: no room for 4,096
-  // tokens (0.6 GiB). Ours is right at vLLM's defaults; --max-num-seqs 256 or utilization 0.95 fixes it.
-  { size: "70B", quant: "bf16", ctx: "4k", guide: [2, "80GB"], ours: false },
+  // At the pinned vLLM (0.27.1) the guide is right: 65.7 GiB of BF16 weights per GPU leave about
+  // 5.6 GiB of 71.3 GiB, and the 1,024-sequence sampler dummy pass needs 1.9 GiB since 0.17
+  // (4.6 GiB before: at 0.11 this cell did not fit). See sizing/vllm-profile.ts.
+  { size: "70B", quant: "bf16", ctx: "4k", guide: [2, "80GB"], ours: true },
   { size: "70B", quant: "bf16", ctx: "32k", guide: [4, "80GB"], ours: true },
   { size: "70B", quant: "bf16", ctx: "128k", guide: [4, "80GB"], ours: true },
-  // Disagreement backed by a real log: Llama-3.3-70B FP8 on one H100 at vLLM 0.11 defaults fails with
-  // "No available memory for the cache blocks" (bench/data id llama33-70b-fp8-h100-tp1-nomem-llmd).
-  { size: "70B", quant: "fp8", ctx: "4k", guide: [1, "80GB"], ours: false },
+  // At the pinned vLLM (0.27.1) the guide is right, just: Llama-3.3-70B FP8 on one H100 failed at
+  // vLLM 0.11 defaults with "No available memory for the cache blocks" (bench/data id
+  // llama33-70b-fp8-h100-tp1-nomem-llmd, which bench:sizing still predicts at 0.11), but the
+  // sampler's smaller dummy peak since 0.17 leaves room for 4,096 tokens.
+  { size: "70B", quant: "fp8", ctx: "4k", guide: [1, "80GB"], ours: true },
   { size: "70B", quant: "fp8", ctx: "32k", guide: [2, "80GB"], ours: true },
   { size: "70B", quant: "fp8", ctx: "128k", guide: [2, "80GB"], ours: true },
   { size: "70B", quant: "awq", ctx: "4k", guide: [1, "80GB"], ours: true },
