@@ -16,6 +16,7 @@ import {
   type VllmReleasesFile,
 } from "../knowledge/catalog/schema";
 import { compareVersions } from "../knowledge/core/versions";
+import { readCloudModelData, renderCloudModelsModule } from "./cloud-catalog";
 
 export const CATALOG_DIR = path.resolve(__dirname, "..", "knowledge", "catalog");
 const DATA = path.join(CATALOG_DIR, "data");
@@ -127,6 +128,10 @@ export function renderCatalogModules(): Record<string, string> {
   return {
     [path.join(GENERATED, "models.ts")]: renderModelsModule(),
     [path.join(GENERATED, "vllm-releases.ts")]: renderVllmReleasesModule(),
+    [path.join(GENERATED, "cloud-models.ts")]: renderCloudModelsModule(
+      header("knowledge/catalog/data/cloud/"),
+      readCloudModelData(path.join(DATA, "cloud")),
+    ),
   };
 }
 
