@@ -20,6 +20,7 @@ import {
   type VllmReleasesFile,
 } from "../knowledge/catalog/schema";
 import { compareVersions } from "../knowledge/core/versions";
+import { readCloudModelData, renderCloudModelsModule } from "./cloud-catalog";
 
 export const CATALOG_DIR = path.resolve(__dirname, "..", "knowledge", "catalog");
 const DATA = path.join(CATALOG_DIR, "data");
@@ -129,7 +130,9 @@ export function renderVllmReleasesModule(data = readVllmReleaseData()): string {
 function readYaml<T>(file: string, schema: z.ZodType<T>): T {
   const parsed = schema.safeParse(parse(readFileSync(path.join(DATA, file), "utf8")));
   if (!parsed.success) {
-    const problems = parsed.error.issues.slice(0, 20).map((i) => `${i.path.join(".")}: ${i.message}`);
+    const problems = parsed.error.issues
+      .slice(0, 20)
+      .map((i) => `${i.path.join(".")}: ${i.message}`);
     throw new CatalogDataError(`${file} has problems:\n  - ${problems.join("\n  - ")}`);
   }
   return parsed.data;
@@ -138,24 +141,37 @@ function readYaml<T>(file: string, schema: z.ZodType<T>): T {
 /** data/gpus.yaml, data/mig.yaml and data/instances.yaml, validated and cross-checked. */
 export function readHardwareData() {
   const gpus = readYaml("gpus.yaml", z.array(gpuSpecSchema()));
-  const mig = readYaml("mig.yaml", z.object({ profiles: z.array(migGpuSchema()) }).passthrough()).profiles;
-  const instances = readYaml("instances.yaml", z.object({ instances: z.array(instanceSpecSchema()) }).passthrough()).instances;
+  const mig = readYaml(
+    "mig.yaml",
+    z.object({ profiles: z.array(migGpuSchema()) }).passthrough(),
+  ).profiles;
+  const instances = readYaml(
+    "instances.yaml",
+    z.object({ instances: z.array(instanceSpecSchema()) }).passthrough(),
+  ).instances;
   const keys = new Set(gpus.map((g) => g.model));
   const problems: string[] = [];
-  const fold = (a: string) => a.toLowerCase().replace(/\bnvidia\b|\bgeforce\b/g, "").replace(/[\s_-]+/g, "");
+  const fold = (a: string) =>
+    a
+      .toLowerCase()
+      .replace(/\bnvidia\b|\bgeforce\b/g, "")
+      .replace(/[\s_-]+/g, "");
   const seen = new Map<string, string>();
   for (const g of gpus) {
     for (const a of new Set([g.model, g.displayName, ...g.aliases].map(fold))) {
       const other = seen.get(a);
-      if (other !== undefined && other !== g.model) problems.push(`GPU alias "${a}" names both ${other} and ${g.model}`);
+      if (other !== undefined && other !== g.model)
+        problems.push(`GPU alias "${a}" names both ${other} and ${g.model}`);
       seen.set(a, g.model);
     }
   }
   for (const m of mig) if (!keys.has(m.gpu)) problems.push(`mig.yaml: unknown GPU ${m.gpu}`);
   for (const i of instances) {
-    if (i.gpu !== null && !keys.has(i.gpu)) problems.push(`instances.yaml: ${i.type} names unknown GPU ${i.gpu}`);
+    if (i.gpu !== null && !keys.has(i.gpu))
+      problems.push(`instances.yaml: ${i.type} names unknown GPU ${i.gpu}`);
   }
-  if (problems.length > 0) throw new CatalogDataError(`The hardware data has problems:\n  - ${problems.join("\n  - ")}`);
+  if (problems.length > 0)
+    throw new CatalogDataError(`The hardware data has problems:\n  - ${problems.join("\n  - ")}`);
   return {
     gpus: gpus.map(({ notes: _n, ...g }) => g),
     mig: mig.map(({ notes: _n, ...m }) => m),
@@ -190,6 +206,10 @@ export function renderCatalogModules(): Record<string, string> {
     [path.join(GENERATED, "models.ts")]: renderModelsModule(),
     [path.join(GENERATED, "vllm-releases.ts")]: renderVllmReleasesModule(),
     [path.join(GENERATED, "hardware.ts")]: renderHardwareModule(),
+    [path.join(GENERATED, "cloud-models.ts")]: renderCloudModelsModule(
+      header("knowledge/catalog/data/cloud/"),
+      readCloudModelData(path.join(DATA, "cloud")),
+    ),
   };
 }
 

@@ -91,6 +91,13 @@ const cloudModel = () =>
     model: z.string().min(1),
     litellmModelName: z.string().min(1),
     contextWindow: z.number().int().positive().optional(),
+    maxOutputTokens: z.number().int().positive().optional(),
+    rateLimits: z
+      .strictObject({
+        tpm: z.number().int().positive().optional(),
+        rpm: z.number().int().positive().optional(),
+      })
+      .optional(),
     features: features(),
     apiKey: secretSource().optional(),
     azure: z

@@ -191,6 +191,8 @@ function cloudArgs(
     model: m.model,
     litellmModelName: m.litellmModelName,
     ...(m.contextWindow ? { contextWindow: m.contextWindow } : {}),
+    ...(m.maxOutputTokens ? { maxOutputTokens: m.maxOutputTokens } : {}),
+    ...(m.rateLimits ? { rateLimits: m.rateLimits } : {}),
     ...(m.apiKey ? { apiKey: secrets.read(m.apiKey, `${path}.apiKey`) } : {}),
     ...(m.azure ? { azure: m.azure } : {}),
     ...(m.bedrock ? { bedrock: m.bedrock } : {}),

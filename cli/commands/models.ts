@@ -1,16 +1,47 @@
-/** `kindo-models models`: the model catalog with its facts. */
-import { MODELS } from "../../knowledge/catalog";
+/** `kindo-models models`: the model catalog with its facts; `--cloud` the cloud catalog. */
+import {
+  CLOUD_CATALOG_INFO,
+  CLOUD_PROVIDERS,
+  MODELS,
+  listCloudModels,
+} from "../../knowledge/catalog";
 import type { ModelSpec } from "../../knowledge/catalog";
+import type { ValidationIssue } from "../../knowledge/core";
 import { computeKvLayout } from "../../knowledge/sizing";
-import { parseCommandArgs } from "../args";
-import { EXIT, type CommandOutput } from "../errors";
+import { parseCommandArgs, readChoice } from "../args";
+import {
+  buildCloudListingHeader,
+  buildCloudListingJson,
+  buildCloudListingRows,
+} from "../cloud-listing";
+import { CliInputError, EXIT, type CommandOutput } from "../errors";
 import { renderTable, tokens } from "../format";
 
 export const MODELS_HELP = `Usage: kindo-models models [--json]
+       kindo-models models --cloud [--provider P] [--json]
 
 Lists the self-hosted model catalog: id, Hugging Face repo, parameters, advertised context and
 how it is reached, KV bytes per token (BF16, TP 1), tool-call and reasoning parsers, gating.
---json prints the full catalog entries (array), including sources and unverified facts.`;
+--json prints the full catalog entries (array), including sources and unverified facts.
+
+--cloud lists the cloud catalog instead (OpenAI, Anthropic, Gemini, Azure OpenAI, Groq, Bedrock):
+key, provider id, kind, context window, maximum output, tool calling, image and file input,
+reasoning and lifecycle, with the date the data was checked. --provider keeps one provider
+(${CLOUD_PROVIDERS.join(", ")}). --json prints { catalog, models } with every fact's source.`;
+
+function runCloudModels(values: Record<string, string | boolean | undefined>): CommandOutput {
+  const issues: ValidationIssue[] = [];
+  const provider = readChoice(values, "provider", CLOUD_PROVIDERS, issues);
+  if (issues.length > 0) throw new CliInputError("models", issues);
+  const today = new Date().toISOString().slice(0, 10);
+  const doc = buildCloudListingJson(listCloudModels(), CLOUD_CATALOG_INFO, today, provider);
+  if (values.json) return { exitCode: EXIT.ok, stdout: JSON.stringify(doc, null, 2) };
+  const { columns, rows } = buildCloudListingRows(doc.models);
+  return {
+    exitCode: EXIT.ok,
+    stdout: `${buildCloudListingHeader(CLOUD_CATALOG_INFO, doc.models.length)}\n\n${renderTable(columns, rows)}`,
+  };
+}
 
 function kvPerToken(m: ModelSpec): number {
   return computeKvLayout(m, 1, 1, "bf16").kvBytesPerToken;
@@ -41,8 +72,16 @@ export function buildModelJson(m: ModelSpec): Record<string, unknown> {
 }
 
 export function runModels(argv: readonly string[]): CommandOutput {
-  const { values } = parseCommandArgs("models", argv, {});
+  const { values } = parseCommandArgs("models", argv, {
+    cloud: { type: "boolean" },
+    provider: { type: "string" },
+  });
   if (values.help) return { exitCode: EXIT.ok, stdout: MODELS_HELP };
+  if (values.cloud) return runCloudModels(values);
+  if (values.provider !== undefined)
+    throw new CliInputError("models", [
+      { path: "--provider", message: "applies to the cloud catalog only. Add --cloud." },
+    ]);
   if (values.json) {
     return {
       exitCode: EXIT.ok,

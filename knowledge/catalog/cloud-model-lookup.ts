@@ -13,7 +13,10 @@ export function listCloudModels(): CloudModelSpec[] {
   return Object.values(CLOUD_MODELS);
 }
 
-/** Finds an entry by our key, the provider's model id or a Bedrock profile id (case-insensitive). */
+/**
+ * Finds an entry by our key, the provider's model id, its LiteLLM string ("anthropic/<id>") or a
+ * Bedrock profile id (case-insensitive).
+ */
 export function findCloudModel(keyOrId: string): CloudModelSpec | undefined {
   const q = keyOrId.trim().toLowerCase();
   const direct = (CLOUD_MODELS as Record<string, CloudModelSpec | undefined>)[q];
@@ -25,7 +28,7 @@ function spellings(m: CloudModelSpec): string[] {
   const b = m.bedrock;
   return [
     m.id,
-    ...(m.provider === "azure" ? [] : [m.providerModelId]),
+    ...(m.provider === "azure" ? [] : [m.providerModelId, m.litellmModel]),
     ...(b ? [...b.geographicProfileIds, ...(b.globalProfileId ? [b.globalProfileId] : [])] : []),
   ];
 }
@@ -103,7 +106,7 @@ export function offeredInvocations(m: CloudModelSpec): BedrockInvocation[] {
  * application inference profile ARN).
  */
 export function buildLitellmModel(
-  m: CloudModelSpec,
+  m: Pick<CloudModelSpec, "provider" | "providerModelId">,
   target: { azureDeploymentName?: string; bedrockModelId?: string } = {},
 ): string {
   const prefix = LITELLM_PREFIXES[m.provider];

@@ -1,5 +1,7 @@
 /** The catalogs as sourced data and their lookups: models, GPUs, instances, cloud models, vLLM releases and parsers. Pure. */
+export * from "./cloud-lifecycle";
 export * from "./cloud-model-lookup";
+export * from "./cloud-model-resolve";
 export * from "./cloud-model-types";
 export * from "./cloud-models";
 export * from "./gke-accelerators";

@@ -9,10 +9,13 @@
  *   carry `x-amzn-ErrorType` and `{message}`. Requests must be SigV4-signed for service "bedrock".
  * - OpenAI-compatible chat: POST /v1/chat/completions, /openai/v1/chat/completions (Groq) and
  *   /openai/deployments/{deployment}/chat/completions (Azure).
- * Faults (`FakeFault`) make every model call fail the way the provider documents.
+ * - The model listings (GET; Gemini's with its limits): listings.ts.
+ * Faults (`FakeFault`) make every model call fail the way the provider documents; a 429 carries the
+ * provider's rate-limit headers (OpenAI/Groq `x-ratelimit-*`, Anthropic `anthropic-ratelimit-*`).
  */
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
+import { type ListedLimits, routeListing } from "./listings";
 
 /** How the fake misbehaves; "none" answers normally. */
 export type FakeFault = "none" | "access-denied" | "use-case-form" | "rate-limit";
@@ -23,6 +26,10 @@ export interface CloudFakeOptions {
   readonly fault?: FakeFault;
   /** Seconds sent in Retry-After on 429. @default 7 */
   readonly retryAfterSeconds?: number;
+  /** Limits the listings report per model (Gemini models.get, Anthropic models API). @default DEFAULT_LISTED_LIMITS */
+  readonly limits?: Readonly<Record<string, ListedLimits>>;
+  /** OpenAI `shutdown_date` per model in the listing. @default none */
+  readonly shutdownDates?: Readonly<Record<string, string>>;
 }
 
 export interface CloudFake {
@@ -30,8 +37,32 @@ export interface CloudFake {
   /** Every request's method, path and SigV4 credential scope (Bedrock), for assertions. */
   readonly requests: { method: string; path: string; authorization?: string }[];
   setFault(fault: FakeFault): void;
+  /** Changes what the listings report for a model (a provider revising its limits). */
+  setLimits(model: string, limits: ListedLimits): void;
   close(): Promise<void>;
 }
+
+/**
+ * The rate-limit headers a 429 carries, with the sample values of the providers' docs: OpenAI's
+ * rate-limits guide (Groq uses the same names) and Anthropic's (RFC 3339 resets).
+ */
+export const RATE_LIMIT_HEADERS = Object.freeze({
+  openai: {
+    "x-ratelimit-limit-requests": "60",
+    "x-ratelimit-limit-tokens": "150000",
+    "x-ratelimit-remaining-requests": "0",
+    "x-ratelimit-remaining-tokens": "0",
+    "x-ratelimit-reset-requests": "1s",
+    "x-ratelimit-reset-tokens": "6m0s",
+  },
+  anthropic: {
+    "anthropic-ratelimit-requests-limit": "50",
+    "anthropic-ratelimit-requests-remaining": "0",
+    "anthropic-ratelimit-requests-reset": "2026-12-06T00:01:00Z",
+    "anthropic-ratelimit-input-tokens-limit": "30000",
+    "anthropic-ratelimit-output-tokens-limit": "8000",
+  },
+});
 
 /** Bedrock's documented messages (quoted by AWS SDK users; see docs/cloud-models.md). */
 export const BEDROCK_MESSAGES = Object.freeze({
@@ -49,6 +80,8 @@ type Reply = { status: number; headers?: Record<string, string>; body: unknown }
 export async function startCloudFake(options: CloudFakeOptions): Promise<CloudFake> {
   let fault: FakeFault = options.fault ?? "none";
   const retryAfter = String(options.retryAfterSeconds ?? 7);
+  const limits: Record<string, ListedLimits> = { ...options.limits };
+  const listing = { models: options.models, limits, shutdownDates: options.shutdownDates ?? {} };
   const requests: CloudFake["requests"] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -65,7 +98,9 @@ export async function startCloudFake(options: CloudFakeOptions): Promise<CloudFa
       } catch {
         body = {};
       }
-      const reply = route(path, req.headers, body, { models: options.models, fault, retryAfter });
+      const reply =
+        (req.method === "GET" ? routeListing(path, req.headers, listing) : undefined) ??
+        route(path, req.headers, body, { models: options.models, fault, retryAfter });
       res.writeHead(reply.status, { "content-type": "application/json", ...reply.headers });
       res.end(JSON.stringify(reply.body));
     });
@@ -76,6 +111,7 @@ export async function startCloudFake(options: CloudFakeOptions): Promise<CloudFa
     url: `http://127.0.0.1:${port}`,
     requests,
     setFault: (f) => (fault = f),
+    setLimits: (model, l) => (limits[model] = l),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
@@ -121,7 +157,7 @@ function anthropic(h: http.IncomingHttpHeaders, body: Record<string, unknown>, c
       429,
       "rate_limit_error",
       "Number of request tokens has exceeded your per-minute rate limit.",
-      { "retry-after": ctx.retryAfter },
+      { "retry-after": ctx.retryAfter, ...RATE_LIMIT_HEADERS.anthropic },
     );
   if (ctx.fault === "access-denied" || ctx.fault === "use-case-form")
     return err(
@@ -296,6 +332,7 @@ function openai(
   if (ctx.fault === "rate-limit")
     return err(429, "rate_limit_exceeded", "Rate limit reached for requests.", {
       "retry-after": ctx.retryAfter,
+      ...RATE_LIMIT_HEADERS.openai,
     });
   if (ctx.fault === "access-denied" || ctx.fault === "use-case-form")
     return err(

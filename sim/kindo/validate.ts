@@ -45,6 +45,8 @@ const PARAM_FIELDS = new Set([
   "aws_session_token",
   "aws_role_name",
 ]);
+/** LiteLLM's per-deployment rate limits: whole numbers, not strings (https://docs.litellm.ai/docs/routing). */
+const NUMERIC_PARAM_FIELDS = new Set(["tpm", "rpm"]);
 
 /** The credential keys of `litellmParams`: write-only. */
 export const WRITE_ONLY_PARAMS = ["api_key", "aws_secret_access_key", "aws_session_token"] as const;
@@ -89,7 +91,10 @@ function validateParams(params: unknown): FieldError[] {
   const p = params as Record<string, unknown>;
   const errors: FieldError[] = [];
   for (const [k, v] of Object.entries(p)) {
-    if (!PARAM_FIELDS.has(k))
+    if (NUMERIC_PARAM_FIELDS.has(k)) {
+      if (!isPositiveInt(v))
+        errors.push({ field: `litellmParams.${k}`, message: "must be a positive integer" });
+    } else if (!PARAM_FIELDS.has(k))
       errors.push({ field: `litellmParams.${k}`, message: "is not a LiteLLM parameter" });
     else if (typeof v !== "string")
       errors.push({ field: `litellmParams.${k}`, message: "must be a string" });

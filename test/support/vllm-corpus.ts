@@ -70,6 +70,8 @@ export function corpusObjects(e: CorpusEntry): KubernetesObject[] {
   if (e.manifest !== undefined)
     return parseAllDocuments(e.manifest)
       .map((d) => d.toJS() as unknown)
-      .filter((o): o is KubernetesObject => o !== null && typeof o === "object" && !Array.isArray(o));
+      .filter(
+        (o): o is KubernetesObject => o !== null && typeof o === "object" && !Array.isArray(o),
+      );
   return [wrapCommand(e)];
 }

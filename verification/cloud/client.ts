@@ -6,7 +6,9 @@
  * dynamic provider can call them after serialisation.
  */
 import type { ProviderApi } from "../../knowledge/catalog";
+import type { ModelListing, RegisteredLimits } from "./listing";
 import type { CloudProbeName, CloudProbeVerdict, CloudResponse } from "./probes";
+import type { ConfiguredRateLimits } from "./rate-limits";
 
 /** Where and how to reach the provider. */
 export interface CloudProbeTarget {
@@ -27,12 +29,22 @@ export interface CloudProbeTarget {
   readonly toolCalling: boolean;
   /** Per request. @default 30000 */
   readonly timeoutMs?: number;
+  /** Ask the provider's model listing first (OpenAI, Groq, Anthropic, Gemini). @default false */
+  readonly confirmListed?: boolean;
+  /** The registration's limits, compared with what the listing reports. */
+  readonly registeredLimits?: RegisteredLimits;
+  /** The limits configured for LiteLLM, quoted next to the provider's headers on a 429. */
+  readonly rateLimits?: ConfiguredRateLimits;
 }
 
 export interface CloudVerificationReport {
   readonly passed: boolean;
   readonly probes: Partial<Record<CloudProbeName, CloudProbeVerdict>>;
   readonly verifiedAt: string;
+  /** What the listing said, when it was asked. */
+  readonly listing?: ModelListing;
+  /** Where the listing's limits differ from the registration's, one sentence each. */
+  readonly drift?: readonly string[];
 }
 
 /** Runs the completion probe and, when asked, the tool-call probe; stops at the first failure. */
@@ -41,6 +53,19 @@ export async function runCloudVerification(t: CloudProbeTarget): Promise<CloudVe
   const { buildBedrockConverseRequest, buildCloudRequest, judgeCloudResponse } =
     require("./probes") as typeof import("./probes");
   const probes: Partial<Record<CloudProbeName, CloudProbeVerdict>> = {};
+  const listed = t.confirmListed
+    ? await (require("./listing-client") as typeof import("./listing-client")).checkModelListing(
+        t,
+        t.registeredLimits,
+      )
+    : undefined;
+  if (listed?.verdict) probes.listed = listed.verdict;
+  const extra = {
+    ...(listed?.listing ? { listing: listed.listing } : {}),
+    ...(listed ? { drift: listed.drift } : {}),
+  };
+  if (listed?.verdict && !listed.verdict.passed)
+    return { passed: false, probes, verifiedAt: new Date().toISOString(), ...extra };
   for (const name of (t.toolCalling
     ? ["completion", "tool-call"]
     : ["completion"]) as CloudProbeName[]) {
@@ -48,13 +73,14 @@ export async function runCloudVerification(t: CloudProbeTarget): Promise<CloudVe
       t.api === "bedrock-converse"
         ? await sendBedrock(t, buildBedrockConverseRequest(name, t.model))
         : await sendHttp(t, buildCloudRequest(t.api, name, t.model));
-    probes[name] = judgeCloudResponse(t.api, name, t.model, response);
+    probes[name] = judgeCloudResponse(t.api, name, t.model, response, t.rateLimits);
     if (!probes[name]?.passed) break;
   }
   return {
     passed: Object.values(probes).every((v) => v?.passed),
     probes,
     verifiedAt: new Date().toISOString(),
+    ...extra,
   };
 }
 
@@ -94,6 +120,7 @@ async function sendHttp(t: CloudProbeTarget, body: unknown): Promise<CloudRespon
       status: res.status,
       bodyText: transport.redactSecrets(res.bodyText, secrets),
       ...(retryAfter === undefined ? {} : { retryAfter }),
+      rateLimitHeaders: res.headers,
     };
   } catch (e) {
     // HttpError messages are redacted already: only the URL and the transport error's own text.
@@ -147,6 +174,7 @@ async function sendBedrock(
       bodyText: JSON.stringify({ message: err.message ?? "" }),
       ...(err.name ? { errorName: err.name } : {}),
       ...(retryAfter === undefined ? {} : { retryAfter }),
+      ...(err.$response?.headers ? { rateLimitHeaders: err.$response.headers } : {}),
     };
   } finally {
     client.destroy();

@@ -13,8 +13,10 @@ import {
 import type { ConverseCommandInput } from "@aws-sdk/client-bedrock-runtime";
 import type { ProviderApi } from "../../knowledge/catalog";
 import { errorMessageOf } from "../transport/error-body";
+import { type ConfiguredRateLimits, describeRateLimits } from "./rate-limits";
 
-export type CloudProbeName = "completion" | "tool-call";
+/** "listed": the provider's model listing names the model (asked for ids outside the catalog). */
+export type CloudProbeName = "listed" | "completion" | "tool-call";
 
 /** Why a probe failed, in the categories the provider docs distinguish. */
 export type CloudFailure =
@@ -42,6 +44,8 @@ export interface CloudResponse {
   readonly bodyText: string;
   /** Bedrock: the SDK's exception name (e.g. "AccessDeniedException"). */
   readonly errorName?: string;
+  /** The answer's headers; a 429 verdict quotes the rate-limit ones (rate-limits.ts). */
+  readonly rateLimitHeaders?: Readonly<Record<string, string>>;
 }
 
 const PASS: CloudProbeVerdict = { passed: true };
@@ -128,18 +132,24 @@ export function buildBedrockConverseRequest(
   };
 }
 
-/** The verdict on one probe's response. */
+/** The verdict on one probe's response; a 429 also quotes the limits configured for LiteLLM. */
 export function judgeCloudResponse(
   api: ProviderApi,
   probe: CloudProbeName,
   model: string,
   r: CloudResponse,
+  configured?: ConfiguredRateLimits,
 ): CloudProbeVerdict {
   if (r.status >= 200 && r.status < 300) return judgeSuccess(api, probe, model, r.bodyText);
-  return judgeError(api, model, r);
+  return judgeError(api, model, r, configured);
 }
 
-function judgeError(api: ProviderApi, model: string, r: CloudResponse): CloudProbeVerdict {
+function judgeError(
+  api: ProviderApi,
+  model: string,
+  r: CloudResponse,
+  configured: ConfiguredRateLimits | undefined,
+): CloudProbeVerdict {
   const message = errorMessageOf(r.bodyText);
   const said = message === undefined ? `HTTP ${r.status}` : `HTTP ${r.status}: "${message}"`;
   if (r.status === 429 || r.errorName === "ThrottlingException") {
@@ -151,7 +161,7 @@ function judgeError(api: ProviderApi, model: string, r: CloudResponse): CloudPro
     return {
       passed: false,
       failure: "rate-limited",
-      diagnosis: `The provider rate-limited the probe (${said}). ${wait} Check your tier's requests- and tokens-per-minute limits, then run again.`,
+      diagnosis: `The provider rate-limited the probe (${said}). ${wait} ${describeRateLimits(r.rateLimitHeaders, configured)} Check your tier's requests- and tokens-per-minute limits, then run again.`,
       ...(seconds === undefined ? {} : { retryAfterSeconds: seconds }),
     };
   }

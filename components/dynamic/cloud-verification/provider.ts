@@ -1,15 +1,20 @@
 /**
  * The CloudModelVerification dynamic provider: runs the provider-API probes at create (and again
  * when the target changes), fails the update with the diagnoses when a probe fails, and records
- * the evidence KindoModel takes. Survives serialisation: methods `require` the client inside.
+ * the evidence KindoModel takes. `read` (refresh) asks the provider's model listing again, spends
+ * no tokens, and reports in `drift` where the listing's limits (Gemini's models.get, Anthropic's
+ * models API) differ from the registration's, or that the model is no longer listed. Survives
+ * serialisation: methods `require` the client inside.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { CloudProbeTarget, CloudVerificationReport } from "../../../verification/cloud/client";
 
-/** Resolved inputs: the probe target plus the catalog facts the evidence carries. */
+/** Resolved inputs: the probe target plus the limits the registration uses. */
 export interface CloudVerificationInputs extends CloudProbeTarget {
-  /** The catalog's documented context window, reported as the evidence's maxModelLen. */
+  /** The documented (or stated) context window, reported as the evidence's maxModelLen. */
   readonly contextWindowTokens: number;
+  /** The documented (or stated) maximum output, compared with the listing's. */
+  readonly maxOutputTokens?: number;
 }
 
 export interface CloudVerificationOutputs extends CloudVerificationInputs {
@@ -18,19 +23,37 @@ export interface CloudVerificationOutputs extends CloudVerificationInputs {
   readonly toolCallingPassed: boolean;
   readonly servedModelName: string;
   readonly verifiedAt: string;
+  /** Where the provider's listing disagrees with the registration, one sentence each; [] when none (absent in older state). */
+  readonly drift?: readonly string[];
 }
+
+function warn(model: string, lines: readonly string[]): void {
+  if (lines.length === 0) return;
+  try {
+    const sdk = require("@pulumi/pulumi") as typeof pulumi;
+    void sdk.log.warn(`CloudModelVerification "${model}": ${lines.join(" ")}`);
+  } catch {
+    // no engine to log to (a direct test call): the drift output carries the same lines
+  }
+}
+
+const limitsOf = (i: CloudVerificationInputs) => ({
+  contextWindowTokens: i.contextWindowTokens,
+  ...(i.maxOutputTokens === undefined ? {} : { maxOutputTokens: i.maxOutputTokens }),
+});
 
 async function verify(inputs: CloudVerificationInputs): Promise<CloudVerificationOutputs> {
   // Required inside the method so the dynamic provider survives serialisation (STYLE.md)
   const { runCloudVerification } =
     require("../../../verification/cloud/client") as typeof import("../../../verification/cloud/client");
-  const report = await runCloudVerification(inputs);
+  const report = await runCloudVerification({ ...inputs, registeredLimits: limitsOf(inputs) });
   if (!report.passed) {
     const lines = Object.entries(report.probes)
       .filter(([, v]) => !v?.passed)
       .map(([name, v]) => `  - ${name}: ${v?.diagnosis ?? "failed"}`);
     throw new Error([`Verification of "${inputs.model}" failed:`, ...lines].join("\n"));
   }
+  warn(inputs.model, report.drift ?? []);
   const out = {
     ...inputs,
     report,
@@ -38,8 +61,28 @@ async function verify(inputs: CloudVerificationInputs): Promise<CloudVerificatio
     toolCallingPassed: report.probes["tool-call"]?.passed ?? false,
     servedModelName: inputs.model,
     verifiedAt: report.verifiedAt,
+    drift: report.drift ?? [],
   };
   return JSON.parse(JSON.stringify(out)) as CloudVerificationOutputs;
+}
+
+/** Refresh: the listing only (no tokens spent); the drift lines replace the old ones. */
+async function recheckListing(props: CloudVerificationOutputs): Promise<CloudVerificationOutputs> {
+  // Required inside the method so the dynamic provider survives serialisation (STYLE.md)
+  const { checkModelListing } =
+    require("../../../verification/cloud/listing-client") as typeof import("../../../verification/cloud/listing-client");
+  const check = await checkModelListing(props, limitsOf(props));
+  if (check.verdict === undefined) return props;
+  const drift = [
+    ...(check.verdict.passed ? [] : [`listed: ${check.verdict.diagnosis ?? "failed"}`]),
+    ...check.drift,
+  ];
+  warn(props.model, drift);
+  return {
+    ...props,
+    report: { ...props.report, ...(check.listing ? { listing: check.listing } : {}) },
+    drift,
+  };
 }
 
 const TARGET_KEYS = [
@@ -50,6 +93,8 @@ const TARGET_KEYS = [
   "region",
   "toolCalling",
   "contextWindowTokens",
+  "maxOutputTokens",
+  "confirmListed",
 ] as const;
 
 /** The provider object passed to `pulumi.dynamic.Resource`. */
@@ -74,5 +119,9 @@ export const cloudVerificationProvider: pulumi.dynamic.ResourceProvider<
   },
   async update(_id, _olds, news) {
     return { outs: await verify(news) };
+  },
+  async read(id, props) {
+    if (props === undefined) return { id };
+    return { id, props: await recheckListing(props) };
   },
 };

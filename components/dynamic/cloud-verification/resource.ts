@@ -20,6 +20,8 @@ export class CloudModelVerification extends pulumi.dynamic.Resource {
   declare public readonly toolCallingPassed: pulumi.Output<boolean>;
   declare public readonly servedModelName: pulumi.Output<string>;
   declare public readonly verifiedAt: pulumi.Output<string>;
+  /** Where the provider's model listing disagrees with the registration (refresh updates it). */
+  declare public readonly drift: pulumi.Output<string[]>;
 
   constructor(name: string, args: CloudModelVerificationArgs, opts?: pulumi.CustomResourceOptions) {
     const props = {
@@ -32,6 +34,7 @@ export class CloudModelVerification extends pulumi.dynamic.Resource {
       toolCallingPassed: undefined,
       servedModelName: undefined,
       verifiedAt: undefined,
+      drift: undefined,
     };
     super(
       cloudVerificationProvider,

@@ -93,6 +93,13 @@ export interface KindoLitellmParams {
   readonly aws_secret_access_key?: string;
   readonly aws_session_token?: string;
   readonly aws_role_name?: string;
+  /**
+   * Tokens per minute LiteLLM may route to this deployment (its router's per-deployment limit,
+   * https://docs.litellm.ai/docs/routing; see research/kindo-bedrock.md §C).
+   */
+  readonly tpm?: number;
+  /** Requests per minute LiteLLM may route to this deployment. */
+  readonly rpm?: number;
 }
 
 /** The `litellmParams` keys that are credentials: never echoed, logged or stored in plaintext. */

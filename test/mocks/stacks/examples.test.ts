@@ -127,7 +127,8 @@ describe("stack program (deployStack)", () => {
     await deployExample("mistral-large-eks");
     const args = serverArgs();
     const tp = Number(args[args.indexOf("--tensor-parallel-size") + 1]);
-    const fp8 = args.includes("--quantization") && args[args.indexOf("--quantization") + 1] === "fp8";
+    const fp8 =
+      args.includes("--quantization") && args[args.indexOf("--quantization") + 1] === "fp8";
     assert.equal(tp > 2 || fp8, true);
   });
 

@@ -83,7 +83,7 @@ describe("selectCloudModel", () => {
         {
           path: "model",
           message:
-            '"claude-sonet-4" is not in the cloud model catalog. Did you mean "claude-sonnet-4", "claude-sonnet-4-5" or "azure-gpt-4o"?',
+            '"claude-sonet-4" is not in the cloud model catalog. Did you mean "claude-sonnet-4", "claude-sonnet-5" or "claude-sonnet-4-5"?',
         },
       ],
     });
@@ -100,14 +100,14 @@ describe("selectBedrockModelId", () => {
 
   it("names the geographies that exist for an unknown one", () => {
     assert.deepStrictEqual(
-      selectBedrockModelId(entry("bedrock-claude-sonnet-4"), "geographic", "eu"),
+      selectBedrockModelId(entry("bedrock-claude-sonnet-4"), "geographic", "jp"),
       {
         ok: false,
         issues: [
           {
             path: "geography",
             message:
-              '"eu" has no documented geographic profile for "bedrock-claude-sonnet-4". Use "us".',
+              '"jp" has no documented geographic profile for "bedrock-claude-sonnet-4". Use "us", "eu" or "apac".',
           },
         ],
       },
