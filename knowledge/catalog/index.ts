@@ -34,3 +34,4 @@ export {
 export * from "./parsers";
 export * from "./vllm-releases";
 export * from "./resolve";
+export * from "./kindo";

@@ -18,53 +18,19 @@ import {
 } from "../../../knowledge/core";
 import { type KindoInferenceConnection, validateKindoInference } from "./inference-args";
 
-/** Where the model is served; decides the LiteLLM provider prefix Kindo needs. */
-export type KindoModelKind =
-  "openai" | "anthropic" | "gemini" | "azure" | "bedrock" | "groq" | "vllm";
-
-/**
- * Provider prefix of `litellmParams.model` per kind, from the guide's "Provider prefix reference"
- * (self-hosted vLLM is `openai/` with `api_base`). `groq/` is LiteLLM's route
- * (https://docs.litellm.ai/docs/providers/groq); the guide names Groq but lists no prefix.
- */
-export const KINDO_PROVIDER_PREFIXES: Readonly<Record<KindoModelKind, string>> = Object.freeze({
-  openai: "openai/",
-  anthropic: "anthropic/",
-  gemini: "gemini/",
-  azure: "azure/",
-  bedrock: "bedrock/",
-  groq: "groq/",
-  vllm: "openai/",
-});
-
-/**
- * Kindo's Unleash feature keys whose variant payloads hold model ids
- * (https://docs.kindo.ai/docs/model-configuration, all renderings up to 2026.11).
- */
-export const KINDO_FEATURE_KEYS = [
-  "AGENT_MODEL",
-  "API_STEP_GENERATION",
-  "AUDIO_TRANSCRIPTION",
-  "CRON_EXPRESSION_GENERATION",
-  "DEFAULT_WORKFLOW_STEP_MODEL",
-  "DYNAMIC_API_REQUEST_PARSER",
-  "EMBEDDING_MODELS",
-  "GEMINI_CHAT_MODELS",
-  "GENERAL_PURPOSE_MODELS",
-  "INGESTION_WORKERS",
-  "INTERNAL_AUTO_GENERATION",
-  "INTERNAL_LARGE_WORKER",
-  "INTERNAL_SMALL_WORKER",
-  "LOCAL_STORAGE_CHAT_ACTIONS_MODELS",
-  "LOCAL_STORAGE_CHAT_MODELS",
-  "LONG_CONTEXT_MODELS",
-  "MULTIMODAL_MODELS",
-  "REASONING_MODELS",
-  "SLACK_MESSAGE_GENERATION",
-  "STREAMING_UNSUPPORTED_MODELS",
-  "TOOL_CALLING_MODELS",
-] as const;
-export type KindoFeatureKey = (typeof KINDO_FEATURE_KEYS)[number];
+// Kindo's catalog facts (model kinds, LiteLLM prefixes, feature keys) live in the knowledge layer.
+export {
+  KINDO_FEATURE_KEYS,
+  KINDO_PROVIDER_PREFIXES,
+  type KindoFeatureKey,
+  type KindoModelKind,
+} from "../../../knowledge/catalog/kindo";
+import {
+  KINDO_FEATURE_KEYS,
+  KINDO_PROVIDER_PREFIXES,
+  type KindoFeatureKey,
+  type KindoModelKind,
+} from "../../../knowledge/catalog/kindo";
 
 /**
  * What a passed verification proved, wired from `ModelVerification`'s outputs (or written from a
