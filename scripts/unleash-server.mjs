@@ -1,6 +1,7 @@
 // Starts the real unleash-server (npm, ESM) with its configuration from the environment; run by
 // scripts/unleash.sh as its own Node 22 process. Every setting here is a documented unleash-server
 // option: https://docs.getunleash.io/reference/deploy/configuring-unleash
+import { writeFileSync } from "node:fs";
 import { start } from "unleash-server";
 
 const required = (name) => {
@@ -9,9 +10,11 @@ const required = (name) => {
   return value;
 };
 
-await start({
+const unleash = await start({
   db: { connectionString: required("KINDO_UNLEASH_DATABASE_URL"), ssl: false },
-  server: { host: "127.0.0.1", port: Number(required("KINDO_UNLEASH_PORT")) },
+  // Port 0: the kernel picks a free port when the server binds it, so no other process can take it
+  // between choosing and binding; the port it got is written where scripts/unleash.sh reads it.
+  server: { host: "127.0.0.1", port: 0 },
   authentication: {
     // "open-source" is Unleash's own username/password auth; API tokens are checked on /api/admin.
     type: "open-source",
@@ -33,3 +36,6 @@ await start({
   telemetry: false,
   logLevel: process.env.KINDO_UNLEASH_LOG_LEVEL ?? "warn",
 });
+
+const { port } = unleash.server.address();
+writeFileSync(required("KINDO_UNLEASH_PORT_FILE"), `${port}\n`);

@@ -40,9 +40,17 @@ as_pg() {
   if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
+# A port that was free a moment ago, for PostgreSQL (which cannot bind port 0 and say which it
+# got); start_postgres retries with another when pg_ctl finds it taken after all.
 free_port() {
   bash scripts/with-node.sh node -e \
     'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
+}
+
+# True when `pid` is the unleash-server this script started (not a process that reused the pid).
+is_our_server() {
+  local pid="$1"
+  [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q "scripts/unleash-server.mjs"
 }
 
 healthy() {
@@ -62,11 +70,18 @@ start_postgres() {
     as_pg "$bin/initdb" -D "$pgdata" -U unleash --auth=trust -E UTF8 >/dev/null
   fi
   if as_pg "$bin/pg_ctl" -D "$pgdata" status >/dev/null 2>&1; then return 0; fi
-  local port; port="$(free_port)"
+  local port attempt
+  for attempt in 1 2 3 4 5; do
+    port="$(free_port)"
+    # Loopback TCP only; the socket goes into the cluster folder, not the system's /var/run.
+    if as_pg "$bin/pg_ctl" -D "$pgdata" -l "$pgdata/server.log" -w \
+      -o "-c listen_addresses=127.0.0.1 -p $port -k $pgdata" start >/dev/null; then
+      break
+    fi
+    say "PostgreSQL could not start on port $port (attempt $attempt of 5); trying another"
+    [ "$attempt" -lt 5 ] || { tail -n 20 "$pgdata/server.log" >&2; exit 1; }
+  done
   echo "$port" >"$state/pg.port"
-  # Loopback TCP only; the socket goes into the cluster folder, not the system's /var/run.
-  as_pg "$bin/pg_ctl" -D "$pgdata" -l "$pgdata/server.log" -w \
-    -o "-c listen_addresses=127.0.0.1 -p $port -k $pgdata" start >/dev/null
   as_pg "$bin/psql" -h 127.0.0.1 -p "$port" -U unleash -d postgres -tAc \
     "SELECT 1 FROM pg_database WHERE datname='unleash'" | grep -q 1 ||
     as_pg "$bin/createdb" -h 127.0.0.1 -p "$port" -U unleash unleash
@@ -77,9 +92,10 @@ start() {
   local t0; t0="$(date +%s)"
   ensure_postgres
   start_postgres
-  local pgport port token
+  local pgport port token portfile
   pgport="$(cat "$state/pg.port")"
-  port="$(free_port)"
+  portfile="$state/unleash.port"
+  rm -f "$portfile"
   # Unleash creates init tokens only while its database has none, so the token made for a new
   # cluster is kept beside it and reused on every later start.
   if [ ! -s "$state/admin-token" ]; then
@@ -87,13 +103,15 @@ start() {
   fi
   token="$(cat "$state/admin-token")"
   KINDO_UNLEASH_DATABASE_URL="postgres://unleash@127.0.0.1:$pgport/unleash" \
-    KINDO_UNLEASH_PORT="$port" KINDO_UNLEASH_ADMIN_TOKEN="$token" \
+    KINDO_UNLEASH_PORT_FILE="$portfile" KINDO_UNLEASH_ADMIN_TOKEN="$token" \
     SEND_TELEMETRY=false CHECK_VERSION=false \
     nohup bash scripts/with-node.sh node scripts/unleash-server.mjs >"$log" 2>&1 &
   echo $! >"$pidfile"
-  local url="http://127.0.0.1:$port"
   for _ in $(seq 1 240); do
-    if curl -fsS --max-time 2 "$url/health" >/dev/null 2>&1; then
+    # The server binds port 0 and writes the port the kernel gave it.
+    port="$(cat "$portfile" 2>/dev/null || true)"
+    local url="http://127.0.0.1:$port"
+    if [ -n "$port" ] && curl -fsS --max-time 2 "$url/health" >/dev/null 2>&1; then
       umask 077
       printf 'KINDO_UNLEASH_URL=%s\nKINDO_UNLEASH_ADMIN_TOKEN=%s\n' "$url" "$token" >"$envfile"
       say "Unleash is up at $url after $(( $(date +%s) - t0 )) s (admin token in $envfile)"
@@ -111,8 +129,9 @@ start() {
 stop() {
   if [ -f "$pidfile" ]; then
     local pid; pid="$(cat "$pidfile")"
-    # with-node.sh execs node, so this pid is the server itself.
-    if kill -0 "$pid" 2>/dev/null; then
+    # with-node.sh execs node, so this pid is the server itself; a pid the kernel has given to
+    # another process since is left alone.
+    if kill -0 "$pid" 2>/dev/null && is_our_server "$pid"; then
       kill "$pid"
       for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
     fi
