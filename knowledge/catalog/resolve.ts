@@ -211,12 +211,6 @@ function findEmbeddedBase(name: string): ModelSpec | undefined {
   return best;
 }
 
-function matchesRule(rule: FamilyRule, name: string, config?: ModelConfigHint): boolean {
-  if (rule.namePatterns?.some((p) => new RegExp(p).test(name))) return true;
-  if (config?.architecture && rule.hfArchitectures?.includes(config.architecture)) return true;
-  return config?.modelType !== undefined && (rule.modelTypes?.includes(config.modelType) ?? false);
-}
-
 /** Whether a family rule calls the checkpoint instruct (tool calling expected) or base. */
 function isInstruct(rule: FamilyRule, name: string): boolean {
   if (rule.basePattern && new RegExp(rule.basePattern).test(name)) return false;
@@ -232,14 +226,27 @@ export interface ModelConfigHint {
   readonly modelType?: string;
 }
 
-/** The family rule that recognises a repo name (or config), if any. */
+/**
+ * The family rule that recognises a repo name, else a config's architecture or model_type. Names
+ * go first across every family: an architecture is shared (Kimi K2 declares DeepSeek-V3's), a
+ * name pattern is not.
+ */
 export function findFamilyRule(
   name: string,
   config?: ModelConfigHint,
 ): { family: FamilyInfo; rule: FamilyRule } | undefined {
   const lower = name.toLowerCase();
   for (const family of FAMILIES) {
-    for (const rule of family.rules) if (matchesRule(rule, lower, config)) return { family, rule };
+    for (const rule of family.rules) {
+      if (rule.namePatterns?.some((p) => new RegExp(p).test(lower))) return { family, rule };
+    }
+  }
+  for (const family of FAMILIES) {
+    for (const rule of family.rules) {
+      if (config?.architecture && rule.hfArchitectures?.includes(config.architecture))
+        return { family, rule };
+      if (config?.modelType && rule.modelTypes?.includes(config.modelType)) return { family, rule };
+    }
   }
   return undefined;
 }
@@ -311,7 +318,7 @@ export function resolveModelReference(
       ...(stripped.suffix
         ? { weightFormat: stripped.suffix.weightFormat, quantizationMethod: stripped.suffix.method }
         : {}),
-      resolvedFrom: `not in the catalog; recognised as a ${rule.family.displayName} ${instruct ? "instruct" : "base"} model by its ${config?.architecture || config?.modelType ? "config" : "name"}`,
+      resolvedFrom: `recognised by its ${config?.architecture || config?.modelType ? "config" : "name"} as a ${rule.family.displayName} ${instruct ? "instruct" : "base"} model outside the catalog`,
     };
   }
   return undefined;

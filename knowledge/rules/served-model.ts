@@ -141,7 +141,7 @@ export function sizeWorkload(
     );
   if (!served.spec) {
     return skipped(
-      `model "${settings.model ?? ""}" is not in the catalog (${served.resolution.resolvedFrom ?? "recognised by its family"}), so its size is unknown`,
+      `model "${settings.model ?? ""}" is ${served.resolution.resolvedFrom ?? "outside the catalog"}, so its size is unknown`,
     );
   }
   const model = { ...served, spec: served.spec };

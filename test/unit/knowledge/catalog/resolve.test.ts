@@ -1,0 +1,174 @@
+/** resolveModelReference: every route from what people write to what the catalog knows. */
+import assert from "node:assert/strict";
+import { findFamilyRule, MODELS, resolveModelReference } from "../../../../knowledge/catalog";
+
+function summary(reference: string, config?: { architecture?: string; modelType?: string }) {
+  const r = resolveModelReference(reference, config);
+  return r === undefined
+    ? undefined
+    : {
+        route: r.route,
+        model: r.model?.id,
+        hfId: r.model?.hfId,
+        weights: r.model?.checkpoint.dtype,
+        parsers: r.toolCallParsers,
+        toolCallingExpected: r.toolCallingExpected,
+        resolvedFrom: r.resolvedFrom,
+      };
+}
+
+describe("resolveModelReference", () => {
+  it("finds a catalog id, Hugging Face id or alias exactly, in any case, saying nothing inferred", () => {
+    assert.deepEqual(summary("Meta-Llama/LLAMA-3.1-8B-Instruct"), {
+      route: "exact",
+      model: "llama-3.1-8b-instruct",
+      hfId: "meta-llama/Llama-3.1-8B-Instruct",
+      weights: "bf16",
+      parsers: ["llama3_json"],
+      toolCallingExpected: true,
+      resolvedFrom: undefined,
+    });
+  });
+
+  it("treats a local path by the repository its last part names", () => {
+    assert.deepEqual(
+      summary("/models/Llama-3.1-8B-Instruct/")?.resolvedFrom,
+      'treated as meta-llama/Llama-3.1-8B-Instruct: "/models/Llama-3.1-8B-Instruct/" names its repository',
+    );
+  });
+
+  it("treats a Hugging Face cache snapshot path by its repository", () => {
+    assert.equal(
+      summary(
+        "/root/.cache/huggingface/hub/models--Qwen--Qwen2.5-7B-Instruct/snapshots/a09a35458c7026",
+      )?.model,
+      "qwen2.5-7b-instruct",
+    );
+  });
+
+  it("treats a ModelScope mirror by its repository name", () => {
+    assert.deepEqual(
+      [
+        summary("qwen/Qwen2.5-7B-Instruct")?.model,
+        summary("LLM-Research/Meta-Llama-3.1-8B-Instruct")?.model,
+      ],
+      ["qwen2.5-7b-instruct", "llama-3.1-8b-instruct"],
+    );
+  });
+
+  // One row per derivative naming convention: base model, weights, and the "treated as" message.
+  const derivatives: [string, string, string, string][] = [
+    [
+      "RedHatAI/Qwen2.5-14B-Instruct-FP8-dynamic",
+      "qwen2.5-14b-instruct",
+      "fp8",
+      "treated as Qwen/Qwen2.5-14B-Instruct with FP8 weights",
+    ],
+    [
+      "RedHatAI/Meta-Llama-3.1-8B-Instruct-quantized.w8a8",
+      "llama-3.1-8b-instruct",
+      "int8",
+      "treated as meta-llama/Llama-3.1-8B-Instruct with INT8 (W8A8) weights",
+    ],
+    [
+      "neuralmagic/Meta-Llama-3.1-70B-Instruct-quantized.w4a16",
+      "llama-3.1-70b-instruct",
+      "int4",
+      "treated as meta-llama/Llama-3.1-70B-Instruct with INT4 (W4A16) weights",
+    ],
+    [
+      "Qwen/Qwen2.5-72B-Instruct-AWQ",
+      "qwen2.5-72b-instruct",
+      "int4",
+      "treated as Qwen/Qwen2.5-72B-Instruct with INT4 (AWQ) weights",
+    ],
+    [
+      "Qwen/Qwen2.5-7B-Instruct-GPTQ-Int8",
+      "qwen2.5-7b-instruct",
+      "int8",
+      "treated as Qwen/Qwen2.5-7B-Instruct with INT8 (GPTQ) weights",
+    ],
+    [
+      "unsloth/Llama-3.3-70B-Instruct-bnb-4bit",
+      "llama-3.3-70b-instruct",
+      "int4",
+      "treated as meta-llama/Llama-3.3-70B-Instruct with 4-bit (bitsandbytes) weights",
+    ],
+  ];
+  for (const [reference, model, weights, message] of derivatives) {
+    it(`treats ${reference} as its base with its own weights`, () => {
+      const s = summary(reference);
+      assert.deepEqual(
+        [s?.route, s?.model, s?.hfId, s?.weights, s?.resolvedFrom],
+        ["derivative", model, reference, weights, message],
+      );
+    });
+  }
+
+  it("treats a fine-tune or distill as the base named last in its name", () => {
+    assert.deepEqual(
+      [
+        summary("deepseek-ai/DeepSeek-R1-0528-Qwen3-8B")?.model,
+        summary("acme/Llama-3.1-8B-Instruct-sql-tuned")?.resolvedFrom,
+      ],
+      [
+        "qwen3-8b",
+        "treated as a fine-tune of meta-llama/Llama-3.1-8B-Instruct (its architecture and parsers)",
+      ],
+    );
+  });
+
+  it("does not treat a reward model built on a chat model as that chat model", () => {
+    assert.equal(summary("Skywork/Skywork-Reward-V2-Qwen3-0.6B")?.route === "fine-tune", false);
+  });
+
+  it("recognises a model outside the catalog by its family's name rule, with no size", () => {
+    assert.deepEqual(summary("Qwen/Qwen1.5-4B-Chat"), {
+      route: "family",
+      model: undefined,
+      hfId: undefined,
+      weights: undefined,
+      parsers: [],
+      toolCallingExpected: false,
+      resolvedFrom: "recognised by its name as a Qwen1.5 instruct model outside the catalog",
+    });
+  });
+
+  it("gives a base checkpoint of a family no tool-calling requirement", () => {
+    const r = resolveModelReference("Qwen/Qwen3-2B-Base");
+    assert.deepEqual([r?.route, r?.instruct, r?.toolCallingExpected], ["family", false, false]);
+  });
+
+  it("recognises a family by config.json's architecture when the name says nothing", () => {
+    assert.equal(
+      resolveModelReference("/data/ckpt-1200", { architecture: "Qwen3ForCausalLM" })?.family,
+      "qwen3",
+    );
+  });
+
+  it("finds nothing for a name no rule knows", () => {
+    assert.equal(summary("acme/unknown-7b"), undefined);
+  });
+});
+
+describe("family rules", () => {
+  it("recognise every catalog model as a member of its own family, by name or by config", () => {
+    const strays = MODELS.filter((m) => {
+      const name = (m.hfId.split("/").pop() ?? "").toLowerCase();
+      const hint = {
+        architecture: m.architecture.hfArchitecture,
+        modelType: m.architecture.modelType,
+      };
+      return findFamilyRule(name, hint)?.family.family !== m.family;
+    }).map((m) => m.id);
+    assert.deepEqual(strays, []);
+  });
+
+  it("prefer a name over a shared architecture (Kimi K2 declares DeepSeek-V3's)", () => {
+    assert.equal(
+      findFamilyRule("kimi-k2-instruct-0905", { architecture: "DeepseekV3ForCausalLM" })?.family
+        .family,
+      "kimi",
+    );
+  });
+});
