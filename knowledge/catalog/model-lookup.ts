@@ -2,7 +2,8 @@
 import { MODELS } from "./models";
 import type { ModelSpec } from "./model-types";
 import { findClosest } from "../core/closest";
-import { type Result, failed, issue } from "../core/issues";
+import { failed, issue, type ValidationIssue } from "../core/issues";
+import { resolveModelReference, type ModelResolution } from "./resolve";
 import { quoteList } from "../core/format";
 
 function normalise(s: string): string {
@@ -29,10 +30,31 @@ export function suggestModels(input: string): string[] {
   );
 }
 
-/** Resolves a model argument, or an issue naming the argument and the closest catalog ids. */
-export function selectModel(input: string, path = "model"): Result<ModelSpec, "model"> {
+/** A model argument resolved: the entry to size with, and how it was reached. */
+export type ModelSelection =
+  | { readonly ok: true; readonly model: ModelSpec; readonly resolution?: ModelResolution }
+  | { readonly ok: false; readonly issues: readonly ValidationIssue[] };
+
+/**
+ * Resolves a model argument through every route of `resolveModelReference` (id, alias, path,
+ * mirror, derivative, fine-tune), or an issue naming the argument: the family it was recognised
+ * as when only a family rule knows it, else the closest catalog ids.
+ */
+export function selectModel(input: string, path = "model"): ModelSelection {
   const m = findModel(input);
   if (m) return { ok: true, model: m };
+  const resolution = resolveModelReference(input);
+  if (resolution?.model) return { ok: true, model: resolution.model, resolution };
+  const hint =
+    'describe it with --hf-config <config.json>, or run "kindo-models models" for the catalog';
+  if (resolution) {
+    return failed([
+      issue(
+        path,
+        `"${input}" is not in the model catalog (${resolution.resolvedFrom ?? "recognised by its family"}), so its size is unknown: ${hint}.`,
+      ),
+    ]);
+  }
   return failed([
     issue(
       path,

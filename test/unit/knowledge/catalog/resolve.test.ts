@@ -123,7 +123,7 @@ describe("resolveModelReference", () => {
   });
 
   it("recognises a model outside the catalog by its family's name rule, with no size", () => {
-    assert.deepEqual(summary("Qwen/Qwen1.5-4B-Chat"), {
+    assert.deepEqual(summary("Qwen/Qwen1.5-32B-Chat"), {
       route: "family",
       model: undefined,
       hfId: undefined,
