@@ -117,6 +117,31 @@ for (const m of MODELS) {
   if (!byName.has(repo)) byName.set(repo, m);
 }
 
+/**
+ * Names with separators and case squashed out ("mistral-7b-v0-3", "Qwen2_5-7B-Instruct"), as
+ * local directories often rename a repository. A squashed name two models share is left out.
+ */
+const bySquashedName = indexBySquashedName(MODELS);
+
+/** Models by squashed name; a name two models share maps to null (ambiguous). */
+export function indexBySquashedName(
+  models: readonly ModelSpec[],
+): ReadonlyMap<string, ModelSpec | null> {
+  const index = new Map<string, ModelSpec | null>();
+  for (const m of models) {
+    for (const n of [m.id, m.hfId.split("/").pop() ?? m.hfId, ...m.aliases]) {
+      const key = squash(n);
+      const seen = index.get(key);
+      index.set(key, seen === undefined || seen === m ? m : null);
+    }
+  }
+  return index;
+}
+
+function squash(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]/g, "");
+}
+
 /** The repo name a path or mirror points at: "/models/Llama-3.1-8B-Instruct" → "Llama-3.1-8B-Instruct". */
 export function extractRepoName(reference: string): string {
   const trimmed = reference.trim().replace(/\/+$/, "");
@@ -262,7 +287,11 @@ export function resolveModelReference(
   const exact = findExact(reference);
   if (exact) return resolutionOf("exact", reference, exact);
   const repo = extractRepoName(reference);
-  const byRepo = findExact(repo) ?? findExact(repo.replace(NEUTRAL_SUFFIXES, ""));
+  const byRepo =
+    findExact(repo) ??
+    findExact(repo.replace(NEUTRAL_SUFFIXES, "")) ??
+    bySquashedName.get(squash(repo)) ??
+    undefined;
   if (byRepo) {
     const official = byRepo.checkpoint.variants?.find(
       (v) => (v.hfId.split("/").pop() ?? "").toLowerCase() === repo.toLowerCase(),

@@ -1,20 +1,21 @@
 /** Release-number parsing and ordering (vLLM, SDKs). Pure. */
 
-/** Compare dotted release numbers ("0.10.1.1" < "0.11.0"). */
+/** Compare dotted release numbers ("0.10.1.1" < "0.11.0"; "0.6.1" < "0.6.1.post1" < "0.6.2"). */
 export function compareVersions(a: string, b: string): number {
-  const pa = a
-    .replace(/^v/, "")
-    .split(".")
-    .map((x) => Number.parseInt(x, 10) || 0);
-  const pb = b
-    .replace(/^v/, "")
-    .split(".")
-    .map((x) => Number.parseInt(x, 10) || 0);
+  const pa = splitVersion(a);
+  const pb = splitVersion(b);
   for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
     const d = (pa[i] ?? 0) - (pb[i] ?? 0);
     if (d !== 0) return d;
   }
   return 0;
+}
+
+function splitVersion(v: string): number[] {
+  return v
+    .replace(/^v/, "")
+    .split(".")
+    .map((x) => Number.parseInt(x.replace(/^post/, ""), 10) || 0);
 }
 
 /** Parses "0.10.1.1", "v0.11.0", "0.10.1.dev101+gbda9d0535" into [major, minor, patch]. */

@@ -8,6 +8,8 @@ import { GPU_MODELS } from "../catalog/gpu-types";
 import { resolveModelReference, type ModelResolution } from "../catalog/resolve";
 import type { GpuFacts } from "../catalog/gpu-types";
 import type { ModelSpec } from "../catalog/model-types";
+import { VLLM_RELEASES } from "../catalog/vllm-releases";
+import { compareVersions } from "../core/versions";
 import { computeFit, type FitReport } from "../sizing/fit";
 import {
   KV_CACHE_DTYPES,
@@ -50,7 +52,8 @@ export function describeServedModel(m: ServedModel): string {
 /** The vLLM release a container runs when its image tag says so ("vllm/vllm-openai:v0.10.1.1" -> "0.10.1.1"). */
 export function findImageVllmVersion(image: string | undefined): string | undefined {
   const tag = /:([^/:@]+)(@|$)/.exec(image?.slice(image.lastIndexOf("/")) ?? "")?.[1];
-  return /^v?(\d+\.\d+(\.\d+){0,2})$/.exec(tag ?? "")?.[1];
+  // "v0.6.1.post1" is a release of its own; "v0.9.0-cu126" is a build of 0.9.0.
+  return /^v?(\d+\.\d+(?:\.\d+){0,2}(?:\.post\d+)?)(?:-[\w.]+)?$/.exec(tag ?? "")?.[1];
 }
 
 /** The release a server is judged as (parsers, memory profile, KV layout): the image's, else the configured one. */
@@ -134,6 +137,12 @@ export function sizeWorkload(
   if (isOutcome(settings)) return settings;
   const placeholders = requireResolved(settings, SIZING_FLAGS);
   if (placeholders) return placeholders;
+  const version = judgedVllmVersion(w, config);
+  const oldest = VLLM_RELEASES[0]?.version ?? version;
+  if (compareVersions(version, oldest) < 0)
+    return skipped(
+      `vLLM ${version} is older than ${oldest}, the oldest release whose memory use the sizing models`,
+    );
   const served = resolveServedModel(settings.model);
   if (!served)
     return skipped(
@@ -205,13 +214,21 @@ export function sizeWorkload(
     };
   }
   if (options.unknownGpu === "largest") {
-    // A pasted command that states neither GPU nor parallelism is a fragment, not a setup.
-    if (settings.tensorParallelSize === undefined && settings.pipelineParallelSize === undefined) {
-      return skipped(`${unknownGpu}, and neither is --tensor-parallel-size`);
-    }
     const largest = listGpusBySize().pop() as GpuFacts;
     const r = fitOn(largest);
     if (!r.ok) return skipped(r.issues.map((i) => i.message).join(" "));
+    // Without --tensor-parallel-size vLLM runs on one GPU, so a server whose weights fit the
+    // largest GPU can fit: judged. One whose weights need several GPUs more likely comes from a
+    // pasted command that left its parallelism out than from a setup that cannot start.
+    if (
+      !r.report.fits &&
+      settings.tensorParallelSize === undefined &&
+      settings.pipelineParallelSize === undefined
+    ) {
+      return skipped(
+        `${unknownGpu}, and neither is --tensor-parallel-size, while these weights need more than one GPU`,
+      );
+    }
     return {
       settings,
       model,

@@ -18,6 +18,7 @@ import {
 import {
   describeContainer,
   findException,
+  skipped,
   violation,
   type RuleConfig,
   type RuleOutcome,
@@ -64,6 +65,14 @@ export function checkModelDoesNotFit(w: VllmWorkload, config: RuleConfig): RuleO
   if (isOutcome(sized)) return sized;
   const { fit, model } = sized;
   if (fit.fits) return undefined;
+  if (
+    fit.limitedBy === "kv-cache" &&
+    fit.maxModelLenThatFits * (1 + config.fitTolerance) >= fit.maxModelLen
+  ) {
+    return skipped(
+      `a close call: ${formatTokens(fit.maxModelLen)} tokens is within ${Math.round(config.fitTolerance * 100)}% of the ${formatTokens(fit.maxModelLenThatFits)} the sizing computes for ${sized.gpuCount} × ${sized.gpuDisplayName}, inside its error; the start-up log settles it`,
+    );
+  }
   if (
     fit.limitedBy === "model-max" &&
     (w.allowLongMaxModelLen || (model.spec.context.ropeScaling && !sized.ropeScalingApplied))

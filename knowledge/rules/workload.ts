@@ -97,6 +97,11 @@ export interface RuleConfig {
   readonly minShmGiB: number;
   /** A lower window is accepted when it is at least this fraction of the largest that fits. */
   readonly contextTolerance: number;
+  /**
+   * A window at most this fraction beyond the largest the sizing computes is a close call, not
+   * "does not fit": the sizing's own error on start-up logs is about this large at p90.
+   */
+  readonly fitTolerance: number;
   readonly exceptions: readonly RuleException[];
 }
 

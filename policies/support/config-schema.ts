@@ -46,6 +46,14 @@ export function ruleConfigSchema(): PolicyConfigSchema {
         maximum: 1,
         default: DEFAULT_RULE_CONFIG.contextTolerance,
       },
+      fitTolerance: {
+        type: "number",
+        minimum: 0,
+        maximum: 1,
+        default: DEFAULT_RULE_CONFIG.fitTolerance,
+        description:
+          "A window at most this fraction beyond the largest that fits is a close call, not a failure.",
+      },
       exceptions: {
         type: "array",
         default: [],

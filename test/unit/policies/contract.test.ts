@@ -35,7 +35,7 @@ describe("allPolicies", () => {
     assert.deepStrictEqual(
       new Set(keys),
       new Set([
-        "vllmVersion,minVllmVersion,extraParsers,gpuMemoryUtilization,defaultGpu,minShmGiB,contextTolerance,exceptions",
+        "vllmVersion,minVllmVersion,extraParsers,gpuMemoryUtilization,defaultGpu,minShmGiB,contextTolerance,fitTolerance,exceptions",
       ]),
     );
   });

@@ -1,6 +1,11 @@
 /** resolveModelReference: every route from what people write to what the catalog knows. */
 import assert from "node:assert/strict";
-import { findFamilyRule, MODELS, resolveModelReference } from "../../../../knowledge/catalog";
+import {
+  findFamilyRule,
+  indexBySquashedName,
+  MODELS,
+  resolveModelReference,
+} from "../../../../knowledge/catalog";
 
 function summary(reference: string, config?: { architecture?: string; modelType?: string }) {
   const r = resolveModelReference(reference, config);
@@ -35,6 +40,26 @@ describe("resolveModelReference", () => {
       summary("/models/Llama-3.1-8B-Instruct/")?.resolvedFrom,
       'treated as meta-llama/Llama-3.1-8B-Instruct: "/models/Llama-3.1-8B-Instruct/" names its repository',
     );
+  });
+
+  it("treats a local directory that renamed the repository's dots and dashes by that repository", () => {
+    assert.deepEqual(
+      [
+        summary("/local-storage/models/mistral-7b-v0-3")?.model,
+        summary("/models/Qwen2_5-7B-Instruct")?.model,
+      ],
+      ["mistral-7b-v0.3", "qwen2.5-7b-instruct"],
+    );
+  });
+
+  it("marks a squashed name that two models share as ambiguous", () => {
+    // "Qwen2-57B" and "Qwen2.5-7B" both squash to "qwen257b": neither may be picked for it.
+    const base = MODELS.find((m) => m.id === "qwen2.5-7b-instruct");
+    assert.ok(base);
+    const a = { ...base, id: "qwen2-57b", hfId: "Qwen/Qwen2-57B", aliases: [] };
+    const b = { ...base, id: "qwen2.5-7b", hfId: "Qwen/Qwen2.5-7B", aliases: [] };
+    const index = indexBySquashedName([a, b]);
+    assert.equal(index.get("qwen257b"), null);
   });
 
   it("treats a Hugging Face cache snapshot path by its repository", () => {
@@ -108,7 +133,7 @@ describe("resolveModelReference", () => {
   it("treats a fine-tune or distill as the base named last in its name", () => {
     assert.deepEqual(
       [
-        summary("deepseek-ai/DeepSeek-R1-0528-Qwen3-8B")?.model,
+        summary("acme/OpenThinker-Qwen3-8B")?.model,
         summary("acme/Llama-3.1-8B-Instruct-sql-tuned")?.resolvedFrom,
       ],
       [

@@ -157,6 +157,47 @@ describe("checkModelDoesNotFit", () => {
     );
   });
 
+  it("calls a window within the fit tolerance of the largest that fits a close call, not a failure", () => {
+    // One L4 holds 28,512 tokens of Llama 3.1 8B by the sizing; 30,000 is 5 % past that.
+    const w = validWorkload(withFlag(baseArgv(), "--max-model-len", "30000"), { gpuName: "L4" });
+    assert.deepStrictEqual(checkModelDoesNotFit(w, config()), {
+      kind: "skipped",
+      reason:
+        "a close call: 30,000 tokens is within 10% of the 28,512 the sizing computes for 1 × NVIDIA L4, inside its error; the start-up log settles it",
+    });
+  });
+
+  it("reports a window just past the largest that fits when the fit tolerance is 0", () => {
+    const w = validWorkload(withFlag(baseArgv(), "--max-model-len", "30000"), { gpuName: "L4" });
+    assert.equal(checkModelDoesNotFit(w, config({ fitTolerance: 0 }))?.kind, "violation");
+  });
+
+  it("judges a server that states neither GPU nor parallelism on one GPU, as vLLM runs it", () => {
+    // Llama 3.1 8B fits the largest GPU at TP 1, so it can fit: nothing to report, nothing skipped.
+    assert.equal(
+      checkModelDoesNotFit(validWorkload(baseArgv(), { gpuName: undefined }), config()),
+      undefined,
+    );
+  });
+
+  it("skips a server that states neither GPU nor parallelism when its weights need several GPUs", () => {
+    const argv = withFlag(
+      baseArgv().map((t) =>
+        t === "meta-llama/Llama-3.1-8B-Instruct" ? "deepseek-ai/DeepSeek-V3" : t,
+      ),
+      "--max-model-len",
+      "8192",
+    );
+    assert.deepStrictEqual(
+      checkModelDoesNotFit(validWorkload(argv, { gpuName: undefined }), config()),
+      {
+        kind: "skipped",
+        reason:
+          "the GPU model is not stated (set defaultGpu), and neither is --tensor-parallel-size, while these weights need more than one GPU",
+      },
+    );
+  });
+
   it("sends a model that no setup of its GPU model can hold to larger GPUs", () => {
     const deepseek = baseArgv().map((t) =>
       t === "meta-llama/Llama-3.1-8B-Instruct" ? "deepseek-ai/DeepSeek-V3" : t,
