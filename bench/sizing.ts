@@ -119,7 +119,16 @@ const QUANT: Record<string, Quantization | undefined> = {
   mxfp4: "mxfp4",
 };
 
-function predict(r: LogRecord, model: SizingModel, gpu: SizingGpu): FitReport | string {
+/**
+ * vLLM's figures for one log, judged as the log's release ("logged") or as `kindo-models fit`
+ * judges a setup when it is not told the release ("default": the pinned release's profile).
+ */
+function predict(
+  r: LogRecord,
+  model: SizingModel,
+  gpu: SizingGpu,
+  release: "logged" | "default" = "logged",
+): FitReport | string {
   const quant = r.quantization ? QUANT[r.quantization] : undefined;
   const checkpointQuantized =
     model.checkpoint.dtype === "fp8" || model.checkpoint.dtype === "mxfp4";
@@ -141,8 +150,12 @@ function predict(r: LogRecord, model: SizingModel, gpu: SizingGpu): FitReport | 
     blockSize: r.logged.blockSize ?? undefined,
     // The release decides how the start-up profile counts memory (sizing/vllm-profile.ts); a log
     // that does not print it carries the release its format and date point to.
-    vllmVersion: r.vllmVersion ?? r.vllmVersionInferred ?? undefined,
-    engine: r.engine ?? undefined,
+    ...(release === "logged"
+      ? {
+          vllmVersion: r.vllmVersion ?? r.vllmVersionInferred ?? undefined,
+          engine: r.engine ?? undefined,
+        }
+      : {}),
   });
   return res.ok ? res.report : res.issues.map((i) => `${i.path}: ${i.message}`).join("; ");
 }
@@ -168,6 +181,10 @@ function main(): void {
   let verdictRight = 0;
   let verdictTotal = 0;
   const skipped: string[] = [];
+  // The same logs judged without their release, as `fit` runs when not told one.
+  const defaultErrors: number[] = [];
+  let defaultRight = 0;
+  let defaultTotal = 0;
   for (const r of records) {
     const model = resolveModel(r);
     const gpu = resolveGpu(r);
@@ -181,6 +198,18 @@ function main(): void {
     if (!model || !gpu) {
       skipped.push(`${r.id} (${!model ? "model architecture unknown" : "GPU memory unknown"})`);
       continue;
+    }
+    const d = predict(r, model, gpu, "default");
+    if (typeof d !== "string") {
+      const tokens =
+        r.logged.kvCacheTokens ??
+        (r.logged.gpuBlocks !== null ? r.logged.gpuBlocks * (r.logged.blockSize ?? 16) : null);
+      const gib = r.logged.availableKvCacheGiB ?? r.logged.failure?.availableGiB ?? null;
+      if (tokens !== null && !r.logged.startupFailed)
+        defaultErrors.push(Math.abs((d.kvCacheTokens - tokens) / tokens));
+      else if (gib !== null && gib > 0) defaultErrors.push(Math.abs((d.kvCacheGiB - gib) / gib));
+      defaultTotal += 1;
+      if (d.fits === !r.logged.startupFailed) defaultRight += 1;
     }
     const p = predict(r, model, gpu);
     if (typeof p === "string") {
@@ -251,6 +280,12 @@ function main(): void {
   console.log(
     `logs added ${NEW_LOGS_ADDED}, not used for any constant (${newLogErrors.length} figures): median |error| ${(newMedian * 100).toFixed(1)}%, p90 ${(newP90 * 100).toFixed(1)}%; verdict right ${newVerdictRight}/${newVerdictTotal}`,
   );
+  const defaultSorted = [...defaultErrors].sort((a, b) => a - b);
+  const defaultMedian = quantile(defaultSorted, 0.5);
+  const defaultP90 = quantile(defaultSorted, 0.9);
+  console.log(
+    `judged as fit does without a release (the pinned one's profile; ${defaultErrors.length} figures): median |error| ${(defaultMedian * 100).toFixed(1)}%, p90 ${(defaultP90 * 100).toFixed(1)}%; verdict right ${defaultRight}/${defaultTotal}`,
+  );
   console.log(
     JSON.stringify({
       bench: "sizing",
@@ -273,6 +308,11 @@ function main(): void {
       newLogsP90RelError: Number(newP90.toFixed(4)),
       newLogsVerdictRight: newVerdictRight,
       newLogsVerdictTotal: newVerdictTotal,
+      defaultReleaseCompared: defaultErrors.length,
+      defaultReleaseMedianRelError: Number(defaultMedian.toFixed(4)),
+      defaultReleaseP90RelError: Number(defaultP90.toFixed(4)),
+      defaultReleaseVerdictRight: defaultRight,
+      defaultReleaseVerdictTotal: defaultTotal,
     }),
   );
 }

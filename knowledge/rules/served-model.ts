@@ -8,9 +8,8 @@ import { GPU_MODELS } from "../catalog/gpu-types";
 import { resolveModelReference, type ModelResolution } from "../catalog/resolve";
 import type { GpuFacts } from "../catalog/gpu-types";
 import type { ModelSpec } from "../catalog/model-types";
-import { VLLM_RELEASES } from "../catalog/vllm-releases";
-import { compareVersions } from "../core/versions";
 import { computeFit, type FitReport } from "../sizing/fit";
+import { describeUnmodelledRelease } from "../sizing/vllm-profile";
 import {
   KV_CACHE_DTYPES,
   QUANTIZATIONS,
@@ -137,12 +136,8 @@ export function sizeWorkload(
   if (isOutcome(settings)) return settings;
   const placeholders = requireResolved(settings, SIZING_FLAGS);
   if (placeholders) return placeholders;
-  const version = judgedVllmVersion(w, config);
-  const oldest = VLLM_RELEASES[0]?.version ?? version;
-  if (compareVersions(version, oldest) < 0)
-    return skipped(
-      `vLLM ${version} is older than ${oldest}, the oldest release whose memory use the sizing models`,
-    );
+  const unmodelled = describeUnmodelledRelease(judgedVllmVersion(w, config));
+  if (unmodelled) return skipped(unmodelled);
   const served = resolveServedModel(settings.model);
   if (!served)
     return skipped(

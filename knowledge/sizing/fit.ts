@@ -92,7 +92,11 @@ export function computeFit(setup: ServingSetup): Result<FitReport, "report"> {
   const profile = resolveVllmProfile(s.vllmVersion, s.engine);
   const overhead = estimateRuntimeOverhead(m, activationDtype, tp, pp, s, profile);
   const available = usable - weightsPerGpu - overhead.activationBytes - overhead.nonTorchBytes;
-  const layout = computeKvLayout(m, tp, pp, kvDtype, s.vllmVersion);
+  const layout = computeKvLayout(m, tp, pp, kvDtype, {
+    vllmVersion: s.vllmVersion,
+    hybridKvAllocator: profile.hybridKvAllocator,
+    maxNumBatchedTokens: s.maxNumBatchedTokens,
+  });
   const derived = computeDerivedMaxModelLen(m, s.ropeScaling);
   const maxModelLen = s.maxModelLen ?? derived;
   const kvTokens = computeKvCacheTokens(layout, available, s.blockSize);

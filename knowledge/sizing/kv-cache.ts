@@ -14,6 +14,35 @@ export interface KvLayout {
   readonly windowTokens: number;
   /** Per-token KV bytes per GPU that grow with sequence length (full-attention layers only). */
   readonly kvBytesPerToken: number;
+  /**
+   * Layer slots the pool pays for, per type: vLLM's hybrid allocator splits each attention type
+   * into groups of equal size and pads the last group of a type
+   * (vllm/v1/core/kv_cache_utils.py `_get_kv_cache_groups_uniform_page_size`), so Gemma 3 27B's
+   * 52 sliding and 10 full layers cost 60 + 10 slots. Equal to the counts above otherwise.
+   */
+  readonly fullSlotsPerGpu: number;
+  readonly windowedSlotsPerGpu: number;
+  /**
+   * Tokens a windowed layer keeps for one sequence beyond its cap: vLLM's
+   * SlidingWindowSpec.max_memory_usage_bytes holds `window - 1 + max_num_batched_tokens` tokens
+   * (a prefill chunk attends back one window) plus one block; without the scheduler's batch size,
+   * the window plus one block.
+   */
+  readonly windowedTokensHeld: number;
+}
+
+/** What the layout depends on besides the model and its parallelism. */
+export interface KvLayoutOptions {
+  /** The release judged: decides whether Llama 4's chunked-local layers are paged as windows. */
+  readonly vllmVersion?: string;
+  /**
+   * Whether the release pages windowed layers apart from full ones (vLLM's hybrid KV-cache
+   * manager, V1 from 0.10.0); without it, windowed layers interleaved with full ones hold
+   * full-length KV. Default true.
+   */
+  readonly hybridKvAllocator?: boolean;
+  /** The scheduler's tokens per step (resolved `--max-num-batched-tokens`). */
+  readonly maxNumBatchedTokens?: number;
 }
 
 export function resolveKvDtype(kv: KvCacheDtype, activation: Dtype): Dtype {
@@ -49,14 +78,14 @@ export function pagesChunkedLocalAsWindow(vllmVersion: string): boolean {
  * heads). MLA: one latent of `kvLoraRank + qkRopeHeadDim` per layer, held whole by every TP rank.
  * Pipeline parallelism splits layers; the stage with the most layers bounds the pool.
  * Chunked-local layers count as full-length layers in releases that do not page them as windows
- * (`pagesChunkedLocalAsWindow`); `vllmVersion` unset keeps every windowed layer windowed.
+ * (`pagesChunkedLocalAsWindow`); every windowed layer does without the hybrid allocator.
  */
 export function computeKvLayout(
   model: SizingModel,
   tp: number,
   pp: number,
   kvDtype: Dtype,
-  vllmVersion?: string,
+  options: KvLayoutOptions = {},
 ): KvLayout {
   const att = model.architecture.attention;
   const bytes = DTYPE_BYTES[kvDtype];
@@ -65,49 +94,74 @@ export function computeKvLayout(
       ? 2 * Math.max(1, Math.ceil(att.kvHeads / tp)) * att.headDim * bytes
       : (att.kvLoraRank + att.qkRopeHeadDim) * bytes;
   const p = model.architecture.layerPattern;
+  const windowedCount = p.windowedLayers?.count ?? 0;
+  const hybrid = options.hybridKvAllocator ?? true;
   const fullLength =
-    vllmVersion !== undefined &&
-    hasChunkedLocalAttention(model) &&
-    !pagesChunkedLocalAsWindow(vllmVersion);
-  const windowed = fullLength ? 0 : (p.windowedLayers?.count ?? 0);
-  const fullLayersPerGpu = Math.ceil(
-    (p.fullAttentionLayers + (fullLength ? (p.windowedLayers?.count ?? 0) : 0)) / pp,
-  );
-  const windowedLayersPerGpu = Math.ceil(windowed / pp);
+    windowedCount > 0 &&
+    ((!hybrid && p.fullAttentionLayers > 0) ||
+      (options.vllmVersion !== undefined &&
+        hasChunkedLocalAttention(model) &&
+        !pagesChunkedLocalAsWindow(options.vllmVersion)));
+  const windowed = fullLength ? 0 : windowedCount;
+  const full = p.fullAttentionLayers + (fullLength ? windowedCount : 0);
+  const group = hybrid && windowed > 0 && full > 0 ? computeGroupSize([full, windowed]) : 1;
+  const padded = (n: number) => Math.ceil(n / group) * group;
+  const windowTokens = windowed > 0 ? (p.windowedLayers?.windowTokens ?? 0) : 0;
   return {
     bytesPerTokenPerLayer: perLayer,
-    fullLayersPerGpu,
-    windowedLayersPerGpu,
-    windowTokens: windowed > 0 ? (p.windowedLayers?.windowTokens ?? 0) : 0,
-    kvBytesPerToken: perLayer * fullLayersPerGpu,
+    fullLayersPerGpu: Math.ceil(full / pp),
+    windowedLayersPerGpu: Math.ceil(windowed / pp),
+    windowTokens,
+    kvBytesPerToken: perLayer * Math.ceil(full / pp),
+    fullSlotsPerGpu: Math.ceil(padded(full) / pp),
+    windowedSlotsPerGpu: Math.ceil(padded(windowed) / pp),
+    windowedTokensHeld:
+      options.maxNumBatchedTokens === undefined
+        ? windowTokens
+        : windowTokens - 1 + options.maxNumBatchedTokens,
   };
 }
 
-/** KV bytes one sequence of `tokens` needs on one GPU (windowed layers capped at their window). */
+/**
+ * vLLM's group size for a hybrid model: the smallest layer count among attention types, or the
+ * largest when it is under 1.5 times the smallest (`_get_kv_cache_groups_uniform_page_size`).
+ */
+export function computeGroupSize(layerCounts: readonly number[]): number {
+  const min = Math.min(...layerCounts);
+  const max = Math.max(...layerCounts);
+  return max < min * 1.5 ? max : min;
+}
+
+/**
+ * KV bytes one sequence of `tokens` needs on one GPU, as vLLM's `max_memory_usage_bytes` sums it
+ * over the KV-cache groups: full layers hold every token, windowed layers at most
+ * `windowedTokensHeld` plus one block; padded slots cost like the layers of their group.
+ */
 export function computeSequenceKvBytes(
   layout: KvLayout,
   tokens: number,
   blockSize: number,
 ): number {
   const blocks = (n: number) => Math.ceil(n / blockSize) * blockSize;
-  const full = layout.fullLayersPerGpu * blocks(tokens);
+  const full = layout.fullSlotsPerGpu * blocks(tokens);
   const windowed =
-    layout.windowedLayersPerGpu * blocks(Math.min(tokens, layout.windowTokens + blockSize));
+    layout.windowedSlotsPerGpu * (blocks(Math.min(tokens, layout.windowedTokensHeld)) + blockSize);
   return (full + windowed) * layout.bytesPerTokenPerLayer;
 }
 
 /**
  * Tokens the pool holds, as vLLM logs "GPU KV cache size: N tokens": whole blocks over every
- * KV-holding layer (vLLM's hybrid allocator pages windowed layers from the same pool).
+ * layer slot (the hybrid allocator pages windowed layers from the same pool, and the figure is
+ * what a full-attention group could hold if every group took an equal share).
  */
 export function computeKvCacheTokens(
   layout: KvLayout,
   availableBytes: number,
   blockSize: number,
 ): number {
-  const layers = layout.fullLayersPerGpu + layout.windowedLayersPerGpu;
-  if (availableBytes <= 0 || layers === 0) return 0;
-  const blocks = Math.floor(availableBytes / (layout.bytesPerTokenPerLayer * layers * blockSize));
+  const slots = layout.fullSlotsPerGpu + layout.windowedSlotsPerGpu;
+  if (availableBytes <= 0 || slots === 0) return 0;
+  const blocks = Math.floor(availableBytes / (layout.bytesPerTokenPerLayer * slots * blockSize));
   return blocks * blockSize;
 }
 
@@ -118,13 +172,13 @@ export function computeMaxTokensThatFit(
   blockSize: number,
 ): number {
   if (availableBytes <= 0) return 0;
-  if (layout.fullLayersPerGpu === 0) return Number.MAX_SAFE_INTEGER;
-  const windowBytes =
-    layout.windowedLayersPerGpu * (layout.windowTokens + blockSize) * layout.bytesPerTokenPerLayer;
+  if (layout.fullSlotsPerGpu === 0) return Number.MAX_SAFE_INTEGER;
+  const held = Math.ceil(layout.windowedTokensHeld / blockSize) * blockSize + blockSize;
+  const windowBytes = layout.windowedSlotsPerGpu * held * layout.bytesPerTokenPerLayer;
   const rest = availableBytes - windowBytes;
   if (rest <= 0) return 0;
   return (
-    Math.floor(rest / (layout.fullLayersPerGpu * layout.bytesPerTokenPerLayer * blockSize)) *
+    Math.floor(rest / (layout.fullSlotsPerGpu * layout.bytesPerTokenPerLayer * blockSize)) *
     blockSize
   );
 }

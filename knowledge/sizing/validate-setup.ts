@@ -8,6 +8,7 @@ import {
 } from "../core/issues";
 import { quoteList } from "../core/format";
 import { parseVllmVersion } from "../core/versions";
+import { describeUnmodelledRelease } from "./vllm-profile";
 import {
   KV_CACHE_DTYPES,
   QUANTIZATIONS,
@@ -77,6 +78,9 @@ export function validateServingSetup(s: ServingSetup): ValidationIssue[] {
         `"${s.vllmVersion}" is not a vLLM version. Use a release number such as "0.11.0".`,
       ),
     );
+  } else if (s.vllmVersion !== undefined) {
+    const unmodelled = describeUnmodelledRelease(s.vllmVersion);
+    if (unmodelled) out.push(issue("vllmVersion", `${unmodelled}.`));
   }
   if (s.engine !== undefined && s.engine !== "v0" && s.engine !== "v1") {
     out.push(issue("engine", `"${String(s.engine)}" is not a vLLM engine. Use "v0" or "v1".`));

@@ -11,7 +11,8 @@
  * What differs between releases is what the profiled peak contains; this module says which.
  */
 
-import { parseVllmVersion } from "../core/versions";
+import { VLLM_RELEASES } from "../catalog/vllm-releases";
+import { compareVersions, parseVllmVersion } from "../core/versions";
 
 /** Which top-k/top-p implementation the dummy sampler pass runs (it sets the sampler's peak). */
 export type SamplerKind = "torch-sort" | "flashinfer" | "triton";
@@ -28,9 +29,27 @@ export interface VllmProfile {
    * apart from tensor parallelism; undefined: as for TP × PP > 1.
    */
   readonly nonTorchPipelineOnlyBytes?: number;
+  /**
+   * Whether windowed layers are paged apart from full ones: V1's hybrid KV-cache manager, on by
+   * default from 0.10.0 (PR #17996, "[Core] Hybrid allocator"; the 0.10.0 release notes). V0 and
+   * earlier V1 releases give interleaved sliding-window layers full-length KV.
+   */
+  readonly hybridKvAllocator: boolean;
 }
 
 const GiB = 2 ** 30;
+
+/**
+ * Why a release's memory use is not modelled, or undefined when it is: the profiles below start at
+ * the oldest release in the catalog (0.6.0); older ones differ in ways no log here measures (0.5.3
+ * profiled a max-model-len batch: chunked prefill became the default for long contexts in PR
+ * #6666, July 2024).
+ */
+export function describeUnmodelledRelease(version: string): string | undefined {
+  const oldest = VLLM_RELEASES[0]?.version;
+  if (oldest === undefined || compareVersions(version, oldest) >= 0) return undefined;
+  return `vLLM ${version} is older than ${oldest}, the oldest release whose memory use the sizing models`;
+}
 
 function atLeast(v: readonly [number, number, number], minor: number): boolean {
   return v[0] > 0 || v[1] >= minor;
@@ -52,6 +71,7 @@ export function resolveVllmProfile(version: string, engine?: "v0" | "v1"): VllmP
       sampler: "torch-sort",
       nonTorchSingleGpuBytes: 0.35 * GiB,
       nonTorchMultiGpuExtraBytes: 0,
+      hybridKvAllocator: false,
     };
   }
   if (atLeast(v, 18)) {
@@ -65,6 +85,7 @@ export function resolveVllmProfile(version: string, engine?: "v0" | "v1"): VllmP
       nonTorchSingleGpuBytes: 0.25 * GiB,
       nonTorchMultiGpuExtraBytes: 1.87 * GiB,
       nonTorchPipelineOnlyBytes: 0.07 * GiB,
+      hybridKvAllocator: true,
     };
   }
   return {
@@ -76,6 +97,7 @@ export function resolveVllmProfile(version: string, engine?: "v0" | "v1"): VllmP
     // figures on H100 (llm-d/llm-d-benchmark config_explorer/empirical-vllm-memory-results.md).
     nonTorchSingleGpuBytes: 0.13 * GiB,
     nonTorchMultiGpuExtraBytes: 0.41 * GiB,
+    hybridKvAllocator: atLeast(v, 10),
   };
 }
 

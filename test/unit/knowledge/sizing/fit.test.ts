@@ -230,6 +230,16 @@ describe("computeFit vLLM release", () => {
     ]);
   });
 
+  it("refuses a release older than the oldest it models, naming the field", () => {
+    assert.deepStrictEqual(issuesOf(validSetup({ vllmVersion: "0.5.3.post1" })), [
+      {
+        path: "vllmVersion",
+        message:
+          "vLLM 0.5.3.post1 is older than 0.6.0, the oldest release whose memory use the sizing models.",
+      },
+    ]);
+  });
+
   it("leaves a larger KV pool under 0.10's FlashInfer sampler than under 0.11's sort-based one", () => {
     const on010 = fit(validSetup({ vllmVersion: "0.10.1.1" })).kvCacheGiB;
     const on011 = fit(validSetup({ vllmVersion: "0.11.0" })).kvCacheGiB;

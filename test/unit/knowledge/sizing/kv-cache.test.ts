@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import {
+  computeGroupSize,
   computeKvCacheTokens,
   computeKvLayout,
   computeMaxTokensThatFit,
@@ -157,7 +158,7 @@ describe("hasChunkedLocalAttention", () => {
 
 describe("computeKvLayout with a vLLM version", () => {
   it("gives chunked-local layers full-length KV in releases without the hybrid default", () => {
-    const layout = computeKvLayout(chunkedLocalModel(), 8, 1, "bf16", "0.11.0");
+    const layout = computeKvLayout(chunkedLocalModel(), 8, 1, "bf16", { vllmVersion: "0.11.0" });
     assert.deepEqual(
       {
         full: layout.fullLayersPerGpu,
@@ -170,7 +171,7 @@ describe("computeKvLayout with a vLLM version", () => {
   });
 
   it("pages chunked-local layers as windows from vLLM 0.16.0", () => {
-    const layout = computeKvLayout(chunkedLocalModel(), 8, 1, "bf16", "0.16.0");
+    const layout = computeKvLayout(chunkedLocalModel(), 8, 1, "bf16", { vllmVersion: "0.16.0" });
     assert.deepEqual(
       {
         full: layout.fullLayersPerGpu,
@@ -183,7 +184,9 @@ describe("computeKvLayout with a vLLM version", () => {
   });
 
   it("keeps sliding-window layers windowed in vLLM 0.11.0", () => {
-    const layout = computeKvLayout(chunkedLocalModel("gemma-3-27b-it"), 8, 1, "bf16", "0.11.0");
+    const layout = computeKvLayout(chunkedLocalModel("gemma-3-27b-it"), 8, 1, "bf16", {
+      vllmVersion: "0.11.0",
+    });
     assert.deepEqual(
       { full: layout.fullLayersPerGpu, windowed: layout.windowedLayersPerGpu },
       { full: 12, windowed: 36 },
@@ -192,8 +195,70 @@ describe("computeKvLayout with a vLLM version", () => {
 
   it("bounds one sequence by the whole pool when chunked-local layers are full-length", () => {
     // Issue #19407: vLLM's longest Scout sequence on 8 x H200 equals its KV pool (~3.86M tokens), not the 10M window.
-    const layout = computeKvLayout(chunkedLocalModel(), 8, 1, "bf16", "0.11.0");
+    const layout = computeKvLayout(chunkedLocalModel(), 8, 1, "bf16", { vllmVersion: "0.11.0" });
     const pool = 90 * 2 ** 30;
     assert.equal(computeMaxTokensThatFit(layout, pool, 16), computeKvCacheTokens(layout, pool, 16));
+  });
+});
+
+/** Gemma 3 27B's layout: 52 sliding-window layers of 1,024 tokens and 10 global layers. */
+function gemma3Model() {
+  const base = validSizingModel().architecture;
+  return validSizingModel({
+    id: "gemma-3-27b-it",
+    architecture: {
+      ...base,
+      attention: { kind: "gqa", queryHeads: 32, kvHeads: 16, headDim: 128 },
+      layerPattern: {
+        layers: 62,
+        fullAttentionLayers: 10,
+        windowedLayers: { count: 52, windowTokens: 1024 },
+      },
+    },
+  });
+}
+
+describe("computeGroupSize", () => {
+  // vLLM's rule: the smallest type's count, or the largest when it is under 1.5 x the smallest.
+  const cases: [number[], number][] = [
+    [[10, 52], 10],
+    [[12, 36], 12],
+    [[12, 13], 13],
+    [[18, 18], 18],
+  ];
+  for (const [counts, expected] of cases) {
+    it(`groups ${counts.join(" + ")} layers by ${expected}`, () => {
+      assert.equal(computeGroupSize(counts), expected);
+    });
+  }
+});
+
+describe("computeKvLayout with the hybrid allocator", () => {
+  it("pads Gemma 3 27B's 52 sliding-window layers to 6 groups of 10", () => {
+    const layout = computeKvLayout(gemma3Model(), 1, 1, "bf16");
+    assert.deepEqual(
+      { full: layout.fullSlotsPerGpu, windowed: layout.windowedSlotsPerGpu },
+      { full: 10, windowed: 60 },
+    );
+  });
+
+  it("reports the pool's tokens over every padded slot, as vLLM 0.19 logs Gemma 3 27B", () => {
+    // llm-d-planner's v0.19.0 H100 log: 19.53 GiB of KV, "GPU KV cache size: 36,560 tokens";
+    // 70 slots x 8,192 bytes per token per layer.
+    const layout = computeKvLayout(gemma3Model(), 1, 1, "bf16");
+    assert.equal(computeKvCacheTokens(layout, 19.53 * 2 ** 30, 16), 36560);
+  });
+
+  it("keeps window - 1 + max-num-batched-tokens tokens per windowed layer", () => {
+    const layout = computeKvLayout(gemma3Model(), 1, 1, "bf16", { maxNumBatchedTokens: 8192 });
+    assert.equal(layout.windowedTokensHeld, 1024 - 1 + 8192);
+  });
+
+  it("gives interleaved windowed layers full-length KV without the hybrid allocator", () => {
+    const layout = computeKvLayout(gemma3Model(), 1, 1, "bf16", { hybridKvAllocator: false });
+    assert.deepEqual(
+      { full: layout.fullLayersPerGpu, windowed: layout.windowedLayersPerGpu },
+      { full: 62, windowed: 0 },
+    );
   });
 });

@@ -26,7 +26,18 @@ describe("resolveVllmProfile", () => {
       sampler: "torch-sort",
       nonTorchSingleGpuBytes: 0.13 * GiB,
       nonTorchMultiGpuExtraBytes: 0.41 * GiB,
+      hybridKvAllocator: true,
     });
+  });
+
+  it("pages windowed layers apart from 0.10.0 (the hybrid allocator), not in 0.9.2", () => {
+    assert.deepStrictEqual(
+      [
+        resolveVllmProfile("0.9.2").hybridKvAllocator,
+        resolveVllmProfile("0.10.0").hybridKvAllocator,
+      ],
+      [false, true],
+    );
   });
 
   it("uses FlashInfer's sampler for the 0.10 releases", () => {
@@ -39,6 +50,7 @@ describe("resolveVllmProfile", () => {
       sampler: "torch-sort",
       nonTorchSingleGpuBytes: 0.35 * GiB,
       nonTorchMultiGpuExtraBytes: 0,
+      hybridKvAllocator: false,
     });
   });
 
