@@ -27,7 +27,27 @@ export interface ProbeRequest {
   /** Send the target's auth header. @default true */
   readonly auth?: boolean;
   readonly timeoutMs: number;
+  /**
+   * Safe to send twice (it changes nothing on the server): retried once after a 503 or a reset
+   * connection, which a server under load or a proxy in front of it gives now and then.
+   * @default true for GET, false otherwise
+   */
+  readonly idempotent?: boolean;
 }
+
+/** Pause before the one retry of an idempotent request. */
+export const RETRY_DELAY_MS = 500;
+
+/** A 503 or a connection reset before any answer: worth one more try of an idempotent request. */
+export function isRetryableExchange(ex: Exchange): boolean {
+  return ex.kind === "response" ? ex.status === 503 : ex.failure === "reset";
+}
+
+function shouldRetry(req: ProbeRequest, ex: Exchange): boolean {
+  return (req.idempotent ?? req.method === "GET") && isRetryableExchange(ex);
+}
+
+const pause = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** Largest response body the suite reads, bytes: /v1/models and a completion are kilobytes. */
 export const MAX_RESPONSE_BYTES = 8 * 2 ** 20;
@@ -137,8 +157,19 @@ function transport(
   };
 }
 
-/** Sends one request and records the whole response body. */
+/** Sends one request and records the whole response body; an idempotent one is retried once on 503 or a reset. */
 export async function sendRequest(
+  dispatcher: Dispatcher,
+  target: ProbeTarget,
+  req: ProbeRequest,
+): Promise<Exchange> {
+  const first = await sendRequestOnce(dispatcher, target, req);
+  if (!shouldRetry(req, first)) return first;
+  await pause(RETRY_DELAY_MS);
+  return sendRequestOnce(dispatcher, target, req);
+}
+
+async function sendRequestOnce(
   dispatcher: Dispatcher,
   target: ProbeTarget,
   req: ProbeRequest,
@@ -181,8 +212,23 @@ export function splitSse(buffer: string): { payloads: string[]; rest: string } {
   return { payloads, rest };
 }
 
-/** Sends a streaming request and records its events and the time to the first token. */
+/**
+ * Sends a streaming request and records its events and the time to the first token; an
+ * idempotent one is retried once when it got a 503 or a reset before any event.
+ */
 export async function sendStream(
+  dispatcher: Dispatcher,
+  target: ProbeTarget,
+  req: ProbeRequest,
+  isToken: (payload: string) => boolean,
+): Promise<StreamExchange> {
+  const first = await sendStreamOnce(dispatcher, target, req, isToken);
+  if (first.events.length > 0 || !shouldRetry(req, first.head)) return first;
+  await pause(RETRY_DELAY_MS);
+  return sendStreamOnce(dispatcher, target, req, isToken);
+}
+
+async function sendStreamOnce(
   dispatcher: Dispatcher,
   target: ProbeTarget,
   req: ProbeRequest,
