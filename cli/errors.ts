@@ -19,3 +19,12 @@ export interface CommandOutput {
   /** Progress or diagnostics for humans; never parsed by scripts. */
   readonly stderr?: string;
 }
+
+/** What a command may use besides its arguments. */
+export interface CommandContext {
+  /** Writes one progress line for humans as it happens (stderr); never parsed by scripts. */
+  readonly progress: (line: string) => void;
+}
+
+/** A context that prints nothing (tests, and callers that only want the result). */
+export const SILENT: CommandContext = Object.freeze({ progress: () => undefined });

@@ -30,7 +30,13 @@ const POLICIES = path.join(REPO_ROOT, "policies");
  * that drags in the Pulumi runtime or an SDK (e.g. a component class instead of its type-token
  * module): slow to start, and one more thing to install wherever the pack runs.
  */
-const PACK_DEPENDENCIES = ["@pulumi/policy", "@pulumi/pulumi", "shell-quote", "yaml", "zod"] as const;
+const PACK_DEPENDENCIES = [
+  "@pulumi/policy",
+  "@pulumi/pulumi",
+  "shell-quote",
+  "yaml",
+  "zod",
+] as const;
 
 function listJsFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {

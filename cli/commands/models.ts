@@ -1,7 +1,7 @@
 /** `kindo-models models`: the model catalog with its facts. */
-import { MODELS } from "../../knowledge/catalog";
-import type { ModelSpec } from "../../knowledge/catalog";
-import { computeKvLayout } from "../../knowledge/sizing";
+import { MODELS } from "../../knowledge/catalog/models";
+import type { ModelSpec } from "../../knowledge/catalog/model-types";
+import { computeKvLayout } from "../../knowledge/sizing/kv-cache";
 import { parseCommandArgs } from "../args";
 import { EXIT, type CommandOutput } from "../errors";
 import { renderTable, tokens } from "../format";
@@ -41,7 +41,15 @@ export function buildModelJson(m: ModelSpec): Record<string, unknown> {
 }
 
 export function runModels(argv: readonly string[]): CommandOutput {
-  const { values } = parseCommandArgs("models", argv, {});
+  const { values } = parseCommandArgs(
+    "models",
+    argv,
+    {},
+    {
+      positionals: [],
+      positionalsHint: "models takes no arguments",
+    },
+  );
   if (values.help) return { exitCode: EXIT.ok, stdout: MODELS_HELP };
   if (values.json) {
     return {

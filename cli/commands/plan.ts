@@ -1,27 +1,36 @@
 /** `kindo-models plan`: cheapest instance, TP and weight format that serve a model at a context. */
-import { findGpu, selectGpu, selectModel } from "../../knowledge/catalog";
-import type { Cloud, GpuSpec, ModelSpec } from "../../knowledge/catalog";
+import { findGpu, selectGpu } from "../../knowledge/catalog/gpu-lookup";
+import type { Cloud, GpuSpec } from "../../knowledge/catalog/gpu-types";
+import { selectModel } from "../../knowledge/catalog/model-lookup";
+import type { ModelSpec } from "../../knowledge/catalog/model-types";
 import {
   planSelfHosted,
   type PlanCandidate,
   type SelfHostedPlan,
   type WeightOption,
-} from "../../knowledge/plan";
+} from "../../knowledge/plan/self-hosted-plan";
 import {
   computeFit,
   computeDerivedMaxModelLen,
   needsRopeScaling,
   type FitReport,
-  KV_CACHE_DTYPES,
-  SERVING_DTYPES,
-  type ServingDtype,
-} from "../../knowledge/sizing";
-import { buildVllmArgs, renderServeCommand, buildVllmArgsForPlan } from "../../knowledge/vllm";
-import { issue, type ValidationIssue } from "../../knowledge/core";
-import { parseCommandArgs, readChoice, readNumber } from "../args";
+} from "../../knowledge/sizing/fit";
+import { KV_CACHE_DTYPES, SERVING_DTYPES, type ServingDtype } from "../../knowledge/sizing/setup";
+import { buildVllmArgs, renderServeCommand } from "../../knowledge/vllm/flags";
+import { buildVllmArgsForPlan } from "../../knowledge/vllm/from-plan";
+import { formatTokens, issue, type ValidationIssue } from "../../knowledge/core";
+import {
+  parseCommandArgs,
+  readChoice,
+  readNumber,
+  readTokens,
+  renameSetupPaths,
+  type CommandShape,
+} from "../args";
 import { CliInputError, EXIT, type CommandOutput } from "../errors";
 import { renderTable, round, tokens, usd } from "../format";
-import { fitJson, readTokens, renderFit } from "./fit";
+import { LIMITS } from "../limits";
+import { fitJson, renderFit } from "./fit";
 
 export const PLAN_HELP = `Usage: kindo-models plan <model> [--context N] [--cloud aws|gcp] [--gpu GPU] [--dtype D] [options]
 
@@ -61,6 +70,11 @@ const OPTIONS = {
   "served-model-name": { type: "string" },
 } as const;
 
+const SHAPE: CommandShape = {
+  positionals: ["[model]"],
+  positionalsHint: "plan takes one model (a catalog id, alias or Hugging Face repo id)",
+};
+
 interface PlanArgs {
   model: ModelSpec;
   target?: number;
@@ -77,7 +91,7 @@ interface PlanArgs {
 }
 
 export function parsePlanArgs(argv: readonly string[]): PlanArgs | "help" {
-  const { values, positionals } = parseCommandArgs("plan", argv, OPTIONS);
+  const { values, positionals } = parseCommandArgs("plan", argv, OPTIONS, SHAPE);
   if (values.help) return "help";
   const v = values as Record<string, unknown>;
   const issues: ValidationIssue[] = [];
@@ -94,9 +108,9 @@ export function parsePlanArgs(argv: readonly string[]): PlanArgs | "help" {
   const g = gpuArg === undefined ? undefined : selectGpu(gpuArg, "--gpu");
   if (g && !g.ok) issues.push(...g.issues);
   const quant = readChoice(v, "quantization", ["fp8", "none"] as const, issues);
-  const tp = readNumber(v, "tp", issues);
-  const gpus = readNumber(v, "gpus", issues);
-  const pp = readNumber(v, "pp", issues) ?? 1;
+  const tp = readNumber(v, "tp", issues, "int", LIMITS.gpus);
+  const gpus = readNumber(v, "gpus", issues, "int", LIMITS.gpus);
+  const pp = readNumber(v, "pp", issues, "int", LIMITS.gpus) ?? 1;
   if ((tp !== undefined || gpus !== undefined) && gpuArg === undefined)
     issues.push(
       issue(
@@ -112,8 +126,8 @@ export function parsePlanArgs(argv: readonly string[]): PlanArgs | "help" {
     dtype: readChoice(v, "dtype", SERVING_DTYPES, issues),
     weightOptions: quant === "fp8" ? ["fp8"] : quant === "none" ? ["checkpoint"] : undefined,
     kvCacheDtype: readChoice(v, "kv-cache-dtype", KV_CACHE_DTYPES, issues),
-    gpuMemoryUtilization: readNumber(v, "gpu-memory-utilization", issues, "fraction"),
-    maxNodes: readNumber(v, "max-nodes", issues),
+    gpuMemoryUtilization: readNumber(v, "gpu-memory-utilization", issues, "fraction", 1),
+    maxNodes: readNumber(v, "max-nodes", issues, "int", LIMITS.nodes),
     requested: tp !== undefined ? { tp, pp, gpus: gpus ?? tp * pp } : undefined,
     servedModelName: values["served-model-name"] as string | undefined,
     json: values.json === true,
@@ -138,13 +152,7 @@ function judgeRequested(a: PlanArgs): FitReport | undefined {
     ropeScaling: needsRopeScaling(a.model, target),
   });
   if (!r.ok)
-    throw new CliInputError(
-      "plan",
-      r.issues.map((i) => ({
-        ...i,
-        path: `--${i.path.replace("tensorParallelSize", "tp").replace("pipelineParallelSize", "pp").replace("gpuCount", "gpus")}`,
-      })),
-    );
+    throw new CliInputError("plan", renameSetupPaths(r.issues, { maxModelLen: "--context" }));
   return r.report;
 }
 
@@ -199,17 +207,40 @@ export function runPlan(argv: readonly string[]): CommandOutput {
     buildVllmArgsForPlan(a.model, plan, { servedModelName: a.servedModelName }),
   );
   if (!built.ok) throw new CliInputError("plan", built.issues);
+  const context = describeContext(a.model, plan);
   const exitCode =
-    plan.limitedBy === "target" && (requested?.fits ?? true) ? EXIT.ok : EXIT.doesNotFit;
+    context.limitedBy === "target" && (requested?.fits ?? true) ? EXIT.ok : EXIT.doesNotFit;
   if (a.json) {
-    return { exitCode, stdout: JSON.stringify(planJson(a, plan, requested, built.argv), null, 2) };
+    return {
+      exitCode,
+      stdout: JSON.stringify(planJson(a, plan, context, requested, built.argv), null, 2),
+    };
   }
-  return { exitCode, stdout: renderPlan(a, plan, requested, built.argv) };
+  return { exitCode, stdout: renderPlan(a, plan, context, requested, built.argv) };
+}
+
+/** Which bound set the plan's window, and why the target was not met when it was not. */
+interface ContextOutcome {
+  /** "model-max": the target is above the model's window, which the planner serves instead. */
+  readonly limitedBy: "target" | "kv-cache" | "model-max";
+  readonly shortfall?: string;
+}
+
+function describeContext(m: ModelSpec, plan: SelfHostedPlan): ContextOutcome {
+  if (plan.limitedBy === "kv-cache")
+    return { limitedBy: "kv-cache", ...(plan.shortfall ? { shortfall: plan.shortfall } : {}) };
+  if (plan.maxModelLen >= plan.requestedMaxModelLen) return { limitedBy: "target" };
+  const yarn = plan.ropeScaling ? " with its YaRN rope scaling" : "";
+  return {
+    limitedBy: "model-max",
+    shortfall: `${formatTokens(plan.requestedMaxModelLen)} tokens are above the window of ${m.id}, ${formatTokens(plan.maxModelLen)} tokens${yarn}, so the plan serves ${formatTokens(plan.maxModelLen)}. Set --context ${plan.maxModelLen} or less, or choose a model with a longer window.`,
+  };
 }
 
 function planJson(
   a: PlanArgs,
   plan: SelfHostedPlan,
+  context: ContextOutcome,
   requested: FitReport | undefined,
   argv: string[],
 ): Record<string, unknown> {
@@ -234,8 +265,8 @@ function planJson(
     plan: {
       ...candidateJson(plan),
       maxModelLen: plan.maxModelLen,
-      limitedBy: plan.limitedBy,
-      ...(plan.shortfall ? { shortfall: plan.shortfall } : {}),
+      limitedBy: context.limitedBy,
+      ...(context.shortfall ? { shortfall: context.shortfall } : {}),
       ropeScaling: plan.ropeScaling,
       fit: fitJson(
         {
@@ -255,6 +286,7 @@ function planJson(
 function renderPlan(
   a: PlanArgs,
   plan: SelfHostedPlan,
+  context: ContextOutcome,
   requested: FitReport | undefined,
   argv: string[],
 ): string {
@@ -277,10 +309,13 @@ function renderPlan(
     );
   }
   out.push("", renderFit(`Plan: ${describe(plan)}`, plan.fit));
-  out.push(
-    `  chosen length    ${tokens(plan.maxModelLen)} tokens (bound: ${plan.limitedBy === "target" ? "the target context" : "KV cache on the largest setup"})`,
-  );
-  if (plan.shortfall) out.push(`  shortfall        ${plan.shortfall}`);
+  const bound = {
+    target: "the target context",
+    "kv-cache": "KV cache on the largest setup",
+    "model-max": "the model's window",
+  }[context.limitedBy];
+  out.push(`  chosen length    ${tokens(plan.maxModelLen)} tokens (bound: ${bound})`);
+  if (context.shortfall) out.push(`  shortfall        ${context.shortfall}`);
   if (plan.alternatives.length > 0) {
     out.push("", "Alternatives that also fit:");
     out.push(

@@ -157,7 +157,9 @@ export function parseVllmFlags(tokens: readonly string[]): VllmSettings {
   let start = tokens.findIndex((t) => t.includes("vllm.entrypoints.openai.api_server")) + 1;
   const serveAt = tokens.findIndex(
     (t, i) =>
-      t === "serve" && i > 0 && (/(^|\/)vllm$/.test(tokens[i - 1] ?? "") || tokens[i - 1] === CLI_MAIN),
+      t === "serve" &&
+      i > 0 &&
+      (/(^|\/)vllm$/.test(tokens[i - 1] ?? "") || tokens[i - 1] === CLI_MAIN),
   );
   if (serveAt >= 0) {
     start = serveAt + 1;
