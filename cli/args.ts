@@ -7,6 +7,7 @@ import { Command, CommanderError } from "commander";
 import { issue, quoteList, type ValidationIssue } from "../knowledge/core";
 import { parseHumanReadableInt } from "../knowledge/vllm/parse-flags";
 import { CliInputError } from "./errors";
+import { groupDigits } from "./format";
 import { LIMITS } from "./limits";
 
 /** A command's flags: `string` flags take a value, `boolean` flags take none. */
@@ -117,7 +118,7 @@ export function readNumber(
   const n = text === "" ? Number.NaN : Number(text);
   const ok =
     kind === "int" ? Number.isInteger(n) && n > 0 : kind === "fraction" ? n > 0 && n <= 1 : n > 0;
-  const limit = max.toLocaleString("en-US");
+  const limit = groupDigits(max);
   const want =
     kind === "int"
       ? `a whole number from 1 to ${limit}`
@@ -144,7 +145,7 @@ export function readTokens(
   const raw = values[name];
   if (raw === undefined) return undefined;
   const n = parseHumanReadableInt(String(raw));
-  const limit = LIMITS.tokens.toLocaleString("en-US");
+  const limit = groupDigits(LIMITS.tokens);
   if (n === undefined || n < 1) {
     issues.push(
       issue(

@@ -1,4 +1,5 @@
 /** Plain-text tables and number formatting for CLI output. */
+import { groupDigits } from "../knowledge/core/format";
 
 export function renderTable(
   headers: readonly string[],
@@ -14,7 +15,9 @@ export function renderTable(
 }
 
 export const gib = (n: number) => `${n.toFixed(1)} GiB`;
-export const tokens = (n: number) => Math.round(n).toLocaleString("en-US");
+export { groupDigits };
+
+export const tokens = (n: number) => groupDigits(Math.round(n));
 export const usd = (n: number) => `$${n.toFixed(2)}/h`;
 
 /** Rounds numbers in JSON output to keep it readable and stable. */

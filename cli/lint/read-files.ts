@@ -7,6 +7,7 @@
  */
 import {
   closeSync,
+  fstatSync,
   lstatSync,
   openSync,
   readdirSync,
@@ -49,14 +50,29 @@ export function readFdCapped(fd: number, maxBytes = MAX_INPUT_BYTES): string {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-/** Reads one file with the cap (the size is checked first for regular files). */
+/** Reads one file with the cap: a regular file into one buffer of its size, anything else in chunks. */
 export function readFileCapped(file: string, maxBytes = MAX_INPUT_BYTES): string {
   const fd = openSync(file, "r");
   try {
-    return readFdCapped(fd, maxBytes);
+    const s = fstatSync(fd);
+    if (!s.isFile()) return readFdCapped(fd, maxBytes);
+    if (s.size > maxBytes) throw new InputTooLargeError(s.size);
+    // One byte more than its size tells a file that grew after the stat; it is then too large.
+    const buffer = Buffer.allocUnsafe(s.size + 1);
+    let total = 0;
+    for (let n = -1; n !== 0 && total < buffer.length; total += n)
+      n = readSync(fd, buffer, total, buffer.length - total, null);
+    if (total > s.size) return readFdCappedFrom(fd, buffer.subarray(0, total), maxBytes);
+    return buffer.toString("utf8", 0, total);
   } finally {
     closeSync(fd);
   }
+}
+
+/** Continues a read that found more bytes than the file's size, up to the cap. */
+function readFdCappedFrom(fd: number, head: Buffer, maxBytes: number): string {
+  const rest = readFdCapped(fd, maxBytes - head.length);
+  return head.toString("utf8") + rest;
 }
 
 /** A file that was not read, and why. */

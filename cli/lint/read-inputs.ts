@@ -25,19 +25,34 @@ export interface ManifestInputs {
 
 const TOO_LARGE = `is larger than ${MAX_INPUT_BYTES / 2 ** 20} MiB, the most lint reads from one input. Split the manifests, or lint the directory that holds them.`;
 
+/** A file to read ("-" for stdin). */
+interface InputFile {
+  readonly name: string;
+}
+
 /** Lists the files to read: paths as given, directories walked (regular manifest files only). */
-function listFiles(inputs: readonly string[], skipped: SkippedInput[], issues: ValidationIssue[]) {
-  const files: string[] = [];
+function listFiles(
+  inputs: readonly string[],
+  skipped: SkippedInput[],
+  issues: ValidationIssue[],
+): InputFile[] {
+  const files: InputFile[] = [];
   for (const input of inputs) {
     if (input === "-") {
-      files.push("-");
+      files.push({ name: "-" });
       continue;
     }
     try {
       const s = statSync(input);
-      if (s.isDirectory()) walkManifestDirectory(input, files, skipped);
-      else if (s.isFile() && s.size > MAX_INPUT_BYTES) issues.push(issue(input, TOO_LARGE));
-      else files.push(input);
+      if (s.isDirectory()) {
+        const walked: string[] = [];
+        walkManifestDirectory(input, walked, skipped);
+        for (const f of walked) {
+          if (statSync(f).size > MAX_INPUT_BYTES) issues.push(issue(f, TOO_LARGE));
+          else files.push({ name: f });
+        }
+      } else if (s.isFile() && s.size > MAX_INPUT_BYTES) issues.push(issue(input, TOO_LARGE));
+      else files.push({ name: input });
     } catch {
       issues.push(
         issue(
@@ -57,10 +72,10 @@ export function readManifestInputs(inputs: readonly string[], stdin: () => strin
   const objects: Record<string, unknown>[] = [];
   const sources: ManifestSource[] = [];
   for (const file of listFiles(inputs, skipped, issues)) {
-    const name = file === "-" ? "stdin" : file;
+    const name = file.name === "-" ? "stdin" : file.name;
     let text: string;
     try {
-      text = file === "-" ? stdin() : readFileCapped(file);
+      text = file.name === "-" ? stdin() : readFileCapped(file.name);
     } catch (e) {
       issues.push(
         issue(

@@ -5,7 +5,6 @@
  * `engine_kwargs` are vLLM's engine arguments. Pure.
  * https://docs.ray.io/en/latest/serve/llm/index.html
  */
-import { parse } from "yaml";
 import type { VllmWorkload } from "../workload";
 import {
   describePodSpec,
@@ -67,6 +66,8 @@ function describeHeadCommand(kind: string, o: Obj, c: Cluster): VllmWorkload[] {
 function readServeConfig(text: unknown): Obj | undefined {
   if (typeof text !== "string") return obj(text);
   try {
+    // Loaded only for a RayService: lint's plain inputs never need the yaml library.
+    const { parse } = require("yaml") as typeof import("yaml");
     return obj(parse(text, { maxAliasCount: 100 }));
   } catch {
     return undefined;

@@ -40,7 +40,7 @@ describe("kindo-models start-up", function () {
         fit: ["commander"],
         plan: ["commander"],
         models: ["commander"],
-        lint: ["commander", "shell-quote", "yaml"],
+        lint: ["commander", "js-yaml", "shell-quote"],
       },
     );
   });
