@@ -1,7 +1,7 @@
 /** CLI error type and exit codes (documented in docs/cli.md; scripts depend on them). */
 import { formatIssues, type ValidationIssue } from "../knowledge/core";
 
-export const EXIT = Object.freeze({ ok: 0, doesNotFit: 1, badInput: 2 });
+export const EXIT = Object.freeze({ ok: 0, doesNotFit: 1, badInput: 2, internalError: 3 });
 
 /** Bad input: rendered as the shared issue list, exit code 2. */
 export class CliInputError extends Error {

@@ -94,13 +94,28 @@ export async function runCli(
   }
 }
 
-/** Runs the CLI as a process: outputs to stdout/stderr, progress to stderr as it happens. */
+/**
+ * Runs the CLI as a process: outputs to stdout/stderr, progress to stderr as it happens. An error
+ * no command expected is a bug: one line and exit status 3, never a stack trace that exit status
+ * 1 ("does not fit", "a probe failed") would make look like a verdict. KINDO_MODELS_DEBUG=1
+ * prints the stack.
+ */
 export function main(argv: readonly string[]): void {
-  void runCli(argv, { progress: (line) => process.stderr.write(`${line}\n`) }).then((r) => {
-    if (r.stdout) process.stdout.write(r.stdout + "\n");
-    if (r.stderr) process.stderr.write(r.stderr + "\n");
-    process.exitCode = r.exitCode;
-  });
+  runCli(argv, { progress: (line) => process.stderr.write(`${line}\n`) }).then(
+    (r) => {
+      if (r.stdout) process.stdout.write(r.stdout + "\n");
+      if (r.stderr) process.stderr.write(r.stderr + "\n");
+      process.exitCode = r.exitCode;
+    },
+    (e: unknown) => {
+      const detail =
+        process.env["KINDO_MODELS_DEBUG"] === "1" && e instanceof Error ? `\n${e.stack}` : "";
+      process.stderr.write(
+        `kindo-models: unexpected error (a bug; please report it with the command line): ${e instanceof Error ? e.message : String(e)}${detail}\n`,
+      );
+      process.exitCode = EXIT.internalError;
+    },
+  );
 }
 
 if (require.main === module) main(process.argv.slice(2));

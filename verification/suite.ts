@@ -26,6 +26,7 @@ import {
   type ModelsFacts,
 } from "./probes";
 import { PROGRESS_EVERY_MS, waitForReady, type Clock } from "./readiness";
+import { withHeartbeat } from "./heartbeat";
 import { describeFailure } from "./diagnose";
 import type { Dispatcher } from "undici";
 import type {
@@ -226,34 +227,6 @@ async function runLongContext(
     promptTokens: sized.within.promptTokens,
     sizedBy: sized.sizedBy,
   };
-}
-
-/**
- * Reports every `everyMs` which probes are still waiting for an answer, until `work` settles: a
- * full-window prefill can take minutes, and the CLI must not look hung meanwhile.
- */
-async function withHeartbeat<T>(
-  work: readonly { readonly names: readonly ProbeName[]; readonly done: Promise<unknown> }[],
-  all: Promise<T>,
-  onProgress: ((message: string) => void) | undefined,
-  everyMs: number,
-): Promise<T> {
-  if (onProgress === undefined) return all;
-  const pending = new Set(work.flatMap((w) => w.names));
-  for (const w of work) {
-    const settle = () => w.names.forEach((n) => pending.delete(n));
-    w.done.then(settle, settle);
-  }
-  const started = performance.now();
-  const timer = setInterval(() => {
-    const seconds = Math.round((performance.now() - started) / 1000);
-    onProgress(`waiting for ${[...pending].join(", ")}: ${seconds} s elapsed`);
-  }, everyMs);
-  try {
-    return await all;
-  } finally {
-    clearInterval(timer);
-  }
 }
 
 function notRun(names: readonly ProbeName[], reason: string): Probes {

@@ -1,5 +1,5 @@
 /** `kindo-models fit`: judge one fixed hardware setup the way vLLM would at start-up. */
-import { readFileSync } from "node:fs";
+import { readFileCapped } from "../read-files";
 import { selectGpu } from "../../knowledge/catalog/gpu-lookup";
 import { selectModel } from "../../knowledge/catalog/model-lookup";
 import { computeFit, type FitReport } from "../../knowledge/sizing/fit";
@@ -84,7 +84,7 @@ async function resolveModel(
     const params = readNumber(values, "params", issues, "positive", LIMITS.paramsBillions);
     let raw: unknown;
     try {
-      raw = JSON.parse(readFileSync(path, "utf8"));
+      raw = JSON.parse(readFileCapped(path));
     } catch (e) {
       issues.push(
         issue(

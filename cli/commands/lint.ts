@@ -3,7 +3,7 @@ import { judgeManifests } from "../../knowledge/rules/judge-manifests";
 import { issue } from "../../knowledge/core";
 import { parseCommandArgs, type CommandShape } from "../args";
 import { CliInputError, EXIT, SILENT, type CommandContext, type CommandOutput } from "../errors";
-import { readFdCapped } from "../lint/read-files";
+import { readFdCapped } from "../read-files";
 import { readManifestInputs } from "../lint/read-inputs";
 import { buildLintJson, renderLintText } from "../lint/render";
 import { readRuleSettings } from "../lint/rule-settings";

@@ -1,24 +1,14 @@
 /** `kindo-models plan`: cheapest instance, TP and weight format that serve a model at a context. */
-import { findGpu, selectGpu } from "../../knowledge/catalog/gpu-lookup";
+import { selectGpu } from "../../knowledge/catalog/gpu-lookup";
 import type { Cloud, GpuSpec } from "../../knowledge/catalog/gpu-types";
 import { selectModel } from "../../knowledge/catalog/model-lookup";
 import type { ModelSpec } from "../../knowledge/catalog/model-types";
-import {
-  planSelfHosted,
-  type PlanCandidate,
-  type SelfHostedPlan,
-  type WeightOption,
-} from "../../knowledge/plan/self-hosted-plan";
-import {
-  computeFit,
-  computeDerivedMaxModelLen,
-  needsRopeScaling,
-  type FitReport,
-} from "../../knowledge/sizing/fit";
+import { planSelfHosted, type WeightOption } from "../../knowledge/plan/self-hosted-plan";
+import { computeFit, needsRopeScaling, type FitReport } from "../../knowledge/sizing/fit";
 import { KV_CACHE_DTYPES, SERVING_DTYPES, type ServingDtype } from "../../knowledge/sizing/setup";
-import { buildVllmArgs, renderServeCommand } from "../../knowledge/vllm/flags";
+import { buildVllmArgs } from "../../knowledge/vllm/flags";
 import { buildVllmArgsForPlan } from "../../knowledge/vllm/from-plan";
-import { formatTokens, issue, type ValidationIssue } from "../../knowledge/core";
+import { issue, type ValidationIssue } from "../../knowledge/core";
 import {
   parseCommandArgs,
   readChoice,
@@ -28,9 +18,8 @@ import {
   type CommandShape,
 } from "../args";
 import { CliInputError, EXIT, type CommandOutput } from "../errors";
-import { renderTable, round, tokens, usd } from "../format";
 import { LIMITS } from "../limits";
-import { fitJson, renderFit } from "./fit";
+import { describeContext, planJson, renderPlan } from "../plan/output";
 
 export const PLAN_HELP = `Usage: kindo-models plan <model> [--context N] [--cloud aws|gcp] [--gpu GPU] [--dtype D] [options]
 
@@ -75,7 +64,7 @@ const SHAPE: CommandShape = {
   positionalsHint: "plan takes one model (a catalog id, alias or Hugging Face repo id)",
 };
 
-interface PlanArgs {
+export interface PlanArgs {
   model: ModelSpec;
   target?: number;
   cloud?: Cloud;
@@ -156,36 +145,6 @@ function judgeRequested(a: PlanArgs): FitReport | undefined {
   return r.report;
 }
 
-function candidateJson(c: PlanCandidate): Record<string, unknown> {
-  return {
-    instanceType: c.instance.type,
-    cloud: c.instance.cloud,
-    gpu: c.instance.gpu,
-    nodes: c.nodes,
-    gpus: c.instance.gpuCount * c.nodes,
-    tensorParallelSize: c.tensorParallelSize,
-    pipelineParallelSize: c.pipelineParallelSize,
-    quantization: c.quantization ?? null,
-    weightFormat: c.weightFormat,
-    costPerHourUsd: round(c.costPerHourUsd),
-    maxModelLenThatFits: c.fit.maxModelLenThatFits,
-  };
-}
-
-function describe(c: PlanCandidate): string {
-  const i = c.instance;
-  const nodes = c.nodes > 1 ? `${c.nodes} × ` : "";
-  return `${nodes}${i.type} (${i.cloud.toUpperCase()}, ${c.nodes * i.gpuCount} × ${findGpu(i.gpu)?.displayName ?? i.gpu}, ${usd(c.costPerHourUsd)}), TP ${c.tensorParallelSize}${c.pipelineParallelSize > 1 ? `, PP ${c.pipelineParallelSize}` : ""}, ${c.weightFormat.toUpperCase()} weights`;
-}
-
-function checkpointNote(a: PlanArgs): string | undefined {
-  const ck = a.model.checkpoint.dtype;
-  if (a.dtype && a.dtype !== "auto" && (ck === "fp8" || ck === "mxfp4")) {
-    return `Note: ${a.model.id} ships ${ck.toUpperCase()} weights; --dtype ${a.dtype} sets the activation dtype only, the weights still load as ${ck.toUpperCase()}.`;
-  }
-  return undefined;
-}
-
 export function runPlan(argv: readonly string[]): CommandOutput {
   const a = parsePlanArgs(argv);
   if (a === "help") return { exitCode: EXIT.ok, stdout: PLAN_HELP };
@@ -217,122 +176,4 @@ export function runPlan(argv: readonly string[]): CommandOutput {
     };
   }
   return { exitCode, stdout: renderPlan(a, plan, context, requested, built.argv) };
-}
-
-/** Which bound set the plan's window, and why the target was not met when it was not. */
-interface ContextOutcome {
-  /** "model-max": the target is above the model's window, which the planner serves instead. */
-  readonly limitedBy: "target" | "kv-cache" | "model-max";
-  readonly shortfall?: string;
-}
-
-function describeContext(m: ModelSpec, plan: SelfHostedPlan): ContextOutcome {
-  if (plan.limitedBy === "kv-cache")
-    return { limitedBy: "kv-cache", ...(plan.shortfall ? { shortfall: plan.shortfall } : {}) };
-  if (plan.maxModelLen >= plan.requestedMaxModelLen) return { limitedBy: "target" };
-  const yarn = plan.ropeScaling ? " with its YaRN rope scaling" : "";
-  return {
-    limitedBy: "model-max",
-    shortfall: `${formatTokens(plan.requestedMaxModelLen)} tokens are above the window of ${m.id}, ${formatTokens(plan.maxModelLen)} tokens${yarn}, so the plan serves ${formatTokens(plan.maxModelLen)}. Set --context ${plan.maxModelLen} or less, or choose a model with a longer window.`,
-  };
-}
-
-function planJson(
-  a: PlanArgs,
-  plan: SelfHostedPlan,
-  context: ContextOutcome,
-  requested: FitReport | undefined,
-  argv: string[],
-): Record<string, unknown> {
-  return {
-    model: a.model.id,
-    hfId: a.model.hfId,
-    target: plan.requestedMaxModelLen,
-    advertisedContext: a.model.context.advertisedTokens,
-    ...(requested && a.requested && a.gpu
-      ? {
-          requested: fitJson(
-            {
-              model: a.model,
-              gpu: a.gpu,
-              gpuCount: a.requested.gpus,
-              tensorParallelSize: a.requested.tp,
-            },
-            requested,
-          ),
-        }
-      : {}),
-    plan: {
-      ...candidateJson(plan),
-      maxModelLen: plan.maxModelLen,
-      limitedBy: context.limitedBy,
-      ...(context.shortfall ? { shortfall: context.shortfall } : {}),
-      ropeScaling: plan.ropeScaling,
-      fit: fitJson(
-        {
-          model: a.model,
-          gpu: findGpu(plan.instance.gpu) as GpuSpec,
-          gpuCount: plan.instance.gpuCount * plan.nodes,
-          tensorParallelSize: plan.tensorParallelSize,
-        },
-        plan.fit,
-      ),
-    },
-    alternatives: plan.alternatives.map(candidateJson),
-    command: ["vllm", "serve", ...argv],
-  };
-}
-
-function renderPlan(
-  a: PlanArgs,
-  plan: SelfHostedPlan,
-  context: ContextOutcome,
-  requested: FitReport | undefined,
-  argv: string[],
-): string {
-  const m = a.model;
-  const out: string[] = [];
-  out.push(`${m.displayName} (${m.hfId})`);
-  out.push(
-    `  ${m.architecture.totalParamsB}B parameters (${m.architecture.activeParamsB}B active), advertised context ${tokens(m.context.advertisedTokens)} tokens (${m.context.reachedBy}), config maximum ${tokens(computeDerivedMaxModelLen(m, false))}`,
-  );
-  out.push(`  target context ${tokens(plan.requestedMaxModelLen)} tokens`);
-  const note = checkpointNote(a);
-  if (note) out.push(`  ${note}`);
-  if (requested && a.requested && a.gpu) {
-    out.push(
-      "",
-      renderFit(
-        `Requested: ${a.requested.gpus} × ${a.gpu.displayName}, TP ${a.requested.tp}${a.requested.pp > 1 ? `, PP ${a.requested.pp}` : ""}, --dtype ${a.dtype ?? "auto"}`,
-        requested,
-      ),
-    );
-  }
-  out.push("", renderFit(`Plan: ${describe(plan)}`, plan.fit));
-  const bound = {
-    target: "the target context",
-    "kv-cache": "KV cache on the largest setup",
-    "model-max": "the model's window",
-  }[context.limitedBy];
-  out.push(`  chosen length    ${tokens(plan.maxModelLen)} tokens (bound: ${bound})`);
-  if (context.shortfall) out.push(`  shortfall        ${context.shortfall}`);
-  if (plan.alternatives.length > 0) {
-    out.push("", "Alternatives that also fit:");
-    out.push(
-      renderTable(
-        ["instance", "cloud", "GPUs", "TP x PP", "weights", "max context that fits", "price"],
-        plan.alternatives.map((c) => [
-          `${c.nodes > 1 ? `${c.nodes} × ` : ""}${c.instance.type}`,
-          c.instance.cloud,
-          `${c.nodes * c.instance.gpuCount} × ${c.instance.gpu}`,
-          `${c.tensorParallelSize} x ${c.pipelineParallelSize}`,
-          c.weightFormat.toUpperCase(),
-          tokens(c.fit.maxModelLenThatFits),
-          usd(c.costPerHourUsd),
-        ]),
-      ),
-    );
-  }
-  out.push("", "Command:", renderServeCommand(argv));
-  return out.join("\n");
 }

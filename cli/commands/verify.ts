@@ -2,21 +2,17 @@
 import { issue, type ValidationIssue } from "../../knowledge/core";
 import { validateVerificationInputs } from "../../components/dynamic/model-verification/args";
 import { findToolParserHint } from "../../verification/tool-parser-hint";
-import { listSkipped, runProbeSuite } from "../../verification/suite";
-import {
-  listKindoPathDiagnoses,
-  type KindoPathVerdict,
-} from "../../verification/kindo/inference-path";
+import { runProbeSuite } from "../../verification/suite";
 import { runKindoStage } from "../../verification/kindo/stage";
 import type {
   ProbeBudgets,
   ProbeExpectations,
   ProbeTarget,
-  ProbeVerdict,
   SuiteReport,
 } from "../../verification/types";
-import { countOf } from "../format";
-import { parseCommandArgs, readChoice, readNumber, type CommandShape } from "../args";
+import { parseKindoStage, type KindoStageArgs } from "../verify/kindo-stage-args";
+import { buildKindoJson, buildVerifyJson, renderKindo, renderText } from "../verify/render";
+import { parseCommandArgs, readNumber, type CommandShape } from "../args";
 import { CliInputError, EXIT, SILENT, type CommandContext, type CommandOutput } from "../errors";
 import { LIMITS } from "../limits";
 
@@ -81,13 +77,6 @@ const SHAPE: CommandShape = {
 /** The server root from a base URL: a trailing `/v1` (what OpenAI clients take) is dropped. */
 export function toServerRoot(url: string): string {
   return url.replace(/\/+$/, "").replace(/\/v1$/, "");
-}
-
-/** Where and how the Kindo stage runs (`--through-kindo`). */
-interface KindoStageArgs {
-  readonly url: string;
-  readonly apiKey: string;
-  readonly authStyle: "bearer" | "api-key";
 }
 
 interface Parsed {
@@ -157,162 +146,6 @@ function parse(argv: readonly string[]): {
     },
     values,
   };
-}
-
-function parseKindoStage(
-  values: Record<string, string | boolean | undefined>,
-  issues: ValidationIssue[],
-): KindoStageArgs | undefined {
-  const url = values["through-kindo"] as string | undefined;
-  const keyVar = values["kindo-key-env"] as string | undefined;
-  const authStyle =
-    readChoice(values, "kindo-auth", ["bearer", "api-key"] as const, issues) ?? "bearer";
-  if (url === undefined) {
-    if (keyVar !== undefined)
-      issues.push(
-        issue(
-          "--kindo-key-env",
-          "is only used with --through-kindo. Add --through-kindo <Kindo URL> or drop it.",
-        ),
-      );
-    return undefined;
-  }
-  if (!/^https?:\/\/[^/\s]+/.test(url))
-    issues.push(
-      issue(
-        "--through-kindo",
-        `"${url}" is not an http(s) URL. Pass the root of Kindo's API, e.g. https://kindo-api.internal.`,
-      ),
-    );
-  else if (/\/v1\/?$/.test(url))
-    issues.push(
-      issue(
-        "--through-kindo",
-        `"${url}" ends in /v1. Give the root without /v1, e.g. "${url.replace(/\/v1\/?$/, "")}".`,
-      ),
-    );
-  const apiKey = keyVar === undefined ? undefined : process.env[keyVar];
-  if (keyVar === undefined)
-    issues.push(
-      issue(
-        "--kindo-key-env",
-        "no variable given. Export a Kindo API key and pass its variable name (the key is never a flag).",
-      ),
-    );
-  else if (apiKey === undefined || apiKey === "")
-    issues.push(
-      issue(
-        "--kindo-key-env",
-        `the environment variable "${keyVar}" is not set or empty. Export the Kindo API key in it first.`,
-      ),
-    );
-  return apiKey === undefined || apiKey === ""
-    ? undefined
-    : { url: url.replace(/\/+$/, ""), apiKey, authStyle };
-}
-
-/** Each probe as `--json` prints it: passed, diagnosis, and `skipped: true` when it did not run. */
-function probesJson(r: SuiteReport): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(r.probes).map(([k, v]) => [
-      k,
-      {
-        passed: v?.passed === true,
-        diagnosis: v?.diagnosis ?? null,
-        ...(v?.skipped === true ? { skipped: true } : {}),
-      },
-    ]),
-  );
-}
-
-/** The `--json` object: passed, probes, skipped (probes that did not run), then the evidence fields. */
-export function buildVerifyJson(target: ProbeTarget, r: SuiteReport): Record<string, unknown> {
-  return {
-    passed: r.passed,
-    probes: probesJson(r),
-    skipped: listSkipped(r),
-    baseUrl: target.baseUrl,
-    model: target.model,
-    ...r.evidence,
-  };
-}
-
-function renderText(
-  target: ProbeTarget,
-  r: SuiteReport,
-  title = `${target.model} at ${target.baseUrl}`,
-): string {
-  const entries = Object.entries(r.probes);
-  const width = Math.max(...entries.map(([k]) => k.length));
-  const status = (v: ProbeVerdict | undefined) =>
-    v?.passed ? "PASS" : v?.skipped === true ? "SKIP" : "FAIL";
-  const lines = entries.map(([k, v]) =>
-    `${status(v)}  ${k.padEnd(width)}${v?.diagnosis === undefined ? "" : `  ${v.diagnosis}`}`.trimEnd(),
-  );
-  const e = r.evidence;
-  const facts = [
-    e.maxModelLenTokens === undefined ? undefined : `max_model_len ${e.maxModelLenTokens}`,
-    e.vllmVersion === undefined ? undefined : `vLLM ${e.vllmVersion}`,
-    e.ttftMs === undefined ? undefined : `TTFT ${e.ttftMs} ms`,
-    e.tokensPerSecond === undefined ? undefined : `${e.tokensPerSecond} tokens/s`,
-    e.longContextPromptTokens === undefined
-      ? undefined
-      : `long prompt ${e.longContextPromptTokens} tokens (${e.longContextSizedBy})`,
-  ].filter((f): f is string => f !== undefined);
-  const skipped = entries.filter(([, v]) => v?.skipped === true).length;
-  const ran = entries.length - skipped;
-  const failed = entries.filter(([, v]) => v?.passed !== true && v?.skipped !== true).length;
-  const skips = skipped === 0 ? "" : `; ${skipped} skipped`;
-  const verdict = r.passed
-    ? `verified: ${countOf(ran, "probe")} passed${skips}`
-    : `NOT verified: ${failed} of ${countOf(ran, "probe")} failed${skips}`;
-  return [
-    title,
-    ...lines,
-    `evidence: ${facts.length === 0 ? "none" : facts.join(", ")}`,
-    verdict,
-  ].join("\n");
-}
-
-/** The `--json` object of the Kindo stage: its probes, the path diagnoses, or why it did not run. */
-export function buildKindoJson(
-  url: string,
-  model: string,
-  stage: { report: SuiteReport; verdict: KindoPathVerdict } | undefined,
-): Record<string, unknown> {
-  if (stage === undefined)
-    return { passed: false, notRun: "the direct stage failed", baseUrl: url, model };
-  return {
-    passed: stage.verdict.passed,
-    probes: probesJson(stage.report),
-    skipped: listSkipped(stage.report),
-    diagnoses: stage.verdict.diagnoses,
-    baseUrl: url,
-    model,
-  };
-}
-
-function renderKindo(
-  url: string,
-  model: string,
-  stage: { report: SuiteReport; verdict: KindoPathVerdict } | undefined,
-): string {
-  if (stage === undefined)
-    return `through Kindo: ${model} at ${url}\nnot run: the direct stage failed`;
-  const text = renderText(
-    { baseUrl: url, model },
-    stage.report,
-    `through Kindo: ${model} at ${url}`,
-  ).split("\n");
-  const verdict = text
-    .pop()!
-    .replace(/^verified/, "verified through Kindo")
-    .replace(/^NOT verified/, "NOT verified through Kindo");
-  return [
-    ...text,
-    ...listKindoPathDiagnoses(stage.verdict).map((d) => `kindo path: ${d}`),
-    verdict,
-  ].join("\n");
 }
 
 function expectationsOf(

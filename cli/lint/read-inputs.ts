@@ -7,7 +7,7 @@ import {
   MAX_INPUT_BYTES,
   readFileCapped,
   walkManifestDirectory,
-} from "./read-files";
+} from "../read-files";
 
 /** A file or document lint did not read, and why. */
 export interface SkippedInput {

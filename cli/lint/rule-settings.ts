@@ -1,9 +1,9 @@
 /** `lint --config`: the pack's config file format → per-rule settings, naming every bad entry. */
-import { readFileSync } from "node:fs";
 import { issue, type ValidationIssue } from "../../knowledge/core";
 import type { RuleSettings } from "../../knowledge/rules/judge-manifests";
 import { ALL_RULES, type EnforcementLevel } from "../../knowledge/rules/registry";
 import { CliInputError } from "../errors";
+import { readFileCapped } from "../read-files";
 
 type Obj = Record<string, unknown>;
 
@@ -13,7 +13,7 @@ const LEVELS: readonly EnforcementLevel[] = ["advisory", "mandatory", "disabled"
 export function readRuleSettings(file: string): RuleSettings {
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(file, "utf8"));
+    raw = JSON.parse(readFileCapped(file));
   } catch (e) {
     throw new CliInputError("lint", [
       issue("--config", `"${file}" is not a readable JSON file (${(e as Error).message}).`),

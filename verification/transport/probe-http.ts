@@ -6,6 +6,7 @@
 import type { Dispatcher } from "undici";
 import type { Exchange, ProbeTarget, StreamExchange, TransportFailure } from "../types";
 import { redactSecrets } from "./redact";
+import { pause, RETRY_DELAY_MS, shouldRetry } from "./retry";
 
 /**
  * The credentials a target sends. Everything the suite records from the server is redacted of
@@ -34,20 +35,6 @@ export interface ProbeRequest {
    */
   readonly idempotent?: boolean;
 }
-
-/** Pause before the one retry of an idempotent request. */
-export const RETRY_DELAY_MS = 500;
-
-/** A 503 or a connection reset before any answer: worth one more try of an idempotent request. */
-export function isRetryableExchange(ex: Exchange): boolean {
-  return ex.kind === "response" ? ex.status === 503 : ex.failure === "reset";
-}
-
-function shouldRetry(req: ProbeRequest, ex: Exchange): boolean {
-  return (req.idempotent ?? req.method === "GET") && isRetryableExchange(ex);
-}
-
-const pause = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** Largest response body the suite reads, bytes: /v1/models and a completion are kilobytes. */
 export const MAX_RESPONSE_BYTES = 8 * 2 ** 20;

@@ -1,9 +1,9 @@
 /**
- * Reading lint's inputs without trusting them: files and stdin are read with a size cap, a
- * directory walk reads regular files only (a `*.yaml` link to /dev/zero or a FIFO named
- * `pipe.yaml` is skipped and reported, never read), and symbolic links to directories are not
- * followed. A path named on the command line is read even when it is a pipe, so
- * `kindo-models lint <(helm template ...)` works; the cap still applies.
+ * Reading inputs without trusting them (lint's manifests, lint --config, fit --hf-config): files
+ * and stdin are read with a size cap; a directory walk reads regular files only (a `*.yaml` link
+ * to /dev/zero or a FIFO named `pipe.yaml` is skipped and reported, never read) and does not
+ * follow symbolic links to directories. A path named on the command line is read even when it is
+ * a pipe, so `kindo-models lint <(helm template ...)` works; the cap still applies.
  */
 import {
   closeSync,
