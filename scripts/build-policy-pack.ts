@@ -106,6 +106,10 @@ export function buildPolicyPack(outDir: string): {
     writeFileSync(path.join(outDir, "package.json"), `${JSON.stringify(pkg, null, 2)}\n`);
     copyFileSync(path.join(POLICIES, "PulumiPolicy.yaml"), path.join(outDir, "PulumiPolicy.yaml"));
     copyFileSync(path.join(POLICIES, "run-policy-pack"), path.join(outDir, "run-policy-pack"));
+    copyFileSync(
+      path.join(POLICIES, "lazy-typescript.js"),
+      path.join(outDir, "lazy-typescript.js"),
+    );
     return pkg;
   } finally {
     rmSync(compiled, { recursive: true, force: true });
