@@ -8,13 +8,32 @@
 import { performance } from "node:perf_hooks";
 import { judgeManifests } from "../knowledge/rules";
 import { renderTable } from "../cli/format";
-import { corpusObjects, loadCorpus, type KubernetesObject } from "../test/support/vllm-corpus";
+import {
+  corpusObjects,
+  loadCorpus,
+  type CorpusEntry,
+  type KubernetesObject,
+} from "../test/support/vllm-corpus";
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2
     ? (s[(s.length - 1) / 2] as number)
     : ((s[s.length / 2 - 1] as number) + (s[s.length / 2] as number)) / 2;
+}
+
+/** Entries by origin: public (a URL), the guide's own, or constructed for a known bypass. */
+function count(
+  entries: readonly CorpusEntry[],
+  origin: "public" | "guide" | "constructed",
+): number {
+  return entries.filter((e) =>
+    origin === "public"
+      ? /^https?:/.test(e.source)
+      : origin === "guide"
+        ? e.source === "guide"
+        : !/^https?:/.test(e.source) && e.source !== "guide",
+  ).length;
 }
 
 function main(): void {
@@ -64,7 +83,7 @@ function main(): void {
   if (rows.length > 0)
     console.log(renderTable(["entry", "reported, not labelled", "labelled, not reported"], rows));
   console.log(
-    `\n${entries.length} configurations (${entries.filter((e) => e.source !== "guide").length} public, ${entries.filter((e) => e.source === "guide").length} from the guide), ${tp + fn} labelled defects.`,
+    `\n${entries.length} configurations (${count(entries, "public")} public, ${count(entries, "guide")} from the guide, ${count(entries, "constructed")} constructed), ${tp + fn} labelled defects.`,
   );
   console.log(
     `\nWhy a sizing rule could not judge a server:\n${renderTable(
@@ -82,7 +101,8 @@ function main(): void {
     JSON.stringify({
       bench: "policies",
       entries: entries.length,
-      publicEntries: entries.filter((e) => e.source !== "guide").length,
+      publicEntries: count(entries, "public"),
+      constructedEntries: count(entries, "constructed"),
       labelledDefects: tp + fn,
       truePositives: tp,
       falsePositives: fp,

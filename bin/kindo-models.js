@@ -1,13 +1,20 @@
 #!/usr/bin/env node
-// Runs the compiled CLI when built (npm run build), else the TypeScript sources through tsx.
+// The published CLI: compiled JavaScript only (npm run build writes dist/). From a clone,
+// `npm run kindo-models -- <args>` builds dist/ first when the sources changed.
 const path = require("node:path");
-const fs = require("node:fs");
+// V8's code cache for the modules this process loads: later starts skip compiling them.
+require("node:module").enableCompileCache?.();
 const compiled = path.join(__dirname, "..", "dist", "cli", "main.js");
-const useCompiled = fs.existsSync(compiled) && process.env.KINDO_MODELS_FROM_SOURCE !== "1";
-if (!useCompiled) require("tsx/cjs");
-const { runCli } = require(useCompiled ? compiled : path.join(__dirname, "..", "cli", "main.ts"));
-runCli(process.argv.slice(2)).then((r) => {
-  if (r.stdout) process.stdout.write(r.stdout + "\n");
-  if (r.stderr) process.stderr.write(r.stderr + "\n");
-  process.exitCode = r.exitCode;
-});
+let cli;
+try {
+  cli = require(compiled);
+} catch (e) {
+  if (e && e.code === "MODULE_NOT_FOUND" && String(e.message).includes(compiled)) {
+    process.stderr.write(
+      "kindo-models: the CLI is not built. Run `npm run build` (or `npm run kindo-models -- <args>`, which builds it when needed).\n",
+    );
+    process.exit(2);
+  }
+  throw e;
+}
+cli.main(process.argv.slice(2));

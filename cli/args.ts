@@ -1,51 +1,164 @@
-/** Argument parsing shared by the commands: node:util parseArgs plus typed number checks. */
-import { parseArgs, type ParseArgsConfig } from "node:util";
-import { issue, type ValidationIssue } from "../knowledge/core";
+/**
+ * Argument parsing shared by the commands: commander parses (unknown flags with a suggestion,
+ * missing values, unexpected positionals), then typed readers check every value against its
+ * bounds and collect all issues at once. Each error names the flag the user typed.
+ */
+import { Command, CommanderError } from "commander";
+import { issue, quoteList, type ValidationIssue } from "../knowledge/core";
+import { parseHumanReadableInt } from "../knowledge/vllm/parse-flags";
 import { CliInputError } from "./errors";
+import { groupDigits } from "./format";
+import { LIMITS } from "./limits";
 
-export type Options = NonNullable<ParseArgsConfig["options"]>;
+/** A command's flags: `string` flags take a value, `boolean` flags take none. */
+export type Options = Readonly<Record<string, { readonly type: "string" | "boolean" }>>;
 
-/** Parses argv strictly; unknown flags and missing values become CLI input errors naming the flag. */
+/** What a command accepts besides its flags. */
+export interface CommandShape {
+  /** Positional arguments as commander declares them, e.g. `["[model]"]` or `["[inputs...]"]`. */
+  readonly positionals: readonly string[];
+  /** How an unexpected extra argument is explained, e.g. "plan takes one model". */
+  readonly positionalsHint: string;
+  /** Flags people reach for that do not exist, with what to use instead (e.g. `--api-key`). */
+  readonly flagHints?: Readonly<Record<string, string>>;
+}
+
+export interface ParsedArgs {
+  readonly values: Record<string, string | boolean | undefined>;
+  readonly positionals: string[];
+}
+
+function buildCommand(command: string, options: Options, shape: CommandShape): Command {
+  const cmd = new Command(command)
+    .exitOverride()
+    .configureOutput({ writeOut: () => undefined, writeErr: () => undefined })
+    .helpOption(false)
+    .allowExcessArguments(false);
+  for (const [name, spec] of Object.entries(options))
+    cmd.option(spec.type === "boolean" ? `--${name}` : `--${name} <value>`);
+  cmd.option("-h, --help").option("--json");
+  for (const p of shape.positionals) cmd.argument(p);
+  return cmd;
+}
+
+/** The flag as typed, without an `=value` part (which could be a secret). */
+function flagOf(message: string): string {
+  const quoted = /'([^']+)'/.exec(message)?.[1] ?? "arguments";
+  return (quoted.split(" ")[0] ?? quoted).replace(/=.*$/s, "");
+}
+
+function toIssue(
+  command: string,
+  e: CommanderError,
+  argv: readonly string[],
+  cmd: Command,
+  shape: CommandShape,
+): ValidationIssue {
+  const help = `Run "kindo-models ${command} --help" for the flags.`;
+  if (e.code === "commander.unknownOption") {
+    const flag = flagOf(e.message);
+    const hint = shape.flagHints?.[flag];
+    const suggestion = /\(Did you mean (--?[\w-]+)\?\)/.exec(e.message)?.[1];
+    return issue(
+      flag,
+      hint ??
+        `is not a flag of "kindo-models ${command}".${suggestion ? ` Did you mean ${suggestion}?` : ""} ${help}`,
+    );
+  }
+  if (e.code === "commander.optionMissingArgument")
+    return issue(flagOf(e.message), `needs a value after it. ${help}`);
+  if (e.code === "commander.excessArguments") {
+    const declared = shape.positionals.length;
+    const extra = cmd.args.slice(declared).filter((a) => argv.includes(a));
+    return issue(
+      extra.length === 0 ? "arguments" : quoteList(extra, "and"),
+      `${extra.length === 1 ? "is an unexpected argument" : "are unexpected arguments"}: ${shape.positionalsHint}. Quote a value that contains spaces, or drop the extra words. ${help}`,
+    );
+  }
+  return issue("arguments", `${e.message.replace(/^error: /, "")}. ${help}`);
+}
+
+/** Parses argv strictly; unknown flags, missing values and extra positionals name what was typed. */
 export function parseCommandArgs(
   command: string,
   argv: readonly string[],
   options: Options,
-): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
+  shape: CommandShape,
+): ParsedArgs {
+  const cmd = buildCommand(command, options, shape);
   try {
-    return parseArgs({
-      args: [...argv],
-      options: { ...options, help: { type: "boolean", short: "h" }, json: { type: "boolean" } },
-      allowPositionals: true,
-      strict: true,
-    }) as { values: Record<string, string | boolean | undefined>; positionals: string[] };
+    cmd.parse([...argv], { from: "user" });
   } catch (e) {
-    const msg = (e as Error).message.replace(/\. To specify a positional argument.*$/s, ".");
-    throw new CliInputError(command, [
-      issue("arguments", `${msg} Run "kindo-models ${command} --help" for the flags.`),
-    ]);
+    if (!(e instanceof CommanderError)) throw e;
+    throw new CliInputError(command, [toIssue(command, e, argv, cmd, shape)]);
   }
+  const opts = cmd.opts<Record<string, string | boolean | undefined>>();
+  const values: Record<string, string | boolean | undefined> = {};
+  for (const o of cmd.options) values[o.name()] = opts[o.attributeName()];
+  const positionals = cmd.processedArgs.flatMap((a: unknown) =>
+    Array.isArray(a) ? (a as string[]) : typeof a === "string" ? [a] : [],
+  );
+  return { values, positionals };
 }
 
-/** Reads a numeric flag; pushes an issue naming the flag when it is not a number of the right kind. */
+/** The kinds of number a flag takes. */
+export type NumberKind = "int" | "fraction" | "positive";
+
+/** Reads a numeric flag; pushes an issue naming the flag when it is not a number of the right kind or above `max`. */
 export function readNumber(
   values: Record<string, unknown>,
   name: string,
   issues: ValidationIssue[],
-  kind: "int" | "fraction" | "positive" = "int",
+  kind: NumberKind,
+  max: number,
 ): number | undefined {
   const raw = values[name];
   if (raw === undefined) return undefined;
-  const n = Number(raw);
+  const text = String(raw).trim();
+  const n = text === "" ? Number.NaN : Number(text);
   const ok =
     kind === "int" ? Number.isInteger(n) && n > 0 : kind === "fraction" ? n > 0 && n <= 1 : n > 0;
+  const limit = groupDigits(max);
+  const want =
+    kind === "int"
+      ? `a whole number from 1 to ${limit}`
+      : kind === "fraction"
+        ? "a number above 0 and at most 1"
+        : `a number above 0 and at most ${limit}`;
   if (!Number.isFinite(n) || !ok) {
-    const want =
-      kind === "int"
-        ? "a whole number of 1 or more"
-        : kind === "fraction"
-          ? "a number above 0 and at most 1"
-          : "a positive number";
     issues.push(issue(`--${name}`, `"${String(raw)}" is not valid. Use ${want}.`));
+    return undefined;
+  }
+  if (n > max) {
+    issues.push(issue(`--${name}`, `"${String(raw)}" is above the limit. Use ${want}.`));
+    return undefined;
+  }
+  return n;
+}
+
+/** Reads a token count in vLLM's human-readable form (128k, 128K), naming the flag when it is not one. */
+export function readTokens(
+  values: Record<string, unknown>,
+  name: string,
+  issues: ValidationIssue[],
+): number | undefined {
+  const raw = values[name];
+  if (raw === undefined) return undefined;
+  const n = parseHumanReadableInt(String(raw));
+  const limit = groupDigits(LIMITS.tokens);
+  if (n === undefined || n < 1) {
+    issues.push(
+      issue(
+        `--${name}`,
+        `"${String(raw)}" is not a token count. Use a whole number from 1 to ${limit} such as 131072 (vLLM style 128k = 128000 and 128K = 131072 also work).`,
+      ),
+    );
+    return undefined;
+  }
+  if (n > LIMITS.tokens) {
+    issues.push(
+      issue(`--${name}`, `"${String(raw)}" is above the limit. Use at most ${limit} tokens.`),
+    );
     return undefined;
   }
   return n;
@@ -68,4 +181,34 @@ export function readChoice<T extends string>(
     ),
   );
   return undefined;
+}
+
+/** A serving setup's argument names → the flags `fit` and `plan` take for them. */
+const SETUP_FLAGS: Readonly<Record<string, string>> = {
+  gpuCount: "--gpus",
+  tensorParallelSize: "--tp",
+  pipelineParallelSize: "--pp",
+  maxModelLen: "--max-model-len",
+  gpuMemoryUtilization: "--gpu-memory-utilization",
+  kvCacheDtype: "--kv-cache-dtype",
+  maxNumSeqs: "--max-num-seqs",
+  maxNumBatchedTokens: "--max-num-batched-tokens",
+  dtype: "--dtype",
+  quantization: "--quantization",
+  gpu: "--gpu",
+};
+
+/** Issues of the sizing layer with argument names (in paths and messages) renamed to the flags the user typed. */
+export function renameSetupPaths(
+  issues: readonly ValidationIssue[],
+  overrides: Readonly<Record<string, string>> = {},
+): ValidationIssue[] {
+  const flags = { ...SETUP_FLAGS, ...overrides };
+  return issues.map((i) => ({
+    path: flags[i.path] ?? i.path,
+    // Only camelCase names are renamed inside messages: "dtype" or "gpu" are also plain words.
+    message: Object.entries(flags)
+      .filter(([field]) => /[A-Z]/.test(field))
+      .reduce((m, [field, flag]) => m.replace(new RegExp(`\\b${field}\\b`, "g"), flag), i.message),
+  }));
 }

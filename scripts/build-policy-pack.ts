@@ -30,7 +30,13 @@ const POLICIES = path.join(REPO_ROOT, "policies");
  * that drags in the Pulumi runtime or an SDK (e.g. a component class instead of its type-token
  * module): slow to start, and one more thing to install wherever the pack runs.
  */
-const PACK_DEPENDENCIES = ["@pulumi/policy", "@pulumi/pulumi", "zod"] as const;
+const PACK_DEPENDENCIES = [
+  "@pulumi/policy",
+  "@pulumi/pulumi",
+  "shell-quote",
+  "yaml",
+  "zod",
+] as const;
 
 function listJsFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
@@ -100,6 +106,10 @@ export function buildPolicyPack(outDir: string): {
     writeFileSync(path.join(outDir, "package.json"), `${JSON.stringify(pkg, null, 2)}\n`);
     copyFileSync(path.join(POLICIES, "PulumiPolicy.yaml"), path.join(outDir, "PulumiPolicy.yaml"));
     copyFileSync(path.join(POLICIES, "run-policy-pack"), path.join(outDir, "run-policy-pack"));
+    copyFileSync(
+      path.join(POLICIES, "lazy-typescript.js"),
+      path.join(outDir, "lazy-typescript.js"),
+    );
     return pkg;
   } finally {
     rmSync(compiled, { recursive: true, force: true });

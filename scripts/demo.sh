@@ -19,7 +19,7 @@ run() {
   echo "================================================================================"
   shift
   set +e
-  bash scripts/with-node.sh node bin/kindo-models.js plan "$@"
+  bash scripts/kindo-models.sh plan "$@"
   local code=$?
   set -e
   # 1 = the guide's setup does not fit (expected); anything else is a failure of the demo.

@@ -47,6 +47,7 @@ async function count(
     path: "/tokenize",
     body: { model: target.model, messages: buildLongContextMessages(repetitions) },
     timeoutMs,
+    idempotent: true,
   });
   if (ex.kind === "response" && (ex.status === 404 || ex.status === 405)) return "absent";
   if (ex.kind !== "response" || ex.status !== 200) return ex;

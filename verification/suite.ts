@@ -25,7 +25,8 @@ import {
   judgeStreaming,
   type ModelsFacts,
 } from "./probes";
-import { waitForReady } from "./readiness";
+import { PROGRESS_EVERY_MS, waitForReady, type Clock } from "./readiness";
+import { withHeartbeat } from "./heartbeat";
 import { describeFailure } from "./diagnose";
 import type { Dispatcher } from "undici";
 import type {
@@ -41,11 +42,22 @@ import { PROBE_NAMES } from "./types";
 
 /** Hooks of one suite run. */
 export interface SuiteOptions {
-  /** Progress for humans (Pulumi's log, the CLI's stderr). */
+  /** Progress for humans (Pulumi's log, the CLI's stderr), at least every 10 s while waiting. */
   readonly onProgress?: (message: string) => void;
   /** Finds the documented parser for the served model's `root`, for tool-call diagnoses. */
   readonly findToolParserHint?: (root: string) => ToolParserHint | undefined;
+  /** Time for the readiness wait (tests pass one that advances only when the wait sleeps). */
+  readonly clock?: Clock;
+  /** Milliseconds between progress lines while waiting. @default 10000 */
+  readonly progressEveryMs?: number;
 }
+
+/**
+ * The largest max_model_len the long-context probes test: 10 Mi tokens (Llama 4 Scout's 10M
+ * window). Their prompt is ~6 characters a token; a reported window far beyond any model would
+ * otherwise build a string past what the runtime can hold.
+ */
+export const MAX_PROBE_CONTEXT_TOKENS = 10 * 2 ** 20;
 
 interface Budgets {
   readonly ready: number;
@@ -101,6 +113,7 @@ async function runChatProbes(
       path: "/v1/chat/completions",
       body: buildCompletionRequest(model, tokens.completion),
       timeoutMs: b.request,
+      idempotent: true,
     }),
     sendStream(
       d,
@@ -110,6 +123,7 @@ async function runChatProbes(
         path: "/v1/chat/completions",
         body: buildStreamingRequest(model, tokens.streaming),
         timeoutMs: b.request,
+        idempotent: true,
       },
       hasTokenDelta,
     ),
@@ -119,6 +133,7 @@ async function runChatProbes(
           path: "/v1/chat/completions",
           body: buildToolCallRequest(model, tokens.toolCall),
           timeoutMs: b.request,
+          idempotent: true,
         })
       : undefined,
   ]);
@@ -147,6 +162,13 @@ async function runLongContext(
   b: Budgets,
   reasoning: boolean,
 ): Promise<{ probes: Probes; promptTokens?: number; sizedBy?: "tokenize" | "estimate" }> {
+  if (limit > MAX_PROBE_CONTEXT_TOKENS)
+    return {
+      probes: notRun(
+        ["long-context", "context-limit"],
+        `max_model_len ${limit} tokens is above the largest window these probes test (${MAX_PROBE_CONTEXT_TOKENS} tokens)`,
+      ),
+    };
   const sized = await sizeLongContextPrompts(d, target, limit, b.request);
   if (!sized.ok) {
     const why =
@@ -175,12 +197,14 @@ async function runLongContext(
         temperature: 0,
       },
       timeoutMs: b.long,
+      idempotent: true,
     }),
     sendRequest(d, target, {
       method: "POST",
       path: chat,
       body: { model: target.model, messages: sized.over.messages, max_tokens: 16, temperature: 0 },
       timeoutMs: b.long,
+      idempotent: true,
     }),
   ]);
   return {
@@ -207,7 +231,7 @@ async function runLongContext(
 
 function notRun(names: readonly ProbeName[], reason: string): Probes {
   return Object.fromEntries(
-    names.map((n) => [n, { passed: false, diagnosis: `not run: ${reason}` }]),
+    names.map((n) => [n, { passed: false, skipped: true, diagnosis: `not run: ${reason}` }]),
   );
 }
 
@@ -216,8 +240,9 @@ function report(
   evidence: Omit<SuiteReport["evidence"], "verifiedAt">,
 ): SuiteReport {
   const all = ordered(probes);
+  const ran = Object.values(all).filter((v) => v?.skipped !== true);
   return {
-    passed: Object.values(all).every((v) => v?.passed === true),
+    passed: ran.length > 0 && ran.every((v) => v?.passed === true),
     probes: all,
     evidence: { ...evidence, verifiedAt: new Date().toISOString() },
   };
@@ -243,6 +268,7 @@ export async function runProbeSuite(
       b.ready,
       b.request,
       options.onProgress ?? (() => undefined),
+      options.clock,
     );
     if (!ready.verdict.passed) return report({ health: ready.verdict }, {});
     const [modelsEx, vllmVersion] = await Promise.all([
@@ -267,12 +293,20 @@ export async function runProbeSuite(
     const hint =
       expect.toolParserHint ??
       (facts.root === undefined ? undefined : options.findToolParserHint?.(facts.root));
-    const [chat, long] = await Promise.all([
-      runChatProbes(d, target, expect, b, hint, limit),
+    const chatRun = runChatProbes(d, target, expect, b, hint, limit);
+    const longRun =
       limit === undefined
-        ? undefined
-        : runLongContext(d, target, limit, b, expect.reasoning === true),
-    ]);
+        ? Promise.resolve(undefined)
+        : runLongContext(d, target, limit, b, expect.reasoning === true);
+    const [chat, long] = await withHeartbeat(
+      [
+        { names: names.filter((n) => !n.includes("context")), done: chatRun },
+        { names: names.filter((n) => n.includes("context")), done: longRun },
+      ],
+      Promise.all([chatRun, longRun]),
+      options.onProgress,
+      options.progressEveryMs ?? PROGRESS_EVERY_MS,
+    );
     const evidence = {
       ...base,
       ...(chat.ttftMs === undefined ? {} : { ttftMs: chat.ttftMs }),
@@ -290,10 +324,17 @@ export async function runProbeSuite(
   }
 }
 
-/** One line per failed probe: `tool-call: tool call came back as plain text: ...`. Pure. */
+/** One line per failed probe (skipped ones are not failures): `tool-call: tool call came back as plain text: ...`. Pure. */
 export function listDiagnoses(r: SuiteReport): string[] {
   return PROBE_NAMES.flatMap((n) => {
     const v = r.probes[n];
-    return v !== undefined && !v.passed ? [`${n}: ${v.diagnosis ?? "failed"}`] : [];
+    return v !== undefined && !v.passed && v.skipped !== true
+      ? [`${n}: ${v.diagnosis ?? "failed"}`]
+      : [];
   });
+}
+
+/** The probes that did not run, in {@link PROBE_NAMES} order. Pure. */
+export function listSkipped(r: SuiteReport): ProbeName[] {
+  return PROBE_NAMES.filter((n) => r.probes[n]?.skipped === true);
 }

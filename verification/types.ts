@@ -107,6 +107,11 @@ export interface ProbeVerdict {
   readonly passed: boolean;
   /** Why it failed, as a fix-oriented sentence; absent when passed. */
   readonly diagnosis?: string;
+  /**
+   * The probe did not run (an earlier probe made it pointless, or the endpoint is beyond what it
+   * can test): `passed` is false, the diagnosis says why, and it is not counted as a failure.
+   */
+  readonly skipped?: true;
 }
 
 /** What the endpoint proved about itself. */

@@ -1,21 +1,27 @@
 /** `kindo-models fit`: judge one fixed hardware setup the way vLLM would at start-up. */
-import { readFileSync } from "node:fs";
-import { selectGpu, selectModel } from "../../knowledge/catalog";
+import { readFileCapped } from "../read-files";
+import { selectGpu } from "../../knowledge/catalog/gpu-lookup";
+import { selectModel } from "../../knowledge/catalog/model-lookup";
+import { computeFit, type FitReport } from "../../knowledge/sizing/fit";
 import {
-  computeFit,
-  type FitReport,
   KV_CACHE_DTYPES,
   QUANTIZATIONS,
   SERVING_DTYPES,
   type ServingSetup,
   type SizingModel,
-  buildSizingModelFromHfConfig,
-} from "../../knowledge/sizing";
-import { parseHumanReadableInt } from "../../knowledge/vllm";
+} from "../../knowledge/sizing/setup";
 import { issue, type ValidationIssue } from "../../knowledge/core";
-import { parseCommandArgs, readChoice, readNumber } from "../args";
+import {
+  parseCommandArgs,
+  readChoice,
+  readNumber,
+  readTokens,
+  renameSetupPaths,
+  type CommandShape,
+} from "../args";
 import { CliInputError, EXIT, type CommandOutput } from "../errors";
 import { gib, round, tokens } from "../format";
+import { LIMITS } from "../limits";
 
 export const FIT_HELP = `Usage: kindo-models fit <model> --gpu <GPU> --gpus N --tp N [options]
        kindo-models fit --hf-config <config.json> [--params B] --gpu <GPU> --gpus N --tp N [options]
@@ -63,38 +69,22 @@ const OPTIONS = {
   params: { type: "string" },
 } as const;
 
-/** Reads a token count in vLLM's human-readable form, naming the flag when it is not one. */
-export function readTokens(
-  values: Record<string, unknown>,
-  name: string,
-  issues: ValidationIssue[],
-): number | undefined {
-  const raw = values[name];
-  if (raw === undefined) return undefined;
-  const n = parseHumanReadableInt(String(raw));
-  if (n === undefined || n < 1) {
-    issues.push(
-      issue(
-        `--${name}`,
-        `"${String(raw)}" is not a token count. Use a whole number such as 131072 (vLLM style 128k = 128000 and 128K = 131072 also work).`,
-      ),
-    );
-    return undefined;
-  }
-  return n;
-}
+const SHAPE: CommandShape = {
+  positionals: ["[model]"],
+  positionalsHint: "fit takes one model (a catalog id), or none with --hf-config",
+};
 
-function resolveModel(
+async function resolveModel(
   positional: string | undefined,
   values: Record<string, unknown>,
   issues: ValidationIssue[],
-): SizingModel | undefined {
+): Promise<SizingModel | undefined> {
   const path = values["hf-config"] as string | undefined;
   if (path !== undefined) {
-    const params = readNumber(values, "params", issues, "positive");
+    const params = readNumber(values, "params", issues, "positive", LIMITS.paramsBillions);
     let raw: unknown;
     try {
-      raw = JSON.parse(readFileSync(path, "utf8"));
+      raw = JSON.parse(readFileCapped(path));
     } catch (e) {
       issues.push(
         issue(
@@ -104,6 +94,9 @@ function resolveModel(
       );
       return undefined;
     }
+    // Loaded only for --hf-config: its zod schema is the one heavy import of sizing.
+    const { buildSizingModelFromHfConfig } =
+      require("../../knowledge/sizing/hf-config") as typeof import("../../knowledge/sizing/hf-config");
     const r = buildSizingModelFromHfConfig(raw, positional ?? path, params);
     if (!r.ok) issues.push(...r.issues);
     return r.ok ? r.model : undefined;
@@ -123,31 +116,31 @@ function resolveModel(
 }
 
 /** Parses `fit` arguments into a setup, or throws a CliInputError naming every bad flag. */
-export function parseFitArgs(
+export async function parseFitArgs(
   argv: readonly string[],
-): { setup: ServingSetup; json: boolean } | "help" {
-  const { values, positionals } = parseCommandArgs("fit", argv, OPTIONS);
+): Promise<{ setup: ServingSetup; json: boolean } | "help"> {
+  const { values, positionals } = parseCommandArgs("fit", argv, OPTIONS, SHAPE);
   if (values.help) return "help";
   const issues: ValidationIssue[] = [];
   const v = values as Record<string, unknown>;
-  const model = resolveModel(positionals[0], v, issues);
+  const model = await resolveModel(positionals[0], v, issues);
   const gpuArg = values.gpu as string | undefined;
   const gpu = gpuArg === undefined ? undefined : selectGpu(gpuArg, "--gpu");
   if (gpuArg === undefined)
     issues.push(issue("--gpu", `no GPU given. Pass --gpu, e.g. --gpu H100 or --gpu L4.`));
   else if (gpu && !gpu.ok) issues.push(...gpu.issues);
-  const tp = readNumber(v, "tp", issues);
+  const tp = readNumber(v, "tp", issues, "int", LIMITS.gpus);
   if (v["tp"] === undefined)
     issues.push(issue("--tp", `no tensor-parallel size given. Pass --tp, e.g. --tp 1.`));
-  const pp = readNumber(v, "pp", issues);
-  const gpus = readNumber(v, "gpus", issues);
+  const pp = readNumber(v, "pp", issues, "int", LIMITS.gpus);
+  const gpus = readNumber(v, "gpus", issues, "int", LIMITS.gpus);
   const setup = {
     dtype: readChoice(v, "dtype", SERVING_DTYPES, issues),
     quantization: readChoice(v, "quantization", QUANTIZATIONS, issues),
     kvCacheDtype: readChoice(v, "kv-cache-dtype", KV_CACHE_DTYPES, issues),
-    gpuMemoryUtilization: readNumber(v, "gpu-memory-utilization", issues, "fraction"),
+    gpuMemoryUtilization: readNumber(v, "gpu-memory-utilization", issues, "fraction", 1),
     maxModelLen: readTokens(v, "max-model-len", issues),
-    maxNumSeqs: readNumber(v, "max-num-seqs", issues),
+    maxNumSeqs: readNumber(v, "max-num-seqs", issues, "int", LIMITS.sequences),
     maxNumBatchedTokens: readTokens(v, "max-num-batched-tokens", issues),
     enforceEager: values["enforce-eager"] === true,
     ropeScaling: values["rope-scaling"] === true,
@@ -208,11 +201,11 @@ export function renderFit(title: string, r: FitReport): string {
   return lines.join("\n");
 }
 
-export function runFit(argv: readonly string[]): CommandOutput {
-  const parsed = parseFitArgs(argv);
+export async function runFit(argv: readonly string[]): Promise<CommandOutput> {
+  const parsed = await parseFitArgs(argv);
   if (parsed === "help") return { exitCode: EXIT.ok, stdout: FIT_HELP };
   const r = computeFit(parsed.setup);
-  if (!r.ok) throw new CliInputError("fit", r.issues);
+  if (!r.ok) throw new CliInputError("fit", renameSetupPaths(r.issues));
   const exitCode = r.report.fits ? EXIT.ok : EXIT.doesNotFit;
   if (parsed.json)
     return { exitCode, stdout: JSON.stringify(fitJson(parsed.setup, r.report), null, 2) };

@@ -1,19 +1,10 @@
 /** `kindo-models models`: the model catalog with its facts; `--cloud` the cloud catalog. */
-import {
-  CLOUD_CATALOG_INFO,
-  CLOUD_PROVIDERS,
-  MODELS,
-  listCloudModels,
-} from "../../knowledge/catalog";
-import type { ModelSpec } from "../../knowledge/catalog";
+import { MODELS } from "../../knowledge/catalog/models";
+import type { ModelSpec } from "../../knowledge/catalog/model-types";
+import { CLOUD_PROVIDERS } from "../../knowledge/catalog/vocabulary";
 import type { ValidationIssue } from "../../knowledge/core";
-import { computeKvLayout } from "../../knowledge/sizing";
+import { computeKvLayout } from "../../knowledge/sizing/kv-cache";
 import { parseCommandArgs, readChoice } from "../args";
-import {
-  buildCloudListingHeader,
-  buildCloudListingJson,
-  buildCloudListingRows,
-} from "../cloud-listing";
 import { CliInputError, EXIT, type CommandOutput } from "../errors";
 import { renderTable, tokens } from "../format";
 
@@ -33,13 +24,21 @@ function runCloudModels(values: Record<string, string | boolean | undefined>): C
   const issues: ValidationIssue[] = [];
   const provider = readChoice(values, "provider", CLOUD_PROVIDERS, issues);
   if (issues.length > 0) throw new CliInputError("models", issues);
+  // Loaded only for --cloud: the cloud catalog's schemas load zod, which `models` alone does not need.
+  const catalog = require("../../knowledge/catalog") as typeof import("../../knowledge/catalog");
+  const listing = require("../cloud-listing") as typeof import("../cloud-listing");
   const today = new Date().toISOString().slice(0, 10);
-  const doc = buildCloudListingJson(listCloudModels(), CLOUD_CATALOG_INFO, today, provider);
+  const doc = listing.buildCloudListingJson(
+    catalog.listCloudModels(),
+    catalog.CLOUD_CATALOG_INFO,
+    today,
+    provider,
+  );
   if (values.json) return { exitCode: EXIT.ok, stdout: JSON.stringify(doc, null, 2) };
-  const { columns, rows } = buildCloudListingRows(doc.models);
+  const { columns, rows } = listing.buildCloudListingRows(doc.models);
   return {
     exitCode: EXIT.ok,
-    stdout: `${buildCloudListingHeader(CLOUD_CATALOG_INFO, doc.models.length)}\n\n${renderTable(columns, rows)}`,
+    stdout: `${listing.buildCloudListingHeader(catalog.CLOUD_CATALOG_INFO, doc.models.length)}\n\n${renderTable(columns, rows)}`,
   };
 }
 
@@ -72,10 +71,12 @@ export function buildModelJson(m: ModelSpec): Record<string, unknown> {
 }
 
 export function runModels(argv: readonly string[]): CommandOutput {
-  const { values } = parseCommandArgs("models", argv, {
-    cloud: { type: "boolean" },
-    provider: { type: "string" },
-  });
+  const { values } = parseCommandArgs(
+    "models",
+    argv,
+    { cloud: { type: "boolean" }, provider: { type: "string" } },
+    { positionals: [], positionalsHint: "models takes no arguments" },
+  );
   if (values.help) return { exitCode: EXIT.ok, stdout: MODELS_HELP };
   if (values.cloud) return runCloudModels(values);
   if (values.provider !== undefined)

@@ -1,27 +1,25 @@
 /** `kindo-models plan`: cheapest instance, TP and weight format that serve a model at a context. */
-import { findGpu, selectGpu, selectModel } from "../../knowledge/catalog";
-import type { Cloud, GpuSpec, ModelSpec } from "../../knowledge/catalog";
-import {
-  planSelfHosted,
-  type PlanCandidate,
-  type SelfHostedPlan,
-  type WeightOption,
-} from "../../knowledge/plan";
-import {
-  computeFit,
-  computeDerivedMaxModelLen,
-  needsRopeScaling,
-  type FitReport,
-  KV_CACHE_DTYPES,
-  SERVING_DTYPES,
-  type ServingDtype,
-} from "../../knowledge/sizing";
-import { buildVllmArgs, renderServeCommand, buildVllmArgsForPlan } from "../../knowledge/vllm";
+import { selectGpu } from "../../knowledge/catalog/gpu-lookup";
+import type { Cloud, GpuSpec } from "../../knowledge/catalog/gpu-types";
+import { selectModel } from "../../knowledge/catalog/model-lookup";
+import type { ModelSpec } from "../../knowledge/catalog/model-types";
+import { planSelfHosted, type WeightOption } from "../../knowledge/plan/self-hosted-plan";
+import { computeFit, needsRopeScaling, type FitReport } from "../../knowledge/sizing/fit";
+import { KV_CACHE_DTYPES, SERVING_DTYPES, type ServingDtype } from "../../knowledge/sizing/setup";
+import { buildVllmArgs } from "../../knowledge/vllm/flags";
+import { buildVllmArgsForPlan } from "../../knowledge/vllm/from-plan";
 import { issue, type ValidationIssue } from "../../knowledge/core";
-import { parseCommandArgs, readChoice, readNumber } from "../args";
+import {
+  parseCommandArgs,
+  readChoice,
+  readNumber,
+  readTokens,
+  renameSetupPaths,
+  type CommandShape,
+} from "../args";
 import { CliInputError, EXIT, type CommandOutput } from "../errors";
-import { renderTable, round, tokens, usd } from "../format";
-import { fitJson, readTokens, renderFit } from "./fit";
+import { LIMITS } from "../limits";
+import { describeContext, planJson, renderPlan } from "../plan/output";
 
 export const PLAN_HELP = `Usage: kindo-models plan <model> [--context N] [--cloud aws|gcp] [--gpu GPU] [--dtype D] [options]
 
@@ -61,7 +59,12 @@ const OPTIONS = {
   "served-model-name": { type: "string" },
 } as const;
 
-interface PlanArgs {
+const SHAPE: CommandShape = {
+  positionals: ["[model]"],
+  positionalsHint: "plan takes one model (a catalog id, alias or Hugging Face repo id)",
+};
+
+export interface PlanArgs {
   model: ModelSpec;
   target?: number;
   cloud?: Cloud;
@@ -77,7 +80,7 @@ interface PlanArgs {
 }
 
 export function parsePlanArgs(argv: readonly string[]): PlanArgs | "help" {
-  const { values, positionals } = parseCommandArgs("plan", argv, OPTIONS);
+  const { values, positionals } = parseCommandArgs("plan", argv, OPTIONS, SHAPE);
   if (values.help) return "help";
   const v = values as Record<string, unknown>;
   const issues: ValidationIssue[] = [];
@@ -94,9 +97,9 @@ export function parsePlanArgs(argv: readonly string[]): PlanArgs | "help" {
   const g = gpuArg === undefined ? undefined : selectGpu(gpuArg, "--gpu");
   if (g && !g.ok) issues.push(...g.issues);
   const quant = readChoice(v, "quantization", ["fp8", "none"] as const, issues);
-  const tp = readNumber(v, "tp", issues);
-  const gpus = readNumber(v, "gpus", issues);
-  const pp = readNumber(v, "pp", issues) ?? 1;
+  const tp = readNumber(v, "tp", issues, "int", LIMITS.gpus);
+  const gpus = readNumber(v, "gpus", issues, "int", LIMITS.gpus);
+  const pp = readNumber(v, "pp", issues, "int", LIMITS.gpus) ?? 1;
   if ((tp !== undefined || gpus !== undefined) && gpuArg === undefined)
     issues.push(
       issue(
@@ -112,8 +115,8 @@ export function parsePlanArgs(argv: readonly string[]): PlanArgs | "help" {
     dtype: readChoice(v, "dtype", SERVING_DTYPES, issues),
     weightOptions: quant === "fp8" ? ["fp8"] : quant === "none" ? ["checkpoint"] : undefined,
     kvCacheDtype: readChoice(v, "kv-cache-dtype", KV_CACHE_DTYPES, issues),
-    gpuMemoryUtilization: readNumber(v, "gpu-memory-utilization", issues, "fraction"),
-    maxNodes: readNumber(v, "max-nodes", issues),
+    gpuMemoryUtilization: readNumber(v, "gpu-memory-utilization", issues, "fraction", 1),
+    maxNodes: readNumber(v, "max-nodes", issues, "int", LIMITS.nodes),
     requested: tp !== undefined ? { tp, pp, gpus: gpus ?? tp * pp } : undefined,
     servedModelName: values["served-model-name"] as string | undefined,
     json: values.json === true,
@@ -138,44 +141,8 @@ function judgeRequested(a: PlanArgs): FitReport | undefined {
     ropeScaling: needsRopeScaling(a.model, target),
   });
   if (!r.ok)
-    throw new CliInputError(
-      "plan",
-      r.issues.map((i) => ({
-        ...i,
-        path: `--${i.path.replace("tensorParallelSize", "tp").replace("pipelineParallelSize", "pp").replace("gpuCount", "gpus")}`,
-      })),
-    );
+    throw new CliInputError("plan", renameSetupPaths(r.issues, { maxModelLen: "--context" }));
   return r.report;
-}
-
-function candidateJson(c: PlanCandidate): Record<string, unknown> {
-  return {
-    instanceType: c.instance.type,
-    cloud: c.instance.cloud,
-    gpu: c.instance.gpu,
-    nodes: c.nodes,
-    gpus: c.instance.gpuCount * c.nodes,
-    tensorParallelSize: c.tensorParallelSize,
-    pipelineParallelSize: c.pipelineParallelSize,
-    quantization: c.quantization ?? null,
-    weightFormat: c.weightFormat,
-    costPerHourUsd: round(c.costPerHourUsd),
-    maxModelLenThatFits: c.fit.maxModelLenThatFits,
-  };
-}
-
-function describe(c: PlanCandidate): string {
-  const i = c.instance;
-  const nodes = c.nodes > 1 ? `${c.nodes} × ` : "";
-  return `${nodes}${i.type} (${i.cloud.toUpperCase()}, ${c.nodes * i.gpuCount} × ${findGpu(i.gpu)?.displayName ?? i.gpu}, ${usd(c.costPerHourUsd)}), TP ${c.tensorParallelSize}${c.pipelineParallelSize > 1 ? `, PP ${c.pipelineParallelSize}` : ""}, ${c.weightFormat.toUpperCase()} weights`;
-}
-
-function checkpointNote(a: PlanArgs): string | undefined {
-  const ck = a.model.checkpoint.dtype;
-  if (a.dtype && a.dtype !== "auto" && (ck === "fp8" || ck === "mxfp4")) {
-    return `Note: ${a.model.id} ships ${ck.toUpperCase()} weights; --dtype ${a.dtype} sets the activation dtype only, the weights still load as ${ck.toUpperCase()}.`;
-  }
-  return undefined;
 }
 
 export function runPlan(argv: readonly string[]): CommandOutput {
@@ -199,105 +166,14 @@ export function runPlan(argv: readonly string[]): CommandOutput {
     buildVllmArgsForPlan(a.model, plan, { servedModelName: a.servedModelName }),
   );
   if (!built.ok) throw new CliInputError("plan", built.issues);
+  const context = describeContext(a.model, plan);
   const exitCode =
-    plan.limitedBy === "target" && (requested?.fits ?? true) ? EXIT.ok : EXIT.doesNotFit;
+    context.limitedBy === "target" && (requested?.fits ?? true) ? EXIT.ok : EXIT.doesNotFit;
   if (a.json) {
-    return { exitCode, stdout: JSON.stringify(planJson(a, plan, requested, built.argv), null, 2) };
+    return {
+      exitCode,
+      stdout: JSON.stringify(planJson(a, plan, context, requested, built.argv), null, 2),
+    };
   }
-  return { exitCode, stdout: renderPlan(a, plan, requested, built.argv) };
-}
-
-function planJson(
-  a: PlanArgs,
-  plan: SelfHostedPlan,
-  requested: FitReport | undefined,
-  argv: string[],
-): Record<string, unknown> {
-  return {
-    model: a.model.id,
-    hfId: a.model.hfId,
-    target: plan.requestedMaxModelLen,
-    advertisedContext: a.model.context.advertisedTokens,
-    ...(requested && a.requested && a.gpu
-      ? {
-          requested: fitJson(
-            {
-              model: a.model,
-              gpu: a.gpu,
-              gpuCount: a.requested.gpus,
-              tensorParallelSize: a.requested.tp,
-            },
-            requested,
-          ),
-        }
-      : {}),
-    plan: {
-      ...candidateJson(plan),
-      maxModelLen: plan.maxModelLen,
-      limitedBy: plan.limitedBy,
-      ...(plan.shortfall ? { shortfall: plan.shortfall } : {}),
-      ropeScaling: plan.ropeScaling,
-      fit: fitJson(
-        {
-          model: a.model,
-          gpu: findGpu(plan.instance.gpu) as GpuSpec,
-          gpuCount: plan.instance.gpuCount * plan.nodes,
-          tensorParallelSize: plan.tensorParallelSize,
-        },
-        plan.fit,
-      ),
-    },
-    alternatives: plan.alternatives.map(candidateJson),
-    command: ["vllm", "serve", ...argv],
-  };
-}
-
-function renderPlan(
-  a: PlanArgs,
-  plan: SelfHostedPlan,
-  requested: FitReport | undefined,
-  argv: string[],
-): string {
-  const m = a.model;
-  const out: string[] = [];
-  out.push(`${m.displayName} (${m.hfId})`);
-  out.push(
-    `  ${m.architecture.totalParamsB}B parameters (${m.architecture.activeParamsB}B active), advertised context ${tokens(m.context.advertisedTokens)} tokens (${m.context.reachedBy}), config maximum ${tokens(computeDerivedMaxModelLen(m, false))}`,
-  );
-  out.push(`  target context ${tokens(plan.requestedMaxModelLen)} tokens`);
-  const note = checkpointNote(a);
-  if (note) out.push(`  ${note}`);
-  if (requested && a.requested && a.gpu) {
-    out.push(
-      "",
-      renderFit(
-        `Requested: ${a.requested.gpus} × ${a.gpu.displayName}, TP ${a.requested.tp}${a.requested.pp > 1 ? `, PP ${a.requested.pp}` : ""}, --dtype ${a.dtype ?? "auto"}`,
-        requested,
-      ),
-    );
-  }
-  out.push("", renderFit(`Plan: ${describe(plan)}`, plan.fit));
-  out.push(
-    `  chosen length    ${tokens(plan.maxModelLen)} tokens (bound: ${plan.limitedBy === "target" ? "the target context" : "KV cache on the largest setup"})`,
-  );
-  if (plan.shortfall) out.push(`  shortfall        ${plan.shortfall}`);
-  if (plan.alternatives.length > 0) {
-    out.push("", "Alternatives that also fit:");
-    out.push(
-      renderTable(
-        ["instance", "cloud", "GPUs", "TP x PP", "weights", "max context that fits", "price"],
-        plan.alternatives.map((c) => [
-          `${c.nodes > 1 ? `${c.nodes} × ` : ""}${c.instance.type}`,
-          c.instance.cloud,
-          `${c.nodes * c.instance.gpuCount} × ${c.instance.gpu}`,
-          `${c.tensorParallelSize} x ${c.pipelineParallelSize}`,
-          c.weightFormat.toUpperCase(),
-          tokens(c.fit.maxModelLenThatFits),
-          usd(c.costPerHourUsd),
-        ]),
-      ),
-    );
-  }
-  out.push("", "Command:", renderServeCommand(argv));
-  return out.join("\n");
+  return { exitCode, stdout: renderPlan(a, plan, context, requested, built.argv) };
 }

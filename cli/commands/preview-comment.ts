@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { issue, type ValidationIssue } from "../../knowledge/core";
 import { parseCommandArgs } from "../args";
-import { CliInputError, EXIT, type CommandOutput } from "../errors";
+import { CliInputError, EXIT, SILENT, type CommandContext, type CommandOutput } from "../errors";
 import {
   mergePreviewData,
   parseEventLog,
@@ -37,12 +37,18 @@ function readInput(file: string): string {
 
 export function runPreviewComment(
   argv: readonly string[],
+  _context: CommandContext = SILENT,
   read: (file: string) => string = readInput,
 ): CommandOutput {
-  const { values } = parseCommandArgs("preview-comment", argv, {
-    events: { type: "string" },
-    "preview-json": { type: "string" },
-  });
+  const { values } = parseCommandArgs(
+    "preview-comment",
+    argv,
+    { events: { type: "string" }, "preview-json": { type: "string" } },
+    {
+      positionals: [],
+      positionalsHint: "preview-comment reads only --events FILE and --preview-json FILE",
+    },
+  );
   if (values["help"]) return { exitCode: EXIT.ok, stdout: PREVIEW_COMMENT_HELP };
   const issues: ValidationIssue[] = [];
   const eventsFile = values["events"] as string | undefined;

@@ -1,12 +1,8 @@
 /** `kindo-models verify`: the guide's verification steps as one command (the ModelVerification suite). */
 import { issue, type ValidationIssue } from "../../knowledge/core";
 import { validateVerificationInputs } from "../../components/dynamic/model-verification/args";
-import { findToolParserHint } from "../../components/dynamic/model-verification/resource";
+import { findToolParserHint } from "../../verification/tool-parser-hint";
 import { runProbeSuite } from "../../verification/suite";
-import {
-  listKindoPathDiagnoses,
-  type KindoPathVerdict,
-} from "../../verification/kindo/inference-path";
 import { runKindoStage } from "../../verification/kindo/stage";
 import type {
   ProbeBudgets,
@@ -14,8 +10,11 @@ import type {
   ProbeTarget,
   SuiteReport,
 } from "../../verification/types";
-import { parseCommandArgs, readChoice, readNumber } from "../args";
-import { CliInputError, EXIT, type CommandOutput } from "../errors";
+import { parseKindoStage, type KindoStageArgs } from "../verify/kindo-stage-args";
+import { buildKindoJson, buildVerifyJson, renderKindo, renderText } from "../verify/render";
+import { parseCommandArgs, readNumber, type CommandShape } from "../args";
+import { CliInputError, EXIT, SILENT, type CommandContext, type CommandOutput } from "../errors";
+import { LIMITS } from "../limits";
 
 export const VERIFY_HELP = `Usage: kindo-models verify <base URL> --model <served name> [options]
        kindo-models verify [<base URL>] --model <serving name> --through-kindo <Kindo URL> --kindo-key-env VAR [options]
@@ -23,7 +22,10 @@ export const VERIFY_HELP = `Usage: kindo-models verify <base URL> --model <serve
 Runs the probe suite of ModelVerification (the same code) against any OpenAI-compatible endpoint:
 readiness, /v1/models (served name, max_model_len), a completion ("4" for 2 + 2, finish_reason
 "stop"), streaming (first token, [DONE]), and optionally the guide's get_weather tool call, a
-prompt of ~95% of max_model_len and one just over it (clean 400), and reasoning output.
+prompt of ~95% of max_model_len and one just over it (clean 400), and reasoning output. The base
+URL is the server root; a trailing /v1 is dropped. While it waits it prints a progress line to
+stderr at least every 10 s. A probe an earlier failure made pointless is SKIP, not a failure;
+idempotent requests are retried once after a 503 or a reset connection.
 
 Options:
   --model NAME            served model name (--served-model-name); required
@@ -33,10 +35,10 @@ Options:
   --model-id ID           catalog or Hugging Face id of the weights, for parser advice
   --reasoning             the model reasons: larger budgets and the reasoning probe
   --api-key-env VAR       read the API key from this environment variable (never a flag)
-  --timeout S             seconds per request (default 60; long-context requests get 10×)
-  --wait S                seconds to wait for readiness (default 10)
+  --timeout S             seconds per request (default 60, at most 86400; long-context requests get 10×)
+  --wait S                seconds to wait for readiness (default 10, at most 86400)
   --readiness-path P      path polled without the key (default /health; /v1/models for non-vLLM)
-  --json                  one object: passed, probes (name → {passed, diagnosis}), evidence fields
+  --json                  one object: passed, probes (name → {passed, diagnosis, skipped?}), skipped, evidence fields
   --through-kindo URL     also run the suite through Kindo's OpenAI-compatible API at URL (root,
                           no /v1): after the direct stage when a base URL is given, else alone
   --kindo-key-env VAR     read the Kindo API key from this environment variable; required with
@@ -61,11 +63,20 @@ const OPTIONS = {
   "kindo-auth": { type: "string" },
 } as const;
 
-/** Where and how the Kindo stage runs (`--through-kindo`). */
-interface KindoStageArgs {
-  readonly url: string;
-  readonly apiKey: string;
-  readonly authStyle: "bearer" | "api-key";
+const SHAPE: CommandShape = {
+  positionals: ["[baseUrl]"],
+  positionalsHint: "verify takes one base URL",
+  flagHints: {
+    "--api-key":
+      "is not a flag: a key on the command line shows in ps and in shell history. Export it and pass the variable's name with --api-key-env VAR.",
+    "--kindo-key":
+      "is not a flag: a key on the command line shows in ps and in shell history. Export it and pass the variable's name with --kindo-key-env VAR.",
+  },
+};
+
+/** The server root from a base URL: a trailing `/v1` (what OpenAI clients take) is dropped. */
+export function toServerRoot(url: string): string {
+  return url.replace(/\/+$/, "").replace(/\/v1$/, "");
 }
 
 interface Parsed {
@@ -82,12 +93,12 @@ function parse(argv: readonly string[]): {
   parsed: Parsed;
   values: Record<string, string | boolean | undefined>;
 } {
-  const { values, positionals } = parseCommandArgs("verify", argv, OPTIONS);
+  const { values, positionals } = parseCommandArgs("verify", argv, OPTIONS, SHAPE);
   const issues: ValidationIssue[] = [];
-  const maxModelLen = readNumber(values, "max-model-len", issues);
-  const timeoutS = readNumber(values, "timeout", issues, "positive") ?? 60;
-  const waitS = readNumber(values, "wait", issues, "positive") ?? 10;
-  const baseUrl = positionals[0];
+  const maxModelLen = readNumber(values, "max-model-len", issues, "int", LIMITS.tokens);
+  const timeoutS = readNumber(values, "timeout", issues, "positive", LIMITS.seconds) ?? 60;
+  const waitS = readNumber(values, "wait", issues, "positive", LIMITS.seconds) ?? 10;
+  const baseUrl = positionals[0] === undefined ? undefined : toServerRoot(positionals[0]);
   const model = values["model"] as string | undefined;
   const kindo = parseKindoStage(values, issues);
   if (baseUrl === undefined && values["through-kindo"] === undefined)
@@ -117,7 +128,7 @@ function parse(argv: readonly string[]): {
     baseUrl === undefined
       ? undefined
       : {
-          baseUrl: baseUrl.replace(/\/+$/, ""),
+          baseUrl,
           model: model!,
           ...(apiKey === undefined
             ? {}
@@ -135,147 +146,6 @@ function parse(argv: readonly string[]): {
     },
     values,
   };
-}
-
-function parseKindoStage(
-  values: Record<string, string | boolean | undefined>,
-  issues: ValidationIssue[],
-): KindoStageArgs | undefined {
-  const url = values["through-kindo"] as string | undefined;
-  const keyVar = values["kindo-key-env"] as string | undefined;
-  const authStyle =
-    readChoice(values, "kindo-auth", ["bearer", "api-key"] as const, issues) ?? "bearer";
-  if (url === undefined) {
-    if (keyVar !== undefined)
-      issues.push(
-        issue(
-          "--kindo-key-env",
-          "is only used with --through-kindo. Add --through-kindo <Kindo URL> or drop it.",
-        ),
-      );
-    return undefined;
-  }
-  if (!/^https?:\/\/[^/\s]+/.test(url))
-    issues.push(
-      issue(
-        "--through-kindo",
-        `"${url}" is not an http(s) URL. Pass the root of Kindo's API, e.g. https://kindo-api.internal.`,
-      ),
-    );
-  else if (/\/v1\/?$/.test(url))
-    issues.push(
-      issue(
-        "--through-kindo",
-        `"${url}" ends in /v1. Give the root without /v1, e.g. "${url.replace(/\/v1\/?$/, "")}".`,
-      ),
-    );
-  const apiKey = keyVar === undefined ? undefined : process.env[keyVar];
-  if (keyVar === undefined)
-    issues.push(
-      issue(
-        "--kindo-key-env",
-        "no variable given. Export a Kindo API key and pass its variable name (the key is never a flag).",
-      ),
-    );
-  else if (apiKey === undefined || apiKey === "")
-    issues.push(
-      issue(
-        "--kindo-key-env",
-        `the environment variable "${keyVar}" is not set or empty. Export the Kindo API key in it first.`,
-      ),
-    );
-  return apiKey === undefined || apiKey === ""
-    ? undefined
-    : { url: url.replace(/\/+$/, ""), apiKey, authStyle };
-}
-
-/** The `--json` object: passed, probes, then the evidence fields. */
-export function buildVerifyJson(target: ProbeTarget, r: SuiteReport): Record<string, unknown> {
-  const probes = Object.fromEntries(
-    Object.entries(r.probes).map(([k, v]) => [
-      k,
-      { passed: v?.passed === true, diagnosis: v?.diagnosis ?? null },
-    ]),
-  );
-  return { passed: r.passed, probes, baseUrl: target.baseUrl, model: target.model, ...r.evidence };
-}
-
-function renderText(
-  target: ProbeTarget,
-  r: SuiteReport,
-  title = `${target.model} at ${target.baseUrl}`,
-): string {
-  const entries = Object.entries(r.probes);
-  const width = Math.max(...entries.map(([k]) => k.length));
-  const lines = entries.map(([k, v]) =>
-    `${v?.passed ? "PASS" : "FAIL"}  ${k.padEnd(width)}${v?.diagnosis === undefined ? "" : `  ${v.diagnosis}`}`.trimEnd(),
-  );
-  const e = r.evidence;
-  const facts = [
-    e.maxModelLenTokens === undefined ? undefined : `max_model_len ${e.maxModelLenTokens}`,
-    e.vllmVersion === undefined ? undefined : `vLLM ${e.vllmVersion}`,
-    e.ttftMs === undefined ? undefined : `TTFT ${e.ttftMs} ms`,
-    e.tokensPerSecond === undefined ? undefined : `${e.tokensPerSecond} tokens/s`,
-    e.longContextPromptTokens === undefined
-      ? undefined
-      : `long prompt ${e.longContextPromptTokens} tokens (${e.longContextSizedBy})`,
-  ].filter((f): f is string => f !== undefined);
-  const failed = entries.filter(([, v]) => v?.passed !== true).length;
-  const verdict = r.passed
-    ? `verified: ${entries.length} probes passed`
-    : `NOT verified: ${failed} of ${entries.length} probes failed`;
-  return [
-    title,
-    ...lines,
-    `evidence: ${facts.length === 0 ? "none" : facts.join(", ")}`,
-    verdict,
-  ].join("\n");
-}
-
-/** The `--json` object of the Kindo stage: its probes, the path diagnoses, or why it did not run. */
-export function buildKindoJson(
-  url: string,
-  model: string,
-  stage: { report: SuiteReport; verdict: KindoPathVerdict } | undefined,
-): Record<string, unknown> {
-  if (stage === undefined)
-    return { passed: false, notRun: "the direct stage failed", baseUrl: url, model };
-  const probes = Object.fromEntries(
-    Object.entries(stage.report.probes).map(([k, v]) => [
-      k,
-      { passed: v?.passed === true, diagnosis: v?.diagnosis ?? null },
-    ]),
-  );
-  return {
-    passed: stage.verdict.passed,
-    probes,
-    diagnoses: stage.verdict.diagnoses,
-    baseUrl: url,
-    model,
-  };
-}
-
-function renderKindo(
-  url: string,
-  model: string,
-  stage: { report: SuiteReport; verdict: KindoPathVerdict } | undefined,
-): string {
-  if (stage === undefined)
-    return `through Kindo: ${model} at ${url}\nnot run: the direct stage failed`;
-  const text = renderText(
-    { baseUrl: url, model },
-    stage.report,
-    `through Kindo: ${model} at ${url}`,
-  ).split("\n");
-  const verdict = text
-    .pop()!
-    .replace(/^verified/, "verified through Kindo")
-    .replace(/^NOT verified/, "NOT verified through Kindo");
-  return [
-    ...text,
-    ...listKindoPathDiagnoses(stage.verdict).map((d) => `kindo path: ${d}`),
-    verdict,
-  ].join("\n");
 }
 
 function expectationsOf(
@@ -299,6 +169,7 @@ async function runThroughKindo(
   direct: SuiteReport | undefined,
   expect: ProbeExpectations,
   budgets: ProbeBudgets,
+  context: CommandContext,
 ) {
   const k = parsed.kindo!;
   if (direct !== undefined && !direct.passed) return undefined;
@@ -326,12 +197,15 @@ async function runThroughKindo(
           }),
     },
     budgets,
-    { findToolParserHint },
+    { findToolParserHint, onProgress: (m) => context.progress(`verify through Kindo: ${m}`) },
   );
 }
 
-/** Runs `kindo-models verify`. */
-export async function runVerify(argv: readonly string[]): Promise<CommandOutput> {
+/** Runs `kindo-models verify`; progress lines go to `context.progress` as they happen. */
+export async function runVerify(
+  argv: readonly string[],
+  context: CommandContext = SILENT,
+): Promise<CommandOutput> {
   if (argv.includes("--help") || argv.includes("-h"))
     return { exitCode: EXIT.ok, stdout: VERIFY_HELP };
   const { parsed, values } = parse(argv);
@@ -344,7 +218,10 @@ export async function runVerify(argv: readonly string[]): Promise<CommandOutput>
   const report =
     parsed.target === undefined
       ? undefined
-      : await runProbeSuite(parsed.target, expect, budgets, { findToolParserHint });
+      : await runProbeSuite(parsed.target, expect, budgets, {
+          findToolParserHint,
+          onProgress: (m) => context.progress(`verify: ${m}`),
+        });
   const json = values["json"] === true;
   if (parsed.kindo === undefined) {
     const stdout = json
@@ -352,7 +229,7 @@ export async function runVerify(argv: readonly string[]): Promise<CommandOutput>
       : renderText(parsed.target!, report!);
     return { exitCode: report!.passed ? EXIT.ok : EXIT.doesNotFit, stdout };
   }
-  const stage = await runThroughKindo(parsed, report, expect, budgets);
+  const stage = await runThroughKindo(parsed, report, expect, budgets, context);
   const passed = (report?.passed ?? true) && stage?.verdict.passed === true;
   const { url } = parsed.kindo;
   const stdout = json

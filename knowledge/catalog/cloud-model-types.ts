@@ -10,16 +10,9 @@
  */
 import { z } from "zod";
 
-/** Providers Kindo reaches through LiteLLM without self-hosting. */
-export const CLOUD_PROVIDERS = [
-  "openai",
-  "anthropic",
-  "gemini",
-  "azure",
-  "groq",
-  "bedrock",
-] as const;
-export type CloudProvider = (typeof CLOUD_PROVIDERS)[number];
+import { CLOUD_PROVIDERS, type CloudProvider } from "./vocabulary";
+
+export { CLOUD_PROVIDERS, type CloudProvider };
 
 /**
  * The LiteLLM prefix of `litellmParams.model` per provider: the guide's prefix table for OpenAI,

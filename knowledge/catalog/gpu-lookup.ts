@@ -29,14 +29,22 @@ export function gpuSpec(model: GpuModel): GpuSpec {
   return GPU_SPECS[model];
 }
 
-/** Finds a GPU by key, display name or alias in any common spelling ("H100", "NVIDIA A100-SXM4-40GB"). */
-export function findGpu(spelling: string): GpuSpec | undefined {
-  const q = fold(spelling);
+/** Every folded spelling → the first GPU in catalog order that has it, as a scan would find it. */
+const GPU_INDEX: ReadonlyMap<string, GpuSpec> = (() => {
+  const index = new Map<string, GpuSpec>();
   for (const model of GPU_MODELS) {
     const spec = GPU_SPECS[model];
-    if ([model, spec.displayName, ...spec.aliases].some((a) => fold(a) === q)) return spec;
+    for (const spelling of [model, spec.displayName, ...spec.aliases]) {
+      const key = fold(spelling);
+      if (!index.has(key)) index.set(key, spec);
+    }
   }
-  return undefined;
+  return index;
+})();
+
+/** Finds a GPU by key, display name or alias in any common spelling ("H100", "NVIDIA A100-SXM4-40GB"). */
+export function findGpu(spelling: string): GpuSpec | undefined {
+  return GPU_INDEX.get(fold(spelling));
 }
 
 /**

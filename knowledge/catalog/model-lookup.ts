@@ -10,13 +10,24 @@ function normalise(s: string): string {
   return s.trim().toLowerCase();
 }
 
+/**
+ * Every spelling (id, HF repo id, aliases) → the first model in catalog order that has it, as a
+ * scan would find it. Built once: the rules look a model up several times per server, and a
+ * scan of 288 entries each time was most of `kindo-models lint`'s work.
+ */
+const MODEL_INDEX: ReadonlyMap<string, ModelSpec> = (() => {
+  const index = new Map<string, ModelSpec>();
+  for (const m of MODELS)
+    for (const spelling of [m.id, m.hfId, ...m.aliases]) {
+      const key = normalise(spelling);
+      if (!index.has(key)) index.set(key, m);
+    }
+  return index;
+})();
+
 /** Finds a model by our id, its HF repo id or an alias (case-insensitive). */
 export function findModel(idOrAlias: string): ModelSpec | undefined {
-  const q = normalise(idOrAlias);
-  return MODELS.find(
-    (m) =>
-      normalise(m.id) === q || normalise(m.hfId) === q || m.aliases.some((a) => normalise(a) === q),
-  );
+  return MODEL_INDEX.get(normalise(idOrAlias));
 }
 
 /** Up to three catalog ids closest to an unknown model name. */

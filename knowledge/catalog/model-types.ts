@@ -1,23 +1,19 @@
 /**
  * The model catalog's types (z.infer of schema.ts) and the byte sizes of its number formats. Pure.
  */
-import type { Dtype } from "./schema";
+import type { Dtype } from "./vocabulary";
 
-export {
-  DTYPES,
-  MODEL_KINDS,
-  MODALITIES,
-  modelSpecSchema,
-  type ArchitectureSpec,
-  type AttentionSpec,
-  type CheckpointSpec,
-  type ContextSpec,
-  type Dtype,
-  type LayerPattern,
-  type Modality,
-  type ModelKind,
-  type ModelSpec,
-  type Provenance,
+// Values from vocabulary.ts, types from schema.ts: importing this module never loads zod.
+export { DTYPES, MODEL_KINDS, MODALITIES } from "./vocabulary";
+export type { Dtype, Modality, ModelKind } from "./vocabulary";
+export type {
+  ArchitectureSpec,
+  AttentionSpec,
+  CheckpointSpec,
+  ContextSpec,
+  LayerPattern,
+  ModelSpec,
+  Provenance,
 } from "./schema";
 
 /** Bytes per element (mxfp4/int4: 4 bits plus shared scales, counted as 0.5 + ~3%). */

@@ -4,17 +4,10 @@
  * with them and emits the typed modules in generated/. Pure: no Pulumi imports.
  */
 import { z } from "zod";
+import { DTYPES, MODALITIES, MODEL_KINDS } from "./vocabulary";
 
-/** Numeric formats weights and KV cache can be stored in. */
-export const DTYPES = ["fp32", "bf16", "fp16", "fp8", "int8", "int4", "mxfp4", "nvfp4"] as const;
-export type Dtype = (typeof DTYPES)[number];
-
-export const MODEL_KINDS = ["chat", "embedding", "rerank", "transcription"] as const;
-/** What the model is served for; decides the vLLM runner and the endpoint Kindo calls. */
-export type ModelKind = (typeof MODEL_KINDS)[number];
-
-export const MODALITIES = ["text", "image", "audio", "video"] as const;
-export type Modality = (typeof MODALITIES)[number];
+export { DTYPES, MODALITIES, MODEL_KINDS } from "./vocabulary";
+export type { Dtype, Modality, ModelKind } from "./vocabulary";
 
 const positiveInt = () => z.number().int().positive();
 

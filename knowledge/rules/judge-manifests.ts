@@ -1,10 +1,12 @@
 /**
  * Judges a set of plain Kubernetes objects (what `helm template` or kustomize print) with the
  * workload rules, after resolving how each server is exposed. `kindo-models lint` and the corpus
- * benchmark use this; the policy pack runs the same rules per resource. Pure.
+ * benchmark use this; the policy pack reads objects through the same readers and runs the same
+ * rules per resource. Pure.
  */
-import { describeRoute, findPublicExposure, type Route } from "./kindo-rules";
-import { describeKubernetesWorkloads } from "./read/kubernetes-workload";
+import { buildReaderContext, describeObject, readManifestObject } from "./read/manifest";
+import type { Reading } from "./read/reading";
+import { findPublicExposure, type Route } from "./read/routes";
 import {
   resolveRuleConfig,
   WORKLOAD_RULES,
@@ -12,6 +14,8 @@ import {
   type Severity,
 } from "./registry";
 import type { RuleConfig, VllmWorkload } from "./workload";
+
+type Obj = Readonly<Record<string, unknown>>;
 
 /** One violation, as lint prints it. */
 export interface Finding {
@@ -21,12 +25,24 @@ export interface Finding {
   /** `<Kind>/<namespace>/<name>` or `<Kind>/<name>`. */
   readonly resource: string;
   readonly message: string;
+  /** Position of the object in the input, when judged by {@link judgeManifests}. */
+  readonly objectIndex?: number;
 }
 
 /** A rule that could not judge a server, and why (e.g. the GPU model is not stated). */
 export interface Note {
   readonly rule: string;
   readonly resource: string;
+  readonly reason: string;
+  readonly objectIndex?: number;
+}
+
+/** An object no reader understood (or could not read), with its kind and name. */
+export interface SkippedObject {
+  readonly objectIndex: number;
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace?: string;
   readonly reason: string;
 }
 
@@ -43,44 +59,78 @@ export interface Judgement {
   readonly notes: readonly Note[];
   /** vLLM servers found. */
   readonly workloads: number;
+  /** Objects lint did not understand, in input order. */
+  readonly skipped: readonly SkippedObject[];
+}
+
+/** Every object read, with the routes among them applied to each server's exposure. */
+function readAll(objects: readonly Obj[]): { readings: Reading[]; routes: Route[] } {
+  const ctx = buildReaderContext(objects);
+  const readings = objects.map((o) => readManifestObject(o, ctx));
+  const routes = readings.flatMap((r) => (r.kind === "route" ? [r.route] : []));
+  return { readings, routes };
+}
+
+function withExposure(w: VllmWorkload, routes: readonly Route[]): VllmWorkload {
+  const publicExposure = findPublicExposure(w, routes);
+  return publicExposure === undefined ? w : { ...w, publicExposure };
 }
 
 /** Finds every vLLM server in the objects and sets how it is exposed. */
-export function describeManifestWorkloads(
-  objects: readonly Readonly<Record<string, unknown>>[],
-): VllmWorkload[] {
-  const routes = objects.map(describeRoute).filter((r): r is Route => r !== undefined);
-  return objects.flatMap(describeKubernetesWorkloads).map((w) => {
-    const publicExposure = findPublicExposure(w, routes);
-    return publicExposure === undefined ? w : { ...w, publicExposure };
-  });
+export function describeManifestWorkloads(objects: readonly Obj[]): VllmWorkload[] {
+  const { readings, routes } = readAll(objects);
+  return readings.flatMap((r) =>
+    r.kind === "read" ? r.workloads.map((w) => withExposure(w, routes)) : [],
+  );
+}
+
+function judgeWorkload(
+  w: VllmWorkload,
+  objectIndex: number,
+  settings: RuleSettings,
+  findings: Finding[],
+  notes: Note[],
+): void {
+  for (const rule of WORKLOAD_RULES) {
+    const level = settings[rule.name]?.enforcementLevel ?? rule.enforcementLevel;
+    if (level === "disabled") continue;
+    const outcome = rule.check(w, resolveRuleConfig(settings[rule.name]?.config));
+    if (outcome?.kind === "violation") {
+      findings.push({
+        rule: rule.name,
+        severity: rule.severity,
+        enforcementLevel: level,
+        resource: w.resourceKey,
+        message: outcome.message,
+        objectIndex,
+      });
+    } else if (outcome?.kind === "skipped") {
+      notes.push({ rule: rule.name, resource: w.resourceKey, reason: outcome.reason, objectIndex });
+    }
+  }
 }
 
 /** Applies every enabled workload rule to every vLLM server in the objects. */
-export function judgeManifests(
-  objects: readonly Readonly<Record<string, unknown>>[],
-  settings: RuleSettings = {},
-): Judgement {
-  const workloads = describeManifestWorkloads(objects);
+export function judgeManifests(objects: readonly Obj[], settings: RuleSettings = {}): Judgement {
+  const { readings, routes } = readAll(objects);
   const findings: Finding[] = [];
   const notes: Note[] = [];
-  for (const w of workloads) {
-    for (const rule of WORKLOAD_RULES) {
-      const level = settings[rule.name]?.enforcementLevel ?? rule.enforcementLevel;
-      if (level === "disabled") continue;
-      const outcome = rule.check(w, resolveRuleConfig(settings[rule.name]?.config));
-      if (outcome?.kind === "violation") {
-        findings.push({
-          rule: rule.name,
-          severity: rule.severity,
-          enforcementLevel: level,
-          resource: w.resourceKey,
-          message: outcome.message,
-        });
-      } else if (outcome?.kind === "skipped") {
-        notes.push({ rule: rule.name, resource: w.resourceKey, reason: outcome.reason });
-      }
+  const skipped: SkippedObject[] = [];
+  let workloads = 0;
+  readings.forEach((r, objectIndex) => {
+    if (r.kind === "skipped") {
+      skipped.push({
+        objectIndex,
+        ...describeObject(objects[objectIndex] ?? {}),
+        reason: r.reason,
+      });
+      return;
     }
-  }
-  return { findings, notes, workloads: workloads.length };
+    if (r.kind !== "read") return;
+    for (const w of r.workloads) {
+      workloads += 1;
+      judgeWorkload(withExposure(w, routes), objectIndex, settings, findings, notes);
+    }
+  });
+  return { findings, notes, workloads, skipped };
 }

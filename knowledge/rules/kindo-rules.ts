@@ -1,14 +1,12 @@
 /**
- * Cross-resource rules between a Kindo registration and the vLLM server it routes to, and how a
- * server is exposed (Services, Ingresses). Work on plain objects; used by stack policies and
- * `kindo-models lint`. Pure.
+ * Cross-resource rules between a Kindo registration and the vLLM server it routes to. Work on
+ * plain objects; used by stack policies. How a server is exposed is read in read/routes.ts. Pure.
  */
 import { computeDerivedMaxModelLen } from "../sizing/fit";
 import { formatTokens } from "../core/format";
 import { appliesRopeScaling, isOutcome, requireSettings, resolveServedModel } from "./served-model";
 import { skipped, violation, type RuleOutcome, type VllmWorkload } from "./workload";
-
-type Obj = Readonly<Record<string, unknown>>;
+import { selectsWorkload, type Route } from "./read/routes";
 
 /** A Kindo model registration (a KindoModel resource's inputs), normalised. */
 export interface KindoRegistration {
@@ -19,109 +17,6 @@ export interface KindoRegistration {
   readonly contextWindow?: number;
   /** Base URL of the OpenAI-compatible server. */
   readonly apiBase?: string;
-}
-
-/** A Service or Ingress that routes to pods, normalised for matching. */
-export interface Route {
-  readonly kind: "Service" | "Ingress";
-  readonly name: string;
-  readonly namespace?: string;
-  readonly selector?: Readonly<Record<string, string>>;
-  /** Service names an Ingress sends traffic to. */
-  readonly backends?: readonly string[];
-  /** Why it is reachable from outside the cluster, when it is. */
-  readonly publicReason?: string;
-}
-
-const INTERNAL_LB_ANNOTATIONS: Readonly<Record<string, RegExp>> = {
-  "service.beta.kubernetes.io/aws-load-balancer-internal": /^(true|0\.0\.0\.0\/0)$/i,
-  "service.beta.kubernetes.io/aws-load-balancer-scheme": /^internal$/i,
-  "networking.gke.io/load-balancer-type": /^internal$/i,
-  "cloud.google.com/load-balancer-type": /^internal$/i,
-  "service.beta.kubernetes.io/azure-load-balancer-internal": /^true$/i,
-};
-
-function obj(v: unknown): Obj | undefined {
-  return v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Obj) : undefined;
-}
-
-function strings(v: unknown): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(obj(v) ?? {}).filter(([, x]) => typeof x === "string"),
-  ) as Record<string, string>;
-}
-
-/** Reads a Service or networking.k8s.io Ingress; undefined for anything else. */
-export function describeRoute(o: Obj): Route | undefined {
-  const meta = obj(o["metadata"]) ?? {};
-  const name = String(meta["name"] ?? "");
-  const namespace = typeof meta["namespace"] === "string" ? meta["namespace"] : undefined;
-  const spec = obj(o["spec"]) ?? {};
-  const ns = namespace !== undefined ? { namespace } : {};
-  if (o["kind"] === "Service") {
-    const annotations = strings(meta["annotations"]);
-    const internal = Object.entries(INTERNAL_LB_ANNOTATIONS).some(([k, re]) =>
-      re.test(annotations[k] ?? ""),
-    );
-    const type = spec["type"];
-    const publicReason =
-      type === "LoadBalancer" && !internal
-        ? `Service "${name}" of type LoadBalancer`
-        : type === "NodePort"
-          ? `Service "${name}" of type NodePort`
-          : undefined;
-    return {
-      kind: "Service",
-      name,
-      ...ns,
-      selector: strings(spec["selector"]),
-      ...(publicReason ? { publicReason } : {}),
-    };
-  }
-  if (o["kind"] === "Ingress") {
-    const backends = new Set<string>();
-    const add = (b: unknown) => {
-      const s = obj(obj(b)?.["service"])?.["name"];
-      if (typeof s === "string") backends.add(s);
-    };
-    add(spec["defaultBackend"]);
-    for (const rule of Array.isArray(spec["rules"]) ? spec["rules"] : []) {
-      for (const p of Array.isArray(obj(obj(rule)?.["http"])?.["paths"])
-        ? (obj(obj(rule)?.["http"])?.["paths"] as unknown[])
-        : [])
-        add(obj(p)?.["backend"]);
-    }
-    return {
-      kind: "Ingress",
-      name,
-      ...ns,
-      backends: [...backends],
-      publicReason: `Ingress "${name}"`,
-    };
-  }
-  return undefined;
-}
-
-/** True when a Service's selector picks the workload's pods in the same namespace. */
-export function selectsWorkload(route: Route, w: VllmWorkload): boolean {
-  const sel = route.selector;
-  if (route.kind !== "Service" || !sel || Object.keys(sel).length === 0) return false;
-  if ((route.namespace ?? "default") !== (w.namespace ?? "default")) return false;
-  return Object.entries(sel).every(([k, v]) => w.podLabels[k] === v);
-}
-
-/** How a workload is reachable from outside the cluster, if it is: a public Service, or an Ingress to any Service of it. */
-export function findPublicExposure(w: VllmWorkload, routes: readonly Route[]): string | undefined {
-  const services = routes.filter((r) => selectsWorkload(r, w));
-  const direct = services.find((r) => r.publicReason !== undefined);
-  if (direct) return direct.publicReason;
-  const names = new Set(services.map((s) => s.name));
-  return routes.find(
-    (r) =>
-      r.kind === "Ingress" &&
-      (r.namespace ?? "default") === (w.namespace ?? "default") &&
-      r.backends?.some((b) => names.has(b)),
-  )?.publicReason;
 }
 
 /** The workload a registration's apiBase points at: host "<service>[.<namespace>]..." → Service → pods. */

@@ -55,7 +55,7 @@ export type RuleScope = "workload" | "exposure" | "kindo" | "bedrock";
 /** How docs/policies.md names each scope. */
 export const SCOPE_DESCRIPTIONS: Readonly<Record<RuleScope, string>> = Object.freeze({
   workload: "resource",
-  exposure: "stack (Services, Ingresses)",
+  exposure: "stack (Services, Ingresses, Gateway routes)",
   kindo: "stack (KindoModel → Service → workload)",
   bedrock: "stack (IAM documents, attachments)",
 });

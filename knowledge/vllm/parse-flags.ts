@@ -42,12 +42,16 @@ export interface VllmSettings {
   unknown: string[];
 }
 
+/** The module vLLM's `vllm` console script runs: `python3 -m vllm.entrypoints.cli.main serve ...`. */
+const CLI_MAIN = "vllm.entrypoints.cli.main";
+
 /** True when a container command/args run the vLLM OpenAI server. */
 export function isVllmCommand(tokens: readonly string[]): boolean {
   const joined = tokens.join(" ");
   return (
     /(^|\s|\/)vllm\s+serve(\s|$)/.test(joined) ||
-    joined.includes("vllm.entrypoints.openai.api_server")
+    joined.includes("vllm.entrypoints.openai.api_server") ||
+    /(^|\s)vllm\.entrypoints\.cli\.main\s+serve(\s|$)/.test(joined)
   );
 }
 
@@ -166,7 +170,10 @@ export function parseVllmFlags(tokens: readonly string[]): VllmSettings {
   // Skip the launcher ("python3 -m vllm.entrypoints.openai.api_server", "vllm serve <model>").
   let start = tokens.findIndex((t) => t.includes("vllm.entrypoints.openai.api_server")) + 1;
   const serveAt = tokens.findIndex(
-    (t, i) => t === "serve" && i > 0 && /(^|\/)vllm$/.test(tokens[i - 1] ?? ""),
+    (t, i) =>
+      t === "serve" &&
+      i > 0 &&
+      (/(^|\/)vllm$/.test(tokens[i - 1] ?? "") || tokens[i - 1] === CLI_MAIN),
   );
   if (serveAt >= 0) {
     start = serveAt + 1;
@@ -246,7 +253,8 @@ export function parseVllmFlags(tokens: readonly string[]): VllmSettings {
         s.maxNumBatchedTokens = v === undefined ? undefined : parseHumanReadableInt(v);
         break;
       case "api-key":
-        s.apiKey = true;
+        // vLLM installs its auth middleware only for a non-empty key: `--api-key=` leaves it open.
+        s.apiKey = values.some((k) => k.trim() !== "");
         break;
       case "runner":
         s.runner = v;

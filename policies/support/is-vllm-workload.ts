@@ -1,55 +1,77 @@
 /**
- * Which resources carry vLLM servers, and how to read them as plain Kubernetes objects. Raw
- * workloads are matched by their Pulumi type tokens; our component by its exported token.
+ * Which resources carry vLLM servers, and how to read them as plain Kubernetes objects. A
+ * Kubernetes resource's type token `kubernetes:<group>/<version>:<Kind>` (built-in kinds and
+ * CustomResources alike) names its apiVersion and kind; the knowledge layer's readers decide
+ * which kinds they understand, the same ones `kindo-models lint` reads.
  */
 import type { PolicyResource, ResourceValidationArgs } from "@pulumi/policy";
-import { describeKubernetesWorkloads } from "../../knowledge/rules";
+import {
+  isReadableKind,
+  NO_CONTEXT,
+  readManifestObject,
+  ROUTE_KINDS,
+  type ReaderContext,
+} from "../../knowledge/rules";
 import type { VllmWorkload } from "../../knowledge/rules";
 import { toPlainProps } from "./plain-props";
 
-/** Pulumi type token -> Kubernetes kind, for the workload kinds the rules read. */
-export const KUBERNETES_WORKLOAD_TYPES: Readonly<Record<string, string>> = Object.freeze({
-  "kubernetes:apps/v1:Deployment": "Deployment",
-  "kubernetes:apps/v1:StatefulSet": "StatefulSet",
-  "kubernetes:leaderworkerset.x-k8s.io/v1:LeaderWorkerSet": "LeaderWorkerSet",
-  "kubernetes:core/v1:Pod": "Pod",
-});
+/** apiVersion, API group and kind of a Kubernetes type token; undefined for other providers. */
+export function parseKubernetesType(
+  type: string,
+): { apiVersion: string; group: string; kind: string } | undefined {
+  const m = /^kubernetes:([^:]+)\/([^:/]+):([A-Za-z0-9]+)$/.exec(type);
+  if (!m) return undefined;
+  const [, group = "", version = "", kind = ""] = m;
+  const core = group === "core";
+  return { apiVersion: core ? version : `${group}/${version}`, group: core ? "" : group, kind };
+}
 
-/** Types of routes that decide public exposure. */
-export const KUBERNETES_ROUTE_TYPES: Readonly<Record<string, string>> = Object.freeze({
-  "kubernetes:core/v1:Service": "Service",
-  "kubernetes:networking.k8s.io/v1:Ingress": "Ingress",
-});
+/** True for a resource type whose objects the readers understand (workloads, CRDs, routes). */
+export function isReadableType(type: string): boolean {
+  const t = parseKubernetesType(type);
+  return t !== undefined && isReadableKind(t.group, t.kind);
+}
+
+/** True for a resource type that may run vLLM (a readable type that is not a route). */
+export function isWorkloadType(type: string): boolean {
+  const t = parseKubernetesType(type);
+  return t !== undefined && isReadableKind(t.group, t.kind) && !ROUTE_KINDS.has(t.kind);
+}
 
 /** A resource's props as a plain Kubernetes object; the Pulumi name stands in for an auto-name. */
 export function toKubernetesObject(
-  kind: string,
+  type: string,
   name: string,
   props: unknown,
 ): Record<string, unknown> {
+  const t = parseKubernetesType(type);
   const plain = (toPlainProps(props) ?? {}) as Record<string, unknown>;
   const meta = (
     plain["metadata"] && typeof plain["metadata"] === "object" ? plain["metadata"] : {}
   ) as Record<string, unknown>;
   const metaName = typeof meta["name"] === "string" ? meta["name"] : name;
-  return { ...plain, kind, metadata: { ...meta, name: metaName } };
+  return {
+    ...plain,
+    ...(t === undefined ? {} : { apiVersion: t.apiVersion, kind: t.kind }),
+    metadata: { ...meta, name: metaName },
+  };
 }
 
 /** The vLLM servers of one resource (none when it is not a workload that runs vLLM). */
 export function describeResourceWorkloads(
   args: Pick<ResourceValidationArgs, "type" | "name" | "props">,
+  ctx: ReaderContext = NO_CONTEXT,
 ): VllmWorkload[] {
-  const kind = KUBERNETES_WORKLOAD_TYPES[args.type];
-  if (kind === undefined) return [];
-  return describeKubernetesWorkloads(toKubernetesObject(kind, args.name, args.props));
+  if (!isWorkloadType(args.type)) return [];
+  const reading = readManifestObject(toKubernetesObject(args.type, args.name, args.props), ctx);
+  return reading.kind === "read" ? [...reading.workloads] : [];
 }
 
-/** Stack resources as plain Kubernetes objects (workloads and routes only). */
+/** Stack resources the readers understand, as plain Kubernetes objects. */
 export function toKubernetesObjects(
   resources: readonly PolicyResource[],
 ): Record<string, unknown>[] {
-  return resources.flatMap((r) => {
-    const kind = KUBERNETES_WORKLOAD_TYPES[r.type] ?? KUBERNETES_ROUTE_TYPES[r.type];
-    return kind === undefined ? [] : [toKubernetesObject(kind, r.name, r.props)];
-  });
+  return resources.flatMap((r) =>
+    isReadableType(r.type) ? [toKubernetesObject(r.type, r.name, r.props)] : [],
+  );
 }

@@ -6,6 +6,7 @@ import type { PolicyResource } from "@pulumi/policy";
 import { KINDO_MODEL_TYPE } from "../../components/dynamic/kindo-model/type-token";
 import type { IamPolicyDocument } from "../../knowledge/rules";
 import {
+  buildReaderContext,
   describeRoute,
   findPublicExposure,
   type KindoRegistration,
@@ -22,12 +23,12 @@ export function readStackServers(resources: readonly PolicyResource[]): {
   workloads: VllmWorkload[];
   routes: Route[];
 } {
-  const routes = toKubernetesObjects(resources)
-    .map(describeRoute)
-    .filter((r): r is Route => r !== undefined);
+  const objects = toKubernetesObjects(resources);
+  const routes = objects.map(describeRoute).filter((r): r is Route => r !== undefined);
+  const ctx = buildReaderContext(objects);
   const workloads = resources
     .filter((r) => !isChildOfVllmDeployment({ opts: { parent: r.parent?.urn } }))
-    .flatMap((r) => [...describeResourceWorkloads(r), ...describeComponentWorkloads(r)])
+    .flatMap((r) => [...describeResourceWorkloads(r, ctx), ...describeComponentWorkloads(r)])
     .map((w) => {
       const publicExposure = findPublicExposure(w, routes);
       return publicExposure === undefined ? w : { ...w, publicExposure };

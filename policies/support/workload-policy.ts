@@ -5,6 +5,7 @@
  */
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import {
+  buildReaderContext,
   describeRoute,
   findPublicExposure,
   type Route,
@@ -14,11 +15,7 @@ import { VLLM_DEPLOYMENT_TYPE } from "../../components/vllm/type-token";
 import type { RuleConfig } from "../../knowledge/rules";
 import { readRuleConfig } from "./config-schema";
 import { describeComponentWorkloads, isChildOfVllmDeployment } from "./is-our-component";
-import {
-  describeResourceWorkloads,
-  KUBERNETES_WORKLOAD_TYPES,
-  toKubernetesObjects,
-} from "./is-vllm-workload";
+import { describeResourceWorkloads, isWorkloadType, toKubernetesObjects } from "./is-vllm-workload";
 import { throwUnknown } from "./plain-props";
 import { buildPolicyMetadata } from "./rule-metadata";
 
@@ -27,10 +24,7 @@ export function buildWorkloadPolicy(rule: WorkloadRule): ResourceValidationPolic
   return {
     ...buildPolicyMetadata(rule),
     validateResource: (args, reportViolation) => {
-      if (
-        KUBERNETES_WORKLOAD_TYPES[args.type] === undefined &&
-        args.type !== VLLM_DEPLOYMENT_TYPE
-      ) {
+      if (!isWorkloadType(args.type) && args.type !== VLLM_DEPLOYMENT_TYPE) {
         args.notApplicable("not a Kubernetes workload or a VllmDeployment");
       }
       if (isChildOfVllmDeployment(args))
@@ -52,16 +46,13 @@ export function buildStackWorkloadPolicy(rule: WorkloadRule): StackValidationPol
     ...buildPolicyMetadata(rule),
     validateStack: (args, reportViolation) => {
       const config = readRuleConfig(args.getConfig<Partial<RuleConfig>>());
-      const routes = toKubernetesObjects(args.resources)
-        .map(describeRoute)
-        .filter((r): r is Route => r !== undefined);
+      const objects = toKubernetesObjects(args.resources);
+      const routes = objects.map(describeRoute).filter((r): r is Route => r !== undefined);
+      const ctx = buildReaderContext(objects);
       for (const r of args.resources) {
-        if (
-          KUBERNETES_WORKLOAD_TYPES[r.type] === undefined ||
-          isChildOfVllmDeployment({ opts: { parent: r.parent?.urn } })
-        )
+        if (!isWorkloadType(r.type) || isChildOfVllmDeployment({ opts: { parent: r.parent?.urn } }))
           continue;
-        for (const w of describeResourceWorkloads(r)) {
+        for (const w of describeResourceWorkloads(r, ctx)) {
           const publicExposure = findPublicExposure(w, routes);
           const outcome = rule.check(
             publicExposure === undefined ? w : { ...w, publicExposure },

@@ -48,10 +48,11 @@ export function judgeStreaming(s: StreamExchange, baseUrl: string, model: string
       `the endpoint ignored "stream": true and answered with ${s.head.contentType === "" ? "no content type" : s.head.contentType} instead of text/event-stream`,
     );
   }
+  // Every event must be a JSON object: `data: null` or `data: 4` parse, but carry no chunk.
   const bad = s.events.find((e) => {
     try {
-      JSON.parse(e);
-      return false;
+      const v: unknown = JSON.parse(e);
+      return v === null || typeof v !== "object" || Array.isArray(v);
     } catch {
       return true;
     }
@@ -60,7 +61,7 @@ export function judgeStreaming(s: StreamExchange, baseUrl: string, model: string
     return fail(
       `the stream broke off after ${s.events.length} events, before data: [DONE] (${s.cut})`,
     );
-  if (bad !== undefined) return fail(`a stream event is not valid JSON ("${excerpt(bad, 60)}")`);
+  if (bad !== undefined) return fail(`a stream event is not a JSON object ("${excerpt(bad, 60)}")`);
   if (s.events.some((e) => "error" in (JSON.parse(e) as object)))
     return fail(
       `the stream carried an error event: "${excerpt(s.events.find((e) => e.includes('"error"')) ?? "", 120)}"`,

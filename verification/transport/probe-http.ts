@@ -6,6 +6,7 @@
 import type { Dispatcher } from "undici";
 import type { Exchange, ProbeTarget, StreamExchange, TransportFailure } from "../types";
 import { redactSecrets } from "./redact";
+import { pause, RETRY_DELAY_MS, shouldRetry } from "./retry";
 
 /**
  * The credentials a target sends. Everything the suite records from the server is redacted of
@@ -27,6 +28,12 @@ export interface ProbeRequest {
   /** Send the target's auth header. @default true */
   readonly auth?: boolean;
   readonly timeoutMs: number;
+  /**
+   * Safe to send twice (it changes nothing on the server): retried once after a 503 or a reset
+   * connection, which a server under load or a proxy in front of it gives now and then.
+   * @default true for GET, false otherwise
+   */
+  readonly idempotent?: boolean;
 }
 
 /** Largest response body the suite reads, bytes: /v1/models and a completion are kilobytes. */
@@ -137,8 +144,19 @@ function transport(
   };
 }
 
-/** Sends one request and records the whole response body. */
+/** Sends one request and records the whole response body; an idempotent one is retried once on 503 or a reset. */
 export async function sendRequest(
+  dispatcher: Dispatcher,
+  target: ProbeTarget,
+  req: ProbeRequest,
+): Promise<Exchange> {
+  const first = await sendRequestOnce(dispatcher, target, req);
+  if (!shouldRetry(req, first)) return first;
+  await pause(RETRY_DELAY_MS);
+  return sendRequestOnce(dispatcher, target, req);
+}
+
+async function sendRequestOnce(
   dispatcher: Dispatcher,
   target: ProbeTarget,
   req: ProbeRequest,
@@ -181,8 +199,23 @@ export function splitSse(buffer: string): { payloads: string[]; rest: string } {
   return { payloads, rest };
 }
 
-/** Sends a streaming request and records its events and the time to the first token. */
+/**
+ * Sends a streaming request and records its events and the time to the first token; an
+ * idempotent one is retried once when it got a 503 or a reset before any event.
+ */
 export async function sendStream(
+  dispatcher: Dispatcher,
+  target: ProbeTarget,
+  req: ProbeRequest,
+  isToken: (payload: string) => boolean,
+): Promise<StreamExchange> {
+  const first = await sendStreamOnce(dispatcher, target, req, isToken);
+  if (first.events.length > 0 || !shouldRetry(req, first.head)) return first;
+  await pause(RETRY_DELAY_MS);
+  return sendStreamOnce(dispatcher, target, req, isToken);
+}
+
+async function sendStreamOnce(
   dispatcher: Dispatcher,
   target: ProbeTarget,
   req: ProbeRequest,

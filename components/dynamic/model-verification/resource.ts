@@ -5,10 +5,10 @@
  * inputs, so nothing downstream is created until it passed.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { findModel, type ModelSpec } from "../../../knowledge/catalog";
 import { DYNAMIC_MODULE } from "../../shared/names";
 import { modelVerificationProvider } from "./provider";
 import type { ToolParserHint } from "../../../verification/types";
+import { findToolParserHint } from "../../../verification/tool-parser-hint";
 
 /** Type token: `pulumi-nodejs:dynamic/kindo-models:ModelVerification`. */
 export const MODEL_VERIFICATION_TYPE = `pulumi-nodejs:dynamic/${DYNAMIC_MODULE}:ModelVerification`;
@@ -46,18 +46,8 @@ export interface ModelVerificationArgs {
   readonly readinessPath?: string;
 }
 
-/** The documented parsers of a resolved model, for tool-call diagnoses. */
-export function buildToolParserHint(m: ModelSpec): ToolParserHint | undefined {
-  return m.toolCalling.parsers.length === 0
-    ? undefined
-    : { modelName: m.displayName, parsers: [...m.toolCalling.parsers] };
-}
-
-/** The documented parsers for a catalog model, for tool-call diagnoses. */
-export function findToolParserHint(modelId: string): ToolParserHint | undefined {
-  const m = findModel(modelId);
-  return m === undefined ? undefined : buildToolParserHint(m);
-}
+// The hint lives with the probe library, so `kindo-models verify` needs no Pulumi SDK for it.
+export { buildToolParserHint, findToolParserHint } from "../../../verification/tool-parser-hint";
 
 /** A verified endpoint: its outputs are evidence of what the server really does. */
 export class ModelVerification extends pulumi.dynamic.Resource {

@@ -1,58 +1,102 @@
 /**
  * Container command lines as Kubernetes runs them: `$(VAR)` expansion, `sh -c "<script>"`
  * wrappers (Ray start-up then `vllm serve`, `exec`, env assignments), and the vLLM image's
- * entrypoint when only `args` are given. Produces the argv that `parseVllmFlags` reads. Pure.
+ * entrypoint when only `args` are given. Produces the argv that `parseVllmFlags` reads. Shell
+ * words and quoting are split by shell-quote (a maintained shell-words parser); this file only
+ * finds where one simple command ends. Pure.
  */
+import { parse, type ParseEntry } from "shell-quote";
 import { isVllmCommand } from "../../vllm/parse-flags";
 
 const SHELLS = /(^|\/)(sh|bash|ash|dash|zsh)$/;
 /** vLLM's own images: their entrypoint is the OpenAI server, so bare `args` are its flags. */
 const VLLM_IMAGE = /(^|\/)vllm-openai(-rocm|-xpu|-cpu)?(:|@|$)|(^|\/)vllm\/vllm-openai/;
+/** Operators that end a simple command. */
+const SEPARATORS = new Set([";", "&&", "||", "|", "|&", "&", ";;", "(", ")"]);
+/** Redirections: the operator and the word after it are not arguments. */
+const REDIRECTIONS = new Set([">", ">>", "<", ">&", "<&", "<>", ">|", "<<<", "<<"]);
+/** Keeps `$NAME` words that were not expanded as they are, instead of shell-quote's empty string. */
+const keepVariable = (name: string) => `$${name}`;
 
-/** Splits one shell script into words per simple command (quotes, `\` line continuations, `#` comments). */
-export function splitShellCommands(script: string): string[][] {
+/**
+ * True when `text` ends inside a quote. shell-quote reads an unclosed quote as if it were closed,
+ * so it cannot tell; this only tracks quote state (the words are still split by shell-quote).
+ */
+function endsInsideQuote(text: string): boolean {
+  let quote: "'" | '"' | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote === "'") {
+      if (c === "'") quote = undefined;
+    } else if (c === "\\") i++;
+    else if (quote === '"') {
+      if (c === '"') quote = undefined;
+    } else if (c === "'" || c === '"') quote = c;
+    else if (c === "#" && (i === 0 || /\s/.test(text[i - 1] ?? ""))) {
+      const eol = text.indexOf("\n", i);
+      if (eol < 0) return false;
+      i = eol;
+    }
+  }
+  return quote !== undefined;
+}
+
+/**
+ * Joins physical lines into logical ones: a line ending in `\` continues, and so does a line whose
+ * quotes are still open. Unquoted newlines end commands; shell-quote itself treats them as blanks.
+ */
+function joinLogicalLines(script: string): string[] {
+  const lines: string[] = [];
+  let pending = "";
+  for (const line of script.split(/\r?\n/)) {
+    const text = pending === "" ? line : `${pending}\n${line}`;
+    if (!endsInsideQuote(text) && /(^|[^\\])(\\\\)*\\$/.test(line)) {
+      pending = text.slice(0, -1);
+      continue;
+    }
+    if (endsInsideQuote(text)) pending = text;
+    else {
+      lines.push(text);
+      pending = "";
+    }
+  }
+  if (pending !== "") lines.push(pending);
+  return lines;
+}
+
+/** The words of one logical line, split into simple commands. */
+function splitLine(line: string): string[][] {
   const commands: string[][] = [];
   let words: string[] = [];
-  let word: string | undefined;
-  const endWord = () => {
-    if (word !== undefined) words.push(word);
-    word = undefined;
-  };
-  const endCommand = () => {
-    endWord();
+  let skipNext = false;
+  const end = () => {
     if (words.length > 0) commands.push(words);
     words = [];
   };
-  for (let i = 0; i < script.length; i++) {
-    const c = script[i] as string;
-    if (c === "\\" && script[i + 1] === "\n") {
-      i++;
-      continue;
-    }
-    if (c === "'" || c === '"') {
-      const close = script.indexOf(c, i + 1);
-      const end = close < 0 ? script.length : close;
-      word = (word ?? "") + script.slice(i + 1, end);
-      i = end;
-      continue;
-    }
-    if (c === "#" && word === undefined) {
-      while (i < script.length && script[i] !== "\n") i++;
-      endCommand();
-      continue;
-    }
-    if (c === "\n" || c === ";" || c === "|" || c === "&") {
-      endCommand();
-      continue;
-    }
-    if (c === " " || c === "\t" || c === "\r") {
-      endWord();
-      continue;
-    }
-    word = (word ?? "") + (c === "\\" ? (script[++i] ?? "") : c);
+  // A file descriptor written against a redirection ("2>&1") is not an argument either.
+  const entries: ParseEntry[] = parse(line.replace(/(^|\s)\d+(?=[<>])/g, "$1"), keepVariable);
+  for (const e of entries) {
+    if (typeof e === "string") {
+      if (skipNext) skipNext = false;
+      else words.push(e);
+    } else if ("comment" in e) break;
+    else if (e.op === "glob") words.push(e.pattern);
+    else if (REDIRECTIONS.has(e.op)) skipNext = true;
+    else if (SEPARATORS.has(e.op)) end();
   }
-  endCommand();
+  end();
   return commands;
+}
+
+/** Splits a shell script into the words of each simple command (quotes, `\` continuations, comments). */
+export function splitShellCommands(script: string): string[][] {
+  return joinLogicalLines(script).flatMap(splitLine);
+}
+
+/** The container's environment as `$(VAR)` expansion sees it. */
+export interface ExpansionEnv {
+  /** Literal values. */
+  readonly values: Readonly<Record<string, string>>;
 }
 
 /** Replaces `$(VAR)` (Kubernetes), `$VAR`, `${VAR}` and `${VAR:-default}` (shell) from `env`. */
@@ -63,6 +107,9 @@ export function expandVariables(
 ): string {
   let out = text.replace(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (m, name: string) => env[name] ?? m);
   if (!shell) return out;
+  // Kubernetes leaves `$(VAR)` of a variable it cannot resolve here (a Secret's value, set when
+  // the pod starts) as it is; to the shell it is then `${VAR}`, a word, not a subshell.
+  out = out.replace(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (_m, name: string) => `\${${name}}`);
   out = out.replace(
     /\$\{([A-Za-z_][A-Za-z0-9_]*)(:?-([^}]*))?\}/g,
     (m, name: string, _d, def: string | undefined) => env[name] ?? def ?? m,
@@ -86,21 +133,21 @@ function findVllmCommand(commands: readonly string[][]): string[] | undefined {
 
 /**
  * The vLLM argv a container runs, or undefined when it does not run vLLM's OpenAI server.
- * `env` holds the container's literal env values for variable expansion.
+ * `env.values` holds the container's literal env values for variable expansion.
  */
 export function resolveVllmArgv(
   command: readonly string[],
   args: readonly string[],
   image: string | undefined,
-  env: Readonly<Record<string, string>>,
+  env: ExpansionEnv,
 ): string[] | undefined {
-  const tokens = [...command, ...args].map((t) => expandVariables(t, env, false));
+  const tokens = [...command, ...args].map((t) => expandVariables(t, env.values, false));
   const shellAt = tokens.findIndex(
     (t, i) => t === "-c" && i > 0 && SHELLS.test(tokens[i - 1] ?? ""),
   );
   if (shellAt >= 0) {
     const script = tokens.slice(shellAt + 1).join(" ");
-    return findVllmCommand(splitShellCommands(expandVariables(script, env, true)));
+    return findVllmCommand(splitShellCommands(expandVariables(script, env.values, true)));
   }
   if (command.length === 0 && image !== undefined && VLLM_IMAGE.test(image)) {
     // The image's entrypoint is the server; `args` are its flags (a positional model is dropped by newer images).

@@ -95,6 +95,7 @@ describe("kindo-models verify --through-kindo", () => {
               { passed: true, diagnosis: null },
             ]),
           ),
+          skipped: [],
           diagnoses: [],
           baseUrl: kindo.url,
           model: SIM_MODEL,

@@ -144,13 +144,115 @@ describe("kindo-models verify", () => {
     );
   });
 
-  it("rejects a base URL that ends in /v1", async () => {
-    const out = await runCli(["verify", `${sim.url}/v1`, "--model", "llama-3.1-8b"]);
+  it("accepts a base URL that ends in /v1 and probes the server root", async () => {
+    const out = await runCli([
+      "verify",
+      `${sim.url}/v1/`,
+      "--model",
+      "llama-3.1-8b",
+      "--api-key-env",
+      KEY_VAR,
+      "--json",
+    ]);
+    const json = parseJson(out.stdout);
     assert.deepStrictEqual(
-      { exitCode: out.exitCode, stderr: out.stderr },
+      { exitCode: out.exitCode, baseUrl: json["baseUrl"], passed: json["passed"] },
+      { exitCode: 0, baseUrl: sim.url, passed: true },
+    );
+  });
+
+  it("marks probes an earlier failure made pointless as SKIP, not failures, in text", async () => {
+    const out = await runCli(["verify", sim.url, "--model", "llama-3.1-8b"]);
+    assert.deepStrictEqual(
+      { exitCode: out.exitCode, lines: out.stdout.split("\n") },
       {
-        exitCode: 2,
-        stderr: `kindo-models verify has 1 invalid argument:\n  - base URL: "${sim.url}/v1" ends in /v1. Give the server root without /v1, e.g. "${sim.url}".`,
+        exitCode: 1,
+        lines: [
+          `llama-3.1-8b at ${sim.url}`,
+          "PASS  health",
+          "FAIL  models      endpoint answered 401: the API key is missing or wrong",
+          "SKIP  completion  not run: the models probe failed",
+          "SKIP  streaming   not run: the models probe failed",
+          "evidence: vLLM 0.11.0",
+          "NOT verified: 1 of 2 probes failed; 2 skipped",
+        ],
+      },
+    );
+  });
+
+  it("lists the probes that did not run in JSON, keeping each probe's fields", async () => {
+    const out = await runCli(["verify", sim.url, "--model", "llama-3.1-8b", "--json"]);
+    const json = parseJson(out.stdout);
+    assert.deepStrictEqual(
+      { exitCode: out.exitCode, skipped: json["skipped"], probes: json["probes"] },
+      {
+        exitCode: 1,
+        skipped: ["completion", "streaming"],
+        probes: {
+          health: { passed: true, diagnosis: null },
+          models: {
+            passed: false,
+            diagnosis: "endpoint answered 401: the API key is missing or wrong",
+          },
+          completion: {
+            passed: false,
+            diagnosis: "not run: the models probe failed",
+            skipped: true,
+          },
+          streaming: {
+            passed: false,
+            diagnosis: "not run: the models probe failed",
+            skipped: true,
+          },
+        },
+      },
+    );
+  });
+
+  it("prints a progress line while it waits for a server that is still loading", async () => {
+    await sim.close();
+    sim = await startVllmSim(validSimConfig({ startupDelayMs: 400 }));
+    const lines: string[] = [];
+    const out = await runCli(
+      ["verify", sim.url, "--model", "llama-3.1-8b", "--api-key-env", KEY_VAR],
+      { progress: (l) => lines.push(l) },
+    );
+    assert.deepStrictEqual(
+      { exitCode: out.exitCode, first: lines[0] },
+      {
+        exitCode: 0,
+        first: `verify: waiting for ${sim.url}/health: 0 s elapsed, last answer connection refused; 10 s of the start-up budget left`,
+      },
+    );
+  });
+
+  it("skips the long-context probes for a reported window no prompt can fill, without crashing", async () => {
+    sim.setConfig({ maxModelLen: 90_000_000, tokenizeEndpoint: false });
+    const out = await runCli([
+      "verify",
+      sim.url,
+      "--model",
+      "llama-3.1-8b",
+      "--api-key-env",
+      KEY_VAR,
+      "--json",
+    ]);
+    const json = parseJson(out.stdout);
+    const probes = json["probes"] as Record<string, unknown>;
+    const reason =
+      "not run: max_model_len 90000000 tokens is above the largest window these probes test (10485760 tokens)";
+    assert.deepStrictEqual(
+      {
+        exitCode: out.exitCode,
+        skipped: json["skipped"],
+        longContext: probes["long-context"],
+        contextLimit: probes["context-limit"],
+      },
+      {
+        exitCode: 0,
+        skipped: ["long-context", "context-limit"],
+        longContext: { passed: false, diagnosis: reason, skipped: true },
+        contextLimit: { passed: false, diagnosis: reason, skipped: true },
       },
     );
   });

@@ -142,14 +142,13 @@ describe("kindo-models fit", () => {
       "--tp",
       "3",
     ]);
-    assert.deepEqual(
-      [
-        r.exitCode,
-        r.stderr
-          .split("\n")[1]
-          ?.startsWith("  - tensorParallelSize: 3 does not divide the 32 attention heads"),
-      ],
-      [2, true],
+    assert.deepStrictEqual(
+      { exitCode: r.exitCode, stderr: r.stderr },
+      {
+        exitCode: 2,
+        stderr:
+          "kindo-models fit has 1 invalid argument:\n  - --tp: 3 does not divide the 32 attention heads of llama-3.1-8b-instruct (and its 8 KV heads must divide it or be divided by it). Use 1, 2, 4 or 8.",
+      },
     );
   });
 
@@ -224,14 +223,5 @@ describe("kindo-models models", () => {
 describe("kindo-models", () => {
   it("exits 2 on an unknown command", async () => {
     assert.equal((await runCli(["deploy"])).exitCode, 2);
-  });
-
-  it("prints help for every command", async () => {
-    assert.deepEqual(
-      (await Promise.all(["plan", "fit", "models"].map((c) => runCli([c, "--help"])))).map((r, i) =>
-        r.stdout.startsWith(`Usage: kindo-models ${["plan", "fit", "models"][i]}`),
-      ),
-      [true, true, true],
-    );
   });
 });

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { runPreviewComment } from "../../../cli/commands/preview-comment";
+import { SILENT } from "../../../cli/errors";
 import { parseEventLog, readEvents } from "../../../cli/preview-comment/read-preview";
 import {
   renderPreviewComment,
@@ -182,7 +183,7 @@ describe("preview-comment command", () => {
         },
       ],
     });
-    const out = runPreviewComment(["--preview-json", "p.json"], () => json);
+    const out = runPreviewComment(["--preview-json", "p.json"], SILENT, () => json);
     assert.equal(
       out.stdout,
       [
@@ -212,9 +213,12 @@ describe("preview-comment command", () => {
   });
 
   it("names the line of an event log that is not JSON", () => {
-    assert.throws(() => runPreviewComment(["--events", "e.jsonl"], () => '{"a":1}\nnot json\n'), {
-      message:
-        'kindo-models preview-comment has 1 invalid argument:\n  - --events: "e.jsonl" is not valid: line 2 is not a JSON event. Give the file pulumi preview wrote.',
-    });
+    assert.throws(
+      () => runPreviewComment(["--events", "e.jsonl"], SILENT, () => '{"a":1}\nnot json\n'),
+      {
+        message:
+          'kindo-models preview-comment has 1 invalid argument:\n  - --events: "e.jsonl" is not valid: line 2 is not a JSON event. Give the file pulumi preview wrote.',
+      },
+    );
   });
 });

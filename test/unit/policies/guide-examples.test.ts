@@ -5,38 +5,11 @@
  * stay silent on its correct rows. The labels live with the corpus (entries with `source: guide`).
  */
 import assert from "node:assert/strict";
-import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
-import { allPolicies } from "../../../policies/all";
 import { judgeManifests } from "../../../knowledge/rules";
 import { corpusObjects, loadCorpus, type CorpusEntry } from "../../support/vllm-corpus";
-import { runResourcePolicy, runStackPolicy } from "./support/policy-harness";
+import { packViolations } from "./support/corpus-pack";
 
 const GUIDE = loadCorpus().filter((e) => e.source === "guide");
-
-/** `kubernetes:<group>/<version>:<Kind>` for a plain Kubernetes object. */
-function typeOf(o: Record<string, unknown>): string {
-  const [group, version] = String(o.apiVersion).includes("/")
-    ? String(o.apiVersion).split("/")
-    : ["core", String(o.apiVersion)];
-  return `kubernetes:${group}/${version}:${String(o.kind)}`;
-}
-
-/** Every violation the pack reports on the entry's objects, by policy name. */
-async function packViolations(e: CorpusEntry): Promise<Record<string, string[]>> {
-  const resources = corpusObjects(e).map((props) => ({ type: typeOf(props), name: e.id, props }));
-  const found: Record<string, string[]> = {};
-  for (const policy of allPolicies) {
-    const runs =
-      "validateResource" in policy
-        ? await Promise.all(
-            resources.map((r) => runResourcePolicy(policy as ResourceValidationPolicy, r)),
-          )
-        : [await runStackPolicy(policy as StackValidationPolicy, resources)];
-    const messages = runs.flatMap((r) => r.violations.map((v) => v.message));
-    if (messages.length > 0) found[policy.name] = messages;
-  }
-  return found;
-}
 
 describe("the guide's configurations through the policy pack", () => {
   it("covers the three complete examples and the seven rows of the parser table", () => {

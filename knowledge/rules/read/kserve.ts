@@ -1,0 +1,223 @@
+/**
+ * KServe: serving.kserve.io InferenceService (v1beta1), ServingRuntime and ClusterServingRuntime
+ * (v1alpha1), and LLMInferenceService (v1alpha1/v1alpha2, llm-d). An InferenceService runs vLLM in
+ * its own predictor containers, through the Hugging Face runtime (whose default backend is vLLM
+ * and which passes vLLM's engine flags through), or through a ServingRuntime given in the same
+ * input, whose container args KServe extends with the model's. Pure.
+ * https://kserve.github.io/website/docs/model-serving/generative-inference/overview
+ */
+import type { VllmWorkload } from "../workload";
+import {
+  describePodSpec,
+  describeVllmContainer,
+  list,
+  listServingContainers,
+  nameObject,
+  obj,
+  str,
+  strings,
+  templateLabels,
+  type ContainerPlace,
+  type Obj,
+} from "./pod";
+import type { ReaderContext, Reading } from "./reading";
+
+/** The Hugging Face server's own flags; everything else it hands to vLLM's engine. */
+const HF_SERVER_FLAGS = new Set([
+  "model_name",
+  "model_id",
+  "model_dir",
+  "model_revision",
+  "tokenizer_revision",
+  "backend",
+  "task",
+  "http_port",
+  "grpc_port",
+  "workers",
+  "max_threads",
+  "enable_docs_url",
+  "predictor_host",
+  "disable_lower_case",
+  "disable_special_tokens",
+  "return_token_type_ids",
+  "return_probabilities",
+  "max_length",
+  "dtype",
+]);
+
+/** The model a storage URI names: `hf://org/repo[:rev]` is the repo; others mount at /mnt/models. */
+export function modelFromStorageUri(uri: string | undefined): string | undefined {
+  if (uri === undefined) return undefined;
+  const hf = /^hf:\/\/([^:]+)/.exec(uri);
+  return hf ? hf[1] : "/mnt/models";
+}
+
+/** Splits `--name=value` / `--name value` into a map and the rest, for the HF server's flags. */
+function takeFlags(args: readonly string[], names: ReadonlySet<string>) {
+  const taken: Record<string, string> = {};
+  const rest: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as string;
+    const m = /^--([A-Za-z0-9_-]+)(?:=(.*))?$/s.exec(a);
+    const name = m?.[1]?.replace(/-/g, "_");
+    if (m && name !== undefined && names.has(name)) {
+      const value = m[2] ?? (args[i + 1]?.startsWith("--") ? "" : (args[++i] ?? ""));
+      taken[name] = value;
+    } else rest.push(a);
+  }
+  return { taken, rest };
+}
+
+/** The vLLM argv of KServe's Hugging Face server, or undefined when it runs another backend. */
+export function buildHuggingFaceServerArgv(
+  args: readonly string[],
+  storageUri: string | undefined,
+  defaultName: string,
+): string[] | undefined {
+  const { taken, rest } = takeFlags(args, HF_SERVER_FLAGS);
+  if (taken["backend"] !== undefined && !/^(vllm|auto)$/i.test(taken["backend"])) return undefined;
+  const model = taken["model_id"] ?? modelFromStorageUri(storageUri) ?? taken["model_dir"];
+  const dtype = taken["dtype"];
+  return [
+    "vllm",
+    "serve",
+    ...(model === undefined ? [] : [model]),
+    "--served-model-name",
+    taken["model_name"] ?? defaultName,
+    ...(dtype === undefined ? [] : ["--dtype", dtype]),
+    ...rest,
+  ];
+}
+
+function stringArgs(v: unknown): string[] {
+  return list(v).flatMap((x) => str(x) ?? []);
+}
+
+function isHuggingFace(model: Obj): boolean {
+  return str(obj(model["modelFormat"])?.["name"])?.toLowerCase() === "huggingface";
+}
+
+/** An InferenceService's `predictor.model` through a ServingRuntime found in the input. */
+function describeWithRuntime(
+  place: ContainerPlace,
+  model: Obj,
+  runtime: Obj,
+  name: string,
+): VllmWorkload[] {
+  const spec = obj(runtime["spec"]) ?? {};
+  return listServingContainers(spec).flatMap((c, i) => {
+    // KServe merges the model's container fields over the runtime's and appends its args.
+    const merged: Obj = {
+      ...c,
+      ...(model["image"] !== undefined ? { image: model["image"] } : {}),
+      ...(model["resources"] !== undefined ? { resources: model["resources"] } : {}),
+      env: [...list(c["env"]), ...list(model["env"])],
+      args: [...stringArgs(c["args"]), ...stringArgs(model["args"])].map((a) =>
+        a.replace(/\{\{\s*\.Name\s*\}\}/g, name),
+      ),
+    };
+    const w = describeVllmContainer(place, merged, i);
+    return w === undefined ? [] : [w];
+  });
+}
+
+function describeInferenceService(o: Obj, ctx: ReaderContext): Reading {
+  const place0 = nameObject("InferenceService", o);
+  const name = str(obj(o["metadata"])?.["name"]) ?? "";
+  const predictor = obj(obj(o["spec"])?.["predictor"]) ?? {};
+  const place: ContainerPlace = {
+    ...place0,
+    podSpec: predictor,
+    podLabels: strings(obj(o["metadata"])?.["labels"]),
+  };
+  const model = obj(predictor["model"]);
+  if (model === undefined) return { kind: "read", workloads: describePodSpec(place) };
+  const runtimeName = str(model["runtime"]);
+  const runtime =
+    runtimeName === undefined ? undefined : ctx.findServingRuntime(runtimeName, place.namespace);
+  if (runtime !== undefined)
+    return { kind: "read", workloads: describeWithRuntime(place, model, runtime, name) };
+  if (isHuggingFace(model)) {
+    const argv = buildHuggingFaceServerArgv(
+      stringArgs(model["args"]),
+      str(model["storageUri"]),
+      name,
+    );
+    const w = describeVllmContainer(place, { name: "kserve-container", ...model }, 0, () => argv);
+    return { kind: "read", workloads: w === undefined ? [] : [w] };
+  }
+  const own = describeVllmContainer(place, { name: "kserve-container", ...model }, 0);
+  if (own !== undefined) return { kind: "read", workloads: [own] };
+  if (runtimeName !== undefined)
+    return {
+      kind: "skipped",
+      reason: `its runtime "${runtimeName}" is not in the input; lint it together with that ServingRuntime`,
+    };
+  return { kind: "read", workloads: [] };
+}
+
+function describeServingRuntime(kind: string, o: Obj): Reading {
+  const spec = obj(o["spec"]) ?? {};
+  return {
+    kind: "read",
+    workloads: describePodSpec({ ...nameObject(kind, o), podSpec: spec, podLabels: {} }),
+  };
+}
+
+/** The vLLM argv of an LLMInferenceService whose main container gives no command of its own. */
+function buildLlmServiceArgv(spec: Obj, container: Obj, name: string): string[] {
+  const model = obj(spec["model"]) ?? {};
+  const parallelism = obj(spec["parallelism"]) ?? {};
+  const uri = str(model["uri"]);
+  const tensor = str(parallelism["tensor"]);
+  const pipeline = str(parallelism["pipeline"]);
+  return [
+    "vllm",
+    "serve",
+    modelFromStorageUri(uri) ?? "/mnt/models",
+    "--served-model-name",
+    str(model["name"]) ?? name,
+    ...(tensor === undefined ? [] : ["--tensor-parallel-size", tensor]),
+    ...(pipeline === undefined ? [] : ["--pipeline-parallel-size", pipeline]),
+    ...stringArgs(container["args"]),
+  ];
+}
+
+function describeLlmInferenceService(o: Obj): Reading {
+  const spec = obj(o["spec"]) ?? {};
+  const name = str(obj(o["metadata"])?.["name"]) ?? "";
+  const template = obj(spec["template"]) ?? {};
+  const place: ContainerPlace = {
+    ...nameObject("LLMInferenceService", o),
+    podSpec: template,
+    podLabels: templateLabels(undefined),
+  };
+  const containers = listServingContainers(template);
+  const main = containers.find((c) => c["name"] === "main" || c["name"] === "vllm") ??
+    containers[0] ?? { name: "main" };
+  const ownCommand = list(main["command"]).length > 0;
+  const w = describeVllmContainer(
+    place,
+    main,
+    0,
+    ownCommand ? undefined : () => buildLlmServiceArgv(spec, main, name),
+  );
+  return { kind: "read", workloads: w === undefined ? [] : [w] };
+}
+
+/** Reads one KServe object; undefined for kinds KServe does not define. */
+export function readKServe(o: Obj, ctx: ReaderContext): Reading | undefined {
+  const group = str(o["apiVersion"])?.split("/")[0];
+  if (group !== "serving.kserve.io") return undefined;
+  switch (o["kind"]) {
+    case "InferenceService":
+      return describeInferenceService(o, ctx);
+    case "ServingRuntime":
+    case "ClusterServingRuntime":
+      return describeServingRuntime(o["kind"], o);
+    case "LLMInferenceService":
+      return describeLlmInferenceService(o);
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * KubeAI: kubeai.org/v1 Model. KubeAI runs `vllm serve <model> --served-model-name <name>` plus
+ * `spec.args`, on the GPUs of `spec.resourceProfile` ("<profile>:<count>", e.g. nvidia-gpu-l4:1),
+ * with `spec.env` as a map. Pure. https://www.kubeai.org/reference/kubernetes-api/
+ */
+import type { VllmWorkload } from "../workload";
+import { describeVllmContainer, list, nameObject, obj, str, type Obj } from "./pod";
+import type { Reading } from "./reading";
+
+/** The model path KubeAI gives vLLM for a `spec.url`: the repo for hf://, a local mount otherwise. */
+export function modelFromKubeAiUrl(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  const hf = /^hf:\/\/(.+)$/.exec(url);
+  return hf ? hf[1] : "/model";
+}
+
+/** GPUs and GPU model of a resource profile such as "nvidia-gpu-h100:2". */
+export function readResourceProfile(profile: string | undefined): {
+  gpus?: number;
+  gpuName?: string;
+} {
+  const m = /^([a-z0-9-]+?)(?::(\d+))?$/i.exec(profile ?? "");
+  if (!m) return {};
+  const gpu = /^nvidia-gpu-(.+)$/i.exec(m[1] ?? "")?.[1];
+  if (gpu === undefined) return {};
+  return { gpus: Number(m[2] ?? 1), gpuName: gpu };
+}
+
+function describeModel(o: Obj): VllmWorkload | undefined {
+  const spec = obj(o["spec"]) ?? {};
+  if (str(spec["engine"])?.toUpperCase() !== "VLLM") return undefined;
+  const name = str(obj(o["metadata"])?.["name"]) ?? "";
+  const model = modelFromKubeAiUrl(str(spec["url"]));
+  const profile = readResourceProfile(str(spec["resourceProfile"]));
+  const env = Object.entries(obj(spec["env"]) ?? {}).flatMap(([k, v]) =>
+    str(v) === undefined ? [] : [{ name: k, value: str(v) }],
+  );
+  const container: Obj = {
+    name: "server",
+    ...(str(spec["image"]) === undefined ? {} : { image: spec["image"] }),
+    env,
+    ...(obj(spec["envFrom"]) || Array.isArray(spec["envFrom"]) ? { envFrom: spec["envFrom"] } : {}),
+    ...(profile.gpus === undefined
+      ? {}
+      : { resources: { limits: { "nvidia.com/gpu": String(profile.gpus) } } }),
+  };
+  const args = list(spec["args"]).flatMap((a) => str(a) ?? []);
+  return describeVllmContainer(
+    {
+      ...nameObject("Model", o),
+      resource: `KubeAI Model "${name}"`,
+      podSpec: {},
+      podLabels: {},
+      ...(profile.gpuName === undefined ? {} : { gpuName: profile.gpuName }),
+    },
+    container,
+    0,
+    () => [
+      "vllm",
+      "serve",
+      ...(model === undefined ? [] : [model]),
+      "--served-model-name",
+      name,
+      ...args,
+    ],
+  );
+}
+
+/** Reads a KubeAI object; undefined for kinds KubeAI does not define. */
+export function readKubeAi(o: Obj): Reading | undefined {
+  if (str(o["apiVersion"])?.split("/")[0] !== "kubeai.org" || o["kind"] !== "Model")
+    return undefined;
+  const w = describeModel(o);
+  return { kind: "read", workloads: w === undefined ? [] : [w] };
+}

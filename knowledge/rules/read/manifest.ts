@@ -1,0 +1,118 @@
+/**
+ * One entry point for every reader: a Kubernetes object (or a production-stack values file) →
+ * its vLLM servers, a route, or why it was not understood. `kindo-models lint` and the policy
+ * pack both read objects through here, so they understand the same kinds. Pure.
+ */
+import { readKServe } from "./kserve";
+import { readKubeAi } from "./kubeai";
+import { readKubeRay } from "./kuberay";
+import { describeKubernetesWorkloads, KUBERNETES_WORKLOAD_KINDS } from "./kubernetes-workload";
+import { obj, str, type Obj } from "./pod";
+import { readProductionStackValues } from "./production-stack";
+import { NO_CONTEXT, type ReaderContext, type Reading } from "./reading";
+import { describeRoute, ROUTE_KINDS } from "./routes";
+
+/** API groups of the built-in and LeaderWorkerSet kinds ("" is the core group). */
+const BUILT_IN_GROUPS: Readonly<Record<string, readonly string[]>> = {
+  Deployment: ["apps", "extensions"],
+  StatefulSet: ["apps"],
+  DaemonSet: ["apps", "extensions"],
+  ReplicaSet: ["apps", "extensions"],
+  Job: ["batch"],
+  CronJob: ["batch"],
+  Pod: [""],
+  LeaderWorkerSet: ["leaderworkerset.x-k8s.io"],
+  Service: [""],
+  Ingress: ["networking.k8s.io", "extensions"],
+  HTTPRoute: ["gateway.networking.k8s.io"],
+  GRPCRoute: ["gateway.networking.k8s.io"],
+};
+
+/** The API group of an apiVersion ("apps/v1" → "apps", "v1" → ""); undefined when absent. */
+function groupOf(apiVersion: unknown): string | undefined {
+  if (typeof apiVersion !== "string") return undefined;
+  return apiVersion.includes("/") ? (apiVersion.split("/")[0] as string) : "";
+}
+
+/** True when the object is the built-in `kind` (an object without apiVersion is taken at its kind). */
+function isBuiltIn(o: Obj, kind: string): boolean {
+  const group = groupOf(o["apiVersion"]);
+  return group === undefined || (BUILT_IN_GROUPS[kind] ?? []).includes(group);
+}
+
+/** The kinds the readers understand, by API group: for policy type tokens and docs. */
+export const READABLE_KINDS: Readonly<Record<string, readonly string[]>> = Object.freeze({
+  "": ["Pod", "Service"],
+  apps: ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet"],
+  batch: ["Job", "CronJob"],
+  "leaderworkerset.x-k8s.io": ["LeaderWorkerSet"],
+  "networking.k8s.io": ["Ingress"],
+  "gateway.networking.k8s.io": ["HTTPRoute", "GRPCRoute"],
+  "serving.kserve.io": [
+    "InferenceService",
+    "ServingRuntime",
+    "ClusterServingRuntime",
+    "LLMInferenceService",
+  ],
+  "kubeai.org": ["Model"],
+  "ray.io": ["RayCluster", "RayService"],
+});
+
+/** True when a reader understands objects of this group and kind. */
+export function isReadableKind(group: string, kind: string): boolean {
+  return (READABLE_KINDS[group] ?? []).includes(kind);
+}
+
+/** The name lint reports for an object it skipped: `<Kind> "<name>"`. */
+export function describeObject(o: Obj): { kind: string; name: string; namespace?: string } {
+  const meta = obj(o["metadata"]) ?? {};
+  const namespace = str(meta["namespace"]);
+  return {
+    kind: str(o["kind"]) ?? "(no kind)",
+    name: str(meta["name"]) ?? "(unnamed)",
+    ...(namespace === undefined ? {} : { namespace }),
+  };
+}
+
+/** Reads one object with every reader; `ctx` holds the other objects of the same input. */
+export function readManifestObject(o: Obj, ctx: ReaderContext = NO_CONTEXT): Reading {
+  const kind = str(o["kind"]);
+  if (kind === undefined)
+    return (
+      readProductionStackValues(o) ?? {
+        kind: "skipped",
+        reason: "it has no kind (not a Kubernetes object, nor a values file lint reads)",
+      }
+    );
+  if (ROUTE_KINDS.has(kind) && isBuiltIn(o, kind)) {
+    const route = describeRoute(o);
+    if (route !== undefined) return { kind: "route", route };
+  }
+  if (KUBERNETES_WORKLOAD_KINDS.has(kind) && isBuiltIn(o, kind))
+    return { kind: "read", workloads: describeKubernetesWorkloads(o) };
+  const crd = readKServe(o, ctx) ?? readKubeAi(o) ?? readKubeRay(o);
+  if (crd !== undefined) return crd;
+  return { kind: "skipped", reason: `lint does not read ${kind} objects` };
+}
+
+/** A reader context over a whole input: ServingRuntimes by namespace, ClusterServingRuntimes. */
+export function buildReaderContext(objects: readonly Obj[]): ReaderContext {
+  const runtimes = objects.filter(
+    (o) =>
+      groupOf(o["apiVersion"]) === "serving.kserve.io" &&
+      (o["kind"] === "ServingRuntime" || o["kind"] === "ClusterServingRuntime"),
+  );
+  return {
+    findServingRuntime: (name, namespace) => {
+      const named = runtimes.filter((r) => describeObject(r).name === name);
+      const local = named.find(
+        (r) =>
+          r["kind"] === "ServingRuntime" &&
+          (namespace === undefined ||
+            describeObject(r).namespace === undefined ||
+            describeObject(r).namespace === namespace),
+      );
+      return local ?? named.find((r) => r["kind"] === "ClusterServingRuntime");
+    },
+  };
+}

@@ -1,0 +1,281 @@
+/**
+ * The pieces every reader shares: plain-object access that never throws, and one vLLM container
+ * of a pod spec as the normalised {@link VllmWorkload} (GPUs, GPU model, /dev/shm, API key from
+ * the environment, labels). Values may be `UnknownValue` (preview); they never turn into a guess.
+ * Pure.
+ */
+import { findInstance } from "../../catalog/gpu-lookup";
+import { parseVllmFlags } from "../../vllm/parse-flags";
+import { resolveVllmArgv } from "./command-line";
+import { isUnknownValue, type ShmSource, type VllmWorkload } from "../workload";
+
+export type Obj = Readonly<Record<string, unknown>>;
+
+/** `v` as a plain object, or undefined (arrays and unknown values are not objects here). */
+export function obj(v: unknown): Obj | undefined {
+  return v !== null && typeof v === "object" && !Array.isArray(v) && !isUnknownValue(v)
+    ? (v as Obj)
+    : undefined;
+}
+
+export function list(v: unknown): readonly unknown[] {
+  return Array.isArray(v) ? v : [];
+}
+
+/** The plain objects of a list (anything else in it is dropped). */
+export function listObjects(v: unknown): Obj[] {
+  return list(v).flatMap((x) => {
+    const o = obj(x);
+    return o === undefined ? [] : [o];
+  });
+}
+
+export function str(v: unknown): string | undefined {
+  return typeof v === "string" ? v : typeof v === "number" ? String(v) : undefined;
+}
+
+/** String-valued entries of a map (labels, selectors). */
+export function strings(v: unknown): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(obj(v) ?? {}).filter(([, x]) => typeof x === "string"),
+  ) as Record<string, string>;
+}
+
+/** Collects the paths of unknown values under `v`. */
+export function collectUnknown(v: unknown, out: string[]): void {
+  if (isUnknownValue(v)) out.push(v.path);
+  else if (Array.isArray(v)) v.forEach((x) => collectUnknown(x, out));
+  else if (obj(v)) Object.values(v as Obj).forEach((x) => collectUnknown(x, out));
+}
+
+/** Node labels that name the GPU model, in the order they are trusted. */
+const GPU_LABELS = [
+  "nvidia.com/gpu.product",
+  "amd.com/gpu.product-name",
+  "beta.amd.com/gpu.product-name",
+  "cloud.google.com/gke-accelerator",
+  "karpenter.k8s.aws/instance-gpu-name",
+  "node.kubernetes.io/instance-type",
+  "beta.kubernetes.io/instance-type",
+] as const;
+
+/** Parses a Kubernetes quantity ("2Gi", "512Mi", "1G") into bytes. */
+export function parseQuantityBytes(q: string): number | undefined {
+  const m = /^(\d+(?:\.\d+)?)(Ki|Mi|Gi|Ti|k|M|G|T)?$/.exec(q.trim());
+  if (!m) return undefined;
+  const unit: Record<string, number> = {
+    Ki: 2 ** 10,
+    Mi: 2 ** 20,
+    Gi: 2 ** 30,
+    Ti: 2 ** 40,
+    k: 1e3,
+    M: 1e6,
+    G: 1e9,
+    T: 1e12,
+  };
+  return Number(m[1]) * (m[2] ? (unit[m[2]] as number) : 1);
+}
+
+/** The GPU model a pod spec pins through a node selector or a required node affinity. */
+export function findPodGpuName(podSpec: Obj): string | undefined {
+  const selector = obj(podSpec["nodeSelector"]) ?? {};
+  const terms = list(
+    obj(
+      obj(obj(podSpec["affinity"])?.["nodeAffinity"])?.[
+        "requiredDuringSchedulingIgnoredDuringExecution"
+      ],
+    )?.["nodeSelectorTerms"],
+  );
+  for (const label of GPU_LABELS) {
+    let value = str(selector[label]);
+    for (const term of terms) {
+      for (const e of list(obj(term)?.["matchExpressions"])) {
+        const values = list(obj(e)?.["values"]);
+        if (obj(e)?.["key"] === label && obj(e)?.["operator"] === "In" && values.length === 1)
+          value ??= str(values[0]);
+      }
+    }
+    if (value === undefined) continue;
+    if (label.endsWith("instance-type")) return findInstance(value)?.gpu;
+    return value;
+  }
+  return undefined;
+}
+
+/** GPU devices a container requests: whole NVIDIA or AMD GPUs, or MIG slices named by profile. */
+export function findGpuRequest(container: Obj): { count: number; migProfile?: string } | undefined {
+  const res = obj(container["resources"]);
+  const limits = { ...(obj(res?.["requests"]) ?? {}), ...(obj(res?.["limits"]) ?? {}) };
+  for (const [name, value] of Object.entries(limits)) {
+    const n = Number(str(value));
+    if (!Number.isFinite(n) || n <= 0) continue;
+    if (name === "nvidia.com/gpu" || name === "amd.com/gpu") return { count: n };
+    const mig = /^nvidia\.com\/mig-(\d+g\.\d+gb)$/.exec(name);
+    if (mig) return { count: n, migProfile: `mig-${mig[1]}` };
+  }
+  return undefined;
+}
+
+/** GPUs of all containers of a pod spec. */
+export function sumPodGpus(podSpec: Obj | undefined): number {
+  return list(podSpec?.["containers"]).reduce<number>(
+    (n, c) => n + (findGpuRequest(obj(c) ?? {})?.count ?? 0),
+    0,
+  );
+}
+
+function findShm(podSpec: Obj, container: Obj): ShmSource {
+  if (podSpec["hostIPC"] === true) return { kind: "host-ipc" };
+  const mount = list(container["volumeMounts"])
+    .map(obj)
+    .find((m) => m?.["mountPath"] === "/dev/shm");
+  const volume = list(podSpec["volumes"])
+    .map(obj)
+    .find((v) => v !== undefined && v["name"] === mount?.["name"]);
+  const emptyDir = obj(volume?.["emptyDir"]);
+  if (!mount || !emptyDir || emptyDir["medium"] !== "Memory") return { kind: "none" };
+  const limit = str(emptyDir["sizeLimit"]);
+  const bytes = limit === undefined ? undefined : parseQuantityBytes(limit);
+  return bytes === undefined
+    ? { kind: "memory-volume" }
+    : { kind: "memory-volume", sizeLimitBytes: bytes };
+}
+
+/** A container's environment, as far as the rules need it. */
+export interface ContainerEnv {
+  /** Literal values, for `$(VAR)` expansion. */
+  readonly values: Record<string, string>;
+  /** Names set from a Secret, ConfigMap or field (value unknown, never empty by intent). */
+  readonly referenced: readonly string[];
+  /** VLLM_API_KEY is set: a non-empty value, a reference, or a whole Secret (`envFrom`). */
+  readonly apiKey: boolean;
+  readonly allowLong: boolean;
+}
+
+/**
+ * Reads env and envFrom. A Secret imported whole by `envFrom` may hold VLLM_API_KEY; whether it
+ * does is not in the manifest, so it counts as set (a prefix that cannot produce the name does not).
+ */
+export function readContainerEnv(container: Obj): ContainerEnv {
+  const values: Record<string, string> = {};
+  const referenced: string[] = [];
+  let apiKey = false;
+  for (const e of list(container["env"]).map(obj)) {
+    const name = str(e?.["name"]);
+    if (!e || name === undefined) continue;
+    const value = str(e["value"]);
+    if (value !== undefined) values[name] = value;
+    else if (e["valueFrom"] !== undefined) referenced.push(name);
+    if (name === "VLLM_API_KEY")
+      apiKey = value !== undefined ? value !== "" : e["valueFrom"] !== undefined;
+  }
+  for (const from of list(container["envFrom"]).map(obj)) {
+    const prefix = str(from?.["prefix"]) ?? "";
+    if (obj(from?.["secretRef"]) !== undefined && "VLLM_API_KEY".startsWith(prefix)) apiKey = true;
+  }
+  const long = values["VLLM_ALLOW_LONG_MAX_MODEL_LEN"]?.toLowerCase();
+  return { values, referenced, apiKey, allowLong: long === "1" || long === "true" };
+}
+
+/** Where a container sits and what its pod gives it. */
+export interface ContainerPlace {
+  /** `Deployment "llama"` */
+  readonly resource: string;
+  /** `Deployment/models/llama` */
+  readonly resourceKey: string;
+  readonly namespace?: string;
+  readonly podSpec: Obj;
+  readonly podLabels: Readonly<Record<string, string>>;
+  /** GPUs of the other pods of one replica (LeaderWorkerSet workers, Ray workers). */
+  readonly extraGpus?: number;
+  /** The GPU model when the resource names it outside the pod spec (KubeAI profiles, Ray). */
+  readonly gpuName?: string;
+}
+
+/** The `<Kind> "<name>"` and `<Kind>/<namespace>/<name>` names of an object. */
+export function nameObject(
+  kind: string,
+  o: Obj,
+): Pick<ContainerPlace, "resource" | "resourceKey" | "namespace"> {
+  const meta = obj(o["metadata"]) ?? {};
+  const name = str(meta["name"]) ?? "(unnamed)";
+  const namespace = str(meta["namespace"]);
+  return {
+    resource: `${kind} "${name}"`,
+    resourceKey: namespace ? `${kind}/${namespace}/${name}` : `${kind}/${name}`,
+    ...(namespace !== undefined ? { namespace } : {}),
+  };
+}
+
+/**
+ * One container as a vLLM workload, or undefined when it does not run vLLM's OpenAI server.
+ * `argv`, when given, is the command line the operator builds for the container (KServe, KubeAI);
+ * otherwise it is read from the container's command and args.
+ */
+export function describeVllmContainer(
+  place: ContainerPlace,
+  container: Obj,
+  index: number,
+  argv?: (env: ContainerEnv) => string[] | undefined,
+): VllmWorkload | undefined {
+  const unknownPaths: string[] = [];
+  collectUnknown(container["command"], unknownPaths);
+  collectUnknown(container["args"], unknownPaths);
+  collectUnknown(container["image"], unknownPaths);
+  const text = (v: unknown) =>
+    list(v).map((x) => (isUnknownValue(x) ? "<unknown>" : (str(x) ?? "")));
+  const image = str(container["image"]);
+  const env = readContainerEnv(container);
+  const command =
+    argv?.(env) ?? resolveVllmArgv(text(container["command"]), text(container["args"]), image, env);
+  if (command === undefined) return undefined;
+  const request = findGpuRequest(container);
+  const gpus = request?.count;
+  const gpuName = request?.migProfile ?? place.gpuName ?? findPodGpuName(place.podSpec);
+  return {
+    resource: place.resource,
+    resourceKey: place.resourceKey,
+    container: str(container["name"]) ?? `#${index}`,
+    ...(image !== undefined ? { image } : {}),
+    ...(unknownPaths.some((p) => !p.includes(".image"))
+      ? {}
+      : { settings: parseVllmFlags(command) }),
+    apiKeyFromEnv: env.apiKey,
+    allowLongMaxModelLen: env.allowLong,
+    ...(gpus !== undefined ? { gpuCount: gpus + (place.extraGpus ?? 0) } : {}),
+    ...(gpuName !== undefined ? { gpuName } : {}),
+    shm: findShm(place.podSpec, container),
+    podLabels: place.podLabels,
+    ...(place.namespace !== undefined ? { namespace: place.namespace } : {}),
+    unknownPaths,
+  };
+}
+
+/**
+ * The containers of a pod spec that run for the pod's life: `containers` and native sidecars
+ * (`initContainers` with `restartPolicy: Always`, Kubernetes 1.29+).
+ */
+export function listServingContainers(podSpec: Obj): Obj[] {
+  const sidecars = list(podSpec["initContainers"])
+    .map(obj)
+    .filter((c): c is Obj => c !== undefined && c["restartPolicy"] === "Always");
+  return [
+    ...list(podSpec["containers"])
+      .map(obj)
+      .filter((c): c is Obj => c !== undefined),
+    ...sidecars,
+  ];
+}
+
+/** Every vLLM container of a pod spec. */
+export function describePodSpec(place: ContainerPlace): VllmWorkload[] {
+  return listServingContainers(place.podSpec).flatMap((c, i) => {
+    const w = describeVllmContainer(place, c, i);
+    return w === undefined ? [] : [w];
+  });
+}
+
+/** The labels of a pod template. */
+export function templateLabels(template: Obj | undefined): Record<string, string> {
+  return strings(obj(template?.["metadata"])?.["labels"]);
+}

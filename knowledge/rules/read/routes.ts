@@ -1,0 +1,142 @@
+/**
+ * How a vLLM server is reached: Services (and whether they are public), Ingresses and Gateway API
+ * routes (HTTPRoute, GRPCRoute) to Services, matched to the workload's pods. Used by the exposure
+ * rule in the pack's stack policy, by `kindo-models lint` and by the Kindo rules. Pure.
+ */
+import type { VllmWorkload } from "../workload";
+import { list, obj, str, strings, type Obj } from "./pod";
+
+/** A Service, Ingress or Gateway API route that sends traffic to pods, normalised for matching. */
+export interface Route {
+  readonly kind: "Service" | "Ingress" | "HTTPRoute" | "GRPCRoute";
+  readonly name: string;
+  readonly namespace?: string;
+  readonly selector?: Readonly<Record<string, string>>;
+  /** Services an Ingress or route sends traffic to; a namespace only when the route names one. */
+  readonly backends?: readonly { readonly name: string; readonly namespace?: string }[];
+  /** Why it is reachable from outside the cluster, when it is. */
+  readonly publicReason?: string;
+}
+
+const INTERNAL_LB_ANNOTATIONS: Readonly<Record<string, RegExp>> = {
+  "service.beta.kubernetes.io/aws-load-balancer-internal": /^(true|0\.0\.0\.0\/0)$/i,
+  "service.beta.kubernetes.io/aws-load-balancer-scheme": /^internal$/i,
+  "networking.gke.io/load-balancer-type": /^internal$/i,
+  "cloud.google.com/load-balancer-type": /^internal$/i,
+  "service.beta.kubernetes.io/azure-load-balancer-internal": /^true$/i,
+};
+
+/** The kinds {@link describeRoute} reads. */
+export const ROUTE_KINDS: ReadonlySet<string> = new Set([
+  "Service",
+  "Ingress",
+  "HTTPRoute",
+  "GRPCRoute",
+]);
+
+function describeService(name: string, meta: Obj, spec: Obj): string | undefined {
+  const annotations = strings(meta["annotations"]);
+  const internal = Object.entries(INTERNAL_LB_ANNOTATIONS).some(([k, re]) =>
+    re.test(annotations[k] ?? ""),
+  );
+  const externalIPs = list(spec["externalIPs"]).flatMap((ip) => str(ip) ?? []);
+  const type = spec["type"];
+  if (type === "LoadBalancer" && !internal) return `Service "${name}" of type LoadBalancer`;
+  if (type === "NodePort") return `Service "${name}" of type NodePort`;
+  // Traffic to an external IP on the Service port reaches the pods whatever the type says.
+  if (externalIPs.length > 0) return `Service "${name}" with externalIPs ${externalIPs.join(", ")}`;
+  return undefined;
+}
+
+function ingressBackends(spec: Obj): { name: string }[] {
+  const names = new Set<string>();
+  const add = (b: unknown) => {
+    const s = str(obj(obj(b)?.["service"])?.["name"]);
+    if (s !== undefined) names.add(s);
+  };
+  add(spec["defaultBackend"]);
+  for (const rule of list(spec["rules"]))
+    for (const p of list(obj(obj(rule)?.["http"])?.["paths"])) add(obj(p)?.["backend"]);
+  return [...names].map((name) => ({ name }));
+}
+
+/** Backends of a Gateway API route that are Services (the default kind of a backendRef). */
+function gatewayBackends(spec: Obj): { name: string; namespace?: string }[] {
+  const out: { name: string; namespace?: string }[] = [];
+  for (const rule of list(spec["rules"])) {
+    for (const ref of list(obj(rule)?.["backendRefs"]).map(obj)) {
+      const name = str(ref?.["name"]);
+      const kind = str(ref?.["kind"]) ?? "Service";
+      const group = str(ref?.["group"]) ?? "";
+      if (name === undefined || kind !== "Service" || group !== "") continue;
+      const namespace = str(ref?.["namespace"]);
+      out.push(namespace === undefined ? { name } : { name, namespace });
+    }
+  }
+  return out;
+}
+
+/** Reads a Service, networking.k8s.io Ingress or Gateway API route; undefined for anything else. */
+export function describeRoute(o: Obj): Route | undefined {
+  const kind = o["kind"];
+  if (typeof kind !== "string" || !ROUTE_KINDS.has(kind)) return undefined;
+  const meta = obj(o["metadata"]) ?? {};
+  const name = str(meta["name"]) ?? "";
+  const namespace = str(meta["namespace"]);
+  const spec = obj(o["spec"]) ?? {};
+  const ns = namespace !== undefined ? { namespace } : {};
+  if (kind === "Service") {
+    const publicReason = describeService(name, meta, spec);
+    return {
+      kind,
+      name,
+      ...ns,
+      selector: strings(spec["selector"]),
+      ...(publicReason ? { publicReason } : {}),
+    };
+  }
+  const backends = kind === "Ingress" ? ingressBackends(spec) : gatewayBackends(spec);
+  return {
+    kind: kind as Route["kind"],
+    name,
+    ...ns,
+    backends,
+    // An Ingress or a route attached to a Gateway is how traffic enters the cluster.
+    publicReason: `${kind} "${name}"`,
+  };
+}
+
+/**
+ * True when two namespaces can be the same. A manifest without `metadata.namespace` is applied
+ * into whatever namespace `kubectl -n` (or the provider) names, so it may meet any namespace: a
+ * rule that keeps a server private must assume it does.
+ */
+export function canShareNamespace(a: string | undefined, b: string | undefined): boolean {
+  return a === undefined || b === undefined || a === b;
+}
+
+/** True when a Service's selector picks the workload's pods in the same namespace. */
+export function selectsWorkload(route: Route, w: VllmWorkload): boolean {
+  const sel = route.selector;
+  if (route.kind !== "Service" || !sel || Object.keys(sel).length === 0) return false;
+  if (!canShareNamespace(route.namespace, w.namespace)) return false;
+  return Object.entries(sel).every(([k, v]) => w.podLabels[k] === v);
+}
+
+/** True when an Ingress or route sends traffic to `service`. */
+function routesTo(route: Route, service: Route): boolean {
+  return (route.backends ?? []).some(
+    (b) =>
+      b.name === service.name &&
+      canShareNamespace(b.namespace ?? route.namespace, service.namespace),
+  );
+}
+
+/** How a workload is reachable from outside the cluster, if it is: a public Service, or an Ingress or route to any Service of it. */
+export function findPublicExposure(w: VllmWorkload, routes: readonly Route[]): string | undefined {
+  const services = routes.filter((r) => selectsWorkload(r, w));
+  const direct = services.find((r) => r.publicReason !== undefined);
+  if (direct) return direct.publicReason;
+  return routes.find((r) => r.kind !== "Service" && services.some((s) => routesTo(r, s)))
+    ?.publicReason;
+}

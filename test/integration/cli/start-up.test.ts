@@ -1,0 +1,47 @@
+/**
+ * Commands load lazily: `--help`, `fit`, `plan`, `models` and `lint` load only the packages they
+ * need, never the Pulumi SDK, gRPC or TypeScript (issue 21: `--help` loaded 544 modules through
+ * verify's imports). Each command runs in its own process, from the sources.
+ */
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+
+const ROOT = path.resolve(__dirname, "..", "..", "..");
+
+function loadedPackages(...argv: string[]): string[] {
+  const out = execFileSync(
+    process.execPath,
+    ["--require", "tsx/cjs", path.join(ROOT, "test", "support", "loaded-packages.ts"), ...argv],
+    { cwd: ROOT, encoding: "utf8" },
+  );
+  return JSON.parse(out) as string[];
+}
+
+describe("kindo-models start-up", function () {
+  // One Node process per command, each compiling its sources: seconds on a loaded machine.
+  this.timeout(120_000);
+
+  it("loads the packages each command needs and nothing else", () => {
+    const manifest = path.join(mkdtempSync(path.join(tmpdir(), "startup-")), "pod.yaml");
+    writeFileSync(manifest, "apiVersion: v1\nkind: Pod\nmetadata: { name: x }\n");
+    assert.deepStrictEqual(
+      {
+        help: loadedPackages("--help"),
+        fit: loadedPackages("fit", "llama-3.1-8b-instruct", "--gpu", "L4", "--tp", "1"),
+        plan: loadedPackages("plan", "llama-3.1-8b-instruct"),
+        models: loadedPackages("models"),
+        lint: loadedPackages("lint", manifest),
+      },
+      {
+        help: [],
+        fit: ["commander"],
+        plan: ["commander"],
+        models: ["commander"],
+        lint: ["commander", "js-yaml", "shell-quote"],
+      },
+    );
+  });
+});

@@ -1,0 +1,17 @@
+/**
+ * Runs one CLI invocation in this process, then prints the npm packages it loaded as JSON (the
+ * TypeScript loader the tests run under excluded). Spawned by the start-up test, one process per
+ * command, so each list holds exactly what that command needed.
+ */
+import { runCli } from "../../cli/main";
+
+const LOADER = new Set(["tsx", "esbuild", "get-tsconfig", "resolve-pkg-maps"]);
+
+void runCli(process.argv.slice(2)).then(() => {
+  const packages = new Set<string>();
+  for (const file of Object.keys(require.cache)) {
+    const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file);
+    if (m?.[1] !== undefined && !LOADER.has(m[1])) packages.add(m[1]);
+  }
+  process.stdout.write(JSON.stringify([...packages].sort()));
+});

@@ -1,0 +1,17 @@
+/** Formatting shared by every exit: thousands separators without ICU. */
+import assert from "node:assert/strict";
+import { groupDigits } from "../../../../knowledge/core/format";
+
+describe("groupDigits", () => {
+  it("groups thousands the way en-US does", () => {
+    assert.deepStrictEqual([0, 999, 1000, 131072, 134217728, -1234567, 1.5].map(groupDigits), [
+      "0",
+      "999",
+      "1,000",
+      "131,072",
+      "134,217,728",
+      "-1,234,567",
+      "1.5",
+    ]);
+  });
+});

@@ -1,0 +1,81 @@
+/** splitShellCommands and resolveVllmArgv: container scripts split as a shell would. */
+import assert from "node:assert/strict";
+import { resolveVllmArgv, splitShellCommands } from "../../../../../knowledge/rules";
+import { parseVllmFlags } from "../../../../../knowledge/vllm";
+
+const OVERRIDES =
+  '{"rope_scaling":{"rope_type":"yarn","factor":4,"original_max_position_embeddings":32768}}';
+
+describe("splitShellCommands", () => {
+  it("splits commands at newlines, ;, && and | and drops comments", () => {
+    assert.deepStrictEqual(
+      splitShellCommands(
+        "ray start --head # the head\nexport A=1; vllm serve m && echo done | tee x",
+      ),
+      [
+        ["ray", "start", "--head"],
+        ["export", "A=1"],
+        ["vllm", "serve", "m"],
+        ["echo", "done"],
+        ["tee", "x"],
+      ],
+    );
+  });
+
+  it('keeps \\" inside double quotes as a quote of the word', () => {
+    const script = `vllm serve Qwen/Qwen3-8B --hf-overrides "{\\"rope_scaling\\":{\\"rope_type\\":\\"yarn\\",\\"factor\\":4,\\"original_max_position_embeddings\\":32768}}"`;
+    assert.deepStrictEqual(splitShellCommands(script), [
+      ["vllm", "serve", "Qwen/Qwen3-8B", "--hf-overrides", OVERRIDES],
+    ]);
+  });
+
+  it('reads the same flags from double quotes with \\" as from single quotes', () => {
+    const single = `vllm serve Qwen/Qwen3-8B --max-model-len 131072 --hf-overrides '${OVERRIDES}'`;
+    const double = `vllm serve Qwen/Qwen3-8B --max-model-len 131072 --hf-overrides "${OVERRIDES.replace(/"/g, '\\"')}"`;
+    const settings = (s: string) => parseVllmFlags(splitShellCommands(s)[0] ?? []);
+    assert.deepStrictEqual(settings(double), settings(single));
+  });
+
+  it("joins backslash continuations and quotes that span lines", () => {
+    assert.deepStrictEqual(
+      splitShellCommands(
+        "vllm serve m \\\n  --max-model-len 4096 --hf-overrides '{\n  \"a\": 1}'\nnext",
+      ),
+      [
+        ["vllm", "serve", "m", "--max-model-len", "4096", "--hf-overrides", '{\n  "a": 1}'],
+        ["next"],
+      ],
+    );
+  });
+
+  it("drops redirections and their targets", () => {
+    assert.deepStrictEqual(splitShellCommands("vllm serve m --port 8000 > /log 2>&1"), [
+      ["vllm", "serve", "m", "--port", "8000"],
+    ]);
+  });
+});
+
+describe("resolveVllmArgv", () => {
+  it("keeps a $(VAR) set from a Secret as a word inside sh -c", () => {
+    assert.deepStrictEqual(
+      resolveVllmArgv(["sh", "-c"], ["exec vllm serve m --api-key $(VLLM_KEY)"], undefined, {
+        values: {},
+      }),
+      ["vllm", "serve", "m", "--api-key", "$VLLM_KEY"],
+    );
+  });
+
+  it("reads python3 -m vllm.entrypoints.cli.main serve as vLLM's server", () => {
+    assert.deepStrictEqual(
+      parseVllmFlags(
+        resolveVllmArgv(
+          ["python3", "-m", "vllm.entrypoints.cli.main", "serve", "Qwen/Qwen3-8B"],
+          ["--max-model-len", "4096"],
+          undefined,
+          { values: {} },
+        ) ?? [],
+      ),
+      { model: "Qwen/Qwen3-8B", maxModelLen: 4096, unknown: [] },
+    );
+  });
+});

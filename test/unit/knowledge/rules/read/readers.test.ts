@@ -1,0 +1,333 @@
+/**
+ * The readers behind `kindo-models lint` and the pack: each kind people deploy vLLM with is read
+ * into the workload the rules judge, shown by the violation a rule then finds inside it.
+ */
+import assert from "node:assert/strict";
+import { parseAllDocuments } from "yaml";
+import { judgeManifests } from "../../../../../knowledge/rules";
+
+/** Every finding of the YAML documents as [rule, resource]. */
+function findRules(yaml: string): [string, string][] {
+  const objects = parseAllDocuments(yaml).map((d) => d.toJS() as Record<string, unknown>);
+  return judgeManifests(objects).findings.map((f) => [f.rule, f.resource]);
+}
+
+function findMessages(yaml: string): string[] {
+  const objects = parseAllDocuments(yaml).map((d) => d.toJS() as Record<string, unknown>);
+  return judgeManifests(objects).findings.map((f) => f.message);
+}
+
+const SERVE_8B = `[vllm, serve, meta-llama/Llama-3.1-8B-Instruct, --max-model-len, "131072", --enable-auto-tool-choice, --tool-call-parser, llama3_json]`;
+
+describe("readers: KServe", () => {
+  it("finds Qwen3-32B at 131,072 tokens without YaRN inside an InferenceService's container", () => {
+    const yaml = `
+apiVersion: serving.kserve.io/v1beta1
+kind: InferenceService
+metadata: { name: qwen3, namespace: models }
+spec:
+  predictor:
+    nodeSelector: { nvidia.com/gpu.product: NVIDIA-H100-80GB-HBM3 }
+    containers:
+      - name: kserve-container
+        image: vllm/vllm-openai:v0.11.0
+        command: [vllm, serve, Qwen/Qwen3-32B, --max-model-len, "131072", --enable-auto-tool-choice, --tool-call-parser, hermes, --tensor-parallel-size, "2"]
+        resources: { limits: { nvidia.com/gpu: "2" } }
+        volumeMounts: [{ name: shm, mountPath: /dev/shm }]
+    volumes: [{ name: shm, emptyDir: { medium: Memory, sizeLimit: 2Gi } }]
+`;
+    assert.deepStrictEqual(findMessages(yaml), [
+      `vLLM container "kserve-container" in InferenceService "qwen3" must apply YaRN rope scaling to serve more than 40,960 tokens of Qwen3 32B; it sets --max-model-len 131,072 without it, so vLLM refuses to start. Add --hf-overrides '{"rope_scaling":{"rope_type":"yarn","factor":4,"original_max_position_embeddings":32768}}' (up to 131,072 tokens).`,
+    ]);
+  });
+
+  it("reads the Hugging Face runtime's vLLM flags from an InferenceService's model args", () => {
+    const yaml = `
+apiVersion: serving.kserve.io/v1beta1
+kind: InferenceService
+metadata: { name: qwen, namespace: models }
+spec:
+  predictor:
+    model:
+      modelFormat: { name: huggingface }
+      args: [--model_name=qwen, --model_id=Qwen/Qwen3-8B, --max-model-len=32768, --enable-auto-tool-choice]
+      resources: { limits: { nvidia.com/gpu: "1" } }
+`;
+    assert.deepStrictEqual(findRules(yaml), [
+      ["vllm-auto-tool-choice-without-parser", "InferenceService/models/qwen"],
+    ]);
+  });
+
+  it("reads nothing as vLLM when the Hugging Face runtime runs its huggingface backend", () => {
+    const yaml = `
+apiVersion: serving.kserve.io/v1beta1
+kind: InferenceService
+metadata: { name: bert }
+spec:
+  predictor:
+    model:
+      modelFormat: { name: huggingface }
+      args: [--model_id=bert-base-uncased, --backend=huggingface, --enable-auto-tool-choice]
+`;
+    const objects = parseAllDocuments(yaml).map((d) => d.toJS() as Record<string, unknown>);
+    assert.deepStrictEqual(judgeManifests(objects), {
+      findings: [],
+      notes: [],
+      workloads: 0,
+      skipped: [],
+    });
+  });
+
+  it("appends an InferenceService's model args to its ServingRuntime's container args", () => {
+    const yaml = `
+apiVersion: serving.kserve.io/v1alpha1
+kind: ServingRuntime
+metadata: { name: vllm-runtime, namespace: models }
+spec:
+  supportedModelFormats: [{ name: vLLM }]
+  containers:
+    - name: kserve-container
+      image: vllm/vllm-openai:v0.11.0
+      command: [python3, -m, vllm.entrypoints.openai.api_server]
+      args:
+        - --model=/mnt/models
+        - --served-model-name={{.Name}}
+---
+apiVersion: serving.kserve.io/v1beta1
+kind: InferenceService
+metadata: { name: qwen, namespace: models }
+spec:
+  predictor:
+    model:
+      runtime: vllm-runtime
+      modelFormat: { name: vLLM }
+      storageUri: hf://Qwen/Qwen3-8B
+      args: [--tool-call-parser=hermes]
+`;
+    assert.deepStrictEqual(findRules(yaml), [
+      ["vllm-parser-without-auto-tool-choice", "InferenceService/models/qwen"],
+    ]);
+  });
+
+  it("skips an InferenceService whose ServingRuntime is not in the input, saying so", () => {
+    const yaml = `
+apiVersion: serving.kserve.io/v1beta1
+kind: InferenceService
+metadata: { name: qwen }
+spec: { predictor: { model: { runtime: vllm-runtime, modelFormat: { name: vLLM } } } }
+`;
+    const objects = parseAllDocuments(yaml).map((d) => d.toJS() as Record<string, unknown>);
+    assert.deepStrictEqual(judgeManifests(objects).skipped, [
+      {
+        objectIndex: 0,
+        kind: "InferenceService",
+        name: "qwen",
+        reason:
+          'its runtime "vllm-runtime" is not in the input; lint it together with that ServingRuntime',
+      },
+    ]);
+  });
+
+  it("reads an LLMInferenceService's model, parallelism and main container args", () => {
+    const yaml = `
+apiVersion: serving.kserve.io/v1alpha1
+kind: LLMInferenceService
+metadata: { name: qwen, namespace: models }
+spec:
+  model: { uri: "hf://Qwen/Qwen3-8B", name: qwen3-8b }
+  template:
+    containers:
+      - name: main
+        image: vllm/vllm-openai:v0.11.0
+        args: [--enable-auto-tool-choice]
+        resources: { limits: { nvidia.com/gpu: "1" } }
+`;
+    assert.deepStrictEqual(findRules(yaml), [
+      ["vllm-auto-tool-choice-without-parser", "LLMInferenceService/models/qwen"],
+    ]);
+  });
+});
+
+describe("readers: KubeAI", () => {
+  it("finds --enable-auto-tool-choice without a parser inside a KubeAI Model", () => {
+    const yaml = `
+apiVersion: kubeai.org/v1
+kind: Model
+metadata: { name: qwen3-8b }
+spec:
+  features: [TextGeneration]
+  url: hf://Qwen/Qwen3-8B
+  engine: VLLM
+  resourceProfile: nvidia-gpu-l4:1
+  args: [--max-model-len=16384, --enable-auto-tool-choice]
+`;
+    assert.deepStrictEqual(findMessages(yaml), [
+      `vLLM container "server" in KubeAI Model "qwen3-8b" must set --max-model-len to the model's full window or the largest that fits; it sets 16,384 tokens, but Qwen3 8B advertises 40,960 and 1 × NVIDIA L4 can hold 26,752. Set --max-model-len 26752, or record an exception with its reason in the policy config.`,
+      'vLLM container "server" in KubeAI Model "qwen3-8b" must set --tool-call-parser when --enable-auto-tool-choice is set; it has none, so vLLM will not start. Add --tool-call-parser hermes.',
+    ]);
+  });
+
+  it("reads the GPUs of the resource profile", () => {
+    const yaml = `
+apiVersion: kubeai.org/v1
+kind: Model
+metadata: { name: llama }
+spec:
+  url: hf://meta-llama/Llama-3.1-70B-Instruct
+  engine: VLLM
+  resourceProfile: nvidia-gpu-l4:1
+  args: [--enable-auto-tool-choice, --tool-call-parser=llama3_json]
+`;
+    assert.deepStrictEqual(findRules(yaml), [["vllm-model-does-not-fit", "Model/llama"]]);
+  });
+});
+
+describe("readers: KubeRay", () => {
+  it("reads Ray Serve LLM's engine_kwargs in a RayService's serveConfigV2", () => {
+    const yaml = `
+apiVersion: ray.io/v1
+kind: RayService
+metadata: { name: llm }
+spec:
+  serveConfigV2: |
+    applications:
+      - name: llms
+        import_path: ray.serve.llm:build_openai_app
+        args:
+          llm_configs:
+            - model_loading_config: { model_id: qwen, model_source: Qwen/Qwen3-8B }
+              accelerator_type: L4
+              engine_kwargs: { max_model_len: 20000, enable_auto_tool_choice: true }
+  rayClusterConfig:
+    headGroupSpec:
+      template: { spec: { containers: [{ name: ray-head, image: "rayproject/ray-llm:2.46.0-py311-cu124" }] } }
+`;
+    assert.deepStrictEqual(findRules(yaml), [
+      ["vllm-context-window-too-low", "RayService/llm"],
+      ["vllm-auto-tool-choice-without-parser", "RayService/llm"],
+    ]);
+  });
+
+  it("counts the worker pods' GPUs for vLLM started by a RayCluster's head", () => {
+    const yaml = `
+apiVersion: ray.io/v1
+kind: RayCluster
+metadata: { name: llama }
+spec:
+  headGroupSpec:
+    template:
+      spec:
+        hostIPC: true
+        nodeSelector: { nvidia.com/gpu.product: NVIDIA-H100-80GB-HBM3 }
+        containers:
+          - name: head
+            image: vllm/vllm-openai:v0.11.0
+            command: [bash, -c, "ray start --head --port=6379 && vllm serve meta-llama/Llama-3.1-405B-Instruct-FP8 --tensor-parallel-size 8 --pipeline-parallel-size 2 --max-model-len 131072 --enable-auto-tool-choice --tool-call-parser llama3_json"]
+            resources: { limits: { nvidia.com/gpu: "8" } }
+  workerGroupSpecs:
+    - groupName: gpu
+      replicas: 1
+      template: { spec: { containers: [{ name: worker, resources: { limits: { nvidia.com/gpu: "8" } } }] } }
+`;
+    const objects = parseAllDocuments(yaml).map((d) => d.toJS() as Record<string, unknown>);
+    assert.deepStrictEqual(judgeManifests(objects), {
+      findings: [],
+      notes: [],
+      workloads: 1,
+      skipped: [],
+    });
+  });
+});
+
+describe("readers: vLLM production-stack", () => {
+  it("reads a values file's modelSpec the way the chart renders it", () => {
+    const yaml = `
+servingEngineSpec:
+  modelSpec:
+    - name: llama3
+      repository: vllm/vllm-openai
+      tag: latest
+      modelURL: meta-llama/Llama-3.1-8B-Instruct
+      requestGPU: 1
+      enableTool: true
+      vllmConfig: { maxModelLen: 16384 }
+`;
+    assert.deepStrictEqual(findRules(yaml), [
+      ["vllm-auto-tool-choice-without-parser", "modelSpec/llama3"],
+      ["vllm-image-not-pinned", "modelSpec/llama3"],
+    ]);
+  });
+
+  it("reads the chart's rendered engine Deployment", () => {
+    const yaml = `
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: vllm-llama3-deployment-vllm, namespace: default, labels: { model: llama3 } }
+spec:
+  template:
+    metadata: { labels: { model: llama3 } }
+    spec:
+      containers:
+        - name: vllm
+          image: "lmcache/vllm-openai:2025-05-27-v1"
+          command: [/opt/venv/bin/vllm, serve, meta-llama/Llama-3.1-8B-Instruct, --host, 0.0.0.0, --port, "8000", --no-enable-prefix-caching, --max-model-len, "16384", --tool-call-parser, llama3_json]
+          resources: { limits: { nvidia.com/gpu: "1" } }
+`;
+    assert.deepStrictEqual(findRules(yaml), [
+      ["vllm-parser-without-auto-tool-choice", "Deployment/default/vllm-llama3-deployment-vllm"],
+    ]);
+  });
+});
+
+describe("readers: built-in workload kinds", () => {
+  for (const [apiVersion, kind, wrap] of [
+    ["apps/v1", "DaemonSet", (t: string) => `template: ${t}`],
+    ["apps/v1", "ReplicaSet", (t: string) => `template: ${t}`],
+    ["batch/v1", "Job", (t: string) => `template: ${t}`],
+    ["batch/v1", "CronJob", (t: string) => `jobTemplate: { spec: { template: ${t} } }`],
+  ] as const) {
+    it(`finds a violation inside a ${kind}`, () => {
+      const template = `{ spec: { containers: [{ name: server, image: "vllm/vllm-openai:latest", command: ${SERVE_8B} }] } }`;
+      const yaml = `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata: { name: llama }\nspec: { ${wrap(template)} }\n`;
+      assert.deepStrictEqual(findRules(yaml), [["vllm-image-not-pinned", `${kind}/llama`]]);
+    });
+  }
+});
+
+describe("judgeManifests: skipped objects", () => {
+  it("reports every object it does not read with its kind, name and why", () => {
+    const yaml = `
+apiVersion: v1
+kind: ConfigMap
+metadata: { name: settings, namespace: models }
+---
+apiVersion: serving.knative.dev/v1
+kind: Service
+metadata: { name: knative }
+---
+replicaCount: 2
+`;
+    const objects = parseAllDocuments(yaml).map((d) => d.toJS() as Record<string, unknown>);
+    assert.deepStrictEqual(judgeManifests(objects).skipped, [
+      {
+        objectIndex: 0,
+        kind: "ConfigMap",
+        name: "settings",
+        namespace: "models",
+        reason: "lint does not read ConfigMap objects",
+      },
+      {
+        objectIndex: 1,
+        kind: "Service",
+        name: "knative",
+        reason: "lint does not read Service objects",
+      },
+      {
+        objectIndex: 2,
+        kind: "(no kind)",
+        name: "(unnamed)",
+        reason: "it has no kind (not a Kubernetes object, nor a values file lint reads)",
+      },
+    ]);
+  });
+});
