@@ -79,12 +79,13 @@ export default tseslint.config(
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
   {
-    // The CLI loads each command (fit's --hf-config reader, lint's careful YAML path, the Ray
+    // The CLI loads each command (fit's --hf-config reader, models --cloud's catalog, lint's careful YAML path, the Ray
     // serve config's parser) only when it runs; `require` keeps that lazy load the same compiled
     // and from the TypeScript sources.
     files: [
       "cli/main.ts",
       "cli/commands/fit.ts",
+      "cli/commands/models.ts",
       "cli/lint/parse-manifests.ts",
       "knowledge/rules/read/kuberay.ts",
     ],
