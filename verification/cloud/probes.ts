@@ -13,6 +13,7 @@ import {
 import type { ConverseCommandInput } from "@aws-sdk/client-bedrock-runtime";
 import type { ProviderApi } from "../../knowledge/catalog";
 import { errorMessageOf } from "../transport/error-body";
+import { excerpt } from "../diagnose";
 
 export type CloudProbeName = "completion" | "tool-call";
 
@@ -141,7 +142,15 @@ export function judgeCloudResponse(
 
 function judgeError(api: ProviderApi, model: string, r: CloudResponse): CloudProbeVerdict {
   const message = errorMessageOf(r.bodyText);
-  const said = message === undefined ? `HTTP ${r.status}` : `HTTP ${r.status}: "${message}"`;
+  // The client redacted the body already; quoted text is cut to an excerpt.
+  const said =
+    message === undefined ? `HTTP ${r.status}` : `HTTP ${r.status}: "${excerpt(message, 200)}"`;
+  if (r.status === 0)
+    return {
+      passed: false,
+      failure: "unreachable",
+      diagnosis: `The request to the provider failed: ${excerpt(message ?? r.bodyText, 400)}`,
+    };
   if (r.status === 429 || r.errorName === "ThrottlingException") {
     const seconds = parseRetryAfter(r.retryAfter, r.bodyText);
     const wait =

@@ -20,16 +20,27 @@ export interface CloudVerificationOutputs extends CloudVerificationInputs {
   readonly verifiedAt: string;
 }
 
+/** Every secret the inputs hold. */
+function secretsOf(i: CloudVerificationInputs): (string | undefined)[] {
+  const c = i.awsCredentials;
+  return [i.apiKey, c?.secretAccessKey, c?.sessionToken, c?.accessKeyId];
+}
+
 async function verify(inputs: CloudVerificationInputs): Promise<CloudVerificationOutputs> {
   // Required inside the method so the dynamic provider survives serialisation (STYLE.md)
   const { runCloudVerification } =
     require("../../../verification/cloud/client") as typeof import("../../../verification/cloud/client");
-  const report = await runCloudVerification(inputs);
+  const { redactError, redactSecrets } =
+    require("../../../verification/transport/redact") as typeof import("../../../verification/transport/redact");
+  const report = await runCloudVerification(inputs).catch((err: unknown) => {
+    throw redactError(err, secretsOf(inputs));
+  });
   if (!report.passed) {
     const lines = Object.entries(report.probes)
       .filter(([, v]) => !v?.passed)
       .map(([name, v]) => `  - ${name}: ${v?.diagnosis ?? "failed"}`);
-    throw new Error([`Verification of "${inputs.model}" failed:`, ...lines].join("\n"));
+    const text = [`Verification of "${inputs.model}" failed:`, ...lines].join("\n");
+    throw new Error(redactSecrets(text, secretsOf(inputs)));
   }
   const out = {
     ...inputs,
@@ -57,6 +68,17 @@ export const cloudVerificationProvider: pulumi.dynamic.ResourceProvider<
   CloudVerificationInputs,
   CloudVerificationOutputs
 > = {
+  async check(_olds, news) {
+    // Required inside the method so the dynamic provider survives serialisation (STYLE.md)
+    const { credentialUrlMessage, hasUrlCredentials } =
+      require("../../../verification/transport/redact") as typeof import("../../../verification/transport/redact");
+    const url = news.baseUrl;
+    const failures =
+      typeof url === "string" && hasUrlCredentials(url)
+        ? [{ property: "baseUrl", reason: credentialUrlMessage(url) }]
+        : [];
+    return { inputs: news, failures };
+  },
   async create(inputs) {
     const outs = await verify(inputs);
     return { id: `${inputs.api}:${inputs.model}`, outs };
