@@ -28,7 +28,9 @@ function ownerField(conn: KindoApiConnection): string {
 
 /** The request body: the model fields plus the owner field. */
 function bodyOf(conn: KindoApiConnection, fields: KindoModelFields, owner: string): object {
-  return { ...fields, [ownerField(conn)]: owner };
+  // Pulumi's closure serialiser misses functions called inside computed keys: call it first.
+  const key = ownerField(conn);
+  return { ...fields, [key]: owner };
 }
 
 function base(conn: KindoApiConnection): string {
@@ -55,7 +57,8 @@ function toRecord(conn: KindoApiConnection, body: unknown): KindoModelRecord {
       `The Kindo admin API answered without a "${idField}" field; set kindo.idField to the field that holds the model id.`,
     );
   }
-  const { [idField]: _id, [ownerField(conn)]: owner, ...fields } = obj;
+  const ownerKey = ownerField(conn);
+  const { [idField]: _id, [ownerKey]: owner, ...fields } = obj;
   return {
     id: String(id),
     ...(typeof owner === "string" && owner !== "" ? { owner } : {}),
