@@ -50,11 +50,14 @@ export function describeStatus(ex: Extract<Exchange, { kind: "response" }>, mode
   if (ex.status === 401 || ex.status === 403)
     return `endpoint answered ${ex.status}: the API key is missing or wrong`;
   if (ex.status === 404 && message !== undefined && /does not exist/.test(message)) {
-    return `the server does not serve "${model}" (404: ${message}); use a name from --served-model-name`;
+    return `the server does not serve "${model}" (404: ${excerpt(message, 200)}); use a name from --served-model-name`;
   }
   if (ex.status === 404)
     return `${what} answered 404: this is not an OpenAI-compatible server root (give the base URL without /v1)`;
-  const said = message ?? (ex.bodyText === "" ? "" : excerpt(ex.bodyText));
+  if (ex.status >= 300 && ex.status < 400)
+    return `${what}: endpoint answered ${ex.status}, a redirect to ${ex.location ?? "nowhere"}; redirects are never followed, since they would carry the API key to another address: give the final URL as the base URL`;
+  // Quoted server text is already redacted of the key (transport); it is cut to an excerpt here.
+  const said = excerpt(message ?? ex.bodyText, 200);
   return `${what}: endpoint answered ${ex.status}${said === "" ? "" : `: ${said}`}`;
 }
 

@@ -65,6 +65,8 @@ export type Exchange =
       readonly contentType: string;
       readonly bodyText: string;
       readonly elapsedMs: number;
+      /** A redirect's Location (without credentials); redirects are never followed. */
+      readonly location?: string;
     }
   | {
       readonly kind: "transport";

@@ -115,8 +115,19 @@ export interface VllmDeploymentArgs {
   readonly replicas?: number;
   /** API key for `/v1/*` (`VLLM_API_KEY`); pass `pulumi.secret(...)`. Required unless `requireApiKey` is false. */
   readonly apiKey?: pulumi.Input<string>;
-  /** @default true */
+  /** Set false to serve without an API key deliberately (then leave `apiKey` unset). @default true */
   readonly requireApiKey?: boolean;
+  /**
+   * Opt-in: a public load balancer without an API key may admit the whole internet
+   * (`allowIngressFrom` with 0.0.0.0/0 or ::/0). Without it that combination is refused.
+   * @default false
+   */
+  readonly allowUnauthenticatedPublicAccess?: boolean;
+  /**
+   * Opt-in: a public load balancer may serve plain HTTP (no `tlsCertificateArn`), sending the API
+   * key and every prompt in cleartext. Without it that is refused. @default false
+   */
+  readonly allowPlaintextPublicAccess?: boolean;
   /** Hugging Face token for gated models (`HF_TOKEN`); pass `pulumi.secret(...)`. */
   readonly hfToken?: pulumi.Input<string>;
   /** Weight cache. @default { type: "pvc" } */
@@ -203,6 +214,8 @@ export function vllmDeploymentArgsSchema() {
     replicas: positiveInt().optional(),
     apiKey: input.optional(),
     requireApiKey: z.boolean().optional(),
+    allowUnauthenticatedPublicAccess: z.boolean().optional(),
+    allowPlaintextPublicAccess: z.boolean().optional(),
     hfToken: input.optional(),
     cache: cache.optional(),
     serviceExposure: z.enum(SERVICE_EXPOSURES).optional(),

@@ -61,6 +61,7 @@ export function validateExposure(a: VllmDeploymentArgs): ValidationIssue[] {
       ),
     );
   }
+  out.push(...validatePublicExposure(a));
   const peers = a.allowIngressFrom ?? [];
   if (exposure !== "cluster" && !peers.some((p) => p.cidr !== undefined)) {
     out.push(
@@ -82,3 +83,49 @@ export function validateExposure(a: VllmDeploymentArgs): ValidationIssue[] {
   }
   return out;
 }
+
+/** Address ranges that admit every address. */
+function isWorldOpen(cidr: string): boolean {
+  return /\/0$/.test(cidr.trim());
+}
+
+/**
+ * Auth and TLS where the internet reaches the server: an empty key (vLLM installs auth only for a
+ * non-empty key, so the deployment would report auth on while /v1 is open), a public load
+ * balancer open to every address without a key, and one without TLS (the key in cleartext), each
+ * refused unless its named opt-in says so. An empty key inside a secret Output is refused when
+ * the Secret is created (vllm-deployment.ts).
+ */
+export function validatePublicExposure(a: VllmDeploymentArgs): ValidationIssue[] {
+  const out: ValidationIssue[] = [];
+  if (typeof a.apiKey === "string" && a.apiKey.trim() === "")
+    out.push(issue("apiKey", EMPTY_API_KEY_MESSAGE));
+  if ((a.serviceExposure ?? "cluster") !== "public-load-balancer") return out;
+  const open = (a.allowIngressFrom ?? []).find((p) => p.cidr !== undefined && isWorldOpen(p.cidr));
+  const keyless =
+    a.apiKey === undefined || (typeof a.apiKey === "string" && a.apiKey.trim() === "");
+  if (keyless && open !== undefined && a.allowUnauthenticatedPublicAccess !== true)
+    out.push(
+      issue(
+        "requireApiKey",
+        `a public load balancer admits ${open.cidr} and no API key is set, so anyone on the internet can call /v1 and spend the GPUs. Pass apiKey, narrow allowIngressFrom to your clients' ranges, or set allowUnauthenticatedPublicAccess: true to publish it open deliberately.`,
+      ),
+    );
+  if (a.tlsCertificateArn === undefined && a.allowPlaintextPublicAccess !== true) {
+    const fix =
+      a.pool.cloud === "aws"
+        ? "Set tlsCertificateArn (an ACM certificate, e.g. from createValidatedCertificate)"
+        : `TLS terminates only on AWS load balancers here, so on ${a.pool.cloud} use an internal load balancer behind a TLS-terminating gateway`;
+    out.push(
+      issue(
+        "tlsCertificateArn",
+        `a public load balancer without TLS sends the API key and every prompt in cleartext across the internet. ${fix}, or set allowPlaintextPublicAccess: true to accept cleartext deliberately.`,
+      ),
+    );
+  }
+  return out;
+}
+
+/** Why an empty API key is refused (at preview for a plain value, at up for a secret one). */
+export const EMPTY_API_KEY_MESSAGE =
+  "apiKey is empty: vLLM turns authentication on only for a non-empty key, so /v1 would be open while the deployment reports auth on. Pass a non-empty key as pulumi.secret(...), or leave apiKey unset with requireApiKey: false to serve without auth deliberately.";

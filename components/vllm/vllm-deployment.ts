@@ -11,6 +11,7 @@ import type { VllmDeploymentArgs } from "./args";
 import { buildVllmManifests, type VllmManifests } from "./manifests";
 import { planVllmDeployment, type VllmDeploymentPlan, type VllmServingPlan } from "./plan";
 import { SECRET_KEYS } from "./pod-template";
+import { EMPTY_API_KEY_MESSAGE } from "./validate-args";
 import { AWS_LB_SSL_CERT, servicePort } from "./service-annotations";
 import { VLLM_DEPLOYMENT_TYPE } from "./type-token";
 
@@ -101,7 +102,15 @@ function createServerResources(
   const deps: pulumi.Resource[] = [];
   if (m.secret) {
     const stringData: Record<string, pulumi.Input<string>> = {};
-    if (args.apiKey !== undefined) stringData[SECRET_KEYS.apiKey] = pulumi.secret(args.apiKey);
+    if (args.apiKey !== undefined)
+      stringData[SECRET_KEYS.apiKey] = pulumi.secret(
+        // A secret's value is known only now: an empty key would leave /v1 open (see validate-args.ts).
+        pulumi.output(args.apiKey).apply((key) => {
+          if (key.trim() === "")
+            throw new Error(`VllmDeployment "${name}": ${EMPTY_API_KEY_MESSAGE}`);
+          return key;
+        }),
+      );
     if (args.hfToken !== undefined) stringData[SECRET_KEYS.hfToken] = pulumi.secret(args.hfToken);
     deps.push(
       new k8s.core.v1.Secret(

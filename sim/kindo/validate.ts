@@ -33,6 +33,9 @@ const KNOWN_FIELDS = new Set([
   "type",
   "metadataType",
   "costTier",
+  // The owner KindoModel records (the resource's URN; the field name is configurable, see
+  // docs/kindo.md): kept and returned like any other field.
+  "managedBy",
 ]);
 const PARAM_FIELDS = new Set([
   "model",
@@ -79,8 +82,9 @@ export function validateModelBody(body: unknown, partial: boolean): FieldError[]
     errors.push({ field: "contextWindow", message: "must be a positive integer" });
   if (b["maxTokens"] !== undefined && !isPositiveInt(b["maxTokens"]))
     errors.push({ field: "maxTokens", message: "must be a positive integer" });
-  if (b["creator"] !== undefined && typeof b["creator"] !== "string")
-    errors.push({ field: "creator", message: "must be a string" });
+  for (const k of ["creator", "managedBy"])
+    if (b[k] !== undefined && typeof b[k] !== "string")
+      errors.push({ field: k, message: "must be a string" });
   if (present("litellmParams")) errors.push(...validateParams(b["litellmParams"]));
   return errors;
 }

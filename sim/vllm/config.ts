@@ -14,6 +14,7 @@ export const FAULT_KINDS = [
   "truncated-json", // send half of the JSON body and end the response cleanly
   "sse-cut", // streaming only: send the first chunks, then destroy the socket
   "garbage", // write bytes that are not HTTP, then close
+  "echo-auth", // answer `status` (default 500) in vLLM's error envelope quoting the Authorization header
 ] as const;
 
 export type FaultKind = (typeof FAULT_KINDS)[number];
@@ -32,7 +33,7 @@ export interface FaultRule {
   readonly times?: number;
   /** Milliseconds for slow-headers and slow-body. @default 200 */
   readonly delayMs?: number;
-  /** HTTP status for "status". @default 503 */
+  /** HTTP status for "status" (default 503) and "echo-auth" (default 500). */
   readonly status?: number;
 }
 

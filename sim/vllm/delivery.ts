@@ -118,6 +118,19 @@ export async function deliver(
       res.end(body);
       return;
     }
+    case "echo-auth": {
+      // A proxy or server that quotes the request in its error (seen in the wild): the key comes back.
+      const body = JSON.stringify({
+        error: {
+          message: `upstream rejected the request with headers {"authorization": "${req.headers.authorization ?? ""}"}`,
+          type: "InternalServerError",
+          code: fault.status ?? 500,
+        },
+      });
+      res.writeHead(fault.status ?? 500, { "content-type": "application/json" });
+      res.end(body);
+      return;
+    }
     case "slow-headers":
       await sleep(delayMs);
       return writePlain(res, reply);

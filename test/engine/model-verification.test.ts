@@ -11,6 +11,7 @@ import {
   createInlineStack,
   exportStack,
   removeEngineSandbox,
+  revealSecret,
   type EngineSandbox,
 } from "../support/engine";
 import { SIM_API_KEY, SIM_MODEL, validSimConfig } from "../support/factories/verification";
@@ -100,13 +101,17 @@ describe("ModelVerification on the real engine", () => {
   it("shows drift on refresh after the server's context shrank", async () => {
     sim.setConfig({ maxModelLen: 1024 });
     const refresh = await stack.refresh();
-    const outputs = outputsOf((await exportStack(sandbox, stack)).resources);
+    // drift is a secret output: read it from the decrypted export.
+    const decrypted = (await stack.exportStack()).deployment as {
+      resources: Record<string, unknown>[];
+    };
+    const outputs = outputsOf(decrypted.resources);
     assert.deepStrictEqual(
       {
         changes: refresh.summary.resourceChanges,
         passed: outputs["passed"],
         servedMaxModelLen: outputs["servedMaxModelLen"],
-        drift: outputs["drift"],
+        drift: revealSecret(outputs["drift"]),
       },
       {
         changes: { same: 1, update: 1 },

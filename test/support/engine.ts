@@ -182,6 +182,15 @@ export async function exportStack(sandbox: EngineSandbox, stack: Stack): Promise
   return { text: result.stdout, resources: parsed.deployment?.resources ?? [] };
 }
 
+/**
+ * A secret output's value in a decrypted export (`{<sig>, plaintext: "<JSON>"}`); any other value
+ * as it is.
+ */
+export function revealSecret(value: unknown): unknown {
+  const plaintext = (value as { plaintext?: unknown } | null)?.plaintext;
+  return typeof plaintext === "string" ? (JSON.parse(plaintext) as unknown) : value;
+}
+
 async function isExecutable(file: string): Promise<boolean> {
   return access(file, constants.X_OK).then(
     () => true,

@@ -128,6 +128,89 @@ async function sendHttp(t: CloudProbeTarget, body: unknown): Promise<CloudRespon
   }
 }
 
+/** Largest Bedrock response read, bytes: a Converse answer to a probe is kilobytes. */
+export const MAX_BEDROCK_RESPONSE_BYTES = 8 * 2 ** 20;
+
+/** Thrown into the SDK when a response body goes past the cap. */
+const OVERSIZED = "kindo-models: the response went past the size cap";
+
+/** What the SDK's Node handlers (HTTP/1.1 and HTTP/2) share and the cap uses. */
+type NodeHandler = Pick<
+  import("@smithy/node-http-handler").NodeHttpHandler,
+  "metadata" | "handle" | "destroy"
+>;
+
+/**
+ * The SDK's HTTP handler with a cap on the bytes of every response body: the SDK itself reads
+ * whole bodies. Redirects need nothing here: the Node handlers never follow them.
+ */
+function capResponses(inner: NodeHandler, maxBytes: number): NodeHandler {
+  // Required inside the method so the dynamic provider survives serialisation (STYLE.md)
+  const { Transform } = require("node:stream") as typeof import("node:stream");
+  const capped: NodeHandler = {
+    metadata: inner.metadata,
+    handle: async (...args: Parameters<NodeHandler["handle"]>) => {
+      const out = await inner.handle(...args);
+      const body = out.response.body as import("node:stream").Readable | undefined;
+      if (body === undefined || typeof body.pipe !== "function") return out;
+      let seen = 0;
+      const counted = new Transform({
+        transform(chunk: Buffer, _enc, done) {
+          seen += chunk.byteLength;
+          if (seen > maxBytes) {
+            body.destroy();
+            done(new Error(`${OVERSIZED} of ${maxBytes} bytes`));
+          } else done(null, chunk);
+        },
+      });
+      body.on("error", (e) => counted.destroy(e));
+      out.response.body = body.pipe(counted);
+      return out;
+    },
+    destroy: () => inner.destroy(),
+  };
+  // The rest of the handler (its configuration methods) is the inner one's.
+  return Object.assign(Object.create(inner) as NodeHandler, capped);
+}
+
+function bedrockSecrets(t: CloudProbeTarget): (string | undefined)[] {
+  const c = t.awsCredentials;
+  return [c?.secretAccessKey, c?.sessionToken, c?.accessKeyId];
+}
+
+/** Why a Converse call failed, as the body the judge reads: redirects and oversized bodies named. */
+function describeBedrockError(t: CloudProbeTarget, e: unknown): CloudResponse {
+  // Required inside the method so the dynamic provider survives serialisation (STYLE.md)
+  const transport = require("../transport") as typeof import("../transport");
+  const err = e as {
+    name?: string;
+    message?: string;
+    $metadata?: { httpStatusCode?: number };
+    $response?: { headers?: Record<string, string> };
+  };
+  // A 2xx whose body could not be read (cut at the cap, not JSON) is no answer at all: status 0.
+  const answered = err.$metadata?.httpStatusCode ?? 0;
+  const status = answered >= 200 && answered < 300 ? 0 : answered;
+  const headers = err.$response?.headers ?? {};
+  const retryAfter = headers["retry-after"];
+  const location = headers["location"];
+  const message =
+    status >= 300 && status < 400
+      ? `answered ${status}, a redirect to ${transport.stripUrlCredentials(location ?? "nowhere")}. Redirects are never followed with credentials: use the final endpoint.`
+      : (err.message ?? "").includes(OVERSIZED)
+        ? `the response went past ${MAX_BEDROCK_RESPONSE_BYTES} bytes; nothing Bedrock sends for a probe is that large`
+        : (err.message ?? "");
+  return {
+    status,
+    bodyText: JSON.stringify({
+      message: transport.excerptRedacted(message, bedrockSecrets(t), 400),
+    }),
+    ...(err.name ? { errorName: err.name } : {}),
+    ...(retryAfter === undefined ? {} : { retryAfter }),
+    ...(err.$response?.headers ? { rateLimitHeaders: headers } : {}),
+  };
+}
+
 async function sendBedrock(
   t: CloudProbeTarget,
   body: import("@aws-sdk/client-bedrock-runtime").ConverseCommandInput,
@@ -135,21 +218,18 @@ async function sendBedrock(
   // Required inside the method so the dynamic provider survives serialisation (STYLE.md)
   const sdk =
     require("@aws-sdk/client-bedrock-runtime") as typeof import("@aws-sdk/client-bedrock-runtime");
+  const handlers =
+    require("@smithy/node-http-handler") as typeof import("@smithy/node-http-handler");
   // maxAttempts 1: a throttle must reach the verdict with its Retry-After, not be retried silently.
   // The runtime client speaks HTTP/2 by default; a plain-HTTP endpoint override (a local fake)
   // needs the HTTP/1.1 handler. Signing is the same either way.
-  // Required inside the method so the dynamic provider survives serialisation (STYLE.md)
-  const http1 = t.baseUrl?.startsWith("http://")
-    ? {
-        requestHandler: new (
-          require("@smithy/node-http-handler") as typeof import("@smithy/node-http-handler")
-        ).NodeHttpHandler(),
-      }
-    : {};
+  const inner: NodeHandler = t.baseUrl?.startsWith("http://")
+    ? new handlers.NodeHttpHandler()
+    : new handlers.NodeHttp2Handler({ disableConcurrentStreams: true });
   const client = new sdk.BedrockRuntimeClient({
     region: t.region,
     maxAttempts: 1,
-    ...http1,
+    requestHandler: capResponses(inner, MAX_BEDROCK_RESPONSE_BYTES),
     ...(t.baseUrl ? { endpoint: t.baseUrl } : {}),
     ...(t.awsCredentials ? { credentials: t.awsCredentials } : {}),
   });
@@ -157,25 +237,17 @@ async function sendBedrock(
     const out = await client.send(new sdk.ConverseCommand(body), {
       abortSignal: AbortSignal.timeout(t.timeoutMs ?? 30_000),
     });
+    // Required inside the method so the dynamic provider survives serialisation (STYLE.md)
+    const transport = require("../transport") as typeof import("../transport");
     return {
       status: out.$metadata.httpStatusCode ?? 200,
-      bodyText: JSON.stringify({ output: out.output, stopReason: out.stopReason }),
+      bodyText: transport.redactSecrets(
+        JSON.stringify({ output: out.output, stopReason: out.stopReason }),
+        bedrockSecrets(t),
+      ),
     };
   } catch (e) {
-    const err = e as {
-      name?: string;
-      message?: string;
-      $metadata?: { httpStatusCode?: number };
-      $response?: { headers?: Record<string, string> };
-    };
-    const retryAfter = err.$response?.headers?.["retry-after"];
-    return {
-      status: err.$metadata?.httpStatusCode ?? 0,
-      bodyText: JSON.stringify({ message: err.message ?? "" }),
-      ...(err.name ? { errorName: err.name } : {}),
-      ...(retryAfter === undefined ? {} : { retryAfter }),
-      ...(err.$response?.headers ? { rateLimitHeaders: err.$response.headers } : {}),
-    };
+    return describeBedrockError(t, e);
   } finally {
     client.destroy();
   }

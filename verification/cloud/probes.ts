@@ -14,6 +14,7 @@ import type { ConverseCommandInput } from "@aws-sdk/client-bedrock-runtime";
 import type { ProviderApi } from "../../knowledge/catalog";
 import { errorMessageOf } from "../transport/error-body";
 import { type ConfiguredRateLimits, describeRateLimits } from "./rate-limits";
+import { excerpt } from "../diagnose";
 
 /** "listed": the provider's model listing names the model (asked for ids outside the catalog). */
 export type CloudProbeName = "listed" | "completion" | "tool-call";
@@ -151,7 +152,15 @@ function judgeError(
   configured: ConfiguredRateLimits | undefined,
 ): CloudProbeVerdict {
   const message = errorMessageOf(r.bodyText);
-  const said = message === undefined ? `HTTP ${r.status}` : `HTTP ${r.status}: "${message}"`;
+  // The client redacted the body already; quoted text is cut to an excerpt.
+  const said =
+    message === undefined ? `HTTP ${r.status}` : `HTTP ${r.status}: "${excerpt(message, 200)}"`;
+  if (r.status === 0)
+    return {
+      passed: false,
+      failure: "unreachable",
+      diagnosis: `The request to the provider failed: ${excerpt(message ?? r.bodyText, 400)}`,
+    };
   if (r.status === 429 || r.errorName === "ThrottlingException") {
     const seconds = parseRetryAfter(r.retryAfter, r.bodyText);
     const wait =

@@ -45,7 +45,7 @@ function toolCallsOff(
 ): ProbeVerdict {
   const name = hint?.parsers[0] ?? parser ?? "<parser for this model>";
   return fail(
-    `tool calling is off: vLLM answered 400 ${JSON.stringify(message)}; start it with --enable-auto-tool-choice --tool-call-parser ${name}`,
+    `tool calling is off: vLLM answered 400 ${JSON.stringify(excerpt(message, 200))}; start it with --enable-auto-tool-choice --tool-call-parser ${name}`,
   );
 }
 

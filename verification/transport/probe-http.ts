@@ -5,7 +5,7 @@
  */
 import type { Dispatcher } from "undici";
 import type { Exchange, ProbeTarget, StreamExchange, TransportFailure } from "../types";
-import { redactSecrets } from "./redact";
+import { redactSecrets, stripUrlCredentials } from "./redact";
 import { pause, RETRY_DELAY_MS, shouldRetry } from "./retry";
 
 /**
@@ -98,6 +98,18 @@ export function classifyError(err: unknown): { failure: TransportFailure; detail
   return { failure: "other", detail: code };
 }
 
+/** A 3xx answer's Location, for the diagnosis: redirects are never followed (undici's default). */
+function locationOf(
+  status: number,
+  headers: Record<string, string | string[] | undefined>,
+  secrets: readonly string[],
+): { location?: string } {
+  const raw = headers["location"];
+  const location = Array.isArray(raw) ? raw[0] : raw;
+  if (status < 300 || status >= 400 || location === undefined) return {};
+  return { location: redactSecrets(stripUrlCredentials(location), secrets) };
+}
+
 function headersFor(target: ProbeTarget, req: ProbeRequest): Record<string, string> {
   const h: Record<string, string> = { accept: "application/json, text/event-stream" };
   if (req.body !== undefined) h["content-type"] = "application/json";
@@ -179,6 +191,7 @@ async function sendRequestOnce(
       contentType,
       bodyText,
       elapsedMs: performance.now() - started,
+      ...locationOf(res.statusCode, res.headers, listTargetSecrets(target)),
     };
   } catch (err) {
     return transport(req, err, started, afterHeaders);
@@ -249,6 +262,7 @@ async function sendStreamOnce(
           contentType,
           bodyText,
           elapsedMs: performance.now() - started,
+          ...locationOf(res.statusCode, res.headers, listTargetSecrets(target)),
         },
         events,
         sawDone,
@@ -270,14 +284,14 @@ async function sendStreamOnce(
     for await (const chunk of res.body) {
       bytes += (chunk as Buffer).byteLength;
       if (bytes > MAX_STREAM_BYTES) throw new OversizedError(`${MAX_STREAM_BYTES} bytes`);
-      if (events.length > MAX_STREAM_EVENTS)
-        throw new OversizedError(`${MAX_STREAM_EVENTS} events`);
       buffer += (chunk as Buffer).toString("utf8");
       if (buffer.length > MAX_STREAM_BYTES) throw new OversizedError(`${MAX_STREAM_BYTES} bytes`);
       const split = splitSse(buffer);
       buffer = split.rest;
       for (const p of split.payloads.map((x) => redactSecrets(x, secrets))) {
         if (p === "[DONE]") sawDone = true;
+        else if (events.length >= MAX_STREAM_EVENTS)
+          throw new OversizedError(`${MAX_STREAM_EVENTS} events`);
         else events.push(p);
         if (firstTokenMs === undefined && p !== "[DONE]" && isToken(p))
           firstTokenMs = performance.now() - started;

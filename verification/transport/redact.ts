@@ -59,3 +59,20 @@ export function hasUrlCredentials(url: string): boolean {
 export function stripUrlCredentials(url: string): string {
   return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, "$1");
 }
+
+/**
+ * Why a URL with `user:password@` is refused, naming the URL without its credentials. Credentials
+ * in a URL travel to every server on the way and end up in errors, logs and state. Pure.
+ */
+export function credentialUrlMessage(url: string): string {
+  return `"${stripUrlCredentials(url)}" is given with credentials before the host ("user:password@"), which would be printed in errors, logs and state. Remove them from the URL and pass the credential in its own secret argument.`;
+}
+
+/**
+ * What a provider method rethrows: the error's message with every secret the resource holds
+ * redacted, and nothing else (no cause, whose text could quote a request). Pure.
+ */
+export function redactError(err: unknown, secrets: readonly (string | undefined)[]): Error {
+  const message = err instanceof Error ? err.message : String(err);
+  return new Error(redactSecrets(message, secrets));
+}

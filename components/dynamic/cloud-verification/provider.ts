@@ -42,18 +42,33 @@ const limitsOf = (i: CloudVerificationInputs) => ({
   ...(i.maxOutputTokens === undefined ? {} : { maxOutputTokens: i.maxOutputTokens }),
 });
 
+/** Every secret the inputs hold. */
+function secretsOf(i: CloudVerificationInputs): (string | undefined)[] {
+  const c = i.awsCredentials;
+  return [i.apiKey, c?.secretAccessKey, c?.sessionToken, c?.accessKeyId];
+}
+
 async function verify(inputs: CloudVerificationInputs): Promise<CloudVerificationOutputs> {
   // Required inside the method so the dynamic provider survives serialisation (STYLE.md)
   const { runCloudVerification } =
     require("../../../verification/cloud/client") as typeof import("../../../verification/cloud/client");
-  const report = await runCloudVerification({ ...inputs, registeredLimits: limitsOf(inputs) });
+  const { redactError, redactSecrets } =
+    require("../../../verification/transport/redact") as typeof import("../../../verification/transport/redact");
+  const report = await runCloudVerification({
+    ...inputs,
+    registeredLimits: limitsOf(inputs),
+  }).catch((err: unknown) => {
+    throw redactError(err, secretsOf(inputs));
+  });
   if (!report.passed) {
     const lines = Object.entries(report.probes)
       .filter(([, v]) => !v?.passed)
       .map(([name, v]) => `  - ${name}: ${v?.diagnosis ?? "failed"}`);
-    throw new Error([`Verification of "${inputs.model}" failed:`, ...lines].join("\n"));
+    const text = [`Verification of "${inputs.model}" failed:`, ...lines].join("\n");
+    throw new Error(redactSecrets(text, secretsOf(inputs)));
   }
-  warn(inputs.model, report.drift ?? []);
+  const drift = (report.drift ?? []).map((line) => redactSecrets(line, secretsOf(inputs)));
+  warn(inputs.model, drift);
   const out = {
     ...inputs,
     report,
@@ -61,7 +76,7 @@ async function verify(inputs: CloudVerificationInputs): Promise<CloudVerificatio
     toolCallingPassed: report.probes["tool-call"]?.passed ?? false,
     servedModelName: inputs.model,
     verifiedAt: report.verifiedAt,
-    drift: report.drift ?? [],
+    drift,
   };
   return JSON.parse(JSON.stringify(out)) as CloudVerificationOutputs;
 }
@@ -71,12 +86,16 @@ async function recheckListing(props: CloudVerificationOutputs): Promise<CloudVer
   // Required inside the method so the dynamic provider survives serialisation (STYLE.md)
   const { checkModelListing } =
     require("../../../verification/cloud/listing-client") as typeof import("../../../verification/cloud/listing-client");
-  const check = await checkModelListing(props, limitsOf(props));
+  const { redactError, redactSecrets } =
+    require("../../../verification/transport/redact") as typeof import("../../../verification/transport/redact");
+  const check = await checkModelListing(props, limitsOf(props)).catch((err: unknown) => {
+    throw redactError(err, secretsOf(props));
+  });
   if (check.verdict === undefined) return props;
   const drift = [
     ...(check.verdict.passed ? [] : [`listed: ${check.verdict.diagnosis ?? "failed"}`]),
     ...check.drift,
-  ];
+  ].map((line) => redactSecrets(line, secretsOf(props)));
   warn(props.model, drift);
   return {
     ...props,
@@ -102,6 +121,17 @@ export const cloudVerificationProvider: pulumi.dynamic.ResourceProvider<
   CloudVerificationInputs,
   CloudVerificationOutputs
 > = {
+  async check(_olds, news) {
+    // Required inside the method so the dynamic provider survives serialisation (STYLE.md)
+    const { credentialUrlMessage, hasUrlCredentials } =
+      require("../../../verification/transport/redact") as typeof import("../../../verification/transport/redact");
+    const url = news.baseUrl;
+    const failures =
+      typeof url === "string" && hasUrlCredentials(url)
+        ? [{ property: "baseUrl", reason: credentialUrlMessage(url) }]
+        : [];
+    return { inputs: news, failures };
+  },
   async create(inputs) {
     const outs = await verify(inputs);
     return { id: `${inputs.api}:${inputs.model}`, outs };

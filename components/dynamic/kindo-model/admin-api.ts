@@ -11,12 +11,26 @@ export const KINDO_API_DEFAULTS = Object.freeze({
   modelsPath: "/v1/admin/models",
   authStyle: "bearer",
   idField: "id",
+  ownerField: "managedBy",
 } as const);
 
-/** A model as the admin API returns it: the visible fields and its id. */
+/** A model as the admin API returns it: the visible fields, its id and its recorded owner. */
 export interface KindoModelRecord {
   readonly id: string;
+  /** The URN of the Pulumi resource that owns it; undefined when none is recorded. */
+  readonly owner?: string;
   readonly fields: KindoModelFields;
+}
+
+function ownerField(conn: KindoApiConnection): string {
+  return conn.ownerField ?? KINDO_API_DEFAULTS.ownerField;
+}
+
+/** The request body: the model fields plus the owner field. */
+function bodyOf(conn: KindoApiConnection, fields: KindoModelFields, owner: string): object {
+  // Pulumi's closure serialiser misses functions called inside computed keys: call it first.
+  const key = ownerField(conn);
+  return { ...fields, [key]: owner };
 }
 
 function base(conn: KindoApiConnection): string {
@@ -43,8 +57,13 @@ function toRecord(conn: KindoApiConnection, body: unknown): KindoModelRecord {
       `The Kindo admin API answered without a "${idField}" field; set kindo.idField to the field that holds the model id.`,
     );
   }
-  const { [idField]: _id, ...fields } = obj;
-  return { id: String(id), fields: readKindoModelFields(fields) };
+  const ownerKey = ownerField(conn);
+  const { [idField]: _id, [ownerKey]: owner, ...fields } = obj;
+  return {
+    id: String(id),
+    ...(typeof owner === "string" && owner !== "" ? { owner } : {}),
+    fields: readKindoModelFields(fields),
+  };
 }
 
 /** Every global model (`GET <modelsPath>`, answered as `{ data: [...] }` or a plain list). */
@@ -96,11 +115,12 @@ export async function getKindoModel(
   return res.status === 404 ? undefined : toRecord(conn, res.body);
 }
 
-/** Creates a global model (`POST`); answers its record. */
+/** Creates a global model (`POST`) owned by `owner`; answers its record. */
 export async function createKindoModelRecord(
   remote: Remote,
   conn: KindoApiConnection,
   fields: KindoModelFields,
+  owner: string,
 ): Promise<KindoModelRecord> {
   const res = await requestJson(
     remote,
@@ -108,7 +128,7 @@ export async function createKindoModelRecord(
       method: "POST",
       url: base(conn),
       headers: headers(conn),
-      body: fields,
+      body: bodyOf(conn, fields, owner),
       secrets: secretsOf(conn, fields),
       what: `create Kindo model "${fields.litellmModelName}"`,
     },
@@ -117,12 +137,13 @@ export async function createKindoModelRecord(
   return toRecord(conn, res.body);
 }
 
-/** Replaces a model's fields in place (`PATCH <modelsPath>/<id>`). */
+/** Replaces a model's fields and owner in place (`PATCH <modelsPath>/<id>`). */
 export async function updateKindoModelRecord(
   remote: Remote,
   conn: KindoApiConnection,
   id: string,
   fields: KindoModelFields,
+  owner: string,
 ): Promise<KindoModelRecord> {
   const res = await requestJson(
     remote,
@@ -130,7 +151,7 @@ export async function updateKindoModelRecord(
       method: "PATCH",
       url: `${base(conn)}/${encodeURIComponent(id)}`,
       headers: headers(conn),
-      body: fields,
+      body: bodyOf(conn, fields, owner),
       secrets: secretsOf(conn, fields),
       what: `update Kindo model ${id}`,
     },

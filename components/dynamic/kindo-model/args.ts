@@ -17,6 +17,8 @@ import {
   quoteList,
 } from "../../../knowledge/core";
 import { type KindoInferenceConnection, validateKindoInference } from "./inference-args";
+import { validateOwnership } from "./ownership";
+import { validateConnectionUrls } from "./connection-urls";
 
 // Kindo's catalog facts (model kinds, LiteLLM prefixes, feature keys) live in the knowledge layer.
 export {
@@ -81,6 +83,12 @@ export interface KindoApiConnection {
   readonly authStyle?: "bearer" | "x-api-key";
   /** Field of a model response that holds its id. @default "id" */
   readonly idField?: string;
+  /**
+   * Model field that records which Pulumi resource owns the model (its URN); Kindo must keep it
+   * and return it. Create adopts an existing model of the same serving name only when this field
+   * names the resource itself. @default "managedBy"
+   */
+  readonly ownerField?: string;
 }
 
 /** How Unleash is reached and where Kindo's model ids live in it. */
@@ -124,6 +132,13 @@ export interface KindoModelInputs extends Omit<KindoModelFields, "contextWindow"
   readonly catalogTakesImages?: boolean;
   /** Verify the model through Kindo's own API before assigning features. @default none (no Kindo-path stage) */
   readonly kindoInference?: KindoInferenceConnection;
+  /** The resource's URN, recorded in Kindo as the model's owner (the resource sets it). */
+  readonly owner: string;
+  /**
+   * Take over the Kindo model with this id although another resource (or nobody) owns it.
+   * @default none (only a model this resource owns is adopted)
+   */
+  readonly adoptModelId?: string;
 }
 
 /** What create/update act on: the model body and the feature set, all checks passed. */
@@ -148,6 +163,8 @@ export function validateKindoModelInputs(inputs: KindoModelInputs): ValidationIs
     ...validateFeatures(inputs),
     ...validateEnums(inputs),
     ...validateKindoInference(inputs.kindoInference),
+    ...validateOwnership(inputs),
+    ...validateConnectionUrls(inputs),
   ];
 }
 

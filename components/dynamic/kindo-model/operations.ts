@@ -7,7 +7,8 @@ import { type KindoModelInputs, type KindoModelPlan, planKindoModel } from "./ar
 import * as kindo from "./admin-api";
 import { type KindoModelDrift, changedFields, findDrift, visibleFields } from "./diff";
 import type { Remote } from "../../../verification/transport";
-import { featuresContaining, setFeatureMembership } from "./unleash";
+import { featureListsModel, featuresContaining, setFeatureMembership } from "./unleash";
+import { buildOwnershipError, buildTakenOverError, ownerFieldNotKept } from "./ownership";
 import { buildKindoPathError, verifyThroughKindo } from "./kindo-path";
 import { formatIssues } from "../../../knowledge/core";
 
@@ -16,6 +17,17 @@ export interface KindoModelOutputs extends KindoModelInputs {
   readonly modelId: string;
   /** When the model last passed verification through Kindo's API (only with `kindoInference`). */
   readonly kindoPathVerifiedAt?: string;
+}
+
+/** Takes `modelId` out of every feature that lists it; answers those features. */
+async function withdrawEverywhere(
+  remote: Remote,
+  conn: KindoModelInputs["unleash"],
+  modelId: string,
+): Promise<string[]> {
+  const features = await featuresContaining(remote, conn, modelId);
+  for (const feature of features) await setFeatureMembership(remote, conn, feature, modelId, false);
+  return features;
 }
 
 /**
@@ -34,10 +46,8 @@ async function requireKindoPath(
   if (stage === undefined) return {};
   if (stage.verdict.passed) return { kindoPathVerifiedAt: new Date().toISOString() };
   const withdrawn = withdrawOnFailure
-    ? await featuresContaining(remote, inputs.unleash, modelId)
+    ? await withdrawEverywhere(remote, inputs.unleash, modelId)
     : [];
-  for (const feature of withdrawn)
-    await setFeatureMembership(remote, inputs.unleash, feature, modelId, false);
   throw new Error(
     buildKindoPathError(inputs, plan, modelId, stage.kindoUrl, stage.verdict, withdrawn),
   );
@@ -50,10 +60,28 @@ function planOrThrow(inputs: KindoModelInputs): KindoModelPlan {
   return planned.plan;
 }
 
+/** Registers a new model owned by the resource; one Kindo does not keep the owner of is removed again. */
+async function registerOwned(
+  remote: Remote,
+  inputs: KindoModelInputs,
+  plan: KindoModelPlan,
+): Promise<string> {
+  const created = await kindo.createKindoModelRecord(
+    remote,
+    inputs.kindo,
+    plan.fields,
+    inputs.owner,
+  );
+  if (created.owner === inputs.owner) return created.id;
+  await kindo.deleteKindoModelRecord(remote, inputs.kindo, created.id);
+  throw new Error(ownerFieldNotKept(inputs, created.id));
+}
+
 /**
- * Registers the model, or adopts the one already registered under the same serving name (a
- * re-run after a crash, or a model added by hand), verifies it through Kindo's API when
- * `kindoInference` is set, then puts its id into each feature.
+ * Registers the model, or adopts the one already registered under the same serving name when it
+ * is this resource's own (a re-run after a crash) or `adoptModelId` names it; a model another
+ * resource or nobody owns is refused, naming both owners. Then verifies it through Kindo's API
+ * when `kindoInference` is set, and puts its id into each feature.
  */
 export async function createKindoModel(
   remote: Remote,
@@ -67,11 +95,13 @@ export async function createKindoModel(
   );
   let modelId: string;
   if (existing === undefined) {
-    modelId = (await kindo.createKindoModelRecord(remote, inputs.kindo, plan.fields)).id;
+    modelId = await registerOwned(remote, inputs, plan);
   } else {
+    if (existing.owner !== inputs.owner && existing.id !== inputs.adoptModelId)
+      throw new Error(buildOwnershipError(inputs, existing));
     modelId = existing.id;
-    // Adopted: make its fields ours. Credentials are write-only, so they are always sent.
-    await kindo.updateKindoModelRecord(remote, inputs.kindo, modelId, plan.fields);
+    // Adopted: make its fields and owner ours. Credentials are write-only, so they are always sent.
+    await kindo.updateKindoModelRecord(remote, inputs.kindo, modelId, plan.fields, inputs.owner);
   }
   // An adopted model may still be listed by a feature from an earlier run: withdraw it on failure.
   const stage = await requireKindoPath(remote, inputs, plan, modelId, existing !== undefined);
@@ -81,7 +111,8 @@ export async function createKindoModel(
 }
 
 /**
- * Changes the fields in place, adds the id to new features, then removes it from dropped ones.
+ * Changes the fields in place, adds the id to new features, then removes it from dropped ones. A
+ * model deleted by hand has its stale id withdrawn from every feature and is registered again.
  * Every step is idempotent, so the engine re-running it after a crash converges.
  */
 export async function updateKindoModel(
@@ -93,7 +124,16 @@ export async function updateKindoModel(
   const oldPlan = planKindoModel(olds);
   const oldFeatures: readonly string[] = oldPlan.ok ? oldPlan.plan.features : olds.features;
   const current = await kindo.getKindoModel(remote, news.kindo, olds.modelId);
-  const recreated = current === undefined ? await createKindoModel(remote, news) : undefined; // deleted by hand: register again
+  if (
+    current?.owner !== undefined &&
+    current.owner !== news.owner &&
+    current.owner !== olds.owner &&
+    current.id !== news.adoptModelId
+  )
+    throw new Error(buildTakenOverError(news, current));
+  // Deleted by hand: no feature may keep listing the old id; then register again.
+  if (current === undefined) await withdrawEverywhere(remote, news.unleash, olds.modelId);
+  const recreated = current === undefined ? await createKindoModel(remote, news) : undefined;
   const modelId = recreated?.modelId ?? olds.modelId;
   let stage: { kindoPathVerifiedAt?: string } =
     recreated?.kindoPathVerifiedAt === undefined
@@ -102,8 +142,12 @@ export async function updateKindoModel(
   if (current !== undefined) {
     const secretsChanged =
       JSON.stringify(olds.litellmParams) !== JSON.stringify(news.litellmParams);
-    if (secretsChanged || changedFields(visibleFields(plan.fields), current.fields).length > 0) {
-      await kindo.updateKindoModelRecord(remote, news.kindo, modelId, plan.fields);
+    if (
+      secretsChanged ||
+      current.owner !== news.owner ||
+      changedFields(visibleFields(plan.fields), current.fields).length > 0
+    ) {
+      await kindo.updateKindoModelRecord(remote, news.kindo, modelId, plan.fields, news.owner);
     }
     stage = await requireKindoPath(remote, news, plan, modelId, true);
     for (const feature of plan.features)
@@ -119,12 +163,14 @@ export async function updateKindoModel(
 
 /**
  * Removes the id from every variant of every feature in the project first, and deletes the model
- * only when no variant references it any more. A model already gone counts as deleted.
+ * only when no variant references it any more. A model already gone counts as deleted (its stale
+ * id is still withdrawn); a model another resource took over deliberately is left to it.
  */
 export async function deleteKindoModel(remote: Remote, olds: KindoModelOutputs): Promise<void> {
-  for (const feature of await featuresContaining(remote, olds.unleash, olds.modelId)) {
-    await setFeatureMembership(remote, olds.unleash, feature, olds.modelId, false);
-  }
+  const current = await kindo.getKindoModel(remote, olds.kindo, olds.modelId);
+  if (current?.owner !== undefined && olds.owner !== undefined && current.owner !== olds.owner)
+    return;
+  await withdrawEverywhere(remote, olds.unleash, olds.modelId);
   await kindo.deleteKindoModelRecord(remote, olds.kindo, olds.modelId);
 }
 
@@ -134,7 +180,10 @@ export interface KindoModelObservation {
   readonly drift: KindoModelDrift;
 }
 
-/** Reads the model and its feature memberships and reports how they differ from the state. */
+/**
+ * Reads the model and its feature memberships and reports how they differ from the state. A model
+ * deleted by hand has its stale id withdrawn from every feature before it is reported gone.
+ */
 export async function readKindoModel(
   remote: Remote,
   olds: KindoModelOutputs,
@@ -147,7 +196,10 @@ export async function readKindoModel(
     features: [...olds.features].sort(),
   };
   const current = await kindo.getKindoModel(remote, olds.kindo, olds.modelId);
-  if (current === undefined) return { outputs: undefined, drift: findDrift(recorded, undefined) };
+  if (current === undefined) {
+    await withdrawEverywhere(remote, olds.unleash, olds.modelId);
+    return { outputs: undefined, drift: findDrift(recorded, undefined) };
+  }
   const features = await featuresContaining(remote, olds.unleash, olds.modelId);
   const drift = findDrift(recorded, { fields: current.fields, features });
   // Observed values replace recorded ones so `pulumi refresh` shows the drift; write-only
@@ -190,4 +242,23 @@ function pickSecrets(
       ([, v]) => v !== undefined,
     ),
   );
+}
+
+/**
+ * Whether the live model lost something `update` restores although the inputs did not change:
+ * the model is gone, or a planned feature no longer lists its id (taken out by hand, or lost to a
+ * writer outside this library). `diff` asks so that `up` repairs it without `--refresh`.
+ */
+export async function hasLostAssignments(
+  remote: Remote,
+  olds: KindoModelOutputs,
+): Promise<boolean> {
+  const plan = planKindoModel(olds);
+  if (!plan.ok) return false;
+  if ((await kindo.getKindoModel(remote, olds.kindo, olds.modelId)) === undefined) return true;
+  for (const feature of plan.plan.features) {
+    const listed = await featureListsModel(remote, olds.unleash, feature, olds.modelId);
+    if (!listed) return true;
+  }
+  return false;
 }

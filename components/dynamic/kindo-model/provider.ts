@@ -10,9 +10,11 @@ import {
   type KindoModelOutputs,
   createKindoModel,
   deleteKindoModel,
+  hasLostAssignments,
   readKindoModel,
   updateKindoModel,
 } from "./operations";
+import { redactError } from "../../../verification/transport/redact";
 
 function diffable(state: KindoModelInputs): DiffableState {
   const planned = planKindoModel(state);
@@ -37,6 +39,31 @@ function remote(): { fetch: typeof fetch } {
   return { fetch: globalThis.fetch };
 }
 
+/** Every secret the resource holds, in the forms a server could echo. */
+function secretsOf(i: Partial<KindoModelInputs>): (string | undefined)[] {
+  const p = i.litellmParams;
+  const token = i.unleash?.adminToken;
+  return [
+    i.kindo?.adminKey,
+    token,
+    // An Unleash token is `<project>:<env>.<secret>`; a server may echo the secret part alone.
+    token?.slice(token.lastIndexOf(".") + 1),
+    i.kindoInference?.apiKey,
+    p?.api_key,
+    p?.aws_secret_access_key,
+    p?.aws_session_token,
+  ];
+}
+
+/** Runs one provider method; whatever it throws leaves with every secret of the resource redacted. */
+async function guarded<T>(inputs: Partial<KindoModelInputs>[], run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    throw redactError(err, inputs.flatMap(secretsOf));
+  }
+}
+
 /** The provider object passed to `pulumi.dynamic.Resource`. */
 export const kindoModelProvider: pulumi.dynamic.ResourceProvider<
   KindoModelInputs,
@@ -48,21 +75,28 @@ export const kindoModelProvider: pulumi.dynamic.ResourceProvider<
     return { failures: planned.issues.map((i) => ({ property: i.path, reason: i.message })) };
   },
   async diff(_id, olds, news) {
-    return diffKindoModel(diffable(olds), diffable(news));
+    const d = diffKindoModel(diffable(olds), diffable(news));
+    if (d.changes) return d;
+    // Same inputs, but the live model or one of its assignments may be gone: update restores
+    // them. Unreachable services leave the diff to the inputs (update would fail on them anyway).
+    const lost = await hasLostAssignments(remote(), olds).catch(() => false);
+    return lost ? { ...d, changes: true } : d;
   },
   async create(inputs) {
-    const outs = await createKindoModel(remote(), inputs);
+    const outs = await guarded([inputs], () => createKindoModel(remote(), inputs));
     return { id: outs.modelId, outs: plain(outs) };
   },
   async update(_id, olds, news) {
-    return { outs: plain(await updateKindoModel(remote(), olds, news)) };
+    return {
+      outs: plain(await guarded([olds, news], () => updateKindoModel(remote(), olds, news))),
+    };
   },
   async delete(_id, olds) {
-    await deleteKindoModel(remote(), olds);
+    await guarded([olds], () => deleteKindoModel(remote(), olds));
   },
   async read(id, olds) {
     if (olds === undefined) return { id };
-    const seen = await readKindoModel(remote(), olds);
+    const seen = await guarded([olds], () => readKindoModel(remote(), olds));
     // An empty id tells the engine the model is gone (deleted by hand).
     if (seen.outputs === undefined) return { id: "" };
     return { id, props: plain(seen.outputs) };

@@ -50,6 +50,12 @@ export interface KindoModelArgs extends Omit<KindoModelFields, "contextWindow" |
    * assigning any feature; made secret (it holds a Kindo API key). @default none (no Kindo-path stage)
    */
   readonly kindoInference?: pulumi.Input<Inputs<KindoInferenceConnection>>;
+  /**
+   * Take over the Kindo model with this id although another stack (or nobody) owns it: the error
+   * that refused the serving name names the id. Remove the model from the other stack's program
+   * first. @default none (only a model this resource owns is adopted)
+   */
+  readonly adoptModelId?: string;
 }
 
 /** A model registered in Kindo and assigned to Unleash feature variants. */
@@ -70,6 +76,8 @@ export class KindoModel extends pulumi.dynamic.Resource {
       kindo: pulumi.secret(args.kindo),
       unleash: pulumi.secret(args.unleash),
       litellmParams: pulumi.secret(args.litellmParams),
+      // Recorded in Kindo as the model's owner, so another stack never adopts it by accident.
+      owner: pulumi.createUrn(name, KINDO_MODEL_TYPE, opts?.parent),
       catalogTakesImages:
         takesImages ??
         (catalogModel === undefined

@@ -3,6 +3,7 @@
  * Pure: the provider's `check` and the CLI both use {@link validateVerificationInputs}.
  */
 import { PREVIEW_UNKNOWN, type ValidationIssue } from "../../../knowledge/core";
+import { credentialUrlMessage, hasUrlCredentials } from "../../../verification/transport/redact";
 import type {
   ProbeBudgets,
   ProbeExpectations,
@@ -43,6 +44,8 @@ export function validateVerificationInputs(
       path: "baseUrl",
       message: `${JSON.stringify(url ?? null)} is not an http(s) URL. Use the server root, e.g. "http://vllm:8000".`,
     });
+  } else if (typeof url === "string" && hasUrlCredentials(url)) {
+    issues.push({ path: "baseUrl", message: credentialUrlMessage(url) });
   } else if (typeof url === "string" && /\/v1\/?$/.test(url)) {
     issues.push({
       path: "baseUrl",

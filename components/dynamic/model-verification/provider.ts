@@ -11,6 +11,11 @@ import type * as pulumi from "@pulumi/pulumi";
 import { buildSuiteParameters, validateVerificationInputs, type VerificationInputs } from "./args";
 import { listDiagnoses, runProbeSuite } from "../../../verification/suite";
 import type { SuiteReport } from "../../../verification/types";
+import {
+  redactError,
+  redactSecrets,
+  stripUrlCredentials,
+} from "../../../verification/transport/redact";
 
 /** Evidence the resource exposes, next to its inputs. */
 export interface VerificationEvidence {
@@ -67,15 +72,21 @@ export function hasDrifted(
 
 /** The error create/update throw: which probes failed and why, never the API key. */
 export function formatVerificationFailure(
-  inputs: Pick<VerificationInputs, "baseUrl" | "model">,
+  inputs: Pick<VerificationInputs, "baseUrl" | "model" | "apiKey">,
   r: SuiteReport,
 ): string {
   const lines = listDiagnoses(r);
   const noun = lines.length === 1 ? "probe" : "probes";
-  return [
-    `ModelVerification of "${inputs.model}" at ${inputs.baseUrl} failed ${lines.length} ${noun}:`,
+  const text = [
+    `ModelVerification of "${inputs.model}" at ${stripUrlCredentials(inputs.baseUrl)} failed ${lines.length} ${noun}:`,
     ...lines.map((l) => `  - ${l}`),
   ].join("\n");
+  return redactSecrets(text, [inputs.apiKey]);
+}
+
+/** Evidence with the key taken out of every diagnosis (the transport did so already; this is the last gate). */
+function redactEvidence(e: VerificationEvidence, apiKey: string | undefined): VerificationEvidence {
+  return { ...e, drift: e.drift.map((d) => redactSecrets(d, [apiKey])) };
 }
 
 /** The inputs without the outputs the engine merges into props, and without unset optionals. */
@@ -110,9 +121,11 @@ async function verify(inputs: VerificationInputs): Promise<SuiteReport> {
 }
 
 async function verifyOrThrow(inputs: VerificationInputs): Promise<VerificationOutputs> {
-  const report = await verify(inputs);
+  const report = await verify(inputs).catch((err: unknown) => {
+    throw redactError(err, [inputs.apiKey]);
+  });
   if (!report.passed) throw new Error(formatVerificationFailure(inputs, report));
-  return { ...inputsOf(inputs), ...buildEvidence(report) };
+  return { ...inputsOf(inputs), ...redactEvidence(buildEvidence(report), inputs.apiKey) };
 }
 
 /** The provider object passed to `pulumi.dynamic.Resource`. */
@@ -135,14 +148,17 @@ export const modelVerificationProvider: pulumi.dynamic.ResourceProvider<
   },
   async create(inputs) {
     const outs = await verifyOrThrow(inputs);
-    return { id: `${inputs.model}@${inputs.baseUrl}`, outs };
+    return { id: `${inputs.model}@${stripUrlCredentials(inputs.baseUrl)}`, outs };
   },
   async update(_id, _olds, news) {
     return { outs: await verifyOrThrow(news) };
   },
   async read(id, props) {
     if (props === undefined) return { id };
-    const evidence = buildEvidence(await verify(inputsOf(props)));
+    const report = await verify(inputsOf(props)).catch((err: unknown) => {
+      throw redactError(err, [props.apiKey]);
+    });
+    const evidence = redactEvidence(buildEvidence(report), props.apiKey);
     if (!hasDrifted(props, evidence)) return { id, props };
     return { id, props: { ...inputsOf(props), ...evidence } };
   },

@@ -53,6 +53,7 @@ export { buildToolParserHint, findToolParserHint } from "../../../verification/t
 export class ModelVerification extends pulumi.dynamic.Resource {
   declare public readonly passed: pulumi.Output<boolean>;
   declare public readonly probesPassed: pulumi.Output<string[]>;
+  /** Failed probes found by the last refresh ("probe: diagnosis"); a secret output, since it quotes the server. */
   declare public readonly drift: pulumi.Output<string[]>;
   declare public readonly servedMaxModelLen: pulumi.Output<number | undefined>;
   declare public readonly servedModelRoot: pulumi.Output<string | undefined>;
@@ -90,7 +91,8 @@ export class ModelVerification extends pulumi.dynamic.Resource {
       tokensPerSecond: undefined,
       verifiedAt: undefined,
     };
-    const secretOpts = pulumi.mergeOptions(opts, { additionalSecretOutputs: ["apiKey"] });
+    // `drift` quotes what the server said; a server can echo anything, so it is kept secret too.
+    const secretOpts = pulumi.mergeOptions(opts, { additionalSecretOutputs: ["apiKey", "drift"] });
     super(modelVerificationProvider, name, props, secretOpts, DYNAMIC_MODULE, "ModelVerification");
   }
 }

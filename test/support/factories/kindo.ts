@@ -21,6 +21,10 @@ export const OFFLINE_TARGET: KindoTarget = {
 /** The provider API key the factory passes; tests search state and errors for it. */
 export const FACTORY_API_KEY = "sk-vllm-factory-9c1d7e";
 
+/** The owner the factory records: the URN a top-level KindoModel "llama" has in stack "test". */
+export const FACTORY_OWNER =
+  "urn:pulumi:test::kindo-models::pulumi-nodejs:dynamic/kindo-models:KindoModel::llama";
+
 /** Fresh, complete, valid inputs on every call; `overrides` replace top-level fields. */
 export function validKindoModelInputs(
   overrides: Partial<KindoModelInputs> = {},
@@ -51,6 +55,7 @@ export function validKindoModelInputs(
       verifiedAt: "2026-11-25T04:00:00Z",
     },
     catalogTakesImages: false,
+    owner: FACTORY_OWNER,
     ...overrides,
   };
 }

@@ -209,6 +209,13 @@ describe("VllmDeployment options", () => {
     ]);
   });
 
+  // A public load balancer with TLS, open to every address: compliant as long as it has a key.
+  const PUBLIC_TLS = {
+    serviceExposure: "public-load-balancer",
+    allowIngressFrom: [{ cidr: "0.0.0.0/0" }],
+    tlsCertificateArn: "arn:aws:acm:us-east-1:123456789012:certificate/abc",
+  } as const;
+
   // Bad inputs: each fails at construction, names the field, and creates no child.
   const BAD: { what: string; args: VllmDeploymentArgs; message: string }[] = [
     {
@@ -244,6 +251,21 @@ describe("VllmDeployment options", () => {
       args: validVllmDeploymentArgs({ apiKey: undefined }),
       message: `VllmDeployment "llama-8b" has 1 invalid argument:\n  - apiKey: no API key is set, so anyone who reaches the Service could call /v1. Pass apiKey as pulumi.secret(...), or set requireApiKey to false.`,
     },
+    {
+      what: "an empty API key (vLLM would run without auth)",
+      args: validVllmDeploymentArgs({ apiKey: "" }),
+      message: `VllmDeployment "llama-8b" has 1 invalid argument:\n  - apiKey: apiKey is empty: vLLM turns authentication on only for a non-empty key, so /v1 would be open while the deployment reports auth on. Pass a non-empty key as pulumi.secret(...), or leave apiKey unset with requireApiKey: false to serve without auth deliberately.`,
+    },
+    {
+      what: "a keyless public load balancer open to 0.0.0.0/0",
+      args: validVllmDeploymentArgs({ ...PUBLIC_TLS, apiKey: undefined, requireApiKey: false }),
+      message: `VllmDeployment "llama-8b" has 1 invalid argument:\n  - requireApiKey: a public load balancer admits 0.0.0.0/0 and no API key is set, so anyone on the internet can call /v1 and spend the GPUs. Pass apiKey, narrow allowIngressFrom to your clients' ranges, or set allowUnauthenticatedPublicAccess: true to publish it open deliberately.`,
+    },
+    {
+      what: "a public load balancer without TLS",
+      args: validVllmDeploymentArgs({ ...PUBLIC_TLS, tlsCertificateArn: undefined }),
+      message: `VllmDeployment "llama-8b" has 1 invalid argument:\n  - tlsCertificateArn: a public load balancer without TLS sends the API key and every prompt in cleartext across the internet. Set tlsCertificateArn (an ACM certificate, e.g. from createValidatedCertificate), or set allowPlaintextPublicAccess: true to accept cleartext deliberately.`,
+    },
   ];
   for (const b of BAD) {
     it(`refuses ${b.what} at construction and creates nothing`, async () => {
@@ -253,6 +275,31 @@ describe("VllmDeployment options", () => {
       });
     });
   }
+
+  it("publishes a keyless public load balancer open to 0.0.0.0/0 with allowUnauthenticatedPublicAccess", async () => {
+    await deploy(
+      validVllmDeploymentArgs({
+        ...PUBLIC_TLS,
+        apiKey: undefined,
+        requireApiKey: false,
+        allowUnauthenticatedPublicAccess: true,
+      }),
+    );
+    assert.equal(inputsOf("kubernetes:core/v1:Service").spec.type, "LoadBalancer");
+  });
+
+  it("publishes a plain-HTTP public load balancer with allowPlaintextPublicAccess", async () => {
+    await deploy(
+      validVllmDeploymentArgs({
+        ...PUBLIC_TLS,
+        tlsCertificateArn: undefined,
+        allowPlaintextPublicAccess: true,
+      }),
+    );
+    assert.deepStrictEqual(inputsOf("kubernetes:core/v1:Service").spec.ports, [
+      { name: "http", port: 8000, targetPort: "http", protocol: "TCP" },
+    ]);
+  });
 
   it("reports every invalid argument at once", async () => {
     const r = await childrenAfterFailure(

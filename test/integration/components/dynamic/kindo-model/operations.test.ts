@@ -18,6 +18,7 @@ import { planKindoModel } from "../../../../../components/dynamic/kindo-model/ar
 import { startKindoSim, type KindoSim } from "../../../../../sim/kindo";
 import {
   FACTORY_API_KEY,
+  FACTORY_OWNER,
   validKindoModelInputs,
   type KindoTarget,
 } from "../../../../support/factories/kindo";
@@ -32,6 +33,15 @@ import { crashingRemote } from "./crash-sweep";
 
 const ADMIN_KEY = "ops-admin-key-5f2b";
 const net = { fetch };
+const OTHER_OWNER =
+  "urn:pulumi:prod::other-project::pulumi-nodejs:dynamic/kindo-models:KindoModel::llama";
+
+async function rejectionOf(p: Promise<unknown>): Promise<string> {
+  return p.then(
+    () => "no error",
+    (e: unknown) => (e instanceof Error ? e.message : String(e)),
+  );
+}
 
 describe("KindoModel operations against sim/kindo and the real Unleash", function () {
   this.timeout(60000);
@@ -63,6 +73,11 @@ describe("KindoModel operations against sim/kindo and the real Unleash", functio
     };
   }
   const kindoConn = () => ({ url: target.kindoUrl, adminKey: ADMIN_KEY });
+  const deleteByHand = (id: string) =>
+    fetch(`${target.kindoUrl}/v1/admin/models/${id}`, {
+      method: "DELETE",
+      headers: { authorization: `Bearer ${ADMIN_KEY}` },
+    });
   const named = async (name: string) =>
     (await listKindoModels(net, kindoConn())).filter((m) => m.fields.litellmModelName === name);
 
@@ -93,18 +108,76 @@ describe("KindoModel operations against sim/kindo and the real Unleash", functio
     );
   });
 
-  it("adopts a model already registered under the serving name instead of duplicating it", async () => {
+  it("refuses a model registered by hand under the serving name, naming both owners and adoptModelId", async () => {
+    const planned = planKindoModel(inputs("ops-by-hand"));
+    if (!planned.ok) throw new Error("invalid");
+    const byHand = await createKindoModelRecord(net, kindoConn(), planned.plan.fields, "");
+    const err = await rejectionOf(createKindoModel(net, inputs("ops-by-hand")));
+    const models = await named("ops-by-hand");
+    assert.deepStrictEqual(
+      {
+        message: err,
+        count: models.length,
+        features: await featuresListing(target.unleash, byHand.id),
+      },
+      {
+        message: `KindoModel "ops-by-hand": Kindo already has a model named "ops-by-hand" (id ${byHand.id}), which no Pulumi resource owns (it was added by hand or by another tool); this resource is ${FACTORY_OWNER}. Serving names are unique in Kindo, so registering this one would take that model over, and destroying it would delete it. Use another serving name, or take the model over deliberately: set adoptModelId: "${byHand.id}" on this KindoModel.`,
+        count: 1,
+        features: [],
+      },
+    );
+  });
+
+  it("refuses a model another stack owns, leaving its fields as they were", async () => {
+    const stackA = await createKindoModel(net, inputs("ops-owned", { owner: OTHER_OWNER }));
+    const err = await rejectionOf(
+      createKindoModel(net, inputs("ops-owned", { displayName: "Stack B's" })),
+    );
+    const [model] = await named("ops-owned");
+    assert.deepStrictEqual(
+      {
+        owned: err.includes(
+          `(id ${stackA.modelId}), owned by ${OTHER_OWNER}; this resource is ${FACTORY_OWNER}.`,
+        ),
+        displayName: model?.fields.displayName,
+      },
+      { owned: true, displayName: "Llama 3.1 8B Instruct" },
+    );
+  });
+
+  it("leaves a model another stack took over when the former owner is destroyed", async () => {
+    const stackA = await createKindoModel(net, inputs("ops-taken", { owner: OTHER_OWNER }));
+    const stackB = await createKindoModel(
+      net,
+      inputs("ops-taken", { adoptModelId: stackA.modelId }),
+    );
+    await deleteKindoModel(net, stackA);
+    const [model] = await named("ops-taken");
+    assert.deepStrictEqual(
+      { id: model?.id, features: await featuresListing(target.unleash, stackB.modelId) },
+      { id: stackA.modelId, features: ["INGESTION_WORKERS", "TOOL_CALLING_MODELS"] },
+    );
+  });
+
+  it("adopts a model registered by hand when adoptModelId names it, and records itself as owner", async () => {
     const planned = planKindoModel(inputs("ops-adopt"));
     if (!planned.ok) throw new Error("invalid");
-    const byHand = await createKindoModelRecord(net, kindoConn(), {
-      ...planned.plan.fields,
-      displayName: "Added by hand",
-    });
-    const outs = await createKindoModel(net, inputs("ops-adopt"));
+    const byHand = await createKindoModelRecord(
+      net,
+      kindoConn(),
+      { ...planned.plan.fields, displayName: "Added by hand" },
+      "",
+    );
+    const outs = await createKindoModel(net, inputs("ops-adopt", { adoptModelId: byHand.id }));
     const models = await named("ops-adopt");
     assert.deepStrictEqual(
-      { id: outs.modelId, count: models.length, displayName: models[0]?.fields.displayName },
-      { id: byHand.id, count: 1, displayName: "Llama 3.1 8B Instruct" },
+      {
+        id: outs.modelId,
+        count: models.length,
+        displayName: models[0]?.fields.displayName,
+        owner: models[0]?.owner,
+      },
+      { id: byHand.id, count: 1, displayName: "Llama 3.1 8B Instruct", owner: FACTORY_OWNER },
     );
   });
 
@@ -171,6 +244,50 @@ describe("KindoModel operations against sim/kindo and the real Unleash", functio
         drift: { deleted: true, changedFields: [], missingFeatures: [], extraFeatures: [] },
       },
     );
+  });
+
+  it("withdraws the id of a model deleted by hand from every feature when read finds it gone", async () => {
+    const olds = await createKindoModel(net, inputs("ops-read-stale"));
+    await deleteByHand(olds.modelId);
+    await readKindoModel(net, olds);
+    assert.deepStrictEqual(await featuresListing(target.unleash, olds.modelId), []);
+  });
+
+  it("withdraws the id of a model deleted by hand from every feature when update registers it again", async () => {
+    const olds = await createKindoModel(net, inputs("ops-update-stale"));
+    await deleteByHand(olds.modelId);
+    const outs = await updateKindoModel(net, olds, inputs("ops-update-stale"));
+    assert.deepStrictEqual(
+      {
+        renewed: outs.modelId !== olds.modelId,
+        stale: await featuresListing(target.unleash, olds.modelId),
+        fresh: await featuresListing(target.unleash, outs.modelId),
+      },
+      { renewed: true, stale: [], fresh: ["INGESTION_WORKERS", "TOOL_CALLING_MODELS"] },
+    );
+  });
+
+  it("diff asks for an update when a feature lost the id although the inputs are unchanged", async () => {
+    const olds = await createKindoModel(net, inputs("ops-diff-lost"));
+    await setFeatureMembership(net, target.unleash, "TOOL_CALLING_MODELS", olds.modelId, false);
+    const d = await kindoModelProvider.diff!(olds.modelId, olds, inputs("ops-diff-lost"));
+    assert.deepStrictEqual(d, { changes: true, replaces: [], deleteBeforeReplace: false });
+  });
+
+  it("diff finds no change while the model and all its assignments are live", async () => {
+    const olds = await createKindoModel(net, inputs("ops-diff-same"));
+    const d = await kindoModelProvider.diff!(olds.modelId, olds, inputs("ops-diff-same"));
+    assert.deepStrictEqual(d, { changes: false, replaces: [], deleteBeforeReplace: false });
+  });
+
+  it("update puts back an assignment lost with unchanged inputs", async () => {
+    const olds = await createKindoModel(net, inputs("ops-repair"));
+    await setFeatureMembership(net, target.unleash, "TOOL_CALLING_MODELS", olds.modelId, false);
+    await updateKindoModel(net, olds, inputs("ops-repair"));
+    assert.deepStrictEqual(await featuresListing(target.unleash, olds.modelId), [
+      "INGESTION_WORKERS",
+      "TOOL_CALLING_MODELS",
+    ]);
   });
 
   it("detects fields changed by hand and an id removed from a variant", async () => {
