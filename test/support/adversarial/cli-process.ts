@@ -1,12 +1,12 @@
 /**
- * Runs the CLI (`bin/kindo-models.js`, from source) in its own process with a heap limit, a time
+ * Runs the CLI (cli/main.ts, from the sources through tsx) in its own process with a heap limit, a time
  * limit and capped output capture, so a case that hangs, floods or exhausts memory is measured
  * instead of taking the suite down with it.
  */
 import { spawn } from "node:child_process";
 import * as path from "node:path";
 
-const BIN = path.resolve(__dirname, "..", "..", "..", "bin", "kindo-models.js");
+const MAIN = path.resolve(__dirname, "..", "..", "..", "cli", "main.ts");
 /** Output kept per stream; more than this counts as unbounded. */
 const MAX_CAPTURE = 1024 * 1024;
 /** Time limit of one CLI run. */
@@ -31,10 +31,17 @@ export function runCliProcess(
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ["--max-old-space-size=768", BIN, ...args, ...(json ? ["--json"] : [])],
+      [
+        "--max-old-space-size=768",
+        "--require",
+        require.resolve("tsx/cjs"),
+        MAIN,
+        ...args,
+        ...(json ? ["--json"] : []),
+      ],
       {
         cwd,
-        env: { ...process.env, ...env, KINDO_MODELS_FROM_SOURCE: "1" },
+        env: { ...process.env, ...env },
         stdio: ["ignore", "pipe", "pipe"],
       },
     );
