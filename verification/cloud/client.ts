@@ -2,11 +2,21 @@
  * Sends the probes to a provider and records the answers (I/O only; probes.ts judges). HTTP for
  * OpenAI-compatible, Anthropic and Gemini; Bedrock through the real AWS SDK
  * (`@aws-sdk/client-bedrock-runtime` ConverseCommand), so requests are SigV4-signed even when the
- * endpoint is overridden for a local fake. Everything is required inside the functions so a
- * dynamic provider can call them after serialisation.
+ * endpoint is overridden for a local fake. It survives the dynamic-provider serialiser: the
+ * modules of this repository are imported (the serialiser captures them by value), packages are
+ * required inside the functions, and nothing is required by a relative path, which would not
+ * resolve where the serialised provider runs.
  */
 import type { ProviderApi } from "../../knowledge/catalog";
-import type { CloudProbeName, CloudProbeVerdict, CloudResponse } from "./probes";
+import {
+  type CloudProbeName,
+  type CloudProbeVerdict,
+  type CloudResponse,
+  buildBedrockConverseRequest,
+  buildCloudRequest,
+  judgeCloudResponse,
+} from "./probes";
+import { redactSecrets, sendHttp as sendTransportHttp } from "../transport";
 
 /** Where and how to reach the provider. */
 export interface CloudProbeTarget {
@@ -37,9 +47,6 @@ export interface CloudVerificationReport {
 
 /** Runs the completion probe and, when asked, the tool-call probe; stops at the first failure. */
 export async function runCloudVerification(t: CloudProbeTarget): Promise<CloudVerificationReport> {
-  // Required inside the method so the dynamic provider survives serialisation (STYLE.md)
-  const { buildBedrockConverseRequest, buildCloudRequest, judgeCloudResponse } =
-    require("./probes") as typeof import("./probes");
   const probes: Partial<Record<CloudProbeName, CloudProbeVerdict>> = {};
   for (const name of (t.toolCalling
     ? ["completion", "tool-call"]
@@ -80,19 +87,17 @@ function requestFor(t: CloudProbeTarget): { url: string; headers: Record<string,
 }
 
 async function sendHttp(t: CloudProbeTarget, body: unknown): Promise<CloudResponse> {
-  // Required inside the method so the dynamic provider survives serialisation (STYLE.md)
-  const transport = require("../transport") as typeof import("../transport");
   const { url, headers } = requestFor(t);
   const secrets = [t.apiKey];
   try {
-    const res = await transport.sendHttp(
+    const res = await sendTransportHttp(
       { fetch, timeoutMs: t.timeoutMs ?? 30_000 },
       { method: "POST", url, headers, body, secrets, what: `verify ${t.model}` },
     );
     const retryAfter = res.headers["retry-after"];
     return {
       status: res.status,
-      bodyText: transport.redactSecrets(res.bodyText, secrets),
+      bodyText: redactSecrets(res.bodyText, secrets),
       ...(retryAfter === undefined ? {} : { retryAfter }),
     };
   } catch (e) {
@@ -105,13 +110,12 @@ async function sendBedrock(
   t: CloudProbeTarget,
   body: import("@aws-sdk/client-bedrock-runtime").ConverseCommandInput,
 ): Promise<CloudResponse> {
-  // Required inside the method so the dynamic provider survives serialisation (STYLE.md)
+  // Packages are required inside the function so the serialised provider resolves them where it runs.
   const sdk =
     require("@aws-sdk/client-bedrock-runtime") as typeof import("@aws-sdk/client-bedrock-runtime");
   // maxAttempts 1: a throttle must reach the verdict with its Retry-After, not be retried silently.
   // The runtime client speaks HTTP/2 by default; a plain-HTTP endpoint override (a local fake)
   // needs the HTTP/1.1 handler. Signing is the same either way.
-  // Required inside the method so the dynamic provider survives serialisation (STYLE.md)
   const http1 = t.baseUrl?.startsWith("http://")
     ? {
         requestHandler: new (

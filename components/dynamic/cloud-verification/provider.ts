@@ -1,10 +1,15 @@
 /**
  * The CloudModelVerification dynamic provider: runs the provider-API probes at create (and again
  * when the target changes), fails the update with the diagnoses when a probe fails, and records
- * the evidence KindoModel takes. Survives serialisation: methods `require` the client inside.
+ * the evidence KindoModel takes. Survives serialisation: the client is imported (captured by
+ * value), and the packages it uses are required inside its functions.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { CloudProbeTarget, CloudVerificationReport } from "../../../verification/cloud/client";
+import {
+  type CloudProbeTarget,
+  type CloudVerificationReport,
+  runCloudVerification,
+} from "../../../verification/cloud/client";
 
 /** Resolved inputs: the probe target plus the catalog facts the evidence carries. */
 export interface CloudVerificationInputs extends CloudProbeTarget {
@@ -21,9 +26,6 @@ export interface CloudVerificationOutputs extends CloudVerificationInputs {
 }
 
 async function verify(inputs: CloudVerificationInputs): Promise<CloudVerificationOutputs> {
-  // Required inside the method so the dynamic provider survives serialisation (STYLE.md)
-  const { runCloudVerification } =
-    require("../../../verification/cloud/client") as typeof import("../../../verification/cloud/client");
   const report = await runCloudVerification(inputs);
   if (!report.passed) {
     const lines = Object.entries(report.probes)

@@ -1,7 +1,4 @@
 import assert from "node:assert/strict";
-import { mkdir, rm, writeFile } from "node:fs/promises";
-import * as path from "node:path";
-import * as pulumi from "@pulumi/pulumi";
 import { startVllmSim, type VllmSim } from "../../../../../sim/vllm";
 import {
   modelVerificationProvider,
@@ -13,34 +10,13 @@ import {
   validSimConfig,
   validVerificationInputs,
 } from "../../../../support/factories/verification";
+import { serialiseProvider } from "../../../../support/serialised-provider";
 
 type Provider = typeof modelVerificationProvider;
 
-/** The provider as the engine runs it: serialised by the SDK, loaded from the text, `handler()` called. */
+/** The provider as the engine runs it (test/support/serialised-provider.ts). */
 async function serialisedProvider(): Promise<Provider> {
-  const sf = await pulumi.runtime.serializeFunction(() => modelVerificationProvider, {
-    allowSecrets: true,
-  });
-  // Written inside the repository so its `require("undici")` resolves like the provider host's.
-  const dir = path.resolve(
-    __dirname,
-    "..",
-    "..",
-    "..",
-    "..",
-    "..",
-    ".cache",
-    "serialised-providers",
-  );
-  await mkdir(dir, { recursive: true });
-  const file = path.join(dir, `model-verification-${process.pid}.js`);
-  await writeFile(file, sf.text);
-  try {
-    delete require.cache[file];
-    return (require(file) as { handler: () => Provider }).handler();
-  } finally {
-    await rm(file, { force: true });
-  }
+  return (await serialiseProvider(modelVerificationProvider)).provider;
 }
 
 async function created(
