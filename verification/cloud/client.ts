@@ -128,7 +128,8 @@ async function sendBedrock(
     maxAttempts: 1,
     ...http1,
     ...(t.baseUrl ? { endpoint: t.baseUrl } : {}),
-    ...(t.awsCredentials ? { credentials: t.awsCredentials } : {}),
+    // A copy: the SDK marks the object it is given ($source), which would change the state.
+    ...(t.awsCredentials ? { credentials: { ...t.awsCredentials } } : {}),
   });
   try {
     const out = await client.send(new sdk.ConverseCommand(body), {

@@ -117,18 +117,20 @@ describe("dynamic providers after the SDK's serialiser", function () {
 
     it("verifies a Bedrock profile through the AWS SDK", async () => {
       const { provider } = await serialiseProvider(cloudVerificationProvider);
+      const credentials = { accessKeyId: "AKIASERIALISED", secretAccessKey: "serialised-secret" };
       const r = await provider.create({
         api: "bedrock-converse",
         baseUrl: fake.url,
         model: "us.anthropic.claude-sonnet-4-20250514-v1:0",
         region: "us-east-1",
-        awsCredentials: { accessKeyId: "AKIASERIALISED", secretAccessKey: "serialised-secret" },
+        awsCredentials: { ...credentials },
         toolCalling: true,
         contextWindowTokens: 200_000,
       });
+      // The outputs carry the credentials as given (the AWS SDK marks objects it is handed).
       assert.deepStrictEqual(
-        [r.id, r.outs?.toolCallingPassed],
-        ["bedrock-converse:us.anthropic.claude-sonnet-4-20250514-v1:0", true],
+        [r.id, r.outs?.toolCallingPassed, r.outs?.awsCredentials],
+        ["bedrock-converse:us.anthropic.claude-sonnet-4-20250514-v1:0", true, credentials],
       );
     });
   });
