@@ -140,6 +140,25 @@ describe("modelVerificationProvider", () => {
     });
   });
 
+  it("records each probe's status in the inputs when a refresh finds drift", async () => {
+    const { outs } = await created(provider, validVerificationInputs(sim.url));
+    sim.setConfig({ maxModelLen: 1024 });
+    const read = await provider.read!("id-1", outs);
+    assert.deepStrictEqual(read.inputs, {
+      ...validVerificationInputs(sim.url),
+      probeStatus: {
+        health: "passes",
+        models:
+          "fails: max_model_len is 1024 but 2048 was expected: the server runs with another --max-model-len (or vLLM lowered it to fit the KV cache); set --max-model-len 2048 or expect 1024",
+        completion: "passes",
+        streaming: "passes",
+        "tool-call": "passes",
+        "long-context": "passes",
+        "context-limit": "passes",
+      },
+    });
+  });
+
   it("reports a swapped model behind the same served name as drift", async () => {
     const { outs } = await created(provider, validVerificationInputs(sim.url));
     sim.setConfig({ model: "Qwen/Qwen2.5-7B-Instruct" });
@@ -186,6 +205,19 @@ describe("modelVerificationProvider", () => {
     const drifted: VerificationOutputs = { ...outs, passed: false, drift: ["models: x"] };
     const diff = await provider.diff!("id-1", drifted, validVerificationInputs(sim.url));
     assert.deepStrictEqual(diff, { changes: true, replaces: [], deleteBeforeReplace: false });
+  });
+
+  it("expects every probe a refresh recorded to pass, so preview shows observed against expected", async () => {
+    const news = validVerificationInputs(sim.url);
+    const olds = {
+      ...news,
+      probeStatus: { health: "passes", models: "fails: max_model_len is 1024" },
+    };
+    const check = await provider.check!(olds, news);
+    assert.deepStrictEqual(check, {
+      inputs: { ...news, probeStatus: { health: "passes", models: "passes" } },
+      failures: [],
+    });
   });
 
   it("checks every input at once and names each field", async () => {
