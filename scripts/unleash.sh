@@ -7,10 +7,14 @@
 #   scripts/unleash.sh stop     stop both
 #   scripts/unleash.sh status   exit 0 when Unleash answers /health
 #   scripts/unleash.sh env      print KINDO_UNLEASH_URL and KINDO_UNLEASH_ADMIN_TOKEN lines
+#
+# Its state lives in .cache/unleash/, or in KINDO_UNLEASH_STATE when set.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-state="$root/.cache/unleash"
+# KINDO_UNLEASH_STATE: another folder for a separate PostgreSQL cluster and Unleash (the demo's
+# interruption test runs its own there, leaving the shared one alone).
+state="${KINDO_UNLEASH_STATE:-$root/.cache/unleash}"
 pgdata="$state/pg"
 envfile="$state/env"
 log="$state/unleash.log"
@@ -92,7 +96,8 @@ start() {
     nohup bash scripts/with-node.sh node scripts/unleash-server.mjs >"$log" 2>&1 &
   echo $! >"$pidfile"
   local url="http://127.0.0.1:$port"
-  for _ in $(seq 1 240); do
+  say "starting Unleash at $url (the first start creates its database: up to a minute)"
+  for i in $(seq 1 240); do
     if curl -fsS --max-time 2 "$url/health" >/dev/null 2>&1; then
       umask 077
       printf 'KINDO_UNLEASH_URL=%s\nKINDO_UNLEASH_ADMIN_TOKEN=%s\n' "$url" "$token" >"$envfile"
@@ -100,6 +105,7 @@ start() {
       return 0
     fi
     if ! kill -0 "$(cat "$pidfile")" 2>/dev/null; then break; fi
+    if [ $((i % 20)) -eq 0 ]; then say "… waiting for Unleash: $(($(date +%s) - t0)) s"; fi
     sleep 0.5
   done
   say "Unleash did not become healthy; last lines of $log:"

@@ -1,6 +1,6 @@
 /** `kindo-models lint`: same rules and messages as the pack, on manifests from files and stdin. */
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { stringify } from "yaml";
@@ -15,8 +15,21 @@ const service = {
   spec: { selector: { app: "llama" } },
 };
 
-function write(docs: unknown[]): string {
+/** Temporary folders of this file, removed after its tests. */
+const tempDirs: string[] = [];
+
+function tempDir(): string {
   const dir = mkdtempSync(path.join(tmpdir(), "lint-"));
+  tempDirs.push(dir);
+  return dir;
+}
+
+after(() => {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function write(docs: unknown[]): string {
+  const dir = tempDir();
   const file = path.join(dir, "all.yaml");
   writeFileSync(file, docs.map((d) => stringify(d)).join("---\n"));
   return file;
@@ -63,7 +76,7 @@ describe("kindo-models lint", () => {
   });
 
   it("exits 2 on input that is not YAML", async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "lint-"));
+    const dir = tempDir();
     writeFileSync(path.join(dir, "bad.yaml"), "kind: [unclosed\n");
     const out = await runCli(["lint", path.join(dir, "bad.yaml")]);
     assert.equal(out.exitCode, 2);
