@@ -8,7 +8,7 @@ export * from "../knowledge/catalog/cloud-model-lookup";
 export * from "./bedrock";
 export * from "./dynamic/cloud-verification";
 export * from "./dynamic/model-verification";
-export { CloudModel, CLOUD_MODEL_TYPE, type CloudModelArgs } from "./model/cloud-model";
+export * from "./model";
 export * from "./vllm";
 export * from "./gpu-pool";
 export * from "./dns";

@@ -6,6 +6,8 @@
 #   2. runs scripts/demo.ts: the `local` stack through preview (policy pack), up (verification
 #      catches the broken endpoint, the healthy one is registered in Kindo and Unleash), a report,
 #      and destroy.
+# Long steps print progress; Ctrl-C at any step leaves no process and no temporary folder behind
+# (test/engine/demo-interrupt.test.ts interrupts each step).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -37,4 +39,6 @@ echo
 echo "================================================================================"
 echo "The local stack: preview with the policy pack, up, report, destroy"
 echo "================================================================================"
-bash scripts/with-unleash.sh bash scripts/with-node.sh tsx scripts/demo.ts
+# node loads the TypeScript itself (tsx/cjs), so Ctrl-C reaches the demo's own handler, which
+# stops pulumi and the simulators and removes its temporary folders (scripts/demo.ts).
+bash scripts/with-unleash.sh bash scripts/with-node.sh node --require tsx/cjs scripts/demo.ts

@@ -4,6 +4,10 @@
  * previews the `local` stack with the policy pack; runs `pulumi up` (the broken endpoint is caught
  * by verification, the healthy one is verified and registered); prints a report; destroys.
  * Exit 0 when every step behaved as described. scripts/demo.sh installs what is missing first.
+ *
+ * Ctrl-C (SIGINT) at any step stops the running pulumi operation (it gets SIGINT through the
+ * Automation API's abort signal and ends its plugins), closes the simulators, removes the
+ * temporary backend and the simulators' folder, and exits 130.
  */
 import type { Stack } from "@pulumi/pulumi/automation";
 import {
@@ -15,11 +19,31 @@ import {
 } from "../stacks/automation";
 import { startLocalEnvironment, type LocalEnvironment } from "../sim/local-environment";
 import { featuresListing } from "../sim/kindo/unleash-features";
+import { createLineFilter } from "./demo-output";
 
 const started = Date.now();
 const checks: { what: string; ok: boolean }[] = [];
+const interruption = new AbortController();
+let stage = "starting";
+
+class Interrupted extends Error {}
+
+process.on("SIGINT", () => {
+  if (interruption.signal.aborted) return;
+  process.stdout.write(
+    `\ndemo: interrupted during "${stage}": stopping pulumi and the simulators, removing the temporary backend\n`,
+  );
+  interruption.abort();
+});
+
+/** Stops the demo here when Ctrl-C was pressed; cleanup runs in the callers' `finally`. */
+function checkpoint(): void {
+  if (interruption.signal.aborted) throw new Interrupted();
+}
 
 function step(title: string): void {
+  checkpoint();
+  stage = title;
   const t = ((Date.now() - started) / 1000).toFixed(1).padStart(5);
   process.stdout.write(`\n[${t}s] ── ${title}\n`);
 }
@@ -60,13 +84,39 @@ async function evidenceOf(
   return r?.outputs as Record<string, unknown> | undefined;
 }
 
+/**
+ * Runs one engine operation with its output shown line by line (no progress dots), a line every
+ * 10 s when the engine is quiet, and Ctrl-C passed to pulumi through the abort signal.
+ */
+async function engine<T>(
+  label: string,
+  op: (o: { onOutput: (s: string) => void; signal: AbortSignal }) => Promise<T>,
+): Promise<T> {
+  const filter = createLineFilter("    │ ", (t) => process.stdout.write(t));
+  const t0 = Date.now();
+  const heartbeat = setInterval(() => {
+    if (Date.now() - filter.lastWriteMs() >= 10_000)
+      process.stdout.write(`    … ${label}: ${Math.round((Date.now() - t0) / 1000)} s\n`);
+  }, 10_000);
+  try {
+    return await op({ onOutput: (s) => filter.push(s), signal: interruption.signal });
+  } catch (e) {
+    checkpoint(); // an aborted operation is the interruption, not a failure of the demo
+    throw e;
+  } finally {
+    clearInterval(heartbeat);
+    filter.flush();
+  }
+}
+
 async function run(env: LocalEnvironment, backend: LocalBackend): Promise<void> {
   Object.assign(process.env, env.secrets);
   const stack = await createStackFor(backend, "local", () => env.stackConfig());
-  const onOutput = (s: string) => indent(s);
 
   step("pulumi preview --policy-pack policies (the org's guardrails judge the plan)");
-  const preview = await stack.preview({ policyPacks: [POLICY_PACK], onOutput });
+  const preview = await engine("preview", (o) =>
+    stack.preview({ policyPacks: [POLICY_PACK], ...o }),
+  );
   // A mandatory violation would have thrown; the pack's name in the output shows it ran.
   check(
     "preview ran the policy pack with no mandatory violation",
@@ -77,8 +127,11 @@ async function run(env: LocalEnvironment, backend: LocalBackend): Promise<void> 
   let upError = "";
   try {
     // One model failing must not cancel the others: the healthy one still gets registered.
-    await stack.up({ policyPacks: [POLICY_PACK], onOutput, continueOnError: true });
+    await engine("up", (o) =>
+      stack.up({ policyPacks: [POLICY_PACK], continueOnError: true, ...o }),
+    );
   } catch (e) {
+    if (e instanceof Interrupted) throw e;
     upError = e instanceof Error ? e.message : String(e);
   }
   check(
@@ -120,7 +173,7 @@ async function run(env: LocalEnvironment, backend: LocalBackend): Promise<void> 
   }
 
   step("pulumi destroy: Unleash assignments first, then the model");
-  await stack.destroy({ onOutput });
+  await engine("destroy", (o) => stack.destroy(o));
   const after = await kindoModels(env);
   check("Kindo holds no model after destroy", after.length === 0);
   if (llama)
@@ -133,11 +186,14 @@ async function run(env: LocalEnvironment, backend: LocalBackend): Promise<void> 
 async function main(): Promise<void> {
   step("starting sim/vllm ×2, sim/kindo, seeding the real Unleash");
   const env = await startLocalEnvironment();
-  indent(
-    `healthy vLLM  ${env.healthy.url}  (llama-3.1-8b, --tool-call-parser llama3_json)\nbroken vLLM   ${env.broken.url}  (qwen3-8b, no tool-call parser)\nKindo API     ${env.kindo.url}\nUnleash       ${env.unleash.url}`,
-  );
-  const backend = await createLocalBackend("demo", "kindo-models-demo");
+  let backend: LocalBackend | undefined;
   try {
+    checkpoint();
+    indent(
+      `healthy vLLM  ${env.healthy.url}  (llama-3.1-8b, --tool-call-parser llama3_json)\nbroken vLLM   ${env.broken.url}  (qwen3-8b, no tool-call parser)\nKindo API     ${env.kindo.url}\nUnleash       ${env.unleash.url}`,
+    );
+    backend = await createLocalBackend("demo", "kindo-models-demo");
+    checkpoint();
     await run(env, backend);
   } finally {
     await env.close();
@@ -153,6 +209,12 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
+  if (interruption.signal.aborted) {
+    process.stdout.write(
+      "demo: stopped; nothing is left running and no temporary folder is left\n",
+    );
+    process.exit(130);
+  }
   process.stderr.write(`demo failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
   process.exitCode = 1;
 });

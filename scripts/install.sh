@@ -7,8 +7,10 @@ cd "$root"
 nodebin="$(bash scripts/ensure-node.sh)"
 export PATH="$nodebin:$PATH"
 stamp="node_modules/.kindo-install-stamp"
+# shellcheck source=progress.sh
+. "$root/scripts/progress.sh"
 if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ] || [ package.json -nt "$stamp" ]; then
-  echo "kindo-models: npm ci" >&2
-  npm ci --no-audit --no-fund --loglevel=error >&2
+  echo "== npm ci (a fresh clone: about 2 minutes)" >&2
+  with_progress "npm ci" npm ci --no-audit --no-fund --loglevel=error >&2
   touch "$stamp"
 fi

@@ -77,7 +77,9 @@ trap 'rm -rf "$tmp"' EXIT
   cd "$tooldir"
   # The settings of upstream release builds. The -X stamp makes `pulumi version` print the
   # version, which the Automation API requires.
-  CGO_ENABLED=0 go build -mod=readonly -trimpath -tags osusergo,grpcnotrace \
+  # shellcheck source=progress.sh
+  . "$root/scripts/progress.sh"
+  CGO_ENABLED=0 with_progress "building the Pulumi CLI" go build -mod=readonly -trimpath -tags osusergo,grpcnotrace \
     -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$version" \
     -o "$tmp/" tool
 )

@@ -7,10 +7,14 @@
 #   scripts/unleash.sh stop     stop both
 #   scripts/unleash.sh status   exit 0 when Unleash answers /health
 #   scripts/unleash.sh env      print KINDO_UNLEASH_URL and KINDO_UNLEASH_ADMIN_TOKEN lines
+#
+# Its state lives in .cache/unleash/, or in KINDO_UNLEASH_STATE when set.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-state="$root/.cache/unleash"
+# KINDO_UNLEASH_STATE: another folder for a separate PostgreSQL cluster and Unleash (the demo's
+# interruption test runs its own there, leaving the shared one alone).
+state="${KINDO_UNLEASH_STATE:-$root/.cache/unleash}"
 pgdata="$state/pg"
 envfile="$state/env"
 log="$state/unleash.log"
@@ -107,7 +111,8 @@ start() {
     SEND_TELEMETRY=false CHECK_VERSION=false \
     nohup bash scripts/with-node.sh node scripts/unleash-server.mjs >"$log" 2>&1 &
   echo $! >"$pidfile"
-  for _ in $(seq 1 240); do
+  say "starting Unleash (the first start creates its database: up to a minute)"
+  for i in $(seq 1 240); do
     # The server binds port 0 and writes the port the kernel gave it.
     port="$(cat "$portfile" 2>/dev/null || true)"
     local url="http://127.0.0.1:$port"
@@ -118,6 +123,7 @@ start() {
       return 0
     fi
     if ! kill -0 "$(cat "$pidfile")" 2>/dev/null; then break; fi
+    if [ $((i % 20)) -eq 0 ]; then say "… waiting for Unleash: $(($(date +%s) - t0)) s"; fi
     sleep 0.5
   done
   say "Unleash did not become healthy; last lines of $log:"

@@ -2,13 +2,29 @@
  * Sends the probes to a provider and records the answers (I/O only; probes.ts judges). HTTP for
  * OpenAI-compatible, Anthropic and Gemini; Bedrock through the real AWS SDK
  * (`@aws-sdk/client-bedrock-runtime` ConverseCommand), so requests are SigV4-signed even when the
- * endpoint is overridden for a local fake. Everything is required inside the functions so a
- * dynamic provider can call them after serialisation.
+ * endpoint is overridden for a local fake. It survives the dynamic-provider serialiser: the
+ * modules of this repository are imported (the serialiser captures them by value), packages are
+ * required inside the functions, and nothing is required by a relative path, which would not
+ * resolve where the serialised provider runs.
  */
 import type { ProviderApi } from "../../knowledge/catalog";
+import { checkModelListing } from "./listing-client";
 import type { ModelListing, RegisteredLimits } from "./listing";
-import type { CloudProbeName, CloudProbeVerdict, CloudResponse } from "./probes";
+import {
+  type CloudProbeName,
+  type CloudProbeVerdict,
+  type CloudResponse,
+  buildBedrockConverseRequest,
+  buildCloudRequest,
+  judgeCloudResponse,
+} from "./probes";
 import type { ConfiguredRateLimits } from "./rate-limits";
+import {
+  excerptRedacted,
+  redactSecrets,
+  sendHttp as sendTransportHttp,
+  stripUrlCredentials,
+} from "../transport";
 
 /** Where and how to reach the provider. */
 export interface CloudProbeTarget {
@@ -49,16 +65,8 @@ export interface CloudVerificationReport {
 
 /** Runs the completion probe and, when asked, the tool-call probe; stops at the first failure. */
 export async function runCloudVerification(t: CloudProbeTarget): Promise<CloudVerificationReport> {
-  // Required inside the method so the dynamic provider survives serialisation (STYLE.md)
-  const { buildBedrockConverseRequest, buildCloudRequest, judgeCloudResponse } =
-    require("./probes") as typeof import("./probes");
   const probes: Partial<Record<CloudProbeName, CloudProbeVerdict>> = {};
-  const listed = t.confirmListed
-    ? await (require("./listing-client") as typeof import("./listing-client")).checkModelListing(
-        t,
-        t.registeredLimits,
-      )
-    : undefined;
+  const listed = t.confirmListed ? await checkModelListing(t, t.registeredLimits) : undefined;
   if (listed?.verdict) probes.listed = listed.verdict;
   const extra = {
     ...(listed?.listing ? { listing: listed.listing } : {}),
@@ -106,19 +114,17 @@ function requestFor(t: CloudProbeTarget): { url: string; headers: Record<string,
 }
 
 async function sendHttp(t: CloudProbeTarget, body: unknown): Promise<CloudResponse> {
-  // Required inside the method so the dynamic provider survives serialisation (STYLE.md)
-  const transport = require("../transport") as typeof import("../transport");
   const { url, headers } = requestFor(t);
   const secrets = [t.apiKey];
   try {
-    const res = await transport.sendHttp(
+    const res = await sendTransportHttp(
       { fetch, timeoutMs: t.timeoutMs ?? 30_000 },
       { method: "POST", url, headers, body, secrets, what: `verify ${t.model}` },
     );
     const retryAfter = res.headers["retry-after"];
     return {
       status: res.status,
-      bodyText: transport.redactSecrets(res.bodyText, secrets),
+      bodyText: redactSecrets(res.bodyText, secrets),
       ...(retryAfter === undefined ? {} : { retryAfter }),
       rateLimitHeaders: res.headers,
     };
@@ -180,8 +186,6 @@ function bedrockSecrets(t: CloudProbeTarget): (string | undefined)[] {
 
 /** Why a Converse call failed, as the body the judge reads: redirects and oversized bodies named. */
 function describeBedrockError(t: CloudProbeTarget, e: unknown): CloudResponse {
-  // Required inside the method so the dynamic provider survives serialisation (STYLE.md)
-  const transport = require("../transport") as typeof import("../transport");
   const err = e as {
     name?: string;
     message?: string;
@@ -196,14 +200,14 @@ function describeBedrockError(t: CloudProbeTarget, e: unknown): CloudResponse {
   const location = headers["location"];
   const message =
     status >= 300 && status < 400
-      ? `answered ${status}, a redirect to ${transport.stripUrlCredentials(location ?? "nowhere")}. Redirects are never followed with credentials: use the final endpoint.`
+      ? `answered ${status}, a redirect to ${stripUrlCredentials(location ?? "nowhere")}. Redirects are never followed with credentials: use the final endpoint.`
       : (err.message ?? "").includes(OVERSIZED)
         ? `the response went past ${MAX_BEDROCK_RESPONSE_BYTES} bytes; nothing Bedrock sends for a probe is that large`
         : (err.message ?? "");
   return {
     status,
     bodyText: JSON.stringify({
-      message: transport.excerptRedacted(message, bedrockSecrets(t), 400),
+      message: excerptRedacted(message, bedrockSecrets(t), 400),
     }),
     ...(err.name ? { errorName: err.name } : {}),
     ...(retryAfter === undefined ? {} : { retryAfter }),
@@ -215,7 +219,7 @@ async function sendBedrock(
   t: CloudProbeTarget,
   body: import("@aws-sdk/client-bedrock-runtime").ConverseCommandInput,
 ): Promise<CloudResponse> {
-  // Required inside the method so the dynamic provider survives serialisation (STYLE.md)
+  // Packages are required inside the function so the serialised provider resolves them where it runs.
   const sdk =
     require("@aws-sdk/client-bedrock-runtime") as typeof import("@aws-sdk/client-bedrock-runtime");
   const handlers =
@@ -231,17 +235,16 @@ async function sendBedrock(
     maxAttempts: 1,
     requestHandler: capResponses(inner, MAX_BEDROCK_RESPONSE_BYTES),
     ...(t.baseUrl ? { endpoint: t.baseUrl } : {}),
-    ...(t.awsCredentials ? { credentials: t.awsCredentials } : {}),
+    // A copy: the SDK marks the object it is given ($source), which would change the state.
+    ...(t.awsCredentials ? { credentials: { ...t.awsCredentials } } : {}),
   });
   try {
     const out = await client.send(new sdk.ConverseCommand(body), {
       abortSignal: AbortSignal.timeout(t.timeoutMs ?? 30_000),
     });
-    // Required inside the method so the dynamic provider survives serialisation (STYLE.md)
-    const transport = require("../transport") as typeof import("../transport");
     return {
       status: out.$metadata.httpStatusCode ?? 200,
-      bodyText: transport.redactSecrets(
+      bodyText: redactSecrets(
         JSON.stringify({ output: out.output, stopReason: out.stopReason }),
         bedrockSecrets(t),
       ),

@@ -1,12 +1,15 @@
 /**
  * Asks a provider's model listing about one model (I/O only; listing.ts builds the request and
  * judges). Used by verification to confirm an id outside the catalog, and by refresh to report
- * drift. Everything is required inside the function so a dynamic provider can call it after
- * serialisation.
+ * drift. It survives the dynamic-provider serialiser as client.ts does: the library's modules are
+ * imported (captured by value), nothing is required by a relative path.
  */
+import * as listing from "./listing";
 import type { ModelListing, RegisteredLimits } from "./listing";
 import type { CloudProbeTarget } from "./client";
+import * as probes from "./probes";
 import type { CloudProbeVerdict } from "./probes";
+import * as transport from "../transport";
 
 /** The listing check's outcome; `verdict` is absent when the API's listing is not asked. */
 export interface ListingCheck {
@@ -21,10 +24,6 @@ export async function checkModelListing(
   t: CloudProbeTarget,
   registered?: RegisteredLimits,
 ): Promise<ListingCheck> {
-  // Required inside the method so the dynamic provider survives serialisation (STYLE.md)
-  const listing = require("./listing") as typeof import("./listing");
-  const probes = require("./probes") as typeof import("./probes");
-  const transport = require("../transport") as typeof import("../transport");
   const request = listing.buildListingRequest(t);
   if (request === undefined) return { drift: [] };
   const secrets = [t.apiKey];

@@ -4,10 +4,22 @@
  * the evidence KindoModel takes. `read` (refresh) asks the provider's model listing again, spends
  * no tokens, and reports in `drift` where the listing's limits (Gemini's models.get, Anthropic's
  * models API) differ from the registration's, or that the model is no longer listed. Survives
- * serialisation: methods `require` the client inside.
+ * serialisation: the library's modules are imported (captured by value), and the packages they use
+ * are required inside their functions.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { CloudProbeTarget, CloudVerificationReport } from "../../../verification/cloud/client";
+import {
+  type CloudProbeTarget,
+  type CloudVerificationReport,
+  runCloudVerification,
+} from "../../../verification/cloud/client";
+import { checkModelListing } from "../../../verification/cloud/listing-client";
+import {
+  credentialUrlMessage,
+  hasUrlCredentials,
+  redactError,
+  redactSecrets,
+} from "../../../verification/transport/redact";
 
 /** Resolved inputs: the probe target plus the limits the registration uses. */
 export interface CloudVerificationInputs extends CloudProbeTarget {
@@ -49,11 +61,6 @@ function secretsOf(i: CloudVerificationInputs): (string | undefined)[] {
 }
 
 async function verify(inputs: CloudVerificationInputs): Promise<CloudVerificationOutputs> {
-  // Required inside the method so the dynamic provider survives serialisation (STYLE.md)
-  const { runCloudVerification } =
-    require("../../../verification/cloud/client") as typeof import("../../../verification/cloud/client");
-  const { redactError, redactSecrets } =
-    require("../../../verification/transport/redact") as typeof import("../../../verification/transport/redact");
   const report = await runCloudVerification({
     ...inputs,
     registeredLimits: limitsOf(inputs),
@@ -83,11 +90,6 @@ async function verify(inputs: CloudVerificationInputs): Promise<CloudVerificatio
 
 /** Refresh: the listing only (no tokens spent); the drift lines replace the old ones. */
 async function recheckListing(props: CloudVerificationOutputs): Promise<CloudVerificationOutputs> {
-  // Required inside the method so the dynamic provider survives serialisation (STYLE.md)
-  const { checkModelListing } =
-    require("../../../verification/cloud/listing-client") as typeof import("../../../verification/cloud/listing-client");
-  const { redactError, redactSecrets } =
-    require("../../../verification/transport/redact") as typeof import("../../../verification/transport/redact");
   const check = await checkModelListing(props, limitsOf(props)).catch((err: unknown) => {
     throw redactError(err, secretsOf(props));
   });
@@ -122,9 +124,6 @@ export const cloudVerificationProvider: pulumi.dynamic.ResourceProvider<
   CloudVerificationOutputs
 > = {
   async check(_olds, news) {
-    // Required inside the method so the dynamic provider survives serialisation (STYLE.md)
-    const { credentialUrlMessage, hasUrlCredentials } =
-      require("../../../verification/transport/redact") as typeof import("../../../verification/transport/redact");
     const url = news.baseUrl;
     const failures =
       typeof url === "string" && hasUrlCredentials(url)

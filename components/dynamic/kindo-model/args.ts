@@ -222,7 +222,9 @@ function validateServingName(inputs: KindoModelInputs): ValidationIssue[] {
       ),
     ];
   }
-  if (!isUnknown(served) && served !== "" && served !== name) {
+  // Only a vLLM server routes by the name Kindo registers (--served-model-name); a provider API
+  // routes by litellmParams.model, and Kindo's name for it is the user's choice.
+  if (inputs.kind === "vllm" && !isUnknown(served) && served !== "" && served !== name) {
     return [
       issue(
         "litellmModelName",

@@ -120,3 +120,27 @@ export function findDrift(
     extraFeatures: observed.features.filter((f) => !recorded.features.includes(f)).sort(),
   };
 }
+
+/** Whether `read` found the model, its fields or its features other than the state says. */
+export function hasDrift(d: KindoModelDrift): boolean {
+  return (
+    d.deleted ||
+    d.changedFields.length > 0 ||
+    d.missingFeatures.length > 0 ||
+    d.extraFeatures.length > 0
+  );
+}
+
+/**
+ * The observed features in the order the state lists them, then any extra ones sorted, so a
+ * feature list read back from Unleash differs from the recorded one only where membership does.
+ */
+export function keepRecordedOrder(
+  recorded: readonly string[],
+  observed: readonly string[],
+): string[] {
+  return [
+    ...recorded.filter((f) => observed.includes(f)),
+    ...observed.filter((f) => !recorded.includes(f)).sort(),
+  ];
+}

@@ -1,11 +1,14 @@
 /**
  * The KindoModel dynamic provider. It survives Pulumi's function serialiser: methods reach only
  * plain functions from this folder, use the global `fetch`, and take credentials from their
- * (secret) inputs. `check` fails before any remote call when the inputs are invalid.
+ * (secret) inputs. `check` fails before any remote call when the inputs are invalid, and writes
+ * the context window it plans into the inputs. `read` returns what it observed as the outputs and,
+ * when that drifted, as the inputs too, so the next preview shows each drifted field with the
+ * observed and the expected value (`contextWindow: 8192 => 131072`; secrets stay secret).
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { type KindoModelInputs, planKindoModel } from "./args";
-import { diffKindoModel, type DiffableState } from "./diff";
+import { diffKindoModel, hasDrift, keepRecordedOrder, type DiffableState } from "./diff";
 import {
   type KindoModelOutputs,
   createKindoModel,
@@ -71,6 +74,11 @@ export const kindoModelProvider: pulumi.dynamic.ResourceProvider<
 > = {
   async check(_olds, news) {
     const planned = planKindoModel(news);
+    // The planned window (by default the verified max_model_len) is an input from here on, so a
+    // window changed in Kindo shows against it at preview.
+    const contextWindow = planned.ok ? planned.plan.fields.contextWindow : undefined;
+    if (planned.ok && news.contextWindow === undefined && typeof contextWindow === "number")
+      return { inputs: { ...news, contextWindow } };
     if (planned.ok) return { inputs: news };
     return { failures: planned.issues.map((i) => ({ property: i.path, reason: i.message })) };
   },
@@ -99,6 +107,13 @@ export const kindoModelProvider: pulumi.dynamic.ResourceProvider<
     const seen = await guarded([olds], () => readKindoModel(remote(), olds));
     // An empty id tells the engine the model is gone (deleted by hand).
     if (seen.outputs === undefined) return { id: "" };
-    return { id, props: plain(seen.outputs) };
+    const read = plain(seen.outputs);
+    // Unleash lists features sorted; keep the program's order so only membership shows as a change.
+    const props = { ...read, features: keepRecordedOrder(olds.features, read.features) };
+    if (!hasDrift(seen.drift)) return { id, props };
+    // The observed values become the inputs (the SDK types them as the outputs type).
+    const { modelId: _id, kindoPathVerifiedAt: _at, ...observed } = props;
+    const inputs: KindoModelInputs = observed;
+    return { id, props, inputs: inputs as KindoModelOutputs };
   },
 };

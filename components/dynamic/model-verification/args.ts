@@ -25,6 +25,12 @@ export interface VerificationInputs {
   readonly requestTimeoutSeconds: number;
   readonly longContextTimeoutSeconds: number;
   readonly readinessPath?: string;
+  /**
+   * Set by the provider, never by users: each probe's status ("passes", or "fails: <diagnosis>")
+   * as a refresh that found drift recorded it, and as `check` then expects it ("passes"). The
+   * difference is what the next preview shows for the resource.
+   */
+  readonly probeStatus?: Readonly<Record<string, string>>;
 }
 
 const UNKNOWN = PREVIEW_UNKNOWN;

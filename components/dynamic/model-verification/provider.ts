@@ -1,7 +1,9 @@
 /**
  * The dynamic provider of `ModelVerification`. `create`/`update` run the probe suite and fail with
  * the diagnoses unless every probe passes; `read` (refresh) re-probes and reports drift in the
- * outputs; `diff` re-verifies when inputs change or the last refresh found drift.
+ * outputs, and records each probe's status in the inputs, which `check` then expects to pass, so
+ * the next preview names the failing probe, what it found and what is expected; `diff` re-verifies
+ * when inputs change or the last refresh found drift.
  *
  * It survives Pulumi's function serialiser: it reaches only plain functions and constant data,
  * undici and @pulumi/pulumi are required inside methods, and the API key comes from the (secret)
@@ -10,7 +12,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { buildSuiteParameters, validateVerificationInputs, type VerificationInputs } from "./args";
 import { listDiagnoses, runProbeSuite } from "../../../verification/suite";
-import type { SuiteReport } from "../../../verification/types";
+import { PROBE_NAMES, type SuiteReport } from "../../../verification/types";
 import {
   redactError,
   redactSecrets,
@@ -68,6 +70,32 @@ export function hasDrifted(
       e.vllmVersion ?? null,
     ]);
   return key(before) !== key(after);
+}
+
+/** What a probe's status reads when it passes. */
+export const PROBE_PASSES = "passes";
+
+/** Each probe that ran: "passes", or "fails: <diagnosis>" (diagnoses hold no API key). Pure. */
+export function buildProbeStatus(r: SuiteReport): Readonly<Record<string, string>> {
+  return Object.fromEntries(
+    PROBE_NAMES.flatMap((n) => {
+      const v = r.probes[n];
+      if (v === undefined) return [];
+      return [[n, v.passed ? PROBE_PASSES : `fails: ${v.diagnosis ?? "failed"}`]];
+    }),
+  );
+}
+
+/**
+ * What `check` expects for the probes a refresh recorded: every one passes. Undefined when no
+ * refresh recorded any (then the inputs stay as the program gave them). Pure.
+ */
+export function expectProbesToPass(
+  recorded: unknown,
+): Readonly<Record<string, string>> | undefined {
+  if (recorded === null || typeof recorded !== "object" || Array.isArray(recorded))
+    return undefined;
+  return Object.fromEntries(Object.keys(recorded).map((k) => [k, PROBE_PASSES]));
 }
 
 /** The error create/update throw: which probes failed and why, never the API key. */
@@ -133,9 +161,13 @@ export const modelVerificationProvider: pulumi.dynamic.ResourceProvider<
   VerificationInputs,
   VerificationOutputs
 > = {
-  async check(_olds, news) {
+  async check(olds, news) {
     const issues = validateVerificationInputs(news);
-    return { inputs: news, failures: issues.map((i) => ({ property: i.path, reason: i.message })) };
+    const expected = expectProbesToPass(olds?.probeStatus);
+    return {
+      inputs: expected === undefined ? news : { ...news, probeStatus: expected },
+      failures: issues.map((i) => ({ property: i.path, reason: i.message })),
+    };
   },
   async diff(_id, olds, news) {
     const before = JSON.stringify(inputsOf(olds));
@@ -160,7 +192,20 @@ export const modelVerificationProvider: pulumi.dynamic.ResourceProvider<
     });
     const evidence = redactEvidence(buildEvidence(report), props.apiKey);
     if (!hasDrifted(props, evidence)) return { id, props };
-    return { id, props: { ...inputsOf(props), ...evidence } };
+    // The inputs record what each probe found; `check` expects "passes", so preview shows both.
+    // (The SDK types read's `inputs` as the outputs type; they are the inputs.)
+    const probeStatus = Object.fromEntries(
+      Object.entries(buildProbeStatus(report)).map(([k, v]) => [
+        k,
+        redactSecrets(v, [props.apiKey]),
+      ]),
+    );
+    const inputs = { ...inputsOf(props), probeStatus };
+    return {
+      id,
+      props: { ...inputsOf(props), ...evidence },
+      inputs: inputs as VerificationOutputs,
+    };
   },
   async delete() {
     // Verification creates nothing outside Pulumi's state.

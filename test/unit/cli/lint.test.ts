@@ -1,7 +1,7 @@
 /** `kindo-models lint`: same rules and messages as the pack, on manifests from files and stdin. */
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { stringify } from "yaml";
@@ -17,9 +17,18 @@ const service = {
   spec: { selector: { app: "llama" } },
 };
 
+/** Temporary folders of this file, removed after its tests. */
+const tempDirs: string[] = [];
+
 function tempDir(): string {
-  return mkdtempSync(path.join(tmpdir(), "lint-"));
+  const dir = mkdtempSync(path.join(tmpdir(), "lint-"));
+  tempDirs.push(dir);
+  return dir;
 }
+
+after(() => {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
 
 function write(docs: unknown[], name = "all.yaml", dir = tempDir()): string {
   const file = path.join(dir, name);

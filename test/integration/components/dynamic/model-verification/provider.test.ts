@@ -1,7 +1,4 @@
 import assert from "node:assert/strict";
-import { mkdir, rm, writeFile } from "node:fs/promises";
-import * as path from "node:path";
-import * as pulumi from "@pulumi/pulumi";
 import { startVllmSim, type VllmSim } from "../../../../../sim/vllm";
 import {
   modelVerificationProvider,
@@ -13,34 +10,13 @@ import {
   validSimConfig,
   validVerificationInputs,
 } from "../../../../support/factories/verification";
+import { serialiseProvider } from "../../../../support/serialised-provider";
 
 type Provider = typeof modelVerificationProvider;
 
-/** The provider as the engine runs it: serialised by the SDK, loaded from the text, `handler()` called. */
+/** The provider as the engine runs it (test/support/serialised-provider.ts). */
 async function serialisedProvider(): Promise<Provider> {
-  const sf = await pulumi.runtime.serializeFunction(() => modelVerificationProvider, {
-    allowSecrets: true,
-  });
-  // Written inside the repository so its `require("undici")` resolves like the provider host's.
-  const dir = path.resolve(
-    __dirname,
-    "..",
-    "..",
-    "..",
-    "..",
-    "..",
-    ".cache",
-    "serialised-providers",
-  );
-  await mkdir(dir, { recursive: true });
-  const file = path.join(dir, `model-verification-${process.pid}.js`);
-  await writeFile(file, sf.text);
-  try {
-    delete require.cache[file];
-    return (require(file) as { handler: () => Provider }).handler();
-  } finally {
-    await rm(file, { force: true });
-  }
+  return (await serialiseProvider(modelVerificationProvider)).provider;
 }
 
 async function created(
@@ -164,6 +140,25 @@ describe("modelVerificationProvider", () => {
     });
   });
 
+  it("records each probe's status in the inputs when a refresh finds drift", async () => {
+    const { outs } = await created(provider, validVerificationInputs(sim.url));
+    sim.setConfig({ maxModelLen: 1024 });
+    const read = await provider.read!("id-1", outs);
+    assert.deepStrictEqual(read.inputs, {
+      ...validVerificationInputs(sim.url),
+      probeStatus: {
+        health: "passes",
+        models:
+          "fails: max_model_len is 1024 but 2048 was expected: the server runs with another --max-model-len (or vLLM lowered it to fit the KV cache); set --max-model-len 2048 or expect 1024",
+        completion: "passes",
+        streaming: "passes",
+        "tool-call": "passes",
+        "long-context": "passes",
+        "context-limit": "passes",
+      },
+    });
+  });
+
   it("reports a swapped model behind the same served name as drift", async () => {
     const { outs } = await created(provider, validVerificationInputs(sim.url));
     sim.setConfig({ model: "Qwen/Qwen2.5-7B-Instruct" });
@@ -210,6 +205,19 @@ describe("modelVerificationProvider", () => {
     const drifted: VerificationOutputs = { ...outs, passed: false, drift: ["models: x"] };
     const diff = await provider.diff!("id-1", drifted, validVerificationInputs(sim.url));
     assert.deepStrictEqual(diff, { changes: true, replaces: [], deleteBeforeReplace: false });
+  });
+
+  it("expects every probe a refresh recorded to pass, so preview shows observed against expected", async () => {
+    const news = validVerificationInputs(sim.url);
+    const olds = {
+      ...news,
+      probeStatus: { health: "passes", models: "fails: max_model_len is 1024" },
+    };
+    const check = await provider.check!(olds, news);
+    assert.deepStrictEqual(check, {
+      inputs: { ...news, probeStatus: { health: "passes", models: "passes" } },
+      failures: [],
+    });
   });
 
   it("checks every input at once and names each field", async () => {

@@ -108,6 +108,24 @@ describe("validateKindoModelInputs", () => {
     );
   });
 
+  it("accepts a Kindo name other than the provider's model id for a provider API", () => {
+    const inputs = validKindoModelInputs({
+      kind: "bedrock",
+      litellmModelName: "claude-sonnet-4",
+      litellmParams: {
+        model: "bedrock/us.anthropic.claude-sonnet-4-20250514-v1:0",
+        aws_region_name: "us-east-1",
+      },
+      verification: {
+        maxModelLen: 200_000,
+        toolCallingPassed: true,
+        servedModelName: "us.anthropic.claude-sonnet-4-20250514-v1:0",
+        verifiedAt: "2026-11-25T04:00:00Z",
+      },
+    });
+    assert.deepStrictEqual(validateKindoModelInputs(inputs), []);
+  });
+
   it("refuses TOOL_CALLING_MODELS when the tool-call probe failed", () => {
     const inputs = validKindoModelInputs();
     assert.deepStrictEqual(

@@ -4,6 +4,8 @@ import {
   editIds,
   findDrift,
   formatPayloadIds,
+  hasDrift,
+  keepRecordedOrder,
   parsePayloadIds,
 } from "../../../../../components/dynamic/kindo-model/diff";
 import { planKindoModel } from "../../../../../components/dynamic/kindo-model/args";
@@ -82,5 +84,37 @@ describe("findDrift", () => {
       missingFeatures: ["A"],
       extraFeatures: ["B"],
     });
+  });
+});
+
+describe("hasDrift", () => {
+  const none = { deleted: false, changedFields: [], missingFeatures: [], extraFeatures: [] };
+  it("reports no drift when nothing differs", () => {
+    assert.equal(hasDrift(none), false);
+  });
+  it("reports drift when one feature is missing", () => {
+    assert.equal(hasDrift({ ...none, missingFeatures: ["TOOL_CALLING_MODELS"] }), true);
+  });
+});
+
+describe("keepRecordedOrder", () => {
+  it("keeps the recorded order of the observed features and appends extra ones sorted", () => {
+    assert.deepStrictEqual(
+      keepRecordedOrder(
+        ["TOOL_CALLING_MODELS", "GENERAL_PURPOSE_MODELS", "INGESTION_WORKERS"],
+        [
+          "MULTIMODAL_MODELS",
+          "GENERAL_PURPOSE_MODELS",
+          "DEFAULT_WORKFLOW_STEP_MODEL",
+          "TOOL_CALLING_MODELS",
+        ],
+      ),
+      [
+        "TOOL_CALLING_MODELS",
+        "GENERAL_PURPOSE_MODELS",
+        "DEFAULT_WORKFLOW_STEP_MODEL",
+        "MULTIMODAL_MODELS",
+      ],
+    );
   });
 });
