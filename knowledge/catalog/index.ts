@@ -32,3 +32,4 @@ export {
 export * from "./parsers";
 export * from "./vllm-releases";
 export * from "./resolve";
+export * from "./hf";
