@@ -7,3 +7,4 @@ export * from "./redact";
 export * from "./error-body";
 export * from "./http";
 export * from "./probe-http";
+export * from "./guarded-fetch";
