@@ -3,25 +3,32 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { parseAllDocuments } from "yaml";
 import {
+  describeManifestWorkloads,
   judgeManifests,
+  resolveServedModel,
   type Finding,
   type RuleSettings,
   ALL_RULES,
   type EnforcementLevel,
 } from "../../knowledge/rules";
 import { issue, type ValidationIssue } from "../../knowledge/core";
+import type { ModelFacts } from "../../knowledge/catalog";
+import { loadModelFacts } from "../../hub";
 import { parseCommandArgs } from "../args";
 import { CliInputError, EXIT, type CommandOutput } from "../errors";
 
-export const LINT_HELP = `Usage: kindo-models lint <file|dir|-> [more ...] [--config <policy-config.json>] [--json]
+export const LINT_HELP = `Usage: kindo-models lint <file|dir|-> [more ...] [--config <policy-config.json>] [--offline] [--json]
 
 Applies the policy pack's rules to every Deployment, StatefulSet, LeaderWorkerSet or Pod that runs
 vLLM, in Kubernetes manifests: YAML or JSON, several documents per file, directories (*.yaml,
 *.yml, *.json, recursively) or "-" for stdin (e.g. helm template ... | kindo-models lint -).
-Services and Ingresses in the same input decide whether a server is public.
+Services and Ingresses in the same input decide whether a server is public. A --model that is a
+Hugging Face repo outside the catalog is sized from its files (the Hugging Face cache,
+kindo-models' cache, or the Hub at HF_ENDPOINT with HF_TOKEN for gated repos).
 
 Options:
   --config <file>   the pack's config file: {"<rule>": "mandatory" | {"enforcementLevel": ..., <properties>}}
+  --offline         never ask the Hub: models outside the catalog are sized from the caches only
   --json            {"violations": [{"rule", "severity", "enforcementLevel", "resource", "message"}], "notes": [...]}
 
 Exit status: 0 no mandatory violation, 1 a mandatory rule is violated, 2 unreadable input.`;
@@ -147,12 +154,40 @@ function renderText(findings: readonly Finding[], workloads: number): string {
   ].join("\n");
 }
 
+/**
+ * Reads the Hugging Face files of every served model the catalog cannot size and that names a
+ * repo (org/name), so the sizing rules judge it too. A model that cannot be read is left to the
+ * rules, which say why they skipped it.
+ */
+export async function loadServedModels(
+  objects: readonly Obj[],
+  offline: boolean,
+): Promise<{ models: Map<string, ModelFacts>; unread: string[] }> {
+  const refs = new Set(
+    describeManifestWorkloads(objects)
+      .map((w) => w.settings?.model)
+      .filter((m): m is string => m !== undefined && /^[\w.-]+\/[\w.-]+$/.test(m))
+      .filter((m) => resolveServedModel(m)?.spec === undefined),
+  );
+  const models = new Map<string, ModelFacts>();
+  const unread: string[] = [];
+  for (const reference of refs) {
+    const r = await loadModelFacts({ reference, offline });
+    if (r.ok) models.set(reference, r.facts);
+    else unread.push(...r.issues.map((i) => `${reference}: ${i.message}`));
+  }
+  return { models, unread };
+}
+
 /** Runs lint; `stdin` is injectable for tests. */
-export function runLint(
+export async function runLint(
   argv: readonly string[],
   stdin: () => string = () => readFileSync(0, "utf8"),
-): CommandOutput {
-  const { values, positionals } = parseCommandArgs("lint", argv, { config: { type: "string" } });
+): Promise<CommandOutput> {
+  const { values, positionals } = parseCommandArgs("lint", argv, {
+    config: { type: "string" },
+    offline: { type: "boolean" },
+  });
   if (values["help"]) return { exitCode: EXIT.ok, stdout: LINT_HELP };
   if (positionals.length === 0)
     throw new CliInputError("lint", [
@@ -161,7 +196,12 @@ export function runLint(
   const settings = typeof values["config"] === "string" ? readRuleSettings(values["config"]) : {};
   const { objects, issues } = readManifests(positionals, stdin);
   if (issues.length > 0) throw new CliInputError("lint", issues);
-  const { findings, notes, workloads } = judgeManifests(objects, settings);
+  const { models, unread } = await loadServedModels(objects, values["offline"] === true);
+  const { findings, notes, workloads } = judgeManifests(objects, settings, models);
+  const stderr =
+    unread.length > 0
+      ? `Could not read these models' files:\n${unread.map((u) => `  - ${u}`).join("\n")}`
+      : undefined;
   const exitCode = findings.some((f) => f.enforcementLevel === "mandatory") ? 1 : EXIT.ok;
   if (values["json"]) {
     const violations = findings.map((f) => ({
@@ -171,7 +211,11 @@ export function runLint(
       resource: f.resource,
       message: f.message,
     }));
-    return { exitCode, stdout: JSON.stringify({ violations, notes }, null, 2) };
+    return {
+      exitCode,
+      stdout: JSON.stringify({ violations, notes }, null, 2),
+      ...(stderr ? { stderr } : {}),
+    };
   }
-  return { exitCode, stdout: renderText(findings, workloads) };
+  return { exitCode, stdout: renderText(findings, workloads), ...(stderr ? { stderr } : {}) };
 }

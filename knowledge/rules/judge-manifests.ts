@@ -12,6 +12,7 @@ import {
   type Severity,
 } from "./registry";
 import type { RuleConfig, VllmWorkload } from "./workload";
+import type { ModelFacts } from "../catalog/hf/source";
 
 /** One violation, as lint prints it. */
 export interface Finding {
@@ -56,12 +57,19 @@ export function describeManifestWorkloads(
   });
 }
 
-/** Applies every enabled workload rule to every vLLM server in the objects. */
+/**
+ * Applies every enabled workload rule to every vLLM server in the objects. `models` holds what the
+ * caller read of models outside the catalog (by `--model` value), so the sizing rules can size them.
+ */
 export function judgeManifests(
   objects: readonly Readonly<Record<string, unknown>>[],
   settings: RuleSettings = {},
+  models: ReadonlyMap<string, ModelFacts> = new Map(),
 ): Judgement {
-  const workloads = describeManifestWorkloads(objects);
+  const workloads = describeManifestWorkloads(objects).map((w) => {
+    const facts = w.settings?.model === undefined ? undefined : models.get(w.settings.model);
+    return facts ? { ...w, modelFacts: facts } : w;
+  });
   const findings: Finding[] = [];
   const notes: Note[] = [];
   for (const w of workloads) {

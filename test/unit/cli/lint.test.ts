@@ -23,19 +23,19 @@ function write(docs: unknown[]): string {
 }
 
 describe("kindo-models lint", () => {
-  it("passes compliant manifests with exit status 0", () => {
-    const out = runLint([write([validDeploymentProps(), service]), "--json"]);
+  it("passes compliant manifests with exit status 0", async () => {
+    const out = await runLint([write([validDeploymentProps(), service]), "--json"]);
     assert.deepStrictEqual(
       { exitCode: out.exitCode, body: JSON.parse(out.stdout) },
       { exitCode: 0, body: { violations: [], notes: [] } },
     );
   });
 
-  it("reports a mandatory violation from stdin with exit status 1", () => {
+  it("reports a mandatory violation from stdin with exit status 1", async () => {
     const text = stringify(
       validDeploymentProps({ args: withFlag(baseArgs(), "--tool-call-parser", "llama3") }),
     );
-    const out = runLint(["-", "--json"], () => text);
+    const out = await runLint(["-", "--json"], () => text);
     assert.deepStrictEqual(
       { exitCode: out.exitCode, body: JSON.parse(out.stdout) },
       {
@@ -57,8 +57,10 @@ describe("kindo-models lint", () => {
     );
   });
 
-  it("exits 0 when only advisory rules are violated", () => {
-    const out = runLint([write([validDeploymentProps({ image: "vllm/vllm-openai:latest" })])]);
+  it("exits 0 when only advisory rules are violated", async () => {
+    const out = await runLint([
+      write([validDeploymentProps({ image: "vllm/vllm-openai:latest" })]),
+    ]);
     assert.equal(out.exitCode, 0);
   });
 
