@@ -101,8 +101,33 @@ interface Session {
   readonly fetch: typeof fetch;
 }
 
-/** A file's bytes as a Blob; null when the repo has no such file (404). */
-async function openFile(x: Session, path: string, required: boolean): Promise<Blob | null> {
+/**
+ * A small file by one plain GET, for endpoints that answer without the Range and ETag headers
+ * @huggingface/hub's download probe needs (static mirrors, simple fake Hubs).
+ */
+async function getWhole(x: Session, path: string): Promise<Blob | null> {
+  const url = `${x.s.endpoint}/${x.repo}/resolve/${encodeURIComponent(x.revision)}/${path}`;
+  let res: Response;
+  try {
+    res = await x.fetch(url);
+  } catch (e) {
+    throw explainHubFailure(e, undefined, x.repo, path, x.s);
+  }
+  if (res.status === 404) return null;
+  if (!res.ok) throw explainHubFailure(new Error(res.statusText), res.status, x.repo, path, x.s);
+  return res.blob();
+}
+
+/**
+ * A file's bytes as a Blob (ranges are fetched as they are read); null when the repo has no such
+ * file (404). `small` files fall back to one plain GET when the endpoint cannot serve ranges.
+ */
+async function openFile(
+  x: Session,
+  path: string,
+  required: boolean,
+  small: boolean,
+): Promise<Blob | null> {
   try {
     return await x.lib.downloadFile({
       repo: x.repo,
@@ -113,6 +138,7 @@ async function openFile(x: Session, path: string, required: boolean): Promise<Bl
       xet: false,
     });
   } catch (e) {
+    if (e instanceof x.lib.InvalidApiResponseFormatError) return small ? getWhole(x, path) : null;
     const status = statusOf(e, x.lib);
     if (status === 404 && !required) return null;
     throw explainHubFailure(e, status, x.repo, path, x.s);
@@ -120,7 +146,7 @@ async function openFile(x: Session, path: string, required: boolean): Promise<Bl
 }
 
 async function readJson(x: Session, path: string, required: boolean): Promise<unknown> {
-  const blob = await openFile(x, path, required);
+  const blob = await openFile(x, path, required, true);
   if (blob === null) {
     if (required) throw explainHubFailure(undefined, 404, x.repo, path, x.s);
     return undefined;
@@ -144,7 +170,7 @@ async function readHeader(
   path: string,
   layers: number,
 ): Promise<WeightFacts | undefined> {
-  const blob = await openFile(x, path, false);
+  const blob = await openFile(x, path, false, false);
   if (blob === null) return undefined;
   const length = readSafetensorsHeaderLength(new Uint8Array(await blob.slice(0, 8).arrayBuffer()));
   if (length === undefined) return undefined;

@@ -36,6 +36,11 @@ export interface FakeHubOptions {
   readonly cdn?: boolean;
   /** Answer /api/models with 404 (mirrors that serve files only). */
   readonly noApi?: boolean;
+  /**
+   * Serve files like a plain static server: no Range support, no ETag, no X-Error-Code (the
+   * simplest stand-in for the Hub a test harness can run).
+   */
+  readonly staticFiles?: boolean;
 }
 
 export interface FakeHub {
@@ -201,8 +206,20 @@ export async function startFakeHub(options: FakeHubOptions): Promise<FakeHub> {
     const file = m[4] as string;
     const content = found.r.files[file];
     if (content === undefined)
-      return sendJson(res, 404, { error: "Entry not found" }, { "x-error-code": "EntryNotFound" });
+      return sendJson(
+        res,
+        404,
+        { error: "Entry not found" },
+        options.staticFiles ? {} : { "x-error-code": "EntryNotFound" },
+      );
     const data = bytesOf(content);
+    if (options.staticFiles) {
+      res.writeHead(200, {
+        "content-type": "application/octet-stream",
+        "content-length": String(data.length),
+      });
+      return res.end(req.method === "HEAD" ? undefined : Buffer.from(data));
+    }
     const headers = { etag: `"${file}-${data.length}"`, "x-repo-commit": sha };
     if (cdnUrl && file.endsWith(".safetensors") && m[2] === "resolve") {
       const target = `${cdnUrl}/blob?repo=${encodeURIComponent(found.repo)}&file=${encodeURIComponent(file)}&sig=signed`;

@@ -221,6 +221,13 @@ describe("loadModelFacts", () => {
     );
   });
 
+  it("reads config.json from a static server without ranges, ETags or a model API", async () => {
+    await hub.close();
+    hub = await startFakeHub({ repos: REPOS, noApi: true, staticFiles: true });
+    const f = await loaded("acme/tiny");
+    assert.deepEqual([f.source.files, f.model.architecture.hiddenSize], [["config.json"], 64]);
+  });
+
   it("reads a mirror that serves files but no model API", async () => {
     await hub.close();
     hub = await startFakeHub({ repos: REPOS, noApi: true });
