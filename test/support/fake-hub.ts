@@ -17,6 +17,8 @@ export interface FakeRepo {
   readonly gated?: boolean;
   /** The commit "main" resolves to. @default 40 hex digits derived from the repo id */
   readonly sha?: string;
+  /** Answer every file request with this status and an error body echoing the credential sent. */
+  readonly failWith?: number;
 }
 
 export interface FakeHubRequest {
@@ -193,6 +195,10 @@ export async function startFakeHub(options: FakeHubOptions): Promise<FakeHub> {
         { error: "Invalid rev id" },
         { "x-error-code": "RevisionNotFound" },
       );
+    if (found.r.failWith !== undefined)
+      return sendJson(res, found.r.failWith, {
+        error: `Internal error while serving ${found.repo} for ${req.headers.authorization ?? "anonymous"}`,
+      });
     const allowed = access(req, found.r);
     if (allowed !== 200)
       return sendJson(

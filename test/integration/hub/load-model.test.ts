@@ -44,6 +44,7 @@ const REPOS: Readonly<Record<string, FakeRepo>> = {
       }),
     },
   },
+  "acme/broken": { failWith: 500, files: { "config.json": "{}" } },
   "acme/gated-model": {
     gated: true,
     files: { "config.json": JSON.stringify(tinyConfig), "model.safetensors": tinyWeights },
@@ -162,6 +163,13 @@ describe("loadModelFacts", () => {
         hub.requests.filter((r) => r.server === server).map((r) => r.authorization ?? "none"),
       );
     assert.deepEqual([[...sent("hub")], [...sent("cdn")]], [[`Bearer ${TOKEN}`], ["none"]]);
+  });
+
+  it("redacts the token from an error whose body echoes it", async () => {
+    assert.equal(
+      await messageOf("acme/broken", {}, TOKEN),
+      `${hub.url} answered HTTP 500 for config.json of "acme/broken": Internal error while serving acme/broken for Bearer [secret]. Try again, or pass --offline to use the local caches.`,
+    );
   });
 
   it("keeps the token out of the cache files", async () => {
