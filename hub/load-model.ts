@@ -9,7 +9,6 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
 import {
   buildCatalogFacts,
-  describeModelSource,
   extractRepoName,
   readModelFromHfFiles,
   resolveModelReference,
@@ -121,7 +120,14 @@ async function loadRepo(repo: string, req: LoadModelRequest, s: HubSettings): Pr
   const revision = req.revision ?? "main";
   const snapshot = findCachedSnapshot(s.hubCache, repo, revision);
   if (snapshot) {
-    const files = readModelDirectory(snapshot);
+    let files: ReturnType<typeof readModelDirectory>;
+    try {
+      files = readModelDirectory(snapshot);
+    } catch (e) {
+      if (e instanceof LocalFileError)
+        return failed([issue("model", `"${repo}" in the Hugging Face cache: ${e.message}`)]);
+      throw e;
+    }
     return fromFiles(
       files,
       { kind: "hf-cache", location: snapshot, revision: basename(snapshot), files: files.files },
@@ -209,9 +215,4 @@ export async function loadModelFacts(req: LoadModelRequest): Promise<Loaded> {
   if (r?.model) return { ok: true, facts: buildCatalogFacts({ ...r, model: r.model }) };
   const repo = REPO_ID.test(reference) ? reference : undefined;
   return repo ? loadRepo(repo, req, s) : unknownReference(extractRepoName(reference));
-}
-
-/** "facts from the Hugging Face Hub ...; inferred: a; b" — the line outputs print. */
-export function describeModelFacts(f: ModelFacts): string {
-  return describeModelSource(f.source);
 }
