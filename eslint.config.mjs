@@ -86,6 +86,8 @@ export default tseslint.config(
       "cli/main.ts",
       "cli/commands/fit.ts",
       "cli/commands/models.ts",
+      "cli/commands/lint.ts",
+      "hub/load-model.ts",
       "cli/lint/parse-manifests.ts",
       "knowledge/rules/read/kuberay.ts",
     ],

@@ -1,15 +1,18 @@
 /** `kindo-models fit`: judge one fixed hardware setup the way vLLM would at start-up. */
-import { readFileCapped } from "../read-files";
 import { selectGpu } from "../../knowledge/catalog/gpu-lookup";
-import { selectModel } from "../../knowledge/catalog/model-lookup";
+import {
+  buildModelSourceJson,
+  describeModelSource,
+  type ModelFacts,
+} from "../../knowledge/catalog/hf/source";
 import { computeFit, type FitReport } from "../../knowledge/sizing/fit";
 import {
   KV_CACHE_DTYPES,
   QUANTIZATIONS,
   SERVING_DTYPES,
   type ServingSetup,
-  type SizingModel,
 } from "../../knowledge/sizing/setup";
+import { loadModelFacts } from "../../hub/load-model";
 import { issue, type ValidationIssue } from "../../knowledge/core";
 import {
   parseCommandArgs,
@@ -22,9 +25,14 @@ import {
 import { CliInputError, EXIT, type CommandOutput } from "../errors";
 import { gib, round, tokens } from "../format";
 import { LIMITS } from "../limits";
+import { readFileCapped } from "../read-files";
 
 export const FIT_HELP = `Usage: kindo-models fit <model> --gpu <GPU> --gpus N --tp N [options]
        kindo-models fit --hf-config <config.json> [--params B] --gpu <GPU> --gpus N --tp N [options]
+
+<model> is a catalog id or alias, a Hugging Face repo id (org/name: read from the Hugging Face
+cache, kindo-models' cache or the Hub at HF_ENDPOINT, with HF_TOKEN for gated repos), or a local
+model directory.
 
 Judges one fixed hardware setup the way vLLM does at start-up: weights, activations and CUDA
 buffers come off total × gpu-memory-utilization, the rest is KV cache, and one full
@@ -36,7 +44,9 @@ Options:
   --tp N                          --tensor-parallel-size (required)
   --pp N                          --pipeline-parallel-size (default 1)
   --dtype D                       ${SERVING_DTYPES.join(" | ")} (default auto)
-  --quantization Q                ${QUANTIZATIONS.join(" | ")}
+  --quantization Q                any vLLM method: fp8, awq, gptq, compressed-tensors, bitsandbytes,
+                                  mxfp4, modelopt, modelopt_fp4, ... (${QUANTIZATIONS.length} names); a quantized
+                                  checkpoint needs none (its config says how it is quantized)
   --kv-cache-dtype D              ${KV_CACHE_DTYPES.join(" | ")} (default auto)
   --gpu-memory-utilization U      fraction of total GPU memory (default 0.9)
   --max-model-len L               tokens; plain or vLLM style (128k = 128000, 128K = 131072); default: the model's maximum
@@ -46,8 +56,10 @@ Options:
   --rope-scaling                  apply the model's YaRN override (to reach its advertised window)
   --hf-config <path>              size a model outside the catalog from its config.json
   --params B                      parameters in billions, when config.json cannot give them
+  --offline                       no network: the catalog, local files and caches only
   --json                          one JSON object (fields: fits, weightsGiBPerGpu, kvBytesPerToken,
-                                  kvCacheGiB, kvCacheTokens, maxModelLenThatFits, reason, ...)
+                                  kvCacheGiB, kvCacheTokens, maxModelLenThatFits, reason,
+                                  resolvedFrom, source, ...)
 
 Exit status: 0 fits, 1 does not fit, 2 bad input.`;
 
@@ -67,63 +79,44 @@ const OPTIONS = {
   "rope-scaling": { type: "boolean" },
   "hf-config": { type: "string" },
   params: { type: "string" },
+  offline: { type: "boolean" },
 } as const;
 
 const SHAPE: CommandShape = {
   positionals: ["[model]"],
-  positionalsHint: "fit takes one model (a catalog id), or none with --hf-config",
+  positionalsHint:
+    "fit takes one model (a catalog id, a Hugging Face repo id or a model directory), or none with --hf-config",
 };
 
-async function resolveModel(
+/** Loads the model from the catalog, a config file, a directory, the caches or the Hub. */
+export async function loadModelArgument(
   positional: string | undefined,
   values: Record<string, unknown>,
   issues: ValidationIssue[],
-): Promise<SizingModel | undefined> {
-  const path = values["hf-config"] as string | undefined;
-  if (path !== undefined) {
-    const params = readNumber(values, "params", issues, "positive", LIMITS.paramsBillions);
-    let raw: unknown;
-    try {
-      raw = JSON.parse(readFileCapped(path));
-    } catch (e) {
-      issues.push(
-        issue(
-          "--hf-config",
-          `"${path}" could not be read as JSON (${(e as Error).message}). Pass the path of a Hugging Face config.json.`,
-        ),
-      );
-      return undefined;
-    }
-    // Loaded only for --hf-config: its zod schema is the one heavy import of sizing.
-    const { buildSizingModelFromHfConfig } =
-      require("../../knowledge/sizing/hf-config") as typeof import("../../knowledge/sizing/hf-config");
-    const r = buildSizingModelFromHfConfig(raw, positional ?? path, params);
-    if (!r.ok) issues.push(...r.issues);
-    return r.ok ? r.model : undefined;
-  }
-  if (positional === undefined) {
-    issues.push(
-      issue(
-        "model",
-        `no model given. Pass a catalog id (see "kindo-models models") or --hf-config <config.json>.`,
-      ),
-    );
-    return undefined;
-  }
-  const r = selectModel(positional);
+): Promise<ModelFacts | undefined> {
+  const params = readNumber(values, "params", issues, "positive", LIMITS.paramsBillions);
+  const hfConfigPath = values["hf-config"] as string | undefined;
+  const r = await loadModelFacts({
+    ...(positional !== undefined ? { reference: positional } : {}),
+    ...(hfConfigPath !== undefined ? { hfConfigPath } : {}),
+    ...(params !== undefined ? { paramsB: params } : {}),
+    offline: values["offline"] === true,
+    readConfigFile: (path) => readFileCapped(path),
+  });
   if (!r.ok) issues.push(...r.issues);
-  return r.ok ? r.model : undefined;
+  return r.ok ? r.facts : undefined;
 }
 
 /** Parses `fit` arguments into a setup, or throws a CliInputError naming every bad flag. */
 export async function parseFitArgs(
   argv: readonly string[],
-): Promise<{ setup: ServingSetup; json: boolean } | "help"> {
+): Promise<{ setup: ServingSetup; json: boolean; facts: ModelFacts } | "help"> {
   const { values, positionals } = parseCommandArgs("fit", argv, OPTIONS, SHAPE);
   if (values.help) return "help";
   const issues: ValidationIssue[] = [];
   const v = values as Record<string, unknown>;
-  const model = await resolveModel(positionals[0], v, issues);
+  const facts = await loadModelArgument(positionals[0], v, issues);
+  const model = facts?.model;
   const gpuArg = values.gpu as string | undefined;
   const gpu = gpuArg === undefined ? undefined : selectGpu(gpuArg, "--gpu");
   if (gpuArg === undefined)
@@ -145,9 +138,10 @@ export async function parseFitArgs(
     enforceEager: values["enforce-eager"] === true,
     ropeScaling: values["rope-scaling"] === true,
   };
-  if (issues.length > 0 || !model || !gpu?.ok || tp === undefined)
+  if (issues.length > 0 || !model || !facts || !gpu?.ok || tp === undefined)
     throw new CliInputError("fit", issues);
   return {
+    facts,
     setup: {
       model,
       gpu: gpu.gpu,
@@ -161,7 +155,11 @@ export async function parseFitArgs(
 }
 
 /** The JSON object `fit --json` prints; field names are a stable contract. */
-export function fitJson(setup: ServingSetup, r: FitReport): Record<string, unknown> {
+export function fitJson(
+  setup: ServingSetup,
+  r: FitReport,
+  facts?: ModelFacts,
+): Record<string, unknown> {
   return {
     model: setup.model.id,
     gpu: setup.gpu.model,
@@ -183,7 +181,25 @@ export function fitJson(setup: ServingSetup, r: FitReport): Record<string, unkno
     derivedMaxModelLen: r.derivedMaxModelLen,
     maxModelLenThatFits: r.maxModelLenThatFits,
     concurrency: round(r.concurrency),
+    ...(facts ? buildFactsJson(facts) : {}),
   };
+}
+
+/** `resolvedFrom` (one line) and `source` (kind, location, revision, files, inferred) of a model. */
+export function buildFactsJson(facts: ModelFacts): Record<string, unknown> {
+  return {
+    resolvedFrom: describeModelSource(facts.source),
+    source: buildModelSourceJson(facts),
+  };
+}
+
+/** Text lines saying where a model's facts came from and what was inferred. */
+export function renderFacts(facts: ModelFacts): string {
+  const lines = [`  facts from       ${describeModelSource(facts.source)}`];
+  facts.inferred.forEach((line, i) =>
+    lines.push(`  ${i === 0 ? "inferred        " : "                "} ${line}`),
+  );
+  return lines.join("\n");
 }
 
 /** Human-readable lines of a fit report (shared with `plan`). */
@@ -208,8 +224,11 @@ export async function runFit(argv: readonly string[]): Promise<CommandOutput> {
   if (!r.ok) throw new CliInputError("fit", renameSetupPaths(r.issues));
   const exitCode = r.report.fits ? EXIT.ok : EXIT.doesNotFit;
   if (parsed.json)
-    return { exitCode, stdout: JSON.stringify(fitJson(parsed.setup, r.report), null, 2) };
+    return {
+      exitCode,
+      stdout: JSON.stringify(fitJson(parsed.setup, r.report, parsed.facts), null, 2),
+    };
   const s = parsed.setup;
   const title = `${s.model.id} on ${r.report.gpusUsed} × ${s.gpu.displayName} (TP ${s.tensorParallelSize}, PP ${s.pipelineParallelSize ?? 1})`;
-  return { exitCode, stdout: renderFit(title, r.report) };
+  return { exitCode, stdout: `${renderFit(title, r.report)}\n${renderFacts(parsed.facts)}` };
 }

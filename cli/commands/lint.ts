@@ -1,6 +1,8 @@
 /** `kindo-models lint`: the policy pack's workload rules on Kubernetes manifests, outside Pulumi. */
-import { judgeManifests } from "../../knowledge/rules/judge-manifests";
+import { describeManifestWorkloads, judgeManifests } from "../../knowledge/rules/judge-manifests";
+import { resolveServedModel } from "../../knowledge/rules/served-model";
 import { issue } from "../../knowledge/core";
+import type { ModelFacts } from "../../knowledge/catalog/hf/source";
 import { parseCommandArgs, type CommandShape } from "../args";
 import { CliInputError, EXIT, SILENT, type CommandContext, type CommandOutput } from "../errors";
 import { readFdCapped } from "../read-files";
@@ -8,7 +10,7 @@ import { readManifestInputs } from "../lint/read-inputs";
 import { buildLintJson, renderLintText } from "../lint/render";
 import { readRuleSettings } from "../lint/rule-settings";
 
-export const LINT_HELP = `Usage: kindo-models lint <file|dir|-> [more ...] [--config <policy-config.json>] [--json]
+export const LINT_HELP = `Usage: kindo-models lint <file|dir|-> [more ...] [--config <policy-config.json>] [--offline] [--json]
 
 Applies the policy pack's rules to every vLLM server in Kubernetes manifests: YAML or JSON,
 several documents per file, List objects, directories (*.yaml, *.yml, *.json, recursively,
@@ -20,10 +22,13 @@ sidecars included); KServe InferenceService, ServingRuntime, ClusterServingRunti
 LLMInferenceService; KubeAI Model; KubeRay RayCluster and RayService; vLLM production-stack's
 rendered objects and its values file. Services, Ingresses and Gateway API routes in the same
 input decide whether a server is public. Anything else is listed as skipped, with its kind and
-name. Render Helm charts first: an unrendered template is bad input.
+name. Render Helm charts first: an unrendered template is bad input. A served model that is a
+Hugging Face repo outside the catalog is sized from its files (the Hugging Face cache,
+kindo-models' cache, or the Hub at HF_ENDPOINT with HF_TOKEN for gated repos).
 
 Options:
   --config <file>   the pack's config file: {"<rule>": "mandatory" | {"enforcementLevel": ..., <properties>}}
+  --offline         never ask the Hub: models outside the catalog are sized from the caches only
   --json            {"violations": [{"rule", "severity", "enforcementLevel", "resource", "message", "file", "document"}],
                      "notes": [...], "skipped": [{"kind", "name", "reason", "file", "document"}], "skippedFiles": [...], "servers": N}
 
@@ -34,16 +39,49 @@ const SHAPE: CommandShape = {
   positionalsHint: "lint takes files, directories and -",
 };
 
+/**
+ * Reads the Hugging Face files of every served model the catalog cannot size and that names a
+ * repo (org/name), so the sizing rules judge it too. A model that cannot be read is left to the
+ * rules, which say why they skipped it.
+ */
+/**
+ * Reads the Hugging Face files of every served model the catalog cannot size and that names a
+ * repo (org/name), so the sizing rules judge it too. A model that cannot be read is left to the
+ * rules, which say why they skipped it. The Hub client loads only when such a model is served.
+ */
+export async function loadServedModels(
+  objects: readonly Readonly<Record<string, unknown>>[],
+  offline: boolean,
+): Promise<{ models: Map<string, ModelFacts>; unread: string[] }> {
+  const refs = new Set(
+    describeManifestWorkloads(objects)
+      .map((w) => w.settings?.model)
+      .filter((m): m is string => m !== undefined && /^[\w.-]+\/[\w.-]+$/.test(m))
+      .filter((m) => resolveServedModel(m)?.spec === undefined),
+  );
+  const models = new Map<string, ModelFacts>();
+  const unread: string[] = [];
+  if (refs.size === 0) return { models, unread };
+  const { loadModelFacts } =
+    require("../../hub/load-model") as typeof import("../../hub/load-model");
+  for (const reference of refs) {
+    const r = await loadModelFacts({ reference, offline });
+    if (r.ok) models.set(reference, r.facts);
+    else unread.push(...r.issues.map((i) => `${reference}: ${i.message}`));
+  }
+  return { models, unread };
+}
+
 /** Runs lint; `stdin` is injectable for tests. */
-export function runLint(
+export async function runLint(
   argv: readonly string[],
   _context: CommandContext = SILENT,
   stdin: () => string = () => readFdCapped(0),
-): CommandOutput {
+): Promise<CommandOutput> {
   const { values, positionals } = parseCommandArgs(
     "lint",
     argv,
-    { config: { type: "string" } },
+    { config: { type: "string" }, offline: { type: "boolean" } },
     SHAPE,
   );
   if (values["help"]) return { exitCode: EXIT.ok, stdout: LINT_HELP };
@@ -54,7 +92,12 @@ export function runLint(
   const settings = typeof values["config"] === "string" ? readRuleSettings(values["config"]) : {};
   const read = readManifestInputs(positionals, stdin);
   if (read.issues.length > 0) throw new CliInputError("lint", read.issues);
-  const judgement = judgeManifests(read.objects, settings);
+  const { models, unread } = await loadServedModels(read.objects, values["offline"] === true);
+  const judgement = judgeManifests(read.objects, settings, models);
+  const stderr =
+    unread.length > 0
+      ? `Could not read these models' files:\n${unread.map((u) => `  - ${u}`).join("\n")}`
+      : undefined;
   const exitCode = judgement.findings.some((f) => f.enforcementLevel === "mandatory")
     ? EXIT.doesNotFit
     : EXIT.ok;
@@ -62,6 +105,11 @@ export function runLint(
     return {
       exitCode,
       stdout: JSON.stringify(buildLintJson(judgement, read.sources, read.skipped), null, 2),
+      ...(stderr ? { stderr } : {}),
     };
-  return { exitCode, stdout: renderLintText(judgement, read.sources, read.skipped) };
+  return {
+    exitCode,
+    stdout: renderLintText(judgement, read.sources, read.skipped),
+    ...(stderr ? { stderr } : {}),
+  };
 }

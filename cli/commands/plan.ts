@@ -1,7 +1,7 @@
 /** `kindo-models plan`: cheapest instance, TP and weight format that serve a model at a context. */
 import { selectGpu } from "../../knowledge/catalog/gpu-lookup";
 import type { Cloud, GpuSpec } from "../../knowledge/catalog/gpu-types";
-import { selectModel } from "../../knowledge/catalog/model-lookup";
+import type { ModelFacts } from "../../knowledge/catalog/hf/source";
 import type { ModelSpec } from "../../knowledge/catalog/model-types";
 import { planSelfHosted, type WeightOption } from "../../knowledge/plan/self-hosted-plan";
 import { computeFit, needsRopeScaling, type FitReport } from "../../knowledge/sizing/fit";
@@ -20,8 +20,14 @@ import {
 import { CliInputError, EXIT, type CommandOutput } from "../errors";
 import { LIMITS } from "../limits";
 import { describeContext, planJson, renderPlan } from "../plan/output";
+import { loadModelArgument } from "./fit";
 
 export const PLAN_HELP = `Usage: kindo-models plan <model> [--context N] [--cloud aws|gcp] [--gpu GPU] [--dtype D] [options]
+       kindo-models plan --hf-config <config.json> [--params B] [options]
+
+<model> is a catalog id or alias, a Hugging Face repo id (org/name: read from the Hugging Face
+cache, kindo-models' cache or the Hub at HF_ENDPOINT, with HF_TOKEN for gated repos), or a local
+model directory. The output says where the model's facts came from.
 
 Finds the cheapest instance type, GPU count, tensor/pipeline parallel sizes and weight format
 that serve <model> at the target context (default: its advertised window), and prints the fit,
@@ -39,7 +45,11 @@ Options:
   --max-nodes N                   largest pipeline-parallel node count (default 4)
   --gpus N --tp N [--pp N]        also judge this requested setup (on --gpu) before planning
   --served-model-name NAME        name in the vllm serve command (default: the model's short alias)
-  --json                          one JSON object: { model, target, requested?, plan, alternatives, command }
+  --hf-config <path>              size a model outside the catalog from its config.json
+  --params B                      parameters in billions, when config.json cannot give them
+  --offline                       no network: the catalog, local files and caches only
+  --json                          one JSON object: { model, target, requested?, plan, alternatives, command,
+                                  resolvedFrom, source }
 
 Exit status: 0 the plan meets the target (and the requested setup fits, when given),
 1 the plan had to lower the context or the requested setup does not fit, 2 bad input.`;
@@ -57,15 +67,20 @@ const OPTIONS = {
   tp: { type: "string" },
   pp: { type: "string" },
   "served-model-name": { type: "string" },
+  "hf-config": { type: "string" },
+  params: { type: "string" },
+  offline: { type: "boolean" },
 } as const;
 
 const SHAPE: CommandShape = {
   positionals: ["[model]"],
-  positionalsHint: "plan takes one model (a catalog id, alias or Hugging Face repo id)",
+  positionalsHint:
+    "plan takes one model (a catalog id, alias, Hugging Face repo id or model directory), or none with --hf-config",
 };
 
 export interface PlanArgs {
   model: ModelSpec;
+  facts: ModelFacts;
   target?: number;
   cloud?: Cloud;
   gpu?: GpuSpec;
@@ -79,20 +94,12 @@ export interface PlanArgs {
   json: boolean;
 }
 
-export function parsePlanArgs(argv: readonly string[]): PlanArgs | "help" {
+export async function parsePlanArgs(argv: readonly string[]): Promise<PlanArgs | "help"> {
   const { values, positionals } = parseCommandArgs("plan", argv, OPTIONS, SHAPE);
   if (values.help) return "help";
   const v = values as Record<string, unknown>;
   const issues: ValidationIssue[] = [];
-  const m = positionals[0] === undefined ? undefined : selectModel(positionals[0]);
-  if (!m)
-    issues.push(
-      issue(
-        "model",
-        `no model given. Pass a catalog id, e.g. "kindo-models plan llama-3.1-70b-instruct" (list: "kindo-models models").`,
-      ),
-    );
-  else if (!m.ok) issues.push(...m.issues);
+  const facts = await loadModelArgument(positionals[0], v, issues);
   const gpuArg = values.gpu as string | undefined;
   const g = gpuArg === undefined ? undefined : selectGpu(gpuArg, "--gpu");
   if (g && !g.ok) issues.push(...g.issues);
@@ -108,7 +115,8 @@ export function parsePlanArgs(argv: readonly string[]): PlanArgs | "help" {
       ),
     );
   const out: PlanArgs = {
-    model: (m?.ok ? m.model : undefined) as ModelSpec,
+    model: facts?.model as ModelSpec,
+    facts: facts as ModelFacts,
     target: readTokens(v, "context", issues),
     cloud: readChoice(v, "cloud", ["aws", "gcp"] as const, issues),
     gpu: g?.ok ? g.gpu : undefined,
@@ -145,8 +153,8 @@ function judgeRequested(a: PlanArgs): FitReport | undefined {
   return r.report;
 }
 
-export function runPlan(argv: readonly string[]): CommandOutput {
-  const a = parsePlanArgs(argv);
+export async function runPlan(argv: readonly string[]): Promise<CommandOutput> {
+  const a = await parsePlanArgs(argv);
   if (a === "help") return { exitCode: EXIT.ok, stdout: PLAN_HELP };
   const requested = judgeRequested(a);
   const r = planSelfHosted({

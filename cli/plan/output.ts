@@ -7,7 +7,7 @@ import { computeDerivedMaxModelLen, type FitReport } from "../../knowledge/sizin
 import { renderServeCommand } from "../../knowledge/vllm/flags";
 import { formatTokens } from "../../knowledge/core";
 import { renderTable, round, tokens, usd } from "../format";
-import { fitJson, renderFit } from "../commands/fit";
+import { buildFactsJson, fitJson, renderFacts, renderFit } from "../commands/fit";
 import type { PlanArgs } from "../commands/plan";
 
 function candidateJson(c: PlanCandidate): Record<string, unknown> {
@@ -101,6 +101,7 @@ export function planJson(
     },
     alternatives: plan.alternatives.map(candidateJson),
     command: ["vllm", "serve", ...argv],
+    ...buildFactsJson(a.facts),
   };
 }
 
@@ -118,6 +119,7 @@ export function renderPlan(
     `  ${m.architecture.totalParamsB}B parameters (${m.architecture.activeParamsB}B active), advertised context ${tokens(m.context.advertisedTokens)} tokens (${m.context.reachedBy}), config maximum ${tokens(computeDerivedMaxModelLen(m, false))}`,
   );
   out.push(`  target context ${tokens(plan.requestedMaxModelLen)} tokens`);
+  out.push(renderFacts(a.facts));
   const note = checkpointNote(a);
   if (note) out.push(`  ${note}`);
   if (requested && a.requested && a.gpu) {

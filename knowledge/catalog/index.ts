@@ -35,3 +35,4 @@ export * from "./parsers";
 export * from "./vllm-releases";
 export * from "./resolve";
 export * from "./kindo";
+export * from "./hf";

@@ -10,8 +10,8 @@
 import { FAMILIES, MODELS } from "./models";
 import type { Dtype, FamilyInfo, FamilyRule, ModelSpec } from "./schema";
 
-/** How a reference was matched. */
-export type ResolutionRoute = "exact" | "path" | "derivative" | "fine-tune" | "family";
+/** How a reference was matched; "files" when the model was read from its Hugging Face files. */
+export type ResolutionRoute = "exact" | "path" | "derivative" | "fine-tune" | "family" | "files";
 
 export interface ModelResolution {
   readonly route: ResolutionRoute;

@@ -14,6 +14,7 @@ import {
   type Severity,
 } from "./registry";
 import type { RuleConfig, VllmWorkload } from "./workload";
+import type { ModelFacts } from "../catalog/hf/source";
 
 type Obj = Readonly<Record<string, unknown>>;
 
@@ -110,9 +111,20 @@ function judgeWorkload(
   }
 }
 
-/** Applies every enabled workload rule to every vLLM server in the objects. */
-export function judgeManifests(objects: readonly Obj[], settings: RuleSettings = {}): Judgement {
+/**
+ * Applies every enabled workload rule to every vLLM server in the objects. `models` holds what the
+ * caller read of models outside the catalog (by `--model` value), so the sizing rules can size them.
+ */
+export function judgeManifests(
+  objects: readonly Obj[],
+  settings: RuleSettings = {},
+  models: ReadonlyMap<string, ModelFacts> = new Map(),
+): Judgement {
   const { readings, routes } = readAll(objects);
+  const withFacts = (w: VllmWorkload): VllmWorkload => {
+    const facts = w.settings?.model === undefined ? undefined : models.get(w.settings.model);
+    return facts ? { ...w, modelFacts: facts } : w;
+  };
   const findings: Finding[] = [];
   const notes: Note[] = [];
   const skipped: SkippedObject[] = [];
@@ -129,7 +141,7 @@ export function judgeManifests(objects: readonly Obj[], settings: RuleSettings =
     if (r.kind !== "read") return;
     for (const w of r.workloads) {
       workloads += 1;
-      judgeWorkload(withExposure(w, routes), objectIndex, settings, findings, notes);
+      judgeWorkload(withFacts(withExposure(w, routes)), objectIndex, settings, findings, notes);
     }
   });
   return { findings, notes, workloads, skipped };

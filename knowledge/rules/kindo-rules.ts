@@ -60,7 +60,7 @@ export function findServerMaxModelLen(w: VllmWorkload): number | RuleOutcome {
   const s = requireSettings(w);
   if (isOutcome(s)) return s;
   if (s.maxModelLen !== undefined) return s.maxModelLen;
-  const m = resolveServedModel(s.model)?.spec;
+  const m = resolveServedModel(s.model, w.modelFacts)?.spec;
   return m
     ? computeDerivedMaxModelLen(m, appliesRopeScaling(s))
     : skipped("the server's max-model-len is neither set nor known from the catalog");

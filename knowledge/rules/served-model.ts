@@ -6,6 +6,7 @@
 import { findSizingGpu, gpuSpec } from "../catalog/gpu-lookup";
 import { GPU_MODELS } from "../catalog/gpu-types";
 import { resolveModelReference, type ModelResolution } from "../catalog/resolve";
+import { describeModelSource, type ModelFacts } from "../catalog/hf/source";
 import type { GpuFacts } from "../catalog/gpu-types";
 import type { ModelSpec } from "../catalog/model-types";
 import { computeFit, type FitReport } from "../sizing/fit";
@@ -34,12 +35,41 @@ export interface ServedModel {
   readonly spec?: ModelSpec;
 }
 
-/** Resolves `--model` (HF id, alias, local path, mirror, quantized derivative, fine-tune or family member). */
-export function resolveServedModel(model: string | undefined): ServedModel | undefined {
+/**
+ * Resolves `--model` (HF id, alias, local path, mirror, quantized derivative, fine-tune or family
+ * member); `facts`, when the caller read the model's Hugging Face files (lint does for models the
+ * catalog cannot size), sizes what the catalog cannot.
+ */
+export function resolveServedModel(
+  model: string | undefined,
+  facts?: ModelFacts,
+): ServedModel | undefined {
   if (model === undefined) return undefined;
   const resolution = resolveModelReference(model);
-  if (resolution === undefined) return undefined;
-  return { resolution, ...(resolution.model ? { spec: resolution.model } : {}) };
+  if (resolution?.model) return { resolution, spec: resolution.model };
+  if (facts) return { resolution: resolutionOfFacts(model, facts), spec: facts.model };
+  return resolution === undefined ? undefined : { resolution };
+}
+
+/** A resolution for a model read from its files: parsers from its spec, the source as what was inferred. */
+function resolutionOfFacts(reference: string, f: ModelFacts): ModelResolution {
+  const m = f.model;
+  return {
+    route: "files",
+    reference,
+    model: m,
+    family: m.family,
+    displayName: m.displayName,
+    toolCallParsers: m.toolCalling.parsers,
+    toolCallingExpected:
+      m.instruct &&
+      m.kind === "chat" &&
+      m.toolCalling.parsers.length > 0 &&
+      m.toolCalling.expected !== false,
+    ...(m.reasoning ? { reasoningParser: m.reasoning.parser } : {}),
+    instruct: m.instruct,
+    resolvedFrom: `not in the catalog; read from ${describeModelSource(f.source)}`,
+  };
 }
 
 /** How a rule names the served model: its display name, then what was inferred, if anything. */
@@ -138,7 +168,7 @@ export function sizeWorkload(
   if (placeholders) return placeholders;
   const unmodelled = describeUnmodelledRelease(judgedVllmVersion(w, config));
   if (unmodelled) return skipped(unmodelled);
-  const served = resolveServedModel(settings.model);
+  const served = resolveServedModel(settings.model, w.modelFacts);
   if (!served)
     return skipped(
       `model "${settings.model ?? "(none)"}" is not in the catalog, and no family rule recognises it`,

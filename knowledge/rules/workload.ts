@@ -4,6 +4,7 @@
  * read by `kindo-models lint`. Rules are pure functions over this shape. Pure.
  */
 import type { VllmSettings } from "../vllm/parse-flags";
+import type { ModelFacts } from "../catalog/hf/source";
 
 /**
  * A value that is not known yet (an output of another resource during `pulumi preview`).
@@ -50,6 +51,11 @@ export interface VllmWorkload {
   readonly unknownPaths: readonly string[];
   /** Set by whole-stack checks: how the server is reachable from outside the cluster. */
   readonly publicExposure?: string;
+  /**
+   * Set by callers that read the served model's Hugging Face files (`kindo-models lint` does for
+   * models the catalog cannot size): what the sizing rules size it with.
+   */
+  readonly modelFacts?: ModelFacts;
 }
 
 /** What a rule decided about one subject. */

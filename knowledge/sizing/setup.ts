@@ -10,7 +10,12 @@ import { resolveVllmProfile } from "./vllm-profile";
 export const SERVING_DTYPES = ["auto", "bfloat16", "float16", "half", "float32", "float"] as const;
 export type ServingDtype = (typeof SERVING_DTYPES)[number];
 
-/** `--quantization` methods the sizing knows the weight format of. */
+/**
+ * Every `--quantization` name vLLM accepts, across the releases the sizing models (the union of
+ * `QuantizationMethods` in vllm/model_executor/layers/quantization/__init__.py from 0.4 to the
+ * newest; names later releases dropped stay so older servers are still judged). weights.ts maps
+ * each to the weight format it implies.
+ */
 export const QUANTIZATIONS = [
   "fp8",
   "awq",
@@ -20,6 +25,35 @@ export const QUANTIZATIONS = [
   "bitsandbytes",
   "mxfp4",
   "modelopt_fp4",
+  "compressed-tensors",
+  "modelopt",
+  "modelopt_mixed",
+  "ptpc_fp8",
+  "fbgemm_fp8",
+  "deepgemm_fp8",
+  "deepspeedfp",
+  "fp_quant",
+  "petit_nvfp4",
+  "gptq_marlin_24",
+  "gptq_bitblas",
+  "marlin",
+  "bitblas",
+  "cpu_awq",
+  "aqlm",
+  "qqq",
+  "hqq",
+  "squeezellm",
+  "auto-round",
+  "inc",
+  "moe_wna16",
+  "quark",
+  "torchao",
+  "gguf",
+  "experts_int8",
+  "rtn",
+  "tpu_int8",
+  "neuron_quant",
+  "ipex",
 ] as const;
 export type Quantization = (typeof QUANTIZATIONS)[number];
 

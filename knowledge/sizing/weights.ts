@@ -3,28 +3,81 @@ import { DTYPE_BYTES, type Dtype } from "../catalog/model-types";
 import type { Quantization, ResolvedSetup, SizingModel } from "./setup";
 import { resolveActivationDtype } from "./setup";
 
-const QUANTIZATION_FORMAT: Readonly<Record<Quantization, Dtype>> = Object.freeze({
-  fp8: "fp8",
-  awq: "int4",
-  gptq: "int4",
-  awq_marlin: "int4",
-  gptq_marlin: "int4",
-  bitsandbytes: "int4",
-  mxfp4: "mxfp4",
-  modelopt_fp4: "nvfp4",
-});
+/**
+ * What a `--quantization` method implies for the weights: a format of its own (online methods:
+ * fp8 quantizes a 16-bit checkpoint at load, experts_int8 / rtn / tpu_int8 to 8 bits), or "as the
+ * checkpoint" for methods that only describe how a checkpoint was quantized (compressed-tensors,
+ * AWQ, GPTQ, ModelOpt, Quark, ...). `fallback` is the format assumed when such a method is given
+ * with a 16-bit checkpoint (a repo the catalog or config does not mark as quantized).
+ */
+export interface QuantizationFormat {
+  readonly format?: Dtype;
+  readonly fallback?: Dtype;
+}
+
+const ONLINE = (format: Dtype): QuantizationFormat => ({ format });
+const AS_CHECKPOINT = (fallback?: Dtype): QuantizationFormat => (fallback ? { fallback } : {});
+
+export const QUANTIZATION_FORMAT: Readonly<Record<Quantization, QuantizationFormat>> =
+  Object.freeze({
+    fp8: ONLINE("fp8"),
+    ptpc_fp8: ONLINE("fp8"),
+    fbgemm_fp8: ONLINE("fp8"),
+    deepgemm_fp8: ONLINE("fp8"),
+    deepspeedfp: ONLINE("fp8"),
+    experts_int8: ONLINE("int8"),
+    rtn: ONLINE("int8"),
+    tpu_int8: ONLINE("int8"),
+    neuron_quant: ONLINE("int8"),
+    awq: AS_CHECKPOINT("int4"),
+    awq_marlin: AS_CHECKPOINT("int4"),
+    cpu_awq: AS_CHECKPOINT("int4"),
+    gptq: AS_CHECKPOINT("int4"),
+    gptq_marlin: AS_CHECKPOINT("int4"),
+    gptq_marlin_24: AS_CHECKPOINT("int4"),
+    gptq_bitblas: AS_CHECKPOINT("int4"),
+    marlin: AS_CHECKPOINT("int4"),
+    bitblas: AS_CHECKPOINT("int4"),
+    qqq: AS_CHECKPOINT("int4"),
+    hqq: AS_CHECKPOINT("int4"),
+    aqlm: AS_CHECKPOINT("int4"),
+    squeezellm: AS_CHECKPOINT("int4"),
+    "auto-round": AS_CHECKPOINT("int4"),
+    inc: AS_CHECKPOINT("int4"),
+    moe_wna16: AS_CHECKPOINT("int4"),
+    ipex: AS_CHECKPOINT("int4"),
+    // bitsandbytes also quantizes a 16-bit checkpoint in flight, to 4 bits.
+    bitsandbytes: AS_CHECKPOINT("int4"),
+    mxfp4: AS_CHECKPOINT("mxfp4"),
+    fp_quant: AS_CHECKPOINT("mxfp4"),
+    modelopt_fp4: AS_CHECKPOINT("nvfp4"),
+    petit_nvfp4: AS_CHECKPOINT("nvfp4"),
+    modelopt: AS_CHECKPOINT("fp8"),
+    modelopt_mixed: AS_CHECKPOINT(),
+    "compressed-tensors": AS_CHECKPOINT(),
+    quark: AS_CHECKPOINT(),
+    torchao: AS_CHECKPOINT(),
+    gguf: AS_CHECKPOINT(),
+  });
 
 /**
- * The format the weights sit in on the GPU. An explicit `--quantization` wins; a quantized
- * checkpoint (FP8, MXFP4) loads as it is whatever `--dtype` says (vLLM reads the quantization
- * config from config.json; `--dtype` only sets the activation dtype); otherwise the activation dtype.
+ * The format the weights sit in on the GPU. An online `--quantization` sets it; a method that
+ * describes the checkpoint takes the checkpoint's quantized format (its fallback when the
+ * checkpoint is 16-bit); a quantized checkpoint (FP8, MXFP4, INT4, ...) loads as it is whatever
+ * `--dtype` says (vLLM reads the quantization config from config.json; `--dtype` only sets the
+ * activation dtype); otherwise the activation dtype.
  */
 export function resolveWeightFormat(
   model: SizingModel,
   s: Pick<ResolvedSetup, "quantization" | "dtype" | "gpu">,
 ): Dtype {
-  if (s.quantization) return QUANTIZATION_FORMAT[s.quantization];
   const ck = model.checkpoint.dtype;
+  if (s.quantization) {
+    const q = QUANTIZATION_FORMAT[s.quantization];
+    if (q.format) return q.format;
+    if (DTYPE_BYTES[ck] < 2) return ck;
+    if (q.fallback) return q.fallback;
+  }
   if (DTYPE_BYTES[ck] < 2) return ck;
   return resolveActivationDtype(s.dtype, ck, s.gpu);
 }

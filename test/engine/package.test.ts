@@ -26,11 +26,11 @@ interface PackResult {
 
 const PEERS = ["@pulumi/aws", "@pulumi/gcp", "@pulumi/kubernetes", "@pulumi/pulumi"] as const;
 
-/** The files the package should hold: the compiled sources of its four folders, bin and docs. */
+/** The files the package should hold: the compiled sources of its five folders, bin and docs. */
 function expectedFiles(): string[] {
   const sources = execFileSync(
     "git",
-    ["ls-files", "knowledge/*.ts", "verification/*.ts", "components/*.ts", "cli/*.ts"],
+    ["ls-files", "knowledge/*.ts", "verification/*.ts", "components/*.ts", "hub/*.ts", "cli/*.ts"],
     { cwd: REPO_ROOT, encoding: "utf8" },
   )
     .split("\n")

@@ -8,3 +8,4 @@ export * from "./error-body";
 export * from "./http";
 export * from "./probe-http";
 export * from "./retry";
+export * from "./guarded-fetch";

@@ -29,7 +29,7 @@ describe("kindo-models conventions", () => {
       exitCode: 2,
       stdout: "",
       stderr:
-        'kindo-models plan has 1 invalid argument:\n  - "extra-word": is an unexpected argument: plan takes one model (a catalog id, alias or Hugging Face repo id). Quote a value that contains spaces, or drop the extra words. Run "kindo-models plan --help" for the flags.',
+        'kindo-models plan has 1 invalid argument:\n  - "extra-word": is an unexpected argument: plan takes one model (a catalog id, alias, Hugging Face repo id or model directory), or none with --hf-config. Quote a value that contains spaces, or drop the extra words. Run "kindo-models plan --help" for the flags.',
     });
   });
 

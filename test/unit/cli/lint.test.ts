@@ -52,8 +52,8 @@ const PARSER_UNKNOWN =
   'vLLM container "server" in Deployment "llama" must use a --tool-call-parser that vLLM 0.11.0 registers; "llama3" is not a vLLM parser, so vLLM will not start. Use "llama3_json".';
 
 describe("kindo-models lint", () => {
-  it("passes compliant manifests with exit status 0", () => {
-    const out = runLint([write([validDeploymentProps(), service]), "--json"]);
+  it("passes compliant manifests with exit status 0", async () => {
+    const out = await runLint([write([validDeploymentProps(), service]), "--json"]);
     assert.deepStrictEqual(
       { exitCode: out.exitCode, body: JSON.parse(out.stdout) },
       {
@@ -63,11 +63,11 @@ describe("kindo-models lint", () => {
     );
   });
 
-  it("reports a mandatory violation from stdin with its source, exit status 1", () => {
+  it("reports a mandatory violation from stdin with its source, exit status 1", async () => {
     const text = stringify(
       validDeploymentProps({ args: withFlag(baseArgs(), "--tool-call-parser", "llama3") }),
     );
-    const out = runLint(["-", "--json"], SILENT, () => text);
+    const out = await runLint(["-", "--json"], SILENT, () => text);
     assert.deepStrictEqual(
       { exitCode: out.exitCode, body: JSON.parse(out.stdout) },
       {
@@ -93,12 +93,14 @@ describe("kindo-models lint", () => {
     );
   });
 
-  it("exits 0 when only advisory rules are violated", () => {
-    const out = runLint([write([validDeploymentProps({ image: "vllm/vllm-openai:latest" })])]);
+  it("exits 0 when only advisory rules are violated", async () => {
+    const out = await runLint([
+      write([validDeploymentProps({ image: "vllm/vllm-openai:latest" })]),
+    ]);
     assert.equal(out.exitCode, 0);
   });
 
-  it("prints each finding under its file and document, the notes per resource, and a summary with plurals", () => {
+  it("prints each finding under its file and document, the notes per resource, and a summary with plurals", async () => {
     const dataParallel = validDeploymentProps({
       args: withFlag(
         withFlag(baseArgs(), "--tool-call-parser", "llama3"),
@@ -107,7 +109,7 @@ describe("kindo-models lint", () => {
       ),
     });
     const file = write([service, dataParallel]);
-    assert.deepStrictEqual(runLint([file]), {
+    assert.deepStrictEqual(await runLint([file]), {
       exitCode: 1,
       stdout: [
         `${file}, document 2:`,
@@ -119,12 +121,12 @@ describe("kindo-models lint", () => {
     });
   });
 
-  it("lists objects it does not read with their kind and name, in text and JSON", () => {
+  it("lists objects it does not read with their kind and name, in text and JSON", async () => {
     const config = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "settings" } };
     const file = write([validDeploymentProps(), config]);
-    const json = JSON.parse(runLint([file, "--json"]).stdout) as { skipped: unknown };
+    const json = JSON.parse((await runLint([file, "--json"])).stdout) as { skipped: unknown };
     assert.deepStrictEqual(
-      { text: runLint([file]).stdout, json: json.skipped },
+      { text: (await runLint([file])).stdout, json: json.skipped },
       {
         text: [
           "skipped (not read):",
@@ -192,7 +194,7 @@ describe("kindo-models lint", () => {
   });
 });
 
-describe("kindo-models lint: bad input is exit 2 with a message", () => {
+describe("kindo-models lint: bad input is exit 2 with a message", async () => {
   it("refuses input that is not YAML", async () => {
     const file = writeText("kind: [unclosed\n", "bad.yaml");
     const r = await lint(file);
@@ -306,7 +308,7 @@ describe("kindo-models lint: bad input is exit 2 with a message", () => {
   });
 });
 
-describe("kindo-models lint: directory walk", () => {
+describe("kindo-models lint: directory walk", async () => {
   it("reads regular files only, reporting a FIFO and a link to /dev/zero as not read", async () => {
     const dir = tempDir();
     write([validDeploymentProps()], "llama.yaml", dir);

@@ -1,0 +1,286 @@
+/**
+ * The language model's shape as vLLM builds it from config.json: attention (GQA/MHA/MQA or MLA),
+ * the layer plan, MLP and expert widths, Mamba and linear-attention sizes, and the vision tower's
+ * size. The parameter estimate and the ModelSpec are derived from it. Pure.
+ */
+import { issue, type Result } from "../../core/issues";
+import {
+  ATTENTION_HEADS,
+  HEAD_DIM,
+  HIDDEN_SIZE,
+  INTERMEDIATE_SIZE,
+  KV_HEADS,
+  LAYER_COUNT,
+  readBoolean,
+  readCount,
+  readInt,
+  readObject,
+  readString,
+  type HfConfig,
+  type TextConfigView,
+} from "./config-fields";
+import { readExpertCount, readLayerPlan, type LayerPlan } from "./layers";
+
+export type AttentionShape =
+  | {
+      readonly kind: "gqa";
+      readonly queryHeads: number;
+      readonly kvHeads: number;
+      readonly headDim: number;
+      /** Qwen3-Next / Qwen3.5: q_proj also produces an output gate (twice the query width). */
+      readonly gatedOutput: boolean;
+    }
+  | {
+      readonly kind: "mla";
+      readonly queryHeads: number;
+      readonly kvLoraRank: number;
+      readonly qkRopeHeadDim: number;
+      readonly qkNopeHeadDim: number;
+      readonly vHeadDim: number;
+      readonly qLoraRank?: number;
+    };
+
+export interface ExpertShape {
+  readonly routed: number;
+  readonly perToken: number;
+  /** Width of one routed expert; 0 when the config does not say (then only --params sizes it). */
+  readonly intermediate: number;
+  /** Total width of the shared expert(s) (0 when there are none). */
+  readonly sharedIntermediate: number;
+  /** Shared experts as a count, for the catalog's `experts.shared`. */
+  readonly sharedCount: number;
+}
+
+export interface MambaShape {
+  readonly version: 1 | 2;
+  readonly innerSize: number;
+  readonly stateSize: number;
+  readonly groups: number;
+  readonly heads: number;
+  readonly convKernel: number;
+}
+
+export interface LinearAttentionShape {
+  readonly keyHeads: number;
+  readonly valueHeads: number;
+  readonly keyHeadDim: number;
+  readonly valueHeadDim: number;
+  readonly convKernel: number;
+}
+
+export interface VisionShape {
+  readonly hidden: number;
+  readonly intermediate: number;
+  readonly layers: number;
+  readonly gated: boolean;
+  /** Qwen-VL patch merger: spatial_merge_size. */
+  readonly mergeSize?: number;
+  readonly outHidden?: number;
+}
+
+export interface TextArchitecture {
+  readonly modelType?: string;
+  readonly hidden: number;
+  readonly layers: number;
+  readonly vocab?: number;
+  readonly tiedEmbeddings: boolean;
+  readonly attention: AttentionShape;
+  readonly plan: LayerPlan;
+  /** Dense MLP width (layers without experts); undefined when the config does not say. */
+  readonly denseIntermediate?: number;
+  /** Gate, up and down projections (SwiGLU/GeGLU) rather than up and down only. */
+  readonly gatedMlp: boolean;
+  readonly experts?: ExpertShape;
+  readonly mamba?: MambaShape;
+  readonly linearAttention?: LinearAttentionShape;
+  readonly vision?: VisionShape;
+  /** Multi-token-prediction layers the checkpoint carries (vLLM loads them only for MTP decoding). */
+  readonly mtpLayers: number;
+}
+
+/** Architectures whose MLP is up/down only (GPT-2 style, or Nemotron's relu²). */
+const NON_GATED =
+  /^(gpt2|gpt_neox|gptj|opt|bloom|falcon|starcoder2|gpt_bigcode|phi|mpt|nemotron|nemotron_h|bert|roberta|xlm-roberta)$/;
+
+function readAttention(text: HfConfig, hidden: number, heads: number): AttentionShape {
+  const kvLora = readInt(text, ["kv_lora_rank"]);
+  const rope = readInt(text, ["qk_rope_head_dim"]);
+  if (kvLora !== undefined && rope !== undefined) {
+    const nope = readInt(text, ["qk_nope_head_dim"]) ?? 128;
+    const qLora = readInt(text, ["q_lora_rank"]);
+    return {
+      kind: "mla",
+      queryHeads: heads,
+      kvLoraRank: kvLora,
+      qkRopeHeadDim: rope,
+      qkNopeHeadDim: nope,
+      vHeadDim: readInt(text, ["v_head_dim"]) ?? nope,
+      ...(qLora !== undefined ? { qLoraRank: qLora } : {}),
+    };
+  }
+  const multiQuery = readBoolean(text, "multi_query") === true;
+  const kvHeads = readInt(text, KV_HEADS) ?? (multiQuery ? 1 : heads);
+  const type = readString(text, "model_type") ?? "";
+  return {
+    kind: "gqa",
+    queryHeads: heads,
+    kvHeads,
+    headDim: readInt(text, HEAD_DIM) ?? Math.floor(hidden / heads),
+    gatedOutput: readBoolean(text, "attn_output_gate") ?? /^qwen3_(next|5)/.test(type),
+  };
+}
+
+function readExperts(text: HfConfig): ExpertShape | undefined {
+  const routed = readExpertCount(text);
+  if (routed === undefined) return undefined;
+  const moeWidth = text["moe_intermediate_size"];
+  const intermediate =
+    (typeof moeWidth === "number" ? moeWidth : Array.isArray(moeWidth) ? moeWidth[0] : undefined) ??
+    readInt(readObject(text, "ffn_config") ?? {}, ["ffn_hidden_size"]) ??
+    readInt(text, INTERMEDIATE_SIZE);
+  const width = typeof intermediate === "number" ? intermediate : 0;
+  const sharedCount =
+    readCount(text, "n_shared_experts") ??
+    readCount(text, "num_shared_experts") ??
+    readCount(text, "moe_num_shared_experts") ??
+    readCount(text, "num_shared_expert") ??
+    (readString(text, "model_type") === "llama4_text" ? 1 : 0);
+  const sharedSize =
+    readInt(text, ["shared_expert_intermediate_size", "moe_shared_expert_intermediate_size"]) ??
+    readInt(text, ["shared_intermediate_size"]);
+  return {
+    routed,
+    perToken: readInt(text, ["num_experts_per_tok", "moe_k", "top_k", "experts_per_token"]) ?? 1,
+    intermediate: width,
+    sharedIntermediate: sharedSize ?? sharedCount * width,
+    sharedCount: sharedSize !== undefined && sharedCount === 0 ? 1 : sharedCount,
+  };
+}
+
+function readMamba(text: HfConfig, hidden: number, type: string): MambaShape {
+  const heads = readInt(text, ["mamba_num_heads", "mamba_n_heads"]);
+  const headDim = readInt(text, ["mamba_head_dim", "mamba_d_head"]);
+  const expand = readInt(text, ["mamba_expand", "expand"]) ?? 2;
+  const inner = heads && headDim ? heads * headDim : expand * hidden;
+  return {
+    version: type === "jamba" ? 1 : 2,
+    innerSize: inner,
+    stateSize: readInt(text, ["ssm_state_size", "mamba_d_state", "state_size"]) ?? 128,
+    groups: readInt(text, ["n_groups", "mamba_n_groups"]) ?? 1,
+    heads: heads ?? Math.max(1, Math.floor(inner / 64)),
+    convKernel: readInt(text, ["conv_kernel", "mamba_d_conv", "conv_L_cache"]) ?? 4,
+  };
+}
+
+function readLinearAttention(text: HfConfig, heads: number, headDim: number): LinearAttentionShape {
+  const kimi = readObject(text, "linear_attn_config");
+  const kh =
+    readInt(text, ["linear_num_key_heads"]) ??
+    (kimi ? readInt(kimi, ["num_heads"]) : undefined) ??
+    heads;
+  const kd =
+    readInt(text, ["linear_key_head_dim"]) ??
+    (kimi ? readInt(kimi, ["head_dim"]) : undefined) ??
+    headDim;
+  return {
+    keyHeads: kh,
+    valueHeads: readInt(text, ["linear_num_value_heads"]) ?? kh,
+    keyHeadDim: kd,
+    valueHeadDim: readInt(text, ["linear_value_head_dim"]) ?? kd,
+    convKernel: readInt(text, ["linear_conv_kernel_dim"]) ?? 4,
+  };
+}
+
+function readVision(top: HfConfig): VisionShape | undefined {
+  const v = readObject(top, "vision_config");
+  if (!v) return undefined;
+  const hidden = readInt(v, ["hidden_size", "embed_dim", "width"]);
+  const layers = readInt(v, ["num_hidden_layers", "depth", "num_layers", "layers"]);
+  if (hidden === undefined || layers === undefined) return undefined;
+  return {
+    hidden,
+    intermediate: readInt(v, ["intermediate_size", "mlp_dim"]) ?? 4 * hidden,
+    layers,
+    gated: readString(v, "hidden_act") === "silu",
+    ...(readInt(v, ["spatial_merge_size"]) !== undefined
+      ? { mergeSize: readInt(v, ["spatial_merge_size"]) as number }
+      : {}),
+    ...(readInt(v, ["out_hidden_size", "projector_output_dim"]) !== undefined
+      ? { outHidden: readInt(v, ["out_hidden_size", "projector_output_dim"]) as number }
+      : {}),
+  };
+}
+
+/** The decoder's shape, or issues naming the config.json fields that are missing. */
+export function readTextArchitecture(
+  view: TextConfigView,
+): Result<TextArchitecture, "architecture"> {
+  const text = view.text;
+  const layers = readInt(text, LAYER_COUNT);
+  const heads = readInt(text, ATTENTION_HEADS);
+  const hidden = readInt(text, HIDDEN_SIZE);
+  const where = view.location === "top level" ? "" : `${view.location}.`;
+  const missing = [
+    layers === undefined ? "num_hidden_layers" : undefined,
+    heads === undefined ? "num_attention_heads" : undefined,
+    hidden === undefined ? "hidden_size" : undefined,
+  ].filter((f): f is string => f !== undefined);
+  if (layers === undefined || heads === undefined || hidden === undefined)
+    return {
+      ok: false,
+      issues: missing.map((f) =>
+        issue(
+          `hfConfig.${where}${f}`,
+          `config.json field "${where}${f}" is missing or not a positive whole number. A decoder config needs num_hidden_layers, num_attention_heads and hidden_size (for a multimodal model, in its text_config).`,
+        ),
+      ),
+    };
+  const type = readString(text, "model_type") ?? "";
+  const attention = readAttention(text, hidden, heads);
+  const plan = readLayerPlan(text, layers);
+  const experts = readExperts(text);
+  const headDim = attention.kind === "gqa" ? attention.headDim : attention.vHeadDim;
+  const act = readString(text, "mlp_hidden_act") ?? readString(text, "hidden_act") ?? "";
+  const vision = readVision(view.top);
+  return {
+    ok: true,
+    architecture: {
+      ...(type ? { modelType: type } : {}),
+      hidden,
+      layers,
+      ...(readInt(text, ["vocab_size", "padded_vocab_size"]) !== undefined
+        ? { vocab: readInt(text, ["vocab_size", "padded_vocab_size"]) as number }
+        : {}),
+      tiedEmbeddings:
+        readBoolean(text, "tie_word_embeddings") ??
+        readBoolean(view.top, "tie_word_embeddings") ??
+        false,
+      attention,
+      plan,
+      ...(readInt(text, [
+        "intermediate_size_mlp",
+        "dense_intermediate_size",
+        ...INTERMEDIATE_SIZE,
+      ]) !== undefined
+        ? {
+            denseIntermediate: readInt(text, [
+              "intermediate_size_mlp",
+              "dense_intermediate_size",
+              ...INTERMEDIATE_SIZE,
+            ]) as number,
+          }
+        : {}),
+      gatedMlp: !NON_GATED.test(type) && act !== "relu2",
+      ...(experts ? { experts } : {}),
+      ...(plan.mixers.includes("mamba") ? { mamba: readMamba(text, hidden, type) } : {}),
+      ...(plan.mixers.includes("linear")
+        ? { linearAttention: readLinearAttention(text, heads, headDim) }
+        : {}),
+      ...(vision ? { vision } : {}),
+      mtpLayers:
+        readCount(text, "num_nextn_predict_layers") ??
+        readCount(text, "mtp_num_hidden_layers") ??
+        0,
+    },
+  };
+}

@@ -1,0 +1,111 @@
+/** The ModelSpec a model's Hugging Face files describe, in the catalog's own shape. Pure. */
+import type { ModelResolution } from "../resolve";
+import type { Dtype, ModelKind, Modality, ModelSpec } from "../schema";
+import type { TextArchitecture } from "./architecture";
+import { toLayerPattern } from "./layer-pattern";
+import type { HfModelOptions } from "./model-from-hf";
+
+/** The model kind its architecture class implies. */
+function readKind(architecture: string | undefined): ModelKind {
+  const a = architecture ?? "";
+  if (/Whisper|ForSpeechSeq2Seq/.test(a)) return "transcription";
+  if (/ForSequenceClassification|Reranker/.test(a)) return "rerank";
+  if (/ForCausalLM|ForConditionalGeneration|LMHeadModel/.test(a) || a === "") return "chat";
+  return "embedding";
+}
+
+/** A catalog-style id: the repo name lower-cased, other characters as dashes. */
+export function toModelId(name: string): string {
+  const id = name
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, "-")
+    .replace(/^[^a-z0-9]+/, "");
+  return id.length > 0 ? id : "model";
+}
+
+/** What buildSpec assembles. */
+export interface SpecParts {
+  readonly a: TextArchitecture;
+  readonly options: HfModelOptions;
+  readonly name: string;
+  readonly architecture: string | undefined;
+  readonly params: { totalB: number; activeB: number };
+  readonly checkpointDtype: Dtype;
+  readonly sizeGB: number | undefined;
+  readonly maxTokens: number;
+  readonly identity: { resolution?: ModelResolution; base?: ModelSpec };
+  readonly modalities: readonly Modality[];
+  readonly unverified: readonly string[];
+}
+
+/** Assembles the ModelSpec; identity and parsers from the catalog match, if any. */
+export function buildSpec(s: SpecParts): ModelSpec {
+  const { a, identity } = s;
+  const base = identity.base;
+  const r = identity.resolution;
+  const att = a.attention;
+  const round = (n: number) => Math.round(n * 1000) / 1000;
+  const moeLayers = a.plan.mlps.filter((m) => m === "moe").length;
+  return {
+    id: toModelId(s.name),
+    hfId: s.options.hfId ?? s.options.reference,
+    displayName: s.name,
+    family: base?.family ?? r?.family ?? "unknown",
+    kind: base?.kind ?? readKind(s.architecture),
+    instruct: r?.instruct ?? /instruct|chat|-it$|-it-|thinking/i.test(s.name),
+    aliases: [],
+    architecture: {
+      ...(s.architecture ? { hfArchitecture: s.architecture } : {}),
+      ...(a.modelType ? { modelType: a.modelType } : {}),
+      totalParamsB: round(s.params.totalB),
+      activeParamsB: round(Math.min(s.params.activeB, s.params.totalB)),
+      hiddenSize: a.hidden,
+      ...(a.denseIntermediate !== undefined ? { intermediateSize: a.denseIntermediate } : {}),
+      ...(a.experts && a.experts.intermediate > 0
+        ? { moeIntermediateSize: a.experts.intermediate }
+        : {}),
+      ...(a.vocab !== undefined ? { vocabSize: a.vocab } : {}),
+      tiedEmbeddings: a.tiedEmbeddings,
+      attention:
+        att.kind === "gqa"
+          ? { kind: "gqa", queryHeads: att.queryHeads, kvHeads: att.kvHeads, headDim: att.headDim }
+          : {
+              kind: "mla",
+              queryHeads: att.queryHeads,
+              kvLoraRank: att.kvLoraRank,
+              qkRopeHeadDim: att.qkRopeHeadDim,
+            },
+      layerPattern: toLayerPattern(a.plan),
+      ...(a.experts && moeLayers > 0
+        ? {
+            experts: {
+              routed: a.experts.routed,
+              perToken: a.experts.perToken,
+              ...(a.experts.sharedCount > 0 ? { shared: a.experts.sharedCount } : {}),
+            },
+          }
+        : {}),
+    },
+    checkpoint: {
+      dtype: s.checkpointDtype,
+      ...(s.sizeGB !== undefined ? { sizeGB: Math.round(s.sizeGB * 1000) / 1000 } : {}),
+    },
+    context: {
+      maxPositionEmbeddings: s.maxTokens,
+      advertisedTokens: s.maxTokens,
+      reachedBy: "native",
+    },
+    toolCalling: {
+      parsers: [...(r?.toolCallParsers ?? [])],
+      ...(base?.toolCalling.chatTemplate ? { chatTemplate: base.toolCalling.chatTemplate } : {}),
+      ...(r && !r.toolCallingExpected && r.toolCallParsers.length > 0 ? { expected: false } : {}),
+    },
+    ...(r?.reasoningParser ? { reasoning: { parser: r.reasoningParser } } : {}),
+    modalities: [...s.modalities],
+    ...(base?.requiredFlags ? { requiredFlags: [...base.requiredFlags] } : {}),
+    ...(base?.unsupportedDtypes ? { unsupportedDtypes: [...base.unsupportedDtypes] } : {}),
+    license: base ? base.license : { name: "unknown", gated: s.options.gated ?? "unverified" },
+    unverified: [...s.unverified],
+    notes: `Read from the model's Hugging Face files (${s.options.reference}).`,
+  };
+}

@@ -1,0 +1,237 @@
+/**
+ * A ModelSpec (the catalog's own type) built from a model's Hugging Face files, saying what was
+ * read and what was inferred. Architecture, weights and context come from the files; identity and
+ * parsers from the catalog entry or family rule the name or config matches. Pure.
+ */
+import { failed, issue, type Result, type ValidationIssue } from "../../core/issues";
+import { extractRepoName, resolveModelReference, type ModelResolution } from "../resolve";
+import type { Dtype, ModelSpec } from "../schema";
+import { readTextArchitecture, type TextArchitecture } from "./architecture";
+import {
+  findTextConfig,
+  readArchitecture,
+  readObject,
+  readString,
+  type HfConfig,
+} from "./config-fields";
+import { deriveMaxModelLen } from "./context";
+import { buildSpec } from "./build-spec";
+import { describeLayers } from "./layer-pattern";
+import { estimateMtpParameters, estimateParameters, type ParameterBreakdown } from "./parameters";
+import { readCheckpointQuantization, type CheckpointQuantization } from "./quantization";
+import type { WeightFacts } from "./safetensors";
+import { computeCheckpointBytes, estimateCheckpointBytes } from "./weights";
+
+/** The files of a model directory, cache snapshot or Hub repo, parsed. */
+export interface HfModelFiles {
+  /** config.json. */
+  readonly config: unknown;
+  /** ModelOpt's hf_quant_config.json. */
+  readonly hfQuantConfig?: unknown;
+  /** AutoGPTQ's quantize_config.json (older GPTQ checkpoints). */
+  readonly quantizeConfig?: unknown;
+  /** From model.safetensors.index.json or the safetensors headers. */
+  readonly weights?: WeightFacts;
+}
+
+export interface HfModelOptions {
+  /** The reference as written: a repo id, a path, or a config file's name. */
+  readonly reference: string;
+  /** The Hugging Face repo id when known (Hub, cache); else the reference is used. */
+  readonly hfId?: string;
+  /** Total parameters in billions, overriding the estimate (`--params`). */
+  readonly paramsB?: number;
+  /** The Hub's gated flag, when the Hub was asked. */
+  readonly gated?: boolean;
+}
+
+export interface HfModelReading {
+  readonly model: ModelSpec;
+  /** What was read or inferred, one clause each, for every output that uses the model. */
+  readonly inferred: readonly string[];
+  readonly parameters: ParameterBreakdown;
+  readonly quantization?: CheckpointQuantization;
+  /** The catalog entry or family rule the name or config matched (identity and parsers). */
+  readonly resolution?: ModelResolution;
+}
+
+const TORCH_DTYPES: Readonly<Record<string, Dtype>> = {
+  bfloat16: "bf16",
+  bf16: "bf16",
+  float16: "fp16",
+  fp16: "fp16",
+  half: "fp16",
+  float32: "fp32",
+  float: "fp32",
+  fp32: "fp32",
+};
+
+function readTorchDtype(top: HfConfig, text: HfConfig): Dtype | undefined {
+  const raw =
+    readString(top, "torch_dtype") ??
+    readString(top, "dtype") ??
+    readString(text, "torch_dtype") ??
+    readString(text, "dtype");
+  return raw === undefined ? undefined : TORCH_DTYPES[raw.replace(/^torch\./, "")];
+}
+
+function mtpNote(a: TextArchitecture): string[] {
+  return a.mtpLayers > 0
+    ? [
+        `${a.mtpLayers} multi-token-prediction layer(s) in the checkpoint are not counted: vLLM loads them only for MTP speculative decoding`,
+      ]
+    : [];
+}
+
+function readParams(
+  a: TextArchitecture,
+  p: ParameterBreakdown,
+  options: HfModelOptions,
+): { totalB: number; activeB: number; note: string } | ValidationIssue {
+  const b = (n: number) => (n >= 1e9 ? `${(n / 1e9).toFixed(2)}B` : `${(n / 1e6).toFixed(1)}M`);
+  if (options.paramsB !== undefined) {
+    const scale = p.total > 0 ? (options.paramsB * 1e9) / p.total : 1;
+    const active = Math.min(options.paramsB, (p.active * scale) / 1e9 || options.paramsB);
+    return {
+      totalB: options.paramsB,
+      activeB: active,
+      note: `parameters from --params: ${options.paramsB}B`,
+    };
+  }
+  const denseLayers = a.plan.mlps.filter((m) => m === "dense").length;
+  const moeLayers = a.plan.mlps.filter((m) => m === "moe").length;
+  const noDenseWidth = denseLayers > 0 && a.denseIntermediate === undefined;
+  const noExpertWidth = moeLayers > 0 && (a.experts?.intermediate ?? 0) === 0;
+  if (noDenseWidth || noExpertWidth)
+    return issue(
+      "params",
+      `config.json has no intermediate_size, so the weight size cannot be derived. Pass --params <billions>, e.g. --params 70.6.`,
+    );
+  return {
+    totalB: p.total / 1e9,
+    activeB: p.active / 1e9,
+    note: `parameters estimated from config.json: ${b(p.total)} total, ${b(p.active)} active${p.vision > 0 ? ` (vision tower ${b(p.vision)} included)` : ""}`,
+  };
+}
+
+/** Tool calling, kind and identity from the catalog entry or family rule that recognises the model. */
+function readIdentity(
+  reference: string,
+  architecture: string | undefined,
+  modelType: string | undefined,
+): { resolution?: ModelResolution; base?: ModelSpec; note: string } {
+  const hint = {
+    ...(architecture ? { architecture } : {}),
+    ...(modelType ? { modelType } : {}),
+  };
+  const resolution = resolveModelReference(reference, hint);
+  if (!resolution)
+    return { note: "tool-call parsers unknown: no catalog entry or family rule recognises it" };
+  const base = resolution.base;
+  return {
+    resolution,
+    ...(base ? { base } : {}),
+    note: base
+      ? `tool-call parsers, kind and license from the catalog entry ${base.hfId} (${resolution.route} match)`
+      : `tool-call parsers from the ${resolution.family} family rule (${resolution.resolvedFrom ?? "by name"})`,
+  };
+}
+
+/** Reads a model's Hugging Face files into a ModelSpec, or issues naming what is missing. */
+export function readModelFromHfFiles(
+  files: HfModelFiles,
+  options: HfModelOptions,
+): Result<HfModelReading, "reading"> {
+  const raw = files.config;
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw))
+    return failed([
+      issue("hfConfig", "config.json is not a JSON object. Pass a Hugging Face config.json."),
+    ]);
+  const view = findTextConfig(raw as HfConfig);
+  const read = readTextArchitecture(view);
+  if (!read.ok) return read;
+  const a = read.architecture;
+  const name = extractRepoName(options.reference);
+  if (a.plan.notModelled)
+    return failed([
+      issue(
+        "hfConfig",
+        `${name}: ${a.plan.notModelled}, so its memory is not modelled. Size it with a catalog model or pass its numbers to vLLM directly.`,
+      ),
+    ]);
+  const asObject = (v: unknown) =>
+    typeof v === "object" && v !== null ? (v as HfConfig) : undefined;
+  const quant = readCheckpointQuantization(
+    view.top,
+    view.text,
+    asObject(files.hfQuantConfig),
+    asObject(files.quantizeConfig),
+  );
+  if (quant.kind === "unknown")
+    return failed([
+      issue(
+        "hfConfig.quantization_config.quant_method",
+        `"${quant.method}" is not a quantization format the sizing can read, so the weight size is unknown. Pass --params <billions> and --quantization <method>, or size an unquantized checkpoint.`,
+      ),
+    ]);
+  const p = estimateParameters(a);
+  const params = readParams(a, p, options);
+  if ("path" in params) return failed([params]);
+  const quantization = quant.kind === "quantized" ? quant.quantization : undefined;
+  const torchDtype = readTorchDtype(view.top, view.text);
+  const dense = torchDtype ?? "bf16";
+  const scale =
+    options.paramsB !== undefined && p.total > 0 ? (options.paramsB * 1e9) / p.total : 1;
+  const estimatedBytes = estimateCheckpointBytes(p, dense, quantization) * scale;
+  const mtpBytes = estimateMtpParameters(a, p) * (estimatedBytes / Math.max(1, p.total));
+  const bytes = computeCheckpointBytes(files.weights, estimatedBytes, mtpBytes);
+  const architecture = readArchitecture(view);
+  const identity = readIdentity(options.reference, architecture, a.modelType);
+  const length = deriveMaxModelLen(view.text);
+  const estimated = options.paramsB === undefined;
+  const model = buildSpec({
+    a,
+    options,
+    name,
+    architecture,
+    params,
+    checkpointDtype: quantization?.weightFormat ?? dense,
+    sizeGB: quantization || files.weights ? bytes.bytes / 1e9 : undefined,
+    maxTokens: length.tokens,
+    identity,
+    modalities: [
+      "text",
+      ...(a.vision ? (["image"] as const) : []),
+      ...(readObject(view.top, "audio_config") ? (["audio"] as const) : []),
+    ],
+    unverified: [
+      ...(estimated ? ["architecture.totalParamsB", "architecture.activeParamsB"] : []),
+      ...(bytes.exact || !(quantization || files.weights) ? [] : ["checkpoint.sizeGB"]),
+      ...(identity.base ? [] : ["toolCalling", "license"]),
+    ],
+  });
+  const inferred = [
+    ...(view.location === "top level"
+      ? []
+      : [`text model read from ${view.location} (${architecture ?? "no architectures"})`]),
+    params.note,
+    quantization
+      ? `checkpoint quantization ${quantization.description}, detected from its config (vLLM: --quantization ${quantization.vllmMethod})${quantization.approximation ? `; ${quantization.approximation}` : ""}`
+      : `checkpoint dtype ${dense.toUpperCase()}${torchDtype ? "" : " (the config states none; assumed)"}`,
+    `weights ${bytes.from}`,
+    describeLayers(a),
+    `maximum length ${length.tokens.toLocaleString("en-US")} tokens from ${length.from}`,
+    ...mtpNote(a),
+    identity.note,
+  ];
+  return {
+    ok: true,
+    reading: {
+      model,
+      inferred,
+      parameters: p,
+      ...(quantization ? { quantization } : {}),
+      ...(identity.resolution ? { resolution: identity.resolution } : {}),
+    },
+  };
+}

@@ -1,0 +1,63 @@
+/** What a quantized checkpoint stores: weight classes and formats. Pure. */
+import type { Dtype } from "../schema";
+
+/** Kinds of weights in a decoder: what a checkpoint quantizes and how the parameters split. */
+export const MODULE_CLASSES = [
+  "embedding",
+  "lm-head",
+  "attention",
+  "mlp",
+  "experts",
+  "shared-experts",
+  "router",
+  "mamba",
+  "linear-attention",
+  "vision",
+] as const;
+export type ModuleClass = (typeof MODULE_CLASSES)[number];
+
+/** What a quantized checkpoint stores, and in which format. */
+export interface CheckpointQuantization {
+  /** `quant_method` as vLLM normalises it ("compressed_tensors" → "compressed-tensors"). */
+  readonly method: string;
+  /** The `--quantization` name vLLM detects for it. */
+  readonly vllmMethod: string;
+  /** Format of the quantized linear weights. */
+  readonly weightFormat: Dtype;
+  /** Format of the routed experts when a separate group quantizes them differently. */
+  readonly expertsFormat?: Dtype;
+  /** For messages: "INT4 W4A16 (compressed-tensors, group 128)". */
+  readonly description: string;
+  /** Weight classes stored in `weightFormat`; everything else stays in 16 bits. */
+  readonly quantized: readonly ModuleClass[];
+  /** The checkpoint carries FP8 KV-cache scales (kv_cache_scheme / kv_cache_quant_algo). */
+  readonly kvCacheFp8?: boolean;
+  /** Set when the format is approximated (2- or 3-bit weights counted as 4-bit). */
+  readonly approximation?: string;
+}
+
+/** Either the checkpoint's quantization, none, or why it cannot be read. */
+export type QuantizationReading =
+  | { readonly kind: "none" }
+  | { readonly kind: "quantized"; readonly quantization: CheckpointQuantization }
+  | { readonly kind: "unknown"; readonly method: string };
+
+/** The weight classes an ignore / modules_to_not_convert pattern names, if it names whole classes. */
+export function classifyModulePattern(pattern: string): ModuleClass[] {
+  const s = pattern.toLowerCase().replace(/^re:/, "");
+  // A pattern naming one layer ("model.layers.3.mlp.down_proj") leaves one layer in 16 bits: too
+  // small to change the size, so it does not remove the whole class.
+  const oneLayer = /layers?[._]\d+[._]/.test(s);
+  if (/lm_head|output_layer/.test(s)) return ["lm-head"];
+  if (/embed|wte\b|tok_embeddings/.test(s)) return ["embedding"];
+  if (/vision|visual|image|mm_projector|multi_modal|vit\b|merger|siglip/.test(s)) return ["vision"];
+  if (oneLayer) return [];
+  if (/shared_expert/.test(s)) return ["shared-experts"];
+  if (/linear_attn|\bkda\b/.test(s)) return ["linear-attention"];
+  if (/mixer|mamba|ssm|conv1d/.test(s)) return ["mamba"];
+  if (/router|(mlp|moe)\.gate(\b|$)/.test(s)) return ["router"];
+  if (/self_attn|attention|\.attn\b|\battn\b/.test(s)) return ["attention"];
+  if (/experts/.test(s)) return ["experts"];
+  if (/\bmlp\b|feed_forward|ffn/.test(s)) return ["mlp", "experts", "shared-experts"];
+  return [];
+}

@@ -1,0 +1,190 @@
+import assert from "node:assert/strict";
+import {
+  findModel,
+  modelSpecSchema,
+  readModelFromHfFiles,
+  type HfModelReading,
+  type ModelSpec,
+} from "../../../../../knowledge/catalog";
+import { readHfFixture, validHfConfig } from "../../../../support/hf-fixtures";
+
+function read(config: unknown, reference = "acme/custom-model", extra = {}): HfModelReading {
+  const r = readModelFromHfFiles({ config, ...extra }, { reference, hfId: reference });
+  if (!r.ok) assert.fail(`unexpected issues: ${JSON.stringify(r.issues)}`);
+  return r.reading;
+}
+
+function issuesOf(config: unknown, options = {}) {
+  const r = readModelFromHfFiles({ config }, { reference: "acme/custom-model", ...options });
+  assert.equal(r.ok, false, "expected issues");
+  return r.ok ? [] : r.issues;
+}
+
+/** The facts the sizing reads, as the catalog states them. */
+function sizingFacts(m: ModelSpec) {
+  return {
+    attention: m.architecture.attention,
+    layerPattern: m.architecture.layerPattern,
+    experts: m.architecture.experts,
+    checkpoint: m.checkpoint.dtype,
+    maxPositionEmbeddings: m.context.maxPositionEmbeddings,
+    hiddenSize: m.architecture.hiddenSize,
+    vocabSize: m.architecture.vocabSize,
+  };
+}
+
+describe("readModelFromHfFiles", () => {
+  it("reads a dense config into a ModelSpec the catalog schema accepts", () => {
+    const m = read(validHfConfig()).model;
+    assert.deepEqual(modelSpecSchema().safeParse(m).success, true);
+  });
+
+  // Each real config must give the facts the catalog states for the same model: the reader is
+  // right where the catalog was checked by hand (GQA, MLA, MoE, nested text_config, chunked-local).
+  const sameAsCatalog: readonly [fixture: string, catalogId: string][] = [
+    ["qwen3-8b", "qwen3-8b"],
+    ["llama-3.3-70b-instruct", "llama-3.3-70b-instruct"],
+    ["deepseek-r1", "deepseek-r1"],
+    ["deepseek-v2.5", "deepseek-v2.5"],
+    ["mixtral-8x7b-v0.1", "mixtral-8x7b-v0.1"],
+    ["llama-4-scout-17b-16e-instruct", "llama-4-scout-17b-16e-instruct"],
+    ["gemma-3-27b-it", "gemma-3-27b-it"],
+    ["qwen2.5-vl-3b-instruct", "qwen2.5-vl-3b-instruct"],
+    ["qwen3-coder-next", "qwen3-next-80b-a3b-instruct"],
+  ];
+  for (const [fixture, id] of sameAsCatalog) {
+    it(`reads ${fixture}'s config.json into the sizing facts the catalog states for ${id}`, () => {
+      const catalog = findModel(id) as ModelSpec;
+      const fromFiles = sizingFacts(read(readHfFixture(fixture), catalog.hfId).model);
+      // The copy of Qwen3-8B's config in test/data has YaRN enabled as its model card instructs.
+      const expected =
+        fixture === "qwen3-8b"
+          ? { ...sizingFacts(catalog), maxPositionEmbeddings: 131072 }
+          : sizingFacts(catalog);
+      assert.deepEqual(fromFiles, expected);
+    });
+  }
+
+  it("says what it read and inferred for a nested multimodal config", () => {
+    assert.deepEqual(read(readHfFixture("gemma-3-27b-it"), "google/gemma-3-27b-it").inferred, [
+      "text model read from text_config (Gemma3ForConditionalGeneration)",
+      "parameters estimated from config.json: 27.45B total, 27.01B active (vision tower 446.2M included)",
+      "checkpoint dtype BF16",
+      "weights 54.9 GB estimated from the parameters and the checkpoint's format (no safetensors metadata)",
+      "layers: 10 full attention, 52 sliding-window (1,024 tokens), from sliding_window_pattern",
+      "maximum length 131,072 tokens from max_position_embeddings",
+      "tool-call parsers, kind and license from the catalog entry google/gemma-3-27b-it (exact match)",
+    ]);
+  });
+
+  it("names a Hub repo outside the catalog by its repo and takes parsers from its family rule", () => {
+    const m = read(validHfConfig(), "acme/Llama-3.1-8B-Instruct-sql-tuned").model;
+    assert.deepEqual(
+      [m.id, m.hfId, m.family, m.toolCalling.parsers, m.instruct],
+      [
+        "llama-3.1-8b-instruct-sql-tuned",
+        "acme/Llama-3.1-8B-Instruct-sql-tuned",
+        "llama3.1",
+        ["llama3_json"],
+        true,
+      ],
+    );
+  });
+
+  it("leaves tool calling empty and marks it unverified when nothing recognises the model", () => {
+    const m = read(
+      validHfConfig({ architectures: ["AcmeForCausalLM"], model_type: "acme" }),
+      "acme/zeta-7b",
+    ).model;
+    assert.deepEqual(
+      [m.family, m.toolCalling.parsers, m.unverified],
+      [
+        "unknown",
+        [],
+        ["architecture.totalParamsB", "architecture.activeParamsB", "toolCalling", "license"],
+      ],
+    );
+  });
+
+  it("sizes the weights exactly from the safetensors total, less the MTP layers vLLM skips", () => {
+    const r = read(readHfFixture("deepseek-r1"), "deepseek-ai/DeepSeek-R1", {
+      weights: {
+        totalBytes: 688_586_727_753,
+        mtpBytes: 11_700_000_000,
+        from: "safetensors headers",
+        files: 163,
+      },
+    });
+    assert.deepEqual(
+      [r.model.checkpoint, r.model.unverified.includes("checkpoint.sizeGB")],
+      [{ dtype: "fp8", sizeGB: 676.887 }, false],
+    );
+  });
+
+  it("takes the total from --params and scales the active count with it", () => {
+    const r = readModelFromHfFiles(
+      { config: readHfFixture("mixtral-8x7b-v0.1") },
+      { reference: "mistralai/Mixtral-8x7B-v0.1", paramsB: 50 },
+    );
+    assert.ok(r.ok);
+    assert.deepEqual(
+      [r.reading.model.architecture.totalParamsB, r.reading.model.architecture.activeParamsB],
+      [50, 13.789],
+    );
+  });
+
+  it("asks for --params when a dense config has no intermediate_size", () => {
+    assert.deepEqual(issuesOf(validHfConfig({ intermediate_size: undefined })), [
+      {
+        path: "params",
+        message:
+          "config.json has no intermediate_size, so the weight size cannot be derived. Pass --params <billions>, e.g. --params 70.6.",
+      },
+    ]);
+  });
+
+  it("names the nested field a multimodal config lacks", () => {
+    const config = { architectures: ["AcmeVL"], text_config: { num_attention_heads: 8 } };
+    assert.deepEqual(
+      issuesOf(config).map((i) => i.path),
+      ["hfConfig.text_config.num_hidden_layers", "hfConfig.text_config.hidden_size"],
+    );
+  });
+
+  it("says a pure state-space model is not modelled", () => {
+    assert.deepEqual(issuesOf(validHfConfig({ model_type: "mamba2" })), [
+      {
+        path: "hfConfig",
+        message:
+          'custom-model: "mamba2" is a pure state-space model (no attention layers): its constant state is not modelled, so its memory is not modelled. Size it with a catalog model or pass its numbers to vLLM directly.',
+      },
+    ]);
+  });
+
+  it("refuses a quantization method it cannot size, naming the field", () => {
+    assert.deepEqual(
+      issuesOf(validHfConfig({ quantization_config: { quant_method: "acme-q" } })).map(
+        (i) => i.path,
+      ),
+      ["hfConfig.quantization_config.quant_method"],
+    );
+  });
+
+  it("sizes a compressed-tensors INT4 checkpoint class by class with 16-bit embeddings", () => {
+    const config = validHfConfig({
+      quantization_config: {
+        quant_method: "compressed-tensors",
+        format: "pack-quantized",
+        ignore: ["lm_head"],
+        config_groups: {
+          group_0: {
+            targets: ["Linear"],
+            weights: { num_bits: 4, type: "int", group_size: 128, strategy: "group" },
+          },
+        },
+      },
+    });
+    // 6.98e9 linear parameters x 0.53 B + 2 x 0.525e9 embedding parameters x 2 B.
+    assert.deepEqual(read(config).model.checkpoint, { dtype: "int4", sizeGB: 5.8 });
+  });
+});

@@ -1,0 +1,332 @@
+import assert from "node:assert/strict";
+import {
+  classifyModulePattern,
+  readCheckpointQuantization,
+  type ModuleClass,
+  type QuantizationReading,
+} from "../../../../../knowledge/catalog";
+import { readHfFixture } from "../../../../support/hf-fixtures";
+
+type Config = Record<string, unknown>;
+
+function readQuant(
+  q: Config | undefined,
+  side: { hf?: Config; gptq?: Config } = {},
+): QuantizationReading {
+  const top = q ? { quantization_config: q } : {};
+  return readCheckpointQuantization(top, {}, side.hf, side.gptq);
+}
+
+/** The parts a sizing decision rests on. */
+function summary(r: QuantizationReading) {
+  if (r.kind !== "quantized") return r;
+  const q = r.quantization;
+  return {
+    format: q.weightFormat,
+    ...(q.expertsFormat ? { expertsFormat: q.expertsFormat } : {}),
+    vllm: q.vllmMethod,
+    quantized: q.quantized,
+    description: q.description,
+  };
+}
+
+const ALL_LINEAR: ModuleClass[] = [
+  "attention",
+  "mlp",
+  "experts",
+  "shared-experts",
+  "mamba",
+  "linear-attention",
+];
+
+/** A compressed-tensors group as llm-compressor writes it. */
+function group(
+  weights: Config,
+  format: string,
+  targets = ["Linear"],
+  activations?: Config,
+): Config {
+  return { format, targets, weights, ...(activations ? { input_activations: activations } : {}) };
+}
+
+describe("readCheckpointQuantization", () => {
+  it("finds no quantization in a 16-bit config", () => {
+    assert.deepEqual(readQuant(undefined), { kind: "none" });
+  });
+
+  // One case per method vLLM detects from config.json, in the shapes the producers write.
+  const cases: readonly [what: string, q: Config, expected: ReturnType<typeof summary>][] = [
+    [
+      "fp8 with 128x128 blocks (DeepSeek-V3 / R1)",
+      readHfFixture("deepseek-r1")["quantization_config"] as Config,
+      { format: "fp8", vllm: "fp8", quantized: ALL_LINEAR, description: "FP8 (fp8)" },
+    ],
+    [
+      "compressed-tensors W8A8 INT8 (RedHatAI quantized.w8a8)",
+      {
+        quant_method: "compressed-tensors",
+        format: "int-quantized",
+        ignore: ["lm_head"],
+        config_groups: {
+          group_0: group(
+            { num_bits: 8, type: "int", strategy: "channel" },
+            "int-quantized",
+            ["Linear"],
+            { num_bits: 8, type: "int", strategy: "token", dynamic: true },
+          ),
+        },
+      },
+      {
+        format: "int8",
+        vllm: "compressed-tensors",
+        quantized: ALL_LINEAR,
+        description: "INT8 W8A8 (compressed-tensors)",
+      },
+    ],
+    [
+      "compressed-tensors W4A16 (RedHatAI quantized.w4a16)",
+      {
+        quant_method: "compressed-tensors",
+        format: "pack-quantized",
+        ignore: ["lm_head"],
+        config_groups: {
+          group_0: group({ num_bits: 4, type: "int", group_size: 128 }, "pack-quantized"),
+        },
+      },
+      {
+        format: "int4",
+        vllm: "compressed-tensors",
+        quantized: ALL_LINEAR,
+        description: "INT4 W4A16 (compressed-tensors, group 128)",
+      },
+    ],
+    [
+      "compressed-tensors FP8-dynamic",
+      {
+        quant_method: "compressed-tensors",
+        format: "float-quantized",
+        config_groups: {
+          group_0: group(
+            { num_bits: 8, type: "float", strategy: "channel" },
+            "float-quantized",
+            ["Linear"],
+            {
+              num_bits: 8,
+              type: "float",
+              dynamic: true,
+            },
+          ),
+        },
+      },
+      {
+        format: "fp8",
+        vllm: "compressed-tensors",
+        quantized: ALL_LINEAR,
+        description: "FP8 (W8A8, compressed-tensors)",
+      },
+    ],
+    [
+      "compressed-tensors NVFP4 with the vision tower left out",
+      {
+        quant_method: "compressed-tensors",
+        format: "nvfp4-pack-quantized",
+        ignore: ["lm_head", "re:.*vision_tower.*", "re:.*mlp.gate$"],
+        config_groups: {
+          group_0: group({ num_bits: 4, type: "float", group_size: 16 }, "nvfp4-pack-quantized"),
+        },
+      },
+      {
+        format: "nvfp4",
+        vllm: "compressed-tensors",
+        quantized: ALL_LINEAR,
+        description: "NVFP4 (W4A16, compressed-tensors)",
+      },
+    ],
+    [
+      "compressed-tensors W8A8 on linear layers and W4 on the MoE experts",
+      {
+        quant_method: "compressed-tensors",
+        config_groups: {
+          group_0: group({ num_bits: 8, type: "int" }, "int-quantized", ["Linear"]),
+          group_1: group({ num_bits: 4, type: "int", group_size: 32 }, "pack-quantized", [
+            "MoEGMM",
+          ]),
+        },
+      },
+      {
+        format: "int8",
+        expertsFormat: "int4",
+        vllm: "compressed-tensors",
+        quantized: ALL_LINEAR,
+        description: "INT8 W8A16 (compressed-tensors)",
+      },
+    ],
+    [
+      "AWQ (Qwen -AWQ)",
+      {
+        quant_method: "awq",
+        bits: 4,
+        group_size: 128,
+        zero_point: true,
+        version: "gemm",
+        modules_to_not_convert: null,
+      },
+      {
+        format: "int4",
+        vllm: "awq_marlin",
+        quantized: ALL_LINEAR,
+        description: "INT4 (awq, group 128)",
+      },
+    ],
+    [
+      "GPTQ 8-bit (-GPTQ-Int8)",
+      { quant_method: "gptq", bits: 8, group_size: 128, desc_act: false },
+      {
+        format: "int8",
+        vllm: "gptq_marlin",
+        quantized: ALL_LINEAR,
+        description: "INT8 (gptq, group 128)",
+      },
+    ],
+    [
+      "bitsandbytes NF4 (unsloth -bnb-4bit)",
+      {
+        quant_method: "bitsandbytes",
+        load_in_4bit: true,
+        bnb_4bit_quant_type: "nf4",
+        llm_int8_skip_modules: ["lm_head", "multi_modal_projector", "merger"],
+      },
+      {
+        format: "int4",
+        vllm: "bitsandbytes",
+        quantized: ALL_LINEAR,
+        description: "INT4 (bitsandbytes NF4)",
+      },
+    ],
+    [
+      "bitsandbytes LLM.int8()",
+      { quant_method: "bitsandbytes", load_in_8bit: true },
+      {
+        format: "int8",
+        vllm: "bitsandbytes",
+        quantized: ALL_LINEAR,
+        description: "INT8 (bitsandbytes LLM.int8())",
+      },
+    ],
+    [
+      "MXFP4 on the experts only (gpt-oss)",
+      {
+        quant_method: "mxfp4",
+        modules_to_not_convert: [
+          "model.layers.*.self_attn",
+          "model.layers.*.mlp.router",
+          "model.embed_tokens",
+          "lm_head",
+        ],
+      },
+      { format: "mxfp4", vllm: "mxfp4", quantized: ["experts"], description: "MXFP4 (mxfp4)" },
+    ],
+    [
+      "ModelOpt NVFP4 in config.json",
+      {
+        quant_method: "modelopt",
+        quant_algo: "NVFP4",
+        kv_cache_quant_algo: "FP8",
+        exclude_modules: ["lm_head"],
+      },
+      {
+        format: "nvfp4",
+        vllm: "modelopt_fp4",
+        quantized: ALL_LINEAR,
+        description: "NVFP4 (ModelOpt NVFP4)",
+      },
+    ],
+    [
+      "AMD Quark FP8",
+      {
+        quant_method: "quark",
+        global_quant_config: { weight: { dtype: "fp8_e4m3" } },
+        exclude: ["lm_head"],
+      },
+      { format: "fp8", vllm: "quark", quantized: ALL_LINEAR, description: "FP8 (Quark)" },
+    ],
+  ];
+  for (const [what, q, expected] of cases) {
+    it(`reads ${what}`, () => {
+      assert.deepEqual(summary(readQuant(q)), expected);
+    });
+  }
+
+  it("reads ModelOpt's hf_quant_config.json when config.json has no quantization_config", () => {
+    const hf = {
+      producer: { name: "modelopt" },
+      quantization: { quant_algo: "FP8", kv_cache_quant_algo: "FP8" },
+    };
+    const r = readQuant(undefined, { hf });
+    assert.deepEqual(
+      [summary(r), r.kind === "quantized" && r.quantization.kvCacheFp8],
+      [
+        {
+          format: "fp8",
+          vllm: "modelopt",
+          quantized: ALL_LINEAR,
+          description: "FP8 (ModelOpt FP8)",
+        },
+        true,
+      ],
+    );
+  });
+
+  it("reads AutoGPTQ's quantize_config.json as GPTQ", () => {
+    assert.deepEqual(summary(readQuant(undefined, { gptq: { bits: 4, group_size: 128 } })), {
+      format: "int4",
+      vllm: "gptq_marlin",
+      quantized: ALL_LINEAR,
+      description: "INT4 (gptq, group 128)",
+    });
+  });
+
+  it("counts 3-bit GPTQ as 4-bit and says so", () => {
+    const r = readQuant({ quant_method: "gptq", bits: 3 });
+    assert.equal(
+      r.kind === "quantized" ? r.quantization.approximation : undefined,
+      "3-bit weights are counted as 4-bit (no smaller format is modelled), so the weight size is an upper bound",
+    );
+  });
+
+  it("keeps the attention in 16 bits when the ignore list names it", () => {
+    const r = readQuant({ quant_method: "fp8", ignored_layers: ["re:.*self_attn.*"] });
+    assert.deepEqual(r.kind === "quantized" ? r.quantization.quantized : [], [
+      "mlp",
+      "experts",
+      "shared-experts",
+      "mamba",
+      "linear-attention",
+    ]);
+  });
+
+  it("reports a method it cannot read as unknown", () => {
+    assert.deepEqual(readQuant({ quant_method: "acme-q" }), { kind: "unknown", method: "acme-q" });
+  });
+});
+
+describe("classifyModulePattern", () => {
+  const cases: readonly [pattern: string, classes: string[]][] = [
+    ["lm_head", ["lm-head"]],
+    ["model.embed_tokens", ["embedding"]],
+    ["re:.*vision_tower.*", ["vision"]],
+    ["re:.*mlp.gate$", ["router"]],
+    ["model.layers.*.mlp.router", ["router"]],
+    ["re:.*shared_expert.*", ["shared-experts"]],
+    ["re:.*linear_attn.*", ["linear-attention"]],
+    ["re:.*self_attn.*", ["attention"]],
+    // One layer's projection leaves the class quantized.
+    ["model.layers.3.mlp.down_proj", []],
+    ["model.layers.0.self_attn.kv_b_proj", []],
+  ];
+  for (const [pattern, classes] of cases) {
+    it(`reads "${pattern}" as ${classes.length > 0 ? classes.join(", ") : "no whole class"}`, () => {
+      assert.deepEqual(classifyModulePattern(pattern), classes);
+    });
+  }
+});

@@ -1,0 +1,116 @@
+import assert from "node:assert/strict";
+import {
+  QUANTIZATIONS,
+  QUANTIZATION_FORMAT,
+  buildSizingModelFromHfConfig,
+  computeFit,
+  resolveWeightFormat,
+  type Quantization,
+  type SizingModel,
+} from "../../../../knowledge/sizing";
+import type { Dtype } from "../../../../knowledge/catalog";
+import { validGpu, validSetup, validSizingModel } from "../../../support/factories/sizing";
+import { readHfFixture } from "../../../support/hf-fixtures";
+
+function formatFor(q: Quantization, checkpoint: Dtype): Dtype {
+  const base = validSizingModel();
+  const model: SizingModel = { ...base, checkpoint: { dtype: checkpoint } };
+  return resolveWeightFormat(model, { quantization: q, dtype: "auto", gpu: validGpu() });
+}
+
+describe("resolveWeightFormat", () => {
+  it("loads a 16-bit checkpoint without --quantization in its own dtype", () => {
+    assert.equal(
+      resolveWeightFormat(validSizingModel(), { dtype: "auto", gpu: validGpu() }),
+      "bf16",
+    );
+  });
+
+  it("accepts every --quantization name vLLM accepts, compressed-tensors included", () => {
+    assert.deepEqual(
+      ["compressed-tensors", "modelopt", "quark", "experts_int8", "gguf", "auto-round"].filter(
+        (q) => !(QUANTIZATIONS as readonly string[]).includes(q),
+      ),
+      [],
+    );
+  });
+
+  // Online methods set the format; methods that describe a checkpoint take the checkpoint's
+  // quantized format, or their fallback on a 16-bit checkpoint (none: the checkpoint's dtype).
+  const cases: readonly [q: Quantization, onBf16: Dtype, onInt8: Dtype][] = [
+    ["fp8", "fp8", "fp8"],
+    ["experts_int8", "int8", "int8"],
+    ["compressed-tensors", "bf16", "int8"],
+    ["awq", "int4", "int8"],
+    ["gptq_marlin", "int4", "int8"],
+    ["bitsandbytes", "int4", "int8"],
+    ["modelopt", "fp8", "int8"],
+    ["modelopt_fp4", "nvfp4", "int8"],
+    ["mxfp4", "mxfp4", "int8"],
+    ["quark", "bf16", "int8"],
+  ];
+  for (const [q, onBf16, onInt8] of cases) {
+    it(`maps --quantization ${q} to ${onBf16} on a BF16 checkpoint and ${onInt8} on an INT8 one`, () => {
+      assert.deepEqual([formatFor(q, "bf16"), formatFor(q, "int8")], [onBf16, onInt8]);
+    });
+  }
+
+  it("has a weight format rule for every name in QUANTIZATIONS", () => {
+    assert.deepEqual(
+      QUANTIZATIONS.filter((q) => QUANTIZATION_FORMAT[q] === undefined),
+      [],
+    );
+  });
+});
+
+describe("buildSizingModelFromHfConfig", () => {
+  it("sizes a multimodal config whose text model is nested under text_config (Gemma 3)", () => {
+    const r = buildSizingModelFromHfConfig(
+      readHfFixture("gemma-3-27b-it"),
+      "google/gemma-3-27b-it",
+    );
+    assert.ok(r.ok);
+    assert.deepEqual(r.model.architecture.attention, {
+      kind: "gqa",
+      queryHeads: 32,
+      kvHeads: 16,
+      headDim: 128,
+    });
+  });
+
+  it("sizes a compressed-tensors checkpoint with --quantization compressed-tensors as INT8", () => {
+    const config = {
+      ...readHfFixture("llama-3.3-70b-instruct"),
+      quantization_config: {
+        quant_method: "compressed-tensors",
+        format: "int-quantized",
+        ignore: ["lm_head"],
+        config_groups: {
+          group_0: {
+            targets: ["Linear"],
+            weights: { num_bits: 8, type: "int", strategy: "channel" },
+          },
+        },
+      },
+    };
+    const built = buildSizingModelFromHfConfig(
+      config,
+      "RedHatAI/Llama-3.3-70B-Instruct-quantized.w8a8",
+    );
+    assert.ok(built.ok);
+    const r = computeFit(
+      validSetup({
+        model: built.model,
+        gpuCount: 2,
+        tensorParallelSize: 2,
+        quantization: "compressed-tensors",
+      }),
+    );
+    assert.ok(r.ok);
+    // 68.45e9 linear parameters x 1 B + 2 x 1.05e9 embedding parameters x 2 B = 72.65e9 B.
+    assert.deepEqual(
+      [r.report.weightFormat, r.report.weightsGiBTotal.toFixed(1)],
+      ["int8", "67.7"],
+    );
+  });
+});
