@@ -9,7 +9,16 @@ const path = require("node:path");
 
 const ROOT = path.resolve(__dirname, "..");
 const STAMP = path.join(ROOT, "dist", ".build-stamp");
-const SOURCES = ["cli", "knowledge", "verification", "components", "hub", "policies", "stacks", "sim"];
+const SOURCES = [
+  "cli",
+  "knowledge",
+  "verification",
+  "components",
+  "hub",
+  "policies",
+  "stacks",
+  "sim",
+];
 const CONFIG = ["package.json", "package-lock.json", "tsconfig.json"];
 
 /** The newest modification time (ms) of the .ts files under `dir`. */
