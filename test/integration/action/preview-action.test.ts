@@ -4,7 +4,7 @@
  * runner gives a composite step; and the action's and the example workflow's declarations.
  */
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import {
   chmodSync,
   existsSync,
@@ -44,7 +44,13 @@ describe("the preview action's script", function () {
   this.timeout(60000);
   let dir: string;
 
-  before(() => {
+  before(function () {
+    // The action's setup step builds dist/ (npm run build); the preview step runs the compiled bin.
+    this.timeout(900_000);
+    execFileSync(process.execPath, [path.join(REPO_ROOT, "scripts", "build-if-stale.js")], {
+      cwd: REPO_ROOT,
+      stdio: ["ignore", "ignore", "inherit"],
+    });
     dir = mkdtempSync(path.join(tmpdir(), "kindo-action-"));
   });
   after(() => rmSync(dir, { recursive: true, force: true }));

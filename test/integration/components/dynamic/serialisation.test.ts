@@ -34,13 +34,19 @@ const PROVIDERS = [
     name: "cloudVerificationProvider",
     file: "components/dynamic/cloud-verification/provider.ts",
     provider: cloudVerificationProvider,
-    requires: ["@aws-sdk/client-bedrock-runtime", "@smithy/node-http-handler"],
+    requires: [
+      "@aws-sdk/client-bedrock-runtime",
+      "@pulumi/pulumi",
+      "@smithy/node-http-handler",
+      "node:stream",
+      "undici",
+    ],
   },
   {
     name: "kindoModelProvider",
     file: "components/dynamic/kindo-model/provider.ts",
     provider: kindoModelProvider,
-    requires: ["undici"],
+    requires: ["node:crypto", "node:os", "undici"],
   },
 ] as const;
 
