@@ -196,6 +196,7 @@ const SETUP_FLAGS: Readonly<Record<string, string>> = {
   dtype: "--dtype",
   quantization: "--quantization",
   gpu: "--gpu",
+  vllmVersion: "--vllm-version",
 };
 
 /** Issues of the sizing layer with argument names (in paths and messages) renamed to the flags the user typed. */

@@ -1,5 +1,6 @@
 /** `kindo-models fit`: judge one fixed hardware setup the way vLLM would at start-up. */
 import { selectGpu } from "../../knowledge/catalog/gpu-lookup";
+import { DEFAULT_VLLM_VERSION } from "../../knowledge/catalog/vllm-releases";
 import {
   buildModelSourceJson,
   describeModelSource,
@@ -54,6 +55,8 @@ Options:
   --max-num-batched-tokens B      default 8192
   --enforce-eager                 no CUDA graphs
   --rope-scaling                  apply the model's YaRN override (to reach its advertised window)
+  --vllm-version V                size as this vLLM release does (default: the pinned release,
+                                  ${DEFAULT_VLLM_VERSION}; the JSON's vllmVersion says which was used)
   --hf-config <path>              size a model outside the catalog from its config.json
   --params B                      parameters in billions, when config.json cannot give them
   --offline                       no network: the catalog, local files and caches only
@@ -77,6 +80,7 @@ const OPTIONS = {
   "max-num-batched-tokens": { type: "string" },
   "enforce-eager": { type: "boolean" },
   "rope-scaling": { type: "boolean" },
+  "vllm-version": { type: "string" },
   "hf-config": { type: "string" },
   params: { type: "string" },
   offline: { type: "boolean" },
@@ -137,6 +141,9 @@ export async function parseFitArgs(
     maxNumBatchedTokens: readTokens(v, "max-num-batched-tokens", issues),
     enforceEager: values["enforce-eager"] === true,
     ropeScaling: values["rope-scaling"] === true,
+    ...(typeof values["vllm-version"] === "string"
+      ? { vllmVersion: values["vllm-version"].replace(/^v/, "") }
+      : {}),
   };
   if (issues.length > 0 || !model || !facts || !gpu?.ok || tp === undefined)
     throw new CliInputError("fit", issues);
@@ -181,6 +188,7 @@ export function fitJson(
     derivedMaxModelLen: r.derivedMaxModelLen,
     maxModelLenThatFits: r.maxModelLenThatFits,
     concurrency: round(r.concurrency),
+    vllmVersion: setup.vllmVersion ?? DEFAULT_VLLM_VERSION,
     ...(facts ? buildFactsJson(facts) : {}),
   };
 }
@@ -229,6 +237,6 @@ export async function runFit(argv: readonly string[]): Promise<CommandOutput> {
       stdout: JSON.stringify(fitJson(parsed.setup, r.report, parsed.facts), null, 2),
     };
   const s = parsed.setup;
-  const title = `${s.model.id} on ${r.report.gpusUsed} × ${s.gpu.displayName} (TP ${s.tensorParallelSize}, PP ${s.pipelineParallelSize ?? 1})`;
+  const title = `${s.model.id} on ${r.report.gpusUsed} × ${s.gpu.displayName} (TP ${s.tensorParallelSize}, PP ${s.pipelineParallelSize ?? 1}, vLLM ${s.vllmVersion ?? DEFAULT_VLLM_VERSION})`;
   return { exitCode, stdout: `${renderFit(title, r.report)}\n${renderFacts(parsed.facts)}` };
 }

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { writeFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { DEFAULT_VLLM_VERSION } from "../../../knowledge/catalog/vllm-releases";
 import { runCli } from "../../../cli/main";
 
 async function json(argv: string[]): Promise<{ code: number; out: Record<string, unknown> }> {
@@ -69,6 +70,47 @@ describe("kindo-models fit", () => {
         ])
       ).out["maxModelLen"],
       32000,
+    );
+  });
+
+  it("names the vLLM release it sized with: the pinned one by default", async () => {
+    const base = ["fit", "gemma-3-27b-it", "--gpu", "H100", "--tp", "1", "--max-model-len", "32k"];
+    const pinned = (await json(base)).out;
+    const old = (await json([...base, "--vllm-version", "v0.8.5"])).out;
+    assert.deepStrictEqual(
+      [pinned["vllmVersion"], old["vllmVersion"]],
+      [DEFAULT_VLLM_VERSION, "0.8.5"],
+    );
+  });
+
+  it("sizes Gemma 3 with fewer KV tokens before the hybrid allocator (0.10) than after", async () => {
+    const base = ["fit", "gemma-3-27b-it", "--gpu", "H100", "--tp", "1", "--max-model-len", "32k"];
+    const before = (await json([...base, "--vllm-version", "0.8.5"])).out["kvCacheTokens"];
+    const after = (await json(base)).out["kvCacheTokens"];
+    assert.ok(
+      (before as number) < (after as number),
+      `KV tokens: ${String(before)} at 0.8.5, ${String(after)} at the pin`,
+    );
+  });
+
+  it("refuses a --vllm-version that is not a release, naming the flag", async () => {
+    const r = await runCli([
+      "fit",
+      "llama-3.1-8b-instruct",
+      "--gpu",
+      "L4",
+      "--tp",
+      "1",
+      "--vllm-version",
+      "latest",
+    ]);
+    assert.deepStrictEqual(
+      { code: r.exitCode, stderr: r.stderr },
+      {
+        code: 2,
+        stderr:
+          'kindo-models fit has 1 invalid argument:\n  - --vllm-version: "latest" is not a vLLM version. Use a release number such as "0.11.0".',
+      },
     );
   });
 
