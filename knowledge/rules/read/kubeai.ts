@@ -1,7 +1,10 @@
 /**
  * KubeAI: kubeai.org/v1 Model. KubeAI runs `vllm serve <model> --served-model-name <name>` plus
  * `spec.args`, on the GPUs of `spec.resourceProfile` ("<profile>:<count>", e.g. nvidia-gpu-l4:1),
- * with `spec.env` as a map. Pure. https://www.kubeai.org/reference/kubernetes-api/
+ * with `spec.env` as a map, and mounts a memory-backed emptyDir without a size limit at /dev/shm
+ * (the "dshm" volume of internal/modelcontroller/engine_vllm.go,
+ * https://github.com/substratusai/kubeai/blob/85440f180cfd36daea99ff6923f649fb278d67d9/internal/modelcontroller/engine_vllm.go).
+ * Pure. https://www.kubeai.org/reference/kubernetes-api/
  */
 import type { VllmWorkload } from "../workload";
 import { describeVllmContainer, list, nameObject, obj, str, type Obj } from "./pod";
@@ -39,6 +42,7 @@ function describeModel(o: Obj): VllmWorkload | undefined {
     name: "server",
     ...(str(spec["image"]) === undefined ? {} : { image: spec["image"] }),
     env,
+    volumeMounts: [{ name: "dshm", mountPath: "/dev/shm" }],
     ...(obj(spec["envFrom"]) || Array.isArray(spec["envFrom"]) ? { envFrom: spec["envFrom"] } : {}),
     ...(profile.gpus === undefined
       ? {}
@@ -49,7 +53,7 @@ function describeModel(o: Obj): VllmWorkload | undefined {
     {
       ...nameObject("Model", o),
       resource: `KubeAI Model "${name}"`,
-      podSpec: {},
+      podSpec: { volumes: [{ name: "dshm", emptyDir: { medium: "Memory" } }] },
       podLabels: {},
       ...(profile.gpuName === undefined ? {} : { gpuName: profile.gpuName }),
     },

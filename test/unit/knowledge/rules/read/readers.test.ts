@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { parseAllDocuments } from "yaml";
-import { judgeManifests } from "../../../../../knowledge/rules";
+import { describeManifestWorkloads, judgeManifests } from "../../../../../knowledge/rules";
 
 /** Every finding of the YAML documents as [rule, resource]. */
 function findRules(yaml: string): [string, string][] {
@@ -179,6 +179,25 @@ spec:
   args: [--enable-auto-tool-choice, --tool-call-parser=llama3_json]
 `;
     assert.deepStrictEqual(findRules(yaml), [["vllm-model-does-not-fit", "Model/llama"]]);
+  });
+
+  it("counts the /dev/shm KubeAI mounts (a memory emptyDir without a limit) for tensor parallelism", () => {
+    const yaml = `
+apiVersion: kubeai.org/v1
+kind: Model
+metadata: { name: llama }
+spec:
+  url: hf://meta-llama/Llama-3.1-70B-Instruct
+  engine: VLLM
+  resourceProfile: nvidia-gpu-h100:4
+  args: [--tensor-parallel-size=4, --enable-auto-tool-choice, --tool-call-parser=llama3_json]
+`;
+    assert.deepStrictEqual(
+      describeManifestWorkloads(
+        parseAllDocuments(yaml).map((d) => d.toJS() as Record<string, unknown>),
+      ).map((w) => w.shm),
+      [{ kind: "memory-volume" }],
+    );
   });
 });
 
