@@ -76,6 +76,16 @@ export function readModelData(dir = path.join(DATA, "models")): {
   return { models, families };
 }
 
+/**
+ * A value as `JSON.parse("<its JSON>")`: V8 parses a JSON string about twice as fast as the same
+ * data written as an object literal, and the catalog's data is most of what plan, fit and lint
+ * load. The data was validated by its zod schema before this; the annotation on the constant
+ * types it.
+ */
+function jsonData(value: unknown): string {
+  return `JSON.parse(${JSON.stringify(JSON.stringify(value))})`;
+}
+
 /** The text of generated/models.ts. */
 export function renderModelsModule(data = readModelData()): string {
   return [
@@ -83,10 +93,10 @@ export function renderModelsModule(data = readModelData()): string {
     'import type { FamilyInfo, ModelSpec } from "../schema";',
     "",
     `/** ${data.models.length} models, in family-file order. */`,
-    `export const MODEL_DATA: readonly ModelSpec[] = ${JSON.stringify(data.models)};`,
+    `export const MODEL_DATA: readonly ModelSpec[] = ${jsonData(data.models)};`,
     "",
     `/** ${data.families.length} families with the rules that recognise models outside the catalog. */`,
-    `export const FAMILY_DATA: readonly FamilyInfo[] = ${JSON.stringify(data.families)};`,
+    `export const FAMILY_DATA: readonly FamilyInfo[] = ${jsonData(data.families)};`,
     "",
   ].join("\n");
 }
@@ -122,7 +132,7 @@ export function renderVllmReleasesModule(data = readVllmReleaseData()): string {
     `export const DEFAULT_PIN = ${JSON.stringify(data.defaultPin)};`,
     "",
     `/** ${data.releases.length} releases, oldest first. */`,
-    `export const RELEASE_DATA: readonly VllmRelease[] = ${JSON.stringify(data.releases)};`,
+    `export const RELEASE_DATA: readonly VllmRelease[] = ${jsonData(data.releases)};`,
     "",
   ].join("\n");
 }
@@ -189,13 +199,13 @@ export function renderHardwareModule(data = readHardwareData()): string {
     `export const GPU_KEYS = ${JSON.stringify(data.gpus.map((g) => g.model))} as const;`,
     "",
     `/** ${data.gpus.length} GPU models. */`,
-    `export const GPU_DATA: readonly GpuSpec[] = ${JSON.stringify(data.gpus)};`,
+    `export const GPU_DATA: readonly GpuSpec[] = ${jsonData(data.gpus)};`,
     "",
     `/** MIG profiles of ${data.mig.length} GPU models. */`,
-    `export const MIG_DATA: readonly MigGpu[] = ${JSON.stringify(data.mig)};`,
+    `export const MIG_DATA: readonly MigGpu[] = ${jsonData(data.mig)};`,
     "",
     `/** ${data.instances.length} cloud instance types. */`,
-    `export const INSTANCE_DATA: readonly InstanceRecord[] = ${JSON.stringify(data.instances)};`,
+    `export const INSTANCE_DATA: readonly InstanceRecord[] = ${jsonData(data.instances)};`,
     "",
   ].join("\n");
 }
