@@ -9,11 +9,16 @@
 # Long steps print progress; Ctrl-C at any step leaves no process and no temporary folder behind
 # (test/engine/demo-interrupt.test.ts interrupts each step).
 set -euo pipefail
+# Ctrl-C: bash runs this once the step in progress has stopped. Without it, a step that handles
+# SIGINT itself and exits with a status (npm, tsc) would let the demo go on to the next step.
+trap 'echo "demo: interrupted" >&2; exit 130' INT
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 bash scripts/install.sh
 echo "== building the Pulumi CLI when missing (first time: a few minutes)"
 bash scripts/setup-pulumi.sh
+echo "== compiling the kindo-models CLI when its sources changed (first time: about a minute)"
+bash scripts/with-node.sh node scripts/build-if-stale.js
 run() {
   echo
   echo "================================================================================"
@@ -21,7 +26,7 @@ run() {
   echo "================================================================================"
   shift
   set +e
-  bash scripts/kindo-models.sh plan "$@"
+  bash scripts/with-node.sh node bin/kindo-models.js plan "$@"
   local code=$?
   set -e
   # 1 = the guide's setup does not fit (expected); anything else is a failure of the demo.

@@ -17,7 +17,7 @@ import { REPO_ROOT } from "../support/engine";
 const STEPS = [
   { step: "npm ci", marker: /^== npm ci/m, freshClone: true },
   { step: "the guide examples", marker: /^Guide example: Llama 4 Scout/m, freshClone: false },
-  { step: "Unleash start", marker: /unleash\.sh: starting Unleash at/, freshClone: false },
+  { step: "Unleash start", marker: /unleash\.sh: starting Unleash/, freshClone: false },
   { step: "the simulators", marker: /── starting sim\/vllm/, freshClone: false },
   { step: "preview", marker: /── pulumi preview/, freshClone: false },
   { step: "up", marker: /── pulumi up/, freshClone: false },
