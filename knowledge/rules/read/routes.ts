@@ -34,11 +34,13 @@ export const ROUTE_KINDS: ReadonlySet<string> = new Set([
   "GRPCRoute",
 ]);
 
+/** True when a LoadBalancer Service's annotations ask the cloud for an internal load balancer. */
+export function isInternalLoadBalancer(annotations: Readonly<Record<string, string>>): boolean {
+  return Object.entries(INTERNAL_LB_ANNOTATIONS).some(([k, re]) => re.test(annotations[k] ?? ""));
+}
+
 function describeService(name: string, meta: Obj, spec: Obj): string | undefined {
-  const annotations = strings(meta["annotations"]);
-  const internal = Object.entries(INTERNAL_LB_ANNOTATIONS).some(([k, re]) =>
-    re.test(annotations[k] ?? ""),
-  );
+  const internal = isInternalLoadBalancer(strings(meta["annotations"]));
   const externalIPs = list(spec["externalIPs"]).flatMap((ip) => str(ip) ?? []);
   const type = spec["type"];
   if (type === "LoadBalancer" && !internal) return `Service "${name}" of type LoadBalancer`;
