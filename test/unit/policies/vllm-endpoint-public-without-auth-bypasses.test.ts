@@ -70,6 +70,29 @@ describe("vllm-endpoint-public-without-auth: bypasses", () => {
     );
   });
 
+  it("reports an OpenShift Route to a ClusterIP Service", async () => {
+    const route = {
+      type: "kubernetes:route.openshift.io/v1:Route",
+      name: "llama",
+      props: {
+        metadata: { name: "llama", namespace: "models" },
+        spec: { to: { kind: "Service", name: "llama" }, tls: { termination: "edge" } },
+      },
+    };
+    assert.deepStrictEqual(
+      await runStackPolicy(policy(RULE), [
+        deployment(validDeploymentProps()),
+        service("ClusterIP"),
+        route,
+      ]),
+      {
+        violations: [
+          { urn: DEP_URN, message: message('Deployment "llama"', 'OpenShift Route "llama"') },
+        ],
+      },
+    );
+  });
+
   it("reports a LoadBalancer in a namespace when the workload omits its namespace", async () => {
     const props = validDeploymentProps();
     const meta = props["metadata"] as Props;
