@@ -93,6 +93,44 @@ describe("vllm-endpoint-public-without-auth: bypasses", () => {
     );
   });
 
+  it("reports a pod on the host network without any Service", async () => {
+    const props = validDeploymentProps();
+    const template = (props["spec"] as Props)["template"] as Props;
+    const onHost = {
+      ...props,
+      spec: {
+        ...(props["spec"] as Props),
+        template: { ...template, spec: { ...(template["spec"] as Props), hostNetwork: true } },
+      },
+    };
+    assert.deepStrictEqual(await runStackPolicy(policy(RULE), [deployment(onHost)]), {
+      violations: [
+        {
+          urn: DEP_URN,
+          message: message(
+            'Deployment "llama"',
+            "the pod's host network (port 8000 on the node's addresses)",
+          ),
+        },
+      ],
+    });
+  });
+
+  it("passes a pod on the host network whose server listens on 127.0.0.1 only", async () => {
+    const props = validDeploymentProps({ args: [...baseArgs(), "--host", "127.0.0.1"] });
+    const template = (props["spec"] as Props)["template"] as Props;
+    const onHost = {
+      ...props,
+      spec: {
+        ...(props["spec"] as Props),
+        template: { ...template, spec: { ...(template["spec"] as Props), hostNetwork: true } },
+      },
+    };
+    assert.deepStrictEqual(await runStackPolicy(policy(RULE), [deployment(onHost)]), {
+      violations: [],
+    });
+  });
+
   it("reports a LoadBalancer in a namespace when the workload omits its namespace", async () => {
     const props = validDeploymentProps();
     const meta = props["metadata"] as Props;
