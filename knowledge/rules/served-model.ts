@@ -78,9 +78,27 @@ export function describeServedModel(m: ServedModel): string {
   return r.resolvedFrom === undefined ? r.displayName : `${r.displayName} (${r.resolvedFrom})`;
 }
 
+/**
+ * Image repositories whose release tags are another project's releases, by the page that says so:
+ * their tag tells nothing of the vLLM inside.
+ */
+const OTHER_PROJECT_TAGS: Readonly<Record<string, string>> = Object.freeze({
+  // "lmcache/vllm-openai:{version} - Specific version (e.g., v0.1.0)": LMCache's release.
+  "lmcache/vllm-openai": "https://github.com/LMCache/LMCache/blob/dev/docker/README.md",
+});
+
+/** True when `image` is in a repository of {@link OTHER_PROJECT_TAGS} (on any registry). */
+function hasOtherProjectTag(image: string): boolean {
+  const repository = image.replace(/@.*$/, "").replace(/:[^/:]*$/, "");
+  return Object.keys(OTHER_PROJECT_TAGS).some(
+    (r) => repository === r || repository.endsWith(`/${r}`),
+  );
+}
+
 /** The vLLM release a container runs when its image tag says so ("vllm/vllm-openai:v0.10.1.1" -> "0.10.1.1"). */
 export function findImageVllmVersion(image: string | undefined): string | undefined {
-  const tag = /:([^/:@]+)(@|$)/.exec(image?.slice(image.lastIndexOf("/")) ?? "")?.[1];
+  if (image === undefined || hasOtherProjectTag(image)) return undefined;
+  const tag = /:([^/:@]+)(@|$)/.exec(image.slice(image.lastIndexOf("/")))?.[1];
   // "v0.6.1.post1" is a release of its own; "v0.9.0-cu126" is a build of 0.9.0.
   return /^v?(\d+\.\d+(?:\.\d+){0,2}(?:\.post\d+)?)(?:-[\w.]+)?$/.exec(tag ?? "")?.[1];
 }

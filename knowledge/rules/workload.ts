@@ -49,7 +49,11 @@ export interface VllmWorkload {
   readonly namespace?: string;
   /** Where values are unknown at preview, by property path. */
   readonly unknownPaths: readonly string[];
-  /** Set by whole-stack checks: how the server is reachable from outside the cluster. */
+  /**
+   * How the server is reachable from outside the cluster: set by readers that see it in the object
+   * itself (a pod on the host network, a production-stack router) and by whole-stack checks, whose
+   * Service, Ingress or route takes precedence.
+   */
   readonly publicExposure?: string;
   /**
    * Set by callers that read the served model's Hugging Face files (`kindo-models lint` does for

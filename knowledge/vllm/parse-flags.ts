@@ -12,6 +12,8 @@ export interface VllmSettings {
   unresolved?: string[];
   servedModelName?: string[];
   port?: number;
+  /** --host: the address the server listens on; absent, it listens on every interface. */
+  host?: string;
   maxModelLen?: number;
   /** The raw --max-model-len text when it was not a plain integer (e.g. "128k"). */
   maxModelLenText?: string;
@@ -207,6 +209,9 @@ export function parseVllmFlags(tokens: readonly string[]): VllmSettings {
         break;
       case "port":
         s.port = num;
+        break;
+      case "host":
+        s.host = v;
         break;
       case "max-model-len": {
         const n = v === undefined ? undefined : parseHumanReadableInt(v);

@@ -9,8 +9,14 @@ import { parse, type ParseEntry } from "shell-quote";
 import { isVllmCommand } from "../../vllm/parse-flags";
 
 const SHELLS = /(^|\/)(sh|bash|ash|dash|zsh)$/;
-/** vLLM's own images: their entrypoint is the OpenAI server, so bare `args` are its flags. */
-const VLLM_IMAGE = /(^|\/)vllm-openai(-rocm|-xpu|-cpu)?(:|@|$)|(^|\/)vllm\/vllm-openai/;
+/**
+ * Images named vllm-openai: vLLM's own (`-rocm`, `-xpu`, `-cpu`) and rebuilds named after them
+ * (rh-aiservices-bu's `vllm-openai-ubi9`, whose Containerfile ends in `ENTRYPOINT ["python3", "-m",
+ * "vllm.entrypoints.openai.api_server"]`): their entrypoint is the OpenAI server, so bare `args`
+ * are its flags.
+ * https://github.com/rh-aiservices-bu/llm-on-openshift/blob/main/llm-servers/vllm/Containerfile
+ */
+const VLLM_IMAGE = /(^|\/)vllm-openai(-[a-z0-9]+)?(:|@|$)|(^|\/)vllm\/vllm-openai/;
 /** Operators that end a simple command. */
 const SEPARATORS = new Set([";", "&&", "||", "|", "|&", "&", ";;", "(", ")"]);
 /** Redirections: the operator and the word after it are not arguments. */

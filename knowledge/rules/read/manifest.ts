@@ -26,6 +26,7 @@ const BUILT_IN_GROUPS: Readonly<Record<string, readonly string[]>> = {
   Ingress: ["networking.k8s.io", "extensions"],
   HTTPRoute: ["gateway.networking.k8s.io"],
   GRPCRoute: ["gateway.networking.k8s.io"],
+  Route: ["route.openshift.io"],
 };
 
 /** The API group of an apiVersion ("apps/v1" → "apps", "v1" → ""); undefined when absent. */
@@ -48,6 +49,7 @@ export const READABLE_KINDS: Readonly<Record<string, readonly string[]>> = Objec
   "leaderworkerset.x-k8s.io": ["LeaderWorkerSet"],
   "networking.k8s.io": ["Ingress"],
   "gateway.networking.k8s.io": ["HTTPRoute", "GRPCRoute"],
+  "route.openshift.io": ["Route"],
   "serving.kserve.io": [
     "InferenceService",
     "ServingRuntime",

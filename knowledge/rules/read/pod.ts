@@ -5,7 +5,7 @@
  * Pure.
  */
 import { findInstance } from "../../catalog/gpu-lookup";
-import { parseVllmFlags } from "../../vllm/parse-flags";
+import { parseVllmFlags, type VllmSettings } from "../../vllm/parse-flags";
 import { resolveVllmArgv } from "./command-line";
 import { isUnknownValue, type ShmSource, type VllmWorkload } from "../workload";
 
@@ -207,6 +207,20 @@ export function nameObject(
   };
 }
 
+/** Addresses that only the pod itself can reach. */
+const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|::1|\[::1\])$/;
+
+/**
+ * How a pod on the host network exposes the server: it listens on the node's own addresses (on
+ * every interface unless --host names a loopback address), reachable from wherever the nodes are,
+ * as a NodePort is.
+ */
+function findHostNetworkExposure(podSpec: Obj, settings: VllmSettings): string | undefined {
+  if (podSpec["hostNetwork"] !== true) return undefined;
+  if (settings.host !== undefined && LOOPBACK.test(settings.host)) return undefined;
+  return `the pod's host network (port ${settings.port ?? 8000} on the node's addresses)`;
+}
+
 /**
  * One container as a vLLM workload, or undefined when it does not run vLLM's OpenAI server.
  * `argv`, when given, is the command line the operator builds for the container (KServe, KubeAI);
@@ -232,14 +246,16 @@ export function describeVllmContainer(
   const request = findGpuRequest(container);
   const gpus = request?.count;
   const gpuName = request?.migProfile ?? place.gpuName ?? findPodGpuName(place.podSpec);
+  const settings = unknownPaths.some((p) => !p.includes(".image"))
+    ? undefined
+    : parseVllmFlags(command);
+  const publicExposure = settings && findHostNetworkExposure(place.podSpec, settings);
   return {
     resource: place.resource,
     resourceKey: place.resourceKey,
     container: str(container["name"]) ?? `#${index}`,
     ...(image !== undefined ? { image } : {}),
-    ...(unknownPaths.some((p) => !p.includes(".image"))
-      ? {}
-      : { settings: parseVllmFlags(command) }),
+    ...(settings !== undefined ? { settings } : {}),
     apiKeyFromEnv: env.apiKey,
     allowLongMaxModelLen: env.allowLong,
     ...(gpus !== undefined ? { gpuCount: gpus + (place.extraGpus ?? 0) } : {}),
@@ -248,6 +264,7 @@ export function describeVllmContainer(
     podLabels: place.podLabels,
     ...(place.namespace !== undefined ? { namespace: place.namespace } : {}),
     unknownPaths,
+    ...(publicExposure !== undefined ? { publicExposure } : {}),
   };
 }
 

@@ -1,6 +1,6 @@
 /**
- * How a vLLM server is reached: Services (and whether they are public), Ingresses and Gateway API
- * routes (HTTPRoute, GRPCRoute) to Services, matched to the workload's pods. Used by the exposure
+ * How a vLLM server is reached: Services (and whether they are public), Ingresses, Gateway API
+ * routes (HTTPRoute, GRPCRoute) and OpenShift Routes to Services, matched to the workload's pods. Used by the exposure
  * rule in the pack's stack policy, by `kindo-models lint` and by the Kindo rules. Pure.
  */
 import type { VllmWorkload } from "../workload";
@@ -8,7 +8,7 @@ import { list, obj, str, strings, type Obj } from "./pod";
 
 /** A Service, Ingress or Gateway API route that sends traffic to pods, normalised for matching. */
 export interface Route {
-  readonly kind: "Service" | "Ingress" | "HTTPRoute" | "GRPCRoute";
+  readonly kind: "Service" | "Ingress" | "HTTPRoute" | "GRPCRoute" | "Route";
   readonly name: string;
   readonly namespace?: string;
   readonly selector?: Readonly<Record<string, string>>;
@@ -32,13 +32,16 @@ export const ROUTE_KINDS: ReadonlySet<string> = new Set([
   "Ingress",
   "HTTPRoute",
   "GRPCRoute",
+  "Route",
 ]);
 
+/** True when a LoadBalancer Service's annotations ask the cloud for an internal load balancer. */
+export function isInternalLoadBalancer(annotations: Readonly<Record<string, string>>): boolean {
+  return Object.entries(INTERNAL_LB_ANNOTATIONS).some(([k, re]) => re.test(annotations[k] ?? ""));
+}
+
 function describeService(name: string, meta: Obj, spec: Obj): string | undefined {
-  const annotations = strings(meta["annotations"]);
-  const internal = Object.entries(INTERNAL_LB_ANNOTATIONS).some(([k, re]) =>
-    re.test(annotations[k] ?? ""),
-  );
+  const internal = isInternalLoadBalancer(strings(meta["annotations"]));
   const externalIPs = list(spec["externalIPs"]).flatMap((ip) => str(ip) ?? []);
   const type = spec["type"];
   if (type === "LoadBalancer" && !internal) return `Service "${name}" of type LoadBalancer`;
@@ -76,7 +79,29 @@ function gatewayBackends(spec: Obj): { name: string; namespace?: string }[] {
   return out;
 }
 
-/** Reads a Service, networking.k8s.io Ingress or Gateway API route; undefined for anything else. */
+/**
+ * Services an OpenShift Route sends traffic to: `spec.to` and `spec.alternateBackends` (kind
+ * Service, the only kind allowed and the default).
+ * https://docs.redhat.com/en/documentation/openshift_container_platform/4.21/html/network_apis/route-route-openshift-io-v1
+ */
+function openShiftBackends(spec: Obj): { name: string }[] {
+  return [spec["to"], ...list(spec["alternateBackends"])].flatMap((b) => {
+    const ref = obj(b);
+    const name = str(ref?.["name"]);
+    return name !== undefined && (str(ref?.["kind"]) ?? "Service") === "Service" ? [{ name }] : [];
+  });
+}
+
+function routeBackends(kind: string, spec: Obj): { name: string; namespace?: string }[] {
+  if (kind === "Ingress") return ingressBackends(spec);
+  if (kind === "Route") return openShiftBackends(spec);
+  return gatewayBackends(spec);
+}
+
+/**
+ * Reads a Service, networking.k8s.io Ingress, Gateway API route or OpenShift Route; undefined for
+ * anything else.
+ */
 export function describeRoute(o: Obj): Route | undefined {
   const kind = o["kind"];
   if (typeof kind !== "string" || !ROUTE_KINDS.has(kind)) return undefined;
@@ -95,14 +120,16 @@ export function describeRoute(o: Obj): Route | undefined {
       ...(publicReason ? { publicReason } : {}),
     };
   }
-  const backends = kind === "Ingress" ? ingressBackends(spec) : gatewayBackends(spec);
+  const backends = routeBackends(kind, spec);
   return {
     kind: kind as Route["kind"],
     name,
     ...ns,
     backends,
-    // An Ingress or a route attached to a Gateway is how traffic enters the cluster.
-    publicReason: `${kind} "${name}"`,
+    // An Ingress, a route attached to a Gateway, or an OpenShift Route (served by the cluster's
+    // router, which "an administrator typically configures to be visible outside the cluster
+    // firewall", per the Route API) is how traffic enters the cluster.
+    publicReason: kind === "Route" ? `OpenShift Route "${name}"` : `${kind} "${name}"`,
   };
 }
 

@@ -70,6 +70,67 @@ describe("vllm-endpoint-public-without-auth: bypasses", () => {
     );
   });
 
+  it("reports an OpenShift Route to a ClusterIP Service", async () => {
+    const route = {
+      type: "kubernetes:route.openshift.io/v1:Route",
+      name: "llama",
+      props: {
+        metadata: { name: "llama", namespace: "models" },
+        spec: { to: { kind: "Service", name: "llama" }, tls: { termination: "edge" } },
+      },
+    };
+    assert.deepStrictEqual(
+      await runStackPolicy(policy(RULE), [
+        deployment(validDeploymentProps()),
+        service("ClusterIP"),
+        route,
+      ]),
+      {
+        violations: [
+          { urn: DEP_URN, message: message('Deployment "llama"', 'OpenShift Route "llama"') },
+        ],
+      },
+    );
+  });
+
+  it("reports a pod on the host network without any Service", async () => {
+    const props = validDeploymentProps();
+    const template = (props["spec"] as Props)["template"] as Props;
+    const onHost = {
+      ...props,
+      spec: {
+        ...(props["spec"] as Props),
+        template: { ...template, spec: { ...(template["spec"] as Props), hostNetwork: true } },
+      },
+    };
+    assert.deepStrictEqual(await runStackPolicy(policy(RULE), [deployment(onHost)]), {
+      violations: [
+        {
+          urn: DEP_URN,
+          message: message(
+            'Deployment "llama"',
+            "the pod's host network (port 8000 on the node's addresses)",
+          ),
+        },
+      ],
+    });
+  });
+
+  it("passes a pod on the host network whose server listens on 127.0.0.1 only", async () => {
+    const props = validDeploymentProps({ args: [...baseArgs(), "--host", "127.0.0.1"] });
+    const template = (props["spec"] as Props)["template"] as Props;
+    const onHost = {
+      ...props,
+      spec: {
+        ...(props["spec"] as Props),
+        template: { ...template, spec: { ...(template["spec"] as Props), hostNetwork: true } },
+      },
+    };
+    assert.deepStrictEqual(await runStackPolicy(policy(RULE), [deployment(onHost)]), {
+      violations: [],
+    });
+  });
+
   it("reports a LoadBalancer in a namespace when the workload omits its namespace", async () => {
     const props = validDeploymentProps();
     const meta = props["metadata"] as Props;

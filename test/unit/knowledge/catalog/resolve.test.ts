@@ -159,6 +159,30 @@ describe("resolveModelReference", () => {
     });
   });
 
+  it("gives a Qwen3-VL instruct model the hermes parser its <tool_call> replies need", () => {
+    assert.deepEqual(summary("Qwen/Qwen3-VL-235B-A22B-Instruct"), {
+      route: "exact",
+      model: "qwen3-vl-235b-a22b-instruct",
+      hfId: "Qwen/Qwen3-VL-235B-A22B-Instruct",
+      weights: "bf16",
+      parsers: ["hermes"],
+      toolCallingExpected: true,
+      resolvedFrom: undefined,
+    });
+  });
+
+  it("gives a Qwen3-VL instruct model outside the catalog the hermes parser by its family's rule", () => {
+    assert.deepEqual(summary("Qwen/Qwen3-VL-3B-Instruct"), {
+      route: "family",
+      model: undefined,
+      hfId: undefined,
+      weights: undefined,
+      parsers: ["hermes"],
+      toolCallingExpected: true,
+      resolvedFrom: "recognised by its name as a Qwen3-VL instruct model outside the catalog",
+    });
+  });
+
   it("gives a base checkpoint of a family no tool-calling requirement", () => {
     const r = resolveModelReference("Qwen/Qwen3-2B-Base");
     assert.deepEqual([r?.route, r?.instruct, r?.toolCallingExpected], ["family", false, false]);

@@ -22,6 +22,9 @@ describe("findImageVllmVersion", () => {
     ["vllm/vllm-openai:nightly-2025-01-01", undefined],
     ["vllm/vllm-openai@sha256:4f40", undefined],
     ["gpustack/runner:cuda12.9-vllm0.11.2", undefined],
+    // LMCache's image is tagged with LMCache's release, on Docker Hub or a mirror.
+    ["lmcache/vllm-openai:v0.3.7", undefined],
+    ["docker.io/lmcache/vllm-openai:v0.3.7", undefined],
     [undefined, undefined],
   ];
   for (const [image, expected] of cases) {

@@ -102,6 +102,14 @@ describe("isVllmCommand", () => {
 });
 
 describe("parseVllmFlags launchers", () => {
+  it("reads the address the server listens on", () => {
+    assert.deepEqual(parseVllmFlags(["vllm", "serve", "m", "--host", "127.0.0.1"]), {
+      model: "m",
+      host: "127.0.0.1",
+      unknown: [],
+    });
+  });
+
   it("skips the python module launcher", () => {
     assert.deepEqual(
       parseVllmFlags(["python3", "-m", "vllm.entrypoints.openai.api_server", "--model", "m"]),

@@ -78,4 +78,31 @@ describe("resolveVllmArgv", () => {
       { model: "Qwen/Qwen3-8B", maxModelLen: 4096, unknown: [] },
     );
   });
+
+  // Images whose entrypoint is the OpenAI server: bare args are its flags.
+  for (const image of [
+    "vllm/vllm-openai:v0.11.0",
+    "rocm/vllm-openai-rocm:v0.11.0",
+    "quay.io/rh-aiservices-bu/vllm-openai-ubi9:0.4.2",
+  ]) {
+    it(`reads bare args as the OpenAI server's flags in ${image}`, () => {
+      assert.deepStrictEqual(
+        resolveVllmArgv([], ["--model", "m", "--dtype", "float16"], image, { values: {} }),
+        [
+          "python3",
+          "-m",
+          "vllm.entrypoints.openai.api_server",
+          "--model",
+          "m",
+          "--dtype",
+          "float16",
+        ],
+      );
+    });
+  }
+
+  it("reads bare args in another image as no vLLM server", () => {
+    const image = "quay.io/example/model-server:1.0";
+    assert.deepStrictEqual(resolveVllmArgv([], ["--model", "m"], image, { values: {} }), undefined);
+  });
 });

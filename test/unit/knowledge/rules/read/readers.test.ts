@@ -298,6 +298,91 @@ spec:
   });
 });
 
+describe("readers: vLLM production-stack router exposure", () => {
+  const RULE = "vllm-endpoint-public-without-auth";
+
+  /** A values file with one keyless engine behind a ClusterIP router, with `router` merged in. */
+  function values(router: Record<string, unknown> = {}, engine: Record<string, unknown> = {}) {
+    return {
+      servingEngineSpec: {
+        modelSpec: [
+          {
+            name: "llama3",
+            repository: "vllm/vllm-openai",
+            tag: "v0.11.0",
+            modelURL: "meta-llama/Llama-3.1-8B-Instruct",
+            requestGPU: 1,
+            enableTool: true,
+            toolCallParser: "llama3_json",
+          },
+        ],
+        ...engine,
+      },
+      routerSpec: { enableRouter: true, serviceType: "ClusterIP", ...router },
+    };
+  }
+
+  /** The exposure rule's messages for the values. */
+  function exposureMessages(v: Record<string, unknown>): string[] {
+    return judgeManifests([v])
+      .findings.filter((f) => f.rule === RULE)
+      .map((f) => f.message);
+  }
+
+  function message(exposure: string): string {
+    return `vLLM container "vllm" in modelSpec "llama3" must require an API key when it is reachable from outside the cluster; it is exposed by ${exposure} and sets neither --api-key nor VLLM_API_KEY, so anyone can use the GPUs. Set VLLM_API_KEY from a Secret, or make the Service internal.`;
+  }
+
+  it("passes engines behind a ClusterIP router", () => {
+    assert.deepStrictEqual(exposureMessages(values()), []);
+  });
+
+  it("reports engines behind a LoadBalancer router", () => {
+    assert.deepStrictEqual(exposureMessages(values({ serviceType: "LoadBalancer" })), [
+      message("the production-stack router's LoadBalancer Service (routerSpec.serviceType)"),
+    ]);
+  });
+
+  it("passes a LoadBalancer router annotated as an internal load balancer", () => {
+    const router = {
+      serviceType: "LoadBalancer",
+      serviceAnnotations: { "networking.gke.io/load-balancer-type": "Internal" },
+    };
+    assert.deepStrictEqual(exposureMessages(values(router)), []);
+  });
+
+  it("reports engines behind a router with an Ingress", () => {
+    const ingress = { enabled: true, className: "alb", hosts: [{ paths: [{ path: "/" }] }] };
+    assert.deepStrictEqual(exposureMessages(values({ ingress })), [
+      message("the production-stack router's Ingress (routerSpec.ingress)"),
+    ]);
+  });
+
+  it("reports engines behind a router with a Gateway API route", () => {
+    const route = { main: { enabled: true, parentRefs: [{ name: "public" }] } };
+    assert.deepStrictEqual(exposureMessages(values({ route })), [
+      message("the production-stack router's HTTPRoute (routerSpec.route.main)"),
+    ]);
+  });
+
+  it("passes a router whose only route redirects to https", () => {
+    const route = { http: { enabled: true, httpsRedirect: true } };
+    assert.deepStrictEqual(exposureMessages(values({ route })), []);
+  });
+
+  it("passes a public router when the engines get vllmApiKey from a Secret", () => {
+    const engine = { vllmApiKey: { secretName: "vllm", secretKey: "key" } };
+    assert.deepStrictEqual(exposureMessages(values({ serviceType: "LoadBalancer" }, engine)), []);
+  });
+
+  it("reports a public router when vllmApiKey names no secret key, which the chart ignores", () => {
+    const engine = { vllmApiKey: { secretName: "", secretKey: "" } };
+    assert.deepStrictEqual(exposureMessages(values({ serviceType: "NodePort" }, engine)), [
+      message("the production-stack router's NodePort Service (routerSpec.serviceType)"),
+    ]);
+  });
+});
+
 describe("readers: built-in workload kinds", () => {
   for (const [apiVersion, kind, wrap] of [
     ["apps/v1", "DaemonSet", (t: string) => `template: ${t}`],
