@@ -92,9 +92,11 @@ async function waitForNoLeftovers(pgid: number, dir: string): Promise<string[]> 
 /**
  * Caches the tools keep in the temp folder across runs by design, after a completed demo as much
  * as after an interrupted one: tsx's transform cache (`tsx-<uid>`) and Node's compile cache, which
- * npm turns on (`node-compile-cache`). Everything else there was left by the demo.
+ * npm turns on (`node-compile-cache`), and the policy pack launcher's V8 compile cache
+ * (`kindo-models-node-compile-cache`, policies/run-policy-pack). Everything else there was left by
+ * the demo.
  */
-const TOOL_CACHES = /^(tsx-\d+|node-compile-cache)$/;
+const TOOL_CACHES = /^(tsx-\d+|node-compile-cache|kindo-models-node-compile-cache)$/;
 
 function leftInTmp(dir: string): string[] {
   return readdirSync(dir).filter((f) => !TOOL_CACHES.test(f));
