@@ -7,20 +7,26 @@
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
+import type * as ModelFromHf from "../knowledge/catalog/hf/model-from-hf";
+import type { HfModelFiles } from "../knowledge/catalog/hf/model-from-hf";
 import {
   buildCatalogFacts,
-  readModelFromHfFiles,
-  type HfModelFiles,
   type ModelFacts,
   type ModelSource,
-} from "../knowledge/catalog/hf";
+} from "../knowledge/catalog/hf/source";
 import { suggestModels } from "../knowledge/catalog/model-lookup";
 import { extractRepoName, resolveModelReference } from "../knowledge/catalog/resolve";
 import { failed, issue, quoteList, type Result } from "../knowledge/core";
-import { readCachedModel, writeCachedModel } from "./disk-cache";
+import type * as DiskCache from "./disk-cache";
 import type * as HubClient from "./hub-client";
-import { LocalFileError, findCachedSnapshot, readModelDirectory } from "./local-files";
+import type * as LocalFiles from "./local-files";
 import { readHubSettings, type HubSettings } from "./settings";
+
+// Loaded when a reference needs files: a catalog id (what most runs of plan and fit name) reads
+// none, and the config reader and safetensors parsers are a third of the CLI's modules.
+const hfReader = () => require("../knowledge/catalog/hf/model-from-hf") as typeof ModelFromHf;
+const localFiles = () => require("./local-files") as typeof LocalFiles;
+const diskCache = () => require("./disk-cache") as typeof DiskCache;
 
 export interface LoadModelRequest {
   /** The model argument as written: catalog id, alias, org/name, directory or cache path. */
@@ -59,7 +65,7 @@ function fromFiles(
   hfId?: string,
   gated?: boolean,
 ): Loaded {
-  const r = readModelFromHfFiles(files, {
+  const r = hfReader().readModelFromHfFiles(files, {
     reference,
     ...(hfId ? { hfId } : {}),
     ...(req.paramsB !== undefined ? { paramsB: req.paramsB } : {}),
@@ -103,11 +109,11 @@ function loadConfigFile(path: string, req: LoadModelRequest): Loaded {
 }
 
 function loadDirectory(dir: string, req: LoadModelRequest): Loaded {
-  let files: ReturnType<typeof readModelDirectory>;
+  let files: ReturnType<typeof LocalFiles.readModelDirectory>;
   try {
-    files = readModelDirectory(dir);
+    files = localFiles().readModelDirectory(dir);
   } catch (e) {
-    if (e instanceof LocalFileError)
+    if (e instanceof localFiles().LocalFileError)
       return failed([
         issue("model", `${e.message} Pass a directory with config.json, or a repo id.`),
       ]);
@@ -123,13 +129,13 @@ function loadDirectory(dir: string, req: LoadModelRequest): Loaded {
 
 async function loadRepo(repo: string, req: LoadModelRequest, s: HubSettings): Promise<Loaded> {
   const revision = req.revision ?? "main";
-  const snapshot = findCachedSnapshot(s.hubCache, repo, revision);
+  const snapshot = localFiles().findCachedSnapshot(s.hubCache, repo, revision);
   if (snapshot) {
-    let files: ReturnType<typeof readModelDirectory>;
+    let files: ReturnType<typeof LocalFiles.readModelDirectory>;
     try {
-      files = readModelDirectory(snapshot);
+      files = localFiles().readModelDirectory(snapshot);
     } catch (e) {
-      if (e instanceof LocalFileError)
+      if (e instanceof localFiles().LocalFileError)
         return failed([issue("model", `"${repo}" in the Hugging Face cache: ${e.message}`)]);
       throw e;
     }
@@ -142,7 +148,14 @@ async function loadRepo(repo: string, req: LoadModelRequest, s: HubSettings): Pr
     );
   }
   const now = (req.now ?? Date.now)();
-  const cached = readCachedModel(s.cacheDir, s.endpoint, repo, revision, now, s.offline);
+  const cached = diskCache().readCachedModel(
+    s.cacheDir,
+    s.endpoint,
+    repo,
+    revision,
+    now,
+    s.offline,
+  );
   const location = `${s.endpoint}/${repo}`;
   if (cached)
     return fromFiles(
@@ -171,7 +184,7 @@ async function loadRepo(repo: string, req: LoadModelRequest, s: HubSettings): Pr
   const { HubError, fetchHubModel } = require("./hub-client") as typeof HubClient;
   try {
     const hub = await fetchHubModel(repo, revision, s, req.fetch);
-    writeCachedModel(s.cacheDir, {
+    diskCache().writeCachedModel(s.cacheDir, {
       version: 1,
       endpoint: s.endpoint,
       repo,

@@ -121,7 +121,13 @@ for (const m of MODELS) {
  * Names with separators and case squashed out ("mistral-7b-v0-3", "Qwen2_5-7B-Instruct"), as
  * local directories often rename a repository. A squashed name two models share is left out.
  */
-const bySquashedName = indexBySquashedName(MODELS);
+let bySquashedName: ReadonlyMap<string, ModelSpec | null> | undefined;
+
+/** Built on first use: most lookups match a name exactly and never need it. */
+function squashedIndex(): ReadonlyMap<string, ModelSpec | null> {
+  bySquashedName ??= indexBySquashedName(MODELS);
+  return bySquashedName;
+}
 
 /** Models by squashed name; a name two models share maps to null (ambiguous). */
 export function indexBySquashedName(
@@ -290,7 +296,7 @@ export function resolveModelReference(
   const byRepo =
     findExact(repo) ??
     findExact(repo.replace(NEUTRAL_SUFFIXES, "")) ??
-    bySquashedName.get(squash(repo)) ??
+    squashedIndex().get(squash(repo)) ??
     undefined;
   if (byRepo) {
     const official = byRepo.checkpoint.variants?.find(
