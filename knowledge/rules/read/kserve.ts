@@ -129,6 +129,7 @@ function describeInferenceService(o: Obj, ctx: ReaderContext): Reading {
     ...place0,
     podSpec: predictor,
     podLabels: strings(obj(o["metadata"])?.["labels"]),
+    configMaps: ctx.findConfigMapData,
   };
   const model = obj(predictor["model"]);
   if (model === undefined) return { kind: "read", workloads: describePodSpec(place) };
@@ -156,11 +157,12 @@ function describeInferenceService(o: Obj, ctx: ReaderContext): Reading {
   return { kind: "read", workloads: [] };
 }
 
-function describeServingRuntime(kind: string, o: Obj): Reading {
+function describeServingRuntime(kind: string, o: Obj, ctx: ReaderContext): Reading {
   const spec = obj(o["spec"]) ?? {};
+  const place = { ...nameObject(kind, o), podSpec: spec, podLabels: {} };
   return {
     kind: "read",
-    workloads: describePodSpec({ ...nameObject(kind, o), podSpec: spec, podLabels: {} }),
+    workloads: describePodSpec({ ...place, configMaps: ctx.findConfigMapData }),
   };
 }
 
@@ -183,7 +185,7 @@ function buildLlmServiceArgv(spec: Obj, container: Obj, name: string): string[] 
   ];
 }
 
-function describeLlmInferenceService(o: Obj): Reading {
+function describeLlmInferenceService(o: Obj, ctx: ReaderContext): Reading {
   const spec = obj(o["spec"]) ?? {};
   const name = str(obj(o["metadata"])?.["name"]) ?? "";
   const template = obj(spec["template"]) ?? {};
@@ -191,6 +193,7 @@ function describeLlmInferenceService(o: Obj): Reading {
     ...nameObject("LLMInferenceService", o),
     podSpec: template,
     podLabels: templateLabels(undefined),
+    configMaps: ctx.findConfigMapData,
   };
   const containers = listServingContainers(template);
   const main = containers.find((c) => c["name"] === "main" || c["name"] === "vllm") ??
@@ -214,9 +217,9 @@ export function readKServe(o: Obj, ctx: ReaderContext): Reading | undefined {
       return describeInferenceService(o, ctx);
     case "ServingRuntime":
     case "ClusterServingRuntime":
-      return describeServingRuntime(o["kind"], o);
+      return describeServingRuntime(o["kind"], o, ctx);
     case "LLMInferenceService":
-      return describeLlmInferenceService(o);
+      return describeLlmInferenceService(o, ctx);
     default:
       return undefined;
   }

@@ -8,7 +8,7 @@
  */
 import type { VllmWorkload } from "../workload";
 import { describeVllmContainer, list, nameObject, obj, str, type Obj } from "./pod";
-import type { Reading } from "./reading";
+import { NO_CONTEXT, type ReaderContext, type Reading } from "./reading";
 
 /** The model path KubeAI gives vLLM for a `spec.url`: the repo for hf://, a local mount otherwise. */
 export function modelFromKubeAiUrl(url: string | undefined): string | undefined {
@@ -29,7 +29,7 @@ export function readResourceProfile(profile: string | undefined): {
   return { gpus: Number(m[2] ?? 1), gpuName: gpu };
 }
 
-function describeModel(o: Obj): VllmWorkload | undefined {
+function describeModel(o: Obj, ctx: ReaderContext): VllmWorkload | undefined {
   const spec = obj(o["spec"]) ?? {};
   if (str(spec["engine"])?.toUpperCase() !== "VLLM") return undefined;
   const name = str(obj(o["metadata"])?.["name"]) ?? "";
@@ -56,6 +56,7 @@ function describeModel(o: Obj): VllmWorkload | undefined {
       podSpec: { volumes: [{ name: "dshm", emptyDir: { medium: "Memory" } }] },
       podLabels: {},
       ...(profile.gpuName === undefined ? {} : { gpuName: profile.gpuName }),
+      configMaps: ctx.findConfigMapData,
     },
     container,
     0,
@@ -71,9 +72,9 @@ function describeModel(o: Obj): VllmWorkload | undefined {
 }
 
 /** Reads a KubeAI object; undefined for kinds KubeAI does not define. */
-export function readKubeAi(o: Obj): Reading | undefined {
+export function readKubeAi(o: Obj, ctx: ReaderContext = NO_CONTEXT): Reading | undefined {
   if (str(o["apiVersion"])?.split("/")[0] !== "kubeai.org" || o["kind"] !== "Model")
     return undefined;
-  const w = describeModel(o);
+  const w = describeModel(o, ctx);
   return { kind: "read", workloads: w === undefined ? [] : [w] };
 }

@@ -18,7 +18,7 @@ import {
   templateLabels,
   type Obj,
 } from "./pod";
-import type { Reading } from "./reading";
+import { NO_CONTEXT, type ReaderContext, type Reading } from "./reading";
 
 /** vLLM flags for Ray Serve LLM's `engine_kwargs` (snake_case engine arguments). */
 export function buildEngineKwargsArgv(kwargs: Obj): string[] {
@@ -53,13 +53,14 @@ function workerGpus(c: Cluster): number {
 }
 
 /** Servers started by the head pod's own command (a multi-node vLLM over the Ray cluster). */
-function describeHeadCommand(kind: string, o: Obj, c: Cluster): VllmWorkload[] {
+function describeHeadCommand(kind: string, o: Obj, c: Cluster, ctx: ReaderContext): VllmWorkload[] {
   if (c.head === undefined) return [];
   return describePodSpec({
     ...nameObject(kind, o),
     podSpec: obj(c.head["spec"]) ?? {},
     podLabels: templateLabels(c.head),
     extraGpus: workerGpus(c),
+    configMaps: ctx.findConfigMapData,
   });
 }
 
@@ -119,17 +120,20 @@ function describeServeLlm(o: Obj, c: Cluster): VllmWorkload[] {
 }
 
 /** Reads a KubeRay object; undefined for kinds KubeRay does not define. */
-export function readKubeRay(o: Obj): Reading | undefined {
+export function readKubeRay(o: Obj, ctx: ReaderContext = NO_CONTEXT): Reading | undefined {
   if (str(o["apiVersion"])?.split("/")[0] !== "ray.io") return undefined;
   const spec = obj(o["spec"]);
   if (o["kind"] === "RayCluster") {
-    return { kind: "read", workloads: describeHeadCommand("RayCluster", o, readCluster(spec)) };
+    return {
+      kind: "read",
+      workloads: describeHeadCommand("RayCluster", o, readCluster(spec), ctx),
+    };
   }
   if (o["kind"] === "RayService") {
     const c = readCluster(obj(spec?.["rayClusterConfig"]));
     return {
       kind: "read",
-      workloads: [...describeHeadCommand("RayService", o, c), ...describeServeLlm(o, c)],
+      workloads: [...describeHeadCommand("RayService", o, c, ctx), ...describeServeLlm(o, c)],
     };
   }
   return undefined;

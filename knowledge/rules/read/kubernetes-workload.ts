@@ -14,6 +14,7 @@ import {
   templateLabels,
   type Obj,
 } from "./pod";
+import { NO_CONTEXT, type ReaderContext } from "./reading";
 
 /** Kinds whose pods come from `spec.template`. */
 const TEMPLATE_KINDS = new Set(["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job"]);
@@ -57,8 +58,14 @@ function podTemplate(kind: string, o: Obj): PodTemplate {
   return fromTemplate(obj(spec["template"]));
 }
 
-/** Every container of a built-in workload that runs vLLM's OpenAI server, normalised. */
-export function describeKubernetesWorkloads(o: Obj): VllmWorkload[] {
+/**
+ * Every container of a built-in workload that runs vLLM's OpenAI server, normalised; `ctx` holds
+ * the other objects of the input (ConfigMaps its env reads).
+ */
+export function describeKubernetesWorkloads(
+  o: Obj,
+  ctx: ReaderContext = NO_CONTEXT,
+): VllmWorkload[] {
   const kind = str(o["kind"]) ?? "";
   if (!KUBERNETES_WORKLOAD_KINDS.has(kind)) return [];
   const t = podTemplate(kind, o);
@@ -67,5 +74,6 @@ export function describeKubernetesWorkloads(o: Obj): VllmWorkload[] {
     podSpec: t.spec,
     podLabels: t.labels,
     extraGpus: t.extraGpus,
+    configMaps: ctx.findConfigMapData,
   });
 }

@@ -7,7 +7,7 @@ import { readKServe } from "./kserve";
 import { readKubeAi } from "./kubeai";
 import { readKubeRay } from "./kuberay";
 import { describeKubernetesWorkloads, KUBERNETES_WORKLOAD_KINDS } from "./kubernetes-workload";
-import { obj, str, type Obj } from "./pod";
+import { obj, str, strings, type Obj } from "./pod";
 import { readProductionStackValues } from "./production-stack";
 import { NO_CONTEXT, type ReaderContext, type Reading } from "./reading";
 import { describeRoute, ROUTE_KINDS } from "./routes";
@@ -91,14 +91,27 @@ export function readManifestObject(o: Obj, ctx: ReaderContext = NO_CONTEXT): Rea
     if (route !== undefined) return { kind: "route", route };
   }
   if (KUBERNETES_WORKLOAD_KINDS.has(kind) && isBuiltIn(o, kind))
-    return { kind: "read", workloads: describeKubernetesWorkloads(o) };
-  const crd = readKServe(o, ctx) ?? readKubeAi(o) ?? readKubeRay(o);
+    return { kind: "read", workloads: describeKubernetesWorkloads(o, ctx) };
+  const crd = readKServe(o, ctx) ?? readKubeAi(o, ctx) ?? readKubeRay(o, ctx);
   if (crd !== undefined) return crd;
   return { kind: "skipped", reason: `lint does not read ${kind} objects` };
 }
 
-/** A reader context over a whole input: ServingRuntimes by namespace, ClusterServingRuntimes. */
+/** True when an object in `namespace` is visible to a reader in `wanted` (either may be omitted). */
+function sameNamespace(o: Obj, wanted: string | undefined): boolean {
+  const namespace = describeObject(o).namespace;
+  return wanted === undefined || namespace === undefined || namespace === wanted;
+}
+
+/**
+ * A reader context over a whole input: ServingRuntimes by namespace, ClusterServingRuntimes, and
+ * the string `data` of ConfigMaps (core v1). Secrets are never indexed: their values stay out of
+ * every workload, finding and message.
+ */
 export function buildReaderContext(objects: readonly Obj[]): ReaderContext {
+  const configMaps = objects.filter(
+    (o) => groupOf(o["apiVersion"]) === "" && o["kind"] === "ConfigMap",
+  );
   const runtimes = objects.filter(
     (o) =>
       groupOf(o["apiVersion"]) === "serving.kserve.io" &&
@@ -108,13 +121,15 @@ export function buildReaderContext(objects: readonly Obj[]): ReaderContext {
     findServingRuntime: (name, namespace) => {
       const named = runtimes.filter((r) => describeObject(r).name === name);
       const local = named.find(
-        (r) =>
-          r["kind"] === "ServingRuntime" &&
-          (namespace === undefined ||
-            describeObject(r).namespace === undefined ||
-            describeObject(r).namespace === namespace),
+        (r) => r["kind"] === "ServingRuntime" && sameNamespace(r, namespace),
       );
       return local ?? named.find((r) => r["kind"] === "ClusterServingRuntime");
+    },
+    findConfigMapData: (name, namespace) => {
+      const found = configMaps.find(
+        (c) => describeObject(c).name === name && sameNamespace(c, namespace),
+      );
+      return found === undefined ? undefined : strings(found["data"]);
     },
   };
 }

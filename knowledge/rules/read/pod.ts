@@ -8,6 +8,7 @@ import { findInstance } from "../../catalog/gpu-lookup";
 import { parseVllmFlags, type VllmSettings } from "../../vllm/parse-flags";
 import { resolveVllmArgv } from "./command-line";
 import { isUnknownValue, type ShmSource, type VllmWorkload } from "../workload";
+import type { ConfigMapLookup } from "./reading";
 
 export type Obj = Readonly<Record<string, unknown>>;
 
@@ -143,38 +144,77 @@ function findShm(podSpec: Obj, container: Obj): ShmSource {
 
 /** A container's environment, as far as the rules need it. */
 export interface ContainerEnv {
-  /** Literal values, for `$(VAR)` expansion. */
+  /** Literal values and values read from a ConfigMap of the same input, for `$(VAR)` expansion. */
   readonly values: Record<string, string>;
-  /** Names set from a Secret, ConfigMap or field (value unknown, never empty by intent). */
+  /** Names set from a Secret, a ConfigMap not in the input or a field (value unknown, never empty by intent). */
   readonly referenced: readonly string[];
   /** VLLM_API_KEY is set: a non-empty value, a reference, or a whole Secret (`envFrom`). */
   readonly apiKey: boolean;
   readonly allowLong: boolean;
 }
 
+/** Where a container's ConfigMaps are found: the input's lookup and the container's namespace. */
+export interface ConfigMapSource {
+  readonly find: ConfigMapLookup;
+  readonly namespace: string | undefined;
+}
+
+/** The value of `configMapKeyRef` from a ConfigMap of the input, if it is there. */
+function readConfigMapKey(ref: Obj | undefined, source: ConfigMapSource | undefined) {
+  const name = str(ref?.["name"]);
+  const key = str(ref?.["key"]);
+  if (source === undefined || name === undefined || key === undefined) return undefined;
+  return source.find(name, source.namespace)?.[key];
+}
+
 /**
- * Reads env and envFrom. A Secret imported whole by `envFrom` may hold VLLM_API_KEY; whether it
- * does is not in the manifest, so it counts as set (a prefix that cannot produce the name does not).
+ * Reads env and envFrom as Kubernetes sets them: `envFrom` sources in order, then `env`, each later
+ * value winning. Values come from literals and from ConfigMaps of the same input (`source`):
+ * `env[].valueFrom.configMapKeyRef` and `envFrom[].configMapRef` with its `prefix`
+ * (https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#environment-variables).
+ * A Secret's values are never read. A Secret imported whole by `envFrom` may hold VLLM_API_KEY;
+ * whether it does is not in the manifest, so it counts as set (a prefix that cannot produce the
+ * name does not).
  */
-export function readContainerEnv(container: Obj): ContainerEnv {
+export function readContainerEnv(container: Obj, source?: ConfigMapSource): ContainerEnv {
   const values: Record<string, string> = {};
-  const referenced: string[] = [];
+  const referenced = new Set<string>();
   let apiKey = false;
-  for (const e of list(container["env"]).map(obj)) {
-    const name = str(e?.["name"]);
-    if (!e || name === undefined) continue;
-    const value = str(e["value"]);
-    if (value !== undefined) values[name] = value;
-    else if (e["valueFrom"] !== undefined) referenced.push(name);
-    if (name === "VLLM_API_KEY")
-      apiKey = value !== undefined ? value !== "" : e["valueFrom"] !== undefined;
-  }
   for (const from of list(container["envFrom"]).map(obj)) {
     const prefix = str(from?.["prefix"]) ?? "";
     if (obj(from?.["secretRef"]) !== undefined && "VLLM_API_KEY".startsWith(prefix)) apiKey = true;
+    const name = str(obj(from?.["configMapRef"])?.["name"]);
+    const data = name === undefined ? undefined : source?.find(name, source.namespace);
+    for (const [key, value] of Object.entries(data ?? {})) {
+      // Kubernetes skips keys that are not valid variable names (no "=").
+      if (key.includes("=")) continue;
+      values[prefix + key] = value;
+      referenced.delete(prefix + key);
+      if (prefix + key === "VLLM_API_KEY") apiKey = value !== "";
+    }
+  }
+  for (const e of list(container["env"]).map(obj)) {
+    const name = str(e?.["name"]);
+    if (!e || name === undefined) continue;
+    const valueFrom = obj(e["valueFrom"]);
+    const value = str(e["value"]) ?? readConfigMapKey(obj(valueFrom?.["configMapKeyRef"]), source);
+    if (value !== undefined) {
+      values[name] = value;
+      referenced.delete(name);
+    } else if (e["valueFrom"] !== undefined) {
+      delete values[name];
+      referenced.add(name);
+    }
+    if (name === "VLLM_API_KEY")
+      apiKey = value !== undefined ? value !== "" : e["valueFrom"] !== undefined;
   }
   const long = values["VLLM_ALLOW_LONG_MAX_MODEL_LEN"]?.toLowerCase();
-  return { values, referenced, apiKey, allowLong: long === "1" || long === "true" };
+  return {
+    values,
+    referenced: [...referenced],
+    apiKey,
+    allowLong: long === "1" || long === "true",
+  };
 }
 
 /** Where a container sits and what its pod gives it. */
@@ -190,6 +230,8 @@ export interface ContainerPlace {
   readonly extraGpus?: number;
   /** The GPU model when the resource names it outside the pod spec (KubeAI profiles, Ray). */
   readonly gpuName?: string;
+  /** ConfigMaps of the same input, for env values taken from them (none: such values stay unknown). */
+  readonly configMaps?: ConfigMapLookup;
 }
 
 /** The `<Kind> "<name>"` and `<Kind>/<namespace>/<name>` names of an object. */
@@ -239,7 +281,10 @@ export function describeVllmContainer(
   const text = (v: unknown) =>
     list(v).map((x) => (isUnknownValue(x) ? "<unknown>" : (str(x) ?? "")));
   const image = str(container["image"]);
-  const env = readContainerEnv(container);
+  const env = readContainerEnv(
+    container,
+    place.configMaps && { find: place.configMaps, namespace: place.namespace },
+  );
   const command =
     argv?.(env) ?? resolveVllmArgv(text(container["command"]), text(container["args"]), image, env);
   if (command === undefined) return undefined;

@@ -8,14 +8,28 @@ export type Reading =
   | { readonly kind: "route"; readonly route: Route }
   | { readonly kind: "skipped"; readonly reason: string };
 
-/** Objects of the same input a reader may need (an InferenceService's ServingRuntime). */
+/** Objects of the same input a reader may need (an InferenceService's ServingRuntime, a ConfigMap). */
 export interface ReaderContext {
   /** A ServingRuntime in `namespace` (or anywhere, when either omits it), else a ClusterServingRuntime. */
   readonly findServingRuntime: (
     name: string,
     namespace: string | undefined,
   ) => Readonly<Record<string, unknown>> | undefined;
+  /**
+   * The string `data` of a ConfigMap in `namespace` (or anywhere, when either omits it), for env
+   * values taken from it. Only ConfigMaps: a Secret's values never enter a workload.
+   */
+  readonly findConfigMapData: ConfigMapLookup;
 }
 
+/** The string `data` of a ConfigMap by name and namespace, or undefined when it is not in the input. */
+export type ConfigMapLookup = (
+  name: string,
+  namespace: string | undefined,
+) => Readonly<Record<string, string>> | undefined;
+
 /** A context with nothing else in it (the pack's resource policies see one object at a time). */
-export const NO_CONTEXT: ReaderContext = Object.freeze({ findServingRuntime: () => undefined });
+export const NO_CONTEXT: ReaderContext = Object.freeze({
+  findServingRuntime: () => undefined,
+  findConfigMapData: () => undefined,
+});
