@@ -1,6 +1,7 @@
 /** `kindo-models lint`: the policy pack's workload rules on Kubernetes manifests, outside Pulumi. */
 import { describeManifestWorkloads, judgeManifests } from "../../knowledge/rules/judge-manifests";
 import { resolveServedModel } from "../../knowledge/rules/served-model";
+import { servedModelReference } from "../../knowledge/rules/workload";
 import { issue } from "../../knowledge/core";
 import type { ModelFacts } from "../../knowledge/catalog/hf/source";
 import { parseCommandArgs, type CommandShape } from "../args";
@@ -55,7 +56,7 @@ export async function loadServedModels(
 ): Promise<{ models: Map<string, ModelFacts>; unread: string[] }> {
   const refs = new Set(
     describeManifestWorkloads(objects)
-      .map((w) => w.settings?.model)
+      .map(servedModelReference)
       .filter((m): m is string => m !== undefined && /^[\w.-]+\/[\w.-]+$/.test(m))
       .filter((m) => resolveServedModel(m)?.spec === undefined),
   );

@@ -13,7 +13,7 @@ import {
   type EnforcementLevel,
   type Severity,
 } from "./registry";
-import type { RuleConfig, VllmWorkload } from "./workload";
+import { servedModelReference, type RuleConfig, type VllmWorkload } from "./workload";
 import type { ModelFacts } from "../catalog/hf/source";
 
 type Obj = Readonly<Record<string, unknown>>;
@@ -113,7 +113,7 @@ function judgeWorkload(
 
 /**
  * Applies every enabled workload rule to every vLLM server in the objects. `models` holds what the
- * caller read of models outside the catalog (by `--model` value), so the sizing rules can size them.
+ * caller read of models outside the catalog (by {@link servedModelReference}: `--model`, or what a storage URI names), so the sizing rules can size them.
  */
 export function judgeManifests(
   objects: readonly Obj[],
@@ -122,7 +122,8 @@ export function judgeManifests(
 ): Judgement {
   const { readings, routes } = readAll(objects);
   const withFacts = (w: VllmWorkload): VllmWorkload => {
-    const facts = w.settings?.model === undefined ? undefined : models.get(w.settings.model);
+    const reference = servedModelReference(w);
+    const facts = reference === undefined ? undefined : models.get(reference);
     return facts ? { ...w, modelFacts: facts } : w;
   };
   const findings: Finding[] = [];

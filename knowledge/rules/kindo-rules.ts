@@ -4,7 +4,12 @@
  */
 import { computeDerivedMaxModelLen } from "../sizing/fit";
 import { formatTokens } from "../core/format";
-import { appliesRopeScaling, isOutcome, requireSettings, resolveServedModel } from "./served-model";
+import {
+  appliesRopeScaling,
+  isOutcome,
+  requireSettings,
+  resolveWorkloadModel,
+} from "./served-model";
 import { skipped, violation, type RuleOutcome, type VllmWorkload } from "./workload";
 import { selectsWorkload, type Route } from "./read/routes";
 
@@ -60,7 +65,7 @@ export function findServerMaxModelLen(w: VllmWorkload): number | RuleOutcome {
   const s = requireSettings(w);
   if (isOutcome(s)) return s;
   if (s.maxModelLen !== undefined) return s.maxModelLen;
-  const m = resolveServedModel(s.model, w.modelFacts)?.spec;
+  const m = resolveWorkloadModel(w)?.spec;
   return m
     ? computeDerivedMaxModelLen(m, appliesRopeScaling(s))
     : skipped("the server's max-model-len is neither set nor known from the catalog");

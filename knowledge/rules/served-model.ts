@@ -24,6 +24,7 @@ import {
   skipped,
   unknownAt,
   type RuleConfig,
+  servedModelReference,
   type RuleOutcome,
   type VllmWorkload,
 } from "./workload";
@@ -49,6 +50,11 @@ export function resolveServedModel(
   if (resolution?.model) return { resolution, spec: resolution.model };
   if (facts) return { resolution: resolutionOfFacts(model, facts), spec: facts.model };
   return resolution === undefined ? undefined : { resolution };
+}
+
+/** The model a server runs: {@link resolveServedModel} of its {@link servedModelReference}. */
+export function resolveWorkloadModel(w: VllmWorkload): ServedModel | undefined {
+  return resolveServedModel(servedModelReference(w), w.modelFacts);
 }
 
 /** A resolution for a model read from its files: parsers from its spec, the source as what was inferred. */
@@ -186,14 +192,15 @@ export function sizeWorkload(
   if (placeholders) return placeholders;
   const unmodelled = describeUnmodelledRelease(judgedVllmVersion(w, config));
   if (unmodelled) return skipped(unmodelled);
-  const served = resolveServedModel(settings.model, w.modelFacts);
+  const reference = servedModelReference(w);
+  const served = resolveServedModel(reference, w.modelFacts);
   if (!served)
     return skipped(
-      `model "${settings.model ?? "(none)"}" is not in the catalog, and no family rule recognises it`,
+      `model "${reference ?? "(none)"}" is not in the catalog, and no family rule recognises it`,
     );
   if (!served.spec) {
     return skipped(
-      `model "${settings.model ?? ""}" is ${served.resolution.resolvedFrom ?? "outside the catalog"}, so its size is unknown`,
+      `model "${reference ?? ""}" is ${served.resolution.resolvedFrom ?? "outside the catalog"}, so its size is unknown`,
     );
   }
   const model = { ...served, spec: served.spec };

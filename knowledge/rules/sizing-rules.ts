@@ -11,7 +11,7 @@ import {
   isOutcome,
   requireSettings,
   requireResolved,
-  resolveServedModel,
+  resolveWorkloadModel,
   sizeWorkload,
   type SizedWorkload,
 } from "./served-model";
@@ -136,7 +136,7 @@ export function checkTensorParallelInvalid(w: VllmWorkload): RuleOutcome | undef
   if (placeholders) return placeholders;
   const tp = s.tensorParallelSize ?? 1;
   const pp = s.pipelineParallelSize ?? 1;
-  const m = resolveServedModel(s.model, w.modelFacts)?.spec;
+  const m = resolveWorkloadModel(w)?.spec;
   const heads = m?.architecture.attention.queryHeads;
   if (m && heads !== undefined && heads % tp !== 0) {
     return violation(
@@ -163,7 +163,7 @@ function divisors(n: number): number[] {
 export function checkLongContextWithoutRopeScaling(w: VllmWorkload): RuleOutcome | undefined {
   const s = requireSettings(w);
   if (isOutcome(s)) return s;
-  const m = resolveServedModel(s.model, w.modelFacts)?.spec;
+  const m = resolveWorkloadModel(w)?.spec;
   const r = m?.context.ropeScaling;
   if (!m || !r || s.maxModelLen === undefined || appliesRopeScaling(s)) return undefined;
   if (s.maxModelLen <= m.context.maxPositionEmbeddings) return undefined;

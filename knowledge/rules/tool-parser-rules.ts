@@ -12,7 +12,7 @@ import {
   isOutcome,
   judgedVllmVersion,
   requireSettings,
-  resolveServedModel,
+  resolveWorkloadModel,
 } from "./served-model";
 
 export { findImageVllmVersion, judgedVllmVersion } from "./served-model";
@@ -51,7 +51,7 @@ export function checkToolParserMissing(
   if (listToolCallParsers(version).length === 0) {
     return skipped(`vLLM ${version} predates tool calling (--tool-call-parser arrived in 0.6.0)`);
   }
-  const m = resolveServedModel(s.model, w.modelFacts);
+  const m = resolveWorkloadModel(w);
   const r = m?.resolution;
   if (!m || !r || !r.toolCallingExpected) return undefined;
   const parser = r.toolCallParsers[0] as string;
@@ -93,7 +93,7 @@ export function checkToolParserMismatch(
   const name = s.toolCallParser;
   if (name === undefined || !isToolCallParserName(name) || config.extraParsers.includes(name))
     return undefined;
-  const m = resolveServedModel(s.model, w.modelFacts);
+  const m = resolveWorkloadModel(w);
   const parsers = m?.resolution.toolCallParsers ?? [];
   if (!m || parsers.length === 0 || parsers.includes(name)) return undefined;
   return violation(
@@ -106,7 +106,7 @@ export function checkAutoToolChoiceWithoutParser(w: VllmWorkload): RuleOutcome |
   const s = requireSettings(w);
   if (isOutcome(s)) return s;
   if (!s.enableAutoToolChoice || s.toolCallParser !== undefined) return undefined;
-  const suggestion = resolveServedModel(s.model, w.modelFacts)?.resolution.toolCallParsers[0];
+  const suggestion = resolveWorkloadModel(w)?.resolution.toolCallParsers[0];
   const fix = suggestion
     ? `Add --tool-call-parser ${suggestion}.`
     : "Add the --tool-call-parser of the model's family.";

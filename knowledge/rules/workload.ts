@@ -25,6 +25,19 @@ export type ShmSource =
   | { readonly kind: "host-ipc" }
   | { readonly kind: "none" };
 
+/**
+ * A model an operator puts into a local directory before the server starts (KServe's storage
+ * initializer downloads `storageUri` to /mnt/models): a `--model` of exactly `path` serves it.
+ */
+export interface ModelStorage {
+  /** The directory the model appears at in the container, e.g. "/mnt/models". */
+  readonly path: string;
+  /** Where it comes from, as written, e.g. "hf://meta-llama/Llama-3.1-8B-Instruct". */
+  readonly uri: string;
+  /** What names it: a Hugging Face id, or the directory or tag name the URI ends in. */
+  readonly reference: string;
+}
+
 /** One container that runs vLLM's OpenAI server, with what its pod gives it. */
 export interface VllmWorkload {
   /** How violations name it, e.g. `Deployment "llama"` or `VllmDeployment "llama"`. */
@@ -60,6 +73,19 @@ export interface VllmWorkload {
    * models the catalog cannot size): what the sizing rules size it with.
    */
   readonly modelFacts?: ModelFacts;
+  /** Set by readers that know what the operator puts at a local `--model` directory. */
+  readonly modelStorage?: ModelStorage;
+}
+
+/**
+ * The reference the served model is resolved by: `--model`, or, when it is exactly the directory
+ * an operator fills (see {@link ModelStorage}), what the storage names.
+ */
+export function servedModelReference(w: VllmWorkload): string | undefined {
+  const model = w.settings?.model;
+  const storage = w.modelStorage;
+  if (model === undefined || storage === undefined) return model;
+  return model.replace(/\/+$/, "") === storage.path ? storage.reference : model;
 }
 
 /** What a rule decided about one subject. */

@@ -6,7 +6,7 @@
  * input, whose container args KServe extends with the model's. Pure.
  * https://kserve.github.io/website/docs/model-serving/generative-inference/overview
  */
-import type { VllmWorkload } from "../workload";
+import type { ModelStorage, VllmWorkload } from "../workload";
 import {
   describePodSpec,
   describeVllmContainer,
@@ -45,11 +45,80 @@ const HF_SERVER_FLAGS = new Set([
   "dtype",
 ]);
 
+/**
+ * Where KServe puts the model of a storage URI in the serving container: the storage initializer
+ * downloads it there, a PVC is mounted there, an oci:// modelcar is linked there.
+ * `DefaultModelLocalMountPath = "/mnt/models"` ("where models will be mounted by the
+ * storage-initializer") in pkg/constants/constants.go,
+ * https://github.com/kserve/kserve/blob/000652d723032b3813ffc6d4a452fbcc31bd8649/pkg/constants/constants.go
+ */
+export const KSERVE_MODEL_MOUNT = "/mnt/models";
+
 /** The model a storage URI names: `hf://org/repo[:rev]` is the repo; others mount at /mnt/models. */
 export function modelFromStorageUri(uri: string | undefined): string | undefined {
   if (uri === undefined) return undefined;
   const hf = /^hf:\/\/([^:]+)/.exec(uri);
-  return hf ? hf[1] : "/mnt/models";
+  return hf ? hf[1] : KSERVE_MODEL_MOUNT;
+}
+
+/** A tag that is a version or a moving name rather than a model's name ("1.5", "v2", "latest"). */
+const VERSION_TAG = /^(v?\d[\w.-]*|latest|main|stable)$/i;
+
+/**
+ * What a storage URI names, for the catalog: `hf://org/name[:rev]` is the Hugging Face id; for
+ * `oci://registry/repo:tag` the tag when it names a model (modelcar catalogs such as
+ * quay.io/redhat-ai-services/modelcar-catalog:granite-3.3-8b-instruct), else the repository's last
+ * segment; for s3://, gs://, pvc://, https:// and the like the last path segment (the directory,
+ * often a renamed repo, which the catalog resolver understands). Undefined when nothing past the
+ * bucket or claim names it.
+ */
+export function nameStorageUri(uri: string): string | undefined {
+  const hf = /^hf:\/\/([^/:]+\/[^/:]+)/.exec(uri);
+  if (hf) return hf[1];
+  const oci = /^oci:\/\/(.+)$/.exec(uri);
+  if (oci) {
+    const ref = (oci[1] as string).replace(/@.*$/, "");
+    const tag = /:([^/:]+)$/.exec(ref)?.[1];
+    if (tag !== undefined && !VERSION_TAG.test(tag)) return tag;
+    const repo = ref.replace(/:[^/:]+$/, "").split("/");
+    return repo.length > 1 ? repo.pop() : undefined;
+  }
+  const m = /^[a-z][a-z0-9+.-]*:\/\/[^/]+\/(.+)$/i.exec(uri.replace(/[?#].*$/, ""));
+  const last = m?.[1]?.replace(/\/+$/, "").split("/").pop();
+  return last === undefined || last === "" ? undefined : last;
+}
+
+/** The model KServe puts at /mnt/models for a storage URI (or a `storage.path`), if it is named. */
+export function describeModelStorage(uri: string | undefined): ModelStorage | undefined {
+  if (uri === undefined) return undefined;
+  const reference = uri.includes("://")
+    ? nameStorageUri(uri)
+    : uri.replace(/\/+$/, "").split("/").pop();
+  return reference === undefined || reference === ""
+    ? undefined
+    : { path: KSERVE_MODEL_MOUNT, uri, reference };
+}
+
+/**
+ * The storage of an InferenceService's predictor: `model.storageUri`, `model.storage.path` (a
+ * path in the storage the storage-config Secret names), or the predictor's own `storageUri`.
+ */
+function findPredictorStorage(predictor: Obj, model: Obj | undefined): ModelStorage | undefined {
+  return describeModelStorage(
+    str(model?.["storageUri"]) ??
+      str(obj(model?.["storage"])?.["path"]) ??
+      str(predictor["storageUri"]),
+  );
+}
+
+/** The workloads with the model storage they serve from /mnt/models. */
+function withStorage(
+  workloads: readonly VllmWorkload[],
+  storage: ModelStorage | undefined,
+): VllmWorkload[] {
+  return storage === undefined
+    ? [...workloads]
+    : workloads.map((w) => ({ ...w, modelStorage: storage }));
 }
 
 /** Splits `--name=value` / `--name value` into a map and the rest, for the HF server's flags. */
@@ -132,12 +201,16 @@ function describeInferenceService(o: Obj, ctx: ReaderContext): Reading {
     configMaps: ctx.findConfigMapData,
   };
   const model = obj(predictor["model"]);
-  if (model === undefined) return { kind: "read", workloads: describePodSpec(place) };
+  const storage = findPredictorStorage(predictor, model);
+  const read = (workloads: readonly VllmWorkload[]): Reading => ({
+    kind: "read",
+    workloads: withStorage(workloads, storage),
+  });
+  if (model === undefined) return read(describePodSpec(place));
   const runtimeName = str(model["runtime"]);
   const runtime =
     runtimeName === undefined ? undefined : ctx.findServingRuntime(runtimeName, place.namespace);
-  if (runtime !== undefined)
-    return { kind: "read", workloads: describeWithRuntime(place, model, runtime, name) };
+  if (runtime !== undefined) return read(describeWithRuntime(place, model, runtime, name));
   if (isHuggingFace(model)) {
     const argv = buildHuggingFaceServerArgv(
       stringArgs(model["args"]),
@@ -145,10 +218,10 @@ function describeInferenceService(o: Obj, ctx: ReaderContext): Reading {
       name,
     );
     const w = describeVllmContainer(place, { name: "kserve-container", ...model }, 0, () => argv);
-    return { kind: "read", workloads: w === undefined ? [] : [w] };
+    return read(w === undefined ? [] : [w]);
   }
   const own = describeVllmContainer(place, { name: "kserve-container", ...model }, 0);
-  if (own !== undefined) return { kind: "read", workloads: [own] };
+  if (own !== undefined) return read([own]);
   if (runtimeName !== undefined)
     return {
       kind: "skipped",
@@ -205,7 +278,8 @@ function describeLlmInferenceService(o: Obj, ctx: ReaderContext): Reading {
     0,
     ownCommand ? undefined : () => buildLlmServiceArgv(spec, main, name),
   );
-  return { kind: "read", workloads: w === undefined ? [] : [w] };
+  const storage = describeModelStorage(str(obj(spec["model"])?.["uri"]));
+  return { kind: "read", workloads: withStorage(w === undefined ? [] : [w], storage) };
 }
 
 /** Reads one KServe object; undefined for kinds KServe does not define. */
