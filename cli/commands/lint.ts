@@ -43,11 +43,6 @@ const SHAPE: CommandShape = {
 /**
  * Reads the Hugging Face files of every served model the catalog cannot size and that names a
  * repo (org/name), so the sizing rules judge it too. A model that cannot be read is left to the
- * rules, which say why they skipped it.
- */
-/**
- * Reads the Hugging Face files of every served model the catalog cannot size and that names a
- * repo (org/name), so the sizing rules judge it too. A model that cannot be read is left to the
  * rules, which say why they skipped it. The Hub client loads only when such a model is served.
  */
 export async function loadServedModels(
