@@ -13,7 +13,7 @@ type LockRegistry = Map<string, Promise<void>>;
  */
 function lockRegistry(): LockRegistry {
   const key = Symbol.for("kindo-models.unleash-feature-locks");
-  const holder = globalThis as unknown as Record<symbol, LockRegistry | undefined>;
+  const holder: Record<symbol, LockRegistry | undefined> = globalThis;
   const existing = holder[key];
   if (existing !== undefined) return existing;
   const created: LockRegistry = new Map();

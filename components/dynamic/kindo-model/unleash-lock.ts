@@ -25,7 +25,7 @@ export const UNLEASH_LOCK_WAIT_SECONDS = 300;
 /** This process's holder id: host, pid and a random part, made once per process. */
 function processHolderId(): string {
   const key = Symbol.for("kindo-models.unleash-lock-holder");
-  const holder = globalThis as unknown as Record<symbol, string | undefined>;
+  const holder: Record<symbol, string | undefined> = globalThis;
   const existing = holder[key];
   if (existing !== undefined) return existing;
   const os = require("node:os") as typeof import("node:os");
