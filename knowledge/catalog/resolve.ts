@@ -174,7 +174,12 @@ function stripDerivative(name: string): { base: string; suffix?: DerivativeSuffi
   return { base: rest, ...(found ? { suffix: found } : {}) };
 }
 
-function resolutionOf(
+/**
+ * What a model reference resolved to, from the model's own facts: its parsers and whether tool
+ * calling is expected of it. Shared by the catalog routes here and by models read from their
+ * files (rules/served-model.ts), so both judge tool calling by one rule.
+ */
+export function buildModelResolution(
   route: ResolutionRoute,
   reference: string,
   m: ModelSpec,
@@ -184,7 +189,6 @@ function resolutionOf(
     route,
     reference,
     model: m,
-    base: m,
     family: m.family,
     displayName: m.displayName,
     toolCallParsers: m.toolCalling.parsers,
@@ -197,6 +201,16 @@ function resolutionOf(
     instruct: m.instruct,
     ...(resolvedFrom ? { resolvedFrom } : {}),
   };
+}
+
+/** A resolution to a catalog model, which is also its base. */
+function resolutionOf(
+  route: ResolutionRoute,
+  reference: string,
+  m: ModelSpec,
+  resolvedFrom?: string,
+): ModelResolution {
+  return { ...buildModelResolution(route, reference, m, resolvedFrom), base: m };
 }
 
 /** The base model's entry, re-pointed at the derivative's repo and weights. */

@@ -5,7 +5,11 @@
  */
 import { findSizingGpu, gpuSpec } from "../catalog/gpu-lookup";
 import { GPU_MODELS } from "../catalog/gpu-types";
-import { resolveModelReference, type ModelResolution } from "../catalog/resolve";
+import {
+  buildModelResolution,
+  resolveModelReference,
+  type ModelResolution,
+} from "../catalog/resolve";
 import { describeModelSource, type ModelFacts } from "../catalog/hf/source";
 import type { GpuFacts } from "../catalog/gpu-types";
 import type { ModelSpec } from "../catalog/model-types";
@@ -59,23 +63,12 @@ export function resolveWorkloadModel(w: VllmWorkload): ServedModel | undefined {
 
 /** A resolution for a model read from its files: parsers from its spec, the source as what was inferred. */
 function resolutionOfFacts(reference: string, f: ModelFacts): ModelResolution {
-  const m = f.model;
-  return {
-    route: "files",
+  return buildModelResolution(
+    "files",
     reference,
-    model: m,
-    family: m.family,
-    displayName: m.displayName,
-    toolCallParsers: m.toolCalling.parsers,
-    toolCallingExpected:
-      m.instruct &&
-      m.kind === "chat" &&
-      m.toolCalling.parsers.length > 0 &&
-      m.toolCalling.expected !== false,
-    ...(m.reasoning ? { reasoningParser: m.reasoning.parser } : {}),
-    instruct: m.instruct,
-    resolvedFrom: `not in the catalog; read from ${describeModelSource(f.source)}`,
-  };
+    f.model,
+    `not in the catalog; read from ${describeModelSource(f.source)}`,
+  );
 }
 
 /** How a rule names the served model: its display name, then what was inferred, if anything. */
