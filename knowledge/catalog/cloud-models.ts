@@ -14,24 +14,9 @@ import {
   type CloudModelKey,
 } from "./generated/cloud-models";
 import type { CloudCatalogInfo, CloudModelSpec } from "./cloud-model-types";
+import { deepFreeze } from "../core/freeze";
 
 export type { CloudModelKey };
-
-/**
- * Freezes parsed JSON data all the way down. For-in without an isFrozen check or a values array:
- * JSON has no shared or cyclic objects, and this runs on every CLI start (a tenth of the time the
- * Object.values version took on the model catalog).
- */
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === "object") {
-    Object.freeze(value);
-    for (const k in value) {
-      const v: unknown = value[k];
-      if (v !== null && typeof v === "object") deepFreeze(v);
-    }
-  }
-  return value;
-}
 
 export const CLOUD_MODELS: Readonly<Record<CloudModelKey, CloudModelSpec>> =
   deepFreeze(CLOUD_MODEL_DATA);
