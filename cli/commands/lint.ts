@@ -1,5 +1,10 @@
 /** `kindo-models lint`: the policy pack's workload rules on Kubernetes manifests, outside Pulumi. */
-import { describeManifestWorkloads, judgeManifests } from "../../knowledge/rules/judge-manifests";
+import {
+  judgeReadManifests,
+  listManifestWorkloads,
+  readManifests,
+  type ReadManifests,
+} from "../../knowledge/rules/judge-manifests";
 import { resolveServedModel } from "../../knowledge/rules/served-model";
 import { servedModelReference } from "../../knowledge/rules/workload";
 import { issue } from "../../knowledge/core";
@@ -46,11 +51,11 @@ const SHAPE: CommandShape = {
  * rules, which say why they skipped it. The Hub client loads only when such a model is served.
  */
 export async function loadServedModels(
-  objects: readonly Readonly<Record<string, unknown>>[],
+  read: ReadManifests,
   offline: boolean,
 ): Promise<{ models: Map<string, ModelFacts>; unread: string[] }> {
   const refs = new Set(
-    describeManifestWorkloads(objects)
+    listManifestWorkloads(read)
       .map(servedModelReference)
       .filter((m): m is string => m !== undefined && /^[\w.-]+\/[\w.-]+$/.test(m))
       .filter((m) => resolveServedModel(m)?.spec === undefined),
@@ -88,8 +93,10 @@ export async function runLint(
   const settings = typeof values["config"] === "string" ? readRuleSettings(values["config"]) : {};
   const read = readManifestInputs(positionals, stdin);
   if (read.issues.length > 0) throw new CliInputError("lint", read.issues);
-  const { models, unread } = await loadServedModels(read.objects, values["offline"] === true);
-  const judgement = judgeManifests(read.objects, settings, models);
+  // Read once: the served models come from the same readings the rules then judge.
+  const manifests = readManifests(read.objects);
+  const { models, unread } = await loadServedModels(manifests, values["offline"] === true);
+  const judgement = judgeReadManifests(manifests, settings, models);
   const stderr =
     unread.length > 0
       ? `Could not read these models' files:\n${unread.map((u) => `  - ${u}`).join("\n")}`

@@ -64,12 +64,19 @@ export interface Judgement {
   readonly skipped: readonly SkippedObject[];
 }
 
-/** Every object read, with the routes among them applied to each server's exposure. */
-function readAll(objects: readonly Obj[]): { readings: Reading[]; routes: Route[] } {
+/** One input read once: each object's reading and the routes among them. */
+export interface ReadManifests {
+  readonly objects: readonly Obj[];
+  readonly readings: readonly Reading[];
+  readonly routes: readonly Route[];
+}
+
+/** Reads every object of one input together (ServingRuntimes, ConfigMaps and routes between them). */
+export function readManifests(objects: readonly Obj[]): ReadManifests {
   const ctx = buildReaderContext(objects);
   const readings = objects.map((o) => readManifestObject(o, ctx));
   const routes = readings.flatMap((r) => (r.kind === "route" ? [r.route] : []));
-  return { readings, routes };
+  return { objects, readings, routes };
 }
 
 function withExposure(w: VllmWorkload, routes: readonly Route[]): VllmWorkload {
@@ -77,12 +84,16 @@ function withExposure(w: VllmWorkload, routes: readonly Route[]): VllmWorkload {
   return publicExposure === undefined ? w : { ...w, publicExposure };
 }
 
+/** Every vLLM server of an input already read, with how it is exposed. */
+export function listManifestWorkloads(read: ReadManifests): VllmWorkload[] {
+  return read.readings.flatMap((r) =>
+    r.kind === "read" ? r.workloads.map((w) => withExposure(w, read.routes)) : [],
+  );
+}
+
 /** Finds every vLLM server in the objects and sets how it is exposed. */
 export function describeManifestWorkloads(objects: readonly Obj[]): VllmWorkload[] {
-  const { readings, routes } = readAll(objects);
-  return readings.flatMap((r) =>
-    r.kind === "read" ? r.workloads.map((w) => withExposure(w, routes)) : [],
-  );
+  return listManifestWorkloads(readManifests(objects));
 }
 
 function judgeWorkload(
@@ -120,7 +131,16 @@ export function judgeManifests(
   settings: RuleSettings = {},
   models: ReadonlyMap<string, ModelFacts> = new Map(),
 ): Judgement {
-  const { readings, routes } = readAll(objects);
+  return judgeReadManifests(readManifests(objects), settings, models);
+}
+
+/** {@link judgeManifests} of an input already read (lint reads once, then loads model files). */
+export function judgeReadManifests(
+  read: ReadManifests,
+  settings: RuleSettings = {},
+  models: ReadonlyMap<string, ModelFacts> = new Map(),
+): Judgement {
+  const { objects, readings, routes } = read;
   const withFacts = (w: VllmWorkload): VllmWorkload => {
     const reference = servedModelReference(w);
     const facts = reference === undefined ? undefined : models.get(reference);
