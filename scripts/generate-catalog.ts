@@ -86,19 +86,86 @@ function jsonData(value: unknown): string {
   return `JSON.parse(${JSON.stringify(JSON.stringify(value))})`;
 }
 
-/** The text of generated/models.ts. */
+/**
+ * The model data is split into this many modules of about equal size, each loaded when a model in
+ * it is first asked for: `fit` and `plan` of one catalog model then read an eighth of the data. A
+ * module per family would be smaller still, but would take the package past 400 files.
+ */
+export const MODEL_CHUNK_COUNT = 8;
+
+/** Models in catalog order, cut into contiguous runs of about equal JSON size. */
+export function chunkModels(
+  models: readonly ModelSpec[],
+  count = MODEL_CHUNK_COUNT,
+): ModelSpec[][] {
+  const sizes = models.map((m) => JSON.stringify(m).length);
+  const total = sizes.reduce((a, b) => a + b, 0);
+  const chunks: ModelSpec[][] = [[]];
+  let filled = 0;
+  models.forEach((m, i) => {
+    const current = chunks[chunks.length - 1] as ModelSpec[];
+    if (current.length > 0 && filled >= (total * chunks.length) / count) chunks.push([m]);
+    else current.push(m);
+    filled += sizes[i] as number;
+  });
+  return chunks;
+}
+
+function chunkFile(index: number): string {
+  return `models-${index + 1}`;
+}
+
+/**
+ * The text of generated/models.ts: the names every model answers to (what lookups need), the
+ * family rules, and a loader per chunk of the full data.
+ */
 export function renderModelsModule(data = readModelData()): string {
+  const chunks = chunkModels(data.models);
+  const names = data.models.map(({ id, hfId, aliases, family }) => ({ id, hfId, aliases, family }));
+  let start = 0;
+  const loaders = chunks.map((chunk, i) => {
+    const line = `  { start: ${start}, load: () => (require("./${chunkFile(i)}") as ModelChunk).MODEL_DATA },`;
+    start += chunk.length;
+    return line;
+  });
   return [
     header("knowledge/catalog/data/models/*.yaml"),
-    'import type { FamilyInfo, ModelSpec } from "../schema";',
+    'import type { FamilyInfo, ModelName, ModelSpec } from "../schema";',
     "",
-    `/** ${data.models.length} models, in family-file order. */`,
-    `export const MODEL_DATA: readonly ModelSpec[] = ${jsonData(data.models)};`,
+    `/** The names of ${data.models.length} models, in family-file order. */`,
+    `export const MODEL_NAME_DATA: readonly ModelName[] = ${jsonData(names)};`,
+    "",
+    "interface ModelChunk {",
+    "  readonly MODEL_DATA: readonly ModelSpec[];",
+    "}",
+    "",
+    `/** The models' full data in ${chunks.length} runs of the list above: where each starts, and its loader. */`,
+    "export const MODEL_CHUNKS: readonly { readonly start: number; readonly load: () => readonly ModelSpec[] }[] = [",
+    ...loaders,
+    "];",
     "",
     `/** ${data.families.length} families with the rules that recognise models outside the catalog. */`,
     `export const FAMILY_DATA: readonly FamilyInfo[] = ${jsonData(data.families)};`,
     "",
   ].join("\n");
+}
+
+/** The text of each generated/models-<n>.ts: one run of the catalog's models, in full. */
+export function renderModelChunkModules(data = readModelData()): Record<string, string> {
+  const chunks = chunkModels(data.models);
+  return Object.fromEntries(
+    chunks.map((chunk, i) => [
+      `${chunkFile(i)}.ts`,
+      [
+        header("knowledge/catalog/data/models/*.yaml"),
+        'import type { ModelSpec } from "../schema";',
+        "",
+        `/** ${chunk.length} models, from ${(chunk[0] as ModelSpec).id} to ${(chunk[chunk.length - 1] as ModelSpec).id}. */`,
+        `export const MODEL_DATA: readonly ModelSpec[] = ${jsonData(chunk)};`,
+        "",
+      ].join("\n"),
+    ]),
+  );
 }
 
 /** data/vllm-releases.yaml, validated: releases in order, the default pin among them. */
@@ -212,8 +279,12 @@ export function renderHardwareModule(data = readHardwareData()): string {
 
 /** Every generated module: path → text. */
 export function renderCatalogModules(): Record<string, string> {
+  const models = readModelData();
   return {
-    [path.join(GENERATED, "models.ts")]: renderModelsModule(),
+    [path.join(GENERATED, "models.ts")]: renderModelsModule(models),
+    ...Object.fromEntries(
+      Object.entries(renderModelChunkModules(models)).map(([f, t]) => [path.join(GENERATED, f), t]),
+    ),
     [path.join(GENERATED, "vllm-releases.ts")]: renderVllmReleasesModule(),
     [path.join(GENERATED, "hardware.ts")]: renderHardwareModule(),
     [path.join(GENERATED, "cloud-models.ts")]: renderCloudModelsModule(

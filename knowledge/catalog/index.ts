@@ -12,6 +12,7 @@ export * from "./instances";
 export * from "./model-lookup";
 export * from "./model-types";
 export * from "./models";
+export * from "./model-names";
 export {
   DTYPES,
   MODEL_KINDS,
@@ -28,6 +29,7 @@ export {
   type FamilyRule,
   type InstanceRecord,
   type MigGpu,
+  type ModelName,
   type Provenance,
   type VllmRelease,
 } from "./schema";

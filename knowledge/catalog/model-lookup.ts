@@ -1,6 +1,7 @@
 /** Lookups over the model catalog. Pure. */
-import { MODELS } from "./models";
+import { MODEL_NAMES, modelFor } from "./model-names";
 import type { ModelSpec } from "./model-types";
+import type { ModelName } from "./schema";
 import { findClosest } from "../core/closest";
 import { failed, issue, type ValidationIssue } from "../core/issues";
 import { resolveModelReference, type ModelResolution } from "./resolve";
@@ -15,9 +16,9 @@ function normalise(s: string): string {
  * scan would find it. Built once: the rules look a model up several times per server, and a
  * scan of 288 entries each time was most of `kindo-models lint`'s work.
  */
-const MODEL_INDEX: ReadonlyMap<string, ModelSpec> = (() => {
-  const index = new Map<string, ModelSpec>();
-  for (const m of MODELS)
+const MODEL_INDEX: ReadonlyMap<string, ModelName> = (() => {
+  const index = new Map<string, ModelName>();
+  for (const m of MODEL_NAMES)
     for (const spelling of [m.id, m.hfId, ...m.aliases]) {
       const key = normalise(spelling);
       if (!index.has(key)) index.set(key, m);
@@ -27,14 +28,15 @@ const MODEL_INDEX: ReadonlyMap<string, ModelSpec> = (() => {
 
 /** Finds a model by our id, its HF repo id or an alias (case-insensitive). */
 export function findModel(idOrAlias: string): ModelSpec | undefined {
-  return MODEL_INDEX.get(normalise(idOrAlias));
+  const name = MODEL_INDEX.get(normalise(idOrAlias));
+  return name === undefined ? undefined : modelFor(name);
 }
 
 /** Up to three catalog ids closest to an unknown model name. */
 export function suggestModels(input: string): string[] {
   return findClosest(
     input,
-    MODELS.map((m) => ({
+    MODEL_NAMES.map((m) => ({
       key: m.id,
       spellings: [m.id, m.hfId, m.hfId.split("/")[1] ?? m.hfId, ...m.aliases],
     })),

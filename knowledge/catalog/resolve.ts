@@ -7,8 +7,8 @@
  * last a family rule (name pattern, or config.json architecture / model_type), which gives tool
  * and reasoning parsers but no architecture to size with. Pure.
  */
-import { FAMILIES, MODELS } from "./models";
-import type { Dtype, FamilyInfo, FamilyRule, ModelSpec } from "./schema";
+import { FAMILIES, MODEL_NAMES, modelFor } from "./model-names";
+import type { Dtype, FamilyInfo, FamilyRule, ModelName, ModelSpec } from "./schema";
 
 /** How a reference was matched; "files" when the model was read from its Hugging Face files. */
 export type ResolutionRoute = "exact" | "path" | "derivative" | "fine-tune" | "family" | "files";
@@ -109,10 +109,10 @@ const DERIVATIVE_SUFFIXES: readonly DerivativeSuffix[] = [
 const NEUTRAL_SUFFIXES = /[-_.](hf|fixed|unsloth|original|safetensors)$/i;
 
 /** Every spelling that names one catalog model exactly: id, Hugging Face id, alias, repo name. */
-const byName = new Map<string, ModelSpec>();
-for (const m of MODELS)
+const byName = new Map<string, ModelName>();
+for (const m of MODEL_NAMES)
   for (const n of [m.id, m.hfId, ...m.aliases]) byName.set(n.toLowerCase(), m);
-for (const m of MODELS) {
+for (const m of MODEL_NAMES) {
   const repo = (m.hfId.split("/").pop() ?? m.hfId).toLowerCase();
   if (!byName.has(repo)) byName.set(repo, m);
 }
@@ -121,19 +121,19 @@ for (const m of MODELS) {
  * Names with separators and case squashed out ("mistral-7b-v0-3", "Qwen2_5-7B-Instruct"), as
  * local directories often rename a repository. A squashed name two models share is left out.
  */
-let bySquashedName: ReadonlyMap<string, ModelSpec | null> | undefined;
+let bySquashedName: ReadonlyMap<string, ModelName | null> | undefined;
 
 /** Built on first use: most lookups match a name exactly and never need it. */
-function squashedIndex(): ReadonlyMap<string, ModelSpec | null> {
-  bySquashedName ??= indexBySquashedName(MODELS);
+function squashedIndex(): ReadonlyMap<string, ModelName | null> {
+  bySquashedName ??= indexBySquashedName(MODEL_NAMES);
   return bySquashedName;
 }
 
 /** Models by squashed name; a name two models share maps to null (ambiguous). */
-export function indexBySquashedName(
-  models: readonly ModelSpec[],
-): ReadonlyMap<string, ModelSpec | null> {
-  const index = new Map<string, ModelSpec | null>();
+export function indexBySquashedName<M extends Pick<ModelName, "id" | "hfId" | "aliases">>(
+  models: readonly M[],
+): ReadonlyMap<string, M | null> {
+  const index = new Map<string, M | null>();
   for (const m of models) {
     for (const n of [m.id, m.hfId.split("/").pop() ?? m.hfId, ...m.aliases]) {
       const key = squash(n);
@@ -157,8 +157,15 @@ export function extractRepoName(reference: string): string {
   return trimmed.split("/").pop() ?? trimmed;
 }
 
+/** The one catalog model a path's repo name squashes to, if exactly one does. */
+function squashedByRepo(repo: string): ModelSpec | undefined {
+  const name = squashedIndex().get(squash(repo));
+  return name ? modelFor(name) : undefined;
+}
+
 function findExact(reference: string): ModelSpec | undefined {
-  return byName.get(reference.trim().toLowerCase());
+  const name = byName.get(reference.trim().toLowerCase());
+  return name === undefined ? undefined : modelFor(name);
 }
 
 /** Strips derivative suffixes (possibly several: "-Instruct-AWQ", "-FP8-dynamic"), outermost first. */
@@ -238,10 +245,10 @@ function deriveModel(base: ModelSpec, reference: string, suffix: DerivativeSuffi
  */
 function findEmbeddedBase(name: string): ModelSpec | undefined {
   const lower = `-${name.toLowerCase()}-`;
-  let best: ModelSpec | undefined;
+  let best: ModelName | undefined;
   let bestEnd = -1;
   let bestLength = 0;
-  for (const m of MODELS) {
+  for (const m of MODEL_NAMES) {
     const repo = (m.hfId.split("/").pop() ?? "").toLowerCase();
     if (repo.length < 8) continue;
     const at = lower.lastIndexOf(`-${repo}-`);
@@ -253,7 +260,7 @@ function findEmbeddedBase(name: string): ModelSpec | undefined {
       bestLength = repo.length;
     }
   }
-  return best;
+  return best === undefined ? undefined : modelFor(best);
 }
 
 /** Whether a family rule calls the checkpoint instruct (tool calling expected) or base. */
@@ -308,10 +315,7 @@ export function resolveModelReference(
   if (exact) return resolutionOf("exact", reference, exact);
   const repo = extractRepoName(reference);
   const byRepo =
-    findExact(repo) ??
-    findExact(repo.replace(NEUTRAL_SUFFIXES, "")) ??
-    squashedIndex().get(squash(repo)) ??
-    undefined;
+    findExact(repo) ?? findExact(repo.replace(NEUTRAL_SUFFIXES, "")) ?? squashedByRepo(repo);
   if (byRepo) {
     const official = byRepo.checkpoint.variants?.find(
       (v) => (v.hfId.split("/").pop() ?? "").toLowerCase() === repo.toLowerCase(),

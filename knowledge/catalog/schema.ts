@@ -222,6 +222,9 @@ export function modelSpecSchema() {
 }
 export type ModelSpec = z.infer<ReturnType<typeof modelSpecSchema>>;
 
+/** The names a catalog model answers to, and its family: what lookups read before the full entry. */
+export type ModelName = Pick<ModelSpec, "id" | "hfId" | "aliases" | "family">;
+
 /**
  * How a model outside the catalog is recognised as a family member, and what it then gets: by
  * its repo name (lower-cased, derivative suffixes such as -FP8, -AWQ, -GPTQ-Int4, -bnb-4bit

@@ -1,7 +1,8 @@
 /**
- * Runs one CLI invocation in this process, then prints the npm packages it loaded as JSON (the
- * TypeScript loader the tests run under excluded). Spawned by the start-up test, one process per
- * command, so each list holds exactly what that command needed.
+ * Runs one CLI invocation in this process, then prints as JSON the npm packages it loaded (the
+ * TypeScript loader the tests run under excluded) and the generated catalog modules it loaded.
+ * Spawned by the start-up test, one process per command, so each list holds exactly what that
+ * command needed.
  */
 import { runCli } from "../../cli/main";
 
@@ -9,9 +10,14 @@ const LOADER = new Set(["tsx", "esbuild", "get-tsconfig", "resolve-pkg-maps"]);
 
 void runCli(process.argv.slice(2)).then(() => {
   const packages = new Set<string>();
+  const generated: string[] = [];
   for (const file of Object.keys(require.cache)) {
     const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file);
     if (m?.[1] !== undefined && !LOADER.has(m[1])) packages.add(m[1]);
+    const g = /knowledge\/catalog\/generated\/([^/]+)\.[jt]s$/.exec(file);
+    if (g?.[1] !== undefined) generated.push(g[1]);
   }
-  process.stdout.write(JSON.stringify([...packages].sort()));
+  process.stdout.write(
+    JSON.stringify({ packages: [...packages].sort(), generated: generated.sort() }),
+  );
 });

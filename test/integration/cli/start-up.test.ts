@@ -5,19 +5,34 @@
  */
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 
-function loadedPackages(...argv: string[]): string[] {
+interface Loaded {
+  readonly packages: readonly string[];
+  /** The generated catalog modules (knowledge/catalog/generated/) the command loaded. */
+  readonly generated: readonly string[];
+}
+
+function loaded(...argv: string[]): Loaded {
   const out = execFileSync(
     process.execPath,
     ["--require", "tsx/cjs", path.join(ROOT, "test", "support", "loaded-packages.ts"), ...argv],
     { cwd: ROOT, encoding: "utf8" },
   );
-  return JSON.parse(out) as string[];
+  return JSON.parse(out) as Loaded;
+}
+
+function loadedPackages(...argv: string[]): readonly string[] {
+  return loaded(...argv).packages;
+}
+
+/** How many runs of the model catalog's full data (generated/models-<n>) a command loaded. */
+function modelDataRuns(...argv: string[]): number {
+  return loaded(...argv).generated.filter((g) => /^models-\d+$/.test(g)).length;
 }
 
 describe("kindo-models start-up", function () {
@@ -42,6 +57,20 @@ describe("kindo-models start-up", function () {
         models: ["commander"],
         lint: ["commander", "js-yaml", "shell-quote"],
       },
+    );
+  });
+
+  it("reads one run of the model catalog for one catalog model, and every run to list them", () => {
+    const runs = readdirSync(path.join(ROOT, "knowledge", "catalog", "generated")).filter((f) =>
+      /^models-\d+\.ts$/.test(f),
+    ).length;
+    assert.deepStrictEqual(
+      {
+        fit: modelDataRuns("fit", "llama-3.1-8b-instruct", "--gpu", "L4", "--tp", "1"),
+        plan: modelDataRuns("plan", "qwen3-8b"),
+        models: modelDataRuns("models"),
+      },
+      { fit: 1, plan: 1, models: runs },
     );
   });
 });
