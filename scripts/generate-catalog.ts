@@ -116,8 +116,8 @@ function chunkFile(index: number): string {
 }
 
 /**
- * The text of generated/models.ts: the names every model answers to (what lookups need), the
- * family rules, and a loader per chunk of the full data.
+ * The text of generated/models.ts: the names every model answers to (what lookups need), and
+ * loaders for each chunk of the full data and for the family rules.
  */
 export function renderModelsModule(data = readModelData()): string {
   const chunks = chunkModels(data.models);
@@ -143,6 +143,22 @@ export function renderModelsModule(data = readModelData()): string {
     "export const MODEL_CHUNKS: readonly { readonly start: number; readonly load: () => readonly ModelSpec[] }[] = [",
     ...loaders,
     "];",
+    "",
+    "interface FamilyModule {",
+    "  readonly FAMILY_DATA: readonly FamilyInfo[];",
+    "}",
+    "",
+    "/** The families and their rules (generated/families.ts), loaded when a name is not in the catalog. */",
+    'export const loadFamilies = (): readonly FamilyInfo[] => (require("./families") as FamilyModule).FAMILY_DATA;',
+    "",
+  ].join("\n");
+}
+
+/** The text of generated/families.ts: the rules that recognise models outside the catalog. */
+export function renderFamiliesModule(data = readModelData()): string {
+  return [
+    header("knowledge/catalog/data/models/*.yaml"),
+    'import type { FamilyInfo } from "../schema";',
     "",
     `/** ${data.families.length} families with the rules that recognise models outside the catalog. */`,
     `export const FAMILY_DATA: readonly FamilyInfo[] = ${jsonData(data.families)};`,
@@ -282,6 +298,7 @@ export function renderCatalogModules(): Record<string, string> {
   const models = readModelData();
   return {
     [path.join(GENERATED, "models.ts")]: renderModelsModule(models),
+    [path.join(GENERATED, "families.ts")]: renderFamiliesModule(models),
     ...Object.fromEntries(
       Object.entries(renderModelChunkModules(models)).map(([f, t]) => [path.join(GENERATED, f), t]),
     ),

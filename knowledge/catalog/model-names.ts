@@ -5,15 +5,23 @@
  * the catalog. Every entry is loaded once and frozen: the same object whichever way it is reached.
  * Pure.
  */
-import { FAMILY_DATA, MODEL_CHUNKS, MODEL_NAME_DATA } from "./generated/models";
+import { loadFamilies, MODEL_CHUNKS, MODEL_NAME_DATA } from "./generated/models";
 import type { FamilyInfo, ModelName, ModelSpec } from "./schema";
 import { deepFreeze } from "../core/freeze";
 
 /** Every catalog model's names, in catalog order. */
 export const MODEL_NAMES: readonly ModelName[] = deepFreeze(MODEL_NAME_DATA);
 
-/** Families with the rules that recognise models outside the catalog. */
-export const FAMILIES: readonly FamilyInfo[] = deepFreeze(FAMILY_DATA);
+let families: readonly FamilyInfo[] | undefined;
+
+/**
+ * Families with the rules that recognise models outside the catalog, loaded on first use: a
+ * catalog id never needs them.
+ */
+export function familyInfos(): readonly FamilyInfo[] {
+  families ??= deepFreeze(loadFamilies());
+  return families;
+}
 
 const loaded = new Map<number, readonly ModelSpec[]>();
 

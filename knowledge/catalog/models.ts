@@ -4,7 +4,10 @@
  * model-lookup.ts and resolve.ts and load only the entries they return (model-names.ts); how to
  * add a model is docs/catalog.md. Pure.
  */
-import { MODEL_NAMES, modelFor } from "./model-names";
-import type { ModelSpec } from "./schema";
+import { familyInfos, MODEL_NAMES, modelFor } from "./model-names";
+import type { FamilyInfo, ModelSpec } from "./schema";
 
 export const MODELS: readonly ModelSpec[] = Object.freeze(MODEL_NAMES.map(modelFor));
+
+/** Families with the rules that recognise models outside the catalog. */
+export const FAMILIES: readonly FamilyInfo[] = familyInfos();

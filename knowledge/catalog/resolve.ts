@@ -7,7 +7,7 @@
  * last a family rule (name pattern, or config.json architecture / model_type), which gives tool
  * and reasoning parsers but no architecture to size with. Pure.
  */
-import { FAMILIES, MODEL_NAMES, modelFor } from "./model-names";
+import { familyInfos, MODEL_NAMES, modelFor } from "./model-names";
 import type { Dtype, FamilyInfo, FamilyRule, ModelName, ModelSpec } from "./schema";
 
 /** How a reference was matched; "files" when the model was read from its Hugging Face files. */
@@ -288,12 +288,12 @@ export function findFamilyRule(
   config?: ModelConfigHint,
 ): { family: FamilyInfo; rule: FamilyRule } | undefined {
   const lower = name.toLowerCase();
-  for (const family of FAMILIES) {
+  for (const family of familyInfos()) {
     for (const rule of family.rules) {
       if (rule.namePatterns?.some((p) => new RegExp(p).test(lower))) return { family, rule };
     }
   }
-  for (const family of FAMILIES) {
+  for (const family of familyInfos()) {
     for (const rule of family.rules) {
       if (config?.architecture && rule.hfArchitectures?.includes(config.architecture))
         return { family, rule };

@@ -30,11 +30,6 @@ function loadedPackages(...argv: string[]): readonly string[] {
   return loaded(...argv).packages;
 }
 
-/** How many runs of the model catalog's full data (generated/models-<n>) a command loaded. */
-function modelDataRuns(...argv: string[]): number {
-  return loaded(...argv).generated.filter((g) => /^models-\d+$/.test(g)).length;
-}
-
 describe("kindo-models start-up", function () {
   // One Node process per command, each compiling its sources: seconds on a loaded machine.
   this.timeout(120_000);
@@ -60,17 +55,28 @@ describe("kindo-models start-up", function () {
     );
   });
 
-  it("reads one run of the model catalog for one catalog model, and every run to list them", () => {
+  it("reads one run of the model catalog and no family rules for one catalog model, and every run to list them", () => {
     const runs = readdirSync(path.join(ROOT, "knowledge", "catalog", "generated")).filter((f) =>
       /^models-\d+\.ts$/.test(f),
     ).length;
+    const catalogData = (...argv: string[]) => {
+      const generated = loaded(...argv).generated;
+      return {
+        runs: generated.filter((g) => /^models-\d+$/.test(g)).length,
+        familyRules: generated.includes("families"),
+      };
+    };
     assert.deepStrictEqual(
       {
-        fit: modelDataRuns("fit", "llama-3.1-8b-instruct", "--gpu", "L4", "--tp", "1"),
-        plan: modelDataRuns("plan", "qwen3-8b"),
-        models: modelDataRuns("models"),
+        fit: catalogData("fit", "llama-3.1-8b-instruct", "--gpu", "L4", "--tp", "1"),
+        plan: catalogData("plan", "qwen3-8b"),
+        models: catalogData("models"),
       },
-      { fit: 1, plan: 1, models: runs },
+      {
+        fit: { runs: 1, familyRules: false },
+        plan: { runs: 1, familyRules: false },
+        models: { runs, familyRules: true },
+      },
     );
   });
 });
