@@ -36,6 +36,8 @@ interface LogRecord {
   quantization: string | null;
   kvCacheDtype: string | null;
   enforceEager: boolean | null;
+  /** The server passed the model's rope-scaling override (`--rope-scaling` / `hf_overrides`). */
+  ropeScaling?: boolean;
   engine: "v0" | "v1" | null;
   vllmVersion: string | null;
   vllmVersionInferred?: string;
@@ -147,6 +149,7 @@ function predict(
     maxNumSeqs: r.maxNumSeqs ?? undefined,
     maxNumBatchedTokens: r.maxNumBatchedTokens ?? undefined,
     enforceEager: r.enforceEager ?? undefined,
+    ropeScaling: r.ropeScaling ?? undefined,
     blockSize: r.logged.blockSize ?? undefined,
     // The release decides how the start-up profile counts memory (sizing/vllm-profile.ts); a log
     // that does not print it carries the release its format and date point to.
