@@ -130,19 +130,24 @@ export function computeFit(setup: ServingSetup): Result<FitReport, "report"> {
     maxModelLenThatFits: Math.max(0, maxThatFits),
     concurrency: available > 0 && needed > 0 ? available / needed : 0,
   };
+  // The table is named only where it shows at the precision messages print (Llama 4 Scout: 2.5 GiB).
+  const rotaryText =
+    rotaryCache >= 0.05 * GiB
+      ? ` plus the ${formatGiB(rotaryCache)} rotary-embedding table every GPU holds`
+      : "";
   const where = `${tp * pp} × ${s.gpu.displayName} at gpu-memory-utilization ${s.gpuMemoryUtilization}`;
   if (loadedPerGpu > usable) {
     return report(
       base,
       "weights",
-      `${weightFormat.toUpperCase()} weights of ${m.id} need ${formatGiB(loadedPerGpu)} per GPU, but ${where} leaves ${formatGiB(usable)} per GPU.`,
+      `${weightFormat.toUpperCase()} weights of ${m.id} need ${formatGiB(weightsPerGpu)} per GPU${rotaryText}, but ${where} leaves ${formatGiB(usable)} per GPU.`,
     );
   }
   if (available <= 0) {
     return report(
       base,
       "runtime-overhead",
-      `weights (${formatGiB(loadedPerGpu)}) plus activations and CUDA buffers (${formatGiB(overhead.activationBytes + overhead.nonTorchBytes)}) per GPU leave no KV cache within ${formatGiB(usable)} on ${where}.`,
+      `weights (${formatGiB(weightsPerGpu)}${rotaryText}) plus activations and CUDA buffers (${formatGiB(overhead.activationBytes + overhead.nonTorchBytes)}) per GPU leave no KV cache within ${formatGiB(usable)} on ${where}.`,
     );
   }
   if (maxModelLen > derived) {

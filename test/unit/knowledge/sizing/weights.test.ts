@@ -165,3 +165,24 @@ describe("computeFit with the rotary table", () => {
     );
   });
 });
+
+describe("computeFit naming the rotary table", () => {
+  it("names a table that shows at the printed precision when the weights do not fit", () => {
+    const model = validSizingModel({
+      context: {
+        maxPositionEmbeddings: 10_485_760,
+        advertisedTokens: 10_485_760,
+        reachedBy: "native",
+      },
+    });
+    const r = computeFit(validSetup({ model, gpu: validGpu({ cudaTotalBytes: 16 * 2 ** 30 }) }));
+    if (!r.ok) assert.fail(JSON.stringify(r.issues));
+    assert.deepEqual(
+      [r.report.limitedBy, r.report.reason],
+      [
+        "weights",
+        "BF16 weights of fixture-llama-8b need 15.0 GiB per GPU plus the 2.5 GiB rotary-embedding table every GPU holds, but 1 × Fixture 80GiB at gpu-memory-utilization 0.9 leaves 14.4 GiB per GPU.",
+      ],
+    );
+  });
+});
