@@ -18,6 +18,7 @@ import type {
   SizingModel,
 } from "../knowledge/sizing";
 import { renderTable } from "../cli/format";
+import { compareVersions } from "../knowledge/core/versions";
 
 interface LogRecord {
   id: string;
@@ -36,6 +37,8 @@ interface LogRecord {
   quantization: string | null;
   kvCacheDtype: string | null;
   enforceEager: boolean | null;
+  /** The server passed the model's rope-scaling override (`--rope-scaling` / `hf_overrides`). */
+  ropeScaling?: boolean;
   engine: "v0" | "v1" | null;
   vllmVersion: string | null;
   vllmVersionInferred?: string;
@@ -82,6 +85,28 @@ const CALIBRATION_LOGS: ReadonlySet<string> = new Set([
   "llama-3-1-8b-instruct-h100-tp2pp1-v1-0190-llmdplanner",
   "llama-3-1-8b-instruct-h100-tp1pp2-v1-0190-llmdplanner",
 ]);
+
+/**
+ * Where the default-release tail comes from: the logs judged with the pinned profile, grouped by
+ * the release whose memory accounting they were printed under (sizing/vllm-profile.ts: V0 before
+ * 0.8; V1 with the sort-path sampler and 0.13/0.54 GiB non-torch memory before 0.17; the
+ * 15.4 B/logit sampler, and from 0.18 the pinned non-torch memory, from 0.17).
+ */
+type ReleaseGroup = "v0" | "v1-before-0.17" | "v1-0.17-and-later" | "release-unknown";
+const RELEASE_GROUPS: readonly ReleaseGroup[] = [
+  "v0",
+  "v1-before-0.17",
+  "v1-0.17-and-later",
+  "release-unknown",
+];
+
+function releaseGroup(r: LogRecord): ReleaseGroup {
+  const version = r.vllmVersion ?? r.vllmVersionInferred;
+  if (r.engine === "v0") return "v0";
+  if (version === undefined || version === null) return "release-unknown";
+  if (compareVersions(version, "0.8.0") < 0) return "v0";
+  return compareVersions(version, "0.17.0") < 0 ? "v1-before-0.17" : "v1-0.17-and-later";
+}
 
 /** The day the second collection of logs was added; logs added then are reported apart. */
 const NEW_LOGS_ADDED = "2026-12-06";
@@ -147,6 +172,7 @@ function predict(
     maxNumSeqs: r.maxNumSeqs ?? undefined,
     maxNumBatchedTokens: r.maxNumBatchedTokens ?? undefined,
     enforceEager: r.enforceEager ?? undefined,
+    ropeScaling: r.ropeScaling ?? undefined,
     blockSize: r.logged.blockSize ?? undefined,
     // The release decides how the start-up profile counts memory (sizing/vllm-profile.ts); a log
     // that does not print it carries the release its format and date point to.
@@ -185,6 +211,7 @@ function main(): void {
   const defaultErrors: number[] = [];
   let defaultRight = 0;
   let defaultTotal = 0;
+  const defaultByGroup = new Map<ReleaseGroup, number[]>(RELEASE_GROUPS.map((g) => [g, []]));
   for (const r of records) {
     const model = resolveModel(r);
     const gpu = resolveGpu(r);
@@ -205,9 +232,16 @@ function main(): void {
         r.logged.kvCacheTokens ??
         (r.logged.gpuBlocks !== null ? r.logged.gpuBlocks * (r.logged.blockSize ?? 16) : null);
       const gib = r.logged.availableKvCacheGiB ?? r.logged.failure?.availableGiB ?? null;
-      if (tokens !== null && !r.logged.startupFailed)
-        defaultErrors.push(Math.abs((d.kvCacheTokens - tokens) / tokens));
-      else if (gib !== null && gib > 0) defaultErrors.push(Math.abs((d.kvCacheGiB - gib) / gib));
+      const e =
+        tokens !== null && !r.logged.startupFailed
+          ? Math.abs((d.kvCacheTokens - tokens) / tokens)
+          : gib !== null && gib > 0
+            ? Math.abs((d.kvCacheGiB - gib) / gib)
+            : undefined;
+      if (e !== undefined) {
+        defaultErrors.push(e);
+        defaultByGroup.get(releaseGroup(r))?.push(e);
+      }
       defaultTotal += 1;
       if (d.fits === !r.logged.startupFailed) defaultRight += 1;
     }
@@ -286,6 +320,22 @@ function main(): void {
   console.log(
     `judged as fit does without a release (the pinned one's profile; ${defaultErrors.length} figures): median |error| ${(defaultMedian * 100).toFixed(1)}%, p90 ${(defaultP90 * 100).toFixed(1)}%; verdict right ${defaultRight}/${defaultTotal}`,
   );
+  const byGroup = Object.fromEntries(
+    RELEASE_GROUPS.map((g) => {
+      const sortedGroup = [...(defaultByGroup.get(g) ?? [])].sort((a, b) => a - b);
+      return [
+        g,
+        {
+          compared: sortedGroup.length,
+          medianRelError: Number(quantile(sortedGroup, 0.5).toFixed(4)),
+          p90RelError: Number(quantile(sortedGroup, 0.9).toFixed(4)),
+        },
+      ];
+    }),
+  );
+  console.log(
+    `  by the logs' release: ${RELEASE_GROUPS.map((g) => `${g} ${byGroup[g]?.compared ?? 0} figures, median ${((byGroup[g]?.medianRelError ?? Number.NaN) * 100).toFixed(1)}%, p90 ${((byGroup[g]?.p90RelError ?? Number.NaN) * 100).toFixed(1)}%`).join("; ")}`,
+  );
   console.log(
     JSON.stringify({
       bench: "sizing",
@@ -313,6 +363,7 @@ function main(): void {
       defaultReleaseP90RelError: Number(defaultP90.toFixed(4)),
       defaultReleaseVerdictRight: defaultRight,
       defaultReleaseVerdictTotal: defaultTotal,
+      defaultReleaseByLoggedRelease: byGroup,
     }),
   );
 }

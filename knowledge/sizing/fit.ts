@@ -16,7 +16,7 @@ import { estimateRuntimeOverhead } from "./overhead";
 import { resolveActivationDtype, resolveSetup, type ServingSetup, type SizingModel } from "./setup";
 import { validateServingSetup } from "./validate-setup";
 import { resolveVllmProfile } from "./vllm-profile";
-import { computeWeightBytes, resolveWeightFormat } from "./weights";
+import { computeRotaryCacheBytes, computeWeightBytes, resolveWeightFormat } from "./weights";
 
 const GiB = 2 ** 30;
 
@@ -39,6 +39,11 @@ export interface FitReport {
   readonly kvCacheDtype: Dtype;
   readonly weightsGiBTotal: number;
   readonly weightsGiBPerGpu: number;
+  /**
+   * The rotary embedding's cos/sin table, held whole on every GPU besides the weights' share and
+   * counted in vLLM's "Model loading took" figure (sizing/weights.ts `computeRotaryCacheBytes`).
+   */
+  readonly rotaryCacheGiBPerGpu: number;
   readonly usableGiBPerGpu: number;
   readonly activationGiBPerGpu: number;
   readonly nonTorchGiBPerGpu: number;
@@ -88,16 +93,19 @@ export function computeFit(setup: ServingSetup): Result<FitReport, "report"> {
   const kvDtype = resolveKvDtype(s.kvCacheDtype, activationDtype);
   const weightsTotal = computeWeightBytes(m, weightFormat);
   const weightsPerGpu = weightsTotal / (tp * pp);
+  const derived = computeDerivedMaxModelLen(m, s.ropeScaling);
+  const rotaryCache = computeRotaryCacheBytes(m, derived, activationDtype);
+  // What "Model loading took" reports per GPU: the weights' share plus the replicated rope table.
+  const loadedPerGpu = weightsPerGpu + rotaryCache;
   const usable = s.gpu.cudaTotalBytes * s.gpuMemoryUtilization;
   const profile = resolveVllmProfile(s.vllmVersion, s.engine);
   const overhead = estimateRuntimeOverhead(m, activationDtype, tp, pp, s, profile);
-  const available = usable - weightsPerGpu - overhead.activationBytes - overhead.nonTorchBytes;
+  const available = usable - loadedPerGpu - overhead.activationBytes - overhead.nonTorchBytes;
   const layout = computeKvLayout(m, tp, pp, kvDtype, {
     vllmVersion: s.vllmVersion,
     hybridKvAllocator: profile.hybridKvAllocator,
     maxNumBatchedTokens: s.maxNumBatchedTokens,
   });
-  const derived = computeDerivedMaxModelLen(m, s.ropeScaling);
   const maxModelLen = s.maxModelLen ?? derived;
   const kvTokens = computeKvCacheTokens(layout, available, s.blockSize);
   const maxThatFits = Math.min(derived, computeMaxTokensThatFit(layout, available, s.blockSize));
@@ -110,6 +118,7 @@ export function computeFit(setup: ServingSetup): Result<FitReport, "report"> {
     kvCacheDtype: kvDtype,
     weightsGiBTotal: weightsTotal / GiB,
     weightsGiBPerGpu: weightsPerGpu / GiB,
+    rotaryCacheGiBPerGpu: rotaryCache / GiB,
     usableGiBPerGpu: usable / GiB,
     activationGiBPerGpu: overhead.activationBytes / GiB,
     nonTorchGiBPerGpu: overhead.nonTorchBytes / GiB,
@@ -121,19 +130,24 @@ export function computeFit(setup: ServingSetup): Result<FitReport, "report"> {
     maxModelLenThatFits: Math.max(0, maxThatFits),
     concurrency: available > 0 && needed > 0 ? available / needed : 0,
   };
+  // The table is named only where it shows at the precision messages print (Llama 4 Scout: 2.5 GiB).
+  const rotaryText =
+    rotaryCache >= 0.05 * GiB
+      ? ` plus the ${formatGiB(rotaryCache)} rotary-embedding table every GPU holds`
+      : "";
   const where = `${tp * pp} × ${s.gpu.displayName} at gpu-memory-utilization ${s.gpuMemoryUtilization}`;
-  if (weightsPerGpu > usable) {
+  if (loadedPerGpu > usable) {
     return report(
       base,
       "weights",
-      `${weightFormat.toUpperCase()} weights of ${m.id} need ${formatGiB(weightsPerGpu)} per GPU, but ${where} leaves ${formatGiB(usable)} per GPU.`,
+      `${weightFormat.toUpperCase()} weights of ${m.id} need ${formatGiB(weightsPerGpu)} per GPU${rotaryText}, but ${where} leaves ${formatGiB(usable)} per GPU.`,
     );
   }
   if (available <= 0) {
     return report(
       base,
       "runtime-overhead",
-      `weights (${formatGiB(weightsPerGpu)}) plus activations and CUDA buffers (${formatGiB(overhead.activationBytes + overhead.nonTorchBytes)}) per GPU leave no KV cache within ${formatGiB(usable)} on ${where}.`,
+      `weights (${formatGiB(weightsPerGpu)}${rotaryText}) plus activations and CUDA buffers (${formatGiB(overhead.activationBytes + overhead.nonTorchBytes)}) per GPU leave no KV cache within ${formatGiB(usable)} on ${where}.`,
     );
   }
   if (maxModelLen > derived) {

@@ -99,3 +99,29 @@ export function computeWeightBytes(model: SizingModel, format: Dtype): number {
   const embeddingParams = 2 * a.vocabSize * a.hiddenSize;
   return base + embeddingParams * (2 - bytes);
 }
+
+/**
+ * Bytes of the rotary embedding's cos/sin table, held once on every GPU (not split by TP or PP)
+ * and counted in vLLM's "Model loading took" figure, since it is a buffer of the model.
+ * `RotaryEmbedding.__init__` (vllm/model_executor/layers/rotary_embedding.py, later
+ * rotary_embedding/base.py) builds it with `_compute_cos_sin_cache`: one row per position up to
+ * the `max_position` the model passes (its config's max_position_embeddings; YaRN's
+ * `_compute_cos_sin_cache` spans `max_position_embeddings * scaling_factor`), cos and sin of
+ * rotary_dim / 2 frequencies each, cast to the model dtype (`cache.to(dtype)`) and registered as
+ * the `cos_sin_cache` buffer. `get_rope` memoises instances (`_ROPE_DICT`), so the layers share one
+ * table. It is negligible for most models (Llama 3.1: 131,072 x 128 x 2 B = 32 MiB) and not for
+ * Llama 4 Scout, whose config declares 10,485,760 positions: 2.5 GiB per GPU.
+ *
+ * `positions` is the length vLLM derives (sizing/fit.ts `computeDerivedMaxModelLen`); the rotary
+ * width is the head dimension (GQA; a partial rotary factor, which the catalog does not record,
+ * would make it smaller) or MLA's qk_rope_head_dim.
+ */
+export function computeRotaryCacheBytes(
+  model: SizingModel,
+  positions: number,
+  dtype: Dtype,
+): number {
+  const att = model.architecture.attention;
+  const rotaryDim = att.kind === "mla" ? att.qkRopeHeadDim : att.headDim;
+  return positions * rotaryDim * DTYPE_BYTES[dtype];
+}

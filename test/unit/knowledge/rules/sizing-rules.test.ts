@@ -34,7 +34,7 @@ describe("checkContextWindowTooLow", () => {
       ),
       {
         kind: "violation",
-        message: `${C} must set --max-model-len to the model's full window or the largest that fits; it sets 8,192 tokens, but Llama 3.1 8B Instruct advertises 131,072 and any GPU that can hold its weights holds at least 11,728 (the GPU model is not stated; the smallest that can is the NVIDIA RTX 4000 Ada Generation). Set --max-model-len 11728, or record an exception with its reason in the policy config.`,
+        message: `${C} must set --max-model-len to the model's full window or the largest that fits; it sets 8,192 tokens, but Llama 3.1 8B Instruct advertises 131,072 and any GPU that can hold its weights holds at least 11,472 (the GPU model is not stated; the smallest that can is the NVIDIA RTX 4000 Ada Generation). Set --max-model-len 11472, or record an exception with its reason in the policy config.`,
       },
     );
   });
@@ -83,7 +83,7 @@ describe("checkContextWindowTooLow", () => {
       `${C} must set --max-model-len to the model's full window or the largest that fits; it sets 3,600,000 tokens, but Llama 4 Scout 17B-16E Instruct advertises 10,485,760 and 8 × NVIDIA H200 can hold ${fits}. Set --max-model-len ${target}, or record an exception with its reason in the policy config.`;
 
     it("accepts it in vLLM 0.11, where chunked-local layers hold full-length KV and 3.6M is within the tolerance of the pool", () => {
-      // Issue #19407 reports ~3.86M tokens for this setup; the pool here is 4,045,008 (3.6M is 89 % of it).
+      // Issue #19407 reports ~3.86M tokens for this setup; the pool here is 3,935,792 (3.6M is 89 % of it).
       assert.equal(
         checkContextWindowTooLow(scout("vllm/vllm-openai:v0.11.0"), config()),
         undefined,
@@ -96,7 +96,7 @@ describe("checkContextWindowTooLow", () => {
           scout("vllm/vllm-openai:v0.11.0"),
           config({ contextTolerance: 0.95 }),
         ),
-        { kind: "violation", message: message("4,045,008", "4045008") },
+        { kind: "violation", message: message("3,935,792", "3935792") },
       );
     });
 
@@ -152,18 +152,18 @@ describe("checkModelDoesNotFit", () => {
       checkModelDoesNotFit(validWorkload(baseArgv(), { gpuName: "L4" }), config()),
       {
         kind: "violation",
-        message: `${C} must fit the GPUs it requests (1 × NVIDIA L4); one 131,072-token sequence needs 16.0 GiB of KV cache per GPU, but only 3.5 GiB is left after weights on 1 × NVIDIA L4 at gpu-memory-utilization 0.9; the largest max-model-len that fits is 28,512. Set --max-model-len 28512 or less, or request more GPUs.`,
+        message: `${C} must fit the GPUs it requests (1 × NVIDIA L4); one 131,072-token sequence needs 16.0 GiB of KV cache per GPU, but only 3.5 GiB is left after weights on 1 × NVIDIA L4 at gpu-memory-utilization 0.9; the largest max-model-len that fits is 28,256. Set --max-model-len 28256 or less, or request more GPUs.`,
       },
     );
   });
 
   it("calls a window within the fit tolerance of the largest that fits a close call, not a failure", () => {
-    // One L4 holds 28,512 tokens of Llama 3.1 8B by the sizing; 30,000 is 5 % past that.
+    // One L4 holds 28,256 tokens of Llama 3.1 8B by the sizing; 30,000 is 5 % past that.
     const w = validWorkload(withFlag(baseArgv(), "--max-model-len", "30000"), { gpuName: "L4" });
     assert.deepStrictEqual(checkModelDoesNotFit(w, config()), {
       kind: "skipped",
       reason:
-        "a close call: 30,000 tokens is within 10% of the 28,512 the sizing computes for 1 × NVIDIA L4, inside its error; the start-up log settles it",
+        "a close call: 30,000 tokens is within 10% of the 28,256 the sizing computes for 1 × NVIDIA L4, inside its error; the start-up log settles it",
     });
   });
 

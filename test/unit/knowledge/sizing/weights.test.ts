@@ -4,12 +4,18 @@ import {
   QUANTIZATION_FORMAT,
   buildSizingModelFromHfConfig,
   computeFit,
+  computeRotaryCacheBytes,
   resolveWeightFormat,
   type Quantization,
   type SizingModel,
 } from "../../../../knowledge/sizing";
 import type { Dtype } from "../../../../knowledge/catalog";
-import { validGpu, validSetup, validSizingModel } from "../../../support/factories/sizing";
+import {
+  validGpu,
+  validMlaModel,
+  validSetup,
+  validSizingModel,
+} from "../../../support/factories/sizing";
 import { readHfFixture } from "../../../support/hf-fixtures";
 
 function formatFor(q: Quantization, checkpoint: Dtype): Dtype {
@@ -111,6 +117,72 @@ describe("buildSizingModelFromHfConfig", () => {
     assert.deepEqual(
       [r.report.weightFormat, r.report.weightsGiBTotal.toFixed(1)],
       ["int8", "67.7"],
+    );
+  });
+});
+
+describe("computeRotaryCacheBytes", () => {
+  it("holds one bf16 cos/sin row of head-dim width per position vLLM derives", () => {
+    // 131,072 positions x 128 (head dim) x 2 bytes.
+    assert.equal(computeRotaryCacheBytes(validSizingModel(), 131072, "bf16"), 33_554_432);
+  });
+
+  it("spans Llama 4 Scout's 10,485,760 configured positions: 2.5 GiB on every GPU", () => {
+    assert.equal(computeRotaryCacheBytes(validSizingModel(), 10_485_760, "bf16"), 2.5 * 2 ** 30);
+  });
+
+  it("uses qk_rope_head_dim as the rotary width of an MLA model", () => {
+    // 163,840 positions x 64 x 2 bytes.
+    assert.equal(computeRotaryCacheBytes(validMlaModel(), 163840, "bf16"), 20_971_520);
+  });
+});
+
+describe("computeFit with the rotary table", () => {
+  const scoutLike = validSizingModel({
+    context: {
+      maxPositionEmbeddings: 10_485_760,
+      advertisedTokens: 10_485_760,
+      reachedBy: "native",
+    },
+  });
+
+  it("reports the table apart from the weights' share, whole on every tensor-parallel rank", () => {
+    const r = computeFit(validSetup({ model: scoutLike, gpuCount: 4, tensorParallelSize: 4 }));
+    if (!r.ok) assert.fail(JSON.stringify(r.issues));
+    assert.deepEqual(
+      [r.report.weightsGiBPerGpu.toFixed(2), r.report.rotaryCacheGiBPerGpu],
+      [(14.96 / 4).toFixed(2), 2.5],
+    );
+  });
+
+  it("takes the table out of the KV pool", () => {
+    const small = computeFit(validSetup());
+    const large = computeFit(validSetup({ model: scoutLike }));
+    if (!small.ok || !large.ok) assert.fail("unexpected issues");
+    assert.equal(
+      (small.report.kvCacheGiB - large.report.kvCacheGiB).toFixed(4),
+      (2.5 - 2 ** 25 / 2 ** 30).toFixed(4),
+    );
+  });
+});
+
+describe("computeFit naming the rotary table", () => {
+  it("names a table that shows at the printed precision when the weights do not fit", () => {
+    const model = validSizingModel({
+      context: {
+        maxPositionEmbeddings: 10_485_760,
+        advertisedTokens: 10_485_760,
+        reachedBy: "native",
+      },
+    });
+    const r = computeFit(validSetup({ model, gpu: validGpu({ cudaTotalBytes: 16 * 2 ** 30 }) }));
+    if (!r.ok) assert.fail(JSON.stringify(r.issues));
+    assert.deepEqual(
+      [r.report.limitedBy, r.report.reason],
+      [
+        "weights",
+        "BF16 weights of fixture-llama-8b need 15.0 GiB per GPU plus the 2.5 GiB rotary-embedding table every GPU holds, but 1 × Fixture 80GiB at gpu-memory-utilization 0.9 leaves 14.4 GiB per GPU.",
+      ],
     );
   });
 });

@@ -162,7 +162,7 @@ spec:
   args: [--max-model-len=16384, --enable-auto-tool-choice]
 `;
     assert.deepStrictEqual(findMessages(yaml), [
-      `vLLM container "server" in KubeAI Model "qwen3-8b" must set --max-model-len to the model's full window or the largest that fits; it sets 16,384 tokens, but Qwen3 8B advertises 40,960 and 1 × NVIDIA L4 can hold 26,752. Set --max-model-len 26752, or record an exception with its reason in the policy config.`,
+      `vLLM container "server" in KubeAI Model "qwen3-8b" must set --max-model-len to the model's full window or the largest that fits; it sets 16,384 tokens, but Qwen3 8B advertises 40,960 and 1 × NVIDIA L4 can hold 26,672. Set --max-model-len 26672, or record an exception with its reason in the policy config.`,
       'vLLM container "server" in KubeAI Model "qwen3-8b" must set --tool-call-parser when --enable-auto-tool-choice is set; it has none, so vLLM will not start. Add --tool-call-parser hermes.',
     ]);
   });
