@@ -16,7 +16,7 @@ import { estimateRuntimeOverhead } from "./overhead";
 import { resolveActivationDtype, resolveSetup, type ServingSetup, type SizingModel } from "./setup";
 import { validateServingSetup } from "./validate-setup";
 import { resolveVllmProfile } from "./vllm-profile";
-import { computeWeightBytes, resolveWeightFormat } from "./weights";
+import { computeWeightBytes, estimateRoutedExpertShare, resolveWeightFormat } from "./weights";
 
 const GiB = 2 ** 30;
 
@@ -87,7 +87,11 @@ export function computeFit(setup: ServingSetup): Result<FitReport, "report"> {
   const weightFormat = resolveWeightFormat(m, s);
   const kvDtype = resolveKvDtype(s.kvCacheDtype, activationDtype);
   const weightsTotal = computeWeightBytes(m, weightFormat);
-  const weightsPerGpu = weightsTotal / (tp * pp);
+  // Routed experts sit on expertParallelSize GPUs of a stage, everything else on tp of them.
+  const expertShare = estimateRoutedExpertShare(m);
+  const weightsPerGpu =
+    (weightsTotal * (1 - expertShare)) / (tp * pp) +
+    (weightsTotal * expertShare) / (s.expertParallelSize * pp);
   const usable = s.gpu.cudaTotalBytes * s.gpuMemoryUtilization;
   const profile = resolveVllmProfile(s.vllmVersion, s.engine);
   const overhead = estimateRuntimeOverhead(m, activationDtype, tp, pp, s, profile);
