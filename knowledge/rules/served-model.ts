@@ -13,8 +13,8 @@ import {
 import { describeModelSource, type ModelFacts } from "../catalog/hf/source";
 import type { GpuFacts } from "../catalog/gpu-types";
 import type { ModelSpec } from "../catalog/model-types";
-import { computeFit, type FitReport } from "../sizing/fit";
-import { describeUnmodelledRelease } from "../sizing/vllm-profile";
+import { computeDerivedMaxModelLen, computeFit, type FitReport } from "../sizing/fit";
+import { resolveSizedRelease } from "../sizing/vllm-profile";
 import {
   KV_CACHE_DTYPES,
   QUANTIZATIONS,
@@ -22,6 +22,7 @@ import {
   type KvCacheDtype,
   type Quantization,
   type ServingDtype,
+  type ServingSetup,
 } from "../sizing/setup";
 import type { VllmSettings } from "../vllm/parse-flags";
 import {
@@ -130,6 +131,7 @@ export const SIZING_FLAGS = [
   "--tensor-parallel-size",
   "--pipeline-parallel-size",
   "--data-parallel-size",
+  "--data-parallel-size-local",
   "--max-model-len",
   "--gpu-memory-utilization",
   "--max-num-seqs",
@@ -148,12 +150,24 @@ export interface SizedWorkload {
   readonly model: ServedModel & { readonly spec: ModelSpec };
   readonly gpu: GpuFacts;
   readonly gpuDisplayName: string;
+  /** GPUs of one data-parallel rank (tensor × pipeline parallel size); all of them without data parallelism. */
   readonly gpuCount: number;
+  /** --data-parallel-size: ranks that each hold a replica (1 without data parallelism). */
+  readonly dataParallelSize: number;
   /** The fit at the configured max-model-len (unset: the model's derived maximum, as vLLM does). */
   readonly fit: FitReport;
   readonly ropeScalingApplied: boolean;
   /** Why the GPU was assumed (not stated, or not in the catalog); undefined when it was stated. */
   readonly gpuAssumed?: string;
+  /** Set when the release is sized with another release's memory profile, saying so. */
+  readonly releaseNote?: string;
+  /** The longest window the profile used sizes as the server's release would; unset: any. */
+  readonly maxSizedTokens?: number;
+  /**
+   * The fit of the same server at another --max-model-len: V0 profiles a batch as long as the
+   * window (up to 32K tokens), so what fits at one window is not what fits at another.
+   */
+  readonly fitAt: (maxModelLen: number) => FitReport | undefined;
 }
 
 /** True when the command line applies a YaRN override (`--hf-overrides` or the older `--rope-scaling`). */
@@ -183,8 +197,6 @@ export function sizeWorkload(
   if (isOutcome(settings)) return settings;
   const placeholders = requireResolved(settings, SIZING_FLAGS);
   if (placeholders) return placeholders;
-  const unmodelled = describeUnmodelledRelease(judgedVllmVersion(w, config));
-  if (unmodelled) return skipped(unmodelled);
   const reference = servedModelReference(w);
   const served = resolveServedModel(reference, w.modelFacts);
   if (!served)
@@ -197,6 +209,12 @@ export function sizeWorkload(
     );
   }
   const model = { ...served, spec: served.spec };
+  const ropeScalingApplied = appliesRopeScaling(settings);
+  const release = resolveSizedRelease(
+    judgedVllmVersion(w, config),
+    settings.maxModelLen ?? computeDerivedMaxModelLen(model.spec, ropeScalingApplied),
+  );
+  if (!release.ok) return skipped(release.reason);
   if (w.gpuCount === undefined)
     return skipped("the pod requests no GPU (nvidia.com/gpu, amd.com/gpu or a MIG slice)");
   const stated = findSizingGpu(w.gpuName ?? config.defaultGpu ?? "");
@@ -204,104 +222,142 @@ export function sizeWorkload(
     ? `GPU "${w.gpuName}" is not in the GPU catalog`
     : "the GPU model is not stated (set defaultGpu)";
   if (!stated && (options.unknownGpu ?? "skip") === "skip") return skipped(unknownGpu);
-  const tp = settings.tensorParallelSize ?? 1;
-  const pp = settings.pipelineParallelSize ?? 1;
-  // Data parallel ranks each hold a replica (or, with expert parallel, a shard of the experts);
-  // the sizing models one replica over TP × PP GPUs only, so it judges nothing here.
-  if ((settings.dataParallelSize ?? 1) > 1)
-    return skipped(
-      "data-parallel serving (--data-parallel-size > 1) is not modelled by the sizing",
-    );
-  if (tp * pp > w.gpuCount)
-    return skipped("tensor × pipeline parallel size exceeds the GPUs requested");
-  const ropeScalingApplied = appliesRopeScaling(settings);
-  const quantization = (QUANTIZATIONS as readonly string[]).includes(settings.quantization ?? "")
-    ? (settings.quantization as Quantization)
-    : undefined;
-  const gpuCount = w.gpuCount;
+  const parallel = resolveParallelism(settings, w.gpuCount);
+  if (isOutcome(parallel)) return parallel;
   const fitOn = (gpu: GpuFacts) =>
-    computeFit({
-      model: model.spec,
-      gpu,
-      gpuCount,
-      tensorParallelSize: tp,
-      pipelineParallelSize: pp,
-      ...((SERVING_DTYPES as readonly string[]).includes(settings.dtype ?? "")
-        ? { dtype: settings.dtype as ServingDtype }
-        : {}),
-      ...(quantization !== undefined ? { quantization } : {}),
-      ...((KV_CACHE_DTYPES as readonly string[]).includes(settings.kvCacheDtype ?? "")
-        ? { kvCacheDtype: settings.kvCacheDtype as KvCacheDtype }
-        : {}),
-      gpuMemoryUtilization: settings.gpuMemoryUtilization ?? config.gpuMemoryUtilization,
-      ...(settings.maxModelLen !== undefined ? { maxModelLen: settings.maxModelLen } : {}),
-      ...(settings.maxNumSeqs !== undefined ? { maxNumSeqs: settings.maxNumSeqs } : {}),
-      ...(settings.maxNumBatchedTokens !== undefined
-        ? { maxNumBatchedTokens: settings.maxNumBatchedTokens }
-        : {}),
-      ...(settings.enforceEager !== undefined ? { enforceEager: settings.enforceEager } : {}),
-      ropeScaling: ropeScalingApplied,
-      vllmVersion: judgedVllmVersion(w, config),
-    });
+    computeFit(buildServingSetup(settings, model.spec, gpu, parallel, config, release.version));
+  const sized = (gpu: GpuFacts, fit: FitReport, gpuAssumed?: string): SizedWorkload => ({
+    settings,
+    model,
+    gpu,
+    gpuDisplayName: gpu.displayName,
+    gpuCount: parallel.gpusPerRank,
+    dataParallelSize: parallel.dataParallelSize,
+    fit,
+    ropeScalingApplied,
+    ...(gpuAssumed !== undefined ? { gpuAssumed } : {}),
+    ...(release.note !== undefined ? { releaseNote: release.note } : {}),
+    ...(release.maxSizedTokens !== undefined ? { maxSizedTokens: release.maxSizedTokens } : {}),
+    fitAt: (maxModelLen) => {
+      const r = computeFit({
+        ...buildServingSetup(settings, model.spec, gpu, parallel, config, release.version),
+        maxModelLen,
+      });
+      return r.ok ? r.report : undefined;
+    },
+  });
   if (stated) {
     const r = fitOn(stated);
     if (!r.ok) return skipped(r.issues.map((i) => i.message).join(" "));
-    return {
-      settings,
-      model,
-      gpu: stated,
-      gpuDisplayName: stated.displayName,
-      gpuCount,
-      fit: r.report,
-      ropeScalingApplied,
-    };
+    return sized(stated, r.report);
   }
+  const assumed = unknownGpu.replace(/ \(set defaultGpu\)$/, "");
   if (options.unknownGpu === "largest") {
     const largest = listGpusBySize().pop() as GpuFacts;
     const r = fitOn(largest);
     if (!r.ok) return skipped(r.issues.map((i) => i.message).join(" "));
-    // Without --tensor-parallel-size vLLM runs on one GPU, so a server whose weights fit the
-    // largest GPU can fit: judged. One whose weights need several GPUs more likely comes from a
-    // pasted command that left its parallelism out than from a setup that cannot start.
+    // Without --tensor-parallel-size vLLM runs on one GPU, so a server that fits the largest GPU
+    // can fit: judged. One that needs more memory than any one GPU more likely comes from a pasted
+    // command that left its parallelism out than from a setup that cannot start.
     if (
       !r.report.fits &&
+      r.report.limitedBy !== "model-max" &&
       settings.tensorParallelSize === undefined &&
       settings.pipelineParallelSize === undefined
     ) {
       return skipped(
-        `${unknownGpu}, and neither is --tensor-parallel-size, while these weights need more than one GPU`,
+        `${unknownGpu}, and neither is --tensor-parallel-size, while these weights and one full-length sequence need more than the largest GPU`,
       );
     }
-    return {
-      settings,
-      model,
-      gpu: largest,
-      gpuDisplayName: largest.displayName,
-      gpuCount,
-      fit: r.report,
-      ropeScalingApplied,
-      gpuAssumed: unknownGpu.replace(/ \(set defaultGpu\)$/, ""),
-    };
+    return sized(largest, r.report, assumed);
   }
   // Unknown GPU: the smallest catalog GPU that holds these weights at this parallelism holds the
   // fewest tokens of any GPU that can run the server, so "too low" judged on it is certain.
   for (const gpu of listGpusBySize()) {
     const r = fitOn(gpu);
     if (!r.ok || r.report.maxModelLenThatFits <= 0) continue;
-    return {
-      settings,
-      model,
-      gpu,
-      gpuDisplayName: gpu.displayName,
-      gpuCount,
-      fit: r.report,
-      ropeScalingApplied,
-      gpuAssumed: unknownGpu.replace(/ \(set defaultGpu\)$/, ""),
-    };
+    return sized(gpu, r.report, assumed);
   }
   return skipped(
     `${unknownGpu}, and no GPU in the catalog holds these weights at this parallelism`,
   );
+}
+
+/** How one server's GPUs are used: the GPUs of one data-parallel rank, and how experts spread. */
+interface Parallelism {
+  readonly tensorParallelSize: number;
+  readonly pipelineParallelSize: number;
+  readonly dataParallelSize: number;
+  readonly gpusPerRank: number;
+  /** Set with --enable-expert-parallel on a MoE server: data × tensor parallel size. */
+  readonly expertParallelSize?: number;
+}
+
+/**
+ * Each data-parallel rank runs its own TP × PP workers on GPUs of its own and holds a replica of
+ * everything but, with --enable-expert-parallel, the routed experts: vLLM spreads those over an
+ * expert-parallel group of data × tensor parallel size GPUs (vllm/model_executor/layers/fused_moe
+ * `FusedMoEParallelConfig.make`: ep_size = dp_size × tp_size; `determine_expert_map` gives each rank
+ * global_num_experts ÷ ep_size experts). The pod holds --data-parallel-size-local ranks when set
+ * (the others run on other nodes), else all of them.
+ */
+function resolveParallelism(s: VllmSettings, gpuCount: number): Parallelism | RuleOutcome {
+  const tp = s.tensorParallelSize ?? 1;
+  const pp = s.pipelineParallelSize ?? 1;
+  const dp = s.dataParallelSize ?? 1;
+  const localRanks = s.dataParallelSizeLocal ?? dp;
+  if (tp * pp * localRanks > gpuCount)
+    return skipped(
+      dp > 1
+        ? "data × tensor × pipeline parallel size exceeds the GPUs requested"
+        : "tensor × pipeline parallel size exceeds the GPUs requested",
+    );
+  return {
+    tensorParallelSize: tp,
+    pipelineParallelSize: pp,
+    dataParallelSize: dp,
+    // Without data parallelism the rank is the server: the GPUs it requests, however many it uses.
+    gpusPerRank: dp > 1 ? tp * pp : gpuCount,
+    ...(s.enableExpertParallel && dp * tp > 1 ? { expertParallelSize: dp * tp } : {}),
+  };
+}
+
+/** The sizing's setup for one data-parallel rank of a server, on `gpu`. */
+function buildServingSetup(
+  settings: VllmSettings,
+  spec: ModelSpec,
+  gpu: GpuFacts,
+  p: Parallelism,
+  config: RuleConfig,
+  vllmVersion: string,
+): ServingSetup {
+  const quantization = (QUANTIZATIONS as readonly string[]).includes(settings.quantization ?? "")
+    ? (settings.quantization as Quantization)
+    : undefined;
+  return {
+    model: spec,
+    gpu,
+    gpuCount: p.gpusPerRank,
+    tensorParallelSize: p.tensorParallelSize,
+    pipelineParallelSize: p.pipelineParallelSize,
+    ...(p.expertParallelSize !== undefined ? { expertParallelSize: p.expertParallelSize } : {}),
+    ...((SERVING_DTYPES as readonly string[]).includes(settings.dtype ?? "")
+      ? { dtype: settings.dtype as ServingDtype }
+      : {}),
+    ...(quantization !== undefined ? { quantization } : {}),
+    ...((KV_CACHE_DTYPES as readonly string[]).includes(settings.kvCacheDtype ?? "")
+      ? { kvCacheDtype: settings.kvCacheDtype as KvCacheDtype }
+      : {}),
+    gpuMemoryUtilization: settings.gpuMemoryUtilization ?? config.gpuMemoryUtilization,
+    ...(settings.maxModelLen !== undefined ? { maxModelLen: settings.maxModelLen } : {}),
+    ...(settings.maxNumSeqs !== undefined ? { maxNumSeqs: settings.maxNumSeqs } : {}),
+    ...(settings.maxNumBatchedTokens !== undefined
+      ? { maxNumBatchedTokens: settings.maxNumBatchedTokens }
+      : {}),
+    ...(settings.enforceEager !== undefined ? { enforceEager: settings.enforceEager } : {}),
+    ropeScaling: appliesRopeScaling(settings),
+    vllmVersion,
+  };
 }
 
 /** Catalog GPUs, smallest memory first. */
