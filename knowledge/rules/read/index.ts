@@ -10,6 +10,7 @@ export {
   findPodGpuName,
   listServingContainers,
   parseQuantityBytes,
+  expandEnvReferences,
   readContainerEnv,
   type ContainerEnv,
   type ContainerPlace,
