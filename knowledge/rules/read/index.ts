@@ -5,6 +5,7 @@ export * from "./kubeai";
 export * from "./kuberay";
 export * from "./kubernetes-workload";
 export * from "./manifest";
+export * from "./model-download";
 export {
   describeVllmContainer,
   findPodGpuName,

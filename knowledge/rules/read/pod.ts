@@ -7,6 +7,7 @@
 import { findInstance } from "../../catalog/gpu-lookup";
 import { parseVllmFlags, type VllmSettings } from "../../vllm/parse-flags";
 import { resolveVllmArgv } from "./command-line";
+import { findServedDownload } from "./model-download";
 import { isUnknownValue, type ShmSource, type VllmWorkload } from "../workload";
 import type { ConfigMapLookup } from "./reading";
 
@@ -320,6 +321,7 @@ export function describeVllmContainer(
     ? undefined
     : parseVllmFlags(command);
   const publicExposure = settings && findHostNetworkExposure(place.podSpec, settings);
+  const download = findServedDownload(place.podSpec, settings?.model);
   return {
     resource: place.resource,
     resourceKey: place.resourceKey,
@@ -335,6 +337,7 @@ export function describeVllmContainer(
     ...(place.namespace !== undefined ? { namespace: place.namespace } : {}),
     unknownPaths,
     ...(publicExposure !== undefined ? { publicExposure } : {}),
+    ...(download !== undefined ? { modelStorage: download } : {}),
   };
 }
 
