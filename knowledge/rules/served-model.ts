@@ -97,6 +97,16 @@ export function findImageVllmVersion(image: string | undefined): string | undefi
   return /^v?(\d+\.\d+(?:\.\d+){0,2}(?:\.post\d+)?)(?:-[\w.]+)?$/.exec(tag ?? "")?.[1];
 }
 
+/**
+ * True for an image of vLLM's CPU backend: a repository or tag with a "cpu" part, as vLLM's own
+ * (vllm-openai-cpu, vllm-cpu-release-repo) and KubeAI's cpu image (substratusai/vllm:v0.6.3.post1-cpu)
+ * are named.
+ */
+export function isCpuBuild(image: string | undefined): boolean {
+  const name = (image ?? "").replace(/@.*$/, "").split("/").pop() ?? "";
+  return /(^|[-_.:])cpu([-_.]|$)/i.test(name);
+}
+
 /** The release a server is judged as (parsers, memory profile, KV layout): the image's, else the configured one. */
 export function judgedVllmVersion(w: VllmWorkload, config: RuleConfig): string {
   return findImageVllmVersion(w.image) ?? config.vllmVersion;
@@ -205,7 +215,11 @@ export function sizeWorkload(
   );
   if (!release.ok) return skipped(release.reason);
   if (w.gpuCount === undefined)
-    return skipped("the pod requests no GPU (nvidia.com/gpu, amd.com/gpu or a MIG slice)");
+    return skipped(
+      isCpuBuild(w.image)
+        ? `not applicable: image "${w.image ?? ""}" is a CPU build of vLLM, and the sizing rules size GPU memory`
+        : "the pod requests no GPU (nvidia.com/gpu, amd.com/gpu or a MIG slice)",
+    );
   const stated = findSizingGpu(w.gpuName ?? config.defaultGpu ?? "");
   const unknownGpu = w.gpuName
     ? `GPU "${w.gpuName}" is not in the GPU catalog`

@@ -370,3 +370,27 @@ describe("checkLongContextWithoutRopeScaling", () => {
     });
   });
 });
+
+describe("sizing rules on a pod that requests no GPU", () => {
+  it("says a CPU build of vLLM is not applicable", () => {
+    const w = validWorkload(baseArgv(), {
+      gpuCount: undefined,
+      image: "public.ecr.aws/q9t5s3a7/vllm-cpu-release-repo:v0.11.2",
+    });
+    assert.deepStrictEqual(checkModelDoesNotFit(w, config()), {
+      kind: "skipped",
+      reason:
+        'not applicable: image "public.ecr.aws/q9t5s3a7/vllm-cpu-release-repo:v0.11.2" is a CPU build of vLLM, and the sizing rules size GPU memory',
+    });
+  });
+
+  it("skips a GPU image without a GPU request, naming the resources it looked for", () => {
+    assert.deepStrictEqual(
+      checkModelDoesNotFit(validWorkload(baseArgv(), { gpuCount: undefined }), config()),
+      {
+        kind: "skipped",
+        reason: "the pod requests no GPU (nvidia.com/gpu, amd.com/gpu or a MIG slice)",
+      },
+    );
+  });
+});
