@@ -52,7 +52,11 @@ function main(): void {
     const found = new Set(judged.findings.map((f) => f.rule));
     servers += judged.workloads;
     const skippedServers = new Set<string>();
-    for (const n of judged.notes.filter((x) => SIZING_RULES.has(x.rule))) {
+    // "not applicable" (a CPU build) is not a server the sizing had to skip.
+    const sizingNotes = judged.notes.filter(
+      (x) => SIZING_RULES.has(x.rule) && !x.reason.startsWith("not applicable"),
+    );
+    for (const n of sizingNotes) {
       skippedServers.add(n.resource);
       const reason = n.reason.replace(/"[^"]*"/g, '"…"').replace(/\d[\d,.]*/g, "N");
       skipReasons.set(reason, (skipReasons.get(reason) ?? 0) + 1);

@@ -13,16 +13,9 @@ import {
 import { describeModelSource, type ModelFacts } from "../catalog/hf/source";
 import type { GpuFacts } from "../catalog/gpu-types";
 import type { ModelSpec } from "../catalog/model-types";
-import { computeFit, type FitReport } from "../sizing/fit";
-import { describeUnmodelledRelease } from "../sizing/vllm-profile";
-import {
-  KV_CACHE_DTYPES,
-  QUANTIZATIONS,
-  SERVING_DTYPES,
-  type KvCacheDtype,
-  type Quantization,
-  type ServingDtype,
-} from "../sizing/setup";
+import { computeDerivedMaxModelLen, computeFit, type FitReport } from "../sizing/fit";
+import { resolveSizedRelease } from "../sizing/vllm-profile";
+import { appliesRopeScaling, buildServingSetup, resolveParallelism } from "./serving-setup";
 import type { VllmSettings } from "../vllm/parse-flags";
 import {
   skipped,
@@ -32,6 +25,8 @@ import {
   type RuleOutcome,
   type VllmWorkload,
 } from "./workload";
+
+export { appliesRopeScaling } from "./serving-setup";
 
 export interface ServedModel {
   /** How `--model` was resolved, with what was inferred. */
@@ -102,6 +97,16 @@ export function findImageVllmVersion(image: string | undefined): string | undefi
   return /^v?(\d+\.\d+(?:\.\d+){0,2}(?:\.post\d+)?)(?:-[\w.]+)?$/.exec(tag ?? "")?.[1];
 }
 
+/**
+ * True for an image of vLLM's CPU backend: a repository or tag with a "cpu" part, as vLLM's own
+ * (vllm-openai-cpu, vllm-cpu-release-repo) and KubeAI's cpu image (substratusai/vllm:v0.6.3.post1-cpu)
+ * are named.
+ */
+export function isCpuBuild(image: string | undefined): boolean {
+  const name = (image ?? "").replace(/@.*$/, "").split("/").pop() ?? "";
+  return /(^|[-_.:])cpu([-_.]|$)/i.test(name);
+}
+
 /** The release a server is judged as (parsers, memory profile, KV layout): the image's, else the configured one. */
 export function judgedVllmVersion(w: VllmWorkload, config: RuleConfig): string {
   return findImageVllmVersion(w.image) ?? config.vllmVersion;
@@ -130,6 +135,7 @@ export const SIZING_FLAGS = [
   "--tensor-parallel-size",
   "--pipeline-parallel-size",
   "--data-parallel-size",
+  "--data-parallel-size-local",
   "--max-model-len",
   "--gpu-memory-utilization",
   "--max-num-seqs",
@@ -148,17 +154,24 @@ export interface SizedWorkload {
   readonly model: ServedModel & { readonly spec: ModelSpec };
   readonly gpu: GpuFacts;
   readonly gpuDisplayName: string;
+  /** GPUs of one data-parallel rank (tensor × pipeline parallel size); all of them without data parallelism. */
   readonly gpuCount: number;
+  /** --data-parallel-size: ranks that each hold a replica (1 without data parallelism). */
+  readonly dataParallelSize: number;
   /** The fit at the configured max-model-len (unset: the model's derived maximum, as vLLM does). */
   readonly fit: FitReport;
   readonly ropeScalingApplied: boolean;
   /** Why the GPU was assumed (not stated, or not in the catalog); undefined when it was stated. */
   readonly gpuAssumed?: string;
-}
-
-/** True when the command line applies a YaRN override (`--hf-overrides` or the older `--rope-scaling`). */
-export function appliesRopeScaling(s: VllmSettings): boolean {
-  return s.ropeScaling !== undefined || s.unknown.includes("--rope-scaling");
+  /** Set when the release is sized with another release's memory profile, saying so. */
+  readonly releaseNote?: string;
+  /** The longest window the profile used sizes as the server's release would; unset: any. */
+  readonly maxSizedTokens?: number;
+  /**
+   * The fit of the same server at another --max-model-len: V0 profiles a batch as long as the
+   * window (up to 32K tokens), so what fits at one window is not what fits at another.
+   */
+  readonly fitAt: (maxModelLen: number) => FitReport | undefined;
 }
 
 /** How sizeWorkload treats a GPU it does not know. */
@@ -183,8 +196,6 @@ export function sizeWorkload(
   if (isOutcome(settings)) return settings;
   const placeholders = requireResolved(settings, SIZING_FLAGS);
   if (placeholders) return placeholders;
-  const unmodelled = describeUnmodelledRelease(judgedVllmVersion(w, config));
-  if (unmodelled) return skipped(unmodelled);
   const reference = servedModelReference(w);
   const served = resolveServedModel(reference, w.modelFacts);
   if (!served)
@@ -197,107 +208,78 @@ export function sizeWorkload(
     );
   }
   const model = { ...served, spec: served.spec };
+  const ropeScalingApplied = appliesRopeScaling(settings);
+  const release = resolveSizedRelease(
+    judgedVllmVersion(w, config),
+    settings.maxModelLen ?? computeDerivedMaxModelLen(model.spec, ropeScalingApplied),
+  );
+  if (!release.ok) return skipped(release.reason);
   if (w.gpuCount === undefined)
-    return skipped("the pod requests no GPU (nvidia.com/gpu, amd.com/gpu or a MIG slice)");
+    return skipped(
+      isCpuBuild(w.image)
+        ? `not applicable: image "${w.image ?? ""}" is a CPU build of vLLM, and the sizing rules size GPU memory`
+        : "the pod requests no GPU (nvidia.com/gpu, amd.com/gpu or a MIG slice)",
+    );
   const stated = findSizingGpu(w.gpuName ?? config.defaultGpu ?? "");
   const unknownGpu = w.gpuName
     ? `GPU "${w.gpuName}" is not in the GPU catalog`
     : "the GPU model is not stated (set defaultGpu)";
   if (!stated && (options.unknownGpu ?? "skip") === "skip") return skipped(unknownGpu);
-  const tp = settings.tensorParallelSize ?? 1;
-  const pp = settings.pipelineParallelSize ?? 1;
-  // Data parallel ranks each hold a replica (or, with expert parallel, a shard of the experts);
-  // the sizing models one replica over TP × PP GPUs only, so it judges nothing here.
-  if ((settings.dataParallelSize ?? 1) > 1)
-    return skipped(
-      "data-parallel serving (--data-parallel-size > 1) is not modelled by the sizing",
-    );
-  if (tp * pp > w.gpuCount)
-    return skipped("tensor × pipeline parallel size exceeds the GPUs requested");
-  const ropeScalingApplied = appliesRopeScaling(settings);
-  const quantization = (QUANTIZATIONS as readonly string[]).includes(settings.quantization ?? "")
-    ? (settings.quantization as Quantization)
-    : undefined;
-  const gpuCount = w.gpuCount;
+  const parallel = resolveParallelism(settings, w.gpuCount);
+  if (isOutcome(parallel)) return parallel;
   const fitOn = (gpu: GpuFacts) =>
-    computeFit({
-      model: model.spec,
-      gpu,
-      gpuCount,
-      tensorParallelSize: tp,
-      pipelineParallelSize: pp,
-      ...((SERVING_DTYPES as readonly string[]).includes(settings.dtype ?? "")
-        ? { dtype: settings.dtype as ServingDtype }
-        : {}),
-      ...(quantization !== undefined ? { quantization } : {}),
-      ...((KV_CACHE_DTYPES as readonly string[]).includes(settings.kvCacheDtype ?? "")
-        ? { kvCacheDtype: settings.kvCacheDtype as KvCacheDtype }
-        : {}),
-      gpuMemoryUtilization: settings.gpuMemoryUtilization ?? config.gpuMemoryUtilization,
-      ...(settings.maxModelLen !== undefined ? { maxModelLen: settings.maxModelLen } : {}),
-      ...(settings.maxNumSeqs !== undefined ? { maxNumSeqs: settings.maxNumSeqs } : {}),
-      ...(settings.maxNumBatchedTokens !== undefined
-        ? { maxNumBatchedTokens: settings.maxNumBatchedTokens }
-        : {}),
-      ...(settings.enforceEager !== undefined ? { enforceEager: settings.enforceEager } : {}),
-      ropeScaling: ropeScalingApplied,
-      vllmVersion: judgedVllmVersion(w, config),
-    });
+    computeFit(buildServingSetup(settings, model.spec, gpu, parallel, config, release.version));
+  const sized = (gpu: GpuFacts, fit: FitReport, gpuAssumed?: string): SizedWorkload => ({
+    settings,
+    model,
+    gpu,
+    gpuDisplayName: gpu.displayName,
+    gpuCount: parallel.gpusPerRank,
+    dataParallelSize: parallel.dataParallelSize,
+    fit,
+    ropeScalingApplied,
+    ...(gpuAssumed !== undefined ? { gpuAssumed } : {}),
+    ...(release.note !== undefined ? { releaseNote: release.note } : {}),
+    ...(release.maxSizedTokens !== undefined ? { maxSizedTokens: release.maxSizedTokens } : {}),
+    fitAt: (maxModelLen) => {
+      const r = computeFit({
+        ...buildServingSetup(settings, model.spec, gpu, parallel, config, release.version),
+        maxModelLen,
+      });
+      return r.ok ? r.report : undefined;
+    },
+  });
   if (stated) {
     const r = fitOn(stated);
     if (!r.ok) return skipped(r.issues.map((i) => i.message).join(" "));
-    return {
-      settings,
-      model,
-      gpu: stated,
-      gpuDisplayName: stated.displayName,
-      gpuCount,
-      fit: r.report,
-      ropeScalingApplied,
-    };
+    return sized(stated, r.report);
   }
+  const assumed = unknownGpu.replace(/ \(set defaultGpu\)$/, "");
   if (options.unknownGpu === "largest") {
     const largest = listGpusBySize().pop() as GpuFacts;
     const r = fitOn(largest);
     if (!r.ok) return skipped(r.issues.map((i) => i.message).join(" "));
-    // Without --tensor-parallel-size vLLM runs on one GPU, so a server whose weights fit the
-    // largest GPU can fit: judged. One whose weights need several GPUs more likely comes from a
-    // pasted command that left its parallelism out than from a setup that cannot start.
+    // Without --tensor-parallel-size vLLM runs on one GPU, so a server that fits the largest GPU
+    // can fit: judged. One that needs more memory than any one GPU more likely comes from a pasted
+    // command that left its parallelism out than from a setup that cannot start.
     if (
       !r.report.fits &&
+      r.report.limitedBy !== "model-max" &&
       settings.tensorParallelSize === undefined &&
       settings.pipelineParallelSize === undefined
     ) {
       return skipped(
-        `${unknownGpu}, and neither is --tensor-parallel-size, while these weights need more than one GPU`,
+        `${unknownGpu}, and neither is --tensor-parallel-size, while these weights and one full-length sequence need more than the largest GPU`,
       );
     }
-    return {
-      settings,
-      model,
-      gpu: largest,
-      gpuDisplayName: largest.displayName,
-      gpuCount,
-      fit: r.report,
-      ropeScalingApplied,
-      gpuAssumed: unknownGpu.replace(/ \(set defaultGpu\)$/, ""),
-    };
+    return sized(largest, r.report, assumed);
   }
   // Unknown GPU: the smallest catalog GPU that holds these weights at this parallelism holds the
   // fewest tokens of any GPU that can run the server, so "too low" judged on it is certain.
   for (const gpu of listGpusBySize()) {
     const r = fitOn(gpu);
     if (!r.ok || r.report.maxModelLenThatFits <= 0) continue;
-    return {
-      settings,
-      model,
-      gpu,
-      gpuDisplayName: gpu.displayName,
-      gpuCount,
-      fit: r.report,
-      ropeScalingApplied,
-      gpuAssumed: unknownGpu.replace(/ \(set defaultGpu\)$/, ""),
-    };
+    return sized(gpu, r.report, assumed);
   }
   return skipped(
     `${unknownGpu}, and no GPU in the catalog holds these weights at this parallelism`,

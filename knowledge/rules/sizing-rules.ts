@@ -42,7 +42,8 @@ export function checkContextWindowTooLow(
     sized.ropeScalingApplied || m.context.reachedBy === "native"
       ? Math.max(m.context.advertisedTokens, fit.derivedMaxModelLen)
       : m.context.maxPositionEmbeddings;
-  const target = Math.min(window, fit.maxModelLenThatFits);
+  const held = findWindowThatFits(sized, fit.maxModelLenThatFits);
+  const target = Math.min(window, held);
   if (settings.maxModelLen >= target * config.contextTolerance) return undefined;
   const exception = findException(config, w.resourceKey);
   if (
@@ -50,13 +51,35 @@ export function checkContextWindowTooLow(
     (exception.maxModelLen === undefined || settings.maxModelLen >= exception.maxModelLen)
   )
     return undefined;
+  const rank = sized.dataParallelSize > 1 ? " per data-parallel rank" : "";
   return violation(
-    `${describeContainer(w)} must set --max-model-len to the model's full window or the largest that fits; it sets ${formatTokens(settings.maxModelLen)} tokens, but ${m.displayName} advertises ${formatTokens(window)} and ${
-      sized.gpuAssumed
-        ? `${sized.gpuCount === 1 ? "any GPU that can hold its weights holds" : `any ${sized.gpuCount} GPUs that can hold its weights hold`} at least ${formatTokens(fit.maxModelLenThatFits)} (${sized.gpuAssumed}; the smallest that can is the ${sized.gpuDisplayName})`
-        : `${sized.gpuCount} × ${sized.gpuDisplayName} can hold ${formatTokens(fit.maxModelLenThatFits)}`
-    }. Set --max-model-len ${target}, or record an exception with its reason in the policy config.`,
+    withReleaseNote(
+      sized,
+      `${describeContainer(w)} must set --max-model-len to the model's full window or the largest that fits; it sets ${formatTokens(settings.maxModelLen)} tokens, but ${m.displayName} advertises ${formatTokens(window)} and ${
+        sized.gpuAssumed
+          ? `${sized.gpuCount === 1 ? "any GPU that can hold its weights holds" : `any ${sized.gpuCount} GPUs that can hold its weights hold`} at least ${formatTokens(held)}${rank} (${sized.gpuAssumed}; the smallest that can is the ${sized.gpuDisplayName})`
+          : `${sized.gpuCount} × ${sized.gpuDisplayName}${rank} can hold ${formatTokens(held)}`
+      }. Set --max-model-len ${target}, or record an exception with its reason in the policy config.`,
+    ),
   );
+}
+
+/**
+ * The largest window up to `tokens` that fits when the server is started with it: V0 profiles a
+ * batch as long as the window, so the room measured at the configured window shrinks at a longer
+ * one; a few steps down settle it. Capped where the release's sizing stops (see SizedWorkload).
+ */
+function findWindowThatFits(sized: SizedWorkload, tokens: number): number {
+  let t = Math.min(tokens, sized.maxSizedTokens ?? tokens);
+  if (t === sized.fit.maxModelLen && sized.fit.fits) return t;
+  for (let step = 0; step < 4; step++) {
+    const r = sized.fitAt(t);
+    if (r === undefined) return 0;
+    if (r.fits) return t;
+    t = Math.min(t - 1, r.maxModelLenThatFits);
+    if (t <= 0) return 0;
+  }
+  return t;
 }
 
 /** `vllm-model-does-not-fit`: weights plus one full-length sequence do not fit the GPUs requested. */
@@ -78,9 +101,21 @@ export function checkModelDoesNotFit(w: VllmWorkload, config: RuleConfig): RuleO
     (w.allowLongMaxModelLen || (model.spec.context.ropeScaling && !sized.ropeScalingApplied))
   )
     return undefined;
+  const rank =
+    sized.dataParallelSize > 1
+      ? ` per data-parallel rank, ${sized.dataParallelSize} ranks${sized.model.spec.architecture.experts && sized.settings.enableExpertParallel ? " sharing the experts" : ""}`
+      : "";
   return violation(
-    `${describeContainer(w)} must fit the GPUs it requests (${sized.gpuCount} × ${sized.gpuAssumed ? `GPU, and ${sized.gpuAssumed}: judged on the largest in the catalog, the ${sized.gpuDisplayName}` : sized.gpuDisplayName}); ${lowerFirst(fit.reason ?? "it does not.")} ${describeFitRemedy(sized, config)}`,
+    withReleaseNote(
+      sized,
+      `${describeContainer(w)} must fit the GPUs it requests (${sized.gpuCount} × ${sized.gpuAssumed ? `GPU${rank}, and ${sized.gpuAssumed}: judged on the largest in the catalog, the ${sized.gpuDisplayName}` : `${sized.gpuDisplayName}${rank}`}); ${lowerFirst(fit.reason ?? "it does not.")} ${describeFitRemedy(sized, config)}`,
+    ),
   );
+}
+
+/** A message followed by the note saying which release's profile sized it, when another's did. */
+function withReleaseNote(sized: SizedWorkload, message: string): string {
+  return sized.releaseNote === undefined ? message : `${message} ${sized.releaseNote}.`;
 }
 
 /**

@@ -16,7 +16,12 @@ import { estimateRuntimeOverhead } from "./overhead";
 import { resolveActivationDtype, resolveSetup, type ServingSetup, type SizingModel } from "./setup";
 import { validateServingSetup } from "./validate-setup";
 import { resolveVllmProfile } from "./vllm-profile";
-import { computeRotaryCacheBytes, computeWeightBytes, resolveWeightFormat } from "./weights";
+import {
+  computeRotaryCacheBytes,
+  computeWeightBytes,
+  estimateRoutedExpertShare,
+  resolveWeightFormat,
+} from "./weights";
 
 const GiB = 2 ** 30;
 
@@ -92,7 +97,11 @@ export function computeFit(setup: ServingSetup): Result<FitReport, "report"> {
   const weightFormat = resolveWeightFormat(m, s);
   const kvDtype = resolveKvDtype(s.kvCacheDtype, activationDtype);
   const weightsTotal = computeWeightBytes(m, weightFormat);
-  const weightsPerGpu = weightsTotal / (tp * pp);
+  // Routed experts sit on expertParallelSize GPUs of a stage, everything else on tp of them.
+  const expertShare = estimateRoutedExpertShare(m);
+  const weightsPerGpu =
+    (weightsTotal * (1 - expertShare)) / (tp * pp) +
+    (weightsTotal * expertShare) / (s.expertParallelSize * pp);
   const derived = computeDerivedMaxModelLen(m, s.ropeScaling);
   const rotaryCache = computeRotaryCacheBytes(m, derived, activationDtype);
   // What "Model loading took" reports per GPU: the weights' share plus the replicated rope table.

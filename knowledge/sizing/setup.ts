@@ -4,7 +4,7 @@
 import type { ModelSpec, Dtype } from "../catalog/model-types";
 import type { GpuFacts } from "../catalog/gpu-types";
 import { DEFAULT_VLLM_VERSION } from "../catalog/vllm-releases";
-import { resolveVllmProfile } from "./vllm-profile";
+import { resolveVllmProfile, V0_LONG_CONTEXT_TOKENS } from "./vllm-profile";
 
 /** `--dtype` values vLLM accepts. "auto" takes the checkpoint's dtype (fp16 on GPUs without bf16). */
 export const SERVING_DTYPES = ["auto", "bfloat16", "float16", "half", "float32", "float"] as const;
@@ -76,6 +76,13 @@ export interface ServingSetup {
   readonly tensorParallelSize: number;
   /** @default 1 */
   readonly pipelineParallelSize?: number;
+  /**
+   * GPUs of one pipeline stage that the routed MoE experts are spread over: with vLLM's
+   * --enable-expert-parallel, data × tensor parallel size (each GPU holds whole experts, the rest
+   * of the model split by tensor parallelism only). @default tensorParallelSize (experts split
+   * like every other weight)
+   */
+  readonly expertParallelSize?: number;
   /** @default "auto" */
   readonly dtype?: ServingDtype;
   readonly quantization?: Quantization;
@@ -115,9 +122,6 @@ export const DEFAULTS = Object.freeze({
 export type ResolvedSetup = Required<Omit<ServingSetup, "quantization" | "maxModelLen">> &
   Pick<ServingSetup, "quantization" | "maxModelLen">;
 
-/** Context length above which V0 turns chunked prefill on by itself (vllm/engine/arg_utils.py, 0.5-0.7). */
-const V0_LONG_CONTEXT_TOKENS = 32 * 1024;
-
 /**
  * vLLM's V1 defaults for the OpenAI server depend on the GPU: on GPUs with at least 70 GiB that
  * are not A100s, max_num_batched_tokens 8192 and max_num_seqs 1024; elsewhere 2048 and 256
@@ -156,6 +160,7 @@ export function resolveSetup(s: ServingSetup): ResolvedSetup {
   return {
     ...s,
     pipelineParallelSize: s.pipelineParallelSize ?? DEFAULTS.pipelineParallelSize,
+    expertParallelSize: s.expertParallelSize ?? s.tensorParallelSize,
     dtype: s.dtype ?? DEFAULTS.dtype,
     kvCacheDtype: s.kvCacheDtype ?? DEFAULTS.kvCacheDtype,
     gpuMemoryUtilization: s.gpuMemoryUtilization ?? DEFAULTS.gpuMemoryUtilization,

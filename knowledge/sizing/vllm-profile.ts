@@ -51,6 +51,62 @@ export function describeUnmodelledRelease(version: string): string | undefined {
   return `vLLM ${version} is older than ${oldest}, the oldest release whose memory use the sizing models`;
 }
 
+/** The oldest release sized with the oldest profiled one as a stand-in (see {@link resolveSizedRelease}). */
+export const OLDEST_STAND_IN_RELEASE = "0.4.0";
+
+/** First release that turns chunked prefill on by itself past 32K tokens (PR #6666, merged 2024-07-23). */
+const LONG_CONTEXT_CHUNKING_RELEASE = "0.5.4";
+
+/** Context length above which V0 turns chunked prefill on by itself (vllm/engine/arg_utils.py, 0.5.4-0.7). */
+export const V0_LONG_CONTEXT_TOKENS = 32 * 1024;
+
+/** The release whose profile sizes a server, with what was assumed; or why none can. */
+export type SizedRelease =
+  | {
+      readonly ok: true;
+      readonly version: string;
+      readonly note?: string;
+      /** The longest window the stand-in's profile sizes as this release would (past it, no claim). */
+      readonly maxSizedTokens?: number;
+    }
+  | { readonly ok: false; readonly reason: string };
+
+/**
+ * The release to size a server of `version` with. Modelled releases size as themselves. Releases
+ * from 0.4.0 to before the oldest profiled one (0.6.0) size as it, with a note: their V0 worker
+ * computes the KV pool with the same formula (vllm/worker/worker.py
+ * `determine_num_available_blocks`: total × gpu_memory_utilization − the memory in use after
+ * `profile_run`, which runs max_num_seqs dummy sequences of max(max_model_len, 2048) batched
+ * tokens); they differ from it by at most the CUDA context, which 0.6.0's non-torch figure holds.
+ * Past 32K tokens they differ more: chunked prefill became the default for long contexts in PR
+ * #6666 (first in 0.5.4), so an older release profiles a whole max-model-len prompt, and such a
+ * server is not sized.
+ */
+export function resolveSizedRelease(version: string, maxModelLenTokens: number): SizedRelease {
+  const unmodelled = describeUnmodelledRelease(version);
+  if (unmodelled === undefined) return { ok: true, version };
+  const oldest = VLLM_RELEASES[0]?.version as string;
+  if (compareVersions(version, OLDEST_STAND_IN_RELEASE) < 0)
+    return { ok: false, reason: unmodelled };
+  if (
+    maxModelLenTokens > V0_LONG_CONTEXT_TOKENS &&
+    compareVersions(version, LONG_CONTEXT_CHUNKING_RELEASE) < 0
+  ) {
+    return {
+      ok: false,
+      reason: `${unmodelled}: past 32,768 tokens vLLM ${version} profiles a whole max-model-len prompt (chunked prefill became the default for long contexts in ${LONG_CONTEXT_CHUNKING_RELEASE}, PR #6666), which no profile here measures`,
+    };
+  }
+  return {
+    ok: true,
+    version: oldest,
+    ...(compareVersions(version, LONG_CONTEXT_CHUNKING_RELEASE) < 0
+      ? { maxSizedTokens: V0_LONG_CONTEXT_TOKENS }
+      : {}),
+    note: `vLLM ${version} is sized with ${oldest}'s memory profile: its start-up accounting is the same V0 formula (total × gpu_memory_utilization − the memory in use after the profile run) up to the CUDA context`,
+  };
+}
+
 function atLeast(v: readonly [number, number, number], minor: number): boolean {
   return v[0] > 0 || v[1] >= minor;
 }

@@ -125,3 +125,17 @@ export function computeRotaryCacheBytes(
   const rotaryDim = att.kind === "mla" ? att.qkRopeHeadDim : att.headDim;
   return positions * rotaryDim * DTYPE_BYTES[dtype];
 }
+
+/**
+ * Fraction of the parameters in routed experts, from the card's counts: a token runs the
+ * non-expert part and perToken of routed experts, so total − active = routed × (1 − perToken ÷
+ * routed). 0 for dense models and when the counts do not allow it. What expert parallelism spreads
+ * over more GPUs than the rest of the model.
+ */
+export function estimateRoutedExpertShare(model: SizingModel): number {
+  const a = model.architecture;
+  if (!a.experts || a.experts.routed <= a.experts.perToken) return 0;
+  const routedParamsB =
+    (a.totalParamsB - a.activeParamsB) / (1 - a.experts.perToken / a.experts.routed);
+  return Math.min(1, Math.max(0, routedParamsB / a.totalParamsB));
+}

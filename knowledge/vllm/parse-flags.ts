@@ -24,6 +24,8 @@ export interface VllmSettings {
   pipelineParallelSize?: number;
   /** --data-parallel-size: replicas of the model inside one server (with expert parallel, MoE experts are spread across them). */
   dataParallelSize?: number;
+  /** --data-parallel-size-local: the data-parallel ranks this node runs (the rest run on other nodes). */
+  dataParallelSizeLocal?: number;
   enableExpertParallel?: boolean;
   enableAutoToolChoice?: boolean;
   toolCallParser?: string;
@@ -79,6 +81,7 @@ const NUMERIC_FLAGS = new Set([
   "tensor-parallel-size",
   "pipeline-parallel-size",
   "data-parallel-size",
+  "data-parallel-size-local",
   "gpu-memory-utilization",
   "max-num-seqs",
   "max-num-batched-tokens",
@@ -114,6 +117,7 @@ const VALUE_FLAGS = new Set([
   "tensor-parallel-size",
   "pipeline-parallel-size",
   "data-parallel-size",
+  "data-parallel-size-local",
   "tool-call-parser",
   "chat-template",
   "reasoning-parser",
@@ -131,6 +135,7 @@ const ALIASES: Readonly<Record<string, string>> = {
   tp: "tensor-parallel-size",
   pp: "pipeline-parallel-size",
   dp: "data-parallel-size",
+  dpl: "data-parallel-size-local",
   q: "quantization",
 };
 
@@ -238,6 +243,9 @@ export function parseVllmFlags(tokens: readonly string[]): VllmSettings {
         break;
       case "data-parallel-size":
         s.dataParallelSize = num;
+        break;
+      case "data-parallel-size-local":
+        s.dataParallelSizeLocal = num;
         break;
       case "tool-call-parser":
         s.toolCallParser = v;

@@ -34,7 +34,7 @@ export function loadCorpus(): CorpusEntry[] {
 /**
  * A pasted command as the Deployment that would run it: docker's --ipc=host becomes hostIPC, the
  * stated GPU model a node selector, and without stated hardware the command runs on the GPUs it
- * asked for (CUDA_VISIBLE_DEVICES).
+ * asked for (CUDA_VISIBLE_DEVICES): tensor × pipeline parallel size for each data-parallel rank.
  */
 function wrapCommand(e: CorpusEntry): KubernetesObject {
   const argv = splitShellCommands(e.command ?? "")[0] ?? [];
@@ -42,7 +42,10 @@ function wrapCommand(e: CorpusEntry): KubernetesObject {
   // positional model stays where vLLM reads it.
   const command = argv;
   const s = parseVllmFlags(argv);
-  const gpus = e.hardware?.gpus ?? (s.tensorParallelSize ?? 1) * (s.pipelineParallelSize ?? 1);
+  // Each data-parallel rank this node runs takes tensor × pipeline parallel size GPUs of its own.
+  const ranks = s.dataParallelSizeLocal ?? s.dataParallelSize ?? 1;
+  const gpus =
+    e.hardware?.gpus ?? (s.tensorParallelSize ?? 1) * (s.pipelineParallelSize ?? 1) * ranks;
   const container = {
     name: "vllm",
     ...(e.image !== undefined ? { image: e.image } : {}),

@@ -5,11 +5,13 @@ export * from "./kubeai";
 export * from "./kuberay";
 export * from "./kubernetes-workload";
 export * from "./manifest";
+export * from "./model-download";
 export {
   describeVllmContainer,
   findPodGpuName,
   listServingContainers,
   parseQuantityBytes,
+  expandEnvReferences,
   readContainerEnv,
   type ContainerEnv,
   type ContainerPlace,

@@ -17,16 +17,26 @@ export function modelFromKubeAiUrl(url: string | undefined): string | undefined 
   return hf ? hf[1] : "/model";
 }
 
-/** GPUs and GPU model of a resource profile such as "nvidia-gpu-h100:2". */
+/**
+ * GPUs, their resource and GPU model of a resource profile such as "nvidia-gpu-h100:2" or
+ * "amd-gpu-mi300x:8": the chart's profiles request one nvidia.com/gpu (nvidia-gpu-*) or one
+ * amd.com/gpu (amd-gpu-mi300x) each, times the count (charts/kubeai/values.yaml `resourceProfiles`,
+ * https://github.com/kubeai-project/kubeai/blob/main/charts/kubeai/values.yaml).
+ */
 export function readResourceProfile(profile: string | undefined): {
   gpus?: number;
   gpuName?: string;
+  resource?: "nvidia.com/gpu" | "amd.com/gpu";
 } {
   const m = /^([a-z0-9-]+?)(?::(\d+))?$/i.exec(profile ?? "");
   if (!m) return {};
-  const gpu = /^nvidia-gpu-(.+)$/i.exec(m[1] ?? "")?.[1];
-  if (gpu === undefined) return {};
-  return { gpus: Number(m[2] ?? 1), gpuName: gpu };
+  const gpu = /^(nvidia|amd)-gpu-(.+)$/i.exec(m[1] ?? "");
+  if (gpu === null) return {};
+  return {
+    gpus: Number(m[2] ?? 1),
+    gpuName: gpu[2] as string,
+    resource: gpu[1]?.toLowerCase() === "amd" ? "amd.com/gpu" : "nvidia.com/gpu",
+  };
 }
 
 function describeModel(o: Obj, ctx: ReaderContext): VllmWorkload | undefined {
@@ -46,7 +56,9 @@ function describeModel(o: Obj, ctx: ReaderContext): VllmWorkload | undefined {
     ...(obj(spec["envFrom"]) || Array.isArray(spec["envFrom"]) ? { envFrom: spec["envFrom"] } : {}),
     ...(profile.gpus === undefined
       ? {}
-      : { resources: { limits: { "nvidia.com/gpu": String(profile.gpus) } } }),
+      : {
+          resources: { limits: { [profile.resource ?? "nvidia.com/gpu"]: String(profile.gpus) } },
+        }),
   };
   const args = list(spec["args"]).flatMap((a) => str(a) ?? []);
   return describeVllmContainer(

@@ -32,6 +32,8 @@ interface PodTemplate {
   readonly labels: Record<string, string>;
   /** GPUs of the other pods of one replica (LeaderWorkerSet group size). */
   readonly extraGpus: number;
+  /** Variables the controller sets before the containers' own env. */
+  readonly injectedEnv?: Readonly<Record<string, string>>;
 }
 
 function fromTemplate(t: Obj | undefined): PodTemplate {
@@ -45,7 +47,17 @@ function leaderWorkerTemplate(spec: Obj): PodTemplate {
   const leader = obj(lwt["leaderTemplate"]) ?? worker;
   const workerGpus = sumPodGpus(obj(worker?.["spec"]));
   const extra = Number.isInteger(size) && size > 1 ? (size - 1) * workerGpus : 0;
-  return { ...fromTemplate(leader), extraGpus: extra };
+  // LeaderWorkerSet's pod webhook puts LWS_LEADER_ADDRESS, LWS_GROUP_SIZE (the group's size) and
+  // LWS_WORKER_INDEX (0 for the leader) in front of every container's env, so the container's own
+  // env and args can refer to them (kubernetes-sigs/lws pkg/utils/pod/pod_utils.go AddLWSVariables).
+  const injectedEnv = Number.isInteger(size)
+    ? { LWS_GROUP_SIZE: String(size), LWS_WORKER_INDEX: "0" }
+    : undefined;
+  return {
+    ...fromTemplate(leader),
+    extraGpus: extra,
+    ...(injectedEnv !== undefined ? { injectedEnv } : {}),
+  };
 }
 
 function podTemplate(kind: string, o: Obj): PodTemplate {
@@ -75,5 +87,6 @@ export function describeKubernetesWorkloads(
     podLabels: t.labels,
     extraGpus: t.extraGpus,
     configMaps: ctx.findConfigMapData,
+    ...(t.injectedEnv !== undefined ? { injectedEnv: t.injectedEnv } : {}),
   });
 }

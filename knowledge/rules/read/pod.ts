@@ -7,6 +7,7 @@
 import { findInstance } from "../../catalog/gpu-lookup";
 import { parseVllmFlags, type VllmSettings } from "../../vllm/parse-flags";
 import { resolveVllmArgv } from "./command-line";
+import { findServedDownload } from "./model-download";
 import { isUnknownValue, type ShmSource, type VllmWorkload } from "../workload";
 import type { ConfigMapLookup } from "./reading";
 
@@ -176,8 +177,12 @@ function readConfigMapKey(ref: Obj | undefined, source: ConfigMapSource | undefi
  * whether it does is not in the manifest, so it counts as set (a prefix that cannot produce the
  * name does not).
  */
-export function readContainerEnv(container: Obj, source?: ConfigMapSource): ContainerEnv {
-  const values: Record<string, string> = {};
+export function readContainerEnv(
+  container: Obj,
+  source?: ConfigMapSource,
+  injected: Readonly<Record<string, string>> = {},
+): ContainerEnv {
+  const values: Record<string, string> = { ...injected };
   const referenced = new Set<string>();
   let apiKey = false;
   for (const from of list(container["envFrom"]).map(obj)) {
@@ -197,7 +202,11 @@ export function readContainerEnv(container: Obj, source?: ConfigMapSource): Cont
     const name = str(e?.["name"]);
     if (!e || name === undefined) continue;
     const valueFrom = obj(e["valueFrom"]);
-    const value = str(e["value"]) ?? readConfigMapKey(obj(valueFrom?.["configMapKeyRef"]), source);
+    const literal = str(e["value"]);
+    const value =
+      literal !== undefined
+        ? expandEnvReferences(literal, values)
+        : readConfigMapKey(obj(valueFrom?.["configMapKeyRef"]), source);
     if (value !== undefined) {
       values[name] = value;
       referenced.delete(name);
@@ -217,6 +226,20 @@ export function readContainerEnv(container: Obj, source?: ConfigMapSource): Cont
   };
 }
 
+/**
+ * An env value with `$(VAR)` references to variables defined before it expanded, as the kubelet
+ * does: `$$` escapes a `$`, and a reference to a variable not (yet) defined stays as written
+ * (https://kubernetes.io/docs/tasks/inject-data-application/define-interdependent-environment-variables/).
+ */
+export function expandEnvReferences(
+  value: string,
+  defined: Readonly<Record<string, string>>,
+): string {
+  return value.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g, (m, name: string | undefined) =>
+    name === undefined ? "$" : (defined[name] ?? m),
+  );
+}
+
 /** Where a container sits and what its pod gives it. */
 export interface ContainerPlace {
   /** `Deployment "llama"` */
@@ -232,6 +255,8 @@ export interface ContainerPlace {
   readonly gpuName?: string;
   /** ConfigMaps of the same input, for env values taken from them (none: such values stay unknown). */
   readonly configMaps?: ConfigMapLookup;
+  /** Variables a controller puts before the container's own env (LeaderWorkerSet's LWS_GROUP_SIZE). */
+  readonly injectedEnv?: Readonly<Record<string, string>>;
 }
 
 /** The `<Kind> "<name>"` and `<Kind>/<namespace>/<name>` names of an object. */
@@ -284,6 +309,7 @@ export function describeVllmContainer(
   const env = readContainerEnv(
     container,
     place.configMaps && { find: place.configMaps, namespace: place.namespace },
+    place.injectedEnv,
   );
   const command =
     argv?.(env) ?? resolveVllmArgv(text(container["command"]), text(container["args"]), image, env);
@@ -295,6 +321,7 @@ export function describeVllmContainer(
     ? undefined
     : parseVllmFlags(command);
   const publicExposure = settings && findHostNetworkExposure(place.podSpec, settings);
+  const download = findServedDownload(place.podSpec, settings?.model);
   return {
     resource: place.resource,
     resourceKey: place.resourceKey,
@@ -310,6 +337,7 @@ export function describeVllmContainer(
     ...(place.namespace !== undefined ? { namespace: place.namespace } : {}),
     unknownPaths,
     ...(publicExposure !== undefined ? { publicExposure } : {}),
+    ...(download !== undefined ? { modelStorage: download } : {}),
   };
 }
 

@@ -119,6 +119,9 @@ function renderModelSpec(engine: Obj, m: Obj): Obj {
         metadata: { labels: { model: name } },
         spec: {
           containers: [container],
+          ...(obj(m["initContainer"]) !== undefined
+            ? { initContainers: [obj(m["initContainer"])] }
+            : {}),
           ...(tp
             ? {
                 volumes: [

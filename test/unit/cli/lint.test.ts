@@ -114,7 +114,7 @@ describe("kindo-models lint", () => {
       stdout: [
         `${file}, document 2:`,
         `  error    [vllm-tool-parser-unknown] ${PARSER_UNKNOWN}`,
-        "  note     Deployment/models/llama: vllm-context-window-too-low, vllm-model-does-not-fit could not judge: data-parallel serving (--data-parallel-size > 1) is not modelled by the sizing",
+        "  note     Deployment/models/llama: vllm-context-window-too-low, vllm-model-does-not-fit could not judge: data × tensor × pipeline parallel size exceeds the GPUs requested",
         "",
         "1 vLLM server checked: 1 error; 2 notes.",
       ].join("\n"),

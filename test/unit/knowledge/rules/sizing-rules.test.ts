@@ -8,6 +8,17 @@ import {
 } from "../../../../knowledge/rules";
 import { baseArgv, C, config, validWorkload, withFlag } from "./workload-factory";
 
+/** The factory's command line serving Llama 3.1 70B at 8,192 tokens. */
+function llama70b(): string[] {
+  return withFlag(
+    baseArgv().map((t) =>
+      t === "meta-llama/Llama-3.1-8B-Instruct" ? "meta-llama/Llama-3.1-70B-Instruct" : t,
+    ),
+    "--max-model-len",
+    "8192",
+  );
+}
+
 describe("checkContextWindowTooLow", () => {
   it("passes the model's full window", () => {
     assert.equal(checkContextWindowTooLow(validWorkload(), config()), undefined);
@@ -109,27 +120,91 @@ describe("checkContextWindowTooLow", () => {
   });
 });
 
+describe("checkContextWindowTooLow on releases before 0.6.0", () => {
+  // vLLM issue 6689: Llama 3.1 8B at 1,024 tokens on one L4 with v0.5.3.post1.
+  const old = (argv: string[], image: string) =>
+    checkContextWindowTooLow(validWorkload(argv, { gpuName: "L4", image }), config());
+
+  it("sizes a 0.4-0.5 release with 0.6.0's profile and says so", () => {
+    assert.deepStrictEqual(
+      old(withFlag(baseArgv(), "--max-model-len", "1024"), "vllm/vllm-openai:v0.5.3.post1"),
+      {
+        kind: "violation",
+        message: `${C} must set --max-model-len to the model's full window or the largest that fits; it sets 1,024 tokens, but Llama 3.1 8B Instruct advertises 131,072 and 1 × NVIDIA L4 can hold 13,552. Set --max-model-len 13552, or record an exception with its reason in the policy config. vLLM 0.5.3.post1 is sized with 0.6.0's memory profile: its start-up accounting is the same V0 formula (total × gpu_memory_utilization − the memory in use after the profile run) up to the CUDA context.`,
+      },
+    );
+  });
+
+  it("skips a window past 32,768 tokens on a release before 0.5.4, which profiles it whole", () => {
+    assert.deepStrictEqual(old(baseArgv(), "vllm/vllm-openai:v0.5.3.post1"), {
+      kind: "skipped",
+      reason:
+        "vLLM 0.5.3.post1 is older than 0.6.0, the oldest release whose memory use the sizing models: past 32,768 tokens vLLM 0.5.3.post1 profiles a whole max-model-len prompt (chunked prefill became the default for long contexts in 0.5.4, PR #6666), which no profile here measures",
+    });
+  });
+
+  it("judges a window past 32,768 tokens on 0.5.4, which chunks it like 0.6.0", () => {
+    assert.equal(old(baseArgv(), "vllm/vllm-openai:v0.5.4"), undefined);
+  });
+
+  it("skips a release before 0.4.0", () => {
+    assert.deepStrictEqual(
+      old(withFlag(baseArgv(), "--max-model-len", "1024"), "vllm/vllm-openai:v0.3.3"),
+      {
+        kind: "skipped",
+        reason:
+          "vLLM 0.3.3 is older than 0.6.0, the oldest release whose memory use the sizing models",
+      },
+    );
+  });
+});
+
 describe("checkModelDoesNotFit", () => {
   it("passes Llama 3.1 8B on one H100", () => {
     assert.equal(checkModelDoesNotFit(validWorkload(), config()), undefined);
   });
 
-  it("skips data-parallel serving, which the sizing does not model, instead of sizing one GPU for the whole model", () => {
-    // vLLM recipes serve Qwen3-Coder-480B as 8 data-parallel ranks with expert parallel, TP 1.
-    const argv = [
-      "vllm",
-      "serve",
-      "meta-llama/Llama-3.1-70B-Instruct",
-      "--data-parallel-size",
-      "8",
-      "--enable-expert-parallel",
-      "--max-model-len",
-      "8192",
-    ];
+  it("sizes one data-parallel rank, which holds a whole replica on its tensor × pipeline GPUs", () => {
+    const argv = withFlag(llama70b(), "--data-parallel-size", "8");
     assert.deepStrictEqual(checkModelDoesNotFit(validWorkload(argv, { gpuCount: 8 }), config()), {
-      kind: "skipped",
-      reason: "data-parallel serving (--data-parallel-size > 1) is not modelled by the sizing",
+      kind: "violation",
+      message: `${C} must fit the GPUs it requests (1 × NVIDIA H100 80GB HBM3 per data-parallel rank, 8 ranks); BF16 weights of llama-3.1-70b-instruct need 131.5 GiB per GPU, but 1 × NVIDIA H100 80GB HBM3 at gpu-memory-utilization 0.9 leaves 71.3 GiB per GPU. Lowering --max-model-len cannot help: the weights alone exceed that memory. Request 2 × NVIDIA H100 80GB HBM3 with --tensor-parallel-size 2, which serves 8,192 tokens.`,
     });
+  });
+
+  it("spreads the experts over data × tensor parallel GPUs with --enable-expert-parallel", () => {
+    // vLLM recipes PR 12: Qwen3-Coder-480B FP8 as 8 data-parallel ranks with expert parallel; its
+    // default 262,144-token window does not fit (vLLM's own error: 62.00 GiB of KV needed).
+    const argv = ["vllm", "serve", "Qwen/Qwen3-Coder-480B-A35B-Instruct-FP8", "-dp=8"];
+    const w = validWorkload([...argv, "--enable-expert-parallel"], { gpuCount: 8, gpuName: "H20" });
+    assert.deepStrictEqual(checkModelDoesNotFit(w, config()), {
+      kind: "violation",
+      message: `${C} must fit the GPUs it requests (1 × NVIDIA H20 per data-parallel rank, 8 ranks sharing the experts); one 262,144-token sequence needs 62.0 GiB of KV cache per GPU, but only 14.3 GiB is left after weights on 1 × NVIDIA H20 at gpu-memory-utilization 0.9; the largest max-model-len that fits is 60,432. Set --max-model-len 60432 or less, or request more GPUs.`,
+    });
+  });
+
+  it("gives every data-parallel rank all the experts without --enable-expert-parallel", () => {
+    const argv = ["vllm", "serve", "Qwen/Qwen3-Coder-480B-A35B-Instruct-FP8", "-dp=8"];
+    const w = validWorkload(argv, { gpuCount: 8, gpuName: "H20" });
+    assert.deepStrictEqual(checkModelDoesNotFit(w, config()), {
+      kind: "violation",
+      message: `${C} must fit the GPUs it requests (1 × NVIDIA H20 per data-parallel rank, 8 ranks); FP8 weights of qwen3-coder-480b-a35b-instruct need 448.8 GiB per GPU plus the 0.1 GiB rotary-embedding table every GPU holds, but 1 × NVIDIA H20 at gpu-memory-utilization 0.9 leaves 85.5 GiB per GPU. Lowering --max-model-len cannot help: the weights alone exceed that memory. Request more GPUs or larger GPUs (\`kindo-models plan qwen3-coder-480b-a35b-instruct\` lists setups that fit).`,
+    });
+  });
+
+  it("skips a server whose data-parallel ranks need more GPUs than the pod requests", () => {
+    const argv = withFlag(llama70b(), "--data-parallel-size", "8");
+    assert.deepStrictEqual(checkModelDoesNotFit(validWorkload(argv, { gpuCount: 4 }), config()), {
+      kind: "skipped",
+      reason: "data × tensor × pipeline parallel size exceeds the GPUs requested",
+    });
+  });
+
+  it("counts only the --data-parallel-size-local ranks on the pod's GPUs", () => {
+    const argv = ["vllm", "serve", "Qwen/Qwen3-Coder-480B-A35B-Instruct-FP8", "-dp=8"];
+    const local = [...argv, "-dpl", "4", "--enable-expert-parallel", "--max-model-len", "32768"];
+    const w = validWorkload(local, { gpuCount: 4, gpuName: "H20" });
+    assert.equal(checkModelDoesNotFit(w, config()), undefined);
   });
 
   it("reports Llama 3.1 70B BF16 on one H100", () => {
@@ -193,7 +268,7 @@ describe("checkModelDoesNotFit", () => {
       {
         kind: "skipped",
         reason:
-          "the GPU model is not stated (set defaultGpu), and neither is --tensor-parallel-size, while these weights need more than one GPU",
+          "the GPU model is not stated (set defaultGpu), and neither is --tensor-parallel-size, while these weights and one full-length sequence need more than the largest GPU",
       },
     );
   });
@@ -293,5 +368,29 @@ describe("checkLongContextWithoutRopeScaling", () => {
       kind: "violation",
       message: `${C} must apply YaRN rope scaling to serve more than 40,960 tokens of Qwen3 8B; it sets --max-model-len 131,072 without it, so vLLM refuses to start. Add --hf-overrides '{"rope_scaling":{"rope_type":"yarn","factor":4,"original_max_position_embeddings":32768}}' (up to 131,072 tokens).`,
     });
+  });
+});
+
+describe("sizing rules on a pod that requests no GPU", () => {
+  it("says a CPU build of vLLM is not applicable", () => {
+    const w = validWorkload(baseArgv(), {
+      gpuCount: undefined,
+      image: "public.ecr.aws/q9t5s3a7/vllm-cpu-release-repo:v0.11.2",
+    });
+    assert.deepStrictEqual(checkModelDoesNotFit(w, config()), {
+      kind: "skipped",
+      reason:
+        'not applicable: image "public.ecr.aws/q9t5s3a7/vllm-cpu-release-repo:v0.11.2" is a CPU build of vLLM, and the sizing rules size GPU memory',
+    });
+  });
+
+  it("skips a GPU image without a GPU request, naming the resources it looked for", () => {
+    assert.deepStrictEqual(
+      checkModelDoesNotFit(validWorkload(baseArgv(), { gpuCount: undefined }), config()),
+      {
+        kind: "skipped",
+        reason: "the pod requests no GPU (nvidia.com/gpu, amd.com/gpu or a MIG slice)",
+      },
+    );
   });
 });

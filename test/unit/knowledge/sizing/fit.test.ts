@@ -3,6 +3,7 @@ import fc from "fast-check";
 import {
   computeFit,
   computeDerivedMaxModelLen,
+  estimateRoutedExpertShare,
   type FitReport,
 } from "../../../../knowledge/sizing";
 import type { ServingSetup } from "../../../../knowledge/sizing";
@@ -97,6 +98,42 @@ describe("computeFit", () => {
 
   it("uses the requested max-model-len, else the derived maximum", () => {
     assert.equal(fit(validSetup({ maxModelLen: undefined })).maxModelLen, 131072);
+  });
+});
+
+describe("computeFit expert parallelism", () => {
+  /** A MoE model: 100B total, 10B active, 64 routed experts of which 4 per token. */
+  function moe() {
+    const base = validSizingModel();
+    return validSizingModel({
+      id: "fixture-moe",
+      architecture: {
+        ...base.architecture,
+        totalParamsB: 100,
+        activeParamsB: 10,
+        experts: { routed: 64, perToken: 4 },
+      },
+    });
+  }
+
+  it("estimates the routed experts' share from the card's parameter counts", () => {
+    // routed = (100 - 10) / (1 - 4/64) = 96B of 100B.
+    assert.equal(estimateRoutedExpertShare(moe()), 0.96);
+  });
+
+  it("gives a dense model no routed-expert share", () => {
+    assert.equal(estimateRoutedExpertShare(validSizingModel()), 0);
+  });
+
+  it("spreads only the experts over the expert-parallel GPUs", () => {
+    // 200 GB of BF16 weights: 8 GB of non-expert weights on each GPU, 192 GB of experts over 8.
+    const r = fit(validSetup({ model: moe(), gpuCount: 1, expertParallelSize: 8 }));
+    assert.equal(r.weightsGiBPerGpu.toFixed(2), ((8e9 + 192e9 / 8) / 2 ** 30).toFixed(2));
+  });
+
+  it("splits experts like every other weight without expert parallelism", () => {
+    const r = fit(validSetup({ model: moe(), gpuCount: 1 }));
+    assert.equal(r.weightsGiBPerGpu.toFixed(2), (200e9 / 2 ** 30).toFixed(2));
   });
 });
 

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { resolveVllmProfile } from "../../../../knowledge/sizing";
+import { resolveSizedRelease, resolveVllmProfile } from "../../../../knowledge/sizing";
 import { parseVllmVersion } from "../../../../knowledge/core";
 
 const GiB = 2 ** 30;
@@ -56,5 +56,40 @@ describe("resolveVllmProfile", () => {
 
   it("honours an explicit V0 engine on a V1 release", () => {
     assert.equal(resolveVllmProfile("0.9.2", "v0").engine, "v0");
+  });
+});
+
+describe("resolveSizedRelease", () => {
+  it("sizes a modelled release as itself", () => {
+    assert.deepStrictEqual(resolveSizedRelease("0.11.0", 131072), { ok: true, version: "0.11.0" });
+  });
+
+  it("sizes 0.5.4 as 0.6.0 at any window, with a note", () => {
+    assert.deepStrictEqual(resolveSizedRelease("0.5.4", 131072), {
+      ok: true,
+      version: "0.6.0",
+      note: "vLLM 0.5.4 is sized with 0.6.0's memory profile: its start-up accounting is the same V0 formula (total × gpu_memory_utilization − the memory in use after the profile run) up to the CUDA context",
+    });
+  });
+
+  it("sizes 0.4.2 as 0.6.0 up to 32,768 tokens only", () => {
+    const r = resolveSizedRelease("0.4.2", 32768);
+    assert.deepStrictEqual(r.ok ? [r.version, r.maxSizedTokens] : r, ["0.6.0", 32768]);
+  });
+
+  it("refuses a window past 32,768 tokens before 0.5.4", () => {
+    assert.deepStrictEqual(resolveSizedRelease("0.5.3", 32769), {
+      ok: false,
+      reason:
+        "vLLM 0.5.3 is older than 0.6.0, the oldest release whose memory use the sizing models: past 32,768 tokens vLLM 0.5.3 profiles a whole max-model-len prompt (chunked prefill became the default for long contexts in 0.5.4, PR #6666), which no profile here measures",
+    });
+  });
+
+  it("refuses a release before 0.4.0", () => {
+    assert.deepStrictEqual(resolveSizedRelease("0.3.3", 4096), {
+      ok: false,
+      reason:
+        "vLLM 0.3.3 is older than 0.6.0, the oldest release whose memory use the sizing models",
+    });
   });
 });

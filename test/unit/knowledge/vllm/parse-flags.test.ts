@@ -68,6 +68,16 @@ describe("parseVllmFlags", () => {
     );
   });
 
+  it("reads the ranks this node runs of data parallelism in long and short form", () => {
+    assert.deepEqual(
+      [
+        parseVllmFlags(["--data-parallel-size-local", "8"]).dataParallelSizeLocal,
+        parseVllmFlags(["-dpl", "4"]).dataParallelSizeLocal,
+      ],
+      [8, 4],
+    );
+  });
+
   it("reads --no- booleans as false", () => {
     assert.equal(parseVllmFlags(["--no-enable-prefix-caching"]).enablePrefixCaching, false);
   });

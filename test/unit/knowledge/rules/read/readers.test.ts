@@ -181,6 +181,25 @@ spec:
     assert.deepStrictEqual(findRules(yaml), [["vllm-model-does-not-fit", "Model/llama"]]);
   });
 
+  it("reads the amd.com/gpu GPUs and the GPU model of an AMD resource profile", () => {
+    const yaml = `
+apiVersion: kubeai.org/v1
+kind: Model
+metadata: { name: r1 }
+spec:
+  url: hf://deepseek-ai/DeepSeek-R1
+  engine: VLLM
+  resourceProfile: amd-gpu-mi300x:8
+  args: [--tensor-parallel-size=8]
+`;
+    assert.deepStrictEqual(
+      describeManifestWorkloads(
+        parseAllDocuments(yaml).map((d) => d.toJS() as Record<string, unknown>),
+      ).map((w) => [w.gpuCount, w.gpuName]),
+      [[8, "mi300x"]],
+    );
+  });
+
   it("counts the /dev/shm KubeAI mounts (a memory emptyDir without a limit) for tensor parallelism", () => {
     const yaml = `
 apiVersion: kubeai.org/v1

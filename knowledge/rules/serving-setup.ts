@@ -1,0 +1,99 @@
+/**
+ * The sizing's setup for one vLLM server's command line: how its GPUs are shared between
+ * data-parallel ranks and experts, and the ServingSetup of one rank. Pure.
+ */
+import type { GpuFacts } from "../catalog/gpu-types";
+import type { ModelSpec } from "../catalog/model-types";
+import {
+  KV_CACHE_DTYPES,
+  QUANTIZATIONS,
+  SERVING_DTYPES,
+  type KvCacheDtype,
+  type Quantization,
+  type ServingDtype,
+  type ServingSetup,
+} from "../sizing/setup";
+import type { VllmSettings } from "../vllm/parse-flags";
+import { skipped, type RuleConfig, type RuleOutcome } from "./workload";
+
+/** True when the command line applies a YaRN override (`--hf-overrides` or the older `--rope-scaling`). */
+export function appliesRopeScaling(s: VllmSettings): boolean {
+  return s.ropeScaling !== undefined || s.unknown.includes("--rope-scaling");
+}
+
+/** How one server's GPUs are used: the GPUs of one data-parallel rank, and how experts spread. */
+export interface Parallelism {
+  readonly tensorParallelSize: number;
+  readonly pipelineParallelSize: number;
+  readonly dataParallelSize: number;
+  readonly gpusPerRank: number;
+  /** Set with --enable-expert-parallel on a MoE server: data × tensor parallel size. */
+  readonly expertParallelSize?: number;
+}
+
+/**
+ * Each data-parallel rank runs its own TP × PP workers on GPUs of its own and holds a replica of
+ * everything but, with --enable-expert-parallel, the routed experts: vLLM spreads those over an
+ * expert-parallel group of data × tensor parallel size GPUs (vllm/model_executor/layers/fused_moe
+ * `FusedMoEParallelConfig.make`: ep_size = dp_size × tp_size; `determine_expert_map` gives each rank
+ * global_num_experts ÷ ep_size experts). The pod holds --data-parallel-size-local ranks when set
+ * (the others run on other nodes), else all of them.
+ */
+export function resolveParallelism(s: VllmSettings, gpuCount: number): Parallelism | RuleOutcome {
+  const tp = s.tensorParallelSize ?? 1;
+  const pp = s.pipelineParallelSize ?? 1;
+  const dp = s.dataParallelSize ?? 1;
+  const localRanks = s.dataParallelSizeLocal ?? dp;
+  if (tp * pp * localRanks > gpuCount)
+    return skipped(
+      dp > 1
+        ? "data × tensor × pipeline parallel size exceeds the GPUs requested"
+        : "tensor × pipeline parallel size exceeds the GPUs requested",
+    );
+  return {
+    tensorParallelSize: tp,
+    pipelineParallelSize: pp,
+    dataParallelSize: dp,
+    // Without data parallelism the rank is the server: the GPUs it requests, however many it uses.
+    gpusPerRank: dp > 1 ? tp * pp : gpuCount,
+    ...(s.enableExpertParallel && dp * tp > 1 ? { expertParallelSize: dp * tp } : {}),
+  };
+}
+
+/** The sizing's setup for one data-parallel rank of a server, on `gpu`. */
+export function buildServingSetup(
+  settings: VllmSettings,
+  spec: ModelSpec,
+  gpu: GpuFacts,
+  p: Parallelism,
+  config: RuleConfig,
+  vllmVersion: string,
+): ServingSetup {
+  const quantization = (QUANTIZATIONS as readonly string[]).includes(settings.quantization ?? "")
+    ? (settings.quantization as Quantization)
+    : undefined;
+  return {
+    model: spec,
+    gpu,
+    gpuCount: p.gpusPerRank,
+    tensorParallelSize: p.tensorParallelSize,
+    pipelineParallelSize: p.pipelineParallelSize,
+    ...(p.expertParallelSize !== undefined ? { expertParallelSize: p.expertParallelSize } : {}),
+    ...((SERVING_DTYPES as readonly string[]).includes(settings.dtype ?? "")
+      ? { dtype: settings.dtype as ServingDtype }
+      : {}),
+    ...(quantization !== undefined ? { quantization } : {}),
+    ...((KV_CACHE_DTYPES as readonly string[]).includes(settings.kvCacheDtype ?? "")
+      ? { kvCacheDtype: settings.kvCacheDtype as KvCacheDtype }
+      : {}),
+    gpuMemoryUtilization: settings.gpuMemoryUtilization ?? config.gpuMemoryUtilization,
+    ...(settings.maxModelLen !== undefined ? { maxModelLen: settings.maxModelLen } : {}),
+    ...(settings.maxNumSeqs !== undefined ? { maxNumSeqs: settings.maxNumSeqs } : {}),
+    ...(settings.maxNumBatchedTokens !== undefined
+      ? { maxNumBatchedTokens: settings.maxNumBatchedTokens }
+      : {}),
+    ...(settings.enforceEager !== undefined ? { enforceEager: settings.enforceEager } : {}),
+    ropeScaling: appliesRopeScaling(settings),
+    vllmVersion,
+  };
+}
