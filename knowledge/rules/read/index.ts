@@ -1,5 +1,8 @@
 /** Readers that find vLLM servers and routes in Kubernetes objects, CRDs and command lines. Pure. */
+export * from "./aibrix";
 export * from "./command-line";
+export * from "./compose";
+export * from "./dstack";
 export * from "./kserve";
 export * from "./kubeai";
 export * from "./kuberay";
@@ -15,5 +18,6 @@ export {
   type ContainerPlace,
 } from "./pod";
 export * from "./production-stack";
+export * from "./ray-serve-llm";
 export * from "./reading";
 export * from "./routes";

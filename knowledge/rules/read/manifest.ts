@@ -3,12 +3,16 @@
  * its vLLM servers, a route, or why it was not understood. `kindo-models lint` and the policy
  * pack both read objects through here, so they understand the same kinds. Pure.
  */
+import { readAiBrix } from "./aibrix";
+import { readComposeFile } from "./compose";
+import { readDstackConfiguration } from "./dstack";
 import { readKServe } from "./kserve";
 import { readKubeAi } from "./kubeai";
 import { readKubeRay } from "./kuberay";
 import { describeKubernetesWorkloads, KUBERNETES_WORKLOAD_KINDS } from "./kubernetes-workload";
 import { obj, str, strings, type Obj } from "./pod";
 import { readProductionStackValues } from "./production-stack";
+import { readServeConfigFile } from "./ray-serve-llm";
 import { NO_CONTEXT, type ReaderContext, type Reading } from "./reading";
 import { describeRoute, ROUTE_KINDS } from "./routes";
 
@@ -58,6 +62,7 @@ export const READABLE_KINDS: Readonly<Record<string, readonly string[]>> = Objec
   ],
   "kubeai.org": ["Model"],
   "ray.io": ["RayCluster", "RayService"],
+  "orchestration.aibrix.ai": ["RayClusterFleet"],
 });
 
 /** True when a reader understands objects of this group and kind. */
@@ -81,9 +86,13 @@ export function readManifestObject(o: Obj, ctx: ReaderContext = NO_CONTEXT): Rea
   const kind = str(o["kind"]);
   if (kind === undefined)
     return (
-      readProductionStackValues(o) ?? {
+      readProductionStackValues(o) ??
+      readComposeFile(o) ??
+      readDstackConfiguration(o) ??
+      readServeConfigFile(o) ?? {
         kind: "skipped",
-        reason: "it has no kind (not a Kubernetes object, nor a values file lint reads)",
+        reason:
+          "it has no kind (not a Kubernetes object, nor a values file, compose file, dstack configuration or Ray Serve config lint reads)",
       }
     );
   if (ROUTE_KINDS.has(kind) && isBuiltIn(o, kind)) {
@@ -92,7 +101,7 @@ export function readManifestObject(o: Obj, ctx: ReaderContext = NO_CONTEXT): Rea
   }
   if (KUBERNETES_WORKLOAD_KINDS.has(kind) && isBuiltIn(o, kind))
     return { kind: "read", workloads: describeKubernetesWorkloads(o, ctx) };
-  const crd = readKServe(o, ctx) ?? readKubeAi(o, ctx) ?? readKubeRay(o, ctx);
+  const crd = readKServe(o, ctx) ?? readKubeAi(o, ctx) ?? readKubeRay(o, ctx) ?? readAiBrix(o, ctx);
   if (crd !== undefined) return crd;
   return { kind: "skipped", reason: `lint does not read ${kind} objects` };
 }

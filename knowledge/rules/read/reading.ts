@@ -6,7 +6,12 @@ import type { Route } from "./routes";
 export type Reading =
   | { readonly kind: "read"; readonly workloads: readonly VllmWorkload[] }
   | { readonly kind: "route"; readonly route: Route }
-  | { readonly kind: "skipped"; readonly reason: string };
+  | {
+      readonly kind: "skipped";
+      readonly reason: string;
+      /** How to name a document that has no kind and name of its own (a compose file, a dstack run). */
+      readonly object?: { readonly kind: string; readonly name: string };
+    };
 
 /** Objects of the same input a reader may need (an InferenceService's ServingRuntime, a ConfigMap). */
 export interface ReaderContext {

@@ -430,7 +430,7 @@ replicaCount: 2
         objectIndex: 2,
         kind: "(no kind)",
         name: "(unnamed)",
-        reason: "it has no kind (not a Kubernetes object, nor a values file lint reads)",
+        reason: "it has no kind (not a Kubernetes object, nor a values file, compose file, dstack configuration or Ray Serve config lint reads)",
       },
     ]);
   });
