@@ -16,6 +16,7 @@ import {
   obj,
   str,
   strings,
+  sumPodGpus,
   templateLabels,
   type ContainerPlace,
   type Obj,
@@ -174,9 +175,18 @@ function describeWithRuntime(
   name: string,
 ): VllmWorkload[] {
   const spec = obj(runtime["spec"]) ?? {};
+  // The pod gets the runtime's pod-level fields (volumes such as its /dev/shm, node selector,
+  // hostIPC) under the predictor's own, as KServe merges them (MergePodSpec in
+  // pkg/controller/v1beta1/inferenceservice/utils/utils.go).
+  const podSpec: Obj = {
+    ...spec,
+    ...place.podSpec,
+    volumes: [...list(spec["volumes"]), ...list(place.podSpec["volumes"])],
+  };
+  const merged = { ...place, podSpec };
   return listServingContainers(spec).flatMap((c, i) => {
     // KServe merges the model's container fields over the runtime's and appends its args.
-    const merged: Obj = {
+    const container: Obj = {
       ...c,
       ...(model["image"] !== undefined ? { image: model["image"] } : {}),
       ...(model["resources"] !== undefined ? { resources: model["resources"] } : {}),
@@ -185,9 +195,62 @@ function describeWithRuntime(
         a.replace(/\{\{\s*\.Name\s*\}\}/g, name),
       ),
     };
-    const w = describeVllmContainer(place, merged, i);
+    const w = describeVllmContainer(merged, container, i);
     return w === undefined ? [] : [w];
   });
+}
+
+function isVllmFormat(model: Obj): boolean {
+  return str(obj(model["modelFormat"])?.["name"])?.toLowerCase() === "vllm";
+}
+
+/**
+ * A `modelFormat: vLLM` model whose ServingRuntime is not in the input: the vLLM runtimes KServe
+ * and OpenShift AI ship start `python -m vllm.entrypoints.openai.api_server --model=/mnt/models`
+ * and append the model's args; a `workerSpec` (multi-node) sets the tensor and pipeline parallel
+ * sizes, each worker pod with the head's GPUs. The runtime's image and /dev/shm are not known.
+ * https://kserve.github.io/website/docs/model-serving/generative-inference/multi-node
+ * https://github.com/opendatahub-io/odh-model-controller/blob/main/config/runtimes/vllm-multinode-template.yaml
+ */
+function describeWithAbsentRuntime(
+  place: ContainerPlace,
+  predictor: Obj,
+  model: Obj,
+  runtimeName: string,
+): VllmWorkload[] {
+  const worker = obj(predictor["workerSpec"]);
+  const tp = str(worker?.["tensorParallelSize"]);
+  const pp = str(worker?.["pipelineParallelSize"]);
+  const container: Obj = {
+    name: "kserve-container",
+    ...(model["resources"] !== undefined ? { resources: model["resources"] } : {}),
+    env: list(model["env"]),
+    command: ["python", "-m", "vllm.entrypoints.openai.api_server"],
+    args: [
+      "--model=/mnt/models",
+      ...(tp === undefined ? [] : [`--tensor-parallel-size=${tp}`]),
+      ...(pp === undefined ? [] : [`--pipeline-parallel-size=${pp}`]),
+      ...stringArgs(model["args"]),
+    ],
+  };
+  const headGpus = sumPodGpus({ containers: [container] });
+  const pods = Number(pp ?? 1);
+  const extraGpus = Number.isInteger(pods) && pods > 1 ? (pods - 1) * headGpus : 0;
+  const w = describeVllmContainer({ ...place, extraGpus }, container, 0);
+  const reason = `the /dev/shm is set by ServingRuntime "${runtimeName}", which is not in the input; lint it together with that ServingRuntime`;
+  return w === undefined ? [] : [{ ...w, shm: { kind: "unknown", reason } }];
+}
+
+/**
+ * KServe publishes an InferenceService outside the cluster when it is labelled
+ * `networking.kserve.io/visibility: exposed` (OpenShift AI creates a Route for it).
+ * https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/2.22/html/serving_models/serving-large-models_serving-large-models
+ */
+function findVisibilityExposure(o: Obj): string | undefined {
+  const labels = strings(obj(o["metadata"])?.["labels"]);
+  return labels["networking.kserve.io/visibility"] === "exposed"
+    ? "its networking.kserve.io/visibility: exposed label (an external route)"
+    : undefined;
 }
 
 function describeInferenceService(o: Obj, ctx: ReaderContext): Reading {
@@ -202,9 +265,14 @@ function describeInferenceService(o: Obj, ctx: ReaderContext): Reading {
   };
   const model = obj(predictor["model"]);
   const storage = findPredictorStorage(predictor, model);
+  const exposure = findVisibilityExposure(o);
   const read = (workloads: readonly VllmWorkload[]): Reading => ({
     kind: "read",
-    workloads: withStorage(workloads, storage),
+    workloads: withStorage(workloads, storage).map((w) =>
+      exposure === undefined || w.publicExposure !== undefined
+        ? w
+        : { ...w, publicExposure: exposure },
+    ),
   });
   if (model === undefined) return read(describePodSpec(place));
   const runtimeName = str(model["runtime"]);
@@ -222,6 +290,8 @@ function describeInferenceService(o: Obj, ctx: ReaderContext): Reading {
   }
   const own = describeVllmContainer(place, { name: "kserve-container", ...model }, 0);
   if (own !== undefined) return read([own]);
+  if (runtimeName !== undefined && isVllmFormat(model))
+    return read(describeWithAbsentRuntime(place, predictor, model, runtimeName));
   if (runtimeName !== undefined)
     return {
       kind: "skipped",
