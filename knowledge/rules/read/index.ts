@@ -21,3 +21,4 @@ export * from "./production-stack";
 export * from "./ray-serve-llm";
 export * from "./reading";
 export * from "./routes";
+export * from "./vllm-kserve-chart";

@@ -13,6 +13,7 @@ import { describeKubernetesWorkloads, KUBERNETES_WORKLOAD_KINDS } from "./kubern
 import { obj, str, strings, type Obj } from "./pod";
 import { readProductionStackValues } from "./production-stack";
 import { readServeConfigFile } from "./ray-serve-llm";
+import { readKustomization, readVllmKserveValues } from "./vllm-kserve-chart";
 import { NO_CONTEXT, type ReaderContext, type Reading } from "./reading";
 import { describeRoute, ROUTE_KINDS } from "./routes";
 
@@ -89,7 +90,8 @@ export function readManifestObject(o: Obj, ctx: ReaderContext = NO_CONTEXT): Rea
       readProductionStackValues(o) ??
       readComposeFile(o) ??
       readDstackConfiguration(o) ??
-      readServeConfigFile(o) ?? {
+      readServeConfigFile(o) ??
+      readVllmKserveValues(o) ?? {
         kind: "skipped",
         reason:
           "it has no kind (not a Kubernetes object, nor a values file, compose file, dstack configuration or Ray Serve config lint reads)",
@@ -101,7 +103,12 @@ export function readManifestObject(o: Obj, ctx: ReaderContext = NO_CONTEXT): Rea
   }
   if (KUBERNETES_WORKLOAD_KINDS.has(kind) && isBuiltIn(o, kind))
     return { kind: "read", workloads: describeKubernetesWorkloads(o, ctx) };
-  const crd = readKServe(o, ctx) ?? readKubeAi(o, ctx) ?? readKubeRay(o, ctx) ?? readAiBrix(o, ctx);
+  const crd =
+    readKServe(o, ctx) ??
+    readKubeAi(o, ctx) ??
+    readKubeRay(o, ctx) ??
+    readAiBrix(o, ctx) ??
+    readKustomization(o);
   if (crd !== undefined) return crd;
   return { kind: "skipped", reason: `lint does not read ${kind} objects` };
 }
