@@ -7,6 +7,7 @@ export * from "./kserve";
 export * from "./kubeai";
 export * from "./kuberay";
 export * from "./kubernetes-workload";
+export * from "./llmaz";
 export * from "./manifest";
 export {
   describeVllmContainer,

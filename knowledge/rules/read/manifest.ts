@@ -7,6 +7,7 @@ import { readAiBrix } from "./aibrix";
 import { readComposeFile } from "./compose";
 import { readDstackConfiguration } from "./dstack";
 import { readKServe } from "./kserve";
+import { readLlmaz } from "./llmaz";
 import { readKubeAi } from "./kubeai";
 import { readKubeRay } from "./kuberay";
 import { describeKubernetesWorkloads, KUBERNETES_WORKLOAD_KINDS } from "./kubernetes-workload";
@@ -64,6 +65,8 @@ export const READABLE_KINDS: Readonly<Record<string, readonly string[]>> = Objec
   "kubeai.org": ["Model"],
   "ray.io": ["RayCluster", "RayService"],
   "orchestration.aibrix.ai": ["RayClusterFleet"],
+  "llmaz.io": ["OpenModel"],
+  "inference.llmaz.io": ["Playground"],
 });
 
 /** True when a reader understands objects of this group and kind. */
@@ -108,6 +111,7 @@ export function readManifestObject(o: Obj, ctx: ReaderContext = NO_CONTEXT): Rea
     readKubeAi(o, ctx) ??
     readKubeRay(o, ctx) ??
     readAiBrix(o, ctx) ??
+    readLlmaz(o, ctx) ??
     readKustomization(o);
   if (crd !== undefined) return crd;
   return { kind: "skipped", reason: `lint does not read ${kind} objects` };
@@ -141,6 +145,14 @@ export function buildReaderContext(objects: readonly Obj[]): ReaderContext {
       );
       return local ?? named.find((r) => r["kind"] === "ClusterServingRuntime");
     },
+    findObject: (group, kind, name, namespace) =>
+      objects.find(
+        (o) =>
+          groupOf(o["apiVersion"]) === group &&
+          o["kind"] === kind &&
+          describeObject(o).name === name &&
+          sameNamespace(o, namespace),
+      ),
     findConfigMapData: (name, namespace) => {
       const found = configMaps.find(
         (c) => describeObject(c).name === name && sameNamespace(c, namespace),

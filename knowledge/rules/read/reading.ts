@@ -25,6 +25,13 @@ export interface ReaderContext {
    * values taken from it. Only ConfigMaps: a Secret's values never enter a workload.
    */
   readonly findConfigMapData: ConfigMapLookup;
+  /** An object of API group `group` and `kind` by name, in `namespace` (or anywhere, when either omits it). */
+  readonly findObject?: (
+    group: string,
+    kind: string,
+    name: string,
+    namespace: string | undefined,
+  ) => Readonly<Record<string, unknown>> | undefined;
 }
 
 /** The string `data` of a ConfigMap by name and namespace, or undefined when it is not in the input. */
