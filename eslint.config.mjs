@@ -89,7 +89,7 @@ export default tseslint.config(
       "cli/commands/lint.ts",
       "hub/load-model.ts",
       "cli/lint/parse-manifests.ts",
-      "knowledge/rules/read/kuberay.ts",
+      "knowledge/rules/read/ray-serve-llm.ts",
     ],
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },

@@ -125,14 +125,19 @@ function describeRelease(v: Obj, name: string): VllmWorkload | undefined {
   };
 }
 
-/** Reads a vllm-kserve values file over the chart's defaults; undefined for anything else. */
-export function readVllmKserveValues(o: Obj): Reading | undefined {
-  if (!isVllmKserveValues(o)) return undefined;
-  const v = mergeValues(CHART_DEFAULTS, o);
+/** The server a release of the chart runs with these values over its defaults. */
+function describeValues(values: Obj): VllmWorkload[] {
+  const v = mergeValues(CHART_DEFAULTS, values);
   const name =
     str(v["fullnameOverride"]) || str(obj(v["inferenceService"])?.["name"]) || "(release name)";
   const w = describeRelease(v, name);
-  return { kind: "read", workloads: w === undefined ? [] : [w] };
+  return w === undefined ? [] : [w];
+}
+
+/** Reads a vllm-kserve values file over the chart's defaults; undefined for anything else. */
+export function readVllmKserveValues(o: Obj): Reading | undefined {
+  if (!isVllmKserveValues(o)) return undefined;
+  return { kind: "read", workloads: describeValues(o) };
 }
 
 /**
@@ -147,9 +152,7 @@ export function readKustomization(o: Obj): Reading | undefined {
   const workloads = charts.flatMap((c) => {
     const inline = obj(c["valuesInline"]);
     if (str(c["name"]) !== "vllm-kserve" || inline === undefined) return [];
-    const named = { fullnameOverride: str(c["releaseName"]) ?? "", ...inline };
-    const r = readVllmKserveValues({ deploymentMode: "RawDeployment", model: {}, ...named });
-    return r?.kind === "read" ? r.workloads : [];
+    return describeValues({ fullnameOverride: str(c["releaseName"]) ?? "", ...inline });
   });
   if (workloads.length > 0) return { kind: "read", workloads };
   const files = charts.flatMap((c) => str(c["valuesFile"]) ?? []);
