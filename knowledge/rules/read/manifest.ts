@@ -13,7 +13,7 @@ import { readKubeRay } from "./kuberay";
 import { describeKubernetesWorkloads, KUBERNETES_WORKLOAD_KINDS } from "./kubernetes-workload";
 import { obj, str, strings, type Obj } from "./pod";
 import { readProductionStackValues } from "./production-stack";
-import { readServeConfigFile } from "./ray-serve-llm";
+import { readServeConfigFile, readServeConfigMap } from "./ray-serve-llm";
 import { readKustomization, readVllmKserveValues } from "./vllm-kserve-chart";
 import { NO_CONTEXT, type ReaderContext, type Reading } from "./reading";
 import { describeRoute, ROUTE_KINDS } from "./routes";
@@ -49,7 +49,8 @@ function isBuiltIn(o: Obj, kind: string): boolean {
 
 /** The kinds the readers understand, by API group: for policy type tokens and docs. */
 export const READABLE_KINDS: Readonly<Record<string, readonly string[]>> = Object.freeze({
-  "": ["Pod", "Service"],
+  // ConfigMaps: env values the readers take from them, and Ray Serve configs held in them.
+  "": ["Pod", "Service", "ConfigMap"],
   apps: ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet"],
   batch: ["Job", "CronJob"],
   "leaderworkerset.x-k8s.io": ["LeaderWorkerSet"],
@@ -112,6 +113,7 @@ export function readManifestObject(o: Obj, ctx: ReaderContext = NO_CONTEXT): Rea
     readKubeRay(o, ctx) ??
     readAiBrix(o, ctx) ??
     readLlmaz(o, ctx) ??
+    readServeConfigMap(o) ??
     readKustomization(o);
   if (crd !== undefined) return crd;
   return { kind: "skipped", reason: `lint does not read ${kind} objects` };

@@ -9,7 +9,7 @@
  * https://docs.ray.io/en/latest/serve/production-guide/config.html
  */
 import type { VllmWorkload } from "../workload";
-import { describeVllmContainer, list, listObjects, obj, str, type Obj } from "./pod";
+import { describeVllmContainer, list, listObjects, nameObject, obj, str, type Obj } from "./pod";
 import type { Reading } from "./reading";
 
 /** vLLM flags for Ray Serve LLM's `engine_kwargs` (snake_case engine arguments). */
@@ -147,4 +147,26 @@ export function readServeConfigFile(o: Obj): Reading | undefined {
         .join(", "),
     },
   };
+}
+
+/**
+ * A ConfigMap that holds a Serve config as one of its values (mounted into the Ray head and run
+ * with `serve run` / `serve deploy`): its LLM applications, named by the ConfigMap and key.
+ * Undefined when no value holds one (the yaml library loads only for values that mention
+ * `llm_configs`).
+ */
+export function readServeConfigMap(o: Obj): Reading | undefined {
+  if (o["kind"] !== "ConfigMap" || !/^v1$/.test(str(o["apiVersion"]) ?? "v1")) return undefined;
+  const named = nameObject("ConfigMap", o);
+  const workloads = Object.entries(obj(o["data"]) ?? {}).flatMap(([key, text]) => {
+    if (typeof text !== "string" || !text.includes("llm_configs")) return [];
+    const config = parseServeConfig(text);
+    if (!isServeLlmConfig(config)) return [];
+    return describeServeLlmConfig(config, {
+      ...named,
+      resource: `${named.resource} key "${key}"`,
+      podSpec: {},
+    });
+  });
+  return workloads.length === 0 ? undefined : { kind: "read", workloads };
 }
