@@ -113,6 +113,10 @@ export function describeServedModel(m: ServedModel): string {
 const OTHER_PROJECT_TAGS: Readonly<Record<string, string>> = Object.freeze({
   // "lmcache/vllm-openai:{version} - Specific version (e.g., v0.1.0)": LMCache's release.
   "lmcache/vllm-openai": "https://github.com/LMCache/LMCache/blob/dev/docker/README.md",
+  // llm-d's images carry llm-d's release (v0.9.0 ships a vLLM of its own choosing), built from
+  // its docker/Dockerfile.cuda; KServe's LLMInferenceService samples run them.
+  "llm-d/llm-d-cuda": "https://github.com/llm-d/llm-d/releases",
+  "llm-d/llm-d": "https://github.com/llm-d/llm-d/releases",
 });
 
 /** True when `image` is in a repository of {@link OTHER_PROJECT_TAGS} (on any registry). */

@@ -21,6 +21,7 @@ import {
   type ContainerPlace,
   type Obj,
 } from "./pod";
+import { splitShellCommands } from "./command-line";
 import type { ReaderContext, Reading } from "./reading";
 
 /** The Hugging Face server's own flags; everything else it hands to vLLM's engine. */
@@ -309,8 +310,19 @@ function describeServingRuntime(kind: string, o: Obj, ctx: ReaderContext): Readi
   };
 }
 
-/** The vLLM argv of an LLMInferenceService whose main container gives no command of its own. */
-function buildLlmServiceArgv(spec: Obj, container: Obj, name: string): string[] {
+/**
+ * The vLLM argv of an LLMInferenceService whose main container gives no command of its own: KServe's
+ * template runs `vllm serve /mnt/models --served-model-name <name> --port 8000
+ * [--tensor-parallel-size N] ${VLLM_ADDITIONAL_ARGS} $@` through `eval` in bash, so the container's
+ * VLLM_ADDITIONAL_ARGS (shell words) come before its args.
+ * https://github.com/kserve/kserve/blob/master/config/llmisvcconfig/config-llm-template.yaml
+ */
+function buildLlmServiceArgv(
+  spec: Obj,
+  container: Obj,
+  name: string,
+  additionalArgs: string | undefined,
+): string[] {
   const model = obj(spec["model"]) ?? {};
   const parallelism = obj(spec["parallelism"]) ?? {};
   const uri = str(model["uri"]);
@@ -324,6 +336,7 @@ function buildLlmServiceArgv(spec: Obj, container: Obj, name: string): string[] 
     str(model["name"]) ?? name,
     ...(tensor === undefined ? [] : ["--tensor-parallel-size", tensor]),
     ...(pipeline === undefined ? [] : ["--pipeline-parallel-size", pipeline]),
+    ...(additionalArgs === undefined ? [] : (splitShellCommands(additionalArgs)[0] ?? [])),
     ...stringArgs(container["args"]),
   ];
 }
@@ -346,7 +359,9 @@ function describeLlmInferenceService(o: Obj, ctx: ReaderContext): Reading {
     place,
     main,
     0,
-    ownCommand ? undefined : () => buildLlmServiceArgv(spec, main, name),
+    ownCommand
+      ? undefined
+      : (env) => buildLlmServiceArgv(spec, main, name, env.values["VLLM_ADDITIONAL_ARGS"]),
   );
   const storage = describeModelStorage(str(obj(spec["model"])?.["uri"]));
   return { kind: "read", workloads: withStorage(w === undefined ? [] : [w], storage) };

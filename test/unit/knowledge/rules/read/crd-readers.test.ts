@@ -173,3 +173,24 @@ spec:
     );
   });
 });
+
+describe("readers: KServe LLMInferenceService", () => {
+  it("appends the main container's VLLM_ADDITIONAL_ARGS to the command KServe's template builds", () => {
+    const yaml = `
+apiVersion: serving.kserve.io/v1alpha2
+kind: LLMInferenceService
+metadata: { name: qwen }
+spec:
+  model: { uri: "hf://Qwen/Qwen3-8B", name: Qwen/Qwen3-8B }
+  template:
+    containers:
+      - name: main
+        image: vllm/vllm-openai:v0.10.1
+        env: [{ name: VLLM_ADDITIONAL_ARGS, value: "--enable-auto-tool-choice --dtype bfloat16" }]
+        resources: { limits: { nvidia.com/gpu: "1" } }
+`;
+    assert.deepStrictEqual(findRules(yaml), [
+      ["vllm-auto-tool-choice-without-parser", "LLMInferenceService/qwen"],
+    ]);
+  });
+});
