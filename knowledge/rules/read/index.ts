@@ -22,4 +22,5 @@ export * from "./production-stack";
 export * from "./ray-serve-llm";
 export * from "./reading";
 export * from "./routes";
+export * from "./vllm-example-chart";
 export * from "./vllm-kserve-chart";

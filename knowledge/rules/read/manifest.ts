@@ -14,6 +14,7 @@ import { describeKubernetesWorkloads, KUBERNETES_WORKLOAD_KINDS } from "./kubern
 import { obj, str, strings, type Obj } from "./pod";
 import { readProductionStackValues } from "./production-stack";
 import { readServeConfigFile, readServeConfigMap } from "./ray-serve-llm";
+import { readVllmExampleChartValues } from "./vllm-example-chart";
 import { readKustomization, readVllmKserveValues } from "./vllm-kserve-chart";
 import { NO_CONTEXT, type ReaderContext, type Reading } from "./reading";
 import { describeRoute, ROUTE_KINDS } from "./routes";
@@ -95,7 +96,8 @@ export function readManifestObject(o: Obj, ctx: ReaderContext = NO_CONTEXT): Rea
       readComposeFile(o) ??
       readDstackConfiguration(o) ??
       readServeConfigFile(o) ??
-      readVllmKserveValues(o) ?? {
+      readVllmKserveValues(o) ??
+      readVllmExampleChartValues(o) ?? {
         kind: "skipped",
         reason:
           "it has no kind (not a Kubernetes object, nor a values file, compose file, dstack configuration or Ray Serve config lint reads)",

@@ -215,3 +215,31 @@ helmCharts:
     assert.deepStrictEqual(findRules(yaml), [["vllm-tool-parser-missing", "vllm-kserve/granite"]]);
   });
 });
+
+describe("readers: vLLM example chart values", () => {
+  const values = (tag: string) => `
+image:
+  repository: vllm/vllm-openai
+  tag: "${tag}"
+  command: [vllm, serve, /data/, --served-model-name, opt-125m]
+resources: { limits: { nvidia.com/gpu: 1 } }
+`;
+
+  it("reads image.command in image.repository:image.tag", () => {
+    assert.deepStrictEqual(findRules(values("latest")), [
+      ["vllm-image-not-pinned", "vllm-chart/vllm"],
+    ]);
+  });
+
+  it("skips values whose image runs no vLLM command, as a document it does not read", () => {
+    assert.deepStrictEqual(judge(`image: { repository: nginx, command: [nginx] }\n`).skipped, [
+      {
+        objectIndex: 0,
+        kind: "(no kind)",
+        name: "(unnamed)",
+        reason:
+          "it has no kind (not a Kubernetes object, nor a values file, compose file, dstack configuration or Ray Serve config lint reads)",
+      },
+    ]);
+  });
+});
