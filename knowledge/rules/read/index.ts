@@ -4,6 +4,7 @@ export * from "./command-line";
 export * from "./compose";
 export * from "./dstack";
 export * from "./kserve";
+export * from "./kserve-storage";
 export * from "./kubeai";
 export * from "./kuberay";
 export * from "./kubernetes-workload";

@@ -11,7 +11,7 @@
  * https://github.com/redhat-ai-services/helm-charts/blob/0feb7830996e2d9d515e8b079bde5a0fdbb550e4/charts/vllm-kserve/values.yaml
  */
 import type { VllmWorkload } from "../workload";
-import { describeModelStorage } from "./kserve";
+import { describeModelStorage } from "./kserve-storage";
 import { describeVllmContainer, list, listObjects, obj, str, type Obj } from "./pod";
 import type { Reading } from "./reading";
 
