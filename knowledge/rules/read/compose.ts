@@ -18,9 +18,19 @@ import { resolveVllmArgv } from "./command-line";
 import { describeVllmContainer, list, obj, readContainerEnv, str, type Obj } from "./pod";
 import type { Reading } from "./reading";
 
-/** True for a Compose file: no kind, and `services` as a map. */
+/**
+ * True for a Compose file: no kind, and `services` whose entries look like Compose services (an
+ * `image`, `build`, `command` or `entrypoint`), so a Helm values file with a `services` key is
+ * not taken for one.
+ */
 export function isComposeFile(o: Obj): boolean {
-  return o["kind"] === undefined && o["services"] !== undefined && o["apiVersion"] === undefined;
+  const services = o["services"];
+  if (o["kind"] !== undefined || o["apiVersion"] !== undefined || services === undefined)
+    return false;
+  const entries = obj(services) === undefined ? list(services) : Object.values(obj(services) ?? {});
+  return entries.some((s) =>
+    ["image", "build", "command", "entrypoint"].some((k) => obj(s)?.[k] !== undefined),
+  );
 }
 
 /**

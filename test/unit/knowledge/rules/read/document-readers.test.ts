@@ -69,14 +69,17 @@ ${service}
   });
 
   it("skips a compose file whose services are not a map, with its kind and name", () => {
-    assert.deepStrictEqual(judge(`name: stack\nservices: [vllm]\n`).skipped, [
-      {
-        objectIndex: 0,
-        kind: "compose file",
-        name: "stack",
-        reason: "its services are not a map of service definitions",
-      },
-    ]);
+    assert.deepStrictEqual(
+      judge(`name: stack\nservices: [{ image: "vllm/vllm-openai:v0.10.1" }]\n`).skipped,
+      [
+        {
+          objectIndex: 0,
+          kind: "compose file",
+          name: "stack",
+          reason: "its services are not a map of service definitions",
+        },
+      ],
+    );
   });
 });
 
@@ -233,6 +236,20 @@ resources: { limits: { nvidia.com/gpu: 1 } }
 
   it("skips values whose image runs no vLLM command, as a document it does not read", () => {
     assert.deepStrictEqual(judge(`image: { repository: nginx, command: [nginx] }\n`).skipped, [
+      {
+        objectIndex: 0,
+        kind: "(no kind)",
+        name: "(unnamed)",
+        reason:
+          "it has no kind (not a Kubernetes object, nor a values file, compose file, dstack configuration or Ray Serve config lint reads)",
+      },
+    ]);
+  });
+});
+
+describe("readers: documents that only look like compose files", () => {
+  it("skips a values file whose services key holds no Compose services, as a document it does not read", () => {
+    assert.deepStrictEqual(judge(`services: { api: { port: 80 } }\n`).skipped, [
       {
         objectIndex: 0,
         kind: "(no kind)",
