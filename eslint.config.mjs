@@ -89,7 +89,7 @@ export default tseslint.config(
       "cli/commands/lint.ts",
       "hub/load-model.ts",
       "cli/lint/parse-manifests.ts",
-      "knowledge/rules/read/kuberay.ts",
+      "knowledge/rules/read/ray-serve-llm.ts",
       // The model catalog's data runs, each loaded when a model in it is first asked for.
       "knowledge/catalog/generated/models.ts",
     ],

@@ -155,6 +155,7 @@ export function judgeReadManifests(
       skipped.push({
         objectIndex,
         ...describeObject(objects[objectIndex] ?? {}),
+        ...r.object,
         reason: r.reason,
       });
       return;

@@ -51,9 +51,38 @@ export function resolveServedModel(
   return resolution === undefined ? undefined : { resolution };
 }
 
-/** The model a server runs: {@link resolveServedModel} of its {@link servedModelReference}. */
+/**
+ * The model a server runs: {@link resolveServedModel} of its {@link servedModelReference}; for a
+ * local directory that names nothing the catalog knows, the `--served-model-name` it is served as
+ * (clients ask for the model by that name, often its repository id; Ray Serve LLM's `model_id`).
+ */
 export function resolveWorkloadModel(w: VllmWorkload): ServedModel | undefined {
-  return resolveServedModel(servedModelReference(w), w.modelFacts);
+  const reference = servedModelReference(w);
+  const direct = resolveServedModel(reference, w.modelFacts);
+  if (direct !== undefined || reference === undefined || !/^(\.{0,2}\/|~)/.test(reference))
+    return direct;
+  for (const name of w.settings?.servedModelName ?? []) {
+    const served = resolveServedModel(name);
+    if (served === undefined) continue;
+    const r = served.resolution;
+    const how = `served as "${name}" from the local directory "${reference}"`;
+    const resolvedFrom = r.resolvedFrom === undefined ? how : `${how}; ${r.resolvedFrom}`;
+    return { ...served, resolution: { ...r, resolvedFrom } };
+  }
+  return undefined;
+}
+
+/** The name of a variable left unexpanded in a reference ("${MODEL_NAME}", "$MODEL", "$(MODEL)"). */
+export function findUnsetVariable(reference: string | undefined): string | undefined {
+  return /\$[{(]?([A-Za-z_][A-Za-z0-9_]*)/.exec(reference ?? "")?.[1];
+}
+
+/** Why a rule cannot tell which model runs when `--model` is a variable set outside the input. */
+export function describeUnsetModelVariable(reference: string | undefined): string | undefined {
+  const name = findUnsetVariable(reference);
+  return name === undefined
+    ? undefined
+    : `the model is the variable ${name} ("${reference ?? ""}"), set outside the input (an .env or env_file, or the environment it runs in), so which model runs is unknown`;
 }
 
 /** A resolution for a model read from its files: parsers from its spec, the source as what was inferred. */
@@ -79,6 +108,10 @@ export function describeServedModel(m: ServedModel): string {
 const OTHER_PROJECT_TAGS: Readonly<Record<string, string>> = Object.freeze({
   // "lmcache/vllm-openai:{version} - Specific version (e.g., v0.1.0)": LMCache's release.
   "lmcache/vllm-openai": "https://github.com/LMCache/LMCache/blob/dev/docker/README.md",
+  // llm-d's images carry llm-d's release (v0.9.0 ships a vLLM of its own choosing), built from
+  // its docker/Dockerfile.cuda; KServe's LLMInferenceService samples run them.
+  "llm-d/llm-d-cuda": "https://github.com/llm-d/llm-d/releases",
+  "llm-d/llm-d": "https://github.com/llm-d/llm-d/releases",
 });
 
 /** True when `image` is in a repository of {@link OTHER_PROJECT_TAGS} (on any registry). */
@@ -197,7 +230,9 @@ export function sizeWorkload(
   const placeholders = requireResolved(settings, SIZING_FLAGS);
   if (placeholders) return placeholders;
   const reference = servedModelReference(w);
-  const served = resolveServedModel(reference, w.modelFacts);
+  const served = resolveWorkloadModel(w);
+  const variable = describeUnsetModelVariable(reference);
+  if (!served && variable !== undefined) return skipped(variable);
   if (!served)
     return skipped(
       `model "${reference ?? "(none)"}" is not in the catalog, and no family rule recognises it`,

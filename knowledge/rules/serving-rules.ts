@@ -7,6 +7,7 @@ import { findImageVllmVersion } from "./tool-parser-rules";
 import { isOutcome, requireSettings } from "./served-model";
 import {
   describeContainer,
+  skipped,
   unknownAt,
   violation,
   type RuleConfig,
@@ -23,6 +24,7 @@ export function checkShmTooSmall(w: VllmWorkload, config: RuleConfig): RuleOutco
   if (isOutcome(s)) return s;
   const workers = (s.tensorParallelSize ?? 1) * (s.pipelineParallelSize ?? 1);
   if (workers <= 1 || w.shm.kind === "host-ipc") return undefined;
+  if (w.shm.kind === "unknown") return skipped(w.shm.reason);
   const fix = `Mount an emptyDir with medium Memory and sizeLimit ${config.minShmGiB}Gi or more at /dev/shm.`;
   if (w.shm.kind === "none") {
     return violation(

@@ -9,6 +9,7 @@ import { validateToolParser } from "../vllm/flags";
 import { quoteList } from "../core/format";
 import {
   describeServedModel,
+  describeUnsetModelVariable,
   isOutcome,
   judgedVllmVersion,
   requireSettings,
@@ -18,6 +19,7 @@ import {
 export { findImageVllmVersion, judgedVllmVersion } from "./served-model";
 import {
   describeContainer,
+  servedModelReference,
   skipped,
   violation,
   type RuleConfig,
@@ -53,6 +55,9 @@ export function checkToolParserMissing(
   }
   const m = resolveWorkloadModel(w);
   const r = m?.resolution;
+  const variable =
+    m === undefined ? describeUnsetModelVariable(servedModelReference(w)) : undefined;
+  if (variable !== undefined) return skipped(variable);
   if (!m || !r || !r.toolCallingExpected) return undefined;
   const parser = r.toolCallParsers[0] as string;
   return violation(

@@ -23,7 +23,9 @@ export function isUnknownValue(v: unknown): v is UnknownValue {
 export type ShmSource =
   | { readonly kind: "memory-volume"; readonly sizeLimitBytes?: number }
   | { readonly kind: "host-ipc" }
-  | { readonly kind: "none" };
+  | { readonly kind: "none" }
+  /** Set by an object the input does not hold (e.g. a ServingRuntime named by an InferenceService). */
+  | { readonly kind: "unknown"; readonly reason: string };
 
 /**
  * A model an operator puts into a local directory before the server starts (KServe's storage

@@ -15,7 +15,12 @@ import { VLLM_DEPLOYMENT_TYPE } from "../../components/vllm/type-token";
 import type { RuleConfig } from "../../knowledge/rules";
 import { readRuleConfig } from "./config-schema";
 import { describeComponentWorkloads, isChildOfVllmDeployment } from "./is-our-component";
-import { describeResourceWorkloads, isWorkloadType, toKubernetesObjects } from "./is-vllm-workload";
+import {
+  describeResourceWorkloads,
+  isWorkloadType,
+  parseKubernetesType,
+  toKubernetesObjects,
+} from "./is-vllm-workload";
 import { throwUnknown } from "./plain-props";
 import { buildPolicyMetadata } from "./rule-metadata";
 
@@ -31,6 +36,9 @@ export function buildWorkloadPolicy(rule: WorkloadRule): ResourceValidationPolic
         args.notApplicable("judged on its VllmDeployment's inputs");
       const config = readRuleConfig(args.getConfig<Partial<RuleConfig>>());
       const workloads = [...describeResourceWorkloads(args), ...describeComponentWorkloads(args)];
+      // A ConfigMap is read for the Ray Serve config it may hold; any other ConfigMap runs nothing.
+      if (workloads.length === 0 && parseKubernetesType(args.type)?.kind === "ConfigMap")
+        args.notApplicable("not a Kubernetes workload or a VllmDeployment");
       for (const w of workloads) {
         const outcome = rule.check(w, config);
         if (outcome?.kind === "violation") reportViolation(outcome.message);

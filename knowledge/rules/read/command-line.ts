@@ -148,11 +148,13 @@ export function resolveVllmArgv(
   env: ExpansionEnv,
 ): string[] | undefined {
   const tokens = [...command, ...args].map((t) => expandVariables(t, env.values, false));
+  // `sh -c`, and bash's combined options ("-lc", "-ec", "-xc"); a "--" after them ends the options.
   const shellAt = tokens.findIndex(
-    (t, i) => t === "-c" && i > 0 && SHELLS.test(tokens[i - 1] ?? ""),
+    (t, i) => /^-[a-z]*c$/.test(t) && i > 0 && SHELLS.test(tokens[i - 1] ?? ""),
   );
   if (shellAt >= 0) {
-    const script = tokens.slice(shellAt + 1).join(" ");
+    const rest = tokens.slice(shellAt + 1);
+    const script = (rest[0] === "--" ? rest.slice(1) : rest).join(" ");
     return findVllmCommand(splitShellCommands(expandVariables(script, env.values, true)));
   }
   if (command.length === 0 && image !== undefined && VLLM_IMAGE.test(image)) {

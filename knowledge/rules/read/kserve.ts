@@ -16,11 +16,14 @@ import {
   obj,
   str,
   strings,
+  sumPodGpus,
   templateLabels,
   type ContainerPlace,
   type Obj,
 } from "./pod";
+import { splitShellCommands } from "./command-line";
 import type { ReaderContext, Reading } from "./reading";
+import { describeModelStorage, modelFromStorageUri } from "./kserve-storage";
 
 /** The Hugging Face server's own flags; everything else it hands to vLLM's engine. */
 const HF_SERVER_FLAGS = new Set([
@@ -44,60 +47,6 @@ const HF_SERVER_FLAGS = new Set([
   "max_length",
   "dtype",
 ]);
-
-/**
- * Where KServe puts the model of a storage URI in the serving container: the storage initializer
- * downloads it there, a PVC is mounted there, an oci:// modelcar is linked there.
- * `DefaultModelLocalMountPath = "/mnt/models"` ("where models will be mounted by the
- * storage-initializer") in pkg/constants/constants.go,
- * https://github.com/kserve/kserve/blob/000652d723032b3813ffc6d4a452fbcc31bd8649/pkg/constants/constants.go
- */
-export const KSERVE_MODEL_MOUNT = "/mnt/models";
-
-/** The model a storage URI names: `hf://org/repo[:rev]` is the repo; others mount at /mnt/models. */
-export function modelFromStorageUri(uri: string | undefined): string | undefined {
-  if (uri === undefined) return undefined;
-  const hf = /^hf:\/\/([^:]+)/.exec(uri);
-  return hf ? hf[1] : KSERVE_MODEL_MOUNT;
-}
-
-/** A tag that is a version or a moving name rather than a model's name ("1.5", "v2", "latest"). */
-const VERSION_TAG = /^(v?\d[\w.-]*|latest|main|stable)$/i;
-
-/**
- * What a storage URI names, for the catalog: `hf://org/name[:rev]` is the Hugging Face id; for
- * `oci://registry/repo:tag` the tag when it names a model (modelcar catalogs such as
- * quay.io/redhat-ai-services/modelcar-catalog:granite-3.3-8b-instruct), else the repository's last
- * segment; for s3://, gs://, pvc://, https:// and the like the last path segment (the directory,
- * often a renamed repo, which the catalog resolver understands). Undefined when nothing past the
- * bucket or claim names it.
- */
-export function nameStorageUri(uri: string): string | undefined {
-  const hf = /^hf:\/\/([^/:]+\/[^/:]+)/.exec(uri);
-  if (hf) return hf[1];
-  const oci = /^oci:\/\/(.+)$/.exec(uri);
-  if (oci) {
-    const ref = (oci[1] as string).replace(/@.*$/, "");
-    const tag = /:([^/:]+)$/.exec(ref)?.[1];
-    if (tag !== undefined && !VERSION_TAG.test(tag)) return tag;
-    const repo = ref.replace(/:[^/:]+$/, "").split("/");
-    return repo.length > 1 ? repo.pop() : undefined;
-  }
-  const m = /^[a-z][a-z0-9+.-]*:\/\/[^/]+\/(.+)$/i.exec(uri.replace(/[?#].*$/, ""));
-  const last = m?.[1]?.replace(/\/+$/, "").split("/").pop();
-  return last === undefined || last === "" ? undefined : last;
-}
-
-/** The model KServe puts at /mnt/models for a storage URI (or a `storage.path`), if it is named. */
-export function describeModelStorage(uri: string | undefined): ModelStorage | undefined {
-  if (uri === undefined) return undefined;
-  const reference = uri.includes("://")
-    ? nameStorageUri(uri)
-    : uri.replace(/\/+$/, "").split("/").pop();
-  return reference === undefined || reference === ""
-    ? undefined
-    : { path: KSERVE_MODEL_MOUNT, uri, reference };
-}
 
 /**
  * The storage of an InferenceService's predictor: `model.storageUri`, `model.storage.path` (a
@@ -174,9 +123,18 @@ function describeWithRuntime(
   name: string,
 ): VllmWorkload[] {
   const spec = obj(runtime["spec"]) ?? {};
+  // The pod gets the runtime's pod-level fields (volumes such as its /dev/shm, node selector,
+  // hostIPC) under the predictor's own, as KServe merges them (MergePodSpec in
+  // pkg/controller/v1beta1/inferenceservice/utils/utils.go).
+  const podSpec: Obj = {
+    ...spec,
+    ...place.podSpec,
+    volumes: [...list(spec["volumes"]), ...list(place.podSpec["volumes"])],
+  };
+  const merged = { ...place, podSpec };
   return listServingContainers(spec).flatMap((c, i) => {
     // KServe merges the model's container fields over the runtime's and appends its args.
-    const merged: Obj = {
+    const container: Obj = {
       ...c,
       ...(model["image"] !== undefined ? { image: model["image"] } : {}),
       ...(model["resources"] !== undefined ? { resources: model["resources"] } : {}),
@@ -185,9 +143,62 @@ function describeWithRuntime(
         a.replace(/\{\{\s*\.Name\s*\}\}/g, name),
       ),
     };
-    const w = describeVllmContainer(place, merged, i);
+    const w = describeVllmContainer(merged, container, i);
     return w === undefined ? [] : [w];
   });
+}
+
+function isVllmFormat(model: Obj): boolean {
+  return str(obj(model["modelFormat"])?.["name"])?.toLowerCase() === "vllm";
+}
+
+/**
+ * A `modelFormat: vLLM` model whose ServingRuntime is not in the input: the vLLM runtimes KServe
+ * and OpenShift AI ship start `python -m vllm.entrypoints.openai.api_server --model=/mnt/models`
+ * and append the model's args; a `workerSpec` (multi-node) sets the tensor and pipeline parallel
+ * sizes, each worker pod with the head's GPUs. The runtime's image and /dev/shm are not known.
+ * https://kserve.github.io/website/docs/model-serving/generative-inference/multi-node
+ * https://github.com/opendatahub-io/odh-model-controller/blob/main/config/runtimes/vllm-multinode-template.yaml
+ */
+function describeWithAbsentRuntime(
+  place: ContainerPlace,
+  predictor: Obj,
+  model: Obj,
+  runtimeName: string,
+): VllmWorkload[] {
+  const worker = obj(predictor["workerSpec"]);
+  const tp = str(worker?.["tensorParallelSize"]);
+  const pp = str(worker?.["pipelineParallelSize"]);
+  const container: Obj = {
+    name: "kserve-container",
+    ...(model["resources"] !== undefined ? { resources: model["resources"] } : {}),
+    env: list(model["env"]),
+    command: ["python", "-m", "vllm.entrypoints.openai.api_server"],
+    args: [
+      "--model=/mnt/models",
+      ...(tp === undefined ? [] : [`--tensor-parallel-size=${tp}`]),
+      ...(pp === undefined ? [] : [`--pipeline-parallel-size=${pp}`]),
+      ...stringArgs(model["args"]),
+    ],
+  };
+  const headGpus = sumPodGpus({ containers: [container] });
+  const pods = Number(pp ?? 1);
+  const extraGpus = Number.isInteger(pods) && pods > 1 ? (pods - 1) * headGpus : 0;
+  const w = describeVllmContainer({ ...place, extraGpus }, container, 0);
+  const reason = `the /dev/shm is set by ServingRuntime "${runtimeName}", which is not in the input; lint it together with that ServingRuntime`;
+  return w === undefined ? [] : [{ ...w, shm: { kind: "unknown", reason } }];
+}
+
+/**
+ * KServe publishes an InferenceService outside the cluster when it is labelled
+ * `networking.kserve.io/visibility: exposed` (OpenShift AI creates a Route for it).
+ * https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/2.22/html/serving_models/serving-large-models_serving-large-models
+ */
+function findVisibilityExposure(o: Obj): string | undefined {
+  const labels = strings(obj(o["metadata"])?.["labels"]);
+  return labels["networking.kserve.io/visibility"] === "exposed"
+    ? "its networking.kserve.io/visibility: exposed label (an external route)"
+    : undefined;
 }
 
 function describeInferenceService(o: Obj, ctx: ReaderContext): Reading {
@@ -202,9 +213,14 @@ function describeInferenceService(o: Obj, ctx: ReaderContext): Reading {
   };
   const model = obj(predictor["model"]);
   const storage = findPredictorStorage(predictor, model);
+  const exposure = findVisibilityExposure(o);
   const read = (workloads: readonly VllmWorkload[]): Reading => ({
     kind: "read",
-    workloads: withStorage(workloads, storage),
+    workloads: withStorage(workloads, storage).map((w) =>
+      exposure === undefined || w.publicExposure !== undefined
+        ? w
+        : { ...w, publicExposure: exposure },
+    ),
   });
   if (model === undefined) return read(describePodSpec(place));
   const runtimeName = str(model["runtime"]);
@@ -222,6 +238,8 @@ function describeInferenceService(o: Obj, ctx: ReaderContext): Reading {
   }
   const own = describeVllmContainer(place, { name: "kserve-container", ...model }, 0);
   if (own !== undefined) return read([own]);
+  if (runtimeName !== undefined && isVllmFormat(model))
+    return read(describeWithAbsentRuntime(place, predictor, model, runtimeName));
   if (runtimeName !== undefined)
     return {
       kind: "skipped",
@@ -239,8 +257,19 @@ function describeServingRuntime(kind: string, o: Obj, ctx: ReaderContext): Readi
   };
 }
 
-/** The vLLM argv of an LLMInferenceService whose main container gives no command of its own. */
-function buildLlmServiceArgv(spec: Obj, container: Obj, name: string): string[] {
+/**
+ * The vLLM argv of an LLMInferenceService whose main container gives no command of its own: KServe's
+ * template runs `vllm serve /mnt/models --served-model-name <name> --port 8000
+ * [--tensor-parallel-size N] ${VLLM_ADDITIONAL_ARGS} $@` through `eval` in bash, so the container's
+ * VLLM_ADDITIONAL_ARGS (shell words) come before its args.
+ * https://github.com/kserve/kserve/blob/master/config/llmisvcconfig/config-llm-template.yaml
+ */
+function buildLlmServiceArgv(
+  spec: Obj,
+  container: Obj,
+  name: string,
+  additionalArgs: string | undefined,
+): string[] {
   const model = obj(spec["model"]) ?? {};
   const parallelism = obj(spec["parallelism"]) ?? {};
   const uri = str(model["uri"]);
@@ -254,6 +283,7 @@ function buildLlmServiceArgv(spec: Obj, container: Obj, name: string): string[] 
     str(model["name"]) ?? name,
     ...(tensor === undefined ? [] : ["--tensor-parallel-size", tensor]),
     ...(pipeline === undefined ? [] : ["--pipeline-parallel-size", pipeline]),
+    ...(additionalArgs === undefined ? [] : (splitShellCommands(additionalArgs)[0] ?? [])),
     ...stringArgs(container["args"]),
   ];
 }
@@ -276,7 +306,9 @@ function describeLlmInferenceService(o: Obj, ctx: ReaderContext): Reading {
     place,
     main,
     0,
-    ownCommand ? undefined : () => buildLlmServiceArgv(spec, main, name),
+    ownCommand
+      ? undefined
+      : (env) => buildLlmServiceArgv(spec, main, name, env.values["VLLM_ADDITIONAL_ARGS"]),
   );
   const storage = describeModelStorage(str(obj(spec["model"])?.["uri"]));
   return { kind: "read", workloads: withStorage(w === undefined ? [] : [w], storage) };

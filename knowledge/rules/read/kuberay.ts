@@ -6,9 +6,9 @@
  * https://docs.ray.io/en/latest/serve/llm/index.html
  */
 import type { VllmWorkload } from "../workload";
+import { describeServeLlmConfig, parseServeConfig } from "./ray-serve-llm";
 import {
   describePodSpec,
-  describeVllmContainer,
   listObjects,
   listServingContainers,
   nameObject,
@@ -19,18 +19,6 @@ import {
   type Obj,
 } from "./pod";
 import { NO_CONTEXT, type ReaderContext, type Reading } from "./reading";
-
-/** vLLM flags for Ray Serve LLM's `engine_kwargs` (snake_case engine arguments). */
-export function buildEngineKwargsArgv(kwargs: Obj): string[] {
-  return Object.entries(kwargs).flatMap(([key, value]) => {
-    const flag = `--${key.replace(/_/g, "-")}`;
-    if (value === true) return [flag];
-    if (value === false) return [`--no-${key.replace(/_/g, "-")}`];
-    if (Array.isArray(value)) return [flag, ...value.map(String)];
-    if (value !== null && typeof value === "object") return [flag, JSON.stringify(value)];
-    return value === undefined || value === null ? [] : [flag, String(value)];
-  });
-}
 
 interface Cluster {
   readonly head?: Obj;
@@ -64,59 +52,29 @@ function describeHeadCommand(kind: string, o: Obj, c: Cluster, ctx: ReaderContex
   });
 }
 
-function readServeConfig(text: unknown): Obj | undefined {
-  if (typeof text !== "string") return obj(text);
-  try {
-    // Loaded only for a RayService: lint's plain inputs never need the yaml library.
-    const { parse } = require("yaml") as typeof import("yaml");
-    return obj(parse(text, { maxAliasCount: 100 }));
-  } catch {
-    return undefined;
-  }
+/** Ray Serve LLM applications of a RayService's serveConfigV2, run by the head's image. */
+function describeServeLlm(o: Obj, c: Cluster): VllmWorkload[] {
+  const podSpec = obj(c.head?.["spec"]) ?? {};
+  const image = str(listServingContainers(podSpec)[0]?.["image"]);
+  const named = nameObject("RayService", o);
+  return describeServeLlmConfig(parseServeConfig(obj(o["spec"])?.["serveConfigV2"]), {
+    ...named,
+    podSpec,
+    ...(image === undefined ? {} : { image }),
+  });
 }
 
-/** Ray Serve LLM applications: one server per `llm_configs` entry. */
-function describeServeLlm(o: Obj, c: Cluster): VllmWorkload[] {
-  const config = readServeConfig(obj(o["spec"])?.["serveConfigV2"]);
-  const headSpec = obj(c.head?.["spec"]) ?? {};
-  const image = str(listServingContainers(headSpec)[0]?.["image"]);
-  const out: VllmWorkload[] = [];
-  for (const app of listObjects(config?.["applications"])) {
-    if (!/^ray\.serve\.llm[:.]/.test(str(app["import_path"]) ?? "")) continue;
-    for (const llm of listObjects(obj(app["args"])?.["llm_configs"])) {
-      const loading = obj(llm["model_loading_config"]) ?? {};
-      const id = str(loading["model_id"]) ?? "";
-      const kwargs = obj(llm["engine_kwargs"]) ?? {};
-      const gpus =
-        Number(kwargs["tensor_parallel_size"] ?? 1) * Number(kwargs["pipeline_parallel_size"] ?? 1);
-      const accelerator = str(llm["accelerator_type"]);
-      const w = describeVllmContainer(
-        {
-          ...nameObject("RayService", o),
-          resource: `RayService "${str(obj(o["metadata"])?.["name"]) ?? ""}" (model "${id}")`,
-          podSpec: headSpec,
-          podLabels: {},
-          ...(accelerator === undefined ? {} : { gpuName: accelerator }),
-        },
-        {
-          name: id,
-          ...(image === undefined ? {} : { image }),
-          resources: { limits: { "nvidia.com/gpu": String(gpus) } },
-        },
-        0,
-        () => [
-          "vllm",
-          "serve",
-          str(loading["model_source"]) ?? id,
-          "--served-model-name",
-          id,
-          ...buildEngineKwargsArgv(kwargs),
-        ],
-      );
-      if (w !== undefined) out.push(w);
-    }
-  }
-  return out;
+/**
+ * The vLLM servers of a RayCluster spec (`headGroupSpec`, `workerGroupSpecs`) that `kind` wraps:
+ * RayCluster itself, or a CRD that templates one (AIBrix's RayClusterFleet).
+ */
+export function describeRayClusterSpec(
+  kind: string,
+  o: Obj,
+  spec: Obj | undefined,
+  ctx: ReaderContext = NO_CONTEXT,
+): VllmWorkload[] {
+  return describeHeadCommand(kind, o, readCluster(spec), ctx);
 }
 
 /** Reads a KubeRay object; undefined for kinds KubeRay does not define. */
@@ -124,10 +82,7 @@ export function readKubeRay(o: Obj, ctx: ReaderContext = NO_CONTEXT): Reading | 
   if (str(o["apiVersion"])?.split("/")[0] !== "ray.io") return undefined;
   const spec = obj(o["spec"]);
   if (o["kind"] === "RayCluster") {
-    return {
-      kind: "read",
-      workloads: describeHeadCommand("RayCluster", o, readCluster(spec), ctx),
-    };
+    return { kind: "read", workloads: describeRayClusterSpec("RayCluster", o, spec, ctx) };
   }
   if (o["kind"] === "RayService") {
     const c = readCluster(obj(spec?.["rayClusterConfig"]));

@@ -3,12 +3,19 @@
  * its vLLM servers, a route, or why it was not understood. `kindo-models lint` and the policy
  * pack both read objects through here, so they understand the same kinds. Pure.
  */
+import { readAiBrix } from "./aibrix";
+import { readComposeFile } from "./compose";
+import { readDstackConfiguration } from "./dstack";
 import { readKServe } from "./kserve";
+import { readLlmaz } from "./llmaz";
 import { readKubeAi } from "./kubeai";
 import { readKubeRay } from "./kuberay";
 import { describeKubernetesWorkloads, KUBERNETES_WORKLOAD_KINDS } from "./kubernetes-workload";
 import { obj, str, strings, type Obj } from "./pod";
 import { readProductionStackValues } from "./production-stack";
+import { readServeConfigFile, readServeConfigMap } from "./ray-serve-llm";
+import { readVllmExampleChartValues } from "./vllm-example-chart";
+import { readKustomization, readVllmKserveValues } from "./vllm-kserve-chart";
 import { NO_CONTEXT, type ReaderContext, type Reading } from "./reading";
 import { describeRoute, ROUTE_KINDS } from "./routes";
 
@@ -43,7 +50,8 @@ function isBuiltIn(o: Obj, kind: string): boolean {
 
 /** The kinds the readers understand, by API group: for policy type tokens and docs. */
 export const READABLE_KINDS: Readonly<Record<string, readonly string[]>> = Object.freeze({
-  "": ["Pod", "Service"],
+  // ConfigMaps: env values the readers take from them, and Ray Serve configs held in them.
+  "": ["Pod", "Service", "ConfigMap"],
   apps: ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet"],
   batch: ["Job", "CronJob"],
   "leaderworkerset.x-k8s.io": ["LeaderWorkerSet"],
@@ -58,6 +66,9 @@ export const READABLE_KINDS: Readonly<Record<string, readonly string[]>> = Objec
   ],
   "kubeai.org": ["Model"],
   "ray.io": ["RayCluster", "RayService"],
+  "orchestration.aibrix.ai": ["RayClusterFleet"],
+  "llmaz.io": ["OpenModel"],
+  "inference.llmaz.io": ["Playground"],
 });
 
 /** True when a reader understands objects of this group and kind. */
@@ -81,9 +92,15 @@ export function readManifestObject(o: Obj, ctx: ReaderContext = NO_CONTEXT): Rea
   const kind = str(o["kind"]);
   if (kind === undefined)
     return (
-      readProductionStackValues(o) ?? {
+      readProductionStackValues(o) ??
+      readComposeFile(o) ??
+      readDstackConfiguration(o) ??
+      readServeConfigFile(o) ??
+      readVllmKserveValues(o) ??
+      readVllmExampleChartValues(o) ?? {
         kind: "skipped",
-        reason: "it has no kind (not a Kubernetes object, nor a values file lint reads)",
+        reason:
+          "it has no kind (not a Kubernetes object, nor a values file, compose file, dstack configuration or Ray Serve config lint reads)",
       }
     );
   if (ROUTE_KINDS.has(kind) && isBuiltIn(o, kind)) {
@@ -92,7 +109,14 @@ export function readManifestObject(o: Obj, ctx: ReaderContext = NO_CONTEXT): Rea
   }
   if (KUBERNETES_WORKLOAD_KINDS.has(kind) && isBuiltIn(o, kind))
     return { kind: "read", workloads: describeKubernetesWorkloads(o, ctx) };
-  const crd = readKServe(o, ctx) ?? readKubeAi(o, ctx) ?? readKubeRay(o, ctx);
+  const crd =
+    readKServe(o, ctx) ??
+    readKubeAi(o, ctx) ??
+    readKubeRay(o, ctx) ??
+    readAiBrix(o, ctx) ??
+    readLlmaz(o, ctx) ??
+    readServeConfigMap(o) ??
+    readKustomization(o);
   if (crd !== undefined) return crd;
   return { kind: "skipped", reason: `lint does not read ${kind} objects` };
 }
@@ -125,6 +149,14 @@ export function buildReaderContext(objects: readonly Obj[]): ReaderContext {
       );
       return local ?? named.find((r) => r["kind"] === "ClusterServingRuntime");
     },
+    findObject: (group, kind, name, namespace) =>
+      objects.find(
+        (o) =>
+          groupOf(o["apiVersion"]) === group &&
+          o["kind"] === kind &&
+          describeObject(o).name === name &&
+          sameNamespace(o, namespace),
+      ),
     findConfigMapData: (name, namespace) => {
       const found = configMaps.find(
         (c) => describeObject(c).name === name && sameNamespace(c, namespace),

@@ -6,7 +6,12 @@ import type { Route } from "./routes";
 export type Reading =
   | { readonly kind: "read"; readonly workloads: readonly VllmWorkload[] }
   | { readonly kind: "route"; readonly route: Route }
-  | { readonly kind: "skipped"; readonly reason: string };
+  | {
+      readonly kind: "skipped";
+      readonly reason: string;
+      /** How to name a document that has no kind and name of its own (a compose file, a dstack run). */
+      readonly object?: { readonly kind: string; readonly name: string };
+    };
 
 /** Objects of the same input a reader may need (an InferenceService's ServingRuntime, a ConfigMap). */
 export interface ReaderContext {
@@ -20,6 +25,13 @@ export interface ReaderContext {
    * values taken from it. Only ConfigMaps: a Secret's values never enter a workload.
    */
   readonly findConfigMapData: ConfigMapLookup;
+  /** An object of API group `group` and `kind` by name, in `namespace` (or anywhere, when either omits it). */
+  readonly findObject?: (
+    group: string,
+    kind: string,
+    name: string,
+    namespace: string | undefined,
+  ) => Readonly<Record<string, unknown>> | undefined;
 }
 
 /** The string `data` of a ConfigMap by name and namespace, or undefined when it is not in the input. */

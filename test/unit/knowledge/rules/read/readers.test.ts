@@ -109,12 +109,12 @@ spec:
     ]);
   });
 
-  it("skips an InferenceService whose ServingRuntime is not in the input, saying so", () => {
+  it("skips an InferenceService whose ServingRuntime of another format is not in the input, saying so", () => {
     const yaml = `
 apiVersion: serving.kserve.io/v1beta1
 kind: InferenceService
 metadata: { name: qwen }
-spec: { predictor: { model: { runtime: vllm-runtime, modelFormat: { name: vLLM } } } }
+spec: { predictor: { model: { runtime: vllm-runtime, modelFormat: { name: custom-llm } } } }
 `;
     const objects = parseAllDocuments(yaml).map((d) => d.toJS() as Record<string, unknown>);
     assert.deepStrictEqual(judgeManifests(objects).skipped, [
@@ -449,7 +449,8 @@ replicaCount: 2
         objectIndex: 2,
         kind: "(no kind)",
         name: "(unnamed)",
-        reason: "it has no kind (not a Kubernetes object, nor a values file lint reads)",
+        reason:
+          "it has no kind (not a Kubernetes object, nor a values file, compose file, dstack configuration or Ray Serve config lint reads)",
       },
     ]);
   });

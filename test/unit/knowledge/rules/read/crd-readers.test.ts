@@ -1,0 +1,196 @@
+/**
+ * Readers of the CRDs added for what people deploy vLLM with: AIBrix RayClusterFleet, llmaz
+ * Playground with its OpenModel, and KServe InferenceServices whose ServingRuntime is elsewhere
+ * or holds the pod's /dev/shm. Each is shown by the violation a rule finds inside it, and by what
+ * lint says of a shape it cannot read.
+ */
+import assert from "node:assert/strict";
+import { parseAllDocuments } from "yaml";
+import { judgeManifests, type Judgement } from "../../../../../knowledge/rules";
+
+function judge(yaml: string): Judgement {
+  return judgeManifests(parseAllDocuments(yaml).map((d) => d.toJS() as Record<string, unknown>));
+}
+
+function findRules(yaml: string): [string, string][] {
+  return judge(yaml).findings.map((f) => [f.rule, f.resource]);
+}
+
+describe("readers: AIBrix RayClusterFleet", () => {
+  it("reads vLLM started by the Ray head's bash -lc script", () => {
+    const yaml = `
+apiVersion: orchestration.aibrix.ai/v1alpha1
+kind: RayClusterFleet
+metadata: { name: qwen }
+spec:
+  template:
+    spec:
+      headGroupSpec:
+        template:
+          spec:
+            containers:
+              - name: ray-head
+                image: vllm/vllm-openai:v0.7.1
+                command: ["/bin/bash", "-lc", "--"]
+                args: ["ray start --head; vllm serve Qwen/Qwen2.5-7B-Instruct --enable-auto-tool-choice --tool-call-parser hermes --tensor-parallel-size 2"]
+                resources: { limits: { nvidia.com/gpu: 2 } }
+`;
+    assert.deepStrictEqual(findRules(yaml), [["vllm-shm-too-small", "RayClusterFleet/qwen"]]);
+  });
+
+  it("skips a RayClusterFleet without a head group, with its kind and name", () => {
+    const yaml = `
+apiVersion: orchestration.aibrix.ai/v1alpha1
+kind: RayClusterFleet
+metadata: { name: qwen }
+spec: { replicas: 1 }
+`;
+    assert.deepStrictEqual(judge(yaml).skipped, [
+      {
+        objectIndex: 0,
+        kind: "RayClusterFleet",
+        name: "qwen",
+        reason:
+          "it has no spec.template.spec.headGroupSpec (the RayCluster it runs), so its servers are unknown",
+      },
+    ]);
+  });
+});
+
+describe("readers: llmaz", () => {
+  const openModel = `
+apiVersion: llmaz.io/v1alpha1
+kind: OpenModel
+metadata: { name: qwen3 }
+spec:
+  source: { modelHub: { modelID: Qwen/Qwen3-8B } }
+  inferenceConfig: { flavors: [{ name: l4, limits: { nvidia.com/gpu: 1 } }] }
+`;
+  const playground = `
+apiVersion: inference.llmaz.io/v1alpha1
+kind: Playground
+metadata: { name: qwen3 }
+spec:
+  modelClaim: { modelName: qwen3 }
+  backendRuntimeConfig: { backendName: vllm, version: v0.8.5 }
+`;
+
+  it("reads a Playground as the vLLM backend serving its OpenModel", () => {
+    assert.deepStrictEqual(findRules(`${openModel}---${playground}`), [
+      ["vllm-tool-parser-missing", "Playground/qwen3"],
+    ]);
+  });
+
+  it("skips a Playground whose OpenModel is not in the input, saying so", () => {
+    assert.deepStrictEqual(judge(playground).skipped, [
+      {
+        objectIndex: 0,
+        kind: "Playground",
+        name: "qwen3",
+        reason:
+          'its model "qwen3" (an OpenModel) is not in the input; lint it together with that OpenModel',
+      },
+    ]);
+  });
+});
+
+describe("readers: KServe runtimes", () => {
+  const isvc = (labels: string, runtime: string) => `
+apiVersion: serving.kserve.io/v1beta1
+kind: InferenceService
+metadata: { name: llama, namespace: models${labels} }
+spec:
+  predictor:
+    model:
+      modelFormat: { name: vLLM }
+      runtime: ${runtime}
+      storageUri: pvc://models/Llama-3.3-70B-Instruct
+      args: [--enable-auto-tool-choice, --tool-call-parser=llama3_json]
+      resources: { limits: { nvidia.com/gpu: "2" } }
+    workerSpec: { tensorParallelSize: 2, pipelineParallelSize: 2 }
+`;
+
+  it("reads a vLLM model whose runtime is not in the input, its /dev/shm left unknown", () => {
+    const j = judge(isvc("", "vllm-multinode-runtime"));
+    assert.deepStrictEqual(
+      [j.findings, j.notes.filter((n) => n.rule === "vllm-shm-too-small")],
+      [
+        [],
+        [
+          {
+            rule: "vllm-shm-too-small",
+            resource: "InferenceService/models/llama",
+            reason:
+              'the /dev/shm is set by ServingRuntime "vllm-multinode-runtime", which is not in the input; lint it together with that ServingRuntime',
+            objectIndex: 0,
+          },
+        ],
+      ],
+    );
+  });
+
+  it("reports an InferenceService labelled networking.kserve.io/visibility: exposed without an API key", () => {
+    const yaml = isvc(", labels: { networking.kserve.io/visibility: exposed }", "vllm-runtime");
+    assert.deepStrictEqual(findRules(yaml), [
+      ["vllm-endpoint-public-without-auth", "InferenceService/models/llama"],
+    ]);
+  });
+
+  it("gives the predictor's pod the /dev/shm volume of its ServingRuntime", () => {
+    const yaml = `
+apiVersion: serving.kserve.io/v1alpha1
+kind: ServingRuntime
+metadata: { name: vllm, namespace: models }
+spec:
+  containers:
+    - name: kserve-container
+      image: vllm/vllm-openai:v0.10.1
+      command: [python, -m, vllm.entrypoints.openai.api_server]
+      args: [--port=8080, --model=/mnt/models]
+      volumeMounts: [{ name: shm, mountPath: /dev/shm }]
+  volumes: [{ name: shm, emptyDir: { medium: Memory, sizeLimit: 512Mi } }]
+---
+apiVersion: serving.kserve.io/v1beta1
+kind: InferenceService
+metadata: { name: qwen, namespace: models }
+spec:
+  predictor:
+    model:
+      modelFormat: { name: vLLM }
+      runtime: vllm
+      storageUri: hf://Qwen/Qwen2.5-7B-Instruct
+      args: [--tensor-parallel-size=2, --enable-auto-tool-choice, --tool-call-parser=hermes]
+      resources: { limits: { nvidia.com/gpu: "2" } }
+`;
+    assert.deepStrictEqual(
+      judge(yaml).findings.map((f) => [f.resource, f.message]),
+      [
+        [
+          "InferenceService/models/qwen",
+          `vLLM container "kserve-container" in InferenceService "qwen" must have a /dev/shm of at least 1 GiB for 2 parallel workers; its sizeLimit is 0.50 GiB. Mount an emptyDir with medium Memory and sizeLimit 1Gi or more at /dev/shm.`,
+        ],
+      ],
+    );
+  });
+});
+
+describe("readers: KServe LLMInferenceService", () => {
+  it("appends the main container's VLLM_ADDITIONAL_ARGS to the command KServe's template builds", () => {
+    const yaml = `
+apiVersion: serving.kserve.io/v1alpha2
+kind: LLMInferenceService
+metadata: { name: qwen }
+spec:
+  model: { uri: "hf://Qwen/Qwen3-8B", name: Qwen/Qwen3-8B }
+  template:
+    containers:
+      - name: main
+        image: vllm/vllm-openai:v0.10.1
+        env: [{ name: VLLM_ADDITIONAL_ARGS, value: "--enable-auto-tool-choice --dtype bfloat16" }]
+        resources: { limits: { nvidia.com/gpu: "1" } }
+`;
+    assert.deepStrictEqual(findRules(yaml), [
+      ["vllm-auto-tool-choice-without-parser", "LLMInferenceService/qwen"],
+    ]);
+  });
+});

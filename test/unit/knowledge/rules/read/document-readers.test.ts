@@ -1,0 +1,262 @@
+/**
+ * Readers of files that are not Kubernetes objects but run vLLM the same way: docker compose
+ * files, dstack configurations, Ray Serve config files and the vllm-kserve chart's values. Each
+ * is shown by the violation a rule finds inside it, and by what lint says of a shape it cannot read.
+ */
+import assert from "node:assert/strict";
+import { parseAllDocuments } from "yaml";
+import { judgeManifests, type Judgement } from "../../../../../knowledge/rules";
+
+function judge(yaml: string): Judgement {
+  return judgeManifests(parseAllDocuments(yaml).map((d) => d.toJS() as Record<string, unknown>));
+}
+
+function findRules(yaml: string): [string, string][] {
+  return judge(yaml).findings.map((f) => [f.rule, f.resource]);
+}
+
+describe("readers: docker compose", () => {
+  const compose = (service: string) => `
+services:
+  vllm:
+    image: vllm/vllm-openai:v0.10.1
+${service}
+`;
+
+  it("reads a service's command as the image entrypoint's flags", () => {
+    const yaml = compose(`    command: --model Qwen/Qwen3-8B --enable-auto-tool-choice
+    deploy: { resources: { reservations: { devices: [{ driver: nvidia, count: 1, capabilities: [gpu] }] } } }`);
+    assert.deepStrictEqual(findRules(yaml), [
+      ["vllm-auto-tool-choice-without-parser", "compose/vllm"],
+    ]);
+  });
+
+  it("counts all of the host's GPUs as the tensor × pipeline parallel size and finds no /dev/shm without ipc: host", () => {
+    const yaml =
+      compose(`    command: ["--model", "meta-llama/Llama-3.1-8B-Instruct", "--tensor-parallel-size", "2", "--enable-auto-tool-choice", "--tool-call-parser", "llama3_json"]
+    deploy: { resources: { reservations: { devices: [{ driver: nvidia, count: all, capabilities: [gpu] }] } } }`);
+    assert.deepStrictEqual(
+      judge(yaml).findings.map((f) => f.message),
+      [
+        `vLLM container "vllm" in compose service "vllm" must have a memory-backed /dev/shm of at least 1 GiB for 2 parallel workers; it has the container default (64 MiB), so NCCL fails or hangs. Mount an emptyDir with medium Memory and sizeLimit 1Gi or more at /dev/shm.`,
+      ],
+    );
+  });
+
+  it("counts shm_size as the container's /dev/shm", () => {
+    const yaml =
+      compose(`    command: ["--model", "meta-llama/Llama-3.1-8B-Instruct", "--tensor-parallel-size", "2", "--enable-auto-tool-choice", "--tool-call-parser", "llama3_json"]
+    shm_size: 8gb
+    deploy: { resources: { reservations: { devices: [{ driver: nvidia, count: 2, capabilities: [gpu] }] } } }`);
+    assert.deepStrictEqual(findRules(yaml), []);
+  });
+
+  it("says which variable from an .env file leaves the model unknown", () => {
+    const yaml = compose(`    command: --model \${MODEL_NAME}
+    env_file: .env`);
+    assert.deepStrictEqual(
+      judge(yaml).notes.filter((n) => n.rule === "vllm-tool-parser-missing"),
+      [
+        {
+          rule: "vllm-tool-parser-missing",
+          resource: "compose/vllm",
+          reason:
+            'the model is the variable MODEL_NAME ("$MODEL_NAME"), set outside the input (an .env or env_file, or the environment it runs in), so which model runs is unknown',
+          objectIndex: 0,
+        },
+      ],
+    );
+  });
+
+  it("skips a compose file whose services are not a map, with its kind and name", () => {
+    assert.deepStrictEqual(
+      judge(`name: stack\nservices: [{ image: "vllm/vllm-openai:v0.10.1" }]\n`).skipped,
+      [
+        {
+          objectIndex: 0,
+          kind: "compose file",
+          name: "stack",
+          reason: "its services are not a map of service definitions",
+        },
+      ],
+    );
+  });
+});
+
+describe("readers: dstack", () => {
+  it("reads a service's commands with DSTACK_GPUS_NUM from resources.gpu", () => {
+    const yaml = `
+type: service
+name: llama
+image: vllm/vllm-openai:v0.10.1
+commands:
+  - vllm serve meta-llama/Llama-3.1-8B-Instruct --tensor-parallel-size $DSTACK_GPUS_NUM
+port: 8000
+resources:
+  gpu: H100:2
+`;
+    assert.deepStrictEqual(findRules(yaml), [
+      ["vllm-tool-parser-missing", "dstack/llama"],
+      ["vllm-shm-too-small", "dstack/llama"],
+    ]);
+  });
+
+  it("skips a dstack fleet, with its kind and name", () => {
+    assert.deepStrictEqual(judge(`type: fleet\nname: gpus\nnodes: 2\n`).skipped, [
+      {
+        objectIndex: 0,
+        kind: "dstack fleet",
+        name: "gpus",
+        reason: "a dstack fleet runs no server; lint reads dstack services and tasks",
+      },
+    ]);
+  });
+});
+
+describe("readers: Ray Serve config file", () => {
+  it("reads llm_configs' engine_kwargs", () => {
+    const yaml = `
+applications:
+  - name: llm
+    import_path: ray.serve.llm:build_openai_app
+    args:
+      llm_configs:
+        - model_loading_config: { model_id: Qwen/Qwen2.5-7B-Instruct }
+          engine_kwargs: { enable_auto_tool_choice: true }
+`;
+    assert.deepStrictEqual(findRules(yaml), [
+      ["vllm-auto-tool-choice-without-parser", "RayServeConfig"],
+    ]);
+  });
+
+  it("resolves a local model_source that names nothing by the model_id it is served as", () => {
+    const yaml = `
+applications:
+  - name: llm
+    import_path: ray.serve.llm:build_openai_app
+    args:
+      llm_configs:
+        - model_loading_config: { model_id: Qwen/Qwen2.5-7B-Instruct, model_source: /models/latest }
+`;
+    assert.deepStrictEqual(
+      judge(yaml).findings.map((f) => f.message),
+      [
+        `vLLM container "Qwen/Qwen2.5-7B-Instruct" in Ray Serve config (model "Qwen/Qwen2.5-7B-Instruct") must enable tool calling for Qwen2.5 7B Instruct (served as "Qwen/Qwen2.5-7B-Instruct" from the local directory "/models/latest"); it sets neither --enable-auto-tool-choice nor --tool-call-parser, so agents and integrations get no tool calls. Add --enable-auto-tool-choice --tool-call-parser hermes.`,
+      ],
+    );
+  });
+
+  it("skips a Serve config whose llm_configs are other files, naming them", () => {
+    const yaml = `
+applications:
+  - name: llm
+    import_path: ray.serve.llm:build_openai_app
+    args: { llm_configs: [./qwen.yaml] }
+`;
+    assert.deepStrictEqual(judge(yaml).skipped, [
+      {
+        objectIndex: 0,
+        kind: "Ray Serve config",
+        name: "llm",
+        reason: 'its llm_configs are in "./qwen.yaml", not in the input; lint those files too',
+      },
+    ]);
+  });
+});
+
+describe("readers: vllm-kserve chart values", () => {
+  it("reads overrides over the chart's defaults: its public Route without auth", () => {
+    const yaml = `
+fullnameOverride: qwen
+deploymentMode: RawDeployment
+model:
+  uri: oci://quay.io/redhat-ai-services/modelcar-catalog:qwen2.5-7b-instruct
+  args: [--enable-auto-tool-choice, --tool-call-parser=hermes]
+`;
+    assert.deepStrictEqual(findRules(yaml), [
+      ["vllm-endpoint-public-without-auth", "vllm-kserve/qwen"],
+    ]);
+  });
+
+  it("finds no exposure when endpoint.auth is enabled", () => {
+    const yaml = `
+fullnameOverride: qwen
+deploymentMode: RawDeployment
+endpoint: { auth: { enabled: true } }
+model:
+  uri: oci://quay.io/redhat-ai-services/modelcar-catalog:qwen2.5-7b-instruct
+  args: [--enable-auto-tool-choice, --tool-call-parser=hermes]
+`;
+    assert.deepStrictEqual(findRules(yaml), []);
+  });
+
+  it("skips a Kustomization whose chart values are in a file it was not given", () => {
+    const yaml = `
+apiVersion: kustomize.config.k8s.io/v1beta1
+kind: Kustomization
+helmCharts: [{ name: vllm-kserve, releaseName: granite, valuesFile: values.yaml }]
+`;
+    assert.deepStrictEqual(judge(yaml).skipped, [
+      {
+        objectIndex: 0,
+        kind: "Kustomization",
+        name: "(unnamed)",
+        reason: `it inflates "vllm-kserve" with "values.yaml"; lint that values file (or helm template's output) too`,
+      },
+    ]);
+  });
+
+  it("reads a Kustomization's valuesInline for the chart", () => {
+    const yaml = `
+apiVersion: kustomize.config.k8s.io/v1beta1
+kind: Kustomization
+helmCharts:
+  - name: vllm-kserve
+    releaseName: granite
+    valuesInline: { endpoint: { externalRoute: { enabled: false } } }
+`;
+    assert.deepStrictEqual(findRules(yaml), [["vllm-tool-parser-missing", "vllm-kserve/granite"]]);
+  });
+});
+
+describe("readers: vLLM example chart values", () => {
+  const values = (tag: string) => `
+image:
+  repository: vllm/vllm-openai
+  tag: "${tag}"
+  command: [vllm, serve, /data/, --served-model-name, opt-125m]
+resources: { limits: { nvidia.com/gpu: 1 } }
+`;
+
+  it("reads image.command in image.repository:image.tag", () => {
+    assert.deepStrictEqual(findRules(values("latest")), [
+      ["vllm-image-not-pinned", "vllm-chart/vllm"],
+    ]);
+  });
+
+  it("skips values whose image runs no vLLM command, as a document it does not read", () => {
+    assert.deepStrictEqual(judge(`image: { repository: nginx, command: [nginx] }\n`).skipped, [
+      {
+        objectIndex: 0,
+        kind: "(no kind)",
+        name: "(unnamed)",
+        reason:
+          "it has no kind (not a Kubernetes object, nor a values file, compose file, dstack configuration or Ray Serve config lint reads)",
+      },
+    ]);
+  });
+});
+
+describe("readers: documents that only look like compose files", () => {
+  it("skips a values file whose services key holds no Compose services, as a document it does not read", () => {
+    assert.deepStrictEqual(judge(`services: { api: { port: 80 } }\n`).skipped, [
+      {
+        objectIndex: 0,
+        kind: "(no kind)",
+        name: "(unnamed)",
+        reason:
+          "it has no kind (not a Kubernetes object, nor a values file, compose file, dstack configuration or Ray Serve config lint reads)",
+      },
+    ]);
+  });
+});
