@@ -86,9 +86,27 @@ export function findMigGpu(spelling: string): GpuFacts | undefined {
   };
 }
 
-/** Any GPU sizing can judge: a catalog GPU or a MIG slice of one. */
+/**
+ * GPU Feature Discovery's mark of a shared GPU: when the device plugin hands out time-slicing or
+ * MPS replicas of a resource without renaming it, GFD appends "-SHARED" to its product label, after
+ * the MIG profile if there is one ("NVIDIA-A10G-SHARED", "A100-SXM4-40GB-MIG-1g.5gb-SHARED";
+ * productLabel in NVIDIA/k8s-device-plugin internal/lm/resource.go, and its README's
+ * "Deploying with gpu-feature-discovery").
+ */
+const SHARED_SUFFIX = /[-_ ]shared$/i;
+
+/**
+ * Any GPU sizing can judge: a catalog GPU or a MIG slice of one, in any spelling, shared or not.
+ * A shared GPU is the same GPU, named the same, with `shared: true`: its facts are the whole
+ * device's, and a server gets at most that much (time-sliced replicas share all of it, MPS gives each an equal
+ * fraction).
+ */
 export function findSizingGpu(spelling: string): GpuFacts | undefined {
-  return findGpu(spelling) ?? findMigGpu(spelling);
+  const name = spelling.trim();
+  const device = name.replace(SHARED_SUFFIX, "");
+  const gpu = findGpu(device) ?? findMigGpu(device);
+  if (gpu === undefined || device === name) return gpu;
+  return { ...gpu, shared: true };
 }
 
 /**

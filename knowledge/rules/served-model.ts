@@ -161,14 +161,16 @@ export function appliesRopeScaling(s: VllmSettings): boolean {
   return s.ropeScaling !== undefined || s.unknown.includes("--rope-scaling");
 }
 
-/** How sizeWorkload treats a GPU it does not know. */
+/** How sizeWorkload treats a GPU it does not know, or one it knows only as shared. */
 export interface SizingOptions {
   /**
    * "skip" (default): nothing is judged. "smallest-that-holds-the-weights": judged on the smallest
    * catalog GPU whose memory holds the weights at the configured parallelism, which is certain for
    * rules that hold on every larger GPU too (a window too low for it is too low for all).
    * "largest": judged on the catalog GPU with the most memory, which is certain for rules that
-   * hold on every smaller GPU too (what does not fit it fits no GPU).
+   * hold on every smaller GPU too (what does not fit it fits no GPU). A shared GPU (GPU Feature
+   * Discovery's "-SHARED") is a GPU of unknown size no larger than the device: "largest" judges it
+   * on the whole device, the others as an unknown GPU.
    */
   readonly unknownGpu?: "skip" | "smallest-that-holds-the-weights" | "largest";
 }
@@ -199,10 +201,15 @@ export function sizeWorkload(
   const model = { ...served, spec: served.spec };
   if (w.gpuCount === undefined)
     return skipped("the pod requests no GPU (nvidia.com/gpu, amd.com/gpu or a MIG slice)");
-  const stated = findSizingGpu(w.gpuName ?? config.defaultGpu ?? "");
-  const unknownGpu = w.gpuName
-    ? `GPU "${w.gpuName}" is not in the GPU catalog`
-    : "the GPU model is not stated (set defaultGpu)";
+  const named = findSizingGpu(w.gpuName ?? config.defaultGpu ?? "");
+  // A shared GPU gives this server at most the whole device's memory: what does not fit the whole
+  // device fits no share of it ("largest"); any other judgement treats it as a GPU of unknown size.
+  const stated = named?.shared && options.unknownGpu !== "largest" ? undefined : named;
+  const unknownGpu = named?.shared
+    ? `GPU "${w.gpuName ?? config.defaultGpu ?? ""}" is shared by several pods through time-slicing or MPS, so the memory this server gets is unknown`
+    : w.gpuName
+      ? `GPU "${w.gpuName}" is not in the GPU catalog`
+      : "the GPU model is not stated (set defaultGpu)";
   if (!stated && (options.unknownGpu ?? "skip") === "skip") return skipped(unknownGpu);
   const tp = settings.tensorParallelSize ?? 1;
   const pp = settings.pipelineParallelSize ?? 1;
@@ -250,7 +257,7 @@ export function sizeWorkload(
       settings,
       model,
       gpu: stated,
-      gpuDisplayName: stated.displayName,
+      gpuDisplayName: stated.shared ? `shared ${stated.displayName}` : stated.displayName,
       gpuCount,
       fit: r.report,
       ropeScalingApplied,

@@ -4,6 +4,7 @@ import {
   INSTANCES,
   GPU_MODELS,
   findGpu,
+  findSizingGpu,
   listInstances,
   selectGpu,
 } from "../../../../knowledge/catalog";
@@ -25,6 +26,40 @@ describe("findGpu", () => {
   for (const [spelling, model] of cases) {
     it(`reads "${spelling}" as ${model}`, () => assert.equal(findGpu(spelling)?.model, model));
   }
+});
+
+describe("findSizingGpu", () => {
+  // GPU Feature Discovery's nvidia.com/gpu.product values: the nvidia-smi name with spaces as '-',
+  // "-MIG-<profile>" under the single MIG strategy, and "-SHARED" when time-slicing or MPS
+  // replicas are handed out without renaming the resource (k8s-device-plugin internal/lm/resource.go).
+  const cases: [string, { model: string; shared?: boolean }][] = [
+    ["NVIDIA-A100-SXM4-40GB", { model: "a100-40gb" }],
+    ["NVIDIA-H100-80GB-HBM3", { model: "h100-80gb-sxm" }],
+    ["NVIDIA-A100-SXM4-40GB-SHARED", { model: "a100-40gb", shared: true }],
+    ["NVIDIA-H100-80GB-HBM3-SHARED", { model: "h100-80gb-sxm", shared: true }],
+    ["NVIDIA-A10G-SHARED", { model: "a10g-24gb", shared: true }],
+    ["Tesla-T4-SHARED", { model: "t4-16gb", shared: true }],
+    ["NVIDIA-A100-SXM4-40GB-MIG-1g.5gb", { model: "mig-1g.5gb" }],
+    ["NVIDIA-A100-SXM4-40GB-MIG-1g.5gb-SHARED", { model: "mig-1g.5gb", shared: true }],
+  ];
+  for (const [label, expected] of cases) {
+    it(`reads "${label}" as ${expected.model}${expected.shared ? ", shared" : ""}`, () => {
+      const g = findSizingGpu(label);
+      assert.deepStrictEqual(
+        { model: g?.model, shared: g?.shared },
+        { model: expected.model, shared: expected.shared },
+      );
+    });
+  }
+
+  it("gives a shared GPU the whole device's facts, marked shared", () => {
+    const whole = findSizingGpu("NVIDIA-A10G");
+    assert.deepStrictEqual(findSizingGpu("NVIDIA-A10G-SHARED"), { ...whole, shared: true });
+  });
+
+  it("knows no GPU by the suffix alone", () => {
+    assert.equal(findSizingGpu("SHARED"), undefined);
+  });
 });
 
 describe("selectGpu", () => {

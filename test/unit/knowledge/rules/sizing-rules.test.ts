@@ -39,6 +39,21 @@ describe("checkContextWindowTooLow", () => {
     );
   });
 
+  it("judges a server on a shared GPU as one on a GPU of unknown size, since its share is unknown", () => {
+    assert.deepStrictEqual(
+      checkContextWindowTooLow(
+        validWorkload(withFlag(baseArgv(), "--max-model-len", "8192"), {
+          gpuName: "NVIDIA-H100-80GB-HBM3-SHARED",
+        }),
+        config(),
+      ),
+      {
+        kind: "violation",
+        message: `${C} must set --max-model-len to the model's full window or the largest that fits; it sets 8,192 tokens, but Llama 3.1 8B Instruct advertises 131,072 and any GPU that can hold its weights holds at least 11,728 (GPU "NVIDIA-H100-80GB-HBM3-SHARED" is shared by several pods through time-slicing or MPS, so the memory this server gets is unknown; the smallest that can is the NVIDIA RTX 4000 Ada Generation). Set --max-model-len 11728, or record an exception with its reason in the policy config.`,
+      },
+    );
+  });
+
   it("passes a workload without a stated GPU whose window the smallest such GPU cannot beat", () => {
     assert.equal(
       checkContextWindowTooLow(
@@ -216,6 +231,22 @@ describe("checkModelDoesNotFit", () => {
       },
     );
   });
+  it("judges a server on a shared GPU on the whole device: what does not fit it fits no share", () => {
+    const big = baseArgv().map((t) =>
+      t === "meta-llama/Llama-3.1-8B-Instruct" ? "meta-llama/Llama-3.1-70B-Instruct" : t,
+    );
+    assert.deepStrictEqual(
+      checkModelDoesNotFit(
+        validWorkload(withFlag(big, "--max-model-len", "8192"), { gpuName: "NVIDIA-A10G-SHARED" }),
+        config(),
+      ),
+      {
+        kind: "violation",
+        message: `${C} must fit the GPUs it requests (1 × shared NVIDIA A10G); BF16 weights of llama-3.1-70b-instruct need 131.5 GiB per GPU, but 1 × NVIDIA A10G at gpu-memory-utilization 0.9 leaves 19.8 GiB per GPU. Lowering --max-model-len cannot help: the weights alone exceed that memory. Request 8 × NVIDIA A10G with --tensor-parallel-size 8, which serves 8,192 tokens.`,
+      },
+    );
+  });
+
   it("asks for more or larger GPUs when no cloud instance in the catalog carries the GPU", () => {
     const big = baseArgv().map((t) =>
       t === "meta-llama/Llama-3.1-8B-Instruct" ? "meta-llama/Llama-3.1-70B-Instruct" : t,
