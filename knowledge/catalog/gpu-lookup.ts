@@ -110,6 +110,24 @@ export function findSizingGpu(spelling: string): GpuFacts | undefined {
 }
 
 /**
+ * The lowest NVIDIA compute capability vLLM runs on: its installation page asks for "compute
+ * capability 7.0 or higher (e.g., V100, T4, RTX20xx, A100, L4, H100, etc.)"
+ * (vllm-project/vllm docs/getting_started/installation/gpu.cuda.inc.md at 8744bb0), and older
+ * releases refused Pascal outright ("GPUs with compute capability less than 7.0 are not
+ * supported", vllm-project/vllm#463). AMD GPUs carry no compute capability and are not judged here.
+ */
+export const VLLM_MIN_COMPUTE_CAPABILITY = 7.0;
+
+/** Why vLLM cannot run on `gpu` ("compute capability 6.0; vLLM needs 7.0 or higher"), or undefined when it can. */
+export function describeVllmUnsupportedGpu(
+  gpu: Pick<GpuFacts, "computeCapability">,
+): string | undefined {
+  const cc = gpu.computeCapability;
+  if (cc === undefined || cc >= VLLM_MIN_COMPUTE_CAPABILITY) return undefined;
+  return `compute capability ${cc.toFixed(1)}; vLLM needs ${VLLM_MIN_COMPUTE_CAPABILITY.toFixed(1)} or higher`;
+}
+
+/**
  * A GPU known only by its memory (`--gpu-memory-gib`): CUDA's total is the figure given, and it
  * is assumed to be a current data-centre part (BF16 yes, FP8 no) unless the caller says otherwise.
  */
@@ -129,17 +147,27 @@ export function buildCustomGpu(
   };
 }
 
+/** Catalog GPUs vLLM runs on, in catalog order. */
+export function listVllmGpus(): GpuModel[] {
+  return GPU_MODELS.filter((m) => describeVllmUnsupportedGpu(GPU_SPECS[m]) === undefined);
+}
+
+/** A GPU to size and plan on, by any spelling: one vLLM runs on, else an issue naming `path`. */
 export function selectGpu(spelling: string, path = "gpu"): Result<GpuSpec, "gpu"> {
   const g = findGpu(spelling);
-  if (g) return { ok: true, gpu: g };
+  const usable = listVllmGpus();
+  const unsupported = g && describeVllmUnsupportedGpu(g);
+  if (g && !unsupported) return { ok: true, gpu: g };
   const near = findClosest(
     spelling,
-    GPU_MODELS.map((m) => ({ key: m, spellings: [m, ...GPU_SPECS[m].aliases] })),
+    usable.map((m) => ({ key: m, spellings: [m, ...GPU_SPECS[m].aliases] })),
   );
   return failed([
     issue(
       path,
-      `"${spelling}" is not a known GPU. Use one of ${quoteList(near)} (all: ${GPU_MODELS.join(", ")}).`,
+      unsupported
+        ? `"${spelling}" is the ${g.displayName}, which vLLM cannot run on (${unsupported}). Use one of ${quoteList(near)}.`
+        : `"${spelling}" is not a known GPU. Use one of ${quoteList(near)} (all: ${usable.join(", ")}).`,
     ),
   ]);
 }

@@ -3,8 +3,12 @@
  * or a quantized repo such as "...-FP8"), the GPU, and the fit vLLM would compute at start-up.
  * Shared by the sizing rules so they all judge the same numbers. Pure.
  */
-import { findSizingGpu, gpuSpec } from "../catalog/gpu-lookup";
-import { GPU_MODELS } from "../catalog/gpu-types";
+import {
+  describeVllmUnsupportedGpu,
+  findSizingGpu,
+  gpuSpec,
+  listVllmGpus,
+} from "../catalog/gpu-lookup";
 import {
   buildModelResolution,
   resolveModelReference,
@@ -202,6 +206,12 @@ export function sizeWorkload(
   if (w.gpuCount === undefined)
     return skipped("the pod requests no GPU (nvidia.com/gpu, amd.com/gpu or a MIG slice)");
   const named = findSizingGpu(w.gpuName ?? config.defaultGpu ?? "");
+  const unsupported = named && describeVllmUnsupportedGpu(named);
+  // vllm-gpu-unsupported reports it: there is no server to size on such a GPU.
+  if (named && unsupported)
+    return skipped(
+      `GPU "${w.gpuName ?? config.defaultGpu ?? ""}" is the ${named.displayName}, which vLLM cannot run on (${unsupported})`,
+    );
   // A shared GPU gives this server at most the whole device's memory: what does not fit the whole
   // device fits no share of it ("largest"); any other judgement treats it as a GPU of unknown size.
   const stated = named?.shared && options.unknownGpu !== "largest" ? undefined : named;
@@ -311,7 +321,9 @@ export function sizeWorkload(
   );
 }
 
-/** Catalog GPUs, smallest memory first. */
+/** Catalog GPUs vLLM runs on, smallest memory first. */
 function listGpusBySize(): GpuFacts[] {
-  return GPU_MODELS.map((m) => gpuSpec(m)).sort((a, b) => a.cudaTotalBytes - b.cudaTotalBytes);
+  return listVllmGpus()
+    .map((m) => gpuSpec(m))
+    .sort((a, b) => a.cudaTotalBytes - b.cudaTotalBytes);
 }

@@ -41,6 +41,34 @@ describe("findSizingGpu", () => {
     ["Tesla-T4-SHARED", { model: "t4-16gb", shared: true }],
     ["NVIDIA-A100-SXM4-40GB-MIG-1g.5gb", { model: "mig-1g.5gb" }],
     ["NVIDIA-A100-SXM4-40GB-MIG-1g.5gb-SHARED", { model: "mig-1g.5gb", shared: true }],
+    // Turing workstation cards: nvidia-smi keeps the Quadro brand, TITAN gains "NVIDIA " on newer drivers
+    ["Quadro-RTX-8000", { model: "quadro-rtx-8000-48gb" }],
+    ["Quadro-RTX-6000", { model: "quadro-rtx-6000-24gb" }],
+    ["NVIDIA-TITAN-RTX", { model: "titan-rtx-24gb" }],
+    ["TITAN-RTX", { model: "titan-rtx-24gb" }],
+    // the A100's export variant
+    ["NVIDIA-A800-SXM4-80GB", { model: "a800-80gb" }],
+    ["NVIDIA-A800-80GB-PCIe", { model: "a800-80gb-pcie" }],
+    // GeForce: GFD keeps "GeForce" in the label
+    ["NVIDIA-GeForce-RTX-3060", { model: "rtx-3060-12gb" }],
+    ["NVIDIA-GeForce-RTX-3080", { model: "rtx-3080-10gb" }],
+    ["NVIDIA-GeForce-RTX-3080-Ti", { model: "rtx-3080-ti-12gb" }],
+    ["NVIDIA-GeForce-RTX-4060-Ti", { model: "rtx-4060-ti-16gb" }],
+    ["NVIDIA-GeForce-RTX-4070-Ti", { model: "rtx-4070-ti-12gb" }],
+    ["NVIDIA-GeForce-RTX-4080", { model: "rtx-4080-16gb" }],
+    ["NVIDIA-GeForce-RTX-4080-SUPER", { model: "rtx-4080-super-16gb" }],
+    ["NVIDIA-GeForce-RTX-5080", { model: "rtx-5080-16gb" }],
+    ["NVIDIA-RTX-2000-Ada-Generation", { model: "rtx-2000-ada-16gb" }],
+    // small data-centre Ampere
+    ["NVIDIA-A2", { model: "a2-16gb" }],
+    ["NVIDIA-A16", { model: "a16-64gb" }],
+    ["NVIDIA-A16-SHARED", { model: "a16-64gb", shared: true }],
+    // below vLLM's compute capability 7.0, by GFD label and GKE accelerator
+    ["Tesla-P100-PCIE-16GB", { model: "p100-16gb" }],
+    ["nvidia-tesla-p100", { model: "p100-16gb" }],
+    ["Tesla-P40", { model: "p40-24gb" }],
+    ["Tesla-P4", { model: "p4-8gb" }],
+    ["nvidia-tesla-k80", { model: "k80-12gb" }],
   ];
   for (const [label, expected] of cases) {
     it(`reads "${label}" as ${expected.model}${expected.shared ? ", shared" : ""}`, () => {
@@ -66,6 +94,28 @@ describe("selectGpu", () => {
   it("names the argument and suggests GPUs for an unknown spelling", () => {
     const r = selectGpu("H1000", "--gpu");
     assert.deepEqual(r.ok ? [] : r.issues.map((i) => i.path), ["--gpu"]);
+  });
+
+  it("refuses a GPU vLLM cannot run on, saying why", () => {
+    const r = selectGpu("P100", "--gpu");
+    assert.deepStrictEqual(
+      r.ok ? [] : r.issues.map((i) => [i.path, i.message.replace(/ Use one of .*$/, "")]),
+      [
+        [
+          "--gpu",
+          '"P100" is the Tesla P100-PCIE-16GB, which vLLM cannot run on (compute capability 6.0; vLLM needs 7.0 or higher).',
+        ],
+      ],
+    );
+  });
+
+  it("suggests and lists only GPUs vLLM runs on", () => {
+    const r = selectGpu("P10", "--gpu");
+    const message = r.ok ? "" : (r.issues[0]?.message ?? "");
+    assert.deepEqual(
+      ["p100-16gb", "p40-24gb", "p4-8gb", "k80-12gb"].filter((k) => message.includes(k)),
+      [],
+    );
   });
 });
 

@@ -54,6 +54,20 @@ describe("checkContextWindowTooLow", () => {
     );
   });
 
+  it("sizes nothing on a GPU vLLM cannot run on, and says so", () => {
+    assert.deepStrictEqual(
+      checkContextWindowTooLow(
+        validWorkload(withFlag(baseArgv(), "--max-model-len", "8192"), { gpuName: "Tesla-P40" }),
+        config(),
+      ),
+      {
+        kind: "skipped",
+        reason:
+          'GPU "Tesla-P40" is the Tesla P40, which vLLM cannot run on (compute capability 6.1; vLLM needs 7.0 or higher)',
+      },
+    );
+  });
+
   it("passes a workload without a stated GPU whose window the smallest such GPU cannot beat", () => {
     assert.equal(
       checkContextWindowTooLow(
