@@ -152,6 +152,14 @@ export function listVllmGpus(): GpuModel[] {
   return GPU_MODELS.filter((m) => describeVllmUnsupportedGpu(GPU_SPECS[m]) === undefined);
 }
 
+/**
+ * Catalog GPUs a server that does not name its GPU may be assumed to run on: ones vLLM runs on,
+ * other than consumer (GeForce, TITAN) cards, whose software license excludes data centres.
+ */
+export function listAssumableGpus(): GpuModel[] {
+  return listVllmGpus().filter((m) => GPU_SPECS[m].consumer !== true);
+}
+
 /** A GPU to size and plan on, by any spelling: one vLLM runs on, else an issue naming `path`. */
 export function selectGpu(spelling: string, path = "gpu"): Result<GpuSpec, "gpu"> {
   const g = findGpu(spelling);

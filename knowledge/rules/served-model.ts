@@ -7,7 +7,7 @@ import {
   describeVllmUnsupportedGpu,
   findSizingGpu,
   gpuSpec,
-  listVllmGpus,
+  listAssumableGpus,
 } from "../catalog/gpu-lookup";
 import {
   buildModelResolution,
@@ -321,9 +321,9 @@ export function sizeWorkload(
   );
 }
 
-/** Catalog GPUs vLLM runs on, smallest memory first. */
+/** Catalog GPUs a server that names none may run on (listAssumableGpus), smallest memory first. */
 function listGpusBySize(): GpuFacts[] {
-  return listVllmGpus()
+  return listAssumableGpus()
     .map((m) => gpuSpec(m))
     .sort((a, b) => a.cudaTotalBytes - b.cudaTotalBytes);
 }
