@@ -301,8 +301,22 @@ export function sizeWorkload(
     };
   }
   // Unknown GPU: the smallest catalog GPU that holds these weights at this parallelism holds the
-  // fewest tokens of any GPU that can run the server, so "too low" judged on it is certain.
-  for (const gpu of listGpusBySize()) {
+  // fewest tokens of any GPU that can run the server, so "too low" judged on it is certain. A share
+  // of a GPU is no larger than the device: none if the device cannot hold the weights (the fit
+  // rule reports that), else the device itself when no smaller GPU holds them.
+  let candidates = listGpusBySize();
+  if (named?.shared) {
+    const whole = fitOn(named);
+    if (!whole.ok || whole.report.maxModelLenThatFits <= 0)
+      return skipped(
+        `${unknownGpu}, and the whole ${named.displayName} cannot hold these weights at this parallelism`,
+      );
+    candidates = [
+      ...candidates.filter((g) => g.cudaTotalBytes < named.cudaTotalBytes),
+      { ...named, shared: false },
+    ];
+  }
+  for (const gpu of candidates) {
     const r = fitOn(gpu);
     if (!r.ok || r.report.maxModelLenThatFits <= 0) continue;
     return {

@@ -54,6 +54,40 @@ describe("checkContextWindowTooLow", () => {
     );
   });
 
+  it("judges a shared GPU on the device itself when no smaller GPU holds the weights", () => {
+    const small = baseArgv().map((t) =>
+      t === "meta-llama/Llama-3.1-8B-Instruct" ? "meta-llama/Llama-3.2-3B-Instruct" : t,
+    );
+    assert.deepStrictEqual(
+      checkContextWindowTooLow(
+        validWorkload(withFlag(small, "--max-model-len", "4096"), {
+          gpuName: "NVIDIA-GeForce-RTX-3080-SHARED",
+        }),
+        config(),
+      ),
+      {
+        kind: "violation",
+        message: `${C} must set --max-model-len to the model's full window or the largest that fits; it sets 4,096 tokens, but Llama 3.2 3B Instruct advertises 131,072 and any GPU that can hold its weights holds at least 14,320 (GPU "NVIDIA-GeForce-RTX-3080-SHARED" is shared by several pods through time-slicing or MPS, so the memory this server gets is unknown; the smallest that can is the NVIDIA GeForce RTX 3080). Set --max-model-len 14320, or record an exception with its reason in the policy config.`,
+      },
+    );
+  });
+
+  it("leaves a shared GPU whose whole device cannot hold the weights to the fit rule", () => {
+    assert.deepStrictEqual(
+      checkContextWindowTooLow(
+        validWorkload(withFlag(baseArgv(), "--max-model-len", "4096"), {
+          gpuName: "NVIDIA-GeForce-RTX-3080-SHARED",
+        }),
+        config(),
+      ),
+      {
+        kind: "skipped",
+        reason:
+          'GPU "NVIDIA-GeForce-RTX-3080-SHARED" is shared by several pods through time-slicing or MPS, so the memory this server gets is unknown, and the whole NVIDIA GeForce RTX 3080 cannot hold these weights at this parallelism',
+      },
+    );
+  });
+
   it("sizes nothing on a GPU vLLM cannot run on, and says so", () => {
     assert.deepStrictEqual(
       checkContextWindowTooLow(
