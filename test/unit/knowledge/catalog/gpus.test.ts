@@ -49,6 +49,7 @@ describe("findSizingGpu", () => {
     // the A100's export variant
     ["NVIDIA-A800-SXM4-80GB", { model: "a800-80gb" }],
     ["NVIDIA-A800-80GB-PCIe", { model: "a800-80gb-pcie" }],
+    ["NVIDIA-A800-SXM4-80GB-MIG-1g.10gb", { model: "mig-1g.10gb" }],
     // GeForce: GFD keeps "GeForce" in the label
     ["NVIDIA-GeForce-RTX-3060", { model: "rtx-3060-12gb" }],
     ["NVIDIA-GeForce-RTX-3080", { model: "rtx-3080-10gb" }],
