@@ -50,6 +50,8 @@ describe("findSizingGpu", () => {
     ["NVIDIA-A800-SXM4-80GB", { model: "a800-80gb" }],
     ["NVIDIA-A800-80GB-PCIe", { model: "a800-80gb-pcie" }],
     ["NVIDIA-A800-SXM4-80GB-MIG-1g.10gb", { model: "mig-1g.10gb" }],
+    // Blackwell Ultra as nvidia-smi names it on p6-b300
+    ["NVIDIA-B300-SXM6-AC", { model: "b300-288gb" }],
     // GeForce: GFD keeps "GeForce" in the label
     ["NVIDIA-GeForce-RTX-3060", { model: "rtx-3060-12gb" }],
     ["NVIDIA-GeForce-RTX-3080", { model: "rtx-3080-10gb" }],
