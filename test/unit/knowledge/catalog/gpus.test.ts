@@ -80,6 +80,8 @@ describe("findSizingGpu", () => {
     ["Tesla-P40", { model: "p40-24gb" }],
     ["Tesla-P4", { model: "p4-8gb" }],
     ["nvidia-tesla-k80", { model: "k80-12gb" }],
+    // Karpenter's karpenter.k8s.aws/instance-gpu-name on AWS g3
+    ["m60", { model: "m60-8gb" }],
   ];
   for (const [label, expected] of cases) {
     it(`reads "${label}" as ${expected.model}${expected.shared ? ", shared" : ""}`, () => {
