@@ -86,9 +86,45 @@ export function findMigGpu(spelling: string): GpuFacts | undefined {
   };
 }
 
-/** Any GPU sizing can judge: a catalog GPU or a MIG slice of one. */
+/**
+ * GPU Feature Discovery's mark of a shared GPU: when the device plugin hands out time-slicing or
+ * MPS replicas of a resource without renaming it, GFD appends "-SHARED" to its product label, after
+ * the MIG profile if there is one ("NVIDIA-A10G-SHARED", "A100-SXM4-40GB-MIG-1g.5gb-SHARED";
+ * productLabel in NVIDIA/k8s-device-plugin internal/lm/resource.go, and its README's
+ * "Deploying with gpu-feature-discovery").
+ */
+const SHARED_SUFFIX = /[-_ ]shared$/i;
+
+/**
+ * Any GPU sizing can judge: a catalog GPU or a MIG slice of one, in any spelling, shared or not.
+ * A shared GPU is the same GPU, named the same, with `shared: true`: its facts are the whole
+ * device's, and a server gets at most that much (time-sliced replicas share all of it, MPS gives each an equal
+ * fraction).
+ */
 export function findSizingGpu(spelling: string): GpuFacts | undefined {
-  return findGpu(spelling) ?? findMigGpu(spelling);
+  const name = spelling.trim();
+  const device = name.replace(SHARED_SUFFIX, "");
+  const gpu = findGpu(device) ?? findMigGpu(device);
+  if (gpu === undefined || device === name) return gpu;
+  return { ...gpu, shared: true };
+}
+
+/**
+ * The lowest NVIDIA compute capability vLLM runs on: its installation page asks for "compute
+ * capability 7.0 or higher (e.g., V100, T4, RTX20xx, A100, L4, H100, etc.)"
+ * (vllm-project/vllm docs/getting_started/installation/gpu.cuda.inc.md at 8744bb0), and older
+ * releases refused Pascal outright ("GPUs with compute capability less than 7.0 are not
+ * supported", vllm-project/vllm#463). AMD GPUs carry no compute capability and are not judged here.
+ */
+export const VLLM_MIN_COMPUTE_CAPABILITY = 7.0;
+
+/** Why vLLM cannot run on `gpu` ("compute capability 6.0; vLLM needs 7.0 or higher"), or undefined when it can. */
+export function describeVllmUnsupportedGpu(
+  gpu: Pick<GpuFacts, "computeCapability">,
+): string | undefined {
+  const cc = gpu.computeCapability;
+  if (cc === undefined || cc >= VLLM_MIN_COMPUTE_CAPABILITY) return undefined;
+  return `compute capability ${cc.toFixed(1)}; vLLM needs ${VLLM_MIN_COMPUTE_CAPABILITY.toFixed(1)} or higher`;
 }
 
 /**
@@ -111,17 +147,35 @@ export function buildCustomGpu(
   };
 }
 
+/** Catalog GPUs vLLM runs on, in catalog order. */
+export function listVllmGpus(): GpuModel[] {
+  return GPU_MODELS.filter((m) => describeVllmUnsupportedGpu(GPU_SPECS[m]) === undefined);
+}
+
+/**
+ * Catalog GPUs a server that does not name its GPU may be assumed to run on: ones vLLM runs on,
+ * other than consumer (GeForce, TITAN) cards, whose software license excludes data centres.
+ */
+export function listAssumableGpus(): GpuModel[] {
+  return listVllmGpus().filter((m) => GPU_SPECS[m].consumer !== true);
+}
+
+/** A GPU to size and plan on, by any spelling: one vLLM runs on, else an issue naming `path`. */
 export function selectGpu(spelling: string, path = "gpu"): Result<GpuSpec, "gpu"> {
   const g = findGpu(spelling);
-  if (g) return { ok: true, gpu: g };
+  const usable = listVllmGpus();
+  const unsupported = g && describeVllmUnsupportedGpu(g);
+  if (g && !unsupported) return { ok: true, gpu: g };
   const near = findClosest(
     spelling,
-    GPU_MODELS.map((m) => ({ key: m, spellings: [m, ...GPU_SPECS[m].aliases] })),
+    usable.map((m) => ({ key: m, spellings: [m, ...GPU_SPECS[m].aliases] })),
   );
   return failed([
     issue(
       path,
-      `"${spelling}" is not a known GPU. Use one of ${quoteList(near)} (all: ${GPU_MODELS.join(", ")}).`,
+      unsupported
+        ? `"${spelling}" is the ${g.displayName}, which vLLM cannot run on (${unsupported}). Use one of ${quoteList(near)}.`
+        : `"${spelling}" is not a known GPU. Use one of ${quoteList(near)} (all: ${usable.join(", ")}).`,
     ),
   ]);
 }

@@ -22,6 +22,12 @@ export interface GpuFacts {
   readonly computeCapability?: number;
   readonly supportsBf16: boolean;
   readonly supportsFp8: boolean;
+  /**
+   * GPU Feature Discovery marks the GPU "-SHARED": several pods get time-slicing or MPS replicas
+   * of it, so one server has at most the memory above (time-slicing: whatever the others leave;
+   * MPS: an equal fraction, NVIDIA/k8s-device-plugin README "With CUDA MPS").
+   */
+  readonly shared?: boolean;
 }
 
 /** One GPU model (data/gpus.yaml). */

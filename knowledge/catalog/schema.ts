@@ -341,6 +341,11 @@ export function gpuSpecSchema() {
     supportsFp8: z.boolean(),
     /** CPU and GPU share one memory (GB10): free-memory checks count the page cache. */
     unifiedMemory: z.boolean().optional(),
+    /**
+     * A GeForce or TITAN card. NVIDIA's GeForce software license does not cover datacenter
+     * deployment, so a server that does not name its GPU is never assumed to run on one.
+     */
+    consumer: z.boolean().optional(),
     /** Cards that show up as several devices (MI250/MI250X: two 64 GB GCDs). */
     perDevice: z
       .strictObject({ devicesPerCard: positiveInt(), memoryGBPerDevice: z.number().positive() })

@@ -1,6 +1,7 @@
 /** The guardrail rules: the one registry the policy pack, lint and the docs build from. Pure. */
 export * from "./bedrock-rules";
 export * from "./cloud-model";
+export * from "./gpu-rules";
 export * from "./judge-manifests";
 export * from "./kindo-rules";
 export * from "./registry";

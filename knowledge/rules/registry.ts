@@ -8,6 +8,7 @@
  */
 import { DEFAULT_VLLM_VERSION } from "../catalog/vllm-releases";
 import { checkMarketplacePermissions, type IamPolicyDocument } from "./bedrock-rules";
+import { checkGpuUnsupported } from "./gpu-rules";
 import {
   checkKindoContextMismatch,
   checkServedNameMismatch,
@@ -167,6 +168,15 @@ export const RULES: readonly Rule[] = Object.freeze([
     check: checkModelDoesNotFit,
     description:
       "Checks that the weights plus one full max-model-len sequence fit the GPUs the server requests.",
+  },
+  {
+    name: "vllm-gpu-unsupported",
+    scope: "workload",
+    severity: "critical",
+    enforcementLevel: "mandatory",
+    check: checkGpuUnsupported,
+    description:
+      "Checks that the GPU a vLLM server runs on has the compute capability vLLM needs (7.0 or higher).",
   },
   {
     name: "vllm-tensor-parallel-invalid",

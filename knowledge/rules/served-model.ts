@@ -3,8 +3,12 @@
  * or a quantized repo such as "...-FP8"), the GPU, and the fit vLLM would compute at start-up.
  * Shared by the sizing rules so they all judge the same numbers. Pure.
  */
-import { findSizingGpu, gpuSpec } from "../catalog/gpu-lookup";
-import { GPU_MODELS } from "../catalog/gpu-types";
+import {
+  describeVllmUnsupportedGpu,
+  findSizingGpu,
+  gpuSpec,
+  listAssumableGpus,
+} from "../catalog/gpu-lookup";
 import {
   buildModelResolution,
   resolveModelReference,
@@ -207,14 +211,16 @@ export interface SizedWorkload {
   readonly fitAt: (maxModelLen: number) => FitReport | undefined;
 }
 
-/** How sizeWorkload treats a GPU it does not know. */
+/** How sizeWorkload treats a GPU it does not know, or one it knows only as shared. */
 export interface SizingOptions {
   /**
    * "skip" (default): nothing is judged. "smallest-that-holds-the-weights": judged on the smallest
    * catalog GPU whose memory holds the weights at the configured parallelism, which is certain for
    * rules that hold on every larger GPU too (a window too low for it is too low for all).
    * "largest": judged on the catalog GPU with the most memory, which is certain for rules that
-   * hold on every smaller GPU too (what does not fit it fits no GPU).
+   * hold on every smaller GPU too (what does not fit it fits no GPU). A shared GPU (GPU Feature
+   * Discovery's "-SHARED") is a GPU of unknown size no larger than the device: "largest" judges it
+   * on the whole device, the others as an unknown GPU.
    */
   readonly unknownGpu?: "skip" | "smallest-that-holds-the-weights" | "largest";
 }
@@ -255,10 +261,21 @@ export function sizeWorkload(
         ? `not applicable: image "${w.image ?? ""}" is a CPU build of vLLM, and the sizing rules size GPU memory`
         : "the pod requests no GPU (nvidia.com/gpu, amd.com/gpu or a MIG slice)",
     );
-  const stated = findSizingGpu(w.gpuName ?? config.defaultGpu ?? "");
-  const unknownGpu = w.gpuName
-    ? `GPU "${w.gpuName}" is not in the GPU catalog`
-    : "the GPU model is not stated (set defaultGpu)";
+  const named = findSizingGpu(w.gpuName ?? config.defaultGpu ?? "");
+  const unsupported = named && describeVllmUnsupportedGpu(named);
+  // vllm-gpu-unsupported reports it: there is no server to size on such a GPU.
+  if (named && unsupported)
+    return skipped(
+      `GPU "${w.gpuName ?? config.defaultGpu ?? ""}" is the ${named.displayName}, which vLLM cannot run on (${unsupported})`,
+    );
+  // A shared GPU gives this server at most the whole device's memory: what does not fit the whole
+  // device fits no share of it ("largest"); any other judgement treats it as a GPU of unknown size.
+  const stated = named?.shared && options.unknownGpu !== "largest" ? undefined : named;
+  const unknownGpu = named?.shared
+    ? `GPU "${w.gpuName ?? config.defaultGpu ?? ""}" is shared by several pods through time-slicing or MPS, so the memory this server gets is unknown`
+    : w.gpuName
+      ? `GPU "${w.gpuName}" is not in the GPU catalog`
+      : "the GPU model is not stated (set defaultGpu)";
   if (!stated && (options.unknownGpu ?? "skip") === "skip") return skipped(unknownGpu);
   const parallel = resolveParallelism(settings, w.gpuCount);
   if (isOutcome(parallel)) return parallel;
@@ -268,7 +285,7 @@ export function sizeWorkload(
     settings,
     model,
     gpu,
-    gpuDisplayName: gpu.displayName,
+    gpuDisplayName: gpu.shared ? `shared ${gpu.displayName}` : gpu.displayName,
     gpuCount: parallel.gpusPerRank,
     dataParallelSize: parallel.dataParallelSize,
     fit,
@@ -310,8 +327,22 @@ export function sizeWorkload(
     return sized(largest, r.report, assumed);
   }
   // Unknown GPU: the smallest catalog GPU that holds these weights at this parallelism holds the
-  // fewest tokens of any GPU that can run the server, so "too low" judged on it is certain.
-  for (const gpu of listGpusBySize()) {
+  // fewest tokens of any GPU that can run the server, so "too low" judged on it is certain. A share
+  // of a GPU is no larger than the device: none if the device cannot hold the weights (the fit
+  // rule reports that), else the device itself when no smaller GPU holds them.
+  let candidates = listGpusBySize();
+  if (named?.shared) {
+    const whole = fitOn(named);
+    if (!whole.ok || whole.report.maxModelLenThatFits <= 0)
+      return skipped(
+        `${unknownGpu}, and the whole ${named.displayName} cannot hold these weights at this parallelism`,
+      );
+    candidates = [
+      ...candidates.filter((g) => g.cudaTotalBytes < named.cudaTotalBytes),
+      { ...named, shared: false },
+    ];
+  }
+  for (const gpu of candidates) {
     const r = fitOn(gpu);
     if (!r.ok || r.report.maxModelLenThatFits <= 0) continue;
     return sized(gpu, r.report, assumed);
@@ -321,7 +352,9 @@ export function sizeWorkload(
   );
 }
 
-/** Catalog GPUs, smallest memory first. */
+/** Catalog GPUs a server that names none may run on (listAssumableGpus), smallest memory first. */
 function listGpusBySize(): GpuFacts[] {
-  return GPU_MODELS.map((m) => gpuSpec(m)).sort((a, b) => a.cudaTotalBytes - b.cudaTotalBytes);
+  return listAssumableGpus()
+    .map((m) => gpuSpec(m))
+    .sort((a, b) => a.cudaTotalBytes - b.cudaTotalBytes);
 }

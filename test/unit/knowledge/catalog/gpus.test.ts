@@ -4,6 +4,7 @@ import {
   INSTANCES,
   GPU_MODELS,
   findGpu,
+  findSizingGpu,
   listInstances,
   selectGpu,
 } from "../../../../knowledge/catalog";
@@ -27,10 +28,107 @@ describe("findGpu", () => {
   }
 });
 
+describe("findSizingGpu", () => {
+  // GPU Feature Discovery's nvidia.com/gpu.product values: the nvidia-smi name with spaces as '-',
+  // "-MIG-<profile>" under the single MIG strategy, and "-SHARED" when time-slicing or MPS
+  // replicas are handed out without renaming the resource (k8s-device-plugin internal/lm/resource.go).
+  const cases: [string, { model: string; shared?: boolean }][] = [
+    ["NVIDIA-A100-SXM4-40GB", { model: "a100-40gb" }],
+    ["NVIDIA-H100-80GB-HBM3", { model: "h100-80gb-sxm" }],
+    ["NVIDIA-A100-SXM4-40GB-SHARED", { model: "a100-40gb", shared: true }],
+    ["NVIDIA-H100-80GB-HBM3-SHARED", { model: "h100-80gb-sxm", shared: true }],
+    ["NVIDIA-A10G-SHARED", { model: "a10g-24gb", shared: true }],
+    ["Tesla-T4-SHARED", { model: "t4-16gb", shared: true }],
+    ["NVIDIA-A100-SXM4-40GB-MIG-1g.5gb", { model: "mig-1g.5gb" }],
+    ["NVIDIA-A100-SXM4-40GB-MIG-1g.5gb-SHARED", { model: "mig-1g.5gb", shared: true }],
+    // Turing workstation cards: nvidia-smi keeps the Quadro brand, TITAN gains "NVIDIA " on newer drivers
+    ["Quadro-RTX-8000", { model: "quadro-rtx-8000-48gb" }],
+    ["Quadro-RTX-6000", { model: "quadro-rtx-6000-24gb" }],
+    ["NVIDIA-TITAN-RTX", { model: "titan-rtx-24gb" }],
+    ["TITAN-RTX", { model: "titan-rtx-24gb" }],
+    // the A100's export variant
+    ["NVIDIA-A800-SXM4-80GB", { model: "a800-80gb" }],
+    ["NVIDIA-A800-80GB-PCIe", { model: "a800-80gb-pcie" }],
+    ["NVIDIA-A800-SXM4-80GB-MIG-1g.10gb", { model: "mig-1g.10gb" }],
+    // Blackwell Ultra as nvidia-smi names it on p6-b300
+    ["NVIDIA-B300-SXM6-AC", { model: "b300-288gb" }],
+    // GeForce: GFD keeps "GeForce" in the label
+    ["NVIDIA-GeForce-RTX-3060", { model: "rtx-3060-12gb" }],
+    ["NVIDIA-GeForce-RTX-3080", { model: "rtx-3080-10gb" }],
+    ["NVIDIA-GeForce-RTX-3080-Ti", { model: "rtx-3080-ti-12gb" }],
+    ["NVIDIA-GeForce-RTX-4060-Ti", { model: "rtx-4060-ti-16gb" }],
+    ["NVIDIA-GeForce-RTX-4070-Ti", { model: "rtx-4070-ti-12gb" }],
+    ["NVIDIA-GeForce-RTX-4080", { model: "rtx-4080-16gb" }],
+    ["NVIDIA-GeForce-RTX-4080-SUPER", { model: "rtx-4080-super-16gb" }],
+    ["NVIDIA-GeForce-RTX-5080", { model: "rtx-5080-16gb" }],
+    ["NVIDIA-RTX-2000-Ada-Generation", { model: "rtx-2000-ada-16gb" }],
+    ["NVIDIA-GeForce-RTX-2080-Ti", { model: "rtx-2080-ti-11gb" }],
+    ["NVIDIA-GeForce-RTX-3070", { model: "rtx-3070-8gb" }],
+    ["NVIDIA-GeForce-RTX-3090-Ti", { model: "rtx-3090-ti-24gb" }],
+    ["NVIDIA-GeForce-RTX-4090-D", { model: "rtx-4090-d-24gb" }],
+    ["NVIDIA-GeForce-RTX-5060-Ti", { model: "rtx-5060-ti-16gb" }],
+    ["NVIDIA-GeForce-RTX-5070-Ti", { model: "rtx-5070-ti-16gb" }],
+    ["NVIDIA-RTX-A4500", { model: "rtx-a4500-20gb" }],
+    ["NVIDIA-H20-3e", { model: "h20-3e-141gb" }],
+    // small data-centre Ampere
+    ["NVIDIA-A2", { model: "a2-16gb" }],
+    ["NVIDIA-A16", { model: "a16-64gb" }],
+    ["NVIDIA-A16-SHARED", { model: "a16-64gb", shared: true }],
+    // below vLLM's compute capability 7.0, by GFD label and GKE accelerator
+    ["Tesla-P100-PCIE-16GB", { model: "p100-16gb" }],
+    ["nvidia-tesla-p100", { model: "p100-16gb" }],
+    ["Tesla-P40", { model: "p40-24gb" }],
+    ["Tesla-P4", { model: "p4-8gb" }],
+    ["nvidia-tesla-k80", { model: "k80-12gb" }],
+    // Karpenter's karpenter.k8s.aws/instance-gpu-name on AWS g3
+    ["m60", { model: "m60-8gb" }],
+  ];
+  for (const [label, expected] of cases) {
+    it(`reads "${label}" as ${expected.model}${expected.shared ? ", shared" : ""}`, () => {
+      const g = findSizingGpu(label);
+      assert.deepStrictEqual(
+        { model: g?.model, shared: g?.shared },
+        { model: expected.model, shared: expected.shared },
+      );
+    });
+  }
+
+  it("gives a shared GPU the whole device's facts, marked shared", () => {
+    const whole = findSizingGpu("NVIDIA-A10G");
+    assert.deepStrictEqual(findSizingGpu("NVIDIA-A10G-SHARED"), { ...whole, shared: true });
+  });
+
+  it("knows no GPU by the suffix alone", () => {
+    assert.equal(findSizingGpu("SHARED"), undefined);
+  });
+});
+
 describe("selectGpu", () => {
   it("names the argument and suggests GPUs for an unknown spelling", () => {
     const r = selectGpu("H1000", "--gpu");
     assert.deepEqual(r.ok ? [] : r.issues.map((i) => i.path), ["--gpu"]);
+  });
+
+  it("refuses a GPU vLLM cannot run on, saying why", () => {
+    const r = selectGpu("P100", "--gpu");
+    assert.deepStrictEqual(
+      r.ok ? [] : r.issues.map((i) => [i.path, i.message.replace(/ Use one of .*$/, "")]),
+      [
+        [
+          "--gpu",
+          '"P100" is the Tesla P100-PCIE-16GB, which vLLM cannot run on (compute capability 6.0; vLLM needs 7.0 or higher).',
+        ],
+      ],
+    );
+  });
+
+  it("suggests and lists only GPUs vLLM runs on", () => {
+    const r = selectGpu("P10", "--gpu");
+    const message = r.ok ? "" : (r.issues[0]?.message ?? "");
+    assert.deepEqual(
+      ["p100-16gb", "p40-24gb", "p4-8gb", "k80-12gb"].filter((k) => message.includes(k)),
+      [],
+    );
   });
 });
 

@@ -50,6 +50,69 @@ describe("checkContextWindowTooLow", () => {
     );
   });
 
+  it("judges a server on a shared GPU as one on a GPU of unknown size, since its share is unknown", () => {
+    assert.deepStrictEqual(
+      checkContextWindowTooLow(
+        validWorkload(withFlag(baseArgv(), "--max-model-len", "8192"), {
+          gpuName: "NVIDIA-H100-80GB-HBM3-SHARED",
+        }),
+        config(),
+      ),
+      {
+        kind: "violation",
+        message: `${C} must set --max-model-len to the model's full window or the largest that fits; it sets 8,192 tokens, but Llama 3.1 8B Instruct advertises 131,072 and any GPU that can hold its weights holds at least 11,472 (GPU "NVIDIA-H100-80GB-HBM3-SHARED" is shared by several pods through time-slicing or MPS, so the memory this server gets is unknown; the smallest that can is the NVIDIA RTX 4000 Ada Generation). Set --max-model-len 11472, or record an exception with its reason in the policy config.`,
+      },
+    );
+  });
+
+  it("judges a shared GPU on the device itself when no smaller GPU holds the weights", () => {
+    const small = baseArgv().map((t) =>
+      t === "meta-llama/Llama-3.1-8B-Instruct" ? "meta-llama/Llama-3.2-3B-Instruct" : t,
+    );
+    assert.deepStrictEqual(
+      checkContextWindowTooLow(
+        validWorkload(withFlag(small, "--max-model-len", "4096"), {
+          gpuName: "NVIDIA-GeForce-RTX-3080-SHARED",
+        }),
+        config(),
+      ),
+      {
+        kind: "violation",
+        message: `${C} must set --max-model-len to the model's full window or the largest that fits; it sets 4,096 tokens, but Llama 3.2 3B Instruct advertises 131,072 and any GPU that can hold its weights holds at least 14,032 (GPU "NVIDIA-GeForce-RTX-3080-SHARED" is shared by several pods through time-slicing or MPS, so the memory this server gets is unknown; the smallest that can is the NVIDIA GeForce RTX 3080). Set --max-model-len 14032, or record an exception with its reason in the policy config.`,
+      },
+    );
+  });
+
+  it("leaves a shared GPU whose whole device cannot hold the weights to the fit rule", () => {
+    assert.deepStrictEqual(
+      checkContextWindowTooLow(
+        validWorkload(withFlag(baseArgv(), "--max-model-len", "4096"), {
+          gpuName: "NVIDIA-GeForce-RTX-3080-SHARED",
+        }),
+        config(),
+      ),
+      {
+        kind: "skipped",
+        reason:
+          'GPU "NVIDIA-GeForce-RTX-3080-SHARED" is shared by several pods through time-slicing or MPS, so the memory this server gets is unknown, and the whole NVIDIA GeForce RTX 3080 cannot hold these weights at this parallelism',
+      },
+    );
+  });
+
+  it("sizes nothing on a GPU vLLM cannot run on, and says so", () => {
+    assert.deepStrictEqual(
+      checkContextWindowTooLow(
+        validWorkload(withFlag(baseArgv(), "--max-model-len", "8192"), { gpuName: "Tesla-P40" }),
+        config(),
+      ),
+      {
+        kind: "skipped",
+        reason:
+          'GPU "Tesla-P40" is the Tesla P40, which vLLM cannot run on (compute capability 6.1; vLLM needs 7.0 or higher)',
+      },
+    );
+  });
+
   it("passes a workload without a stated GPU whose window the smallest such GPU cannot beat", () => {
     assert.equal(
       checkContextWindowTooLow(
@@ -291,6 +354,22 @@ describe("checkModelDoesNotFit", () => {
       },
     );
   });
+  it("judges a server on a shared GPU on the whole device: what does not fit it fits no share", () => {
+    const big = baseArgv().map((t) =>
+      t === "meta-llama/Llama-3.1-8B-Instruct" ? "meta-llama/Llama-3.1-70B-Instruct" : t,
+    );
+    assert.deepStrictEqual(
+      checkModelDoesNotFit(
+        validWorkload(withFlag(big, "--max-model-len", "8192"), { gpuName: "NVIDIA-A10G-SHARED" }),
+        config(),
+      ),
+      {
+        kind: "violation",
+        message: `${C} must fit the GPUs it requests (1 × shared NVIDIA A10G); BF16 weights of llama-3.1-70b-instruct need 131.5 GiB per GPU, but 1 × NVIDIA A10G at gpu-memory-utilization 0.9 leaves 19.8 GiB per GPU. Lowering --max-model-len cannot help: the weights alone exceed that memory. Request 8 × NVIDIA A10G with --tensor-parallel-size 8, which serves 8,192 tokens.`,
+      },
+    );
+  });
+
   it("asks for more or larger GPUs when no cloud instance in the catalog carries the GPU", () => {
     const big = baseArgv().map((t) =>
       t === "meta-llama/Llama-3.1-8B-Instruct" ? "meta-llama/Llama-3.1-70B-Instruct" : t,

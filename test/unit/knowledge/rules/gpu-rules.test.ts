@@ -1,0 +1,70 @@
+/** `vllm-gpu-unsupported` as a pure function over a normalised workload. */
+import assert from "node:assert/strict";
+import { checkGpuUnsupported } from "../../../../knowledge/rules";
+import { C, config, validWorkload } from "./workload-factory";
+
+describe("checkGpuUnsupported", () => {
+  it("passes a server on a GPU vLLM runs on", () => {
+    assert.equal(checkGpuUnsupported(validWorkload(), config()), undefined);
+  });
+
+  it("passes the oldest GPUs vLLM runs on, compute capability 7.0", () => {
+    assert.equal(
+      checkGpuUnsupported(validWorkload(undefined, { gpuName: "Tesla-V100-SXM2-16GB" }), config()),
+      undefined,
+    );
+  });
+
+  it("reports a server pinned to a Pascal GPU", () => {
+    assert.deepStrictEqual(
+      checkGpuUnsupported(validWorkload(undefined, { gpuName: "Tesla-P100-PCIE-16GB" }), config()),
+      {
+        kind: "violation",
+        message: `${C} must run on a GPU vLLM supports; it is pinned to "Tesla-P100-PCIE-16GB", the Tesla P100-PCIE-16GB (compute capability 6.0; vLLM needs 7.0 or higher: V100, T4, RTX 20xx, A10, L4, A100, H100 and newer). Schedule it on such GPUs with the nvidia.com/gpu.product node selector.`,
+      },
+    );
+  });
+
+  it("reports a shared Pascal GPU like an unshared one", () => {
+    assert.deepStrictEqual(
+      checkGpuUnsupported(validWorkload(undefined, { gpuName: "Tesla-P4-SHARED" }), config()),
+      {
+        kind: "violation",
+        message: `${C} must run on a GPU vLLM supports; it is pinned to "Tesla-P4-SHARED", the Tesla P4 (compute capability 6.1; vLLM needs 7.0 or higher: V100, T4, RTX 20xx, A10, L4, A100, H100 and newer). Schedule it on such GPUs with the nvidia.com/gpu.product node selector.`,
+      },
+    );
+  });
+
+  it("reports a server that names no GPU when the configured default is one vLLM cannot run on", () => {
+    assert.deepStrictEqual(
+      checkGpuUnsupported(
+        validWorkload(undefined, { gpuName: undefined }),
+        config({ defaultGpu: "nvidia-tesla-k80" }),
+      ),
+      {
+        kind: "violation",
+        message: `${C} must run on a GPU vLLM supports; it runs on the default GPU "nvidia-tesla-k80", the Tesla K80 (compute capability 3.7; vLLM needs 7.0 or higher: V100, T4, RTX 20xx, A10, L4, A100, H100 and newer). Schedule it on such GPUs with the nvidia.com/gpu.product node selector.`,
+      },
+    );
+  });
+
+  it("leaves a GPU the catalog does not know to the sizing rules", () => {
+    assert.equal(
+      checkGpuUnsupported(
+        validWorkload(undefined, { gpuName: "NVIDIA-GeForce-GTX-1080" }),
+        config(),
+      ),
+      undefined,
+    );
+  });
+
+  it("passes a server that requests no GPU", () => {
+    assert.equal(
+      checkGpuUnsupported(
+        validWorkload(undefined, { gpuName: "Tesla-P100-PCIE-16GB", gpuCount: undefined }),
+        config(),
+      ),
+      undefined,
+    );
+  });
+});
