@@ -124,32 +124,28 @@ export function renderModelsModule(data = readModelData()): string {
   const names = data.models.map(({ id, hfId, aliases, family }) => ({ id, hfId, aliases, family }));
   let start = 0;
   const loaders = chunks.map((chunk, i) => {
-    const line = `  { start: ${start}, load: () => (require("./${chunkFile(i)}") as ModelChunk).MODEL_DATA },`;
+    const line = `  { start: ${start}, load: () => (require("./${chunkFile(i)}") as typeof Run${i + 1}).MODEL_DATA },`;
     start += chunk.length;
     return line;
   });
   return [
     header("knowledge/catalog/data/models/*.yaml"),
     'import type { FamilyInfo, ModelName, ModelSpec } from "../schema";',
+    // Type-only imports: erased from the JavaScript, so nothing loads before it is asked for, and
+    // they keep the runs in every TypeScript program that compiles this module (the policy pack's).
+    'import type * as Families from "./families";',
+    ...chunks.map((_, i) => `import type * as Run${i + 1} from "./${chunkFile(i)}";`),
     "",
     `/** The names of ${data.models.length} models, in family-file order. */`,
     `export const MODEL_NAME_DATA: readonly ModelName[] = ${jsonData(names)};`,
-    "",
-    "interface ModelChunk {",
-    "  readonly MODEL_DATA: readonly ModelSpec[];",
-    "}",
     "",
     `/** The models' full data in ${chunks.length} runs of the list above: where each starts, and its loader. */`,
     "export const MODEL_CHUNKS: readonly { readonly start: number; readonly load: () => readonly ModelSpec[] }[] = [",
     ...loaders,
     "];",
     "",
-    "interface FamilyModule {",
-    "  readonly FAMILY_DATA: readonly FamilyInfo[];",
-    "}",
-    "",
     "/** The families and their rules (generated/families.ts), loaded when a name is not in the catalog. */",
-    'export const loadFamilies = (): readonly FamilyInfo[] => (require("./families") as FamilyModule).FAMILY_DATA;',
+    'export const loadFamilies = (): readonly FamilyInfo[] => (require("./families") as typeof Families).FAMILY_DATA;',
     "",
   ].join("\n");
 }
