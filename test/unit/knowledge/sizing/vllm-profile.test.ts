@@ -65,6 +65,7 @@ describe("resolveVllmProfile", () => {
       nonTorchSingleGpuBytes: 0.35 * GiB,
       nonTorchMultiGpuExtraBytes: 0,
       hybridKvAllocator: false,
+      cudagraphEstimateInKvBudget: false,
     });
   });
 
