@@ -51,8 +51,9 @@ Options:
   --kv-cache-dtype D              ${KV_CACHE_DTYPES.join(" | ")} (default auto)
   --gpu-memory-utilization U      fraction of total GPU memory (default 0.9)
   --max-model-len L               tokens; plain or vLLM style (128k = 128000, 128K = 131072); default: the model's maximum
-  --max-num-seqs S                default 256
-  --max-num-batched-tokens B      default 8192
+  --max-num-seqs S                default 1024 on GPUs of 70 GiB or more other than A100, else 256
+                                  (vLLM's V1 server defaults; it also sets the CUDA-graph capture sizes)
+  --max-num-batched-tokens B      default 8192 on those GPUs, else 2048
   --enforce-eager                 no CUDA graphs (from vLLM 0.21 their estimate is taken out of the KV pool)
   --rope-scaling                  apply the model's YaRN override (to reach its advertised window)
   --vllm-version V                size as this vLLM release does (default: the pinned release,
