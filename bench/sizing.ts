@@ -51,6 +51,10 @@ interface LogRecord {
     blockSize: number | null;
     startupFailed: boolean;
     failure: { availableGiB: number | null; maxSeqLen?: number | null } | null;
+    /** "Graph capturing finished in N secs, took X GiB" (V1). */
+    cudaGraphGiB?: number | null;
+    /** "Estimated CUDA graph memory: X GiB total" (V1 0.19 and later). */
+    cudaGraphEstimateGiB?: number | null;
   };
   hfConfig: (Record<string, unknown> & { paramsB?: number }) | null;
   /** Set on logs added after the first collection. */
@@ -207,6 +211,8 @@ function main(): void {
   let verdictRight = 0;
   let verdictTotal = 0;
   const skipped: string[] = [];
+  // The CUDA-graph term (sizing/cuda-graphs.ts) against vLLM's logged graph figures.
+  const graphErrors: { id: string; abs: number; rel: number; estimate: boolean }[] = [];
   // The same logs judged without their release, as `fit` runs when not told one.
   const defaultErrors: number[] = [];
   let defaultRight = 0;
@@ -250,6 +256,15 @@ function main(): void {
       skipped.push(`${r.id} (${p})`);
       continue;
     }
+    // vLLM's own graph figure: its estimate where printed, else what the capture took.
+    const loggedGraphs = r.logged.cudaGraphEstimateGiB ?? r.logged.cudaGraphGiB ?? null;
+    if (loggedGraphs !== null && loggedGraphs > 0 && p.cudaGraphGiBPerGpu > 0)
+      graphErrors.push({
+        id: r.id,
+        abs: Math.abs(p.cudaGraphGiBPerGpu - loggedGraphs),
+        rel: Math.abs(p.cudaGraphGiBPerGpu - loggedGraphs) / loggedGraphs,
+        estimate: r.logged.cudaGraphEstimateGiB != null,
+      });
     const loggedTokens =
       r.logged.kvCacheTokens ??
       (r.logged.gpuBlocks !== null ? r.logged.gpuBlocks * (r.logged.blockSize ?? 16) : null);
@@ -320,6 +335,12 @@ function main(): void {
   console.log(
     `judged as fit does without a release (the pinned one's profile; ${defaultErrors.length} figures): median |error| ${(defaultMedian * 100).toFixed(1)}%, p90 ${(defaultP90 * 100).toFixed(1)}%; verdict right ${defaultRight}/${defaultTotal}`,
   );
+  const graphAbs = graphErrors.map((g) => g.abs).sort((a, b) => a - b);
+  const graphRel = graphErrors.map((g) => g.rel).sort((a, b) => a - b);
+  const estimates = graphErrors.filter((g) => g.estimate);
+  console.log(
+    `CUDA graphs against vLLM's figure (${graphErrors.length} logs; its estimate where printed, else what the capture took): median |error| ${quantile(graphAbs, 0.5).toFixed(2)} GiB (${(quantile(graphRel, 0.5) * 100).toFixed(1)}%), p90 ${quantile(graphAbs, 0.9).toFixed(2)} GiB (${(quantile(graphRel, 0.9) * 100).toFixed(1)}%); against the printed estimate: ${estimates.map((g) => `${g.id} ${(g.rel * 100).toFixed(0)}%`).join(", ")}`,
+  );
   const byGroup = Object.fromEntries(
     RELEASE_GROUPS.map((g) => {
       const sortedGroup = [...(defaultByGroup.get(g) ?? [])].sort((a, b) => a - b);
@@ -364,6 +385,12 @@ function main(): void {
       defaultReleaseVerdictRight: defaultRight,
       defaultReleaseVerdictTotal: defaultTotal,
       defaultReleaseByLoggedRelease: byGroup,
+      cudaGraphCompared: graphErrors.length,
+      cudaGraphMedianAbsErrorGiB: Number(quantile(graphAbs, 0.5).toFixed(3)),
+      cudaGraphP90AbsErrorGiB: Number(quantile(graphAbs, 0.9).toFixed(3)),
+      cudaGraphMedianRelError: Number(quantile(graphRel, 0.5).toFixed(4)),
+      cudaGraphP90RelError: Number(quantile(graphRel, 0.9).toFixed(4)),
+      cudaGraphEstimateCompared: estimates.length,
     }),
   );
 }

@@ -51,16 +51,18 @@ Options:
   --kv-cache-dtype D              ${KV_CACHE_DTYPES.join(" | ")} (default auto)
   --gpu-memory-utilization U      fraction of total GPU memory (default 0.9)
   --max-model-len L               tokens; plain or vLLM style (128k = 128000, 128K = 131072); default: the model's maximum
-  --max-num-seqs S                default 256
-  --max-num-batched-tokens B      default 8192
-  --enforce-eager                 no CUDA graphs
+  --max-num-seqs S                default 1024 on GPUs of 70 GiB or more other than A100, else 256
+                                  (vLLM's V1 server defaults; it also sets the CUDA-graph capture sizes)
+  --max-num-batched-tokens B      default 8192 on those GPUs, else 2048
+  --enforce-eager                 no CUDA graphs (from vLLM 0.21 their estimate is taken out of the KV pool)
   --rope-scaling                  apply the model's YaRN override (to reach its advertised window)
   --vllm-version V                size as this vLLM release does (default: the pinned release,
                                   ${DEFAULT_VLLM_VERSION}; the JSON's vllmVersion says which was used)
   --hf-config <path>              size a model outside the catalog from its config.json
   --params B                      parameters in billions, when config.json cannot give them
   --offline                       no network: the catalog, local files and caches only
-  --json                          one JSON object (fields: fits, weightsGiBPerGpu, kvBytesPerToken,
+  --json                          one JSON object (fields: fits, weightsGiBPerGpu, rotaryCacheGiBPerGpu,
+                                  cudaGraphGiBPerGpu, cudaGraphInKvBudget, kvBytesPerToken,
                                   kvCacheGiB, kvCacheTokens, maxModelLenThatFits, reason,
                                   resolvedFrom, source, ...)
 
@@ -178,9 +180,12 @@ export function fitJson(
     kvCacheDtype: r.kvCacheDtype,
     weightsGiBTotal: round(r.weightsGiBTotal),
     weightsGiBPerGpu: round(r.weightsGiBPerGpu),
+    rotaryCacheGiBPerGpu: round(r.rotaryCacheGiBPerGpu),
     usableGiBPerGpu: round(r.usableGiBPerGpu),
     activationGiBPerGpu: round(r.activationGiBPerGpu),
     nonTorchGiBPerGpu: round(r.nonTorchGiBPerGpu),
+    cudaGraphGiBPerGpu: round(r.cudaGraphGiBPerGpu),
+    cudaGraphInKvBudget: r.cudaGraphInKvBudget,
     kvBytesPerToken: r.kvBytesPerToken,
     kvCacheGiB: round(r.kvCacheGiB),
     kvCacheTokens: r.kvCacheTokens,
@@ -210,12 +215,24 @@ export function renderFacts(facts: ModelFacts): string {
   return lines.join("\n");
 }
 
-/** Human-readable lines of a fit report (shared with `plan`). */
-export function renderFit(title: string, r: FitReport): string {
+/** The text line naming the vLLM release sized with, and whether the user chose it. */
+export function renderRelease(setup: ServingSetup): string {
+  return setup.vllmVersion === undefined
+    ? `  vLLM release     ${DEFAULT_VLLM_VERSION} assumed (no --vllm-version given): its start-up memory accounting is modelled`
+    : `  vLLM release     ${setup.vllmVersion} (--vllm-version)`;
+}
+
+/** Human-readable lines of a fit report (shared with `plan`); `header` lines follow the title. */
+export function renderFit(title: string, r: FitReport, header: readonly string[] = []): string {
+  const graphs =
+    r.cudaGraphGiBPerGpu > 0
+      ? `, CUDA graphs ${gib(r.cudaGraphGiBPerGpu)} (${r.cudaGraphInKvBudget ? "reserved inside the KV budget" : "captured after the KV pool"})`
+      : "";
   const lines = [
     `${title}: ${r.fits ? "FITS" : "DOES NOT FIT"}`,
+    ...header,
     `  weights          ${gib(r.weightsGiBTotal)} in ${r.weightFormat.toUpperCase()} = ${gib(r.weightsGiBPerGpu)} per GPU (usable ${gib(r.usableGiBPerGpu)} per GPU)`,
-    `  runtime          activations ${gib(r.activationGiBPerGpu)}, CUDA/NCCL ${gib(r.nonTorchGiBPerGpu)} per GPU`,
+    `  runtime          activations ${gib(r.activationGiBPerGpu)}, CUDA/NCCL ${gib(r.nonTorchGiBPerGpu)}${graphs} per GPU`,
     `  KV per token     ${tokens(r.kvBytesPerToken)} bytes per GPU (${r.kvCacheDtype.toUpperCase()})`,
     `  KV pool          ${gib(r.kvCacheGiB)} per GPU = ${tokens(r.kvCacheTokens)} tokens`,
     `  max-model-len    ${tokens(r.maxModelLen)} requested; ${tokens(r.maxModelLenThatFits)} fits (model maximum ${tokens(r.derivedMaxModelLen)})`,
@@ -238,5 +255,8 @@ export async function runFit(argv: readonly string[]): Promise<CommandOutput> {
     };
   const s = parsed.setup;
   const title = `${s.model.id} on ${r.report.gpusUsed} × ${s.gpu.displayName} (TP ${s.tensorParallelSize}, PP ${s.pipelineParallelSize ?? 1}, vLLM ${s.vllmVersion ?? DEFAULT_VLLM_VERSION})`;
-  return { exitCode, stdout: `${renderFit(title, r.report)}\n${renderFacts(parsed.facts)}` };
+  return {
+    exitCode,
+    stdout: `${renderFit(title, r.report, [renderRelease(s)])}\n${renderFacts(parsed.facts)}`,
+  };
 }

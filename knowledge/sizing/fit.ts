@@ -12,6 +12,7 @@ import {
   computeSequenceKvBytes,
   resolveKvDtype,
 } from "./kv-cache";
+import { estimateCudagraphBytes } from "./cuda-graphs";
 import { estimateRuntimeOverhead } from "./overhead";
 import { resolveActivationDtype, resolveSetup, type ServingSetup, type SizingModel } from "./setup";
 import { validateServingSetup } from "./validate-setup";
@@ -52,6 +53,14 @@ export interface FitReport {
   readonly usableGiBPerGpu: number;
   readonly activationGiBPerGpu: number;
   readonly nonTorchGiBPerGpu: number;
+  /**
+   * CUDA graphs per GPU (sizing/cuda-graphs.ts): 0 with --enforce-eager. Inside the KV budget when
+   * `cudaGraphInKvBudget` (vLLM 0.21.0 and later take their estimate out of it), else captured
+   * after the pool is allocated, in the memory gpu-memory-utilization leaves free.
+   */
+  readonly cudaGraphGiBPerGpu: number;
+  /** Whether the release takes the graphs' estimate out of the KV pool (vLLM 0.21.0 and later). */
+  readonly cudaGraphInKvBudget: boolean;
   /** KV bytes per token per GPU for full-attention layers. */
   readonly kvBytesPerToken: number;
   /** KV pool per GPU (vLLM's "Available KV cache memory"). */
@@ -109,7 +118,18 @@ export function computeFit(setup: ServingSetup): Result<FitReport, "report"> {
   const usable = s.gpu.cudaTotalBytes * s.gpuMemoryUtilization;
   const profile = resolveVllmProfile(s.vllmVersion, s.engine);
   const overhead = estimateRuntimeOverhead(m, activationDtype, tp, pp, s, profile);
-  const available = usable - loadedPerGpu - overhead.activationBytes - overhead.nonTorchBytes;
+  const cudaGraphs = estimateCudagraphBytes({
+    model: m,
+    tensorParallelSize: tp,
+    pipelineParallelSize: pp,
+    maxNumSeqs: s.maxNumSeqs,
+    maxNumBatchedTokens: s.maxNumBatchedTokens,
+    enforceEager: s.enforceEager,
+  });
+  const graphsInBudget = profile.cudagraphEstimateInKvBudget && cudaGraphs > 0;
+  const reservedForGraphs = graphsInBudget ? cudaGraphs : 0;
+  const available =
+    usable - loadedPerGpu - overhead.activationBytes - overhead.nonTorchBytes - reservedForGraphs;
   const layout = computeKvLayout(m, tp, pp, kvDtype, {
     vllmVersion: s.vllmVersion,
     hybridKvAllocator: profile.hybridKvAllocator,
@@ -131,6 +151,8 @@ export function computeFit(setup: ServingSetup): Result<FitReport, "report"> {
     usableGiBPerGpu: usable / GiB,
     activationGiBPerGpu: overhead.activationBytes / GiB,
     nonTorchGiBPerGpu: overhead.nonTorchBytes / GiB,
+    cudaGraphGiBPerGpu: cudaGraphs / GiB,
+    cudaGraphInKvBudget: graphsInBudget,
     kvBytesPerToken: layout.kvBytesPerToken,
     kvCacheGiB: Math.max(0, available) / GiB,
     kvCacheTokens: kvTokens,
@@ -156,7 +178,7 @@ export function computeFit(setup: ServingSetup): Result<FitReport, "report"> {
     return report(
       base,
       "runtime-overhead",
-      `weights (${formatGiB(weightsPerGpu)}${rotaryText}) plus activations and CUDA buffers (${formatGiB(overhead.activationBytes + overhead.nonTorchBytes)}) per GPU leave no KV cache within ${formatGiB(usable)} on ${where}.`,
+      `weights (${formatGiB(weightsPerGpu)}${rotaryText}) plus activations and CUDA buffers (${formatGiB(overhead.activationBytes + overhead.nonTorchBytes)})${graphsInBudget ? ` and the ${formatGiB(cudaGraphs)} vLLM reserves for CUDA graphs` : ""} per GPU leave no KV cache within ${formatGiB(usable)} on ${where}.`,
     );
   }
   if (maxModelLen > derived) {

@@ -13,11 +13,9 @@
  * estimate but subtracts it only with VLLM_MEMORY_PROFILER_ESTIMATE_CUDAGRAPHS=1; PR 30515 added
  * `profile_cudagraph_memory` off by default). From 0.21.0 that estimate is on by default and taken
  * out of the pool (vllm/envs.py: "Enabled by default as of v0.21.0"; a 0.27.1 start-up log prints
- * "CUDA graph memory profiling is enabled (default since v0.21.0)", gpustack/runner PR 251). NOT
- * MODELLED here: the sizing overstates a 0.21+ pool by vLLM's graph estimate (the 0.22.0 A10G log
- * in bench/data reads +17%), since neither the estimate (first two graphs per mode, extrapolated:
- * vLLM issue 45178, PR 51590) nor the graphs' real size (0.5-1.8 GiB in the 0.19 H100 logs) is
- * derived from a model's config yet.
+ * "CUDA graph memory profiling is enabled (default since v0.21.0)", gpustack/runner PR 251): that
+ * term is sizing/cuda-graphs.ts, subtracted in fit.ts when the release's profile says so
+ * (vllm-profile.ts `cudagraphEstimateInKvBudget`).
  */
 import { DTYPE_BYTES, type Dtype } from "../catalog/model-types";
 import type { SizingModel } from "./setup";

@@ -35,6 +35,14 @@ export interface VllmProfile {
    * earlier V1 releases give interleaved sliding-window layers full-length KV.
    */
   readonly hybridKvAllocator: boolean;
+  /**
+   * Whether the start-up profile takes its CUDA-graph estimate out of the KV budget: from 0.21.0,
+   * where vllm/envs.py defaults VLLM_MEMORY_PROFILER_ESTIMATE_CUDAGRAPHS to 1 ("Enabled by default
+   * as of v0.21.0") and vllm/v1/worker/gpu_worker.py `determine_available_memory` subtracts
+   * `cudagraph_memory_estimate_applied` (sizing/cuda-graphs.ts). Before, graphs are captured after
+   * the KV pool is allocated (`compile_or_warm_up_model`) and live in the headroom outside it.
+   */
+  readonly cudagraphEstimateInKvBudget: boolean;
 }
 
 const GiB = 2 ** 30;
@@ -128,6 +136,7 @@ export function resolveVllmProfile(version: string, engine?: "v0" | "v1"): VllmP
       nonTorchSingleGpuBytes: 0.35 * GiB,
       nonTorchMultiGpuExtraBytes: 0,
       hybridKvAllocator: false,
+      cudagraphEstimateInKvBudget: false,
     };
   }
   if (atLeast(v, 18)) {
@@ -142,6 +151,7 @@ export function resolveVllmProfile(version: string, engine?: "v0" | "v1"): VllmP
       nonTorchMultiGpuExtraBytes: 1.87 * GiB,
       nonTorchPipelineOnlyBytes: 0.07 * GiB,
       hybridKvAllocator: true,
+      cudagraphEstimateInKvBudget: atLeast(v, 21),
     };
   }
   return {
@@ -154,6 +164,7 @@ export function resolveVllmProfile(version: string, engine?: "v0" | "v1"): VllmP
     nonTorchSingleGpuBytes: 0.13 * GiB,
     nonTorchMultiGpuExtraBytes: 0.41 * GiB,
     hybridKvAllocator: atLeast(v, 10),
+    cudagraphEstimateInKvBudget: false,
   };
 }
 

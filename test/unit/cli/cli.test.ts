@@ -83,6 +83,58 @@ describe("kindo-models fit", () => {
     );
   });
 
+  it("prints the rotary-embedding table every GPU holds (Llama 4 Scout at TP 4: 2.5 GiB)", async () => {
+    const { out } = await json([
+      "fit",
+      "llama-4-scout-17b-16e-instruct",
+      "--gpu",
+      "H100",
+      "--tp",
+      "4",
+    ]);
+    assert.equal(out["rotaryCacheGiBPerGpu"], 2.5);
+  });
+
+  it("prints the CUDA-graph memory and that the pinned release reserves it inside the KV budget", async () => {
+    const { out } = await json(["fit", "llama-3.1-8b-instruct", "--gpu", "H100", "--tp", "1"]);
+    assert.deepStrictEqual([out["cudaGraphGiBPerGpu"], out["cudaGraphInKvBudget"]], [0.88, true]);
+  });
+
+  it("prints no CUDA-graph memory with --enforce-eager", async () => {
+    const { out } = await json([
+      "fit",
+      "llama-3.1-8b-instruct",
+      "--gpu",
+      "H100",
+      "--tp",
+      "1",
+      "--enforce-eager",
+    ]);
+    assert.deepStrictEqual([out["cudaGraphGiBPerGpu"], out["cudaGraphInKvBudget"]], [0, false]);
+  });
+
+  it("says in its text output that it assumed the pinned release when not told one", async () => {
+    const r = await runCli(["fit", "llama-3.1-8b-instruct", "--gpu", "H100", "--tp", "1"]);
+    assert.equal(
+      r.stdout.split("\n")[1],
+      `  vLLM release     ${DEFAULT_VLLM_VERSION} assumed (no --vllm-version given): its start-up memory accounting is modelled`,
+    );
+  });
+
+  it("names the release it was given without calling it assumed", async () => {
+    const r = await runCli([
+      "fit",
+      "llama-3.1-8b-instruct",
+      "--gpu",
+      "H100",
+      "--tp",
+      "1",
+      "--vllm-version",
+      "0.19.0",
+    ]);
+    assert.equal(r.stdout.split("\n")[1], "  vLLM release     0.19.0 (--vllm-version)");
+  });
+
   it("sizes Gemma 3 with fewer KV tokens before the hybrid allocator (0.10) than after", async () => {
     const base = ["fit", "gemma-3-27b-it", "--gpu", "H100", "--tp", "1", "--max-model-len", "32k"];
     const before = (await json([...base, "--vllm-version", "0.8.5"])).out["kvCacheTokens"];

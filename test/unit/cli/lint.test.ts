@@ -175,7 +175,7 @@ describe("kindo-models lint", () => {
         url: "hf://Qwen/Qwen3-8B",
         engine: "VLLM",
         resourceProfile: "nvidia-gpu-l4:1",
-        args: ["--max-model-len=16384", "--enable-auto-tool-choice"],
+        args: ["--max-model-len=12288", "--enable-auto-tool-choice"],
       },
     };
     const r = await lint(write([isvc, model]), "--json");

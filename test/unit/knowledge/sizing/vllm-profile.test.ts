@@ -27,7 +27,21 @@ describe("resolveVllmProfile", () => {
       nonTorchSingleGpuBytes: 0.13 * GiB,
       nonTorchMultiGpuExtraBytes: 0.41 * GiB,
       hybridKvAllocator: true,
+      cudagraphEstimateInKvBudget: false,
     });
+  });
+
+  it("takes the CUDA-graph estimate out of the KV budget from 0.21.0 (VLLM_MEMORY_PROFILER_ESTIMATE_CUDAGRAPHS on by default), not in 0.20 or 0.19", () => {
+    assert.deepStrictEqual(
+      ["0.19.1", "0.20.2", "0.21.0", "0.27.1"].map(
+        (v) => resolveVllmProfile(v).cudagraphEstimateInKvBudget,
+      ),
+      [false, false, true, true],
+    );
+  });
+
+  it("never reserves graph memory in the V0 engine", () => {
+    assert.equal(resolveVllmProfile("0.6.4").cudagraphEstimateInKvBudget, false);
   });
 
   it("pages windowed layers apart from 0.10.0 (the hybrid allocator), not in 0.9.2", () => {
@@ -51,6 +65,7 @@ describe("resolveVllmProfile", () => {
       nonTorchSingleGpuBytes: 0.35 * GiB,
       nonTorchMultiGpuExtraBytes: 0,
       hybridKvAllocator: false,
+      cudagraphEstimateInKvBudget: false,
     });
   });
 

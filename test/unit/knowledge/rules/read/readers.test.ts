@@ -159,10 +159,10 @@ spec:
   url: hf://Qwen/Qwen3-8B
   engine: VLLM
   resourceProfile: nvidia-gpu-l4:1
-  args: [--max-model-len=16384, --enable-auto-tool-choice]
+  args: [--max-model-len=12288, --enable-auto-tool-choice]
 `;
     assert.deepStrictEqual(findMessages(yaml), [
-      `vLLM container "server" in KubeAI Model "qwen3-8b" must set --max-model-len to the model's full window or the largest that fits; it sets 16,384 tokens, but Qwen3 8B advertises 40,960 and 1 × NVIDIA L4 can hold 26,672. Set --max-model-len 26672, or record an exception with its reason in the policy config.`,
+      `vLLM container "server" in KubeAI Model "qwen3-8b" must set --max-model-len to the model's full window or the largest that fits; it sets 12,288 tokens, but Qwen3 8B advertises 40,960 and 1 × NVIDIA L4 can hold 19,744. Set --max-model-len 19744, or record an exception with its reason in the policy config.`,
       'vLLM container "server" in KubeAI Model "qwen3-8b" must set --tool-call-parser when --enable-auto-tool-choice is set; it has none, so vLLM will not start. Add --tool-call-parser hermes.',
     ]);
   });
@@ -235,7 +235,7 @@ spec:
           llm_configs:
             - model_loading_config: { model_id: qwen, model_source: Qwen/Qwen3-8B }
               accelerator_type: L4
-              engine_kwargs: { max_model_len: 20000, enable_auto_tool_choice: true }
+              engine_kwargs: { max_model_len: 12000, enable_auto_tool_choice: true }
   rayClusterConfig:
     headGroupSpec:
       template: { spec: { containers: [{ name: ray-head, image: "rayproject/ray-llm:2.46.0-py311-cu124" }] } }

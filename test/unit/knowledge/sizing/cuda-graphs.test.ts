@@ -1,0 +1,122 @@
+import assert from "node:assert/strict";
+import {
+  CUDA_GRAPH_CALIBRATION,
+  computeCudagraphCaptureSizes,
+  computeFit,
+  countPiecewiseGraphsPerSize,
+  estimateCudagraphBytes,
+  type CudagraphInputs,
+  type FitReport,
+  type ServingSetup,
+} from "../../../../knowledge/sizing";
+import { validSetup, validSizingModel } from "../../../support/factories/sizing";
+
+const GiB = 2 ** 30;
+
+function inputs(overrides: Partial<CudagraphInputs> = {}): CudagraphInputs {
+  return {
+    model: validSizingModel(),
+    tensorParallelSize: 1,
+    pipelineParallelSize: 1,
+    maxNumSeqs: 1024,
+    maxNumBatchedTokens: 8192,
+    enforceEager: false,
+    ...overrides,
+  };
+}
+
+function fit(s: ServingSetup): FitReport {
+  const r = computeFit(s);
+  if (!r.ok) throw new Error(JSON.stringify(r.issues));
+  return r.report;
+}
+
+describe("computeCudagraphCaptureSizes", () => {
+  it("captures 1, 2, 4, every 8 below 256, then every 16 up to 512 with vLLM's H100 defaults", () => {
+    const sizes = computeCudagraphCaptureSizes(1024, 8192);
+    assert.deepStrictEqual(
+      [sizes.length, sizes.slice(0, 5), sizes.slice(-2)],
+      [51, [1, 2, 4, 8, 16], [496, 512]],
+    );
+  });
+
+  it("stops at twice max-num-seqs (128 sequences: 256)", () => {
+    const sizes = computeCudagraphCaptureSizes(128, 2048);
+    assert.deepStrictEqual([sizes.length, sizes.at(-1)], [35, 256]);
+  });
+
+  it("stops at max-num-batched-tokens when that is smaller", () => {
+    assert.deepStrictEqual(computeCudagraphCaptureSizes(1024, 40), [1, 2, 4, 8, 16, 24, 32, 40]);
+  });
+});
+
+describe("countPiecewiseGraphsPerSize", () => {
+  it("splits the forward pass at every attention layer: layers + 1 pieces", () => {
+    assert.equal(countPiecewiseGraphsPerSize(validSizingModel(), 1), 33);
+  });
+
+  it("counts the layers of one pipeline stage", () => {
+    assert.equal(countPiecewiseGraphsPerSize(validSizingModel(), 4), 9);
+  });
+});
+
+describe("estimateCudagraphBytes", () => {
+  it("is zero with --enforce-eager (cudagraph_mode NONE)", () => {
+    assert.equal(estimateCudagraphBytes(inputs({ enforceEager: true })), 0);
+  });
+
+  it("sums the piecewise graphs of every capture size and the pool's base (Llama 3.1 8B, H100 defaults)", () => {
+    const c = CUDA_GRAPH_CALIBRATION;
+    const expected = 51 * 33 * c.bytesPerPiecewiseGraph + c.baseBytes + c.baseBytesSplitByTp;
+    assert.equal(estimateCudagraphBytes(inputs()), expected);
+  });
+
+  it("comes to 0.88 GiB for Llama 3.1 8B with vLLM's H100 defaults (0.19.0 logs: 0.87-0.96 GiB)", () => {
+    assert.equal((estimateCudagraphBytes(inputs()) / GiB).toFixed(2), "0.88");
+  });
+
+  it("splits the base's tensor-parallel share across ranks", () => {
+    const one = estimateCudagraphBytes(inputs());
+    const two = estimateCudagraphBytes(inputs({ tensorParallelSize: 2 }));
+    assert.equal(Math.round(one - two), Math.round(CUDA_GRAPH_CALIBRATION.baseBytesSplitByTp / 2));
+  });
+
+  it("captures fewer graphs with fewer sequences", () => {
+    const c = CUDA_GRAPH_CALIBRATION;
+    assert.equal(
+      estimateCudagraphBytes(inputs({ maxNumSeqs: 128 })),
+      35 * 33 * c.bytesPerPiecewiseGraph + c.baseBytes + c.baseBytesSplitByTp,
+    );
+  });
+});
+
+describe("computeFit with CUDA-graph memory", () => {
+  it("takes vLLM's graph estimate out of the KV pool from 0.21.0", () => {
+    const before = fit(validSetup({ vllmVersion: "0.20.0" }));
+    const after = fit(validSetup({ vllmVersion: "0.21.0" }));
+    assert.equal(
+      (before.kvCacheGiB - after.kvCacheGiB).toFixed(6),
+      after.cudaGraphGiBPerGpu.toFixed(6),
+    );
+  });
+
+  it("reports the graphs as inside the KV budget from 0.21.0 only", () => {
+    assert.deepStrictEqual(
+      [
+        fit(validSetup({ vllmVersion: "0.20.0" })).cudaGraphInKvBudget,
+        fit(validSetup({ vllmVersion: "0.21.0" })).cudaGraphInKvBudget,
+      ],
+      [false, true],
+    );
+  });
+
+  it("reserves nothing for graphs with --enforce-eager", () => {
+    const eager = fit(validSetup({ vllmVersion: "0.27.1", enforceEager: true }));
+    assert.deepStrictEqual([eager.cudaGraphGiBPerGpu, eager.cudaGraphInKvBudget], [0, false]);
+  });
+
+  it("leaves a 0.20 pool as it was and still reports what the graphs take", () => {
+    const r = fit(validSetup({ vllmVersion: "0.20.0" }));
+    assert.equal(r.cudaGraphGiBPerGpu > 0, true);
+  });
+});
