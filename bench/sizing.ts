@@ -204,6 +204,7 @@ function main(): void {
   ) as LogRecord[];
   const rows: string[][] = [];
   const errors: number[] = [];
+  const poolErrorShares: number[] = [];
   const heldOut: number[] = [];
   const newLogErrors: number[] = [];
   let newVerdictRight = 0;
@@ -282,6 +283,10 @@ function main(): void {
       err = (p.kvCacheGiB - loggedGiB) / loggedGiB;
     }
     if (err !== undefined) errors.push(Math.abs(err));
+    // The pool's error in GiB as a share of the usable memory: how far the sizing's other terms
+    // (weights, activations, non-torch, graphs) are off together, whatever the pool's size.
+    if (loggedGiB !== null && loggedGiB > 0 && !r.logged.startupFailed)
+      poolErrorShares.push(Math.abs(p.kvCacheGiB - loggedGiB) / p.usableGiBPerGpu);
     if (err !== undefined && !CALIBRATION_LOGS.has(r.id)) heldOut.push(Math.abs(err));
     const isNew = r.added === NEW_LOGS_ADDED && !CALIBRATION_LOGS.has(r.id);
     if (err !== undefined && isNew) newLogErrors.push(Math.abs(err));
@@ -329,6 +334,12 @@ function main(): void {
   console.log(
     `logs added ${NEW_LOGS_ADDED}, not used for any constant (${newLogErrors.length} figures): median |error| ${(newMedian * 100).toFixed(1)}%, p90 ${(newP90 * 100).toFixed(1)}%; verdict right ${newVerdictRight}/${newVerdictTotal}`,
   );
+  const poolSorted = [...poolErrorShares].sort((a, b) => a - b);
+  const poolMedian = quantile(poolSorted, 0.5);
+  const poolP90 = quantile(poolSorted, 0.9);
+  console.log(
+    `KV pool |error| as a share of usable memory (${poolSorted.length} logs that print the pool): median ${(poolMedian * 100).toFixed(2)}%, p90 ${(poolP90 * 100).toFixed(2)}%`,
+  );
   const defaultSorted = [...defaultErrors].sort((a, b) => a - b);
   const defaultMedian = quantile(defaultSorted, 0.5);
   const defaultP90 = quantile(defaultSorted, 0.9);
@@ -370,6 +381,9 @@ function main(): void {
       verdictRight,
       verdictTotal,
       verdictTarget: verdictTotal,
+      poolErrorShareCompared: poolSorted.length,
+      poolErrorShareMedian: Number(poolMedian.toFixed(4)),
+      poolErrorShareP90: Number(poolP90.toFixed(4)),
       heldOutCompared: heldOut.length,
       heldOutMedianRelError: Number(heldMedian.toFixed(4)),
       heldOutP90RelError: Number(heldP90.toFixed(4)),
