@@ -7,6 +7,7 @@ import { failed, type Result } from "../core/issues";
 import { formatGiB, formatTokens } from "../core/format";
 import {
   computeKvCacheTokens,
+  computeKvCacheTokensFromConcurrency,
   computeKvLayout,
   computeMaxTokensThatFit,
   computeSequenceKvBytes,
@@ -136,7 +137,9 @@ export function computeFit(setup: ServingSetup): Result<FitReport, "report"> {
     maxNumBatchedTokens: s.maxNumBatchedTokens,
   });
   const maxModelLen = s.maxModelLen ?? derived;
-  const kvTokens = computeKvCacheTokens(layout, available, s.blockSize);
+  const kvTokens = profile.kvTokensFromConcurrency
+    ? computeKvCacheTokensFromConcurrency(layout, available, maxModelLen, s.blockSize)
+    : computeKvCacheTokens(layout, available, s.blockSize);
   const maxThatFits = Math.min(derived, computeMaxTokensThatFit(layout, available, s.blockSize));
   const needed = computeSequenceKvBytes(layout, maxModelLen, s.blockSize);
 

@@ -165,6 +165,29 @@ export function computeKvCacheTokens(
   return blocks * blockSize;
 }
 
+/**
+ * Tokens the pool holds as vLLM 0.28 and later log "GPU KV cache size: N tokens":
+ * `int(max_concurrency * max_model_len)`, where the concurrency is the pool's blocks over the
+ * blocks one max-model-len request takes across every group, windowed layers capped at their
+ * window (`get_max_concurrency_for_kv_cache_config`; sizing/vllm-profile.ts
+ * `kvTokensFromConcurrency` says which releases).
+ */
+export function computeKvCacheTokensFromConcurrency(
+  layout: KvLayout,
+  availableBytes: number,
+  maxModelLen: number,
+  blockSize: number,
+): number {
+  const slots = layout.fullSlotsPerGpu + layout.windowedSlotsPerGpu;
+  if (availableBytes <= 0 || slots === 0) return 0;
+  const blockBytes = layout.bytesPerTokenPerLayer * blockSize;
+  const poolBlocks = Math.floor(availableBytes / blockBytes);
+  const blocksPerRequest = Math.ceil(
+    computeSequenceKvBytes(layout, maxModelLen, blockSize) / blockBytes,
+  );
+  return Math.floor((poolBlocks / blocksPerRequest) * maxModelLen);
+}
+
 /** Largest sequence whose KV fits in `availableBytes` on one GPU, in whole blocks. */
 export function computeMaxTokensThatFit(
   layout: KvLayout,

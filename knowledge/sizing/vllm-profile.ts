@@ -43,6 +43,17 @@ export interface VllmProfile {
    * the KV pool is allocated (`compile_or_warm_up_model`) and live in the headroom outside it.
    */
   readonly cudagraphEstimateInKvBudget: boolean;
+  /**
+   * How the release prints "GPU KV cache size: N tokens". Before: `num_blocks // len(groups) *
+   * min_block_size` (vllm/v1/core/kv_cache_utils.py `_report_kv_cache_config`), which undercounts
+   * a hybrid model's pool (vLLM issue #40691, PRs #38364 and #40694). After: `int(max_concurrency *
+   * max_model_len)`, the concurrency counting each group's blocks per request with windows capped;
+   * vLLM PR #54840 (September 2026) describes the line so. From 0.28.0: the earliest release whose
+   * logs here print it (the Gemma 4 E2B records from xbill9/gemma4-dev: 65.73 x 16,384 =
+   * 1,076,849 on an L4). The PR that made the change is not identified, so 0.20-0.27 keep the old
+   * formula, unverified. The two agree for a model without windowed layers, up to block rounding.
+   */
+  readonly kvTokensFromConcurrency: boolean;
 }
 
 const GiB = 2 ** 30;
@@ -137,6 +148,7 @@ export function resolveVllmProfile(version: string, engine?: "v0" | "v1"): VllmP
       nonTorchMultiGpuExtraBytes: 0,
       hybridKvAllocator: false,
       cudagraphEstimateInKvBudget: false,
+      kvTokensFromConcurrency: false,
     };
   }
   if (atLeast(v, 18)) {
@@ -152,6 +164,7 @@ export function resolveVllmProfile(version: string, engine?: "v0" | "v1"): VllmP
       nonTorchPipelineOnlyBytes: 0.07 * GiB,
       hybridKvAllocator: true,
       cudagraphEstimateInKvBudget: atLeast(v, 21),
+      kvTokensFromConcurrency: atLeast(v, 28),
     };
   }
   return {
@@ -165,6 +178,7 @@ export function resolveVllmProfile(version: string, engine?: "v0" | "v1"): VllmP
     nonTorchMultiGpuExtraBytes: 0.41 * GiB,
     hybridKvAllocator: atLeast(v, 10),
     cudagraphEstimateInKvBudget: false,
+    kvTokensFromConcurrency: false,
   };
 }
 

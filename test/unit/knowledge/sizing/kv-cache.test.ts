@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import {
   computeGroupSize,
   computeKvCacheTokens,
+  computeKvCacheTokensFromConcurrency,
   computeKvLayout,
   computeMaxTokensThatFit,
   computeSequenceKvBytes,
@@ -247,6 +248,14 @@ describe("computeKvLayout with the hybrid allocator", () => {
     // 70 slots x 8,192 bytes per token per layer.
     const layout = computeKvLayout(gemma3Model(), 1, 1, "bf16");
     assert.equal(computeKvCacheTokens(layout, 19.53 * 2 ** 30, 16), 36560);
+  });
+
+  it("reports the pool's tokens as concurrency x max-model-len, as vLLM 0.28 logs a hybrid model", () => {
+    // 19.53 GiB holds 159,989 blocks of one layer (8,192 B per token per layer x 16 tokens); one
+    // 16,384-token request takes 10 x 16,384 full-layer tokens and 60 x (9,216 + 16) windowed ones:
+    // 44,860 blocks. int(159,989 / 44,860 x 16,384) = 58,432, where the old formula gives 36,560.
+    const layout = computeKvLayout(gemma3Model(), 1, 1, "bf16", { maxNumBatchedTokens: 8192 });
+    assert.equal(computeKvCacheTokensFromConcurrency(layout, 19.53 * 2 ** 30, 16384, 16), 58432);
   });
 
   it("keeps window - 1 + max-num-batched-tokens tokens per windowed layer", () => {

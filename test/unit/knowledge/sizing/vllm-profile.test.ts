@@ -28,7 +28,17 @@ describe("resolveVllmProfile", () => {
       nonTorchMultiGpuExtraBytes: 0.41 * GiB,
       hybridKvAllocator: true,
       cudagraphEstimateInKvBudget: false,
+      kvTokensFromConcurrency: false,
     });
+  });
+
+  it("logs the KV pool's tokens as concurrency x max-model-len from 0.28.0, not in 0.27.1 or 0.19.1", () => {
+    assert.deepStrictEqual(
+      ["0.19.1", "0.27.1", "0.28.0", "0.30.0"].map(
+        (v) => resolveVllmProfile(v).kvTokensFromConcurrency,
+      ),
+      [false, false, true, true],
+    );
   });
 
   it("takes the CUDA-graph estimate out of the KV budget from 0.21.0 (VLLM_MEMORY_PROFILER_ESTIMATE_CUDAGRAPHS on by default), not in 0.20 or 0.19", () => {
@@ -66,6 +76,7 @@ describe("resolveVllmProfile", () => {
       nonTorchMultiGpuExtraBytes: 0,
       hybridKvAllocator: false,
       cudagraphEstimateInKvBudget: false,
+      kvTokensFromConcurrency: false,
     });
   });
 
