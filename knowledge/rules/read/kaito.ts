@@ -40,6 +40,7 @@ import {
   type Obj,
 } from "./pod";
 import { NO_CONTEXT, type ReaderContext, type Reading } from "./reading";
+import { parseYamlText } from "./yaml-text";
 
 /** The key of the inference ConfigMap KAITO mounts as the wrapper's config file (ConfigfileNameVLLM). */
 const CONFIG_FILE_KEY = "inference_config.yaml";
@@ -76,16 +77,12 @@ function readInferenceConfig(
   const text = data[CONFIG_FILE_KEY];
   if (text === undefined)
     return { reason: `its inference.config ConfigMap "${name}" has no ${CONFIG_FILE_KEY} key` };
-  try {
-    // Loaded only for a Workspace with a config: lint's plain inputs never need the yaml library.
-    const { parse } = require("yaml") as typeof import("yaml");
-    const parsed = obj(parse(text, { maxAliasCount: 100 }));
-    return { flags: buildConfigFlags(obj(parsed?.["vllm"]) ?? {}) };
-  } catch {
+  const parsed = parseYamlText(text);
+  if (parsed === undefined)
     return {
-      reason: `the ${CONFIG_FILE_KEY} of its inference.config ConfigMap "${name}" is not valid YAML`,
+      reason: `the ${CONFIG_FILE_KEY} of its inference.config ConfigMap "${name}" is not a YAML mapping`,
     };
-  }
+  return { flags: buildConfigFlags(obj(parsed["vllm"]) ?? {}) };
 }
 
 /** KAITO's parallelism flags for `nodes` (configureParallelism). */
