@@ -19,6 +19,7 @@ export const KAITO_SOURCES = Object.freeze({
   command: { url: `${AT}/pkg/model/interface.go`, checked: CHECKED },
   wrapper: { url: `${AT}/presets/workspace/inference/vllm/inference_api.py`, checked: CHECKED },
   podSpec: { url: `${AT}/pkg/workspace/inference/preset_inferences.go`, checked: CHECKED },
+  registry: { url: `${AT}/charts/kaito/workspace/values.yaml`, checked: CHECKED },
 });
 
 /**
@@ -234,8 +235,8 @@ export const KAITO_GPU_MEMORY_UTILIZATION = Object.freeze({
 /**
  * The image the inference pod runs: KAITO's base image, tag 0.5.0 in supported_models.yaml (its
  * `runtimeVersion.vllm` says 0.25.1 while the tag history says 0.5.0 bumped vLLM to 0.26.0, so
- * which vLLM it carries is left to the configured release). The registry is the chart's preset
- * registry (mcr.microsoft.com/aks/kaito).
+ * which vLLM it carries is left to the configured release). The registry is the workspace chart's
+ * `presetRegistryName` (charts/kaito/workspace/values.yaml).
  */
 export const KAITO_BASE_IMAGE = "mcr.microsoft.com/aks/kaito/kaito-base:0.5.0";
 
