@@ -1,6 +1,6 @@
 /** Lookups over the GPU and instance catalogs. Pure. */
 import { GPU_SPECS } from "./gpus";
-import { INSTANCES } from "./instances";
+import { INSTANCE_RECORDS, INSTANCES } from "./instances";
 import {
   GPU_MODELS,
   type Cloud,
@@ -189,4 +189,17 @@ export function listInstances(cloud?: Cloud): InstanceSpec[] {
 
 export function findInstance(type: string): InstanceSpec | undefined {
   return INSTANCES.find((i) => i.type === type.trim().toLowerCase());
+}
+
+/**
+ * The GPU model and whole-GPU count of any instance type in the data, of any cloud, priced or not
+ * (Azure VM sizes such as "Standard_NC24ads_A100_v4" too), matched without regard to case.
+ * Undefined for an unknown type, a GPU outside the catalog or a fraction of a GPU.
+ */
+export function findInstanceGpus(type: string): { gpu: GpuModel; gpuCount: number } | undefined {
+  const wanted = type.trim().toLowerCase();
+  const r = INSTANCE_RECORDS.find((i) => i.type.toLowerCase() === wanted);
+  if (r?.gpu == null || r.gpuCount === undefined || !Number.isInteger(r.gpuCount)) return undefined;
+  if (!(GPU_MODELS as readonly string[]).includes(r.gpu)) return undefined;
+  return { gpu: r.gpu as GpuModel, gpuCount: r.gpuCount };
 }

@@ -116,6 +116,10 @@ const OTHER_PROJECT_TAGS: Readonly<Record<string, string>> = Object.freeze({
   // its docker/Dockerfile.cuda; KServe's LLMInferenceService samples run them.
   "llm-d/llm-d-cuda": "https://github.com/llm-d/llm-d/releases",
   "llm-d/llm-d": "https://github.com/llm-d/llm-d/releases",
+  // KAITO's base image is tagged with KAITO's base-image release (0.5.0 carries vLLM 0.25.1 or
+  // 0.26.0 by its own file), not vLLM's: presets/workspace/models/supported_models.yaml.
+  "aks/kaito/kaito-base":
+    "https://github.com/kaito-project/kaito/blob/056b8280b1a8debf644bc6f4399e913a1f9c7e70/presets/workspace/models/supported_models.yaml",
 });
 
 /** True when `image` is in a repository of {@link OTHER_PROJECT_TAGS} (on any registry). */

@@ -5,6 +5,8 @@ export * from "./compose";
 export * from "./dstack";
 export * from "./kserve";
 export * from "./kserve-storage";
+export * from "./kaito";
+export * from "./kaito-presets";
 export * from "./kubeai";
 export * from "./kuberay";
 export * from "./kubernetes-workload";

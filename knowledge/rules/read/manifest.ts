@@ -6,6 +6,7 @@
 import { readAiBrix } from "./aibrix";
 import { readComposeFile } from "./compose";
 import { readDstackConfiguration } from "./dstack";
+import { readKaito } from "./kaito";
 import { readKServe } from "./kserve";
 import { readLlmaz } from "./llmaz";
 import { readKubeAi } from "./kubeai";
@@ -69,6 +70,7 @@ export const READABLE_KINDS: Readonly<Record<string, readonly string[]>> = Objec
   "orchestration.aibrix.ai": ["RayClusterFleet"],
   "llmaz.io": ["OpenModel"],
   "inference.llmaz.io": ["Playground"],
+  "kaito.sh": ["Workspace"],
 });
 
 /** True when a reader understands objects of this group and kind. */
@@ -115,6 +117,7 @@ export function readManifestObject(o: Obj, ctx: ReaderContext = NO_CONTEXT): Rea
     readKubeRay(o, ctx) ??
     readAiBrix(o, ctx) ??
     readLlmaz(o, ctx) ??
+    readKaito(o, ctx) ??
     readServeConfigMap(o) ??
     readKustomization(o);
   if (crd !== undefined) return crd;

@@ -11,6 +11,7 @@
 import type { VllmWorkload } from "../workload";
 import { describeVllmContainer, list, listObjects, nameObject, obj, str, type Obj } from "./pod";
 import type { Reading } from "./reading";
+import { parseYamlText } from "./yaml-text";
 
 /** vLLM flags for Ray Serve LLM's `engine_kwargs` (snake_case engine arguments). */
 export function buildEngineKwargsArgv(kwargs: Obj): string[] {
@@ -26,14 +27,7 @@ export function buildEngineKwargsArgv(kwargs: Obj): string[] {
 
 /** A Serve config given as text (serveConfigV2, a ConfigMap value) or already parsed. */
 export function parseServeConfig(text: unknown): Obj | undefined {
-  if (typeof text !== "string") return obj(text);
-  try {
-    // Loaded only for text that holds a Serve config: lint's plain inputs never need the yaml library.
-    const { parse } = require("yaml") as typeof import("yaml");
-    return obj(parse(text, { maxAliasCount: 100 }));
-  } catch {
-    return undefined;
-  }
+  return typeof text === "string" ? parseYamlText(text) : obj(text);
 }
 
 /** True for an application built by Ray Serve LLM (by its import path or its `llm_configs`). */

@@ -4,6 +4,7 @@ import {
   INSTANCES,
   GPU_MODELS,
   findGpu,
+  findInstanceGpus,
   findSizingGpu,
   listInstances,
   selectGpu,
@@ -217,4 +218,21 @@ describe("INSTANCES", () => {
       [true, true, before],
     );
   });
+});
+
+describe("findInstanceGpus", () => {
+  const cases: [string, { gpu: string; gpuCount: number } | undefined][] = [
+    // Azure VM sizes as KAITO and AKS node labels write them, in any case
+    ["Standard_NC24ads_A100_v4", { gpu: "a100-80gb-pcie", gpuCount: 1 }],
+    ["standard_nc96ads_a100_v4", { gpu: "a100-80gb-pcie", gpuCount: 4 }],
+    // AWS and GCP types too
+    ["p4d.24xlarge", { gpu: "a100-40gb", gpuCount: 8 }],
+    // a fraction of a GPU (NVadsA10 v5 partitions) and an unknown type have no whole GPUs
+    ["Standard_NV6ads_A10_v5", undefined],
+    ["Standard_XX1", undefined],
+  ];
+  for (const [type, expected] of cases)
+    it(`finds ${expected === undefined ? "no whole GPUs" : `${expected.gpuCount} x ${expected.gpu}`} for "${type}"`, () => {
+      assert.deepStrictEqual(findInstanceGpus(type), expected);
+    });
 });

@@ -1,0 +1,15 @@
+/** YAML held as text inside an object (a ConfigMap value, a serveConfigV2 string), parsed on demand. Pure. */
+import { obj, type Obj } from "./pod";
+
+/**
+ * The mapping a YAML text holds; undefined when it is not valid YAML or not a mapping. The yaml
+ * library is loaded only when such a text is read: lint's plain inputs never need it.
+ */
+export function parseYamlText(text: string): Obj | undefined {
+  try {
+    const { parse } = require("yaml") as typeof import("yaml");
+    return obj(parse(text, { maxAliasCount: 100 }));
+  } catch {
+    return undefined;
+  }
+}
