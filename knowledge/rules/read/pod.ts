@@ -4,7 +4,7 @@
  * the environment, labels). Values may be `UnknownValue` (preview); they never turn into a guess.
  * Pure.
  */
-import { findInstance } from "../../catalog/gpu-lookup";
+import { findInstanceGpus } from "../../catalog/gpu-lookup";
 import { parseVllmFlags, type VllmSettings } from "../../vllm/parse-flags";
 import { resolveVllmArgv } from "./command-line";
 import { findServedDownload } from "./model-download";
@@ -98,7 +98,8 @@ export function findPodGpuName(podSpec: Obj): string | undefined {
       }
     }
     if (value === undefined) continue;
-    if (label.endsWith("instance-type")) return findInstance(value)?.gpu;
+    // Every instance type the catalog records (Azure VM sizes too), not only the plannable ones.
+    if (label.endsWith("instance-type")) return findInstanceGpus(value)?.gpu;
     return value;
   }
   return undefined;

@@ -1,0 +1,28 @@
+/** The GPU model a pod's node selector names, read from every label clusters use. */
+import assert from "node:assert/strict";
+import { findPodGpuName } from "../../../../../knowledge/rules/read/pod";
+
+function podOn(label: string, value: string): Record<string, unknown> {
+  return { nodeSelector: { [label]: value }, containers: [] };
+}
+
+describe("findPodGpuName", () => {
+  it("reads GPU Feature Discovery's product label as written", () => {
+    assert.equal(findPodGpuName(podOn("nvidia.com/gpu.product", "NVIDIA-L40S")), "NVIDIA-L40S");
+  });
+
+  it("gives an AWS instance type's GPU", () => {
+    assert.equal(findPodGpuName(podOn("node.kubernetes.io/instance-type", "g6.xlarge")), "l4-24gb");
+  });
+
+  it("gives an Azure VM size's GPU (AKS pins GPU pools by instance type)", () => {
+    assert.equal(
+      findPodGpuName(podOn("node.kubernetes.io/instance-type", "Standard_NC24ads_A100_v4")),
+      "a100-80gb-pcie",
+    );
+  });
+
+  it("gives nothing for an instance type the catalog does not know", () => {
+    assert.equal(findPodGpuName(podOn("node.kubernetes.io/instance-type", "m5.large")), undefined);
+  });
+});
