@@ -7,3 +7,4 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 rm -rf dist/knowledge dist/verification dist/components dist/hub dist/cli
 "$root/node_modules/.bin/tsc" -p tsconfig.build.json
+node "$root/scripts/prune-declarations.js" "$root/dist"

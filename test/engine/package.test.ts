@@ -6,12 +6,17 @@
  */
 import assert from "node:assert/strict";
 import { execFile, execFileSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { ENGINE_FIXTURES, REPO_ROOT } from "../support/engine";
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { reachableDeclarations, relativeImports } = require("../../scripts/prune-declarations") as {
+  reachableDeclarations: (distDir: string) => Set<string>;
+  relativeImports: (file: string) => string[];
+};
 
 const run = promisify(execFile);
 
@@ -27,11 +32,10 @@ interface PackResult {
 const PEERS = ["@pulumi/aws", "@pulumi/gcp", "@pulumi/kubernetes", "@pulumi/pulumi"] as const;
 
 /**
- * The files the package should hold: the compiled sources of its five folders, bin and docs, with
- * declarations for the library's folders only (the CLI and the Hugging Face reader it uses are a
- * program, not an API: their .d.ts files stay out, which keeps the package under 400 files). The
- * runs of the model catalog's data (generated/models-<n>) are loaded by the catalog, never
- * imported, so they need no declarations either.
+ * The files the package should hold: the compiled sources of its five folders, bin and docs, and
+ * the declarations of what the library folders' index files reach (scripts/prune-declarations.js
+ * leaves an internal module's .d.ts out; the CLI and the Hugging Face reader it uses are a
+ * program, not an API, so they ship none). Read after `npm pack` built dist/.
  */
 function expectedFiles(): string[] {
   const sources = execFileSync(
@@ -41,13 +45,32 @@ function expectedFiles(): string[] {
   )
     .split("\n")
     .filter((f) => f !== "");
+  const declared = new Set(
+    [...reachableDeclarations(path.join(REPO_ROOT, "dist"))].map((f) =>
+      path.relative(REPO_ROOT, f),
+    ),
+  );
   const compiled = sources.flatMap((f) => {
     const base = `dist/${f.slice(0, -".ts".length)}`;
-    const program =
-      f.startsWith("cli/") || f.startsWith("hub/") || /generated\/models-\d+\.ts$/.test(f);
-    return program ? [`${base}.js`] : [`${base}.js`, `${base}.d.ts`];
+    return declared.has(`${base}.d.ts`) ? [`${base}.js`, `${base}.d.ts`] : [`${base}.js`];
   });
   return [...compiled, "LICENSE", "README.md", "bin/kindo-models.js", "package.json"].sort();
+}
+
+/**
+ * Relative imports in the shipped declarations that name no shipped declaration: a consumer's
+ * TypeScript would fail to resolve them.
+ */
+function danglingDeclarationImports(files: readonly string[], root: string): string[] {
+  const shipped = new Set(files);
+  return files
+    .filter((f) => f.endsWith(".d.ts"))
+    .flatMap((f) =>
+      relativeImports(path.join(root, f))
+        .map((spec) => path.join(path.dirname(f), spec))
+        .filter((base) => !shipped.has(`${base}.d.ts`) && !shipped.has(`${base}/index.d.ts`))
+        .map((base) => `${f} -> ${base}`),
+    );
 }
 
 /** Paths a package must never hold: tests, benches, simulators, fixtures, stacks and stack files. */
@@ -107,6 +130,19 @@ describe("the packed package", function () {
 
   it("holds the compiled library and CLI, the bin, README, LICENSE and package.json", () => {
     assert.deepStrictEqual(pack.files.map((f) => f.path).sort(), expectedFiles());
+  });
+
+  it("ships declarations whose imports all resolve inside the package", () => {
+    const root = path.join(dir, "unpacked");
+    mkdirSync(root, { recursive: true });
+    execFileSync("tar", ["-xzf", path.join(dir, pack.filename), "-C", root]);
+    assert.deepStrictEqual(
+      danglingDeclarationImports(
+        pack.files.map((f) => f.path),
+        path.join(root, "package"),
+      ),
+      [],
+    );
   });
 
   it("holds fewer than 400 files and no test, bench, simulator, fixture or stack path", () => {

@@ -1,18 +1,11 @@
-/** Readers that find vLLM servers and routes in Kubernetes objects, CRDs and command lines. Pure. */
-export * from "./aibrix";
+/**
+ * Readers that find vLLM servers and routes in Kubernetes objects, CRDs and command lines. Pure.
+ * The public face is one entry (readManifestObject and the readings it returns); each format's
+ * reader (KServe, KubeAI, KubeRay, KAITO, compose, dstack, ...) is reached through it, and code
+ * that needs one imports it from its own module.
+ */
 export * from "./command-line";
-export * from "./compose";
-export * from "./dstack";
-export * from "./kserve";
-export * from "./kserve-storage";
-export * from "./kaito";
-export * from "./kaito-presets";
-export * from "./kubeai";
-export * from "./kuberay";
-export * from "./kubernetes-workload";
-export * from "./llmaz";
 export * from "./manifest";
-export * from "./model-download";
 export {
   describeVllmContainer,
   findPodGpuName,
@@ -23,9 +16,5 @@ export {
   type ContainerEnv,
   type ContainerPlace,
 } from "./pod";
-export * from "./production-stack";
-export * from "./ray-serve-llm";
 export * from "./reading";
 export * from "./routes";
-export * from "./vllm-example-chart";
-export * from "./vllm-kserve-chart";

@@ -6,12 +6,11 @@
 import assert from "node:assert/strict";
 import { parseAllDocuments } from "yaml";
 import { judgeManifests, type Judgement } from "../../../../../knowledge/rules";
+import { buildReaderContext, readManifestObject } from "../../../../../knowledge/rules/read";
 import {
-  buildReaderContext,
   findKaitoReasoningParser,
   findKaitoToolParser,
-  readManifestObject,
-} from "../../../../../knowledge/rules/read";
+} from "../../../../../knowledge/rules/read/kaito-presets";
 
 function parse(yaml: string): Record<string, unknown>[] {
   return parseAllDocuments(yaml).map((d) => d.toJS() as Record<string, unknown>);

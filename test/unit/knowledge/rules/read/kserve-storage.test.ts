@@ -6,9 +6,9 @@ import assert from "node:assert/strict";
 import {
   describeManifestWorkloads,
   judgeManifests,
-  nameStorageUri,
   servedModelReference,
 } from "../../../../../knowledge/rules";
+import { nameStorageUri } from "../../../../../knowledge/rules/read/kserve-storage";
 
 type Obj = Record<string, unknown>;
 

@@ -3,11 +3,8 @@
  * (`hf download <repo> --local-dir <dir>`) serves that repository.
  */
 import assert from "node:assert/strict";
-import {
-  describeManifestWorkloads,
-  findDownloadedModels,
-  servedModelReference,
-} from "../../../../../knowledge/rules";
+import { describeManifestWorkloads, servedModelReference } from "../../../../../knowledge/rules";
+import { findDownloadedModels } from "../../../../../knowledge/rules/read/model-download";
 
 type Obj = Record<string, unknown>;
 
