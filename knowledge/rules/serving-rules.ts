@@ -18,6 +18,16 @@ import {
 /** Tags that move under you: the parser registry and defaults change without a diff. */
 const MOVING_TAGS = new Set(["latest", "nightly", "main", "master", "stable", "dev", "edge"]);
 
+/**
+ * Whether a tag names a channel or branch rather than a release: one of MOVING_TAGS, or a tag
+ * whose last word is one ("instinct_main", ROCm's build of vLLM's main branch; "rocm-latest").
+ * A word after it ("nightly-2025-05-01", "main-3f2c1a9") pins a build.
+ */
+function isMovingTag(tag: string): boolean {
+  const words = tag.toLowerCase().split(/[-_.]/);
+  return MOVING_TAGS.has(tag.toLowerCase()) || MOVING_TAGS.has(words[words.length - 1] ?? "");
+}
+
 /** `vllm-shm-too-small`: TP/PP > 1 needs a memory-backed /dev/shm (or hostIPC) for NCCL and workers. */
 export function checkShmTooSmall(w: VllmWorkload, config: RuleConfig): RuleOutcome | undefined {
   const s = requireSettings(w);
@@ -52,7 +62,7 @@ export function checkImageNotPinned(w: VllmWorkload, config: RuleConfig): RuleOu
   if (unknownImage.length > 0) return unknownAt(unknownImage);
   if (w.image === undefined) return undefined;
   const tag = imageTag(w.image);
-  if (tag === undefined || MOVING_TAGS.has(tag.toLowerCase())) {
+  if (tag === undefined || isMovingTag(tag)) {
     const found = tag === undefined ? 'no tag (so "latest")' : `the moving tag "${tag}"`;
     return violation(
       `${describeContainer(w)} must pin its image to a vLLM release or digest; "${w.image}" has ${found}, so parsers and defaults change without a diff. Use a release tag such as "vllm/vllm-openai:v${config.vllmVersion}".`,

@@ -71,6 +71,29 @@ describe("checkImageNotPinned", () => {
     );
   });
 
+  it("reports a tag whose last word names a branch, as ROCm's instinct_main does", () => {
+    assert.deepStrictEqual(
+      checkImageNotPinned(
+        validWorkload(baseArgv(), { image: "rocm/vllm:instinct_main" }),
+        config(),
+      ),
+      {
+        kind: "violation",
+        message: `${C} must pin its image to a vLLM release or digest; "rocm/vllm:instinct_main" has the moving tag "instinct_main", so parsers and defaults change without a diff. Use a release tag such as "vllm/vllm-openai:v0.27.1".`,
+      },
+    );
+  });
+
+  it("passes a dated nightly build, which pins one build", () => {
+    assert.equal(
+      checkImageNotPinned(
+        validWorkload(baseArgv(), { image: "vllm/vllm-openai:nightly-2025-05-01" }),
+        config(),
+      ),
+      undefined,
+    );
+  });
+
   it("reports a release older than the configured minimum", () => {
     assert.deepStrictEqual(
       checkImageNotPinned(
