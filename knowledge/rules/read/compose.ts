@@ -54,8 +54,11 @@ function splitWords(v: unknown): string[] {
   );
 }
 
-/** `environment` as Kubernetes env: `KEY=value` and map entries; a bare `KEY` comes from the shell. */
-function readEnvironment(v: unknown): Obj[] {
+/**
+ * A list of `KEY=value` (a bare `KEY` included) or a map as Kubernetes env. A bare key or a null
+ * value is set outside the file: its entry gets `valueFrom: unsetFrom`, which says where from.
+ */
+export function readKeyValueEnv(v: unknown, unsetFrom: Obj): Obj[] {
   const entries: [string, unknown][] = Array.isArray(v)
     ? v.flatMap((x) => {
         const s = str(x);
@@ -66,9 +69,14 @@ function readEnvironment(v: unknown): Obj[] {
     : Object.entries(obj(v) ?? {});
   return entries.map(([name, value]) =>
     value === null || value === undefined
-      ? { name, valueFrom: { fromHost: true } }
+      ? { name, valueFrom: unsetFrom }
       : { name, value: String(value) },
   );
+}
+
+/** `environment` as Kubernetes env; a bare `KEY` comes from the shell. */
+function readEnvironment(v: unknown): Obj[] {
+  return readKeyValueEnv(v, { fromHost: true });
 }
 
 /** GPUs the service reserves: a count, "all" of the host's, or none. */

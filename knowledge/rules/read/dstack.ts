@@ -11,7 +11,7 @@
  * https://dstack.ai/docs/concepts/services/
  */
 import type { VllmWorkload } from "../workload";
-import { parseDockerBytes } from "./compose";
+import { parseDockerBytes, readKeyValueEnv } from "./compose";
 import { describeVllmContainer, list, obj, str, type Obj } from "./pod";
 import type { Reading } from "./reading";
 
@@ -54,21 +54,9 @@ export function parseDstackGpu(v: unknown): { name?: string; count?: number } {
   return { ...(name === undefined ? {} : { name }), ...(count === undefined ? {} : { count }) };
 }
 
-/** `env` as Kubernetes env: a list of `KEY=value` / `KEY`, or a map. */
+/** `env` as Kubernetes env: a list of `KEY=value` / `KEY`, or a map; a bare `KEY` comes from the runner. */
 function readEnv(v: unknown): Obj[] {
-  const entries: [string, unknown][] = Array.isArray(v)
-    ? v.flatMap((x) => {
-        const s = str(x);
-        if (s === undefined) return [];
-        const at = s.indexOf("=");
-        return [at < 0 ? [s, null] : [s.slice(0, at), s.slice(at + 1)]] as [string, unknown][];
-      })
-    : Object.entries(obj(v) ?? {});
-  return entries.map(([name, value]) =>
-    value === null || value === undefined
-      ? { name, valueFrom: { fromRunner: true } }
-      : { name, value: String(value) },
-  );
+  return readKeyValueEnv(v, { fromRunner: true });
 }
 
 function describeRun(o: Obj, name: string): VllmWorkload | undefined {
