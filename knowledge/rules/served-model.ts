@@ -283,8 +283,9 @@ export function sizeWorkload(
   if (!stated && (options.unknownGpu ?? "skip") === "skip") return skipped(unknownGpu);
   const parallel = resolveParallelism(settings, w.gpuCount);
   if (isOutcome(parallel)) return parallel;
-  const fitOn = (gpu: GpuFacts) =>
-    computeFit(buildServingSetup(settings, model.spec, gpu, parallel, config, release.version));
+  const setupOn = (gpu: GpuFacts) =>
+    buildServingSetup(settings, model.spec, gpu, parallel, config, release.version);
+  const fitOn = (gpu: GpuFacts) => computeFit(setupOn(gpu));
   const sized = (gpu: GpuFacts, fit: FitReport, gpuAssumed?: string): SizedWorkload => ({
     settings,
     model,
@@ -298,10 +299,7 @@ export function sizeWorkload(
     ...(release.note !== undefined ? { releaseNote: release.note } : {}),
     ...(release.maxSizedTokens !== undefined ? { maxSizedTokens: release.maxSizedTokens } : {}),
     fitAt: (maxModelLen) => {
-      const r = computeFit({
-        ...buildServingSetup(settings, model.spec, gpu, parallel, config, release.version),
-        maxModelLen,
-      });
+      const r = computeFit({ ...setupOn(gpu), maxModelLen });
       return r.ok ? r.report : undefined;
     },
   });
@@ -356,9 +354,15 @@ export function sizeWorkload(
   );
 }
 
-/** Catalog GPUs a server that names none may run on (listAssumableGpus), smallest memory first. */
+let gpusBySize: readonly GpuFacts[] | undefined;
+
+/**
+ * Catalog GPUs a server that names none may run on (listAssumableGpus), smallest memory first.
+ * Sorted once: the catalog does not change, and the sizing rules ask for every server.
+ */
 function listGpusBySize(): GpuFacts[] {
-  return listAssumableGpus()
+  gpusBySize ??= listAssumableGpus()
     .map((m) => gpuSpec(m))
     .sort((a, b) => a.cudaTotalBytes - b.cudaTotalBytes);
+  return [...gpusBySize];
 }
