@@ -19,9 +19,10 @@ import { resolveActivationDtype, resolveSetup, type ServingSetup, type SizingMod
 import { validateServingSetup } from "./validate-setup";
 import { resolveVllmProfile } from "./vllm-profile";
 import {
+  computePipelineStageLayers,
   computeRotaryCacheBytes,
+  computeStageWeightBytes,
   computeWeightBytes,
-  estimateRoutedExpertShare,
   resolveWeightFormat,
 } from "./weights";
 
@@ -107,11 +108,19 @@ export function computeFit(setup: ServingSetup): Result<FitReport, "report"> {
   const weightFormat = resolveWeightFormat(m, s);
   const kvDtype = resolveKvDtype(s.kvCacheDtype, activationDtype);
   const weightsTotal = computeWeightBytes(m, weightFormat);
-  // Routed experts sit on expertParallelSize GPUs of a stage, everything else on tp of them.
-  const expertShare = estimateRoutedExpertShare(m);
-  const weightsPerGpu =
-    (weightsTotal * (1 - expertShare)) / (tp * pp) +
-    (weightsTotal * expertShare) / (s.expertParallelSize * pp);
+  // Routed experts sit on expertParallelSize GPUs of a stage, everything else on tp of them; each
+  // pipeline stage holds its own layers and the end stages a vocabulary matrix each.
+  const stageWeights = computeStageWeightBytes(m, weightFormat, {
+    tensorParallelSize: tp,
+    pipelineParallelSize: pp,
+    expertParallelSize: s.expertParallelSize,
+  });
+  const stageLayers =
+    pp > 1
+      ? computePipelineStageLayers(m.architecture.layerPattern.layers, pp)
+      : [m.architecture.layerPattern.layers];
+  // The heaviest stage's share: what "Model loading took" reports on that stage's GPUs.
+  const weightsPerGpu = Math.max(...stageWeights);
   const derived = computeDerivedMaxModelLen(m, s.ropeScaling);
   const rotaryCache = computeRotaryCacheBytes(m, derived, activationDtype);
   // What "Model loading took" reports per GPU: the weights' share plus the replicated rope table.
@@ -129,8 +138,20 @@ export function computeFit(setup: ServingSetup): Result<FitReport, "report"> {
   });
   const graphsInBudget = profile.cudagraphEstimateInKvBudget && cudaGraphs > 0;
   const reservedForGraphs = graphsInBudget ? cudaGraphs : 0;
-  const available =
-    usable - loadedPerGpu - overhead.activationBytes - overhead.nonTorchBytes - reservedForGraphs;
+  const nonKvBesideWeights =
+    rotaryCache + overhead.activationBytes + overhead.nonTorchBytes + reservedForGraphs;
+  // Every worker gets the smallest block count among them (vllm/v1/core/kv_cache_utils.py
+  // `get_kv_cache_configs`: "Change the num_blocks of each rank to the smallest among all ranks"),
+  // and a stage's blocks hold its own layers; so the pool is the tightest stage's memory, expressed
+  // on the stage with the most layers (the layout below counts that stage's layers).
+  const maxStageLayers = Math.max(...stageLayers);
+  const available = Math.min(
+    ...stageWeights.map((w, i) => {
+      const stageLayerCount = stageLayers[i] ?? maxStageLayers;
+      const memory = usable - w - nonKvBesideWeights;
+      return stageLayerCount > 0 ? memory * (maxStageLayers / stageLayerCount) : Infinity;
+    }),
+  );
   const layout = computeKvLayout(m, tp, pp, kvDtype, {
     vllmVersion: s.vllmVersion,
     hybridKvAllocator: profile.hybridKvAllocator,

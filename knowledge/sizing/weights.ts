@@ -139,3 +139,65 @@ export function estimateRoutedExpertShare(model: SizingModel): number {
     (a.totalParamsB - a.activeParamsB) / (1 - a.experts.perToken / a.experts.routed);
   return Math.min(1, Math.max(0, routedParamsB / a.totalParamsB));
 }
+
+/**
+ * Decoder layers per pipeline stage, as vLLM splits them (vllm/distributed/utils.py
+ * `get_pp_indices`, without VLLM_PP_LAYER_PARTITION): `layers // pp` each, and the remainder one by
+ * one to the stages before the last, counting back from the second-to-last, because the first and
+ * last stages also hold the input embedding and the LM head (Qwen3-235B's 94 layers on 4 stages:
+ * 23, 24, 24, 23).
+ */
+export function computePipelineStageLayers(layers: number, pp: number): number[] {
+  const parts = Array.from({ length: pp }, () => Math.floor(layers / pp));
+  const remaining = layers % pp;
+  for (let i = 2; i < remaining + 2; i += 1) parts[pp - i] = (parts[pp - i] ?? 0) + 1;
+  return parts;
+}
+
+/**
+ * Bytes of one vocabulary × hidden matrix (the input embedding, or the LM head), at 16 bits when
+ * the rest of the weights is quantized (vLLM does not quantize them; see computeWeightBytes); 0
+ * when the vocabulary size is unknown.
+ */
+export function computeVocabMatrixBytes(model: SizingModel, format: Dtype): number {
+  const a = model.architecture;
+  if (a.vocabSize === undefined) return 0;
+  return a.vocabSize * a.hiddenSize * Math.max(2, DTYPE_BYTES[format]);
+}
+
+/** How one GPU's share of the weights is taken. */
+export interface WeightSplit {
+  readonly tensorParallelSize: number;
+  readonly pipelineParallelSize: number;
+  /** GPUs of a stage the routed experts are spread over (expert parallelism); TP otherwise. */
+  readonly expertParallelSize: number;
+}
+
+/**
+ * Weight bytes on one GPU of each pipeline stage, first to last. Without pipeline parallelism,
+ * the TP share (routed experts split over the expert-parallel GPUs). With it, each stage holds its
+ * own decoder layers (computePipelineStageLayers) and the first stage the input embedding, the
+ * last the LM head: vLLM builds `embed_tokens` only on the first rank and `lm_head` only on the
+ * last, and a model with tied embeddings builds `embed_tokens` on the last rank too so the head can
+ * share it (vllm/model_executor/models/llama.py `LlamaModel.__init__`: `is_first_rank or
+ * (tie_word_embeddings and is_last_rank)`), so each end stage holds one vocabulary matrix.
+ */
+export function computeStageWeightBytes(
+  model: SizingModel,
+  format: Dtype,
+  split: WeightSplit,
+): number[] {
+  const { tensorParallelSize: tp, pipelineParallelSize: pp, expertParallelSize: ep } = split;
+  const total = computeWeightBytes(model, format);
+  const experts = total * estimateRoutedExpertShare(model);
+  if (pp <= 1) return [(total - experts) / tp + experts / ep];
+  const vocab = computeVocabMatrixBytes(model, format);
+  const matrices = model.architecture.tiedEmbeddings === true ? 1 : 2;
+  const layerDense = Math.max(0, total - experts - vocab * matrices);
+  const layers = model.architecture.layerPattern.layers;
+  return computePipelineStageLayers(layers, pp).map(
+    (stageLayers, stage) =>
+      (stageLayers / layers) * (layerDense / tp + experts / ep) +
+      ((stage === 0 ? 1 : 0) + (stage === pp - 1 ? 1 : 0)) * (vocab / tp),
+  );
+}
