@@ -8,6 +8,7 @@ import {
   type GpuModel,
   type GpuSpec,
   type InstanceSpec,
+  type Interconnect,
 } from "./gpu-types";
 import { MIG_PROFILES } from "./gpus";
 import { findClosest } from "../core/closest";
@@ -202,4 +203,22 @@ export function findInstanceGpus(type: string): { gpu: GpuModel; gpuCount: numbe
   if (r?.gpu == null || r.gpuCount === undefined || !Number.isInteger(r.gpuCount)) return undefined;
   if (!(GPU_MODELS as readonly string[]).includes(r.gpu)) return undefined;
   return { gpu: r.gpu as GpuModel, gpuCount: r.gpuCount };
+}
+
+/**
+ * How a GPU model's cards are joined inside the multi-GPU machines the instance data lists
+ * (data/instances.yaml `interconnect`, each with its spec source): "nvlink" for SXM boards on an
+ * NVLink switch (p4d, p5, a3), "pcie" for cards that only sit on the PCIe bus (g5, g6, g6e, g2),
+ * "xgmi" for AMD Infinity Fabric. Entries that mark their interconnect unverified do not count.
+ * Undefined when no such multi-GPU instance is listed or the listed ones disagree; the sizing then
+ * counts the NVLink figures (sizing/vllm-profile.ts).
+ */
+export function findGpuInterconnect(model: string): Interconnect | undefined {
+  const found = new Set<Interconnect>();
+  for (const r of INSTANCE_RECORDS) {
+    const carries = r.gpu === model || (r.attachable ?? []).some((a) => a.gpu === model);
+    const interconnect = r.unverified.includes("interconnect") ? undefined : r.interconnect;
+    if (carries && interconnect !== undefined && (r.gpuCount ?? 1) > 1) found.add(interconnect);
+  }
+  return found.size === 1 ? [...found][0] : undefined;
 }

@@ -127,7 +127,7 @@ export function computeFit(setup: ServingSetup): Result<FitReport, "report"> {
   const loadedPerGpu = weightsPerGpu + rotaryCache;
   const usable = s.gpu.cudaTotalBytes * s.gpuMemoryUtilization;
   const profile = resolveVllmProfile(s.vllmVersion, s.engine);
-  const overhead = estimateRuntimeOverhead(m, activationDtype, tp, pp, s, profile);
+  const overhead = estimateRuntimeOverhead(m, activationDtype, tp, pp, s, profile, s.interconnect);
   const cudaGraphs = estimateCudagraphBytes({
     model: m,
     tensorParallelSize: tp,

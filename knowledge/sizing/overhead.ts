@@ -17,6 +17,7 @@
  * term is sizing/cuda-graphs.ts, subtracted in fit.ts when the release's profile says so
  * (vllm-profile.ts `cudagraphEstimateInKvBudget`).
  */
+import type { Interconnect } from "../catalog/gpu-types";
 import { DTYPE_BYTES, type Dtype } from "../catalog/model-types";
 import type { SizingModel } from "./setup";
 import type { SamplerKind, VllmProfile } from "./vllm-profile";
@@ -99,6 +100,30 @@ function estimateForwardPeakBytes(
   return tokens * perToken * actBytes;
 }
 
+/**
+ * Non-torch memory per GPU: the single-GPU figure, plus the multi-GPU share by how the
+ * tensor-parallel group is joined (vllm-profile.ts `nonTorchPcieExtraBytes`), or the release's
+ * pipeline-only figure when there is no tensor parallelism.
+ */
+export function estimateNonTorchBytes(
+  tp: number,
+  pp: number,
+  profile: VllmProfile,
+  interconnect: Interconnect,
+): number {
+  if (tp === 1 && pp > 1 && profile.nonTorchPipelineOnlyBytes !== undefined)
+    return profile.nonTorchPipelineOnlyBytes;
+  if (tp * pp === 1) return profile.nonTorchSingleGpuBytes;
+  // Pipeline parallelism alone has no all-reduce to key on: the measured NVLink figure.
+  const extra =
+    interconnect !== "pcie" || tp === 1
+      ? profile.nonTorchMultiGpuExtraBytes
+      : tp <= 2
+        ? profile.nonTorchPcieExtraBytes.twoGpus
+        : profile.nonTorchPcieExtraBytes.moreGpus;
+  return profile.nonTorchSingleGpuBytes + extra;
+}
+
 export function estimateRuntimeOverhead(
   model: SizingModel,
   activation: Dtype,
@@ -106,6 +131,7 @@ export function estimateRuntimeOverhead(
   pp: number,
   batch: ProfiledBatch,
   profile: VllmProfile,
+  interconnect: Interconnect = "nvlink",
 ): Overhead {
   const actBytes = DTYPE_BYTES[activation];
   const forward = estimateForwardPeakBytes(model, actBytes, tp, batch.maxNumBatchedTokens);
@@ -119,9 +145,6 @@ export function estimateRuntimeOverhead(
   const sampler = rows * vocab * OVERHEAD_CALIBRATION.samplerBytesPerLogit[profile.sampler];
   return {
     activationBytes: Math.max(forward, sampler),
-    nonTorchBytes:
-      tp === 1 && pp > 1 && profile.nonTorchPipelineOnlyBytes !== undefined
-        ? profile.nonTorchPipelineOnlyBytes
-        : profile.nonTorchSingleGpuBytes + (tp * pp > 1 ? profile.nonTorchMultiGpuExtraBytes : 0),
+    nonTorchBytes: estimateNonTorchBytes(tp, pp, profile, interconnect),
   };
 }

@@ -2,7 +2,8 @@
  * A fixed serving setup (model + hardware + vLLM memory flags) as the sizing judges it. Pure.
  */
 import type { ModelSpec, Dtype } from "../catalog/model-types";
-import type { GpuFacts } from "../catalog/gpu-types";
+import type { GpuFacts, Interconnect } from "../catalog/gpu-types";
+import { findGpuInterconnect } from "../catalog/gpu-lookup";
 import { DEFAULT_VLLM_VERSION } from "../catalog/vllm-releases";
 import { resolveVllmProfile, V0_LONG_CONTEXT_TOKENS } from "./vllm-profile";
 
@@ -106,6 +107,12 @@ export interface ServingSetup {
   readonly vllmVersion?: string;
   /** `VLLM_USE_V1`: the engine. @default the release's default (V1 from 0.8.0, V0 before) */
   readonly engine?: "v0" | "v1";
+  /**
+   * How the GPUs of a tensor-parallel group are joined; decides the multi-GPU non-torch memory
+   * (sizing/vllm-profile.ts). @default the GPU's, from the catalog's multi-GPU instances
+   * (`findGpuInterconnect`), else "nvlink" (the measured H100 figures, the larger overhead)
+   */
+  readonly interconnect?: Interconnect;
 }
 
 export const DEFAULTS = Object.freeze({
@@ -171,6 +178,7 @@ export function resolveSetup(s: ServingSetup): ResolvedSetup {
     blockSize: s.blockSize ?? DEFAULTS.blockSize,
     vllmVersion,
     engine,
+    interconnect: s.interconnect ?? findGpuInterconnect(s.gpu.model) ?? "nvlink",
   };
 }
 

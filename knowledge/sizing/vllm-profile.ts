@@ -22,8 +22,19 @@ export interface VllmProfile {
   readonly sampler: SamplerKind;
   /** Memory outside torch's allocator that the profile counts, one GPU, no TP/PP. */
   readonly nonTorchSingleGpuBytes: number;
-  /** Added per GPU when TP × PP > 1 (NCCL communicators, custom all-reduce buffers). */
+  /**
+   * Added per GPU when TP × PP > 1 (NCCL communicators, custom all-reduce buffers), measured on
+   * GPUs joined by NVLink; also taken for xGMI and for GPUs whose interconnect is unknown.
+   */
   readonly nonTorchMultiGpuExtraBytes: number;
+  /**
+   * The same over PCIe only, by tensor-parallel size: vLLM's custom all-reduce runs on two
+   * PCIe-only GPUs but is turned off for more ("Custom allreduce is disabled because it's not
+   * supported on more than two PCIe-only GPUs", vllm/distributed/device_communicators/
+   * custom_all_reduce.py `CustomAllreduce.__init__`, `world_size > 2 and not fully_connected`), so
+   * beyond two every tensor-parallel all-reduce of the profile run goes through NCCL.
+   */
+  readonly nonTorchPcieExtraBytes: { readonly twoGpus: number; readonly moreGpus: number };
   /**
    * Non-torch memory per GPU with pipeline parallelism alone (TP 1), when the release measures it
    * apart from tensor parallelism; undefined: as for TP × PP > 1.
@@ -146,6 +157,7 @@ export function resolveVllmProfile(version: string, engine?: "v0" | "v1"): VllmP
       sampler: "torch-sort",
       nonTorchSingleGpuBytes: 0.35 * GiB,
       nonTorchMultiGpuExtraBytes: 0,
+      nonTorchPcieExtraBytes: { twoGpus: 0, moreGpus: 0 },
       hybridKvAllocator: false,
       cudagraphEstimateInKvBudget: false,
       kvTokensFromConcurrency: false,
@@ -156,11 +168,19 @@ export function resolveVllmProfile(version: string, engine?: "v0" | "v1"): VllmP
     // bench/data): 0.24-0.27 GiB at TP 1, 2.06-2.21 GiB at TP 2-4 (custom all-reduce and NCCL
     // buffers), 0.07 GiB with pipeline parallelism alone; 0.18.0 already measures 0.25 GiB at TP 1
     // where 0.17.0 measured 0.13 (llm-d-planner version sweep). TP > 1 at 0.18 is unverified.
+    // Over PCIe, four RTX PRO 6000 Blackwell cards without NVLink (custom all-reduce off) at TP 4
+    // hold 1.70 GiB of non-torch memory in vLLM 0.27.1's own line ("56.89 GiB for consumed memory
+    // (weights + non-torch)" less "Model loading took 55.19 GiB", the kubesimplify Qwen3-235B-A22B
+    // record in bench/data): 1.45 GiB above the single-GPU figure. Two PCIe GPUs add about nothing:
+    // TP 2 on two L40S measured 0.30 GiB non-torch memory with the CUDA context inside it (V0
+    // 0.7.1, vLLM issue 15815) against 0.35 GiB on one RTX 3090 (issue 10517); V1 at TP 2 over
+    // PCIe is unverified.
     return {
       engine: eng,
       sampler: resolveV1Sampler(v),
       nonTorchSingleGpuBytes: 0.25 * GiB,
       nonTorchMultiGpuExtraBytes: 1.87 * GiB,
+      nonTorchPcieExtraBytes: { twoGpus: 0, moreGpus: 1.45 * GiB },
       nonTorchPipelineOnlyBytes: 0.07 * GiB,
       hybridKvAllocator: true,
       cudagraphEstimateInKvBudget: atLeast(v, 21),
@@ -176,6 +196,9 @@ export function resolveVllmProfile(version: string, engine?: "v0" | "v1"): VllmP
     // figures on H100 (llm-d/llm-d-benchmark config_explorer/empirical-vllm-memory-results.md).
     nonTorchSingleGpuBytes: 0.13 * GiB,
     nonTorchMultiGpuExtraBytes: 0.41 * GiB,
+    // Over PCIe: two GPUs add about nothing (as for 0.18 and later, below); more than two are
+    // unmeasured for these releases and take the NVLink figure (unverified).
+    nonTorchPcieExtraBytes: { twoGpus: 0, moreGpus: 0.41 * GiB },
     hybridKvAllocator: atLeast(v, 10),
     cudagraphEstimateInKvBudget: false,
     kvTokensFromConcurrency: false,

@@ -4,6 +4,7 @@ import {
   INSTANCES,
   GPU_MODELS,
   findGpu,
+  findGpuInterconnect,
   findInstanceGpus,
   findSizingGpu,
   listInstances,
@@ -234,5 +235,25 @@ describe("findInstanceGpus", () => {
   for (const [type, expected] of cases)
     it(`finds ${expected === undefined ? "no whole GPUs" : `${expected.gpuCount} x ${expected.gpu}`} for "${type}"`, () => {
       assert.deepStrictEqual(findInstanceGpus(type), expected);
+    });
+});
+
+describe("findGpuInterconnect", () => {
+  const cases: [string, string | undefined][] = [
+    // every multi-GPU instance of it puts it on the PCIe bus (g6, g2) or an NVLink switch (p5, a3)
+    ["l4-24gb", "pcie"],
+    ["rtx-pro-6000-server-96gb", "pcie"],
+    ["h100-80gb-sxm", "nvlink"],
+    ["a10g-24gb", "pcie"],
+    // its one multi-GPU instance marks the interconnect unverified (Standard_NC80adis_H100_v5,
+    // Standard_ND96isr_MI300X_v5)
+    ["h100-nvl-94gb", undefined],
+    ["mi300x-192gb", undefined],
+    // no instance lists it
+    ["rtx-4090-24gb", undefined],
+  ];
+  for (const [gpu, expected] of cases)
+    it(`finds ${expected ?? "no interconnect"} for ${gpu}`, () => {
+      assert.equal(findGpuInterconnect(gpu), expected);
     });
 });

@@ -1,10 +1,13 @@
 import assert from "node:assert/strict";
 import {
+  computeFit,
   estimateActiveIntermediate,
+  estimateNonTorchBytes,
   estimateRuntimeOverhead,
+  resolveSetup,
   resolveVllmProfile,
 } from "../../../../knowledge/sizing";
-import { validSizingModel } from "../../../support/factories/sizing";
+import { validGpu, validSetup, validSizingModel } from "../../../support/factories/sizing";
 
 const GiB = 2 ** 30;
 
@@ -57,5 +60,49 @@ describe("estimateRuntimeOverhead", () => {
       resolveVllmProfile("0.11.0"),
     );
     assert.equal((o.nonTorchBytes / GiB).toFixed(2), "0.54");
+  });
+});
+
+describe("estimateNonTorchBytes by interconnect", () => {
+  const profile = resolveVllmProfile("0.19.0");
+  const cases: [string, number, number, "nvlink" | "pcie", string][] = [
+    // 0.25 GiB on one GPU, 1.87 more per GPU of an NVLink group (H100 logs)
+    ["one GPU", 1, 1, "pcie", "0.25"],
+    ["TP 2 over NVLink", 2, 1, "nvlink", "2.12"],
+    // custom all-reduce runs on two PCIe GPUs: about nothing more (L40S TP 2 log)
+    ["TP 2 over PCIe", 2, 1, "pcie", "0.25"],
+    // custom all-reduce is off beyond two PCIe GPUs: 1.45 GiB more (RTX PRO 6000 TP 4 log)
+    ["TP 4 over PCIe", 4, 1, "pcie", "1.70"],
+    ["TP 8 over PCIe", 8, 1, "pcie", "1.70"],
+    // pipeline parallelism alone keeps its own figure whatever the bus
+    ["PP 2 over PCIe", 1, 2, "pcie", "0.07"],
+  ];
+  for (const [name, tp, pp, interconnect, gib] of cases)
+    it(`counts ${gib} GiB for ${name}`, () => {
+      assert.equal((estimateNonTorchBytes(tp, pp, profile, interconnect) / GiB).toFixed(2), gib);
+    });
+});
+
+describe("the interconnect of a setup", () => {
+  it("takes the GPU's from the catalog's instances (L4: PCIe)", () => {
+    assert.equal(
+      resolveSetup(validSetup({ gpu: validGpu({ model: "l4-24gb" }) })).interconnect,
+      "pcie",
+    );
+  });
+
+  it("counts NVLink for a GPU the instances do not place", () => {
+    assert.equal(resolveSetup(validSetup()).interconnect, "nvlink");
+  });
+
+  it("leaves a TP 2 pool over PCIe 1.87 GiB larger than over NVLink (vLLM 0.19)", () => {
+    const at = (interconnect: "nvlink" | "pcie") => {
+      const r = computeFit(
+        validSetup({ gpuCount: 2, tensorParallelSize: 2, vllmVersion: "0.19.0", interconnect }),
+      );
+      if (!r.ok) assert.fail(JSON.stringify(r.issues));
+      return r.report.kvCacheGiB;
+    };
+    assert.equal((at("pcie") - at("nvlink")).toFixed(2), "1.87");
   });
 });
