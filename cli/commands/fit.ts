@@ -1,5 +1,6 @@
 /** `kindo-models fit`: judge one fixed hardware setup the way vLLM would at start-up. */
 import { selectGpu } from "../../knowledge/catalog/gpu-lookup";
+import { INTERCONNECTS } from "../../knowledge/catalog/gpu-types";
 import { DEFAULT_VLLM_VERSION } from "../../knowledge/catalog/vllm-releases";
 import {
   buildModelSourceJson,
@@ -56,6 +57,9 @@ Options:
   --max-num-batched-tokens B      default 8192 on those GPUs, else 2048
   --enforce-eager                 no CUDA graphs (from vLLM 0.21 their estimate is taken out of the KV pool)
   --rope-scaling                  apply the model's YaRN override (to reach its advertised window)
+  --interconnect I                how the GPUs are joined: ${INTERCONNECTS.join(" | ")} (default: the GPU's, from
+                                  the catalog's multi-GPU instances, else nvlink); sets the multi-GPU
+                                  CUDA/NCCL memory
   --vllm-version V                size as this vLLM release does (default: the pinned release,
                                   ${DEFAULT_VLLM_VERSION}; the JSON's vllmVersion says which was used)
   --hf-config <path>              size a model outside the catalog from its config.json
@@ -83,6 +87,7 @@ const OPTIONS = {
   "enforce-eager": { type: "boolean" },
   "rope-scaling": { type: "boolean" },
   "vllm-version": { type: "string" },
+  interconnect: { type: "string" },
   "hf-config": { type: "string" },
   params: { type: "string" },
   offline: { type: "boolean" },
@@ -143,6 +148,7 @@ export async function parseFitArgs(
     maxNumBatchedTokens: readTokens(v, "max-num-batched-tokens", issues),
     enforceEager: values["enforce-eager"] === true,
     ropeScaling: values["rope-scaling"] === true,
+    interconnect: readChoice(v, "interconnect", INTERCONNECTS, issues),
     ...(typeof values["vllm-version"] === "string"
       ? { vllmVersion: values["vllm-version"].replace(/^v/, "") }
       : {}),
@@ -186,6 +192,7 @@ export function fitJson(
     nonTorchGiBPerGpu: round(r.nonTorchGiBPerGpu),
     cudaGraphGiBPerGpu: round(r.cudaGraphGiBPerGpu),
     cudaGraphInKvBudget: r.cudaGraphInKvBudget,
+    interconnect: r.interconnect,
     kvBytesPerToken: r.kvBytesPerToken,
     kvCacheGiB: round(r.kvCacheGiB),
     kvCacheTokens: r.kvCacheTokens,

@@ -35,7 +35,9 @@ export type GpuSpec = Omit<GpuRecord, "model"> & { readonly model: GpuModel };
 
 /** Clouds whose GPU pools this library creates and plans on (EKS, GKE). */
 export type Cloud = "aws" | "gcp";
-export type Interconnect = "nvlink" | "pcie" | "xgmi";
+/** How a machine joins its GPUs: NVLink, the PCIe bus only, or AMD Infinity Fabric (xGMI). */
+export const INTERCONNECTS = ["nvlink", "pcie", "xgmi"] as const;
+export type Interconnect = (typeof INTERCONNECTS)[number];
 
 /** An instance the planner can choose: a whole number of one GPU model, with a dated list price. */
 export type InstanceSpec = Omit<

@@ -2,6 +2,7 @@
  * Does a setup start, and with how much KV cache: the decision vLLM makes at start-up
  * (one full max-model-len sequence must fit the KV pool). Pure.
  */
+import type { Interconnect } from "../catalog/gpu-types";
 import type { Dtype } from "../catalog/model-types";
 import { failed, type Result } from "../core/issues";
 import { formatGiB, formatTokens } from "../core/format";
@@ -63,6 +64,8 @@ export interface FitReport {
   readonly cudaGraphGiBPerGpu: number;
   /** Whether the release takes the graphs' estimate out of the KV pool (vLLM 0.21.0 and later). */
   readonly cudaGraphInKvBudget: boolean;
+  /** How the GPUs are taken to be joined: decides the multi-GPU non-torch memory (setup.ts). */
+  readonly interconnect: Interconnect;
   /** KV bytes per token per GPU for full-attention layers. */
   readonly kvBytesPerToken: number;
   /** KV pool per GPU (vLLM's "Available KV cache memory"). */
@@ -177,6 +180,7 @@ export function computeFit(setup: ServingSetup): Result<FitReport, "report"> {
     nonTorchGiBPerGpu: overhead.nonTorchBytes / GiB,
     cudaGraphGiBPerGpu: cudaGraphs / GiB,
     cudaGraphInKvBudget: graphsInBudget,
+    interconnect: s.interconnect,
     kvBytesPerToken: layout.kvBytesPerToken,
     kvCacheGiB: Math.max(0, available) / GiB,
     kvCacheTokens: kvTokens,

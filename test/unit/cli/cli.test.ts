@@ -100,6 +100,43 @@ describe("kindo-models fit", () => {
     assert.deepStrictEqual([out["cudaGraphGiBPerGpu"], out["cudaGraphInKvBudget"]], [0.88, true]);
   });
 
+  it("takes an L4's interconnect from the catalog: PCIe, so TP 4 counts 1.70 GiB of CUDA/NCCL memory", async () => {
+    const { out } = await json(["fit", "qwen3-8b", "--gpu", "L4", "--tp", "4"]);
+    assert.deepStrictEqual([out["interconnect"], out["nonTorchGiBPerGpu"]], ["pcie", 1.7]);
+  });
+
+  it("sizes H100s joined by PCIe when --interconnect pcie says so", async () => {
+    const at = async (flags: string[]) =>
+      (await json(["fit", "qwen3-8b", "--gpu", "H100", "--tp", "2", ...flags])).out;
+    const [nvlink, pcie] = [await at([]), await at(["--interconnect", "pcie"])];
+    assert.deepStrictEqual(
+      [
+        nvlink["interconnect"],
+        nvlink["nonTorchGiBPerGpu"],
+        pcie["interconnect"],
+        pcie["nonTorchGiBPerGpu"],
+      ],
+      ["nvlink", 2.12, "pcie", 0.25],
+    );
+  });
+
+  it("exits 2 on an interconnect it does not know, naming the flag and the choices", async () => {
+    const r = await runCli([
+      "fit",
+      "qwen3-8b",
+      "--gpu",
+      "H100",
+      "--tp",
+      "2",
+      "--interconnect",
+      "infiniband",
+    ]);
+    assert.deepStrictEqual(
+      [r.exitCode, r.stderr.split("\n")[1]],
+      [2, `  - --interconnect: "infiniband" is not valid. Use "nvlink", "pcie", "xgmi".`],
+    );
+  });
+
   it("prints no CUDA-graph memory with --enforce-eager", async () => {
     const { out } = await json([
       "fit",
