@@ -47,6 +47,7 @@ export interface FitReport {
   readonly activationDtype: Dtype;
   readonly kvCacheDtype: Dtype;
   readonly weightsGiBTotal: number;
+  /** One GPU's share; with pipeline parallelism, the heaviest stage's (weights.ts `computeStageWeightBytes`). */
   readonly weightsGiBPerGpu: number;
   /**
    * The rotary embedding's cos/sin table, held whole on every GPU besides the weights' share and
@@ -68,7 +69,10 @@ export interface FitReport {
   readonly interconnect: Interconnect;
   /** KV bytes per token per GPU for full-attention layers. */
   readonly kvBytesPerToken: number;
-  /** KV pool per GPU (vLLM's "Available KV cache memory"). */
+  /**
+   * KV pool per GPU (vLLM's "Available KV cache memory"); with uneven pipeline stages, the memory of
+   * the stage that bounds the block count, counted on the stage with the most layers.
+   */
   readonly kvCacheGiB: number;
   /** vLLM's "GPU KV cache size: N tokens". */
   readonly kvCacheTokens: number;
