@@ -1,6 +1,16 @@
 /**
  * Does a setup start, and with how much KV cache: the decision vLLM makes at start-up
  * (one full max-model-len sequence must fit the KV pool). Pure.
+ *
+ * Not modelled: failures after the pool is allocated that vLLM's own accounting does not predict.
+ * vLLM 0.19 prints, after graph capture, the largest pool that fits the whole GPU ("to fully
+ * utilize gpu memory": free memory at start − weights − activation peak − non-torch − CUDA graphs
+ * − a 150 MiB buffer, vllm/v1/worker/gpu_worker.py `compile_or_warm_up_model`). The gpt-oss-20b
+ * runs in bench/data that then failed in the sampler warm-up (`_dummy_sampler_run` after
+ * `capture_model`) had pools 1.46 GiB (TP 1) and 0.26 GiB (TP 2) under that limit; the OOM reports
+ * 1.78 and 1.62 GiB "reserved by PyTorch but unallocated", i.e. allocator fragmentation, while
+ * Llama 3.3 70B and Qwen2.5 72B at TP 2 started 0.43-0.67 GiB under it. No term of the setup
+ * separates them, so those verdicts stay wrong rather than be set per log.
  */
 import type { Interconnect } from "../catalog/gpu-types";
 import type { Dtype } from "../catalog/model-types";
