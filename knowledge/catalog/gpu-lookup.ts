@@ -206,7 +206,8 @@ export function findInstanceGpus(type: string): { gpu: GpuModel; gpuCount: numbe
 }
 
 /**
- * How a GPU model's cards are joined inside the multi-GPU machines the instance data lists
+ * How a GPU model's cards are joined: the GPU's own record when the card decides it (data/gpus.yaml
+ * `interconnect`: Ada Lovelace cards have no NVLink), else as the multi-GPU machines the instance data lists
  * (data/instances.yaml `interconnect`, each with its spec source): "nvlink" for SXM boards on an
  * NVLink switch (p4d, p5, a3), "pcie" for cards that only sit on the PCIe bus (g5, g6, g6e, g2),
  * "xgmi" for AMD Infinity Fabric. Entries that mark their interconnect unverified do not count.
@@ -214,6 +215,8 @@ export function findInstanceGpus(type: string): { gpu: GpuModel; gpuCount: numbe
  * counts the NVLink figures (sizing/vllm-profile.ts).
  */
 export function findGpuInterconnect(model: string): Interconnect | undefined {
+  const own = (GPU_SPECS as Readonly<Record<string, GpuSpec | undefined>>)[model]?.interconnect;
+  if (own !== undefined) return own;
   const found = new Set<Interconnect>();
   for (const r of INSTANCE_RECORDS) {
     const carries = r.gpu === model || (r.attachable ?? []).some((a) => a.gpu === model);

@@ -342,6 +342,12 @@ export function gpuSpecSchema() {
     /** CPU and GPU share one memory (GB10): free-memory checks count the page cache. */
     unifiedMemory: z.boolean().optional(),
     /**
+     * How cards of this model are joined when the GPU itself decides it ("pcie": it has no NVLink,
+     * as for Ada Lovelace), with `sources.interconnect`; else the multi-GPU instances say it
+     * (gpu-lookup.ts `findGpuInterconnect`).
+     */
+    interconnect: z.enum(["nvlink", "pcie", "xgmi"]).optional(),
+    /**
      * A GeForce or TITAN card. NVIDIA's GeForce software license does not cover datacenter
      * deployment, so a server that does not name its GPU is never assumed to run on one.
      */

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import {
   GPU_SPECS,
   INSTANCES,
+  INSTANCE_RECORDS,
   GPU_MODELS,
   findGpu,
   findGpuInterconnect,
@@ -249,11 +250,29 @@ describe("findGpuInterconnect", () => {
     // Standard_ND96isr_MI300X_v5)
     ["h100-nvl-94gb", undefined],
     ["mi300x-192gb", undefined],
-    // no instance lists it
-    ["rtx-4090-24gb", undefined],
+    // its own record: Ada Lovelace cards have no NVLink
+    ["rtx-4090-24gb", "pcie"],
+    ["rtx-6000-ada-48gb", "pcie"],
+    // no record and no instance says it (the RTX 3090 takes an NVLink bridge)
+    ["rtx-3090-24gb", undefined],
   ];
   for (const [gpu, expected] of cases)
     it(`finds ${expected ?? "no interconnect"} for ${gpu}`, () => {
       assert.equal(findGpuInterconnect(gpu), expected);
     });
+
+  it("records an interconnect on a GPU only with its source, and never against its instances", () => {
+    const problems = GPU_MODELS.flatMap((m) => {
+      const own = GPU_SPECS[m].interconnect;
+      if (own === undefined) return [];
+      const joined = INSTANCE_RECORDS.filter(
+        (r) => r.gpu === m && (r.gpuCount ?? 1) > 1 && !r.unverified.includes("interconnect"),
+      ).map((r) => r.interconnect);
+      return [
+        ...(GPU_SPECS[m].sources["interconnect"] === undefined ? [`${m}: no source`] : []),
+        ...joined.filter((i) => i !== undefined && i !== own).map((i) => `${m}: ${own} vs ${i}`),
+      ];
+    });
+    assert.deepStrictEqual(problems, []);
+  });
 });
