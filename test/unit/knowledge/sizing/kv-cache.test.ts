@@ -271,3 +271,73 @@ describe("computeKvLayout with the hybrid allocator", () => {
     );
   });
 });
+
+/**
+ * Gemma 4 E4B's text decoder (google/gemma-4-E4B-it config.json as maxtext's gemma4_e4b_dict
+ * mirrors it): 42 layers, every sixth full attention, sliding window 512, 2 KV heads of 256
+ * (global layers 512 wide), the last 18 layers (15 sliding, 3 full) sharing earlier layers' KV.
+ */
+function gemma4E4bModel() {
+  const base = validSizingModel().architecture;
+  return validSizingModel({
+    id: "fixture-gemma-4-e4b",
+    architecture: {
+      ...base,
+      attention: {
+        kind: "gqa",
+        queryHeads: 8,
+        kvHeads: 2,
+        headDim: 256,
+        fullAttention: { kvHeads: 2, headDim: 512 },
+      },
+      layerPattern: {
+        layers: 42,
+        fullAttentionLayers: 7,
+        windowedLayers: { count: 35, windowTokens: 512 },
+        kvSharedLayers: { full: 3, windowed: 15 },
+      },
+    },
+  });
+}
+
+describe("computeKvLayout with KV-shared layers and per-type shapes", () => {
+  it("gives KV-shared layers no KV cache", () => {
+    const layout = computeKvLayout(gemma4E4bModel(), 1, 1, "bf16");
+    assert.deepEqual(
+      { full: layout.fullLayersPerGpu, windowed: layout.windowedLayersPerGpu },
+      { full: 4, windowed: 20 },
+    );
+  });
+
+  it("sizes full-attention layers with their own shape", () => {
+    // 4 full layers x 2 x 2 KV heads x 512 x 2 bytes = 16,384 bytes per token.
+    assert.equal(computeKvLayout(gemma4E4bModel(), 1, 1, "bf16").kvBytesPerToken, 16384);
+  });
+
+  it("pages the narrower windowed layers with a larger block, as vLLM unifies page sizes", () => {
+    const layout = computeKvLayout(gemma4E4bModel(), 1, 1, "bf16");
+    assert.deepEqual(
+      {
+        bytes: layout.bytesPerTokenPerLayer,
+        full: layout.fullBlockScale,
+        windowed: layout.windowedBlockScale,
+      },
+      { bytes: 4096, full: 1, windowed: 2 },
+    );
+  });
+
+  it("reports the pool as vLLM 0.22.1 logs Gemma 4 E4B", () => {
+    // A vLLM 0.22.1 log of google/gemma-4-E4B-it (max-model-len 32,768, 2,048 batched tokens):
+    // "Available KV cache memory: 4.1 GiB", "GPU KV cache size: 224,353 tokens", "6.85x". One
+    // request: 4 full layers x 2,048 pages + 20 windowed layers x (cdiv(2,559, 32) + 1) pages.
+    const layout = computeKvLayout(gemma4E4bModel(), 1, 1, "bf16", { maxNumBatchedTokens: 2048 });
+    assert.equal(computeKvCacheTokensFromConcurrency(layout, 4.1 * 2 ** 30, 32768, 16), 224333);
+  });
+
+  it("holds the windows in pages of the larger block before sizing the longest sequence", () => {
+    // 1 GiB = 16,384 pages of 65,536 bytes; 20 windowed layers x 81 pages leave 14,764 pages
+    // for 4 full layers: 3,691 pages of 16 tokens.
+    const layout = computeKvLayout(gemma4E4bModel(), 1, 1, "bf16", { maxNumBatchedTokens: 2048 });
+    assert.equal(computeMaxTokensThatFit(layout, 2 ** 30, 16), 59056);
+  });
+});
