@@ -38,8 +38,8 @@ export interface KvLayout {
   /**
    * Tokens a windowed layer keeps for one sequence beyond its cap: vLLM's
    * SlidingWindowSpec.max_memory_usage_bytes holds `window - 1 + max_num_batched_tokens` tokens
-   * (a prefill chunk attends back one window) plus one block; without the scheduler's batch size,
-   * the window plus one block.
+   * (a prefill chunk attends back one window), plus `max_in_flight_tokens` where the release
+   * counts them, plus one block; without the scheduler's batch size, the window plus one block.
    */
   readonly windowedTokensHeld: number;
 }
@@ -56,6 +56,12 @@ export interface KvLayoutOptions {
   readonly hybridKvAllocator?: boolean;
   /** The scheduler's tokens per step (resolved `--max-num-batched-tokens`). */
   readonly maxNumBatchedTokens?: number;
+  /**
+   * Tokens a request may have scheduled but not yet processed, which a windowed layer keeps on
+   * top of its window (vLLM's `max_in_flight_tokens`; sizing/vllm-profile.ts
+   * `windowHoldsInFlightBatch` says which releases). @default 0
+   */
+  readonly maxInFlightTokens?: number;
 }
 
 export function resolveKvDtype(kv: KvCacheDtype, activation: Dtype): Dtype {
@@ -133,7 +139,7 @@ export function computeKvLayout(
     windowedTokensHeld:
       options.maxNumBatchedTokens === undefined
         ? windowTokens
-        : windowTokens - 1 + options.maxNumBatchedTokens,
+        : windowTokens - 1 + options.maxNumBatchedTokens + (options.maxInFlightTokens ?? 0),
   };
 }
 

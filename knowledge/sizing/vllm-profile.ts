@@ -54,6 +54,20 @@ export interface VllmProfile {
    * formula, unverified. The two agree for a model without windowed layers, up to block rounding.
    */
   readonly kvTokensFromConcurrency: boolean;
+  /**
+   * Whether a windowed layer's per-request bound also holds the tokens of a batch still in flight:
+   * with async scheduling (the default) the scheduler runs one step ahead, so vLLM PR #47728
+   * ("Free out-of-window blocks on the processed-token basis under async scheduling", merged
+   * 2026-07-06) frees out-of-window blocks only once processed and adds `max_in_flight_tokens`
+   * (one more `max_num_batched_tokens`) to `SlidingWindowSpec.max_admission_blocks_per_request`
+   * (vllm/v1/kv_cache_interface.py), which sizes the start-up concurrency. From 0.26.0, the first
+   * release published after the merge with room for a release branch (0.25.0 was published
+   * 2026-07-11; whether its branch carries the PR is unverified). vLLM 0.28-0.30 logs of Gemma 4
+   * E2B on L4 and T4 (xbill9/gemma4-dev) match window - 1 + 2 x 2,048 tokens; a vLLM 0.22.1 log of
+   * Gemma 4 E4B on an RTX 3090 Ti (justuswilhelm/pufferfish docs/helium-cuda.md: 4.1 GiB, 6.85x at
+   * 32,768 tokens) matches window - 1 + 2,048.
+   */
+  readonly windowHoldsInFlightBatch: boolean;
 }
 
 const GiB = 2 ** 30;
@@ -149,6 +163,7 @@ export function resolveVllmProfile(version: string, engine?: "v0" | "v1"): VllmP
       hybridKvAllocator: false,
       cudagraphEstimateInKvBudget: false,
       kvTokensFromConcurrency: false,
+      windowHoldsInFlightBatch: false,
     };
   }
   if (atLeast(v, 18)) {
@@ -165,6 +180,7 @@ export function resolveVllmProfile(version: string, engine?: "v0" | "v1"): VllmP
       hybridKvAllocator: true,
       cudagraphEstimateInKvBudget: atLeast(v, 21),
       kvTokensFromConcurrency: atLeast(v, 28),
+      windowHoldsInFlightBatch: atLeast(v, 26),
     };
   }
   return {
@@ -179,6 +195,7 @@ export function resolveVllmProfile(version: string, engine?: "v0" | "v1"): VllmP
     hybridKvAllocator: atLeast(v, 10),
     cudagraphEstimateInKvBudget: false,
     kvTokensFromConcurrency: false,
+    windowHoldsInFlightBatch: false,
   };
 }
 

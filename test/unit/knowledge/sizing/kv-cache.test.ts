@@ -263,6 +263,14 @@ describe("computeKvLayout with the hybrid allocator", () => {
     assert.equal(layout.windowedTokensHeld, 1024 - 1 + 8192);
   });
 
+  it("keeps the tokens of a batch still in flight in every windowed layer", () => {
+    const layout = computeKvLayout(gemma3Model(), 1, 1, "bf16", {
+      maxNumBatchedTokens: 8192,
+      maxInFlightTokens: 8192,
+    });
+    assert.equal(layout.windowedTokensHeld, 1024 - 1 + 8192 + 8192);
+  });
+
   it("gives interleaved windowed layers full-length KV without the hybrid allocator", () => {
     const layout = computeKvLayout(gemma3Model(), 1, 1, "bf16", { hybridKvAllocator: false });
     assert.deepEqual(

@@ -29,6 +29,7 @@ describe("resolveVllmProfile", () => {
       hybridKvAllocator: true,
       cudagraphEstimateInKvBudget: false,
       kvTokensFromConcurrency: false,
+      windowHoldsInFlightBatch: false,
     });
   });
 
@@ -36,6 +37,15 @@ describe("resolveVllmProfile", () => {
     assert.deepStrictEqual(
       ["0.19.1", "0.27.1", "0.28.0", "0.30.0"].map(
         (v) => resolveVllmProfile(v).kvTokensFromConcurrency,
+      ),
+      [false, false, true, true],
+    );
+  });
+
+  it("keeps an in-flight batch in windowed layers from 0.26.0 (PR #47728), not in 0.25.1 or 0.22.1", () => {
+    assert.deepStrictEqual(
+      ["0.22.1", "0.25.1", "0.26.0", "0.30.0"].map(
+        (v) => resolveVllmProfile(v).windowHoldsInFlightBatch,
       ),
       [false, false, true, true],
     );
@@ -77,6 +87,7 @@ describe("resolveVllmProfile", () => {
       hybridKvAllocator: false,
       cudagraphEstimateInKvBudget: false,
       kvTokensFromConcurrency: false,
+      windowHoldsInFlightBatch: false,
     });
   });
 
