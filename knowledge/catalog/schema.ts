@@ -98,6 +98,14 @@ export function architectureSchema() {
     tiedEmbeddings: z.boolean().optional(),
     attention: attentionSchema(),
     layerPattern: layerPatternSchema(),
+    /**
+     * Gemma 3n / 4 per-layer embeddings: a `vocabSize` x (layers x `width`) table
+     * (config.json `vocab_size_per_layer_input`, `hidden_size_per_layer_input`), counted in
+     * totalParamsB. An embedding, so a quantized checkpoint keeps it in 16 bits.
+     */
+    perLayerEmbedding: z
+      .strictObject({ vocabSize: positiveInt(), width: positiveInt() })
+      .optional(),
     experts: z
       .strictObject({
         routed: positiveInt(),

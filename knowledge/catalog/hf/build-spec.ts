@@ -82,6 +82,14 @@ export function buildSpec(s: SpecParts): ModelSpec {
               qkRopeHeadDim: att.qkRopeHeadDim,
             },
       layerPattern: toLayerPattern(a.plan, a.kvSharedLayers),
+      ...(a.perLayerInput && a.perLayerInput.vocab > 0
+        ? {
+            perLayerEmbedding: {
+              vocabSize: a.perLayerInput.vocab,
+              width: a.perLayerInput.width,
+            },
+          }
+        : {}),
       ...(a.experts && moeLayers > 0
         ? {
             experts: {

@@ -244,4 +244,15 @@ describe("readModelFromHfFiles", () => {
       fullAttention: { kvHeads: 2, headDim: 512 },
     });
   });
+
+  it("records per-layer embeddings from hidden_size_per_layer_input", () => {
+    const config = gemma4Config({
+      hidden_size_per_layer_input: 256,
+      vocab_size_per_layer_input: 262144,
+    });
+    assert.deepEqual(read(config).model.architecture.perLayerEmbedding, {
+      vocabSize: 262144,
+      width: 256,
+    });
+  });
 });
