@@ -48,10 +48,13 @@ export interface VllmProfile {
    * min_block_size` (vllm/v1/core/kv_cache_utils.py `_report_kv_cache_config`), which undercounts
    * a hybrid model's pool (vLLM issue #40691, PRs #38364 and #40694). After: `int(max_concurrency *
    * max_model_len)`, the concurrency counting each group's blocks per request with windows capped;
-   * vLLM PR #54840 (September 2026) describes the line so. From 0.28.0: the earliest release whose
-   * logs here print it (the Gemma 4 E2B records from xbill9/gemma4-dev: 65.73 x 16,384 =
-   * 1,076,849 on an L4). The PR that made the change is not identified, so 0.20-0.27 keep the old
-   * formula, unverified. The two agree for a model without windowed layers, up to block rounding.
+   * vLLM PR #54840 (September 2026) describes the line so. From 0.22.0: the earliest release whose
+   * logs here print it (bench/data gemma4-e4b-it-rtx3090ti-v1-0221-pufferfish, vLLM 0.22.1: "GPU KV
+   * cache size: 224,353 tokens", "6.85x" at 32,768 tokens, where the old formula gives 44,768;
+   * the Gemma 4 E2B 0.28-0.30 records from xbill9/gemma4-dev print it too); 0.19.1 still prints
+   * the old figure (the Gemma 4 E2B MI300X records). The PR that made the change is not
+   * identified, so 0.20-0.21 keep the old formula, unverified. The two agree for a model without
+   * windowed layers, up to block rounding.
    */
   readonly kvTokensFromConcurrency: boolean;
   /**
@@ -179,7 +182,7 @@ export function resolveVllmProfile(version: string, engine?: "v0" | "v1"): VllmP
       nonTorchPipelineOnlyBytes: 0.07 * GiB,
       hybridKvAllocator: true,
       cudagraphEstimateInKvBudget: atLeast(v, 21),
-      kvTokensFromConcurrency: atLeast(v, 28),
+      kvTokensFromConcurrency: atLeast(v, 22),
       windowHoldsInFlightBatch: atLeast(v, 26),
     };
   }

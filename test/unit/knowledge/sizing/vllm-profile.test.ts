@@ -33,12 +33,12 @@ describe("resolveVllmProfile", () => {
     });
   });
 
-  it("logs the KV pool's tokens as concurrency x max-model-len from 0.28.0, not in 0.27.1 or 0.19.1", () => {
+  it("logs the KV pool's tokens as concurrency x max-model-len from 0.22.0, not in 0.21.0 or 0.19.1", () => {
     assert.deepStrictEqual(
-      ["0.19.1", "0.27.1", "0.28.0", "0.30.0"].map(
+      ["0.19.1", "0.21.0", "0.22.1", "0.27.1", "0.30.0"].map(
         (v) => resolveVllmProfile(v).kvTokensFromConcurrency,
       ),
-      [false, false, true, true],
+      [false, false, true, true, true],
     );
   });
 
