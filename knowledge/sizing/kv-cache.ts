@@ -36,6 +36,13 @@ export interface KvLayout {
   readonly fullSlotsPerGpu: number;
   readonly windowedSlotsPerGpu: number;
   /**
+   * Layer slots per KV-cache group on one GPU: every group has this many, and vLLM allocates one
+   * tensor per slot index shared by all groups, so the pool holds
+   * `available // (page × groupSlots)` whole blocks
+   * (vllm/v1/core/kv_cache_utils.py `get_kv_cache_config_from_groups`, `get_num_blocks`).
+   */
+  readonly groupSlotsPerGpu: number;
+  /**
    * Tokens a windowed layer keeps for one sequence beyond its cap: vLLM's
    * SlidingWindowSpec.max_memory_usage_bytes holds `window - 1 + max_num_batched_tokens` tokens
    * (a prefill chunk attends back one window), plus `max_in_flight_tokens` where the release
@@ -136,6 +143,7 @@ export function computeKvLayout(
     kvBytesPerToken: (fullLength ? pageBytes : fullBytes) * Math.ceil(full / pp),
     fullSlotsPerGpu: Math.ceil(padded(full) / pp),
     windowedSlotsPerGpu: Math.ceil(padded(windowed) / pp),
+    groupSlotsPerGpu: Math.max(1, Math.ceil((group > 1 ? group : full + windowed) / pp)),
     windowedTokensHeld:
       options.maxNumBatchedTokens === undefined
         ? windowTokens
@@ -228,7 +236,8 @@ export function computeKvCacheTokensFromConcurrency(
 ): number {
   const slots = layout.fullSlotsPerGpu + layout.windowedSlotsPerGpu;
   if (availableBytes <= 0 || slots === 0) return 0;
-  const blockBytes = layout.bytesPerTokenPerLayer * blockSize;
+  // A block spans one page in each of the group's slot tensors (`get_max_concurrency_for_kv_cache_config`).
+  const blockBytes = layout.bytesPerTokenPerLayer * blockSize * layout.groupSlotsPerGpu;
   const poolBlocks = Math.floor(availableBytes / blockBytes);
   const blocksPerRequest = Math.ceil(
     computeSequenceKvBytes(layout, maxModelLen, blockSize) / blockBytes,

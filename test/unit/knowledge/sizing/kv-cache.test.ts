@@ -251,11 +251,11 @@ describe("computeKvLayout with the hybrid allocator", () => {
   });
 
   it("reports the pool's tokens as concurrency x max-model-len, as vLLM 0.28 logs a hybrid model", () => {
-    // 19.53 GiB holds 159,989 blocks of one layer (8,192 B per token per layer x 16 tokens); one
-    // 16,384-token request takes 10 x 16,384 full-layer tokens and 60 x (9,216 + 16) windowed ones:
-    // 44,860 blocks. int(159,989 / 44,860 x 16,384) = 58,432, where the old formula gives 36,560.
+    // 19.53 GiB holds 15,998 blocks of a 10-layer group (8,192 B per token per layer x 16 tokens
+    // x 10); one 16,384-token request takes 1,024 blocks of the full group and 6 x (576 + 1) of the
+    // windowed ones: 4,486. int(15,998 / 4,486 x 16,384) = 58,428, where the old formula gives 36,560.
     const layout = computeKvLayout(gemma3Model(), 1, 1, "bf16", { maxNumBatchedTokens: 8192 });
-    assert.equal(computeKvCacheTokensFromConcurrency(layout, 19.53 * 2 ** 30, 16384, 16), 58432);
+    assert.equal(computeKvCacheTokensFromConcurrency(layout, 19.53 * 2 ** 30, 16384, 16), 58428);
   });
 
   it("keeps window - 1 + max-num-batched-tokens tokens per windowed layer", () => {
@@ -308,6 +308,16 @@ function gemma4E4bModel() {
   });
 }
 
+describe("computeKvCacheTokensFromConcurrency", () => {
+  it("counts whole blocks of the group's shared tensors, as vLLM sizes the pool", () => {
+    // 10 GiB plus 31 layer pages over 32 layers x 65,536-byte pages = 5,120 whole blocks (vLLM's
+    // num_blocks); one 32,768-token request takes 2,048 of them: 5,120 / 2,048 x 32,768 tokens.
+    const layout = computeKvLayout(validSizingModel(), 1, 1, "bf16");
+    const available = 10 * 2 ** 30 + 31 * 65536;
+    assert.equal(computeKvCacheTokensFromConcurrency(layout, available, 32768, 16), 81920);
+  });
+});
+
 describe("computeKvLayout with KV-shared layers and per-type shapes", () => {
   it("gives KV-shared layers no KV cache", () => {
     const layout = computeKvLayout(gemma4E4bModel(), 1, 1, "bf16");
@@ -337,9 +347,10 @@ describe("computeKvLayout with KV-shared layers and per-type shapes", () => {
   it("reports the pool as vLLM 0.22.1 logs Gemma 4 E4B", () => {
     // A vLLM 0.22.1 log of google/gemma-4-E4B-it (max-model-len 32,768, 2,048 batched tokens):
     // "Available KV cache memory: 4.1 GiB", "GPU KV cache size: 224,353 tokens", "6.85x". One
-    // request: 4 full layers x 2,048 pages + 20 windowed layers x (cdiv(2,559, 32) + 1) pages.
+    // request: 2,048 blocks of the full group + 5 windowed groups x (cdiv(2,559, 32) + 1) blocks =
+    // 2,453 of the 16,793 blocks (4-layer groups of 65,536-byte pages): int(16,793 / 2,453 x 32,768).
     const layout = computeKvLayout(gemma4E4bModel(), 1, 1, "bf16", { maxNumBatchedTokens: 2048 });
-    assert.equal(computeKvCacheTokensFromConcurrency(layout, 4.1 * 2 ** 30, 32768, 16), 224333);
+    assert.equal(computeKvCacheTokensFromConcurrency(layout, 4.1 * 2 ** 30, 32768, 16), 224326);
   });
 
   it("holds the windows in pages of the larger block before sizing the longest sequence", () => {
