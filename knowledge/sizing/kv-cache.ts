@@ -100,8 +100,10 @@ export function pagesChunkedLocalAsWindow(vllmVersion: string): boolean {
 }
 
 /**
- * Per-layer bytes from `computeLayerKvBytes`; KV-shared layers hold none. Pipeline parallelism splits layers; the stage with the most layers bounds the pool.
- * Chunked-local layers count as full-length layers in releases that do not page them as windows
+ * Per-layer bytes from `computeLayerKvBytes`; KV-shared layers hold none. Pipeline parallelism
+ * splits layers; the stage with the most layers bounds the pool (KV-shared layers, the model's
+ * last ones, are spread evenly here: unverified with pipeline parallelism). Chunked-local layers
+ * count as full-length layers in releases that do not page them as windows
  * (`pagesChunkedLocalAsWindow`); every windowed layer does without the hybrid allocator.
  */
 export function computeKvLayout(
@@ -127,7 +129,8 @@ export function computeKvLayout(
         !pagesChunkedLocalAsWindow(options.vllmVersion)));
   const windowed = fullLength ? 0 : windowedCount;
   const full = fullCount + (fullLength ? windowedCount : 0);
-  const group = hybrid && windowed > 0 && full > 0 ? computeGroupSize([full, windowed]) : 1;
+  const grouped = hybrid && windowed > 0 && full > 0;
+  const group = grouped ? computeGroupSize([full, windowed]) : 1;
   const padded = (n: number) => Math.ceil(n / group) * group;
   const windowTokens = windowed > 0 ? (p.windowedLayers?.windowTokens ?? 0) : 0;
   // Windowed layers counted as full-length ones keep their own (larger or equal) page here: the
@@ -143,7 +146,7 @@ export function computeKvLayout(
     kvBytesPerToken: (fullLength ? pageBytes : fullBytes) * Math.ceil(full / pp),
     fullSlotsPerGpu: Math.ceil(padded(full) / pp),
     windowedSlotsPerGpu: Math.ceil(padded(windowed) / pp),
-    groupSlotsPerGpu: Math.max(1, Math.ceil((group > 1 ? group : full + windowed) / pp)),
+    groupSlotsPerGpu: Math.max(1, Math.ceil((grouped ? group : full + windowed) / pp)),
     windowedTokensHeld:
       options.maxNumBatchedTokens === undefined
         ? windowTokens

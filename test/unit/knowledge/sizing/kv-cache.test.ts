@@ -360,3 +360,20 @@ describe("computeKvLayout with KV-shared layers and per-type shapes", () => {
     assert.equal(computeMaxTokensThatFit(layout, 2 ** 30, 16), 59056);
   });
 });
+
+describe("computeKvLayout group slots", () => {
+  it("groups one full and five sliding layers into six one-layer groups", () => {
+    const base = validSizingModel().architecture;
+    const m = validSizingModel({
+      architecture: {
+        ...base,
+        layerPattern: {
+          layers: 6,
+          fullAttentionLayers: 1,
+          windowedLayers: { count: 5, windowTokens: 512 },
+        },
+      },
+    });
+    assert.equal(computeKvLayout(m, 1, 1, "bf16").groupSlotsPerGpu, 1);
+  });
+});
