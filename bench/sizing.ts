@@ -37,6 +37,8 @@ interface LogRecord {
   quantization: string | null;
   kvCacheDtype: string | null;
   enforceEager: boolean | null;
+  /** `--enable-chunked-prefill` as the run passed it (absent: not given). */
+  enableChunkedPrefill?: boolean;
   /** The server passed the model's rope-scaling override (`--rope-scaling` / `hf_overrides`). */
   ropeScaling?: boolean;
   engine: "v0" | "v1" | null;
@@ -179,6 +181,9 @@ function predict(
     maxNumSeqs: r.maxNumSeqs ?? undefined,
     maxNumBatchedTokens: r.maxNumBatchedTokens ?? undefined,
     enforceEager: r.enforceEager ?? undefined,
+    ...(r.enableChunkedPrefill !== undefined
+      ? { enableChunkedPrefill: r.enableChunkedPrefill }
+      : {}),
     ropeScaling: r.ropeScaling ?? undefined,
     blockSize: r.logged.blockSize ?? undefined,
     // The release decides how the start-up profile counts memory (sizing/vllm-profile.ts); a log

@@ -32,6 +32,13 @@ export function attentionSchema() {
       queryHeads: positiveInt(),
       kvHeads: positiveInt(),
       headDim: positiveInt(),
+      /**
+       * The full-attention layers' own KV shape when it differs from the windowed layers' (Gemma
+       * 4: config.json `global_head_dim`, and `num_global_key_value_heads` when
+       * `attention_k_eq_v`; vllm/model_executor/models/gemma4.py `Gemma4DecoderLayer`). Absent:
+       * every layer has `kvHeads` x `headDim`.
+       */
+      fullAttention: z.strictObject({ kvHeads: positiveInt(), headDim: positiveInt() }).optional(),
     }),
     z.strictObject({
       kind: z.literal("mla"),
@@ -57,6 +64,18 @@ export function layerPatternSchema() {
       .optional(),
     stateSpaceLayers: positiveInt().optional(),
     linearAttentionLayers: positiveInt().optional(),
+    /**
+     * Layers, by attention type, that reuse the KV cache of an earlier layer of the same type and
+     * allocate none (config.json `num_kv_shared_layers`: the last N decoder layers; vLLM's
+     * Attention `kv_sharing_target_layer_name`, skipped by the KV-cache spec). Counted within
+     * `fullAttentionLayers` and `windowedLayers.count`.
+     */
+    kvSharedLayers: z
+      .strictObject({
+        full: z.number().int().nonnegative(),
+        windowed: z.number().int().nonnegative(),
+      })
+      .optional(),
   });
 }
 export type LayerPattern = z.infer<ReturnType<typeof layerPatternSchema>>;
@@ -79,6 +98,14 @@ export function architectureSchema() {
     tiedEmbeddings: z.boolean().optional(),
     attention: attentionSchema(),
     layerPattern: layerPatternSchema(),
+    /**
+     * Gemma 3n / 4 per-layer embeddings: a `vocabSize` x (layers x `width`) table
+     * (config.json `vocab_size_per_layer_input`, `hidden_size_per_layer_input`), counted in
+     * totalParamsB. An embedding, so a quantized checkpoint keeps it in 16 bits.
+     */
+    perLayerEmbedding: z
+      .strictObject({ vocabSize: positiveInt(), width: positiveInt() })
+      .optional(),
     experts: z
       .strictObject({
         routed: positiveInt(),
@@ -192,6 +219,17 @@ function refineModel(m: ModelFieldsOut, ctx: z.RefinementCtx): void {
       code: "custom",
       path: ["architecture", "layerPattern"],
       message: `full + windowed + state-space + linear-attention layers = ${sum}, expected ${p.layers}`,
+    });
+  }
+  const shared = p.kvSharedLayers;
+  if (
+    shared !== undefined &&
+    (shared.full > p.fullAttentionLayers || shared.windowed > (p.windowedLayers?.count ?? 0))
+  ) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["architecture", "layerPattern", "kvSharedLayers"],
+      message: "KV-shared layers exceed the layers of their attention type",
     });
   }
   if (m.architecture.activeParamsB > m.architecture.totalParamsB) {

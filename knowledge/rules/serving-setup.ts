@@ -93,6 +93,9 @@ export function buildServingSetup(
       ? { maxNumBatchedTokens: settings.maxNumBatchedTokens }
       : {}),
     ...(settings.enforceEager !== undefined ? { enforceEager: settings.enforceEager } : {}),
+    ...(settings.enableChunkedPrefill !== undefined
+      ? { enableChunkedPrefill: settings.enableChunkedPrefill }
+      : {}),
     ropeScaling: appliesRopeScaling(settings),
     vllmVersion,
   };

@@ -173,6 +173,7 @@ export function computeFit(setup: ServingSetup): Result<FitReport, "report"> {
     vllmVersion: s.vllmVersion,
     hybridKvAllocator: profile.hybridKvAllocator,
     maxNumBatchedTokens: s.maxNumBatchedTokens,
+    maxInFlightTokens: profile.windowHoldsInFlightBatch ? s.maxNumBatchedTokens : 0,
   });
   const maxModelLen = s.maxModelLen ?? derived;
   const kvTokens = profile.kvTokensFromConcurrency

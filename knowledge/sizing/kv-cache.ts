@@ -5,8 +5,21 @@ import type { KvCacheDtype, SizingModel } from "./setup";
 import { findKnownRegistryRelease, findVllmRelease } from "../catalog/vllm-releases";
 
 export interface KvLayout {
-  /** Bytes one token occupies in one KV-holding layer on one GPU. */
+  /**
+   * Bytes one token occupies in the KV-holding layer with the largest page, on one GPU: the page
+   * every KV-cache group shares is `blockSize` tokens of it. Layers with a smaller per-token size
+   * hold more tokens per page (see `fullBlockScale`, `windowedBlockScale`).
+   */
   readonly bytesPerTokenPerLayer: number;
+  /**
+   * Tokens per page of each attention type, in units of the configured block size: vLLM gives
+   * every layer the largest page by raising the block size of layers with a smaller per-token
+   * size (vllm/v1/core/kv_cache_utils.py `unify_kv_cache_spec_page_size`), so Gemma 4 E2B's
+   * 256-wide sliding layers page 32 tokens where its 512-wide global layers page 16 (vLLM 0.30
+   * logs "kv cache group sizes [32, 32, 32, 32, 16]"). 1 when all layers have one shape.
+   */
+  readonly fullBlockScale: number;
+  readonly windowedBlockScale: number;
   /** Full-attention layers on the most loaded GPU (pipeline stage). */
   readonly fullLayersPerGpu: number;
   /** Sliding-window / chunked-local layers on that GPU and their window. */
@@ -23,10 +36,17 @@ export interface KvLayout {
   readonly fullSlotsPerGpu: number;
   readonly windowedSlotsPerGpu: number;
   /**
+   * Layer slots per KV-cache group on one GPU: every group has this many, and vLLM allocates one
+   * tensor per slot index shared by all groups, so the pool holds
+   * `available // (page × groupSlots)` whole blocks
+   * (vllm/v1/core/kv_cache_utils.py `get_kv_cache_config_from_groups`, `get_num_blocks`).
+   */
+  readonly groupSlotsPerGpu: number;
+  /**
    * Tokens a windowed layer keeps for one sequence beyond its cap: vLLM's
    * SlidingWindowSpec.max_memory_usage_bytes holds `window - 1 + max_num_batched_tokens` tokens
-   * (a prefill chunk attends back one window) plus one block; without the scheduler's batch size,
-   * the window plus one block.
+   * (a prefill chunk attends back one window), plus `max_in_flight_tokens` where the release
+   * counts them, plus one block; without the scheduler's batch size, the window plus one block.
    */
   readonly windowedTokensHeld: number;
 }
@@ -43,6 +63,12 @@ export interface KvLayoutOptions {
   readonly hybridKvAllocator?: boolean;
   /** The scheduler's tokens per step (resolved `--max-num-batched-tokens`). */
   readonly maxNumBatchedTokens?: number;
+  /**
+   * Tokens a request may have scheduled but not yet processed, which a windowed layer keeps on
+   * top of its window (vLLM's `max_in_flight_tokens`; sizing/vllm-profile.ts
+   * `windowHoldsInFlightBatch` says which releases). @default 0
+   */
+  readonly maxInFlightTokens?: number;
 }
 
 export function resolveKvDtype(kv: KvCacheDtype, activation: Dtype): Dtype {
@@ -74,10 +100,10 @@ export function pagesChunkedLocalAsWindow(vllmVersion: string): boolean {
 }
 
 /**
- * GQA: K and V, `kvHeads / TP` heads per GPU (replicated, one per GPU, once TP exceeds the KV
- * heads). MLA: one latent of `kvLoraRank + qkRopeHeadDim` per layer, held whole by every TP rank.
- * Pipeline parallelism splits layers; the stage with the most layers bounds the pool.
- * Chunked-local layers count as full-length layers in releases that do not page them as windows
+ * Per-layer bytes from `computeLayerKvBytes`; KV-shared layers hold none. Pipeline parallelism
+ * splits layers; the stage with the most layers bounds the pool (KV-shared layers, the model's
+ * last ones, are spread evenly here: unverified with pipeline parallelism). Chunked-local layers
+ * count as full-length layers in releases that do not page them as windows
  * (`pagesChunkedLocalAsWindow`); every windowed layer does without the hybrid allocator.
  */
 export function computeKvLayout(
@@ -87,38 +113,70 @@ export function computeKvLayout(
   kvDtype: Dtype,
   options: KvLayoutOptions = {},
 ): KvLayout {
-  const att = model.architecture.attention;
-  const bytes = DTYPE_BYTES[kvDtype];
-  const perLayer =
-    att.kind === "gqa"
-      ? 2 * Math.max(1, Math.ceil(att.kvHeads / tp)) * att.headDim * bytes
-      : (att.kvLoraRank + att.qkRopeHeadDim) * bytes;
+  const { windowedBytes, fullBytes } = computeLayerKvBytes(model, tp, kvDtype);
   const p = model.architecture.layerPattern;
-  const windowedCount = p.windowedLayers?.count ?? 0;
+  // Layers that reuse an earlier layer's KV get no KV-cache spec
+  // (vllm/v1/worker/gpu_model_runner.py `get_kv_cache_spec` skips an Attention layer with a
+  // `kv_sharing_target_layer_name`; Gemma 3n/4 set it on their last `num_kv_shared_layers`).
+  const windowedCount = (p.windowedLayers?.count ?? 0) - (p.kvSharedLayers?.windowed ?? 0);
+  const fullCount = p.fullAttentionLayers - (p.kvSharedLayers?.full ?? 0);
   const hybrid = options.hybridKvAllocator ?? true;
   const fullLength =
     windowedCount > 0 &&
-    ((!hybrid && p.fullAttentionLayers > 0) ||
+    ((!hybrid && fullCount > 0) ||
       (options.vllmVersion !== undefined &&
         hasChunkedLocalAttention(model) &&
         !pagesChunkedLocalAsWindow(options.vllmVersion)));
   const windowed = fullLength ? 0 : windowedCount;
-  const full = p.fullAttentionLayers + (fullLength ? windowedCount : 0);
-  const group = hybrid && windowed > 0 && full > 0 ? computeGroupSize([full, windowed]) : 1;
+  const full = fullCount + (fullLength ? windowedCount : 0);
+  const grouped = hybrid && windowed > 0 && full > 0;
+  const group = grouped ? computeGroupSize([full, windowed]) : 1;
   const padded = (n: number) => Math.ceil(n / group) * group;
   const windowTokens = windowed > 0 ? (p.windowedLayers?.windowTokens ?? 0) : 0;
+  // Windowed layers counted as full-length ones keep their own (larger or equal) page here: the
+  // larger shape bounds them from above.
+  const pageBytes = Math.max(fullBytes, windowed > 0 || fullLength ? windowedBytes : 0);
   return {
-    bytesPerTokenPerLayer: perLayer,
+    bytesPerTokenPerLayer: pageBytes,
+    fullBlockScale: Math.max(1, Math.floor(pageBytes / (fullLength ? pageBytes : fullBytes))),
+    windowedBlockScale: Math.max(1, Math.floor(pageBytes / windowedBytes)),
     fullLayersPerGpu: Math.ceil(full / pp),
     windowedLayersPerGpu: Math.ceil(windowed / pp),
     windowTokens,
-    kvBytesPerToken: perLayer * Math.ceil(full / pp),
+    kvBytesPerToken: (fullLength ? pageBytes : fullBytes) * Math.ceil(full / pp),
     fullSlotsPerGpu: Math.ceil(padded(full) / pp),
     windowedSlotsPerGpu: Math.ceil(padded(windowed) / pp),
+    groupSlotsPerGpu: Math.max(1, Math.ceil((grouped ? group : full + windowed) / pp)),
     windowedTokensHeld:
       options.maxNumBatchedTokens === undefined
         ? windowTokens
-        : windowTokens - 1 + options.maxNumBatchedTokens,
+        : windowTokens - 1 + options.maxNumBatchedTokens + (options.maxInFlightTokens ?? 0),
+  };
+}
+
+/**
+ * Per-token KV bytes of one windowed and one full-attention layer on one GPU. GQA: K and V,
+ * `kvHeads / TP` heads (one per GPU once TP exceeds the KV heads); full layers take their own
+ * shape when the model records one (`attention.fullAttention`). MLA: one latent of `kvLoraRank +
+ * qkRopeHeadDim`, held whole by every TP rank.
+ */
+export function computeLayerKvBytes(
+  model: Pick<SizingModel, "architecture">,
+  tp: number,
+  kvDtype: Dtype,
+): { windowedBytes: number; fullBytes: number } {
+  const att = model.architecture.attention;
+  const bytes = DTYPE_BYTES[kvDtype];
+  if (att.kind === "mla") {
+    const latent = (att.kvLoraRank + att.qkRopeHeadDim) * bytes;
+    return { windowedBytes: latent, fullBytes: latent };
+  }
+  const gqa = (kvHeads: number, headDim: number) =>
+    2 * Math.max(1, Math.ceil(kvHeads / tp)) * headDim * bytes;
+  const full = att.fullAttention ?? att;
+  return {
+    windowedBytes: gqa(att.kvHeads, att.headDim),
+    fullBytes: gqa(full.kvHeads, full.headDim),
   };
 }
 
@@ -142,11 +200,12 @@ export function computeSequenceKvBytes(
   tokens: number,
   blockSize: number,
 ): number {
-  const blocks = (n: number) => Math.ceil(n / blockSize) * blockSize;
-  const full = layout.fullSlotsPerGpu * blocks(tokens);
+  const pages = (n: number, scale: number) => Math.ceil(n / (blockSize * scale));
+  const full = layout.fullSlotsPerGpu * pages(tokens, layout.fullBlockScale);
   const windowed =
-    layout.windowedSlotsPerGpu * (blocks(Math.min(tokens, layout.windowedTokensHeld)) + blockSize);
-  return (full + windowed) * layout.bytesPerTokenPerLayer;
+    layout.windowedSlotsPerGpu *
+    (pages(Math.min(tokens, layout.windowedTokensHeld), layout.windowedBlockScale) + 1);
+  return (full + windowed) * blockSize * layout.bytesPerTokenPerLayer;
 }
 
 /**
@@ -180,7 +239,8 @@ export function computeKvCacheTokensFromConcurrency(
 ): number {
   const slots = layout.fullSlotsPerGpu + layout.windowedSlotsPerGpu;
   if (availableBytes <= 0 || slots === 0) return 0;
-  const blockBytes = layout.bytesPerTokenPerLayer * blockSize;
+  // A block spans one page in each of the group's slot tensors (`get_max_concurrency_for_kv_cache_config`).
+  const blockBytes = layout.bytesPerTokenPerLayer * blockSize * layout.groupSlotsPerGpu;
   const poolBlocks = Math.floor(availableBytes / blockBytes);
   const blocksPerRequest = Math.ceil(
     computeSequenceKvBytes(layout, maxModelLen, blockSize) / blockBytes,
@@ -196,12 +256,11 @@ export function computeMaxTokensThatFit(
 ): number {
   if (availableBytes <= 0) return 0;
   if (layout.fullSlotsPerGpu === 0) return Number.MAX_SAFE_INTEGER;
-  const held = Math.ceil(layout.windowedTokensHeld / blockSize) * blockSize + blockSize;
-  const windowBytes = layout.windowedSlotsPerGpu * held * layout.bytesPerTokenPerLayer;
-  const rest = availableBytes - windowBytes;
+  const pageBytes = layout.bytesPerTokenPerLayer * blockSize;
+  const windowPages =
+    Math.ceil(layout.windowedTokensHeld / (blockSize * layout.windowedBlockScale)) + 1;
+  const rest = availableBytes - layout.windowedSlotsPerGpu * windowPages * pageBytes;
   if (rest <= 0) return 0;
-  return (
-    Math.floor(rest / (layout.fullSlotsPerGpu * layout.bytesPerTokenPerLayer * blockSize)) *
-    blockSize
-  );
+  const fullBlockTokens = blockSize * layout.fullBlockScale;
+  return Math.floor(rest / (layout.fullSlotsPerGpu * pageBytes)) * fullBlockTokens;
 }

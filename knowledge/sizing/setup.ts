@@ -97,6 +97,12 @@ export interface ServingSetup {
   readonly maxNumSeqs?: number;
   /** @default 8192 on >= 70 GiB GPUs other than A100, else 2048 */
   readonly maxNumBatchedTokens?: number;
+  /**
+   * `--enable-chunked-prefill` / `--no-enable-chunked-prefill` as given; unset when not given. On
+   * V0, false keeps chunked prefill off past 32K tokens, so the profile batches a whole
+   * max-model-len prompt (see defaultSchedulerLimits). V1 always chunks.
+   */
+  readonly enableChunkedPrefill?: boolean;
   /** @default false */
   readonly enforceEager?: boolean;
   /** Apply the model's rope-scaling override (`--hf-overrides`) to reach its advertised window. @default false */
@@ -126,8 +132,10 @@ export const DEFAULTS = Object.freeze({
 });
 
 /** The setup with every default filled in. */
-export type ResolvedSetup = Required<Omit<ServingSetup, "quantization" | "maxModelLen">> &
-  Pick<ServingSetup, "quantization" | "maxModelLen">;
+export type ResolvedSetup = Required<
+  Omit<ServingSetup, "quantization" | "maxModelLen" | "enableChunkedPrefill">
+> &
+  Pick<ServingSetup, "quantization" | "maxModelLen" | "enableChunkedPrefill">;
 
 /**
  * vLLM's V1 defaults for the OpenAI server depend on the GPU: on GPUs with at least 70 GiB that
@@ -135,19 +143,20 @@ export type ResolvedSetup = Required<Omit<ServingSetup, "quantization" | "maxMod
  * (vllm/engine/arg_utils.py, `_set_default_args`). The sampler's dummy pass scales with max_num_seqs.
  * V0 keeps 256 sequences and, without chunked prefill, batches a whole max-model-len prompt (at
  * least 2048 tokens; vllm/config.py `SchedulerConfig`); past 32K tokens it enables chunked
- * prefill with a 2048-token budget.
+ * prefill with a 2048-token budget, but only when the flag was not given
+ * (vllm/engine/arg_utils.py `EngineArgs.create_engine_config`: `if self.enable_chunked_prefill is
+ * None` and a long context), so an explicit false keeps the whole-prompt budget.
  */
 export function defaultSchedulerLimits(
   gpu: SizingGpu,
   engine: "v0" | "v1" = "v1",
   maxModelLen?: number,
+  enableChunkedPrefill?: boolean,
 ): { maxNumSeqs: number; maxNumBatchedTokens: number } {
   if (engine === "v0") {
     const len = maxModelLen ?? 0;
-    return {
-      maxNumSeqs: 256,
-      maxNumBatchedTokens: len > V0_LONG_CONTEXT_TOKENS ? 2048 : Math.max(len, 2048),
-    };
+    const chunked = len > V0_LONG_CONTEXT_TOKENS && enableChunkedPrefill !== false;
+    return { maxNumSeqs: 256, maxNumBatchedTokens: chunked ? 2048 : Math.max(len, 2048) };
   }
   const large =
     gpu.cudaTotalBytes >= 70 * 2 ** 30 && !/a100/i.test(`${gpu.model} ${gpu.displayName}`);
@@ -163,6 +172,7 @@ export function resolveSetup(s: ServingSetup): ResolvedSetup {
     s.gpu,
     engine,
     s.maxModelLen ?? s.model.context.maxPositionEmbeddings,
+    s.enableChunkedPrefill,
   );
   return {
     ...s,

@@ -59,12 +59,29 @@ export interface VllmProfile {
    * min_block_size` (vllm/v1/core/kv_cache_utils.py `_report_kv_cache_config`), which undercounts
    * a hybrid model's pool (vLLM issue #40691, PRs #38364 and #40694). After: `int(max_concurrency *
    * max_model_len)`, the concurrency counting each group's blocks per request with windows capped;
-   * vLLM PR #54840 (September 2026) describes the line so. From 0.28.0: the earliest release whose
-   * logs here print it (the Gemma 4 E2B records from xbill9/gemma4-dev: 65.73 x 16,384 =
-   * 1,076,849 on an L4). The PR that made the change is not identified, so 0.20-0.27 keep the old
-   * formula, unverified. The two agree for a model without windowed layers, up to block rounding.
+   * vLLM PR #54840 (September 2026) describes the line so. From 0.22.0: the earliest release whose
+   * logs here print it (bench/data gemma4-e4b-it-rtx3090ti-v1-0221-pufferfish, vLLM 0.22.1: "GPU KV
+   * cache size: 224,353 tokens", "6.85x" at 32,768 tokens, where the old formula gives 44,768;
+   * the Gemma 4 E2B 0.28-0.30 records from xbill9/gemma4-dev print it too); 0.19.1 still prints
+   * the old figure (the Gemma 4 E2B MI300X records). The PR that made the change is not
+   * identified, so 0.20-0.21 keep the old formula, unverified. The two agree for a model without
+   * windowed layers, up to block rounding.
    */
   readonly kvTokensFromConcurrency: boolean;
+  /**
+   * Whether a windowed layer's per-request bound also holds the tokens of a batch still in flight:
+   * with async scheduling (the default) the scheduler runs one step ahead, so vLLM PR #47728
+   * ("Free out-of-window blocks on the processed-token basis under async scheduling", merged
+   * 2026-07-06) frees out-of-window blocks only once processed and adds `max_in_flight_tokens`
+   * (one more `max_num_batched_tokens`) to `SlidingWindowSpec.max_admission_blocks_per_request`
+   * (vllm/v1/kv_cache_interface.py), which sizes the start-up concurrency. From 0.26.0, the first
+   * release published after the merge with room for a release branch (0.25.0 was published
+   * 2026-07-11; whether its branch carries the PR is unverified). vLLM 0.28-0.30 logs of Gemma 4
+   * E2B on L4 and T4 (xbill9/gemma4-dev) match window - 1 + 2 x 2,048 tokens; a vLLM 0.22.1 log of
+   * Gemma 4 E4B on an RTX 3090 Ti (justuswilhelm/pufferfish docs/helium-cuda.md: 4.1 GiB, 6.85x at
+   * 32,768 tokens) matches window - 1 + 2,048.
+   */
+  readonly windowHoldsInFlightBatch: boolean;
 }
 
 const GiB = 2 ** 30;
@@ -161,6 +178,7 @@ export function resolveVllmProfile(version: string, engine?: "v0" | "v1"): VllmP
       hybridKvAllocator: false,
       cudagraphEstimateInKvBudget: false,
       kvTokensFromConcurrency: false,
+      windowHoldsInFlightBatch: false,
     };
   }
   if (atLeast(v, 18)) {
@@ -184,7 +202,8 @@ export function resolveVllmProfile(version: string, engine?: "v0" | "v1"): VllmP
       nonTorchPipelineOnlyBytes: 0.07 * GiB,
       hybridKvAllocator: true,
       cudagraphEstimateInKvBudget: atLeast(v, 21),
-      kvTokensFromConcurrency: atLeast(v, 28),
+      kvTokensFromConcurrency: atLeast(v, 22),
+      windowHoldsInFlightBatch: atLeast(v, 26),
     };
   }
   return {
@@ -202,6 +221,7 @@ export function resolveVllmProfile(version: string, engine?: "v0" | "v1"): VllmP
     hybridKvAllocator: atLeast(v, 10),
     cudagraphEstimateInKvBudget: false,
     kvTokensFromConcurrency: false,
+    windowHoldsInFlightBatch: false,
   };
 }
 

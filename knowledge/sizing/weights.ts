@@ -84,8 +84,9 @@ export function resolveWeightFormat(
 
 /**
  * Total weight bytes across all GPUs. Uses the published checkpoint size when the weights load in
- * the checkpoint's own format; otherwise parameters × bytes per parameter, with embeddings and
- * LM head kept at 16 bits when the rest is quantized (vLLM does not quantize them).
+ * the checkpoint's own format; otherwise parameters × bytes per parameter, with embeddings (token
+ * and per-layer) and LM head kept at 16 bits when the rest is quantized (vLLM's quantization
+ * methods replace Linear layers; VocabParallelEmbedding tables stay in the model dtype).
  */
 export function computeWeightBytes(model: SizingModel, format: Dtype): number {
   const { checkpoint, architecture: a } = model;
@@ -96,7 +97,10 @@ export function computeWeightBytes(model: SizingModel, format: Dtype): number {
   const bytes = DTYPE_BYTES[format];
   const base = a.totalParamsB * 1e9 * bytes;
   if (bytes >= 2 || a.vocabSize === undefined) return base;
-  const embeddingParams = 2 * a.vocabSize * a.hiddenSize;
+  const perLayer = a.perLayerEmbedding;
+  const embeddingParams =
+    2 * a.vocabSize * a.hiddenSize +
+    (perLayer ? perLayer.vocabSize * a.layerPattern.layers * perLayer.width : 0);
   return base + embeddingParams * (2 - bytes);
 }
 

@@ -29,6 +29,8 @@ export type AttentionShape =
       readonly headDim: number;
       /** Qwen3-Next / Qwen3.5: q_proj also produces an output gate (twice the query width). */
       readonly gatedOutput: boolean;
+      /** The full-attention layers' own KV shape, when it differs (Gemma 4's global layers). */
+      readonly fullAttention?: { readonly kvHeads: number; readonly headDim: number };
     }
   | {
       readonly kind: "mla";
@@ -96,6 +98,21 @@ export interface TextArchitecture {
   readonly vision?: VisionShape;
   /** Multi-token-prediction layers the checkpoint carries (vLLM loads them only for MTP decoding). */
   readonly mtpLayers: number;
+  /**
+   * The last layers that reuse an earlier layer's KV cache (config.json `num_kv_shared_layers`,
+   * Gemma 3n and Gemma 4: vllm/model_executor/models/gemma4.py `Gemma4Attention` points each at
+   * the last unshared layer of its type through `kv_sharing_target_layer_name`).
+   */
+  readonly kvSharedLayers: number;
+  /**
+   * Gemma 3n / 4 per-layer embeddings: a `vocab` x (layers x `width`) table
+   * (`embed_tokens_per_layer`), a hidden -> layers x `width` projection and, in every layer, a
+   * gate and a projection of hidden x `width` (vllm/model_executor/models/gemma4.py
+   * `Gemma4DecoderLayer`, `hidden_size_per_layer_input`, `vocab_size_per_layer_input`).
+   */
+  readonly perLayerInput?: { readonly vocab: number; readonly width: number };
+  /** Gemma 4 `use_double_wide_mlp`: KV-shared layers run an MLP of twice the intermediate size. */
+  readonly doubleWideSharedMlp: boolean;
 }
 
 /** Architectures whose MLP is up/down only (GPT-2 style, or Nemotron's relu²). */
@@ -121,13 +138,36 @@ function readAttention(text: HfConfig, hidden: number, heads: number): Attention
   const multiQuery = readBoolean(text, "multi_query") === true;
   const kvHeads = readInt(text, KV_HEADS) ?? (multiQuery ? 1 : heads);
   const type = readString(text, "model_type") ?? "";
+  const headDim = readInt(text, HEAD_DIM) ?? Math.floor(hidden / heads);
+  const full = readFullAttentionShape(text, kvHeads, headDim);
   return {
     kind: "gqa",
     queryHeads: heads,
     kvHeads,
-    headDim: readInt(text, HEAD_DIM) ?? Math.floor(hidden / heads),
+    headDim,
     gatedOutput: readBoolean(text, "attn_output_gate") ?? /^qwen3_(next|5)/.test(type),
+    ...(full ? { fullAttention: full } : {}),
   };
+}
+
+/**
+ * Gemma 4's global layers: `global_head_dim` wide, with `num_global_key_value_heads` KV heads when
+ * `attention_k_eq_v` (vllm/model_executor/models/gemma4.py `Gemma4DecoderLayer`), else the
+ * model's KV heads. Undefined when the config gives full layers no shape of their own.
+ */
+function readFullAttentionShape(
+  text: HfConfig,
+  kvHeads: number,
+  headDim: number,
+): { kvHeads: number; headDim: number } | undefined {
+  const globalHeadDim = readInt(text, ["global_head_dim"]) ?? headDim;
+  const globalKvHeads =
+    readBoolean(text, "attention_k_eq_v") === true
+      ? (readInt(text, ["num_global_key_value_heads"]) ?? kvHeads)
+      : kvHeads;
+  return globalHeadDim === headDim && globalKvHeads === kvHeads
+    ? undefined
+    : { kvHeads: globalKvHeads, headDim: globalHeadDim };
 }
 
 function readExperts(text: HfConfig): ExpertShape | undefined {
@@ -281,6 +321,16 @@ export function readTextArchitecture(
         readCount(text, "num_nextn_predict_layers") ??
         readCount(text, "mtp_num_hidden_layers") ??
         0,
+      kvSharedLayers: Math.min(layers, readCount(text, "num_kv_shared_layers") ?? 0),
+      ...(readInt(text, ["hidden_size_per_layer_input"]) !== undefined
+        ? {
+            perLayerInput: {
+              vocab: readInt(text, ["vocab_size_per_layer_input", "vocab_size"]) ?? 0,
+              width: readInt(text, ["hidden_size_per_layer_input"]) as number,
+            },
+          }
+        : {}),
+      doubleWideSharedMlp: readBoolean(text, "use_double_wide_mlp") === true,
     },
   };
 }

@@ -68,14 +68,28 @@ export function buildSpec(s: SpecParts): ModelSpec {
       tiedEmbeddings: a.tiedEmbeddings,
       attention:
         att.kind === "gqa"
-          ? { kind: "gqa", queryHeads: att.queryHeads, kvHeads: att.kvHeads, headDim: att.headDim }
+          ? {
+              kind: "gqa",
+              queryHeads: att.queryHeads,
+              kvHeads: att.kvHeads,
+              headDim: att.headDim,
+              ...(att.fullAttention ? { fullAttention: { ...att.fullAttention } } : {}),
+            }
           : {
               kind: "mla",
               queryHeads: att.queryHeads,
               kvLoraRank: att.kvLoraRank,
               qkRopeHeadDim: att.qkRopeHeadDim,
             },
-      layerPattern: toLayerPattern(a.plan),
+      layerPattern: toLayerPattern(a.plan, a.kvSharedLayers),
+      ...(a.perLayerInput && a.perLayerInput.vocab > 0
+        ? {
+            perLayerEmbedding: {
+              vocabSize: a.perLayerInput.vocab,
+              width: a.perLayerInput.width,
+            },
+          }
+        : {}),
       ...(a.experts && moeLayers > 0
         ? {
             experts: {

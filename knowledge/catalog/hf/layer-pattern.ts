@@ -10,9 +10,13 @@ function count(plan: LayerPlan, kinds: readonly MixerKind[]): number {
 
 /**
  * Layers by what they keep per token. Layers without a token mixer (Nemotron-H's MLP-only layers)
- * keep nothing and are not counted, so the four kinds add up to `layers`.
+ * keep nothing and are not counted, so the four kinds add up to `layers`. The last
+ * `kvSharedLayers` layers are counted by type as KV-shared.
  */
-export function toLayerPattern(plan: LayerPlan): LayerPattern {
+export function toLayerPattern(plan: LayerPlan, kvSharedLayers = 0): LayerPattern {
+  const shared = plan.mixers.slice(plan.mixers.length - kvSharedLayers);
+  const sharedFull = shared.filter((m) => m === "full").length;
+  const sharedWindowed = shared.filter((m) => m === "sliding" || m === "chunked").length;
   const windowed = count(plan, ["sliding", "chunked"]);
   const mamba = count(plan, ["mamba"]);
   const linear = count(plan, ["linear"]);
@@ -25,6 +29,9 @@ export function toLayerPattern(plan: LayerPlan): LayerPattern {
       : {}),
     ...(mamba > 0 ? { stateSpaceLayers: mamba } : {}),
     ...(linear > 0 ? { linearAttentionLayers: linear } : {}),
+    ...(sharedFull + sharedWindowed > 0
+      ? { kvSharedLayers: { full: sharedFull, windowed: sharedWindowed } }
+      : {}),
   };
 }
 

@@ -13,10 +13,12 @@ export type ParameterBreakdown = Readonly<Record<ModuleClass, number>> & {
   readonly active: number;
 };
 
-function attentionParams(a: AttentionShape, h: number): number {
+function attentionParams(a: AttentionShape, h: number, fullLayer = false): number {
   if (a.kind === "gqa") {
-    const q = h * a.queryHeads * a.headDim * (a.gatedOutput ? 2 : 1);
-    return q + 2 * h * a.kvHeads * a.headDim + a.queryHeads * a.headDim * h;
+    // Gemma 4's global layers project queries, keys and values at their own head dim.
+    const { kvHeads, headDim } = fullLayer && a.fullAttention ? a.fullAttention : a;
+    const q = h * a.queryHeads * headDim * (a.gatedOutput ? 2 : 1);
+    return q + 2 * h * kvHeads * headDim + a.queryHeads * headDim * h;
   }
   const qk = a.qkNopeHeadDim + a.qkRopeHeadDim;
   const q =
@@ -83,16 +85,25 @@ export function estimateParameters(a: TextArchitecture): ParameterBreakdown {
   const h = a.hidden;
   const count = (kind: string, list: readonly string[]) => list.filter((k) => k === kind).length;
   const mixers = a.plan.mixers;
-  const attentionLayers = mixers.filter((m) => m === "full" || m === "sliding" || m === "chunked");
+  const windowedLayers = count("sliding", mixers) + count("chunked", mixers);
   const moeLayers = count("moe", a.plan.mlps);
   const denseLayers = count("dense", a.plan.mlps);
   const e = a.experts;
   const embedding = (a.vocab ?? 0) * h;
+  const ple = a.perLayerInput;
+  const denseWidth = a.denseIntermediate ?? e?.intermediate ?? 0;
+  // Gemma 4 `use_double_wide_mlp`: the KV-shared (last) layers' MLP is twice as wide.
+  const doubleWide = a.doubleWideSharedMlp ? Math.min(a.kvSharedLayers, denseLayers) : 0;
   const parts: Record<ModuleClass, number> = {
-    embedding,
+    embedding: embedding + (ple ? ple.vocab * a.layers * ple.width : 0),
     "lm-head": a.tiedEmbeddings ? 0 : embedding,
-    attention: attentionLayers.length * attentionParams(a.attention, h),
-    mlp: denseLayers * mlpParams(a, a.denseIntermediate ?? e?.intermediate ?? 0),
+    attention:
+      windowedLayers * attentionParams(a.attention, h) +
+      count("full", mixers) * attentionParams(a.attention, h, true),
+    mlp:
+      (denseLayers - doubleWide) * mlpParams(a, denseWidth) +
+      doubleWide * mlpParams(a, 2 * denseWidth) +
+      (ple ? 3 * a.layers * h * ple.width : 0),
     experts: e ? moeLayers * e.routed * mlpParams(a, e.intermediate) : 0,
     "shared-experts": e ? moeLayers * mlpParams(a, e.sharedIntermediate) : 0,
     router: e ? moeLayers * h * e.routed : 0,

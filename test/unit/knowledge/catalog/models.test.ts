@@ -144,3 +144,27 @@ describe("selectModel", () => {
     );
   });
 });
+
+describe("modelSpecSchema", () => {
+  it("rejects more KV-shared layers than the layers of their attention type", () => {
+    const gemma = findModel("gemma-4-e2b-it");
+    assert.ok(gemma);
+    const bad = {
+      ...gemma,
+      architecture: {
+        ...gemma.architecture,
+        layerPattern: {
+          ...gemma.architecture.layerPattern,
+          kvSharedLayers: { full: 8, windowed: 16 },
+        },
+      },
+    };
+    const r = modelSpecSchema().safeParse(bad);
+    assert.deepEqual(r.success ? [] : r.error.issues.map((i) => [i.path.join("."), i.message]), [
+      [
+        "architecture.layerPattern.kvSharedLayers",
+        "KV-shared layers exceed the layers of their attention type",
+      ],
+    ]);
+  });
+});

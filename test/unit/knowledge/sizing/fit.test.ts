@@ -42,8 +42,8 @@ describe("computeFit", () => {
     assert.equal(r.weightsGiBPerGpu.toFixed(2), (14.96 / 4).toFixed(2));
   });
 
-  it("reports the KV pool in tokens consistent with its bytes", () => {
-    const r = fit(validSetup());
+  it("reports the KV pool in whole blocks, as vLLM 0.19 prints it", () => {
+    const r = fit(validSetup({ vllmVersion: "0.19.1" }));
     assert.equal(r.kvCacheTokens, Math.floor((r.kvCacheGiB * 2 ** 30) / (131072 * 16)) * 16);
   });
 

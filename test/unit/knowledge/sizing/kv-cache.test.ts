@@ -251,16 +251,24 @@ describe("computeKvLayout with the hybrid allocator", () => {
   });
 
   it("reports the pool's tokens as concurrency x max-model-len, as vLLM 0.28 logs a hybrid model", () => {
-    // 19.53 GiB holds 159,989 blocks of one layer (8,192 B per token per layer x 16 tokens); one
-    // 16,384-token request takes 10 x 16,384 full-layer tokens and 60 x (9,216 + 16) windowed ones:
-    // 44,860 blocks. int(159,989 / 44,860 x 16,384) = 58,432, where the old formula gives 36,560.
+    // 19.53 GiB holds 15,998 blocks of a 10-layer group (8,192 B per token per layer x 16 tokens
+    // x 10); one 16,384-token request takes 1,024 blocks of the full group and 6 x (576 + 1) of the
+    // windowed ones: 4,486. int(15,998 / 4,486 x 16,384) = 58,428, where the old formula gives 36,560.
     const layout = computeKvLayout(gemma3Model(), 1, 1, "bf16", { maxNumBatchedTokens: 8192 });
-    assert.equal(computeKvCacheTokensFromConcurrency(layout, 19.53 * 2 ** 30, 16384, 16), 58432);
+    assert.equal(computeKvCacheTokensFromConcurrency(layout, 19.53 * 2 ** 30, 16384, 16), 58428);
   });
 
   it("keeps window - 1 + max-num-batched-tokens tokens per windowed layer", () => {
     const layout = computeKvLayout(gemma3Model(), 1, 1, "bf16", { maxNumBatchedTokens: 8192 });
     assert.equal(layout.windowedTokensHeld, 1024 - 1 + 8192);
+  });
+
+  it("keeps the tokens of a batch still in flight in every windowed layer", () => {
+    const layout = computeKvLayout(gemma3Model(), 1, 1, "bf16", {
+      maxNumBatchedTokens: 8192,
+      maxInFlightTokens: 8192,
+    });
+    assert.equal(layout.windowedTokensHeld, 1024 - 1 + 8192 + 8192);
   });
 
   it("gives interleaved windowed layers full-length KV without the hybrid allocator", () => {
@@ -269,5 +277,103 @@ describe("computeKvLayout with the hybrid allocator", () => {
       { full: layout.fullLayersPerGpu, windowed: layout.windowedLayersPerGpu },
       { full: 62, windowed: 0 },
     );
+  });
+});
+
+/**
+ * Gemma 4 E4B's text decoder (google/gemma-4-E4B-it config.json as maxtext's gemma4_e4b_dict
+ * mirrors it): 42 layers, every sixth full attention, sliding window 512, 2 KV heads of 256
+ * (global layers 512 wide), the last 18 layers (15 sliding, 3 full) sharing earlier layers' KV.
+ */
+function gemma4E4bModel() {
+  const base = validSizingModel().architecture;
+  return validSizingModel({
+    id: "fixture-gemma-4-e4b",
+    architecture: {
+      ...base,
+      attention: {
+        kind: "gqa",
+        queryHeads: 8,
+        kvHeads: 2,
+        headDim: 256,
+        fullAttention: { kvHeads: 2, headDim: 512 },
+      },
+      layerPattern: {
+        layers: 42,
+        fullAttentionLayers: 7,
+        windowedLayers: { count: 35, windowTokens: 512 },
+        kvSharedLayers: { full: 3, windowed: 15 },
+      },
+    },
+  });
+}
+
+describe("computeKvCacheTokensFromConcurrency", () => {
+  it("counts whole blocks of the group's shared tensors, as vLLM sizes the pool", () => {
+    // 10 GiB plus 31 layer pages over 32 layers x 65,536-byte pages = 5,120 whole blocks (vLLM's
+    // num_blocks); one 32,768-token request takes 2,048 of them: 5,120 / 2,048 x 32,768 tokens.
+    const layout = computeKvLayout(validSizingModel(), 1, 1, "bf16");
+    const available = 10 * 2 ** 30 + 31 * 65536;
+    assert.equal(computeKvCacheTokensFromConcurrency(layout, available, 32768, 16), 81920);
+  });
+});
+
+describe("computeKvLayout with KV-shared layers and per-type shapes", () => {
+  it("gives KV-shared layers no KV cache", () => {
+    const layout = computeKvLayout(gemma4E4bModel(), 1, 1, "bf16");
+    assert.deepEqual(
+      { full: layout.fullLayersPerGpu, windowed: layout.windowedLayersPerGpu },
+      { full: 4, windowed: 20 },
+    );
+  });
+
+  it("sizes full-attention layers with their own shape", () => {
+    // 4 full layers x 2 x 2 KV heads x 512 x 2 bytes = 16,384 bytes per token.
+    assert.equal(computeKvLayout(gemma4E4bModel(), 1, 1, "bf16").kvBytesPerToken, 16384);
+  });
+
+  it("pages the narrower windowed layers with a larger block, as vLLM unifies page sizes", () => {
+    const layout = computeKvLayout(gemma4E4bModel(), 1, 1, "bf16");
+    assert.deepEqual(
+      {
+        bytes: layout.bytesPerTokenPerLayer,
+        full: layout.fullBlockScale,
+        windowed: layout.windowedBlockScale,
+      },
+      { bytes: 4096, full: 1, windowed: 2 },
+    );
+  });
+
+  it("reports the pool as vLLM 0.22.1 logs Gemma 4 E4B", () => {
+    // A vLLM 0.22.1 log of google/gemma-4-E4B-it (max-model-len 32,768, 2,048 batched tokens):
+    // "Available KV cache memory: 4.1 GiB", "GPU KV cache size: 224,353 tokens", "6.85x". One
+    // request: 2,048 blocks of the full group + 5 windowed groups x (cdiv(2,559, 32) + 1) blocks =
+    // 2,453 of the 16,793 blocks (4-layer groups of 65,536-byte pages): int(16,793 / 2,453 x 32,768).
+    const layout = computeKvLayout(gemma4E4bModel(), 1, 1, "bf16", { maxNumBatchedTokens: 2048 });
+    assert.equal(computeKvCacheTokensFromConcurrency(layout, 4.1 * 2 ** 30, 32768, 16), 224326);
+  });
+
+  it("holds the windows in pages of the larger block before sizing the longest sequence", () => {
+    // 1 GiB = 16,384 pages of 65,536 bytes; 20 windowed layers x 81 pages leave 14,764 pages
+    // for 4 full layers: 3,691 pages of 16 tokens.
+    const layout = computeKvLayout(gemma4E4bModel(), 1, 1, "bf16", { maxNumBatchedTokens: 2048 });
+    assert.equal(computeMaxTokensThatFit(layout, 2 ** 30, 16), 59056);
+  });
+});
+
+describe("computeKvLayout group slots", () => {
+  it("groups one full and five sliding layers into six one-layer groups", () => {
+    const base = validSizingModel().architecture;
+    const m = validSizingModel({
+      architecture: {
+        ...base,
+        layerPattern: {
+          layers: 6,
+          fullAttentionLayers: 1,
+          windowedLayers: { count: 5, windowTokens: 512 },
+        },
+      },
+    });
+    assert.equal(computeKvLayout(m, 1, 1, "bf16").groupSlotsPerGpu, 1);
   });
 });

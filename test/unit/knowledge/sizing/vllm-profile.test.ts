@@ -30,13 +30,23 @@ describe("resolveVllmProfile", () => {
       hybridKvAllocator: true,
       cudagraphEstimateInKvBudget: false,
       kvTokensFromConcurrency: false,
+      windowHoldsInFlightBatch: false,
     });
   });
 
-  it("logs the KV pool's tokens as concurrency x max-model-len from 0.28.0, not in 0.27.1 or 0.19.1", () => {
+  it("logs the KV pool's tokens as concurrency x max-model-len from 0.22.0, not in 0.21.0 or 0.19.1", () => {
     assert.deepStrictEqual(
-      ["0.19.1", "0.27.1", "0.28.0", "0.30.0"].map(
+      ["0.19.1", "0.21.0", "0.22.1", "0.27.1", "0.30.0"].map(
         (v) => resolveVllmProfile(v).kvTokensFromConcurrency,
+      ),
+      [false, false, true, true, true],
+    );
+  });
+
+  it("keeps an in-flight batch in windowed layers from 0.26.0 (PR #47728), not in 0.25.1 or 0.22.1", () => {
+    assert.deepStrictEqual(
+      ["0.22.1", "0.25.1", "0.26.0", "0.30.0"].map(
+        (v) => resolveVllmProfile(v).windowHoldsInFlightBatch,
       ),
       [false, false, true, true],
     );
@@ -79,6 +89,7 @@ describe("resolveVllmProfile", () => {
       hybridKvAllocator: false,
       cudagraphEstimateInKvBudget: false,
       kvTokensFromConcurrency: false,
+      windowHoldsInFlightBatch: false,
     });
   });
 

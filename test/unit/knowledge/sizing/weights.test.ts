@@ -5,6 +5,7 @@ import {
   buildSizingModelFromHfConfig,
   computeFit,
   computeRotaryCacheBytes,
+  computeWeightBytes,
   resolveWeightFormat,
   type Quantization,
   type SizingModel,
@@ -184,5 +185,25 @@ describe("computeFit naming the rotary table", () => {
         "BF16 weights of fixture-llama-8b need 15.0 GiB per GPU plus the 2.5 GiB rotary-embedding table every GPU holds, but 1 × Fixture 80GiB at gpu-memory-utilization 0.9 leaves 14.4 GiB per GPU.",
       ],
     );
+  });
+});
+
+describe("computeWeightBytes", () => {
+  it("keeps per-layer embeddings at 16 bits when the rest is estimated as INT4", () => {
+    // Gemma 4 E2B's shape: 5B parameters at 0.53 B, and 2 x 262,144 x 1,536 token-embedding plus
+    // 262,144 x 35 x 256 per-layer-embedding parameters at 2 B instead.
+    const base = validSizingModel().architecture;
+    const model = validSizingModel({
+      architecture: {
+        ...base,
+        totalParamsB: 5,
+        activeParamsB: 2,
+        hiddenSize: 1536,
+        vocabSize: 262144,
+        layerPattern: { layers: 35, fullAttentionLayers: 35 },
+        perLayerEmbedding: { vocabSize: 262144, width: 256 },
+      },
+    });
+    assert.equal(Math.round(computeWeightBytes(model, "int4")), 7286551414);
   });
 });

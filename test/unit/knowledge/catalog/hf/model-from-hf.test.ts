@@ -187,4 +187,72 @@ describe("readModelFromHfFiles", () => {
     // 6.98e9 linear parameters x 0.53 B + 2 x 0.525e9 embedding parameters x 2 B.
     assert.deepEqual(read(config).model.checkpoint, { dtype: "int4", sizeGB: 5.8 });
   });
+
+  // Gemma 3n / 4 layout: (4 sliding + 1 full) x 2 layers, the last 4 layers sharing earlier KV.
+  function gemma4Config(overrides: Record<string, unknown> = {}) {
+    const types = [
+      "sliding_attention",
+      "sliding_attention",
+      "sliding_attention",
+      "sliding_attention",
+      "full_attention",
+    ];
+    return validHfConfig({
+      model_type: "gemma4_text",
+      num_hidden_layers: 10,
+      num_attention_heads: 8,
+      num_key_value_heads: 1,
+      head_dim: 256,
+      sliding_window: 512,
+      layer_types: [...types, ...types],
+      num_kv_shared_layers: 4,
+      ...overrides,
+    });
+  }
+
+  it("gives the last num_kv_shared_layers layers no KV cache of their own", () => {
+    assert.deepEqual(read(gemma4Config()).model.architecture.layerPattern, {
+      layers: 10,
+      fullAttentionLayers: 2,
+      windowedLayers: { count: 8, windowTokens: 512 },
+      kvSharedLayers: { full: 1, windowed: 3 },
+    });
+  });
+
+  it("reads the global layers' own head dim from global_head_dim", () => {
+    assert.deepEqual(read(gemma4Config({ global_head_dim: 512 })).model.architecture.attention, {
+      kind: "gqa",
+      queryHeads: 8,
+      kvHeads: 1,
+      headDim: 256,
+      fullAttention: { kvHeads: 1, headDim: 512 },
+    });
+  });
+
+  it("takes num_global_key_value_heads for the global layers when attention_k_eq_v", () => {
+    const config = gemma4Config({
+      num_key_value_heads: 8,
+      global_head_dim: 512,
+      num_global_key_value_heads: 2,
+      attention_k_eq_v: true,
+    });
+    assert.deepEqual(read(config).model.architecture.attention, {
+      kind: "gqa",
+      queryHeads: 8,
+      kvHeads: 8,
+      headDim: 256,
+      fullAttention: { kvHeads: 2, headDim: 512 },
+    });
+  });
+
+  it("records per-layer embeddings from hidden_size_per_layer_input", () => {
+    const config = gemma4Config({
+      hidden_size_per_layer_input: 256,
+      vocab_size_per_layer_input: 262144,
+    });
+    assert.deepEqual(read(config).model.architecture.perLayerEmbedding, {
+      vocabSize: 262144,
+      width: 256,
+    });
+  });
 });

@@ -100,4 +100,46 @@ describe("estimateParameters", () => {
     const p = estimateParameters(architectureOf(readHfFixture("jamba-v0.1")));
     assert.deepEqual([(p.total / 1e9).toFixed(1), (p.active / 1e9).toFixed(0)], ["51.6", "12"]);
   });
+
+  // Gemma 4 E2B's text decoder as its config.json gives it (35 layers of (4 sliding + 1 full) x 7,
+  // 8 heads / 1 KV head of 256, global layers 512 wide, the last 20 layers KV-shared with
+  // double-wide MLPs, per-layer embeddings of 256 over a 262,144-token vocabulary).
+  function gemma4E2b(): TextArchitecture {
+    const types = [...Array(4).fill("sliding_attention"), "full_attention"];
+    return architectureOf(
+      validHfConfig({
+        model_type: "gemma4_text",
+        hidden_size: 1536,
+        intermediate_size: 6144,
+        num_hidden_layers: 35,
+        num_attention_heads: 8,
+        num_key_value_heads: 1,
+        head_dim: 256,
+        global_head_dim: 512,
+        vocab_size: 262144,
+        tie_word_embeddings: true,
+        sliding_window: 512,
+        layer_types: Array(7).fill(types).flat(),
+        num_kv_shared_layers: 20,
+        use_double_wide_mlp: true,
+        hidden_size_per_layer_input: 256,
+        vocab_size_per_layer_input: 262144,
+      }),
+    );
+  }
+
+  it("counts per-layer embeddings as embeddings", () => {
+    // 262,144 x 1,536 token embeddings + 262,144 x 35 x 256 per-layer embeddings.
+    assert.equal(estimateParameters(gemma4E2b()).embedding, 2751463424);
+  });
+
+  it("sizes global attention layers with their own head dim", () => {
+    // 28 x (1,536 x 2,048 x 2 + 2 x 1,536 x 256) + 7 x (1,536 x 4,096 x 2 + 2 x 1,536 x 512).
+    assert.equal(estimateParameters(gemma4E2b()).attention, 297271296);
+  });
+
+  it("doubles the MLP of KV-shared layers and counts the per-layer input projections", () => {
+    // 15 x 3 x 1,536 x 6,144 + 20 x 3 x 1,536 x 12,288 + 35 x 2 x 1,536 x 256 + 1,536 x 35 x 256.
+    assert.equal(estimateParameters(gemma4E2b()).mlp, 1598423040);
+  });
 });

@@ -1,0 +1,38 @@
+import assert from "node:assert/strict";
+import { findModel, type ModelSpec } from "../../../../knowledge/catalog";
+import { DEFAULT_RULE_CONFIG } from "../../../../knowledge/rules";
+import { buildServingSetup } from "../../../../knowledge/rules/serving-setup";
+import { parseVllmFlags } from "../../../../knowledge/vllm";
+import { validGpu } from "../../../support/factories/sizing";
+
+const ONE_GPU = {
+  tensorParallelSize: 1,
+  pipelineParallelSize: 1,
+  dataParallelSize: 1,
+  gpusPerRank: 1,
+};
+
+function setupOf(flags: readonly string[]) {
+  const spec = findModel("llama-3.1-8b-instruct") as ModelSpec;
+  return buildServingSetup(
+    parseVllmFlags(flags),
+    spec,
+    validGpu(),
+    ONE_GPU,
+    DEFAULT_RULE_CONFIG,
+    "0.6.4",
+  );
+}
+
+describe("buildServingSetup", () => {
+  it("leaves chunked prefill unset when the server does not pass the flag", () => {
+    assert.equal(setupOf(["vllm", "serve", "m"]).enableChunkedPrefill, undefined);
+  });
+
+  it("passes --no-enable-chunked-prefill to the sizing", () => {
+    assert.equal(
+      setupOf(["vllm", "serve", "m", "--no-enable-chunked-prefill"]).enableChunkedPrefill,
+      false,
+    );
+  });
+});
