@@ -37,10 +37,14 @@ export function checkContextWindowTooLow(
   const m = model.spec;
   // Embedding, rerank and transcription inputs are chunks: a shorter window is a choice, not a loss.
   if (m.kind !== "chat") return undefined;
-  // Without the YaRN override a rope-scaling model's window is its native maximum; the override is opt-in.
+  // Without the YaRN override a rope-scaling model's window is its native maximum; the override is
+  // opt-in. A config.json linear or dynamic factor that vLLM multiplies in again is no longer window.
+  const derived = sized.ropeScalingApplied
+    ? fit.derivedMaxModelLen
+    : m.context.maxPositionEmbeddings;
   const window =
     sized.ropeScalingApplied || m.context.reachedBy === "native"
-      ? Math.max(m.context.advertisedTokens, fit.derivedMaxModelLen)
+      ? Math.max(m.context.advertisedTokens, derived)
       : m.context.maxPositionEmbeddings;
   const held = findWindowThatFits(sized, fit.maxModelLenThatFits);
   const target = Math.min(window, held);

@@ -37,6 +37,15 @@ describe("checkContextWindowTooLow", () => {
     );
   });
 
+  it("takes the config's window, not the length vLLM derives with its linear rope factor again", () => {
+    // DeepSeek Coder 6.7B: 16,384 in config.json with linear x4, which vLLM multiplies to 65,536.
+    const argv = baseArgv().map((t) =>
+      t === "meta-llama/Llama-3.1-8B-Instruct" ? "deepseek-ai/deepseek-coder-6.7b-instruct" : t,
+    );
+    const w = validWorkload(withFlag(argv, "--max-model-len", "16384"));
+    assert.equal(checkContextWindowTooLow(w, config()), undefined);
+  });
+
   it("judges a workload whose GPU model is not stated on the smallest GPU that holds its weights", () => {
     assert.deepStrictEqual(
       checkContextWindowTooLow(
@@ -267,6 +276,15 @@ describe("checkModelDoesNotFit", () => {
     const argv = ["vllm", "serve", "Qwen/Qwen3-Coder-480B-A35B-Instruct-FP8", "-dp=8"];
     const local = [...argv, "-dpl", "4", "--enable-expert-parallel", "--max-model-len", "32768"];
     const w = validWorkload(local, { gpuCount: 4, gpuName: "H20" });
+    assert.equal(checkModelDoesNotFit(w, config()), undefined);
+  });
+
+  it("accepts a window up to the length vLLM derives with config.json's linear rope factor", () => {
+    // DeepSeek Coder 6.7B: 16,384 with linear x4, so vLLM starts at 17,000 (it refuses past 65,536).
+    const argv = baseArgv().map((t) =>
+      t === "meta-llama/Llama-3.1-8B-Instruct" ? "deepseek-ai/deepseek-coder-6.7b-instruct" : t,
+    );
+    const w = validWorkload(withFlag(argv, "--max-model-len", "17000"));
     assert.equal(checkModelDoesNotFit(w, config()), undefined);
   });
 
