@@ -204,6 +204,8 @@ export interface SizedWorkload {
   readonly ropeScalingApplied: boolean;
   /** Why the GPU was assumed (not stated, or not in the catalog); undefined when it was stated. */
   readonly gpuAssumed?: string;
+  /** Set when the GPUs judged are not the GPUs the pod requests (none, or fewer than its parallelism uses), saying so. */
+  readonly gpuCountNote?: string;
   /** Set when the release is sized with another release's memory profile, saying so. */
   readonly releaseNote?: string;
   /** The longest window the profile used sizes as the server's release would; unset: any. */
@@ -259,12 +261,11 @@ export function sizeWorkload(
     settings.maxModelLen ?? computeDerivedMaxModelLen(model.spec, ropeScalingApplied),
   );
   if (!release.ok) return skipped(release.reason);
-  if (w.gpuCount === undefined)
+  if (w.gpuCount === undefined && isCpuBuild(w.image))
     return skipped(
-      isCpuBuild(w.image)
-        ? `not applicable: image "${w.image ?? ""}" is a CPU build of vLLM, and the sizing rules size GPU memory`
-        : "the pod requests no GPU (nvidia.com/gpu, amd.com/gpu or a MIG slice)",
+      `not applicable: image "${w.image ?? ""}" is a CPU build of vLLM, and the sizing rules size GPU memory`,
     );
+  const judged = resolveJudgedGpuCount(settings, w.gpuCount);
   const named = findSizingGpu(w.gpuName ?? config.defaultGpu ?? "");
   const unsupported = named && describeVllmUnsupportedGpu(named);
   // vllm-gpu-unsupported reports it: there is no server to size on such a GPU.
@@ -281,7 +282,7 @@ export function sizeWorkload(
       ? `GPU "${w.gpuName}" is not in the GPU catalog`
       : "the GPU model is not stated (set defaultGpu)";
   if (!stated && (options.unknownGpu ?? "skip") === "skip") return skipped(unknownGpu);
-  const parallel = resolveParallelism(settings, w.gpuCount);
+  const parallel = resolveParallelism(settings, judged.gpuCount);
   if (isOutcome(parallel)) return parallel;
   const setupOn = (gpu: GpuFacts) =>
     buildServingSetup(settings, model.spec, gpu, parallel, config, release.version);
@@ -297,6 +298,7 @@ export function sizeWorkload(
     ropeScalingApplied,
     ...(gpuAssumed !== undefined ? { gpuAssumed } : {}),
     ...(release.note !== undefined ? { releaseNote: release.note } : {}),
+    ...(judged.note !== undefined ? { gpuCountNote: judged.note } : {}),
     ...(release.maxSizedTokens !== undefined ? { maxSizedTokens: release.maxSizedTokens } : {}),
     fitAt: (maxModelLen) => {
       const r = computeFit({ ...setupOn(gpu), maxModelLen });
@@ -352,6 +354,32 @@ export function sizeWorkload(
   return skipped(
     `${unknownGpu}, and no GPU in the catalog holds these weights at this parallelism`,
   );
+}
+
+/**
+ * The GPUs a server is sized on. vLLM starts tensor × pipeline parallel size workers for each
+ * data-parallel rank the pod holds and needs a GPU for each (vllm/config/parallel.py
+ * `ParallelConfig.world_size`); a pod that requests fewer (vllm-tensor-parallel-invalid reports
+ * it) or none at all (a CUDA image whose GPU comes from a hardware profile, device plugin or
+ * runtime class the input does not show) is judged on that many, with a note saying so.
+ */
+export function resolveJudgedGpuCount(
+  s: VllmSettings,
+  requested: number | undefined,
+): { readonly gpuCount: number; readonly note?: string } {
+  const workers =
+    (s.tensorParallelSize ?? 1) *
+    (s.pipelineParallelSize ?? 1) *
+    (s.dataParallelSizeLocal ?? s.dataParallelSize ?? 1);
+  if (requested !== undefined && requested >= workers) return { gpuCount: requested };
+  const gpus = workers === 1 ? "the 1 GPU" : `the ${workers} GPUs`;
+  return {
+    gpuCount: workers,
+    note:
+      requested === undefined
+        ? `The pod requests no GPU (nvidia.com/gpu, amd.com/gpu or a MIG slice), so this is judged on ${gpus} its parallelism uses`
+        : `The pod requests ${requested} GPU${requested === 1 ? "" : "s"}, so this is judged on ${gpus} its parallelism uses`,
+  };
 }
 
 let gpusBySize: readonly GpuFacts[] | undefined;

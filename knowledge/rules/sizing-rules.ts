@@ -117,9 +117,13 @@ export function checkModelDoesNotFit(w: VllmWorkload, config: RuleConfig): RuleO
   );
 }
 
-/** A message followed by the note saying which release's profile sized it, when another's did. */
+/**
+ * A message followed by the notes saying which GPUs were judged when not the ones requested, and
+ * which release's profile sized it when another's did.
+ */
 function withReleaseNote(sized: SizedWorkload, message: string): string {
-  return sized.releaseNote === undefined ? message : `${message} ${sized.releaseNote}.`;
+  const notes = [sized.gpuCountNote, sized.releaseNote].filter((n) => n !== undefined);
+  return [message, ...notes.map((n) => `${n}.`)].join(" ");
 }
 
 /**

@@ -264,12 +264,18 @@ describe("checkModelDoesNotFit", () => {
     });
   });
 
-  it("skips a server whose data-parallel ranks need more GPUs than the pod requests", () => {
+  it("judges data-parallel ranks that need more GPUs than the pod requests on the GPUs they use, saying so", () => {
     const argv = withFlag(llama70b(), "--data-parallel-size", "8");
     assert.deepStrictEqual(checkModelDoesNotFit(validWorkload(argv, { gpuCount: 4 }), config()), {
-      kind: "skipped",
-      reason: "data × tensor × pipeline parallel size exceeds the GPUs requested",
+      kind: "violation",
+      message: `${C} must fit the GPUs it requests (1 × NVIDIA H100 80GB HBM3 per data-parallel rank, 8 ranks); BF16 weights of llama-3.1-70b-instruct need 131.5 GiB per GPU, but 1 × NVIDIA H100 80GB HBM3 at gpu-memory-utilization 0.9 leaves 71.3 GiB per GPU. Lowering --max-model-len cannot help: the weights alone exceed that memory. Request 2 × NVIDIA H100 80GB HBM3 with --tensor-parallel-size 2 and --quantization fp8, which serves 8,192 tokens. The pod requests 4 GPUs, so this is judged on the 8 GPUs its parallelism uses.`,
     });
+  });
+
+  it("judges a tensor-parallel size larger than the GPUs requested on that many of the stated GPU", () => {
+    // Llama 3.1 70B BF16 at TP 4 fits 4 H100s (one does not hold its weights): judged, not skipped.
+    const argv = withFlag(llama70b(), "--tensor-parallel-size", "4");
+    assert.equal(checkModelDoesNotFit(validWorkload(argv, { gpuCount: 1 }), config()), undefined);
   });
 
   it("counts only the --data-parallel-size-local ranks on the pod's GPUs", () => {
@@ -481,13 +487,23 @@ describe("sizing rules on a pod that requests no GPU", () => {
     });
   });
 
-  it("skips a GPU image without a GPU request, naming the resources it looked for", () => {
-    assert.deepStrictEqual(
-      checkModelDoesNotFit(validWorkload(baseArgv(), { gpuCount: undefined }), config()),
-      {
-        kind: "skipped",
-        reason: "the pod requests no GPU (nvidia.com/gpu, amd.com/gpu or a MIG slice)",
-      },
-    );
+  it("judges the fit of a GPU image without a GPU request on the largest GPU, at its parallelism", () => {
+    // Llama 3.1 70B at TP 2 fits 2 of the largest GPU: nothing to report, nothing skipped.
+    const w = validWorkload(withFlag(llama70b(), "--tensor-parallel-size", "2"), {
+      gpuCount: undefined,
+      gpuName: undefined,
+    });
+    assert.equal(checkModelDoesNotFit(w, config()), undefined);
+  });
+
+  it("judges the window of a GPU image without a GPU request on the smallest GPU that holds the weights, saying so", () => {
+    const w = validWorkload(withFlag(baseArgv(), "--max-model-len", "8192"), {
+      gpuCount: undefined,
+      gpuName: undefined,
+    });
+    assert.deepStrictEqual(checkContextWindowTooLow(w, config()), {
+      kind: "violation",
+      message: `${C} must set --max-model-len to the model's full window or the largest that fits; it sets 8,192 tokens, but Llama 3.1 8B Instruct advertises 131,072 and any GPU that can hold its weights holds at least 11,472 (the GPU model is not stated; the smallest that can is the NVIDIA RTX 4000 Ada Generation). Set --max-model-len 11472, or record an exception with its reason in the policy config. The pod requests no GPU (nvidia.com/gpu, amd.com/gpu or a MIG slice), so this is judged on the 1 GPU its parallelism uses.`,
+    });
   });
 });
