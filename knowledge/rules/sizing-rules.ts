@@ -8,6 +8,7 @@ import { findGpu, listInstances } from "../catalog/gpu-lookup";
 import { planSelfHosted } from "../plan/self-hosted-plan";
 import {
   appliesRopeScaling,
+  describeServedModel,
   isOutcome,
   requireSettings,
   requireResolved,
@@ -59,7 +60,7 @@ export function checkContextWindowTooLow(
   return violation(
     withReleaseNote(
       sized,
-      `${describeContainer(w)} must set --max-model-len to the model's full window or the largest that fits; it sets ${formatTokens(settings.maxModelLen)} tokens, but ${m.displayName} advertises ${formatTokens(window)} and ${
+      `${describeContainer(w)} must set --max-model-len to the model's full window or the largest that fits; it sets ${formatTokens(settings.maxModelLen)} tokens, but ${describeServedModel(sized.model)} advertises ${formatTokens(window)} and ${
         sized.gpuAssumed
           ? `${sized.gpuCount === 1 ? "any GPU that can hold its weights holds" : `any ${sized.gpuCount} GPUs that can hold its weights hold`} at least ${formatTokens(held)}${rank} (${sized.gpuAssumed}; the smallest that can is the ${sized.gpuDisplayName})`
           : `${sized.gpuCount} × ${sized.gpuDisplayName}${rank} can hold ${formatTokens(held)}`

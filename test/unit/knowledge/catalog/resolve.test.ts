@@ -62,6 +62,36 @@ describe("resolveModelReference", () => {
     assert.equal(index.get("qwen257b"), null);
   });
 
+  it("treats a local path whose directory names one catalog model by family and size as its architecture", () => {
+    assert.deepEqual(summary("/data/nemo_rl_gemma3_27b_3_11/hf3-11"), {
+      route: "path",
+      model: "gemma-3-27b-it",
+      hfId: "google/gemma-3-27b-it",
+      weights: "bf16",
+      parsers: [],
+      toolCallingExpected: false,
+      resolvedFrom:
+        'treated as the architecture of google/gemma-3-27b-it: the directory "nemo_rl_gemma3_27b_3_11" names Gemma 3 27B IT by family and size, and no other catalog model',
+    });
+  });
+
+  it("does not expect tool calling of a checkpoint a directory names by family and size", () => {
+    // gpt-oss-20b expects the openai parser; a directory "gpt_oss_20b_sft" may hold any fine-tune.
+    assert.deepEqual(
+      [
+        summary("openai/gpt-oss-20b")?.toolCallingExpected,
+        summary("/ckpt/gpt_oss_20b_sft/step-100")?.model,
+        summary("/ckpt/gpt_oss_20b_sft/step-100")?.toolCallingExpected,
+      ],
+      [true, "gpt-oss-20b", false],
+    );
+  });
+
+  it("resolves no path whose family and size two catalog models share", () => {
+    // Llama 3.1 8B and Llama 3.1 8B Instruct are both "llama31" + "8b".
+    assert.equal(summary("/ckpt/llama_3.1_8b/step100"), undefined);
+  });
+
   it("treats a Hugging Face cache snapshot path by its repository", () => {
     assert.equal(
       summary(

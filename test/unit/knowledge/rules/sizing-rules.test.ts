@@ -46,6 +46,18 @@ describe("checkContextWindowTooLow", () => {
     assert.equal(checkContextWindowTooLow(w, config()), undefined);
   });
 
+  it("says what it inferred about the model when it names it", () => {
+    const argv = baseArgv().map((t) =>
+      t === "meta-llama/Llama-3.1-8B-Instruct" ? "/data/nemo_rl_gemma3_27b/hf" : t,
+    );
+    const tp2 = withFlag(argv, "--tensor-parallel-size", "2");
+    const w = validWorkload(withFlag(tp2, "--max-model-len", "8192"), { gpuCount: 2 });
+    assert.deepStrictEqual(checkContextWindowTooLow(w, config()), {
+      kind: "violation",
+      message: `${C} must set --max-model-len to the model's full window or the largest that fits; it sets 8,192 tokens, but Gemma 3 27B IT (treated as the architecture of google/gemma-3-27b-it: the directory "nemo_rl_gemma3_27b" names Gemma 3 27B IT by family and size, and no other catalog model) advertises 131,072 and 2 × NVIDIA H100 80GB HBM3 can hold 131,072. Set --max-model-len 131072, or record an exception with its reason in the policy config.`,
+    });
+  });
+
   it("judges a workload whose GPU model is not stated on the smallest GPU that holds its weights", () => {
     assert.deepStrictEqual(
       checkContextWindowTooLow(
