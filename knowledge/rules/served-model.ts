@@ -245,6 +245,7 @@ export function sizeWorkload(
   const served = resolveWorkloadModel(w);
   const variable = describeUnsetModelVariable(reference);
   if (!served && variable !== undefined) return skipped(variable);
+  if (!served && w.modelUnknownReason !== undefined) return skipped(w.modelUnknownReason);
   if (!served)
     return skipped(
       `model "${reference ?? "(none)"}" is not in the catalog, and no family rule recognises it`,

@@ -77,6 +77,11 @@ export interface VllmWorkload {
   readonly modelFacts?: ModelFacts;
   /** Set by readers that know what the operator puts at a local `--model` directory. */
   readonly modelStorage?: ModelStorage;
+  /**
+   * Set by readers that know the model is decided by an object the input does not hold (a
+   * ServingRuntime's /mnt/models comes from the InferenceService that uses it): why it is unknown.
+   */
+  readonly modelUnknownReason?: string;
 }
 
 /**
