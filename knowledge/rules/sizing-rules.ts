@@ -31,6 +31,13 @@ export function checkContextWindowTooLow(
   w: VllmWorkload,
   config: RuleConfig,
 ): RuleOutcome | undefined {
+  // Without --max-model-len vLLM takes the model's derived maximum (vllm/config.py
+  // _get_and_verify_max_len: max_model_len = derived_max_model_len): no window is set too low, and
+  // whether that maximum fits is vllm-model-does-not-fit's question. Nothing to size here.
+  if (w.settings !== undefined && w.settings.maxModelLen === undefined) {
+    const open = requireResolved(w.settings, ["--max-model-len"]);
+    if (open === undefined) return undefined;
+  }
   const sized = sizeWorkload(w, config, { unknownGpu: "smallest-that-holds-the-weights" });
   if (isOutcome(sized)) return sized;
   const { settings, model, fit } = sized;

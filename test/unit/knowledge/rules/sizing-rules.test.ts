@@ -24,6 +24,14 @@ describe("checkContextWindowTooLow", () => {
     assert.equal(checkContextWindowTooLow(validWorkload(), config()), undefined);
   });
 
+  it("has nothing to judge without --max-model-len, even for a model or GPU it cannot size", () => {
+    // vLLM takes the derived maximum; whether that fits is vllm-model-does-not-fit's question.
+    const argv = withFlag(baseArgv(), "--max-model-len").map((t) =>
+      t === "meta-llama/Llama-3.1-8B-Instruct" ? "example/unknown-model" : t,
+    );
+    assert.equal(checkContextWindowTooLow(validWorkload(argv), config()), undefined);
+  });
+
   it("reports a window far below what the GPU holds", () => {
     assert.deepStrictEqual(
       checkContextWindowTooLow(
