@@ -256,6 +256,15 @@ export function sizeWorkload(
     );
   }
   const model = { ...served, spec: served.spec };
+  // vLLM refuses such a size while it checks the config, before it loads or sizes anything
+  // (ModelConfig.verify_with_parallel_config: "Total number of attention heads (32) must be
+  // divisible by tensor parallel size (3)."); vllm-tensor-parallel-invalid reports it.
+  const heads = model.spec.architecture.attention.queryHeads;
+  const tp = settings.tensorParallelSize ?? 1;
+  if (heads % tp !== 0)
+    return skipped(
+      `not applicable: vLLM refuses --tensor-parallel-size ${tp} before it sizes anything, since ${tp} does not divide the ${heads} attention heads of ${model.spec.displayName} (vllm-tensor-parallel-invalid reports it)`,
+    );
   const ropeScalingApplied = appliesRopeScaling(settings);
   const release = resolveSizedRelease(
     judgedVllmVersion(w, config),

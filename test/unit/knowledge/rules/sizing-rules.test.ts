@@ -314,6 +314,15 @@ describe("checkModelDoesNotFit", () => {
     assert.equal(checkModelDoesNotFit(w, config()), undefined);
   });
 
+  it("is not applicable to a tensor-parallel size that vLLM refuses before sizing anything", () => {
+    const w = validWorkload(withFlag(baseArgv(), "--tensor-parallel-size", "3"), { gpuCount: 3 });
+    assert.deepStrictEqual(checkModelDoesNotFit(w, config()), {
+      kind: "skipped",
+      reason:
+        "not applicable: vLLM refuses --tensor-parallel-size 3 before it sizes anything, since 3 does not divide the 32 attention heads of Llama 3.1 8B Instruct (vllm-tensor-parallel-invalid reports it)",
+    });
+  });
+
   it("reports Llama 3.1 70B BF16 on one H100", () => {
     const w = validWorkload(
       withFlag(
