@@ -246,10 +246,13 @@ export function sizeWorkload(
   const variable = describeUnsetModelVariable(reference);
   if (!served && variable !== undefined) return skipped(variable);
   if (!served && w.modelUnknownReason !== undefined) return skipped(w.modelUnknownReason);
-  if (!served)
+  // vLLM then serves its own default model (ModelConfig.model), which differs by release.
+  if (reference === undefined)
     return skipped(
-      `model "${reference ?? "(none)"}" is not in the catalog, and no family rule recognises it`,
+      'the command line names no model (no --model, and none after "vllm serve"), so which model vLLM serves is its release\'s default',
     );
+  if (!served)
+    return skipped(`model "${reference}" is not in the catalog, and no family rule recognises it`);
   if (!served.spec) {
     return skipped(
       `model "${reference ?? ""}" is ${served.resolution.resolvedFrom ?? "outside the catalog"}, so its size is unknown`,

@@ -314,6 +314,15 @@ describe("checkModelDoesNotFit", () => {
     assert.equal(checkModelDoesNotFit(w, config()), undefined);
   });
 
+  it("says a command line that names no model leaves the model to vLLM's default", () => {
+    const argv = baseArgv().filter((t) => t !== "meta-llama/Llama-3.1-8B-Instruct");
+    assert.deepStrictEqual(checkModelDoesNotFit(validWorkload(argv), config()), {
+      kind: "skipped",
+      reason:
+        'the command line names no model (no --model, and none after "vllm serve"), so which model vLLM serves is its release\'s default',
+    });
+  });
+
   it("is not applicable to a tensor-parallel size that vLLM refuses before sizing anything", () => {
     const w = validWorkload(withFlag(baseArgv(), "--tensor-parallel-size", "3"), { gpuCount: 3 });
     assert.deepStrictEqual(checkModelDoesNotFit(w, config()), {
