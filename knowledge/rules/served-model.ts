@@ -145,7 +145,24 @@ export function findImageVllmVersion(image: string | undefined): string | undefi
  */
 export function isCpuBuild(image: string | undefined): boolean {
   const name = (image ?? "").replace(/@.*$/, "").split("/").pop() ?? "";
-  return /(^|[-_.:])cpu([-_.]|$)/i.test(name);
+  return /(^|[-_.:])cpu([-_.:]|$)/i.test(name);
+}
+
+/**
+ * Builds of vLLM for accelerators other than GPUs, by a part of the image's repository or tag:
+ * vLLM's TPU image (vllm/vllm-tpu), AWS Neuron's (pytorch-inference-vllm-neuronx), Intel's XPU
+ * and Gaudi (HPU) builds.
+ */
+const OTHER_ACCELERATOR_BUILD = /(^|[-_.:])(tpu|neuron|neuronx|xpu|hpu|gaudi)([-_.:]|$)/i;
+
+/** Why a server that requests no GPU runs on another accelerator, if it does: the resource it requests, or its image. */
+function describeOtherAccelerator(w: VllmWorkload): string | undefined {
+  if (w.acceleratorResource !== undefined)
+    return `the pod requests ${w.acceleratorResource}, not a GPU`;
+  const name = (w.image ?? "").replace(/@.*$/, "").split("/").pop() ?? "";
+  return OTHER_ACCELERATOR_BUILD.test(name)
+    ? `image "${w.image ?? ""}" is a vLLM build for an accelerator other than GPUs`
+    : undefined;
 }
 
 /** The release a server is judged as (parsers, memory profile, KV layout): the image's, else the configured one. */
@@ -278,6 +295,9 @@ export function sizeWorkload(
     return skipped(
       `not applicable: image "${w.image ?? ""}" is a CPU build of vLLM, and the sizing rules size GPU memory`,
     );
+  const other = w.gpuCount === undefined ? describeOtherAccelerator(w) : undefined;
+  if (other !== undefined)
+    return skipped(`not applicable: ${other}, and the sizing rules size GPU memory`);
   const judged = resolveJudgedGpuCount(settings, w.gpuCount);
   const named = findSizingGpu(w.gpuName ?? config.defaultGpu ?? "");
   const unsupported = named && describeVllmUnsupportedGpu(named);

@@ -119,6 +119,26 @@ export function findGpuRequest(container: Obj): { count: number; migProfile?: st
   return undefined;
 }
 
+/**
+ * Device-plugin resources of accelerators other than GPUs that vLLM runs on: Cloud TPU on GKE
+ * (google.com/tpu), AWS Trainium and Inferentia (aws.amazon.com/neuron, neuroncore, neurondevice),
+ * Intel Gaudi (habana.ai/gaudi) and Intel GPUs through the Intel device plugin (gpu.intel.com/i915,
+ * gpu.intel.com/xe).
+ * https://cloud.google.com/kubernetes-engine/docs/how-to/tpus
+ * https://awsdocs-neuron.readthedocs-hosted.com/en/latest/containers/kubernetes-getting-started.html
+ * https://docs.habana.ai/en/latest/Orchestration/Gaudi_Kubernetes/Device_Plugin_for_Kubernetes.html
+ * https://github.com/intel/intel-device-plugins-for-kubernetes/blob/main/cmd/gpu_plugin/README.md
+ */
+const OTHER_ACCELERATORS =
+  /^(google\.com\/tpu|aws\.amazon\.com\/neuron\w*|habana\.ai\/gaudi|gpu\.intel\.com\/\w+)$/;
+
+/** The resource name of a non-GPU accelerator a container requests ({@link OTHER_ACCELERATORS}), if any. */
+export function findOtherAcceleratorRequest(container: Obj): string | undefined {
+  const res = obj(container["resources"]);
+  const limits = { ...(obj(res?.["requests"]) ?? {}), ...(obj(res?.["limits"]) ?? {}) };
+  return Object.keys(limits).find((name) => OTHER_ACCELERATORS.test(name));
+}
+
 /** GPUs of all containers of a pod spec. */
 export function sumPodGpus(podSpec: Obj | undefined): number {
   return list(podSpec?.["containers"]).reduce<number>(
@@ -317,6 +337,7 @@ export function describeVllmContainer(
   if (command === undefined) return undefined;
   const request = findGpuRequest(container);
   const gpus = request?.count;
+  const accelerator = gpus === undefined ? findOtherAcceleratorRequest(container) : undefined;
   const gpuName = request?.migProfile ?? place.gpuName ?? findPodGpuName(place.podSpec);
   const settings = unknownPaths.some((p) => !p.includes(".image"))
     ? undefined
@@ -332,6 +353,7 @@ export function describeVllmContainer(
     apiKeyFromEnv: env.apiKey,
     allowLongMaxModelLen: env.allowLong,
     ...(gpus !== undefined ? { gpuCount: gpus + (place.extraGpus ?? 0) } : {}),
+    ...(accelerator !== undefined ? { acceleratorResource: accelerator } : {}),
     ...(gpuName !== undefined ? { gpuName } : {}),
     shm: findShm(place.podSpec, container),
     podLabels: place.podLabels,

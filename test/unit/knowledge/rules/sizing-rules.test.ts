@@ -525,6 +525,39 @@ describe("sizing rules on a pod that requests no GPU", () => {
     });
   });
 
+  it("says a CPU build named by its repository's last part is not applicable, whatever its tag", () => {
+    const w = validWorkload(baseArgv(), {
+      gpuCount: undefined,
+      image: "vllm/vllm-openai-cpu:v0.11.0",
+    });
+    assert.deepStrictEqual(checkModelDoesNotFit(w, config()), {
+      kind: "skipped",
+      reason:
+        'not applicable: image "vllm/vllm-openai-cpu:v0.11.0" is a CPU build of vLLM, and the sizing rules size GPU memory',
+    });
+  });
+
+  it("says a pod that requests another accelerator instead of GPUs is not applicable", () => {
+    const w = validWorkload(baseArgv(), {
+      gpuCount: undefined,
+      acceleratorResource: "google.com/tpu",
+    });
+    assert.deepStrictEqual(checkModelDoesNotFit(w, config()), {
+      kind: "skipped",
+      reason:
+        "not applicable: the pod requests google.com/tpu, not a GPU, and the sizing rules size GPU memory",
+    });
+  });
+
+  it("says a vLLM build for another accelerator is not applicable", () => {
+    const w = validWorkload(baseArgv(), { gpuCount: undefined, image: "vllm/vllm-tpu:v0.11.0" });
+    assert.deepStrictEqual(checkModelDoesNotFit(w, config()), {
+      kind: "skipped",
+      reason:
+        'not applicable: image "vllm/vllm-tpu:v0.11.0" is a vLLM build for an accelerator other than GPUs, and the sizing rules size GPU memory',
+    });
+  });
+
   it("judges the fit of a GPU image without a GPU request on the largest GPU, at its parallelism", () => {
     // Llama 3.1 70B at TP 2 fits 2 of the largest GPU: nothing to report, nothing skipped.
     const w = validWorkload(withFlag(llama70b(), "--tensor-parallel-size", "2"), {
