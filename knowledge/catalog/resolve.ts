@@ -10,6 +10,7 @@
  */
 import { familyInfos, MODEL_NAMES, modelFor } from "./model-names";
 import { findModelNamedInPath } from "./resolve-path-words";
+import { derivePoolingModel, findPoolingKind } from "./resolve-pooling";
 import type { Dtype, FamilyInfo, FamilyRule, ModelName, ModelSpec } from "./schema";
 
 /** How a reference was matched; "files" when the model was read from its Hugging Face files. */
@@ -348,6 +349,16 @@ export function resolveModelReference(
     /(^|[-_.])(reward|rm|prm|orm|embed|embedding|rerank|reranker|classifier|guard)([-_.]|$)/i.test(
       stripped.base,
     );
+  const poolingKind = findPoolingKind(stripped.base);
+  const poolingOf = poolingKind === undefined ? undefined : findEmbeddedBase(stripped.base);
+  if (poolingKind !== undefined && poolingOf !== undefined && !stripped.suffix) {
+    const model = derivePoolingModel(poolingOf, reference, poolingKind);
+    return {
+      ...buildModelResolution("fine-tune", reference, model),
+      base: poolingOf,
+      resolvedFrom: `treated as ${poolingKind === "embedding" ? "an embedding" : "a scoring (reward or classifier)"} model built on ${poolingOf.hfId}: its transformer without the LM head, served by vLLM's pooling runner, not for chat`,
+    };
+  }
   const fineTuneOf = notChat ? undefined : findEmbeddedBase(stripped.base);
   if (fineTuneOf) {
     return {

@@ -173,8 +173,46 @@ describe("resolveModelReference", () => {
     );
   });
 
-  it("does not treat a reward model built on a chat model as that chat model", () => {
-    assert.equal(summary("Skywork/Skywork-Reward-V2-Qwen3-0.6B")?.route === "fine-tune", false);
+  it("treats a reward model built on a chat model as a scoring model of its architecture, not that chat model", () => {
+    const r = resolveModelReference("Skywork/Skywork-Reward-V2-Qwen3-0.6B");
+    assert.deepEqual(
+      {
+        ...summary("Skywork/Skywork-Reward-V2-Qwen3-0.6B"),
+        kind: r?.model?.kind,
+        reasoningParser: r?.reasoningParser,
+      },
+      {
+        route: "fine-tune",
+        model: "qwen3-0.6b",
+        hfId: "Skywork/Skywork-Reward-V2-Qwen3-0.6B",
+        weights: "bf16",
+        parsers: [],
+        toolCallingExpected: false,
+        resolvedFrom:
+          "treated as a scoring (reward or classifier) model built on Qwen/Qwen3-0.6B: its transformer without the LM head, served by vLLM's pooling runner, not for chat",
+        kind: "rerank",
+        reasoningParser: undefined,
+      },
+    );
+  });
+
+  it("sizes a pooling model built on a base with an untied LM head without that head", () => {
+    // Llama 3.1 8B: 128,256 x 4,096 LM-head parameters that a reward model does not load.
+    const base = MODELS.find((m) => m.id === "llama-3.1-8b");
+    const reward = resolveModelReference("Skywork/Skywork-Reward-V2-Llama-3.1-8B")?.model;
+    assert.ok(base && reward);
+    assert.equal(
+      Number((base.architecture.totalParamsB - reward.architecture.totalParamsB).toFixed(6)),
+      0.525337,
+    );
+  });
+
+  it("treats an embedding model named after a chat model as an embedding model", () => {
+    assert.equal(resolveModelReference("acme/Qwen3-0.6B-embed")?.model?.kind, "embedding");
+  });
+
+  it("does not treat a guard model built on a chat model as a pooling model", () => {
+    assert.equal(resolveModelReference("acme/guard-Qwen3-0.6B")?.model, undefined);
   });
 
   it("recognises a model outside the catalog by its family's name rule, with no size", () => {
