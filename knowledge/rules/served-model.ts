@@ -254,6 +254,7 @@ export function sizeWorkload(
   config: RuleConfig,
   options: SizingOptions = {},
 ): SizedWorkload | RuleOutcome {
+  if (w.unrunnableCommand !== undefined) return skipped(`not applicable: ${w.unrunnableCommand}`);
   const settings = requireSettings(w);
   if (isOutcome(settings)) return settings;
   const placeholders = requireResolved(settings, SIZING_FLAGS);

@@ -310,6 +310,18 @@ function findHostNetworkExposure(podSpec: Obj, settings: VllmSettings): string |
 }
 
 /**
+ * Why a container's `command` cannot start, when its executable is a whole command line in one
+ * string: Kubernetes runs no shell for `command`, so it looks for an executable of that name
+ * ("exec: \"python3 -m ...\": executable file not found in $PATH").
+ * https://kubernetes.io/docs/tasks/inject-data-application/define-command-argument-container/
+ */
+function findUnrunnableCommand(command: readonly string[]): string | undefined {
+  const executable = command[0];
+  if (executable === undefined || !/\s/.test(executable.trim())) return undefined;
+  return `the container's command is one string ("${executable.trim().split(/\s+/).slice(0, 3).join(" ")} ..."), which Kubernetes runs as the name of one executable, without a shell, so vLLM never starts`;
+}
+
+/**
  * One container as a vLLM workload, or undefined when it does not run vLLM's OpenAI server.
  * `argv`, when given, is the command line the operator builds for the container (KServe, KubeAI);
  * otherwise it is read from the container's command and args.
@@ -335,6 +347,8 @@ export function describeVllmContainer(
   const command =
     argv?.(env) ?? resolveVllmArgv(text(container["command"]), text(container["args"]), image, env);
   if (command === undefined) return undefined;
+  const unrunnable =
+    argv === undefined ? findUnrunnableCommand(text(container["command"])) : undefined;
   const request = findGpuRequest(container);
   const gpus = request?.count;
   const accelerator = gpus === undefined ? findOtherAcceleratorRequest(container) : undefined;
@@ -354,6 +368,7 @@ export function describeVllmContainer(
     allowLongMaxModelLen: env.allowLong,
     ...(gpus !== undefined ? { gpuCount: gpus + (place.extraGpus ?? 0) } : {}),
     ...(accelerator !== undefined ? { acceleratorResource: accelerator } : {}),
+    ...(unrunnable !== undefined ? { unrunnableCommand: unrunnable } : {}),
     ...(gpuName !== undefined ? { gpuName } : {}),
     shm: findShm(place.podSpec, container),
     podLabels: place.podLabels,
