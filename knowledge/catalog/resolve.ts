@@ -3,11 +3,14 @@
  * Routes, in order: an exact id, Hugging Face id or alias; a local path, cache path or mirror
  * (ModelScope) whose last part names a catalog repo; a quantized or repackaged derivative
  * ("RedHatAI/…-FP8-dynamic", "…-quantized.w8a8", "…-AWQ", "…-GPTQ-Int4", "unsloth/…-bnb-4bit")
- * as its base model with the derivative's weights; a fine-tune whose name carries its base's; and
- * last a family rule (name pattern, or config.json architecture / model_type), which gives tool
+ * as its base model with the derivative's weights; a fine-tune whose name carries its base's; a
+ * local path whose directories name one catalog model by family and size (resolve-path-words.ts);
+ * and last a family rule (name pattern, or config.json architecture / model_type), which gives tool
  * and reasoning parsers but no architecture to size with. Pure.
  */
 import { familyInfos, MODEL_NAMES, modelFor } from "./model-names";
+import { findModelNamedInPath } from "./resolve-path-words";
+import { derivePoolingModel, findPoolingKind } from "./resolve-pooling";
 import type { Dtype, FamilyInfo, FamilyRule, ModelName, ModelSpec } from "./schema";
 
 /** How a reference was matched; "files" when the model was read from its Hugging Face files. */
@@ -346,6 +349,16 @@ export function resolveModelReference(
     /(^|[-_.])(reward|rm|prm|orm|embed|embedding|rerank|reranker|classifier|guard)([-_.]|$)/i.test(
       stripped.base,
     );
+  const poolingKind = findPoolingKind(stripped.base);
+  const poolingOf = poolingKind === undefined ? undefined : findEmbeddedBase(stripped.base);
+  if (poolingKind !== undefined && poolingOf !== undefined && !stripped.suffix) {
+    const model = derivePoolingModel(poolingOf, reference, poolingKind);
+    return {
+      ...buildModelResolution("fine-tune", reference, model),
+      base: poolingOf,
+      resolvedFrom: `treated as ${poolingKind === "embedding" ? "an embedding" : "a scoring (reward or classifier)"} model built on ${poolingOf.hfId}: its transformer without the LM head, served by vLLM's pooling runner, not for chat`,
+    };
+  }
   const fineTuneOf = notChat ? undefined : findEmbeddedBase(stripped.base);
   if (fineTuneOf) {
     return {
@@ -354,6 +367,16 @@ export function resolveModelReference(
         ? { weightFormat: stripped.suffix.weightFormat, quantizationMethod: stripped.suffix.method }
         : {}),
       resolvedFrom: `treated as a fine-tune of ${fineTuneOf.hfId} (its architecture and parsers)`,
+    };
+  }
+  const inPath = findModelNamedInPath(reference);
+  if (inPath) {
+    // The directory says which architecture, not whether the checkpoint still answers in its
+    // chat format: a training pipeline's output may be a base or a fine-tune of either.
+    return {
+      ...resolutionOf("path", reference, inPath.model),
+      toolCallingExpected: false,
+      resolvedFrom: `treated as the architecture of ${inPath.model.hfId}: the directory "${inPath.directory}" names ${inPath.model.displayName} by family and size, and no other catalog model`,
     };
   }
   const rule = findFamilyRule(stripped.base, config);

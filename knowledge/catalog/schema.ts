@@ -154,6 +154,14 @@ export function contextSchema() {
         originalMaxPositionEmbeddings: positiveInt(),
       })
       .optional(),
+    /**
+     * config.json's own linear or dynamic `rope_scaling`, which vLLM multiplies
+     * `max_position_embeddings` by when it derives the longest max-model-len it accepts, although
+     * the window it names already includes it (DeepSeek Coder: 16,384 with linear x4 -> 65,536).
+     */
+    configRopeScaling: z
+      .strictObject({ ropeType: z.enum(["linear", "dynamic"]), factor: z.number().positive() })
+      .optional(),
   });
 }
 export type ContextSpec = z.infer<ReturnType<typeof contextSchema>>;

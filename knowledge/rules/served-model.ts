@@ -145,7 +145,24 @@ export function findImageVllmVersion(image: string | undefined): string | undefi
  */
 export function isCpuBuild(image: string | undefined): boolean {
   const name = (image ?? "").replace(/@.*$/, "").split("/").pop() ?? "";
-  return /(^|[-_.:])cpu([-_.]|$)/i.test(name);
+  return /(^|[-_.:])cpu([-_.:]|$)/i.test(name);
+}
+
+/**
+ * Builds of vLLM for accelerators other than GPUs, by a part of the image's repository or tag:
+ * vLLM's TPU image (vllm/vllm-tpu), AWS Neuron's (pytorch-inference-vllm-neuronx), Intel's XPU
+ * and Gaudi (HPU) builds.
+ */
+const OTHER_ACCELERATOR_BUILD = /(^|[-_.:])(tpu|neuron|neuronx|xpu|hpu|gaudi)([-_.:]|$)/i;
+
+/** Why a server that requests no GPU runs on another accelerator, if it does: the resource it requests, or its image. */
+function describeOtherAccelerator(w: VllmWorkload): string | undefined {
+  if (w.acceleratorResource !== undefined)
+    return `the pod requests ${w.acceleratorResource}, not a GPU`;
+  const name = (w.image ?? "").replace(/@.*$/, "").split("/").pop() ?? "";
+  return OTHER_ACCELERATOR_BUILD.test(name)
+    ? `image "${w.image ?? ""}" is a vLLM build for an accelerator other than GPUs`
+    : undefined;
 }
 
 /** The release a server is judged as (parsers, memory profile, KV layout): the image's, else the configured one. */
@@ -204,6 +221,8 @@ export interface SizedWorkload {
   readonly ropeScalingApplied: boolean;
   /** Why the GPU was assumed (not stated, or not in the catalog); undefined when it was stated. */
   readonly gpuAssumed?: string;
+  /** Set when the GPUs judged are not the GPUs the pod requests (none, or fewer than its parallelism uses), saying so. */
+  readonly gpuCountNote?: string;
   /** Set when the release is sized with another release's memory profile, saying so. */
   readonly releaseNote?: string;
   /** The longest window the profile used sizes as the server's release would; unset: any. */
@@ -235,6 +254,7 @@ export function sizeWorkload(
   config: RuleConfig,
   options: SizingOptions = {},
 ): SizedWorkload | RuleOutcome {
+  if (w.unrunnableCommand !== undefined) return skipped(`not applicable: ${w.unrunnableCommand}`);
   const settings = requireSettings(w);
   if (isOutcome(settings)) return settings;
   const placeholders = requireResolved(settings, SIZING_FLAGS);
@@ -243,28 +263,43 @@ export function sizeWorkload(
   const served = resolveWorkloadModel(w);
   const variable = describeUnsetModelVariable(reference);
   if (!served && variable !== undefined) return skipped(variable);
-  if (!served)
+  if (!served && w.modelUnknownReason !== undefined) return skipped(w.modelUnknownReason);
+  // vLLM then serves its own default model (ModelConfig.model), which differs by release.
+  if (reference === undefined)
     return skipped(
-      `model "${reference ?? "(none)"}" is not in the catalog, and no family rule recognises it`,
+      'the command line names no model (no --model, and none after "vllm serve"), so which model vLLM serves is its release\'s default',
     );
+  if (!served)
+    return skipped(`model "${reference}" is not in the catalog, and no family rule recognises it`);
   if (!served.spec) {
     return skipped(
       `model "${reference ?? ""}" is ${served.resolution.resolvedFrom ?? "outside the catalog"}, so its size is unknown`,
     );
   }
   const model = { ...served, spec: served.spec };
+  // vLLM refuses such a size while it checks the config, before it loads or sizes anything
+  // (ModelConfig.verify_with_parallel_config: "Total number of attention heads (32) must be
+  // divisible by tensor parallel size (3)."); vllm-tensor-parallel-invalid reports it.
+  const heads = model.spec.architecture.attention.queryHeads;
+  const tp = settings.tensorParallelSize ?? 1;
+  if (heads % tp !== 0)
+    return skipped(
+      `not applicable: vLLM refuses --tensor-parallel-size ${tp} before it sizes anything, since ${tp} does not divide the ${heads} attention heads of ${model.spec.displayName} (vllm-tensor-parallel-invalid reports it)`,
+    );
   const ropeScalingApplied = appliesRopeScaling(settings);
   const release = resolveSizedRelease(
     judgedVllmVersion(w, config),
     settings.maxModelLen ?? computeDerivedMaxModelLen(model.spec, ropeScalingApplied),
   );
   if (!release.ok) return skipped(release.reason);
-  if (w.gpuCount === undefined)
+  if (w.gpuCount === undefined && isCpuBuild(w.image))
     return skipped(
-      isCpuBuild(w.image)
-        ? `not applicable: image "${w.image ?? ""}" is a CPU build of vLLM, and the sizing rules size GPU memory`
-        : "the pod requests no GPU (nvidia.com/gpu, amd.com/gpu or a MIG slice)",
+      `not applicable: image "${w.image ?? ""}" is a CPU build of vLLM, and the sizing rules size GPU memory`,
     );
+  const other = w.gpuCount === undefined ? describeOtherAccelerator(w) : undefined;
+  if (other !== undefined)
+    return skipped(`not applicable: ${other}, and the sizing rules size GPU memory`);
+  const judged = resolveJudgedGpuCount(settings, w.gpuCount);
   const named = findSizingGpu(w.gpuName ?? config.defaultGpu ?? "");
   const unsupported = named && describeVllmUnsupportedGpu(named);
   // vllm-gpu-unsupported reports it: there is no server to size on such a GPU.
@@ -281,7 +316,7 @@ export function sizeWorkload(
       ? `GPU "${w.gpuName}" is not in the GPU catalog`
       : "the GPU model is not stated (set defaultGpu)";
   if (!stated && (options.unknownGpu ?? "skip") === "skip") return skipped(unknownGpu);
-  const parallel = resolveParallelism(settings, w.gpuCount);
+  const parallel = resolveParallelism(settings, judged.gpuCount);
   if (isOutcome(parallel)) return parallel;
   const setupOn = (gpu: GpuFacts) =>
     buildServingSetup(settings, model.spec, gpu, parallel, config, release.version);
@@ -297,6 +332,7 @@ export function sizeWorkload(
     ropeScalingApplied,
     ...(gpuAssumed !== undefined ? { gpuAssumed } : {}),
     ...(release.note !== undefined ? { releaseNote: release.note } : {}),
+    ...(judged.note !== undefined ? { gpuCountNote: judged.note } : {}),
     ...(release.maxSizedTokens !== undefined ? { maxSizedTokens: release.maxSizedTokens } : {}),
     fitAt: (maxModelLen) => {
       const r = computeFit({ ...setupOn(gpu), maxModelLen });
@@ -352,6 +388,32 @@ export function sizeWorkload(
   return skipped(
     `${unknownGpu}, and no GPU in the catalog holds these weights at this parallelism`,
   );
+}
+
+/**
+ * The GPUs a server is sized on. vLLM starts tensor × pipeline parallel size workers for each
+ * data-parallel rank the pod holds and needs a GPU for each (vllm/config/parallel.py
+ * `ParallelConfig.world_size`); a pod that requests fewer (vllm-tensor-parallel-invalid reports
+ * it) or none at all (a CUDA image whose GPU comes from a hardware profile, device plugin or
+ * runtime class the input does not show) is judged on that many, with a note saying so.
+ */
+export function resolveJudgedGpuCount(
+  s: VllmSettings,
+  requested: number | undefined,
+): { readonly gpuCount: number; readonly note?: string } {
+  const workers =
+    (s.tensorParallelSize ?? 1) *
+    (s.pipelineParallelSize ?? 1) *
+    (s.dataParallelSizeLocal ?? s.dataParallelSize ?? 1);
+  if (requested !== undefined && requested >= workers) return { gpuCount: requested };
+  const gpus = workers === 1 ? "the 1 GPU" : `the ${workers} GPUs`;
+  return {
+    gpuCount: workers,
+    note:
+      requested === undefined
+        ? `The pod requests no GPU (nvidia.com/gpu, amd.com/gpu or a MIG slice), so this is judged on ${gpus} its parallelism uses`
+        : `The pod requests ${requested} GPU${requested === 1 ? "" : "s"}, so this is judged on ${gpus} its parallelism uses`,
+  };
 }
 
 let gpusBySize: readonly GpuFacts[] | undefined;

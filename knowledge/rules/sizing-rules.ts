@@ -8,6 +8,7 @@ import { findGpu, listInstances } from "../catalog/gpu-lookup";
 import { planSelfHosted } from "../plan/self-hosted-plan";
 import {
   appliesRopeScaling,
+  describeServedModel,
   isOutcome,
   requireSettings,
   requireResolved,
@@ -30,6 +31,13 @@ export function checkContextWindowTooLow(
   w: VllmWorkload,
   config: RuleConfig,
 ): RuleOutcome | undefined {
+  // Without --max-model-len vLLM takes the model's derived maximum (vllm/config.py
+  // _get_and_verify_max_len: max_model_len = derived_max_model_len): no window is set too low, and
+  // whether that maximum fits is vllm-model-does-not-fit's question. Nothing to size here.
+  if (w.settings !== undefined && w.settings.maxModelLen === undefined) {
+    const open = requireResolved(w.settings, ["--max-model-len"]);
+    if (open === undefined) return undefined;
+  }
   const sized = sizeWorkload(w, config, { unknownGpu: "smallest-that-holds-the-weights" });
   if (isOutcome(sized)) return sized;
   const { settings, model, fit } = sized;
@@ -37,10 +45,14 @@ export function checkContextWindowTooLow(
   const m = model.spec;
   // Embedding, rerank and transcription inputs are chunks: a shorter window is a choice, not a loss.
   if (m.kind !== "chat") return undefined;
-  // Without the YaRN override a rope-scaling model's window is its native maximum; the override is opt-in.
+  // Without the YaRN override a rope-scaling model's window is its native maximum; the override is
+  // opt-in. A config.json linear or dynamic factor that vLLM multiplies in again is no longer window.
+  const derived = sized.ropeScalingApplied
+    ? fit.derivedMaxModelLen
+    : m.context.maxPositionEmbeddings;
   const window =
     sized.ropeScalingApplied || m.context.reachedBy === "native"
-      ? Math.max(m.context.advertisedTokens, fit.derivedMaxModelLen)
+      ? Math.max(m.context.advertisedTokens, derived)
       : m.context.maxPositionEmbeddings;
   const held = findWindowThatFits(sized, fit.maxModelLenThatFits);
   const target = Math.min(window, held);
@@ -55,7 +67,7 @@ export function checkContextWindowTooLow(
   return violation(
     withReleaseNote(
       sized,
-      `${describeContainer(w)} must set --max-model-len to the model's full window or the largest that fits; it sets ${formatTokens(settings.maxModelLen)} tokens, but ${m.displayName} advertises ${formatTokens(window)} and ${
+      `${describeContainer(w)} must set --max-model-len to the model's full window or the largest that fits; it sets ${formatTokens(settings.maxModelLen)} tokens, but ${describeServedModel(sized.model)} advertises ${formatTokens(window)} and ${
         sized.gpuAssumed
           ? `${sized.gpuCount === 1 ? "any GPU that can hold its weights holds" : `any ${sized.gpuCount} GPUs that can hold its weights hold`} at least ${formatTokens(held)}${rank} (${sized.gpuAssumed}; the smallest that can is the ${sized.gpuDisplayName})`
           : `${sized.gpuCount} × ${sized.gpuDisplayName}${rank} can hold ${formatTokens(held)}`
@@ -113,9 +125,13 @@ export function checkModelDoesNotFit(w: VllmWorkload, config: RuleConfig): RuleO
   );
 }
 
-/** A message followed by the note saying which release's profile sized it, when another's did. */
+/**
+ * A message followed by the notes saying which GPUs were judged when not the ones requested, and
+ * which release's profile sized it when another's did.
+ */
 function withReleaseNote(sized: SizedWorkload, message: string): string {
-  return sized.releaseNote === undefined ? message : `${message} ${sized.releaseNote}.`;
+  const notes = [sized.gpuCountNote, sized.releaseNote].filter((n) => n !== undefined);
+  return [message, ...notes.map((n) => `${n}.`)].join(" ");
 }
 
 /**

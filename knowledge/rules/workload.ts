@@ -56,6 +56,10 @@ export interface VllmWorkload {
   readonly allowLongMaxModelLen: boolean;
   /** GPUs of one replica (a LeaderWorkerSet group counts every pod); undefined when none is requested. */
   readonly gpuCount?: number;
+  /** Set when the container cannot start the command line at all (e.g. a whole command line as one executable name): why. */
+  readonly unrunnableCommand?: string;
+  /** A non-GPU accelerator the pod requests instead of GPUs (its device-plugin resource, e.g. "google.com/tpu"). */
+  readonly acceleratorResource?: string;
   /** The GPU model the pod is pinned to (node selector / affinity), as written there. */
   readonly gpuName?: string;
   readonly shm: ShmSource;
@@ -77,6 +81,11 @@ export interface VllmWorkload {
   readonly modelFacts?: ModelFacts;
   /** Set by readers that know what the operator puts at a local `--model` directory. */
   readonly modelStorage?: ModelStorage;
+  /**
+   * Set by readers that know the model is decided by an object the input does not hold (a
+   * ServingRuntime's /mnt/models comes from the InferenceService that uses it): why it is unknown.
+   */
+  readonly modelUnknownReason?: string;
 }
 
 /**

@@ -96,7 +96,12 @@ export interface FitReport {
   readonly concurrency: number;
 }
 
-/** The maximum vLLM derives for a model: max_position_embeddings, or original × factor with YaRN applied. */
+/**
+ * The maximum vLLM derives for a model: max_position_embeddings, or original × factor with YaRN
+ * applied. A linear or dynamic rope_scaling in config.json multiplies max_position_embeddings too
+ * (vllm/config.py `_get_and_verify_max_len`, vllm/config/model.py in later releases: every
+ * rope_type but "su", "longrope" and "llama3" gets `derived_max_model_len *= scaling_factor`).
+ */
 export function computeDerivedMaxModelLen(model: SizingModel, ropeScaling: boolean): number {
   const r = model.context.ropeScaling;
   if (ropeScaling && r)
@@ -104,7 +109,10 @@ export function computeDerivedMaxModelLen(model: SizingModel, ropeScaling: boole
       model.context.maxPositionEmbeddings,
       Math.floor(r.originalMaxPositionEmbeddings * r.factor),
     );
-  return model.context.maxPositionEmbeddings;
+  const c = model.context.configRopeScaling;
+  return c
+    ? Math.floor(model.context.maxPositionEmbeddings * c.factor)
+    : model.context.maxPositionEmbeddings;
 }
 
 /** True when serving `targetTokens` needs the model's rope-scaling override (and the model has one). */

@@ -23,7 +23,7 @@ import {
 } from "./pod";
 import { splitShellCommands } from "./command-line";
 import type { ReaderContext, Reading } from "./reading";
-import { describeModelStorage, modelFromStorageUri } from "./kserve-storage";
+import { describeModelStorage, KSERVE_MODEL_MOUNT, modelFromStorageUri } from "./kserve-storage";
 
 /** The Hugging Face server's own flags; everything else it hands to vLLM's engine. */
 const HF_SERVER_FLAGS = new Set([
@@ -248,12 +248,26 @@ function describeInferenceService(o: Obj, ctx: ReaderContext): Reading {
   return { kind: "read", workloads: [] };
 }
 
+/**
+ * A ServingRuntime is a template: KServe builds a pod from it for each InferenceService that names
+ * it, with that service's model at /mnt/models. When such a service is in the input, the server is
+ * judged there (describeWithRuntime), not twice; alone, the runtime is judged as far as it can be,
+ * saying why its model is unknown.
+ */
 function describeServingRuntime(kind: string, o: Obj, ctx: ReaderContext): Reading {
   const spec = obj(o["spec"]) ?? {};
   const place = { ...nameObject(kind, o), podSpec: spec, podLabels: {} };
+  const name = str(obj(o["metadata"])?.["name"]) ?? "";
+  const users = ctx.listRuntimeUsers?.(kind, name, place.namespace) ?? [];
+  if (users.length > 0) return { kind: "read", workloads: [] };
+  const unknown = `the model is what KServe puts at ${KSERVE_MODEL_MOUNT} from the storageUri of an InferenceService that uses ${kind} "${name}", and none in the input does; lint it together with that InferenceService`;
   return {
     kind: "read",
-    workloads: describePodSpec({ ...place, configMaps: ctx.findConfigMapData }),
+    workloads: describePodSpec({ ...place, configMaps: ctx.findConfigMapData }).map((w) =>
+      w.settings?.model?.replace(/\/+$/, "") === KSERVE_MODEL_MOUNT
+        ? { ...w, modelUnknownReason: unknown }
+        : w,
+    ),
   };
 }
 

@@ -144,7 +144,18 @@ export function buildReaderContext(objects: readonly Obj[]): ReaderContext {
       groupOf(o["apiVersion"]) === "serving.kserve.io" &&
       (o["kind"] === "ServingRuntime" || o["kind"] === "ClusterServingRuntime"),
   );
+  const services = objects.filter(
+    (o) => groupOf(o["apiVersion"]) === "serving.kserve.io" && o["kind"] === "InferenceService",
+  );
   return {
+    listRuntimeUsers: (kind, name, namespace) =>
+      services
+        .filter(
+          (s) =>
+            str(obj(obj(obj(s["spec"])?.["predictor"])?.["model"])?.["runtime"]) === name &&
+            (kind === "ClusterServingRuntime" || sameNamespace(s, namespace)),
+        )
+        .map((s) => describeObject(s).name),
     findServingRuntime: (name, namespace) => {
       const named = runtimes.filter((r) => describeObject(r).name === name);
       const local = named.find(

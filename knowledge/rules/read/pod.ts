@@ -119,6 +119,26 @@ export function findGpuRequest(container: Obj): { count: number; migProfile?: st
   return undefined;
 }
 
+/**
+ * Device-plugin resources of accelerators other than GPUs that vLLM runs on: Cloud TPU on GKE
+ * (google.com/tpu), AWS Trainium and Inferentia (aws.amazon.com/neuron, neuroncore, neurondevice),
+ * Intel Gaudi (habana.ai/gaudi) and Intel GPUs through the Intel device plugin (gpu.intel.com/i915,
+ * gpu.intel.com/xe).
+ * https://cloud.google.com/kubernetes-engine/docs/how-to/tpus
+ * https://awsdocs-neuron.readthedocs-hosted.com/en/latest/containers/kubernetes-getting-started.html
+ * https://docs.habana.ai/en/latest/Orchestration/Gaudi_Kubernetes/Device_Plugin_for_Kubernetes.html
+ * https://github.com/intel/intel-device-plugins-for-kubernetes/blob/main/cmd/gpu_plugin/README.md
+ */
+const OTHER_ACCELERATORS =
+  /^(google\.com\/tpu|aws\.amazon\.com\/neuron\w*|habana\.ai\/gaudi|gpu\.intel\.com\/\w+)$/;
+
+/** The resource name of a non-GPU accelerator a container requests ({@link OTHER_ACCELERATORS}), if any. */
+export function findOtherAcceleratorRequest(container: Obj): string | undefined {
+  const res = obj(container["resources"]);
+  const limits = { ...(obj(res?.["requests"]) ?? {}), ...(obj(res?.["limits"]) ?? {}) };
+  return Object.keys(limits).find((name) => OTHER_ACCELERATORS.test(name));
+}
+
 /** GPUs of all containers of a pod spec. */
 export function sumPodGpus(podSpec: Obj | undefined): number {
   return list(podSpec?.["containers"]).reduce<number>(
@@ -290,6 +310,18 @@ function findHostNetworkExposure(podSpec: Obj, settings: VllmSettings): string |
 }
 
 /**
+ * Why a container's `command` cannot start, when its executable is a whole command line in one
+ * string: Kubernetes runs no shell for `command`, so it looks for an executable of that name
+ * ("exec: \"python3 -m ...\": executable file not found in $PATH").
+ * https://kubernetes.io/docs/tasks/inject-data-application/define-command-argument-container/
+ */
+function findUnrunnableCommand(command: readonly string[]): string | undefined {
+  const executable = command[0];
+  if (executable === undefined || !/\s/.test(executable.trim())) return undefined;
+  return `the container's command is one string ("${executable.trim().split(/\s+/).slice(0, 3).join(" ")} ..."), which Kubernetes runs as the name of one executable, without a shell, so vLLM never starts`;
+}
+
+/**
  * One container as a vLLM workload, or undefined when it does not run vLLM's OpenAI server.
  * `argv`, when given, is the command line the operator builds for the container (KServe, KubeAI);
  * otherwise it is read from the container's command and args.
@@ -315,8 +347,11 @@ export function describeVllmContainer(
   const command =
     argv?.(env) ?? resolveVllmArgv(text(container["command"]), text(container["args"]), image, env);
   if (command === undefined) return undefined;
+  const unrunnable =
+    argv === undefined ? findUnrunnableCommand(text(container["command"])) : undefined;
   const request = findGpuRequest(container);
   const gpus = request?.count;
+  const accelerator = gpus === undefined ? findOtherAcceleratorRequest(container) : undefined;
   const gpuName = request?.migProfile ?? place.gpuName ?? findPodGpuName(place.podSpec);
   const settings = unknownPaths.some((p) => !p.includes(".image"))
     ? undefined
@@ -332,6 +367,8 @@ export function describeVllmContainer(
     apiKeyFromEnv: env.apiKey,
     allowLongMaxModelLen: env.allowLong,
     ...(gpus !== undefined ? { gpuCount: gpus + (place.extraGpus ?? 0) } : {}),
+    ...(accelerator !== undefined ? { acceleratorResource: accelerator } : {}),
+    ...(unrunnable !== undefined ? { unrunnableCommand: unrunnable } : {}),
     ...(gpuName !== undefined ? { gpuName } : {}),
     shm: findShm(place.podSpec, container),
     podLabels: place.podLabels,

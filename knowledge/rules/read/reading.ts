@@ -25,6 +25,15 @@ export interface ReaderContext {
    * values taken from it. Only ConfigMaps: a Secret's values never enter a workload.
    */
   readonly findConfigMapData: ConfigMapLookup;
+  /**
+   * The InferenceServices of the input that serve through the ServingRuntime (or
+   * ClusterServingRuntime) named `name` in `namespace`: KServe builds their pods from it.
+   */
+  readonly listRuntimeUsers?: (
+    kind: string,
+    name: string,
+    namespace: string | undefined,
+  ) => readonly string[];
   /** An object of API group `group` and `kind` by name, in `namespace` (or anywhere, when either omits it). */
   readonly findObject?: (
     group: string,

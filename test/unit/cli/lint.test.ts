@@ -101,20 +101,20 @@ describe("kindo-models lint", () => {
   });
 
   it("prints each finding under its file and document, the notes per resource, and a summary with plurals", async () => {
-    const dataParallel = validDeploymentProps({
+    const placeholder = validDeploymentProps({
       args: withFlag(
         withFlag(baseArgs(), "--tool-call-parser", "llama3"),
-        "--data-parallel-size",
-        "2",
+        "--gpu-memory-utilization",
+        "GPU_MEMORY_UTILIZATION",
       ),
     });
-    const file = write([service, dataParallel]);
+    const file = write([service, placeholder]);
     assert.deepStrictEqual(await runLint([file]), {
       exitCode: 1,
       stdout: [
         `${file}, document 2:`,
         `  error    [vllm-tool-parser-unknown] ${PARSER_UNKNOWN}`,
-        "  note     Deployment/models/llama: vllm-context-window-too-low, vllm-model-does-not-fit could not judge: data × tensor × pipeline parallel size exceeds the GPUs requested",
+        "  note     Deployment/models/llama: vllm-context-window-too-low, vllm-model-does-not-fit could not judge: --gpu-memory-utilization is a placeholder, not a number",
         "",
         "1 vLLM server checked: 1 error; 2 notes.",
       ].join("\n"),

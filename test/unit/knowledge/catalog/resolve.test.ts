@@ -62,6 +62,36 @@ describe("resolveModelReference", () => {
     assert.equal(index.get("qwen257b"), null);
   });
 
+  it("treats a local path whose directory names one catalog model by family and size as its architecture", () => {
+    assert.deepEqual(summary("/data/nemo_rl_gemma3_27b_3_11/hf3-11"), {
+      route: "path",
+      model: "gemma-3-27b-it",
+      hfId: "google/gemma-3-27b-it",
+      weights: "bf16",
+      parsers: [],
+      toolCallingExpected: false,
+      resolvedFrom:
+        'treated as the architecture of google/gemma-3-27b-it: the directory "nemo_rl_gemma3_27b_3_11" names Gemma 3 27B IT by family and size, and no other catalog model',
+    });
+  });
+
+  it("does not expect tool calling of a checkpoint a directory names by family and size", () => {
+    // gpt-oss-20b expects the openai parser; a directory "gpt_oss_20b_sft" may hold any fine-tune.
+    assert.deepEqual(
+      [
+        summary("openai/gpt-oss-20b")?.toolCallingExpected,
+        summary("/ckpt/gpt_oss_20b_sft/step-100")?.model,
+        summary("/ckpt/gpt_oss_20b_sft/step-100")?.toolCallingExpected,
+      ],
+      [true, "gpt-oss-20b", false],
+    );
+  });
+
+  it("resolves no path whose family and size two catalog models share", () => {
+    // Llama 3.1 8B and Llama 3.1 8B Instruct are both "llama31" + "8b".
+    assert.equal(summary("/ckpt/llama_3.1_8b/step100"), undefined);
+  });
+
   it("treats a Hugging Face cache snapshot path by its repository", () => {
     assert.equal(
       summary(
@@ -143,8 +173,46 @@ describe("resolveModelReference", () => {
     );
   });
 
-  it("does not treat a reward model built on a chat model as that chat model", () => {
-    assert.equal(summary("Skywork/Skywork-Reward-V2-Qwen3-0.6B")?.route === "fine-tune", false);
+  it("treats a reward model built on a chat model as a scoring model of its architecture, not that chat model", () => {
+    const r = resolveModelReference("Skywork/Skywork-Reward-V2-Qwen3-0.6B");
+    assert.deepEqual(
+      {
+        ...summary("Skywork/Skywork-Reward-V2-Qwen3-0.6B"),
+        kind: r?.model?.kind,
+        reasoningParser: r?.reasoningParser,
+      },
+      {
+        route: "fine-tune",
+        model: "qwen3-0.6b",
+        hfId: "Skywork/Skywork-Reward-V2-Qwen3-0.6B",
+        weights: "bf16",
+        parsers: [],
+        toolCallingExpected: false,
+        resolvedFrom:
+          "treated as a scoring (reward or classifier) model built on Qwen/Qwen3-0.6B: its transformer without the LM head, served by vLLM's pooling runner, not for chat",
+        kind: "rerank",
+        reasoningParser: undefined,
+      },
+    );
+  });
+
+  it("sizes a pooling model built on a base with an untied LM head without that head", () => {
+    // Llama 3.1 8B: 128,256 x 4,096 LM-head parameters that a reward model does not load.
+    const base = MODELS.find((m) => m.id === "llama-3.1-8b");
+    const reward = resolveModelReference("Skywork/Skywork-Reward-V2-Llama-3.1-8B")?.model;
+    assert.ok(base && reward);
+    assert.equal(
+      Number((base.architecture.totalParamsB - reward.architecture.totalParamsB).toFixed(6)),
+      0.525337,
+    );
+  });
+
+  it("treats an embedding model named after a chat model as an embedding model", () => {
+    assert.equal(resolveModelReference("acme/Qwen3-0.6B-embed")?.model?.kind, "embedding");
+  });
+
+  it("does not treat a guard model built on a chat model as a pooling model", () => {
+    assert.equal(resolveModelReference("acme/guard-Qwen3-0.6B")?.model, undefined);
   });
 
   it("recognises a model outside the catalog by its family's name rule, with no size", () => {

@@ -24,6 +24,14 @@ describe("checkContextWindowTooLow", () => {
     assert.equal(checkContextWindowTooLow(validWorkload(), config()), undefined);
   });
 
+  it("has nothing to judge without --max-model-len, even for a model or GPU it cannot size", () => {
+    // vLLM takes the derived maximum; whether that fits is vllm-model-does-not-fit's question.
+    const argv = withFlag(baseArgv(), "--max-model-len").map((t) =>
+      t === "meta-llama/Llama-3.1-8B-Instruct" ? "example/unknown-model" : t,
+    );
+    assert.equal(checkContextWindowTooLow(validWorkload(argv), config()), undefined);
+  });
+
   it("reports a window far below what the GPU holds", () => {
     assert.deepStrictEqual(
       checkContextWindowTooLow(
@@ -35,6 +43,27 @@ describe("checkContextWindowTooLow", () => {
         message: `${C} must set --max-model-len to the model's full window or the largest that fits; it sets 8,192 tokens, but Llama 3.1 8B Instruct advertises 131,072 and 1 × NVIDIA H100 80GB HBM3 can hold 131,072. Set --max-model-len 131072, or record an exception with its reason in the policy config.`,
       },
     );
+  });
+
+  it("takes the config's window, not the length vLLM derives with its linear rope factor again", () => {
+    // DeepSeek Coder 6.7B: 16,384 in config.json with linear x4, which vLLM multiplies to 65,536.
+    const argv = baseArgv().map((t) =>
+      t === "meta-llama/Llama-3.1-8B-Instruct" ? "deepseek-ai/deepseek-coder-6.7b-instruct" : t,
+    );
+    const w = validWorkload(withFlag(argv, "--max-model-len", "16384"));
+    assert.equal(checkContextWindowTooLow(w, config()), undefined);
+  });
+
+  it("says what it inferred about the model when it names it", () => {
+    const argv = baseArgv().map((t) =>
+      t === "meta-llama/Llama-3.1-8B-Instruct" ? "/data/nemo_rl_gemma3_27b/hf" : t,
+    );
+    const tp2 = withFlag(argv, "--tensor-parallel-size", "2");
+    const w = validWorkload(withFlag(tp2, "--max-model-len", "8192"), { gpuCount: 2 });
+    assert.deepStrictEqual(checkContextWindowTooLow(w, config()), {
+      kind: "violation",
+      message: `${C} must set --max-model-len to the model's full window or the largest that fits; it sets 8,192 tokens, but Gemma 3 27B IT (treated as the architecture of google/gemma-3-27b-it: the directory "nemo_rl_gemma3_27b" names Gemma 3 27B IT by family and size, and no other catalog model) advertises 131,072 and 2 × NVIDIA H100 80GB HBM3 can hold 131,072. Set --max-model-len 131072, or record an exception with its reason in the policy config.`,
+    });
   });
 
   it("judges a workload whose GPU model is not stated on the smallest GPU that holds its weights", () => {
@@ -255,12 +284,18 @@ describe("checkModelDoesNotFit", () => {
     });
   });
 
-  it("skips a server whose data-parallel ranks need more GPUs than the pod requests", () => {
+  it("judges data-parallel ranks that need more GPUs than the pod requests on the GPUs they use, saying so", () => {
     const argv = withFlag(llama70b(), "--data-parallel-size", "8");
     assert.deepStrictEqual(checkModelDoesNotFit(validWorkload(argv, { gpuCount: 4 }), config()), {
-      kind: "skipped",
-      reason: "data × tensor × pipeline parallel size exceeds the GPUs requested",
+      kind: "violation",
+      message: `${C} must fit the GPUs it requests (1 × NVIDIA H100 80GB HBM3 per data-parallel rank, 8 ranks); BF16 weights of llama-3.1-70b-instruct need 131.5 GiB per GPU, but 1 × NVIDIA H100 80GB HBM3 at gpu-memory-utilization 0.9 leaves 71.3 GiB per GPU. Lowering --max-model-len cannot help: the weights alone exceed that memory. Request 2 × NVIDIA H100 80GB HBM3 with --tensor-parallel-size 2 and --quantization fp8, which serves 8,192 tokens. The pod requests 4 GPUs, so this is judged on the 8 GPUs its parallelism uses.`,
     });
+  });
+
+  it("judges a tensor-parallel size larger than the GPUs requested on that many of the stated GPU", () => {
+    // Llama 3.1 70B BF16 at TP 4 fits 4 H100s (one does not hold its weights): judged, not skipped.
+    const argv = withFlag(llama70b(), "--tensor-parallel-size", "4");
+    assert.equal(checkModelDoesNotFit(validWorkload(argv, { gpuCount: 1 }), config()), undefined);
   });
 
   it("counts only the --data-parallel-size-local ranks on the pod's GPUs", () => {
@@ -268,6 +303,33 @@ describe("checkModelDoesNotFit", () => {
     const local = [...argv, "-dpl", "4", "--enable-expert-parallel", "--max-model-len", "32768"];
     const w = validWorkload(local, { gpuCount: 4, gpuName: "H20" });
     assert.equal(checkModelDoesNotFit(w, config()), undefined);
+  });
+
+  it("accepts a window up to the length vLLM derives with config.json's linear rope factor", () => {
+    // DeepSeek Coder 6.7B: 16,384 with linear x4, so vLLM starts at 17,000 (it refuses past 65,536).
+    const argv = baseArgv().map((t) =>
+      t === "meta-llama/Llama-3.1-8B-Instruct" ? "deepseek-ai/deepseek-coder-6.7b-instruct" : t,
+    );
+    const w = validWorkload(withFlag(argv, "--max-model-len", "17000"));
+    assert.equal(checkModelDoesNotFit(w, config()), undefined);
+  });
+
+  it("says a command line that names no model leaves the model to vLLM's default", () => {
+    const argv = baseArgv().filter((t) => t !== "meta-llama/Llama-3.1-8B-Instruct");
+    assert.deepStrictEqual(checkModelDoesNotFit(validWorkload(argv), config()), {
+      kind: "skipped",
+      reason:
+        'the command line names no model (no --model, and none after "vllm serve"), so which model vLLM serves is its release\'s default',
+    });
+  });
+
+  it("is not applicable to a tensor-parallel size that vLLM refuses before sizing anything", () => {
+    const w = validWorkload(withFlag(baseArgv(), "--tensor-parallel-size", "3"), { gpuCount: 3 });
+    assert.deepStrictEqual(checkModelDoesNotFit(w, config()), {
+      kind: "skipped",
+      reason:
+        "not applicable: vLLM refuses --tensor-parallel-size 3 before it sizes anything, since 3 does not divide the 32 attention heads of Llama 3.1 8B Instruct (vllm-tensor-parallel-invalid reports it)",
+    });
   });
 
   it("reports Llama 3.1 70B BF16 on one H100", () => {
@@ -463,13 +525,56 @@ describe("sizing rules on a pod that requests no GPU", () => {
     });
   });
 
-  it("skips a GPU image without a GPU request, naming the resources it looked for", () => {
-    assert.deepStrictEqual(
-      checkModelDoesNotFit(validWorkload(baseArgv(), { gpuCount: undefined }), config()),
-      {
-        kind: "skipped",
-        reason: "the pod requests no GPU (nvidia.com/gpu, amd.com/gpu or a MIG slice)",
-      },
-    );
+  it("says a CPU build named by its repository's last part is not applicable, whatever its tag", () => {
+    const w = validWorkload(baseArgv(), {
+      gpuCount: undefined,
+      image: "vllm/vllm-openai-cpu:v0.11.0",
+    });
+    assert.deepStrictEqual(checkModelDoesNotFit(w, config()), {
+      kind: "skipped",
+      reason:
+        'not applicable: image "vllm/vllm-openai-cpu:v0.11.0" is a CPU build of vLLM, and the sizing rules size GPU memory',
+    });
+  });
+
+  it("says a pod that requests another accelerator instead of GPUs is not applicable", () => {
+    const w = validWorkload(baseArgv(), {
+      gpuCount: undefined,
+      acceleratorResource: "google.com/tpu",
+    });
+    assert.deepStrictEqual(checkModelDoesNotFit(w, config()), {
+      kind: "skipped",
+      reason:
+        "not applicable: the pod requests google.com/tpu, not a GPU, and the sizing rules size GPU memory",
+    });
+  });
+
+  it("says a vLLM build for another accelerator is not applicable", () => {
+    const w = validWorkload(baseArgv(), { gpuCount: undefined, image: "vllm/vllm-tpu:v0.11.0" });
+    assert.deepStrictEqual(checkModelDoesNotFit(w, config()), {
+      kind: "skipped",
+      reason:
+        'not applicable: image "vllm/vllm-tpu:v0.11.0" is a vLLM build for an accelerator other than GPUs, and the sizing rules size GPU memory',
+    });
+  });
+
+  it("judges the fit of a GPU image without a GPU request on the largest GPU, at its parallelism", () => {
+    // Llama 3.1 70B at TP 2 fits 2 of the largest GPU: nothing to report, nothing skipped.
+    const w = validWorkload(withFlag(llama70b(), "--tensor-parallel-size", "2"), {
+      gpuCount: undefined,
+      gpuName: undefined,
+    });
+    assert.equal(checkModelDoesNotFit(w, config()), undefined);
+  });
+
+  it("judges the window of a GPU image without a GPU request on the smallest GPU that holds the weights, saying so", () => {
+    const w = validWorkload(withFlag(baseArgv(), "--max-model-len", "8192"), {
+      gpuCount: undefined,
+      gpuName: undefined,
+    });
+    assert.deepStrictEqual(checkContextWindowTooLow(w, config()), {
+      kind: "violation",
+      message: `${C} must set --max-model-len to the model's full window or the largest that fits; it sets 8,192 tokens, but Llama 3.1 8B Instruct advertises 131,072 and any GPU that can hold its weights holds at least 11,472 (the GPU model is not stated; the smallest that can is the NVIDIA RTX 4000 Ada Generation). Set --max-model-len 11472, or record an exception with its reason in the policy config. The pod requests no GPU (nvidia.com/gpu, amd.com/gpu or a MIG slice), so this is judged on the 1 GPU its parallelism uses.`,
+    });
   });
 });

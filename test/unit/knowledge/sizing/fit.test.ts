@@ -83,6 +83,19 @@ describe("computeFit", () => {
     );
   });
 
+  it("multiplies max_position_embeddings by config.json's linear rope factor, as vLLM derives it", () => {
+    // DeepSeek Coder: 16,384 with linear x4 in config.json; vLLM accepts up to 65,536.
+    const m = validSizingModel({
+      context: {
+        maxPositionEmbeddings: 16384,
+        configRopeScaling: { ropeType: "linear", factor: 4 },
+        advertisedTokens: 16384,
+        reachedBy: "native",
+      },
+    });
+    assert.equal(computeDerivedMaxModelLen(m, false), 65536);
+  });
+
   it("loads an FP8 checkpoint as FP8 whatever --dtype says", () => {
     const r = fit(
       validSetup({

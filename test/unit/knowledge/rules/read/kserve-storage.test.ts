@@ -53,7 +53,7 @@ function inferenceService(model: Obj = {}): Obj {
   };
 }
 
-/** The InferenceService's servers (the ServingRuntime is read on its own too). */
+/** The InferenceService's servers. */
 function readServices(objects: readonly Obj[]) {
   return describeManifestWorkloads(objects).filter((w) =>
     w.resource.startsWith("InferenceService"),
@@ -71,6 +71,28 @@ describe("readers: KServe storage URI served from /mnt/models", () => {
       judgeManifests([servingRuntime(), inferenceService()]).findings.map((f) => f.message),
       [
         'vLLM container "kserve-container" in InferenceService "llama" must enable tool calling for Llama 3.1 8B Instruct; it sets neither --enable-auto-tool-choice nor --tool-call-parser, so agents and integrations get no tool calls. Add --enable-auto-tool-choice --tool-call-parser llama3_json.',
+      ],
+    );
+  });
+
+  it("judges a ServingRuntime that an InferenceService of the input uses only through that service", () => {
+    assert.deepStrictEqual(
+      describeManifestWorkloads([servingRuntime(), inferenceService()]).map((w) => w.resource),
+      ['InferenceService "llama"'],
+    );
+  });
+
+  it("says why the model of a ServingRuntime that no InferenceService of the input uses is unknown", () => {
+    assert.deepStrictEqual(
+      judgeManifests([servingRuntime()]).notes.filter((n) => n.rule === "vllm-model-does-not-fit"),
+      [
+        {
+          rule: "vllm-model-does-not-fit",
+          resource: "ServingRuntime/models/vllm",
+          objectIndex: 0,
+          reason:
+            'the model is what KServe puts at /mnt/models from the storageUri of an InferenceService that uses ServingRuntime "vllm", and none in the input does; lint it together with that InferenceService',
+        },
       ],
     );
   });

@@ -455,3 +455,52 @@ replicaCount: 2
     ]);
   });
 });
+
+describe("readers: a command line given as one string", () => {
+  it("says the sizing rules do not apply: Kubernetes runs the whole string as one executable", () => {
+    const yaml = `
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: vllm }
+spec:
+  template:
+    spec:
+      containers:
+        - name: vllm
+          image: vllm/vllm-openai:v0.11.0
+          command: ["python3 -m vllm.entrypoints.openai.api_server --model Qwen/Qwen3-8B"]
+          resources: { limits: { nvidia.com/gpu: "1" } }
+`;
+    const objects = parseAllDocuments(yaml).map((d) => d.toJS() as Record<string, unknown>);
+    assert.deepStrictEqual(
+      judgeManifests(objects)
+        .notes.filter((n) => n.rule === "vllm-model-does-not-fit")
+        .map((n) => n.reason),
+      [
+        'not applicable: the container\'s command is one string ("python3 -m vllm.entrypoints.openai.api_server ..."), which Kubernetes runs as the name of one executable, without a shell, so vLLM never starts',
+      ],
+    );
+  });
+
+  it("reads a shell's script argument as the command line it is", () => {
+    const yaml = `
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: vllm }
+spec:
+  template:
+    spec:
+      containers:
+        - name: vllm
+          image: vllm/vllm-openai:v0.11.0
+          command: ["/bin/sh", "-c", "python3 -m vllm.entrypoints.openai.api_server --model Qwen/Qwen3-8B"]
+          resources: { limits: { nvidia.com/gpu: "1" } }
+`;
+    assert.deepStrictEqual(
+      describeManifestWorkloads(
+        parseAllDocuments(yaml).map((d) => d.toJS() as Record<string, unknown>),
+      ).map((w) => [w.settings?.model, w.unrunnableCommand]),
+      [["Qwen/Qwen3-8B", undefined]],
+    );
+  });
+});
