@@ -114,6 +114,12 @@ describe("resolveModelReference", () => {
       "treated as Qwen/Qwen2.5-7B-Instruct with INT8 (GPTQ) weights",
     ],
     [
+      "amd/Llama-3.1-70B-Instruct-FP8-KV",
+      "llama-3.1-70b-instruct",
+      "fp8",
+      "treated as meta-llama/Llama-3.1-70B-Instruct with FP8 (Quark) weights",
+    ],
+    [
       "unsloth/Llama-3.3-70B-Instruct-bnb-4bit",
       "llama-3.3-70b-instruct",
       "int4",
