@@ -135,6 +135,9 @@ export function computeFit(setup: ServingSetup): Result<FitReport, "report"> {
     vllmVersion: s.vllmVersion,
     hybridKvAllocator: profile.hybridKvAllocator,
     maxNumBatchedTokens: s.maxNumBatchedTokens,
+    ...(s.chunkedLocalAttentionHybridKv !== undefined
+      ? { chunkedLocalAttentionHybridKv: s.chunkedLocalAttentionHybridKv }
+      : {}),
   });
   const maxModelLen = s.maxModelLen ?? derived;
   const kvTokens = profile.kvTokensFromConcurrency

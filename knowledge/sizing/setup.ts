@@ -106,6 +106,11 @@ export interface ServingSetup {
   readonly vllmVersion?: string;
   /** `VLLM_USE_V1`: the engine. @default the release's default (V1 from 0.8.0, V0 before) */
   readonly engine?: "v0" | "v1";
+  /**
+   * `VLLM_ALLOW_CHUNKED_LOCAL_ATTN_WITH_HYBRID_KV_CACHE` in the server's environment: whether
+   * Llama 4's chunked-local layers are paged as windows. @default the release's default
+   */
+  readonly chunkedLocalAttentionHybridKv?: boolean;
 }
 
 export const DEFAULTS = Object.freeze({
@@ -119,8 +124,10 @@ export const DEFAULTS = Object.freeze({
 });
 
 /** The setup with every default filled in. */
-export type ResolvedSetup = Required<Omit<ServingSetup, "quantization" | "maxModelLen">> &
-  Pick<ServingSetup, "quantization" | "maxModelLen">;
+export type ResolvedSetup = Required<
+  Omit<ServingSetup, "quantization" | "maxModelLen" | "chunkedLocalAttentionHybridKv">
+> &
+  Pick<ServingSetup, "quantization" | "maxModelLen" | "chunkedLocalAttentionHybridKv">;
 
 /**
  * vLLM's V1 defaults for the OpenAI server depend on the GPU: on GPUs with at least 70 GiB that
