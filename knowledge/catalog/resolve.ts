@@ -242,6 +242,9 @@ function deriveModel(base: ModelSpec, reference: string, suffix: DerivativeSuffi
       ...(base.checkpoint.source ? { source: base.checkpoint.source } : {}),
       dtype: suffix.weightFormat,
       ...(official?.sizeGB !== undefined ? { sizeGB: official.sizeGB } : {}),
+      ...(official?.quantizedModules !== undefined
+        ? { quantizedModules: official.quantizedModules }
+        : {}),
     },
   };
 }

@@ -35,6 +35,14 @@ describe("resolveModelReference", () => {
     });
   });
 
+  it("keeps what the vendor's own FP8 checkpoint quantizes (Llama 4 Maverick's routed experts only)", () => {
+    const r = resolveModelReference("meta-llama/Llama-4-Maverick-17B-128E-Instruct-FP8");
+    assert.deepEqual(
+      [r?.model?.checkpoint.dtype, r?.model?.checkpoint.quantizedModules],
+      ["fp8", "routed-experts"],
+    );
+  });
+
   it("treats a local path by the repository its last part names", () => {
     assert.deepEqual(
       summary("/models/Llama-3.1-8B-Instruct/")?.resolvedFrom,
