@@ -46,6 +46,8 @@ interface LogRecord {
   vllmVersionInferred?: string;
   dataParallel?: number;
   enableExpertParallel?: boolean;
+  /** Environment variables the server set that the sizing reads (VLLM_ALLOW_CHUNKED_LOCAL_ATTN_WITH_HYBRID_KV_CACHE). */
+  env?: Record<string, string>;
   logged: {
     availableKvCacheGiB: number | null;
     kvCacheTokens: number | null;
@@ -186,6 +188,12 @@ function predict(
       : {}),
     ropeScaling: r.ropeScaling ?? undefined,
     blockSize: r.logged.blockSize ?? undefined,
+    ...(r.env?.["VLLM_ALLOW_CHUNKED_LOCAL_ATTN_WITH_HYBRID_KV_CACHE"] !== undefined
+      ? {
+          chunkedLocalAttentionHybridKv:
+            r.env["VLLM_ALLOW_CHUNKED_LOCAL_ATTN_WITH_HYBRID_KV_CACHE"] === "1",
+        }
+      : {}),
     // The release decides how the start-up profile counts memory (sizing/vllm-profile.ts); a log
     // that does not print it carries the release its format and date point to.
     ...(release === "logged"

@@ -49,7 +49,8 @@ interface DerivativeSuffix {
 }
 
 // Naming conventions of the repackagers people serve (RedHatAI / neuralmagic llm-compressor,
-// Qwen's own -AWQ/-GPTQ-Int4, unsloth's bnb, NVIDIA's -FP8/-NVFP4, TheBloke/hugging-quants).
+// Qwen's own -AWQ/-GPTQ-Int4, unsloth's bnb, NVIDIA's -FP8/-NVFP4, AMD's Quark -FP8-KV,
+// TheBloke/hugging-quants).
 const DERIVATIVE_SUFFIXES: readonly DerivativeSuffix[] = [
   {
     pattern: /[-_.]quantized\.w8a8$/i,
@@ -80,6 +81,14 @@ const DERIVATIVE_SUFFIXES: readonly DerivativeSuffix[] = [
     weightFormat: "int4",
     method: "compressed-tensors",
     label: "INT4 (W4A16)",
+  },
+  {
+    // AMD's Quark OCP FP8 checkpoints (amd/...-FP8-KV): FP8 weights with FP8 KV-cache scales
+    // (https://huggingface.co/collections/amd/quark-quantized-ocp-fp8-models).
+    pattern: /[-_.]fp8[-_.]kv$/i,
+    weightFormat: "fp8",
+    method: "quark",
+    label: "FP8 (Quark)",
   },
   {
     pattern: /[-_.]fp8[-_.]?(dynamic|static|block|e4m3)?$/i,
@@ -236,6 +245,9 @@ function deriveModel(base: ModelSpec, reference: string, suffix: DerivativeSuffi
       ...(base.checkpoint.source ? { source: base.checkpoint.source } : {}),
       dtype: suffix.weightFormat,
       ...(official?.sizeGB !== undefined ? { sizeGB: official.sizeGB } : {}),
+      ...(official?.quantizedModules !== undefined
+        ? { quantizedModules: official.quantizedModules }
+        : {}),
     },
   };
 }

@@ -12,6 +12,9 @@ export type { Dtype, Modality, ModelKind } from "./vocabulary";
 const positiveInt = () => z.number().int().positive();
 
 /** Where a fact group was read, and when. */
+/** What a quantized checkpoint quantizes (CheckpointSpec `quantizedModules`). */
+export const QUANTIZED_MODULES = ["all-but-embeddings", "routed-experts"] as const;
+
 export function provenanceSchema() {
   return z.strictObject({
     url: z.string().regex(/^https:\/\/\S+$/, "must be an https URL"),
@@ -124,6 +127,11 @@ export function checkpointSchema() {
     dtype: z.enum(DTYPES),
     /** Size of the safetensors files in decimal GB, when the repo states it. */
     sizeGB: z.number().positive().optional(),
+    /**
+     * Which weights a quantized checkpoint holds in `dtype`: all of them but the embeddings and LM
+     * head (the default), or only the routed experts' (the rest stays BF16).
+     */
+    quantizedModules: z.enum(QUANTIZED_MODULES).optional(),
     /** The vendor's own checkpoints of the same model in other formats (e.g. an FP8 repo). */
     variants: z
       .array(
@@ -131,6 +139,9 @@ export function checkpointSchema() {
           dtype: z.enum(DTYPES),
           hfId: z.string(),
           sizeGB: z.number().positive().optional(),
+          quantizedModules: z.enum(QUANTIZED_MODULES).optional(),
+          /** Where `quantizedModules` comes from. */
+          source: provenanceSchema().optional(),
         }),
       )
       .optional(),

@@ -4,7 +4,12 @@
  * benchmark use this; the policy pack reads objects through the same readers and runs the same
  * rules per resource. Pure.
  */
-import { buildReaderContext, describeObject, readManifestObject } from "./read/manifest";
+import {
+  buildReaderContext,
+  describeObject,
+  listRoutes,
+  readManifestObject,
+} from "./read/manifest";
 import type { Reading } from "./read/reading";
 import { findPublicExposure, type Route } from "./read/routes";
 import {
@@ -75,8 +80,7 @@ export interface ReadManifests {
 export function readManifests(objects: readonly Obj[]): ReadManifests {
   const ctx = buildReaderContext(objects);
   const readings = objects.map((o) => readManifestObject(o, ctx));
-  const routes = readings.flatMap((r) => (r.kind === "route" ? [r.route] : []));
-  return { objects, readings, routes };
+  return { objects, readings, routes: listRoutes(objects, ctx) };
 }
 
 function withExposure(w: VllmWorkload, routes: readonly Route[]): VllmWorkload {

@@ -318,8 +318,12 @@ export function sizeWorkload(
   if (!stated && (options.unknownGpu ?? "skip") === "skip") return skipped(unknownGpu);
   const parallel = resolveParallelism(settings, judged.gpuCount);
   if (isOutcome(parallel)) return parallel;
-  const setupOn = (gpu: GpuFacts) =>
-    buildServingSetup(settings, model.spec, gpu, parallel, config, release.version);
+  const setupOn = (gpu: GpuFacts) => ({
+    ...buildServingSetup(settings, model.spec, gpu, parallel, config, release.version),
+    ...(w.chunkedLocalAttentionHybridKv !== undefined
+      ? { chunkedLocalAttentionHybridKv: w.chunkedLocalAttentionHybridKv }
+      : {}),
+  });
   const fitOn = (gpu: GpuFacts) => computeFit(setupOn(gpu));
   const sized = (gpu: GpuFacts, fit: FitReport, gpuAssumed?: string): SizedWorkload => ({
     settings,

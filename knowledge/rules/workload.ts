@@ -54,6 +54,8 @@ export interface VllmWorkload {
   readonly apiKeyFromEnv: boolean;
   /** True when VLLM_ALLOW_LONG_MAX_MODEL_LEN=1 lets vLLM exceed the model's derived maximum. */
   readonly allowLongMaxModelLen: boolean;
+  /** VLLM_ALLOW_CHUNKED_LOCAL_ATTN_WITH_HYBRID_KV_CACHE as the container sets it ("1" or "0"). */
+  readonly chunkedLocalAttentionHybridKv?: boolean;
   /** GPUs of one replica (a LeaderWorkerSet group counts every pod); undefined when none is requested. */
   readonly gpuCount?: number;
   /** Set when the container cannot start the command line at all (e.g. a whole command line as one executable name): why. */

@@ -182,6 +182,9 @@ export function computeFit(setup: ServingSetup): Result<FitReport, "report"> {
     hybridKvAllocator: profile.hybridKvAllocator,
     maxNumBatchedTokens: s.maxNumBatchedTokens,
     maxInFlightTokens: profile.windowHoldsInFlightBatch ? s.maxNumBatchedTokens : 0,
+    ...(s.chunkedLocalAttentionHybridKv !== undefined
+      ? { chunkedLocalAttentionHybridKv: s.chunkedLocalAttentionHybridKv }
+      : {}),
   });
   const maxModelLen = s.maxModelLen ?? derived;
   const kvTokens = profile.kvTokensFromConcurrency

@@ -69,6 +69,11 @@ export interface KvLayoutOptions {
    * `windowHoldsInFlightBatch` says which releases). @default 0
    */
   readonly maxInFlightTokens?: number;
+  /**
+   * VLLM_ALLOW_CHUNKED_LOCAL_ATTN_WITH_HYBRID_KV_CACHE as the server's environment sets it;
+   * undefined: unset, the release's default ({@link pagesChunkedLocalAsWindow}).
+   */
+  readonly chunkedLocalAttentionHybridKv?: boolean;
 }
 
 export function resolveKvDtype(kv: KvCacheDtype, activation: Dtype): Dtype {
@@ -92,11 +97,18 @@ export function hasChunkedLocalAttention(model: Pick<SizingModel, "id" | "archit
  * full-length KV like global layers. Read from the release data: the default of
  * VLLM_ALLOW_CHUNKED_LOCAL_ATTN_WITH_HYBRID_KV_CACHE (vllm/envs.py) per release, "1" from 0.14.0
  * (PR #29627); before the variable existed (0.10.0 and older, PR #19351 and #21761) every Llama 4
- * layer held full-length KV.
+ * layer held full-length KV. `serverSetting` is the variable as the server's environment sets it
+ * (vllm/envs.py reads it as `bool(int(...))`): it decides in a release that reads the variable,
+ * and changes nothing in one that does not. With it off, vLLM disables the hybrid KV-cache manager
+ * for a model with chunked-local attention (`VllmConfig.__post_init__`, vllm/config.py, later
+ * vllm/config/vllm.py: the `attention_chunk_size` branch).
  */
-export function pagesChunkedLocalAsWindow(vllmVersion: string): boolean {
+export function pagesChunkedLocalAsWindow(vllmVersion: string, serverSetting?: boolean): boolean {
   const release = findKnownRegistryRelease(vllmVersion) ?? findVllmRelease(vllmVersion);
-  return release?.envDefaults?.["VLLM_ALLOW_CHUNKED_LOCAL_ATTN_WITH_HYBRID_KV_CACHE"] === "1";
+  const releaseDefault =
+    release?.envDefaults?.["VLLM_ALLOW_CHUNKED_LOCAL_ATTN_WITH_HYBRID_KV_CACHE"];
+  if (releaseDefault === undefined || releaseDefault === null) return false;
+  return serverSetting ?? releaseDefault === "1";
 }
 
 /**
@@ -126,7 +138,7 @@ export function computeKvLayout(
     ((!hybrid && fullCount > 0) ||
       (options.vllmVersion !== undefined &&
         hasChunkedLocalAttention(model) &&
-        !pagesChunkedLocalAsWindow(options.vllmVersion)));
+        !pagesChunkedLocalAsWindow(options.vllmVersion, options.chunkedLocalAttentionHybridKv)));
   const windowed = fullLength ? 0 : windowedCount;
   const full = fullCount + (fullLength ? windowedCount : 0);
   const grouped = hybrid && windowed > 0 && full > 0;

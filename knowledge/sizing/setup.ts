@@ -119,6 +119,11 @@ export interface ServingSetup {
    * (`findGpuInterconnect`), else "nvlink" (the measured H100 figures, the larger overhead)
    */
   readonly interconnect?: Interconnect;
+  /**
+   * `VLLM_ALLOW_CHUNKED_LOCAL_ATTN_WITH_HYBRID_KV_CACHE` in the server's environment: whether
+   * Llama 4's chunked-local layers are paged as windows. @default the release's default
+   */
+  readonly chunkedLocalAttentionHybridKv?: boolean;
 }
 
 export const DEFAULTS = Object.freeze({
@@ -133,9 +138,15 @@ export const DEFAULTS = Object.freeze({
 
 /** The setup with every default filled in. */
 export type ResolvedSetup = Required<
-  Omit<ServingSetup, "quantization" | "maxModelLen" | "enableChunkedPrefill">
+  Omit<
+    ServingSetup,
+    "quantization" | "maxModelLen" | "enableChunkedPrefill" | "chunkedLocalAttentionHybridKv"
+  >
 > &
-  Pick<ServingSetup, "quantization" | "maxModelLen" | "enableChunkedPrefill">;
+  Pick<
+    ServingSetup,
+    "quantization" | "maxModelLen" | "enableChunkedPrefill" | "chunkedLocalAttentionHybridKv"
+  >;
 
 /**
  * vLLM's V1 defaults for the OpenAI server depend on the GPU: on GPUs with at least 70 GiB that

@@ -86,7 +86,12 @@ export function resolveWeightFormat(
  * Total weight bytes across all GPUs. Uses the published checkpoint size when the weights load in
  * the checkpoint's own format; otherwise parameters × bytes per parameter, with embeddings (token
  * and per-layer) and LM head kept at 16 bits when the rest is quantized (vLLM's quantization
- * methods replace Linear layers; VocabParallelEmbedding tables stay in the model dtype).
+ * methods replace Linear layers; VocabParallelEmbedding tables stay in the model dtype). A
+ * checkpoint that quantizes only the routed experts (`quantizedModules: routed-experts`, as Meta's
+ * FP8 Llama 4 Maverick: "Quantize only routed experts, not shared", llama-models
+ * models/llama4/quantization/loader.py `convert_to_quantized_model`) holds them in its format and
+ * every other parameter in BF16; the routed share comes from the card's counts
+ * ({@link estimateRoutedExpertShare}).
  */
 export function computeWeightBytes(model: SizingModel, format: Dtype): number {
   const { checkpoint, architecture: a } = model;
@@ -95,6 +100,11 @@ export function computeWeightBytes(model: SizingModel, format: Dtype): number {
   const variant = checkpoint.variants?.find((v) => v.dtype === format && v.sizeGB !== undefined);
   if (variant?.sizeGB !== undefined) return variant.sizeGB * 1e9;
   const bytes = DTYPE_BYTES[format];
+  const routedOnly =
+    format === checkpoint.dtype && checkpoint.quantizedModules === "routed-experts";
+  const routedShare = routedOnly ? estimateRoutedExpertShare(model) : 0;
+  if (routedShare > 0)
+    return a.totalParamsB * 1e9 * (routedShare * bytes + (1 - routedShare) * DTYPE_BYTES.bf16);
   const base = a.totalParamsB * 1e9 * bytes;
   if (bytes >= 2 || a.vocabSize === undefined) return base;
   const perLayer = a.perLayerEmbedding;

@@ -139,6 +139,26 @@ const ALIASES: Readonly<Record<string, string>> = {
   q: "quantization",
 };
 
+/** Every long flag this parser interprets, `--no-` forms of the booleans included. */
+const KNOWN_FLAGS: readonly string[] = [
+  ...VALUE_FLAGS,
+  ...Object.keys(BOOLEAN_FLAGS).flatMap((b) => [b, `no-${b}`]),
+];
+
+/**
+ * The flag a long option names: itself when known, else the one known flag it abbreviates. vLLM's
+ * FlexibleArgumentParser is an argparse.ArgumentParser with `allow_abbrev` left at its default
+ * (vllm/utils FlexibleArgumentParser.__init__), so argparse takes a unique prefix of a long
+ * option as that option (`--max-num-batched-token=16384` sets --max-num-batched-tokens) and
+ * refuses one shared by several as ambiguous; such a prefix is left unread here. A prefix that
+ * also begins a vLLM flag outside this parser's set is read as ours, where vLLM would refuse it.
+ */
+function expandAbbreviation(name: string): string {
+  if (KNOWN_FLAGS.includes(name) || name.length === 0) return name;
+  const matches = KNOWN_FLAGS.filter((f) => f.startsWith(name));
+  return matches.length === 1 ? (matches[0] as string) : name;
+}
+
 /** Known value flags and unknown flags take the next bare token; known booleans never do. */
 function takesValue(name: string): boolean {
   if (VALUE_FLAGS.has(name)) return true;
@@ -165,7 +185,8 @@ function tokenize(tokens: readonly string[]): {
     const body = t.replace(/^--?/, "");
     const eq = body.indexOf("=");
     const rawName = eq >= 0 ? body.slice(0, eq) : body;
-    const name = ALIASES[rawName] ?? rawName.replace(/_/g, "-");
+    const flag = rawName.replace(/_/g, "-");
+    const name = ALIASES[rawName] ?? (t.startsWith("--") ? expandAbbreviation(flag) : flag);
     flags.push([name, eq >= 0 ? [body.slice(eq + 1)] : []]);
   }
   return { positional, flags };

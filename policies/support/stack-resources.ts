@@ -7,7 +7,7 @@ import { KINDO_MODEL_TYPE } from "../../components/dynamic/kindo-model/type-toke
 import type { IamPolicyDocument } from "../../knowledge/rules";
 import {
   buildReaderContext,
-  describeRoute,
+  listRoutes,
   findPublicExposure,
   type KindoRegistration,
   type Route,
@@ -24,8 +24,8 @@ export function readStackServers(resources: readonly PolicyResource[]): {
   routes: Route[];
 } {
   const objects = toKubernetesObjects(resources);
-  const routes = objects.map(describeRoute).filter((r): r is Route => r !== undefined);
   const ctx = buildReaderContext(objects);
+  const routes = listRoutes(objects, ctx);
   const workloads = resources
     .filter((r) => !isChildOfVllmDeployment({ opts: { parent: r.parent?.urn } }))
     .flatMap((r) => [...describeResourceWorkloads(r, ctx), ...describeComponentWorkloads(r)])

@@ -6,9 +6,8 @@
 import type { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import {
   buildReaderContext,
-  describeRoute,
   findPublicExposure,
-  type Route,
+  listRoutes,
   type WorkloadRule,
 } from "../../knowledge/rules";
 import { VLLM_DEPLOYMENT_TYPE } from "../../components/vllm/type-token";
@@ -55,8 +54,8 @@ export function buildStackWorkloadPolicy(rule: WorkloadRule): StackValidationPol
     validateStack: (args, reportViolation) => {
       const config = readRuleConfig(args.getConfig<Partial<RuleConfig>>());
       const objects = toKubernetesObjects(args.resources);
-      const routes = objects.map(describeRoute).filter((r): r is Route => r !== undefined);
       const ctx = buildReaderContext(objects);
+      const routes = listRoutes(objects, ctx);
       for (const r of args.resources) {
         if (!isWorkloadType(r.type) || isChildOfVllmDeployment({ opts: { parent: r.parent?.urn } }))
           continue;

@@ -39,6 +39,36 @@ export function readResourceProfile(profile: string | undefined): {
   };
 }
 
+/**
+ * The vLLM images of KubeAI's chart 0.22.1 by image name (`modelServers.VLLM.images`;
+ * kubeai-project/kubeai f442a2cd620cc0c903d0d0a5145bb70fb050503b, charts/kubeai/values.yaml):
+ * a resource profile names one (`imageName`: nvidia-gpu for every nvidia-gpu-* profile but
+ * nvidia-gpu-gh200, which names gh200), and `default` serves a profile the chart does not list.
+ * The chart's amd-gpu entry ("rocm/vllm/rocm6.4.1_vllm_0.10.1_20250909") carries no tag, so which
+ * build an AMD profile pulls is not known and it is left out. A Model's spec.image overrides them
+ * (internal/modelcontroller/model_controller.go `lookupServerImage`, same commit). A cluster
+ * running another KubeAI release may run other images.
+ */
+export const KUBEAI_VLLM_IMAGES: Readonly<Record<string, string>> = Object.freeze({
+  default: "vllm/vllm-openai:v0.10.2",
+  "nvidia-gpu": "vllm/vllm-openai:v0.10.2",
+  gh200: "vllm/vllm-openai:v0.10.2",
+  cpu: "public.ecr.aws/q9t5s3a7/vllm-cpu-release-repo:v0.10.2",
+});
+
+/** The image KubeAI's chart runs for a resource profile such as "nvidia-gpu-h100:8". */
+export function findKubeAiVllmImage(profile: string | undefined): string | undefined {
+  const name = /^([a-z0-9-]+?)(?::\d+)?$/i.exec(profile ?? "")?.[1]?.toLowerCase() ?? "";
+  if (name === "nvidia-gpu-gh200") return KUBEAI_VLLM_IMAGES["gh200"];
+  if (name.startsWith("nvidia-gpu-")) return KUBEAI_VLLM_IMAGES["nvidia-gpu"];
+  if (name.startsWith("amd-gpu-")) return undefined;
+  return name === "cpu" ? KUBEAI_VLLM_IMAGES["cpu"] : KUBEAI_VLLM_IMAGES["default"];
+}
+
+function withImage(image: string | undefined): { image?: string } {
+  return image === undefined ? {} : { image };
+}
+
 function describeModel(o: Obj, ctx: ReaderContext): VllmWorkload | undefined {
   const spec = obj(o["spec"]) ?? {};
   if (str(spec["engine"])?.toUpperCase() !== "VLLM") return undefined;
@@ -50,7 +80,7 @@ function describeModel(o: Obj, ctx: ReaderContext): VllmWorkload | undefined {
   );
   const container: Obj = {
     name: "server",
-    ...(str(spec["image"]) === undefined ? {} : { image: spec["image"] }),
+    ...withImage(str(spec["image"]) ?? findKubeAiVllmImage(str(spec["resourceProfile"]))),
     env,
     volumeMounts: [{ name: "dshm", mountPath: "/dev/shm" }],
     ...(obj(spec["envFrom"]) || Array.isArray(spec["envFrom"]) ? { envFrom: spec["envFrom"] } : {}),

@@ -8,10 +8,45 @@
  * GPUs (`limits`) and the node selector. An OpenModel alone runs nothing. Pure.
  * https://github.com/InftyAI/llmaz/blob/main/chart/templates/backends/vllm.yaml
  * https://github.com/InftyAI/llmaz/blob/main/api/inference/v1alpha1/playground_types.go
+ *
+ * A Playground becomes an inference Service of the same name, run as a LeaderWorkerSet of that
+ * name, and llmaz creates a ClusterIP Service `<name>-lb` in front of the leader pod: selector
+ * `leaderworkerset.sigs.k8s.io/name: <name>` and `leaderworkerset.sigs.k8s.io/worker-index: "0"`
+ * (pkg/controller/inference/service_controller.go `CreateServiceIfNotExists`,
+ * https://github.com/InftyAI/llmaz/blob/3c13ff343e28cdbe842fd3c659e3daf0d1e27e91/pkg/controller/inference/service_controller.go).
+ * The server carries those labels and {@link describePlaygroundService} gives that Service, so a
+ * route to it, or a Service of the user's selecting the same pods, reaches the server.
  */
 import type { VllmWorkload } from "../workload";
 import { describeVllmContainer, list, listObjects, nameObject, obj, str, type Obj } from "./pod";
 import { NO_CONTEXT, type ReaderContext, type Reading } from "./reading";
+import type { Route } from "./routes";
+
+/** The labels of a Playground's leader pod, as the LeaderWorkerSet controller sets them. */
+function leaderPodLabels(name: string): Record<string, string> {
+  return {
+    "leaderworkerset.sigs.k8s.io/name": name,
+    "leaderworkerset.sigs.k8s.io/worker-index": "0",
+  };
+}
+
+function isPlayground(o: Obj): boolean {
+  return str(o["apiVersion"])?.split("/")[0] === "inference.llmaz.io" && o["kind"] === "Playground";
+}
+
+/** The ClusterIP Service `<name>-lb` llmaz creates for a Playground; undefined for other objects. */
+export function describePlaygroundService(o: Obj): Route | undefined {
+  if (!isPlayground(o)) return undefined;
+  const meta = obj(o["metadata"]) ?? {};
+  const name = str(meta["name"]) ?? "";
+  const namespace = str(meta["namespace"]);
+  return {
+    kind: "Service",
+    name: `${name}-lb`,
+    ...(namespace === undefined ? {} : { namespace }),
+    selector: leaderPodLabels(name),
+  };
+}
 
 function describePlayground(o: Obj, ctx: ReaderContext): Reading {
   const spec = obj(o["spec"]) ?? {};
@@ -41,7 +76,7 @@ function describePlayground(o: Obj, ctx: ReaderContext): Reading {
     {
       ...named,
       podSpec: { nodeSelector: obj(flavor?.["nodeSelector"]) ?? {} },
-      podLabels: {},
+      podLabels: leaderPodLabels(str(obj(o["metadata"])?.["name"]) ?? ""),
     },
     {
       name: "model-runner",
@@ -71,7 +106,6 @@ function describePlayground(o: Obj, ctx: ReaderContext): Reading {
 export function readLlmaz(o: Obj, ctx: ReaderContext = NO_CONTEXT): Reading | undefined {
   const group = str(o["apiVersion"])?.split("/")[0];
   if (group === "llmaz.io" && o["kind"] === "OpenModel") return { kind: "read", workloads: [] };
-  if (group === "inference.llmaz.io" && o["kind"] === "Playground")
-    return describePlayground(o, ctx);
+  if (isPlayground(o)) return describePlayground(o, ctx);
   return undefined;
 }

@@ -8,7 +8,7 @@ import { readComposeFile } from "./compose";
 import { readDstackConfiguration } from "./dstack";
 import { readKaito } from "./kaito";
 import { readKServe } from "./kserve";
-import { readLlmaz } from "./llmaz";
+import { describePlaygroundService, readLlmaz } from "./llmaz";
 import { readKubeAi } from "./kubeai";
 import { readKubeRay } from "./kuberay";
 import { describeKubernetesWorkloads, KUBERNETES_WORKLOAD_KINDS } from "./kubernetes-workload";
@@ -18,7 +18,7 @@ import { readServeConfigFile, readServeConfigMap } from "./ray-serve-llm";
 import { readVllmExampleChartValues } from "./vllm-example-chart";
 import { readKustomization, readVllmKserveValues } from "./vllm-kserve-chart";
 import { NO_CONTEXT, type ReaderContext, type Reading } from "./reading";
-import { describeRoute, ROUTE_KINDS } from "./routes";
+import { describeRoute, ENVOY_AI_GATEWAY_GROUP, ROUTE_KINDS, type Route } from "./routes";
 
 /** API groups of the built-in and LeaderWorkerSet kinds ("" is the core group). */
 const BUILT_IN_GROUPS: Readonly<Record<string, readonly string[]>> = {
@@ -35,6 +35,7 @@ const BUILT_IN_GROUPS: Readonly<Record<string, readonly string[]>> = {
   HTTPRoute: ["gateway.networking.k8s.io"],
   GRPCRoute: ["gateway.networking.k8s.io"],
   Route: ["route.openshift.io"],
+  AIGatewayRoute: [ENVOY_AI_GATEWAY_GROUP],
 };
 
 /** The API group of an apiVersion ("apps/v1" → "apps", "v1" → ""); undefined when absent. */
@@ -71,6 +72,7 @@ export const READABLE_KINDS: Readonly<Record<string, readonly string[]>> = Objec
   "llmaz.io": ["OpenModel"],
   "inference.llmaz.io": ["Playground"],
   "kaito.sh": ["Workspace"],
+  [ENVOY_AI_GATEWAY_GROUP]: ["AIGatewayRoute", "AIServiceBackend"],
 });
 
 /** True when a reader understands objects of this group and kind. */
@@ -106,9 +108,12 @@ export function readManifestObject(o: Obj, ctx: ReaderContext = NO_CONTEXT): Rea
       }
     );
   if (ROUTE_KINDS.has(kind) && isBuiltIn(o, kind)) {
-    const route = describeRoute(o);
+    const route = describeRoute(o, ctx);
     if (route !== undefined) return { kind: "route", route };
   }
+  // An AIServiceBackend is read through the AIGatewayRoutes that name it.
+  if (groupOf(o["apiVersion"]) === ENVOY_AI_GATEWAY_GROUP && kind === "AIServiceBackend")
+    return { kind: "read", workloads: [] };
   if (KUBERNETES_WORKLOAD_KINDS.has(kind) && isBuiltIn(o, kind))
     return { kind: "read", workloads: describeKubernetesWorkloads(o, ctx) };
   const crd =
@@ -122,6 +127,22 @@ export function readManifestObject(o: Obj, ctx: ReaderContext = NO_CONTEXT): Rea
     readKustomization(o);
   if (crd !== undefined) return crd;
   return { kind: "skipped", reason: `lint does not read ${kind} objects` };
+}
+
+/**
+ * Every route of one input: the Services, Ingresses and routes in it, and the Services an
+ * operator creates for the servers it reads (llmaz's `<name>-lb` for a Playground). lint and the
+ * pack's stack policies match servers to these.
+ */
+export function listRoutes(objects: readonly Obj[], ctx: ReaderContext = NO_CONTEXT): Route[] {
+  return objects.flatMap((o) => {
+    const kind = str(o["kind"]);
+    const route =
+      kind !== undefined && ROUTE_KINDS.has(kind) && isBuiltIn(o, kind)
+        ? describeRoute(o, ctx)
+        : describePlaygroundService(o);
+    return route === undefined ? [] : [route];
+  });
 }
 
 /** True when an object in `namespace` is visible to a reader in `wanted` (either may be omitted). */

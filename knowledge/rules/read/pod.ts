@@ -173,6 +173,8 @@ export interface ContainerEnv {
   /** VLLM_API_KEY is set: a non-empty value, a reference, or a whole Secret (`envFrom`). */
   readonly apiKey: boolean;
   readonly allowLong: boolean;
+  /** VLLM_ALLOW_CHUNKED_LOCAL_ATTN_WITH_HYBRID_KV_CACHE ("1" or "0"), when the container sets it. */
+  readonly chunkedLocalAttentionHybridKv?: boolean;
 }
 
 /** Where a container's ConfigMaps are found: the input's lookup and the container's namespace. */
@@ -239,11 +241,16 @@ export function readContainerEnv(
       apiKey = value !== undefined ? value !== "" : e["valueFrom"] !== undefined;
   }
   const long = values["VLLM_ALLOW_LONG_MAX_MODEL_LEN"]?.toLowerCase();
+  // vllm/envs.py reads it as bool(int(value)): "1" on, "0" off (anything else stops vLLM).
+  const chunked = values["VLLM_ALLOW_CHUNKED_LOCAL_ATTN_WITH_HYBRID_KV_CACHE"]?.trim();
   return {
     values,
     referenced: [...referenced],
     apiKey,
     allowLong: long === "1" || long === "true",
+    ...(chunked === "1" || chunked === "0"
+      ? { chunkedLocalAttentionHybridKv: chunked === "1" }
+      : {}),
   };
 }
 
@@ -366,6 +373,9 @@ export function describeVllmContainer(
     ...(settings !== undefined ? { settings } : {}),
     apiKeyFromEnv: env.apiKey,
     allowLongMaxModelLen: env.allowLong,
+    ...(env.chunkedLocalAttentionHybridKv !== undefined
+      ? { chunkedLocalAttentionHybridKv: env.chunkedLocalAttentionHybridKv }
+      : {}),
     ...(gpus !== undefined ? { gpuCount: gpus + (place.extraGpus ?? 0) } : {}),
     ...(accelerator !== undefined ? { acceleratorResource: accelerator } : {}),
     ...(unrunnable !== undefined ? { unrunnableCommand: unrunnable } : {}),

@@ -1,14 +1,16 @@
 /**
  * How a vLLM server is reached: Services (and whether they are public), Ingresses, Gateway API
- * routes (HTTPRoute, GRPCRoute) and OpenShift Routes to Services, matched to the workload's pods. Used by the exposure
- * rule in the pack's stack policy, by `kindo-models lint` and by the Kindo rules. Pure.
+ * routes (HTTPRoute, GRPCRoute), Envoy AI Gateway's AIGatewayRoute and OpenShift Routes to
+ * Services, matched to the workload's pods. Used by the exposure rule in the pack's stack policy,
+ * by `kindo-models lint` and by the Kindo rules. Pure.
  */
 import type { VllmWorkload } from "../workload";
 import { list, obj, str, strings, type Obj } from "./pod";
+import { NO_CONTEXT, type ReaderContext } from "./reading";
 
 /** A Service, Ingress or Gateway API route that sends traffic to pods, normalised for matching. */
 export interface Route {
-  readonly kind: "Service" | "Ingress" | "HTTPRoute" | "GRPCRoute" | "Route";
+  readonly kind: "Service" | "Ingress" | "HTTPRoute" | "GRPCRoute" | "AIGatewayRoute" | "Route";
   readonly name: string;
   readonly namespace?: string;
   readonly selector?: Readonly<Record<string, string>>;
@@ -32,8 +34,12 @@ export const ROUTE_KINDS: ReadonlySet<string> = new Set([
   "Ingress",
   "HTTPRoute",
   "GRPCRoute",
+  "AIGatewayRoute",
   "Route",
 ]);
+
+/** The API group of Envoy AI Gateway's AIGatewayRoute and AIServiceBackend. */
+export const ENVOY_AI_GATEWAY_GROUP = "aigateway.envoyproxy.io";
 
 /** True when a LoadBalancer Service's annotations ask the cloud for an internal load balancer. */
 export function isInternalLoadBalancer(annotations: Readonly<Record<string, string>>): boolean {
@@ -92,17 +98,66 @@ function openShiftBackends(spec: Obj): { name: string }[] {
   });
 }
 
-function routeBackends(kind: string, spec: Obj): { name: string; namespace?: string }[] {
+/**
+ * Services an Envoy AI Gateway AIGatewayRoute sends traffic to. A rule's backendRef names an
+ * AIServiceBackend (its default kind) in the route's namespace unless it names another; the
+ * AIServiceBackend's `spec.backendRef` is a Gateway API BackendObjectReference, and the releases
+ * before CRD validation required an Envoy Gateway Backend (envoyproxy/ai-gateway #1328, October
+ * 2025) accepted a Service there, as llmaz's Envoy AI Gateway example does. Only such Services are
+ * followed: a Backend (gateway.envoyproxy.io) or an InferencePool names its endpoints elsewhere.
+ * https://github.com/envoyproxy/ai-gateway/blob/c217da8a539570ba3f6014a60c2687c29a945f1f/api/v1alpha1/ai_gateway_route.go
+ * (AIGatewayRouteRuleBackendRef), .../api/v1alpha1/ai_service_backend.go (AIServiceBackendSpec)
+ */
+function aiGatewayBackends(
+  spec: Obj,
+  namespace: string | undefined,
+  ctx: ReaderContext,
+): { name: string; namespace?: string }[] {
+  const out: { name: string; namespace?: string }[] = [];
+  for (const rule of list(spec["rules"])) {
+    for (const ref of list(obj(rule)?.["backendRefs"]).map(obj)) {
+      const name = str(ref?.["name"]);
+      const kind = str(ref?.["kind"]) ?? "AIServiceBackend";
+      if (name === undefined || kind !== "AIServiceBackend") continue;
+      const backendNamespace = str(ref?.["namespace"]) ?? namespace;
+      const backend = ctx.findObject?.(
+        ENVOY_AI_GATEWAY_GROUP,
+        "AIServiceBackend",
+        name,
+        backendNamespace,
+      );
+      const target = obj(obj(backend?.["spec"])?.["backendRef"]);
+      const service = str(target?.["name"]);
+      if (service === undefined || (str(target?.["kind"]) ?? "Service") !== "Service") continue;
+      if ((str(target?.["group"]) ?? "") !== "") continue;
+      const serviceNamespace = str(target?.["namespace"]) ?? backendNamespace;
+      out.push(
+        serviceNamespace === undefined
+          ? { name: service }
+          : { name: service, namespace: serviceNamespace },
+      );
+    }
+  }
+  return out;
+}
+
+function routeBackends(
+  kind: string,
+  spec: Obj,
+  namespace: string | undefined,
+  ctx: ReaderContext,
+): { name: string; namespace?: string }[] {
   if (kind === "Ingress") return ingressBackends(spec);
   if (kind === "Route") return openShiftBackends(spec);
+  if (kind === "AIGatewayRoute") return aiGatewayBackends(spec, namespace, ctx);
   return gatewayBackends(spec);
 }
 
 /**
- * Reads a Service, networking.k8s.io Ingress, Gateway API route or OpenShift Route; undefined for
- * anything else.
+ * Reads a Service, networking.k8s.io Ingress, Gateway API route, Envoy AI Gateway AIGatewayRoute
+ * (its AIServiceBackends looked up in `ctx`) or OpenShift Route; undefined for anything else.
  */
-export function describeRoute(o: Obj): Route | undefined {
+export function describeRoute(o: Obj, ctx: ReaderContext = NO_CONTEXT): Route | undefined {
   const kind = o["kind"];
   if (typeof kind !== "string" || !ROUTE_KINDS.has(kind)) return undefined;
   const meta = obj(o["metadata"]) ?? {};
@@ -120,13 +175,14 @@ export function describeRoute(o: Obj): Route | undefined {
       ...(publicReason ? { publicReason } : {}),
     };
   }
-  const backends = routeBackends(kind, spec);
+  const backends = routeBackends(kind, spec, namespace, ctx);
   return {
     kind: kind as Route["kind"],
     name,
     ...ns,
     backends,
-    // An Ingress, a route attached to a Gateway, or an OpenShift Route (served by the cluster's
+    // An Ingress, a route attached to a Gateway (an AIGatewayRoute too: Envoy AI Gateway turns it
+    // into an HTTPRoute of its target Gateway), or an OpenShift Route (served by the cluster's
     // router, which "an administrator typically configures to be visible outside the cluster
     // firewall", per the Route API) is how traffic enters the cluster.
     publicReason: kind === "Route" ? `OpenShift Route "${name}"` : `${kind} "${name}"`,

@@ -42,3 +42,26 @@ describe("the exposure cases of the policy corpus", () => {
     });
   }
 });
+
+describe("a server published through Envoy AI Gateway (llmaz's example)", () => {
+  const entry = loadCorpus().find((e) => e.id === "llmaz-envoy-ai-gateway-qwen3-06b-t4");
+  const rule = "vllm-endpoint-public-without-auth";
+
+  it("is reported public without a key by the pack's stack policy and by lint alike", async () => {
+    if (entry === undefined)
+      throw new Error("corpus entry llmaz-envoy-ai-gateway-qwen3-06b-t4 is missing");
+    const pack = (await packViolations(entry))[rule];
+    const lint = judgeManifests(corpusObjects(entry))
+      .findings.filter((f) => f.rule === rule)
+      .map((f) => f.message);
+    assert.deepStrictEqual(
+      { pack, lint },
+      {
+        pack: [
+          'vLLM container "model-runner" in Playground "qwen3-0--6b" must require an API key when it is reachable from outside the cluster; it is exposed by AIGatewayRoute "default-envoy-ai-gateway" and sets neither --api-key nor VLLM_API_KEY, so anyone can use the GPUs. Set VLLM_API_KEY from a Secret, or make the Service internal.',
+        ],
+        lint: pack,
+      },
+    );
+  });
+});

@@ -35,6 +35,14 @@ describe("resolveModelReference", () => {
     });
   });
 
+  it("keeps what the vendor's own FP8 checkpoint quantizes (Llama 4 Maverick's routed experts only)", () => {
+    const r = resolveModelReference("meta-llama/Llama-4-Maverick-17B-128E-Instruct-FP8");
+    assert.deepEqual(
+      [r?.model?.checkpoint.dtype, r?.model?.checkpoint.quantizedModules],
+      ["fp8", "routed-experts"],
+    );
+  });
+
   it("treats a local path by the repository its last part names", () => {
     assert.deepEqual(
       summary("/models/Llama-3.1-8B-Instruct/")?.resolvedFrom,
@@ -142,6 +150,12 @@ describe("resolveModelReference", () => {
       "qwen2.5-7b-instruct",
       "int8",
       "treated as Qwen/Qwen2.5-7B-Instruct with INT8 (GPTQ) weights",
+    ],
+    [
+      "amd/Llama-3.1-70B-Instruct-FP8-KV",
+      "llama-3.1-70b-instruct",
+      "fp8",
+      "treated as meta-llama/Llama-3.1-70B-Instruct with FP8 (Quark) weights",
     ],
     [
       "unsloth/Llama-3.3-70B-Instruct-bnb-4bit",

@@ -203,6 +203,16 @@ describe("checkContextWindowTooLow", () => {
       );
     });
 
+    it("pages chunked-local layers as windows in vLLM 0.12 when the server sets VLLM_ALLOW_CHUNKED_LOCAL_ATTN_WITH_HYBRID_KV_CACHE=1", () => {
+      assert.deepStrictEqual(
+        checkContextWindowTooLow(
+          { ...scout("vllm/vllm-openai:v0.12.0"), chunkedLocalAttentionHybridKv: true },
+          config(),
+        ),
+        { kind: "violation", message: message("10,485,760", "10485760") },
+      );
+    });
+
     it("pages chunked-local layers as windows from vLLM 0.16, so the full 10M window fits", () => {
       assert.deepStrictEqual(
         checkContextWindowTooLow(scout("vllm/vllm-openai:v0.16.0"), config()),

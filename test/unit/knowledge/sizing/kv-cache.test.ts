@@ -147,6 +147,21 @@ describe("pagesChunkedLocalAsWindow", () => {
   }
 });
 
+describe("pagesChunkedLocalAsWindow with the server's VLLM_ALLOW_CHUNKED_LOCAL_ATTN_WITH_HYBRID_KV_CACHE", () => {
+  // The variable exists from 0.10.1 (release data: null in 0.10.0); before, it changes nothing.
+  const cases: [string, boolean, boolean][] = [
+    ["0.12.0", true, true],
+    ["0.16.0", false, false],
+    ["0.10.0", true, false],
+    ["0.9.1", true, false],
+  ];
+  for (const [version, set, expected] of cases) {
+    it(`returns ${expected} for vLLM ${version} with the variable ${set ? "1" : "0"}`, () => {
+      assert.equal(pagesChunkedLocalAsWindow(version, set), expected);
+    });
+  }
+});
+
 describe("hasChunkedLocalAttention", () => {
   it("recognises Llama 4's windowed layers as chunked-local", () => {
     assert.equal(hasChunkedLocalAttention(chunkedLocalModel()), true);
@@ -168,6 +183,17 @@ describe("computeKvLayout with a vLLM version", () => {
         bytes: layout.kvBytesPerToken,
       },
       { full: 48, windowed: 0, window: 0, bytes: 48 * 512 },
+    );
+  });
+
+  it("pages chunked-local layers as windows in vLLM 0.12.0 when the server sets the variable to 1", () => {
+    const layout = computeKvLayout(chunkedLocalModel(), 8, 1, "bf16", {
+      vllmVersion: "0.12.0",
+      chunkedLocalAttentionHybridKv: true,
+    });
+    assert.deepEqual(
+      { full: layout.fullLayersPerGpu, windowed: layout.windowedLayersPerGpu },
+      { full: 12, windowed: 36 },
     );
   });
 

@@ -207,3 +207,37 @@ describe("computeWeightBytes", () => {
     assert.equal(Math.round(computeWeightBytes(model, "int4")), 7286551414);
   });
 });
+
+describe("computeWeightBytes of a checkpoint that quantizes only the routed experts", () => {
+  // Maverick-shaped: 400B parameters, 17B active, 128 routed experts with one per token.
+  const base = validSizingModel();
+  const moe: SizingModel = {
+    ...base,
+    architecture: {
+      ...base.architecture,
+      totalParamsB: 400,
+      activeParamsB: 17,
+      experts: { routed: 128, perToken: 1, shared: 1 },
+    },
+  };
+  const routed = ((400 - 17) / (1 - 1 / 128)) * 1e9;
+
+  it("counts the routed experts at one byte and every other parameter at two", () => {
+    const model: SizingModel = {
+      ...moe,
+      checkpoint: { dtype: "fp8", quantizedModules: "routed-experts" },
+    };
+    assert.equal(
+      Math.round(computeWeightBytes(model, "fp8")),
+      Math.round(routed * 1 + (400e9 - routed) * 2),
+    );
+  });
+
+  it("counts every parameter at one byte when the whole checkpoint is FP8", () => {
+    const model: SizingModel = { ...moe, checkpoint: { dtype: "fp8" } };
+    assert.equal(
+      Math.round(computeWeightBytes(model, "fp8")),
+      Math.round(400e9 + 2 * (moe.architecture.vocabSize ?? 0) * moe.architecture.hiddenSize),
+    );
+  });
+});

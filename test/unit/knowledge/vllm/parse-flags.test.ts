@@ -78,6 +78,39 @@ describe("parseVllmFlags", () => {
     );
   });
 
+  it("reads a long flag abbreviated to an unambiguous prefix, as vLLM's argparse parser does", () => {
+    const s = parseVllmFlags([
+      "--max-num-batched-token=16384",
+      "--gpu-memory-util",
+      "0.95",
+      "--enable-auto-tool",
+      "--no-enable-prefix",
+    ]);
+    assert.deepEqual(
+      [
+        s.maxNumBatchedTokens,
+        s.gpuMemoryUtilization,
+        s.enableAutoToolChoice,
+        s.enablePrefixCaching,
+        s.unknown,
+      ],
+      [16384, 0.95, true, false, []],
+    );
+  });
+
+  it("keeps a prefix of several flags unread, as vLLM refuses it as ambiguous", () => {
+    const s = parseVllmFlags(["--max-num", "64"]);
+    assert.deepEqual(
+      [s.maxNumSeqs, s.maxNumBatchedTokens, s.unknown],
+      [undefined, undefined, ["--max-num", "64"]],
+    );
+  });
+
+  it("reads an exact flag that is also a prefix of another as itself", () => {
+    const s = parseVllmFlags(["--data-parallel-size", "2"]);
+    assert.deepEqual([s.dataParallelSize, s.dataParallelSizeLocal], [2, undefined]);
+  });
+
   it("reads --no- booleans as false", () => {
     assert.equal(parseVllmFlags(["--no-enable-prefix-caching"]).enablePrefixCaching, false);
   });

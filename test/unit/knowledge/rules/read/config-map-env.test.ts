@@ -176,6 +176,14 @@ describe("readContainerEnv with a ConfigMap source", () => {
     });
   });
 
+  it("reads whether the server lets chunked-local attention use the hybrid KV-cache manager", () => {
+    const env = (value: string) =>
+      readContainerEnv({
+        env: [{ name: "VLLM_ALLOW_CHUNKED_LOCAL_ATTN_WITH_HYBRID_KV_CACHE", value }],
+      }).chunkedLocalAttentionHybridKv;
+    assert.deepStrictEqual([env("1"), env("0")], [true, false]);
+  });
+
   it("lists a configMapKeyRef whose ConfigMap is missing as referenced", () => {
     const env = readContainerEnv(
       { env: [{ name: "M", valueFrom: { configMapKeyRef: { name: "absent", key: "m" } } }] },

@@ -92,6 +92,97 @@ spec:
       },
     ]);
   });
+
+  const exposed = (by: string) =>
+    `vLLM container "model-runner" in Playground "qwen3" must require an API key when it is reachable from outside the cluster; it is exposed by ${by} and sets neither --api-key nor VLLM_API_KEY, so anyone can use the GPUs. Set VLLM_API_KEY from a Secret, or make the Service internal.`;
+  const exposureMessages = (yaml: string) =>
+    judge(yaml)
+      .findings.filter((f) => f.rule === "vllm-endpoint-public-without-auth")
+      .map((f) => f.message);
+
+  it("reaches a Playground through the Service llmaz creates for it, <name>-lb", () => {
+    const route = `
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: { name: public }
+spec:
+  parentRefs: [{ name: gateway }]
+  rules: [{ backendRefs: [{ name: qwen3-lb, port: 8080 }] }]
+`;
+    assert.deepStrictEqual(exposureMessages(`${openModel}---${playground}---${route}`), [
+      exposed('HTTPRoute "public"'),
+    ]);
+  });
+
+  it("selects a Playground's leader pod by the LeaderWorkerSet labels llmaz's Service uses", () => {
+    const service = `
+apiVersion: v1
+kind: Service
+metadata: { name: qwen3-public }
+spec:
+  type: LoadBalancer
+  selector: { leaderworkerset.sigs.k8s.io/name: qwen3, leaderworkerset.sigs.k8s.io/worker-index: "0" }
+`;
+    assert.deepStrictEqual(exposureMessages(`${openModel}---${playground}---${service}`), [
+      exposed('Service "qwen3-public" of type LoadBalancer'),
+    ]);
+  });
+});
+
+describe("readers: Envoy AI Gateway", () => {
+  const servers = `
+apiVersion: llmaz.io/v1alpha1
+kind: OpenModel
+metadata: { name: qwen3 }
+spec:
+  source: { modelHub: { modelID: Qwen/Qwen3-8B } }
+  inferenceConfig: { flavors: [{ name: l4, limits: { nvidia.com/gpu: 1 } }] }
+---
+apiVersion: inference.llmaz.io/v1alpha1
+kind: Playground
+metadata: { name: qwen3 }
+spec:
+  modelClaim: { modelName: qwen3 }
+  backendRuntimeConfig: { backendName: vllm, version: v0.8.5, args: [--enable-auto-tool-choice, --tool-call-parser, hermes] }
+`;
+  const gateway = (service: string) => `
+apiVersion: aigateway.envoyproxy.io/v1alpha1
+kind: AIGatewayRoute
+metadata: { name: envoy-ai-gateway }
+spec:
+  schema: { name: OpenAI }
+  targetRefs: [{ name: envoy-ai-gateway, kind: Gateway, group: gateway.networking.k8s.io }]
+  rules:
+    - matches: [{ headers: [{ type: Exact, name: x-ai-eg-model, value: qwen3 }] }]
+      backendRefs: [{ name: qwen3 }]
+---
+apiVersion: aigateway.envoyproxy.io/v1alpha1
+kind: AIServiceBackend
+metadata: { name: qwen3 }
+spec:
+  schema: { name: OpenAI }
+  backendRef: { name: ${service}, kind: Service, port: 8080 }
+`;
+
+  it("reads an AIGatewayRoute as a route to the Services its AIServiceBackends name", () => {
+    const j = judge(`${servers}---${gateway("qwen3-lb")}`);
+    assert.deepStrictEqual(
+      [j.findings.map((f) => [f.rule, f.message]), j.skipped],
+      [
+        [
+          [
+            "vllm-endpoint-public-without-auth",
+            'vLLM container "model-runner" in Playground "qwen3" must require an API key when it is reachable from outside the cluster; it is exposed by AIGatewayRoute "envoy-ai-gateway" and sets neither --api-key nor VLLM_API_KEY, so anyone can use the GPUs. Set VLLM_API_KEY from a Secret, or make the Service internal.',
+          ],
+        ],
+        [],
+      ],
+    );
+  });
+
+  it("does not expose a server whose Service no AIServiceBackend of the route names", () => {
+    assert.deepStrictEqual(judge(`${servers}---${gateway("other-lb")}`).findings, []);
+  });
 });
 
 describe("readers: KServe runtimes", () => {

@@ -162,7 +162,7 @@ spec:
   args: [--max-model-len=12288, --enable-auto-tool-choice]
 `;
     assert.deepStrictEqual(findMessages(yaml), [
-      `vLLM container "server" in KubeAI Model "qwen3-8b" must set --max-model-len to the model's full window or the largest that fits; it sets 12,288 tokens, but Qwen3 8B advertises 40,960 and 1 × NVIDIA L4 can hold 19,744. Set --max-model-len 19744, or record an exception with its reason in the policy config.`,
+      `vLLM container "server" in KubeAI Model "qwen3-8b" must set --max-model-len to the model's full window or the largest that fits; it sets 12,288 tokens, but Qwen3 8B advertises 40,960 and 1 × NVIDIA L4 can hold 28,976. Set --max-model-len 28976, or record an exception with its reason in the policy config.`,
       'vLLM container "server" in KubeAI Model "qwen3-8b" must set --tool-call-parser when --enable-auto-tool-choice is set; it has none, so vLLM will not start. Add --tool-call-parser hermes.',
     ]);
   });
@@ -198,6 +198,35 @@ spec:
       ).map((w) => [w.gpuCount, w.gpuName]),
       [[8, "mi300x"]],
     );
+  });
+
+  it("runs the vLLM image KubeAI's chart gives the resource profile, unless the Model names one", () => {
+    const model = (profile: string, image = "") => `
+apiVersion: kubeai.org/v1
+kind: Model
+metadata: { name: m }
+spec:
+  url: hf://Qwen/Qwen3-8B
+  engine: VLLM
+  resourceProfile: ${profile}${image === "" ? "" : `\n  image: ${image}`}
+`;
+    const images = [
+      model("nvidia-gpu-l4:1"),
+      model("nvidia-gpu-gh200:1"),
+      model("amd-gpu-mi300x:1"),
+      model("nvidia-gpu-h100:1", "vllm/vllm-openai:v0.11.0"),
+    ].map(
+      (yaml) =>
+        describeManifestWorkloads(
+          parseAllDocuments(yaml).map((d) => d.toJS() as Record<string, unknown>),
+        )[0]?.image,
+    );
+    assert.deepStrictEqual(images, [
+      "vllm/vllm-openai:v0.10.2",
+      "vllm/vllm-openai:v0.10.2",
+      undefined,
+      "vllm/vllm-openai:v0.11.0",
+    ]);
   });
 
   it("counts the /dev/shm KubeAI mounts (a memory emptyDir without a limit) for tensor parallelism", () => {
