@@ -486,7 +486,8 @@ replicaCount: 2
 });
 
 describe("readers: a command line given as one string", () => {
-  it("says the sizing rules do not apply: Kubernetes runs the whole string as one executable", () => {
+  /** A one-GPU vLLM Deployment whose container runs `command`. */
+  function deploymentRunning(command: string[]): Record<string, unknown>[] {
     const yaml = `
 apiVersion: apps/v1
 kind: Deployment
@@ -497,12 +498,16 @@ spec:
       containers:
         - name: vllm
           image: vllm/vllm-openai:v0.11.0
-          command: ["python3 -m vllm.entrypoints.openai.api_server --model Qwen/Qwen3-8B"]
+          command: ${JSON.stringify(command)}
           resources: { limits: { nvidia.com/gpu: "1" } }
 `;
-    const objects = parseAllDocuments(yaml).map((d) => d.toJS() as Record<string, unknown>);
+    return parseAllDocuments(yaml).map((d) => d.toJS() as Record<string, unknown>);
+  }
+  const serve = "python3 -m vllm.entrypoints.openai.api_server --model Qwen/Qwen3-8B";
+
+  it("says the sizing rules do not apply: Kubernetes runs the whole string as one executable", () => {
     assert.deepStrictEqual(
-      judgeManifests(objects)
+      judgeManifests(deploymentRunning([serve]))
         .notes.filter((n) => n.rule === "vllm-model-does-not-fit")
         .map((n) => n.reason),
       [
@@ -512,23 +517,11 @@ spec:
   });
 
   it("reads a shell's script argument as the command line it is", () => {
-    const yaml = `
-apiVersion: apps/v1
-kind: Deployment
-metadata: { name: vllm }
-spec:
-  template:
-    spec:
-      containers:
-        - name: vllm
-          image: vllm/vllm-openai:v0.11.0
-          command: ["/bin/sh", "-c", "python3 -m vllm.entrypoints.openai.api_server --model Qwen/Qwen3-8B"]
-          resources: { limits: { nvidia.com/gpu: "1" } }
-`;
     assert.deepStrictEqual(
-      describeManifestWorkloads(
-        parseAllDocuments(yaml).map((d) => d.toJS() as Record<string, unknown>),
-      ).map((w) => [w.settings?.model, w.unrunnableCommand]),
+      describeManifestWorkloads(deploymentRunning(["/bin/sh", "-c", serve])).map((w) => [
+        w.settings?.model,
+        w.unrunnableCommand,
+      ]),
       [["Qwen/Qwen3-8B", undefined]],
     );
   });
