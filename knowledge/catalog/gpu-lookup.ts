@@ -206,6 +206,19 @@ export function findInstanceGpus(type: string): { gpu: GpuModel; gpuCount: numbe
 }
 
 /**
+ * The GPU model every instance type of an EC2 (or other cloud's) instance family in the data
+ * carries ("g5" → a10g-24gb), for node pools that allow a whole family. Undefined for a family the
+ * data does not list, or whose types carry different GPUs or none in the catalog.
+ */
+export function findInstanceFamilyGpu(family: string): GpuModel | undefined {
+  const wanted = family.trim().toLowerCase();
+  const types = INSTANCE_RECORDS.filter((r) => r.family.toLowerCase() === wanted);
+  const gpus = new Set(types.map((r) => findInstanceGpus(r.type)?.gpu));
+  const [only] = [...gpus];
+  return gpus.size === 1 ? only : undefined;
+}
+
+/**
  * How a GPU model's cards are joined: the GPU's own record when the card decides it (data/gpus.yaml
  * `interconnect`: Ada Lovelace cards have no NVLink), else as the multi-GPU machines the instance data lists
  * (data/instances.yaml `interconnect`, each with its spec source): "nvlink" for SXM boards on an

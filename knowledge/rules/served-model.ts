@@ -165,9 +165,14 @@ function describeOtherAccelerator(w: VllmWorkload): string | undefined {
     : undefined;
 }
 
+/** The release a server's image runs: what its reader knows of the image's build, else its tag's. */
+export function findWorkloadVllmVersion(w: VllmWorkload): string | undefined {
+  return w.vllmVersion ?? findImageVllmVersion(w.image);
+}
+
 /** The release a server is judged as (parsers, memory profile, KV layout): the image's, else the configured one. */
 export function judgedVllmVersion(w: VllmWorkload, config: RuleConfig): string {
-  return findImageVllmVersion(w.image) ?? config.vllmVersion;
+  return findWorkloadVllmVersion(w) ?? config.vllmVersion;
 }
 
 /** The settings or, when part of the command line is unknown at preview, the outcome saying so. */

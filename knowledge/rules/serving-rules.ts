@@ -3,8 +3,7 @@
  * endpoint without an API key. Pure.
  */
 import { compareVersions } from "../core/versions";
-import { findImageVllmVersion } from "./tool-parser-rules";
-import { isOutcome, requireSettings } from "./served-model";
+import { findWorkloadVllmVersion, isOutcome, requireSettings } from "./served-model";
 import {
   describeContainer,
   skipped,
@@ -68,7 +67,7 @@ export function checkImageNotPinned(w: VllmWorkload, config: RuleConfig): RuleOu
       `${describeContainer(w)} must pin its image to a vLLM release or digest; "${w.image}" has ${found}, so parsers and defaults change without a diff. Use a release tag such as "vllm/vllm-openai:v${config.vllmVersion}".`,
     );
   }
-  const version = findImageVllmVersion(w.image);
+  const version = findWorkloadVllmVersion(w);
   if (config.minVllmVersion && version && compareVersions(version, config.minVllmVersion) < 0) {
     return violation(
       `${describeContainer(w)} must run vLLM ${config.minVllmVersion} or newer; "${w.image}" is vLLM ${version}. Use "vllm/vllm-openai:v${config.minVllmVersion}" or newer.`,

@@ -48,6 +48,11 @@ export interface VllmWorkload {
   readonly resourceKey: string;
   readonly container: string;
   readonly image?: string;
+  /**
+   * The vLLM release the image installs, when the reader knows it from how the image is built (a
+   * blueprint's Dockerfile) rather than from its tag; judged before the tag.
+   */
+  readonly vllmVersion?: string;
   /** Parsed vLLM command line; undefined when part of it is unknown at preview. */
   readonly settings?: VllmSettings;
   /** True when VLLM_API_KEY is set in the container's environment (value or secret ref). */

@@ -1,12 +1,15 @@
 /**
  * KubeRay: ray.io RayCluster and RayService. vLLM runs either in a Ray pod's own command (`ray
- * start --head ... && vllm serve ...`, the server spanning the worker pods' GPUs), or through Ray
+ * start --head ... && vllm serve ...`, the server spanning the worker pods' GPUs), through Ray
  * Serve LLM (`ray.serve.llm:build_openai_app` in a RayService's serveConfigV2), whose
- * `engine_kwargs` are vLLM's engine arguments. Pure.
+ * `engine_kwargs` are vLLM's engine arguments, or through a recorded Serve script that builds
+ * them from env vars (ray-serve-script.ts). Pure.
  * https://docs.ray.io/en/latest/serve/llm/index.html
  */
 import type { VllmWorkload } from "../workload";
 import { describeServeLlmConfig, parseServeConfig } from "./ray-serve-llm";
+import { describeVllmServeScripts } from "./ray-serve-script";
+import { isInternalLoadBalancer } from "./routes";
 import {
   describePodSpec,
   listObjects,
@@ -14,6 +17,7 @@ import {
   nameObject,
   obj,
   str,
+  strings,
   sumPodGpus,
   templateLabels,
   type Obj,
@@ -52,16 +56,54 @@ function describeHeadCommand(kind: string, o: Obj, c: Cluster, ctx: ReaderContex
   });
 }
 
-/** Ray Serve LLM applications of a RayService's serveConfigV2, run by the head's image. */
-function describeServeLlm(o: Obj, c: Cluster): VllmWorkload[] {
+/**
+ * How the Services KubeRay makes for a RayService publish Serve outside the cluster, if they do:
+ * the serve Service (`spec.serveService`, its type else the head group's `serviceType`) and the
+ * head Service (`headGroupSpec.headService`, likewise), which carries the head container's ports,
+ * Serve's among them (BuildServeService, BuildServiceForHeadPod).
+ * https://github.com/ray-project/kuberay/blob/4cf01420b5c482c2888774d962596ee154b7e4d3/ray-operator/controllers/ray/common/service.go
+ */
+export function describeRayServiceExposure(o: Obj): string | undefined {
+  const spec = obj(o["spec"]);
+  const headGroup = obj(obj(spec?.["rayClusterConfig"])?.["headGroupSpec"]);
+  const defaultType = str(headGroup?.["serviceType"]);
+  const services: [string, Obj | undefined][] = [
+    ["spec.serveService", obj(spec?.["serveService"])],
+    ["headGroupSpec.headService", obj(headGroup?.["headService"])],
+  ];
+  for (const [field, service] of services) {
+    const own = str(obj(service?.["spec"])?.["type"]);
+    const type = own ?? defaultType;
+    const from = own !== undefined ? field : "headGroupSpec.serviceType";
+    const internal = isInternalLoadBalancer(strings(obj(service?.["metadata"])?.["annotations"]));
+    if ((type === "LoadBalancer" && !internal) || type === "NodePort")
+      return `the ${type} Service KubeRay makes for Ray Serve (${from})`;
+  }
+  return undefined;
+}
+
+/** Ray Serve applications of a RayService's serveConfigV2: Ray Serve LLM's, and recorded scripts'. */
+function describeServeApplications(o: Obj, c: Cluster): VllmWorkload[] {
   const podSpec = obj(c.head?.["spec"]) ?? {};
   const image = str(listServingContainers(podSpec)[0]?.["image"]);
   const named = nameObject("RayService", o);
-  return describeServeLlmConfig(parseServeConfig(obj(o["spec"])?.["serveConfigV2"]), {
-    ...named,
-    podSpec,
-    ...(image === undefined ? {} : { image }),
-  });
+  const config = parseServeConfig(obj(o["spec"])?.["serveConfigV2"]);
+  const publicExposure = describeRayServiceExposure(o);
+  const exposure = publicExposure === undefined ? {} : { publicExposure };
+  return [
+    ...describeServeLlmConfig(config, {
+      ...named,
+      podSpec,
+      ...(image === undefined ? {} : { image }),
+    }).map((w) => ({ ...w, ...exposure })),
+    ...describeVllmServeScripts(config, {
+      ...named,
+      ...(c.head === undefined ? {} : { head: c.head }),
+      workers: c.workers,
+      podLabels: templateLabels(c.head),
+      ...exposure,
+    }),
+  ];
 }
 
 /**
@@ -88,7 +130,10 @@ export function readKubeRay(o: Obj, ctx: ReaderContext = NO_CONTEXT): Reading | 
     const c = readCluster(obj(spec?.["rayClusterConfig"]));
     return {
       kind: "read",
-      workloads: [...describeHeadCommand("RayService", o, c, ctx), ...describeServeLlm(o, c)],
+      workloads: [
+        ...describeHeadCommand("RayService", o, c, ctx),
+        ...describeServeApplications(o, c),
+      ],
     };
   }
   return undefined;

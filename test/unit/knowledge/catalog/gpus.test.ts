@@ -6,6 +6,7 @@ import {
   GPU_MODELS,
   findGpu,
   findGpuInterconnect,
+  findInstanceFamilyGpu,
   findInstanceGpus,
   findSizingGpu,
   listInstances,
@@ -236,6 +237,21 @@ describe("findInstanceGpus", () => {
   for (const [type, expected] of cases)
     it(`finds ${expected === undefined ? "no whole GPUs" : `${expected.gpuCount} x ${expected.gpu}`} for "${type}"`, () => {
       assert.deepStrictEqual(findInstanceGpus(type), expected);
+    });
+});
+
+describe("findInstanceFamilyGpu", () => {
+  const cases: [string, string | undefined][] = [
+    // every type of the family carries the same GPU, in any case
+    ["g5", "a10g-24gb"],
+    ["P4D", "a100-40gb"],
+    // fractions of a GPU (g6f) and a family the data does not list
+    ["g6f", undefined],
+    ["x9z", undefined],
+  ];
+  for (const [family, expected] of cases)
+    it(`finds ${expected ?? "no one GPU"} for the "${family}" family`, () => {
+      assert.equal(findInstanceFamilyGpu(family), expected);
     });
 });
 

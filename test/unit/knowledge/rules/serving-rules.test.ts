@@ -107,6 +107,20 @@ describe("checkImageNotPinned", () => {
     );
   });
 
+  it("judges the release a reader knows the image installs, whatever its tag says", () => {
+    const image = "public.ecr.aws/data-on-eks/ray2.24.0-py310-vllm-gpu:v1";
+    assert.deepStrictEqual(
+      checkImageNotPinned(
+        validWorkload(baseArgv(), { image, vllmVersion: "0.4.3" }),
+        config({ minVllmVersion: "0.10.1" }),
+      ),
+      {
+        kind: "violation",
+        message: `${C} must run vLLM 0.10.1 or newer; "${image}" is vLLM 0.4.3. Use "vllm/vllm-openai:v0.10.1" or newer.`,
+      },
+    );
+  });
+
   it("says the image is unknown at preview instead of judging", () => {
     const w = validWorkload(baseArgv(), {
       image: undefined,

@@ -47,6 +47,15 @@ describe("checkToolParserMissing", () => {
     });
   });
 
+  it("judges the release a reader knows the image installs (a custom tag names none)", () => {
+    const argv = withFlag(withFlag(baseArgv(), "--tool-call-parser"), "--enable-auto-tool-choice");
+    const w = validWorkload(argv, { image: "acme/ray-vllm:v1", vllmVersion: "0.4.3" });
+    assert.deepStrictEqual(checkToolParserMissing(w, config()), {
+      kind: "skipped",
+      reason: "vLLM 0.4.3 predates tool calling (--tool-call-parser arrived in 0.6.0)",
+    });
+  });
+
   it("passes a model outside the catalog", () => {
     assert.equal(
       checkToolParserMissing(validWorkload(["vllm", "serve", "acme/unknown-7b"]), config()),
