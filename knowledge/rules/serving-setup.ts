@@ -92,6 +92,7 @@ export function buildServingSetup(
     ...(settings.maxNumBatchedTokens !== undefined
       ? { maxNumBatchedTokens: settings.maxNumBatchedTokens }
       : {}),
+    ...(settings.blockSize !== undefined ? { blockSize: settings.blockSize } : {}),
     ...(settings.enforceEager !== undefined ? { enforceEager: settings.enforceEager } : {}),
     ...(settings.enableChunkedPrefill !== undefined
       ? { enableChunkedPrefill: settings.enableChunkedPrefill }

@@ -36,6 +36,8 @@ export interface VllmSettings {
   gpuMemoryUtilization?: number;
   maxNumSeqs?: number;
   maxNumBatchedTokens?: number;
+  /** --block-size: tokens per KV-cache block (vLLM allocates whole blocks). */
+  blockSize?: number;
   enforceEager?: boolean;
   trustRemoteCode?: boolean;
   ropeScaling?: RopeScalingOverride;
@@ -124,6 +126,7 @@ const VALUE_FLAGS = new Set([
   "gpu-memory-utilization",
   "max-num-seqs",
   "max-num-batched-tokens",
+  "block-size",
   "hf-overrides",
   "api-key",
   "runner",
@@ -285,6 +288,9 @@ export function parseVllmFlags(tokens: readonly string[]): VllmSettings {
         break;
       case "max-num-batched-tokens":
         s.maxNumBatchedTokens = v === undefined ? undefined : parseHumanReadableInt(v);
+        break;
+      case "block-size":
+        if (num !== undefined) s.blockSize = num;
         break;
       case "api-key":
         // vLLM installs its auth middleware only for a non-empty key: `--api-key=` leaves it open.

@@ -29,6 +29,14 @@ describe("buildServingSetup", () => {
     assert.equal(setupOf(["vllm", "serve", "m"]).enableChunkedPrefill, undefined);
   });
 
+  it("leaves the block size unset when the server does not pass --block-size", () => {
+    assert.equal(setupOf(["vllm", "serve", "m"]).blockSize, undefined);
+  });
+
+  it("passes --block-size to the sizing", () => {
+    assert.equal(setupOf(["vllm", "serve", "m", "--block-size", "32"]).blockSize, 32);
+  });
+
   it("passes --no-enable-chunked-prefill to the sizing", () => {
     assert.equal(
       setupOf(["vllm", "serve", "m", "--no-enable-chunked-prefill"]).enableChunkedPrefill,

@@ -111,6 +111,21 @@ describe("parseVllmFlags", () => {
     assert.deepEqual([s.dataParallelSize, s.dataParallelSizeLocal], [2, undefined]);
   });
 
+  it("reads --block-size as the KV cache block size in tokens", () => {
+    assert.deepEqual(parseVllmFlags(["vllm", "serve", "org/m", "--block-size", "32"]), {
+      model: "org/m",
+      blockSize: 32,
+      unknown: [],
+    });
+  });
+
+  it("records a --block-size placeholder as unresolved", () => {
+    assert.deepEqual(parseVllmFlags(["--block-size", "${BLOCK_SIZE}"]), {
+      unresolved: ["--block-size"],
+      unknown: [],
+    });
+  });
+
   it("reads --no- booleans as false", () => {
     assert.equal(parseVllmFlags(["--no-enable-prefix-caching"]).enablePrefixCaching, false);
   });

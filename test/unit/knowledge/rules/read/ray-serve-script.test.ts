@@ -311,10 +311,11 @@ describe("describeVllmServeScripts: the DeepSeek blueprint's mounted script", ()
       [
         [
           {
-            unknown: ["--block-size", "4096", "--disable-log-requests", "--device", "cuda"],
+            unknown: ["--disable-log-requests", "--device", "cuda"],
             model: "deepseek-ai/DeepSeek-R1-Distill-Llama-8B",
             tensorParallelSize: 1,
             maxNumSeqs: 4,
+            blockSize: 4096,
             maxModelLen: 8192,
             dtype: "bfloat16",
             trustRemoteCode: true,
