@@ -7,15 +7,17 @@ import {
   describeModelSource,
   type ModelFacts,
 } from "../../knowledge/catalog/hf/source";
+import { findAcceptedBlockSizes } from "../../knowledge/sizing/block-size";
 import { computeFit, type FitReport } from "../../knowledge/sizing/fit";
 import {
+  DEFAULTS,
   KV_CACHE_DTYPES,
   QUANTIZATIONS,
   SERVING_DTYPES,
   type ServingSetup,
 } from "../../knowledge/sizing/setup";
 import { loadModelFacts } from "../../hub/load-model";
-import { issue, type ValidationIssue } from "../../knowledge/core";
+import { issue, quoteList, type ValidationIssue } from "../../knowledge/core";
 import {
   parseCommandArgs,
   readChoice,
@@ -55,6 +57,8 @@ Options:
   --max-num-seqs S                default 1024 on GPUs of 70 GiB or more other than A100, else 256
                                   (vLLM's V1 server defaults; it also sets the CUDA-graph capture sizes)
   --max-num-batched-tokens B      default 8192 on those GPUs, else 2048
+  --block-size N                  tokens per KV-cache block; vLLM allocates whole blocks (default 16; the
+                                  sizes the --vllm-version release's command line accepts)
   --enforce-eager                 no CUDA graphs (from vLLM 0.21 their estimate is taken out of the KV pool)
   --rope-scaling                  apply the model's YaRN override (to reach its advertised window)
   --interconnect I                how the GPUs are joined: ${INTERCONNECTS.join(" | ")} (default: the GPU's, from
@@ -67,7 +71,7 @@ Options:
   --offline                       no network: the catalog, local files and caches only
   --json                          one JSON object (fields: fits, weightsGiBPerGpu, rotaryCacheGiBPerGpu,
                                   cudaGraphGiBPerGpu, cudaGraphInKvBudget, kvBytesPerToken,
-                                  kvCacheGiB, kvCacheTokens, maxModelLenThatFits, reason,
+                                  kvCacheGiB, kvCacheTokens, blockSize, maxModelLenThatFits, reason,
                                   resolvedFrom, source, ...)
 
 Exit status: 0 fits, 1 does not fit, 2 bad input.`;
@@ -84,6 +88,7 @@ const OPTIONS = {
   "max-model-len": { type: "string" },
   "max-num-seqs": { type: "string" },
   "max-num-batched-tokens": { type: "string" },
+  "block-size": { type: "string" },
   "enforce-eager": { type: "boolean" },
   "rope-scaling": { type: "boolean" },
   "vllm-version": { type: "string" },
@@ -118,6 +123,27 @@ export async function loadModelArgument(
   return r.ok ? r.facts : undefined;
 }
 
+/**
+ * `--block-size`, when it is one the release's command line accepts (argparse choices before
+ * 0.18, any positive integer after; knowledge/sizing/block-size.ts).
+ */
+function readBlockSize(
+  values: Record<string, unknown>,
+  vllmVersion: string,
+  issues: ValidationIssue[],
+): number | undefined {
+  const n = readNumber(values, "block-size", issues, "int", LIMITS.tokens);
+  const accepted = findAcceptedBlockSizes(vllmVersion);
+  if (n === undefined || accepted === "any" || accepted.includes(n)) return n;
+  issues.push(
+    issue(
+      "--block-size",
+      `"${String(values["block-size"])}" is not a block size vLLM ${vllmVersion} accepts. Use ${quoteList(accepted)}.`,
+    ),
+  );
+  return undefined;
+}
+
 /** Parses `fit` arguments into a setup, or throws a CliInputError naming every bad flag. */
 export async function parseFitArgs(
   argv: readonly string[],
@@ -138,6 +164,11 @@ export async function parseFitArgs(
     issues.push(issue("--tp", `no tensor-parallel size given. Pass --tp, e.g. --tp 1.`));
   const pp = readNumber(v, "pp", issues, "int", LIMITS.gpus);
   const gpus = readNumber(v, "gpus", issues, "int", LIMITS.gpus);
+  const vllmVersion =
+    typeof values["vllm-version"] === "string"
+      ? values["vllm-version"].replace(/^v/, "")
+      : undefined;
+  const blockSize = readBlockSize(v, vllmVersion ?? DEFAULT_VLLM_VERSION, issues);
   const setup = {
     dtype: readChoice(v, "dtype", SERVING_DTYPES, issues),
     quantization: readChoice(v, "quantization", QUANTIZATIONS, issues),
@@ -149,9 +180,8 @@ export async function parseFitArgs(
     enforceEager: values["enforce-eager"] === true,
     ropeScaling: values["rope-scaling"] === true,
     interconnect: readChoice(v, "interconnect", INTERCONNECTS, issues),
-    ...(typeof values["vllm-version"] === "string"
-      ? { vllmVersion: values["vllm-version"].replace(/^v/, "") }
-      : {}),
+    ...(blockSize !== undefined ? { blockSize } : {}),
+    ...(vllmVersion !== undefined ? { vllmVersion } : {}),
   };
   if (issues.length > 0 || !model || !facts || !gpu?.ok || tp === undefined)
     throw new CliInputError("fit", issues);
@@ -196,6 +226,7 @@ export function fitJson(
     kvBytesPerToken: r.kvBytesPerToken,
     kvCacheGiB: round(r.kvCacheGiB),
     kvCacheTokens: r.kvCacheTokens,
+    blockSize: setup.blockSize ?? DEFAULTS.blockSize,
     maxModelLen: r.maxModelLen,
     derivedMaxModelLen: r.derivedMaxModelLen,
     maxModelLenThatFits: r.maxModelLenThatFits,

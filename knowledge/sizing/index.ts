@@ -1,4 +1,5 @@
 /** Sizing as vLLM does it at start-up: weights, KV cache, memory accounting by release, fit. Pure. */
+export * from "./block-size";
 export * from "./cuda-graphs";
 export * from "./fit";
 export * from "./hf-config";

@@ -120,6 +120,57 @@ describe("kindo-models fit", () => {
     );
   });
 
+  it("sizes with vLLM's default block of 16 tokens and says so in blockSize", async () => {
+    const { out } = await json(["fit", "llama-3.1-8b-instruct", "--gpu", "A10G", "--tp", "1"]);
+    assert.deepStrictEqual([out["blockSize"], (out["kvCacheTokens"] as number) % 16], [16, 0]);
+  });
+
+  it("counts the KV pool in whole blocks of --block-size tokens", async () => {
+    const { out } = await json([
+      "fit",
+      "llama-3.1-8b-instruct",
+      "--gpu",
+      "A10G",
+      "--tp",
+      "1",
+      "--max-model-len",
+      "8192",
+      "--block-size",
+      "4096",
+    ]);
+    assert.deepStrictEqual([out["blockSize"], out["kvCacheTokens"]], [4096, 24576]);
+  });
+
+  it("exits 2 on a block size the release's command line refuses, naming the flag and the choices", async () => {
+    const r = await runCli([
+      "fit",
+      "llama-3.1-8b-instruct",
+      "--gpu",
+      "A10G",
+      "--tp",
+      "1",
+      "--vllm-version",
+      "0.7.0",
+      "--block-size",
+      "4096",
+    ]);
+    assert.deepStrictEqual(
+      [r.exitCode, r.stderr.split("\n")[1]],
+      [
+        2,
+        `  - --block-size: "4096" is not a block size vLLM 0.7.0 accepts. Use 8, 16, 32, 64 or 128.`,
+      ],
+    );
+  });
+
+  it("exits 2 on a block size that is not a whole number of tokens", async () => {
+    const r = await runCli(["fit", "qwen3-8b", "--gpu", "H100", "--tp", "1", "--block-size", "0"]);
+    assert.deepStrictEqual(
+      [r.exitCode, r.stderr.split("\n")[1]],
+      [2, `  - --block-size: "0" is not valid. Use a whole number from 1 to 134,217,728.`],
+    );
+  });
+
   it("exits 2 on an interconnect it does not know, naming the flag and the choices", async () => {
     const r = await runCli([
       "fit",
