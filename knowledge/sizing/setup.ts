@@ -107,7 +107,17 @@ export interface ServingSetup {
   readonly enforceEager?: boolean;
   /** Apply the model's rope-scaling override (`--hf-overrides`) to reach its advertised window. @default false */
   readonly ropeScaling?: boolean;
-  /** KV cache block size in tokens. @default 16 */
+  /**
+   * KV cache block size in tokens (`--block-size`): vLLM allocates the pool and each sequence in
+   * whole blocks (kv-cache.ts). @default 16, CacheConfig's default (vllm/config/cache.py
+   * `DEFAULT_BLOCK_SIZE`; vllm/platforms/cuda.py `check_and_update_config` before). Not modelled:
+   * where the platform raises an unset size for its attention backend: 64 for FlashMLA on Hopper
+   * from 0.8.0 and 128 for CUTLASS MLA (cuda.py `check_and_update_config`), the backend's
+   * preferred size from 0.18 (vllm/platforms/interface.py `update_block_size_for_backend`), and a
+   * hybrid Mamba model's attention page aligned to its state page (from 0.10,
+   * vllm/model_executor/models/config.py `HybridAttentionMambaModelConfig`; later interface.py
+   * `_align_hybrid_block_size`), which the sizing does not page at all.
+   */
   readonly blockSize?: number;
   /** The vLLM release that serves it; decides how start-up memory is profiled. @default DEFAULT_VLLM_VERSION */
   readonly vllmVersion?: string;
