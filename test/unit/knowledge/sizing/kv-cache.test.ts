@@ -84,9 +84,21 @@ describe("computeSequenceKvBytes", () => {
     // full: 1,024 tokens; windowed: 128 + 16 = 144 tokens; 4,096 bytes per token per layer.
     assert.equal(computeSequenceKvBytes(layout, 1024, 16), (1024 + 144) * 4096);
   });
+
+  it("takes whole blocks: one token past a 4,096-token block costs a second block", () => {
+    const layout = computeKvLayout(validSizingModel(), 1, 1, "bf16");
+    // ceil(4,097 / 4,096) = 2 blocks of 4,096 tokens at 128 KiB per token.
+    assert.equal(computeSequenceKvBytes(layout, 4097, 4096), 2 * 4096 * 131072);
+  });
 });
 
 describe("computeKvCacheTokens", () => {
+  it("counts whole blocks of --block-size tokens", () => {
+    const layout = computeKvLayout(validSizingModel(), 1, 1, "bf16");
+    // 1 GiB less one byte / 128 KiB = 8,191.99 tokens: one whole 4,096-token block.
+    assert.equal(computeKvCacheTokens(layout, 2 ** 30 - 1, 4096), 4096);
+  });
+
   it("counts whole blocks of the pool", () => {
     const layout = computeKvLayout(validSizingModel(), 1, 1, "bf16");
     // 1 GiB / 128 KiB = 8,192 tokens, exactly 512 blocks of 16.
