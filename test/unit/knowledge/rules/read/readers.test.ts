@@ -275,6 +275,32 @@ spec:
     ]);
   });
 
+  it("reads Ray Serve LLM's engine_kwargs block_size as --block-size", () => {
+    const yaml = `
+apiVersion: ray.io/v1
+kind: RayService
+metadata: { name: llm }
+spec:
+  serveConfigV2: |
+    applications:
+      - name: llms
+        import_path: ray.serve.llm:build_openai_app
+        args:
+          llm_configs:
+            - model_loading_config: { model_id: qwen, model_source: Qwen/Qwen3-8B }
+              engine_kwargs: { block_size: 32 }
+  rayClusterConfig:
+    headGroupSpec:
+      template: { spec: { containers: [{ name: ray-head, image: "rayproject/ray-llm:2.46.0-py311-cu124" }] } }
+`;
+    assert.deepStrictEqual(
+      describeManifestWorkloads(
+        parseAllDocuments(yaml).map((d) => d.toJS() as Record<string, unknown>),
+      ).map((w) => w.settings?.blockSize),
+      [32],
+    );
+  });
+
   it("counts the worker pods' GPUs for vLLM started by a RayCluster's head", () => {
     const yaml = `
 apiVersion: ray.io/v1
