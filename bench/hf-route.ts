@@ -34,6 +34,10 @@ export interface HfRouteResult {
   readonly p90: number;
   readonly verdictRight: number;
   readonly verdictTotal: number;
+  /** The catalog route's |error| over the same logs, for comparison. */
+  readonly catalogCompared: number;
+  readonly catalogMedian: number;
+  readonly catalogP90: number;
   /** Logs sized but without a figure, or not sized (reader issue), with why. */
   readonly notSized: readonly string[];
   /** Logs where the two routes' errors differ by more than 2 points. */
@@ -75,6 +79,7 @@ export function runHfRoute(
   quantile: (sorted: number[], q: number) => number,
 ): HfRouteResult {
   const errors: number[] = [];
+  const catalogErrors: number[] = [];
   const notSized: string[] = [];
   const disagreements: string[][] = [];
   const rows: string[][] = [];
@@ -95,6 +100,7 @@ export function runHfRoute(
     if (right) verdictRight += 1;
     if (m.err !== undefined) errors.push(Math.abs(m.err));
     const cat = catalogErr(log);
+    if (cat !== undefined) catalogErrors.push(Math.abs(cat));
     const row = [log.id, log.model, pct(cat), pct(m.err), right ? "ok" : "WRONG"];
     rows.push(row);
     const differ =
@@ -102,12 +108,16 @@ export function runHfRoute(
     if (differ || (cat === undefined) !== (m.err === undefined)) disagreements.push(row);
   }
   const sorted = [...errors].sort((a, b) => a - b);
+  const catalogSorted = [...catalogErrors].sort((a, b) => a - b);
   return {
     compared: errors.length,
     median: quantile(sorted, 0.5),
     p90: quantile(sorted, 0.9),
     verdictRight,
     verdictTotal,
+    catalogCompared: catalogSorted.length,
+    catalogMedian: quantile(catalogSorted, 0.5),
+    catalogP90: quantile(catalogSorted, 0.9),
     notSized,
     disagreements,
     rows,

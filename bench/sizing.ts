@@ -272,7 +272,7 @@ function printHfRoute(hf: HfRouteResult): void {
   if (hf.notSized.length > 0)
     console.log(`not sized ${hf.notSized.length}: ${hf.notSized.join("; ")}`);
   console.log(
-    `HF route: compared ${hf.compared} KV-cache figures: median |error| ${(hf.median * 100).toFixed(1)}%, p90 ${(hf.p90 * 100).toFixed(1)}%; verdict right ${hf.verdictRight}/${hf.verdictTotal}`,
+    `HF route: compared ${hf.compared} KV-cache figures: median |error| ${(hf.median * 100).toFixed(1)}%, p90 ${(hf.p90 * 100).toFixed(1)}%; verdict right ${hf.verdictRight}/${hf.verdictTotal} (the catalog route on the same logs: ${hf.catalogCompared} figures, median ${(hf.catalogMedian * 100).toFixed(1)}%, p90 ${(hf.catalogP90 * 100).toFixed(1)}%)`,
   );
   console.log(
     hf.disagreements.length === 0
@@ -484,6 +484,9 @@ function main(): void {
       hfRouteP90RelError: Number(hf.p90.toFixed(4)),
       hfRouteVerdictRight: hf.verdictRight,
       hfRouteVerdictTotal: hf.verdictTotal,
+      hfRouteCatalogCompared: hf.catalogCompared,
+      hfRouteCatalogMedianRelError: Number(hf.catalogMedian.toFixed(4)),
+      hfRouteCatalogP90RelError: Number(hf.catalogP90.toFixed(4)),
     }),
   );
 }
