@@ -15,7 +15,7 @@ import {
 
 const HF_CONFIG_DIR = join(__dirname, "..", "test", "data", "hf-configs");
 
-/** One log as the HF route needs it: its id, model, and both routes' predictions. */
+/** One log as the HF route needs it: its id, its repo id and whether vLLM started. */
 export interface HfRouteLog {
   readonly id: string;
   readonly model: string;
