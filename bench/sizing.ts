@@ -19,6 +19,7 @@ import type {
 } from "../knowledge/sizing";
 import { renderTable } from "../cli/format";
 import { compareVersions } from "../knowledge/core/versions";
+import { readHfConfigIndex, runHfRoute, type HfRouteResult } from "./hf-route";
 
 interface LogRecord {
   id: string;
@@ -206,12 +207,78 @@ function predict(
   return res.ok ? res.report : res.issues.map((i) => `${i.path}: ${i.message}`).join("; ");
 }
 
+/**
+ * The KV figure vLLM logged against ours: its token count when it started (GPU KV cache size, or
+ * blocks x block size), else the GiB it had for the KV cache; `err` is signed, ours over logged.
+ */
+function compareKvFigure(
+  r: LogRecord,
+  p: FitReport,
+): { measured: string; ours: string; err: number | undefined } {
+  const loggedTokens =
+    r.logged.kvCacheTokens ??
+    (r.logged.gpuBlocks !== null ? r.logged.gpuBlocks * (r.logged.blockSize ?? 16) : null);
+  const loggedGiB = r.logged.availableKvCacheGiB ?? r.logged.failure?.availableGiB ?? null;
+  if (loggedTokens !== null && !r.logged.startupFailed)
+    return {
+      measured: `${loggedTokens} tok`,
+      ours: `${p.kvCacheTokens} tok`,
+      err: (p.kvCacheTokens - loggedTokens) / loggedTokens,
+    };
+  if (loggedGiB !== null && loggedGiB > 0)
+    return {
+      measured: `${loggedGiB.toFixed(2)} GiB`,
+      ours: `${p.kvCacheGiB.toFixed(2)} GiB`,
+      err: (p.kvCacheGiB - loggedGiB) / loggedGiB,
+    };
+  return { measured: "-", ours: "-", err: undefined };
+}
+
 function quantile(sorted: number[], q: number): number {
   if (sorted.length === 0) return Number.NaN;
   const pos = (sorted.length - 1) * q;
   const lo = Math.floor(pos);
   const hi = Math.ceil(pos);
   return (sorted[lo] as number) + ((sorted[hi] as number) - (sorted[lo] as number)) * (pos - lo);
+}
+
+/** The logs whose model has a real config.json, sized from it alone (bench/hf-route.ts). */
+function measureHfRoute(
+  records: readonly LogRecord[],
+  catalogErrors: ReadonlyMap<string, number>,
+): HfRouteResult {
+  const byId = new Map(records.map((r) => [r.id, r]));
+  return runHfRoute(
+    records.map((r) => ({ id: r.id, model: r.model, startupFailed: r.logged.startupFailed })),
+    readHfConfigIndex(),
+    (log, model) => {
+      const r = byId.get(log.id) as LogRecord;
+      const gpu = resolveGpu(r);
+      if ((r.dataParallel ?? 1) > 1) return "data-parallel serving is not modelled by the sizing";
+      if (!gpu) return "GPU memory unknown";
+      const p = predict(r, model, gpu);
+      return typeof p === "string" ? p : { report: p, err: compareKvFigure(r, p).err };
+    },
+    (log) => catalogErrors.get(log.id),
+    quantile,
+  );
+}
+
+function printHfRoute(hf: HfRouteResult): void {
+  console.log(
+    `\nHF config route (the same logs sized from the model's real config.json alone, as fit --hf-config does; test/data/hf-configs):`,
+  );
+  console.log(renderTable(["log", "model", "catalog route", "HF route", "verdict"], hf.rows));
+  if (hf.notSized.length > 0)
+    console.log(`not sized ${hf.notSized.length}: ${hf.notSized.join("; ")}`);
+  console.log(
+    `HF route: compared ${hf.compared} KV-cache figures: median |error| ${(hf.median * 100).toFixed(1)}%, p90 ${(hf.p90 * 100).toFixed(1)}%; verdict right ${hf.verdictRight}/${hf.verdictTotal} (the catalog route on the same logs: ${hf.catalogCompared} figures, median ${(hf.catalogMedian * 100).toFixed(1)}%, p90 ${(hf.catalogP90 * 100).toFixed(1)}%)`,
+  );
+  console.log(
+    hf.disagreements.length === 0
+      ? "the two routes agree within 2 points on every log"
+      : `the two routes differ by more than 2 points on ${hf.disagreements.length}: ${hf.disagreements.map((d) => `${d[0]} (catalog ${d[2]}, HF ${d[3]})`).join("; ")}`,
+  );
 }
 
 function main(): void {
@@ -228,6 +295,8 @@ function main(): void {
   let verdictRight = 0;
   let verdictTotal = 0;
   const skipped: string[] = [];
+  // The catalog route's signed error per log, for the HF config route's comparison.
+  const catalogErrors = new Map<string, number>();
   // The CUDA-graph term (sizing/cuda-graphs.ts) against vLLM's logged graph figures.
   const graphErrors: { id: string; abs: number; rel: number; estimate: boolean }[] = [];
   // The same logs judged without their release, as `fit` runs when not told one.
@@ -282,23 +351,10 @@ function main(): void {
         rel: Math.abs(p.cudaGraphGiBPerGpu - loggedGraphs) / loggedGraphs,
         estimate: r.logged.cudaGraphEstimateGiB != null,
       });
-    const loggedTokens =
-      r.logged.kvCacheTokens ??
-      (r.logged.gpuBlocks !== null ? r.logged.gpuBlocks * (r.logged.blockSize ?? 16) : null);
     const loggedGiB = r.logged.availableKvCacheGiB ?? r.logged.failure?.availableGiB ?? null;
-    let measured = "-";
-    let ours = "-";
-    let err: number | undefined;
-    if (loggedTokens !== null && !r.logged.startupFailed) {
-      measured = `${loggedTokens} tok`;
-      ours = `${p.kvCacheTokens} tok`;
-      err = (p.kvCacheTokens - loggedTokens) / loggedTokens;
-    } else if (loggedGiB !== null && loggedGiB > 0) {
-      measured = `${loggedGiB.toFixed(2)} GiB`;
-      ours = `${p.kvCacheGiB.toFixed(2)} GiB`;
-      err = (p.kvCacheGiB - loggedGiB) / loggedGiB;
-    }
+    const { measured, ours, err } = compareKvFigure(r, p);
     if (err !== undefined) errors.push(Math.abs(err));
+    if (err !== undefined) catalogErrors.set(r.id, err);
     // The pool's error in GiB as a share of the usable memory: how far the sizing's other terms
     // (weights, activations, non-torch, graphs) are off together, whatever the pool's size.
     if (loggedGiB !== null && loggedGiB > 0 && !r.logged.startupFailed)
@@ -384,6 +440,8 @@ function main(): void {
   console.log(
     `  by the logs' release: ${RELEASE_GROUPS.map((g) => `${g} ${byGroup[g]?.compared ?? 0} figures, median ${((byGroup[g]?.medianRelError ?? Number.NaN) * 100).toFixed(1)}%, p90 ${((byGroup[g]?.p90RelError ?? Number.NaN) * 100).toFixed(1)}%`).join("; ")}`,
   );
+  const hf = measureHfRoute(records, catalogErrors);
+  printHfRoute(hf);
   console.log(
     JSON.stringify({
       bench: "sizing",
@@ -421,6 +479,14 @@ function main(): void {
       cudaGraphMedianRelError: Number(quantile(graphRel, 0.5).toFixed(4)),
       cudaGraphP90RelError: Number(quantile(graphRel, 0.9).toFixed(4)),
       cudaGraphEstimateCompared: estimates.length,
+      hfRouteCompared: hf.compared,
+      hfRouteMedianRelError: Number(hf.median.toFixed(4)),
+      hfRouteP90RelError: Number(hf.p90.toFixed(4)),
+      hfRouteVerdictRight: hf.verdictRight,
+      hfRouteVerdictTotal: hf.verdictTotal,
+      hfRouteCatalogCompared: hf.catalogCompared,
+      hfRouteCatalogMedianRelError: Number(hf.catalogMedian.toFixed(4)),
+      hfRouteCatalogP90RelError: Number(hf.catalogP90.toFixed(4)),
     }),
   );
 }

@@ -129,7 +129,7 @@ export function computeFit(setup: ServingSetup): Result<FitReport, "report"> {
   const m = s.model;
   const tp = s.tensorParallelSize;
   const pp = s.pipelineParallelSize;
-  const activationDtype = resolveActivationDtype(s.dtype, m.checkpoint.dtype, s.gpu);
+  const activationDtype = resolveActivationDtype(s.dtype, m.checkpoint.dtype, s.gpu, m.kind);
   const weightFormat = resolveWeightFormat(m, s);
   const kvDtype = resolveKvDtype(s.kvCacheDtype, activationDtype);
   const weightsTotal = computeWeightBytes(m, weightFormat);

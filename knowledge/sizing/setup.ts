@@ -1,7 +1,7 @@
 /**
  * A fixed serving setup (model + hardware + vLLM memory flags) as the sizing judges it. Pure.
  */
-import type { ModelSpec, Dtype } from "../catalog/model-types";
+import type { ModelSpec, ModelKind, Dtype } from "../catalog/model-types";
 import type { GpuFacts, Interconnect } from "../catalog/gpu-types";
 import { findGpuInterconnect } from "../catalog/gpu-lookup";
 import { DEFAULT_VLLM_VERSION } from "../catalog/vllm-releases";
@@ -64,7 +64,7 @@ export type KvCacheDtype = (typeof KV_CACHE_DTYPES)[number];
 
 /** The facts of a model the sizing needs; a catalog entry or one derived from a config.json. */
 export type SizingModel = Pick<ModelSpec, "id" | "architecture" | "checkpoint" | "context"> &
-  Partial<Pick<ModelSpec, "unsupportedDtypes">>;
+  Partial<Pick<ModelSpec, "unsupportedDtypes" | "kind">>;
 
 /** What the sizing needs to know about a GPU. */
 export type SizingGpu = GpuFacts;
@@ -213,16 +213,23 @@ export function resolveSetup(s: ServingSetup): ResolvedSetup {
   };
 }
 
-/** The activation dtype vLLM computes in (what `--dtype` resolves to on this GPU). */
+/**
+ * The activation dtype vLLM computes in (what `--dtype` resolves to on this GPU). Under auto, a
+ * float32 checkpoint is downcast to the platform's preferred dtype: BF16 where the GPU has it, else
+ * FP16, and FP16 for pooling models (embedding, rerank) (vllm/config/model.py `_resolve_auto_dtype`,
+ * "Downcast for float32 models").
+ */
 export function resolveActivationDtype(
   dtype: ServingDtype,
   checkpoint: Dtype,
   gpu: SizingGpu,
+  kind?: ModelKind,
 ): Dtype {
   if (dtype === "float32" || dtype === "float") return "fp32";
   if (dtype === "float16" || dtype === "half") return "fp16";
   if (dtype === "bfloat16") return "bf16";
   // auto: the checkpoint's float dtype; quantized checkpoints compute in bf16; no bf16 → fp16.
-  const base: Dtype = checkpoint === "fp16" || checkpoint === "fp32" ? checkpoint : "bf16";
+  const pooling = kind === "embedding" || kind === "rerank";
+  const base: Dtype = checkpoint === "fp16" || (checkpoint === "fp32" && pooling) ? "fp16" : "bf16";
   return base === "bf16" && !gpu.supportsBf16 ? "fp16" : base;
 }

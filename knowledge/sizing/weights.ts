@@ -79,7 +79,7 @@ export function resolveWeightFormat(
     if (q.fallback) return q.fallback;
   }
   if (DTYPE_BYTES[ck] < 2) return ck;
-  return resolveActivationDtype(s.dtype, ck, s.gpu);
+  return resolveActivationDtype(s.dtype, ck, s.gpu, model.kind);
 }
 
 /**

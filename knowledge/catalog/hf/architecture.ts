@@ -113,6 +113,12 @@ export interface TextArchitecture {
   readonly perLayerInput?: { readonly vocab: number; readonly width: number };
   /** Gemma 4 `use_double_wide_mlp`: KV-shared layers run an MLP of twice the intermediate size. */
   readonly doubleWideSharedMlp: boolean;
+  /**
+   * Gemma 4 `enable_moe_block` (or `use_second_mlp_block`): every expert layer also runs its dense
+   * MLP of `intermediate_size` beside the expert block (vllm/model_executor/models/gemma4.py
+   * `Gemma4DecoderLayer`: `self.mlp` always, `self.moe` when enabled).
+   */
+  readonly denseMlpBesideExperts: boolean;
 }
 
 /** Architectures whose MLP is up/down only (GPT-2 style, or Nemotron's relu²). */
@@ -190,7 +196,15 @@ function readExperts(text: HfConfig): ExpertShape | undefined {
     readInt(text, ["shared_intermediate_size"]);
   return {
     routed,
-    perToken: readInt(text, ["num_experts_per_tok", "moe_k", "top_k", "experts_per_token"]) ?? 1,
+    // Gemma 4 names it top_k_experts (vllm/model_executor/models/gemma4.py Gemma4MoE).
+    perToken:
+      readInt(text, [
+        "num_experts_per_tok",
+        "moe_k",
+        "top_k",
+        "experts_per_token",
+        "top_k_experts",
+      ]) ?? 1,
     intermediate: width,
     sharedIntermediate: sharedSize ?? sharedCount * width,
     sharedCount: sharedSize !== undefined && sharedCount === 0 ? 1 : sharedCount,
@@ -331,6 +345,9 @@ export function readTextArchitecture(
           }
         : {}),
       doubleWideSharedMlp: readBoolean(text, "use_double_wide_mlp") === true,
+      denseMlpBesideExperts:
+        readBoolean(text, "enable_moe_block") === true ||
+        readBoolean(text, "use_second_mlp_block") === true,
     },
   };
 }

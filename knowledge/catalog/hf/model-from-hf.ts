@@ -20,7 +20,11 @@ import { describeLayers } from "./layer-pattern";
 import { estimateMtpParameters, estimateParameters, type ParameterBreakdown } from "./parameters";
 import { readCheckpointQuantization, type CheckpointQuantization } from "./quantization";
 import type { WeightFacts } from "./safetensors";
-import { computeCheckpointBytes, estimateCheckpointBytes } from "./weights";
+import {
+  computeCheckpointBytes,
+  estimateCheckpointBytes,
+  estimateMxfp4PaddingBytes,
+} from "./weights";
 
 /** The files of a model directory, cache snapshot or Hub repo, parsed. */
 export interface HfModelFiles {
@@ -182,9 +186,11 @@ export function readModelFromHfFiles(
   const dense = torchDtype ?? "bf16";
   const scale =
     options.paramsB !== undefined && p.total > 0 ? (options.paramsB * 1e9) / p.total : 1;
-  const estimatedBytes = estimateCheckpointBytes(p, dense, quantization) * scale;
-  const mtpBytes = estimateMtpParameters(a, p) * (estimatedBytes / Math.max(1, p.total));
-  const bytes = computeCheckpointBytes(files.weights, estimatedBytes, mtpBytes);
+  const paddingBytes = estimateMxfp4PaddingBytes(p, a.hidden, quantization) * scale;
+  const checkpointBytes = estimateCheckpointBytes(p, dense, quantization) * scale;
+  const estimatedBytes = checkpointBytes + paddingBytes;
+  const mtpBytes = estimateMtpParameters(a, p) * (checkpointBytes / Math.max(1, p.total));
+  const bytes = computeCheckpointBytes(files.weights, estimatedBytes, mtpBytes, paddingBytes);
   const architecture = readArchitecture(view);
   const identity = readIdentity(options.reference, architecture, a.modelType);
   const length = deriveMaxModelLen(view.text);

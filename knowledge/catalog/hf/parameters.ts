@@ -94,6 +94,8 @@ export function estimateParameters(a: TextArchitecture): ParameterBreakdown {
   const denseWidth = a.denseIntermediate ?? e?.intermediate ?? 0;
   // Gemma 4 `use_double_wide_mlp`: the KV-shared (last) layers' MLP is twice as wide.
   const doubleWide = a.doubleWideSharedMlp ? Math.min(a.kvSharedLayers, denseLayers) : 0;
+  // Gemma 4 `enable_moe_block`: expert layers run their dense MLP too.
+  const besideExperts = a.denseMlpBesideExperts ? moeLayers : 0;
   const parts: Record<ModuleClass, number> = {
     embedding: embedding + (ple ? ple.vocab * a.layers * ple.width : 0),
     "lm-head": a.tiedEmbeddings ? 0 : embedding,
@@ -101,7 +103,7 @@ export function estimateParameters(a: TextArchitecture): ParameterBreakdown {
       windowedLayers * attentionParams(a.attention, h) +
       count("full", mixers) * attentionParams(a.attention, h, true),
     mlp:
-      (denseLayers - doubleWide) * mlpParams(a, denseWidth) +
+      (denseLayers - doubleWide + besideExperts) * mlpParams(a, denseWidth) +
       doubleWide * mlpParams(a, 2 * denseWidth) +
       (ple ? 3 * a.layers * h * ple.width : 0),
     experts: e ? moeLayers * e.routed * mlpParams(a, e.intermediate) : 0,

@@ -38,23 +38,51 @@ export function estimateCheckpointBytes(
   return bytes;
 }
 
+/** vLLM's MXFP4 MoE kernels take the experts' hidden dimension in multiples of this. */
+const MXFP4_HIDDEN_ALIGNMENT = 256;
+
+/**
+ * The bytes vLLM adds to a `quant_method: mxfp4` checkpoint's experts when it creates them: its
+ * Mxfp4MoEMethod rounds the hidden size up to a multiple of 256 (Marlin, TRT-LLM and ROCm
+ * backends: vllm/model_executor/layers/fused_moe/oracle/mxfp4.py
+ * mxfp4_round_up_hidden_size_and_intermediate_size; gpt-oss 2,880 -> 3,072). The Triton path on
+ * Hopper loads as much (vLLM 0.11 on an H100 reports 64.38 GiB for gpt-oss-120b, the padded size);
+ * FlashInfer's SM90 and CUTLASS paths round to 128 only, so there this is up to 4% of the experts
+ * high. 0 for other formats.
+ */
+export function estimateMxfp4PaddingBytes(
+  p: ParameterBreakdown,
+  hidden: number,
+  quantization: CheckpointQuantization | undefined,
+): number {
+  if (quantization?.vllmMethod !== "mxfp4" || !quantization.quantized.includes("experts")) return 0;
+  const padded = Math.ceil(hidden / MXFP4_HIDDEN_ALIGNMENT) * MXFP4_HIDDEN_ALIGNMENT;
+  return p.experts * DTYPE_BYTES.mxfp4 * (padded / hidden - 1);
+}
+
 /**
  * The bytes vLLM loads: the safetensors total less the MTP layers (exact from the headers, else
- * estimated when the index names MTP tensors), or the estimate when no metadata was read.
+ * estimated when the index names MTP tensors), or the estimate when no metadata was read; plus
+ * the padding vLLM's kernels add (`paddingBytes`, already inside `estimated`).
  */
 export function computeCheckpointBytes(
   weights: WeightFacts | undefined,
   estimated: number,
   mtpEstimate: number,
+  paddingBytes = 0,
 ): CheckpointBytes {
+  const padding =
+    paddingBytes > 0
+      ? `, with ${(paddingBytes / GB).toFixed(1)} GB of padding vLLM's MXFP4 MoE kernels add (hidden size to a multiple of ${MXFP4_HIDDEN_ALIGNMENT})`
+      : "";
   if (!weights)
     return {
       bytes: estimated,
       exact: false,
-      from: `${(estimated / GB).toFixed(1)} GB estimated from the parameters and the checkpoint's format (no safetensors metadata)`,
+      from: `${(estimated / GB).toFixed(1)} GB estimated from the parameters and the checkpoint's format (no safetensors metadata)${padding}`,
     };
   const mtp = weights.mtpBytes ?? (weights.hasMtpTensors ? mtpEstimate : 0);
-  const loaded = weights.totalBytes - mtp;
+  const loaded = weights.totalBytes - mtp + paddingBytes;
   const less =
     mtp > 0
       ? `, less ${(mtp / GB).toFixed(1)} GB of multi-token-prediction layers vLLM loads only for MTP decoding`
@@ -62,6 +90,6 @@ export function computeCheckpointBytes(
   return {
     bytes: loaded,
     exact: weights.mtpBytes !== undefined || !weights.hasMtpTensors,
-    from: `${(loaded / GB).toFixed(1)} GB from ${weights.from} (${weights.files} file${weights.files === 1 ? "" : "s"}${less})`,
+    from: `${(loaded / GB).toFixed(1)} GB from ${weights.from} (${weights.files} file${weights.files === 1 ? "" : "s"}${less})${padding}`,
   };
 }

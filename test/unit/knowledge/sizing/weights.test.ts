@@ -33,6 +33,34 @@ describe("resolveWeightFormat", () => {
     );
   });
 
+  // vLLM never serves a float32 config in float32 under --dtype auto: it downcasts to the
+  // platform's preferred dtype, BF16 where the GPU has it, FP16 for pooling models
+  // (vllm/config/model.py _resolve_auto_dtype, "Downcast for float32 models").
+  function fp32Checkpoint(overrides: Partial<SizingModel> = {}): SizingModel {
+    return { ...validSizingModel(), checkpoint: { dtype: "fp32" }, ...overrides };
+  }
+
+  it("loads a float32 checkpoint in BF16 under --dtype auto", () => {
+    assert.equal(resolveWeightFormat(fp32Checkpoint(), { dtype: "auto", gpu: validGpu() }), "bf16");
+  });
+
+  it("loads a float32 checkpoint in FP16 under --dtype auto on a GPU without BF16", () => {
+    const gpu = { ...validGpu(), supportsBf16: false };
+    assert.equal(resolveWeightFormat(fp32Checkpoint(), { dtype: "auto", gpu }), "fp16");
+  });
+
+  it("loads a float32 embedding model in FP16 under --dtype auto", () => {
+    const model = fp32Checkpoint({ kind: "embedding" });
+    assert.equal(resolveWeightFormat(model, { dtype: "auto", gpu: validGpu() }), "fp16");
+  });
+
+  it("keeps float32 when --dtype float32 asks for it", () => {
+    assert.equal(
+      resolveWeightFormat(fp32Checkpoint(), { dtype: "float32", gpu: validGpu() }),
+      "fp32",
+    );
+  });
+
   it("accepts every --quantization name vLLM accepts, compressed-tensors included", () => {
     assert.deepEqual(
       ["compressed-tensors", "modelopt", "quark", "experts_int8", "gguf", "auto-round"].filter(

@@ -121,6 +121,22 @@ describe("readModelFromHfFiles", () => {
     );
   });
 
+  // vLLM's Mxfp4MoEMethod pads each expert's hidden dimension to a multiple of 256 when it creates
+  // the weights (vllm/model_executor/layers/fused_moe/oracle/mxfp4.py
+  // mxfp4_round_up_hidden_size_and_intermediate_size): gpt-oss-120b's 2,880 becomes 3,072, so its
+  // 114.66B expert parameters at 0.53 bytes take 3,072 / 2,880 - 1 = 6.7% more (4.051 GB).
+  it("sizes MXFP4 experts as vLLM lays them out, the hidden size padded to 256", () => {
+    const r = read(readHfFixture("gpt-oss-120b"), "openai/gpt-oss-120b");
+    assert.deepEqual(r.model.checkpoint, { dtype: "mxfp4", sizeGB: 69.076 });
+  });
+
+  it("adds the MXFP4 expert padding to a safetensors total too", () => {
+    const r = read(readHfFixture("gpt-oss-120b"), "openai/gpt-oss-120b", {
+      weights: { totalBytes: 65_000_000_000, from: "safetensors headers", files: 15 },
+    });
+    assert.deepEqual(r.model.checkpoint, { dtype: "mxfp4", sizeGB: 69.051 });
+  });
+
   it("takes the total from --params and scales the active count with it", () => {
     const r = readModelFromHfFiles(
       { config: readHfFixture("mixtral-8x7b-v0.1") },

@@ -138,6 +138,29 @@ describe("estimateParameters", () => {
     assert.equal(estimateParameters(gemma4E2b()).attention, 297271296);
   });
 
+  // google/gemma-4-26B-A4B (its published config.json): every layer runs its dense MLP and, with
+  // enable_moe_block, an expert block beside it (vllm/model_executor/models/gemma4.py
+  // Gemma4DecoderLayer: self.mlp always, self.moe when enable_moe_block; Gemma4MoE top_k is
+  // config.top_k_experts).
+  it("reads Gemma 4's experts per token from top_k_experts", () => {
+    const a = architectureOf(readHfFixture("gemma-4-26b-a4b"));
+    assert.equal(a.experts?.perToken, 8);
+  });
+
+  it("counts Gemma 4's dense MLP beside the expert block in every layer", () => {
+    // 30 layers x 3 x 2,816 x 2,112 (intermediate_size).
+    assert.equal(
+      estimateParameters(architectureOf(readHfFixture("gemma-4-26b-a4b"))).mlp,
+      535265280,
+    );
+  });
+
+  it("counts Gemma 4 26B A4B's active parameters to the published 3.8B", () => {
+    // Model card (https://huggingface.co/google/gemma-4-26B-A4B): 3.8B active parameters.
+    const p = estimateParameters(architectureOf(readHfFixture("gemma-4-26b-a4b")));
+    assert.equal((p.active / 1e9).toFixed(1), "3.8");
+  });
+
   it("doubles the MLP of KV-shared layers and counts the per-layer input projections", () => {
     // 15 x 3 x 1,536 x 6,144 + 20 x 3 x 1,536 x 12,288 + 35 x 2 x 1,536 x 256 + 1,536 x 35 x 256.
     assert.equal(estimateParameters(gemma4E2b()).mlp, 1598423040);
