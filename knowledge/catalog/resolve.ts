@@ -278,6 +278,20 @@ function findEmbeddedBase(name: string): ModelSpec | undefined {
   return best === undefined ? undefined : modelFor(best);
 }
 
+/** A base model's entry with the chat format (instruct, tool-call and reasoning parsers) a family rule gives a fine-tune of it. */
+function withFamilyChat(base: ModelSpec, rule: FamilyRule, name: string): ModelSpec {
+  const instruct = isInstruct(rule, name.toLowerCase());
+  const { reasoning: _baseReasoning, ...rest } = base;
+  return {
+    ...rest,
+    instruct,
+    toolCalling: { source: rule.source, parsers: instruct ? [...rule.toolCallParsers] : [] },
+    ...(rule.reasoningParser
+      ? { reasoning: { source: rule.source, parser: rule.reasoningParser } }
+      : {}),
+  };
+}
+
 /** Whether a family rule calls the checkpoint instruct (tool calling expected) or base. */
 function isInstruct(rule: FamilyRule, name: string): boolean {
   if (rule.basePattern && new RegExp(rule.basePattern).test(name)) return false;
@@ -373,12 +387,20 @@ export function resolveModelReference(
   }
   const fineTuneOf = notChat ? undefined : findEmbeddedBase(stripped.base);
   if (fineTuneOf) {
+    // The fine-tune's own name may belong to a family that trains its own chat format on others'
+    // bases (Hermes 3 on Llama 3.2): its parsers are that family's, its architecture the base's.
+    const own = findFamilyRule(stripped.base);
+    const chat = own && own.family.family !== fineTuneOf.family ? own : undefined;
+    const model = chat ? withFamilyChat(fineTuneOf, chat.rule, stripped.base) : fineTuneOf;
     return {
-      ...resolutionOf("fine-tune", reference, fineTuneOf),
+      ...buildModelResolution("fine-tune", reference, model),
+      base: fineTuneOf,
       ...(stripped.suffix
         ? { weightFormat: stripped.suffix.weightFormat, quantizationMethod: stripped.suffix.method }
         : {}),
-      resolvedFrom: `treated as a fine-tune of ${fineTuneOf.hfId} (its architecture and parsers)`,
+      resolvedFrom: chat
+        ? `treated as a fine-tune of ${fineTuneOf.hfId} (its architecture; the tool-call and reasoning parsers of the ${chat.family.displayName} family its name belongs to)`
+        : `treated as a fine-tune of ${fineTuneOf.hfId} (its architecture and parsers)`,
     };
   }
   const inPath = findModelNamedInPath(reference);

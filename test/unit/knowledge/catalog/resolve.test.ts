@@ -265,6 +265,34 @@ describe("resolveModelReference", () => {
     });
   });
 
+  // vLLM's tool-calling docs: "All Nous Research Hermes-series models newer than Hermes 2 Pro should
+  // be supported" by the hermes parser; Hermes 4 is a Llama 3.1 fine-tune the catalog does not list.
+  it("gives a Hermes 4 model outside the catalog the hermes parser by its family's name rule", () => {
+    assert.deepEqual(summary("NousResearch/Hermes-4-70B"), {
+      route: "family",
+      model: undefined,
+      hfId: undefined,
+      weights: undefined,
+      parsers: ["hermes"],
+      toolCallingExpected: true,
+      resolvedFrom:
+        "recognised by its name as a Nous Research Hermes instruct model outside the catalog",
+    });
+  });
+
+  it("gives a fine-tune the parsers of the family its own name belongs to, with its base's architecture", () => {
+    assert.deepEqual(summary("NousResearch/Hermes-3-Llama-3.2-3B"), {
+      route: "fine-tune",
+      model: "llama-3.2-3b",
+      hfId: "meta-llama/Llama-3.2-3B",
+      weights: "bf16",
+      parsers: ["hermes"],
+      toolCallingExpected: true,
+      resolvedFrom:
+        "treated as a fine-tune of meta-llama/Llama-3.2-3B (its architecture; the tool-call and reasoning parsers of the Nous Research Hermes family its name belongs to)",
+    });
+  });
+
   it("gives a base checkpoint of a family no tool-calling requirement", () => {
     const r = resolveModelReference("Qwen/Qwen3-2B-Base");
     assert.deepEqual([r?.route, r?.instruct, r?.toolCallingExpected], ["family", false, false]);
