@@ -174,6 +174,20 @@ describe("resolveModelReference", () => {
     });
   }
 
+  // NVIDIA names its BF16 repo "...-BF16" and the FP8 one without it; Mistral puts FP8 mid-name.
+  for (const [variant, model, weights] of [
+    ["nvidia/NVIDIA-Nemotron-3-Nano-30B-A3B-FP8", "nvidia-nemotron-3-nano-30b-a3b-bf16", "fp8"],
+    ["mistralai/Mistral-Nemo-Instruct-FP8-2407", "mistral-nemo-instruct-2407", "fp8"],
+  ] as const) {
+    it(`treats ${variant}, a checkpoint the catalog lists for ${model}, as that model with its weights`, () => {
+      const r = resolveModelReference(variant);
+      assert.deepEqual(
+        [r?.route, r?.base?.id, r?.model?.hfId, r?.model?.checkpoint.dtype, r?.weightFormat],
+        ["derivative", model, variant, weights, weights],
+      );
+    });
+  }
+
   it("treats a fine-tune or distill as the base named last in its name", () => {
     assert.deepEqual(
       [
