@@ -280,9 +280,9 @@ describe("resolveModelReference", () => {
   });
 
   // vLLM's tool-calling docs: "All Nous Research Hermes-series models newer than Hermes 2 Pro should
-  // be supported" by the hermes parser; Hermes 4 is a Llama 3.1 fine-tune the catalog does not list.
+  // be supported" by the hermes parser; Hermes 4 14B is a Qwen3 fine-tune the catalog does not list.
   it("gives a Hermes 4 model outside the catalog the hermes parser by its family's name rule", () => {
-    assert.deepEqual(summary("NousResearch/Hermes-4-70B"), {
+    assert.deepEqual(summary("NousResearch/Hermes-4-14B"), {
       route: "family",
       model: undefined,
       hfId: undefined,
