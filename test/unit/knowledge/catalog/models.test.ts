@@ -106,6 +106,20 @@ describe("MODELS", () => {
       [],
     );
   });
+
+  // vLLM recipes (DeepSeek-V3.2, V3.2-Exp): the deepseek_v32 parser reads the DSML tool calls that
+  // --tokenizer-mode deepseek_v32 renders; with the repo's own chat template it finds none.
+  it("asks for --tokenizer-mode deepseek_v32 wherever it names the deepseek_v32 tool parser", () => {
+    const missing = MODELS.filter((m) => {
+      const flags = m.requiredFlags ?? [];
+      const at = flags.indexOf("--tokenizer-mode");
+      return m.toolCalling.parsers.includes("deepseek_v32") && flags[at + 1] !== "deepseek_v32";
+    });
+    assert.deepEqual(
+      missing.map((m) => m.id),
+      [],
+    );
+  });
 });
 
 describe("the catalog's family parsers", () => {
