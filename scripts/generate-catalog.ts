@@ -121,7 +121,15 @@ function chunkFile(index: number): string {
  */
 export function renderModelsModule(data = readModelData()): string {
   const chunks = chunkModels(data.models);
-  const names = data.models.map(({ id, hfId, aliases, family }) => ({ id, hfId, aliases, family }));
+  const names = data.models.map(({ id, hfId, aliases, family, checkpoint }) => ({
+    id,
+    hfId,
+    aliases,
+    family,
+    ...(checkpoint.variants?.length
+      ? { variantHfIds: checkpoint.variants.map((v) => v.hfId) }
+      : {}),
+  }));
   let start = 0;
   const loaders = chunks.map((chunk, i) => {
     const line = `  { start: ${start}, load: () => (require("./${chunkFile(i)}") as typeof Run${i + 1}).MODEL_DATA },`;

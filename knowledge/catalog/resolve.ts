@@ -175,6 +175,28 @@ function squashedByRepo(repo: string): ModelSpec | undefined {
   return name ? modelFor(name) : undefined;
 }
 
+type CheckpointVariant = NonNullable<ModelSpec["checkpoint"]["variants"]>[number];
+
+/** Catalog models by the repos of the checkpoints their entries list (full Hugging Face id and repo name). */
+const byVariant = new Map<string, ModelName>();
+for (const m of MODEL_NAMES)
+  for (const v of m.variantHfIds ?? [])
+    for (const n of [v, v.split("/").pop() ?? v]) byVariant.set(n.toLowerCase(), m);
+
+/** The catalog model that lists this repo among its checkpoints, and that checkpoint. */
+function findListedVariant(
+  reference: string,
+): { model: ModelSpec; variant: CheckpointVariant } | undefined {
+  const key = reference.trim().toLowerCase();
+  const name = byVariant.get(key) ?? byVariant.get(extractRepoName(key));
+  if (name === undefined) return undefined;
+  const model = modelFor(name);
+  const variant = model.checkpoint.variants?.find(
+    (v) => v.hfId.toLowerCase() === key || (v.hfId.split("/").pop() ?? "").toLowerCase() === key,
+  );
+  return variant === undefined ? undefined : { model, variant };
+}
+
 function findExact(reference: string): ModelSpec | undefined {
   const name = byName.get(reference.trim().toLowerCase());
   return name === undefined ? undefined : modelFor(name);
@@ -233,7 +255,7 @@ function resolutionOf(
 }
 
 /** The base model's entry, re-pointed at the derivative's repo and weights. */
-function deriveModel(base: ModelSpec, reference: string, suffix: DerivativeSuffix): ModelSpec {
+function deriveModel(base: ModelSpec, reference: string, weightFormat: Dtype): ModelSpec {
   const official = base.checkpoint.variants?.find(
     (v) => v.hfId.toLowerCase() === reference.toLowerCase(),
   );
@@ -243,7 +265,7 @@ function deriveModel(base: ModelSpec, reference: string, suffix: DerivativeSuffi
     hfId,
     checkpoint: {
       ...(base.checkpoint.source ? { source: base.checkpoint.source } : {}),
-      dtype: suffix.weightFormat,
+      dtype: weightFormat,
       ...(official?.sizeGB !== undefined ? { sizeGB: official.sizeGB } : {}),
       ...(official?.quantizedModules !== undefined
         ? { quantizedModules: official.quantizedModules }
@@ -276,6 +298,20 @@ function findEmbeddedBase(name: string): ModelSpec | undefined {
     }
   }
   return best === undefined ? undefined : modelFor(best);
+}
+
+/** A base model's entry with the chat format (instruct, tool-call and reasoning parsers) a family rule gives a fine-tune of it. */
+function withFamilyChat(base: ModelSpec, rule: FamilyRule, name: string): ModelSpec {
+  const instruct = isInstruct(rule, name.toLowerCase());
+  const { reasoning: _baseReasoning, ...rest } = base;
+  return {
+    ...rest,
+    instruct,
+    toolCalling: { source: rule.source, parsers: instruct ? [...rule.toolCallParsers] : [] },
+    ...(rule.reasoningParser
+      ? { reasoning: { source: rule.source, parser: rule.reasoningParser } }
+      : {}),
+  };
 }
 
 /** Whether a family rule calls the checkpoint instruct (tool calling expected) or base. */
@@ -346,7 +382,7 @@ export function resolveModelReference(
   if (stripped.suffix) {
     const base = findExact(stripped.base) ?? findEmbeddedBase(stripped.base);
     if (base) {
-      const model = deriveModel(base, reference, stripped.suffix);
+      const model = deriveModel(base, reference, stripped.suffix.weightFormat);
       return {
         ...resolutionOf("derivative", reference, model),
         base,
@@ -355,6 +391,19 @@ export function resolveModelReference(
         resolvedFrom: `treated as ${base.hfId} with ${stripped.suffix.label} weights`,
       };
     }
+  }
+  // A checkpoint the catalog lists for a model under a name that is not the model's plus a suffix
+  // (NVIDIA's "-BF16" base and suffix-less FP8 repo; Mistral's "-FP8-2407").
+  const listed = findListedVariant(reference) ?? findListedVariant(repo);
+  if (listed) {
+    const { model: base, variant } = listed;
+    const model = deriveModel(base, variant.hfId, variant.dtype);
+    return {
+      ...resolutionOf("derivative", reference, model),
+      base,
+      weightFormat: variant.dtype,
+      resolvedFrom: `treated as ${base.hfId} with ${variant.dtype.toUpperCase()} weights: the catalog lists ${variant.hfId} as its checkpoint`,
+    };
   }
   // A reward, embedding or guard model built on a chat base is not a chat model of that base.
   const notChat =
@@ -373,12 +422,20 @@ export function resolveModelReference(
   }
   const fineTuneOf = notChat ? undefined : findEmbeddedBase(stripped.base);
   if (fineTuneOf) {
+    // The fine-tune's own name may belong to a family that trains its own chat format on others'
+    // bases (Hermes 3 on Llama 3.2): its parsers are that family's, its architecture the base's.
+    const own = findFamilyRule(stripped.base);
+    const chat = own && own.family.family !== fineTuneOf.family ? own : undefined;
+    const model = chat ? withFamilyChat(fineTuneOf, chat.rule, stripped.base) : fineTuneOf;
     return {
-      ...resolutionOf("fine-tune", reference, fineTuneOf),
+      ...buildModelResolution("fine-tune", reference, model),
+      base: fineTuneOf,
       ...(stripped.suffix
         ? { weightFormat: stripped.suffix.weightFormat, quantizationMethod: stripped.suffix.method }
         : {}),
-      resolvedFrom: `treated as a fine-tune of ${fineTuneOf.hfId} (its architecture and parsers)`,
+      resolvedFrom: chat
+        ? `treated as a fine-tune of ${fineTuneOf.hfId} (its architecture; the tool-call and reasoning parsers of the ${chat.family.displayName} family its name belongs to)`
+        : `treated as a fine-tune of ${fineTuneOf.hfId} (its architecture and parsers)`,
     };
   }
   const inPath = findModelNamedInPath(reference);

@@ -279,8 +279,13 @@ export function modelSpecSchema() {
 }
 export type ModelSpec = z.infer<ReturnType<typeof modelSpecSchema>>;
 
-/** The names a catalog model answers to, and its family: what lookups read before the full entry. */
-export type ModelName = Pick<ModelSpec, "id" | "hfId" | "aliases" | "family">;
+/**
+ * The names a catalog model answers to, and its family: what lookups read before the full entry.
+ * `variantHfIds` are the repos of the other checkpoints its entry lists (checkpoint.variants).
+ */
+export type ModelName = Pick<ModelSpec, "id" | "hfId" | "aliases" | "family"> & {
+  readonly variantHfIds?: readonly string[];
+};
 
 /**
  * How a model outside the catalog is recognised as a family member, and what it then gets: by

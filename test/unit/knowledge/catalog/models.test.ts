@@ -106,6 +106,34 @@ describe("MODELS", () => {
       [],
     );
   });
+
+  // vLLM's tool-calling docs and recipes pair deepseek_v3 and deepseek_v31 with a chat template of
+  // theirs (tool_chat_template_deepseekv3/r1/v31.jinja): the repos' own templates render no tools.
+  it("names a chat template wherever it names the deepseek_v3 or deepseek_v31 tool parser", () => {
+    const missing = MODELS.filter(
+      (m) =>
+        m.toolCalling.parsers.some((p) => p === "deepseek_v3" || p === "deepseek_v31") &&
+        m.toolCalling.chatTemplate === undefined,
+    );
+    assert.deepEqual(
+      missing.map((m) => m.id),
+      [],
+    );
+  });
+
+  // vLLM recipes (DeepSeek-V3.2, V3.2-Exp): the deepseek_v32 parser reads the DSML tool calls that
+  // --tokenizer-mode deepseek_v32 renders; with the repo's own chat template it finds none.
+  it("asks for --tokenizer-mode deepseek_v32 wherever it names the deepseek_v32 tool parser", () => {
+    const missing = MODELS.filter((m) => {
+      const flags = m.requiredFlags ?? [];
+      const at = flags.indexOf("--tokenizer-mode");
+      return m.toolCalling.parsers.includes("deepseek_v32") && flags[at + 1] !== "deepseek_v32";
+    });
+    assert.deepEqual(
+      missing.map((m) => m.id),
+      [],
+    );
+  });
 });
 
 describe("the catalog's family parsers", () => {

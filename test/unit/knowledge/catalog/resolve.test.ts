@@ -174,6 +174,20 @@ describe("resolveModelReference", () => {
     });
   }
 
+  // NVIDIA names its BF16 repo "...-BF16" and the FP8 one without it; Mistral puts FP8 mid-name.
+  for (const [variant, model, weights] of [
+    ["nvidia/NVIDIA-Nemotron-3-Nano-30B-A3B-FP8", "nvidia-nemotron-3-nano-30b-a3b-bf16", "fp8"],
+    ["mistralai/Mistral-Nemo-Instruct-FP8-2407", "mistral-nemo-instruct-2407", "fp8"],
+  ] as const) {
+    it(`treats ${variant}, a checkpoint the catalog lists for ${model}, as that model with its weights`, () => {
+      const r = resolveModelReference(variant);
+      assert.deepEqual(
+        [r?.route, r?.base?.id, r?.model?.hfId, r?.model?.checkpoint.dtype, r?.weightFormat],
+        ["derivative", model, variant, weights, weights],
+      );
+    });
+  }
+
   it("treats a fine-tune or distill as the base named last in its name", () => {
     assert.deepEqual(
       [
@@ -262,6 +276,34 @@ describe("resolveModelReference", () => {
       parsers: ["hermes"],
       toolCallingExpected: true,
       resolvedFrom: "recognised by its name as a Qwen3-VL instruct model outside the catalog",
+    });
+  });
+
+  // vLLM's tool-calling docs: "All Nous Research Hermes-series models newer than Hermes 2 Pro should
+  // be supported" by the hermes parser; Hermes 4 14B is a Qwen3 fine-tune the catalog does not list.
+  it("gives a Hermes 4 model outside the catalog the hermes parser by its family's name rule", () => {
+    assert.deepEqual(summary("NousResearch/Hermes-4-14B"), {
+      route: "family",
+      model: undefined,
+      hfId: undefined,
+      weights: undefined,
+      parsers: ["hermes"],
+      toolCallingExpected: true,
+      resolvedFrom:
+        "recognised by its name as a Nous Research Hermes instruct model outside the catalog",
+    });
+  });
+
+  it("gives a fine-tune the parsers of the family its own name belongs to, with its base's architecture", () => {
+    assert.deepEqual(summary("NousResearch/Hermes-3-Llama-3.2-3B"), {
+      route: "fine-tune",
+      model: "llama-3.2-3b",
+      hfId: "meta-llama/Llama-3.2-3B",
+      weights: "bf16",
+      parsers: ["hermes"],
+      toolCallingExpected: true,
+      resolvedFrom:
+        "treated as a fine-tune of meta-llama/Llama-3.2-3B (its architecture; the tool-call and reasoning parsers of the Nous Research Hermes family its name belongs to)",
     });
   });
 
