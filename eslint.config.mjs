@@ -92,6 +92,8 @@ export default tseslint.config(
       "knowledge/rules/read/yaml-text.ts",
       // The model catalog's data runs, each loaded when a model in it is first asked for.
       "knowledge/catalog/generated/models.ts",
+      // The resolver's fallback routes (a path's words, pooling fine-tunes), loaded when reached.
+      "knowledge/catalog/resolve.ts",
     ],
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },

@@ -9,9 +9,15 @@
  * and reasoning parsers but no architecture to size with. Pure.
  */
 import { familyInfos, MODEL_NAMES, modelFor } from "./model-names";
-import { findModelNamedInPath } from "./resolve-path-words";
-import { derivePoolingModel, findPoolingKind } from "./resolve-pooling";
+import type * as PathWords from "./resolve-path-words";
+import type * as Pooling from "./resolve-pooling";
 import type { Dtype, FamilyInfo, FamilyRule, ModelName, ModelSpec } from "./schema";
+
+// The path-words and pooling routes serve names no exact, derivative or listed-checkpoint route
+// knows; `fit` and `plan` of a catalog id never reach them, so they load on first use (the type
+// imports above keep both modules in every TypeScript program, the policy pack's included).
+const pathWords = (): typeof PathWords => require("./resolve-path-words") as typeof PathWords;
+const pooling = (): typeof Pooling => require("./resolve-pooling") as typeof Pooling;
 
 /** How a reference was matched; "files" when the model was read from its Hugging Face files. */
 export type ResolutionRoute = "exact" | "path" | "derivative" | "fine-tune" | "family" | "files";
@@ -178,17 +184,25 @@ function squashedByRepo(repo: string): ModelSpec | undefined {
 type CheckpointVariant = NonNullable<ModelSpec["checkpoint"]["variants"]>[number];
 
 /** Catalog models by the repos of the checkpoints their entries list (full Hugging Face id and repo name). */
-const byVariant = new Map<string, ModelName>();
-for (const m of MODEL_NAMES)
-  for (const v of m.variantHfIds ?? [])
-    for (const n of [v, v.split("/").pop() ?? v]) byVariant.set(n.toLowerCase(), m);
+let byVariant: ReadonlyMap<string, ModelName> | undefined;
+
+/** Built on first use, as the squashed index is: only a name no exact or suffix route knows needs it. */
+function variantIndex(): ReadonlyMap<string, ModelName> {
+  if (byVariant) return byVariant;
+  const index = new Map<string, ModelName>();
+  for (const m of MODEL_NAMES)
+    for (const v of m.variantHfIds ?? [])
+      for (const n of [v, v.split("/").pop() ?? v]) index.set(n.toLowerCase(), m);
+  byVariant = index;
+  return index;
+}
 
 /** The catalog model that lists this repo among its checkpoints, and that checkpoint. */
 function findListedVariant(
   reference: string,
 ): { model: ModelSpec; variant: CheckpointVariant } | undefined {
   const key = reference.trim().toLowerCase();
-  const name = byVariant.get(key) ?? byVariant.get(extractRepoName(key));
+  const name = variantIndex().get(key) ?? variantIndex().get(extractRepoName(key));
   if (name === undefined) return undefined;
   const model = modelFor(name);
   const variant = model.checkpoint.variants?.find(
@@ -410,10 +424,10 @@ export function resolveModelReference(
     /(^|[-_.])(reward|rm|prm|orm|embed|embedding|rerank|reranker|classifier|guard)([-_.]|$)/i.test(
       stripped.base,
     );
-  const poolingKind = findPoolingKind(stripped.base);
+  const poolingKind = pooling().findPoolingKind(stripped.base);
   const poolingOf = poolingKind === undefined ? undefined : findEmbeddedBase(stripped.base);
   if (poolingKind !== undefined && poolingOf !== undefined && !stripped.suffix) {
-    const model = derivePoolingModel(poolingOf, reference, poolingKind);
+    const model = pooling().derivePoolingModel(poolingOf, reference, poolingKind);
     return {
       ...buildModelResolution("fine-tune", reference, model),
       base: poolingOf,
@@ -438,7 +452,7 @@ export function resolveModelReference(
         : `treated as a fine-tune of ${fineTuneOf.hfId} (its architecture and parsers)`,
     };
   }
-  const inPath = findModelNamedInPath(reference);
+  const inPath = pathWords().findModelNamedInPath(reference);
   if (inPath) {
     // The directory says which architecture, not whether the checkpoint still answers in its
     // chat format: a training pipeline's output may be a base or a fine-tune of either.

@@ -15,6 +15,8 @@ interface Loaded {
   readonly packages: readonly string[];
   /** The generated catalog modules (knowledge/catalog/generated/) the command loaded. */
   readonly generated: readonly string[];
+  /** The resolver's fallback-route modules (knowledge/catalog/resolve-*) the command loaded. */
+  readonly resolverRoutes: readonly string[];
 }
 
 function loaded(...argv: string[]): Loaded {
@@ -52,6 +54,16 @@ describe("kindo-models start-up", function () {
         models: ["commander"],
         lint: ["commander", "js-yaml", "shell-quote"],
       },
+    );
+  });
+
+  it("loads the resolver's path-words and pooling routes only for a name the catalog does not know", () => {
+    assert.deepStrictEqual(
+      {
+        fit: loaded("fit", "llama-3.1-8b-instruct", "--gpu", "L4", "--tp", "1").resolverRoutes,
+        plan: loaded("plan", "/data/nemo_rl_gemma3_27b_3_11/hf3-11").resolverRoutes,
+      },
+      { fit: [], plan: ["resolve-path-words", "resolve-pooling"] },
     );
   });
 
