@@ -237,7 +237,7 @@ export function computeKvCacheTokens(
 }
 
 /**
- * Tokens the pool holds as vLLM 0.28 and later log "GPU KV cache size: N tokens":
+ * Tokens the pool holds as vLLM 0.22 and later log "GPU KV cache size: N tokens":
  * `int(max_concurrency * max_model_len)`, where the concurrency is the pool's blocks over the
  * blocks one max-model-len request takes across every group, windowed layers capped at their
  * window (`get_max_concurrency_for_kv_cache_config`; sizing/vllm-profile.ts

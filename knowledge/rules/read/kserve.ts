@@ -111,8 +111,9 @@ function stringArgs(v: unknown): string[] {
   return list(v).flatMap((x) => str(x) ?? []);
 }
 
-function isHuggingFace(model: Obj): boolean {
-  return str(obj(model["modelFormat"])?.["name"])?.toLowerCase() === "huggingface";
+/** Whether the model's `modelFormat.name` is `format` (lower case), as KServe matches it without case. */
+function hasModelFormat(model: Obj, format: "huggingface" | "vllm"): boolean {
+  return str(obj(model["modelFormat"])?.["name"])?.toLowerCase() === format;
 }
 
 /** An InferenceService's `predictor.model` through a ServingRuntime found in the input. */
@@ -146,10 +147,6 @@ function describeWithRuntime(
     const w = describeVllmContainer(merged, container, i);
     return w === undefined ? [] : [w];
   });
-}
-
-function isVllmFormat(model: Obj): boolean {
-  return str(obj(model["modelFormat"])?.["name"])?.toLowerCase() === "vllm";
 }
 
 /**
@@ -227,7 +224,7 @@ function describeInferenceService(o: Obj, ctx: ReaderContext): Reading {
   const runtime =
     runtimeName === undefined ? undefined : ctx.findServingRuntime(runtimeName, place.namespace);
   if (runtime !== undefined) return read(describeWithRuntime(place, model, runtime, name));
-  if (isHuggingFace(model)) {
+  if (hasModelFormat(model, "huggingface")) {
     const argv = buildHuggingFaceServerArgv(
       stringArgs(model["args"]),
       str(model["storageUri"]),
@@ -238,7 +235,7 @@ function describeInferenceService(o: Obj, ctx: ReaderContext): Reading {
   }
   const own = describeVllmContainer(place, { name: "kserve-container", ...model }, 0);
   if (own !== undefined) return read([own]);
-  if (runtimeName !== undefined && isVllmFormat(model))
+  if (runtimeName !== undefined && hasModelFormat(model, "vllm"))
     return read(describeWithAbsentRuntime(place, predictor, model, runtimeName));
   if (runtimeName !== undefined)
     return {
