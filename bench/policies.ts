@@ -36,44 +36,89 @@ function count(
   ).length;
 }
 
+/** The day from which entries count as new: labelled before any rule was changed for them. */
+const NEW_ENTRIES_FROM = "2026-12-06";
+
+// Servers a sizing rule could not judge (unknown model or GPU, placeholders), over all servers.
+const SIZING_RULES = new Set(["vllm-context-window-too-low", "vllm-model-does-not-fit"]);
+
+/** Findings against labels, and sizing skips, over some entries. */
+interface Score {
+  tp: number;
+  fp: number;
+  fn: number;
+  servers: number;
+  sizingSkipped: number;
+}
+
+/** One entry's judgement: its score, the disagreement row, and the reasons its servers were skipped. */
+function judgeEntry(e: CorpusEntry): { score: Score; row?: string[]; skipReasons: string[] } {
+  const judged = judgeManifests(corpusObjects(e));
+  const found = new Set(judged.findings.map((f) => f.rule));
+  // "not applicable" (a CPU build) is not a server the sizing had to skip.
+  const sizingNotes = judged.notes.filter(
+    (x) => SIZING_RULES.has(x.rule) && !x.reason.startsWith("not applicable"),
+  );
+  const skippedServers = new Set(sizingNotes.map((n) => n.resource));
+  const expected = new Set(e.expected);
+  const extra = [...found].filter((r) => !expected.has(r));
+  const missed = [...expected].filter((r) => !found.has(r));
+  return {
+    score: {
+      tp: [...found].filter((r) => expected.has(r)).length,
+      fp: extra.length,
+      fn: missed.length,
+      servers: judged.workloads,
+      sizingSkipped: skippedServers.size,
+    },
+    ...(extra.length || missed.length
+      ? { row: [e.id, extra.join(", ") || "-", missed.join(", ") || "-"] }
+      : {}),
+    skipReasons: sizingNotes.map((n) =>
+      n.reason.replace(/"[^"]*"/g, '"…"').replace(/\d[\d,.]*/g, "N"),
+    ),
+  };
+}
+
+function add(a: Score, b: Score): Score {
+  return {
+    tp: a.tp + b.tp,
+    fp: a.fp + b.fp,
+    fn: a.fn + b.fn,
+    servers: a.servers + b.servers,
+    sizingSkipped: a.sizingSkipped + b.sizingSkipped,
+  };
+}
+
+const ratio = (n: number, d: number, empty: number): number => (d === 0 ? empty : n / d);
+const precisionOf = (s: Score): number => ratio(s.tp, s.tp + s.fp, 1);
+const recallOf = (s: Score): number => ratio(s.tp, s.tp + s.fn, 1);
+const skipShareOf = (s: Score): number => ratio(s.sizingSkipped, s.servers, 0);
+const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
+const round4 = (x: number): number => Number(x.toFixed(4));
+
 function main(): void {
   const entries = loadCorpus();
-  let tp = 0,
-    fp = 0,
-    fn = 0;
-  // Servers a sizing rule could not judge (unknown model or GPU, placeholders), over all servers.
-  const SIZING_RULES = new Set(["vllm-context-window-too-low", "vllm-model-does-not-fit"]);
-  let servers = 0;
-  let sizingSkipped = 0;
+  const zero: Score = { tp: 0, fp: 0, fn: 0, servers: 0, sizingSkipped: 0 };
+  let all = zero;
+  let fresh = zero;
+  let freshEntries = 0;
   const skipReasons = new Map<string, number>();
   const rows: string[][] = [];
   for (const e of entries) {
-    const judged = judgeManifests(corpusObjects(e));
-    const found = new Set(judged.findings.map((f) => f.rule));
-    servers += judged.workloads;
-    const skippedServers = new Set<string>();
-    // "not applicable" (a CPU build) is not a server the sizing had to skip.
-    const sizingNotes = judged.notes.filter(
-      (x) => SIZING_RULES.has(x.rule) && !x.reason.startsWith("not applicable"),
-    );
-    for (const n of sizingNotes) {
-      skippedServers.add(n.resource);
-      const reason = n.reason.replace(/"[^"]*"/g, '"…"').replace(/\d[\d,.]*/g, "N");
-      skipReasons.set(reason, (skipReasons.get(reason) ?? 0) + 1);
+    const j = judgeEntry(e);
+    all = add(all, j.score);
+    if (e.added !== undefined && e.added >= NEW_ENTRIES_FROM) {
+      fresh = add(fresh, j.score);
+      freshEntries += 1;
     }
-    sizingSkipped += skippedServers.size;
-    const expected = new Set(e.expected);
-    const extra = [...found].filter((r) => !expected.has(r));
-    const missed = [...expected].filter((r) => !found.has(r));
-    tp += [...found].filter((r) => expected.has(r)).length;
-    fp += extra.length;
-    fn += missed.length;
-    if (extra.length || missed.length)
-      rows.push([e.id, extra.join(", ") || "-", missed.join(", ") || "-"]);
+    for (const r of j.skipReasons) skipReasons.set(r, (skipReasons.get(r) ?? 0) + 1);
+    if (j.row) rows.push(j.row);
   }
-  const skipShare = servers === 0 ? 0 : sizingSkipped / servers;
-  const precision = tp + fp === 0 ? 1 : tp / (tp + fp);
-  const recall = tp + fn === 0 ? 1 : tp / (tp + fn);
+  const { tp, fp, fn, servers, sizingSkipped } = all;
+  const skipShare = skipShareOf(all);
+  const precision = precisionOf(all);
+  const recall = recallOf(all);
 
   const objects = entries.flatMap(corpusObjects);
   const times: number[] = [];
@@ -99,7 +144,10 @@ function main(): void {
     `sizing rules could not judge ${sizingSkipped} of ${servers} vLLM servers (${(skipShare * 100).toFixed(1)}%, target <= 5%)`,
   );
   console.log(
-    `precision ${(precision * 100).toFixed(1)}% (target >= 97%), recall ${(recall * 100).toFixed(1)}% (target >= 97%); median ${medianMs.toFixed(3)} ms per resource over 1,000 (target <= 1 ms)`,
+    `precision ${pct(precision)} (target >= 97%), recall ${pct(recall)} (target >= 97%); median ${medianMs.toFixed(3)} ms per resource over 1,000 (target <= 1 ms)`,
+  );
+  console.log(
+    `entries added from ${NEW_ENTRIES_FROM} (labelled before any rule was changed for them): ${freshEntries}, ${fresh.tp + fresh.fn} labelled defects; precision ${pct(precisionOf(fresh))}, recall ${pct(recallOf(fresh))}, sizing skipped ${fresh.sizingSkipped} of ${fresh.servers} servers (${pct(skipShareOf(fresh))})`,
   );
   console.log(
     JSON.stringify({
@@ -111,17 +159,28 @@ function main(): void {
       truePositives: tp,
       falsePositives: fp,
       falseNegatives: fn,
-      precision: Number(precision.toFixed(4)),
+      precision: round4(precision),
       precisionTarget: 0.97,
-      recall: Number(recall.toFixed(4)),
+      recall: round4(recall),
       recallTarget: 0.97,
       medianMsPerResource: Number(medianMs.toFixed(4)),
       medianMsTarget: 1,
       resourcesTimed: 1000,
       servers,
       sizingSkippedServers: sizingSkipped,
-      sizingSkipShare: Number(skipShare.toFixed(4)),
+      sizingSkipShare: round4(skipShare),
       sizingSkipShareTarget: 0.05,
+      newEntriesFrom: NEW_ENTRIES_FROM,
+      newEntries: freshEntries,
+      newLabelledDefects: fresh.tp + fresh.fn,
+      newTruePositives: fresh.tp,
+      newFalsePositives: fresh.fp,
+      newFalseNegatives: fresh.fn,
+      newPrecision: round4(precisionOf(fresh)),
+      newRecall: round4(recallOf(fresh)),
+      newServers: fresh.servers,
+      newSizingSkippedServers: fresh.sizingSkipped,
+      newSizingSkipShare: round4(skipShareOf(fresh)),
     }),
   );
 }
