@@ -50,6 +50,32 @@ describe("resolveModelReference", () => {
     );
   });
 
+  it("treats a local GLM-Edge 1.5B Chat directory as that catalog model, with no tool calling expected", () => {
+    // vllm-project/vllm#17792 serves /root/model/glm-edge-1.5b-chat: GlmForCausalLM, 8,192 tokens.
+    assert.deepEqual(summary("/root/model/glm-edge-1.5b-chat"), {
+      route: "path",
+      model: "glm-edge-1.5b-chat",
+      hfId: "zai-org/glm-edge-1.5b-chat",
+      weights: "bf16",
+      parsers: [],
+      toolCallingExpected: false,
+      resolvedFrom:
+        'treated as zai-org/glm-edge-1.5b-chat: "/root/model/glm-edge-1.5b-chat" names its repository',
+    });
+  });
+
+  it("recognises GLM-Edge 4B Chat, which the catalog cannot size, by its family's name rule", () => {
+    assert.deepEqual(summary("THUDM/glm-edge-4b-chat"), {
+      route: "family",
+      model: undefined,
+      hfId: undefined,
+      weights: undefined,
+      parsers: [],
+      toolCallingExpected: false,
+      resolvedFrom: "recognised by its name as a GLM-Edge instruct model outside the catalog",
+    });
+  });
+
   it("treats a local directory that renamed the repository's dots and dashes by that repository", () => {
     assert.deepEqual(
       [
