@@ -76,6 +76,25 @@ describe("resolveModelReference", () => {
     });
   });
 
+  it("treats a local DSE-Qwen2 directory as that embedding model, not as a Qwen2-VL chat model", () => {
+    // AIBrix's sample serves /models/dse-qwen2-2b-mrl-v1/ with --task embed.
+    const r = resolveModelReference("/models/dse-qwen2-2b-mrl-v1/");
+    assert.deepEqual(
+      { ...summary("/models/dse-qwen2-2b-mrl-v1/"), kind: r?.model?.kind },
+      {
+        route: "path",
+        model: "dse-qwen2-2b-mrl-v1",
+        hfId: "MrLight/dse-qwen2-2b-mrl-v1",
+        weights: "bf16",
+        parsers: [],
+        toolCallingExpected: false,
+        resolvedFrom:
+          'treated as MrLight/dse-qwen2-2b-mrl-v1: "/models/dse-qwen2-2b-mrl-v1/" names its repository',
+        kind: "embedding",
+      },
+    );
+  });
+
   it("treats a local directory that renamed the repository's dots and dashes by that repository", () => {
     assert.deepEqual(
       [
