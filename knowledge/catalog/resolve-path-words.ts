@@ -67,3 +67,34 @@ export function findModelNamedInPath(
   const [[name, directory]] = [...named] as [[ModelName, string]];
   return { model: modelFor(name), directory };
 }
+
+/** The words of a name as repository names separate them: "Llama-3.1-8B-Instruct" → llama, 3, 1, 8b, instruct. */
+function splitWords(name: string): string[] {
+  return name.toLowerCase().split(/[-_.]/);
+}
+
+/**
+ * The catalog models whose repository name ends with a local directory's words after family words
+ * of letters only ("3.1-8b-instruct" ends "Llama-3.1-8B-Instruct", "Meta-Llama-3.1-8B-Instruct" and
+ * "granite-3.1-8b-instruct"), as people name a directory without the vendor's family. Only a last
+ * directory that states a size counts, so the words left name one checkpoint of each family.
+ */
+export function findModelsEndingDirectory(
+  reference: string,
+): { readonly models: readonly ModelSpec[]; readonly directory: string } | undefined {
+  if (!/^(\.{0,2}\/|~)/.test(reference.trim())) return undefined;
+  const directory = reference.trim().replace(/\/+$/, "").split("/").pop() ?? "";
+  const words = splitWords(directory);
+  if (!words.some((w) => SIZE.test(w))) return undefined;
+  const found = new Set<ModelName>();
+  for (const m of MODEL_NAMES) {
+    for (const name of [m.id, m.hfId.split("/").pop() ?? m.hfId]) {
+      const own = splitWords(name);
+      if (own.length <= words.length) continue;
+      const family = own.slice(0, own.length - words.length);
+      if (family.length === 0 || !family.every((w) => /^[a-z]+$/.test(w))) continue;
+      if (own.slice(family.length).join("-") === words.join("-")) found.add(m);
+    }
+  }
+  return found.size === 0 ? undefined : { models: [...found].map(modelFor), directory };
+}

@@ -44,6 +44,13 @@ export interface ModelResolution {
   readonly quantizationMethod?: string;
   /** What was inferred, for every output that uses it; undefined for an exact match. */
   readonly resolvedFrom?: string;
+  /**
+   * Set when the reference names several catalog models and nothing in it tells which: each of
+   * them, resolved. The resolution itself then has no model; it expects tool calling only when
+   * every candidate does and lists every candidate's parsers. Rules judge each candidate and
+   * report only what all of them agree on.
+   */
+  readonly candidates?: readonly ModelResolution[];
 }
 
 /** A derivative's suffix: what it says about the weights. Longest first. */
@@ -462,6 +469,8 @@ export function resolveModelReference(
       resolvedFrom: `treated as the architecture of ${inPath.model.hfId}: the directory "${inPath.directory}" names ${inPath.model.displayName} by family and size, and no other catalog model`,
     };
   }
+  const ending = pathWords().findModelsEndingDirectory(reference);
+  if (ending) return resolveEndingDirectory(reference, ending.models, ending.directory);
   const rule = findFamilyRule(stripped.base, config);
   if (rule) {
     const instruct = isInstruct(rule.rule, stripped.base.toLowerCase());
@@ -481,4 +490,45 @@ export function resolveModelReference(
     };
   }
   return undefined;
+}
+
+/**
+ * A local directory named as the end of one or more catalog repositories' names: the one model it
+ * names, else every model it may be, as candidates. The directory names a checkpoint (its size and
+ * variant, such as "-instruct"), so each candidate keeps its own tool calling.
+ */
+function resolveEndingDirectory(
+  reference: string,
+  models: readonly ModelSpec[],
+  directory: string,
+): ModelResolution {
+  const [only] = models;
+  if (only !== undefined && models.length === 1)
+    return resolutionOf(
+      "path",
+      reference,
+      only,
+      `treated as ${only.hfId}: the directory "${directory}" ends its repository's name, and no other catalog model's`,
+    );
+  const names = models.map((m) => m.hfId);
+  const either = `${names.slice(0, -1).join(", ")} or ${names[names.length - 1] ?? ""}`;
+  const candidates = models.map((m) =>
+    resolutionOf(
+      "path",
+      reference,
+      m,
+      `treated as ${m.hfId}, one of the models whose repository names the directory "${directory}" ends`,
+    ),
+  );
+  return {
+    route: "path",
+    reference,
+    family: [...new Set(models.map((m) => m.family))].join(" or "),
+    displayName: models.map((m) => m.displayName).join(" or "),
+    toolCallParsers: [...new Set(candidates.flatMap((c) => c.toolCallParsers))],
+    toolCallingExpected: candidates.every((c) => c.toolCallingExpected),
+    instruct: candidates.every((c) => c.instruct),
+    resolvedFrom: `one of ${either}: the directory "${directory}" ends each of their repositories' names, and nothing in the reference tells which`,
+    candidates,
+  };
 }

@@ -37,6 +37,8 @@ export interface ServedModel {
   readonly resolution: ModelResolution;
   /** The catalog entry to size with (a derivative's carries its weights); undefined for a family-only match. */
   readonly spec?: ModelSpec;
+  /** Set when the reference may name several models (ModelResolution.candidates): each of them. */
+  readonly candidates?: readonly ModelResolution[];
 }
 
 /**
@@ -52,6 +54,7 @@ export function resolveServedModel(
   const resolution = resolveModelReference(model);
   if (resolution?.model) return { resolution, spec: resolution.model };
   if (facts) return { resolution: resolutionOfFacts(model, facts), spec: facts.model };
+  if (resolution?.candidates) return { resolution, candidates: resolution.candidates };
   return resolution === undefined ? undefined : { resolution };
 }
 
@@ -61,6 +64,10 @@ export function resolveServedModel(
  * (clients ask for the model by that name, often its repository id; Ray Serve LLM's `model_id`).
  */
 export function resolveWorkloadModel(w: VllmWorkload): ServedModel | undefined {
+  if (w.judgedAs !== undefined) {
+    const m = w.judgedAs;
+    return { resolution: m, ...(m.model ? { spec: m.model } : {}) };
+  }
   const reference = servedModelReference(w);
   const direct = resolveServedModel(reference, w.modelFacts);
   if (direct !== undefined || reference === undefined || !/^(\.{0,2}\/|~)/.test(reference))

@@ -6,6 +6,7 @@ import { computeDerivedMaxModelLen } from "../sizing/fit";
 import { formatTokens } from "../core/format";
 import { findGpu, listInstances } from "../catalog/gpu-lookup";
 import { planSelfHosted } from "../plan/self-hosted-plan";
+import { judgeEachCandidate } from "./candidates";
 import {
   appliesRopeScaling,
   describeServedModel,
@@ -31,6 +32,11 @@ export function checkContextWindowTooLow(
   w: VllmWorkload,
   config: RuleConfig,
 ): RuleOutcome | undefined {
+  return judgeEachCandidate(w, (one) => checkContextWindowTooLowOf(one, config));
+}
+
+/** {@link checkContextWindowTooLow} of a server whose model reference names one model. */
+function checkContextWindowTooLowOf(w: VllmWorkload, config: RuleConfig): RuleOutcome | undefined {
   // Without --max-model-len vLLM takes the model's derived maximum (vllm/config.py
   // _get_and_verify_max_len: max_model_len = derived_max_model_len): no window is set too low, and
   // whether that maximum fits is vllm-model-does-not-fit's question. Nothing to size here.
@@ -96,6 +102,11 @@ function findWindowThatFits(sized: SizedWorkload, tokens: number): number {
 
 /** `vllm-model-does-not-fit`: weights plus one full-length sequence do not fit the GPUs requested. */
 export function checkModelDoesNotFit(w: VllmWorkload, config: RuleConfig): RuleOutcome | undefined {
+  return judgeEachCandidate(w, (one) => checkModelDoesNotFitOf(one, config));
+}
+
+/** {@link checkModelDoesNotFit} of a server whose model reference names one model. */
+function checkModelDoesNotFitOf(w: VllmWorkload, config: RuleConfig): RuleOutcome | undefined {
   const sized = sizeWorkload(w, config, { unknownGpu: "largest" });
   if (isOutcome(sized)) return sized;
   const { fit, model } = sized;

@@ -7,6 +7,7 @@ import type { VllmSettings } from "../vllm/parse-flags";
 import { findNewestKnownRelease } from "../catalog/vllm-releases";
 import { validateToolParser } from "../vllm/flags";
 import { quoteList } from "../core/format";
+import { judgeEachCandidate } from "./candidates";
 import {
   describeServedModel,
   describeUnsetModelVariable,
@@ -45,6 +46,11 @@ export function checkToolParserMissing(
   w: VllmWorkload,
   config: RuleConfig,
 ): RuleOutcome | undefined {
+  return judgeEachCandidate(w, (one) => checkToolParserMissingOf(one, config));
+}
+
+/** {@link checkToolParserMissing} of a server whose model reference names one model. */
+function checkToolParserMissingOf(w: VllmWorkload, config: RuleConfig): RuleOutcome | undefined {
   const s = requireSettings(w);
   if (isOutcome(s)) return s;
   if (s.toolCallParser !== undefined || s.enableAutoToolChoice || servesPooling(s))
@@ -93,6 +99,11 @@ export function checkToolParserMismatch(
   w: VllmWorkload,
   config: RuleConfig,
 ): RuleOutcome | undefined {
+  return judgeEachCandidate(w, (one) => checkToolParserMismatchOf(one, config));
+}
+
+/** {@link checkToolParserMismatch} of a server whose model reference names one model. */
+function checkToolParserMismatchOf(w: VllmWorkload, config: RuleConfig): RuleOutcome | undefined {
   const s = requireSettings(w);
   if (isOutcome(s)) return s;
   const name = s.toolCallParser;

@@ -5,6 +5,7 @@
  */
 import type { VllmSettings } from "../vllm/parse-flags";
 import type { ModelFacts } from "../catalog/hf/source";
+import type { ModelResolution } from "../catalog/resolve";
 
 /**
  * A value that is not known yet (an output of another resource during `pulumi preview`).
@@ -93,6 +94,11 @@ export interface VllmWorkload {
    * ServingRuntime's /mnt/models comes from the InferenceService that uses it): why it is unknown.
    */
   readonly modelUnknownReason?: string;
+  /**
+   * Set while a rule judges the server as one of the models an ambiguous reference may name
+   * (ModelResolution.candidates): that model, in place of the reference's resolution.
+   */
+  readonly judgedAs?: ModelResolution;
 }
 
 /**

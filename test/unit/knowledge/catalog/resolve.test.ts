@@ -145,6 +145,49 @@ describe("resolveModelReference", () => {
     assert.equal(summary("/ckpt/llama_3.1_8b/step100"), undefined);
   });
 
+  it("treats a local directory that ends one catalog repository's name, after its family, as that model", () => {
+    assert.deepEqual(summary("/models/3.3-70b-instruct"), {
+      route: "path",
+      model: "llama-3.3-70b-instruct",
+      hfId: "meta-llama/Llama-3.3-70B-Instruct",
+      weights: "bf16",
+      parsers: ["llama3_json"],
+      toolCallingExpected: true,
+      resolvedFrom: `treated as meta-llama/Llama-3.3-70B-Instruct: the directory "3.3-70b-instruct" ends its repository's name, and no other catalog model's`,
+    });
+  });
+
+  it("resolves a local directory that ends several catalog repositories' names to all of them, as candidates", () => {
+    const r = resolveModelReference("/app/local_model/3.1-8b-instruct");
+    assert.deepEqual(
+      {
+        ...summary("/app/local_model/3.1-8b-instruct"),
+        displayName: r?.displayName,
+        candidates: r?.candidates?.map((c) => [c.model?.id, c.toolCallingExpected]),
+      },
+      {
+        route: "path",
+        model: undefined,
+        hfId: undefined,
+        weights: undefined,
+        parsers: ["granite", "llama3_json"],
+        toolCallingExpected: true,
+        resolvedFrom:
+          'one of ibm-granite/granite-3.1-8b-instruct or meta-llama/Llama-3.1-8B-Instruct: the directory "3.1-8b-instruct" ends each of their repositories\' names, and nothing in the reference tells which',
+        displayName: "Granite 3.1 8B Instruct or Llama 3.1 8B Instruct",
+        candidates: [
+          ["granite-3.1-8b-instruct", true],
+          ["llama-3.1-8b-instruct", true],
+        ],
+      },
+    );
+  });
+
+  it("does not match a directory to a repository whose name goes on with a version before it", () => {
+    // "8b-instruct" ends "Llama-3.1-8B-Instruct", but "Llama-3.1" is no family name of letters.
+    assert.equal(summary("/models/8b-instruct"), undefined);
+  });
+
   it("treats a Hugging Face cache snapshot path by its repository", () => {
     assert.equal(
       summary(

@@ -1,0 +1,48 @@
+/**
+ * Rules judged under every model an ambiguous reference may name: "/models/3.1-8b-instruct" ends
+ * the names of both Llama-3.1-8B-Instruct and granite-3.1-8b-instruct.
+ */
+import assert from "node:assert/strict";
+import {
+  checkContextWindowTooLow,
+  checkModelDoesNotFit,
+  checkToolParserMismatch,
+  checkToolParserMissing,
+} from "../../../../knowledge/rules";
+import { C, config, validWorkload } from "./workload-factory";
+
+const DIRECTORY = "/models/3.1-8b-instruct";
+
+/** The factory's server, serving the ambiguous directory with `flags`. */
+function ambiguous(...flags: string[]) {
+  return validWorkload(["vllm", "serve", DIRECTORY, ...flags]);
+}
+
+const LLAMA = `Llama 3.1 8B Instruct (treated as meta-llama/Llama-3.1-8B-Instruct, one of the models whose repository names the directory "3.1-8b-instruct" ends)`;
+const GRANITE = `Granite 3.1 8B Instruct (treated as ibm-granite/granite-3.1-8b-instruct, one of the models whose repository names the directory "3.1-8b-instruct" ends)`;
+const EITHER = `"${DIRECTORY}" may be Granite 3.1 8B Instruct or Llama 3.1 8B Instruct (one of ibm-granite/granite-3.1-8b-instruct or meta-llama/Llama-3.1-8B-Instruct: the directory "3.1-8b-instruct" ends each of their repositories' names, and nothing in the reference tells which)`;
+
+describe("rules under every candidate of an ambiguous model reference", () => {
+  it("find nothing when no candidate breaks the rule", () => {
+    const w = ambiguous("--max-model-len", "131072");
+    assert.deepStrictEqual(
+      [checkModelDoesNotFit(w, config()), checkContextWindowTooLow(w, config())],
+      [undefined, undefined],
+    );
+  });
+
+  it("report a finding every candidate gives, naming them all, with each one's fix", () => {
+    assert.deepStrictEqual(checkToolParserMissing(ambiguous(), config()), {
+      kind: "violation",
+      message: `Whichever of Granite 3.1 8B Instruct or Llama 3.1 8B Instruct "${DIRECTORY}" is: ${C} must enable tool calling for ${GRANITE}; it sets neither --enable-auto-tool-choice nor --tool-call-parser, so agents and integrations get no tool calls. Add --enable-auto-tool-choice --tool-call-parser granite. ${C} must enable tool calling for ${LLAMA}; it sets neither --enable-auto-tool-choice nor --tool-call-parser, so agents and integrations get no tool calls. Add --enable-auto-tool-choice --tool-call-parser llama3_json.`,
+    });
+  });
+
+  it("note, without a finding, a rule the candidates disagree on", () => {
+    const w = ambiguous("--enable-auto-tool-choice", "--tool-call-parser", "llama3_json");
+    assert.deepStrictEqual(checkToolParserMismatch(w, config()), {
+      kind: "skipped",
+      reason: `${EITHER}, and they disagree: judged as Granite 3.1 8B Instruct it breaks this rule, judged as Llama 3.1 8B Instruct it does not`,
+    });
+  });
+});
