@@ -7,6 +7,7 @@ import { formatTokens } from "../core/format";
 import { findGpu, listInstances } from "../catalog/gpu-lookup";
 import { planSelfHosted } from "../plan/self-hosted-plan";
 import { judgeEachCandidate } from "./candidates";
+import { judgeAtLowerGpuBound } from "./gpu-bound";
 import {
   appliesRopeScaling,
   describeServedModel,
@@ -32,7 +33,9 @@ export function checkContextWindowTooLow(
   w: VllmWorkload,
   config: RuleConfig,
 ): RuleOutcome | undefined {
-  return judgeEachCandidate(w, (one) => checkContextWindowTooLowOf(one, config));
+  return judgeEachCandidate(w, (one) =>
+    judgeAtLowerGpuBound(one, "violation-holds", (at) => checkContextWindowTooLowOf(at, config)),
+  );
 }
 
 /** {@link checkContextWindowTooLow} of a server whose model reference names one model. */
@@ -102,7 +105,9 @@ function findWindowThatFits(sized: SizedWorkload, tokens: number): number {
 
 /** `vllm-model-does-not-fit`: weights plus one full-length sequence do not fit the GPUs requested. */
 export function checkModelDoesNotFit(w: VllmWorkload, config: RuleConfig): RuleOutcome | undefined {
-  return judgeEachCandidate(w, (one) => checkModelDoesNotFitOf(one, config));
+  return judgeEachCandidate(w, (one) =>
+    judgeAtLowerGpuBound(one, "pass-holds", (at) => checkModelDoesNotFitOf(at, config)),
+  );
 }
 
 /** {@link checkModelDoesNotFit} of a server whose model reference names one model. */

@@ -99,6 +99,17 @@ export interface VllmWorkload {
    * (ModelResolution.candidates): that model, in place of the reference's resolution.
    */
   readonly judgedAs?: ModelResolution;
+  /**
+   * Set by readers whose platform gives the server a GPU count bounded only below (dstack's
+   * `resources.gpu: MI300X:4..` sets DSTACK_GPUS_NUM to the run's count, 4 or more): the command
+   * line read with that count at its lower bound, and why. Only rules whose verdict there holds on
+   * every larger count judge it (rules/gpu-bound.ts).
+   */
+  readonly atLowerGpuBound?: {
+    readonly gpuCount: number;
+    readonly settings: VllmSettings;
+    readonly reason: string;
+  };
 }
 
 /**

@@ -3,9 +3,10 @@
  * shell script the container runs, `env` its environment (`KEY=value`, or a bare `KEY` taken from
  * where `dstack apply` runs), `image` the image, `resources.gpu` the GPUs (`H100:4`, `MI300X:8`,
  * `A100:80GB:2`, `24GB..:1`, or `{name, memory, count}`) and `resources.shm_size` the container's
- * /dev/shm. dstack sets DSTACK_GPUS_NUM (every GPU of the run), DSTACK_GPUS_PER_NODE and
- * DSTACK_NODES_NUM in the container, so a command may read its parallelism from them; they are
- * known when the count is exact. A service is reached through dstack's proxy or gateway, which
+ * /dev/shm. dstack sets DSTACK_GPUS_NUM ("the total number of GPUs in the run",
+ * https://dstack.ai/docs/concepts/services/ system environment variables), DSTACK_GPUS_PER_NODE
+ * and DSTACK_NODES_NUM in the container, so a command may read its parallelism from them; they
+ * are known when the count is exact, and bounded below by a count range ("MI300X:4.."). A service is reached through dstack's proxy or gateway, which
  * asks for a dstack token unless `auth: false`. Pure.
  * https://dstack.ai/docs/reference/dstack.yml/service/
  * https://dstack.ai/docs/concepts/services/
@@ -33,25 +34,39 @@ export function isDstackConfiguration(o: Obj): boolean {
   );
 }
 
-/** The GPU model and count of `resources.gpu`; a count range ("4..", "2..8") leaves the count open. */
-export function parseDstackGpu(v: unknown): { name?: string; count?: number } {
+/** What `resources.gpu` says: the model, an exact count, or the lower bound of a count range. */
+export interface DstackGpu {
+  readonly name?: string;
+  readonly count?: number;
+  /** The least count of a range ("4..", "2..8"): the run gets at least this many. */
+  readonly atLeast?: number;
+}
+
+/** The GPU model and count of `resources.gpu`; a count range ("4..", "2..8") leaves the count open at its lower bound. */
+export function parseDstackGpu(v: unknown): DstackGpu {
   const spec = obj(v);
-  if (spec !== undefined) {
-    const names = list(spec["name"]).length > 0 ? list(spec["name"]) : [spec["name"]];
-    const name = names.length === 1 ? str(names[0]) : undefined;
-    const count = /^\d+$/.test(str(spec["count"]) ?? "") ? Number(spec["count"]) : undefined;
-    return { ...(name === undefined ? {} : { name }), ...(count === undefined ? {} : { count }) };
-  }
+  const parts = spec === undefined ? (str(v) ?? "").split(":") : [str(spec["count"]) ?? ""];
   let name: string | undefined;
   let count: number | undefined;
-  for (const part of (str(v) ?? "").split(":")) {
+  let atLeast: number | undefined;
+  for (const part of parts) {
     const p = part.trim();
+    const range = /^(\d*)\.\.(\d*)$/.exec(p);
     if (/^\d+$/.test(p)) count = Number(p);
-    else if (/^\d*\.\.\d*$/.test(p) || /\d\s*(GB|MB|TB)/i.test(p) || p === "") continue;
+    else if (range) atLeast = range[1] ? Number(range[1]) : undefined;
+    else if (/\d\s*(GB|MB|TB)/i.test(p) || p === "") continue;
     // One model ("H100", "MI300X"); a list of alternatives ("A100,H100") does not name one.
-    else if (!p.includes(",")) name = p.replace(/^(nvidia|amd)\//i, "");
+    else if (spec === undefined && !p.includes(",")) name = p.replace(/^(nvidia|amd)\//i, "");
   }
-  return { ...(name === undefined ? {} : { name }), ...(count === undefined ? {} : { count }) };
+  if (spec !== undefined) {
+    const names = list(spec["name"]).length > 0 ? list(spec["name"]) : [spec["name"]];
+    name = names.length === 1 ? str(names[0]) : undefined;
+  }
+  return {
+    ...(name === undefined ? {} : { name }),
+    ...(count === undefined ? {} : { count }),
+    ...(count === undefined && atLeast !== undefined && atLeast > 0 ? { atLeast } : {}),
+  };
 }
 
 /** `env` as Kubernetes env: a list of `KEY=value` / `KEY`, or a map; a bare `KEY` comes from the runner. */
@@ -59,9 +74,12 @@ function readEnv(v: unknown): Obj[] {
   return readKeyValueEnv(v, { fromRunner: true });
 }
 
-function describeRun(o: Obj, name: string): VllmWorkload | undefined {
+/**
+ * The run as a workload, with its GPU count given: dstack sets DSTACK_GPUS_NUM (every GPU of the
+ * run), DSTACK_GPUS_PER_NODE and DSTACK_NODES_NUM to it.
+ */
+function describeRun(o: Obj, name: string, gpu: DstackGpu): VllmWorkload | undefined {
   const resources = obj(o["resources"]) ?? {};
-  const gpu = parseDstackGpu(resources["gpu"]);
   const shmBytes = parseDockerBytes(str(resources["shm_size"])?.replace(/\s+/g, ""));
   const script = list(o["commands"])
     .flatMap((c) => str(c) ?? [])
@@ -115,6 +133,24 @@ export function readDstackConfiguration(o: Obj): Reading | undefined {
       reason: `a dstack ${type} runs no server; lint reads dstack services and tasks`,
       object: { kind: `dstack ${type}`, name },
     };
-  const w = describeRun(o, name);
-  return { kind: "read", workloads: w === undefined ? [] : [w] };
+  const gpu = parseDstackGpu(obj(o["resources"])?.["gpu"]);
+  const w = describeRun(o, name, gpu);
+  const atLeast = gpu.atLeast;
+  if (w === undefined || atLeast === undefined || w.settings?.unresolved === undefined)
+    return { kind: "read", workloads: w === undefined ? [] : [w] };
+  // A count range leaves DSTACK_GPUS_NUM open: the command line read with it at the range's lower
+  // bound is what rules whose verdict holds on every larger count judge (atLowerGpuBound).
+  const lower = describeRun(o, name, { ...gpu, count: atLeast })?.settings;
+  const spec = JSON.stringify(obj(o["resources"])?.["gpu"] ?? "");
+  const bound =
+    lower === undefined
+      ? {}
+      : {
+          atLowerGpuBound: {
+            gpuCount: atLeast,
+            settings: lower,
+            reason: `dstack sets DSTACK_GPUS_NUM to the run's GPU count, which resources.gpu ${spec} bounds only below`,
+          },
+        };
+  return { kind: "read", workloads: [{ ...w, ...bound }] };
 }

@@ -101,6 +101,53 @@ resources:
     ]);
   });
 
+  const ranged = (flags: string, gpu: string) => `
+type: service
+name: llama
+image: vllm/vllm-openai:v0.10.1
+commands:
+  - vllm serve meta-llama/Llama-3.1-8B-Instruct --tensor-parallel-size $DSTACK_GPUS_NUM --enable-auto-tool-choice --tool-call-parser llama3_json ${flags}
+port: 8000
+resources:
+  gpu: ${gpu}
+  shm_size: 16GB
+`;
+
+  it("judges a window at the lower bound of a GPU count range, where it is too low on any count", () => {
+    assert.deepStrictEqual(
+      judge(ranged("--max-model-len 4096", "H100:2..")).findings.map((f) => [f.rule, f.message]),
+      [
+        [
+          "vllm-context-window-too-low",
+          'vLLM container "llama" in dstack service "llama" must set --max-model-len to the model\'s full window or the largest that fits; it sets 4,096 tokens, but Llama 3.1 8B Instruct advertises 131,072 and 2 × NVIDIA H100 80GB HBM3 can hold 131,072. Set --max-model-len 131072, or record an exception with its reason in the policy config. Judged at the lower bound, 2 GPUs: dstack sets DSTACK_GPUS_NUM to the run\'s GPU count, which resources.gpu "H100:2.." bounds only below, and more GPUs hold more tokens.',
+        ],
+      ],
+    );
+  });
+
+  it("does not report weights that do not fit at the lower bound of a GPU count range, which more GPUs may hold", () => {
+    const yaml = ranged("--max-model-len 131072", "L4:1..").replace(
+      "meta-llama/Llama-3.1-8B-Instruct",
+      "meta-llama/Llama-3.1-70B-Instruct",
+    );
+    assert.deepStrictEqual(
+      judge(yaml)
+        .notes.filter((n) => n.rule === "vllm-model-does-not-fit")
+        .map((n) => n.reason),
+      [
+        'dstack sets DSTACK_GPUS_NUM to the run\'s GPU count, which resources.gpu "L4:1.." bounds only below; at the lower bound, 1 GPU, it does not fit, and a run given more GPUs may fit',
+      ],
+    );
+  });
+
+  it("finds weights that fit at the lower bound of a GPU count range fit on any count", () => {
+    const notes = judge(ranged("--max-model-len 131072", "H100:2..")).notes;
+    assert.deepStrictEqual(
+      notes.filter((n) => n.rule === "vllm-model-does-not-fit"),
+      [],
+    );
+  });
+
   it("skips a dstack fleet, with its kind and name", () => {
     assert.deepStrictEqual(judge(`type: fleet\nname: gpus\nnodes: 2\n`).skipped, [
       {
