@@ -277,6 +277,10 @@ export function sizeWorkload(
   if (!served && variable !== undefined) return skipped(variable);
   if (!served && w.modelUnknownReason !== undefined) return skipped(w.modelUnknownReason);
   // vLLM then serves its own default model (ModelConfig.model), which differs by release.
+  if (reference === undefined && settings.ignoredModelTag !== undefined)
+    return skipped(
+      `the command line passes "${settings.ignoredModelTag}" positionally to vllm.entrypoints.openai.api_server, which never serves a positional model (only "vllm serve" does), and sets no --model, so vLLM refuses the argument or serves its release's default model`,
+    );
   if (reference === undefined)
     return skipped(
       'the command line names no model (no --model, and none after "vllm serve"), so which model vLLM serves is its release\'s default',

@@ -8,6 +8,15 @@ import type { RopeScalingOverride } from "./flags";
 /** What a vLLM command line sets; absent fields were not given. */
 export interface VllmSettings {
   model?: string;
+  /**
+   * A model passed positionally to `python -m vllm.entrypoints.openai.api_server`, which never
+   * serves it: releases whose parser has no `model_tag` refuse it as an unrecognized argument;
+   * later ones accept it as `model_tag` (vllm/entrypoints/openai/cli_args.py make_arg_parser), but
+   * only `vllm serve` copies that to the model, and the api_server module's `__main__` passes its
+   * arguments on without doing so, so the engine loads its default model
+   * (https://github.com/vllm-project/vllm/pull/22764, reported at v0.10.0 and closed unmerged).
+   */
+  ignoredModelTag?: string;
   /** Numeric flags whose value is a placeholder, not a number (e.g. "--tensor-parallel-size"). */
   unresolved?: string[];
   servedModelName?: string[];
@@ -211,6 +220,12 @@ export function parseVllmFlags(tokens: readonly string[]): VllmSettings {
     const next = tokens[start];
     if (next !== undefined && !next.startsWith("-")) {
       s.model = next;
+      start += 1;
+    }
+  } else if (start > 0) {
+    const next = tokens[start];
+    if (next !== undefined && !next.startsWith("-")) {
+      s.ignoredModelTag = next;
       start += 1;
     }
   }

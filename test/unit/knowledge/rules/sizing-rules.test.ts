@@ -333,6 +333,15 @@ describe("checkModelDoesNotFit", () => {
     });
   });
 
+  it("says a model passed positionally to the api_server module is not the model it serves", () => {
+    const argv = ["python", "-m", "vllm.entrypoints.openai.api_server", "MiniMaxAI/MiniMax-M2"];
+    assert.deepStrictEqual(checkModelDoesNotFit(validWorkload(argv), config()), {
+      kind: "skipped",
+      reason:
+        'the command line passes "MiniMaxAI/MiniMax-M2" positionally to vllm.entrypoints.openai.api_server, which never serves a positional model (only "vllm serve" does), and sets no --model, so vLLM refuses the argument or serves its release\'s default model',
+    });
+  });
+
   it("is not applicable to a tensor-parallel size that vLLM refuses before sizing anything", () => {
     const w = validWorkload(withFlag(baseArgv(), "--tensor-parallel-size", "3"), { gpuCount: 3 });
     assert.deepStrictEqual(checkModelDoesNotFit(w, config()), {

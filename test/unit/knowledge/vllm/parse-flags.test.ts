@@ -174,4 +174,18 @@ describe("parseVllmFlags launchers", () => {
       { model: "m", unknown: [] },
     );
   });
+
+  it("keeps a model passed positionally to the api_server module apart, as the module never serves it", () => {
+    assert.deepEqual(
+      parseVllmFlags([
+        "python",
+        "-m",
+        "vllm.entrypoints.openai.api_server",
+        "MiniMaxAI/MiniMax-M2",
+        "--tensor-parallel-size",
+        "4",
+      ]),
+      { ignoredModelTag: "MiniMaxAI/MiniMax-M2", tensorParallelSize: 4, unknown: [] },
+    );
+  });
 });
