@@ -122,10 +122,18 @@ export function checkAutoToolChoiceWithoutParser(w: VllmWorkload): RuleOutcome |
   const s = requireSettings(w);
   if (isOutcome(s)) return s;
   if (!s.enableAutoToolChoice || s.toolCallParser !== undefined) return undefined;
-  const suggestion = resolveWorkloadModel(w)?.resolution.toolCallParsers[0];
-  const fix = suggestion
-    ? `Add --tool-call-parser ${suggestion}.`
-    : "Add the --tool-call-parser of the model's family.";
+  const served = resolveWorkloadModel(w);
+  const suggestion = served?.resolution.toolCallParsers[0];
+  // A reference that may name several models gets each one's parser, named by the model.
+  const each = (served?.candidates ?? []).flatMap((c) =>
+    c.toolCallParsers[0] === undefined ? [] : [`${c.toolCallParsers[0]} (${c.displayName})`],
+  );
+  const fix =
+    each.length > 0
+      ? `Add --tool-call-parser ${each.slice(0, -1).join(", ")}${each.length > 1 ? " or " : ""}${each[each.length - 1] ?? ""}, whichever model it is.`
+      : suggestion
+        ? `Add --tool-call-parser ${suggestion}.`
+        : "Add the --tool-call-parser of the model's family.";
   return violation(
     `${describeContainer(w)} must set --tool-call-parser when --enable-auto-tool-choice is set; it has none, so vLLM will not start. ${fix}`,
   );

@@ -4,6 +4,7 @@
  */
 import assert from "node:assert/strict";
 import {
+  checkAutoToolChoiceWithoutParser,
   checkContextWindowTooLow,
   checkModelDoesNotFit,
   checkToolParserMismatch,
@@ -44,5 +45,15 @@ describe("rules under every candidate of an ambiguous model reference", () => {
       kind: "skipped",
       reason: `${EITHER}, and they disagree: judged as Granite 3.1 8B Instruct it breaks this rule, judged as Llama 3.1 8B Instruct it does not`,
     });
+  });
+
+  it("suggest each candidate's parser when --enable-auto-tool-choice has none", () => {
+    assert.deepStrictEqual(
+      checkAutoToolChoiceWithoutParser(ambiguous("--enable-auto-tool-choice")),
+      {
+        kind: "violation",
+        message: `${C} must set --tool-call-parser when --enable-auto-tool-choice is set; it has none, so vLLM will not start. Add --tool-call-parser granite (Granite 3.1 8B Instruct) or llama3_json (Llama 3.1 8B Instruct), whichever model it is.`,
+      },
+    );
   });
 });
