@@ -79,6 +79,27 @@ describe("resolveVllmProfile", () => {
     assert.equal(resolveVllmProfile("0.10.1.1").sampler, "flashinfer");
   });
 
+  // vLLM's own image installs FlashInfer (docker/Dockerfile at each tag: the 0.2.1.post2 wheel in
+  // 0.8.0-0.8.5.post1, v0.2.6.post1 in 0.9.2) and the release's TopKTopPSampler takes it (0.8:
+  // version below "0.2.3"; 0.9.2: at least "0.2.3"); requirements/cuda.txt brings none to pip.
+  const imageSamplers: [string, boolean, string][] = [
+    ["0.8.0", true, "flashinfer"],
+    ["0.8.5", true, "flashinfer"],
+    ["0.8.5.post1", true, "flashinfer"],
+    ["0.9.2", true, "flashinfer"],
+    ["0.8.5", false, "torch-sort"],
+    ["0.9.2", false, "torch-sort"],
+    // 0.9.0-0.9.1 build FlashInfer at a commit whose version is not read here: unchanged.
+    ["0.9.1", true, "torch-sort"],
+    // PR 26859 turned FlashInfer's sampler off by default, image or not.
+    ["0.11.0", true, "torch-sort"],
+  ];
+  for (const [version, vllmImage, sampler] of imageSamplers) {
+    it(`samples with ${sampler} in vLLM ${version} ${vllmImage ? "in vLLM's own image" : "installed by pip"}`, () => {
+      assert.equal(resolveVllmProfile(version, undefined, { vllmImage }).sampler, sampler);
+    });
+  }
+
   it("defaults releases before 0.8 to V0, whose non-torch memory includes the CUDA context", () => {
     assert.deepStrictEqual(resolveVllmProfile("0.7.1"), {
       engine: "v0",
