@@ -162,7 +162,7 @@ function atLeast(v: readonly [number, number, number], minor: number): boolean {
 export interface VllmInstall {
   /**
    * The server runs vLLM's own image (vllm/vllm-openai), which installs FlashInfer beside vLLM;
-   * false: `pip install vllm`, which brings none before 0.10 (requirements/cuda.txt). @default false
+   * false: `pip install vllm`, which brings none in 0.8.0-0.10.0 (requirements/cuda.txt). @default false
    */
   readonly vllmImage?: boolean;
 }
@@ -242,8 +242,8 @@ export function resolveVllmProfile(
  * V1's `TopKTopPSampler.__init__` (vllm/v1/sample/ops/topk_topp_sampler.py) picks FlashInfer's
  * sampling kernel when FlashInfer is installed (PR 11394, vLLM 0.7), else PyTorch's sort-based
  * `apply_top_k_top_p`; the dummy sampler run sets top-p and top-k (gpu_model_runner.py
- * `_dummy_sampler_run`), so the profile takes that path. `pip install vllm` did not bring
- * FlashInfer before 0.10 (no flashinfer in requirements/cuda.txt at v0.8.0-v0.10.0), so a pip
+ * `_dummy_sampler_run`), so the profile takes that path. `pip install vllm` brings no
+ * FlashInfer in 0.8.0-0.10.0 (none in requirements/cuda.txt at those tags), so a pip
  * install of 0.8-0.9 runs the sort path (the 0.9.2 log in bench/data shows its peak). vLLM's own
  * image installs it, read at the tags: docker/Dockerfile (Dockerfile before 0.8.4) installs the
  * flashinfer 0.2.1.post2 wheel in 0.8.0-0.8.5.post1, whose sampler takes FlashInfer below "0.2.3"
