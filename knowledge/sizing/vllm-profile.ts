@@ -219,14 +219,18 @@ export function resolveVllmProfile(
       windowHoldsInFlightBatch: atLeast(v, 26),
     };
   }
+  // Before 0.9.1, V1's `determine_available_memory` (vllm/v1/worker/gpu_worker.py, read at
+  // v0.8.0-v0.9.0.1) adds `(total - free) - torch allocated` after the profile run: the CUDA
+  // context is inside it, as in V0, whose figure (same formula, 0.35 GiB) stands for it there.
+  const contextCounted = v[0] === 0 && (v[1] === 8 || (v[1] === 9 && v[2] < 1));
   return {
     engine: eng,
     sampler: resolveV1Sampler(v, install),
-    // V1's `memory_profiling` measures non-torch memory from a snapshot taken after the CUDA
-    // context exists (gpu_worker.init_device), so only cuBLAS workspaces and the like remain:
-    // 0.13-0.14 GiB at TP 1 and 0.54-0.55 GiB at TP 2 in vLLM 0.11.0's own "Non-torch memory"
-    // figures on H100 (llm-d/llm-d-benchmark config_explorer/empirical-vllm-memory-results.md).
-    nonTorchSingleGpuBytes: 0.13 * GiB,
+    // V1's `memory_profiling` (from 0.9.1) measures non-torch memory from a snapshot taken after
+    // the CUDA context exists (gpu_worker.init_device), so only cuBLAS workspaces and the like
+    // remain: 0.13-0.14 GiB at TP 1 and 0.54-0.55 GiB at TP 2 in vLLM 0.11.0's own "Non-torch
+    // memory" figures on H100 (llm-d/llm-d-benchmark config_explorer/empirical-vllm-memory-results.md).
+    nonTorchSingleGpuBytes: (contextCounted ? 0.35 : 0.13) * GiB,
     nonTorchMultiGpuExtraBytes: 0.41 * GiB,
     // Over PCIe: two GPUs add about nothing (as for 0.18 and later, below); more than two are
     // unmeasured for these releases and take the NVLink figure (unverified).

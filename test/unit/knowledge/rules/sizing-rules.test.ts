@@ -299,7 +299,7 @@ describe("checkModelDoesNotFit", () => {
     it("reports it from another image of 0.8.5, sized as a pip install without FlashInfer", () => {
       assert.deepStrictEqual(on("registry.example.com/team/vllm:v0.8.5"), {
         kind: "violation",
-        message: `${C} must fit the GPUs it requests (1 × NVIDIA L4); one 32,768-token sequence needs 4.0 GiB of KV cache per GPU, but only 3.5 GiB is left after weights on 1 × NVIDIA L4 at gpu-memory-utilization 0.9; the largest max-model-len that fits is 28,256. Set --max-model-len 28256 or less, or request more GPUs.`,
+        message: `${C} must fit the GPUs it requests (1 × NVIDIA L4); one 32,768-token sequence needs 4.0 GiB of KV cache per GPU, but only 3.2 GiB is left after weights on 1 × NVIDIA L4 at gpu-memory-utilization 0.9; the largest max-model-len that fits is 26,464. Set --max-model-len 26464 or less, or request more GPUs.`,
       });
     });
   });

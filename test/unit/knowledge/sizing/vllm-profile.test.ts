@@ -75,6 +75,22 @@ describe("resolveVllmProfile", () => {
     );
   });
 
+  // vllm/v1/worker/gpu_worker.py `determine_available_memory` at v0.8.0-v0.9.0.1 counts total
+  // minus free minus torch's allocation as non-torch memory, CUDA context included, like V0;
+  // from v0.9.1 `memory_profiling` measures it from the snapshot taken after the context exists.
+  const nonTorch: [string, number][] = [
+    ["0.8.3", 0.35 * GiB],
+    ["0.8.5", 0.35 * GiB],
+    ["0.9.0.1", 0.35 * GiB],
+    ["0.9.1", 0.13 * GiB],
+    ["0.10.0", 0.13 * GiB],
+  ];
+  for (const [version, bytes] of nonTorch) {
+    it(`counts ${bytes / GiB} GiB of single-GPU non-torch memory in vLLM ${version}`, () => {
+      assert.equal(resolveVllmProfile(version).nonTorchSingleGpuBytes, bytes);
+    });
+  }
+
   it("uses FlashInfer's sampler for the 0.10 releases", () => {
     assert.equal(resolveVllmProfile("0.10.1.1").sampler, "flashinfer");
   });
