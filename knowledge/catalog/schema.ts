@@ -353,6 +353,13 @@ export function vllmReleaseSchema() {
     toolCallParserFlag: z.boolean().optional(),
     /** Defaults of environment variables the sizing reads; null when the variable does not exist. */
     envDefaults: z.record(z.string(), z.string().nullable()).optional(),
+    /**
+     * Whether the release's V1 engine gives chunked-local attention layers (Llama 4) a KV-cache spec
+     * of their own, paged as windows by the hybrid KV-cache manager (vllm/v1/kv_cache_interface.py
+     * `ChunkedLocalAttentionSpec`, PR #19351), before any environment variable could turn that off.
+     * Unset: decided by envDefaults.VLLM_ALLOW_CHUNKED_LOCAL_ATTN_WITH_HYBRID_KV_CACHE alone.
+     */
+    chunkedLocalAttentionSpec: z.boolean().optional(),
     dockerImage: z.string().optional(),
     dockerEvidence: z.string().optional(),
     basis: z.string().optional(),

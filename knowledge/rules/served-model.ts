@@ -146,6 +146,16 @@ export function findImageVllmVersion(image: string | undefined): string | undefi
 }
 
 /**
+ * True for vLLM's own GPU image, vllm/vllm-openai from any registry, at any tag or digest: the
+ * image built by vLLM's docker/Dockerfile, which installs FlashInfer beside vLLM (the sizing's
+ * `vllmImage`). Its -rocm, -cpu and other variants, and images built by others, are not.
+ */
+export function isVllmProjectImage(image: string | undefined): boolean {
+  const repository = (image ?? "").replace(/@.*$/, "").replace(/:[^/:]*$/, "");
+  return /(^|\/)vllm\/vllm-openai$/.test(repository);
+}
+
+/**
  * True for an image of vLLM's CPU backend: a repository or tag with a "cpu" part, as vLLM's own
  * (vllm-openai-cpu, vllm-cpu-release-repo) and KubeAI's cpu image (substratusai/vllm:v0.6.3.post1-cpu)
  * are named.
@@ -339,6 +349,7 @@ export function sizeWorkload(
     ...(w.chunkedLocalAttentionHybridKv !== undefined
       ? { chunkedLocalAttentionHybridKv: w.chunkedLocalAttentionHybridKv }
       : {}),
+    ...(isVllmProjectImage(w.image) ? { vllmImage: true } : {}),
   });
   const fitOn = (gpu: GpuFacts) => computeFit(setupOn(gpu));
   const sized = (gpu: GpuFacts, fit: FitReport, gpuAssumed?: string): SizedWorkload => ({

@@ -151,7 +151,7 @@ export function computeFit(setup: ServingSetup): Result<FitReport, "report"> {
   // What "Model loading took" reports per GPU: the weights' share plus the replicated rope table.
   const loadedPerGpu = weightsPerGpu + rotaryCache;
   const usable = s.gpu.cudaTotalBytes * s.gpuMemoryUtilization;
-  const profile = resolveVllmProfile(s.vllmVersion, s.engine);
+  const profile = resolveVllmProfile(s.vllmVersion, s.engine, { vllmImage: s.vllmImage });
   const overhead = estimateRuntimeOverhead(m, activationDtype, tp, pp, s, profile, s.interconnect);
   const cudaGraphs = estimateCudagraphBytes({
     model: m,

@@ -96,18 +96,21 @@ export function hasChunkedLocalAttention(model: Pick<SizingModel, "id" | "archit
  * True when vLLM `vllmVersion` pages chunked-local layers as windows; false when it gives them
  * full-length KV like global layers. Read from the release data: the default of
  * VLLM_ALLOW_CHUNKED_LOCAL_ATTN_WITH_HYBRID_KV_CACHE (vllm/envs.py) per release, "1" from 0.14.0
- * (PR #29627); before the variable existed (0.10.0 and older, PR #19351 and #21761) every Llama 4
- * layer held full-length KV. `serverSetting` is the variable as the server's environment sets it
- * (vllm/envs.py reads it as `bool(int(...))`): it decides in a release that reads the variable,
- * and changes nothing in one that does not. With it off, vLLM disables the hybrid KV-cache manager
- * for a model with chunked-local attention (`VllmConfig.__post_init__`, vllm/config.py, later
- * vllm/config/vllm.py: the `attention_chunk_size` branch).
+ * (PR #29627). `serverSetting` is the variable as the server's environment sets it (vllm/envs.py
+ * reads it as `bool(int(...))`): it decides in a release that reads the variable, and changes
+ * nothing in one that does not. With it off, vLLM disables the hybrid KV-cache manager for a model
+ * with chunked-local attention (`VllmConfig.__post_init__`, vllm/config.py, later
+ * vllm/config/vllm.py: the `attention_chunk_size` branch). Before the variable existed, the
+ * release's `chunkedLocalAttentionSpec` decides: 0.10.0 pages the layers as windows
+ * (`ChunkedLocalAttentionSpec`, PR #19351, with the hybrid manager on), 0.9 and older give every
+ * Llama 4 layer full-length KV (no such spec).
  */
 export function pagesChunkedLocalAsWindow(vllmVersion: string, serverSetting?: boolean): boolean {
   const release = findKnownRegistryRelease(vllmVersion) ?? findVllmRelease(vllmVersion);
   const releaseDefault =
     release?.envDefaults?.["VLLM_ALLOW_CHUNKED_LOCAL_ATTN_WITH_HYBRID_KV_CACHE"];
-  if (releaseDefault === undefined || releaseDefault === null) return false;
+  if (releaseDefault === undefined || releaseDefault === null)
+    return release?.chunkedLocalAttentionSpec === true;
   return serverSetting ?? releaseDefault === "1";
 }
 

@@ -124,6 +124,12 @@ export interface ServingSetup {
   /** `VLLM_USE_V1`: the engine. @default the release's default (V1 from 0.8.0, V0 before) */
   readonly engine?: "v0" | "v1";
   /**
+   * The server runs vLLM's own image (vllm/vllm-openai), which installs FlashInfer: decides the
+   * sampler the start-up profile runs in 0.8-0.9 (vllm-profile.ts `VllmInstall`).
+   * @default false, a `pip install vllm`
+   */
+  readonly vllmImage?: boolean;
+  /**
    * How the GPUs of a tensor-parallel group are joined; decides the multi-GPU non-torch memory
    * (sizing/vllm-profile.ts). @default the GPU's, from the catalog's multi-GPU instances
    * (`findGpuInterconnect`), else "nvlink" (the measured H100 figures, the larger overhead)
@@ -209,6 +215,7 @@ export function resolveSetup(s: ServingSetup): ResolvedSetup {
     blockSize: s.blockSize ?? DEFAULTS.blockSize,
     vllmVersion,
     engine,
+    vllmImage: s.vllmImage ?? false,
     interconnect: s.interconnect ?? findGpuInterconnect(s.gpu.model) ?? "nvlink",
   };
 }

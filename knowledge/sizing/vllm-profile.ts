@@ -158,11 +158,24 @@ function atLeast(v: readonly [number, number, number], minor: number): boolean {
   return v[0] > 0 || v[1] >= minor;
 }
 
+/** How the release is installed, where that changes what its profile measures. */
+export interface VllmInstall {
+  /**
+   * The server runs vLLM's own image (vllm/vllm-openai), which installs FlashInfer beside vLLM;
+   * false: `pip install vllm`, which brings none in 0.8.0-0.10.0 (requirements/cuda.txt). @default false
+   */
+  readonly vllmImage?: boolean;
+}
+
 /**
  * The memory-profiling behaviour of a vLLM release. `engine` overrides the release's default
  * engine (V1 became the default in 0.8.0; before it, V0).
  */
-export function resolveVllmProfile(version: string, engine?: "v0" | "v1"): VllmProfile {
+export function resolveVllmProfile(
+  version: string,
+  engine?: "v0" | "v1",
+  install: VllmInstall = {},
+): VllmProfile {
   const v = parseVllmVersion(version) ?? [0, 11, 0];
   const eng = engine ?? (atLeast(v, 8) ? "v1" : "v0");
   if (eng === "v0") {
@@ -195,7 +208,7 @@ export function resolveVllmProfile(version: string, engine?: "v0" | "v1"): VllmP
     // PCIe is unverified.
     return {
       engine: eng,
-      sampler: resolveV1Sampler(v),
+      sampler: resolveV1Sampler(v, install),
       nonTorchSingleGpuBytes: 0.25 * GiB,
       nonTorchMultiGpuExtraBytes: 1.87 * GiB,
       nonTorchPcieExtraBytes: { twoGpus: 0, moreGpus: 1.45 * GiB },
@@ -206,14 +219,18 @@ export function resolveVllmProfile(version: string, engine?: "v0" | "v1"): VllmP
       windowHoldsInFlightBatch: atLeast(v, 26),
     };
   }
+  // Before 0.9.1, V1's `determine_available_memory` (vllm/v1/worker/gpu_worker.py, read at
+  // v0.8.0-v0.9.0.1) adds `(total - free) - torch allocated` after the profile run: the CUDA
+  // context is inside it, as in V0, whose figure (same formula, 0.35 GiB) stands for it there.
+  const contextCounted = v[0] === 0 && (v[1] === 8 || (v[1] === 9 && v[2] < 1));
   return {
     engine: eng,
-    sampler: resolveV1Sampler(v),
-    // V1's `memory_profiling` measures non-torch memory from a snapshot taken after the CUDA
-    // context exists (gpu_worker.init_device), so only cuBLAS workspaces and the like remain:
-    // 0.13-0.14 GiB at TP 1 and 0.54-0.55 GiB at TP 2 in vLLM 0.11.0's own "Non-torch memory"
-    // figures on H100 (llm-d/llm-d-benchmark config_explorer/empirical-vllm-memory-results.md).
-    nonTorchSingleGpuBytes: 0.13 * GiB,
+    sampler: resolveV1Sampler(v, install),
+    // V1's `memory_profiling` (from 0.9.1) measures non-torch memory from a snapshot taken after
+    // the CUDA context exists (gpu_worker.init_device), so only cuBLAS workspaces and the like
+    // remain: 0.13-0.14 GiB at TP 1 and 0.54-0.55 GiB at TP 2 in vLLM 0.11.0's own "Non-torch
+    // memory" figures on H100 (llm-d/llm-d-benchmark config_explorer/empirical-vllm-memory-results.md).
+    nonTorchSingleGpuBytes: (contextCounted ? 0.35 : 0.13) * GiB,
     nonTorchMultiGpuExtraBytes: 0.41 * GiB,
     // Over PCIe: two GPUs add about nothing (as for 0.18 and later, below); more than two are
     // unmeasured for these releases and take the NVLink figure (unverified).
@@ -228,16 +245,24 @@ export function resolveVllmProfile(version: string, engine?: "v0" | "v1"): VllmP
 /**
  * V1's `TopKTopPSampler.__init__` (vllm/v1/sample/ops/topk_topp_sampler.py) picks FlashInfer's
  * sampling kernel when FlashInfer is installed (PR 11394, vLLM 0.7), else PyTorch's sort-based
- * `apply_top_k_top_p`. PR 14815 (0.8.x) turned FlashInfer off for FlashInfer >= 0.2.3 until its
- * new API was adopted, and `pip install vllm` did not bring FlashInfer before it became a CUDA
- * dependency, so 0.8-0.9 run the sort path (the 0.9.2 log in bench/data shows its peak). The 0.10
- * images ship FlashInfer and use it (0.10.1.1 logs: the sampler peak is a third of the sort
- * path's). PR 26859 ("Disable FlashInfer sampler by default", Oct 2025) made the sort path the
- * default again; the vLLM 0.11.0 image logs already show the sort-sized peak. Later releases are
- * assumed to keep it (unverified: 0.19 logs show a smaller peak, likely a Triton top-k/top-p).
+ * `apply_top_k_top_p`; the dummy sampler run sets top-p and top-k (gpu_model_runner.py
+ * `_dummy_sampler_run`), so the profile takes that path. `pip install vllm` brings no
+ * FlashInfer in 0.8.0-0.10.0 (none in requirements/cuda.txt at those tags), so a pip
+ * install of 0.8-0.9 runs the sort path (the 0.9.2 log in bench/data shows its peak). vLLM's own
+ * image installs it, read at the tags: docker/Dockerfile (Dockerfile before 0.8.4) installs the
+ * flashinfer 0.2.1.post2 wheel in 0.8.0-0.8.5.post1, whose sampler takes FlashInfer below "0.2.3"
+ * (PR 14815 turned it off from 0.2.3 until the new API was adopted), and builds v0.2.6.post1 in
+ * 0.9.2, whose sampler takes it from "0.2.3"; 0.9.0-0.9.1 build FlashInfer at commit 21ea1d25,
+ * whose version is not read here, so they keep the sort path (unverified). The 0.10 images ship
+ * FlashInfer and use it (0.10.1.1 logs: the sampler peak is a third of the sort path's). PR 26859
+ * ("Disable FlashInfer sampler by default", Oct 2025) made the sort path the default again; the
+ * vLLM 0.11.0 image logs already show the sort-sized peak. Later releases are assumed to keep it
+ * (unverified: 0.19 logs show a smaller peak, likely a Triton top-k/top-p).
  */
-function resolveV1Sampler(v: readonly [number, number, number]): SamplerKind {
+function resolveV1Sampler(v: readonly [number, number, number], install: VllmInstall): SamplerKind {
   if (v[0] === 0 && v[1] === 10) return "flashinfer";
+  const imageHasFlashInferSampler = v[0] === 0 && (v[1] === 8 || (v[1] === 9 && v[2] >= 2));
+  if (install.vllmImage === true && imageHasFlashInferSampler) return "flashinfer";
   // From 0.17 the dummy sampler's peak is 15.3-15.5 bytes per logit: the llm-d-planner version
   // sweep measures Qwen3-14B's activation peak at 5.64 GiB on 0.16.0 and 2.23 GiB on 0.17.0 (1,024
   // rows of 151,936 logits), and the 0.19.0 H100 logs give 1.89 GiB for Llama 3.1 (128,256

@@ -5,6 +5,7 @@ import {
   checkLongContextWithoutRopeScaling,
   checkModelDoesNotFit,
   checkTensorParallelInvalid,
+  isVllmProjectImage,
 } from "../../../../knowledge/rules";
 import { baseArgv, C, config, validWorkload, withFlag } from "./workload-factory";
 
@@ -261,9 +262,46 @@ describe("checkContextWindowTooLow on releases before 0.6.0", () => {
   });
 });
 
+describe("isVllmProjectImage", () => {
+  // vLLM's own GPU image from any registry, by tag or digest; not its variants or rebuilds.
+  const cases: [string | undefined, boolean][] = [
+    ["vllm/vllm-openai:v0.8.5", true],
+    ["docker.io/vllm/vllm-openai:v0.10.0", true],
+    ["vllm/vllm-openai@sha256:0123abcd", true],
+    ["vllm/vllm-openai", true],
+    ["vllm/vllm-openai-rocm:v0.8.5", false],
+    ["rocm/vllm-openai:v0.8.5", false],
+    ["lmcache/vllm-openai:v0.3.0", false],
+    ["registry.example.com/team/vllm:v0.8.5", false],
+    [undefined, false],
+  ];
+  for (const [image, expected] of cases) {
+    it(`returns ${expected} for ${image === undefined ? "no image" : `"${image}"`}`, () => {
+      assert.equal(isVllmProjectImage(image), expected);
+    });
+  }
+});
+
 describe("checkModelDoesNotFit", () => {
   it("passes Llama 3.1 8B on one H100", () => {
     assert.equal(checkModelDoesNotFit(validWorkload(), config()), undefined);
+  });
+
+  describe("on Llama 3.1 8B at 32,768 tokens on one L4 with vLLM 0.8.5 (Google's ADK tutorial)", () => {
+    const argv = withFlag(baseArgv(), "--max-model-len", "32768");
+    const on = (image: string) =>
+      checkModelDoesNotFit(validWorkload(argv, { gpuName: "nvidia-l4", image }), config());
+
+    it("passes it in vLLM's own image, whose FlashInfer sampler peaks below the sort path", () => {
+      assert.equal(on("vllm/vllm-openai:v0.8.5"), undefined);
+    });
+
+    it("reports it from another image of 0.8.5, sized as a pip install without FlashInfer", () => {
+      assert.deepStrictEqual(on("registry.example.com/team/vllm:v0.8.5"), {
+        kind: "violation",
+        message: `${C} must fit the GPUs it requests (1 × NVIDIA L4); one 32,768-token sequence needs 4.0 GiB of KV cache per GPU, but only 3.2 GiB is left after weights on 1 × NVIDIA L4 at gpu-memory-utilization 0.9; the largest max-model-len that fits is 26,464. Set --max-model-len 26464 or less, or request more GPUs.`,
+      });
+    });
   });
 
   it("sizes one data-parallel rank, which holds a whole replica on its tensor × pipeline GPUs", () => {

@@ -139,10 +139,13 @@ function chunkedLocalModel(id = "llama-4-scout-17b-16e-instruct") {
 
 describe("pagesChunkedLocalAsWindow", () => {
   // vllm/envs.py per release (release data): VLLM_ALLOW_CHUNKED_LOCAL_ATTN_WITH_HYBRID_KV_CACHE is
-  // "0" in 0.10.1-0.13.0 and "1" from 0.14.0 (PR #29627); 0.9 has no chunked-local spec.
+  // "0" in 0.10.1-0.13.0 and "1" from 0.14.0 (PR #29627); 0.9 has no chunked-local spec; 0.10.0
+  // has the spec (vllm/v1/kv_cache_interface.py ChunkedLocalAttentionSpec) and no variable.
   const cases: [string, boolean][] = [
     ["0.8.3", false],
     ["0.9.1", false],
+    ["0.9.2", false],
+    ["0.10.0", true],
     ["0.10.1.1", false],
     ["0.11.0", false],
     ["0.13.0", false],
@@ -160,11 +163,12 @@ describe("pagesChunkedLocalAsWindow", () => {
 });
 
 describe("pagesChunkedLocalAsWindow with the server's VLLM_ALLOW_CHUNKED_LOCAL_ATTN_WITH_HYBRID_KV_CACHE", () => {
-  // The variable exists from 0.10.1 (release data: null in 0.10.0); before, it changes nothing.
+  // The variable exists from 0.10.1 (release data: null in 0.10.0); before, it changes nothing:
+  // 0.10.0 pages chunked-local layers as windows whatever it says, 0.9 never does.
   const cases: [string, boolean, boolean][] = [
     ["0.12.0", true, true],
     ["0.16.0", false, false],
-    ["0.10.0", true, false],
+    ["0.10.0", false, true],
     ["0.9.1", true, false],
   ];
   for (const [version, set, expected] of cases) {

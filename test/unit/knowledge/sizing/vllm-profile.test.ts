@@ -75,9 +75,46 @@ describe("resolveVllmProfile", () => {
     );
   });
 
+  // vllm/v1/worker/gpu_worker.py `determine_available_memory` at v0.8.0-v0.9.0.1 counts total
+  // minus free minus torch's allocation as non-torch memory, CUDA context included, like V0;
+  // from v0.9.1 `memory_profiling` measures it from the snapshot taken after the context exists.
+  const nonTorch: [string, number][] = [
+    ["0.8.3", 0.35 * GiB],
+    ["0.8.5", 0.35 * GiB],
+    ["0.9.0.1", 0.35 * GiB],
+    ["0.9.1", 0.13 * GiB],
+    ["0.10.0", 0.13 * GiB],
+  ];
+  for (const [version, bytes] of nonTorch) {
+    it(`counts ${bytes / GiB} GiB of single-GPU non-torch memory in vLLM ${version}`, () => {
+      assert.equal(resolveVllmProfile(version).nonTorchSingleGpuBytes, bytes);
+    });
+  }
+
   it("uses FlashInfer's sampler for the 0.10 releases", () => {
     assert.equal(resolveVllmProfile("0.10.1.1").sampler, "flashinfer");
   });
+
+  // vLLM's own image installs FlashInfer (docker/Dockerfile at each tag: the 0.2.1.post2 wheel in
+  // 0.8.0-0.8.5.post1, v0.2.6.post1 in 0.9.2) and the release's TopKTopPSampler takes it (0.8:
+  // version below "0.2.3"; 0.9.2: at least "0.2.3"); requirements/cuda.txt brings none to pip.
+  const imageSamplers: [string, boolean, string][] = [
+    ["0.8.0", true, "flashinfer"],
+    ["0.8.5", true, "flashinfer"],
+    ["0.8.5.post1", true, "flashinfer"],
+    ["0.9.2", true, "flashinfer"],
+    ["0.8.5", false, "torch-sort"],
+    ["0.9.2", false, "torch-sort"],
+    // 0.9.0-0.9.1 build FlashInfer at a commit whose version is not read here: unchanged.
+    ["0.9.1", true, "torch-sort"],
+    // PR 26859 turned FlashInfer's sampler off by default, image or not.
+    ["0.11.0", true, "torch-sort"],
+  ];
+  for (const [version, vllmImage, sampler] of imageSamplers) {
+    it(`samples with ${sampler} in vLLM ${version} ${vllmImage ? "in vLLM's own image" : "installed by pip"}`, () => {
+      assert.equal(resolveVllmProfile(version, undefined, { vllmImage }).sampler, sampler);
+    });
+  }
 
   it("defaults releases before 0.8 to V0, whose non-torch memory includes the CUDA context", () => {
     assert.deepStrictEqual(resolveVllmProfile("0.7.1"), {
