@@ -115,7 +115,7 @@ export function checkModelDoesNotFit(w: VllmWorkload, config: RuleConfig): RuleO
     return undefined;
   const rank =
     sized.dataParallelSize > 1
-      ? ` per data-parallel rank, ${sized.dataParallelSize} ranks${sized.model.spec.architecture.experts && sized.settings.enableExpertParallel ? " sharing the experts" : ""}`
+      ? ` per data-parallel rank, ${sized.dataParallelSize} ranks${sized.model.spec.architecture.experts ? " sharing the experts" : ""}`
       : "";
   return violation(
     withReleaseNote(
