@@ -112,7 +112,13 @@ const DERIVATIVE_SUFFIXES: readonly DerivativeSuffix[] = [
   { pattern: /[-_.]nvfp4$/i, weightFormat: "nvfp4", method: "modelopt_fp4", label: "NVFP4" },
   { pattern: /[-_.]fp4$/i, weightFormat: "nvfp4", method: "modelopt_fp4", label: "FP4" },
   { pattern: /[-_.]mxfp4$/i, weightFormat: "mxfp4", method: "mxfp4", label: "MXFP4" },
-  { pattern: /[-_.]awq([-_.]int4)?$/i, weightFormat: "int4", method: "awq", label: "INT4 (AWQ)" },
+  // "-AWQ", "-AWQ-Int4", and "-AWQ-4bit" as cyankiwi names its AWQ repos.
+  {
+    pattern: /[-_.]awq([-_.](int4|4bit|4bits))?$/i,
+    weightFormat: "int4",
+    method: "awq",
+    label: "INT4 (AWQ)",
+  },
   { pattern: /[-_.]gptq[-_.]int8$/i, weightFormat: "int8", method: "gptq", label: "INT8 (GPTQ)" },
   {
     pattern: /[-_.]gptq([-_.](int4|4bit|4bits))?$/i,

@@ -27,17 +27,23 @@ export interface Parallelism {
   readonly pipelineParallelSize: number;
   readonly dataParallelSize: number;
   readonly gpusPerRank: number;
-  /** Set with --enable-expert-parallel on a MoE server: data × tensor parallel size. */
+  /**
+   * GPUs a MoE server's routed experts are spread over: data × tensor parallel size, set with
+   * --enable-expert-parallel or with data parallelism (unset: the tensor-parallel GPUs).
+   */
   readonly expertParallelSize?: number;
 }
 
 /**
  * Each data-parallel rank runs its own TP × PP workers on GPUs of its own and holds a replica of
- * everything but, with --enable-expert-parallel, the routed experts: vLLM spreads those over an
- * expert-parallel group of data × tensor parallel size GPUs (vllm/model_executor/layers/fused_moe
- * `FusedMoEParallelConfig.make`: ep_size = dp_size × tp_size; `determine_expert_map` gives each rank
- * global_num_experts ÷ ep_size experts). The pod holds --data-parallel-size-local ranks when set
- * (the others run on other nodes), else all of them.
+ * everything but the routed experts, which vLLM spreads over data × tensor parallel size GPUs
+ * (vllm/model_executor/layers/fused_moe/config.py `FusedMoEParallelConfig.make`): with
+ * --enable-expert-parallel as an expert-parallel group (ep_size = dp_size × tp_size;
+ * `determine_expert_map` gives each rank global_num_experts ÷ ep_size experts), and without it by
+ * flattening tensor parallelism across the data-parallel ranks (`flatten_tp_across_dp_and_pcp`:
+ * tp_size = dp_size × tp_size, each GPU holding that share of every expert). Either way a GPU holds
+ * 1/(dp × tp) of the experts' bytes. The pod holds --data-parallel-size-local ranks when set (the
+ * others run on other nodes), else all of them.
  */
 export function resolveParallelism(s: VllmSettings, gpuCount: number): Parallelism | RuleOutcome {
   const tp = s.tensorParallelSize ?? 1;
@@ -56,7 +62,7 @@ export function resolveParallelism(s: VllmSettings, gpuCount: number): Paralleli
     dataParallelSize: dp,
     // Without data parallelism the rank is the server: the GPUs it requests, however many it uses.
     gpusPerRank: dp > 1 ? tp * pp : gpuCount,
-    ...(s.enableExpertParallel && dp * tp > 1 ? { expertParallelSize: dp * tp } : {}),
+    ...((s.enableExpertParallel || dp > 1) && dp * tp > 1 ? { expertParallelSize: dp * tp } : {}),
   };
 }
 

@@ -131,7 +131,7 @@ function checkModelDoesNotFitOf(w: VllmWorkload, config: RuleConfig): RuleOutcom
     return undefined;
   const rank =
     sized.dataParallelSize > 1
-      ? ` per data-parallel rank, ${sized.dataParallelSize} ranks${sized.model.spec.architecture.experts && sized.settings.enableExpertParallel ? " sharing the experts" : ""}`
+      ? ` per data-parallel rank, ${sized.dataParallelSize} ranks${sized.model.spec.architecture.experts ? " sharing the experts" : ""}`
       : "";
   return violation(
     withReleaseNote(

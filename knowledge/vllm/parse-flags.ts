@@ -229,7 +229,11 @@ export function parseVllmFlags(tokens: readonly string[]): VllmSettings {
       start += 1;
     }
   }
-  const { flags } = tokenize(tokens.slice(start));
+  const { positional, flags } = tokenize(tokens.slice(start));
+  // `vllm serve`'s model is the argparse positional `model_tag` (vllm/entrypoints/cli/serve.py),
+  // which argparse reads wherever it stands among the options: `vllm serve --port 80 org/m` serves
+  // org/m. A later --model still overrides it below, as before.
+  if (serveAt >= 0 && s.model === undefined && positional[0] !== undefined) s.model = positional[0];
   for (const [name, values] of flags) {
     const v = values[0];
     // A placeholder ("${TP}", "{{ .Values.tp }}") is not a number: the value is unknown, never NaN.

@@ -234,6 +234,13 @@ describe("resolveModelReference", () => {
       "treated as Qwen/Qwen2.5-72B-Instruct with INT4 (AWQ) weights",
     ],
     [
+      // cyankiwi's AWQ repos end "-AWQ-4bit", as GPTQ ones end "-GPTQ-4bit".
+      "cyankiwi/Qwen3.6-35B-A3B-AWQ-4bit",
+      "qwen3.6-35b-a3b",
+      "int4",
+      "treated as Qwen/Qwen3.6-35B-A3B with INT4 (AWQ) weights",
+    ],
+    [
       "Qwen/Qwen2.5-7B-Instruct-GPTQ-Int8",
       "qwen2.5-7b-instruct",
       "int8",

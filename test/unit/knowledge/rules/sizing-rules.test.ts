@@ -323,12 +323,15 @@ describe("checkModelDoesNotFit", () => {
     });
   });
 
-  it("gives every data-parallel rank all the experts without --enable-expert-parallel", () => {
+  it("shards the experts over data × tensor parallel GPUs without --enable-expert-parallel too", () => {
+    // vllm/model_executor/layers/fused_moe/config.py FusedMoEParallelConfig.make: without expert
+    // parallel, vLLM flattens TP across DP for the MoE layers ("There are 2 engine instances and the
+    // tensors are sharded across 2 devices"), so each GPU holds 1/(dp × tp) of every expert.
     const argv = ["vllm", "serve", "Qwen/Qwen3-Coder-480B-A35B-Instruct-FP8", "-dp=8"];
     const w = validWorkload(argv, { gpuCount: 8, gpuName: "H20" });
     assert.deepStrictEqual(checkModelDoesNotFit(w, config()), {
       kind: "violation",
-      message: `${C} must fit the GPUs it requests (1 × NVIDIA H20 per data-parallel rank, 8 ranks); FP8 weights of qwen3-coder-480b-a35b-instruct need 448.8 GiB per GPU plus the 0.1 GiB rotary-embedding table every GPU holds, but 1 × NVIDIA H20 at gpu-memory-utilization 0.9 leaves 85.5 GiB per GPU. Lowering --max-model-len cannot help: the weights alone exceed that memory. Request more GPUs or larger GPUs (\`kindo-models plan qwen3-coder-480b-a35b-instruct\` lists setups that fit).`,
+      message: `${C} must fit the GPUs it requests (1 × NVIDIA H20 per data-parallel rank, 8 ranks sharing the experts); one 262,144-token sequence needs 62.0 GiB of KV cache per GPU, but only 14.3 GiB is left after weights on 1 × NVIDIA H20 at gpu-memory-utilization 0.9; the largest max-model-len that fits is 60,432. Set --max-model-len 60432 or less, or request more GPUs.`,
     });
   });
 

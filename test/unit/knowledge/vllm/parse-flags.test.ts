@@ -168,6 +168,20 @@ describe("parseVllmFlags launchers", () => {
     });
   });
 
+  it("reads vllm serve's positional model after options, as argparse places it", () => {
+    assert.deepEqual(
+      parseVllmFlags(["vllm", "serve", "--uvicorn-log-level=info", "org/m", "--port", "8000"]),
+      { model: "org/m", port: 8000, unknown: ["--uvicorn-log-level", "info"] },
+    );
+  });
+
+  it("reads vllm serve's positional model after an option's separate value", () => {
+    assert.deepEqual(
+      parseVllmFlags(["vllm", "serve", "--uvicorn-log-level", "error", "org/m", "--host", "::"]),
+      { model: "org/m", host: "::", unknown: ["--uvicorn-log-level", "error"] },
+    );
+  });
+
   it("skips the python module launcher", () => {
     assert.deepEqual(
       parseVllmFlags(["python3", "-m", "vllm.entrypoints.openai.api_server", "--model", "m"]),
