@@ -84,6 +84,29 @@ describe("checkImageNotPinned", () => {
     );
   });
 
+  it("reports a channel tag for one platform, as vLLM's release pipeline pushes latest-x86_64", () => {
+    assert.deepStrictEqual(
+      checkImageNotPinned(
+        validWorkload(baseArgv(), { image: "vllm/vllm-openai-cpu:latest-x86_64" }),
+        config(),
+      ),
+      {
+        kind: "violation",
+        message: `${C} must pin its image to a vLLM release or digest; "vllm/vllm-openai-cpu:latest-x86_64" has the moving tag "latest-x86_64", so parsers and defaults change without a diff. Use a release tag such as "vllm/vllm-openai:v0.27.1".`,
+      },
+    );
+  });
+
+  it("passes a release tag for one platform", () => {
+    assert.equal(
+      checkImageNotPinned(
+        validWorkload(baseArgv(), { image: "vllm/vllm-openai-cpu:v0.11.0-x86_64" }),
+        config(),
+      ),
+      undefined,
+    );
+  });
+
   it("passes a dated nightly build, which pins one build", () => {
     assert.equal(
       checkImageNotPinned(
