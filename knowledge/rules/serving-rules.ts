@@ -66,6 +66,20 @@ export function checkShmTooSmall(w: VllmWorkload, config: RuleConfig): RuleOutco
   );
 }
 
+/**
+ * The characters an image reference can hold (distribution/reference's grammar: lower-case path
+ * components with `._-` separators, a domain with a port or bracketed IPv6 host, a `[\w][\w.-]*`
+ * tag, a `algorithm:hex` digest). Anything else where the image goes (`<your-image>`,
+ * `{{ .Values.image }}`, an unexpanded `${IMAGE}`) is a placeholder, not an image.
+ */
+const IMAGE_REFERENCE_CHARACTERS = Object.freeze({
+  pattern: /^[A-Za-z0-9._\-/:@+[\]]+$/,
+  source: {
+    url: "https://github.com/distribution/reference/blob/a3fb784683c98e4fed084e4950c490d9d9025b83/reference.go",
+    checked: "2026-12-06",
+  },
+});
+
 /** The tag of an image reference, or undefined when it has none (a digest counts as pinned). */
 function imageTag(image: string): string | undefined {
   if (image.includes("@sha256:")) return "@digest";
@@ -79,6 +93,10 @@ export function checkImageNotPinned(w: VllmWorkload, config: RuleConfig): RuleOu
   const unknownImage = w.unknownPaths.filter((p) => p.endsWith(".image"));
   if (unknownImage.length > 0) return unknownAt(unknownImage);
   if (w.image === undefined) return undefined;
+  if (!IMAGE_REFERENCE_CHARACTERS.pattern.test(w.image))
+    return skipped(
+      `the image "${w.image}" is a placeholder (not an image reference: those hold only letters, digits and ._-/:@+), so whether it is pinned is unknown`,
+    );
   const tag = imageTag(w.image);
   if (tag === undefined || isMovingTag(tag)) {
     const found = tag === undefined ? 'no tag (so "latest")' : `the moving tag "${tag}"`;

@@ -107,6 +107,20 @@ describe("checkImageNotPinned", () => {
     );
   });
 
+  it("judges no placeholder that stands where the image goes, which is not an image reference", () => {
+    assert.deepStrictEqual(
+      checkImageNotPinned(
+        validWorkload(baseArgv(), { image: "<image-built-from-dockerfile>" }),
+        config(),
+      ),
+      {
+        kind: "skipped",
+        reason:
+          'the image "<image-built-from-dockerfile>" is a placeholder (not an image reference: those hold only letters, digits and ._-/:@+), so whether it is pinned is unknown',
+      },
+    );
+  });
+
   it("passes a dated nightly build, which pins one build", () => {
     assert.equal(
       checkImageNotPinned(
