@@ -18,13 +18,32 @@ import {
 const MOVING_TAGS = new Set(["latest", "nightly", "main", "master", "stable", "dev", "edge"]);
 
 /**
+ * The suffixes vLLM's release pipeline appends to a tag for one platform's build of it: the CPU
+ * architecture, CUDA and Ubuntu variants, ROCm's base image ("latest-x86_64",
+ * "latest-aarch64-cu129", "latest-x86_64-ubuntu2404", "vllm-openai-cpu:latest-arm64",
+ * "vllm-openai-rocm:latest-base", and "v<release>-x86_64" beside them). They name a platform, not
+ * a build, so the tag before them decides.
+ */
+const VLLM_PLATFORM_TAG_SUFFIXES = Object.freeze({
+  pattern: /[-_](x86_64|amd64|aarch64|arm64|cu\d+|ubuntu\d+|base)$/,
+  source: {
+    url: "https://github.com/vllm-project/vllm/blob/216ee58780a85470971ac9be02d0fd2eabc942b7/.buildkite/scripts/publish-release-images.sh",
+    checked: "2026-12-06",
+  },
+});
+
+/**
  * Whether a tag names a channel or branch rather than a release: one of MOVING_TAGS, or a tag
- * whose last word is one ("instinct_main", ROCm's build of vLLM's main branch; "rocm-latest").
- * A word after it ("nightly-2025-05-01", "main-3f2c1a9") pins a build.
+ * whose last word is one ("instinct_main", ROCm's build of vLLM's main branch; "rocm-latest"),
+ * once platform suffixes are dropped ("latest-x86_64"). A word after it ("nightly-2025-05-01",
+ * "main-3f2c1a9") pins a build.
  */
 function isMovingTag(tag: string): boolean {
-  const words = tag.toLowerCase().split(/[-_.]/);
-  return MOVING_TAGS.has(tag.toLowerCase()) || MOVING_TAGS.has(words[words.length - 1] ?? "");
+  let channel = tag.toLowerCase();
+  while (VLLM_PLATFORM_TAG_SUFFIXES.pattern.test(channel))
+    channel = channel.replace(VLLM_PLATFORM_TAG_SUFFIXES.pattern, "");
+  const words = channel.split(/[-_.]/);
+  return MOVING_TAGS.has(channel) || MOVING_TAGS.has(words[words.length - 1] ?? "");
 }
 
 /** `vllm-shm-too-small`: TP/PP > 1 needs a memory-backed /dev/shm (or hostIPC) for NCCL and workers. */
@@ -47,6 +66,20 @@ export function checkShmTooSmall(w: VllmWorkload, config: RuleConfig): RuleOutco
   );
 }
 
+/**
+ * The characters an image reference can hold (distribution/reference's grammar: lower-case path
+ * components with `._-` separators, a domain with a port or bracketed IPv6 host, a `[\w][\w.-]*`
+ * tag, a `algorithm:hex` digest). Anything else where the image goes (`<your-image>`,
+ * `{{ .Values.image }}`, an unexpanded `${IMAGE}`) is a placeholder, not an image.
+ */
+const IMAGE_REFERENCE_CHARACTERS = Object.freeze({
+  pattern: /^[A-Za-z0-9._\-/:@+[\]]+$/,
+  source: {
+    url: "https://github.com/distribution/reference/blob/a3fb784683c98e4fed084e4950c490d9d9025b83/reference.go",
+    checked: "2026-12-06",
+  },
+});
+
 /** The tag of an image reference, or undefined when it has none (a digest counts as pinned). */
 function imageTag(image: string): string | undefined {
   if (image.includes("@sha256:")) return "@digest";
@@ -60,6 +93,10 @@ export function checkImageNotPinned(w: VllmWorkload, config: RuleConfig): RuleOu
   const unknownImage = w.unknownPaths.filter((p) => p.endsWith(".image"));
   if (unknownImage.length > 0) return unknownAt(unknownImage);
   if (w.image === undefined) return undefined;
+  if (!IMAGE_REFERENCE_CHARACTERS.pattern.test(w.image))
+    return skipped(
+      `the image "${w.image}" is a placeholder (not an image reference: those hold only letters, digits and ._-/:@+), so whether it is pinned is unknown`,
+    );
   const tag = imageTag(w.image);
   if (tag === undefined || isMovingTag(tag)) {
     const found = tag === undefined ? 'no tag (so "latest")' : `the moving tag "${tag}"`;

@@ -6,12 +6,14 @@ import { computeDerivedMaxModelLen } from "../sizing/fit";
 import { formatTokens } from "../core/format";
 import { findGpu, listInstances } from "../catalog/gpu-lookup";
 import { planSelfHosted } from "../plan/self-hosted-plan";
+import { fitsMaxModelLenItself } from "../vllm/max-model-len-auto";
 import { judgeEachCandidate } from "./candidates";
 import { judgeAtLowerGpuBound } from "./gpu-bound";
 import {
   appliesRopeScaling,
   describeServedModel,
   isOutcome,
+  judgedVllmVersion,
   requireSettings,
   requireResolved,
   resolveWorkloadModel,
@@ -116,6 +118,13 @@ function checkModelDoesNotFitOf(w: VllmWorkload, config: RuleConfig): RuleOutcom
   if (isOutcome(sized)) return sized;
   const { fit, model } = sized;
   if (fit.fits) return undefined;
+  // With --max-model-len auto vLLM sizes the window to the KV cache left (MAX_MODEL_LEN_AUTO): only
+  // weights that leave none keep it from starting.
+  if (
+    fitsMaxModelLenItself(sized.settings, judgedVllmVersion(w, config)) &&
+    fit.maxModelLenThatFits > 0
+  )
+    return undefined;
   if (
     fit.limitedBy === "kv-cache" &&
     fit.maxModelLenThatFits * (1 + config.fitTolerance) >= fit.maxModelLen

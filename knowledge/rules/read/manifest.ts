@@ -36,6 +36,7 @@ const BUILT_IN_GROUPS: Readonly<Record<string, readonly string[]>> = {
   GRPCRoute: ["gateway.networking.k8s.io"],
   Route: ["route.openshift.io"],
   AIGatewayRoute: [ENVOY_AI_GATEWAY_GROUP],
+  IngressRoute: ["traefik.io", "traefik.containo.us"],
 };
 
 /** The API group of an apiVersion ("apps/v1" → "apps", "v1" → ""); undefined when absent. */
@@ -60,6 +61,8 @@ export const READABLE_KINDS: Readonly<Record<string, readonly string[]>> = Objec
   "networking.k8s.io": ["Ingress"],
   "gateway.networking.k8s.io": ["HTTPRoute", "GRPCRoute"],
   "route.openshift.io": ["Route"],
+  "traefik.io": ["IngressRoute"],
+  "traefik.containo.us": ["IngressRoute"],
   "serving.kserve.io": [
     "InferenceService",
     "ServingRuntime",

@@ -1,7 +1,7 @@
 /**
  * How a vLLM server is reached: Services (and whether they are public), Ingresses, Gateway API
- * routes (HTTPRoute, GRPCRoute), Envoy AI Gateway's AIGatewayRoute and OpenShift Routes to
- * Services, matched to the workload's pods. Used by the exposure rule in the pack's stack policy,
+ * routes (HTTPRoute, GRPCRoute), Envoy AI Gateway's AIGatewayRoute, OpenShift Routes and Traefik
+ * IngressRoutes to Services, matched to the workload's pods. Used by the exposure rule in the pack's stack policy,
  * by `kindo-models lint` and by the Kindo rules. Pure.
  */
 import type { VllmWorkload } from "../workload";
@@ -10,7 +10,8 @@ import { NO_CONTEXT, type ReaderContext } from "./reading";
 
 /** A Service, Ingress or Gateway API route that sends traffic to pods, normalised for matching. */
 export interface Route {
-  readonly kind: "Service" | "Ingress" | "HTTPRoute" | "GRPCRoute" | "AIGatewayRoute" | "Route";
+  readonly kind:
+    "Service" | "Ingress" | "HTTPRoute" | "GRPCRoute" | "AIGatewayRoute" | "Route" | "IngressRoute";
   readonly name: string;
   readonly namespace?: string;
   readonly selector?: Readonly<Record<string, string>>;
@@ -36,6 +37,7 @@ export const ROUTE_KINDS: ReadonlySet<string> = new Set([
   "GRPCRoute",
   "AIGatewayRoute",
   "Route",
+  "IngressRoute",
 ]);
 
 /** The API group of Envoy AI Gateway's AIGatewayRoute and AIServiceBackend. */
@@ -99,6 +101,25 @@ function openShiftBackends(spec: Obj): { name: string }[] {
 }
 
 /**
+ * Services a Traefik IngressRoute sends traffic to: every `spec.routes[].services[]` whose kind is
+ * Service (the kind a reference takes when it names none; a TraefikService is Traefik's own
+ * load-balancing object, not followed), in its own namespace unless it names another.
+ * https://doc.traefik.io/traefik/reference/dynamic-configuration/kubernetes-crd-definition-v1.yml
+ * (ingressroutes.traefik.io; traefik.containo.us before Traefik 3)
+ */
+function traefikBackends(spec: Obj): { name: string; namespace?: string }[] {
+  return list(spec["routes"]).flatMap((route) =>
+    list(obj(route)?.["services"]).flatMap((s) => {
+      const ref = obj(s);
+      const name = str(ref?.["name"]);
+      if (name === undefined || (str(ref?.["kind"]) ?? "Service") !== "Service") return [];
+      const namespace = str(ref?.["namespace"]);
+      return [namespace === undefined ? { name } : { name, namespace }];
+    }),
+  );
+}
+
+/**
  * Services an Envoy AI Gateway AIGatewayRoute sends traffic to. A rule's backendRef names an
  * AIServiceBackend (its default kind) in the route's namespace unless it names another; the
  * AIServiceBackend's `spec.backendRef` is a Gateway API BackendObjectReference, and the releases
@@ -149,13 +170,15 @@ function routeBackends(
 ): { name: string; namespace?: string }[] {
   if (kind === "Ingress") return ingressBackends(spec);
   if (kind === "Route") return openShiftBackends(spec);
+  if (kind === "IngressRoute") return traefikBackends(spec);
   if (kind === "AIGatewayRoute") return aiGatewayBackends(spec, namespace, ctx);
   return gatewayBackends(spec);
 }
 
 /**
  * Reads a Service, networking.k8s.io Ingress, Gateway API route, Envoy AI Gateway AIGatewayRoute
- * (its AIServiceBackends looked up in `ctx`) or OpenShift Route; undefined for anything else.
+ * (its AIServiceBackends looked up in `ctx`), OpenShift Route or Traefik IngressRoute; undefined
+ * for anything else.
  */
 export function describeRoute(o: Obj, ctx: ReaderContext = NO_CONTEXT): Route | undefined {
   const kind = o["kind"];
@@ -184,8 +207,14 @@ export function describeRoute(o: Obj, ctx: ReaderContext = NO_CONTEXT): Route | 
     // An Ingress, a route attached to a Gateway (an AIGatewayRoute too: Envoy AI Gateway turns it
     // into an HTTPRoute of its target Gateway), or an OpenShift Route (served by the cluster's
     // router, which "an administrator typically configures to be visible outside the cluster
-    // firewall", per the Route API) is how traffic enters the cluster.
-    publicReason: kind === "Route" ? `OpenShift Route "${name}"` : `${kind} "${name}"`,
+    // firewall", per the Route API), or a Traefik IngressRoute (a router on Traefik's entry points,
+    // its Ingress controller's) is how traffic enters the cluster.
+    publicReason:
+      kind === "Route"
+        ? `OpenShift Route "${name}"`
+        : kind === "IngressRoute"
+          ? `Traefik IngressRoute "${name}"`
+          : `${kind} "${name}"`,
   };
 }
 

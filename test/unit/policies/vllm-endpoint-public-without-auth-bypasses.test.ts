@@ -93,6 +93,41 @@ describe("vllm-endpoint-public-without-auth: bypasses", () => {
     );
   });
 
+  it("reports a Traefik IngressRoute to a ClusterIP Service", async () => {
+    const ingressRoute = {
+      type: "kubernetes:traefik.io/v1alpha1:IngressRoute",
+      name: "llama",
+      props: {
+        metadata: { name: "llama", namespace: "models" },
+        spec: {
+          entryPoints: ["websecure"],
+          routes: [
+            {
+              match: "Host(`llama.example.com`)",
+              kind: "Rule",
+              services: [{ name: "llama", port: 8000 }],
+            },
+          ],
+        },
+      },
+    };
+    assert.deepStrictEqual(
+      await runStackPolicy(policy(RULE), [
+        deployment(validDeploymentProps()),
+        service("ClusterIP"),
+        ingressRoute,
+      ]),
+      {
+        violations: [
+          {
+            urn: DEP_URN,
+            message: message('Deployment "llama"', 'Traefik IngressRoute "llama"'),
+          },
+        ],
+      },
+    );
+  });
+
   it("reports a pod on the host network without any Service", async () => {
     const props = validDeploymentProps();
     const template = (props["spec"] as Props)["template"] as Props;

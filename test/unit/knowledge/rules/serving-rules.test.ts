@@ -84,6 +84,43 @@ describe("checkImageNotPinned", () => {
     );
   });
 
+  it("reports a channel tag for one platform, as vLLM's release pipeline pushes latest-x86_64", () => {
+    assert.deepStrictEqual(
+      checkImageNotPinned(
+        validWorkload(baseArgv(), { image: "vllm/vllm-openai-cpu:latest-x86_64" }),
+        config(),
+      ),
+      {
+        kind: "violation",
+        message: `${C} must pin its image to a vLLM release or digest; "vllm/vllm-openai-cpu:latest-x86_64" has the moving tag "latest-x86_64", so parsers and defaults change without a diff. Use a release tag such as "vllm/vllm-openai:v0.27.1".`,
+      },
+    );
+  });
+
+  it("passes a release tag for one platform", () => {
+    assert.equal(
+      checkImageNotPinned(
+        validWorkload(baseArgv(), { image: "vllm/vllm-openai-cpu:v0.11.0-x86_64" }),
+        config(),
+      ),
+      undefined,
+    );
+  });
+
+  it("judges no placeholder that stands where the image goes, which is not an image reference", () => {
+    assert.deepStrictEqual(
+      checkImageNotPinned(
+        validWorkload(baseArgv(), { image: "<image-built-from-dockerfile>" }),
+        config(),
+      ),
+      {
+        kind: "skipped",
+        reason:
+          'the image "<image-built-from-dockerfile>" is a placeholder (not an image reference: those hold only letters, digits and ._-/:@+), so whether it is pinned is unknown',
+      },
+    );
+  });
+
   it("passes a dated nightly build, which pins one build", () => {
     assert.equal(
       checkImageNotPinned(

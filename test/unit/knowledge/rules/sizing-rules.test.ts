@@ -504,6 +504,47 @@ describe("checkModelDoesNotFit", () => {
       },
     );
   });
+
+  describe("with --max-model-len auto", () => {
+    /** Llama 3.1 8B on one L4, whose 131,072-token window does not fit, at `value` on `image`. */
+    function onL4(value: string, image: string) {
+      const argv = withFlag(baseArgv(), "--max-model-len", value);
+      return validWorkload(argv, { gpuName: "NVIDIA-L4", image });
+    }
+
+    it("leaves the window to vLLM from 0.14.0, which fits it to the KV cache left", () => {
+      assert.equal(
+        checkModelDoesNotFit(onL4("auto", "vllm/vllm-openai:v0.14.0"), config()),
+        undefined,
+      );
+    });
+
+    it("reads -1 as auto", () => {
+      assert.equal(
+        checkModelDoesNotFit(onL4("-1", "vllm/vllm-openai:v0.14.0"), config()),
+        undefined,
+      );
+    });
+
+    it("judges the model's own window on 0.13.0, which does not auto-fit", () => {
+      assert.deepStrictEqual(
+        checkModelDoesNotFit(onL4("auto", "vllm/vllm-openai:v0.13.0"), config()),
+        {
+          kind: "violation",
+          message: `${C} must fit the GPUs it requests (1 × NVIDIA L4); one 131,072-token sequence needs 16.0 GiB of KV cache per GPU, but only 3.5 GiB is left after weights on 1 × NVIDIA L4 at gpu-memory-utilization 0.9; the largest max-model-len that fits is 28,256. Set --max-model-len 28256 or less, or request more GPUs.`,
+        },
+      );
+    });
+
+    it("still reports weights that leave no KV cache, which auto cannot fit", () => {
+      const argv = withFlag(llama70b(), "--max-model-len", "auto");
+      const w = validWorkload(argv, { image: "vllm/vllm-openai:v0.14.0" });
+      assert.deepStrictEqual(checkModelDoesNotFit(w, config()), {
+        kind: "violation",
+        message: `${C} must fit the GPUs it requests (1 × NVIDIA H100 80GB HBM3); BF16 weights of llama-3.1-70b-instruct need 131.5 GiB per GPU, but 1 × NVIDIA H100 80GB HBM3 at gpu-memory-utilization 0.9 leaves 71.3 GiB per GPU. Lowering --max-model-len cannot help: the weights alone exceed that memory. Request 2 × NVIDIA H100 80GB HBM3 with --tensor-parallel-size 2 and --quantization fp8, which serves 131,072 tokens.`,
+      });
+    });
+  });
 });
 
 describe("checkTensorParallelInvalid", () => {

@@ -185,6 +185,50 @@ spec:
   });
 });
 
+describe("readers: Traefik IngressRoute", () => {
+  const server = `
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: llama }
+spec:
+  template:
+    metadata: { labels: { app: llama } }
+    spec:
+      nodeSelector: { nvidia.com/gpu.product: NVIDIA-H100-80GB-HBM3 }
+      containers:
+        - name: server
+          image: vllm/vllm-openai:v0.11.0
+          command: [vllm, serve, meta-llama/Llama-3.1-8B-Instruct, --enable-auto-tool-choice, --tool-call-parser, llama3_json]
+          resources: { limits: { nvidia.com/gpu: "1" } }
+---
+apiVersion: v1
+kind: Service
+metadata: { name: llama-api }
+spec: { selector: { app: llama }, ports: [{ port: 8000 }] }
+`;
+  const ingressRoute = (kind: string) => `
+apiVersion: traefik.containo.us/v1alpha1
+kind: IngressRoute
+metadata: { name: llama-https }
+spec:
+  entryPoints: [websecure]
+  routes:
+    - match: Host(\`llama.example.com\`)
+      kind: Rule
+      services: [{ name: llama-api, kind: ${kind}, port: 8000 }]
+`;
+
+  it("reads an IngressRoute of Traefik 2's API group as a route to the Services it names", () => {
+    assert.deepStrictEqual(findRules(`${server}---${ingressRoute("Service")}`), [
+      ["vllm-endpoint-public-without-auth", "Deployment/llama"],
+    ]);
+  });
+
+  it("does not follow a TraefikService reference, which names Traefik's own balancer", () => {
+    assert.deepStrictEqual(findRules(`${server}---${ingressRoute("TraefikService")}`), []);
+  });
+});
+
 describe("readers: KServe runtimes", () => {
   const isvc = (labels: string, runtime: string) => `
 apiVersion: serving.kserve.io/v1beta1

@@ -68,6 +68,15 @@ describe("readKaito", () => {
     assert.deepStrictEqual(judge(workspace()).findings, []);
   });
 
+  it("leaves the window of a preset at KAITO's --max-model-len auto to vLLM, even where the model's own does not fit", () => {
+    // Llama 3.1 8B's 131,072 tokens do not fit one A10; vLLM's auto-fit takes what does.
+    const a10 = workspace({
+      resource: '  instanceType: "Standard_NV36ads_A10_v5"',
+      inference: "  preset: { name: llama-3.1-8b-instruct }",
+    });
+    assert.deepStrictEqual(judge(a10).findings, []);
+  });
+
   it("builds KAITO's command line: preset repository, parsers, auto length, TP per node x PP over nodes", () => {
     assert.deepStrictEqual(readSettings(workspace()), [
       {
