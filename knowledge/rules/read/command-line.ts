@@ -6,7 +6,14 @@
  * finds where one simple command ends. Pure.
  */
 import { parse, type ParseEntry } from "shell-quote";
+import { compareVersions } from "../../core/versions";
+import {
+  API_SERVER_ARGV,
+  VLLM_SERVE_ARGV,
+  VLLM_SERVE_IMAGE_ENTRYPOINT,
+} from "../../vllm/image-entrypoint";
 import { isVllmCommand } from "../../vllm/parse-flags";
+import { findImageVllmVersion, isVllmProjectImage } from "../served-model";
 
 const SHELLS = /(^|\/)(sh|bash|ash|dash|zsh)$/;
 /**
@@ -17,6 +24,25 @@ const SHELLS = /(^|\/)(sh|bash|ash|dash|zsh)$/;
  * https://github.com/rh-aiservices-bu/llm-on-openshift/blob/main/llm-servers/vllm/Containerfile
  */
 const VLLM_IMAGE = /(^|\/)vllm-openai(-[a-z0-9]+)?(:|@|$)|(^|\/)vllm\/vllm-openai/;
+/** A tag that follows the newest release ("latest", "nightly", "latest-x86_64"), or no tag at all. */
+const NEWEST_TAG = /:(latest|nightly)[\w.-]*$|^[^:]*$/;
+
+/**
+ * The entrypoint of an image named vllm-openai: vLLM's own image starts `vllm serve` from
+ * {@link VLLM_SERVE_IMAGE_ENTRYPOINT}'s release (and at a tag that follows the newest); older
+ * releases, named builds whose release is unknown, and rebuilds by others start the api_server.
+ */
+function imageEntrypoint(image: string): readonly string[] {
+  if (!isVllmProjectImage(image)) return API_SERVER_ARGV;
+  const version = findImageVllmVersion(image);
+  const name = image.replace(/@.*$/, "").slice(image.lastIndexOf("/") + 1);
+  if (version === undefined)
+    return NEWEST_TAG.test(name) && !image.includes("@") ? VLLM_SERVE_ARGV : API_SERVER_ARGV;
+  return compareVersions(version, VLLM_SERVE_IMAGE_ENTRYPOINT.firstRelease) >= 0
+    ? VLLM_SERVE_ARGV
+    : API_SERVER_ARGV;
+}
+
 /** Operators that end a simple command. */
 const SEPARATORS = new Set([";", "&&", "||", "|", "|&", "&", ";;", "(", ")"]);
 /** Redirections: the operator and the word after it are not arguments. */
@@ -158,8 +184,9 @@ export function resolveVllmArgv(
     return findVllmCommand(splitShellCommands(expandVariables(script, env.values, true)));
   }
   if (command.length === 0 && image !== undefined && VLLM_IMAGE.test(image)) {
-    // The image's entrypoint is the server; `args` are its flags (a positional model is dropped by newer images).
-    return ["python3", "-m", "vllm.entrypoints.openai.api_server", ...tokens];
+    // The image's entrypoint is the server; `args` are its flags and, under `vllm serve`, a
+    // positional model is the model.
+    return [...imageEntrypoint(image), ...tokens];
   }
   return isVllmCommand(tokens) ? findVllmCommand([tokens]) : undefined;
 }

@@ -101,6 +101,32 @@ describe("resolveVllmArgv", () => {
     });
   }
 
+  // vLLM's own image starts `vllm serve` from v0.11.1 (PR #25967), so a positional model is served.
+  for (const image of [
+    "vllm/vllm-openai:v0.11.1",
+    "vllm/vllm-openai:latest",
+    "vllm/vllm-openai",
+    "docker.io/vllm/vllm-openai:nightly",
+  ]) {
+    it(`reads bare args as vllm serve's in ${image}, positional model included`, () => {
+      const argv = resolveVllmArgv([], ["Qwen/Qwen3-0.6B", "--max-model-len", "4096"], image, {
+        values: {},
+      });
+      assert.deepStrictEqual(parseVllmFlags(argv ?? []), {
+        model: "Qwen/Qwen3-0.6B",
+        maxModelLen: 4096,
+        unknown: [],
+      });
+    });
+  }
+
+  it("reads a named build of vLLM's image whose release is unknown as the api_server", () => {
+    assert.deepStrictEqual(
+      resolveVllmArgv([], ["--model", "m"], "vllm/vllm-openai:gptoss", { values: {} }),
+      ["python3", "-m", "vllm.entrypoints.openai.api_server", "--model", "m"],
+    );
+  });
+
   it("reads bare args in another image as no vLLM server", () => {
     const image = "quay.io/example/model-server:1.0";
     assert.deepStrictEqual(resolveVllmArgv([], ["--model", "m"], image, { values: {} }), undefined);
