@@ -319,7 +319,7 @@ describe("checkModelDoesNotFit", () => {
     const w = validWorkload([...argv, "--enable-expert-parallel"], { gpuCount: 8, gpuName: "H20" });
     assert.deepStrictEqual(checkModelDoesNotFit(w, config()), {
       kind: "violation",
-      message: `${C} must fit the GPUs it requests (1 × NVIDIA H20 per data-parallel rank, 8 ranks sharing the experts); one 262,144-token sequence needs 62.0 GiB of KV cache per GPU, but only 14.3 GiB is left after weights on 1 × NVIDIA H20 at gpu-memory-utilization 0.9; the largest max-model-len that fits is 60,432. Set --max-model-len 60432 or less, or request more GPUs.`,
+      message: `${C} must fit the GPUs it requests (1 × NVIDIA H20 per data-parallel rank, 8 ranks sharing the experts); one 262,144-token sequence needs 62.0 GiB of KV cache per GPU, but only 12.8 GiB is left after weights on 1 × NVIDIA H20 at gpu-memory-utilization 0.9; the largest max-model-len that fits is 54,160. Set --max-model-len 54160 or less, or request more GPUs.`,
     });
   });
 
@@ -331,7 +331,7 @@ describe("checkModelDoesNotFit", () => {
     const w = validWorkload(argv, { gpuCount: 8, gpuName: "H20" });
     assert.deepStrictEqual(checkModelDoesNotFit(w, config()), {
       kind: "violation",
-      message: `${C} must fit the GPUs it requests (1 × NVIDIA H20 per data-parallel rank, 8 ranks sharing the experts); one 262,144-token sequence needs 62.0 GiB of KV cache per GPU, but only 14.3 GiB is left after weights on 1 × NVIDIA H20 at gpu-memory-utilization 0.9; the largest max-model-len that fits is 60,432. Set --max-model-len 60432 or less, or request more GPUs.`,
+      message: `${C} must fit the GPUs it requests (1 × NVIDIA H20 per data-parallel rank, 8 ranks sharing the experts); one 262,144-token sequence needs 62.0 GiB of KV cache per GPU, but only 12.8 GiB is left after weights on 1 × NVIDIA H20 at gpu-memory-utilization 0.9; the largest max-model-len that fits is 54,160. Set --max-model-len 54160 or less, or request more GPUs.`,
     });
   });
 
