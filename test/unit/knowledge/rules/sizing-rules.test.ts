@@ -323,6 +323,21 @@ describe("checkModelDoesNotFit", () => {
     });
   });
 
+  it("counts every data-parallel rank's batch in the experts on vLLM 0.10.1.1", () => {
+    // The same server on 0.10.1.1, whose profile multicasts the 8 ranks' 8,192-token batches to
+    // each rank's experts (sizing/vllm-profile.ts moeDataParallelGather).
+    const argv = ["vllm", "serve", "Qwen/Qwen3-Coder-480B-A35B-Instruct-FP8", "-dp=8"];
+    const w = validWorkload([...argv, "--enable-expert-parallel"], {
+      gpuCount: 8,
+      gpuName: "H20",
+      image: "vllm/vllm-openai:v0.10.1.1",
+    });
+    assert.deepStrictEqual(checkModelDoesNotFit(w, config()), {
+      kind: "violation",
+      message: `${C} must fit the GPUs it requests (1 × NVIDIA H20 per data-parallel rank, 8 ranks sharing the experts); one 262,144-token sequence needs 62.0 GiB of KV cache per GPU, but only 10.5 GiB is left after weights on 1 × NVIDIA H20 at gpu-memory-utilization 0.9; the largest max-model-len that fits is 44,576. Set --max-model-len 44576 or less, or request more GPUs.`,
+    });
+  });
+
   it("shards the experts over data × tensor parallel GPUs without --enable-expert-parallel too", () => {
     // vllm/model_executor/layers/fused_moe/config.py FusedMoEParallelConfig.make: without expert
     // parallel, vLLM flattens TP across DP for the MoE layers ("There are 2 engine instances and the
