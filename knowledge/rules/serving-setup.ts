@@ -85,6 +85,8 @@ export function buildServingSetup(
     tensorParallelSize: p.tensorParallelSize,
     pipelineParallelSize: p.pipelineParallelSize,
     ...(p.expertParallelSize !== undefined ? { expertParallelSize: p.expertParallelSize } : {}),
+    ...(p.dataParallelSize > 1 ? { dataParallelSize: p.dataParallelSize } : {}),
+    ...(settings.enableExpertParallel === true ? { enableExpertParallel: true } : {}),
     ...((SERVING_DTYPES as readonly string[]).includes(settings.dtype ?? "")
       ? { dtype: settings.dtype as ServingDtype }
       : {}),

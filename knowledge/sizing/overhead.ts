@@ -59,6 +59,10 @@ export interface Overhead {
 export interface ProfiledBatch {
   readonly maxNumBatchedTokens: number;
   readonly maxNumSeqs: number;
+  /** Data-parallel ranks running this batch at the same time. @default 1 */
+  readonly dataParallelSize?: number;
+  /** `--enable-expert-parallel`: whole experts on each GPU. @default false */
+  readonly enableExpertParallel?: boolean;
 }
 
 /**
@@ -85,19 +89,35 @@ function estimateForwardPeakBytes(
   model: SizingModel,
   actBytes: number,
   tp: number,
-  tokens: number,
+  batch: ProfiledBatch,
+  profile: VllmProfile,
 ): number {
   const c = OVERHEAD_CALIBRATION;
   const a = model.architecture;
+  const tokens = batch.maxNumBatchedTokens;
   const inter = estimateActiveIntermediate(model);
   // fused_moe (vllm/model_executor/layers/fused_moe/fused_moe.py `fused_experts_impl`) also holds
   // each token's top-k expert outputs at full hidden width before summing them (intermediate_cache3).
   const moeOutputs = a.experts ? a.experts.perToken * a.hiddenSize : 0;
-  const perToken =
-    c.hiddenTensorsPerToken * a.hiddenSize +
-    (c.intermediateTensorsPerToken * inter) / tp +
-    moeOutputs;
-  return tokens * perToken * actBytes;
+  const hiddenPerToken = c.hiddenTensorsPerToken * a.hiddenSize;
+  const dp = batch.dataParallelSize ?? 1;
+  const gather = profile.moeDataParallelGather;
+  if (a.experts === undefined || dp <= 1 || gather === undefined)
+    return (
+      tokens *
+      (hiddenPerToken + (c.intermediateTensorsPerToken * inter) / tp + moeOutputs) *
+      actBytes
+    );
+  // Every rank's batch reaches the experts (vllm-profile.ts `moeDataParallelGather`): the gathered
+  // hidden states stay alive while fused_moe works through them a chunk at a time, at the experts'
+  // own width: whole with expert parallelism, else split over data × tensor parallel GPUs.
+  const gathered = dp * tokens;
+  const expertTokens = Math.min(gathered, gather.chunkTokens);
+  const expertSplit = batch.enableExpertParallel === true ? 1 : dp * tp;
+  const perExpertToken = (c.intermediateTensorsPerToken * inter) / expertSplit + moeOutputs;
+  return (
+    (tokens * hiddenPerToken + expertTokens * perExpertToken + gathered * a.hiddenSize) * actBytes
+  );
 }
 
 /**
@@ -134,7 +154,7 @@ export function estimateRuntimeOverhead(
   interconnect: Interconnect = "nvlink",
 ): Overhead {
   const actBytes = DTYPE_BYTES[activation];
-  const forward = estimateForwardPeakBytes(model, actBytes, tp, batch.maxNumBatchedTokens);
+  const forward = estimateForwardPeakBytes(model, actBytes, tp, batch, profile);
   // V1 samples one row per dummy request, min(max_num_seqs, max_num_tokens) of them
   // (`_dummy_run`); V0 one per dummy sequence, max_num_seqs. Logits are gathered to full vocab.
   const rows =

@@ -84,6 +84,17 @@ export interface ServingSetup {
    * like every other weight)
    */
   readonly expertParallelSize?: number;
+  /**
+   * `--data-parallel-size`: ranks of the server, each sized by this setup and running its profile
+   * batch at the same time; a MoE's experts see every rank's batch (overhead.ts). @default 1
+   */
+  readonly dataParallelSize?: number;
+  /**
+   * `--enable-expert-parallel`: each GPU runs whole experts; without it the experts' width is split
+   * over data × tensor parallel GPUs (vllm/model_executor/layers/fused_moe/config.py
+   * `FusedMoEParallelConfig.make`). @default false
+   */
+  readonly enableExpertParallel?: boolean;
   /** @default "auto" */
   readonly dtype?: ServingDtype;
   readonly quantization?: Quantization;
@@ -205,6 +216,8 @@ export function resolveSetup(s: ServingSetup): ResolvedSetup {
     ...s,
     pipelineParallelSize: s.pipelineParallelSize ?? DEFAULTS.pipelineParallelSize,
     expertParallelSize: s.expertParallelSize ?? s.tensorParallelSize,
+    dataParallelSize: s.dataParallelSize ?? 1,
+    enableExpertParallel: s.enableExpertParallel ?? false,
     dtype: s.dtype ?? DEFAULTS.dtype,
     kvCacheDtype: s.kvCacheDtype ?? DEFAULTS.kvCacheDtype,
     gpuMemoryUtilization: s.gpuMemoryUtilization ?? DEFAULTS.gpuMemoryUtilization,

@@ -42,6 +42,7 @@ export function validateServingSetup(s: ServingSetup): ValidationIssue[] {
   out.push(
     ...positiveInteger("pipelineParallelSize", s.pipelineParallelSize, "pipeline-parallel size"),
     ...positiveInteger("expertParallelSize", s.expertParallelSize, "expert-parallel size"),
+    ...positiveInteger("dataParallelSize", s.dataParallelSize, "data-parallel size"),
   );
   out.push(...positiveInteger("maxModelLen", s.maxModelLen, "length in tokens"));
   out.push(...positiveInteger("maxNumSeqs", s.maxNumSeqs, "sequence count"));

@@ -82,6 +82,13 @@ export interface VllmProfile {
    * 32,768 tokens) matches window - 1 + 2,048.
    */
   readonly windowHoldsInFlightBatch: boolean;
+  /**
+   * How a data-parallel MoE server's profile runs the experts, where read: every rank runs its
+   * dummy batch at once and multicasts it to every other rank before the experts, and fused_moe
+   * sizes its workspace for at most `chunkTokens` of the gathered tokens at a time (overhead.ts).
+   * Undefined: not read for the release, and a rank's own batch is counted.
+   */
+  readonly moeDataParallelGather?: { readonly chunkTokens: number };
 }
 
 const GiB = 2 ** 30;
@@ -239,8 +246,27 @@ export function resolveVllmProfile(
     cudagraphEstimateInKvBudget: false,
     kvTokensFromConcurrency: false,
     windowHoldsInFlightBatch: false,
+    ...(v[0] === 0 && v[1] >= 8 && v[1] <= 10
+      ? { moeDataParallelGather: NAIVE_ALL2ALL_GATHER }
+      : {}),
   };
 }
+
+/**
+ * V1 0.8.0-0.10.x, read at v0.8.0, v0.8.5, v0.9.0, v0.9.1, v0.9.2, v0.10.0 and v0.10.1.1 (and the
+ * 0.10.1.dev101 commit of vLLM recipes PR 12): with data parallelism FusedMoE.forward_impl
+ * (vllm/model_executor/layers/fused_moe/layer.py) multicasts every rank's hidden states and router
+ * logits to every rank before the experts (`naive_multicast` in 0.8; from 0.9
+ * `get_ep_group().dispatch`, the NaiveAll2AllManager of
+ * vllm/distributed/device_communicators/all2all.py, VLLM_ALL2ALL_BACKEND's default "naive"), and
+ * each rank's profile `_dummy_run` runs its max_num_batched_tokens, so a rank's experts see data
+ * parallel size × that many tokens. fused_experts_impl (fused_moe.py) runs them in chunks of
+ * VLLM_FUSED_MOE_CHUNK_SIZE (vllm/envs.py: "32768"), sizing its intermediate caches for
+ * `M = min(num_tokens, CHUNK_SIZE)`. Later releases are not read here: the August 2026 main branch
+ * gathers too (ParallelConfig.all2all_backend "allgather_reducescatter") with a modular kernel
+ * whose workspace is not chunked the same way, so they keep a rank's own batch (unverified).
+ */
+const NAIVE_ALL2ALL_GATHER = Object.freeze({ chunkTokens: 32768 });
 
 /**
  * V1's `TopKTopPSampler.__init__` (vllm/v1/sample/ops/topk_topp_sampler.py) picks FlashInfer's

@@ -155,6 +155,25 @@ export function estimateRoutedExpertShare(model: SizingModel): number {
 }
 
 /**
+ * Bytes of the routed experts: their share of the parameters at the width of `format`. What a
+ * quantized checkpoint keeps at 16 bits is not expert weight: the input embedding and LM head
+ * (vLLM's VocabParallelEmbedding and ParallelLMHead split over the tensor-parallel group only,
+ * vllm/model_executor/layers/vocab_parallel_embedding.py `get_tensor_model_parallel_world_size`),
+ * and every non-expert weight of a checkpoint that quantizes only the routed experts; so they stay
+ * whole on each GPU of an expert-parallel group instead of being spread with the experts. Capped at
+ * the routed share of `totalBytes`, which a published checkpoint size can put lower.
+ */
+export function computeRoutedExpertBytes(
+  model: SizingModel,
+  format: Dtype,
+  totalBytes: number,
+): number {
+  const share = estimateRoutedExpertShare(model);
+  const atFormatWidth = model.architecture.totalParamsB * 1e9 * share * DTYPE_BYTES[format];
+  return Math.min(totalBytes * share, atFormatWidth);
+}
+
+/**
  * Decoder layers per pipeline stage, as vLLM splits them (vllm/distributed/utils.py
  * `get_pp_indices`, without VLLM_PP_LAYER_PARTITION): `layers // pp` each, and the remainder one by
  * one to the stages before the last, counting back from the second-to-last, because the first and
@@ -203,7 +222,7 @@ export function computeStageWeightBytes(
 ): number[] {
   const { tensorParallelSize: tp, pipelineParallelSize: pp, expertParallelSize: ep } = split;
   const total = computeWeightBytes(model, format);
-  const experts = total * estimateRoutedExpertShare(model);
+  const experts = computeRoutedExpertBytes(model, format, total);
   if (pp <= 1) return [(total - experts) / tp + experts / ep];
   const vocab = computeVocabMatrixBytes(model, format);
   const matrices = model.architecture.tiedEmbeddings === true ? 1 : 2;

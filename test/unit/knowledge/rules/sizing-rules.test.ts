@@ -319,7 +319,22 @@ describe("checkModelDoesNotFit", () => {
     const w = validWorkload([...argv, "--enable-expert-parallel"], { gpuCount: 8, gpuName: "H20" });
     assert.deepStrictEqual(checkModelDoesNotFit(w, config()), {
       kind: "violation",
-      message: `${C} must fit the GPUs it requests (1 × NVIDIA H20 per data-parallel rank, 8 ranks sharing the experts); one 262,144-token sequence needs 62.0 GiB of KV cache per GPU, but only 14.3 GiB is left after weights on 1 × NVIDIA H20 at gpu-memory-utilization 0.9; the largest max-model-len that fits is 60,432. Set --max-model-len 60432 or less, or request more GPUs.`,
+      message: `${C} must fit the GPUs it requests (1 × NVIDIA H20 per data-parallel rank, 8 ranks sharing the experts); one 262,144-token sequence needs 62.0 GiB of KV cache per GPU, but only 12.8 GiB is left after weights on 1 × NVIDIA H20 at gpu-memory-utilization 0.9; the largest max-model-len that fits is 54,160. Set --max-model-len 54160 or less, or request more GPUs.`,
+    });
+  });
+
+  it("counts every data-parallel rank's batch in the experts on vLLM 0.10.1.1", () => {
+    // The same server on 0.10.1.1, whose profile multicasts the 8 ranks' 8,192-token batches to
+    // each rank's experts (sizing/vllm-profile.ts moeDataParallelGather).
+    const argv = ["vllm", "serve", "Qwen/Qwen3-Coder-480B-A35B-Instruct-FP8", "-dp=8"];
+    const w = validWorkload([...argv, "--enable-expert-parallel"], {
+      gpuCount: 8,
+      gpuName: "H20",
+      image: "vllm/vllm-openai:v0.10.1.1",
+    });
+    assert.deepStrictEqual(checkModelDoesNotFit(w, config()), {
+      kind: "violation",
+      message: `${C} must fit the GPUs it requests (1 × NVIDIA H20 per data-parallel rank, 8 ranks sharing the experts); one 262,144-token sequence needs 62.0 GiB of KV cache per GPU, but only 10.5 GiB is left after weights on 1 × NVIDIA H20 at gpu-memory-utilization 0.9; the largest max-model-len that fits is 44,576. Set --max-model-len 44576 or less, or request more GPUs.`,
     });
   });
 
@@ -331,7 +346,7 @@ describe("checkModelDoesNotFit", () => {
     const w = validWorkload(argv, { gpuCount: 8, gpuName: "H20" });
     assert.deepStrictEqual(checkModelDoesNotFit(w, config()), {
       kind: "violation",
-      message: `${C} must fit the GPUs it requests (1 × NVIDIA H20 per data-parallel rank, 8 ranks sharing the experts); one 262,144-token sequence needs 62.0 GiB of KV cache per GPU, but only 14.3 GiB is left after weights on 1 × NVIDIA H20 at gpu-memory-utilization 0.9; the largest max-model-len that fits is 60,432. Set --max-model-len 60432 or less, or request more GPUs.`,
+      message: `${C} must fit the GPUs it requests (1 × NVIDIA H20 per data-parallel rank, 8 ranks sharing the experts); one 262,144-token sequence needs 62.0 GiB of KV cache per GPU, but only 12.8 GiB is left after weights on 1 × NVIDIA H20 at gpu-memory-utilization 0.9; the largest max-model-len that fits is 54,160. Set --max-model-len 54160 or less, or request more GPUs.`,
     });
   });
 

@@ -144,6 +144,20 @@ describe("computeFit expert parallelism", () => {
     assert.equal(r.weightsGiBPerGpu.toFixed(2), ((8e9 + 192e9 / 8) / 2 ** 30).toFixed(2));
   });
 
+  it("keeps a quantized model's 16-bit embedding and LM head on every expert-parallel GPU", () => {
+    // FP8: 100 GB of parameters at 1 byte, the two 128,256 × 4,096 matrices at 2 bytes. Only the
+    // 96B routed parameters (96 GB) are spread over 8 GPUs; 4 GB of other weights and the
+    // matrices' extra byte per parameter stay whole on each.
+    const vocabExtra = 2 * 128256 * 4096;
+    const r = fit(
+      validSetup({ model: moe(), gpuCount: 1, expertParallelSize: 8, quantization: "fp8" }),
+    );
+    assert.equal(
+      r.weightsGiBPerGpu.toFixed(3),
+      ((4e9 + vocabExtra + 96e9 / 8) / 2 ** 30).toFixed(3),
+    );
+  });
+
   it("splits experts like every other weight without expert parallelism", () => {
     const r = fit(validSetup({ model: moe(), gpuCount: 1 }));
     assert.equal(r.weightsGiBPerGpu.toFixed(2), (200e9 / 2 ** 30).toFixed(2));

@@ -6,6 +6,7 @@ import {
   estimateRuntimeOverhead,
   resolveSetup,
   resolveVllmProfile,
+  type ProfiledBatch,
 } from "../../../../knowledge/sizing";
 import { validGpu, validSetup, validSizingModel } from "../../../support/factories/sizing";
 
@@ -104,5 +105,62 @@ describe("the interconnect of a setup", () => {
       return r.report.kvCacheGiB;
     };
     assert.equal((at("pcie") - at("nvlink")).toFixed(2), "1.87");
+  });
+});
+
+describe("estimateRuntimeOverhead of data-parallel MoE ranks", () => {
+  /** 100B total, 10B active, 64 routed experts of which 4 per token, on the Llama 3.1 8B fixture. */
+  const base = validSizingModel();
+  const moe = validSizingModel({
+    id: "fixture-moe",
+    architecture: {
+      ...base.architecture,
+      totalParamsB: 100,
+      activeParamsB: 10,
+      experts: { routed: 64, perToken: 4 },
+    },
+  });
+  const hidden = 4096;
+  const inter = estimateActiveIntermediate(moe);
+  /** The forward peak in bf16: rank tokens at 3 hidden widths, expert tokens at the MoE widths. */
+  const peak = (rankTokens: number, expertTokens: number, split: number, gathered: number) =>
+    (rankTokens * 3 * hidden +
+      expertTokens * ((3 * inter) / split + 4 * hidden) +
+      gathered * hidden) *
+    2;
+  const at = (version: string, batch: Partial<ProfiledBatch>) =>
+    estimateRuntimeOverhead(
+      moe,
+      "bf16",
+      1,
+      1,
+      { maxNumBatchedTokens: 8192, maxNumSeqs: 1024, ...batch },
+      resolveVllmProfile(version),
+    ).activationBytes;
+
+  it("runs the experts on every rank's batch in 0.10, up to fused_moe's 32,768-token chunk", () => {
+    // 8 ranks x 8,192 tokens multicast to each rank; whole experts with expert parallelism.
+    assert.equal(
+      at("0.10.1", { dataParallelSize: 8, enableExpertParallel: true }),
+      peak(8192, 32768, 1, 65536),
+    );
+  });
+
+  it("splits the experts' width over data x tensor parallel GPUs without expert parallelism", () => {
+    assert.equal(at("0.10.1", { dataParallelSize: 8 }), peak(8192, 32768, 8, 65536));
+  });
+
+  it("counts the whole gathered batch when it is under the chunk", () => {
+    assert.equal(
+      at("0.10.1", { dataParallelSize: 2, maxNumBatchedTokens: 4096, enableExpertParallel: true }),
+      peak(4096, 8192, 1, 8192),
+    );
+  });
+
+  it("keeps one rank's batch where the release's all-to-all is not read (0.11)", () => {
+    assert.equal(
+      at("0.11.0", { dataParallelSize: 8, enableExpertParallel: true }),
+      at("0.11.0", {}),
+    );
   });
 });
