@@ -28,16 +28,23 @@ const VLLM_IMAGE = /(^|\/)vllm-openai(-[a-z0-9]+)?(:|@|$)|(^|\/)vllm\/vllm-opena
 const NEWEST_TAG = /:(latest|nightly)[\w.-]*$|^[^:]*$/;
 
 /**
- * The entrypoint of an image named vllm-openai: vLLM's own image starts `vllm serve` from
- * {@link VLLM_SERVE_IMAGE_ENTRYPOINT}'s release (and at a tag that follows the newest); older
- * releases, named builds whose release is unknown, and rebuilds by others start the api_server.
+ * The entrypoint of an image named vllm-openai: vLLM's own image, and registry mirrors of it (a
+ * repository named exactly `vllm-openai` under another registry or organisation, as air-gapped
+ * clusters copy it), start `vllm serve` from {@link VLLM_SERVE_IMAGE_ENTRYPOINT}'s release; vLLM's
+ * own image also at a tag that follows the newest. Older releases, named builds whose release is
+ * unknown, and rebuilds under other names (`vllm-openai-ubi9`, `vllm-openai-rocm`) start the
+ * api_server.
  */
 function imageEntrypoint(image: string): readonly string[] {
-  if (!isVllmProjectImage(image)) return API_SERVER_ARGV;
+  const repository = image.replace(/@.*$/, "").replace(/:[^/:]*$/, "");
+  if (!/(^|\/)vllm-openai$/.test(repository)) return API_SERVER_ARGV;
   const version = findImageVllmVersion(image);
-  const name = image.replace(/@.*$/, "").slice(image.lastIndexOf("/") + 1);
-  if (version === undefined)
-    return NEWEST_TAG.test(name) && !image.includes("@") ? VLLM_SERVE_ARGV : API_SERVER_ARGV;
+  if (version === undefined) {
+    const name = image.slice(image.lastIndexOf("/") + 1);
+    return isVllmProjectImage(image) && !image.includes("@") && NEWEST_TAG.test(name)
+      ? VLLM_SERVE_ARGV
+      : API_SERVER_ARGV;
+  }
   return compareVersions(version, VLLM_SERVE_IMAGE_ENTRYPOINT.firstRelease) >= 0
     ? VLLM_SERVE_ARGV
     : API_SERVER_ARGV;

@@ -107,6 +107,7 @@ describe("resolveVllmArgv", () => {
     "vllm/vllm-openai:latest",
     "vllm/vllm-openai",
     "docker.io/vllm/vllm-openai:nightly",
+    "registry.example.com/mirror/vllm-openai:v0.11.2",
   ]) {
     it(`reads bare args as vllm serve's in ${image}, positional model included`, () => {
       const argv = resolveVllmArgv([], ["Qwen/Qwen3-0.6B", "--max-model-len", "4096"], image, {
@@ -119,6 +120,15 @@ describe("resolveVllmArgv", () => {
       });
     });
   }
+
+  it("reads a mirror's latest tag as the api_server, since the copy's release is unknown", () => {
+    assert.deepStrictEqual(
+      resolveVllmArgv([], ["--model", "m"], "registry.example.com/vllm-openai:latest", {
+        values: {},
+      }),
+      ["python3", "-m", "vllm.entrypoints.openai.api_server", "--model", "m"],
+    );
+  });
 
   it("reads a named build of vLLM's image whose release is unknown as the api_server", () => {
     assert.deepStrictEqual(
