@@ -26,6 +26,11 @@ export interface CheckpointQuantization {
   readonly weightFormat: Dtype;
   /** Format of the routed experts when a separate group quantizes them differently. */
   readonly expertsFormat?: Dtype;
+  /**
+   * Each quantized class's own format, when the checkpoint names one per layer (ModelOpt
+   * MIXED_PRECISION); it takes precedence over `weightFormat` and `expertsFormat`.
+   */
+  readonly classFormats?: Readonly<Partial<Record<ModuleClass, Dtype>>>;
   /** For messages: "INT4 W4A16 (compressed-tensors, group 128)". */
   readonly description: string;
   /** Weight classes stored in `weightFormat`; everything else stays in 16 bits. */
@@ -60,4 +65,13 @@ export function classifyModulePattern(pattern: string): ModuleClass[] {
   if (/experts/.test(s)) return ["experts"];
   if (/\bmlp\b|feed_forward|ffn/.test(s)) return ["mlp", "experts", "shared-experts"];
   return [];
+}
+
+/**
+ * The weight class of one module named in full ("model.layers.3.mlp.down_proj"): its layer number
+ * left out, a dense MLP's projections are the MLP alone, not the experts too.
+ */
+export function classifyModuleName(name: string): ModuleClass[] {
+  const classes = classifyModulePattern(name.replace(/layers?[._]\d+[._]/g, ""));
+  return classes.length === 3 && classes[0] === "mlp" && !/expert/i.test(name) ? ["mlp"] : classes;
 }

@@ -29,9 +29,10 @@ export function estimateCheckpointBytes(
     const quantized = quantization?.quantized.includes(c) ?? false;
     const format =
       quantized && quantization
-        ? c === "experts"
-          ? (quantization.expertsFormat ?? quantization.weightFormat)
-          : quantization.weightFormat
+        ? (quantization.classFormats?.[c] ??
+          (c === "experts"
+            ? (quantization.expertsFormat ?? quantization.weightFormat)
+            : quantization.weightFormat))
         : dense;
     bytes += p[c] * DTYPE_BYTES[format];
   }

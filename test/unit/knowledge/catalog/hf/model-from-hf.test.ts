@@ -204,6 +204,22 @@ describe("readModelFromHfFiles", () => {
     assert.deepEqual(read(config).model.checkpoint, { dtype: "int4", sizeGB: 5.8 });
   });
 
+  it("sizes a ModelOpt MIXED_PRECISION checkpoint with each class in its own format", () => {
+    const config = validHfConfig({
+      quantization_config: {
+        quant_method: "modelopt",
+        quant_algo: "MIXED_PRECISION",
+        quantized_layers: {
+          "model.layers.0.self_attn.q_proj": { quant_algo: "FP8" },
+          "model.layers.0.mlp.down_proj": { quant_algo: "NVFP4", group_size: 16 },
+        },
+      },
+    });
+    // 1.342e9 attention parameters x 1 B (FP8) + 5.637e9 MLP parameters x 0.56 B (NVFP4) +
+    // 2 x 0.525e9 embedding and LM-head parameters x 2 B.
+    assert.deepEqual(read(config).model.checkpoint, { dtype: "nvfp4", sizeGB: 6.6 });
+  });
+
   // Gemma 3n / 4 layout: (4 sliding + 1 full) x 2 layers, the last 4 layers sharing earlier KV.
   function gemma4Config(overrides: Record<string, unknown> = {}) {
     const types = [

@@ -24,6 +24,7 @@ function summary(r: QuantizationReading) {
   return {
     format: q.weightFormat,
     ...(q.expertsFormat ? { expertsFormat: q.expertsFormat } : {}),
+    ...(q.classFormats ? { classFormats: q.classFormats } : {}),
     vllm: q.vllmMethod,
     quantized: q.quantized,
     description: q.description,
@@ -275,6 +276,32 @@ describe("readCheckpointQuantization", () => {
         true,
       ],
     );
+  });
+
+  // nvidia/Qwen3.6-27B-NVFP4: ModelOpt MIXED_PRECISION names each layer's algorithm in
+  // quantized_layers (FP8 attention and linear attention, weight-only NVFP4 MLPs and LM head).
+  const mixed = readHfFixture("nvidia-qwen3.6-27b-nvfp4")["quantization_config"] as Config;
+  const mixedReading = {
+    format: "nvfp4",
+    classFormats: {
+      "lm-head": "nvfp4",
+      attention: "fp8",
+      mlp: "nvfp4",
+      "linear-attention": "fp8",
+    },
+    vllm: "modelopt_mixed",
+    quantized: ["lm-head", "attention", "mlp", "linear-attention"],
+    description:
+      "NVFP4 (ModelOpt MIXED_PRECISION: FP8 attention, linear-attention; NVFP4 lm-head, mlp)",
+  };
+
+  it("reads ModelOpt MIXED_PRECISION per weight class from config.json's quantized_layers", () => {
+    assert.deepEqual(summary(readQuant(mixed)), mixedReading);
+  });
+
+  it("reads ModelOpt MIXED_PRECISION from hf_quant_config.json alike", () => {
+    const hf = readHfFixture("nvidia-qwen3.6-27b-nvfp4.hf_quant_config");
+    assert.deepEqual(summary(readQuant(undefined, { hf })), mixedReading);
   });
 
   it("reads AutoGPTQ's quantize_config.json as GPTQ", () => {
