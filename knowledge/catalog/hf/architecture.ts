@@ -121,9 +121,17 @@ export interface TextArchitecture {
   readonly denseMlpBesideExperts: boolean;
 }
 
+/**
+ * GPT-2-style configs whose MLP width is `n_inner`, 4 x hidden when it is null or absent: vLLM's
+ * vllm/model_executor/models/phi.py `PhiMLP` and gpt2.py / gpt_bigcode.py / gpt_j.py read
+ * `n_inner if n_inner is not None else 4 * hidden_size` (microsoft/phi-2's `phi-msft` config has
+ * `"n_inner": null`).
+ */
+const INNER_FOUR_TIMES_HIDDEN = /^(gpt2|gpt_bigcode|gptj|phi|phi-msft)$/;
+
 /** Architectures whose MLP is up/down only (GPT-2 style, or Nemotron's relu²). */
 const NON_GATED =
-  /^(gpt2|gpt_neox|gptj|opt|bloom|falcon|starcoder2|gpt_bigcode|phi|mpt|nemotron|nemotron_h|bert|roberta|xlm-roberta)$/;
+  /^(gpt2|gpt_neox|gptj|opt|bloom|falcon|starcoder2|gpt_bigcode|phi|phi-msft|mpt|nemotron|nemotron_h|bert|roberta|xlm-roberta)$/;
 
 function readAttention(text: HfConfig, hidden: number, heads: number): AttentionShape {
   const kvLora = readInt(text, ["kv_lora_rank"]);
@@ -296,6 +304,9 @@ export function readTextArchitecture(
   const headDim = attention.kind === "gqa" ? attention.headDim : attention.vHeadDim;
   const act = readString(text, "mlp_hidden_act") ?? readString(text, "hidden_act") ?? "";
   const vision = readVision(view.top);
+  const denseIntermediate =
+    readInt(text, ["intermediate_size_mlp", "dense_intermediate_size", ...INTERMEDIATE_SIZE]) ??
+    (INNER_FOUR_TIMES_HIDDEN.test(type) ? 4 * hidden : undefined);
   return {
     ok: true,
     architecture: {
@@ -311,19 +322,7 @@ export function readTextArchitecture(
         false,
       attention,
       plan,
-      ...(readInt(text, [
-        "intermediate_size_mlp",
-        "dense_intermediate_size",
-        ...INTERMEDIATE_SIZE,
-      ]) !== undefined
-        ? {
-            denseIntermediate: readInt(text, [
-              "intermediate_size_mlp",
-              "dense_intermediate_size",
-              ...INTERMEDIATE_SIZE,
-            ]) as number,
-          }
-        : {}),
+      ...(denseIntermediate !== undefined ? { denseIntermediate } : {}),
       gatedMlp: !NON_GATED.test(type) && act !== "relu2",
       ...(experts ? { experts } : {}),
       ...(plan.mixers.includes("mamba") ? { mamba: readMamba(text, hidden, type) } : {}),

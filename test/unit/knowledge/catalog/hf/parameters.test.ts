@@ -73,6 +73,7 @@ describe("estimateParameters", () => {
     ["gemma-2-27b", 27.2, "dense, tied by Gemma's default"],
     ["aya-23-8b", 8.03, "Cohere, tied by default"],
     ["starcoder2-7b", 7.17, "StarCoder2, tied by default"],
+    ["phi-2-msft", 2.78, "phi-msft, MLP width n_inner left to 4 x hidden"],
   ];
   for (const [fixture, billions, kind] of published) {
     it(`estimates ${fixture} (${kind}) within 5% of its published ${billions}B`, () => {
