@@ -40,6 +40,8 @@ export type AttentionShape =
       readonly qkNopeHeadDim: number;
       readonly vHeadDim: number;
       readonly qLoraRank?: number;
+      /** DeepSeek Sparse Attention's indexer key width (`index_head_dim`), when it runs. */
+      readonly indexerHeadDim?: number;
     };
 
 export interface ExpertShape {
@@ -133,12 +135,25 @@ const INNER_FOUR_TIMES_HIDDEN = /^(gpt2|gpt_bigcode|gptj|phi|phi-msft)$/;
 const NON_GATED =
   /^(gpt2|gpt_neox|gptj|opt|bloom|falcon|starcoder2|gpt_bigcode|phi|phi-msft|mpt|nemotron|nemotron_h|bert|roberta|xlm-roberta)$/;
 
+/**
+ * DeepSeek Sparse Attention's indexer key width: vLLM runs the indexer when config.json has
+ * `index_topk` (vllm/model_executor/models/deepseek_v2.py `is_v32 = hasattr(config,
+ * "index_topk")`; DeepSeek-V3.2, GLM-5's glm_moe_dsa). DeepSeek-V4's compressed layers
+ * (`compress_ratios`) keep another layout, not modelled here.
+ */
+function readIndexerHeadDim(text: HfConfig): number | undefined {
+  if (readInt(text, ["index_topk"]) === undefined || text["compress_ratios"] !== undefined)
+    return undefined;
+  return readInt(text, ["index_head_dim"]);
+}
+
 function readAttention(text: HfConfig, hidden: number, heads: number): AttentionShape {
   const kvLora = readInt(text, ["kv_lora_rank"]);
   const rope = readInt(text, ["qk_rope_head_dim"]);
   if (kvLora !== undefined && rope !== undefined) {
     const nope = readInt(text, ["qk_nope_head_dim"]) ?? 128;
     const qLora = readInt(text, ["q_lora_rank"]);
+    const indexer = readIndexerHeadDim(text);
     return {
       kind: "mla",
       queryHeads: heads,
@@ -147,6 +162,7 @@ function readAttention(text: HfConfig, hidden: number, heads: number): Attention
       qkNopeHeadDim: nope,
       vHeadDim: readInt(text, ["v_head_dim"]) ?? nope,
       ...(qLora !== undefined ? { qLoraRank: qLora } : {}),
+      ...(indexer !== undefined ? { indexerHeadDim: indexer } : {}),
     };
   }
   const multiQuery = readBoolean(text, "multi_query") === true;

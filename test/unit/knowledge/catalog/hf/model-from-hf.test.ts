@@ -204,6 +204,17 @@ describe("readModelFromHfFiles", () => {
     assert.deepEqual(read(config).model.checkpoint, { dtype: "int4", sizeGB: 5.8 });
   });
 
+  it("records DeepSeek Sparse Attention's indexer key width beside the MLA latent", () => {
+    // deepseek-ai/DeepSeek-V3.2: index_topk 2048 turns the indexer on, index_head_dim 128.
+    assert.deepEqual(read(readHfFixture("deepseek-v3.2")).model.architecture.attention, {
+      kind: "mla",
+      queryHeads: 128,
+      kvLoraRank: 512,
+      qkRopeHeadDim: 64,
+      indexerHeadDim: 128,
+    });
+  });
+
   it("sizes a ModelOpt MIXED_PRECISION checkpoint with each class in its own format", () => {
     const config = validHfConfig({
       quantization_config: {
