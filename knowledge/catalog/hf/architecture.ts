@@ -19,6 +19,7 @@ import {
   type HfConfig,
   type TextConfigView,
 } from "./config-fields";
+import { readBlockConfigs } from "./block-configs";
 import { readExpertCount, readLayerPlan, type LayerPlan } from "./layers";
 
 export type AttentionShape =
@@ -166,7 +167,11 @@ function readAttention(text: HfConfig, hidden: number, heads: number): Attention
     };
   }
   const multiQuery = readBoolean(text, "multi_query") === true;
-  const kvHeads = readInt(text, KV_HEADS) ?? (multiQuery ? 1 : heads);
+  const layers = readInt(text, LAYER_COUNT) ?? 0;
+  const kvHeads =
+    readInt(text, KV_HEADS) ??
+    readBlockConfigs(text, layers, hidden, heads)?.kvHeads ??
+    (multiQuery ? 1 : heads);
   const type = readString(text, "model_type") ?? "";
   const headDim = readInt(text, HEAD_DIM) ?? Math.floor(hidden / heads);
   const full = readFullAttentionShape(text, kvHeads, headDim);

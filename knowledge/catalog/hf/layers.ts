@@ -3,7 +3,10 @@
  * the token mixer (full, sliding-window or chunked attention, linear attention, a Mamba/conv state
  * or none) and the MLP (dense, mixture of experts or none). Pure.
  */
+import { readBlockConfigs } from "./block-configs";
 import {
+  ATTENTION_HEADS,
+  HIDDEN_SIZE,
   readBoolean,
   readCount,
   readInt,
@@ -26,6 +29,10 @@ export interface LayerPlan {
   readonly readFrom: string;
   /** Set when the layer layout cannot be modelled. */
   readonly notModelled?: string;
+  /** Each layer's own MLP width, where layers differ (DeciLM `block_configs`; 0: no MLP). */
+  readonly mlpWidths?: readonly number[];
+  /** Attention / FFN blocks that are one hidden x hidden linear layer (DeciLM). */
+  readonly linearReplacements?: { readonly attention: number; readonly mlp: number };
 }
 
 /** Architectures whose vLLM class ignores config.json `sliding_window` (the catalog sizes Phi-3 with full attention). */
@@ -63,12 +70,21 @@ function mixerOfType(t: string, window: number | undefined): MixerKind | undefin
   }
 }
 
-type MixerPlan = Pick<LayerPlan, "mixers" | "readFrom" | "notModelled"> & {
+type MixerPlan = Pick<
+  LayerPlan,
+  "mixers" | "readFrom" | "notModelled" | "mlpWidths" | "linearReplacements"
+> & {
   readonly mlps?: readonly MlpKind[];
   readonly windowTokens?: number;
 };
 
 function readPatternMixers(text: HfConfig, layers: number, type: string): MixerPlan | undefined {
+  const hidden = readInt(text, HIDDEN_SIZE) ?? 0;
+  const blocks = readBlockConfigs(text, layers, hidden, readInt(text, ATTENTION_HEADS) ?? 1);
+  if (blocks) {
+    const { kvHeads: _kvHeads, ...layout } = blocks;
+    return { ...layout, readFrom: "block_configs" };
+  }
   const pattern = readString(text, "hybrid_override_pattern");
   if (pattern !== undefined) {
     // Nemotron-H: one character per layer: M Mamba-2, * attention, - MLP, E mixture of experts.
@@ -224,6 +240,8 @@ export function readLayerPlan(text: HfConfig, layers: number): LayerPlan {
     mixers: mixerPlan.mixers,
     mlps: mixerPlan.mlps ?? readMlps(text, layers),
     readFrom: mixerPlan.readFrom,
+    ...(mixerPlan.mlpWidths ? { mlpWidths: mixerPlan.mlpWidths } : {}),
+    ...(mixerPlan.linearReplacements ? { linearReplacements: mixerPlan.linearReplacements } : {}),
     ...(mixerPlan.windowTokens !== undefined &&
     mixerPlan.mixers.some((m) => m === "sliding" || m === "chunked")
       ? { windowTokens: mixerPlan.windowTokens }

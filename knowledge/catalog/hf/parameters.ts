@@ -80,6 +80,14 @@ function mlpParams(a: TextArchitecture, width: number): number {
   return (a.gatedMlp ? 3 : 2) * a.hidden * width;
 }
 
+/** Dense MLPs: `layers` of `width`, or each layer's own width where the plan lists them. */
+function denseMlpParams(a: TextArchitecture, layers: number, width: number): number {
+  const widths = a.plan.mlpWidths;
+  return widths
+    ? widths.reduce((sum, w, i) => sum + (a.plan.mlps[i] === "dense" ? mlpParams(a, w) : 0), 0)
+    : layers * mlpParams(a, width);
+}
+
 /** Estimates the parameters of the decoder (and its vision tower) from its shape. */
 export function estimateParameters(a: TextArchitecture): ParameterBreakdown {
   const h = a.hidden;
@@ -101,11 +109,13 @@ export function estimateParameters(a: TextArchitecture): ParameterBreakdown {
     "lm-head": a.tiedEmbeddings ? 0 : embedding,
     attention:
       windowedLayers * attentionParams(a.attention, h) +
-      count("full", mixers) * attentionParams(a.attention, h, true),
+      count("full", mixers) * attentionParams(a.attention, h, true) +
+      (a.plan.linearReplacements?.attention ?? 0) * h * h,
     mlp:
-      (denseLayers - doubleWide + besideExperts) * mlpParams(a, denseWidth) +
+      denseMlpParams(a, denseLayers - doubleWide + besideExperts, denseWidth) +
       doubleWide * mlpParams(a, 2 * denseWidth) +
-      (ple ? 3 * a.layers * h * ple.width : 0),
+      (ple ? 3 * a.layers * h * ple.width : 0) +
+      (a.plan.linearReplacements?.mlp ?? 0) * h * h,
     experts: e ? moeLayers * e.routed * mlpParams(a, e.intermediate) : 0,
     "shared-experts": e ? moeLayers * mlpParams(a, e.sharedIntermediate) : 0,
     router: e ? moeLayers * h * e.routed : 0,

@@ -204,6 +204,18 @@ describe("readModelFromHfFiles", () => {
     assert.deepEqual(read(config).model.checkpoint, { dtype: "int4", sizeGB: 5.8 });
   });
 
+  it("reads a DeciLM (Nemotron NAS) config's attention layers and KV heads from block_configs", () => {
+    // nvidia/Llama-3_3-Nemotron-Super-49B-v1: 49 of 80 blocks keep attention, 64 / 8 KV heads.
+    const a = read(readHfFixture("llama-3.3-nemotron-super-49b-v1")).model.architecture;
+    assert.deepEqual(
+      [a.attention, a.layerPattern],
+      [
+        { kind: "gqa", queryHeads: 64, kvHeads: 8, headDim: 128 },
+        { layers: 49, fullAttentionLayers: 49 },
+      ],
+    );
+  });
+
   it("records DeepSeek Sparse Attention's indexer key width beside the MLA latent", () => {
     // deepseek-ai/DeepSeek-V3.2: index_topk 2048 turns the indexer on, index_head_dim 128.
     assert.deepEqual(read(readHfFixture("deepseek-v3.2")).model.architecture.attention, {

@@ -74,6 +74,7 @@ describe("estimateParameters", () => {
     ["aya-23-8b", 8.03, "Cohere, tied by default"],
     ["starcoder2-7b", 7.17, "StarCoder2, tied by default"],
     ["phi-2-msft", 2.78, "phi-msft, MLP width n_inner left to 4 x hidden"],
+    ["llama-3.3-nemotron-super-49b-v1", 49.9, "DeciLM NAS blocks of their own widths"],
   ];
   for (const [fixture, billions, kind] of published) {
     it(`estimates ${fixture} (${kind}) within 5% of its published ${billions}B`, () => {
