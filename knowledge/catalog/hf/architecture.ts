@@ -16,6 +16,7 @@ import {
   readInt,
   readObject,
   readString,
+  readStringList,
   type HfConfig,
   type TextConfigView,
 } from "./config-fields";
@@ -54,6 +55,13 @@ export interface ExpertShape {
   readonly sharedIntermediate: number;
   /** Shared experts as a count, for the catalog's `experts.shared`. */
   readonly sharedCount: number;
+  /**
+   * Nemotron 3 latent MoE (`moe_latent_size`): the routed experts work at this width, between a
+   * hidden -> latent and a latent -> hidden projection (vllm/model_executor/models/nemotron_h.py
+   * `NemotronHMoE`: fc1_latent_proj, experts of hidden size moe_latent_size, fc2_latent_proj);
+   * the shared expert stays at the hidden width.
+   */
+  readonly latent?: number;
 }
 
 export interface MambaShape {
@@ -237,6 +245,9 @@ function readExperts(text: HfConfig): ExpertShape | undefined {
     intermediate: width,
     sharedIntermediate: sharedSize ?? sharedCount * width,
     sharedCount: sharedSize !== undefined && sharedCount === 0 ? 1 : sharedCount,
+    ...(readInt(text, ["moe_latent_size"]) !== undefined
+      ? { latent: readInt(text, ["moe_latent_size"]) as number }
+      : {}),
   };
 }
 
@@ -299,7 +310,9 @@ export function readTextArchitecture(
   view: TextConfigView,
 ): Result<TextArchitecture, "architecture"> {
   const text = view.text;
-  const layers = readInt(text, LAYER_COUNT);
+  // Nemotron-H from transformers 4.57 on: num_hidden_layers is len(layers_block_type) and the
+  // config may leave it out (configuration_nemotron_h.py).
+  const layers = readInt(text, LAYER_COUNT) ?? readStringList(text, "layers_block_type")?.length;
   const heads = readInt(text, ATTENTION_HEADS);
   const hidden = readInt(text, HIDDEN_SIZE);
   const where = view.location === "top level" ? "" : `${view.location}.`;

@@ -78,6 +78,26 @@ type MixerPlan = Pick<
   readonly windowTokens?: number;
 };
 
+/** Nemotron-H's layers_block_type entries as hybrid_override_pattern characters. */
+const NEMOTRON_BLOCK_CHARS: Readonly<Record<string, string>> = {
+  mamba: "M",
+  attention: "*",
+  mlp: "-",
+  moe: "E",
+};
+
+/**
+ * Nemotron-H configs from transformers 4.57 on state `layers_block_type` (mamba, attention, mlp,
+ * moe) where older ones wrote `hybrid_override_pattern` (transformers
+ * models/nemotron_h/configuration_nemotron_h.py converts one into the other;
+ * vllm/model_executor/models/nemotron_h.py builds each layer from `layers_block_type`). The
+ * pattern it spells, or undefined.
+ */
+function readNemotronBlockTypes(text: HfConfig, type: string): string | undefined {
+  const types = type === "nemotron_h" ? readStringList(text, "layers_block_type") : undefined;
+  return types?.map((t) => NEMOTRON_BLOCK_CHARS[t] ?? "?").join("");
+}
+
 function readPatternMixers(text: HfConfig, layers: number, type: string): MixerPlan | undefined {
   const hidden = readInt(text, HIDDEN_SIZE) ?? 0;
   const blocks = readBlockConfigs(text, layers, hidden, readInt(text, ATTENTION_HEADS) ?? 1);
@@ -85,20 +105,22 @@ function readPatternMixers(text: HfConfig, layers: number, type: string): MixerP
     const { kvHeads: _kvHeads, ...layout } = blocks;
     return { ...layout, readFrom: "block_configs" };
   }
-  const pattern = readString(text, "hybrid_override_pattern");
+  const stated = readString(text, "hybrid_override_pattern");
+  const pattern = stated ?? readNemotronBlockTypes(text, type);
+  const from = stated !== undefined ? "hybrid_override_pattern" : "layers_block_type";
   if (pattern !== undefined) {
     // Nemotron-H: one character per layer: M Mamba-2, * attention, - MLP, E mixture of experts.
     if (pattern.length !== layers || /[^M*\-E]/.test(pattern))
       return {
         mixers: [],
-        readFrom: "hybrid_override_pattern",
-        notModelled: `hybrid_override_pattern "${pattern}" does not describe ${layers} layers with M, *, - and E`,
+        readFrom: from,
+        notModelled: `${from} "${pattern}" does not describe ${layers} layers with M, *, - and E`,
       };
     const chars = [...pattern];
     return {
       mixers: chars.map((c) => (c === "M" ? "mamba" : c === "*" ? "full" : "none")),
       mlps: chars.map((c) => (c === "-" ? "dense" : c === "E" ? "moe" : "none")),
-      readFrom: "hybrid_override_pattern",
+      readFrom: from,
     };
   }
   const attnTypes = readNumberList(text, "attn_type_list");

@@ -204,6 +204,19 @@ describe("readModelFromHfFiles", () => {
     assert.deepEqual(read(config).model.checkpoint, { dtype: "int4", sizeGB: 5.8 });
   });
 
+  it("reads Nemotron-H's layers_block_type like its hybrid_override_pattern, counting the layers", () => {
+    // nvidia/NVIDIA-Nemotron-3-Ultra-550B-A55B-BF16 (transformers 4.57 layout): no
+    // num_hidden_layers, 108 entries of mamba (48), moe (48) and attention (12).
+    const a = read(readHfFixture("nemotron-3-ultra-550b-a55b-bf16")).model.architecture;
+    assert.deepEqual(
+      [a.layerPattern, a.experts],
+      [
+        { layers: 60, fullAttentionLayers: 12, stateSpaceLayers: 48 },
+        { routed: 512, perToken: 22, shared: 1 },
+      ],
+    );
+  });
+
   it("reads a DeciLM (Nemotron NAS) config's attention layers and KV heads from block_configs", () => {
     // nvidia/Llama-3_3-Nemotron-Super-49B-v1: 49 of 80 blocks keep attention, 64 / 8 KV heads.
     const a = read(readHfFixture("llama-3.3-nemotron-super-49b-v1")).model.architecture;

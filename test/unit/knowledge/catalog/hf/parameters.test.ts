@@ -75,6 +75,7 @@ describe("estimateParameters", () => {
     ["starcoder2-7b", 7.17, "StarCoder2, tied by default"],
     ["phi-2-msft", 2.78, "phi-msft, MLP width n_inner left to 4 x hidden"],
     ["llama-3.3-nemotron-super-49b-v1", 49.9, "DeciLM NAS blocks of their own widths"],
+    ["nemotron-3-super-120b-a12b-fp8", 120, "Mamba-2 + latent MoE hybrid"],
   ];
   for (const [fixture, billions, kind] of published) {
     it(`estimates ${fixture} (${kind}) within 5% of its published ${billions}B`, () => {
@@ -135,6 +136,13 @@ describe("estimateParameters", () => {
     // nvidia/Nemotron-H-8B-Base-8K is published as 8.1B parameters.
     const p = estimateParameters(architectureOf(readHfFixture("nemotron-h-8b-base-8k")));
     assert.equal((p.total / 1e9).toFixed(1), "8.1");
+  });
+
+  it("sizes Nemotron 3's latent routed experts at moe_latent_size, not hidden_size", () => {
+    // nvidia/NVIDIA-Nemotron-3-Super-120B-A12B-FP8: 40 expert layers x 512 experts x (up + down,
+    // relu2) x 1,024 latent x 2,688.
+    const p = estimateParameters(architectureOf(readHfFixture("nemotron-3-super-120b-a12b-fp8")));
+    assert.equal(p.experts, 40 * 512 * 2 * 1024 * 2688);
   });
 
   it("counts Jamba's Mamba-1 layers and its every-other-layer experts", () => {
