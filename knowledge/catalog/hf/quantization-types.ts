@@ -63,6 +63,9 @@ export function classifyModulePattern(pattern: string): ModuleClass[] {
   if (/router|(mlp|moe)\.gate(\b|$)/.test(s)) return ["router"];
   if (/self_attn|attention|\.attn\b|\battn\b/.test(s)) return ["attention"];
   if (/experts/.test(s)) return ["experts"];
+  // A dense MLP's own projections ("mlp.down_proj", "mlp\.(gate|up)_proj"): routed experts sit
+  // under mlp.experts.N and are not named.
+  if (/mlp\\?\.\(?(gate|up|down|fc)/.test(s)) return ["mlp"];
   if (/\bmlp\b|feed_forward|ffn/.test(s)) return ["mlp", "experts", "shared-experts"];
   return [];
 }

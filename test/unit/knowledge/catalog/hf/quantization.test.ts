@@ -332,6 +332,39 @@ describe("readCheckpointQuantization", () => {
     ]);
   });
 
+  it("quantizes Kimi K2.5's routed experts to INT4 and leaves its dense MLPs in 16 bits", () => {
+    const text = readHfFixture("kimi-k2.5")["text_config"] as Config;
+    const r = readQuant(text["quantization_config"] as Config);
+    assert.deepEqual(r.kind === "quantized" ? r.quantization.quantized : [], [
+      "experts",
+      "mamba",
+      "linear-attention",
+    ]);
+  });
+
+  it("reads a ModelOpt quantization_config that names its producer but no quant_method", () => {
+    // ModelOpt's config.json export: producer {name: modelopt} and quant_algo, no quant_method
+    // (aiconfigurator's Qwen--Qwen3-32B-FP8-Static-PerTensor_config.json).
+    const q = {
+      config_groups: {
+        group_0: {
+          input_activations: { dynamic: false, num_bits: 8, type: "float" },
+          weights: { dynamic: false, num_bits: 8, type: "float" },
+        },
+      },
+      ignore: ["lm_head"],
+      quant_algo: "FP8",
+      kv_cache_scheme: "FP8",
+      producer: { name: "modelopt", version: "0.31.0" },
+    };
+    assert.deepEqual(summary(readQuant(q)), {
+      format: "fp8",
+      vllm: "modelopt",
+      quantized: ALL_LINEAR,
+      description: "FP8 (ModelOpt FP8)",
+    });
+  });
+
   it("reports a method it cannot read as unknown", () => {
     assert.deepEqual(readQuant({ quant_method: "acme-q" }), { kind: "unknown", method: "acme-q" });
   });
@@ -347,6 +380,10 @@ describe("classifyModulePattern", () => {
     ["re:.*shared_expert.*", ["shared-experts"]],
     ["re:.*linear_attn.*", ["linear-attention"]],
     ["re:.*self_attn.*", ["attention"]],
+    // A dense MLP's own projections: the experts (mlp.experts.N.*_proj) stay quantized
+    // (moonshotai/Kimi-K2.5's ignore list).
+    ["re:.*mlp\\.(gate|up|gate_up|down)_proj.*", ["mlp"]],
+    ["re:.*mlp.*", ["mlp", "experts", "shared-experts"]],
     // One layer's projection leaves the class quantized.
     ["model.layers.3.mlp.down_proj", []],
     ["model.layers.0.self_attn.kv_b_proj", []],
