@@ -156,6 +156,15 @@ function readPatternMixers(text: HfConfig, layers: number, type: string): MixerP
       readFrom: "attn_layer_indices",
     };
   }
+  if (readNumberList(text, "compress_ratios") !== undefined) {
+    // DeepSeek-V4: every layer keeps a 128-token window plus a compressed KV stream (ratio 0, 4 or
+    // 128) the sizing does not model. Counted at full length, an upper bound, as the catalog's
+    // DeepSeek-V4 entries are (data/models/deepseek-v3.yaml notes); a window alone would be far low.
+    return {
+      mixers: range(layers).map(() => "full"),
+      readFrom: "compress_ratios (compressed KV counted at full length: an upper bound)",
+    };
+  }
   if (PURE_SSM_MODEL_TYPES.has(type))
     return {
       mixers: [],

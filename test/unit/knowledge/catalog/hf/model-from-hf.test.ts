@@ -204,6 +204,15 @@ describe("readModelFromHfFiles", () => {
     assert.deepEqual(read(config).model.checkpoint, { dtype: "int4", sizeGB: 5.8 });
   });
 
+  it("counts DeepSeek-V4's compressed-attention layers at full length, an upper bound", () => {
+    // deepseek-ai/DeepSeek-V4-Flash: compress_ratios 0 / 4 / 128 per layer beside a 128-token
+    // sliding_window; the sizing does not model the compressed stream, so no layer is capped.
+    assert.deepEqual(read(readHfFixture("deepseek-v4-flash")).model.architecture.layerPattern, {
+      layers: 43,
+      fullAttentionLayers: 43,
+    });
+  });
+
   it("reads Nemotron-H's layers_block_type like its hybrid_override_pattern, counting the layers", () => {
     // nvidia/NVIDIA-Nemotron-3-Ultra-550B-A55B-BF16 (transformers 4.57 layout): no
     // num_hidden_layers, 108 entries of mamba (48), moe (48) and attention (12).
