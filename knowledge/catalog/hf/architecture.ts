@@ -175,6 +175,24 @@ function readAttention(text: HfConfig, hidden: number, heads: number): Attention
     };
   }
   const multiQuery = readBoolean(text, "multi_query") === true;
+  // MiMo-V2-Flash: sliding layers have their own KV heads and head dim (swa_*), full layers
+  // num_key_value_heads / head_dim; the shape below is the windowed one, fullAttention the other.
+  const swaKvHeads = readInt(text, ["swa_num_key_value_heads"]);
+  if (swaKvHeads !== undefined) {
+    const fullKv = readInt(text, KV_HEADS) ?? heads;
+    const fullDim = readInt(text, HEAD_DIM) ?? Math.floor(hidden / heads);
+    const swaDim = readInt(text, ["swa_head_dim"]) ?? fullDim;
+    return {
+      kind: "gqa",
+      queryHeads: heads,
+      kvHeads: swaKvHeads,
+      headDim: swaDim,
+      gatedOutput: false,
+      ...(swaKvHeads !== fullKv || swaDim !== fullDim
+        ? { fullAttention: { kvHeads: fullKv, headDim: fullDim } }
+        : {}),
+    };
+  }
   const layers = readInt(text, LAYER_COUNT) ?? 0;
   const kvHeads =
     readInt(text, KV_HEADS) ??

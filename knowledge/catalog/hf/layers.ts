@@ -140,6 +140,17 @@ function readPatternMixers(text: HfConfig, layers: number, type: string): MixerP
       readFrom: "linear_attn_config.full_attn_layers",
     };
   }
+  const hybrid = readNumberList(text, "hybrid_layer_pattern");
+  const window = windowOf(text);
+  if (hybrid && hybrid.length === layers && window !== undefined) {
+    // MiMo-V2-Flash: 1 a sliding-window layer, 0 a full-attention one (the model's
+    // MiMoV2FlashDecoderLayer: is_swa = hybrid_layer_pattern[layer_idx] == 1).
+    return {
+      mixers: hybrid.map((t) => (t === 1 ? "sliding" : "full")),
+      readFrom: "hybrid_layer_pattern",
+      windowTokens: window,
+    };
+  }
   const period = readInt(text, ["attn_layer_period"]);
   if (period !== undefined) {
     // Jamba: attention where layer % attn_layer_period == attn_layer_offset, Mamba elsewhere.

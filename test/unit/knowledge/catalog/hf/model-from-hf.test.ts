@@ -204,6 +204,25 @@ describe("readModelFromHfFiles", () => {
     assert.deepEqual(read(config).model.checkpoint, { dtype: "int4", sizeGB: 5.8 });
   });
 
+  it("reads MiMo-V2-Flash's full and sliding layers from hybrid_layer_pattern, each with its KV heads", () => {
+    // XiaomiMiMo/MiMo-V2-Flash: hybrid_layer_pattern 1 = sliding window (swa_num_key_value_heads
+    // 8), 0 = full attention (num_key_value_heads 4); sliding_window 128.
+    const a = read(readHfFixture("mimo-v2-flash")).model.architecture;
+    assert.deepEqual(
+      [a.attention, a.layerPattern],
+      [
+        {
+          kind: "gqa",
+          queryHeads: 64,
+          kvHeads: 8,
+          headDim: 192,
+          fullAttention: { kvHeads: 4, headDim: 192 },
+        },
+        { layers: 48, fullAttentionLayers: 9, windowedLayers: { count: 39, windowTokens: 128 } },
+      ],
+    );
+  });
+
   it("counts DeepSeek-V4's compressed-attention layers at full length, an upper bound", () => {
     // deepseek-ai/DeepSeek-V4-Flash: compress_ratios 0 / 4 / 128 per layer beside a 128-token
     // sliding_window; the sizing does not model the compressed stream, so no layer is capped.
