@@ -54,6 +54,8 @@ function mixerOfType(t: string, window: number | undefined): MixerKind | undefin
     case "full_attention":
     case "attention":
     case "global":
+    // GLM-5.x (glm_moe_dsa): MLA over the whole sequence, its indexer picking the top-k keys.
+    case "deepseek_sparse_attention":
       return "full";
     case "sliding_attention":
     case "local_sliding":
