@@ -59,10 +59,12 @@ export function classifyModulePattern(pattern: string): ModuleClass[] {
   if (oneLayer) return [];
   if (/shared_expert/.test(s)) return ["shared-experts"];
   if (/linear_attn|\bkda\b/.test(s)) return ["linear-attention"];
-  if (/mixer|mamba|ssm|conv1d/.test(s)) return ["mamba"];
-  if (/router|(mlp|moe)\.gate(\b|$)/.test(s)) return ["router"];
-  if (/self_attn|attention|\.attn\b|\battn\b/.test(s)) return ["attention"];
+  // Nemotron-H names every block "mixer" (mixer.in_proj is Mamba, mixer.q_proj attention,
+  // mixer.experts.N the experts, mixer.gate the router), so those are told apart before "mixer".
+  if (/router|(mlp|moe|mixer)\.gate(\b|$)/.test(s)) return ["router"];
+  if (/self_attn|attention|\.attn\b|\battn\b|\b[qkvo]_proj\b/.test(s)) return ["attention"];
   if (/experts/.test(s)) return ["experts"];
+  if (/mixer|mamba|ssm|conv1d/.test(s)) return ["mamba"];
   // A dense MLP's own projections ("mlp.down_proj", "mlp\.(gate|up)_proj"): routed experts sit
   // under mlp.experts.N and are not named.
   if (/mlp\\?\.\(?(gate|up|down|fc)/.test(s)) return ["mlp"];

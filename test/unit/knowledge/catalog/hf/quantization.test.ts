@@ -304,6 +304,19 @@ describe("readCheckpointQuantization", () => {
     assert.deepEqual(summary(readQuant(undefined, { hf })), mixedReading);
   });
 
+  it("tells Nemotron-H's experts from its Mamba blocks, all named mixer, in quantized_layers", () => {
+    // nvidia/NVIDIA-Nemotron-3.5-Lightning-30B-A3B-NVFP4: backbone.layers.N.mixer.in_proj /
+    // out_proj (Mamba) FP8, mixer.experts.N.* and mixer.shared_experts.* NVFP4, lm_head NVFP4.
+    const hf = readHfFixture("nemotron-3.5-lightning-30b-a3b-nvfp4.hf_quant_config");
+    const r = readQuant(undefined, { hf });
+    assert.deepEqual(r.kind === "quantized" ? r.quantization.classFormats : undefined, {
+      "lm-head": "nvfp4",
+      experts: "nvfp4",
+      "shared-experts": "nvfp4",
+      mamba: "fp8",
+    });
+  });
+
   it("reads AutoGPTQ's quantize_config.json as GPTQ", () => {
     assert.deepEqual(summary(readQuant(undefined, { gptq: { bits: 4, group_size: 128 } })), {
       format: "int4",
