@@ -46,11 +46,21 @@ function describe(format: Dtype, detail: string): string {
   return `${format.toUpperCase()} ${detail}`.trim();
 }
 
+/**
+ * Bytes per weight of a grouped integer format: the packed bits, one 16-bit scale per group, and a
+ * packed zero point per group when asymmetric (vllm/model_executor/layers/quantization/
+ * compressed_tensors/schemes/compressed_tensors_wNa16.py `create_weights`: weight_scale of
+ * input // group_size per output row in the activation dtype, weight_zero_point when not symmetric).
+ */
+function computeGroupedIntBytes(bits: number, group: number, symmetric: boolean): number {
+  return bits / 8 + (2 + (symmetric ? 0 : bits / 8)) / group;
+}
+
 /** compressed-tensors: the weight format of one config group (weights.num_bits / type / format). */
 function readCompressedGroup(
   group: HfConfig,
   topFormat: string | undefined,
-): { format: Dtype; detail: string; approximation?: string } | undefined {
+): { format: Dtype; detail: string; approximation?: string; weightBytes?: number } | undefined {
   const weights = readObject(group, "weights");
   if (!weights) return undefined;
   const bits = readInt(weights, ["num_bits"]);
@@ -68,7 +78,14 @@ function readCompressedGroup(
   if (type === "float") return { format: "fp8", detail: `(${scheme}, compressed-tensors)` };
   const int = integerFormat(bits);
   const grouped = groupSize ? `, group ${groupSize}` : "";
-  return { ...int, detail: `${scheme} (compressed-tensors${grouped})` };
+  const symmetric = readBoolean(weights, "symmetric") !== false;
+  return {
+    ...int,
+    detail: `${scheme} (compressed-tensors${grouped})`,
+    ...(groupSize && bits <= 4 && !int.approximation
+      ? { weightBytes: computeGroupedIntBytes(bits, groupSize, symmetric) }
+      : {}),
+  };
 }
 
 /** Whether a compressed-tensors group targets the routed experts only. */
@@ -105,6 +122,7 @@ export function readCompressedTensors(q: HfConfig): QuantizationReading {
       ...(experts && experts.format !== main.format ? { expertsFormat: experts.format } : {}),
       description: describe(main.format, main.detail),
       quantized: quantizedClasses(q["ignore"]),
+      ...(main.weightBytes !== undefined ? { weightBytes: main.weightBytes } : {}),
       ...(kv && readInt(kv, ["num_bits"]) === 8 ? { kvCacheFp8: true } : {}),
       ...(main.approximation ? { approximation: main.approximation } : {}),
     },

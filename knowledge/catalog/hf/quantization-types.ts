@@ -37,6 +37,11 @@ export interface CheckpointQuantization {
   readonly quantized: readonly ModuleClass[];
   /** The checkpoint carries FP8 KV-cache scales (kv_cache_scheme / kv_cache_quant_algo). */
   readonly kvCacheFp8?: boolean;
+  /**
+   * Bytes per quantized weight with its group's scale (and zero point), when the group size is
+   * known and differs from `weightFormat`'s default; used for `weightFormat` classes only.
+   */
+  readonly weightBytes?: number;
   /** Set when the format is approximated (2- or 3-bit weights counted as 4-bit). */
   readonly approximation?: string;
 }

@@ -34,7 +34,9 @@ export function estimateCheckpointBytes(
             ? (quantization.expertsFormat ?? quantization.weightFormat)
             : quantization.weightFormat))
         : dense;
-    bytes += p[c] * DTYPE_BYTES[format];
+    const own =
+      quantized && format === quantization?.weightFormat ? quantization.weightBytes : undefined;
+    bytes += p[c] * (own ?? DTYPE_BYTES[format]);
   }
   return bytes;
 }

@@ -200,8 +200,9 @@ describe("readModelFromHfFiles", () => {
         },
       },
     });
-    // 6.98e9 linear parameters x 0.53 B + 2 x 0.525e9 embedding parameters x 2 B.
-    assert.deepEqual(read(config).model.checkpoint, { dtype: "int4", sizeGB: 5.8 });
+    // 6.98e9 linear parameters x (0.5 B + a 2-byte scale per 128) + 2 x 0.525e9 embedding
+    // parameters x 2 B.
+    assert.deepEqual(read(config).model.checkpoint, { dtype: "int4", sizeGB: 5.7 });
   });
 
   it("reads MiMo-V2-Flash's full and sliding layers from hybrid_layer_pattern, each with its KV heads", () => {
@@ -266,6 +267,12 @@ describe("readModelFromHfFiles", () => {
       qkRopeHeadDim: 64,
       indexerHeadDim: 128,
     });
+  });
+
+  it("counts a grouped INT4 checkpoint's scales at its own group size (Kimi K2.5, group 32)", () => {
+    // KAITO's modelFileSize for moonshotai/Kimi-K2.5: 554.32 GiB = 595.2 GB (catalog kimi-k2.5).
+    const sizeGB = read(readHfFixture("kimi-k2.5")).model.checkpoint.sizeGB ?? 0;
+    assert.ok(Math.abs(sizeGB / 595.2 - 1) < 0.02, `${sizeGB} GB`);
   });
 
   it("sizes a ModelOpt MIXED_PRECISION checkpoint with each class in its own format", () => {
