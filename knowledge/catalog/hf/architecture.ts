@@ -82,6 +82,12 @@ export interface TextArchitecture {
   readonly gatedMlp: boolean;
   readonly experts?: ExpertShape;
   readonly mamba?: MambaShape;
+  /**
+   * Falcon-H1: every layer runs a Mamba-2 mixer beside its attention, in parallel
+   * (vllm/model_executor/models/falcon_h1.py `FalconH1ParallelHybrid`), so each layer has both
+   * full-length KV and a Mamba state. Count of such layers (0 for other models).
+   */
+  readonly parallelMambaLayers: number;
   readonly linearAttention?: LinearAttentionShape;
   readonly vision?: VisionShape;
   /** Multi-token-prediction layers the checkpoint carries (vLLM loads them only for MTP decoding). */
@@ -116,6 +122,9 @@ export interface TextArchitecture {
  * `"n_inner": null`).
  */
 const INNER_FOUR_TIMES_HIDDEN = /^(gpt2|gpt_bigcode|gptj|phi|phi-msft)$/;
+
+/** Architectures whose every layer runs attention and a Mamba-2 mixer side by side. */
+const PARALLEL_MAMBA = /^falcon_h1$/;
 
 /** Architectures whose MLP is up/down only (GPT-2 style, or Nemotron's relu²). */
 const NON_GATED =
@@ -267,7 +276,10 @@ export function readTextArchitecture(
       ...(denseIntermediate !== undefined ? { denseIntermediate } : {}),
       gatedMlp: !NON_GATED.test(type) && act !== "relu2",
       ...(experts ? { experts } : {}),
-      ...(plan.mixers.includes("mamba") ? { mamba: readMamba(text, hidden, type) } : {}),
+      ...(plan.mixers.includes("mamba") || PARALLEL_MAMBA.test(type)
+        ? { mamba: readMamba(text, hidden, type) }
+        : {}),
+      parallelMambaLayers: PARALLEL_MAMBA.test(type) ? layers : 0,
       ...(plan.mixers.includes("linear")
         ? { linearAttention: readLinearAttention(text, heads, headDim) }
         : {}),

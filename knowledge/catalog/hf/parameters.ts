@@ -120,7 +120,7 @@ export function estimateParameters(a: TextArchitecture): ParameterBreakdown {
     "shared-experts": e ? moeLayers * mlpParams(a, e.sharedIntermediate) : 0,
     // The router, and a latent MoE's projections into and out of the latent width.
     router: e ? moeLayers * (h * e.routed + (e.latent ? 2 * h * e.latent : 0)) : 0,
-    mamba: a.mamba ? count("mamba", mixers) * mambaParams(a.mamba, h) : 0,
+    mamba: a.mamba ? (count("mamba", mixers) + a.parallelMambaLayers) * mambaParams(a.mamba, h) : 0,
     "linear-attention": count("linear", mixers) * linearAttentionParams(a, h),
     vision: visionParams(a.vision, h),
   };

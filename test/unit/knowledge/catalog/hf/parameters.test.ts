@@ -145,6 +145,13 @@ describe("estimateParameters", () => {
     assert.equal(p.experts, 40 * 512 * 2 * 1024 * 2688);
   });
 
+  it("counts Falcon-H1's Mamba-2 mixer beside the attention of every layer", () => {
+    // Falcon-H1-0.5B: 36 layers x (in_proj 1,024 x (2 x 1,536 + 2 x 128 + 24) + conv
+    // (1,536 + 256) x 4 + out_proj 1,536 x 1,024).
+    const p = estimateParameters(architectureOf(readHfFixture("falcon-h1-0.5b")));
+    assert.equal(p.mamba, 36 * (1024 * 3352 + 1792 * 4 + 1536 * 1024));
+  });
+
   it("counts Jamba's Mamba-1 layers and its every-other-layer experts", () => {
     // ai21labs/Jamba-v0.1 is published as 51.6B parameters (12B active).
     const p = estimateParameters(architectureOf(readHfFixture("jamba-v0.1")));
