@@ -88,6 +88,8 @@ export default tseslint.config(
       "cli/commands/models.ts",
       "cli/commands/lint.ts",
       "hub/load-model.ts",
+      // JSON5, for the rare config.json with Python's NaN / Infinity literals.
+      "hub/config-json.ts",
       "cli/lint/parse-manifests.ts",
       "knowledge/rules/read/yaml-text.ts",
       // The model catalog's data runs, each loaded when a model in it is first asked for.

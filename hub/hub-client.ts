@@ -20,6 +20,7 @@ import {
   type WeightFacts,
 } from "../knowledge/catalog/hf";
 import { createGuardedFetch, redactSecrets } from "../verification/transport";
+import { parseHfJson } from "./config-json";
 import type { HubSettings } from "./settings";
 
 /** Why the Hub could not give a model's files. The message is redacted and names the repo. */
@@ -152,7 +153,7 @@ async function readJson(x: Session, path: string, required: boolean): Promise<un
     return undefined;
   }
   try {
-    return JSON.parse(await blob.text()) as unknown;
+    return parseHfJson(await blob.text());
   } catch (e) {
     if (e instanceof HubError) throw e;
     throw new HubError(

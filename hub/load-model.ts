@@ -17,6 +17,7 @@ import {
 import { suggestModels } from "../knowledge/catalog/model-lookup";
 import { extractRepoName, resolveModelReference } from "../knowledge/catalog/resolve";
 import { failed, issue, quoteList, type Result } from "../knowledge/core";
+import type * as ConfigJson from "./config-json";
 import type * as DiskCache from "./disk-cache";
 import type * as HubClient from "./hub-client";
 import type * as LocalFiles from "./local-files";
@@ -27,6 +28,7 @@ import { readHubSettings, type HubSettings } from "./settings";
 const hfReader = () => require("../knowledge/catalog/hf/model-from-hf") as typeof ModelFromHf;
 const localFiles = () => require("./local-files") as typeof LocalFiles;
 const diskCache = () => require("./disk-cache") as typeof DiskCache;
+const configJson = () => require("./config-json") as typeof ConfigJson;
 
 export interface LoadModelRequest {
   /** The model argument as written: catalog id, alias, org/name, directory or cache path. */
@@ -87,7 +89,7 @@ function fromFiles(
 function loadConfigFile(path: string, req: LoadModelRequest): Loaded {
   let config: unknown;
   try {
-    config = JSON.parse(req.readConfigFile?.(path) ?? readFileSync(path, "utf8"));
+    config = configJson().parseHfJson(req.readConfigFile?.(path) ?? readFileSync(path, "utf8"));
   } catch (e) {
     return failed([
       issue(

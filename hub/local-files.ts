@@ -13,6 +13,7 @@ import {
   statSync,
 } from "node:fs";
 import { join } from "node:path";
+import { parseHfJson } from "./config-json";
 import {
   parseSafetensorsHeader,
   readSafetensorsHeaderLength,
@@ -35,7 +36,7 @@ export class LocalFileError extends Error {
 export function readJsonFile(path: string): unknown {
   if (!existsSync(path)) return undefined;
   try {
-    return JSON.parse(readFileSync(path, "utf8")) as unknown;
+    return parseHfJson(readFileSync(path, "utf8"));
   } catch (e) {
     throw new LocalFileError(`${path} is not valid JSON (${(e as Error).message}).`);
   }

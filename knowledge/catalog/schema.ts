@@ -48,6 +48,15 @@ export function attentionSchema() {
       queryHeads: positiveInt(),
       kvLoraRank: positiveInt(),
       qkRopeHeadDim: positiveInt(),
+      /**
+       * DeepSeek Sparse Attention (DeepSeek-V3.2, GLM-5): the lightning indexer's key width
+       * (config.json `index_head_dim`). Each MLA layer also caches these keys per token, in FP8
+       * with one FP32 scale per 128 values, whatever the latent's dtype
+       * (vllm/model_executor/models/deepseek_v2.py `DeepseekV32IndexerCache`: an MLAAttentionSpec
+       * of head size `index_head_dim + index_head_dim // 128 * 4`, torch.uint8, paged with the
+       * latent). Absent: no indexer.
+       */
+      indexerHeadDim: positiveInt().optional(),
     }),
   ]);
 }

@@ -173,7 +173,8 @@ export function computeKvLayout(
  * Per-token KV bytes of one windowed and one full-attention layer on one GPU. GQA: K and V,
  * `kvHeads / TP` heads (one per GPU once TP exceeds the KV heads); full layers take their own
  * shape when the model records one (`attention.fullAttention`). MLA: one latent of `kvLoraRank +
- * qkRopeHeadDim`, held whole by every TP rank.
+ * qkRopeHeadDim`, held whole by every TP rank, plus the sparse-attention indexer's keys when the
+ * model has one (`computeIndexerKeyBytes`).
  */
 export function computeLayerKvBytes(
   model: Pick<SizingModel, "architecture">,
@@ -183,7 +184,7 @@ export function computeLayerKvBytes(
   const att = model.architecture.attention;
   const bytes = DTYPE_BYTES[kvDtype];
   if (att.kind === "mla") {
-    const latent = (att.kvLoraRank + att.qkRopeHeadDim) * bytes;
+    const latent = (att.kvLoraRank + att.qkRopeHeadDim) * bytes + computeIndexerKeyBytes(att);
     return { windowedBytes: latent, fullBytes: latent };
   }
   const gqa = (kvHeads: number, headDim: number) =>
@@ -193,6 +194,19 @@ export function computeLayerKvBytes(
     windowedBytes: gqa(att.kvHeads, att.headDim),
     fullBytes: gqa(full.kvHeads, full.headDim),
   };
+}
+
+/** Values per FP32 scale in DeepSeek Sparse Attention's FP8 indexer keys (vLLM's quant_block_size). */
+const INDEXER_QUANT_BLOCK = 128;
+
+/**
+ * Bytes of one token's indexer keys in one layer: `indexerHeadDim` FP8 values and a 4-byte scale
+ * per 128 (vllm/model_executor/models/deepseek_v2.py `DeepseekV32IndexerCache`); 0 without an
+ * indexer.
+ */
+export function computeIndexerKeyBytes(att: { readonly indexerHeadDim?: number }): number {
+  const dim = att.indexerHeadDim ?? 0;
+  return dim + Math.floor(dim / INDEXER_QUANT_BLOCK) * 4;
 }
 
 /**

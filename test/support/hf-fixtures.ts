@@ -1,12 +1,16 @@
 /** Real Hugging Face config.json files under test/data/hf-configs (sources in its README). */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { parseHfJson } from "../../hub/config-json";
 
 export const HF_CONFIG_DIR = join(__dirname, "..", "data", "hf-configs");
 
-/** The parsed config.json saved as test/data/hf-configs/<name>.json. */
+/**
+ * The parsed config.json saved as test/data/hf-configs/<name>.json, read as the readers read it
+ * (Python's NaN / Infinity literals included).
+ */
 export function readHfFixture(name: string): Record<string, unknown> {
-  return JSON.parse(readFileSync(join(HF_CONFIG_DIR, `${name}.json`), "utf8")) as Record<
+  return parseHfJson(readFileSync(join(HF_CONFIG_DIR, `${name}.json`), "utf8")) as Record<
     string,
     unknown
   >;

@@ -6,41 +6,22 @@
 import { issue, type Result } from "../../core/issues";
 import {
   ATTENTION_HEADS,
-  HEAD_DIM,
   HIDDEN_SIZE,
   INTERMEDIATE_SIZE,
-  KV_HEADS,
   LAYER_COUNT,
   readBoolean,
   readCount,
   readInt,
   readObject,
   readString,
+  readStringList,
   type HfConfig,
   type TextConfigView,
 } from "./config-fields";
+import { readAttention, type AttentionShape } from "./attention";
 import { readExpertCount, readLayerPlan, type LayerPlan } from "./layers";
 
-export type AttentionShape =
-  | {
-      readonly kind: "gqa";
-      readonly queryHeads: number;
-      readonly kvHeads: number;
-      readonly headDim: number;
-      /** Qwen3-Next / Qwen3.5: q_proj also produces an output gate (twice the query width). */
-      readonly gatedOutput: boolean;
-      /** The full-attention layers' own KV shape, when it differs (Gemma 4's global layers). */
-      readonly fullAttention?: { readonly kvHeads: number; readonly headDim: number };
-    }
-  | {
-      readonly kind: "mla";
-      readonly queryHeads: number;
-      readonly kvLoraRank: number;
-      readonly qkRopeHeadDim: number;
-      readonly qkNopeHeadDim: number;
-      readonly vHeadDim: number;
-      readonly qLoraRank?: number;
-    };
+export type { AttentionShape } from "./attention";
 
 export interface ExpertShape {
   readonly routed: number;
@@ -51,6 +32,13 @@ export interface ExpertShape {
   readonly sharedIntermediate: number;
   /** Shared experts as a count, for the catalog's `experts.shared`. */
   readonly sharedCount: number;
+  /**
+   * Nemotron 3 latent MoE (`moe_latent_size`): the routed experts work at this width, between a
+   * hidden -> latent and a latent -> hidden projection (vllm/model_executor/models/nemotron_h.py
+   * `NemotronHMoE`: fc1_latent_proj, experts of hidden size moe_latent_size, fc2_latent_proj);
+   * the shared expert stays at the hidden width.
+   */
+  readonly latent?: number;
 }
 
 export interface MambaShape {
@@ -94,6 +82,12 @@ export interface TextArchitecture {
   readonly gatedMlp: boolean;
   readonly experts?: ExpertShape;
   readonly mamba?: MambaShape;
+  /**
+   * Falcon-H1: every layer runs a Mamba-2 mixer beside its attention, in parallel
+   * (vllm/model_executor/models/falcon_h1.py `FalconH1ParallelHybrid`), so each layer has both
+   * full-length KV and a Mamba state. Count of such layers (0 for other models).
+   */
+  readonly parallelMambaLayers: number;
   readonly linearAttention?: LinearAttentionShape;
   readonly vision?: VisionShape;
   /** Multi-token-prediction layers the checkpoint carries (vLLM loads them only for MTP decoding). */
@@ -121,60 +115,20 @@ export interface TextArchitecture {
   readonly denseMlpBesideExperts: boolean;
 }
 
+/**
+ * GPT-2-style configs whose MLP width is `n_inner`, 4 x hidden when it is null or absent: vLLM's
+ * vllm/model_executor/models/phi.py `PhiMLP` and gpt2.py / gpt_bigcode.py / gpt_j.py read
+ * `n_inner if n_inner is not None else 4 * hidden_size` (microsoft/phi-2's `phi-msft` config has
+ * `"n_inner": null`).
+ */
+const INNER_FOUR_TIMES_HIDDEN = /^(gpt2|gpt_bigcode|gptj|phi|phi-msft)$/;
+
+/** Architectures whose every layer runs attention and a Mamba-2 mixer side by side. */
+const PARALLEL_MAMBA = /^falcon_h1$/;
+
 /** Architectures whose MLP is up/down only (GPT-2 style, or Nemotron's relu²). */
 const NON_GATED =
-  /^(gpt2|gpt_neox|gptj|opt|bloom|falcon|starcoder2|gpt_bigcode|phi|mpt|nemotron|nemotron_h|bert|roberta|xlm-roberta)$/;
-
-function readAttention(text: HfConfig, hidden: number, heads: number): AttentionShape {
-  const kvLora = readInt(text, ["kv_lora_rank"]);
-  const rope = readInt(text, ["qk_rope_head_dim"]);
-  if (kvLora !== undefined && rope !== undefined) {
-    const nope = readInt(text, ["qk_nope_head_dim"]) ?? 128;
-    const qLora = readInt(text, ["q_lora_rank"]);
-    return {
-      kind: "mla",
-      queryHeads: heads,
-      kvLoraRank: kvLora,
-      qkRopeHeadDim: rope,
-      qkNopeHeadDim: nope,
-      vHeadDim: readInt(text, ["v_head_dim"]) ?? nope,
-      ...(qLora !== undefined ? { qLoraRank: qLora } : {}),
-    };
-  }
-  const multiQuery = readBoolean(text, "multi_query") === true;
-  const kvHeads = readInt(text, KV_HEADS) ?? (multiQuery ? 1 : heads);
-  const type = readString(text, "model_type") ?? "";
-  const headDim = readInt(text, HEAD_DIM) ?? Math.floor(hidden / heads);
-  const full = readFullAttentionShape(text, kvHeads, headDim);
-  return {
-    kind: "gqa",
-    queryHeads: heads,
-    kvHeads,
-    headDim,
-    gatedOutput: readBoolean(text, "attn_output_gate") ?? /^qwen3_(next|5)/.test(type),
-    ...(full ? { fullAttention: full } : {}),
-  };
-}
-
-/**
- * Gemma 4's global layers: `global_head_dim` wide, with `num_global_key_value_heads` KV heads when
- * `attention_k_eq_v` (vllm/model_executor/models/gemma4.py `Gemma4DecoderLayer`), else the
- * model's KV heads. Undefined when the config gives full layers no shape of their own.
- */
-function readFullAttentionShape(
-  text: HfConfig,
-  kvHeads: number,
-  headDim: number,
-): { kvHeads: number; headDim: number } | undefined {
-  const globalHeadDim = readInt(text, ["global_head_dim"]) ?? headDim;
-  const globalKvHeads =
-    readBoolean(text, "attention_k_eq_v") === true
-      ? (readInt(text, ["num_global_key_value_heads"]) ?? kvHeads)
-      : kvHeads;
-  return globalHeadDim === headDim && globalKvHeads === kvHeads
-    ? undefined
-    : { kvHeads: globalKvHeads, headDim: globalHeadDim };
-}
+  /^(gpt2|gpt_neox|gptj|opt|bloom|falcon|starcoder2|gpt_bigcode|phi|phi-msft|mpt|nemotron|nemotron_h|bert|roberta|xlm-roberta)$/;
 
 function readExperts(text: HfConfig): ExpertShape | undefined {
   const routed = readExpertCount(text);
@@ -208,6 +162,9 @@ function readExperts(text: HfConfig): ExpertShape | undefined {
     intermediate: width,
     sharedIntermediate: sharedSize ?? sharedCount * width,
     sharedCount: sharedSize !== undefined && sharedCount === 0 ? 1 : sharedCount,
+    ...(readInt(text, ["moe_latent_size"]) !== undefined
+      ? { latent: readInt(text, ["moe_latent_size"]) as number }
+      : {}),
   };
 }
 
@@ -270,7 +227,9 @@ export function readTextArchitecture(
   view: TextConfigView,
 ): Result<TextArchitecture, "architecture"> {
   const text = view.text;
-  const layers = readInt(text, LAYER_COUNT);
+  // Nemotron-H from transformers 4.57 on: num_hidden_layers is len(layers_block_type) and the
+  // config may leave it out (configuration_nemotron_h.py).
+  const layers = readInt(text, LAYER_COUNT) ?? readStringList(text, "layers_block_type")?.length;
   const heads = readInt(text, ATTENTION_HEADS);
   const hidden = readInt(text, HIDDEN_SIZE);
   const where = view.location === "top level" ? "" : `${view.location}.`;
@@ -296,6 +255,9 @@ export function readTextArchitecture(
   const headDim = attention.kind === "gqa" ? attention.headDim : attention.vHeadDim;
   const act = readString(text, "mlp_hidden_act") ?? readString(text, "hidden_act") ?? "";
   const vision = readVision(view.top);
+  const denseIntermediate =
+    readInt(text, ["intermediate_size_mlp", "dense_intermediate_size", ...INTERMEDIATE_SIZE]) ??
+    (INNER_FOUR_TIMES_HIDDEN.test(type) ? 4 * hidden : undefined);
   return {
     ok: true,
     architecture: {
@@ -311,22 +273,13 @@ export function readTextArchitecture(
         false,
       attention,
       plan,
-      ...(readInt(text, [
-        "intermediate_size_mlp",
-        "dense_intermediate_size",
-        ...INTERMEDIATE_SIZE,
-      ]) !== undefined
-        ? {
-            denseIntermediate: readInt(text, [
-              "intermediate_size_mlp",
-              "dense_intermediate_size",
-              ...INTERMEDIATE_SIZE,
-            ]) as number,
-          }
-        : {}),
+      ...(denseIntermediate !== undefined ? { denseIntermediate } : {}),
       gatedMlp: !NON_GATED.test(type) && act !== "relu2",
       ...(experts ? { experts } : {}),
-      ...(plan.mixers.includes("mamba") ? { mamba: readMamba(text, hidden, type) } : {}),
+      ...(plan.mixers.includes("mamba") || PARALLEL_MAMBA.test(type)
+        ? { mamba: readMamba(text, hidden, type) }
+        : {}),
+      parallelMambaLayers: PARALLEL_MAMBA.test(type) ? layers : 0,
       ...(plan.mixers.includes("linear")
         ? { linearAttention: readLinearAttention(text, heads, headDim) }
         : {}),

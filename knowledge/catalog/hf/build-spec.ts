@@ -80,6 +80,7 @@ export function buildSpec(s: SpecParts): ModelSpec {
               queryHeads: att.queryHeads,
               kvLoraRank: att.kvLoraRank,
               qkRopeHeadDim: att.qkRopeHeadDim,
+              ...(att.indexerHeadDim !== undefined ? { indexerHeadDim: att.indexerHeadDim } : {}),
             },
       layerPattern: toLayerPattern(a.plan, a.kvSharedLayers),
       ...(a.perLayerInput && a.perLayerInput.vocab > 0

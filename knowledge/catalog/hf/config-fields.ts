@@ -47,15 +47,29 @@ const MODEL_TYPE_DEFAULTS: Readonly<Record<string, HfConfig>> = {
   siglip_vision_model: { hidden_size: 768, intermediate_size: 3072, num_hidden_layers: 12 },
 };
 
-/** The architectures whose config class ties the LM head to the embeddings unless told otherwise. */
-const TIED_BY_DEFAULT = /^(gemma|paligemma|t5gemma)/;
+/**
+ * The architectures whose config class ties the LM head to the embeddings unless told otherwise:
+ * Gemma's classes say so, and Starcoder2Config keeps PretrainedConfig's default of true
+ * (transformers models/starcoder2/configuration_starcoder2.py sets no tie_word_embeddings;
+ * bigcode/starcoder2-7b's config.json states none), which vllm/model_executor/models/starcoder2.py
+ * `Starcoder2ForCausalLM` reads.
+ */
+const TIED_BY_DEFAULT = /^(gemma|paligemma|t5gemma|starcoder2$)/;
+
+/**
+ * The architectures vLLM ties whatever config.json says: vllm/model_executor/models/commandr.py
+ * `CohereForCausalLM` (which serves Cohere2ForCausalLM too) computes logits from `embed_tokens` and
+ * skips `lm_head.weight` ("lm_head is not used in vllm as it is tied with embed_token").
+ */
+const ALWAYS_TIED = /^cohere2?$/;
 
 /** A config with its model type's defaults under the fields it states. */
 export function withModelTypeDefaults(c: HfConfig): HfConfig {
   const type = typeof c["model_type"] === "string" ? c["model_type"] : "";
   const defaults = MODEL_TYPE_DEFAULTS[type] ?? {};
   const tied = TIED_BY_DEFAULT.test(type) ? { tie_word_embeddings: true } : {};
-  return { ...tied, ...defaults, ...dropNulls(c) };
+  const forced = ALWAYS_TIED.test(type) ? { tie_word_embeddings: true } : {};
+  return { ...tied, ...defaults, ...dropNulls(c), ...forced };
 }
 
 function dropNulls(c: HfConfig): HfConfig {

@@ -57,5 +57,9 @@ export function describeLayers(a: TextArchitecture): string {
     moe > 0 && a.experts
       ? `; ${moe} mixture-of-experts MLPs (${a.experts.routed} experts, ${a.experts.perToken} per token${a.experts.sharedCount > 0 ? `, ${a.experts.sharedCount} shared` : ""})`
       : "";
-  return `layers: ${mixers}, from ${plan.readFrom}${experts}`;
+  const parallel =
+    a.parallelMambaLayers > 0
+      ? `; a Mamba-2 mixer beside the attention in ${a.parallelMambaLayers} layers (constant state, no per-token KV)`
+      : "";
+  return `layers: ${mixers}, from ${plan.readFrom}${parallel}${experts}`;
 }

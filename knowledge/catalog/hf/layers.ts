@@ -3,7 +3,10 @@
  * the token mixer (full, sliding-window or chunked attention, linear attention, a Mamba/conv state
  * or none) and the MLP (dense, mixture of experts or none). Pure.
  */
+import { readBlockConfigs } from "./block-configs";
 import {
+  ATTENTION_HEADS,
+  HIDDEN_SIZE,
   readBoolean,
   readCount,
   readInt,
@@ -26,6 +29,10 @@ export interface LayerPlan {
   readonly readFrom: string;
   /** Set when the layer layout cannot be modelled. */
   readonly notModelled?: string;
+  /** Each layer's own MLP width, where layers differ (DeciLM `block_configs`; 0: no MLP). */
+  readonly mlpWidths?: readonly number[];
+  /** Attention / FFN blocks that are one hidden x hidden linear layer (DeciLM). */
+  readonly linearReplacements?: { readonly attention: number; readonly mlp: number };
 }
 
 /** Architectures whose vLLM class ignores config.json `sliding_window` (the catalog sizes Phi-3 with full attention). */
@@ -47,6 +54,8 @@ function mixerOfType(t: string, window: number | undefined): MixerKind | undefin
     case "full_attention":
     case "attention":
     case "global":
+    // GLM-5.x (glm_moe_dsa): MLA over the whole sequence, its indexer picking the top-k keys.
+    case "deepseek_sparse_attention":
       return "full";
     case "sliding_attention":
     case "local_sliding":
@@ -63,26 +72,57 @@ function mixerOfType(t: string, window: number | undefined): MixerKind | undefin
   }
 }
 
-type MixerPlan = Pick<LayerPlan, "mixers" | "readFrom" | "notModelled"> & {
+type MixerPlan = Pick<
+  LayerPlan,
+  "mixers" | "readFrom" | "notModelled" | "mlpWidths" | "linearReplacements"
+> & {
   readonly mlps?: readonly MlpKind[];
   readonly windowTokens?: number;
 };
 
+/** Nemotron-H's layers_block_type entries as hybrid_override_pattern characters. */
+const NEMOTRON_BLOCK_CHARS: Readonly<Record<string, string>> = {
+  mamba: "M",
+  attention: "*",
+  mlp: "-",
+  moe: "E",
+};
+
+/**
+ * Nemotron-H configs from transformers 4.57 on state `layers_block_type` (mamba, attention, mlp,
+ * moe) where older ones wrote `hybrid_override_pattern` (transformers
+ * models/nemotron_h/configuration_nemotron_h.py converts one into the other;
+ * vllm/model_executor/models/nemotron_h.py builds each layer from `layers_block_type`). The
+ * pattern it spells, or undefined.
+ */
+function readNemotronBlockTypes(text: HfConfig, type: string): string | undefined {
+  const types = type === "nemotron_h" ? readStringList(text, "layers_block_type") : undefined;
+  return types?.map((t) => NEMOTRON_BLOCK_CHARS[t] ?? "?").join("");
+}
+
 function readPatternMixers(text: HfConfig, layers: number, type: string): MixerPlan | undefined {
-  const pattern = readString(text, "hybrid_override_pattern");
+  const hidden = readInt(text, HIDDEN_SIZE) ?? 0;
+  const blocks = readBlockConfigs(text, layers, hidden, readInt(text, ATTENTION_HEADS) ?? 1);
+  if (blocks) {
+    const { kvHeads: _kvHeads, ...layout } = blocks;
+    return { ...layout, readFrom: "block_configs" };
+  }
+  const stated = readString(text, "hybrid_override_pattern");
+  const pattern = stated ?? readNemotronBlockTypes(text, type);
+  const from = stated !== undefined ? "hybrid_override_pattern" : "layers_block_type";
   if (pattern !== undefined) {
     // Nemotron-H: one character per layer: M Mamba-2, * attention, - MLP, E mixture of experts.
     if (pattern.length !== layers || /[^M*\-E]/.test(pattern))
       return {
         mixers: [],
-        readFrom: "hybrid_override_pattern",
-        notModelled: `hybrid_override_pattern "${pattern}" does not describe ${layers} layers with M, *, - and E`,
+        readFrom: from,
+        notModelled: `${from} "${pattern}" does not describe ${layers} layers with M, *, - and E`,
       };
     const chars = [...pattern];
     return {
       mixers: chars.map((c) => (c === "M" ? "mamba" : c === "*" ? "full" : "none")),
       mlps: chars.map((c) => (c === "-" ? "dense" : c === "E" ? "moe" : "none")),
-      readFrom: "hybrid_override_pattern",
+      readFrom: from,
     };
   }
   const attnTypes = readNumberList(text, "attn_type_list");
@@ -102,6 +142,17 @@ function readPatternMixers(text: HfConfig, layers: number, type: string): MixerP
       readFrom: "linear_attn_config.full_attn_layers",
     };
   }
+  const hybrid = readNumberList(text, "hybrid_layer_pattern");
+  const window = windowOf(text);
+  if (hybrid && hybrid.length === layers && window !== undefined) {
+    // MiMo-V2-Flash: 1 a sliding-window layer, 0 a full-attention one (the model's
+    // MiMoV2FlashDecoderLayer: is_swa = hybrid_layer_pattern[layer_idx] == 1).
+    return {
+      mixers: hybrid.map((t) => (t === 1 ? "sliding" : "full")),
+      readFrom: "hybrid_layer_pattern",
+      windowTokens: window,
+    };
+  }
   const period = readInt(text, ["attn_layer_period"]);
   if (period !== undefined) {
     // Jamba: attention where layer % attn_layer_period == attn_layer_offset, Mamba elsewhere.
@@ -116,6 +167,15 @@ function readPatternMixers(text: HfConfig, layers: number, type: string): MixerP
     return {
       mixers: range(layers).map((i) => (indices.includes(i) ? "full" : "mamba")),
       readFrom: "attn_layer_indices",
+    };
+  }
+  if (readNumberList(text, "compress_ratios") !== undefined) {
+    // DeepSeek-V4: every layer keeps a 128-token window plus a compressed KV stream (ratio 0, 4 or
+    // 128) the sizing does not model. Counted at full length, an upper bound, as the catalog's
+    // DeepSeek-V4 entries are (data/models/deepseek-v3.yaml notes); a window alone would be far low.
+    return {
+      mixers: range(layers).map(() => "full"),
+      readFrom: "compress_ratios (compressed KV counted at full length: an upper bound)",
     };
   }
   if (PURE_SSM_MODEL_TYPES.has(type))
@@ -224,6 +284,8 @@ export function readLayerPlan(text: HfConfig, layers: number): LayerPlan {
     mixers: mixerPlan.mixers,
     mlps: mixerPlan.mlps ?? readMlps(text, layers),
     readFrom: mixerPlan.readFrom,
+    ...(mixerPlan.mlpWidths ? { mlpWidths: mixerPlan.mlpWidths } : {}),
+    ...(mixerPlan.linearReplacements ? { linearReplacements: mixerPlan.linearReplacements } : {}),
     ...(mixerPlan.windowTokens !== undefined &&
     mixerPlan.mixers.some((m) => m === "sliding" || m === "chunked")
       ? { windowTokens: mixerPlan.windowTokens }

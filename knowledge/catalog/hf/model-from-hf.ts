@@ -104,7 +104,8 @@ function readParams(
   }
   const denseLayers = a.plan.mlps.filter((m) => m === "dense").length;
   const moeLayers = a.plan.mlps.filter((m) => m === "moe").length;
-  const noDenseWidth = denseLayers > 0 && a.denseIntermediate === undefined;
+  const noDenseWidth =
+    denseLayers > 0 && a.denseIntermediate === undefined && a.plan.mlpWidths === undefined;
   const noExpertWidth = moeLayers > 0 && (a.experts?.intermediate ?? 0) === 0;
   if (noDenseWidth || noExpertWidth)
     return issue(

@@ -75,9 +75,17 @@ function visionParams(v: VisionShape | undefined, textHidden: number): number {
   return v.layers * perLayer + projector;
 }
 
-/** Parameters of one MLP of `width` (gate, up and down projections when gated). */
-function mlpParams(a: TextArchitecture, width: number): number {
-  return (a.gatedMlp ? 3 : 2) * a.hidden * width;
+/** Parameters of one MLP of `width` (gate, up and down projections when gated) on `io` wide tokens. */
+function mlpParams(a: TextArchitecture, width: number, io: number = a.hidden): number {
+  return (a.gatedMlp ? 3 : 2) * io * width;
+}
+
+/** Dense MLPs: `layers` of `width`, or each layer's own width where the plan lists them. */
+function denseMlpParams(a: TextArchitecture, layers: number, width: number): number {
+  const widths = a.plan.mlpWidths;
+  return widths
+    ? widths.reduce((sum, w, i) => sum + (a.plan.mlps[i] === "dense" ? mlpParams(a, w) : 0), 0)
+    : layers * mlpParams(a, width);
 }
 
 /** Estimates the parameters of the decoder (and its vision tower) from its shape. */
@@ -101,15 +109,18 @@ export function estimateParameters(a: TextArchitecture): ParameterBreakdown {
     "lm-head": a.tiedEmbeddings ? 0 : embedding,
     attention:
       windowedLayers * attentionParams(a.attention, h) +
-      count("full", mixers) * attentionParams(a.attention, h, true),
+      count("full", mixers) * attentionParams(a.attention, h, true) +
+      (a.plan.linearReplacements?.attention ?? 0) * h * h,
     mlp:
-      (denseLayers - doubleWide + besideExperts) * mlpParams(a, denseWidth) +
+      denseMlpParams(a, denseLayers - doubleWide + besideExperts, denseWidth) +
       doubleWide * mlpParams(a, 2 * denseWidth) +
-      (ple ? 3 * a.layers * h * ple.width : 0),
-    experts: e ? moeLayers * e.routed * mlpParams(a, e.intermediate) : 0,
+      (ple ? 3 * a.layers * h * ple.width : 0) +
+      (a.plan.linearReplacements?.mlp ?? 0) * h * h,
+    experts: e ? moeLayers * e.routed * mlpParams(a, e.intermediate, e.latent ?? h) : 0,
     "shared-experts": e ? moeLayers * mlpParams(a, e.sharedIntermediate) : 0,
-    router: e ? moeLayers * h * e.routed : 0,
-    mamba: a.mamba ? count("mamba", mixers) * mambaParams(a.mamba, h) : 0,
+    // The router, and a latent MoE's projections into and out of the latent width.
+    router: e ? moeLayers * (h * e.routed + (e.latent ? 2 * h * e.latent : 0)) : 0,
+    mamba: a.mamba ? (count("mamba", mixers) + a.parallelMambaLayers) * mambaParams(a.mamba, h) : 0,
     "linear-attention": count("linear", mixers) * linearAttentionParams(a, h),
     vision: visionParams(a.vision, h),
   };

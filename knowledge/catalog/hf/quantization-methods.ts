@@ -4,8 +4,11 @@
  */
 import type { Dtype } from "../schema";
 import { readBoolean, readInt, readObject, readString, type HfConfig } from "./config-fields";
+import { DTYPE_BYTES } from "../model-types";
 import {
+  classifyModuleName,
   classifyModulePattern,
+  MODULE_CLASSES,
   type ModuleClass,
   type QuantizationReading,
 } from "./quantization-types";
@@ -43,11 +46,21 @@ function describe(format: Dtype, detail: string): string {
   return `${format.toUpperCase()} ${detail}`.trim();
 }
 
+/**
+ * Bytes per weight of a grouped integer format: the packed bits, one 16-bit scale per group, and a
+ * packed zero point per group when asymmetric (vllm/model_executor/layers/quantization/
+ * compressed_tensors/schemes/compressed_tensors_wNa16.py `create_weights`: weight_scale of
+ * input // group_size per output row in the activation dtype, weight_zero_point when not symmetric).
+ */
+function computeGroupedIntBytes(bits: number, group: number, symmetric: boolean): number {
+  return bits / 8 + (2 + (symmetric ? 0 : bits / 8)) / group;
+}
+
 /** compressed-tensors: the weight format of one config group (weights.num_bits / type / format). */
 function readCompressedGroup(
   group: HfConfig,
   topFormat: string | undefined,
-): { format: Dtype; detail: string; approximation?: string } | undefined {
+): { format: Dtype; detail: string; approximation?: string; weightBytes?: number } | undefined {
   const weights = readObject(group, "weights");
   if (!weights) return undefined;
   const bits = readInt(weights, ["num_bits"]);
@@ -65,7 +78,14 @@ function readCompressedGroup(
   if (type === "float") return { format: "fp8", detail: `(${scheme}, compressed-tensors)` };
   const int = integerFormat(bits);
   const grouped = groupSize ? `, group ${groupSize}` : "";
-  return { ...int, detail: `${scheme} (compressed-tensors${grouped})` };
+  const symmetric = readBoolean(weights, "symmetric") !== false;
+  return {
+    ...int,
+    detail: `${scheme} (compressed-tensors${grouped})`,
+    ...(groupSize && bits <= 4 && !int.approximation
+      ? { weightBytes: computeGroupedIntBytes(bits, groupSize, symmetric) }
+      : {}),
+  };
 }
 
 /** Whether a compressed-tensors group targets the routed experts only. */
@@ -102,6 +122,7 @@ export function readCompressedTensors(q: HfConfig): QuantizationReading {
       ...(experts && experts.format !== main.format ? { expertsFormat: experts.format } : {}),
       description: describe(main.format, main.detail),
       quantized: quantizedClasses(q["ignore"]),
+      ...(main.weightBytes !== undefined ? { weightBytes: main.weightBytes } : {}),
       ...(kv && readInt(kv, ["num_bits"]) === 8 ? { kvCacheFp8: true } : {}),
       ...(main.approximation ? { approximation: main.approximation } : {}),
     },
@@ -146,17 +167,80 @@ export function readBitsAndBytes(q: HfConfig): QuantizationReading {
   };
 }
 
+/** The weight format a ModelOpt quant_algo stores (FP8, NVFP4, W4A16_NVFP4, W4A8_AWQ, ...). */
+function readModelOptFormat(algo: string): Dtype | undefined {
+  return algo.includes("NVFP4")
+    ? "nvfp4"
+    : algo.includes("FP8")
+      ? "fp8"
+      : algo.includes("W4A") || algo.includes("INT4")
+        ? "int4"
+        : undefined;
+}
+
+/**
+ * ModelOpt MIXED_PRECISION: `quantized_layers` names each quantized module's algorithm, in
+ * config.json's quantization_config or hf_quant_config.json; modules it does not name stay in
+ * 16 bits (vllm/model_executor/layers/quantization/modelopt.py `ModelOptMixedPrecisionConfig`,
+ * `--quantization modelopt_mixed`, picks the FP8 or NVFP4 method per layer from it). Each class
+ * takes the format most of its modules use; the headline format is the most compact one.
+ */
+function readModelOptMixed(inner: HfConfig): QuantizationReading {
+  const layers = readObject(inner, "quantized_layers") ?? {};
+  const votes = new Map<ModuleClass, Map<Dtype, number>>();
+  for (const [name, spec] of Object.entries(layers)) {
+    const algo = (
+      (typeof spec === "object" && spec !== null
+        ? readString(spec as HfConfig, "quant_algo")
+        : "") ?? ""
+    ).toUpperCase();
+    const format = readModelOptFormat(algo);
+    if (format === undefined)
+      return { kind: "unknown", method: `modelopt MIXED_PRECISION ${algo}` };
+    for (const c of classifyModuleName(name)) {
+      const counts = votes.get(c) ?? new Map<Dtype, number>();
+      counts.set(format, (counts.get(format) ?? 0) + 1);
+      votes.set(c, counts);
+    }
+  }
+  const classFormats: Partial<Record<ModuleClass, Dtype>> = {};
+  for (const c of MODULE_CLASSES) {
+    const counts = [...(votes.get(c) ?? new Map<Dtype, number>())].sort((a, b) => b[1] - a[1]);
+    if (counts[0]) classFormats[c] = counts[0][0];
+  }
+  const quantized = MODULE_CLASSES.filter((c) => classFormats[c] !== undefined);
+  const formats = [...new Set(Object.values(classFormats))].sort(
+    (a, b) => DTYPE_BYTES[b] - DTYPE_BYTES[a],
+  );
+  const headline = formats[formats.length - 1];
+  if (headline === undefined) return { kind: "unknown", method: "modelopt MIXED_PRECISION" };
+  const parts = formats.map(
+    (f) => `${f.toUpperCase()} ${quantized.filter((c) => classFormats[c] === f).join(", ")}`,
+  );
+  const kv = readObject(inner, "kv_cache_scheme");
+  const kvAlgo = (readString(inner, "kv_cache_quant_algo") ?? "").toUpperCase();
+  return {
+    kind: "quantized",
+    quantization: {
+      method: "modelopt",
+      vllmMethod: "modelopt_mixed",
+      weightFormat: headline,
+      classFormats,
+      description: describe(headline, `(ModelOpt MIXED_PRECISION: ${parts.join("; ")})`),
+      quantized,
+      ...(kvAlgo.includes("FP8") || (kv && readInt(kv, ["num_bits"]) === 8)
+        ? { kvCacheFp8: true }
+        : {}),
+    },
+  };
+}
+
 /** ModelOpt: quant_algo FP8, NVFP4, W4A8_AWQ, in config.json or hf_quant_config.json. */
 export function readModelOpt(q: HfConfig): QuantizationReading {
   const inner = readObject(q, "quantization") ?? q;
   const algo = (readString(inner, "quant_algo") ?? "FP8").toUpperCase();
-  const format: Dtype | undefined = algo.includes("NVFP4")
-    ? "nvfp4"
-    : algo.includes("FP8")
-      ? "fp8"
-      : algo.includes("W4A")
-        ? "int4"
-        : undefined;
+  if (algo === "MIXED_PRECISION") return readModelOptMixed(inner);
+  const format = readModelOptFormat(algo);
   if (format === undefined) return { kind: "unknown", method: `modelopt ${algo}` };
   const kv = (readString(inner, "kv_cache_quant_algo") ?? "").toUpperCase();
   return {

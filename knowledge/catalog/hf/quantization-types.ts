@@ -26,12 +26,22 @@ export interface CheckpointQuantization {
   readonly weightFormat: Dtype;
   /** Format of the routed experts when a separate group quantizes them differently. */
   readonly expertsFormat?: Dtype;
+  /**
+   * Each quantized class's own format, when the checkpoint names one per layer (ModelOpt
+   * MIXED_PRECISION); it takes precedence over `weightFormat` and `expertsFormat`.
+   */
+  readonly classFormats?: Readonly<Partial<Record<ModuleClass, Dtype>>>;
   /** For messages: "INT4 W4A16 (compressed-tensors, group 128)". */
   readonly description: string;
   /** Weight classes stored in `weightFormat`; everything else stays in 16 bits. */
   readonly quantized: readonly ModuleClass[];
   /** The checkpoint carries FP8 KV-cache scales (kv_cache_scheme / kv_cache_quant_algo). */
   readonly kvCacheFp8?: boolean;
+  /**
+   * Bytes per quantized weight with its group's scale (and zero point), when the group size is
+   * known and differs from `weightFormat`'s default; used for `weightFormat` classes only.
+   */
+  readonly weightBytes?: number;
   /** Set when the format is approximated (2- or 3-bit weights counted as 4-bit). */
   readonly approximation?: string;
 }
@@ -54,10 +64,24 @@ export function classifyModulePattern(pattern: string): ModuleClass[] {
   if (oneLayer) return [];
   if (/shared_expert/.test(s)) return ["shared-experts"];
   if (/linear_attn|\bkda\b/.test(s)) return ["linear-attention"];
-  if (/mixer|mamba|ssm|conv1d/.test(s)) return ["mamba"];
-  if (/router|(mlp|moe)\.gate(\b|$)/.test(s)) return ["router"];
-  if (/self_attn|attention|\.attn\b|\battn\b/.test(s)) return ["attention"];
+  // Nemotron-H names every block "mixer" (mixer.in_proj is Mamba, mixer.q_proj attention,
+  // mixer.experts.N the experts, mixer.gate the router), so those are told apart before "mixer".
+  if (/router|(mlp|moe|mixer)\.gate(\b|$)/.test(s)) return ["router"];
+  if (/self_attn|attention|\.attn\b|\battn\b|\b[qkvo]_proj\b/.test(s)) return ["attention"];
   if (/experts/.test(s)) return ["experts"];
+  if (/mixer|mamba|ssm|conv1d/.test(s)) return ["mamba"];
+  // A dense MLP's own projections ("mlp.down_proj", "mlp\.(gate|up)_proj"): routed experts sit
+  // under mlp.experts.N and are not named.
+  if (/mlp\\?\.\(?(gate|up|down|fc)/.test(s)) return ["mlp"];
   if (/\bmlp\b|feed_forward|ffn/.test(s)) return ["mlp", "experts", "shared-experts"];
   return [];
+}
+
+/**
+ * The weight class of one module named in full ("model.layers.3.mlp.down_proj"): its layer number
+ * left out, a dense MLP's projections are the MLP alone, not the experts too.
+ */
+export function classifyModuleName(name: string): ModuleClass[] {
+  const classes = classifyModulePattern(name.replace(/layers?[._]\d+[._]/g, ""));
+  return classes.length === 3 && classes[0] === "mlp" && !/expert/i.test(name) ? ["mlp"] : classes;
 }

@@ -36,9 +36,14 @@ export function readCheckpointQuantization(
     hfQuantConfig ??
     (quantizeConfig ? { quant_method: "gptq", ...quantizeConfig } : undefined);
   if (q === undefined) return { kind: "none" };
+  // ModelOpt's config.json export may name only its producer ({name: "modelopt"}) and quant_algo;
+  // vLLM then sets quant_method itself (vllm/config/model.py `_parse_quant_hf_config`).
+  const producer = readObject(q, "producer");
   const method = (
     readString(q, "quant_method") ??
-    (readObject(q, "quantization") ? "modelopt" : (readString(q, "producer") ?? ""))
+    (readObject(q, "quantization") || (producer && readString(producer, "name") === "modelopt")
+      ? "modelopt"
+      : (readString(q, "producer") ?? ""))
   )
     .toLowerCase()
     .replace("compressed_tensors", "compressed-tensors");

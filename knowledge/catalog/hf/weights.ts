@@ -29,11 +29,14 @@ export function estimateCheckpointBytes(
     const quantized = quantization?.quantized.includes(c) ?? false;
     const format =
       quantized && quantization
-        ? c === "experts"
-          ? (quantization.expertsFormat ?? quantization.weightFormat)
-          : quantization.weightFormat
+        ? (quantization.classFormats?.[c] ??
+          (c === "experts"
+            ? (quantization.expertsFormat ?? quantization.weightFormat)
+            : quantization.weightFormat))
         : dense;
-    bytes += p[c] * DTYPE_BYTES[format];
+    const own =
+      quantized && format === quantization?.weightFormat ? quantization.weightBytes : undefined;
+    bytes += p[c] * (own ?? DTYPE_BYTES[format]);
   }
   return bytes;
 }

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { loadModelFacts, type LoadModelRequest } from "../../../hub";
 import type { ModelFacts } from "../../../knowledge/catalog";
 import { startFakeHub, type FakeHub, type FakeRepo } from "../../support/fake-hub";
-import { readHfFixture, validHfConfig } from "../../support/hf-fixtures";
+import { HF_CONFIG_DIR, readHfFixture, validHfConfig } from "../../support/hf-fixtures";
 import { buildSafetensors } from "../../support/safetensors";
 
 const TOKEN = "hf_fakeTokenForTestsOnly1234567890";
@@ -42,6 +42,12 @@ const REPOS: Readonly<Record<string, FakeRepo>> = {
           "model.layers.61.eh_proj.weight": "model-00002-of-00002.safetensors",
         },
       }),
+    },
+  },
+  "acme/hybrid-56b": {
+    // The published text: Python's json writes "time_step_limit": [0.0, Infinity].
+    files: {
+      "config.json": readFileSync(join(HF_CONFIG_DIR, "nemotron-h-56b-base-8k.json"), "utf8"),
     },
   },
   "acme/broken": { failWith: 500, files: { "config.json": "{}" } },
@@ -112,6 +118,15 @@ describe("loadModelFacts", () => {
         },
       ],
     );
+  });
+
+  it("reads a config.json holding Python's Infinity, as transformers' json.loads does", async () => {
+    const f = await loaded("acme/hybrid-56b");
+    assert.deepEqual(f.model.architecture.layerPattern, {
+      layers: 64,
+      fullAttentionLayers: 10,
+      stateSpaceLayers: 54,
+    });
   });
 
   it("sends no request for a catalog id", async () => {

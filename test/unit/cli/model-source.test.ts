@@ -131,4 +131,13 @@ describe("kindo-models model sources", () => {
       [`  facts from       the config file ${path} (mixtral-8x7b-v0.1.json)`],
     );
   });
+
+  it("reads a config.json holding Python's Infinity, as transformers' json.loads does", async () => {
+    // Nemotron-H-56B's published config.json has "time_step_limit": [0.0, Infinity].
+    const path = join(HF_CONFIG_DIR, "nemotron-h-56b-base-8k.json");
+    const { code, out } = await offline(() =>
+      json(["fit", "--hf-config", path, "--gpu", "H100", "--gpus", "2", "--tp", "2"]),
+    );
+    assert.deepEqual([code, out["kvBytesPerToken"]], [0, 20480]);
+  });
 });

@@ -43,6 +43,26 @@ describe("computeKvLayout", () => {
     assert.equal(computeKvLayout(validMlaModel(), 1, 1, "bf16").kvBytesPerToken, 70272);
   });
 
+  it("adds DeepSeek Sparse Attention's indexer keys, FP8 with an FP32 scale per 128, to each MLA layer", () => {
+    // DeepSeek-V3.2: 61 * (576 * 2 + 128 + 4) = 78,324 bytes per token, whatever the KV dtype of the
+    // latent (vLLM's indexer cache is uint8).
+    const base = validMlaModel();
+    const m = {
+      ...base,
+      architecture: {
+        ...base.architecture,
+        attention: {
+          kind: "mla" as const,
+          queryHeads: 128,
+          kvLoraRank: 512,
+          qkRopeHeadDim: 64,
+          indexerHeadDim: 128,
+        },
+      },
+    };
+    assert.equal(computeKvLayout(m, 1, 1, "bf16").kvBytesPerToken, 78324);
+  });
+
   it("does not split MLA latents across tensor-parallel ranks", () => {
     assert.equal(computeKvLayout(validMlaModel(), 8, 1, "bf16").kvBytesPerToken, 70272);
   });

@@ -26,6 +26,14 @@ const types = (pattern: string[], n: number) =>
   Array.from({ length: n }, (_, i) => pattern[i % pattern.length]);
 
 describe("readLayerPlan", () => {
+  it("reads GLM-5.2's deepseek_sparse_attention layer_types as full-length MLA layers", () => {
+    // nvidia/GLM-5.2-NVFP4: every one of its 78 layer_types entries is deepseek_sparse_attention.
+    assert.deepEqual(patternOf(readHfFixture("nvidia-glm-5.2-nvfp4")), {
+      layers: 78,
+      fullAttentionLayers: 78,
+    });
+  });
+
   it("gives a plain decoder one full-attention layer per layer", () => {
     assert.deepEqual(patternOf(validHfConfig()), { layers: 32, fullAttentionLayers: 32 });
   });

@@ -200,8 +200,95 @@ describe("readModelFromHfFiles", () => {
         },
       },
     });
-    // 6.98e9 linear parameters x 0.53 B + 2 x 0.525e9 embedding parameters x 2 B.
-    assert.deepEqual(read(config).model.checkpoint, { dtype: "int4", sizeGB: 5.8 });
+    // 6.98e9 linear parameters x (0.5 B + a 2-byte scale per 128) + 2 x 0.525e9 embedding
+    // parameters x 2 B.
+    assert.deepEqual(read(config).model.checkpoint, { dtype: "int4", sizeGB: 5.7 });
+  });
+
+  it("reads MiMo-V2-Flash's full and sliding layers from hybrid_layer_pattern, each with its KV heads", () => {
+    // XiaomiMiMo/MiMo-V2-Flash: hybrid_layer_pattern 1 = sliding window (swa_num_key_value_heads
+    // 8), 0 = full attention (num_key_value_heads 4); sliding_window 128.
+    const a = read(readHfFixture("mimo-v2-flash")).model.architecture;
+    assert.deepEqual(
+      [a.attention, a.layerPattern],
+      [
+        {
+          kind: "gqa",
+          queryHeads: 64,
+          kvHeads: 8,
+          headDim: 192,
+          fullAttention: { kvHeads: 4, headDim: 192 },
+        },
+        { layers: 48, fullAttentionLayers: 9, windowedLayers: { count: 39, windowTokens: 128 } },
+      ],
+    );
+  });
+
+  it("counts DeepSeek-V4's compressed-attention layers at full length, an upper bound", () => {
+    // deepseek-ai/DeepSeek-V4-Flash: compress_ratios 0 / 4 / 128 per layer beside a 128-token
+    // sliding_window; the sizing does not model the compressed stream, so no layer is capped.
+    assert.deepEqual(read(readHfFixture("deepseek-v4-flash")).model.architecture.layerPattern, {
+      layers: 43,
+      fullAttentionLayers: 43,
+    });
+  });
+
+  it("reads Nemotron-H's layers_block_type like its hybrid_override_pattern, counting the layers", () => {
+    // nvidia/NVIDIA-Nemotron-3-Ultra-550B-A55B-BF16 (transformers 4.57 layout): no
+    // num_hidden_layers, 108 entries of mamba (48), moe (48) and attention (12).
+    const a = read(readHfFixture("nemotron-3-ultra-550b-a55b-bf16")).model.architecture;
+    assert.deepEqual(
+      [a.layerPattern, a.experts],
+      [
+        { layers: 60, fullAttentionLayers: 12, stateSpaceLayers: 48 },
+        { routed: 512, perToken: 22, shared: 1 },
+      ],
+    );
+  });
+
+  it("reads a DeciLM (Nemotron NAS) config's attention layers and KV heads from block_configs", () => {
+    // nvidia/Llama-3_3-Nemotron-Super-49B-v1: 49 of 80 blocks keep attention, 64 / 8 KV heads.
+    const a = read(readHfFixture("llama-3.3-nemotron-super-49b-v1")).model.architecture;
+    assert.deepEqual(
+      [a.attention, a.layerPattern],
+      [
+        { kind: "gqa", queryHeads: 64, kvHeads: 8, headDim: 128 },
+        { layers: 49, fullAttentionLayers: 49 },
+      ],
+    );
+  });
+
+  it("records DeepSeek Sparse Attention's indexer key width beside the MLA latent", () => {
+    // deepseek-ai/DeepSeek-V3.2: index_topk 2048 turns the indexer on, index_head_dim 128.
+    assert.deepEqual(read(readHfFixture("deepseek-v3.2")).model.architecture.attention, {
+      kind: "mla",
+      queryHeads: 128,
+      kvLoraRank: 512,
+      qkRopeHeadDim: 64,
+      indexerHeadDim: 128,
+    });
+  });
+
+  it("counts a grouped INT4 checkpoint's scales at its own group size (Kimi K2.5, group 32)", () => {
+    // KAITO's modelFileSize for moonshotai/Kimi-K2.5: 554.32 GiB = 595.2 GB (catalog kimi-k2.5).
+    const sizeGB = read(readHfFixture("kimi-k2.5")).model.checkpoint.sizeGB ?? 0;
+    assert.ok(Math.abs(sizeGB / 595.2 - 1) < 0.02, `${sizeGB} GB`);
+  });
+
+  it("sizes a ModelOpt MIXED_PRECISION checkpoint with each class in its own format", () => {
+    const config = validHfConfig({
+      quantization_config: {
+        quant_method: "modelopt",
+        quant_algo: "MIXED_PRECISION",
+        quantized_layers: {
+          "model.layers.0.self_attn.q_proj": { quant_algo: "FP8" },
+          "model.layers.0.mlp.down_proj": { quant_algo: "NVFP4", group_size: 16 },
+        },
+      },
+    });
+    // 1.342e9 attention parameters x 1 B (FP8) + 5.637e9 MLP parameters x 0.56 B (NVFP4) +
+    // 2 x 0.525e9 embedding and LM-head parameters x 2 B.
+    assert.deepEqual(read(config).model.checkpoint, { dtype: "nvfp4", sizeGB: 6.6 });
   });
 
   // Gemma 3n / 4 layout: (4 sliding + 1 full) x 2 layers, the last 4 layers sharing earlier KV.

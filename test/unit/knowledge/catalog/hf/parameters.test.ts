@@ -58,6 +58,36 @@ describe("estimateParameters", () => {
     });
   }
 
+  // Estimates from real configs against the parameter count each model's Hub page publishes
+  // (https://huggingface.co/<repo>, the safetensors "Model size"), within 5%: the configs issue 18's
+  // audit added (test/data/hf-configs/README.md), one row per layout.
+  const published: readonly [fixture: string, billions: number, kind: string][] = [
+    ["qwen3-vl-8b-instruct", 8.77, "dense with a Qwen3-VL vision tower"],
+    ["mixtral-8x22b-v0.1", 140.6, "MoE"],
+    ["meta-llama-3.1-405b", 405.9, "dense"],
+    ["kimi-k2-instruct", 1026.5, "MLA + MoE"],
+    ["qwen1.5-moe-a2.7b-chat", 14.3, "MoE with a shared expert"],
+    ["deepseek-v2-lite", 15.7, "MLA + MoE without q_lora"],
+    ["nemotron-3-nano-30b-a3b-bf16", 31.6, "Mamba-2 + MoE hybrid"],
+    ["phi-3.5-mini-instruct", 3.82, "dense, untied"],
+    ["gemma-2-27b", 27.2, "dense, tied by Gemma's default"],
+    ["aya-23-8b", 8.03, "Cohere, tied by default"],
+    ["starcoder2-7b", 7.17, "StarCoder2, tied by default"],
+    ["phi-2-msft", 2.78, "phi-msft, MLP width n_inner left to 4 x hidden"],
+    ["llama-3.3-nemotron-super-49b-v1", 49.9, "DeciLM NAS blocks of their own widths"],
+    ["nemotron-3-super-120b-a12b-fp8", 120, "Mamba-2 + latent MoE hybrid"],
+  ];
+  for (const [fixture, billions, kind] of published) {
+    it(`estimates ${fixture} (${kind}) within 5% of its published ${billions}B`, () => {
+      const total = estimateParameters(architectureOf(readHfFixture(fixture))).total / 1e9;
+      const error = total / billions - 1;
+      assert.ok(
+        Math.abs(error) < 0.05,
+        `${fixture}: ${total.toFixed(2)}B, ${(error * 100).toFixed(1)}% off`,
+      );
+    });
+  }
+
   it("splits a dense decoder into embeddings, LM head, attention and MLP", () => {
     const p = estimateParameters(
       architectureOf(validHfConfig({ num_hidden_layers: 1, vocab_size: 1000 })),
@@ -71,6 +101,19 @@ describe("estimateParameters", () => {
   it("counts the LM head once when the embeddings are tied", () => {
     const p = estimateParameters(architectureOf(validHfConfig({ tie_word_embeddings: true })));
     assert.equal(p["lm-head"], 0);
+  });
+
+  it("ties StarCoder2's LM head to its embeddings when config.json does not say", () => {
+    // bigcode/starcoder2-7b states no tie_word_embeddings; Starcoder2Config keeps transformers'
+    // default of true and vllm/model_executor/models/starcoder2.py ties when it is set.
+    assert.equal(architectureOf(readHfFixture("starcoder2-7b")).tiedEmbeddings, true);
+  });
+
+  it("ties Cohere's LM head to its embeddings even where config.json says not to", () => {
+    // vllm/model_executor/models/commandr.py CohereForCausalLM computes logits from embed_tokens
+    // and never loads lm_head.weight.
+    const config = { ...readHfFixture("aya-23-8b"), tie_word_embeddings: false };
+    assert.equal(architectureOf(config).tiedEmbeddings, true);
   });
 
   it("counts only the top-k experts as active", () => {
@@ -93,6 +136,20 @@ describe("estimateParameters", () => {
     // nvidia/Nemotron-H-8B-Base-8K is published as 8.1B parameters.
     const p = estimateParameters(architectureOf(readHfFixture("nemotron-h-8b-base-8k")));
     assert.equal((p.total / 1e9).toFixed(1), "8.1");
+  });
+
+  it("sizes Nemotron 3's latent routed experts at moe_latent_size, not hidden_size", () => {
+    // nvidia/NVIDIA-Nemotron-3-Super-120B-A12B-FP8: 40 expert layers x 512 experts x (up + down,
+    // relu2) x 1,024 latent x 2,688.
+    const p = estimateParameters(architectureOf(readHfFixture("nemotron-3-super-120b-a12b-fp8")));
+    assert.equal(p.experts, 40 * 512 * 2 * 1024 * 2688);
+  });
+
+  it("counts Falcon-H1's Mamba-2 mixer beside the attention of every layer", () => {
+    // Falcon-H1-0.5B: 36 layers x (in_proj 1,024 x (2 x 1,536 + 2 x 128 + 24) + conv
+    // (1,536 + 256) x 4 + out_proj 1,536 x 1,024).
+    const p = estimateParameters(architectureOf(readHfFixture("falcon-h1-0.5b")));
+    assert.equal(p.mamba, 36 * (1024 * 3352 + 1792 * 4 + 1536 * 1024));
   });
 
   it("counts Jamba's Mamba-1 layers and its every-other-layer experts", () => {

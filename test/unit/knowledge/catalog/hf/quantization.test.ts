@@ -24,6 +24,7 @@ function summary(r: QuantizationReading) {
   return {
     format: q.weightFormat,
     ...(q.expertsFormat ? { expertsFormat: q.expertsFormat } : {}),
+    ...(q.classFormats ? { classFormats: q.classFormats } : {}),
     vllm: q.vllmMethod,
     quantized: q.quantized,
     description: q.description,
@@ -277,6 +278,45 @@ describe("readCheckpointQuantization", () => {
     );
   });
 
+  // nvidia/Qwen3.6-27B-NVFP4: ModelOpt MIXED_PRECISION names each layer's algorithm in
+  // quantized_layers (FP8 attention and linear attention, weight-only NVFP4 MLPs and LM head).
+  const mixed = readHfFixture("nvidia-qwen3.6-27b-nvfp4")["quantization_config"] as Config;
+  const mixedReading = {
+    format: "nvfp4",
+    classFormats: {
+      "lm-head": "nvfp4",
+      attention: "fp8",
+      mlp: "nvfp4",
+      "linear-attention": "fp8",
+    },
+    vllm: "modelopt_mixed",
+    quantized: ["lm-head", "attention", "mlp", "linear-attention"],
+    description:
+      "NVFP4 (ModelOpt MIXED_PRECISION: FP8 attention, linear-attention; NVFP4 lm-head, mlp)",
+  };
+
+  it("reads ModelOpt MIXED_PRECISION per weight class from config.json's quantized_layers", () => {
+    assert.deepEqual(summary(readQuant(mixed)), mixedReading);
+  });
+
+  it("reads ModelOpt MIXED_PRECISION from hf_quant_config.json alike", () => {
+    const hf = readHfFixture("nvidia-qwen3.6-27b-nvfp4.hf_quant_config");
+    assert.deepEqual(summary(readQuant(undefined, { hf })), mixedReading);
+  });
+
+  it("tells Nemotron-H's experts from its Mamba blocks, all named mixer, in quantized_layers", () => {
+    // nvidia/NVIDIA-Nemotron-3.5-Lightning-30B-A3B-NVFP4: backbone.layers.N.mixer.in_proj /
+    // out_proj (Mamba) FP8, mixer.experts.N.* and mixer.shared_experts.* NVFP4, lm_head NVFP4.
+    const hf = readHfFixture("nemotron-3.5-lightning-30b-a3b-nvfp4.hf_quant_config");
+    const r = readQuant(undefined, { hf });
+    assert.deepEqual(r.kind === "quantized" ? r.quantization.classFormats : undefined, {
+      "lm-head": "nvfp4",
+      experts: "nvfp4",
+      "shared-experts": "nvfp4",
+      mamba: "fp8",
+    });
+  });
+
   it("reads AutoGPTQ's quantize_config.json as GPTQ", () => {
     assert.deepEqual(summary(readQuant(undefined, { gptq: { bits: 4, group_size: 128 } })), {
       format: "int4",
@@ -305,6 +345,39 @@ describe("readCheckpointQuantization", () => {
     ]);
   });
 
+  it("quantizes Kimi K2.5's routed experts to INT4 and leaves its dense MLPs in 16 bits", () => {
+    const text = readHfFixture("kimi-k2.5")["text_config"] as Config;
+    const r = readQuant(text["quantization_config"] as Config);
+    assert.deepEqual(r.kind === "quantized" ? r.quantization.quantized : [], [
+      "experts",
+      "mamba",
+      "linear-attention",
+    ]);
+  });
+
+  it("reads a ModelOpt quantization_config that names its producer but no quant_method", () => {
+    // ModelOpt's config.json export: producer {name: modelopt} and quant_algo, no quant_method
+    // (aiconfigurator's Qwen--Qwen3-32B-FP8-Static-PerTensor_config.json).
+    const q = {
+      config_groups: {
+        group_0: {
+          input_activations: { dynamic: false, num_bits: 8, type: "float" },
+          weights: { dynamic: false, num_bits: 8, type: "float" },
+        },
+      },
+      ignore: ["lm_head"],
+      quant_algo: "FP8",
+      kv_cache_scheme: "FP8",
+      producer: { name: "modelopt", version: "0.31.0" },
+    };
+    assert.deepEqual(summary(readQuant(q)), {
+      format: "fp8",
+      vllm: "modelopt",
+      quantized: ALL_LINEAR,
+      description: "FP8 (ModelOpt FP8)",
+    });
+  });
+
   it("reports a method it cannot read as unknown", () => {
     assert.deepEqual(readQuant({ quant_method: "acme-q" }), { kind: "unknown", method: "acme-q" });
   });
@@ -320,6 +393,10 @@ describe("classifyModulePattern", () => {
     ["re:.*shared_expert.*", ["shared-experts"]],
     ["re:.*linear_attn.*", ["linear-attention"]],
     ["re:.*self_attn.*", ["attention"]],
+    // A dense MLP's own projections: the experts (mlp.experts.N.*_proj) stay quantized
+    // (moonshotai/Kimi-K2.5's ignore list).
+    ["re:.*mlp\\.(gate|up|gate_up|down)_proj.*", ["mlp"]],
+    ["re:.*mlp.*", ["mlp", "experts", "shared-experts"]],
     // One layer's projection leaves the class quantized.
     ["model.layers.3.mlp.down_proj", []],
     ["model.layers.0.self_attn.kv_b_proj", []],
