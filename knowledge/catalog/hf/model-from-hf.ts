@@ -142,6 +142,22 @@ function readIdentity(
   };
 }
 
+/**
+ * NVIDIA's ModelOpt exports (`nvidia/<model>-FP8`, `-NVFP4`, `-FP4`) keep their format in
+ * hf_quant_config.json, which vLLM reads (vllm/model_executor/model_loader/weight_utils.py
+ * `get_quant_config`; vllm/config/model.py `_parse_quant_hf_config`), and their config.json may
+ * name none. When that file is not at hand (a Hub or mirror that serves config.json alone), the
+ * repository's name is the evidence left; the reading says so.
+ */
+function inferModelOptFromName(reference: string): HfConfig | undefined {
+  const suffix = /^nvidia\/[^/]+-(NVFP4|FP4|FP8)$/i.exec(reference)?.[1]?.toUpperCase();
+  if (suffix === undefined) return undefined;
+  return {
+    producer: { name: "modelopt" },
+    quantization: { quant_algo: suffix === "FP8" ? "FP8" : "NVFP4" },
+  };
+}
+
 /** Reads a model's Hugging Face files into a ModelSpec, or issues naming what is missing. */
 export function readModelFromHfFiles(
   files: HfModelFiles,
@@ -166,12 +182,14 @@ export function readModelFromHfFiles(
     ]);
   const asObject = (v: unknown) =>
     typeof v === "object" && v !== null ? (v as HfConfig) : undefined;
-  const quant = readCheckpointQuantization(
+  const stated = readCheckpointQuantization(
     view.top,
     view.text,
     asObject(files.hfQuantConfig),
     asObject(files.quantizeConfig),
   );
+  const byName = stated.kind === "none" ? inferModelOptFromName(options.reference) : undefined;
+  const quant = byName ? readCheckpointQuantization(view.top, view.text, byName) : stated;
   if (quant.kind === "unknown")
     return failed([
       issue(
@@ -223,7 +241,7 @@ export function readModelFromHfFiles(
       : [`text model read from ${view.location} (${architecture ?? "no architectures"})`]),
     params.note,
     quantization
-      ? `checkpoint quantization ${quantization.description}, detected from its config (vLLM: --quantization ${quantization.vllmMethod})${quantization.approximation ? `; ${quantization.approximation}` : ""}`
+      ? `checkpoint quantization ${quantization.description}, ${byName ? "inferred from the repository's name (neither config.json nor a hf_quant_config.json at hand states it)" : "detected from its config"} (vLLM: --quantization ${quantization.vllmMethod})${quantization.approximation ? `; ${quantization.approximation}` : ""}`
       : `checkpoint dtype ${dense.toUpperCase()}${torchDtype ? "" : " (the config states none; assumed)"}`,
     `weights ${bytes.from}`,
     describeLayers(a),

@@ -137,6 +137,36 @@ describe("readModelFromHfFiles", () => {
     assert.deepEqual(r.model.checkpoint, { dtype: "mxfp4", sizeGB: 69.051 });
   });
 
+  // nvidia/Llama-3.1-70B-Instruct-FP8's config.json states no quantization; its format is in
+  // hf_quant_config.json (FP8). Served config.json alone, the repository's name is the evidence.
+  it("infers an NVIDIA ModelOpt export's format from its name when only config.json is at hand", () => {
+    const config = readHfFixture("nvidia-llama-3.1-70b-instruct-fp8");
+    const byName = read(config, "nvidia/Llama-3.1-70B-Instruct-FP8");
+    const withFile = read(config, "nvidia/Llama-3.1-70B-Instruct-FP8", {
+      hfQuantConfig: readHfFixture("nvidia-llama-3.1-70b-instruct-fp8.hf_quant_config"),
+    });
+    assert.deepEqual(byName.model.checkpoint, withFile.model.checkpoint);
+  });
+
+  it("says when the format came from the repository's name", () => {
+    const r = read(
+      readHfFixture("nvidia-llama-3.1-70b-instruct-fp8"),
+      "nvidia/Llama-3.1-70B-Instruct-FP8",
+    );
+    assert.equal(
+      r.inferred.some((line) => line.includes("inferred from the repository's name")),
+      true,
+    );
+  });
+
+  it("does not infer a format from the name of a repository outside nvidia/", () => {
+    const r = read(
+      readHfFixture("nvidia-llama-3.1-70b-instruct-fp8"),
+      "acme/Llama-3.1-70B-Instruct-FP8",
+    );
+    assert.equal(r.model.checkpoint.dtype, "bf16");
+  });
+
   it("takes the total from --params and scales the active count with it", () => {
     const r = readModelFromHfFiles(
       { config: readHfFixture("mixtral-8x7b-v0.1") },
