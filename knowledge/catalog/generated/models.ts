@@ -17,7 +17,7 @@ export const MODEL_NAME_DATA: readonly ModelName[] = JSON.parse("[{\"id\":\"llam
 /** The models' full data in 8 runs of the list above: where each starts, and its loader. */
 export const MODEL_CHUNKS: readonly { readonly start: number; readonly load: () => readonly ModelSpec[] }[] = [
   { start: 0, load: () => (require("./models-1") as typeof Run1).MODEL_DATA },
-  { start: 49, load: () => (require("./models-2") as typeof Run2).MODEL_DATA },
+  { start: 48, load: () => (require("./models-2") as typeof Run2).MODEL_DATA },
   { start: 99, load: () => (require("./models-3") as typeof Run3).MODEL_DATA },
   { start: 149, load: () => (require("./models-4") as typeof Run4).MODEL_DATA },
   { start: 195, load: () => (require("./models-5") as typeof Run5).MODEL_DATA },
