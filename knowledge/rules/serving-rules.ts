@@ -14,8 +14,27 @@ import {
   type VllmWorkload,
 } from "./workload";
 
-/** Tags that move under you: the parser registry and defaults change without a diff. */
-const MOVING_TAGS = new Set(["latest", "nightly", "main", "master", "stable", "dev", "edge"]);
+/**
+ * Tags that move under you: the parser registry and defaults change without a diff. vLLM's own
+ * pipeline re-points "latest" at each release (publish-release-images.sh) and "nightly" and
+ * "<variant>-nightly" at each nightly build, beside a "nightly-<commit>" tag that stays
+ * (push-nightly-builds.sh); a tag neither script writes, such as the gpt-oss launch-day "gptoss",
+ * is not moved by them and is judged as pinned. The rest are other projects' branch and channel
+ * names.
+ */
+const MOVING_TAGS = Object.freeze({
+  tags: new Set(["latest", "nightly", "main", "master", "stable", "dev", "edge"]),
+  sources: [
+    {
+      url: "https://github.com/vllm-project/vllm/blob/216ee58780a85470971ac9be02d0fd2eabc942b7/.buildkite/scripts/publish-release-images.sh",
+      checked: "2026-12-06",
+    },
+    {
+      url: "https://github.com/vllm-project/vllm/blob/216ee58780a85470971ac9be02d0fd2eabc942b7/.buildkite/scripts/push-nightly-builds.sh",
+      checked: "2026-12-06",
+    },
+  ],
+});
 
 /**
  * The suffixes vLLM's release pipeline appends to a tag for one platform's build of it: the CPU
@@ -43,7 +62,7 @@ function isMovingTag(tag: string): boolean {
   while (VLLM_PLATFORM_TAG_SUFFIXES.pattern.test(channel))
     channel = channel.replace(VLLM_PLATFORM_TAG_SUFFIXES.pattern, "");
   const words = channel.split(/[-_.]/);
-  return MOVING_TAGS.has(channel) || MOVING_TAGS.has(words[words.length - 1] ?? "");
+  return MOVING_TAGS.tags.has(channel) || MOVING_TAGS.tags.has(words[words.length - 1] ?? "");
 }
 
 /** `vllm-shm-too-small`: TP/PP > 1 needs a memory-backed /dev/shm (or hostIPC) for NCCL and workers. */

@@ -17,13 +17,42 @@ import { findImageVllmVersion, isVllmProjectImage } from "../served-model";
 
 const SHELLS = /(^|\/)(sh|bash|ash|dash|zsh)$/;
 /**
- * Images named vllm-openai: vLLM's own (`-rocm`, `-xpu`, `-cpu`) and rebuilds named after them
- * (rh-aiservices-bu's `vllm-openai-ubi9`, whose Containerfile ends in `ENTRYPOINT ["python3", "-m",
- * "vllm.entrypoints.openai.api_server"]`): their entrypoint is the OpenAI server, so bare `args`
- * are its flags.
- * https://github.com/rh-aiservices-bu/llm-on-openshift/blob/main/llm-servers/vllm/Containerfile
+ * Images whose entrypoint is vLLM's OpenAI server, so bare `args` are its flags, each by the file
+ * or page that says so:
+ * - images named vllm-openai: vLLM's own (`-rocm`, `-xpu`, `-cpu`) and rebuilds named after them
+ *   (rh-aiservices-bu's `vllm-openai-ubi9`, whose Containerfile ends in `ENTRYPOINT ["python3",
+ *   "-m", "vllm.entrypoints.openai.api_server"]`);
+ * - OpenShift AI's and Open Data Hub's vLLM (quay.io/modh/vllm, quay.io/opendatahub/vllm), built
+ *   from opendatahub-io/vllm's Dockerfile.ubi: its `vllm-openai` target has that same entrypoint,
+ *   and its `vllm-grpc-adapter` target runs `python3 -m vllm_tgis_adapter`, which parses its
+ *   arguments with vLLM's own OpenAI-server parser (`make_arg_parser`) before adding TGIS's;
+ * - Red Hat AI Inference Server's CUDA image, whose documented use is
+ *   `podman run … registry.redhat.io/rhaiis/vllm-cuda-rhel9:3.1.0 --model … --tensor-parallel-size 2`.
  */
-const VLLM_IMAGE = /(^|\/)vllm-openai(-[a-z0-9]+)?(:|@|$)|(^|\/)vllm\/vllm-openai/;
+const OPENAI_SERVER_IMAGES = Object.freeze([
+  {
+    pattern: /(^|\/)vllm-openai(-[a-z0-9]+)?(:|@|$)|(^|\/)vllm\/vllm-openai/,
+    source: {
+      url: "https://github.com/rh-aiservices-bu/llm-on-openshift/blob/23326d4cb178f7cea8793277663cd1ec3b7b1a51/llm-servers/vllm/Containerfile",
+      checked: "2026-12-06",
+    },
+  },
+  {
+    pattern: /(^|\/)(modh|opendatahub)\/vllm(:|@|$)/,
+    source: {
+      url: "https://github.com/opendatahub-io/vllm/blob/6f2e52410a730739a0f2b9b54b34874af6d5168e/Dockerfile.ubi",
+      also: "https://github.com/opendatahub-io/vllm-tgis-adapter/blob/0064080c85b9a03dfb50af6850520f0ad444d2dd/src/vllm_tgis_adapter/__main__.py",
+      checked: "2026-12-06",
+    },
+  },
+  {
+    pattern: /(^|\/)rhaiis(-preview)?\/vllm-cuda-rhel9(:|@|$)/,
+    source: {
+      url: "https://docs.redhat.com/en/documentation/red_hat_ai_inference_server/3.1/html-single/vllm_server_arguments/index",
+      checked: "2026-12-06",
+    },
+  },
+]);
 /** A tag that follows the newest release ("latest", "nightly", "latest-x86_64"), or no tag at all. */
 const NEWEST_TAG = /:(latest|nightly)[\w.-]*$|^[^:]*$/;
 
@@ -190,7 +219,11 @@ export function resolveVllmArgv(
     const script = (rest[0] === "--" ? rest.slice(1) : rest).join(" ");
     return findVllmCommand(splitShellCommands(expandVariables(script, env.values, true)));
   }
-  if (command.length === 0 && image !== undefined && VLLM_IMAGE.test(image)) {
+  if (
+    command.length === 0 &&
+    image !== undefined &&
+    OPENAI_SERVER_IMAGES.some((i) => i.pattern.test(image))
+  ) {
     // The image's entrypoint is the server; `args` are its flags and, under `vllm serve`, a
     // positional model is the model.
     return [...imageEntrypoint(image), ...tokens];

@@ -25,10 +25,26 @@ export function modelFromStorageUri(uri: string | undefined): string | undefined
 const VERSION_TAG = /^(v?\d[\w.-]*|latest|main|stable)$/i;
 
 /**
+ * Red Hat's ModelCar images name their model after a `modelcar-` prefix: the official ones are
+ * `registry.redhat.io/rhelai1/modelcar-<repository, lower case, dots as dashes>`
+ * (modelcar-granite-3-1-8b-instruct packages ibm-granite/granite-3.1-8b-instruct,
+ * modelcar-llama-3-3-70b-instruct meta-llama/Llama-3.3-70B-Instruct), per the modelcar catalog
+ * that lists each community image beside the official one replacing it. The resolver reads the
+ * dashed version by the squashed repository name, which it takes only when one model has it.
+ */
+const MODELCAR_PREFIX = Object.freeze({
+  pattern: /^modelcar-(?=.)/,
+  source: {
+    url: "https://github.com/redhat-ai-services/modelcar-catalog/blob/9d9eeddfdaa93262eb12084fb06644455c086c0d/README.md",
+    checked: "2026-12-06",
+  },
+});
+
+/**
  * What a storage URI names, for the catalog: `hf://org/name[:rev]` is the Hugging Face id; for
  * `oci://registry/repo:tag` the tag when it names a model (modelcar catalogs such as
  * quay.io/redhat-ai-services/modelcar-catalog:granite-3.3-8b-instruct), else the repository's last
- * segment; for s3://, gs://, pvc://, https:// and the like the last path segment (the directory,
+ * segment, without a `modelcar-` prefix (MODELCAR_PREFIX); for s3://, gs://, pvc://, https:// and the like the last path segment (the directory,
  * often a renamed repo, which the catalog resolver understands). Undefined when nothing past the
  * bucket or claim names it.
  */
@@ -41,7 +57,7 @@ export function nameStorageUri(uri: string): string | undefined {
     const tag = /:([^/:]+)$/.exec(ref)?.[1];
     if (tag !== undefined && !VERSION_TAG.test(tag)) return tag;
     const repo = ref.replace(/:[^/:]+$/, "").split("/");
-    return repo.length > 1 ? repo.pop() : undefined;
+    return repo.length > 1 ? repo.pop()?.replace(MODELCAR_PREFIX.pattern, "") : undefined;
   }
   const m = /^[a-z][a-z0-9+.-]*:\/\/[^/]+\/(.+)$/i.exec(uri.replace(/[?#].*$/, ""));
   const last = m?.[1]?.replace(/\/+$/, "").split("/").pop();

@@ -188,14 +188,33 @@ function describeWithAbsentRuntime(
 
 /**
  * KServe publishes an InferenceService outside the cluster when it is labelled
- * `networking.kserve.io/visibility: exposed` (OpenShift AI creates a Route for it).
- * https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/2.22/html/serving_models/serving-large-models_serving-large-models
+ * `networking.kserve.io/visibility: exposed` (OpenShift AI creates a Route for it). OpenShift AI
+ * points that Route at the predictor's kube-rbac-proxy, which asks for a token, when the
+ * `security.opendatahub.io/enable-auth` annotation is true as Go's strconv.ParseBool reads it
+ * ("1", "t", "T", "TRUE", "true", "True"); otherwise at its plain HTTP port.
  */
+const KSERVE_EXPOSURE = Object.freeze({
+  visibilityLabel: "networking.kserve.io/visibility",
+  exposed: "exposed",
+  authAnnotation: "security.opendatahub.io/enable-auth",
+  authTrue: new Set(["1", "t", "T", "TRUE", "true", "True"]),
+  source: {
+    url: "https://docs.redhat.com/en/documentation/red_hat_openshift_ai_self-managed/2.22/html/serving_models/serving-large-models_serving-large-models",
+    route:
+      "https://github.com/opendatahub-io/odh-model-controller/blob/02f53798d8006bd78ca048311f81e21dc2fe70ae/internal/controller/serving/reconcilers/kserve_raw_route_reconciler.go",
+    checked: "2026-12-06",
+  },
+});
+
+/** How an InferenceService is reachable from outside without a token, if it is (KSERVE_EXPOSURE). */
 function findVisibilityExposure(o: Obj): string | undefined {
-  const labels = strings(obj(o["metadata"])?.["labels"]);
-  return labels["networking.kserve.io/visibility"] === "exposed"
-    ? "its networking.kserve.io/visibility: exposed label (an external route)"
-    : undefined;
+  const metadata = obj(o["metadata"]);
+  const labels = strings(metadata?.["labels"]);
+  const annotations = strings(metadata?.["annotations"]);
+  if (labels[KSERVE_EXPOSURE.visibilityLabel] !== KSERVE_EXPOSURE.exposed) return undefined;
+  if (KSERVE_EXPOSURE.authTrue.has(annotations[KSERVE_EXPOSURE.authAnnotation] ?? ""))
+    return undefined;
+  return "its networking.kserve.io/visibility: exposed label (an external route)";
 }
 
 function describeInferenceService(o: Obj, ctx: ReaderContext): Reading {

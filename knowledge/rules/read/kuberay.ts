@@ -7,8 +7,13 @@
  * https://docs.ray.io/en/latest/serve/llm/index.html
  */
 import type { VllmWorkload } from "../workload";
-import { describeServeLlmConfig, parseServeConfig } from "./ray-serve-llm";
-import { describeVllmServeScripts } from "./ray-serve-script";
+import { describeServeLlmConfig, isServeLlmApplication, parseServeConfig } from "./ray-serve-llm";
+import { describePipVllmApplications } from "./ray-serve-pip";
+import {
+  describeVllmServeScripts,
+  findVllmServeScript,
+  type RayServePlace,
+} from "./ray-serve-script";
 import { isInternalLoadBalancer } from "./routes";
 import {
   describePodSpec,
@@ -82,7 +87,10 @@ export function describeRayServiceExposure(o: Obj): string | undefined {
   return undefined;
 }
 
-/** Ray Serve applications of a RayService's serveConfigV2: Ray Serve LLM's, and recorded scripts'. */
+/**
+ * Ray Serve applications of a RayService's serveConfigV2: Ray Serve LLM's, recorded scripts', and
+ * those whose runtime_env installs vLLM for their own code.
+ */
 function describeServeApplications(o: Obj, c: Cluster): VllmWorkload[] {
   const podSpec = obj(c.head?.["spec"]) ?? {};
   const image = str(listServingContainers(podSpec)[0]?.["image"]);
@@ -90,19 +98,25 @@ function describeServeApplications(o: Obj, c: Cluster): VllmWorkload[] {
   const config = parseServeConfig(obj(o["spec"])?.["serveConfigV2"]);
   const publicExposure = describeRayServiceExposure(o);
   const exposure = publicExposure === undefined ? {} : { publicExposure };
+  const place: RayServePlace = {
+    ...named,
+    ...(c.head === undefined ? {} : { head: c.head }),
+    workers: c.workers,
+    podLabels: templateLabels(c.head),
+    ...exposure,
+  };
   return [
     ...describeServeLlmConfig(config, {
       ...named,
       podSpec,
       ...(image === undefined ? {} : { image }),
     }).map((w) => ({ ...w, ...exposure })),
-    ...describeVllmServeScripts(config, {
-      ...named,
-      ...(c.head === undefined ? {} : { head: c.head }),
-      workers: c.workers,
-      podLabels: templateLabels(c.head),
-      ...exposure,
-    }),
+    ...describeVllmServeScripts(config, place),
+    ...describePipVllmApplications(
+      config,
+      place,
+      (app) => isServeLlmApplication(app) || findVllmServeScript(app, place) !== undefined,
+    ),
   ];
 }
 

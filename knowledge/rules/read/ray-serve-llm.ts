@@ -31,7 +31,7 @@ export function parseServeConfig(text: unknown): Obj | undefined {
 }
 
 /** True for an application built by Ray Serve LLM (by its import path or its `llm_configs`). */
-function isServeLlmApplication(app: Obj): boolean {
+export function isServeLlmApplication(app: Obj): boolean {
   return (
     /^ray\.serve\.llm[:.]/.test(str(app["import_path"]) ?? "") ||
     Array.isArray(obj(app["args"])?.["llm_configs"])

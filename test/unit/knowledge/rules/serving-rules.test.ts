@@ -131,6 +131,31 @@ describe("checkImageNotPinned", () => {
     );
   });
 
+  it("reports a variant's nightly channel, which vLLM's nightly job re-points (cu130-nightly)", () => {
+    assert.deepStrictEqual(
+      checkImageNotPinned(
+        validWorkload(baseArgv(), { image: "vllm/vllm-openai:cu130-nightly" }),
+        config(),
+      ),
+      {
+        kind: "violation",
+        message: `${C} must pin its image to a vLLM release or digest; "vllm/vllm-openai:cu130-nightly" has the moving tag "cu130-nightly", so parsers and defaults change without a diff. Use a release tag such as "vllm/vllm-openai:v0.27.1".`,
+      },
+    );
+  });
+
+  for (const tag of ["nightly-f849ee739cdb3d82fce1660a6fd91806e8ae9bff", "gptoss"]) {
+    it(`passes vllm/vllm-openai:${tag}, a tag no publishing script moves`, () => {
+      assert.equal(
+        checkImageNotPinned(
+          validWorkload(baseArgv(), { image: `vllm/vllm-openai:${tag}` }),
+          config(),
+        ),
+        undefined,
+      );
+    });
+  }
+
   it("reports a release older than the configured minimum", () => {
     assert.deepStrictEqual(
       checkImageNotPinned(

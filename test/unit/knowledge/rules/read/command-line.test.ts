@@ -84,6 +84,10 @@ describe("resolveVllmArgv", () => {
     "vllm/vllm-openai:v0.11.0",
     "rocm/vllm-openai-rocm:v0.11.0",
     "quay.io/rh-aiservices-bu/vllm-openai-ubi9:0.4.2",
+    // Red Hat's: OpenShift AI's (modh) and Open Data Hub's builds, and AI Inference Server's.
+    "quay.io/modh/vllm:rhoai-2.20-cuda",
+    "quay.io/opendatahub/vllm@sha256:79e1f24bba1d3e694f47f66ba9f8184e70310a10b77bf11c0febd0c926234950",
+    "registry.redhat.io/rhaiis/vllm-cuda-rhel9:3.1.0",
   ]) {
     it(`reads bare args as the OpenAI server's flags in ${image}`, () => {
       assert.deepStrictEqual(
@@ -137,8 +141,16 @@ describe("resolveVllmArgv", () => {
     );
   });
 
-  it("reads bare args in another image as no vLLM server", () => {
-    const image = "quay.io/example/model-server:1.0";
-    assert.deepStrictEqual(resolveVllmArgv([], ["--model", "m"], image, { values: {} }), undefined);
-  });
+  for (const image of [
+    "quay.io/example/model-server:1.0",
+    // Another image in OpenShift AI's repository: only modh/vllm itself is vLLM's server.
+    "quay.io/modh/text-generation-inference:rhoai-2.20",
+  ]) {
+    it(`reads bare args in ${image} as no vLLM server`, () => {
+      assert.deepStrictEqual(
+        resolveVllmArgv([], ["--model", "m"], image, { values: {} }),
+        undefined,
+      );
+    });
+  }
 });

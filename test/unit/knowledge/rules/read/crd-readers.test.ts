@@ -271,6 +271,30 @@ spec:
     ]);
   });
 
+  // OpenShift AI routes an exposed service to its kube-rbac-proxy (a token) when the annotation is
+  // true as Go's strconv.ParseBool reads it; any other value leaves the route on plain HTTP.
+  for (const value of ['"true"', '"True"', '"1"']) {
+    it(`reads an exposed InferenceService annotated security.opendatahub.io/enable-auth: ${value} as behind token auth`, () => {
+      const yaml = isvc(
+        `, labels: { networking.kserve.io/visibility: exposed }, annotations: { security.opendatahub.io/enable-auth: ${value} }`,
+        "vllm-runtime",
+      );
+      assert.deepStrictEqual(findRules(yaml), []);
+    });
+  }
+
+  for (const value of ['"false"', '"yes"']) {
+    it(`reports an exposed InferenceService annotated security.opendatahub.io/enable-auth: ${value}`, () => {
+      const yaml = isvc(
+        `, labels: { networking.kserve.io/visibility: exposed }, annotations: { security.opendatahub.io/enable-auth: ${value} }`,
+        "vllm-runtime",
+      );
+      assert.deepStrictEqual(findRules(yaml), [
+        ["vllm-endpoint-public-without-auth", "InferenceService/models/llama"],
+      ]);
+    });
+  }
+
   it("gives the predictor's pod the /dev/shm volume of its ServingRuntime", () => {
     const yaml = `
 apiVersion: serving.kserve.io/v1alpha1

@@ -133,6 +133,18 @@ describe("readers: KServe storage URI served from /mnt/models", () => {
     assert.deepStrictEqual(readReferences([servingRuntime(), isvc]), ["granite-3.3-8b-instruct"]);
   });
 
+  it("judges Red Hat's modelcar image as the model it packages (Granite 3.1 8B Instruct)", () => {
+    const isvc = inferenceService({
+      storageUri: "oci://registry.redhat.io/rhelai1/modelcar-granite-3-1-8b-instruct:1.5",
+    });
+    assert.deepStrictEqual(
+      judgeManifests([servingRuntime(), isvc]).findings.map((f) => f.message),
+      [
+        'vLLM container "kserve-container" in InferenceService "llama" must enable tool calling for Granite 3.1 8B Instruct (treated as ibm-granite/granite-3.1-8b-instruct: "granite-3-1-8b-instruct" names its repository); it sets neither --enable-auto-tool-choice nor --tool-call-parser, so agents and integrations get no tool calls. Add --enable-auto-tool-choice --tool-call-parser granite.',
+      ],
+    );
+  });
+
   it("reads a model's storage.path when it has no storageUri", () => {
     const isvc = inferenceService({
       storageUri: undefined,
@@ -167,9 +179,10 @@ describe("nameStorageUri", () => {
     ["pvc://claim/", undefined],
     [
       "oci://registry.redhat.io/rhelai1/modelcar-granite-3-1-8b-instruct:1.5",
-      "modelcar-granite-3-1-8b-instruct",
+      "granite-3-1-8b-instruct",
     ],
-    ["oci://quay.io/org/modelcar-catalog:latest", "modelcar-catalog"],
+    ["oci://quay.io/org/modelcar-catalog:latest", "catalog"],
+    ["oci://quay.io/org/granite-model:1.0", "granite-model"],
     ["oci://quay.io/org/modelcar-catalog:qwen2.5-7b-instruct@sha256:abc", "qwen2.5-7b-instruct"],
   ];
   for (const [uri, expected] of cases) {
