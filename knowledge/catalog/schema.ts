@@ -379,8 +379,40 @@ export function vllmReleaseSchema() {
 }
 export type VllmRelease = z.infer<ReturnType<typeof vllmReleaseSchema>>;
 
+/**
+ * The model vLLM serves when a command line names none (EngineArgs.model's default), from the
+ * release `from` until the next entry's.
+ */
+export function vllmDefaultModelSchema() {
+  return z.strictObject({
+    from: z.string().regex(/^\d+\.\d+\.\d+(\.post\d+|\.\d+)?$/),
+    model: z.string().min(1),
+    source: provenanceSchema(),
+    notes: z.string().optional(),
+  });
+}
+export type VllmDefaultModel = z.infer<ReturnType<typeof vllmDefaultModelSchema>>;
+
+/**
+ * The first release whose `python -m vllm.entrypoints.openai.api_server` accepts a positional
+ * model (as `model_tag`, which only `vllm serve` copies to the model); before it, the module's
+ * parser refuses one as an unrecognized argument.
+ */
+export function apiServerModelTagSchema() {
+  return z.strictObject({
+    from: z.string().regex(/^\d+\.\d+\.\d+(\.post\d+|\.\d+)?$/),
+    source: provenanceSchema(),
+    notes: z.string().optional(),
+  });
+}
+
 export function vllmReleasesFileSchema() {
-  return z.strictObject({ defaultPin: z.string(), releases: z.array(vllmReleaseSchema()).min(1) });
+  return z.strictObject({
+    defaultPin: z.string(),
+    defaultModels: z.array(vllmDefaultModelSchema()).min(1),
+    apiServerModelTag: apiServerModelTagSchema(),
+    releases: z.array(vllmReleaseSchema()).min(1),
+  });
 }
 export type VllmReleasesFile = z.infer<ReturnType<typeof vllmReleasesFileSchema>>;
 

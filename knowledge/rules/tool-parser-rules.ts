@@ -59,7 +59,7 @@ function checkToolParserMissingOf(w: VllmWorkload, config: RuleConfig): RuleOutc
   if (listToolCallParsers(version).length === 0) {
     return skipped(`vLLM ${version} predates tool calling (--tool-call-parser arrived in 0.6.0)`);
   }
-  const m = resolveWorkloadModel(w);
+  const m = resolveWorkloadModel(w, config);
   const r = m?.resolution;
   const variable =
     m === undefined ? describeUnsetModelVariable(servedModelReference(w)) : undefined;
@@ -109,7 +109,7 @@ function checkToolParserMismatchOf(w: VllmWorkload, config: RuleConfig): RuleOut
   const name = s.toolCallParser;
   if (name === undefined || !isToolCallParserName(name) || config.extraParsers.includes(name))
     return undefined;
-  const m = resolveWorkloadModel(w);
+  const m = resolveWorkloadModel(w, config);
   const parsers = m?.resolution.toolCallParsers ?? [];
   if (!m || parsers.length === 0 || parsers.includes(name)) return undefined;
   return violation(
@@ -118,11 +118,14 @@ function checkToolParserMismatchOf(w: VllmWorkload, config: RuleConfig): RuleOut
 }
 
 /** `vllm-auto-tool-choice-without-parser`: vLLM refuses to start. */
-export function checkAutoToolChoiceWithoutParser(w: VllmWorkload): RuleOutcome | undefined {
+export function checkAutoToolChoiceWithoutParser(
+  w: VllmWorkload,
+  config?: RuleConfig,
+): RuleOutcome | undefined {
   const s = requireSettings(w);
   if (isOutcome(s)) return s;
   if (!s.enableAutoToolChoice || s.toolCallParser !== undefined) return undefined;
-  const served = resolveWorkloadModel(w);
+  const served = resolveWorkloadModel(w, config);
   const suggestion = served?.resolution.toolCallParsers[0];
   // A reference that may name several models gets each one's parser, named by the model.
   const each = (served?.candidates ?? []).flatMap((c) =>
