@@ -211,6 +211,12 @@ function modelFields() {
        * calling: serving it without tool calling is then not a defect. @default true
        */
       expected: z.boolean().optional(),
+      /**
+       * With no parsers: the format the model writes tool calls in, when it has one that no vLLM
+       * parser reads (its chat template, card or maintainers say so). Any --tool-call-parser then
+       * misreads it.
+       */
+      unparsedFormat: z.string().min(1).optional(),
     }),
     reasoning: z
       .strictObject({ source: provenanceSchema().optional(), parser: z.string() })
@@ -258,6 +264,13 @@ function refineModel(m: ModelFieldsOut, ctx: z.RefinementCtx): void {
       code: "custom",
       path: ["architecture", "layerPattern", "kvSharedLayers"],
       message: "KV-shared layers exceed the layers of their attention type",
+    });
+  }
+  if (m.toolCalling.unparsedFormat !== undefined && m.toolCalling.parsers.length > 0) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["toolCalling", "unparsedFormat"],
+      message: "a format no vLLM parser reads cannot come with parsers; set parsers to []",
     });
   }
   if (m.architecture.activeParamsB > m.architecture.totalParamsB) {

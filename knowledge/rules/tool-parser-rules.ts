@@ -111,6 +111,11 @@ function checkToolParserMismatchOf(w: VllmWorkload, config: RuleConfig): RuleOut
     return undefined;
   const m = resolveWorkloadModel(w, config);
   const parsers = m?.resolution.toolCallParsers ?? [];
+  const format = m?.resolution.unparsedToolCallFormat;
+  if (m && parsers.length === 0 && format !== undefined)
+    return violation(
+      `${describeContainer(w)} must not set a --tool-call-parser for ${describeServedModel(m)}, whose tool calls (${format}) no vLLM parser reads; it sets "${name}", which does not read that format, so tool calls come back as plain text. Remove --enable-auto-tool-choice and --tool-call-parser, and parse its tool calls in the client.`,
+    );
   if (!m || parsers.length === 0 || parsers.includes(name)) return undefined;
   return violation(
     `${describeContainer(w)} must use the tool-call parser of ${describeServedModel(m)}; it sets "${name}", which does not read that model's tool-call format, so tool calls come back as plain text. Use ${quoteList(parsers)}.`,

@@ -112,6 +112,17 @@ describe("checkToolParserMismatch", () => {
   });
 });
 
+describe("checkToolParserMismatch of a model whose tool-call format no vLLM parser reads", () => {
+  it("reports any parser for it", () => {
+    const argv = ["vllm", "serve", "zai-org/GLM-4-9B-0414", "--enable-auto-tool-choice"];
+    const w = validWorkload([...argv, "--tool-call-parser", "pythonic"]);
+    assert.deepStrictEqual(checkToolParserMismatch(w, config()), {
+      kind: "violation",
+      message: `${C} must not set a --tool-call-parser for GLM-4 9B 0414, whose tool calls (the function name on one line, then its arguments as JSON) no vLLM parser reads; it sets "pythonic", which does not read that format, so tool calls come back as plain text. Remove --enable-auto-tool-choice and --tool-call-parser, and parse its tool calls in the client.`,
+    });
+  });
+});
+
 describe("checkToolParserMismatch of a server that names no model", () => {
   it("judges a command line that names no model as its release's default model", () => {
     const argv = [
