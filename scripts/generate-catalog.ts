@@ -206,17 +206,35 @@ export function readVllmReleaseData(
       `vllm-releases.yaml: defaultPin ${defaultPin} must be a release whose registries are known.`,
     );
   }
-  return { defaultPin, releases: out.map(({ notes: _notes, ...r }) => r) };
+  const { defaultModels, apiServerModelTag } = parsed.data;
+  const froms = defaultModels.map((m) => m.from);
+  if (froms.some((f, i) => i > 0 && compareVersions(froms[i - 1] as string, f) >= 0)) {
+    throw new CatalogDataError(
+      `vllm-releases.yaml: defaultModels must be in release order, each from a later release (got ${froms.join(", ")}).`,
+    );
+  }
+  return {
+    defaultPin,
+    defaultModels: defaultModels.map(({ notes: _notes, ...m }) => m),
+    apiServerModelTag: { from: apiServerModelTag.from, source: apiServerModelTag.source },
+    releases: out.map(({ notes: _notes, ...r }) => r),
+  };
 }
 
 /** The text of generated/vllm-releases.ts. */
 export function renderVllmReleasesModule(data = readVllmReleaseData()): string {
   return [
     header("knowledge/catalog/data/vllm-releases.yaml"),
-    'import type { VllmRelease } from "../schema";',
+    'import type { Provenance, VllmDefaultModel, VllmRelease } from "../schema";',
     "",
     "/** The release the library pins by default: the newest whose registries are read. */",
     `export const DEFAULT_PIN = ${JSON.stringify(data.defaultPin)};`,
+    "",
+    "/** The model vLLM serves when a command line names none, from each entry's release on, oldest first. */",
+    `export const DEFAULT_MODEL_DATA: readonly VllmDefaultModel[] = ${jsonData(data.defaultModels)};`,
+    "",
+    "/** The first release whose api_server module takes (and ignores) a positional model. */",
+    `export const API_SERVER_MODEL_TAG: { readonly from: string; readonly source: Provenance } = ${jsonData(data.apiServerModelTag)};`,
     "",
     `/** ${data.releases.length} releases, oldest first. */`,
     `export const RELEASE_DATA: readonly VllmRelease[] = ${jsonData(data.releases)};`,

@@ -36,6 +36,8 @@ export interface ModelResolution {
   readonly toolCallParsers: readonly string[];
   /** Whether serving it without tool calling is a defect (instruct, parsers known, advertised). */
   readonly toolCallingExpected: boolean;
+  /** The model's own tool-call format that no vLLM parser reads, when it has one (toolCalling.unparsedFormat). */
+  readonly unparsedToolCallFormat?: string;
   readonly reasoningParser?: string;
   readonly instruct: boolean;
   /** The derivative's weight format, when it differs from the base's checkpoint. */
@@ -265,6 +267,9 @@ export function buildModelResolution(
       m.kind === "chat" &&
       m.toolCalling.parsers.length > 0 &&
       m.toolCalling.expected !== false,
+    ...(m.toolCalling.unparsedFormat !== undefined
+      ? { unparsedToolCallFormat: m.toolCalling.unparsedFormat }
+      : {}),
     ...(m.reasoning ? { reasoningParser: m.reasoning.parser } : {}),
     instruct: m.instruct,
     ...(resolvedFrom ? { resolvedFrom } : {}),

@@ -211,6 +211,12 @@ function modelFields() {
        * calling: serving it without tool calling is then not a defect. @default true
        */
       expected: z.boolean().optional(),
+      /**
+       * With no parsers: the format the model writes tool calls in, when it has one that no vLLM
+       * parser reads (its chat template, card or maintainers say so). Any --tool-call-parser then
+       * misreads it.
+       */
+      unparsedFormat: z.string().min(1).optional(),
     }),
     reasoning: z
       .strictObject({ source: provenanceSchema().optional(), parser: z.string() })
@@ -258,6 +264,13 @@ function refineModel(m: ModelFieldsOut, ctx: z.RefinementCtx): void {
       code: "custom",
       path: ["architecture", "layerPattern", "kvSharedLayers"],
       message: "KV-shared layers exceed the layers of their attention type",
+    });
+  }
+  if (m.toolCalling.unparsedFormat !== undefined && m.toolCalling.parsers.length > 0) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["toolCalling", "unparsedFormat"],
+      message: "a format no vLLM parser reads cannot come with parsers; set parsers to []",
     });
   }
   if (m.architecture.activeParamsB > m.architecture.totalParamsB) {
@@ -379,8 +392,40 @@ export function vllmReleaseSchema() {
 }
 export type VllmRelease = z.infer<ReturnType<typeof vllmReleaseSchema>>;
 
+/**
+ * The model vLLM serves when a command line names none (EngineArgs.model's default), from the
+ * release `from` until the next entry's.
+ */
+export function vllmDefaultModelSchema() {
+  return z.strictObject({
+    from: z.string().regex(/^\d+\.\d+\.\d+(\.post\d+|\.\d+)?$/),
+    model: z.string().min(1),
+    source: provenanceSchema(),
+    notes: z.string().optional(),
+  });
+}
+export type VllmDefaultModel = z.infer<ReturnType<typeof vllmDefaultModelSchema>>;
+
+/**
+ * The first release whose `python -m vllm.entrypoints.openai.api_server` accepts a positional
+ * model (as `model_tag`, which only `vllm serve` copies to the model); before it, the module's
+ * parser refuses one as an unrecognized argument.
+ */
+export function apiServerModelTagSchema() {
+  return z.strictObject({
+    from: z.string().regex(/^\d+\.\d+\.\d+(\.post\d+|\.\d+)?$/),
+    source: provenanceSchema(),
+    notes: z.string().optional(),
+  });
+}
+
 export function vllmReleasesFileSchema() {
-  return z.strictObject({ defaultPin: z.string(), releases: z.array(vllmReleaseSchema()).min(1) });
+  return z.strictObject({
+    defaultPin: z.string(),
+    defaultModels: z.array(vllmDefaultModelSchema()).min(1),
+    apiServerModelTag: apiServerModelTagSchema(),
+    releases: z.array(vllmReleaseSchema()).min(1),
+  });
 }
 export type VllmReleasesFile = z.infer<ReturnType<typeof vllmReleasesFileSchema>>;
 

@@ -5,8 +5,13 @@
  * parsers under you.
  */
 import { compareVersions } from "../core/versions";
-import { DEFAULT_PIN, RELEASE_DATA } from "./generated/vllm-releases";
-import type { VllmRelease } from "./schema";
+import {
+  API_SERVER_MODEL_TAG,
+  DEFAULT_MODEL_DATA,
+  DEFAULT_PIN,
+  RELEASE_DATA,
+} from "./generated/vllm-releases";
+import type { VllmDefaultModel, VllmRelease } from "./schema";
 
 /** The release pinned by default: the newest whose parser registries are read. */
 export const DEFAULT_VLLM_VERSION: string = DEFAULT_PIN;
@@ -46,4 +51,26 @@ export function findNewestKnownRelease(): VllmRelease {
 /** Lists the known release versions (for messages and `--vllm-version`). */
 export function listVllmVersions(): string[] {
   return VLLM_RELEASES.map((r) => r.version);
+}
+
+/**
+ * The model vLLM `version` serves when a command line names none (EngineArgs.model's default:
+ * facebook/opt-125m, then Qwen/Qwen3-0.6B from 0.10.0), with the source it was read from.
+ */
+export function findDefaultModel(version: string): VllmDefaultModel {
+  let found = DEFAULT_MODEL_DATA[0] as VllmDefaultModel;
+  for (const d of DEFAULT_MODEL_DATA) if (compareVersions(d.from, version) <= 0) found = d;
+  return found;
+}
+
+/** The first release whose api_server module takes a positional model (and ignores it). */
+export const API_SERVER_MODEL_TAG_SINCE: string = API_SERVER_MODEL_TAG.from;
+
+/**
+ * True when `version`'s `python -m vllm.entrypoints.openai.api_server` takes a positional model
+ * (as `model_tag`, which it then ignores); false when its parser refuses one as an unrecognized
+ * argument, so the server does not start.
+ */
+export function acceptsApiServerModelTag(version: string): boolean {
+  return compareVersions(API_SERVER_MODEL_TAG_SINCE, version) <= 0;
 }

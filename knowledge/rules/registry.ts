@@ -183,7 +183,7 @@ export const RULES: readonly Rule[] = Object.freeze([
     scope: "workload",
     severity: "critical",
     enforcementLevel: "mandatory",
-    check: (w) => checkTensorParallelInvalid(w),
+    check: (w, config) => checkTensorParallelInvalid(w, config),
     description:
       "Checks that --tensor-parallel-size divides the model's attention heads and does not exceed the GPUs requested.",
   },
@@ -219,7 +219,7 @@ export const RULES: readonly Rule[] = Object.freeze([
     scope: "workload",
     severity: "high",
     enforcementLevel: "mandatory",
-    check: (w) => checkLongContextWithoutRopeScaling(w),
+    check: (w, config) => checkLongContextWithoutRopeScaling(w, config),
     description:
       "Checks that a max-model-len beyond a Qwen model's native window comes with its YaRN rope-scaling override.",
   },

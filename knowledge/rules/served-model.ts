@@ -15,6 +15,12 @@ import {
   type ModelResolution,
 } from "../catalog/resolve";
 import { describeModelSource, type ModelFacts } from "../catalog/hf/source";
+import {
+  acceptsApiServerModelTag,
+  API_SERVER_MODEL_TAG_SINCE,
+  DEFAULT_VLLM_VERSION,
+  findDefaultModel,
+} from "../catalog/vllm-releases";
 import type { GpuFacts } from "../catalog/gpu-types";
 import type { ModelSpec } from "../catalog/model-types";
 import { computeDerivedMaxModelLen, computeFit, type FitReport } from "../sizing/fit";
@@ -39,6 +45,8 @@ export interface ServedModel {
   readonly spec?: ModelSpec;
   /** Set when the reference may name several models (ModelResolution.candidates): each of them. */
   readonly candidates?: readonly ModelResolution[];
+  /** Set when the command line names no model and this is its release's default: saying so. */
+  readonly defaultModelNote?: string;
 }
 
 /**
@@ -61,17 +69,23 @@ export function resolveServedModel(
 /**
  * The model a server runs: {@link resolveServedModel} of its {@link servedModelReference}; for a
  * local directory that names nothing the catalog knows, the `--served-model-name` it is served as
- * (clients ask for the model by that name, often its repository id; Ray Serve LLM's `model_id`).
+ * (clients ask for the model by that name, often its repository id; Ray Serve LLM's `model_id`);
+ * for a command line that names none, the default model of the release it is judged as
+ * ({@link resolveDefaultServedModel}). Without `config`, the library's default release stands for
+ * one the image does not name.
  */
-export function resolveWorkloadModel(w: VllmWorkload): ServedModel | undefined {
+export function resolveWorkloadModel(
+  w: VllmWorkload,
+  config: Pick<RuleConfig, "vllmVersion"> = DEFAULT_RELEASE,
+): ServedModel | undefined {
   if (w.judgedAs !== undefined) {
     const m = w.judgedAs;
     return { resolution: m, ...(m.model ? { spec: m.model } : {}) };
   }
   const reference = servedModelReference(w);
+  if (reference === undefined) return resolveDefaultServedModel(w, config);
   const direct = resolveServedModel(reference, w.modelFacts);
-  if (direct !== undefined || reference === undefined || !/^(\.{0,2}\/|~)/.test(reference))
-    return direct;
+  if (direct !== undefined || !/^(\.{0,2}\/|~)/.test(reference)) return direct;
   for (const name of w.settings?.servedModelName ?? []) {
     const served = resolveServedModel(name);
     if (served === undefined) continue;
@@ -81,6 +95,41 @@ export function resolveWorkloadModel(w: VllmWorkload): ServedModel | undefined {
     return { ...served, resolution: { ...r, resolvedFrom } };
   }
   return undefined;
+}
+
+const DEFAULT_RELEASE = Object.freeze({ vllmVersion: DEFAULT_VLLM_VERSION });
+
+/**
+ * What a command line that names no model serves: its release's default model
+ * (EngineArgs.model's default, catalog/data/vllm-releases.yaml `defaultModels`), resolved and
+ * saying so. A model passed positionally to the api_server module is no exception: from 0.10.0 its
+ * parser takes it as `model_tag`, which only `vllm serve` copies to the model; before, the parser
+ * refuses it and nothing is served (undefined). Undefined too when a reader knows the model is
+ * decided elsewhere, or the command line is unknown.
+ */
+function resolveDefaultServedModel(
+  w: VllmWorkload,
+  config: Pick<RuleConfig, "vllmVersion">,
+): ServedModel | undefined {
+  const s = w.settings;
+  if (s === undefined || s.model !== undefined || w.modelUnknownReason !== undefined)
+    return undefined;
+  const version = findWorkloadVllmVersion(w) ?? config.vllmVersion;
+  const tag = s.ignoredModelTag;
+  if (tag !== undefined && !acceptsApiServerModelTag(version)) return undefined;
+  const { model } = findDefaultModel(version);
+  const served = resolveServedModel(model);
+  if (served === undefined) return undefined;
+  const why =
+    tag === undefined
+      ? "since the command line names none"
+      : `the positional ${tag} is ignored by api_server`;
+  const resolvedFrom = `vLLM ${version} serves its default model, ${model}${tag === undefined ? ", " : "; "}${why}`;
+  return {
+    ...served,
+    resolution: { ...served.resolution, resolvedFrom },
+    defaultModelNote: resolvedFrom,
+  };
 }
 
 /** The name of a variable left unexpanded in a reference ("${MODEL_NAME}", "$MODEL", "$(MODEL)"). */
@@ -282,21 +331,23 @@ export function sizeWorkload(
   const placeholders = requireResolved(settings, SIZING_FLAGS);
   if (placeholders) return placeholders;
   const reference = servedModelReference(w);
-  const served = resolveWorkloadModel(w);
+  const served = resolveWorkloadModel(w, config);
   const variable = describeUnsetModelVariable(reference);
   if (!served && variable !== undefined) return skipped(variable);
   if (!served && w.modelUnknownReason !== undefined) return skipped(w.modelUnknownReason);
-  // vLLM then serves its own default model (ModelConfig.model), which differs by release.
-  if (reference === undefined && settings.ignoredModelTag !== undefined)
+  const version = judgedVllmVersion(w, config);
+  if (!served && reference === undefined && settings.ignoredModelTag !== undefined)
     return skipped(
-      `the command line passes "${settings.ignoredModelTag}" positionally to vllm.entrypoints.openai.api_server, which never serves a positional model (only "vllm serve" does), and sets no --model, so vLLM refuses the argument or serves its release's default model`,
+      `not applicable: vLLM ${version}'s api_server module takes no positional model (from ${API_SERVER_MODEL_TAG_SINCE} it takes one and ignores it), so it refuses "${settings.ignoredModelTag}" as an unrecognized argument and does not start`,
     );
-  if (reference === undefined)
+  if (!served && reference === undefined)
     return skipped(
       'the command line names no model (no --model, and none after "vllm serve"), so which model vLLM serves is its release\'s default',
     );
   if (!served)
-    return skipped(`model "${reference}" is not in the catalog, and no family rule recognises it`);
+    return skipped(
+      `model "${reference ?? ""}" is not in the catalog, and no family rule recognises it`,
+    );
   if (!served.spec) {
     return skipped(
       `model "${reference ?? ""}" is ${served.resolution.resolvedFrom ?? "outside the catalog"}, so its size is unknown`,
@@ -314,7 +365,7 @@ export function sizeWorkload(
     );
   const ropeScalingApplied = appliesRopeScaling(settings);
   const release = resolveSizedRelease(
-    judgedVllmVersion(w, config),
+    version,
     settings.maxModelLen ?? computeDerivedMaxModelLen(model.spec, ropeScalingApplied),
   );
   if (!release.ok) return skipped(release.reason);

@@ -145,7 +145,7 @@ function checkModelDoesNotFitOf(w: VllmWorkload, config: RuleConfig): RuleOutcom
   return violation(
     withReleaseNote(
       sized,
-      `${describeContainer(w)} must fit the GPUs it requests (${sized.gpuCount} × ${sized.gpuAssumed ? `GPU${rank}, and ${sized.gpuAssumed}: judged on the largest in the catalog, the ${sized.gpuDisplayName}` : `${sized.gpuDisplayName}${rank}`}); ${lowerFirst(fit.reason ?? "it does not.")} ${describeFitRemedy(sized, config)}`,
+      `${describeContainer(w)} must fit the GPUs it requests (${sized.gpuCount} × ${sized.gpuAssumed ? `GPU${rank}, and ${sized.gpuAssumed}: judged on the largest in the catalog, the ${sized.gpuDisplayName}` : `${sized.gpuDisplayName}${rank}`}); ${lowerFirst(fit.reason ?? "it does not.")} ${describeFitRemedy(sized, config)}${model.defaultModelNote !== undefined ? ` ${model.defaultModelNote}.` : ""}`,
     ),
   );
 }
@@ -205,14 +205,17 @@ function lowerFirst(s: string): string {
 }
 
 /** `vllm-tensor-parallel-invalid`: TP does not divide the attention heads, or TP × PP exceeds the GPUs. */
-export function checkTensorParallelInvalid(w: VllmWorkload): RuleOutcome | undefined {
+export function checkTensorParallelInvalid(
+  w: VllmWorkload,
+  config?: RuleConfig,
+): RuleOutcome | undefined {
   const s = requireSettings(w);
   if (isOutcome(s)) return s;
   const placeholders = requireResolved(s, ["--tensor-parallel-size", "--pipeline-parallel-size"]);
   if (placeholders) return placeholders;
   const tp = s.tensorParallelSize ?? 1;
   const pp = s.pipelineParallelSize ?? 1;
-  const m = resolveWorkloadModel(w)?.spec;
+  const m = resolveWorkloadModel(w, config)?.spec;
   const heads = m?.architecture.attention.queryHeads;
   if (m && heads !== undefined && heads % tp !== 0) {
     return violation(
@@ -236,10 +239,13 @@ function divisors(n: number): number[] {
 }
 
 /** `vllm-qwen-long-context-without-rope-scaling`: beyond the native window without the YaRN override. */
-export function checkLongContextWithoutRopeScaling(w: VllmWorkload): RuleOutcome | undefined {
+export function checkLongContextWithoutRopeScaling(
+  w: VllmWorkload,
+  config?: RuleConfig,
+): RuleOutcome | undefined {
   const s = requireSettings(w);
   if (isOutcome(s)) return s;
-  const m = resolveWorkloadModel(w)?.spec;
+  const m = resolveWorkloadModel(w, config)?.spec;
   const r = m?.context.ropeScaling;
   if (!m || !r || s.maxModelLen === undefined || appliesRopeScaling(s)) return undefined;
   if (s.maxModelLen <= m.context.maxPositionEmbeddings) return undefined;

@@ -59,7 +59,7 @@ function checkToolParserMissingOf(w: VllmWorkload, config: RuleConfig): RuleOutc
   if (listToolCallParsers(version).length === 0) {
     return skipped(`vLLM ${version} predates tool calling (--tool-call-parser arrived in 0.6.0)`);
   }
-  const m = resolveWorkloadModel(w);
+  const m = resolveWorkloadModel(w, config);
   const r = m?.resolution;
   const variable =
     m === undefined ? describeUnsetModelVariable(servedModelReference(w)) : undefined;
@@ -109,8 +109,13 @@ function checkToolParserMismatchOf(w: VllmWorkload, config: RuleConfig): RuleOut
   const name = s.toolCallParser;
   if (name === undefined || !isToolCallParserName(name) || config.extraParsers.includes(name))
     return undefined;
-  const m = resolveWorkloadModel(w);
+  const m = resolveWorkloadModel(w, config);
   const parsers = m?.resolution.toolCallParsers ?? [];
+  const format = m?.resolution.unparsedToolCallFormat;
+  if (m && parsers.length === 0 && format !== undefined)
+    return violation(
+      `${describeContainer(w)} must not set a --tool-call-parser for ${describeServedModel(m)}, whose tool calls (${format}) no vLLM parser reads; it sets "${name}", which does not read that format, so tool calls come back as plain text. Remove --enable-auto-tool-choice and --tool-call-parser, and parse its tool calls in the client.`,
+    );
   if (!m || parsers.length === 0 || parsers.includes(name)) return undefined;
   return violation(
     `${describeContainer(w)} must use the tool-call parser of ${describeServedModel(m)}; it sets "${name}", which does not read that model's tool-call format, so tool calls come back as plain text. Use ${quoteList(parsers)}.`,
@@ -118,11 +123,14 @@ function checkToolParserMismatchOf(w: VllmWorkload, config: RuleConfig): RuleOut
 }
 
 /** `vllm-auto-tool-choice-without-parser`: vLLM refuses to start. */
-export function checkAutoToolChoiceWithoutParser(w: VllmWorkload): RuleOutcome | undefined {
+export function checkAutoToolChoiceWithoutParser(
+  w: VllmWorkload,
+  config?: RuleConfig,
+): RuleOutcome | undefined {
   const s = requireSettings(w);
   if (isOutcome(s)) return s;
   if (!s.enableAutoToolChoice || s.toolCallParser !== undefined) return undefined;
-  const served = resolveWorkloadModel(w);
+  const served = resolveWorkloadModel(w, config);
   const suggestion = served?.resolution.toolCallParsers[0];
   // A reference that may name several models gets each one's parser, named by the model.
   const each = (served?.candidates ?? []).flatMap((c) =>

@@ -195,4 +195,17 @@ describe("modelSpecSchema", () => {
       ],
     ]);
   });
+
+  it("rejects a tool-call format no vLLM parser reads alongside parsers", () => {
+    const glm = findModel("glm-4-9b-0414");
+    assert.ok(glm);
+    const bad = { ...glm, toolCalling: { ...glm.toolCalling, parsers: ["pythonic"] } };
+    const r = modelSpecSchema().safeParse(bad);
+    assert.deepEqual(r.success ? [] : r.error.issues.map((i) => [i.path.join("."), i.message]), [
+      [
+        "toolCalling.unparsedFormat",
+        "a format no vLLM parser reads cannot come with parsers; set parsers to []",
+      ],
+    ]);
+  });
 });

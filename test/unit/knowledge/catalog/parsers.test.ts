@@ -2,6 +2,8 @@
 import assert from "node:assert/strict";
 import {
   DEFAULT_VLLM_VERSION,
+  acceptsApiServerModelTag,
+  findDefaultModel,
   findParserPresence,
   listToolCallParsers,
   needsEnableReasoningFlag,
@@ -68,6 +70,32 @@ describe("release data", () => {
       true,
       false,
       false,
+    ]);
+  });
+});
+
+describe("findDefaultModel", () => {
+  const cases: [string, string][] = [
+    // facebook/opt-125m from the first release (vllm/engine/arg_utils.py) to 0.9.2 (vllm/config.py)
+    ["0.3.2", "facebook/opt-125m"],
+    ["0.9.2", "facebook/opt-125m"],
+    // Qwen/Qwen3-0.6B from 0.10.0 (PR 20335) on, and on a release newer than any read
+    ["0.10.0", "Qwen/Qwen3-0.6B"],
+    ["0.27.1", "Qwen/Qwen3-0.6B"],
+  ];
+  for (const [version, model] of cases) {
+    it(`says vLLM ${version} serves ${model} when no model is named`, () =>
+      assert.equal(findDefaultModel(version).model, model));
+  }
+});
+
+describe("acceptsApiServerModelTag", () => {
+  it("says the api_server module refuses a positional model before 0.10.0 and takes one from it", () => {
+    assert.deepEqual(["0.4.2", "0.9.2", "0.10.0", "0.27.1"].map(acceptsApiServerModelTag), [
+      false,
+      false,
+      true,
+      true,
     ]);
   });
 });

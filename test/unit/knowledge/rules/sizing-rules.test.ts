@@ -380,21 +380,23 @@ describe("checkModelDoesNotFit", () => {
     assert.equal(checkModelDoesNotFit(w, config()), undefined);
   });
 
-  it("says a command line that names no model leaves the model to vLLM's default", () => {
-    const argv = baseArgv().filter((t) => t !== "meta-llama/Llama-3.1-8B-Instruct");
-    assert.deepStrictEqual(checkModelDoesNotFit(validWorkload(argv), config()), {
-      kind: "skipped",
-      reason:
-        'the command line names no model (no --model, and none after "vllm serve"), so which model vLLM serves is its release\'s default',
+  it("judges a command line that names no model as its release's default model, saying so", () => {
+    // vLLM 0.9.2 serves facebook/opt-125m (vllm/config.py ModelConfig.model), whose window is 2,048.
+    const argv = ["vllm", "serve", "--max-model-len", "4096"];
+    const w = validWorkload(argv, { image: "vllm/vllm-openai:v0.9.2" });
+    assert.deepStrictEqual(checkModelDoesNotFit(w, config()), {
+      kind: "violation",
+      message: `${C} must fit the GPUs it requests (1 × NVIDIA H100 80GB HBM3); max-model-len 4,096 exceeds the 2,048 tokens vLLM derives from opt-125m's config, so vLLM refuses to start. Set --max-model-len 2048 or less, or request more GPUs. vLLM 0.9.2 serves its default model, facebook/opt-125m, since the command line names none.`,
     });
   });
 
-  it("says a model passed positionally to the api_server module is not the model it serves", () => {
+  it("is not applicable to a positional model the api_server module of its release refuses", () => {
     const argv = ["python", "-m", "vllm.entrypoints.openai.api_server", "MiniMaxAI/MiniMax-M2"];
-    assert.deepStrictEqual(checkModelDoesNotFit(validWorkload(argv), config()), {
+    const w = validWorkload(argv, { image: "vllm/vllm-openai:v0.9.2" });
+    assert.deepStrictEqual(checkModelDoesNotFit(w, config()), {
       kind: "skipped",
       reason:
-        'the command line passes "MiniMaxAI/MiniMax-M2" positionally to vllm.entrypoints.openai.api_server, which never serves a positional model (only "vllm serve" does), and sets no --model, so vLLM refuses the argument or serves its release\'s default model',
+        'not applicable: vLLM 0.9.2\'s api_server module takes no positional model (from 0.10.0 it takes one and ignores it), so it refuses "MiniMaxAI/MiniMax-M2" as an unrecognized argument and does not start',
     });
   });
 

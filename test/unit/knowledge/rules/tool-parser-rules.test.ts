@@ -112,6 +112,49 @@ describe("checkToolParserMismatch", () => {
   });
 });
 
+describe("checkToolParserMismatch of a model whose tool-call format no vLLM parser reads", () => {
+  it("reports any parser for it", () => {
+    const argv = ["vllm", "serve", "zai-org/GLM-4-9B-0414", "--enable-auto-tool-choice"];
+    const w = validWorkload([...argv, "--tool-call-parser", "pythonic"]);
+    assert.deepStrictEqual(checkToolParserMismatch(w, config()), {
+      kind: "violation",
+      message: `${C} must not set a --tool-call-parser for GLM-4 9B 0414, whose tool calls (the function name on one line, then its arguments as JSON) no vLLM parser reads; it sets "pythonic", which does not read that format, so tool calls come back as plain text. Remove --enable-auto-tool-choice and --tool-call-parser, and parse its tool calls in the client.`,
+    });
+  });
+});
+
+describe("checkToolParserMismatch of a server that names no model", () => {
+  it("judges a command line that names no model as its release's default model", () => {
+    const argv = [
+      "vllm",
+      "serve",
+      "--enable-auto-tool-choice",
+      "--tool-call-parser",
+      "llama3_json",
+    ];
+    assert.deepStrictEqual(checkToolParserMismatch(validWorkload(argv), config()), {
+      kind: "violation",
+      message: `${C} must use the tool-call parser of Qwen3 0.6B (vLLM 0.11.0 serves its default model, Qwen/Qwen3-0.6B, since the command line names none); it sets "llama3_json", which does not read that model's tool-call format, so tool calls come back as plain text. Use "hermes".`,
+    });
+  });
+
+  it("judges a model passed positionally to the api_server module as the default model it serves", () => {
+    const argv = [
+      "python",
+      "-m",
+      "vllm.entrypoints.openai.api_server",
+      "MiniMaxAI/MiniMax-M2",
+      "--enable-auto-tool-choice",
+      "--tool-call-parser",
+      "minimax_m2",
+    ];
+    assert.deepStrictEqual(checkToolParserMismatch(validWorkload(argv), config()), {
+      kind: "violation",
+      message: `${C} must use the tool-call parser of Qwen3 0.6B (vLLM 0.11.0 serves its default model, Qwen/Qwen3-0.6B; the positional MiniMaxAI/MiniMax-M2 is ignored by api_server); it sets "minimax_m2", which does not read that model's tool-call format, so tool calls come back as plain text. Use "hermes".`,
+    });
+  });
+});
+
 describe("checkAutoToolChoiceWithoutParser", () => {
   it("passes auto tool choice with a parser", () => {
     assert.equal(checkAutoToolChoiceWithoutParser(validWorkload()), undefined);
