@@ -15,8 +15,9 @@ function either(names: readonly string[]): string {
 
 /**
  * `check` of the server, or, when its launch file leaves the accelerator open, of the server on
- * each option. A skip or unknown on any option is the outcome, prefixed with that option (it
- * cannot be judged there); violations that differ by option are joined, each after its option.
+ * each option. An option on which the rule is not applicable has no say; a skip or unknown on any
+ * other option is the outcome, prefixed with that option (it cannot be judged there); violations
+ * that differ by option are joined, each after its option.
  */
 export function judgeEveryAcceleratorOption(
   w: VllmWorkload,
@@ -24,7 +25,14 @@ export function judgeEveryAcceleratorOption(
 ): RuleOutcome | undefined {
   const open = w.acceleratorOptions;
   if (open === undefined) return check(w);
-  const outcomes = open.options.map((o) => ({ label: o.label, outcome: check(o.workload) }));
+  const all = open.options.map((o) => ({ label: o.label, outcome: check(o.workload) }));
+  // An option on which the rule does not apply (vLLM refuses the command line there before the
+  // rule's question arises; another rule reports that) has no say.
+  const applies = all.filter(
+    (o) => !(o.outcome?.kind === "skipped" && o.outcome.reason.startsWith("not applicable")),
+  );
+  if (applies.length === 0) return all[0]?.outcome;
+  const outcomes = applies;
   const notJudged = outcomes.find((o) => o.outcome !== undefined && o.outcome.kind !== "violation");
   if (notJudged?.outcome !== undefined) {
     const o = notJudged.outcome;
