@@ -415,3 +415,52 @@ spec:
     );
   });
 });
+
+describe("readers: vLLM installed with pip in compose and dstack", () => {
+  it("judges the release a compose service's bash -c installs", () => {
+    const yaml = `
+services:
+  vllm:
+    image: python:3.11
+    command: bash -c "pip install vllm==0.5.3post1 && vllm serve meta-llama/Llama-3.1-8B-Instruct"
+    ipc: host
+    gpus: all
+`;
+    assert.deepStrictEqual(
+      judge(yaml)
+        .notes.map((n) => [n.rule, n.reason])
+        .filter(([r]) => r === "vllm-tool-parser-missing"),
+      [
+        [
+          "vllm-tool-parser-missing",
+          "vLLM 0.5.3.post1 predates tool calling (--tool-call-parser arrived in 0.6.0)",
+        ],
+      ],
+    );
+  });
+
+  it("judges the release a dstack run's commands install", () => {
+    const yaml = `
+type: service
+name: llama
+image: python:3.11
+commands:
+  - pip install vllm==0.5.3post1
+  - vllm serve meta-llama/Llama-3.1-8B-Instruct
+port: 8000
+resources:
+  gpu: H100:1
+`;
+    assert.deepStrictEqual(
+      judge(yaml)
+        .notes.map((n) => [n.rule, n.reason])
+        .filter(([r]) => r === "vllm-tool-parser-missing"),
+      [
+        [
+          "vllm-tool-parser-missing",
+          "vLLM 0.5.3.post1 predates tool calling (--tool-call-parser arrived in 0.6.0)",
+        ],
+      ],
+    );
+  });
+});
