@@ -32,6 +32,7 @@ import {
   checkToolParserMissing,
   checkToolParserUnknown,
 } from "./tool-parser-rules";
+import { judgeEveryAcceleratorOption } from "./accelerator-options";
 import type { RuleConfig, RuleOutcome, VllmWorkload } from "./workload";
 
 export type Severity = "low" | "medium" | "high" | "critical";
@@ -104,8 +105,8 @@ export const DEFAULT_RULE_CONFIG: RuleConfig = Object.freeze({
   exceptions: [],
 });
 
-/** Every rule, in the order violations are reported. */
-export const RULES: readonly Rule[] = Object.freeze([
+/** Every rule as defined, in the order violations are reported. */
+const DEFINED_RULES: readonly Rule[] = Object.freeze([
   {
     name: "vllm-context-window-too-low",
     scope: "workload",
@@ -251,6 +252,24 @@ export const RULES: readonly Rule[] = Object.freeze([
       "Checks that a stack granting bedrock:InvokeModel on third-party models also grants the three AWS Marketplace subscription actions.",
   },
 ]);
+
+/**
+ * A workload rule as the registry runs it: on a server whose launch file leaves the accelerator to
+ * the platform, on every option (accelerator-options.ts). Exposure rules judge the server with the
+ * routes a stack check sets on it, the same on every option, so they run on it as it is.
+ */
+function onEveryOption(rule: Rule): Rule {
+  if (rule.scope !== "workload") return rule;
+  const check = rule.check;
+  return {
+    ...rule,
+    check: (w: VllmWorkload, config: RuleConfig) =>
+      judgeEveryAcceleratorOption(w, (o) => check(o, config)),
+  };
+}
+
+/** Every rule, in the order violations are reported. */
+export const RULES: readonly Rule[] = Object.freeze(DEFINED_RULES.map(onEveryOption));
 
 /** The rules over single vLLM servers, in report order (what lint runs on manifests). */
 export const WORKLOAD_RULES: readonly WorkloadRule[] = Object.freeze(

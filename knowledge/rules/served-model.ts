@@ -231,9 +231,30 @@ function describeOtherAccelerator(w: VllmWorkload): string | undefined {
     : undefined;
 }
 
-/** The release a server's image runs: what its reader knows of the image's build, else its tag's. */
+/**
+ * The release a server runs: what its reader knows of the image's build or of the pip install its
+ * script makes, else the image tag's. A script that installs vLLM unpinned or from source replaces
+ * the image's vLLM with a release the tag does not name.
+ */
 export function findWorkloadVllmVersion(w: VllmWorkload): string | undefined {
-  return w.vllmVersion ?? findImageVllmVersion(w.image);
+  return w.vllmVersion ?? (w.vllmPipInstall ? undefined : findImageVllmVersion(w.image));
+}
+
+/**
+ * Where the judged release comes from, when the container's script installs vLLM with pip: a
+ * sentence for notes and messages; undefined otherwise (the image tag or the configured release).
+ */
+export function describeReleaseSource(w: VllmWorkload, config: RuleConfig): string | undefined {
+  const pip = w.vllmPipInstall;
+  if (pip === undefined) return undefined;
+  const install = `"${pip.command}"`;
+  if (pip.pin === "exact" && w.vllmVersion !== undefined)
+    return `vLLM ${w.vllmVersion} is the release the container's script installs (${install}), whatever the image's tag says`;
+  const what =
+    pip.pin === "source"
+      ? `builds vLLM from a git commit (${install}), which is no release`
+      : `installs vLLM without pinning a release (${install}), so pip takes the newest that satisfies it when the script runs`;
+  return `the container's script ${what}; judged as vLLM ${judgedVllmVersion(w, config)}, the configured release`;
 }
 
 /** The release a server is judged as (parsers, memory profile, KV layout): the image's, else the configured one. */
@@ -368,7 +389,10 @@ export function sizeWorkload(
     version,
     settings.maxModelLen ?? computeDerivedMaxModelLen(model.spec, ropeScalingApplied),
   );
-  if (!release.ok) return skipped(release.reason);
+  if (!release.ok) {
+    const source = describeReleaseSource(w, config);
+    return skipped(source === undefined ? release.reason : `${release.reason} (${source})`);
+  }
   if (w.gpuCount === undefined && isCpuBuild(w.image))
     return skipped(
       `not applicable: image "${w.image ?? ""}" is a CPU build of vLLM, and the sizing rules size GPU memory`,
@@ -401,8 +425,15 @@ export function sizeWorkload(
       ? { chunkedLocalAttentionHybridKv: w.chunkedLocalAttentionHybridKv }
       : {}),
     ...(isVllmProjectImage(w.image) ? { vllmImage: true } : {}),
+    // vLLM's own image keeps its FlashInfer under a pip-installed vLLM; a python image has none
+    // unless the script installs it.
+    ...(w.vllmPipInstall === undefined
+      ? {}
+      : { flashInfer: w.vllmPipInstall.flashInfer || isVllmProjectImage(w.image) }),
   });
   const fitOn = (gpu: GpuFacts) => computeFit(setupOn(gpu));
+  const notes = [describeReleaseSource(w, config), release.note].filter((n) => n !== undefined);
+  const releaseNote = notes.length === 0 ? undefined : notes.join(". ");
   const sized = (gpu: GpuFacts, fit: FitReport, gpuAssumed?: string): SizedWorkload => ({
     settings,
     model,
@@ -413,7 +444,7 @@ export function sizeWorkload(
     fit,
     ropeScalingApplied,
     ...(gpuAssumed !== undefined ? { gpuAssumed } : {}),
-    ...(release.note !== undefined ? { releaseNote: release.note } : {}),
+    ...(releaseNote !== undefined ? { releaseNote } : {}),
     ...(judged.note !== undefined ? { gpuCountNote: judged.note } : {}),
     ...(release.maxSizedTokens !== undefined ? { maxSizedTokens: release.maxSizedTokens } : {}),
     fitAt: (maxModelLen) => {

@@ -52,6 +52,13 @@ function checkContextWindowTooLowOf(w: VllmWorkload, config: RuleConfig): RuleOu
   const sized = sizeWorkload(w, config, { unknownGpu: "smallest-that-holds-the-weights" });
   if (isOutcome(sized)) return sized;
   const { settings, model, fit } = sized;
+  // No window at all fits these GPUs: vLLM stops before any window matters, and
+  // vllm-model-does-not-fit reports it. Said as such, so a launch file that may get other GPUs is
+  // judged on those alone (accelerator-options.ts).
+  if (settings.maxModelLen !== undefined && !fit.fits && fit.maxModelLenThatFits <= 0)
+    return skipped(
+      `not applicable: no --max-model-len fits ${sized.gpuCount} × ${sized.gpuDisplayName} (vllm-model-does-not-fit reports it)`,
+    );
   if (settings.maxModelLen === undefined || !fit.fits) return undefined;
   const m = model.spec;
   // Embedding, rerank and transcription inputs are chunks: a shorter window is a choice, not a loss.

@@ -2,7 +2,12 @@
  * Tool-calling rules: the parser is set, real in the vLLM release that runs, right for the model,
  * and paired with --enable-auto-tool-choice. Pure.
  */
-import { findParserPresence, isToolCallParserName, listToolCallParsers } from "../catalog/parsers";
+import {
+  findParserPresence,
+  isToolCallParserName,
+  listToolCallParsers,
+  TOOL_CALL_PARSER_SINCE,
+} from "../catalog/parsers";
 import type { VllmSettings } from "../vllm/parse-flags";
 import { findNewestKnownRelease } from "../catalog/vllm-releases";
 import { validateToolParser } from "../vllm/flags";
@@ -12,6 +17,7 @@ import {
   describeServedModel,
   describeUnsetModelVariable,
   isOutcome,
+  describeReleaseSource,
   judgedVllmVersion,
   requireSettings,
   resolveWorkloadModel,
@@ -65,9 +71,18 @@ function checkToolParserMissingOf(w: VllmWorkload, config: RuleConfig): RuleOutc
     m === undefined ? describeUnsetModelVariable(servedModelReference(w)) : undefined;
   if (variable !== undefined) return skipped(variable);
   if (!m || !r || !r.toolCallingExpected) return undefined;
-  const parser = r.toolCallParsers[0] as string;
+  // A release that registers none of the model's parsers cannot take the flag (vLLM refuses an
+  // unregistered name): the fix is the first release that registers one, then the flags.
+  const registered = r.toolCallParsers.find((p) => findParserPresence("tool", p, version) !== "no");
+  const parser = registered ?? (r.toolCallParsers[0] as string);
+  const since = TOOL_CALL_PARSER_SINCE.get(parser);
+  const fix =
+    registered === undefined && since !== undefined
+      ? `vLLM ${version} registers no tool-call parser for it (${parser} arrives in ${since}): pin vLLM ${since} or later and add --enable-auto-tool-choice --tool-call-parser ${parser}.`
+      : `Add --enable-auto-tool-choice --tool-call-parser ${parser}.`;
+  const source = describeReleaseSource(w, config);
   return violation(
-    `${describeContainer(w)} must enable tool calling for ${describeServedModel(m)}; it sets neither --enable-auto-tool-choice nor --tool-call-parser, so agents and integrations get no tool calls. Add --enable-auto-tool-choice --tool-call-parser ${parser}.`,
+    `${describeContainer(w)} must enable tool calling for ${describeServedModel(m)}; it sets neither --enable-auto-tool-choice nor --tool-call-parser, so agents and integrations get no tool calls. ${fix}${source === undefined ? "" : ` ${source.replace(/^the /, "The ")}.`}`,
   );
 }
 

@@ -6,6 +6,7 @@
 import type { VllmSettings } from "../vllm/parse-flags";
 import type { ModelFacts } from "../catalog/hf/source";
 import type { ModelResolution } from "../catalog/resolve";
+import type { PipInstalledVllm } from "./read/pip-install";
 
 /**
  * A value that is not known yet (an output of another resource during `pulumi preview`).
@@ -54,6 +55,12 @@ export interface VllmWorkload {
    * blueprint's Dockerfile) rather than from its tag; judged before the tag.
    */
   readonly vllmVersion?: string;
+  /**
+   * Set when the container's script installs vLLM with pip before it starts the server (a python
+   * or CUDA base image, a SkyPilot task's setup): that install, not the image's tag, decides the
+   * release, and a pinned one is `vllmVersion` (read/pip-install.ts).
+   */
+  readonly vllmPipInstall?: PipInstalledVllm;
   /** Parsed vLLM command line; undefined when part of it is unknown at preview. */
   readonly settings?: VllmSettings;
   /** True when VLLM_API_KEY is set in the container's environment (value or secret ref). */
@@ -100,6 +107,12 @@ export interface VllmWorkload {
    */
   readonly judgedAs?: ModelResolution;
   /**
+   * Set by readers whose launch file lets the platform pick among several accelerators (a SkyPilot
+   * task's `accelerators: {L4:1, A100:1}`): the server as read on each, this workload being the
+   * first. Rules report what holds on every option (rules/accelerator-options.ts).
+   */
+  readonly acceleratorOptions?: AcceleratorOptions;
+  /**
    * Set by readers whose platform gives the server a GPU count bounded only below (dstack's
    * `resources.gpu: MI300X:4..` sets DSTACK_GPUS_NUM to the run's count, 4 or more): the command
    * line read with that count at its lower bound, and why. Only rules whose verdict there holds on
@@ -110,6 +123,13 @@ export interface VllmWorkload {
     readonly settings: VllmSettings;
     readonly reason: string;
   };
+}
+
+/** The accelerators a launch file lets the platform pick from, and the server as read on each. */
+export interface AcceleratorOptions {
+  /** Why the accelerator is open, naming the options. */
+  readonly reason: string;
+  readonly options: readonly { readonly label: string; readonly workload: VllmWorkload }[];
 }
 
 /**

@@ -151,7 +151,10 @@ export function computeFit(setup: ServingSetup): Result<FitReport, "report"> {
   // What "Model loading took" reports per GPU: the weights' share plus the replicated rope table.
   const loadedPerGpu = weightsPerGpu + rotaryCache;
   const usable = s.gpu.cudaTotalBytes * s.gpuMemoryUtilization;
-  const profile = resolveVllmProfile(s.vllmVersion, s.engine, { vllmImage: s.vllmImage });
+  const profile = resolveVllmProfile(s.vllmVersion, s.engine, {
+    vllmImage: s.vllmImage,
+    ...(s.flashInfer === undefined ? {} : { flashInfer: s.flashInfer }),
+  });
   const overhead = estimateRuntimeOverhead(m, activationDtype, tp, pp, s, profile, s.interconnect);
   const cudaGraphs = estimateCudagraphBytes({
     model: m,

@@ -141,6 +141,11 @@ export interface ServingSetup {
    */
   readonly vllmImage?: boolean;
   /**
+   * FlashInfer is installed beside vLLM, when the launch file says (vllm-profile.ts
+   * `VllmInstall.flashInfer`). @default unset: as `vllmImage` and the release's measured default
+   */
+  readonly flashInfer?: boolean;
+  /**
    * How the GPUs of a tensor-parallel group are joined; decides the multi-GPU non-torch memory
    * (sizing/vllm-profile.ts). @default the GPU's, from the catalog's multi-GPU instances
    * (`findGpuInterconnect`), else "nvlink" (the measured H100 figures, the larger overhead)
@@ -167,12 +172,20 @@ export const DEFAULTS = Object.freeze({
 export type ResolvedSetup = Required<
   Omit<
     ServingSetup,
-    "quantization" | "maxModelLen" | "enableChunkedPrefill" | "chunkedLocalAttentionHybridKv"
+    | "quantization"
+    | "maxModelLen"
+    | "enableChunkedPrefill"
+    | "chunkedLocalAttentionHybridKv"
+    | "flashInfer"
   >
 > &
   Pick<
     ServingSetup,
-    "quantization" | "maxModelLen" | "enableChunkedPrefill" | "chunkedLocalAttentionHybridKv"
+    | "quantization"
+    | "maxModelLen"
+    | "enableChunkedPrefill"
+    | "chunkedLocalAttentionHybridKv"
+    | "flashInfer"
   >;
 
 /**

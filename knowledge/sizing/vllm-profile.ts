@@ -172,6 +172,17 @@ export interface VllmInstall {
    * false: `pip install vllm`, which brings none in 0.8.0-0.10.0 (requirements/cuda.txt). @default false
    */
   readonly vllmImage?: boolean;
+  /**
+   * Whether FlashInfer is installed beside vLLM, when the launch file says: a script that installs
+   * vLLM with pip installs FlashInfer only when it names it (`flashinfer-python`, or the
+   * `vllm[flashinfer]` extra), since no release from 0.8.0 to 0.11.0 requires it: none in
+   * requirements/cuda.txt at v0.8.0-v0.10.1.1, an optional extra from PR 21959 (setup.py
+   * `"flashinfer": ["flashinfer-python==0.2.11"]` at v0.10.1), a CUDA dependency only from PR
+   * 26443 (merged 2025-10-08, after 0.11.0), by when PR 26859 had turned the FlashInfer sampler
+   * off by default. Unset: vLLM's own image has it (`vllmImage`), else as measured for the release
+   * (0.10 logs of pip installs that add flashinfer-python, dennislee22/vLLM-benchmarking README).
+   */
+  readonly flashInfer?: boolean;
 }
 
 /**
@@ -286,9 +297,10 @@ const NAIVE_ALL2ALL_GATHER = Object.freeze({ chunkTokens: 32768 });
  * (unverified: 0.19 logs show a smaller peak, likely a Triton top-k/top-p).
  */
 function resolveV1Sampler(v: readonly [number, number, number], install: VllmInstall): SamplerKind {
-  if (v[0] === 0 && v[1] === 10) return "flashinfer";
+  if (v[0] === 0 && v[1] === 10) return install.flashInfer === false ? "torch-sort" : "flashinfer";
   const imageHasFlashInferSampler = v[0] === 0 && (v[1] === 8 || (v[1] === 9 && v[2] >= 2));
-  if (install.vllmImage === true && imageHasFlashInferSampler) return "flashinfer";
+  const hasFlashInfer = install.flashInfer ?? install.vllmImage === true;
+  if (hasFlashInfer && imageHasFlashInferSampler) return "flashinfer";
   // From 0.17 the dummy sampler's peak is 15.3-15.5 bytes per logit: the llm-d-planner version
   // sweep measures Qwen3-14B's activation peak at 5.64 GiB on 0.16.0 and 2.23 GiB on 0.17.0 (1,024
   // rows of 151,936 logits), and the 0.19.0 H100 logs give 1.89 GiB for Llama 3.1 (128,256

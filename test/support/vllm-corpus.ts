@@ -42,10 +42,14 @@ export function loadCorpus(): CorpusEntry[] {
  * asked for (CUDA_VISIBLE_DEVICES): tensor × pipeline parallel size for each data-parallel rank.
  */
 function wrapCommand(e: CorpusEntry): KubernetesObject {
-  const argv = splitShellCommands(e.command ?? "")[0] ?? [];
+  const commands = splitShellCommands(e.command ?? "");
+  // A script of several commands (an install, then the server) runs through a shell, as a
+  // container's `bash -c` does; its last command starts the server.
+  const script = commands.length > 1;
+  const argv = (script ? commands[commands.length - 1] : commands[0]) ?? [];
   // A pasted `vllm serve <model>` runs as the container's command inside the stated image, so the
   // positional model stays where vLLM reads it.
-  const command = argv;
+  const command = script ? ["/bin/bash", "-c", e.command ?? ""] : argv;
   const s = parseVllmFlags(argv);
   // Each data-parallel rank this node runs takes tensor × pipeline parallel size GPUs of its own.
   const ranks = s.dataParallelSizeLocal ?? s.dataParallelSize ?? 1;

@@ -200,6 +200,21 @@ function findVllmCommand(commands: readonly string[][]): string[] | undefined {
 }
 
 /**
+ * The script a container runs through a shell (`sh -c "<script>"`, and bash's combined options
+ * "-lc", "-ec", "-xc"; a "--" after them ends the options), its variables expanded from `env`;
+ * undefined when the container runs no shell. `tokens` are its command and args, `$(VAR)` expanded.
+ */
+export function findShellScript(tokens: readonly string[], env: ExpansionEnv): string | undefined {
+  const shellAt = tokens.findIndex(
+    (t, i) => /^-[a-z]*c$/.test(t) && i > 0 && SHELLS.test(tokens[i - 1] ?? ""),
+  );
+  if (shellAt < 0) return undefined;
+  const rest = tokens.slice(shellAt + 1);
+  const script = (rest[0] === "--" ? rest.slice(1) : rest).join(" ");
+  return expandVariables(script, env.values, true);
+}
+
+/**
  * The vLLM argv a container runs, or undefined when it does not run vLLM's OpenAI server.
  * `env.values` holds the container's literal env values for variable expansion.
  */
@@ -210,15 +225,8 @@ export function resolveVllmArgv(
   env: ExpansionEnv,
 ): string[] | undefined {
   const tokens = [...command, ...args].map((t) => expandVariables(t, env.values, false));
-  // `sh -c`, and bash's combined options ("-lc", "-ec", "-xc"); a "--" after them ends the options.
-  const shellAt = tokens.findIndex(
-    (t, i) => /^-[a-z]*c$/.test(t) && i > 0 && SHELLS.test(tokens[i - 1] ?? ""),
-  );
-  if (shellAt >= 0) {
-    const rest = tokens.slice(shellAt + 1);
-    const script = (rest[0] === "--" ? rest.slice(1) : rest).join(" ");
-    return findVllmCommand(splitShellCommands(expandVariables(script, env.values, true)));
-  }
+  const script = findShellScript(tokens, env);
+  if (script !== undefined) return findVllmCommand(splitShellCommands(script));
   if (
     command.length === 0 &&
     image !== undefined &&

@@ -6,6 +6,7 @@
 import { readAiBrix } from "./aibrix";
 import { readComposeFile } from "./compose";
 import { readDstackConfiguration } from "./dstack";
+import { readSkyPilotTask } from "./skypilot";
 import { readKaito } from "./kaito";
 import { readKServe } from "./kserve";
 import { describePlaygroundService, readLlmaz } from "./llmaz";
@@ -102,12 +103,13 @@ export function readManifestObject(o: Obj, ctx: ReaderContext = NO_CONTEXT): Rea
       readProductionStackValues(o) ??
       readComposeFile(o) ??
       readDstackConfiguration(o) ??
+      readSkyPilotTask(o) ??
       readServeConfigFile(o) ??
       readVllmKserveValues(o) ??
       readVllmExampleChartValues(o) ?? {
         kind: "skipped",
         reason:
-          "it has no kind (not a Kubernetes object, nor a values file, compose file, dstack configuration or Ray Serve config lint reads)",
+          "it has no kind (not a Kubernetes object, nor a values file, compose file, dstack configuration, SkyPilot task or Ray Serve config lint reads)",
       }
     );
   if (ROUTE_KINDS.has(kind) && isBuiltIn(o, kind)) {

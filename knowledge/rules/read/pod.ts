@@ -6,7 +6,13 @@
  */
 import { findInstanceGpus } from "../../catalog/gpu-lookup";
 import { parseVllmFlags, type VllmSettings } from "../../vllm/parse-flags";
-import { resolveVllmArgv } from "./command-line";
+import {
+  findShellScript,
+  resolveVllmArgv,
+  splitShellCommands,
+  expandVariables,
+} from "./command-line";
+import { findPipInstalledVllm, type PipInstalledVllm } from "./pip-install";
 import { findServedDownload } from "./model-download";
 import { isUnknownValue, type ShmSource, type VllmWorkload } from "../workload";
 import type { ConfigMapLookup } from "./reading";
@@ -268,6 +274,15 @@ export function expandEnvReferences(
   );
 }
 
+/** What the container's shell script installs of vLLM with pip before it starts the server, if anything. */
+function findScriptInstall(container: Obj, env: ContainerEnv): PipInstalledVllm | undefined {
+  const tokens = [...list(container["command"]), ...list(container["args"])].map((t) =>
+    expandVariables(str(t) ?? "", env.values, false),
+  );
+  const script = findShellScript(tokens, env);
+  return script === undefined ? undefined : findPipInstalledVllm(splitShellCommands(script));
+}
+
 /** Where a container sits and what its pod gives it. */
 export interface ContainerPlace {
   /** `Deployment "llama"` */
@@ -356,6 +371,7 @@ export function describeVllmContainer(
   if (command === undefined) return undefined;
   const unrunnable =
     argv === undefined ? findUnrunnableCommand(text(container["command"])) : undefined;
+  const pip = argv === undefined ? findScriptInstall(container, env) : undefined;
   const request = findGpuRequest(container);
   const gpus = request?.count;
   const accelerator = gpus === undefined ? findOtherAcceleratorRequest(container) : undefined;
@@ -370,6 +386,8 @@ export function describeVllmContainer(
     resourceKey: place.resourceKey,
     container: str(container["name"]) ?? `#${index}`,
     ...(image !== undefined ? { image } : {}),
+    ...(pip !== undefined ? { vllmPipInstall: pip } : {}),
+    ...(pip?.version !== undefined ? { vllmVersion: pip.version } : {}),
     ...(settings !== undefined ? { settings } : {}),
     apiKeyFromEnv: env.apiKey,
     allowLongMaxModelLen: env.allowLong,

@@ -129,6 +129,23 @@ describe("checkContextWindowTooLow", () => {
     );
   });
 
+  it("leaves a GPU on which no window fits to the fit rule, as not applicable", () => {
+    const argv = baseArgv().map((a) =>
+      a === "meta-llama/Llama-3.1-8B-Instruct" ? "meta-llama/Llama-3.1-70B-Instruct" : a,
+    );
+    assert.deepStrictEqual(
+      checkContextWindowTooLow(
+        validWorkload(withFlag(argv, "--max-model-len", "4096"), { gpuName: "NVIDIA-L4" }),
+        config(),
+      ),
+      {
+        kind: "skipped",
+        reason:
+          "not applicable: no --max-model-len fits 1 × NVIDIA L4 (vllm-model-does-not-fit reports it)",
+      },
+    );
+  });
+
   it("sizes nothing on a GPU vLLM cannot run on, and says so", () => {
     assert.deepStrictEqual(
       checkContextWindowTooLow(

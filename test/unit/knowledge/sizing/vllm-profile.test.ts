@@ -116,6 +116,21 @@ describe("resolveVllmProfile", () => {
     });
   }
 
+  // A launch file that installs vLLM with pip says whether FlashInfer comes with it: no release
+  // from 0.8.0 to 0.11.0 requires it (an optional extra from PR 21959), so without it 0.10 samples
+  // with PyTorch's sort, and with it 0.8 samples with FlashInfer as vLLM's own image does.
+  const pipSamplers: [string, boolean, string][] = [
+    ["0.10.1", false, "torch-sort"],
+    ["0.10.1", true, "flashinfer"],
+    ["0.8.5", true, "flashinfer"],
+    ["0.9.1", true, "torch-sort"],
+  ];
+  for (const [version, flashInfer, sampler] of pipSamplers) {
+    it(`samples with ${sampler} in vLLM ${version} installed by pip ${flashInfer ? "with" : "without"} FlashInfer`, () => {
+      assert.equal(resolveVllmProfile(version, undefined, { flashInfer }).sampler, sampler);
+    });
+  }
+
   it("defaults releases before 0.8 to V0, whose non-torch memory includes the CUDA context", () => {
     assert.deepStrictEqual(resolveVllmProfile("0.7.1"), {
       engine: "v0",

@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { parseAllDocuments } from "yaml";
 import { judgeManifests, type Judgement } from "../../../../../knowledge/rules";
+import { DEFAULT_VLLM_VERSION } from "../../../../../knowledge/catalog/vllm-releases";
 
 function judge(yaml: string): Judgement {
   return judgeManifests(parseAllDocuments(yaml).map((d) => d.toJS() as Record<string, unknown>));
@@ -288,7 +289,7 @@ resources: { limits: { nvidia.com/gpu: 1 } }
         kind: "(no kind)",
         name: "(unnamed)",
         reason:
-          "it has no kind (not a Kubernetes object, nor a values file, compose file, dstack configuration or Ray Serve config lint reads)",
+          "it has no kind (not a Kubernetes object, nor a values file, compose file, dstack configuration, SkyPilot task or Ray Serve config lint reads)",
       },
     ]);
   });
@@ -302,8 +303,164 @@ describe("readers: documents that only look like compose files", () => {
         kind: "(no kind)",
         name: "(unnamed)",
         reason:
-          "it has no kind (not a Kubernetes object, nor a values file, compose file, dstack configuration or Ray Serve config lint reads)",
+          "it has no kind (not a Kubernetes object, nor a values file, compose file, dstack configuration, SkyPilot task or Ray Serve config lint reads)",
       },
     ]);
+  });
+});
+
+describe("readers: SkyPilot task", () => {
+  const task = (accelerators: string, flags = "--max-model-len 4096") => `
+name: llama
+envs:
+  MODEL_NAME: meta-llama/Llama-3.1-8B-Instruct
+resources:
+  accelerators: ${accelerators}
+  ports: 8081
+setup: |
+  pip install vllm==0.6.3
+run: |
+  vllm serve $MODEL_NAME --tensor-parallel-size $SKYPILOT_NUM_GPUS_PER_NODE --enable-auto-tool-choice --tool-call-parser llama3_json ${flags}
+`;
+
+  it("reads setup and run with the envs and SKYPILOT_NUM_GPUS_PER_NODE of its one accelerator", () => {
+    assert.deepStrictEqual(findRules(task("L4:1")), [
+      ["vllm-context-window-too-low", "skypilot/llama"],
+    ]);
+  });
+
+  it("judges the release the setup installs with pip, and says where it came from", () => {
+    assert.deepStrictEqual(
+      judge(task("L4:1", "--max-model-len 131072")).findings.map((f) => [f.rule, f.message]),
+      [
+        [
+          "vllm-model-does-not-fit",
+          'vLLM container "llama" in SkyPilot task "llama" must fit the GPUs it requests (1 × NVIDIA L4); one 131,072-token sequence needs 16.0 GiB of KV cache per GPU, but only 3.2 GiB is left after weights on 1 × NVIDIA L4 at gpu-memory-utilization 0.9; the largest max-model-len that fits is 26,464. Set --max-model-len 26464 or less, or request more GPUs. vLLM 0.6.3 is the release the container\'s script installs ("pip install vllm==0.6.3"), whatever the image\'s tag says.',
+        ],
+      ],
+    );
+  });
+
+  it("reads SkyPilot's A100 as the 40 GB part", () => {
+    assert.deepStrictEqual(
+      judge(task("A100:1")).findings.map(
+        (f) => / and 1 × ([^ ]+ [^ ]+) can hold/.exec(f.message)?.[1],
+      ),
+      ["NVIDIA A100-SXM4-40GB"],
+    );
+  });
+
+  it("reports a finding that holds on every accelerator option", () => {
+    assert.deepStrictEqual(findRules(task("{L4:1, A10G:1}")), [
+      ["vllm-context-window-too-low", "skypilot/llama"],
+    ]);
+  });
+
+  it("notes a rule the accelerator options disagree on, naming them", () => {
+    assert.deepStrictEqual(
+      judge(task("{L4:1, A100:8}", "--max-model-len 131072"))
+        .notes.filter((n) => n.rule === "vllm-model-does-not-fit")
+        .map((n) => n.reason),
+      [
+        "SkyPilot runs the task on whichever of the accelerators resources allows it finds (L4:1, A100:8), and they disagree: on L4:1 it breaks this rule, on A100:8 it does not",
+      ],
+    );
+  });
+
+  it("counts every node's GPUs with num_nodes", () => {
+    const yaml = `${task("H100:8").replace("--tensor-parallel-size $SKYPILOT_NUM_GPUS_PER_NODE", "--tensor-parallel-size 8 --pipeline-parallel-size $SKYPILOT_NUM_NODES")}num_nodes: 2
+`;
+    assert.deepStrictEqual(
+      judge(yaml).findings.map((f) => f.rule),
+      ["vllm-context-window-too-low"],
+    );
+  });
+});
+
+describe("readers: vLLM installed with pip by the container's script", () => {
+  const deployment = (install: string) => `
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: llama}
+spec:
+  template:
+    spec:
+      nodeSelector: {nvidia.com/gpu.product: NVIDIA-H100-80GB-HBM3}
+      containers:
+        - name: vllm
+          image: vllm/vllm-openai:v0.11.0
+          command: ["bash", "-c", "${install} && vllm serve meta-llama/Llama-3.1-8B-Instruct"]
+          resources: {limits: {nvidia.com/gpu: 1}}
+`;
+
+  it("judges the release pip pins, not the image's tag", () => {
+    assert.deepStrictEqual(findRules(deployment("pip install vllm==0.5.3post1")), []);
+  });
+
+  it("judges an unpinned install as the configured release, not the image's tag, and says so", () => {
+    assert.deepStrictEqual(
+      judge(deployment("pip install -U vllm")).findings.map((f) => f.message.split(". ").pop()),
+      [
+        `The container's script installs vLLM without pinning a release ("pip install -U vllm"), so pip takes the newest that satisfies it when the script runs; judged as vLLM ${DEFAULT_VLLM_VERSION}, the configured release.`,
+      ],
+    );
+  });
+
+  it("names the release that brings the model's parser when the installed one has none", () => {
+    assert.deepStrictEqual(
+      judge(deployment("pip install vllm==0.6.2")).findings.map((f) => f.message),
+      [
+        'vLLM container "vllm" in Deployment "llama" must enable tool calling for Llama 3.1 8B Instruct; it sets neither --enable-auto-tool-choice nor --tool-call-parser, so agents and integrations get no tool calls. vLLM 0.6.2 registers no tool-call parser for it (llama3_json arrives in 0.6.3): pin vLLM 0.6.3 or later and add --enable-auto-tool-choice --tool-call-parser llama3_json. vLLM 0.6.2 is the release the container\'s script installs ("pip install vllm==0.6.2"), whatever the image\'s tag says.',
+      ],
+    );
+  });
+});
+
+describe("readers: vLLM installed with pip in compose and dstack", () => {
+  it("judges the release a compose service's bash -c installs", () => {
+    const yaml = `
+services:
+  vllm:
+    image: python:3.11
+    command: bash -c "pip install vllm==0.5.3post1 && vllm serve meta-llama/Llama-3.1-8B-Instruct"
+    ipc: host
+    gpus: all
+`;
+    assert.deepStrictEqual(
+      judge(yaml)
+        .notes.map((n) => [n.rule, n.reason])
+        .filter(([r]) => r === "vllm-tool-parser-missing"),
+      [
+        [
+          "vllm-tool-parser-missing",
+          "vLLM 0.5.3.post1 predates tool calling (--tool-call-parser arrived in 0.6.0)",
+        ],
+      ],
+    );
+  });
+
+  it("judges the release a dstack run's commands install", () => {
+    const yaml = `
+type: service
+name: llama
+image: python:3.11
+commands:
+  - pip install vllm==0.5.3post1
+  - vllm serve meta-llama/Llama-3.1-8B-Instruct
+port: 8000
+resources:
+  gpu: H100:1
+`;
+    assert.deepStrictEqual(
+      judge(yaml)
+        .notes.map((n) => [n.rule, n.reason])
+        .filter(([r]) => r === "vllm-tool-parser-missing"),
+      [
+        [
+          "vllm-tool-parser-missing",
+          "vLLM 0.5.3.post1 predates tool calling (--tool-call-parser arrived in 0.6.0)",
+        ],
+      ],
+    );
   });
 });

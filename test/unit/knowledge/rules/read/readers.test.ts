@@ -505,7 +505,7 @@ replicaCount: 2
         kind: "(no kind)",
         name: "(unnamed)",
         reason:
-          "it has no kind (not a Kubernetes object, nor a values file, compose file, dstack configuration or Ray Serve config lint reads)",
+          "it has no kind (not a Kubernetes object, nor a values file, compose file, dstack configuration, SkyPilot task or Ray Serve config lint reads)",
       },
     ]);
   });

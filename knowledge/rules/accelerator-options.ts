@@ -1,0 +1,56 @@
+/**
+ * Rules judged on every accelerator a launch file lets its platform pick (a SkyPilot task's
+ * `accelerators: {L4:1, A100:1}`): a finding only when every option gives one; nothing when none
+ * does; else a note naming the options on which it breaks and those on which it does not, as
+ * candidates.ts does for a model reference that may name several models. Pure.
+ */
+import { skipped, violation, type RuleOutcome, type VllmWorkload } from "./workload";
+
+/** "A or B", "A, B or C". */
+function either(names: readonly string[]): string {
+  return names.length <= 1
+    ? (names[0] ?? "")
+    : `${names.slice(0, -1).join(", ")} or ${names[names.length - 1] ?? ""}`;
+}
+
+/**
+ * `check` of the server, or, when its launch file leaves the accelerator open, of the server on
+ * each option. An option on which the rule is not applicable has no say; a skip or unknown on any
+ * other option is the outcome, prefixed with that option (it cannot be judged there); violations
+ * that differ by option are joined, each after its option.
+ */
+export function judgeEveryAcceleratorOption(
+  w: VllmWorkload,
+  check: (w: VllmWorkload) => RuleOutcome | undefined,
+): RuleOutcome | undefined {
+  const open = w.acceleratorOptions;
+  if (open === undefined) return check(w);
+  const all = open.options.map((o) => ({ label: o.label, outcome: check(o.workload) }));
+  // An option on which the rule does not apply (vLLM refuses the command line there before the
+  // rule's question arises; another rule reports that) has no say.
+  const applies = all.filter(
+    (o) => !(o.outcome?.kind === "skipped" && o.outcome.reason.startsWith("not applicable")),
+  );
+  if (applies.length === 0) return all[0]?.outcome;
+  const outcomes = applies;
+  const notJudged = outcomes.find((o) => o.outcome !== undefined && o.outcome.kind !== "violation");
+  if (notJudged?.outcome !== undefined) {
+    const o = notJudged.outcome;
+    return o.kind === "skipped" ? skipped(`on ${notJudged.label}: ${o.reason}`) : o;
+  }
+  const found = outcomes.filter((o) => o.outcome?.kind === "violation");
+  if (found.length === 0) return undefined;
+  if (found.length < outcomes.length) {
+    const holds = outcomes.filter((o) => o.outcome === undefined).map((o) => o.label);
+    return skipped(
+      `${open.reason}, and they disagree: on ${either(found.map((o) => o.label))} it breaks this rule, on ${either(holds)} it does not`,
+    );
+  }
+  const messages = [
+    ...new Set(found.map((o) => (o.outcome?.kind === "violation" ? o.outcome.message : ""))),
+  ];
+  if (messages.length === 1) return violation(messages[0] as string);
+  return violation(
+    `On every accelerator the task may get: ${found.map((o) => `on ${o.label}, ${o.outcome?.kind === "violation" ? o.outcome.message : ""}`).join(" ")}`,
+  );
+}
