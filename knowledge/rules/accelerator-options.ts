@@ -2,7 +2,9 @@
  * Rules judged on every accelerator a launch file lets its platform pick (a SkyPilot task's
  * `accelerators: {L4:1, A100:1}`): a finding only when every option gives one; nothing when none
  * does; else a note naming the options on which it breaks and those on which it does not, as
- * candidates.ts does for a model reference that may name several models. Pure.
+ * candidates.ts does for a model reference that may name several models. Rules whose finding
+ * means the server does not start (`"any"`) report it when one option breaks them: the platform
+ * may place the task on that accelerator, and it then fails there. Pure.
  */
 import { skipped, violation, type RuleOutcome, type VllmWorkload } from "./workload";
 
@@ -22,6 +24,7 @@ function either(names: readonly string[]): string {
 export function judgeEveryAcceleratorOption(
   w: VllmWorkload,
   check: (w: VllmWorkload) => RuleOutcome | undefined,
+  breaksOn: "every" | "any" = "every",
 ): RuleOutcome | undefined {
   const open = w.acceleratorOptions;
   if (open === undefined) return check(w);
@@ -33,6 +36,15 @@ export function judgeEveryAcceleratorOption(
   );
   if (applies.length === 0) return all[0]?.outcome;
   const outcomes = applies;
+  const breaking = outcomes.filter((o) => o.outcome?.kind === "violation");
+  if (breakingOnAny(breaksOn, breaking.length, outcomes.length)) {
+    const messages = breaking.map((o) =>
+      o.outcome?.kind === "violation" ? o.outcome.message : "",
+    );
+    return violation(
+      `On ${either(breaking.map((o) => o.label))}, which the task may get (${open.reason}): ${[...new Set(messages)].join(" ")}`,
+    );
+  }
   const notJudged = outcomes.find((o) => o.outcome !== undefined && o.outcome.kind !== "violation");
   if (notJudged?.outcome !== undefined) {
     const o = notJudged.outcome;
@@ -53,4 +65,9 @@ export function judgeEveryAcceleratorOption(
   return violation(
     `On every accelerator the task may get: ${found.map((o) => `on ${o.label}, ${o.outcome?.kind === "violation" ? o.outcome.message : ""}`).join(" ")}`,
   );
+}
+
+/** True when a rule that breaks on any option breaks on some but not all (all is reported below). */
+function breakingOnAny(breaksOn: "every" | "any", breaking: number, total: number): boolean {
+  return breaksOn === "any" && breaking > 0 && breaking < total;
 }

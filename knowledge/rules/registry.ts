@@ -261,12 +261,20 @@ const DEFINED_RULES: readonly Rule[] = Object.freeze([
 function onEveryOption(rule: Rule): Rule {
   if (rule.scope !== "workload") return rule;
   const check = rule.check;
+  const breaksOn = FAILS_START_UP.has(rule.name) ? "any" : "every";
   return {
     ...rule,
     check: (w: VllmWorkload, config: RuleConfig) =>
-      judgeEveryAcceleratorOption(w, (o) => check(o, config)),
+      judgeEveryAcceleratorOption(w, (o) => check(o, config), breaksOn),
   };
 }
+
+/** Rules whose finding means vLLM does not start: one accelerator option that breaks them is a defect. */
+const FAILS_START_UP = new Set([
+  "vllm-model-does-not-fit",
+  "vllm-gpu-unsupported",
+  "vllm-tensor-parallel-invalid",
+]);
 
 /** Every rule, in the order violations are reported. */
 export const RULES: readonly Rule[] = Object.freeze(DEFINED_RULES.map(onEveryOption));
