@@ -407,6 +407,17 @@ describe("checkModelDoesNotFit", () => {
     });
   });
 
+  it("is not applicable to weights vLLM refuses to load on the GPU before sizing anything", () => {
+    const w = validWorkload(["vllm", "serve", "mistralai/Ministral-3-8B-Instruct-2512"], {
+      gpuName: "Tesla-T4",
+    });
+    assert.deepStrictEqual(checkModelDoesNotFit(w, config()), {
+      kind: "skipped",
+      reason:
+        "not applicable: vLLM refuses to load the FP8 weights of Ministral 3 8B Instruct 2512 on the Tesla T4 before it sizes anything, since they need compute capability 8.0 or newer (vllm-gpu-unsupported reports it)",
+    });
+  });
+
   it("reports Llama 3.1 70B BF16 on one H100", () => {
     const w = validWorkload(
       withFlag(
