@@ -46,6 +46,20 @@ describe("checkContextWindowTooLow", () => {
     );
   });
 
+  it("takes the vendor's window when config.json allows more, as the planner does", () => {
+    // Mistral Small 2409: 32,768 tokens advertised, max_position_embeddings 131,072.
+    const argv = [
+      "vllm",
+      "serve",
+      "mistralai/Mistral-Small-Instruct-2409",
+      "--max-model-len",
+      "32768",
+      "--tokenizer-mode",
+      "mistral",
+    ];
+    assert.equal(checkContextWindowTooLow(validWorkload(argv), config()), undefined);
+  });
+
   it("takes the config's window, not the length vLLM derives with its linear rope factor again", () => {
     // DeepSeek Coder 6.7B: 16,384 in config.json with linear x4, which vLLM multiplies to 65,536.
     const argv = baseArgv().map((t) =>
