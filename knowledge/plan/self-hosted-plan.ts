@@ -11,7 +11,13 @@ import {
   needsRopeScaling,
   type FitReport,
 } from "../sizing/fit";
-import type { KvCacheDtype, Quantization, ServingDtype, SizingModel } from "../sizing/setup";
+import {
+  KV_CACHE_DTYPES,
+  type KvCacheDtype,
+  type Quantization,
+  type ServingDtype,
+  type SizingModel,
+} from "../sizing/setup";
 import { listValidTensorParallel } from "../sizing/validate-setup";
 import { computeWeightBytes } from "../sizing/weights";
 import {
@@ -25,7 +31,11 @@ import {
 import { formatTokens } from "../core/format";
 
 export interface PlanRequest {
-  readonly model: SizingModel & { readonly kind?: string };
+  /** The model; its `requiredFlags` (catalog) ride along on every command line the plan becomes. */
+  readonly model: SizingModel & {
+    readonly kind?: string;
+    readonly requiredFlags?: readonly string[];
+  };
   /** Tokens to serve (vLLM's --max-model-len asked for); default: the model's advertised window. */
   readonly maxModelLen?: number;
   readonly cloud?: Cloud;
@@ -94,9 +104,35 @@ export function validatePlanRequest(r: PlanRequest): ValidationIssue[] {
   return out;
 }
 
+/**
+ * The KV-cache settings the plan is sized with: the model's required flags fix them whatever the
+ * request says (DeepSeek-V4: `--kv-cache-dtype fp8 --block-size 256`), since buildVllmArgsForPlan
+ * appends those after the plan's own flags and vLLM keeps the last; else the requested KV dtype.
+ */
+function findRequiredSizing(
+  model: PlanRequest["model"],
+  requested: KvCacheDtype | undefined,
+): { kvCacheDtype?: KvCacheDtype; blockSize?: number } {
+  const flags = model.requiredFlags ?? [];
+  const valueOf = (flag: string): string | undefined => {
+    const i = flags.lastIndexOf(flag);
+    return i >= 0 ? flags[i + 1] : undefined;
+  };
+  const kv = valueOf("--kv-cache-dtype");
+  const blockSize = Number(valueOf("--block-size"));
+  const kvCacheDtype = (KV_CACHE_DTYPES as readonly string[]).includes(kv ?? "")
+    ? (kv as KvCacheDtype)
+    : requested;
+  return {
+    ...(kvCacheDtype !== undefined ? { kvCacheDtype } : {}),
+    ...(Number.isInteger(blockSize) && blockSize > 0 ? { blockSize } : {}),
+  };
+}
+
 /** Every setup the catalog offers for the request, fitting or not, in no particular order. */
 export function enumerateCandidates(r: PlanRequest, target: number): PlanCandidate[] {
   const out: PlanCandidate[] = [];
+  const required = findRequiredSizing(r.model, r.kvCacheDtype);
   const rope = needsRopeScaling(r.model, target);
   const options = r.weightOptions ?? ["checkpoint", "fp8"];
   for (const inst of listInstances(r.cloud)) {
@@ -120,7 +156,7 @@ export function enumerateCandidates(r: PlanRequest, target: number): PlanCandida
             pipelineParallelSize: pp,
             quantization,
             dtype: r.dtype,
-            kvCacheDtype: r.kvCacheDtype,
+            ...required,
             gpuMemoryUtilization: r.gpuMemoryUtilization,
             maxModelLen: Math.min(target, computeDerivedMaxModelLen(r.model, rope)),
             ropeScaling: rope,
@@ -225,7 +261,7 @@ export function planSelfHosted(r: PlanRequest): Result<SelfHostedPlan, "plan"> {
     pipelineParallelSize: largest.pipelineParallelSize,
     quantization: largest.quantization,
     dtype: r.dtype,
-    kvCacheDtype: r.kvCacheDtype,
+    ...findRequiredSizing(r.model, r.kvCacheDtype),
     gpuMemoryUtilization: r.gpuMemoryUtilization,
     maxModelLen: len,
     ropeScaling: largest.ropeScaling,

@@ -1,5 +1,8 @@
 /** GPU rules: the GPU a server runs on is one vLLM can run on at all. Pure. */
 import { describeVllmUnsupportedGpu, findSizingGpu } from "../catalog/gpu-lookup";
+import type { GpuFacts } from "../catalog/gpu-types";
+import { findUnloadableWeights } from "../sizing/weight-format-gpu";
+import { resolveWorkloadModel } from "./served-model";
 import {
   describeContainer,
   violation,
@@ -10,17 +13,39 @@ import {
 
 /**
  * `vllm-gpu-unsupported`: the server requests GPUs and runs on a catalog GPU below vLLM's minimum
- * compute capability (Pascal, Kepler). A GPU the catalog does not know is left to the sizing
- * rules, which say so; a server that names no GPU is judged on the configured defaultGpu.
+ * compute capability (Pascal, Kepler), or below the one the weights it loads need (FP8 before
+ * Ampere). A GPU the catalog does not know is left to the sizing rules, which say so; a server
+ * that names no GPU is judged on the configured defaultGpu.
  */
 export function checkGpuUnsupported(w: VllmWorkload, config: RuleConfig): RuleOutcome | undefined {
   if (w.gpuCount === undefined) return undefined;
   const name = w.gpuName ?? config.defaultGpu;
   const gpu = name === undefined ? undefined : findSizingGpu(name);
   const unsupported = gpu && describeVllmUnsupportedGpu(gpu);
-  if (!gpu || !unsupported) return undefined;
+  if (!gpu) return undefined;
   const where = w.gpuName ? `is pinned to "${name}"` : `runs on the default GPU "${name}"`;
+  if (!unsupported) return checkWeightsLoadable(w, gpu, where);
   return violation(
     `${describeContainer(w)} must run on a GPU vLLM supports; it ${where}, the ${gpu.displayName} (${unsupported}: V100, T4, RTX 20xx, A10, L4, A100, H100 and newer). Schedule it on such GPUs with the nvidia.com/gpu.product node selector.`,
+  );
+}
+
+/** The weights vLLM would load on `gpu` need a newer GPU: vLLM refuses the quantization method before loading. */
+function checkWeightsLoadable(
+  w: VllmWorkload,
+  gpu: GpuFacts,
+  where: string,
+): RuleOutcome | undefined {
+  const model = resolveWorkloadModel(w)?.spec;
+  if (model === undefined) return undefined;
+  const quantization = w.settings?.quantization;
+  const weights = findUnloadableWeights(model, quantization, gpu);
+  if (weights === undefined) return undefined;
+  const format = weights.format.toUpperCase();
+  const loads = weights.fromQuantizationFlag
+    ? `--quantization ${quantization ?? ""} loads ${model.displayName} as ${format} weights`
+    : `${model.displayName} ships ${format} weights`;
+  return violation(
+    `${describeContainer(w)} must run on a GPU that can load its weights; it ${where}, the ${gpu.displayName} (compute capability ${(gpu.computeCapability ?? 0).toFixed(1)}), and ${loads}, which vLLM loads only on compute capability ${weights.minComputeCapability.toFixed(1)} or newer, so vLLM will not start. Schedule it on an A10, L4, A100, H100 or newer GPU with the nvidia.com/gpu.product node selector, or serve a 16-bit, AWQ or GPTQ checkpoint.`,
   );
 }

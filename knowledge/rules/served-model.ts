@@ -25,6 +25,7 @@ import type { GpuFacts } from "../catalog/gpu-types";
 import type { ModelSpec } from "../catalog/model-types";
 import { computeDerivedMaxModelLen, computeFit, type FitReport } from "../sizing/fit";
 import { resolveSizedRelease } from "../sizing/vllm-profile";
+import { findUnloadableWeights } from "../sizing/weight-format-gpu";
 import { appliesRopeScaling, buildServingSetup, resolveParallelism } from "./serving-setup";
 import type { VllmSettings } from "../vllm/parse-flags";
 import {
@@ -407,6 +408,13 @@ export function sizeWorkload(
   if (named && unsupported)
     return skipped(
       `GPU "${w.gpuName ?? config.defaultGpu ?? ""}" is the ${named.displayName}, which vLLM cannot run on (${unsupported})`,
+    );
+  // vLLM checks the quantization method against the GPU before it loads anything
+  // (sizing/weight-format-gpu.ts); vllm-gpu-unsupported reports a server that requests GPUs.
+  const unloadable = named && findUnloadableWeights(model.spec, settings.quantization, named);
+  if (unloadable && w.gpuCount !== undefined)
+    return skipped(
+      `not applicable: vLLM refuses to load the ${unloadable.format.toUpperCase()} weights of ${model.spec.displayName} on the ${named.displayName} before it sizes anything, since they need compute capability ${unloadable.minComputeCapability.toFixed(1)} or newer (vllm-gpu-unsupported reports it)`,
     );
   // A shared GPU gives this server at most the whole device's memory: what does not fit the whole
   // device fits no share of it ("largest"); any other judgement treats it as a GPU of unknown size.

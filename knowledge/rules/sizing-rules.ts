@@ -65,12 +65,16 @@ function checkContextWindowTooLowOf(w: VllmWorkload, config: RuleConfig): RuleOu
   if (m.kind !== "chat") return undefined;
   // Without the YaRN override a rope-scaling model's window is its native maximum; the override is
   // opt-in. A config.json linear or dynamic factor that vLLM multiplies in again is no longer window.
+  // A native window is the vendor's, as the planner targets it (plan/self-hosted-plan.ts), up to
+  // what vLLM accepts: config.json may allow more than the model is advertised for (Mistral Small
+  // 2409: 131,072 against 32,768; Mistral NeMo: 1,024,000 against 131,072).
   const derived = sized.ropeScalingApplied
     ? fit.derivedMaxModelLen
     : m.context.maxPositionEmbeddings;
-  const window =
-    sized.ropeScalingApplied || m.context.reachedBy === "native"
-      ? Math.max(m.context.advertisedTokens, derived)
+  const window = sized.ropeScalingApplied
+    ? Math.max(m.context.advertisedTokens, derived)
+    : m.context.reachedBy === "native"
+      ? Math.min(m.context.advertisedTokens, derived)
       : m.context.maxPositionEmbeddings;
   const held = findWindowThatFits(sized, fit.maxModelLenThatFits);
   const target = Math.min(window, held);

@@ -9,3 +9,4 @@ export * from "./setup";
 export * from "./validate-setup";
 export * from "./vllm-profile";
 export * from "./weights";
+export * from "./weight-format-gpu";

@@ -9,6 +9,7 @@ import {
 import { quoteList } from "../core/format";
 import { parseVllmVersion } from "../core/versions";
 import { describeUnmodelledRelease } from "./vllm-profile";
+import { WEIGHT_FORMAT_MIN_COMPUTE_CAPABILITY } from "./weight-format-gpu";
 import {
   KV_CACHE_DTYPES,
   QUANTIZATIONS,
@@ -134,7 +135,10 @@ function describeGeneration(gpu: ServingSetup["gpu"]): string {
 
 /** FP8 weights run natively (Ada, Hopper, Blackwell, MI300) or weight-only on Ampere (Marlin). */
 function runsFp8Weights(gpu: ServingSetup["gpu"]): boolean {
-  return gpu.supportsFp8 || (gpu.computeCapability ?? 0) >= 8.0;
+  return (
+    gpu.supportsFp8 ||
+    (gpu.computeCapability ?? 0) >= WEIGHT_FORMAT_MIN_COMPUTE_CAPABILITY.fp8.computeCapability
+  );
 }
 
 function validateDtypeOnGpu(s: ServingSetup): ValidationIssue[] {

@@ -84,6 +84,25 @@ describe("findSizingGpu", () => {
     ["Tesla-P40", { model: "p40-24gb" }],
     ["Tesla-P4", { model: "p4-8gb" }],
     ["nvidia-tesla-k80", { model: "k80-12gb" }],
+    // issue 17's held-out set: product labels as GFD publishes them on common nodes
+    ["NVIDIA-A100-SXM4-80GB", { model: "a100-80gb" }],
+    ["NVIDIA-A100-PCIE-40GB", { model: "a100-40gb-pcie" }],
+    ["NVIDIA-A100-80GB-PCIe", { model: "a100-80gb-pcie" }],
+    ["Tesla-T4", { model: "t4-16gb" }],
+    ["NVIDIA-A10G", { model: "a10g-24gb" }],
+    ["NVIDIA-L4", { model: "l4-24gb" }],
+    ["NVIDIA-L40S", { model: "l40s-48gb" }],
+    ["NVIDIA-GeForce-RTX-4090", { model: "rtx-4090-24gb" }],
+    ["NVIDIA-RTX-A6000", { model: "rtx-a6000-48gb" }],
+    ["NVIDIA-H200", { model: "h200-141gb" }],
+    ["NVIDIA-H100-PCIe", { model: "h100-80gb-pcie" }],
+    ["NVIDIA-H100-NVL", { model: "h100-nvl-94gb" }],
+    ["Tesla-V100-SXM2-16GB", { model: "v100-16gb" }],
+    ["NVIDIA-B200", { model: "b200-180gb" }],
+    ["NVIDIA-GH200-480GB", { model: "gh200-96gb" }],
+    ["NVIDIA-RTX-PRO-6000-Blackwell-Server-Edition", { model: "rtx-pro-6000-server-96gb" }],
+    // DGX-2's 32 GB V100 on its SXM3 board
+    ["Tesla-V100-SXM3-32GB", { model: "v100-32gb" }],
     // Karpenter's karpenter.k8s.aws/instance-gpu-name on AWS g3
     ["m60", { model: "m60-8gb" }],
   ];

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { MODELS, gpuSpec } from "../../../../knowledge/catalog";
 import { planSelfHosted, type SelfHostedPlan } from "../../../../knowledge/plan";
-import { computeFit, isValidTensorParallel } from "../../../../knowledge/sizing";
+import { computeFit, isValidTensorParallel, type KvCacheDtype } from "../../../../knowledge/sizing";
 import { validPlanRequest, validSizingModel } from "../../../support/factories/sizing";
 
 function plan(r = validPlanRequest()): SelfHostedPlan {
@@ -19,6 +19,13 @@ describe("planSelfHosted", () => {
       [p.limitedBy, p.maxModelLen, p.fit.fits, p.instance.cloud, cheaperThatFit.length],
       ["target", 131072, true, "aws", 0],
     );
+  });
+
+  it("sizes the KV cache with the model's required --kv-cache-dtype and --block-size, which its flags pass", () => {
+    // DeepSeek-V4-Flash requires --kv-cache-dtype fp8 --block-size 256 (catalog requiredFlags).
+    const model = MODELS.find((m) => m.id === "deepseek-v4-flash") ?? assert.fail("no model");
+    const p = plan(validPlanRequest({ model, gpu: "l40s-48gb" }));
+    assert.deepEqual([p.fit.kvCacheDtype, p.fit.kvCacheTokens % 256], ["fp8", 0]);
   });
 
   it("keeps to the requested GPU model", () => {
@@ -83,8 +90,18 @@ describe("planSelfHosted properties", () => {
         });
         if (!r.ok) return true; // nothing in the catalog can start it: reported as an issue
         const p = r.plan;
+        // As vLLM runs the plan's command line: the model's required flags come last.
+        const required = model.requiredFlags ?? [];
+        const valueOf = (flag: string) => {
+          const i = required.lastIndexOf(flag);
+          return i >= 0 ? required[i + 1] : undefined;
+        };
+        const kv = valueOf("--kv-cache-dtype");
+        const blockSize = valueOf("--block-size");
         const again = computeFit({
           model,
+          ...(kv !== undefined ? { kvCacheDtype: kv as KvCacheDtype } : {}),
+          ...(blockSize !== undefined ? { blockSize: Number(blockSize) } : {}),
           gpu: gpuSpec(p.instance.gpu),
           gpuCount: p.instance.gpuCount * p.nodes,
           tensorParallelSize: p.tensorParallelSize,

@@ -1,7 +1,7 @@
 /** `vllm-gpu-unsupported` as a pure function over a normalised workload. */
 import assert from "node:assert/strict";
 import { checkGpuUnsupported } from "../../../../knowledge/rules";
-import { C, config, validWorkload } from "./workload-factory";
+import { baseArgv, C, config, validWorkload } from "./workload-factory";
 
 describe("checkGpuUnsupported", () => {
   it("passes a server on a GPU vLLM runs on", () => {
@@ -54,6 +54,48 @@ describe("checkGpuUnsupported", () => {
         validWorkload(undefined, { gpuName: "NVIDIA-GeForce-GTX-1080" }),
         config(),
       ),
+      undefined,
+    );
+  });
+
+  // The weights vLLM loads need a newer GPU than vLLM itself (FP8: compute capability 8.0).
+  const ministral = ["vllm", "serve", "mistralai/Ministral-3-8B-Instruct-2512"];
+
+  it("reports an FP8 checkpoint pinned to a GPU older than Ampere", () => {
+    assert.deepStrictEqual(
+      checkGpuUnsupported(validWorkload(ministral, { gpuName: "Tesla-T4" }), config()),
+      {
+        kind: "violation",
+        message: `${C} must run on a GPU that can load its weights; it is pinned to "Tesla-T4", the Tesla T4 (compute capability 7.5), and Ministral 3 8B Instruct 2512 ships FP8 weights, which vLLM loads only on compute capability 8.0 or newer, so vLLM will not start. Schedule it on an A10, L4, A100, H100 or newer GPU with the nvidia.com/gpu.product node selector, or serve a 16-bit, AWQ or GPTQ checkpoint.`,
+      },
+    );
+  });
+
+  it("reports --quantization fp8 on a GPU older than Ampere", () => {
+    assert.deepStrictEqual(
+      checkGpuUnsupported(
+        validWorkload([...baseArgv(), "--quantization", "fp8"], {
+          gpuName: "Tesla-V100-SXM2-32GB",
+        }),
+        config(),
+      ),
+      {
+        kind: "violation",
+        message: `${C} must run on a GPU that can load its weights; it is pinned to "Tesla-V100-SXM2-32GB", the Tesla V100-SXM2-32GB (compute capability 7.0), and --quantization fp8 loads Llama 3.1 8B Instruct as FP8 weights, which vLLM loads only on compute capability 8.0 or newer, so vLLM will not start. Schedule it on an A10, L4, A100, H100 or newer GPU with the nvidia.com/gpu.product node selector, or serve a 16-bit, AWQ or GPTQ checkpoint.`,
+      },
+    );
+  });
+
+  it("passes an FP8 checkpoint on Ampere, which loads FP8 weight-only", () => {
+    assert.equal(
+      checkGpuUnsupported(validWorkload(ministral, { gpuName: "NVIDIA-A100-SXM4-80GB" }), config()),
+      undefined,
+    );
+  });
+
+  it("passes a 16-bit checkpoint on a GPU older than Ampere", () => {
+    assert.equal(
+      checkGpuUnsupported(validWorkload(undefined, { gpuName: "Tesla-T4" }), config()),
       undefined,
     );
   });

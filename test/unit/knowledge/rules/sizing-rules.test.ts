@@ -46,6 +46,20 @@ describe("checkContextWindowTooLow", () => {
     );
   });
 
+  it("takes the vendor's window when config.json allows more, as the planner does", () => {
+    // Mistral Small 2409: 32,768 tokens advertised, max_position_embeddings 131,072.
+    const argv = [
+      "vllm",
+      "serve",
+      "mistralai/Mistral-Small-Instruct-2409",
+      "--max-model-len",
+      "32768",
+      "--tokenizer-mode",
+      "mistral",
+    ];
+    assert.equal(checkContextWindowTooLow(validWorkload(argv), config()), undefined);
+  });
+
   it("takes the config's window, not the length vLLM derives with its linear rope factor again", () => {
     // DeepSeek Coder 6.7B: 16,384 in config.json with linear x4, which vLLM multiplies to 65,536.
     const argv = baseArgv().map((t) =>
@@ -423,6 +437,17 @@ describe("checkModelDoesNotFit", () => {
       kind: "skipped",
       reason:
         "not applicable: vLLM refuses --tensor-parallel-size 3 before it sizes anything, since 3 does not divide the 32 attention heads of Llama 3.1 8B Instruct (vllm-tensor-parallel-invalid reports it)",
+    });
+  });
+
+  it("is not applicable to weights vLLM refuses to load on the GPU before sizing anything", () => {
+    const w = validWorkload(["vllm", "serve", "mistralai/Ministral-3-8B-Instruct-2512"], {
+      gpuName: "Tesla-T4",
+    });
+    assert.deepStrictEqual(checkModelDoesNotFit(w, config()), {
+      kind: "skipped",
+      reason:
+        "not applicable: vLLM refuses to load the FP8 weights of Ministral 3 8B Instruct 2512 on the Tesla T4 before it sizes anything, since they need compute capability 8.0 or newer (vllm-gpu-unsupported reports it)",
     });
   });
 
