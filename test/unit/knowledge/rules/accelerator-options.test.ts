@@ -17,12 +17,14 @@ function judge(
     workload: { name: label } as unknown as VllmWorkload,
   });
   const w = {
-    name: "task",
     acceleratorOptions: { reason: "the task may get A or B", options: [option("A"), option("B")] },
   } as unknown as VllmWorkload;
   return judgeEveryAcceleratorOption(
     w,
-    (o) => (breaksOnOptions.includes(o.name) ? violation(`breaks on ${o.name}`) : undefined),
+    (o) => {
+      const label = labels.get(o) ?? "";
+      return breaksOnOptions.includes(label) ? violation(`breaks on ${label}`) : undefined;
+    },
     breaksOn,
   );
 }
