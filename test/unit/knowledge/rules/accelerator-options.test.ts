@@ -12,10 +12,12 @@ function judge(
   breaksOnOptions: readonly string[],
   breaksOn: "every" | "any",
 ): RuleOutcome | undefined {
-  const option = (label: string) => ({
-    label,
-    workload: { name: label } as unknown as VllmWorkload,
-  });
+  const labels = new Map<VllmWorkload, string>();
+  const option = (label: string) => {
+    const workload = {} as VllmWorkload;
+    labels.set(workload, label);
+    return { label, workload };
+  };
   const w = {
     acceleratorOptions: { reason: "the task may get A or B", options: [option("A"), option("B")] },
   } as unknown as VllmWorkload;
