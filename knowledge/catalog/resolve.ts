@@ -8,6 +8,7 @@
  * and last a family rule (name pattern, or config.json architecture / model_type), which gives tool
  * and reasoning parsers but no architecture to size with. Pure.
  */
+import { joinList } from "../core/format";
 import { familyInfos, MODEL_NAMES, modelFor } from "./model-names";
 import type * as PathWords from "./resolve-path-words";
 import type * as Pooling from "./resolve-pooling";
@@ -522,7 +523,7 @@ function resolveEndingDirectory(
       `treated as ${only.hfId}: the directory "${directory}" ends its repository's name, and no other catalog model's`,
     );
   const names = models.map((m) => m.hfId);
-  const either = `${names.slice(0, -1).join(", ")} or ${names[names.length - 1] ?? ""}`;
+  const either = joinList(names);
   const candidates = models.map((m) =>
     resolutionOf(
       "path",

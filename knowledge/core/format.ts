@@ -2,9 +2,16 @@
 
 /** Joins alternatives as `"a", "b" or "c"`. */
 export function quoteList(values: readonly (string | number)[], conjunction = "or"): string {
-  const q = values.map((v) => (typeof v === "number" ? String(v) : `"${v}"`));
-  if (q.length <= 1) return q.join("");
-  return `${q.slice(0, -1).join(", ")} ${conjunction} ${q[q.length - 1]}`;
+  return joinList(
+    values.map((v) => (typeof v === "number" ? String(v) : `"${v}"`)),
+    conjunction,
+  );
+}
+
+/** Joins names as `a, b or c` (`a` alone, `a or b`). */
+export function joinList(names: readonly string[], conjunction = "or"): string {
+  if (names.length <= 1) return names.join("");
+  return `${names.slice(0, -1).join(", ")} ${conjunction} ${names[names.length - 1]}`;
 }
 
 /**

@@ -6,14 +6,11 @@
  * means the server does not start (`"any"`) report it when one option breaks them: the platform
  * may place the task on that accelerator, and it then fails there. Pure.
  */
+import { joinList } from "../core/format";
 import { skipped, violation, type RuleOutcome, type VllmWorkload } from "./workload";
 
 /** "A or B", "A, B or C". */
-function either(names: readonly string[]): string {
-  return names.length <= 1
-    ? (names[0] ?? "")
-    : `${names.slice(0, -1).join(", ")} or ${names[names.length - 1] ?? ""}`;
-}
+const either = (names: readonly string[]): string => joinList(names);
 
 /**
  * `check` of the server, or, when its launch file leaves the accelerator open, of the server on

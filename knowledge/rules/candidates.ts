@@ -4,14 +4,11 @@
  * saying whichever it is; nothing when none does; else a note that the candidates disagree. Pure.
  */
 import { resolveWorkloadModel } from "./served-model";
+import { joinList } from "../core/format";
 import { skipped, violation, type RuleOutcome, type VllmWorkload } from "./workload";
 
 /** "A or B", "A, B or C". */
-function either(names: readonly string[]): string {
-  return names.length <= 1
-    ? (names[0] ?? "")
-    : `${names.slice(0, -1).join(", ")} or ${names[names.length - 1] ?? ""}`;
-}
+const either = (names: readonly string[]): string => joinList(names);
 
 /**
  * `check` of the server as it is, or, when its model reference names several models, of the server

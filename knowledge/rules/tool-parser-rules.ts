@@ -11,7 +11,7 @@ import {
 import type { VllmSettings } from "../vllm/parse-flags";
 import { findNewestKnownRelease } from "../catalog/vllm-releases";
 import { validateToolParser } from "../vllm/flags";
-import { quoteList } from "../core/format";
+import { joinList, quoteList } from "../core/format";
 import { judgeEachCandidate } from "./candidates";
 import {
   describeServedModel,
@@ -153,7 +153,7 @@ export function checkAutoToolChoiceWithoutParser(
   );
   const fix =
     each.length > 0
-      ? `Add --tool-call-parser ${each.slice(0, -1).join(", ")}${each.length > 1 ? " or " : ""}${each[each.length - 1] ?? ""}, whichever model it is.`
+      ? `Add --tool-call-parser ${joinList(each)}, whichever model it is.`
       : suggestion
         ? `Add --tool-call-parser ${suggestion}.`
         : "Add the --tool-call-parser of the model's family.";
