@@ -103,6 +103,11 @@ describe("findSizingGpu", () => {
     ["NVIDIA-RTX-PRO-6000-Blackwell-Server-Edition", { model: "rtx-pro-6000-server-96gb" }],
     // DGX-2's 32 GB V100 on its SXM3 board
     ["Tesla-V100-SXM3-32GB", { model: "v100-32gb" }],
+    // issue 17's held-out set: product labels the catalog lacked
+    ["NVIDIA-GH200-96GB-HBM3", { model: "gh200-96gb" }],
+    ["NVIDIA-H100-SXM5-94GB", { model: "h100-94gb-sxm" }],
+    ["NVIDIA-GB300", { model: "gb300-288gb" }],
+    ["NVIDIA-GB300-SHARED", { model: "gb300-288gb", shared: true }],
     // Karpenter's karpenter.k8s.aws/instance-gpu-name on AWS g3
     ["m60", { model: "m60-8gb" }],
   ];
