@@ -53,12 +53,20 @@ export function findGpu(spelling: string): GpuSpec | undefined {
  * "mig-1g.10gb", or the single-strategy product label "NVIDIA-A100-SXM4-40GB-MIG-1g.5gb". Its
  * memory is what runtimes reported for that profile (the smallest, when several parents have it),
  * else the profile's size less 5% (GFD reports 4,864 MiB for 1g.5gb); its capabilities are the
- * parent's (the weakest, when the parent is not named).
+ * parent's (the weakest, when the parent is not named). A media-extension profile has its base
+ * profile's memory and keeps its suffix as nvidia-smi names it ("1g.5gb+me", "1g.24gb+me.all",
+ * "1g.24gb-me"; NVIDIA's MIG user guide and gpu-operator config); the device plugin writes "+" as
+ * "." in resource names and GFD product labels ("mig-1g.5gb.me"; NVIDIA/k8s-device-plugin
+ * internal/resource/nvml-mig-device.go and internal/rm/rm.go at 1b826ac).
  */
 export function findMigGpu(spelling: string): GpuFacts | undefined {
-  const m = /^(?:(.*?)[-_ ]mig[-_ ]|(?:nvidia\.com\/)?mig-)(\d+g\.\d+gb)$/i.exec(spelling.trim());
+  const m =
+    /^(?:(.*?)[-_ ]mig[-_ ]|(?:nvidia\.com\/)?mig-)(\d+g\.\d+gb)([.+]me(?:\.all)?|-me)?$/i.exec(
+      spelling.trim(),
+    );
   if (!m) return undefined;
   const profile = (m[2] as string).toLowerCase();
+  const media = (m[3] ?? "").toLowerCase().replace(/^\./, "+");
   const parent = m[1] ? findGpu(m[1]) : undefined;
   const parents = MIG_PROFILES.filter(
     (g) =>
@@ -78,8 +86,8 @@ export function findMigGpu(spelling: string): GpuFacts | undefined {
   const sizeGB = Number(/\.(\d+)gb$/.exec(profile)?.[1]);
   const specs = parents.map((g) => GPU_SPECS[g.gpu as GpuModel]).filter((g) => g !== undefined);
   return {
-    model: `mig-${profile}`,
-    displayName: `${parent?.displayName ?? "NVIDIA"} MIG ${profile}`,
+    model: `mig-${profile}${media}`,
+    displayName: `${parent?.displayName ?? "NVIDIA"} MIG ${profile}${media}`,
     cudaTotalBytes: bytes.length > 0 ? Math.min(...bytes) : Math.round(sizeGB * 2 ** 30 * 0.95),
     computeCapability: Math.min(...specs.map((g) => g.computeCapability ?? 0)),
     supportsBf16: specs.every((g) => g.supportsBf16),

@@ -126,6 +126,43 @@ describe("findSizingGpu", () => {
     assert.deepStrictEqual(findSizingGpu("NVIDIA-A10G-SHARED"), { ...whole, shared: true });
   });
 
+  // A media-extension MIG slice (nvidia-smi "1g.5gb+me", "1g.24gb+me.all", "1g.24gb-me") has its
+  // base profile's memory; the device plugin writes "+" as "." in the product label and the resource
+  // name (internal/resource/nvml-mig-device.go, internal/rm/rm.go), so GFD labels it "...-MIG-1g.5gb.me".
+  const mediaExtension: [string, string, string][] = [
+    ["NVIDIA-A100-SXM4-40GB-MIG-1g.5gb.me", "NVIDIA-A100-SXM4-40GB-MIG-1g.5gb", "1g.5gb+me"],
+    ["NVIDIA-A100-SXM4-40GB-MIG-1g.5gb+me", "NVIDIA-A100-SXM4-40GB-MIG-1g.5gb", "1g.5gb+me"],
+    ["nvidia.com/mig-1g.10gb.me", "nvidia.com/mig-1g.10gb", "1g.10gb+me"],
+    [
+      "NVIDIA-RTX-PRO-6000-Blackwell-Server-Edition-MIG-1g.24gb.me.all",
+      "NVIDIA-RTX-PRO-6000-Blackwell-Server-Edition-MIG-1g.24gb",
+      "1g.24gb+me.all",
+    ],
+    [
+      "NVIDIA-RTX-PRO-6000-Blackwell-Server-Edition-MIG-2g.48gb-me",
+      "NVIDIA-RTX-PRO-6000-Blackwell-Server-Edition-MIG-2g.48gb",
+      "2g.48gb-me",
+    ],
+  ];
+  for (const [label, base, profile] of mediaExtension) {
+    it(`reads "${label}" as the ${profile} slice, with its base profile's facts`, () => {
+      const g = findSizingGpu(base);
+      assert.ok(g);
+      assert.deepStrictEqual(findSizingGpu(label), {
+        ...g,
+        model: `mig-${profile}`,
+        displayName: `${g.displayName.replace(/ MIG .*$/, "")} MIG ${profile}`,
+      });
+    });
+  }
+
+  it("keeps a media-extension slice shared when GFD marks it so", () => {
+    assert.deepStrictEqual(findSizingGpu("NVIDIA-A100-SXM4-40GB-MIG-1g.5gb.me-SHARED"), {
+      ...findSizingGpu("NVIDIA-A100-SXM4-40GB-MIG-1g.5gb.me"),
+      shared: true,
+    });
+  });
+
   it("knows no GPU by the suffix alone", () => {
     assert.equal(findSizingGpu("SHARED"), undefined);
   });
