@@ -108,6 +108,8 @@ describe("findSizingGpu", () => {
     ["NVIDIA-H100-SXM5-94GB", { model: "h100-94gb-sxm" }],
     ["NVIDIA-GB300", { model: "gb300-288gb" }],
     ["NVIDIA-GB300-SHARED", { model: "gb300-288gb", shared: true }],
+    ["NVIDIA-H800-PCIe", { model: "h800-80gb-pcie" }],
+    ["NVIDIA-GH200-144G-HBM3e", { model: "gh200-144gb" }],
     // Karpenter's karpenter.k8s.aws/instance-gpu-name on AWS g3
     ["m60", { model: "m60-8gb" }],
   ];
