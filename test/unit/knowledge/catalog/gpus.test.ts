@@ -109,6 +109,7 @@ describe("findSizingGpu", () => {
     ["NVIDIA-GB300", { model: "gb300-288gb" }],
     ["NVIDIA-GB300-SHARED", { model: "gb300-288gb", shared: true }],
     ["NVIDIA-H800-PCIe", { model: "h800-80gb-pcie" }],
+    ["NVIDIA-H800-PCIe-MIG-1g.10gb", { model: "mig-1g.10gb" }],
     ["NVIDIA-GH200-144G-HBM3e", { model: "gh200-144gb" }],
     // Karpenter's karpenter.k8s.aws/instance-gpu-name on AWS g3
     ["m60", { model: "m60-8gb" }],
