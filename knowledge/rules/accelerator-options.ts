@@ -9,9 +9,6 @@
 import { joinList } from "../core/format";
 import { skipped, violation, type RuleOutcome, type VllmWorkload } from "./workload";
 
-/** "A or B", "A, B or C". */
-const either = (names: readonly string[]): string => joinList(names);
-
 /**
  * `check` of the server, or, when its launch file leaves the accelerator open, of the server on
  * each option. An option on which the rule is not applicable has no say; a skip or unknown on any
@@ -39,7 +36,7 @@ export function judgeEveryAcceleratorOption(
       o.outcome?.kind === "violation" ? o.outcome.message : "",
     );
     return violation(
-      `On ${either(breaking.map((o) => o.label))}, which the task may get (${open.reason}): ${[...new Set(messages)].join(" ")}`,
+      `On ${joinList(breaking.map((o) => o.label))}, which the task may get (${open.reason}): ${[...new Set(messages)].join(" ")}`,
     );
   }
   const notJudged = outcomes.find((o) => o.outcome !== undefined && o.outcome.kind !== "violation");
@@ -52,7 +49,7 @@ export function judgeEveryAcceleratorOption(
   if (found.length < outcomes.length) {
     const holds = outcomes.filter((o) => o.outcome === undefined).map((o) => o.label);
     return skipped(
-      `${open.reason}, and they disagree: on ${either(found.map((o) => o.label))} it breaks this rule, on ${either(holds)} it does not`,
+      `${open.reason}, and they disagree: on ${joinList(found.map((o) => o.label))} it breaks this rule, on ${joinList(holds)} it does not`,
     );
   }
   const messages = [

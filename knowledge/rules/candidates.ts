@@ -7,9 +7,6 @@ import { resolveWorkloadModel } from "./served-model";
 import { joinList } from "../core/format";
 import { skipped, violation, type RuleOutcome, type VllmWorkload } from "./workload";
 
-/** "A or B", "A, B or C". */
-const either = (names: readonly string[]): string => joinList(names);
-
 /**
  * `check` of the server as it is, or, when its model reference names several models, of the server
  * as each of them. A skip or unknown of any candidate is the outcome (that candidate cannot be
@@ -33,10 +30,10 @@ export function judgeEachCandidate(
     const breaks = found.map(({ i }) => names[i] ?? "");
     const holds = names.filter((_, i) => !found.some((f) => f.i === i));
     return skipped(
-      `${reference} may be ${either(names)} (${served.resolution.resolvedFrom ?? "ambiguous"}), and they disagree: judged as ${either(breaks)} it breaks this rule, judged as ${either(holds)} it does not`,
+      `${reference} may be ${joinList(names)} (${served.resolution.resolvedFrom ?? "ambiguous"}), and they disagree: judged as ${joinList(breaks)} it breaks this rule, judged as ${joinList(holds)} it does not`,
     );
   }
   const messages = [...new Set(found.map(({ o }) => (o.kind === "violation" ? o.message : "")))];
   if (messages.length === 1) return violation(messages[0] as string);
-  return violation(`Whichever of ${either(names)} ${reference} is: ${messages.join(" ")}`);
+  return violation(`Whichever of ${joinList(names)} ${reference} is: ${messages.join(" ")}`);
 }

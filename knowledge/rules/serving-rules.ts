@@ -3,6 +3,7 @@
  * endpoint without an API key. Pure.
  */
 import { compareVersions } from "../core/versions";
+import { findImageTag, isMovingTag } from "./image-tags";
 import { findWorkloadVllmVersion, isOutcome, requireSettings } from "./served-model";
 import {
   describeContainer,
@@ -13,57 +14,6 @@ import {
   type RuleOutcome,
   type VllmWorkload,
 } from "./workload";
-
-/**
- * Tags that move under you: the parser registry and defaults change without a diff. vLLM's own
- * pipeline re-points "latest" at each release (publish-release-images.sh) and "nightly" and
- * "<variant>-nightly" at each nightly build, beside a "nightly-<commit>" tag that stays
- * (push-nightly-builds.sh); a tag neither script writes, such as the gpt-oss launch-day "gptoss",
- * is not moved by them and is judged as pinned. The rest are other projects' branch and channel
- * names.
- */
-const MOVING_TAGS = Object.freeze({
-  tags: new Set(["latest", "nightly", "main", "master", "stable", "dev", "edge"]),
-  sources: [
-    {
-      url: "https://github.com/vllm-project/vllm/blob/216ee58780a85470971ac9be02d0fd2eabc942b7/.buildkite/scripts/publish-release-images.sh",
-      checked: "2026-12-06",
-    },
-    {
-      url: "https://github.com/vllm-project/vllm/blob/216ee58780a85470971ac9be02d0fd2eabc942b7/.buildkite/scripts/push-nightly-builds.sh",
-      checked: "2026-12-06",
-    },
-  ],
-});
-
-/**
- * The suffixes vLLM's release pipeline appends to a tag for one platform's build of it: the CPU
- * architecture, CUDA and Ubuntu variants, ROCm's base image ("latest-x86_64",
- * "latest-aarch64-cu129", "latest-x86_64-ubuntu2404", "vllm-openai-cpu:latest-arm64",
- * "vllm-openai-rocm:latest-base", and "v<release>-x86_64" beside them). They name a platform, not
- * a build, so the tag before them decides.
- */
-const VLLM_PLATFORM_TAG_SUFFIXES = Object.freeze({
-  pattern: /[-_](x86_64|amd64|aarch64|arm64|cu\d+|ubuntu\d+|base)$/,
-  source: {
-    url: "https://github.com/vllm-project/vllm/blob/216ee58780a85470971ac9be02d0fd2eabc942b7/.buildkite/scripts/publish-release-images.sh",
-    checked: "2026-12-06",
-  },
-});
-
-/**
- * Whether a tag names a channel or branch rather than a release: one of MOVING_TAGS, or a tag
- * whose last word is one ("instinct_main", ROCm's build of vLLM's main branch; "rocm-latest"),
- * once platform suffixes are dropped ("latest-x86_64"). A word after it ("nightly-2025-05-01",
- * "main-3f2c1a9") pins a build.
- */
-function isMovingTag(tag: string): boolean {
-  let channel = tag.toLowerCase();
-  while (VLLM_PLATFORM_TAG_SUFFIXES.pattern.test(channel))
-    channel = channel.replace(VLLM_PLATFORM_TAG_SUFFIXES.pattern, "");
-  const words = channel.split(/[-_.]/);
-  return MOVING_TAGS.tags.has(channel) || MOVING_TAGS.tags.has(words[words.length - 1] ?? "");
-}
 
 /** `vllm-shm-too-small`: TP/PP > 1 needs a memory-backed /dev/shm (or hostIPC) for NCCL and workers. */
 export function checkShmTooSmall(w: VllmWorkload, config: RuleConfig): RuleOutcome | undefined {
@@ -99,14 +49,6 @@ const IMAGE_REFERENCE_CHARACTERS = Object.freeze({
   },
 });
 
-/** The tag of an image reference, or undefined when it has none (a digest counts as pinned). */
-function imageTag(image: string): string | undefined {
-  if (image.includes("@sha256:")) return "@digest";
-  const last = image.slice(image.lastIndexOf("/") + 1);
-  const colon = last.indexOf(":");
-  return colon < 0 ? undefined : last.slice(colon + 1);
-}
-
 /** `vllm-image-not-pinned`: no tag or a moving tag, or a release older than the configured minimum. */
 export function checkImageNotPinned(w: VllmWorkload, config: RuleConfig): RuleOutcome | undefined {
   const unknownImage = w.unknownPaths.filter((p) => p.endsWith(".image"));
@@ -116,7 +58,7 @@ export function checkImageNotPinned(w: VllmWorkload, config: RuleConfig): RuleOu
     return skipped(
       `the image "${w.image}" is a placeholder (not an image reference: those hold only letters, digits and ._-/:@+), so whether it is pinned is unknown`,
     );
-  const tag = imageTag(w.image);
+  const tag = findImageTag(w.image);
   if (tag === undefined || isMovingTag(tag)) {
     const found = tag === undefined ? 'no tag (so "latest")' : `the moving tag "${tag}"`;
     return violation(

@@ -13,6 +13,7 @@ import {
   VLLM_SERVE_IMAGE_ENTRYPOINT,
 } from "../../vllm/image-entrypoint";
 import { isVllmCommand } from "../../vllm/parse-flags";
+import { findImageTag, isMovingTag } from "../image-tags";
 import { findImageVllmVersion, isVllmProjectImage } from "../served-model";
 
 const SHELLS = /(^|\/)(sh|bash|ash|dash|zsh)$/;
@@ -53,9 +54,6 @@ const OPENAI_SERVER_IMAGES = Object.freeze([
     },
   },
 ]);
-/** A tag that follows the newest release ("latest", "nightly", "latest-x86_64"), or no tag at all. */
-const NEWEST_TAG = /:(latest|nightly)[\w.-]*$|^[^:]*$/;
-
 /**
  * The entrypoint of an image named vllm-openai: vLLM's own image, and registry mirrors of it (a
  * repository named exactly `vllm-openai` under another registry or organisation, as air-gapped
@@ -69,8 +67,9 @@ function imageEntrypoint(image: string): readonly string[] {
   if (!/(^|\/)vllm-openai$/.test(repository)) return API_SERVER_ARGV;
   const version = findImageVllmVersion(image);
   if (version === undefined) {
-    const name = image.slice(image.lastIndexOf("/") + 1);
-    return isVllmProjectImage(image) && !image.includes("@") && NEWEST_TAG.test(name)
+    // No tag or a moving one ("latest", "nightly", "latest-x86_64") follows the newest release.
+    const tag = findImageTag(image);
+    return isVllmProjectImage(image) && (tag === undefined || isMovingTag(tag))
       ? VLLM_SERVE_ARGV
       : API_SERVER_ARGV;
   }
@@ -188,15 +187,21 @@ export function expandVariables(
 /** Picks the simple command that starts vLLM, dropping `exec`, `nohup`, `env` and `VAR=value` prefixes. */
 function findVllmCommand(commands: readonly string[][]): string[] | undefined {
   const hit = commands.find((c) => isVllmCommand(c));
-  if (!hit) return undefined;
+  return hit ? skipCommandPrefixes(hit, ["exec", "nohup", "env", "uv", "run"]) : undefined;
+}
+
+/** A simple command without its leading `VAR=value` assignments and the `prefixes` words before it. */
+export function skipCommandPrefixes(
+  words: readonly string[],
+  prefixes: readonly string[],
+): string[] {
   let i = 0;
   while (
-    i < hit.length &&
-    (/^[A-Za-z_][A-Za-z0-9_]*=/.test(hit[i] as string) ||
-      ["exec", "nohup", "env", "uv", "run"].includes(hit[i] as string))
+    i < words.length &&
+    (/^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i] as string) || prefixes.includes(words[i] as string))
   )
     i++;
-  return hit.slice(i);
+  return words.slice(i);
 }
 
 /**

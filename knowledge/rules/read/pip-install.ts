@@ -15,6 +15,7 @@
  * wheels.vllm.ai) is a build of the public release before the "+".
  */
 import { isVllmCommand } from "../../vllm/parse-flags";
+import { skipCommandPrefixes } from "./command-line";
 
 /** What a script's pip installs say about the vLLM that runs. */
 export interface PipInstalledVllm {
@@ -91,14 +92,7 @@ const VLLM_WHEEL = /(^|\/)vllm-(\d[^-]*)-[^/]*\.whl$/i;
 
 /** The package names of one `pip install`, or undefined when the command installs nothing with pip. */
 function findInstallArguments(words: readonly string[]): readonly string[] | undefined {
-  let i = 0;
-  while (
-    i < words.length &&
-    (/^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i] as string) ||
-      ["sudo", "env", "exec", "nohup", "time"].includes(words[i] as string))
-  )
-    i++;
-  const w = words.slice(i);
+  const w = skipCommandPrefixes(words, ["sudo", "env", "exec", "nohup", "time"]);
   let at: number;
   if (PIP.test(w[0] ?? "")) at = 1;
   else if (w[0] === "uv" && w[1] === "pip") at = 2;
