@@ -103,6 +103,9 @@ function main(): void {
   let all = zero;
   let fresh = zero;
   let freshEntries = 0;
+  // Each batch of held-out entries apart, by the day it was labelled: a later batch is the only
+  // measurement of what the rules do on configurations nothing was yet changed for.
+  const byDate = new Map<string, { entries: number; score: Score }>();
   const skipReasons = new Map<string, number>();
   const rows: string[][] = [];
   for (const e of entries) {
@@ -111,6 +114,8 @@ function main(): void {
     if (e.added !== undefined && e.added >= NEW_ENTRIES_FROM) {
       fresh = add(fresh, j.score);
       freshEntries += 1;
+      const d = byDate.get(e.added) ?? { entries: 0, score: zero };
+      byDate.set(e.added, { entries: d.entries + 1, score: add(d.score, j.score) });
     }
     for (const r of j.skipReasons) skipReasons.set(r, (skipReasons.get(r) ?? 0) + 1);
     if (j.row) rows.push(j.row);
@@ -149,6 +154,20 @@ function main(): void {
   console.log(
     `entries added from ${NEW_ENTRIES_FROM} (labelled before any rule was changed for them): ${freshEntries}, ${fresh.tp + fresh.fn} labelled defects; precision ${pct(precisionOf(fresh))}, recall ${pct(recallOf(fresh))}, sizing skipped ${fresh.sizingSkipped} of ${fresh.servers} servers (${pct(skipShareOf(fresh))})`,
   );
+  const dates = [...byDate].sort((a, b) => a[0].localeCompare(b[0]));
+  console.log(
+    `\nHeld-out batches, by the day they were labelled:\n${renderTable(
+      ["added", "entries", "labelled", "precision", "recall", "sizing skipped"],
+      dates.map(([d, { entries: n, score: s }]) => [
+        d,
+        String(n),
+        String(s.tp + s.fn),
+        pct(precisionOf(s)),
+        pct(recallOf(s)),
+        `${s.sizingSkipped}/${s.servers} (${pct(skipShareOf(s))})`,
+      ]),
+    )}`,
+  );
   console.log(
     JSON.stringify({
       bench: "policies",
@@ -181,6 +200,23 @@ function main(): void {
       newServers: fresh.servers,
       newSizingSkippedServers: fresh.sizingSkipped,
       newSizingSkipShare: round4(skipShareOf(fresh)),
+      byAddedDate: Object.fromEntries(
+        dates.map(([d, { entries: n, score: s }]) => [
+          d,
+          {
+            entries: n,
+            labelledDefects: s.tp + s.fn,
+            truePositives: s.tp,
+            falsePositives: s.fp,
+            falseNegatives: s.fn,
+            precision: round4(precisionOf(s)),
+            recall: round4(recallOf(s)),
+            servers: s.servers,
+            sizingSkippedServers: s.sizingSkipped,
+            sizingSkipShare: round4(skipShareOf(s)),
+          },
+        ]),
+      ),
     }),
   );
 }
