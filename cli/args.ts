@@ -4,7 +4,7 @@
  * bounds and collect all issues at once. Each error names the flag the user typed.
  */
 import { Command, CommanderError } from "commander";
-import { issue, quoteList, type ValidationIssue } from "../knowledge/core";
+import { describeBadVllmVersion, issue, quoteList, type ValidationIssue } from "../knowledge/core";
 import { parseHumanReadableInt } from "../knowledge/vllm/parse-flags";
 import { CliInputError } from "./errors";
 import { groupDigits } from "./format";
@@ -212,4 +212,21 @@ export function renameSetupPaths(
       .filter(([field]) => /[A-Z]/.test(field))
       .reduce((m, [field, flag]) => m.replace(new RegExp(`\\b${field}\\b`, "g"), flag), i.message),
   }));
+}
+
+/**
+ * Reads `--vllm-version` ("0.19.0" or "v0.19.0"), the same for fit, plan and lint; pushes an issue
+ * naming the flag when the value is not a release number.
+ */
+export function readVllmVersion(
+  values: Record<string, unknown>,
+  issues: ValidationIssue[],
+): string | undefined {
+  const raw = values["vllm-version"];
+  if (typeof raw !== "string") return undefined;
+  const version = raw.trim().replace(/^v/, "");
+  const bad = describeBadVllmVersion(version);
+  if (bad === undefined) return version;
+  issues.push(issue("--vllm-version", bad));
+  return undefined;
 }

@@ -10,7 +10,6 @@ import {
 import { findAcceptedBlockSizes } from "../../knowledge/sizing/block-size";
 import { computeFit, type FitReport } from "../../knowledge/sizing/fit";
 import {
-  DEFAULTS,
   KV_CACHE_DTYPES,
   QUANTIZATIONS,
   SERVING_DTYPES,
@@ -23,6 +22,7 @@ import {
   readChoice,
   readNumber,
   readTokens,
+  readVllmVersion,
   renameSetupPaths,
   type CommandShape,
 } from "../args";
@@ -164,10 +164,7 @@ export async function parseFitArgs(
     issues.push(issue("--tp", `no tensor-parallel size given. Pass --tp, e.g. --tp 1.`));
   const pp = readNumber(v, "pp", issues, "int", LIMITS.gpus);
   const gpus = readNumber(v, "gpus", issues, "int", LIMITS.gpus);
-  const vllmVersion =
-    typeof values["vllm-version"] === "string"
-      ? values["vllm-version"].replace(/^v/, "")
-      : undefined;
+  const vllmVersion = readVllmVersion(v, issues);
   const blockSize = readBlockSize(v, vllmVersion ?? DEFAULT_VLLM_VERSION, issues);
   const setup = {
     dtype: readChoice(v, "dtype", SERVING_DTYPES, issues),
@@ -226,12 +223,12 @@ export function fitJson(
     kvBytesPerToken: r.kvBytesPerToken,
     kvCacheGiB: round(r.kvCacheGiB),
     kvCacheTokens: r.kvCacheTokens,
-    blockSize: setup.blockSize ?? DEFAULTS.blockSize,
+    blockSize: r.blockSize,
     maxModelLen: r.maxModelLen,
     derivedMaxModelLen: r.derivedMaxModelLen,
     maxModelLenThatFits: r.maxModelLenThatFits,
     concurrency: round(r.concurrency),
-    vllmVersion: setup.vllmVersion ?? DEFAULT_VLLM_VERSION,
+    vllmVersion: r.vllmVersion,
     ...(facts ? buildFactsJson(facts) : {}),
   };
 }

@@ -7,16 +7,17 @@ import {
 } from "../../knowledge/rules/judge-manifests";
 import { resolveServedModel } from "../../knowledge/rules/served-model";
 import { servedModelReference } from "../../knowledge/rules/workload";
-import { issue } from "../../knowledge/core";
+import { issue, type ValidationIssue } from "../../knowledge/core";
+import { DEFAULT_VLLM_VERSION } from "../../knowledge/catalog/vllm-releases";
 import type { ModelFacts } from "../../knowledge/catalog/hf/source";
-import { parseCommandArgs, type CommandShape } from "../args";
+import { parseCommandArgs, readVllmVersion, type CommandShape } from "../args";
 import { CliInputError, EXIT, SILENT, type CommandContext, type CommandOutput } from "../errors";
 import { readFdCapped } from "../read-files";
 import { readManifestInputs } from "../lint/read-inputs";
 import { buildLintJson, renderLintText } from "../lint/render";
-import { readRuleSettings } from "../lint/rule-settings";
+import { readRuleSettings, withVllmVersion } from "../lint/rule-settings";
 
-export const LINT_HELP = `Usage: kindo-models lint <file|dir|-> [more ...] [--config <policy-config.json>] [--offline] [--json]
+export const LINT_HELP = `Usage: kindo-models lint <file|dir|-> [more ...] [--config <policy-config.json>] [--vllm-version V] [--offline] [--json]
 
 Applies the policy pack's rules to every vLLM server in Kubernetes manifests: YAML or JSON,
 several documents per file, List objects, directories (*.yaml, *.yml, *.json, recursively,
@@ -37,6 +38,9 @@ kindo-models' cache, or the Hub at HF_ENDPOINT with HF_TOKEN for gated repos).
 
 Options:
   --config <file>   the pack's config file: {"<rule>": "mandatory" | {"enforcementLevel": ..., <properties>}}
+  --vllm-version V  the vLLM release a server is judged by when its image or script names none (a moving
+                    tag such as latest, a custom image); default: the pinned release, ${DEFAULT_VLLM_VERSION},
+                    or the config file's vllmVersion, which this flag overrides
   --offline         never ask the Hub: models outside the catalog are sized from the caches only
   --json            {"violations": [{"rule", "severity", "enforcementLevel", "resource", "message", "file", "document"}],
                      "notes": [...], "skipped": [{"kind", "name", "reason", "file", "document"}], "skippedFiles": [...], "servers": N}
@@ -85,7 +89,11 @@ export async function runLint(
   const { values, positionals } = parseCommandArgs(
     "lint",
     argv,
-    { config: { type: "string" }, offline: { type: "boolean" } },
+    {
+      config: { type: "string" },
+      offline: { type: "boolean" },
+      "vllm-version": { type: "string" },
+    },
     SHAPE,
   );
   if (values["help"]) return { exitCode: EXIT.ok, stdout: LINT_HELP };
@@ -93,7 +101,12 @@ export async function runLint(
     throw new CliInputError("lint", [
       issue("input", `is missing. Pass a manifest file, a directory or "-" for stdin.`),
     ]);
-  const settings = typeof values["config"] === "string" ? readRuleSettings(values["config"]) : {};
+  const issues: ValidationIssue[] = [];
+  const vllmVersion = readVllmVersion(values, issues);
+  if (issues.length > 0) throw new CliInputError("lint", issues);
+  const configured = typeof values["config"] === "string" ? readRuleSettings(values["config"]) : {};
+  const settings =
+    vllmVersion === undefined ? configured : withVllmVersion(configured, vllmVersion);
   const read = readManifestInputs(positionals, stdin);
   if (read.issues.length > 0) throw new CliInputError("lint", read.issues);
   // Read once: the served models come from the same readings the rules then judge.

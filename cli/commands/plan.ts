@@ -7,13 +7,15 @@ import { planSelfHosted, type WeightOption } from "../../knowledge/plan/self-hos
 import { computeFit, needsRopeScaling, type FitReport } from "../../knowledge/sizing/fit";
 import { KV_CACHE_DTYPES, SERVING_DTYPES, type ServingDtype } from "../../knowledge/sizing/setup";
 import { buildVllmArgs } from "../../knowledge/vllm/flags";
-import { buildVllmArgsForPlan } from "../../knowledge/vllm/from-plan";
+import { buildVllmArgsForPlan, findMissingParsers } from "../../knowledge/vllm/from-plan";
+import { DEFAULT_VLLM_VERSION } from "../../knowledge/catalog/vllm-releases";
 import { issue, type ValidationIssue } from "../../knowledge/core";
 import {
   parseCommandArgs,
   readChoice,
   readNumber,
   readTokens,
+  readVllmVersion,
   renameSetupPaths,
   type CommandShape,
 } from "../args";
@@ -47,9 +49,12 @@ Options:
   --served-model-name NAME        name in the vllm serve command (default: the model's short alias)
   --hf-config <path>              size a model outside the catalog from its config.json
   --params B                      parameters in billions, when config.json cannot give them
+  --vllm-version V                plan for this vLLM release: its memory accounting sizes the plan and its
+                                  parsers must include the model's (default: the pinned release,
+                                  ${DEFAULT_VLLM_VERSION}; the JSON's vllmVersion says which was used)
   --offline                       no network: the catalog, local files and caches only
-  --json                          one JSON object: { model, target, requested?, plan, alternatives, command,
-                                  resolvedFrom, source }
+  --json                          one JSON object: { model, target, vllmVersion, requested?, plan, alternatives,
+                                  command, resolvedFrom, source }
 
 Exit status: 0 the plan meets the target (and the requested setup fits, when given),
 1 the plan had to lower the context or the requested setup does not fit, 2 bad input.`;
@@ -69,6 +74,7 @@ const OPTIONS = {
   "served-model-name": { type: "string" },
   "hf-config": { type: "string" },
   params: { type: "string" },
+  "vllm-version": { type: "string" },
   offline: { type: "boolean" },
 } as const;
 
@@ -91,6 +97,8 @@ export interface PlanArgs {
   maxNodes?: number;
   requested?: { gpus: number; tp: number; pp: number };
   servedModelName?: string;
+  /** The release planned for, when --vllm-version is given; else the pinned one. */
+  vllmVersion?: string;
   json: boolean;
 }
 
@@ -127,8 +135,11 @@ export async function parsePlanArgs(argv: readonly string[]): Promise<PlanArgs |
     maxNodes: readNumber(v, "max-nodes", issues, "int", LIMITS.nodes),
     requested: tp !== undefined ? { tp, pp, gpus: gpus ?? tp * pp } : undefined,
     servedModelName: values["served-model-name"] as string | undefined,
+    vllmVersion: readVllmVersion(v, issues),
     json: values.json === true,
   };
+  if (out.vllmVersion !== undefined && facts)
+    issues.push(...renameSetupPaths(findMissingParsers(facts.model, out.vllmVersion)));
   if (issues.length > 0) throw new CliInputError("plan", issues);
   return out;
 }
@@ -147,6 +158,7 @@ function judgeRequested(a: PlanArgs): FitReport | undefined {
     gpuMemoryUtilization: a.gpuMemoryUtilization,
     maxModelLen: target,
     ropeScaling: needsRopeScaling(a.model, target),
+    ...(a.vllmVersion !== undefined ? { vllmVersion: a.vllmVersion } : {}),
   });
   if (!r.ok)
     throw new CliInputError("plan", renameSetupPaths(r.issues, { maxModelLen: "--context" }));
@@ -167,11 +179,19 @@ export async function runPlan(argv: readonly string[]): Promise<CommandOutput> {
     kvCacheDtype: a.kvCacheDtype,
     gpuMemoryUtilization: a.gpuMemoryUtilization,
     maxNodes: a.maxNodes,
+    ...(a.vllmVersion !== undefined ? { vllmVersion: a.vllmVersion } : {}),
   });
-  if (!r.ok) throw new CliInputError("plan", r.issues);
+  if (!r.ok)
+    throw new CliInputError(
+      "plan",
+      renameSetupPaths(r.issues, { context: "--context", maxNodes: "--max-nodes" }),
+    );
   const plan = r.plan;
   const built = buildVllmArgs(
-    buildVllmArgsForPlan(a.model, plan, { servedModelName: a.servedModelName }),
+    buildVllmArgsForPlan(a.model, plan, {
+      servedModelName: a.servedModelName,
+      ...(a.vllmVersion !== undefined ? { vllmVersion: a.vllmVersion } : {}),
+    }),
   );
   if (!built.ok) throw new CliInputError("plan", built.issues);
   const context = describeContext(a.model, plan);

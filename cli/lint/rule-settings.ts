@@ -49,3 +49,16 @@ export function readRuleSettings(file: string): RuleSettings {
   if (issues.length > 0) throw new CliInputError("lint", issues);
   return out as RuleSettings;
 }
+
+/**
+ * `lint --vllm-version`: the release every rule judges a server by when its image or script names
+ * none (a moving tag, a custom image). The command line wins over the config file's vllmVersion.
+ */
+export function withVllmVersion(settings: RuleSettings, vllmVersion: string): RuleSettings {
+  const out: Record<string, { enforcementLevel?: EnforcementLevel; config?: Obj }> = {};
+  for (const r of ALL_RULES) {
+    const s = settings[r.name];
+    out[r.name] = { ...s, config: { ...s?.config, vllmVersion } };
+  }
+  return out as RuleSettings;
+}

@@ -70,6 +70,7 @@ export function planJson(
     hfId: a.model.hfId,
     target: plan.requestedMaxModelLen,
     advertisedContext: a.model.context.advertisedTokens,
+    vllmVersion: plan.fit.vllmVersion,
     ...(requested && a.requested && a.gpu
       ? {
           requested: fitJson(
@@ -119,6 +120,11 @@ export function renderPlan(
     `  ${m.architecture.totalParamsB}B parameters (${m.architecture.activeParamsB}B active), advertised context ${tokens(m.context.advertisedTokens)} tokens (${m.context.reachedBy}), config maximum ${tokens(computeDerivedMaxModelLen(m, false))}`,
   );
   out.push(`  target context ${tokens(plan.requestedMaxModelLen)} tokens`);
+  out.push(
+    a.vllmVersion === undefined
+      ? `  vLLM release     ${plan.fit.vllmVersion} (pinned; --vllm-version plans another)`
+      : `  vLLM release     ${plan.fit.vllmVersion} (--vllm-version)`,
+  );
   out.push(renderFacts(a.facts));
   const note = checkpointNote(a);
   if (note) out.push(`  ${note}`);

@@ -12,6 +12,7 @@ import { defaultServedModelName } from "../../knowledge/vllm";
 import type { GpuPoolContract } from "../gpu-pool/pool-contract";
 import type { EksGpuNodePoolArgs, GkeGpuNodePoolArgs } from "../gpu-pool/args";
 import type { VllmDeploymentArgs } from "../vllm/args";
+import { versionFromImage } from "../vllm/validate-args";
 import type { InferenceDnsRecordArgs } from "../dns/args";
 import type { KindoModelArgs } from "../dynamic/kindo-model/resource";
 
@@ -156,14 +157,24 @@ export function planSelfHostedModel(
   const gpu = args.gpu === undefined ? undefined : selectGpu(args.gpu, "gpu");
   if (gpu && !gpu.ok) issues.push(...gpu.issues);
   if ((mode === "eks" || mode === "gke") && modes.length === 1 && (gpu === undefined || gpu.ok)) {
+    // Sized as the release the deployment runs (its vllmVersion or pinned image), not the default.
+    const d = args.deployment;
+    const release =
+      d?.vllmVersion?.replace(/^v/, "") ?? (d?.image ? versionFromImage(d.image) : undefined);
     const planned = planSelfHosted({
       model,
       cloud: mode === "eks" ? "aws" : "gcp",
       ...(gpu?.ok ? { gpu: gpu.gpu.model } : {}),
       ...(args.maxModelLen ? { maxModelLen: args.maxModelLen } : {}),
+      ...(release !== undefined ? { vllmVersion: release } : {}),
     });
     if (planned.ok) plan = planned.plan;
-    else issues.push(...planned.issues);
+    else
+      issues.push(
+        ...planned.issues.map((i) =>
+          i.path === "vllmVersion" ? { ...i, path: "deployment.vllmVersion" } : i,
+        ),
+      );
   }
   if (issues.length > 0) return failed(issues);
   const enableToolCalling =

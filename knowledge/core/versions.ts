@@ -30,6 +30,13 @@ function splitVersion(v: string): readonly number[] {
   return parts;
 }
 
+/** Why `version` is not a vLLM release number, or undefined when it is one (any flag or field that takes a release). */
+export function describeBadVllmVersion(version: string): string | undefined {
+  return parseVllmVersion(version) === undefined
+    ? `"${version}" is not a vLLM version. Use a release number such as "0.11.0".`
+    : undefined;
+}
+
 /** Parses "0.10.1.1", "v0.11.0", "0.10.1.dev101+gbda9d0535" into [major, minor, patch]. */
 export function parseVllmVersion(version: string): readonly [number, number, number] | undefined {
   const m = /^v?(\d+)\.(\d+)(?:\.(\d+))?/.exec(version.trim());

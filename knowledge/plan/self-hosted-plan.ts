@@ -29,6 +29,8 @@ import {
   type ValidationIssue,
 } from "../core/issues";
 import { formatTokens } from "../core/format";
+import { describeBadVllmVersion } from "../core/versions";
+import { describeUnmodelledRelease } from "../sizing/vllm-profile";
 
 export interface PlanRequest {
   /** The model; its `requiredFlags` (catalog) ride along on every command line the plan becomes. */
@@ -51,6 +53,8 @@ export interface PlanRequest {
   readonly gpuMemoryUtilization?: number;
   /** Largest number of nodes to pipeline across. @default 4 */
   readonly maxNodes?: number;
+  /** The vLLM release to plan for: its start-up memory accounting sizes every candidate. @default the pinned release */
+  readonly vllmVersion?: string;
 }
 
 /** "checkpoint": the published weights as they are; "fp8": online FP8 quantization (`--quantization fp8`). */
@@ -101,6 +105,13 @@ export function validatePlanRequest(r: PlanRequest): ValidationIssue[] {
   }
   out.push(...validateMemoryFraction("gpuMemoryUtilization", r.gpuMemoryUtilization));
   out.push(...validatePositiveInteger("maxNodes", r.maxNodes, "node count"));
+  // Checked here, once: a release the sizing cannot model would otherwise fail every candidate.
+  if (r.vllmVersion !== undefined) {
+    const unmodelled = describeUnmodelledRelease(r.vllmVersion);
+    const why =
+      describeBadVllmVersion(r.vllmVersion) ?? (unmodelled ? `${unmodelled}.` : undefined);
+    if (why !== undefined) out.push(issue("vllmVersion", why));
+  }
   return out;
 }
 
@@ -158,6 +169,7 @@ export function enumerateCandidates(r: PlanRequest, target: number): PlanCandida
             dtype: r.dtype,
             ...required,
             gpuMemoryUtilization: r.gpuMemoryUtilization,
+            ...(r.vllmVersion !== undefined ? { vllmVersion: r.vllmVersion } : {}),
             maxModelLen: Math.min(target, computeDerivedMaxModelLen(r.model, rope)),
             ropeScaling: rope,
           });

@@ -94,6 +94,10 @@ export interface FitReport {
   readonly maxModelLenThatFits: number;
   /** Full-length sequences that fit at once (vLLM's "Maximum concurrency"; windowed layers capped). */
   readonly concurrency: number;
+  /** Tokens per KV-cache block the pool was counted in (--block-size, or vLLM's default). */
+  readonly blockSize: number;
+  /** The vLLM release whose start-up memory accounting was modelled. */
+  readonly vllmVersion: string;
 }
 
 /**
@@ -217,6 +221,8 @@ export function computeFit(setup: ServingSetup): Result<FitReport, "report"> {
     derivedMaxModelLen: derived,
     maxModelLenThatFits: Math.max(0, maxThatFits),
     concurrency: available > 0 && needed > 0 ? available / needed : 0,
+    blockSize: s.blockSize,
+    vllmVersion: s.vllmVersion,
   };
   // The table is named only where it shows at the precision messages print (Llama 4 Scout: 2.5 GiB).
   const rotaryText =

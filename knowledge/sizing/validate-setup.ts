@@ -7,7 +7,7 @@ import {
   type ValidationIssue,
 } from "../core/issues";
 import { quoteList } from "../core/format";
-import { parseVllmVersion } from "../core/versions";
+import { describeBadVllmVersion } from "../core/versions";
 import { describeUnmodelledRelease } from "./vllm-profile";
 import { WEIGHT_FORMAT_MIN_COMPUTE_CAPABILITY } from "./weight-format-gpu";
 import {
@@ -74,13 +74,9 @@ export function validateServingSetup(s: ServingSetup): ValidationIssue[] {
     );
   }
   out.push(...validateMemoryFraction("gpuMemoryUtilization", s.gpuMemoryUtilization));
-  if (s.vllmVersion !== undefined && parseVllmVersion(s.vllmVersion) === undefined) {
-    out.push(
-      issue(
-        "vllmVersion",
-        `"${s.vllmVersion}" is not a vLLM version. Use a release number such as "0.11.0".`,
-      ),
-    );
+  const bad = s.vllmVersion === undefined ? undefined : describeBadVllmVersion(s.vllmVersion);
+  if (bad !== undefined) {
+    out.push(issue("vllmVersion", bad));
   } else if (s.vllmVersion !== undefined) {
     const unmodelled = describeUnmodelledRelease(s.vllmVersion);
     if (unmodelled) out.push(issue("vllmVersion", `${unmodelled}.`));

@@ -3,6 +3,7 @@
  */
 import {
   MISTAKEN_PARSER_NAMES,
+  needsEnableReasoningFlag,
   isReasoningParserName,
   isToolCallParserName,
   listToolCallParsers,
@@ -222,7 +223,12 @@ export function buildVllmArgs(a: VllmArgs): Result<string[], "argv"> {
     argv.push("--enable-auto-tool-choice", "--tool-call-parser", a.toolCallParser);
     if (a.toolChatTemplate) argv.push("--chat-template", a.toolChatTemplate);
   }
-  if (a.reasoningParser) argv.push("--reasoning-parser", a.reasoningParser);
+  if (a.reasoningParser) {
+    // 0.7.1 to 0.8.x load the parser only under --enable-reasoning (vllm/entrypoints/openai/
+    // serving_chat.py at v0.8.5: `if self.enable_reasoning:`); the releases are reasoningFlag data.
+    if (needsEnableReasoningFlag(v)) argv.push("--enable-reasoning");
+    argv.push("--reasoning-parser", a.reasoningParser);
+  }
   if (a.runner !== "pooling") {
     argv.push(
       a.enablePrefixCaching === false ? "--no-enable-prefix-caching" : "--enable-prefix-caching",

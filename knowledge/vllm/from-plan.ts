@@ -3,6 +3,13 @@ import type { ModelSpec } from "../catalog/model-types";
 import type { SelfHostedPlan } from "../plan/self-hosted-plan";
 import type { VllmArgs } from "./flags";
 import type { ServingDtype } from "../sizing/setup";
+import {
+  findParserPresence,
+  REASONING_PARSER_SINCE,
+  TOOL_CALL_PARSER_SINCE,
+  type ParserKind,
+} from "../catalog/parsers";
+import { issue, type ValidationIssue } from "../core/issues";
 
 export interface ServeOptions {
   /** @default the Hugging Face repo name, lower-cased */
@@ -69,4 +76,29 @@ export function buildVllmArgsForPlan(
     extraArgs: model.requiredFlags,
     vllmVersion: o.vllmVersion,
   };
+}
+
+/**
+ * The model's tool-call and reasoning parsers that vLLM `vllmVersion` does not register, each
+ * with the first release that does: a plan for that release would serve without them.
+ */
+export function findMissingParsers(
+  model: Pick<ModelSpec, "id" | "toolCalling" | "reasoning">,
+  vllmVersion: string,
+): ValidationIssue[] {
+  const wanted: [ParserKind, string | undefined][] = [
+    ["tool", model.toolCalling.parsers[0]],
+    ["reasoning", model.reasoning?.parser],
+  ];
+  return wanted.flatMap(([kind, name]) => {
+    if (name === undefined || findParserPresence(kind, name, vllmVersion) !== "no") return [];
+    const since = (kind === "tool" ? TOOL_CALL_PARSER_SINCE : REASONING_PARSER_SINCE).get(name);
+    const what = kind === "tool" ? "tool-call parser" : "reasoning parser";
+    return [
+      issue(
+        "vllmVersion",
+        `${model.id}'s ${what} "${name}" is not in vLLM ${vllmVersion}${since ? `; vLLM registers it from ${since}. Plan for ${since} or newer` : ""}.`,
+      ),
+    ];
+  });
 }

@@ -386,6 +386,86 @@ describe("kindo-models plan", () => {
     );
   });
 
+  it("plans for the pinned release unless --vllm-version names another, and says which", async () => {
+    const pinned = (await json(["plan", "qwen3-8b", "--gpu", "L4"])).out;
+    const old = (await json(["plan", "qwen3-8b", "--gpu", "L4", "--vllm-version", "v0.9.2"])).out;
+    const versions = (o: Record<string, unknown>) => [
+      o["vllmVersion"],
+      ((o["plan"] as Record<string, unknown>)["fit"] as Record<string, unknown>)["vllmVersion"],
+    ];
+    assert.deepStrictEqual(
+      [versions(pinned), versions(old)],
+      [
+        [DEFAULT_VLLM_VERSION, DEFAULT_VLLM_VERSION],
+        ["0.9.2", "0.9.2"],
+      ],
+    );
+  });
+
+  it("says in the text output which release it planned for", async () => {
+    const r = await runCli(["plan", "qwen3-8b", "--gpu", "L4", "--vllm-version", "0.19.0"]);
+    assert.equal(r.stdout.split("\n")[3], "  vLLM release     0.19.0 (--vllm-version)");
+  });
+
+  it("turns reasoning on as 0.8.x needs it: --enable-reasoning before --reasoning-parser", async () => {
+    const { out } = await json(["plan", "qwen3-8b", "--gpu", "L4", "--vllm-version", "0.9.0"]);
+    const { out: older } = await json([
+      "plan",
+      "deepseek-r1-distill-qwen-7b",
+      "--gpu",
+      "L4",
+      "--vllm-version",
+      "0.8.5",
+    ]);
+    const around = (o: Record<string, unknown>) => {
+      const c = o["command"] as string[];
+      return c.slice(c.indexOf("--reasoning-parser") - 1, c.indexOf("--reasoning-parser") + 2);
+    };
+    assert.deepStrictEqual(
+      [around(out), around(older)],
+      [
+        ["hermes", "--reasoning-parser", "qwen3"],
+        ["--enable-reasoning", "--reasoning-parser", "deepseek_r1"],
+      ],
+    );
+  });
+
+  it("exits 2 when the release lacks the model's parsers, naming the first release that has them", async () => {
+    const r = await runCli(["plan", "gpt-oss-120b", "--vllm-version", "0.9.2"]);
+    assert.deepStrictEqual(
+      [r.exitCode, r.stderr],
+      [
+        2,
+        [
+          "kindo-models plan has 2 invalid arguments:",
+          `  - --vllm-version: gpt-oss-120b's tool-call parser "openai" is not in vLLM 0.9.2; vLLM registers it from 0.10.2. Plan for 0.10.2 or newer.`,
+          `  - --vllm-version: gpt-oss-120b's reasoning parser "openai_gptoss" is not in vLLM 0.9.2; vLLM registers it from 0.10.2. Plan for 0.10.2 or newer.`,
+        ].join("\n"),
+      ],
+    );
+  });
+
+  it("exits 2 on a release older than the sizing models, naming the flag", async () => {
+    const r = await runCli(["plan", "opt-125m", "--vllm-version", "0.5.4"]);
+    assert.deepStrictEqual(
+      [r.exitCode, r.stderr],
+      [
+        2,
+        "kindo-models plan has 1 invalid argument:\n  - --vllm-version: vLLM 0.5.4 is older than 0.6.0, the oldest release whose memory use the sizing models.",
+      ],
+    );
+  });
+
+  it("prints the block size the plan was sized with: DeepSeek-V4-Flash's required 256", async () => {
+    const { out } = await json(["plan", "deepseek-v4-flash"]);
+    const fit = (out["plan"] as Record<string, unknown>)["fit"] as Record<string, unknown>;
+    const command = out["command"] as string[];
+    assert.deepStrictEqual(
+      [fit["blockSize"], command[command.indexOf("--block-size") + 1]],
+      [256, "256"],
+    );
+  });
+
   it("exits 2 on a bad cloud", async () => {
     const r = await runCli(["plan", "qwen3-8b", "--cloud", "azure"]);
     assert.deepEqual(

@@ -333,3 +333,50 @@ describe("kindo-models lint: directory walk", async () => {
     );
   });
 });
+
+describe("kindo-models lint --vllm-version", () => {
+  /** The 8B factory on an image whose tag names no release: the flag decides the release judged. */
+  function customImageFile(): string {
+    return write([validDeploymentProps({ image: "registry.example.com/team/vllm-server:prod" })]);
+  }
+
+  const rulesOf = (stdout: string): string[] =>
+    (JSON.parse(stdout) as { violations: { rule: string }[] }).violations.map((v) => v.rule);
+
+  it("judges a server whose image names no release by the pinned release when not given", async () => {
+    const r = await lint(customImageFile(), "--json");
+    assert.deepStrictEqual([r.exitCode, rulesOf(r.stdout)], [0, []]);
+  });
+
+  it("judges it by the release given: 0.6.2 registers no llama3_json", async () => {
+    const r = await lint(customImageFile(), "--vllm-version", "v0.6.2", "--json");
+    assert.deepStrictEqual([r.exitCode, rulesOf(r.stdout)], [1, ["vllm-tool-parser-unknown"]]);
+  });
+
+  it("overrides the config file's vllmVersion", async () => {
+    const config = writeText(
+      JSON.stringify({ "vllm-tool-parser-unknown": { vllmVersion: "0.6.2" } }),
+      "config.json",
+    );
+    const r = await lint(
+      customImageFile(),
+      "--config",
+      config,
+      "--vllm-version",
+      "0.11.0",
+      "--json",
+    );
+    assert.deepStrictEqual([r.exitCode, rulesOf(r.stdout)], [0, []]);
+  });
+
+  it("exits 2 on a value that is not a release number, naming the flag", async () => {
+    const r = await lint(customImageFile(), "--vllm-version", "latest");
+    assert.deepStrictEqual(
+      [r.exitCode, r.stderr],
+      [
+        2,
+        'kindo-models lint has 1 invalid argument:\n  - --vllm-version: "latest" is not a vLLM version. Use a release number such as "0.11.0".',
+      ],
+    );
+  });
+});

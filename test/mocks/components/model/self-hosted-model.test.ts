@@ -5,7 +5,11 @@
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { SelfHostedModel } from "../../../../components/model/self-hosted-model";
-import type { SelfHostedModelArgs } from "../../../../components/model/self-hosted-args";
+import {
+  planSelfHostedModel,
+  type SelfHostedModelArgs,
+} from "../../../../components/model/self-hosted-args";
+import { DEFAULT_VLLM_VERSION } from "../../../../knowledge/catalog/vllm-releases";
 import {
   installMocks,
   registeredChildren,
@@ -129,6 +133,38 @@ describe("SelfHostedModel", () => {
       instanceTypes: string[];
     };
     assert.deepEqual(group.instanceTypes.length, 1);
+  });
+
+  it("sizes the EKS plan as the release the deployment runs", () => {
+    const { clusterName, nodeRoleArn, subnetIds } = validEksPoolArgs();
+    const eks = { pool: undefined, eksPool: { clusterName, nodeRoleArn, subnetIds } };
+    const pinned = planSelfHostedModel(validSelfHostedArgs(eks));
+    const old = planSelfHostedModel(
+      validSelfHostedArgs({ ...eks, deployment: { vllmVersion: "0.9.2" } }),
+    );
+    assert.deepStrictEqual(
+      [pinned.ok && pinned.plan.plan?.fit.vllmVersion, old.ok && old.plan.plan?.fit.vllmVersion],
+      [DEFAULT_VLLM_VERSION, "0.9.2"],
+    );
+  });
+
+  it("reports a deployment release the sizing cannot model under deployment.vllmVersion", () => {
+    const { clusterName, nodeRoleArn, subnetIds } = validEksPoolArgs();
+    const msg = errorOf(
+      () =>
+        new SelfHostedModel(
+          "llama",
+          validSelfHostedArgs({
+            pool: undefined,
+            eksPool: { clusterName, nodeRoleArn, subnetIds },
+            deployment: { vllmVersion: "0.5.4" },
+          }),
+        ),
+    );
+    assert.equal(
+      msg,
+      'SelfHostedModel "llama" has 1 invalid argument:\n  - deployment.vllmVersion: vLLM 0.5.4 is older than 0.6.0, the oldest release whose memory use the sizing models.',
+    );
   });
 
   it("verifies only when kindo is not set", async () => {
