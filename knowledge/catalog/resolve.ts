@@ -182,13 +182,26 @@ function squash(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]/g, "");
 }
 
+/**
+ * ModelScope's downloader stores a repository in a directory named with each "." of its id written
+ * as "___" ("Qwen/Qwen2.5-VL-32B-Instruct-AWQ" in ".../Qwen/Qwen2___5-VL-32B-Instruct-AWQ"), and
+ * its cache manager and model check map "___" back to "." to read the id again.
+ */
+const MODELSCOPE_DOT = Object.freeze({
+  escaped: /___/g,
+  source: {
+    url: "https://github.com/modelscope/modelscope/blob/2905da12205410de83f2fcdaabb4b505430890d5/modelscope/hub/utils/utils.py#L146-L155",
+    checked: "2026-12-07",
+  },
+});
+
 /** The repo name a path or mirror points at: "/models/Llama-3.1-8B-Instruct" → "Llama-3.1-8B-Instruct". */
 export function extractRepoName(reference: string): string {
   const trimmed = reference.trim().replace(/\/+$/, "");
   // Hugging Face cache: .../models--org--name/snapshots/<hash>
   const cache = /models--([^/]+?)--([^/]+)(\/snapshots\/[^/]+)?$/.exec(trimmed);
   if (cache) return cache[2] as string;
-  return trimmed.split("/").pop() ?? trimmed;
+  return (trimmed.split("/").pop() ?? trimmed).replace(MODELSCOPE_DOT.escaped, ".");
 }
 
 /** The one catalog model a path's repo name squashes to, if exactly one does. */

@@ -66,6 +66,28 @@ export function resolveParallelism(s: VllmSettings, gpuCount: number): Paralleli
   };
 }
 
+/**
+ * vLLM loads a --model that is a ".gguf" file with the gguf quantization and loader whatever the
+ * command line says (EngineArgs.create_model_config: `if check_gguf_file(self.model):
+ * self.quantization = self.load_format = "gguf"`).
+ */
+const GGUF_MODEL_FILE = Object.freeze({
+  pattern: /\.gguf$/i,
+  source: {
+    url: "https://github.com/vllm-project/vllm/blob/v0.10.0/vllm/engine/arg_utils.py#L861-L863",
+    checked: "2026-12-07",
+  },
+});
+
+/** The quantization the server loads its weights with: --quantization, else gguf for a GGUF file. */
+function resolveQuantization(settings: VllmSettings): Quantization | undefined {
+  if ((QUANTIZATIONS as readonly string[]).includes(settings.quantization ?? ""))
+    return settings.quantization as Quantization;
+  if (settings.quantization === undefined && GGUF_MODEL_FILE.pattern.test(settings.model ?? ""))
+    return "gguf";
+  return undefined;
+}
+
 /** The sizing's setup for one data-parallel rank of a server, on `gpu`. */
 export function buildServingSetup(
   settings: VllmSettings,
@@ -75,9 +97,7 @@ export function buildServingSetup(
   config: RuleConfig,
   vllmVersion: string,
 ): ServingSetup {
-  const quantization = (QUANTIZATIONS as readonly string[]).includes(settings.quantization ?? "")
-    ? (settings.quantization as Quantization)
-    : undefined;
+  const quantization = resolveQuantization(settings);
   return {
     model: spec,
     gpu,

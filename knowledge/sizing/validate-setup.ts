@@ -62,6 +62,16 @@ export function validateServingSetup(s: ServingSetup): ValidationIssue[] {
       ),
     );
   }
+  // vLLM's gguf method loads each tensor in the GGUF type the file gives it
+  // (vllm/model_executor/layers/quantization/gguf.py); the sizing has no table of those types.
+  if (s.quantization === "gguf") {
+    out.push(
+      issue(
+        "quantization",
+        `the sizing does not model "gguf" weights: a GGUF file stores each tensor in its own GGUF type (Q4_K_M, Q8_0, ...), so the checkpoint's dtype does not give their size. The start-up log's "Model loading took" line settles the fit.`,
+      ),
+    );
+  }
   if (
     s.kvCacheDtype !== undefined &&
     !(KV_CACHE_DTYPES as readonly string[]).includes(s.kvCacheDtype)

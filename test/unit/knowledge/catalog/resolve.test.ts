@@ -207,6 +207,20 @@ describe("resolveModelReference", () => {
     );
   });
 
+  it("treats a ModelScope download directory, whose name writes each dot as ___, by its repository", () => {
+    // vllm-project/vllm issue 17250: "--model /home/Qwen2___5-VL-32B-Instruct-AWQ".
+    const s = summary("/home/Qwen2___5-VL-32B-Instruct-AWQ");
+    assert.deepEqual(
+      [s?.route, s?.model, s?.weights, s?.resolvedFrom],
+      [
+        "derivative",
+        "qwen2.5-vl-32b-instruct",
+        "int4",
+        "treated as Qwen/Qwen2.5-VL-32B-Instruct with INT4 (AWQ) weights",
+      ],
+    );
+  });
+
   // One row per derivative naming convention: base model, weights, and the "treated as" message.
   const derivatives: [string, string, string, string][] = [
     [

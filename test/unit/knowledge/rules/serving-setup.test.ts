@@ -37,6 +37,19 @@ describe("buildServingSetup", () => {
     assert.equal(setupOf(["vllm", "serve", "m", "--block-size", "32"]).blockSize, 32);
   });
 
+  it("sizes a .gguf model file with the gguf quantization, as vLLM loads it", () => {
+    // vllm-project/vllm issue 27251: "--model .../Qwen3-Coder-480B-A35B-Instruct-Q4_K_M-Merge.gguf".
+    assert.equal(
+      setupOf([
+        "vllm",
+        "serve",
+        "--model",
+        "/models/Qwen3-Coder-480B-A35B-Instruct-Q4_K_M-Merge.gguf",
+      ]).quantization,
+      "gguf",
+    );
+  });
+
   it("passes --no-enable-chunked-prefill to the sizing", () => {
     assert.equal(
       setupOf(["vllm", "serve", "m", "--no-enable-chunked-prefill"]).enableChunkedPrefill,

@@ -174,6 +174,16 @@ describe("computeFit input checks", () => {
     ]);
   });
 
+  it("does not size GGUF weights, whose size each tensor's GGUF type sets", () => {
+    assert.deepEqual(issuesOf(validSetup({ quantization: "gguf" })), [
+      {
+        path: "quantization",
+        message:
+          'the sizing does not model "gguf" weights: a GGUF file stores each tensor in its own GGUF type (Q4_K_M, Q8_0, ...), so the checkpoint\'s dtype does not give their size. The start-up log\'s "Model loading took" line settles the fit.',
+      },
+    ]);
+  });
+
   it("rejects a negative max-model-len", () => {
     assert.deepEqual(issuesOf(validSetup({ maxModelLen: -5 })), [
       {
