@@ -1,7 +1,8 @@
 /**
  * Any model reference people write → what the catalog knows about it, saying what was inferred.
  * Routes, in order: an exact id, Hugging Face id or alias; a local path, cache path or mirror
- * (ModelScope) whose last part names a catalog repo; a quantized or repackaged derivative
+ * (ModelScope) whose last part names a catalog repo; the pre-trained checkpoint published beside a
+ * catalog instruct model ("-Base", "-pt"; resolve-base.ts); a quantized or repackaged derivative
  * ("RedHatAI/…-FP8-dynamic", "…-quantized.w8a8", "…-AWQ", "…-GPTQ-Int4", "unsloth/…-bnb-4bit")
  * as its base model with the derivative's weights; a fine-tune whose name carries its base's; a
  * local path whose directories name one catalog model by family and size (resolve-path-words.ts);
@@ -10,18 +11,22 @@
  */
 import { joinList } from "../core/format";
 import { familyInfos, MODEL_NAMES, modelFor } from "./model-names";
+import type * as BaseCheckpoints from "./resolve-base";
 import type * as PathWords from "./resolve-path-words";
 import type * as Pooling from "./resolve-pooling";
 import type { Dtype, FamilyInfo, FamilyRule, ModelName, ModelSpec } from "./schema";
 
-// The path-words and pooling routes serve names no exact, derivative or listed-checkpoint route
-// knows; `fit` and `plan` of a catalog id never reach them, so they load on first use (the type
-// imports above keep both modules in every TypeScript program, the policy pack's included).
+// The base-checkpoint, path-words and pooling routes serve names no exact route knows; `fit` and
+// `plan` of a catalog id never reach them, so they load on first use (the type imports above keep
+// these modules in every TypeScript program, the policy pack's included).
 const pathWords = (): typeof PathWords => require("./resolve-path-words") as typeof PathWords;
 const pooling = (): typeof Pooling => require("./resolve-pooling") as typeof Pooling;
+const baseCheckpoints = (): typeof BaseCheckpoints =>
+  require("./resolve-base") as typeof BaseCheckpoints;
 
 /** How a reference was matched; "files" when the model was read from its Hugging Face files. */
-export type ResolutionRoute = "exact" | "path" | "derivative" | "fine-tune" | "family" | "files";
+export type ResolutionRoute =
+  "exact" | "path" | "base" | "derivative" | "fine-tune" | "family" | "files";
 
 export interface ModelResolution {
   readonly route: ResolutionRoute;
@@ -425,6 +430,19 @@ export function resolveModelReference(
     );
   }
   const stripped = stripDerivative(repo);
+  const baseOf = baseCheckpoints().findBaseSibling(stripped.base, findExact);
+  if (baseOf) {
+    const format = stripped.suffix?.weightFormat ?? baseOf.checkpoint.dtype;
+    const model = baseCheckpoints().asBaseCheckpoint(deriveModel(baseOf, reference, format));
+    return {
+      ...buildModelResolution("base", reference, model),
+      base: baseOf,
+      ...(stripped.suffix
+        ? { weightFormat: stripped.suffix.weightFormat, quantizationMethod: stripped.suffix.method }
+        : {}),
+      resolvedFrom: `treated as the pre-trained checkpoint of ${baseOf.hfId} (its architecture and context): a base model has no chat template, so no tool-call or reasoning parser`,
+    };
+  }
   if (stripped.suffix) {
     const base = findExact(stripped.base) ?? findEmbeddedBase(stripped.base);
     if (base) {

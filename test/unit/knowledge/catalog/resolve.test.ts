@@ -416,6 +416,60 @@ describe("resolveModelReference", () => {
     });
   });
 
+  // Vendors publish the pre-trained checkpoint beside the instruct one under the same name with the
+  // chat word swapped for a base word (Qwen3 "-Base", Gemma "-pt" for "-it", ERNIE "-Base-PT" for
+  // "-PT", DeepSeek "-Base") or left out (Qwen2.5 "Qwen2.5-3B" for "Qwen2.5-3B-Instruct").
+  for (const [reference, model] of [
+    ["Qwen/Qwen3-1.7B-Base", "Qwen/Qwen3-1.7B"],
+    ["google/gemma-3-27b-pt", "google/gemma-3-27b-it"],
+    ["Qwen/Qwen2.5-3B", "Qwen/Qwen2.5-3B-Instruct"],
+    ["baidu/ERNIE-4.5-0.3B-Base-PT", "baidu/ERNIE-4.5-0.3B-PT"],
+    ["deepseek-ai/DeepSeek-V3.1-Base", "deepseek-ai/DeepSeek-V3.1"],
+  ] as const) {
+    it(`treats ${reference} as the base checkpoint of ${model}: its architecture, no tool calling`, () => {
+      const r = resolveModelReference(reference);
+      assert.deepEqual(
+        {
+          route: r?.route,
+          base: r?.base?.hfId,
+          hfId: r?.model?.hfId,
+          instruct: [r?.instruct, r?.model?.instruct],
+          parsers: [r?.toolCallParsers, r?.model?.toolCalling.parsers],
+          reasoning: r?.reasoningParser,
+          toolCallingExpected: r?.toolCallingExpected,
+          resolvedFrom: r?.resolvedFrom,
+        },
+        {
+          route: "base",
+          base: model,
+          hfId: reference,
+          instruct: [false, false],
+          parsers: [[], []],
+          reasoning: undefined,
+          toolCallingExpected: false,
+          resolvedFrom: `treated as the pre-trained checkpoint of ${model} (its architecture and context): a base model has no chat template, so no tool-call or reasoning parser`,
+        },
+      );
+    });
+  }
+
+  // "Qwen3-4B" is itself a catalog model, though "Qwen3-4B-Instruct" also names one (the 2507 release).
+  it("does not take a catalog model's own name for a base word left out", () => {
+    const r = resolveModelReference("Qwen/Qwen3-4B-AWQ");
+    assert.deepEqual(
+      [r?.route, r?.base?.hfId, r?.toolCallParsers],
+      ["derivative", "Qwen/Qwen3-4B", ["hermes"]],
+    );
+  });
+
+  it("keeps a quantized base checkpoint's own weights", () => {
+    const r = resolveModelReference("acme/Qwen2.5-3B-AWQ");
+    assert.deepEqual(
+      [r?.route, r?.base?.hfId, r?.model?.checkpoint.dtype, r?.weightFormat, r?.toolCallParsers],
+      ["base", "Qwen/Qwen2.5-3B-Instruct", "int4", "int4", []],
+    );
+  });
+
   it("gives a base checkpoint of a family no tool-calling requirement", () => {
     const r = resolveModelReference("Qwen/Qwen3-2B-Base");
     assert.deepEqual([r?.route, r?.instruct, r?.toolCallingExpected], ["family", false, false]);

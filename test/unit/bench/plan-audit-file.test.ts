@@ -1,0 +1,62 @@
+import assert from "node:assert/strict";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import {
+  PLAN_AUDIT_DIR,
+  planAuditFileSchema,
+  readPlanAuditFile,
+} from "../../../bench/plan-audit-file";
+import { MODELS } from "../../../knowledge/catalog/models";
+
+const files = readdirSync(PLAN_AUDIT_DIR).filter((f) => f.endsWith(".yaml"));
+
+describe("plan audit files", () => {
+  for (const file of files) {
+    const audit = readPlanAuditFile(join(PLAN_AUDIT_DIR, file));
+
+    it(`${file} names each id once`, () => {
+      const ids = audit.entries.map((e) => e.id.toLowerCase());
+      assert.deepStrictEqual(
+        ids.filter((id, i) => ids.indexOf(id) !== i),
+        [],
+      );
+    });
+
+    // A held-out id the catalog lists would score the catalog against itself.
+    it(`${file} holds no id the catalog lists`, () => {
+      const catalog = new Set(
+        MODELS.flatMap((m) => [m.hfId, ...(m.checkpoint.variants ?? []).map((v) => v.hfId)]).map(
+          (id) => id.toLowerCase(),
+        ),
+      );
+      assert.deepStrictEqual(
+        audit.entries.filter((e) => catalog.has(e.id.toLowerCase())).map((e) => e.id),
+        [],
+      );
+    });
+  }
+});
+
+const validEntry = () => ({
+  id: "org/model",
+  batch: "base",
+  context: { expected: 4096, from: "config", url: "https://example.org/config.json" },
+  parser: { expected: "none", url: "https://example.org/card" },
+});
+
+describe("planAuditFileSchema", () => {
+  it("accepts a complete entry", () => {
+    assert.deepStrictEqual(
+      planAuditFileSchema().safeParse({ added: "2026-12-07", entries: [validEntry()] }).success,
+      true,
+    );
+  });
+
+  it("rejects an entry without a parser, naming the field", () => {
+    const { parser: _parser, ...entry } = validEntry();
+    const r = planAuditFileSchema().safeParse({ added: "2026-12-07", entries: [entry] });
+    assert.deepStrictEqual(r.success ? [] : r.error.issues.map((i) => i.path.join(".")), [
+      "entries.0.parser",
+    ]);
+  });
+});
