@@ -88,10 +88,7 @@ export function resolveWorkloadModel(
   const filledBy = reference === w.settings?.model ? undefined : w.modelStorage?.filledBy;
   if (filledBy !== undefined) {
     const served = resolveServedModel(reference, w.modelFacts);
-    return (
-      served &&
-      withOrigin(served, `the directory "${w.modelStorage?.path ?? ""}" holds what ${filledBy}`)
-    );
+    return served && withOrigin(served, filledBy);
   }
   const direct = resolveServedModel(reference, w.modelFacts);
   if (direct !== undefined || !/^(\.{0,2}\/|~)/.test(reference)) return direct;

@@ -42,7 +42,8 @@ export interface ModelStorage {
   readonly reference: string;
   /**
    * Set when a script in the input fills the directory: which one and how, for the resolution's
-   * "resolved from" (`init container "fetch" (aws s3 sync) copies s3://... there, ...`).
+   * "resolved from" (`init container "fetch" copies s3://b/org/name/ into "/models" with aws s3
+   * sync, a path ending in "org/name"`).
    */
   readonly filledBy?: string;
 }

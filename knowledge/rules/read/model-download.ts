@@ -92,11 +92,11 @@ function resolvePathEnd(segments: readonly string[]): string | undefined {
 
 /** The directories a download fills, and what serves from each. */
 function describeDownload(d: Download, by: string): ModelStorage[] {
-  const via = `${by} (${d.tool.name})`;
+  const tool = d.tool.name;
   if (d.tool.kind === "hub" || d.tool.kind === "hub-git") {
     const repo = d.tool.kind === "hub" ? d.from : HUB_GIT_URL.exec(d.from)?.[1];
     if (repo === undefined) return [];
-    const filledBy = `${via} downloads ${repo} from the Hugging Face Hub`;
+    const filledBy = `${by} downloads ${repo} from the Hugging Face Hub into "${d.dir}" with ${tool}`;
     return [{ path: d.dir, uri: `hf://${repo}`, reference: repo, filledBy }];
   }
   const uri =
@@ -104,16 +104,20 @@ function describeDownload(d: Download, by: string): ModelStorage[] {
   const segments = d.tool.kind === "modelscope" ? d.from.split("/") : listObjectSegments(uri);
   const reference = resolvePathEnd(segments);
   if (reference === undefined) return [];
-  const filledBy =
-    d.tool.kind === "modelscope"
-      ? `${via} downloads ${d.from} from ModelScope`
-      : `${via} copies ${uri} there, whose path ends in "${reference}"`;
-  const storage = { path: d.dir, uri, reference, filledBy };
+  const fill = (path: string): ModelStorage => ({
+    path,
+    uri,
+    reference,
+    filledBy:
+      d.tool.kind === "modelscope"
+        ? `${by} downloads ${d.from} from ModelScope into "${path}" with ${tool}`
+        : `${by} copies ${uri} into "${path}" with ${tool}, a path ending in "${reference}"`,
+  });
   const last = segments[segments.length - 1];
   // A source ending in a glob ("<dir>/*") copies the directory's contents, not the directory.
   return d.tool.nestsDirectory && last !== undefined && !/\*$/.test(uri)
-    ? [storage, { ...storage, path: `${d.dir}/${last}` }]
-    : [storage];
+    ? [fill(d.dir), fill(`${d.dir}/${last}`)]
+    : [fill(d.dir)];
 }
 
 /** Every download the commands of `sources` make, in order. */

@@ -75,8 +75,7 @@ function served(objects: Obj[]): { reference?: string; resolvedFrom?: string }[]
 }
 
 const LLAMA = "meta-llama/Llama-3.1-8B-Instruct";
-const fromFetch = (how: string) =>
-  `the directory "/models/llama" holds what init container "fetch" ${how}`;
+const fromFetch = (how: string) => `init container "fetch" ${how}`;
 
 describe("findDownloadedModels", () => {
   it("reads the repository and directory of hf download in a shell script's commands", () => {
@@ -90,7 +89,7 @@ describe("findDownloadedModels", () => {
         uri: "hf://google/gemma-3-27b-it",
         reference: "google/gemma-3-27b-it",
         filledBy:
-          'init container "dl" (hf download) downloads google/gemma-3-27b-it from the Hugging Face Hub',
+          'init container "dl" downloads google/gemma-3-27b-it from the Hugging Face Hub into "/data/models/gemma" with hf download',
       },
     ]);
   });
@@ -102,7 +101,7 @@ describe("readers: model directories filled by a download", () => {
       {
         reference: LLAMA,
         resolvedFrom: fromFetch(
-          `(aws s3 sync) copies s3://models/${LLAMA}/ there, whose path ends in "${LLAMA}"`,
+          `copies s3://models/${LLAMA}/ into "/models/llama" with aws s3 sync, a path ending in "${LLAMA}"`,
         ),
       },
     ]);
@@ -113,7 +112,9 @@ describe("readers: model directories filled by a download", () => {
     assert.deepStrictEqual(served(o), [
       {
         reference: LLAMA,
-        resolvedFrom: fromFetch(`(hf download) downloads ${LLAMA} from the Hugging Face Hub`),
+        resolvedFrom: fromFetch(
+          `downloads ${LLAMA} from the Hugging Face Hub into "/models/llama" with hf download`,
+        ),
       },
     ]);
   });
@@ -187,7 +188,7 @@ describe("readers: model directories filled by a download", () => {
       {
         reference: LLAMA,
         resolvedFrom: fromFetch(
-          `(azcopy copy) copies https://acct.blob.core.windows.net/models/${LLAMA}/* there, whose path ends in "${LLAMA}"`,
+          `copies https://acct.blob.core.windows.net/models/${LLAMA}/* into "/models/llama" with azcopy copy, a path ending in "${LLAMA}"`,
         ),
       },
     ]);
@@ -201,7 +202,7 @@ describe("readers: model directories filled by a download", () => {
     assert.deepStrictEqual(served(o), [
       {
         reference: "LLM-Research/Meta-Llama-3.1-8B-Instruct",
-        resolvedFrom: `${fromFetch("(modelscope download) downloads LLM-Research/Meta-Llama-3.1-8B-Instruct from ModelScope")}; treated as ${LLAMA}: "LLM-Research/Meta-Llama-3.1-8B-Instruct" names its repository`,
+        resolvedFrom: `${fromFetch('downloads LLM-Research/Meta-Llama-3.1-8B-Instruct from ModelScope into "/models/llama" with modelscope download')}; treated as ${LLAMA}: "LLM-Research/Meta-Llama-3.1-8B-Instruct" names its repository`,
       },
     ]);
   });
@@ -213,7 +214,9 @@ describe("readers: model directories filled by a download", () => {
     assert.deepStrictEqual(served(o), [
       {
         reference: LLAMA,
-        resolvedFrom: fromFetch(`(git clone) downloads ${LLAMA} from the Hugging Face Hub`),
+        resolvedFrom: fromFetch(
+          `downloads ${LLAMA} from the Hugging Face Hub into "/models/llama" with git clone`,
+        ),
       },
     ]);
   });
@@ -240,7 +243,7 @@ describe("readers: model directories filled by a download", () => {
     assert.deepStrictEqual(served(o), [
       {
         reference: LLAMA,
-        resolvedFrom: `the directory "/models/llama" holds what the server's own script (hf download) downloads ${LLAMA} from the Hugging Face Hub`,
+        resolvedFrom: `the server's own script downloads ${LLAMA} from the Hugging Face Hub into "/models/llama" with hf download`,
       },
     ]);
   });
