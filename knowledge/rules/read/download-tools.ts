@@ -52,6 +52,7 @@ const HUB_OPTIONS = [
   "--exclude",
   "--token",
   "--max-workers",
+  "--local-dir-use-symlinks",
 ];
 const HUB_SOURCE = {
   url: "https://huggingface.co/docs/huggingface_hub/guides/cli",
@@ -103,8 +104,12 @@ const AWS_S3_OPTIONS = [
 /** The AWS CLI's global options that take a value. */
 const AWS_GLOBAL_OPTIONS = AWS_S3_OPTIONS.slice(AWS_S3_OPTIONS.indexOf("--endpoint-url"));
 
-/** `gsutil [-m] [-o opt] [-h header] cp|rsync [-r] <src> <dst>`: cp's and rsync's options with values. */
-const GSUTIL_OPTIONS = ["-a", "-z", "-s", "-L", "-x", "-p", "-j", "-c"];
+/**
+ * `gsutil [-m] [-o opt] [-h header] cp|rsync [-r] <src> <dst>`: the options of cp and rsync that
+ * take a value (canned ACL, gzip extensions, manifest log, storage class, exclude patterns); the
+ * rest (-r, -n, -p, -c, -P, ...) are switches.
+ */
+const GSUTIL_OPTIONS = ["-a", "-j", "-z", "-L", "-s", "-x", "-y"];
 /** `gcloud storage cp|rsync`: options with values (the short forms the synopsis gives). */
 const GCLOUD_STORAGE_OPTIONS = [
   "--additional-headers",
@@ -119,6 +124,10 @@ const GCLOUD_STORAGE_OPTIONS = [
   "--decryption-keys",
   "--exclude",
   "-x",
+  "--gzip-in-flight",
+  "-j",
+  "--gzip-local",
+  "-z",
   "--project",
   "--billing-project",
   "--configuration",

@@ -170,6 +170,17 @@ describe("readers: model directories filled by a download", () => {
     );
   });
 
+  it("reads gsutil's switches as switches, not as options taking the next word", () => {
+    // -p preserves ACLs: it takes no value (gsutil help cp).
+    const o = validDownloadInput({
+      script: `gsutil cp -r -p gs://b/${LLAMA}/* /models/llama`,
+    });
+    assert.deepStrictEqual(
+      served(o).map((s) => s.reference),
+      [LLAMA],
+    );
+  });
+
   it("reads gcloud storage cp -r into the --model directory", () => {
     const o = validDownloadInput({
       script: `gcloud storage cp -r gs://b/${LLAMA}/* /models/llama`,
