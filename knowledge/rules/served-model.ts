@@ -85,17 +85,26 @@ export function resolveWorkloadModel(
   }
   const reference = servedModelReference(w);
   if (reference === undefined) return resolveDefaultServedModel(w, config);
+  const filledBy = reference === w.settings?.model ? undefined : w.modelStorage?.filledBy;
+  if (filledBy !== undefined) {
+    const served = resolveServedModel(reference, w.modelFacts);
+    return served && withOrigin(served, filledBy);
+  }
   const direct = resolveServedModel(reference, w.modelFacts);
   if (direct !== undefined || !/^(\.{0,2}\/|~)/.test(reference)) return direct;
   for (const name of w.settings?.servedModelName ?? []) {
     const served = resolveServedModel(name);
     if (served === undefined) continue;
-    const r = served.resolution;
-    const how = `served as "${name}" from the local directory "${reference}"`;
-    const resolvedFrom = r.resolvedFrom === undefined ? how : `${how}; ${r.resolvedFrom}`;
-    return { ...served, resolution: { ...r, resolvedFrom } };
+    return withOrigin(served, `served as "${name}" from the local directory "${reference}"`);
   }
   return undefined;
+}
+
+/** `served`, its "resolved from" led by where the model came from (`how`). */
+function withOrigin(served: ServedModel, how: string): ServedModel {
+  const r = served.resolution;
+  const resolvedFrom = r.resolvedFrom === undefined ? how : `${how}; ${r.resolvedFrom}`;
+  return { ...served, resolution: { ...r, resolvedFrom } };
 }
 
 const DEFAULT_RELEASE = Object.freeze({ vllmVersion: DEFAULT_VLLM_VERSION });

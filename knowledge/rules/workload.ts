@@ -40,6 +40,12 @@ export interface ModelStorage {
   readonly uri: string;
   /** What names it: a Hugging Face id, or the directory or tag name the URI ends in. */
   readonly reference: string;
+  /**
+   * Set when a script in the input fills the directory: which one and how, for the resolution's
+   * "resolved from" (`init container "fetch" copies s3://b/org/name/ into "/models" with aws s3
+   * sync, a path ending in "org/name"`).
+   */
+  readonly filledBy?: string;
 }
 
 /** One container that runs vLLM's OpenAI server, with what its pod gives it. */

@@ -112,7 +112,7 @@ function estimateForwardPeakBytes(
   // hidden states stay alive while fused_moe works through them a chunk at a time, at the experts'
   // own width: whole with expert parallelism, else split over data × tensor parallel GPUs.
   const gathered = dp * tokens;
-  const expertTokens = Math.min(gathered, gather.chunkTokens);
+  const expertTokens = Math.min(gathered, gather.chunkTokens ?? gathered);
   const expertSplit = batch.enableExpertParallel === true ? 1 : dp * tp;
   const perExpertToken = (c.intermediateTensorsPerToken * inter) / expertSplit + moeOutputs;
   return (

@@ -85,10 +85,11 @@ export interface VllmProfile {
   /**
    * How a data-parallel MoE server's profile runs the experts, where read: every rank runs its
    * dummy batch at once and multicasts it to every other rank before the experts, and fused_moe
-   * sizes its workspace for at most `chunkTokens` of the gathered tokens at a time (overhead.ts).
-   * Undefined: not read for the release, and a rank's own batch is counted.
+   * sizes its workspace for at most `chunkTokens` of the gathered tokens at a time, or for all of
+   * them when unset (overhead.ts). Undefined: not read for the release, and a rank's own batch is
+   * counted.
    */
-  readonly moeDataParallelGather?: { readonly chunkTokens: number };
+  readonly moeDataParallelGather?: { readonly chunkTokens?: number };
 }
 
 const GiB = 2 ** 30;
@@ -235,6 +236,7 @@ export function resolveVllmProfile(
       cudagraphEstimateInKvBudget: atLeast(v, 21),
       kvTokensFromConcurrency: atLeast(v, 22),
       windowHoldsInFlightBatch: atLeast(v, 26),
+      ...(atLeast(v, 23) ? { moeDataParallelGather: ALLGATHER_REDUCESCATTER_GATHER } : {}),
     };
   }
   // Before 0.9.1, V1's `determine_available_memory` (vllm/v1/worker/gpu_worker.py, read at
@@ -273,11 +275,26 @@ export function resolveVllmProfile(
  * each rank's profile `_dummy_run` runs its max_num_batched_tokens, so a rank's experts see data
  * parallel size × that many tokens. fused_experts_impl (fused_moe.py) runs them in chunks of
  * VLLM_FUSED_MOE_CHUNK_SIZE (vllm/envs.py: "32768"), sizing its intermediate caches for
- * `M = min(num_tokens, CHUNK_SIZE)`. Later releases are not read here: the August 2026 main branch
- * gathers too (ParallelConfig.all2all_backend "allgather_reducescatter") with a modular kernel
- * whose workspace is not chunked the same way, so they keep a rank's own batch (unverified).
+ * `M = min(num_tokens, CHUNK_SIZE)`. From 0.23.0 the gather is not chunked
+ * ({@link ALLGATHER_REDUCESCATTER_GATHER}).
  */
 const NAIVE_ALL2ALL_GATHER = Object.freeze({ chunkTokens: 32768 });
+
+/**
+ * From 0.23.0, read at the v0.23.0 tree (neuralmagic/vllm branch upstream-v0.23.0, 0fc695fc, June
+ * 2026) and at main 017e9f44 (2026-08-17, after the 0.27.1 cut): with data parallelism the MoE
+ * layer's default all-to-all backend, ParallelConfig.all2all_backend "allgather_reducescatter"
+ * (vllm/config/parallel.py), gathers every rank's hidden states to every rank before the experts
+ * (fused_moe/prepare_finalize/naive_dp_ep.py `get_ep_group().dispatch`, or runner/moe_runner.py
+ * `_maybe_dispatch` for methods outside the modular kernel); the profile's `_dummy_run(max_num_tokens)`
+ * runs on every rank at once (v1/worker/gpu_model_runner.py `profile_run`, the ranks' token counts
+ * synced by `coordinate_batch_across_dp`); and the modular kernel sizes its workspaces for all of
+ * them (fused_moe/modular_kernel.py `_allocate_buffers(..., M_full, M_full, ...)`: the
+ * VLLM_FUSED_MOE_CHUNK_SIZE and VLLM_MOE_DP_CHUNK_SIZE chunking of earlier releases is gone from
+ * vllm/envs.py). 0.11-0.22 are not read here and keep a rank's own batch (unverified). No start-up
+ * log of a data-parallel MoE server on these releases measures it (bench:sizing's are 0.10.1).
+ */
+const ALLGATHER_REDUCESCATTER_GATHER = Object.freeze({});
 
 /**
  * V1's `TopKTopPSampler.__init__` (vllm/v1/sample/ops/topk_topp_sampler.py) picks FlashInfer's

@@ -166,14 +166,33 @@ export interface ExpansionEnv {
   readonly values: Readonly<Record<string, string>>;
 }
 
-/** Replaces `$(VAR)` (Kubernetes), `$VAR`, `${VAR}` and `${VAR:-default}` (shell) from `env`. */
+/**
+ * An env value, command or argument with `$(VAR)` references to variables defined before it
+ * expanded, as the kubelet does: `$$` escapes a `$`, and a reference to a variable not (yet)
+ * defined stays as written
+ * (https://kubernetes.io/docs/tasks/inject-data-application/define-interdependent-environment-variables/).
+ */
+export function expandEnvReferences(
+  value: string,
+  defined: Readonly<Record<string, string>>,
+): string {
+  return value.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g, (m, name: string | undefined) =>
+    name === undefined ? "$" : (defined[name] ?? m),
+  );
+}
+
+/**
+ * Replaces `$(VAR)` (Kubernetes, {@link expandEnvReferences}); with `shell`, also `$VAR`, `${VAR}`
+ * and `${VAR:-default}` from `env`. Kubernetes expands a container's command and args before any
+ * shell sees them; `shell` is the second pass, over the script it runs.
+ */
 export function expandVariables(
   text: string,
   env: Readonly<Record<string, string>>,
   shell: boolean,
 ): string {
+  if (!shell) return expandEnvReferences(text, env);
   let out = text.replace(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (m, name: string) => env[name] ?? m);
-  if (!shell) return out;
   // Kubernetes leaves `$(VAR)` of a variable it cannot resolve here (a Secret's value, set when
   // the pod starts) as it is; to the shell it is then `${VAR}`, a word, not a subshell.
   out = out.replace(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (_m, name: string) => `\${${name}}`);

@@ -11,7 +11,6 @@ export {
   findPodGpuName,
   listServingContainers,
   parseQuantityBytes,
-  expandEnvReferences,
   readContainerEnv,
   type ContainerEnv,
   type ContainerPlace,

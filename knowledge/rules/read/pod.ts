@@ -7,13 +7,14 @@
 import { findInstanceGpus } from "../../catalog/gpu-lookup";
 import { parseVllmFlags, type VllmSettings } from "../../vllm/parse-flags";
 import {
+  expandEnvReferences,
   findShellScript,
   resolveVllmArgv,
   splitShellCommands,
   expandVariables,
 } from "./command-line";
-import { findPipInstalledVllm, type PipInstalledVllm } from "./pip-install";
-import { findServedDownload } from "./model-download";
+import { findPipInstalledVllm } from "./pip-install";
+import { findServedDownload, listCommandsBeforeVllm, type CommandSource } from "./model-download";
 import { isUnknownValue, type ShmSource, type VllmWorkload } from "../workload";
 import type { ConfigMapLookup } from "./reading";
 
@@ -261,26 +262,42 @@ export function readContainerEnv(
 }
 
 /**
- * An env value with `$(VAR)` references to variables defined before it expanded, as the kubelet
- * does: `$$` escapes a `$`, and a reference to a variable not (yet) defined stays as written
- * (https://kubernetes.io/docs/tasks/inject-data-application/define-interdependent-environment-variables/).
+ * The simple commands a container runs, variables expanded from its env: its `sh -c` script's, or
+ * else its command line (`script: false`).
  */
-export function expandEnvReferences(
-  value: string,
-  defined: Readonly<Record<string, string>>,
-): string {
-  return value.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g, (m, name: string | undefined) =>
-    name === undefined ? "$" : (defined[name] ?? m),
-  );
-}
-
-/** What the container's shell script installs of vLLM with pip before it starts the server, if anything. */
-function findScriptInstall(container: Obj, env: ContainerEnv): PipInstalledVllm | undefined {
+function listContainerCommands(
+  container: Obj,
+  env: ContainerEnv,
+): { script: boolean; commands: string[][] } {
   const tokens = [...list(container["command"]), ...list(container["args"])].map((t) =>
     expandVariables(str(t) ?? "", env.values, false),
   );
   const script = findShellScript(tokens, env);
-  return script === undefined ? undefined : findPipInstalledVllm(splitShellCommands(script));
+  return script === undefined
+    ? { script: false, commands: [tokens] }
+    : { script: true, commands: splitShellCommands(script) };
+}
+
+/**
+ * The commands that may fill the server's model directory: each init container's (run to
+ * completion before it; native sidecars keep running and are not), with its own env, then the
+ * server's own script before it starts vLLM.
+ */
+function listDownloadSources(
+  place: ContainerPlace,
+  own: readonly string[][] | undefined,
+): CommandSource[] {
+  const source = place.configMaps && { find: place.configMaps, namespace: place.namespace };
+  const inits = list(place.podSpec["initContainers"])
+    .map(obj)
+    .filter((c): c is Obj => c !== undefined && c["restartPolicy"] !== "Always");
+  return [
+    ...inits.map((c, i) => ({
+      by: `init container "${str(c["name"]) ?? `#${i}`}"`,
+      commands: listContainerCommands(c, readContainerEnv(c, source, place.injectedEnv)).commands,
+    })),
+    { by: "the server's own script", commands: listCommandsBeforeVllm(own ?? []) },
+  ];
 }
 
 /** Where a container sits and what its pod gives it. */
@@ -371,7 +388,9 @@ export function describeVllmContainer(
   if (command === undefined) return undefined;
   const unrunnable =
     argv === undefined ? findUnrunnableCommand(text(container["command"])) : undefined;
-  const pip = argv === undefined ? findScriptInstall(container, env) : undefined;
+  const own = argv === undefined ? listContainerCommands(container, env) : undefined;
+  const script = own?.script === true ? own.commands : undefined;
+  const pip = script === undefined ? undefined : findPipInstalledVllm(script);
   const request = findGpuRequest(container);
   const gpus = request?.count;
   const accelerator = gpus === undefined ? findOtherAcceleratorRequest(container) : undefined;
@@ -380,7 +399,7 @@ export function describeVllmContainer(
     ? undefined
     : parseVllmFlags(command);
   const publicExposure = settings && findHostNetworkExposure(place.podSpec, settings);
-  const download = findServedDownload(place.podSpec, settings?.model);
+  const download = findServedDownload(listDownloadSources(place, script), settings?.model);
   return {
     resource: place.resource,
     resourceKey: place.resourceKey,

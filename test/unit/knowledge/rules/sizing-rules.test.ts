@@ -369,6 +369,22 @@ describe("checkModelDoesNotFit", () => {
     });
   });
 
+  it("counts every data-parallel rank's whole batch in the experts on vLLM 0.23 and later", () => {
+    // The same server on 0.27.1, whose profile gathers the 8 ranks' 8,192-token batches to each
+    // rank's experts and sizes the modular kernel's workspaces for all 65,536 tokens at once
+    // (sizing/vllm-profile.ts ALLGATHER_REDUCESCATTER_GATHER).
+    const argv = ["vllm", "serve", "Qwen/Qwen3-Coder-480B-A35B-Instruct-FP8", "-dp=8"];
+    const w = validWorkload([...argv, "--enable-expert-parallel"], {
+      gpuCount: 8,
+      gpuName: "H20",
+      image: "vllm/vllm-openai:v0.27.1",
+    });
+    assert.deepStrictEqual(checkModelDoesNotFit(w, config()), {
+      kind: "violation",
+      message: `${C} must fit the GPUs it requests (1 × NVIDIA H20 per data-parallel rank, 8 ranks sharing the experts); one 262,144-token sequence needs 62.0 GiB of KV cache per GPU, but only 2.3 GiB is left after weights on 1 × NVIDIA H20 at gpu-memory-utilization 0.9; the largest max-model-len that fits is 9,824. Set --max-model-len 9824 or less, or request more GPUs.`,
+    });
+  });
+
   it("shards the experts over data × tensor parallel GPUs without --enable-expert-parallel too", () => {
     // vllm/model_executor/layers/fused_moe/config.py FusedMoEParallelConfig.make: without expert
     // parallel, vLLM flattens TP across DP for the MoE layers ("There are 2 engine instances and the

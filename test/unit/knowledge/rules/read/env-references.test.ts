@@ -21,6 +21,34 @@ describe("expandEnvReferences", () => {
   });
 });
 
+describe("readers: $(VAR) in a container's command", () => {
+  it("reads $$(VAR) in the command as the literal $(VAR), as the kubelet does", () => {
+    const deployment = {
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata: { name: "llama" },
+      spec: {
+        template: {
+          spec: {
+            containers: [
+              {
+                name: "vllm",
+                image: "vllm/vllm-openai:v0.11.0",
+                command: ["vllm", "serve", "/models/$$(NAME)"],
+                env: [{ name: "NAME", value: "llama" }],
+              },
+            ],
+          },
+        },
+      },
+    };
+    assert.deepStrictEqual(
+      describeManifestWorkloads([deployment]).map((w) => w.settings?.model),
+      ["/models/$(NAME)"],
+    );
+  });
+});
+
 /** A LeaderWorkerSet of `size` pods whose pipeline-parallel size comes from LWS_GROUP_SIZE. */
 function leaderWorkerSet(size: number, env: Obj[]): Obj {
   const pod = (args: string[]) => ({
