@@ -6,12 +6,7 @@
  */
 import { findInstanceGpus } from "../../catalog/gpu-lookup";
 import { parseVllmFlags, type VllmSettings } from "../../vllm/parse-flags";
-import {
-  findShellScript,
-  resolveVllmArgv,
-  splitShellCommands,
-  expandVariables,
-} from "./command-line";
+import { findScriptCommands, resolveVllmArgv, expandVariables } from "./command-line";
 import { findPipInstalledVllm, type PipInstalledVllm } from "./pip-install";
 import { findServedDownload } from "./model-download";
 import { isUnknownValue, type ShmSource, type VllmWorkload } from "../workload";
@@ -279,8 +274,8 @@ function findScriptInstall(container: Obj, env: ContainerEnv): PipInstalledVllm 
   const tokens = [...list(container["command"]), ...list(container["args"])].map((t) =>
     expandVariables(str(t) ?? "", env.values, false),
   );
-  const script = findShellScript(tokens, env);
-  return script === undefined ? undefined : findPipInstalledVllm(splitShellCommands(script));
+  const commands = findScriptCommands(tokens, env);
+  return commands === undefined ? undefined : findPipInstalledVllm(commands);
 }
 
 /** Where a container sits and what its pod gives it. */
