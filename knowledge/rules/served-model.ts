@@ -21,7 +21,7 @@ import {
   DEFAULT_VLLM_VERSION,
   findDefaultModel,
 } from "../catalog/vllm-releases";
-import type { GpuFacts } from "../catalog/gpu-types";
+import type { GpuFacts, GpuSpec } from "../catalog/gpu-types";
 import type { ModelSpec } from "../catalog/model-types";
 import { computeDerivedMaxModelLen, computeFit, type FitReport } from "../sizing/fit";
 import { resolveSizedRelease } from "../sizing/vllm-profile";
@@ -476,7 +476,7 @@ export function sizeWorkload(
   }
   const assumed = unknownGpu.replace(/ \(set defaultGpu\)$/, "");
   if (options.unknownGpu === "largest") {
-    const largest = listGpusBySize().pop() as GpuFacts;
+    const largest = listGpusBySize(w.gpuVendor).pop() as GpuFacts;
     const r = fitOn(largest);
     if (!r.ok) return skipped(r.issues.map((i) => i.message).join(" "));
     // Without --tensor-parallel-size vLLM runs on one GPU, so a server that fits the largest GPU
@@ -498,7 +498,7 @@ export function sizeWorkload(
   // fewest tokens of any GPU that can run the server, so "too low" judged on it is certain. A share
   // of a GPU is no larger than the device: none if the device cannot hold the weights (the fit
   // rule reports that), else the device itself when no smaller GPU holds them.
-  let candidates = listGpusBySize();
+  let candidates = listGpusBySize(w.gpuVendor);
   if (named?.shared) {
     const whole = fitOn(named);
     if (!whole.ok || whole.report.maxModelLenThatFits <= 0)
@@ -546,15 +546,16 @@ export function resolveJudgedGpuCount(
   };
 }
 
-let gpusBySize: readonly GpuFacts[] | undefined;
+let gpusBySize: readonly GpuSpec[] | undefined;
 
 /**
- * Catalog GPUs a server that names none may run on (listAssumableGpus), smallest memory first.
- * Sorted once: the catalog does not change, and the sizing rules ask for every server.
+ * Catalog GPUs a server that names none may run on (listAssumableGpus), smallest memory first;
+ * only `vendor`'s when the pod requests that vendor's GPUs (an amd.com/gpu pod runs on an AMD
+ * GPU). Sorted once: the catalog does not change, and the sizing rules ask for every server.
  */
-function listGpusBySize(): GpuFacts[] {
+function listGpusBySize(vendor?: GpuSpec["vendor"]): GpuFacts[] {
   gpusBySize ??= listAssumableGpus()
     .map((m) => gpuSpec(m))
     .sort((a, b) => a.cudaTotalBytes - b.cudaTotalBytes);
-  return [...gpusBySize];
+  return gpusBySize.filter((g) => vendor === undefined || g.vendor === vendor);
 }

@@ -77,6 +77,11 @@ export interface VllmWorkload {
   readonly chunkedLocalAttentionHybridKv?: boolean;
   /** GPUs of one replica (a LeaderWorkerSet group counts every pod); undefined when none is requested. */
   readonly gpuCount?: number;
+  /**
+   * Whose GPUs the pod requests: "amd" for amd.com/gpu (AMD's device plugin), "nvidia" for
+   * nvidia.com/gpu or a MIG slice; a GPU of unstated model is looked for among that vendor's.
+   */
+  readonly gpuVendor?: "nvidia" | "amd";
   /** Set when the container cannot start the command line at all (e.g. a whole command line as one executable name): why. */
   readonly unrunnableCommand?: string;
   /** A non-GPU accelerator the pod requests instead of GPUs (its device-plugin resource, e.g. "google.com/tpu"). */

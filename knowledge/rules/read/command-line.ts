@@ -225,17 +225,60 @@ export function skipCommandPrefixes(
 
 /**
  * The script a container runs through a shell (`sh -c "<script>"`, and bash's combined options
- * "-lc", "-ec", "-xc"; a "--" after them ends the options), its variables expanded from `env`;
- * undefined when the container runs no shell. `tokens` are its command and args, `$(VAR)` expanded.
+ * "-lc", "-ec", "-xc"; a "--" after them ends the options), as written; undefined when the
+ * container runs no shell. `tokens` are its command and args, `$(VAR)` expanded.
  */
-export function findShellScript(tokens: readonly string[], env: ExpansionEnv): string | undefined {
+function findShellScriptText(tokens: readonly string[]): string | undefined {
   const shellAt = tokens.findIndex(
     (t, i) => /^-[a-z]*c$/.test(t) && i > 0 && SHELLS.test(tokens[i - 1] ?? ""),
   );
   if (shellAt < 0) return undefined;
   const rest = tokens.slice(shellAt + 1);
-  const script = (rest[0] === "--" ? rest.slice(1) : rest).join(" ");
-  return expandVariables(script, env.values, true);
+  return (rest[0] === "--" ? rest.slice(1) : rest).join(" ");
+}
+
+const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s;
+
+/**
+ * The shell variables a simple command sets for the rest of the script: one made only of
+ * `NAME=value` words, since "if no command name results, the variable assignments affect the
+ * current shell environment" (bash(1), SIMPLE COMMAND EXPANSION,
+ * https://www.gnu.org/software/bash/manual/bash.html#Simple-Command-Expansion), or `export` with
+ * them; none for a command that runs something (its assignments are that command's environment).
+ */
+function findScriptAssignments(words: readonly string[]): (readonly [string, string])[] {
+  const rest = words[0] === "export" ? words.slice(1) : words;
+  const pairs = rest.map((w) => ASSIGNMENT.exec(w));
+  if (pairs.length === 0 || pairs.some((m) => m === null)) return [];
+  return pairs.map((m) => [m?.[1] ?? "", m?.[2] ?? ""] as const);
+}
+
+/**
+ * The simple commands of the script a container runs through a shell, its variables expanded as
+ * the shell would: from `env` (the container's), and, for a variable the script assigns itself,
+ * from the last assignment before each command (`model=Qwen/Qwen3-8B` then `vllm serve $model`);
+ * undefined when the container runs no shell.
+ */
+export function findScriptCommands(
+  tokens: readonly string[],
+  env: ExpansionEnv,
+): string[][] | undefined {
+  const script = findShellScriptText(tokens);
+  if (script === undefined) return undefined;
+  const assigned = new Set(
+    splitShellCommands(script).flatMap((c) => findScriptAssignments(c).map(([name]) => name)),
+  );
+  const outside = Object.fromEntries(
+    Object.entries(env.values).filter(([name]) => !assigned.has(name)),
+  );
+  const values: Record<string, string> = Object.fromEntries(
+    Object.entries(env.values).filter(([name]) => assigned.has(name)),
+  );
+  return splitShellCommands(expandVariables(script, outside, true)).map((words) => {
+    const expanded = words.map((w) => expandVariables(w, values, true));
+    for (const [name, value] of findScriptAssignments(expanded)) values[name] = value;
+    return expanded;
+  });
 }
 
 /**
@@ -249,8 +292,8 @@ export function resolveVllmArgv(
   env: ExpansionEnv,
 ): string[] | undefined {
   const tokens = [...command, ...args].map((t) => expandVariables(t, env.values, false));
-  const script = findShellScript(tokens, env);
-  if (script !== undefined) return findVllmCommand(splitShellCommands(script));
+  const commands = findScriptCommands(tokens, env);
+  if (commands !== undefined) return findVllmCommand(commands);
   if (
     command.length === 0 &&
     image !== undefined &&

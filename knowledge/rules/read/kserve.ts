@@ -217,6 +217,51 @@ function findVisibilityExposure(o: Obj): string | undefined {
   return "its networking.kserve.io/visibility: exposed label (an external route)";
 }
 
+/**
+ * The labels KServe's controller gives an InferenceService's predictor pods besides the service's
+ * own and the predictor's: the service name and the component always, and in the Standard
+ * (formerly RawDeployment) mode the `app` label its Deployment selects on, "isvc." and the
+ * predictor's name; Knative (Serverless) names its pods by revision instead. Without the
+ * deploymentMode annotation the mode is the cluster's default, which the input does not show.
+ */
+const KSERVE_PREDICTOR_POD_LABELS = Object.freeze({
+  inferenceService: "serving.kserve.io/inferenceservice",
+  component: { key: "component", value: "predictor" },
+  modeAnnotation: "serving.kserve.io/deploymentMode",
+  standardModes: new Set(["Standard", "RawDeployment"]),
+  appKey: "app",
+  appPrefix: "isvc.",
+  source: {
+    url: "https://github.com/kserve/kserve/blob/aaac4e294dae2c7b1aa1886447793f3aa1c30912/pkg/controller/v1beta1/inferenceservice/components/predictor.go",
+    labels:
+      "buildObjectMeta: InferenceServicePodLabelKey (serving.kserve.io/inferenceservice) and KServiceComponentLabel (component)",
+    app: "https://github.com/kserve/kserve/blob/aaac4e294dae2c7b1aa1886447793f3aa1c30912/pkg/controller/v1beta1/inferenceservice/reconcilers/deployment/deployment_reconciler.go",
+    names:
+      "https://github.com/kserve/kserve/blob/aaac4e294dae2c7b1aa1886447793f3aa1c30912/pkg/constants/constants.go (GetRawServiceLabel, PredictorServiceName, Standard and LegacyRawDeployment)",
+    checked: "2026-12-07",
+  },
+});
+
+/** The labels of an InferenceService's predictor pods (KSERVE_PREDICTOR_POD_LABELS). */
+function findPredictorPodLabels(o: Obj, predictor: Obj): Record<string, string> {
+  const metadata = obj(o["metadata"]);
+  const name = str(metadata?.["name"]) ?? "";
+  const l = KSERVE_PREDICTOR_POD_LABELS;
+  const labels: Record<string, string> = {
+    ...strings(metadata?.["labels"]),
+    ...strings(predictor["labels"]),
+    [l.inferenceService]: name,
+    [l.component.key]: l.component.value,
+  };
+  const mode = strings(metadata?.["annotations"])[l.modeAnnotation];
+  if (mode !== undefined && l.standardModes.has(mode)) {
+    const predictorName = str(predictor["name"]);
+    const component = predictorName ? `${name}-${predictorName}-predictor` : `${name}-predictor`;
+    labels[l.appKey] = `${l.appPrefix}${component}`;
+  }
+  return labels;
+}
+
 function describeInferenceService(o: Obj, ctx: ReaderContext): Reading {
   const place0 = nameObject("InferenceService", o);
   const name = str(obj(o["metadata"])?.["name"]) ?? "";
@@ -224,7 +269,7 @@ function describeInferenceService(o: Obj, ctx: ReaderContext): Reading {
   const place: ContainerPlace = {
     ...place0,
     podSpec: predictor,
-    podLabels: strings(obj(o["metadata"])?.["labels"]),
+    podLabels: findPredictorPodLabels(o, predictor),
     configMaps: ctx.findConfigMapData,
   };
   const model = obj(predictor["model"]);

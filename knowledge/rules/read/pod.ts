@@ -8,9 +8,8 @@ import { findInstanceGpus } from "../../catalog/gpu-lookup";
 import { parseVllmFlags, type VllmSettings } from "../../vllm/parse-flags";
 import {
   expandEnvReferences,
-  findShellScript,
+  findScriptCommands,
   resolveVllmArgv,
-  splitShellCommands,
   expandVariables,
 } from "./command-line";
 import { findPipInstalledVllm } from "./pip-install";
@@ -112,16 +111,23 @@ export function findPodGpuName(podSpec: Obj): string | undefined {
   return undefined;
 }
 
-/** GPU devices a container requests: whole NVIDIA or AMD GPUs, or MIG slices named by profile. */
-export function findGpuRequest(container: Obj): { count: number; migProfile?: string } | undefined {
+/**
+ * GPU devices a container requests: whole NVIDIA or AMD GPUs (NVIDIA's and AMD's device plugins
+ * advertise nvidia.com/gpu and amd.com/gpu, https://github.com/NVIDIA/k8s-device-plugin and
+ * https://github.com/ROCm/k8s-device-plugin), or MIG slices named by profile.
+ */
+export function findGpuRequest(
+  container: Obj,
+): { count: number; vendor: "nvidia" | "amd"; migProfile?: string } | undefined {
   const res = obj(container["resources"]);
   const limits = { ...(obj(res?.["requests"]) ?? {}), ...(obj(res?.["limits"]) ?? {}) };
   for (const [name, value] of Object.entries(limits)) {
     const n = Number(str(value));
     if (!Number.isFinite(n) || n <= 0) continue;
-    if (name === "nvidia.com/gpu" || name === "amd.com/gpu") return { count: n };
+    if (name === "nvidia.com/gpu") return { count: n, vendor: "nvidia" };
+    if (name === "amd.com/gpu") return { count: n, vendor: "amd" };
     const mig = /^nvidia\.com\/mig-(\d+g\.\d+gb)$/.exec(name);
-    if (mig) return { count: n, migProfile: `mig-${mig[1]}` };
+    if (mig) return { count: n, vendor: "nvidia", migProfile: `mig-${mig[1]}` };
   }
   return undefined;
 }
@@ -272,10 +278,11 @@ function listContainerCommands(
   const tokens = [...list(container["command"]), ...list(container["args"])].map((t) =>
     expandVariables(str(t) ?? "", env.values, false),
   );
-  const script = findShellScript(tokens, env);
-  return script === undefined
+  // A shell script's simple commands, with the variables it assigns itself expanded as bash does.
+  const commands = findScriptCommands(tokens, env);
+  return commands === undefined
     ? { script: false, commands: [tokens] }
-    : { script: true, commands: splitShellCommands(script) };
+    : { script: true, commands };
 }
 
 /**
@@ -414,6 +421,7 @@ export function describeVllmContainer(
       ? { chunkedLocalAttentionHybridKv: env.chunkedLocalAttentionHybridKv }
       : {}),
     ...(gpus !== undefined ? { gpuCount: gpus + (place.extraGpus ?? 0) } : {}),
+    ...(request !== undefined ? { gpuVendor: request.vendor } : {}),
     ...(accelerator !== undefined ? { acceleratorResource: accelerator } : {}),
     ...(unrunnable !== undefined ? { unrunnableCommand: unrunnable } : {}),
     ...(gpuName !== undefined ? { gpuName } : {}),

@@ -94,6 +94,22 @@ describe("checkContextWindowTooLow", () => {
     );
   });
 
+  it("judges a pod that requests AMD GPUs of unstated model on the smallest AMD GPU that holds its weights", () => {
+    assert.deepStrictEqual(
+      checkContextWindowTooLow(
+        validWorkload(withFlag(baseArgv(), "--max-model-len", "8192"), {
+          gpuName: undefined,
+          gpuVendor: "amd",
+        }),
+        config(),
+      ),
+      {
+        kind: "violation",
+        message: `${C} must set --max-model-len to the model's full window or the largest that fits; it sets 8,192 tokens, but Llama 3.1 8B Instruct advertises 131,072 and any GPU that can hold its weights holds at least 131,072 (the GPU model is not stated; the smallest that can is the AMD Instinct MI210). Set --max-model-len 131072, or record an exception with its reason in the policy config.`,
+      },
+    );
+  });
+
   it("judges a server on a shared GPU as one on a GPU of unknown size, since its share is unknown", () => {
     assert.deepStrictEqual(
       checkContextWindowTooLow(

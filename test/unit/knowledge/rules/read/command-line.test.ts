@@ -65,6 +65,27 @@ describe("resolveVllmArgv", () => {
     );
   });
 
+  it("expands the variables a script assigns (NAME=value, export NAME=value) in the commands after", () => {
+    const script =
+      "model=Qwen/Qwen3-8B\ntp=1\nexport LEN=8192\nvllm serve $model -tp ${tp} --max-model-len $LEN";
+    assert.deepStrictEqual(
+      resolveVllmArgv(["/bin/bash", "-c"], [script], undefined, { values: {} }),
+      ["vllm", "serve", "Qwen/Qwen3-8B", "-tp", "1", "--max-model-len", "8192"],
+    );
+  });
+
+  it("lets a script's assignment override the container's env value, and not reach back before it", () => {
+    const script = "vllm serve $M --max-model-len $LEN\nLEN=4096";
+    assert.deepStrictEqual(
+      resolveVllmArgv(["sh", "-c"], [script], undefined, { values: { M: "m", LEN: "2048" } }),
+      ["vllm", "serve", "m", "--max-model-len", "2048"],
+    );
+    assert.deepStrictEqual(
+      resolveVllmArgv(["sh", "-c"], ["M=n; vllm serve $M"], undefined, { values: { M: "m" } }),
+      ["vllm", "serve", "n"],
+    );
+  });
+
   it("reads python3 -m vllm.entrypoints.cli.main serve as vLLM's server", () => {
     assert.deepStrictEqual(
       parseVllmFlags(

@@ -295,6 +295,47 @@ spec:
     });
   }
 
+  // The labels KServe's controller gives the predictor's pods, which a user's Service can select.
+  const nodePort = (selector: string) => `---
+apiVersion: v1
+kind: Service
+metadata: { name: llama-public, namespace: models }
+spec:
+  type: NodePort
+  selector: { ${selector} }
+  ports: [{ port: 80, targetPort: 8080, nodePort: 32091 }]
+`;
+  const standard = ", annotations: { serving.kserve.io/deploymentMode: Standard }";
+
+  it("reports a NodePort Service selecting the app label of a Standard InferenceService's predictor", () => {
+    const yaml = isvc(standard, "vllm-runtime") + nodePort("app: isvc.llama-predictor");
+    assert.deepStrictEqual(findRules(yaml), [
+      ["vllm-endpoint-public-without-auth", "InferenceService/models/llama"],
+    ]);
+  });
+
+  it("reads the app label for the legacy RawDeployment mode too", () => {
+    const raw = ", annotations: { serving.kserve.io/deploymentMode: RawDeployment }";
+    const yaml = isvc(raw, "vllm-runtime") + nodePort("app: isvc.llama-predictor");
+    assert.deepStrictEqual(findRules(yaml), [
+      ["vllm-endpoint-public-without-auth", "InferenceService/models/llama"],
+    ]);
+  });
+
+  it("gives no app label to a predictor whose deployment mode is not stated (Knative names its pods)", () => {
+    const yaml = isvc("", "vllm-runtime") + nodePort("app: isvc.llama-predictor");
+    assert.deepStrictEqual(findRules(yaml), []);
+  });
+
+  it("reports a NodePort Service selecting the inferenceservice and component labels", () => {
+    const yaml =
+      isvc("", "vllm-runtime") +
+      nodePort("serving.kserve.io/inferenceservice: llama, component: predictor");
+    assert.deepStrictEqual(findRules(yaml), [
+      ["vllm-endpoint-public-without-auth", "InferenceService/models/llama"],
+    ]);
+  });
+
   it("gives the predictor's pod the /dev/shm volume of its ServingRuntime", () => {
     const yaml = `
 apiVersion: serving.kserve.io/v1alpha1

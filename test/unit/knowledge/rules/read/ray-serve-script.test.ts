@@ -138,6 +138,7 @@ describe("describeVllmServeScripts", () => {
         allowLongMaxModelLen: false,
         gpuCount: 1,
         gpuName: "a10g-24gb",
+        gpuVendor: "nvidia",
         shm: { kind: "none" },
         podLabels: {},
         namespace: "rayserve-vllm",

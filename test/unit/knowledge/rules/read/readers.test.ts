@@ -148,6 +148,38 @@ spec:
   });
 });
 
+describe("readers: the GPU vendor a pod requests", () => {
+  const pod = (resource: string) => `
+apiVersion: v1
+kind: Pod
+metadata: { name: qwen }
+spec:
+  containers:
+    - name: vllm
+      image: vllm/vllm-openai:v0.11.0
+      args: [--model, Qwen/Qwen3-8B]
+      resources: { limits: { ${resource}: 1 } }
+`;
+  const vendorOf = (resource: string) =>
+    describeManifestWorkloads(
+      parseAllDocuments(pod(resource)).map((d) => d.toJS() as Record<string, unknown>),
+    ).map((w) => [w.gpuCount, w.gpuVendor]);
+
+  it("reads amd.com/gpu as AMD GPUs", () => {
+    assert.deepStrictEqual(vendorOf("amd.com/gpu"), [[1, "amd"]]);
+  });
+
+  it("reads nvidia.com/gpu and a MIG slice as NVIDIA GPUs", () => {
+    assert.deepStrictEqual(
+      [...vendorOf("nvidia.com/gpu"), ...vendorOf("nvidia.com/mig-1g.10gb")],
+      [
+        [1, "nvidia"],
+        [1, "nvidia"],
+      ],
+    );
+  });
+});
+
 describe("readers: KubeAI", () => {
   it("finds --enable-auto-tool-choice without a parser inside a KubeAI Model", () => {
     const yaml = `
