@@ -303,5 +303,36 @@ export function resolveVllmArgv(
     // positional model is the model.
     return [...imageEntrypoint(image), ...tokens];
   }
+  if (command.length === 0 && image !== undefined && isOwnVllmServerImage(image, tokens))
+    return [...API_SERVER_ARGV, ...tokens];
   return isVllmCommand(tokens) ? findVllmCommand([tokens]) : undefined;
+}
+
+/** Engine flags of vLLM's server that no router, proxy or other tool named for vLLM takes together with --model. */
+const ENGINE_FLAGS = new Set([
+  "--max-model-len",
+  "--tensor-parallel-size",
+  "--gpu-memory-utilization",
+  "--tool-call-parser",
+  "--enable-auto-tool-choice",
+  "--served-model-name",
+  "--max-num-seqs",
+  "--kv-cache-dtype",
+  "--quantization",
+]);
+
+/**
+ * A team's own image named for vLLM (`vllm-gemma4:local`, `…/vllm-images/vllm-zephyr@sha256:…`,
+ * built FROM vllm/vllm-openai), started with `args` only: when the args name the model with
+ * `--model` and set an engine flag only vLLM's server takes, they are that server's flags. Read
+ * as api_server reads them (a positional model is left out: which entrypoint the build has is not
+ * in the manifest). Images named for vLLM's routers, proxies and sidecars are not servers.
+ */
+function isOwnVllmServerImage(image: string, tokens: readonly string[]): boolean {
+  const repository = image.replace(/@.*$/, "").replace(/:[^/:]*$/, "");
+  const name = repository.split("/").pop() ?? "";
+  if (!/vllm/i.test(name) || /router|proxy|sidecar|gateway|scheduler|operator/i.test(name))
+    return false;
+  const flags = tokens.map((t) => t.split("=")[0] ?? "");
+  return flags.includes("--model") && flags.some((f) => ENGINE_FLAGS.has(f));
 }

@@ -174,4 +174,54 @@ describe("resolveVllmArgv", () => {
       );
     });
   }
+
+  describe("a team's own image named for vLLM, args only", () => {
+    /** The happy path: vllm-gemma4:local with --model and an engine flag. */
+    const read = (
+      image = "vllm-gemma4:local",
+      args = ["--model", "m", "--max-model-len", "4096"],
+    ) => resolveVllmArgv([], args, image, { values: {} });
+
+    it("reads --model and an engine flag as the server's flags, as api_server reads them", () => {
+      assert.deepStrictEqual(read(), [
+        "python3",
+        "-m",
+        "vllm.entrypoints.openai.api_server",
+        "--model",
+        "m",
+        "--max-model-len",
+        "4096",
+      ]);
+    });
+
+    it("reads a digest-pinned build in a registry folder (…/vllm-images/vllm-zephyr@sha256)", () => {
+      const image = `us-docker.pkg.dev/p/vllm-images/vllm-zephyr@sha256:${"b".repeat(64)}`;
+      assert.equal(read(image)?.[2], "vllm.entrypoints.openai.api_server");
+    });
+
+    it("reads --model=… forms", () => {
+      assert.equal(read(undefined, ["--model=m", "--tensor-parallel-size=2"])?.length, 5);
+    });
+
+    it("does not read args without --model (a positional model needs the build's entrypoint)", () => {
+      assert.equal(read(undefined, ["m", "--max-model-len", "4096"]), undefined);
+    });
+
+    it("does not read --model alone: a tool named for vLLM may take it", () => {
+      assert.equal(read(undefined, ["--model", "m", "--port", "8000"]), undefined);
+    });
+
+    for (const image of [
+      "ghcr.io/x/vllm-router:v1",
+      "example.com/vllm-proxy:1",
+      "my/vllm-sidecar:2",
+    ])
+      it(`does not read ${image}: routers, proxies and sidecars are not servers`, () => {
+        assert.equal(read(image), undefined);
+      });
+
+    it("does not read an image whose name is not vLLM's, whatever the folder", () => {
+      assert.equal(read("registry.example.com/vllm/model-server:1"), undefined);
+    });
+  });
 });
