@@ -12,9 +12,9 @@ export function findImageTag(image: string): string | undefined {
  * Tags that move under you: the parser registry and defaults change without a diff. vLLM's own
  * pipeline re-points "latest" at each release (publish-release-images.sh) and "nightly" and
  * "<variant>-nightly" at each nightly build, beside a "nightly-<commit>" tag that stays
- * (push-nightly-builds.sh); a tag neither script writes, such as the gpt-oss launch-day "gptoss",
- * is not moved by them and is judged as pinned. The rest are other projects' branch and channel
- * names.
+ * (push-nightly-builds.sh). The rest are other projects' branch and channel names. A tag of vLLM's
+ * own image that neither script writes nor names a release (the gpt-oss launch-day "gptoss") is
+ * judged by {@link isNightlyBuildTag} and the release rule instead.
  */
 const MOVING_TAGS = Object.freeze({
   tags: new Set(["latest", "nightly", "main", "master", "stable", "dev", "edge"]),
@@ -57,4 +57,12 @@ export function isMovingTag(tag: string): boolean {
     channel = channel.replace(VLLM_PLATFORM_TAG_SUFFIXES.pattern, "");
   const words = channel.split(/[-_.]/);
   return MOVING_TAGS.tags.has(channel) || MOVING_TAGS.tags.has(words[words.length - 1] ?? "");
+}
+
+/**
+ * A tag of vLLM's own image that pins one nightly build: "nightly-<commit>", which
+ * push-nightly-builds.sh writes beside the moving "nightly", or a dated "nightly-<date>".
+ */
+export function isNightlyBuildTag(tag: string): boolean {
+  return /^nightly-[\w.-]+$/i.test(tag) && !isMovingTag(tag);
 }

@@ -3,8 +3,14 @@
  * endpoint without an API key. Pure.
  */
 import { compareVersions } from "../core/versions";
-import { findImageTag, isMovingTag } from "./image-tags";
-import { findWorkloadVllmVersion, isOutcome, requireSettings } from "./served-model";
+import { findImageTag, isMovingTag, isNightlyBuildTag } from "./image-tags";
+import {
+  findImageVllmVersion,
+  findWorkloadVllmVersion,
+  isOutcome,
+  isVllmProjectImage,
+  requireSettings,
+} from "./served-model";
 import {
   describeContainer,
   skipped,
@@ -63,6 +69,20 @@ export function checkImageNotPinned(w: VllmWorkload, config: RuleConfig): RuleOu
     const found = tag === undefined ? 'no tag (so "latest")' : `the moving tag "${tag}"`;
     return violation(
       `${describeContainer(w)} must pin its image to a vLLM release or digest; "${w.image}" has ${found}, so parsers and defaults change without a diff. Use a release tag such as "vllm/vllm-openai:v${config.vllmVersion}".`,
+    );
+  }
+  // vLLM's own image at a tag that is neither a release, a platform build of one, nor a nightly
+  // build ("gptoss"): the manifest does not say which release, hence which parsers, it runs. The
+  // gpt-oss build under that tag logs 0.10.2.dev2 (vllm-project/vllm#22793) where the launch's
+  // wheel was 0.10.1+gptoss.
+  if (
+    tag !== "@digest" &&
+    isVllmProjectImage(w.image) &&
+    findImageVllmVersion(w.image) === undefined &&
+    !isNightlyBuildTag(tag)
+  ) {
+    return violation(
+      `${describeContainer(w)} must pin its image to a vLLM release or digest; "${w.image}" has the tag "${tag}", which names no vLLM release, so which release and parsers it runs is not in the manifest. Use a release tag such as "vllm/vllm-openai:v${config.vllmVersion}".`,
     );
   }
   const version = findWorkloadVllmVersion(w);

@@ -144,8 +144,21 @@ describe("checkImageNotPinned", () => {
     );
   });
 
-  for (const tag of ["nightly-f849ee739cdb3d82fce1660a6fd91806e8ae9bff", "gptoss"]) {
-    it(`passes vllm/vllm-openai:${tag}, a tag no publishing script moves`, () => {
+  it("reports vLLM's image at a named build's tag (gptoss), which names no release", () => {
+    assert.deepStrictEqual(
+      checkImageNotPinned(
+        validWorkload(baseArgv(), { image: "vllm/vllm-openai:gptoss" }),
+        config(),
+      ),
+      {
+        kind: "violation",
+        message: `${C} must pin its image to a vLLM release or digest; "vllm/vllm-openai:gptoss" has the tag "gptoss", which names no vLLM release, so which release and parsers it runs is not in the manifest. Use a release tag such as "vllm/vllm-openai:v0.27.1".`,
+      },
+    );
+  });
+
+  for (const tag of ["nightly-f849ee739cdb3d82fce1660a6fd91806e8ae9bff", "v0.9.0-cu126"]) {
+    it(`passes vllm/vllm-openai:${tag}, one build or a release's platform build`, () => {
       assert.equal(
         checkImageNotPinned(
           validWorkload(baseArgv(), { image: `vllm/vllm-openai:${tag}` }),
