@@ -9,6 +9,8 @@ import {
 import { quoteList } from "../core/format";
 import { describeBadVllmVersion } from "../core/versions";
 import { describeUnmodelledRelease } from "./vllm-profile";
+import { FLOAT16_REFUSAL, refusesFloat16 } from "./float16-refusal";
+import { DEFAULT_VLLM_VERSION } from "../catalog/vllm-releases";
 import { WEIGHT_FORMAT_MIN_COMPUTE_CAPABILITY } from "./weight-format-gpu";
 import {
   KV_CACHE_DTYPES,
@@ -158,11 +160,12 @@ function validateDtypeOnGpu(s: ServingSetup): ValidationIssue[] {
       ),
     );
   }
-  if ((d === "float16" || d === "half") && s.model.unsupportedDtypes?.includes("fp16")) {
+  const release = s.vllmVersion ?? DEFAULT_VLLM_VERSION;
+  if ((d === "float16" || d === "half") && refusesFloat16(s.model, release)) {
     out.push(
       issue(
         "dtype",
-        `${s.model.id} does not support "${d}" (vLLM refuses it for numerical instability). Use "bfloat16".`,
+        `${s.model.id} does not support "${d}" (vLLM refuses it for numerical instability from ${FLOAT16_REFUSAL.since}). Use "bfloat16".`,
       ),
     );
   }

@@ -184,6 +184,40 @@ describe("computeFit input checks", () => {
     ]);
   });
 
+  describe("float16 on a model vLLM refuses it for (gemma2/3, glm4: from 0.9.1)", () => {
+    const gemma = () =>
+      validSizingModel({
+        id: "fixture-gemma",
+        architecture: { ...validSizingModel().architecture, modelType: "gemma3_text" },
+      });
+
+    it("refuses it on the pinned release, naming the release that began refusing", () => {
+      assert.deepEqual(issuesOf(validSetup({ model: gemma(), dtype: "float16" })), [
+        {
+          path: "dtype",
+          message:
+            'fixture-gemma does not support "float16" (vLLM refuses it for numerical instability from 0.9.1). Use "bfloat16".',
+        },
+      ]);
+    });
+
+    it("sizes it on 0.9.0, which served gemma in float16", () => {
+      assert.equal(
+        fit(validSetup({ model: gemma(), dtype: "float16", vllmVersion: "0.9.0" })).fits,
+        true,
+      );
+    });
+
+    it("refuses it for a catalog model that says fp16 is unsupported, whatever its model_type", () => {
+      const model = validSizingModel({ id: "fixture-gemma", unsupportedDtypes: ["fp16"] });
+      assert.equal(issuesOf(validSetup({ model, dtype: "half" }))[0]?.path, "dtype");
+    });
+
+    it("sizes float16 for a model_type vLLM does not list", () => {
+      assert.equal(fit(validSetup({ dtype: "float16" })).fits, true);
+    });
+  });
+
   it("rejects a negative max-model-len", () => {
     assert.deepEqual(issuesOf(validSetup({ maxModelLen: -5 })), [
       {
