@@ -120,12 +120,12 @@ export function renderPlan(
     `  ${m.architecture.totalParamsB}B parameters (${m.architecture.activeParamsB}B active), advertised context ${tokens(m.context.advertisedTokens)} tokens (${m.context.reachedBy}), config maximum ${tokens(computeDerivedMaxModelLen(m, false))}`,
   );
   out.push(`  target context ${tokens(plan.requestedMaxModelLen)} tokens`);
+  out.push(renderFacts(a.facts));
   out.push(
     a.vllmVersion === undefined
       ? `  vLLM release     ${plan.fit.vllmVersion} (pinned; --vllm-version plans another)`
       : `  vLLM release     ${plan.fit.vllmVersion} (--vllm-version)`,
   );
-  out.push(renderFacts(a.facts));
   const note = checkpointNote(a);
   if (note) out.push(`  ${note}`);
   if (requested && a.requested && a.gpu) {

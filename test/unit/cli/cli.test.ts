@@ -404,7 +404,10 @@ describe("kindo-models plan", () => {
 
   it("says in the text output which release it planned for", async () => {
     const r = await runCli(["plan", "qwen3-8b", "--gpu", "L4", "--vllm-version", "0.19.0"]);
-    assert.equal(r.stdout.split("\n")[3], "  vLLM release     0.19.0 (--vllm-version)");
+    assert.deepStrictEqual(
+      r.stdout.split("\n").filter((l) => l.startsWith("  vLLM release")),
+      ["  vLLM release     0.19.0 (--vllm-version)"],
+    );
   });
 
   it("turns reasoning on as 0.8.x needs it: --enable-reasoning before --reasoning-parser", async () => {
