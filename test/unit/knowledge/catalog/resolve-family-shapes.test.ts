@@ -159,6 +159,16 @@ describe("resolveModelReference: family members that share a catalog model's sha
       parsers: [],
       reasoning: undefined,
     },
+    // Granite 4.0 Nano: the instruct model finetuned from a catalog -base of its size.
+    {
+      reference: "ibm-granite/granite-4.0-h-1b",
+      windowTokens: 131072,
+      sibling: "ibm-granite/granite-4.0-h-1b-base",
+      family: "IBM Granite",
+      instruct: true,
+      parsers: ["granite4"],
+      reasoning: undefined,
+    },
     // OLMo 2: the instruct, SFT and DPO checkpoints of a catalog base, or of a catalog instruct.
     {
       reference: "allenai/OLMo-2-0425-1B-Instruct",
