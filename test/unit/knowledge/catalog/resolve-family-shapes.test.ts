@@ -129,6 +129,16 @@ describe("resolveModelReference: family members that share a catalog model's sha
       parsers: [],
       reasoning: undefined,
     },
+    // Phi-3.5-vision: the Phi-3-vision-128k-instruct architecture (Phi3VForCausalLM), retrained.
+    {
+      reference: "microsoft/Phi-3.5-vision-instruct",
+      windowTokens: 131072,
+      sibling: "microsoft/Phi-3-vision-128k-instruct",
+      family: "Microsoft Phi-3 / Phi-3.5",
+      instruct: true,
+      parsers: [],
+      reasoning: undefined,
+    },
     // Gemma 3n: the instruct checkpoint of a catalog pre-trained size.
     {
       reference: "google/gemma-3n-E2B-it",
