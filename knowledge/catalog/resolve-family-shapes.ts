@@ -12,6 +12,8 @@ import type { Dtype, FamilyRule, ModelSpec, Provenance } from "./schema";
 export interface SharedShapes {
   readonly model: ModelSpec;
   readonly source: Provenance;
+  /** The member's own window, tokens, when it is not the model's. */
+  readonly windowTokens?: number;
 }
 
 /**
@@ -29,7 +31,12 @@ export function findSharedShapes(
     if (match === null) continue;
     const target = entry.model.replace(/\$(\d)/g, (_, i: string) => match[Number(i)] ?? "");
     const model = findExact(target);
-    if (model !== undefined) return { model, source: entry.source };
+    if (model === undefined) continue;
+    return {
+      model,
+      source: entry.source,
+      ...(entry.windowTokens !== undefined ? { windowTokens: entry.windowTokens } : {}),
+    };
   }
   return undefined;
 }
@@ -62,7 +69,19 @@ export function buildFamilyMember(
       ...(sibling.checkpoint.source ? { source: sibling.checkpoint.source } : {}),
       dtype: member.weightFormat ?? sibling.checkpoint.dtype,
     },
+    ...(shared.windowTokens !== undefined ? { context: ownWindow(shared) } : {}),
     toolCalling: { source: rule.source, parsers: member.instruct ? [...rule.toolCallParsers] : [] },
     ...(reasoningParser ? { reasoning: { source: rule.source, parser: reasoningParser } } : {}),
+  };
+}
+
+/** The window the rule states for the member, as its config.json would: no rope scaling to add. */
+function ownWindow(shared: SharedShapes): ModelSpec["context"] {
+  const tokens = shared.windowTokens ?? shared.model.context.maxPositionEmbeddings;
+  return {
+    source: shared.source,
+    maxPositionEmbeddings: tokens,
+    advertisedTokens: tokens,
+    reachedBy: "native",
   };
 }

@@ -344,6 +344,11 @@ function sharedShapesSchema() {
     namePattern: z.string().min(1),
     /** A catalog id, alias or Hugging Face repo name, with `$1`... for the pattern's groups. */
     model: z.string().min(1),
+    /**
+     * The members' own window, tokens, when it is not the sibling's (Nemotron-H's -Base-8K beside
+     * its -Reasoning-128K): config.json's `max_position_embeddings`, with no rope scaling.
+     */
+    windowTokens: positiveInt().optional(),
     source: provenanceSchema(),
   });
 }

@@ -35,6 +35,20 @@ describe("findSharedShapes", () => {
     assert.deepStrictEqual([shared?.model.id, shared?.source], ["qwen2.5-7b-instruct", SOURCE]);
   });
 
+  it("carries the window an entry states for its members", () => {
+    const rule = validRule({
+      sharesShapesWith: [
+        {
+          namePattern: "^acme-(\\d+b)-chat$",
+          model: "acme-$1-base",
+          windowTokens: 8192,
+          source: SOURCE,
+        },
+      ],
+    });
+    assert.equal(findSharedShapes(rule, "acme-7b-chat", findAcme)?.windowTokens, 8192);
+  });
+
   it("finds nothing when the name matches no entry's pattern", () => {
     assert.equal(findSharedShapes(validRule(), "acme-7b-base", findAcme), undefined);
   });
@@ -80,6 +94,20 @@ describe("buildFamilyMember", () => {
         reasoning: "deepseek_r1",
       },
     );
+  });
+
+  it("gives the member its own window when the rule states one", () => {
+    const m = buildFamilyMember({ ...shared, windowTokens: 8192 }, validRule(), {
+      hfId: "acme/acme-7b-chat-8k",
+      displayName: "acme-7b-chat-8k",
+      instruct: true,
+    });
+    assert.deepStrictEqual(m.context, {
+      source: SOURCE,
+      maxPositionEmbeddings: 8192,
+      advertisedTokens: 8192,
+      reachedBy: "native",
+    });
   });
 
   it("gives a base member no tool-call or reasoning parser", () => {
@@ -195,6 +223,16 @@ describe("resolveModelReference: family members that share a catalog model's sha
       sibling: "allenai/OLMo-2-1124-7B-Instruct",
       family: "AllenAI OLMo / Tülu",
       instruct: true,
+      parsers: [],
+      reasoning: undefined,
+    },
+    // Nemotron-H: the 8K-window pre-trained checkpoint of a catalog 128K reasoning model's size.
+    {
+      reference: "nvidia/Nemotron-H-8B-Base-8K",
+      windowTokens: 8192,
+      sibling: "nvidia/Nemotron-H-8B-Reasoning-128K",
+      family: "NVIDIA Nemotron",
+      instruct: false,
       parsers: [],
       reasoning: undefined,
     },
