@@ -7,22 +7,26 @@
  * as its base model with the derivative's weights; a fine-tune whose name carries its base's; a
  * local path whose directories name one catalog model by family and size (resolve-path-words.ts);
  * and last a family rule (name pattern, or config.json architecture / model_type), which gives tool
- * and reasoning parsers but no architecture to size with. Pure.
+ * and reasoning parsers, and an architecture to size with only when the rule says the member shares
+ * a catalog model's shapes (resolve-family-shapes.ts). Pure.
  */
 import { joinList } from "../core/format";
 import { familyInfos, MODEL_NAMES, modelFor } from "./model-names";
 import type * as BaseCheckpoints from "./resolve-base";
+import type * as FamilyShapes from "./resolve-family-shapes";
 import type * as PathWords from "./resolve-path-words";
 import type * as Pooling from "./resolve-pooling";
 import type { Dtype, FamilyInfo, FamilyRule, ModelName, ModelSpec } from "./schema";
 
-// The base-checkpoint, path-words and pooling routes serve names no exact route knows; `fit` and
+// The base-checkpoint, path-words, pooling and family-shapes routes serve names no exact route knows; `fit` and
 // `plan` of a catalog id never reach them, so they load on first use (the type imports above keep
 // these modules in every TypeScript program, the policy pack's included).
 const pathWords = (): typeof PathWords => require("./resolve-path-words") as typeof PathWords;
 const pooling = (): typeof Pooling => require("./resolve-pooling") as typeof Pooling;
 const baseCheckpoints = (): typeof BaseCheckpoints =>
   require("./resolve-base") as typeof BaseCheckpoints;
+const familyShapes = (): typeof FamilyShapes =>
+  require("./resolve-family-shapes") as typeof FamilyShapes;
 
 /** How a reference was matched; "files" when the model was read from its Hugging Face files. */
 export type ResolutionRoute =
@@ -469,6 +473,11 @@ export function resolveModelReference(
       resolvedFrom: `treated as ${base.hfId} with ${variant.dtype.toUpperCase()} weights: the catalog lists ${variant.hfId} as its checkpoint`,
     };
   }
+  // A family rule that names the catalog model a member shares its shapes with says more than the
+  // catalog names inside the member's (gemma-3n-E2B-it is not a fine-tune of gemma-3n-E2B).
+  const rule = findFamilyRule(stripped.base, config);
+  const member = rule && resolveSharedShapes(reference, repo, stripped, rule);
+  if (member) return member;
   // A reward, embedding or guard model built on a chat base is not a chat model of that base.
   const notChat =
     /(^|[-_.])(reward|rm|prm|orm|embed|embedding|rerank|reranker|classifier|guard)([-_.]|$)/i.test(
@@ -514,7 +523,6 @@ export function resolveModelReference(
   }
   const ending = pathWords().findModelsEndingDirectory(reference);
   if (ending) return resolveEndingDirectory(reference, ending.models, ending.directory);
-  const rule = findFamilyRule(stripped.base, config);
   if (rule) {
     const instruct = isInstruct(rule.rule, stripped.base.toLowerCase());
     return {
@@ -533,6 +541,37 @@ export function resolveModelReference(
     };
   }
   return undefined;
+}
+
+/**
+ * A family member its rule says shares a catalog model's shapes and window: sized as that model,
+ * with the member's own chat format and weights (resolve-family-shapes.ts).
+ */
+function resolveSharedShapes(
+  reference: string,
+  repo: string,
+  stripped: { base: string; suffix?: DerivativeSuffix },
+  found: { family: FamilyInfo; rule: FamilyRule },
+): ModelResolution | undefined {
+  if (!found.rule.sharesShapesWith) return undefined;
+  const shapes = familyShapes();
+  const shared = shapes.findSharedShapes(found.rule, stripped.base.toLowerCase(), findExact);
+  if (shared === undefined) return undefined;
+  const instruct = isInstruct(found.rule, stripped.base.toLowerCase());
+  const model = shapes.buildFamilyMember(shared, found.rule, {
+    hfId: /^[\w.-]+\/[\w.-]+$/.test(reference) ? reference : repo,
+    displayName: repo,
+    instruct,
+    ...(stripped.suffix ? { weightFormat: stripped.suffix.weightFormat } : {}),
+  });
+  return {
+    ...buildModelResolution("family", reference, model),
+    base: shared.model,
+    ...(stripped.suffix
+      ? { weightFormat: stripped.suffix.weightFormat, quantizationMethod: stripped.suffix.method }
+      : {}),
+    resolvedFrom: `recognised by its name as a ${found.family.displayName} ${instruct ? "instruct" : "base"} model outside the catalog, sized as ${shared.model.hfId}: its family rule says they share architecture and context window (${shared.source.url})`,
+  };
 }
 
 /**

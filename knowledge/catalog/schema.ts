@@ -327,6 +327,28 @@ export function familyRuleSchema() {
     instructPattern: z.string().optional(),
     /** Regex over the lower-cased repo name marking a base (pre-trained) checkpoint. */
     basePattern: z.string().optional(),
+    /**
+     * Members that share a catalog model's architecture and window: a member whose name matches
+     * `namePattern` is sized as the catalog model `model` names, with `$1`, `$2`... replaced by
+     * the pattern's groups (resolve-family-shapes.ts). `source` shows the shared shapes.
+     */
+    sharesShapesWith: z.array(sharedShapesSchema()).optional(),
+    source: provenanceSchema(),
+  });
+}
+
+/** One `sharesShapesWith` entry of a family rule. */
+function sharedShapesSchema() {
+  return z.strictObject({
+    /** JavaScript regular expression over the lower-cased repo name, derivative suffixes stripped. */
+    namePattern: z.string().min(1),
+    /** A catalog id, alias or Hugging Face repo name, with `$1`... for the pattern's groups. */
+    model: z.string().min(1),
+    /**
+     * The members' own window, tokens, when it is not the sibling's (Nemotron-H's -Base-8K beside
+     * its -Reasoning-128K): config.json's `max_position_embeddings`, with no rope scaling.
+     */
+    windowTokens: positiveInt().optional(),
     source: provenanceSchema(),
   });
 }

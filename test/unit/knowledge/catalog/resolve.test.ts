@@ -425,6 +425,8 @@ describe("resolveModelReference", () => {
     ["Qwen/Qwen2.5-3B", "Qwen/Qwen2.5-3B-Instruct"],
     ["baidu/ERNIE-4.5-0.3B-Base-PT", "baidu/ERNIE-4.5-0.3B-PT"],
     ["deepseek-ai/DeepSeek-V3.1-Base", "deepseek-ai/DeepSeek-V3.1"],
+    ["ibm-granite/granite-4.0-1b-base", "ibm-granite/granite-4.0-1b"],
+    ["ibm-granite/granite-4.0-350m-base", "ibm-granite/granite-4.0-350m"],
   ] as const) {
     it(`treats ${reference} as the base checkpoint of ${model}: its architecture, no tool calling`, () => {
       const r = resolveModelReference(reference);
