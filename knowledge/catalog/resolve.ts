@@ -352,7 +352,7 @@ function findEmbeddedBase(name: string): ModelSpec | undefined {
 }
 
 /** A base model's entry with the chat format (instruct, tool-call and reasoning parsers) a family rule gives a fine-tune of it. */
-function withFamilyChat(base: ModelSpec, rule: FamilyRule, name: string): ModelSpec {
+export function withFamilyChat(base: ModelSpec, rule: FamilyRule, name: string): ModelSpec {
   const instruct = isInstruct(rule, name.toLowerCase());
   const { reasoning: _baseReasoning, ...rest } = base;
   return {
@@ -366,7 +366,7 @@ function withFamilyChat(base: ModelSpec, rule: FamilyRule, name: string): ModelS
 }
 
 /** Whether a family rule calls the checkpoint instruct (tool calling expected) or base. */
-function isInstruct(rule: FamilyRule, name: string): boolean {
+export function isInstruct(rule: FamilyRule, name: string): boolean {
   if (rule.basePattern && new RegExp(rule.basePattern).test(name)) return false;
   if (rule.instructPattern) return new RegExp(rule.instructPattern).test(name);
   return true;

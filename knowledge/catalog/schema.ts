@@ -327,6 +327,14 @@ export function familyRuleSchema() {
     instructPattern: z.string().optional(),
     /** Regex over the lower-cased repo name marking a base (pre-trained) checkpoint. */
     basePattern: z.string().optional(),
+    /**
+     * Whether an instruct fine-tune of this family (its name marked by `instructPattern`), known
+     * only by its name, is taken to keep the family's chat template and so its parsers. Read only
+     * by the offline name route (resolve-named-base.ts); left out, such a fine-tune gets no parser.
+     */
+    fineTunes: z
+      .strictObject({ keepChatTemplate: z.boolean(), source: provenanceSchema() })
+      .optional(),
     source: provenanceSchema(),
   });
 }
