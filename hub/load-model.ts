@@ -223,9 +223,7 @@ function byNameOr(repo: string, whyNotRead: string, refusal: string): Loaded {
   const r = namedBase().resolveNamedFineTune(repo);
   if (r?.model === undefined) return failed([issue("model", refusal)]);
   const facts = buildCatalogFacts({ ...r, model: r.model });
-  // The facts are the base's catalog entry; the model keeps the fine-tune's repo for vLLM to load.
-  const source = { kind: "catalog" as const, location: r.base?.hfId ?? r.model.hfId };
-  return { ok: true, facts: { ...facts, source, inferred: [...facts.inferred, whyNotRead] } };
+  return { ok: true, facts: { ...facts, inferred: [...facts.inferred, whyNotRead] } };
 }
 
 function unknownReference(reference: string): Loaded {

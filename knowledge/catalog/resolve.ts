@@ -490,7 +490,10 @@ export function resolveModelReference(
     // bases (Hermes 3 on Llama 3.2): its parsers are that family's, its architecture the base's.
     const own = findFamilyRule(stripped.base);
     const chat = own && own.family.family !== fineTuneOf.family ? own : undefined;
-    const model = chat ? withFamilyChat(fineTuneOf, chat.rule, stripped.base) : fineTuneOf;
+    const chatModel = chat ? withFamilyChat(fineTuneOf, chat.rule, stripped.base) : fineTuneOf;
+    // vLLM loads the fine-tune's own repo, as it loads a derivative's; the base gives the facts.
+    const format = stripped.suffix?.weightFormat ?? fineTuneOf.checkpoint.dtype;
+    const model = deriveModel(chatModel, reference, format);
     return {
       ...buildModelResolution("fine-tune", reference, model),
       base: fineTuneOf,
