@@ -3,11 +3,14 @@
  * with where its facts came from. In order: --hf-config <config.json>; a local model directory
  * (or a cache snapshot path); the catalog (ids, aliases, derivatives, fine-tunes: no file and no
  * network); then a Hugging Face repo id from the Hugging Face cache, kindo-models' cache, or the
- * Hub itself (unless offline). Nothing touches the network unless the reference needs it.
+ * Hub itself (unless offline); last, when none of these gave its files, the catalog model its name
+ * carries, as that model's fine-tune (resolve-named-base.ts). Nothing touches the network unless
+ * the reference needs it.
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
 import type * as ModelFromHf from "../knowledge/catalog/hf/model-from-hf";
+import type * as NamedBase from "../knowledge/catalog/resolve-named-base";
 import type { HfModelFiles } from "../knowledge/catalog/hf/model-from-hf";
 import {
   buildCatalogFacts,
@@ -29,6 +32,8 @@ const hfReader = () => require("../knowledge/catalog/hf/model-from-hf") as typeo
 const localFiles = () => require("./local-files") as typeof LocalFiles;
 const diskCache = () => require("./disk-cache") as typeof DiskCache;
 const configJson = () => require("./config-json") as typeof ConfigJson;
+// The last resort after the Hub could not give a repo's files: loaded only then.
+const namedBase = () => require("../knowledge/catalog/resolve-named-base") as typeof NamedBase;
 
 export interface LoadModelRequest {
   /** The model argument as written: catalog id, alias, org/name, directory or cache path. */
@@ -175,12 +180,11 @@ async function loadRepo(repo: string, req: LoadModelRequest, s: HubSettings): Pr
       cached.gated,
     );
   if (s.offline)
-    return failed([
-      issue(
-        "model",
-        `"${repo}" is not in the catalog, the Hugging Face cache (${s.hubCache}) or kindo-models' cache (${s.cacheDir}), and offline mode (--offline or HF_HUB_OFFLINE) forbids asking ${s.endpoint}. Run once without --offline, or pass --hf-config <config.json>.`,
-      ),
-    ]);
+    return byNameOr(
+      repo,
+      `offline mode (--offline or HF_HUB_OFFLINE): ${s.endpoint} was not asked for its config.json`,
+      `"${repo}" is not in the catalog, the Hugging Face cache (${s.hubCache}) or kindo-models' cache (${s.cacheDir}), and offline mode (--offline or HF_HUB_OFFLINE) forbids asking ${s.endpoint}. Run once without --offline, or pass --hf-config <config.json>.`,
+    );
   // Loaded only when the Hub is asked: @huggingface/hub and the guarded transport are not needed
   // for catalog ids, local files or the caches.
   const { HubError, fetchHubModel } = require("./hub-client") as typeof HubClient;
@@ -203,9 +207,23 @@ async function loadRepo(repo: string, req: LoadModelRequest, s: HubSettings): Pr
       hub.gated,
     );
   } catch (e) {
-    if (e instanceof HubError) return failed([issue("model", e.message)]);
-    throw e;
+    if (!(e instanceof HubError)) throw e;
+    // A config.json the Hub gave but that could not be read is the model's own word: no guessing.
+    return e.kind === "invalid"
+      ? failed([issue("model", e.message)])
+      : byNameOr(repo, `the Hub gave no config.json: ${e.message}`, e.message);
   }
+}
+
+/**
+ * When the Hub could not give a repo's files: the catalog model its name carries as a fine-tune's
+ * base (resolve-named-base.ts), saying why its files were not read; else the refusal.
+ */
+function byNameOr(repo: string, whyNotRead: string, refusal: string): Loaded {
+  const r = namedBase().resolveNamedFineTune(repo);
+  if (r?.model === undefined) return failed([issue("model", refusal)]);
+  const facts = buildCatalogFacts({ ...r, model: r.model });
+  return { ok: true, facts: { ...facts, inferred: [...facts.inferred, whyNotRead] } };
 }
 
 function unknownReference(reference: string): Loaded {

@@ -356,7 +356,7 @@ function findEmbeddedBase(name: string): ModelSpec | undefined {
 }
 
 /** A base model's entry with the chat format (instruct, tool-call and reasoning parsers) a family rule gives a fine-tune of it. */
-function withFamilyChat(base: ModelSpec, rule: FamilyRule, name: string): ModelSpec {
+export function withFamilyChat(base: ModelSpec, rule: FamilyRule, name: string): ModelSpec {
   const instruct = isInstruct(rule, name.toLowerCase());
   const { reasoning: _baseReasoning, ...rest } = base;
   return {
@@ -370,7 +370,7 @@ function withFamilyChat(base: ModelSpec, rule: FamilyRule, name: string): ModelS
 }
 
 /** Whether a family rule calls the checkpoint instruct (tool calling expected) or base. */
-function isInstruct(rule: FamilyRule, name: string): boolean {
+export function isInstruct(rule: FamilyRule, name: string): boolean {
   if (rule.basePattern && new RegExp(rule.basePattern).test(name)) return false;
   if (rule.instructPattern) return new RegExp(rule.instructPattern).test(name);
   return true;
@@ -499,7 +499,10 @@ export function resolveModelReference(
     // bases (Hermes 3 on Llama 3.2): its parsers are that family's, its architecture the base's.
     const own = findFamilyRule(stripped.base);
     const chat = own && own.family.family !== fineTuneOf.family ? own : undefined;
-    const model = chat ? withFamilyChat(fineTuneOf, chat.rule, stripped.base) : fineTuneOf;
+    const chatModel = chat ? withFamilyChat(fineTuneOf, chat.rule, stripped.base) : fineTuneOf;
+    // vLLM loads the fine-tune's own repo, as it loads a derivative's; the base gives the facts.
+    const format = stripped.suffix?.weightFormat ?? fineTuneOf.checkpoint.dtype;
+    const model = deriveModel(chatModel, reference, format);
     return {
       ...buildModelResolution("fine-tune", reference, model),
       base: fineTuneOf,

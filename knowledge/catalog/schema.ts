@@ -333,6 +333,14 @@ export function familyRuleSchema() {
      * the pattern's groups (resolve-family-shapes.ts). `source` shows the shared shapes.
      */
     sharesShapesWith: z.array(sharedShapesSchema()).optional(),
+    /**
+     * Whether an instruct fine-tune of this family (its name marked by `instructPattern`), known
+     * only by its name, is taken to keep the family's chat template and so its parsers. Read only
+     * by the offline name route (resolve-named-base.ts); left out, such a fine-tune gets no parser.
+     */
+    fineTunes: z
+      .strictObject({ keepChatTemplate: z.boolean(), source: provenanceSchema() })
+      .optional(),
     source: provenanceSchema(),
   });
 }

@@ -68,7 +68,8 @@ export function buildModelSourceJson(f: ModelFacts): Record<string, unknown> {
 export function buildCatalogFacts(r: ModelResolution & { readonly model: ModelSpec }): ModelFacts {
   return {
     model: r.model,
-    source: { kind: "catalog", location: r.model.hfId },
+    // The entry the facts were read from: a derivative's or fine-tune's base, not its repo.
+    source: { kind: "catalog", location: r.base?.hfId ?? r.model.hfId },
     inferred: r.resolvedFrom ? [r.resolvedFrom] : [],
     resolution: r,
   };

@@ -51,6 +51,8 @@ const REPOS: Readonly<Record<string, FakeRepo>> = {
     },
   },
   "acme/broken": { failWith: 500, files: { "config.json": "{}" } },
+  // A name that carries Llama 3.1 8B (32 layers), over a config.json of 2 layers.
+  "acme/Llama-3.1-Tune-8B-Instruct": { files: { "config.json": JSON.stringify(tinyConfig) } },
   "acme/gated-model": {
     gated: true,
     files: { "config.json": JSON.stringify(tinyConfig), "model.safetensors": tinyWeights },
@@ -225,6 +227,47 @@ describe("loadModelFacts", () => {
     assert.deepEqual(
       [message.startsWith('"acme/custom-8b" is not in the catalog'), hub.requests],
       [true, []],
+    );
+  });
+
+  it("still reads the Hub's config.json of a repo whose name carries a catalog base", async () => {
+    const f = await loaded("acme/Llama-3.1-Tune-8B-Instruct");
+    assert.deepEqual(
+      [
+        f.source.kind,
+        f.model.architecture.layerPattern.layers,
+        f.inferred.some((i) => /by its name/.test(i)),
+      ],
+      ["hub", 2, false],
+    );
+  });
+
+  it("takes a repo it may not read offline, whose name carries a catalog base, as that base's fine-tune", async () => {
+    const f = await loaded("acme/Llama-3.1-Tune-8B-Instruct", { offline: true });
+    assert.deepEqual(
+      [f.source, f.inferred, hub.requests],
+      [
+        { kind: "catalog", location: "meta-llama/Llama-3.1-8B-Instruct" },
+        [
+          "treated as a fine-tune of meta-llama/Llama-3.1-8B-Instruct by its name (its architecture and context window); its chat template was not read: its name says instruct and instruct fine-tunes of Llama 3.1 8B Instruct's family keep its chat template, so its tool-call parser llama3_json",
+          `offline mode (--offline or HF_HUB_OFFLINE): ${hub.url} was not asked for its config.json`,
+        ],
+        [],
+      ],
+    );
+  });
+
+  it("takes a repo the Hub does not have, whose name carries a catalog base, as that base's fine-tune, saying the 404", async () => {
+    const f = await loaded("acme/Llama-3.1-Other-8B");
+    assert.deepEqual(
+      [f.source, f.inferred],
+      [
+        { kind: "catalog", location: "meta-llama/Llama-3.1-8B" },
+        [
+          "treated as a fine-tune of meta-llama/Llama-3.1-8B by its name (its architecture and context window); its chat template was not read: no tool-call parser, since nothing says it kept Llama 3.1 8B's chat format",
+          `the Hub gave no config.json: "acme/Llama-3.1-Other-8B" was not found on ${hub.url} (HTTP 404 for config.json): check the repo id (org/name), or set HF_TOKEN if the repo is private.`,
+        ],
+      ],
     );
   });
 

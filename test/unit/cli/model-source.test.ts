@@ -71,6 +71,44 @@ describe("kindo-models model sources", () => {
     );
   });
 
+  // The facts are the base's catalog entry; the derivative or fine-tune is only what vLLM loads.
+  it("names the catalog entry a derivative's facts came from, its base's", async () => {
+    const { out } = await offline(() =>
+      json(["plan", "RedHatAI/Llama-3.1-8B-Instruct-quantized.w8a8"]),
+    );
+    assert.deepEqual(
+      [out["resolvedFrom"], (out["source"] as Record<string, unknown>)["location"]],
+      ["the catalog meta-llama/Llama-3.1-8B-Instruct", "meta-llama/Llama-3.1-8B-Instruct"],
+    );
+  });
+
+  it("names the catalog entry a fine-tune's facts came from, and serves the fine-tune's repo", async () => {
+    const { out } = await offline(() => json(["plan", "acme/OpenThinker-Qwen3-8B"]));
+    assert.deepEqual(
+      [out["resolvedFrom"], (out["command"] as string[]).slice(2, 4)],
+      ["the catalog Qwen/Qwen3-8B", ["--model", "acme/OpenThinker-Qwen3-8B"]],
+    );
+  });
+
+  it("plans a repo it may not read offline as the fine-tune of the base its name carries, and says so", async () => {
+    const { code, out } = await offline(() => json(["plan", "acme/Llama-3.1-Tune-8B-Instruct"]));
+    assert.deepEqual(
+      [code, out["resolvedFrom"], out["source"]],
+      [
+        0,
+        "the catalog meta-llama/Llama-3.1-8B-Instruct",
+        {
+          kind: "catalog",
+          location: "meta-llama/Llama-3.1-8B-Instruct",
+          inferred: [
+            "treated as a fine-tune of meta-llama/Llama-3.1-8B-Instruct by its name (its architecture and context window); its chat template was not read: its name says instruct and instruct fine-tunes of Llama 3.1 8B Instruct's family keep its chat template, so its tool-call parser llama3_json",
+            "offline mode (--offline or HF_HUB_OFFLINE): https://huggingface.co was not asked for its config.json",
+          ],
+        },
+      ],
+    );
+  });
+
   it("sizes a local model directory with the exact bytes of its safetensors headers", async () => {
     const { out } = await offline(async (dir) => {
       const model = join(dir, "tiny-model");

@@ -310,6 +310,17 @@ describe("resolveModelReference", () => {
     );
   });
 
+  // vLLM must load the fine-tune's weights, as it loads a derivative's: the base gives only facts.
+  it("keeps a fine-tune's own repo as the model to serve", () => {
+    assert.deepEqual(
+      [
+        summary("acme/OpenThinker-Qwen3-8B")?.hfId,
+        resolveModelReference("acme/OpenThinker-Qwen3-8B")?.base?.hfId,
+      ],
+      ["acme/OpenThinker-Qwen3-8B", "Qwen/Qwen3-8B"],
+    );
+  });
+
   it("treats a reward model built on a chat model as a scoring model of its architecture, not that chat model", () => {
     const r = resolveModelReference("Skywork/Skywork-Reward-V2-Qwen3-0.6B");
     assert.deepEqual(
@@ -407,7 +418,7 @@ describe("resolveModelReference", () => {
     assert.deepEqual(summary("NousResearch/Hermes-3-Llama-3.2-3B"), {
       route: "fine-tune",
       model: "llama-3.2-3b",
-      hfId: "meta-llama/Llama-3.2-3B",
+      hfId: "NousResearch/Hermes-3-Llama-3.2-3B",
       weights: "bf16",
       parsers: ["hermes"],
       toolCallingExpected: true,

@@ -1,0 +1,195 @@
+/**
+ * The last resort for a Hugging Face repo whose files could not be read (offline, Hub unreachable,
+ * 404, gated): a fine-tune whose name carries a catalog model's family, version and size words in
+ * order ("VAGOsolutions/Llama-3.1-SauerkrautLM-8b-Instruct", "aaditya/Llama3-OpenBioLLM-8B") is
+ * taken as a fine-tune of that model: its architecture and context window. Its chat template was
+ * not read, so it gets a tool-call parser only from a family rule: the one its own name belongs to
+ * (Hermes), or its base family's when that rule says instruct fine-tunes keep the template and the
+ * name says instruct. A name that fits catalog models that disagree (Mistral-7B: v0.1 or v0.3), or
+ * that its base's own publisher releases (a sibling, not a fine-tune), is not resolved. Pure.
+ */
+import { MODEL_NAMES, familyInfos, modelFor } from "./model-names";
+import {
+  buildModelResolution,
+  extractRepoName,
+  findFamilyRule,
+  isInstruct,
+  withFamilyChat,
+  type ModelResolution,
+} from "./resolve";
+import type { FamilyRule, ModelName, ModelSpec } from "./schema";
+
+/** A parameter count as repository names write it: "8b", "1.5b", "8x7b". */
+const SIZE = /^(\d+x)?\d+(\.\d+)?b$/;
+
+/**
+ * The words of a repo name: split at "-", "_" and "." (a size such as "1.5b" kept whole), and a
+ * family word joined to its version split from it ("llama3" → llama, 3; "med42" → med, 42).
+ */
+export function splitNameWords(name: string): string[] {
+  return name
+    .toLowerCase()
+    .split(/[-_\s]+/)
+    .flatMap((part) => (SIZE.test(part) ? [part] : part.split(".")))
+    .flatMap((w) => {
+      const joined = /^([a-z]+)(\d+)$/.exec(w);
+      return joined ? [joined[1] as string, joined[2] as string] : [w];
+    })
+    .filter((w) => w !== "");
+}
+
+/** A catalog name's family and version words, then its size: "Llama-3.1-8B-Instruct" → llama 3 1, 8b. */
+interface NameKey {
+  readonly words: readonly string[];
+  readonly size: string;
+}
+
+function nameKey(name: string): NameKey | undefined {
+  const words = splitNameWords(name);
+  const at = words.findIndex((w) => SIZE.test(w));
+  if (at < 1 || !/^[a-z]+$/.test(words[0] as string)) return undefined;
+  return { words: words.slice(0, at), size: words[at] as string };
+}
+
+let keyIndex: readonly { readonly key: NameKey; readonly name: ModelName }[] | undefined;
+
+/** Every chat model's keys (repo name, id, aliases); built on first use. */
+function keys(): readonly { readonly key: NameKey; readonly name: ModelName }[] {
+  keyIndex ??= MODEL_NAMES.flatMap((name) =>
+    [name.hfId.split("/").pop() ?? name.hfId, name.id, ...name.aliases].flatMap((n) => {
+      const key = nameKey(n);
+      return key ? [{ key, name }] : [];
+    }),
+  );
+  return keyIndex;
+}
+
+/**
+ * Whether `words` holds the key's family and version words together, not followed by another
+ * version number ("llama 3" is not "llama 3 1"), with the key's size the first size after them.
+ */
+function holdsKey(words: readonly string[], key: NameKey): boolean {
+  const n = key.words.length;
+  for (let i = 0; i + n <= words.length; i++) {
+    if (!key.words.every((w, k) => words[i + k] === w)) continue;
+    if (/^\d+$/.test(words[i + n] ?? "")) continue;
+    const size = words.slice(i + n).find((w) => SIZE.test(w));
+    if (size === key.size) return true;
+  }
+  return false;
+}
+
+/** What must agree for two catalog models to size one fine-tune alike: shapes and window. */
+function sizingSignature(m: ModelSpec): string {
+  const { source: _source, ...architecture } = m.architecture;
+  return JSON.stringify([architecture, m.context.advertisedTokens]);
+}
+
+/** The catalog chat models a repo name carries by family, version and size, if they size alike. */
+function findNamedBase(name: string): ModelSpec | undefined {
+  const words = splitNameWords(name);
+  // Two sizes ("-8B-...-70B": a distill, a merge) leave the architecture open.
+  if (new Set(words.filter((w) => SIZE.test(w))).size !== 1) return undefined;
+  const matched = new Map<ModelName, number>();
+  for (const { key, name: m } of keys()) {
+    if (holdsKey(words, key)) matched.set(m, Math.max(matched.get(m) ?? 0, key.words.length));
+  }
+  const found = [...matched]
+    .map(([m, length]) => ({ model: modelFor(m), length }))
+    .filter(({ model }) => model.kind === "chat");
+  if (found.length === 0 || new Set(found.map((f) => sizingSignature(f.model))).size > 1)
+    return undefined;
+  // Of models that size alike (Llama-3.1-8B and its Instruct), the longest name match, then the
+  // one that is instruct as the fine-tune's name says.
+  const instruct = /(^|[-_.])(instruct|chat|it)([-_.]|$)/i.test(name);
+  const rank = (f: (typeof found)[number]) =>
+    f.length * 2 + (f.model.instruct === instruct ? 1 : 0);
+  return [...found].sort((a, b) => rank(b) - rank(a))[0]?.model;
+}
+
+/** The family rule that recognises a catalog model's own repo name. */
+function findBaseRule(base: ModelSpec): FamilyRule | undefined {
+  const repo = (base.hfId.split("/").pop() ?? base.hfId).toLowerCase();
+  return familyInfos()
+    .find((f) => f.family === base.family)
+    ?.rules.find((r) => r.namePatterns?.some((p) => new RegExp(p).test(repo)));
+}
+
+/** The base's entry with no chat format: what a fine-tune whose template was not read gets. */
+function withoutParsers(base: ModelSpec, instruct: boolean): ModelSpec {
+  const { reasoning: _reasoning, ...rest } = base;
+  return {
+    ...rest,
+    instruct,
+    toolCalling: {
+      ...(base.toolCalling.source ? { source: base.toolCalling.source } : {}),
+      parsers: [],
+    },
+  };
+}
+
+/**
+ * The base's entry re-pointed at the fine-tune's repo, which is what vLLM must load; its weights in
+ * the base's dtype, their size and the base's other checkpoints left out.
+ */
+function servingFineTune(m: ModelSpec, reference: string): ModelSpec {
+  const { source, dtype } = m.checkpoint;
+  return {
+    ...m,
+    hfId: /^[\w.-]+\/[\w.-]+$/.test(reference) ? reference : m.hfId,
+    checkpoint: { ...(source ? { source } : {}), dtype },
+  };
+}
+
+/** The chat format a name-only fine-tune of `base` gets, and the clause that says why. */
+function chatOf(base: ModelSpec, name: string): { model: ModelSpec; why: string } {
+  const lower = name.toLowerCase();
+  const own = findFamilyRule(name);
+  if (own && own.family.family !== base.family) {
+    const model = withFamilyChat(base, own.rule, name);
+    const parsers = model.toolCalling.parsers;
+    return {
+      model,
+      why:
+        parsers.length > 0
+          ? `its tool-call parser ${parsers.join(", ")} is the ${own.family.displayName} family's, whose name it carries`
+          : `no tool-call parser: the ${own.family.displayName} family its name carries has none`,
+    };
+  }
+  const rule = findBaseRule(base);
+  const instruct = rule !== undefined && isInstruct(rule, lower);
+  const keeps = rule?.fineTunes?.keepChatTemplate === true && rule.instructPattern !== undefined;
+  if (rule && keeps && instruct && rule.toolCallParsers.length > 0) {
+    return {
+      model: withFamilyChat(base, rule, name),
+      why: `its name says instruct and instruct fine-tunes of ${base.displayName}'s family keep its chat template, so its tool-call parser ${rule.toolCallParsers.join(", ")}`,
+    };
+  }
+  return {
+    model: withoutParsers(base, instruct),
+    why: `no tool-call parser, since nothing says it kept ${base.displayName}'s chat format`,
+  };
+}
+
+/**
+ * A repo name outside the catalog read as a fine-tune of the catalog model whose family, version
+ * and size words it carries; undefined when it carries none, several that size differently, or its
+ * base's publisher released it.
+ */
+export function resolveNamedFineTune(reference: string): ModelResolution | undefined {
+  const name = extractRepoName(reference);
+  const base = findNamedBase(name);
+  if (base === undefined) return undefined;
+  const org = reference.includes("/") ? reference.split("/")[0]?.toLowerCase() : undefined;
+  if (org !== undefined && org === base.hfId.split("/")[0]?.toLowerCase()) return undefined;
+  const { model, why } = chatOf(base, name);
+  return {
+    ...buildModelResolution(
+      "fine-tune",
+      reference,
+      servingFineTune(model, reference),
+      `treated as a fine-tune of ${base.hfId} by its name (its architecture and context window); its chat template was not read: ${why}`,
+    ),
+    base,
+  };
+}
