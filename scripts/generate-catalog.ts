@@ -206,7 +206,7 @@ export function readVllmReleaseData(
       `vllm-releases.yaml: defaultPin ${defaultPin} must be a release whose registries are known.`,
     );
   }
-  const { defaultModels, apiServerModelTag } = parsed.data;
+  const { defaultModels, apiServerModelTag, autoDtypeFloat16Fallback } = parsed.data;
   const froms = defaultModels.map((m) => m.from);
   if (froms.some((f, i) => i > 0 && compareVersions(froms[i - 1] as string, f) >= 0)) {
     throw new CatalogDataError(
@@ -217,6 +217,10 @@ export function readVllmReleaseData(
     defaultPin,
     defaultModels: defaultModels.map(({ notes: _notes, ...m }) => m),
     apiServerModelTag: { from: apiServerModelTag.from, source: apiServerModelTag.source },
+    autoDtypeFloat16Fallback: {
+      from: autoDtypeFloat16Fallback.from,
+      source: autoDtypeFloat16Fallback.source,
+    },
     releases: out.map(({ notes: _notes, ...r }) => r),
   };
 }
@@ -235,6 +239,9 @@ export function renderVllmReleasesModule(data = readVllmReleaseData()): string {
     "",
     "/** The first release whose api_server module takes (and ignores) a positional model. */",
     `export const API_SERVER_MODEL_TAG: { readonly from: string; readonly source: Provenance } = ${jsonData(data.apiServerModelTag)};`,
+    "",
+    "/** The first release whose --dtype auto falls back to float16 for bfloat16 weights below compute capability 8.0. */",
+    `export const AUTO_DTYPE_FLOAT16_FALLBACK: { readonly from: string; readonly source: Provenance } = ${jsonData(data.autoDtypeFloat16Fallback)};`,
     "",
     `/** ${data.releases.length} releases, oldest first. */`,
     `export const RELEASE_DATA: readonly VllmRelease[] = ${jsonData(data.releases)};`,

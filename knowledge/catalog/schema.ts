@@ -449,11 +449,24 @@ export function apiServerModelTagSchema() {
   });
 }
 
+/**
+ * The first release whose --dtype auto falls back to float16 for a bfloat16 checkpoint on a CUDA GPU
+ * below compute capability 8.0; before it, auto keeps bfloat16, which vLLM refuses there.
+ */
+export function autoDtypeFloat16FallbackSchema() {
+  return z.strictObject({
+    from: z.string().regex(/^\d+\.\d+\.\d+(\.post\d+|\.\d+)?$/),
+    source: provenanceSchema(),
+    notes: z.string().optional(),
+  });
+}
+
 export function vllmReleasesFileSchema() {
   return z.strictObject({
     defaultPin: z.string(),
     defaultModels: z.array(vllmDefaultModelSchema()).min(1),
     apiServerModelTag: apiServerModelTagSchema(),
+    autoDtypeFloat16Fallback: autoDtypeFloat16FallbackSchema(),
     releases: z.array(vllmReleaseSchema()).min(1),
   });
 }

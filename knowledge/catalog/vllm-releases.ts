@@ -7,6 +7,7 @@
 import { compareVersions } from "../core/versions";
 import {
   API_SERVER_MODEL_TAG,
+  AUTO_DTYPE_FLOAT16_FALLBACK,
   DEFAULT_MODEL_DATA,
   DEFAULT_PIN,
   RELEASE_DATA,
@@ -73,4 +74,19 @@ export const API_SERVER_MODEL_TAG_SINCE: string = API_SERVER_MODEL_TAG.from;
  */
 export function acceptsApiServerModelTag(version: string): boolean {
   return compareVersions(API_SERVER_MODEL_TAG_SINCE, version) <= 0;
+}
+
+/**
+ * The first release whose --dtype auto falls back to float16 for a bfloat16 checkpoint on a CUDA GPU
+ * below compute capability 8.0 (vllm-project/vllm#17265); before it, auto keeps bfloat16 there.
+ */
+export const AUTO_DTYPE_FLOAT16_FALLBACK_SINCE: string = AUTO_DTYPE_FLOAT16_FALLBACK.from;
+
+/**
+ * True when `version` under --dtype auto keeps a bfloat16 checkpoint's bfloat16 on a GPU without it,
+ * which vLLM then refuses ("Bfloat16 is only supported on GPUs with compute capability of at least
+ * 8.0"); false from the first release that may fall back to float16.
+ */
+export function keepsBfloat16UnderAutoDtype(version: string): boolean {
+  return compareVersions(version, AUTO_DTYPE_FLOAT16_FALLBACK_SINCE) < 0;
 }

@@ -1,8 +1,12 @@
 /** GPU rules: the GPU a server runs on is one vLLM can run on at all. Pure. */
 import { describeVllmUnsupportedGpu, findSizingGpu } from "../catalog/gpu-lookup";
 import type { GpuFacts } from "../catalog/gpu-types";
+import {
+  AUTO_DTYPE_FLOAT16_FALLBACK_SINCE,
+  keepsBfloat16UnderAutoDtype,
+} from "../catalog/vllm-releases";
 import { findUnloadableWeights } from "../sizing/weight-format-gpu";
-import { resolveWorkloadModel } from "./served-model";
+import { judgedVllmVersion, resolveWorkloadModel } from "./served-model";
 import {
   describeContainer,
   violation,
@@ -24,7 +28,7 @@ export function checkGpuUnsupported(w: VllmWorkload, config: RuleConfig): RuleOu
   const unsupported = gpu && describeVllmUnsupportedGpu(gpu);
   if (!gpu) return undefined;
   const where = w.gpuName ? `is pinned to "${name}"` : `runs on the default GPU "${name}"`;
-  if (!unsupported) return checkWeightsLoadable(w, gpu, where);
+  if (!unsupported) return checkWeightsLoadable(w, gpu, where, config);
   return violation(
     `${describeContainer(w)} must run on a GPU vLLM supports; it ${where}, the ${gpu.displayName} (${unsupported}: V100, T4, RTX 20xx, A10, L4, A100, H100 and newer). Schedule it on such GPUs with the nvidia.com/gpu.product node selector.`,
   );
@@ -35,17 +39,41 @@ function checkWeightsLoadable(
   w: VllmWorkload,
   gpu: GpuFacts,
   where: string,
+  config: RuleConfig,
 ): RuleOutcome | undefined {
   const model = resolveWorkloadModel(w)?.spec;
   if (model === undefined) return undefined;
   const quantization = w.settings?.quantization;
   const weights = findUnloadableWeights(model, quantization, gpu);
-  if (weights === undefined) return undefined;
+  if (weights === undefined) return checkAutoDtypeLoadable(w, gpu, where, config);
   const format = weights.format.toUpperCase();
   const loads = weights.fromQuantizationFlag
     ? `--quantization ${quantization ?? ""} loads ${model.displayName} as ${format} weights`
     : `${model.displayName} ships ${format} weights`;
   return violation(
     `${describeContainer(w)} must run on a GPU that can load its weights; it ${where}, the ${gpu.displayName} (compute capability ${(gpu.computeCapability ?? 0).toFixed(1)}), and ${loads}, which vLLM loads only on compute capability ${weights.minComputeCapability.toFixed(1)} or newer, so vLLM will not start. Schedule it on an A10, L4, A100, H100 or newer GPU with the nvidia.com/gpu.product node selector, or serve a 16-bit, AWQ or GPTQ checkpoint.`,
+  );
+}
+
+/**
+ * A bfloat16 checkpoint under --dtype auto (or no --dtype) on a GPU without bfloat16, served by a
+ * release from before vLLM's float16 fallback: auto keeps bfloat16 and vLLM refuses it there.
+ */
+function checkAutoDtypeLoadable(
+  w: VllmWorkload,
+  gpu: GpuFacts,
+  where: string,
+  config: RuleConfig,
+): RuleOutcome | undefined {
+  if (gpu.supportsBf16) return undefined;
+  const s = w.settings;
+  if (s === undefined || (s.dtype !== undefined && s.dtype !== "auto")) return undefined;
+  if (s.quantization !== undefined) return undefined;
+  const model = resolveWorkloadModel(w)?.spec;
+  if (model === undefined || model.checkpoint.dtype !== "bf16") return undefined;
+  const version = judgedVllmVersion(w, config);
+  if (!keepsBfloat16UnderAutoDtype(version)) return undefined;
+  return violation(
+    `${describeContainer(w)} must run on a GPU that can load its weights; it ${where}, the ${gpu.displayName} (compute capability ${(gpu.computeCapability ?? 0).toFixed(1)}), and vLLM ${version} resolves --dtype auto to ${model.displayName}'s bfloat16, which it refuses below compute capability 8.0 (it falls back to float16 from ${AUTO_DTYPE_FLOAT16_FALLBACK_SINCE}), so vLLM will not start. Set --dtype half, or use vLLM ${AUTO_DTYPE_FLOAT16_FALLBACK_SINCE} or newer.`,
   );
 }

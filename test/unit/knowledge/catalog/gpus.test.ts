@@ -68,6 +68,7 @@ describe("findSizingGpu", () => {
     ["NVIDIA-RTX-2000-Ada-Generation", { model: "rtx-2000-ada-16gb" }],
     ["NVIDIA-GeForce-RTX-2080-Ti", { model: "rtx-2080-ti-11gb" }],
     ["NVIDIA-GeForce-RTX-3070", { model: "rtx-3070-8gb" }],
+    ["NVIDIA-GeForce-RTX-3060-Ti", { model: "rtx-3060-ti-8gb" }],
     ["NVIDIA-GeForce-RTX-3090-Ti", { model: "rtx-3090-ti-24gb" }],
     ["NVIDIA-GeForce-RTX-4090-D", { model: "rtx-4090-d-24gb" }],
     ["NVIDIA-GeForce-RTX-5060-Ti", { model: "rtx-5060-ti-16gb" }],

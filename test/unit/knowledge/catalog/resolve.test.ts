@@ -438,6 +438,11 @@ describe("resolveModelReference", () => {
     ["deepseek-ai/DeepSeek-V3.1-Base", "deepseek-ai/DeepSeek-V3.1"],
     ["ibm-granite/granite-4.0-1b-base", "ibm-granite/granite-4.0-1b"],
     ["ibm-granite/granite-4.0-350m-base", "ibm-granite/granite-4.0-350m"],
+    // Gemma 4 leaves the base word out: google/gemma-4-E2B and google/gemma-4-31B are the base
+    // models of the -it checkpoints (Hugging Face model trees, e.g.
+    // https://huggingface.co/gecfdo/gemma-4-31B-it-w8a16g128: "Base model google/gemma-4-31B").
+    ["google/gemma-4-E2B", "google/gemma-4-E2B-it"],
+    ["google/gemma-4-31B", "google/gemma-4-31B-it"],
   ] as const) {
     it(`treats ${reference} as the base checkpoint of ${model}: its architecture, no tool calling`, () => {
       const r = resolveModelReference(reference);

@@ -58,6 +58,46 @@ describe("checkGpuUnsupported", () => {
     );
   });
 
+  // Before PR #17265 (merged 2025-04-27, first possibly in 0.8.5) --dtype auto kept a bfloat16
+  // checkpoint's bfloat16, which vLLM refuses below compute capability 8.0.
+  const gemma2 = ["vllm", "serve", "google/gemma-2-2b-it", "--max-model-len", "8192"];
+
+  it("reports a bfloat16 checkpoint under --dtype auto on a pre-Ampere GPU before the float16 fallback", () => {
+    assert.deepStrictEqual(
+      checkGpuUnsupported(
+        validWorkload(gemma2, { gpuName: "Tesla-T4", image: "vllm/vllm-openai:v0.8.3" }),
+        config(),
+      ),
+      {
+        kind: "violation",
+        message: `${C} must run on a GPU that can load its weights; it is pinned to "Tesla-T4", the Tesla T4 (compute capability 7.5), and vLLM 0.8.3 resolves --dtype auto to Gemma 2 2B IT's bfloat16, which it refuses below compute capability 8.0 (it falls back to float16 from 0.8.5), so vLLM will not start. Set --dtype half, or use vLLM 0.8.5 or newer.`,
+      },
+    );
+  });
+
+  it("passes a bfloat16 checkpoint under --dtype auto on a pre-Ampere GPU from the float16 fallback on", () => {
+    assert.equal(
+      checkGpuUnsupported(
+        validWorkload(gemma2, { gpuName: "Tesla-T4", image: "vllm/vllm-openai:v0.8.5" }),
+        config(),
+      ),
+      undefined,
+    );
+  });
+
+  it("passes --dtype half on a pre-Ampere GPU before the float16 fallback", () => {
+    assert.equal(
+      checkGpuUnsupported(
+        validWorkload([...gemma2, "--dtype", "half"], {
+          gpuName: "Tesla-T4",
+          image: "vllm/vllm-openai:v0.8.3",
+        }),
+        config(),
+      ),
+      undefined,
+    );
+  });
+
   // The weights vLLM loads need a newer GPU than vLLM itself (FP8: compute capability 8.0).
   const ministral = ["vllm", "serve", "mistralai/Ministral-3-8B-Instruct-2512"];
 
