@@ -2,31 +2,26 @@
  * Any model reference people write → what the catalog knows about it, saying what was inferred.
  * Routes, in order: an exact id, Hugging Face id or alias; a local path, cache path or mirror
  * (ModelScope) whose last part names a catalog repo; the pre-trained checkpoint published beside a
- * catalog instruct model ("-Base", "-pt"; resolve-base.ts); a quantized or repackaged derivative
+ * catalog instruct model ("-Base", "-pt"; resolve-siblings.ts); a quantized or repackaged derivative
  * ("RedHatAI/…-FP8-dynamic", "…-quantized.w8a8", "…-AWQ", "…-GPTQ-Int4", "unsloth/…-bnb-4bit")
  * as its base model with the derivative's weights; a fine-tune whose name carries its base's; a
  * local path whose directories name one catalog model by family and size (resolve-path-words.ts);
  * and last a family rule (name pattern, or config.json architecture / model_type), which gives tool
  * and reasoning parsers, and an architecture to size with only when the rule says the member shares
- * a catalog model's shapes (resolve-family-shapes.ts). Pure.
+ * a catalog model's shapes (resolve-siblings.ts). Pure.
  */
 import { joinList } from "../core/format";
 import { familyInfos, MODEL_NAMES, modelFor } from "./model-names";
-import type * as BaseCheckpoints from "./resolve-base";
-import type * as FamilyShapes from "./resolve-family-shapes";
 import type * as PathWords from "./resolve-path-words";
-import type * as Pooling from "./resolve-pooling";
+import type * as Siblings from "./resolve-siblings";
 import type { Dtype, FamilyInfo, FamilyRule, ModelName, ModelSpec } from "./schema";
 
-// The base-checkpoint, path-words, pooling and family-shapes routes serve names no exact route knows; `fit` and
+// The path-words and sibling routes serve names no exact route knows; `fit` and
 // `plan` of a catalog id never reach them, so they load on first use (the type imports above keep
 // these modules in every TypeScript program, the policy pack's included).
 const pathWords = (): typeof PathWords => require("./resolve-path-words") as typeof PathWords;
-const pooling = (): typeof Pooling => require("./resolve-pooling") as typeof Pooling;
-const baseCheckpoints = (): typeof BaseCheckpoints =>
-  require("./resolve-base") as typeof BaseCheckpoints;
-const familyShapes = (): typeof FamilyShapes =>
-  require("./resolve-family-shapes") as typeof FamilyShapes;
+/** Base checkpoints, pooling models and family members sized as a catalog sibling. */
+const siblings = (): typeof Siblings => require("./resolve-siblings") as typeof Siblings;
 
 /** How a reference was matched; "files" when the model was read from its Hugging Face files. */
 export type ResolutionRoute =
@@ -434,10 +429,10 @@ export function resolveModelReference(
     );
   }
   const stripped = stripDerivative(repo);
-  const baseOf = baseCheckpoints().findBaseSibling(stripped.base, findExact);
+  const baseOf = siblings().findBaseSibling(stripped.base, findExact);
   if (baseOf) {
     const format = stripped.suffix?.weightFormat ?? baseOf.checkpoint.dtype;
-    const model = baseCheckpoints().asBaseCheckpoint(deriveModel(baseOf, reference, format));
+    const model = siblings().asBaseCheckpoint(deriveModel(baseOf, reference, format));
     return {
       ...buildModelResolution("base", reference, model),
       base: baseOf,
@@ -483,10 +478,10 @@ export function resolveModelReference(
     /(^|[-_.])(reward|rm|prm|orm|embed|embedding|rerank|reranker|classifier|guard)([-_.]|$)/i.test(
       stripped.base,
     );
-  const poolingKind = pooling().findPoolingKind(stripped.base);
+  const poolingKind = siblings().findPoolingKind(stripped.base);
   const poolingOf = poolingKind === undefined ? undefined : findEmbeddedBase(stripped.base);
   if (poolingKind !== undefined && poolingOf !== undefined && !stripped.suffix) {
-    const model = pooling().derivePoolingModel(poolingOf, reference, poolingKind);
+    const model = siblings().derivePoolingModel(poolingOf, reference, poolingKind);
     return {
       ...buildModelResolution("fine-tune", reference, model),
       base: poolingOf,
@@ -548,7 +543,7 @@ export function resolveModelReference(
 
 /**
  * A family member its rule says shares a catalog model's shapes and window: sized as that model,
- * with the member's own chat format and weights (resolve-family-shapes.ts).
+ * with the member's own chat format and weights (resolve-siblings.ts).
  */
 function resolveSharedShapes(
   reference: string,
@@ -557,7 +552,7 @@ function resolveSharedShapes(
   found: { family: FamilyInfo; rule: FamilyRule },
 ): ModelResolution | undefined {
   if (!found.rule.sharesShapesWith) return undefined;
-  const shapes = familyShapes();
+  const shapes = siblings();
   const shared = shapes.findSharedShapes(found.rule, stripped.base.toLowerCase(), findExact);
   if (shared === undefined) return undefined;
   const instruct = isInstruct(found.rule, stripped.base.toLowerCase());

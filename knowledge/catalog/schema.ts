@@ -330,7 +330,7 @@ export function familyRuleSchema() {
     /**
      * Members that share a catalog model's architecture and window: a member whose name matches
      * `namePattern` is sized as the catalog model `model` names, with `$1`, `$2`... replaced by
-     * the pattern's groups (resolve-family-shapes.ts). `source` shows the shared shapes.
+     * the pattern's groups (resolve-siblings.ts). `source` shows the shared shapes.
      */
     sharesShapesWith: z.array(sharedShapesSchema()).optional(),
     /**

@@ -57,13 +57,13 @@ describe("kindo-models start-up", function () {
     );
   });
 
-  it("loads the resolver's base-checkpoint, path-words and pooling routes only for a name the catalog does not know", () => {
+  it("loads the resolver's path-words and sibling routes only for a name the catalog does not know", () => {
     assert.deepStrictEqual(
       {
         fit: loaded("fit", "llama-3.1-8b-instruct", "--gpu", "L4", "--tp", "1").resolverRoutes,
         plan: loaded("plan", "/data/nemo_rl_gemma3_27b_3_11/hf3-11").resolverRoutes,
       },
-      { fit: [], plan: ["resolve-base", "resolve-path-words", "resolve-pooling"] },
+      { fit: [], plan: ["resolve-path-words", "resolve-siblings"] },
     );
   });
 

@@ -4,7 +4,7 @@ import { findModel, resolveModelReference } from "../../../../knowledge/catalog"
 import {
   buildFamilyMember,
   findSharedShapes,
-} from "../../../../knowledge/catalog/resolve-family-shapes";
+} from "../../../../knowledge/catalog/resolve-siblings";
 import type { FamilyRule, ModelSpec } from "../../../../knowledge/catalog/schema";
 
 const SOURCE = Object.freeze({ url: "https://example.org/config.json", checked: "2026-12-07" });
