@@ -30,11 +30,13 @@ LLMInferenceService; KubeAI Model; KubeRay RayCluster and RayService; AIBrix Ray
 llmaz Playground with its OpenModel; KAITO Workspace (with its inference.config ConfigMap); Ray
 Serve LLM configs (files, or held in a ConfigMap); vLLM production-stack's rendered objects and
 its values file; the values of vLLM's example chart and of the vllm-kserve chart (and a
-Kustomization inflating it); docker compose files; dstack services and tasks. Services, Ingresses, Gateway API, Envoy AI Gateway (AIGatewayRoute with
-its AIServiceBackends) and OpenShift routes in the same input decide whether a server is public. Anything else is listed as skipped, with its kind and
-name. Render Helm charts first: an unrendered template is bad input. A served model that is a
-Hugging Face repo outside the catalog is sized from its files (the Hugging Face cache,
-kindo-models' cache, or the Hub at HF_ENDPOINT with HF_TOKEN for gated repos).
+Kustomization inflating it); docker compose files; dstack services and tasks; SkyPilot tasks.
+Services, Ingresses, Gateway API, Envoy AI Gateway (AIGatewayRoute with its AIServiceBackends),
+Traefik IngressRoutes and OpenShift routes in the same input decide whether a server is public.
+Anything else is listed as skipped, with its kind and name. Render Helm charts first: an
+unrendered template is bad input. A served model that is a Hugging Face repo outside the catalog
+is sized from its files (the Hugging Face cache, kindo-models' cache, or the Hub at HF_ENDPOINT
+with HF_TOKEN for gated repos).
 
 Options:
   --config <file>   the pack's config file: {"<rule>": "mandatory" | {"enforcementLevel": ..., <properties>}}
