@@ -34,6 +34,8 @@ export function planAuditFileSchema() {
             url,
           }),
           hfConfig: z.string().endsWith(".json").optional(),
+          /** The catalog listed the id when the batch was written (a mainstream batch measures the catalog as users meet it). */
+          inCatalog: z.literal(true).optional(),
           note: z.string().optional(),
         }),
       )

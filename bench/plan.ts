@@ -4,7 +4,8 @@
  * files in test/data/plan-audit, and, where an entry names a real config.json fixture, `plan <id>
  * --hf-config <file>` too; compares advertisedContext and the command's --tool-call-parser with the
  * values written before plan ran. Prints the disagreements and refusals, then as the last line one
- * JSON object: ids, contextRight, parserRight, bothRight, share (target >= 0.95), refused, by batch.
+ * JSON object: ids, contextRight, parserRight, bothRight, share (target >= 0.95), refused, by batch,
+ * over all files, and the same figures for each audit file apart (byFile).
  */
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -62,9 +63,15 @@ async function main(): Promise<void> {
   process.env["HF_HUB_CACHE"] = join(empty, "hub");
   process.env["KINDO_MODELS_CACHE_DIR"] = join(empty, "kindo-models");
   process.env["HF_HUB_OFFLINE"] = "1";
-  const entries: PlanAuditEntry[] = readdirSync(PLAN_AUDIT_DIR)
+  const files = readdirSync(PLAN_AUDIT_DIR)
     .filter((f) => f.endsWith(".yaml"))
-    .flatMap((f) => readPlanAuditFile(join(PLAN_AUDIT_DIR, f)).entries);
+    .sort();
+  const fileOf = new Map<PlanAuditEntry, string>();
+  const entries: PlanAuditEntry[] = files.flatMap((f) => {
+    const fileEntries = readPlanAuditFile(join(PLAN_AUDIT_DIR, f)).entries;
+    for (const e of fileEntries) fileOf.set(e, f);
+    return fileEntries;
+  });
   const started = Date.now();
   const verdicts: PlanVerdict[] = [];
   const configVerdicts: PlanVerdict[] = [];
@@ -95,12 +102,32 @@ async function main(): Promise<void> {
       `context ${score.contextRight}, parser ${score.parserRight}, refused ${score.refused}; ` +
       `with the card's YaRN window as the context: ${score.bothRightCardReading}`,
   );
+  const byFile = Object.fromEntries(
+    files.map((f) => {
+      const inFile = (v: PlanVerdict) => fileOf.get(v.entry) === f;
+      const fileScore = scorePlanVerdicts(verdicts.filter(inFile));
+      console.log(
+        `${f}: both right ${fileScore.bothRight}/${fileScore.ids} (${(fileScore.share * 100).toFixed(1)}%); ` +
+          `context ${fileScore.contextRight}, parser ${fileScore.parserRight}, refused ${fileScore.refused}; ` +
+          `card reading ${fileScore.bothRightCardReading}`,
+      );
+      return [
+        f,
+        {
+          ...fileScore,
+          byBatch: scoreByBatch(verdicts.filter(inFile)),
+          hfConfigRoute: scorePlanVerdicts(configVerdicts.filter(inFile)),
+        },
+      ];
+    }),
+  );
   console.log(
     JSON.stringify({
       ...score,
       target: TARGET_SHARE,
       byBatch: scoreByBatch(verdicts),
       hfConfigRoute: scorePlanVerdicts(configVerdicts),
+      byFile,
       seconds: Math.round((Date.now() - started) / 100) / 10,
     }),
   );

@@ -22,15 +22,18 @@ describe("plan audit files", () => {
       );
     });
 
-    // A held-out id the catalog lists would score the catalog against itself.
-    it(`${file} holds no id the catalog lists`, () => {
+    // A held-out id the catalog lists would score the catalog against itself; an id the catalog
+    // already listed when the batch was written says so (inCatalog), and no other may be added later.
+    it(`${file} holds no id the catalog lists, but those it marks inCatalog`, () => {
       const catalog = new Set(
         MODELS.flatMap((m) => [m.hfId, ...(m.checkpoint.variants ?? []).map((v) => v.hfId)]).map(
           (id) => id.toLowerCase(),
         ),
       );
       assert.deepStrictEqual(
-        audit.entries.filter((e) => catalog.has(e.id.toLowerCase())).map((e) => e.id),
+        audit.entries
+          .filter((e) => e.inCatalog !== true && catalog.has(e.id.toLowerCase()))
+          .map((e) => e.id),
         [],
       );
     });
@@ -50,6 +53,16 @@ describe("planAuditFileSchema", () => {
       planAuditFileSchema().safeParse({ added: "2026-12-07", entries: [validEntry()] }).success,
       true,
     );
+  });
+
+  it("rejects an inCatalog other than true, naming the field", () => {
+    const r = planAuditFileSchema().safeParse({
+      added: "2026-12-07",
+      entries: [{ ...validEntry(), inCatalog: false }],
+    });
+    assert.deepStrictEqual(r.success ? [] : r.error.issues.map((i) => i.path.join(".")), [
+      "entries.0.inCatalog",
+    ]);
   });
 
   it("rejects an entry without a parser, naming the field", () => {
