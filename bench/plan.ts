@@ -40,11 +40,16 @@ function describe(o: PlanOutcome): string {
   return o.ok ? `${o.advertisedContext} / ${o.parser}` : "refused";
 }
 
-function disagreementRows(verdicts: readonly PlanVerdict[], route: string): string[][] {
+function disagreementRows(
+  verdicts: readonly PlanVerdict[],
+  route: string,
+  fileOf: ReadonlyMap<PlanAuditEntry, string>,
+): string[][] {
   return verdicts
     .filter((v) => !v.contextRight || !v.parserRight)
     .map((v) => [
       route,
+      fileOf.get(v.entry) ?? "",
       v.entry.batch,
       v.entry.id,
       `${v.entry.context.expected}${v.entry.context.cardTokens ? ` (card ${v.entry.context.cardTokens})` : ""} / ${v.entry.parser.expected}`,
@@ -87,14 +92,14 @@ async function main(): Promise<void> {
     rmSync(empty, { recursive: true, force: true });
   }
   const rows = [
-    ...disagreementRows(verdicts, "catalog"),
-    ...disagreementRows(configVerdicts, "hf-config"),
+    ...disagreementRows(verdicts, "catalog", fileOf),
+    ...disagreementRows(configVerdicts, "hf-config", fileOf),
   ];
   console.log(`bench:plan: ${entries.length} held-out ids, plan --json --offline`);
   console.log(
     rows.length === 0
       ? "no disagreements"
-      : renderTable(["route", "batch", "id", "expected", "plan said", "wrong"], rows),
+      : renderTable(["route", "file", "batch", "id", "expected", "plan said", "wrong"], rows),
   );
   const score = scorePlanVerdicts(verdicts);
   console.log(
