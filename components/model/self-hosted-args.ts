@@ -12,7 +12,7 @@ import { defaultServedModelName } from "../../knowledge/vllm";
 import type { GpuPoolContract } from "../gpu-pool/pool-contract";
 import type { EksGpuNodePoolArgs, GkeGpuNodePoolArgs } from "../gpu-pool/args";
 import type { VllmDeploymentArgs } from "../vllm/args";
-import { versionFromImage } from "../vllm/validate-args";
+import { findDeploymentRelease } from "../vllm/validate-args";
 import type { InferenceDnsRecordArgs } from "../dns/args";
 import type { KindoModelArgs } from "../dynamic/kindo-model/resource";
 
@@ -158,9 +158,7 @@ export function planSelfHostedModel(
   if (gpu && !gpu.ok) issues.push(...gpu.issues);
   if ((mode === "eks" || mode === "gke") && modes.length === 1 && (gpu === undefined || gpu.ok)) {
     // Sized as the release the deployment runs (its vllmVersion or pinned image), not the default.
-    const d = args.deployment;
-    const release =
-      d?.vllmVersion?.replace(/^v/, "") ?? (d?.image ? versionFromImage(d.image) : undefined);
+    const release = args.deployment ? findDeploymentRelease(args.deployment) : undefined;
     const planned = planSelfHosted({
       model,
       cloud: mode === "eks" ? "aws" : "gcp",

@@ -40,7 +40,7 @@ import {
   validateDeploymentName,
   validateExposure,
   validateImagePinned,
-  versionFromImage,
+  findDeploymentRelease,
 } from "./validate-args";
 
 /** The plan a `VllmDeployment` reports as an output: what it serves and on what. */
@@ -135,10 +135,7 @@ export function planVllmDeployment(
   const weightBytes = computeWeightBytes(m, m.checkpoint.dtype);
   const cache = planCache(args, weightBytes, hw.ok ? hw.hardware.pipelineParallelSize : 1);
   if (!cache.ok) out.push(...cache.issues);
-  const vllmVersion =
-    args.vllmVersion?.replace(/^v/, "") ??
-    (args.image ? versionFromImage(args.image) : undefined) ??
-    DEFAULT_VLLM_VERSION;
+  const vllmVersion = findDeploymentRelease(args) ?? DEFAULT_VLLM_VERSION;
   // Without hardware the flags are still checked (served name, parsers) on the smallest shape.
   const planned = planFlags(m, args, hw.ok ? hw.hardware : buildSmallestShape(m), vllmVersion);
   if (!planned.ok) out.push(...planned.issues);

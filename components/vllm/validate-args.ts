@@ -35,6 +35,17 @@ export function validateImagePinned(image: string): ValidationIssue[] {
   ];
 }
 
+/**
+ * The vLLM release a deployment states: its `vllmVersion`, else the release its pinned image
+ * carries; undefined when it states neither (the pinned default then applies).
+ */
+export function findDeploymentRelease(a: {
+  readonly vllmVersion?: string;
+  readonly image?: string;
+}): string | undefined {
+  return a.vllmVersion?.replace(/^v/, "") ?? (a.image ? versionFromImage(a.image) : undefined);
+}
+
 /** The vLLM version a pinned `vllm/vllm-openai:vX.Y.Z` image carries, if it says. */
 export function versionFromImage(image: string): string | undefined {
   const m = /:v?(\d+\.\d+\.\d+(?:\.\d+)?)$/.exec(image);

@@ -1,5 +1,10 @@
 /** What an image reference's tag says: none, a digest, a release, or a tag that moves. Pure. */
 
+/** An image reference without its tag or digest: "ghcr.io/org/vllm:v1@sha256:…" → "ghcr.io/org/vllm". */
+export function findImageRepository(image: string): string {
+  return image.replace(/@.*$/, "").replace(/:[^/:]*$/, "");
+}
+
 /** The tag of an image reference, or undefined when it has none (a digest counts as pinned). */
 export function findImageTag(image: string): string | undefined {
   if (image.includes("@sha256:")) return "@digest";

@@ -27,6 +27,7 @@ import { computeDerivedMaxModelLen, computeFit, type FitReport } from "../sizing
 import { resolveSizedRelease } from "../sizing/vllm-profile";
 import { findUnloadableWeights } from "../sizing/weight-format-gpu";
 import { appliesRopeScaling, buildServingSetup, resolveParallelism } from "./serving-setup";
+import { findImageRepository } from "./image-tags";
 import type { VllmSettings } from "../vllm/parse-flags";
 import {
   skipped,
@@ -190,7 +191,7 @@ const OTHER_PROJECT_TAGS: Readonly<Record<string, string>> = Object.freeze({
 
 /** True when `image` is in a repository of {@link OTHER_PROJECT_TAGS} (on any registry). */
 function hasOtherProjectTag(image: string): boolean {
-  const repository = image.replace(/@.*$/, "").replace(/:[^/:]*$/, "");
+  const repository = findImageRepository(image);
   return Object.keys(OTHER_PROJECT_TAGS).some(
     (r) => repository === r || repository.endsWith(`/${r}`),
   );
@@ -210,7 +211,7 @@ export function findImageVllmVersion(image: string | undefined): string | undefi
  * `vllmImage`). Its -rocm, -cpu and other variants, and images built by others, are not.
  */
 export function isVllmProjectImage(image: string | undefined): boolean {
-  const repository = (image ?? "").replace(/@.*$/, "").replace(/:[^/:]*$/, "");
+  const repository = findImageRepository(image ?? "");
   return /(^|\/)vllm\/vllm-openai$/.test(repository);
 }
 

@@ -13,7 +13,7 @@ import {
   VLLM_SERVE_IMAGE_ENTRYPOINT,
 } from "../../vllm/image-entrypoint";
 import { isVllmCommand } from "../../vllm/parse-flags";
-import { findImageTag, isMovingTag } from "../image-tags";
+import { findImageRepository, findImageTag, isMovingTag } from "../image-tags";
 import { findImageVllmVersion, isVllmProjectImage } from "../served-model";
 
 const SHELLS = /(^|\/)(sh|bash|ash|dash|zsh)$/;
@@ -63,7 +63,7 @@ const OPENAI_SERVER_IMAGES = Object.freeze([
  * api_server.
  */
 function imageEntrypoint(image: string): readonly string[] {
-  const repository = image.replace(/@.*$/, "").replace(/:[^/:]*$/, "");
+  const repository = findImageRepository(image);
   if (!/(^|\/)vllm-openai$/.test(repository)) return API_SERVER_ARGV;
   const version = findImageVllmVersion(image);
   if (version === undefined) {
@@ -329,7 +329,7 @@ const ENGINE_FLAGS = new Set([
  * in the manifest). Images named for vLLM's routers, proxies and sidecars are not servers.
  */
 function isOwnVllmServerImage(image: string, tokens: readonly string[]): boolean {
-  const repository = image.replace(/@.*$/, "").replace(/:[^/:]*$/, "");
+  const repository = findImageRepository(image);
   const name = repository.split("/").pop() ?? "";
   if (!/vllm/i.test(name) || /router|proxy|sidecar|gateway|scheduler|operator/i.test(name))
     return false;

@@ -9,6 +9,7 @@
  * an image the table does not list, is not read. Pure.
  */
 import { findInstanceFamilyGpu } from "../../catalog/gpu-lookup";
+import { findImageRepository } from "../image-tags";
 import type { VllmWorkload } from "../workload";
 import {
   describeVllmContainer,
@@ -43,11 +44,6 @@ export interface RayServePlace {
   readonly publicExposure?: string;
 }
 
-/** An image reference without its tag or digest. */
-function imageRepository(image: string): string {
-  return image.replace(/@.*$/, "").replace(/:[^/:]*$/, "");
-}
-
 function podSpecOf(template: Obj | undefined): Obj {
   return obj(template?.["spec"]) ?? {};
 }
@@ -73,7 +69,7 @@ export function findVllmServeScript(app: Obj, place: RayServePlace): VllmServeSc
   return VLLM_SERVE_SCRIPTS.find(
     (s) =>
       s.importPath === str(app["import_path"])?.trim() &&
-      images.every((i) => s.imageRepositories.includes(imageRepository(i))) &&
+      images.every((i) => s.imageRepositories.includes(findImageRepository(i))) &&
       (s.configMap === undefined || specs.some((p) => mountsConfigMap(p, s.configMap as string))),
   );
 }
