@@ -143,8 +143,8 @@ const DERIVATIVE_SUFFIXES: readonly DerivativeSuffix[] = [
   { pattern: /[-_.]int8$/i, weightFormat: "int8", method: "compressed-tensors", label: "INT8" },
 ];
 
-/** Suffixes that repackagers add without changing the weights' format. */
-const NEUTRAL_SUFFIXES = /[-_.](hf|fixed|unsloth|original|safetensors)$/i;
+/** Suffixes that repackagers add without changing the weights' format, and the "_path"/"_dir" that reports write after a model name for a path they leave out. */
+const NEUTRAL_SUFFIXES = /[-_.](hf|fixed|unsloth|original|safetensors|path|dir)$/i;
 
 /** Every spelling that names one catalog model exactly: id, Hugging Face id, alias, repo name. */
 const byName = new Map<string, ModelName>();

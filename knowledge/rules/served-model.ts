@@ -414,11 +414,15 @@ export function sizeWorkload(
   const judged = resolveJudgedGpuCount(settings, w.gpuCount);
   const named = findSizingGpu(w.gpuName ?? config.defaultGpu ?? "");
   const unsupported = named && describeVllmUnsupportedGpu(named);
-  // vllm-gpu-unsupported reports it: there is no server to size on such a GPU.
-  if (named && unsupported)
+  // There is no server to size on such a GPU; vllm-gpu-unsupported reports one that requests GPUs.
+  if (named && unsupported) {
+    const reason = `GPU "${w.gpuName ?? config.defaultGpu ?? ""}" is the ${named.displayName}, which vLLM cannot run on (${unsupported})`;
     return skipped(
-      `GPU "${w.gpuName ?? config.defaultGpu ?? ""}" is the ${named.displayName}, which vLLM cannot run on (${unsupported})`,
+      w.gpuCount === undefined
+        ? reason
+        : `not applicable: ${reason}, so there is nothing to size (vllm-gpu-unsupported reports it)`,
     );
+  }
   // vLLM checks the quantization method against the GPU before it loads anything
   // (sizing/weight-format-gpu.ts); vllm-gpu-unsupported reports a server that requests GPUs.
   const unloadable = named && findUnloadableWeights(model.spec, settings.quantization, named);

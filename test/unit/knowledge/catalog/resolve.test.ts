@@ -50,6 +50,14 @@ describe("resolveModelReference", () => {
     );
   });
 
+  it("treats a repository name with _path after it, as reports write a path they leave out, as that repository", () => {
+    // langchain-ai/langchain#27642 serves "glm-4-9b-chat_path" with --max-model-len 128000.
+    assert.deepEqual(
+      summary("glm-4-9b-chat_path")?.resolvedFrom,
+      'treated as zai-org/glm-4-9b-chat: "glm-4-9b-chat_path" names its repository',
+    );
+  });
+
   it("treats a local GLM-Edge 1.5B Chat directory as that catalog model, with no tool calling expected", () => {
     // vllm-project/vllm#17792 serves /root/model/glm-edge-1.5b-chat: GlmForCausalLM, 8,192 tokens.
     assert.deepEqual(summary("/root/model/glm-edge-1.5b-chat"), {

@@ -185,6 +185,23 @@ describe("checkContextWindowTooLow", () => {
       {
         kind: "skipped",
         reason:
+          'not applicable: GPU "Tesla-P40" is the Tesla P40, which vLLM cannot run on (compute capability 6.1; vLLM needs 7.0 or higher), so there is nothing to size (vllm-gpu-unsupported reports it)',
+      },
+    );
+  });
+
+  it("says only that vLLM cannot run on the GPU when the server requests no GPUs for the GPU rule to report", () => {
+    assert.deepStrictEqual(
+      checkContextWindowTooLow(
+        validWorkload(withFlag(baseArgv(), "--max-model-len", "8192"), {
+          gpuName: "Tesla-P40",
+          gpuCount: undefined,
+        }),
+        config(),
+      ),
+      {
+        kind: "skipped",
+        reason:
           'GPU "Tesla-P40" is the Tesla P40, which vLLM cannot run on (compute capability 6.1; vLLM needs 7.0 or higher)',
       },
     );
