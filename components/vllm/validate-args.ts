@@ -1,10 +1,10 @@
 /** Cross-field rules for `VllmDeploymentArgs` that zod's shape checks cannot express. Pure. */
 import { issue, type ValidationIssue } from "../../knowledge/core";
 import { VLLM_IMAGE_REPOSITORY } from "../../knowledge/catalog";
+import { findImageVllmVersion, findUnpinnedImage } from "../../knowledge/rules";
 import type { VllmDeploymentArgs } from "./args";
 
 const DNS_LABEL = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
-const MOVING_TAGS = new Set(["latest", "nightly", "main", "stable"]);
 
 /** The component name becomes the Service's name (a DNS label), so it must be one. */
 export function validateDeploymentName(name: string): ValidationIssue[] {
@@ -17,20 +17,24 @@ export function validateDeploymentName(name: string): ValidationIssue[] {
   ];
 }
 
-/** An image must be pinned by a version tag or a digest: a moving tag changes vLLM and its parsers under you. */
+/** An image must be pinned by a version tag or a digest, as the policy's vllm-image-not-pinned judges it. */
 export function validateImagePinned(image: string): ValidationIssue[] {
-  if (/@sha256:[0-9a-f]{64}$/.test(image)) return [];
-  const last = image.slice(image.lastIndexOf("/") + 1);
-  const tag = last.includes(":") ? last.slice(last.indexOf(":") + 1) : undefined;
-  if (tag !== undefined && tag !== "" && !MOVING_TAGS.has(tag.toLowerCase())) return [];
+  const unpinned = findUnpinnedImage(image);
+  if (unpinned === undefined) return [];
   const why =
-    tag === undefined || tag === ""
+    unpinned.kind === "no-tag"
       ? 'has no tag, so it pulls "latest"'
-      : `uses the moving tag "${tag}"`;
+      : unpinned.kind === "moving"
+        ? `uses the moving tag "${unpinned.tag}"`
+        : `uses the tag "${unpinned.tag}", which names no vLLM release`;
+  const risk =
+    unpinned.kind === "no-release"
+      ? "so which vLLM and parsers it runs is not in the program"
+      : "a moving tag changes vLLM and its parsers under you";
   return [
     issue(
       "image",
-      `"${image}" ${why}; a moving tag changes vLLM and its parsers under you. Pin a version such as "${VLLM_IMAGE_REPOSITORY}:v0.11.0" or a digest (@sha256:...).`,
+      `"${image}" ${why}; ${risk}. Pin a version such as "${VLLM_IMAGE_REPOSITORY}:v0.11.0" or a digest (@sha256:...).`,
     ),
   ];
 }
@@ -43,13 +47,7 @@ export function findDeploymentRelease(a: {
   readonly vllmVersion?: string;
   readonly image?: string;
 }): string | undefined {
-  return a.vllmVersion?.replace(/^v/, "") ?? (a.image ? versionFromImage(a.image) : undefined);
-}
-
-/** The vLLM version a pinned `vllm/vllm-openai:vX.Y.Z` image carries, if it says. */
-export function versionFromImage(image: string): string | undefined {
-  const m = /:v?(\d+\.\d+\.\d+(?:\.\d+)?)$/.exec(image);
-  return m?.[1];
+  return a.vllmVersion?.replace(/^v/, "") ?? findImageVllmVersion(a.image);
 }
 
 /** Service exposure rules: TLS only on an AWS load balancer, and a NetworkPolicy that admits the load balancer. */

@@ -55,6 +55,33 @@ const IMAGE_REFERENCE_CHARACTERS = Object.freeze({
   },
 });
 
+/** Why an image reference does not pin the vLLM it runs; see {@link findUnpinnedImage}. */
+export type UnpinnedImage =
+  | { readonly kind: "no-tag" }
+  | { readonly kind: "moving"; readonly tag: string }
+  | { readonly kind: "no-release"; readonly tag: string };
+
+/**
+ * Whether an image pins the vLLM it runs, and why not: no tag (so "latest"), a tag that moves, or
+ * a tag of vLLM's own image that is neither a release, a platform build of one, nor a nightly
+ * build ("gptoss": the gpt-oss build under that tag logs 0.10.2.dev2, vllm-project/vllm#22793,
+ * where the launch's wheel was 0.10.1+gptoss). A digest pins. Undefined when pinned. The policy
+ * rule and VllmDeployment's argument check both ask this.
+ */
+export function findUnpinnedImage(image: string): UnpinnedImage | undefined {
+  const tag = findImageTag(image);
+  if (tag === undefined || tag === "") return { kind: "no-tag" };
+  if (isMovingTag(tag)) return { kind: "moving", tag };
+  if (
+    tag !== "@digest" &&
+    isVllmProjectImage(image) &&
+    findImageVllmVersion(image) === undefined &&
+    !isNightlyBuildTag(tag)
+  )
+    return { kind: "no-release", tag };
+  return undefined;
+}
+
 /** `vllm-image-not-pinned`: no tag or a moving tag, or a release older than the configured minimum. */
 export function checkImageNotPinned(w: VllmWorkload, config: RuleConfig): RuleOutcome | undefined {
   const unknownImage = w.unknownPaths.filter((p) => p.endsWith(".image"));
@@ -64,25 +91,17 @@ export function checkImageNotPinned(w: VllmWorkload, config: RuleConfig): RuleOu
     return skipped(
       `the image "${w.image}" is a placeholder (not an image reference: those hold only letters, digits and ._-/:@+), so whether it is pinned is unknown`,
     );
-  const tag = findImageTag(w.image);
-  if (tag === undefined || isMovingTag(tag)) {
-    const found = tag === undefined ? 'no tag (so "latest")' : `the moving tag "${tag}"`;
+  const unpinned = findUnpinnedImage(w.image);
+  if (unpinned?.kind === "no-tag" || unpinned?.kind === "moving") {
+    const found =
+      unpinned.kind === "no-tag" ? 'no tag (so "latest")' : `the moving tag "${unpinned.tag}"`;
     return violation(
       `${describeContainer(w)} must pin its image to a vLLM release or digest; "${w.image}" has ${found}, so parsers and defaults change without a diff. Use a release tag such as "vllm/vllm-openai:v${config.vllmVersion}".`,
     );
   }
-  // vLLM's own image at a tag that is neither a release, a platform build of one, nor a nightly
-  // build ("gptoss"): the manifest does not say which release, hence which parsers, it runs. The
-  // gpt-oss build under that tag logs 0.10.2.dev2 (vllm-project/vllm#22793) where the launch's
-  // wheel was 0.10.1+gptoss.
-  if (
-    tag !== "@digest" &&
-    isVllmProjectImage(w.image) &&
-    findImageVllmVersion(w.image) === undefined &&
-    !isNightlyBuildTag(tag)
-  ) {
+  if (unpinned?.kind === "no-release") {
     return violation(
-      `${describeContainer(w)} must pin its image to a vLLM release or digest; "${w.image}" has the tag "${tag}", which names no vLLM release, so which release and parsers it runs is not in the manifest. Use a release tag such as "vllm/vllm-openai:v${config.vllmVersion}".`,
+      `${describeContainer(w)} must pin its image to a vLLM release or digest; "${w.image}" has the tag "${unpinned.tag}", which names no vLLM release, so which release and parsers it runs is not in the manifest. Use a release tag such as "vllm/vllm-openai:v${config.vllmVersion}".`,
     );
   }
   const version = findWorkloadVllmVersion(w);

@@ -242,6 +242,16 @@ describe("VllmDeployment options", () => {
       message: `VllmDeployment "llama-8b" has 1 invalid argument:\n  - image: "vllm/vllm-openai:latest" uses the moving tag "latest"; a moving tag changes vLLM and its parsers under you. Pin a version such as "vllm/vllm-openai:v0.11.0" or a digest (@sha256:...).`,
     },
     {
+      what: "vLLM's own image at a named build that names no release",
+      args: validVllmDeploymentArgs({ image: "vllm/vllm-openai:gptoss" }),
+      message: `VllmDeployment "llama-8b" has 1 invalid argument:\n  - image: "vllm/vllm-openai:gptoss" uses the tag "gptoss", which names no vLLM release; so which vLLM and parsers it runs is not in the program. Pin a version such as "vllm/vllm-openai:v0.11.0" or a digest (@sha256:...).`,
+    },
+    {
+      what: "a channel tag of another project's vLLM build",
+      args: validVllmDeploymentArgs({ image: "rocm/vllm:rocm-latest" }),
+      message: `VllmDeployment "llama-8b" has 1 invalid argument:\n  - image: "rocm/vllm:rocm-latest" uses the moving tag "rocm-latest"; a moving tag changes vLLM and its parsers under you. Pin a version such as "vllm/vllm-openai:v0.11.0" or a digest (@sha256:...).`,
+    },
+    {
       what: "a parser that does not parse the model's tool calls",
       args: validVllmDeploymentArgs({ toolCallParser: "hermes" }),
       message: `VllmDeployment "llama-8b" has 1 invalid argument:\n  - toolCallParser: "hermes" does not parse llama-3.1-8b-instruct's tool calls. Use "llama3_json".`,
