@@ -105,7 +105,7 @@ export interface VllmDeploymentArgs {
   readonly trustRemoteCode?: boolean;
   /** vLLM release; picks the image tag and the parsers that exist. @default DEFAULT_VLLM_VERSION */
   readonly vllmVersion?: string;
-  /** Image override; must be pinned by a version tag or a digest, never "latest". @default `vllm/vllm-openai:v<vllmVersion>` */
+  /** Image override; must be pinned by a release tag or a digest, judged as the policy's vllm-image-not-pinned judges it (not "latest", "nightly" or another moving tag, nor a named build of vLLM's image such as "gptoss"). @default `vllm/vllm-openai:v<vllmVersion>` */
   readonly image?: string;
   /** `--port` of the server and the Service. @default 8000 */
   readonly port?: number;
