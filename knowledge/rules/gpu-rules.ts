@@ -5,6 +5,7 @@ import {
   AUTO_DTYPE_FLOAT16_FALLBACK_SINCE,
   keepsBfloat16UnderAutoDtype,
 } from "../catalog/vllm-releases";
+import { BFLOAT16_REFUSAL, refusesFloat16 } from "../sizing/validate-setup";
 import { findUnloadableWeights } from "../sizing/weight-format-gpu";
 import { judgedVllmVersion, resolveWorkloadModel } from "./served-model";
 import {
@@ -67,6 +68,7 @@ function checkAutoDtypeLoadable(
 ): RuleOutcome | undefined {
   if (gpu.supportsBf16) return undefined;
   const s = w.settings;
+  if (s?.dtype === "bfloat16") return reportBfloat16(w, gpu, where, config);
   if (s === undefined || (s.dtype !== undefined && s.dtype !== "auto")) return undefined;
   if (s.quantization !== undefined) return undefined;
   const model = resolveWorkloadModel(w)?.spec;
@@ -75,5 +77,24 @@ function checkAutoDtypeLoadable(
   if (!keepsBfloat16UnderAutoDtype(version)) return undefined;
   return violation(
     `${describeContainer(w)} must run on a GPU that can load its weights; it ${where}, the ${gpu.displayName} (compute capability ${(gpu.computeCapability ?? 0).toFixed(1)}), and vLLM ${version} resolves --dtype auto to ${model.displayName}'s bfloat16, which it refuses below compute capability 8.0 (it falls back to float16 from ${AUTO_DTYPE_FLOAT16_FALLBACK_SINCE}), so vLLM will not start. Set --dtype half, or use vLLM ${AUTO_DTYPE_FLOAT16_FALLBACK_SINCE} or newer.`,
+  );
+}
+
+/** --dtype bfloat16 on a GPU without it: vLLM refuses it at start-up, in every release. */
+function reportBfloat16(
+  w: VllmWorkload,
+  gpu: GpuFacts,
+  where: string,
+  config: RuleConfig,
+): RuleOutcome {
+  const model = resolveWorkloadModel(w)?.spec;
+  const version = judgedVllmVersion(w, config);
+  // Gemma 2/3 and GLM-4 refuse float16 too from 0.9.1: only float32 starts there.
+  const noHalf = model !== undefined && refusesFloat16(model, version);
+  const fix = noHalf
+    ? `Set --dtype float32 (vLLM ${version} refuses float16 for ${model.displayName} too), or schedule it on an A10, L4, A100 or newer GPU`
+    : "Set --dtype half, or schedule it on an A10, L4, A100 or newer GPU";
+  return violation(
+    `${describeContainer(w)} must run on a GPU that can load its weights; it ${where}, the ${gpu.displayName} (compute capability ${(gpu.computeCapability ?? 0).toFixed(1)}), and sets --dtype bfloat16, which vLLM refuses below compute capability ${BFLOAT16_REFUSAL.minComputeCapability.toFixed(1)}, so vLLM will not start. ${fix}.`,
   );
 }

@@ -177,7 +177,7 @@ const DEFINED_RULES: readonly Rule[] = Object.freeze([
     enforcementLevel: "mandatory",
     check: checkGpuUnsupported,
     description:
-      "Checks that the GPU a vLLM server runs on has the compute capability vLLM needs (7.0 or higher) and the one the weights it loads need (8.0 for FP8).",
+      "Checks that the GPU a vLLM server runs on has the compute capability vLLM needs (7.0 or higher) and the one the weights it loads need (8.0 for FP8 and for bfloat16, whether --dtype bfloat16 or a release whose --dtype auto keeps a bfloat16 checkpoint's).",
   },
   {
     name: "vllm-tensor-parallel-invalid",

@@ -41,6 +41,26 @@ export const FLOAT16_REFUSAL = Object.freeze({
 });
 
 /**
+ * vLLM refuses bfloat16 on a GPU below compute capability 8.0 ("Bfloat16 is only supported on GPUs
+ * with compute capability of at least 8.0 ... You can use float16 instead by explicitly setting the
+ * `dtype` flag"), in every release the sizing models: the worker's _check_if_gpu_supports_dtype at
+ * v0.6.0, the platform's check_if_supports_dtype on main (CUDA and ROCm alike).
+ */
+export const BFLOAT16_REFUSAL = Object.freeze({
+  minComputeCapability: 8.0,
+  sources: Object.freeze([
+    {
+      url: "https://github.com/vllm-project/vllm/blob/v0.6.0/vllm/worker/worker.py",
+      checked: "2026-12-07",
+    },
+    {
+      url: "https://github.com/vllm-project/vllm/blob/main/vllm/platforms/cuda.py",
+      checked: "2026-12-07",
+    },
+  ]),
+});
+
+/**
  * Whether vLLM `vllmVersion` refuses float16 for this model: the catalog says the model does not
  * support it, or its config.json model_type is one vLLM lists; releases before 0.9.1 serve it.
  */

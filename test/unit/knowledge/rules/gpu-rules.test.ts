@@ -98,6 +98,47 @@ describe("checkGpuUnsupported", () => {
     );
   });
 
+  // vLLM refuses an explicit --dtype bfloat16 below compute capability 8.0 in every release
+  // (worker.py at v0.6.0, platforms/cuda.py on main).
+  it("reports --dtype bfloat16 on a pre-Ampere GPU", () => {
+    assert.deepStrictEqual(
+      checkGpuUnsupported(
+        validWorkload([...baseArgv(), "--dtype", "bfloat16"], { gpuName: "Tesla-T4" }),
+        config(),
+      ),
+      {
+        kind: "violation",
+        message: `${C} must run on a GPU that can load its weights; it is pinned to "Tesla-T4", the Tesla T4 (compute capability 7.5), and sets --dtype bfloat16, which vLLM refuses below compute capability 8.0, so vLLM will not start. Set --dtype half, or schedule it on an A10, L4, A100 or newer GPU.`,
+      },
+    );
+  });
+
+  it("advises float32 for --dtype bfloat16 on a pre-Ampere GPU when the release refuses float16 for the model", () => {
+    assert.deepStrictEqual(
+      checkGpuUnsupported(
+        validWorkload([...gemma2, "--dtype", "bfloat16"], {
+          gpuName: "Tesla-T4",
+          image: "vllm/vllm-openai:v0.9.1",
+        }),
+        config(),
+      ),
+      {
+        kind: "violation",
+        message: `${C} must run on a GPU that can load its weights; it is pinned to "Tesla-T4", the Tesla T4 (compute capability 7.5), and sets --dtype bfloat16, which vLLM refuses below compute capability 8.0, so vLLM will not start. Set --dtype float32 (vLLM 0.9.1 refuses float16 for Gemma 2 2B IT too), or schedule it on an A10, L4, A100 or newer GPU.`,
+      },
+    );
+  });
+
+  it("passes --dtype bfloat16 on an Ampere or newer GPU", () => {
+    assert.equal(
+      checkGpuUnsupported(
+        validWorkload([...baseArgv(), "--dtype", "bfloat16"], { gpuName: "NVIDIA-A10" }),
+        config(),
+      ),
+      undefined,
+    );
+  });
+
   // The weights vLLM loads need a newer GPU than vLLM itself (FP8: compute capability 8.0).
   const ministral = ["vllm", "serve", "mistralai/Ministral-3-8B-Instruct-2512"];
 
