@@ -461,12 +461,30 @@ export function autoDtypeFloat16FallbackSchema() {
   });
 }
 
+/**
+ * A build of vLLM by another project whose image tag names that project's branch, not a vLLM
+ * release (Red Hat OpenShift AI's quay.io/modh/vllm:rhoai-2.20-cuda): the vLLM release the
+ * branch carries, as its source shows.
+ */
+export function vllmDownstreamImageSchema() {
+  return z.strictObject({
+    /** The image without its tag, as a pod names it ("quay.io/modh/vllm"). */
+    repository: z.string().min(1),
+    tag: z.string().min(1),
+    vllmVersion: z.string().regex(/^\d+\.\d+\.\d+(\.post\d+|\.\d+)?$/),
+    source: provenanceSchema(),
+    notes: z.string().optional(),
+  });
+}
+export type VllmDownstreamImage = z.infer<ReturnType<typeof vllmDownstreamImageSchema>>;
+
 export function vllmReleasesFileSchema() {
   return z.strictObject({
     defaultPin: z.string(),
     defaultModels: z.array(vllmDefaultModelSchema()).min(1),
     apiServerModelTag: apiServerModelTagSchema(),
     autoDtypeFloat16Fallback: autoDtypeFloat16FallbackSchema(),
+    downstreamImages: z.array(vllmDownstreamImageSchema()),
     releases: z.array(vllmReleaseSchema()).min(1),
   });
 }
