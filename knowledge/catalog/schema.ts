@@ -13,7 +13,11 @@ const positiveInt = () => z.number().int().positive();
 
 /** Where a fact group was read, and when. */
 /** What a quantized checkpoint quantizes (CheckpointSpec `quantizedModules`). */
-export const QUANTIZED_MODULES = ["all-but-embeddings", "routed-experts"] as const;
+export const QUANTIZED_MODULES = [
+  "all-but-embeddings",
+  "routed-experts",
+  "feed-forward-except-end-layers",
+] as const;
 
 export function provenanceSchema() {
   return z.strictObject({
@@ -138,7 +142,9 @@ export function checkpointSchema() {
     sizeGB: z.number().positive().optional(),
     /**
      * Which weights a quantized checkpoint holds in `dtype`: all of them but the embeddings and LM
-     * head (the default), or only the routed experts' (the rest stays BF16).
+     * head (the default), only the routed experts' (the rest stays BF16), or only the feed-forward
+     * projections of every decoder layer but the first and last (Meta's FP8 Llama 3.1 405B; the
+     * rest stays BF16).
      */
     quantizedModules: z.enum(QUANTIZED_MODULES).optional(),
     /** The vendor's own checkpoints of the same model in other formats (e.g. an FP8 repo). */
