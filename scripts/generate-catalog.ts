@@ -206,7 +206,8 @@ export function readVllmReleaseData(
       `vllm-releases.yaml: defaultPin ${defaultPin} must be a release whose registries are known.`,
     );
   }
-  const { defaultModels, apiServerModelTag, autoDtypeFloat16Fallback } = parsed.data;
+  const { defaultModels, apiServerModelTag, autoDtypeFloat16Fallback, downstreamImages } =
+    parsed.data;
   const froms = defaultModels.map((m) => m.from);
   if (froms.some((f, i) => i > 0 && compareVersions(froms[i - 1] as string, f) >= 0)) {
     throw new CatalogDataError(
@@ -221,6 +222,7 @@ export function readVllmReleaseData(
       from: autoDtypeFloat16Fallback.from,
       source: autoDtypeFloat16Fallback.source,
     },
+    downstreamImages: downstreamImages.map(({ notes: _notes, ...d }) => d),
     releases: out.map(({ notes: _notes, ...r }) => r),
   };
 }
@@ -229,7 +231,7 @@ export function readVllmReleaseData(
 export function renderVllmReleasesModule(data = readVllmReleaseData()): string {
   return [
     header("knowledge/catalog/data/vllm-releases.yaml"),
-    'import type { Provenance, VllmDefaultModel, VllmRelease } from "../schema";',
+    'import type { Provenance, VllmDefaultModel, VllmDownstreamImage, VllmRelease } from "../schema";',
     "",
     "/** The release the library pins by default: the newest whose registries are read. */",
     `export const DEFAULT_PIN = ${JSON.stringify(data.defaultPin)};`,
@@ -242,6 +244,9 @@ export function renderVllmReleasesModule(data = readVllmReleaseData()): string {
     "",
     "/** The first release whose --dtype auto falls back to float16 for bfloat16 weights below compute capability 8.0. */",
     `export const AUTO_DTYPE_FLOAT16_FALLBACK: { readonly from: string; readonly source: Provenance } = ${jsonData(data.autoDtypeFloat16Fallback)};`,
+    "",
+    "/** Other projects' builds of vLLM whose tags name their own branch, and the vLLM release each carries. */",
+    `export const DOWNSTREAM_IMAGE_DATA: readonly VllmDownstreamImage[] = ${jsonData(data.downstreamImages)};`,
     "",
     `/** ${data.releases.length} releases, oldest first. */`,
     `export const RELEASE_DATA: readonly VllmRelease[] = ${jsonData(data.releases)};`,

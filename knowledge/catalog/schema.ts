@@ -13,7 +13,11 @@ const positiveInt = () => z.number().int().positive();
 
 /** Where a fact group was read, and when. */
 /** What a quantized checkpoint quantizes (CheckpointSpec `quantizedModules`). */
-export const QUANTIZED_MODULES = ["all-but-embeddings", "routed-experts"] as const;
+export const QUANTIZED_MODULES = [
+  "all-but-embeddings",
+  "routed-experts",
+  "feed-forward-except-end-layers",
+] as const;
 
 export function provenanceSchema() {
   return z.strictObject({
@@ -138,7 +142,9 @@ export function checkpointSchema() {
     sizeGB: z.number().positive().optional(),
     /**
      * Which weights a quantized checkpoint holds in `dtype`: all of them but the embeddings and LM
-     * head (the default), or only the routed experts' (the rest stays BF16).
+     * head (the default), only the routed experts' (the rest stays BF16), or only the feed-forward
+     * projections of every decoder layer but the first and last (Meta's FP8 Llama 3.1 405B; the
+     * rest stays BF16).
      */
     quantizedModules: z.enum(QUANTIZED_MODULES).optional(),
     /** The vendor's own checkpoints of the same model in other formats (e.g. an FP8 repo). */
@@ -461,12 +467,30 @@ export function autoDtypeFloat16FallbackSchema() {
   });
 }
 
+/**
+ * A build of vLLM by another project whose image tag names that project's branch, not a vLLM
+ * release (Red Hat OpenShift AI's quay.io/modh/vllm:rhoai-2.20-cuda): the vLLM release the
+ * branch carries, as its source shows.
+ */
+export function vllmDownstreamImageSchema() {
+  return z.strictObject({
+    /** The image without its tag, as a pod names it ("quay.io/modh/vllm"). */
+    repository: z.string().min(1),
+    tag: z.string().min(1),
+    vllmVersion: z.string().regex(/^\d+\.\d+\.\d+(\.post\d+|\.\d+)?$/),
+    source: provenanceSchema(),
+    notes: z.string().optional(),
+  });
+}
+export type VllmDownstreamImage = z.infer<ReturnType<typeof vllmDownstreamImageSchema>>;
+
 export function vllmReleasesFileSchema() {
   return z.strictObject({
     defaultPin: z.string(),
     defaultModels: z.array(vllmDefaultModelSchema()).min(1),
     apiServerModelTag: apiServerModelTagSchema(),
     autoDtypeFloat16Fallback: autoDtypeFloat16FallbackSchema(),
+    downstreamImages: z.array(vllmDownstreamImageSchema()),
     releases: z.array(vllmReleaseSchema()).min(1),
   });
 }

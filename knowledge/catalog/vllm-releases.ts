@@ -10,6 +10,7 @@ import {
   AUTO_DTYPE_FLOAT16_FALLBACK,
   DEFAULT_MODEL_DATA,
   DEFAULT_PIN,
+  DOWNSTREAM_IMAGE_DATA,
   RELEASE_DATA,
 } from "./generated/vllm-releases";
 import type { VllmDefaultModel, VllmRelease } from "./schema";
@@ -47,6 +48,16 @@ export function findKnownRegistryRelease(version: string): VllmRelease | undefin
 export function findNewestKnownRelease(): VllmRelease {
   const known = VLLM_RELEASES.filter((r) => r.toolCallParsers !== null);
   return known[known.length - 1] as VllmRelease;
+}
+
+/**
+ * The vLLM release another project's build carries when its tag names that project's branch
+ * (data/vllm-releases.yaml `downstreamImages`): "quay.io/modh/vllm", "rhoai-2.20-cuda" -> "0.8.4".
+ * Undefined for a build the catalog does not record.
+ */
+export function findDownstreamImageRelease(repository: string, tag: string): string | undefined {
+  return DOWNSTREAM_IMAGE_DATA.find((d) => d.repository === repository && d.tag === tag)
+    ?.vllmVersion;
 }
 
 /** Lists the known release versions (for messages and `--vllm-version`). */

@@ -19,6 +19,7 @@ import {
   acceptsApiServerModelTag,
   API_SERVER_MODEL_TAG_SINCE,
   DEFAULT_VLLM_VERSION,
+  findDownstreamImageRelease,
   findDefaultModel,
 } from "../catalog/vllm-releases";
 import type { GpuFacts, GpuSpec } from "../catalog/gpu-types";
@@ -199,8 +200,12 @@ function hasOtherProjectTag(image: string): boolean {
 
 /** The vLLM release a container runs when its image tag says so ("vllm/vllm-openai:v0.10.1.1" -> "0.10.1.1"). */
 export function findImageVllmVersion(image: string | undefined): string | undefined {
-  if (image === undefined || hasOtherProjectTag(image)) return undefined;
+  if (image === undefined) return undefined;
   const tag = /:([^/:@]+)(@|$)/.exec(image.slice(image.lastIndexOf("/")))?.[1];
+  // Another project's build tagged with its own branch: the release the catalog records for it.
+  const downstream = findDownstreamImageRelease(findImageRepository(image), tag ?? "");
+  if (downstream !== undefined) return downstream;
+  if (hasOtherProjectTag(image)) return undefined;
   // "v0.6.1.post1" is a release of its own; "v0.9.0-cu126" is a build of 0.9.0.
   return /^v?(\d+\.\d+(?:\.\d+){0,2}(?:\.post\d+)?)(?:-[\w.]+)?$/.exec(tag ?? "")?.[1];
 }

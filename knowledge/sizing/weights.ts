@@ -91,7 +91,10 @@ export function resolveWeightFormat(
  * FP8 Llama 4 Maverick: "Quantize only routed experts, not shared", llama-models
  * models/llama4/quantization/loader.py `convert_to_quantized_model`) holds them in its format and
  * every other parameter in BF16; the routed share comes from the card's counts
- * ({@link estimateRoutedExpertShare}).
+ * ({@link estimateRoutedExpertShare}). One that quantizes only the feed-forward of the inner layers
+ * (`feed-forward-except-end-layers`, as Meta's FP8 Llama 3.1 405B: llama-models
+ * models/llama3/quantization/loader.py `convert_to_fp8_quantized_model` skips layer 0 and the last)
+ * holds those in its format and every other parameter in BF16 ({@link computeInnerFeedForwardParams}).
  */
 export function computeWeightBytes(model: SizingModel, format: Dtype): number {
   const { checkpoint, architecture: a } = model;
@@ -105,6 +108,11 @@ export function computeWeightBytes(model: SizingModel, format: Dtype): number {
   const routedShare = routedOnly ? estimateRoutedExpertShare(model) : 0;
   if (routedShare > 0)
     return a.totalParamsB * 1e9 * (routedShare * bytes + (1 - routedShare) * DTYPE_BYTES.bf16);
+  const innerFfn =
+    format === checkpoint.dtype && checkpoint.quantizedModules === "feed-forward-except-end-layers"
+      ? computeInnerFeedForwardParams(model)
+      : 0;
+  if (innerFfn > 0) return (a.totalParamsB * 1e9 - innerFfn) * DTYPE_BYTES.bf16 + innerFfn * bytes;
   const base = a.totalParamsB * 1e9 * bytes;
   if (bytes >= 2 || a.vocabSize === undefined) return base;
   const perLayer = a.perLayerEmbedding;
@@ -112,6 +120,16 @@ export function computeWeightBytes(model: SizingModel, format: Dtype): number {
     2 * a.vocabSize * a.hiddenSize +
     (perLayer ? perLayer.vocabSize * a.layerPattern.layers * perLayer.width : 0);
   return base + embeddingParams * (2 - bytes);
+}
+
+/**
+ * Parameters in the gate, up and down projections of every decoder layer but the first and last
+ * (3 × hidden × intermediate each); 0 for a MoE model or when the intermediate size is unknown.
+ */
+export function computeInnerFeedForwardParams(model: SizingModel): number {
+  const a = model.architecture;
+  if (a.experts !== undefined || a.intermediateSize === undefined) return 0;
+  return 3 * a.hiddenSize * a.intermediateSize * Math.max(0, a.layerPattern.layers - 2);
 }
 
 /**

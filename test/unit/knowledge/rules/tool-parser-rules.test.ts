@@ -25,6 +25,12 @@ describe("findImageVllmVersion", () => {
     // LMCache's image is tagged with LMCache's release, on Docker Hub or a mirror.
     ["lmcache/vllm-openai:v0.3.7", undefined],
     ["docker.io/lmcache/vllm-openai:v0.3.7", undefined],
+    // Red Hat OpenShift AI's build of vLLM is tagged with the product's branch, whose vLLM release
+    // the catalog records (vllm-releases.yaml downstreamImages); a branch it does not record names none.
+    ["quay.io/modh/vllm:rhoai-2.20-cuda", "0.8.4"],
+    ["quay.io/modh/vllm:rhoai-2.22-cuda", "0.9.1"],
+    ["quay.io/modh/vllm:rhoai-2.23-cuda", "0.9.2"],
+    ["quay.io/modh/vllm:rhoai-2.19-cuda", undefined],
     [undefined, undefined],
   ];
   for (const [image, expected] of cases) {

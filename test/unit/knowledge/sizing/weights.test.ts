@@ -269,3 +269,34 @@ describe("computeWeightBytes of a checkpoint that quantizes only the routed expe
     );
   });
 });
+
+describe("computeWeightBytes of a checkpoint that quantizes the feed-forward of all but the end layers", () => {
+  // Llama 3.1 405B-shaped: 405B parameters, 126 layers of hidden 16,384 and MLP 53,248. Meta's FP8
+  // holds the gate, up and down projections of layers 1-124 in FP8 and the rest (attention, the
+  // first and last layers' MLP, embeddings) in BF16.
+  const base = validSizingModel();
+  const dense: SizingModel = {
+    ...base,
+    architecture: {
+      ...base.architecture,
+      totalParamsB: 405,
+      activeParamsB: 405,
+      hiddenSize: 16384,
+      intermediateSize: 53248,
+      vocabSize: 128256,
+      layerPattern: { layers: 126, fullAttentionLayers: 126 },
+    },
+    checkpoint: { dtype: "fp8", quantizedModules: "feed-forward-except-end-layers" },
+  };
+  const ffn = 124 * 3 * 16384 * 53248;
+
+  it("counts the inner layers' feed-forward at one byte and every other parameter at two", () => {
+    assert.equal(Math.round(computeWeightBytes(dense, "fp8")), (405e9 - ffn) * 2 + ffn);
+  });
+
+  it("counts every parameter at one byte without an intermediate size to find the feed-forward by", () => {
+    const { intermediateSize: _dropped, ...architecture } = dense.architecture;
+    const model: SizingModel = { ...dense, architecture };
+    assert.equal(Math.round(computeWeightBytes(model, "fp8")), 405e9 + 2 * 128256 * 16384);
+  });
+});
