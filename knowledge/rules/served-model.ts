@@ -27,8 +27,17 @@ import type { ModelSpec } from "../catalog/model-types";
 import { computeDerivedMaxModelLen, computeFit, type FitReport } from "../sizing/fit";
 import { resolveSizedRelease } from "../sizing/vllm-profile";
 import { findUnloadableWeights } from "../sizing/weight-format-gpu";
-import { appliesRopeScaling, buildServingSetup, resolveParallelism } from "./serving-setup";
+import {
+  appliesRopeScaling,
+  buildServingSetup,
+  describeGgufWeights,
+  describeUnloadableGguf,
+  resolveGgufWeights,
+  resolveParallelism,
+  type GgufBound,
+} from "./serving-setup";
 import { findImageRepository } from "./image-tags";
+import type { GgufWeights } from "../sizing/setup";
 import type { VllmSettings } from "../vllm/parse-flags";
 import {
   skipped,
@@ -333,6 +342,10 @@ export interface SizedWorkload {
   readonly gpuCountNote?: string;
   /** Set when the release is sized with another release's memory profile, saying so. */
   readonly releaseNote?: string;
+  /** Set for a GGUF file whose file type has a sourced size: how its weights were counted. */
+  readonly gguf?: GgufWeights;
+  /** Set with `gguf`: the sentence saying so (serving-setup.ts `describeGgufWeights`). */
+  readonly weightsNote?: string;
   /** The longest window the profile used sizes as the server's release would; unset: any. */
   readonly maxSizedTokens?: number;
   /**
@@ -354,6 +367,12 @@ export interface SizingOptions {
    * on the whole device, the others as an unknown GPU.
    */
   readonly unknownGpu?: "skip" | "smallest-that-holds-the-weights" | "largest";
+  /**
+   * Which end of a GGUF mix's size to count (serving-setup.ts `GgufBound`): "narrowest" is
+   * certain for rules that hold on any larger file too (what does not fit at the narrowest type
+   * fits at none). @default "reference", llama.cpp's figure for its reference model
+   */
+  readonly ggufBound?: GgufBound;
 }
 
 /** Resolves model, GPU and fit, or says which fact is missing. */
@@ -409,6 +428,9 @@ export function sizeWorkload(
     const source = describeReleaseSource(w, config);
     return skipped(source === undefined ? release.reason : `${release.reason} (${source})`);
   }
+  const gguf = describeUnloadableGguf(settings.model, version);
+  if (gguf !== undefined)
+    return skipped(gguf.certain ? `not applicable: ${gguf.reason}` : gguf.reason);
   if (w.gpuCount === undefined && isCpuBuild(w.image))
     return skipped(
       `not applicable: image "${w.image ?? ""}" is a CPU build of vLLM, and the sizing rules size GPU memory`,
@@ -447,7 +469,15 @@ export function sizeWorkload(
   const parallel = resolveParallelism(settings, judged.gpuCount);
   if (isOutcome(parallel)) return parallel;
   const setupOn = (gpu: GpuFacts) => ({
-    ...buildServingSetup(settings, model.spec, gpu, parallel, config, release.version),
+    ...buildServingSetup(
+      settings,
+      model.spec,
+      gpu,
+      parallel,
+      config,
+      release.version,
+      options.ggufBound,
+    ),
     ...(w.chunkedLocalAttentionHybridKv !== undefined
       ? { chunkedLocalAttentionHybridKv: w.chunkedLocalAttentionHybridKv }
       : {}),
@@ -461,6 +491,13 @@ export function sizeWorkload(
   const fitOn = (gpu: GpuFacts) => computeFit(setupOn(gpu));
   const notes = [describeReleaseSource(w, config), release.note].filter((n) => n !== undefined);
   const releaseNote = notes.length === 0 ? undefined : notes.join(". ");
+  // vLLM loads a .gguf --model with the gguf method unless another --quantization is named.
+  const loadsGguf = settings.quantization === undefined || settings.quantization === "gguf";
+  const ggufWeights = loadsGguf
+    ? resolveGgufWeights(settings.model, options.ggufBound ?? "reference")
+    : undefined;
+  const weightsNote =
+    ggufWeights && describeGgufWeights(ggufWeights, options.ggufBound ?? "reference");
   const sized = (gpu: GpuFacts, fit: FitReport, gpuAssumed?: string): SizedWorkload => ({
     settings,
     model,
@@ -472,6 +509,9 @@ export function sizeWorkload(
     ropeScalingApplied,
     ...(gpuAssumed !== undefined ? { gpuAssumed } : {}),
     ...(releaseNote !== undefined ? { releaseNote } : {}),
+    ...(ggufWeights !== undefined && weightsNote !== undefined
+      ? { gguf: ggufWeights, weightsNote }
+      : {}),
     ...(judged.note !== undefined ? { gpuCountNote: judged.note } : {}),
     ...(release.maxSizedTokens !== undefined ? { maxSizedTokens: release.maxSizedTokens } : {}),
     fitAt: (maxModelLen) => {

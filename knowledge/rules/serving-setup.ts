@@ -13,6 +13,14 @@ import {
   type ServingDtype,
   type ServingSetup,
 } from "../sizing/setup";
+import {
+  computeGgmlBitsPerWeight,
+  findGgufFileType,
+  GGUF_FILE_TYPES,
+  type GgufFileTypeName,
+} from "../sizing/weights";
+import type { GgufWeights } from "../sizing/setup";
+import { compareVersions } from "../core/versions";
 import type { VllmSettings } from "../vllm/parse-flags";
 import { skipped, type RuleConfig, type RuleOutcome } from "./workload";
 
@@ -79,6 +87,125 @@ const GGUF_MODEL_FILE = Object.freeze({
   },
 });
 
+/**
+ * Which vLLM releases load a GGUF file. GGUF loading arrived with vllm-project/vllm#5191 (commit
+ * 360bd67cf0, 2024-08-06): vllm/model_executor/layers/quantization/gguf.py is in v0.5.5's tree and
+ * not in v0.5.4's. A file split by gguf-split ("-00001-of-00003.gguf") is one shard of the model:
+ * the GGUF docs say "vllm only supports loading single-file GGUF models" from v0.7.0 (the first
+ * release with the page) to v0.23.0, and the loader finds the other shards only from commit
+ * 63babd17f1 (2026-03-30, #36965: gguf_loader.py "Discover all GGUF shard files from a single
+ * shard path"), which upstream-v0.23.0 holds and v0.10.0 does not. Releases out before that
+ * commit (through 0.18.0, 2026-03-24) load one shard only; the first release with it is not known
+ * (0.18.1 to 0.22.1), so the sizing takes shard loading as known from 0.23.0.
+ */
+export const GGUF_LOADING = Object.freeze({
+  since: "0.5.5",
+  shardsUnsupportedThrough: "0.18.0",
+  shardsSupportedFrom: "0.23.0",
+  sources: Object.freeze([
+    {
+      url: "https://github.com/vllm-project/vllm/commit/360bd67cf0",
+      checked: "2026-12-07",
+    },
+    {
+      // mgoin, 2024-08-07: "This feature is not in a release yet, it didn't make it in 0.5.4".
+      url: "https://github.com/vllm-project/vllm/pull/5191",
+      checked: "2026-12-07",
+    },
+    {
+      url: "https://github.com/vllm-project/vllm/blob/v0.10.0/docs/features/quantization/gguf.md",
+      checked: "2026-12-07",
+    },
+    {
+      url: "https://github.com/vllm-project/vllm/commit/63babd17f1",
+      checked: "2026-12-07",
+    },
+  ]),
+});
+
+/** What a GGUF file's name says, by llama.cpp's naming: its file type and, for a split file, its shard. */
+export interface GgufFileName {
+  /** The file type as written ("Q4_K_M", "UD-Q2_K_XL"), upper case; undefined when the name states none. */
+  readonly fileType?: string;
+  /** Set for one shard of a split file (gguf-split's "-00001-of-00003" suffix). */
+  readonly shard?: { readonly index: number; readonly count: number };
+}
+
+// A file type follows a separator and runs to the next one: Q4_K_M, IQ4_XS, Q8_0, BF16, and
+// prefixed publishers' mixes (Unsloth's "UD-Q2_K_XL"); the last one in the name counts.
+const GGUF_FILE_TYPE =
+  /(?<![A-Za-z0-9])((?:UD-)?(?:I?Q\d(?:_[A-Za-z0-9]+)*|BF16|F16|F32))(?![A-Za-z0-9])/gi;
+const GGUF_SHARD = /-(\d+)-of-(\d+)$/i;
+
+/** The file type and shard a ".gguf" model path's name states; undefined for any other path. */
+export function parseGgufFileName(model: string | undefined): GgufFileName | undefined {
+  if (model === undefined || !GGUF_MODEL_FILE.pattern.test(model)) return undefined;
+  const stem = (model.split("/").pop() ?? "").replace(/\.gguf$/i, "");
+  const shard = GGUF_SHARD.exec(stem);
+  const name = shard ? stem.slice(0, shard.index) : stem;
+  const fileType = [...name.matchAll(GGUF_FILE_TYPE)].pop()?.[1]?.toUpperCase();
+  return {
+    ...(fileType !== undefined ? { fileType } : {}),
+    ...(shard ? { shard: { index: Number(shard[1]), count: Number(shard[2]) } } : {}),
+  };
+}
+
+/** Why vLLM `version` cannot load the GGUF file a server names, or whether that is unknown; undefined when it can. */
+export function describeUnloadableGguf(
+  model: string | undefined,
+  version: string,
+): { readonly reason: string; readonly certain: boolean } | undefined {
+  const file = parseGgufFileName(model);
+  if (file === undefined) return undefined;
+  if (compareVersions(version, GGUF_LOADING.since) < 0)
+    return {
+      reason: `vLLM ${version} cannot load GGUF files (GGUF loading arrived in ${GGUF_LOADING.since}), so it does not start with "${model ?? ""}"`,
+      certain: true,
+    };
+  const shard = file.shard;
+  if (shard === undefined || compareVersions(version, GGUF_LOADING.shardsSupportedFrom) >= 0)
+    return undefined;
+  const what = `"${model ?? ""}" is shard ${shard.index} of a GGUF file split in ${shard.count}`;
+  return compareVersions(version, GGUF_LOADING.shardsUnsupportedThrough) <= 0
+    ? {
+        reason: `${what}, and vLLM ${version} loads only single-file GGUF models (merge the shards with llama.cpp's gguf-split --merge)`,
+        certain: true,
+      }
+    : {
+        reason: `${what}, and whether vLLM ${version} finds the other shards is not known (vLLM loads them from ${GGUF_LOADING.shardsSupportedFrom}, and not up to ${GGUF_LOADING.shardsUnsupportedThrough})`,
+        certain: false,
+      };
+}
+
+/** Which end of a GGUF mix's size the sizing counts: its narrowest type, or llama.cpp's reference figure. */
+export type GgufBound = "narrowest" | "reference";
+
+/** How a server's GGUF weights are counted, when its file type has a sourced size. */
+export function resolveGgufWeights(
+  model: string | undefined,
+  bound: GgufBound,
+): GgufWeights | undefined {
+  const name = parseGgufFileName(model)?.fileType;
+  const fileType = name === undefined ? undefined : findGgufFileType(name);
+  if (fileType === undefined) return undefined;
+  const t = GGUF_FILE_TYPES.types[fileType];
+  const bitsPerWeight =
+    bound === "narrowest" ? computeGgmlBitsPerWeight(t.narrowest) : t.referenceBitsPerWeight;
+  return { fileType, bitsPerWeight, uniform: "uniform" in t };
+}
+
+/**
+ * How the sizing counted a GGUF server's weights, for its messages: the file type, the bits per
+ * weight taken and what they stand for.
+ */
+export function describeGgufWeights(g: GgufWeights, bound: GgufBound): string {
+  const t = GGUF_FILE_TYPES.types[g.fileType as GgufFileTypeName];
+  const reference = `llama.cpp's ${t.referenceBitsPerWeight} for the whole ${GGUF_FILE_TYPES.referenceModel}`;
+  return bound === "narrowest" && computeGgmlBitsPerWeight(t.narrowest) < t.referenceBitsPerWeight
+    ? `The GGUF ${g.fileType} weights are counted at ${g.bitsPerWeight} bits per weight, the narrowest type of the mix (${t.narrowest}); its output, embedding and some layers are wider (${reference}), so the file is at least this large`
+    : `The GGUF ${g.fileType} weights are counted at ${g.bitsPerWeight} bits per weight (${reference}; a model's embedding and output, often wider than the rest, take a different share of it)`;
+}
+
 /** The quantization the server loads its weights with: --quantization, else gguf for a GGUF file. */
 function resolveQuantization(settings: VllmSettings): Quantization | undefined {
   if ((QUANTIZATIONS as readonly string[]).includes(settings.quantization ?? ""))
@@ -96,8 +223,11 @@ export function buildServingSetup(
   p: Parallelism,
   config: RuleConfig,
   vllmVersion: string,
+  ggufBound: GgufBound = "reference",
 ): ServingSetup {
   const quantization = resolveQuantization(settings);
+  const ggufWeights =
+    quantization === "gguf" ? resolveGgufWeights(settings.model, ggufBound) : undefined;
   return {
     model: spec,
     gpu,
@@ -111,6 +241,7 @@ export function buildServingSetup(
       ? { dtype: settings.dtype as ServingDtype }
       : {}),
     ...(quantization !== undefined ? { quantization } : {}),
+    ...(ggufWeights !== undefined ? { ggufWeights } : {}),
     ...((KV_CACHE_DTYPES as readonly string[]).includes(settings.kvCacheDtype ?? "")
       ? { kvCacheDtype: settings.kvCacheDtype as KvCacheDtype }
       : {}),

@@ -6,6 +6,7 @@ import { computeDerivedMaxModelLen } from "../sizing/fit";
 import { formatTokens } from "../core/format";
 import { findGpu, listInstances } from "../catalog/gpu-lookup";
 import { planSelfHosted } from "../plan/self-hosted-plan";
+import { GGUF_FILE_TYPES } from "../sizing/weights";
 import { fitsMaxModelLenItself } from "../vllm/max-model-len-auto";
 import { judgeEachCandidate } from "./candidates";
 import { judgeAtLowerGpuBound } from "./gpu-bound";
@@ -55,6 +56,15 @@ function checkContextWindowTooLowOf(w: VllmWorkload, config: RuleConfig): RuleOu
   // No window at all fits these GPUs: vLLM stops before any window matters, and
   // vllm-model-does-not-fit reports it. Said as such, so a launch file that may get other GPUs is
   // judged on those alone (accelerator-options.ts).
+  if (
+    settings.maxModelLen !== undefined &&
+    !fit.fits &&
+    fit.maxModelLenThatFits <= 0 &&
+    sized.gguf?.uniform === false
+  )
+    return skipped(
+      `not applicable: no --max-model-len fits ${sized.gpuCount} × ${sized.gpuDisplayName} at llama.cpp's ${sized.gguf.bitsPerWeight} bits per weight for the GGUF ${sized.gguf.fileType} mix (vllm-model-does-not-fit judges the fit at the mix's narrowest type)`,
+    );
   if (settings.maxModelLen !== undefined && !fit.fits && fit.maxModelLenThatFits <= 0)
     return skipped(
       `not applicable: no --max-model-len fits ${sized.gpuCount} × ${sized.gpuDisplayName} (vllm-model-does-not-fit reports it)`,
@@ -86,6 +96,12 @@ function checkContextWindowTooLowOf(w: VllmWorkload, config: RuleConfig): RuleOu
   )
     return undefined;
   const rank = sized.dataParallelSize > 1 ? " per data-parallel rank" : "";
+  // A GGUF mix's name bounds its size from below only: a window too low for llama.cpp's figure may
+  // be right for the file, so a note, not a finding.
+  if (sized.gguf?.uniform === false)
+    return skipped(
+      `the GGUF ${sized.gguf.fileType} file's size is known only from below (its mix raises some tensors' types by layer and shape), so whether ${formatTokens(settings.maxModelLen)} tokens is too low is not certain: at llama.cpp's ${sized.gguf.bitsPerWeight} bits per weight for ${GGUF_FILE_TYPES.referenceModel}, ${sized.gpuCount} × ${sized.gpuDisplayName}${rank} would hold ${formatTokens(held)}`,
+    );
   return violation(
     withReleaseNote(
       sized,
@@ -125,10 +141,11 @@ export function checkModelDoesNotFit(w: VllmWorkload, config: RuleConfig): RuleO
 
 /** {@link checkModelDoesNotFit} of a server whose model reference names one model. */
 function checkModelDoesNotFitOf(w: VllmWorkload, config: RuleConfig): RuleOutcome | undefined {
-  const sized = sizeWorkload(w, config, { unknownGpu: "largest" });
+  // A GGUF mix is judged at its narrowest type: what does not fit then fits at no size of the file.
+  const sized = sizeWorkload(w, config, { unknownGpu: "largest", ggufBound: "narrowest" });
   if (isOutcome(sized)) return sized;
   const { fit, model } = sized;
-  if (fit.fits) return undefined;
+  if (fit.fits) return describeGgufCloseCall(w, config, sized);
   // With --max-model-len auto vLLM sizes the window to the KV cache left (MAX_MODEL_LEN_AUTO): only
   // weights that leave none keep it from starting.
   if (
@@ -162,11 +179,30 @@ function checkModelDoesNotFitOf(w: VllmWorkload, config: RuleConfig): RuleOutcom
 }
 
 /**
- * A message followed by the notes saying which GPUs were judged when not the ones requested, and
- * which release's profile sized it when another's did.
+ * A GGUF server that fits at its mix's narrowest type but not at llama.cpp's figure for the mix:
+ * inside the error of the file's size, so a note, not a finding.
+ */
+function describeGgufCloseCall(
+  w: VllmWorkload,
+  config: RuleConfig,
+  narrowest: SizedWorkload,
+): RuleOutcome | undefined {
+  if (narrowest.weightsNote === undefined) return undefined;
+  const reference = sizeWorkload(w, config, { unknownGpu: "largest", ggufBound: "reference" });
+  if (isOutcome(reference) || reference.fit.fits) return undefined;
+  return skipped(
+    `a close call: the GGUF weights fit ${narrowest.gpuCount} × ${narrowest.gpuDisplayName} at the narrowest type of their mix and not at llama.cpp's figure for the whole file (${lowerFirst(reference.fit.reason ?? "").replace(/\.$/, "")}); the start-up log's "Model loading took" line settles it`,
+  );
+}
+
+/**
+ * A message followed by the notes saying which GPUs were judged when not the ones requested, which
+ * release's profile sized it when another's did, and how a GGUF file's weights were counted.
  */
 function withReleaseNote(sized: SizedWorkload, message: string): string {
-  const notes = [sized.gpuCountNote, sized.releaseNote].filter((n) => n !== undefined);
+  const notes = [sized.gpuCountNote, sized.releaseNote, sized.weightsNote].filter(
+    (n) => n !== undefined,
+  );
   return [message, ...notes.map((n) => `${n}.`)].join(" ");
 }
 
@@ -180,6 +216,9 @@ function describeFitRemedy(sized: SizedWorkload, config: RuleConfig): string {
     return `Set --max-model-len ${fit.maxModelLenThatFits} or less, or request more GPUs.`;
   }
   const cannot = `Lowering --max-model-len cannot help: ${fit.limitedBy === "weights" ? "the weights alone exceed that memory" : "the weights and runtime leave no room for KV cache"}.`;
+  // The planner sizes the model's own checkpoint; vLLM loads a GGUF file as it is.
+  if (sized.gguf !== undefined)
+    return `${cannot} Request more GPUs (with --tensor-parallel-size) or larger GPUs, or serve a GGUF file of a narrower type.`;
   const catalogGpu = findGpu(gpu.model);
   if (catalogGpu === undefined) {
     return `${cannot} Request more GPUs or larger GPUs (\`kindo-models plan ${model.spec.id}\` lists setups that fit).`;

@@ -32,6 +32,7 @@ import { resolveVllmProfile } from "./vllm-profile";
 import {
   computePipelineStageLayers,
   computeRotaryCacheBytes,
+  computeGgufWeightBytes,
   computeStageWeightBytes,
   computeWeightBytes,
   resolveWeightFormat,
@@ -136,14 +137,22 @@ export function computeFit(setup: ServingSetup): Result<FitReport, "report"> {
   const activationDtype = resolveActivationDtype(s.dtype, m.checkpoint.dtype, s.gpu, m.kind);
   const weightFormat = resolveWeightFormat(m, s);
   const kvDtype = resolveKvDtype(s.kvCacheDtype, activationDtype);
-  const weightsTotal = computeWeightBytes(m, weightFormat);
+  const gguf = s.quantization === "gguf" ? s.ggufWeights : undefined;
+  const weightsTotal = gguf
+    ? computeGgufWeightBytes(m, gguf.bitsPerWeight)
+    : computeWeightBytes(m, weightFormat);
   // Routed experts sit on expertParallelSize GPUs of a stage, everything else on tp of them; each
   // pipeline stage holds its own layers and the end stages a vocabulary matrix each.
-  const stageWeights = computeStageWeightBytes(m, weightFormat, {
-    tensorParallelSize: tp,
-    pipelineParallelSize: pp,
-    expertParallelSize: s.expertParallelSize,
-  });
+  const stageWeights = computeStageWeightBytes(
+    m,
+    weightFormat,
+    {
+      tensorParallelSize: tp,
+      pipelineParallelSize: pp,
+      expertParallelSize: s.expertParallelSize,
+    },
+    weightsTotal,
+  );
   const stageLayers =
     pp > 1
       ? computePipelineStageLayers(m.architecture.layerPattern.layers, pp)
@@ -234,7 +243,7 @@ export function computeFit(setup: ServingSetup): Result<FitReport, "report"> {
     return report(
       base,
       "weights",
-      `${weightFormat.toUpperCase()} weights of ${m.id} need ${formatGiB(weightsPerGpu)} per GPU${rotaryText}, but ${where} leaves ${formatGiB(usable)} per GPU.`,
+      `${gguf ? `GGUF ${gguf.fileType} weights (${gguf.bitsPerWeight} bits each)` : `${weightFormat.toUpperCase()} weights`} of ${m.id} need ${formatGiB(weightsPerGpu)} per GPU${rotaryText}, but ${where} leaves ${formatGiB(usable)} per GPU.`,
     );
   }
   if (available <= 0) {

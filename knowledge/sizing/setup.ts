@@ -58,6 +58,14 @@ export const QUANTIZATIONS = [
 ] as const;
 export type Quantization = (typeof QUANTIZATIONS)[number];
 
+/** How a GGUF file's weights are counted: its file type, and the bits per weight taken for it. */
+export interface GgufWeights {
+  readonly fileType: string;
+  readonly bitsPerWeight: number;
+  /** False for a mix, whose name gives its size only from below (weights.ts `GgufFileType.uniform`). */
+  readonly uniform: boolean;
+}
+
 /** `--kv-cache-dtype` values. */
 export const KV_CACHE_DTYPES = ["auto", "fp8", "fp8_e4m3", "fp8_e5m2"] as const;
 export type KvCacheDtype = (typeof KV_CACHE_DTYPES)[number];
@@ -98,6 +106,12 @@ export interface ServingSetup {
   /** @default "auto" */
   readonly dtype?: ServingDtype;
   readonly quantization?: Quantization;
+  /**
+   * With quantization "gguf": the file's GGUF file type and the bits per weight its tensors are
+   * counted at (weights.ts `GGUF_FILE_TYPES`: the narrowest type of its mix, or llama.cpp's figure
+   * for its reference model). Without it GGUF weights are not sized. @default unset
+   */
+  readonly ggufWeights?: GgufWeights;
   /** @default "auto" */
   readonly kvCacheDtype?: KvCacheDtype;
   /** Fraction of each GPU's total memory vLLM may use. @default 0.9 */
@@ -173,6 +187,7 @@ export type ResolvedSetup = Required<
   Omit<
     ServingSetup,
     | "quantization"
+    | "ggufWeights"
     | "maxModelLen"
     | "enableChunkedPrefill"
     | "chunkedLocalAttentionHybridKv"
@@ -182,6 +197,7 @@ export type ResolvedSetup = Required<
   Pick<
     ServingSetup,
     | "quantization"
+    | "ggufWeights"
     | "maxModelLen"
     | "enableChunkedPrefill"
     | "chunkedLocalAttentionHybridKv"

@@ -124,8 +124,8 @@ export function validateServingSetup(s: ServingSetup): ValidationIssue[] {
     );
   }
   // vLLM's gguf method loads each tensor in the GGUF type the file gives it
-  // (vllm/model_executor/layers/quantization/gguf.py); the sizing has no table of those types.
-  if (s.quantization === "gguf") {
+  // (vllm/model_executor/layers/quantization/gguf.py); sized only when the file type is known.
+  if (s.quantization === "gguf" && s.ggufWeights === undefined) {
     out.push(
       issue(
         "quantization",

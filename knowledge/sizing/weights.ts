@@ -232,14 +232,15 @@ export interface WeightSplit {
  * last, and a model with tied embeddings builds `embed_tokens` on the last rank too so the head can
  * share it (vllm/model_executor/models/llama.py `LlamaModel.__init__`: `is_first_rank or
  * (tie_word_embeddings and is_last_rank)`), so each end stage holds one vocabulary matrix.
+ * `total` is the weights' bytes when the format does not give them (a GGUF file's).
  */
 export function computeStageWeightBytes(
   model: SizingModel,
   format: Dtype,
   split: WeightSplit,
+  total: number = computeWeightBytes(model, format),
 ): number[] {
   const { tensorParallelSize: tp, pipelineParallelSize: pp, expertParallelSize: ep } = split;
-  const total = computeWeightBytes(model, format);
   const experts = computeRoutedExpertBytes(model, format, total);
   if (pp <= 1) return [(total - experts) / tp + experts / ep];
   const vocab = computeVocabMatrixBytes(model, format);
@@ -251,4 +252,130 @@ export function computeStageWeightBytes(
       (stageLayers / layers) * (layerDense / tp + experts / ep) +
       ((stage === 0 ? 1 : 0) + (stage === pp - 1 ? 1 : 0)) * (vocab / tp),
   );
+}
+
+/**
+ * Bytes and weights of one block of a ggml tensor type: the block structs of
+ * ggml/src/ggml-common.h, whose `static_assert(sizeof(block_…) == …)` lines fix their size (Q8_0:
+ * a 2-byte scale and 32 int8 quants, 34 bytes per 32 weights = 8.5 bits per weight; Q4_K: 144
+ * bytes per 256). F16 and BF16 are 2 bytes a weight.
+ */
+export const GGML_BLOCKS = Object.freeze({
+  source: {
+    url: "https://github.com/ggml-org/llama.cpp/blob/01243c587feceaa5d6a6c2305535ef2f549c48b8/ggml/src/ggml-common.h",
+    checked: "2026-12-07",
+  },
+  types: Object.freeze({
+    F16: { bytes: 2, weights: 1 },
+    BF16: { bytes: 2, weights: 1 },
+    Q8_0: { bytes: 34, weights: 32 },
+    Q6_K: { bytes: 210, weights: 256 },
+    Q5_K: { bytes: 176, weights: 256 },
+    Q4_K: { bytes: 144, weights: 256 },
+    Q3_K: { bytes: 110, weights: 256 },
+    Q2_K: { bytes: 84, weights: 256 },
+    IQ4_NL: { bytes: 18, weights: 32 },
+    IQ4_XS: { bytes: 136, weights: 256 },
+    IQ3_S: { bytes: 110, weights: 256 },
+    IQ3_XXS: { bytes: 98, weights: 256 },
+    IQ2_S: { bytes: 82, weights: 256 },
+    IQ2_XS: { bytes: 74, weights: 256 },
+    IQ2_XXS: { bytes: 66, weights: 256 },
+    IQ1_M: { bytes: 56, weights: 256 },
+    IQ1_S: { bytes: 50, weights: 256 },
+  }),
+});
+export type GgmlType = keyof typeof GGML_BLOCKS.types;
+
+/** Bits per weight of a ggml tensor type, from its block size. */
+export function computeGgmlBitsPerWeight(type: GgmlType): number {
+  const b = GGML_BLOCKS.types[type];
+  return (b.bytes * 8) / b.weights;
+}
+
+/**
+ * A GGUF file type (the name llama.cpp's quantize tool takes and GGUF file names carry): the
+ * narrowest tensor type its mix gives any weight matrix, and the bits per weight llama.cpp reports
+ * for the whole file of its reference model. A mix gives most tensors one type and raises some
+ * (the output matrix to Q6_K, half of the attn_v and ffn_down layers of Q4_K_M to Q6_K, a shape
+ * that does not divide the block to a wider fallback), so a file is at least `narrowest` wide and
+ * about `referenceBitsPerWeight` for a model like the reference (an 8B model with an untied
+ * 128K-token vocabulary; a smaller model's embeddings and output take a larger share).
+ */
+export interface GgufFileType {
+  readonly narrowest: GgmlType;
+  readonly referenceBitsPerWeight: number;
+  /**
+   * True when every weight matrix takes the one type (F16, BF16, Q8_0: no mix rule re-types them;
+   * only a matrix whose rows do not divide into 32-weight blocks falls back to F16, which
+   * llama-quant.cpp calls "very rare"), so the name gives the size from both sides. A mix's name
+   * gives it only from below: its rules raise tensors by layer and shape, up to Q8_0 and F16.
+   */
+  readonly uniform?: true;
+}
+
+/**
+ * GGUF file types with a sourced size, by their name in upper case. `narrowest`: the default type
+ * of the file type (llama-quant.cpp `llama_ftype_get_default_type`), or for IQ3_XS and IQ3_XXS
+ * the narrower type `llama_tensor_get_type_impl` gives their attn_q/attn_k (and IQ3_XS's ffn_up
+ * and ffn_gate); no other rule there lowers a tensor below its default. `referenceBitsPerWeight`:
+ * tools/quantize/README.md's table for meta-llama/Llama-3.1-8B (BF16: no table row; a
+ * non-quantized default type is never re-typed, so 16). File types the table leaves out (Q3_K_M,
+ * Q4_0, Q4_1, Q5_0, Q5_1, TQ*, MXFP4_MOE) and other publishers' mixes (Unsloth's "UD-…",
+ * "…_XL") are not listed: their size is not known.
+ */
+export const GGUF_FILE_TYPES = Object.freeze({
+  sources: Object.freeze([
+    {
+      url: "https://github.com/ggml-org/llama.cpp/blob/311c2c9f0ebd6e08f5b20e8827c654cebb7a41d6/tools/quantize/README.md",
+      checked: "2026-12-07",
+    },
+    {
+      url: "https://github.com/ggml-org/llama.cpp/blob/007dbbf3fd17eefe9b47fee45f48f7ba5e62b714/src/llama-quant.cpp",
+      checked: "2026-12-07",
+    },
+  ]),
+  referenceModel: "meta-llama/Llama-3.1-8B",
+  types: Object.freeze({
+    F16: { narrowest: "F16", referenceBitsPerWeight: 16.0005, uniform: true },
+    BF16: { narrowest: "BF16", referenceBitsPerWeight: 16, uniform: true },
+    Q8_0: { narrowest: "Q8_0", referenceBitsPerWeight: 8.5008, uniform: true },
+    Q6_K: { narrowest: "Q6_K", referenceBitsPerWeight: 6.5633 },
+    Q5_K_M: { narrowest: "Q5_K", referenceBitsPerWeight: 5.7036 },
+    Q5_K_S: { narrowest: "Q5_K", referenceBitsPerWeight: 5.5704 },
+    Q4_K_M: { narrowest: "Q4_K", referenceBitsPerWeight: 4.8944 },
+    Q4_K_S: { narrowest: "Q4_K", referenceBitsPerWeight: 4.6672 },
+    Q3_K_L: { narrowest: "Q3_K", referenceBitsPerWeight: 4.2979 },
+    Q3_K_S: { narrowest: "Q3_K", referenceBitsPerWeight: 3.6429 },
+    Q2_K: { narrowest: "Q2_K", referenceBitsPerWeight: 3.1593 },
+    Q2_K_S: { narrowest: "Q2_K", referenceBitsPerWeight: 2.9697 },
+    IQ4_NL: { narrowest: "IQ4_NL", referenceBitsPerWeight: 4.6818 },
+    IQ4_XS: { narrowest: "IQ4_XS", referenceBitsPerWeight: 4.4597 },
+    IQ3_M: { narrowest: "IQ3_S", referenceBitsPerWeight: 3.7628 },
+    IQ3_S: { narrowest: "IQ3_S", referenceBitsPerWeight: 3.6606 },
+    IQ3_XS: { narrowest: "IQ3_XXS", referenceBitsPerWeight: 3.4977 },
+    IQ3_XXS: { narrowest: "IQ2_S", referenceBitsPerWeight: 3.2548 },
+    IQ2_M: { narrowest: "IQ2_S", referenceBitsPerWeight: 2.9294 },
+    IQ2_S: { narrowest: "IQ2_XS", referenceBitsPerWeight: 2.7403 },
+    IQ2_XS: { narrowest: "IQ2_XS", referenceBitsPerWeight: 2.5882 },
+    IQ2_XXS: { narrowest: "IQ2_XXS", referenceBitsPerWeight: 2.3824 },
+    IQ1_M: { narrowest: "IQ1_M", referenceBitsPerWeight: 2.146 },
+    IQ1_S: { narrowest: "IQ1_S", referenceBitsPerWeight: 2.0042 },
+  } satisfies Record<string, GgufFileType>),
+});
+export type GgufFileTypeName = keyof typeof GGUF_FILE_TYPES.types;
+
+/** The file type of a GGUF name llama.cpp's table sizes ("q4_k_m" -> "Q4_K_M"), if any. */
+export function findGgufFileType(name: string): GgufFileTypeName | undefined {
+  const upper = name.toUpperCase();
+  return Object.hasOwn(GGUF_FILE_TYPES.types, upper) ? (upper as GgufFileTypeName) : undefined;
+}
+
+/**
+ * Total weight bytes of a GGUF file at `bitsPerWeight`: every parameter, the embedding and LM head
+ * included, since vLLM keeps each tensor in its GGUF type and dequantizes it as it runs
+ * (vllm/model_executor/layers/quantization/gguf.py `GGUFLinearMethod`, `GGUFEmbeddingMethod`).
+ */
+export function computeGgufWeightBytes(model: SizingModel, bitsPerWeight: number): number {
+  return (model.architecture.totalParamsB * 1e9 * bitsPerWeight) / 8;
 }

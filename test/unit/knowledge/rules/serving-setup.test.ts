@@ -1,7 +1,11 @@
 import assert from "node:assert/strict";
 import { findModel, type ModelSpec } from "../../../../knowledge/catalog";
 import { DEFAULT_RULE_CONFIG } from "../../../../knowledge/rules";
-import { buildServingSetup } from "../../../../knowledge/rules/serving-setup";
+import {
+  buildServingSetup,
+  describeUnloadableGguf,
+  parseGgufFileName,
+} from "../../../../knowledge/rules/serving-setup";
 import { parseVllmFlags } from "../../../../knowledge/vllm";
 import { validGpu } from "../../../support/factories/sizing";
 
@@ -50,10 +54,101 @@ describe("buildServingSetup", () => {
     );
   });
 
+  it("counts a GGUF file's weights at llama.cpp's figure for its file type", () => {
+    const argv = ["vllm", "serve", "/models/Meta-Llama-3.1-8B-Instruct-Q4_K_M.gguf"];
+    assert.deepEqual(setupOf(argv).ggufWeights, {
+      fileType: "Q4_K_M",
+      bitsPerWeight: 4.8944,
+      uniform: false,
+    });
+  });
+
+  it("counts a GGUF mix at its narrowest type when asked", () => {
+    const spec = findModel("llama-3.1-8b-instruct") as ModelSpec;
+    const argv = ["vllm", "serve", "/models/Meta-Llama-3.1-8B-Instruct-Q4_K_M.gguf"];
+    const s = buildServingSetup(
+      parseVllmFlags(argv),
+      spec,
+      validGpu(),
+      ONE_GPU,
+      DEFAULT_RULE_CONFIG,
+      "0.6.4",
+      "narrowest",
+    );
+    assert.deepEqual(s.ggufWeights, { fileType: "Q4_K_M", bitsPerWeight: 4.5, uniform: false });
+  });
+
+  it("leaves a GGUF file whose file type has no sourced size uncounted", () => {
+    const argv = ["vllm", "serve", "/models/Meta-Llama-3.1-8B-Instruct-UD-Q4_K_XL.gguf"];
+    assert.equal(setupOf(argv).ggufWeights, undefined);
+  });
+
   it("passes --no-enable-chunked-prefill to the sizing", () => {
     assert.equal(
       setupOf(["vllm", "serve", "m", "--no-enable-chunked-prefill"]).enableChunkedPrefill,
       false,
     );
+  });
+});
+
+describe("parseGgufFileName", () => {
+  // Names as llama.cpp, TheBloke, Qwen and Unsloth publish them, merged and split.
+  const cases: [string, ReturnType<typeof parseGgufFileName>][] = [
+    [
+      "/root/.cache/modelscope/Qwen3-Coder-480B-A35B-Instruct-GGUF/Qwen3-Coder-480B-A35B-Instruct-Q4_K_M-Merge.gguf",
+      { fileType: "Q4_K_M" },
+    ],
+    ["./tinyllama-1.1b-chat-v1.0.Q4_K_M.gguf", { fileType: "Q4_K_M" }],
+    ["/models/qwen2.5-7b-instruct-q8_0.gguf", { fileType: "Q8_0" }],
+    ["/models/Llama-3.1-8B-Instruct-IQ4_XS.gguf", { fileType: "IQ4_XS" }],
+    [
+      "/models/DeepSeek-R1-UD-Q2_K_XL-00001-of-00005.gguf",
+      { fileType: "UD-Q2_K_XL", shard: { index: 1, count: 5 } },
+    ],
+    ["/models/Llama-3.1-8B-Instruct-BF16.gguf", { fileType: "BF16" }],
+    ["/models/model.gguf", {}],
+    ["meta-llama/Llama-3.1-8B-Instruct", undefined],
+  ];
+  for (const [path, expected] of cases) {
+    it(`reads ${JSON.stringify(expected)} from ${path}`, () => {
+      assert.deepEqual(parseGgufFileName(path), expected);
+    });
+  }
+});
+
+describe("describeUnloadableGguf", () => {
+  const shard = "/models/Llama-3.1-8B-Instruct-Q4_K_M-00001-of-00002.gguf";
+
+  it("loads a single GGUF file from 0.5.5", () => {
+    assert.equal(
+      describeUnloadableGguf("/models/Llama-3.1-8B-Instruct-Q4_K_M.gguf", "0.5.5"),
+      undefined,
+    );
+  });
+
+  it("says a release before 0.5.5 cannot load a GGUF file", () => {
+    assert.deepEqual(describeUnloadableGguf("/models/Llama-3.1-8B-Instruct-Q4_K_M.gguf", "0.5.4"), {
+      reason:
+        'vLLM 0.5.4 cannot load GGUF files (GGUF loading arrived in 0.5.5), so it does not start with "/models/Llama-3.1-8B-Instruct-Q4_K_M.gguf"',
+      certain: true,
+    });
+  });
+
+  it("says a release through 0.18.0 loads one shard of a split file only", () => {
+    assert.deepEqual(describeUnloadableGguf(shard, "0.10.2"), {
+      reason: `"${shard}" is shard 1 of a GGUF file split in 2, and vLLM 0.10.2 loads only single-file GGUF models (merge the shards with llama.cpp's gguf-split --merge)`,
+      certain: true,
+    });
+  });
+
+  it("says it is not known whether a release between 0.18.0 and 0.23.0 finds the other shards", () => {
+    assert.deepEqual(describeUnloadableGguf(shard, "0.20.0"), {
+      reason: `"${shard}" is shard 1 of a GGUF file split in 2, and whether vLLM 0.20.0 finds the other shards is not known (vLLM loads them from 0.23.0, and not up to 0.18.0)`,
+      certain: false,
+    });
+  });
+
+  it("loads a split file from 0.23.0", () => {
+    assert.equal(describeUnloadableGguf(shard, "0.23.0"), undefined);
   });
 });

@@ -787,3 +787,76 @@ describe("sizing rules on a pod that requests no GPU", () => {
     });
   });
 });
+
+describe("sizing rules on a GGUF file", () => {
+  const gguf = (file: string, maxModelLen: string) => [
+    "vllm",
+    "serve",
+    `/models/${file}`,
+    "--max-model-len",
+    maxModelLen,
+  ];
+
+  it("reports a GGUF mix that does not fit even at its narrowest type", () => {
+    const w = validWorkload(gguf("Meta-Llama-3.1-70B-Instruct-Q4_K_M.gguf", "8192"), {
+      gpuName: "nvidia-l4",
+    });
+    assert.deepStrictEqual(checkModelDoesNotFit(w, config()), {
+      kind: "violation",
+      message: `${C} must fit the GPUs it requests (1 × NVIDIA L4); GGUF Q4_K_M weights (4.5 bits each) of llama-3.1-70b-instruct need 37.0 GiB per GPU, but 1 × NVIDIA L4 at gpu-memory-utilization 0.9 leaves 19.8 GiB per GPU. Lowering --max-model-len cannot help: the weights alone exceed that memory. Request more GPUs (with --tensor-parallel-size) or larger GPUs, or serve a GGUF file of a narrower type. The GGUF Q4_K_M weights are counted at 4.5 bits per weight, the narrowest type of the mix (Q4_K); its output, embedding and some layers are wider (llama.cpp's 4.8944 for the whole meta-llama/Llama-3.1-8B), so the file is at least this large.`,
+    });
+  });
+
+  it("passes a GGUF mix that fits at llama.cpp's figure for it", () => {
+    const w = validWorkload(gguf("Meta-Llama-3.1-8B-Instruct-Q4_K_M.gguf", "8192"), {
+      gpuName: "nvidia-l4",
+    });
+    assert.equal(checkModelDoesNotFit(w, config()), undefined);
+  });
+
+  it("notes a GGUF mix that fits at its narrowest type and not at llama.cpp's figure", () => {
+    const w = validWorkload(gguf("Meta-Llama-3.1-70B-Instruct-Q4_K_M.gguf", "2048"), {
+      gpuName: "NVIDIA-L40S",
+    });
+    assert.deepStrictEqual(checkModelDoesNotFit(w, config()), {
+      kind: "skipped",
+      reason:
+        "a close call: the GGUF weights fit 1 × NVIDIA L40S at the narrowest type of their mix and not at llama.cpp's figure for the whole file (GGUF Q4_K_M weights (4.8944 bits each) of llama-3.1-70b-instruct need 40.2 GiB per GPU, but 1 × NVIDIA L40S at gpu-memory-utilization 0.9 leaves 40.1 GiB per GPU); the start-up log's \"Model loading took\" line settles it",
+    });
+  });
+
+  it("keeps skipping a GGUF file whose file type has no sourced size", () => {
+    const w = validWorkload(gguf("Meta-Llama-3.1-8B-Instruct-UD-Q4_K_XL.gguf", "8192"));
+    assert.deepStrictEqual(checkModelDoesNotFit(w, config()), {
+      kind: "skipped",
+      reason:
+        'the sizing does not model "gguf" weights: a GGUF file stores each tensor in its own GGUF type (Q4_K_M, Q8_0, ...), so the checkpoint\'s dtype does not give their size. The start-up log\'s "Model loading took" line settles the fit.',
+    });
+  });
+
+  it("says vLLM cannot load one shard of a split file on 0.10.2 instead of sizing it", () => {
+    const file = "Meta-Llama-3.1-8B-Instruct-Q4_K_M-00001-of-00002.gguf";
+    const w = validWorkload(gguf(file, "8192"), { image: "vllm/vllm-openai:v0.10.2" });
+    assert.deepStrictEqual(checkModelDoesNotFit(w, config()), {
+      kind: "skipped",
+      reason: `not applicable: "/models/${file}" is shard 1 of a GGUF file split in 2, and vLLM 0.10.2 loads only single-file GGUF models (merge the shards with llama.cpp's gguf-split --merge)`,
+    });
+  });
+
+  it("notes a window too low at llama.cpp's figure for a GGUF mix, whose size is known only from below", () => {
+    const w = validWorkload(gguf("Meta-Llama-3.1-8B-Instruct-Q4_K_M.gguf", "4096"));
+    assert.deepStrictEqual(checkContextWindowTooLow(w, config()), {
+      kind: "skipped",
+      reason:
+        "the GGUF Q4_K_M file's size is known only from below (its mix raises some tensors' types by layer and shape), so whether 4,096 tokens is too low is not certain: at llama.cpp's 4.8944 bits per weight for meta-llama/Llama-3.1-8B, 1 × NVIDIA H100 80GB HBM3 would hold 131,072",
+    });
+  });
+
+  it("reports a window too low for a Q8_0 file, whose one type gives its size", () => {
+    const w = validWorkload(gguf("Meta-Llama-3.1-8B-Instruct-Q8_0.gguf", "4096"));
+    assert.deepStrictEqual(checkContextWindowTooLow(w, config()), {
+      kind: "violation",
+      message: `${C} must set --max-model-len to the model's full window or the largest that fits; it sets 4,096 tokens, but Llama 3.1 8B Instruct (treated as a fine-tune of meta-llama/Llama-3.1-8B-Instruct (its architecture and parsers)) advertises 131,072 and 1 × NVIDIA H100 80GB HBM3 can hold 131,072. Set --max-model-len 131072, or record an exception with its reason in the policy config. The GGUF Q8_0 weights are counted at 8.5008 bits per weight (llama.cpp's 8.5008 for the whole meta-llama/Llama-3.1-8B; a model's embedding and output, often wider than the rest, take a different share of it).`,
+    });
+  });
+});

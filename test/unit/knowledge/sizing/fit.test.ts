@@ -184,6 +184,34 @@ describe("computeFit input checks", () => {
     ]);
   });
 
+  it("sizes GGUF weights at the bits per weight their file type is counted at", () => {
+    const r = fit(
+      validSetup({
+        quantization: "gguf",
+        ggufWeights: { fileType: "Q8_0", bitsPerWeight: 8.5, uniform: true },
+      }),
+    );
+    // 8.03e9 parameters x 8.5 bits / 8 = 8.531875e9 bytes = 7.95 GiB.
+    assert.equal(r.weightsGiBTotal.toFixed(2), "7.95");
+  });
+
+  it("names the GGUF file type when its weights exceed the usable memory", () => {
+    const r = fit(
+      validSetup({
+        gpu: validGpu({ cudaTotalBytes: 8 * 2 ** 30 }),
+        quantization: "gguf",
+        ggufWeights: { fileType: "Q8_0", bitsPerWeight: 8.5, uniform: true },
+      }),
+    );
+    assert.deepEqual(
+      [r.limitedBy, r.reason],
+      [
+        "weights",
+        "GGUF Q8_0 weights (8.5 bits each) of fixture-llama-8b need 7.9 GiB per GPU, but 1 × Fixture 80GiB at gpu-memory-utilization 0.9 leaves 7.2 GiB per GPU.",
+      ],
+    );
+  });
+
   describe("float16 on a model vLLM refuses it for (gemma2/3, glm4: from 0.9.1)", () => {
     const gemma = () =>
       validSizingModel({

@@ -1,8 +1,13 @@
 import assert from "node:assert/strict";
 import {
+  GGUF_FILE_TYPES,
   QUANTIZATIONS,
   QUANTIZATION_FORMAT,
   buildSizingModelFromHfConfig,
+  computeGgmlBitsPerWeight,
+  computeGgufWeightBytes,
+  findGgufFileType,
+  type GgmlType,
   computeFit,
   computeRotaryCacheBytes,
   computeWeightBytes,
@@ -298,5 +303,56 @@ describe("computeWeightBytes of a checkpoint that quantizes the feed-forward of 
     const { intermediateSize: _dropped, ...architecture } = dense.architecture;
     const model: SizingModel = { ...dense, architecture };
     assert.equal(Math.round(computeWeightBytes(model, "fp8")), 405e9 + 2 * 128256 * 16384);
+  });
+});
+
+describe("GGUF weights", () => {
+  // ggml-common.h's block structs: bytes per block over the weights a block holds.
+  const blocks: [GgmlType, number][] = [
+    ["F16", 16],
+    ["BF16", 16],
+    ["Q8_0", 8.5],
+    ["Q6_K", 6.5625],
+    ["Q5_K", 5.5],
+    ["Q4_K", 4.5],
+    ["Q3_K", 3.4375],
+    ["Q2_K", 2.625],
+    ["IQ4_NL", 4.5],
+    ["IQ4_XS", 4.25],
+    ["IQ3_S", 3.4375],
+    ["IQ3_XXS", 3.0625],
+    ["IQ2_S", 2.5625],
+    ["IQ2_XS", 2.3125],
+    ["IQ2_XXS", 2.0625],
+    ["IQ1_M", 1.75],
+    ["IQ1_S", 1.5625],
+  ];
+  for (const [type, bits] of blocks) {
+    it(`gives ${type} ${bits} bits per weight from its block size`, () => {
+      assert.equal(computeGgmlBitsPerWeight(type), bits);
+    });
+  }
+
+  it("never puts a file type's llama.cpp figure below its narrowest type", () => {
+    const below = Object.entries(GGUF_FILE_TYPES.types).filter(
+      ([, t]) => t.referenceBitsPerWeight < computeGgmlBitsPerWeight(t.narrowest),
+    );
+    assert.deepEqual(below, []);
+  });
+
+  it("finds a file type by its name in any case", () => {
+    assert.equal(findGgufFileType("q4_k_m"), "Q4_K_M");
+  });
+
+  // Q3_K_M is missing from llama.cpp's table; UD- mixes are Unsloth's own.
+  for (const name of ["Q3_K_M", "UD-Q2_K_XL", "Q4_0"]) {
+    it(`has no size for ${name}, which no sourced table gives`, () => {
+      assert.equal(findGgufFileType(name), undefined);
+    });
+  }
+
+  it("counts every parameter at the bits per weight given", () => {
+    // 8.03e9 parameters x 4.5 bits / 8 = 4.516875e9 bytes.
+    assert.equal(Math.round(computeGgufWeightBytes(validSizingModel(), 4.5)), 4.516875e9);
   });
 });
