@@ -405,6 +405,14 @@ export function findFamilyRule(
 }
 
 /**
+ * A GGUF file (".gguf", a split shard included) or a repository of them ("…-GGUF", as llama.cpp's
+ * converters and their users name them): the base model's weights re-encoded, not a fine-tune.
+ */
+function isGgufConversion(reference: string): boolean {
+  return /\.gguf$/i.test(reference.trim()) || /[-_.]gguf$/i.test(extractRepoName(reference));
+}
+
+/**
  * Resolves any model reference: an id, alias or Hugging Face id, a local path or cache path, a
  * mirror, a quantized derivative, a fine-tune, or a family member. Undefined when nothing matches.
  */
@@ -498,15 +506,16 @@ export function resolveModelReference(
     // vLLM loads the fine-tune's own repo, as it loads a derivative's; the base gives the facts.
     const format = stripped.suffix?.weightFormat ?? fineTuneOf.checkpoint.dtype;
     const model = deriveModel(chatModel, reference, format);
+    const facts = chat
+      ? `its architecture; the tool-call and reasoning parsers of the ${chat.family.displayName} family its name belongs to`
+      : "its architecture and parsers";
     return {
       ...buildModelResolution("fine-tune", reference, model),
       base: fineTuneOf,
       ...(stripped.suffix
         ? { weightFormat: stripped.suffix.weightFormat, quantizationMethod: stripped.suffix.method }
         : {}),
-      resolvedFrom: chat
-        ? `treated as a fine-tune of ${fineTuneOf.hfId} (its architecture; the tool-call and reasoning parsers of the ${chat.family.displayName} family its name belongs to)`
-        : `treated as a fine-tune of ${fineTuneOf.hfId} (its architecture and parsers)`,
+      resolvedFrom: `treated as ${isGgufConversion(reference) ? "a GGUF conversion" : "a fine-tune"} of ${fineTuneOf.hfId} (${facts}${isGgufConversion(reference) ? "; the file's own tensor types set the weights' size" : ""})`,
     };
   }
   const inPath = pathWords().findModelNamedInPath(reference);

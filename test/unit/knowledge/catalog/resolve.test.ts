@@ -58,6 +58,20 @@ describe("resolveModelReference", () => {
     );
   });
 
+  it("treats a repository of GGUF files as a GGUF conversion of the model it names, not a fine-tune", () => {
+    assert.deepEqual(
+      summary("bartowski/Meta-Llama-3.1-8B-Instruct-GGUF")?.resolvedFrom,
+      "treated as a GGUF conversion of meta-llama/Llama-3.1-8B-Instruct (its architecture and parsers; the file's own tensor types set the weights' size)",
+    );
+  });
+
+  it("treats a .gguf file as a GGUF conversion of the model its name carries", () => {
+    assert.deepEqual(
+      summary("/data/Meta-Llama-3.1-8B-Instruct-Q4_K_M.gguf")?.resolvedFrom,
+      "treated as a GGUF conversion of meta-llama/Llama-3.1-8B-Instruct (its architecture and parsers; the file's own tensor types set the weights' size)",
+    );
+  });
+
   it("treats a local GLM-Edge 1.5B Chat directory as that catalog model, with no tool calling expected", () => {
     // vllm-project/vllm#17792 serves /root/model/glm-edge-1.5b-chat: GlmForCausalLM, 8,192 tokens.
     assert.deepEqual(summary("/root/model/glm-edge-1.5b-chat"), {

@@ -856,7 +856,7 @@ describe("sizing rules on a GGUF file", () => {
     const w = validWorkload(gguf("Meta-Llama-3.1-8B-Instruct-Q8_0.gguf", "4096"));
     assert.deepStrictEqual(checkContextWindowTooLow(w, config()), {
       kind: "violation",
-      message: `${C} must set --max-model-len to the model's full window or the largest that fits; it sets 4,096 tokens, but Llama 3.1 8B Instruct (treated as a fine-tune of meta-llama/Llama-3.1-8B-Instruct (its architecture and parsers)) advertises 131,072 and 1 × NVIDIA H100 80GB HBM3 can hold 131,072. Set --max-model-len 131072, or record an exception with its reason in the policy config. The GGUF Q8_0 weights are counted at 8.5008 bits per weight (llama.cpp's 8.5008 for the whole meta-llama/Llama-3.1-8B; a model's embedding and output, often wider than the rest, take a different share of it).`,
+      message: `${C} must set --max-model-len to the model's full window or the largest that fits; it sets 4,096 tokens, but Llama 3.1 8B Instruct (treated as a GGUF conversion of meta-llama/Llama-3.1-8B-Instruct (its architecture and parsers; the file's own tensor types set the weights' size)) advertises 131,072 and 1 × NVIDIA H100 80GB HBM3 can hold 131,072. Set --max-model-len 131072, or record an exception with its reason in the policy config. The GGUF Q8_0 weights are counted at 8.5008 bits per weight (llama.cpp's 8.5008 for the whole meta-llama/Llama-3.1-8B; a model's embedding and output, often wider than the rest, take a different share of it).`,
     });
   });
 });
