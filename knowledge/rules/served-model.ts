@@ -102,13 +102,36 @@ export function resolveWorkloadModel(
     return served && withOrigin(served, filledBy);
   }
   const direct = resolveServedModel(reference, w.modelFacts);
-  if (direct !== undefined || !/^(\.{0,2}\/|~)/.test(reference)) return direct;
+  if (!/^(\.{0,2}\/|~)/.test(reference)) return direct;
+  if (direct !== undefined) return preferExactServedName(w, reference, direct);
   for (const name of w.settings?.servedModelName ?? []) {
     const served = resolveServedModel(name);
     if (served === undefined) continue;
     return withOrigin(served, `served as "${name}" from the local directory "${reference}"`);
   }
   return undefined;
+}
+
+/**
+ * A local directory read by its name ("/models/qwen25-7b" → Qwen2.5-7B) gives way to the
+ * `--served-model-name` it is served as when that name is a catalog model exactly and of the same
+ * family ("Qwen/Qwen2.5-7B-Instruct"): the operator's label says which checkpoint of the family
+ * (instruct or base, which size of window) the directory holds, where the directory's name is
+ * only a shorthand.
+ */
+function preferExactServedName(
+  w: VllmWorkload,
+  reference: string,
+  direct: ServedModel,
+): ServedModel {
+  if (direct.resolution.route === "exact" || direct.spec === undefined) return direct;
+  for (const name of w.settings?.servedModelName ?? []) {
+    const served = resolveServedModel(name);
+    if (served?.resolution.route !== "exact" || served.spec === undefined) continue;
+    if (served.spec.family !== direct.spec.family || served.spec.id === direct.spec.id) continue;
+    return withOrigin(served, `served as "${name}" from the local directory "${reference}"`);
+  }
+  return direct;
 }
 
 /** `served`, its "resolved from" led by where the model came from (`how`). */

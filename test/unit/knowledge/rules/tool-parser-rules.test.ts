@@ -68,6 +68,27 @@ describe("checkToolParserMissing", () => {
       undefined,
     );
   });
+
+  // Nicolas-Richard/vllm-on-eks serves /models/qwen25-7b as Qwen/Qwen2.5-7B-Instruct: the
+  // directory's shorthand reads as the base model, the served name says which checkpoint it is.
+  const localQwen = ["vllm", "serve", "/models/qwen25-7b", "--max-model-len", "8192"];
+
+  it("takes the served name that names a catalog model of the directory's family exactly", () => {
+    const w = validWorkload([...localQwen, "--served-model-name", "Qwen/Qwen2.5-7B-Instruct"]);
+    assert.deepStrictEqual(checkToolParserMissing(w, config()), {
+      kind: "violation",
+      message: `${C} must enable tool calling for Qwen2.5 7B Instruct (served as "Qwen/Qwen2.5-7B-Instruct" from the local directory "/models/qwen25-7b"); it sets neither --enable-auto-tool-choice nor --tool-call-parser, so agents and integrations get no tool calls. Add --enable-auto-tool-choice --tool-call-parser hermes.`,
+    });
+  });
+
+  it("keeps the directory's model when the served name is another family's", () => {
+    const w = validWorkload([
+      ...localQwen,
+      "--served-model-name",
+      "meta-llama/Llama-3.1-8B-Instruct",
+    ]);
+    assert.equal(checkToolParserMissing(w, config()), undefined);
+  });
 });
 
 describe("checkToolParserUnknown", () => {
