@@ -10,7 +10,6 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
 import type * as ModelFromHf from "../knowledge/catalog/hf/model-from-hf";
-import type * as NamedBase from "../knowledge/catalog/resolve-named-base";
 import type { HfModelFiles } from "../knowledge/catalog/hf/model-from-hf";
 import {
   buildCatalogFacts,
@@ -18,7 +17,11 @@ import {
   type ModelSource,
 } from "../knowledge/catalog/hf/source";
 import { suggestModels } from "../knowledge/catalog/model-lookup";
-import { extractRepoName, resolveModelReference } from "../knowledge/catalog/resolve";
+import {
+  extractRepoName,
+  resolveModelReference,
+  resolveNamedFineTuneOffline,
+} from "../knowledge/catalog/resolve";
 import { failed, issue, quoteList, type Result } from "../knowledge/core";
 import type * as ConfigJson from "./config-json";
 import type * as DiskCache from "./disk-cache";
@@ -32,8 +35,6 @@ const hfReader = () => require("../knowledge/catalog/hf/model-from-hf") as typeo
 const localFiles = () => require("./local-files") as typeof LocalFiles;
 const diskCache = () => require("./disk-cache") as typeof DiskCache;
 const configJson = () => require("./config-json") as typeof ConfigJson;
-// The last resort after the Hub could not give a repo's files: loaded only then.
-const namedBase = () => require("../knowledge/catalog/resolve-named-base") as typeof NamedBase;
 
 export interface LoadModelRequest {
   /** The model argument as written: catalog id, alias, org/name, directory or cache path. */
@@ -220,7 +221,7 @@ async function loadRepo(repo: string, req: LoadModelRequest, s: HubSettings): Pr
  * base (resolve-named-base.ts), saying why its files were not read; else the refusal.
  */
 function byNameOr(repo: string, whyNotRead: string, refusal: string): Loaded {
-  const r = namedBase().resolveNamedFineTune(repo);
+  const r = resolveNamedFineTuneOffline(repo);
   if (r?.model === undefined) return failed([issue("model", refusal)]);
   const facts = buildCatalogFacts({ ...r, model: r.model });
   return { ok: true, facts: { ...facts, inferred: [...facts.inferred, whyNotRead] } };

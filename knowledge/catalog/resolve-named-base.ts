@@ -172,6 +172,16 @@ function chatOf(base: ModelSpec, name: string): { model: ModelSpec; why: string 
 }
 
 /**
+ * Whether the name says the model sees or hears what its text-only base does not
+ * ("Llama-3.1-Nemotron-Nano-VL-8B-V1" on Llama 3.1 8B): a vision or audio tower and its own
+ * window make it another model built on that base, not a fine-tune of it.
+ */
+function addsModality(name: string, base: ModelSpec): boolean {
+  if (base.modalities.some((m) => m !== "text")) return false;
+  return splitNameWords(name).some((w) => /^(vl|vlm|vision|omni|audio|speech|ocr)$/.test(w));
+}
+
+/**
  * A repo name outside the catalog read as a fine-tune of the catalog model whose family, version
  * and size words it carries; undefined when it carries none, several that size differently, or its
  * base's publisher released it.
@@ -179,7 +189,7 @@ function chatOf(base: ModelSpec, name: string): { model: ModelSpec; why: string 
 export function resolveNamedFineTune(reference: string): ModelResolution | undefined {
   const name = extractRepoName(reference);
   const base = findNamedBase(name);
-  if (base === undefined) return undefined;
+  if (base === undefined || addsModality(name, base)) return undefined;
   const org = reference.includes("/") ? reference.split("/")[0]?.toLowerCase() : undefined;
   if (org !== undefined && org === base.hfId.split("/")[0]?.toLowerCase()) return undefined;
   const { model, why } = chatOf(base, name);

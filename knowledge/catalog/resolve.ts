@@ -12,6 +12,7 @@
  */
 import { joinList } from "../core/format";
 import { familyInfos, MODEL_NAMES, modelFor } from "./model-names";
+import type * as NamedBase from "./resolve-named-base";
 import type * as PathWords from "./resolve-path-words";
 import type * as Siblings from "./resolve-siblings";
 import type { Dtype, FamilyInfo, FamilyRule, ModelName, ModelSpec } from "./schema";
@@ -22,6 +23,17 @@ import type { Dtype, FamilyInfo, FamilyRule, ModelName, ModelSpec } from "./sche
 const pathWords = (): typeof PathWords => require("./resolve-path-words") as typeof PathWords;
 /** Base checkpoints, pooling models and family members sized as a catalog sibling. */
 const siblings = (): typeof Siblings => require("./resolve-siblings") as typeof Siblings;
+/** The offline name route for fine-tunes (resolve-named-base.ts). */
+const namedBase = (): typeof NamedBase => require("./resolve-named-base") as typeof NamedBase;
+
+/**
+ * The last resort when a model's files cannot be read (offline, the policy pack, the Hub
+ * unreachable): a fine-tune whose name carries a catalog model's family, version and size words,
+ * taken as that model's fine-tune (resolve-named-base.ts); undefined when the name carries none.
+ */
+export function resolveNamedFineTuneOffline(reference: string): ModelResolution | undefined {
+  return namedBase().resolveNamedFineTune(reference);
+}
 
 /** How a reference was matched; "files" when the model was read from its Hugging Face files. */
 export type ResolutionRoute =

@@ -12,6 +12,7 @@ import {
 import {
   buildModelResolution,
   resolveModelReference,
+  resolveNamedFineTuneOffline,
   type ModelResolution,
 } from "../catalog/resolve";
 import { describeModelSource, type ModelFacts } from "../catalog/hf/source";
@@ -75,7 +76,11 @@ export function resolveServedModel(
   if (resolution?.model) return { resolution, spec: resolution.model };
   if (facts) return { resolution: resolutionOfFacts(model, facts), spec: facts.model };
   if (resolution?.candidates) return { resolution, candidates: resolution.candidates };
-  return resolution === undefined ? undefined : { resolution };
+  if (resolution !== undefined) return { resolution };
+  // The offline last resort: a fine-tune whose name carries a catalog model's family, version and
+  // size words, sized as that model (its chat template unread, so no tool-call requirement).
+  const named = resolveNamedFineTuneOffline(model);
+  return named?.model ? { resolution: named, spec: named.model } : undefined;
 }
 
 /**

@@ -84,6 +84,13 @@ describe("resolveNamedFineTune", () => {
     });
   });
 
+  it("takes a text-only build of a multimodal base as that base", () => {
+    assert.equal(
+      resolveNamedFineTune("acme/gemma-3-12b-novision")?.base?.hfId,
+      "google/gemma-3-12b-it",
+    );
+  });
+
   // Names that must not resolve: each differs from the happy path in one part.
   for (const [reference, why] of [
     ["acme/Llama-3.1-Tune-9B-Instruct", "a size no Llama 3.1 model has"],
@@ -94,6 +101,7 @@ describe("resolveNamedFineTune", () => {
     ["acme/Mistral-Tune-7B-Instruct", "Mistral 7B v0.1 and v0.3, which size differently"],
     ["meta-llama/Llama-3.1-Tune-8B-Instruct", "a release of the base's own publisher"],
     ["acme/Tune-Instruct", "no size"],
+    ["acme/Llama-3.1-Tune-VL-8B-Instruct", "a vision model built on a text-only base"],
   ] as const) {
     it(`resolves nothing for ${reference}: ${why}`, () => {
       assert.equal(resolveNamedFineTune(reference), undefined);

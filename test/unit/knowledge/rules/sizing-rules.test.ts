@@ -207,6 +207,14 @@ describe("checkContextWindowTooLow", () => {
     );
   });
 
+  it("sizes a fine-tune outside the catalog as the catalog model its name carries, saying so", () => {
+    const argv = ["vllm", "serve", "acme/Llama-3.1-Tune-8B-Instruct", "--max-model-len", "8192"];
+    assert.deepStrictEqual(checkContextWindowTooLow(validWorkload(argv), config()), {
+      kind: "violation",
+      message: `${C} must set --max-model-len to the model's full window or the largest that fits; it sets 8,192 tokens, but Llama 3.1 8B Instruct (treated as a fine-tune of meta-llama/Llama-3.1-8B-Instruct by its name (its architecture and context window); its chat template was not read: its name says instruct and instruct fine-tunes of Llama 3.1 8B Instruct's family keep its chat template, so its tool-call parser llama3_json) advertises 131,072 and 1 × NVIDIA H100 80GB HBM3 can hold 131,072. Set --max-model-len 131072, or record an exception with its reason in the policy config.`,
+    });
+  });
+
   it("passes a workload without a stated GPU whose window the smallest such GPU cannot beat", () => {
     assert.equal(
       checkContextWindowTooLow(
