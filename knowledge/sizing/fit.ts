@@ -24,7 +24,7 @@ import {
   computeSequenceKvBytes,
   resolveKvDtype,
 } from "./kv-cache";
-import { estimateCudagraphBytes } from "./cuda-graphs";
+import { estimateCudagraphBytes, resolveCudagraphCaptureRule } from "./cuda-graphs";
 import { estimateRuntimeOverhead } from "./overhead";
 import { resolveActivationDtype, resolveSetup, type ServingSetup, type SizingModel } from "./setup";
 import { validateServingSetup } from "./validate-setup";
@@ -167,6 +167,7 @@ export function computeFit(setup: ServingSetup): Result<FitReport, "report"> {
     maxNumSeqs: s.maxNumSeqs,
     maxNumBatchedTokens: s.maxNumBatchedTokens,
     enforceEager: s.enforceEager,
+    captureRule: resolveCudagraphCaptureRule(s.vllmVersion, profile.engine),
   });
   const graphsInBudget = profile.cudagraphEstimateInKvBudget && cudaGraphs > 0;
   const reservedForGraphs = graphsInBudget ? cudaGraphs : 0;
