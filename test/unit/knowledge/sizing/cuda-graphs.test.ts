@@ -10,7 +10,7 @@ import {
   type FitReport,
   type ServingSetup,
 } from "../../../../knowledge/sizing";
-import { validSetup, validSizingModel } from "../../../support/factories/sizing";
+import { validGpu, validSetup, validSizingModel } from "../../../support/factories/sizing";
 
 const GiB = 2 ** 30;
 
@@ -175,6 +175,45 @@ describe("computeFit with CUDA-graph memory", () => {
       inputs({ maxNumSeqs: 1, maxNumBatchedTokens: 2048, captureRule: "up-to-512" }),
     );
     assert.equal(fit(setup).cudaGraphGiBPerGpu, expected / GiB);
+  });
+
+  // Before 0.21 the graphs are captured after the pool, into what the utilization keeps back: a
+  // 24 GiB GPU at 0.98 keeps 0.48 GiB, plus the 0.21 GiB profiling peak freed before the pool.
+  const tight = (overrides: Partial<ServingSetup> = {}): ServingSetup =>
+    validSetup({
+      vllmVersion: "0.8.5",
+      gpu: validGpu({ cudaTotalBytes: 24 * GiB }),
+      gpuMemoryUtilization: 0.98,
+      maxModelLen: 4096,
+      maxNumSeqs: 1,
+      ...overrides,
+    });
+
+  it("does not start a 0.8.5 server whose graphs exceed the memory left outside the pool", () => {
+    const r = fit(tight());
+    assert.deepStrictEqual(
+      [r.fits, r.limitedBy, r.reason],
+      [
+        false,
+        "cuda-graphs",
+        "CUDA graphs need about 1.1 GiB per GPU, but vLLM 0.8.5 captures them after the KV pool is allocated, into the 0.7 GiB that 1 × Fixture 80GiB at gpu-memory-utilization 0.98 leaves outside it (the memory above the utilization plus the freed profiling peak), so the capture runs out of memory; vLLM reserves pool memory for graphs only from 0.21.0. Lower --gpu-memory-utilization or set --enforce-eager.",
+      ],
+    );
+  });
+
+  it("starts the same server with --enforce-eager", () => {
+    assert.equal(fit(tight({ enforceEager: true })).fits, true);
+  });
+
+  it("starts the same server when the utilization leaves room for the graphs", () => {
+    assert.equal(fit(tight({ gpuMemoryUtilization: 0.9 })).fits, true);
+  });
+
+  it("judges graphs inside the pool, not outside it, from 0.21.0", () => {
+    assert.deepStrictEqual(
+      [fit(tight({ vllmVersion: "0.21.0" })).fits, fit(tight({ vllmVersion: "0.21.0" })).limitedBy],
+      [true, "none"],
+    );
   });
 
   it("leaves a 0.20 pool as it was and still reports what the graphs take", () => {
