@@ -173,7 +173,7 @@ function checkModelDoesNotFitOf(w: VllmWorkload, config: RuleConfig): RuleOutcom
   return violation(
     withReleaseNote(
       sized,
-      `${describeContainer(w)} must fit the GPUs it requests (${sized.gpuCount} × ${sized.gpuAssumed ? `GPU${rank}, and ${sized.gpuAssumed}: judged on the largest in the catalog, the ${sized.gpuDisplayName}` : `${sized.gpuDisplayName}${rank}`}); ${lowerFirst(fit.reason ?? "it does not.")} ${describeFitRemedy(sized, config)}${model.defaultModelNote !== undefined ? ` ${model.defaultModelNote}.` : ""}`,
+      `${describeContainer(w)} must fit the GPUs it requests (${sized.gpuCount} × ${sized.gpuAssumed ? `GPU${rank}, and ${sized.gpuAssumed}: judged on the largest in the catalog, the ${sized.gpuDisplayName}` : `${sized.gpuDisplayName}${rank}`}); ${lowerFirst(fit.reason ?? "it does not.")}${fit.limitedBy === "cuda-graphs" ? "" : ` ${describeFitRemedy(sized, config)}`}${model.defaultModelNote !== undefined ? ` ${model.defaultModelNote}.` : ""}`,
     ),
   );
 }

@@ -20,13 +20,15 @@
  *
  * - capture sizes: vllm/config/vllm.py `VllmConfig._set_cudagraph_sizes`, max size
  *   min(max_num_seqs × 2, 512, max_num_batched_tokens), sizes 1, 2, 4, every 8 below 256, then
- *   every 16 up to the max (`computeCudagraphCaptureSizes`);
+ *   every 16 up to the max (`computeCudagraphCaptureSizes`); older V1 releases capture more
+ *   (`resolveCudagraphCaptureRule`);
  * - piecewise graphs per size: the compiled forward pass is split at every attention op
  *   (`compilation_config.splitting_ops`, vllm/compilation/backends.py `split_graph`), so one
  *   pipeline stage's layers + 1 pieces, each captured per size by
  *   vllm/compilation/cuda_graph.py `CUDAGraphWrapper` (`countPiecewiseGraphsPerSize`);
  * - bytes per graph and the shared pool's base: measured, not derived (CUDA_GRAPH_CALIBRATION).
  */
+import { compareVersions } from "../core/versions";
 import type { SizingModel } from "./setup";
 
 const MiB = 2 ** 20;
@@ -49,6 +51,23 @@ export const CUDA_GRAPH_CALIBRATION = Object.freeze({
   baseBytesSplitByTp: 0.134 * GiB,
 });
 
+/**
+ * How a release picks its default capture sizes (token counts in V1), each read at the source:
+ * - "up-to-512": V1 0.8.0-0.9.x, 1, 2, 4 and every 8 up to 512 whatever max_num_seqs is, only cut
+ *   at max_num_batched_tokens (vllm/config.py `VllmConfig._set_cudagraph_sizes` at v0.8.0 and
+ *   v0.8.5: `[1, 2, 4] + [i for i in range(8, 513, 8)]`; v0.9.0-v0.9.2 build the same list from
+ *   `SchedulerConfig.cuda_graph_sizes`, default `[512]`), so `--max-num-seqs 1` still captures 67;
+ * - "twice-max-num-seqs-every-8": from 0.10.0, the list stops at min(max_num_seqs × 2, 512) (PR
+ *   20628, "set default cuda_graph_sizes to min(self.max_num_seqs * 2, 512)", merged 2025-07-09, in
+ *   the v0.10.0 tag), still every 8: a vLLM 0.11.0 log (QwenLM/Qwen3-VL issue 1684) captures
+ *   "67/67" piecewise sizes at the default 256 sequences;
+ * - "twice-max-num-seqs": every 16 from 256 (PR 26016, merged 2025-10-24, after 0.11.0; 0.11.1 is
+ *   the first release cut after it, not read at a tag here). The 0.19.0 logs the constants above
+ *   were fitted on capture 51 sizes at 1,024 sequences.
+ */
+export type CudagraphCaptureRule =
+  "up-to-512" | "twice-max-num-seqs-every-8" | "twice-max-num-seqs";
+
 /** What the graph estimate depends on. */
 export interface CudagraphInputs {
   readonly model: SizingModel;
@@ -57,17 +76,36 @@ export interface CudagraphInputs {
   readonly maxNumSeqs: number;
   readonly maxNumBatchedTokens: number;
   readonly enforceEager: boolean;
+  /** The release's capture-size rule ({@link resolveCudagraphCaptureRule}). @default "twice-max-num-seqs" */
+  readonly captureRule?: CudagraphCaptureRule;
 }
 
-/** The batch sizes vLLM captures graphs for by default (vllm/config/vllm.py `_set_cudagraph_sizes`). */
+/**
+ * The capture-size rule of a release. The V0 engine captures whole-model graphs by batch size, a
+ * rule and a memory this module does not model; it keeps the newest V1 rule, as before.
+ */
+export function resolveCudagraphCaptureRule(
+  version: string,
+  engine: "v0" | "v1",
+): CudagraphCaptureRule {
+  if (engine === "v0") return "twice-max-num-seqs";
+  if (compareVersions(version, "0.10.0") < 0) return "up-to-512";
+  if (compareVersions(version, "0.11.1") < 0) return "twice-max-num-seqs-every-8";
+  return "twice-max-num-seqs";
+}
+
+/** The sizes (tokens) vLLM captures graphs for by default (vllm/config/vllm.py `_set_cudagraph_sizes`). */
 export function computeCudagraphCaptureSizes(
   maxNumSeqs: number,
   maxNumBatchedTokens: number,
+  rule: CudagraphCaptureRule = "twice-max-num-seqs",
 ): number[] {
-  const max = Math.min(maxNumSeqs * 2, 512, maxNumBatchedTokens);
+  const bySeqs = rule === "up-to-512" ? 512 : Math.min(maxNumSeqs * 2, 512);
+  const max = Math.min(bySeqs, maxNumBatchedTokens);
+  const step16From = rule === "twice-max-num-seqs" ? 256 : 513;
   const candidates = [1, 2, 4];
-  for (let s = 8; s < 256; s += 8) candidates.push(s);
-  for (let s = 256; s <= 512; s += 16) candidates.push(s);
+  for (let s = 8; s < step16From && s <= 512; s += 8) candidates.push(s);
+  for (let s = step16From; s <= 512; s += 16) candidates.push(s);
   return candidates.filter((s) => s <= max);
 }
 
@@ -83,7 +121,11 @@ export function countPiecewiseGraphsPerSize(
 export function estimateCudagraphBytes(i: CudagraphInputs): number {
   if (i.enforceEager) return 0;
   const c = CUDA_GRAPH_CALIBRATION;
-  const sizes = computeCudagraphCaptureSizes(i.maxNumSeqs, i.maxNumBatchedTokens).length;
+  const sizes = computeCudagraphCaptureSizes(
+    i.maxNumSeqs,
+    i.maxNumBatchedTokens,
+    i.captureRule,
+  ).length;
   const graphs = sizes * countPiecewiseGraphsPerSize(i.model, i.pipelineParallelSize);
   return (
     graphs * c.bytesPerPiecewiseGraph + c.baseBytes + c.baseBytesSplitByTp / i.tensorParallelSize

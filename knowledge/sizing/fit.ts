@@ -2,6 +2,10 @@
  * Does a setup start, and with how much KV cache: the decision vLLM makes at start-up
  * (one full max-model-len sequence must fit the KV pool). Pure.
  *
+ * Before 0.21 vLLM reserves nothing for CUDA graphs: they are captured after the pool is allocated,
+ * so graphs larger than the memory left outside it fail the capture (`computeGraphRoomOutsidePool`,
+ * limit "cuda-graphs"); the graphs' size is sizing/cuda-graphs.ts's estimate.
+ *
  * Not modelled: failures after the pool is allocated that vLLM's own accounting does not predict.
  * vLLM 0.19 prints, after graph capture, the largest pool that fits the whole GPU ("to fully
  * utilize gpu memory": free memory at start − weights − activation peak − non-torch − CUDA graphs
@@ -24,7 +28,7 @@ import {
   computeSequenceKvBytes,
   resolveKvDtype,
 } from "./kv-cache";
-import { estimateCudagraphBytes } from "./cuda-graphs";
+import { estimateCudagraphBytes, resolveCudagraphCaptureRule } from "./cuda-graphs";
 import { estimateRuntimeOverhead } from "./overhead";
 import { resolveActivationDtype, resolveSetup, type ServingSetup, type SizingModel } from "./setup";
 import { validateServingSetup } from "./validate-setup";
@@ -46,6 +50,7 @@ export type FitLimit =
   | "runtime-overhead" // weights + activations leave no KV cache
   | "kv-cache" // the KV pool cannot hold one max-model-len sequence
   | "model-max" // max-model-len exceeds what the model's config allows
+  | "cuda-graphs" // before vLLM 0.21, the graphs exceed the memory left outside the KV pool
   | "none";
 
 export interface FitReport {
@@ -71,7 +76,8 @@ export interface FitReport {
   /**
    * CUDA graphs per GPU (sizing/cuda-graphs.ts): 0 with --enforce-eager. Inside the KV budget when
    * `cudaGraphInKvBudget` (vLLM 0.21.0 and later take their estimate out of it), else captured
-   * after the pool is allocated, in the memory gpu-memory-utilization leaves free.
+   * after the pool is allocated, in the memory gpu-memory-utilization leaves free (V1: judged
+   * against it, limit "cuda-graphs").
    */
   readonly cudaGraphGiBPerGpu: number;
   /** Whether the release takes the graphs' estimate out of the KV pool (vLLM 0.21.0 and later). */
@@ -176,6 +182,7 @@ export function computeFit(setup: ServingSetup): Result<FitReport, "report"> {
     maxNumSeqs: s.maxNumSeqs,
     maxNumBatchedTokens: s.maxNumBatchedTokens,
     enforceEager: s.enforceEager,
+    captureRule: resolveCudagraphCaptureRule(s.vllmVersion, profile.engine),
   });
   const graphsInBudget = profile.cudagraphEstimateInKvBudget && cudaGraphs > 0;
   const reservedForGraphs = graphsInBudget ? cudaGraphs : 0;
@@ -272,7 +279,36 @@ export function computeFit(setup: ServingSetup): Result<FitReport, "report"> {
       `one ${formatTokens(maxModelLen)}-token sequence needs ${formatGiB(needed)} of KV cache per GPU, but only ${formatGiB(available)} is left after weights on ${where}; the largest max-model-len that fits is ${formatTokens(Math.max(0, maxThatFits))}.`,
     );
   }
+  const graphRoom = computeGraphRoomOutsidePool(
+    s.gpu.cudaTotalBytes,
+    usable,
+    overhead.activationBytes,
+  );
+  if (profile.engine === "v1" && !graphsInBudget && cudaGraphs > graphRoom) {
+    return report(
+      base,
+      "cuda-graphs",
+      `CUDA graphs need about ${formatGiB(cudaGraphs)} per GPU, but vLLM ${s.vllmVersion} captures them after the KV pool is allocated, into the ${formatGiB(graphRoom)} that ${where} leaves outside it (the memory above the utilization plus the freed profiling peak), so the capture runs out of memory; vLLM reserves pool memory for graphs only from 0.21.0. Lower --gpu-memory-utilization or set --enforce-eager.`,
+    );
+  }
   return { ok: true, report: { ...base, fits: true, limitedBy: "none" } };
+}
+
+/**
+ * The memory a V1 release before 0.21 captures CUDA graphs into. vllm/v1/worker/gpu_worker.py
+ * (read at v0.8.5 and v0.10.0) sizes the pool as total × gpu_memory_utilization less what the
+ * profile held, allocates it (`initialize_from_config`), then `compile_or_warm_up_model` runs
+ * `capture_model`: the graphs get what the utilization keeps back plus the profiling peak, freed
+ * before the pool was sized (`torch.cuda.empty_cache()`). Generous on purpose: from 0.9.1 the CUDA
+ * context sits outside the budget and takes some of it, and the sampler warm-up after the capture
+ * needs its own peak; neither is taken, so a server judged to fail here fails in vLLM too.
+ */
+export function computeGraphRoomOutsidePool(
+  totalBytes: number,
+  usableBytes: number,
+  activationBytes: number,
+): number {
+  return totalBytes - usableBytes + activationBytes;
 }
 
 function report(

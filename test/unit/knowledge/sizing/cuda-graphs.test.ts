@@ -3,13 +3,14 @@ import {
   CUDA_GRAPH_CALIBRATION,
   computeCudagraphCaptureSizes,
   computeFit,
+  resolveCudagraphCaptureRule,
   countPiecewiseGraphsPerSize,
   estimateCudagraphBytes,
   type CudagraphInputs,
   type FitReport,
   type ServingSetup,
 } from "../../../../knowledge/sizing";
-import { validSetup, validSizingModel } from "../../../support/factories/sizing";
+import { validGpu, validSetup, validSizingModel } from "../../../support/factories/sizing";
 
 const GiB = 2 ** 30;
 
@@ -48,6 +49,49 @@ describe("computeCudagraphCaptureSizes", () => {
   it("stops at max-num-batched-tokens when that is smaller", () => {
     assert.deepStrictEqual(computeCudagraphCaptureSizes(1024, 40), [1, 2, 4, 8, 16, 24, 32, 40]);
   });
+
+  // vLLM 0.8.0-0.9.x: every 8 up to 512 tokens whatever max-num-seqs is (vllm/config.py at v0.8.5).
+  it("captures up to 512 tokens in every 8 with one sequence before 0.10", () => {
+    const sizes = computeCudagraphCaptureSizes(1, 2048, "up-to-512");
+    assert.deepStrictEqual(
+      [sizes.length, sizes.slice(0, 5), sizes.slice(-2)],
+      [67, [1, 2, 4, 8, 16], [504, 512]],
+    );
+  });
+
+  it("still stops at max-num-batched-tokens before 0.10", () => {
+    assert.deepStrictEqual(computeCudagraphCaptureSizes(1, 20, "up-to-512"), [1, 2, 4, 8, 16]);
+  });
+
+  // vLLM 0.10.0-0.11.0: twice max-num-seqs (PR 20628), still every 8 (PR 26016 came later).
+  it("stops at twice max-num-seqs in every 8 from 0.10.0 to 0.11.0", () => {
+    const sizes = computeCudagraphCaptureSizes(256, 2048, "twice-max-num-seqs-every-8");
+    assert.deepStrictEqual([sizes.length, sizes.slice(-2)], [67, [504, 512]]);
+  });
+});
+
+describe("resolveCudagraphCaptureRule", () => {
+  it("reads the capture-size rule of each V1 release range", () => {
+    assert.deepStrictEqual(
+      ["0.8.0", "0.8.5", "0.9.2", "0.10.0", "0.10.1.1", "0.11.0", "0.11.1", "0.19.0"].map((v) =>
+        resolveCudagraphCaptureRule(v, "v1"),
+      ),
+      [
+        "up-to-512",
+        "up-to-512",
+        "up-to-512",
+        "twice-max-num-seqs-every-8",
+        "twice-max-num-seqs-every-8",
+        "twice-max-num-seqs-every-8",
+        "twice-max-num-seqs",
+        "twice-max-num-seqs",
+      ],
+    );
+  });
+
+  it("keeps the newest rule for the V0 engine, whose graphs are not modelled by release", () => {
+    assert.equal(resolveCudagraphCaptureRule("0.8.5", "v0"), "twice-max-num-seqs");
+  });
 });
 
 describe("countPiecewiseGraphsPerSize", () => {
@@ -79,6 +123,16 @@ describe("estimateCudagraphBytes", () => {
     const one = estimateCudagraphBytes(inputs());
     const two = estimateCudagraphBytes(inputs({ tensorParallelSize: 2 }));
     assert.equal(Math.round(one - two), Math.round(CUDA_GRAPH_CALIBRATION.baseBytesSplitByTp / 2));
+  });
+
+  it("counts 67 capture sizes with one sequence before 0.10, not the newest rule's 2", () => {
+    const c = CUDA_GRAPH_CALIBRATION;
+    assert.equal(
+      estimateCudagraphBytes(
+        inputs({ maxNumSeqs: 1, maxNumBatchedTokens: 2048, captureRule: "up-to-512" }),
+      ),
+      67 * 33 * c.bytesPerPiecewiseGraph + c.baseBytes + c.baseBytesSplitByTp,
+    );
   });
 
   it("captures fewer graphs with fewer sequences", () => {
@@ -113,6 +167,53 @@ describe("computeFit with CUDA-graph memory", () => {
   it("reserves nothing for graphs with --enforce-eager", () => {
     const eager = fit(validSetup({ vllmVersion: "0.27.1", enforceEager: true }));
     assert.deepStrictEqual([eager.cudaGraphGiBPerGpu, eager.cudaGraphInKvBudget], [0, false]);
+  });
+
+  it("counts a release's own capture sizes: one sequence does not shrink a 0.8.5 capture", () => {
+    const setup = validSetup({ vllmVersion: "0.8.5", maxNumSeqs: 1, maxNumBatchedTokens: 2048 });
+    const expected = estimateCudagraphBytes(
+      inputs({ maxNumSeqs: 1, maxNumBatchedTokens: 2048, captureRule: "up-to-512" }),
+    );
+    assert.equal(fit(setup).cudaGraphGiBPerGpu, expected / GiB);
+  });
+
+  // Before 0.21 the graphs are captured after the pool, into what the utilization keeps back: a
+  // 24 GiB GPU at 0.98 keeps 0.48 GiB, plus the 0.21 GiB profiling peak freed before the pool.
+  const tight = (overrides: Partial<ServingSetup> = {}): ServingSetup =>
+    validSetup({
+      vllmVersion: "0.8.5",
+      gpu: validGpu({ cudaTotalBytes: 24 * GiB }),
+      gpuMemoryUtilization: 0.98,
+      maxModelLen: 4096,
+      maxNumSeqs: 1,
+      ...overrides,
+    });
+
+  it("does not start a 0.8.5 server whose graphs exceed the memory left outside the pool", () => {
+    const r = fit(tight());
+    assert.deepStrictEqual(
+      [r.fits, r.limitedBy, r.reason],
+      [
+        false,
+        "cuda-graphs",
+        "CUDA graphs need about 1.1 GiB per GPU, but vLLM 0.8.5 captures them after the KV pool is allocated, into the 0.7 GiB that 1 × Fixture 80GiB at gpu-memory-utilization 0.98 leaves outside it (the memory above the utilization plus the freed profiling peak), so the capture runs out of memory; vLLM reserves pool memory for graphs only from 0.21.0. Lower --gpu-memory-utilization or set --enforce-eager.",
+      ],
+    );
+  });
+
+  it("starts the same server with --enforce-eager", () => {
+    assert.equal(fit(tight({ enforceEager: true })).fits, true);
+  });
+
+  it("starts the same server when the utilization leaves room for the graphs", () => {
+    assert.equal(fit(tight({ gpuMemoryUtilization: 0.9 })).fits, true);
+  });
+
+  it("judges graphs inside the pool, not outside it, from 0.21.0", () => {
+    assert.deepStrictEqual(
+      [fit(tight({ vllmVersion: "0.21.0" })).fits, fit(tight({ vllmVersion: "0.21.0" })).limitedBy],
+      [true, "none"],
+    );
   });
 
   it("leaves a 0.20 pool as it was and still reports what the graphs take", () => {
