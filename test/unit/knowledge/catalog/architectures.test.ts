@@ -28,8 +28,8 @@ describe("findArchitectureSupport", () => {
   ][] = [
     // registered from the first read (0.6.0 tag)
     ["LlamaForCausalLM", subject("LlamaForCausalLM"), "0.6.0", { status: "registered" }],
-    // Qwen3-Next (MoE): absent at the 0.10.1.1 tag; the 0.10.2 cut lacks it but the branch
-    // cherry-picked it, so 0.10.2 is open; registered at the 0.11.0 cut
+    // Qwen3-Next (MoE): absent at the 0.10.1.1 tag; the 0.10.2 cut lacks it, but the branch may
+    // have picked it up after the cut, so 0.10.2 is open; registered at the 0.11.0 cut
     [
       "Qwen3-Next on 0.9.2",
       subject("Qwen3NextForCausalLM", { moe: true }),
