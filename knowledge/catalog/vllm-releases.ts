@@ -160,8 +160,8 @@ function findMissingSpan(
   return registered ? "registered" : "open";
 }
 
-/** The kinds of Transformers fallback a model needs: text always, plus its modalities, experts, pooling. */
-function listFallbackNeeds(
+/** The kinds of Transformers fallback a model needs (text, plus multimodal, moe, pooling); undefined for transcription, which it never loads. */
+export function listFallbackNeeds(
   model: Parameters<typeof findArchitectureSupport>[0],
 ): TransformersFallbackNeed[] | undefined {
   if (model.kind === "transcription") return undefined;

@@ -31,10 +31,17 @@ describe("findArchitectureSupport", () => {
     // Qwen3-Next (MoE): absent at the 0.10.1.1 tag; the 0.10.2 cut lacks it, but the branch may
     // have picked it up after the cut, so 0.10.2 is open; registered at the 0.11.0 cut
     [
+      "Qwen3-Next on 0.7.1",
+      subject("Qwen3NextForCausalLM", { moe: true }),
+      "0.7.1",
+      { status: "unregistered", since: "0.11.0" },
+    ],
+    // a mixture of experts may load through the Transformers fallback from 0.7.2 (vllm#21361)
+    [
       "Qwen3-Next on 0.9.2",
       subject("Qwen3NextForCausalLM", { moe: true }),
       "0.9.2",
-      { status: "unregistered", since: "0.11.0" },
+      { status: "fallback", since: "0.11.0", fallbackSince: "0.7.2" },
     ],
     [
       "Qwen3-Next on 0.10.2",
@@ -69,7 +76,7 @@ describe("findArchitectureSupport", () => {
       "0.7.1",
       { status: "unregistered", since: "0.8.0" },
     ],
-    // multimodal through it from 0.10.0, mixtures of experts from 0.11.1 (0.11.0 left open)
+    // multimodal through it from 0.10.0
     [
       "HunyuanOCR on 0.11.1",
       subject("HunYuanVLForConditionalGeneration", { image: true }),
@@ -83,10 +90,16 @@ describe("findArchitectureSupport", () => {
       { status: "unregistered", since: "0.13.0" },
     ],
     [
+      "DeepSeek-OCR on 0.9.2",
+      subject("DeepseekOCRForCausalLM", { image: true, moe: true }),
+      "0.9.2",
+      { status: "unregistered", since: "0.11.1" },
+    ],
+    [
       "DeepSeek-OCR on 0.10.1.1",
       subject("DeepseekOCRForCausalLM", { image: true, moe: true }),
       "0.10.1.1",
-      { status: "unregistered", since: "0.11.1" },
+      { status: "fallback", since: "0.11.1", fallbackSince: "0.10.0" },
     ],
     [
       "DeepSeek-OCR on 0.11.0",
