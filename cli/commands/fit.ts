@@ -16,6 +16,7 @@ import {
   type ServingSetup,
 } from "../../knowledge/sizing/setup";
 import { loadModelFacts } from "../../hub/load-model";
+import { findUnloadableArchitecture } from "../../knowledge/vllm/from-plan";
 import { issue, quoteList, type ValidationIssue } from "../../knowledge/core";
 import {
   parseCommandArgs,
@@ -180,6 +181,8 @@ export async function parseFitArgs(
     ...(blockSize !== undefined ? { blockSize } : {}),
     ...(vllmVersion !== undefined ? { vllmVersion } : {}),
   };
+  if (model && vllmVersion !== undefined)
+    issues.push(...renameSetupPaths(findUnloadableArchitecture(model, vllmVersion)));
   if (issues.length > 0 || !model || !facts || !gpu?.ok || tp === undefined)
     throw new CliInputError("fit", issues);
   return {
