@@ -470,6 +470,23 @@ describe("kindo-models plan", () => {
     );
   });
 
+  it("judges a fit on a release that may load the model's architecture only through its Transformers fallback, saying so", async () => {
+    const { out } = await json([
+      "fit",
+      "hunyuanocr",
+      "--gpu",
+      "L4",
+      "--tp",
+      "1",
+      "--vllm-version",
+      "0.11.1",
+    ]);
+    assert.equal(
+      out["architectureNote"],
+      `vLLM 0.11.1 does not register hunyuanocr's architecture "HunYuanVLForConditionalGeneration" (the first release read that registers it is 0.13.0); with --model-impl auto, its default, it may load it through Transformers (its fallback loads this kind of model from 0.10.0) if the Transformers library in the image implements it compatibly with vLLM.`,
+    );
+  });
+
   it("exits 2 when fit is asked for a release that cannot load the model's architecture", async () => {
     const r = await runCli([
       "fit",
