@@ -487,6 +487,18 @@ describe("kindo-models plan", () => {
     );
   });
 
+  it("leaves a Mistral-format model's architecture to the one vLLM names from params.json", async () => {
+    // --config-format mistral (its required flags): vLLM 0.8.2 lacks Mistral3ForConditionalGeneration
+    // but reads params.json and serves it as PixtralForConditionalGeneration.
+    const { out } = await json([
+      "plan",
+      "mistral-small-3.1-24b-instruct-2503",
+      "--vllm-version",
+      "0.8.2",
+    ]);
+    assert.deepStrictEqual([out["vllmVersion"], out["architectureNote"]], ["0.8.2", undefined]);
+  });
+
   it("exits 2 when fit is asked for a release that cannot load the model's architecture", async () => {
     const r = await runCli([
       "fit",
