@@ -289,7 +289,7 @@ export async function runFit(argv: readonly string[]): Promise<CommandOutput> {
   const r = computeFit(parsed.setup);
   if (!r.ok) throw new CliInputError("fit", renameSetupPaths(r.issues));
   const exitCode = r.report.fits ? EXIT.ok : EXIT.doesNotFit;
-  const architectureNote = describeArchitectureFallback(parsed.setup.model, r.report.vllmVersion);
+  const architectureNote = describeArchitectureFallback(parsed.facts.model, r.report.vllmVersion);
   if (parsed.json) {
     const out = {
       ...fitJson(parsed.setup, r.report, parsed.facts),
