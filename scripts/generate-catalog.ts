@@ -206,8 +206,13 @@ export function readVllmReleaseData(
       `vllm-releases.yaml: defaultPin ${defaultPin} must be a release whose registries are known.`,
     );
   }
-  const { defaultModels, apiServerModelTag, autoDtypeFloat16Fallback, downstreamImages } =
-    parsed.data;
+  const {
+    defaultModels,
+    apiServerModelTag,
+    autoDtypeFloat16Fallback,
+    downstreamImages,
+    architectureRegistry,
+  } = parsed.data;
   const froms = defaultModels.map((m) => m.from);
   if (froms.some((f, i) => i > 0 && compareVersions(froms[i - 1] as string, f) >= 0)) {
     throw new CatalogDataError(
@@ -223,6 +228,13 @@ export function readVllmReleaseData(
       source: autoDtypeFloat16Fallback.source,
     },
     downstreamImages: downstreamImages.map(({ notes: _notes, ...d }) => d),
+    architectureRegistry: {
+      ...architectureRegistry,
+      notes: undefined,
+      transformersFallback: architectureRegistry.transformersFallback.map(
+        ({ notes: _notes, ...f }) => f,
+      ),
+    },
     releases: out.map(({ notes: _notes, ...r }) => r),
   };
 }
@@ -231,7 +243,7 @@ export function readVllmReleaseData(
 export function renderVllmReleasesModule(data = readVllmReleaseData()): string {
   return [
     header("knowledge/catalog/data/vllm-releases.yaml"),
-    'import type { Provenance, VllmDefaultModel, VllmDownstreamImage, VllmRelease } from "../schema";',
+    'import type {\n  ArchitectureRegistry,\n  Provenance,\n  VllmDefaultModel,\n  VllmDownstreamImage,\n  VllmRelease,\n} from "../schema";',
     "",
     "/** The release the library pins by default: the newest whose registries are read. */",
     `export const DEFAULT_PIN = ${JSON.stringify(data.defaultPin)};`,
@@ -247,6 +259,9 @@ export function renderVllmReleasesModule(data = readVllmReleaseData()): string {
     "",
     "/** Other projects' builds of vLLM whose tags name their own branch, and the vLLM release each carries. */",
     `export const DOWNSTREAM_IMAGE_DATA: readonly VllmDownstreamImage[] = ${jsonData(data.downstreamImages)};`,
+    "",
+    `/** Which architectures vLLM's model registry holds, by release as read, and its Transformers fallback by kind. */`,
+    `export const ARCHITECTURE_REGISTRY: ArchitectureRegistry = ${jsonData(data.architectureRegistry)};`,
     "",
     `/** ${data.releases.length} releases, oldest first. */`,
     `export const RELEASE_DATA: readonly VllmRelease[] = ${jsonData(data.releases)};`,

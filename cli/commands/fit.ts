@@ -16,6 +16,10 @@ import {
   type ServingSetup,
 } from "../../knowledge/sizing/setup";
 import { loadModelFacts } from "../../hub/load-model";
+import {
+  describeArchitectureFallback,
+  findUnloadableArchitecture,
+} from "../../knowledge/vllm/from-plan";
 import { issue, quoteList, type ValidationIssue } from "../../knowledge/core";
 import {
   parseCommandArgs,
@@ -180,6 +184,8 @@ export async function parseFitArgs(
     ...(blockSize !== undefined ? { blockSize } : {}),
     ...(vllmVersion !== undefined ? { vllmVersion } : {}),
   };
+  if (model && vllmVersion !== undefined)
+    issues.push(...renameSetupPaths(findUnloadableArchitecture(model, vllmVersion)));
   if (issues.length > 0 || !model || !facts || !gpu?.ok || tp === undefined)
     throw new CliInputError("fit", issues);
   return {
@@ -283,15 +289,22 @@ export async function runFit(argv: readonly string[]): Promise<CommandOutput> {
   const r = computeFit(parsed.setup);
   if (!r.ok) throw new CliInputError("fit", renameSetupPaths(r.issues));
   const exitCode = r.report.fits ? EXIT.ok : EXIT.doesNotFit;
-  if (parsed.json)
-    return {
-      exitCode,
-      stdout: JSON.stringify(fitJson(parsed.setup, r.report, parsed.facts), null, 2),
+  const architectureNote = describeArchitectureFallback(parsed.facts.model, r.report.vllmVersion);
+  if (parsed.json) {
+    const out = {
+      ...fitJson(parsed.setup, r.report, parsed.facts),
+      ...(architectureNote !== undefined ? { architectureNote } : {}),
     };
+    return { exitCode, stdout: JSON.stringify(out, null, 2) };
+  }
   const s = parsed.setup;
   const title = `${s.model.id} on ${r.report.gpusUsed} × ${s.gpu.displayName} (TP ${s.tensorParallelSize}, PP ${s.pipelineParallelSize ?? 1}, vLLM ${s.vllmVersion ?? DEFAULT_VLLM_VERSION})`;
+  const header = [
+    renderRelease(s),
+    ...(architectureNote !== undefined ? [`  architecture     ${architectureNote}`] : []),
+  ];
   return {
     exitCode,
-    stdout: `${renderFit(title, r.report, [renderRelease(s)])}\n${renderFacts(parsed.facts)}`,
+    stdout: `${renderFit(title, r.report, header)}\n${renderFacts(parsed.facts)}`,
   };
 }

@@ -7,7 +7,11 @@ import { planSelfHosted, type WeightOption } from "../../knowledge/plan/self-hos
 import { computeFit, needsRopeScaling, type FitReport } from "../../knowledge/sizing/fit";
 import { KV_CACHE_DTYPES, SERVING_DTYPES, type ServingDtype } from "../../knowledge/sizing/setup";
 import { buildVllmArgs } from "../../knowledge/vllm/flags";
-import { buildVllmArgsForPlan, findMissingParsers } from "../../knowledge/vllm/from-plan";
+import {
+  buildVllmArgsForPlan,
+  findMissingParsers,
+  findUnloadableArchitecture,
+} from "../../knowledge/vllm/from-plan";
 import { DEFAULT_VLLM_VERSION } from "../../knowledge/catalog/vllm-releases";
 import { issue, type ValidationIssue } from "../../knowledge/core";
 import {
@@ -139,7 +143,12 @@ export async function parsePlanArgs(argv: readonly string[]): Promise<PlanArgs |
     json: values.json === true,
   };
   if (out.vllmVersion !== undefined && facts)
-    issues.push(...renameSetupPaths(findMissingParsers(facts.model, out.vllmVersion)));
+    issues.push(
+      ...renameSetupPaths([
+        ...findUnloadableArchitecture(facts.model, out.vllmVersion),
+        ...findMissingParsers(facts.model, out.vllmVersion),
+      ]),
+    );
   if (issues.length > 0) throw new CliInputError("plan", issues);
   return out;
 }

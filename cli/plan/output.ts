@@ -5,6 +5,7 @@ import type { ModelSpec } from "../../knowledge/catalog/model-types";
 import type { PlanCandidate, SelfHostedPlan } from "../../knowledge/plan/self-hosted-plan";
 import { computeDerivedMaxModelLen, type FitReport } from "../../knowledge/sizing/fit";
 import { renderServeCommand } from "../../knowledge/vllm/flags";
+import { describeArchitectureFallback } from "../../knowledge/vllm/from-plan";
 import { formatTokens } from "../../knowledge/core";
 import { renderTable, round, tokens, usd } from "../format";
 import { buildFactsJson, fitJson, renderFacts, renderFit } from "../commands/fit";
@@ -65,12 +66,14 @@ export function planJson(
   requested: FitReport | undefined,
   argv: string[],
 ): Record<string, unknown> {
+  const architectureNote = describeArchitectureFallback(a.model, plan.fit.vllmVersion);
   return {
     model: a.model.id,
     hfId: a.model.hfId,
     target: plan.requestedMaxModelLen,
     advertisedContext: a.model.context.advertisedTokens,
     vllmVersion: plan.fit.vllmVersion,
+    ...(architectureNote !== undefined ? { architectureNote } : {}),
     ...(requested && a.requested && a.gpu
       ? {
           requested: fitJson(
@@ -128,6 +131,8 @@ export function renderPlan(
   );
   const note = checkpointNote(a);
   if (note) out.push(`  ${note}`);
+  const architecture = describeArchitectureFallback(m, plan.fit.vllmVersion);
+  if (architecture) out.push(`  architecture     ${architecture}`);
   if (requested && a.requested && a.gpu) {
     out.push(
       "",

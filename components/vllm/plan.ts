@@ -24,6 +24,7 @@ import {
   validateToolParser,
   type VllmArgs,
   buildVllmArgsForPlan,
+  findUnloadableArchitecture,
 } from "../../knowledge/vllm";
 import type { GpuPoolContract } from "../gpu-pool/pool-contract";
 import {
@@ -136,6 +137,17 @@ export function planVllmDeployment(
   const cache = planCache(args, weightBytes, hw.ok ? hw.hardware.pipelineParallelSize : 1);
   if (!cache.ok) out.push(...cache.issues);
   const vllmVersion = findDeploymentRelease(args) ?? DEFAULT_VLLM_VERSION;
+  // vLLM checks the architecture against its registry before it loads anything; the release is
+  // judged only when the deployment states it (a pinned default always loads a catalog model).
+  if (findDeploymentRelease(args) !== undefined)
+    out.push(
+      ...findUnloadableArchitecture(
+        m,
+        vllmVersion,
+        args.vllmVersion !== undefined ? "vllmVersion" : "image",
+        "Use",
+      ),
+    );
   // Without hardware the flags are still checked (served name, parsers) on the smallest shape.
   const planned = planFlags(m, args, hw.ok ? hw.hardware : buildSmallestShape(m), vllmVersion);
   if (!planned.ok) out.push(...planned.issues);

@@ -484,6 +484,67 @@ export function vllmDownstreamImageSchema() {
 }
 export type VllmDownstreamImage = z.infer<ReturnType<typeof vllmDownstreamImageSchema>>;
 
+const RELEASE_VERSION = /^\d+\.\d+\.\d+(\.post\d+|\.\d+)?$/;
+
+/**
+ * What one read of a release's model registry proves: "tag" (its tag commit) both what it registers
+ * and what it does not; "cut" (the release-branch cut, or a branch commit before the release) only
+ * what it registers (the branch may cherry-pick more); "branch-head" only what it does not.
+ */
+export const REGISTRY_READ_KINDS = ["tag", "cut", "branch-head"] as const;
+/** The kinds of model vLLM's Transformers fallback loads, each from its own release. */
+export const TRANSFORMERS_FALLBACK_NEEDS = ["text", "multimodal", "moe", "pooling"] as const;
+export type TransformersFallbackNeed = (typeof TRANSFORMERS_FALLBACK_NEEDS)[number];
+
+/**
+ * The releases an architecture is registered in, as read: `since` the first read registering it,
+ * `absentThrough` the last read before it proving it absent; `lastRegistered`/`removedBy` the last
+ * read registering it and the first later read proving it gone. Releases between are open.
+ */
+export function architectureRangeSchema() {
+  return z.strictObject({
+    since: z.string().regex(RELEASE_VERSION),
+    absentThrough: z.string().regex(RELEASE_VERSION).optional(),
+    lastRegistered: z.string().regex(RELEASE_VERSION).optional(),
+    removedBy: z.string().regex(RELEASE_VERSION).optional(),
+  });
+}
+export type ArchitectureRange = z.infer<ReturnType<typeof architectureRangeSchema>>;
+
+/** From which release vLLM's Transformers fallback loads an unregistered architecture of one kind. */
+export function transformersFallbackSchema() {
+  return z.strictObject({
+    needs: z.enum(TRANSFORMERS_FALLBACK_NEEDS),
+    since: z.string().regex(RELEASE_VERSION),
+    absentThrough: z.string().regex(RELEASE_VERSION),
+    source: provenanceSchema(),
+    unverified: z.array(z.string()).optional(),
+    notes: z.string().optional(),
+  });
+}
+export type TransformersFallback = z.infer<ReturnType<typeof transformersFallbackSchema>>;
+
+/** Which architectures each read release registers (vllm/model_executor/models/registry.py). */
+export function architectureRegistrySchema() {
+  return z.strictObject({
+    reads: z.array(
+      z.strictObject({
+        version: z.string().regex(RELEASE_VERSION),
+        commit: z.string().regex(/^[0-9a-f]{40}$/),
+        kind: z.enum(REGISTRY_READ_KINDS),
+        /** How many architectures the read registers. */
+        architectures: z.number().int().positive(),
+      }),
+    ),
+    files: z.array(z.strictObject({ from: z.string().regex(RELEASE_VERSION), path: z.string() })),
+    source: provenanceSchema(),
+    notes: z.string().optional(),
+    transformersFallback: z.array(transformersFallbackSchema()),
+    architectures: z.record(z.string(), architectureRangeSchema()),
+  });
+}
+export type ArchitectureRegistry = z.infer<ReturnType<typeof architectureRegistrySchema>>;
+
 export function vllmReleasesFileSchema() {
   return z.strictObject({
     defaultPin: z.string(),
@@ -491,6 +552,7 @@ export function vllmReleasesFileSchema() {
     apiServerModelTag: apiServerModelTagSchema(),
     autoDtypeFloat16Fallback: autoDtypeFloat16FallbackSchema(),
     downstreamImages: z.array(vllmDownstreamImageSchema()),
+    architectureRegistry: architectureRegistrySchema(),
     releases: z.array(vllmReleaseSchema()).min(1),
   });
 }

@@ -7,13 +7,20 @@
 import { compareVersions } from "../core/versions";
 import {
   API_SERVER_MODEL_TAG,
+  ARCHITECTURE_REGISTRY,
   AUTO_DTYPE_FLOAT16_FALLBACK,
   DEFAULT_MODEL_DATA,
   DEFAULT_PIN,
   DOWNSTREAM_IMAGE_DATA,
   RELEASE_DATA,
 } from "./generated/vllm-releases";
-import type { VllmDefaultModel, VllmRelease } from "./schema";
+import type {
+  ArchitectureRange,
+  ModelSpec,
+  TransformersFallbackNeed,
+  VllmDefaultModel,
+  VllmRelease,
+} from "./schema";
 
 /** The release pinned by default: the newest whose parser registries are read. */
 export const DEFAULT_VLLM_VERSION: string = DEFAULT_PIN;
@@ -100,4 +107,86 @@ export const AUTO_DTYPE_FLOAT16_FALLBACK_SINCE: string = AUTO_DTYPE_FLOAT16_FALL
  */
 export function keepsBfloat16UnderAutoDtype(version: string): boolean {
   return compareVersions(version, AUTO_DTYPE_FLOAT16_FALLBACK_SINCE) < 0;
+}
+
+/**
+ * Whether vLLM `version` loads a model's architecture (config.json `architectures[0]`), as its model
+ * registry was read (data/vllm-releases.yaml `architectureRegistry`): "registered"; "unregistered"
+ * (with the first release that registers it, or the last that did when vLLM removed it); "fallback"
+ * when it is not registered but vLLM's Transformers fallback (--model-impl auto) may load this kind
+ * of model there; "open" when no read settles it (a release no snapshot holds, a release between
+ * the last read without it and the first with it, an architecture no read registers, or none).
+ */
+export type ArchitectureSupport =
+  | { readonly status: "registered" | "open" }
+  | {
+      readonly status: "unregistered" | "fallback";
+      /** The first read release that registers it, when it is not registered yet. */
+      readonly since?: string;
+      /** The last read release that registered it, when vLLM removed it. */
+      readonly lastRegistered?: string;
+      /** With "fallback": the release from which the fallback loads this kind of model. */
+      readonly fallbackSince?: string;
+    };
+
+/** Judges whether vLLM `version` can load `model`'s architecture; see ArchitectureSupport. */
+export function findArchitectureSupport(
+  model: Pick<ModelSpec, "kind" | "modalities"> & {
+    readonly architecture: Pick<ModelSpec["architecture"], "hfArchitecture" | "experts">;
+  },
+  version: string,
+): ArchitectureSupport {
+  const name = model.architecture.hfArchitecture;
+  const range = name === undefined ? undefined : ARCHITECTURE_REGISTRY.architectures[name];
+  if (range === undefined) return { status: "open" };
+  const missing = findMissingSpan(range, version);
+  if (missing === "registered" || missing === "open") return { status: missing };
+  const fallbackSince = findTransformersFallbackSince(listFallbackNeeds(model), version);
+  return fallbackSince === undefined
+    ? { status: "unregistered", ...missing }
+    : { status: "fallback", ...missing, fallbackSince };
+}
+
+/** Where `version` falls in an architecture's range: registered, open, or missing (and why). */
+function findMissingSpan(
+  r: ArchitectureRange,
+  version: string,
+): "registered" | "open" | { since: string } | { lastRegistered: string } {
+  const at = (v: string | undefined) => (v === undefined ? undefined : compareVersions(version, v));
+  if ((at(r.absentThrough) ?? 1) <= 0) return { since: r.since };
+  if (r.lastRegistered !== undefined && (at(r.removedBy) ?? -1) >= 0)
+    return { lastRegistered: r.lastRegistered };
+  const registered = (at(r.since) ?? -1) >= 0 && (at(r.lastRegistered) ?? -1) <= 0;
+  return registered ? "registered" : "open";
+}
+
+/** The kinds of Transformers fallback a model needs (text, plus multimodal, moe, pooling); undefined for transcription, which it never loads. */
+export function listFallbackNeeds(
+  model: Parameters<typeof findArchitectureSupport>[0],
+): TransformersFallbackNeed[] | undefined {
+  if (model.kind === "transcription") return undefined;
+  return [
+    "text",
+    ...(model.modalities.some((m) => m !== "text") ? (["multimodal"] as const) : []),
+    ...(model.architecture.experts !== undefined ? (["moe"] as const) : []),
+    ...(model.kind === "embedding" || model.kind === "rerank" ? (["pooling"] as const) : []),
+  ];
+}
+
+/**
+ * The release from which vLLM's Transformers fallback may load a model needing `needs`, when
+ * `version` is past every need's last release read without it; undefined otherwise.
+ */
+function findTransformersFallbackSince(
+  needs: readonly TransformersFallbackNeed[] | undefined,
+  version: string,
+): string | undefined {
+  if (needs === undefined) return undefined;
+  let since: string | undefined;
+  for (const need of needs) {
+    const f = ARCHITECTURE_REGISTRY.transformersFallback.find((t) => t.needs === need);
+    if (f === undefined || compareVersions(version, f.absentThrough) <= 0) return undefined;
+    if (since === undefined || compareVersions(f.since, since) > 0) since = f.since;
+  }
+  return since;
 }

@@ -40,6 +40,7 @@ import {
 import { findImageRepository } from "./image-tags";
 import type { GgufWeights } from "../sizing/setup";
 import type { VllmSettings } from "../vllm/parse-flags";
+import { describeUnloadableArchitecture } from "../vllm/from-plan";
 import {
   skipped,
   unknownAt,
@@ -438,6 +439,16 @@ export function sizeWorkload(
     );
   }
   const model = { ...served, spec: served.spec };
+  // vLLM checks the architecture against its registry while it reads the config, before it sizes
+  // anything ("Model architectures [...] are not supported for now").
+  const architecture = describeUnloadableArchitecture(
+    withOverriddenArchitecture(model.spec, settings.hfOverrides),
+    version,
+    model.spec.displayName,
+    settings.unknown,
+  );
+  if (architecture !== undefined)
+    return skipped(`not applicable: ${architecture.reason}, so it does not start`);
   // vLLM refuses such a size while it checks the config, before it loads or sizes anything
   // (ModelConfig.verify_with_parallel_config: "Total number of attention heads (32) must be
   // divisible by tensor parallel size (3)."); vllm-tensor-parallel-invalid reports it.
@@ -636,4 +647,16 @@ function listGpusBySize(vendor?: GpuSpec["vendor"]): GpuFacts[] {
     .map((m) => gpuSpec(m))
     .sort((a, b) => a.cudaTotalBytes - b.cudaTotalBytes);
   return gpusBySize.filter((g) => vendor === undefined || g.vendor === vendor);
+}
+
+/** The model as vLLM reads it when --hf-overrides names its architectures ({"architectures": [...]}). */
+function withOverriddenArchitecture(
+  spec: ModelSpec,
+  overrides: Readonly<Record<string, unknown>> | undefined,
+): ModelSpec {
+  const named = overrides?.["architectures"];
+  const first = Array.isArray(named) && typeof named[0] === "string" ? named[0] : undefined;
+  return first === undefined
+    ? spec
+    : { ...spec, architecture: { ...spec.architecture, hfArchitecture: first } };
 }

@@ -9,6 +9,7 @@ import {
   TOOL_CALL_PARSER_SINCE,
   type ParserKind,
 } from "../catalog/parsers";
+import { findArchitectureSupport, listFallbackNeeds } from "../catalog/vllm-releases";
 import { issue, type ValidationIssue } from "../core/issues";
 
 export interface ServeOptions {
@@ -101,4 +102,94 @@ export function findMissingParsers(
       ),
     ];
   });
+}
+
+type ArchitectureSubject = Parameters<typeof findArchitectureSupport>[0] & {
+  readonly id: string;
+  readonly requiredFlags?: readonly string[];
+};
+
+/**
+ * The support of the architecture vLLM `vllmVersion` reads for the model, given the flags it is
+ * served with: with `--config-format mistral` vLLM builds the config from params.json and names
+ * the architecture itself (MistralForCausalLM, MixtralForCausalLM or PixtralForConditionalGeneration
+ * at v0.8.1, vllm/transformers_utils/config.py), so the model's config.json architecture is not
+ * judged. `flags` are the serving flags: @default the model's required flags.
+ */
+function findServedArchitectureSupport(
+  model: ArchitectureSubject,
+  vllmVersion: string,
+  flags: readonly string[] = model.requiredFlags ?? [],
+) {
+  const mistralConfig = flags.some(
+    (f, i) =>
+      f === "--config-format=mistral" || (f === "--config-format" && flags[i + 1] === "mistral"),
+  );
+  return mistralConfig
+    ? ({ status: "open" } as const)
+    : findArchitectureSupport(model, vllmVersion);
+}
+
+/** Which read release registers the architecture next (or last did), in words. */
+function describeRegisteredReleases(s: { since?: string; lastRegistered?: string }): string {
+  return s.since !== undefined
+    ? `the first release read that registers it is ${s.since}`
+    : `the last release read that registers it is ${s.lastRegistered ?? ""}`;
+}
+
+/** What kind of model the Transformers fallback would have to load, in words. */
+function describeFallbackKind(model: ArchitectureSubject): string {
+  const needs = listFallbackNeeds(model);
+  if (needs === undefined) return "transcription";
+  if (needs.includes("pooling")) return "embedding or reranking";
+  const moe = needs.includes("moe") ? "mixture-of-experts" : undefined;
+  if (needs.includes("multimodal")) return moe ? `multimodal ${moe}` : "multimodal";
+  return moe ?? "text";
+}
+
+/**
+ * Why vLLM `vllmVersion` cannot load the model's architecture, when its registry lacks it and its
+ * Transformers fallback loads no model of this kind there (vLLM then refuses: "Model architectures
+ * [...] are not supported for now"); `name` is how the caller names the model, `flags` the serving
+ * flags (@default its required flags). Undefined when it can, may, or no read settles it.
+ */
+export function describeUnloadableArchitecture(
+  model: ArchitectureSubject,
+  vllmVersion: string,
+  name: string = model.id,
+  flags?: readonly string[],
+): { reason: string; fix: string } | undefined {
+  const s = findServedArchitectureSupport(model, vllmVersion, flags);
+  if (s.status !== "unregistered") return undefined;
+  return {
+    reason: `vLLM ${vllmVersion} cannot load ${name}'s architecture "${model.architecture.hfArchitecture ?? ""}": its registry lacks it (${describeRegisteredReleases(s)}), and its Transformers fallback loads no ${describeFallbackKind(model)} model there`,
+    fix: s.since !== undefined ? `${s.since} or newer` : `${s.lastRegistered ?? ""} or older`,
+  };
+}
+
+/**
+ * The issue for a release that cannot load the model's architecture (describeUnloadableArchitecture),
+ * at `path`, the field or flag that named the release; [] when it can, may, or no read settles it.
+ */
+export function findUnloadableArchitecture(
+  model: ArchitectureSubject,
+  vllmVersion: string,
+  path = "vllmVersion",
+  verb: "Plan for" | "Use" = "Plan for",
+): ValidationIssue[] {
+  const u = describeUnloadableArchitecture(model, vllmVersion);
+  return u === undefined ? [] : [issue(path, `${u.reason}. ${verb} ${u.fix}.`)];
+}
+
+/**
+ * Says that vLLM `vllmVersion` does not register the model's architecture but may load it through
+ * its Transformers fallback (--model-impl auto); undefined otherwise.
+ */
+export function describeArchitectureFallback(
+  model: ArchitectureSubject,
+  vllmVersion: string,
+): string | undefined {
+  const s = findServedArchitectureSupport(model, vllmVersion);
+  if (s.status !== "fallback") return undefined;
+  return `vLLM ${vllmVersion} does not register ${model.id}'s architecture "${model.architecture.hfArchitecture ?? ""}" (${describeRegisteredReleases(s)}); with --model-impl auto, its default, it may load it through Transformers (its fallback loads this kind of model from ${s.fallbackSince ?? ""}) if the Transformers library in the image implements it compatibly with vLLM.`;
 }

@@ -448,6 +448,80 @@ describe("kindo-models plan", () => {
     );
   });
 
+  it("exits 2 when the release cannot load the model's architecture, naming the first release that registers it", async () => {
+    const r = await runCli(["plan", "hunyuanocr", "--vllm-version", "0.9.2"]);
+    assert.deepStrictEqual(
+      [r.exitCode, r.stderr],
+      [
+        2,
+        [
+          "kindo-models plan has 1 invalid argument:",
+          `  - --vllm-version: vLLM 0.9.2 cannot load hunyuanocr's architecture "HunYuanVLForConditionalGeneration": its registry lacks it (the first release read that registers it is 0.13.0), and its Transformers fallback loads no multimodal model there. Plan for 0.13.0 or newer.`,
+        ].join("\n"),
+      ],
+    );
+  });
+
+  it("plans a release that may load the model's architecture only through its Transformers fallback, saying so", async () => {
+    const { out } = await json(["plan", "qwen3-next-80b-a3b-instruct", "--vllm-version", "0.9.2"]);
+    assert.equal(
+      out["architectureNote"],
+      `vLLM 0.9.2 does not register qwen3-next-80b-a3b-instruct's architecture "Qwen3NextForCausalLM" (the first release read that registers it is 0.11.0); with --model-impl auto, its default, it may load it through Transformers (its fallback loads this kind of model from 0.7.2) if the Transformers library in the image implements it compatibly with vLLM.`,
+    );
+  });
+
+  it("judges a fit on a release that may load the model's architecture only through its Transformers fallback, saying so", async () => {
+    const { out } = await json([
+      "fit",
+      "hunyuanocr",
+      "--gpu",
+      "L4",
+      "--tp",
+      "1",
+      "--vllm-version",
+      "0.11.1",
+    ]);
+    assert.equal(
+      out["architectureNote"],
+      `vLLM 0.11.1 does not register hunyuanocr's architecture "HunYuanVLForConditionalGeneration" (the first release read that registers it is 0.13.0); with --model-impl auto, its default, it may load it through Transformers (its fallback loads this kind of model from 0.10.0) if the Transformers library in the image implements it compatibly with vLLM.`,
+    );
+  });
+
+  it("leaves a Mistral-format model's architecture to the one vLLM names from params.json", async () => {
+    // --config-format mistral (its required flags): vLLM 0.8.2 lacks Mistral3ForConditionalGeneration
+    // but reads params.json and serves it as PixtralForConditionalGeneration.
+    const { out } = await json([
+      "plan",
+      "mistral-small-3.1-24b-instruct-2503",
+      "--vllm-version",
+      "0.8.2",
+    ]);
+    assert.deepStrictEqual([out["vllmVersion"], out["architectureNote"]], ["0.8.2", undefined]);
+  });
+
+  it("exits 2 when fit is asked for a release that cannot load the model's architecture", async () => {
+    const r = await runCli([
+      "fit",
+      "deepseek-ocr",
+      "--gpu",
+      "L4",
+      "--tp",
+      "1",
+      "--vllm-version",
+      "0.9.2",
+    ]);
+    assert.deepStrictEqual(
+      [r.exitCode, r.stderr],
+      [
+        2,
+        [
+          "kindo-models fit has 1 invalid argument:",
+          `  - --vllm-version: vLLM 0.9.2 cannot load deepseek-ocr's architecture "DeepseekOCRForCausalLM": its registry lacks it (the first release read that registers it is 0.11.1), and its Transformers fallback loads no multimodal mixture-of-experts model there. Plan for 0.11.1 or newer.`,
+        ].join("\n"),
+      ],
+    );
+  });
+
   it("exits 2 on a release older than the sizing models, naming the flag", async () => {
     const r = await runCli(["plan", "opt-125m", "--vllm-version", "0.5.4"]);
     assert.deepStrictEqual(

@@ -252,6 +252,19 @@ describe("VllmDeployment options", () => {
       message: `VllmDeployment "llama-8b" has 1 invalid argument:\n  - image: "rocm/vllm:rocm-latest" uses the moving tag "rocm-latest"; a moving tag changes vLLM and its parsers under you. Pin a version such as "vllm/vllm-openai:v0.11.0" or a digest (@sha256:...).`,
     },
     {
+      what: "a release that cannot load the model's architecture",
+      args: validVllmDeploymentArgs({ model: "hunyuanocr", vllmVersion: "0.9.2" }),
+      message: `VllmDeployment "llama-8b" has 1 invalid argument:\n  - vllmVersion: vLLM 0.9.2 cannot load hunyuanocr's architecture "HunYuanVLForConditionalGeneration": its registry lacks it (the first release read that registers it is 0.13.0), and its Transformers fallback loads no multimodal model there. Use 0.13.0 or newer.`,
+    },
+    {
+      what: "an image whose release cannot load the model's architecture",
+      args: validVllmDeploymentArgs({
+        model: "hunyuanocr",
+        image: "vllm/vllm-openai:v0.9.2",
+      }),
+      message: `VllmDeployment "llama-8b" has 1 invalid argument:\n  - image: vLLM 0.9.2 cannot load hunyuanocr's architecture "HunYuanVLForConditionalGeneration": its registry lacks it (the first release read that registers it is 0.13.0), and its Transformers fallback loads no multimodal model there. Use 0.13.0 or newer.`,
+    },
+    {
       what: "a parser that does not parse the model's tool calls",
       args: validVllmDeploymentArgs({ toolCallParser: "hermes" }),
       message: `VllmDeployment "llama-8b" has 1 invalid argument:\n  - toolCallParser: "hermes" does not parse llama-3.1-8b-instruct's tool calls. Use "llama3_json".`,

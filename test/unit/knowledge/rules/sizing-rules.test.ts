@@ -502,6 +502,35 @@ describe("checkModelDoesNotFit", () => {
     });
   });
 
+  it("is not applicable to a model whose architecture its release cannot load", () => {
+    const w = validWorkload(["vllm", "serve", "tencent/HunyuanOCR"], {
+      image: "vllm/vllm-openai:v0.9.2",
+    });
+    assert.deepStrictEqual(checkModelDoesNotFit(w, config()), {
+      kind: "skipped",
+      reason:
+        'not applicable: vLLM 0.9.2 cannot load HunyuanOCR\'s architecture "HunYuanVLForConditionalGeneration": its registry lacks it (the first release read that registers it is 0.13.0), and its Transformers fallback loads no multimodal model there, so it does not start',
+    });
+  });
+
+  it("judges the architecture --hf-overrides names", () => {
+    const argv = [
+      "vllm",
+      "serve",
+      "tencent/HunyuanOCR",
+      "--hf-overrides",
+      '{"architectures": ["LlamaForCausalLM"]}',
+    ];
+    const w = validWorkload(argv, { image: "vllm/vllm-openai:v0.9.2" });
+    assert.equal(checkModelDoesNotFit(w, config()), undefined);
+  });
+
+  it("leaves the architecture of a Mistral-format config (--config-format mistral) unjudged", () => {
+    const argv = ["vllm", "serve", "tencent/HunyuanOCR", "--config-format", "mistral"];
+    const w = validWorkload(argv, { image: "vllm/vllm-openai:v0.9.2" });
+    assert.equal(checkModelDoesNotFit(w, config()), undefined);
+  });
+
   it("is not applicable to a tensor-parallel size that vLLM refuses before sizing anything", () => {
     const w = validWorkload(withFlag(baseArgv(), "--tensor-parallel-size", "3"), { gpuCount: 3 });
     assert.deepStrictEqual(checkModelDoesNotFit(w, config()), {
