@@ -525,6 +525,28 @@ describe("resolveModelReference", () => {
   it("finds nothing for a name no rule knows", () => {
     assert.equal(summary("acme/unknown-7b"), undefined);
   });
+
+  it("finds Voxtral Small as an audio chat model with the mistral parser and its card's 32K window", () => {
+    const r = resolveModelReference("mistralai/Voxtral-Small-24B-2507");
+    assert.deepEqual(
+      {
+        route: r?.route,
+        model: r?.model?.id,
+        parsers: r?.toolCallParsers,
+        toolCallingExpected: r?.toolCallingExpected,
+        window: r?.model?.context.advertisedTokens,
+        modalities: r?.model?.modalities,
+      },
+      {
+        route: "exact",
+        model: "voxtral-small-24b-2507",
+        parsers: ["mistral"],
+        toolCallingExpected: true,
+        window: 32768,
+        modalities: ["text", "audio"],
+      },
+    );
+  });
 });
 
 describe("family rules", () => {
