@@ -569,4 +569,22 @@ describe("family rules", () => {
       "kimi",
     );
   });
+
+  it("finds Llama-3.1-Nemotron-Nano-VL-8B-V1 as its own model, with its card's 16K window", () => {
+    const r = resolveModelReference("nvidia/Llama-3.1-Nemotron-Nano-VL-8B-V1");
+    assert.deepEqual(
+      {
+        route: r?.route,
+        model: r?.model?.id,
+        parsers: r?.toolCallParsers,
+        window: r?.model?.context.advertisedTokens,
+      },
+      {
+        route: "exact",
+        model: "llama-3.1-nemotron-nano-vl-8b-v1",
+        parsers: [],
+        window: 16384,
+      },
+    );
+  });
 });
