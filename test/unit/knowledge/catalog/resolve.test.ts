@@ -547,6 +547,32 @@ describe("resolveModelReference", () => {
       },
     );
   });
+
+  it("finds Llama-3.1-Nemotron-Nano-VL-8B-V1 as its own model, with its card's 16K window", () => {
+    const r = resolveModelReference("nvidia/Llama-3.1-Nemotron-Nano-VL-8B-V1");
+    assert.deepEqual(
+      {
+        route: r?.route,
+        model: r?.model?.id,
+        parsers: r?.toolCallParsers,
+        window: r?.model?.context.advertisedTokens,
+      },
+      {
+        route: "exact",
+        model: "llama-3.1-nemotron-nano-vl-8b-v1",
+        parsers: [],
+        window: 16384,
+      },
+    );
+  });
+
+  it("finds DeepSeek-OCR-2 as its own model, not a fine-tune of DeepSeek-OCR", () => {
+    const r = resolveModelReference("deepseek-ai/DeepSeek-OCR-2");
+    assert.deepEqual(
+      { route: r?.route, model: r?.model?.id, parsers: r?.toolCallParsers },
+      { route: "exact", model: "deepseek-ocr-2", parsers: [] },
+    );
+  });
 });
 
 describe("family rules", () => {
@@ -567,24 +593,6 @@ describe("family rules", () => {
       findFamilyRule("kimi-k2-instruct-0905", { architecture: "DeepseekV3ForCausalLM" })?.family
         .family,
       "kimi",
-    );
-  });
-
-  it("finds Llama-3.1-Nemotron-Nano-VL-8B-V1 as its own model, with its card's 16K window", () => {
-    const r = resolveModelReference("nvidia/Llama-3.1-Nemotron-Nano-VL-8B-V1");
-    assert.deepEqual(
-      {
-        route: r?.route,
-        model: r?.model?.id,
-        parsers: r?.toolCallParsers,
-        window: r?.model?.context.advertisedTokens,
-      },
-      {
-        route: "exact",
-        model: "llama-3.1-nemotron-nano-vl-8b-v1",
-        parsers: [],
-        window: 16384,
-      },
     );
   });
 });
