@@ -246,6 +246,30 @@ describe("resolveModelReference: family members that share a catalog model's sha
       parsers: [],
       reasoning: undefined,
     },
+    // Deep Cogito: each v1/v2 preview is post-trained from the Llama, Qwen or DeepSeek model of its
+    // name and size, with that model's 128K window (Scout's 10M); no vLLM tool-call parser.
+    ...[
+      ["deepcogito/cogito-v1-preview-llama-8B", "meta-llama/Llama-3.1-8B", 131072],
+      ["deepcogito/cogito-v1-preview-llama-70B", "meta-llama/Llama-3.1-70B", 131072],
+      ["deepcogito/cogito-v1-preview-qwen-14B", "Qwen/Qwen2.5-14B", 131072],
+      ["deepcogito/cogito-v1-preview-qwen-32B", "Qwen/Qwen2.5-32B", 131072],
+      ["deepcogito/cogito-v2-preview-llama-70B", "meta-llama/Llama-3.1-70B", 131072],
+      [
+        "deepcogito/cogito-v2-preview-llama-109B-MoE",
+        "meta-llama/Llama-4-Scout-17B-16E-Instruct",
+        10485760,
+      ],
+      ["deepcogito/cogito-v2-preview-llama-405B", "meta-llama/Llama-3.1-405B", 131072],
+      ["deepcogito/cogito-v2-preview-deepseek-671B-MoE", "deepseek-ai/DeepSeek-V3", 131072],
+    ].map(([reference, sibling, windowTokens]) => ({
+      reference: reference as string,
+      windowTokens: windowTokens as number,
+      sibling: sibling as string,
+      family: "Deep Cogito",
+      instruct: true,
+      parsers: [] as string[],
+      reasoning: undefined,
+    })),
   ];
   for (const c of cases) {
     it(`sizes ${c.reference} as ${c.sibling}, with its own family's chat format`, () => {
@@ -286,5 +310,11 @@ describe("resolveModelReference: family members that share a catalog model's sha
   it("leaves a member unsized when the catalog has no model of its size", () => {
     const r = resolveModelReference("nvidia/Llama-3.1-Nemotron-Nano-4B-v1.1");
     assert.deepStrictEqual([r?.route, r?.model], ["family", undefined]);
+  });
+
+  it("leaves a member unsized when its family rule names no sibling for it", () => {
+    // cogito-v1-preview-llama-3B has 3.6B parameters, not Llama 3.2 3B's 3.2B (an untied head).
+    const r = resolveModelReference("deepcogito/cogito-v1-preview-llama-3B");
+    assert.deepStrictEqual([r?.route, r?.model, r?.toolCallParsers], ["family", undefined, []]);
   });
 });

@@ -525,6 +525,54 @@ describe("resolveModelReference", () => {
   it("finds nothing for a name no rule knows", () => {
     assert.equal(summary("acme/unknown-7b"), undefined);
   });
+
+  it("finds Voxtral Small as an audio chat model with the mistral parser and its card's 32K window", () => {
+    const r = resolveModelReference("mistralai/Voxtral-Small-24B-2507");
+    assert.deepEqual(
+      {
+        route: r?.route,
+        model: r?.model?.id,
+        parsers: r?.toolCallParsers,
+        toolCallingExpected: r?.toolCallingExpected,
+        window: r?.model?.context.advertisedTokens,
+        modalities: r?.model?.modalities,
+      },
+      {
+        route: "exact",
+        model: "voxtral-small-24b-2507",
+        parsers: ["mistral"],
+        toolCallingExpected: true,
+        window: 32768,
+        modalities: ["text", "audio"],
+      },
+    );
+  });
+
+  it("finds Llama-3.1-Nemotron-Nano-VL-8B-V1 as its own model, with its card's 16K window", () => {
+    const r = resolveModelReference("nvidia/Llama-3.1-Nemotron-Nano-VL-8B-V1");
+    assert.deepEqual(
+      {
+        route: r?.route,
+        model: r?.model?.id,
+        parsers: r?.toolCallParsers,
+        window: r?.model?.context.advertisedTokens,
+      },
+      {
+        route: "exact",
+        model: "llama-3.1-nemotron-nano-vl-8b-v1",
+        parsers: [],
+        window: 16384,
+      },
+    );
+  });
+
+  it("finds DeepSeek-OCR-2 as its own model, not a fine-tune of DeepSeek-OCR", () => {
+    const r = resolveModelReference("deepseek-ai/DeepSeek-OCR-2");
+    assert.deepEqual(
+      { route: r?.route, model: r?.model?.id, parsers: r?.toolCallParsers },
+      { route: "exact", model: "deepseek-ocr-2", parsers: [] },
+    );
+  });
 });
 
 describe("family rules", () => {
