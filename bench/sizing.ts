@@ -20,6 +20,12 @@ import type {
 import { renderTable } from "../cli/format";
 import { compareVersions } from "../knowledge/core/versions";
 import { readHfConfigIndex, runHfRoute, type HfRouteResult } from "./hf-route";
+import {
+  byAddedDateRows,
+  quantile,
+  summariseByAddedDate,
+  type AddedDateEntry,
+} from "./sizing-by-date";
 
 interface LogRecord {
   id: string;
@@ -234,14 +240,6 @@ function compareKvFigure(
   return { measured: "-", ours: "-", err: undefined };
 }
 
-function quantile(sorted: number[], q: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return (sorted[lo] as number) + ((sorted[hi] as number) - (sorted[lo] as number)) * (pos - lo);
-}
-
 /** The logs whose model has a real config.json, sized from it alone (bench/hf-route.ts). */
 function measureHfRoute(
   records: readonly LogRecord[],
@@ -304,7 +302,16 @@ function main(): void {
   let defaultRight = 0;
   let defaultTotal = 0;
   const defaultByGroup = new Map<ReleaseGroup, number[]>(RELEASE_GROUPS.map((g) => [g, []]));
+  // Both judgements of every log, for the figures per `added` day.
+  const byDateEntries: AddedDateEntry[] = [];
   for (const r of records) {
+    const entry: { -readonly [K in keyof AddedDateEntry]: AddedDateEntry[K] } = {
+      added: r.added,
+      calibration: CALIBRATION_LOGS.has(r.id),
+      releaseMatched: undefined,
+      defaultRelease: undefined,
+    };
+    byDateEntries.push(entry);
     const model = resolveModel(r);
     const gpu = resolveGpu(r);
     if ((r.dataParallel ?? 1) > 1) {
@@ -336,6 +343,7 @@ function main(): void {
       }
       defaultTotal += 1;
       if (d.fits === !r.logged.startupFailed) defaultRight += 1;
+      entry.defaultRelease = { relError: e, verdictRight: d.fits === !r.logged.startupFailed };
     }
     const p = predict(r, model, gpu);
     if (typeof p === "string") {
@@ -366,6 +374,10 @@ function main(): void {
     const right = p.fits === expectFits;
     verdictTotal += 1;
     if (right) verdictRight += 1;
+    entry.releaseMatched = {
+      relError: err === undefined ? undefined : Math.abs(err),
+      verdictRight: right,
+    };
     if (isNew) {
       newVerdictTotal += 1;
       if (right) newVerdictRight += 1;
@@ -440,6 +452,27 @@ function main(): void {
   console.log(
     `  by the logs' release: ${RELEASE_GROUPS.map((g) => `${g} ${byGroup[g]?.compared ?? 0} figures, median ${((byGroup[g]?.medianRelError ?? Number.NaN) * 100).toFixed(1)}%, p90 ${((byGroup[g]?.p90RelError ?? Number.NaN) * 100).toFixed(1)}%`).join("; ")}`,
   );
+  const byAddedDate = summariseByAddedDate(byDateEntries);
+  console.log(
+    `\nby the day a log was added (logs that set a constant left out; "default release" is fit run without --vllm-version):`,
+  );
+  console.log(
+    renderTable(
+      [
+        "added",
+        "logs",
+        "compared",
+        "median",
+        "p90",
+        "verdicts",
+        "default: compared",
+        "median",
+        "p90",
+        "verdicts",
+      ],
+      byAddedDateRows(byAddedDate),
+    ),
+  );
   const hf = measureHfRoute(records, catalogErrors);
   printHfRoute(hf);
   console.log(
@@ -473,6 +506,7 @@ function main(): void {
       defaultReleaseVerdictRight: defaultRight,
       defaultReleaseVerdictTotal: defaultTotal,
       defaultReleaseByLoggedRelease: byGroup,
+      byAddedDate,
       cudaGraphCompared: graphErrors.length,
       cudaGraphMedianAbsErrorGiB: Number(quantile(graphAbs, 0.5).toFixed(3)),
       cudaGraphP90AbsErrorGiB: Number(quantile(graphAbs, 0.9).toFixed(3)),
