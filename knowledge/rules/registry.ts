@@ -17,6 +17,7 @@ import {
 import {
   checkEndpointPublicWithoutAuth,
   checkImageNotPinned,
+  checkModelUnsupportedByRelease,
   checkShmTooSmall,
 } from "./serving-rules";
 import {
@@ -180,6 +181,15 @@ const DEFINED_RULES: readonly Rule[] = Object.freeze([
       "Checks that the GPU a vLLM server runs on has the compute capability vLLM needs (7.0 or higher) and the one the weights it loads need (8.0 for FP8 and for bfloat16, whether --dtype bfloat16 or a release whose --dtype auto keeps a bfloat16 checkpoint's).",
   },
   {
+    name: "vllm-model-unsupported-by-release",
+    scope: "workload",
+    severity: "critical",
+    enforcementLevel: "mandatory",
+    check: checkModelUnsupportedByRelease,
+    description:
+      "Checks that the vLLM release a server runs can load its model's architecture (its model registry, or its Transformers fallback for that kind of model).",
+  },
+  {
     name: "vllm-tensor-parallel-invalid",
     scope: "workload",
     severity: "critical",
@@ -272,6 +282,7 @@ function onEveryOption(rule: Rule): Rule {
 /** Rules whose finding means vLLM does not start: one accelerator option that breaks them is a defect. */
 const FAILS_START_UP = new Set([
   "vllm-model-does-not-fit",
+  "vllm-model-unsupported-by-release",
   "vllm-gpu-unsupported",
   "vllm-tensor-parallel-invalid",
 ]);

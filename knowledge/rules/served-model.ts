@@ -448,7 +448,9 @@ export function sizeWorkload(
     settings.unknown,
   );
   if (architecture !== undefined)
-    return skipped(`not applicable: ${architecture.reason}, so it does not start`);
+    return skipped(
+      `not applicable: ${architecture.reason}, so it does not start (vllm-model-unsupported-by-release reports it)`,
+    );
   // vLLM refuses such a size while it checks the config, before it loads or sizes anything
   // (ModelConfig.verify_with_parallel_config: "Total number of attention heads (32) must be
   // divisible by tensor parallel size (3)."); vllm-tensor-parallel-invalid reports it.
@@ -650,7 +652,7 @@ function listGpusBySize(vendor?: GpuSpec["vendor"]): GpuFacts[] {
 }
 
 /** The model as vLLM reads it when --hf-overrides names its architectures ({"architectures": [...]}). */
-function withOverriddenArchitecture(
+export function withOverriddenArchitecture(
   spec: ModelSpec,
   overrides: Readonly<Record<string, unknown>> | undefined,
 ): ModelSpec {

@@ -4,12 +4,16 @@
  */
 import { compareVersions } from "../core/versions";
 import { findImageTag, isMovingTag, isNightlyBuildTag } from "./image-tags";
+import { describeUnloadableArchitecture } from "../vllm/from-plan";
 import {
   findImageVllmVersion,
   findWorkloadVllmVersion,
   isOutcome,
   isVllmProjectImage,
+  judgedVllmVersion,
   requireSettings,
+  resolveWorkloadModel,
+  withOverriddenArchitecture,
 } from "./served-model";
 import {
   describeContainer,
@@ -111,6 +115,34 @@ export function checkImageNotPinned(w: VllmWorkload, config: RuleConfig): RuleOu
     );
   }
   return undefined;
+}
+
+/**
+ * `vllm-model-unsupported-by-release`: the release the server is judged as cannot load the model's
+ * architecture: its model registry lacks it and its Transformers fallback loads no model of this
+ * kind there (catalog/vllm-releases architectureRegistry), so vLLM stops while it reads the config
+ * ("Model architectures [...] are not supported for now"). Releases no read settles, and ones
+ * whose fallback may load it, pass.
+ */
+export function checkModelUnsupportedByRelease(
+  w: VllmWorkload,
+  config: RuleConfig,
+): RuleOutcome | undefined {
+  const s = requireSettings(w);
+  if (isOutcome(s)) return s;
+  const spec = resolveWorkloadModel(w, config)?.spec;
+  if (spec === undefined) return undefined;
+  const version = judgedVllmVersion(w, config);
+  const unloadable = describeUnloadableArchitecture(
+    withOverriddenArchitecture(spec, s.hfOverrides),
+    version,
+    spec.displayName,
+    s.unknown,
+  );
+  if (unloadable === undefined) return undefined;
+  return violation(
+    `${describeContainer(w)} must run a vLLM release that can load its model; ${unloadable.reason}, so vLLM will not start. Use vLLM ${unloadable.fix}.`,
+  );
 }
 
 /** `vllm-endpoint-public-without-auth`: reachable from outside the cluster with no --api-key / VLLM_API_KEY. */

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import {
   checkEndpointPublicWithoutAuth,
   checkImageNotPinned,
+  checkModelUnsupportedByRelease,
   checkShmTooSmall,
 } from "../../../../knowledge/rules";
 import { baseArgv, C, config, validWorkload } from "./workload-factory";
@@ -235,5 +236,41 @@ describe("checkEndpointPublicWithoutAuth", () => {
         message: `${C} must require an API key when it is reachable from outside the cluster; it is exposed by Service "llama" of type LoadBalancer and sets neither --api-key nor VLLM_API_KEY, so anyone can use the GPUs. Set VLLM_API_KEY from a Secret, or make the Service internal.`,
       },
     );
+  });
+});
+
+describe("checkModelUnsupportedByRelease", () => {
+  const gemma3 = ["vllm", "serve", "google/gemma-3-4b-it", "--max-model-len", "131072"];
+
+  it("passes a model its release registers", () => {
+    assert.equal(checkModelUnsupportedByRelease(validWorkload(), config()), undefined);
+  });
+
+  it("reports a model whose architecture the image's release cannot load", () => {
+    const w = validWorkload(gemma3, { image: "vllm/vllm-openai:v0.7.3" });
+    assert.deepStrictEqual(checkModelUnsupportedByRelease(w, config()), {
+      kind: "violation",
+      message: `${C} must run a vLLM release that can load its model; vLLM 0.7.3 cannot load Gemma 3 4B IT's architecture "Gemma3ForConditionalGeneration": its registry lacks it (the first release read that registers it is 0.8.0), and its Transformers fallback loads no multimodal model there, so vLLM will not start. Use vLLM 0.8.0 or newer.`,
+    });
+  });
+
+  it("passes the first release that registers it", () => {
+    const w = validWorkload(gemma3, { image: "vllm/vllm-openai:v0.8.0" });
+    assert.equal(checkModelUnsupportedByRelease(w, config()), undefined);
+  });
+
+  it("judges a server whose image names no release by the configured release", () => {
+    const w = validWorkload(gemma3, { image: "vllm/vllm-openai:latest" });
+    assert.equal(
+      checkModelUnsupportedByRelease(w, config({ vllmVersion: "0.7.3" }))?.kind,
+      "violation",
+    );
+  });
+
+  it("passes a model outside the catalog", () => {
+    const w = validWorkload(["vllm", "serve", "acme/unknown-7b"], {
+      image: "vllm/vllm-openai:v0.6.0",
+    });
+    assert.equal(checkModelUnsupportedByRelease(w, config()), undefined);
   });
 });

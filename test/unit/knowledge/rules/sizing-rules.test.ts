@@ -509,7 +509,7 @@ describe("checkModelDoesNotFit", () => {
     assert.deepStrictEqual(checkModelDoesNotFit(w, config()), {
       kind: "skipped",
       reason:
-        'not applicable: vLLM 0.9.2 cannot load HunyuanOCR\'s architecture "HunYuanVLForConditionalGeneration": its registry lacks it (the first release read that registers it is 0.13.0), and its Transformers fallback loads no multimodal model there, so it does not start',
+        'not applicable: vLLM 0.9.2 cannot load HunyuanOCR\'s architecture "HunYuanVLForConditionalGeneration": its registry lacks it (the first release read that registers it is 0.13.0), and its Transformers fallback loads no multimodal model there, so it does not start (vllm-model-unsupported-by-release reports it)',
     });
   });
 
