@@ -145,6 +145,13 @@ function checkModelDoesNotFitOf(w: VllmWorkload, config: RuleConfig): RuleOutcom
   const sized = sizeWorkload(w, config, { unknownGpu: "largest", ggufBound: "narrowest" });
   if (isOutcome(sized)) return sized;
   const { fit, model } = sized;
+  // A server that names a GPU the catalog lacks: fitting the largest GPU says nothing of the one
+  // it names, so the fit is not judged, and that is said. (One that names none is judged by the
+  // unknown-GPU convention: only what fits no GPU is certain, and a pass means some GPU holds it.)
+  if (fit.fits && sized.gpuAssumed !== undefined && w.gpuName !== undefined)
+    return skipped(
+      `${sized.gpuAssumed}: these weights and one full-length sequence fit the largest GPU in the catalog, the ${sized.gpuDisplayName}; whether the GPU the server names holds them is not judged`,
+    );
   if (fit.fits) return describeGgufCloseCall(w, config, sized);
   // With --max-model-len auto vLLM sizes the window to the KV cache left (MAX_MODEL_LEN_AUTO): only
   // weights that leave none keep it from starting.

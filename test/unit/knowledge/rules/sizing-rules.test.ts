@@ -359,6 +359,25 @@ describe("checkModelDoesNotFit", () => {
     assert.equal(checkModelDoesNotFit(validWorkload(), config()), undefined);
   });
 
+  it("says it did not judge a server on a GPU it names that the catalog lacks, which the largest GPU holds", () => {
+    const w = validWorkload(baseArgv(), {
+      gpuName: "NVIDIA-RTX-9999-Imaginary",
+      gpuVendor: "nvidia",
+    });
+    assert.deepStrictEqual(checkModelDoesNotFit(w, config()), {
+      kind: "skipped",
+      reason:
+        'GPU "NVIDIA-RTX-9999-Imaginary" is not in the GPU catalog: these weights and one full-length sequence fit the largest GPU in the catalog, the NVIDIA GB300; whether the GPU the server names holds them is not judged',
+    });
+  });
+
+  it("passes a server that names no GPU when the largest GPU holds it (some GPU can run it)", () => {
+    assert.equal(
+      checkModelDoesNotFit(validWorkload(baseArgv(), { gpuName: undefined }), config()),
+      undefined,
+    );
+  });
+
   describe("on Llama 3.1 8B at 32,768 tokens on one L4 with vLLM 0.8.5 (Google's ADK tutorial)", () => {
     const argv = withFlag(baseArgv(), "--max-model-len", "32768");
     const on = (image: string) =>
