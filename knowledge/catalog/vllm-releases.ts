@@ -7,7 +7,7 @@
 import { compareVersions } from "../core/versions";
 import {
   API_SERVER_MODEL_TAG,
-  ARCHITECTURE_REGISTRY,
+  loadArchitectureRegistry,
   AUTO_DTYPE_FLOAT16_FALLBACK,
   DEFAULT_MODEL_DATA,
   DEFAULT_PIN,
@@ -137,7 +137,7 @@ export function findArchitectureSupport(
   version: string,
 ): ArchitectureSupport {
   const name = model.architecture.hfArchitecture;
-  const range = name === undefined ? undefined : ARCHITECTURE_REGISTRY.architectures[name];
+  const range = name === undefined ? undefined : loadArchitectureRegistry().architectures[name];
   if (range === undefined) return { status: "open" };
   const missing = findMissingSpan(range, version);
   if (missing === "registered" || missing === "open") return { status: missing };
@@ -184,7 +184,7 @@ function findTransformersFallbackSince(
   if (needs === undefined) return undefined;
   let since: string | undefined;
   for (const need of needs) {
-    const f = ARCHITECTURE_REGISTRY.transformersFallback.find((t) => t.needs === need);
+    const f = loadArchitectureRegistry().transformersFallback.find((t) => t.needs === need);
     if (f === undefined || compareVersions(version, f.absentThrough) <= 0) return undefined;
     if (since === undefined || compareVersions(f.since, since) > 0) since = f.since;
   }
