@@ -136,10 +136,11 @@ export function planVllmDeployment(
   const weightBytes = computeWeightBytes(m, m.checkpoint.dtype);
   const cache = planCache(args, weightBytes, hw.ok ? hw.hardware.pipelineParallelSize : 1);
   if (!cache.ok) out.push(...cache.issues);
-  const vllmVersion = findDeploymentRelease(args) ?? DEFAULT_VLLM_VERSION;
+  const statedRelease = findDeploymentRelease(args);
+  const vllmVersion = statedRelease ?? DEFAULT_VLLM_VERSION;
   // vLLM checks the architecture against its registry before it loads anything; the release is
   // judged only when the deployment states it (a pinned default always loads a catalog model).
-  if (findDeploymentRelease(args) !== undefined)
+  if (statedRelease !== undefined)
     out.push(
       ...findUnloadableArchitecture(
         m,

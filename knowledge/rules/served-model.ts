@@ -441,12 +441,7 @@ export function sizeWorkload(
   const model = { ...served, spec: served.spec };
   // vLLM checks the architecture against its registry while it reads the config, before it sizes
   // anything ("Model architectures [...] are not supported for now").
-  const architecture = describeUnloadableArchitecture(
-    withOverriddenArchitecture(model.spec, settings.hfOverrides),
-    version,
-    model.spec.displayName,
-    settings.unknown,
-  );
+  const architecture = describeServedArchitectureRefusal(model.spec, settings, version);
   if (architecture !== undefined)
     return skipped(
       `not applicable: ${architecture.reason}, so it does not start (vllm-model-unsupported-by-release reports it)`,
@@ -651,8 +646,27 @@ function listGpusBySize(vendor?: GpuSpec["vendor"]): GpuFacts[] {
   return gpusBySize.filter((g) => vendor === undefined || g.vendor === vendor);
 }
 
+/**
+ * Why vLLM `version` cannot load the architecture of the model a server runs, as vLLM reads it
+ * from the server's flags (--hf-overrides architectures, --config-format); undefined when it can,
+ * may, or no read settles it. The sizing's "not applicable" and vllm-model-unsupported-by-release
+ * both ask this.
+ */
+export function describeServedArchitectureRefusal(
+  spec: ModelSpec,
+  settings: VllmSettings,
+  version: string,
+): { reason: string; fix: string } | undefined {
+  return describeUnloadableArchitecture(
+    withOverriddenArchitecture(spec, settings.hfOverrides),
+    version,
+    spec.displayName,
+    settings.unknown,
+  );
+}
+
 /** The model as vLLM reads it when --hf-overrides names its architectures ({"architectures": [...]}). */
-export function withOverriddenArchitecture(
+function withOverriddenArchitecture(
   spec: ModelSpec,
   overrides: Readonly<Record<string, unknown>> | undefined,
 ): ModelSpec {

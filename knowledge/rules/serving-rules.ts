@@ -4,8 +4,8 @@
  */
 import { compareVersions } from "../core/versions";
 import { findImageTag, isMovingTag, isNightlyBuildTag } from "./image-tags";
-import { describeUnloadableArchitecture } from "../vllm/from-plan";
 import {
+  describeServedArchitectureRefusal,
   findImageVllmVersion,
   findWorkloadVllmVersion,
   isOutcome,
@@ -13,7 +13,6 @@ import {
   judgedVllmVersion,
   requireSettings,
   resolveWorkloadModel,
-  withOverriddenArchitecture,
 } from "./served-model";
 import {
   describeContainer,
@@ -133,12 +132,7 @@ export function checkModelUnsupportedByRelease(
   const spec = resolveWorkloadModel(w, config)?.spec;
   if (spec === undefined) return undefined;
   const version = judgedVllmVersion(w, config);
-  const unloadable = describeUnloadableArchitecture(
-    withOverriddenArchitecture(spec, s.hfOverrides),
-    version,
-    spec.displayName,
-    s.unknown,
-  );
+  const unloadable = describeServedArchitectureRefusal(spec, s, version);
   if (unloadable === undefined) return undefined;
   return violation(
     `${describeContainer(w)} must run a vLLM release that can load its model; ${unloadable.reason}, so vLLM will not start. Use vLLM ${unloadable.fix}.`,
