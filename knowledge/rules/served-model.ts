@@ -28,6 +28,8 @@ import type { ModelSpec } from "../catalog/model-types";
 import { computeDerivedMaxModelLen, computeFit, type FitReport } from "../sizing/fit";
 import { resolveSizedRelease } from "../sizing/vllm-profile";
 import { findUnloadableWeights } from "../sizing/weight-format-gpu";
+import { findFloat16RefusalRelease } from "../sizing/validate-setup";
+import { compareVersions } from "../core/versions";
 import {
   appliesRopeScaling,
   buildServingSetup,
@@ -441,7 +443,9 @@ export function sizeWorkload(
   const model = { ...served, spec: served.spec };
   // vLLM checks the architecture against its registry while it reads the config, before it sizes
   // anything ("Model architectures [...] are not supported for now").
-  const architecture = describeServedArchitectureRefusal(model.spec, settings, version);
+  const architecture =
+    describeServedArchitectureRefusal(model.spec, settings, version) ??
+    describeServedDtypeRefusal(model.spec, settings, version);
   if (architecture !== undefined)
     return skipped(
       `not applicable: ${architecture.reason}, so it does not start (vllm-model-unsupported-by-release reports it)`,
@@ -663,6 +667,28 @@ export function describeServedArchitectureRefusal(
     spec.displayName,
     settings.unknown,
   );
+}
+
+/**
+ * Why vLLM `version` refuses the --dtype a server sets for its model: float16 for the model types
+ * vLLM lists as numerically unstable in it (FLOAT16_REFUSAL), which ModelConfig checks while it
+ * reads the config ("The model type 'gemma3' does not support float16"), on every GPU. Undefined
+ * when the server sets no float16 dtype or the release serves it. The sizing's "not applicable"
+ * and vllm-model-unsupported-by-release both ask this.
+ */
+export function describeServedDtypeRefusal(
+  spec: ModelSpec,
+  settings: VllmSettings,
+  version: string,
+): { reason: string; fix: string } | undefined {
+  const dtype = settings.dtype;
+  if (dtype !== "half" && dtype !== "float16") return undefined;
+  const since = findFloat16RefusalRelease(spec);
+  if (since === undefined || compareVersions(version, since) < 0) return undefined;
+  return {
+    reason: `vLLM ${version} refuses --dtype ${dtype} for ${spec.displayName}, as every release from ${since} does for numerical instability`,
+    fix: "--dtype bfloat16 (float32 on a GPU below compute capability 8.0, which has no bfloat16)",
+  };
 }
 
 /** The model as vLLM reads it when --hf-overrides names its architectures ({"architectures": [...]}). */

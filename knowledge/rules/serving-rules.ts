@@ -6,6 +6,7 @@ import { compareVersions } from "../core/versions";
 import { findImageTag, isMovingTag, isNightlyBuildTag } from "./image-tags";
 import {
   describeServedArchitectureRefusal,
+  describeServedDtypeRefusal,
   findImageVllmVersion,
   findWorkloadVllmVersion,
   isOutcome,
@@ -121,7 +122,8 @@ export function checkImageNotPinned(w: VllmWorkload, config: RuleConfig): RuleOu
  * architecture: its model registry lacks it and its Transformers fallback loads no model of this
  * kind there (catalog/vllm-releases architectureRegistry), so vLLM stops while it reads the config
  * ("Model architectures [...] are not supported for now"). Releases no read settles, and ones
- * whose fallback may load it, pass.
+ * whose fallback may load it, pass. Also a --dtype the release refuses for the model (float16 for
+ * Gemma 2/3 and GLM-4 from 0.9.1), which stops it at the same step.
  */
 export function checkModelUnsupportedByRelease(
   w: VllmWorkload,
@@ -133,9 +135,14 @@ export function checkModelUnsupportedByRelease(
   if (spec === undefined) return undefined;
   const version = judgedVllmVersion(w, config);
   const unloadable = describeServedArchitectureRefusal(spec, s, version);
-  if (unloadable === undefined) return undefined;
+  if (unloadable !== undefined)
+    return violation(
+      `${describeContainer(w)} must run a vLLM release that can load its model; ${unloadable.reason}, so vLLM will not start. Use vLLM ${unloadable.fix}.`,
+    );
+  const dtype = describeServedDtypeRefusal(spec, s, version);
+  if (dtype === undefined) return undefined;
   return violation(
-    `${describeContainer(w)} must run a vLLM release that can load its model; ${unloadable.reason}, so vLLM will not start. Use vLLM ${unloadable.fix}.`,
+    `${describeContainer(w)} must run a vLLM release that can load its model in the dtype it sets; ${dtype.reason}, so vLLM will not start. Set ${dtype.fix}.`,
   );
 }
 

@@ -21,16 +21,38 @@ import {
 
 /**
  * Model types vLLM refuses to serve in float16 ("Numerical instability. Please use bfloat16 or
- * float32 instead."), and the release that began refusing: `_FLOAT16_NOT_SUPPORTED_MODELS` and
- * `_check_valid_dtype` appear in vllm/config.py at v0.9.1 and not at v0.9.0 (PR #18751); main
- * (vllm/config/model.py, 2026-08-17) still has gemma2, gemma3, gemma3_text and glm4.
+ * float32 instead."), each with the release that began refusing it: `_FLOAT16_NOT_SUPPORTED_MODELS`
+ * and `_check_valid_dtype` appear in vllm/config.py at v0.9.1 and not at v0.9.0 (PR #18751) with
+ * gemma2, gemma3, plamo2 and glm4; gemma3_text joined with PR #24318 (commit 6d6c6b05, 2025-09-06:
+ * not at v0.10.0, in the 0.10.2 cut b8a93076); main (vllm/config/model.py, 2026-08-17) has gemma2,
+ * gemma3, gemma3_text and glm4. vLLM checks the config's top-level model_type
+ * (`_get_and_verify_dtype`: `config.model_type` of hf_config), which for a Gemma 3 checkpoint with
+ * vision (Gemma3ForConditionalGeneration) is "gemma3" where the catalog records its text model's
+ * "gemma3_text": `topLevelModelTypes` maps such architectures.
  */
 export const FLOAT16_REFUSAL = Object.freeze({
   since: "0.9.1",
-  modelTypes: Object.freeze(["gemma2", "gemma3", "gemma3_text", "glm4"]),
+  modelTypes: Object.freeze({
+    gemma2: "0.9.1",
+    gemma3: "0.9.1",
+    plamo2: "0.9.1",
+    glm4: "0.9.1",
+    gemma3_text: "0.10.2",
+  } as Readonly<Record<string, string>>),
+  topLevelModelTypes: Object.freeze({
+    Gemma3ForConditionalGeneration: "gemma3",
+  } as Readonly<Record<string, string>>),
   sources: Object.freeze([
     {
       url: "https://github.com/vllm-project/vllm/blob/v0.9.1/vllm/config.py",
+      checked: "2026-12-07",
+    },
+    {
+      url: "https://github.com/vllm-project/vllm/blob/v0.10.0/vllm/config.py",
+      checked: "2026-12-07",
+    },
+    {
+      url: "https://github.com/vllm-project/vllm/pull/24318",
       checked: "2026-12-07",
     },
     {
@@ -60,23 +82,30 @@ export const BFLOAT16_REFUSAL = Object.freeze({
   ]),
 });
 
+interface Float16Facts {
+  readonly unsupportedDtypes?: readonly string[];
+  readonly architecture: { readonly modelType?: string; readonly hfArchitecture?: string };
+}
+
 /**
- * Whether vLLM `vllmVersion` refuses float16 for this model: the catalog says the model does not
- * support it, or its config.json model_type is one vLLM lists; releases before 0.9.1 serve it.
+ * The first release that refuses float16 for this model, or undefined when none does: the
+ * catalog says the model does not support it (from 0.9.1), or the model type vLLM checks is one
+ * it lists (FLOAT16_REFUSAL).
  */
-export function refusesFloat16(
-  model: {
-    readonly unsupportedDtypes?: readonly string[];
-    readonly architecture: { readonly modelType?: string };
-  },
-  vllmVersion: string,
-): boolean {
-  if (compareVersions(vllmVersion, FLOAT16_REFUSAL.since) < 0) return false;
-  const type = model.architecture.modelType;
-  return (
-    model.unsupportedDtypes?.includes("fp16") === true ||
-    (type !== undefined && FLOAT16_REFUSAL.modelTypes.includes(type))
-  );
+export function findFloat16RefusalRelease(model: Float16Facts): string | undefined {
+  const arch = model.architecture.hfArchitecture;
+  const type =
+    (arch === undefined ? undefined : FLOAT16_REFUSAL.topLevelModelTypes[arch]) ??
+    model.architecture.modelType;
+  const byType = type === undefined ? undefined : FLOAT16_REFUSAL.modelTypes[type];
+  if (byType !== undefined) return byType;
+  return model.unsupportedDtypes?.includes("fp16") === true ? FLOAT16_REFUSAL.since : undefined;
+}
+
+/** Whether vLLM `vllmVersion` refuses float16 for this model (see {@link findFloat16RefusalRelease}). */
+export function refusesFloat16(model: Float16Facts, vllmVersion: string): boolean {
+  const since = findFloat16RefusalRelease(model);
+  return since !== undefined && compareVersions(vllmVersion, since) >= 0;
 }
 
 /** Tensor-parallel sizes vLLM accepts for a model: divide the query heads, and KV heads divide or are divided. */
@@ -224,7 +253,7 @@ function validateDtypeOnGpu(s: ServingSetup): ValidationIssue[] {
     out.push(
       issue(
         "dtype",
-        `${s.model.id} does not support "${d}" (vLLM refuses it for numerical instability from ${FLOAT16_REFUSAL.since}). Use "bfloat16".`,
+        `${s.model.id} does not support "${d}" (vLLM refuses it for numerical instability from ${findFloat16RefusalRelease(s.model) ?? FLOAT16_REFUSAL.since}). Use "bfloat16".`,
       ),
     );
   }

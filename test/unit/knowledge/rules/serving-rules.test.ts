@@ -273,4 +273,31 @@ describe("checkModelUnsupportedByRelease", () => {
     });
     assert.equal(checkModelUnsupportedByRelease(w, config()), undefined);
   });
+
+  it("reports --dtype half for a model type the release refuses float16 for", () => {
+    const w = validWorkload([...gemma3, "--dtype", "half"], { image: "vllm/vllm-openai:v0.9.1" });
+    assert.deepStrictEqual(checkModelUnsupportedByRelease(w, config()), {
+      kind: "violation",
+      message: `${C} must run a vLLM release that can load its model in the dtype it sets; vLLM 0.9.1 refuses --dtype half for Gemma 3 4B IT, as every release from 0.9.1 does for numerical instability, so vLLM will not start. Set --dtype bfloat16 (float32 on a GPU below compute capability 8.0, which has no bfloat16).`,
+    });
+  });
+
+  it("passes --dtype half on the release before vLLM refused it", () => {
+    const w = validWorkload([...gemma3, "--dtype", "half"], { image: "vllm/vllm-openai:v0.9.0" });
+    assert.equal(checkModelUnsupportedByRelease(w, config()), undefined);
+  });
+
+  it("passes --dtype bfloat16 for the same model and release", () => {
+    const w = validWorkload([...gemma3, "--dtype", "bfloat16"], {
+      image: "vllm/vllm-openai:v0.9.1",
+    });
+    assert.equal(checkModelUnsupportedByRelease(w, config()), undefined);
+  });
+
+  it("passes --dtype half for a model type the release serves in float16", () => {
+    const w = validWorkload([...baseArgv(), "--dtype", "half"], {
+      image: "vllm/vllm-openai:v0.9.1",
+    });
+    assert.equal(checkModelUnsupportedByRelease(w, config()), undefined);
+  });
 });

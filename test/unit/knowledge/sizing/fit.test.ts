@@ -213,10 +213,10 @@ describe("computeFit input checks", () => {
   });
 
   describe("float16 on a model vLLM refuses it for (gemma2/3, glm4: from 0.9.1)", () => {
-    const gemma = () =>
+    const gemma = (architecture: { modelType?: string; hfArchitecture?: string } = {}) =>
       validSizingModel({
         id: "fixture-gemma",
-        architecture: { ...validSizingModel().architecture, modelType: "gemma3_text" },
+        architecture: { ...validSizingModel().architecture, modelType: "gemma2", ...architecture },
       });
 
     it("refuses it on the pinned release, naming the release that began refusing", () => {
@@ -233,6 +233,33 @@ describe("computeFit input checks", () => {
       assert.equal(
         fit(validSetup({ model: gemma(), dtype: "float16", vllmVersion: "0.9.0" })).fits,
         true,
+      );
+    });
+
+    it("sizes a text-only Gemma 3 (gemma3_text) in float16 on 0.10.0, before vLLM listed that type", () => {
+      const model = gemma({ modelType: "gemma3_text", hfArchitecture: "Gemma3ForCausalLM" });
+      assert.equal(fit(validSetup({ model, dtype: "float16", vllmVersion: "0.10.0" })).fits, true);
+    });
+
+    it("refuses a text-only Gemma 3 in float16 from 0.10.2, naming that release", () => {
+      const model = gemma({ modelType: "gemma3_text", hfArchitecture: "Gemma3ForCausalLM" });
+      assert.deepEqual(issuesOf(validSetup({ model, dtype: "float16", vllmVersion: "0.10.2" })), [
+        {
+          path: "dtype",
+          message:
+            'fixture-gemma does not support "float16" (vLLM refuses it for numerical instability from 0.10.2). Use "bfloat16".',
+        },
+      ]);
+    });
+
+    it("judges a Gemma 3 with vision by its config's top-level type (gemma3), refused from 0.9.1", () => {
+      const model = gemma({
+        modelType: "gemma3_text",
+        hfArchitecture: "Gemma3ForConditionalGeneration",
+      });
+      assert.equal(
+        issuesOf(validSetup({ model, dtype: "float16", vllmVersion: "0.10.0" }))[0]?.path,
+        "dtype",
       );
     });
 
