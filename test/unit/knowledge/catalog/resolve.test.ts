@@ -566,6 +566,46 @@ describe("resolveModelReference", () => {
     );
   });
 
+  // Kimi-VL README: an MoE language model with the MoonViT encoder, 128K context; vLLM loads it with
+  // trust_remote_code and names no parser for it.
+  it("finds Kimi-VL A3B Thinking as its own vision model, with its README's 128K window and no parser", () => {
+    const r = resolveModelReference("moonshotai/Kimi-VL-A3B-Thinking");
+    assert.deepEqual(
+      {
+        route: r?.route,
+        model: r?.model?.id,
+        parsers: r?.toolCallParsers,
+        window: r?.model?.context.advertisedTokens,
+        modalities: r?.model?.modalities,
+        flags: r?.model?.requiredFlags,
+      },
+      {
+        route: "exact",
+        model: "kimi-vl-a3b-thinking",
+        parsers: [],
+        window: 131072,
+        modalities: ["text", "image"],
+        flags: ["--trust-remote-code"],
+      },
+    );
+  });
+
+  // Kimi-Dev-72B declares Qwen2ForCausalLM, which the qwen2.5 family's rule owns: its name must win.
+  it("finds Kimi-Dev-72B as Moonshot's own model, not as a Qwen2.5 instruct model with hermes", () => {
+    const r = resolveModelReference("moonshotai/Kimi-Dev-72B", {
+      architecture: "Qwen2ForCausalLM",
+    });
+    assert.deepEqual(
+      {
+        route: r?.route,
+        model: r?.model?.id,
+        family: r?.model?.family,
+        parsers: r?.toolCallParsers,
+      },
+      { route: "exact", model: "kimi-dev-72b", family: "kimi", parsers: [] },
+    );
+  });
+
   it("finds DeepSeek-OCR-2 as its own model, not a fine-tune of DeepSeek-OCR", () => {
     const r = resolveModelReference("deepseek-ai/DeepSeek-OCR-2");
     assert.deepEqual(
@@ -586,6 +626,14 @@ describe("family rules", () => {
       return findFamilyRule(name, hint)?.family.family !== m.family;
     }).map((m) => m.id);
     assert.deepEqual(strays, []);
+  });
+
+  it("recognise a Kimi-VL checkpoint outside the catalog by its config's architecture", () => {
+    assert.equal(
+      findFamilyRule("kimi-vl-finetune", { architecture: "KimiVLForConditionalGeneration" })?.family
+        .family,
+      "kimi",
+    );
   });
 
   it("prefer a name over a shared architecture (Kimi K2 declares DeepSeek-V3's)", () => {
