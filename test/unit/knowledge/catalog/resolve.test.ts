@@ -606,6 +606,30 @@ describe("resolveModelReference", () => {
     );
   });
 
+  // Granite Vision's card: LLaVA-NeXT over granite-3.1-2b-instruct (128k), no tool calling; the
+  // granite family's 3.x rule (granite parser) must not take it for a text model.
+  it("finds Granite Vision 3.3 2B as a vision model of the granite family, with no tool-call parser", () => {
+    const r = resolveModelReference("ibm-granite/granite-vision-3.3-2b");
+    assert.deepEqual(
+      {
+        route: r?.route,
+        model: r?.model?.id,
+        family: r?.model?.family,
+        parsers: r?.toolCallParsers,
+        window: r?.model?.context.advertisedTokens,
+        modalities: r?.model?.modalities,
+      },
+      {
+        route: "exact",
+        model: "granite-vision-3.3-2b",
+        family: "granite",
+        parsers: [],
+        window: 131072,
+        modalities: ["text", "image"],
+      },
+    );
+  });
+
   it("finds DeepSeek-OCR-2 as its own model, not a fine-tune of DeepSeek-OCR", () => {
     const r = resolveModelReference("deepseek-ai/DeepSeek-OCR-2");
     assert.deepEqual(
