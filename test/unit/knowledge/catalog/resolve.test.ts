@@ -409,6 +409,27 @@ describe("resolveModelReference", () => {
     });
   });
 
+  // aiconfigurator's copy of its config.json: the 32B Instruct's shape and 262144 window.
+  it("finds Qwen3-VL 32B Thinking with the qwen3 reasoning parser and its config's 256K window", () => {
+    const r = resolveModelReference("Qwen/Qwen3-VL-32B-Thinking");
+    assert.deepEqual(
+      {
+        route: r?.route,
+        model: r?.model?.id,
+        parsers: r?.toolCallParsers,
+        reasoning: r?.reasoningParser,
+        window: r?.model?.context.advertisedTokens,
+      },
+      {
+        route: "exact",
+        model: "qwen3-vl-32b-thinking",
+        parsers: [],
+        reasoning: "qwen3",
+        window: 262144,
+      },
+    );
+  });
+
   it("gives a Qwen3-VL instruct model outside the catalog the hermes parser by its family's rule", () => {
     assert.deepEqual(summary("Qwen/Qwen3-VL-3B-Instruct"), {
       route: "family",
