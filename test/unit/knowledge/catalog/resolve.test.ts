@@ -651,6 +651,28 @@ describe("resolveModelReference", () => {
     );
   });
 
+  // KAITO's catalog transcribes its config.json (NemotronH_Nano_VL_V2, 131072 tokens); vLLM's test
+  // registry loads it with trust_remote_code.
+  it("finds Nemotron Nano 12B v2 VL as its own hybrid vision model, not the 12B v2 text model", () => {
+    const r = resolveModelReference("nvidia/NVIDIA-Nemotron-Nano-12B-v2-VL-BF16");
+    assert.deepEqual(
+      {
+        route: r?.route,
+        model: r?.model?.id,
+        parsers: r?.toolCallParsers,
+        window: r?.model?.context.advertisedTokens,
+        flags: r?.model?.requiredFlags,
+      },
+      {
+        route: "exact",
+        model: "nvidia-nemotron-nano-12b-v2-vl-bf16",
+        parsers: [],
+        window: 131072,
+        flags: ["--trust-remote-code"],
+      },
+    );
+  });
+
   it("finds DeepSeek-OCR-2 as its own model, not a fine-tune of DeepSeek-OCR", () => {
     const r = resolveModelReference("deepseek-ai/DeepSeek-OCR-2");
     assert.deepEqual(
