@@ -673,6 +673,47 @@ describe("resolveModelReference", () => {
     );
   });
 
+  // vLLM's recipe: --trust-remote-code, poolside_v1 tool-call and reasoning parsers, 256K; the
+  // config copy: 30 of 40 layers slide over 512 tokens.
+  it("finds Laguna XS.2 with the poolside_v1 parsers, its 256K window and its sliding-window layers", () => {
+    const r = resolveModelReference("poolside/Laguna-XS.2");
+    assert.deepEqual(
+      {
+        route: r?.route,
+        model: r?.model?.id,
+        parsers: r?.toolCallParsers,
+        reasoning: r?.reasoningParser,
+        window: r?.model?.context.advertisedTokens,
+        layers: r?.model?.architecture.layerPattern,
+      },
+      {
+        route: "exact",
+        model: "laguna-xs.2",
+        parsers: ["poolside_v1"],
+        reasoning: "poolside_v1",
+        window: 262144,
+        layers: {
+          layers: 40,
+          fullAttentionLayers: 10,
+          windowedLayers: { count: 30, windowTokens: 512 },
+        },
+      },
+    );
+  });
+
+  it("recognises a Laguna model outside the catalog by its family's name rule, with its parsers", () => {
+    assert.deepEqual(summary("poolside/Laguna-M.1"), {
+      route: "family",
+      model: undefined,
+      hfId: undefined,
+      weights: undefined,
+      parsers: ["poolside_v1"],
+      toolCallingExpected: true,
+      resolvedFrom:
+        "recognised by its name as a Poolside Laguna instruct model outside the catalog",
+    });
+  });
+
   it("finds DeepSeek-OCR-2 as its own model, not a fine-tune of DeepSeek-OCR", () => {
     const r = resolveModelReference("deepseek-ai/DeepSeek-OCR-2");
     assert.deepEqual(
