@@ -714,6 +714,27 @@ describe("resolveModelReference", () => {
     });
   });
 
+  // vLLM's recipe: built on the Nemotron-3-Nano-30B-A3B backbone, qwen3_coder and nemotron_v3.
+  it("finds Nemotron 3 Nano Omni with its recipe's parsers and its backbone's hybrid layers", () => {
+    const r = resolveModelReference("nvidia/Nemotron-3-Nano-Omni-30B-A3B-Reasoning-BF16");
+    assert.deepEqual(
+      {
+        route: r?.route,
+        model: r?.model?.id,
+        parsers: r?.toolCallParsers,
+        reasoning: r?.reasoningParser,
+        layers: r?.model?.architecture.layerPattern,
+      },
+      {
+        route: "exact",
+        model: "nemotron-3-nano-omni-30b-a3b-reasoning-bf16",
+        parsers: ["qwen3_coder"],
+        reasoning: "nemotron_v3",
+        layers: { layers: 29, fullAttentionLayers: 6, stateSpaceLayers: 23 },
+      },
+    );
+  });
+
   it("finds DeepSeek-OCR-2 as its own model, not a fine-tune of DeepSeek-OCR", () => {
     const r = resolveModelReference("deepseek-ai/DeepSeek-OCR-2");
     assert.deepEqual(
