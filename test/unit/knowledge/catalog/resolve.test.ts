@@ -735,6 +735,29 @@ describe("resolveModelReference", () => {
     );
   });
 
+  // vLLM loads the Thinker only (skip_prefixes talker., code2wav.); MaxText's config: 65536 positions.
+  it("finds Qwen3-Omni 30B-A3B Instruct as its own any-to-any model, with the Thinker's 64K window", () => {
+    const r = resolveModelReference("Qwen/Qwen3-Omni-30B-A3B-Instruct");
+    assert.deepEqual(
+      {
+        route: r?.route,
+        model: r?.model?.id,
+        family: r?.model?.family,
+        parsers: r?.toolCallParsers,
+        window: r?.model?.context.advertisedTokens,
+        modalities: r?.model?.modalities,
+      },
+      {
+        route: "exact",
+        model: "qwen3-omni-30b-a3b-instruct",
+        family: "qwen3-omni",
+        parsers: [],
+        window: 65536,
+        modalities: ["text", "image", "audio", "video"],
+      },
+    );
+  });
+
   it("finds DeepSeek-OCR-2 as its own model, not a fine-tune of DeepSeek-OCR", () => {
     const r = resolveModelReference("deepseek-ai/DeepSeek-OCR-2");
     assert.deepEqual(
