@@ -149,6 +149,8 @@ describe("the catalog's family parsers", () => {
     ["ai21labs/AI21-Jamba-1.5-Large", "jamba"],
     ["openai/gpt-oss-120b", "openai"],
     ["deepseek-ai/DeepSeek-V3.1", "deepseek_v31"],
+    // vLLM's tool-calling docs: Command A Reasoning's own parser (needs cohere_melody)
+    ["CohereLabs/command-a-reasoning-08-2025", "cohere_command3"],
   ];
   for (const [hf, parser] of cases) {
     it(`recommends ${parser} for ${hf}`, () =>

@@ -409,6 +409,27 @@ describe("resolveModelReference", () => {
     });
   });
 
+  // aiconfigurator's copy of its config.json: the 32B Instruct's shape and 262144 window.
+  it("finds Qwen3-VL 32B Thinking with the qwen3 reasoning parser and its config's 256K window", () => {
+    const r = resolveModelReference("Qwen/Qwen3-VL-32B-Thinking");
+    assert.deepEqual(
+      {
+        route: r?.route,
+        model: r?.model?.id,
+        parsers: r?.toolCallParsers,
+        reasoning: r?.reasoningParser,
+        window: r?.model?.context.advertisedTokens,
+      },
+      {
+        route: "exact",
+        model: "qwen3-vl-32b-thinking",
+        parsers: [],
+        reasoning: "qwen3",
+        window: 262144,
+      },
+    );
+  });
+
   it("gives a Qwen3-VL instruct model outside the catalog the hermes parser by its family's rule", () => {
     assert.deepEqual(summary("Qwen/Qwen3-VL-3B-Instruct"), {
       route: "family",
@@ -566,6 +587,177 @@ describe("resolveModelReference", () => {
     );
   });
 
+  // Kimi-VL README: an MoE language model with the MoonViT encoder, 128K context; vLLM loads it with
+  // trust_remote_code and names no parser for it.
+  it("finds Kimi-VL A3B Thinking as its own vision model, with its README's 128K window and no parser", () => {
+    const r = resolveModelReference("moonshotai/Kimi-VL-A3B-Thinking");
+    assert.deepEqual(
+      {
+        route: r?.route,
+        model: r?.model?.id,
+        parsers: r?.toolCallParsers,
+        window: r?.model?.context.advertisedTokens,
+        modalities: r?.model?.modalities,
+        flags: r?.model?.requiredFlags,
+      },
+      {
+        route: "exact",
+        model: "kimi-vl-a3b-thinking",
+        parsers: [],
+        window: 131072,
+        modalities: ["text", "image"],
+        flags: ["--trust-remote-code"],
+      },
+    );
+  });
+
+  // Kimi-Dev-72B declares Qwen2ForCausalLM, which the qwen2.5 family's rule owns: its name must win.
+  it("finds Kimi-Dev-72B as Moonshot's own model, not as a Qwen2.5 instruct model with hermes", () => {
+    const r = resolveModelReference("moonshotai/Kimi-Dev-72B", {
+      architecture: "Qwen2ForCausalLM",
+    });
+    assert.deepEqual(
+      {
+        route: r?.route,
+        model: r?.model?.id,
+        family: r?.model?.family,
+        parsers: r?.toolCallParsers,
+      },
+      { route: "exact", model: "kimi-dev-72b", family: "kimi", parsers: [] },
+    );
+  });
+
+  // Granite Vision's card: LLaVA-NeXT over granite-3.1-2b-instruct (128k), no tool calling; the
+  // granite family's 3.x rule (granite parser) must not take it for a text model.
+  it("finds Granite Vision 3.3 2B as a vision model of the granite family, with no tool-call parser", () => {
+    const r = resolveModelReference("ibm-granite/granite-vision-3.3-2b");
+    assert.deepEqual(
+      {
+        route: r?.route,
+        model: r?.model?.id,
+        family: r?.model?.family,
+        parsers: r?.toolCallParsers,
+        window: r?.model?.context.advertisedTokens,
+        modalities: r?.model?.modalities,
+      },
+      {
+        route: "exact",
+        model: "granite-vision-3.3-2b",
+        family: "granite",
+        parsers: [],
+        window: 131072,
+        modalities: ["text", "image"],
+      },
+    );
+  });
+
+  // KAITO's catalog transcribes its config.json (NemotronH_Nano_VL_V2, 131072 tokens); vLLM's test
+  // registry loads it with trust_remote_code.
+  it("finds Nemotron Nano 12B v2 VL as its own hybrid vision model, not the 12B v2 text model", () => {
+    const r = resolveModelReference("nvidia/NVIDIA-Nemotron-Nano-12B-v2-VL-BF16");
+    assert.deepEqual(
+      {
+        route: r?.route,
+        model: r?.model?.id,
+        parsers: r?.toolCallParsers,
+        window: r?.model?.context.advertisedTokens,
+        flags: r?.model?.requiredFlags,
+      },
+      {
+        route: "exact",
+        model: "nvidia-nemotron-nano-12b-v2-vl-bf16",
+        parsers: [],
+        window: 131072,
+        flags: ["--trust-remote-code"],
+      },
+    );
+  });
+
+  // vLLM's recipe: --trust-remote-code, poolside_v1 tool-call and reasoning parsers, 256K; the
+  // config copy: 30 of 40 layers slide over 512 tokens.
+  it("finds Laguna XS.2 with the poolside_v1 parsers, its 256K window and its sliding-window layers", () => {
+    const r = resolveModelReference("poolside/Laguna-XS.2");
+    assert.deepEqual(
+      {
+        route: r?.route,
+        model: r?.model?.id,
+        parsers: r?.toolCallParsers,
+        reasoning: r?.reasoningParser,
+        window: r?.model?.context.advertisedTokens,
+        layers: r?.model?.architecture.layerPattern,
+      },
+      {
+        route: "exact",
+        model: "laguna-xs.2",
+        parsers: ["poolside_v1"],
+        reasoning: "poolside_v1",
+        window: 262144,
+        layers: {
+          layers: 40,
+          fullAttentionLayers: 10,
+          windowedLayers: { count: 30, windowTokens: 512 },
+        },
+      },
+    );
+  });
+
+  it("recognises a Laguna model outside the catalog by its family's name rule, with its parsers", () => {
+    assert.deepEqual(summary("poolside/Laguna-M.1"), {
+      route: "family",
+      model: undefined,
+      hfId: undefined,
+      weights: undefined,
+      parsers: ["poolside_v1"],
+      toolCallingExpected: true,
+      resolvedFrom:
+        "recognised by its name as a Poolside Laguna instruct model outside the catalog",
+    });
+  });
+
+  // vLLM's recipe: built on the Nemotron-3-Nano-30B-A3B backbone, qwen3_coder and nemotron_v3.
+  it("finds Nemotron 3 Nano Omni with its recipe's parsers and its backbone's hybrid layers", () => {
+    const r = resolveModelReference("nvidia/Nemotron-3-Nano-Omni-30B-A3B-Reasoning-BF16");
+    assert.deepEqual(
+      {
+        route: r?.route,
+        model: r?.model?.id,
+        parsers: r?.toolCallParsers,
+        reasoning: r?.reasoningParser,
+        layers: r?.model?.architecture.layerPattern,
+      },
+      {
+        route: "exact",
+        model: "nemotron-3-nano-omni-30b-a3b-reasoning-bf16",
+        parsers: ["qwen3_coder"],
+        reasoning: "nemotron_v3",
+        layers: { layers: 29, fullAttentionLayers: 6, stateSpaceLayers: 23 },
+      },
+    );
+  });
+
+  // vLLM loads the Thinker only (skip_prefixes talker., code2wav.); MaxText's config: 65536 positions.
+  it("finds Qwen3-Omni 30B-A3B Instruct as its own any-to-any model, with the Thinker's 64K window", () => {
+    const r = resolveModelReference("Qwen/Qwen3-Omni-30B-A3B-Instruct");
+    assert.deepEqual(
+      {
+        route: r?.route,
+        model: r?.model?.id,
+        family: r?.model?.family,
+        parsers: r?.toolCallParsers,
+        window: r?.model?.context.advertisedTokens,
+        modalities: r?.model?.modalities,
+      },
+      {
+        route: "exact",
+        model: "qwen3-omni-30b-a3b-instruct",
+        family: "qwen3-omni",
+        parsers: [],
+        window: 65536,
+        modalities: ["text", "image", "audio", "video"],
+      },
+    );
+  });
+
   it("finds DeepSeek-OCR-2 as its own model, not a fine-tune of DeepSeek-OCR", () => {
     const r = resolveModelReference("deepseek-ai/DeepSeek-OCR-2");
     assert.deepEqual(
@@ -586,6 +778,14 @@ describe("family rules", () => {
       return findFamilyRule(name, hint)?.family.family !== m.family;
     }).map((m) => m.id);
     assert.deepEqual(strays, []);
+  });
+
+  it("recognise a Kimi-VL checkpoint outside the catalog by its config's architecture", () => {
+    assert.equal(
+      findFamilyRule("kimi-vl-finetune", { architecture: "KimiVLForConditionalGeneration" })?.family
+        .family,
+      "kimi",
+    );
   });
 
   it("prefer a name over a shared architecture (Kimi K2 declares DeepSeek-V3's)", () => {
