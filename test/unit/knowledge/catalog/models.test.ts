@@ -149,6 +149,8 @@ describe("the catalog's family parsers", () => {
     ["ai21labs/AI21-Jamba-1.5-Large", "jamba"],
     ["openai/gpt-oss-120b", "openai"],
     ["deepseek-ai/DeepSeek-V3.1", "deepseek_v31"],
+    // vLLM's MiMo-V2-Flash recipe serves it with qwen3_xml; "mimo" names the same parser (vllm#40089)
+    ["XiaomiMiMo/MiMo-V2-Flash", "qwen3_xml"],
   ];
   for (const [hf, parser] of cases) {
     it(`recommends ${parser} for ${hf}`, () =>
