@@ -151,10 +151,37 @@ describe("the catalog's family parsers", () => {
     ["deepseek-ai/DeepSeek-V3.1", "deepseek_v31"],
     // vLLM's tool-calling docs: Command A Reasoning's own parser (needs cohere_melody)
     ["CohereLabs/command-a-reasoning-08-2025", "cohere_command3"],
+    // vLLM's MiMo-V2-Flash recipe serves it with qwen3_xml; "mimo" names the same parser (vllm#40089)
+    ["XiaomiMiMo/MiMo-V2-Flash", "qwen3_xml"],
   ];
   for (const [hf, parser] of cases) {
     it(`recommends ${parser} for ${hf}`, () =>
       assert.equal(findModel(hf)?.toolCalling.parsers[0], parser));
+  }
+});
+
+// The Qwen3-Next model cards: "Context Length: 262,144 natively and extensible up to 1,010,000 tokens",
+// reached in vLLM with --rope-scaling '{"rope_type":"yarn","factor":4.0,"original_max_position_embeddings":262144}'
+// --max-model-len 1010000 ("Processing Ultra-Long Texts"): a YaRN window the card tells vLLM users to reach.
+describe("the Qwen3-Next context", () => {
+  for (const hf of ["Qwen/Qwen3-Next-80B-A3B-Instruct", "Qwen/Qwen3-Next-80B-A3B-Thinking"]) {
+    it(`advertises the card's 1,010,000-token YaRN window for ${hf}`, () => {
+      const c = findModel(hf)?.context;
+      assert.deepStrictEqual(
+        {
+          maxPositionEmbeddings: c?.maxPositionEmbeddings,
+          advertisedTokens: c?.advertisedTokens,
+          reachedBy: c?.reachedBy,
+          ropeScaling: c?.ropeScaling,
+        },
+        {
+          maxPositionEmbeddings: 262144,
+          advertisedTokens: 1010000,
+          reachedBy: "rope-scaling",
+          ropeScaling: { ropeType: "yarn", factor: 4, originalMaxPositionEmbeddings: 262144 },
+        },
+      );
+    });
   }
 });
 
