@@ -8,7 +8,7 @@ import {
   listToolCallParsers,
   TOOL_CALL_PARSER_SINCE,
 } from "../catalog/parsers";
-import type { VllmSettings } from "../vllm/parse-flags";
+import { DEMO_API_SERVER, type VllmSettings } from "../vllm/parse-flags";
 import { findNewestKnownRelease } from "../catalog/vllm-releases";
 import { validateToolParser } from "../vllm/flags";
 import { joinList, quoteList } from "../core/format";
@@ -76,8 +76,9 @@ function checkToolParserMissingOf(w: VllmWorkload, config: RuleConfig): RuleOutc
   const registered = r.toolCallParsers.find((p) => findParserPresence("tool", p, version) !== "no");
   const parser = registered ?? (r.toolCallParsers[0] as string);
   const since = TOOL_CALL_PARSER_SINCE.get(parser);
-  const fix =
-    registered === undefined && since !== undefined
+  const fix = s.demoApiServer
+    ? `It runs ${DEMO_API_SERVER.module}, vLLM's demo server, which serves only /generate (no OpenAI API, so no tool calls): run the OpenAI-compatible server (vllm serve) with --enable-auto-tool-choice --tool-call-parser ${parser}.`
+    : registered === undefined && since !== undefined
       ? `vLLM ${version} registers no tool-call parser for it (${parser} arrives in ${since}): pin vLLM ${since} or later and add --enable-auto-tool-choice --tool-call-parser ${parser}.`
       : `Add --enable-auto-tool-choice --tool-call-parser ${parser}.`;
   const source = describeReleaseSource(w, config);

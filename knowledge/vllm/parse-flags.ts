@@ -53,6 +53,14 @@ export interface VllmSettings {
   hfOverrides?: Record<string, unknown>;
   apiKey?: boolean;
   runner?: string;
+  /**
+   * The launcher is vLLM's demo server, `python -m vllm.entrypoints.api_server`: the engine's flags
+   * (`AsyncEngineArgs.add_cli_args`) and a `/generate` route, no OpenAI API and so no tool calling
+   * ("NOTE: This API server is used only for demonstrating usage of AsyncEngine ... For production
+   * use, we recommend using our OpenAI compatible server", vllm/entrypoints/api_server.py at v0.10.0).
+   * See {@link DEMO_API_SERVER}.
+   */
+  demoApiServer?: boolean;
   /** Flags this parser does not interpret, kept in order. */
   unknown: string[];
 }
@@ -60,12 +68,35 @@ export interface VllmSettings {
 /** The module vLLM's `vllm` console script runs: `python3 -m vllm.entrypoints.cli.main serve ...`. */
 const CLI_MAIN = "vllm.entrypoints.cli.main";
 
-/** True when a container command/args run the vLLM OpenAI server. */
+/**
+ * vLLM's demo server module (see VllmSettings `demoApiServer`): at vllm/entrypoints/api_server.py
+ * in every release read up to 0.24.0 (the v0.24.0 tag); vLLM PR #46783 (merged 2026-06-26) moved it
+ * to examples/applications/api_server/server.py, so the v0.27.1 tag has no such module; whether
+ * 0.25.x-0.27.0 carry it is not read.
+ */
+export const DEMO_API_SERVER = Object.freeze({
+  module: "vllm.entrypoints.api_server",
+  sources: Object.freeze([
+    {
+      url: "https://github.com/vllm-project/vllm/blob/v0.10.0/vllm/entrypoints/api_server.py",
+      checked: "2026-12-07",
+    },
+    { url: "https://github.com/vllm-project/vllm/pull/46783", checked: "2026-12-07" },
+  ]),
+});
+
+/** The launcher token of a command line: the OpenAI server's module or the demo server's. */
+function isApiServerModule(token: string): boolean {
+  return token.includes("vllm.entrypoints.openai.api_server") || token === DEMO_API_SERVER.module;
+}
+
+/** True when a container command/args run a vLLM server: the OpenAI one, or the demo one (`demoApiServer`). */
 export function isVllmCommand(tokens: readonly string[]): boolean {
   const joined = tokens.join(" ");
   return (
     /(^|\s|\/)vllm\s+serve(\s|$)/.test(joined) ||
     joined.includes("vllm.entrypoints.openai.api_server") ||
+    tokens.includes(DEMO_API_SERVER.module) ||
     /(^|\s)vllm\.entrypoints\.cli\.main\s+serve(\s|$)/.test(joined)
   );
 }
@@ -208,7 +239,8 @@ function tokenize(tokens: readonly string[]): {
 export function parseVllmFlags(tokens: readonly string[]): VllmSettings {
   const s: VllmSettings = { unknown: [] };
   // Skip the launcher ("python3 -m vllm.entrypoints.openai.api_server", "vllm serve <model>").
-  let start = tokens.findIndex((t) => t.includes("vllm.entrypoints.openai.api_server")) + 1;
+  let start = tokens.findIndex(isApiServerModule) + 1;
+  if (tokens.includes(DEMO_API_SERVER.module)) s.demoApiServer = true;
   const serveAt = tokens.findIndex(
     (t, i) =>
       t === "serve" &&

@@ -53,6 +53,20 @@ describe("checkToolParserMissing", () => {
     });
   });
 
+  it("says the demo server has no OpenAI API when it serves a tool-capable model", () => {
+    const argv = [
+      "python3",
+      "-m",
+      "vllm.entrypoints.api_server",
+      "--model",
+      "meta-llama/Llama-3.1-8B-Instruct",
+    ];
+    assert.deepStrictEqual(checkToolParserMissing(validWorkload(argv), config()), {
+      kind: "violation",
+      message: `${C} must enable tool calling for Llama 3.1 8B Instruct; it sets neither --enable-auto-tool-choice nor --tool-call-parser, so agents and integrations get no tool calls. It runs vllm.entrypoints.api_server, vLLM's demo server, which serves only /generate (no OpenAI API, so no tool calls): run the OpenAI-compatible server (vllm serve) with --enable-auto-tool-choice --tool-call-parser llama3_json.`,
+    });
+  });
+
   it("judges the release a reader knows the image installs (a custom tag names none)", () => {
     const argv = withFlag(withFlag(baseArgv(), "--tool-call-parser"), "--enable-auto-tool-choice");
     const w = validWorkload(argv, { image: "acme/ray-vllm:v1", vllmVersion: "0.4.3" });

@@ -157,9 +157,30 @@ describe("isVllmCommand", () => {
       [true, true, false],
     );
   });
+
+  it("recognises vLLM's demo server module", () => {
+    assert.equal(isVllmCommand(["python3", "-m", "vllm.entrypoints.api_server"]), true);
+  });
+
+  it("does not take a module that only ends like the demo server's for it", () => {
+    assert.equal(isVllmCommand(["python3", "-m", "acme.vllm.entrypoints.api_server"]), false);
+  });
 });
 
 describe("parseVllmFlags launchers", () => {
+  it("reads the demo server's engine flags and says it is the demo server", () => {
+    assert.deepEqual(
+      parseVllmFlags([
+        "python3",
+        "-m",
+        "vllm.entrypoints.api_server",
+        "--model=google/gemma-2-2b-it",
+        "--tensor-parallel-size=1",
+      ]),
+      { model: "google/gemma-2-2b-it", tensorParallelSize: 1, demoApiServer: true, unknown: [] },
+    );
+  });
+
   it("reads the address the server listens on", () => {
     assert.deepEqual(parseVllmFlags(["vllm", "serve", "m", "--host", "127.0.0.1"]), {
       model: "m",
