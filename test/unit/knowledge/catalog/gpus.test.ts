@@ -114,6 +114,14 @@ describe("findSizingGpu", () => {
     ["NVIDIA-GH200-144G-HBM3e", { model: "gh200-144gb" }],
     // Karpenter's karpenter.k8s.aws/instance-gpu-name on AWS g3
     ["m60", { model: "m60-8gb" }],
+    // GPUs the vLLM corpus names: KubeAI's nvidia-gpu-rtx4070-8gb profile is the 8 GB laptop card
+    // (kubeai-project/kubeai#326), the desktop RTX 4070 has 12 GB; SkyPilot's B100; the R9700 as the
+    // corpus and rocminfo name it
+    ["rtx4070-8gb", { model: "rtx-4070-laptop-8gb" }],
+    ["NVIDIA-GeForce-RTX-4070-Laptop-GPU", { model: "rtx-4070-laptop-8gb" }],
+    ["NVIDIA-GeForce-RTX-4070", { model: "rtx-4070-12gb" }],
+    ["B100", { model: "b100-180gb" }],
+    ["AMD Radeon AI PRO R9700", { model: "r9700-32gb" }],
   ];
   for (const [label, expected] of cases) {
     it(`reads "${label}" as ${expected.model}${expected.shared ? ", shared" : ""}`, () => {
