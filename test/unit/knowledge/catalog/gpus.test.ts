@@ -122,6 +122,14 @@ describe("findSizingGpu", () => {
     ["NVIDIA-GeForce-RTX-4070", { model: "rtx-4070-12gb" }],
     ["B100", { model: "b100-180gb" }],
     ["AMD Radeon AI PRO R9700", { model: "r9700-32gb" }],
+    // GeForce cards people run vLLM on, as GFD labels them (SUPER upper-case as nvidia-smi prints it)
+    ["NVIDIA-GeForce-RTX-4070-SUPER", { model: "rtx-4070-super-12gb" }],
+    ["NVIDIA-GeForce-RTX-4070-Ti-SUPER", { model: "rtx-4070-ti-super-16gb" }],
+    ["NVIDIA-GeForce-RTX-4060", { model: "rtx-4060-8gb" }],
+    ["NVIDIA-GeForce-RTX-5070", { model: "rtx-5070-12gb" }],
+    ["NVIDIA-GeForce-RTX-5060", { model: "rtx-5060-8gb" }],
+    ["NVIDIA-GeForce-RTX-5090-D", { model: "rtx-5090-d-32gb" }],
+    ["NVIDIA-GeForce-RTX-5090-Laptop-GPU", { model: "rtx-5090-laptop-24gb" }],
   ];
   for (const [label, expected] of cases) {
     it(`reads "${label}" as ${expected.model}${expected.shared ? ", shared" : ""}`, () => {
