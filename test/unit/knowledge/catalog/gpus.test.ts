@@ -130,6 +130,10 @@ describe("findSizingGpu", () => {
     ["NVIDIA-GeForce-RTX-5060", { model: "rtx-5060-8gb" }],
     ["NVIDIA-GeForce-RTX-5090-D", { model: "rtx-5090-d-32gb" }],
     ["NVIDIA-GeForce-RTX-5090-Laptop-GPU", { model: "rtx-5090-laptop-24gb" }],
+    // Blackwell workstation and server cards below the RTX PRO 6000
+    ["NVIDIA-RTX-PRO-4000-Blackwell", { model: "rtx-pro-4000-24gb" }],
+    ["NVIDIA-RTX-PRO-4500-Blackwell-Server-Edition", { model: "rtx-pro-4500-32gb" }],
+    ["NVIDIA-RTX-PRO-5000-Blackwell", { model: "rtx-pro-5000-48gb" }],
   ];
   for (const [label, expected] of cases) {
     it(`reads "${label}" as ${expected.model}${expected.shared ? ", shared" : ""}`, () => {
