@@ -134,6 +134,8 @@ describe("findSizingGpu", () => {
     ["NVIDIA-RTX-PRO-4000-Blackwell", { model: "rtx-pro-4000-24gb" }],
     ["NVIDIA-RTX-PRO-4500-Blackwell-Server-Edition", { model: "rtx-pro-4500-32gb" }],
     ["NVIDIA-RTX-PRO-5000-Blackwell", { model: "rtx-pro-5000-48gb" }],
+    // AMD workstation cards as the ROCm node labeller writes amd.com/gpu.product-name (spaces as '_')
+    ["AMD_Radeon_PRO_W7900", { model: "w7900-48gb" }],
   ];
   for (const [label, expected] of cases) {
     it(`reads "${label}" as ${expected.model}${expected.shared ? ", shared" : ""}`, () => {
