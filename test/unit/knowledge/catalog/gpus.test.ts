@@ -136,6 +136,9 @@ describe("findSizingGpu", () => {
     ["NVIDIA-RTX-PRO-5000-Blackwell", { model: "rtx-pro-5000-48gb" }],
     // AMD workstation cards as the ROCm node labeller writes amd.com/gpu.product-name (spaces as '_')
     ["AMD_Radeon_PRO_W7900", { model: "w7900-48gb" }],
+    // unified-memory Jetson modules, as GB10 (DGX Spark)
+    ["Jetson AGX Orin", { model: "jetson-agx-orin-64gb" }],
+    ["Jetson Thor", { model: "jetson-thor-128gb" }],
   ];
   for (const [label, expected] of cases) {
     it(`reads "${label}" as ${expected.model}${expected.shared ? ", shared" : ""}`, () => {
