@@ -234,6 +234,13 @@ describe("GPU_SPECS", () => {
     );
   });
 
+  it("lists each GPU model once", () => {
+    assert.deepEqual(
+      GPU_MODELS.filter((m, i) => GPU_MODELS.indexOf(m) !== i),
+      [],
+    );
+  });
+
   it("reports CUDA totals within 10% of the marketing size of one device", () => {
     const deviceGB = (m: (typeof GPU_MODELS)[number]) =>
       GPU_SPECS[m].perDevice?.memoryGBPerDevice ?? GPU_SPECS[m].memoryGB;
