@@ -114,6 +114,8 @@ describe("findSizingGpu", () => {
     ["NVIDIA-GH200-144G-HBM3e", { model: "gh200-144gb" }],
     // Karpenter's karpenter.k8s.aws/instance-gpu-name on AWS g3
     ["m60", { model: "m60-8gb" }],
+    // ... and on AWS g7
+    ["rtx-pro-4500", { model: "rtx-pro-4500-32gb" }],
     // GPUs the vLLM corpus names: KubeAI's nvidia-gpu-rtx4070-8gb profile is the 8 GB laptop card
     // (kubeai-project/kubeai#326), the desktop RTX 4070 has 12 GB; SkyPilot's B100; the R9700 as the
     // corpus and rocminfo name it
