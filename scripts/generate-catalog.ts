@@ -300,7 +300,9 @@ export function readHardwareData() {
     z.object({ instances: z.array(instanceSpecSchema()) }).passthrough(),
   ).instances;
   const keys = new Set(gpus.map((g) => g.model));
-  const problems: string[] = [];
+  const problems: string[] = gpus
+    .filter((g, i) => gpus.findIndex((o) => o.model === g.model) !== i)
+    .map((g) => `gpus.yaml lists GPU ${g.model} more than once`);
   const fold = (a: string) =>
     a
       .toLowerCase()

@@ -114,6 +114,33 @@ describe("findSizingGpu", () => {
     ["NVIDIA-GH200-144G-HBM3e", { model: "gh200-144gb" }],
     // Karpenter's karpenter.k8s.aws/instance-gpu-name on AWS g3
     ["m60", { model: "m60-8gb" }],
+    // ... and on AWS g7
+    ["rtx-pro-4500", { model: "rtx-pro-4500-32gb" }],
+    // GPUs the vLLM corpus names: KubeAI's nvidia-gpu-rtx4070-8gb profile is the 8 GB laptop card
+    // (kubeai-project/kubeai#326), the desktop RTX 4070 has 12 GB; SkyPilot's B100; the R9700 as the
+    // corpus and rocminfo name it
+    ["rtx4070-8gb", { model: "rtx-4070-laptop-8gb" }],
+    ["NVIDIA-GeForce-RTX-4070-Laptop-GPU", { model: "rtx-4070-laptop-8gb" }],
+    ["NVIDIA-GeForce-RTX-4070", { model: "rtx-4070-12gb" }],
+    ["B100", { model: "b100-180gb" }],
+    ["AMD Radeon AI PRO R9700", { model: "r9700-32gb" }],
+    // GeForce cards people run vLLM on, as GFD labels them (SUPER upper-case as nvidia-smi prints it)
+    ["NVIDIA-GeForce-RTX-4070-SUPER", { model: "rtx-4070-super-12gb" }],
+    ["NVIDIA-GeForce-RTX-4070-Ti-SUPER", { model: "rtx-4070-ti-super-16gb" }],
+    ["NVIDIA-GeForce-RTX-4060", { model: "rtx-4060-8gb" }],
+    ["NVIDIA-GeForce-RTX-5070", { model: "rtx-5070-12gb" }],
+    ["NVIDIA-GeForce-RTX-5060", { model: "rtx-5060-8gb" }],
+    ["NVIDIA-GeForce-RTX-5090-D", { model: "rtx-5090-d-32gb" }],
+    ["NVIDIA-GeForce-RTX-5090-Laptop-GPU", { model: "rtx-5090-laptop-24gb" }],
+    // Blackwell workstation and server cards below the RTX PRO 6000
+    ["NVIDIA-RTX-PRO-4000-Blackwell", { model: "rtx-pro-4000-24gb" }],
+    ["NVIDIA-RTX-PRO-4500-Blackwell-Server-Edition", { model: "rtx-pro-4500-32gb" }],
+    ["NVIDIA-RTX-PRO-5000-Blackwell", { model: "rtx-pro-5000-48gb" }],
+    // AMD workstation cards as the ROCm node labeller writes amd.com/gpu.product-name (spaces as '_')
+    ["AMD_Radeon_PRO_W7900", { model: "w7900-48gb" }],
+    // unified-memory Jetson modules, as GB10 (DGX Spark)
+    ["Jetson AGX Orin", { model: "jetson-agx-orin-64gb" }],
+    ["Jetson Thor", { model: "jetson-thor-128gb" }],
   ];
   for (const [label, expected] of cases) {
     it(`reads "${label}" as ${expected.model}${expected.shared ? ", shared" : ""}`, () => {
@@ -205,6 +232,13 @@ describe("GPU_SPECS", () => {
   it("has one entry per GPU model, keyed by its own model", () => {
     assert.deepEqual(
       GPU_MODELS.filter((m) => GPU_SPECS[m].model !== m),
+      [],
+    );
+  });
+
+  it("lists each GPU model once", () => {
+    assert.deepEqual(
+      GPU_MODELS.filter((m, i) => GPU_MODELS.indexOf(m) !== i),
       [],
     );
   });

@@ -105,7 +105,7 @@ describe("checkContextWindowTooLow", () => {
       ),
       {
         kind: "violation",
-        message: `${C} must set --max-model-len to the model's full window or the largest that fits; it sets 8,192 tokens, but Llama 3.1 8B Instruct advertises 131,072 and any GPU that can hold its weights holds at least 131,072 (the GPU model is not stated; the smallest that can is the AMD Instinct MI210). Set --max-model-len 131072, or record an exception with its reason in the policy config.`,
+        message: `${C} must set --max-model-len to the model's full window or the largest that fits; it sets 8,192 tokens, but Llama 3.1 8B Instruct advertises 131,072 and any GPU that can hold its weights holds at least 102,352 (the GPU model is not stated; the smallest that can is the AMD Radeon AI PRO R9700). Set --max-model-len 102352, or record an exception with its reason in the policy config.`,
       },
     );
   });
