@@ -6,7 +6,7 @@
  */
 import { computeEditDistance } from "../knowledge/core/closest";
 import { CliInputError, EXIT, type CommandContext, type CommandOutput } from "./errors";
-import { readPackageVersion } from "./version";
+import type * as Version from "./version";
 
 export const MAIN_HELP = `Usage: kindo-models <command> [options]
 
@@ -78,7 +78,12 @@ export async function runCli(
   if (command === "--help" || command === "-h")
     return { exitCode: EXIT.ok, stdout: MAIN_HELP, stderr: "" };
   if (command === "--version" || command === "-V")
-    return { exitCode: EXIT.ok, stdout: `kindo-models ${readPackageVersion()}`, stderr: "" };
+    // Loaded here: no other invocation reads package.json.
+    return {
+      exitCode: EXIT.ok,
+      stdout: `kindo-models ${(require("./version") as typeof Version).readPackageVersion()}`,
+      stderr: "",
+    };
   if (command === "help") {
     if (rest[0] === undefined) return { exitCode: EXIT.ok, stdout: MAIN_HELP, stderr: "" };
     return runCli([rest[0], "--help"], context);

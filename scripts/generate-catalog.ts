@@ -138,7 +138,7 @@ export function renderModelsModule(data = readModelData()): string {
   });
   return [
     header("knowledge/catalog/data/models/*.yaml"),
-    'import type { FamilyInfo, ModelName, ModelSpec } from "../schema";',
+    'import type { FamilyInfo, ModelName } from "../schema";',
     // Type-only imports: erased from the JavaScript, so nothing loads before it is asked for, and
     // they keep the runs in every TypeScript program that compiles this module (the policy pack's).
     'import type * as Families from "./families";',
@@ -147,8 +147,8 @@ export function renderModelsModule(data = readModelData()): string {
     `/** The names of ${data.models.length} models, in family-file order. */`,
     `export const MODEL_NAME_DATA: readonly ModelName[] = ${jsonData(names)};`,
     "",
-    `/** The models' full data in ${chunks.length} runs of the list above: where each starts, and its loader. */`,
-    "export const MODEL_CHUNKS: readonly { readonly start: number; readonly load: () => readonly ModelSpec[] }[] = [",
+    `/** The models' full data in ${chunks.length} runs of the list above: where each starts, and its loader (each model's JSON text). */`,
+    "export const MODEL_CHUNKS: readonly { readonly start: number; readonly load: () => readonly string[] }[] = [",
     ...loaders,
     "];",
     "",
@@ -170,7 +170,12 @@ export function renderFamiliesModule(data = readModelData()): string {
   ].join("\n");
 }
 
-/** The text of each generated/models-<n>.ts: one run of the catalog's models, in full. */
+/**
+ * The text of each generated/models-<n>.ts: one run of the catalog's models, in full, each model
+ * as its own JSON text (a ModelSpec, validated above), parsed when that model is first asked for
+ * (model-names.ts `modelFor`): `fit` and `plan` of one catalog model then parse and keep one
+ * entry, not the fifty of its run.
+ */
 export function renderModelChunkModules(data = readModelData()): Record<string, string> {
   const chunks = chunkModels(data.models);
   return Object.fromEntries(
@@ -178,10 +183,10 @@ export function renderModelChunkModules(data = readModelData()): Record<string, 
       `${chunkFile(i)}.ts`,
       [
         header("knowledge/catalog/data/models/*.yaml"),
-        'import type { ModelSpec } from "../schema";',
-        "",
-        `/** ${chunk.length} models, from ${(chunk[0] as ModelSpec).id} to ${(chunk[chunk.length - 1] as ModelSpec).id}. */`,
-        `export const MODEL_DATA: readonly ModelSpec[] = ${jsonData(chunk)};`,
+        `/** ${chunk.length} models, from ${(chunk[0] as ModelSpec).id} to ${(chunk[chunk.length - 1] as ModelSpec).id}, each as the JSON text of its ModelSpec. */`,
+        "export const MODEL_DATA: readonly string[] = [",
+        ...chunk.map((m) => `  ${JSON.stringify(JSON.stringify(m))},`),
+        "];",
         "",
       ].join("\n"),
     ]),

@@ -33,7 +33,7 @@ import {
 import { CliInputError, EXIT, type CommandOutput } from "../errors";
 import { gib, round, tokens } from "../format";
 import { LIMITS } from "../limits";
-import { readFileCapped } from "../read-files";
+import type * as ReadFiles from "../read-files";
 
 export const FIT_HELP = `Usage: kindo-models fit <model> --gpu <GPU> --gpus N --tp N [options]
        kindo-models fit --hf-config <config.json> [--params B] --gpu <GPU> --gpus N --tp N [options]
@@ -121,7 +121,8 @@ export async function loadModelArgument(
     ...(hfConfigPath !== undefined ? { hfConfigPath } : {}),
     ...(params !== undefined ? { paramsB: params } : {}),
     offline: values["offline"] === true,
-    readConfigFile: (path) => readFileCapped(path),
+    // Loaded when --hf-config names a file: a catalog model reads none.
+    readConfigFile: (path) => (require("../read-files") as typeof ReadFiles).readFileCapped(path),
   });
   if (!r.ok) issues.push(...r.issues);
   return r.ok ? r.facts : undefined;

@@ -1,7 +1,6 @@
 /** `kindo-models lint`: the policy pack's workload rules on Kubernetes manifests, outside Pulumi. */
 import {
   judgeReadManifests,
-  listManifestWorkloads,
   readManifests,
   type ReadManifests,
 } from "../../knowledge/rules/judge-manifests";
@@ -63,8 +62,12 @@ export async function loadServedModels(
   read: ReadManifests,
   offline: boolean,
 ): Promise<{ models: Map<string, ModelFacts>; unread: string[] }> {
+  // The servers as read, without listManifestWorkloads' exposure: which Service or route reaches
+  // a server does not change the model it serves, and matching every server against every route
+  // twice (here and in the judgement) was about 1% of linting 100 manifests.
   const refs = new Set(
-    listManifestWorkloads(read)
+    read.readings
+      .flatMap((r) => (r.kind === "read" ? r.workloads : []))
       .map(servedModelReference)
       .filter((m): m is string => m !== undefined && /^[\w.-]+\/[\w.-]+$/.test(m))
       .filter((m) => resolveServedModel(m)?.spec === undefined),

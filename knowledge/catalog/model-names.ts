@@ -1,8 +1,9 @@
 /**
  * The model catalog's names, and its entries loaded on demand. The generated data is split into
- * runs (scripts/generate-catalog.ts); lookups match a reference against the names alone and load
- * the one run that holds the entry, so `fit` or `plan` of one catalog model parses an eighth of
- * the catalog. Every entry is loaded once and frozen: the same object whichever way it is reached.
+ * runs (scripts/generate-catalog.ts); lookups match a reference against the names alone, load the
+ * one run that holds the entry and parse that entry only, so `fit` or `plan` of one catalog model
+ * parses one model. Every entry is parsed once and frozen: the same object whichever way it is
+ * reached.
  * Pure.
  */
 import { loadFamilies, MODEL_CHUNKS, MODEL_NAME_DATA } from "./generated/models";
@@ -23,24 +24,24 @@ export function familyInfos(): readonly FamilyInfo[] {
   return families;
 }
 
-const loaded = new Map<number, readonly ModelSpec[]>();
-
-function chunkModels(chunk: number): readonly ModelSpec[] {
-  const seen = loaded.get(chunk);
-  if (seen !== undefined) return seen;
-  const models = deepFreeze((MODEL_CHUNKS[chunk] as (typeof MODEL_CHUNKS)[number]).load());
-  loaded.set(chunk, models);
-  return models;
-}
+/** Entries parsed so far, by position in MODEL_NAMES. */
+const parsed = new Map<number, ModelSpec>();
 
 const positions = new Map<ModelName, number>(MODEL_NAMES.map((n, i) => [n, i]));
 
-/** The full catalog entry for one of MODEL_NAMES. */
+/**
+ * The full catalog entry for one of MODEL_NAMES: its run's module is loaded, and only this entry's
+ * JSON text parsed (the generator validated it against the ModelSpec schema).
+ */
 export function modelFor(name: ModelName): ModelSpec {
   const at = positions.get(name);
   if (at === undefined) throw new Error(`${name.id} is not one of the catalog's MODEL_NAMES`);
+  const seen = parsed.get(at);
+  if (seen !== undefined) return seen;
   let chunk = MODEL_CHUNKS.length - 1;
   while ((MODEL_CHUNKS[chunk] as (typeof MODEL_CHUNKS)[number]).start > at) chunk--;
-  const start = (MODEL_CHUNKS[chunk] as (typeof MODEL_CHUNKS)[number]).start;
-  return chunkModels(chunk)[at - start] as ModelSpec;
+  const { start, load } = MODEL_CHUNKS[chunk] as (typeof MODEL_CHUNKS)[number];
+  const model = deepFreeze(JSON.parse(load()[at - start] as string) as ModelSpec);
+  parsed.set(at, model);
+  return model;
 }

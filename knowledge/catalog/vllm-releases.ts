@@ -33,22 +33,48 @@ export function buildVllmImage(version: string = DEFAULT_VLLM_VERSION): string {
   return `${VLLM_IMAGE_REPOSITORY}:v${version.replace(/^v/, "")}`;
 }
 
-/** The release with exactly this version ("0.11.0", "v0.11.0"), if known. */
-export function findVllmRelease(version: string): VllmRelease | undefined {
-  return VLLM_RELEASES.find((r) => compareVersions(r.version, version) === 0);
+/**
+ * A lookup by version text that remembers its answers. lint asks about the same few versions (each
+ * server's release, the pin) for every rule of every server, and each lookup walks every release.
+ * Bounded, as the text comes from the input; the releases are frozen, so an answer never changes.
+ */
+function rememberByVersion(
+  find: (version: string) => VllmRelease | undefined,
+): (version: string) => VllmRelease | undefined {
+  const answers = new Map<string, VllmRelease | undefined>();
+  return (version) => {
+    if (answers.has(version)) return answers.get(version);
+    const found = find(version);
+    if (answers.size >= 1024) answers.clear();
+    answers.set(version, found);
+    return found;
+  };
 }
 
-/**
- * The newest release at or below `version` whose registries are known: what a version between
- * releases (a dev build) or newer than any known registry is judged with. Undefined before 0.6.0.
- */
-export function findKnownRegistryRelease(version: string): VllmRelease | undefined {
+const releaseByVersion = rememberByVersion((version) =>
+  VLLM_RELEASES.find((r) => compareVersions(r.version, version) === 0),
+);
+
+/** The release with exactly this version ("0.11.0", "v0.11.0"), if known. */
+export function findVllmRelease(version: string): VllmRelease | undefined {
+  return releaseByVersion(version);
+}
+
+const knownRegistryByVersion = rememberByVersion((version) => {
   let found: VllmRelease | undefined;
   for (const r of VLLM_RELEASES) {
     if (compareVersions(r.version, version) > 0) break;
     if (r.toolCallParsers !== null && r.reasoningParsers !== null) found = r;
   }
   return found;
+});
+
+/**
+ * The newest release at or below `version` whose registries are known: what a version between
+ * releases (a dev build) or newer than any known registry is judged with. Undefined before 0.6.0.
+ */
+export function findKnownRegistryRelease(version: string): VllmRelease | undefined {
+  return knownRegistryByVersion(version);
 }
 
 /** The newest release whose registries are known. */
