@@ -22,6 +22,32 @@ function summary(reference: string, config?: { architecture?: string; modelType?
       };
 }
 
+type Resolution = ReturnType<typeof resolveModelReference>;
+
+/** What a catalog-entry test reads of a resolution, each facet read one way for every test. */
+const FACETS = {
+  route: (r: Resolution) => r?.route,
+  model: (r: Resolution) => r?.model?.id,
+  family: (r: Resolution) => r?.model?.family,
+  parsers: (r: Resolution) => r?.toolCallParsers,
+  reasoning: (r: Resolution) => r?.reasoningParser,
+  window: (r: Resolution) => r?.model?.context.advertisedTokens,
+  modalities: (r: Resolution) => r?.model?.modalities,
+  flags: (r: Resolution) => r?.model?.requiredFlags,
+  layers: (r: Resolution) => r?.model?.architecture.layerPattern,
+};
+
+/** Asserts the facets `expected` names, and only those, of the resolution of `reference`. */
+function assertFacets(
+  reference: string,
+  expected: Partial<Record<keyof typeof FACETS, unknown>>,
+  config?: Parameters<typeof resolveModelReference>[1],
+): void {
+  const r = resolveModelReference(reference, config);
+  const names = Object.keys(expected) as (keyof typeof FACETS)[];
+  assert.deepEqual(Object.fromEntries(names.map((n) => [n, FACETS[n](r)])), expected);
+}
+
 describe("resolveModelReference", () => {
   it("finds a catalog id, Hugging Face id or alias exactly, in any case, saying nothing inferred", () => {
     assert.deepEqual(summary("Meta-Llama/LLAMA-3.1-8B-Instruct"), {
@@ -411,23 +437,13 @@ describe("resolveModelReference", () => {
 
   // aiconfigurator's copy of its config.json: the 32B Instruct's shape and 262144 window.
   it("finds Qwen3-VL 32B Thinking with the qwen3 reasoning parser and its config's 256K window", () => {
-    const r = resolveModelReference("Qwen/Qwen3-VL-32B-Thinking");
-    assert.deepEqual(
-      {
-        route: r?.route,
-        model: r?.model?.id,
-        parsers: r?.toolCallParsers,
-        reasoning: r?.reasoningParser,
-        window: r?.model?.context.advertisedTokens,
-      },
-      {
-        route: "exact",
-        model: "qwen3-vl-32b-thinking",
-        parsers: [],
-        reasoning: "qwen3",
-        window: 262144,
-      },
-    );
+    assertFacets("Qwen/Qwen3-VL-32B-Thinking", {
+      route: "exact",
+      model: "qwen3-vl-32b-thinking",
+      parsers: [],
+      reasoning: "qwen3",
+      window: 262144,
+    });
   });
 
   it("gives a Qwen3-VL instruct model outside the catalog the hermes parser by its family's rule", () => {
@@ -570,135 +586,76 @@ describe("resolveModelReference", () => {
   });
 
   it("finds Llama-3.1-Nemotron-Nano-VL-8B-V1 as its own model, with its card's 16K window", () => {
-    const r = resolveModelReference("nvidia/Llama-3.1-Nemotron-Nano-VL-8B-V1");
-    assert.deepEqual(
-      {
-        route: r?.route,
-        model: r?.model?.id,
-        parsers: r?.toolCallParsers,
-        window: r?.model?.context.advertisedTokens,
-      },
-      {
-        route: "exact",
-        model: "llama-3.1-nemotron-nano-vl-8b-v1",
-        parsers: [],
-        window: 16384,
-      },
-    );
+    assertFacets("nvidia/Llama-3.1-Nemotron-Nano-VL-8B-V1", {
+      route: "exact",
+      model: "llama-3.1-nemotron-nano-vl-8b-v1",
+      parsers: [],
+      window: 16384,
+    });
   });
 
   // Kimi-VL README: an MoE language model with the MoonViT encoder, 128K context; vLLM loads it with
   // trust_remote_code and names no parser for it.
   it("finds Kimi-VL A3B Thinking as its own vision model, with its README's 128K window and no parser", () => {
-    const r = resolveModelReference("moonshotai/Kimi-VL-A3B-Thinking");
-    assert.deepEqual(
-      {
-        route: r?.route,
-        model: r?.model?.id,
-        parsers: r?.toolCallParsers,
-        window: r?.model?.context.advertisedTokens,
-        modalities: r?.model?.modalities,
-        flags: r?.model?.requiredFlags,
-      },
-      {
-        route: "exact",
-        model: "kimi-vl-a3b-thinking",
-        parsers: [],
-        window: 131072,
-        modalities: ["text", "image"],
-        flags: ["--trust-remote-code"],
-      },
-    );
+    assertFacets("moonshotai/Kimi-VL-A3B-Thinking", {
+      route: "exact",
+      model: "kimi-vl-a3b-thinking",
+      parsers: [],
+      window: 131072,
+      modalities: ["text", "image"],
+      flags: ["--trust-remote-code"],
+    });
   });
 
   // Kimi-Dev-72B declares Qwen2ForCausalLM, which the qwen2.5 family's rule owns: its name must win.
   it("finds Kimi-Dev-72B as Moonshot's own model, not as a Qwen2.5 instruct model with hermes", () => {
-    const r = resolveModelReference("moonshotai/Kimi-Dev-72B", {
-      architecture: "Qwen2ForCausalLM",
-    });
-    assert.deepEqual(
-      {
-        route: r?.route,
-        model: r?.model?.id,
-        family: r?.model?.family,
-        parsers: r?.toolCallParsers,
-      },
+    assertFacets(
+      "moonshotai/Kimi-Dev-72B",
       { route: "exact", model: "kimi-dev-72b", family: "kimi", parsers: [] },
+      { architecture: "Qwen2ForCausalLM" },
     );
   });
 
   // Granite Vision's card: LLaVA-NeXT over granite-3.1-2b-instruct (128k), no tool calling; the
   // granite family's 3.x rule (granite parser) must not take it for a text model.
   it("finds Granite Vision 3.3 2B as a vision model of the granite family, with no tool-call parser", () => {
-    const r = resolveModelReference("ibm-granite/granite-vision-3.3-2b");
-    assert.deepEqual(
-      {
-        route: r?.route,
-        model: r?.model?.id,
-        family: r?.model?.family,
-        parsers: r?.toolCallParsers,
-        window: r?.model?.context.advertisedTokens,
-        modalities: r?.model?.modalities,
-      },
-      {
-        route: "exact",
-        model: "granite-vision-3.3-2b",
-        family: "granite",
-        parsers: [],
-        window: 131072,
-        modalities: ["text", "image"],
-      },
-    );
+    assertFacets("ibm-granite/granite-vision-3.3-2b", {
+      route: "exact",
+      model: "granite-vision-3.3-2b",
+      family: "granite",
+      parsers: [],
+      window: 131072,
+      modalities: ["text", "image"],
+    });
   });
 
   // KAITO's catalog transcribes its config.json (NemotronH_Nano_VL_V2, 131072 tokens); vLLM's test
   // registry loads it with trust_remote_code.
   it("finds Nemotron Nano 12B v2 VL as its own hybrid vision model, not the 12B v2 text model", () => {
-    const r = resolveModelReference("nvidia/NVIDIA-Nemotron-Nano-12B-v2-VL-BF16");
-    assert.deepEqual(
-      {
-        route: r?.route,
-        model: r?.model?.id,
-        parsers: r?.toolCallParsers,
-        window: r?.model?.context.advertisedTokens,
-        flags: r?.model?.requiredFlags,
-      },
-      {
-        route: "exact",
-        model: "nvidia-nemotron-nano-12b-v2-vl-bf16",
-        parsers: [],
-        window: 131072,
-        flags: ["--trust-remote-code"],
-      },
-    );
+    assertFacets("nvidia/NVIDIA-Nemotron-Nano-12B-v2-VL-BF16", {
+      route: "exact",
+      model: "nvidia-nemotron-nano-12b-v2-vl-bf16",
+      parsers: [],
+      window: 131072,
+      flags: ["--trust-remote-code"],
+    });
   });
 
   // vLLM's recipe: --trust-remote-code, poolside_v1 tool-call and reasoning parsers, 256K; the
   // config copy: 30 of 40 layers slide over 512 tokens.
   it("finds Laguna XS.2 with the poolside_v1 parsers, its 256K window and its sliding-window layers", () => {
-    const r = resolveModelReference("poolside/Laguna-XS.2");
-    assert.deepEqual(
-      {
-        route: r?.route,
-        model: r?.model?.id,
-        parsers: r?.toolCallParsers,
-        reasoning: r?.reasoningParser,
-        window: r?.model?.context.advertisedTokens,
-        layers: r?.model?.architecture.layerPattern,
+    assertFacets("poolside/Laguna-XS.2", {
+      route: "exact",
+      model: "laguna-xs.2",
+      parsers: ["poolside_v1"],
+      reasoning: "poolside_v1",
+      window: 262144,
+      layers: {
+        layers: 40,
+        fullAttentionLayers: 10,
+        windowedLayers: { count: 30, windowTokens: 512 },
       },
-      {
-        route: "exact",
-        model: "laguna-xs.2",
-        parsers: ["poolside_v1"],
-        reasoning: "poolside_v1",
-        window: 262144,
-        layers: {
-          layers: 40,
-          fullAttentionLayers: 10,
-          windowedLayers: { count: 30, windowTokens: 512 },
-        },
-      },
-    );
+    });
   });
 
   it("recognises a Laguna model outside the catalog by its family's name rule, with its parsers", () => {
@@ -716,54 +673,33 @@ describe("resolveModelReference", () => {
 
   // vLLM's recipe: built on the Nemotron-3-Nano-30B-A3B backbone, qwen3_coder and nemotron_v3.
   it("finds Nemotron 3 Nano Omni with its recipe's parsers and its backbone's hybrid layers", () => {
-    const r = resolveModelReference("nvidia/Nemotron-3-Nano-Omni-30B-A3B-Reasoning-BF16");
-    assert.deepEqual(
-      {
-        route: r?.route,
-        model: r?.model?.id,
-        parsers: r?.toolCallParsers,
-        reasoning: r?.reasoningParser,
-        layers: r?.model?.architecture.layerPattern,
-      },
-      {
-        route: "exact",
-        model: "nemotron-3-nano-omni-30b-a3b-reasoning-bf16",
-        parsers: ["qwen3_coder"],
-        reasoning: "nemotron_v3",
-        layers: { layers: 29, fullAttentionLayers: 6, stateSpaceLayers: 23 },
-      },
-    );
+    assertFacets("nvidia/Nemotron-3-Nano-Omni-30B-A3B-Reasoning-BF16", {
+      route: "exact",
+      model: "nemotron-3-nano-omni-30b-a3b-reasoning-bf16",
+      parsers: ["qwen3_coder"],
+      reasoning: "nemotron_v3",
+      layers: { layers: 29, fullAttentionLayers: 6, stateSpaceLayers: 23 },
+    });
   });
 
   // vLLM loads the Thinker only (skip_prefixes talker., code2wav.); MaxText's config: 65536 positions.
   it("finds Qwen3-Omni 30B-A3B Instruct as its own any-to-any model, with the Thinker's 64K window", () => {
-    const r = resolveModelReference("Qwen/Qwen3-Omni-30B-A3B-Instruct");
-    assert.deepEqual(
-      {
-        route: r?.route,
-        model: r?.model?.id,
-        family: r?.model?.family,
-        parsers: r?.toolCallParsers,
-        window: r?.model?.context.advertisedTokens,
-        modalities: r?.model?.modalities,
-      },
-      {
-        route: "exact",
-        model: "qwen3-omni-30b-a3b-instruct",
-        family: "qwen3-omni",
-        parsers: [],
-        window: 65536,
-        modalities: ["text", "image", "audio", "video"],
-      },
-    );
+    assertFacets("Qwen/Qwen3-Omni-30B-A3B-Instruct", {
+      route: "exact",
+      model: "qwen3-omni-30b-a3b-instruct",
+      family: "qwen3-omni",
+      parsers: [],
+      window: 65536,
+      modalities: ["text", "image", "audio", "video"],
+    });
   });
 
   it("finds DeepSeek-OCR-2 as its own model, not a fine-tune of DeepSeek-OCR", () => {
-    const r = resolveModelReference("deepseek-ai/DeepSeek-OCR-2");
-    assert.deepEqual(
-      { route: r?.route, model: r?.model?.id, parsers: r?.toolCallParsers },
-      { route: "exact", model: "deepseek-ocr-2", parsers: [] },
-    );
+    assertFacets("deepseek-ai/DeepSeek-OCR-2", {
+      route: "exact",
+      model: "deepseek-ocr-2",
+      parsers: [],
+    });
   });
 });
 
