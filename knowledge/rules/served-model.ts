@@ -28,8 +28,7 @@ import type { ModelSpec } from "../catalog/model-types";
 import { computeDerivedMaxModelLen, computeFit, type FitReport } from "../sizing/fit";
 import { resolveSizedRelease } from "../sizing/vllm-profile";
 import { findUnloadableWeights } from "../sizing/weight-format-gpu";
-import { findFloat16RefusalRelease } from "../sizing/validate-setup";
-import { compareVersions } from "../core/versions";
+import { findFloat16RefusalRelease, refusesFloat16 } from "../sizing/validate-setup";
 import {
   appliesRopeScaling,
   buildServingSetup,
@@ -683,10 +682,9 @@ export function describeServedDtypeRefusal(
 ): { reason: string; fix: string } | undefined {
   const dtype = settings.dtype;
   if (dtype !== "half" && dtype !== "float16") return undefined;
-  const since = findFloat16RefusalRelease(spec);
-  if (since === undefined || compareVersions(version, since) < 0) return undefined;
+  if (!refusesFloat16(spec, version)) return undefined;
   return {
-    reason: `vLLM ${version} refuses --dtype ${dtype} for ${spec.displayName}, as every release from ${since} does for numerical instability`,
+    reason: `vLLM ${version} refuses --dtype ${dtype} for ${spec.displayName}, as every release from ${findFloat16RefusalRelease(spec) ?? version} does for numerical instability`,
     fix: "--dtype bfloat16 (float32 on a GPU below compute capability 8.0, which has no bfloat16)",
   };
 }
