@@ -28,13 +28,13 @@ import type { ModelSpec } from "../catalog/model-types";
 import { computeDerivedMaxModelLen, computeFit, type FitReport } from "../sizing/fit";
 import { resolveSizedRelease } from "../sizing/vllm-profile";
 import { findUnloadableWeights } from "../sizing/weight-format-gpu";
-import { findFloat16RefusalRelease, refusesFloat16 } from "../sizing/validate-setup";
+import { findFloat16Refusal } from "../sizing/validate-setup";
 import {
   appliesRopeScaling,
   buildServingSetup,
   describeGgufWeights,
   describeUnloadableGguf,
-  resolveGgufWeights,
+  resolveServerGgufWeights,
   resolveParallelism,
   type GgufBound,
 } from "./serving-setup";
@@ -530,11 +530,7 @@ export function sizeWorkload(
   const fitOn = (gpu: GpuFacts) => computeFit(setupOn(gpu));
   const notes = [describeReleaseSource(w, config), release.note].filter((n) => n !== undefined);
   const releaseNote = notes.length === 0 ? undefined : notes.join(". ");
-  // vLLM loads a .gguf --model with the gguf method unless another --quantization is named.
-  const loadsGguf = settings.quantization === undefined || settings.quantization === "gguf";
-  const ggufWeights = loadsGguf
-    ? resolveGgufWeights(settings.model, options.ggufBound ?? "reference")
-    : undefined;
+  const ggufWeights = resolveServerGgufWeights(settings, options.ggufBound ?? "reference");
   const weightsNote =
     ggufWeights && describeGgufWeights(ggufWeights, options.ggufBound ?? "reference");
   const sized = (gpu: GpuFacts, fit: FitReport, gpuAssumed?: string): SizedWorkload => ({
@@ -682,9 +678,10 @@ export function describeServedDtypeRefusal(
 ): { reason: string; fix: string } | undefined {
   const dtype = settings.dtype;
   if (dtype !== "half" && dtype !== "float16") return undefined;
-  if (!refusesFloat16(spec, version)) return undefined;
+  const since = findFloat16Refusal(spec, version);
+  if (since === undefined) return undefined;
   return {
-    reason: `vLLM ${version} refuses --dtype ${dtype} for ${spec.displayName}, as every release from ${findFloat16RefusalRelease(spec) ?? version} does for numerical instability`,
+    reason: `vLLM ${version} refuses --dtype ${dtype} for ${spec.displayName}, as every release from ${since} does for numerical instability`,
     fix: "--dtype bfloat16 (float32 on a GPU below compute capability 8.0, which has no bfloat16)",
   };
 }

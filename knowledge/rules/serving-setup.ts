@@ -181,7 +181,7 @@ export function describeUnloadableGguf(
 export type GgufBound = "narrowest" | "reference";
 
 /** How a server's GGUF weights are counted, when its file type has a sourced size. */
-export function resolveGgufWeights(
+function resolveGgufWeights(
   model: string | undefined,
   bound: GgufBound,
 ): GgufWeights | undefined {
@@ -215,6 +215,20 @@ function resolveQuantization(settings: VllmSettings): Quantization | undefined {
   return undefined;
 }
 
+/**
+ * How the weights of a server that loads a GGUF file are counted (vLLM loads a .gguf --model with
+ * the gguf method unless another --quantization is named); undefined for any other server or a
+ * file type without a sourced size.
+ */
+export function resolveServerGgufWeights(
+  settings: VllmSettings,
+  bound: GgufBound,
+): GgufWeights | undefined {
+  return resolveQuantization(settings) === "gguf"
+    ? resolveGgufWeights(settings.model, bound)
+    : undefined;
+}
+
 /** The sizing's setup for one data-parallel rank of a server, on `gpu`. */
 export function buildServingSetup(
   settings: VllmSettings,
@@ -226,8 +240,7 @@ export function buildServingSetup(
   ggufBound: GgufBound = "reference",
 ): ServingSetup {
   const quantization = resolveQuantization(settings);
-  const ggufWeights =
-    quantization === "gguf" ? resolveGgufWeights(settings.model, ggufBound) : undefined;
+  const ggufWeights = resolveServerGgufWeights(settings, ggufBound);
   return {
     model: spec,
     gpu,

@@ -88,24 +88,24 @@ interface Float16Facts {
 }
 
 /**
- * The first release that refuses float16 for this model, or undefined when none does: the
- * catalog says the model does not support it (from 0.9.1), or the model type vLLM checks is one
- * it lists (FLOAT16_REFUSAL).
+ * The first release that refuses float16 for this model, when vLLM `vllmVersion` is one that does
+ * (so it refuses it); undefined when that release serves it. The catalog says the model does not
+ * support it (from 0.9.1), or the model type vLLM checks is one it lists (FLOAT16_REFUSAL).
  */
-export function findFloat16RefusalRelease(model: Float16Facts): string | undefined {
+export function findFloat16Refusal(model: Float16Facts, vllmVersion: string): string | undefined {
   const arch = model.architecture.hfArchitecture;
   const type =
     (arch === undefined ? undefined : FLOAT16_REFUSAL.topLevelModelTypes[arch]) ??
     model.architecture.modelType;
-  const byType = type === undefined ? undefined : FLOAT16_REFUSAL.modelTypes[type];
-  if (byType !== undefined) return byType;
-  return model.unsupportedDtypes?.includes("fp16") === true ? FLOAT16_REFUSAL.since : undefined;
+  const since =
+    (type === undefined ? undefined : FLOAT16_REFUSAL.modelTypes[type]) ??
+    (model.unsupportedDtypes?.includes("fp16") === true ? FLOAT16_REFUSAL.since : undefined);
+  return since !== undefined && compareVersions(vllmVersion, since) >= 0 ? since : undefined;
 }
 
-/** Whether vLLM `vllmVersion` refuses float16 for this model (see {@link findFloat16RefusalRelease}). */
+/** Whether vLLM `vllmVersion` refuses float16 for this model (see {@link findFloat16Refusal}). */
 export function refusesFloat16(model: Float16Facts, vllmVersion: string): boolean {
-  const since = findFloat16RefusalRelease(model);
-  return since !== undefined && compareVersions(vllmVersion, since) >= 0;
+  return findFloat16Refusal(model, vllmVersion) !== undefined;
 }
 
 /** Tensor-parallel sizes vLLM accepts for a model: divide the query heads, and KV heads divide or are divided. */
@@ -249,11 +249,12 @@ function validateDtypeOnGpu(s: ServingSetup): ValidationIssue[] {
     );
   }
   const release = s.vllmVersion ?? DEFAULT_VLLM_VERSION;
-  if ((d === "float16" || d === "half") && refusesFloat16(s.model, release)) {
+  const float16RefusedSince = findFloat16Refusal(s.model, release);
+  if ((d === "float16" || d === "half") && float16RefusedSince !== undefined) {
     out.push(
       issue(
         "dtype",
-        `${s.model.id} does not support "${d}" (vLLM refuses it for numerical instability from ${findFloat16RefusalRelease(s.model) ?? FLOAT16_REFUSAL.since}). Use "bfloat16".`,
+        `${s.model.id} does not support "${d}" (vLLM refuses it for numerical instability from ${float16RefusedSince}). Use "bfloat16".`,
       ),
     );
   }
