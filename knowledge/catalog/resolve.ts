@@ -518,6 +518,7 @@ export function resolveModelReference(
     // vLLM loads the fine-tune's own repo, as it loads a derivative's; the base gives the facts.
     const format = stripped.suffix?.weightFormat ?? fineTuneOf.checkpoint.dtype;
     const model = deriveModel(chatModel, reference, format);
+    const gguf = isGgufConversion(reference);
     const facts = chat
       ? `its architecture; the tool-call and reasoning parsers of the ${chat.family.displayName} family its name belongs to`
       : "its architecture and parsers";
@@ -527,7 +528,9 @@ export function resolveModelReference(
       ...(stripped.suffix
         ? { weightFormat: stripped.suffix.weightFormat, quantizationMethod: stripped.suffix.method }
         : {}),
-      resolvedFrom: `treated as ${isGgufConversion(reference) ? "a GGUF conversion" : "a fine-tune"} of ${fineTuneOf.hfId} (${facts}${isGgufConversion(reference) ? "; the file's own tensor types set the weights' size" : ""})`,
+      resolvedFrom: gguf
+        ? `treated as a GGUF conversion of ${fineTuneOf.hfId} (${facts}; the file's own tensor types set the weights' size)`
+        : `treated as a fine-tune of ${fineTuneOf.hfId} (${facts})`,
     };
   }
   const inPath = pathWords().findModelNamedInPath(reference);
