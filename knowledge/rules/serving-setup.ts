@@ -181,10 +181,7 @@ export function describeUnloadableGguf(
 export type GgufBound = "narrowest" | "reference";
 
 /** How a server's GGUF weights are counted, when its file type has a sourced size. */
-function resolveGgufWeights(
-  model: string | undefined,
-  bound: GgufBound,
-): GgufWeights | undefined {
+function resolveGgufWeights(model: string | undefined, bound: GgufBound): GgufWeights | undefined {
   const name = parseGgufFileName(model)?.fileType;
   const fileType = name === undefined ? undefined : findGgufFileType(name);
   if (fileType === undefined) return undefined;
