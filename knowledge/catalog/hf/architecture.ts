@@ -116,12 +116,13 @@ export interface TextArchitecture {
 }
 
 /**
- * GPT-2-style configs whose MLP width is `n_inner`, 4 x hidden when it is null or absent: vLLM's
+ * Configs whose MLP width is 4 x hidden when they state none: GPT-2-style `n_inner` (vLLM's
  * vllm/model_executor/models/phi.py `PhiMLP` and gpt2.py / gpt_bigcode.py / gpt_j.py read
- * `n_inner if n_inner is not None else 4 * hidden_size` (microsoft/phi-2's `phi-msft` config has
- * `"n_inner": null`).
+ * `n_inner if n_inner is not None else 4 * hidden_size`; microsoft/phi-2's `phi-msft` config has
+ * `"n_inner": null`), and Falcon, whose falcon.py `FalconMLP` builds `4 * hidden_size` and whose
+ * config.json states no width (tiiuae/falcon-7b-instruct; vLLM 0.27.1).
  */
-const INNER_FOUR_TIMES_HIDDEN = /^(gpt2|gpt_bigcode|gptj|phi|phi-msft)$/;
+const INNER_FOUR_TIMES_HIDDEN = /^(gpt2|gpt_bigcode|gptj|phi|phi-msft|falcon)$/;
 
 /** Architectures whose every layer runs attention and a Mamba-2 mixer side by side. */
 const PARALLEL_MAMBA = /^falcon_h1$/;

@@ -37,6 +37,14 @@ export type AttentionShape =
     };
 
 /**
+ * The model types vLLM reads as Falcon's attention: without `new_decoder_architecture`,
+ * `multi_query` means one KV head and `num_kv_heads` is not read (vLLM 0.27.1
+ * vllm/transformers_utils/model_arch_config_convertor.py `FalconModelArchConfigConvertor`, mapped
+ * from "falcon", "RefinedWeb" and "RefinedWebModel").
+ */
+const FALCON = /^(falcon|RefinedWeb|RefinedWebModel)$/;
+
+/**
  * DeepSeek Sparse Attention's indexer key width: vLLM runs the indexer when config.json has
  * `index_topk` (vllm/model_executor/models/deepseek_v2.py `is_v32 = hasattr(config,
  * "index_topk")`; DeepSeek-V3.2, GLM-5's glm_moe_dsa). DeepSeek-V4's compressed layers
@@ -86,11 +94,16 @@ export function readAttention(text: HfConfig, hidden: number, heads: number): At
     };
   }
   const layers = readInt(text, LAYER_COUNT) ?? 0;
-  const kvHeads =
-    readInt(text, KV_HEADS) ??
-    readBlockConfigs(text, layers, hidden, heads)?.kvHeads ??
-    (multiQuery ? 1 : heads);
   const type = readString(text, "model_type") ?? "";
+  // Falcon before the new decoder architecture: multi_query is one KV head, whatever num_kv_heads
+  // says (tiiuae/falcon-7b's config.json as transformers writes it states 71).
+  const falconMultiQuery =
+    FALCON.test(type) && multiQuery && readBoolean(text, "new_decoder_architecture") !== true;
+  const kvHeads = falconMultiQuery
+    ? 1
+    : (readInt(text, KV_HEADS) ??
+      readBlockConfigs(text, layers, hidden, heads)?.kvHeads ??
+      (multiQuery ? 1 : heads));
   const headDim = readInt(text, HEAD_DIM) ?? Math.floor(hidden / heads);
   const full = readFullAttentionShape(text, kvHeads, headDim);
   return {

@@ -52,9 +52,11 @@ const MODEL_TYPE_DEFAULTS: Readonly<Record<string, HfConfig>> = {
  * Gemma's classes say so, and Starcoder2Config keeps PretrainedConfig's default of true
  * (transformers models/starcoder2/configuration_starcoder2.py sets no tie_word_embeddings;
  * bigcode/starcoder2-7b's config.json states none), which vllm/model_executor/models/starcoder2.py
- * `Starcoder2ForCausalLM` reads.
+ * `Starcoder2ForCausalLM` reads. Falcon likewise: vllm/model_executor/models/falcon.py
+ * `FalconForCausalLM` ties unless `tie_word_embeddings` is false ("only Falcon-11B doesn't share
+ * lm_head weight"; tiiuae/falcon-7b-instruct's config.json states none; vLLM 0.27.1).
  */
-const TIED_BY_DEFAULT = /^(gemma|paligemma|t5gemma|starcoder2$)/;
+const TIED_BY_DEFAULT = /^(gemma|paligemma|t5gemma|starcoder2$|falcon$)/;
 
 /**
  * The architectures vLLM ties whatever config.json says: vllm/model_executor/models/commandr.py

@@ -116,6 +116,46 @@ describe("estimateParameters", () => {
     assert.equal(architectureOf(config).tiedEmbeddings, true);
   });
 
+  // tiiuae/falcon-7b-instruct's config.json read as vLLM 0.27.1 (6adad087) reads it:
+  // vllm/transformers_utils/model_arch_config_convertor.py FalconModelArchConfigConvertor for the KV
+  // heads, vllm/model_executor/models/falcon.py FalconMLP and FalconForCausalLM for the MLP and head.
+  function falconKvHeads(config: Record<string, unknown>): number | undefined {
+    const attention = architectureOf(config).attention;
+    return attention.kind === "gqa" ? attention.kvHeads : undefined;
+  }
+
+  it("reads Falcon's multi-query attention as one KV head whatever num_kv_heads says", () => {
+    assert.equal(falconKvHeads(readHfFixture("falcon-7b-instruct")), 1);
+  });
+
+  it("reads Falcon's num_kv_heads under the new decoder architecture, multi_query notwithstanding", () => {
+    // tiiuae/falcon-40b: new_decoder_architecture true, multi_query true, num_kv_heads 8.
+    const config = {
+      ...readHfFixture("falcon-7b-instruct"),
+      new_decoder_architecture: true,
+      num_kv_heads: 8,
+    };
+    assert.equal(falconKvHeads(config), 8);
+  });
+
+  it("sizes Falcon's MLP at 4 x hidden_size, which its config.json does not state", () => {
+    assert.equal(architectureOf(readHfFixture("falcon-7b-instruct")).denseIntermediate, 4 * 4544);
+  });
+
+  it("ties Falcon's LM head to its embeddings when config.json does not say", () => {
+    assert.equal(architectureOf(readHfFixture("falcon-7b-instruct")).tiedEmbeddings, true);
+  });
+
+  it("counts Falcon-7B's parameters from its config.json alone", () => {
+    // 65,024 x 4,544 tied embeddings; 32 x (2 x 4,544² query and output + 2 x 4,544 x 64 key and
+    // value, one head); 32 x 2 x 4,544 x 18,176 non-gated MLP: 6.92B, the count transformers gives.
+    const p = estimateParameters(architectureOf(readHfFixture("falcon-7b-instruct")));
+    assert.deepEqual(
+      [p.embedding, p["lm-head"], p.attention, p.mlp, p.total],
+      [295_469_056, 0, 1_340_080_128, 5_285_871_616, 6_921_420_800],
+    );
+  });
+
   it("counts only the top-k experts as active", () => {
     const p = estimateParameters(architectureOf(readHfFixture("mixtral-8x7b-v0.1")));
     assert.equal((p.active / 1e9).toFixed(2), "12.88");
