@@ -12,7 +12,7 @@ import {
   VLLM_SERVE_ARGV,
   VLLM_SERVE_IMAGE_ENTRYPOINT,
 } from "../../vllm/image-entrypoint";
-import { isVllmCommand } from "../../vllm/parse-flags";
+import { isVllmCommand, type VllmSettings } from "../../vllm/parse-flags";
 import { findImageRepository, findImageTag, isMovingTag } from "../image-tags";
 import { findImageVllmVersion, isVllmProjectImage } from "../served-model";
 
@@ -76,6 +76,27 @@ function imageEntrypoint(image: string): readonly string[] {
   return compareVersions(version, VLLM_SERVE_IMAGE_ENTRYPOINT.firstRelease) >= 0
     ? VLLM_SERVE_ARGV
     : API_SERVER_ARGV;
+}
+
+/**
+ * Why the model of a container that gives vLLM's own image only `args` is unknown, when the args
+ * pass the model positionally and the image's tag names no release and does not move (a launch-day
+ * build such as "gemma4", a nightly build, a digest): from {@link VLLM_SERVE_IMAGE_ENTRYPOINT}'s
+ * release the image starts `vllm serve`, which serves the positional model, and before it the
+ * api_server module, which ignores it (only `vllm serve` copies `model_tag` to the model); which
+ * of the two such a build has is not in the manifest. Undefined otherwise.
+ */
+export function describeUnknownEntrypoint(
+  image: string | undefined,
+  settings: Pick<VllmSettings, "model" | "ignoredModelTag"> | undefined,
+): string | undefined {
+  const positional = settings?.ignoredModelTag;
+  if (image === undefined || positional === undefined || settings?.model !== undefined)
+    return undefined;
+  if (!isVllmProjectImage(image) || findImageVllmVersion(image) !== undefined) return undefined;
+  const tag = findImageTag(image);
+  if (tag === undefined || (tag !== "@digest" && isMovingTag(tag))) return undefined;
+  return `image "${image}" is a build of vLLM's own image whose tag names no release, so its entrypoint is unknown: vllm serve, the image's entrypoint from vLLM ${VLLM_SERVE_IMAGE_ENTRYPOINT.firstRelease} (PR #25967), serves the positional "${positional}", and the api_server module before it ignores it, so which model runs is unknown`;
 }
 
 /** Operators that end a simple command. */

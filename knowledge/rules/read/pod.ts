@@ -9,6 +9,7 @@ import { parseVllmFlags, type VllmSettings } from "../../vllm/parse-flags";
 import {
   expandEnvReferences,
   findScriptCommands,
+  describeUnknownEntrypoint,
   resolveVllmArgv,
   expandVariables,
 } from "./command-line";
@@ -406,6 +407,11 @@ export function describeVllmContainer(
     ? undefined
     : parseVllmFlags(command);
   const publicExposure = settings && findHostNetworkExposure(place.podSpec, settings);
+  // Bare args on vLLM's image: whether its entrypoint serves a positional model depends on the build.
+  const entrypointUnknown =
+    argv === undefined && text(container["command"]).length === 0
+      ? describeUnknownEntrypoint(image, settings)
+      : undefined;
   const download = findServedDownload(listDownloadSources(place, script), settings?.model);
   return {
     resource: place.resource,
@@ -431,6 +437,7 @@ export function describeVllmContainer(
     unknownPaths,
     ...(publicExposure !== undefined ? { publicExposure } : {}),
     ...(download !== undefined ? { modelStorage: download } : {}),
+    ...(entrypointUnknown !== undefined ? { modelUnknownReason: entrypointUnknown } : {}),
   };
 }
 

@@ -1,6 +1,11 @@
 /** splitShellCommands and resolveVllmArgv: container scripts split as a shell would. */
 import assert from "node:assert/strict";
-import { resolveVllmArgv, splitShellCommands } from "../../../../../knowledge/rules";
+import {
+  judgeManifests,
+  resolveVllmArgv,
+  splitShellCommands,
+} from "../../../../../knowledge/rules";
+import { buildReaderContext, readManifestObject } from "../../../../../knowledge/rules/read";
 import { parseVllmFlags } from "../../../../../knowledge/vllm";
 
 const OVERRIDES =
@@ -223,5 +228,83 @@ describe("resolveVllmArgv", () => {
     it("does not read an image whose name is not vLLM's, whatever the folder", () => {
       assert.equal(read("registry.example.com/vllm/model-server:1"), undefined);
     });
+  });
+});
+
+describe("a positional model on a build of vLLM's image whose tag names no release", () => {
+  /** The happy path: vllm/vllm-openai:gemma4 given only args, the model first. */
+  const deployment = (
+    image = "vllm/vllm-openai:gemma4",
+    args = ["google/gemma-4-E4B-it", "--max-model-len", "8192"],
+  ) => ({
+    apiVersion: "apps/v1",
+    kind: "Deployment",
+    metadata: { name: "gemma" },
+    spec: {
+      template: {
+        spec: {
+          containers: [
+            { name: "vllm", image, args, resources: { limits: { "nvidia.com/gpu": 1 } } },
+          ],
+        },
+      },
+    },
+  });
+  const unknownReasons = (o: Record<string, unknown>): unknown[] => {
+    const reading = readManifestObject(o, buildReaderContext([o]));
+    assert.equal(reading.kind, "read");
+    return reading.kind === "read" ? reading.workloads.map((w) => w.modelUnknownReason) : [];
+  };
+  const reason = (image: string, model = "google/gemma-4-E4B-it") =>
+    `image "${image}" is a build of vLLM's own image whose tag names no release, so its entrypoint is unknown: vllm serve, the image's entrypoint from vLLM 0.11.1 (PR #25967), serves the positional "${model}", and the api_server module before it ignores it, so which model runs is unknown`;
+
+  it("says which model runs is unknown, since the build's entrypoint is", () => {
+    assert.deepStrictEqual(unknownReasons(deployment()), [reason("vllm/vllm-openai:gemma4")]);
+  });
+
+  it("says the same of a build pinned by digest", () => {
+    const image = `vllm/vllm-openai@sha256:${"a".repeat(64)}`;
+    assert.deepStrictEqual(unknownReasons(deployment(image)), [reason(image)]);
+  });
+
+  it("reads a release's build as that release's entrypoint reads it", () => {
+    assert.deepStrictEqual(unknownReasons(deployment("vllm/vllm-openai:v0.11.1")), [undefined]);
+  });
+
+  it("reads a moving tag as the newest release's entrypoint reads it", () => {
+    assert.deepStrictEqual(unknownReasons(deployment("vllm/vllm-openai:latest")), [undefined]);
+  });
+
+  it("reads --model as the model on any entrypoint", () => {
+    assert.deepStrictEqual(
+      unknownReasons(deployment(undefined, ["--model", "google/gemma-4-E4B-it"])),
+      [undefined],
+    );
+  });
+
+  it("reads the positional model of a container that names its command", () => {
+    const o = deployment();
+    const containers = o.spec.template.spec.containers as Record<string, unknown>[];
+    containers[0] = { ...containers[0], command: ["vllm", "serve"] };
+    assert.deepStrictEqual(unknownReasons(o), [undefined]);
+  });
+
+  it("reports nothing that needs the model, and the sizing notes why", () => {
+    const judged = judgeManifests([
+      deployment(undefined, [
+        "google/gemma-4-E4B-it",
+        "--enable-auto-tool-choice",
+        "--tool-call-parser",
+        "gemma4",
+      ]),
+    ]);
+    assert.deepStrictEqual(
+      judged.findings.map((f) => f.rule),
+      ["vllm-image-not-pinned"],
+    );
+    assert.deepStrictEqual(
+      judged.notes.map((n) => [n.rule, n.reason]),
+      [["vllm-model-does-not-fit", reason("vllm/vllm-openai:gemma4")]],
+    );
   });
 });
