@@ -53,6 +53,11 @@ interface LogRecord {
   vllmVersionInferred?: string;
   dataParallel?: number;
   enableExpertParallel?: boolean;
+  /**
+   * Whether FlashInfer was installed beside vLLM, where the log says so (V1 prints "Using FlashInfer for
+   * top-p & top-k sampling"); it picks the profile's sampler (sizing/vllm-profile.ts `VllmInstall`).
+   */
+  flashInfer?: boolean;
   /** Environment variables the server set that the sizing reads (VLLM_ALLOW_CHUNKED_LOCAL_ATTN_WITH_HYBRID_KV_CACHE). */
   env?: Record<string, string>;
   logged: {
@@ -194,6 +199,7 @@ function predict(
       ? { enableChunkedPrefill: r.enableChunkedPrefill }
       : {}),
     ropeScaling: r.ropeScaling ?? undefined,
+    ...(r.flashInfer !== undefined ? { flashInfer: r.flashInfer } : {}),
     blockSize: r.logged.blockSize ?? undefined,
     ...(r.env?.["VLLM_ALLOW_CHUNKED_LOCAL_ATTN_WITH_HYBRID_KV_CACHE"] !== undefined
       ? {

@@ -14,7 +14,13 @@
  * `capture_model`) had pools 1.46 GiB (TP 1) and 0.26 GiB (TP 2) under that limit; the OOM reports
  * 1.78 and 1.62 GiB "reserved by PyTorch but unallocated", i.e. allocator fragmentation, while
  * Llama 3.3 70B and Qwen2.5 72B at TP 2 started 0.43-0.67 GiB under it. No term of the setup
- * separates them, so those verdicts stay wrong rather than be set per log.
+ * separates them, so those verdicts stay wrong rather than be set per log. Read at the 0.19.0
+ * commit (2a69949b): the warm-up samples the same max_num_reqs rows as the profile (gpu_worker.py
+ * L672-686; gpu_model_runner.py `_dummy_sampler_run` L5556), and the profile counts torch's
+ * allocated peak, not what the allocator reserves (gpu_worker.py L372-374, utils/mem_utils.py
+ * L95-101), so the term would be the sampler's fragmentation; but it is not the vocabulary's: Llama 4
+ * Scout (202,048 logits, the same 1,024 rows) started with 0.77 GiB beyond its profiled peak
+ * where gpt-oss-20b failed with 1.61 (bench/data/README.md, issue 18's twelfth pass).
  */
 import type { Interconnect } from "../catalog/gpu-types";
 import type { Dtype } from "../catalog/model-types";
