@@ -8,6 +8,7 @@ import { findGpu, listInstances } from "../catalog/gpu-lookup";
 import { planSelfHosted } from "../plan/self-hosted-plan";
 import { GGUF_FILE_TYPES } from "../sizing/weights";
 import { fitsMaxModelLenItself } from "../vllm/max-model-len-auto";
+import { buildRopeScalingOverride } from "../vllm/flags";
 import { judgeEachCandidate } from "./candidates";
 import { judgeAtLowerGpuBound } from "./gpu-bound";
 import {
@@ -306,13 +307,7 @@ export function checkLongContextWithoutRopeScaling(
   const r = m?.context.ropeScaling;
   if (!m || !r || s.maxModelLen === undefined || appliesRopeScaling(s)) return undefined;
   if (s.maxModelLen <= m.context.maxPositionEmbeddings) return undefined;
-  const override = JSON.stringify({
-    rope_scaling: {
-      rope_type: r.ropeType,
-      factor: r.factor,
-      original_max_position_embeddings: r.originalMaxPositionEmbeddings,
-    },
-  });
+  const override = JSON.stringify(buildRopeScalingOverride(r));
   const effect = w.allowLongMaxModelLen
     ? "quality collapses past that length"
     : "vLLM refuses to start";
