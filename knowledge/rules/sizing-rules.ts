@@ -2,7 +2,7 @@
  * Sizing rules: the context window, the fit on the GPUs requested, tensor parallelism, and the
  * rope-scaling override long Qwen contexts need. All numbers come from sizing/fit.ts. Pure.
  */
-import { computeDerivedMaxModelLen } from "../sizing/fit";
+import { computeDerivedMaxModelLen, computeServableMaxModelLen } from "../sizing/fit";
 import { formatTokens } from "../core/format";
 import { findGpu, listInstances } from "../catalog/gpu-lookup";
 import { planSelfHosted } from "../plan/self-hosted-plan";
@@ -220,6 +220,13 @@ function withReleaseNote(sized: SizedWorkload, message: string): string {
  */
 function describeFitRemedy(sized: SizedWorkload, config: RuleConfig): string {
   const { fit, model, gpu } = sized;
+  // The card's YaRN window above original x factor: vLLM takes it only with the variable set.
+  if (
+    fit.limitedBy === "model-max" &&
+    fit.maxModelLenThatFits > 0 &&
+    fit.maxModelLen <= computeServableMaxModelLen(model.spec, sized.ropeScalingApplied)
+  )
+    return `Set VLLM_ALLOW_LONG_MAX_MODEL_LEN=1 in its environment (vLLM accepts the model's ${formatTokens(model.spec.context.advertisedTokens)}-token YaRN window only with it), or set --max-model-len ${fit.maxModelLenThatFits} or less.`;
   if (fit.maxModelLenThatFits > 0) {
     return `Set --max-model-len ${fit.maxModelLenThatFits} or less, or request more GPUs.`;
   }
