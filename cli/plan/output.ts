@@ -5,7 +5,7 @@ import type { ModelSpec } from "../../knowledge/catalog/model-types";
 import type { PlanCandidate, SelfHostedPlan } from "../../knowledge/plan/self-hosted-plan";
 import { computeDerivedMaxModelLen, type FitReport } from "../../knowledge/sizing/fit";
 import { renderServeCommand } from "../../knowledge/vllm/flags";
-import { describeArchitectureFallback } from "../../knowledge/vllm/from-plan";
+import { buildServeEnvForPlan, describeArchitectureFallback } from "../../knowledge/vllm/from-plan";
 import { formatTokens } from "../../knowledge/core";
 import { renderTable, round, tokens, usd } from "../format";
 import { buildFactsJson, fitJson, renderFacts, renderFit } from "../commands/fit";
@@ -59,6 +59,11 @@ export function describeContext(m: ModelSpec, plan: SelfHostedPlan): ContextOutc
   };
 }
 
+/** `env`: the variables `command` runs under, when it needs any. */
+function withServeEnv(env: Readonly<Record<string, string>>): { env?: Record<string, string> } {
+  return Object.keys(env).length > 0 ? { env: { ...env } } : {};
+}
+
 export function planJson(
   a: PlanArgs,
   plan: SelfHostedPlan,
@@ -105,6 +110,7 @@ export function planJson(
     },
     alternatives: plan.alternatives.map(candidateJson),
     command: ["vllm", "serve", ...argv],
+    ...withServeEnv(buildServeEnvForPlan(a.model, plan)),
     ...buildFactsJson(a.facts),
   };
 }
@@ -167,6 +173,7 @@ export function renderPlan(
       ),
     );
   }
-  out.push("", "Command:", renderServeCommand(argv));
+  const env = Object.entries(buildServeEnvForPlan(m, plan)).map(([k, v]) => `${k}=${v} \\`);
+  out.push("", "Command:", ...env, renderServeCommand(argv));
   return out.join("\n");
 }

@@ -23,6 +23,7 @@ import {
   buildVllmArgs,
   validateToolParser,
   type VllmArgs,
+  buildServeEnvForPlan,
   buildVllmArgsForPlan,
   findUnloadableArchitecture,
 } from "../../knowledge/vllm";
@@ -88,6 +89,8 @@ export interface VllmDeploymentPlan {
   readonly shmSizeGiB?: number;
   readonly apiKey: boolean;
   readonly hfToken: boolean;
+  /** Variables vLLM needs for the planned window (VLLM_ALLOW_LONG_MAX_MODEL_LEN), from the knowledge layer. */
+  readonly serveEnv: Readonly<Record<string, string>>;
   readonly exposure: ServiceExposure;
   readonly tls: boolean;
   readonly allowIngressFrom: readonly IngressPeer[];
@@ -202,6 +205,7 @@ export function planVllmDeployment(
         h.tensorParallelSize > 1 || multiNode ? Math.max(2, 2 * h.tensorParallelSize) : undefined,
       apiKey: args.apiKey !== undefined,
       hfToken: args.hfToken !== undefined,
+      serveEnv: buildServeEnvForPlan(m, h),
       exposure: args.serviceExposure ?? "cluster",
       tls: args.tlsCertificateArn !== undefined,
       allowIngressFrom: args.allowIngressFrom ?? DEFAULT_INGRESS_PEERS,

@@ -74,7 +74,10 @@ function buildContainer(plan: VllmDeploymentPlan, role: Role): IContainer {
 }
 
 function buildEnv(plan: VllmDeploymentPlan): IEnvVar[] {
-  const env: IEnvVar[] = [{ name: "HF_HOME", value: CACHE_MOUNT_PATH }];
+  const env: IEnvVar[] = [
+    { name: "HF_HOME", value: CACHE_MOUNT_PATH },
+    ...Object.entries(plan.serveEnv).map(([name, value]) => ({ name, value })),
+  ];
   if (plan.apiKey)
     env.push({
       name: "VLLM_API_KEY",

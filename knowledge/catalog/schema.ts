@@ -164,6 +164,10 @@ export function checkpointSchema() {
 }
 export type CheckpointSpec = z.infer<ReturnType<typeof checkpointSchema>>;
 
+/** Where a YaRN override goes in --hf-overrides: top level, or a multimodal config's text config. */
+export const ROPE_OVERRIDE_KEYS = ["rope_scaling", "text_config.rope_parameters"] as const;
+export type RopeOverrideKey = (typeof ROPE_OVERRIDE_KEYS)[number];
+
 export function contextSchema() {
   return z.strictObject({
     source: provenanceSchema().optional(),
@@ -178,6 +182,26 @@ export function contextSchema() {
         ropeType: z.literal("yarn"),
         factor: z.number().positive(),
         originalMaxPositionEmbeddings: positiveInt(),
+        /**
+         * Where the card's --hf-overrides puts the YaRN fields: the top-level `rope_scaling`, or a
+         * multimodal transformers-5 config's `text_config.rope_parameters`, which vLLM merges key by
+         * key into the text config it derives max-model-len from (vllm/config/model.py
+         * `_apply_dict_overrides` / `_update_nested`). @default "rope_scaling"
+         */
+        overrideKey: z.enum(ROPE_OVERRIDE_KEYS).optional(),
+        /**
+         * The other rope fields the card's override carries, as config.json names them
+         * (`mrope_section`, `partial_rotary_factor`, ...): rendered after the YaRN fields.
+         */
+        extraFields: z
+          .record(z.string(), z.union([z.number(), z.boolean(), z.array(z.number())]))
+          .optional(),
+        /**
+         * true when the card's window is above original x factor, the most vLLM derives with the
+         * override: vLLM then starts only with VLLM_ALLOW_LONG_MAX_MODEL_LEN=1
+         * (vllm/config/model.py `_get_and_verify_max_len`). Required exactly then.
+         */
+        allowLongMaxModelLen: z.literal(true).optional(),
       })
       .optional(),
     /**
@@ -291,6 +315,23 @@ function refineModel(m: ModelFieldsOut, ctx: z.RefinementCtx): void {
       code: "custom",
       path: ["context", "ropeScaling"],
       message: "ropeScaling is required exactly when reachedBy is rope-scaling",
+    });
+  }
+  const r = m.context.ropeScaling;
+  if (
+    r &&
+    (r.allowLongMaxModelLen === true) !==
+      m.context.advertisedTokens >
+        Math.max(
+          m.context.maxPositionEmbeddings,
+          Math.floor(r.originalMaxPositionEmbeddings * r.factor),
+        )
+  ) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["context", "ropeScaling", "allowLongMaxModelLen"],
+      message:
+        "allowLongMaxModelLen is required exactly when advertisedTokens exceeds originalMaxPositionEmbeddings x factor",
     });
   }
 }

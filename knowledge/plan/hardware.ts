@@ -8,7 +8,8 @@ import { gpuSpec } from "../catalog";
 import { failed, issue, type Result, type ValidationIssue } from "../core/issues";
 import { formatTokens } from "../core/format";
 import {
-  computeDerivedMaxModelLen,
+  computeServableMaxModelLen,
+  needsAllowLongMaxModelLen,
   computeFit,
   needsRopeScaling,
   type FitReport,
@@ -83,7 +84,7 @@ export function resolveHardware(
   if (poolIssues.length > 0) return failed(poolIssues);
   const target = c.maxModelLen ?? model.context.advertisedTokens;
   const rope = needsRopeScaling(model, target);
-  const len = Math.min(target, computeDerivedMaxModelLen(model, rope));
+  const len = Math.min(target, computeServableMaxModelLen(model, rope));
   const first = fitOn(model, args, c, len, rope);
   if (!first.ok) return first;
   let fit = first.report;
@@ -252,6 +253,7 @@ function fitOn(
     maxNumBatchedTokens: a.maxNumBatchedTokens,
     enforceEager: a.enforceEager,
     ropeScaling,
+    allowLongMaxModelLen: needsAllowLongMaxModelLen(model, maxModelLen, ropeScaling),
   });
   if (r.ok) return r;
   // validateServingSetup names gpuCount; the user set tensorParallelSize / pipelineParallelSize.

@@ -6,8 +6,9 @@ import type { Cloud, GpuModel, InstanceSpec } from "../catalog/gpu-types";
 import type { Dtype } from "../catalog/model-types";
 import { gpuSpec, listInstances } from "../catalog/gpu-lookup";
 import {
-  computeDerivedMaxModelLen,
+  computeServableMaxModelLen,
   computeFit,
+  needsAllowLongMaxModelLen,
   needsRopeScaling,
   type FitReport,
 } from "../sizing/fit";
@@ -145,6 +146,7 @@ export function enumerateCandidates(r: PlanRequest, target: number): PlanCandida
   const out: PlanCandidate[] = [];
   const required = findRequiredSizing(r.model, r.kvCacheDtype);
   const rope = needsRopeScaling(r.model, target);
+  const len = Math.min(target, computeServableMaxModelLen(r.model, rope));
   const options = r.weightOptions ?? ["checkpoint", "fp8"];
   for (const inst of listInstances(r.cloud)) {
     if (r.gpu !== undefined && inst.gpu !== r.gpu) continue;
@@ -170,8 +172,9 @@ export function enumerateCandidates(r: PlanRequest, target: number): PlanCandida
             ...required,
             gpuMemoryUtilization: r.gpuMemoryUtilization,
             ...(r.vllmVersion !== undefined ? { vllmVersion: r.vllmVersion } : {}),
-            maxModelLen: Math.min(target, computeDerivedMaxModelLen(r.model, rope)),
+            maxModelLen: len,
             ropeScaling: rope,
+            allowLongMaxModelLen: needsAllowLongMaxModelLen(r.model, len, rope),
           });
           if (!fit.ok) continue;
           out.push({
@@ -277,6 +280,7 @@ export function planSelfHosted(r: PlanRequest): Result<SelfHostedPlan, "plan"> {
     gpuMemoryUtilization: r.gpuMemoryUtilization,
     maxModelLen: len,
     ropeScaling: largest.ropeScaling,
+    allowLongMaxModelLen: needsAllowLongMaxModelLen(r.model, len, largest.ropeScaling),
   });
   const fit = refit.ok ? refit.report : largest.fit;
   return {

@@ -2,12 +2,13 @@
  * Sizing rules: the context window, the fit on the GPUs requested, tensor parallelism, and the
  * rope-scaling override long Qwen contexts need. All numbers come from sizing/fit.ts. Pure.
  */
-import { computeDerivedMaxModelLen } from "../sizing/fit";
+import { computeDerivedMaxModelLen, computeServableMaxModelLen } from "../sizing/fit";
 import { formatTokens } from "../core/format";
 import { findGpu, listInstances } from "../catalog/gpu-lookup";
 import { planSelfHosted } from "../plan/self-hosted-plan";
 import { GGUF_FILE_TYPES } from "../sizing/weights";
 import { fitsMaxModelLenItself } from "../vllm/max-model-len-auto";
+import { buildRopeScalingOverride } from "../vllm/flags";
 import { judgeEachCandidate } from "./candidates";
 import { judgeAtLowerGpuBound } from "./gpu-bound";
 import {
@@ -219,6 +220,13 @@ function withReleaseNote(sized: SizedWorkload, message: string): string {
  */
 function describeFitRemedy(sized: SizedWorkload, config: RuleConfig): string {
   const { fit, model, gpu } = sized;
+  // The card's YaRN window above original x factor: vLLM takes it only with the variable set.
+  if (
+    fit.limitedBy === "model-max" &&
+    fit.maxModelLenThatFits > 0 &&
+    fit.maxModelLen <= computeServableMaxModelLen(model.spec, sized.ropeScalingApplied)
+  )
+    return `Set VLLM_ALLOW_LONG_MAX_MODEL_LEN=1 in its environment (vLLM accepts the model's ${formatTokens(model.spec.context.advertisedTokens)}-token YaRN window only with it), or set --max-model-len ${fit.maxModelLenThatFits} or less.`;
   if (fit.maxModelLenThatFits > 0) {
     return `Set --max-model-len ${fit.maxModelLenThatFits} or less, or request more GPUs.`;
   }
@@ -306,13 +314,7 @@ export function checkLongContextWithoutRopeScaling(
   const r = m?.context.ropeScaling;
   if (!m || !r || s.maxModelLen === undefined || appliesRopeScaling(s)) return undefined;
   if (s.maxModelLen <= m.context.maxPositionEmbeddings) return undefined;
-  const override = JSON.stringify({
-    rope_scaling: {
-      rope_type: r.ropeType,
-      factor: r.factor,
-      original_max_position_embeddings: r.originalMaxPositionEmbeddings,
-    },
-  });
+  const override = JSON.stringify(buildRopeScalingOverride(r));
   const effect = w.allowLongMaxModelLen
     ? "quality collapses past that length"
     : "vLLM refuses to start";

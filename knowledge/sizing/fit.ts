@@ -132,6 +132,27 @@ export function computeDerivedMaxModelLen(model: SizingModel, ropeScaling: boole
     : model.context.maxPositionEmbeddings;
 }
 
+/**
+ * The longest max-model-len a plan serves: the derived maximum, or with the rope-scaling override the
+ * card's window when it is above original x factor (`ropeScaling.allowLongMaxModelLen`), which vLLM
+ * accepts only under VLLM_ALLOW_LONG_MAX_MODEL_LEN=1 ({@link needsAllowLongMaxModelLen}).
+ */
+export function computeServableMaxModelLen(model: SizingModel, ropeScaling: boolean): number {
+  const derived = computeDerivedMaxModelLen(model, ropeScaling);
+  return ropeScaling && model.context.ropeScaling?.allowLongMaxModelLen === true
+    ? Math.max(derived, model.context.advertisedTokens)
+    : derived;
+}
+
+/** True when vLLM starts with `maxModelLen` only under VLLM_ALLOW_LONG_MAX_MODEL_LEN=1: above what it derives. */
+export function needsAllowLongMaxModelLen(
+  model: SizingModel,
+  maxModelLen: number,
+  ropeScaling: boolean,
+): boolean {
+  return maxModelLen > computeDerivedMaxModelLen(model, ropeScaling);
+}
+
 /** True when serving `targetTokens` needs the model's rope-scaling override (and the model has one). */
 export function needsRopeScaling(model: SizingModel, targetTokens: number): boolean {
   return (
@@ -216,10 +237,12 @@ export function computeFit(setup: ServingSetup): Result<FitReport, "report"> {
       : {}),
   });
   const maxModelLen = s.maxModelLen ?? derived;
+  // With VLLM_ALLOW_LONG_MAX_MODEL_LEN=1 vLLM takes the window asked for above what it derives.
+  const accepted = s.allowLongMaxModelLen ? Math.max(derived, maxModelLen) : derived;
   const kvTokens = profile.kvTokensFromConcurrency
     ? computeKvCacheTokensFromConcurrency(layout, available, maxModelLen, s.blockSize)
     : computeKvCacheTokens(layout, available, s.blockSize);
-  const maxThatFits = Math.min(derived, computeMaxTokensThatFit(layout, available, s.blockSize));
+  const maxThatFits = Math.min(accepted, computeMaxTokensThatFit(layout, available, s.blockSize));
   const needed = computeSequenceKvBytes(layout, maxModelLen, s.blockSize);
 
   const base = {
@@ -266,7 +289,7 @@ export function computeFit(setup: ServingSetup): Result<FitReport, "report"> {
       `weights (${formatGiB(weightsPerGpu)}${rotaryText}) plus activations and CUDA buffers (${formatGiB(overhead.activationBytes + overhead.nonTorchBytes)})${graphsInBudget ? ` and the ${formatGiB(cudaGraphs)} vLLM reserves for CUDA graphs` : ""} per GPU leave no KV cache within ${formatGiB(usable)} on ${where}.`,
     );
   }
-  if (maxModelLen > derived) {
+  if (maxModelLen > accepted) {
     const r = m.context.ropeScaling;
     const hint =
       r && !s.ropeScaling

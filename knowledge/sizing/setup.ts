@@ -133,6 +133,11 @@ export interface ServingSetup {
   /** Apply the model's rope-scaling override (`--hf-overrides`) to reach its advertised window. @default false */
   readonly ropeScaling?: boolean;
   /**
+   * VLLM_ALLOW_LONG_MAX_MODEL_LEN=1: vLLM accepts a max-model-len above the maximum it derives
+   * (vllm/config/model.py `_get_and_verify_max_len`). @default false
+   */
+  readonly allowLongMaxModelLen?: boolean;
+  /**
    * KV cache block size in tokens (`--block-size`): vLLM allocates the pool and each sequence in
    * whole blocks (kv-cache.ts). @default 16, CacheConfig's default (vllm/config/cache.py
    * `DEFAULT_BLOCK_SIZE`; vllm/platforms/cuda.py `check_and_update_config` before). Not modelled:
@@ -179,6 +184,7 @@ export const DEFAULTS = Object.freeze({
   gpuMemoryUtilization: 0.9,
   enforceEager: false,
   ropeScaling: false,
+  allowLongMaxModelLen: false,
   blockSize: 16,
 });
 
@@ -254,6 +260,7 @@ export function resolveSetup(s: ServingSetup): ResolvedSetup {
     maxNumBatchedTokens: s.maxNumBatchedTokens ?? limits.maxNumBatchedTokens,
     enforceEager: s.enforceEager ?? DEFAULTS.enforceEager,
     ropeScaling: s.ropeScaling ?? DEFAULTS.ropeScaling,
+    allowLongMaxModelLen: s.allowLongMaxModelLen ?? DEFAULTS.allowLongMaxModelLen,
     blockSize: s.blockSize ?? DEFAULTS.blockSize,
     vllmVersion,
     engine,

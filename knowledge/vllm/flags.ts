@@ -22,11 +22,33 @@ import {
 } from "../core/issues";
 import { quoteList } from "../core/format";
 import { DEFAULT_VLLM_VERSION } from "../catalog/vllm-releases";
+import type { RopeOverrideKey } from "../catalog/schema";
 
 export interface RopeScalingOverride {
   readonly ropeType: "yarn";
   readonly factor: number;
   readonly originalMaxPositionEmbeddings: number;
+  /** Where the fields go: top-level `rope_scaling` or `text_config.rope_parameters`. @default "rope_scaling" */
+  readonly overrideKey?: RopeOverrideKey;
+  /** Other rope fields the model's card puts in the override (`mrope_section`, ...). */
+  readonly extraFields?: Readonly<Record<string, number | boolean | readonly number[]>>;
+}
+
+/**
+ * The `--hf-overrides` object that applies a YaRN override: `{"rope_scaling": {...}}`, or
+ * `{"text_config": {"rope_parameters": {...}}}` for a multimodal transformers-5 config, which vLLM
+ * merges key by key into the text config (vllm/config/model.py `_update_nested`).
+ */
+export function buildRopeScalingOverride(r: RopeScalingOverride): Record<string, unknown> {
+  const rope = {
+    rope_type: r.ropeType,
+    factor: r.factor,
+    original_max_position_embeddings: r.originalMaxPositionEmbeddings,
+    ...r.extraFields,
+  };
+  return r.overrideKey === "text_config.rope_parameters"
+    ? { text_config: { rope_parameters: rope } }
+    : { rope_scaling: rope };
 }
 
 /** Arguments of `vllm serve`, named after the flags in camelCase. */
@@ -239,15 +261,8 @@ export function buildVllmArgs(a: VllmArgs): Result<string[], "argv"> {
   }
   if (a.enforceEager) argv.push("--enforce-eager");
   if (a.trustRemoteCode) argv.push("--trust-remote-code");
-  if (a.ropeScaling) {
-    const r = a.ropeScaling;
-    const rope = {
-      rope_type: r.ropeType,
-      factor: r.factor,
-      original_max_position_embeddings: r.originalMaxPositionEmbeddings,
-    };
-    argv.push("--hf-overrides", JSON.stringify({ rope_scaling: rope }));
-  }
+  if (a.ropeScaling)
+    argv.push("--hf-overrides", JSON.stringify(buildRopeScalingOverride(a.ropeScaling)));
   if (a.extraArgs) argv.push(...a.extraArgs);
   return { ok: true, argv };
 }

@@ -2,7 +2,8 @@
 import type { ModelSpec } from "../catalog/model-types";
 import type { SelfHostedPlan } from "../plan/self-hosted-plan";
 import type { VllmArgs } from "./flags";
-import type { ServingDtype } from "../sizing/setup";
+import type { ServingDtype, SizingModel } from "../sizing/setup";
+import { needsAllowLongMaxModelLen } from "../sizing/fit";
 import {
   findParserPresence,
   REASONING_PARSER_SINCE,
@@ -77,6 +78,20 @@ export function buildVllmArgsForPlan(
     extraArgs: model.requiredFlags,
     vllmVersion: o.vllmVersion,
   };
+}
+
+/**
+ * The environment `vllm serve` needs for the plan beyond the flags: VLLM_ALLOW_LONG_MAX_MODEL_LEN=1
+ * when the planned window is above what vLLM derives (the card's YaRN window past original x
+ * factor, `ropeScaling.allowLongMaxModelLen`; vllm/config/model.py `_get_and_verify_max_len`).
+ */
+export function buildServeEnvForPlan(
+  model: SizingModel,
+  plan: Pick<PlanShape, "maxModelLen" | "ropeScaling">,
+): Readonly<Record<string, string>> {
+  return needsAllowLongMaxModelLen(model, plan.maxModelLen, plan.ropeScaling)
+    ? { VLLM_ALLOW_LONG_MAX_MODEL_LEN: "1" }
+    : {};
 }
 
 /**

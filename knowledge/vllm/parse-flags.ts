@@ -363,21 +363,32 @@ export function parseVllmFlags(tokens: readonly string[]): VllmSettings {
   return s;
 }
 
+/** The YaRN fields a rope override names itself; the rest are the model's own rope fields. */
+const YARN_OVERRIDE_FIELDS = ["rope_type", "type", "factor", "original_max_position_embeddings"];
+
 function applyHfOverrides(s: VllmSettings, text: string | undefined): void {
   if (text === undefined) return;
   try {
     const o = JSON.parse(text) as Record<string, unknown>;
     s.hfOverrides = o;
-    const r = o["rope_scaling"] as Record<string, unknown> | undefined;
+    const nested = (o["text_config"] as Record<string, unknown> | undefined)?.["rope_parameters"];
+    const r = (o["rope_scaling"] ?? nested) as Record<string, unknown> | undefined;
     if (
       r &&
       typeof r["factor"] === "number" &&
       typeof r["original_max_position_embeddings"] === "number"
     ) {
+      const extra = Object.entries(r).filter(([k]) => !YARN_OVERRIDE_FIELDS.includes(k));
       s.ropeScaling = {
         ropeType: "yarn",
         factor: r["factor"],
         originalMaxPositionEmbeddings: r["original_max_position_embeddings"],
+        ...(o["rope_scaling"] === undefined
+          ? { overrideKey: "text_config.rope_parameters" as const }
+          : {}),
+        ...(extra.length > 0
+          ? { extraFields: Object.fromEntries(extra) as RopeScalingOverride["extraFields"] }
+          : {}),
       };
     }
   } catch {

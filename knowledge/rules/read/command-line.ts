@@ -224,10 +224,35 @@ export function expandVariables(
   return out.replace(/\$([A-Za-z_][A-Za-z0-9_]*)/g, (m, name: string) => env[name] ?? m);
 }
 
+const VLLM_COMMAND_PREFIXES = ["exec", "nohup", "env", "uv", "run"];
+
 /** Picks the simple command that starts vLLM, dropping `exec`, `nohup`, `env` and `VAR=value` prefixes. */
 function findVllmCommand(commands: readonly string[][]): string[] | undefined {
   const hit = commands.find((c) => isVllmCommand(c));
-  return hit ? skipCommandPrefixes(hit, ["exec", "nohup", "env", "uv", "run"]) : undefined;
+  return hit ? skipCommandPrefixes(hit, VLLM_COMMAND_PREFIXES) : undefined;
+}
+
+/**
+ * The variables a script puts in the environment of the command that starts vLLM: `export
+ * NAME=value` before it, and its own leading `NAME=value` words ("the value of the variable is
+ * added to the environment of the executed command", bash(1), SIMPLE COMMAND EXPANSION), as the
+ * Qwen3.5 card's `VLLM_ALLOW_LONG_MAX_MODEL_LEN=1 vllm serve ...`. Plain assignments on their own
+ * stay shell variables and are not passed on.
+ */
+export function findVllmCommandEnv(commands: readonly string[][]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const c of commands) {
+    if (isVllmCommand(c)) {
+      for (const w of c) {
+        const m = ASSIGNMENT.exec(w);
+        if (m) out[m[1] ?? ""] = m[2] ?? "";
+        else if (!VLLM_COMMAND_PREFIXES.includes(w)) break;
+      }
+      return out;
+    }
+    if (c[0] === "export") for (const [name, value] of findScriptAssignments(c)) out[name] = value;
+  }
+  return out;
 }
 
 /** A simple command without its leading `VAR=value` assignments and the `prefixes` words before it. */

@@ -10,6 +10,7 @@ import {
   expandEnvReferences,
   findScriptCommands,
   describeUnknownEntrypoint,
+  findVllmCommandEnv,
   resolveVllmArgv,
   expandVariables,
 } from "./command-line";
@@ -254,18 +255,33 @@ export function readContainerEnv(
     if (name === "VLLM_API_KEY")
       apiKey = value !== undefined ? value !== "" : e["valueFrom"] !== undefined;
   }
-  const long = values["VLLM_ALLOW_LONG_MAX_MODEL_LEN"]?.toLowerCase();
-  // vllm/envs.py reads it as bool(int(value)): "1" on, "0" off (anything else stops vLLM).
+  const long = values["VLLM_ALLOW_LONG_MAX_MODEL_LEN"];
   const chunked = values["VLLM_ALLOW_CHUNKED_LOCAL_ATTN_WITH_HYBRID_KV_CACHE"]?.trim();
   return {
     values,
     referenced: [...referenced],
     apiKey,
-    allowLong: long === "1" || long === "true",
+    allowLong: isAllowLongValue(long),
     ...(chunked === "1" || chunked === "0"
       ? { chunkedLocalAttentionHybridKv: chunked === "1" }
       : {}),
   };
+}
+
+/** vllm/envs.py (0.27.1) reads VLLM_ALLOW_LONG_MAX_MODEL_LEN as on when it is "1" or "true" (stripped, any case). */
+function isAllowLongValue(value: string | undefined): boolean {
+  const v = value?.trim().toLowerCase();
+  return v === "1" || v === "true";
+}
+
+/** VLLM_ALLOW_LONG_MAX_MODEL_LEN as vLLM sees it: the container's env, unless its script sets it for vLLM. */
+function allowsLongMaxModelLen(
+  env: ContainerEnv,
+  script: readonly string[][] | undefined,
+): boolean {
+  const own = script === undefined ? undefined : findVllmCommandEnv(script);
+  const value = own?.["VLLM_ALLOW_LONG_MAX_MODEL_LEN"];
+  return value === undefined ? env.allowLong : isAllowLongValue(value);
 }
 
 /**
@@ -422,7 +438,7 @@ export function describeVllmContainer(
     ...(pip?.version !== undefined ? { vllmVersion: pip.version } : {}),
     ...(settings !== undefined ? { settings } : {}),
     apiKeyFromEnv: env.apiKey,
-    allowLongMaxModelLen: env.allowLong,
+    allowLongMaxModelLen: allowsLongMaxModelLen(env, script),
     ...(env.chunkedLocalAttentionHybridKv !== undefined
       ? { chunkedLocalAttentionHybridKv: env.chunkedLocalAttentionHybridKv }
       : {}),

@@ -543,6 +543,40 @@ describe("kindo-models plan", () => {
     );
   });
 
+  // The Qwen3-VL README: YaRN factor 3.0 over 262,144 for --max-model-len 1000000, above the 786,432
+  // vLLM derives, so the command runs under VLLM_ALLOW_LONG_MAX_MODEL_LEN=1.
+  it("plans Qwen3-VL's 1,000,000-token YaRN window with the nested override and its env", async () => {
+    const { out } = await json(["plan", "qwen3-vl-8b-instruct"]);
+    const command = out["command"] as string[];
+    assert.deepStrictEqual(
+      [
+        out["advertisedContext"],
+        (out["plan"] as Record<string, unknown>)["maxModelLen"],
+        command[command.indexOf("--hf-overrides") + 1],
+        out["env"],
+      ],
+      [
+        1000000,
+        1000000,
+        `{"text_config":{"rope_parameters":{"rope_type":"yarn","factor":3,"original_max_position_embeddings":262144,"mrope_section":[24,20,20],"mrope_interleaved":true}}}`,
+        { VLLM_ALLOW_LONG_MAX_MODEL_LEN: "1" },
+      ],
+    );
+  });
+
+  // Qwen3.5: factor 4.0 over 262,144 derives 1,048,576, above the card's 1,010,000: no env needed.
+  it("plans Qwen3.5's 1,010,000-token window with no env when vLLM derives more", async () => {
+    const { out } = await json(["plan", "qwen3.5-9b"]);
+    assert.deepStrictEqual(
+      [
+        out["advertisedContext"],
+        (out["plan"] as Record<string, unknown>)["maxModelLen"],
+        out["env"],
+      ],
+      [1010000, 1010000, undefined],
+    );
+  });
+
   it("exits 2 on a bad cloud", async () => {
     const r = await runCli(["plan", "qwen3-8b", "--cloud", "azure"]);
     assert.deepEqual(

@@ -29,6 +29,29 @@ describe("vllm-context-window-too-low", () => {
     );
   });
 
+  // Qwen3.5 9B: 262,144 native, 1,010,000 only with the card's opt-in YaRN override (as Qwen3's
+  // 32,768 native against 131,072): its native window without the override is its full window.
+  it("passes a YaRN model served at its native window without the override", async () => {
+    assert.deepStrictEqual(
+      await judge(
+        "vllm-context-window-too-low",
+        validDeploymentProps({
+          args: [
+            "--model",
+            "Qwen/Qwen3.5-9B",
+            "--max-model-len",
+            "262144",
+            "--enable-auto-tool-choice",
+            "--tool-call-parser",
+            "qwen3_coder",
+          ],
+          image: "vllm/vllm-openai:v0.27.1",
+        }),
+      ),
+      { violations: [] },
+    );
+  });
+
   it("accepts a lower window recorded as an exception with its reason", async () => {
     const props = validDeploymentProps({ args: withFlag(baseArgs(), "--max-model-len", "8192") });
     const config = {

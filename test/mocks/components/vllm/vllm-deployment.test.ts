@@ -23,6 +23,7 @@ interface Pod {
   containers: {
     name: string;
     args?: string[];
+    env?: { name: string; value?: string }[];
     resources: { limits: Record<string, string> };
     volumeMounts: { name: string; mountPath: string }[];
   }[];
@@ -66,6 +67,29 @@ function flagValue(argv: readonly string[], flag: string): string | undefined {
 describe("VllmDeployment", () => {
   before(() => installMocks());
   beforeEach(() => resetRegistrations());
+
+  // The Qwen3-VL README's YaRN window: 1,000,000 tokens, above the 786,432 vLLM derives from factor 3.0.
+  it("serves Qwen3-VL's YaRN window with the nested override under VLLM_ALLOW_LONG_MAX_MODEL_LEN=1", async () => {
+    await deploy("vl", validVllmDeploymentArgs({ model: "qwen3-vl-8b-instruct" }));
+    const c = podSpecs()[0]?.containers[0];
+    const argv = c?.args ?? [];
+    assert.deepStrictEqual(
+      [
+        flagValue(argv, "--max-model-len"),
+        flagValue(argv, "--hf-overrides"),
+        c?.env?.map((e) => [e.name, e.value]),
+      ],
+      [
+        "1000000",
+        `{"text_config":{"rope_parameters":{"rope_type":"yarn","factor":3,"original_max_position_embeddings":262144,"mrope_section":[24,20,20],"mrope_interleaved":true}}}`,
+        [
+          ["HF_HOME", "/root/.cache/huggingface"],
+          ["VLLM_ALLOW_LONG_MAX_MODEL_LEN", "1"],
+          ["VLLM_API_KEY", undefined],
+        ],
+      ],
+    );
+  });
 
   it("creates the server, service, cache, credentials, network policy and PDB for the factory args", async () => {
     await deploy("llama-8b", validVllmDeploymentArgs());

@@ -99,7 +99,8 @@ describe("MODELS", () => {
       const reach = r
         ? Math.max(m.context.maxPositionEmbeddings, r.factor * r.originalMaxPositionEmbeddings)
         : m.context.maxPositionEmbeddings;
-      return m.context.advertisedTokens > reach;
+      // Above the reach only with VLLM_ALLOW_LONG_MAX_MODEL_LEN, which the entry then says.
+      return m.context.advertisedTokens > reach && r?.allowLongMaxModelLen !== true;
     });
     assert.deepEqual(
       over.map((m) => m.id),
@@ -185,6 +186,69 @@ describe("the Qwen3-Next context", () => {
   }
 });
 
+// Qwen3.5 / Qwen3.6 (vllm-project/recipes 8959cf6, "Processing Ultra-Long Texts"; the 4B and 9B cards):
+// --hf-overrides '{"text_config": {"rope_parameters": {... yarn, factor 4.0 over 262144 ...}}}' --max-model-len
+// 1010000. Qwen3-VL (QwenLM/Qwen3-VL README at 96588727): factor 3.0 over 262144 for 1000000, above the
+// 786,432 vLLM derives, so it needs VLLM_ALLOW_LONG_MAX_MODEL_LEN.
+describe("the nested YaRN windows of Qwen3.5, Qwen3.6 and Qwen3-VL", () => {
+  const qwen35 = {
+    advertisedTokens: 1010000,
+    ropeScaling: {
+      ropeType: "yarn",
+      factor: 4,
+      originalMaxPositionEmbeddings: 262144,
+      overrideKey: "text_config.rope_parameters",
+      extraFields: {
+        mrope_interleaved: true,
+        mrope_section: [11, 11, 10],
+        rope_theta: 10000000,
+        partial_rotary_factor: 0.25,
+      },
+    },
+  };
+  const cases: [string, unknown][] = [
+    ["qwen3.5-4b", qwen35],
+    ["qwen3.5-9b", qwen35],
+    ["qwen3.5-122b-a10b", qwen35],
+    ["qwen3.5-397b-a17b", qwen35],
+    ["qwen3.6-27b", qwen35],
+    ["qwen3.6-35b-a3b", qwen35],
+    [
+      "qwen3-vl-8b-instruct",
+      {
+        advertisedTokens: 1000000,
+        ropeScaling: {
+          ropeType: "yarn",
+          factor: 3,
+          originalMaxPositionEmbeddings: 262144,
+          overrideKey: "text_config.rope_parameters",
+          extraFields: { mrope_section: [24, 20, 20], mrope_interleaved: true },
+          allowLongMaxModelLen: true,
+        },
+      },
+    ],
+  ];
+  for (const [id, want] of cases) {
+    it(`records the card's window and override for ${id}`, () => {
+      const c = findModel(id)?.context;
+      assert.deepStrictEqual(
+        { advertisedTokens: c?.advertisedTokens, ropeScaling: c?.ropeScaling },
+        want,
+      );
+    });
+  }
+
+  // No source for the 27B and 35B-A3B cards was read; copies of the 2B card say "262,144 natively".
+  for (const id of ["qwen3.5-2b", "qwen3.5-27b", "qwen3.5-35b-a3b"]) {
+    it(`keeps the native window of ${id}`, () => {
+      assert.deepStrictEqual(
+        [findModel(id)?.context.advertisedTokens, findModel(id)?.context.reachedBy],
+        [262144, "native"],
+      );
+    });
+  }
+});
+
 describe("selectModel", () => {
   it("finds a model by a short alias in any case", () => {
     const r = selectModel("Llama-4-Scout");
@@ -221,6 +285,45 @@ describe("modelSpecSchema", () => {
       [
         "architecture.layerPattern.kvSharedLayers",
         "KV-shared layers exceed the layers of their attention type",
+      ],
+    ]);
+  });
+
+  // vLLM refuses a max-model-len above original x factor without VLLM_ALLOW_LONG_MAX_MODEL_LEN.
+  it("rejects a YaRN window above original x factor that does not say it needs VLLM_ALLOW_LONG_MAX_MODEL_LEN", () => {
+    const vl = findModel("qwen3-vl-8b-instruct");
+    assert.ok(vl?.context.ropeScaling);
+    const bad = {
+      ...vl,
+      context: {
+        ...vl.context,
+        ropeScaling: { ...vl.context.ropeScaling, allowLongMaxModelLen: undefined },
+      },
+    };
+    const r = modelSpecSchema().safeParse(bad);
+    assert.deepEqual(r.success ? [] : r.error.issues.map((i) => [i.path.join("."), i.message]), [
+      [
+        "context.ropeScaling.allowLongMaxModelLen",
+        "allowLongMaxModelLen is required exactly when advertisedTokens exceeds originalMaxPositionEmbeddings x factor",
+      ],
+    ]);
+  });
+
+  it("rejects allowLongMaxModelLen on a window the override reaches by itself", () => {
+    const q = findModel("qwen3.5-9b");
+    assert.ok(q?.context.ropeScaling);
+    const bad = {
+      ...q,
+      context: {
+        ...q.context,
+        ropeScaling: { ...q.context.ropeScaling, allowLongMaxModelLen: true },
+      },
+    };
+    const r = modelSpecSchema().safeParse(bad);
+    assert.deepEqual(r.success ? [] : r.error.issues.map((i) => [i.path.join("."), i.message]), [
+      [
+        "context.ropeScaling.allowLongMaxModelLen",
+        "allowLongMaxModelLen is required exactly when advertisedTokens exceeds originalMaxPositionEmbeddings x factor",
       ],
     ]);
   });

@@ -3,7 +3,9 @@ import fc from "fast-check";
 import {
   computeFit,
   computeDerivedMaxModelLen,
+  computeServableMaxModelLen,
   estimateRoutedExpertShare,
+  needsAllowLongMaxModelLen,
   type FitReport,
 } from "../../../../knowledge/sizing";
 import type { ServingSetup } from "../../../../knowledge/sizing";
@@ -80,6 +82,58 @@ describe("computeFit", () => {
     assert.deepEqual(
       [computeDerivedMaxModelLen(m, false), computeDerivedMaxModelLen(m, true)],
       [32768, 131072],
+    );
+  });
+
+  // Qwen3-VL README: factor 3.0 over 262,144 (786,432 derived) for --max-model-len 1000000.
+  const longYarn = () =>
+    validSizingModel({
+      context: {
+        maxPositionEmbeddings: 262144,
+        advertisedTokens: 1000000,
+        reachedBy: "rope-scaling",
+        ropeScaling: {
+          ropeType: "yarn",
+          factor: 3,
+          originalMaxPositionEmbeddings: 262144,
+          allowLongMaxModelLen: true,
+        },
+      },
+    });
+
+  it("serves a YaRN window above original x factor only with the override, deriving original x factor", () => {
+    const m = longYarn();
+    assert.deepEqual(
+      [
+        computeDerivedMaxModelLen(m, true),
+        computeServableMaxModelLen(m, true),
+        computeServableMaxModelLen(m, false),
+      ],
+      [786432, 1000000, 262144],
+    );
+  });
+
+  it("needs VLLM_ALLOW_LONG_MAX_MODEL_LEN only above what vLLM derives", () => {
+    const m = longYarn();
+    assert.deepEqual(
+      [needsAllowLongMaxModelLen(m, 786432, true), needsAllowLongMaxModelLen(m, 1000000, true)],
+      [false, true],
+    );
+  });
+
+  it("refuses a window above the derived maximum unless VLLM_ALLOW_LONG_MAX_MODEL_LEN is set", () => {
+    const setup = (allowLongMaxModelLen: boolean) =>
+      validSetup({
+        model: longYarn(),
+        maxModelLen: 1000000,
+        ropeScaling: true,
+        allowLongMaxModelLen,
+        gpuCount: 8,
+        tensorParallelSize: 8,
+      });
+    assert.deepEqual(
+      [fit(setup(false)).limitedBy === "model-max", fit(setup(true)).limitedBy === "model-max"],
+      [true, false],
     );
   });
 

@@ -56,6 +56,25 @@ describe("buildVllmArgs", () => {
     ]);
   });
 
+  // Qwen3.5 / Qwen3.6 cards: the override goes into text_config.rope_parameters with the model's mrope fields.
+  it("emits a nested text_config.rope_parameters override with the card's extra rope fields", () => {
+    const a = argv(
+      validVllmArgs({
+        ropeScaling: {
+          ropeType: "yarn",
+          factor: 4,
+          originalMaxPositionEmbeddings: 262144,
+          overrideKey: "text_config.rope_parameters",
+          extraFields: { mrope_interleaved: true, mrope_section: [11, 11, 10] },
+        },
+      }),
+    );
+    assert.deepEqual(a.slice(-2), [
+      "--hf-overrides",
+      `{"text_config":{"rope_parameters":{"rope_type":"yarn","factor":4,"original_max_position_embeddings":262144,"mrope_interleaved":true,"mrope_section":[11,11,10]}}}`,
+    ]);
+  });
+
   it("uses --runner pooling for embeddings on vLLM 0.10.1 and later", () => {
     assert.ok(
       argv(validVllmArgs({ runner: "pooling", toolCallParser: undefined }))

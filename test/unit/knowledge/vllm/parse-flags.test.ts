@@ -21,6 +21,29 @@ describe("parseHumanReadableInt", () => {
 });
 
 describe("parseVllmFlags", () => {
+  // The Qwen3.5 card's override (vllm-project/recipes 8959cf6, Qwen/Qwen3.5.md "Processing Ultra-Long Texts").
+  it("reads a YaRN override nested under text_config.rope_parameters with its extra rope fields", () => {
+    const s = parseVllmFlags([
+      "vllm",
+      "serve",
+      "Qwen/Qwen3.5-9B",
+      "--hf-overrides",
+      `{"text_config": {"rope_parameters": {"mrope_interleaved": true, "mrope_section": [11, 11, 10], "rope_type": "yarn", "rope_theta": 10000000, "partial_rotary_factor": 0.25, "factor": 4.0, "original_max_position_embeddings": 262144}}}`,
+    ]);
+    assert.deepEqual(s.ropeScaling, {
+      ropeType: "yarn",
+      factor: 4,
+      originalMaxPositionEmbeddings: 262144,
+      overrideKey: "text_config.rope_parameters",
+      extraFields: {
+        mrope_interleaved: true,
+        mrope_section: [11, 11, 10],
+        rope_theta: 10000000,
+        partial_rotary_factor: 0.25,
+      },
+    });
+  });
+
   it("reads the guide's Llama 4 Scout command", () => {
     const s = parseVllmFlags(
       "vllm serve meta-llama/Llama-4-Scout-17B-16E-Instruct --served-model-name llama-4-scout --port 8000 --max-model-len 1048576 --dtype bfloat16 --tensor-parallel-size 1 --tool-call-parser llama4 --enable-auto-tool-choice --enable-prefix-caching --enable-chunked-prefill".split(
