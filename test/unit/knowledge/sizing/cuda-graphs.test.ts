@@ -221,3 +221,41 @@ describe("computeFit with CUDA-graph memory", () => {
     assert.equal(r.cudaGraphGiBPerGpu > 0, true);
   });
 });
+
+describe("computeFit on Model Runner V2", () => {
+  // The fixture is dense: 0.25.0 and later run it on Model Runner V2 (vllm-profile.ts).
+  it("runs a dense model on Model Runner V2 at 0.27.1 and an MoE one on the V1 runner", () => {
+    const base = validSetup().model;
+    const moe = validSetup({
+      model: {
+        ...base,
+        architecture: { ...base.architecture, experts: { routed: 64, perToken: 4 } },
+      },
+    });
+    assert.deepStrictEqual([fit(validSetup()).modelRunner, fit(moe).modelRunner], ["v2", "v1"]);
+  });
+
+  it("captures V2's graphs after the KV pool through 0.27 (its profile_cudagraph_memory returns 0)", () => {
+    const r = fit(validSetup({ vllmVersion: "0.27.1" }));
+    assert.deepStrictEqual([r.cudaGraphInKvBudget, r.cudaGraphGiBPerGpu > 0], [false, true]);
+  });
+
+  it("takes V2's graphs out of the KV budget from 0.28.0", () => {
+    assert.equal(fit(validSetup({ vllmVersion: "0.28.0" })).cudaGraphInKvBudget, true);
+  });
+
+  it("counts V2's sampler state inside the KV budget", () => {
+    const r = fit(validSetup({ vllmVersion: "0.27.1" }));
+    const rest =
+      r.usableGiBPerGpu -
+      r.weightsGiBPerGpu -
+      r.rotaryCacheGiBPerGpu -
+      r.activationGiBPerGpu -
+      r.nonTorchGiBPerGpu;
+    // 1024 slots x (128,256 x 4 B + 2 x 4,008 x 4 B) on the 80 GiB fixture GPU.
+    assert.deepStrictEqual(
+      [r.samplerStateGiBPerGpu.toFixed(4), (rest - r.kvCacheGiB).toFixed(4)],
+      ["0.5198", "0.5198"],
+    );
+  });
+});
