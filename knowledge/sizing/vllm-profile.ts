@@ -171,7 +171,9 @@ const MRV2_CONFIG = "vllm/config/vllm.py `_is_default_v2_model_runner_model`";
 const MODEL_RUNNER_V2_RULES: readonly (ModelRunnerV2Default & { readonly since: string })[] = [
   {
     // PR #39337 (ae4f59f0ec, 2026-05-14), in 6aabe221 (the v0.22.1rc0 marker, the cut's upper
-    // bound); v0.22.0 notes: "MRv2 is now default for Qwen3 dense models".
+    // bound); v0.22.0 notes: "MRv2 is now default for Qwen3 dense models". Until PR #43808
+    // (626fa9bba5, 2026-05-27, inside the cut window) a --reasoning-parser also kept V1 ("reasoning
+    // budget enforcement"); the sizing's setup has no reasoning parser, so it is not modelled.
     since: "0.22.0",
     architectures: ["Qwen3ForCausalLM"],
     allDenseModels: false,
