@@ -240,6 +240,35 @@ describe("computeFit on Model Runner V2", () => {
     assert.deepStrictEqual([r.cudaGraphInKvBudget, r.cudaGraphGiBPerGpu > 0], [false, true]);
   });
 
+  // The 24 GiB GPU at 0.98 of the V1 case above, with 256 sequences: 51 capture sizes.
+  const tightV2 = (vllmVersion: string) =>
+    validSetup({
+      vllmVersion,
+      gpu: validGpu({ cudaTotalBytes: 24 * GiB }),
+      gpuMemoryUtilization: 0.98,
+      maxModelLen: 4096,
+      maxNumSeqs: 256,
+    });
+
+  it("does not start a 0.27.1 V2 server whose graphs exceed the memory left outside the pool (vLLM issue #49224)", () => {
+    const r = fit(tightV2("0.27.1"));
+    assert.deepStrictEqual(
+      [r.fits, r.limitedBy, r.reason],
+      [
+        false,
+        "cuda-graphs",
+        "CUDA graphs need about 0.9 GiB per GPU, but vLLM 0.27.1 captures them after the KV pool is allocated, into the 0.7 GiB that 1 × Fixture 80GiB at gpu-memory-utilization 0.98 leaves outside it (the memory above the utilization plus the freed profiling peak), so the capture runs out of memory; Model Runner V2, which vLLM picks for this model, reserves pool memory for graphs only from 0.28.0. Lower --gpu-memory-utilization or set --enforce-eager.",
+      ],
+    );
+  });
+
+  it("starts the same V2 server at 0.28.0, which reserves the graphs inside the pool", () => {
+    assert.deepStrictEqual(
+      [fit(tightV2("0.28.0")).fits, fit(tightV2("0.28.0")).limitedBy],
+      [true, "none"],
+    );
+  });
+
   it("takes V2's graphs out of the KV budget from 0.28.0", () => {
     assert.equal(fit(validSetup({ vllmVersion: "0.28.0" })).cudaGraphInKvBudget, true);
   });
