@@ -63,7 +63,8 @@ Options:
   --max-num-batched-tokens B      default 8192 on those GPUs, else 2048
   --block-size N                  tokens per KV-cache block; vLLM allocates whole blocks (default 16; the
                                   sizes the --vllm-version release's command line accepts)
-  --enforce-eager                 no CUDA graphs (from vLLM 0.21 their estimate is taken out of the KV pool)
+  --enforce-eager                 no CUDA graphs (from vLLM 0.21 their estimate is taken out of the KV pool;
+                                  on Model Runner V2 from 0.28)
   --rope-scaling                  apply the model's YaRN override (to reach its advertised window)
   --interconnect I                how the GPUs are joined: ${INTERCONNECTS.join(" | ")} (default: the GPU's, from
                                   the catalog's multi-GPU instances, else nvlink); sets the multi-GPU
@@ -74,7 +75,8 @@ Options:
   --params B                      parameters in billions, when config.json cannot give them
   --offline                       no network: the catalog, local files and caches only
   --json                          one JSON object (fields: fits, weightsGiBPerGpu, rotaryCacheGiBPerGpu,
-                                  cudaGraphGiBPerGpu, cudaGraphInKvBudget, kvBytesPerToken,
+                                  cudaGraphGiBPerGpu, cudaGraphInKvBudget, modelRunner,
+                                  samplerStateGiBPerGpu, kvBytesPerToken,
                                   kvCacheGiB, kvCacheTokens, blockSize, maxModelLenThatFits, reason,
                                   resolvedFrom, source, ...)
 
@@ -226,6 +228,8 @@ export function fitJson(
     nonTorchGiBPerGpu: round(r.nonTorchGiBPerGpu),
     cudaGraphGiBPerGpu: round(r.cudaGraphGiBPerGpu),
     cudaGraphInKvBudget: r.cudaGraphInKvBudget,
+    modelRunner: r.modelRunner,
+    samplerStateGiBPerGpu: round(r.samplerStateGiBPerGpu),
     interconnect: r.interconnect,
     kvBytesPerToken: r.kvBytesPerToken,
     kvCacheGiB: round(r.kvCacheGiB),
@@ -270,11 +274,16 @@ export function renderFit(title: string, r: FitReport, header: readonly string[]
     r.cudaGraphGiBPerGpu > 0
       ? `, CUDA graphs ${gib(r.cudaGraphGiBPerGpu)} (${r.cudaGraphInKvBudget ? "reserved inside the KV budget" : "captured after the KV pool"})`
       : "";
+  // Model Runner V2 keeps its sampler's penalty and grammar buffers allocated (sizing/overhead.ts).
+  const samplerState =
+    r.samplerStateGiBPerGpu > 0
+      ? `, sampler state ${gib(r.samplerStateGiBPerGpu)} (Model Runner V2)`
+      : "";
   const lines = [
     `${title}: ${r.fits ? "FITS" : "DOES NOT FIT"}`,
     ...header,
     `  weights          ${gib(r.weightsGiBTotal)} in ${r.weightFormat.toUpperCase()} = ${gib(r.weightsGiBPerGpu)} per GPU (usable ${gib(r.usableGiBPerGpu)} per GPU)`,
-    `  runtime          activations ${gib(r.activationGiBPerGpu)}, CUDA/NCCL ${gib(r.nonTorchGiBPerGpu)}${graphs} per GPU`,
+    `  runtime          activations ${gib(r.activationGiBPerGpu)}${samplerState}, CUDA/NCCL ${gib(r.nonTorchGiBPerGpu)}${graphs} per GPU`,
     `  KV per token     ${tokens(r.kvBytesPerToken)} bytes per GPU (${r.kvCacheDtype.toUpperCase()})`,
     `  KV pool          ${gib(r.kvCacheGiB)} per GPU = ${tokens(r.kvCacheTokens)} tokens`,
     `  max-model-len    ${tokens(r.maxModelLen)} requested; ${tokens(r.maxModelLenThatFits)} fits (model maximum ${tokens(r.derivedMaxModelLen)})`,

@@ -2,9 +2,10 @@
  * Does a setup start, and with how much KV cache: the decision vLLM makes at start-up
  * (one full max-model-len sequence must fit the KV pool). Pure.
  *
- * Before 0.21 vLLM reserves nothing for CUDA graphs: they are captured after the pool is allocated,
- * so graphs larger than the memory left outside it fail the capture (`computeGraphRoomOutsidePool`,
- * limit "cuda-graphs"); the graphs' size is sizing/cuda-graphs.ts's estimate.
+ * Before 0.21 vLLM reserves nothing for CUDA graphs, nor does Model Runner V2 before 0.28
+ * (vllm-profile.ts `ModelRunnerV2Default`): they are captured after the pool is allocated, so graphs
+ * larger than the memory left outside it fail the capture (`computeGraphRoomOutsidePool`, limit
+ * "cuda-graphs"; vLLM issue #49224 for V2); the graphs' size is sizing/cuda-graphs.ts's estimate.
  *
  * Not modelled: failures after the pool is allocated that vLLM's own accounting does not predict.
  * vLLM 0.19 prints, after graph capture, the largest pool that fits the whole GPU ("to fully
@@ -38,7 +39,12 @@ import { estimateCudagraphBytes, resolveCudagraphCaptureRule } from "./cuda-grap
 import { estimateRuntimeOverhead } from "./overhead";
 import { resolveActivationDtype, resolveSetup, type ServingSetup, type SizingModel } from "./setup";
 import { validateServingSetup } from "./validate-setup";
-import { resolveVllmProfile } from "./vllm-profile";
+import {
+  resolveModelRunner,
+  resolveVllmProfile,
+  type ModelRunner,
+  type ModelRunnerFacts,
+} from "./vllm-profile";
 import {
   computePipelineStageLayers,
   computeRotaryCacheBytes,
@@ -86,8 +92,18 @@ export interface FitReport {
    * against it, limit "cuda-graphs").
    */
   readonly cudaGraphGiBPerGpu: number;
-  /** Whether the release takes the graphs' estimate out of the KV pool (vLLM 0.21.0 and later). */
+  /**
+   * Whether the release takes the graphs' estimate out of the KV pool: vLLM 0.21.0 and later on the
+   * V1 runner, 0.28.0 and later on Model Runner V2 (vllm-profile.ts `ModelRunnerV2Default`).
+   */
   readonly cudaGraphInKvBudget: boolean;
+  /** The model runner vLLM picks for this model and release (vllm-profile.ts `resolveModelRunner`). */
+  readonly modelRunner: ModelRunner;
+  /**
+   * Sampler state the model runner keeps allocated on the last pipeline stage, inside the KV budget:
+   * Model Runner V2's penalty and grammar buffers (overhead.ts `MODEL_RUNNER_V2_SAMPLER`); 0 on V1.
+   */
+  readonly samplerStateGiBPerGpu: number;
   /** How the GPUs are taken to be joined: decides the multi-GPU non-torch memory (setup.ts). */
   readonly interconnect: Interconnect;
   /** KV bytes per token per GPU for full-attention layers. */
@@ -201,7 +217,20 @@ export function computeFit(setup: ServingSetup): Result<FitReport, "report"> {
     vllmImage: s.vllmImage,
     ...(s.flashInfer === undefined ? {} : { flashInfer: s.flashInfer }),
   });
-  const overhead = estimateRuntimeOverhead(m, activationDtype, tp, pp, s, profile, s.interconnect);
+  const runner = resolveModelRunner(
+    profile,
+    describeModelRunnerFacts(m, s.quantization, weightFormat),
+  );
+  const overhead = estimateRuntimeOverhead(
+    m,
+    activationDtype,
+    tp,
+    pp,
+    s,
+    profile,
+    s.interconnect,
+    runner,
+  );
   const cudaGraphs = estimateCudagraphBytes({
     model: m,
     tensorParallelSize: tp,
@@ -211,10 +240,14 @@ export function computeFit(setup: ServingSetup): Result<FitReport, "report"> {
     enforceEager: s.enforceEager,
     captureRule: resolveCudagraphCaptureRule(s.vllmVersion, profile.engine),
   });
-  const graphsInBudget = profile.cudagraphEstimateInKvBudget && cudaGraphs > 0;
+  const graphsInBudget =
+    (runner === "v2"
+      ? profile.modelRunnerV2?.cudagraphEstimateInKvBudget === true
+      : profile.cudagraphEstimateInKvBudget) && cudaGraphs > 0;
   const reservedForGraphs = graphsInBudget ? cudaGraphs : 0;
-  const nonKvBesideWeights =
-    rotaryCache + overhead.activationBytes + overhead.nonTorchBytes + reservedForGraphs;
+  const nonKvEveryStage = rotaryCache + overhead.nonTorchBytes + reservedForGraphs;
+  // Only the last stage runs the sampler and keeps its state; the others peak at the forward pass.
+  const lastStageActivation = overhead.activationBytes + overhead.samplerStateBytes;
   // Every worker gets the smallest block count among them (vllm/v1/core/kv_cache_utils.py
   // `get_kv_cache_configs`: "Change the num_blocks of each rank to the smallest among all ranks"),
   // and a stage's blocks hold its own layers; so the pool is the tightest stage's memory, expressed
@@ -223,7 +256,9 @@ export function computeFit(setup: ServingSetup): Result<FitReport, "report"> {
   const available = Math.min(
     ...stageWeights.map((w, i) => {
       const stageLayerCount = stageLayers[i] ?? maxStageLayers;
-      const memory = usable - w - nonKvBesideWeights;
+      const activation =
+        i === stageWeights.length - 1 ? lastStageActivation : overhead.forwardOnlyActivationBytes;
+      const memory = usable - w - nonKvEveryStage - activation;
       return stageLayerCount > 0 ? memory * (maxStageLayers / stageLayerCount) : Infinity;
     }),
   );
@@ -258,6 +293,8 @@ export function computeFit(setup: ServingSetup): Result<FitReport, "report"> {
     nonTorchGiBPerGpu: overhead.nonTorchBytes / GiB,
     cudaGraphGiBPerGpu: cudaGraphs / GiB,
     cudaGraphInKvBudget: graphsInBudget,
+    modelRunner: runner,
+    samplerStateGiBPerGpu: overhead.samplerStateBytes / GiB,
     interconnect: s.interconnect,
     kvBytesPerToken: layout.kvBytesPerToken,
     kvCacheGiB: Math.max(0, available) / GiB,
@@ -286,7 +323,7 @@ export function computeFit(setup: ServingSetup): Result<FitReport, "report"> {
     return report(
       base,
       "runtime-overhead",
-      `weights (${formatGiB(weightsPerGpu)}${rotaryText}) plus activations and CUDA buffers (${formatGiB(overhead.activationBytes + overhead.nonTorchBytes)})${graphsInBudget ? ` and the ${formatGiB(cudaGraphs)} vLLM reserves for CUDA graphs` : ""} per GPU leave no KV cache within ${formatGiB(usable)} on ${where}.`,
+      `weights (${formatGiB(weightsPerGpu)}${rotaryText}) plus activations and CUDA buffers (${formatGiB(lastStageActivation + overhead.nonTorchBytes)})${graphsInBudget ? ` and the ${formatGiB(cudaGraphs)} vLLM reserves for CUDA graphs` : ""} per GPU leave no KV cache within ${formatGiB(usable)} on ${where}.`,
     );
   }
   if (maxModelLen > accepted) {
@@ -317,14 +354,40 @@ export function computeFit(setup: ServingSetup): Result<FitReport, "report"> {
     return report(
       base,
       "cuda-graphs",
-      `CUDA graphs need about ${formatGiB(cudaGraphs)} per GPU, but vLLM ${s.vllmVersion} captures them after the KV pool is allocated, into the ${formatGiB(graphRoom)} that ${where} leaves outside it (the memory above the utilization plus the freed profiling peak), so the capture runs out of memory; vLLM reserves pool memory for graphs only from 0.21.0. Lower --gpu-memory-utilization or set --enforce-eager.`,
+      `CUDA graphs need about ${formatGiB(cudaGraphs)} per GPU, but vLLM ${s.vllmVersion} captures them after the KV pool is allocated, into the ${formatGiB(graphRoom)} that ${where} leaves outside it (the memory above the utilization plus the freed profiling peak), so the capture runs out of memory; ${runner === "v2" ? "Model Runner V2, which vLLM picks for this model, reserves pool memory for graphs only from 0.28.0" : "vLLM reserves pool memory for graphs only from 0.21.0"}. Lower --gpu-memory-utilization or set --enforce-eager.`,
     );
   }
   return { ok: true, report: { ...base, fits: true, limitedBy: "none" } };
 }
 
 /**
- * The memory a V1 release before 0.21 captures CUDA graphs into. vllm/v1/worker/gpu_worker.py
+ * The facts vLLM picks the model runner by: config.json's architecture, routed experts, state-space
+ * or linear-attention layers beside attention, no attention at all, pooling, and whether the weights
+ * are quantized (a quantized checkpoint, or --quantization on a float one).
+ */
+function describeModelRunnerFacts(
+  m: SizingModel,
+  quantization: string | undefined,
+  weightFormat: Dtype,
+): ModelRunnerFacts {
+  const a = m.architecture;
+  const p = a.layerPattern;
+  const stateLayers = (p.stateSpaceLayers ?? 0) + (p.linearAttentionLayers ?? 0);
+  const attentionLayers = p.fullAttentionLayers + (p.windowedLayers?.count ?? 0);
+  return {
+    ...(a.hfArchitecture === undefined ? {} : { hfArchitecture: a.hfArchitecture }),
+    moe: a.experts !== undefined,
+    hybrid: stateLayers > 0 && attentionLayers > 0,
+    attentionFree: attentionLayers === 0,
+    generative: m.kind !== "embedding" && m.kind !== "rerank",
+    quantized:
+      quantization !== undefined ||
+      !(weightFormat === "bf16" || weightFormat === "fp16" || weightFormat === "fp32"),
+  };
+}
+
+/**
+ * The memory a V1 release before 0.21 (or Model Runner V2 before 0.28) captures CUDA graphs into. vllm/v1/worker/gpu_worker.py
  * (read at v0.8.5 and v0.10.0) sizes the pool as total × gpu_memory_utilization less what the
  * profile held, allocates it (`initialize_from_config`), then `compile_or_warm_up_model` runs
  * `capture_model`: the graphs get what the utilization keeps back plus the profiling peak, freed

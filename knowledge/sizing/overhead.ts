@@ -20,7 +20,7 @@
 import type { Interconnect } from "../catalog/gpu-types";
 import { DTYPE_BYTES, type Dtype } from "../catalog/model-types";
 import type { SizingModel } from "./setup";
-import type { SamplerKind, VllmProfile } from "./vllm-profile";
+import type { ModelRunner, SamplerKind, VllmProfile } from "./vllm-profile";
 
 /** Constants of the activation estimate; each says where it comes from. */
 export const OVERHEAD_CALIBRATION = Object.freeze({
@@ -50,8 +50,41 @@ export const OVERHEAD_CALIBRATION = Object.freeze({
   >,
 });
 
+/**
+ * Model Runner V2's sampler at start-up, read in vllm/v1/worker/gpu/ (at 0f17394564, 2026-07-31,
+ * whose line numbers match the 0.27.1 logs in bench/data, and at 6adad087). `load_model` creates the
+ * Sampler on the last pipeline rank only, after the weights are measured, so its state is inside the
+ * profile's `total_consumed` (vllm/utils/mem_utils.py `memory_profiling`). `_dummy_sampler_run`
+ * samples `min(max_num_seqs, max_num_batched_tokens)` rows whose SamplingStates hold their initial
+ * values (temperature 0, top-k = vocab, top-p 1, no penalties, no logprobs): `_requires_logits_processing`
+ * is false, so no fp32 copy is made, no top-k/top-p runs ("the sampler may skip top_k, top_p, and
+ * logprobs"), and gumbel.py's Triton kernel draws its noise in registers, keeping two
+ * [rows, vocab / 1024] buffers. The transient is the logits themselves in the model's dtype
+ * (LogitsProcessor: head_dtype is the model dtype for generation models) and, with TP, the
+ * all-gather (base_device_communicator.py `all_gather`): the shard, the gathered output and its
+ * reshaped copy.
+ */
+export const MODEL_RUNNER_V2_SAMPLER = Object.freeze({
+  /**
+   * Bytes kept per (max_num_seqs × vocab): PenaltiesState.output_bin_counts (int32 [max_num_reqs,
+   * vocab], "can be very large, taking up GBs of GPU memory"), PenaltiesState.prompt_bin_mask and
+   * StructuredOutputsWorker.grammar_bitmask (int32 [max_num_reqs, ceil(vocab / 32)] each).
+   */
+  stateBytesPerSeqLogit: 4,
+  stateBytesPerSeqPacked32Logits: 2 * 4,
+});
+
 export interface Overhead {
+  /** The activation peak of the last pipeline stage, which runs the sampler: the larger of the two. */
   readonly activationBytes: number;
+  /**
+   * The activation peak of a stage before the last: the forward pass alone, since only the last rank
+   * runs the sampler (vllm/v1/worker/gpu_model_runner.py and gpu/model_runner.py `profile_run`: "Only
+   * run sampler/pooler on last PP rank").
+   */
+  readonly forwardOnlyActivationBytes: number;
+  /** Sampler state the model runner keeps on the last stage (Model Runner V2's; 0 for V1). */
+  readonly samplerStateBytes: number;
   readonly nonTorchBytes: number;
 }
 
@@ -144,6 +177,7 @@ export function estimateNonTorchBytes(
   return profile.nonTorchSingleGpuBytes + extra;
 }
 
+/** `runner`: the V1 engine's model runner (vllm-profile.ts `resolveModelRunner`). */
 export function estimateRuntimeOverhead(
   model: SizingModel,
   activation: Dtype,
@@ -152,19 +186,30 @@ export function estimateRuntimeOverhead(
   batch: ProfiledBatch,
   profile: VllmProfile,
   interconnect: Interconnect = "nvlink",
+  runner: ModelRunner = "v1",
 ): Overhead {
   const actBytes = DTYPE_BYTES[activation];
   const forward = estimateForwardPeakBytes(model, actBytes, tp, batch, profile);
   // V1 samples one row per dummy request, min(max_num_seqs, max_num_tokens) of them
-  // (`_dummy_run`); V0 one per dummy sequence, max_num_seqs. Logits are gathered to full vocab.
+  // (`_dummy_run`, both runners); V0 one per dummy sequence, max_num_seqs. Logits are gathered to
+  // full vocab.
   const rows =
     profile.engine === "v1"
       ? Math.min(batch.maxNumSeqs, batch.maxNumBatchedTokens)
       : batch.maxNumSeqs;
   const vocab = model.architecture.vocabSize ?? 128_000;
-  const sampler = rows * vocab * OVERHEAD_CALIBRATION.samplerBytesPerLogit[profile.sampler];
+  const v2 = profile.engine === "v1" && runner === "v2";
+  const samplerBytesPerLogit = v2
+    ? actBytes * (tp > 1 ? 2 + 1 / tp : 1)
+    : OVERHEAD_CALIBRATION.samplerBytesPerLogit[profile.sampler];
+  const s = MODEL_RUNNER_V2_SAMPLER;
   return {
-    activationBytes: Math.max(forward, sampler),
+    activationBytes: Math.max(forward, rows * vocab * samplerBytesPerLogit),
+    forwardOnlyActivationBytes: forward,
+    samplerStateBytes: v2
+      ? batch.maxNumSeqs *
+        (vocab * s.stateBytesPerSeqLogit + Math.ceil(vocab / 32) * s.stateBytesPerSeqPacked32Logits)
+      : 0,
     nonTorchBytes: estimateNonTorchBytes(tp, pp, profile, interconnect),
   };
 }

@@ -90,6 +90,195 @@ export interface VllmProfile {
    * counted.
    */
   readonly moeDataParallelGather?: { readonly chunkTokens?: number };
+  /**
+   * Which models the release runs on Model Runner V2 (vllm/v1/worker/gpu/) by default, and how that
+   * runner's start-up profile differs ({@link resolveModelRunner}). Undefined: every model runs the
+   * V1 GPU model runner (vllm/v1/worker/gpu_model_runner.py) unless VLLM_USE_V2_MODEL_RUNNER=1.
+   */
+  readonly modelRunnerV2?: ModelRunnerV2Default;
+}
+
+/** The model runner of a V1-engine server: vLLM's GPU model runner, or Model Runner V2. */
+export type ModelRunner = "v1" | "v2";
+
+/**
+ * A release's default choice of Model Runner V2 (vllm/config/vllm.py `VllmConfig.use_v2_model_runner`
+ * and `_is_default_v2_model_runner_model`) and what that runner's start-up profile takes.
+ */
+export interface ModelRunnerV2Default {
+  /** config.json architectures that run V2 (`DEFAULT_V2_MODEL_RUNNER_ARCHITECTURES`). */
+  readonly architectures: readonly string[];
+  /** Every other non-MoE model runs V2 too, unless hybrid or attention-free (PR #44443). */
+  readonly allDenseModels: boolean;
+  /** A listed MoE architecture runs V2; false while the rule ended `not model_config.is_moe`. */
+  readonly listedMoe: boolean;
+  /** A quantized checkpoint or --quantization keeps the V1 runner (`model_config.is_quantized`). */
+  readonly quantizedKeepsV1: boolean;
+  /**
+   * Whether V2's CUDA-graph memory is taken out of the KV budget. Through 0.27 V2's
+   * `profile_cudagraph_memory` returns 0 (vllm/v1/worker/gpu/model_runner.py since PR #36520, read
+   * at 6aabe221, 0fc695fc, ee0da84a, 6adad087 and main 017e9f44; vLLM issue #49224), so the graphs
+   * are captured after the pool is allocated, outside it.
+   */
+  readonly cudagraphEstimateInKvBudget: boolean;
+  /** Where the rule was read. */
+  readonly source: string;
+}
+
+/** What decides the runner: the model's config.json facts and the server's settings. */
+export interface ModelRunnerFacts {
+  /** config.json `architectures[0]`; unknown: only a rule that covers every dense model applies. */
+  readonly hfArchitecture?: string;
+  /** Routed experts (`model_config.is_moe`). */
+  readonly moe: boolean;
+  /** State-space or linear-attention layers beside attention (`is_hybrid`). */
+  readonly hybrid: boolean;
+  /** No attention layer at all (`is_attention_free`). */
+  readonly attentionFree: boolean;
+  /** Served for generation (`runner_type == "generate"`), not pooling. */
+  readonly generative: boolean;
+  /** A quantized checkpoint or --quantization (`model_config.is_quantized`). */
+  readonly quantized: boolean;
+}
+
+/**
+ * The runner vLLM picks for a model: V2 when the release's rule covers it (an architecture on its
+ * list, or any dense model once the rule covers all), else V1. Features V2 refuses
+ * (`_get_v2_model_runner_unsupported_features`: n-gram speculative decoding, custom logits
+ * processors, prompt embeds, sequence or prefill-context parallelism, ...) also keep V1; the
+ * sizing's setup carries none of them.
+ */
+export function resolveModelRunner(profile: VllmProfile, facts: ModelRunnerFacts): ModelRunner {
+  const rule = profile.engine === "v1" ? profile.modelRunnerV2 : undefined;
+  if (rule === undefined || !facts.generative) return "v1";
+  if (facts.quantized && rule.quantizedKeepsV1) return "v1";
+  const listed =
+    facts.hfArchitecture !== undefined && rule.architectures.includes(facts.hfArchitecture);
+  if (listed) return facts.moe && !rule.listedMoe ? "v1" : "v2";
+  const dense = !facts.moe && !facts.hybrid && !facts.attentionFree;
+  return rule.allDenseModels && dense ? "v2" : "v1";
+}
+
+const MRV2_CONFIG = "vllm/config/vllm.py `_is_default_v2_model_runner_model`";
+
+/**
+ * The rule by release, oldest first; a release takes the last entry at or below it. Each entry was
+ * read at the release commit (`git merge-base --is-ancestor` of the PR's commit) and matches the
+ * release notes. 0.21.0 has none: its cut (<= d735968f, 2026-05-15) is not shown to hold PR #39337
+ * (merged 2026-05-14), and a 0.21.0 log of Qwen3-8B runs the V1 runner (bench/data
+ * qwen3-8b-rtxa5000-v1-0210-lmcache: gpu_model_runner.py lines).
+ */
+const MODEL_RUNNER_V2_RULES: readonly (ModelRunnerV2Default & { readonly since: string })[] = [
+  {
+    // PR #39337 (ae4f59f0ec, 2026-05-14), in 6aabe221 (the v0.22.1rc0 marker, the cut's upper
+    // bound); v0.22.0 notes: "MRv2 is now default for Qwen3 dense models". Until PR #43808
+    // (626fa9bba5, 2026-05-27, inside the cut window) a --reasoning-parser also kept V1 ("reasoning
+    // budget enforcement"); the sizing's setup has no reasoning parser, so it is not modelled.
+    since: "0.22.0",
+    architectures: ["Qwen3ForCausalLM"],
+    allDenseModels: false,
+    listedMoe: false,
+    quantizedKeepsV1: true,
+    cudagraphEstimateInKvBudget: false,
+    source: `${MRV2_CONFIG} at 6aabe221; vLLM PR #39337`,
+  },
+  {
+    // PR #43458 (da107a59e5, 2026-06-02), in the upstream-v0.23.0 branch (0fc695fc); v0.23.0 notes:
+    // "MRv2 is now selected by default for Llama and Mistral dense models".
+    since: "0.23.0",
+    architectures: ["LlamaForCausalLM", "MistralForCausalLM", "Qwen3ForCausalLM"],
+    allDenseModels: false,
+    listedMoe: false,
+    quantizedKeepsV1: true,
+    cudagraphEstimateInKvBudget: false,
+    source: `${MRV2_CONFIG} at 0fc695fc; vLLM PR #43458`,
+  },
+  {
+    // PR #42667 (78739c1946: Qwen2-MoE and DeepSeek-V2 listed, `not is_moe` dropped), PR #45461
+    // (88a9cdd439: GraniteMoe) and PR #44446 (b53b1c7ffe: `is_quantized` dropped), all in ee0da84a.
+    since: "0.24.0",
+    architectures: [
+      "DeepseekV2ForCausalLM",
+      "GraniteMoeForCausalLM",
+      "LlamaForCausalLM",
+      "MistralForCausalLM",
+      "Qwen2MoeForCausalLM",
+      "Qwen3ForCausalLM",
+    ],
+    allDenseModels: false,
+    listedMoe: true,
+    quantizedKeepsV1: false,
+    cudagraphEstimateInKvBudget: false,
+    source: `${MRV2_CONFIG} at ee0da84a; vLLM PRs #42667, #45461, #44446`,
+  },
+  {
+    // PR #44443 (a2f713002d, 2026-07-02): every non-MoE model that is neither hybrid nor
+    // attention-free; v0.25.0 notes: "Model Runner V2 is now the default for all dense models".
+    since: "0.25.0",
+    architectures: ["DeepseekV2ForCausalLM", "GraniteMoeForCausalLM", "Qwen2MoeForCausalLM"],
+    allDenseModels: true,
+    listedMoe: true,
+    quantizedKeepsV1: false,
+    cudagraphEstimateInKvBudget: false,
+    source: `${MRV2_CONFIG} at a2f713002d; vLLM PR #44443, v0.25.0 release notes`,
+  },
+  {
+    // The list at 6adad087 (0.27.1's commit in the catalog): Inkling (PR #48799), LongCat-Flash-Lite
+    // (PR #47857), Kimi K3 (PR #50000, which also lets a listed hybrid run V2) and DeepSeek V4
+    // (PR #51768, 2026-08-11). The 0.27.1 logs in bench/data print the line numbers of main near
+    // 2026-07-31 (gpu/model_runner.py:329 "Model loading took" at 0f17394564), before DeepSeek V4
+    // joined: whether 0.27.x lists it is unverified.
+    since: "0.27.0",
+    architectures: [
+      "DeepseekV2ForCausalLM",
+      "DeepseekV4ForCausalLM",
+      "GraniteMoeForCausalLM",
+      "InklingForCausalLM",
+      "InklingForConditionalGeneration",
+      "KimiK3ForConditionalGeneration",
+      "LongcatFlashNgramForCausalLM",
+      "Qwen2MoeForCausalLM",
+    ],
+    allDenseModels: true,
+    listedMoe: true,
+    quantizedKeepsV1: false,
+    cudagraphEstimateInKvBudget: false,
+    source: `${MRV2_CONFIG} at 6adad087`,
+  },
+  {
+    // From 0.28.0 V2 captures its graphs during the profile and takes them out of the budget: a
+    // 0.28.0 log prints "Graph capturing finished" (model_runner.py) before "GPU KV cache size", and
+    // a 0.30.0 log with "Using V2 Model Runner" prints "CUDA graph memory profiling is enabled" with
+    // a 0.48 GiB capture (bench/data gemma4-e2b-it-fp16-t4-g4dn-v1-0280-xbill9,
+    // gemma4-e2b-it-qat-w4a16-l4-g6-v1-0300-xbill9). The change's PR is not identified and the
+    // architecture list is 0.27's (unverified).
+    since: "0.28.0",
+    architectures: [
+      "DeepseekV2ForCausalLM",
+      "DeepseekV4ForCausalLM",
+      "GraniteMoeForCausalLM",
+      "InklingForCausalLM",
+      "InklingForConditionalGeneration",
+      "KimiK3ForConditionalGeneration",
+      "LongcatFlashNgramForCausalLM",
+      "Qwen2MoeForCausalLM",
+    ],
+    allDenseModels: true,
+    listedMoe: true,
+    quantizedKeepsV1: false,
+    cudagraphEstimateInKvBudget: true,
+    source: "bench/data vLLM 0.28.0 and 0.30.0 start-up logs of Model Runner V2",
+  },
+];
+
+/** The Model Runner V2 rule of a release, if it has one (without the table's `since`). */
+function findModelRunnerV2Default(version: string): ModelRunnerV2Default | undefined {
+  const found = [...MODEL_RUNNER_V2_RULES]
+    .reverse()
+    .find((r) => compareVersions(version, r.since) >= 0);
+  if (found === undefined) return undefined;
+  const { since: _since, ...rule } = found;
+  return rule;
 }
 
 const GiB = 2 ** 30;
@@ -160,6 +349,11 @@ export function resolveSizedRelease(version: string, maxModelLenTokens: number):
       : {}),
     note: `vLLM ${version} is sized with ${oldest}'s memory profile: its start-up accounting is the same V0 formula (total × gpu_memory_utilization − the memory in use after the profile run) up to the CUDA context`,
   };
+}
+
+function withModelRunnerV2(version: string): { modelRunnerV2?: ModelRunnerV2Default } {
+  const rule = findModelRunnerV2Default(version);
+  return rule === undefined ? {} : { modelRunnerV2: rule };
 }
 
 function atLeast(v: readonly [number, number, number], minor: number): boolean {
@@ -237,6 +431,7 @@ export function resolveVllmProfile(
       kvTokensFromConcurrency: atLeast(v, 22),
       windowHoldsInFlightBatch: atLeast(v, 26),
       ...(atLeast(v, 23) ? { moeDataParallelGather: ALLGATHER_REDUCESCATTER_GATHER } : {}),
+      ...withModelRunnerV2(version),
     };
   }
   // Before 0.9.1, V1's `determine_available_memory` (vllm/v1/worker/gpu_worker.py, read at

@@ -95,9 +95,25 @@ describe("kindo-models fit", () => {
     assert.equal(out["rotaryCacheGiBPerGpu"], 2.5);
   });
 
-  it("prints the CUDA-graph memory and that the pinned release reserves it inside the KV budget", async () => {
+  it("prints the CUDA-graph memory and that the pinned release reserves it inside the KV budget on the V1 runner (an MoE model)", async () => {
+    const { out } = await json(["fit", "qwen3-30b-a3b", "--gpu", "H100", "--tp", "1"]);
+    assert.deepStrictEqual(
+      [out["cudaGraphGiBPerGpu"], out["cudaGraphInKvBudget"], out["modelRunner"]],
+      [1.17, true, "v1"],
+    );
+  });
+
+  it("prints that a dense model runs Model Runner V2 at the pinned release, which captures its graphs after the KV pool and keeps its sampler state", async () => {
     const { out } = await json(["fit", "llama-3.1-8b-instruct", "--gpu", "H100", "--tp", "1"]);
-    assert.deepStrictEqual([out["cudaGraphGiBPerGpu"], out["cudaGraphInKvBudget"]], [0.88, true]);
+    assert.deepStrictEqual(
+      [
+        out["cudaGraphGiBPerGpu"],
+        out["cudaGraphInKvBudget"],
+        out["modelRunner"],
+        out["samplerStateGiBPerGpu"],
+      ],
+      [0.88, false, "v2", 0.52],
+    );
   });
 
   it("takes an L4's interconnect from the catalog: PCIe, so TP 4 counts 1.70 GiB of CUDA/NCCL memory", async () => {
@@ -138,7 +154,8 @@ describe("kindo-models fit", () => {
       "--block-size",
       "4096",
     ]);
-    assert.deepStrictEqual([out["blockSize"], out["kvCacheTokens"]], [4096, 24576]);
+    // Whole 4,096-token blocks: 32,768 tokens of the pool on Model Runner V2 at the pinned release.
+    assert.deepStrictEqual([out["blockSize"], out["kvCacheTokens"]], [4096, 32768]);
   });
 
   it("exits 2 on a block size the release's command line refuses, naming the flag and the choices", async () => {

@@ -64,7 +64,7 @@ describe("the guide's configurations through the policy pack", () => {
       'vLLM container "vllm" in Deployment "guide-example-deepseek-v3" must fit the GPUs it requests (8 × NVIDIA H100 80GB HBM3); FP8 weights of deepseek-v3 need 78.3 GiB per GPU, but 8 × NVIDIA H100 80GB HBM3 at gpu-memory-utilization 0.9 leaves 71.3 GiB per GPU. Lowering --max-model-len cannot help: the weights alone exceed that memory. Request 16 × NVIDIA H100 80GB HBM3 on 2 nodes with --tensor-parallel-size 8 and --pipeline-parallel-size 2, which serves 128,000 tokens.',
     ]);
     assert.deepStrictEqual(await fit("guide-example-mistral-large"), [
-      'vLLM container "vllm" in Deployment "guide-example-mistral-large" must fit the GPUs it requests (2 × NVIDIA H100 80GB HBM3); BF16 weights of mistral-large-instruct-2411 need 114.6 GiB per GPU, but 2 × NVIDIA H100 80GB HBM3 at gpu-memory-utilization 0.9 leaves 71.3 GiB per GPU. Lowering --max-model-len cannot help: the weights alone exceed that memory. Request 4 × NVIDIA H100 80GB HBM3 with --tensor-parallel-size 4 and --quantization fp8, which serves 128,000 tokens.',
+      'vLLM container "vllm" in Deployment "guide-example-mistral-large" must fit the GPUs it requests (2 × NVIDIA H100 80GB HBM3); BF16 weights of mistral-large-instruct-2411 need 114.6 GiB per GPU, but 2 × NVIDIA H100 80GB HBM3 at gpu-memory-utilization 0.9 leaves 71.3 GiB per GPU. Lowering --max-model-len cannot help: the weights alone exceed that memory. Request 4 × NVIDIA H100 80GB HBM3 with --tensor-parallel-size 4, which serves 128,000 tokens.',
     ]);
   });
 

@@ -74,22 +74,21 @@ const ROWS: Cell[] = [
   { size: "30-34B", quant: "fp8", ctx: "4k", guide: [1, "48GB"], ours: true },
   { size: "30-34B", quant: "fp8", ctx: "32k", guide: [1, "80GB"], ours: true },
   { size: "30-34B", quant: "fp8", ctx: "128k", guide: [1, "80GB"], ours: true },
-  // Disagreement at the pinned vLLM (0.27.1), by about 0.1 GiB: 65.7 GiB of BF16 weights per GPU
-  // leave 5.6 GiB of 71.3 GiB; non-torch memory at TP 2 takes 2.1, the 1,024-sequence sampler
-  // dummy pass 1.9 (since 0.17; 4.6 before), and since 0.21 vLLM also reserves its CUDA-graph
-  // estimate inside the budget (1.7 GiB for 80 layers at 51 capture sizes; the 0.19.0 H100 logs
-  // measure 1.79-1.85 GiB at TP 2, sizing/cuda-graphs.ts). The margin is inside the graph
-  // estimate's error and no 0.21+ log of this setup is at hand: unverified either way. With
-  // --max-num-seqs 256 or --gpu-memory-utilization 0.92 it fits.
-  { size: "70B", quant: "bf16", ctx: "4k", guide: [2, "80GB"], ours: false },
+  // Agreement at the pinned vLLM (0.27.1), which runs Llama (dense) on Model Runner V2: 65.7 GiB
+  // of BF16 weights per GPU leave 5.6 GiB of 71.3 GiB; non-torch memory at TP 2 takes 2.1, the
+  // 8,192-token forward pass 1.0 and V2's sampler state 0.5, and V2 reserves nothing for CUDA
+  // graphs before 0.28 (they are captured after the pool, in the 8 GiB above the utilization).
+  // On the V1 runner (0.21 and 0.22, where Llama did not run V2) the 1.7 GiB graph estimate in the budget
+  // left it about 0.1 GiB short.
+  { size: "70B", quant: "bf16", ctx: "4k", guide: [2, "80GB"], ours: true },
   { size: "70B", quant: "bf16", ctx: "32k", guide: [4, "80GB"], ours: true },
   { size: "70B", quant: "bf16", ctx: "128k", guide: [4, "80GB"], ours: true },
   // Disagreement at the pinned vLLM (0.27.1), by about 0.2 GiB: Llama-3.3-70B FP8 on one H100
   // failed at vLLM 0.11 defaults with "No available memory for the cache blocks" (bench/data id
-  // llama33-70b-fp8-h100-tp1-nomem-llmd, which bench:sizing still predicts at 0.11); the
-  // sampler's smaller dummy peak since 0.17 made room for 4,096 tokens, and the CUDA-graph
-  // estimate vLLM reserves inside the budget since 0.21 (1.7 GiB here) takes it back. Unverified:
-  // no 0.21+ log of this setup.
+  // llama33-70b-fp8-h100-tp1-nomem-llmd, which bench:sizing still predicts at 0.11). At 0.27.1 it
+  // runs Model Runner V2 (quantized dense models from 0.24): 67.7 GiB of weights, the 1.7 GiB
+  // forward pass of 8,192 tokens and V2's 0.5 GiB sampler state leave 1.1 GiB, 3,552 tokens.
+  // Unverified: no 0.27 log of this setup.
   { size: "70B", quant: "fp8", ctx: "4k", guide: [1, "80GB"], ours: false },
   { size: "70B", quant: "fp8", ctx: "32k", guide: [2, "80GB"], ours: true },
   { size: "70B", quant: "fp8", ctx: "128k", guide: [2, "80GB"], ours: true },

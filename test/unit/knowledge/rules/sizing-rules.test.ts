@@ -399,7 +399,7 @@ describe("checkModelDoesNotFit", () => {
     const argv = withFlag(llama70b(), "--data-parallel-size", "8");
     assert.deepStrictEqual(checkModelDoesNotFit(validWorkload(argv, { gpuCount: 8 }), config()), {
       kind: "violation",
-      message: `${C} must fit the GPUs it requests (1 × NVIDIA H100 80GB HBM3 per data-parallel rank, 8 ranks); BF16 weights of llama-3.1-70b-instruct need 131.5 GiB per GPU, but 1 × NVIDIA H100 80GB HBM3 at gpu-memory-utilization 0.9 leaves 71.3 GiB per GPU. Lowering --max-model-len cannot help: the weights alone exceed that memory. Request 2 × NVIDIA H100 80GB HBM3 with --tensor-parallel-size 2 and --quantization fp8, which serves 8,192 tokens.`,
+      message: `${C} must fit the GPUs it requests (1 × NVIDIA H100 80GB HBM3 per data-parallel rank, 8 ranks); BF16 weights of llama-3.1-70b-instruct need 131.5 GiB per GPU, but 1 × NVIDIA H100 80GB HBM3 at gpu-memory-utilization 0.9 leaves 71.3 GiB per GPU. Lowering --max-model-len cannot help: the weights alone exceed that memory. Request 2 × NVIDIA H100 80GB HBM3 with --tensor-parallel-size 2, which serves 8,192 tokens.`,
     });
   });
 
@@ -461,7 +461,7 @@ describe("checkModelDoesNotFit", () => {
     const argv = withFlag(llama70b(), "--data-parallel-size", "8");
     assert.deepStrictEqual(checkModelDoesNotFit(validWorkload(argv, { gpuCount: 4 }), config()), {
       kind: "violation",
-      message: `${C} must fit the GPUs it requests (1 × NVIDIA H100 80GB HBM3 per data-parallel rank, 8 ranks); BF16 weights of llama-3.1-70b-instruct need 131.5 GiB per GPU, but 1 × NVIDIA H100 80GB HBM3 at gpu-memory-utilization 0.9 leaves 71.3 GiB per GPU. Lowering --max-model-len cannot help: the weights alone exceed that memory. Request 2 × NVIDIA H100 80GB HBM3 with --tensor-parallel-size 2 and --quantization fp8, which serves 8,192 tokens. The pod requests 4 GPUs, so this is judged on the 8 GPUs its parallelism uses.`,
+      message: `${C} must fit the GPUs it requests (1 × NVIDIA H100 80GB HBM3 per data-parallel rank, 8 ranks); BF16 weights of llama-3.1-70b-instruct need 131.5 GiB per GPU, but 1 × NVIDIA H100 80GB HBM3 at gpu-memory-utilization 0.9 leaves 71.3 GiB per GPU. Lowering --max-model-len cannot help: the weights alone exceed that memory. Request 2 × NVIDIA H100 80GB HBM3 with --tensor-parallel-size 2, which serves 8,192 tokens. The pod requests 4 GPUs, so this is judged on the 8 GPUs its parallelism uses.`,
     });
   });
 
@@ -582,7 +582,7 @@ describe("checkModelDoesNotFit", () => {
     );
     assert.deepStrictEqual(checkModelDoesNotFit(w, config()), {
       kind: "violation",
-      message: `${C} must fit the GPUs it requests (1 × NVIDIA H100 80GB HBM3); BF16 weights of llama-3.1-70b-instruct need 131.5 GiB per GPU, but 1 × NVIDIA H100 80GB HBM3 at gpu-memory-utilization 0.9 leaves 71.3 GiB per GPU. Lowering --max-model-len cannot help: the weights alone exceed that memory. Request 2 × NVIDIA H100 80GB HBM3 with --tensor-parallel-size 2 and --quantization fp8, which serves 8,192 tokens.`,
+      message: `${C} must fit the GPUs it requests (1 × NVIDIA H100 80GB HBM3); BF16 weights of llama-3.1-70b-instruct need 131.5 GiB per GPU, but 1 × NVIDIA H100 80GB HBM3 at gpu-memory-utilization 0.9 leaves 71.3 GiB per GPU. Lowering --max-model-len cannot help: the weights alone exceed that memory. Request 2 × NVIDIA H100 80GB HBM3 with --tensor-parallel-size 2, which serves 8,192 tokens.`,
     });
   });
   it("gives the largest window that fits when the weights fit but one full-length sequence does not", () => {
@@ -665,7 +665,7 @@ describe("checkModelDoesNotFit", () => {
       ),
       {
         kind: "violation",
-        message: `${C} must fit the GPUs it requests (1 × shared NVIDIA A10G); BF16 weights of llama-3.1-70b-instruct need 131.5 GiB per GPU, but 1 × NVIDIA A10G at gpu-memory-utilization 0.9 leaves 19.8 GiB per GPU. Lowering --max-model-len cannot help: the weights alone exceed that memory. Request 8 × NVIDIA A10G with --tensor-parallel-size 8 and --quantization fp8, which serves 8,192 tokens.`,
+        message: `${C} must fit the GPUs it requests (1 × shared NVIDIA A10G); BF16 weights of llama-3.1-70b-instruct need 131.5 GiB per GPU, but 1 × NVIDIA A10G at gpu-memory-utilization 0.9 leaves 19.8 GiB per GPU. Lowering --max-model-len cannot help: the weights alone exceed that memory. Request 4 × NVIDIA A10G with --tensor-parallel-size 4 and --quantization fp8, which serves 8,192 tokens.`,
       },
     );
   });

@@ -221,3 +221,70 @@ describe("computeFit with CUDA-graph memory", () => {
     assert.equal(r.cudaGraphGiBPerGpu > 0, true);
   });
 });
+
+describe("computeFit on Model Runner V2", () => {
+  // The fixture is dense: 0.25.0 and later run it on Model Runner V2 (vllm-profile.ts).
+  it("runs a dense model on Model Runner V2 at 0.27.1 and an MoE one on the V1 runner", () => {
+    const base = validSetup().model;
+    const moe = validSetup({
+      model: {
+        ...base,
+        architecture: { ...base.architecture, experts: { routed: 64, perToken: 4 } },
+      },
+    });
+    assert.deepStrictEqual([fit(validSetup()).modelRunner, fit(moe).modelRunner], ["v2", "v1"]);
+  });
+
+  it("captures V2's graphs after the KV pool through 0.27 (its profile_cudagraph_memory returns 0)", () => {
+    const r = fit(validSetup({ vllmVersion: "0.27.1" }));
+    assert.deepStrictEqual([r.cudaGraphInKvBudget, r.cudaGraphGiBPerGpu > 0], [false, true]);
+  });
+
+  // The 24 GiB GPU at 0.98 of the V1 case above, with 256 sequences: 51 capture sizes.
+  const tightV2 = (vllmVersion: string) =>
+    validSetup({
+      vllmVersion,
+      gpu: validGpu({ cudaTotalBytes: 24 * GiB }),
+      gpuMemoryUtilization: 0.98,
+      maxModelLen: 4096,
+      maxNumSeqs: 256,
+    });
+
+  it("does not start a 0.27.1 V2 server whose graphs exceed the memory left outside the pool (vLLM issue #49224)", () => {
+    const r = fit(tightV2("0.27.1"));
+    assert.deepStrictEqual(
+      [r.fits, r.limitedBy, r.reason],
+      [
+        false,
+        "cuda-graphs",
+        "CUDA graphs need about 0.9 GiB per GPU, but vLLM 0.27.1 captures them after the KV pool is allocated, into the 0.7 GiB that 1 × Fixture 80GiB at gpu-memory-utilization 0.98 leaves outside it (the memory above the utilization plus the freed profiling peak), so the capture runs out of memory; Model Runner V2, which vLLM picks for this model, reserves pool memory for graphs only from 0.28.0. Lower --gpu-memory-utilization or set --enforce-eager.",
+      ],
+    );
+  });
+
+  it("starts the same V2 server at 0.28.0, which reserves the graphs inside the pool", () => {
+    assert.deepStrictEqual(
+      [fit(tightV2("0.28.0")).fits, fit(tightV2("0.28.0")).limitedBy],
+      [true, "none"],
+    );
+  });
+
+  it("takes V2's graphs out of the KV budget from 0.28.0", () => {
+    assert.equal(fit(validSetup({ vllmVersion: "0.28.0" })).cudaGraphInKvBudget, true);
+  });
+
+  it("counts V2's sampler state inside the KV budget", () => {
+    const r = fit(validSetup({ vllmVersion: "0.27.1" }));
+    const rest =
+      r.usableGiBPerGpu -
+      r.weightsGiBPerGpu -
+      r.rotaryCacheGiBPerGpu -
+      r.activationGiBPerGpu -
+      r.nonTorchGiBPerGpu;
+    // 1024 slots x (128,256 x 4 B + 2 x 4,008 x 4 B) on the 80 GiB fixture GPU.
+    assert.deepStrictEqual(
+      [r.samplerStateGiBPerGpu.toFixed(4), (rest - r.kvCacheGiB).toFixed(4)],
+      ["0.5198", "0.5198"],
+    );
+  });
+});

@@ -164,3 +164,75 @@ describe("estimateRuntimeOverhead of data-parallel MoE ranks", () => {
     );
   });
 });
+
+describe("estimateRuntimeOverhead on Model Runner V2", () => {
+  const model = validSizingModel();
+  const batch = { maxNumBatchedTokens: 8192, maxNumSeqs: 1024 };
+  const at = (tp: number) =>
+    estimateRuntimeOverhead(
+      model,
+      "bf16",
+      tp,
+      1,
+      batch,
+      resolveVllmProfile("0.27.1"),
+      "nvlink",
+      "v2",
+    );
+  /** 1024 rows x 128,256 logits. */
+  const logits = 1024 * 128256;
+
+  it("keeps the penalties' and grammar bitmasks' int32 state for every sequence slot", () => {
+    // output_bin_counts 4 B per (max_num_seqs x vocab); prompt_bin_mask and grammar_bitmask one
+    // int32 per 32 tokens each.
+    assert.equal(at(1).samplerStateBytes, 1024 * (128256 * 4 + Math.ceil(128256 / 32) * 4 * 2));
+  });
+
+  it("takes the forward pass as the peak when the bf16 logits are smaller (TP 1)", () => {
+    // The dummy sampler is greedy with no penalties: it samples from the bf16 logits in place
+    // (2 B each, 0.24 GiB), under the 0.84 GiB forward pass.
+    const o = at(1);
+    assert.deepStrictEqual(
+      [o.activationBytes, o.forwardOnlyActivationBytes],
+      [o.forwardOnlyActivationBytes, o.forwardOnlyActivationBytes],
+    );
+  });
+
+  it("counts the all-gather's shard, output and reshaped copy of the logits with TP", () => {
+    const tp2 = estimateRuntimeOverhead(
+      model,
+      "bf16",
+      2,
+      1,
+      { maxNumBatchedTokens: 1024, maxNumSeqs: 1024 },
+      resolveVllmProfile("0.27.1"),
+      "nvlink",
+      "v2",
+    );
+    assert.equal(tp2.activationBytes, logits * 2 * (2 + 1 / 2));
+  });
+
+  it("keeps no sampler state on the V1 runner", () => {
+    const v1 = estimateRuntimeOverhead(model, "bf16", 1, 1, batch, resolveVllmProfile("0.27.1"));
+    assert.equal(v1.samplerStateBytes, 0);
+  });
+});
+
+describe("estimateRuntimeOverhead by pipeline stage", () => {
+  it("gives the stages before the last the forward pass only: the sampler runs on the last", () => {
+    // V1 0.19 defaults on H100: the sampler (1024 x 128,256 logits x 15.4 B = 1.88 GiB) over the
+    // 0.84 GiB forward pass.
+    const o = estimateRuntimeOverhead(
+      validSizingModel(),
+      "bf16",
+      1,
+      2,
+      { maxNumBatchedTokens: 8192, maxNumSeqs: 1024 },
+      resolveVllmProfile("0.19.0"),
+    );
+    assert.deepStrictEqual(
+      [o.activationBytes / GiB, o.forwardOnlyActivationBytes / GiB].map((x) => x.toFixed(2)),
+      ["1.88", "0.84"],
+    );
+  });
+});

@@ -3,6 +3,9 @@ import {
   computeFit,
   computePipelineStageLayers,
   computeStageWeightBytes,
+  estimateRuntimeOverhead,
+  resolveSetup,
+  resolveVllmProfile,
   type FitReport,
   type ServingSetup,
   type SizingModel,
@@ -113,5 +116,44 @@ describe("computeFit with uneven pipeline stages", () => {
     const endStage = ((besideWeights - 7 * layerBytes - VOCAB_BYTES) * 8) / 7;
     const middleStage = besideWeights - 8 * layerBytes;
     assert.equal(r.kvCacheGiB.toFixed(6), (Math.min(endStage, middleStage) / GiB).toFixed(6));
+  });
+});
+
+describe("computeFit with the sampler on the last pipeline stage", () => {
+  // vLLM 0.19 on the V1 runner: the sampler's 1.88 GiB peak exceeds the forward pass, and
+  // only the last rank runs it (gpu_model_runner.py `profile_run`: "Only run sampler/pooler on last
+  // PP rank"). 30 layers on 4 stages: 7, 8, 8, 7; a middle stage holds the fewest blocks.
+  const setup = validSetup({
+    model: withLayers(30),
+    gpuCount: 4,
+    tensorParallelSize: 1,
+    pipelineParallelSize: 4,
+    maxModelLen: 8192,
+    vllmVersion: "0.19.0",
+  });
+  const layerBytes = (16.06e9 - 2 * VOCAB_BYTES) / 30;
+
+  it("sizes a middle stage with the forward pass's peak, not the sampler's", () => {
+    const r = fit(setup);
+    const s = resolveSetup(setup);
+    const forward = estimateRuntimeOverhead(
+      s.model,
+      "bf16",
+      1,
+      4,
+      s,
+      resolveVllmProfile("0.19.0"),
+      s.interconnect,
+    ).forwardOnlyActivationBytes;
+    const middleStage =
+      r.usableGiBPerGpu * GiB -
+      r.rotaryCacheGiBPerGpu * GiB -
+      r.nonTorchGiBPerGpu * GiB -
+      forward -
+      8 * layerBytes;
+    assert.deepStrictEqual(
+      [r.kvCacheGiB.toFixed(6), r.activationGiBPerGpu * GiB > forward],
+      [(middleStage / GiB).toFixed(6), true],
+    );
   });
 });

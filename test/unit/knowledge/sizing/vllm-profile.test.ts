@@ -1,5 +1,10 @@
 import assert from "node:assert/strict";
-import { resolveSizedRelease, resolveVllmProfile } from "../../../../knowledge/sizing";
+import {
+  resolveModelRunner,
+  resolveSizedRelease,
+  resolveVllmProfile,
+  type ModelRunnerFacts,
+} from "../../../../knowledge/sizing";
 import { parseVllmVersion } from "../../../../knowledge/core";
 
 const GiB = 2 ** 30;
@@ -183,4 +188,96 @@ describe("resolveSizedRelease", () => {
         "vLLM 0.3.3 is older than 0.6.0, the oldest release whose memory use the sizing models",
     });
   });
+});
+
+describe("resolveModelRunner", () => {
+  // A dense, unquantized, generative Qwen3 model: the first architecture Model Runner V2 ran by default.
+  const qwen3 = (overrides: Partial<ModelRunnerFacts> = {}): ModelRunnerFacts => ({
+    hfArchitecture: "Qwen3ForCausalLM",
+    moe: false,
+    hybrid: false,
+    attentionFree: false,
+    generative: true,
+    quantized: false,
+    ...overrides,
+  });
+  const runner = (version: string, facts: ModelRunnerFacts) =>
+    resolveModelRunner(resolveVllmProfile(version), facts);
+
+  it("runs a dense Qwen3 model on Model Runner V2 at the pinned release", () => {
+    assert.equal(runner("0.27.1", qwen3()), "v2");
+  });
+
+  it("keeps the V1 runner before 0.22.0 (a 0.21.0 Qwen3-8B log runs gpu_model_runner.py)", () => {
+    assert.deepStrictEqual(
+      ["0.19.1", "0.21.0"].map((v) => runner(v, qwen3())),
+      ["v1", "v1"],
+    );
+  });
+
+  it("keeps the V1 runner in the V0 engine", () => {
+    assert.equal(resolveModelRunner(resolveVllmProfile("0.27.1", "v0"), qwen3()), "v1");
+  });
+
+  // Which releases put which models on V2: vllm/config/vllm.py `_is_default_v2_model_runner_model`
+  // at the release commits (PRs #39337, #43458, #42667, #44446, #44443).
+  it("runs only Qwen3ForCausalLM on V2 at 0.22.1", () => {
+    assert.deepStrictEqual(
+      [runner("0.22.1", qwen3()), runner("0.22.1", qwen3({ hfArchitecture: "LlamaForCausalLM" }))],
+      ["v2", "v1"],
+    );
+  });
+
+  it("runs Llama on V2 from 0.23.0 (PR #43458)", () => {
+    const llama = qwen3({ hfArchitecture: "LlamaForCausalLM" });
+    assert.deepStrictEqual(
+      ["0.22.1", "0.23.0"].map((v) => runner(v, llama)),
+      ["v1", "v2"],
+    );
+  });
+
+  it("runs a quantized checkpoint on V2 from 0.24.0 (PR #44446)", () => {
+    assert.deepStrictEqual(
+      ["0.23.0", "0.24.0"].map((v) => runner(v, qwen3({ quantized: true }))),
+      ["v1", "v2"],
+    );
+  });
+
+  it("runs a listed MoE architecture on V2 from 0.24.0 (PR #42667) and an unlisted one on V1", () => {
+    assert.deepStrictEqual(
+      [
+        runner("0.23.0", qwen3({ hfArchitecture: "Qwen2MoeForCausalLM", moe: true })),
+        runner("0.24.0", qwen3({ hfArchitecture: "Qwen2MoeForCausalLM", moe: true })),
+        runner("0.27.1", qwen3({ hfArchitecture: "Qwen3MoeForCausalLM", moe: true })),
+      ],
+      ["v1", "v2", "v1"],
+    );
+  });
+
+  it("runs every dense architecture on V2 from 0.25.0 (PR #44443), not at 0.24.0", () => {
+    const gemma = qwen3({ hfArchitecture: "Gemma4ForConditionalGeneration" });
+    assert.deepStrictEqual(
+      ["0.24.0", "0.25.0", "0.30.0"].map((v) => runner(v, gemma)),
+      ["v1", "v2", "v2"],
+    );
+  });
+
+  it("runs a dense model whose architecture is not known on V2 from 0.25.0, on V1 before", () => {
+    const unknown = qwen3({ hfArchitecture: undefined });
+    assert.deepStrictEqual(
+      ["0.23.0", "0.27.1"].map((v) => runner(v, unknown)),
+      ["v1", "v2"],
+    );
+  });
+
+  const keptOnV1: [string, Partial<ModelRunnerFacts>][] = [
+    ["a hybrid state-space model", { hfArchitecture: "NemotronHForCausalLM", hybrid: true }],
+    ["an attention-free model", { hfArchitecture: "MambaForCausalLM", attentionFree: true }],
+    ["a pooling (embedding) model", { generative: false }],
+  ];
+  for (const [name, facts] of keptOnV1) {
+    it(`keeps ${name} on the V1 runner at 0.27.1`, () => {
+      assert.equal(runner("0.27.1", qwen3(facts)), "v1");
+    });
+  }
 });
