@@ -64,6 +64,25 @@ export const MISTAKEN_PARSER_NAMES: Readonly<Record<string, readonly string[]>> 
   kimi: ["kimi_k2"],
 });
 
+/**
+ * Tool-call parsers that read one model family's own output and nothing else, with what they read
+ * and where that was read: on a model of any other family they find no tool call.
+ */
+export const FAMILY_OWN_TOOL_CALL_PARSERS: Readonly<
+  Record<string, { readonly reads: string; readonly source: { url: string; checked: string } }>
+> = Object.freeze({
+  // OpenAIToolParser.extract_tool_calls parses the token ids with harmony_utils'
+  // parse_output_into_messages (gpt-oss's harmony encoding) and raises "OpenAIToolParser requires
+  // token IDs and does not support text-based extraction" without them.
+  openai: {
+    reads: "gpt-oss's harmony messages (from their token ids)",
+    source: {
+      url: "https://github.com/vllm-project/vllm/blob/c29fb540ff90da720490daae58bb4bfe31a91125/vllm/entrypoints/openai/tool_parsers/openai_tool_parser.py",
+      checked: "2026-12-07",
+    },
+  },
+});
+
 /** Whether vLLM `vllmVersion` registers the parser `name`. */
 export function findParserPresence(
   kind: ParserKind,

@@ -3,6 +3,7 @@
  * and paired with --enable-auto-tool-choice. Pure.
  */
 import {
+  FAMILY_OWN_TOOL_CALL_PARSERS,
   findParserPresence,
   isToolCallParserName,
   listToolCallParsers,
@@ -131,6 +132,13 @@ function checkToolParserMismatchOf(w: VllmWorkload, config: RuleConfig): RuleOut
   if (m && parsers.length === 0 && format !== undefined)
     return violation(
       `${describeContainer(w)} must not set a --tool-call-parser for ${describeServedModel(m)}, whose tool calls (${format}) no vLLM parser reads; it sets "${name}", which does not read that format, so tool calls come back as plain text. Remove --enable-auto-tool-choice and --tool-call-parser, and parse its tool calls in the client.`,
+    );
+  const own = FAMILY_OWN_TOOL_CALL_PARSERS[name];
+  // A model with no parser of its own may be served through a chat template that writes a
+  // generic format (pythonic, JSON), but never one family's own tokens.
+  if (m && parsers.length === 0 && own !== undefined)
+    return violation(
+      `${describeContainer(w)} must use a tool-call parser that reads ${describeServedModel(m)}'s tool calls; it sets "${name}", which reads only ${own.reads}, so tool calls come back as plain text. Remove --enable-auto-tool-choice and --tool-call-parser ${name}, or set the parser of the format the model's chat template writes.`,
     );
   if (!m || parsers.length === 0 || parsers.includes(name)) return undefined;
   return violation(

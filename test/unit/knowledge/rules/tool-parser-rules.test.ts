@@ -164,6 +164,23 @@ describe("checkToolParserMismatch of a model whose tool-call format no vLLM pars
   });
 });
 
+describe("checkToolParserMismatch of a parser that reads one family's own tokens", () => {
+  const gemma = ["vllm", "serve", "google/gemma-3-27b-it", "--enable-auto-tool-choice"];
+
+  it("reports openai, which reads only gpt-oss's harmony messages, on a model with no parser of its own", () => {
+    const w = validWorkload([...gemma, "--tool-call-parser", "openai"]);
+    assert.deepStrictEqual(checkToolParserMismatch(w, config()), {
+      kind: "violation",
+      message: `${C} must use a tool-call parser that reads Gemma 3 27B IT's tool calls; it sets "openai", which reads only gpt-oss's harmony messages (from their token ids), so tool calls come back as plain text. Remove --enable-auto-tool-choice and --tool-call-parser openai, or set the parser of the format the model's chat template writes.`,
+    });
+  });
+
+  it("passes another parser on a model with no parser of its own, which a chat template may serve", () => {
+    const w = validWorkload([...gemma, "--tool-call-parser", "pythonic"]);
+    assert.equal(checkToolParserMismatch(w, config()), undefined);
+  });
+});
+
 describe("checkToolParserMismatch of a server that names no model", () => {
   it("judges a command line that names no model as its release's default model", () => {
     const argv = [
