@@ -83,6 +83,32 @@ export const FAMILY_OWN_TOOL_CALL_PARSERS: Readonly<
   },
 });
 
+/**
+ * Reasoning parsers vLLM registered under another name in earlier releases: the old name, the
+ * name it has now, the first release with that name, and the commit that renamed it.
+ */
+export const RENAMED_REASONING_PARSERS: Readonly<
+  Record<
+    string,
+    {
+      readonly name: string;
+      readonly since: string;
+      readonly source: { url: string; checked: string };
+    }
+  >
+> = Object.freeze({
+  // gptoss_reasoning_parser.py: register_module("GptOss") -> register_module("openai_gptoss"),
+  // in the commit that adds the openai tool-call parser; 0.10.2's registry is the first to list it.
+  GptOss: {
+    name: "openai_gptoss",
+    since: "0.10.2",
+    source: {
+      url: "https://github.com/vllm-project/vllm/commit/c29fb540ff90da720490daae58bb4bfe31a91125",
+      checked: "2026-12-07",
+    },
+  },
+});
+
 /** Whether vLLM `vllmVersion` registers the parser `name`. */
 export function findParserPresence(
   kind: ParserKind,

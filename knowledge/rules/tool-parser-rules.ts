@@ -11,6 +11,7 @@ import {
 } from "../catalog/parsers";
 import { DEMO_API_SERVER, type VllmSettings } from "../vllm/parse-flags";
 import { findNewestKnownRelease } from "../catalog/vllm-releases";
+import { resolveByReasoningParserOffline } from "../catalog/resolve";
 import { validateToolParser } from "../vllm/flags";
 import { joinList, quoteList } from "../core/format";
 import { judgeEachCandidate } from "./candidates";
@@ -22,6 +23,7 @@ import {
   judgedVllmVersion,
   requireSettings,
   resolveWorkloadModel,
+  type ServedModel,
 } from "./served-model";
 
 export { findImageVllmVersion, judgedVllmVersion } from "./served-model";
@@ -48,6 +50,20 @@ function servesPooling(s: VllmSettings): boolean {
   );
 }
 
+/**
+ * The model a server runs ({@link resolveWorkloadModel}), or, when no name resolves it, the model
+ * its --reasoning-parser tells: one of the tool-call format every catalog model that parser reads
+ * takes (gpt-oss's openai_gptoss), saying so.
+ */
+function resolveToolCallingModel(w: VllmWorkload, config: RuleConfig): ServedModel | undefined {
+  const served = resolveWorkloadModel(w, config);
+  const reference = servedModelReference(w);
+  const parser = w.settings?.reasoningParser;
+  if (served !== undefined || reference === undefined || parser === undefined) return served;
+  const resolution = resolveByReasoningParserOffline(reference, parser);
+  return resolution && { resolution };
+}
+
 /** `vllm-tool-parser-missing`: a tool-capable chat model served without any tool-calling flags. */
 export function checkToolParserMissing(
   w: VllmWorkload,
@@ -66,7 +82,7 @@ function checkToolParserMissingOf(w: VllmWorkload, config: RuleConfig): RuleOutc
   if (listToolCallParsers(version).length === 0) {
     return skipped(`vLLM ${version} predates tool calling (--tool-call-parser arrived in 0.6.0)`);
   }
-  const m = resolveWorkloadModel(w, config);
+  const m = resolveToolCallingModel(w, config);
   const r = m?.resolution;
   const variable =
     m === undefined ? describeUnsetModelVariable(servedModelReference(w)) : undefined;
@@ -126,7 +142,7 @@ function checkToolParserMismatchOf(w: VllmWorkload, config: RuleConfig): RuleOut
   const name = s.toolCallParser;
   if (name === undefined || !isToolCallParserName(name) || config.extraParsers.includes(name))
     return undefined;
-  const m = resolveWorkloadModel(w, config);
+  const m = resolveToolCallingModel(w, config);
   const parsers = m?.resolution.toolCallParsers ?? [];
   const format = m?.resolution.unparsedToolCallFormat;
   if (m && parsers.length === 0 && format !== undefined)

@@ -105,6 +105,53 @@ describe("checkToolParserMissing", () => {
   });
 });
 
+describe("tool-parser rules of a model read from its reasoning parser", () => {
+  // A local directory that names no model: only --reasoning-parser says which family it is.
+  const local = ["vllm", "serve", "/models"];
+  const readBy = (parser: string, models: string, tools: string) =>
+    `model "/models" (treated as a model whose output --reasoning-parser ${parser} reads: every catalog model it reads, ${models}, takes the ${tools} tool-call parser)`;
+
+  it("reports a server without tool flags whose reasoning parser only one tool-call parser's models use", () => {
+    const w = validWorkload([...local, "--reasoning-parser", "kimi_k2"]);
+    const kimi = readBy(
+      "kimi_k2",
+      "Kimi K2 Thinking, Kimi K2.5, Kimi K2.6 and Kimi K2.7 Code",
+      "kimi_k2",
+    );
+    assert.deepStrictEqual(checkToolParserMissing(w, config()), {
+      kind: "violation",
+      message: `${C} must enable tool calling for ${kimi}; it sets neither --enable-auto-tool-choice nor --tool-call-parser, so agents and integrations get no tool calls. Add --enable-auto-tool-choice --tool-call-parser kimi_k2.`,
+    });
+  });
+
+  it("reads a reasoning parser by the name it had before vLLM renamed it (GptOss)", () => {
+    const argv = [...local, "--reasoning-parser", "GptOss", "--enable-auto-tool-choice"];
+    const gptOss = readBy(
+      "GptOss (openai_gptoss from vLLM 0.10.2)",
+      "gpt-oss-120b, gpt-oss-20b, gpt-oss-safeguard-120b and gpt-oss-safeguard-20b",
+      "openai",
+    );
+    assert.deepStrictEqual(
+      checkToolParserMismatch(validWorkload([...argv, "--tool-call-parser", "pythonic"]), config()),
+      {
+        kind: "violation",
+        message: `${C} must use the tool-call parser of ${gptOss}; it sets "pythonic", which does not read that model's tool-call format, so tool calls come back as plain text. Use "openai".`,
+      },
+    );
+  });
+
+  it("passes a server without tool flags when a model its reasoning parser reads need not call tools (gpt-oss-safeguard)", () => {
+    const w = validWorkload([...local, "--reasoning-parser", "openai_gptoss"]);
+    assert.equal(checkToolParserMissing(w, config()), undefined);
+  });
+
+  it("passes a reasoning parser whose models take different tool-call parsers (qwen3)", () => {
+    const argv = [...local, "--reasoning-parser", "qwen3", "--enable-auto-tool-choice"];
+    const w = validWorkload([...argv, "--tool-call-parser", "pythonic"]);
+    assert.equal(checkToolParserMismatch(w, config()), undefined);
+  });
+});
+
 describe("checkToolParserUnknown", () => {
   it("passes a registered parser", () => {
     assert.equal(checkToolParserUnknown(validWorkload(), config()), undefined);
