@@ -7,6 +7,7 @@
 import { findInstanceGpus } from "../../catalog/gpu-lookup";
 import { parseVllmFlags, type VllmSettings } from "../../vllm/parse-flags";
 import {
+  describeBuildChosenModel,
   expandEnvReferences,
   findScriptCommands,
   resolveVllmArgv,
@@ -406,6 +407,10 @@ export function describeVllmContainer(
     ? undefined
     : parseVllmFlags(command);
   const publicExposure = settings && findHostNetworkExposure(place.podSpec, settings);
+  const buildModel =
+    argv === undefined
+      ? describeBuildChosenModel(text(container["command"]), text(container["args"]), image)
+      : undefined;
   const download = findServedDownload(listDownloadSources(place, script), settings?.model);
   return {
     resource: place.resource,
@@ -431,6 +436,7 @@ export function describeVllmContainer(
     unknownPaths,
     ...(publicExposure !== undefined ? { publicExposure } : {}),
     ...(download !== undefined ? { modelStorage: download } : {}),
+    ...(buildModel !== undefined ? { modelUnknownReason: buildModel } : {}),
   };
 }
 
