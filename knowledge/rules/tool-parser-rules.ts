@@ -157,8 +157,18 @@ function checkToolParserMismatchOf(w: VllmWorkload, config: RuleConfig): RuleOut
       `${describeContainer(w)} must use a tool-call parser that reads ${describeServedModel(m)}'s tool calls; it sets "${name}", which reads only ${own.reads}, so tool calls come back as plain text. Remove --enable-auto-tool-choice and --tool-call-parser ${name}, or set the parser of the format the model's chat template writes.`,
     );
   if (!m || parsers.length === 0 || parsers.includes(name)) return undefined;
+  // As for a missing parser: a release that registers none of the model's parsers refuses each,
+  // so the fix is the first release that registers one.
+  const version = judgedVllmVersion(w, config);
+  const first = parsers[0] as string;
+  const since = TOOL_CALL_PARSER_SINCE.get(first);
+  const unregistered = parsers.every((p) => findParserPresence("tool", p, version) === "no");
+  const fix =
+    unregistered && since !== undefined
+      ? `vLLM ${version} registers none of its parsers (${first} arrives in ${since}): pin vLLM ${since} or later and use "${first}".`
+      : `Use ${quoteList(parsers)}.`;
   return violation(
-    `${describeContainer(w)} must use the tool-call parser of ${describeServedModel(m)}; it sets "${name}", which does not read that model's tool-call format, so tool calls come back as plain text. Use ${quoteList(parsers)}.`,
+    `${describeContainer(w)} must use the tool-call parser of ${describeServedModel(m)}; it sets "${name}", which does not read that model's tool-call format, so tool calls come back as plain text. ${fix}`,
   );
 }
 

@@ -200,6 +200,19 @@ describe("checkToolParserMismatch", () => {
   });
 });
 
+describe("checkToolParserMismatch on a release that registers none of the model's parsers", () => {
+  it("names the first release that registers the model's parser", () => {
+    const argv = ["vllm", "serve", "openai/gpt-oss-20b", "--enable-auto-tool-choice"];
+    const w = validWorkload([...argv, "--tool-call-parser", "pythonic"], {
+      image: "vllm/vllm-openai:v0.10.1",
+    });
+    assert.deepStrictEqual(checkToolParserMismatch(w, config()), {
+      kind: "violation",
+      message: `${C} must use the tool-call parser of gpt-oss-20b; it sets "pythonic", which does not read that model's tool-call format, so tool calls come back as plain text. vLLM 0.10.1 registers none of its parsers (openai arrives in 0.10.2): pin vLLM 0.10.2 or later and use "openai".`,
+    });
+  });
+});
+
 describe("checkToolParserMismatch of a model whose tool-call format no vLLM parser reads", () => {
   it("reports any parser for it", () => {
     const argv = ["vllm", "serve", "zai-org/GLM-4-9B-0414", "--enable-auto-tool-choice"];
