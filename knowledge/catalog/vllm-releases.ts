@@ -12,8 +12,8 @@ import {
   DEFAULT_MODEL_DATA,
   DEFAULT_PIN,
   DOWNSTREAM_IMAGE_DATA,
+  loadSparseMlaComputeCapabilities,
   RELEASE_DATA,
-  SPARSE_MLA_COMPUTE_CAPABILITY_DATA,
 } from "./generated/vllm-releases";
 import type {
   ArchitectureRange,
@@ -136,12 +136,11 @@ export const AUTO_DTYPE_FLOAT16_FALLBACK_SINCE: string = AUTO_DTYPE_FLOAT16_FALL
 export function findSparseMlaComputeCapabilities(
   version: string,
 ): { current: SparseMlaComputeCapability; next?: SparseMlaComputeCapability } | undefined {
-  const at =
-    SPARSE_MLA_COMPUTE_CAPABILITY_DATA.filter((c) => compareVersions(c.from, version) <= 0).length -
-    1;
-  const current = SPARSE_MLA_COMPUTE_CAPABILITY_DATA[at];
+  const data = loadSparseMlaComputeCapabilities();
+  const at = data.filter((c) => compareVersions(c.from, version) <= 0).length - 1;
+  const current = data[at];
   if (current === undefined) return undefined;
-  const next = SPARSE_MLA_COMPUTE_CAPABILITY_DATA[at + 1];
+  const next = data[at + 1];
   return next === undefined ? { current } : { current, next };
 }
 
