@@ -319,7 +319,10 @@ export function judgedVllmVersion(w: VllmWorkload, config: RuleConfig): string {
 
 /** The settings or, when part of the command line is unknown at preview, the outcome saying so. */
 export function requireSettings(w: VllmWorkload): VllmSettings | RuleOutcome {
-  return w.settings ?? unknownAt(w.unknownPaths);
+  if (w.settings !== undefined) return w.settings;
+  return w.flagsUnknownReason !== undefined
+    ? skipped(w.flagsUnknownReason)
+    : unknownAt(w.unknownPaths);
 }
 
 /** The outcome for a rule that needs numeric flags whose value is a placeholder, if any are. */

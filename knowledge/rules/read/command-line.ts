@@ -341,6 +341,23 @@ function isOwnVllmServerImage(image: string, tokens: readonly string[]): boolean
 }
 
 /**
+ * Why the flags of a container are unknown when it runs a build named `vllm` (`ghcr.io/acme/vllm`,
+ * the last part of its repository exactly that) with no command and no args: its entrypoint starts
+ * vLLM's server with a model and flags the manifest does not hold. Undefined for any other
+ * container, and for vLLM's own images, whose entrypoint without args serves the default model.
+ */
+export function describeEntrypointOnlyServer(
+  command: readonly string[],
+  args: readonly string[],
+  image: string | undefined,
+): string | undefined {
+  if (command.length > 0 || args.length > 0 || image === undefined) return undefined;
+  if (OPENAI_SERVER_IMAGES.some((i) => i.pattern.test(image))) return undefined;
+  if (findImageRepository(image).split("/").pop() !== "vllm") return undefined;
+  return `image "${image}" is a build named vllm started without command or args: its entrypoint starts the server with a model and flags the manifest does not hold`;
+}
+
+/**
  * Why the model of a container is unknown when it runs a team's own image named for vLLM with
  * args that name no model ({@link isOwnVllmServerImage}): the build serves the model its
  * entrypoint or files name, not the release's default. Undefined for any other container.

@@ -8,6 +8,7 @@ import { findInstanceGpus } from "../../catalog/gpu-lookup";
 import { parseVllmFlags, type VllmSettings } from "../../vllm/parse-flags";
 import {
   describeBuildChosenModel,
+  describeEntrypointOnlyServer,
   expandEnvReferences,
   findScriptCommands,
   resolveVllmArgv,
@@ -393,7 +394,11 @@ export function describeVllmContainer(
   );
   const command =
     argv?.(env) ?? resolveVllmArgv(text(container["command"]), text(container["args"]), image, env);
-  if (command === undefined) return undefined;
+  const entrypointOnly =
+    command === undefined && argv === undefined
+      ? describeEntrypointOnlyServer(text(container["command"]), text(container["args"]), image)
+      : undefined;
+  if (command === undefined && entrypointOnly === undefined) return undefined;
   const unrunnable =
     argv === undefined ? findUnrunnableCommand(text(container["command"])) : undefined;
   const own = argv === undefined ? listContainerCommands(container, env) : undefined;
@@ -403,9 +408,10 @@ export function describeVllmContainer(
   const gpus = request?.count;
   const accelerator = gpus === undefined ? findOtherAcceleratorRequest(container) : undefined;
   const gpuName = request?.migProfile ?? place.gpuName ?? findPodGpuName(place.podSpec);
-  const settings = unknownPaths.some((p) => !p.includes(".image"))
-    ? undefined
-    : parseVllmFlags(command);
+  const settings =
+    command === undefined || unknownPaths.some((p) => !p.includes(".image"))
+      ? undefined
+      : parseVllmFlags(command);
   const publicExposure = settings && findHostNetworkExposure(place.podSpec, settings);
   const buildModel =
     argv === undefined
@@ -437,6 +443,7 @@ export function describeVllmContainer(
     ...(publicExposure !== undefined ? { publicExposure } : {}),
     ...(download !== undefined ? { modelStorage: download } : {}),
     ...(buildModel !== undefined ? { modelUnknownReason: buildModel } : {}),
+    ...(entrypointOnly !== undefined ? { flagsUnknownReason: entrypointOnly } : {}),
   };
 }
 

@@ -544,6 +544,41 @@ spec: { type: LoadBalancer, selector: { app: zephyr }, ports: [{ port: 80, targe
   });
 });
 
+describe("readers: an image named vllm started without command or args", () => {
+  const yaml = `
+apiVersion: v1
+kind: Pod
+metadata: { name: vllm, labels: { app: vllm } }
+spec:
+  containers:
+    - name: vllm
+      image: ghcr.io/acme/vllm:latest
+      resources: { limits: { nvidia.com/gpu: 1 } }
+---
+apiVersion: v1
+kind: Service
+metadata: { name: vllm }
+spec: { type: LoadBalancer, selector: { app: vllm }, ports: [{ port: 8000 }] }
+`;
+
+  it("judges its image, the one fact the manifest holds", () => {
+    assert.deepStrictEqual(findRules(yaml), [["vllm-image-not-pinned", "Pod/vllm"]]);
+  });
+
+  it("says the rules that need its flags cannot judge them", () => {
+    const objects = parseAllDocuments(yaml).map((d) => d.toJS() as Record<string, unknown>);
+    const notes = judgeManifests(objects).notes.filter(
+      (n) => n.rule === "vllm-endpoint-public-without-auth",
+    );
+    assert.deepStrictEqual(
+      notes.map((n) => n.reason),
+      [
+        'image "ghcr.io/acme/vllm:latest" is a build named vllm started without command or args: its entrypoint starts the server with a model and flags the manifest does not hold',
+      ],
+    );
+  });
+});
+
 describe("judgeManifests: skipped objects", () => {
   it("reports every object it does not read with its kind, name and why", () => {
     const yaml = `
