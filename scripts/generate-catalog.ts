@@ -215,6 +215,7 @@ export function readVllmReleaseData(
     defaultModels,
     apiServerModelTag,
     autoDtypeFloat16Fallback,
+    sparseMlaComputeCapabilities,
     downstreamImages,
     architectureRegistry,
   } = parsed.data;
@@ -232,6 +233,7 @@ export function readVllmReleaseData(
       from: autoDtypeFloat16Fallback.from,
       source: autoDtypeFloat16Fallback.source,
     },
+    sparseMlaComputeCapabilities: sparseMlaComputeCapabilities.map(({ notes: _notes, ...c }) => c),
     downstreamImages: downstreamImages.map(({ notes: _notes, ...d }) => d),
     architectureRegistry: {
       ...architectureRegistry,
@@ -248,7 +250,7 @@ export function readVllmReleaseData(
 export function renderVllmReleasesModule(data = readVllmReleaseData()): string {
   return [
     header("knowledge/catalog/data/vllm-releases.yaml"),
-    'import type {\n  ArchitectureRegistry,\n  Provenance,\n  VllmDefaultModel,\n  VllmDownstreamImage,\n  VllmRelease,\n} from "../schema";',
+    'import type {\n  ArchitectureRegistry,\n  Provenance,\n  SparseMlaComputeCapability,\n  VllmDefaultModel,\n  VllmDownstreamImage,\n  VllmRelease,\n} from "../schema";',
     "",
     "/** The release the library pins by default: the newest whose registries are read. */",
     `export const DEFAULT_PIN = ${JSON.stringify(data.defaultPin)};`,
@@ -261,6 +263,17 @@ export function renderVllmReleasesModule(data = readVllmReleaseData()): string {
     "",
     "/** The first release whose --dtype auto falls back to float16 for bfloat16 weights below compute capability 8.0. */",
     `export const AUTO_DTYPE_FLOAT16_FALLBACK: { readonly from: string; readonly source: Provenance } = ${jsonData(data.autoDtypeFloat16Fallback)};`,
+    "",
+    `let sparseMlaComputeCapabilities: readonly SparseMlaComputeCapability[] | undefined;`,
+    "",
+    `/**`,
+    ` * The CUDA compute capability majors vLLM runs DeepSeek Sparse Attention on, from each entry's`,
+    ` * release on, oldest first; parsed on first use (only vllm-gpu-unsupported asks).`,
+    ` */`,
+    `export function loadSparseMlaComputeCapabilities(): readonly SparseMlaComputeCapability[] {`,
+    `  sparseMlaComputeCapabilities ??= ${jsonData(data.sparseMlaComputeCapabilities)} as readonly SparseMlaComputeCapability[];`,
+    `  return sparseMlaComputeCapabilities;`,
+    `}`,
     "",
     "/** Other projects' builds of vLLM whose tags name their own branch, and the vLLM release each carries. */",
     `export const DOWNSTREAM_IMAGE_DATA: readonly VllmDownstreamImage[] = ${jsonData(data.downstreamImages)};`,

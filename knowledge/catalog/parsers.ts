@@ -64,6 +64,51 @@ export const MISTAKEN_PARSER_NAMES: Readonly<Record<string, readonly string[]>> 
   kimi: ["kimi_k2"],
 });
 
+/**
+ * Tool-call parsers that read one model family's own output and nothing else, with what they read
+ * and where that was read: on a model of any other family they find no tool call.
+ */
+export const FAMILY_OWN_TOOL_CALL_PARSERS: Readonly<
+  Record<string, { readonly reads: string; readonly source: { url: string; checked: string } }>
+> = Object.freeze({
+  // OpenAIToolParser.extract_tool_calls parses the token ids with harmony_utils'
+  // parse_output_into_messages (gpt-oss's harmony encoding) and raises "OpenAIToolParser requires
+  // token IDs and does not support text-based extraction" without them.
+  openai: {
+    reads: "gpt-oss's harmony messages (from their token ids)",
+    source: {
+      url: "https://github.com/vllm-project/vllm/blob/c29fb540ff90da720490daae58bb4bfe31a91125/vllm/entrypoints/openai/tool_parsers/openai_tool_parser.py",
+      checked: "2026-12-07",
+    },
+  },
+});
+
+/**
+ * Reasoning parsers vLLM registered under another name in earlier releases: the old name, the
+ * name it has now, the first release with that name, and the commit that renamed it.
+ */
+export const RENAMED_REASONING_PARSERS: Readonly<
+  Record<
+    string,
+    {
+      readonly name: string;
+      readonly since: string;
+      readonly source: { url: string; checked: string };
+    }
+  >
+> = Object.freeze({
+  // gptoss_reasoning_parser.py: register_module("GptOss") -> register_module("openai_gptoss"),
+  // in the commit that adds the openai tool-call parser; 0.10.2's registry is the first to list it.
+  GptOss: {
+    name: "openai_gptoss",
+    since: "0.10.2",
+    source: {
+      url: "https://github.com/vllm-project/vllm/commit/c29fb540ff90da720490daae58bb4bfe31a91125",
+      checked: "2026-12-07",
+    },
+  },
+});
+
 /** Whether vLLM `vllmVersion` registers the parser `name`. */
 export function findParserPresence(
   kind: ParserKind,

@@ -6,9 +6,15 @@
  * not read, so it gets a tool-call parser only from a family rule: the one its own name belongs to
  * (Hermes), or its base family's when that rule says instruct fine-tunes keep the template and the
  * name says instruct. A name that fits catalog models that disagree (Mistral-7B: v0.1 or v0.3), or
- * that its base's own publisher releases (a sibling, not a fine-tune), is not resolved. Pure.
+ * that its base's own publisher releases (a sibling, not a fine-tune), is not resolved.
+ *
+ * A server's --reasoning-parser, for a model no name resolves (a local directory): when every
+ * catalog model and family rule whose output that parser reads takes the same tool-call parsers,
+ * the server runs a model of that tool-call format, whatever its name. Pure.
  */
+import { joinList } from "../core/format";
 import { MODEL_NAMES, familyInfos, modelFor } from "./model-names";
+import { RENAMED_REASONING_PARSERS } from "./parsers";
 import {
   buildModelResolution,
   extractRepoName,
@@ -201,5 +207,74 @@ export function resolveNamedFineTune(reference: string): ModelResolution | undef
       `treated as a fine-tune of ${base.hfId} by its name (its architecture and context window); its chat template was not read: ${why}`,
     ),
     base,
+  };
+}
+
+/** What the catalog knows of the models one reasoning parser reads. */
+interface ReasoningReaders {
+  /** Display names of its catalog models. */
+  readonly names: string[];
+  /** Each model's and family rule's tool-call parsers, joined with ",". */
+  readonly toolLists: string[];
+  /** Whether every one of them is a model that should call tools (toolCalling.expected). */
+  expected: boolean;
+}
+
+/** Reasoning parser → the catalog models and family rules whose output it reads, found once. */
+let reasoningReaders: ReadonlyMap<string, ReasoningReaders> | undefined;
+
+function listReasoningReaders(): ReadonlyMap<string, ReasoningReaders> {
+  if (reasoningReaders !== undefined) return reasoningReaders;
+  const out = new Map<string, ReasoningReaders>();
+  const add = (parser: string, tools: readonly string[], expected: boolean, name?: string) => {
+    const entry = out.get(parser) ?? { names: [], toolLists: [], expected: true };
+    entry.toolLists.push(tools.join(","));
+    entry.expected &&= expected;
+    if (name !== undefined) entry.names.push(name);
+    out.set(parser, entry);
+  };
+  for (const m of MODEL_NAMES.map(modelFor))
+    if (m.reasoning !== undefined && m.instruct && m.kind === "chat")
+      add(
+        m.reasoning.parser,
+        m.toolCalling.parsers,
+        m.toolCalling.expected !== false,
+        m.displayName,
+      );
+  for (const f of familyInfos())
+    for (const r of f.rules) if (r.reasoningParser) add(r.reasoningParser, r.toolCallParsers, true);
+  reasoningReaders = out;
+  return out;
+}
+
+/**
+ * The model behind `reference` as its server's `--reasoning-parser` (`written`, an old name read
+ * as the one vLLM renamed it to) tells it: a model of the one tool-call format that every catalog
+ * model and family rule the parser reads takes, expected to call tools when each of them is;
+ * undefined when they take different parsers or none, or the catalog knows no model it reads.
+ * Sizes nothing (no model).
+ */
+export function resolveByReasoningParser(
+  reference: string,
+  written: string,
+): ModelResolution | undefined {
+  const renamed = RENAMED_REASONING_PARSERS[written];
+  const parser = renamed?.name ?? written;
+  const readers = listReasoningReaders().get(parser);
+  const tools = readers?.toolLists[0];
+  if (!readers || !tools || readers.names.length === 0) return undefined;
+  if (readers.toolLists.some((t) => t !== tools)) return undefined;
+  const parsers = tools.split(",");
+  const shown = renamed ? `${written} (${parser} from vLLM ${renamed.since})` : written;
+  return {
+    route: "family",
+    reference,
+    family: parser,
+    displayName: `model "${reference}"`,
+    toolCallParsers: parsers,
+    toolCallingExpected: readers.expected,
+    reasoningParser: parser,
+    instruct: true,
+    resolvedFrom: `treated as a model whose output --reasoning-parser ${shown} reads: every catalog model it reads, ${joinList(readers.names, "and")}, takes the ${joinList(parsers)} tool-call parser`,
   };
 }

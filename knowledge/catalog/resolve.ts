@@ -35,6 +35,18 @@ export function resolveNamedFineTuneOffline(reference: string): ModelResolution 
   return namedBase().resolveNamedFineTune(reference);
 }
 
+/**
+ * The model behind a reference no name resolves, as its server's --reasoning-parser tells it: a
+ * model of the one tool-call format every catalog model that parser reads takes
+ * (resolve-named-base.ts); undefined when they disagree or the catalog knows none.
+ */
+export function resolveByReasoningParserOffline(
+  reference: string,
+  reasoningParser: string,
+): ModelResolution | undefined {
+  return namedBase().resolveByReasoningParser(reference, reasoningParser);
+}
+
 /** How a reference was matched; "files" when the model was read from its Hugging Face files. */
 export type ResolutionRoute =
   "exact" | "path" | "base" | "derivative" | "fine-tune" | "family" | "files";

@@ -509,6 +509,23 @@ export function autoDtypeFloat16FallbackSchema() {
 }
 
 /**
+ * The CUDA compute capability majors on which vLLM has an attention backend for DeepSeek Sparse
+ * Attention (MLA with a lightning indexer), from the release `from` until the next entry's.
+ */
+export function sparseMlaComputeCapabilitySchema() {
+  return z.strictObject({
+    from: z.string().regex(/^\d+\.\d+\.\d+(\.post\d+|\.\d+)?$/),
+    majors: z.array(positiveInt()).min(1),
+    source: provenanceSchema(),
+    notes: z.string().optional(),
+  });
+}
+export type SparseMlaComputeCapability = Omit<
+  z.infer<ReturnType<typeof sparseMlaComputeCapabilitySchema>>,
+  "notes"
+>;
+
+/**
  * A build of vLLM by another project whose image tag names that project's branch, not a vLLM
  * release (Red Hat OpenShift AI's quay.io/modh/vllm:rhoai-2.20-cuda): the vLLM release the
  * branch carries, as its source shows.
@@ -592,6 +609,7 @@ export function vllmReleasesFileSchema() {
     defaultModels: z.array(vllmDefaultModelSchema()).min(1),
     apiServerModelTag: apiServerModelTagSchema(),
     autoDtypeFloat16Fallback: autoDtypeFloat16FallbackSchema(),
+    sparseMlaComputeCapabilities: z.array(sparseMlaComputeCapabilitySchema()).min(1),
     downstreamImages: z.array(vllmDownstreamImageSchema()),
     architectureRegistry: architectureRegistrySchema(),
     releases: z.array(vllmReleaseSchema()).min(1),

@@ -12,11 +12,13 @@ import {
   DEFAULT_MODEL_DATA,
   DEFAULT_PIN,
   DOWNSTREAM_IMAGE_DATA,
+  loadSparseMlaComputeCapabilities,
   RELEASE_DATA,
 } from "./generated/vllm-releases";
 import type {
   ArchitectureRange,
   ModelSpec,
+  SparseMlaComputeCapability,
   TransformersFallbackNeed,
   VllmDefaultModel,
   VllmRelease,
@@ -125,6 +127,22 @@ export function acceptsApiServerModelTag(version: string): boolean {
  * below compute capability 8.0 (vllm-project/vllm#17265); before it, auto keeps bfloat16 there.
  */
 export const AUTO_DTYPE_FLOAT16_FALLBACK_SINCE: string = AUTO_DTYPE_FLOAT16_FALLBACK.from;
+
+/**
+ * The CUDA compute capability majors on which vLLM `version` has an attention backend for DeepSeek
+ * Sparse Attention (data/vllm-releases.yaml `sparseMlaComputeCapabilities`), and the next entry (a
+ * later release that adds majors); undefined before the first release that serves such models.
+ */
+export function findSparseMlaComputeCapabilities(
+  version: string,
+): { current: SparseMlaComputeCapability; next?: SparseMlaComputeCapability } | undefined {
+  const data = loadSparseMlaComputeCapabilities();
+  const at = data.filter((c) => compareVersions(c.from, version) <= 0).length - 1;
+  const current = data[at];
+  if (current === undefined) return undefined;
+  const next = data[at + 1];
+  return next === undefined ? { current } : { current, next };
+}
 
 /**
  * True when `version` under --dtype auto keeps a bfloat16 checkpoint's bfloat16 on a GPU without it,

@@ -3,8 +3,11 @@ import { describeVllmUnsupportedGpu, findSizingGpu } from "../catalog/gpu-lookup
 import type { GpuFacts } from "../catalog/gpu-types";
 import {
   AUTO_DTYPE_FLOAT16_FALLBACK_SINCE,
+  findSparseMlaComputeCapabilities,
   keepsBfloat16UnderAutoDtype,
 } from "../catalog/vllm-releases";
+import type { ModelSpec } from "../catalog/schema";
+import { joinList } from "../core/format";
 import { BFLOAT16_REFUSAL, refusesFloat16 } from "../sizing/validate-setup";
 import { findUnloadableWeights } from "../sizing/weight-format-gpu";
 import { judgedVllmVersion, resolveWorkloadModel } from "./served-model";
@@ -46,13 +49,46 @@ function checkWeightsLoadable(
   if (model === undefined) return undefined;
   const quantization = w.settings?.quantization;
   const weights = findUnloadableWeights(model, quantization, gpu);
-  if (weights === undefined) return checkAutoDtypeLoadable(w, gpu, where, config);
+  if (weights === undefined)
+    return (
+      checkSparseAttentionRuns(w, model, gpu, where, config) ??
+      checkAutoDtypeLoadable(w, gpu, where, config)
+    );
   const format = weights.format.toUpperCase();
   const loads = weights.fromQuantizationFlag
     ? `--quantization ${quantization ?? ""} loads ${model.displayName} as ${format} weights`
     : `${model.displayName} ships ${format} weights`;
   return violation(
     `${describeContainer(w)} must run on a GPU that can load its weights; it ${where}, the ${gpu.displayName} (compute capability ${(gpu.computeCapability ?? 0).toFixed(1)}), and ${loads}, which vLLM loads only on compute capability ${weights.minComputeCapability.toFixed(1)} or newer, so vLLM will not start. Schedule it on an A10, L4, A100, H100 or newer GPU with the nvidia.com/gpu.product node selector, or serve a 16-bit, AWQ or GPTQ checkpoint.`,
+  );
+}
+
+/**
+ * A model with DeepSeek Sparse Attention (MLA with a lightning indexer: DeepSeek-V3.2, GLM-5) on an
+ * NVIDIA GPU none of its release's sparse attention backends runs on: vLLM finds no attention
+ * backend and refuses at start-up (vllm-releases.yaml `sparseMlaComputeCapabilities`).
+ */
+function checkSparseAttentionRuns(
+  w: VllmWorkload,
+  model: ModelSpec,
+  gpu: GpuFacts,
+  where: string,
+  config: RuleConfig,
+): RuleOutcome | undefined {
+  const attention = model.architecture.attention;
+  if (attention.kind !== "mla" || attention.indexerHeadDim === undefined) return undefined;
+  // Compute capability is NVIDIA's: an AMD GPU has none, and its ROCm backends are not judged.
+  if (w.gpuVendor === "amd" || gpu.computeCapability === undefined) return undefined;
+  const version = judgedVllmVersion(w, config);
+  const found = findSparseMlaComputeCapabilities(version);
+  const major = Math.floor(gpu.computeCapability);
+  if (found === undefined || found.current.majors.includes(major)) return undefined;
+  const majors = joinList(found.current.majors.map((m) => `${m}.x`));
+  const later = found.next?.majors.includes(major)
+    ? `, or use vLLM ${found.next.from} or newer, which runs it on compute capability ${major}.x too`
+    : "";
+  return violation(
+    `${describeContainer(w)} must run on a GPU that vLLM's attention backends for its model support; it ${where}, the ${gpu.displayName} (compute capability ${gpu.computeCapability.toFixed(1)}), and ${model.displayName}'s DeepSeek Sparse Attention runs in vLLM ${version} only on compute capability ${majors}, so vLLM finds no attention backend and will not start. Schedule it on H100, H200 or B200 GPUs with the nvidia.com/gpu.product node selector${later}.`,
   );
 }
 

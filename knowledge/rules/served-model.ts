@@ -319,7 +319,10 @@ export function judgedVllmVersion(w: VllmWorkload, config: RuleConfig): string {
 
 /** The settings or, when part of the command line is unknown at preview, the outcome saying so. */
 export function requireSettings(w: VllmWorkload): VllmSettings | RuleOutcome {
-  return w.settings ?? unknownAt(w.unknownPaths);
+  if (w.settings !== undefined) return w.settings;
+  return w.flagsUnknownReason !== undefined
+    ? skipped(w.flagsUnknownReason)
+    : unknownAt(w.unknownPaths);
 }
 
 /** The outcome for a rule that needs numeric flags whose value is a placeholder, if any are. */
@@ -441,14 +444,23 @@ export function sizeWorkload(
   }
   const model = { ...served, spec: served.spec };
   // vLLM checks the architecture against its registry while it reads the config, before it sizes
-  // anything ("Model architectures [...] are not supported for now").
-  const architecture =
-    describeServedArchitectureRefusal(model.spec, settings, version) ??
-    describeServedDtypeRefusal(model.spec, settings, version);
-  if (architecture !== undefined)
+  // anything ("Model architectures [...] are not supported for now"). The fix for a release that
+  // lacks it is the first release that registers it, so the server is sized there: what it does
+  // not fit comes in the same report as the release to move to, not after the move.
+  const architecture = describeServedArchitectureRefusal(model.spec, settings, version);
+  const refusal =
+    architecture?.since !== undefined
+      ? undefined
+      : (architecture ?? describeServedDtypeRefusal(model.spec, settings, version));
+  if (refusal !== undefined)
     return skipped(
-      `not applicable: ${architecture.reason}, so it does not start (vllm-model-unsupported-by-release reports it)`,
+      `not applicable: ${refusal.reason}, so it does not start (vllm-model-unsupported-by-release reports it)`,
     );
+  const sizedVersion = architecture?.since ?? version;
+  const movedNote =
+    architecture === undefined
+      ? undefined
+      : `vLLM ${version} cannot load ${model.spec.displayName} (vllm-model-unsupported-by-release reports it), so this is judged at vLLM ${sizedVersion}, the first release read that registers its architecture`;
   // vLLM refuses such a size while it checks the config, before it loads or sizes anything
   // (ModelConfig.verify_with_parallel_config: "Total number of attention heads (32) must be
   // divisible by tensor parallel size (3)."); vllm-tensor-parallel-invalid reports it.
@@ -460,14 +472,14 @@ export function sizeWorkload(
     );
   const ropeScalingApplied = appliesRopeScaling(settings);
   const release = resolveSizedRelease(
-    version,
+    sizedVersion,
     settings.maxModelLen ?? computeDerivedMaxModelLen(model.spec, ropeScalingApplied),
   );
   if (!release.ok) {
     const source = describeReleaseSource(w, config);
     return skipped(source === undefined ? release.reason : `${release.reason} (${source})`);
   }
-  const gguf = describeUnloadableGguf(settings.model, version);
+  const gguf = describeUnloadableGguf(settings.model, sizedVersion);
   if (gguf !== undefined)
     return skipped(gguf.certain ? `not applicable: ${gguf.reason}` : gguf.reason);
   if (w.gpuCount === undefined && isCpuBuild(w.image))
@@ -528,7 +540,9 @@ export function sizeWorkload(
       : { flashInfer: w.vllmPipInstall.flashInfer || isVllmProjectImage(w.image) }),
   });
   const fitOn = (gpu: GpuFacts) => computeFit(setupOn(gpu));
-  const notes = [describeReleaseSource(w, config), release.note].filter((n) => n !== undefined);
+  const notes = [describeReleaseSource(w, config), movedNote, release.note].filter(
+    (n) => n !== undefined,
+  );
   const releaseNote = notes.length === 0 ? undefined : notes.join(". ");
   const ggufWeights = resolveServerGgufWeights(settings, options.ggufBound ?? "reference");
   const weightsNote =
@@ -655,7 +669,7 @@ export function describeServedArchitectureRefusal(
   spec: ModelSpec,
   settings: VllmSettings,
   version: string,
-): { reason: string; fix: string } | undefined {
+): { reason: string; fix: string; since?: string } | undefined {
   return describeUnloadableArchitecture(
     withOverriddenArchitecture(spec, settings.hfOverrides),
     version,

@@ -3,6 +3,7 @@
  * and paired with --enable-auto-tool-choice. Pure.
  */
 import {
+  FAMILY_OWN_TOOL_CALL_PARSERS,
   findParserPresence,
   isToolCallParserName,
   listToolCallParsers,
@@ -10,6 +11,7 @@ import {
 } from "../catalog/parsers";
 import { DEMO_API_SERVER, type VllmSettings } from "../vllm/parse-flags";
 import { findNewestKnownRelease } from "../catalog/vllm-releases";
+import { resolveByReasoningParserOffline } from "../catalog/resolve";
 import { validateToolParser } from "../vllm/flags";
 import { joinList, quoteList } from "../core/format";
 import { judgeEachCandidate } from "./candidates";
@@ -21,6 +23,7 @@ import {
   judgedVllmVersion,
   requireSettings,
   resolveWorkloadModel,
+  type ServedModel,
 } from "./served-model";
 
 export { findImageVllmVersion, judgedVllmVersion } from "./served-model";
@@ -47,6 +50,20 @@ function servesPooling(s: VllmSettings): boolean {
   );
 }
 
+/**
+ * The model a server runs ({@link resolveWorkloadModel}), or, when no name resolves it, the model
+ * its --reasoning-parser tells: one of the tool-call format every catalog model that parser reads
+ * takes (gpt-oss's openai_gptoss), saying so.
+ */
+function resolveToolCallingModel(w: VllmWorkload, config: RuleConfig): ServedModel | undefined {
+  const served = resolveWorkloadModel(w, config);
+  const reference = servedModelReference(w);
+  const parser = w.settings?.reasoningParser;
+  if (served !== undefined || reference === undefined || parser === undefined) return served;
+  const resolution = resolveByReasoningParserOffline(reference, parser);
+  return resolution && { resolution };
+}
+
 /** `vllm-tool-parser-missing`: a tool-capable chat model served without any tool-calling flags. */
 export function checkToolParserMissing(
   w: VllmWorkload,
@@ -65,7 +82,7 @@ function checkToolParserMissingOf(w: VllmWorkload, config: RuleConfig): RuleOutc
   if (listToolCallParsers(version).length === 0) {
     return skipped(`vLLM ${version} predates tool calling (--tool-call-parser arrived in 0.6.0)`);
   }
-  const m = resolveWorkloadModel(w, config);
+  const m = resolveToolCallingModel(w, config);
   const r = m?.resolution;
   const variable =
     m === undefined ? describeUnsetModelVariable(servedModelReference(w)) : undefined;
@@ -125,16 +142,33 @@ function checkToolParserMismatchOf(w: VllmWorkload, config: RuleConfig): RuleOut
   const name = s.toolCallParser;
   if (name === undefined || !isToolCallParserName(name) || config.extraParsers.includes(name))
     return undefined;
-  const m = resolveWorkloadModel(w, config);
+  const m = resolveToolCallingModel(w, config);
   const parsers = m?.resolution.toolCallParsers ?? [];
   const format = m?.resolution.unparsedToolCallFormat;
   if (m && parsers.length === 0 && format !== undefined)
     return violation(
       `${describeContainer(w)} must not set a --tool-call-parser for ${describeServedModel(m)}, whose tool calls (${format}) no vLLM parser reads; it sets "${name}", which does not read that format, so tool calls come back as plain text. Remove --enable-auto-tool-choice and --tool-call-parser, and parse its tool calls in the client.`,
     );
+  const own = FAMILY_OWN_TOOL_CALL_PARSERS[name];
+  // A model with no parser of its own may be served through a chat template that writes a
+  // generic format (pythonic, JSON), but never one family's own tokens.
+  if (m && parsers.length === 0 && own !== undefined)
+    return violation(
+      `${describeContainer(w)} must use a tool-call parser that reads ${describeServedModel(m)}'s tool calls; it sets "${name}", which reads only ${own.reads}, so tool calls come back as plain text. Remove --enable-auto-tool-choice and --tool-call-parser ${name}, or set the parser of the format the model's chat template writes.`,
+    );
   if (!m || parsers.length === 0 || parsers.includes(name)) return undefined;
+  // As for a missing parser: a release that registers none of the model's parsers refuses each,
+  // so the fix is the first release that registers one.
+  const version = judgedVllmVersion(w, config);
+  const first = parsers[0] as string;
+  const since = TOOL_CALL_PARSER_SINCE.get(first);
+  const unregistered = parsers.every((p) => findParserPresence("tool", p, version) === "no");
+  const fix =
+    unregistered && since !== undefined
+      ? `vLLM ${version} registers none of its parsers (${first} arrives in ${since}): pin vLLM ${since} or later and use "${first}".`
+      : `Use ${quoteList(parsers)}.`;
   return violation(
-    `${describeContainer(w)} must use the tool-call parser of ${describeServedModel(m)}; it sets "${name}", which does not read that model's tool-call format, so tool calls come back as plain text. Use ${quoteList(parsers)}.`,
+    `${describeContainer(w)} must use the tool-call parser of ${describeServedModel(m)}; it sets "${name}", which does not read that model's tool-call format, so tool calls come back as plain text. ${fix}`,
   );
 }
 

@@ -95,6 +95,11 @@ export interface VllmWorkload {
   /** Where values are unknown at preview, by property path. */
   readonly unknownPaths: readonly string[];
   /**
+   * Set by readers that know the server's flags are outside the input (an image's own entrypoint
+   * starts it, with no command or args in the manifest): why. `settings` is then unset.
+   */
+  readonly flagsUnknownReason?: string;
+  /**
    * How the server is reachable from outside the cluster: set by readers that see it in the object
    * itself (a pod on the host network, a production-stack router) and by whole-stack checks, whose
    * Service, Ingress or route takes precedence.

@@ -173,12 +173,14 @@ export function describeUnloadableArchitecture(
   vllmVersion: string,
   name: string = model.id,
   flags?: readonly string[],
-): { reason: string; fix: string } | undefined {
+): { reason: string; fix: string; since?: string } | undefined {
   const s = findServedArchitectureSupport(model, vllmVersion, flags);
   if (s.status !== "unregistered") return undefined;
   return {
     reason: `vLLM ${vllmVersion} cannot load ${name}'s architecture "${model.architecture.hfArchitecture ?? ""}": its registry lacks it (${describeRegisteredReleases(s)}), and its Transformers fallback loads no ${describeFallbackKind(model)} model there`,
     fix: s.since !== undefined ? `${s.since} or newer` : `${s.lastRegistered ?? ""} or older`,
+    // The first release read that registers it, when one does after this one.
+    ...(s.since !== undefined ? { since: s.since } : {}),
   };
 }
 

@@ -3,6 +3,7 @@
 import type {
   ArchitectureRegistry,
   Provenance,
+  SparseMlaComputeCapability,
   VllmDefaultModel,
   VllmDownstreamImage,
   VllmRelease,
@@ -19,6 +20,17 @@ export const API_SERVER_MODEL_TAG: { readonly from: string; readonly source: Pro
 
 /** The first release whose --dtype auto falls back to float16 for bfloat16 weights below compute capability 8.0. */
 export const AUTO_DTYPE_FLOAT16_FALLBACK: { readonly from: string; readonly source: Provenance } = JSON.parse("{\"from\":\"0.8.5\",\"source\":{\"url\":\"https://github.com/vllm-project/vllm/pull/17265\",\"checked\":\"2026-12-07\"}}");
+
+let sparseMlaComputeCapabilities: readonly SparseMlaComputeCapability[] | undefined;
+
+/**
+ * The CUDA compute capability majors vLLM runs DeepSeek Sparse Attention on, from each entry's
+ * release on, oldest first; parsed on first use (only vllm-gpu-unsupported asks).
+ */
+export function loadSparseMlaComputeCapabilities(): readonly SparseMlaComputeCapability[] {
+  sparseMlaComputeCapabilities ??= JSON.parse("[{\"from\":\"0.11.1\",\"majors\":[9,10],\"source\":{\"url\":\"https://github.com/vllm-project/vllm/blob/7d80c73d4277187d0468f15a22bba959ce853261/vllm/v1/attention/backends/mla/flashmla_sparse.py\",\"checked\":\"2026-12-07\"}},{\"from\":\"0.24.0\",\"majors\":[9,10,12],\"source\":{\"url\":\"https://github.com/vllm-project/vllm/commit/44d95069e9d6f764bea72f8a9ae6fa7f21187182\",\"checked\":\"2026-12-07\"}}]") as readonly SparseMlaComputeCapability[];
+  return sparseMlaComputeCapabilities;
+}
 
 /** Other projects' builds of vLLM whose tags name their own branch, and the vLLM release each carries. */
 export const DOWNSTREAM_IMAGE_DATA: readonly VllmDownstreamImage[] = JSON.parse("[{\"repository\":\"quay.io/modh/vllm\",\"tag\":\"rhoai-2.20-cuda\",\"vllmVersion\":\"0.8.4\",\"source\":{\"url\":\"https://github.com/red-hat-data-services/vllm/blob/adf2cdf2c20d45ae62a33188888e07d29fbfa0bd/.tekton/vllm-cuda-v2-20-push.yaml\",\"checked\":\"2026-12-07\"}},{\"repository\":\"quay.io/modh/vllm\",\"tag\":\"rhoai-2.22-cuda\",\"vllmVersion\":\"0.9.1\",\"source\":{\"url\":\"https://github.com/red-hat-data-services/vllm/blob/65693bb9fb9f35360c36470480c37a4d9b799f58/.tekton/vllm-cuda-v2-22-push.yaml\",\"checked\":\"2026-12-07\"}},{\"repository\":\"quay.io/modh/vllm\",\"tag\":\"rhoai-2.23-cuda\",\"vllmVersion\":\"0.9.2\",\"source\":{\"url\":\"https://github.com/red-hat-data-services/vllm/blob/e979e5fe319c5762b5406c55444b2e398113431b/.tekton/vllm-cuda-v2-23-push.yaml\",\"checked\":\"2026-12-07\"}}]");

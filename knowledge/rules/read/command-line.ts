@@ -369,10 +369,12 @@ const ENGINE_FLAGS = new Set([
 
 /**
  * A team's own image named for vLLM (`vllm-gemma4:local`, `…/vllm-images/vllm-zephyr@sha256:…`,
- * built FROM vllm/vllm-openai), started with `args` only: when the args name the model with
- * `--model` and set an engine flag only vLLM's server takes, they are that server's flags. Read
- * as api_server reads them (a positional model is left out: which entrypoint the build has is not
- * in the manifest). Images named for vLLM's routers, proxies and sidecars are not servers.
+ * built FROM vllm/vllm-openai), started with `args` only: when the args set an engine flag only
+ * vLLM's server takes, they are that server's flags. Read as api_server reads them. Args that
+ * name the model only positionally are not read (whether the build's entrypoint serves a
+ * positional model is not in the manifest); args that name none leave the model to the build
+ * ({@link describeBuildChosenModel}). Images named for vLLM's routers, proxies and sidecars are
+ * not servers.
  */
 function isOwnVllmServerImage(image: string, tokens: readonly string[]): boolean {
   const repository = findImageRepository(image);
@@ -380,5 +382,40 @@ function isOwnVllmServerImage(image: string, tokens: readonly string[]): boolean
   if (!/vllm/i.test(name) || /router|proxy|sidecar|gateway|scheduler|operator/i.test(name))
     return false;
   const flags = tokens.map((t) => t.split("=")[0] ?? "");
-  return flags.includes("--model") && flags.some((f) => ENGINE_FLAGS.has(f));
+  const positional = tokens[0] !== undefined && !tokens[0].startsWith("-");
+  return (flags.includes("--model") || !positional) && flags.some((f) => ENGINE_FLAGS.has(f));
+}
+
+/**
+ * Why the flags of a container are unknown when it runs a build named `vllm` (`ghcr.io/acme/vllm`,
+ * the last part of its repository exactly that) with no command and no args: its entrypoint starts
+ * vLLM's server with a model and flags the manifest does not hold. Undefined for any other
+ * container, and for vLLM's own images, whose entrypoint without args serves the default model.
+ */
+export function describeEntrypointOnlyServer(
+  command: readonly string[],
+  args: readonly string[],
+  image: string | undefined,
+): string | undefined {
+  if (command.length > 0 || args.length > 0 || image === undefined) return undefined;
+  if (OPENAI_SERVER_IMAGES.some((i) => i.pattern.test(image))) return undefined;
+  if (findImageRepository(image).split("/").pop() !== "vllm") return undefined;
+  return `image "${image}" is a build named vllm started without command or args: its entrypoint starts the server with a model and flags the manifest does not hold`;
+}
+
+/**
+ * Why the model of a container is unknown when it runs a team's own image named for vLLM with
+ * args that name no model ({@link isOwnVllmServerImage}): the build serves the model its
+ * entrypoint or files name, not the release's default. Undefined for any other container.
+ */
+export function describeBuildChosenModel(
+  command: readonly string[],
+  args: readonly string[],
+  image: string | undefined,
+): string | undefined {
+  if (command.length > 0 || image === undefined) return undefined;
+  if (OPENAI_SERVER_IMAGES.some((i) => i.pattern.test(image))) return undefined;
+  const flags = args.map((t) => t.split("=")[0] ?? "");
+  if (flags.includes("--model") || !isOwnVllmServerImage(image, args)) return undefined;
+  return `image "${image}" is a build named for vLLM whose args name no model, so the model is the one the build serves (its entrypoint or files), which the manifest does not hold`;
 }

@@ -16,7 +16,7 @@ import { describeKubernetesWorkloads, KUBERNETES_WORKLOAD_KINDS } from "./kubern
 import { obj, str, strings, type Obj } from "./pod";
 import { readProductionStackValues } from "./production-stack";
 import { readServeConfigFile, readServeConfigMap } from "./ray-serve-llm";
-import { readVllmExampleChartValues } from "./vllm-example-chart";
+import { readValuesCommandLines, readVllmExampleChartValues } from "./vllm-example-chart";
 import { readKustomization, readVllmKserveValues } from "./vllm-kserve-chart";
 import { NO_CONTEXT, type ReaderContext, type Reading } from "./reading";
 import { describeRoute, ENVOY_AI_GATEWAY_GROUP, ROUTE_KINDS, type Route } from "./routes";
@@ -106,7 +106,8 @@ export function readManifestObject(o: Obj, ctx: ReaderContext = NO_CONTEXT): Rea
       readSkyPilotTask(o) ??
       readServeConfigFile(o) ??
       readVllmKserveValues(o) ??
-      readVllmExampleChartValues(o) ?? {
+      readVllmExampleChartValues(o) ??
+      readValuesCommandLines(o) ?? {
         kind: "skipped",
         reason:
           "it has no kind (not a Kubernetes object, nor a values file, compose file, dstack configuration, SkyPilot task or Ray Serve config lint reads)",

@@ -7,6 +7,8 @@
 import { findInstanceGpus } from "../../catalog/gpu-lookup";
 import { parseVllmFlags, type VllmSettings } from "../../vllm/parse-flags";
 import {
+  describeBuildChosenModel,
+  describeEntrypointOnlyServer,
   expandEnvReferences,
   findScriptCommands,
   describeUnknownEntrypoint,
@@ -409,7 +411,11 @@ export function describeVllmContainer(
   );
   const command =
     argv?.(env) ?? resolveVllmArgv(text(container["command"]), text(container["args"]), image, env);
-  if (command === undefined) return undefined;
+  const entrypointOnly =
+    command === undefined && argv === undefined
+      ? describeEntrypointOnlyServer(text(container["command"]), text(container["args"]), image)
+      : undefined;
+  if (command === undefined && entrypointOnly === undefined) return undefined;
   const unrunnable =
     argv === undefined ? findUnrunnableCommand(text(container["command"])) : undefined;
   const own = argv === undefined ? listContainerCommands(container, env) : undefined;
@@ -419,15 +425,21 @@ export function describeVllmContainer(
   const gpus = request?.count;
   const accelerator = gpus === undefined ? findOtherAcceleratorRequest(container) : undefined;
   const gpuName = request?.migProfile ?? place.gpuName ?? findPodGpuName(place.podSpec);
-  const settings = unknownPaths.some((p) => !p.includes(".image"))
-    ? undefined
-    : parseVllmFlags(command);
+  const settings =
+    command === undefined || unknownPaths.some((p) => !p.includes(".image"))
+      ? undefined
+      : parseVllmFlags(command);
   const publicExposure = settings && findHostNetworkExposure(place.podSpec, settings);
   // Bare args on vLLM's image: whether its entrypoint serves a positional model depends on the build.
   const entrypointUnknown =
     argv === undefined && text(container["command"]).length === 0
       ? describeUnknownEntrypoint(image, settings)
       : undefined;
+  const buildModel =
+    argv === undefined
+      ? describeBuildChosenModel(text(container["command"]), text(container["args"]), image)
+      : undefined;
+  const modelUnknownReason = entrypointUnknown ?? buildModel;
   const download = findServedDownload(listDownloadSources(place, script), settings?.model);
   return {
     resource: place.resource,
@@ -453,7 +465,8 @@ export function describeVllmContainer(
     unknownPaths,
     ...(publicExposure !== undefined ? { publicExposure } : {}),
     ...(download !== undefined ? { modelStorage: download } : {}),
-    ...(entrypointUnknown !== undefined ? { modelUnknownReason: entrypointUnknown } : {}),
+    ...(modelUnknownReason !== undefined ? { modelUnknownReason } : {}),
+    ...(entrypointOnly !== undefined ? { flagsUnknownReason: entrypointOnly } : {}),
   };
 }
 

@@ -246,6 +246,21 @@ describe("resolveModelReference: family members that share a catalog model's sha
       parsers: [],
       reasoning: undefined,
     },
+    // INTELLECT-3: SFT and RL on GLM-4.5-Air-Base, served with the card's qwen3_coder and
+    // deepseek_r1 parsers; its -FP8 repository and a third party's NVFP4 quantization too.
+    ...[
+      "PrimeIntellect/INTELLECT-3",
+      "PrimeIntellect/INTELLECT-3-FP8",
+      "Firworks/INTELLECT-3-nvfp4",
+    ].map((reference) => ({
+      reference,
+      windowTokens: 131072,
+      sibling: "zai-org/GLM-4.5-Air",
+      family: "Prime Intellect INTELLECT",
+      instruct: true,
+      parsers: ["qwen3_coder"],
+      reasoning: "deepseek_r1",
+    })),
     // Deep Cogito: each v1/v2 preview is post-trained from the Llama, Qwen or DeepSeek model of its
     // name and size, with that model's 128K window (Scout's 10M); no vLLM tool-call parser.
     ...[

@@ -181,6 +181,44 @@ describe("checkGpuUnsupported", () => {
     );
   });
 
+  // DeepSeek Sparse Attention (DeepSeek-V3.2, GLM-5): CUDA backends for compute capability 9.x
+  // and 10.x, and 12.x from vLLM 0.24.0 (vllm-releases.yaml sparseMlaComputeCapabilities).
+  const v32 = ["vllm", "serve", "deepseek-ai/DeepSeek-V3.2", "--tensor-parallel-size", "8"];
+  const rtxPro = "NVIDIA-RTX-PRO-6000-Blackwell-Server-Edition";
+
+  it("reports a sparse-attention model on a GPU no backend of its release runs it on", () => {
+    const w = validWorkload(v32, {
+      image: "vllm/vllm-openai:v0.13.0",
+      gpuName: rtxPro,
+      gpuCount: 8,
+    });
+    assert.deepStrictEqual(checkGpuUnsupported(w, config()), {
+      kind: "violation",
+      message: `${C} must run on a GPU that vLLM's attention backends for its model support; it is pinned to "${rtxPro}", the NVIDIA RTX PRO 6000 Blackwell Server Edition (compute capability 12.0), and DeepSeek-V3.2's DeepSeek Sparse Attention runs in vLLM 0.13.0 only on compute capability 9.x or 10.x, so vLLM finds no attention backend and will not start. Schedule it on H100, H200 or B200 GPUs with the nvidia.com/gpu.product node selector, or use vLLM 0.24.0 or newer, which runs it on compute capability 12.x too.`,
+    });
+  });
+
+  it("passes a sparse-attention model on a GPU its release has a backend for", () => {
+    const w = validWorkload(v32, {
+      image: "vllm/vllm-openai:v0.24.0",
+      gpuName: rtxPro,
+      gpuCount: 8,
+    });
+    assert.equal(checkGpuUnsupported(w, config()), undefined);
+  });
+
+  it("reports a sparse-attention model on an Ampere GPU, which no release runs it on", () => {
+    const w = validWorkload(v32, {
+      image: "vllm/vllm-openai:v0.27.1",
+      gpuName: "NVIDIA-A100-SXM4-80GB",
+      gpuCount: 8,
+    });
+    assert.deepStrictEqual(checkGpuUnsupported(w, config()), {
+      kind: "violation",
+      message: `${C} must run on a GPU that vLLM's attention backends for its model support; it is pinned to "NVIDIA-A100-SXM4-80GB", the NVIDIA A100-SXM4-80GB (compute capability 8.0), and DeepSeek-V3.2's DeepSeek Sparse Attention runs in vLLM 0.27.1 only on compute capability 9.x, 10.x or 12.x, so vLLM finds no attention backend and will not start. Schedule it on H100, H200 or B200 GPUs with the nvidia.com/gpu.product node selector.`,
+    });
+  });
+
   it("passes a server that requests no GPU", () => {
     assert.equal(
       checkGpuUnsupported(

@@ -15,6 +15,7 @@ import type { ModelSpec } from "../../../../knowledge/catalog/model-types";
 import { judgeManifests, type Judgement } from "../../../../knowledge/rules";
 import { computeFit, type KvCacheDtype } from "../../../../knowledge/sizing";
 import { VLLM_SERVE_IMAGE_ENTRYPOINT } from "../../../../knowledge/vllm/image-entrypoint";
+import { describeUnloadableArchitecture } from "../../../../knowledge/vllm/from-plan";
 
 const TOOL_MODELS = MODELS.filter((m) => m.kind === "chat" && m.toolCalling.parsers.length > 0);
 /** GFD's product label: the NVML name with spaces as dashes ("NVIDIA-H100-80GB-HBM3"). */
@@ -132,12 +133,15 @@ describe("the held-out shape (Deployment, nvidia.com/gpu limits, nvidia.com/gpu.
         if (j.notes.some((n) => n.rule === "vllm-model-does-not-fit")) return;
         const kvCacheDtype = requiredFlag(c.model, "--kv-cache-dtype") as KvCacheDtype | undefined;
         const blockSize = requiredFlag(c.model, "--block-size");
+        // A release that cannot load the architecture is sized at the first that registers it.
+        const tagged = c.tag === "latest" ? DEFAULT_VLLM_VERSION : c.tag;
+        const vllmVersion = describeUnloadableArchitecture(c.model, tagged)?.since ?? tagged;
         const fit = computeFit({
           model: c.model,
           gpu: findSizingGpu(c.product) ?? assert.fail(c.product),
           gpuCount: c.gpus,
           tensorParallelSize: c.gpus,
-          vllmVersion: c.tag === "latest" ? DEFAULT_VLLM_VERSION : c.tag,
+          vllmVersion,
           vllmImage: true,
           ...(kvCacheDtype !== undefined ? { kvCacheDtype } : {}),
           ...(blockSize !== undefined ? { blockSize: Number(blockSize) } : {}),

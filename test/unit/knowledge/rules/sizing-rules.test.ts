@@ -521,14 +521,26 @@ describe("checkModelDoesNotFit", () => {
     });
   });
 
-  it("is not applicable to a model whose architecture its release cannot load", () => {
-    const w = validWorkload(["vllm", "serve", "tencent/HunyuanOCR"], {
-      image: "vllm/vllm-openai:v0.9.2",
-    });
+  // Gemma 3 (Gemma3ForConditionalGeneration) is first registered in 0.8.0: the fix
+  // vllm-model-unsupported-by-release names, where the server is sized instead.
+  const moved =
+    "(vllm-model-unsupported-by-release reports it), so this is judged at vLLM 0.8.0, the first release read that registers its architecture.";
+
+  it("judges the fit of a model its release cannot load at the first release that registers it", () => {
+    const argv = ["vllm", "serve", "google/gemma-3-27b-it", "--max-model-len", "4096"];
+    const w = validWorkload(argv, { image: "vllm/vllm-openai:v0.7.3", gpuName: "NVIDIA-L4" });
     assert.deepStrictEqual(checkModelDoesNotFit(w, config()), {
-      kind: "skipped",
-      reason:
-        'not applicable: vLLM 0.9.2 cannot load HunyuanOCR\'s architecture "HunYuanVLForConditionalGeneration": its registry lacks it (the first release read that registers it is 0.13.0), and its Transformers fallback loads no multimodal model there, so it does not start (vllm-model-unsupported-by-release reports it)',
+      kind: "violation",
+      message: `${C} must fit the GPUs it requests (1 × NVIDIA L4); BF16 weights of gemma-3-27b-it need 51.1 GiB per GPU, but 1 × NVIDIA L4 at gpu-memory-utilization 0.9 leaves 19.8 GiB per GPU. Lowering --max-model-len cannot help: the weights alone exceed that memory. Request 2 × NVIDIA L4 with --tensor-parallel-size 2 and --quantization fp8, which serves 4,096 tokens. vLLM 0.7.3 cannot load Gemma 3 27B IT ${moved}`,
+    });
+  });
+
+  it("judges the window of a model its release cannot load at the first release that registers it", () => {
+    const argv = ["vllm", "serve", "google/gemma-3-4b-it", "--max-model-len", "8192"];
+    const w = validWorkload(argv, { image: "vllm/vllm-openai:v0.7.3", gpuName: "NVIDIA-L4" });
+    assert.deepStrictEqual(checkContextWindowTooLow(w, config()), {
+      kind: "violation",
+      message: `${C} must set --max-model-len to the model's full window or the largest that fits; it sets 8,192 tokens, but Gemma 3 4B IT advertises 131,072 and 1 × NVIDIA L4 can hold 82,560. Set --max-model-len 82560, or record an exception with its reason in the policy config. vLLM 0.7.3 cannot load Gemma 3 4B IT ${moved}`,
     });
   });
 

@@ -105,6 +105,53 @@ describe("checkToolParserMissing", () => {
   });
 });
 
+describe("tool-parser rules of a model read from its reasoning parser", () => {
+  // A local directory that names no model: only --reasoning-parser says which family it is.
+  const local = ["vllm", "serve", "/models"];
+  const readBy = (parser: string, models: string, tools: string) =>
+    `model "/models" (treated as a model whose output --reasoning-parser ${parser} reads: every catalog model it reads, ${models}, takes the ${tools} tool-call parser)`;
+
+  it("reports a server without tool flags whose reasoning parser only one tool-call parser's models use", () => {
+    const w = validWorkload([...local, "--reasoning-parser", "kimi_k2"]);
+    const kimi = readBy(
+      "kimi_k2",
+      "Kimi K2 Thinking, Kimi K2.5, Kimi K2.6 and Kimi K2.7 Code",
+      "kimi_k2",
+    );
+    assert.deepStrictEqual(checkToolParserMissing(w, config()), {
+      kind: "violation",
+      message: `${C} must enable tool calling for ${kimi}; it sets neither --enable-auto-tool-choice nor --tool-call-parser, so agents and integrations get no tool calls. Add --enable-auto-tool-choice --tool-call-parser kimi_k2.`,
+    });
+  });
+
+  it("reads a reasoning parser by the name it had before vLLM renamed it (GptOss)", () => {
+    const argv = [...local, "--reasoning-parser", "GptOss", "--enable-auto-tool-choice"];
+    const gptOss = readBy(
+      "GptOss (openai_gptoss from vLLM 0.10.2)",
+      "gpt-oss-120b, gpt-oss-20b, gpt-oss-safeguard-120b and gpt-oss-safeguard-20b",
+      "openai",
+    );
+    assert.deepStrictEqual(
+      checkToolParserMismatch(validWorkload([...argv, "--tool-call-parser", "pythonic"]), config()),
+      {
+        kind: "violation",
+        message: `${C} must use the tool-call parser of ${gptOss}; it sets "pythonic", which does not read that model's tool-call format, so tool calls come back as plain text. Use "openai".`,
+      },
+    );
+  });
+
+  it("passes a server without tool flags when a model its reasoning parser reads need not call tools (gpt-oss-safeguard)", () => {
+    const w = validWorkload([...local, "--reasoning-parser", "openai_gptoss"]);
+    assert.equal(checkToolParserMissing(w, config()), undefined);
+  });
+
+  it("passes a reasoning parser whose models take different tool-call parsers (qwen3)", () => {
+    const argv = [...local, "--reasoning-parser", "qwen3", "--enable-auto-tool-choice"];
+    const w = validWorkload([...argv, "--tool-call-parser", "pythonic"]);
+    assert.equal(checkToolParserMismatch(w, config()), undefined);
+  });
+});
+
 describe("checkToolParserUnknown", () => {
   it("passes a registered parser", () => {
     assert.equal(checkToolParserUnknown(validWorkload(), config()), undefined);
@@ -153,6 +200,19 @@ describe("checkToolParserMismatch", () => {
   });
 });
 
+describe("checkToolParserMismatch on a release that registers none of the model's parsers", () => {
+  it("names the first release that registers the model's parser", () => {
+    const argv = ["vllm", "serve", "openai/gpt-oss-20b", "--enable-auto-tool-choice"];
+    const w = validWorkload([...argv, "--tool-call-parser", "pythonic"], {
+      image: "vllm/vllm-openai:v0.10.1",
+    });
+    assert.deepStrictEqual(checkToolParserMismatch(w, config()), {
+      kind: "violation",
+      message: `${C} must use the tool-call parser of gpt-oss-20b; it sets "pythonic", which does not read that model's tool-call format, so tool calls come back as plain text. vLLM 0.10.1 registers none of its parsers (openai arrives in 0.10.2): pin vLLM 0.10.2 or later and use "openai".`,
+    });
+  });
+});
+
 describe("checkToolParserMismatch of a model whose tool-call format no vLLM parser reads", () => {
   it("reports any parser for it", () => {
     const argv = ["vllm", "serve", "zai-org/GLM-4-9B-0414", "--enable-auto-tool-choice"];
@@ -161,6 +221,23 @@ describe("checkToolParserMismatch of a model whose tool-call format no vLLM pars
       kind: "violation",
       message: `${C} must not set a --tool-call-parser for GLM-4 9B 0414, whose tool calls (the function name on one line, then its arguments as JSON) no vLLM parser reads; it sets "pythonic", which does not read that format, so tool calls come back as plain text. Remove --enable-auto-tool-choice and --tool-call-parser, and parse its tool calls in the client.`,
     });
+  });
+});
+
+describe("checkToolParserMismatch of a parser that reads one family's own tokens", () => {
+  const gemma = ["vllm", "serve", "google/gemma-3-27b-it", "--enable-auto-tool-choice"];
+
+  it("reports openai, which reads only gpt-oss's harmony messages, on a model with no parser of its own", () => {
+    const w = validWorkload([...gemma, "--tool-call-parser", "openai"]);
+    assert.deepStrictEqual(checkToolParserMismatch(w, config()), {
+      kind: "violation",
+      message: `${C} must use a tool-call parser that reads Gemma 3 27B IT's tool calls; it sets "openai", which reads only gpt-oss's harmony messages (from their token ids), so tool calls come back as plain text. Remove --enable-auto-tool-choice and --tool-call-parser openai, or set the parser of the format the model's chat template writes.`,
+    });
+  });
+
+  it("passes another parser on a model with no parser of its own, which a chat template may serve", () => {
+    const w = validWorkload([...gemma, "--tool-call-parser", "pythonic"]);
+    assert.equal(checkToolParserMismatch(w, config()), undefined);
   });
 });
 

@@ -208,8 +208,18 @@ describe("resolveVllmArgv", () => {
       assert.equal(read(undefined, ["--model=m", "--tensor-parallel-size=2"])?.length, 5);
     });
 
-    it("does not read args without --model (a positional model needs the build's entrypoint)", () => {
+    it("does not read a positional model without --model (it needs the build's entrypoint)", () => {
       assert.equal(read(undefined, ["m", "--max-model-len", "4096"]), undefined);
+    });
+
+    it("reads engine flags that name no model as the server's, whose model the build holds", () => {
+      assert.deepStrictEqual(read(undefined, ["--tensor-parallel-size", "1"]), [
+        "python3",
+        "-m",
+        "vllm.entrypoints.openai.api_server",
+        "--tensor-parallel-size",
+        "1",
+      ]);
     });
 
     it("does not read --model alone: a tool named for vLLM may take it", () => {

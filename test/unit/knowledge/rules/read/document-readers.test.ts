@@ -295,6 +295,53 @@ resources: { limits: { nvidia.com/gpu: 1 } }
   });
 });
 
+describe("readers: values of a chart that hold a vLLM command line", () => {
+  const values = (cli: string, resources = '{ nvidia.com/gpu: "1" }') => `
+single: { enabled: true }
+resources: ${resources}
+cli: "${cli}"
+`;
+
+  it("reads a top-level string that runs vLLM as the command of one server with the values' GPUs", () => {
+    assert.deepStrictEqual(
+      findRules(values("vllm serve Qwen/Qwen3-8B --tensor-parallel-size 1 --max-model-len 40960")),
+      [["vllm-tool-parser-missing", "values/cli"]],
+    );
+  });
+
+  // The tool flags are set, so each of these finds only what the GPUs decide.
+  const tp2 =
+    "vllm serve Qwen/Qwen3-8B --enable-auto-tool-choice --tool-call-parser hermes --tensor-parallel-size 2";
+
+  it("counts the GPUs of a bare resource list", () => {
+    assert.deepStrictEqual(findRules(values(tp2)), [
+      ["vllm-tensor-parallel-invalid", "values/cli"],
+    ]);
+  });
+
+  it("counts the GPUs of resources given as limits", () => {
+    assert.deepStrictEqual(findRules(values(tp2, '{ limits: { nvidia.com/gpu: "1" } }')), [
+      ["vllm-tensor-parallel-invalid", "values/cli"],
+    ]);
+  });
+
+  it("leaves /dev/shm to the chart's templates, which the values do not show", () => {
+    assert.deepStrictEqual(findRules(values(tp2, '{ nvidia.com/gpu: "2" }')), []);
+  });
+
+  it("skips values whose strings run no vLLM command, as a document it does not read", () => {
+    assert.deepStrictEqual(judge(values("python app.py --port 8000")).skipped, [
+      {
+        objectIndex: 0,
+        kind: "(no kind)",
+        name: "(unnamed)",
+        reason:
+          "it has no kind (not a Kubernetes object, nor a values file, compose file, dstack configuration, SkyPilot task or Ray Serve config lint reads)",
+      },
+    ]);
+  });
+});
+
 describe("readers: documents that only look like compose files", () => {
   it("skips a values file whose services key holds no Compose services, as a document it does not read", () => {
     assert.deepStrictEqual(judge(`services: { api: { port: 80 } }\n`).skipped, [

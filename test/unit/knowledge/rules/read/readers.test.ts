@@ -504,6 +504,81 @@ describe("readers: built-in workload kinds", () => {
   }
 });
 
+describe("readers: a team's own vLLM image whose args name no model", () => {
+  const yaml = `
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: zephyr }
+spec:
+  template:
+    metadata: { labels: { app: zephyr } }
+    spec:
+      nodeSelector: { cloud.google.com/gke-accelerator: nvidia-l4 }
+      containers:
+        - name: server
+          image: us-docker.pkg.dev/p/vllm-images/vllm-zephyr@sha256:${"b".repeat(64)}
+          args: ["--tensor-parallel-size", "1", "--max-model-len", "4096"]
+          resources: { limits: { nvidia.com/gpu: 1 } }
+---
+apiVersion: v1
+kind: Service
+metadata: { name: zephyr }
+spec: { type: LoadBalancer, selector: { app: zephyr }, ports: [{ port: 80, targetPort: 8000 }] }
+`;
+
+  it("judges the server's exposure", () => {
+    assert.deepStrictEqual(findRules(yaml), [
+      ["vllm-endpoint-public-without-auth", "Deployment/zephyr"],
+    ]);
+  });
+
+  it("says the model is the build's, not its release's default, where a rule needs the model", () => {
+    const objects = parseAllDocuments(yaml).map((d) => d.toJS() as Record<string, unknown>);
+    const notes = judgeManifests(objects).notes.filter((n) => n.rule === "vllm-model-does-not-fit");
+    assert.deepStrictEqual(
+      notes.map((n) => n.reason),
+      [
+        `image "us-docker.pkg.dev/p/vllm-images/vllm-zephyr@sha256:${"b".repeat(64)}" is a build named for vLLM whose args name no model, so the model is the one the build serves (its entrypoint or files), which the manifest does not hold`,
+      ],
+    );
+  });
+});
+
+describe("readers: an image named vllm started without command or args", () => {
+  const yaml = `
+apiVersion: v1
+kind: Pod
+metadata: { name: vllm, labels: { app: vllm } }
+spec:
+  containers:
+    - name: vllm
+      image: ghcr.io/acme/vllm:latest
+      resources: { limits: { nvidia.com/gpu: 1 } }
+---
+apiVersion: v1
+kind: Service
+metadata: { name: vllm }
+spec: { type: LoadBalancer, selector: { app: vllm }, ports: [{ port: 8000 }] }
+`;
+
+  it("judges its image, the one fact the manifest holds", () => {
+    assert.deepStrictEqual(findRules(yaml), [["vllm-image-not-pinned", "Pod/vllm"]]);
+  });
+
+  it("says the rules that need its flags cannot judge them", () => {
+    const objects = parseAllDocuments(yaml).map((d) => d.toJS() as Record<string, unknown>);
+    const notes = judgeManifests(objects).notes.filter(
+      (n) => n.rule === "vllm-endpoint-public-without-auth",
+    );
+    assert.deepStrictEqual(
+      notes.map((n) => n.reason),
+      [
+        'image "ghcr.io/acme/vllm:latest" is a build named vllm started without command or args: its entrypoint starts the server with a model and flags the manifest does not hold',
+      ],
+    );
+  });
+});
+
 describe("judgeManifests: skipped objects", () => {
   it("reports every object it does not read with its kind, name and why", () => {
     const yaml = `
