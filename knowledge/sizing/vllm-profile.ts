@@ -162,6 +162,21 @@ export function resolveModelRunner(profile: VllmProfile, facts: ModelRunnerFacts
 const MRV2_CONFIG = "vllm/config/vllm.py `_is_default_v2_model_runner_model`";
 
 /**
+ * The architectures 0.27's `DEFAULT_V2_MODEL_RUNNER_ARCHITECTURES` lists (at 6adad087), which the
+ * 0.28 rule keeps (unverified: its own list is not read).
+ */
+const MRV2_ARCHITECTURES_0_27: readonly string[] = [
+  "DeepseekV2ForCausalLM",
+  "DeepseekV4ForCausalLM",
+  "GraniteMoeForCausalLM",
+  "InklingForCausalLM",
+  "InklingForConditionalGeneration",
+  "KimiK3ForConditionalGeneration",
+  "LongcatFlashNgramForCausalLM",
+  "Qwen2MoeForCausalLM",
+];
+
+/**
  * The rule by release, oldest first; a release takes the last entry at or below it. Each entry was
  * read at the release commit (`git merge-base --is-ancestor` of the PR's commit) and matches the
  * release notes. 0.21.0 has none: its cut (<= d735968f, 2026-05-15) is not shown to hold PR #39337
@@ -229,16 +244,7 @@ const MODEL_RUNNER_V2_RULES: readonly (ModelRunnerV2Default & { readonly since: 
     // 2026-07-31 (gpu/model_runner.py:329 "Model loading took" at 0f17394564), before DeepSeek V4
     // joined: whether 0.27.x lists it is unverified.
     since: "0.27.0",
-    architectures: [
-      "DeepseekV2ForCausalLM",
-      "DeepseekV4ForCausalLM",
-      "GraniteMoeForCausalLM",
-      "InklingForCausalLM",
-      "InklingForConditionalGeneration",
-      "KimiK3ForConditionalGeneration",
-      "LongcatFlashNgramForCausalLM",
-      "Qwen2MoeForCausalLM",
-    ],
+    architectures: MRV2_ARCHITECTURES_0_27,
     allDenseModels: true,
     listedMoe: true,
     quantizedKeepsV1: false,
@@ -253,16 +259,7 @@ const MODEL_RUNNER_V2_RULES: readonly (ModelRunnerV2Default & { readonly since: 
     // gemma4-e2b-it-qat-w4a16-l4-g6-v1-0300-xbill9). The change's PR is not identified and the
     // architecture list is 0.27's (unverified).
     since: "0.28.0",
-    architectures: [
-      "DeepseekV2ForCausalLM",
-      "DeepseekV4ForCausalLM",
-      "GraniteMoeForCausalLM",
-      "InklingForCausalLM",
-      "InklingForConditionalGeneration",
-      "KimiK3ForConditionalGeneration",
-      "LongcatFlashNgramForCausalLM",
-      "Qwen2MoeForCausalLM",
-    ],
+    architectures: MRV2_ARCHITECTURES_0_27,
     allDenseModels: true,
     listedMoe: true,
     quantizedKeepsV1: false,
