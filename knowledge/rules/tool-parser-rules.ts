@@ -10,7 +10,7 @@ import {
 } from "../catalog/parsers";
 import { DEMO_API_SERVER, type VllmSettings } from "../vllm/parse-flags";
 import { findNewestKnownRelease } from "../catalog/vllm-releases";
-import { validateToolParser } from "../vllm/flags";
+import { readsSameToolCallFormat, validateToolParser } from "../vllm/flags";
 import { joinList, quoteList } from "../core/format";
 import { judgeEachCandidate } from "./candidates";
 import {
@@ -132,7 +132,8 @@ function checkToolParserMismatchOf(w: VllmWorkload, config: RuleConfig): RuleOut
     return violation(
       `${describeContainer(w)} must not set a --tool-call-parser for ${describeServedModel(m)}, whose tool calls (${format}) no vLLM parser reads; it sets "${name}", which does not read that format, so tool calls come back as plain text. Remove --enable-auto-tool-choice and --tool-call-parser, and parse its tool calls in the client.`,
     );
-  if (!m || parsers.length === 0 || parsers.includes(name)) return undefined;
+  if (!m || parsers.length === 0 || parsers.some((p) => readsSameToolCallFormat(name, p)))
+    return undefined;
   return violation(
     `${describeContainer(w)} must use the tool-call parser of ${describeServedModel(m)}; it sets "${name}", which does not read that model's tool-call format, so tool calls come back as plain text. Use ${quoteList(parsers)}.`,
   );
