@@ -12,7 +12,7 @@ import {
 import { DEMO_API_SERVER, type VllmSettings } from "../vllm/parse-flags";
 import { findNewestKnownRelease } from "../catalog/vllm-releases";
 import { resolveByReasoningParserOffline } from "../catalog/resolve";
-import { validateToolParser } from "../vllm/flags";
+import { readsSameToolCallFormat, validateToolParser } from "../vllm/flags";
 import { joinList, quoteList } from "../core/format";
 import { judgeEachCandidate } from "./candidates";
 import {
@@ -156,7 +156,8 @@ function checkToolParserMismatchOf(w: VllmWorkload, config: RuleConfig): RuleOut
     return violation(
       `${describeContainer(w)} must use a tool-call parser that reads ${describeServedModel(m)}'s tool calls; it sets "${name}", which reads only ${own.reads}, so tool calls come back as plain text. Remove --enable-auto-tool-choice and --tool-call-parser ${name}, or set the parser of the format the model's chat template writes.`,
     );
-  if (!m || parsers.length === 0 || parsers.includes(name)) return undefined;
+  if (!m || parsers.length === 0 || parsers.some((p) => readsSameToolCallFormat(name, p)))
+    return undefined;
   // As for a missing parser: a release that registers none of the model's parsers refuses each,
   // so the fix is the first release that registers one.
   const version = judgedVllmVersion(w, config);

@@ -213,6 +213,28 @@ describe("checkToolParserMismatch on a release that registers none of the model'
   });
 });
 
+describe("checkToolParserMismatch of a parser registered under two names", () => {
+  // qwen3_coder and qwen3_xml read the same <tool_call><function=...><parameter=...> format.
+  const serve = (model: string, parser: string): string[] => [
+    "vllm",
+    "serve",
+    model,
+    "--enable-auto-tool-choice",
+    "--tool-call-parser",
+    parser,
+  ];
+
+  it("passes qwen3_xml for a model whose parser is qwen3_coder", () => {
+    const w = validWorkload(serve("Qwen/Qwen3.6-35B-A3B", "qwen3_xml"));
+    assert.equal(checkToolParserMismatch(w, config()), undefined);
+  });
+
+  it("passes qwen3_coder for a model whose parser is qwen3_xml", () => {
+    const w = validWorkload(serve("nvidia/NVIDIA-Nemotron-3-Super-120B-A12B-BF16", "qwen3_coder"));
+    assert.equal(checkToolParserMismatch(w, config()), undefined);
+  });
+});
+
 describe("checkToolParserMismatch of a model whose tool-call format no vLLM parser reads", () => {
   it("reports any parser for it", () => {
     const argv = ["vllm", "serve", "zai-org/GLM-4-9B-0414", "--enable-auto-tool-choice"];
