@@ -76,7 +76,8 @@ Options:
   --offline                       no network: the catalog, local files and caches only
   --json                          one JSON object (fields: fits, weightsGiBPerGpu, rotaryCacheGiBPerGpu,
                                   cudaGraphGiBPerGpu, cudaGraphInKvBudget, modelRunner,
-                                  samplerStateGiBPerGpu, kvBytesPerToken,
+                                  samplerStateGiBPerGpu, receivedHiddenStatesGiBPerGpu,
+                                  kvBytesPerToken,
                                   kvCacheGiB, kvCacheTokens, blockSize, maxModelLenThatFits, reason,
                                   resolvedFrom, source, ...)
 
@@ -230,6 +231,7 @@ export function fitJson(
     cudaGraphInKvBudget: r.cudaGraphInKvBudget,
     modelRunner: r.modelRunner,
     samplerStateGiBPerGpu: round(r.samplerStateGiBPerGpu),
+    receivedHiddenStatesGiBPerGpu: round(r.receivedHiddenStatesGiBPerGpu),
     interconnect: r.interconnect,
     kvBytesPerToken: r.kvBytesPerToken,
     kvCacheGiB: round(r.kvCacheGiB),
@@ -279,11 +281,16 @@ export function renderFit(title: string, r: FitReport, header: readonly string[]
     r.samplerStateGiBPerGpu > 0
       ? `, sampler state ${gib(r.samplerStateGiBPerGpu)} (Model Runner V2)`
       : "";
+  // Pipeline stages after the first keep a buffer for the hidden states they receive (overhead.ts).
+  const received =
+    r.receivedHiddenStatesGiBPerGpu > 0
+      ? `, received hidden states ${gib(r.receivedHiddenStatesGiBPerGpu)} (stages after the first)`
+      : "";
   const lines = [
     `${title}: ${r.fits ? "FITS" : "DOES NOT FIT"}`,
     ...header,
     `  weights          ${gib(r.weightsGiBTotal)} in ${r.weightFormat.toUpperCase()} = ${gib(r.weightsGiBPerGpu)} per GPU (usable ${gib(r.usableGiBPerGpu)} per GPU)`,
-    `  runtime          activations ${gib(r.activationGiBPerGpu)}${samplerState}, CUDA/NCCL ${gib(r.nonTorchGiBPerGpu)}${graphs} per GPU`,
+    `  runtime          activations ${gib(r.activationGiBPerGpu)}${samplerState}${received}, CUDA/NCCL ${gib(r.nonTorchGiBPerGpu)}${graphs} per GPU`,
     `  KV per token     ${tokens(r.kvBytesPerToken)} bytes per GPU (${r.kvCacheDtype.toUpperCase()})`,
     `  KV pool          ${gib(r.kvCacheGiB)} per GPU = ${tokens(r.kvCacheTokens)} tokens`,
     `  max-model-len    ${tokens(r.maxModelLen)} requested; ${tokens(r.maxModelLenThatFits)} fits (model maximum ${tokens(r.derivedMaxModelLen)})`,

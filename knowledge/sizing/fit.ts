@@ -104,6 +104,11 @@ export interface FitReport {
    * Model Runner V2's penalty and grammar buffers (overhead.ts `MODEL_RUNNER_V2_SAMPLER`); 0 on V1.
    */
   readonly samplerStateGiBPerGpu: number;
+  /**
+   * The buffer each pipeline stage after the first keeps for the hidden states it receives, inside
+   * the KV budget (overhead.ts `estimateReceivedHiddenStatesBytes`); 0 without pipeline parallelism.
+   */
+  readonly receivedHiddenStatesGiBPerGpu: number;
   /** How the GPUs are taken to be joined: decides the multi-GPU non-torch memory (setup.ts). */
   readonly interconnect: Interconnect;
   /** KV bytes per token per GPU for full-attention layers. */
@@ -258,7 +263,9 @@ export function computeFit(setup: ServingSetup): Result<FitReport, "report"> {
       const stageLayerCount = stageLayers[i] ?? maxStageLayers;
       const activation =
         i === stageWeights.length - 1 ? lastStageActivation : overhead.forwardOnlyActivationBytes;
-      const memory = usable - w - nonKvEveryStage - activation;
+      // Every stage after the first keeps a buffer for the hidden states it receives.
+      const received = i > 0 ? overhead.intermediateTensorBytes : 0;
+      const memory = usable - w - nonKvEveryStage - activation - received;
       return stageLayerCount > 0 ? memory * (maxStageLayers / stageLayerCount) : Infinity;
     }),
   );
@@ -295,6 +302,7 @@ export function computeFit(setup: ServingSetup): Result<FitReport, "report"> {
     cudaGraphInKvBudget: graphsInBudget,
     modelRunner: runner,
     samplerStateGiBPerGpu: overhead.samplerStateBytes / GiB,
+    receivedHiddenStatesGiBPerGpu: overhead.intermediateTensorBytes / GiB,
     interconnect: s.interconnect,
     kvBytesPerToken: layout.kvBytesPerToken,
     kvCacheGiB: Math.max(0, available) / GiB,

@@ -85,6 +85,11 @@ export interface Overhead {
   readonly forwardOnlyActivationBytes: number;
   /** Sampler state the model runner keeps on the last stage (Model Runner V2's; 0 for V1). */
   readonly samplerStateBytes: number;
+  /**
+   * The buffer every pipeline stage after the first keeps for the hidden states it receives, where
+   * the profile counts it ({@link estimateReceivedHiddenStatesBytes}); 0 without pipeline parallelism.
+   */
+  readonly intermediateTensorBytes: number;
   readonly nonTorchBytes: number;
 }
 
@@ -177,6 +182,36 @@ export function estimateNonTorchBytes(
   return profile.nonTorchSingleGpuBytes + extra;
 }
 
+/**
+ * Bytes a pipeline stage after the first keeps for the hidden states it receives:
+ * `make_empty_intermediate_tensors(batch_size=max_num_tokens, dtype=model_config.dtype)`, from
+ * vllm/model_executor/models/utils.py `make_empty_intermediate_tensors_factory`, one
+ * [max_num_tokens, hidden_size] tensor per key; the decoders read at 68ca6fd02c (llama, qwen2,
+ * qwen3_moe, qwen2_moe, deepseek_v2, gpt_oss, mixtral, gemma2, gemma3, glm4_moe) all pass
+ * ["hidden_states", "residual"], whole hidden width whatever the TP size. Where it is allocated:
+ * V1's GPU model runner in `_dummy_run` the first time a non-first rank runs (gpu_model_runner.py,
+ * read at v0.8.0, v0.9.2, v0.10.0, 2a69949b L5441 and 68ca6fd02c L6115), so inside the profile and
+ * kept; V0's `profile_run` (worker/model_runner.py at v0.6.3 L1297) for the dummy batch's tokens,
+ * alive through the forward pass; Model Runner V2's `load_model` (v1/worker/gpu/model_runner.py
+ * at 68ca6fd02c L391-399, the same at 2a69949b, 0fc695fc and ee0da84a) after the weights are
+ * measured and before the profile, so counted only where the release's profile counts such
+ * allocations (vllm-profile.ts `countsAllocationsBeforeProfile`). The first stage receives nothing.
+ */
+export function estimateReceivedHiddenStatesBytes(
+  model: SizingModel,
+  actBytes: number,
+  pp: number,
+  batch: ProfiledBatch,
+  profile: VllmProfile,
+  runner: ModelRunner,
+): number {
+  if (pp <= 1) return 0;
+  const v2 = profile.engine === "v1" && runner === "v2";
+  if (v2 && !profile.countsAllocationsBeforeProfile) return 0;
+  const keys = 2;
+  return keys * batch.maxNumBatchedTokens * model.architecture.hiddenSize * actBytes;
+}
+
 /** `runner`: the V1 engine's model runner (vllm-profile.ts `resolveModelRunner`). */
 export function estimateRuntimeOverhead(
   model: SizingModel,
@@ -210,6 +245,14 @@ export function estimateRuntimeOverhead(
       ? batch.maxNumSeqs *
         (vocab * s.stateBytesPerSeqLogit + Math.ceil(vocab / 32) * s.stateBytesPerSeqPacked32Logits)
       : 0,
+    intermediateTensorBytes: estimateReceivedHiddenStatesBytes(
+      model,
+      actBytes,
+      pp,
+      batch,
+      profile,
+      runner,
+    ),
     nonTorchBytes: estimateNonTorchBytes(tp, pp, profile, interconnect),
   };
 }

@@ -83,6 +83,19 @@ export interface VllmProfile {
    */
   readonly windowHoldsInFlightBatch: boolean;
   /**
+   * Whether the profile counts what the model runner allocates after the weights are measured and
+   * before the profile run. From 0.27.0 `memory_profiling` (vllm/utils/mem_utils.py, vLLM PR #49208,
+   * main 58b2012aa2 2026-07-20; read at 68ca6fd02c, inside the window the 0.27.1 logs' line numbers
+   * match) sets `non_kv_cache_memory = total_consumed + transient_peak_headroom`, where
+   * `total_consumed` is the free memory lost since the worker's init snapshot (gpu_worker.py
+   * `init_device`, taken before the model runner is built): every allocation still held counts.
+   * Before, it was `weights_memory + torch_peak_increase + non_torch_increase` (read at 2a69949b,
+   * 0fc695fc, ee0da84a), the torch peak measured from `before_profile`, so a buffer allocated before
+   * the profile run and kept was not counted. 0.26.0's branch point (main 07-16..07-28, unread) may
+   * carry either: taken as before (unverified).
+   */
+  readonly countsAllocationsBeforeProfile: boolean;
+  /**
    * How a data-parallel MoE server's profile runs the experts, where read: every rank runs its
    * dummy batch at once and multicasts it to every other rank before the experts, and fused_moe
    * sizes its workspace for at most `chunkTokens` of the gathered tokens at a time, or for all of
@@ -402,12 +415,16 @@ export function resolveVllmProfile(
       cudagraphEstimateInKvBudget: false,
       kvTokensFromConcurrency: false,
       windowHoldsInFlightBatch: false,
+      countsAllocationsBeforeProfile: false,
     };
   }
   if (atLeast(v, 18)) {
     // vLLM 0.19.0's own "non-torch forward increase memory" on H100 (llm-d-planner sweep logs in
     // bench/data): 0.24-0.27 GiB at TP 1, 2.06-2.21 GiB at TP 2-4 (custom all-reduce and NCCL
-    // buffers), 0.07 GiB with pipeline parallelism alone; 0.18.0 already measures 0.25 GiB at TP 1
+    // buffers), 0.07 GiB with pipeline parallelism alone (H100 80GB HBM3: SXM boards joined by
+    // NVLink; the profile sends nothing between stages, so the link is not expected to matter, but
+    // no PCIe log prints the split); all three are 0.19's `non_torch_increase`, the term 0.27.0's
+    // accounting replaced (`countsAllocationsBeforeProfile`). 0.18.0 already measures 0.25 GiB at TP 1
     // where 0.17.0 measured 0.13 (llm-d-planner version sweep). TP > 1 at 0.18 is unverified.
     // Over PCIe, four RTX PRO 6000 Blackwell cards without NVLink (custom all-reduce off) at TP 4
     // hold 1.70 GiB of non-torch memory in vLLM 0.27.1's own line ("56.89 GiB for consumed memory
@@ -427,6 +444,7 @@ export function resolveVllmProfile(
       cudagraphEstimateInKvBudget: atLeast(v, 21),
       kvTokensFromConcurrency: atLeast(v, 22),
       windowHoldsInFlightBatch: atLeast(v, 26),
+      countsAllocationsBeforeProfile: atLeast(v, 27),
       ...(atLeast(v, 23) ? { moeDataParallelGather: ALLGATHER_REDUCESCATTER_GATHER } : {}),
       ...withModelRunnerV2(version),
     };
@@ -451,6 +469,7 @@ export function resolveVllmProfile(
     cudagraphEstimateInKvBudget: false,
     kvTokensFromConcurrency: false,
     windowHoldsInFlightBatch: false,
+    countsAllocationsBeforeProfile: false,
     ...(v[0] === 0 && v[1] >= 8 && v[1] <= 10
       ? { moeDataParallelGather: NAIVE_ALL2ALL_GATHER }
       : {}),

@@ -116,6 +116,21 @@ describe("kindo-models fit", () => {
     );
   });
 
+  it("prints the buffer a pipeline stage after the first keeps for the hidden states it receives", async () => {
+    // Llama 3.1 8B at PP 2 on H100: hidden_states and residual, 8,192 x 4,096 x 2 bytes each.
+    const { out } = await json([
+      "fit",
+      "llama-3.1-8b-instruct",
+      "--gpu",
+      "H100",
+      "--tp",
+      "1",
+      "--pp",
+      "2",
+    ]);
+    assert.equal(out["receivedHiddenStatesGiBPerGpu"], 0.13);
+  });
+
   it("takes an L4's interconnect from the catalog: PCIe, so TP 4 counts 1.70 GiB of CUDA/NCCL memory", async () => {
     const { out } = await json(["fit", "qwen3-8b", "--gpu", "L4", "--tp", "4"]);
     assert.deepStrictEqual([out["interconnect"], out["nonTorchGiBPerGpu"]], ["pcie", 1.7]);

@@ -236,3 +236,37 @@ describe("estimateRuntimeOverhead by pipeline stage", () => {
     );
   });
 });
+
+describe("estimateRuntimeOverhead's buffer for the hidden states a stage receives", () => {
+  // Every stage after the first keeps make_empty_intermediate_tensors(max_num_tokens): hidden_states
+  // and residual, [max_num_batched_tokens, hidden_size] each, in the model's dtype (the fixture's
+  // hidden size is 4,096).
+  const batch = { maxNumBatchedTokens: 8192, maxNumSeqs: 1024 };
+  const buffer = (pp: number, version: string, runner: "v1" | "v2" = "v1") =>
+    estimateRuntimeOverhead(
+      validSizingModel(),
+      "bf16",
+      1,
+      pp,
+      batch,
+      resolveVllmProfile(version),
+      "nvlink",
+      runner,
+    ).intermediateTensorBytes;
+
+  it("holds hidden states and residual for max_num_batched_tokens on the V1 runner (PP 2)", () => {
+    assert.equal(buffer(2, "0.19.0"), 2 * 8192 * 4096 * 2);
+  });
+
+  it("holds nothing without pipeline parallelism", () => {
+    assert.equal(buffer(1, "0.19.0"), 0);
+  });
+
+  it("counts Model Runner V2's buffer where the profile counts what load_model keeps (0.27.1)", () => {
+    assert.equal(buffer(2, "0.27.1", "v2"), 2 * 8192 * 4096 * 2);
+  });
+
+  it("leaves Model Runner V2's buffer out before 0.27.0: allocated before the profile's baseline", () => {
+    assert.equal(buffer(2, "0.26.0", "v2"), 0);
+  });
+});

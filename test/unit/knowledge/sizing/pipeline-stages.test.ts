@@ -15,6 +15,11 @@ import { validSetup, validSizingModel } from "../../../support/factories/sizing"
 const GiB = 2 ** 30;
 /** The fixture's input embedding (or LM head): 128,256 × 4,096 × 2 bytes. */
 const VOCAB_BYTES = 128256 * 4096 * 2;
+/**
+ * What a stage after the first keeps for the hidden states it receives with vLLM's default 8,192
+ * batched tokens (H100): hidden_states and residual, 8,192 × 4,096 × 2 bytes each.
+ */
+const RECEIVED_BYTES = 2 * 8192 * 4096 * 2;
 
 function fit(s: ServingSetup): FitReport {
   const r = computeFit(s);
@@ -112,9 +117,10 @@ describe("computeFit with uneven pipeline stages", () => {
       r.activationGiBPerGpu * GiB -
       r.nonTorchGiBPerGpu * GiB -
       (r.cudaGraphInKvBudget ? r.cudaGraphGiBPerGpu * GiB : 0);
-    // Blocks per stage are its memory over its layers; the report counts the 8-layer stage's.
-    const endStage = ((besideWeights - 7 * layerBytes - VOCAB_BYTES) * 8) / 7;
-    const middleStage = besideWeights - 8 * layerBytes;
+    // Blocks per stage are its memory over its layers; the report counts the 8-layer stage's. The
+    // stages after the first also keep the buffer for the hidden states they receive.
+    const endStage = ((besideWeights - RECEIVED_BYTES - 7 * layerBytes - VOCAB_BYTES) * 8) / 7;
+    const middleStage = besideWeights - RECEIVED_BYTES - 8 * layerBytes;
     assert.equal(r.kvCacheGiB.toFixed(6), (Math.min(endStage, middleStage) / GiB).toFixed(6));
   });
 });
@@ -150,10 +156,37 @@ describe("computeFit with the sampler on the last pipeline stage", () => {
       r.rotaryCacheGiBPerGpu * GiB -
       r.nonTorchGiBPerGpu * GiB -
       forward -
+      RECEIVED_BYTES -
       8 * layerBytes;
     assert.deepStrictEqual(
       [r.kvCacheGiB.toFixed(6), r.activationGiBPerGpu * GiB > forward],
       [(middleStage / GiB).toFixed(6), true],
     );
+  });
+});
+
+describe("computeFit with the buffer a pipeline stage receives hidden states into", () => {
+  // vLLM 0.19 on the V1 runner, 32 layers on 2 even stages with one vocabulary matrix each: the last
+  // stage runs the sampler and, like every stage after the first, keeps
+  // make_empty_intermediate_tensors(max_num_tokens) alive through the profile
+  // (v1/worker/gpu_model_runner.py `_dummy_run`).
+  const setup = validSetup({
+    gpuCount: 2,
+    tensorParallelSize: 1,
+    pipelineParallelSize: 2,
+    maxModelLen: 8192,
+    vllmVersion: "0.19.0",
+  });
+
+  it("sizes the last stage with the received hidden states beside its sampler peak", () => {
+    const r = fit(setup);
+    const lastStage =
+      r.usableGiBPerGpu * GiB -
+      r.rotaryCacheGiBPerGpu * GiB -
+      r.nonTorchGiBPerGpu * GiB -
+      r.activationGiBPerGpu * GiB -
+      RECEIVED_BYTES -
+      r.weightsGiBPerGpu * GiB;
+    assert.equal(r.kvCacheGiB.toFixed(6), (lastStage / GiB).toFixed(6));
   });
 });

@@ -36,7 +36,22 @@ describe("resolveVllmProfile", () => {
       cudagraphEstimateInKvBudget: false,
       kvTokensFromConcurrency: false,
       windowHoldsInFlightBatch: false,
+      countsAllocationsBeforeProfile: false,
     });
+  });
+
+  it("counts what the model runner allocates between the weights and the profile from 0.27.0 (vLLM PR #49208), not in 0.26.0, 0.19.1 or V0", () => {
+    assert.deepStrictEqual(
+      [
+        resolveVllmProfile("0.19.1"),
+        resolveVllmProfile("0.26.0"),
+        resolveVllmProfile("0.27.0"),
+        resolveVllmProfile("0.27.1"),
+        resolveVllmProfile("0.30.0"),
+        resolveVllmProfile("0.27.1", "v0"),
+      ].map((p) => p.countsAllocationsBeforeProfile),
+      [false, false, true, true, true, false],
+    );
   });
 
   it("logs the KV pool's tokens as concurrency x max-model-len from 0.22.0, not in 0.21.0 or 0.19.1", () => {
@@ -147,6 +162,7 @@ describe("resolveVllmProfile", () => {
       cudagraphEstimateInKvBudget: false,
       kvTokensFromConcurrency: false,
       windowHoldsInFlightBatch: false,
+      countsAllocationsBeforeProfile: false,
     });
   });
 
