@@ -128,6 +128,9 @@ describe("findArchitectureSupport", () => {
       "0.6.6.post1",
       { status: "unregistered", since: "0.7.0" },
     ],
+    // main registers it at 6adad087 (2026-08-14), after 0.27.1's branch was cut (2026-07-31 to 08-03)
+    // and not at 68ca6fd02c: no read proves it in 0.27.1
+    ["Muse Glimmer on 0.27.1", subject("MuseGlimmerForCausalLM"), "0.27.1", { status: "open" }],
     // no architecture, one no read registers, or a release before the first read: not judged
     ["no architecture", subject(undefined), "0.6.0", { status: "open" }],
     ["an unrecorded architecture", subject("NoSuchForCausalLM"), "0.6.0", { status: "open" }],
