@@ -232,10 +232,24 @@ export function extractRepoName(reference: string): string {
   return (trimmed.split("/").pop() ?? trimmed).replace(MODELSCOPE_DOT.escaped, ".");
 }
 
-/** The one catalog model a path's repo name squashes to, if exactly one does. */
+/** The one catalog model a path's repo name squashes to, if exactly one does and the sizes agree. */
 function squashedByRepo(repo: string): ModelSpec | undefined {
   const name = squashedIndex().get(squash(repo));
-  return name ? modelFor(name) : undefined;
+  if (!name) return undefined;
+  const wanted = findSizeWord(repo);
+  const own = findSizeWord(name.hfId.split("/").pop() ?? name.hfId);
+  return wanted === undefined || own === undefined || wanted === own ? modelFor(name) : undefined;
+}
+
+/**
+ * The last parameter-count word of a name, its decimal separator read as "." ("opt-1_3b" → "1.3b",
+ * "Qwen2_5-7B-Instruct" → "7b"), or undefined. Squashing drops separators, so "opt-13b" squashes
+ * as "opt-1.3b" does: the size words must still agree.
+ */
+function findSizeWord(name: string): string | undefined {
+  const words = [...name.toLowerCase().matchAll(/(?<![\d.])(\d+(?:[._]\d+)?)([bm])(?![a-z])/g)];
+  const last = words[words.length - 1];
+  return last === undefined ? undefined : `${(last[1] as string).replace("_", ".")}${last[2]}`;
 }
 
 type CheckpointVariant = NonNullable<ModelSpec["checkpoint"]["variants"]>[number];

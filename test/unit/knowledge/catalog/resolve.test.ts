@@ -163,6 +163,14 @@ describe("resolveModelReference", () => {
     assert.equal(index.get("qwen257b"), null);
   });
 
+  it("does not treat a directory as a model whose name squashes alike but whose size differs", () => {
+    // "Qwen3-17B" squashes as "Qwen3-1.7B" does ("qwen317b"); 17B is not 1.7B. "Qwen3_1_7B" is.
+    assert.deepEqual(
+      [summary("/models/Qwen3-17B")?.model, summary("/models/Qwen3_1_7B")?.model],
+      [undefined, "qwen3-1.7b"],
+    );
+  });
+
   it("treats a local path whose directory names one catalog model by family and size as its architecture", () => {
     assert.deepEqual(summary("/data/nemo_rl_gemma3_27b_3_11/hf3-11"), {
       route: "path",
