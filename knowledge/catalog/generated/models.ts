@@ -19,7 +19,7 @@ export const MODEL_CHUNKS: readonly { readonly start: number; readonly load: () 
   { start: 0, load: () => (require("./models-1") as typeof Run1).MODEL_DATA },
   { start: 56, load: () => (require("./models-2") as typeof Run2).MODEL_DATA },
   { start: 116, load: () => (require("./models-3") as typeof Run3).MODEL_DATA },
-  { start: 173, load: () => (require("./models-4") as typeof Run4).MODEL_DATA },
+  { start: 174, load: () => (require("./models-4") as typeof Run4).MODEL_DATA },
   { start: 229, load: () => (require("./models-5") as typeof Run5).MODEL_DATA },
   { start: 279, load: () => (require("./models-6") as typeof Run6).MODEL_DATA },
   { start: 335, load: () => (require("./models-7") as typeof Run7).MODEL_DATA },
