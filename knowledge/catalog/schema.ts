@@ -173,6 +173,13 @@ export function contextSchema() {
     source: provenanceSchema().optional(),
     /** config.json `max_position_embeddings`: what vLLM derives without overrides. */
     maxPositionEmbeddings: positiveInt(),
+    /**
+     * true when config.json names none of the keys vLLM reads a maximum length from (an ALiBi model
+     * such as BLOOM): vLLM then runs with any --max-model-len it is given, and assumes
+     * `maxPositionEmbeddings` (its default, 2,048) only when none is (vllm/config/model.py
+     * `_get_and_verify_max_len`: "If max_model_len is specified, we use it").
+     */
+    noConfigMaximum: z.literal(true).optional(),
     /** The window the vendor advertises for this checkpoint, tokens. */
     advertisedTokens: positiveInt(),
     /** "native": no flag; "rope-scaling": needs `ropeScaling` through --hf-overrides. */

@@ -165,13 +165,19 @@ export function computeServableMaxModelLen(model: SizingModel, ropeScaling: bool
     : derived;
 }
 
-/** True when vLLM starts with `maxModelLen` only under VLLM_ALLOW_LONG_MAX_MODEL_LEN=1: above what it derives. */
+/**
+ * True when vLLM starts with `maxModelLen` only under VLLM_ALLOW_LONG_MAX_MODEL_LEN=1: above what it
+ * derives, for a model whose config.json names a maximum (`context.noConfigMaximum` unset).
+ */
 export function needsAllowLongMaxModelLen(
   model: SizingModel,
   maxModelLen: number,
   ropeScaling: boolean,
 ): boolean {
-  return maxModelLen > computeDerivedMaxModelLen(model, ropeScaling);
+  return (
+    model.context.noConfigMaximum !== true &&
+    maxModelLen > computeDerivedMaxModelLen(model, ropeScaling)
+  );
 }
 
 /** True when serving `targetTokens` needs the model's rope-scaling override (and the model has one). */
@@ -279,8 +285,15 @@ export function computeFit(setup: ServingSetup): Result<FitReport, "report"> {
       : {}),
   });
   const maxModelLen = s.maxModelLen ?? derived;
-  // With VLLM_ALLOW_LONG_MAX_MODEL_LEN=1 vLLM takes the window asked for above what it derives.
-  const accepted = s.allowLongMaxModelLen ? Math.max(derived, maxModelLen) : derived;
+  // With VLLM_ALLOW_LONG_MAX_MODEL_LEN=1 vLLM takes the window asked for above what it derives. For
+  // a model whose config.json names no maximum it takes any window given (it assumes 2,048 only when
+  // unset), so only memory bounds it.
+  const accepted =
+    m.context.noConfigMaximum === true
+      ? Number.POSITIVE_INFINITY
+      : s.allowLongMaxModelLen
+        ? Math.max(derived, maxModelLen)
+        : derived;
   const kvTokens = profile.kvTokensFromConcurrency
     ? computeKvCacheTokensFromConcurrency(layout, available, maxModelLen, s.blockSize)
     : computeKvCacheTokens(layout, available, s.blockSize);

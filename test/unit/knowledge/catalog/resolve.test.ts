@@ -69,6 +69,14 @@ describe("resolveModelReference", () => {
     );
   });
 
+  it("keeps what a native INT4 checkpoint quantizes (Kimi K2 Thinking's routed experts only)", () => {
+    const r = resolveModelReference("moonshotai/Kimi-K2-Thinking");
+    assert.deepEqual(
+      [r?.model?.checkpoint.dtype, r?.model?.checkpoint.quantizedModules],
+      ["int4", "routed-experts"],
+    );
+  });
+
   it("treats a local path by the repository its last part names", () => {
     assert.deepEqual(
       summary("/models/Llama-3.1-8B-Instruct/")?.resolvedFrom,

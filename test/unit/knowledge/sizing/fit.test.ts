@@ -137,6 +137,30 @@ describe("computeFit", () => {
     );
   });
 
+  // BLOOM (ALiBi): config.json names no maximum length; vLLM takes the --max-model-len it is given
+  // and assumes 2,048 only when none is (vllm/config/model.py `_get_and_verify_max_len`).
+  const noConfigMaximum = () =>
+    validSizingModel({
+      context: {
+        maxPositionEmbeddings: 2048,
+        advertisedTokens: 2048,
+        reachedBy: "native",
+        noConfigMaximum: true,
+      },
+    });
+
+  it("accepts any window for a model whose config.json names no maximum, as vLLM does", () => {
+    const r = fit(validSetup({ model: noConfigMaximum(), maxModelLen: 8192 }));
+    assert.deepEqual(
+      [r.limitedBy, r.maxModelLen, r.derivedMaxModelLen, r.maxModelLenThatFits > 8192],
+      ["none", 8192, 2048, true],
+    );
+  });
+
+  it("needs no VLLM_ALLOW_LONG_MAX_MODEL_LEN above the assumed 2,048 of a model whose config.json names no maximum", () => {
+    assert.equal(needsAllowLongMaxModelLen(noConfigMaximum(), 8192, false), false);
+  });
+
   it("multiplies max_position_embeddings by config.json's linear rope factor, as vLLM derives it", () => {
     // DeepSeek Coder: 16,384 with linear x4 in config.json; vLLM accepts up to 65,536.
     const m = validSizingModel({
