@@ -206,7 +206,7 @@ export function estimateReceivedHiddenStatesBytes(
   runner: ModelRunner,
 ): number {
   if (pp <= 1) return 0;
-  const v2 = profile.engine === "v1" && runner === "v2";
+  const v2 = runner === "v2";
   if (v2 && !profile.countsAllocationsBeforeProfile) return 0;
   const keys = 2;
   return keys * batch.maxNumBatchedTokens * model.architecture.hiddenSize * actBytes;
@@ -233,7 +233,7 @@ export function estimateRuntimeOverhead(
       ? Math.min(batch.maxNumSeqs, batch.maxNumBatchedTokens)
       : batch.maxNumSeqs;
   const vocab = model.architecture.vocabSize ?? 128_000;
-  const v2 = profile.engine === "v1" && runner === "v2";
+  const v2 = runner === "v2";
   const samplerBytesPerLogit = v2
     ? actBytes * (tp > 1 ? 2 + 1 / tp : 1)
     : OVERHEAD_CALIBRATION.samplerBytesPerLogit[profile.sampler];
