@@ -84,6 +84,24 @@ export const FAMILY_OWN_TOOL_CALL_PARSERS: Readonly<
 });
 
 /**
+ * `--tool-call-parser` names that read the same tool-call format, so either serves a model whose
+ * family lists the other. qwen3_coder and qwen3_xml both read Qwen3-Coder's
+ * `<tool_call><function=NAME><parameter=P>V</parameter></function></tool_call>`: at vLLM
+ * upstream-v0.23.0 (0fc695fc) vllm/tool_parsers/qwen3coder_tool_parser.py and
+ * qwen3xml_tool_parser.py match the same start and end tokens, and on main (017e9f44)
+ * vllm/tool_parsers/__init__.py registers both names as one class, Qwen3EngineToolParser.
+ * Whether a name exists in a release stays the registry's question (`vllm-tool-parser-unknown`).
+ */
+const SAME_FORMAT_TOOL_CALL_PARSERS: readonly (readonly string[])[] = Object.freeze([
+  Object.freeze(["qwen3_coder", "qwen3_xml"]),
+]);
+
+/** True when parser `a` reads the tool-call format parser `b` reads (the same name included). */
+export function readsSameToolCallFormat(a: string, b: string): boolean {
+  return a === b || SAME_FORMAT_TOOL_CALL_PARSERS.some((g) => g.includes(a) && g.includes(b));
+}
+
+/**
  * Reasoning parsers vLLM registered under another name in earlier releases: the old name, the
  * name it has now, the first release with that name, and the commit that renamed it.
  */

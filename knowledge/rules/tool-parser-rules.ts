@@ -4,6 +4,7 @@
  */
 import {
   FAMILY_OWN_TOOL_CALL_PARSERS,
+  readsSameToolCallFormat,
   findParserPresence,
   isToolCallParserName,
   listToolCallParsers,
@@ -12,7 +13,7 @@ import {
 import { DEMO_API_SERVER, type VllmSettings } from "../vllm/parse-flags";
 import { findNewestKnownRelease } from "../catalog/vllm-releases";
 import { resolveByReasoningParserOffline } from "../catalog/resolve";
-import { readsSameToolCallFormat, validateToolParser } from "../vllm/flags";
+import { validateToolParser } from "../vllm/flags";
 import { joinList, quoteList } from "../core/format";
 import { judgeEachCandidate } from "./candidates";
 import {
