@@ -382,8 +382,20 @@ function findHostNetworkExposure(podSpec: Obj, settings: VllmSettings): string |
  */
 function findUnrunnableCommand(command: readonly string[]): string | undefined {
   const executable = command[0];
-  if (executable === undefined || !/\s/.test(executable.trim())) return undefined;
+  if (executable === undefined) return undefined;
+  if (startsWithFlag(command))
+    return `the container's command starts with the flag "${executable.split("=")[0] ?? executable}", and Kubernetes runs command in place of the image's entrypoint, so it runs "${executable}" as the executable and vLLM never starts; put the flags in args`;
+  if (!/\s/.test(executable.trim())) return undefined;
   return `the container's command is one string ("${executable.trim().split(/\s+/).slice(0, 3).join(" ")} ..."), which Kubernetes runs as the name of one executable, without a shell, so vLLM never starts`;
+}
+
+/**
+ * Whether a container's command begins with a flag ("--model"): what its author meant as the
+ * image entrypoint's arguments, written where the entrypoint goes. Read as args, so the server it
+ * was meant to be is judged, and flagged as never starting ({@link findUnrunnableCommand}).
+ */
+function startsWithFlag(command: readonly string[]): boolean {
+  return command[0]?.startsWith("-") === true;
 }
 
 /**
@@ -404,20 +416,22 @@ export function describeVllmContainer(
   const text = (v: unknown) =>
     list(v).map((x) => (isUnknownValue(x) ? "<unknown>" : (str(x) ?? "")));
   const image = str(container["image"]);
+  const written = text(container["command"]);
+  const [commandText, argsText] = startsWithFlag(written)
+    ? [[], [...written, ...text(container["args"])]]
+    : [written, text(container["args"])];
   const env = readContainerEnv(
     container,
     place.configMaps && { find: place.configMaps, namespace: place.namespace },
     place.injectedEnv,
   );
-  const command =
-    argv?.(env) ?? resolveVllmArgv(text(container["command"]), text(container["args"]), image, env);
+  const command = argv?.(env) ?? resolveVllmArgv(commandText, argsText, image, env);
   const entrypointOnly =
     command === undefined && argv === undefined
-      ? describeEntrypointOnlyServer(text(container["command"]), text(container["args"]), image)
+      ? describeEntrypointOnlyServer(commandText, argsText, image)
       : undefined;
   if (command === undefined && entrypointOnly === undefined) return undefined;
-  const unrunnable =
-    argv === undefined ? findUnrunnableCommand(text(container["command"])) : undefined;
+  const unrunnable = argv === undefined ? findUnrunnableCommand(written) : undefined;
   const own = argv === undefined ? listContainerCommands(container, env) : undefined;
   const script = own?.script === true ? own.commands : undefined;
   const pip = script === undefined ? undefined : findPipInstalledVllm(script);
@@ -432,13 +446,11 @@ export function describeVllmContainer(
   const publicExposure = settings && findHostNetworkExposure(place.podSpec, settings);
   // Bare args on vLLM's image: whether its entrypoint serves a positional model depends on the build.
   const entrypointUnknown =
-    argv === undefined && text(container["command"]).length === 0
+    argv === undefined && commandText.length === 0
       ? describeUnknownEntrypoint(image, settings)
       : undefined;
   const buildModel =
-    argv === undefined
-      ? describeBuildChosenModel(text(container["command"]), text(container["args"]), image)
-      : undefined;
+    argv === undefined ? describeBuildChosenModel(commandText, argsText, image) : undefined;
   const modelUnknownReason = entrypointUnknown ?? buildModel;
   const download = findServedDownload(listDownloadSources(place, script), settings?.model);
   return {

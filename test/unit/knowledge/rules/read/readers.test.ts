@@ -649,6 +649,28 @@ spec:
     );
   });
 
+  it("reads flags put in command on vLLM's image as the server's, and says it never starts", () => {
+    assert.deepStrictEqual(
+      describeManifestWorkloads(
+        deploymentRunning(["--model", "Qwen/Qwen3-8B", "--max-model-len", "8192"]),
+      ).map((w) => [w.settings?.model, w.settings?.maxModelLen, w.unrunnableCommand]),
+      [
+        [
+          "Qwen/Qwen3-8B",
+          8192,
+          'the container\'s command starts with the flag "--model", and Kubernetes runs command in place of the image\'s entrypoint, so it runs "--model" as the executable and vLLM never starts; put the flags in args',
+        ],
+      ],
+    );
+  });
+
+  it("judges the serving flags a container puts in command, as the parser rules read them", () => {
+    assert.deepStrictEqual(
+      judgeManifests(deploymentRunning(["--model", "Qwen/Qwen3-8B"])).findings.map((f) => f.rule),
+      ["vllm-tool-parser-missing"],
+    );
+  });
+
   it("reads a shell's script argument as the command line it is", () => {
     assert.deepStrictEqual(
       describeManifestWorkloads(deploymentRunning(["/bin/sh", "-c", serve])).map((w) => [
