@@ -5,8 +5,9 @@
  * taken as a fine-tune of that model: its architecture and context window. Its chat template was
  * not read, so it gets a tool-call parser only from a family rule: the one its own name belongs to
  * (Hermes), or its base family's when that rule says instruct fine-tunes keep the template and the
- * name says instruct. A name that fits catalog models that disagree (Mistral-7B: v0.1 or v0.3), or
- * that its base's own publisher releases (a sibling, not a fine-tune), is not resolved.
+ * name says instruct. A name that fits catalog models that size differently (Mistral-7B: v0.1 or
+ * v0.3) is each of them, as candidates; one that its base's own publisher releases (a sibling, not
+ * a fine-tune) is not resolved.
  *
  * A server's --reasoning-parser, for a model no name resolves (a local directory): when every
  * catalog model and family rule whose output that parser reads takes the same tool-call parsers,
@@ -91,11 +92,15 @@ function sizingSignature(m: ModelSpec): string {
   return JSON.stringify([architecture, m.context.advertisedTokens]);
 }
 
-/** The catalog chat models a repo name carries by family, version and size, if they size alike. */
-function findNamedBase(name: string): ModelSpec | undefined {
+/**
+ * The catalog chat models a repo name carries by family, version and size: one per way of sizing
+ * (models that size alike count once), so several when the name fits models that size differently
+ * (Mistral-7B: v0.1 or v0.3).
+ */
+function findNamedBases(name: string): ModelSpec[] {
   const words = splitNameWords(name);
   // Two sizes ("-8B-...-70B": a distill, a merge) leave the architecture open.
-  if (new Set(words.filter((w) => SIZE.test(w))).size !== 1) return undefined;
+  if (new Set(words.filter((w) => SIZE.test(w))).size !== 1) return [];
   const matched = new Map<ModelName, number>();
   for (const { key, name: m } of keys()) {
     if (holdsKey(words, key)) matched.set(m, Math.max(matched.get(m) ?? 0, key.words.length));
@@ -103,14 +108,17 @@ function findNamedBase(name: string): ModelSpec | undefined {
   const found = [...matched]
     .map(([m, length]) => ({ model: modelFor(m), length }))
     .filter(({ model }) => model.kind === "chat");
-  if (found.length === 0 || new Set(found.map((f) => sizingSignature(f.model))).size > 1)
-    return undefined;
   // Of models that size alike (Llama-3.1-8B and its Instruct), the longest name match, then the
   // one that is instruct as the fine-tune's name says.
   const instruct = /(^|[-_.])(instruct|chat|it)([-_.]|$)/i.test(name);
   const rank = (f: (typeof found)[number]) =>
     f.length * 2 + (f.model.instruct === instruct ? 1 : 0);
-  return [...found].sort((a, b) => rank(b) - rank(a))[0]?.model;
+  const best = new Map<string, (typeof found)[number]>();
+  for (const f of [...found].sort((a, b) => rank(b) - rank(a))) {
+    const signature = sizingSignature(f.model);
+    if (!best.has(signature)) best.set(signature, f);
+  }
+  return [...best.values()].map((f) => f.model);
 }
 
 /** The family rule that recognises a catalog model's own repo name. */
@@ -189,15 +197,35 @@ function addsModality(name: string, base: ModelSpec): boolean {
 
 /**
  * A repo name outside the catalog read as a fine-tune of the catalog model whose family, version
- * and size words it carries; undefined when it carries none, several that size differently, or its
- * base's publisher released it.
+ * and size words it carries; when it carries several that size differently, each of them as a
+ * candidate (rules then report only what every one agrees on); undefined when it carries none, or
+ * its base's publisher released it.
  */
 export function resolveNamedFineTune(reference: string): ModelResolution | undefined {
   const name = extractRepoName(reference);
-  const base = findNamedBase(name);
-  if (base === undefined || addsModality(name, base)) return undefined;
+  const bases = findNamedBases(name);
+  if (bases.length === 0 || bases.some((base) => addsModality(name, base))) return undefined;
   const org = reference.includes("/") ? reference.split("/")[0]?.toLowerCase() : undefined;
-  if (org !== undefined && org === base.hfId.split("/")[0]?.toLowerCase()) return undefined;
+  if (bases.some((base) => org !== undefined && org === base.hfId.split("/")[0]?.toLowerCase()))
+    return undefined;
+  const candidates = bases.map((base) => fineTuneOf(base, name, reference));
+  const [only] = candidates;
+  if (only !== undefined && candidates.length === 1) return only;
+  return {
+    route: "fine-tune",
+    reference,
+    family: [...new Set(candidates.map((c) => c.family))].join(" or "),
+    displayName: candidates.map((c) => c.displayName).join(" or "),
+    toolCallParsers: [...new Set(candidates.flatMap((c) => c.toolCallParsers))],
+    toolCallingExpected: candidates.every((c) => c.toolCallingExpected),
+    instruct: candidates.every((c) => c.instruct),
+    resolvedFrom: `a fine-tune of ${joinList(bases.map((b) => b.hfId))} by its name, which carries the family, version and size words of each; they differ in architecture or context window, and nothing in the name tells which`,
+    candidates,
+  };
+}
+
+/** The fine-tune named `reference` as one of `base`. */
+function fineTuneOf(base: ModelSpec, name: string, reference: string): ModelResolution {
   const { model, why } = chatOf(base, name);
   return {
     ...buildModelResolution(

@@ -80,8 +80,10 @@ export function resolveServedModel(
   if (resolution?.candidates) return { resolution, candidates: resolution.candidates };
   if (resolution !== undefined) return { resolution };
   // The offline last resort: a fine-tune whose name carries a catalog model's family, version and
-  // size words, sized as that model (its chat template unread, so no tool-call requirement).
+  // size words, sized as that model (its chat template unread, so no tool-call requirement), or as
+  // each of several that size differently.
   const named = resolveNamedFineTuneOffline(model);
+  if (named?.candidates) return { resolution: named, candidates: named.candidates };
   return named?.model ? { resolution: named, spec: named.model } : undefined;
 }
 

@@ -91,14 +91,42 @@ describe("resolveNamedFineTune", () => {
     );
   });
 
+  // Mistral 7B Instruct v0.1 (8,192 tokens), v0.2 (32,768) and v0.3 (a 32,768-token vocabulary).
+  it("takes a name that fits bases that size differently as each of them, and says so", () => {
+    const r = resolveNamedFineTune("acme/Mistral-Tune-7B-Instruct");
+    assert.deepEqual(
+      {
+        model: r?.model,
+        candidates: r?.candidates?.map((c) => [c.base?.hfId, c.model?.hfId]),
+        resolvedFrom: r?.resolvedFrom,
+      },
+      {
+        model: undefined,
+        candidates: [
+          ["mistralai/Mistral-7B-Instruct-v0.1", "acme/Mistral-Tune-7B-Instruct"],
+          ["mistralai/Mistral-7B-Instruct-v0.2", "acme/Mistral-Tune-7B-Instruct"],
+          ["mistralai/Mistral-7B-Instruct-v0.3", "acme/Mistral-Tune-7B-Instruct"],
+        ],
+        resolvedFrom:
+          "a fine-tune of mistralai/Mistral-7B-Instruct-v0.1, mistralai/Mistral-7B-Instruct-v0.2 or mistralai/Mistral-7B-Instruct-v0.3 by its name, which carries the family, version and size words of each; they differ in architecture or context window, and nothing in the name tells which",
+      },
+    );
+  });
+
+  it("expects tool calling of a name that fits several bases only when each would", () => {
+    const r = resolveNamedFineTune("acme/Llama-3-Llama-3.1-Merge-8B-Instruct");
+    assert.deepEqual(
+      [r?.candidates?.map((c) => c.toolCallingExpected), r?.toolCallingExpected],
+      [[true, false], false],
+    );
+  });
+
   // Names that must not resolve: each differs from the happy path in one part.
   for (const [reference, why] of [
     ["acme/Llama-3.1-Tune-9B-Instruct", "a size no Llama 3.1 model has"],
     ["acme/Llama-3.2-Tune-8B-Instruct", "a version (3.2) whose 8B the catalog lacks, not Llama 3"],
     ["acme/Tune-8B-Llama-3.1-Instruct", "the size before the family words"],
     ["acme/Llama-3.1-Tune-70B-8B-Instruct", "two sizes, so the architecture is open"],
-    ["acme/Llama-3-Llama-3.1-Merge-8B-Instruct", "two bases of one size that size differently"],
-    ["acme/Mistral-Tune-7B-Instruct", "Mistral 7B v0.1 and v0.3, which size differently"],
     ["meta-llama/Llama-3.1-Tune-8B-Instruct", "a release of the base's own publisher"],
     ["acme/Tune-Instruct", "no size"],
     ["acme/Llama-3.1-Tune-VL-8B-Instruct", "a vision model built on a text-only base"],

@@ -57,3 +57,27 @@ describe("rules under every candidate of an ambiguous model reference", () => {
     );
   });
 });
+
+describe("rules under every base a fine-tune's name may carry", () => {
+  // Mistral 7B v0.1 (8,192-token card window), v0.3 (a larger vocabulary), Instruct v0.2.
+  const FINE_TUNE = "acme/support-mistral-7b";
+
+  it("report what every base agrees on: ~13.5 GiB of 16-bit weights do not fit a T4", () => {
+    const w = validWorkload(["vllm", "serve", FINE_TUNE, "--max-model-len", "2048"], {
+      gpuName: "Tesla-T4",
+    });
+    const outcome = checkModelDoesNotFit(w, config());
+    assert.deepStrictEqual(
+      outcome?.kind === "violation" ? outcome.message.split(" is: ")[0] : outcome,
+      `Whichever of Mistral 7B v0.1, Mistral 7B v0.3 or Mistral 7B Instruct v0.2 "${FINE_TUNE}"`,
+    );
+  });
+
+  it("note, without a finding, 8,192 tokens on an H100: v0.1's whole window, a quarter of v0.3's", () => {
+    const w = validWorkload(["vllm", "serve", FINE_TUNE, "--max-model-len", "8192"]);
+    assert.deepStrictEqual(checkContextWindowTooLow(w, config()), {
+      kind: "skipped",
+      reason: `"${FINE_TUNE}" may be Mistral 7B v0.1, Mistral 7B v0.3 or Mistral 7B Instruct v0.2 (a fine-tune of mistralai/Mistral-7B-v0.1, mistralai/Mistral-7B-v0.3 or mistralai/Mistral-7B-Instruct-v0.2 by its name, which carries the family, version and size words of each; they differ in architecture or context window, and nothing in the name tells which), and they disagree: judged as Mistral 7B v0.3 or Mistral 7B Instruct v0.2 it breaks this rule, judged as Mistral 7B v0.1 it does not`,
+    });
+  });
+});
