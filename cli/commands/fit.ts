@@ -291,7 +291,10 @@ export function renderFit(title: string, r: FitReport, header: readonly string[]
     ...header,
     `  weights          ${gib(r.weightsGiBTotal)} in ${r.weightFormat.toUpperCase()} = ${gib(r.weightsGiBPerGpu)} per GPU (usable ${gib(r.usableGiBPerGpu)} per GPU)`,
     `  runtime          activations ${gib(r.activationGiBPerGpu)}${samplerState}${received}, CUDA/NCCL ${gib(r.nonTorchGiBPerGpu)}${graphs} per GPU`,
-    `  KV per token     ${tokens(r.kvBytesPerToken)} bytes per GPU (${r.kvCacheDtype.toUpperCase()})`,
+    // Every layer windowed (Mistral 7B v0.1) or a fixed state: the pool holds windows, not lengths.
+    r.kvBytesPerToken > 0
+      ? `  KV per token     ${tokens(r.kvBytesPerToken)} bytes per GPU (${r.kvCacheDtype.toUpperCase()})`
+      : `  KV per token     none that grows with length per GPU: no layer keeps a full-length cache (windowed or fixed-state layers only) (${r.kvCacheDtype.toUpperCase()})`,
     `  KV pool          ${gib(r.kvCacheGiB)} per GPU = ${tokens(r.kvCacheTokens)} tokens`,
     `  max-model-len    ${tokens(r.maxModelLen)} requested; ${tokens(r.maxModelLenThatFits)} fits (model maximum ${tokens(r.derivedMaxModelLen)})`,
     `  concurrency      ${r.concurrency.toFixed(2)} full-length sequences`,

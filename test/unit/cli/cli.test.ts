@@ -36,6 +36,15 @@ describe("kindo-models fit", () => {
     );
   });
 
+  // Mistral 7B v0.1's 32 layers all keep a 4,096-token sliding window (config.json sliding_window).
+  it("says a model whose every layer is windowed keeps no KV that grows with length", async () => {
+    const r = await runCli(["fit", "mistralai/Mistral-7B-v0.1", "--gpu", "L4", "--tp", "1"]);
+    assert.deepEqual(
+      r.stdout.split("\n").find((l) => l.includes("KV per token")),
+      "  KV per token     none that grows with length per GPU: no layer keeps a full-length cache (windowed or fixed-state layers only) (BF16)",
+    );
+  });
+
   it("exits 1 with a reason when the setup does not fit", async () => {
     const { code, out } = await json([
       "fit",
