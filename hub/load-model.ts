@@ -22,7 +22,7 @@ import {
   resolveModelReference,
   resolveNamedFineTuneOffline,
 } from "../knowledge/catalog/resolve";
-import { failed, issue, quoteList, type Result } from "../knowledge/core";
+import { failed, issue, joinList, quoteList, type Result } from "../knowledge/core";
 import type * as ConfigJson from "./config-json";
 import type * as DiskCache from "./disk-cache";
 import type * as HubClient from "./hub-client";
@@ -222,6 +222,14 @@ async function loadRepo(repo: string, req: LoadModelRequest, s: HubSettings): Pr
  */
 function byNameOr(repo: string, whyNotRead: string, refusal: string): Loaded {
   const r = resolveNamedFineTuneOffline(repo);
+  const bases = r?.candidates?.flatMap((c) => (c.base ? [c.base.hfId] : []));
+  if (bases !== undefined && bases.length > 0)
+    return failed([
+      issue(
+        "model",
+        `${refusal} Its name fits ${joinList(bases)}, which differ in architecture or context window, so it is taken as none of them.`,
+      ),
+    ]);
   if (r?.model === undefined) return failed([issue("model", refusal)]);
   const facts = buildCatalogFacts({ ...r, model: r.model });
   return { ok: true, facts: { ...facts, inferred: [...facts.inferred, whyNotRead] } };

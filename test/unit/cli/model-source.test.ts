@@ -149,6 +149,17 @@ describe("kindo-models model sources", () => {
     );
   });
 
+  it("refuses offline a repo whose name fits several bases that size differently, naming them", async () => {
+    const r = await offline(() => runCli(["plan", "acme/Mistral-Tune-7B-Instruct"]));
+    assert.deepEqual(
+      [r.exitCode, r.stderr.split("\n")[1]?.split(". Run once")[1]],
+      [
+        2,
+        " without --offline, or pass --hf-config <config.json>. Its name fits mistralai/Mistral-7B-Instruct-v0.1, mistralai/Mistral-7B-Instruct-v0.2 or mistralai/Mistral-7B-Instruct-v0.3, which differ in architecture or context window, so it is taken as none of them.",
+      ],
+    );
+  });
+
   it("refuses a name that is neither a catalog id, a directory nor a repo id", async () => {
     const r = await offline(() =>
       runCli(["fit", "llama-3.1-7b-instruct", "--gpu", "L4", "--tp", "1"]),
