@@ -17,6 +17,7 @@ import { joinList } from "../core/format";
 import { MODEL_NAMES, familyInfos, modelFor } from "./model-names";
 import { RENAMED_REASONING_PARSERS } from "./parsers";
 import {
+  buildCandidateResolution,
   buildModelResolution,
   extractRepoName,
   findFamilyRule,
@@ -211,17 +212,12 @@ export function resolveNamedFineTune(reference: string): ModelResolution | undef
   const candidates = bases.map((base) => fineTuneOf(base, name, reference));
   const [only] = candidates;
   if (only !== undefined && candidates.length === 1) return only;
-  return {
-    route: "fine-tune",
+  return buildCandidateResolution(
+    "fine-tune",
     reference,
-    family: [...new Set(candidates.map((c) => c.family))].join(" or "),
-    displayName: candidates.map((c) => c.displayName).join(" or "),
-    toolCallParsers: [...new Set(candidates.flatMap((c) => c.toolCallParsers))],
-    toolCallingExpected: candidates.every((c) => c.toolCallingExpected),
-    instruct: candidates.every((c) => c.instruct),
-    resolvedFrom: `a fine-tune of ${joinList(bases.map((b) => b.hfId))} by its name, which carries the family, version and size words of each; they differ in architecture or context window, and nothing in the name tells which`,
     candidates,
-  };
+    `a fine-tune of ${joinList(bases.map((b) => b.hfId))} by its name, which carries the family, version and size words of each; they differ in architecture or context window, and nothing in the name tells which`,
+  );
 }
 
 /** The fine-tune named `reference` as one of `base`. */

@@ -650,15 +650,33 @@ function resolveEndingDirectory(
       `treated as ${m.hfId}, one of the models whose repository names the directory "${directory}" ends`,
     ),
   );
-  return {
-    route: "path",
+  return buildCandidateResolution(
+    "path",
     reference,
-    family: [...new Set(models.map((m) => m.family))].join(" or "),
-    displayName: models.map((m) => m.displayName).join(" or "),
+    candidates,
+    `one of ${either}: the directory "${directory}" ends each of their repositories' names, and nothing in the reference tells which`,
+  );
+}
+
+/**
+ * A reference that names several catalog models, each resolved as a candidate: no model of its
+ * own; it expects tool calling only when every candidate does and lists every candidate's parsers.
+ */
+export function buildCandidateResolution(
+  route: ResolutionRoute,
+  reference: string,
+  candidates: readonly ModelResolution[],
+  resolvedFrom: string,
+): ModelResolution {
+  return {
+    route,
+    reference,
+    family: [...new Set(candidates.map((c) => c.family))].join(" or "),
+    displayName: candidates.map((c) => c.displayName).join(" or "),
     toolCallParsers: [...new Set(candidates.flatMap((c) => c.toolCallParsers))],
     toolCallingExpected: candidates.every((c) => c.toolCallingExpected),
     instruct: candidates.every((c) => c.instruct),
-    resolvedFrom: `one of ${either}: the directory "${directory}" ends each of their repositories' names, and nothing in the reference tells which`,
+    resolvedFrom,
     candidates,
   };
 }
