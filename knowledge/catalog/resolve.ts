@@ -121,6 +121,15 @@ const DERIVATIVE_SUFFIXES: readonly DerivativeSuffix[] = [
     label: "INT8 (W8A8)",
   },
   {
+    // llm-compressor names a model it writes after the compressed-tensors preset scheme it applied
+    // (PRESET_SCHEMES: W8A16, W4A16, W8A8, ...): "-W8A16" is 8-bit integer weights, 16-bit activations
+    // (https://github.com/vllm-project/compressed-tensors/blob/da3ad9fe7271835fa484ccdbf3ee231984695bc9/src/compressed_tensors/quantization/quant_scheme.py).
+    pattern: /[-_.]w8a16(-[a-z0-9]+)?$/i,
+    weightFormat: "int8",
+    method: "compressed-tensors",
+    label: "INT8 (W8A16)",
+  },
+  {
     pattern: /[-_.]w4a16(-[a-z0-9]+)?$/i,
     weightFormat: "int4",
     method: "compressed-tensors",

@@ -306,6 +306,13 @@ describe("resolveModelReference", () => {
       "treated as meta-llama/Llama-3.1-70B-Instruct with INT4 (W4A16) weights",
     ],
     [
+      // llm-compressor writes a model out under its scheme's name ("-W8A16"), here after "-INT8".
+      "acme/Qwen2.5-32B-Instruct-INT8-W8A16",
+      "qwen2.5-32b-instruct",
+      "int8",
+      "treated as Qwen/Qwen2.5-32B-Instruct with INT8 (W8A16) weights",
+    ],
+    [
       "Qwen/Qwen2.5-72B-Instruct-AWQ",
       "qwen2.5-72b-instruct",
       "int4",
