@@ -34,7 +34,7 @@ import {
   checkToolParserUnknown,
 } from "./tool-parser-rules";
 import { judgeEveryAcceleratorOption } from "./accelerator-options";
-import type { RuleConfig, RuleOutcome, VllmWorkload } from "./workload";
+import { skipped, type RuleConfig, type RuleOutcome, type VllmWorkload } from "./workload";
 
 export type Severity = "low" | "medium" | "high" | "critical";
 export type EnforcementLevel = "advisory" | "mandatory" | "disabled";
@@ -287,8 +287,51 @@ const FAILS_START_UP = new Set([
   "vllm-tensor-parallel-invalid",
 ]);
 
+/**
+ * Rules whose finding rests on a flag the command line leaves out (no tool-call flags, no
+ * --api-key, the default window or utilization, no rope override, the default dtype): a --config
+ * file may set it, so on a server whose file the input does not hold their finding is not certain.
+ * The rest find what the command line or the manifest says itself (a wrong parser: the command
+ * line wins over the file, vllm/utils/argparse_utils.py `_pull_args_from_config`).
+ */
+const RESTS_ON_AN_ABSENT_FLAG = new Set([
+  "vllm-context-window-too-low",
+  "vllm-model-does-not-fit",
+  "vllm-qwen-long-context-without-rope-scaling",
+  "vllm-tool-parser-missing",
+  "vllm-auto-tool-choice-without-parser",
+  "vllm-parser-without-auto-tool-choice",
+  "vllm-endpoint-public-without-auth",
+  "vllm-gpu-unsupported",
+]);
+
+/**
+ * A rule as it judges a server that reads more flags from a --config file the input does not hold:
+ * a finding that rests on an absent flag becomes a note saying the file may set that flag.
+ */
+function belowUnreadConfigFile(rule: Rule): Rule {
+  if (
+    (rule.scope !== "workload" && rule.scope !== "exposure") ||
+    !RESTS_ON_AN_ABSENT_FLAG.has(rule.name)
+  )
+    return rule;
+  const check = rule.check;
+  return {
+    ...rule,
+    check: (w: VllmWorkload, config: RuleConfig) => {
+      const outcome = check(w, config);
+      if (outcome?.kind !== "violation" || w.unreadConfigFile === undefined) return outcome;
+      return skipped(
+        `the server reads more flags from ${w.unreadConfigFile} (--config), which the input does not hold, and that file may set what this finding rests on: ${outcome.message}`,
+      );
+    },
+  };
+}
+
 /** Every rule, in the order violations are reported. */
-export const RULES: readonly Rule[] = Object.freeze(DEFINED_RULES.map(onEveryOption));
+export const RULES: readonly Rule[] = Object.freeze(
+  DEFINED_RULES.map(onEveryOption).map(belowUnreadConfigFile),
+);
 
 /** The rules over single vLLM servers, in report order (what lint runs on manifests). */
 export const WORKLOAD_RULES: readonly WorkloadRule[] = Object.freeze(

@@ -100,6 +100,11 @@ export interface VllmWorkload {
    */
   readonly flagsUnknownReason?: string;
   /**
+   * The --config file the server reads more flags from when the input does not hold it (no
+   * ConfigMap of the input backs its path): any flag the command line leaves out may be set there.
+   */
+  readonly unreadConfigFile?: string;
+  /**
    * How the server is reachable from outside the cluster: set by readers that see it in the object
    * itself (a pod on the host network, a production-stack router) and by whole-stack checks, whose
    * Service, Ingress or route takes precedence.

@@ -54,6 +54,11 @@ export interface VllmSettings {
   apiKey?: boolean;
   runner?: string;
   /**
+   * --config: a YAML file vLLM reads more flags from, below the command line's own
+   * ({@link expandConfigFile}); set when the command line names one.
+   */
+  configFile?: string;
+  /**
    * The launcher is vLLM's demo server, `python -m vllm.entrypoints.api_server`: the engine's flags
    * (`AsyncEngineArgs.add_cli_args`) and a `/generate` route, no OpenAI API and so no tool calling
    * ("NOTE: This API server is used only for demonstrating usage of AsyncEngine ... For production
@@ -172,6 +177,7 @@ const VALUE_FLAGS = new Set([
   "runner",
   "task",
   "host",
+  "config",
 ]);
 
 const ALIASES: Readonly<Record<string, string>> = {
@@ -235,18 +241,23 @@ function tokenize(tokens: readonly string[]): {
   return { positional, flags };
 }
 
+/** Where `vllm serve` (or the CLI module's `serve`) puts its subcommand; -1 when it is not there. */
+function findServeAt(tokens: readonly string[]): number {
+  return tokens.findIndex(
+    (t, i) =>
+      t === "serve" &&
+      i > 0 &&
+      (/(^|\/)vllm$/.test(tokens[i - 1] ?? "") || tokens[i - 1] === CLI_MAIN),
+  );
+}
+
 /** Parses a vLLM command line (command and args concatenated). */
 export function parseVllmFlags(tokens: readonly string[]): VllmSettings {
   const s: VllmSettings = { unknown: [] };
   // Skip the launcher ("python3 -m vllm.entrypoints.openai.api_server", "vllm serve <model>").
   let start = tokens.findIndex(isApiServerModule) + 1;
   if (tokens.includes(DEMO_API_SERVER.module)) s.demoApiServer = true;
-  const serveAt = tokens.findIndex(
-    (t, i) =>
-      t === "serve" &&
-      i > 0 &&
-      (/(^|\/)vllm$/.test(tokens[i - 1] ?? "") || tokens[i - 1] === CLI_MAIN),
-  );
+  const serveAt = findServeAt(tokens);
   if (serveAt >= 0) {
     start = serveAt + 1;
     const next = tokens[start];
@@ -356,6 +367,9 @@ export function parseVllmFlags(tokens: readonly string[]): VllmSettings {
       case "hf-overrides":
         applyHfOverrides(s, v);
         break;
+      case "config":
+        s.configFile = v;
+        break;
       default:
         s.unknown.push(`--${name}`, ...values);
     }
@@ -394,4 +408,43 @@ function applyHfOverrides(s: VllmSettings, text: string | undefined): void {
   } catch {
     s.unknown.push("--hf-overrides", text);
   }
+}
+
+/**
+ * The flags a --config YAML file gives, as vLLM's FlexibleArgumentParser.load_config_file turns
+ * its top-level keys into arguments: `true` → `--key`, `false` → `--no-key` (left out where vLLM
+ * has no such flag; read here as the boolean's negation), a list → `--key` and each item, a
+ * mapping → `--key` and its JSON, anything else → `--key` and its text
+ * (vllm/utils/argparse_utils.py L525-L600 at 017e9f44; v0.10.0's vllm/utils/__init__.py L1875-L1915
+ * has the flat forms). Undefined when the file is not a YAML mapping.
+ */
+export function readConfigFileArgs(config: unknown): string[] | undefined {
+  if (config === null || typeof config !== "object" || Array.isArray(config)) return undefined;
+  return Object.entries(config as Record<string, unknown>).flatMap(([key, value]) => {
+    if (typeof value === "boolean") return value ? [`--${key}`] : [`--no-${key}`];
+    if (Array.isArray(value)) return value.length > 0 ? [`--${key}`, ...value.map(String)] : [];
+    if (value !== null && typeof value === "object") return [`--${key}`, JSON.stringify(value)];
+    return [`--${key}`, String(value)];
+  });
+}
+
+/**
+ * A command line with its --config file's flags read in, as vLLM's `_pull_args_from_config` does:
+ * the file's flags go right after the launcher (and a positional model after `serve`), ahead of
+ * every flag the command line gives itself, so the command line wins over the file and the file
+ * over the defaults; `--config <file>` itself is dropped. Same file as above, L443-L523.
+ */
+export function expandConfigFile(tokens: readonly string[], fileArgs: readonly string[]): string[] {
+  const at = tokens.findIndex((t) => t === "--config" || t.startsWith("--config="));
+  if (at < 0) return [...tokens];
+  const rest = [...tokens.slice(0, at), ...tokens.slice(at + (tokens[at] === "--config" ? 2 : 1))];
+  const serveAt = findServeAt(rest);
+  const modelInCli = serveAt >= 0 && rest[serveAt + 1]?.startsWith("-") === false;
+  const launcherEnd =
+    serveAt >= 0 ? serveAt + 1 + (modelInCli ? 1 : 0) : rest.findIndex(isApiServerModule) + 1;
+  // `vllm serve` serves a positional model over the file's `model` (serve.py copies model_tag).
+  const modelAt = modelInCli ? fileArgs.indexOf("--model") : -1;
+  const own =
+    modelAt < 0 ? fileArgs : [...fileArgs.slice(0, modelAt), ...fileArgs.slice(modelAt + 2)];
+  return [...rest.slice(0, launcherEnd), ...own, ...rest.slice(launcherEnd)];
 }

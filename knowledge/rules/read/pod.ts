@@ -5,7 +5,12 @@
  * Pure.
  */
 import { findInstanceGpus } from "../../catalog/gpu-lookup";
-import { parseVllmFlags, type VllmSettings } from "../../vllm/parse-flags";
+import {
+  expandConfigFile,
+  parseVllmFlags,
+  readConfigFileArgs,
+  type VllmSettings,
+} from "../../vllm/parse-flags";
 import {
   describeBuildChosenModel,
   describeEntrypointOnlyServer,
@@ -20,6 +25,7 @@ import { findPipInstalledVllm } from "./pip-install";
 import { findServedDownload, listCommandsBeforeVllm, type CommandSource } from "./model-download";
 import { isUnknownValue, type ShmSource, type VllmWorkload } from "../workload";
 import type { ConfigMapLookup } from "./reading";
+import { parseYamlText } from "./yaml-text";
 
 export type Obj = Readonly<Record<string, unknown>>;
 
@@ -179,6 +185,60 @@ function findShm(podSpec: Obj, container: Obj): ShmSource {
   return bytes === undefined
     ? { kind: "memory-volume" }
     : { kind: "memory-volume", sizeLimitBytes: bytes };
+}
+
+/**
+ * The text of the file a container sees at `path` from a ConfigMap volume of the same input: the
+ * mount whose mountPath holds the path (a `subPath` mount is the file itself), the ConfigMap key
+ * the volume's `items` map that file to, else the file's own name (the ConfigMap volume's layout:
+ * https://kubernetes.io/docs/concepts/storage/volumes/#configmap). Undefined when no ConfigMap of
+ * the input backs the path.
+ */
+function readMountedConfigMapFile(place: ContainerPlace, container: Obj, path: string) {
+  for (const m of list(container["volumeMounts"]).map(obj)) {
+    const mountPath = str(m?.["mountPath"])?.replace(/\/+$/, "");
+    if (m === undefined || mountPath === undefined) continue;
+    const subPath = str(m["subPath"]);
+    const file =
+      subPath !== undefined
+        ? path === mountPath
+          ? subPath
+          : undefined
+        : path.startsWith(`${mountPath}/`)
+          ? path.slice(mountPath.length + 1)
+          : undefined;
+    if (file === undefined) continue;
+    const volume = list(place.podSpec["volumes"])
+      .map(obj)
+      .find((v) => v?.["name"] === m["name"]);
+    const configMap = obj(volume?.["configMap"]);
+    const name = str(configMap?.["name"]);
+    if (name === undefined) continue;
+    const key =
+      list(configMap?.["items"])
+        .map(obj)
+        .find((i) => str(i?.["path"]) === file)?.["key"] ?? file;
+    return place.configMaps?.(name, place.namespace)?.[String(key)];
+  }
+  return undefined;
+}
+
+/**
+ * The settings with the flags of their --config file read in when a ConfigMap of the input holds
+ * it; else the settings as they are and the file that was not read.
+ */
+function readConfigFileSettings(
+  place: ContainerPlace,
+  container: Obj,
+  argv: readonly string[],
+  settings: VllmSettings,
+): { settings: VllmSettings; unreadConfigFile?: string } {
+  const path = settings.configFile;
+  if (path === undefined) return { settings };
+  const text = readMountedConfigMapFile(place, container, path);
+  const fileArgs = text === undefined ? undefined : readConfigFileArgs(parseYamlText(text));
+  if (fileArgs === undefined) return { settings, unreadConfigFile: path };
+  return { settings: { ...parseVllmFlags(expandConfigFile(argv, fileArgs)), configFile: path } };
 }
 
 /** A container's environment, as far as the rules need it. */
@@ -439,10 +499,11 @@ export function describeVllmContainer(
   const gpus = request?.count;
   const accelerator = gpus === undefined ? findOtherAcceleratorRequest(container) : undefined;
   const gpuName = request?.migProfile ?? place.gpuName ?? findPodGpuName(place.podSpec);
-  const settings =
+  const read =
     command === undefined || unknownPaths.some((p) => !p.includes(".image"))
       ? undefined
-      : parseVllmFlags(command);
+      : readConfigFileSettings(place, container, command, parseVllmFlags(command));
+  const settings = read?.settings;
   const publicExposure = settings && findHostNetworkExposure(place.podSpec, settings);
   // Bare args on vLLM's image: whether its entrypoint serves a positional model depends on the build.
   const entrypointUnknown =
@@ -479,6 +540,7 @@ export function describeVllmContainer(
     ...(download !== undefined ? { modelStorage: download } : {}),
     ...(modelUnknownReason !== undefined ? { modelUnknownReason } : {}),
     ...(entrypointOnly !== undefined ? { flagsUnknownReason: entrypointOnly } : {}),
+    ...(read?.unreadConfigFile !== undefined ? { unreadConfigFile: read.unreadConfigFile } : {}),
   };
 }
 

@@ -1,5 +1,11 @@
 import assert from "node:assert/strict";
-import { isVllmCommand, parseHumanReadableInt, parseVllmFlags } from "../../../../knowledge/vllm";
+import {
+  expandConfigFile,
+  isVllmCommand,
+  parseHumanReadableInt,
+  parseVllmFlags,
+  readConfigFileArgs,
+} from "../../../../knowledge/vllm";
 
 describe("parseHumanReadableInt", () => {
   const cases: [string, number | undefined][] = [
@@ -244,6 +250,98 @@ describe("parseVllmFlags launchers", () => {
         "4",
       ]),
       { ignoredModelTag: "MiniMaxAI/MiniMax-M2", tensorParallelSize: 4, unknown: [] },
+    );
+  });
+});
+
+describe("a --config file's flags (vLLM's FlexibleArgumentParser)", () => {
+  it("reads the file's keys as flags: true as the flag, false as its negation, lists and mappings", () => {
+    assert.deepStrictEqual(
+      readConfigFileArgs({
+        "max-model-len": 8192,
+        "enable-auto-tool-choice": true,
+        "enable-prefix-caching": false,
+        "served-model-name": ["a", "b"],
+        "hf-overrides": { rope_scaling: { factor: 4 } },
+      }),
+      [
+        "--max-model-len",
+        "8192",
+        "--enable-auto-tool-choice",
+        "--no-enable-prefix-caching",
+        "--served-model-name",
+        "a",
+        "b",
+        "--hf-overrides",
+        '{"rope_scaling":{"factor":4}}',
+      ],
+    );
+  });
+
+  it("reads nothing from a file that is not a mapping", () => {
+    assert.equal(readConfigFileArgs(["--port", "80"]), undefined);
+  });
+
+  it("puts the file's flags after serve and its model, so the command line wins", () => {
+    const tokens = ["vllm", "serve", "org/m", "--max-model-len", "4096", "--config", "c.yaml"];
+    const expanded = expandConfigFile(tokens, [
+      "--max-model-len",
+      "8192",
+      "--tensor-parallel-size",
+      "2",
+    ]);
+    assert.deepStrictEqual(
+      [expanded, parseVllmFlags(expanded).maxModelLen, parseVllmFlags(expanded).tensorParallelSize],
+      [
+        [
+          "vllm",
+          "serve",
+          "org/m",
+          "--max-model-len",
+          "8192",
+          "--tensor-parallel-size",
+          "2",
+          "--max-model-len",
+          "4096",
+        ],
+        4096,
+        2,
+      ],
+    );
+  });
+
+  it("puts them after the api_server module when no subcommand is given", () => {
+    const tokens = [
+      "python3",
+      "-m",
+      "vllm.entrypoints.openai.api_server",
+      "--config=c.yaml",
+      "--port",
+      "80",
+    ];
+    assert.deepStrictEqual(expandConfigFile(tokens, ["--model", "org/m"]), [
+      "python3",
+      "-m",
+      "vllm.entrypoints.openai.api_server",
+      "--model",
+      "org/m",
+      "--port",
+      "80",
+    ]);
+  });
+
+  it("serves serve's positional model over the file's", () => {
+    const expanded = expandConfigFile(
+      ["vllm", "serve", "org/m", "--config", "c.yaml"],
+      ["--model", "org/other"],
+    );
+    assert.equal(parseVllmFlags(expanded).model, "org/m");
+  });
+
+  it("records the file the command line names", () => {
+    assert.equal(
+      parseVllmFlags(["vllm", "serve", "--config", "/etc/vllm/c.yaml"]).configFile,
+      "/etc/vllm/c.yaml",
     );
   });
 });

@@ -681,3 +681,116 @@ spec:
     );
   });
 });
+
+describe("readers: flags in a --config file", () => {
+  /** A one-GPU server run with `args`, mounting ConfigMap "vllm-config" at /etc/vllm; `data` is that ConfigMap's, when the input holds it. */
+  function serverWithConfigFile(
+    args: string[],
+    data?: Record<string, string>,
+  ): Record<string, unknown>[] {
+    const yaml = `
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: vllm }
+spec:
+  template:
+    spec:
+      containers:
+        - name: vllm
+          image: vllm/vllm-openai:v0.11.0
+          args: ${JSON.stringify(args)}
+          resources: { limits: { nvidia.com/gpu: "1" } }
+          volumeMounts: [{ name: config, mountPath: /etc/vllm }]
+      volumes: [{ name: config, configMap: { name: vllm-config } }]
+`;
+    const objects = parseAllDocuments(yaml).map((d) => d.toJS() as Record<string, unknown>);
+    const configMap = {
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: { name: "vllm-config" },
+      data,
+    };
+    return data === undefined ? objects : [...objects, configMap];
+  }
+  const CONFIG = ["--config", "/etc/vllm/config.yaml"];
+  const FILE = "model: Qwen/Qwen3-8B\nmax-model-len: 8192\nenable-prefix-caching: true\n";
+
+  it("reads the file a ConfigMap of the input mounts as the server's flags", () => {
+    assert.deepStrictEqual(
+      describeManifestWorkloads(serverWithConfigFile(CONFIG, { "config.yaml": FILE })).map((w) => [
+        w.settings?.model,
+        w.settings?.maxModelLen,
+        w.settings?.enablePrefixCaching,
+        w.unreadConfigFile,
+      ]),
+      [["Qwen/Qwen3-8B", 8192, true, undefined]],
+    );
+  });
+
+  it("reads a file mounted alone with subPath, from the key the volume's items name", () => {
+    const [deployment, configMap] = serverWithConfigFile(CONFIG, { "vllm.yaml": FILE });
+    const spec = (deployment?.["spec"] as { template: { spec: Record<string, unknown> } }).template
+      .spec;
+    const container = (spec["containers"] as Record<string, unknown>[])[0] as Record<
+      string,
+      unknown
+    >;
+    container["volumeMounts"] = [
+      { name: "config", mountPath: "/etc/vllm/config.yaml", subPath: "config.yaml" },
+    ];
+    spec["volumes"] = [
+      {
+        name: "config",
+        configMap: { name: "vllm-config", items: [{ key: "vllm.yaml", path: "config.yaml" }] },
+      },
+    ];
+    assert.deepStrictEqual(
+      describeManifestWorkloads([deployment!, configMap!]).map((w) => w.settings?.model),
+      ["Qwen/Qwen3-8B"],
+    );
+  });
+
+  it("judges what the file leaves out: Qwen3 served without tool-call flags", () => {
+    assert.deepStrictEqual(
+      judgeManifests(serverWithConfigFile(CONFIG, { "config.yaml": FILE })).findings.map(
+        (f) => f.rule,
+      ),
+      ["vllm-tool-parser-missing"],
+    );
+  });
+
+  it("does not call a flag missing when the file the server reads is not in the input", () => {
+    const judged = judgeManifests(serverWithConfigFile(["--model", "Qwen/Qwen3-8B", ...CONFIG]));
+    assert.deepStrictEqual(
+      [
+        judged.findings.map((f) => f.rule),
+        judged.notes
+          .filter((n) => n.rule === "vllm-tool-parser-missing")
+          .map((n) => n.reason.split(": ")[0]),
+      ],
+      [
+        [],
+        [
+          "the server reads more flags from /etc/vllm/config.yaml (--config), which the input does not hold, and that file may set what this finding rests on",
+        ],
+      ],
+    );
+  });
+
+  it("still finds what the command line says itself: a parser Qwen3 does not emit", () => {
+    const judged = judgeManifests(
+      serverWithConfigFile([
+        "--model",
+        "Qwen/Qwen3-8B",
+        "--enable-auto-tool-choice",
+        "--tool-call-parser",
+        "mistral",
+        ...CONFIG,
+      ]),
+    );
+    assert.deepStrictEqual(
+      judged.findings.map((f) => f.rule),
+      ["vllm-tool-parser-mismatch"],
+    );
+  });
+});
