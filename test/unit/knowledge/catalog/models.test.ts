@@ -249,6 +249,18 @@ describe("the nested YaRN windows of Qwen3.5, Qwen3.6 and Qwen3-VL", () => {
   }
 });
 
+// DeepSeek-V2.5's card (and V2.5-1210's) states no window of its own; its config.json carries
+// max_position_embeddings 163840 with YaRN factor 40 over 4096 built in, which is the window vLLM derives.
+describe("the DeepSeek-V2.5 context", () => {
+  it("advertises config.json's 163,840 tokens where the card states none", () => {
+    const c = findModel("deepseek-ai/DeepSeek-V2.5")?.context;
+    assert.deepStrictEqual(
+      [c?.maxPositionEmbeddings, c?.advertisedTokens, c?.reachedBy],
+      [163840, 163840, "native"],
+    );
+  });
+});
+
 describe("selectModel", () => {
   it("finds a model by a short alias in any case", () => {
     const r = selectModel("Llama-4-Scout");
