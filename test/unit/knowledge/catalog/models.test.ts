@@ -238,7 +238,8 @@ describe("the nested YaRN windows of Qwen3.5, Qwen3.6 and Qwen3-VL", () => {
     });
   }
 
-  // No source for the 27B and 35B-A3B cards was read; copies of the 2B card say "262,144 natively".
+  // No copy of the 27B and 35B-A3B cards was found (searched again 2026-12-07); copies of the 2B card say
+  // "262,144 natively".
   for (const id of ["qwen3.5-2b", "qwen3.5-27b", "qwen3.5-35b-a3b"]) {
     it(`keeps the native window of ${id}`, () => {
       assert.deepStrictEqual(
