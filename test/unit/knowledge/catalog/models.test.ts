@@ -238,7 +238,8 @@ describe("the nested YaRN windows of Qwen3.5, Qwen3.6 and Qwen3-VL", () => {
     });
   }
 
-  // No source for the 27B and 35B-A3B cards was read; copies of the 2B card say "262,144 natively".
+  // No copy of the 27B and 35B-A3B cards was found (searched again 2026-12-07); copies of the 2B card say
+  // "262,144 natively".
   for (const id of ["qwen3.5-2b", "qwen3.5-27b", "qwen3.5-35b-a3b"]) {
     it(`keeps the native window of ${id}`, () => {
       assert.deepStrictEqual(
@@ -247,6 +248,18 @@ describe("the nested YaRN windows of Qwen3.5, Qwen3.6 and Qwen3-VL", () => {
       );
     });
   }
+});
+
+// DeepSeek-V2.5's card (and V2.5-1210's) states no window of its own; its config.json carries
+// max_position_embeddings 163840 with YaRN factor 40 over 4096 built in, which is the window vLLM derives.
+describe("the DeepSeek-V2.5 context", () => {
+  it("advertises config.json's 163,840 tokens where the card states none", () => {
+    const c = findModel("deepseek-ai/DeepSeek-V2.5")?.context;
+    assert.deepStrictEqual(
+      [c?.maxPositionEmbeddings, c?.advertisedTokens, c?.reachedBy],
+      [163840, 163840, "native"],
+    );
+  });
 });
 
 describe("selectModel", () => {
