@@ -77,6 +77,7 @@ Options:
   --json                          one JSON object (fields: fits, weightsGiBPerGpu, rotaryCacheGiBPerGpu,
                                   cudaGraphGiBPerGpu, cudaGraphInKvBudget, modelRunner,
                                   samplerStateGiBPerGpu, receivedHiddenStatesGiBPerGpu,
+                                  multimodalEncoderGiBPerGpu, multimodalEncoderNote (vision models),
                                   kvBytesPerToken,
                                   kvCacheGiB, kvCacheTokens, blockSize, maxModelLenThatFits, reason,
                                   resolvedFrom, source, ...)
@@ -232,6 +233,12 @@ export function fitJson(
     modelRunner: r.modelRunner,
     samplerStateGiBPerGpu: round(r.samplerStateGiBPerGpu),
     receivedHiddenStatesGiBPerGpu: round(r.receivedHiddenStatesGiBPerGpu),
+    ...(r.multimodalEncoderGiBPerGpu !== undefined
+      ? { multimodalEncoderGiBPerGpu: round(r.multimodalEncoderGiBPerGpu) }
+      : {}),
+    ...(r.multimodalEncoderNote !== undefined
+      ? { multimodalEncoderNote: r.multimodalEncoderNote }
+      : {}),
     interconnect: r.interconnect,
     kvBytesPerToken: r.kvBytesPerToken,
     kvCacheGiB: round(r.kvCacheGiB),
@@ -286,16 +293,22 @@ export function renderFit(title: string, r: FitReport, header: readonly string[]
     r.receivedHiddenStatesGiBPerGpu > 0
       ? `, received hidden states ${gib(r.receivedHiddenStatesGiBPerGpu)} (stages after the first)`
       : "";
+  // A vision tower's start-up profile peaks before the language model's dummy pass (overhead.ts).
+  const encoder =
+    (r.multimodalEncoderGiBPerGpu ?? 0) > 0
+      ? `, vision tower profile ${gib(r.multimodalEncoderGiBPerGpu ?? 0)} (first stage)`
+      : "";
   const lines = [
     `${title}: ${r.fits ? "FITS" : "DOES NOT FIT"}`,
     ...header,
     `  weights          ${gib(r.weightsGiBTotal)} in ${r.weightFormat.toUpperCase()} = ${gib(r.weightsGiBPerGpu)} per GPU (usable ${gib(r.usableGiBPerGpu)} per GPU)`,
-    `  runtime          activations ${gib(r.activationGiBPerGpu)}${samplerState}${received}, CUDA/NCCL ${gib(r.nonTorchGiBPerGpu)}${graphs} per GPU`,
+    `  runtime          activations ${gib(r.activationGiBPerGpu)}${samplerState}${received}${encoder}, CUDA/NCCL ${gib(r.nonTorchGiBPerGpu)}${graphs} per GPU`,
     `  KV per token     ${tokens(r.kvBytesPerToken)} bytes per GPU (${r.kvCacheDtype.toUpperCase()})`,
     `  KV pool          ${gib(r.kvCacheGiB)} per GPU = ${tokens(r.kvCacheTokens)} tokens`,
     `  max-model-len    ${tokens(r.maxModelLen)} requested; ${tokens(r.maxModelLenThatFits)} fits (model maximum ${tokens(r.derivedMaxModelLen)})`,
     `  concurrency      ${r.concurrency.toFixed(2)} full-length sequences`,
   ];
+  if (r.multimodalEncoderNote) lines.push(`  vision tower     ${r.multimodalEncoderNote}`);
   if (r.reason) lines.push(`  why              ${r.reason}`);
   return lines.join("\n");
 }
