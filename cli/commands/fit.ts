@@ -296,7 +296,7 @@ export function renderFit(title: string, r: FitReport, header: readonly string[]
   // A vision tower's start-up profile peaks before the language model's dummy pass (overhead.ts).
   const encoder =
     (r.multimodalEncoderGiBPerGpu ?? 0) > 0
-      ? `, vision tower profile ${gib(r.multimodalEncoderGiBPerGpu ?? 0)} (first stage)`
+      ? `, vision tower profile ${gib(r.multimodalEncoderGiBPerGpu ?? 0)}`
       : "";
   const lines = [
     `${title}: ${r.fits ? "FITS" : "DOES NOT FIT"}`,

@@ -115,7 +115,8 @@ export interface FitReport {
   readonly receivedHiddenStatesGiBPerGpu: number;
   /**
    * For a model with a vision tower the sizing models: the torch peak of the tower's start-up
-   * profile on the first pipeline stage (overhead.ts `estimateMultimodalEncoderProfile`), which
+   * profile (overhead.ts `estimateMultimodalEncoderProfile`; every pipeline stage on the V1 runner,
+   * the first on Model Runner V2), which
    * sets that stage's activation peak when it exceeds the held encoder outputs plus the language
    * model's own peak; 0 when nothing is profiled. Absent for a model without one.
    */
@@ -289,10 +290,13 @@ export function computeFit(setup: ServingSetup): Result<FitReport, "report"> {
       const stageLayerCount = stageLayers[i] ?? maxStageLayers;
       const ownActivation =
         i === stageWeights.length - 1 ? lastStageActivation : overhead.forwardOnlyActivationBytes;
-      // The first stage runs the vision tower before its dummy pass and keeps the outputs through
-      // it; torch's peak over the whole profile is the larger of the two phases.
+      // The vision tower runs before the dummy pass and its outputs are kept through it; torch's peak
+      // over the whole profile is the larger of the two phases. Model Runner V2 profiles it on the
+      // first pipeline rank only (v1/worker/gpu/model_runner.py L783 at 6adad087,
+      // `is_first_pp_rank`); the V1 runner on every rank (gpu_model_runner.py L492 at 0fc695fc:
+      // `supports_mm_inputs` is the model config's, and the tower is built on every rank).
       const activation =
-        i === 0 && encoder !== undefined
+        (i === 0 || runner === "v1") && encoder !== undefined
           ? Math.max(encoder.encoderPeakBytes, encoder.heldBytes + ownActivation)
           : ownActivation;
       // Every stage after the first keeps a buffer for the hidden states it receives.
