@@ -20,7 +20,7 @@ export const MODEL_CHUNKS: readonly { readonly start: number; readonly load: () 
   { start: 59, load: () => (require("./models-2") as typeof Run2).MODEL_DATA },
   { start: 120, load: () => (require("./models-3") as typeof Run3).MODEL_DATA },
   { start: 181, load: () => (require("./models-4") as typeof Run4).MODEL_DATA },
-  { start: 237, load: () => (require("./models-5") as typeof Run5).MODEL_DATA },
+  { start: 238, load: () => (require("./models-5") as typeof Run5).MODEL_DATA },
   { start: 290, load: () => (require("./models-6") as typeof Run6).MODEL_DATA },
   { start: 349, load: () => (require("./models-7") as typeof Run7).MODEL_DATA },
   { start: 406, load: () => (require("./models-8") as typeof Run8).MODEL_DATA },

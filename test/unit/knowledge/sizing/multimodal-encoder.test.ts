@@ -205,6 +205,21 @@ describe("estimateMultimodalEncoderProfile", () => {
     });
   });
 
+  it("counts Qwen2-VL's ungated MLP, fc1's and the activation's outputs alive at once", () => {
+    // Qwen2-VL's tower: 1,280 wide, MLP 5,120 (mlp_ratio 4). MLP steps 3 x 1,280 + 2 x 5,120 = 14,080 and
+    // 4 x 1,280 + 5,120 = 10,240; attention 11 x 1,280 = 14,080. At 32,768 tokens: four frames, 32,768 tokens.
+    const e = estimateMultimodalEncoderProfile(
+      validInput({
+        vision: qwen25Tower({ tower: "qwen2-vl", intermediateSize: 5120 }),
+        maxModelLen: 32768,
+      }),
+    );
+    assert.deepStrictEqual(
+      [e?.tokensPerItem, e?.encoderPeakBytes],
+      [32768, 131072 * (14080 + 1176) * 2],
+    );
+  });
+
   it("profiles Qwen3-VL's two-frame video when images are not allowed", () => {
     const e = estimateMultimodalEncoderProfile(
       validInput({
