@@ -77,6 +77,7 @@ Options:
   --json                          one JSON object (fields: fits, weightsGiBPerGpu, rotaryCacheGiBPerGpu,
                                   cudaGraphGiBPerGpu, cudaGraphInKvBudget, modelRunner,
                                   samplerStateGiBPerGpu, receivedHiddenStatesGiBPerGpu,
+                                  multimodalEncoderGiBPerGpu, multimodalEncoderNote (vision models),
                                   kvBytesPerToken,
                                   kvCacheGiB, kvCacheTokens, blockSize, maxModelLenThatFits, reason,
                                   resolvedFrom, source, ...)
@@ -232,6 +233,12 @@ export function fitJson(
     modelRunner: r.modelRunner,
     samplerStateGiBPerGpu: round(r.samplerStateGiBPerGpu),
     receivedHiddenStatesGiBPerGpu: round(r.receivedHiddenStatesGiBPerGpu),
+    ...(r.multimodalEncoderGiBPerGpu !== undefined
+      ? { multimodalEncoderGiBPerGpu: round(r.multimodalEncoderGiBPerGpu) }
+      : {}),
+    ...(r.multimodalEncoderNote !== undefined
+      ? { multimodalEncoderNote: r.multimodalEncoderNote }
+      : {}),
     interconnect: r.interconnect,
     kvBytesPerToken: r.kvBytesPerToken,
     kvCacheGiB: round(r.kvCacheGiB),
@@ -286,11 +293,16 @@ export function renderFit(title: string, r: FitReport, header: readonly string[]
     r.receivedHiddenStatesGiBPerGpu > 0
       ? `, received hidden states ${gib(r.receivedHiddenStatesGiBPerGpu)} (stages after the first)`
       : "";
+  // A vision tower's start-up profile peaks before the language model's dummy pass (overhead.ts).
+  const encoder =
+    (r.multimodalEncoderGiBPerGpu ?? 0) > 0
+      ? `, vision tower profile ${gib(r.multimodalEncoderGiBPerGpu ?? 0)}`
+      : "";
   const lines = [
     `${title}: ${r.fits ? "FITS" : "DOES NOT FIT"}`,
     ...header,
     `  weights          ${gib(r.weightsGiBTotal)} in ${r.weightFormat.toUpperCase()} = ${gib(r.weightsGiBPerGpu)} per GPU (usable ${gib(r.usableGiBPerGpu)} per GPU)`,
-    `  runtime          activations ${gib(r.activationGiBPerGpu)}${samplerState}${received}, CUDA/NCCL ${gib(r.nonTorchGiBPerGpu)}${graphs} per GPU`,
+    `  runtime          activations ${gib(r.activationGiBPerGpu)}${samplerState}${received}${encoder}, CUDA/NCCL ${gib(r.nonTorchGiBPerGpu)}${graphs} per GPU`,
     // Every layer windowed (Mistral 7B v0.1) or a fixed state: the pool holds windows, not lengths.
     r.kvBytesPerToken > 0
       ? `  KV per token     ${tokens(r.kvBytesPerToken)} bytes per GPU (${r.kvCacheDtype.toUpperCase()})`
@@ -299,6 +311,7 @@ export function renderFit(title: string, r: FitReport, header: readonly string[]
     `  max-model-len    ${tokens(r.maxModelLen)} requested; ${tokens(r.maxModelLenThatFits)} fits (model maximum ${tokens(r.derivedMaxModelLen)})`,
     `  concurrency      ${r.concurrency.toFixed(2)} full-length sequences`,
   ];
+  if (r.multimodalEncoderNote) lines.push(`  vision tower     ${r.multimodalEncoderNote}`);
   if (r.reason) lines.push(`  why              ${r.reason}`);
   return lines.join("\n");
 }

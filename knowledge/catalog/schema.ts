@@ -96,6 +96,46 @@ export function layerPatternSchema() {
 }
 export type LayerPattern = z.infer<ReturnType<typeof layerPatternSchema>>;
 
+/**
+ * Vision towers whose start-up encoder profile the sizing models, by the vLLM module that runs them:
+ * vllm/model_executor/models/qwen2_vl.py `Qwen2VisionTransformer`, qwen2_5_vl.py
+ * `Qwen2_5_VisionTransformer` and qwen3_vl.py `Qwen3_VisionTransformer` (which Qwen3-VL-MoE reuses).
+ */
+export const VISION_TOWERS = ["qwen2-vl", "qwen2.5-vl", "qwen3-vl"] as const;
+export type VisionTower = (typeof VISION_TOWERS)[number];
+
+/**
+ * A vision-language model's vision tower, as config.json `vision_config` and the processor's
+ * preprocessor_config.json state it: what vLLM's start-up profile runs on its dummy image or video
+ * (sizing/overhead.ts `estimateMultimodalEncoderProfile`). The merger's output width is the text
+ * model's `hiddenSize` (the merger's `d_model` is `out_hidden_size`, which these configs set to it).
+ */
+export function visionTowerSchema() {
+  return z.strictObject({
+    source: provenanceSchema().optional(),
+    tower: z.enum(VISION_TOWERS),
+    /** `vision_config.hidden_size` (Qwen2-VL: `embed_dim`): the tower's width. */
+    hiddenSize: positiveInt(),
+    /** `vision_config.intermediate_size` (Qwen2-VL: `embed_dim` x `mlp_ratio`). */
+    intermediateSize: positiveInt(),
+    patchSize: positiveInt(),
+    temporalPatchSize: positiveInt(),
+    spatialMergeSize: positiveInt(),
+    inChannels: positiveInt(),
+    /** `vision_config.deepstack_visual_indexes` length: extra merged outputs kept per token. */
+    deepstackLevels: z.number().int().nonnegative().optional(),
+    /** The processor's pixel caps: preprocessor_config.json (and video_preprocessor_config.json). */
+    processor: z.strictObject({
+      source: provenanceSchema().optional(),
+      /** `max_pixels`, or `size.longest_edge`: the largest image the processor keeps. */
+      imageMaxPixels: positiveInt(),
+      /** The video processor's `size.longest_edge`, temporal factor included (Qwen3-VL). */
+      videoMaxPixels: positiveInt().optional(),
+    }),
+  });
+}
+export type VisionTowerSpec = z.infer<ReturnType<typeof visionTowerSchema>>;
+
 export function architectureSchema() {
   return z.strictObject({
     source: provenanceSchema().optional(),
@@ -129,6 +169,8 @@ export function architectureSchema() {
         shared: z.number().int().nonnegative().optional(),
       })
       .optional(),
+    /** The vision tower of a vision-language model, where the sizing models its profile run. */
+    vision: visionTowerSchema().optional(),
   });
 }
 export type ArchitectureSpec = z.infer<ReturnType<typeof architectureSchema>>;

@@ -19,7 +19,7 @@ import {
   GGUF_FILE_TYPES,
   type GgufFileTypeName,
 } from "../sizing/weights";
-import type { GgufWeights } from "../sizing/setup";
+import type { GgufWeights, MultimodalSettings } from "../sizing/setup";
 import { compareVersions } from "../core/versions";
 import type { VllmSettings } from "../vllm/parse-flags";
 import { skipped, type RuleConfig, type RuleOutcome } from "./workload";
@@ -226,6 +226,74 @@ export function resolveServerGgufWeights(
     : undefined;
 }
 
+/** The values an unread flag carries in `settings.unknown`, or undefined when it is not given. */
+function findUnknownFlag(settings: VllmSettings, flag: string): string[] | undefined {
+  const at = settings.unknown.indexOf(flag);
+  if (at < 0) return undefined;
+  const after = settings.unknown.slice(at + 1);
+  const next = after.findIndex((t) => t.startsWith("--"));
+  return next < 0 ? after : after.slice(0, next);
+}
+
+/** A JSON object flag value, or undefined when it is not one. */
+function parseJsonObject(text: string | undefined): Record<string, unknown> | undefined {
+  if (text === undefined) return undefined;
+  try {
+    const o: unknown = JSON.parse(text);
+    return typeof o === "object" && o !== null && !Array.isArray(o)
+      ? (o as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * --limit-mm-per-prompt as vLLM reads it: a JSON object of counts (or of `{"count": n, ...}` options,
+ * vllm/config/multimodal.py `limit_per_prompt` at 0fc695fc L80-96), or the 0.8-era "image=1,video=0". Its per-modality dummy options (width, height, num_frames), which shrink the dummy item, are not read.
+ */
+function parseMmLimits(text: string | undefined): MultimodalSettings["limitPerPrompt"] {
+  if (text === undefined) return undefined;
+  const json = parseJsonObject(text);
+  const entries: [string, unknown][] = json
+    ? Object.entries(json).map(([k, v]) => [
+        k,
+        typeof v === "object" && v !== null ? (v as Record<string, unknown>)["count"] : v,
+      ])
+    : text.split(",").map((kv) => kv.split("=") as [string, unknown]);
+  const limits: { image?: number; video?: number } = {};
+  for (const [k, v] of entries) {
+    const n = Number(v);
+    if ((k === "image" || k === "video") && Number.isInteger(n) && n >= 0) limits[k] = n;
+  }
+  return Object.keys(limits).length > 0 ? limits : undefined;
+}
+
+/**
+ * The multimodal flags that change the vision tower's start-up profile (sizing/setup.ts
+ * `MultimodalSettings`); this parser leaves them in `unknown`. Undefined when none is given.
+ */
+export function readMultimodalSettings(settings: VllmSettings): MultimodalSettings | undefined {
+  const limits = parseMmLimits(findUnknownFlag(settings, "--limit-mm-per-prompt")?.[0]);
+  const kwargs = parseJsonObject(findUnknownFlag(settings, "--mm-processor-kwargs")?.[0]);
+  const maxPixels = kwargs?.["max_pixels"];
+  const tpMode = findUnknownFlag(settings, "--mm-encoder-tp-mode")?.[0];
+  const out: MultimodalSettings = {
+    ...(limits !== undefined ? { limitPerPrompt: limits } : {}),
+    ...(findUnknownFlag(settings, "--skip-mm-profiling") !== undefined
+      ? { skipProfiling: true }
+      : {}),
+    ...(findUnknownFlag(settings, "--language-model-only") !== undefined
+      ? { languageModelOnly: true }
+      : {}),
+    ...(typeof maxPixels === "number" && Number.isInteger(maxPixels) && maxPixels > 0
+      ? { maxPixels }
+      : {}),
+    ...(tpMode === "data" || tpMode === "weights" ? { encoderTpMode: tpMode } : {}),
+  };
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
 /** The sizing's setup for one data-parallel rank of a server, on `gpu`. */
 export function buildServingSetup(
   settings: VllmSettings,
@@ -268,5 +336,10 @@ export function buildServingSetup(
       : {}),
     ropeScaling: appliesRopeScaling(settings),
     vllmVersion,
+    ...withMultimodal(readMultimodalSettings(settings)),
   };
+}
+
+function withMultimodal(m: MultimodalSettings | undefined): { multimodal?: MultimodalSettings } {
+  return m === undefined ? {} : { multimodal: m };
 }

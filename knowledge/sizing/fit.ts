@@ -24,7 +24,7 @@
  * where gpt-oss-20b failed with 1.61 (bench/data/README.md, issue 18's twelfth pass).
  */
 import type { Interconnect } from "../catalog/gpu-types";
-import type { Dtype } from "../catalog/model-types";
+import { DTYPE_BYTES, type Dtype } from "../catalog/model-types";
 import { failed, type Result } from "../core/issues";
 import { formatGiB, formatTokens } from "../core/format";
 import {
@@ -36,7 +36,11 @@ import {
   resolveKvDtype,
 } from "./kv-cache";
 import { estimateCudagraphBytes, resolveCudagraphCaptureRule } from "./cuda-graphs";
-import { estimateRuntimeOverhead } from "./overhead";
+import {
+  estimateMultimodalEncoderProfile,
+  estimateRuntimeOverhead,
+  type MultimodalEncoderEstimate,
+} from "./overhead";
 import { resolveActivationDtype, resolveSetup, type ServingSetup, type SizingModel } from "./setup";
 import { validateServingSetup } from "./validate-setup";
 import {
@@ -109,6 +113,16 @@ export interface FitReport {
    * the KV budget (overhead.ts `estimateReceivedHiddenStatesBytes`); 0 without pipeline parallelism.
    */
   readonly receivedHiddenStatesGiBPerGpu: number;
+  /**
+   * For a model with a vision tower the sizing models: the torch peak of the tower's start-up
+   * profile (overhead.ts `estimateMultimodalEncoderProfile`; every pipeline stage on the V1 runner,
+   * the first on Model Runner V2), which
+   * sets that stage's activation peak when it exceeds the held encoder outputs plus the language
+   * model's own peak; 0 when nothing is profiled. Absent for a model without one.
+   */
+  readonly multimodalEncoderGiBPerGpu?: number;
+  /** Why the vision tower's profile is left out of the sizing (a release whose source was not read). */
+  readonly multimodalEncoderNote?: string;
   /** How the GPUs are taken to be joined: decides the multi-GPU non-torch memory (setup.ts). */
   readonly interconnect: Interconnect;
   /** KV bytes per token per GPU for full-attention layers. */
@@ -256,7 +270,14 @@ export function computeFit(setup: ServingSetup): Result<FitReport, "report"> {
       ? profile.modelRunnerV2?.cudagraphEstimateInKvBudget === true
       : profile.cudagraphEstimateInKvBudget) && cudaGraphs > 0;
   const reservedForGraphs = graphsInBudget ? cudaGraphs : 0;
+  const maxModelLen = s.maxModelLen ?? derived;
+  const encoder = estimateEncoder(m, s, profile.multimodalEncoder, {
+    activationBytes: DTYPE_BYTES[activationDtype],
+    maxModelLen,
+    runner,
+  });
   const nonKvEveryStage = rotaryCache + overhead.nonTorchBytes + reservedForGraphs;
+  const encoderPeak = encoder?.encoderPeakBytes ?? 0;
   // Only the last stage runs the sampler and keeps its state; the others peak at the forward pass.
   const lastStageActivation = overhead.activationBytes + overhead.samplerStateBytes;
   // Every worker gets the smallest block count among them (vllm/v1/core/kv_cache_utils.py
@@ -267,8 +288,17 @@ export function computeFit(setup: ServingSetup): Result<FitReport, "report"> {
   const available = Math.min(
     ...stageWeights.map((w, i) => {
       const stageLayerCount = stageLayers[i] ?? maxStageLayers;
-      const activation =
+      const ownActivation =
         i === stageWeights.length - 1 ? lastStageActivation : overhead.forwardOnlyActivationBytes;
+      // The vision tower runs before the dummy pass and its outputs are kept through it; torch's peak
+      // over the whole profile is the larger of the two phases. Model Runner V2 profiles it on the
+      // first pipeline rank only (v1/worker/gpu/model_runner.py L783 at 6adad087,
+      // `is_first_pp_rank`); the V1 runner on every rank (gpu_model_runner.py L492 at 0fc695fc:
+      // `supports_mm_inputs` is the model config's, and the tower is built on every rank).
+      const activation =
+        (i === 0 || runner === "v1") && encoder !== undefined
+          ? Math.max(encoder.encoderPeakBytes, encoder.heldBytes + ownActivation)
+          : ownActivation;
       // Every stage after the first keeps a buffer for the hidden states it receives.
       const received = i > 0 ? overhead.intermediateTensorBytes : 0;
       const memory = usable - w - nonKvEveryStage - activation - received;
@@ -284,7 +314,6 @@ export function computeFit(setup: ServingSetup): Result<FitReport, "report"> {
       ? { chunkedLocalAttentionHybridKv: s.chunkedLocalAttentionHybridKv }
       : {}),
   });
-  const maxModelLen = s.maxModelLen ?? derived;
   // With VLLM_ALLOW_LONG_MAX_MODEL_LEN=1 vLLM takes the window asked for above what it derives. For
   // a model whose config.json names no maximum it takes any window given (it assumes 2,048 only when
   // unset), so only memory bounds it.
@@ -316,6 +345,7 @@ export function computeFit(setup: ServingSetup): Result<FitReport, "report"> {
     modelRunner: runner,
     samplerStateGiBPerGpu: overhead.samplerStateBytes / GiB,
     receivedHiddenStatesGiBPerGpu: overhead.intermediateTensorBytes / GiB,
+    ...describeEncoder(m, s.vllmVersion, profile.multimodalEncoder !== undefined, encoder),
     interconnect: s.interconnect,
     kvBytesPerToken: layout.kvBytesPerToken,
     kvCacheGiB: Math.max(0, available) / GiB,
@@ -344,7 +374,7 @@ export function computeFit(setup: ServingSetup): Result<FitReport, "report"> {
     return report(
       base,
       "runtime-overhead",
-      `weights (${formatGiB(weightsPerGpu)}${rotaryText}) plus activations and CUDA buffers (${formatGiB(lastStageActivation + overhead.nonTorchBytes)})${graphsInBudget ? ` and the ${formatGiB(cudaGraphs)} vLLM reserves for CUDA graphs` : ""} per GPU leave no KV cache within ${formatGiB(usable)} on ${where}.`,
+      `weights (${formatGiB(weightsPerGpu)}${rotaryText}) plus activations and CUDA buffers (${formatGiB(Math.max(lastStageActivation, encoderPeak) + overhead.nonTorchBytes)})${encoderPeak > lastStageActivation ? `, the vision tower's start-up profile setting the peak,` : ""}${graphsInBudget ? ` and the ${formatGiB(cudaGraphs)} vLLM reserves for CUDA graphs` : ""} per GPU leave no KV cache within ${formatGiB(usable)} on ${where}.`,
     );
   }
   if (maxModelLen > accepted) {
@@ -438,4 +468,47 @@ function report(
       reason: reason.charAt(0).toUpperCase() + reason.slice(1),
     },
   };
+}
+
+/**
+ * The vision tower's start-up profile for a model whose tower the catalog records, at a release
+ * whose multimodal profile was read (V1 engine only); undefined otherwise.
+ */
+function estimateEncoder(
+  m: SizingModel,
+  s: ReturnType<typeof resolveSetup>,
+  mm: ReturnType<typeof resolveVllmProfile>["multimodalEncoder"],
+  o: { activationBytes: number; maxModelLen: number; runner: ModelRunner },
+): MultimodalEncoderEstimate | undefined {
+  const vision = m.architecture.vision;
+  if (vision === undefined || mm === undefined) return undefined;
+  return estimateMultimodalEncoderProfile({
+    vision,
+    textHiddenSize: m.architecture.hiddenSize,
+    actBytes: o.activationBytes,
+    tensorParallelSize: s.tensorParallelSize,
+    maxModelLen: o.maxModelLen,
+    maxNumBatchedTokens: s.maxNumBatchedTokens,
+    maxNumSeqs: s.maxNumSeqs,
+    chunkedPrefill: s.enableChunkedPrefill !== false,
+    profile: mm,
+    runner: o.runner,
+    ...(s.multimodal !== undefined ? { settings: s.multimodal } : {}),
+  });
+}
+
+/** The report's encoder fields: absent without a vision tower, a note where the release is unread. */
+function describeEncoder(
+  m: SizingModel,
+  version: string,
+  modelled: boolean,
+  encoder: MultimodalEncoderEstimate | undefined,
+): { multimodalEncoderGiBPerGpu?: number; multimodalEncoderNote?: string } {
+  if (m.architecture.vision === undefined) return {};
+  if (!modelled)
+    return {
+      multimodalEncoderGiBPerGpu: 0,
+      multimodalEncoderNote: `vLLM ${version}'s start-up profile of the vision tower is not modelled (its source was not read for this release): the tower's peak is left out`,
+    };
+  return { multimodalEncoderGiBPerGpu: (encoder?.encoderPeakBytes ?? 0) / GiB };
 }

@@ -19,8 +19,14 @@
  */
 import type { Interconnect } from "../catalog/gpu-types";
 import { DTYPE_BYTES, type Dtype } from "../catalog/model-types";
-import type { SizingModel } from "./setup";
-import type { ModelRunner, SamplerKind, VllmProfile } from "./vllm-profile";
+import type { VisionTowerSpec } from "../catalog/schema";
+import type { MultimodalSettings, SizingModel } from "./setup";
+import type {
+  ModelRunner,
+  MultimodalEncoderProfile,
+  SamplerKind,
+  VllmProfile,
+} from "./vllm-profile";
 
 /** Constants of the activation estimate; each says where it comes from. */
 export const OVERHEAD_CALIBRATION = Object.freeze({
@@ -254,5 +260,181 @@ export function estimateRuntimeOverhead(
       runner,
     ),
     nonTorchBytes: estimateNonTorchBytes(tp, pp, profile, interconnect),
+  };
+}
+
+/**
+ * Tensors alive per vision patch at a tower block's peak, in units of the tower's width W and its
+ * MLP width I, eager (vLLM compiles the encoder only with `compile_mm_encoder`, off by default:
+ * vllm/config/compilation.py L527 at 0fc695fc, L535 at 6adad087). Column-parallel outputs are split
+ * by the tower's tensor-parallel size, row-parallel ones are all-reduced to full width. Read at
+ * 0fc695fc (0.23.0) and 6adad087 (0.27.1), whose block and MLP code is the same.
+ */
+const VISION_BLOCK_PEAK = Object.freeze({
+  /**
+   * The attention step, shared by the three towers (qwen2_5_vl.py `Qwen2_5_VisionAttention.forward`
+   * L400-469 at 0fc695fc, which Qwen3-VL's block uses; qwen2_vl.py `Qwen2VisionAttention.forward`
+   * the same in its own words): the block input and norm1's output stay alive (W each); the qkv
+   * output (3W / tp, kept by the v view), the contiguous q/k copy (2W / tp), the rotated q/k
+   * (2W / tp) and the attention output's contiguous copy (W / tp); then proj's output (W).
+   */
+  attention: { width: 3, widthPerTp: 8 },
+  /**
+   * The MLP step. Qwen2.5-VL (qwen2_5_vl.py L339-344 and `Qwen2_5_VisionBlock.forward` L504-531
+   * at 0fc695fc): the block input, the attention output, the fused-add RMSNorm's output and
+   * residual, and down_proj's output (5W), beside gate_up (2I / tp) and SiLU-and-mul's output
+   * (I / tp), both kept as locals. Qwen2-VL (qwen2_vl.py L271-275, L442-444 at 0fc695fc) and
+   * Qwen3-VL (qwen3_vl.py L410, L455-465 at 0fc695fc): the block input, the sum after attention and
+   * norm2's output (3W) with fc1's and the activation's outputs (2I / tp), or, once fc1's output is
+   * freed, 4W with the activation's output (I / tp); the larger.
+   */
+  gatedMlp: [{ width: 5, intermediatePerTp: 3 }],
+  plainMlp: [
+    { width: 3, intermediatePerTp: 2 },
+    { width: 4, intermediatePerTp: 1 },
+  ],
+  /**
+   * Qwen3-VL adds its learned position embeddings to the patches and keeps them in the encoder
+   * metadata for the whole tower (qwen3_vl.py L811 at 0fc695fc, L860 at 6adad087): one W per patch.
+   */
+  qwen3PositionEmbeddings: 1,
+});
+
+/** The vision tower's dummy run at start-up: what it profiles and what it holds. */
+export interface MultimodalEncoderEstimate {
+  readonly modality: "image" | "video";
+  readonly items: number;
+  /** Embeddings per item (vLLM's "budget of N tokens" when one item fills it). */
+  readonly tokensPerItem: number;
+  readonly patchesPerItem: number;
+  /** Torch's peak while the tower runs, on the GPU that runs the most items. */
+  readonly encoderPeakBytes: number;
+  /** Kept through the language model's dummy pass and the sampler: outputs, and V1's inputs. */
+  readonly heldBytes: number;
+}
+
+/** What the encoder profile needs beside the tower's facts. */
+export interface MultimodalEncoderInput {
+  readonly vision: VisionTowerSpec;
+  /** The text model's hidden size: the merger's output width. */
+  readonly textHiddenSize: number;
+  readonly actBytes: number;
+  readonly tensorParallelSize: number;
+  readonly maxModelLen: number;
+  readonly maxNumBatchedTokens: number;
+  readonly maxNumSeqs: number;
+  /** @default true (V1 always chunks unless --no-enable-chunked-prefill) */
+  readonly chunkedPrefill?: boolean;
+  readonly profile: MultimodalEncoderProfile;
+  readonly runner: ModelRunner;
+  readonly settings?: MultimodalSettings;
+}
+
+/**
+ * The tokens of the image the processor's cap allows, as vLLM sizes it: `max_pixels // unit²`
+ * merged patches, factored into the squarest height x width whose aspect is at most 200, lowering
+ * the count until one is (qwen2_vl.py `get_image_size_with_most_features`, L965-1016 at 0fc695fc,
+ * L960-1011 at 6adad087). An image is one temporal patch (`_get_vision_info`: frames padded to the
+ * temporal patch size).
+ */
+export function computeMaxImageTokens(maxPixels: number, unit: number): number {
+  for (let n = Math.floor(maxPixels / (unit * unit)); n > 0; n--) {
+    let h = Math.floor(Math.sqrt(n));
+    while (n % h !== 0) h--;
+    if (n / h / h <= 200) return n;
+  }
+  return 1;
+}
+
+/** Tokens of each modality's largest item, by the release's dummy data (0 = not profiled). */
+function computeItemTokens(i: MultimodalEncoderInput): { image: number; video: number } {
+  const v = i.vision;
+  const unit = v.patchSize * v.spatialMergeSize;
+  const imageCap = i.settings?.maxPixels ?? v.processor.imageMaxPixels;
+  const image = computeMaxImageTokens(imageCap, unit);
+  const gridT = (frames: number) => Math.max(Math.ceil(frames / v.temporalPatchSize), 1);
+  if (v.tower === "qwen3-vl") {
+    // qwen3_vl.py `get_max_video_tokens`: the video processor's cap over its temporal factor, two frames.
+    const cap = v.processor.videoMaxPixels;
+    if (cap === undefined) return { image, video: 0 };
+    const frame = computeMaxImageTokens(Math.floor(cap / v.temporalPatchSize), unit);
+    return { image, video: gridT(i.profile.qwen3VlVideoFrames) * frame };
+  }
+  // qwen2_vl.py `_get_max_video_frames` / `get_num_frames_with_most_features`: frames of the image's
+  // size while the video fits max_model_len, capped at `_MAX_FRAMES_PER_VIDEO`, at least one.
+  let frames = 1;
+  while (frames < i.profile.qwen2VlMaxFramesPerVideo && gridT(frames + 1) * image <= i.maxModelLen)
+    frames += 1;
+  return { image, video: gridT(frames) * image };
+}
+
+/**
+ * The start-up profile of a Qwen-VL vision tower (vllm-profile.ts `MultimodalEncoderProfile`):
+ * which dummy items run, the tower's peak while they do, and what stays alive after; undefined when
+ * nothing is profiled (--skip-mm-profiling, --language-model-only, every limit 0).
+ */
+export function estimateMultimodalEncoderProfile(
+  i: MultimodalEncoderInput,
+): MultimodalEncoderEstimate | undefined {
+  const st = i.settings ?? {};
+  if (st.skipProfiling === true || st.languageModelOnly === true) return undefined;
+  const limit = (m: "image" | "video") => st.limitPerPrompt?.[m] ?? 999;
+  const tokens = computeItemTokens(i);
+  const candidates = (["video", "image"] as const).filter((m) => limit(m) > 0 && tokens[m] > 0);
+  // Ties go to "video": max by (tokens, name).
+  const modality = candidates.reduce<"image" | "video" | undefined>(
+    (best, m) => (best === undefined || tokens[m] > tokens[best] ? m : best),
+    undefined,
+  );
+  if (modality === undefined) return undefined;
+  const t = tokens[modality];
+  const budget = Math.max(i.maxNumBatchedTokens, t);
+  const perPrompt = Math.max(1, Math.min(limit(modality), Math.floor(i.maxModelLen / t)));
+  const seqs =
+    i.chunkedPrefill === false
+      ? Math.min(i.maxNumSeqs, Math.floor(i.maxNumBatchedTokens / t))
+      : i.maxNumSeqs;
+  const items = Math.max(1, Math.min(Math.floor(budget / t), seqs * perPrompt));
+  return buildEncoderEstimate(i, modality, items, t);
+}
+
+function buildEncoderEstimate(
+  i: MultimodalEncoderInput,
+  modality: "image" | "video",
+  items: number,
+  tokensPerItem: number,
+): MultimodalEncoderEstimate {
+  const v = i.vision;
+  const patchesPerItem = tokensPerItem * v.spatialMergeSize ** 2;
+  const pixelsPerPatch = v.inChannels * v.temporalPatchSize * v.patchSize ** 2;
+  // --mm-encoder-tp-mode data: each GPU runs whole items with the whole tower (`disable_tp`).
+  const dataMode = i.settings?.encoderTpMode === "data";
+  const tp = dataMode ? 1 : i.tensorParallelSize;
+  const itemsHere = dataMode ? Math.ceil(items / i.tensorParallelSize) : items;
+  const p = VISION_BLOCK_PEAK;
+  const W = v.hiddenSize;
+  const I = v.intermediateSize;
+  const steps = [
+    p.attention.width * W + (p.attention.widthPerTp * W) / tp,
+    ...(v.tower === "qwen2.5-vl" ? p.gatedMlp : p.plainMlp).map(
+      (m) => m.width * W + (m.intermediatePerTp * I) / tp,
+    ),
+  ];
+  const alwaysLive = pixelsPerPatch + (v.tower === "qwen3-vl" ? p.qwen3PositionEmbeddings * W : 0);
+  const encoderPeakBytes =
+    itemsHere * patchesPerItem * (alwaysLive + Math.max(...steps)) * i.actBytes;
+  const outputs =
+    items * tokensPerItem * i.textHiddenSize * (1 + (v.deepstackLevels ?? 0)) * i.actBytes;
+  // The V1 runner keeps the batched dummy inputs (on the GPU) in a local of `profile_run` through the
+  // dummy pass (gpu_model_runner.py L6210 at 0fc695fc, L6584 at 6adad087); Model Runner V2 moves
+  // them to the GPU inside `execute_mm_encoder` and drops them on return (encoder_runner.py L112-121).
+  const inputs = i.runner === "v1" ? items * patchesPerItem * pixelsPerPatch * i.actBytes : 0;
+  return {
+    modality,
+    items,
+    tokensPerItem,
+    patchesPerItem,
+    encoderPeakBytes,
+    heldBytes: outputs + inputs,
   };
 }

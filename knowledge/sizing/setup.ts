@@ -74,6 +74,24 @@ export type KvCacheDtype = (typeof KV_CACHE_DTYPES)[number];
 export type SizingModel = Pick<ModelSpec, "id" | "architecture" | "checkpoint" | "context"> &
   Partial<Pick<ModelSpec, "unsupportedDtypes" | "kind">>;
 
+/**
+ * The multimodal flags that change vLLM's start-up profile of a vision tower (vllm/config/
+ * multimodal.py `MultiModalConfig`, read at 0fc695fc and 6adad087; overhead.ts
+ * `estimateMultimodalEncoderProfile`).
+ */
+export interface MultimodalSettings {
+  /** --limit-mm-per-prompt: items of each modality a prompt may hold. @default 999 each */
+  readonly limitPerPrompt?: { readonly image?: number; readonly video?: number };
+  /** --skip-mm-profiling: the encoder is not profiled. @default false */
+  readonly skipProfiling?: boolean;
+  /** --language-model-only: every modality's limit is 0. @default false */
+  readonly languageModelOnly?: boolean;
+  /** --mm-processor-kwargs `max_pixels`: the processor's image cap. @default the model's */
+  readonly maxPixels?: number;
+  /** --mm-encoder-tp-mode. @default "weights" */
+  readonly encoderTpMode?: "weights" | "data";
+}
+
 /** What the sizing needs to know about a GPU. */
 export type SizingGpu = GpuFacts;
 
@@ -175,6 +193,8 @@ export interface ServingSetup {
    * Llama 4's chunked-local layers are paged as windows. @default the release's default
    */
   readonly chunkedLocalAttentionHybridKv?: boolean;
+  /** The server's multimodal flags, for a model with a vision tower. @default none set */
+  readonly multimodal?: MultimodalSettings;
 }
 
 export const DEFAULTS = Object.freeze({
@@ -198,6 +218,7 @@ export type ResolvedSetup = Required<
     | "enableChunkedPrefill"
     | "chunkedLocalAttentionHybridKv"
     | "flashInfer"
+    | "multimodal"
   >
 > &
   Pick<
@@ -208,6 +229,7 @@ export type ResolvedSetup = Required<
     | "enableChunkedPrefill"
     | "chunkedLocalAttentionHybridKv"
     | "flashInfer"
+    | "multimodal"
   >;
 
 /**

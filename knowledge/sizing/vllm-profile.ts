@@ -109,6 +109,65 @@ export interface VllmProfile {
    * V1 GPU model runner (vllm/v1/worker/gpu_model_runner.py) unless VLLM_USE_V2_MODEL_RUNNER=1.
    */
   readonly modelRunnerV2?: ModelRunnerV2Default;
+  /**
+   * How the release's start-up profile runs a Qwen2-VL / Qwen2.5-VL / Qwen3-VL vision tower
+   * ({@link MultimodalEncoderProfile}), where its source was read; undefined: not read, and the
+   * encoder's profile is left out of the sizing.
+   */
+  readonly multimodalEncoder?: MultimodalEncoderProfile;
+}
+
+/**
+ * What a release's start-up profile runs through a Qwen-VL vision tower before the language model's
+ * dummy pass (sizing/overhead.ts `estimateMultimodalEncoderProfile`). Common to the releases read:
+ * the encoder budget is max(max_num_batched_tokens, the largest item's tokens), items per batch
+ * max(1, min(budget // tokens, max_num_seqs x max(1, min(limit, max_model_len // tokens))))
+ * (vllm/multimodal/encoder_budget.py `MultiModalBudget._get_max_items`; vllm/v1/core/
+ * encoder_cache_manager.py `compute_mm_encoder_budget`; vllm/config/scheduler.py sets both encoder
+ * budgets to max_num_batched_tokens), the modality with the most tokens per item is profiled, ties
+ * going to "video" (`get_modality_with_max_tokens`: max by (tokens, name)), an unset limit is 999
+ * and --language-model-only makes every limit 0 (vllm/config/multimodal.py `get_limit_per_prompt`),
+ * --skip-mm-profiling skips it (`skip_mm_profiling`), the processor's floating outputs are cast to
+ * the model dtype (vllm/multimodal/processing/context.py `_postprocess_output`), and the encoder's
+ * outputs stay in the encoder cache through the dummy pass and the sampler.
+ */
+export interface MultimodalEncoderProfile {
+  /** Qwen2-VL / Qwen2.5-VL: `_MAX_FRAMES_PER_VIDEO` (qwen2_vl.py), the dummy video's frame cap. */
+  readonly qwen2VlMaxFramesPerVideo: number;
+  /** Qwen3-VL: the frames of its dummy video (qwen3_vl.py `get_max_video_tokens`, `num_frames=2`). */
+  readonly qwen3VlVideoFrames: number;
+  /** Where it was read: commit and file:line of each fact. */
+  readonly source: string;
+}
+
+/**
+ * The releases whose multimodal profile was read, by exact version: 0.23.0 at the upstream-v0.23.0
+ * tree (0fc695fc) and 0.27.1 at its release commit (6adad087). Line numbers are at those commits.
+ */
+const MULTIMODAL_ENCODER_PROFILES: Readonly<Record<string, MultimodalEncoderProfile>> =
+  Object.freeze({
+    "0.23.0": {
+      qwen2VlMaxFramesPerVideo: 14,
+      qwen3VlVideoFrames: 2,
+      source:
+        "0fc695fc: v1/worker/gpu_model_runner.py L6168-6240 (profile_run), multimodal/encoder_budget.py L140-189, v1/core/encoder_cache_manager.py L269-316, config/scheduler.py L235-236, config/multimodal.py L310-322, models/qwen2_vl.py L117 and L965-1093, models/qwen3_vl.py L963-985",
+    },
+    "0.27.1": {
+      qwen2VlMaxFramesPerVideo: 14,
+      qwen3VlVideoFrames: 2,
+      source:
+        "6adad087: v1/worker/gpu/model_runner.py L782-820 and gpu/mm/encoder_runner.py L75-121 (Model Runner V2), v1/worker/gpu_model_runner.py L6542-6614, multimodal/encoder_budget.py L147-220, config/scheduler.py L238-239, config/multimodal.py L487-499, models/qwen2_vl.py L115 and L960-1088, models/qwen3_vl.py L990-1016",
+    },
+  });
+
+/** The release's multimodal encoder profile, where its source was read. */
+export function findMultimodalEncoderProfile(
+  version: string,
+): MultimodalEncoderProfile | undefined {
+  const read = Object.keys(MULTIMODAL_ENCODER_PROFILES).find(
+    (v) => compareVersions(version, v) === 0,
+  );
+  return read === undefined ? undefined : MULTIMODAL_ENCODER_PROFILES[read];
 }
 
 /** The model runner of a V1-engine server: vLLM's GPU model runner, or Model Runner V2. */
@@ -361,6 +420,11 @@ export function resolveSizedRelease(version: string, maxModelLenTokens: number):
   };
 }
 
+function withMultimodalEncoder(version: string): { multimodalEncoder?: MultimodalEncoderProfile } {
+  const read = findMultimodalEncoderProfile(version);
+  return read === undefined ? {} : { multimodalEncoder: read };
+}
+
 function withModelRunnerV2(version: string): { modelRunnerV2?: ModelRunnerV2Default } {
   const rule = findModelRunnerV2Default(version);
   return rule === undefined ? {} : { modelRunnerV2: rule };
@@ -447,6 +511,7 @@ export function resolveVllmProfile(
       countsAllocationsBeforeProfile: atLeast(v, 27),
       ...(atLeast(v, 23) ? { moeDataParallelGather: ALLGATHER_REDUCESCATTER_GATHER } : {}),
       ...withModelRunnerV2(version),
+      ...withMultimodalEncoder(version),
     };
   }
   // Before 0.9.1, V1's `determine_available_memory` (vllm/v1/worker/gpu_worker.py, read at

@@ -140,6 +140,42 @@ describe("kindo-models fit", () => {
     assert.equal(out["receivedHiddenStatesGiBPerGpu"], 0.13);
   });
 
+  it("prints the vision tower's start-up profile peak of a Qwen2.5-VL model at a release whose source was read", async () => {
+    const { out } = await json([
+      "fit",
+      "qwen2.5-vl-7b-instruct",
+      "--gpu",
+      "A100 80GB",
+      "--tp",
+      "1",
+      "--gpu-memory-utilization",
+      "0.22",
+      "--vllm-version",
+      "0.23.0",
+    ]);
+    assert.deepStrictEqual(
+      [out["multimodalEncoderGiBPerGpu"], out["limitedBy"]],
+      [15.24, "runtime-overhead"],
+    );
+  });
+
+  it("notes that the vision tower is left out at a release whose source was not read", async () => {
+    const { out } = await json([
+      "fit",
+      "qwen2.5-vl-7b-instruct",
+      "--gpu",
+      "H100",
+      "--tp",
+      "1",
+      "--vllm-version",
+      "0.24.0",
+    ]);
+    assert.equal(
+      out["multimodalEncoderNote"],
+      "vLLM 0.24.0's start-up profile of the vision tower is not modelled (its source was not read for this release): the tower's peak is left out",
+    );
+  });
+
   it("takes an L4's interconnect from the catalog: PCIe, so TP 4 counts 1.70 GiB of CUDA/NCCL memory", async () => {
     const { out } = await json(["fit", "qwen3-8b", "--gpu", "L4", "--tp", "4"]);
     assert.deepStrictEqual([out["interconnect"], out["nonTorchGiBPerGpu"]], ["pcie", 1.7]);

@@ -5,6 +5,7 @@ import {
   buildServingSetup,
   describeUnloadableGguf,
   parseGgufFileName,
+  readMultimodalSettings,
 } from "../../../../knowledge/rules/serving-setup";
 import { parseVllmFlags } from "../../../../knowledge/vllm";
 import { validGpu } from "../../../support/factories/sizing";
@@ -150,5 +151,56 @@ describe("describeUnloadableGguf", () => {
 
   it("loads a split file from 0.23.0", () => {
     assert.equal(describeUnloadableGguf(shard, "0.23.0"), undefined);
+  });
+});
+
+describe("readMultimodalSettings", () => {
+  const read = (flags: readonly string[]) =>
+    readMultimodalSettings(
+      parseVllmFlags(["vllm", "serve", "Qwen/Qwen2.5-VL-7B-Instruct", ...flags]),
+    );
+
+  it("is undefined when no multimodal flag is given", () => {
+    assert.equal(read(["--max-model-len", "8192"]), undefined);
+  });
+
+  it("reads every flag that changes the encoder's profile", () => {
+    assert.deepStrictEqual(
+      read([
+        "--limit-mm-per-prompt",
+        '{"image": 2, "video": {"count": 0}}',
+        "--mm-processor-kwargs",
+        '{"max_pixels": 1048576}',
+        "--mm-encoder-tp-mode",
+        "data",
+        "--skip-mm-profiling",
+        "--language-model-only",
+      ]),
+      {
+        limitPerPrompt: { image: 2, video: 0 },
+        skipProfiling: true,
+        languageModelOnly: true,
+        maxPixels: 1048576,
+        encoderTpMode: "data",
+      },
+    );
+  });
+
+  it("reads the 0.8-era limit form", () => {
+    assert.deepStrictEqual(read(["--limit-mm-per-prompt", "image=1,video=0"]), {
+      limitPerPrompt: { image: 1, video: 0 },
+    });
+  });
+
+  it("passes the settings to the sizing's setup", () => {
+    const setup = buildServingSetup(
+      parseVllmFlags(["vllm", "serve", "m", "--skip-mm-profiling"]),
+      findModel("qwen2.5-vl-7b-instruct") as ModelSpec,
+      validGpu(),
+      ONE_GPU,
+      DEFAULT_RULE_CONFIG,
+      "0.23.0",
+    );
+    assert.deepStrictEqual(setup.multimodal, { skipProfiling: true });
   });
 });
