@@ -22,9 +22,12 @@ import {
   extractRepoName,
   findFamilyRule,
   isInstruct,
+  stripDerivative,
   withFamilyChat,
+  type DerivativeSuffix,
   type ModelResolution,
 } from "./resolve";
+import type { Dtype } from "./model-types";
 import type { FamilyRule, ModelName, ModelSpec } from "./schema";
 
 /** A parameter count as repository names write it: "8b", "1.5b", "8x7b". */
@@ -145,14 +148,15 @@ function withoutParsers(base: ModelSpec, instruct: boolean): ModelSpec {
 
 /**
  * The base's entry re-pointed at the fine-tune's repo, which is what vLLM must load; its weights in
- * the base's dtype, their size and the base's other checkpoints left out.
+ * the base's dtype, or the format its name's derivative suffix says, their size and the base's
+ * other checkpoints left out.
  */
-function servingFineTune(m: ModelSpec, reference: string): ModelSpec {
+function servingFineTune(m: ModelSpec, reference: string, format?: Dtype): ModelSpec {
   const { source, dtype } = m.checkpoint;
   return {
     ...m,
     hfId: /^[\w.-]+\/[\w.-]+$/.test(reference) ? reference : m.hfId,
-    checkpoint: { ...(source ? { source } : {}), dtype },
+    checkpoint: { ...(source ? { source } : {}), dtype: format ?? dtype },
   };
 }
 
@@ -203,13 +207,14 @@ function addsModality(name: string, base: ModelSpec): boolean {
  * its base's publisher released it.
  */
 export function resolveNamedFineTune(reference: string): ModelResolution | undefined {
-  const name = extractRepoName(reference);
+  // A quantized build's suffix ("-FP8", "-AWQ") says its weights; the words before it, its base.
+  const { base: name, suffix } = stripDerivative(extractRepoName(reference));
   const bases = findNamedBases(name);
   if (bases.length === 0 || bases.some((base) => addsModality(name, base))) return undefined;
   const org = reference.includes("/") ? reference.split("/")[0]?.toLowerCase() : undefined;
   if (bases.some((base) => org !== undefined && org === base.hfId.split("/")[0]?.toLowerCase()))
     return undefined;
-  const candidates = bases.map((base) => fineTuneOf(base, name, reference));
+  const candidates = bases.map((base) => fineTuneOf(base, name, reference, suffix));
   const [only] = candidates;
   if (only !== undefined && candidates.length === 1) return only;
   return buildCandidateResolution(
@@ -220,17 +225,24 @@ export function resolveNamedFineTune(reference: string): ModelResolution | undef
   );
 }
 
-/** The fine-tune named `reference` as one of `base`. */
-function fineTuneOf(base: ModelSpec, name: string, reference: string): ModelResolution {
+/** The fine-tune named `reference` as one of `base`, with the weights its suffix names, if any. */
+function fineTuneOf(
+  base: ModelSpec,
+  name: string,
+  reference: string,
+  suffix?: DerivativeSuffix,
+): ModelResolution {
   const { model, why } = chatOf(base, name);
+  const weights = suffix ? ` with ${suffix.label} weights` : "";
   return {
     ...buildModelResolution(
       "fine-tune",
       reference,
-      servingFineTune(model, reference),
-      `treated as a fine-tune of ${base.hfId} by its name (its architecture and context window); its chat template was not read: ${why}`,
+      servingFineTune(model, reference, suffix?.weightFormat),
+      `treated as a fine-tune of ${base.hfId}${weights} by its name (its architecture and context window); its chat template was not read: ${why}`,
     ),
     base,
+    ...(suffix ? { weightFormat: suffix.weightFormat, quantizationMethod: suffix.method } : {}),
   };
 }
 

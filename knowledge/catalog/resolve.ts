@@ -85,7 +85,7 @@ export interface ModelResolution {
 }
 
 /** A derivative's suffix: what it says about the weights. Longest first. */
-interface DerivativeSuffix {
+export interface DerivativeSuffix {
   readonly pattern: RegExp;
   readonly weightFormat: Dtype;
   readonly method: string;
@@ -297,7 +297,7 @@ function findExact(reference: string): ModelSpec | undefined {
 }
 
 /** Strips derivative suffixes (possibly several: "-Instruct-AWQ", "-FP8-dynamic"), outermost first. */
-function stripDerivative(name: string): { base: string; suffix?: DerivativeSuffix } {
+export function stripDerivative(name: string): { base: string; suffix?: DerivativeSuffix } {
   let rest = name.replace(NEUTRAL_SUFFIXES, "");
   let found: DerivativeSuffix | undefined;
   for (let i = 0; i < 3; i++) {

@@ -121,6 +121,20 @@ describe("resolveNamedFineTune", () => {
     );
   });
 
+  // A quantized build's suffix says its weights whatever route reads the rest of the name.
+  it("reads a derivative suffix after the base words as the fine-tune's weights", () => {
+    const r = resolveNamedFineTune("/data/qwen2.5_72b-FP8");
+    assert.deepEqual(
+      [r?.base?.hfId, r?.model?.checkpoint.dtype, r?.weightFormat, r?.resolvedFrom],
+      [
+        "Qwen/Qwen2.5-72B",
+        "fp8",
+        "fp8",
+        `treated as a fine-tune of Qwen/Qwen2.5-72B with FP8 weights by its name (its architecture and context window); ${TEMPLATE_NOT_READ}: no tool-call parser, since nothing says it kept Qwen2.5 72B (base)'s chat format`,
+      ],
+    );
+  });
+
   // Names that must not resolve: each differs from the happy path in one part.
   for (const [reference, why] of [
     ["acme/Llama-3.1-Tune-9B-Instruct", "a size no Llama 3.1 model has"],
