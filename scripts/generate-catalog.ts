@@ -218,6 +218,7 @@ export function readVllmReleaseData(
     sparseMlaComputeCapabilities,
     downstreamImages,
     architectureRegistry,
+    ropeScalingTypes,
   } = parsed.data;
   const froms = defaultModels.map((m) => m.from);
   if (froms.some((f, i) => i > 0 && compareVersions(froms[i - 1] as string, f) >= 0)) {
@@ -242,6 +243,7 @@ export function readVllmReleaseData(
         ({ notes: _notes, ...f }) => f,
       ),
     },
+    ropeScalingTypes: ropeScalingTypes.map(({ notes: _notes, ...t }) => t),
     releases: out.map(({ notes: _notes, ...r }) => r),
   };
 }
@@ -250,7 +252,7 @@ export function readVllmReleaseData(
 export function renderVllmReleasesModule(data = readVllmReleaseData()): string {
   return [
     header("knowledge/catalog/data/vllm-releases.yaml"),
-    'import type {\n  ArchitectureRegistry,\n  Provenance,\n  SparseMlaComputeCapability,\n  VllmDefaultModel,\n  VllmDownstreamImage,\n  VllmRelease,\n} from "../schema";',
+    'import type {\n  ArchitectureRegistry,\n  Provenance,\n  RopeScalingTypeSupport,\n  SparseMlaComputeCapability,\n  VllmDefaultModel,\n  VllmDownstreamImage,\n  VllmRelease,\n} from "../schema";',
     "",
     "/** The release the library pins by default: the newest whose registries are read. */",
     `export const DEFAULT_PIN = ${JSON.stringify(data.defaultPin)};`,
@@ -287,6 +289,17 @@ export function renderVllmReleasesModule(data = readVllmReleaseData()): string {
     `export function loadArchitectureRegistry(): ArchitectureRegistry {`,
     `  architectureRegistry ??= ${jsonData(data.architectureRegistry)} as ArchitectureRegistry;`,
     `  return architectureRegistry;`,
+    `}`,
+    "",
+    `let ropeScalingTypes: readonly RopeScalingTypeSupport[] | undefined;`,
+    "",
+    `/**`,
+    ` * From which release vLLM reads each config.json rope_scaling type, and which releases stop on`,
+    ` * it; parsed on first use (only vllm-model-unsupported-by-release asks).`,
+    ` */`,
+    `export function loadRopeScalingTypes(): readonly RopeScalingTypeSupport[] {`,
+    `  ropeScalingTypes ??= ${jsonData(data.ropeScalingTypes)} as readonly RopeScalingTypeSupport[];`,
+    `  return ropeScalingTypes;`,
     `}`,
     "",
     `/** ${data.releases.length} releases, oldest first. */`,

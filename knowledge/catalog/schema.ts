@@ -4,10 +4,10 @@
  * with them and emits the typed modules in generated/. Pure: no Pulumi imports.
  */
 import { z } from "zod";
-import { DTYPES, MODALITIES, MODEL_KINDS } from "./vocabulary";
+import { DTYPES, MODALITIES, MODEL_KINDS, ROPE_TYPES } from "./vocabulary";
 
-export { DTYPES, MODALITIES, MODEL_KINDS } from "./vocabulary";
-export type { Dtype, Modality, ModelKind } from "./vocabulary";
+export { DTYPES, MODALITIES, MODEL_KINDS, ROPE_TYPES } from "./vocabulary";
+export type { Dtype, Modality, ModelKind, RopeType } from "./vocabulary";
 
 const positiveInt = () => z.number().int().positive();
 
@@ -171,6 +171,13 @@ export function architectureSchema() {
       .optional(),
     /** The vision tower of a vision-language model, where the sizing models its profile run. */
     vision: visionTowerSchema().optional(),
+    /**
+     * config.json `rope_scaling.rope_type` (or its older `type` key), the text config's for nested
+     * multimodal configs, read from the config `source` holds: which releases can read the config
+     * (data/vllm-releases.yaml `ropeScalingTypes`). Absent when the config has no rope_scaling or it
+     * was not read (then `context.configRopeScaling` may name a linear or dynamic one).
+     */
+    ropeType: z.enum(ROPE_TYPES).optional(),
   });
 }
 export type ArchitectureSpec = z.infer<ReturnType<typeof architectureSchema>>;
@@ -631,6 +638,29 @@ export function transformersFallbackSchema() {
 }
 export type TransformersFallback = z.infer<ReturnType<typeof transformersFallbackSchema>>;
 
+/**
+ * The releases whose vLLM reads one config.json rope_scaling type while it reads the config
+ * (vllm/config.py `_get_and_verify_max_len`) and builds the rotary embedding (get_rope), as read at
+ * the tags: `refusedFrom` (the first release that reads rope_scaling at all and stops on this type)
+ * through `absentThrough` stop at start-up; `since` is the first that reads it. Releases before
+ * `refusedFrom` are not judged. No refusal span: every release read accepts it.
+ */
+export function ropeScalingTypeSupportSchema() {
+  return z.strictObject({
+    ropeType: z.enum(ROPE_TYPES),
+    since: z.string().regex(RELEASE_VERSION),
+    refusedFrom: z.string().regex(RELEASE_VERSION).optional(),
+    absentThrough: z.string().regex(RELEASE_VERSION).optional(),
+    source: provenanceSchema(),
+    unverified: z.array(z.string()).optional(),
+    notes: z.string().optional(),
+  });
+}
+export type RopeScalingTypeSupport = Omit<
+  z.infer<ReturnType<typeof ropeScalingTypeSupportSchema>>,
+  "notes"
+>;
+
 /** Which architectures each read release registers (vllm/model_executor/models/registry.py). */
 export function architectureRegistrySchema() {
   return z.strictObject({
@@ -661,6 +691,7 @@ export function vllmReleasesFileSchema() {
     sparseMlaComputeCapabilities: z.array(sparseMlaComputeCapabilitySchema()).min(1),
     downstreamImages: z.array(vllmDownstreamImageSchema()),
     architectureRegistry: architectureRegistrySchema(),
+    ropeScalingTypes: z.array(ropeScalingTypeSupportSchema()).min(1),
     releases: z.array(vllmReleaseSchema()).min(1),
   });
 }

@@ -12,12 +12,14 @@ import {
   DEFAULT_MODEL_DATA,
   DEFAULT_PIN,
   DOWNSTREAM_IMAGE_DATA,
+  loadRopeScalingTypes,
   loadSparseMlaComputeCapabilities,
   RELEASE_DATA,
 } from "./generated/vllm-releases";
 import type {
   ArchitectureRange,
   ModelSpec,
+  RopeType,
   SparseMlaComputeCapability,
   TransformersFallbackNeed,
   VllmDefaultModel,
@@ -233,4 +235,20 @@ function findTransformersFallbackSince(
     if (since === undefined || compareVersions(f.since, since) > 0) since = f.since;
   }
   return since;
+}
+
+/**
+ * The first release that reads a config.json rope_scaling type, when vLLM `version` stops on it
+ * at start-up (data/vllm-releases.yaml `ropeScalingTypes`: from `refusedFrom` through
+ * `absentThrough`, as read at the tags); undefined when it reads it, or no read settles it.
+ */
+export function findRopeTypeRefusal(
+  ropeType: RopeType,
+  version: string,
+): { readonly since: string } | undefined {
+  const t = loadRopeScalingTypes().find((r) => r.ropeType === ropeType);
+  if (t?.refusedFrom === undefined || t.absentThrough === undefined) return undefined;
+  const refused =
+    compareVersions(version, t.refusedFrom) >= 0 && compareVersions(version, t.absentThrough) <= 0;
+  return refused ? { since: t.since } : undefined;
 }

@@ -15,6 +15,25 @@ export type ModelKind = (typeof MODEL_KINDS)[number];
 export const MODALITIES = ["text", "image", "audio", "video"] as const;
 export type Modality = (typeof MODALITIES)[number];
 
+/**
+ * The `rope_scaling` types config.json files name (`rope_type`, or the older `type` key): the keys of
+ * vLLM's get_rope (vllm/model_executor/layers/rotary_embedding.py) that a checkpoint's own config
+ * carries. "su" is Phi-3's first name for "longrope" and "mrope" Qwen2-VL's for "default" with an
+ * `mrope_section`; vLLM renames both from 0.6.3.post1 (transformers_utils/config.py
+ * `patch_rope_scaling_dict`).
+ */
+export const ROPE_TYPES = [
+  "default",
+  "linear",
+  "dynamic",
+  "yarn",
+  "su",
+  "longrope",
+  "llama3",
+  "mrope",
+] as const;
+export type RopeType = (typeof ROPE_TYPES)[number];
+
 /** Providers Kindo reaches through LiteLLM without self-hosting. */
 export const CLOUD_PROVIDERS = [
   "openai",

@@ -187,7 +187,7 @@ const DEFINED_RULES: readonly Rule[] = Object.freeze([
     enforcementLevel: "mandatory",
     check: checkModelUnsupportedByRelease,
     description:
-      "Checks that the vLLM release a server runs can load its model's architecture (its model registry, or its Transformers fallback for that kind of model), in the --dtype it sets (float16 is refused for Gemma 2/3 and GLM-4 from 0.9.1).",
+      "Checks that the vLLM release a server runs can load its model's architecture (its model registry, or its Transformers fallback for that kind of model), read its config.json rope_scaling type (Llama 3.1's llama3 from 0.5.3.post1), in the --dtype it sets (float16 is refused for Gemma 2/3 and GLM-4 from 0.9.1).",
   },
   {
     name: "vllm-tensor-parallel-invalid",

@@ -22,6 +22,7 @@ import {
   DEFAULT_VLLM_VERSION,
   findDownstreamImageRelease,
   findDefaultModel,
+  findRopeTypeRefusal,
 } from "../catalog/vllm-releases";
 import type { GpuFacts, GpuSpec } from "../catalog/gpu-types";
 import type { ModelSpec } from "../catalog/model-types";
@@ -700,6 +701,37 @@ export function describeServedDtypeRefusal(
     reason: `vLLM ${version} refuses --dtype ${dtype} for ${spec.displayName}, as every release from ${since} does for numerical instability`,
     fix: "--dtype bfloat16 (float32 on a GPU below compute capability 8.0, which has no bfloat16)",
   };
+}
+
+/**
+ * Why vLLM `version` stops on the rope_scaling type in the config.json of the model a server runs
+ * (architecture.ropeType, or the linear or dynamic context.configRopeScaling): its config reader and
+ * get_rope do not know it yet (catalog findRopeTypeRefusal). Undefined when the release reads it, no
+ * read settles it, the catalog records no type, or the command line replaces rope_scaling
+ * (--rope-scaling, or --hf-overrides naming it), since vLLM then reads the override instead.
+ */
+export function describeServedRopeRefusal(
+  spec: ModelSpec,
+  settings: VllmSettings,
+  version: string,
+): { reason: string; fix: string } | undefined {
+  const ropeType = spec.architecture.ropeType ?? spec.context.configRopeScaling?.ropeType;
+  if (ropeType === undefined || overridesRopeScaling(settings)) return undefined;
+  const refusal = findRopeTypeRefusal(ropeType, version);
+  if (refusal === undefined) return undefined;
+  return {
+    reason: `vLLM ${version} cannot read the rope_scaling type "${ropeType}" in ${spec.displayName}'s config.json (the first release that reads it is ${refusal.since})`,
+    fix: `${refusal.since} or newer`,
+  };
+}
+
+/** True when the command line gives vLLM a rope_scaling of its own in place of config.json's. */
+function overridesRopeScaling(s: VllmSettings): boolean {
+  const o = s.hfOverrides;
+  return (
+    appliesRopeScaling(s) ||
+    (o !== undefined && ["rope_scaling", "rope_parameters", "text_config"].some((k) => k in o))
+  );
 }
 
 /** The model as vLLM reads it when --hf-overrides names its architectures ({"architectures": [...]}). */

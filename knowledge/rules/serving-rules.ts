@@ -7,6 +7,7 @@ import { findImageTag, isMovingTag, isNightlyBuildTag } from "./image-tags";
 import {
   describeServedArchitectureRefusal,
   describeServedDtypeRefusal,
+  describeServedRopeRefusal,
   findImageVllmVersion,
   findWorkloadVllmVersion,
   isOutcome,
@@ -122,8 +123,9 @@ export function checkImageNotPinned(w: VllmWorkload, config: RuleConfig): RuleOu
  * architecture: its model registry lacks it and its Transformers fallback loads no model of this
  * kind there (catalog/vllm-releases architectureRegistry), so vLLM stops while it reads the config
  * ("Model architectures [...] are not supported for now"). Releases no read settles, and ones
- * whose fallback may load it, pass. Also a --dtype the release refuses for the model (float16 for
- * Gemma 2/3 and GLM-4 from 0.9.1), which stops it at the same step.
+ * whose fallback may load it, pass. Also a config.json rope_scaling type the release cannot read
+ * (Llama 3.1's "llama3" before 0.5.3.post1) and a --dtype the release refuses for the model
+ * (float16 for Gemma 2/3 and GLM-4 from 0.9.1), which stop it at the same step.
  */
 export function checkModelUnsupportedByRelease(
   w: VllmWorkload,
@@ -138,6 +140,11 @@ export function checkModelUnsupportedByRelease(
   if (unloadable !== undefined)
     return violation(
       `${describeContainer(w)} must run a vLLM release that can load its model; ${unloadable.reason}, so vLLM will not start. Use vLLM ${unloadable.fix}.`,
+    );
+  const rope = describeServedRopeRefusal(spec, s, version);
+  if (rope !== undefined)
+    return violation(
+      `${describeContainer(w)} must run a vLLM release that can read its model's config; ${rope.reason}, so vLLM will not start. Use vLLM ${rope.fix}.`,
     );
   const dtype = describeServedDtypeRefusal(spec, s, version);
   if (dtype === undefined) return undefined;

@@ -1,6 +1,6 @@
 /** The ModelSpec a model's Hugging Face files describe, in the catalog's own shape. Pure. */
 import type { ModelResolution } from "../resolve";
-import type { Dtype, ModelKind, Modality, ModelSpec } from "../schema";
+import type { Dtype, ModelKind, Modality, ModelSpec, RopeType } from "../schema";
 import type { TextArchitecture } from "./architecture";
 import { toLayerPattern } from "./layer-pattern";
 import type { HfModelOptions } from "./model-from-hf";
@@ -33,6 +33,8 @@ export interface SpecParts {
   readonly checkpointDtype: Dtype;
   readonly sizeGB: number | undefined;
   readonly maxTokens: number;
+  /** config.json's rope_scaling type, when it names one vLLM keys on. */
+  readonly ropeType?: RopeType;
   readonly identity: { resolution?: ModelResolution; base?: ModelSpec };
   readonly modalities: readonly Modality[];
   readonly unverified: readonly string[];
@@ -100,6 +102,7 @@ export function buildSpec(s: SpecParts): ModelSpec {
             },
           }
         : {}),
+      ...(s.ropeType !== undefined ? { ropeType: s.ropeType } : {}),
     },
     checkpoint: {
       dtype: s.checkpointDtype,

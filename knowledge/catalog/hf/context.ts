@@ -12,6 +12,7 @@ import {
   readString,
   type HfConfig,
 } from "./config-fields";
+import { ROPE_TYPES, type RopeType } from "../vocabulary";
 
 export interface DerivedLength {
   readonly tokens: number;
@@ -28,6 +29,17 @@ function readRopeScaling(c: HfConfig): HfConfig | undefined {
   return Object.values(direct).find(
     (v): v is HfConfig => typeof v === "object" && v !== null && "rope_type" in v,
   );
+}
+
+/**
+ * The config's rope_scaling type (`rope_type`, or the older `type` key) when it is one vLLM's
+ * get_rope keys on (catalog ROPE_TYPES); which releases can read it is release data
+ * (findRopeTypeRefusal).
+ */
+export function readRopeType(text: HfConfig): RopeType | undefined {
+  const rope = readRopeScaling(text);
+  const type = rope ? (readString(rope, "rope_type") ?? readString(rope, "type")) : undefined;
+  return ROPE_TYPES.find((t) => t === type);
 }
 
 export function deriveMaxModelLen(text: HfConfig): DerivedLength {

@@ -14,7 +14,7 @@ import {
   readString,
   type HfConfig,
 } from "./config-fields";
-import { deriveMaxModelLen } from "./context";
+import { deriveMaxModelLen, readRopeType } from "./context";
 import { buildSpec } from "./build-spec";
 import { describeLayers } from "./layer-pattern";
 import { estimateMtpParameters, estimateParameters, type ParameterBreakdown } from "./parameters";
@@ -223,6 +223,7 @@ export function readModelFromHfFiles(
     checkpointDtype: quantization?.weightFormat ?? dense,
     sizeGB: quantization || files.weights ? bytes.bytes / 1e9 : undefined,
     maxTokens: length.tokens,
+    ropeType: readRopeType(view.text),
     identity,
     modalities: [
       "text",

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import {
   DEFAULT_VLLM_VERSION,
   findArchitectureSupport,
+  findRopeTypeRefusal,
   MODELS,
   type ArchitectureSupport,
 } from "../../../../knowledge/catalog";
@@ -167,4 +168,36 @@ describe("findArchitectureSupport", () => {
       ],
     );
   });
+});
+
+describe("findRopeTypeRefusal", () => {
+  // Each type at the edges of its refusal span, as the tags read; unknown or unread releases pass.
+  const cases: [Parameters<typeof findRopeTypeRefusal>[0], string, string | undefined][] = [
+    ["llama3", "0.5.0", "0.5.3.post1"],
+    ["llama3", "0.2.0", "0.5.3.post1"],
+    ["llama3", "0.5.3", "0.5.3.post1"],
+    ["llama3", "0.5.3.post1", undefined],
+    ["llama3", "0.27.1", undefined],
+    // before 0.2.0 vLLM reads no rope_scaling: not judged
+    ["llama3", "0.1.7", undefined],
+    ["yarn", "0.2.1.post1", "0.2.2"],
+    ["yarn", "0.2.2", undefined],
+    ["longrope", "0.5.0.post1", "0.5.1"],
+    ["longrope", "0.5.1", undefined],
+    ["su", "0.4.1", "0.4.2"],
+    ["mrope", "0.6.0", "0.6.1"],
+    ["default", "0.6.3", "0.6.3.post1"],
+    ["default", "0.6.3.post1", undefined],
+    // read by every release that reads rope_scaling
+    ["linear", "0.2.0", undefined],
+    ["dynamic", "0.5.0", undefined],
+  ];
+  for (const [ropeType, version, since] of cases) {
+    it(`${since === undefined ? "passes" : "refuses"} ${ropeType} at ${version}`, () => {
+      assert.deepStrictEqual(
+        findRopeTypeRefusal(ropeType, version),
+        since === undefined ? undefined : { since },
+      );
+    });
+  }
 });

@@ -294,6 +294,48 @@ describe("checkModelUnsupportedByRelease", () => {
     assert.equal(checkModelUnsupportedByRelease(w, config()), undefined);
   });
 
+  // A config.json rope_scaling type the release's config reader and get_rope do not know.
+  const llama31 = (...extra: string[]) => [
+    "python3",
+    "-m",
+    "vllm.entrypoints.openai.api_server",
+    "--model",
+    "meta-llama/Llama-3.1-8B-Instruct",
+    "--max-model-len",
+    "8192",
+    ...extra,
+  ];
+
+  it("reports a model whose rope_scaling type the image's release cannot read", () => {
+    const w = validWorkload(llama31(), { image: "vllm/vllm-openai:v0.5.0" });
+    assert.deepStrictEqual(checkModelUnsupportedByRelease(w, config()), {
+      kind: "violation",
+      message: `${C} must run a vLLM release that can read its model's config; vLLM 0.5.0 cannot read the rope_scaling type "llama3" in Llama 3.1 8B Instruct's config.json (the first release that reads it is 0.5.3.post1), so vLLM will not start. Use vLLM 0.5.3.post1 or newer.`,
+    });
+  });
+
+  it("reports the release just before the first that reads the rope_scaling type", () => {
+    const w = validWorkload(llama31(), { image: "vllm/vllm-openai:v0.5.3" });
+    assert.equal(checkModelUnsupportedByRelease(w, config())?.kind, "violation");
+  });
+
+  it("passes the first release that reads the rope_scaling type", () => {
+    const w = validWorkload(llama31(), { image: "vllm/vllm-openai:v0.5.3.post1" });
+    assert.equal(checkModelUnsupportedByRelease(w, config()), undefined);
+  });
+
+  it("leaves a release older than any that reads rope_scaling unjudged", () => {
+    const w = validWorkload(llama31(), { image: "vllm/vllm-openai:v0.1.7" });
+    assert.equal(checkModelUnsupportedByRelease(w, config()), undefined);
+  });
+
+  it("passes a server whose --rope-scaling replaces the config's rope_scaling", () => {
+    const w = validWorkload(llama31("--rope-scaling", '{"type":"dynamic","factor":2.0}'), {
+      image: "vllm/vllm-openai:v0.5.0",
+    });
+    assert.equal(checkModelUnsupportedByRelease(w, config()), undefined);
+  });
+
   it("passes --dtype half for a model type the release serves in float16", () => {
     const w = validWorkload([...baseArgv(), "--dtype", "half"], {
       image: "vllm/vllm-openai:v0.9.1",

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { deriveMaxModelLen, findTextConfig } from "../../../../../knowledge/catalog";
+import { deriveMaxModelLen, findTextConfig, readRopeType } from "../../../../../knowledge/catalog";
 import { readHfFixture, validHfConfig } from "../../../../support/hf-fixtures";
 
 type Config = Record<string, unknown>;
@@ -54,6 +54,33 @@ describe("deriveMaxModelLen", () => {
   for (const [what, config, tokens] of cases) {
     it(`derives ${what}`, () => {
       assert.equal(derive(config).tokens, tokens);
+    });
+  }
+});
+
+describe("readRopeType", () => {
+  const read = (c: Config) => readRopeType(findTextConfig(c).text);
+
+  // rope_type, the older type key, a nested text config, and types vLLM's get_rope keys on.
+  const cases: readonly [what: string, config: Config, type: string | undefined][] = [
+    ["llama3 under rope_type (Llama 3.1)", readHfFixture("llama-3.1-8b-instruct"), "llama3"],
+    ["yarn under the older type key (DeepSeek-R1)", readHfFixture("deepseek-r1"), "yarn"],
+    ["longrope under type (Phi-3.5-mini)", readHfFixture("phi-3.5-mini-instruct"), "longrope"],
+    [
+      "llama3 in a multimodal config's text config (Llama 4 Scout)",
+      readHfFixture("llama-4-scout-17b-16e-instruct"),
+      "llama3",
+    ],
+    ["none when the config has no rope_scaling", validHfConfig(), undefined],
+    [
+      "none for a type no vLLM release reads from config.json",
+      validHfConfig({ rope_scaling: { rope_type: "acme", factor: 2 } }),
+      undefined,
+    ],
+  ];
+  for (const [what, config, type] of cases) {
+    it(`reads ${what}`, () => {
+      assert.equal(read(config), type);
     });
   }
 });

@@ -65,6 +65,39 @@ describe("readModelFromHfFiles", () => {
     });
   }
 
+  // The rope_scaling type the catalog records for a model is the one its config.json names
+  // (rope_type, the older type key, or the text config's), which decides the releases that read it.
+  const ropeTypes: readonly [fixture: string, catalogId: string][] = [
+    ["llama-3.1-8b-instruct", "llama-3.1-8b-instruct"],
+    ["meta-llama-3.1-70b", "llama-3.1-70b"],
+    ["meta-llama-3.1-405b", "llama-3.1-405b"],
+    ["llama-3.2-1b-instruct", "llama-3.2-1b-instruct"],
+    ["llama-3.3-nemotron-super-49b-v1", "llama-3.3-nemotron-super-49b-v1"],
+    ["llama-4-scout-17b-16e-instruct", "llama-4-scout-17b-16e-instruct"],
+    ["phi-3.5-mini-instruct", "phi-3.5-mini-instruct"],
+    ["phi-4-mini-instruct", "phi-4-mini-instruct"],
+    ["gpt-oss-20b", "gpt-oss-20b"],
+    ["gpt-oss-120b", "gpt-oss-120b"],
+    ["kimi-k2-instruct", "kimi-k2-instruct"],
+    ["kimi-k2.5", "kimi-k2.5"],
+    ["glm-5", "glm-5"],
+    ["deepseek-v2.5", "deepseek-v2.5"],
+  ];
+  for (const [fixture, id] of ropeTypes) {
+    it(`reads ${fixture}'s rope_scaling type as the catalog records it for ${id}`, () => {
+      const catalog = findModel(id) as ModelSpec;
+      const fromFiles = read(readHfFixture(fixture), catalog.hfId).model.architecture.ropeType;
+      assert.deepStrictEqual(
+        { id, ropeType: fromFiles },
+        { id, ropeType: catalog.architecture.ropeType },
+      );
+    });
+  }
+
+  it("leaves the rope_scaling type out when config.json has none", () => {
+    assert.equal("ropeType" in read(validHfConfig()).model.architecture, false);
+  });
+
   it("says what it read and inferred for a nested multimodal config", () => {
     assert.deepEqual(read(readHfFixture("gemma-3-27b-it"), "google/gemma-3-27b-it").inferred, [
       "text model read from text_config (Gemma3ForConditionalGeneration)",
