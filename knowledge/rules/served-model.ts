@@ -63,6 +63,12 @@ export interface ServedModel {
   readonly candidates?: readonly ModelResolution[];
   /** Set when the command line names no model and this is its release's default: saying so. */
   readonly defaultModelNote?: string;
+  /**
+   * Set when the model is known only by the name it is served as (a local directory that names
+   * nothing the catalog knows, served as "qwen2.5-7b"): that name says which model, not its
+   * weights' format, which a quantized copy in the directory would make smaller.
+   */
+  readonly knownByServedName?: { readonly name: string; readonly directory: string };
 }
 
 /**
@@ -117,7 +123,10 @@ export function resolveWorkloadModel(
   for (const name of w.settings?.servedModelName ?? []) {
     const served = resolveServedModel(name);
     if (served === undefined) continue;
-    return withOrigin(served, `served as "${name}" from the local directory "${reference}"`);
+    return {
+      ...withOrigin(served, `served as "${name}" from the local directory "${reference}"`),
+      knownByServedName: { name, directory: reference },
+    };
   }
   return undefined;
 }
@@ -139,7 +148,10 @@ function preferExactServedName(
     const served = resolveServedModel(name);
     if (served?.resolution.route !== "exact" || served.spec === undefined) continue;
     if (served.spec.family !== direct.spec.family || served.spec.id === direct.spec.id) continue;
-    return withOrigin(served, `served as "${name}" from the local directory "${reference}"`);
+    return {
+      ...withOrigin(served, `served as "${name}" from the local directory "${reference}"`),
+      knownByServedName: { name, directory: reference },
+    };
   }
   return direct;
 }

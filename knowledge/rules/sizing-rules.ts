@@ -174,6 +174,15 @@ function checkModelDoesNotFitOf(w: VllmWorkload, config: RuleConfig): RuleOutcom
     (w.allowLongMaxModelLen || (model.spec.context.ropeScaling && !sized.ropeScalingApplied))
   )
     return undefined;
+  // A checkpoint known only by its served name may hold a quantized copy of 16-bit weights: what
+  // does not fit at the catalog model's own may fit as they are. A window past the model's maximum
+  // fails either way, and a model published quantized (Kimi K2 Thinking's INT4) is not smaller.
+  const byName = model.knownByServedName;
+  const sixteenBit = ["bf16", "fp16", "fp32"].includes(model.spec.checkpoint.dtype);
+  if (byName !== undefined && sixteenBit && fit.limitedBy !== "model-max")
+    return skipped(
+      `the checkpoint in "${byName.directory}" is known only by the name it is served as ("${byName.name}"), which does not say its weights' format: at ${fit.weightFormat.toUpperCase()} it does not fit (${lowerFirst(fit.reason ?? "")}), and a quantized copy may`,
+    );
   const rank =
     sized.dataParallelSize > 1
       ? ` per data-parallel rank, ${sized.dataParallelSize} ranks${sized.model.spec.architecture.experts ? " sharing the experts" : ""}`

@@ -371,6 +371,35 @@ describe("checkModelDoesNotFit", () => {
     });
   });
 
+  // A directory that names nothing the catalog knows, served as a catalog id: its weights may be a
+  // quantized copy (shape11-potato: "qwen2.5-7b" loaded from an AWQ build).
+  const servedAs = (...flags: string[]) =>
+    validWorkload(
+      ["vllm", "serve", "/models/weights", "--served-model-name", "qwen2.5-7b", ...flags],
+      { gpuName: "Tesla-T4" },
+    );
+
+  it("notes, without a finding, weights known only by their served name that do not fit at 16 bits", () => {
+    const outcome = checkModelDoesNotFit(servedAs("--max-model-len", "4096"), config());
+    assert.deepStrictEqual(
+      outcome?.kind === "skipped" ? outcome.reason.split(": at ")[0] : outcome,
+      'the checkpoint in "/models/weights" is known only by the name it is served as ("qwen2.5-7b"), which does not say its weights\' format',
+    );
+  });
+
+  it("still finds weights a model publishes quantized not fitting: no copy of them is smaller", () => {
+    const w = validWorkload(
+      ["vllm", "serve", "/models/weights", "--served-model-name", "moonshotai/Kimi-K2-Thinking"],
+      { gpuName: "NVIDIA-H100-80GB-HBM3" },
+    );
+    assert.equal(checkModelDoesNotFit(w, config())?.kind, "violation");
+  });
+
+  it("still finds a window past the served model's maximum, which no weights change", () => {
+    const w = { ...servedAs("--max-model-len", "262144"), gpuName: "NVIDIA-H100-80GB-HBM3" };
+    assert.equal(checkModelDoesNotFit(w, config())?.kind, "violation");
+  });
+
   it("passes a server that names no GPU when the largest GPU holds it (some GPU can run it)", () => {
     assert.equal(
       checkModelDoesNotFit(validWorkload(baseArgv(), { gpuName: undefined }), config()),
