@@ -9,6 +9,7 @@ import {
   findInstanceFamilyGpu,
   findInstanceGpus,
   findSizingGpu,
+  listAssumableGpus,
   listInstances,
   selectGpu,
 } from "../../../../knowledge/catalog";
@@ -239,6 +240,14 @@ describe("GPU_SPECS", () => {
   it("lists each GPU model once", () => {
     assert.deepEqual(
       GPU_MODELS.filter((m, i) => GPU_MODELS.indexOf(m) !== i),
+      [],
+    );
+  });
+
+  it("assumes no Jetson module for a server that names none", () => {
+    // An embedded board whose one GPU shares its memory with the CPU, every total an estimate.
+    assert.deepEqual(
+      listAssumableGpus().filter((m) => GPU_SPECS[m].displayName.includes("Jetson")),
       [],
     );
   });
