@@ -149,6 +149,8 @@ describe("findSizingGpu", () => {
     ["NVIDIA-GeForce-RTX-3050-Ti-Laptop-GPU", { model: "rtx-3050-ti-laptop-4gb" }],
     ["NVIDIA-GeForce-RTX-3060-Laptop-GPU", { model: "rtx-3060-laptop-6gb" }],
     ["NVIDIA-GeForce-RTX-4050-Laptop-GPU", { model: "rtx-4050-laptop-6gb" }],
+    ["NVIDIA-GeForce-RTX-4060-Laptop-GPU", { model: "rtx-4060-laptop-8gb" }],
+    ["NVIDIA-GeForce-RTX-5060-Laptop-GPU", { model: "rtx-5060-laptop-8gb" }],
     // small workstation cards: the RTX A2000's two sizes have two names
     ["NVIDIA-RTX-A2000", { model: "rtx-a2000-6gb" }],
     ["NVIDIA-RTX-A2000-12GB", { model: "rtx-a2000-12gb" }],
