@@ -163,10 +163,13 @@ export function listVllmGpus(): GpuModel[] {
 
 /**
  * Catalog GPUs a server that does not name its GPU may be assumed to run on: ones vLLM runs on,
- * other than consumer (GeForce, TITAN) cards, whose software license excludes data centres.
+ * other than consumer (GeForce, TITAN) cards, whose software license excludes data centres, and
+ * cards the catalog marks `assumedWhenUnnamed: false` (small workstation and embedded parts).
  */
 export function listAssumableGpus(): GpuModel[] {
-  return listVllmGpus().filter((m) => GPU_SPECS[m].consumer !== true);
+  return listVllmGpus().filter(
+    (m) => GPU_SPECS[m].consumer !== true && GPU_SPECS[m].assumedWhenUnnamed !== false,
+  );
 }
 
 /** A GPU to size and plan on, by any spelling: one vLLM runs on, else an issue naming `path`. */

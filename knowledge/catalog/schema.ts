@@ -743,6 +743,17 @@ export function gpuSpecSchema() {
      * deployment, so a server that does not name its GPU is never assumed to run on one.
      */
     consumer: z.boolean().optional(),
+    /**
+     * false keeps a card out of the GPUs a server that does not name its GPU is judged on
+     * (listAssumableGpus): workstation cards smaller than the Tesla T4 (RTX A2000, T1000, T600,
+     * Quadro RTX 4000), since the window rule's bound for such a server (the smallest catalog GPU
+     * that holds its weights) and the corpus labels that follow it are the T4's until that
+     * convention is decided for them, and Jetson modules (an embedded board whose one GPU shares
+     * its memory with the CPU, every total an estimate). Named, they are judged as usual
+     * (docs/catalog.md "Add a GPU").
+     * @default true
+     */
+    assumedWhenUnnamed: z.boolean().optional(),
     /** Cards that show up as several devices (MI250/MI250X: two 64 GB GCDs). */
     perDevice: z
       .strictObject({ devicesPerCard: positiveInt(), memoryGBPerDevice: z.number().positive() })

@@ -125,6 +125,26 @@ describe("checkContextWindowTooLow", () => {
     );
   });
 
+  it("judges a server on the laptop GPU it names, below every GPU assumed for one that names none", () => {
+    // A 4 GB RTX 3050 Ti Laptop GPU (GFD's label from its nvidia-smi name): the catalog's GPU, not
+    // the smallest one a server that names no GPU is judged on.
+    const small = baseArgv().map((t) =>
+      t === "meta-llama/Llama-3.1-8B-Instruct" ? "Qwen/Qwen2.5-0.5B-Instruct" : t,
+    );
+    assert.deepStrictEqual(
+      checkContextWindowTooLow(
+        validWorkload(withFlag(small, "--max-model-len", "1024"), {
+          gpuName: "NVIDIA-GeForce-RTX-3050-Ti-Laptop-GPU",
+        }),
+        config(),
+      ),
+      {
+        kind: "violation",
+        message: `${C} must set --max-model-len to the model's full window or the largest that fits; it sets 1,024 tokens, but Qwen2.5 0.5B Instruct advertises 32,768 and 1 × NVIDIA GeForce RTX 3050 Ti Laptop GPU can hold 32,768. Set --max-model-len 32768, or record an exception with its reason in the policy config.`,
+      },
+    );
+  });
+
   it("judges a shared GPU on the device itself when no smaller GPU holds the weights", () => {
     const small = baseArgv().map((t) =>
       t === "meta-llama/Llama-3.1-8B-Instruct" ? "meta-llama/Llama-3.2-3B-Instruct" : t,
