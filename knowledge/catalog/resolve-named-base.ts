@@ -49,17 +49,26 @@ export function splitNameWords(name: string): string[] {
     .filter((w) => w !== "");
 }
 
-/** A catalog name's family and version words, then its size: "Llama-3.1-8B-Instruct" → llama 3 1, 8b. */
+/**
+ * A catalog name's family and version words, then its size, then the words after the size that
+ * name a distinct model rather than a chat variant or a version ("Qwen2.5-14B-Instruct-1M" → qwen 2
+ * 5, 14b, [1m]; "Llama-3.1-8B-Instruct" → llama 3 1, 8b, []).
+ */
 interface NameKey {
   readonly words: readonly string[];
   readonly size: string;
+  readonly distinct: readonly string[];
 }
+
+/** Words after a size that say a chat variant or a release of the same model, not another model. */
+const VARIANT_WORD = /^(instruct|chat|it|base|hf|v|v?\d+)$/;
 
 function nameKey(name: string): NameKey | undefined {
   const words = splitNameWords(name);
   const at = words.findIndex((w) => SIZE.test(w));
   if (at < 1 || !/^[a-z]+$/.test(words[0] as string)) return undefined;
-  return { words: words.slice(0, at), size: words[at] as string };
+  const distinct = words.slice(at + 1).filter((w) => !VARIANT_WORD.test(w));
+  return { words: words.slice(0, at), size: words[at] as string, distinct };
 }
 
 let keyIndex: readonly { readonly key: NameKey; readonly name: ModelName }[] | undefined;
@@ -105,13 +114,26 @@ function findNamedBases(name: string): ModelSpec[] {
   const words = splitNameWords(name);
   // Two sizes ("-8B-...-70B": a distill, a merge) leave the architecture open.
   if (new Set(words.filter((w) => SIZE.test(w))).size !== 1) return [];
-  const matched = new Map<ModelName, number>();
+  // Per model: its longest name match, and how many words telling it apart the name carries (-1
+  // when every key that matched has one the name lacks: "qwen2_5_14b" and Qwen2.5-14B-Instruct-1M).
+  const matched = new Map<ModelName, { length: number; distinct: number }>();
   for (const { key, name: m } of keys()) {
-    if (holdsKey(words, key)) matched.set(m, Math.max(matched.get(m) ?? 0, key.words.length));
+    if (!holdsKey(words, key)) continue;
+    const seen = matched.get(m);
+    const distinct = key.distinct.every((w) => words.includes(w)) ? key.distinct.length : -1;
+    matched.set(m, {
+      length: Math.max(seen?.length ?? 0, key.words.length),
+      distinct: Math.max(seen?.distinct ?? -1, distinct),
+    });
   }
-  const found = [...matched]
-    .map(([m, length]) => ({ model: modelFor(m), length }))
-    .filter(({ model }) => model.kind === "chat");
+  const chat = [...matched].filter(([m]) => modelFor(m).kind === "chat");
+  // A name that carries a word telling a model apart ("-1M") names that model, not its plain
+  // sibling; of models that size differently, those whose distinguishing words the name lacks drop.
+  const most = Math.max(-1, ...chat.map(([, v]) => v.distinct));
+  const sizeAlike = new Set(chat.map(([m]) => sizingSignature(modelFor(m)))).size <= 1;
+  const kept =
+    most > 0 || (most === 0 && !sizeAlike) ? chat.filter(([, v]) => v.distinct === most) : chat;
+  const found = kept.map(([m, { length }]) => ({ model: modelFor(m), length }));
   // Of models that size alike (Llama-3.1-8B and its Instruct), the longest name match, then the
   // one that is instruct as the fine-tune's name says.
   const instruct = /(^|[-_.])(instruct|chat|it)([-_.]|$)/i.test(name);

@@ -121,6 +121,18 @@ describe("resolveNamedFineTune", () => {
     );
   });
 
+  // Qwen2.5-14B and Qwen2.5-14B-Instruct-1M share the words before the size; "1M" tells them apart.
+  it("does not take a name for the sibling its distinguishing word belongs to", () => {
+    assert.equal(resolveNamedFineTune("acme/qwen2_5_14b_sft")?.base?.hfId, "Qwen/Qwen2.5-14B");
+  });
+
+  it("takes a name that carries the distinguishing word as that sibling", () => {
+    assert.equal(
+      resolveNamedFineTune("acme/Qwen2.5-14B-Instruct-1M-sft")?.base?.hfId,
+      "Qwen/Qwen2.5-14B-Instruct-1M",
+    );
+  });
+
   // A quantized build's suffix says its weights whatever route reads the rest of the name.
   it("reads a derivative suffix after the base words as the fine-tune's weights", () => {
     const r = resolveNamedFineTune("/data/qwen2.5_72b-FP8");
