@@ -23,7 +23,7 @@ import {
 } from "./command-line";
 import { findPipInstalledVllm } from "./pip-install";
 import { findServedDownload, listCommandsBeforeVllm, type CommandSource } from "./model-download";
-import { isUnknownValue, type ShmSource, type VllmWorkload } from "../workload";
+import { isUnknownValue, type ModelStorage, type ShmSource, type VllmWorkload } from "../workload";
 import type { ConfigMapLookup } from "./reading";
 import { parseYamlText } from "./yaml-text";
 
@@ -219,6 +219,38 @@ function readMountedConfigMapFile(place: ContainerPlace, container: Obj, path: s
         .map(obj)
         .find((i) => str(i?.["path"]) === file)?.["key"] ?? file;
     return place.configMaps?.(name, place.namespace)?.[String(key)];
+  }
+  return undefined;
+}
+
+/**
+ * The host directory a container's `--model` directory is, when a hostPath volume is mounted at
+ * exactly that path (its `subPath` appended): "/data/model/qwen2_5_14b_w8a8" behind a `--model
+ * /data/model/`. The host directory's name then names the model as a local path would. Undefined
+ * for any other model path or volume (a PersistentVolumeClaim's name says nothing certain).
+ */
+function findHostPathModel(
+  place: ContainerPlace,
+  container: Obj,
+  model: string | undefined,
+): ModelStorage | undefined {
+  const dir = model?.replace(/\/+$/, "");
+  if (dir === undefined || !dir.startsWith("/")) return undefined;
+  for (const m of list(container["volumeMounts"]).map(obj)) {
+    if (str(m?.["mountPath"])?.replace(/\/+$/, "") !== dir) continue;
+    const volume = list(place.podSpec["volumes"])
+      .map(obj)
+      .find((v) => v?.["name"] === m?.["name"]);
+    const host = str(obj(volume?.["hostPath"])?.["path"])?.replace(/\/+$/, "");
+    if (host === undefined || host === "") return undefined;
+    const subPath = str(m?.["subPath"])?.replace(/^\/+|\/+$/g, "");
+    const path = subPath ? `${host}/${subPath}` : host;
+    return {
+      path: dir,
+      uri: `hostPath:${path}`,
+      reference: path,
+      filledBy: `the node's directory "${path}" (a hostPath volume) mounted at "${dir}"`,
+    };
   }
   return undefined;
 }
@@ -513,7 +545,9 @@ export function describeVllmContainer(
   const buildModel =
     argv === undefined ? describeBuildChosenModel(commandText, argsText, image) : undefined;
   const modelUnknownReason = entrypointUnknown ?? buildModel;
-  const download = findServedDownload(listDownloadSources(place, script), settings?.model);
+  const download =
+    findServedDownload(listDownloadSources(place, script), settings?.model) ??
+    findHostPathModel(place, container, settings?.model);
   return {
     resource: place.resource,
     resourceKey: place.resourceKey,

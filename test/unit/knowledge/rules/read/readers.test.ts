@@ -4,7 +4,11 @@
  */
 import assert from "node:assert/strict";
 import { parseAllDocuments } from "yaml";
-import { describeManifestWorkloads, judgeManifests } from "../../../../../knowledge/rules";
+import {
+  describeManifestWorkloads,
+  judgeManifests,
+  resolveWorkloadModel,
+} from "../../../../../knowledge/rules";
 
 /** Every finding of the YAML documents as [rule, resource]. */
 function findRules(yaml: string): [string, string][] {
@@ -792,5 +796,48 @@ spec:
       judged.findings.map((f) => f.rule),
       ["vllm-tool-parser-mismatch"],
     );
+  });
+});
+
+describe("readers: a model directory mounted from the node", () => {
+  /** A one-GPU server whose --model is the mount point of the host directory `host`. */
+  function servingHostDirectory(host: string, subPath?: string): Record<string, unknown>[] {
+    const mount = subPath === undefined ? "" : `, subPath: ${subPath}`;
+    const yaml = `
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: vllm }
+spec:
+  template:
+    spec:
+      containers:
+        - name: vllm
+          image: vllm/vllm-openai:v0.11.0
+          args: ["--model", "/data/model/", "--max-model-len", "4096"]
+          resources: { limits: { nvidia.com/gpu: "1" } }
+          volumeMounts: [{ name: model, mountPath: /data/model/${mount} }]
+      volumes: [{ name: model, hostPath: { path: ${host} } }]
+`;
+    return parseAllDocuments(yaml).map((d) => d.toJS() as Record<string, unknown>);
+  }
+
+  it("reads the host directory's name as the model's, with its quantization", () => {
+    const [w] = describeManifestWorkloads(servingHostDirectory("/data/model/qwen2_5_14b_w8a8/"));
+    const served = w && resolveWorkloadModel(w);
+    assert.deepStrictEqual(
+      [served?.spec?.hfId, served?.spec?.checkpoint.dtype, served?.resolution.resolvedFrom],
+      [
+        "Qwen/Qwen2.5-14B",
+        "int8",
+        `the node's directory "/data/model/qwen2_5_14b_w8a8" (a hostPath volume) mounted at "/data/model"; treated as a fine-tune of Qwen/Qwen2.5-14B with INT8 (W8A8) weights by its name (its architecture and context window); its chat template was not read: no tool-call parser, since nothing says it kept Qwen2.5 14B (base)'s chat format`,
+      ],
+    );
+  });
+
+  it("appends the mount's subPath to the host directory", () => {
+    const [w] = describeManifestWorkloads(
+      servingHostDirectory("/srv/models", "Llama-3.1-8B-Instruct"),
+    );
+    assert.equal(w && resolveWorkloadModel(w)?.spec?.hfId, "meta-llama/Llama-3.1-8B-Instruct");
   });
 });
