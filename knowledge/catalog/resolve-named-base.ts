@@ -87,16 +87,42 @@ function keys(): readonly { readonly key: NameKey; readonly name: ModelName }[] 
 /**
  * Whether `words` holds the key's family and version words together, not followed by another
  * version number ("llama 3" is not "llama 3 1"), with the key's size the first size after them.
+ * A version written without its dot matches the dotted one ("qwen25" is Qwen2.5, "llama31" Llama
+ * 3.1), as the squashed-name route reads exact names.
  */
 function holdsKey(words: readonly string[], key: NameKey): boolean {
-  const n = key.words.length;
-  for (let i = 0; i + n <= words.length; i++) {
-    if (!key.words.every((w, k) => words[i + k] === w)) continue;
-    if (/^\d+$/.test(words[i + n] ?? "")) continue;
-    const size = words.slice(i + n).find((w) => SIZE.test(w));
+  for (let i = 0; i < words.length; i++) {
+    const end = matchWordsAt(words, i, key.words);
+    if (end < 0 || /^\d+$/.test(words[end] ?? "")) continue;
+    const size = words.slice(end).find((w) => SIZE.test(w));
     if (size === key.size) return true;
   }
   return false;
+}
+
+/** Where `keyWords` end when they match `words` from `at` (digit words may be joined: 2 5 as 25); -1 if not. */
+function matchWordsAt(words: readonly string[], at: number, keyWords: readonly string[]): number {
+  let j = at;
+  for (let k = 0; k < keyWords.length; j++) {
+    const word = words[j];
+    if (word === undefined) return -1;
+    if (word === keyWords[k]) {
+      k++;
+      continue;
+    }
+    let joined = "";
+    while (
+      k < keyWords.length &&
+      /^\d+$/.test(keyWords[k] ?? "") &&
+      word.startsWith(joined + keyWords[k])
+    ) {
+      joined += keyWords[k];
+      k++;
+      if (joined === word) break;
+    }
+    if (joined !== word || !/^\d+$/.test(word)) return -1;
+  }
+  return j;
 }
 
 /** What must agree for two catalog models to size one fine-tune alike: shapes and window. */

@@ -133,6 +133,20 @@ describe("resolveNamedFineTune", () => {
     );
   });
 
+  it("reads a version written without its dot, as Qwen25 for Qwen2.5", () => {
+    assert.equal(
+      resolveNamedFineTune("/models/merged-qwen25-7b-finetuned")?.base?.hfId,
+      "Qwen/Qwen2.5-7B",
+    );
+  });
+
+  it("does not join a version into another: llama31 is not Llama 3", () => {
+    assert.equal(
+      resolveNamedFineTune("acme/llama31-8b-sft")?.base?.hfId,
+      "meta-llama/Llama-3.1-8B",
+    );
+  });
+
   // A quantized build's suffix says its weights whatever route reads the rest of the name.
   it("reads a derivative suffix after the base words as the fine-tune's weights", () => {
     const r = resolveNamedFineTune("/data/qwen2.5_72b-FP8");
