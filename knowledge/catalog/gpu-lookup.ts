@@ -1,6 +1,6 @@
 /** Lookups over the GPU and instance catalogs. Pure. */
 import { GPU_SPECS } from "./gpus";
-import { INSTANCE_RECORDS, INSTANCES } from "./instances";
+import { listInstanceRecords, listPlannableInstances } from "./instances";
 import {
   GPU_MODELS,
   type Cloud,
@@ -10,7 +10,7 @@ import {
   type InstanceSpec,
   type Interconnect,
 } from "./gpu-types";
-import { MIG_PROFILES } from "./gpus";
+import { listMigProfiles } from "./gpus";
 import { findClosest } from "../core/closest";
 import { type Result, failed, issue } from "../core/issues";
 import { quoteList } from "../core/format";
@@ -68,7 +68,7 @@ export function findMigGpu(spelling: string): GpuFacts | undefined {
   const profile = (m[2] as string).toLowerCase();
   const media = (m[3] ?? "").toLowerCase().replace(/^\./, "+");
   const parent = m[1] ? findGpu(m[1]) : undefined;
-  const parents = MIG_PROFILES.filter(
+  const parents = listMigProfiles().filter(
     (g) =>
       (parent === undefined || g.gpu === parent.model) &&
       g.profiles.some((p) => p.profile === profile),
@@ -194,13 +194,13 @@ export function selectGpu(spelling: string, path = "gpu"): Result<GpuSpec, "gpu"
 
 /** Instances of a cloud, cheapest first (a sorted copy; the catalog is never reordered). */
 export function listInstances(cloud?: Cloud): InstanceSpec[] {
-  return INSTANCES.filter((i) => cloud === undefined || i.cloud === cloud).sort(
-    (a, b) => a.onDemandUsdPerHour - b.onDemandUsdPerHour || a.type.localeCompare(b.type),
-  );
+  return listPlannableInstances()
+    .filter((i) => cloud === undefined || i.cloud === cloud)
+    .sort((a, b) => a.onDemandUsdPerHour - b.onDemandUsdPerHour || a.type.localeCompare(b.type));
 }
 
 export function findInstance(type: string): InstanceSpec | undefined {
-  return INSTANCES.find((i) => i.type === type.trim().toLowerCase());
+  return listPlannableInstances().find((i) => i.type === type.trim().toLowerCase());
 }
 
 /**
@@ -210,7 +210,7 @@ export function findInstance(type: string): InstanceSpec | undefined {
  */
 export function findInstanceGpus(type: string): { gpu: GpuModel; gpuCount: number } | undefined {
   const wanted = type.trim().toLowerCase();
-  const r = INSTANCE_RECORDS.find((i) => i.type.toLowerCase() === wanted);
+  const r = listInstanceRecords().find((i) => i.type.toLowerCase() === wanted);
   if (r?.gpu == null || r.gpuCount === undefined || !Number.isInteger(r.gpuCount)) return undefined;
   if (!(GPU_MODELS as readonly string[]).includes(r.gpu)) return undefined;
   return { gpu: r.gpu as GpuModel, gpuCount: r.gpuCount };
@@ -223,7 +223,7 @@ export function findInstanceGpus(type: string): { gpu: GpuModel; gpuCount: numbe
  */
 export function findInstanceFamilyGpu(family: string): GpuModel | undefined {
   const wanted = family.trim().toLowerCase();
-  const types = INSTANCE_RECORDS.filter((r) => r.family.toLowerCase() === wanted);
+  const types = listInstanceRecords().filter((r) => r.family.toLowerCase() === wanted);
   const gpus = new Set(types.map((r) => findInstanceGpus(r.type)?.gpu));
   const [only] = [...gpus];
   return gpus.size === 1 ? only : undefined;
@@ -242,7 +242,7 @@ export function findGpuInterconnect(model: string): Interconnect | undefined {
   const own = (GPU_SPECS as Readonly<Record<string, GpuSpec | undefined>>)[model]?.interconnect;
   if (own !== undefined) return own;
   const found = new Set<Interconnect>();
-  for (const r of INSTANCE_RECORDS) {
+  for (const r of listInstanceRecords()) {
     const carries = r.gpu === model || (r.attachable ?? []).some((a) => a.gpu === model);
     const interconnect = r.unverified.includes("interconnect") ? undefined : r.interconnect;
     if (carries && interconnect !== undefined && (r.gpuCount ?? 1) > 1) found.add(interconnect);

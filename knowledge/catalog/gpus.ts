@@ -8,7 +8,7 @@
  * a little with the driver and with ECC (about ±0.1 GiB across drivers; ECC off adds about 6% on
  * GDDR cards): budget for that spread.
  */
-import { GPU_DATA, MIG_DATA } from "./generated/hardware";
+import { GPU_DATA, loadMigData } from "./generated/hardware";
 import type { GpuModel, GpuSpec } from "./gpu-types";
 import type { MigGpu } from "./schema";
 
@@ -21,5 +21,10 @@ function byModel(): Readonly<Record<GpuModel, GpuSpec>> {
 
 export const GPU_SPECS: Readonly<Record<GpuModel, GpuSpec>> = byModel();
 
-/** MIG profiles per GPU model. */
-export const MIG_PROFILES: readonly MigGpu[] = Object.freeze(MIG_DATA);
+let migProfiles: readonly MigGpu[] | undefined;
+
+/** MIG profiles per GPU model; read on first use. */
+export function listMigProfiles(): readonly MigGpu[] {
+  migProfiles ??= Object.freeze(loadMigData());
+  return migProfiles;
+}

@@ -3,12 +3,17 @@
  * GCP and Azure, each with its GPU model and count and, where a dated public price table gives
  * it, the on-demand price. Lookups live in gpu-lookup.ts. Pure.
  */
-import { INSTANCE_DATA } from "./generated/hardware";
+import { loadInstanceData } from "./generated/hardware";
 import { GPU_MODELS, type Cloud, type GpuModel, type InstanceSpec } from "./gpu-types";
 import type { InstanceRecord } from "./schema";
 
-/** Every instance type in the data, priced or not, whole GPUs or not. */
-export const INSTANCE_RECORDS: readonly InstanceRecord[] = Object.freeze(INSTANCE_DATA);
+let instanceRecords: readonly InstanceRecord[] | undefined;
+
+/** Every instance type in the data, priced or not, whole GPUs or not; read on first use. */
+export function listInstanceRecords(): readonly InstanceRecord[] {
+  instanceRecords ??= Object.freeze(loadInstanceData());
+  return instanceRecords;
+}
 
 function isGpuModel(key: string | null): key is GpuModel {
   return key !== null && (GPU_MODELS as readonly string[]).includes(key);
@@ -36,9 +41,15 @@ function plannable(r: InstanceRecord): InstanceSpec | undefined {
   };
 }
 
-export const INSTANCES: readonly InstanceSpec[] = Object.freeze(
-  INSTANCE_RECORDS.flatMap((r) => {
-    const p = plannable(r);
-    return p === undefined ? [] : [p];
-  }),
-);
+let plannableInstances: readonly InstanceSpec[] | undefined;
+
+/** The instances the planner can choose (see `plannable`); built on first use. */
+export function listPlannableInstances(): readonly InstanceSpec[] {
+  plannableInstances ??= Object.freeze(
+    listInstanceRecords().flatMap((r) => {
+      const p = plannable(r);
+      return p === undefined ? [] : [p];
+    }),
+  );
+  return plannableInstances;
+}

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import {
   GPU_SPECS,
-  INSTANCES,
-  INSTANCE_RECORDS,
+  listPlannableInstances,
+  listInstanceRecords,
   GPU_MODELS,
   findGpu,
   findGpuInterconnect,
@@ -311,9 +311,9 @@ describe("GPU_SPECS", () => {
   });
 });
 
-describe("INSTANCES", () => {
+describe("listPlannableInstances", () => {
   it("covers the AWS and GCP families the planner needs", () => {
-    const families = new Set(INSTANCES.map((i) => i.type.split(/[.-]/)[0]));
+    const families = new Set(listPlannableInstances().map((i) => i.type.split(/[.-]/)[0]));
     assert.deepEqual(
       [
         "g4dn",
@@ -336,7 +336,7 @@ describe("INSTANCES", () => {
   });
 
   it("dates every price and cites a URL for it, or lists it as unverified", () => {
-    const bad = INSTANCES.filter(
+    const bad = listPlannableInstances().filter(
       (i) =>
         !(
           i.onDemandUsdPerHour > 0 &&
@@ -351,7 +351,7 @@ describe("INSTANCES", () => {
   });
 
   it("lists a cloud's instances cheapest first without reordering the catalog", () => {
-    const before = INSTANCES.map((i) => i.type);
+    const before = listPlannableInstances().map((i) => i.type);
     const aws = listInstances("aws");
     assert.deepEqual(
       [
@@ -359,7 +359,7 @@ describe("INSTANCES", () => {
           (x, k) => k === 0 || (aws[k - 1]?.onDemandUsdPerHour ?? 0) <= x.onDemandUsdPerHour,
         ),
         aws.every((i) => i.cloud === "aws"),
-        INSTANCES.map((i) => i.type),
+        listPlannableInstances().map((i) => i.type),
       ],
       [true, true, before],
     );
@@ -424,9 +424,11 @@ describe("findGpuInterconnect", () => {
     const problems = GPU_MODELS.flatMap((m) => {
       const own = GPU_SPECS[m].interconnect;
       if (own === undefined) return [];
-      const joined = INSTANCE_RECORDS.filter(
-        (r) => r.gpu === m && (r.gpuCount ?? 1) > 1 && !r.unverified.includes("interconnect"),
-      ).map((r) => r.interconnect);
+      const joined = listInstanceRecords()
+        .filter(
+          (r) => r.gpu === m && (r.gpuCount ?? 1) > 1 && !r.unverified.includes("interconnect"),
+        )
+        .map((r) => r.interconnect);
       return [
         ...(GPU_SPECS[m].sources["interconnect"] === undefined ? [`${m}: no source`] : []),
         ...joined.filter((i) => i !== undefined && i !== own).map((i) => `${m}: ${own} vs ${i}`),
