@@ -20,6 +20,7 @@ import {
   type VllmReleasesFile,
 } from "../knowledge/catalog/schema";
 import { compareVersions } from "../knowledge/core/versions";
+import { foldGpuSpelling } from "../knowledge/catalog/vocabulary";
 import { readCloudModelData, renderCloudModelsModule } from "./cloud-catalog";
 
 export const CATALOG_DIR = path.resolve(__dirname, "..", "knowledge", "catalog");
@@ -362,6 +363,19 @@ export function readHardwareData() {
   };
 }
 
+/** Each GPU's spellings folded as lookups fold them; a spelling two GPUs share goes to the first. */
+function foldSpellings(
+  gpus: readonly { model: string; displayName: string; aliases: readonly string[] }[],
+): [string, string][] {
+  const seen = new Map<string, string>();
+  for (const g of gpus)
+    for (const spelling of [g.model, g.displayName, ...g.aliases]) {
+      const key = foldGpuSpelling(spelling);
+      if (!seen.has(key)) seen.set(key, g.model);
+    }
+  return [...seen];
+}
+
 /** The text of generated/hardware.ts. */
 export function renderHardwareModule(data = readHardwareData()): string {
   return [
@@ -373,6 +387,9 @@ export function renderHardwareModule(data = readHardwareData()): string {
     "",
     `/** ${data.gpus.length} GPU models. */`,
     `export const GPU_DATA: readonly GpuSpec[] = ${jsonData(data.gpus)};`,
+    "",
+    "/** Every GPU's key, display name and aliases, folded (vocabulary.ts foldGpuSpelling), first GPU in catalog order first. */",
+    `export const GPU_SPELLINGS: readonly (readonly [string, string])[] = ${jsonData(foldSpellings(data.gpus))};`,
     "",
     `let migData: readonly MigGpu[] | undefined;`,
     "",

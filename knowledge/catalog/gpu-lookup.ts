@@ -1,5 +1,7 @@
 /** Lookups over the GPU and instance catalogs. Pure. */
 import { GPU_SPECS } from "./gpus";
+import { GPU_SPELLINGS } from "./generated/hardware";
+import { foldGpuSpelling } from "./vocabulary";
 import { listInstanceRecords, listPlannableInstances } from "./instances";
 import {
   GPU_MODELS,
@@ -15,37 +17,21 @@ import { findClosest } from "../core/closest";
 import { type Result, failed, issue } from "../core/issues";
 import { quoteList } from "../core/format";
 
-/** Folds spelling differences: case, spaces, underscores, "NVIDIA " prefix, "GeForce". */
-function fold(s: string): string {
-  return s
-    .toLowerCase()
-    .replace(/\bnvidia\b/g, "")
-    .replace(/\bgeforce\b/g, "")
-    .replace(/[\s_]+/g, "-")
-    .replace(/-+/g, "-")
-    .replace(/^-|-$/g, "");
-}
-
 export function gpuSpec(model: GpuModel): GpuSpec {
   return GPU_SPECS[model];
 }
 
-/** Every folded spelling → the first GPU in catalog order that has it, as a scan would find it. */
-const GPU_INDEX: ReadonlyMap<string, GpuSpec> = (() => {
-  const index = new Map<string, GpuSpec>();
-  for (const model of GPU_MODELS) {
-    const spec = GPU_SPECS[model];
-    for (const spelling of [model, spec.displayName, ...spec.aliases]) {
-      const key = fold(spelling);
-      if (!index.has(key)) index.set(key, spec);
-    }
-  }
-  return index;
-})();
+/**
+ * Every folded spelling → the first GPU in catalog order that has it, as a scan would find it; the
+ * generator folded them (generated/hardware.ts `GPU_SPELLINGS`), so no command folds them at start-up.
+ */
+const GPU_INDEX: ReadonlyMap<string, GpuSpec> = new Map(
+  GPU_SPELLINGS.map(([spelling, model]) => [spelling, GPU_SPECS[model as GpuModel]]),
+);
 
 /** Finds a GPU by key, display name or alias in any common spelling ("H100", "NVIDIA A100-SXM4-40GB"). */
 export function findGpu(spelling: string): GpuSpec | undefined {
-  return GPU_INDEX.get(fold(spelling));
+  return GPU_INDEX.get(foldGpuSpelling(spelling));
 }
 
 /**

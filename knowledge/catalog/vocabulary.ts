@@ -44,3 +44,19 @@ export const CLOUD_PROVIDERS = [
   "bedrock",
 ] as const;
 export type CloudProvider = (typeof CLOUD_PROVIDERS)[number];
+
+/**
+ * A GPU name with spelling differences folded away: case, spaces and underscores, the "NVIDIA"
+ * prefix and "GeForce" ("NVIDIA GeForce RTX 4090" and "rtx_4090" are "rtx-4090"). The generator
+ * folds the catalog's spellings with it once (generated/hardware.ts `GPU_SPELLINGS`); lookups fold
+ * what the user wrote.
+ */
+export function foldGpuSpelling(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(/\bnvidia\b/g, "")
+    .replace(/\bgeforce\b/g, "")
+    .replace(/[\s_]+/g, "-")
+    .replace(/-+/g, "-")
+    .replace(/^-|-$/g, "");
+}
