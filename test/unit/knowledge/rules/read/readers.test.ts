@@ -10,6 +10,28 @@ import {
   resolveWorkloadModel,
 } from "../../../../../knowledge/rules";
 
+/**
+ * A one-GPU Deployment "vllm" on vllm/vllm-openai:v0.11.0: its container's fields are `container`'s
+ * added to the name, image and GPU limit, its pod spec's `pod`'s added to the container.
+ */
+function oneGpuServer(
+  container: Record<string, unknown>,
+  pod: Record<string, unknown> = {},
+): Record<string, unknown> {
+  const server = {
+    name: "vllm",
+    image: "vllm/vllm-openai:v0.11.0",
+    resources: { limits: { "nvidia.com/gpu": "1" } },
+    ...container,
+  };
+  return {
+    apiVersion: "apps/v1",
+    kind: "Deployment",
+    metadata: { name: "vllm" },
+    spec: { template: { spec: { containers: [server], ...pod } } },
+  };
+}
+
 /** Every finding of the YAML documents as [rule, resource]. */
 function findRules(yaml: string): [string, string][] {
   const objects = parseAllDocuments(yaml).map((d) => d.toJS() as Record<string, unknown>);
@@ -624,22 +646,7 @@ replicaCount: 2
 
 describe("readers: a command line given as one string", () => {
   /** A one-GPU vLLM Deployment whose container runs `command`. */
-  function deploymentRunning(command: string[]): Record<string, unknown>[] {
-    const yaml = `
-apiVersion: apps/v1
-kind: Deployment
-metadata: { name: vllm }
-spec:
-  template:
-    spec:
-      containers:
-        - name: vllm
-          image: vllm/vllm-openai:v0.11.0
-          command: ${JSON.stringify(command)}
-          resources: { limits: { nvidia.com/gpu: "1" } }
-`;
-    return parseAllDocuments(yaml).map((d) => d.toJS() as Record<string, unknown>);
-  }
+  const deploymentRunning = (command: string[]) => [oneGpuServer({ command })];
   const serve = "python3 -m vllm.entrypoints.openai.api_server --model Qwen/Qwen3-8B";
 
   it("says the sizing rules do not apply: Kubernetes runs the whole string as one executable", () => {
@@ -691,30 +698,15 @@ describe("readers: flags in a --config file", () => {
   function serverWithConfigFile(
     args: string[],
     data?: Record<string, string>,
+    mount: Record<string, unknown> = { name: "config", mountPath: "/etc/vllm" },
+    configMap: Record<string, unknown> = { name: "vllm-config" },
   ): Record<string, unknown>[] {
-    const yaml = `
-apiVersion: apps/v1
-kind: Deployment
-metadata: { name: vllm }
-spec:
-  template:
-    spec:
-      containers:
-        - name: vllm
-          image: vllm/vllm-openai:v0.11.0
-          args: ${JSON.stringify(args)}
-          resources: { limits: { nvidia.com/gpu: "1" } }
-          volumeMounts: [{ name: config, mountPath: /etc/vllm }]
-      volumes: [{ name: config, configMap: { name: vllm-config } }]
-`;
-    const objects = parseAllDocuments(yaml).map((d) => d.toJS() as Record<string, unknown>);
-    const configMap = {
-      apiVersion: "v1",
-      kind: "ConfigMap",
-      metadata: { name: "vllm-config" },
-      data,
-    };
-    return data === undefined ? objects : [...objects, configMap];
+    const server = oneGpuServer(
+      { args, volumeMounts: [mount] },
+      { volumes: [{ name: "config", configMap }] },
+    );
+    const held = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "vllm-config" }, data };
+    return data === undefined ? [server] : [server, held];
   }
   const CONFIG = ["--config", "/etc/vllm/config.yaml"];
   const FILE = "model: Qwen/Qwen3-8B\nmax-model-len: 8192\nenable-prefix-caching: true\n";
@@ -732,24 +724,14 @@ spec:
   });
 
   it("reads a file mounted alone with subPath, from the key the volume's items name", () => {
-    const [deployment, configMap] = serverWithConfigFile(CONFIG, { "vllm.yaml": FILE });
-    const spec = (deployment?.["spec"] as { template: { spec: Record<string, unknown> } }).template
-      .spec;
-    const container = (spec["containers"] as Record<string, unknown>[])[0] as Record<
-      string,
-      unknown
-    >;
-    container["volumeMounts"] = [
+    const objects = serverWithConfigFile(
+      CONFIG,
+      { "vllm.yaml": FILE },
       { name: "config", mountPath: "/etc/vllm/config.yaml", subPath: "config.yaml" },
-    ];
-    spec["volumes"] = [
-      {
-        name: "config",
-        configMap: { name: "vllm-config", items: [{ key: "vllm.yaml", path: "config.yaml" }] },
-      },
-    ];
+      { name: "vllm-config", items: [{ key: "vllm.yaml", path: "config.yaml" }] },
+    );
     assert.deepStrictEqual(
-      describeManifestWorkloads([deployment!, configMap!]).map((w) => w.settings?.model),
+      describeManifestWorkloads(objects).map((w) => w.settings?.model),
       ["Qwen/Qwen3-8B"],
     );
   });
@@ -802,23 +784,13 @@ spec:
 describe("readers: a model directory mounted from the node", () => {
   /** A one-GPU server whose --model is the mount point of the host directory `host`. */
   function servingHostDirectory(host: string, subPath?: string): Record<string, unknown>[] {
-    const mount = subPath === undefined ? "" : `, subPath: ${subPath}`;
-    const yaml = `
-apiVersion: apps/v1
-kind: Deployment
-metadata: { name: vllm }
-spec:
-  template:
-    spec:
-      containers:
-        - name: vllm
-          image: vllm/vllm-openai:v0.11.0
-          args: ["--model", "/data/model/", "--max-model-len", "4096"]
-          resources: { limits: { nvidia.com/gpu: "1" } }
-          volumeMounts: [{ name: model, mountPath: /data/model/${mount} }]
-      volumes: [{ name: model, hostPath: { path: ${host} } }]
-`;
-    return parseAllDocuments(yaml).map((d) => d.toJS() as Record<string, unknown>);
+    const mount = { name: "model", mountPath: "/data/model/", ...(subPath ? { subPath } : {}) };
+    return [
+      oneGpuServer(
+        { args: ["--model", "/data/model/", "--max-model-len", "4096"], volumeMounts: [mount] },
+        { volumes: [{ name: "model", hostPath: { path: host } }] },
+      ),
+    ];
   }
 
   it("reads the host directory's name as the model's, with its quantization", () => {
