@@ -78,6 +78,22 @@ export function readModelData(dir = path.join(DATA, "models")): {
 }
 
 /**
+ * The lines of a module-level value parsed on first use: `let name`, and `fn()` that parses the
+ * JSON once and returns it, documented with `doc` (most commands never ask: CLI start-up time).
+ */
+function lazyData(name: string, type: string, fn: string, doc: string, value: unknown): string[] {
+  return [
+    `let ${name}: ${type} | undefined;`,
+    "",
+    `/** ${doc} */`,
+    `export function ${fn}(): ${type} {`,
+    `  ${name} ??= ${jsonData(value)} as ${type};`,
+    `  return ${name};`,
+    `}`,
+  ];
+}
+
+/**
  * A value as `JSON.parse("<its JSON>")`: V8 parses a JSON string about twice as fast as the same
  * data written as an object literal, and the catalog's data is most of what plan, fit and lint
  * load. The data was validated by its zod schema before this; the annotation on the constant
@@ -267,41 +283,32 @@ export function renderVllmReleasesModule(data = readVllmReleaseData()): string {
     "/** The first release whose --dtype auto falls back to float16 for bfloat16 weights below compute capability 8.0. */",
     `export const AUTO_DTYPE_FLOAT16_FALLBACK: { readonly from: string; readonly source: Provenance } = ${jsonData(data.autoDtypeFloat16Fallback)};`,
     "",
-    `let sparseMlaComputeCapabilities: readonly SparseMlaComputeCapability[] | undefined;`,
-    "",
-    `/**`,
-    ` * The CUDA compute capability majors vLLM runs DeepSeek Sparse Attention on, from each entry's`,
-    ` * release on, oldest first; parsed on first use (only vllm-gpu-unsupported asks).`,
-    ` */`,
-    `export function loadSparseMlaComputeCapabilities(): readonly SparseMlaComputeCapability[] {`,
-    `  sparseMlaComputeCapabilities ??= ${jsonData(data.sparseMlaComputeCapabilities)} as readonly SparseMlaComputeCapability[];`,
-    `  return sparseMlaComputeCapabilities;`,
-    `}`,
+    ...lazyData(
+      "sparseMlaComputeCapabilities",
+      "readonly SparseMlaComputeCapability[]",
+      "loadSparseMlaComputeCapabilities",
+      `The CUDA compute capability majors vLLM runs DeepSeek Sparse Attention on, from each entry's release on, oldest first; parsed on first use (only vllm-gpu-unsupported asks).`,
+      data.sparseMlaComputeCapabilities,
+    ),
     "",
     "/** Other projects' builds of vLLM whose tags name their own branch, and the vLLM release each carries. */",
     `export const DOWNSTREAM_IMAGE_DATA: readonly VllmDownstreamImage[] = ${jsonData(data.downstreamImages)};`,
     "",
-    `let architectureRegistry: ArchitectureRegistry | undefined;`,
+    ...lazyData(
+      "architectureRegistry",
+      "ArchitectureRegistry",
+      "loadArchitectureRegistry",
+      `Which architectures vLLM's model registry holds, by release as read, and its Transformers fallback by kind; parsed on first use, since most commands never ask (CLI start-up time).`,
+      data.architectureRegistry,
+    ),
     "",
-    `/**`,
-    ` * Which architectures vLLM's model registry holds, by release as read, and its Transformers`,
-    ` * fallback by kind; parsed on first use, since most commands never ask (CLI start-up time).`,
-    ` */`,
-    `export function loadArchitectureRegistry(): ArchitectureRegistry {`,
-    `  architectureRegistry ??= ${jsonData(data.architectureRegistry)} as ArchitectureRegistry;`,
-    `  return architectureRegistry;`,
-    `}`,
-    "",
-    `let ropeScalingTypes: readonly RopeScalingTypeSupport[] | undefined;`,
-    "",
-    `/**`,
-    ` * From which release vLLM reads each config.json rope_scaling type, and which releases stop on`,
-    ` * it; parsed on first use (only vllm-model-unsupported-by-release asks).`,
-    ` */`,
-    `export function loadRopeScalingTypes(): readonly RopeScalingTypeSupport[] {`,
-    `  ropeScalingTypes ??= ${jsonData(data.ropeScalingTypes)} as readonly RopeScalingTypeSupport[];`,
-    `  return ropeScalingTypes;`,
-    `}`,
+    ...lazyData(
+      "ropeScalingTypes",
+      "readonly RopeScalingTypeSupport[]",
+      "loadRopeScalingTypes",
+      `From which release vLLM reads each config.json rope_scaling type, and which releases stop on it; parsed on first use (only vllm-model-unsupported-by-release asks).`,
+      data.ropeScalingTypes,
+    ),
     "",
     `/** ${data.releases.length} releases, oldest first. */`,
     `export const RELEASE_DATA: readonly VllmRelease[] = ${jsonData(data.releases)};`,
@@ -391,21 +398,21 @@ export function renderHardwareModule(data = readHardwareData()): string {
     "/** Every GPU's key, display name and aliases, folded (vocabulary.ts foldGpuSpelling), first GPU in catalog order first. */",
     `export const GPU_SPELLINGS: readonly (readonly [string, string])[] = ${jsonData(foldSpellings(data.gpus))};`,
     "",
-    `let migData: readonly MigGpu[] | undefined;`,
+    ...lazyData(
+      "migData",
+      "readonly MigGpu[]",
+      "loadMigData",
+      `MIG profiles of ${data.mig.length} GPU models; parsed on first use (only a MIG slice asks: CLI start-up time).`,
+      data.mig,
+    ),
     "",
-    `/** MIG profiles of ${data.mig.length} GPU models; parsed on first use (only a MIG slice asks: CLI start-up time). */`,
-    `export function loadMigData(): readonly MigGpu[] {`,
-    `  migData ??= ${jsonData(data.mig)} as readonly MigGpu[];`,
-    `  return migData;`,
-    `}`,
-    "",
-    `let instanceData: readonly InstanceRecord[] | undefined;`,
-    "",
-    `/** ${data.instances.length} cloud instance types; parsed on first use (fit and lint of a named GPU never ask). */`,
-    `export function loadInstanceData(): readonly InstanceRecord[] {`,
-    `  instanceData ??= ${jsonData(data.instances)} as readonly InstanceRecord[];`,
-    `  return instanceData;`,
-    `}`,
+    ...lazyData(
+      "instanceData",
+      "readonly InstanceRecord[]",
+      "loadInstanceData",
+      `${data.instances.length} cloud instance types; parsed on first use (fit and lint of a named GPU never ask).`,
+      data.instances,
+    ),
     "",
   ].join("\n");
 }
