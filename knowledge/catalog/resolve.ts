@@ -352,7 +352,7 @@ function resolutionOf(
 }
 
 /** The base model's entry, re-pointed at the derivative's repo and weights. */
-function deriveModel(base: ModelSpec, reference: string, weightFormat: Dtype): ModelSpec {
+export function deriveModel(base: ModelSpec, reference: string, weightFormat: Dtype): ModelSpec {
   const official = base.checkpoint.variants?.find(
     (v) => v.hfId.toLowerCase() === reference.toLowerCase(),
   );

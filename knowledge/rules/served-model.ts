@@ -11,6 +11,7 @@ import {
 } from "../catalog/gpu-lookup";
 import {
   buildModelResolution,
+  deriveModel,
   resolveModelReference,
   resolveNamedFineTuneOffline,
   type ModelResolution,
@@ -148,9 +149,19 @@ function preferExactServedName(
     const served = resolveServedModel(name);
     if (served?.resolution.route !== "exact" || served.spec === undefined) continue;
     if (served.spec.family !== direct.spec.family || served.spec.id === direct.spec.id) continue;
+    const origin = withOrigin(
+      served,
+      `served as "${name}" from the local directory "${reference}"`,
+    );
+    // The directory's own suffix ("-awq") says the weights; the served name only which checkpoint.
+    const format = direct.resolution.weightFormat;
+    if (format === undefined)
+      return { ...origin, knownByServedName: { name, directory: reference } };
+    const spec = deriveModel(served.spec, served.spec.hfId, format);
     return {
-      ...withOrigin(served, `served as "${name}" from the local directory "${reference}"`),
-      knownByServedName: { name, directory: reference },
+      ...origin,
+      spec,
+      resolution: { ...origin.resolution, model: spec, weightFormat: format },
     };
   }
   return direct;

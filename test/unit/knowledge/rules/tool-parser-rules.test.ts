@@ -7,6 +7,7 @@ import {
   checkToolParserMissing,
   checkToolParserUnknown,
   findImageVllmVersion,
+  resolveWorkloadModel,
 } from "../../../../knowledge/rules";
 import { baseArgv, C, config, validWorkload, withFlag } from "./workload-factory";
 
@@ -93,6 +94,21 @@ describe("checkToolParserMissing", () => {
       kind: "violation",
       message: `${C} must enable tool calling for Qwen2.5 7B Instruct (served as "Qwen/Qwen2.5-7B-Instruct" from the local directory "/models/qwen25-7b"); it sets neither --enable-auto-tool-choice nor --tool-call-parser, so agents and integrations get no tool calls. Add --enable-auto-tool-choice --tool-call-parser hermes.`,
     });
+  });
+
+  it("keeps the weights the directory's name says when the served name picks the checkpoint", () => {
+    const w = validWorkload([
+      "vllm",
+      "serve",
+      "/models/qwen25-7b-awq",
+      "--served-model-name",
+      "Qwen/Qwen2.5-7B-Instruct",
+    ]);
+    const served = resolveWorkloadModel(w);
+    assert.deepStrictEqual(
+      [served?.spec?.hfId, served?.spec?.checkpoint.dtype, served?.knownByServedName],
+      ["Qwen/Qwen2.5-7B-Instruct", "int4", undefined],
+    );
   });
 
   it("keeps the directory's model when the served name is another family's", () => {
