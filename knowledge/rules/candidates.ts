@@ -3,6 +3,7 @@
  * Llama 3.1 8B Instruct or Granite 3.1 8B Instruct): a finding only when every candidate gives one,
  * saying whichever it is; nothing when none does; else a note that the candidates disagree. Pure.
  */
+import type { ModelResolution } from "../catalog/resolve";
 import { resolveWorkloadModel } from "./served-model";
 import { joinList } from "../core/format";
 import { skipped, violation, type RuleOutcome, type VllmWorkload } from "./workload";
@@ -35,5 +36,30 @@ export function judgeEachCandidate(
   }
   const messages = [...new Set(found.map(({ o }) => (o.kind === "violation" ? o.message : "")))];
   if (messages.length === 1) return violation(messages[0] as string);
-  return violation(`Whichever of ${joinList(names)} ${reference} is: ${messages.join(" ")}`);
+  // Messages that differ only in which candidate they name say one thing of the reference.
+  const same = new Set(
+    found.map(({ o, i }) =>
+      nameReference(
+        o.kind === "violation" ? o.message : "",
+        candidates[i],
+        served.resolution.reference,
+      ),
+    ),
+  );
+  const said = same.size === 1 ? [...same] : messages;
+  return violation(`Whichever of ${joinList(names)} ${reference} is: ${said.join(" ")}`);
+}
+
+/** `message` with every name of `candidate` (repo id, display name, catalog id) written as `reference`. */
+function nameReference(
+  message: string,
+  candidate: ModelResolution | undefined,
+  reference: string,
+): string {
+  const m = candidate?.model;
+  if (m === undefined) return message;
+  const names = [m.hfId, candidate?.base?.hfId, m.displayName, m.id]
+    .filter((n): n is string => n !== undefined && n.length > 0)
+    .sort((a, b) => b.length - a.length);
+  return names.reduce((text, n) => text.split(n).join(reference), message);
 }
