@@ -9,6 +9,7 @@ import {
   HIDDEN_SIZE,
   INTERMEDIATE_SIZE,
   LAYER_COUNT,
+  readArchitecture,
   readBoolean,
   readCount,
   readInt,
@@ -18,6 +19,7 @@ import {
   type HfConfig,
   type TextConfigView,
 } from "./config-fields";
+import type { VisionTower, VisionTowerSpec } from "../schema";
 import { readAttention, type AttentionShape } from "./attention";
 import { readExpertCount, readLayerPlan, type LayerPlan } from "./layers";
 
@@ -66,6 +68,8 @@ export interface VisionShape {
   /** Qwen-VL patch merger: spatial_merge_size. */
   readonly mergeSize?: number;
   readonly outHidden?: number;
+  /** A Qwen2-VL / Qwen2.5-VL / Qwen3-VL tower, as vLLM's start-up profile runs it. */
+  readonly qwen?: QwenVisionTower;
 }
 
 export interface TextArchitecture {
@@ -203,23 +207,111 @@ function readLinearAttention(text: HfConfig, heads: number, headDim: number): Li
   };
 }
 
-function readVision(top: HfConfig): VisionShape | undefined {
+/**
+ * The Qwen-VL vision towers vLLM builds from config.json `vision_config`, by `architectures[0]`
+ * (vllm/model_executor/models/registry.py L561-590 at 6adad087), with the transformers config
+ * class's defaults for the fields a config leaves out (transformers models/qwen2_vl/
+ * configuration_qwen2_vl.py `Qwen2VLVisionConfig`, models/qwen3_vl/configuration_qwen3_vl.py
+ * `Qwen3VLVisionConfig`, models/qwen2_5_vl/configuration_qwen2_5_vl.py `Qwen2_5_VLVisionConfig`,
+ * as stored copies of transformers print them). The width (and, but for
+ * Qwen2-VL's `mlp_ratio`, the MLP width) has no default here: a config without it describes no tower.
+ */
+const QWEN_VISION_TOWERS: readonly {
+  readonly architecture: RegExp;
+  readonly tower: VisionTower;
+  readonly defaults: { patch: number; temporal: number; merge: number; channels: number };
+  readonly deepstackDefault: number;
+}[] = Object.freeze([
+  {
+    architecture: /^Qwen2VLForConditionalGeneration$/,
+    tower: "qwen2-vl",
+    defaults: { patch: 14, temporal: 2, merge: 2, channels: 3 },
+    deepstackDefault: 0,
+  },
+  {
+    architecture: /^Qwen2_5_VLForConditionalGeneration$/,
+    tower: "qwen2.5-vl",
+    defaults: { patch: 14, temporal: 2, merge: 2, channels: 3 },
+    deepstackDefault: 0,
+  },
+  {
+    architecture: /^Qwen3VL(Moe)?ForConditionalGeneration$/,
+    tower: "qwen3-vl",
+    defaults: { patch: 16, temporal: 2, merge: 2, channels: 3 },
+    // Qwen3VLVisionConfig's `deepstack_visual_indexes=[8, 16, 24]`.
+    deepstackDefault: 3,
+  },
+]);
+
+/** A Qwen-VL tower as vLLM's model class reads it, without the processor's caps. */
+export type QwenVisionTower = Omit<VisionTowerSpec, "processor" | "source">;
+
+/**
+ * The Qwen2-VL / Qwen2.5-VL / Qwen3-VL(-MoE) tower of a config, read as vLLM's model classes read
+ * `vision_config` (at 0fc695fc and 6adad087): Qwen2-VL's width is `embed_dim` and its MLP
+ * `int(embed_dim * mlp_ratio)` (qwen2_vl.py `Qwen2VisionTransformer` L541-544 and
+ * `Qwen2VisionBlock` L411 at 0fc695fc; its `hidden_size` is the merger's output width, L547);
+ * Qwen2.5-VL and Qwen3-VL read `hidden_size` and `intermediate_size` (qwen2_5_vl.py L626-677,
+ * qwen3_vl.py L529-621 at 0fc695fc). The channels are `in_channels` (the config class's keyword;
+ * the `in_chans` some files carry is an extra attribute vLLM never reads), and Qwen3-VL's deepstack
+ * levels `len(deepstack_visual_indexes)` (qwen3_vl.py L536-553). Undefined for other architectures.
+ */
+function readQwenVisionTower(
+  top: HfConfig,
+  architecture: string | undefined,
+): QwenVisionTower | undefined {
+  const family = QWEN_VISION_TOWERS.find((f) => f.architecture.test(architecture ?? ""));
+  const v = readObject(top, "vision_config");
+  if (family === undefined || v === undefined) return undefined;
+  const qwen2 = family.tower === "qwen2-vl";
+  const hiddenSize = readInt(v, [qwen2 ? "embed_dim" : "hidden_size"]);
+  // Qwen2VLVisionConfig's `mlp_ratio=4` when the config states none.
+  const ratio = typeof v["mlp_ratio"] === "number" && v["mlp_ratio"] > 0 ? v["mlp_ratio"] : 4;
+  const intermediateSize = qwen2
+    ? hiddenSize !== undefined
+      ? Math.trunc(hiddenSize * ratio)
+      : undefined
+    : readInt(v, ["intermediate_size"]);
+  if (hiddenSize === undefined || intermediateSize === undefined) return undefined;
+  const d = family.defaults;
+  const deepstack = v["deepstack_visual_indexes"];
+  const deepstackLevels = Array.isArray(deepstack) ? deepstack.length : family.deepstackDefault;
+  return {
+    tower: family.tower,
+    hiddenSize,
+    intermediateSize,
+    patchSize: readInt(v, ["patch_size"]) ?? d.patch,
+    temporalPatchSize: readInt(v, ["temporal_patch_size"]) ?? d.temporal,
+    spatialMergeSize: readInt(v, ["spatial_merge_size"]) ?? d.merge,
+    inChannels: readInt(v, ["in_channels"]) ?? d.channels,
+    ...(deepstackLevels > 0 ? { deepstackLevels } : {}),
+  };
+}
+
+function readVision(top: HfConfig, architecture: string | undefined): VisionShape | undefined {
   const v = readObject(top, "vision_config");
   if (!v) return undefined;
-  const hidden = readInt(v, ["hidden_size", "embed_dim", "width"]);
+  // Qwen2-VL's vision_config.hidden_size is its merger's output width, not the tower's.
+  const qwen = readQwenVisionTower(top, architecture);
+  const hidden = qwen?.hiddenSize ?? readInt(v, ["hidden_size", "embed_dim", "width"]);
   const layers = readInt(v, ["num_hidden_layers", "depth", "num_layers", "layers"]);
   if (hidden === undefined || layers === undefined) return undefined;
+  // Qwen2-VL's merger maps to vision_config.hidden_size (qwen2_vl.py L540, L547, L583 at 0fc695fc).
+  const outHidden = readInt(
+    v,
+    qwen?.tower === "qwen2-vl" ? ["hidden_size"] : ["out_hidden_size", "projector_output_dim"],
+  );
   return {
     hidden,
-    intermediate: readInt(v, ["intermediate_size", "mlp_dim"]) ?? 4 * hidden,
+    intermediate:
+      qwen?.intermediateSize ?? readInt(v, ["intermediate_size", "mlp_dim"]) ?? 4 * hidden,
     layers,
     gated: readString(v, "hidden_act") === "silu",
     ...(readInt(v, ["spatial_merge_size"]) !== undefined
       ? { mergeSize: readInt(v, ["spatial_merge_size"]) as number }
       : {}),
-    ...(readInt(v, ["out_hidden_size", "projector_output_dim"]) !== undefined
-      ? { outHidden: readInt(v, ["out_hidden_size", "projector_output_dim"]) as number }
-      : {}),
+    ...(outHidden !== undefined ? { outHidden } : {}),
+    ...(qwen ? { qwen } : {}),
   };
 }
 
@@ -255,7 +347,7 @@ export function readTextArchitecture(
   const experts = readExperts(text);
   const headDim = attention.kind === "gqa" ? attention.headDim : attention.vHeadDim;
   const act = readString(text, "mlp_hidden_act") ?? readString(text, "hidden_act") ?? "";
-  const vision = readVision(view.top);
+  const vision = readVision(view.top, readArchitecture(view));
   const denseIntermediate =
     readInt(text, ["intermediate_size_mlp", "dense_intermediate_size", ...INTERMEDIATE_SIZE]) ??
     (INNER_FOUR_TIMES_HIDDEN.test(type) ? 4 * hidden : undefined);

@@ -1,6 +1,6 @@
 /** The ModelSpec a model's Hugging Face files describe, in the catalog's own shape. Pure. */
 import type { ModelResolution } from "../resolve";
-import type { Dtype, ModelKind, Modality, ModelSpec, RopeType } from "../schema";
+import type { Dtype, ModelKind, Modality, ModelSpec, RopeType, VisionTowerSpec } from "../schema";
 import type { TextArchitecture } from "./architecture";
 import { toLayerPattern } from "./layer-pattern";
 import type { HfModelOptions } from "./model-from-hf";
@@ -35,6 +35,8 @@ export interface SpecParts {
   readonly maxTokens: number;
   /** config.json's rope_scaling type, when it names one vLLM keys on. */
   readonly ropeType?: RopeType;
+  /** A Qwen-VL vision tower vLLM's start-up profile runs (with the processor's default caps). */
+  readonly vision?: VisionTowerSpec;
   readonly identity: { resolution?: ModelResolution; base?: ModelSpec };
   readonly modalities: readonly Modality[];
   readonly unverified: readonly string[];
@@ -102,6 +104,7 @@ export function buildSpec(s: SpecParts): ModelSpec {
             },
           }
         : {}),
+      ...(s.vision !== undefined ? { vision: s.vision } : {}),
       ...(s.ropeType !== undefined ? { ropeType: s.ropeType } : {}),
     },
     checkpoint: {

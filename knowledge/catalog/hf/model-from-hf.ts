@@ -6,7 +6,8 @@
 import { failed, issue, type Result, type ValidationIssue } from "../../core/issues";
 import { extractRepoName, resolveModelReference, type ModelResolution } from "../resolve";
 import type { Dtype, ModelSpec } from "../schema";
-import { readTextArchitecture, type TextArchitecture } from "./architecture";
+import type { VisionTowerSpec } from "../schema";
+import { readTextArchitecture, type QwenVisionTower, type TextArchitecture } from "./architecture";
 import {
   findTextConfig,
   readArchitecture,
@@ -158,6 +159,54 @@ function inferModelOptFromName(reference: string): HfConfig | undefined {
   };
 }
 
+/**
+ * The processors' pixel caps when preprocessor_config.json / video_preprocessor_config.json are not
+ * at hand (this route reads config.json alone): the transformers classes' defaults, as an
+ * AutoImageProcessor finding no such file builds them (models/auto/image_processing_auto.py
+ * `get_image_processor_dict` returns {} and the class for the config's model_type is built from
+ * it), which vLLM reads as `size["longest_edge"]` (qwen2_vl.py `get_image_size_with_most_features`
+ * L986-998 and qwen3_vl.py `get_max_video_tokens` L963-978 at 0fc695fc; L981-993 and L990-1005 at
+ * 6adad087). Images, all three towers: Qwen2VLImageProcessor(Fast) `size = {"shortest_edge": 56 *
+ * 56, "longest_edge": 28 * 28 * 1280}` (image_processing_auto.py maps qwen2_vl, qwen2_5_vl and
+ * qwen3_vl to it; qwen3_vl_moe's entry was not found). Qwen3-VL videos: Qwen3VLVideoProcessor
+ * `size = {"shortest_edge": 128 * 32 * 32, "longest_edge": 32 * 32 * 768}`. Read in stored copies
+ * of transformers, a 4.x and a 5.x tree, the same in both (0.23.0 asks transformers >= 4.56.0 and
+ * 0.27.1 >= 5.5.3, requirements/common.txt L10), not at the version each release's image holds:
+ * the reading marks them unverified.
+ */
+const QWEN_PROCESSOR_DEFAULTS = Object.freeze({
+  imageMaxPixels: 28 * 28 * 1280,
+  videoMaxPixels: 32 * 32 * 768,
+  imageSource: {
+    url: "https://github.com/huggingface/transformers/blob/main/src/transformers/models/qwen2_vl/image_processing_qwen2_vl_fast.py",
+    checked: "2026-12-07",
+  },
+  videoSource: {
+    url: "https://github.com/huggingface/transformers/blob/main/src/transformers/models/qwen3_vl/video_processing_qwen3_vl.py",
+    checked: "2026-12-07",
+  },
+});
+
+/** The tower with the processor's default caps, and the line that says where they came from. */
+function withProcessorDefaults(t: QwenVisionTower): { vision: VisionTowerSpec; note: string } {
+  const d = QWEN_PROCESSOR_DEFAULTS;
+  const qwen3 = t.tower === "qwen3-vl";
+  const n = (x: number) => x.toLocaleString("en-US");
+  return {
+    vision: {
+      ...t,
+      processor: {
+        source: qwen3 ? d.videoSource : d.imageSource,
+        imageMaxPixels: d.imageMaxPixels,
+        ...(qwen3 ? { videoMaxPixels: d.videoMaxPixels } : {}),
+      },
+    },
+    note:
+      `vision tower ${t.tower} from config.json vision_config (width ${n(t.hiddenSize)}, MLP ${n(t.intermediateSize)}, patch ${t.patchSize}, temporal patch ${t.temporalPatchSize}, merge ${t.spatialMergeSize}${t.deepstackLevels ? `, ${t.deepstackLevels} deepstack levels` : ""}); ` +
+      `its pixel caps are the processor's defaults (image ${n(d.imageMaxPixels)} pixels${qwen3 ? `, video ${n(d.videoMaxPixels)}` : ""}): preprocessor_config.json${qwen3 ? " and video_preprocessor_config.json are" : " is"} not read on this route, and a repository's own may set larger ones`,
+  };
+}
+
 /** Reads a model's Hugging Face files into a ModelSpec, or issues naming what is missing. */
 export function readModelFromHfFiles(
   files: HfModelFiles,
@@ -211,6 +260,7 @@ export function readModelFromHfFiles(
   const mtpBytes = estimateMtpParameters(a, p) * (checkpointBytes / Math.max(1, p.total));
   const bytes = computeCheckpointBytes(files.weights, estimatedBytes, mtpBytes, paddingBytes);
   const architecture = readArchitecture(view);
+  const tower = a.vision?.qwen ? withProcessorDefaults(a.vision.qwen) : undefined;
   const identity = readIdentity(options.reference, architecture, a.modelType);
   const length = deriveMaxModelLen(view.text);
   const estimated = options.paramsB === undefined;
@@ -224,6 +274,7 @@ export function readModelFromHfFiles(
     sizeGB: quantization || files.weights ? bytes.bytes / 1e9 : undefined,
     maxTokens: length.tokens,
     ropeType: readRopeType(view.text),
+    ...(tower ? { vision: tower.vision } : {}),
     identity,
     modalities: [
       "text",
@@ -234,6 +285,7 @@ export function readModelFromHfFiles(
       ...(estimated ? ["architecture.totalParamsB", "architecture.activeParamsB"] : []),
       ...(bytes.exact || !(quantization || files.weights) ? [] : ["checkpoint.sizeGB"]),
       ...(identity.base ? [] : ["toolCalling", "license"]),
+      ...(tower ? ["architecture.vision.processor"] : []),
     ],
   });
   const inferred = [
@@ -248,6 +300,7 @@ export function readModelFromHfFiles(
     describeLayers(a),
     `maximum length ${length.tokens.toLocaleString("en-US")} tokens from ${length.from}`,
     ...mtpNote(a),
+    ...(tower ? [tower.note] : []),
     identity.note,
   ];
   return {

@@ -159,6 +159,21 @@ describe("kindo-models fit", () => {
     );
   });
 
+  it("prints the vision tower's profile peak of a Qwen2.5-VL model read from its config.json (--hf-config), at the processor's default cap", async () => {
+    const { out } = await json([
+      "fit",
+      "--hf-config",
+      "test/data/hf-configs/qwen2.5-vl-3b-instruct.json",
+      "--gpu",
+      "A100 80GB",
+      "--tp",
+      "1",
+      "--vllm-version",
+      "0.23.0",
+    ]);
+    assert.equal(out["multimodalEncoderGiBPerGpu"], 1.19);
+  });
+
   it("notes that the vision tower is left out at a release whose source was not read", async () => {
     const { out } = await json([
       "fit",

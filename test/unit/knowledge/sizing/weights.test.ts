@@ -118,6 +118,19 @@ describe("buildSizingModelFromHfConfig", () => {
     });
   });
 
+  it("sizes the Qwen3-VL-MoE vision tower's start-up profile from config.json alone (vLLM 0.27.1)", () => {
+    const built = buildSizingModelFromHfConfig(
+      readHfFixture("qwen3-vl-30b-a3b-instruct"),
+      "Qwen/Qwen3-VL-30B-A3B-Instruct",
+    );
+    assert.ok(built.ok);
+    const r = computeFit(
+      validSetup({ model: built.model, gpuCount: 1, tensorParallelSize: 1, vllmVersion: "0.27.1" }),
+    );
+    assert.ok(r.ok);
+    assert.equal(r.report.multimodalEncoderGiBPerGpu, 0.897216796875);
+  });
+
   it("sizes a compressed-tensors checkpoint with --quantization compressed-tensors as INT8", () => {
     const config = {
       ...readHfFixture("llama-3.3-70b-instruct"),

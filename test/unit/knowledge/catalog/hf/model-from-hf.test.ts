@@ -422,3 +422,118 @@ describe("readModelFromHfFiles", () => {
     });
   });
 });
+
+describe("readModelFromHfFiles: the Qwen-VL vision tower vLLM's start-up profile runs", () => {
+  const imageDefaults = {
+    source: {
+      url: "https://github.com/huggingface/transformers/blob/main/src/transformers/models/qwen2_vl/image_processing_qwen2_vl_fast.py",
+      checked: "2026-12-07",
+    },
+    imageMaxPixels: 1003520,
+  };
+
+  it("reads Qwen2.5-VL's vision_config, with Qwen2VLImageProcessor's default pixel cap", () => {
+    const m = read(readHfFixture("qwen2.5-vl-3b-instruct")).model;
+    assert.deepStrictEqual(m.architecture.vision, {
+      tower: "qwen2.5-vl",
+      hiddenSize: 1280,
+      intermediateSize: 3420,
+      patchSize: 14,
+      temporalPatchSize: 2,
+      spatialMergeSize: 2,
+      inChannels: 3,
+      processor: imageDefaults,
+    });
+  });
+
+  it("reads Qwen3-VL's deepstack levels and the video processor's default cap", () => {
+    const m = read(readHfFixture("qwen3-vl-8b-instruct")).model;
+    assert.deepStrictEqual(m.architecture.vision, {
+      tower: "qwen3-vl",
+      hiddenSize: 1152,
+      intermediateSize: 4304,
+      patchSize: 16,
+      temporalPatchSize: 2,
+      spatialMergeSize: 2,
+      inChannels: 3,
+      deepstackLevels: 3,
+      processor: {
+        source: {
+          url: "https://github.com/huggingface/transformers/blob/main/src/transformers/models/qwen3_vl/video_processing_qwen3_vl.py",
+          checked: "2026-12-07",
+        },
+        imageMaxPixels: 1003520,
+        videoMaxPixels: 786432,
+      },
+    });
+  });
+
+  it("reads Qwen3-VL-MoE's tower as Qwen3-VL's", () => {
+    const m = read(readHfFixture("qwen3-vl-30b-a3b-instruct")).model;
+    assert.equal(m.architecture.vision?.tower, "qwen3-vl");
+  });
+
+  it("reads Qwen2-VL's width from embed_dim and its MLP from mlp_ratio (hidden_size is the merger's output)", () => {
+    const config = {
+      ...readHfFixture("qwen2.5-vl-3b-instruct"),
+      architectures: ["Qwen2VLForConditionalGeneration"],
+      model_type: "qwen2_vl",
+      // Qwen/Qwen2-VL-7B-Instruct's vision_config (the catalog's qwen2-vl entries).
+      vision_config: {
+        depth: 32,
+        embed_dim: 1280,
+        mlp_ratio: 4,
+        num_heads: 16,
+        in_chans: 3,
+        hidden_size: 3584,
+        patch_size: 14,
+        spatial_merge_size: 2,
+        spatial_patch_size: 14,
+        temporal_patch_size: 2,
+      },
+    };
+    assert.deepStrictEqual(read(config).model.architecture.vision, {
+      tower: "qwen2-vl",
+      hiddenSize: 1280,
+      intermediateSize: 5120,
+      patchSize: 14,
+      temporalPatchSize: 2,
+      spatialMergeSize: 2,
+      inChannels: 3,
+      processor: imageDefaults,
+    });
+  });
+
+  it("records no tower for a vision model of another family (Gemma 3)", () => {
+    assert.equal(read(readHfFixture("gemma-3-27b-it")).model.architecture.vision, undefined);
+  });
+
+  it("marks the processor's caps unverified and says in its reading that they are the defaults", () => {
+    const r = read(readHfFixture("qwen3-vl-8b-instruct"));
+    assert.deepStrictEqual(
+      [
+        r.model.unverified.includes("architecture.vision.processor"),
+        r.inferred.find((l) => l.startsWith("vision tower")),
+      ],
+      [
+        true,
+        "vision tower qwen3-vl from config.json vision_config (width 1,152, MLP 4,304, patch 16, temporal patch 2, merge 2, 3 deepstack levels); its pixel caps are the processor's defaults (image 1,003,520 pixels, video 786,432): preprocessor_config.json and video_preprocessor_config.json are not read on this route, and a repository's own may set larger ones",
+      ],
+    );
+  });
+
+  it("keeps the catalog's tower facts for the same model (all but the processor's caps)", () => {
+    const catalog = findModel("qwen2.5-vl-3b-instruct") as ModelSpec;
+    const {
+      processor: _p,
+      source: _s,
+      ...tower
+    } = catalog.architecture.vision ?? {
+      processor: undefined,
+      source: undefined,
+    };
+    const { processor: _q, ...read3b } =
+      read(readHfFixture("qwen2.5-vl-3b-instruct"), catalog.hfId).model.architecture.vision ?? {};
+    assert.deepStrictEqual(read3b, tower);
+  });
+});

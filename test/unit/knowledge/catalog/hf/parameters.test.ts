@@ -156,6 +156,28 @@ describe("estimateParameters", () => {
     );
   });
 
+  it("counts Qwen2-VL's vision tower at embed_dim and embed_dim x mlp_ratio, not its merger's hidden_size (the 675M tower)", () => {
+    const config = {
+      ...readHfFixture("qwen2.5-vl-3b-instruct"),
+      architectures: ["Qwen2VLForConditionalGeneration"],
+      model_type: "qwen2_vl",
+      // Qwen/Qwen2-VL-7B-Instruct's vision_config: hidden_size is the merger's output width.
+      vision_config: {
+        depth: 32,
+        embed_dim: 1280,
+        mlp_ratio: 4,
+        num_heads: 16,
+        in_chans: 3,
+        hidden_size: 3584,
+        patch_size: 14,
+        spatial_merge_size: 2,
+        temporal_patch_size: 2,
+      },
+    };
+    // 32 x (4 x 1,280² + 2 x 1,280 x 5,120) + 5,120² + 5,120 x 3,584 (patch embedding and norms left out).
+    assert.equal(estimateParameters(architectureOf(config)).vision, 673_710_080);
+  });
+
   it("counts only the top-k experts as active", () => {
     const p = estimateParameters(architectureOf(readHfFixture("mixtral-8x7b-v0.1")));
     assert.equal((p.active / 1e9).toFixed(2), "12.88");
