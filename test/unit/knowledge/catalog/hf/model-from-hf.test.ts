@@ -579,4 +579,20 @@ describe("readModelFromHfFiles: Qwen3.5 / Qwen3.6's vision tower (vLLM's Qwen3_V
       qwen35Tower,
     );
   });
+
+  it("keeps the catalog's tower facts for Qwen3.5 and Qwen3.6 (all but the processor's caps)", () => {
+    const towers = ["qwen3.5-27b", "qwen3.5-35b-a3b", "qwen3.6-27b"].map((id) => {
+      const {
+        processor: _p,
+        source: _s,
+        ...tower
+      } = (findModel(id) as ModelSpec).architecture.vision ?? {
+        processor: undefined,
+        source: undefined,
+      };
+      return tower;
+    });
+    const { processor: _q, ...read27b } = qwen35Tower;
+    assert.deepStrictEqual(towers, [read27b, read27b, read27b]);
+  });
 });
