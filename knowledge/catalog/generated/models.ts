@@ -18,10 +18,10 @@ export const MODEL_NAME_DATA: readonly ModelName[] = JSON.parse("[{\"id\":\"aper
 export const MODEL_CHUNKS: readonly { readonly start: number; readonly load: () => readonly string[] }[] = [
   { start: 0, load: () => (require("./models-1") as typeof Run1).MODEL_DATA },
   { start: 60, load: () => (require("./models-2") as typeof Run2).MODEL_DATA },
-  { start: 123, load: () => (require("./models-3") as typeof Run3).MODEL_DATA },
+  { start: 124, load: () => (require("./models-3") as typeof Run3).MODEL_DATA },
   { start: 186, load: () => (require("./models-4") as typeof Run4).MODEL_DATA },
-  { start: 243, load: () => (require("./models-5") as typeof Run5).MODEL_DATA },
-  { start: 297, load: () => (require("./models-6") as typeof Run6).MODEL_DATA },
+  { start: 244, load: () => (require("./models-5") as typeof Run5).MODEL_DATA },
+  { start: 298, load: () => (require("./models-6") as typeof Run6).MODEL_DATA },
   { start: 358, load: () => (require("./models-7") as typeof Run7).MODEL_DATA },
   { start: 416, load: () => (require("./models-8") as typeof Run8).MODEL_DATA },
 ];

@@ -241,6 +241,19 @@ const QWEN_VISION_TOWERS: readonly {
     // Qwen3VLVisionConfig's `deepstack_visual_indexes=[8, 16, 24]`.
     deepstackDefault: 3,
   },
+  {
+    // Qwen3.5 / Qwen3.6 (one model_type): qwen3_5.py builds Qwen3-VL's `Qwen3_VisionTransformer`
+    // from `config.vision_config` (L578 and L792 at 0fc695fc, L496 and L715 at 6adad087) and
+    // registers Qwen3-VL's processor and dummy inputs (L549-553 / L766-770 at 0fc695fc, L455-459 /
+    // L676-680 at 6adad087).
+    architecture: /^Qwen3_5(Moe)?ForConditionalGeneration$/,
+    tower: "qwen3-vl",
+    defaults: { patch: 16, temporal: 2, merge: 2, channels: 3 },
+    // vLLM's own `Qwen3_5VisionConfig` (transformers_utils/configs/qwen3_5.py L126-160 at 0fc695fc,
+    // L119-152 at 6adad087) has no `deepstack_visual_indexes`; the tower then keeps none
+    // (qwen3_vl.py L536-540 at 0fc695fc). The published configs say `[]`.
+    deepstackDefault: 0,
+  },
 ]);
 
 /** A Qwen-VL tower as vLLM's model class reads it, without the processor's caps. */

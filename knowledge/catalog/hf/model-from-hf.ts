@@ -168,7 +168,8 @@ function inferModelOptFromName(reference: string): HfConfig | undefined {
  * L986-998 and qwen3_vl.py `get_max_video_tokens` L963-978 at 0fc695fc; L981-993 and L990-1005 at
  * 6adad087). Images, all three towers: Qwen2VLImageProcessor(Fast) `size = {"shortest_edge": 56 *
  * 56, "longest_edge": 28 * 28 * 1280}` (image_processing_auto.py maps qwen2_vl, qwen2_5_vl and
- * qwen3_vl to it; qwen3_vl_moe's entry was not found). Qwen3-VL videos: Qwen3VLVideoProcessor
+ * qwen3_vl to it; the qwen3_vl_moe and qwen3_5 / qwen3_5_moe entries were not read: Qwen3.5 takes
+ * Qwen3-VL's processor in vLLM, qwen3_5.py L549-553 at 0fc695fc). Qwen3-VL videos: Qwen3VLVideoProcessor
  * `size = {"shortest_edge": 128 * 32 * 32, "longest_edge": 32 * 32 * 768}`. Read in stored copies
  * of transformers, a 4.x and a 5.x tree, the same in both (0.23.0 asks transformers >= 4.56.0 and
  * 0.27.1 >= 5.5.3, requirements/common.txt L10), not at the version each release's image holds:

@@ -15,7 +15,7 @@ import {
   type Quantization,
   type SizingModel,
 } from "../../../../knowledge/sizing";
-import type { Dtype } from "../../../../knowledge/catalog";
+import { findModel, type Dtype } from "../../../../knowledge/catalog";
 import {
   validGpu,
   validMlaModel,
@@ -129,6 +129,26 @@ describe("buildSizingModelFromHfConfig", () => {
     );
     assert.ok(r.ok);
     assert.equal(r.report.multimodalEncoderGiBPerGpu, 0.897216796875);
+  });
+
+  it("sizes Qwen3.5-MoE's vision tower from config.json as the catalog route does (vLLM 0.27.1)", () => {
+    const built = buildSizingModelFromHfConfig(
+      readHfFixture("qwen3.5-35b-a3b"),
+      "Qwen/Qwen3.5-35B-A3B",
+    );
+    assert.ok(built.ok);
+    const encoder = (model: SizingModel) => {
+      const r = computeFit(
+        validSetup({ model, gpuCount: 1, tensorParallelSize: 1, vllmVersion: "0.27.1" }),
+      );
+      assert.ok(r.ok);
+      return r.report.multimodalEncoderGiBPerGpu;
+    };
+    const catalog = findModel("qwen3.5-35b-a3b") as SizingModel;
+    assert.deepStrictEqual(
+      [encoder(built.model), encoder(catalog)],
+      [0.897216796875, 0.897216796875],
+    );
   });
 
   it("sizes a compressed-tensors checkpoint with --quantization compressed-tensors as INT8", () => {

@@ -537,3 +537,62 @@ describe("readModelFromHfFiles: the Qwen-VL vision tower vLLM's start-up profile
     assert.deepStrictEqual(read3b, tower);
   });
 });
+
+describe("readModelFromHfFiles: Qwen3.5 / Qwen3.6's vision tower (vLLM's Qwen3_VisionTransformer)", () => {
+  const qwen35Tower = {
+    tower: "qwen3-vl",
+    hiddenSize: 1152,
+    intermediateSize: 4304,
+    patchSize: 16,
+    temporalPatchSize: 2,
+    spatialMergeSize: 2,
+    inChannels: 3,
+    processor: {
+      source: {
+        url: "https://github.com/huggingface/transformers/blob/main/src/transformers/models/qwen3_vl/video_processing_qwen3_vl.py",
+        checked: "2026-12-07",
+      },
+      imageMaxPixels: 1003520,
+      videoMaxPixels: 786432,
+    },
+  };
+
+  it("reads Qwen3.5's (Qwen3_5ForConditionalGeneration) tower as Qwen3-VL's, with no deepstack levels", () => {
+    assert.deepStrictEqual(
+      read(readHfFixture("qwen3.5-27b")).model.architecture.vision,
+      qwen35Tower,
+    );
+  });
+
+  it("reads Qwen3.5-MoE's (Qwen3_5MoeForConditionalGeneration) tower as Qwen3-VL's", () => {
+    assert.deepStrictEqual(
+      read(readHfFixture("qwen3.5-35b-a3b")).model.architecture.vision,
+      qwen35Tower,
+    );
+  });
+
+  it("keeps no deepstack level when a Qwen3.5 vision_config states none (Qwen3_5VisionConfig has no default)", () => {
+    const config = readHfFixture("qwen3.5-27b") as { vision_config: Record<string, unknown> };
+    const { deepstack_visual_indexes: _d, ...vision } = config.vision_config;
+    assert.deepStrictEqual(
+      read({ ...config, vision_config: vision }).model.architecture.vision,
+      qwen35Tower,
+    );
+  });
+
+  it("keeps the catalog's tower facts for Qwen3.5 and Qwen3.6 (all but the processor's caps)", () => {
+    const towers = ["qwen3.5-27b", "qwen3.5-35b-a3b", "qwen3.6-27b"].map((id) => {
+      const {
+        processor: _p,
+        source: _s,
+        ...tower
+      } = (findModel(id) as ModelSpec).architecture.vision ?? {
+        processor: undefined,
+        source: undefined,
+      };
+      return tower;
+    });
+    const { processor: _q, ...read27b } = qwen35Tower;
+    assert.deepStrictEqual(towers, [read27b, read27b, read27b]);
+  });
+});
