@@ -32,3 +32,27 @@ export function validHfConfig(overrides: Record<string, unknown> = {}): Record<s
     ...overrides,
   };
 }
+
+/**
+ * A Qwen2-VL config: Qwen2.5-VL-3B's text model with Qwen/Qwen2-VL-7B-Instruct's vision_config (the
+ * catalog's qwen2-vl entries), whose `hidden_size` is the merger's output width, not the tower's.
+ */
+export function qwen2VlConfig(): Record<string, unknown> {
+  return {
+    ...readHfFixture("qwen2.5-vl-3b-instruct"),
+    architectures: ["Qwen2VLForConditionalGeneration"],
+    model_type: "qwen2_vl",
+    vision_config: {
+      depth: 32,
+      embed_dim: 1280,
+      mlp_ratio: 4,
+      num_heads: 16,
+      in_chans: 3,
+      hidden_size: 3584,
+      patch_size: 14,
+      spatial_merge_size: 2,
+      spatial_patch_size: 14,
+      temporal_patch_size: 2,
+    },
+  };
+}

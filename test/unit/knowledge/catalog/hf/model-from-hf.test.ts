@@ -6,7 +6,7 @@ import {
   type HfModelReading,
   type ModelSpec,
 } from "../../../../../knowledge/catalog";
-import { readHfFixture, validHfConfig } from "../../../../support/hf-fixtures";
+import { readHfFixture, validHfConfig, qwen2VlConfig } from "../../../../support/hf-fixtures";
 
 function read(config: unknown, reference = "acme/custom-model", extra = {}): HfModelReading {
   const r = readModelFromHfFiles({ config, ...extra }, { reference, hfId: reference });
@@ -474,24 +474,7 @@ describe("readModelFromHfFiles: the Qwen-VL vision tower vLLM's start-up profile
   });
 
   it("reads Qwen2-VL's width from embed_dim and its MLP from mlp_ratio (hidden_size is the merger's output)", () => {
-    const config = {
-      ...readHfFixture("qwen2.5-vl-3b-instruct"),
-      architectures: ["Qwen2VLForConditionalGeneration"],
-      model_type: "qwen2_vl",
-      // Qwen/Qwen2-VL-7B-Instruct's vision_config (the catalog's qwen2-vl entries).
-      vision_config: {
-        depth: 32,
-        embed_dim: 1280,
-        mlp_ratio: 4,
-        num_heads: 16,
-        in_chans: 3,
-        hidden_size: 3584,
-        patch_size: 14,
-        spatial_merge_size: 2,
-        spatial_patch_size: 14,
-        temporal_patch_size: 2,
-      },
-    };
+    const config = qwen2VlConfig();
     assert.deepStrictEqual(read(config).model.architecture.vision, {
       tower: "qwen2-vl",
       hiddenSize: 1280,

@@ -7,7 +7,7 @@ import {
   type ModelSpec,
   type TextArchitecture,
 } from "../../../../../knowledge/catalog";
-import { readHfFixture, validHfConfig } from "../../../../support/hf-fixtures";
+import { readHfFixture, validHfConfig, qwen2VlConfig } from "../../../../support/hf-fixtures";
 
 function architectureOf(config: Record<string, unknown>): TextArchitecture {
   const r = readTextArchitecture(findTextConfig(config));
@@ -157,23 +157,7 @@ describe("estimateParameters", () => {
   });
 
   it("counts Qwen2-VL's vision tower at embed_dim and embed_dim x mlp_ratio, not its merger's hidden_size (the 675M tower)", () => {
-    const config = {
-      ...readHfFixture("qwen2.5-vl-3b-instruct"),
-      architectures: ["Qwen2VLForConditionalGeneration"],
-      model_type: "qwen2_vl",
-      // Qwen/Qwen2-VL-7B-Instruct's vision_config: hidden_size is the merger's output width.
-      vision_config: {
-        depth: 32,
-        embed_dim: 1280,
-        mlp_ratio: 4,
-        num_heads: 16,
-        in_chans: 3,
-        hidden_size: 3584,
-        patch_size: 14,
-        spatial_merge_size: 2,
-        temporal_patch_size: 2,
-      },
-    };
+    const config = qwen2VlConfig();
     // 32 x (4 x 1,280² + 2 x 1,280 x 5,120) + 5,120² + 5,120 x 3,584 (patch embedding and norms left out).
     assert.equal(estimateParameters(architectureOf(config)).vision, 673_710_080);
   });
