@@ -170,14 +170,19 @@ export function sumPodGpus(podSpec: Obj | undefined): number {
   );
 }
 
+/** The pod spec's volume a container's mount names. */
+function findPodVolume(podSpec: Obj, name: unknown): Obj | undefined {
+  return list(podSpec["volumes"])
+    .map(obj)
+    .find((v) => v !== undefined && v["name"] === name);
+}
+
 function findShm(podSpec: Obj, container: Obj): ShmSource {
   if (podSpec["hostIPC"] === true) return { kind: "host-ipc" };
   const mount = list(container["volumeMounts"])
     .map(obj)
     .find((m) => m?.["mountPath"] === "/dev/shm");
-  const volume = list(podSpec["volumes"])
-    .map(obj)
-    .find((v) => v !== undefined && v["name"] === mount?.["name"]);
+  const volume = findPodVolume(podSpec, mount?.["name"]);
   const emptyDir = obj(volume?.["emptyDir"]);
   if (!mount || !emptyDir || emptyDir["medium"] !== "Memory") return { kind: "none" };
   const limit = str(emptyDir["sizeLimit"]);
@@ -208,9 +213,7 @@ function readMountedConfigMapFile(place: ContainerPlace, container: Obj, path: s
           ? path.slice(mountPath.length + 1)
           : undefined;
     if (file === undefined) continue;
-    const volume = list(place.podSpec["volumes"])
-      .map(obj)
-      .find((v) => v?.["name"] === m["name"]);
+    const volume = findPodVolume(place.podSpec, m["name"]);
     const configMap = obj(volume?.["configMap"]);
     const name = str(configMap?.["name"]);
     if (name === undefined) continue;
@@ -238,9 +241,7 @@ function findHostPathModel(
   if (dir === undefined || !dir.startsWith("/")) return undefined;
   for (const m of list(container["volumeMounts"]).map(obj)) {
     if (str(m?.["mountPath"])?.replace(/\/+$/, "") !== dir) continue;
-    const volume = list(place.podSpec["volumes"])
-      .map(obj)
-      .find((v) => v?.["name"] === m?.["name"]);
+    const volume = findPodVolume(place.podSpec, m?.["name"]);
     const host = str(obj(volume?.["hostPath"])?.["path"])?.replace(/\/+$/, "");
     if (host === undefined || host === "") return undefined;
     const subPath = str(m?.["subPath"])?.replace(/^\/+|\/+$/g, "");
