@@ -17,12 +17,14 @@ export function findImageTag(image: string): string | undefined {
  * Tags that move under you: the parser registry and defaults change without a diff. vLLM's own
  * pipeline re-points "latest" at each release (publish-release-images.sh) and "nightly" and
  * "<variant>-nightly" at each nightly build, beside a "nightly-<commit>" tag that stays
- * (push-nightly-builds.sh). The rest are other projects' branch and channel names. A tag of vLLM's
- * own image that neither script writes nor names a release (the gpt-oss launch-day "gptoss") is
- * judged by {@link isNightlyBuildTag} and the release rule instead.
+ * (push-nightly-builds.sh). The rest are other projects' branch and channel names, and "local", the
+ * tag a `docker build -t <name>:local` gives whatever was built last on the node (run with
+ * imagePullPolicy Never: aatchison/deploy-vllm-k8s builds vllm-gemma4:local FROM vLLM's moving
+ * nightly). A tag of vLLM's own image that neither script writes nor names a release (the gpt-oss
+ * launch-day "gptoss") is judged by {@link isNightlyBuildTag} and the release rule instead.
  */
 const MOVING_TAGS = Object.freeze({
-  tags: new Set(["latest", "nightly", "main", "master", "stable", "dev", "edge"]),
+  tags: new Set(["latest", "nightly", "main", "master", "stable", "dev", "edge", "local"]),
   sources: [
     {
       url: "https://github.com/vllm-project/vllm/blob/216ee58780a85470971ac9be02d0fd2eabc942b7/.buildkite/scripts/publish-release-images.sh",
@@ -31,6 +33,10 @@ const MOVING_TAGS = Object.freeze({
     {
       url: "https://github.com/vllm-project/vllm/blob/216ee58780a85470971ac9be02d0fd2eabc942b7/.buildkite/scripts/push-nightly-builds.sh",
       checked: "2026-12-06",
+    },
+    {
+      url: "https://github.com/aatchison/deploy-vllm-k8s/blob/89212b95c90283e560c36e76ab72b6e2c5dc424f/deploy-gemma4-E2B.yaml",
+      checked: "2026-12-07",
     },
   ],
 });

@@ -85,6 +85,19 @@ describe("checkImageNotPinned", () => {
     );
   });
 
+  it("reports a local build's tag, which names whatever was built last on the node", () => {
+    assert.deepStrictEqual(
+      checkImageNotPinned(
+        validWorkload(baseArgv(), { image: "docker.io/library/vllm-gemma4:local" }),
+        config(),
+      ),
+      {
+        kind: "violation",
+        message: `${C} must pin its image to a vLLM release or digest; "docker.io/library/vllm-gemma4:local" has the moving tag "local", so parsers and defaults change without a diff. Use a release tag such as "vllm/vllm-openai:v0.27.1".`,
+      },
+    );
+  });
+
   it("reports a channel tag for one platform, as vLLM's release pipeline pushes latest-x86_64", () => {
     assert.deepStrictEqual(
       checkImageNotPinned(
