@@ -474,19 +474,25 @@ export function sizeWorkload(
   // lacks it is the first release that registers it, so the server is sized there: what it does
   // not fit comes in the same report as the release to move to, not after the move.
   const architecture = describeServedArchitectureRefusal(model.spec, settings, version);
-  const refusal =
-    architecture?.since !== undefined
-      ? undefined
-      : (architecture ?? describeServedDtypeRefusal(model.spec, settings, version));
-  if (refusal !== undefined)
+  if (architecture !== undefined && architecture.since === undefined)
     return skipped(
-      `not applicable: ${refusal.reason}, so it does not start (vllm-model-unsupported-by-release reports it)`,
+      `not applicable: ${architecture.reason}, so it does not start (vllm-model-unsupported-by-release reports it)`,
     );
+  // Likewise a --dtype float16 the release refuses for the model: its fix, bfloat16, takes the same
+  // bytes for weights, activations and KV cache, so the server is sized as fixed.
+  const dtype =
+    architecture === undefined
+      ? describeServedDtypeRefusal(model.spec, settings, version)
+      : undefined;
+  const sizedSettings: VllmSettings =
+    dtype === undefined ? settings : { ...settings, dtype: "bfloat16" };
   const sizedVersion = architecture?.since ?? version;
   const movedNote =
-    architecture === undefined
-      ? undefined
-      : `vLLM ${version} cannot load ${model.spec.displayName} (vllm-model-unsupported-by-release reports it), so this is judged at vLLM ${sizedVersion}, the first release read that registers its architecture`;
+    architecture !== undefined
+      ? `vLLM ${version} cannot load ${model.spec.displayName} (vllm-model-unsupported-by-release reports it), so this is judged at vLLM ${sizedVersion}, the first release read that registers its architecture`
+      : dtype !== undefined
+        ? `${dtype.reason} (vllm-model-unsupported-by-release reports it), so this is judged with --dtype bfloat16, its fix, which takes the same memory`
+        : undefined;
   // vLLM refuses such a size while it checks the config, before it loads or sizes anything
   // (ModelConfig.verify_with_parallel_config: "Total number of attention heads (32) must be
   // divisible by tensor parallel size (3)."); vllm-tensor-parallel-invalid reports it.
@@ -517,6 +523,11 @@ export function sizeWorkload(
     return skipped(`not applicable: ${other}, and the sizing rules size GPU memory`);
   const judged = resolveJudgedGpuCount(settings, w.gpuCount);
   const named = findSizingGpu(w.gpuName ?? config.defaultGpu ?? "");
+  // Below compute capability 8.0 the fix for a refused float16 is float32, which doubles the bytes.
+  if (dtype !== undefined && named !== undefined && !named.supportsBf16)
+    return skipped(
+      `not applicable: ${dtype.reason}, so it does not start (vllm-model-unsupported-by-release reports it); the ${named.displayName} has no bfloat16, so its fix there is float32, which takes other memory`,
+    );
   const unsupported = named && describeVllmUnsupportedGpu(named);
   // There is no server to size on such a GPU; vllm-gpu-unsupported reports one that requests GPUs.
   if (named && unsupported) {
@@ -547,7 +558,7 @@ export function sizeWorkload(
   if (isOutcome(parallel)) return parallel;
   const setupOn = (gpu: GpuFacts) => ({
     ...buildServingSetup(
-      settings,
+      sizedSettings,
       model.spec,
       gpu,
       parallel,
@@ -574,7 +585,7 @@ export function sizeWorkload(
   const weightsNote =
     ggufWeights && describeGgufWeights(ggufWeights, options.ggufBound ?? "reference");
   const sized = (gpu: GpuFacts, fit: FitReport, gpuAssumed?: string): SizedWorkload => ({
-    settings,
+    settings: sizedSettings,
     model,
     gpu,
     gpuDisplayName: gpu.shared ? `shared ${gpu.displayName}` : gpu.displayName,

@@ -94,6 +94,32 @@ describe("checkContextWindowTooLow", () => {
     );
   });
 
+  it("judges a server whose --dtype float16 the release refuses as fixed to bfloat16, which takes the same memory", () => {
+    const argv = ["vllm", "serve", "google/gemma-2-9b-it", "--dtype", "float16"];
+    assert.deepStrictEqual(
+      checkContextWindowTooLow(validWorkload([...argv, "--max-model-len", "2048"]), config()),
+      {
+        kind: "violation",
+        message: `${C} must set --max-model-len to the model's full window or the largest that fits; it sets 2,048 tokens, but Gemma 2 9B IT advertises 8,192 and 1 × NVIDIA H100 80GB HBM3 can hold 8,192. Set --max-model-len 8192, or record an exception with its reason in the policy config. vLLM 0.11.0 refuses --dtype float16 for Gemma 2 9B IT, as every release from 0.9.1 does for numerical instability (vllm-model-unsupported-by-release reports it), so this is judged with --dtype bfloat16, its fix, which takes the same memory.`,
+      },
+    );
+  });
+
+  it("does not size a refused --dtype float16 on a GPU without bfloat16, where the fix is float32", () => {
+    const argv = ["vllm", "serve", "google/gemma-2-9b-it", "--dtype", "float16"];
+    assert.deepStrictEqual(
+      checkContextWindowTooLow(
+        validWorkload([...argv, "--max-model-len", "2048"], { gpuName: "Tesla-T4" }),
+        config(),
+      ),
+      {
+        kind: "skipped",
+        reason:
+          "not applicable: vLLM 0.11.0 refuses --dtype float16 for Gemma 2 9B IT, as every release from 0.9.1 does for numerical instability, so it does not start (vllm-model-unsupported-by-release reports it); the Tesla T4 has no bfloat16, so its fix there is float32, which takes other memory",
+      },
+    );
+  });
+
   it("judges a pod that requests AMD GPUs of unstated model on the smallest AMD GPU that holds its weights", () => {
     assert.deepStrictEqual(
       checkContextWindowTooLow(
