@@ -78,6 +78,7 @@ Options:
                                   cudaGraphGiBPerGpu, cudaGraphInKvBudget, modelRunner,
                                   samplerStateGiBPerGpu, receivedHiddenStatesGiBPerGpu,
                                   multimodalEncoderGiBPerGpu, multimodalEncoderNote (vision models),
+                                  windowCheckNote (starts with a pool below one request),
                                   kvBytesPerToken,
                                   kvCacheGiB, kvCacheTokens, blockSize, maxModelLenThatFits, reason,
                                   resolvedFrom, source, ...)
@@ -239,6 +240,7 @@ export function fitJson(
     ...(r.multimodalEncoderNote !== undefined
       ? { multimodalEncoderNote: r.multimodalEncoderNote }
       : {}),
+    ...(r.windowCheckNote !== undefined ? { windowCheckNote: r.windowCheckNote } : {}),
     interconnect: r.interconnect,
     kvBytesPerToken: r.kvBytesPerToken,
     kvCacheGiB: round(r.kvCacheGiB),
@@ -312,6 +314,7 @@ export function renderFit(title: string, r: FitReport, header: readonly string[]
     `  concurrency      ${r.concurrency.toFixed(2)} full-length sequences`,
   ];
   if (r.multimodalEncoderNote) lines.push(`  vision tower     ${r.multimodalEncoderNote}`);
+  if (r.windowCheckNote) lines.push(`  start-up check   ${r.windowCheckNote}`);
   if (r.reason) lines.push(`  why              ${r.reason}`);
   return lines.join("\n");
 }

@@ -33,6 +33,7 @@ import {
   computeKvLayout,
   computeMaxTokensThatFit,
   computeSequenceKvBytes,
+  computeWindowedStartupCheckBytes,
   resolveKvDtype,
 } from "./kv-cache";
 import { estimateCudagraphBytes, resolveCudagraphCaptureRule } from "./cuda-graphs";
@@ -123,6 +124,12 @@ export interface FitReport {
   readonly multimodalEncoderGiBPerGpu?: number;
   /** Why the vision tower's profile is left out of the sizing (a release whose source was not read). */
   readonly multimodalEncoderNote?: string;
+  /**
+   * Set when vLLM starts although its pool holds less than one max-model-len request: the release
+   * checks sliding-window layers at their window and then pages them at full length
+   * (vllm-profile.ts `windowedLayersCheckedAtWindow`).
+   */
+  readonly windowCheckNote?: string;
   /** How the GPUs are taken to be joined: decides the multi-GPU non-torch memory (setup.ts). */
   readonly interconnect: Interconnect;
   /** KV bytes per token per GPU for full-attention layers. */
@@ -389,7 +396,21 @@ export function computeFit(setup: ServingSetup): Result<FitReport, "report"> {
       `max-model-len ${formatTokens(maxModelLen)} exceeds the ${formatTokens(derived)} tokens vLLM derives from ${m.id}'s config, so vLLM refuses to start.${hint}`,
     );
   }
-  if (needed > available) {
+  // The release checks windowed layers at their window and then pages them at full length: it
+  // starts with a pool too small for one max-model-len request, which waits or is preempted.
+  const checked = profile.windowedLayersCheckedAtWindow
+    ? computeWindowedStartupCheckBytes(
+        m,
+        tp,
+        pp,
+        kvDtype,
+        maxModelLen,
+        s.maxNumBatchedTokens,
+        s.blockSize,
+      )
+    : undefined;
+  const startsBelowWindow = needed > available && checked !== undefined && checked <= available;
+  if (needed > available && !startsBelowWindow) {
     return report(
       base,
       "kv-cache",
@@ -408,7 +429,18 @@ export function computeFit(setup: ServingSetup): Result<FitReport, "report"> {
       `CUDA graphs need about ${formatGiB(cudaGraphs)} per GPU, but vLLM ${s.vllmVersion} captures them after the KV pool is allocated, into the ${formatGiB(graphRoom)} that ${where} leaves outside it (the memory above the utilization plus the freed profiling peak), so the capture runs out of memory; ${runner === "v2" ? "Model Runner V2, which vLLM picks for this model, reserves pool memory for graphs only from 0.28.0" : "vLLM reserves pool memory for graphs only from 0.21.0"}. Lower --gpu-memory-utilization or set --enforce-eager.`,
     );
   }
-  return { ok: true, report: { ...base, fits: true, limitedBy: "none" } };
+  const windowCheckNote = startsBelowWindow
+    ? `vLLM ${s.vllmVersion} starts, since it checks one ${formatTokens(maxModelLen)}-token request with the sliding-window layers at their window (${formatGiB(checked)} of KV cache per GPU), but it pages them at full length, so its pool holds ${formatTokens(kvTokens)} tokens, less than one such request (${formatGiB(needed)}): a request that long waits or is preempted; the largest max-model-len the pool holds is ${formatTokens(Math.max(0, maxThatFits))}`
+    : undefined;
+  return {
+    ok: true,
+    report: {
+      ...base,
+      fits: true,
+      limitedBy: "none",
+      ...(windowCheckNote !== undefined ? { windowCheckNote } : {}),
+    },
+  };
 }
 
 /**

@@ -170,6 +170,38 @@ export function computeKvLayout(
 }
 
 /**
+ * KV bytes per GPU that vLLM's start-up check asks for one `maxModelLen` request when it counts
+ * sliding-window layers at their window (vllm-profile.ts `windowedLayersCheckedAtWindow`): each
+ * full layer `cdiv(max_model_len, block_size)` pages, each windowed layer
+ * `cdiv(min(window - 1 + max_num_batched_tokens, max_model_len), block_size) + 1` (its
+ * SlidingWindowSpec.max_memory_usage_bytes), the heaviest pipeline stage's layers. Undefined for
+ * a model without both kinds of layer, or whose windowed layers are chunked-local (Llama 4: no
+ * SlidingWindowSpec in those releases).
+ */
+export function computeWindowedStartupCheckBytes(
+  model: SizingModel,
+  tp: number,
+  pp: number,
+  kvDtype: Dtype,
+  maxModelLen: number,
+  maxNumBatchedTokens: number | undefined,
+  blockSize: number,
+): number | undefined {
+  const p = model.architecture.layerPattern;
+  const windowed = (p.windowedLayers?.count ?? 0) - (p.kvSharedLayers?.windowed ?? 0);
+  const full = p.fullAttentionLayers - (p.kvSharedLayers?.full ?? 0);
+  if (windowed <= 0 || full <= 0 || hasChunkedLocalAttention(model)) return undefined;
+  const { windowedBytes, fullBytes } = computeLayerKvBytes(model, tp, kvDtype);
+  const window = p.windowedLayers?.windowTokens ?? 0;
+  const held = Math.min(window - 1 + (maxNumBatchedTokens ?? 1), maxModelLen);
+  const pageTokens = (n: number) => Math.ceil(n / blockSize) * blockSize;
+  return (
+    Math.ceil(full / pp) * pageTokens(maxModelLen) * fullBytes +
+    Math.ceil(windowed / pp) * (pageTokens(held) + blockSize) * windowedBytes
+  );
+}
+
+/**
  * Per-token KV bytes of one windowed and one full-attention layer on one GPU. GQA: K and V,
  * `kvHeads / TP` heads (one per GPU once TP exceeds the KV heads); full layers take their own
  * shape when the model records one (`attention.fullAttention`). MLA: one latent of `kvLoraRank +

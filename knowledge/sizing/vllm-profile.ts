@@ -47,6 +47,16 @@ export interface VllmProfile {
    */
   readonly hybridKvAllocator: boolean;
   /**
+   * Whether the start-up check of one max-model-len request counts sliding-window layers at their
+   * window while the pool pages them at full length: V1 from 0.8.3 (its first SlidingWindowSpec,
+   * vllm/v1/worker/gpu_model_runner.py `get_kv_cache_spec`) before the hybrid allocator, where
+   * vllm/v1/core/kv_cache_utils.py `get_kv_cache_config` runs `check_enough_kv_cache_memory` on
+   * each layer's `max_memory_usage_bytes` and only then `unify_hybrid_kv_cache_specs` turns the
+   * windowed layers into full-attention ones (read at v0.8.3, v0.8.4, v0.9.0, v0.9.2). Such a
+   * server starts with a pool that holds less than one max-model-len request.
+   */
+  readonly windowedLayersCheckedAtWindow: boolean;
+  /**
    * Whether the start-up profile takes its CUDA-graph estimate out of the KV budget: from 0.21.0,
    * where vllm/envs.py defaults VLLM_MEMORY_PROFILER_ESTIMATE_CUDAGRAPHS to 1 ("Enabled by default
    * as of v0.21.0") and vllm/v1/worker/gpu_worker.py `determine_available_memory` subtracts
@@ -476,6 +486,7 @@ export function resolveVllmProfile(
       nonTorchMultiGpuExtraBytes: 0,
       nonTorchPcieExtraBytes: { twoGpus: 0, moreGpus: 0 },
       hybridKvAllocator: false,
+      windowedLayersCheckedAtWindow: false,
       cudagraphEstimateInKvBudget: false,
       kvTokensFromConcurrency: false,
       windowHoldsInFlightBatch: false,
@@ -505,6 +516,7 @@ export function resolveVllmProfile(
       nonTorchPcieExtraBytes: { twoGpus: 0, moreGpus: 1.45 * GiB },
       nonTorchPipelineOnlyBytes: 0.07 * GiB,
       hybridKvAllocator: true,
+      windowedLayersCheckedAtWindow: false,
       cudagraphEstimateInKvBudget: atLeast(v, 21),
       kvTokensFromConcurrency: atLeast(v, 22),
       windowHoldsInFlightBatch: atLeast(v, 26),
@@ -531,6 +543,7 @@ export function resolveVllmProfile(
     // unmeasured for these releases and take the NVLink figure (unverified).
     nonTorchPcieExtraBytes: { twoGpus: 0, moreGpus: 0.41 * GiB },
     hybridKvAllocator: atLeast(v, 10),
+    windowedLayersCheckedAtWindow: (atLeast(v, 9) || (v[1] === 8 && v[2] >= 3)) && !atLeast(v, 10),
     cudagraphEstimateInKvBudget: false,
     kvTokensFromConcurrency: false,
     windowHoldsInFlightBatch: false,

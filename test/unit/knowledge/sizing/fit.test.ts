@@ -49,6 +49,49 @@ describe("computeFit", () => {
     assert.equal(r.kvCacheTokens, Math.floor((r.kvCacheGiB * 2 ** 30) / (131072 * 16)) * 16);
   });
 
+  describe("a model with sliding-window and full layers, below one max-model-len request", () => {
+    // Llama 3.1 8B's shape with 24 of its 32 layers windowed at 1,024 tokens, on 24 GiB at 131,072.
+    const windowed = (vllmVersion: string) =>
+      validSetup({
+        model: validSizingModel({
+          id: "fixture-windowed",
+          architecture: {
+            ...validSizingModel().architecture,
+            layerPattern: {
+              layers: 32,
+              fullAttentionLayers: 8,
+              windowedLayers: { count: 24, windowTokens: 1024 },
+            },
+          },
+        }),
+        gpu: validGpu({ cudaTotalBytes: 24 * 2 ** 30 }),
+        maxModelLen: 131072,
+        vllmVersion,
+      });
+
+    it("does not start on V1 before it checks windowed layers at their window (0.8.2)", () => {
+      const r = fit(windowed("0.8.2"));
+      assert.deepEqual([r.fits, r.limitedBy], [false, "kv-cache"]);
+    });
+
+    it("starts where vLLM checks windowed layers at their window and pages them at full length (0.8.3)", () => {
+      const r = fit(windowed("0.8.3"));
+      assert.deepEqual([r.fits, r.limitedBy, r.kvCacheTokens], [true, "none", 41872]);
+    });
+
+    it("says a request as long as max-model-len does not fit the pool it starts with", () => {
+      assert.equal(
+        fit(windowed("0.8.3")).windowCheckNote,
+        "vLLM 0.8.3 starts, since it checks one 131,072-token request with the sliding-window layers at their window (4.3 GiB of KV cache per GPU), but it pages them at full length, so its pool holds 41,872 tokens, less than one such request (16.0 GiB): a request that long waits or is preempted; the largest max-model-len the pool holds is 41,872",
+      );
+    });
+
+    it("needs no such note once the hybrid allocator pages the windows apart (0.10.0)", () => {
+      const r = fit(windowed("0.10.0"));
+      assert.deepEqual([r.fits, r.windowCheckNote], [true, undefined]);
+    });
+  });
+
   it("rejects weights larger than the usable memory and names the bound", () => {
     const r = fit(validSetup({ gpu: validGpu({ cudaTotalBytes: 16 * 2 ** 30 }) }));
     assert.deepEqual([r.fits, r.limitedBy], [false, "weights"]);

@@ -33,6 +33,7 @@ describe("resolveVllmProfile", () => {
       nonTorchMultiGpuExtraBytes: 0.41 * GiB,
       nonTorchPcieExtraBytes: { twoGpus: 0, moreGpus: 0.41 * GiB },
       hybridKvAllocator: true,
+      windowedLayersCheckedAtWindow: false,
       cudagraphEstimateInKvBudget: false,
       kvTokensFromConcurrency: false,
       windowHoldsInFlightBatch: false,
@@ -159,11 +160,25 @@ describe("resolveVllmProfile", () => {
       nonTorchMultiGpuExtraBytes: 0,
       nonTorchPcieExtraBytes: { twoGpus: 0, moreGpus: 0 },
       hybridKvAllocator: false,
+      windowedLayersCheckedAtWindow: false,
       cudagraphEstimateInKvBudget: false,
       kvTokensFromConcurrency: false,
       windowHoldsInFlightBatch: false,
       countsAllocationsBeforeProfile: false,
     });
+  });
+
+  it("checks sliding-window layers at their window before paging them at full length in V1 0.8.3 to 0.9.x only", () => {
+    assert.deepStrictEqual(
+      ["0.8.2", "0.8.3", "0.8.5", "0.9.0", "0.9.2", "0.10.0", "0.11.0", "0.27.1"].map(
+        (v) => resolveVllmProfile(v).windowedLayersCheckedAtWindow,
+      ),
+      [false, true, true, true, true, false, false, false],
+    );
+  });
+
+  it("does not check sliding-window layers at their window on V0", () => {
+    assert.equal(resolveVllmProfile("0.8.5", "v0").windowedLayersCheckedAtWindow, false);
   });
 
   it("honours an explicit V0 engine on a V1 release", () => {
