@@ -81,6 +81,16 @@ export const FAMILY_OWN_TOOL_CALL_PARSERS: Readonly<
       checked: "2026-12-07",
     },
   },
+  // Gemma4EngineToolParser (registered as "gemma4" in vllm/tool_parsers/__init__.py) reads calls
+  // with gemma4_utils.parse_tool_calls: `<|tool_call>call:NAME{ARGS}<tool_call|>` (or `<turn|>`),
+  // Gemma 4's own control tokens, which no earlier Gemma's tokenizer has.
+  gemma4: {
+    reads: "Gemma 4's <|tool_call>call:NAME{ARGS}<tool_call|> control tokens",
+    source: {
+      url: "https://github.com/vllm-project/vllm/blob/017e9f44/vllm/tool_parsers/gemma4_utils.py",
+      checked: "2026-12-07",
+    },
+  },
 });
 
 /**

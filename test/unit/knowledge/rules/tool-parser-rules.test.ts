@@ -273,6 +273,24 @@ describe("checkToolParserMismatch of a parser that reads one family's own tokens
     });
   });
 
+  it("reports gemma4, which reads only Gemma 4's own control tokens, on Gemma 3", () => {
+    const w = validWorkload([...gemma, "--tool-call-parser", "gemma4"], {
+      image: "vllm/vllm-openai:v0.27.1",
+    });
+    assert.deepStrictEqual(checkToolParserMismatch(w, config()), {
+      kind: "violation",
+      message: `${C} must use a tool-call parser that reads Gemma 3 27B IT's tool calls; it sets "gemma4", which reads only Gemma 4's <|tool_call>call:NAME{ARGS}<tool_call|> control tokens, so tool calls come back as plain text. Remove --enable-auto-tool-choice and --tool-call-parser gemma4, or set the parser of the format the model's chat template writes.`,
+    });
+  });
+
+  it("passes gemma4 on Gemma 4, whose parser it is", () => {
+    const argv = ["vllm", "serve", "google/gemma-4-31b-it", "--enable-auto-tool-choice"];
+    const w = validWorkload([...argv, "--tool-call-parser", "gemma4"], {
+      image: "vllm/vllm-openai:v0.27.1",
+    });
+    assert.equal(checkToolParserMismatch(w, config()), undefined);
+  });
+
   it("passes another parser on a model with no parser of its own, which a chat template may serve", () => {
     const w = validWorkload([...gemma, "--tool-call-parser", "pythonic"]);
     assert.equal(checkToolParserMismatch(w, config()), undefined);
