@@ -43,7 +43,7 @@ import {
   type MultimodalEncoderEstimate,
 } from "./overhead";
 import { resolveActivationDtype, resolveSetup, type ServingSetup, type SizingModel } from "./setup";
-import { validateServingSetup } from "./validate-setup";
+import { refusesFloat16, validateServingSetup } from "./validate-setup";
 import {
   resolveModelRunner,
   resolveVllmProfile,
@@ -215,7 +215,13 @@ export function computeFit(setup: ServingSetup): Result<FitReport, "report"> {
   const m = s.model;
   const tp = s.tensorParallelSize;
   const pp = s.pipelineParallelSize;
-  const activationDtype = resolveActivationDtype(s.dtype, m.checkpoint.dtype, s.gpu, m.kind);
+  const activationDtype = resolveActivationDtype(
+    s.dtype,
+    m.checkpoint.dtype,
+    s.gpu,
+    m.kind,
+    refusesFloat16(m, s.vllmVersion),
+  );
   const weightFormat = resolveWeightFormat(m, s);
   const kvDtype = resolveKvDtype(s.kvCacheDtype, activationDtype);
   const gguf = s.quantization === "gguf" ? s.ggufWeights : undefined;

@@ -292,22 +292,30 @@ export function resolveSetup(s: ServingSetup): ResolvedSetup {
 }
 
 /**
- * The activation dtype vLLM computes in (what `--dtype` resolves to on this GPU). Under auto, a
- * float32 checkpoint is downcast to the platform's preferred dtype: BF16 where the GPU has it, else
- * FP16, and FP16 for pooling models (embedding, rerank) (vllm/config/model.py `_resolve_auto_dtype`,
- * "Downcast for float32 models").
+ * The activation dtype vLLM computes in (what `--dtype` resolves to on this GPU). Under auto
+ * (vllm/config/model.py `_resolve_auto_dtype`, read at 017e9f44; the same from v0.9.1 in
+ * vllm/config.py): the platform's dtypes are BF16, FP16, FP32 where the GPU has BF16, else FP16,
+ * FP32, less FP16 for a model type the release refuses it for (`_is_valid_dtype`,
+ * `refusesFloat16`); the preferred one is FP16 for pooling models (embedding, rerank) when left,
+ * else the first. A float32 checkpoint is downcast to the preferred dtype ("Downcast for float32
+ * models"), and a checkpoint dtype the platform lacks falls back to it ("Falling back to ... for
+ * compatibility"): Gemma 3 on a T4 from 0.9.1 computes in float32. Quantized checkpoints count as
+ * BF16.
  */
 export function resolveActivationDtype(
   dtype: ServingDtype,
   checkpoint: Dtype,
   gpu: SizingGpu,
   kind?: ModelKind,
+  refusesFloat16 = false,
 ): Dtype {
   if (dtype === "float32" || dtype === "float") return "fp32";
   if (dtype === "float16" || dtype === "half") return "fp16";
   if (dtype === "bfloat16") return "bf16";
-  // auto: the checkpoint's float dtype; quantized checkpoints compute in bf16; no bf16 → fp16.
+  const platform: Dtype[] = gpu.supportsBf16 ? ["bf16", "fp16", "fp32"] : ["fp16", "fp32"];
+  const supported = platform.filter((d) => !(refusesFloat16 && d === "fp16"));
   const pooling = kind === "embedding" || kind === "rerank";
-  const base: Dtype = checkpoint === "fp16" || (checkpoint === "fp32" && pooling) ? "fp16" : "bf16";
-  return base === "bf16" && !gpu.supportsBf16 ? "fp16" : base;
+  const preferred = pooling && supported.includes("fp16") ? "fp16" : (supported[0] as Dtype);
+  const config: Dtype = checkpoint === "fp32" ? preferred : checkpoint === "fp16" ? "fp16" : "bf16";
+  return supported.includes(config) ? config : preferred;
 }

@@ -2,6 +2,7 @@
 import { DTYPE_BYTES, type Dtype } from "../catalog/model-types";
 import type { Quantization, ResolvedSetup, SizingModel } from "./setup";
 import { resolveActivationDtype } from "./setup";
+import { refusesFloat16 } from "./validate-setup";
 
 /**
  * What a `--quantization` method implies for the weights: a format of its own (online methods:
@@ -69,7 +70,8 @@ export const QUANTIZATION_FORMAT: Readonly<Record<Quantization, QuantizationForm
  */
 export function resolveWeightFormat(
   model: SizingModel,
-  s: Pick<ResolvedSetup, "quantization" | "dtype" | "gpu">,
+  s: Pick<ResolvedSetup, "quantization" | "dtype" | "gpu"> &
+    Partial<Pick<ResolvedSetup, "vllmVersion">>,
 ): Dtype {
   const ck = model.checkpoint.dtype;
   if (s.quantization) {
@@ -79,7 +81,13 @@ export function resolveWeightFormat(
     if (q.fallback) return q.fallback;
   }
   if (DTYPE_BYTES[ck] < 2) return ck;
-  return resolveActivationDtype(s.dtype, ck, s.gpu, model.kind);
+  return resolveActivationDtype(
+    s.dtype,
+    ck,
+    s.gpu,
+    model.kind,
+    s.vllmVersion !== undefined && refusesFloat16(model, s.vllmVersion),
+  );
 }
 
 /**

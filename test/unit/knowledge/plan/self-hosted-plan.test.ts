@@ -28,6 +28,12 @@ describe("planSelfHosted", () => {
     assert.deepEqual([p.fit.kvCacheDtype, p.fit.kvCacheTokens % 256], ["fp8", 0]);
   });
 
+  it("computes Gemma 3 in float32 on a T4, as vLLM's --dtype auto does where float16 is refused and bfloat16 missing", () => {
+    const model = MODELS.find((m) => m.id === "gemma-3-1b-it") ?? assert.fail("no model");
+    const p = plan(validPlanRequest({ model, gpu: "t4-16gb", vllmVersion: "0.27.1" }));
+    assert.deepEqual([p.instance.gpu, p.fit.activationDtype], ["t4-16gb", "fp32"]);
+  });
+
   it("keeps to the requested GPU model", () => {
     assert.equal(plan(validPlanRequest({ gpu: "l4-24gb", cloud: "gcp" })).instance.gpu, "l4-24gb");
   });

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { resolveSetup } from "../../../../knowledge/sizing";
-import { validSetup } from "../../../support/factories/sizing";
+import { resolveActivationDtype, resolveSetup } from "../../../../knowledge/sizing";
+import { validGpu, validSetup } from "../../../support/factories/sizing";
 
 describe("resolveSetup scheduler defaults on V0", () => {
   it("turns chunked prefill on past 32K tokens with a 2,048-token budget when the flag is not given", () => {
@@ -13,5 +13,39 @@ describe("resolveSetup scheduler defaults on V0", () => {
       validSetup({ vllmVersion: "0.6.4", maxModelLen: 131072, enableChunkedPrefill: false }),
     );
     assert.deepEqual([s.engine, s.maxNumBatchedTokens], ["v0", 131072]);
+  });
+});
+
+describe("resolveActivationDtype under --dtype auto", () => {
+  const t4 = validGpu({ displayName: "Tesla T4", computeCapability: 7.5, supportsBf16: false });
+
+  it("takes a bfloat16 checkpoint's bfloat16 on a GPU that has it", () => {
+    assert.equal(resolveActivationDtype("auto", "bf16", validGpu()), "bf16");
+  });
+
+  it("falls back to float16 on a GPU without bfloat16", () => {
+    assert.equal(resolveActivationDtype("auto", "bf16", t4), "fp16");
+  });
+
+  it("falls back to float32 on a GPU without bfloat16 when the release refuses float16 for the model", () => {
+    assert.equal(resolveActivationDtype("auto", "bf16", t4, "chat", true), "fp32");
+  });
+
+  it("keeps bfloat16 where the GPU has it when the release refuses float16 for the model", () => {
+    assert.equal(resolveActivationDtype("auto", "bf16", validGpu(), "chat", true), "bf16");
+  });
+
+  it("downcasts a float32 pooling checkpoint to float16, or to bfloat16 when float16 is refused", () => {
+    assert.deepStrictEqual(
+      [
+        resolveActivationDtype("auto", "fp32", validGpu(), "embedding"),
+        resolveActivationDtype("auto", "fp32", validGpu(), "embedding", true),
+      ],
+      ["fp16", "bf16"],
+    );
+  });
+
+  it("keeps an explicit --dtype float16 for the release's own check to refuse", () => {
+    assert.equal(resolveActivationDtype("float16", "bf16", t4, "chat", true), "fp16");
   });
 });
