@@ -159,6 +159,21 @@ const DERIVATIVE_SUFFIXES: readonly DerivativeSuffix[] = [
     method: "awq",
     label: "INT4 (AWQ)",
   },
+  {
+    // QuantTrio's mixes ("GLM-4.7-GPTQ-Int4-Int8Mix", "GLM-5.2-Int4-Int8Mix"): INT4 weights with some
+    // layers in INT8, sized as INT4 (GLM-5.2's mix is 405.5 GB against 474.3 GB for an AWQ INT4
+    // build; https://huggingface.co/QuantTrio/GLM-5.2-Int4-Int8Mix).
+    pattern: /[-_.]gptq[-_.]int4[-_.]int8[-_.]?mix$/i,
+    weightFormat: "int4",
+    method: "gptq",
+    label: "INT4 (GPTQ, some layers INT8)",
+  },
+  {
+    pattern: /[-_.]int4[-_.]int8[-_.]?mix$/i,
+    weightFormat: "int4",
+    method: "compressed-tensors",
+    label: "INT4 (some layers INT8)",
+  },
   { pattern: /[-_.]gptq[-_.]int8$/i, weightFormat: "int8", method: "gptq", label: "INT8 (GPTQ)" },
   {
     pattern: /[-_.]gptq([-_.](int4|4bit|4bits))?$/i,
@@ -498,7 +513,12 @@ export function resolveModelReference(
     };
   }
   if (stripped.suffix) {
-    const base = findExact(stripped.base) ?? findEmbeddedBase(stripped.base);
+    // NVIDIA names a model's 16-bit checkpoint "-BF16" and its quantized builds "-FP8" or "-NVFP4"
+    // in its place (nvidia/NVIDIA-Nemotron-3-Nano-30B-A3B-BF16 and -FP8).
+    const base =
+      findExact(stripped.base) ??
+      findEmbeddedBase(stripped.base) ??
+      findExact(`${stripped.base}-BF16`);
     if (base) {
       const model = deriveModel(base, reference, stripped.suffix.weightFormat);
       return {

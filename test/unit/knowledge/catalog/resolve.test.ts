@@ -326,6 +326,20 @@ describe("resolveModelReference", () => {
       "treated as Qwen/Qwen3.6-35B-A3B with INT4 (AWQ) weights",
     ],
     [
+      // QuantTrio's INT4 builds with some layers in INT8.
+      "QuantTrio/GLM-4.6-GPTQ-Int4-Int8Mix",
+      "glm-4.6",
+      "int4",
+      "treated as zai-org/GLM-4.6 with INT4 (GPTQ, some layers INT8) weights",
+    ],
+    [
+      // NVIDIA's quantized build named in place of its "-BF16" checkpoint's dtype.
+      "acme/NVIDIA-Nemotron-Nano-12B-v2-VL-NVFP4",
+      "nvidia-nemotron-nano-12b-v2-vl-bf16",
+      "nvfp4",
+      "treated as nvidia/NVIDIA-Nemotron-Nano-12B-v2-VL-BF16 with NVFP4 weights",
+    ],
+    [
       "Qwen/Qwen2.5-7B-Instruct-GPTQ-Int8",
       "qwen2.5-7b-instruct",
       "int8",
