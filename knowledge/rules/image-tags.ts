@@ -72,8 +72,10 @@ export function isMovingTag(tag: string): boolean {
 
 /**
  * A tag of vLLM's own image that pins one nightly build: "nightly-<commit>", which
- * push-nightly-builds.sh writes beside the moving "nightly", or a dated "nightly-<date>".
+ * push-nightly-builds.sh writes beside the moving "nightly", or a dated "nightly-<date>"; the
+ * ROCm image's base builds are "base-nightly-<commit>" (release-pipeline.yaml's cleanup of
+ * vllm/vllm-openai-rocm).
  */
 export function isNightlyBuildTag(tag: string): boolean {
-  return /^nightly-[\w.-]+$/i.test(tag) && !isMovingTag(tag);
+  return /^(base-)?nightly-[\w.-]+$/i.test(tag) && !isMovingTag(tag);
 }

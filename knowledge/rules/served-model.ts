@@ -286,6 +286,17 @@ export function isVllmProjectImage(image: string | undefined): boolean {
 }
 
 /**
+ * True for an image vLLM's release pipeline publishes, whose tags it writes: vllm/vllm-openai and
+ * its ROCm and CPU builds, vllm/vllm-openai-rocm (.buildkite/scripts/annotate-rocm-release.sh
+ * pushes "latest", "v<release>" and their "-base" builds; release-pipeline.yaml keeps its
+ * "nightly-" and "base-nightly-" builds) and vllm/vllm-openai-cpu.
+ */
+export function isVllmPublishedImage(image: string | undefined): boolean {
+  const repository = findImageRepository(image ?? "");
+  return /(^|\/)vllm\/vllm-openai(-rocm|-cpu)?$/.test(repository);
+}
+
+/**
  * True for an image of vLLM's CPU backend: a repository or tag with a "cpu" part, as vLLM's own
  * (vllm-openai-cpu, vllm-cpu-release-repo) and KubeAI's cpu image (substratusai/vllm:v0.6.3.post1-cpu)
  * are named.

@@ -11,7 +11,7 @@ import {
   findImageVllmVersion,
   findWorkloadVllmVersion,
   isOutcome,
-  isVllmProjectImage,
+  isVllmPublishedImage,
   judgedVllmVersion,
   requireSettings,
   resolveWorkloadModel,
@@ -79,7 +79,7 @@ export function findUnpinnedImage(image: string): UnpinnedImage | undefined {
   if (isMovingTag(tag)) return { kind: "moving", tag };
   if (
     tag !== "@digest" &&
-    isVllmProjectImage(image) &&
+    isVllmPublishedImage(image) &&
     findImageVllmVersion(image) === undefined &&
     !isNightlyBuildTag(tag)
   )

@@ -85,6 +85,28 @@ describe("checkImageNotPinned", () => {
     );
   });
 
+  it("reports a tag of vLLM's ROCm image that names no release, as for its CUDA image", () => {
+    assert.deepStrictEqual(
+      checkImageNotPinned(
+        validWorkload(baseArgv(), { image: "vllm/vllm-openai-rocm:gemma4" }),
+        config(),
+      ),
+      {
+        kind: "violation",
+        message: `${C} must pin its image to a vLLM release or digest; "vllm/vllm-openai-rocm:gemma4" has the tag "gemma4", which names no vLLM release, so which release and parsers it runs is not in the manifest. Use a release tag such as "vllm/vllm-openai:v0.27.1".`,
+      },
+    );
+  });
+
+  it("passes the ROCm image's release and base-nightly build tags", () => {
+    assert.deepStrictEqual(
+      ["vllm/vllm-openai-rocm:v0.11.0-base", "vllm/vllm-openai-rocm:base-nightly-4b25076c"].map(
+        (image) => checkImageNotPinned(validWorkload(baseArgv(), { image }), config()),
+      ),
+      [undefined, undefined],
+    );
+  });
+
   it("reports a local build's tag, which names whatever was built last on the node", () => {
     assert.deepStrictEqual(
       checkImageNotPinned(
