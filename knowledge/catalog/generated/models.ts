@@ -19,10 +19,10 @@ export const MODEL_CHUNKS: readonly { readonly start: number; readonly load: () 
   { start: 0, load: () => (require("./models-1") as typeof Run1).MODEL_DATA },
   { start: 62, load: () => (require("./models-2") as typeof Run2).MODEL_DATA },
   { start: 127, load: () => (require("./models-3") as typeof Run3).MODEL_DATA },
-  { start: 189, load: () => (require("./models-4") as typeof Run4).MODEL_DATA },
+  { start: 190, load: () => (require("./models-4") as typeof Run4).MODEL_DATA },
   { start: 250, load: () => (require("./models-5") as typeof Run5).MODEL_DATA },
   { start: 306, load: () => (require("./models-6") as typeof Run6).MODEL_DATA },
-  { start: 368, load: () => (require("./models-7") as typeof Run7).MODEL_DATA },
+  { start: 369, load: () => (require("./models-7") as typeof Run7).MODEL_DATA },
   { start: 428, load: () => (require("./models-8") as typeof Run8).MODEL_DATA },
 ];
 

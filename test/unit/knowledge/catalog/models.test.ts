@@ -210,6 +210,9 @@ describe("the nested YaRN windows of Qwen3.5, Qwen3.6 and Qwen3-VL", () => {
     ["qwen3.5-4b", qwen35],
     ["qwen3.5-9b", qwen35],
     ["qwen3.5-122b-a10b", qwen35],
+    // No copy of these two cards was found (searched 2026-12-07): the family's window, unverified.
+    ["qwen3.5-27b", qwen35],
+    ["qwen3.5-35b-a3b", qwen35],
     ["qwen3.5-397b-a17b", qwen35],
     ["qwen3.6-27b", qwen35],
     ["qwen3.6-35b-a3b", qwen35],
@@ -238,9 +241,8 @@ describe("the nested YaRN windows of Qwen3.5, Qwen3.6 and Qwen3-VL", () => {
     });
   }
 
-  // No copy of the 27B and 35B-A3B cards was found (searched again 2026-12-07); copies of the 2B card say
-  // "262,144 natively".
-  for (const id of ["qwen3.5-2b", "qwen3.5-27b", "qwen3.5-35b-a3b"]) {
+  // Copies of the 2B card say "262,144 natively".
+  for (const id of ["qwen3.5-2b"]) {
     it(`keeps the native window of ${id}`, () => {
       assert.deepStrictEqual(
         [findModel(id)?.context.advertisedTokens, findModel(id)?.context.reachedBy],
