@@ -8,7 +8,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { findGpu, resolveModelReference } from "../knowledge/catalog";
+import { deriveModel, findGpu, resolveModelReference } from "../knowledge/catalog";
 import { computeFit, type FitReport, buildSizingModelFromHfConfig } from "../knowledge/sizing";
 import type {
   KvCacheDtype,
@@ -58,6 +58,11 @@ interface LogRecord {
    * top-p & top-k sampling"); it picks the profile's sampler (sizing/vllm-profile.ts `VllmInstall`).
    */
   flashInfer?: boolean;
+  /**
+   * The checkpoint's weight format where the log shows it and `quantization` names a method that
+   * covers several (compressed-tensors: W4A16 int4, W8A8 int8, FP8); absent: the method's usual one.
+   */
+  weightFormat?: "int4" | "int8" | "fp8";
   /** Environment variables the server set that the sizing reads (VLLM_ALLOW_CHUNKED_LOCAL_ATTN_WITH_HYBRID_KV_CACHE). */
   env?: Record<string, string>;
   logged: {
@@ -137,7 +142,10 @@ const NEW_LOGS_ADDED = "2026-12-06";
 /** The model of a log, through the one resolver the CLI and the rules use, else its config.json. */
 function resolveModel(r: LogRecord): SizingModel | undefined {
   const resolved = resolveModelReference(r.model);
-  if (resolved?.model) return resolved.model;
+  if (resolved?.model)
+    return r.weightFormat === undefined
+      ? resolved.model
+      : deriveModel(resolved.model, r.model, r.weightFormat);
   if (r.hfConfig) {
     const built = buildSizingModelFromHfConfig(r.hfConfig, r.model, r.hfConfig.paramsB);
     if (built.ok) return built.model;
@@ -177,7 +185,8 @@ function predict(
   gpu: SizingGpu,
   release: "logged" | "default" = "logged",
 ): FitReport | string {
-  const quant = r.quantization ? QUANT[r.quantization] : undefined;
+  // A recorded weight format is the checkpoint's own: vLLM loads it as it is.
+  const quant = r.quantization && r.weightFormat === undefined ? QUANT[r.quantization] : undefined;
   const checkpointQuantized =
     model.checkpoint.dtype === "fp8" || model.checkpoint.dtype === "mxfp4";
   const res = computeFit({
