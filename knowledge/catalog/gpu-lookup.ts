@@ -109,14 +109,45 @@ export function findSizingGpu(spelling: string): GpuFacts | undefined {
  * capability 7.0 or higher (e.g., V100, T4, RTX20xx, A100, L4, H100, etc.)"
  * (vllm-project/vllm docs/getting_started/installation/gpu.cuda.inc.md at 8744bb0), and older
  * releases refused Pascal outright ("GPUs with compute capability less than 7.0 are not
- * supported", vllm-project/vllm#463). AMD GPUs carry no compute capability and are not judged here.
+ * supported", vllm-project/vllm#463). AMD GPUs carry no compute capability: their architecture is judged.
  */
 export const VLLM_MIN_COMPUTE_CAPABILITY = 7.0;
 
-/** Why vLLM cannot run on `gpu` ("compute capability 6.0; vLLM needs 7.0 or higher"), or undefined when it can. */
+/**
+ * The AMD architectures vLLM's ROCm build runs on: its installation page lists "MI200s (gfx90a),
+ * MI300 (gfx942), MI350 (gfx950), Radeon RX 7900 series (gfx1100/1101), Radeon RX 9000 series
+ * (gfx1200/1201), Ryzen AI MAX / AI 300 Series (gfx1151/1150)" (neuralmagic/vllm
+ * docs/getting_started/installation/gpu.rocm.inc.md, at 017e9f4448b700e85ee16023287b025693c72b9e). Older parts (gfx906: MI50,
+ * MI60, Radeon VII) run only community builds, named for the architecture (nlzy/vllm-gfx906,
+ * mixa3607/ML-gfx906).
+ */
+export const VLLM_ROCM_GFX_ARCHS: readonly string[] = [
+  "gfx90a",
+  "gfx942",
+  "gfx950",
+  "gfx1100",
+  "gfx1101",
+  "gfx1200",
+  "gfx1201",
+  "gfx1150",
+  "gfx1151",
+];
+
+/**
+ * Why vLLM cannot run on `gpu` ("compute capability 6.0; vLLM needs 7.0 or higher"; "gfx906, which
+ * vLLM's ROCm build does not support"), or undefined when it can. An `image` whose name carries the
+ * AMD architecture (nalanzeyu/vllm-gfx906) is a community build for it, taken to run there.
+ */
 export function describeVllmUnsupportedGpu(
-  gpu: Pick<GpuFacts, "computeCapability">,
+  gpu: Pick<GpuFacts, "computeCapability" | "gfxArch">,
+  image?: string,
 ): string | undefined {
+  const arch = gpu.gfxArch;
+  if (arch !== undefined) {
+    if (VLLM_ROCM_GFX_ARCHS.includes(arch)) return undefined;
+    if (image !== undefined && image.toLowerCase().includes(arch)) return undefined;
+    return `${arch}, which vLLM's ROCm build does not support; it needs ${VLLM_ROCM_GFX_ARCHS.join(", ")}`;
+  }
   const cc = gpu.computeCapability;
   if (cc === undefined || cc >= VLLM_MIN_COMPUTE_CAPABILITY) return undefined;
   return `compute capability ${cc.toFixed(1)}; vLLM needs ${VLLM_MIN_COMPUTE_CAPABILITY.toFixed(1)} or higher`;

@@ -20,6 +20,8 @@ export interface GpuFacts {
   /** Memory of one device as CUDA/HIP reports it. */
   readonly cudaTotalBytes: number;
   readonly computeCapability?: number;
+  /** AMD architecture ("gfx942"); catalog AMD GPUs only. */
+  readonly gfxArch?: string;
   readonly supportsBf16: boolean;
   readonly supportsFp8: boolean;
   /**

@@ -22,17 +22,22 @@ import {
 /**
  * `vllm-gpu-unsupported`: the server requests GPUs and runs on a catalog GPU below vLLM's minimum
  * compute capability (Pascal, Kepler), or below the one the weights it loads need (FP8 before
- * Ampere). A GPU the catalog does not know is left to the sizing rules, which say so; a server
+ * Ampere), or on an AMD architecture vLLM's ROCm build leaves out (gfx906) unless the image is a
+ * community build named for it. A GPU the catalog does not know is left to the sizing rules, which say so; a server
  * that names no GPU is judged on the configured defaultGpu.
  */
 export function checkGpuUnsupported(w: VllmWorkload, config: RuleConfig): RuleOutcome | undefined {
   if (w.gpuCount === undefined) return undefined;
   const name = w.gpuName ?? config.defaultGpu;
   const gpu = name === undefined ? undefined : findSizingGpu(name);
-  const unsupported = gpu && describeVllmUnsupportedGpu(gpu);
+  const unsupported = gpu && describeVllmUnsupportedGpu(gpu, w.image);
   if (!gpu) return undefined;
   const where = w.gpuName ? `is pinned to "${name}"` : `runs on the default GPU "${name}"`;
   if (!unsupported) return checkWeightsLoadable(w, gpu, where, config);
+  if (gpu.gfxArch !== undefined)
+    return violation(
+      `${describeContainer(w)} must run on a GPU vLLM supports; it ${where}, the ${gpu.displayName} (${unsupported}: MI210, MI250, MI300X, MI325X, MI355X, Radeon PRO W7900, Radeon AI PRO R9700). Schedule it on such GPUs with the amd.com/gpu.product-name node selector, or run a community build of vLLM for ${gpu.gfxArch}.`,
+    );
   return violation(
     `${describeContainer(w)} must run on a GPU vLLM supports; it ${where}, the ${gpu.displayName} (${unsupported}: V100, T4, RTX 20xx, A10, L4, A100, H100 and newer). Schedule it on such GPUs with the nvidia.com/gpu.product node selector.`,
   );

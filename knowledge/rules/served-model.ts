@@ -539,7 +539,7 @@ export function sizeWorkload(
     return skipped(
       `not applicable: ${dtype.reason}, so it does not start (vllm-model-unsupported-by-release reports it); the ${named.displayName} has no bfloat16, so its fix there is float32, which takes other memory`,
     );
-  const unsupported = named && describeVllmUnsupportedGpu(named);
+  const unsupported = named && describeVllmUnsupportedGpu(named, w.image);
   // There is no server to size on such a GPU; vllm-gpu-unsupported reports one that requests GPUs.
   if (named && unsupported) {
     const reason = `GPU "${w.gpuName ?? config.defaultGpu ?? ""}" is the ${named.displayName}, which vLLM cannot run on (${unsupported})`;

@@ -48,6 +48,35 @@ describe("checkGpuUnsupported", () => {
     );
   });
 
+  it("reports a server pinned to an AMD GPU vLLM's ROCm build leaves out (gfx906)", () => {
+    assert.deepStrictEqual(
+      checkGpuUnsupported(
+        validWorkload(undefined, {
+          gpuName: "AMD_Instinct_MI60",
+          image: "vllm/vllm-openai-rocm:v0.24.0",
+        }),
+        config(),
+      ),
+      {
+        kind: "violation",
+        message: `${C} must run on a GPU vLLM supports; it is pinned to "AMD_Instinct_MI60", the AMD Radeon Instinct MI60 (gfx906, which vLLM's ROCm build does not support; it needs gfx90a, gfx942, gfx950, gfx1100, gfx1101, gfx1200, gfx1201, gfx1150, gfx1151: MI210, MI250, MI300X, MI325X, MI355X, Radeon PRO W7900, Radeon AI PRO R9700). Schedule it on such GPUs with the amd.com/gpu.product-name node selector, or run a community build of vLLM for gfx906.`,
+      },
+    );
+  });
+
+  it("passes a gfx906 GPU under a community build named for gfx906", () => {
+    assert.equal(
+      checkGpuUnsupported(
+        validWorkload(undefined, {
+          gpuName: "AMD Instinct MI50",
+          image: "nalanzeyu/vllm-gfx906:v0.11.0-rocm6.3",
+        }),
+        config(),
+      ),
+      undefined,
+    );
+  });
+
   it("leaves a GPU the catalog does not know to the sizing rules", () => {
     assert.equal(
       checkGpuUnsupported(
