@@ -271,8 +271,9 @@ export function findImageVllmVersion(image: string | undefined): string | undefi
   const downstream = findDownstreamImageRelease(findImageRepository(image), tag ?? "");
   if (downstream !== undefined) return downstream;
   if (hasOtherProjectTag(image)) return undefined;
-  // "v0.6.1.post1" is a release of its own; "v0.9.0-cu126" is a build of 0.9.0.
-  return /^v?(\d+\.\d+(?:\.\d+){0,2}(?:\.post\d+)?)(?:-[\w.]+)?$/.exec(tag ?? "")?.[1];
+  // "v0.6.1.post1" is a release of its own; "v0.9.0-cu126" and "v0.19.1-x86_64-cu130" are builds
+  // of 0.9.0 and 0.19.1.
+  return /^v?(\d+\.\d+(?:\.\d+){0,2}(?:\.post\d+)?)(?:-[\w.]+)*$/.exec(tag ?? "")?.[1];
 }
 
 /**

@@ -280,7 +280,23 @@ function findShellScriptText(tokens: readonly string[]): string | undefined {
   );
   if (shellAt < 0) return undefined;
   const rest = tokens.slice(shellAt + 1);
-  return (rest[0] === "--" ? rest.slice(1) : rest).join(" ");
+  const operands = rest[0] === "--" ? rest.slice(1) : rest;
+  // `sh -c 'exec vllm serve "$@"' -- --model M ...`: the words after the script are $0 and then
+  // the positional parameters "$@" and $* expand to (sh(1): "-c ... Read commands from the
+  // command_string operand. Set the value of special parameter 0 ... from the value of the
+  // command_name operand and the positional parameters ($1, $2, and so on) in sequence from the
+  // remaining argument operands", https://pubs.opengroup.org/onlinepubs/9799919799/utilities/sh.html).
+  const [script, , ...positional] = operands;
+  if (script !== undefined && /"\$@"|\$@|\$\*|"\$\*"/.test(script)) {
+    const words = positional.map(quoteShellWord).join(" ");
+    return script.replace(/"\$@"|\$@|"\$\*"|\$\*/g, () => words);
+  }
+  return operands.join(" ");
+}
+
+/** One word quoted for a POSIX shell, as `"$@"` hands it on: unchanged when it needs no quotes. */
+function quoteShellWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
 const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s;

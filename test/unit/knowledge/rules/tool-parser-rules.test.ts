@@ -19,6 +19,7 @@ describe("findImageVllmVersion", () => {
     ["registry.local:5000/vllm/vllm-openai:v0.11.0", "0.11.0"],
     ["vllm/vllm-openai:v0.5.3.post1", "0.5.3.post1"],
     ["vllm/vllm-openai:v0.9.0-cu126", "0.9.0"],
+    ["vllm/vllm-openai:v0.19.1-x86_64-cu130", "0.19.1"],
     ["vllm/vllm-openai:latest", undefined],
     ["vllm/vllm-openai:nightly-2025-01-01", undefined],
     ["vllm/vllm-openai@sha256:4f40", undefined],

@@ -70,6 +70,26 @@ describe("resolveVllmArgv", () => {
     );
   });
 
+  it("hands the words after sh -c's script and its $0 to the script's \"$@\"", () => {
+    const script = 'set -e\nexport LD_LIBRARY_PATH=/usr/lib/wsl/lib\nexec vllm serve "$@"';
+    assert.deepStrictEqual(
+      resolveVllmArgv(
+        ["/bin/sh", "-c", script, "--"],
+        ["--model", "google/gemma-3-4b-it", "--max-model-len", "32768"],
+        undefined,
+        { values: {} },
+      ),
+      ["vllm", "serve", "--model", "google/gemma-3-4b-it", "--max-model-len", "32768"],
+    );
+  });
+
+  it('expands "$@" to nothing when sh -c\'s script is given no words after its $0', () => {
+    assert.deepStrictEqual(
+      resolveVllmArgv(["sh", "-c", 'exec vllm serve m "$@"'], [], undefined, { values: {} }),
+      ["vllm", "serve", "m"],
+    );
+  });
+
   it("expands the variables a script assigns (NAME=value, export NAME=value) in the commands after", () => {
     const script =
       "model=Qwen/Qwen3-8B\ntp=1\nexport LEN=8192\nvllm serve $model -tp ${tp} --max-model-len $LEN";
