@@ -471,7 +471,10 @@ export function findFamilyRule(
  * converters and their users name them): the base model's weights re-encoded, not a fine-tune.
  */
 function isGgufConversion(reference: string): boolean {
-  return /\.gguf$/i.test(reference.trim()) || /[-_.]gguf$/i.test(extractRepoName(reference));
+  // A GGUF repository names the file type to load after a colon: "unsloth/Qwen3-0.6B-GGUF:Q4_K_M".
+  return (
+    /\.gguf$/i.test(reference.trim()) || /[-_.]gguf(:[\w-]+)?$/i.test(extractRepoName(reference))
+  );
 }
 
 /**

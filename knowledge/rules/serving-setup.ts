@@ -137,8 +137,31 @@ const GGUF_FILE_TYPE =
   /(?<![A-Za-z0-9])((?:UD-)?(?:I?Q\d(?:_[A-Za-z0-9]+)*|BF16|F16|F32))(?![A-Za-z0-9])/gi;
 const GGUF_SHARD = /-(\d+)-of-(\d+)$/i;
 
-/** The file type and shard a ".gguf" model path's name states; undefined for any other path. */
+/**
+ * A GGUF repository and the file type to load from it, as vLLM's docs give it:
+ * `vllm serve unsloth/Qwen3-0.6B-GGUF:Q4_K_M` ("the `repo_id:quant_type` format to load directly
+ * from HuggingFace").
+ */
+const GGUF_REPO_QUANT_TYPE = Object.freeze({
+  pattern: /^[^\s:]+[-_.]gguf:((?:UD-)?(?:I?Q\d(?:_[A-Za-z0-9]+)*|BF16|F16|F32))$/i,
+  source: {
+    url: "https://github.com/vllm-project/vllm/blob/017e9f44/docs/features/quantization/gguf.md",
+    checked: "2026-12-07",
+  },
+});
+
+/** True when a model reference names GGUF weights: a ".gguf" file, or a GGUF repo's `repo_id:quant_type`. */
+function namesGgufWeights(model: string | undefined): boolean {
+  return (
+    model !== undefined &&
+    (GGUF_MODEL_FILE.pattern.test(model) || GGUF_REPO_QUANT_TYPE.pattern.test(model))
+  );
+}
+
+/** The file type and shard a ".gguf" model path's name states, or a `repo_id:quant_type`'s type; undefined for any other reference. */
 export function parseGgufFileName(model: string | undefined): GgufFileName | undefined {
+  const quantType = GGUF_REPO_QUANT_TYPE.pattern.exec(model ?? "")?.[1];
+  if (quantType !== undefined) return { fileType: quantType.toUpperCase() };
   if (model === undefined || !GGUF_MODEL_FILE.pattern.test(model)) return undefined;
   const stem = (model.split("/").pop() ?? "").replace(/\.gguf$/i, "");
   const shard = GGUF_SHARD.exec(stem);
@@ -207,8 +230,7 @@ export function describeGgufWeights(g: GgufWeights, bound: GgufBound): string {
 function resolveQuantization(settings: VllmSettings): Quantization | undefined {
   if ((QUANTIZATIONS as readonly string[]).includes(settings.quantization ?? ""))
     return settings.quantization as Quantization;
-  if (settings.quantization === undefined && GGUF_MODEL_FILE.pattern.test(settings.model ?? ""))
-    return "gguf";
+  if (settings.quantization === undefined && namesGgufWeights(settings.model)) return "gguf";
   return undefined;
 }
 

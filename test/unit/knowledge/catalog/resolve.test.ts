@@ -99,6 +99,13 @@ describe("resolveModelReference", () => {
     );
   });
 
+  it("treats a GGUF repository's repo_id:quant_type as a GGUF conversion of the model it names", () => {
+    assert.deepEqual(
+      summary("bartowski/Meta-Llama-3.1-8B-Instruct-GGUF:Q4_K_M")?.resolvedFrom,
+      "treated as a GGUF conversion of meta-llama/Llama-3.1-8B-Instruct (its architecture and parsers; the file's own tensor types set the weights' size)",
+    );
+  });
+
   it("treats a .gguf file as a GGUF conversion of the model its name carries", () => {
     assert.deepEqual(
       summary("/data/Meta-Llama-3.1-8B-Instruct-Q4_K_M.gguf")?.resolvedFrom,
