@@ -5,7 +5,7 @@
  * words and quoting are split by shell-quote (a maintained shell-words parser); this file only
  * finds where one simple command ends. Pure.
  */
-import { parse, type ParseEntry } from "shell-quote";
+import { parse, quote, type ParseEntry } from "shell-quote";
 import { compareVersions } from "../../core/versions";
 import {
   API_SERVER_ARGV,
@@ -288,15 +288,10 @@ function findShellScriptText(tokens: readonly string[]): string | undefined {
   // remaining argument operands", https://pubs.opengroup.org/onlinepubs/9799919799/utilities/sh.html).
   const [script, , ...positional] = operands;
   if (script !== undefined && /"\$@"|\$@|\$\*|"\$\*"/.test(script)) {
-    const words = positional.map(quoteShellWord).join(" ");
+    const words = quote(positional);
     return script.replace(/"\$@"|\$@|"\$\*"|\$\*/g, () => words);
   }
   return operands.join(" ");
-}
-
-/** One word quoted for a POSIX shell, as `"$@"` hands it on: unchanged when it needs no quotes. */
-function quoteShellWord(word: string): string {
-  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
 const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s;

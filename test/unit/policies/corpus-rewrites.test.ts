@@ -31,7 +31,10 @@ function podSpecOf(o: KubernetesObject): PodSpec | undefined {
 /** A rewrite of one pod spec in place; false when it does not apply to this pod. */
 type Rewrite = (pod: PodSpec) => boolean;
 
-/** Quotes one word for a POSIX shell. */
+/**
+ * Quotes one word for a POSIX shell in single quotes, which leave Kubernetes' `$(VAR)` references
+ * to Kubernetes (shell-quote's `quote` backslash-escapes the `$`, which Kubernetes would not expand).
+ */
 const shellQuote = (word: string): string =>
   /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 
