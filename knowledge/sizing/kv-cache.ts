@@ -130,11 +130,7 @@ export function computeKvLayout(
 ): KvLayout {
   const { windowedBytes, fullBytes } = computeLayerKvBytes(model, tp, kvDtype);
   const p = model.architecture.layerPattern;
-  // Layers that reuse an earlier layer's KV get no KV-cache spec
-  // (vllm/v1/worker/gpu_model_runner.py `get_kv_cache_spec` skips an Attention layer with a
-  // `kv_sharing_target_layer_name`; Gemma 3n/4 set it on their last `num_kv_shared_layers`).
-  const windowedCount = (p.windowedLayers?.count ?? 0) - (p.kvSharedLayers?.windowed ?? 0);
-  const fullCount = p.fullAttentionLayers - (p.kvSharedLayers?.full ?? 0);
+  const { windowed: windowedCount, full: fullCount } = countLayersWithOwnKv(model);
   const hybrid = options.hybridKvAllocator ?? true;
   const fullLength =
     windowedCount > 0 &&
@@ -170,6 +166,23 @@ export function computeKvLayout(
 }
 
 /**
+ * Windowed and full-attention layers that keep KV of their own: layers that reuse an earlier
+ * layer's KV get no KV-cache spec (vllm/v1/worker/gpu_model_runner.py `get_kv_cache_spec` skips an
+ * Attention layer with a `kv_sharing_target_layer_name`; Gemma 3n/4 set it on their last
+ * `num_kv_shared_layers`).
+ */
+function countLayersWithOwnKv(model: Pick<SizingModel, "architecture">): {
+  windowed: number;
+  full: number;
+} {
+  const p = model.architecture.layerPattern;
+  return {
+    windowed: (p.windowedLayers?.count ?? 0) - (p.kvSharedLayers?.windowed ?? 0),
+    full: p.fullAttentionLayers - (p.kvSharedLayers?.full ?? 0),
+  };
+}
+
+/**
  * KV bytes per GPU that vLLM's start-up check asks for one `maxModelLen` request when it counts
  * sliding-window layers at their window (vllm-profile.ts `windowedLayersCheckedAtWindow`): each
  * full layer `cdiv(max_model_len, block_size)` pages, each windowed layer
@@ -188,8 +201,7 @@ export function computeWindowedStartupCheckBytes(
   blockSize: number,
 ): number | undefined {
   const p = model.architecture.layerPattern;
-  const windowed = (p.windowedLayers?.count ?? 0) - (p.kvSharedLayers?.windowed ?? 0);
-  const full = p.fullAttentionLayers - (p.kvSharedLayers?.full ?? 0);
+  const { windowed, full } = countLayersWithOwnKv(model);
   if (windowed <= 0 || full <= 0 || hasChunkedLocalAttention(model)) return undefined;
   const { windowedBytes, fullBytes } = computeLayerKvBytes(model, tp, kvDtype);
   const window = p.windowedLayers?.windowTokens ?? 0;
