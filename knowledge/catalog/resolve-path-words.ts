@@ -5,6 +5,7 @@
  * unambiguous match counts: exactly one catalog model with that family and size. Pure.
  */
 import { MODEL_NAMES, modelFor } from "./model-names";
+import { isLocalPathReference } from "./resolve";
 import type { ModelName, ModelSpec } from "./schema";
 
 /** A parameter count as repository names write it: "27b", "1.5b", "0.6b". */
@@ -58,7 +59,7 @@ function findNamedInDirectory(directory: string): Set<ModelName> {
 export function findModelNamedInPath(
   reference: string,
 ): { readonly model: ModelSpec; readonly directory: string } | undefined {
-  if (!/^(\.{0,2}\/|~)/.test(reference.trim())) return undefined;
+  if (!isLocalPathReference(reference)) return undefined;
   const named = new Map<ModelName, string>();
   for (const directory of reference.trim().split("/")) {
     for (const m of findNamedInDirectory(directory)) if (!named.has(m)) named.set(m, directory);
@@ -82,7 +83,7 @@ function splitWords(name: string): string[] {
 export function findModelsEndingDirectory(
   reference: string,
 ): { readonly models: readonly ModelSpec[]; readonly directory: string } | undefined {
-  if (!/^(\.{0,2}\/|~)/.test(reference.trim())) return undefined;
+  if (!isLocalPathReference(reference)) return undefined;
   const directory = reference.trim().replace(/\/+$/, "").split("/").pop() ?? "";
   const words = splitWords(directory);
   if (!words.some((w) => SIZE.test(w))) return undefined;

@@ -477,6 +477,11 @@ function isGgufConversion(reference: string): boolean {
   );
 }
 
+/** True when a model reference is a local path (absolute, relative or under ~), not a repo id. */
+export function isLocalPathReference(reference: string): boolean {
+  return /^(\.{0,2}\/|~)/.test(reference.trim());
+}
+
 /**
  * Resolves any model reference: an id, alias or Hugging Face id, a local path or cache path, a
  * mirror, a quantized derivative, a fine-tune, or a family member. Undefined when nothing matches.

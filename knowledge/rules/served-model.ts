@@ -12,6 +12,7 @@ import {
 import {
   buildModelResolution,
   deriveModel,
+  isLocalPathReference,
   resolveModelReference,
   resolveNamedFineTuneOffline,
   type ModelResolution,
@@ -119,7 +120,7 @@ export function resolveWorkloadModel(
     return served && withOrigin(served, filledBy);
   }
   const direct = resolveServedModel(reference, w.modelFacts);
-  if (!/^(\.{0,2}\/|~)/.test(reference)) return direct;
+  if (!isLocalPathReference(reference)) return direct;
   if (direct !== undefined) return preferExactServedName(w, reference, direct);
   for (const name of w.settings?.servedModelName ?? []) {
     const served = resolveServedModel(name);
@@ -473,7 +474,9 @@ export function sizeWorkload(
     );
   if (!served)
     return skipped(
-      `model "${reference ?? ""}" is not in the catalog, and no family rule recognises it`,
+      isLocalPathReference(reference ?? "")
+        ? `model "${reference ?? ""}" is a local directory whose name is no model the catalog or a family rule knows, and no --served-model-name names one; serve it under its Hugging Face id (--served-model-name org/name) so the sizing rules can judge it`
+        : `model "${reference ?? ""}" is not in the catalog, and no family rule recognises it`,
     );
   if (!served.spec) {
     return skipped(

@@ -287,6 +287,24 @@ describe("checkContextWindowTooLow", () => {
     );
   });
 
+  it("tells a server in a directory whose name says no model how to name it", () => {
+    const w = validWorkload(["vllm", "serve", "/mnt/models", "--max-model-len", "4096"]);
+    assert.deepStrictEqual(checkContextWindowTooLow(w, config()), {
+      kind: "skipped",
+      reason:
+        'model "/mnt/models" is a local directory whose name is no model the catalog or a family rule knows, and no --served-model-name names one; serve it under its Hugging Face id (--served-model-name org/name) so the sizing rules can judge it',
+    });
+  });
+
+  it("says only that a repo id outside the catalog is unknown, since it has no directory to rename", () => {
+    const w = validWorkload(["vllm", "serve", "example/unknown-model", "--max-model-len", "4096"]);
+    assert.deepStrictEqual(checkContextWindowTooLow(w, config()), {
+      kind: "skipped",
+      reason:
+        'model "example/unknown-model" is not in the catalog, and no family rule recognises it',
+    });
+  });
+
   describe("on Llama 4 Scout at 3.6M tokens on 8 x H200 (vLLM PR #16104's command)", () => {
     const argv = [
       "vllm",
