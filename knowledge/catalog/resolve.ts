@@ -187,6 +187,23 @@ const DERIVATIVE_SUFFIXES: readonly DerivativeSuffix[] = [
     method: "bitsandbytes",
     label: "4-bit (bitsandbytes)",
   },
+  {
+    // Intel's AutoRound builds and the community's ("Intel/gemma-4-31B-it-int4-AutoRound",
+    // "INC4AI/MiniMax-M2.1-int4-AutoRound", "...-int4-mixed-AutoRound", "...-int4-AutoRound-gptq-inc"):
+    // their quantization_config says bits 4, quant_method auto-round
+    // (https://huggingface.co/Intel/gemma-4-31B-it-int4-AutoRound/blob/main/quantization_config.json);
+    // a mix keeps some layers at 8 bits and is sized as INT4, as the INT4/INT8 mixes above are.
+    pattern: /[-_.]int4([-_.]mixed)?[-_.]auto[-_.]?round([-_.](inc|gptq|awq)){0,2}$/i,
+    weightFormat: "int4",
+    method: "auto-round",
+    label: "INT4 (AutoRound)",
+  },
+  {
+    pattern: /[-_.]int8[-_.]auto[-_.]?round([-_.](inc|gptq|awq)){0,2}$/i,
+    weightFormat: "int8",
+    method: "auto-round",
+    label: "INT8 (AutoRound)",
+  },
   { pattern: /[-_.]int4$/i, weightFormat: "int4", method: "compressed-tensors", label: "INT4" },
   { pattern: /[-_.]int8$/i, weightFormat: "int8", method: "compressed-tensors", label: "INT8" },
 ];

@@ -359,6 +359,25 @@ describe("resolveModelReference", () => {
       "treated as meta-llama/Llama-3.1-70B-Instruct with FP8 (Quark) weights",
     ],
     [
+      // Intel's AutoRound builds: quantization_config bits 4, quant_method auto-round.
+      "Intel/gemma-4-31B-it-int4-AutoRound",
+      "gemma-4-31b-it",
+      "int4",
+      "treated as google/gemma-4-31B-it with INT4 (AutoRound) weights",
+    ],
+    [
+      "acme/Qwen3.6-27B-int4-mixed-AutoRound",
+      "qwen3.6-27b",
+      "int4",
+      "treated as Qwen/Qwen3.6-27B with INT4 (AutoRound) weights",
+    ],
+    [
+      "acme/Qwen3.6-27B-int8-AutoRound",
+      "qwen3.6-27b",
+      "int8",
+      "treated as Qwen/Qwen3.6-27B with INT8 (AutoRound) weights",
+    ],
+    [
       "unsloth/Llama-3.3-70B-Instruct-bnb-4bit",
       "llama-3.3-70b-instruct",
       "int4",
