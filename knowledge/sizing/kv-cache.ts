@@ -36,6 +36,17 @@ export interface KvLayout {
   readonly fullSlotsPerGpu: number;
   readonly windowedSlotsPerGpu: number;
   /**
+   * Slots of the state-space (Mamba) and linear-attention layers of a hybrid model, grouped like
+   * the attention layers: each group takes one block per sequence for its constant state, from the
+   * same pool. They hold no tokens, but releases before 0.22 print "GPU KV cache size" as
+   * `num_blocks // len(kv_cache_groups) * block_size` over every group, these included: Qwen3.5-27B
+   * at TP 4 on vLLM 0.19.0 (16 full and 48 linear-attention layers, 4 groups) printed 631 // 4 ×
+   * 784 = 123,088 tokens for 7.56 GiB (bench/data qwen35-27b-4xrtx3090-tp4-*-v1-0190-lambo;
+   * vllm/v1/core/kv_cache_utils.py `_report_kv_cache_config`). 0 without such layers, and where the
+   * release keeps their state outside the pool (V0).
+   */
+  readonly stateSlotsPerGpu: number;
+  /**
    * Layer slots per KV-cache group on one GPU: every group has this many, and vLLM allocates one
    * tensor per slot index shared by all groups, so the pool holds
    * `available // (page × groupSlots)` whole blocks
@@ -140,8 +151,10 @@ export function computeKvLayout(
         !pagesChunkedLocalAsWindow(options.vllmVersion, options.chunkedLocalAttentionHybridKv)));
   const windowed = fullLength ? 0 : windowedCount;
   const full = fullCount + (fullLength ? windowedCount : 0);
-  const grouped = hybrid && windowed > 0 && full > 0;
-  const group = grouped ? computeGroupSize([full, windowed]) : 1;
+  const state = hybrid ? (p.stateSpaceLayers ?? 0) + (p.linearAttentionLayers ?? 0) : 0;
+  const kinds = [full, windowed, state].filter((n) => n > 0);
+  const grouped = hybrid && kinds.length > 1 && full + windowed > 0;
+  const group = grouped ? computeGroupSize(kinds) : 1;
   const padded = (n: number) => Math.ceil(n / group) * group;
   const windowTokens = windowed > 0 ? (p.windowedLayers?.windowTokens ?? 0) : 0;
   // Windowed layers counted as full-length ones keep their own (larger or equal) page here: the
@@ -157,6 +170,7 @@ export function computeKvLayout(
     kvBytesPerToken: (fullLength ? pageBytes : fullBytes) * Math.ceil(full / pp),
     fullSlotsPerGpu: Math.ceil(padded(full) / pp),
     windowedSlotsPerGpu: Math.ceil(padded(windowed) / pp),
+    stateSlotsPerGpu: grouped ? Math.ceil(padded(state) / pp) : 0,
     groupSlotsPerGpu: Math.max(1, Math.ceil((grouped ? group : full + windowed) / pp)),
     windowedTokensHeld:
       options.maxNumBatchedTokens === undefined
@@ -283,15 +297,16 @@ export function computeSequenceKvBytes(
 
 /**
  * Tokens the pool holds, as vLLM logs "GPU KV cache size: N tokens": whole blocks over every
- * layer slot (the hybrid allocator pages windowed layers from the same pool, and the figure is
- * what a full-attention group could hold if every group took an equal share).
+ * layer slot (the hybrid allocator pages windowed layers and the state of state-space and
+ * linear-attention layers from the same pool, and the figure is what a full-attention group could
+ * hold if every group took an equal share).
  */
 export function computeKvCacheTokens(
   layout: KvLayout,
   availableBytes: number,
   blockSize: number,
 ): number {
-  const slots = layout.fullSlotsPerGpu + layout.windowedSlotsPerGpu;
+  const slots = layout.fullSlotsPerGpu + layout.windowedSlotsPerGpu + layout.stateSlotsPerGpu;
   if (availableBytes <= 0 || slots === 0) return 0;
   const blocks = Math.floor(availableBytes / (layout.bytesPerTokenPerLayer * slots * blockSize));
   return blocks * blockSize;

@@ -131,6 +131,29 @@ describe("computeKvCacheTokens", () => {
       0,
     );
   });
+
+  /** The factory's 32 layers as 8 full-attention and 24 linear-attention ones (Qwen3.5's 1:3). */
+  function linearHybrid() {
+    const m = validSizingModel();
+    return validSizingModel({
+      architecture: {
+        ...m.architecture,
+        layerPattern: { layers: 32, fullAttentionLayers: 8, linearAttentionLayers: 24 },
+      },
+    });
+  }
+
+  it("shares the printed tokens with the linear-attention layers' groups, as vLLM before 0.22 prints them", () => {
+    // 8 full layers x 4 KiB = 32 KiB per token; 1 GiB holds 32,768 tokens of them, and the
+    // print divides the blocks by the 4 groups (1 full, 3 linear): 8,192.
+    const layout = computeKvLayout(linearHybrid(), 1, 1, "bf16", { hybridKvAllocator: true });
+    assert.equal(computeKvCacheTokens(layout, 2 ** 30, 16), 8192);
+  });
+
+  it("keeps every block for attention where the release holds the state outside the pool (V0)", () => {
+    const layout = computeKvLayout(linearHybrid(), 1, 1, "bf16", { hybridKvAllocator: false });
+    assert.equal(computeKvCacheTokens(layout, 2 ** 30, 16), 32768);
+  });
 });
 
 describe("computeMaxTokensThatFit", () => {
