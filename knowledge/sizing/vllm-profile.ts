@@ -504,7 +504,13 @@ export function resolveVllmProfile(
     // Over PCIe, four RTX PRO 6000 Blackwell cards without NVLink (custom all-reduce off) at TP 4
     // hold 1.70 GiB of non-torch memory in vLLM 0.27.1's own line ("56.89 GiB for consumed memory
     // (weights + non-torch)" less "Model loading took 55.19 GiB", the kubesimplify Qwen3-235B-A22B
-    // record in bench/data): 1.45 GiB above the single-GPU figure. Two PCIe GPUs add about nothing:
+    // record in bench/data): 1.45 GiB above the single-GPU figure, in the accounting that counts
+    // allocations made before the profile (`countsAllocationsBeforeProfile`, from 0.27). Before it
+    // the same group adds about nothing: four RTX 3090 at TP 4 leave 0.13 GiB for activations and
+    // non-torch memory together on vLLM 0.18.1 (Qwen2.5-32B, 0.88: 20.76 GiB less 15.39 loaded and
+    // 5.24 of KV cache) and about 0.3 GiB beside the modelled activations on 0.19.0 (Qwen3.5-27B),
+    // since 0.18-0.26 count only the increase after the distributed environment is up (bench/data
+    // `*-4xrtx3090-tp4-*-lambo`, the sixteenth pass). Two PCIe GPUs add about nothing:
     // TP 2 on two L40S measured 0.30 GiB non-torch memory with the CUDA context inside it (V0
     // 0.7.1, vLLM issue 15815) against 0.35 GiB on one RTX 3090 (issue 10517); V1 at TP 2 over
     // PCIe is unverified.
@@ -513,7 +519,7 @@ export function resolveVllmProfile(
       sampler: resolveV1Sampler(v, install),
       nonTorchSingleGpuBytes: 0.25 * GiB,
       nonTorchMultiGpuExtraBytes: 1.87 * GiB,
-      nonTorchPcieExtraBytes: { twoGpus: 0, moreGpus: 1.45 * GiB },
+      nonTorchPcieExtraBytes: { twoGpus: 0, moreGpus: atLeast(v, 27) ? 1.45 * GiB : 0 },
       nonTorchPipelineOnlyBytes: 0.07 * GiB,
       hybridKvAllocator: true,
       windowedLayersCheckedAtWindow: false,
