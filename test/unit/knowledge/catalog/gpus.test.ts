@@ -412,8 +412,10 @@ describe("findGpuInterconnect", () => {
     // its own record: Ada Lovelace cards have no NVLink
     ["rtx-4090-24gb", "pcie"],
     ["rtx-6000-ada-48gb", "pcie"],
-    // no record and no instance says it (the RTX 3090 takes an NVLink bridge)
-    ["rtx-3090-24gb", undefined],
+    // its own record: its NVLink bridge joins two cards, and vLLM runs four as PCIe-only
+    ["rtx-3090-24gb", "pcie"],
+    // no record and no instance says it (the RTX A6000 takes an NVLink bridge)
+    ["rtx-a6000-48gb", undefined],
   ];
   for (const [gpu, expected] of cases)
     it(`finds ${expected ?? "no interconnect"} for ${gpu}`, () => {

@@ -72,15 +72,23 @@ describe("estimateNonTorchBytes by interconnect", () => {
     ["TP 2 over NVLink", 2, 1, "nvlink", "2.12"],
     // custom all-reduce runs on two PCIe GPUs: about nothing more (L40S TP 2 log)
     ["TP 2 over PCIe", 2, 1, "pcie", "0.25"],
-    // custom all-reduce is off beyond two PCIe GPUs: 1.45 GiB more (RTX PRO 6000 TP 4 log)
-    ["TP 4 over PCIe", 4, 1, "pcie", "1.70"],
-    ["TP 8 over PCIe", 8, 1, "pcie", "1.70"],
+    // custom all-reduce is off beyond two PCIe GPUs, and 0.18-0.26 count only what the profile
+    // adds after the distributed environment is up: about nothing (four RTX 3090 TP 4 logs)
+    ["TP 4 over PCIe", 4, 1, "pcie", "0.25"],
+    ["TP 8 over PCIe", 8, 1, "pcie", "0.25"],
     // pipeline parallelism alone keeps its own figure whatever the bus
     ["PP 2 over PCIe", 1, 2, "pcie", "0.07"],
   ];
   for (const [name, tp, pp, interconnect, gib] of cases)
     it(`counts ${gib} GiB for ${name}`, () => {
       assert.equal((estimateNonTorchBytes(tp, pp, profile, interconnect) / GiB).toFixed(2), gib);
+    });
+
+  // 0.27 counts the allocations made before the profile: 1.45 GiB more (RTX PRO 6000 TP 4 log)
+  for (const tp of [4, 8])
+    it(`counts 1.70 GiB for TP ${tp} over PCIe from vLLM 0.27`, () => {
+      const gib = estimateNonTorchBytes(tp, 1, resolveVllmProfile("0.27.1"), "pcie") / GiB;
+      assert.equal(gib.toFixed(2), "1.70");
     });
 });
 
