@@ -337,6 +337,9 @@ export function buildServingSetup(
     ...(p.expertParallelSize !== undefined ? { expertParallelSize: p.expertParallelSize } : {}),
     ...(p.dataParallelSize > 1 ? { dataParallelSize: p.dataParallelSize } : {}),
     ...(settings.enableExpertParallel === true ? { enableExpertParallel: true } : {}),
+    ...((settings.decodeContextParallelSize ?? 1) > 1
+      ? { decodeContextParallelSize: settings.decodeContextParallelSize }
+      : {}),
     ...((SERVING_DTYPES as readonly string[]).includes(settings.dtype ?? "")
       ? { dtype: settings.dtype as ServingDtype }
       : {}),

@@ -323,6 +323,7 @@ export function computeFit(setup: ServingSetup): Result<FitReport, "report"> {
     hybridKvAllocator: profile.hybridKvAllocator,
     maxNumBatchedTokens: s.maxNumBatchedTokens,
     maxInFlightTokens: profile.windowHoldsInFlightBatch ? s.maxNumBatchedTokens : 0,
+    decodeContextParallelSize: s.decodeContextParallelSize,
     ...(s.chunkedLocalAttentionHybridKv !== undefined
       ? { chunkedLocalAttentionHybridKv: s.chunkedLocalAttentionHybridKv }
       : {}),

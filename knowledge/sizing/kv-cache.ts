@@ -75,6 +75,11 @@ export interface KvLayoutOptions {
   /** The scheduler's tokens per step (resolved `--max-num-batched-tokens`). */
   readonly maxNumBatchedTokens?: number;
   /**
+   * `--decode-context-parallel-size` (setup.ts): a full-attention layer keeps 1/N of each
+   * sequence's tokens on one GPU. @default 1
+   */
+  readonly decodeContextParallelSize?: number;
+  /**
    * Tokens a request may have scheduled but not yet processed, which a windowed layer keeps on
    * top of its window (vLLM's `max_in_flight_tokens`; sizing/vllm-profile.ts
    * `windowHoldsInFlightBatch` says which releases). @default 0
@@ -139,7 +144,9 @@ export function computeKvLayout(
   kvDtype: Dtype,
   options: KvLayoutOptions = {},
 ): KvLayout {
-  const { windowedBytes, fullBytes } = computeLayerKvBytes(model, tp, kvDtype);
+  const perLayer = computeLayerKvBytes(model, tp, kvDtype);
+  const windowedBytes = perLayer.windowedBytes;
+  const fullBytes = perLayer.fullBytes / (options.decodeContextParallelSize ?? 1);
   const p = model.architecture.layerPattern;
   const { windowed: windowedCount, full: fullCount } = countLayersWithOwnKv(model);
   const hybrid = options.hybridKvAllocator ?? true;

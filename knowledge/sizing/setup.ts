@@ -121,6 +121,14 @@ export interface ServingSetup {
    * `FusedMoEParallelConfig.make`). @default false
    */
   readonly enableExpertParallel?: boolean;
+  /**
+   * `--decode-context-parallel-size`: tensor-parallel ranks that shard each sequence's KV cache, a
+   * token to each in turn, so one GPU keeps 1/N of every full-attention layer's tokens (vLLM PR
+   * #23734, 2025-09-06, for MLA; kv_cache_interface.py `FullAttentionSpec.max_memory_usage_bytes`
+   * takes `cdiv(max_model_len, dcp)` and kv_cache_utils.py multiplied the printed "GPU KV cache
+   * size" by it, read at 017e9f44 and ac201a0eaf). @default 1
+   */
+  readonly decodeContextParallelSize?: number;
   /** @default "auto" */
   readonly dtype?: ServingDtype;
   readonly quantization?: Quantization;
@@ -275,6 +283,7 @@ export function resolveSetup(s: ServingSetup): ResolvedSetup {
     expertParallelSize: s.expertParallelSize ?? s.tensorParallelSize,
     dataParallelSize: s.dataParallelSize ?? 1,
     enableExpertParallel: s.enableExpertParallel ?? false,
+    decodeContextParallelSize: s.decodeContextParallelSize ?? 1,
     dtype: s.dtype ?? DEFAULTS.dtype,
     kvCacheDtype: s.kvCacheDtype ?? DEFAULTS.kvCacheDtype,
     gpuMemoryUtilization: s.gpuMemoryUtilization ?? DEFAULTS.gpuMemoryUtilization,

@@ -35,6 +35,8 @@ export interface VllmSettings {
   dataParallelSize?: number;
   /** --data-parallel-size-local: the data-parallel ranks this node runs (the rest run on other nodes). */
   dataParallelSizeLocal?: number;
+  /** --decode-context-parallel-size: tensor-parallel ranks that shard each sequence's KV cache. */
+  decodeContextParallelSize?: number;
   enableExpertParallel?: boolean;
   enableAutoToolChoice?: boolean;
   toolCallParser?: string;
@@ -129,6 +131,7 @@ const NUMERIC_FLAGS = new Set([
   "pipeline-parallel-size",
   "data-parallel-size",
   "data-parallel-size-local",
+  "decode-context-parallel-size",
   "gpu-memory-utilization",
   "max-num-seqs",
   "max-num-batched-tokens",
@@ -165,6 +168,7 @@ const VALUE_FLAGS = new Set([
   "pipeline-parallel-size",
   "data-parallel-size",
   "data-parallel-size-local",
+  "decode-context-parallel-size",
   "tool-call-parser",
   "chat-template",
   "reasoning-parser",
@@ -185,6 +189,7 @@ const ALIASES: Readonly<Record<string, string>> = {
   pp: "pipeline-parallel-size",
   dp: "data-parallel-size",
   dpl: "data-parallel-size-local",
+  dcp: "decode-context-parallel-size",
   q: "quantization",
 };
 
@@ -332,6 +337,9 @@ export function parseVllmFlags(tokens: readonly string[]): VllmSettings {
         break;
       case "data-parallel-size-local":
         s.dataParallelSizeLocal = num;
+        break;
+      case "decode-context-parallel-size":
+        s.decodeContextParallelSize = num;
         break;
       case "tool-call-parser":
         s.toolCallParser = v;

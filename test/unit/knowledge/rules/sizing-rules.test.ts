@@ -451,6 +451,36 @@ describe("checkModelDoesNotFit", () => {
     );
   });
 
+  describe("with --decode-context-parallel-size", () => {
+    /** Kimi K2 Thinking at 262,144 tokens on 8 x RTX PRO 6000 at TP 8, with extra flags. */
+    const kimi = (...extra: string[]) =>
+      validWorkload(
+        [
+          "vllm",
+          "serve",
+          "moonshotai/Kimi-K2-Thinking",
+          "--tensor-parallel-size",
+          "8",
+          "--max-model-len",
+          "262144",
+          ...extra,
+        ],
+        {
+          gpuCount: 8,
+          gpuName: "NVIDIA-RTX-PRO-6000-Blackwell-Workstation-Edition",
+          image: "vllm/vllm-openai:v0.11.0",
+        },
+      );
+
+    it("finds the full window not fitting when every GPU keeps every token's latent", () => {
+      assert.equal(checkModelDoesNotFit(kimi(), config())?.kind, "violation");
+    });
+
+    it("passes it when eight GPUs each keep an eighth of the tokens", () => {
+      assert.equal(checkModelDoesNotFit(kimi("-dcp", "8"), config()), undefined);
+    });
+  });
+
   it("still finds weights a model publishes quantized not fitting: no copy of them is smaller", () => {
     const w = validWorkload(
       ["vllm", "serve", "/models/weights", "--served-model-name", "moonshotai/Kimi-K2-Thinking"],

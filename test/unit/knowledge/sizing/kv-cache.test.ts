@@ -71,6 +71,12 @@ describe("computeKvLayout", () => {
     assert.equal(computeKvLayout(validMlaModel(), 8, 2, "bf16").fullLayersPerGpu, 31);
   });
 
+  it("keeps 1/N of an MLA model's tokens on each GPU with --decode-context-parallel-size N", () => {
+    // DeepSeek-V3: 61 layers x (512 + 64) x 2 bytes = 70,272 bytes per token; DCP 8: 8,784.
+    const layout = computeKvLayout(validMlaModel(), 8, 1, "bf16", { decodeContextParallelSize: 8 });
+    assert.equal(layout.kvBytesPerToken, 8784);
+  });
+
   it("counts only full-attention layers in the per-token bytes", () => {
     const base = validSizingModel().architecture;
     const m = validSizingModel({

@@ -107,6 +107,16 @@ describe("parseVllmFlags", () => {
     );
   });
 
+  it("reads the decode context parallel size in long and short form", () => {
+    assert.deepEqual(
+      [
+        parseVllmFlags(["--decode-context-parallel-size", "8"]).decodeContextParallelSize,
+        parseVllmFlags(["-dcp", "4"]).decodeContextParallelSize,
+      ],
+      [8, 4],
+    );
+  });
+
   it("reads a long flag abbreviated to an unambiguous prefix, as vLLM's argparse parser does", () => {
     const s = parseVllmFlags([
       "--max-num-batched-token=16384",
