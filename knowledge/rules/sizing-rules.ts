@@ -6,7 +6,8 @@ import { computeDerivedMaxModelLen, computeServableMaxModelLen } from "../sizing
 import { formatTokens } from "../core/format";
 import { findGpu, listInstances } from "../catalog/gpu-lookup";
 import { planSelfHosted } from "../plan/self-hosted-plan";
-import { GGUF_FILE_TYPES } from "../sizing/weights";
+import { GGUF_FILE_TYPES, QUANTIZATION_FORMAT } from "../sizing/weights";
+import type { Quantization } from "../sizing/setup";
 import { fitsMaxModelLenItself } from "../vllm/max-model-len-auto";
 import { buildRopeScalingOverride } from "../vllm/flags";
 import { judgeEachCandidate } from "./candidates";
@@ -68,7 +69,7 @@ function checkContextWindowTooLowOf(w: VllmWorkload, config: RuleConfig): RuleOu
     );
   if (settings.maxModelLen !== undefined && !fit.fits && fit.maxModelLenThatFits <= 0)
     return skipped(
-      `not applicable: no --max-model-len fits ${sized.gpuCount} × ${sized.gpuDisplayName} (vllm-model-does-not-fit reports it)`,
+      `not applicable: no --max-model-len fits ${sized.gpuCount} × ${sized.gpuDisplayName} (vllm-model-does-not-fit judges it)`,
     );
   if (settings.maxModelLen === undefined || !fit.fits) return undefined;
   const m = model.spec;
@@ -177,11 +178,20 @@ function checkModelDoesNotFitOf(w: VllmWorkload, config: RuleConfig): RuleOutcom
   // A checkpoint known only by its served name may hold a quantized copy of 16-bit weights: what
   // does not fit at the catalog model's own may fit as they are. A window past the model's maximum
   // fails either way, and a model published quantized (Kimi K2 Thinking's INT4) is not smaller.
+  // Nor is a copy of a model published quantized when the server loads it with a method that only
+  // describes a checkpoint and names no format (--quantization compressed-tensors: INT4, INT8,
+  // FP8 or NVFP4): vLLM refuses a method that does not match the checkpoint's own, so the
+  // directory holds another build than the one its served name publishes.
   const byName = model.knownByServedName;
   const sixteenBit = ["bf16", "fp16", "fp32"].includes(model.spec.checkpoint.dtype);
-  if (byName !== undefined && sixteenBit && fit.limitedBy !== "model-max")
+  const method = sized.settings.quantization;
+  const formatUnnamed =
+    method !== undefined &&
+    method in QUANTIZATION_FORMAT &&
+    Object.keys(QUANTIZATION_FORMAT[method as Quantization]).length === 0;
+  if (byName !== undefined && (sixteenBit || formatUnnamed) && fit.limitedBy !== "model-max")
     return skipped(
-      `the checkpoint in "${byName.directory}" is known only by the name it is served as ("${byName.name}"), which does not say its weights' format: at ${fit.weightFormat.toUpperCase()} it does not fit (${lowerFirst(fit.reason ?? "")}), and a quantized copy may`,
+      `the checkpoint in "${byName.directory}" is known only by the name it is served as ("${byName.name}")${formatUnnamed ? ` and as ${method} weights` : ""}, which does not say its weights' format: at ${fit.weightFormat.toUpperCase()} it does not fit (${lowerFirst(fit.reason ?? "")}), and a ${formatUnnamed ? "narrower" : "quantized"} copy may`,
     );
   const rank =
     sized.dataParallelSize > 1

@@ -217,7 +217,7 @@ describe("checkContextWindowTooLow", () => {
       {
         kind: "skipped",
         reason:
-          "not applicable: no --max-model-len fits 1 × NVIDIA L4 (vllm-model-does-not-fit reports it)",
+          "not applicable: no --max-model-len fits 1 × NVIDIA L4 (vllm-model-does-not-fit judges it)",
       },
     );
   });
@@ -487,6 +487,27 @@ describe("checkModelDoesNotFit", () => {
       { gpuName: "NVIDIA-H100-80GB-HBM3" },
     );
     assert.equal(checkModelDoesNotFit(w, config())?.kind, "violation");
+  });
+
+  it("notes such weights loaded as compressed-tensors, a method that names no format: another build of them", () => {
+    const w = validWorkload(
+      [
+        ...[
+          "vllm",
+          "serve",
+          "/models/weights",
+          "--served-model-name",
+          "moonshotai/Kimi-K2-Thinking",
+        ],
+        ...["--quantization", "compressed-tensors"],
+      ],
+      { gpuName: "NVIDIA-H100-80GB-HBM3" },
+    );
+    const outcome = checkModelDoesNotFit(w, config());
+    assert.deepStrictEqual(
+      outcome?.kind === "skipped" ? outcome.reason.split(": at ")[0] : outcome,
+      'the checkpoint in "/models/weights" is known only by the name it is served as ("moonshotai/Kimi-K2-Thinking") and as compressed-tensors weights, which does not say its weights\' format',
+    );
   });
 
   it("still finds a window past the served model's maximum, which no weights change", () => {
