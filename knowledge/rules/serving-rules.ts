@@ -26,11 +26,25 @@ import {
   type VllmWorkload,
 } from "./workload";
 
-/** `vllm-shm-too-small`: TP/PP > 1 needs a memory-backed /dev/shm (or hostIPC) for NCCL and workers. */
+/**
+ * `vllm-shm-too-small`: TP/PP > 1 needs a memory-backed /dev/shm (or hostIPC) for NCCL and workers.
+ * So do the data-parallel ranks a pod runs of a MoE model: its experts are spread over data ×
+ * tensor parallel size GPUs (vllm/model_executor/layers/fused_moe/config.py
+ * `FusedMoEParallelConfig.make`), so every rank's workers join one NCCL group. A dense model's
+ * ranks only sync through a CPU group, and count one rank's workers.
+ */
 export function checkShmTooSmall(w: VllmWorkload, config: RuleConfig): RuleOutcome | undefined {
   const s = requireSettings(w);
   if (isOutcome(s)) return s;
-  const workers = (s.tensorParallelSize ?? 1) * (s.pipelineParallelSize ?? 1);
+  const localRanks = s.dataParallelSizeLocal ?? s.dataParallelSize ?? 1;
+  const expertsAcrossRanks =
+    localRanks > 1 &&
+    (s.enableExpertParallel === true ||
+      resolveWorkloadModel(w, config)?.spec?.architecture.experts !== undefined);
+  const workers =
+    (s.tensorParallelSize ?? 1) *
+    (s.pipelineParallelSize ?? 1) *
+    (expertsAcrossRanks ? localRanks : 1);
   if (workers <= 1 || w.shm.kind === "host-ipc") return undefined;
   if (w.shm.kind === "unknown") return skipped(w.shm.reason);
   const fix = `Mount an emptyDir with medium Memory and sizeLimit ${config.minShmGiB}Gi or more at /dev/shm.`;

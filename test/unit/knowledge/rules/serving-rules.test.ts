@@ -35,6 +35,20 @@ describe("checkShmTooSmall", () => {
     });
   });
 
+  it("reports the data-parallel ranks of a MoE model on the container default: one NCCL group", () => {
+    const argv = ["vllm", "serve", "Qwen/Qwen3-30B-A3B", "--data-parallel-size", "4"];
+    assert.match(
+      (checkShmTooSmall(validWorkload(argv, { gpuCount: 4 }), config()) as { message: string })
+        .message,
+      /for 4 parallel workers; it has the container default/,
+    );
+  });
+
+  it("passes the data-parallel ranks of a dense model, which share no NCCL group", () => {
+    const argv = [...baseArgv(), "--data-parallel-size", "4"];
+    assert.equal(checkShmTooSmall(validWorkload(argv, { gpuCount: 4 }), config()), undefined);
+  });
+
   it("reports a memory volume smaller than the configured minimum", () => {
     const w = validWorkload(tp2(), {
       gpuCount: 2,
