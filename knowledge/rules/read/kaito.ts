@@ -218,6 +218,7 @@ function describeWorkspace(o: Obj, ctx: ReaderContext): Reading {
         podLabels: templateLabels(template),
         ...(gpu === undefined ? {} : { gpuName: gpu }),
         configMaps: ctx.findConfigMapData,
+        secretKeys: ctx.findSecretKeys,
       }),
     };
   }

@@ -271,6 +271,7 @@ function describeInferenceService(o: Obj, ctx: ReaderContext): Reading {
     podSpec: predictor,
     podLabels: findPredictorPodLabels(o, predictor),
     configMaps: ctx.findConfigMapData,
+    secretKeys: ctx.findSecretKeys,
   };
   const model = obj(predictor["model"]);
   const storage = findPredictorStorage(predictor, model);
@@ -324,7 +325,11 @@ function describeServingRuntime(kind: string, o: Obj, ctx: ReaderContext): Readi
   const unknown = `the model is what KServe puts at ${KSERVE_MODEL_MOUNT} from the storageUri of an InferenceService that uses ${kind} "${name}", and none in the input does; lint it together with that InferenceService`;
   return {
     kind: "read",
-    workloads: describePodSpec({ ...place, configMaps: ctx.findConfigMapData }).map((w) =>
+    workloads: describePodSpec({
+      ...place,
+      configMaps: ctx.findConfigMapData,
+      secretKeys: ctx.findSecretKeys,
+    }).map((w) =>
       w.settings?.model?.replace(/\/+$/, "") === KSERVE_MODEL_MOUNT
         ? { ...w, modelUnknownReason: unknown }
         : w,
@@ -372,6 +377,7 @@ function describeLlmInferenceService(o: Obj, ctx: ReaderContext): Reading {
     podSpec: template,
     podLabels: templateLabels(undefined),
     configMaps: ctx.findConfigMapData,
+    secretKeys: ctx.findSecretKeys,
   };
   const containers = listServingContainers(template);
   const main = containers.find((c) => c["name"] === "main" || c["name"] === "vllm") ??

@@ -99,6 +99,7 @@ function describeModel(o: Obj, ctx: ReaderContext): VllmWorkload | undefined {
       podLabels: {},
       ...(profile.gpuName === undefined ? {} : { gpuName: profile.gpuName }),
       configMaps: ctx.findConfigMapData,
+      secretKeys: ctx.findSecretKeys,
     },
     container,
     0,

@@ -58,6 +58,7 @@ function describeHeadCommand(kind: string, o: Obj, c: Cluster, ctx: ReaderContex
     podLabels: templateLabels(c.head),
     extraGpus: workerGpus(c),
     configMaps: ctx.findConfigMapData,
+    secretKeys: ctx.findSecretKeys,
   });
 }
 

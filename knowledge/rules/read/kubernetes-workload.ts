@@ -87,6 +87,7 @@ export function describeKubernetesWorkloads(
     podLabels: t.labels,
     extraGpus: t.extraGpus,
     configMaps: ctx.findConfigMapData,
+    secretKeys: ctx.findSecretKeys,
     ...(t.injectedEnv !== undefined ? { injectedEnv: t.injectedEnv } : {}),
   });
 }

@@ -204,5 +204,20 @@ export function buildReaderContext(objects: readonly Obj[]): ReaderContext {
       );
       return found === undefined ? undefined : strings(found["data"]);
     },
+    findSecretKeys: (name, namespace) => {
+      const found = objects.find(
+        (o) =>
+          o["kind"] === "Secret" &&
+          groupOf(o["apiVersion"]) === "" &&
+          describeObject(o).name === name &&
+          sameNamespace(o, namespace),
+      );
+      if (found === undefined) return undefined;
+      // Kubernetes merges stringData into data; only the key names are read.
+      return [
+        ...Object.keys(obj(found["data"]) ?? {}),
+        ...Object.keys(obj(found["stringData"]) ?? {}),
+      ];
+    },
   };
 }

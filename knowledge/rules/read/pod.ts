@@ -24,7 +24,7 @@ import {
 import { findPipInstalledVllm } from "./pip-install";
 import { findServedDownload, listCommandsBeforeVllm, type CommandSource } from "./model-download";
 import { isUnknownValue, type ModelStorage, type ShmSource, type VllmWorkload } from "../workload";
-import type { ConfigMapLookup } from "./reading";
+import type { ConfigMapLookup, SecretKeysLookup } from "./reading";
 import { parseYamlText } from "./yaml-text";
 
 export type Obj = Readonly<Record<string, unknown>>;
@@ -291,6 +291,8 @@ export interface ContainerEnv {
 export interface ConfigMapSource {
   readonly find: ConfigMapLookup;
   readonly namespace: string | undefined;
+  /** Key names of the input's Secrets, for what an `envFrom` Secret can set. */
+  readonly secretKeys?: SecretKeysLookup;
 }
 
 /** The value of `configMapKeyRef` from a ConfigMap of the input, if it is there. */
@@ -306,9 +308,9 @@ function readConfigMapKey(ref: Obj | undefined, source: ConfigMapSource | undefi
  * value winning. Values come from literals and from ConfigMaps of the same input (`source`):
  * `env[].valueFrom.configMapKeyRef` and `envFrom[].configMapRef` with its `prefix`
  * (https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#environment-variables).
- * A Secret's values are never read. A Secret imported whole by `envFrom` may hold VLLM_API_KEY;
- * whether it does is not in the manifest, so it counts as set (a prefix that cannot produce the
- * name does not).
+ * A Secret's values are never read. A Secret imported whole by `envFrom` may hold VLLM_API_KEY:
+ * it counts as set unless the Secret is in the input (`source.secretKeys`, key names only) and has
+ * no such key, or its prefix cannot produce the name.
  */
 export function readContainerEnv(
   container: Obj,
@@ -320,7 +322,13 @@ export function readContainerEnv(
   let apiKey = false;
   for (const from of list(container["envFrom"]).map(obj)) {
     const prefix = str(from?.["prefix"]) ?? "";
-    if (obj(from?.["secretRef"]) !== undefined && "VLLM_API_KEY".startsWith(prefix)) apiKey = true;
+    const secretRef = obj(from?.["secretRef"]);
+    if (secretRef !== undefined && "VLLM_API_KEY".startsWith(prefix)) {
+      const secret = str(secretRef["name"]);
+      const keys =
+        secret === undefined ? undefined : source?.secretKeys?.(secret, source.namespace);
+      if (keys === undefined || keys.includes("VLLM_API_KEY".slice(prefix.length))) apiKey = true;
+    }
     const name = str(obj(from?.["configMapRef"])?.["name"]);
     const data = name === undefined ? undefined : source?.find(name, source.namespace);
     for (const [key, value] of Object.entries(data ?? {})) {
@@ -434,6 +442,8 @@ export interface ContainerPlace {
   readonly gpuName?: string;
   /** ConfigMaps of the same input, for env values taken from them (none: such values stay unknown). */
   readonly configMaps?: ConfigMapLookup;
+  /** Key names of the input's Secrets, for what a Secret imported by `envFrom` can set. */
+  readonly secretKeys?: SecretKeysLookup;
   /** Variables a controller puts before the container's own env (LeaderWorkerSet's LWS_GROUP_SIZE). */
   readonly injectedEnv?: Readonly<Record<string, string>>;
 }
@@ -515,7 +525,11 @@ export function describeVllmContainer(
     : [written, text(container["args"])];
   const env = readContainerEnv(
     container,
-    place.configMaps && { find: place.configMaps, namespace: place.namespace },
+    place.configMaps && {
+      find: place.configMaps,
+      namespace: place.namespace,
+      ...(place.secretKeys ? { secretKeys: place.secretKeys } : {}),
+    },
     place.injectedEnv,
   );
   const command = argv?.(env) ?? resolveVllmArgv(commandText, argsText, image, env);

@@ -26,6 +26,11 @@ export interface ReaderContext {
    */
   readonly findConfigMapData: ConfigMapLookup;
   /**
+   * The key names of a Secret in `namespace` (or anywhere, when either omits it), never its
+   * values: whether a Secret a container imports whole (`envFrom`) can set a variable.
+   */
+  readonly findSecretKeys?: SecretKeysLookup;
+  /**
    * The InferenceServices of the input that serve through the ServingRuntime (or
    * ClusterServingRuntime) named `name` in `namespace`: KServe builds their pods from it.
    */
@@ -48,6 +53,12 @@ export type ConfigMapLookup = (
   name: string,
   namespace: string | undefined,
 ) => Readonly<Record<string, string>> | undefined;
+
+/** The key names of a Secret by name and namespace, or undefined when it is not in the input. */
+export type SecretKeysLookup = (
+  name: string,
+  namespace: string | undefined,
+) => readonly string[] | undefined;
 
 /** A context with nothing else in it (the pack's resource policies see one object at a time). */
 export const NO_CONTEXT: ReaderContext = Object.freeze({

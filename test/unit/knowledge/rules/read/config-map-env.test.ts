@@ -166,6 +166,32 @@ describe("readContainerEnv with a ConfigMap source", () => {
     assert.deepStrictEqual(env, { values: {}, referenced: [], apiKey: true, allowLong: false });
   });
 
+  describe("and the input's Secrets' key names", () => {
+    const withSecrets = {
+      ...source,
+      secretKeys: (name: string) =>
+        ({ hf: ["HF_TOKEN"], keys: ["VLLM_API_KEY"], bare: ["API_KEY"] })[name],
+    };
+    const apiKey = (from: Record<string, unknown>) =>
+      readContainerEnv({ envFrom: [from] }, withSecrets).apiKey;
+
+    it("does not count a Secret of the input without VLLM_API_KEY as setting it", () => {
+      assert.equal(apiKey({ secretRef: { name: "hf" } }), false);
+    });
+
+    it("counts a Secret of the input with VLLM_API_KEY as setting it", () => {
+      assert.equal(apiKey({ secretRef: { name: "keys" } }), true);
+    });
+
+    it("counts a Secret whose key makes VLLM_API_KEY with the envFrom prefix", () => {
+      assert.equal(apiKey({ secretRef: { name: "bare" }, prefix: "VLLM_" }), true);
+    });
+
+    it("still counts a Secret the input does not hold as setting it", () => {
+      assert.equal(apiKey({ secretRef: { name: "elsewhere" } }), true);
+    });
+  });
+
   it("does not count an empty VLLM_API_KEY from a ConfigMap as set", () => {
     const env = readContainerEnv({ envFrom: [{ configMapRef: { name: "keys" } }] }, source);
     assert.deepStrictEqual(env, {

@@ -813,3 +813,45 @@ describe("readers: a model directory mounted from the node", () => {
     assert.equal(w && resolveWorkloadModel(w)?.spec?.hfId, "meta-llama/Llama-3.1-8B-Instruct");
   });
 });
+
+describe("readers: a Secret imported whole by envFrom", () => {
+  const RULE = "vllm-endpoint-public-without-auth";
+
+  /** A keyless server behind a LoadBalancer, importing Secret "config"; `secret` in the input when given. */
+  function judged(secret?: Record<string, unknown>): boolean {
+    const deployment = oneGpuServer({
+      command: ["vllm", "serve", "meta-llama/Llama-3.1-8B-Instruct"],
+      envFrom: [{ secretRef: { name: "config" } }],
+    });
+    (deployment["spec"] as Record<string, unknown>)["selector"] = { matchLabels: { app: "vllm" } };
+    const template = (deployment["spec"] as { template: Record<string, unknown> }).template;
+    template["metadata"] = { labels: { app: "vllm" } };
+    const service = {
+      apiVersion: "v1",
+      kind: "Service",
+      metadata: { name: "vllm" },
+      spec: { type: "LoadBalancer", selector: { app: "vllm" }, ports: [{ port: 8000 }] },
+    };
+    const objects = [deployment, service, ...(secret ? [secret] : [])];
+    return judgeManifests(objects).findings.some((f) => f.rule === RULE);
+  }
+
+  const secret = (keys: Record<string, string>) => ({
+    apiVersion: "v1",
+    kind: "Secret",
+    metadata: { name: "config" },
+    stringData: keys,
+  });
+
+  it("reports the server when the input's Secret holds no VLLM_API_KEY", () => {
+    assert.equal(judged(secret({ HUGGING_FACE_HUB_TOKEN: "x" })), true);
+  });
+
+  it("passes it when the Secret holds VLLM_API_KEY", () => {
+    assert.equal(judged(secret({ VLLM_API_KEY: "x" })), false);
+  });
+
+  it("passes it when the Secret is not in the input, since it may hold the key", () => {
+    assert.equal(judged(), false);
+  });
+});
