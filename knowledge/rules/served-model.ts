@@ -632,12 +632,14 @@ export function sizeWorkload(
     if (!r.ok) return skipped(r.issues.map((i) => i.message).join(" "));
     // Without --tensor-parallel-size vLLM runs on one GPU, so a server that fits the largest GPU
     // can fit: judged. One that needs more memory than any one GPU more likely comes from a pasted
-    // command that left its parallelism out than from a setup that cannot start.
+    // command that left its parallelism out than from a setup that cannot start, unless the pod
+    // requests its GPUs: one GPU requested is the parallelism stated.
     if (
       !r.report.fits &&
       r.report.limitedBy !== "model-max" &&
       settings.tensorParallelSize === undefined &&
-      settings.pipelineParallelSize === undefined
+      settings.pipelineParallelSize === undefined &&
+      w.gpuCount !== 1
     ) {
       return skipped(
         `${unknownGpu}, and neither is --tensor-parallel-size, while these weights and one full-length sequence need more than the largest GPU`,

@@ -55,11 +55,19 @@ function wrapCommand(e: CorpusEntry): KubernetesObject {
   const ranks = s.dataParallelSizeLocal ?? s.dataParallelSize ?? 1;
   const gpus =
     e.hardware?.gpus ?? (s.tensorParallelSize ?? 1) * (s.pipelineParallelSize ?? 1) * ranks;
+  // A command that states neither its hardware nor any parallelism does not say how many GPUs it
+  // runs on (a quoted fragment may leave its flags out), so its pod requests none: the rules judge
+  // it on the one GPU vLLM would use, and say so (README "Quoted fragments").
+  const stated =
+    e.hardware !== undefined ||
+    s.tensorParallelSize !== undefined ||
+    s.pipelineParallelSize !== undefined ||
+    s.dataParallelSize !== undefined;
   const container = {
     name: "vllm",
     ...(e.image !== undefined ? { image: e.image } : {}),
     command,
-    resources: { limits: { "nvidia.com/gpu": String(gpus) } },
+    ...(stated ? { resources: { limits: { "nvidia.com/gpu": String(gpus) } } } : {}),
   };
   const nodeSelector = e.hardware
     ? { nodeSelector: { "nvidia.com/gpu.product": e.hardware.gpu } }

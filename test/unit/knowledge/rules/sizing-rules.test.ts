@@ -515,6 +515,14 @@ describe("checkModelDoesNotFit", () => {
     assert.equal(checkModelDoesNotFit(w, config())?.kind, "violation");
   });
 
+  it("reports DeepSeek-V3 in a pod that requests one GPU of unstated model: its parallelism is stated", () => {
+    const w = validWorkload(["vllm", "serve", "deepseek-ai/DeepSeek-V3"], {
+      gpuName: undefined,
+      gpuCount: 1,
+    });
+    assert.equal(checkModelDoesNotFit(w, config())?.kind, "violation");
+  });
+
   it("passes a server that names no GPU when the largest GPU holds it (some GPU can run it)", () => {
     assert.equal(
       checkModelDoesNotFit(validWorkload(baseArgv(), { gpuName: undefined }), config()),
@@ -774,7 +782,7 @@ describe("checkModelDoesNotFit", () => {
     );
   });
 
-  it("skips a server that states neither GPU nor parallelism when its weights need several GPUs", () => {
+  it("skips a server that states neither GPU, GPU request nor parallelism when its weights need several GPUs", () => {
     const argv = withFlag(
       baseArgv().map((t) =>
         t === "meta-llama/Llama-3.1-8B-Instruct" ? "deepseek-ai/DeepSeek-V3" : t,
@@ -782,14 +790,13 @@ describe("checkModelDoesNotFit", () => {
       "--max-model-len",
       "8192",
     );
-    assert.deepStrictEqual(
-      checkModelDoesNotFit(validWorkload(argv, { gpuName: undefined }), config()),
-      {
-        kind: "skipped",
-        reason:
-          "the GPU model is not stated (set defaultGpu), and neither is --tensor-parallel-size, while these weights and one full-length sequence need more than the largest GPU",
-      },
-    );
+    // A quoted command: the pod the harness wraps it in requests no GPU.
+    const { gpuCount: _requested, ...w } = validWorkload(argv, { gpuName: undefined });
+    assert.deepStrictEqual(checkModelDoesNotFit(w, config()), {
+      kind: "skipped",
+      reason:
+        "the GPU model is not stated (set defaultGpu), and neither is --tensor-parallel-size, while these weights and one full-length sequence need more than the largest GPU",
+    });
   });
 
   it("sends a model that no setup of its GPU model can hold to larger GPUs", () => {
