@@ -286,7 +286,14 @@ export function parseVllmFlags(tokens: readonly string[]): VllmSettings {
     const v = values[0];
     // A placeholder ("${TP}", "{{ .Values.tp }}") is not a number: the value is unknown, never NaN.
     const num = v === undefined || !Number.isFinite(Number(v)) ? undefined : Number(v);
-    if (v !== undefined && num === undefined && NUMERIC_FLAGS.has(name))
+    // --max-num-batched-tokens takes vLLM's human-readable integers ("8K"), as --max-model-len does
+    // (handled with its own "auto" below): vllm/engine/arg_utils.py types it `human_readable_int`
+    // (PR #18968, 2025-06-01; read at v0.10.0 and 017e9f44).
+    const readable =
+      name === "max-num-batched-tokens" &&
+      v !== undefined &&
+      parseHumanReadableInt(v) !== undefined;
+    if (v !== undefined && num === undefined && !readable && NUMERIC_FLAGS.has(name))
       (s.unresolved ??= []).push(`--${name}`);
     if (name in BOOLEAN_FLAGS) {
       s[BOOLEAN_FLAGS[name] as BooleanSetting] = true;

@@ -107,6 +107,11 @@ describe("parseVllmFlags", () => {
     );
   });
 
+  it("reads --max-num-batched-tokens in vLLM's human-readable form, not as a placeholder", () => {
+    const s = parseVllmFlags(["--max-num-batched-tokens", "8K"]);
+    assert.deepEqual([s.maxNumBatchedTokens, s.unresolved], [8192, undefined]);
+  });
+
   it("reads the decode context parallel size in long and short form", () => {
     assert.deepEqual(
       [
