@@ -98,19 +98,24 @@ function checkContextWindowTooLowOf(w: VllmWorkload, config: RuleConfig): RuleOu
   )
     return undefined;
   const rank = sized.dataParallelSize > 1 ? " per data-parallel rank" : "";
+  // The GPUs vLLM runs on: tensor × pipeline parallel size, however many more the pod requests.
+  const used = Math.min(
+    sized.gpuCount,
+    (sized.settings.tensorParallelSize ?? 1) * (sized.settings.pipelineParallelSize ?? 1),
+  );
   // A GGUF mix's name bounds its size from below only: a window too low for llama.cpp's figure may
   // be right for the file, so a note, not a finding.
   if (sized.gguf?.uniform === false)
     return skipped(
-      `the GGUF ${sized.gguf.fileType} file's size is known only from below (its mix raises some tensors' types by layer and shape), so whether ${formatTokens(settings.maxModelLen)} tokens is too low is not certain: at llama.cpp's ${sized.gguf.bitsPerWeight} bits per weight for ${GGUF_FILE_TYPES.referenceModel}, ${sized.gpuCount} × ${sized.gpuDisplayName}${rank} would hold ${formatTokens(held)}`,
+      `the GGUF ${sized.gguf.fileType} file's size is known only from below (its mix raises some tensors' types by layer and shape), so whether ${formatTokens(settings.maxModelLen)} tokens is too low is not certain: at llama.cpp's ${sized.gguf.bitsPerWeight} bits per weight for ${GGUF_FILE_TYPES.referenceModel}, ${used} × ${sized.gpuDisplayName}${rank} would hold ${formatTokens(held)}`,
     );
   return violation(
     withReleaseNote(
       sized,
       `${describeContainer(w)} must set --max-model-len to the model's full window or the largest that fits; it sets ${formatTokens(settings.maxModelLen)} tokens, but ${describeServedModel(sized.model)} advertises ${formatTokens(window)} and ${
         sized.gpuAssumed
-          ? `${sized.gpuCount === 1 ? "any GPU that can hold its weights holds" : `any ${sized.gpuCount} GPUs that can hold its weights hold`} at least ${formatTokens(held)}${rank} (${sized.gpuAssumed}; the smallest that can is the ${sized.gpuDisplayName})`
-          : `${sized.gpuCount} × ${sized.gpuDisplayName}${rank} can hold ${formatTokens(held)}`
+          ? `${used === 1 ? "any GPU that can hold its weights holds" : `any ${used} GPUs that can hold its weights hold`} at least ${formatTokens(held)}${rank} (${sized.gpuAssumed}; the smallest that can is the ${sized.gpuDisplayName})`
+          : `${used} × ${sized.gpuDisplayName}${rank} can hold ${formatTokens(held)}`
       }. Set --max-model-len ${target}, or record an exception with its reason in the policy config.`,
     ),
   );

@@ -46,6 +46,15 @@ describe("checkContextWindowTooLow", () => {
     );
   });
 
+  it("names the GPUs vLLM runs on, not the more the pod requests without --tensor-parallel-size", () => {
+    const w = validWorkload(withFlag(baseArgv(), "--max-model-len", "8192"), { gpuCount: 4 });
+    const outcome = checkContextWindowTooLow(w, config());
+    assert.match(
+      outcome?.kind === "violation" ? outcome.message : "",
+      /and 1 × NVIDIA H100 80GB HBM3 can hold 131,072\./,
+    );
+  });
+
   it("takes the vendor's window when config.json allows more, as the planner does", () => {
     // Mistral Small 2409: 32,768 tokens advertised, max_position_embeddings 131,072.
     const argv = [
