@@ -633,13 +633,13 @@ export function sizeWorkload(
     // Without --tensor-parallel-size vLLM runs on one GPU, so a server that fits the largest GPU
     // can fit: judged. One that needs more memory than any one GPU more likely comes from a pasted
     // command that left its parallelism out than from a setup that cannot start, unless the pod
-    // requests its GPUs: one GPU requested is the parallelism stated.
+    // requests GPUs: a manifest that sets no --tensor-parallel-size runs on one of them.
     if (
       !r.report.fits &&
       r.report.limitedBy !== "model-max" &&
       settings.tensorParallelSize === undefined &&
       settings.pipelineParallelSize === undefined &&
-      w.gpuCount !== 1
+      w.gpuCount === undefined
     ) {
       return skipped(
         `${unknownGpu}, and neither is --tensor-parallel-size, while these weights and one full-length sequence need more than the largest GPU`,

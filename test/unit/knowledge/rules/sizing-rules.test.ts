@@ -532,6 +532,14 @@ describe("checkModelDoesNotFit", () => {
     assert.equal(checkModelDoesNotFit(w, config())?.kind, "violation");
   });
 
+  it("reports it in a pod that requests four GPUs without --tensor-parallel-size: vLLM runs on one", () => {
+    const w = validWorkload(["vllm", "serve", "deepseek-ai/DeepSeek-V3"], {
+      gpuName: undefined,
+      gpuCount: 4,
+    });
+    assert.equal(checkModelDoesNotFit(w, config())?.kind, "violation");
+  });
+
   it("passes a server that names no GPU when the largest GPU holds it (some GPU can run it)", () => {
     assert.equal(
       checkModelDoesNotFit(validWorkload(baseArgv(), { gpuName: undefined }), config()),
