@@ -213,11 +213,11 @@ export function buildReaderContext(objects: readonly Obj[]): ReaderContext {
           sameNamespace(o, namespace),
       );
       if (found === undefined) return undefined;
-      // Kubernetes merges stringData into data; only the key names are read.
-      return [
-        ...Object.keys(obj(found["data"]) ?? {}),
-        ...Object.keys(obj(found["stringData"]) ?? {}),
-      ];
+      // Kubernetes merges stringData into data; only the key names are read. A map that is not
+      // there yet (a preview's unknown value, a template) leaves the keys unknown.
+      const maps = [found["data"], found["stringData"]].filter((m) => m !== undefined);
+      if (maps.some((m) => obj(m) === undefined)) return undefined;
+      return maps.flatMap((m) => Object.keys(obj(m) ?? {}));
     },
   };
 }

@@ -854,4 +854,14 @@ describe("readers: a Secret imported whole by envFrom", () => {
   it("passes it when the Secret is not in the input, since it may hold the key", () => {
     assert.equal(judged(), false);
   });
+
+  it("passes it when the Secret's data is not known yet, since it may hold the key", () => {
+    const unknown = {
+      apiVersion: "v1",
+      kind: "Secret",
+      metadata: { name: "config" },
+      data: "<unknown>",
+    };
+    assert.equal(judged(unknown), false);
+  });
 });
