@@ -296,9 +296,15 @@ describe("checkContextWindowTooLow", () => {
     );
   });
 
+  /** The window rule's outcome for a server of `model` at 4,096 tokens. */
+  const windowOf = (model: string) =>
+    checkContextWindowTooLow(
+      validWorkload(["vllm", "serve", model, "--max-model-len", "4096"]),
+      config(),
+    );
+
   it("tells a server in a directory whose name says no model how to name it", () => {
-    const w = validWorkload(["vllm", "serve", "/mnt/models", "--max-model-len", "4096"]);
-    assert.deepStrictEqual(checkContextWindowTooLow(w, config()), {
+    assert.deepStrictEqual(windowOf("/mnt/models"), {
       kind: "skipped",
       reason:
         'model "/mnt/models" is a local directory whose name is no model the catalog or a family rule knows, and no --served-model-name names one; serve it under its Hugging Face id (--served-model-name org/name) so the sizing rules can judge it',
@@ -306,8 +312,7 @@ describe("checkContextWindowTooLow", () => {
   });
 
   it("says only that a repo id outside the catalog is unknown, since it has no directory to rename", () => {
-    const w = validWorkload(["vllm", "serve", "example/unknown-model", "--max-model-len", "4096"]);
-    assert.deepStrictEqual(checkContextWindowTooLow(w, config()), {
+    assert.deepStrictEqual(windowOf("example/unknown-model"), {
       kind: "skipped",
       reason:
         'model "example/unknown-model" is not in the catalog, and no family rule recognises it',
