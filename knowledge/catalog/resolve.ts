@@ -502,8 +502,33 @@ export function isLocalPathReference(reference: string): boolean {
 /**
  * Resolves any model reference: an id, alias or Hugging Face id, a local path or cache path, a
  * mirror, a quantized derivative, a fine-tune, or a family member. Undefined when nothing matches.
+ * A local GGUF file whose own name says nothing ("merge.gguf", "model.gguf") is read by the
+ * directory that holds it ("/models/DeepSeek-R1-UD-IQ1_S/merge.gguf").
  */
 export function resolveModelReference(
+  reference: string,
+  config?: ModelConfigHint,
+): ModelResolution | undefined {
+  const own = resolveNamedReference(reference, config);
+  if (own !== undefined || !isLocalPathReference(reference)) return own;
+  const file = /^(.*[^/])\/+([^/]+\.gguf)$/i.exec(reference.trim());
+  if (file === null) return undefined;
+  const [, directory = "", name = ""] = file;
+  // Read as the file the directory's name would make ("/models/DeepSeek-R1-UD-IQ1_S.gguf").
+  const held = resolveNamedReference(`${directory}.gguf`, config);
+  if (held === undefined) return undefined;
+  const why = `the GGUF file "${name}" names no model, and the directory "${directory}" holding it does`;
+  return {
+    ...held,
+    reference,
+    route: held.route === "exact" ? "path" : held.route,
+    resolvedFrom: held.resolvedFrom
+      ? `${held.resolvedFrom} (${why})`
+      : `treated as ${held.model?.hfId ?? held.displayName}: ${why}`,
+  };
+}
+
+function resolveNamedReference(
   reference: string,
   config?: ModelConfigHint,
 ): ModelResolution | undefined {

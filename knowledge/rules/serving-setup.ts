@@ -163,10 +163,13 @@ export function parseGgufFileName(model: string | undefined): GgufFileName | und
   const quantType = GGUF_REPO_QUANT_TYPE.pattern.exec(model ?? "")?.[1];
   if (quantType !== undefined) return { fileType: quantType.toUpperCase() };
   if (model === undefined || !GGUF_MODEL_FILE.pattern.test(model)) return undefined;
-  const stem = (model.split("/").pop() ?? "").replace(/\.gguf$/i, "");
+  const parts = model.split("/");
+  const stem = (parts.pop() ?? "").replace(/\.gguf$/i, "");
   const shard = GGUF_SHARD.exec(stem);
   const name = shard ? stem.slice(0, shard.index) : stem;
-  const fileType = [...name.matchAll(GGUF_FILE_TYPE)].pop()?.[1]?.toUpperCase();
+  // A file named for nothing ("merge.gguf") takes the type its directory names ("…-UD-IQ1_S").
+  const typeIn = (text: string) => [...text.matchAll(GGUF_FILE_TYPE)].pop()?.[1]?.toUpperCase();
+  const fileType = typeIn(name) ?? typeIn(parts.pop() ?? "");
   return {
     ...(fileType !== undefined ? { fileType } : {}),
     ...(shard ? { shard: { index: Number(shard[1]), count: Number(shard[2]) } } : {}),

@@ -113,6 +113,13 @@ describe("resolveModelReference", () => {
     );
   });
 
+  it("reads a GGUF file named for nothing by the directory that holds it", () => {
+    assert.deepEqual(
+      summary("/models/DeepSeek-R1-UD-IQ1_S/merge.gguf")?.resolvedFrom,
+      'treated as a GGUF conversion of deepseek-ai/DeepSeek-R1 (its architecture and parsers; the file\'s own tensor types set the weights\' size) (the GGUF file "merge.gguf" names no model, and the directory "/models/DeepSeek-R1-UD-IQ1_S" holding it does)',
+    );
+  });
+
   it("treats a local GLM-Edge 1.5B Chat directory as that catalog model, with no tool calling expected", () => {
     // vllm-project/vllm#17792 serves /root/model/glm-edge-1.5b-chat: GlmForCausalLM, 8,192 tokens.
     assert.deepEqual(summary("/root/model/glm-edge-1.5b-chat"), {

@@ -108,6 +108,8 @@ describe("parseGgufFileName", () => {
     ],
     ["/models/Llama-3.1-8B-Instruct-BF16.gguf", { fileType: "BF16" }],
     ["/models/model.gguf", {}],
+    // A file named for nothing takes the type its directory names.
+    ["/models/Qwen2.5-7B-Instruct-Q4_K_M/model.gguf", { fileType: "Q4_K_M" }],
     // vLLM's repo_id:quant_type for a GGUF repository (docs/features/quantization/gguf.md).
     ["unsloth/Qwen3-0.6B-GGUF:Q4_K_M", { fileType: "Q4_K_M" }],
     ["Qwen/Qwen3-8B-GGUF:q8_0", { fileType: "Q8_0" }],
