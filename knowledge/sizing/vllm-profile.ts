@@ -161,9 +161,10 @@ const MULTIMODAL_ENCODER_0_23: Omit<MultimodalEncoderProfile, "source"> = Object
  * cut): the profile run, the dummy batch, the encoder budget, the limits' defaults, the Qwen2-VL /
  * Qwen3-VL dummy data and the vision blocks are the same code at both (Qwen3.5's tower and
  * processor are Qwen3-VL's: qwen3_5.py L88-92, L569-598 at 2a69949b), so 0.19.0-0.23.0 take it;
- * 0.20.x-0.22.x lie between the reads (unverified), and whether 0.19.0's cut holds 2a69949b is not
- * shown. 0.27.1 is its release commit (6adad087); 0.24.x-0.27.0 are not read. Before 0.19.0 it is
- * not modelled: v0.10.0 differs (qwen2_vl.py L86 `_MAX_FRAMES_PER_VIDEO = 16`, frames fitting
+ * 0.20.x-0.22.x lie between the reads (unverified). 0.19.0's own logs (bench/data *-0190-lambo)
+ * print gpu_model_runner.py:4820 "Model loading took" and :5753 "Encoder cache will be initialized",
+ * the lines of those calls at 2a69949b. 0.27.1 is its release commit (6adad087); 0.24.x-0.27.0 are
+ * not read. Before 0.19.0 it is not modelled: v0.10.0 differs (qwen2_vl.py L86 `_MAX_FRAMES_PER_VIDEO = 16`, frames fitting
  * max_model_len less the image's tokens, L948-962; items per batch max(1, min(budget // tokens,
  * max_num_seqs x limit)) with no max_model_len term and ties to the first modality,
  * v1/worker/gpu_model_runner.py L2342-2412; no --skip-mm-profiling) and 0.11-0.18 are unread.
