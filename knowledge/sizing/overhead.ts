@@ -268,7 +268,10 @@ export function estimateRuntimeOverhead(
  * MLP width I, eager (vLLM compiles the encoder only with `compile_mm_encoder`, off by default:
  * vllm/config/compilation.py L527 at 0fc695fc, L535 at 6adad087). Column-parallel outputs are split
  * by the tower's tensor-parallel size, row-parallel ones are all-reduced to full width. Read at
- * 0fc695fc (0.23.0) and 6adad087 (0.27.1), whose block and MLP code is the same.
+ * 0fc695fc (0.23.0) and 6adad087 (0.27.1), whose block and MLP code is the same, as it is at
+ * 2a69949b (2026-04-02: `compile_mm_encoder` False at config/compilation.py L487). There Qwen3-VL
+ * interpolates its position embeddings in torch (qwen3_vl.py L472-530) rather than Triton: a
+ * transient 4 W per patch of one frame of one item, far below a block's peak, so not counted.
  */
 const VISION_BLOCK_PEAK = Object.freeze({
   /**

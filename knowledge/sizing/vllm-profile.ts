@@ -150,34 +150,58 @@ export interface MultimodalEncoderProfile {
   readonly source: string;
 }
 
+const MULTIMODAL_ENCODER_0_23: Omit<MultimodalEncoderProfile, "source"> = Object.freeze({
+  qwen2VlMaxFramesPerVideo: 14,
+  qwen3VlVideoFrames: 2,
+});
+
 /**
- * The releases whose multimodal profile was read, by exact version: 0.23.0 at the upstream-v0.23.0
- * tree (0fc695fc) and 0.27.1 at its release commit (6adad087). Line numbers are at those commits.
+ * The releases whose multimodal profile was read, as ranges (`from`..`to`, both inclusive). 0.23.0
+ * was read at the upstream-v0.23.0 tree (0fc695fc) and at main's 2a69949b (2026-04-02, near 0.19.0's
+ * cut): the profile run, the dummy batch, the encoder budget, the limits' defaults, the Qwen2-VL /
+ * Qwen3-VL dummy data and the vision blocks are the same code at both (Qwen3.5's tower and
+ * processor are Qwen3-VL's: qwen3_5.py L88-92, L569-598 at 2a69949b), so 0.19.0-0.23.0 take it;
+ * 0.20.x-0.22.x lie between the reads (unverified). 0.19.0's own logs (bench/data *-0190-lambo)
+ * print gpu_model_runner.py:4820 "Model loading took" and :5753 "Encoder cache will be initialized",
+ * the lines of those calls at 2a69949b. 0.27.1 is its release commit (6adad087); 0.24.x-0.27.0 are
+ * not read. Before 0.19.0 it is not modelled: v0.10.0 differs (qwen2_vl.py L86 `_MAX_FRAMES_PER_VIDEO = 16`, frames fitting
+ * max_model_len less the image's tokens, L948-962; items per batch max(1, min(budget // tokens,
+ * max_num_seqs x limit)) with no max_model_len term and ties to the first modality,
+ * v1/worker/gpu_model_runner.py L2342-2412; no --skip-mm-profiling) and 0.11-0.18 are unread.
+ * Line numbers are at the cited commits.
  */
-const MULTIMODAL_ENCODER_PROFILES: Readonly<Record<string, MultimodalEncoderProfile>> =
-  Object.freeze({
-    "0.23.0": {
-      qwen2VlMaxFramesPerVideo: 14,
-      qwen3VlVideoFrames: 2,
+const MULTIMODAL_ENCODER_PROFILES: readonly {
+  readonly from: string;
+  readonly to: string;
+  readonly profile: MultimodalEncoderProfile;
+}[] = Object.freeze([
+  {
+    from: "0.19.0",
+    to: "0.23.0",
+    profile: {
+      ...MULTIMODAL_ENCODER_0_23,
       source:
-        "0fc695fc: v1/worker/gpu_model_runner.py L6168-6240 (profile_run), multimodal/encoder_budget.py L140-189, v1/core/encoder_cache_manager.py L269-316, config/scheduler.py L235-236, config/multimodal.py L310-322, models/qwen2_vl.py L117 and L965-1093, models/qwen3_vl.py L963-985",
+        "0fc695fc: v1/worker/gpu_model_runner.py L6168-6240 (profile_run), multimodal/encoder_budget.py L140-189, v1/core/encoder_cache_manager.py L269-316, config/scheduler.py L235-236, config/multimodal.py L310-322, models/qwen2_vl.py L117 and L965-1093, models/qwen3_vl.py L963-985; the same at 2a69949b: v1/worker/gpu_model_runner.py L5721-5795 and L5164-5191, multimodal/encoder_budget.py L140-189, v1/core/encoder_cache_manager.py L269-316, config/scheduler.py L234-235, config/multimodal.py L259-271, models/qwen2_vl.py L115 and L914-1043, models/qwen3_vl.py L786-811, models/qwen3_5.py L88-92 and L569-598",
     },
-    "0.27.1": {
-      qwen2VlMaxFramesPerVideo: 14,
-      qwen3VlVideoFrames: 2,
+  },
+  {
+    from: "0.27.1",
+    to: "0.27.1",
+    profile: {
+      ...MULTIMODAL_ENCODER_0_23,
       source:
         "6adad087: v1/worker/gpu/model_runner.py L782-820 and gpu/mm/encoder_runner.py L75-121 (Model Runner V2), v1/worker/gpu_model_runner.py L6542-6614, multimodal/encoder_budget.py L147-220, config/scheduler.py L238-239, config/multimodal.py L487-499, models/qwen2_vl.py L115 and L960-1088, models/qwen3_vl.py L990-1016",
     },
-  });
+  },
+]);
 
 /** The release's multimodal encoder profile, where its source was read. */
 export function findMultimodalEncoderProfile(
   version: string,
 ): MultimodalEncoderProfile | undefined {
-  const read = Object.keys(MULTIMODAL_ENCODER_PROFILES).find(
-    (v) => compareVersions(version, v) === 0,
-  );
-  return read === undefined ? undefined : MULTIMODAL_ENCODER_PROFILES[read];
+  return MULTIMODAL_ENCODER_PROFILES.find(
+    (r) => compareVersions(version, r.from) >= 0 && compareVersions(version, r.to) <= 0,
+  )?.profile;
 }
 
 /** The model runner of a V1-engine server: vLLM's GPU model runner, or Model Runner V2. */

@@ -73,8 +73,27 @@ describe("findMultimodalEncoderProfile", () => {
     );
   });
 
+  it("gives the releases from 0.19.0 to 0.23.0 the profile read at 2a69949b and 0fc695fc", () => {
+    assert.deepStrictEqual(
+      ["0.19.0", "0.20.1", "0.22.0"].map((v) => findMultimodalEncoderProfile(v)?.source),
+      Array(3).fill(findMultimodalEncoderProfile("0.23.0")?.source),
+    );
+  });
+
+  it("cites both read points for 0.19.0-0.23.0", () => {
+    const source = findMultimodalEncoderProfile("0.19.0")?.source ?? "";
+    assert.deepStrictEqual(
+      ["0fc695fc:", "2a69949b:"].map((c) => source.includes(c)),
+      [true, true],
+    );
+  });
+
   it("leaves a release whose source was not read without one", () => {
     assert.equal(findMultimodalEncoderProfile("0.24.0"), undefined);
+  });
+
+  it("leaves a release before 0.19.0 without one (v0.10.0's profile differs)", () => {
+    assert.equal(findMultimodalEncoderProfile("0.18.1"), undefined);
   });
 
   it("is carried by the release's V1 profile", () => {

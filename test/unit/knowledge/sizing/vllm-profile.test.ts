@@ -184,6 +184,15 @@ describe("resolveVllmProfile", () => {
   it("honours an explicit V0 engine on a V1 release", () => {
     assert.equal(resolveVllmProfile("0.9.2", "v0").engine, "v0");
   });
+
+  it("carries the vision tower's profile from 0.19.0 to 0.23.0 and at 0.27.1 only", () => {
+    assert.deepStrictEqual(
+      ["0.10.0", "0.18.1", "0.19.0", "0.21.0", "0.23.0", "0.23.1", "0.26.0", "0.27.1"].map(
+        (v) => resolveVllmProfile(v).multimodalEncoder !== undefined,
+      ),
+      [false, false, true, true, true, false, false, true],
+    );
+  });
 });
 
 describe("resolveSizedRelease", () => {
