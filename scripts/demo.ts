@@ -5,9 +5,10 @@
  * by verification, the healthy one is verified and registered); prints a report; destroys.
  * Exit 0 when every step behaved as described. scripts/demo.sh installs what is missing first.
  *
- * Ctrl-C (SIGINT) at any step stops the running pulumi operation (it gets SIGINT through the
- * Automation API's abort signal and ends its plugins), closes the simulators, removes the
- * temporary backend and the simulators' folder, and exits 130.
+ * Ctrl-C (SIGINT) at any step stops the running pulumi operation (it gets the terminal's SIGINT
+ * itself, or through the Automation API's abort signal when the SIGINT reached this process alone,
+ * and ends its plugins), closes the simulators, removes the temporary backend and the simulators'
+ * folder, and exits 130.
  */
 import type { Stack } from "@pulumi/pulumi/automation";
 import {
@@ -24,21 +25,32 @@ import { createLineFilter } from "./demo-output";
 const started = Date.now();
 const checks: { what: string; ok: boolean }[] = [];
 const interruption = new AbortController();
+let interrupted = false;
 let stage = "starting";
+
+/**
+ * How long pulumi may take to cancel on the Ctrl-C it got itself before the abort signal sends it
+ * one: pulumi runs in the demo's process group, so a terminal's Ctrl-C reaches it directly, and a
+ * second SIGINT makes it exit at once, before it ends its plugins, which it starts in process groups
+ * of their own (the dynamic provider was left running). The signal is for a SIGINT sent to this
+ * process alone. Pulumi gives its plugins 5 s to stop before it kills them.
+ */
+const PULUMI_CANCEL_GRACE_MS = 20_000;
 
 class Interrupted extends Error {}
 
 process.on("SIGINT", () => {
-  if (interruption.signal.aborted) return;
+  if (interrupted) return;
+  interrupted = true;
   process.stdout.write(
     `\ndemo: interrupted during "${stage}": stopping pulumi and the simulators, removing the temporary backend\n`,
   );
-  interruption.abort();
+  setTimeout(() => interruption.abort(), PULUMI_CANCEL_GRACE_MS).unref();
 });
 
 /** Stops the demo here when Ctrl-C was pressed; cleanup runs in the callers' `finally`. */
 function checkpoint(): void {
-  if (interruption.signal.aborted) throw new Interrupted();
+  if (interrupted) throw new Interrupted();
 }
 
 function step(title: string): void {
@@ -86,7 +98,7 @@ async function evidenceOf(
 
 /**
  * Runs one engine operation with its output shown line by line (no progress dots), a line every
- * 10 s when the engine is quiet, and Ctrl-C passed to pulumi through the abort signal.
+ * 10 s when the engine is quiet, and Ctrl-C passed to pulumi (see PULUMI_CANCEL_GRACE_MS).
  */
 async function engine<T>(
   label: string,
@@ -209,7 +221,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  if (interruption.signal.aborted) {
+  if (interrupted) {
     process.stdout.write(
       "demo: stopped; nothing is left running and no temporary folder is left\n",
     );

@@ -1,6 +1,7 @@
 /**
- * `npm run demo` interrupted with Ctrl-C at each of its steps leaves no process and no temporary
- * folder behind. Ctrl-C is what a terminal sends: SIGINT to the demo's whole process group. The
+ * `npm run demo` interrupted with Ctrl-C at each of its steps leaves no process (the engine's
+ * plugins included, which run in process groups of their own) and no temporary folder behind.
+ * Ctrl-C is what a terminal sends: SIGINT to the demo's whole process group. The
  * demo runs with its own Unleash (KINDO_UNLEASH_STATE in this test's folder, so the shared one is
  * never started or stopped here) and its own TMPDIR, which must be empty afterwards. The npm ci
  * step runs in a fresh clone of this repository (the worktree's node_modules stay as they are).
@@ -66,25 +67,43 @@ function interruptDemo(cwd: string, marker: RegExp, env: NodeJS.ProcessEnv): Pro
   });
 }
 
-/** Processes still in the demo's group or naming this test's folder (its PostgreSQL, say). */
-function leftovers(pgid: number, dir: string): string[] {
+/** Every process as "pid pgid args". */
+function listProcesses(): string[] {
   const ps = execFileSync("ps", ["-eo", "pid=,pgid=,args="], { encoding: "utf8" });
   return ps
     .split("\n")
     .map((l) => l.trim())
-    .filter((l) => l !== "" && !l.includes("ps -eo"))
-    .filter((l) => {
-      const [, group] = l.split(/\s+/);
-      return Number(group) === pgid || l.includes(dir);
-    });
+    .filter((l) => l !== "" && !l.includes("ps -eo"));
+}
+
+/**
+ * Pulumi's plugins run in process groups of their own (the SDK's cmdutil starts them with
+ * Setpgid), from the repository's node_modules: the dynamic providers started since `before`.
+ */
+const PLUGIN = /@pulumi\/pulumi\/cmd\/dynamic-provider/;
+function pluginsSince(before: ReadonlySet<string>): string[] {
+  return listProcesses().filter((l) => PLUGIN.test(l) && !before.has(l.split(/\s+/)[0] ?? ""));
+}
+
+/** Processes still in the demo's group, naming this test's folder (its PostgreSQL, say), or plugins the engine started. */
+function leftovers(pgid: number, dir: string, before: ReadonlySet<string>): string[] {
+  const own = listProcesses().filter((l) => {
+    const [, group] = l.split(/\s+/);
+    return Number(group) === pgid || l.includes(dir);
+  });
+  return [...new Set([...own, ...pluginsSince(before)])];
 }
 
 /** The leftovers once they had up to 30 s to exit (a process may still be ending its work). */
-async function waitForNoLeftovers(pgid: number, dir: string): Promise<string[]> {
-  let left = leftovers(pgid, dir);
+async function waitForNoLeftovers(
+  pgid: number,
+  dir: string,
+  before: ReadonlySet<string>,
+): Promise<string[]> {
+  let left = leftovers(pgid, dir, before);
   for (let i = 0; i < 60 && left.length > 0; i++) {
     await new Promise((r) => setTimeout(r, 500));
-    left = leftovers(pgid, dir);
+    left = leftovers(pgid, dir, before);
   }
   return left;
 }
@@ -131,8 +150,13 @@ describe("npm run demo interrupted", function () {
       const { KINDO_UNLEASH_URL: _u, KINDO_UNLEASH_ADMIN_TOKEN: _t, ...inherited } = process.env;
       const env = { ...inherited, KINDO_UNLEASH_STATE: path.join(dir, "unleash"), TMPDIR: runTmp };
       const backendsBefore = demoBackends(cwd);
+      const pluginsBefore = new Set(
+        listProcesses()
+          .filter((l) => PLUGIN.test(l))
+          .map((l) => l.split(/\s+/)[0] ?? ""),
+      );
       const run = await interruptDemo(cwd, s.marker, env);
-      const left = await waitForNoLeftovers(run.pgid, dir);
+      const left = await waitForNoLeftovers(run.pgid, dir, pluginsBefore);
       const unleashRunning = unleashStatus(cwd, env) === 0;
       assert.deepStrictEqual(
         {
