@@ -190,10 +190,12 @@ function checkModelDoesNotFitOf(w: VllmWorkload, config: RuleConfig): RuleOutcom
   const byName = model.knownByServedName;
   const sixteenBit = ["bf16", "fp16", "fp32"].includes(model.spec.checkpoint.dtype);
   const method = sized.settings.quantization;
+  const described =
+    method !== undefined && method in QUANTIZATION_FORMAT
+      ? QUANTIZATION_FORMAT[method as Quantization]
+      : undefined;
   const formatUnnamed =
-    method !== undefined &&
-    method in QUANTIZATION_FORMAT &&
-    Object.keys(QUANTIZATION_FORMAT[method as Quantization]).length === 0;
+    described !== undefined && described.format === undefined && described.fallback === undefined;
   if (byName !== undefined && (sixteenBit || formatUnnamed) && fit.limitedBy !== "model-max")
     return skipped(
       `the checkpoint in "${byName.directory}" is known only by the name it is served as ("${byName.name}")${formatUnnamed ? ` and as ${method} weights` : ""}, which does not say its weights' format: at ${fit.weightFormat.toUpperCase()} it does not fit (${lowerFirst(fit.reason ?? "")}), and a ${formatUnnamed ? "narrower" : "quantized"} copy may`,

@@ -134,7 +134,6 @@ const NUMERIC_FLAGS = new Set([
   "decode-context-parallel-size",
   "gpu-memory-utilization",
   "max-num-seqs",
-  "max-num-batched-tokens",
   "block-size",
 ]);
 
@@ -286,14 +285,7 @@ export function parseVllmFlags(tokens: readonly string[]): VllmSettings {
     const v = values[0];
     // A placeholder ("${TP}", "{{ .Values.tp }}") is not a number: the value is unknown, never NaN.
     const num = v === undefined || !Number.isFinite(Number(v)) ? undefined : Number(v);
-    // --max-num-batched-tokens takes vLLM's human-readable integers ("8K"), as --max-model-len does
-    // (handled with its own "auto" below): vllm/engine/arg_utils.py types it `human_readable_int`
-    // (PR #18968, 2025-06-01; read at v0.10.0 and 017e9f44).
-    const readable =
-      name === "max-num-batched-tokens" &&
-      v !== undefined &&
-      parseHumanReadableInt(v) !== undefined;
-    if (v !== undefined && num === undefined && !readable && NUMERIC_FLAGS.has(name))
+    if (v !== undefined && num === undefined && NUMERIC_FLAGS.has(name))
       (s.unresolved ??= []).push(`--${name}`);
     if (name in BOOLEAN_FLAGS) {
       s[BOOLEAN_FLAGS[name] as BooleanSetting] = true;
@@ -363,9 +355,14 @@ export function parseVllmFlags(tokens: readonly string[]): VllmSettings {
       case "max-num-seqs":
         s.maxNumSeqs = num;
         break;
-      case "max-num-batched-tokens":
-        s.maxNumBatchedTokens = v === undefined ? undefined : parseHumanReadableInt(v);
+      case "max-num-batched-tokens": {
+        // vLLM's human-readable integers ("8K"), as for --max-model-len: vllm/engine/arg_utils.py
+        // types it `human_readable_int` (PR #18968, 2025-06-01; read at v0.10.0 and 017e9f44).
+        const n = v === undefined ? undefined : parseHumanReadableInt(v);
+        s.maxNumBatchedTokens = n;
+        if (v !== undefined && n === undefined) (s.unresolved ??= []).push(`--${name}`);
         break;
+      }
       case "block-size":
         if (num !== undefined) s.blockSize = num;
         break;

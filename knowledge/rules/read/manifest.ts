@@ -159,10 +159,18 @@ function sameNamespace(o: Obj, wanted: string | undefined): boolean {
 
 /**
  * A reader context over a whole input: ServingRuntimes by namespace, ClusterServingRuntimes, and
- * the string `data` of ConfigMaps (core v1). Secrets are never indexed: their values stay out of
- * every workload, finding and message.
+ * the string `data` of ConfigMaps (core v1). Of a Secret only the key names are read: its values
+ * stay out of every workload, finding and message.
  */
 export function buildReaderContext(objects: readonly Obj[]): ReaderContext {
+  const findObject: NonNullable<ReaderContext["findObject"]> = (group, kind, name, namespace) =>
+    objects.find(
+      (o) =>
+        groupOf(o["apiVersion"]) === group &&
+        o["kind"] === kind &&
+        describeObject(o).name === name &&
+        sameNamespace(o, namespace),
+    );
   const configMaps = objects.filter(
     (o) => groupOf(o["apiVersion"]) === "" && o["kind"] === "ConfigMap",
   );
@@ -190,14 +198,7 @@ export function buildReaderContext(objects: readonly Obj[]): ReaderContext {
       );
       return local ?? named.find((r) => r["kind"] === "ClusterServingRuntime");
     },
-    findObject: (group, kind, name, namespace) =>
-      objects.find(
-        (o) =>
-          groupOf(o["apiVersion"]) === group &&
-          o["kind"] === kind &&
-          describeObject(o).name === name &&
-          sameNamespace(o, namespace),
-      ),
+    findObject,
     findConfigMapData: (name, namespace) => {
       const found = configMaps.find(
         (c) => describeObject(c).name === name && sameNamespace(c, namespace),
@@ -205,13 +206,7 @@ export function buildReaderContext(objects: readonly Obj[]): ReaderContext {
       return found === undefined ? undefined : strings(found["data"]);
     },
     findSecretKeys: (name, namespace) => {
-      const found = objects.find(
-        (o) =>
-          o["kind"] === "Secret" &&
-          groupOf(o["apiVersion"]) === "" &&
-          describeObject(o).name === name &&
-          sameNamespace(o, namespace),
-      );
+      const found = findObject("", "Secret", name, namespace);
       if (found === undefined) return undefined;
       // Kubernetes merges stringData into data; only the key names are read. A map that is not
       // there yet (a preview's unknown value, a template) leaves the keys unknown.
