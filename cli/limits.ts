@@ -12,6 +12,8 @@ export const LIMITS = Object.freeze({
   nodes: 64,
   /** --max-num-seqs. */
   sequences: 1_048_576,
+  /** --gpu-memory-gib: GiB of one GPU, 14× the largest GPU's memory today (B300/MI355X: 288 GB). */
+  gpuMemoryGiB: 4096,
   /** --params, in billions of parameters. */
   paramsBillions: 100_000,
   /** Seconds (--timeout, --wait): one day. */

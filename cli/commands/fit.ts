@@ -1,5 +1,6 @@
 /** `kindo-models fit`: judge one fixed hardware setup the way vLLM would at start-up. */
-import { selectGpu } from "../../knowledge/catalog/gpu-lookup";
+import { selectSizingGpu, withGpuMemory } from "../../knowledge/catalog/gpu-lookup";
+import type { GpuFacts } from "../../knowledge/catalog/gpu-types";
 import { INTERCONNECTS } from "../../knowledge/catalog/gpu-types";
 import { DEFAULT_VLLM_VERSION } from "../../knowledge/catalog/vllm-releases";
 import {
@@ -47,7 +48,12 @@ buffers come off total × gpu-memory-utilization, the rest is KV cache, and one 
 max-model-len sequence must fit in it.
 
 Options:
-  --gpu <GPU>                     GPU model: H100, H100-80GB, A100-40GB, L4, RTX-4090, "NVIDIA A100-SXM4-40GB", ...
+  --gpu <GPU>                     GPU model: H100, H100-80GB, A100-40GB, L4, RTX-4090, "NVIDIA A100-SXM4-40GB", ...;
+                                  a MIG slice (A100-SXM4-80GB-MIG-3g.40gb, nvidia.com/mig-1g.10gb) or an
+                                  instance type (g5.xlarge, a3-highgpu-8g, Standard_NC24ads_A100_v4)
+  --gpu-memory-gib N              the GPU's memory in GiB as CUDA reports it: for a GPU the catalog lacks
+                                  (taken to run BF16 but not FP8), or with --gpu for a card with other
+                                  memory than its catalog entry (a 48 GB RTX 4090)
   --gpus N                        GPUs available (default: tp × pp)
   --tp N                          --tensor-parallel-size (required)
   --pp N                          --pipeline-parallel-size (default 1)
@@ -87,6 +93,7 @@ Exit status: 0 fits, 1 does not fit, 2 bad input.`;
 
 const OPTIONS = {
   gpu: { type: "string" },
+  "gpu-memory-gib": { type: "string" },
   gpus: { type: "string" },
   tp: { type: "string" },
   pp: { type: "string" },
@@ -154,6 +161,35 @@ function readBlockSize(
   return undefined;
 }
 
+/**
+ * The GPU of `--gpu` (a catalog GPU in any spelling, a MIG slice or an instance type), with the
+ * memory of `--gpu-memory-gib` when given: that much memory on the named card, or on a GPU the
+ * catalog lacks when no --gpu names one.
+ */
+export function readSizingGpu(
+  values: Record<string, unknown>,
+  issues: ValidationIssue[],
+): GpuFacts | undefined {
+  const gpuArg = values["gpu"] as string | undefined;
+  const memory = readNumber(values, "gpu-memory-gib", issues, "positive", LIMITS.gpuMemoryGiB);
+  if (gpuArg === undefined && values["gpu-memory-gib"] === undefined) {
+    issues.push(
+      issue(
+        "--gpu",
+        `no GPU given. Pass --gpu, e.g. --gpu H100 or --gpu L4, or --gpu-memory-gib N for a GPU the catalog lacks.`,
+      ),
+    );
+    return undefined;
+  }
+  const named = gpuArg === undefined ? undefined : selectSizingGpu(gpuArg, "--gpu");
+  if (named && !named.ok) {
+    issues.push(...named.issues);
+    return undefined;
+  }
+  if (values["gpu-memory-gib"] === undefined) return named?.gpu;
+  return memory === undefined ? undefined : withGpuMemory(named?.gpu, memory);
+}
+
 /** Parses `fit` arguments into a setup, or throws a CliInputError naming every bad flag. */
 export async function parseFitArgs(
   argv: readonly string[],
@@ -164,11 +200,7 @@ export async function parseFitArgs(
   const v = values as Record<string, unknown>;
   const facts = await loadModelArgument(positionals[0], v, issues);
   const model = facts?.model;
-  const gpuArg = values.gpu as string | undefined;
-  const gpu = gpuArg === undefined ? undefined : selectGpu(gpuArg, "--gpu");
-  if (gpuArg === undefined)
-    issues.push(issue("--gpu", `no GPU given. Pass --gpu, e.g. --gpu H100 or --gpu L4.`));
-  else if (gpu && !gpu.ok) issues.push(...gpu.issues);
+  const gpu = readSizingGpu(v, issues);
   const tp = readNumber(v, "tp", issues, "int", LIMITS.gpus);
   if (v["tp"] === undefined)
     issues.push(issue("--tp", `no tensor-parallel size given. Pass --tp, e.g. --tp 1.`));
@@ -192,13 +224,13 @@ export async function parseFitArgs(
   };
   if (model && vllmVersion !== undefined)
     issues.push(...renameSetupPaths(findUnloadableArchitecture(model, vllmVersion)));
-  if (issues.length > 0 || !model || !facts || !gpu?.ok || tp === undefined)
+  if (issues.length > 0 || !model || !facts || !gpu || tp === undefined)
     throw new CliInputError("fit", issues);
   return {
     facts,
     setup: {
       model,
-      gpu: gpu.gpu,
+      gpu,
       gpuCount: gpus ?? tp * (pp ?? 1),
       tensorParallelSize: tp,
       pipelineParallelSize: pp,
@@ -217,6 +249,7 @@ export function fitJson(
   return {
     model: setup.model.id,
     gpu: setup.gpu.model,
+    gpuMemoryGiB: round(setup.gpu.cudaTotalBytes / 2 ** 30),
     gpus: r.gpusUsed,
     fits: r.fits,
     limitedBy: r.limitedBy,

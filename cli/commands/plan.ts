@@ -1,6 +1,6 @@
 /** `kindo-models plan`: cheapest instance, TP and weight format that serve a model at a context. */
-import { selectGpu } from "../../knowledge/catalog/gpu-lookup";
-import type { Cloud, GpuSpec } from "../../knowledge/catalog/gpu-types";
+import { selectGpu, withGpuMemory } from "../../knowledge/catalog/gpu-lookup";
+import type { Cloud, GpuFacts, GpuSpec } from "../../knowledge/catalog/gpu-types";
 import type { ModelFacts } from "../../knowledge/catalog/hf/source";
 import type { ModelSpec } from "../../knowledge/catalog/model-types";
 import { planSelfHosted, type WeightOption } from "../../knowledge/plan/self-hosted-plan";
@@ -50,6 +50,8 @@ Options:
   --gpu-memory-utilization U      default 0.9
   --max-nodes N                   largest pipeline-parallel node count (default 4)
   --gpus N --tp N [--pp N]        also judge this requested setup (on --gpu) before planning
+  --gpu-memory-gib N              the memory (GiB, as CUDA reports it) of the requested setup's GPU: one
+                                  the catalog lacks, or --gpu's card with other memory; needs --tp
   --served-model-name NAME        name in the vllm serve command (default: the model's short alias)
   --hf-config <path>              size a model outside the catalog from its config.json
   --params B                      parameters in billions, when config.json cannot give them
@@ -67,6 +69,7 @@ const OPTIONS = {
   context: { type: "string" },
   cloud: { type: "string" },
   gpu: { type: "string" },
+  "gpu-memory-gib": { type: "string" },
   dtype: { type: "string" },
   quantization: { type: "string" },
   "kv-cache-dtype": { type: "string" },
@@ -93,7 +96,10 @@ export interface PlanArgs {
   facts: ModelFacts;
   target?: number;
   cloud?: Cloud;
+  /** --gpu: the only GPU model planned on. */
   gpu?: GpuSpec;
+  /** The GPU the requested setup (--gpus, --tp) is judged on: --gpu's, with --gpu-memory-gib's memory. */
+  requestedGpu?: GpuFacts;
   dtype?: ServingDtype;
   weightOptions?: WeightOption[];
   kvCacheDtype?: (typeof KV_CACHE_DTYPES)[number];
@@ -119,19 +125,31 @@ export async function parsePlanArgs(argv: readonly string[]): Promise<PlanArgs |
   const tp = readNumber(v, "tp", issues, "int", LIMITS.gpus);
   const gpus = readNumber(v, "gpus", issues, "int", LIMITS.gpus);
   const pp = readNumber(v, "pp", issues, "int", LIMITS.gpus) ?? 1;
-  if ((tp !== undefined || gpus !== undefined) && gpuArg === undefined)
+  const memoryArg = v["gpu-memory-gib"];
+  const memory = readNumber(v, "gpu-memory-gib", issues, "positive", LIMITS.gpuMemoryGiB);
+  if ((tp !== undefined || gpus !== undefined) && gpuArg === undefined && memoryArg === undefined)
     issues.push(
       issue(
         "--gpu",
-        `--gpus and --tp describe a requested setup and need --gpu too, e.g. --gpu H100.`,
+        `--gpus and --tp describe a requested setup and need --gpu too, e.g. --gpu H100 (or --gpu-memory-gib N for a GPU the catalog lacks).`,
       ),
     );
+  if (memoryArg !== undefined && tp === undefined)
+    issues.push(
+      issue(
+        "--gpu-memory-gib",
+        `--gpu-memory-gib gives the memory of the GPU a requested setup runs on and needs --tp (and --gpus) too, e.g. --gpu-memory-gib ${String(memoryArg)} --gpus 2 --tp 2; the plan itself chooses among the catalog's instances.`,
+      ),
+    );
+  const named = g?.ok ? g.gpu : undefined;
+  const requestedGpu = memory !== undefined ? withGpuMemory(named, memory) : named;
   const out: PlanArgs = {
     model: facts?.model as ModelSpec,
     facts: facts as ModelFacts,
     target: readTokens(v, "context", issues),
     cloud: readChoice(v, "cloud", ["aws", "gcp"] as const, issues),
-    gpu: g?.ok ? g.gpu : undefined,
+    gpu: named,
+    requestedGpu,
     dtype: readChoice(v, "dtype", SERVING_DTYPES, issues),
     weightOptions: quant === "fp8" ? ["fp8"] : quant === "none" ? ["checkpoint"] : undefined,
     kvCacheDtype: readChoice(v, "kv-cache-dtype", KV_CACHE_DTYPES, issues),
@@ -154,11 +172,11 @@ export async function parsePlanArgs(argv: readonly string[]): Promise<PlanArgs |
 }
 
 function judgeRequested(a: PlanArgs): FitReport | undefined {
-  if (!a.requested || !a.gpu) return undefined;
+  if (!a.requested || !a.requestedGpu) return undefined;
   const target = a.target ?? a.model.context.advertisedTokens;
   const r = computeFit({
     model: a.model,
-    gpu: a.gpu,
+    gpu: a.requestedGpu,
     gpuCount: a.requested.gpus,
     tensorParallelSize: a.requested.tp,
     pipelineParallelSize: a.requested.pp,

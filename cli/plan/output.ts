@@ -79,12 +79,12 @@ export function planJson(
     advertisedContext: a.model.context.advertisedTokens,
     vllmVersion: plan.fit.vllmVersion,
     ...(architectureNote !== undefined ? { architectureNote } : {}),
-    ...(requested && a.requested && a.gpu
+    ...(requested && a.requested && a.requestedGpu
       ? {
           requested: fitJson(
             {
               model: a.model,
-              gpu: a.gpu,
+              gpu: a.requestedGpu,
               gpuCount: a.requested.gpus,
               tensorParallelSize: a.requested.tp,
             },
@@ -139,11 +139,11 @@ export function renderPlan(
   if (note) out.push(`  ${note}`);
   const architecture = describeArchitectureFallback(m, plan.fit.vllmVersion);
   if (architecture) out.push(`  architecture     ${architecture}`);
-  if (requested && a.requested && a.gpu) {
+  if (requested && a.requested && a.requestedGpu) {
     out.push(
       "",
       renderFit(
-        `Requested: ${a.requested.gpus} × ${a.gpu.displayName}, TP ${a.requested.tp}${a.requested.pp > 1 ? `, PP ${a.requested.pp}` : ""}, --dtype ${a.dtype ?? "auto"}`,
+        `Requested: ${a.requested.gpus} × ${a.requestedGpu.displayName}, TP ${a.requested.tp}${a.requested.pp > 1 ? `, PP ${a.requested.pp}` : ""}, --dtype ${a.dtype ?? "auto"}`,
         requested,
       ),
     );

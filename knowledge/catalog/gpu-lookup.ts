@@ -14,7 +14,7 @@ import {
 } from "./gpu-types";
 import { listMigProfiles } from "./gpus";
 import { findClosest } from "../core/closest";
-import { type Result, failed, issue } from "../core/issues";
+import { type Result, type ValidationIssue, failed, issue } from "../core/issues";
 import { quoteList } from "../core/format";
 
 export function gpuSpec(model: GpuModel): GpuSpec {
@@ -189,24 +189,67 @@ export function listAssumableGpus(): GpuModel[] {
   );
 }
 
-/** A GPU to size and plan on, by any spelling: one vLLM runs on, else an issue naming `path`. */
+/**
+ * A catalog GPU by any spelling, or by the instance type that carries it ("g5.xlarge" is an A10G,
+ * "Standard_NC24ads_A100_v4" an A100 80GB: data/instances.yaml).
+ */
+function findGpuOrInstanceGpu(spelling: string): GpuSpec | undefined {
+  const instance = findInstanceGpus(spelling);
+  return findGpu(spelling) ?? (instance && GPU_SPECS[instance.gpu]);
+}
+
+/**
+ * A GPU to size and plan on, by any spelling or by an instance type that carries it: one vLLM
+ * runs on, else an issue naming `path`.
+ */
 export function selectGpu(spelling: string, path = "gpu"): Result<GpuSpec, "gpu"> {
-  const g = findGpu(spelling);
+  const g = findGpuOrInstanceGpu(spelling);
+  if (g && !describeVllmUnsupportedGpu(g)) return { ok: true, gpu: g };
+  return failed([describeUnusableGpu(spelling, g, path)]);
+}
+
+/**
+ * A GPU to size one setup on (`kindo-models fit`): what {@link selectGpu} finds, or a MIG slice
+ * ("A100-SXM4-80GB-MIG-3g.40gb", "nvidia.com/mig-1g.10gb") by the memory runtimes report for it.
+ */
+export function selectSizingGpu(spelling: string, path = "gpu"): Result<GpuFacts, "gpu"> {
+  const g = findGpuOrInstanceGpu(spelling) ?? findMigGpu(spelling);
+  if (g && !describeVllmUnsupportedGpu(g)) return { ok: true, gpu: g };
+  return failed([describeUnusableGpu(spelling, g, path)]);
+}
+
+/**
+ * `gpu` with `memoryGiB` of memory as CUDA reports it (`--gpu-memory-gib`): the card's
+ * capabilities and interconnect stay the named GPU's (a 48 GB RTX 4090 is still an Ada card on
+ * PCIe); without a named GPU, a current data-centre part with that memory ({@link buildCustomGpu}).
+ */
+export function withGpuMemory(gpu: GpuFacts | undefined, memoryGiB: number): GpuFacts {
+  if (gpu === undefined) return buildCustomGpu(memoryGiB);
+  return {
+    ...gpu,
+    displayName: `${gpu.displayName} with ${memoryGiB} GiB`,
+    cudaTotalBytes: Math.round(memoryGiB * 2 ** 30),
+  };
+}
+
+/** Why `spelling` names no GPU vLLM runs on, with the nearest that it does. */
+function describeUnusableGpu(
+  spelling: string,
+  g: GpuFacts | undefined,
+  path: string,
+): ValidationIssue {
   const usable = listVllmGpus();
   const unsupported = g && describeVllmUnsupportedGpu(g);
-  if (g && !unsupported) return { ok: true, gpu: g };
   const near = findClosest(
     spelling,
     usable.map((m) => ({ key: m, spellings: [m, ...GPU_SPECS[m].aliases] })),
   );
-  return failed([
-    issue(
-      path,
-      unsupported
-        ? `"${spelling}" is the ${g.displayName}, which vLLM cannot run on (${unsupported}). Use one of ${quoteList(near)}.`
-        : `"${spelling}" is not a known GPU. Use one of ${quoteList(near)} (all: ${usable.join(", ")}).`,
-    ),
-  ]);
+  return issue(
+    path,
+    unsupported
+      ? `"${spelling}" is the ${g.displayName}, which vLLM cannot run on (${unsupported}). Use one of ${quoteList(near)}.`
+      : `"${spelling}" is not a known GPU. Use one of ${quoteList(near)} (all: ${usable.join(", ")})${path.startsWith("--") ? ", or give its memory with --gpu-memory-gib" : ""}.`,
+  );
 }
 
 /** Instances of a cloud, cheapest first (a sorted copy; the catalog is never reordered). */

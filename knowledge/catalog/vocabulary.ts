@@ -47,7 +47,9 @@ export type CloudProvider = (typeof CLOUD_PROVIDERS)[number];
 
 /**
  * A GPU name with spelling differences folded away: case, spaces and underscores, the "NVIDIA"
- * prefix and "GeForce" ("NVIDIA GeForce RTX 4090" and "rtx_4090" are "rtx-4090"). The generator
+ * prefix and "GeForce" ("NVIDIA GeForce RTX 4090" and "rtx_4090" are "rtx-4090"), and a memory size
+ * written with "G" for "GB" ("A100-80G", "A800 80G": how Chinese clouds and issue reports name
+ * cards; "A10G" keeps its G, which follows no separator). The generator
  * folds the catalog's spellings with it once (generated/hardware.ts `GPU_SPELLINGS`); lookups fold
  * what the user wrote.
  */
@@ -58,5 +60,6 @@ export function foldGpuSpelling(s: string): string {
     .replace(/\bgeforce\b/g, "")
     .replace(/[\s_]+/g, "-")
     .replace(/-+/g, "-")
-    .replace(/^-|-$/g, "");
+    .replace(/^-|-$/g, "")
+    .replace(/-(\d+)g(?=-|$)/g, "-$1gb");
 }

@@ -280,6 +280,71 @@ describe("kindo-models fit", () => {
     );
   });
 
+  it("sizes on a GPU the catalog lacks, given its memory with --gpu-memory-gib", async () => {
+    const { code, out } = await json([
+      "fit",
+      "llama-3.1-8b-instruct",
+      "--gpu-memory-gib",
+      "40",
+      "--tp",
+      "1",
+    ]);
+    assert.deepEqual([code, out["gpu"], out["gpuMemoryGiB"]], [0, "custom-40gib", 40]);
+  });
+
+  // Qwen3 14B's ~27.5 GiB of BF16 weights do not fit a 24 GB RTX 4090, and do fit the 48 GB ones.
+  it("gives a named card the memory of --gpu-memory-gib", async () => {
+    const { out } = await json([
+      "fit",
+      "qwen3-14b",
+      "--gpu",
+      "RTX 4090",
+      "--gpu-memory-gib",
+      "47.5",
+      "--tp",
+      "1",
+      "--max-model-len",
+      "8192",
+    ]);
+    assert.deepEqual([out["gpu"], out["gpuMemoryGiB"], out["fits"]], ["rtx-4090-24gb", 47.5, true]);
+  });
+
+  it("exits 2 on a --gpu-memory-gib that is no amount of memory, naming the flag", async () => {
+    const r = await runCli(["fit", "qwen3-8b", "--gpu-memory-gib", "0", "--tp", "1"]);
+    assert.deepStrictEqual(
+      [r.exitCode, r.stderr.split("\n")[1]],
+      [2, `  - --gpu-memory-gib: "0" is not valid. Use a number above 0 and at most 4,096.`],
+    );
+  });
+
+  it("exits 2 without --gpu or --gpu-memory-gib, offering both", async () => {
+    const r = await runCli(["fit", "qwen3-8b", "--tp", "1"]);
+    assert.deepStrictEqual(
+      [r.exitCode, r.stderr.split("\n")[1]],
+      [
+        2,
+        "  - --gpu: no GPU given. Pass --gpu, e.g. --gpu H100 or --gpu L4, or --gpu-memory-gib N for a GPU the catalog lacks.",
+      ],
+    );
+  });
+
+  it("sizes on a MIG slice named by --gpu", async () => {
+    const { out } = await json([
+      "fit",
+      "qwen3-8b",
+      "--gpu",
+      "NVIDIA-A100-SXM4-80GB-MIG-3g.40gb",
+      "--tp",
+      "1",
+    ]);
+    assert.equal(out["gpu"], "mig-3g.40gb");
+  });
+
+  it("sizes on the GPU of an instance type named by --gpu", async () => {
+    const { out } = await json(["fit", "qwen3-8b", "--gpu", "g6e.xlarge", "--tp", "1"]);
+    assert.equal(out["gpu"], "l40s-48gb");
+  });
+
   it("prints no CUDA-graph memory with --enforce-eager", async () => {
     const { out } = await json([
       "fit",
@@ -475,6 +540,31 @@ describe("kindo-models plan", () => {
         ((out["plan"] as Record<string, unknown>)["fit"] as Record<string, unknown>)["fits"],
       ],
       [1, false, true],
+    );
+  });
+
+  it("judges a requested setup on a GPU of --gpu-memory-gib", async () => {
+    const { out } = await json([
+      "plan",
+      "qwen2.5-7b-instruct",
+      "--context",
+      "32768",
+      "--gpu-memory-gib",
+      "20",
+      "--gpus",
+      "1",
+      "--tp",
+      "1",
+    ]);
+    const requested = out["requested"] as Record<string, unknown>;
+    assert.deepEqual([requested["gpu"], requested["gpuMemoryGiB"]], ["custom-20gib", 20]);
+  });
+
+  it("exits 2 on --gpu-memory-gib without a requested setup, naming the flag", async () => {
+    const r = await runCli(["plan", "qwen2.5-7b-instruct", "--gpu-memory-gib", "20"]);
+    assert.deepStrictEqual(
+      [r.exitCode, r.stderr.split("\n")[1]?.split(":")[0]],
+      [2, "  - --gpu-memory-gib"],
     );
   });
 

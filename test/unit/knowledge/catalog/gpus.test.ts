@@ -12,7 +12,10 @@ import {
   listAssumableGpus,
   listInstances,
   selectGpu,
+  selectSizingGpu,
+  withGpuMemory,
 } from "../../../../knowledge/catalog";
+import type { GpuSpec } from "../../../../knowledge/catalog/gpu-types";
 
 describe("findGpu", () => {
   const cases: [string, string][] = [
@@ -30,6 +33,12 @@ describe("findGpu", () => {
     // Jetson modules by their product names (CUDA names every Orin module "Orin")
     ["Jetson Orin Nano", "jetson-orin-nano-8gb"],
     ["Jetson Orin NX", "jetson-orin-nx-16gb"],
+    // a memory size written with "G" for "GB", as Chinese clouds and issue reports write it
+    ["A100-80G", "a100-80gb"],
+    ["A800 80G", "a800-80gb"],
+    ["GH200 144G HBM3e", "gh200-144gb"],
+    // and the A10G keeps its G
+    ["A10G", "a10g-24gb"],
   ];
   for (const [spelling, model] of cases) {
     it(`reads "${spelling}" as ${model}`, () => assert.equal(findGpu(spelling)?.model, model));
@@ -243,12 +252,76 @@ describe("selectGpu", () => {
     );
   });
 
+  it("reads an instance type as the GPU it carries", () => {
+    const r = selectGpu("g5.xlarge", "--gpu");
+    assert.equal(r.ok ? r.gpu.model : r.issues[0]?.message, "a10g-24gb");
+  });
+
+  it("offers --gpu-memory-gib for a GPU it does not know, on the command line only", () => {
+    const message = (path: string) => {
+      const r = selectGpu("H1000", path);
+      return r.ok ? "" : (r.issues[0]?.message ?? "");
+    };
+    assert.deepEqual(
+      [
+        message("--gpu").endsWith(", or give its memory with --gpu-memory-gib."),
+        message("gpu").includes("--gpu-memory-gib"),
+      ],
+      [true, false],
+    );
+  });
+
   it("suggests and lists only GPUs vLLM runs on", () => {
     const r = selectGpu("P10", "--gpu");
     const message = r.ok ? "" : (r.issues[0]?.message ?? "");
     assert.deepEqual(
       ["p100-16gb", "p40-24gb", "p4-8gb", "k80-12gb"].filter((k) => message.includes(k)),
       [],
+    );
+  });
+});
+
+describe("selectSizingGpu", () => {
+  it("takes a MIG slice by the memory its runtime reports", () => {
+    const r = selectSizingGpu("A100-SXM4-80GB-MIG-3g.40gb", "--gpu");
+    assert.deepEqual(r.ok ? [r.gpu.model, r.gpu.displayName] : r.issues, [
+      "mig-3g.40gb",
+      "NVIDIA A100-SXM4-80GB MIG 3g.40gb",
+    ]);
+  });
+
+  it("takes a catalog GPU as selectGpu does", () => {
+    const r = selectSizingGpu("L40S", "--gpu");
+    assert.equal(r.ok ? r.gpu.model : undefined, "l40s-48gb");
+  });
+
+  it("refuses a MIG profile no GPU has, naming the flag", () => {
+    const r = selectSizingGpu("mig-9g.999gb", "--gpu");
+    assert.deepEqual(r.ok ? [] : r.issues.map((i) => i.path), ["--gpu"]);
+  });
+});
+
+describe("withGpuMemory", () => {
+  const rtx4090 = () => findGpu("RTX 4090") as GpuSpec;
+
+  it("gives a named card the memory asked for", () => {
+    assert.equal(withGpuMemory(rtx4090(), 47.5).cudaTotalBytes, 47.5 * 2 ** 30);
+  });
+
+  it("keeps the named card's key, so its interconnect and capabilities stay", () => {
+    const g = withGpuMemory(rtx4090(), 47.5);
+    assert.deepEqual([g.model, g.computeCapability], ["rtx-4090-24gb", 8.9]);
+  });
+
+  it("says the memory in the card's name", () => {
+    assert.equal(withGpuMemory(rtx4090(), 48).displayName, "NVIDIA GeForce RTX 4090 with 48 GiB");
+  });
+
+  it("describes a GPU known only by its memory without a named card", () => {
+    const g = withGpuMemory(undefined, 40);
+    assert.deepEqual(
+      [g.model, g.displayName, g.supportsFp8],
+      ["custom-40gib", "a GPU with 40 GiB", false],
     );
   });
 });
