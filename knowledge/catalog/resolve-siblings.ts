@@ -30,6 +30,8 @@ import type { Dtype, FamilyRule, ModelKind, ModelSpec, Provenance } from "./sche
 const BASE_WORD = /([-_.])(base|pt)(?=[-_.]|$)/i;
 /** The chat words vendors give the instruct checkpoint in the base word's place. */
 const CHAT_WORDS = ["Instruct", "it", "Chat"] as const;
+/** A trailing release tag of four digits, year and month or month and day ("-2509", "-0528"). */
+const RELEASE_TAG = /^(.*)(-\d{4})$/;
 /** A name part that already says instruct, chat or a post-trained variant. */
 const CHAT_PART = /(^|[-_.])(instruct|it|chat|thinking|reasoning)([-_.]|$)/i;
 
@@ -44,11 +46,16 @@ export function findBaseSibling(
   // A name that is itself a catalog model is that model ("Qwen3-4B", though "Qwen3-4B-Instruct"
   // names the 2507 release).
   if (findExact(name) !== undefined) return undefined;
+  // A release tag stays last: Apertus-70B-2509 is the base of Apertus-70B-Instruct-2509.
+  const tagged = RELEASE_TAG.exec(name);
   const candidates = BASE_WORD.test(name)
     ? [name.replace(BASE_WORD, ""), ...CHAT_WORDS.map((w) => name.replace(BASE_WORD, `$1${w}`))]
     : CHAT_PART.test(name)
       ? []
-      : CHAT_WORDS.map((w) => `${name}-${w}`);
+      : [
+          ...CHAT_WORDS.map((w) => `${name}-${w}`),
+          ...(tagged ? CHAT_WORDS.map((w) => `${tagged[1]}-${w}${tagged[2]}`) : []),
+        ];
   for (const c of candidates) {
     const m = findExact(c);
     if (m !== undefined && m.instruct && m.kind === "chat") return m;

@@ -572,6 +572,8 @@ describe("resolveModelReference", () => {
     // https://huggingface.co/gecfdo/gemma-4-31B-it-w8a16g128: "Base model google/gemma-4-31B").
     ["google/gemma-4-E2B", "google/gemma-4-E2B-it"],
     ["google/gemma-4-31B", "google/gemma-4-31B-it"],
+    // The chat word goes before a trailing release tag (swiss-ai's Apertus 2509 pair).
+    ["swiss-ai/Apertus-70B-2509", "swiss-ai/Apertus-70B-Instruct-2509"],
   ] as const) {
     it(`treats ${reference} as the base checkpoint of ${model}: its architecture, no tool calling`, () => {
       const r = resolveModelReference(reference);
