@@ -24,6 +24,8 @@ export interface GpuFacts {
   readonly gfxArch?: string;
   readonly supportsBf16: boolean;
   readonly supportsFp8: boolean;
+  /** CPU and GPU share one memory (GB10, Jetson): NVML reports no device memory of its own. */
+  readonly unifiedMemory?: boolean;
   /**
    * GPU Feature Discovery marks the GPU "-SHARED": several pods get time-slicing or MPS replicas
    * of it, so one server has at most the memory above (time-slicing: whatever the others leave;

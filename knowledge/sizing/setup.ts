@@ -244,6 +244,11 @@ export type ResolvedSetup = Required<
  * vLLM's V1 defaults for the OpenAI server depend on the GPU: on GPUs with at least 70 GiB that
  * are not A100s, max_num_batched_tokens 8192 and max_num_seqs 1024; elsewhere 2048 and 256
  * (vllm/engine/arg_utils.py, `_set_default_args`). The sampler's dummy pass scales with max_num_seqs.
+ * vLLM reads that memory through NVML (vllm/platforms/cuda.py `get_device_total_memory`:
+ * `nvmlDeviceGetMemoryInfo(handle).total`) and counts any failure as 0 (arg_utils.py L1805-1812 at
+ * 28d15ab56b): NVML reports no memory of a device whose memory is the host's (GB10, Jetson), so
+ * those take the small defaults whatever their size; a vLLM 0.13 log on a GB10 prints
+ * "max_num_batched_tokens=2048" (bench/data gpt-oss-20b-abliterated-mxfp4-gb10-u025-v1-0130nv-router).
  * V0 keeps 256 sequences and, without chunked prefill, batches a whole max-model-len prompt (at
  * least 2048 tokens; vllm/config.py `SchedulerConfig`); past 32K tokens it enables chunked
  * prefill with a 2048-token budget, but only when the flag was not given
@@ -262,7 +267,9 @@ export function defaultSchedulerLimits(
     return { maxNumSeqs: 256, maxNumBatchedTokens: chunked ? 2048 : Math.max(len, 2048) };
   }
   const large =
-    gpu.cudaTotalBytes >= 70 * 2 ** 30 && !/a100/i.test(`${gpu.model} ${gpu.displayName}`);
+    gpu.unifiedMemory !== true &&
+    gpu.cudaTotalBytes >= 70 * 2 ** 30 &&
+    !/a100/i.test(`${gpu.model} ${gpu.displayName}`);
   return large
     ? { maxNumSeqs: 1024, maxNumBatchedTokens: 8192 }
     : { maxNumSeqs: 256, maxNumBatchedTokens: 2048 };

@@ -16,6 +16,24 @@ describe("resolveSetup scheduler defaults on V0", () => {
   });
 });
 
+describe("resolveSetup scheduler defaults on V1", () => {
+  const big = (overrides: Parameters<typeof validGpu>[0] = {}) =>
+    validGpu({ cudaTotalBytes: 120 * 2 ** 30, ...overrides });
+
+  it("takes 1,024 sequences and 8,192 batched tokens on a GPU of 70 GiB or more", () => {
+    const s = resolveSetup(validSetup({ vllmVersion: "0.27.1", gpu: big() }));
+    assert.deepEqual([s.maxNumSeqs, s.maxNumBatchedTokens], [1024, 8192]);
+  });
+
+  // vLLM reads the memory through NVML, which reports none for a GPU that shares the host's memory.
+  it("takes 256 sequences and 2,048 batched tokens on a unified-memory GPU of any size", () => {
+    const s = resolveSetup(
+      validSetup({ vllmVersion: "0.27.1", gpu: big({ unifiedMemory: true }) }),
+    );
+    assert.deepEqual([s.maxNumSeqs, s.maxNumBatchedTokens], [256, 2048]);
+  });
+});
+
 describe("resolveActivationDtype under --dtype auto", () => {
   const t4 = validGpu({ displayName: "Tesla T4", computeCapability: 7.5, supportsBf16: false });
 
