@@ -69,7 +69,7 @@ Options:
   --max-num-batched-tokens B      default 8192 on those GPUs, else 2048
   --block-size N                  tokens per KV-cache block; vLLM allocates whole blocks (default 16; the
                                   sizes the --vllm-version release's command line accepts)
-  --enforce-eager                 no CUDA graphs (from vLLM 0.21 their estimate is taken out of the KV pool;
+  --enforce-eager                 no CUDA graphs (from vLLM 0.20.2 their estimate is taken out of the KV pool;
                                   on Model Runner V2 from 0.28)
   --rope-scaling                  apply the model's YaRN override (to reach its advertised window)
   --interconnect I                how the GPUs are joined: ${INTERCONNECTS.join(" | ")} (default: the GPU's, from

@@ -1,15 +1,15 @@
 /**
  * The memory vLLM's CUDA graphs take per GPU, the figure its start-up profile estimates and, from
- * 0.21.0, takes out of the KV budget. Pure.
+ * 0.20.2, takes out of the KV budget. Pure.
  *
  * Where vLLM counts it (vllm/v1/worker/gpu_worker.py `Worker.determine_available_memory`): after
  * `profile_run`, when the platform is CUDA and `compilation_config.cudagraph_mode` is not NONE, it
  * calls `model_runner.profile_cudagraph_memory()` and subtracts the result from the budget when
  * `envs.VLLM_MEMORY_PROFILER_ESTIMATE_CUDAGRAPHS` is set:
  *   available = requested_memory − non_kv_cache_memory − cudagraph_memory_estimate_applied
- * vllm/envs.py reads that variable with default "1" from 0.21.0 ("Enabled by default as of
- * v0.21.0"); 0.19 and 0.20 log the estimate but default it to 0 (sizing/vllm-profile.ts
- * `cudagraphEstimateInKvBudget`). `--enforce-eager` sets `cudagraph_mode` NONE, so no estimate.
+ * vllm/envs.py reads that variable with default "1" from vLLM PR #38284 (main 96a85c5750,
+ * 2026-04-21; "Enabled by default as of v0.21.0"), which a 0.20.2 log already shows; 0.19 logs the
+ * estimate but defaults it to 0 (sizing/vllm-profile.ts `cudagraphEstimateInKvBudget`). `--enforce-eager` sets `cudagraph_mode` NONE, so no estimate.
  *
  * What vLLM estimates (vllm/v1/worker/gpu_model_runner.py `profile_cudagraph_memory`): it
  * allocates a minimal KV cache (`_init_minimal_kv_cache_for_profiling`), captures the graphs into

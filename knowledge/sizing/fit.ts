@@ -2,7 +2,7 @@
  * Does a setup start, and with how much KV cache: the decision vLLM makes at start-up
  * (one full max-model-len sequence must fit the KV pool). Pure.
  *
- * Before 0.21 vLLM reserves nothing for CUDA graphs, nor does Model Runner V2 before 0.28
+ * Before 0.20.2 vLLM reserves nothing for CUDA graphs, nor does Model Runner V2 before 0.28
  * (vllm-profile.ts `ModelRunnerV2Default`): they are captured after the pool is allocated, so graphs
  * larger than the memory left outside it fail the capture (`computeGraphRoomOutsidePool`, limit
  * "cuda-graphs"; vLLM issue #49224 for V2); the graphs' size is sizing/cuda-graphs.ts's estimate.
@@ -67,7 +67,7 @@ export type FitLimit =
   | "runtime-overhead" // weights + activations leave no KV cache
   | "kv-cache" // the KV pool cannot hold one max-model-len sequence
   | "model-max" // max-model-len exceeds what the model's config allows
-  | "cuda-graphs" // before vLLM 0.21, the graphs exceed the memory left outside the KV pool
+  | "cuda-graphs" // before vLLM 0.20.2, the graphs exceed the memory left outside the KV pool
   | "none";
 
 export interface FitReport {
@@ -92,13 +92,13 @@ export interface FitReport {
   readonly nonTorchGiBPerGpu: number;
   /**
    * CUDA graphs per GPU (sizing/cuda-graphs.ts): 0 with --enforce-eager. Inside the KV budget when
-   * `cudaGraphInKvBudget` (vLLM 0.21.0 and later take their estimate out of it), else captured
+   * `cudaGraphInKvBudget` (vLLM 0.20.2 and later take their estimate out of it), else captured
    * after the pool is allocated, in the memory gpu-memory-utilization leaves free (V1: judged
    * against it, limit "cuda-graphs").
    */
   readonly cudaGraphGiBPerGpu: number;
   /**
-   * Whether the release takes the graphs' estimate out of the KV pool: vLLM 0.21.0 and later on the
+   * Whether the release takes the graphs' estimate out of the KV pool: vLLM 0.20.2 and later on the
    * V1 runner, 0.28.0 and later on Model Runner V2 (vllm-profile.ts `ModelRunnerV2Default`).
    */
   readonly cudaGraphInKvBudget: boolean;
@@ -433,7 +433,7 @@ export function computeFit(setup: ServingSetup): Result<FitReport, "report"> {
     return report(
       base,
       "cuda-graphs",
-      `CUDA graphs need about ${formatGiB(cudaGraphs)} per GPU, but vLLM ${s.vllmVersion} captures them after the KV pool is allocated, into the ${formatGiB(graphRoom)} that ${where} leaves outside it (the memory above the utilization plus the freed profiling peak), so the capture runs out of memory; ${runner === "v2" ? "Model Runner V2, which vLLM picks for this model, reserves pool memory for graphs only from 0.28.0" : "vLLM reserves pool memory for graphs only from 0.21.0"}. Lower --gpu-memory-utilization or set --enforce-eager.`,
+      `CUDA graphs need about ${formatGiB(cudaGraphs)} per GPU, but vLLM ${s.vllmVersion} captures them after the KV pool is allocated, into the ${formatGiB(graphRoom)} that ${where} leaves outside it (the memory above the utilization plus the freed profiling peak), so the capture runs out of memory; ${runner === "v2" ? "Model Runner V2, which vLLM picks for this model, reserves pool memory for graphs only from 0.28.0" : "vLLM reserves pool memory for graphs only from 0.20.2"}. Lower --gpu-memory-utilization or set --enforce-eager.`,
     );
   }
   const windowCheckNote = startsBelowWindow
@@ -477,7 +477,7 @@ function describeModelRunnerFacts(
 }
 
 /**
- * The memory a V1 release before 0.21 (or Model Runner V2 before 0.28) captures CUDA graphs into. vllm/v1/worker/gpu_worker.py
+ * The memory a V1 release before 0.20.2 (or Model Runner V2 before 0.28) captures CUDA graphs into. vllm/v1/worker/gpu_worker.py
  * (read at v0.8.5 and v0.10.0) sizes the pool as total × gpu_memory_utilization less what the
  * profile held, allocates it (`initialize_from_config`), then `compile_or_warm_up_model` runs
  * `capture_model`: the graphs get what the utilization keeps back plus the profiling peak, freed

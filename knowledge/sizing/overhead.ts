@@ -9,9 +9,9 @@
  * forward pass's intermediates are freed before the sampler allocates, and vLLM takes torch's
  * `allocated_bytes.all.peak`, so the activation term is the larger of the two, not their sum.
  * CUDA graphs are captured after the KV cache is allocated (gpu_worker `compile_or_warm_up_model`
- * runs after `initialize_from_config`), so up to 0.20 they do not shrink the pool (0.19 logs an
+ * runs after `initialize_from_config`), so up to 0.20.1 they do not shrink the pool (0.19 logs an
  * estimate but subtracts it only with VLLM_MEMORY_PROFILER_ESTIMATE_CUDAGRAPHS=1; PR 30515 added
- * `profile_cudagraph_memory` off by default). From 0.21.0 that estimate is on by default and taken
+ * `profile_cudagraph_memory` off by default). From 0.20.2 that estimate is on by default and taken
  * out of the pool (vllm/envs.py: "Enabled by default as of v0.21.0"; a 0.27.1 start-up log prints
  * "CUDA graph memory profiling is enabled (default since v0.21.0)", gpustack/runner PR 251): that
  * term is sizing/cuda-graphs.ts, subtracted in fit.ts when the release's profile says so

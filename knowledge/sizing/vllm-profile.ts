@@ -57,11 +57,13 @@ export interface VllmProfile {
    */
   readonly windowedLayersCheckedAtWindow: boolean;
   /**
-   * Whether the start-up profile takes its CUDA-graph estimate out of the KV budget: from 0.21.0,
-   * where vllm/envs.py defaults VLLM_MEMORY_PROFILER_ESTIMATE_CUDAGRAPHS to 1 ("Enabled by default
-   * as of v0.21.0") and vllm/v1/worker/gpu_worker.py `determine_available_memory` subtracts
-   * `cudagraph_memory_estimate_applied` (sizing/cuda-graphs.ts). Before, graphs are captured after
-   * the KV pool is allocated (`compile_or_warm_up_model`) and live in the headroom outside it.
+   * Whether the start-up profile takes its CUDA-graph estimate out of the KV budget: where
+   * vllm/envs.py defaults VLLM_MEMORY_PROFILER_ESTIMATE_CUDAGRAPHS to 1 (vLLM PR #38284, main
+   * 96a85c5750, 2026-04-21; its log line says "default since v0.21.0") and
+   * vllm/v1/worker/gpu_worker.py `determine_available_memory` subtracts
+   * `cudagraph_memory_estimate_applied` (sizing/cuda-graphs.ts). From 0.20.2
+   * ({@link FIRST_0_20_WITH_MAIN_OF_MAY}). Before, graphs are captured after the KV pool is
+   * allocated (`compile_or_warm_up_model`) and live in the headroom outside it.
    */
   readonly cudagraphEstimateInKvBudget: boolean;
   /**
@@ -69,13 +71,14 @@ export interface VllmProfile {
    * min_block_size` (vllm/v1/core/kv_cache_utils.py `_report_kv_cache_config`), which undercounts
    * a hybrid model's pool (vLLM issue #40691, PRs #38364 and #40694). After: `int(max_concurrency *
    * max_model_len)`, the concurrency counting each group's blocks per request with windows capped;
-   * vLLM PR #54840 (September 2026) describes the line so. From 0.22.0: the earliest release whose
-   * logs here print it (bench/data gemma4-e4b-it-rtx3090ti-v1-0221-pufferfish, vLLM 0.22.1: "GPU KV
+   * vLLM PR #54840 (September 2026) describes the line so. The change is vLLM PR #41069 (main
+   * e68fa1b90a, 2026-04-28: `num_tokens = int(max_concurrency * max_model_len)` in
+   * vllm/v1/core/kv_cache_utils.py). From 0.20.2 ({@link FIRST_0_20_WITH_MAIN_OF_MAY}); 0.22.1 and
+   * 0.28-0.30 logs print it too (bench/data gemma4-e4b-it-rtx3090ti-v1-0221-pufferfish: "GPU KV
    * cache size: 224,353 tokens", "6.85x" at 32,768 tokens, where the old formula gives 44,768;
-   * the Gemma 4 E2B 0.28-0.30 records from xbill9/gemma4-dev print it too); 0.19.1 still prints
-   * the old figure (the Gemma 4 E2B MI300X records). The PR that made the change is not
-   * identified, so 0.20-0.21 keep the old formula, unverified. The two agree for a model without
-   * windowed layers, up to block rounding.
+   * the Gemma 4 E2B records from xbill9/gemma4-dev); 0.19.1 still prints the old figure (the
+   * Gemma 4 E2B MI300X records). The two agree for a model without windowed layers, up to block
+   * rounding.
    */
   readonly kvTokensFromConcurrency: boolean;
   /**
@@ -464,6 +467,17 @@ function withModelRunnerV2(version: string): { modelRunnerV2?: ModelRunnerV2Defa
   return rule === undefined ? {} : { modelRunnerV2: rule };
 }
 
+/**
+ * The first release known to carry main's code of May 2026, with vLLM PRs #38284 (the CUDA-graph
+ * estimate in the KV budget) and #41069 (the token count from the concurrency): a vLLM 0.20.2 log
+ * prints "CUDA graph memory profiling is enabled (default since v0.21.0)" and "GPU KV cache size:
+ * 984,297 tokens" at 30.04x for 32,768 tokens, and its kv_cache_utils.py:1708 and
+ * gpu_model_runner.py:4879 lines sit where main 21943d4c25 (2026-05-10) has them (bench/data
+ * gemma-4-26b-a4b-it-h200-v1-0202-clinician). 0.20.0 and 0.20.1 are unread and keep the older
+ * behaviour (unverified).
+ */
+const FIRST_0_20_WITH_MAIN_OF_MAY = "0.20.2";
+
 function atLeast(v: readonly [number, number, number], minor: number): boolean {
   return v[0] > 0 || v[1] >= minor;
 }
@@ -547,8 +561,8 @@ export function resolveVllmProfile(
       nonTorchPipelineOnlyBytes: 0.07 * GiB,
       hybridKvAllocator: true,
       windowedLayersCheckedAtWindow: false,
-      cudagraphEstimateInKvBudget: atLeast(v, 21),
-      kvTokensFromConcurrency: atLeast(v, 22),
+      cudagraphEstimateInKvBudget: compareVersions(version, FIRST_0_20_WITH_MAIN_OF_MAY) >= 0,
+      kvTokensFromConcurrency: compareVersions(version, FIRST_0_20_WITH_MAIN_OF_MAY) >= 0,
       windowHoldsInFlightBatch: atLeast(v, 26),
       countsAllocationsBeforeProfile: atLeast(v, 27),
       ...(atLeast(v, 23) ? { moeDataParallelGather: ALLGATHER_REDUCESCATTER_GATHER } : {}),

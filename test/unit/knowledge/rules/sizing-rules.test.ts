@@ -661,7 +661,7 @@ describe("checkModelDoesNotFit", () => {
     assert.equal(checkModelDoesNotFit(w, config()), undefined);
   });
 
-  it("reports graphs a release before 0.21 captures outside the pool when the utilization leaves too little", () => {
+  it("reports graphs a release before 0.20.2 captures outside the pool when the utilization leaves too little", () => {
     // vLLM 0.8.5 captures 67 sizes whatever --max-num-seqs is, after the pool (vllm/config.py).
     const argv = withFlag(
       withFlag(withFlag(baseArgv(), "--max-model-len", "4096"), "--max-num-seqs", "1"),
@@ -671,7 +671,7 @@ describe("checkModelDoesNotFit", () => {
     const w = validWorkload(argv, { gpuName: "nvidia-l4", image: "vllm/vllm-openai:v0.8.5" });
     assert.deepStrictEqual(checkModelDoesNotFit(w, config()), {
       kind: "violation",
-      message: `${C} must fit the GPUs it requests (1 × NVIDIA L4); CUDA graphs need about 1.1 GiB per GPU, but vLLM 0.8.5 captures them after the KV pool is allocated, into the 0.6 GiB that 1 × NVIDIA L4 at gpu-memory-utilization 0.98 leaves outside it (the memory above the utilization plus the freed profiling peak), so the capture runs out of memory; vLLM reserves pool memory for graphs only from 0.21.0. Lower --gpu-memory-utilization or set --enforce-eager.`,
+      message: `${C} must fit the GPUs it requests (1 × NVIDIA L4); CUDA graphs need about 1.1 GiB per GPU, but vLLM 0.8.5 captures them after the KV pool is allocated, into the 0.6 GiB that 1 × NVIDIA L4 at gpu-memory-utilization 0.98 leaves outside it (the memory above the utilization plus the freed profiling peak), so the capture runs out of memory; vLLM reserves pool memory for graphs only from 0.20.2. Lower --gpu-memory-utilization or set --enforce-eager.`,
     });
   });
 

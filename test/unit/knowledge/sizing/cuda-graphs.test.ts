@@ -145,20 +145,20 @@ describe("estimateCudagraphBytes", () => {
 });
 
 describe("computeFit with CUDA-graph memory", () => {
-  it("takes vLLM's graph estimate out of the KV pool from 0.21.0", () => {
-    const before = fit(validSetup({ vllmVersion: "0.20.0" }));
-    const after = fit(validSetup({ vllmVersion: "0.21.0" }));
+  it("takes vLLM's graph estimate out of the KV pool from 0.20.2", () => {
+    const before = fit(validSetup({ vllmVersion: "0.20.1" }));
+    const after = fit(validSetup({ vllmVersion: "0.20.2" }));
     assert.equal(
       (before.kvCacheGiB - after.kvCacheGiB).toFixed(6),
       after.cudaGraphGiBPerGpu.toFixed(6),
     );
   });
 
-  it("reports the graphs as inside the KV budget from 0.21.0 only", () => {
+  it("reports the graphs as inside the KV budget from 0.20.2 only", () => {
     assert.deepStrictEqual(
       [
-        fit(validSetup({ vllmVersion: "0.20.0" })).cudaGraphInKvBudget,
-        fit(validSetup({ vllmVersion: "0.21.0" })).cudaGraphInKvBudget,
+        fit(validSetup({ vllmVersion: "0.20.1" })).cudaGraphInKvBudget,
+        fit(validSetup({ vllmVersion: "0.20.2" })).cudaGraphInKvBudget,
       ],
       [false, true],
     );
@@ -177,7 +177,7 @@ describe("computeFit with CUDA-graph memory", () => {
     assert.equal(fit(setup).cudaGraphGiBPerGpu, expected / GiB);
   });
 
-  // Before 0.21 the graphs are captured after the pool, into what the utilization keeps back: a
+  // Before 0.20.2 the graphs are captured after the pool, into what the utilization keeps back: a
   // 24 GiB GPU at 0.98 keeps 0.48 GiB, plus the 0.21 GiB profiling peak freed before the pool.
   const tight = (overrides: Partial<ServingSetup> = {}): ServingSetup =>
     validSetup({
@@ -196,7 +196,7 @@ describe("computeFit with CUDA-graph memory", () => {
       [
         false,
         "cuda-graphs",
-        "CUDA graphs need about 1.1 GiB per GPU, but vLLM 0.8.5 captures them after the KV pool is allocated, into the 0.7 GiB that 1 × Fixture 80GiB at gpu-memory-utilization 0.98 leaves outside it (the memory above the utilization plus the freed profiling peak), so the capture runs out of memory; vLLM reserves pool memory for graphs only from 0.21.0. Lower --gpu-memory-utilization or set --enforce-eager.",
+        "CUDA graphs need about 1.1 GiB per GPU, but vLLM 0.8.5 captures them after the KV pool is allocated, into the 0.7 GiB that 1 × Fixture 80GiB at gpu-memory-utilization 0.98 leaves outside it (the memory above the utilization plus the freed profiling peak), so the capture runs out of memory; vLLM reserves pool memory for graphs only from 0.20.2. Lower --gpu-memory-utilization or set --enforce-eager.",
       ],
     );
   });
@@ -209,7 +209,7 @@ describe("computeFit with CUDA-graph memory", () => {
     assert.equal(fit(tight({ gpuMemoryUtilization: 0.9 })).fits, true);
   });
 
-  it("judges graphs inside the pool, not outside it, from 0.21.0", () => {
+  it("judges graphs inside the pool, not outside it, from 0.20.2", () => {
     assert.deepStrictEqual(
       [fit(tight({ vllmVersion: "0.21.0" })).fits, fit(tight({ vllmVersion: "0.21.0" })).limitedBy],
       [true, "none"],
@@ -217,7 +217,7 @@ describe("computeFit with CUDA-graph memory", () => {
   });
 
   it("leaves a 0.20 pool as it was and still reports what the graphs take", () => {
-    const r = fit(validSetup({ vllmVersion: "0.20.0" }));
+    const r = fit(validSetup({ vllmVersion: "0.20.1" }));
     assert.equal(r.cudaGraphGiBPerGpu > 0, true);
   });
 });

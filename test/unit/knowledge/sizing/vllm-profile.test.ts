@@ -55,12 +55,12 @@ describe("resolveVllmProfile", () => {
     );
   });
 
-  it("logs the KV pool's tokens as concurrency x max-model-len from 0.22.0, not in 0.21.0 or 0.19.1", () => {
+  it("logs the KV pool's tokens as concurrency x max-model-len from 0.20.2 (PR #41069), not in 0.20.1 or 0.19.1", () => {
     assert.deepStrictEqual(
-      ["0.19.1", "0.21.0", "0.22.1", "0.27.1", "0.30.0"].map(
+      ["0.19.1", "0.20.1", "0.20.2", "0.21.0", "0.27.1", "0.30.0"].map(
         (v) => resolveVllmProfile(v).kvTokensFromConcurrency,
       ),
-      [false, false, true, true, true],
+      [false, false, true, true, true, true],
     );
   });
 
@@ -73,12 +73,12 @@ describe("resolveVllmProfile", () => {
     );
   });
 
-  it("takes the CUDA-graph estimate out of the KV budget from 0.21.0 (VLLM_MEMORY_PROFILER_ESTIMATE_CUDAGRAPHS on by default), not in 0.20 or 0.19", () => {
+  it("takes the CUDA-graph estimate out of the KV budget from 0.20.2 (VLLM_MEMORY_PROFILER_ESTIMATE_CUDAGRAPHS on by default), not in 0.20.1 or 0.19", () => {
     assert.deepStrictEqual(
-      ["0.19.1", "0.20.2", "0.21.0", "0.27.1"].map(
+      ["0.19.1", "0.20.1", "0.20.2", "0.21.0", "0.27.1"].map(
         (v) => resolveVllmProfile(v).cudagraphEstimateInKvBudget,
       ),
-      [false, false, true, true],
+      [false, false, true, true, true],
     );
   });
 
