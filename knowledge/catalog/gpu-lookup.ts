@@ -226,9 +226,14 @@ export function selectSizingGpu(spelling: string, path = "gpu"): Result<GpuFacts
 export function withGpuMemory(gpu: GpuFacts | undefined, memoryGiB: number): GpuFacts {
   if (gpu === undefined) return buildCustomGpu(memoryGiB);
   return {
-    ...gpu,
+    model: gpu.model,
     displayName: `${gpu.displayName} with ${memoryGiB} GiB`,
     cudaTotalBytes: Math.round(memoryGiB * 2 ** 30),
+    supportsBf16: gpu.supportsBf16,
+    supportsFp8: gpu.supportsFp8,
+    ...(gpu.computeCapability !== undefined ? { computeCapability: gpu.computeCapability } : {}),
+    ...(gpu.gfxArch !== undefined ? { gfxArch: gpu.gfxArch } : {}),
+    ...(gpu.unifiedMemory !== undefined ? { unifiedMemory: gpu.unifiedMemory } : {}),
   };
 }
 
