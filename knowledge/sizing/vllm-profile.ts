@@ -401,8 +401,15 @@ export function describeUnmodelledRelease(version: string): string | undefined {
   return `vLLM ${version} is older than ${oldest}, the oldest release whose memory use the sizing models`;
 }
 
-/** The oldest release sized with the oldest profiled one as a stand-in (see {@link resolveSizedRelease}). */
-export const OLDEST_STAND_IN_RELEASE = "0.4.0";
+/**
+ * The oldest release sized with the oldest profiled one as a stand-in (see {@link resolveSizedRelease}):
+ * from 0.2.6 the worker measures the profile's peak as `total - free` after `profile_run`
+ * (vllm/worker/worker.py `profile_num_available_blocks`, read at v0.2.6, v0.2.7, v0.3.0 and v0.3.2),
+ * CUDA context included, and captures CUDA graphs after the pool (`capture_model`, from v0.2.6);
+ * 0.4.0 measures from a snapshot taken at start-up instead. Up to 0.2.5 the peak is
+ * `torch.cuda.max_memory_allocated()` (read at v0.2.0, v0.2.2 and v0.2.4): no non-torch memory at all.
+ */
+export const OLDEST_STAND_IN_RELEASE = "0.2.6";
 
 /** First release that turns chunked prefill on by itself past 32K tokens (PR #6666, merged 2024-07-23). */
 const LONG_CONTEXT_CHUNKING_RELEASE = "0.5.4";
@@ -423,11 +430,13 @@ export type SizedRelease =
 
 /**
  * The release to size a server of `version` with. Modelled releases size as themselves. Releases
- * from 0.4.0 to before the oldest profiled one (0.6.0) size as it, with a note: their V0 worker
- * computes the KV pool with the same formula (vllm/worker/worker.py
- * `determine_num_available_blocks`: total × gpu_memory_utilization − the memory in use after
- * `profile_run`, which runs max_num_seqs dummy sequences of max(max_model_len, 2048) batched
- * tokens); they differ from it by at most the CUDA context, which 0.6.0's non-torch figure holds.
+ * from {@link OLDEST_STAND_IN_RELEASE} to before the oldest profiled one (0.6.0) size as it, with a
+ * note: their V0 worker computes the KV pool with the same formula (vllm/worker/worker.py
+ * `determine_num_available_blocks`, before 0.4 `profile_num_available_blocks`: total ×
+ * gpu_memory_utilization − the memory in use after `profile_run`, which runs max_num_seqs dummy
+ * sequences of max(max_model_len, 2048) batched tokens with the same top-k sampler pass, read at
+ * v0.2.6, v0.2.7 and v0.3.3 vllm/worker/model_runner.py and vllm/config.py); they differ from it by
+ * at most the CUDA context, which 0.6.0's non-torch figure holds.
  * Past 32K tokens they differ more: chunked prefill became the default for long contexts in PR
  * #6666 (first in 0.5.4), so an older release profiles a whole max-model-len prompt, and such a
  * server is not sized.

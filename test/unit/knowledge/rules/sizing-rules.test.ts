@@ -400,13 +400,13 @@ describe("checkContextWindowTooLow on releases before 0.6.0", () => {
     assert.equal(old(baseArgv(), "vllm/vllm-openai:v0.5.4"), undefined);
   });
 
-  it("skips a release before 0.4.0", () => {
+  it("skips a release before 0.2.6", () => {
     assert.deepStrictEqual(
-      old(withFlag(baseArgv(), "--max-model-len", "1024"), "vllm/vllm-openai:v0.3.3"),
+      old(withFlag(baseArgv(), "--max-model-len", "1024"), "vllm/vllm-openai:v0.2.4"),
       {
         kind: "skipped",
         reason:
-          "vLLM 0.3.3 is older than 0.6.0, the oldest release whose memory use the sizing models",
+          "vLLM 0.2.4 is older than 0.6.0, the oldest release whose memory use the sizing models",
       },
     );
   });

@@ -221,11 +221,16 @@ describe("resolveSizedRelease", () => {
     });
   });
 
-  it("refuses a release before 0.4.0", () => {
-    assert.deepStrictEqual(resolveSizedRelease("0.3.3", 4096), {
+  it("sizes 0.3.3 as 0.6.0 up to 32,768 tokens (the same total - free formula)", () => {
+    const r = resolveSizedRelease("0.3.3", 4096);
+    assert.deepStrictEqual(r.ok ? [r.version, r.maxSizedTokens] : r, ["0.6.0", 32768]);
+  });
+
+  it("refuses a release before 0.2.6, whose peak leaves non-torch memory out", () => {
+    assert.deepStrictEqual(resolveSizedRelease("0.2.4", 4096), {
       ok: false,
       reason:
-        "vLLM 0.3.3 is older than 0.6.0, the oldest release whose memory use the sizing models",
+        "vLLM 0.2.4 is older than 0.6.0, the oldest release whose memory use the sizing models",
     });
   });
 });
