@@ -19,6 +19,7 @@ import type {
 } from "../knowledge/sizing";
 import { renderTable } from "../cli/format";
 import { compareVersions } from "../knowledge/core/versions";
+import { describeUnmodelledRelease, resolveSizedRelease } from "../knowledge/sizing/vllm-profile";
 import { readHfConfigIndex, runHfRoute, type HfRouteResult } from "./hf-route";
 import {
   byAddedDateRows,
@@ -220,12 +221,26 @@ function predict(
     // that does not print it carries the release its format and date point to.
     ...(release === "logged"
       ? {
-          vllmVersion: r.vllmVersion ?? r.vllmVersionInferred ?? undefined,
+          vllmVersion: sizedRelease(r, model),
           engine: r.engine ?? undefined,
         }
       : {}),
   });
   return res.ok ? res.report : res.issues.map((i) => `${i.path}: ${i.message}`).join("; ");
+}
+
+/**
+ * The release a log is sized as, as `fit --vllm-version` sizes it: its own, or for a release older
+ * than the oldest profiled one the stand-in the policy rules use (vllm-profile.ts
+ * `resolveSizedRelease`); one that cannot stand in stays, and the fit refuses it.
+ */
+function sizedRelease(r: LogRecord, model: SizingModel): string | undefined {
+  const version = r.vllmVersion ?? r.vllmVersionInferred ?? undefined;
+  if (version === undefined || describeUnmodelledRelease(version) === undefined) return version;
+  const window =
+    r.maxModelLen ?? r.logged.failure?.maxSeqLen ?? model.context.maxPositionEmbeddings;
+  const sized = resolveSizedRelease(version, window);
+  return sized.ok ? sized.version : version;
 }
 
 /**

@@ -11,6 +11,10 @@ import {
 import { findAcceptedBlockSizes } from "../../knowledge/sizing/block-size";
 import { computeFit, type FitReport } from "../../knowledge/sizing/fit";
 import {
+  describeUnmodelledRelease,
+  resolveSizedRelease,
+} from "../../knowledge/sizing/vllm-profile";
+import {
   KV_CACHE_DTYPES,
   QUANTIZATIONS,
   SERVING_DTYPES,
@@ -190,10 +194,44 @@ export function readSizingGpu(
   return memory === undefined ? undefined : withGpuMemory(named?.gpu, memory);
 }
 
+/** A release older than the oldest profiled one and the profiled release that sizes it. */
+export interface StandInRelease {
+  readonly requested: string;
+  readonly sizedAs: string;
+  readonly note: string;
+}
+
+/**
+ * `--vllm-version` of a release older than the oldest one whose memory use is modelled: sized with
+ * that one, with a note, where the policy rules size its images so (vllm-profile.ts
+ * `resolveSizedRelease`: the same V0 formula up to the CUDA context, and no window past 32,768 tokens
+ * before 0.5.4); else an issue. Undefined for a modelled release.
+ */
+function readStandIn(
+  version: string,
+  maxModelLen: number,
+  issues: ValidationIssue[],
+): StandInRelease | undefined {
+  if (describeUnmodelledRelease(version) === undefined) return undefined;
+  const sized = resolveSizedRelease(version, maxModelLen);
+  if (!sized.ok) {
+    issues.push(issue("--vllm-version", `${sized.reason}.`));
+    return undefined;
+  }
+  return { requested: version, sizedAs: sized.version, note: sized.note ?? "" };
+}
+
 /** Parses `fit` arguments into a setup, or throws a CliInputError naming every bad flag. */
-export async function parseFitArgs(
-  argv: readonly string[],
-): Promise<{ setup: ServingSetup; json: boolean; facts: ModelFacts } | "help"> {
+export async function parseFitArgs(argv: readonly string[]): Promise<
+  | {
+      setup: ServingSetup;
+      json: boolean;
+      facts: ModelFacts;
+      /** A release older than the oldest profiled one, sized with that one (see readStandIn). */
+      standIn?: StandInRelease;
+    }
+  | "help"
+> {
   const { values, positionals } = parseCommandArgs("fit", argv, OPTIONS, SHAPE);
   if (values.help) return "help";
   const issues: ValidationIssue[] = [];
@@ -220,8 +258,12 @@ export async function parseFitArgs(
     ropeScaling: values["rope-scaling"] === true,
     interconnect: readChoice(v, "interconnect", INTERCONNECTS, issues),
     ...(blockSize !== undefined ? { blockSize } : {}),
-    ...(vllmVersion !== undefined ? { vllmVersion } : {}),
   };
+  const standIn =
+    model && vllmVersion !== undefined
+      ? readStandIn(vllmVersion, setup.maxModelLen ?? model.context.maxPositionEmbeddings, issues)
+      : undefined;
+  const sizedVersion = standIn?.sizedAs ?? vllmVersion;
   if (model && vllmVersion !== undefined)
     issues.push(...renameSetupPaths(findUnloadableArchitecture(model, vllmVersion)));
   if (issues.length > 0 || !model || !facts || !gpu || tp === undefined)
@@ -235,8 +277,10 @@ export async function parseFitArgs(
       tensorParallelSize: tp,
       pipelineParallelSize: pp,
       ...setup,
+      ...(sizedVersion !== undefined ? { vllmVersion: sizedVersion } : {}),
     },
     json: values.json === true,
+    ...(standIn !== undefined ? { standIn } : {}),
   };
 }
 
@@ -306,7 +350,9 @@ export function renderFacts(facts: ModelFacts): string {
 }
 
 /** The text line naming the vLLM release sized with, and whether the user chose it. */
-export function renderRelease(setup: ServingSetup): string {
+export function renderRelease(setup: ServingSetup, standIn?: StandInRelease): string {
+  if (standIn !== undefined)
+    return `  vLLM release     ${standIn.requested} (--vllm-version): ${standIn.note}`;
   return setup.vllmVersion === undefined
     ? `  vLLM release     ${DEFAULT_VLLM_VERSION} assumed (no --vllm-version given): its start-up memory accounting is modelled`
     : `  vLLM release     ${setup.vllmVersion} (--vllm-version)`;
@@ -363,13 +409,15 @@ export async function runFit(argv: readonly string[]): Promise<CommandOutput> {
     const out = {
       ...fitJson(parsed.setup, r.report, parsed.facts),
       ...(architectureNote !== undefined ? { architectureNote } : {}),
+      ...(parsed.standIn !== undefined ? { releaseNote: parsed.standIn.note } : {}),
     };
     return { exitCode, stdout: JSON.stringify(out, null, 2) };
   }
   const s = parsed.setup;
-  const title = `${s.model.id} on ${r.report.gpusUsed} × ${s.gpu.displayName} (TP ${s.tensorParallelSize}, PP ${s.pipelineParallelSize ?? 1}, vLLM ${s.vllmVersion ?? DEFAULT_VLLM_VERSION})`;
+  const release = parsed.standIn?.requested ?? s.vllmVersion ?? DEFAULT_VLLM_VERSION;
+  const title = `${s.model.id} on ${r.report.gpusUsed} × ${s.gpu.displayName} (TP ${s.tensorParallelSize}, PP ${s.pipelineParallelSize ?? 1}, vLLM ${release})`;
   const header = [
-    renderRelease(s),
+    renderRelease(s, parsed.standIn),
     ...(architectureNote !== undefined ? [`  architecture     ${architectureNote}`] : []),
   ];
   return {

@@ -280,6 +280,47 @@ describe("kindo-models fit", () => {
     );
   });
 
+  // vLLM 0.5.3 computes the pool with 0.6.0's V0 formula; the policy rules size its images so too.
+  it("sizes a release older than the oldest profiled one with that one's profile, and says so", async () => {
+    const { code, out } = await json([
+      "fit",
+      "llama-3.1-8b-instruct",
+      "--gpu",
+      "A10G",
+      "--tp",
+      "1",
+      "--max-model-len",
+      "8192",
+      "--vllm-version",
+      "0.5.3",
+    ]);
+    assert.deepEqual(
+      [code, out["vllmVersion"], out["releaseNote"]],
+      [
+        0,
+        "0.6.0",
+        "vLLM 0.5.3 is sized with 0.6.0's memory profile: its start-up accounting is the same V0 formula (total × gpu_memory_utilization − the memory in use after the profile run) up to the CUDA context",
+      ],
+    );
+  });
+
+  it("exits 2 on an old release past the window its stand-in sizes, naming --vllm-version", async () => {
+    const r = await runCli([
+      "fit",
+      "llama-3.1-8b-instruct",
+      "--gpu",
+      "A10G",
+      "--tp",
+      "1",
+      "--vllm-version",
+      "0.5.3",
+    ]);
+    assert.deepStrictEqual(
+      [r.exitCode, r.stderr.split("\n")[1]?.split(":")[0]],
+      [2, "  - --vllm-version"],
+    );
+  });
+
   it("sizes on a GPU the catalog lacks, given its memory with --gpu-memory-gib", async () => {
     const { code, out } = await json([
       "fit",
