@@ -312,8 +312,8 @@ export interface MultimodalEncoderEstimate {
   readonly tokensPerItem: number;
   /**
    * Where the release counts an item by its placeholder (0.11.0-0.13.x Qwen3-VL videos,
-   * vllm-profile.ts `qwen3VlVideoTokensPerEmbedding`): those tokens, which set the budget, the
-   * items and the rows each cached output is padded to.
+   * vllm-profile.ts `qwen3VlVideoTokensPerEmbedding`): those tokens, which set the budget and the
+   * items, and in 0.12.0-0.13.x the rows each cached output is padded to.
    */
   readonly placeholderTokensPerItem?: number;
   readonly patchesPerItem: number;
@@ -509,7 +509,7 @@ export function estimateMultimodalEncoderProfile(
       ? Math.min(i.maxNumSeqs, Math.floor(i.maxNumBatchedTokens / t))
       : i.maxNumSeqs;
   const items = Math.max(1, Math.min(Math.floor(budget / t), seqs * perPrompt));
-  return buildEncoderEstimate(i, modality, items, tokens[modality], t);
+  return buildEncoderEstimate(i, modality, items, tokens[modality], t, budget);
 }
 
 function buildEncoderEstimate(
@@ -518,6 +518,7 @@ function buildEncoderEstimate(
   items: number,
   tokensPerItem: number,
   countedTokensPerItem: number,
+  budget: number,
 ): MultimodalEncoderEstimate {
   const v = i.vision;
   const patchesPerItem = tokensPerItem * v.spatialMergeSize ** 2;
@@ -546,11 +547,15 @@ function buildEncoderEstimate(
   // dummy pass (gpu_model_runner.py L6210 at 0fc695fc, L6584 at 6adad087); Model Runner V2 moves
   // them to the GPU inside `execute_mm_encoder` and drops them on return (encoder_runner.py L112-121).
   const inputs = i.runner === "v1" ? items * patchesPerItem * pixelsPerPatch * i.actBytes : 0;
-  // Each output is cached as it is, or padded to its placeholder's rows (0.11.0-0.13.x:
+  // Each output is cached as it is, or padded to its placeholder's rows (0.12.0-0.13.x:
   // gpu_model_runner.py L4331-4354 at d7284a2604: `output.new_zeros((max_mm_tokens_per_item,
-  // hidden))` for every item, then the unpadded list is dropped), so while padding the outputs,
-  // their padded copies and the inputs are alive at once.
-  const rows = Math.max(tokensPerItem, countedTokensPerItem);
+  // hidden))` for every item, then the unpadded list is dropped) or, in 0.11.x, to the encoder
+  // budget's (`padsOutputsToBudget`), so while padding the outputs, their padded copies and the
+  // inputs are alive at once.
+  const rows = Math.max(
+    tokensPerItem,
+    i.profile.padsOutputsToBudget === true ? budget : countedTokensPerItem,
+  );
   const outputs = items * rows * outputBytesPerRow;
   const paddingBytes =
     rows > tokensPerItem ? items * tokensPerItem * outputBytesPerRow + outputs + inputs : 0;

@@ -172,6 +172,12 @@ export interface MultimodalEncoderProfile {
    */
   readonly qwen3VlVideoTokensPerEmbedding?: number;
   /**
+   * 0.11.0-0.11.2: `profile_run` pads each output shorter than the encoder budget to the budget's
+   * rows (PR #25810: `output.new_zeros((encoder_budget, hidden))`), not to the item's placeholder
+   * tokens as PR #29386 (2025-11-25) made it for 0.12.0-0.13.x.
+   */
+  readonly padsOutputsToBudget?: boolean;
+  /**
    * Before 0.14: the largest image is the processor's `smart_resize` of a 9,999,999-pixel square
    * (qwen2_vl.py `get_image_size_with_most_features`), a square of floor(sqrt(max_pixels) / unit)
    * merged patches a side; from 0.14 (PR #29692) the squarest factor pair of max_pixels // unit².
@@ -237,7 +243,8 @@ const QWEN25_ATTENTION_BEFORE_0_15: readonly VisionStep[] = Object.freeze([
  *
  * 0.11.0-0.18.x were read (2026-12-07) at commits pinned by the release-branch cuts of
  * catalog/data/vllm-releases.yaml (v0.X.0rc1 on main by dev-version strings) and by the file:line
- * numbers of bench/data's start-up logs: 0.11.0 cut b761df96 (2025-09-26); 0.12.0 d7284a2604
+ * numbers of bench/data's start-up logs: 0.11.0 cut b761df96 (2025-09-26); 0.11.1 its tag on main
+ * 43936849 (2025-11-18); 0.12.0 d7284a2604
  * (2025-12-03: "Model loading took" L3549, "Encoder cache will be initialized" L4306, "Graph
  * capturing finished" L4466 and gpu_worker.py "Available KV cache memory" L359 are the lines the
  * two 0.12.0 videocutting logs print); 0.13.0 cut 7d80c73d (2025-12-10); 0.14.0 cut 11b6af52
@@ -253,8 +260,8 @@ const QWEN25_ATTENTION_BEFORE_0_15: readonly VisionStep[] = Object.freeze([
  * and 24,576-frame dummy; Qwen2-VL's `_MAX_FRAMES_PER_VIDEO` 32 -> 14) gives (at the cut Qwen3-VL
  * sizes its video with the image processor and Qwen2-VL's 32-frame cap: 65,536 tokens there), and
  * the log's "Encoder cache" (3344) to "Graph capturing" (3480) lines lie 136 apart where the cut
- * has 119 (L3329, L3448) and PR #25810 (69311446ba, 2025-09-28, the padded outputs) adds 17 lines
- * between them. Its vision blocks are taken as the cut's (unverified: a cherry-pick touching them would not
+ * has 119 (L3329, L3448) and PR #25810 (69311446ba, 2025-09-28, which pads each output shorter
+ * than the encoder budget to the budget's rows) adds 17 lines between them. Its vision blocks are taken as the cut's (unverified: a cherry-pick touching them would not
  * show in the log): each gathers qkv over tensor parallelism and interleaves it (qwen2_5_vl.py
  * `all_gather_interleave` L248-264, `split_qkv` L326-348), copies q, k and v contiguous,
  * concatenates q and k, and rotates them in float32 (qwen2_vl.py `apply_rotary_pos_emb_vision`
@@ -266,7 +273,15 @@ const QWEN25_ATTENTION_BEFORE_0_15: readonly VisionStep[] = Object.freeze([
  * `Qwen2VisionAttention.forward` the same). At one GPU the two gather steps come to 11 W, below
  * the rotation's 20.
  *
- * 0.12.0-0.13.x (d7284a2604 = 7d80c73d in all of this): as 0.11.0's profile (v1/worker/
+ * 0.11.1-0.11.2 (43936849, the v0.11.1 tag on main, 2025-11-18; 0.11.2's logs print
+ * "Model loading took" and "Graph capturing" at 3338 and 4244, four lines after 43936849's 3334 and
+ * 4240): 0.11.0's profile, outputs padded to the budget, and 0.12.0's dummy data; the split_qkv
+ * gather is gone (PR #28271), and q/k are rotated in float32 from a view: Qwen2.5-VL's attention
+ * (2, + 3 qkv, 4 float32 input, 4 float32 output, 2 cast) at the rotation and (3, + 6) at the
+ * projection, Qwen2-VL's (2, + 15: a concatenated q/k copy besides) and (3, + 8).
+ *
+ * 0.12.0-0.13.x (d7284a2604 = 7d80c73d in all of this): as 0.11.x's profile but each output padded
+ * to its own placeholder's rows (PR #29386, 2025-11-25) (v1/worker/
  * gpu_model_runner.py L4284-4370 at d7284a2604, the padded outputs L4331-4354; v1/worker/utils.py
  * L21-128; v1/core/encoder_cache_manager.py L296-343; multimodal/registry.py L145-170
  * `get_mm_max_contiguous_tokens`; qwen3_vl.py L123, L624-709, L768-882; qwen2_vl.py L118, L861-1027
@@ -301,8 +316,7 @@ const QWEN25_ATTENTION_BEFORE_0_15: readonly VisionStep[] = Object.freeze([
  * fitting max_model_len less the image's tokens, L948-962; items per batch max(1, min(budget //
  * tokens, max_num_seqs x limit)) with no max_model_len term and ties to the first modality,
  * v1/worker/gpu_model_runner.py L2342-2412; no --skip-mm-profiling; 0.10.2's cut b8a93076 has 16
- * frames and blocks of the 0.11.0 kind, not read in full), 0.11.1 and 0.11.2 (main 43936849,
- * 2025-11-18, between 0.11.0 and 0.12.0 in the vision blocks: unread).
+ * frames and blocks of the 0.11.0 kind, not read in full).
  */
 const MULTIMODAL_ENCODER_PROFILES: readonly {
   readonly from: string;
@@ -316,6 +330,7 @@ const MULTIMODAL_ENCODER_PROFILES: readonly {
       ...MULTIMODAL_ENCODER_0_23,
       qwen3VlMaxFramesPerVideo: 24576,
       qwen3VlVideoTokensPerEmbedding: 12.5,
+      padsOutputsToBudget: true,
       largestImageBySquareResize: true,
       modalityTies: "image",
       visionAttention: {
@@ -334,6 +349,30 @@ const MULTIMODAL_ENCODER_PROFILES: readonly {
       },
       source:
         "b761df96 (the 0.11.0 cut) with 0efd540dbc and 69311446ba inferred from its log: v1/worker/gpu_model_runner.py L3310-3371 (profile_run; 69311446ba L3432-3451 the padded outputs), v1/worker/utils.py MultiModalBudget, multimodal/registry.py get_max_tokens_per_item_by_modality (get_mm_max_contiguous_tokens), config/scheduler.py L201-202, config/multimodal.py L113, multimodal/processing.py L1016-1025, models/qwen2_5_vl.py L248-264 and L326-431, models/qwen2_vl.py L275-284; 0efd540dbc: models/qwen3_vl.py L92 and get_max_video_tokens, models/qwen2_vl.py _MAX_FRAMES_PER_VIDEO = 14",
+    },
+  },
+  {
+    from: "0.11.1",
+    to: "0.11.2",
+    profile: {
+      ...MULTIMODAL_ENCODER_0_23,
+      qwen3VlMaxFramesPerVideo: 24576,
+      qwen3VlVideoTokensPerEmbedding: 12.5,
+      padsOutputsToBudget: true,
+      largestImageBySquareResize: true,
+      modalityTies: "image",
+      visionAttention: {
+        qwen25: [
+          { width: 2, widthPerTp: 13 },
+          { width: 3, widthPerTp: 6 },
+        ],
+        qwen2: [
+          { width: 2, widthPerTp: 15 },
+          { width: 3, widthPerTp: 8 },
+        ],
+      },
+      source:
+        "43936849 (the v0.11.1 tag on main): v1/worker/gpu_model_runner.py L4063-4144 (L4109-4128 the outputs padded to the encoder budget), v1/worker/utils.py L24-131, models/qwen3_vl.py L123 and L700-716, models/qwen2_vl.py L116, L1038-1045 and L313-319 (apply_rotary_pos_emb_vision in float32), models/qwen2_5_vl.py L292-430 (Qwen2_5_VisionAttention), models/qwen2_vl.py L322-492 (Qwen2VisionAttention)",
     },
   },
   {

@@ -96,19 +96,29 @@ describe("findMultimodalEncoderProfile", () => {
     assert.equal(findMultimodalEncoderProfile("0.10.2"), undefined);
   });
 
-  it("leaves 0.11.1 and 0.11.2 without one (not read)", () => {
+  it("has the releases read from 0.11.0 to 0.18.2", () => {
     assert.deepStrictEqual(
-      ["0.11.1", "0.11.2"].map((v) => findMultimodalEncoderProfile(v)),
-      [undefined, undefined],
+      [
+        "0.11.0",
+        "0.11.2",
+        "0.12.0",
+        "0.13.0",
+        "0.14.1",
+        "0.15.1",
+        "0.16.0",
+        "0.17.1",
+        "0.18.2",
+      ].map((v) => findMultimodalEncoderProfile(v)?.qwen2VlMaxFramesPerVideo),
+      Array(9).fill(14),
     );
   });
 
-  it("has the releases read from 0.11.0 to 0.18.2", () => {
+  it("pads outputs to the encoder budget in 0.11.x only", () => {
     assert.deepStrictEqual(
-      ["0.11.0", "0.12.0", "0.13.0", "0.14.1", "0.15.1", "0.16.0", "0.17.1", "0.18.2"].map(
-        (v) => findMultimodalEncoderProfile(v)?.qwen2VlMaxFramesPerVideo,
+      ["0.11.0", "0.11.2", "0.12.0"].map(
+        (v) => findMultimodalEncoderProfile(v)?.padsOutputsToBudget,
       ),
-      Array(8).fill(14),
+      [true, true, undefined],
     );
   });
 
@@ -375,6 +385,31 @@ describe("estimateMultimodalEncoderProfile before 0.15", () => {
     );
     // Gather: 8 x 1,280 + 3 x 1,280 / 4 = 11,200, over the rotation's 2 x 1,280 + 18 x 1,280 / 4.
     assert.equal(e?.encoderPeakBytes, 65536 * (11200 + 1176) * 2);
+  });
+
+  it("pads each small item's output to the encoder budget's rows at 0.11.1", () => {
+    // Eight 1,024-token images (896-pixel squares) fill the 8,192-token budget; each output is
+    // padded to 8,192 rows of 3,584.
+    const e = estimateMultimodalEncoderProfile(
+      validInput({
+        profile: at("0.11.1"),
+        maxModelLen: 2048,
+        maxNumBatchedTokens: 8192,
+        settings: { maxPixels: 1024 * 28 * 28, limitPerPrompt: { image: 1, video: 0 } },
+      }),
+    );
+    assert.deepStrictEqual(
+      [e?.items, e?.heldBytes],
+      [8, 8 * 8192 * 3584 * 2 + 8 * 4096 * 1176 * 2],
+    );
+  });
+
+  it("rotates 0.11.1's q/k in float32 (Qwen2.5-VL image, one GPU)", () => {
+    const e = estimateMultimodalEncoderProfile(
+      validInput({ profile: at("0.11.1"), settings: { limitPerPrompt: { video: 0 } } }),
+    );
+    // 2 x 1,280 + 13 x 1,280 = 19,200 per patch over the MLP's 16,660.
+    assert.equal(e?.encoderPeakBytes, 65536 * (19200 + 1176) * 2);
   });
 
   it("gives a tie to the image at 0.15", () => {
