@@ -270,8 +270,9 @@ const QWEN25_ATTENTION_BEFORE_0_15: readonly VisionStep[] = Object.freeze([
  * qkv), the copies beside the gathered tensor (2 + 3, + 6), the rotation (2, + 3 qkv, 3 copies, 2
  * concatenated, 4 float32 input, 4 float32 output, 2 cast) and the projection (3, + 9)
  * (qwen2_5_vl.py `Qwen2_5_VisionAttention.forward` L350-431, qwen2_vl.py
- * `Qwen2VisionAttention.forward` the same). At one GPU the two gather steps come to 11 W, below
- * the rotation's 20.
+ * `Qwen2VisionAttention` L287-445 the same, but gathering with `tensor_model_parallel_all_gather`,
+ * whose gathered buffer and its reshaped copy are taken as the same two 3 W: unverified). At one
+ * GPU the two gather steps come to 11 W, below the rotation's 20.
  *
  * 0.11.1-0.11.2 (43936849, the v0.11.1 tag on main, 2025-11-18; 0.11.2's logs print
  * "Model loading took" and "Graph capturing" at 3338 and 4244, four lines after 43936849's 3334 and
