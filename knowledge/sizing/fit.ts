@@ -116,7 +116,8 @@ export interface FitReport {
   readonly receivedHiddenStatesGiBPerGpu: number;
   /**
    * For a model with a vision tower the sizing models: the torch peak of the tower's start-up
-   * profile (overhead.ts `estimateMultimodalEncoderProfile`; every pipeline stage on the V1 runner,
+   * profile, or in 0.11.0-0.13.x of padding its outputs where that is larger
+   * (overhead.ts `estimateMultimodalEncoderProfile`; every pipeline stage on the V1 runner,
    * the first on Model Runner V2), which
    * sets that stage's activation peak when it exceeds the held encoder outputs plus the language
    * model's own peak; 0 when nothing is profiled. Absent for a model without one.

@@ -25,6 +25,7 @@ import type {
   ModelRunner,
   MultimodalEncoderProfile,
   SamplerKind,
+  VisionStep,
   VllmProfile,
 } from "./vllm-profile";
 
@@ -309,8 +310,14 @@ export interface MultimodalEncoderEstimate {
   readonly items: number;
   /** Embeddings per item (vLLM's "budget of N tokens" when one item fills it). */
   readonly tokensPerItem: number;
+  /**
+   * Where the release counts an item by its placeholder (0.11.0-0.13.x Qwen3-VL videos,
+   * vllm-profile.ts `qwen3VlVideoTokensPerEmbedding`): those tokens, which set the budget and the
+   * items, and in 0.12.0-0.13.x the rows each cached output is padded to.
+   */
+  readonly placeholderTokensPerItem?: number;
   readonly patchesPerItem: number;
-  /** Torch's peak while the tower runs, on the GPU that runs the most items. */
+  /** Torch's peak while the tower runs (or its outputs are padded), on the GPU that runs the most items. */
   readonly encoderPeakBytes: number;
   /** Kept through the language model's dummy pass and the sampler: outputs, and V1's inputs. */
   readonly heldBytes: number;
@@ -334,19 +341,106 @@ export interface MultimodalEncoderInput {
 }
 
 /**
- * The tokens of the image the processor's cap allows, as vLLM sizes it: `max_pixels // unit²`
- * merged patches, factored into the squarest height x width whose aspect is at most 200, lowering
- * the count until one is (qwen2_vl.py `get_image_size_with_most_features`, L965-1016 at 0fc695fc,
- * L960-1011 at 6adad087). An image is one temporal patch (`_get_vision_info`: frames padded to the
- * temporal patch size).
+ * The largest image the processor's cap allows, in merged patches a side, as vLLM sizes it from
+ * 0.14: `max_pixels // unit²` merged patches, factored into the squarest height x width whose
+ * aspect is at most 200, lowering the count until one is (qwen2_vl.py
+ * `get_image_size_with_most_features`, L965-1016 at 0fc695fc, L960-1011 at 6adad087). Before 0.14
+ * (`largestImageBySquareResize`), the processor's `smart_resize` of a 9,999,999-pixel square
+ * (qwen2_vl.py L961-968 at d7284a2604; transformers' `smart_resize`: beta = sqrt(h x w /
+ * max_pixels), each side floor(side / beta / unit) units, at least one), in the same floating
+ * point as Python's.
  */
-export function computeMaxImageTokens(maxPixels: number, unit: number): number {
+export function computeLargestImageGrid(
+  maxPixels: number,
+  unit: number,
+  squareResize = false,
+): { readonly height: number; readonly width: number } {
+  if (squareResize) {
+    const huge = 9999999;
+    const beta = Math.sqrt((huge * huge) / maxPixels);
+    const side = Math.max(1, Math.floor(huge / beta / unit));
+    return { height: side, width: side };
+  }
   for (let n = Math.floor(maxPixels / (unit * unit)); n > 0; n--) {
     let h = Math.floor(Math.sqrt(n));
     while (n % h !== 0) h--;
-    if (n / h / h <= 200) return n;
+    if (n / h / h <= 200) return { height: h, width: n / h };
   }
-  return 1;
+  return { height: 1, width: 1 };
+}
+
+/**
+ * The tokens of the largest image (computeLargestImageGrid). An image is one temporal patch
+ * (`_get_vision_info`: frames padded to the temporal patch size).
+ */
+export function computeMaxImageTokens(
+  maxPixels: number,
+  unit: number,
+  squareResize = false,
+): number {
+  const g = computeLargestImageGrid(maxPixels, unit, squareResize);
+  return g.height * g.width;
+}
+
+/** Python's round(): halves to the even integer. */
+function roundHalfEven(x: number): number {
+  const f = Math.floor(x);
+  const d = x - f;
+  if (d !== 0.5) return d < 0.5 ? f : f + 1;
+  return f % 2 === 0 ? f : f + 1;
+}
+
+/**
+ * Tokens of a Qwen3-VL video of `frames` copies of a `height` x `width` (pixels) image, resized by
+ * the video processor: transformers' qwen3_vl/video_processing_qwen3_vl.py `smart_resize`, whose
+ * cap is over frames x height x width (t_bar = round(frames / temporal) x temporal; above the cap
+ * each side becomes max(unit, floor(side / beta / unit) x unit), beta = sqrt(frames x height x
+ * width / cap)); frames padded to the temporal patch size (qwen3_vl.py `_get_vision_info`).
+ */
+function qwen3VideoTokens(
+  v: VisionTowerSpec,
+  cap: number,
+  frames: number,
+  h: number,
+  w: number,
+): number {
+  const unit = v.patchSize * v.spatialMergeSize;
+  const tf = v.temporalPatchSize;
+  let hBar = roundHalfEven(h / unit) * unit;
+  let wBar = roundHalfEven(w / unit) * unit;
+  if (roundHalfEven(frames / tf) * tf * hBar * wBar > cap) {
+    const beta = Math.sqrt((frames * h * w) / cap);
+    hBar = Math.max(unit, Math.floor(h / beta / unit) * unit);
+    wBar = Math.max(unit, Math.floor(w / beta / unit) * unit);
+  }
+  const gridT = Math.max(Math.floor((frames + (frames % tf)) / tf), 1);
+  return Math.floor(
+    (gridT * (hBar / v.patchSize) * (wBar / v.patchSize)) / v.spatialMergeSize ** 2,
+  );
+}
+
+/**
+ * Qwen3-VL's dummy video before 0.15 (`qwen3VlMaxFramesPerVideo`): from `qwen3VlVideoFrames`
+ * frames, one more while the next count's tokens fit max_model_len, at most the cap (qwen2_vl.py
+ * `_get_max_video_frames`, `get_num_frames_with_most_features` at d7284a2604 L979-1013), each frame
+ * the largest image.
+ */
+function qwen3ContextVideoTokens(
+  i: MultimodalEncoderInput,
+  cap: number,
+  maxFrames: number,
+): number {
+  const v = i.vision;
+  const unit = v.patchSize * v.spatialMergeSize;
+  const g = computeLargestImageGrid(
+    i.settings?.maxPixels ?? v.processor.imageMaxPixels,
+    unit,
+    i.profile.largestImageBySquareResize === true,
+  );
+  const tokens = (f: number) => qwen3VideoTokens(v, cap, f, g.height * unit, g.width * unit);
+  let frames = i.profile.qwen3VlVideoFrames;
+  while (frames < maxFrames && tokens(frames + 1) <= i.maxModelLen) frames += 1;
+  return tokens(Math.max(frames, i.profile.qwen3VlVideoFrames));
 }
 
 /** Tokens of each modality's largest item, by the release's dummy data (0 = not profiled). */
@@ -354,12 +448,16 @@ function computeItemTokens(i: MultimodalEncoderInput): { image: number; video: n
   const v = i.vision;
   const unit = v.patchSize * v.spatialMergeSize;
   const imageCap = i.settings?.maxPixels ?? v.processor.imageMaxPixels;
-  const image = computeMaxImageTokens(imageCap, unit);
+  const squareResize = i.profile.largestImageBySquareResize === true;
+  const image = computeMaxImageTokens(imageCap, unit, squareResize);
   const gridT = (frames: number) => Math.max(Math.ceil(frames / v.temporalPatchSize), 1);
   if (v.tower === "qwen3-vl") {
-    // qwen3_vl.py `get_max_video_tokens`: the video processor's cap over its temporal factor, two frames.
     const cap = v.processor.videoMaxPixels;
     if (cap === undefined) return { image, video: 0 };
+    const maxFrames = i.profile.qwen3VlMaxFramesPerVideo;
+    if (maxFrames !== undefined)
+      return { image, video: qwen3ContextVideoTokens(i, cap, maxFrames) };
+    // qwen3_vl.py `get_max_video_tokens`: the video processor's cap over its temporal factor, two frames.
     const frame = computeMaxImageTokens(Math.floor(cap / v.temporalPatchSize), unit);
     return { image, video: gridT(i.profile.qwen3VlVideoFrames) * frame };
   }
@@ -383,14 +481,27 @@ export function estimateMultimodalEncoderProfile(
   if (st.skipProfiling === true || st.languageModelOnly === true) return undefined;
   const limit = (m: "image" | "video") => st.limitPerPrompt?.[m] ?? 999;
   const tokens = computeItemTokens(i);
-  const candidates = (["video", "image"] as const).filter((m) => limit(m) > 0 && tokens[m] > 0);
-  // Ties go to "video": max by (tokens, name).
+  // What the budget counts per item: the embeddings, or a Qwen3-VL video's placeholder
+  // (`qwen3VlVideoTokensPerEmbedding`: `int(video_soft_tokens * 12.5)`).
+  const perEmbedding = i.profile.qwen3VlVideoTokensPerEmbedding;
+  const counted = {
+    image: tokens.image,
+    video:
+      perEmbedding !== undefined && i.vision.tower === "qwen3-vl"
+        ? Math.floor(tokens.video * perEmbedding)
+        : tokens.video,
+  };
+  const tiesTo = i.profile.modalityTies ?? "video";
+  const candidates = ([tiesTo, tiesTo === "video" ? "image" : "video"] as const).filter(
+    (m) => limit(m) > 0 && tokens[m] > 0,
+  );
+  // The most tokens per item; a tie goes to the first candidate (vllm-profile.ts `modalityTies`).
   const modality = candidates.reduce<"image" | "video" | undefined>(
-    (best, m) => (best === undefined || tokens[m] > tokens[best] ? m : best),
+    (best, m) => (best === undefined || counted[m] > counted[best] ? m : best),
     undefined,
   );
   if (modality === undefined) return undefined;
-  const t = tokens[modality];
+  const t = counted[modality];
   const budget = Math.max(i.maxNumBatchedTokens, t);
   const perPrompt = Math.max(1, Math.min(limit(modality), Math.floor(i.maxModelLen / t)));
   const seqs =
@@ -398,7 +509,7 @@ export function estimateMultimodalEncoderProfile(
       ? Math.min(i.maxNumSeqs, Math.floor(i.maxNumBatchedTokens / t))
       : i.maxNumSeqs;
   const items = Math.max(1, Math.min(Math.floor(budget / t), seqs * perPrompt));
-  return buildEncoderEstimate(i, modality, items, t);
+  return buildEncoderEstimate(i, modality, items, tokens[modality], t, budget);
 }
 
 function buildEncoderEstimate(
@@ -406,6 +517,8 @@ function buildEncoderEstimate(
   modality: "image" | "video",
   items: number,
   tokensPerItem: number,
+  countedTokensPerItem: number,
+  budget: number,
 ): MultimodalEncoderEstimate {
   const v = i.vision;
   const patchesPerItem = tokensPerItem * v.spatialMergeSize ** 2;
@@ -417,25 +530,43 @@ function buildEncoderEstimate(
   const p = VISION_BLOCK_PEAK;
   const W = v.hiddenSize;
   const I = v.intermediateSize;
+  const attention: readonly VisionStep[] = (v.tower === "qwen2-vl"
+    ? i.profile.visionAttention?.qwen2
+    : i.profile.visionAttention?.qwen25) ?? [p.attention];
   const steps = [
-    p.attention.width * W + (p.attention.widthPerTp * W) / tp,
+    ...attention.map((a) => a.width * W + (a.widthPerTp * W) / tp),
     ...(v.tower === "qwen2.5-vl" ? p.gatedMlp : p.plainMlp).map(
       (m) => m.width * W + (m.intermediatePerTp * I) / tp,
     ),
   ];
   const alwaysLive = pixelsPerPatch + (v.tower === "qwen3-vl" ? p.qwen3PositionEmbeddings * W : 0);
-  const encoderPeakBytes =
+  const towerPeakBytes =
     itemsHere * patchesPerItem * (alwaysLive + Math.max(...steps)) * i.actBytes;
-  const outputs =
-    items * tokensPerItem * i.textHiddenSize * (1 + (v.deepstackLevels ?? 0)) * i.actBytes;
+  const outputBytesPerRow = i.textHiddenSize * (1 + (v.deepstackLevels ?? 0)) * i.actBytes;
   // The V1 runner keeps the batched dummy inputs (on the GPU) in a local of `profile_run` through the
   // dummy pass (gpu_model_runner.py L6210 at 0fc695fc, L6584 at 6adad087); Model Runner V2 moves
   // them to the GPU inside `execute_mm_encoder` and drops them on return (encoder_runner.py L112-121).
   const inputs = i.runner === "v1" ? items * patchesPerItem * pixelsPerPatch * i.actBytes : 0;
+  // Each output is cached as it is, or padded to its placeholder's rows (0.12.0-0.13.x:
+  // gpu_model_runner.py L4331-4354 at d7284a2604: `output.new_zeros((max_mm_tokens_per_item,
+  // hidden))` for every item, then the unpadded list is dropped) or, in 0.11.x, to the encoder
+  // budget's (`padsOutputsToBudget`), so while padding the outputs, their padded copies and the
+  // inputs are alive at once.
+  const rows = Math.max(
+    tokensPerItem,
+    i.profile.padsOutputsToBudget === true ? budget : countedTokensPerItem,
+  );
+  const outputs = items * rows * outputBytesPerRow;
+  const paddingBytes =
+    rows > tokensPerItem ? items * tokensPerItem * outputBytesPerRow + outputs + inputs : 0;
+  const encoderPeakBytes = Math.max(towerPeakBytes, paddingBytes);
   return {
     modality,
     items,
     tokensPerItem,
+    ...(countedTokensPerItem !== tokensPerItem
+      ? { placeholderTokensPerItem: countedTokensPerItem }
+      : {}),
     patchesPerItem,
     encoderPeakBytes,
     heldBytes: outputs + inputs,

@@ -132,25 +132,84 @@ export interface VllmProfile {
 
 /**
  * What a release's start-up profile runs through a Qwen-VL vision tower before the language model's
- * dummy pass (sizing/overhead.ts `estimateMultimodalEncoderProfile`). Common to the releases read:
- * the encoder budget is max(max_num_batched_tokens, the largest item's tokens), items per batch
- * max(1, min(budget // tokens, max_num_seqs x max(1, min(limit, max_model_len // tokens))))
- * (vllm/multimodal/encoder_budget.py `MultiModalBudget._get_max_items`; vllm/v1/core/
+ * dummy pass (sizing/overhead.ts `estimateMultimodalEncoderProfile`). Common to the releases read
+ * (0.11.0-0.23.0, 0.27.1): the encoder budget is max(max_num_batched_tokens, the largest item's
+ * tokens), items per batch max(1, min(budget // tokens, max_num_seqs x max(1, min(limit,
+ * max_model_len // tokens)))) (vllm/multimodal/encoder_budget.py `MultiModalBudget._get_max_items`,
+ * before 0.16 vllm/v1/worker/utils.py `MultiModalBudget.get_max_items`; vllm/v1/core/
  * encoder_cache_manager.py `compute_mm_encoder_budget`; vllm/config/scheduler.py sets both encoder
- * budgets to max_num_batched_tokens), the modality with the most tokens per item is profiled, ties
- * going to "video" (`get_modality_with_max_tokens`: max by (tokens, name)), an unset limit is 999
- * and --language-model-only makes every limit 0 (vllm/config/multimodal.py `get_limit_per_prompt`),
- * --skip-mm-profiling skips it (`skip_mm_profiling`), the processor's floating outputs are cast to
- * the model dtype (vllm/multimodal/processing/context.py `_postprocess_output`), and the encoder's
- * outputs stay in the encoder cache through the dummy pass and the sampler.
+ * budgets to max_num_batched_tokens), the modality with the most tokens per item is profiled, an
+ * unset limit is 999 and --language-model-only (from 0.17) makes every limit 0
+ * (vllm/config/multimodal.py `get_limit_per_prompt`), --skip-mm-profiling skips it
+ * (`skip_mm_profiling`), the processor's floating outputs are cast to the model dtype
+ * (`_postprocess_output`: vllm/multimodal/processing/context.py, before 0.15
+ * vllm/multimodal/processing.py), the tower runs eager (`compile_mm_encoder` False), and the
+ * encoder's outputs stay in the encoder cache through the dummy pass and the sampler. The optional
+ * fields are where a release differs from 0.23.0; unset, it does as 0.23.0 does.
  */
 export interface MultimodalEncoderProfile {
   /** Qwen2-VL / Qwen2.5-VL: `_MAX_FRAMES_PER_VIDEO` (qwen2_vl.py), the dummy video's frame cap. */
   readonly qwen2VlMaxFramesPerVideo: number;
-  /** Qwen3-VL: the frames of its dummy video (qwen3_vl.py `get_max_video_tokens`, `num_frames=2`). */
+  /**
+   * Qwen3-VL: the frames of its dummy video (qwen3_vl.py `get_max_video_tokens`, `num_frames=2`),
+   * each at the video processor's cap over its temporal factor; with
+   * {@link qwen3VlMaxFramesPerVideo}, the fewest frames.
+   */
   readonly qwen3VlVideoFrames: number;
+  /**
+   * Qwen3-VL before 0.15 (`_MAX_FRAMES_PER_VIDEO = 24576` in qwen3_vl.py): the dummy video takes
+   * frames, from {@link qwen3VlVideoFrames}, while one more still fits max_model_len, at most this
+   * many (qwen2_vl.py `_get_max_video_frames` with `start_num_frames=2`,
+   * `get_num_frames_with_most_features`), all of them the largest image resized by the video
+   * processor's `smart_resize`, whose pixel cap is over frames x height x width.
+   */
+  readonly qwen3VlMaxFramesPerVideo?: number;
+  /**
+   * Qwen3-VL 0.11.0-0.13.x: the tokens its video's placeholder spans per embedding (qwen3_vl.py
+   * `get_max_video_tokens`: "one video token is converted to '<{timestamp} seconds>' (on average
+   * 9.5 tokens) + vision_start_token + video_token + vision_end_token", `video_soft_tokens * 12.5`).
+   * The budget, the modality and the items count those placeholder tokens
+   * (multimodal/registry.py `get_mm_max_contiguous_tokens`), and `profile_run` pads each output
+   * to that many rows before caching it (v1/worker/gpu_model_runner.py "expanded_outputs", PR
+   * #25810 to #30475).
+   */
+  readonly qwen3VlVideoTokensPerEmbedding?: number;
+  /**
+   * 0.11.0-0.11.2: `profile_run` pads each output shorter than the encoder budget to the budget's
+   * rows (PR #25810: `output.new_zeros((encoder_budget, hidden))`), not to the item's placeholder
+   * tokens as PR #29386 (2025-11-25) made it for 0.12.0-0.13.x.
+   */
+  readonly padsOutputsToBudget?: boolean;
+  /**
+   * Before 0.14: the largest image is the processor's `smart_resize` of a 9,999,999-pixel square
+   * (qwen2_vl.py `get_image_size_with_most_features`), a square of floor(sqrt(max_pixels) / unit)
+   * merged patches a side; from 0.14 (PR #29692) the squarest factor pair of max_pixels // unit².
+   */
+  readonly largestImageBySquareResize?: boolean;
+  /**
+   * Which modality a tie in tokens per item goes to: the first of the model's ("image") before
+   * PR #34533 (2026-02-13), by (tokens, name) ("video") after. Tied Qwen-VL items have the same
+   * patches, so only the estimate's `modality` depends on it. @default "video"
+   */
+  readonly modalityTies?: "image" | "video";
+  /**
+   * The attention step of the vision blocks where it differs from 0.23.0's
+   * (overhead.ts `VISION_BLOCK_PEAK.attention`), as steps in the same units (W alive plus W / tp
+   * alive), the peak being the largest: `qwen25` for Qwen2.5-VL's attention, which Qwen3-VL's
+   * blocks use, `qwen2` for Qwen2-VL's.
+   */
+  readonly visionAttention?: {
+    readonly qwen25?: readonly VisionStep[];
+    readonly qwen2?: readonly VisionStep[];
+  };
   /** Where it was read: commit and file:line of each fact. */
   readonly source: string;
+}
+
+/** Tensors alive at a step of a vision block: `width` x W plus `widthPerTp` x W / tp per patch. */
+export interface VisionStep {
+  readonly width: number;
+  readonly widthPerTp: number;
 }
 
 const MULTIMODAL_ENCODER_0_23: Omit<MultimodalEncoderProfile, "source"> = Object.freeze({
@@ -159,25 +218,212 @@ const MULTIMODAL_ENCODER_0_23: Omit<MultimodalEncoderProfile, "source"> = Object
 });
 
 /**
- * The releases whose multimodal profile was read, as ranges (`from`..`to`, both inclusive). 0.23.0
- * was read at the upstream-v0.23.0 tree (0fc695fc) and at main's 2a69949b (2026-04-02, near 0.19.0's
- * cut): the profile run, the dummy batch, the encoder budget, the limits' defaults, the Qwen2-VL /
- * Qwen3-VL dummy data and the vision blocks are the same code at both (Qwen3.5's tower and
- * processor are Qwen3-VL's: qwen3_5.py L88-92, L569-598 at 2a69949b), so 0.19.0-0.23.0 take it;
- * 0.20.x-0.22.x lie between the reads (unverified). 0.19.0's own logs (bench/data *-0190-lambo)
- * print gpu_model_runner.py:4820 "Model loading took" and :5753 "Encoder cache will be initialized",
- * the lines of those calls at 2a69949b. 0.27.1 is its release commit (6adad087); 0.24.x-0.27.0 are
- * not read. Before 0.19.0 it is not modelled: v0.10.0 differs (qwen2_vl.py L86 `_MAX_FRAMES_PER_VIDEO = 16`, frames fitting
- * max_model_len less the image's tokens, L948-962; items per batch max(1, min(budget // tokens,
- * max_num_seqs x limit)) with no max_model_len term and ties to the first modality,
- * v1/worker/gpu_model_runner.py L2342-2412; no --skip-mm-profiling) and 0.11-0.18 are unread.
- * Line numbers are at the cited commits.
+ * 0.12.0-0.14.x's attention in Qwen2.5-VL's (and Qwen3-VL's) blocks: no contiguous copy of q/k
+ * before the rotary embedding (PR #32687 added `qk_reshaped.contiguous()`, 2026-01-20). With the
+ * tower's batch of one, `(two b)` merges a dimension of size 1, so the rearrange is a view, and
+ * the CUDA rotary kernel (vllm_flash_attn `apply_rotary_emb`) writes a new tensor of the input's
+ * strides: qkv (3), the rotated q/k (2), the attention output (1) per W / tp, beside the block
+ * input, norm1's output and proj's output (qwen2_5_vl.py L358-425 at d7284a2604, the FlashAttention
+ * wrapper attention/ops/vit_attn_wrappers.py L22-50; L303-415 at 11b6af52).
+ */
+const QWEN25_ATTENTION_BEFORE_0_15: readonly VisionStep[] = Object.freeze([
+  { width: 3, widthPerTp: 6 },
+]);
+
+/**
+ * The releases whose multimodal profile was read, as ranges (`from`..`to`, both inclusive). Line
+ * numbers are at the cited commits.
+ *
+ * 0.23.0 was read at the upstream-v0.23.0 tree (0fc695fc) and at main's 2a69949b (2026-04-02, the
+ * 0.19.0 release commit: cut d816834c plus two cherry-picks, catalog/data/vllm-releases.yaml): the
+ * profile run, the dummy batch, the encoder budget, the limits' defaults, the Qwen2-VL / Qwen3-VL
+ * dummy data and the vision blocks are the same code at both (Qwen3.5's tower and processor are
+ * Qwen3-VL's: qwen3_5.py L88-92, L569-598 at 2a69949b), so 0.19.0-0.23.0 take it; 0.20.x-0.22.x lie
+ * between the reads (unverified). 0.19.0's own logs (bench/data *-0190-lambo) print
+ * gpu_model_runner.py:4820 "Model loading took" and :5753 "Encoder cache will be initialized", the
+ * lines of those calls at 2a69949b. 0.27.1 is its release commit (6adad087); 0.24.x-0.27.0 are not
+ * read.
+ *
+ * 0.11.0-0.18.x were read (2026-12-07) at commits pinned by the release-branch cuts of
+ * catalog/data/vllm-releases.yaml (v0.X.0rc1 on main by dev-version strings) and by the file:line
+ * numbers of bench/data's start-up logs: 0.11.0 cut b761df96 (2025-09-26); 0.11.1 its tag on main
+ * 43936849 (2025-11-18); 0.12.0 d7284a2604
+ * (2025-12-03: "Model loading took" L3549, "Encoder cache will be initialized" L4306, "Graph
+ * capturing finished" L4466 and gpu_worker.py "Available KV cache memory" L359 are the lines the
+ * two 0.12.0 videocutting logs print); 0.13.0 cut 7d80c73d (2025-12-10); 0.14.0 cut 11b6af52
+ * (2026-01-13); 0.15.0 cut 58996f35 (2026-01-27); 0.16.0 cut 22b64948 (2026-02-09); 0.17.x main
+ * be0a3f7570 (2026-03-04: the 0.17.1 log's lines 4364 and 5386 lie 1,022 apart as there, and
+ * gpu_worker.py L424 is main's 03-03..03-05); 0.18.0 04bf5a35fa (2026-03-16: L4566, L5488, L5746
+ * as its log prints). Between the reads, cherry-picks into a release branch are not seen; a
+ * patch release (0.14.1, 0.15.1, 0.17.1, 0.18.1, 0.18.2) is taken as its branch's release.
+ *
+ * 0.11.0 (b761df96): its branch carries two commits main merged after the cut, shown by its log
+ * (bench/data qwen3-vl-30b-a3b-4xrtx3090-tp4-v1-0110-video-profile-sipeed): the budget of 153,600
+ * tokens is 12.5 x 12,288, which only PR #25557 (0efd540dbc, 2025-09-28: Qwen3-VL's 12.5 factor
+ * and 24,576-frame dummy; Qwen2-VL's `_MAX_FRAMES_PER_VIDEO` 32 -> 14) gives (at the cut Qwen3-VL
+ * sizes its video with the image processor and Qwen2-VL's 32-frame cap: 65,536 tokens there), and
+ * the log's "Encoder cache" (3344) to "Graph capturing" (3480) lines lie 136 apart where the cut
+ * has 119 (L3329, L3448) and PR #25810 (69311446ba, 2025-09-28, which pads each output shorter
+ * than the encoder budget to the budget's rows) adds 17 lines between them. Its vision blocks are taken as the cut's (unverified: a cherry-pick touching them would not
+ * show in the log): each gathers qkv over tensor parallelism and interleaves it (qwen2_5_vl.py
+ * `all_gather_interleave` L248-264, `split_qkv` L326-348), copies q, k and v contiguous,
+ * concatenates q and k, and rotates them in float32 (qwen2_vl.py `apply_rotary_pos_emb_vision`
+ * L275-284: `t.float()`, the float32 result, then `type_as`), so the attention steps are, per W
+ * and W / tp: the gather (2 + 6, + 3: the gathered list and its concatenation beside the local
+ * qkv), the copies beside the gathered tensor (2 + 3, + 6), the rotation (2, + 3 qkv, 3 copies, 2
+ * concatenated, 4 float32 input, 4 float32 output, 2 cast) and the projection (3, + 9)
+ * (qwen2_5_vl.py `Qwen2_5_VisionAttention.forward` L350-431, qwen2_vl.py
+ * `Qwen2VisionAttention` L287-445 the same, but gathering with `tensor_model_parallel_all_gather`,
+ * whose gathered buffer and its reshaped copy are taken as the same two 3 W: unverified). At one
+ * GPU the two gather steps come to 11 W, below the rotation's 20.
+ *
+ * 0.11.1-0.11.2 (43936849, the v0.11.1 tag on main, 2025-11-18; 0.11.2's logs print
+ * "Model loading took" and "Graph capturing" at 3338 and 4244, four lines after 43936849's 3334 and
+ * 4240): 0.11.0's profile, outputs padded to the budget, and 0.12.0's dummy data; the split_qkv
+ * gather is gone (PR #28271), and q/k are rotated in float32 from a view: Qwen2.5-VL's attention
+ * (2, + 3 qkv, 4 float32 input, 4 float32 output, 2 cast) at the rotation and (3, + 6) at the
+ * projection, Qwen2-VL's (2, + 15: a concatenated q/k copy besides) and (3, + 8).
+ *
+ * 0.12.0-0.13.x (d7284a2604 = 7d80c73d in all of this): as 0.11.x's profile but each output padded
+ * to its own placeholder's rows (PR #29386, 2025-11-25) (v1/worker/
+ * gpu_model_runner.py L4284-4370 at d7284a2604, the padded outputs L4331-4354; v1/worker/utils.py
+ * L21-128; v1/core/encoder_cache_manager.py L296-343; multimodal/registry.py L145-170
+ * `get_mm_max_contiguous_tokens`; qwen3_vl.py L123, L624-709, L768-882; qwen2_vl.py L118, L861-1027
+ * with `get_image_size_with_most_features` L961-968), and Qwen2.5-VL's attention as
+ * QWEN25_ATTENTION_BEFORE_0_15; Qwen2-VL's (qwen2_vl.py `Qwen2VisionAttention` L290-445: qkv, a concatenated q/k copy,
+ * the rotated copy, the output) is 0.23.0's count. The 0.13.0 log (bench/data
+ * qwen25-14b-awq-rtxa5000-v1-0130-duotalk) prints "Model loading took" and "Graph capturing" 928
+ * lines apart; the cut has 931, and with PR #30475 (f5f51e5931, 2025-12-16, which drops the
+ * padding, 23 lines in between) it would be about 908: not carried.
+ *
+ * 0.14.x (11b6af52): PR #30475 is in (gpu_model_runner.py L4693-4756: each output cached as it is;
+ * the budget counts embeddings, multimodal/registry.py `get_mm_max_tokens`, and qwen3_vl.py
+ * `get_max_video_tokens` L710-722 returns them), the largest image is the factor pair (qwen2_vl.py
+ * L924-960, PR #29692), Qwen3-VL's dummy video still the 24,576-frame one (qwen3_vl.py L132), and
+ * the attention QWEN25_ATTENTION_BEFORE_0_15 (MMEncoderAttention and the ApplyRotaryEmb CustomOp,
+ * whose CUDA path calls the same rotary kernel without a copy: rotary_embedding/common.py
+ * `ApplyRotaryEmb.forward_cuda`, `_pre_process`).
+ *
+ * 0.15.0-0.18.x: as 0.23.0, bar the tie. 0.15.0 (58996f35) takes Qwen3-VL's two-frame video (PR
+ * #32684, 2026-01-25; qwen3_vl.py L696-714, L773-900), the contiguous q/k copy (PR #32687) and the blocks
+ * of 2a69949b (only the data-parallel flag's plumbing, the attention prefix and FlashInfer's
+ * `sequence_lengths` differ through 04bf5a35fa); the budget and items (v1/worker/utils.py at
+ * 58996f35; multimodal/encoder_budget.py L44-193 at 22b64948, be0a3f7570, 04bf5a35fa) and the
+ * profile run (gpu_model_runner.py L4924-4987 at 58996f35, L5108-5181 at 22b64948, L5228-5301 at
+ * be0a3f7570, L5456-5529 at 04bf5a35fa) are 0.19.0's. Ties go to the first modality of
+ * `get_mm_max_tokens_per_item` ({"image", "video"}) at 0.15 and, at 0.16, to the first of a set's
+ * iteration (`tower_modalities`, hash-seeded: either), "video" from 0.17 (PR #34533,
+ * `key=lambda x: (x[1], x[0])`, encoder_budget.py L184 at be0a3f7570); 0.16 is given "video"
+ * (unverified; the figures are the same either way).
+ *
+ * Not modelled: 0.10.x (v0.10.0 differs: qwen2_vl.py L86 `_MAX_FRAMES_PER_VIDEO = 16`, frames
+ * fitting max_model_len less the image's tokens, L948-962; items per batch max(1, min(budget //
+ * tokens, max_num_seqs x limit)) with no max_model_len term and ties to the first modality,
+ * v1/worker/gpu_model_runner.py L2342-2412; no --skip-mm-profiling; 0.10.2's cut b8a93076 has 16
+ * frames and blocks of the 0.11.0 kind, not read in full).
  */
 const MULTIMODAL_ENCODER_PROFILES: readonly {
   readonly from: string;
   readonly to: string;
   readonly profile: MultimodalEncoderProfile;
 }[] = Object.freeze([
+  {
+    from: "0.11.0",
+    to: "0.11.0",
+    profile: {
+      ...MULTIMODAL_ENCODER_0_23,
+      qwen3VlMaxFramesPerVideo: 24576,
+      qwen3VlVideoTokensPerEmbedding: 12.5,
+      padsOutputsToBudget: true,
+      largestImageBySquareResize: true,
+      modalityTies: "image",
+      visionAttention: {
+        qwen25: [
+          { width: 8, widthPerTp: 3 },
+          { width: 5, widthPerTp: 6 },
+          { width: 2, widthPerTp: 18 },
+          { width: 3, widthPerTp: 9 },
+        ],
+        qwen2: [
+          { width: 8, widthPerTp: 3 },
+          { width: 5, widthPerTp: 6 },
+          { width: 2, widthPerTp: 18 },
+          { width: 3, widthPerTp: 9 },
+        ],
+      },
+      source:
+        "b761df96 (the 0.11.0 cut) with 0efd540dbc and 69311446ba inferred from its log: v1/worker/gpu_model_runner.py L3310-3371 (profile_run; 69311446ba L3432-3451 the padded outputs), v1/worker/utils.py MultiModalBudget, multimodal/registry.py get_max_tokens_per_item_by_modality (get_mm_max_contiguous_tokens), config/scheduler.py L201-202, config/multimodal.py L113, multimodal/processing.py L1016-1025, models/qwen2_5_vl.py L248-264 and L326-431, models/qwen2_vl.py L275-284; 0efd540dbc: models/qwen3_vl.py L92 and get_max_video_tokens, models/qwen2_vl.py _MAX_FRAMES_PER_VIDEO = 14",
+    },
+  },
+  {
+    from: "0.11.1",
+    to: "0.11.2",
+    profile: {
+      ...MULTIMODAL_ENCODER_0_23,
+      qwen3VlMaxFramesPerVideo: 24576,
+      qwen3VlVideoTokensPerEmbedding: 12.5,
+      padsOutputsToBudget: true,
+      largestImageBySquareResize: true,
+      modalityTies: "image",
+      visionAttention: {
+        qwen25: [
+          { width: 2, widthPerTp: 13 },
+          { width: 3, widthPerTp: 6 },
+        ],
+        qwen2: [
+          { width: 2, widthPerTp: 15 },
+          { width: 3, widthPerTp: 8 },
+        ],
+      },
+      source:
+        "43936849 (the v0.11.1 tag on main): v1/worker/gpu_model_runner.py L4063-4144 (L4109-4128 the outputs padded to the encoder budget), v1/worker/utils.py L24-131, models/qwen3_vl.py L123 and L700-716, models/qwen2_vl.py L116, L1038-1045 and L313-319 (apply_rotary_pos_emb_vision in float32), models/qwen2_5_vl.py L292-430 (Qwen2_5_VisionAttention), models/qwen2_vl.py L322-492 (Qwen2VisionAttention)",
+    },
+  },
+  {
+    from: "0.12.0",
+    to: "0.13.0",
+    profile: {
+      ...MULTIMODAL_ENCODER_0_23,
+      qwen3VlMaxFramesPerVideo: 24576,
+      qwen3VlVideoTokensPerEmbedding: 12.5,
+      largestImageBySquareResize: true,
+      modalityTies: "image",
+      visionAttention: { qwen25: QWEN25_ATTENTION_BEFORE_0_15 },
+      source:
+        "d7284a2604 (0.12.0 by its log's line numbers) and 7d80c73d (the 0.13.0 cut), the same in all of this: v1/worker/gpu_model_runner.py L4284-4370 (L4331-4354 the padded outputs), v1/worker/utils.py L21-128, v1/core/encoder_cache_manager.py L296-343, config/scheduler.py L224-225, config/multimodal.py L223-224, multimodal/registry.py L145-170, multimodal/processing.py L1075-1083, models/qwen3_vl.py L123, L624-709 and L768-882, models/qwen2_vl.py L118, L861-1027, models/qwen2_5_vl.py L358-425, attention/ops/vit_attn_wrappers.py L22-50",
+    },
+  },
+  {
+    from: "0.14.0",
+    to: "0.14.1",
+    profile: {
+      ...MULTIMODAL_ENCODER_0_23,
+      qwen3VlMaxFramesPerVideo: 24576,
+      modalityTies: "image",
+      visionAttention: { qwen25: QWEN25_ATTENTION_BEFORE_0_15 },
+      source:
+        "11b6af52 (the 0.14.0 cut): v1/worker/gpu_model_runner.py L4693-4756, v1/worker/utils.py MultiModalBudget, config/scheduler.py L225-226, models/qwen3_vl.py L132 and L710-722, models/qwen2_vl.py L115 and L924-960, models/qwen2_5_vl.py L303-415, layers/rotary_embedding/common.py ApplyRotaryEmb",
+    },
+  },
+  {
+    from: "0.15.0",
+    to: "0.15.1",
+    profile: {
+      ...MULTIMODAL_ENCODER_0_23,
+      modalityTies: "image",
+      source:
+        "58996f35 (the 0.15.0 cut): v1/worker/gpu_model_runner.py L4924-4987, v1/worker/utils.py MultiModalBudget, config/scheduler.py L222-223, config/multimodal.py L230-231, multimodal/processing/context.py L394-402, models/qwen3_vl.py L696-714 and L773-900, models/qwen2_vl.py L116, models/qwen2_5_vl.py Qwen2_5_VisionAttention (qk_reshaped.contiguous())",
+    },
+  },
+  {
+    from: "0.16.0",
+    to: "0.18.2",
+    profile: {
+      ...MULTIMODAL_ENCODER_0_23,
+      source:
+        "22b64948 (the 0.16.0 cut), be0a3f7570 (0.17.x by its log's line spacing) and 04bf5a35fa (0.18.0 by its log's line numbers): v1/worker/gpu_model_runner.py L5108-5181, L5228-5301 and L5456-5529, multimodal/encoder_budget.py L44-193 (L184 the tie by (tokens, name) at be0a3f7570 and 04bf5a35fa), config/scheduler.py L220-221, L227-228, config/multimodal.py L258-264 (language_model_only from be0a3f7570), models/qwen3_vl.py and models/qwen2_vl.py dummy data, the vision blocks as at 2a69949b",
+    },
+  },
   {
     from: "0.19.0",
     to: "0.23.0",
@@ -604,6 +850,7 @@ export function resolveVllmProfile(
     ...(v[0] === 0 && v[1] >= 8 && v[1] <= 10
       ? { moeDataParallelGather: NAIVE_ALL2ALL_GATHER }
       : {}),
+    ...withMultimodalEncoder(version),
   };
 }
 

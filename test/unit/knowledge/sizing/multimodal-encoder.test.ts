@@ -92,8 +92,53 @@ describe("findMultimodalEncoderProfile", () => {
     assert.equal(findMultimodalEncoderProfile("0.24.0"), undefined);
   });
 
-  it("leaves a release before 0.19.0 without one (v0.10.0's profile differs)", () => {
-    assert.equal(findMultimodalEncoderProfile("0.18.1"), undefined);
+  it("leaves 0.10.2 without one (v0.10.0's profile differs; 0.10.x not read)", () => {
+    assert.equal(findMultimodalEncoderProfile("0.10.2"), undefined);
+  });
+
+  it("has the releases read from 0.11.0 to 0.18.2", () => {
+    assert.deepStrictEqual(
+      [
+        "0.11.0",
+        "0.11.2",
+        "0.12.0",
+        "0.13.0",
+        "0.14.1",
+        "0.15.1",
+        "0.16.0",
+        "0.17.1",
+        "0.18.2",
+      ].map((v) => findMultimodalEncoderProfile(v)?.qwen2VlMaxFramesPerVideo),
+      Array(9).fill(14),
+    );
+  });
+
+  it("pads outputs to the encoder budget in 0.11.x only", () => {
+    assert.deepStrictEqual(
+      ["0.11.0", "0.11.2", "0.12.0"].map(
+        (v) => findMultimodalEncoderProfile(v)?.padsOutputsToBudget,
+      ),
+      [true, true, undefined],
+    );
+  });
+
+  it("gives 0.16.0-0.18.x 0.23.0's parameters", () => {
+    const { source: _s, ...rest } = findMultimodalEncoderProfile("0.17.1") ?? { source: "" };
+    const { source: _t, ...at023 } = PROFILE_0230;
+    assert.deepStrictEqual(rest, at023);
+  });
+
+  it("counts Qwen3-VL video placeholders only in 0.11.0-0.13.x", () => {
+    assert.deepStrictEqual(
+      ["0.11.0", "0.13.0", "0.14.0"].map(
+        (v) => findMultimodalEncoderProfile(v)?.qwen3VlVideoTokensPerEmbedding,
+      ),
+      [12.5, 12.5, undefined],
+    );
+  });
+
+  it("is carried by a release's V1 profile before 0.18", () => {
+    assert.equal(resolveVllmProfile("0.12.0").multimodalEncoder?.qwen3VlMaxFramesPerVideo, 24576);
   });
 
   it("is carried by the release's V1 profile", () => {
@@ -110,6 +155,11 @@ describe("computeMaxImageTokens", () => {
   it("lowers a count with no factor pair of aspect 200 or less", () => {
     // 401 is prime (aspect 401); 400 = 20 x 20.
     assert.equal(computeMaxImageTokens(401 * 28 * 28, 28), 400);
+  });
+
+  it("takes the square resize of a huge image before 0.14", () => {
+    // sqrt(1,003,520) = 1,001.8 pixels: 35 units of 28 a side, 1,225 tokens (1,280 from 0.14).
+    assert.equal(computeMaxImageTokens(1003520, 28, true), 1225);
   });
 });
 
@@ -248,6 +298,133 @@ describe("estimateMultimodalEncoderProfile", () => {
       }),
     );
     assert.deepStrictEqual([e?.modality, e?.tokensPerItem], ["video", 12288]);
+  });
+});
+
+describe("estimateMultimodalEncoderProfile before 0.15", () => {
+  const at = (v: string) => findMultimodalEncoderProfile(v) as MultimodalEncoderProfile;
+  /** Qwen3-VL 30B-A3B at TP 2, 65,536 tokens, 8,192 batched tokens (the 0.12.0 videocutting logs). */
+  function qwen3Input(version: string, overrides: Partial<MultimodalEncoderInput> = {}) {
+    return validInput({
+      vision: qwen3Tower(),
+      textHiddenSize: 2048,
+      tensorParallelSize: 2,
+      maxModelLen: 65536,
+      maxNumBatchedTokens: 8192,
+      profile: at(version),
+      ...overrides,
+    });
+  }
+
+  it("profiles one Qwen3-VL video by its 153,600 placeholder tokens at 0.12 (the logs' budget)", () => {
+    const e = estimateMultimodalEncoderProfile(qwen3Input("0.12.0"));
+    // 24,576 frames of 32 x 32 pixels: 12,288 embeddings, x 12.5 = 153,600 tokens.
+    assert.deepStrictEqual(
+      [e?.modality, e?.items, e?.tokensPerItem, e?.placeholderTokensPerItem],
+      ["video", 1, 12288, 153600],
+    );
+  });
+
+  it("holds the output padded to the placeholder's rows, and the inputs, at 0.12", () => {
+    const e = estimateMultimodalEncoderProfile(qwen3Input("0.12.0"));
+    // 153,600 rows x 2,048 x (1 + 3 deepstack) x 2 bytes, and 49,152 patches x 1,536 pixels x 2.
+    assert.equal(e?.heldBytes, 153600 * 2048 * 4 * 2 + 49152 * 1536 * 2);
+  });
+
+  it("peaks while padding when the padded copy outweighs the tower, at 0.12", () => {
+    const e = estimateMultimodalEncoderProfile(qwen3Input("0.12.0"));
+    // The unpadded outputs, the padded ones and the inputs at once.
+    assert.equal(e?.encoderPeakBytes, (12288 + 153600) * 2048 * 4 * 2 + 49152 * 1536 * 2);
+  });
+
+  it("profiles Qwen3-VL's image from 0.14, where the budget counts embeddings", () => {
+    const e = estimateMultimodalEncoderProfile(qwen3Input("0.14.0"));
+    assert.deepStrictEqual(
+      [e?.modality, e?.tokensPerItem, e?.placeholderTokensPerItem],
+      ["image", 16384, undefined],
+    );
+  });
+
+  it("sizes 0.14's Qwen3-VL video by the frames that fit max-model-len", () => {
+    // From 2 frames of the 4,096-pixel image, the video processor shares 25,165,824 pixels: 3,520 a
+    // side, 12,100 tokens; 3 frames would take 16,200 > 16,000, so the dummy keeps 2.
+    const e = estimateMultimodalEncoderProfile(
+      qwen3Input("0.14.0", { maxModelLen: 16000, settings: { limitPerPrompt: { image: 0 } } }),
+    );
+    assert.deepStrictEqual([e?.modality, e?.tokensPerItem], ["video", 12100]);
+  });
+
+  it("takes 0.15's two-frame video at the cap over the temporal factor", () => {
+    const e = estimateMultimodalEncoderProfile(
+      qwen3Input("0.15.0", { maxModelLen: 16000, settings: { limitPerPrompt: { image: 0 } } }),
+    );
+    assert.equal(e?.tokensPerItem, 12288);
+  });
+
+  it("leaves out the contiguous q/k copy of 0.15 at 0.14 (the MLP step sets Qwen3-VL's peak)", () => {
+    const e = estimateMultimodalEncoderProfile(qwen3Input("0.14.0", { tensorParallelSize: 1 }));
+    // MLP 3 x 1,152 + 2 x 4,304 = 12,064 over attention 3 x 1,152 + 6 x 1,152 = 10,368.
+    assert.equal(e?.encoderPeakBytes, 65536 * (12064 + 1152 + 1536) * 2);
+  });
+
+  it("counts 0.11.0's float32 rotation in the attention step (Qwen2.5-VL image, one GPU)", () => {
+    const e = estimateMultimodalEncoderProfile(
+      validInput({ profile: at("0.11.0"), settings: { limitPerPrompt: { video: 0 } } }),
+    );
+    // 2 x 1,280 + 18 x 1,280 = 25,600 per patch over the MLP's 16,660; 65,536 patches.
+    assert.equal(e?.encoderPeakBytes, 65536 * (25600 + 1176) * 2);
+  });
+
+  it("counts 0.11.0's gathered qkv at tensor parallelism", () => {
+    const e = estimateMultimodalEncoderProfile(
+      validInput({
+        profile: at("0.11.0"),
+        tensorParallelSize: 4,
+        settings: { limitPerPrompt: { video: 0 } },
+      }),
+    );
+    // Gather: 8 x 1,280 + 3 x 1,280 / 4 = 11,200, over the rotation's 2 x 1,280 + 18 x 1,280 / 4.
+    assert.equal(e?.encoderPeakBytes, 65536 * (11200 + 1176) * 2);
+  });
+
+  it("pads each small item's output to the encoder budget's rows at 0.11.1", () => {
+    // Eight 1,024-token images (896-pixel squares) fill the 8,192-token budget; each output is
+    // padded to 8,192 rows of 3,584.
+    const e = estimateMultimodalEncoderProfile(
+      validInput({
+        profile: at("0.11.1"),
+        maxModelLen: 2048,
+        maxNumBatchedTokens: 8192,
+        settings: { maxPixels: 1024 * 28 * 28, limitPerPrompt: { image: 1, video: 0 } },
+      }),
+    );
+    assert.deepStrictEqual(
+      [e?.items, e?.heldBytes],
+      [8, 8 * 8192 * 3584 * 2 + 8 * 4096 * 1176 * 2],
+    );
+  });
+
+  it("rotates 0.11.1's q/k in float32 (Qwen2.5-VL image, one GPU)", () => {
+    const e = estimateMultimodalEncoderProfile(
+      validInput({ profile: at("0.11.1"), settings: { limitPerPrompt: { video: 0 } } }),
+    );
+    // 2 x 1,280 + 13 x 1,280 = 19,200 per patch over the MLP's 16,660.
+    assert.equal(e?.encoderPeakBytes, 65536 * (19200 + 1176) * 2);
+  });
+
+  it("gives a tie to the image at 0.15", () => {
+    // 20,000 tokens hold one temporal patch of 16,384: video and image tie.
+    const e = estimateMultimodalEncoderProfile(
+      validInput({ profile: at("0.15.0"), maxModelLen: 20000 }),
+    );
+    assert.equal(e?.modality, "image");
+  });
+
+  it("gives a tie to the video from 0.17", () => {
+    const e = estimateMultimodalEncoderProfile(
+      validInput({ profile: at("0.17.0"), maxModelLen: 20000 }),
+    );
+    assert.equal(e?.modality, "video");
   });
 });
 

@@ -26,7 +26,8 @@ describe("parseVllmVersion", () => {
 
 describe("resolveVllmProfile", () => {
   it("profiles vLLM 0.11.0 as V1 with the sort-based sampler and post-context non-torch memory", () => {
-    assert.deepStrictEqual(resolveVllmProfile("0.11.0"), {
+    const { multimodalEncoder: _mm, ...profile } = resolveVllmProfile("0.11.0");
+    assert.deepStrictEqual(profile, {
       engine: "v1",
       sampler: "torch-sort",
       nonTorchSingleGpuBytes: 0.13 * GiB,
@@ -185,12 +186,21 @@ describe("resolveVllmProfile", () => {
     assert.equal(resolveVllmProfile("0.9.2", "v0").engine, "v0");
   });
 
-  it("carries the vision tower's profile from 0.19.0 to 0.23.0 and at 0.27.1 only", () => {
+  it("carries the vision tower's profile from 0.11.0 to 0.23.0 and at 0.27.1", () => {
     assert.deepStrictEqual(
-      ["0.10.0", "0.18.1", "0.19.0", "0.21.0", "0.23.0", "0.23.1", "0.26.0", "0.27.1"].map(
-        (v) => resolveVllmProfile(v).multimodalEncoder !== undefined,
-      ),
-      [false, false, true, true, true, false, false, true],
+      [
+        "0.10.2",
+        "0.11.0",
+        "0.11.2",
+        "0.12.0",
+        "0.18.1",
+        "0.19.0",
+        "0.23.0",
+        "0.23.1",
+        "0.26.0",
+        "0.27.1",
+      ].map((v) => resolveVllmProfile(v).multimodalEncoder !== undefined),
+      [false, true, true, true, true, true, true, false, false, true],
     );
   });
 });
