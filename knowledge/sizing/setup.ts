@@ -246,9 +246,12 @@ export type ResolvedSetup = Required<
  * (vllm/engine/arg_utils.py, `_set_default_args`). The sampler's dummy pass scales with max_num_seqs.
  * vLLM reads that memory through NVML (vllm/platforms/cuda.py `get_device_total_memory`:
  * `nvmlDeviceGetMemoryInfo(handle).total`) and counts any failure as 0 (arg_utils.py L1805-1812 at
- * 28d15ab56b): NVML reports no memory of a device whose memory is the host's (GB10, Jetson), so
- * those take the small defaults whatever their size; a vLLM 0.13 log on a GB10 prints
- * "max_num_batched_tokens=2048" (bench/data gpt-oss-20b-abliterated-mxfp4-gb10-u025-v1-0130nv-router).
+ * 28d15ab56b; the same at 017e9f44 L2579-2585): NVML reports no memory of a device whose memory is
+ * the host's, so such a GPU takes the small defaults whatever its size; a vLLM 0.13 log on a GB10
+ * prints "max_num_batched_tokens=2048" (bench/data gpt-oss-20b-abliterated-mxfp4-gb10-u025-v1-0130nv-router).
+ * Where NVML is missing altogether vLLM asks torch instead (platforms/cuda.py `NonNvmlCudaPlatform`):
+ * whether a Jetson Thor (128 GB, unified) takes that path is unverified; the smaller Jetsons are
+ * under 70 GiB either way.
  * V0 keeps 256 sequences and, without chunked prefill, batches a whole max-model-len prompt (at
  * least 2048 tokens; vllm/config.py `SchedulerConfig`); past 32K tokens it enables chunked
  * prefill with a 2048-token budget, but only when the flag was not given
