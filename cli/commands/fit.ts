@@ -66,7 +66,7 @@ Options:
                                   mxfp4, modelopt, modelopt_fp4, ... (${QUANTIZATIONS.length} names); a quantized
                                   checkpoint needs none (its config says how it is quantized)
   --kv-cache-dtype D              ${KV_CACHE_DTYPES.join(" | ")} (default auto)
-  --gpu-memory-utilization U      fraction of total GPU memory (default 0.9)
+  --gpu-memory-utilization U      fraction of total GPU memory (default: the release's, 0.92 from vLLM 0.20.2, else 0.9)
   --max-model-len L               tokens; plain or vLLM style (128k = 128000, 128K = 131072); default: the model's maximum
   --max-num-seqs S                default 1024 on GPUs of 70 GiB or more other than A100, else 256
                                   (vLLM's V1 server defaults; it also sets the CUDA-graph capture sizes)

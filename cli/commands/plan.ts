@@ -3,7 +3,11 @@ import { selectGpu, withGpuMemory } from "../../knowledge/catalog/gpu-lookup";
 import type { Cloud, GpuFacts, GpuSpec } from "../../knowledge/catalog/gpu-types";
 import type { ModelFacts } from "../../knowledge/catalog/hf/source";
 import type { ModelSpec } from "../../knowledge/catalog/model-types";
-import { planSelfHosted, type WeightOption } from "../../knowledge/plan/self-hosted-plan";
+import {
+  PLAN_GPU_MEMORY_UTILIZATION,
+  planSelfHosted,
+  type WeightOption,
+} from "../../knowledge/plan/self-hosted-plan";
 import { computeFit, needsRopeScaling, type FitReport } from "../../knowledge/sizing/fit";
 import { KV_CACHE_DTYPES, SERVING_DTYPES, type ServingDtype } from "../../knowledge/sizing/setup";
 import { buildVllmArgs } from "../../knowledge/vllm/flags";
@@ -47,7 +51,7 @@ Options:
   --dtype D                       vLLM --dtype: ${SERVING_DTYPES.join(" | ")} (default auto)
   --quantization fp8|none         force online FP8 or the checkpoint's own weights (default: try both)
   --kv-cache-dtype D              ${KV_CACHE_DTYPES.join(" | ")} (default auto)
-  --gpu-memory-utilization U      default 0.9
+  --gpu-memory-utilization U      default 0.9, written into the command (vLLM itself defaults to 0.92 from 0.20.2)
   --max-nodes N                   largest pipeline-parallel node count (default 4)
   --gpus N --tp N [--pp N]        also judge this requested setup (on --gpu) before planning
   --gpu-memory-gib N              the memory (GiB, as CUDA reports it) of the requested setup's GPU: one
@@ -182,7 +186,7 @@ function judgeRequested(a: PlanArgs): FitReport | undefined {
     pipelineParallelSize: a.requested.pp,
     dtype: a.dtype,
     kvCacheDtype: a.kvCacheDtype,
-    gpuMemoryUtilization: a.gpuMemoryUtilization,
+    gpuMemoryUtilization: a.gpuMemoryUtilization ?? PLAN_GPU_MEMORY_UTILIZATION,
     maxModelLen: target,
     ropeScaling: needsRopeScaling(a.model, target),
     ...(a.vllmVersion !== undefined ? { vllmVersion: a.vllmVersion } : {}),

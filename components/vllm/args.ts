@@ -87,7 +87,7 @@ export interface VllmDeploymentArgs {
   readonly dtype?: ServingDtype;
   /** `--kv-cache-dtype`. @default "auto" */
   readonly kvCacheDtype?: KvCacheDtype;
-  /** `--gpu-memory-utilization`, a fraction. @default 0.9 */
+  /** `--gpu-memory-utilization`, a fraction. @default 0.9 (knowledge/plan `PLAN_GPU_MEMORY_UTILIZATION`) */
   readonly gpuMemoryUtilization?: number;
   /** `--max-num-seqs`. @default vLLM's */
   readonly maxNumSeqs?: number;

@@ -36,7 +36,7 @@ import {
   type ServiceExposure,
   type VllmDeploymentArgs,
 } from "./args";
-import { resolveHardware, type Hardware } from "../../knowledge/plan";
+import { PLAN_GPU_MEMORY_UTILIZATION, resolveHardware, type Hardware } from "../../knowledge/plan";
 import { computeStartupBudget, type StartupBudget } from "./startup-budget";
 import {
   validateDeploymentName,
@@ -298,7 +298,7 @@ function planFlags(
       pipelineParallelSize: h.pipelineParallelSize,
       quantization: h.quantization,
       ropeScaling: h.ropeScaling,
-      gpuMemoryUtilization: a.gpuMemoryUtilization ?? 0.9,
+      gpuMemoryUtilization: a.gpuMemoryUtilization ?? PLAN_GPU_MEMORY_UTILIZATION,
       kvCacheDtype: a.kvCacheDtype ?? "auto",
       dtype: a.dtype ?? "auto",
       fit: h.fit,

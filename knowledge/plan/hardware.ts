@@ -17,7 +17,11 @@ import {
   type Quantization,
   type ServingDtype,
 } from "../sizing";
-import { planSelfHosted, type SelfHostedPlan } from "./self-hosted-plan";
+import {
+  PLAN_GPU_MEMORY_UTILIZATION,
+  planSelfHosted,
+  type SelfHostedPlan,
+} from "./self-hosted-plan";
 
 /** The GPU pool a server runs on, as far as sizing needs it (a `GpuPoolContract` is one). */
 export interface PoolShape {
@@ -247,7 +251,7 @@ function fitOn(
     quantization: c.quantization,
     dtype: a.dtype,
     kvCacheDtype: a.kvCacheDtype,
-    gpuMemoryUtilization: a.gpuMemoryUtilization,
+    gpuMemoryUtilization: a.gpuMemoryUtilization ?? PLAN_GPU_MEMORY_UTILIZATION,
     maxModelLen,
     maxNumSeqs: a.maxNumSeqs,
     maxNumBatchedTokens: a.maxNumBatchedTokens,

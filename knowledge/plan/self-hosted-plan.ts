@@ -50,7 +50,9 @@ export interface PlanRequest {
   readonly dtype?: ServingDtype;
   /** @default "auto" */
   readonly kvCacheDtype?: KvCacheDtype;
-  /** @default 0.9 */
+  /**
+   * Written into the plan's command and sized with. @default {@link PLAN_GPU_MEMORY_UTILIZATION}
+   */
   readonly gpuMemoryUtilization?: number;
   /** Largest number of nodes to pipeline across. @default 4 */
   readonly maxNodes?: number;
@@ -92,6 +94,13 @@ export interface SelfHostedPlan extends PlanCandidate {
   /** Other setups that fit, cheapest first (at most 5). */
   readonly alternatives: readonly PlanCandidate[];
 }
+
+/**
+ * The --gpu-memory-utilization a plan writes into its command and sizes with when none is asked
+ * for: 0.9, the default of vLLM releases before 0.20.2 (which default to 0.92: sizing/vllm-profile.ts
+ * `defaultGpuMemoryUtilization`), a little headroom kept on every release since the command says it.
+ */
+export const PLAN_GPU_MEMORY_UTILIZATION = 0.9;
 
 export function validatePlanRequest(r: PlanRequest): ValidationIssue[] {
   const out: ValidationIssue[] = [];
@@ -170,7 +179,7 @@ export function enumerateCandidates(r: PlanRequest, target: number): PlanCandida
             quantization,
             dtype: r.dtype,
             ...required,
-            gpuMemoryUtilization: r.gpuMemoryUtilization,
+            gpuMemoryUtilization: r.gpuMemoryUtilization ?? PLAN_GPU_MEMORY_UTILIZATION,
             ...(r.vllmVersion !== undefined ? { vllmVersion: r.vllmVersion } : {}),
             maxModelLen: len,
             ropeScaling: rope,
@@ -230,7 +239,7 @@ export function planSelfHosted(r: PlanRequest): Result<SelfHostedPlan, "plan"> {
     modelId: r.model.id,
     requestedMaxModelLen: target,
     checkpointBytes: computeWeightBytes(r.model, r.model.checkpoint.dtype),
-    gpuMemoryUtilization: r.gpuMemoryUtilization ?? 0.9,
+    gpuMemoryUtilization: r.gpuMemoryUtilization ?? PLAN_GPU_MEMORY_UTILIZATION,
     dtype: r.dtype ?? "auto",
     kvCacheDtype: r.kvCacheDtype ?? "auto",
   };
@@ -277,7 +286,7 @@ export function planSelfHosted(r: PlanRequest): Result<SelfHostedPlan, "plan"> {
     quantization: largest.quantization,
     dtype: r.dtype,
     ...findRequiredSizing(r.model, r.kvCacheDtype),
-    gpuMemoryUtilization: r.gpuMemoryUtilization,
+    gpuMemoryUtilization: r.gpuMemoryUtilization ?? PLAN_GPU_MEMORY_UTILIZATION,
     maxModelLen: len,
     ropeScaling: largest.ropeScaling,
     allowLongMaxModelLen: needsAllowLongMaxModelLen(r.model, len, largest.ropeScaling),

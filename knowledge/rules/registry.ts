@@ -92,7 +92,6 @@ export type Rule = WorkloadRule | KindoRule | BedrockRule;
 export const DEFAULT_RULE_CONFIG: RuleConfig = Object.freeze({
   vllmVersion: DEFAULT_VLLM_VERSION,
   extraParsers: [],
-  gpuMemoryUtilization: 0.9,
   minShmGiB: 1,
   // The sizing's own error on logs it was not fitted to reaches 20.6 % at p90 (bench:sizing, held
   // out), and operators round windows down (1,280,000; 3,600,000): a window within a quarter of the

@@ -201,8 +201,12 @@ export interface RuleConfig {
   readonly minVllmVersion?: string;
   /** Parser names registered by plugins (`--tool-parser-plugin`) that count as real. */
   readonly extraParsers: readonly string[];
-  /** `--gpu-memory-utilization` assumed when a server does not set it. */
-  readonly gpuMemoryUtilization: number;
+  /**
+   * `--gpu-memory-utilization` assumed when a server does not set it; unset: vLLM's own default in
+   * the release judged (sizing/vllm-profile.ts `defaultGpuMemoryUtilization`: 0.92 from 0.20.2, 0.9
+   * before).
+   */
+  readonly gpuMemoryUtilization?: number;
   /** GPU model assumed when a workload names none (e.g. "H100"); unset: sizing rules skip it. */
   readonly defaultGpu?: string;
   /** Smallest /dev/shm for tensor-parallel servers, in GiB. */

@@ -5,7 +5,11 @@ import type { ModelSpec, ModelKind, Dtype } from "../catalog/model-types";
 import type { GpuFacts, Interconnect } from "../catalog/gpu-types";
 import { findGpuInterconnect } from "../catalog/gpu-lookup";
 import { DEFAULT_VLLM_VERSION } from "../catalog/vllm-releases";
-import { resolveVllmProfile, V0_LONG_CONTEXT_TOKENS } from "./vllm-profile";
+import {
+  defaultGpuMemoryUtilization,
+  resolveVllmProfile,
+  V0_LONG_CONTEXT_TOKENS,
+} from "./vllm-profile";
 
 /** `--dtype` values vLLM accepts. "auto" takes the checkpoint's dtype (fp16 on GPUs without bf16). */
 export const SERVING_DTYPES = ["auto", "bfloat16", "float16", "half", "float32", "float"] as const;
@@ -140,7 +144,10 @@ export interface ServingSetup {
   readonly ggufWeights?: GgufWeights;
   /** @default "auto" */
   readonly kvCacheDtype?: KvCacheDtype;
-  /** Fraction of each GPU's total memory vLLM may use. @default 0.9 */
+  /**
+   * Fraction of each GPU's total memory vLLM may use. @default the release's own default
+   * (vllm-profile.ts `defaultGpuMemoryUtilization`: 0.92 from 0.20.2, 0.9 before)
+   */
   readonly gpuMemoryUtilization?: number;
   /** Tokens; unset means the model's derived maximum (what vLLM does). */
   readonly maxModelLen?: number;
@@ -209,7 +216,6 @@ export const DEFAULTS = Object.freeze({
   pipelineParallelSize: 1,
   dtype: "auto" as ServingDtype,
   kvCacheDtype: "auto" as KvCacheDtype,
-  gpuMemoryUtilization: 0.9,
   enforceEager: false,
   ropeScaling: false,
   allowLongMaxModelLen: false,
@@ -296,7 +302,7 @@ export function resolveSetup(s: ServingSetup): ResolvedSetup {
     decodeContextParallelSize: s.decodeContextParallelSize ?? 1,
     dtype: s.dtype ?? DEFAULTS.dtype,
     kvCacheDtype: s.kvCacheDtype ?? DEFAULTS.kvCacheDtype,
-    gpuMemoryUtilization: s.gpuMemoryUtilization ?? DEFAULTS.gpuMemoryUtilization,
+    gpuMemoryUtilization: s.gpuMemoryUtilization ?? defaultGpuMemoryUtilization(vllmVersion),
     maxNumSeqs: s.maxNumSeqs ?? limits.maxNumSeqs,
     maxNumBatchedTokens: s.maxNumBatchedTokens ?? limits.maxNumBatchedTokens,
     enforceEager: s.enforceEager ?? DEFAULTS.enforceEager,

@@ -733,6 +733,17 @@ function withModelRunnerV2(version: string): { modelRunnerV2?: ModelRunnerV2Defa
  */
 const FIRST_0_20_WITH_MAIN_OF_MAY = "0.20.2";
 
+/**
+ * vLLM's default --gpu-memory-utilization in `version`: 0.92 where vllm/config/cache.py
+ * `CacheConfig.gpu_memory_utilization` defaults to it (vLLM PR #38284, main 96a85c5750, the commit
+ * that also takes the CUDA-graph estimate out of the pool; still 0.92 at 017e9f44 L80), so from
+ * {@link FIRST_0_20_WITH_MAIN_OF_MAY}; 0.9 before (the same field at v0.10.0, and EngineArgs'
+ * `gpu_memory_utilization: float = 0.90` in the V0 releases).
+ */
+export function defaultGpuMemoryUtilization(version: string): number {
+  return compareVersions(version, FIRST_0_20_WITH_MAIN_OF_MAY) >= 0 ? 0.92 : 0.9;
+}
+
 function atLeast(v: readonly [number, number, number], minor: number): boolean {
   return v[0] > 0 || v[1] >= minor;
 }

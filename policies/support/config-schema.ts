@@ -32,8 +32,8 @@ export function ruleConfigSchema(): PolicyConfigSchema {
         type: "number",
         exclusiveMinimum: 0,
         maximum: 1,
-        default: DEFAULT_RULE_CONFIG.gpuMemoryUtilization,
-        description: "--gpu-memory-utilization assumed when a server does not set it.",
+        description:
+          "--gpu-memory-utilization assumed when a server does not set it; unset: vLLM's own default in the release judged (0.92 from 0.20.2, 0.9 before).",
       },
       defaultGpu: {
         type: "string",

@@ -63,6 +63,8 @@ export function validSetup(overrides: Partial<Mutable<ServingSetup>> = {}): Serv
     gpuCount: 1,
     tensorParallelSize: 1,
     maxModelLen: 32768,
+    // Round budgets at every release (vLLM's own default is 0.92 from 0.20.2, 0.9 before).
+    gpuMemoryUtilization: 0.9,
     ...overrides,
   };
 }

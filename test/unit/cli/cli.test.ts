@@ -229,8 +229,9 @@ describe("kindo-models fit", () => {
       "--block-size",
       "4096",
     ]);
-    // Whole 4,096-token blocks: 32,768 tokens of the pool on Model Runner V2 at the pinned release.
-    assert.deepStrictEqual([out["blockSize"], out["kvCacheTokens"]], [4096, 32768]);
+    // Whole 4,096-token blocks: 36,864 tokens of the pool on Model Runner V2 at the pinned release
+    // and its default utilization (0.92).
+    assert.deepStrictEqual([out["blockSize"], out["kvCacheTokens"]], [4096, 36864]);
   });
 
   it("exits 2 on a block size the release's command line refuses, naming the flag and the choices", async () => {

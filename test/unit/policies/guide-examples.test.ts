@@ -58,13 +58,13 @@ describe("the guide's configurations through the policy pack", () => {
         "vllm-model-does-not-fit"
       ];
     assert.deepStrictEqual(await fit("guide-example-scout"), [
-      'vLLM container "vllm" in Deployment "guide-example-scout" must fit the GPUs it requests (1 × NVIDIA H100 80GB HBM3); BF16 weights of llama-4-scout-17b-16e-instruct need 203.0 GiB per GPU plus the 2.5 GiB rotary-embedding table every GPU holds, but 1 × NVIDIA H100 80GB HBM3 at gpu-memory-utilization 0.9 leaves 71.3 GiB per GPU. Lowering --max-model-len cannot help: the weights alone exceed that memory. Request 4 × NVIDIA H100 80GB HBM3 with --tensor-parallel-size 4 and --quantization fp8, which serves 1,048,576 tokens.',
+      'vLLM container "vllm" in Deployment "guide-example-scout" must fit the GPUs it requests (1 × NVIDIA H100 80GB HBM3); BF16 weights of llama-4-scout-17b-16e-instruct need 203.0 GiB per GPU plus the 2.5 GiB rotary-embedding table every GPU holds, but 1 × NVIDIA H100 80GB HBM3 at gpu-memory-utilization 0.92 leaves 72.9 GiB per GPU. Lowering --max-model-len cannot help: the weights alone exceed that memory. Request 4 × NVIDIA H100 80GB HBM3 with --tensor-parallel-size 4 and --quantization fp8, which serves 1,048,576 tokens.',
     ]);
     assert.deepStrictEqual(await fit("guide-example-deepseek-v3"), [
-      'vLLM container "vllm" in Deployment "guide-example-deepseek-v3" must fit the GPUs it requests (8 × NVIDIA H100 80GB HBM3); FP8 weights of deepseek-v3 need 78.3 GiB per GPU, but 8 × NVIDIA H100 80GB HBM3 at gpu-memory-utilization 0.9 leaves 71.3 GiB per GPU. Lowering --max-model-len cannot help: the weights alone exceed that memory. Request 16 × NVIDIA H100 80GB HBM3 on 2 nodes with --tensor-parallel-size 8 and --pipeline-parallel-size 2, which serves 128,000 tokens.',
+      'vLLM container "vllm" in Deployment "guide-example-deepseek-v3" must fit the GPUs it requests (8 × NVIDIA H100 80GB HBM3); FP8 weights of deepseek-v3 need 78.3 GiB per GPU, but 8 × NVIDIA H100 80GB HBM3 at gpu-memory-utilization 0.92 leaves 72.9 GiB per GPU. Lowering --max-model-len cannot help: the weights alone exceed that memory. Request 16 × NVIDIA H100 80GB HBM3 on 2 nodes with --tensor-parallel-size 8 and --pipeline-parallel-size 2, which serves 128,000 tokens.',
     ]);
     assert.deepStrictEqual(await fit("guide-example-mistral-large"), [
-      'vLLM container "vllm" in Deployment "guide-example-mistral-large" must fit the GPUs it requests (2 × NVIDIA H100 80GB HBM3); BF16 weights of mistral-large-instruct-2411 need 114.6 GiB per GPU, but 2 × NVIDIA H100 80GB HBM3 at gpu-memory-utilization 0.9 leaves 71.3 GiB per GPU. Lowering --max-model-len cannot help: the weights alone exceed that memory. Request 4 × NVIDIA H100 80GB HBM3 with --tensor-parallel-size 4, which serves 128,000 tokens.',
+      'vLLM container "vllm" in Deployment "guide-example-mistral-large" must fit the GPUs it requests (2 × NVIDIA H100 80GB HBM3); BF16 weights of mistral-large-instruct-2411 need 114.6 GiB per GPU, but 2 × NVIDIA H100 80GB HBM3 at gpu-memory-utilization 0.92 leaves 72.9 GiB per GPU. Lowering --max-model-len cannot help: the weights alone exceed that memory. Request 4 × NVIDIA H100 80GB HBM3 with --tensor-parallel-size 4, which serves 128,000 tokens.',
     ]);
   });
 

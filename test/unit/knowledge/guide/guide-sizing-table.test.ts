@@ -112,6 +112,7 @@ describe("the guide's GPU sizing table", () => {
         gpuCount: n,
         tensorParallelSize: n,
         quantization,
+        gpuMemoryUtilization: 0.9,
         maxModelLen: len,
         ropeScaling: len > m.context.maxPositionEmbeddings,
       });

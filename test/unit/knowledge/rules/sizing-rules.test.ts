@@ -615,7 +615,7 @@ describe("checkModelDoesNotFit", () => {
     });
     assert.deepStrictEqual(checkModelDoesNotFit(w, config()), {
       kind: "violation",
-      message: `${C} must fit the GPUs it requests (1 × NVIDIA H20 per data-parallel rank, 8 ranks sharing the experts); one 262,144-token sequence needs 62.0 GiB of KV cache per GPU, but only 2.3 GiB is left after weights on 1 × NVIDIA H20 at gpu-memory-utilization 0.9; the largest max-model-len that fits is 9,824. Set --max-model-len 9824 or less, or request more GPUs.`,
+      message: `${C} must fit the GPUs it requests (1 × NVIDIA H20 per data-parallel rank, 8 ranks sharing the experts); one 262,144-token sequence needs 62.0 GiB of KV cache per GPU, but only 4.2 GiB is left after weights on 1 × NVIDIA H20 at gpu-memory-utilization 0.92; the largest max-model-len that fits is 17,856. Set --max-model-len 17856 or less, or request more GPUs.`,
     });
   });
 

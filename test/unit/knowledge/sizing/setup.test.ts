@@ -16,6 +16,18 @@ describe("resolveSetup scheduler defaults on V0", () => {
   });
 });
 
+describe("resolveSetup's default gpu-memory-utilization", () => {
+  it("takes vLLM's own default of the release: 0.92 from 0.20.2, 0.9 before", () => {
+    const util = (vllmVersion: string) =>
+      resolveSetup(validSetup({ vllmVersion, gpuMemoryUtilization: undefined }))
+        .gpuMemoryUtilization;
+    assert.deepStrictEqual(
+      ["0.6.3", "0.19.1", "0.20.1", "0.20.2", "0.27.1"].map(util),
+      [0.9, 0.9, 0.9, 0.92, 0.92],
+    );
+  });
+});
+
 describe("resolveSetup scheduler defaults on V1", () => {
   const big = (overrides: Parameters<typeof validGpu>[0] = {}) =>
     validGpu({ cudaTotalBytes: 120 * 2 ** 30, ...overrides });
