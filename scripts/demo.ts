@@ -208,8 +208,11 @@ async function main(): Promise<void> {
     checkpoint();
     await run(env, backend);
   } finally {
-    await env.close();
-    await removeLocalBackend(backend);
+    try {
+      await env.close();
+    } finally {
+      await removeLocalBackend(backend);
+    }
   }
   const failed = checks.filter((c) => !c.ok);
   step(

@@ -27,7 +27,11 @@ export interface LocalBackend {
   readonly command: PulumiCommand;
 }
 
-/** Creates a backend folder; remove it with {@link removeLocalBackend}. */
+/**
+ * Creates a backend folder; remove it with {@link removeLocalBackend}. A failure after the folder
+ * exists removes it before it is reported: `PulumiCommand.get` runs `pulumi version`, which a
+ * Ctrl-C to the caller's process group ends, and the caller never gets a backend to remove.
+ */
 export async function createLocalBackend(
   purpose: string,
   passphrase: string,
@@ -35,6 +39,15 @@ export async function createLocalBackend(
   const parent = path.join(REPO_ROOT, ".cache", purpose);
   await mkdir(parent, { recursive: true });
   const dir = await mkdtemp(path.join(parent, "run-"));
+  try {
+    return await prepareLocalBackend(dir, passphrase);
+  } catch (e) {
+    await rm(dir, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+async function prepareLocalBackend(dir: string, passphrase: string): Promise<LocalBackend> {
   await Promise.all(
     ["state", "home", "work"].map((d) => mkdir(path.join(dir, d), { recursive: true })),
   );
