@@ -113,6 +113,10 @@ const CALIBRATION_LOGS: ReadonlySet<string> = new Set([
   // Its "consumed memory (weights + non-torch)" line sets the non-torch memory of more than two
   // PCIe GPUs (sizing/vllm-profile.ts `nonTorchPcieExtraBytes`): not held out.
   "qwen3-235b-a22b-2507-fp8-4xrtxpro6000-tp4-v1-0271-kubesimplify",
+  // Their all-reduce backends (PYNCCL only, no custom all-reduce) set the A40's interconnect to
+  // PCIe (catalog/data/gpus.yaml): not held out.
+  "qwen25-7b-instruct-2xa40-tp2-v1-0250fork-vllmexperiment",
+  "qwen25-7b-instruct-4xa40-tp4-v1-0250fork-vllmexperiment",
 ]);
 
 /**
