@@ -113,6 +113,8 @@ describe("planSelfHosted properties", () => {
           tensorParallelSize: p.tensorParallelSize,
           pipelineParallelSize: p.pipelineParallelSize,
           quantization: p.quantization,
+          // The command line carries the plan's --gpu-memory-utilization.
+          gpuMemoryUtilization: p.gpuMemoryUtilization,
           maxModelLen: p.maxModelLen,
           ropeScaling: p.ropeScaling,
         });
