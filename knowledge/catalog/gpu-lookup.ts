@@ -194,8 +194,11 @@ export function listAssumableGpus(): GpuModel[] {
  * "Standard_NC24ads_A100_v4" an A100 80GB: data/instances.yaml).
  */
 function findGpuOrInstanceGpu(spelling: string): GpuSpec | undefined {
+  const gpu = findGpu(spelling);
+  if (gpu !== undefined) return gpu;
+  // Only now: the instance table is read on first use, and a GPU name needs none of it.
   const instance = findInstanceGpus(spelling);
-  return findGpu(spelling) ?? (instance && GPU_SPECS[instance.gpu]);
+  return instance && GPU_SPECS[instance.gpu];
 }
 
 /**
