@@ -19,7 +19,7 @@ import type {
 } from "../knowledge/sizing";
 import { renderTable } from "../cli/format";
 import { compareVersions } from "../knowledge/core/versions";
-import { describeUnmodelledRelease, resolveSizedRelease } from "../knowledge/sizing/vllm-profile";
+import { resolveSizedRelease } from "../knowledge/sizing/vllm-profile";
 import { readHfConfigIndex, runHfRoute, type HfRouteResult } from "./hf-route";
 import {
   byAddedDateRows,
@@ -240,7 +240,7 @@ function predict(
  */
 function sizedRelease(r: LogRecord, model: SizingModel): string | undefined {
   const version = r.vllmVersion ?? r.vllmVersionInferred ?? undefined;
-  if (version === undefined || describeUnmodelledRelease(version) === undefined) return version;
+  if (version === undefined) return undefined;
   const window =
     r.maxModelLen ?? r.logged.failure?.maxSeqLen ?? model.context.maxPositionEmbeddings;
   const sized = resolveSizedRelease(version, window);

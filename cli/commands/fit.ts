@@ -10,10 +10,7 @@ import {
 } from "../../knowledge/catalog/hf/source";
 import { findAcceptedBlockSizes } from "../../knowledge/sizing/block-size";
 import { computeFit, type FitReport } from "../../knowledge/sizing/fit";
-import {
-  describeUnmodelledRelease,
-  resolveSizedRelease,
-} from "../../knowledge/sizing/vllm-profile";
+import { resolveSizedRelease } from "../../knowledge/sizing/vllm-profile";
 import {
   KV_CACHE_DTYPES,
   QUANTIZATIONS,
@@ -212,13 +209,15 @@ function readStandIn(
   maxModelLen: number,
   issues: ValidationIssue[],
 ): StandInRelease | undefined {
-  if (describeUnmodelledRelease(version) === undefined) return undefined;
   const sized = resolveSizedRelease(version, maxModelLen);
   if (!sized.ok) {
     issues.push(issue("--vllm-version", `${sized.reason}.`));
     return undefined;
   }
-  return { requested: version, sizedAs: sized.version, note: sized.note ?? "" };
+  // A modelled release sizes as itself, with no note.
+  return sized.note === undefined
+    ? undefined
+    : { requested: version, sizedAs: sized.version, note: sized.note };
 }
 
 /** Parses `fit` arguments into a setup, or throws a CliInputError naming every bad flag. */

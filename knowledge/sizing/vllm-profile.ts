@@ -231,6 +231,20 @@ const QWEN25_ATTENTION_BEFORE_0_15: readonly VisionStep[] = Object.freeze([
 ]);
 
 /**
+ * 0.11.x's dummy data and cached outputs (see the 0.11.0 and 0.11.1 readings below): Qwen3-VL's
+ * 24,576-frame dummy video counted in placeholders (12.5 per embedding), outputs padded to the
+ * encoder budget, the largest image by a square resize, and ties going to the image.
+ */
+const MULTIMODAL_ENCODER_0_11: Omit<MultimodalEncoderProfile, "source"> = Object.freeze({
+  ...MULTIMODAL_ENCODER_0_23,
+  qwen3VlMaxFramesPerVideo: 24576,
+  qwen3VlVideoTokensPerEmbedding: 12.5,
+  padsOutputsToBudget: true,
+  largestImageBySquareResize: true,
+  modalityTies: "image",
+});
+
+/**
  * 0.11.0's attention steps, the same for Qwen2.5-VL's and Qwen2-VL's blocks: the gather, the
  * contiguous copies, the float32 rotation and the projection (see the 0.11.0 reading below).
  */
@@ -342,12 +356,7 @@ const MULTIMODAL_ENCODER_PROFILES: readonly {
     from: "0.11.0",
     to: "0.11.0",
     profile: {
-      ...MULTIMODAL_ENCODER_0_23,
-      qwen3VlMaxFramesPerVideo: 24576,
-      qwen3VlVideoTokensPerEmbedding: 12.5,
-      padsOutputsToBudget: true,
-      largestImageBySquareResize: true,
-      modalityTies: "image",
+      ...MULTIMODAL_ENCODER_0_11,
       visionAttention: { qwen25: ATTENTION_0_11_0, qwen2: ATTENTION_0_11_0 },
       source:
         "b761df96 (the 0.11.0 cut) with 0efd540dbc and 69311446ba inferred from its log: v1/worker/gpu_model_runner.py L3310-3371 (profile_run; 69311446ba L3432-3451 the padded outputs), v1/worker/utils.py MultiModalBudget, multimodal/registry.py get_max_tokens_per_item_by_modality (get_mm_max_contiguous_tokens), config/scheduler.py L201-202, config/multimodal.py L113, multimodal/processing.py L1016-1025, models/qwen2_5_vl.py L248-264 and L326-431, models/qwen2_vl.py L275-284; 0efd540dbc: models/qwen3_vl.py L92 and get_max_video_tokens, models/qwen2_vl.py _MAX_FRAMES_PER_VIDEO = 14",
@@ -357,12 +366,7 @@ const MULTIMODAL_ENCODER_PROFILES: readonly {
     from: "0.11.1",
     to: "0.11.2",
     profile: {
-      ...MULTIMODAL_ENCODER_0_23,
-      qwen3VlMaxFramesPerVideo: 24576,
-      qwen3VlVideoTokensPerEmbedding: 12.5,
-      padsOutputsToBudget: true,
-      largestImageBySquareResize: true,
-      modalityTies: "image",
+      ...MULTIMODAL_ENCODER_0_11,
       visionAttention: {
         qwen25: [
           { width: 2, widthPerTp: 13 },
