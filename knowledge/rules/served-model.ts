@@ -656,7 +656,7 @@ export function sizeWorkload(
     const whole = fitOn(named);
     if (!whole.ok || whole.report.maxModelLenThatFits <= 0)
       return skipped(
-        `${unknownGpu}, and the whole ${named.displayName} cannot hold these weights at this parallelism`,
+        `${whole.ok ? "not applicable: " : ""}${unknownGpu}, and the whole ${named.displayName} cannot hold these weights at this parallelism${whole.ok ? " (vllm-model-does-not-fit judges it)" : ""}`,
       );
     candidates = [
       ...candidates.filter((g) => g.cudaTotalBytes < named.cudaTotalBytes),
@@ -668,8 +668,17 @@ export function sizeWorkload(
     if (!r.ok || r.report.maxModelLenThatFits <= 0) continue;
     return sized(gpu, r.report, assumed);
   }
+  // The fit rule judges such a server on the largest GPU and reports it, unless nothing says how
+  // many GPUs it runs on (a pasted command): then neither rule can judge it.
+  const largest = candidates.at(-1);
+  const fitRuleJudges =
+    (settings.tensorParallelSize !== undefined ||
+      settings.pipelineParallelSize !== undefined ||
+      w.gpuCount !== undefined) &&
+    largest !== undefined &&
+    fitOn(largest).ok;
   return skipped(
-    `${unknownGpu}, and no GPU in the catalog holds these weights at this parallelism`,
+    `${fitRuleJudges ? "not applicable: " : ""}${unknownGpu}, and no GPU in the catalog holds these weights at this parallelism${fitRuleJudges ? " (vllm-model-does-not-fit judges it)" : ""}`,
   );
 }
 

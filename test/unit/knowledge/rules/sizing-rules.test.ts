@@ -198,7 +198,7 @@ describe("checkContextWindowTooLow", () => {
     );
   });
 
-  it("leaves a shared GPU whose whole device cannot hold the weights to the fit rule", () => {
+  it("leaves a shared GPU whose whole device cannot hold the weights to the fit rule, as not applicable", () => {
     assert.deepStrictEqual(
       checkContextWindowTooLow(
         validWorkload(withFlag(baseArgv(), "--max-model-len", "4096"), {
@@ -209,9 +209,42 @@ describe("checkContextWindowTooLow", () => {
       {
         kind: "skipped",
         reason:
-          'GPU "NVIDIA-GeForce-RTX-3080-SHARED" is shared by several pods through time-slicing or MPS, so the memory this server gets is unknown, and the whole NVIDIA GeForce RTX 3080 cannot hold these weights at this parallelism',
+          'not applicable: GPU "NVIDIA-GeForce-RTX-3080-SHARED" is shared by several pods through time-slicing or MPS, so the memory this server gets is unknown, and the whole NVIDIA GeForce RTX 3080 cannot hold these weights at this parallelism (vllm-model-does-not-fit judges it)',
       },
     );
+  });
+
+  it("leaves an unnamed GPU that no catalog GPU matches at the pod's GPU count to the fit rule, as not applicable", () => {
+    const argv = baseArgv().map((t) =>
+      t === "meta-llama/Llama-3.1-8B-Instruct" ? "deepseek-ai/DeepSeek-V3" : t,
+    );
+    const w = validWorkload(withFlag(argv, "--max-model-len", "8192"), {
+      gpuName: undefined,
+      gpuCount: 1,
+    });
+    assert.deepStrictEqual(checkContextWindowTooLow(w, config()), {
+      kind: "skipped",
+      reason:
+        "not applicable: the GPU model is not stated (set defaultGpu), and no GPU in the catalog holds these weights at this parallelism (vllm-model-does-not-fit judges it)",
+    });
+    assert.equal(checkModelDoesNotFit(w, config())?.kind, "violation");
+  });
+
+  it("skips an unnamed GPU that no catalog GPU matches when nothing says how many GPUs the server runs on", () => {
+    const argv = baseArgv().map((t) =>
+      t === "meta-llama/Llama-3.1-8B-Instruct" ? "deepseek-ai/DeepSeek-V3" : t,
+    );
+    const { gpuCount: _requested, ...w } = validWorkload(
+      withFlag(argv, "--max-model-len", "8192"),
+      {
+        gpuName: undefined,
+      },
+    );
+    assert.deepStrictEqual(checkContextWindowTooLow(w, config()), {
+      kind: "skipped",
+      reason:
+        "the GPU model is not stated (set defaultGpu), and no GPU in the catalog holds these weights at this parallelism",
+    });
   });
 
   it("leaves a GPU on which no window fits to the fit rule, as not applicable", () => {
