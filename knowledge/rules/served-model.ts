@@ -70,7 +70,12 @@ export interface ServedModel {
    * nothing the catalog knows, served as "qwen2.5-7b"): that name says which model, not its
    * weights' format, which a quantized copy in the directory would make smaller.
    */
-  readonly knownByServedName?: { readonly name: string; readonly directory: string };
+  readonly knownByServedName?: {
+    readonly name: string;
+    readonly directory: string;
+    /** Set when the name is the resource's that runs the server, not a --served-model-name. */
+    readonly resource?: string;
+  };
 }
 
 /**
@@ -117,7 +122,9 @@ export function resolveWorkloadModel(
   const filledBy = reference === w.settings?.model ? undefined : w.modelStorage?.filledBy;
   if (filledBy !== undefined) {
     const served = resolveServedModel(reference, w.modelFacts);
-    return served && withOrigin(served, filledBy);
+    // A node's directory that names nothing is known by the names it is served under, as below.
+    if (served !== undefined || !isLocalPathReference(reference))
+      return served && withOrigin(served, filledBy);
   }
   const direct = resolveServedModel(reference, w.modelFacts);
   if (!isLocalPathReference(reference)) return direct;
@@ -130,7 +137,32 @@ export function resolveWorkloadModel(
       knownByServedName: { name, directory: reference },
     };
   }
-  return undefined;
+  return resolveByResourceName(w, reference);
+}
+
+/**
+ * A local directory that names nothing, served under no name the catalog knows, by a resource
+ * named exactly after a catalog model's repository ("gemma-3-27b-it" for google/gemma-3-27b-it):
+ * that model's architecture, its weights' format unknown as for a served name. Only an exact
+ * repository name counts (an alias such as "qwen3-coder" names a family line, not which size),
+ * and no tool calling is expected: the name says which architecture, not that the checkpoint
+ * kept the model's chat format.
+ */
+function resolveByResourceName(w: VllmWorkload, reference: string): ServedModel | undefined {
+  const name = w.resourceKey.split("/").pop() ?? "";
+  const served = name === "" ? undefined : resolveServedModel(name);
+  const spec = served?.spec;
+  if (served?.resolution.route !== "exact" || spec === undefined) return undefined;
+  if (spec.hfId.split("/").pop()?.toLowerCase() !== name.toLowerCase()) return undefined;
+  const origin = withOrigin(
+    served,
+    `the local directory "${reference}", run by ${w.resource}, named after ${spec.hfId}`,
+  );
+  return {
+    ...origin,
+    resolution: { ...origin.resolution, toolCallingExpected: false },
+    knownByServedName: { name, directory: reference, resource: w.resource },
+  };
 }
 
 /**

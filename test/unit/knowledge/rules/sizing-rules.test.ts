@@ -498,6 +498,19 @@ describe("checkModelDoesNotFit", () => {
     );
   });
 
+  it("notes, without a finding, 16-bit weights known only by the name of the Deployment that runs them", () => {
+    const w = validWorkload(["vllm", "serve", "/models/weights", "--max-model-len", "4096"], {
+      resource: 'Deployment "Qwen2.5-7B-Instruct"',
+      resourceKey: "Deployment/models/Qwen2.5-7B-Instruct",
+      gpuName: "Tesla-T4",
+    });
+    const outcome = checkModelDoesNotFit(w, config());
+    assert.deepStrictEqual(
+      outcome?.kind === "skipped" ? outcome.reason.split(": at ")[0] : outcome,
+      'the checkpoint in "/models/weights" is known only by the name of Deployment "Qwen2.5-7B-Instruct", which runs it ("Qwen2.5-7B-Instruct"), which does not say its weights\' format',
+    );
+  });
+
   describe("with --decode-context-parallel-size", () => {
     /** Kimi K2 Thinking at 262,144 tokens on 8 x RTX PRO 6000 at TP 8, with extra flags. */
     const kimi = (...extra: string[]) =>

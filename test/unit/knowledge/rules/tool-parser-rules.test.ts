@@ -112,6 +112,33 @@ describe("checkToolParserMissing", () => {
     );
   });
 
+  // shape27-baseten: Deployment "gemma-3-27b-it" serves /cache/model/gemma under "gemma".
+  const namedAfter = (name: string) =>
+    validWorkload(["vllm", "serve", "/cache/model/gemma", "--served-model-name", "gemma"], {
+      resource: `Deployment "${name}"`,
+      resourceKey: `Deployment/models/${name}`,
+    });
+
+  it("reads a nameless directory as the model its Deployment is named after exactly", () => {
+    const served = resolveWorkloadModel(namedAfter("gemma-3-27b-it"));
+    assert.deepStrictEqual(
+      [served?.spec?.hfId, served?.knownByServedName?.resource, served?.resolution.resolvedFrom],
+      [
+        "google/gemma-3-27b-it",
+        'Deployment "gemma-3-27b-it"',
+        'the local directory "/cache/model/gemma", run by Deployment "gemma-3-27b-it", named after google/gemma-3-27b-it',
+      ],
+    );
+  });
+
+  it("expects no tool calling of a model known only by its Deployment's name", () => {
+    assert.equal(checkToolParserMissing(namedAfter("gemma-3-27b-it"), config()), undefined);
+  });
+
+  it("does not read a Deployment named by an alias, which names a line of models, not one", () => {
+    assert.equal(resolveWorkloadModel(namedAfter("qwen3-coder")), undefined);
+  });
+
   it("keeps the directory's model when the served name is another family's", () => {
     const w = validWorkload([
       ...localQwen,
