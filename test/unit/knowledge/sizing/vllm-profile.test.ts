@@ -154,7 +154,7 @@ describe("resolveVllmProfile", () => {
   }
 
   it("defaults releases before 0.8 to V0, whose non-torch memory includes the CUDA context", () => {
-    assert.deepStrictEqual(resolveVllmProfile("0.7.1"), {
+    assert.deepStrictEqual(resolveVllmProfile("0.6.6"), {
       engine: "v0",
       sampler: "torch-sort",
       nonTorchSingleGpuBytes: 0.35 * GiB,
@@ -167,6 +167,18 @@ describe("resolveVllmProfile", () => {
       windowHoldsInFlightBatch: false,
       countsAllocationsBeforeProfile: false,
     });
+  });
+
+  it("counts V0 non-torch memory from the snapshot taken after the CUDA context from 0.7.0, the multi-GPU total unchanged", () => {
+    const v0 = resolveVllmProfile("0.7.1");
+    assert.deepStrictEqual(
+      [
+        v0.nonTorchSingleGpuBytes / GiB,
+        (v0.nonTorchSingleGpuBytes + v0.nonTorchMultiGpuExtraBytes) / GiB,
+        (v0.nonTorchSingleGpuBytes + v0.nonTorchPcieExtraBytes.twoGpus) / GiB,
+      ].map((x) => Number(x.toFixed(2))),
+      [0.05, 0.35, 0.35],
+    );
   });
 
   it("checks sliding-window layers at their window before paging them at full length in V1 0.8.3 to 0.9.x only", () => {
