@@ -124,8 +124,12 @@ export function computeWeightBytes(model: SizingModel, format: Dtype): number {
   const base = a.totalParamsB * 1e9 * bytes;
   if (bytes >= 2 || a.vocabSize === undefined) return base;
   const perLayer = a.perLayerEmbedding;
+  // One vocabulary matrix when the LM head is the input embedding: vLLM then builds no head of its
+  // own (vllm/model_executor/models/qwen2.py `Qwen2ForCausalLM.__init__`: "if
+  // config.tie_word_embeddings: self.lm_head = self.model.embed_tokens", at 2a69949b).
+  const vocabMatrices = a.tiedEmbeddings === true ? 1 : 2;
   const embeddingParams =
-    2 * a.vocabSize * a.hiddenSize +
+    vocabMatrices * a.vocabSize * a.hiddenSize +
     (perLayer ? perLayer.vocabSize * a.layerPattern.layers * perLayer.width : 0);
   return base + embeddingParams * (2 - bytes);
 }

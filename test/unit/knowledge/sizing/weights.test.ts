@@ -258,8 +258,8 @@ describe("computeFit naming the rotary table", () => {
 
 describe("computeWeightBytes", () => {
   it("keeps per-layer embeddings at 16 bits when the rest is estimated as INT4", () => {
-    // Gemma 4 E2B's shape: 5B parameters at 0.53 B, and 2 x 262,144 x 1,536 token-embedding plus
-    // 262,144 x 35 x 256 per-layer-embedding parameters at 2 B instead.
+    // Gemma 4 E2B's shape: 5B parameters at 0.5 + 2.5 / 128 B, and 2 x 262,144 x 1,536
+    // token-embedding plus 262,144 x 35 x 256 per-layer-embedding parameters at 2 B instead.
     const base = validSizingModel().architecture;
     const model = validSizingModel({
       architecture: {
@@ -272,7 +272,29 @@ describe("computeWeightBytes", () => {
         perLayerEmbedding: { vocabSize: 262144, width: 256 },
       },
     });
-    assert.equal(Math.round(computeWeightBytes(model, "int4")), 7286551414);
+    assert.equal(Math.round(computeWeightBytes(model, "int4")), 7267227322);
+  });
+});
+
+describe("computeWeightBytes of an INT4 checkpoint", () => {
+  // AWQ's group-128 layout as vLLM creates it (awq.py `create_weights`): a 4-bit weight, and per
+  // 128 weights a 16-bit scale and a 4-bit zero point.
+  it("counts 4 bits, a 16-bit scale and a 4-bit zero point per 128 weights", () => {
+    const base = validSizingModel();
+    const model = validSizingModel({
+      architecture: { ...base.architecture, totalParamsB: 8, vocabSize: undefined },
+    });
+    // 8e9 x (0.5 + 2.5 / 128) B.
+    assert.equal(computeWeightBytes(model, "int4"), 4156250000);
+  });
+
+  it("keeps one vocabulary matrix at 16 bits when the LM head is the input embedding", () => {
+    const base = validSizingModel();
+    const model = validSizingModel({
+      architecture: { ...base.architecture, tiedEmbeddings: true },
+    });
+    // 8.03e9 x (0.5 + 2.5 / 128) B, and 128,256 x 4,096 parameters at 2 B instead.
+    assert.equal(Math.round(computeWeightBytes(model, "int4")), 4949580322);
   });
 });
 
