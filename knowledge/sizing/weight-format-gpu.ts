@@ -73,7 +73,10 @@ export function findUnloadableWeights(
  *   `capability()[0] < 9` false) and 0.10.1 did not take Marlin at 10.0 and above. 0.12.0, cut
  *   around the PR, is not read and stays with the older rule.
  * - SM 10.x: never by default (FlashInfer, else Triton).
- * Not a CUDA GPU (an AMD card's `gfxArch`) or no compute capability: not Marlin.
+ * Not a CUDA GPU (an AMD card's `gfxArch`) or no compute capability: not Marlin. This is gpt-oss's
+ * order; at main an MXFP4 MoE of another architecture takes `_get_priority_backends` (oracle L329-351:
+ * FlashInfer TRT-LLM and DeepGEMM on SM 10.x, then Marlin), so Hopper runs it on Marlin too, which is
+ * not modelled (the catalog's other MXFP4 model, Kimi K3, holds expert widths 128 divides up to TP 8).
  */
 export const MXFP4_MARLIN_MOE = {
   source: {
