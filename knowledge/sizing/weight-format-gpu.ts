@@ -74,7 +74,8 @@ export function findUnloadableWeights(
  *   around the PR, is not read and stays with the older rule.
  * - SM 10.x: never by default (FlashInfer, else Triton).
  * Not a CUDA GPU (an AMD card's `gfxArch`) or no compute capability: not Marlin. This is gpt-oss's
- * order; at main an MXFP4 MoE of another architecture takes `_get_priority_backends` (oracle L329-351:
+ * order (`GptOssMxfp4MoEMethod`, quantization/mxfp4.py L147 at main); there `Mxfp4MoEMethod` (L479),
+ * for other architectures, takes `_get_priority_backends` (oracle L329-351, L612:
  * FlashInfer TRT-LLM and DeepGEMM on SM 10.x, then Marlin), so Hopper runs it on Marlin too, which is
  * not modelled (the catalog's other MXFP4 model, Kimi K3, holds expert widths 128 divides up to TP 8).
  */
