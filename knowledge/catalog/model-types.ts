@@ -16,7 +16,7 @@ export type {
   Provenance,
 } from "./schema";
 
-/** Bytes per element (mxfp4/int4: 4 bits plus shared scales, counted as 0.5 + ~3%). */
+/** Bytes per element (4-bit formats: 0.5 plus their scales, and zero points for int4). */
 export const DTYPE_BYTES: Readonly<Record<Dtype, number>> = Object.freeze({
   fp32: 4,
   bf16: 2,
@@ -24,7 +24,11 @@ export const DTYPE_BYTES: Readonly<Record<Dtype, number>> = Object.freeze({
   fp8: 1,
   int8: 1,
   // 4-bit formats carry one scale per 32 (mxfp4) or 16 (nvfp4) / 128 (awq/gptq group) values.
-  int4: 0.53,
+  // int4 is the group-128 layout AWQ and GPTQ checkpoints load in: a 4-bit weight, and per 128
+  // weights a 16-bit scale and a 4-bit zero point (vLLM's AWQLinearMethod.create_weights: qweight
+  // [in, out / 8] int32, qzeros [in / 128, out / 8] int32, scales [in / 128, out] in the model dtype,
+  // vllm/model_executor/layers/quantization/awq.py L207-248 at 2a69949b, 0.19.0), 0.5 + 2.5 / 128.
+  int4: 0.5 + 2.5 / 128,
   mxfp4: 0.53,
   nvfp4: 0.56,
 });

@@ -42,7 +42,13 @@ import {
   estimateRuntimeOverhead,
   type MultimodalEncoderEstimate,
 } from "./overhead";
-import { resolveActivationDtype, resolveSetup, type ServingSetup, type SizingModel } from "./setup";
+import {
+  resolveActivationDtype,
+  resolveSetup,
+  type ResolvedSetup,
+  type ServingSetup,
+  type SizingModel,
+} from "./setup";
 import { refusesFloat16, validateServingSetup } from "./validate-setup";
 import {
   resolveModelRunner,
@@ -55,9 +61,12 @@ import {
   computeRotaryCacheBytes,
   computeGgufWeightBytes,
   computeStageWeightBytes,
+  computeMarlinMxfp4PaddingBytes,
   computeWeightBytes,
   resolveWeightFormat,
+  type ExpertSlice,
 } from "./weights";
+import { runsMxfp4MoeOnMarlin } from "./weight-format-gpu";
 
 const GiB = 2 ** 30;
 
@@ -209,6 +218,24 @@ export function needsRopeScaling(model: SizingModel, targetTokens: number): bool
   );
 }
 
+/**
+ * The routed experts one GPU holds: with --enable-expert-parallel, routed ÷ expert-parallel size
+ * whole experts; without it every expert, its width split over data × tensor parallel GPUs
+ * (setup.ts `enableExpertParallel`).
+ */
+function sliceExperts(
+  m: SizingModel,
+  s: Pick<
+    ResolvedSetup,
+    "enableExpertParallel" | "expertParallelSize" | "tensorParallelSize" | "dataParallelSize"
+  >,
+): ExpertSlice {
+  const routed = m.architecture.experts?.routed ?? 0;
+  return s.enableExpertParallel
+    ? { experts: routed / s.expertParallelSize, widthSplit: 1 }
+    : { experts: routed, widthSplit: s.tensorParallelSize * s.dataParallelSize };
+}
+
 export function computeFit(setup: ServingSetup): Result<FitReport, "report"> {
   const issues = validateServingSetup(setup);
   if (issues.length > 0) return failed(issues);
@@ -226,9 +253,23 @@ export function computeFit(setup: ServingSetup): Result<FitReport, "report"> {
   const weightFormat = resolveWeightFormat(m, s);
   const kvDtype = resolveKvDtype(s.kvCacheDtype, activationDtype);
   const gguf = s.quantization === "gguf" ? s.ggufWeights : undefined;
-  const weightsTotal = gguf
+  // On Marlin vLLM pads an MXFP4 checkpoint's experts beyond the checkpoint's figure, per GPU
+  // (weights.ts `computeMarlinMxfp4PaddingBytes`; which releases and GPUs: weight-format-gpu.ts).
+  const marlinPadding =
+    !gguf &&
+    weightFormat === "mxfp4" &&
+    m.checkpoint.dtype === "mxfp4" &&
+    runsMxfp4MoeOnMarlin(s.vllmVersion, s.gpu)
+      ? computeMarlinMxfp4PaddingBytes(m, sliceExperts(m, s))
+      : 0;
+  const checkpointTotal = gguf
     ? computeGgufWeightBytes(m, gguf.bitsPerWeight)
     : computeWeightBytes(m, weightFormat);
+  const weightsTotal = checkpointTotal + marlinPadding * tp;
+  const stageLayers =
+    pp > 1
+      ? computePipelineStageLayers(m.architecture.layerPattern.layers, pp)
+      : [m.architecture.layerPattern.layers];
   // Routed experts sit on expertParallelSize GPUs of a stage, everything else on tp of them; each
   // pipeline stage holds its own layers and the end stages a vocabulary matrix each.
   const stageWeights = computeStageWeightBytes(
@@ -239,12 +280,11 @@ export function computeFit(setup: ServingSetup): Result<FitReport, "report"> {
       pipelineParallelSize: pp,
       expertParallelSize: s.expertParallelSize,
     },
-    weightsTotal,
+    checkpointTotal,
+  ).map(
+    (bytes, stage) =>
+      bytes + (marlinPadding * (stageLayers[stage] ?? 0)) / m.architecture.layerPattern.layers,
   );
-  const stageLayers =
-    pp > 1
-      ? computePipelineStageLayers(m.architecture.layerPattern.layers, pp)
-      : [m.architecture.layerPattern.layers];
   // The heaviest stage's share: what "Model loading took" reports on that stage's GPUs.
   const weightsPerGpu = Math.max(...stageWeights);
   const derived = computeDerivedMaxModelLen(m, s.ropeScaling);

@@ -124,10 +124,62 @@ export function computeWeightBytes(model: SizingModel, format: Dtype): number {
   const base = a.totalParamsB * 1e9 * bytes;
   if (bytes >= 2 || a.vocabSize === undefined) return base;
   const perLayer = a.perLayerEmbedding;
+  // One vocabulary matrix when the LM head is the input embedding: vLLM then builds no head of its
+  // own (vllm/model_executor/models/qwen2.py `Qwen2ForCausalLM.__init__`: "if
+  // config.tie_word_embeddings: self.lm_head = self.model.embed_tokens", at 2a69949b).
+  const vocabMatrices = a.tiedEmbeddings === true ? 1 : 2;
   const embeddingParams =
-    2 * a.vocabSize * a.hiddenSize +
+    vocabMatrices * a.vocabSize * a.hiddenSize +
     (perLayer ? perLayer.vocabSize * a.layerPattern.layers * perLayer.width : 0);
   return base + embeddingParams * (2 - bytes);
+}
+
+/** How one GPU holds the routed experts: which share of them, and how many ways their width is cut. */
+export interface ExpertSlice {
+  /** Routed experts on one GPU: all of them, or routed ÷ expert-parallel size with --enable-expert-parallel. */
+  readonly experts: number;
+  /** GPUs each expert's intermediate width is split over (tensor parallel); 1 with expert parallelism. */
+  readonly widthSplit: number;
+}
+
+/** Multiples vLLM's Marlin MoE kernel takes an MXFP4 expert's hidden size and per-GPU intermediate width in. */
+export const MARLIN_MXFP4_ALIGNMENT = Object.freeze({
+  source: {
+    url: "https://github.com/vllm-project/vllm/blob/017e9f4448b700e85ee16023287b025693c72b9e/vllm/model_executor/layers/fused_moe/oracle/mxfp4.py",
+    checked: "2026-12-07",
+  },
+  hidden: 256,
+  intermediate: 128,
+});
+
+/**
+ * Bytes per GPU that vLLM's Marlin MoE path adds to an MXFP4 checkpoint's routed experts beyond
+ * the hidden-size padding the checkpoint's figure already holds. An MXFP4 checkpoint's size is
+ * what vLLM holds on the default CUDA path: the catalog's gpt-oss figures are the H100 loads of
+ * vLLM 0.11 (13.47 GiB for gpt-oss-20b, whose files are 13.76 GB = 12.82 GiB), and the HF route
+ * adds the experts' hidden size padded to 256 to the files (catalog/hf/weights.ts
+ * `estimateMxfp4PaddingBytes`, 0.63 GiB on gpt-oss-20b). On Marlin vLLM creates every expert
+ * with the hidden size rounded up to 256 and the intermediate width it holds (intermediate ÷ tensor
+ * parallel size) to 128 (quantization/mxfp4.py `create_weights` L159-170 at the 0.10.2 cut
+ * b8a93076, L198-200 at the 0.11.0 cut b761df96, L288-294 at the 0.13.0 cut 7d80c73d; from 0.19
+ * `maybe_roundup_sizes` -> fused_moe/oracle/mxfp4.py
+ * `mxfp4_round_up_hidden_size_and_intermediate_size`, L380-385 at 2a69949b and L649-654 at main
+ * 017e9f44), and `prepare_moe_fp4_layer_for_marlin` repacks them at the same size (4-bit weights,
+ * e8m0 scales, marlin_utils_fp4.py L195-297 at b761df96). So this is the intermediate padding:
+ * experts × layers × 3 × padded hidden × (padded − held width) at MXFP4's bytes per weight; 0
+ * when the width is already a multiple of 128. gpt-oss's 2,880: 2,944 at TP 1 (+0.22 GiB on
+ * gpt-oss-20b), 768 for 720 at TP 4, 384 for 360 at TP 8. The 16-bit biases vLLM pads beside the
+ * weights are left out (about 0.1% of the term).
+ */
+export function computeMarlinMxfp4PaddingBytes(model: SizingModel, slice: ExpertSlice): number {
+  const a = model.architecture;
+  const intermediate = a.moeIntermediateSize ?? a.intermediateSize;
+  if (a.experts === undefined || intermediate === undefined) return 0;
+  const roundUp = (x: number, m: number) => Math.ceil(x / m) * m;
+  const held = Math.floor(intermediate / slice.widthSplit);
+  const padded = roundUp(held, MARLIN_MXFP4_ALIGNMENT.intermediate);
+  const hidden = roundUp(a.hiddenSize, MARLIN_MXFP4_ALIGNMENT.hidden);
+  return slice.experts * a.layerPattern.layers * 3 * hidden * (padded - held) * DTYPE_BYTES.mxfp4;
 }
 
 /**

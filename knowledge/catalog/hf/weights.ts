@@ -45,13 +45,17 @@ export function estimateCheckpointBytes(
 const MXFP4_HIDDEN_ALIGNMENT = 256;
 
 /**
- * The bytes vLLM adds to a `quant_method: mxfp4` checkpoint's experts when it creates them: its
- * Mxfp4MoEMethod rounds the hidden size up to a multiple of 256 (Marlin, TRT-LLM and ROCm
- * backends: vllm/model_executor/layers/fused_moe/oracle/mxfp4.py
- * mxfp4_round_up_hidden_size_and_intermediate_size; gpt-oss 2,880 -> 3,072). The Triton path on
- * Hopper loads as much (vLLM 0.11 on an H100 reports 64.38 GiB for gpt-oss-120b, the padded size);
- * FlashInfer's SM90 and CUTLASS paths round to 128 only, so there this is up to 4% of the experts
- * high. 0 for other formats.
+ * The bytes vLLM adds to a `quant_method: mxfp4` checkpoint's experts beyond the files on its
+ * default CUDA path, taken as the hidden size rounded up to a multiple of 256 (Marlin, TRT-LLM and
+ * ROCm backends: vllm/model_executor/layers/fused_moe/oracle/mxfp4.py
+ * mxfp4_round_up_hidden_size_and_intermediate_size; gpt-oss 2,880 -> 3,072). It stands in for
+ * what the Triton path on Hopper holds: that path creates the experts unpadded (intermediate to 64
+ * only, quantization/mxfp4.py L224-226 at the 0.11.0 cut b761df96) yet vLLM 0.11 on an H100 reports
+ * 64.38 GiB for gpt-oss-120b and 13.47 for gpt-oss-20b, whose files are 60.77 and 12.82 GiB, about
+ * this estimate (64.54 and 13.45); what it holds there beyond the files is not read. Marlin also
+ * rounds each GPU's intermediate width up to 128, which the sizing adds where vLLM runs Marlin
+ * (sizing/weights.ts `computeMarlinMxfp4PaddingBytes`); FlashInfer's SM90 and CUTLASS paths round
+ * to 128 only. 0 for other formats.
  */
 export function estimateMxfp4PaddingBytes(
   p: ParameterBreakdown,

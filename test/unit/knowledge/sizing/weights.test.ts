@@ -11,7 +11,9 @@ import {
   computeFit,
   computeRotaryCacheBytes,
   computeWeightBytes,
+  computeMarlinMxfp4PaddingBytes,
   resolveWeightFormat,
+  runsMxfp4MoeOnMarlin,
   type Quantization,
   type SizingModel,
 } from "../../../../knowledge/sizing";
@@ -256,8 +258,8 @@ describe("computeFit naming the rotary table", () => {
 
 describe("computeWeightBytes", () => {
   it("keeps per-layer embeddings at 16 bits when the rest is estimated as INT4", () => {
-    // Gemma 4 E2B's shape: 5B parameters at 0.53 B, and 2 x 262,144 x 1,536 token-embedding plus
-    // 262,144 x 35 x 256 per-layer-embedding parameters at 2 B instead.
+    // Gemma 4 E2B's shape: 5B parameters at 0.5 + 2.5 / 128 B, and 2 x 262,144 x 1,536
+    // token-embedding plus 262,144 x 35 x 256 per-layer-embedding parameters at 2 B instead.
     const base = validSizingModel().architecture;
     const model = validSizingModel({
       architecture: {
@@ -270,7 +272,29 @@ describe("computeWeightBytes", () => {
         perLayerEmbedding: { vocabSize: 262144, width: 256 },
       },
     });
-    assert.equal(Math.round(computeWeightBytes(model, "int4")), 7286551414);
+    assert.equal(Math.round(computeWeightBytes(model, "int4")), 7267227322);
+  });
+});
+
+describe("computeWeightBytes of an INT4 checkpoint", () => {
+  // AWQ's group-128 layout as vLLM creates it (awq.py `create_weights`): a 4-bit weight, and per
+  // 128 weights a 16-bit scale and a 4-bit zero point.
+  it("counts 4 bits, a 16-bit scale and a 4-bit zero point per 128 weights", () => {
+    const base = validSizingModel();
+    const model = validSizingModel({
+      architecture: { ...base.architecture, totalParamsB: 8, vocabSize: undefined },
+    });
+    // 8e9 x (0.5 + 2.5 / 128) B.
+    assert.equal(computeWeightBytes(model, "int4"), 4156250000);
+  });
+
+  it("keeps one vocabulary matrix at 16 bits when the LM head is the input embedding", () => {
+    const base = validSizingModel();
+    const model = validSizingModel({
+      architecture: { ...base.architecture, tiedEmbeddings: true },
+    });
+    // 8.03e9 x (0.5 + 2.5 / 128) B, and 128,256 x 4,096 parameters at 2 B instead.
+    assert.equal(Math.round(computeWeightBytes(model, "int4")), 4949580322);
   });
 });
 
@@ -387,5 +411,85 @@ describe("GGUF weights", () => {
   it("counts every parameter at the bits per weight given", () => {
     // 8.03e9 parameters x 4.5 bits / 8 = 4.516875e9 bytes.
     assert.equal(Math.round(computeGgufWeightBytes(validSizingModel(), 4.5)), 4.516875e9);
+  });
+});
+
+describe("runsMxfp4MoeOnMarlin", () => {
+  // vLLM's MXFP4 MoE backend by release and compute capability (weight-format-gpu.ts
+  // MXFP4_MARLIN_MOE): Marlin below SM 9.0, on Hopper only under 0.10.1's torch 2.7.1, on SM 11.x
+  // and 12.x from 0.13.0, never on SM 10.x.
+  const cases: [string, string, number, boolean][] = [
+    ["an L4 (SM 8.9) at 0.29.0", "0.29.0", 8.9, true],
+    ["an A100 (SM 8.0) at 0.10.1", "0.10.1", 8.0, true],
+    ["an H100 at 0.10.1.1", "0.10.1.1", 9.0, true],
+    ["an H100 at 0.10.2", "0.10.2", 9.0, false],
+    ["a B200 (SM 10.0) at 0.27.1", "0.27.1", 10.0, false],
+    ["an RTX PRO 6000 (SM 12.0) at 0.11.0", "0.11.0", 12.0, false],
+    ["a GB10 (SM 12.1) at NVIDIA's 0.13.0 build", "0.13.0+faa43dbf.nv26.01", 12.1, true],
+  ];
+  for (const [name, version, computeCapability, marlin] of cases) {
+    it(`says ${marlin ? "Marlin" : "not Marlin"} for ${name}`, () => {
+      assert.equal(runsMxfp4MoeOnMarlin(version, validGpu({ computeCapability })), marlin);
+    });
+  }
+
+  it("says not Marlin for an AMD GPU", () => {
+    assert.equal(
+      runsMxfp4MoeOnMarlin("0.27.1", validGpu({ computeCapability: 9.4, gfxArch: "gfx942" })),
+      false,
+    );
+  });
+});
+
+describe("computeMarlinMxfp4PaddingBytes", () => {
+  const gptOss20b = findModel("gpt-oss-20b");
+
+  it("pads gpt-oss-20b's 2,880-wide experts to 2,944 at TP 1", () => {
+    // 32 experts x 24 layers x 3 x 3,072 (padded hidden) x 64 more columns x 0.53 B.
+    assert.equal(
+      Math.round(computeMarlinMxfp4PaddingBytes(gptOss20b!, { experts: 32, widthSplit: 1 })),
+      240081961,
+    );
+  });
+
+  it("pads the 720 columns each GPU holds at TP 4 to 768", () => {
+    // 32 x 24 x 3 x 3,072 x 48 x 0.53 B.
+    assert.equal(
+      Math.round(computeMarlinMxfp4PaddingBytes(gptOss20b!, { experts: 32, widthSplit: 4 })),
+      180061471,
+    );
+  });
+
+  it("adds nothing when the width each GPU holds is a multiple of 128", () => {
+    const base = validSizingModel();
+    const model = validSizingModel({
+      architecture: {
+        ...base.architecture,
+        moeIntermediateSize: 3072,
+        experts: { routed: 64, perToken: 8 },
+      },
+      checkpoint: { dtype: "mxfp4" },
+    });
+    assert.equal(computeMarlinMxfp4PaddingBytes(model, { experts: 64, widthSplit: 8 }), 0);
+  });
+});
+
+describe("computeFit with MXFP4 experts on Marlin", () => {
+  const gptOss20b = findModel("gpt-oss-20b")!;
+  function weightsGiB(computeCapability: number): number {
+    const r = computeFit(
+      validSetup({
+        model: gptOss20b,
+        gpu: validGpu({ computeCapability }),
+        maxModelLen: 8192,
+        vllmVersion: "0.27.1",
+      }),
+    );
+    if (!r.ok) assert.fail(JSON.stringify(r.issues));
+    return r.report.weightsGiBPerGpu;
+  }
+
+  it("holds Marlin's padding on an SM 8.9 GPU beyond what Hopper loads", () => {
+    assert.equal(Math.round((weightsGiB(8.9) - weightsGiB(9.0)) * 2 ** 30), 240081961);
   });
 });
