@@ -178,10 +178,16 @@ function preferExactServedName(
   direct: ServedModel,
 ): ServedModel {
   if (direct.resolution.route === "exact" || direct.spec === undefined) return direct;
+  // A directory named exactly as its model's repository names the checkpoint itself.
+  const directory = reference.split("/").filter(Boolean).pop()?.toLowerCase();
+  if (directory === direct.spec.hfId.split("/").pop()?.toLowerCase()) return direct;
   for (const name of w.settings?.servedModelName ?? []) {
     const served = resolveServedModel(name);
     if (served?.resolution.route !== "exact" || served.spec === undefined) continue;
     if (served.spec.family !== direct.spec.family || served.spec.id === direct.spec.id) continue;
+    // Which checkpoint of the architecture the directory names, not another model of the family
+    // ("deepseek-r1" does not make a distill directory the 671B model).
+    if (served.spec.architecture.totalParamsB !== direct.spec.architecture.totalParamsB) continue;
     const origin = withOrigin(
       served,
       `served as "${name}" from the local directory "${reference}"`,

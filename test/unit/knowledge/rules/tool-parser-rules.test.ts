@@ -139,6 +139,20 @@ describe("checkToolParserMissing", () => {
     assert.equal(resolveWorkloadModel(namedAfter("qwen3-coder")), undefined);
   });
 
+  it("keeps a directory named exactly as its model's repository over a served alias of the family", () => {
+    // shape30-paola: the R1 distill's directory served as "deepseek-r1", DeepSeek-R1's alias.
+    const w = validWorkload([
+      ...["vllm", "serve", "/scratch/LLM/DeepSeek-R1-Distill-Llama-70B"],
+      ...["--served-model-name", "deepseek-r1"],
+    ]);
+    assert.equal(resolveWorkloadModel(w)?.spec?.hfId, "deepseek-ai/DeepSeek-R1-Distill-Llama-70B");
+  });
+
+  it("keeps the directory's model when the served name is another size of its family", () => {
+    const w = validWorkload([...localQwen, "--served-model-name", "Qwen/Qwen2.5-72B-Instruct"]);
+    assert.equal(resolveWorkloadModel(w)?.spec?.hfId, "Qwen/Qwen2.5-7B");
+  });
+
   it("keeps the directory's model when the served name is another family's", () => {
     const w = validWorkload([
       ...localQwen,
