@@ -18,6 +18,8 @@ export function planAuditFileSchema() {
   const url = z.string().regex(/^https:\/\/\S+$/, "an https URL");
   return z.strictObject({
     added: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a YYYY-MM-DD date"),
+    /** The batch's ids were drawn without regard to the catalog (what users serve), so they may be catalog ids now or later. */
+    catalogIdsAllowed: z.literal(true).optional(),
     entries: z
       .array(
         z.strictObject({

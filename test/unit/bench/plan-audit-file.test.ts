@@ -24,19 +24,21 @@ describe("plan audit files", () => {
 
     // A held-out id the catalog lists would score the catalog against itself; an id the catalog
     // already listed when the batch was written says so (inCatalog), and no other may be added later.
-    it(`${file} holds no id the catalog lists, but those it marks inCatalog`, () => {
-      const catalog = new Set(
-        MODELS.flatMap((m) => [m.hfId, ...(m.checkpoint.variants ?? []).map((v) => v.hfId)]).map(
-          (id) => id.toLowerCase(),
-        ),
-      );
-      assert.deepStrictEqual(
-        audit.entries
-          .filter((e) => e.inCatalog !== true && catalog.has(e.id.toLowerCase()))
-          .map((e) => e.id),
-        [],
-      );
-    });
+    // A batch drawn from what users serve, whatever the catalog lists, opts out (catalogIdsAllowed).
+    if (audit.catalogIdsAllowed !== true)
+      it(`${file} holds no id the catalog lists, but those it marks inCatalog`, () => {
+        const catalog = new Set(
+          MODELS.flatMap((m) => [m.hfId, ...(m.checkpoint.variants ?? []).map((v) => v.hfId)]).map(
+            (id) => id.toLowerCase(),
+          ),
+        );
+        assert.deepStrictEqual(
+          audit.entries
+            .filter((e) => e.inCatalog !== true && catalog.has(e.id.toLowerCase()))
+            .map((e) => e.id),
+          [],
+        );
+      });
   }
 });
 
@@ -62,6 +64,17 @@ describe("planAuditFileSchema", () => {
     });
     assert.deepStrictEqual(r.success ? [] : r.error.issues.map((i) => i.path.join(".")), [
       "entries.0.inCatalog",
+    ]);
+  });
+
+  it("rejects a catalogIdsAllowed other than true, naming the field", () => {
+    const r = planAuditFileSchema().safeParse({
+      added: "2026-12-07",
+      catalogIdsAllowed: false,
+      entries: [validEntry()],
+    });
+    assert.deepStrictEqual(r.success ? [] : r.error.issues.map((i) => i.path.join(".")), [
+      "catalogIdsAllowed",
     ]);
   });
 
