@@ -207,6 +207,16 @@ export function computeInnerFeedForwardParams(model: SizingModel): number {
  * `positions` is the length vLLM derives (sizing/fit.ts `computeDerivedMaxModelLen`); the rotary
  * width is the head dimension (GQA; a partial rotary factor, which the catalog does not record,
  * would make it smaller) or MLA's qk_rope_head_dim.
+ *
+ * A model whose full-attention layers have a head dimension of their own (`attention.fullAttention`,
+ * Gemma 4's global_head_dim 512 beside head_dim 256) holds a second table at that width: the
+ * memo's key starts with the head size (vllm/model_executor/layers/rotary_embedding/__init__.py
+ * `get_rope` L74-84 at main 017e9f44), and each Gemma 4 layer passes its own head dim
+ * (models/gemma4.py L571-581 `gemma4_layer_config(...).head_dim`, L490-495 `get_rope`). The
+ * global layers' "proportional" rope is a `Gemma4RotaryEmbedding`, which builds its cache at the
+ * whole head size whatever the partial rotary factor ("rotary_dim = head_size (full
+ * application)", rotary_embedding/gemma4_rope.py L48-50). Gemma 4 E2B at its 131,072 positions in
+ * 16 bits: 64 MiB + 128 MiB.
  */
 export function computeRotaryCacheBytes(
   model: SizingModel,
@@ -215,7 +225,13 @@ export function computeRotaryCacheBytes(
 ): number {
   const att = model.architecture.attention;
   const rotaryDim = att.kind === "mla" ? att.qkRopeHeadDim : att.headDim;
-  return positions * rotaryDim * DTYPE_BYTES[dtype];
+  const ownFullWidth =
+    att.kind === "gqa" &&
+    att.fullAttention !== undefined &&
+    att.fullAttention.headDim !== att.headDim
+      ? att.fullAttention.headDim
+      : 0;
+  return positions * (rotaryDim + ownFullWidth) * DTYPE_BYTES[dtype];
 }
 
 /**

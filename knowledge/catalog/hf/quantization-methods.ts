@@ -98,21 +98,58 @@ function targetsExperts(group: HfConfig): boolean {
   );
 }
 
+/** The vocabulary tables (token and per-layer embeddings, LM head) a group's targets name, if only those. */
+function targetedTables(group: HfConfig): ModuleClass[] {
+  const targets = group["targets"];
+  if (!Array.isArray(targets) || targets.length === 0) return [];
+  const isTable = (c: ModuleClass) => c === "embedding" || c === "lm-head";
+  const classes = targets.map((t) => (typeof t === "string" ? classifyModulePattern(t) : []));
+  return classes.every((c) => c.length > 0 && c.every(isTable)) ? [...new Set(classes.flat())] : [];
+}
+
+/**
+ * compressed-tensors. A group whose targets name only vocabulary tables quantizes them as well
+ * (vllm/model_executor/layers/quantization/compressed_tensors/compressed_tensors.py at main
+ * 017e9f44: `get_quant_method` L180-187 runs a targeted `ParallelLMHead` as a quantized linear,
+ * L191-205 a targeted `VocabParallelEmbedding` through `CompressedTensorsEmbeddingWNA16Int`, which
+ * keeps the table packed and takes weight-only INT schemes only, since PR #44340, 06ee2d8433,
+ * 2026-06-04); `ignore` still wins (`get_scheme_dict` L948-951).
+ */
 export function readCompressedTensors(q: HfConfig): QuantizationReading {
   const groups = readObject(q, "config_groups") ?? {};
   const topFormat = readString(q, "format");
   let main: ReturnType<typeof readCompressedGroup>;
   let experts: ReturnType<typeof readCompressedGroup>;
+  const tables: { classes: ModuleClass[]; format: Dtype }[] = [];
   for (const g of Object.values(groups)) {
     if (typeof g !== "object" || g === null) continue;
     const read = readCompressedGroup(g as HfConfig, topFormat);
     if (!read) continue;
-    if (targetsExperts(g as HfConfig)) experts ??= read;
+    const named = targetedTables(g as HfConfig);
+    const integer = read.format === "int4" || read.format === "int8";
+    if (named.length > 0)
+      tables.push({
+        classes: named.filter((c) => c === "lm-head" || integer),
+        format: read.format,
+      });
+    else if (targetsExperts(g as HfConfig)) experts ??= read;
     else main ??= read;
   }
   main ??= experts;
   if (!main) return { kind: "unknown", method: "compressed-tensors" };
   const kv = readObject(q, "kv_cache_scheme");
+  const tableClasses = tables.flatMap((t) => t.classes);
+  const quantized = quantizedClasses(q["ignore"], [...DEFAULT_QUANTIZED, ...new Set(tableClasses)]);
+  const mainFormat = main.format;
+  const classFormats = Object.fromEntries(
+    tables.flatMap((t) =>
+      t.format === mainFormat ? [] : t.classes.map((c) => [c, t.format] as const),
+    ),
+  );
+  const quantizedTables = [
+    ...(quantized.includes("embedding") ? ["embeddings"] : []),
+    ...(quantized.includes("lm-head") ? ["LM head"] : []),
+  ];
   return {
     kind: "quantized",
     quantization: {
@@ -120,8 +157,11 @@ export function readCompressedTensors(q: HfConfig): QuantizationReading {
       vllmMethod: "compressed-tensors",
       weightFormat: main.format,
       ...(experts && experts.format !== main.format ? { expertsFormat: experts.format } : {}),
-      description: describe(main.format, main.detail),
-      quantized: quantizedClasses(q["ignore"]),
+      ...(Object.keys(classFormats).length > 0 ? { classFormats } : {}),
+      description:
+        describe(main.format, main.detail) +
+        (quantizedTables.length > 0 ? ` with the ${quantizedTables.join(" and ")}` : ""),
+      quantized,
       ...(main.weightBytes !== undefined ? { weightBytes: main.weightBytes } : {}),
       ...(kv && readInt(kv, ["num_bits"]) === 8 ? { kvCacheFp8: true } : {}),
       ...(main.approximation ? { approximation: main.approximation } : {}),

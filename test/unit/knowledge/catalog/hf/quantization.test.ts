@@ -355,6 +355,60 @@ describe("readCheckpointQuantization", () => {
     ]);
   });
 
+  /** xbill9's "-emb4" Gemma 4 repacks: embed_int4.py adds one group per vocabulary table. */
+  function emb4(tableWeights: Config, ignore: string[] = []): Config {
+    const int4 = { num_bits: 4, type: "int", symmetric: true, strategy: "group", group_size: 32 };
+    return {
+      quant_method: "compressed-tensors",
+      format: "pack-quantized",
+      config_groups: {
+        group_0: group(int4, "pack-quantized"),
+        group_embed_tokens_per_layer: group(tableWeights, "pack-quantized", [
+          "re:.*\\.embed_tokens_per_layer$",
+        ]),
+        group_embed_tokens: group(tableWeights, "pack-quantized", ["re:.*\\.embed_tokens$"]),
+        group_lm_head: group(tableWeights, "pack-quantized", ["re:^lm_head$"]),
+      },
+      ignore,
+    };
+  }
+  const INT4_G32 = { num_bits: 4, type: "int", symmetric: true, strategy: "group", group_size: 32 };
+
+  it("quantizes the embeddings and LM head that compressed-tensors groups target", () => {
+    assert.deepEqual(summary(readQuant(emb4(INT4_G32))), {
+      format: "int4",
+      vllm: "compressed-tensors",
+      quantized: [...ALL_LINEAR, "embedding", "lm-head"],
+      description: "INT4 W4A16 (compressed-tensors, group 32) with the embeddings and LM head",
+    });
+  });
+
+  it("keeps an embedding table a non-INT group targets in 16 bits, as vLLM's embedding method takes INT only", () => {
+    const fp8 = { num_bits: 8, type: "float", strategy: "channel" };
+    const r = readQuant(emb4(fp8));
+    assert.deepEqual(r.kind === "quantized" ? r.quantization.quantized : [], [
+      ...ALL_LINEAR,
+      "lm-head",
+    ]);
+  });
+
+  it("gives a table group of another format its own class format", () => {
+    const int8 = { num_bits: 8, type: "int", symmetric: true, strategy: "channel" };
+    const r = readQuant(emb4(int8));
+    assert.deepEqual(r.kind === "quantized" ? r.quantization.classFormats : undefined, {
+      embedding: "int8",
+      "lm-head": "int8",
+    });
+  });
+
+  it("leaves a targeted table in 16 bits when the ignore list names it", () => {
+    const r = readQuant(emb4(INT4_G32, ["lm_head"]));
+    assert.deepEqual(r.kind === "quantized" ? r.quantization.quantized : [], [
+      ...ALL_LINEAR,
+      "embedding",
+    ]);
+  });
+
   it("reads a ModelOpt quantization_config that names its producer but no quant_method", () => {
     // ModelOpt's config.json export: producer {name: modelopt} and quant_algo, no quant_method
     // (aiconfigurator's Qwen--Qwen3-32B-FP8-Static-PerTensor_config.json).
