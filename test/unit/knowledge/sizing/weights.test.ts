@@ -205,39 +205,34 @@ describe("computeRotaryCacheBytes", () => {
     assert.equal(computeRotaryCacheBytes(validMlaModel(), 163840, "bf16"), 20_971_520);
   });
 
-  it("adds a second table at the full-attention layers' own head dim (Gemma 4)", () => {
-    const base = validSizingModel().architecture;
-    const model = validSizingModel({
+  /** The happy-path model with its full-attention layers at `fullHeadDim` beside `headDim`. */
+  const withFullAttentionHeadDim = (headDim: number, fullHeadDim: number) =>
+    validSizingModel({
       architecture: {
-        ...base,
+        ...validSizingModel().architecture,
         attention: {
           kind: "gqa",
           queryHeads: 8,
           kvHeads: 1,
-          headDim: 256,
-          fullAttention: { kvHeads: 1, headDim: 512 },
+          headDim,
+          fullAttention: { kvHeads: 1, headDim: fullHeadDim },
         },
       },
     });
+
+  it("adds a second table at the full-attention layers' own head dim (Gemma 4)", () => {
     // 131,072 positions x (256 + 512) x 2 bytes: 64 MiB + 128 MiB.
-    assert.equal(computeRotaryCacheBytes(model, 131072, "fp16"), 192 * 2 ** 20);
+    assert.equal(
+      computeRotaryCacheBytes(withFullAttentionHeadDim(256, 512), 131072, "fp16"),
+      192 * 2 ** 20,
+    );
   });
 
   it("keeps one table when the full-attention layers share the head dim", () => {
-    const base = validSizingModel().architecture;
-    const model = validSizingModel({
-      architecture: {
-        ...base,
-        attention: {
-          kind: "gqa",
-          queryHeads: 32,
-          kvHeads: 8,
-          headDim: 128,
-          fullAttention: { kvHeads: 4, headDim: 128 },
-        },
-      },
-    });
-    assert.equal(computeRotaryCacheBytes(model, 131072, "bf16"), 33_554_432);
+    assert.equal(
+      computeRotaryCacheBytes(withFullAttentionHeadDim(128, 128), 131072, "bf16"),
+      33_554_432,
+    );
   });
 });
 
