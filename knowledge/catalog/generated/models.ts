@@ -19,10 +19,10 @@ export const MODEL_CHUNKS: readonly { readonly start: number; readonly load: () 
   { start: 0, load: () => (require("./models-1") as typeof Run1).MODEL_DATA },
   { start: 65, load: () => (require("./models-2") as typeof Run2).MODEL_DATA },
   { start: 133, load: () => (require("./models-3") as typeof Run3).MODEL_DATA },
-  { start: 198, load: () => (require("./models-4") as typeof Run4).MODEL_DATA },
-  { start: 260, load: () => (require("./models-5") as typeof Run5).MODEL_DATA },
-  { start: 318, load: () => (require("./models-6") as typeof Run6).MODEL_DATA },
-  { start: 384, load: () => (require("./models-7") as typeof Run7).MODEL_DATA },
+  { start: 199, load: () => (require("./models-4") as typeof Run4).MODEL_DATA },
+  { start: 261, load: () => (require("./models-5") as typeof Run5).MODEL_DATA },
+  { start: 319, load: () => (require("./models-6") as typeof Run6).MODEL_DATA },
+  { start: 385, load: () => (require("./models-7") as typeof Run7).MODEL_DATA },
   { start: 446, load: () => (require("./models-8") as typeof Run8).MODEL_DATA },
 ];
 
