@@ -169,6 +169,28 @@ export function architectureSchema() {
         shared: z.number().int().nonnegative().optional(),
       })
       .optional(),
+    /**
+     * The Gated DeltaNet (linear-attention) layers' state shapes, config.json's `linear_*` fields:
+     * vLLM keeps, per layer and sequence, a convolution state of (keyHeads x keyHeadDim x 2 +
+     * valueHeads x valueHeadDim) / TP channels x (convKernel - 1) in the model dtype and a
+     * recurrent state of valueHeads / TP x valueHeadDim x keyHeadDim in `stateDtype`
+     * (vllm/model_executor/layers/mamba/mamba_utils.py `gated_delta_net_state_shape`, at 0fc695fc),
+     * which sets how large vLLM makes the attention block (sizing/kv-cache.ts
+     * `computeHybridBlockSize`). `stateDtype` "float32" where config.json's `mamba_ssm_dtype` says
+     * so and vLLM reads it (Qwen3.5's architectures: vllm/model_executor/models/config.py
+     * `Qwen3_5ForConditionalGenerationConfig`, L536-558 at 0fc695fc); "model" for the model dtype.
+     */
+    gatedDeltaNet: z
+      .strictObject({
+        source: provenanceSchema().optional(),
+        keyHeads: positiveInt(),
+        valueHeads: positiveInt(),
+        keyHeadDim: positiveInt(),
+        valueHeadDim: positiveInt(),
+        convKernel: positiveInt(),
+        stateDtype: z.enum(["float32", "model"]),
+      })
+      .optional(),
     /** The vision tower of a vision-language model, where the sizing models its profile run. */
     vision: visionTowerSchema().optional(),
     /**

@@ -22,7 +22,7 @@ export const MODEL_CHUNKS: readonly { readonly start: number; readonly load: () 
   { start: 219, load: () => (require("./models-4") as typeof Run4).MODEL_DATA },
   { start: 288, load: () => (require("./models-5") as typeof Run5).MODEL_DATA },
   { start: 353, load: () => (require("./models-6") as typeof Run6).MODEL_DATA },
-  { start: 428, load: () => (require("./models-7") as typeof Run7).MODEL_DATA },
+  { start: 429, load: () => (require("./models-7") as typeof Run7).MODEL_DATA },
   { start: 493, load: () => (require("./models-8") as typeof Run8).MODEL_DATA },
 ];
 
