@@ -29,6 +29,7 @@ import { failed, type Result } from "../core/issues";
 import { formatGiB, formatTokens } from "../core/format";
 import {
   computeKvCacheTokens,
+  computeHybridBlockSize,
   computeKvCacheTokensFromConcurrency,
   computeKvLayout,
   computeMaxTokensThatFit,
@@ -378,11 +379,13 @@ export function computeFit(setup: ServingSetup): Result<FitReport, "report"> {
       : s.allowLongMaxModelLen
         ? Math.max(derived, maxModelLen)
         : derived;
+  // A model with Gated DeltaNet layers pages its attention in blocks that hold a layer's state.
+  const blockSize = computeHybridBlockSize(m, layout, tp, activationDtype, s.blockSize);
   const kvTokens = profile.kvTokensFromConcurrency
-    ? computeKvCacheTokensFromConcurrency(layout, available, maxModelLen, s.blockSize)
-    : computeKvCacheTokens(layout, available, s.blockSize);
-  const maxThatFits = Math.min(accepted, computeMaxTokensThatFit(layout, available, s.blockSize));
-  const needed = computeSequenceKvBytes(layout, maxModelLen, s.blockSize);
+    ? computeKvCacheTokensFromConcurrency(layout, available, maxModelLen, blockSize)
+    : computeKvCacheTokens(layout, available, blockSize);
+  const maxThatFits = Math.min(accepted, computeMaxTokensThatFit(layout, available, blockSize));
+  const needed = computeSequenceKvBytes(layout, maxModelLen, blockSize);
 
   const base = {
     gpusUsed: tp * pp,
@@ -409,7 +412,7 @@ export function computeFit(setup: ServingSetup): Result<FitReport, "report"> {
     derivedMaxModelLen: derived,
     maxModelLenThatFits: Math.max(0, maxThatFits),
     concurrency: available > 0 && needed > 0 ? available / needed : 0,
-    blockSize: s.blockSize,
+    blockSize,
     vllmVersion: s.vllmVersion,
   };
   // The table is named only where it shows at the precision messages print (Llama 4 Scout: 2.5 GiB).
@@ -454,7 +457,7 @@ export function computeFit(setup: ServingSetup): Result<FitReport, "report"> {
         kvDtype,
         maxModelLen,
         s.maxNumBatchedTokens,
-        s.blockSize,
+        blockSize,
       )
     : undefined;
   const startsBelowWindow = needed > available && checked !== undefined && checked <= available;

@@ -299,7 +299,50 @@ export function computeSequenceKvBytes(
   const windowed =
     layout.windowedSlotsPerGpu *
     (pages(Math.min(tokens, layout.windowedTokensHeld), layout.windowedBlockScale) + 1);
-  return (full + windowed) * blockSize * layout.bytesPerTokenPerLayer;
+  // A state-space or linear-attention group keeps one page per sequence (MambaSpec's
+  // `max_memory_usage_bytes` is its page, vllm/v1/kv_cache_interface.py at 0fc695fc).
+  return (full + windowed + layout.stateSlotsPerGpu) * blockSize * layout.bytesPerTokenPerLayer;
+}
+
+/** Kernel block sizes vLLM's CUDA attention backends support start at 16 (FlashAttention and
+ * Triton `MultipleOf(16)`, FlashInfer 16/32/64): the alignment of a hybrid model's block. */
+const KERNEL_BLOCK_ALIGNMENT = 16;
+
+/**
+ * The attention block size vLLM uses for a model with Gated DeltaNet layers: large enough that an
+ * attention page holds one layer's recurrent state, in whole multiples of the kernel alignment,
+ * `alignment × cdiv(mamba_page, alignment × attention page per token)`, never below the block size
+ * asked for (vllm/platforms/interface.py `_align_hybrid_block_size`, L530-665 at 0fc695fc, "Setting
+ * attention block size to N tokens to ensure that attention page size is >= mamba page size"; the
+ * V1 hybrid manager's releases). The state is the convolution's (key heads × key dim × 2 + value
+ * heads × value dim) / TP channels × (kernel - 1) in the model dtype plus the recurrent value heads
+ * / TP × value dim × key dim in the state dtype (layers/mamba/mamba_utils.py
+ * `gated_delta_net_state_shape`). Qwen3.5-4B at TP 1 in BF16: 49,152 + 2,097,152 B over 4,096 B a
+ * token, 528 tokens, as a vLLM 0.23.0 log prints; Qwen3.5-27B at TP 4: 784 (0.19.0 logs).
+ * `blockSize` otherwise.
+ */
+export function computeHybridBlockSize(
+  model: Pick<SizingModel, "architecture">,
+  layout: Pick<KvLayout, "bytesPerTokenPerLayer" | "stateSlotsPerGpu">,
+  tp: number,
+  modelDtype: Dtype,
+  blockSize: number,
+): number {
+  const g = model.architecture.gatedDeltaNet;
+  if (g === undefined || layout.stateSlotsPerGpu === 0 || layout.bytesPerTokenPerLayer <= 0)
+    return blockSize;
+  const modelBytes = DTYPE_BYTES[modelDtype];
+  const convChannels = (g.keyHeads * g.keyHeadDim * 2 + g.valueHeads * g.valueHeadDim) / tp;
+  const conv = convChannels * (g.convKernel - 1) * modelBytes;
+  const recurrent =
+    (g.valueHeads / tp) *
+    g.valueHeadDim *
+    g.keyHeadDim *
+    (g.stateDtype === "float32" ? 4 : modelBytes);
+  const alignment = Math.max(KERNEL_BLOCK_ALIGNMENT, blockSize);
+  const aligned =
+    alignment * Math.ceil((conv + recurrent) / (alignment * layout.bytesPerTokenPerLayer));
+  return Math.max(blockSize, aligned);
 }
 
 /**
@@ -354,7 +397,9 @@ export function computeMaxTokensThatFit(
   const pageBytes = layout.bytesPerTokenPerLayer * blockSize;
   const windowPages =
     Math.ceil(layout.windowedTokensHeld / (blockSize * layout.windowedBlockScale)) + 1;
-  const rest = availableBytes - layout.windowedSlotsPerGpu * windowPages * pageBytes;
+  const rest =
+    availableBytes -
+    (layout.windowedSlotsPerGpu * windowPages + layout.stateSlotsPerGpu) * pageBytes;
   if (rest <= 0) return 0;
   const fullBlockTokens = blockSize * layout.fullBlockScale;
   return Math.floor(rest / (layout.fullSlotsPerGpu * pageBytes)) * fullBlockTokens;

@@ -58,6 +58,10 @@ export interface LinearAttentionShape {
   readonly keyHeadDim: number;
   readonly valueHeadDim: number;
   readonly convKernel: number;
+  /** Gated DeltaNet layers (Qwen3-Next, Qwen3.5: `linear_num_value_heads`), not Kimi's KDA. */
+  readonly gatedDeltaNet: boolean;
+  /** config.json `mamba_ssm_dtype`, the recurrent state's dtype where vLLM reads it. */
+  readonly ssmDtype?: string;
 }
 
 export interface VisionShape {
@@ -198,12 +202,15 @@ function readLinearAttention(text: HfConfig, heads: number, headDim: number): Li
     readInt(text, ["linear_key_head_dim"]) ??
     (kimi ? readInt(kimi, ["head_dim"]) : undefined) ??
     headDim;
+  const ssmDtype = readString(text, "mamba_ssm_dtype");
   return {
     keyHeads: kh,
     valueHeads: readInt(text, ["linear_num_value_heads"]) ?? kh,
     keyHeadDim: kd,
     valueHeadDim: readInt(text, ["linear_value_head_dim"]) ?? kd,
     convKernel: readInt(text, ["linear_conv_kernel_dim"]) ?? 4,
+    gatedDeltaNet: !kimi && readInt(text, ["linear_num_value_heads"]) !== undefined,
+    ...(ssmDtype !== undefined ? { ssmDtype } : {}),
   };
 }
 

@@ -1,7 +1,7 @@
 /** The ModelSpec a model's Hugging Face files describe, in the catalog's own shape. Pure. */
 import type { ModelResolution } from "../resolve";
 import type { Dtype, ModelKind, Modality, ModelSpec, RopeType, VisionTowerSpec } from "../schema";
-import type { TextArchitecture } from "./architecture";
+import type { LinearAttentionShape, TextArchitecture } from "./architecture";
 import { toLayerPattern } from "./layer-pattern";
 import type { HfModelOptions } from "./model-from-hf";
 
@@ -104,6 +104,9 @@ export function buildSpec(s: SpecParts): ModelSpec {
             },
           }
         : {}),
+      ...(a.linearAttention?.gatedDeltaNet === true
+        ? { gatedDeltaNet: toGatedDeltaNet(a.linearAttention, s.architecture) }
+        : {}),
       ...(s.vision !== undefined ? { vision: s.vision } : {}),
       ...(s.ropeType !== undefined ? { ropeType: s.ropeType } : {}),
     },
@@ -128,5 +131,27 @@ export function buildSpec(s: SpecParts): ModelSpec {
     license: base ? base.license : { name: "unknown", gated: s.options.gated ?? "unverified" },
     unverified: [...s.unverified],
     notes: `Read from the model's Hugging Face files (${s.options.reference}).`,
+  };
+}
+
+/**
+ * The catalog's Gated DeltaNet shape from config.json's `linear_*` fields. vLLM keeps the recurrent
+ * state in config.json's `mamba_ssm_dtype` only for Qwen3.5's architectures
+ * (vllm/model_executor/models/config.py `Qwen3_5ForConditionalGenerationConfig`, registered for
+ * Qwen3_5ForConditionalGeneration and Qwen3_5MoeForConditionalGeneration, L536-623 at 0fc695fc);
+ * otherwise in the model dtype (`mamba_ssm_cache_dtype` "auto").
+ */
+function toGatedDeltaNet(
+  l: LinearAttentionShape,
+  architecture: string | undefined,
+): NonNullable<ModelSpec["architecture"]["gatedDeltaNet"]> {
+  const readsSsmDtype = /^Qwen3_5(Moe)?ForConditionalGeneration$/.test(architecture ?? "");
+  return {
+    keyHeads: l.keyHeads,
+    valueHeads: l.valueHeads,
+    keyHeadDim: l.keyHeadDim,
+    valueHeadDim: l.valueHeadDim,
+    convKernel: l.convKernel,
+    stateDtype: readsSsmDtype && l.ssmDtype === "float32" ? "float32" : "model",
   };
 }

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import {
   computeGroupSize,
+  computeHybridBlockSize,
   computeKvCacheTokens,
   computeKvCacheTokensFromConcurrency,
   computeKvLayout,
@@ -466,5 +467,63 @@ describe("computeKvLayout group slots", () => {
       },
     });
     assert.equal(computeKvLayout(m, 1, 1, "bf16").groupSlotsPerGpu, 1);
+  });
+});
+
+/** Qwen3.5-4B's shapes: 8 full-attention layers (4 KV heads of 256) and 24 Gated DeltaNet ones. */
+function gatedDeltaNetModel(stateDtype: "float32" | "model" = "float32") {
+  const base = validSizingModel().architecture;
+  return validSizingModel({
+    architecture: {
+      ...base,
+      attention: { kind: "gqa", queryHeads: 16, kvHeads: 4, headDim: 256 },
+      layerPattern: { layers: 32, fullAttentionLayers: 8, linearAttentionLayers: 24 },
+      gatedDeltaNet: {
+        keyHeads: 16,
+        valueHeads: 32,
+        keyHeadDim: 128,
+        valueHeadDim: 128,
+        convKernel: 4,
+        stateDtype,
+      },
+    },
+  });
+}
+
+describe("computeHybridBlockSize", () => {
+  const layoutOf = (m = gatedDeltaNetModel(), tp = 1) =>
+    computeKvLayout(m, tp, 1, "bf16", { hybridKvAllocator: true });
+
+  it("makes a Gated DeltaNet model's attention block hold a layer's state: Qwen3.5-4B, 528 tokens", () => {
+    // Conv 8,192 x 3 x 2 B + recurrent 32 x 128 x 128 x 4 B = 2,146,304 B over 16 x 4,096 B: 33 x 16.
+    assert.equal(computeHybridBlockSize(gatedDeltaNetModel(), layoutOf(), 1, "bf16", 16), 528);
+  });
+
+  it("splits the state over tensor-parallel ranks with the attention heads", () => {
+    // TP 4: 536,576 B of state over 16 x 1,024 B of one KV head: 33 x 16 again.
+    const m = gatedDeltaNetModel();
+    assert.equal(computeHybridBlockSize(m, layoutOf(m, 4), 4, "bf16", 16), 528);
+  });
+
+  it("keeps the recurrent state in the model dtype when the config asks for no float32", () => {
+    // 49,152 + 1,048,576 B over 65,536 B: 17 x 16.
+    const m = gatedDeltaNetModel("model");
+    assert.equal(computeHybridBlockSize(m, layoutOf(m), 1, "bf16", 16), 272);
+  });
+
+  it("keeps the block size asked for a model without Gated DeltaNet state", () => {
+    const m = validSizingModel();
+    assert.equal(computeHybridBlockSize(m, computeKvLayout(m, 1, 1, "bf16"), 1, "bf16", 16), 16);
+  });
+
+  it("prints Qwen3.5-4B's pool as vLLM 0.23.0 does, a block per request for each state group", () => {
+    // 633 blocks of 8 slots x 528 tokens x 4,096 B; a 4,096-token request takes 8 attention
+    // blocks and one for each of the 3 linear-attention groups: 633 / 11 x 4,096 = 235,706
+    // (bench/data qwen35-4b-rtx4090d-u090-v1-0230-datawhale-selfllm).
+    const blockBytes = 8 * 528 * 4096;
+    assert.equal(
+      computeKvCacheTokensFromConcurrency(layoutOf(), 633 * blockBytes, 4096, 528),
+      235706,
+    );
   });
 });

@@ -579,3 +579,26 @@ describe("readModelFromHfFiles: Qwen3.5 / Qwen3.6's vision tower (vLLM's Qwen3_V
     assert.deepStrictEqual(towers, [read27b, read27b, read27b]);
   });
 });
+
+describe("readModelFromHfFiles on Gated DeltaNet layers", () => {
+  it("reads Qwen3.5's linear_* fields and its float32 recurrent state, which vLLM keeps", () => {
+    const m = read(readHfFixture("qwen3.5-27b")).model;
+    assert.deepEqual(m.architecture.gatedDeltaNet, {
+      keyHeads: 16,
+      valueHeads: 48,
+      keyHeadDim: 128,
+      valueHeadDim: 128,
+      convKernel: 4,
+      stateDtype: "float32",
+    });
+  });
+
+  it("keeps Qwen3-Next's recurrent state in the model dtype: its config names none", () => {
+    const m = read(readHfFixture("qwen3-coder-next")).model;
+    assert.equal(m.architecture.gatedDeltaNet?.stateDtype, "model");
+  });
+
+  it("gives a model without linear-attention layers no Gated DeltaNet shape", () => {
+    assert.equal(read(validHfConfig()).model.architecture.gatedDeltaNet, undefined);
+  });
+});
