@@ -178,7 +178,9 @@ export function architectureSchema() {
      * which sets how large vLLM makes the attention block (sizing/kv-cache.ts
      * `computeHybridBlockSize`). `stateDtype` "float32" where config.json's `mamba_ssm_dtype` says
      * so and vLLM reads it (Qwen3.5's architectures: vllm/model_executor/models/config.py
-     * `Qwen3_5ForConditionalGenerationConfig`, L536-558 at 0fc695fc); "model" for the model dtype.
+     * `Qwen3_5ForConditionalGenerationConfig`, L536-558 at 0fc695fc, and the text-only
+     * `Qwen3_5ForCausalLM`/`Qwen3_5MoeForCausalLM` from main of 2026-07-29, L808 and L941-944 at
+     * 017e9f44); "model" for the model dtype.
      */
     gatedDeltaNet: z
       .strictObject({

@@ -138,14 +138,18 @@ export function buildSpec(s: SpecParts): ModelSpec {
  * The catalog's Gated DeltaNet shape from config.json's `linear_*` fields. vLLM keeps the recurrent
  * state in config.json's `mamba_ssm_dtype` only for Qwen3.5's architectures
  * (vllm/model_executor/models/config.py `Qwen3_5ForConditionalGenerationConfig`, registered for
- * Qwen3_5ForConditionalGeneration and Qwen3_5MoeForConditionalGeneration, L536-623 at 0fc695fc);
- * otherwise in the model dtype (`mamba_ssm_cache_dtype` "auto").
+ * Qwen3_5ForConditionalGeneration and Qwen3_5MoeForConditionalGeneration, L536-623 at 0fc695fc;
+ * its subclass `Qwen3_5ForCausalLMConfig` for the text-only Qwen3_5ForCausalLM and
+ * Qwen3_5MoeForCausalLM from main of 2026-07-29, L808 and L941-944 at 017e9f44); otherwise in the
+ * model dtype (`mamba_ssm_cache_dtype` "auto").
  */
 function toGatedDeltaNet(
   l: LinearAttentionShape,
   architecture: string | undefined,
 ): NonNullable<ModelSpec["architecture"]["gatedDeltaNet"]> {
-  const readsSsmDtype = /^Qwen3_5(Moe)?ForConditionalGeneration$/.test(architecture ?? "");
+  const readsSsmDtype = /^Qwen3_5(Moe)?For(ConditionalGeneration|CausalLM)$/.test(
+    architecture ?? "",
+  );
   return {
     keyHeads: l.keyHeads,
     valueHeads: l.valueHeads,

@@ -593,6 +593,12 @@ describe("readModelFromHfFiles on Gated DeltaNet layers", () => {
     });
   });
 
+  it("reads the float32 state of a text-only Qwen3.5 checkpoint too (Qwen3_5ForCausalLM)", () => {
+    const text = readHfFixture("qwen3.5-27b").text_config as Record<string, unknown>;
+    const m = read({ ...text, architectures: ["Qwen3_5ForCausalLM"] }).model;
+    assert.equal(m.architecture.gatedDeltaNet?.stateDtype, "float32");
+  });
+
   it("keeps Qwen3-Next's recurrent state in the model dtype: its config names none", () => {
     const m = read(readHfFixture("qwen3-coder-next")).model;
     assert.equal(m.architecture.gatedDeltaNet?.stateDtype, "model");
