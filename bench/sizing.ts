@@ -144,29 +144,18 @@ function releaseGroup(r: LogRecord): ReleaseGroup {
 /** The day the second collection of logs was added; logs added then are reported apart. */
 const NEW_LOGS_ADDED = "2026-12-06";
 
-/**
- * The model of a log, through the one resolver the CLI and the rules use, else its config.json.
- * A repo the catalog knows only as a fine-tune its name carries (route "fine-tune": the base's
- * facts, not the repo's) is sized from the record's config.json when it carries the checkpoint's
- * own, as `fit --hf-config` sizes it (hub/load-model.ts reads that file before the catalog): a
- * repack's config says what the base's entry cannot, such as dropped towers or quantized tables.
- */
+/** The model of a log, through the one resolver the CLI and the rules use, else its config.json. */
 function resolveModel(r: LogRecord): SizingModel | undefined {
   const resolved = resolveModelReference(r.model);
-  const fromConfig = () => {
-    if (!r.hfConfig) return undefined;
-    const built = buildSizingModelFromHfConfig(r.hfConfig, r.model, r.hfConfig.paramsB);
-    return built.ok ? built.model : undefined;
-  };
-  if (resolved?.route === "fine-tune") {
-    const own = fromConfig();
-    if (own) return own;
-  }
   if (resolved?.model)
     return r.weightFormat === undefined
       ? resolved.model
       : deriveModel(resolved.model, r.model, r.weightFormat);
-  return fromConfig();
+  if (r.hfConfig) {
+    const built = buildSizingModelFromHfConfig(r.hfConfig, r.model, r.hfConfig.paramsB);
+    if (built.ok) return built.model;
+  }
+  return undefined;
 }
 
 function resolveGpu(r: LogRecord): SizingGpu | undefined {

@@ -178,9 +178,6 @@ function preferExactServedName(
   direct: ServedModel,
 ): ServedModel {
   if (direct.resolution.route === "exact" || direct.spec === undefined) return direct;
-  // A directory named exactly as its model's repository names the checkpoint itself.
-  const directory = reference.split("/").filter(Boolean).pop()?.toLowerCase();
-  if (directory === direct.spec.hfId.split("/").pop()?.toLowerCase()) return direct;
   for (const name of w.settings?.servedModelName ?? []) {
     const served = resolveServedModel(name);
     if (served?.resolution.route !== "exact" || served.spec === undefined) continue;
@@ -692,9 +689,11 @@ export function sizeWorkload(
   let candidates = listGpusBySize(w.gpuVendor);
   if (named?.shared) {
     const whole = fitOn(named);
+    // The fit rule judges the whole device, unless the model is known only by a name.
+    const fitRuleJudges = whole.ok && model.knownByServedName === undefined;
     if (!whole.ok || whole.report.maxModelLenThatFits <= 0)
       return skipped(
-        `${whole.ok ? "not applicable: " : ""}${unknownGpu}, and the whole ${named.displayName} cannot hold these weights at this parallelism${whole.ok ? " (vllm-model-does-not-fit judges it)" : ""}`,
+        `${fitRuleJudges ? "not applicable: " : ""}${unknownGpu}, and the whole ${named.displayName} cannot hold these weights at this parallelism${fitRuleJudges ? " (vllm-model-does-not-fit judges it)" : ""}`,
       );
     candidates = [
       ...candidates.filter((g) => g.cudaTotalBytes < named.cudaTotalBytes),
@@ -707,9 +706,11 @@ export function sizeWorkload(
     return sized(gpu, r.report, assumed);
   }
   // The fit rule judges such a server on the largest GPU and reports it, unless nothing says how
-  // many GPUs it runs on (a pasted command): then neither rule can judge it.
+  // many GPUs it runs on (a pasted command) or the model is known only by a name (its weights may
+  // be a smaller copy): then neither rule can judge it.
   const largest = candidates.at(-1);
   const fitRuleJudges =
+    model.knownByServedName === undefined &&
     (settings.tensorParallelSize !== undefined ||
       settings.pipelineParallelSize !== undefined ||
       w.gpuCount !== undefined) &&

@@ -196,9 +196,14 @@ function checkModelDoesNotFitOf(w: VllmWorkload, config: RuleConfig): RuleOutcom
       : undefined;
   const formatUnnamed =
     described !== undefined && described.format === undefined && described.fallback === undefined;
+  // A resource's own name says which model line, not which checkpoint of it: never certain.
+  if (byName?.resource !== undefined && fit.limitedBy !== "model-max")
+    return skipped(
+      `the checkpoint in "${byName.directory}" is known only by the name of ${byName.resource}, which runs it ("${byName.name}"), which does not say which checkpoint it holds: as ${model.spec.hfId} in ${fit.weightFormat.toUpperCase()} it does not fit (${lowerFirst(fit.reason ?? "")}), and a smaller or quantized one may`,
+    );
   if (byName !== undefined && (sixteenBit || formatUnnamed) && fit.limitedBy !== "model-max")
     return skipped(
-      `the checkpoint in "${byName.directory}" is known only by ${byName.resource === undefined ? "the name it is served as" : `the name of ${byName.resource}, which runs it`} ("${byName.name}")${formatUnnamed ? ` and as ${method} weights` : ""}, which does not say its weights' format: at ${fit.weightFormat.toUpperCase()} it does not fit (${lowerFirst(fit.reason ?? "")}), and a ${formatUnnamed ? "narrower" : "quantized"} copy may`,
+      `the checkpoint in "${byName.directory}" is known only by the name it is served as ("${byName.name}")${formatUnnamed ? ` and as ${method} weights` : ""}, which does not say its weights' format: at ${fit.weightFormat.toUpperCase()} it does not fit (${lowerFirst(fit.reason ?? "")}), and a ${formatUnnamed ? "narrower" : "quantized"} copy may`,
     );
   const rank =
     sized.dataParallelSize > 1

@@ -498,7 +498,7 @@ describe("checkModelDoesNotFit", () => {
     );
   });
 
-  it("notes, without a finding, 16-bit weights known only by the name of the Deployment that runs them", () => {
+  it("notes, without a finding, weights known only by the name of the Deployment that runs them", () => {
     const w = validWorkload(["vllm", "serve", "/models/weights", "--max-model-len", "4096"], {
       resource: 'Deployment "Qwen2.5-7B-Instruct"',
       resourceKey: "Deployment/models/Qwen2.5-7B-Instruct",
@@ -506,8 +506,32 @@ describe("checkModelDoesNotFit", () => {
     });
     const outcome = checkModelDoesNotFit(w, config());
     assert.deepStrictEqual(
-      outcome?.kind === "skipped" ? outcome.reason.split(": at ")[0] : outcome,
-      'the checkpoint in "/models/weights" is known only by the name of Deployment "Qwen2.5-7B-Instruct", which runs it ("Qwen2.5-7B-Instruct"), which does not say its weights\' format',
+      outcome?.kind === "skipped" ? outcome.reason.split(": as ")[0] : outcome,
+      'the checkpoint in "/models/weights" is known only by the name of Deployment "Qwen2.5-7B-Instruct", which runs it ("Qwen2.5-7B-Instruct"), which does not say which checkpoint it holds',
+    );
+  });
+
+  it("notes, without a finding, a model published quantized known only by its Deployment's name", () => {
+    // A Deployment named deepseek-r1 may run one of its distills: DeepSeek-R1's FP8 is no certainty.
+    const w = validWorkload(["vllm", "serve", "/models/ckpt", "--max-model-len", "8192"], {
+      resource: 'Deployment "deepseek-r1"',
+      resourceKey: "Deployment/models/deepseek-r1",
+      gpuName: "NVIDIA-L4",
+    });
+    assert.equal(checkModelDoesNotFit(w, config())?.kind, "skipped");
+  });
+
+  it("leaves a window on an unnamed GPU unjudged, not inapplicable, when the model is known only by a name", () => {
+    const w = validWorkload(["vllm", "serve", "/models/ckpt", "--max-model-len", "8192"], {
+      resource: 'Deployment "DeepSeek-V3"',
+      resourceKey: "Deployment/models/DeepSeek-V3",
+      gpuName: undefined,
+      gpuCount: 1,
+    });
+    const outcome = checkContextWindowTooLow(w, config());
+    assert.deepStrictEqual(
+      [outcome?.kind, outcome?.kind === "skipped" && outcome.reason.startsWith("not applicable")],
+      ["skipped", false],
     );
   });
 

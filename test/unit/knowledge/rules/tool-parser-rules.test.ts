@@ -132,14 +132,19 @@ describe("checkToolParserMissing", () => {
   });
 
   it("expects no tool calling of a model known only by its Deployment's name", () => {
-    assert.equal(checkToolParserMissing(namedAfter("gemma-3-27b-it"), config()), undefined);
+    // Qwen3-8B expects tool calling when named by --model; by its Deployment's name it does not.
+    const w = namedAfter("qwen3-8b");
+    assert.deepStrictEqual(
+      [resolveWorkloadModel(w)?.spec?.hfId, checkToolParserMissing(w, config())],
+      ["Qwen/Qwen3-8B", undefined],
+    );
   });
 
   it("does not read a Deployment named by an alias, which names a line of models, not one", () => {
     assert.equal(resolveWorkloadModel(namedAfter("qwen3-coder")), undefined);
   });
 
-  it("keeps a directory named exactly as its model's repository over a served alias of the family", () => {
+  it("keeps a directory's model over a served alias of its family that names another size", () => {
     // shape30-paola: the R1 distill's directory served as "deepseek-r1", DeepSeek-R1's alias.
     const w = validWorkload([
       ...["vllm", "serve", "/scratch/LLM/DeepSeek-R1-Distill-Llama-70B"],
