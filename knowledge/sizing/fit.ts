@@ -365,6 +365,7 @@ export function computeFit(setup: ServingSetup): Result<FitReport, "report"> {
     hybridKvAllocator: profile.hybridKvAllocator,
     maxNumBatchedTokens: s.maxNumBatchedTokens,
     maxInFlightTokens: profile.windowHoldsInFlightBatch ? s.maxNumBatchedTokens : 0,
+    statePagesPerRequest: profile.hybridPrefixCachingByDefault ? 2 : 1,
     decodeContextParallelSize: s.decodeContextParallelSize,
     ...(s.chunkedLocalAttentionHybridKv !== undefined
       ? { chunkedLocalAttentionHybridKv: s.chunkedLocalAttentionHybridKv }

@@ -46,6 +46,8 @@ export interface KvLayout {
    * release keeps their state outside the pool (V0).
    */
   readonly stateSlotsPerGpu: number;
+  /** Pages one request keeps in each state slot (KvLayoutOptions `statePagesPerRequest`). */
+  readonly statePagesPerRequest: number;
   /**
    * Layer slots per KV-cache group on one GPU: every group has this many, and vLLM allocates one
    * tensor per slot index shared by all groups, so the pool holds
@@ -90,6 +92,12 @@ export interface KvLayoutOptions {
    * undefined: unset, the release's default ({@link pagesChunkedLocalAsWindow}).
    */
   readonly chunkedLocalAttentionHybridKv?: boolean;
+  /**
+   * State pages one request keeps in each state-space or linear-attention group: 2 where the
+   * release runs hybrid models with prefix caching (vllm-profile.ts `hybridPrefixCachingByDefault`),
+   * else 1. @default 1
+   */
+  readonly statePagesPerRequest?: number;
 }
 
 export function resolveKvDtype(kv: KvCacheDtype, activation: Dtype): Dtype {
@@ -178,6 +186,7 @@ export function computeKvLayout(
     fullSlotsPerGpu: Math.ceil(padded(full) / pp),
     windowedSlotsPerGpu: Math.ceil(padded(windowed) / pp),
     stateSlotsPerGpu: grouped ? Math.ceil(padded(state) / pp) : 0,
+    statePagesPerRequest: options.statePagesPerRequest ?? 1,
     groupSlotsPerGpu: Math.max(1, Math.ceil((grouped ? group : full + windowed) / pp)),
     windowedTokensHeld:
       options.maxNumBatchedTokens === undefined
@@ -299,9 +308,10 @@ export function computeSequenceKvBytes(
   const windowed =
     layout.windowedSlotsPerGpu *
     (pages(Math.min(tokens, layout.windowedTokensHeld), layout.windowedBlockScale) + 1);
-  // A state-space or linear-attention group keeps one page per sequence (MambaSpec's
-  // `max_memory_usage_bytes` is its page, vllm/v1/kv_cache_interface.py at 0fc695fc).
-  return (full + windowed + layout.stateSlotsPerGpu) * blockSize * layout.bytesPerTokenPerLayer;
+  // A state-space or linear-attention group keeps one page per sequence, two with prefix caching
+  // (MambaSpec's `max_memory_usage_bytes`, vllm/v1/kv_cache_interface.py at 0fc695fc and 017e9f44).
+  const state = layout.stateSlotsPerGpu * layout.statePagesPerRequest;
+  return (full + windowed + state) * blockSize * layout.bytesPerTokenPerLayer;
 }
 
 /** Kernel block sizes vLLM's CUDA attention backends support start at 16 (FlashAttention and
@@ -399,7 +409,9 @@ export function computeMaxTokensThatFit(
     Math.ceil(layout.windowedTokensHeld / (blockSize * layout.windowedBlockScale)) + 1;
   const rest =
     availableBytes -
-    (layout.windowedSlotsPerGpu * windowPages + layout.stateSlotsPerGpu) * pageBytes;
+    (layout.windowedSlotsPerGpu * windowPages +
+      layout.stateSlotsPerGpu * layout.statePagesPerRequest) *
+      pageBytes;
   if (rest <= 0) return 0;
   const fullBlockTokens = blockSize * layout.fullBlockScale;
   return Math.floor(rest / (layout.fullSlotsPerGpu * pageBytes)) * fullBlockTokens;

@@ -96,6 +96,18 @@ export interface VllmProfile {
    */
   readonly windowHoldsInFlightBatch: boolean;
   /**
+   * Whether a hybrid model (state-space or linear-attention layers beside attention) runs with
+   * prefix caching by default, which makes vLLM keep two state pages per request for each such
+   * group (`mamba_cache_mode` "align": MambaSpec `max_memory_usage_bytes` = page x (2 + speculative
+   * blocks), vllm/v1/kv_cache_interface.py L686-696 and models/config.py L596-610 at 017e9f44).
+   * From vLLM main 95ed0feaa5 (2026-07-10, "Generative hybrid models support prefix caching",
+   * config/model.py `is_prefix_caching_supported`); from 0.26.0, the first release published with
+   * room for it after the merge (whether 0.25.0's branch carries it is unverified). Before, hybrid
+   * models have no prefix caching by default and keep one page. --enable-prefix-caching and
+   * --no-enable-prefix-caching are not read by the sizing.
+   */
+  readonly hybridPrefixCachingByDefault: boolean;
+  /**
    * Whether the profile counts what the model runner allocates after the weights are measured and
    * before the profile run. From 0.27.0 `memory_profiling` (vllm/utils/mem_utils.py, vLLM PR #49208,
    * main 58b2012aa2 2026-07-20; read at 68ca6fd02c, inside the window the 0.27.1 logs' line numbers
@@ -806,6 +818,7 @@ export function resolveVllmProfile(
       cudagraphEstimateInKvBudget: false,
       kvTokensFromConcurrency: false,
       windowHoldsInFlightBatch: false,
+      hybridPrefixCachingByDefault: false,
       countsAllocationsBeforeProfile: false,
     };
   }
@@ -842,6 +855,7 @@ export function resolveVllmProfile(
       cudagraphEstimateInKvBudget: compareVersions(version, FIRST_0_20_WITH_MAIN_OF_MAY) >= 0,
       kvTokensFromConcurrency: compareVersions(version, FIRST_0_20_WITH_MAIN_OF_MAY) >= 0,
       windowHoldsInFlightBatch: atLeast(v, 26),
+      hybridPrefixCachingByDefault: atLeast(v, 26),
       countsAllocationsBeforeProfile: atLeast(v, 27),
       ...(atLeast(v, 23) ? { moeDataParallelGather: ALLGATHER_REDUCESCATTER_GATHER } : {}),
       ...withModelRunnerV2(version),
@@ -869,6 +883,7 @@ export function resolveVllmProfile(
     cudagraphEstimateInKvBudget: false,
     kvTokensFromConcurrency: false,
     windowHoldsInFlightBatch: false,
+    hybridPrefixCachingByDefault: false,
     countsAllocationsBeforeProfile: false,
     ...(v[0] === 0 && v[1] >= 8 && v[1] <= 10
       ? { moeDataParallelGather: NAIVE_ALL2ALL_GATHER }

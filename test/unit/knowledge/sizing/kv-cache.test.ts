@@ -516,6 +516,18 @@ describe("computeHybridBlockSize", () => {
     assert.equal(computeHybridBlockSize(m, computeKvLayout(m, 1, 1, "bf16"), 1, "bf16", 16), 16);
   });
 
+  it("keeps two state pages per request in each state group where prefix caching runs", () => {
+    // 8 attention blocks and 2 x 3 state blocks: 633 / 14 x 4,096.
+    const layout = computeKvLayout(gatedDeltaNetModel(), 1, 1, "bf16", {
+      hybridKvAllocator: true,
+      statePagesPerRequest: 2,
+    });
+    assert.equal(
+      computeKvCacheTokensFromConcurrency(layout, 633 * 8 * 528 * 4096, 4096, 528),
+      Math.floor((633 / 14) * 4096),
+    );
+  });
+
   it("prints Qwen3.5-4B's pool as vLLM 0.23.0 does, a block per request for each state group", () => {
     // 633 blocks of 8 slots x 528 tokens x 4,096 B; a 4,096-token request takes 8 attention
     // blocks and one for each of the 3 linear-attention groups: 633 / 11 x 4,096 = 235,706

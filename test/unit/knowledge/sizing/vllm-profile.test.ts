@@ -38,6 +38,7 @@ describe("resolveVllmProfile", () => {
       cudagraphEstimateInKvBudget: false,
       kvTokensFromConcurrency: false,
       windowHoldsInFlightBatch: false,
+      hybridPrefixCachingByDefault: false,
       countsAllocationsBeforeProfile: false,
     });
   });
@@ -165,6 +166,7 @@ describe("resolveVllmProfile", () => {
       cudagraphEstimateInKvBudget: false,
       kvTokensFromConcurrency: false,
       windowHoldsInFlightBatch: false,
+      hybridPrefixCachingByDefault: false,
       countsAllocationsBeforeProfile: false,
     });
   });
@@ -178,6 +180,15 @@ describe("resolveVllmProfile", () => {
         (v0.nonTorchSingleGpuBytes + v0.nonTorchPcieExtraBytes.twoGpus) / GiB,
       ].map((x) => Number(x.toFixed(2))),
       [0.05, 0.35, 0.35],
+    );
+  });
+
+  it("runs hybrid models with prefix caching by default from 0.26.0", () => {
+    assert.deepStrictEqual(
+      ["0.7.1", "0.19.0", "0.25.0", "0.26.0", "0.27.1"].map(
+        (v) => resolveVllmProfile(v).hybridPrefixCachingByDefault,
+      ),
+      [false, false, false, true, true],
     );
   });
 
