@@ -152,6 +152,8 @@ const DERIVATIVE_SUFFIXES: readonly DerivativeSuffix[] = [
   { pattern: /[-_.]nvfp4$/i, weightFormat: "nvfp4", method: "modelopt_fp4", label: "NVFP4" },
   { pattern: /[-_.]fp4$/i, weightFormat: "nvfp4", method: "modelopt_fp4", label: "FP4" },
   { pattern: /[-_.]mxfp4$/i, weightFormat: "mxfp4", method: "mxfp4", label: "MXFP4" },
+  // MiniMax's -MXFP8 builds (MiniMaxAI/MiniMax-M3-MXFP8): 8-bit weights, sized as FP8.
+  { pattern: /[-_.]mxfp8$/i, weightFormat: "fp8", method: "mxfp8", label: "MXFP8" },
   // "-AWQ", "-AWQ-Int4", and "-AWQ-4bit" as cyankiwi names its AWQ repos.
   {
     pattern: /[-_.]awq([-_.](int4|4bit|4bits))?$/i,

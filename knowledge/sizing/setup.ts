@@ -59,6 +59,21 @@ export const QUANTIZATIONS = [
   "tpu_int8",
   "neuron_quant",
   "ipex",
+  // Added by vLLM main up to 017e9f44 (about 0.27.1; vllm/model_executor/layers/quantization/
+  // __init__.py `QuantizationMethods`), with the online shorthands of vllm/config/quantization.py.
+  "auto_awq",
+  "auto_gptq",
+  "modelopt_mxfp8",
+  "humming",
+  "gpt_oss_mxfp4",
+  "deepseek_v4_fp8",
+  "online",
+  "fp8_per_tensor",
+  "fp8_per_block",
+  "fp8_per_channel",
+  "int8_per_channel_weight_only",
+  "nvfp4_per_token",
+  "mxfp8",
 ] as const;
 export type Quantization = (typeof QUANTIZATIONS)[number];
 

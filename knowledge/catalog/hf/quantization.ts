@@ -56,6 +56,12 @@ function readByMethod(q: HfConfig, method: string): QuantizationReading {
     case "fbgemm_fp8":
     case "ptpc_fp8":
     case "deepgemm_fp8":
+    case "deepseek_v4_fp8":
+      return readFixedFormat(q, method, "fp8");
+    // MiniMax-style checkpoints tag quant_method "mxfp8", which vLLM loads with its ModelOpt MXFP8
+    // config (quantization/__init__.py at 017e9f44); 8.25 bits a weight, sized as FP8.
+    case "mxfp8":
+    case "modelopt_mxfp8":
       return readFixedFormat(q, method, "fp8");
     case "compressed-tensors":
     case "sparseml":
@@ -75,11 +81,15 @@ function readByMethod(q: HfConfig, method: string): QuantizationReading {
     case "moe_wna16":
     case "qqq":
     case "aqlm":
+    case "auto_awq":
+    case "auto_gptq":
       return readPackedInteger(q, method);
     case "bitsandbytes":
       return readBitsAndBytes(q);
     case "mxfp4":
       return readFixedFormat(q, "mxfp4", "mxfp4", true);
+    case "gpt_oss_mxfp4":
+      return readFixedFormat(q, "gpt_oss_mxfp4", "mxfp4", true);
     case "fp_quant":
       return readFixedFormat(
         q,

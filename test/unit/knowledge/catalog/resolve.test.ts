@@ -390,6 +390,12 @@ describe("resolveModelReference", () => {
       "int4",
       "treated as meta-llama/Llama-3.3-70B-Instruct with 4-bit (bitsandbytes) weights",
     ],
+    [
+      "MiniMaxAI/MiniMax-M3-MXFP8",
+      "minimax-m3",
+      "fp8",
+      "treated as MiniMaxAI/MiniMax-M3 with MXFP8 weights",
+    ],
   ];
   for (const [reference, model, weights, message] of derivatives) {
     it(`treats ${reference} as its base with its own weights`, () => {

@@ -70,9 +70,11 @@ describe("resolveWeightFormat", () => {
 
   it("accepts every --quantization name vLLM accepts, compressed-tensors included", () => {
     assert.deepEqual(
-      ["compressed-tensors", "modelopt", "quark", "experts_int8", "gguf", "auto-round"].filter(
-        (q) => !(QUANTIZATIONS as readonly string[]).includes(q),
-      ),
+      [
+        ...["compressed-tensors", "modelopt", "quark", "experts_int8", "gguf", "auto-round"],
+        // vLLM main 017e9f44's additions and online shorthands.
+        ...["mxfp8", "modelopt_mxfp8", "fp8_per_block", "gpt_oss_mxfp4", "deepseek_v4_fp8"],
+      ].filter((q) => !(QUANTIZATIONS as readonly string[]).includes(q)),
       [],
     );
   });
@@ -90,6 +92,11 @@ describe("resolveWeightFormat", () => {
     ["modelopt_fp4", "nvfp4", "int8"],
     ["mxfp4", "mxfp4", "int8"],
     ["quark", "bf16", "int8"],
+    ["mxfp8", "fp8", "fp8"],
+    ["fp8_per_block", "fp8", "fp8"],
+    ["nvfp4_per_token", "nvfp4", "nvfp4"],
+    ["auto_awq", "int4", "int8"],
+    ["modelopt_mxfp8", "fp8", "int8"],
   ];
   for (const [q, onBf16, onInt8] of cases) {
     it(`maps --quantization ${q} to ${onBf16} on a BF16 checkpoint and ${onInt8} on an INT8 one`, () => {

@@ -461,3 +461,13 @@ describe("classifyModulePattern", () => {
     });
   }
 });
+
+describe("readCheckpointQuantization of quant_method names vLLM main added", () => {
+  it("reads a MiniMax-style quant_method mxfp8 checkpoint as 8-bit weights", () => {
+    const r = readQuant({ quant_method: "mxfp8" });
+    assert.deepEqual(
+      r.kind === "quantized" ? [r.quantization.weightFormat, r.quantization.vllmMethod] : r.kind,
+      ["fp8", "mxfp8"],
+    );
+  });
+});
