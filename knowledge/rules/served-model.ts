@@ -183,8 +183,11 @@ function preferExactServedName(
     if (served?.resolution.route !== "exact" || served.spec === undefined) continue;
     if (served.spec.family !== direct.spec.family || served.spec.id === direct.spec.id) continue;
     // Which checkpoint of the architecture the directory names, not another model of the family
-    // ("deepseek-r1" does not make a distill directory the 671B model).
-    if (served.spec.architecture.totalParamsB !== direct.spec.architecture.totalParamsB) continue;
+    // ("deepseek-r1" does not make a distill directory the 671B model); base and instruct
+    // entries may count their parameters from different sources, so within a tenth.
+    const a = served.spec.architecture.totalParamsB;
+    const b = direct.spec.architecture.totalParamsB;
+    if (Math.abs(a - b) > 0.1 * Math.max(a, b)) continue;
     const origin = withOrigin(
       served,
       `served as "${name}" from the local directory "${reference}"`,
