@@ -11,6 +11,12 @@ async function json(argv: string[]): Promise<{ code: number; out: Record<string,
 }
 
 describe("kindo-models fit", () => {
+  /** `fit llama-3.1-8b-instruct --gpu A10G --tp 1` with `extra` flags after it. */
+  const fitOnA10G = (...extra: string[]) => [
+    ...["fit", "llama-3.1-8b-instruct", "--gpu", "A10G", "--tp", "1"],
+    ...extra,
+  ];
+
   it("prints the documented JSON fields for a setup that fits, exit 0", async () => {
     const { code, out } = await json([
       "fit",
@@ -212,41 +218,19 @@ describe("kindo-models fit", () => {
   });
 
   it("sizes with vLLM's default block of 16 tokens and says so in blockSize", async () => {
-    const { out } = await json(["fit", "llama-3.1-8b-instruct", "--gpu", "A10G", "--tp", "1"]);
+    const { out } = await json(fitOnA10G());
     assert.deepStrictEqual([out["blockSize"], (out["kvCacheTokens"] as number) % 16], [16, 0]);
   });
 
   it("counts the KV pool in whole blocks of --block-size tokens", async () => {
-    const { out } = await json([
-      "fit",
-      "llama-3.1-8b-instruct",
-      "--gpu",
-      "A10G",
-      "--tp",
-      "1",
-      "--max-model-len",
-      "8192",
-      "--block-size",
-      "4096",
-    ]);
+    const { out } = await json(fitOnA10G("--max-model-len", "8192", "--block-size", "4096"));
     // Whole 4,096-token blocks: 36,864 tokens of the pool on Model Runner V2 at the pinned release
     // and its default utilization (0.92).
     assert.deepStrictEqual([out["blockSize"], out["kvCacheTokens"]], [4096, 36864]);
   });
 
   it("exits 2 on a block size the release's command line refuses, naming the flag and the choices", async () => {
-    const r = await runCli([
-      "fit",
-      "llama-3.1-8b-instruct",
-      "--gpu",
-      "A10G",
-      "--tp",
-      "1",
-      "--vllm-version",
-      "0.7.0",
-      "--block-size",
-      "4096",
-    ]);
+    const r = await runCli(fitOnA10G("--vllm-version", "0.7.0", "--block-size", "4096"));
     assert.deepStrictEqual(
       [r.exitCode, r.stderr.split("\n")[1]],
       [
@@ -283,18 +267,9 @@ describe("kindo-models fit", () => {
 
   // vLLM 0.5.3 computes the pool with 0.6.0's V0 formula; the policy rules size its images so too.
   it("sizes a release older than the oldest profiled one with that one's profile, and says so", async () => {
-    const { code, out } = await json([
-      "fit",
-      "llama-3.1-8b-instruct",
-      "--gpu",
-      "A10G",
-      "--tp",
-      "1",
-      "--max-model-len",
-      "8192",
-      "--vllm-version",
-      "0.5.3",
-    ]);
+    const { code, out } = await json(
+      fitOnA10G("--max-model-len", "8192", "--vllm-version", "0.5.3"),
+    );
     assert.deepEqual(
       [code, out["vllmVersion"], out["releaseNote"]],
       [
@@ -306,16 +281,7 @@ describe("kindo-models fit", () => {
   });
 
   it("exits 2 on an old release past the window its stand-in sizes, naming --vllm-version", async () => {
-    const r = await runCli([
-      "fit",
-      "llama-3.1-8b-instruct",
-      "--gpu",
-      "A10G",
-      "--tp",
-      "1",
-      "--vllm-version",
-      "0.5.3",
-    ]);
+    const r = await runCli(fitOnA10G("--vllm-version", "0.5.3"));
     assert.deepStrictEqual(
       [r.exitCode, r.stderr.split("\n")[1]?.split(":")[0]],
       [2, "  - --vllm-version"],

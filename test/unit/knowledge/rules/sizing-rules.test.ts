@@ -7,6 +7,7 @@ import {
   checkTensorParallelInvalid,
   isVllmProjectImage,
 } from "../../../../knowledge/rules";
+import type { VllmWorkload } from "../../../../knowledge/rules";
 import { baseArgv, C, config, validWorkload, withFlag } from "./workload-factory";
 
 /** The factory's command line serving Llama 3.1 70B at 8,192 tokens. */
@@ -498,12 +499,16 @@ describe("checkModelDoesNotFit", () => {
     );
   });
 
-  it("notes, without a finding, weights known only by the name of the Deployment that runs them", () => {
-    const w = validWorkload(["vllm", "serve", "/models/weights", "--max-model-len", "4096"], {
-      resource: 'Deployment "Qwen2.5-7B-Instruct"',
-      resourceKey: "Deployment/models/Qwen2.5-7B-Instruct",
-      gpuName: "Tesla-T4",
+  // A directory that names nothing, run by a Deployment named after a catalog repository.
+  const runBy = (deployment: string, window: string, overrides: Partial<VllmWorkload>) =>
+    validWorkload(["vllm", "serve", "/models/weights", "--max-model-len", window], {
+      resource: `Deployment "${deployment}"`,
+      resourceKey: `Deployment/models/${deployment}`,
+      ...overrides,
     });
+
+  it("notes, without a finding, weights known only by the name of the Deployment that runs them", () => {
+    const w = runBy("Qwen2.5-7B-Instruct", "4096", { gpuName: "Tesla-T4" });
     const outcome = checkModelDoesNotFit(w, config());
     assert.deepStrictEqual(
       outcome?.kind === "skipped" ? outcome.reason.split(": as ")[0] : outcome,
@@ -513,21 +518,12 @@ describe("checkModelDoesNotFit", () => {
 
   it("notes, without a finding, a model published quantized known only by its Deployment's name", () => {
     // A Deployment named deepseek-r1 may run one of its distills: DeepSeek-R1's FP8 is no certainty.
-    const w = validWorkload(["vllm", "serve", "/models/ckpt", "--max-model-len", "8192"], {
-      resource: 'Deployment "deepseek-r1"',
-      resourceKey: "Deployment/models/deepseek-r1",
-      gpuName: "NVIDIA-L4",
-    });
+    const w = runBy("deepseek-r1", "8192", { gpuName: "NVIDIA-L4" });
     assert.equal(checkModelDoesNotFit(w, config())?.kind, "skipped");
   });
 
   it("leaves a window on an unnamed GPU unjudged, not inapplicable, when the model is known only by a name", () => {
-    const w = validWorkload(["vllm", "serve", "/models/ckpt", "--max-model-len", "8192"], {
-      resource: 'Deployment "DeepSeek-V3"',
-      resourceKey: "Deployment/models/DeepSeek-V3",
-      gpuName: undefined,
-      gpuCount: 1,
-    });
+    const w = runBy("DeepSeek-V3", "8192", { gpuName: undefined, gpuCount: 1 });
     const outcome = checkContextWindowTooLow(w, config());
     assert.deepStrictEqual(
       [outcome?.kind, outcome?.kind === "skipped" && outcome.reason.startsWith("not applicable")],
