@@ -1,5 +1,6 @@
 /** Weight memory: format and bytes, dtype- and quantization-aware. Pure. */
 import { DTYPE_BYTES, type Dtype } from "../catalog/model-types";
+import { MXFP4_HIDDEN_ALIGNMENT } from "../catalog/hf/weights";
 import type { Quantization, ResolvedSetup, SizingModel } from "./setup";
 import { resolveActivationDtype } from "./setup";
 import { refusesFloat16 } from "./validate-setup";
@@ -163,7 +164,7 @@ export const MARLIN_MXFP4_ALIGNMENT = Object.freeze({
     url: "https://github.com/vllm-project/vllm/blob/017e9f4448b700e85ee16023287b025693c72b9e/vllm/model_executor/layers/fused_moe/oracle/mxfp4.py",
     checked: "2026-12-07",
   },
-  hidden: 256,
+  hidden: MXFP4_HIDDEN_ALIGNMENT,
   intermediate: 128,
 });
 

@@ -41,8 +41,12 @@ export function estimateCheckpointBytes(
   return bytes;
 }
 
-/** vLLM's MXFP4 MoE kernels take the experts' hidden dimension in multiples of this. */
-const MXFP4_HIDDEN_ALIGNMENT = 256;
+/**
+ * vLLM's MXFP4 MoE kernels take the experts' hidden dimension in multiples of this
+ * (fused_moe/oracle/mxfp4.py `mxfp4_round_up_hidden_size_and_intermediate_size`); the sizing's
+ * Marlin padding reads it too (sizing/weights.ts `MARLIN_MXFP4_ALIGNMENT`).
+ */
+export const MXFP4_HIDDEN_ALIGNMENT = 256;
 
 /**
  * The bytes vLLM adds to a `quant_method: mxfp4` checkpoint's experts beyond the files on its
