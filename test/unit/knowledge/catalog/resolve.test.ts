@@ -512,11 +512,11 @@ describe("resolveModelReference", () => {
   });
 
   // aiconfigurator's copy of its config.json: the 32B Instruct's shape; the README's YaRN window.
-  it("finds Qwen3-VL 32B Thinking with the qwen3 reasoning parser and the README's 1M YaRN window", () => {
+  it("finds Qwen3-VL 32B Thinking with hermes, the qwen3 reasoning parser and the README's 1M YaRN window", () => {
     assertFacets("Qwen/Qwen3-VL-32B-Thinking", {
       route: "exact",
       model: "qwen3-vl-32b-thinking",
-      parsers: [],
+      parsers: ["hermes"],
       reasoning: "qwen3",
       window: 1000000,
     });
