@@ -261,6 +261,17 @@ describe("resolveModelReference: family members that share a catalog model's sha
       parsers: ["qwen3_coder"],
       reasoning: "deepseek_r1",
     })),
+    // Qwen3-VL: a Thinking edition is its Instruct sibling post-trained for reasoning (same
+    // config.json but the name), with the family's hermes tool calls and the qwen3 reasoning parser.
+    ...["Qwen/Qwen3-VL-4B-Thinking", "Qwen/Qwen3-VL-2B-Thinking"].map((reference) => ({
+      reference,
+      windowTokens: 1000000,
+      sibling: reference.replace("-Thinking", "-Instruct"),
+      family: "Qwen3-VL",
+      instruct: true,
+      parsers: ["hermes"],
+      reasoning: "qwen3",
+    })),
     // Deep Cogito: each v1/v2 preview is post-trained from the Llama, Qwen or DeepSeek model of its
     // name and size, with that model's 128K window (Scout's 10M); no vLLM tool-call parser.
     ...[
