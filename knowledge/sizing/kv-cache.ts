@@ -327,9 +327,9 @@ const KERNEL_BLOCK_ALIGNMENT = 16;
  * V1 hybrid manager's releases). The state is the convolution's (key heads × key dim × 2 + value
  * heads × value dim) / TP channels × (kernel - 1) in the model dtype plus the recurrent value heads
  * / TP × value dim × key dim in the state dtype (layers/mamba/mamba_utils.py
- * `gated_delta_net_state_shape`). Qwen3.5-4B at TP 1 in BF16: 49,152 + 2,097,152 B over 4,096 B a
- * token, 528 tokens, as a vLLM 0.23.0 log prints; Qwen3.5-27B at TP 4: 784 (0.19.0 logs).
- * `blockSize` otherwise.
+ * `gated_delta_net_state_shape`). Qwen3.5-9B at TP 1 in BF16: 49,152 + 2,097,152 B over 4,096 B a
+ * token, 528 tokens, as a vLLM 0.18.0 log prints (and a 0.19.0 one at TP 4, every term a quarter);
+ * Qwen3.5-27B at TP 4: 784 (0.19.0 logs). `blockSize` otherwise.
  */
 export function computeHybridBlockSize(
   model: Pick<SizingModel, "architecture">,
