@@ -239,7 +239,12 @@ function describeGgufCloseCall(
  * release's profile sized it when another's did, and how a GGUF file's weights were counted.
  */
 function withReleaseNote(sized: SizedWorkload, message: string): string {
-  const notes = [sized.gpuCountNote, sized.releaseNote, sized.weightsNote].filter(
+  // What was assumed for --speculative-config (sizing/fit.ts `sizeSpeculative`), capitalised.
+  const speculative =
+    sized.fit.speculativeNote === undefined
+      ? undefined
+      : `Speculative decoding: ${sized.fit.speculativeNote}`;
+  const notes = [sized.gpuCountNote, sized.releaseNote, sized.weightsNote, speculative].filter(
     (n) => n !== undefined,
   );
   return [message, ...notes.map((n) => `${n}.`)].join(" ");
