@@ -236,7 +236,8 @@ function describeGgufCloseCall(
 
 /**
  * A message followed by the notes saying which GPUs were judged when not the ones requested, which
- * release's profile sized it when another's did, and how a GGUF file's weights were counted.
+ * release's profile sized it when another's did, how a GGUF file's weights were counted, and what
+ * was assumed for --speculative-config.
  */
 function withReleaseNote(sized: SizedWorkload, message: string): string {
   // What was assumed for --speculative-config (sizing/fit.ts `sizeSpeculative`), capitalised.

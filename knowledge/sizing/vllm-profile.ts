@@ -563,8 +563,9 @@ export function resolveSpeculativeProfile(
  * The runner vLLM picks for a model: V2 when the release's rule covers it (an architecture on its
  * list, or any dense model once the rule covers all), else V1. Features V2 refuses
  * (`_get_v2_model_runner_unsupported_features`: n-gram speculative decoding, custom logits
- * processors, prompt embeds, sequence or prefill-context parallelism, ...) also keep V1; the
- * sizing's setup carries none of them.
+ * processors, prompt embeds, sequence or prefill-context parallelism, ...) also keep V1; of them the
+ * sizing's setup carries only speculative decoding (`speculativeMethod`: any method but eagle,
+ * eagle3 and mtp).
  */
 export function resolveModelRunner(profile: VllmProfile, facts: ModelRunnerFacts): ModelRunner {
   const rule = profile.engine === "v1" ? profile.modelRunnerV2 : undefined;
