@@ -343,7 +343,7 @@ export function computeFit(setup: ServingSetup): Result<FitReport, "report"> {
     enforceEager: s.enforceEager,
     captureRule: resolveCudagraphCaptureRule(s.vllmVersion, profile.engine),
     decodeQueryLen: speculative?.decodeQueryLen ?? 1,
-    draftLayers: speculative?.draftAttentionLayers ?? 0,
+    draftLayers: speculative?.eagerDraft === true ? 0 : (speculative?.draftAttentionLayers ?? 0),
   });
   const graphsInBudget =
     (runner === "v2"
@@ -539,6 +539,12 @@ interface SpeculativeSizing {
   readonly extraStatePages: number;
   /** Tokens a decoding request schedules per step, as the CUDA-graph sizes count them. */
   readonly decodeQueryLen: number;
+  /**
+   * The drafter runs without CUDA graphs: vLLM sets the draft's enforce_eager for a DeepSeek-V3.2
+   * target ("cudagraph with v32 MTP is not supported", vllm/config/speculative.py L559-563 at
+   * 0fc695fc).
+   */
+  readonly eagerDraft?: boolean;
   /** The sentence saying what was assumed. */
   readonly note: string;
 }
@@ -612,6 +618,7 @@ function sizeSpeculative(
       draftAttentionLayers: k,
       extraStatePages,
       decodeQueryLen,
+      ...(m.architecture.modelType === "deepseek_v32" ? { eagerDraft: true } : {}),
       note: `sized with ${layers} of ${m.id} loaded for ${tokens} (${key}; vLLM runs step i on layer i mod ${k}): ${formatGiB(weights)} of draft weights per GPU${s.pipelineParallelSize > 1 ? " on the last pipeline stage" : ""}, in the ${weightFormat.toUpperCase()} of the target's other layers, and ${k} more attention layer${k === 1 ? "" : "s"} in the KV cache${tail}`,
     };
   }

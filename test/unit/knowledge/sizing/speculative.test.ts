@@ -223,6 +223,34 @@ describe("speculative decoding: CUDA graphs", () => {
   });
 });
 
+describe("speculative decoding: input checks", () => {
+  it("refuses a speculative token count that is not a positive integer", () => {
+    const r = computeFit(specSetup({ speculative: { method: "mtp", numSpeculativeTokens: 0 } }));
+    assert.deepStrictEqual(r.ok ? [] : r.issues.map((i) => i.path), [
+      "speculative.numSpeculativeTokens",
+    ]);
+  });
+});
+
+describe("speculative decoding: DeepSeek-V3.2's eager drafter", () => {
+  it("captures no drafter graphs for a deepseek_v32 target", () => {
+    const v32 = (modelType: string) =>
+      fit(
+        specSetup({
+          model: mtpModel({ modelType }),
+          speculative: { method: "mtp", numSpeculativeTokens: 1 },
+        }),
+      ).cudaGraphGiBPerGpu;
+    const plain = fit(
+      specSetup({ speculative: { method: "ngram", numSpeculativeTokens: 1 } }),
+    ).cudaGraphGiBPerGpu;
+    assert.deepStrictEqual(
+      [v32("deepseek_v32") === plain, v32("deepseek_v3") > plain],
+      [true, true],
+    );
+  });
+});
+
 describe("speculative decoding: drafts the sizing does not size", () => {
   it("names a draft model given by repository as not sized", () => {
     const r = fit(
