@@ -288,7 +288,14 @@ export function computeFit(setup: ServingSetup): Result<FitReport, "report"> {
     vllmImage: s.vllmImage,
     ...(s.flashInfer === undefined ? {} : { flashInfer: s.flashInfer }),
   });
-  const speculative = sizeSpeculative(m, s, profile, weightFormat, checkpointTotal, gguf);
+  const speculative = sizeSpeculative(
+    m,
+    s,
+    profile,
+    { weightFormat, activationDtype },
+    checkpointTotal,
+    gguf,
+  );
   const draftWeights = speculative?.draftWeightBytesPerGpu ?? 0;
   const weightsTotal = checkpointTotal + marlinPadding * tp + draftWeights * tp;
   const stageLayers =
@@ -541,7 +548,7 @@ interface SpeculativeSizing {
   readonly decodeQueryLen: number;
   /**
    * The drafter runs without CUDA graphs: vLLM sets the draft's enforce_eager for a DeepSeek-V3.2
-   * target ("cudagraph with v32 MTP is not supported", vllm/config/speculative.py L559-563 at
+   * target ("cudagraph with v32 MTP is not supported", vllm/config/speculative.py L560-563 at
    * 0fc695fc).
    */
   readonly eagerDraft?: boolean;
@@ -563,10 +570,11 @@ function sizeSpeculative(
   m: SizingModel,
   s: ResolvedSetup,
   profile: VllmProfile,
-  weightFormat: Dtype,
+  formats: { weightFormat: Dtype; activationDtype: Dtype },
   checkpointTotal: number,
   gguf: ResolvedSetup["ggufWeights"],
 ): SpeculativeSizing | undefined {
+  const { weightFormat, activationDtype } = formats;
   const sp = s.speculative;
   if (sp === undefined) return undefined;
   const n = sp.numSpeculativeTokens;
@@ -608,6 +616,7 @@ function sizeSpeculative(
         expertParallelSize: s.expertParallelSize,
       },
       k,
+      activationDtype,
       checkpointTotal,
     );
     const layers = `${k} MTP layer${k === 1 ? "" : "s"}`;

@@ -353,8 +353,12 @@ export function computeStageWeightBytes(
  * of draft model"), on the last pipeline rank only (v1/worker/gpu_model_runner.py L545), inside the
  * "Model loading took" measurement (L5103-5120: `self.drafter.load_model` under the same
  * DeviceMemoryProfiler). Each MTP layer is one decoder layer of the target's kind plus a 2h -> h
- * projection split over tensor parallelism (models/qwen3_5_mtp.py L89-106, deepseek_mtp.py
- * L63-98 `eh_proj` at 0fc695fc); its embedding and LM head are the target's: the proposer deletes
+ * projection: Qwen3-Next's and Qwen3.5's `fc` is a ColumnParallelLinear with the target's
+ * quantization, split over tensor parallelism (models/qwen3_next_mtp.py L67-74, qwen3_5_mtp.py
+ * L89-97 at 0fc695fc); DeepSeek's, GLM's and MiMo's `eh_proj` / `input_proj` is a plain
+ * `nn.Linear`, whole on every GPU in the model dtype (deepseek_mtp.py L73, glm4_moe_mtp.py L89,
+ * mimo_mtp.py L57 at 0fc695fc; deepseek_mtp.py L70 at 2a69949b, L78 at 017e9f44; GLM-5 runs
+ * DeepSeek's). Its embedding and LM head are the target's: the proposer deletes
  * the draft's own and points at the target's (v1/spec_decode/llm_base_proposer.py
  * `_maybe_share_embeddings` L1293-1360 "Detected MTP model", `_maybe_share_lm_head` L1362-1430,
  * DeepSeek's `shared_head.head` included; v1/spec_decode/eagle.py L1322-1460 at 2a69949b, 0.19.0),
@@ -370,10 +374,12 @@ export function computeMtpWeightBytes(
   format: Dtype,
   split: WeightSplit,
   layers: number,
+  modelDtype: Dtype,
   total: number = computeWeightBytes(model, format),
 ): number {
   if (layers <= 0) return 0;
   const a = model.architecture;
+  const projectionWeights = 2 * a.hiddenSize * a.hiddenSize;
   const experts = computeRoutedExpertBytes(model, format, total);
   const matrices = a.tiedEmbeddings === true ? 1 : 2;
   const dense = Math.max(0, total - experts - computeVocabMatrixBytes(model, format) * matrices);
@@ -381,9 +387,18 @@ export function computeMtpWeightBytes(
   const perLayer =
     dense / decoderLayers / split.tensorParallelSize +
     experts / decoderLayers / split.expertParallelSize;
-  const projection =
-    (2 * a.hiddenSize * a.hiddenSize * DTYPE_BYTES[format]) / split.tensorParallelSize;
+  const projection = hasParallelMtpProjection(model)
+    ? (projectionWeights * DTYPE_BYTES[format]) / split.tensorParallelSize
+    : projectionWeights * DTYPE_BYTES[modelDtype];
   return layers * (perLayer + projection);
+}
+
+/** Qwen3-Next and Qwen3.5 (3.6, 3.8) build their MTP projection tensor-parallel; the others whole. */
+function hasParallelMtpProjection(model: SizingModel): boolean {
+  const a = model.architecture;
+  return (
+    /^qwen3_(next|5)/.test(a.modelType ?? "") || /^Qwen3(Next|_5)/.test(a.hfArchitecture ?? "")
+  );
 }
 
 /**

@@ -91,8 +91,22 @@ describe("speculative decoding: the MTP draft", () => {
       "bf16",
       { tensorParallelSize: 1, pipelineParallelSize: 1, expertParallelSize: 1 },
       1,
+      "bf16",
     );
     assert.equal(Math.round(bytes), Math.round(expected));
+  });
+
+  it("keeps DeepSeek's nn.Linear projection whole on every GPU in the model dtype", () => {
+    const tp2 = { tensorParallelSize: 2, pipelineParallelSize: 1, expertParallelSize: 2 };
+    const layer = (8.03e9 * 2 - 2 * 128256 * 4096 * 2) / 32 / 2;
+    const bytes = computeMtpWeightBytes(
+      mtpModel({ modelType: "deepseek_v3" }),
+      "bf16",
+      tp2,
+      1,
+      "bf16",
+    );
+    assert.equal(Math.round(bytes), Math.round(layer + 2 * 4096 * 4096 * 2));
   });
 
   it("puts the draft's weights in the weights per GPU", () => {
@@ -104,9 +118,12 @@ describe("speculative decoding: the MTP draft", () => {
     );
   });
 
-  it("splits the draft's weights over tensor parallelism", () => {
-    const one = fit(specSetup()).draftWeightsGiBPerGpu ?? 0;
-    const two = fit(specSetup({ gpuCount: 2, tensorParallelSize: 2 })).draftWeightsGiBPerGpu ?? 0;
+  it("splits a Qwen3.5 draft's weights, projection included, over tensor parallelism", () => {
+    const qwen = mtpModel({ modelType: "qwen3_5_text" });
+    const one = fit(specSetup({ model: qwen })).draftWeightsGiBPerGpu ?? 0;
+    const two =
+      fit(specSetup({ model: qwen, gpuCount: 2, tensorParallelSize: 2 })).draftWeightsGiBPerGpu ??
+      0;
     assert.equal(two.toFixed(6), (one / 2).toFixed(6));
   });
 
