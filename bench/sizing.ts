@@ -20,6 +20,7 @@ import type {
 import { renderTable } from "../cli/format";
 import { compareVersions } from "../knowledge/core/versions";
 import { resolveSizedRelease } from "../knowledge/sizing/vllm-profile";
+import { parseSpeculativeConfig, type SpeculativeSetup } from "../knowledge/sizing/setup";
 import { readHfConfigIndex, runHfRoute, type HfRouteResult } from "./hf-route";
 import {
   byAddedDateRows,
@@ -66,6 +67,8 @@ interface LogRecord {
   weightFormat?: "int4" | "int8" | "fp8";
   /** Environment variables the server set that the sizing reads (VLLM_ALLOW_CHUNKED_LOCAL_ATTN_WITH_HYBRID_KV_CACHE). */
   env?: Record<string, string>;
+  /** `--speculative-config` as the log prints it; passed to the fit (sizing/setup.ts `parseSpeculativeConfig`). */
+  speculativeConfig?: Record<string, unknown>;
   logged: {
     availableKvCacheGiB: number | null;
     kvCacheTokens: number | null;
@@ -194,6 +197,7 @@ function predict(
   const quant = r.quantization && r.weightFormat === undefined ? QUANT[r.quantization] : undefined;
   const checkpointQuantized =
     model.checkpoint.dtype === "fp8" || model.checkpoint.dtype === "mxfp4";
+  const speculative = readSpeculative(r);
   const res = computeFit({
     model,
     gpu,
@@ -214,6 +218,7 @@ function predict(
       : {}),
     ropeScaling: r.ropeScaling ?? undefined,
     ...(r.flashInfer !== undefined ? { flashInfer: r.flashInfer } : {}),
+    ...(speculative !== undefined ? { speculative } : {}),
     blockSize: r.logged.blockSize ?? undefined,
     ...(r.env?.["VLLM_ALLOW_CHUNKED_LOCAL_ATTN_WITH_HYBRID_KV_CACHE"] !== undefined
       ? {
@@ -231,6 +236,13 @@ function predict(
       : {}),
   });
   return res.ok ? res.report : res.issues.map((i) => `${i.path}: ${i.message}`).join("; ");
+}
+
+/** The log's `--speculative-config`, as the fit reads it; undefined without one or when vLLM would refuse it. */
+function readSpeculative(r: LogRecord): SpeculativeSetup | undefined {
+  if (r.speculativeConfig === undefined) return undefined;
+  const parsed = parseSpeculativeConfig(r.speculativeConfig);
+  return parsed.ok ? parsed.speculative : undefined;
 }
 
 /**

@@ -13,9 +13,12 @@ import { computeFit, type FitReport } from "../../knowledge/sizing/fit";
 import { resolveSizedRelease } from "../../knowledge/sizing/vllm-profile";
 import {
   KV_CACHE_DTYPES,
+  parseSpeculativeConfig,
   QUANTIZATIONS,
   SERVING_DTYPES,
+  SPECULATIVE_METHODS,
   type ServingSetup,
+  type SpeculativeSetup,
 } from "../../knowledge/sizing/setup";
 import { loadModelFacts } from "../../hub/load-model";
 import {
@@ -73,6 +76,10 @@ Options:
   --enforce-eager                 no CUDA graphs (from vLLM 0.20.2 their estimate is taken out of the KV pool;
                                   on Model Runner V2 from 0.28)
   --rope-scaling                  apply the model's YaRN override (to reach its advertised window)
+  --speculative-config <json>     vLLM's speculative decoding, e.g. '{"method": "mtp", "num_speculative_tokens": 1}':
+                                  MTP loads the model's MTP layers (catalog architecture.mtp) and adds their
+                                  attention layers to the KV cache; ngram/suffix need no weights; a draft model
+                                  given by "model" (eagle, eagle3, draft_model, ...) is not sized (the output says so)
   --interconnect I                how the GPUs are joined: ${INTERCONNECTS.join(" | ")} (default: the GPU's, from
                                   the catalog's multi-GPU instances, else nvlink); sets the multi-GPU
                                   CUDA/NCCL memory
@@ -86,6 +93,7 @@ Options:
                                   samplerStateGiBPerGpu, receivedHiddenStatesGiBPerGpu,
                                   multimodalEncoderGiBPerGpu, multimodalEncoderNote (vision models),
                                   windowCheckNote (starts with a pool below one request),
+                                  draftWeightsGiBPerGpu, draftKvLayers, speculativeNote (--speculative-config),
                                   kvBytesPerToken,
                                   kvCacheGiB, kvCacheTokens, blockSize, maxModelLenThatFits, reason,
                                   resolvedFrom, source, ...)
@@ -108,6 +116,7 @@ const OPTIONS = {
   "block-size": { type: "string" },
   "enforce-eager": { type: "boolean" },
   "rope-scaling": { type: "boolean" },
+  "speculative-config": { type: "string" },
   "vllm-version": { type: "string" },
   interconnect: { type: "string" },
   "hf-config": { type: "string" },
@@ -191,6 +200,36 @@ export function readSizingGpu(
   return memory === undefined ? undefined : withGpuMemory(named?.gpu, memory);
 }
 
+/**
+ * `--speculative-config`, vLLM's JSON (sizing/setup.ts `parseSpeculativeConfig`); an issue naming
+ * the value and what is valid when vLLM would refuse it.
+ */
+function readSpeculativeConfig(
+  values: Record<string, unknown>,
+  issues: ValidationIssue[],
+): SpeculativeSetup | undefined {
+  const text = values["speculative-config"] as string | undefined;
+  if (text === undefined) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  const r =
+    parsed === undefined
+      ? { ok: false as const, reason: "it is not JSON" }
+      : parseSpeculativeConfig(parsed);
+  if (r.ok) return r.speculative;
+  issues.push(
+    issue(
+      "--speculative-config",
+      `"${text}" is not a speculative config vLLM accepts: ${r.reason}. Pass a JSON object with "method" (${quoteList(SPECULATIVE_METHODS)}) or a draft "model", and "num_speculative_tokens", e.g. '{"method": "mtp", "num_speculative_tokens": 1}'.`,
+    ),
+  );
+  return undefined;
+}
+
 /** A release older than the oldest profiled one and the profiled release that sizes it. */
 export interface StandInRelease {
   readonly requested: string;
@@ -245,6 +284,7 @@ export async function parseFitArgs(argv: readonly string[]): Promise<
   const gpus = readNumber(v, "gpus", issues, "int", LIMITS.gpus);
   const vllmVersion = readVllmVersion(v, issues);
   const blockSize = readBlockSize(v, vllmVersion ?? DEFAULT_VLLM_VERSION, issues);
+  const speculative = readSpeculativeConfig(v, issues);
   const setup = {
     dtype: readChoice(v, "dtype", SERVING_DTYPES, issues),
     quantization: readChoice(v, "quantization", QUANTIZATIONS, issues),
@@ -257,6 +297,7 @@ export async function parseFitArgs(argv: readonly string[]): Promise<
     ropeScaling: values["rope-scaling"] === true,
     interconnect: readChoice(v, "interconnect", INTERCONNECTS, issues),
     ...(blockSize !== undefined ? { blockSize } : {}),
+    ...(speculative !== undefined ? { speculative } : {}),
   };
   const standIn =
     model && vllmVersion !== undefined
@@ -317,6 +358,13 @@ export function fitJson(
       ? { multimodalEncoderNote: r.multimodalEncoderNote }
       : {}),
     ...(r.windowCheckNote !== undefined ? { windowCheckNote: r.windowCheckNote } : {}),
+    ...(r.speculativeNote !== undefined
+      ? {
+          draftWeightsGiBPerGpu: round(r.draftWeightsGiBPerGpu ?? 0),
+          draftKvLayers: r.draftKvLayers ?? 0,
+          speculativeNote: r.speculativeNote,
+        }
+      : {}),
     interconnect: r.interconnect,
     kvBytesPerToken: r.kvBytesPerToken,
     kvCacheGiB: round(r.kvCacheGiB),
@@ -393,6 +441,7 @@ export function renderFit(title: string, r: FitReport, header: readonly string[]
   ];
   if (r.multimodalEncoderNote) lines.push(`  vision tower     ${r.multimodalEncoderNote}`);
   if (r.windowCheckNote) lines.push(`  start-up check   ${r.windowCheckNote}`);
+  if (r.speculativeNote) lines.push(`  speculative      ${r.speculativeNote}`);
   if (r.reason) lines.push(`  why              ${r.reason}`);
   return lines.join("\n");
 }

@@ -193,6 +193,25 @@ export function architectureSchema() {
         stateDtype: z.enum(["float32", "model"]),
       })
       .optional(),
+    /**
+     * The multi-token-prediction (MTP) layers the checkpoint ships beside its decoder layers, which
+     * vLLM loads only for MTP speculative decoding (`--speculative-config '{"method": "mtp", ...}'`):
+     * config.json `num_nextn_predict_layers` (DeepSeek V3/R1/V3.2, GLM-4.5 and later, MiMo) or
+     * `mtp_num_hidden_layers` (Qwen3.5/3.6/3.8), as `configKey` names it. vLLM builds every one of
+     * them whatever the number of speculative tokens (vllm/model_executor/models/qwen3_5_mtp.py
+     * L73 and L101-106, deepseek_mtp.py L131-143 at 0fc695fc: `range(num_mtp_layers)`) and reuses
+     * them in turn (`spec_step_idx % num_mtp_layers`); sizing/fit.ts sizes the draft from it.
+     * `configKey` "vllm-default" where config.json names no count and vLLM takes 1
+     * (models/qwen3_next_mtp.py L60 at 0fc695fc: `getattr(config, "num_nextn_predict_layers", 1)`).
+     * Absent: not recorded (a model may still ship MTP layers).
+     */
+    mtp: z
+      .strictObject({
+        source: provenanceSchema().optional(),
+        layers: positiveInt(),
+        configKey: z.enum(["num_nextn_predict_layers", "mtp_num_hidden_layers", "vllm-default"]),
+      })
+      .optional(),
     /** The vision tower of a vision-language model, where the sizing models its profile run. */
     vision: visionTowerSchema().optional(),
     /**

@@ -8,6 +8,7 @@ import {
   KV_CACHE_DTYPES,
   QUANTIZATIONS,
   SERVING_DTYPES,
+  parseSpeculativeConfig,
   type KvCacheDtype,
   type Quantization,
   type ServingDtype,
@@ -19,7 +20,7 @@ import {
   GGUF_FILE_TYPES,
   type GgufFileTypeName,
 } from "../sizing/weights";
-import type { GgufWeights, MultimodalSettings } from "../sizing/setup";
+import type { GgufWeights, MultimodalSettings, SpeculativeSetup } from "../sizing/setup";
 import { compareVersions } from "../core/versions";
 import type { VllmSettings } from "../vllm/parse-flags";
 import { skipped, type RuleConfig, type RuleOutcome } from "./workload";
@@ -319,6 +320,17 @@ export function readMultimodalSettings(settings: VllmSettings): MultimodalSettin
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
+/**
+ * The server's speculative decoding as the sizing takes it (sizing/setup.ts
+ * `parseSpeculativeConfig`), from --speculative-config in any spelling parse-flags.ts reads;
+ * undefined without one, or when vLLM would refuse the value (not sized then).
+ */
+export function readSpeculativeSetup(settings: VllmSettings): SpeculativeSetup | undefined {
+  if (settings.speculativeConfig === undefined) return undefined;
+  const r = parseSpeculativeConfig(settings.speculativeConfig);
+  return r.ok ? r.speculative : undefined;
+}
+
 /** The sizing's setup for one data-parallel rank of a server, on `gpu`. */
 export function buildServingSetup(
   settings: VllmSettings,
@@ -365,7 +377,12 @@ export function buildServingSetup(
     ropeScaling: appliesRopeScaling(settings),
     vllmVersion,
     ...withMultimodal(readMultimodalSettings(settings)),
+    ...withSpeculative(readSpeculativeSetup(settings)),
   };
+}
+
+function withSpeculative(sp: SpeculativeSetup | undefined): { speculative?: SpeculativeSetup } {
+  return sp === undefined ? {} : { speculative: sp };
 }
 
 function withMultimodal(m: MultimodalSettings | undefined): { multimodal?: MultimodalSettings } {

@@ -236,10 +236,16 @@ function describeGgufCloseCall(
 
 /**
  * A message followed by the notes saying which GPUs were judged when not the ones requested, which
- * release's profile sized it when another's did, and how a GGUF file's weights were counted.
+ * release's profile sized it when another's did, how a GGUF file's weights were counted, and what
+ * was assumed for --speculative-config.
  */
 function withReleaseNote(sized: SizedWorkload, message: string): string {
-  const notes = [sized.gpuCountNote, sized.releaseNote, sized.weightsNote].filter(
+  // What was assumed for --speculative-config (sizing/fit.ts `sizeSpeculative`), capitalised.
+  const speculative =
+    sized.fit.speculativeNote === undefined
+      ? undefined
+      : `Speculative decoding: ${sized.fit.speculativeNote}`;
+  const notes = [sized.gpuCountNote, sized.releaseNote, sized.weightsNote, speculative].filter(
     (n) => n !== undefined,
   );
   return [message, ...notes.map((n) => `${n}.`)].join(" ");

@@ -78,6 +78,21 @@ export interface CudagraphInputs {
   readonly enforceEager: boolean;
   /** The release's capture-size rule ({@link resolveCudagraphCaptureRule}). @default "twice-max-num-seqs" */
   readonly captureRule?: CudagraphCaptureRule;
+  /**
+   * Tokens one decoding request schedules per step: 1 + num_speculative_tokens with speculative
+   * decoding, in releases whose default largest capture size scales with it
+   * (vllm/config/vllm.py `_set_cudagraph_sizes`: `max_num_seqs * decode_query_len * 2`, capped at
+   * 512, L1668-1680 at 0fc695fc, L1389-1401 at 2a69949b; vLLM PR #30330, main 4c2e10ea19,
+   * 2025-12-10, in the 0.13.0 cut 7d80c73d). @default 1
+   */
+  readonly decodeQueryLen?: number;
+  /**
+   * Decoder layers of an MTP or EAGLE drafter, captured piecewise at the same sizes (the drafter's
+   * `dummy_run` inside `_dummy_run` while capturing, v1/worker/gpu_model_runner.py L5915-5944 at
+   * 0fc695fc: "Eagle currently only supports PIECEWISE cudagraphs"): its layers + 1 pieces more per
+   * size. @default 0
+   */
+  readonly draftLayers?: number;
 }
 
 /**
@@ -122,11 +137,13 @@ export function estimateCudagraphBytes(i: CudagraphInputs): number {
   if (i.enforceEager) return 0;
   const c = CUDA_GRAPH_CALIBRATION;
   const sizes = computeCudagraphCaptureSizes(
-    i.maxNumSeqs,
+    i.maxNumSeqs * (i.decodeQueryLen ?? 1),
     i.maxNumBatchedTokens,
     i.captureRule,
   ).length;
-  const graphs = sizes * countPiecewiseGraphsPerSize(i.model, i.pipelineParallelSize);
+  const draftPieces = (i.draftLayers ?? 0) > 0 ? (i.draftLayers ?? 0) + 1 : 0;
+  const graphs =
+    sizes * (countPiecewiseGraphsPerSize(i.model, i.pipelineParallelSize) + draftPieces);
   return (
     graphs * c.bytesPerPiecewiseGraph + c.baseBytes + c.baseBytesSplitByTp / i.tensorParallelSize
   );

@@ -44,6 +44,8 @@ import {
   type MultimodalEncoderEstimate,
 } from "./overhead";
 import {
+  isMtpMethod,
+  isWeightlessMethod,
   resolveActivationDtype,
   resolveSetup,
   type ResolvedSetup,
@@ -53,9 +55,11 @@ import {
 import { refusesFloat16, validateServingSetup } from "./validate-setup";
 import {
   resolveModelRunner,
+  resolveSpeculativeProfile,
   resolveVllmProfile,
   type ModelRunner,
   type ModelRunnerFacts,
+  type VllmProfile,
 } from "./vllm-profile";
 import {
   computePipelineStageLayers,
@@ -63,6 +67,7 @@ import {
   computeGgufWeightBytes,
   computeStageWeightBytes,
   computeMarlinMxfp4PaddingBytes,
+  computeMtpWeightBytes,
   computeWeightBytes,
   resolveWeightFormat,
   type ExpertSlice,
@@ -164,6 +169,19 @@ export interface FitReport {
   readonly blockSize: number;
   /** The vLLM release whose start-up memory accounting was modelled. */
   readonly vllmVersion: string;
+  /**
+   * With `--speculative-config`: the draft's weights per GPU on the last pipeline stage, inside
+   * `weightsGiBPerGpu` (MTP layers of the checkpoint; 0 for a draft the sizing does not size).
+   */
+  readonly draftWeightsGiBPerGpu?: number;
+  /** Attention layers the draft adds to the KV cache, inside `kvBytesPerToken`. */
+  readonly draftKvLayers?: number;
+  /**
+   * What was assumed for `--speculative-config`: the draft sized ("sized with 1 MTP layer of ...
+   * loaded for 3 speculative tokens ..."), or why it is not (a draft model the sizing cannot read,
+   * a V0 release).
+   */
+  readonly speculativeNote?: string;
 }
 
 /**
@@ -266,7 +284,20 @@ export function computeFit(setup: ServingSetup): Result<FitReport, "report"> {
   const checkpointTotal = gguf
     ? computeGgufWeightBytes(m, gguf.bitsPerWeight)
     : computeWeightBytes(m, weightFormat);
-  const weightsTotal = checkpointTotal + marlinPadding * tp;
+  const profile = resolveVllmProfile(s.vllmVersion, s.engine, {
+    vllmImage: s.vllmImage,
+    ...(s.flashInfer === undefined ? {} : { flashInfer: s.flashInfer }),
+  });
+  const speculative = sizeSpeculative(
+    m,
+    s,
+    profile,
+    { weightFormat, activationDtype },
+    checkpointTotal,
+    gguf,
+  );
+  const draftWeights = speculative?.draftWeightBytesPerGpu ?? 0;
+  const weightsTotal = checkpointTotal + marlinPadding * tp + draftWeights * tp;
   const stageLayers =
     pp > 1
       ? computePipelineStageLayers(m.architecture.layerPattern.layers, pp)
@@ -284,7 +315,10 @@ export function computeFit(setup: ServingSetup): Result<FitReport, "report"> {
     checkpointTotal,
   ).map(
     (bytes, stage) =>
-      bytes + (marlinPadding * (stageLayers[stage] ?? 0)) / m.architecture.layerPattern.layers,
+      bytes +
+      (marlinPadding * (stageLayers[stage] ?? 0)) / m.architecture.layerPattern.layers +
+      // The drafter lives on the last pipeline stage (gpu_model_runner.py L545 at 0fc695fc).
+      (stage === pp - 1 ? draftWeights : 0),
   );
   // The heaviest stage's share: what "Model loading took" reports on that stage's GPUs.
   const weightsPerGpu = Math.max(...stageWeights);
@@ -293,14 +327,10 @@ export function computeFit(setup: ServingSetup): Result<FitReport, "report"> {
   // What "Model loading took" reports per GPU: the weights' share plus the replicated rope table.
   const loadedPerGpu = weightsPerGpu + rotaryCache;
   const usable = s.gpu.cudaTotalBytes * s.gpuMemoryUtilization;
-  const profile = resolveVllmProfile(s.vllmVersion, s.engine, {
-    vllmImage: s.vllmImage,
-    ...(s.flashInfer === undefined ? {} : { flashInfer: s.flashInfer }),
+  const runner = resolveModelRunner(profile, {
+    ...describeModelRunnerFacts(m, s.quantization, weightFormat),
+    ...(s.speculative !== undefined ? { speculativeMethod: s.speculative.method } : {}),
   });
-  const runner = resolveModelRunner(
-    profile,
-    describeModelRunnerFacts(m, s.quantization, weightFormat),
-  );
   const overhead = estimateRuntimeOverhead(
     m,
     activationDtype,
@@ -319,6 +349,8 @@ export function computeFit(setup: ServingSetup): Result<FitReport, "report"> {
     maxNumBatchedTokens: s.maxNumBatchedTokens,
     enforceEager: s.enforceEager,
     captureRule: resolveCudagraphCaptureRule(s.vllmVersion, profile.engine),
+    decodeQueryLen: speculative?.decodeQueryLen ?? 1,
+    draftLayers: speculative?.eagerDraft === true ? 0 : (speculative?.draftAttentionLayers ?? 0),
   });
   const graphsInBudget =
     (runner === "v2"
@@ -365,7 +397,9 @@ export function computeFit(setup: ServingSetup): Result<FitReport, "report"> {
     hybridKvAllocator: profile.hybridKvAllocator,
     maxNumBatchedTokens: s.maxNumBatchedTokens,
     maxInFlightTokens: profile.windowHoldsInFlightBatch ? s.maxNumBatchedTokens : 0,
-    statePagesPerRequest: profile.hybridPrefixCachingByDefault ? 2 : 1,
+    statePagesPerRequest:
+      (profile.hybridPrefixCachingByDefault ? 2 : 1) + (speculative?.extraStatePages ?? 0),
+    draftAttentionLayers: speculative?.draftAttentionLayers ?? 0,
     decodeContextParallelSize: s.decodeContextParallelSize,
     ...(s.chunkedLocalAttentionHybridKv !== undefined
       ? { chunkedLocalAttentionHybridKv: s.chunkedLocalAttentionHybridKv }
@@ -415,6 +449,13 @@ export function computeFit(setup: ServingSetup): Result<FitReport, "report"> {
     concurrency: available > 0 && needed > 0 ? available / needed : 0,
     blockSize,
     vllmVersion: s.vllmVersion,
+    ...(speculative !== undefined
+      ? {
+          draftWeightsGiBPerGpu: draftWeights / GiB,
+          draftKvLayers: speculative.draftAttentionLayers,
+          speculativeNote: speculative.note,
+        }
+      : {}),
   };
   // The table is named only where it shows at the precision messages print (Llama 4 Scout: 2.5 GiB).
   const rotaryText =
@@ -493,6 +534,111 @@ export function computeFit(setup: ServingSetup): Result<FitReport, "report"> {
       ...(windowCheckNote !== undefined ? { windowCheckNote } : {}),
     },
   };
+}
+
+/** What `--speculative-config` adds to the sizing ({@link sizeSpeculative}). */
+interface SpeculativeSizing {
+  /** MTP layers' bytes on one GPU of the last pipeline stage (weights.ts `computeMtpWeightBytes`). */
+  readonly draftWeightBytesPerGpu: number;
+  /** The draft's attention layers in the KV cache (kv-cache.ts `draftAttentionLayers`). */
+  readonly draftAttentionLayers: number;
+  /** State pages per request each state-space or linear-attention group keeps for the draft tokens. */
+  readonly extraStatePages: number;
+  /** Tokens a decoding request schedules per step, as the CUDA-graph sizes count them. */
+  readonly decodeQueryLen: number;
+  /**
+   * The drafter runs without CUDA graphs: vLLM sets the draft's enforce_eager for a DeepSeek-V3.2
+   * target ("cudagraph with v32 MTP is not supported", vllm/config/speculative.py L560-563 at
+   * 0fc695fc).
+   */
+  readonly eagerDraft?: boolean;
+  /** The sentence saying what was assumed. */
+  readonly note: string;
+}
+
+/**
+ * The draft of `--speculative-config` (setup.ts `SpeculativeSetup`) as vLLM V1 loads it, per
+ * method: MTP loads every MTP layer the checkpoint ships (catalog `architecture.mtp`; vLLM builds
+ * `range(num_mtp_layers)` and runs step i on layer i % layers, models/qwen3_5_mtp.py L73, L101-106,
+ * L146 and deepseek_mtp.py L131-143, L181 at 0fc695fc) with the target's embedding and LM head,
+ * adds their attention layers to the KV cache, and, with the release facts of vllm-profile.ts
+ * `SpeculativeProfile`, state pages and CUDA-graph sizes; n-gram and suffix lookup have no weights;
+ * a draft model or head given by `model` (EAGLE, EAGLE-3, a small draft model, DFlash, Medusa) is
+ * not sized, and the note says so. V0 releases: not modelled.
+ */
+function sizeSpeculative(
+  m: SizingModel,
+  s: ResolvedSetup,
+  profile: VllmProfile,
+  formats: { weightFormat: Dtype; activationDtype: Dtype },
+  checkpointTotal: number,
+  gguf: ResolvedSetup["ggufWeights"],
+): SpeculativeSizing | undefined {
+  const { weightFormat, activationDtype } = formats;
+  const sp = s.speculative;
+  if (sp === undefined) return undefined;
+  const n = sp.numSpeculativeTokens;
+  const tokens = `${n} speculative token${n === 1 ? "" : "s"}`;
+  const facts = resolveSpeculativeProfile(s.vllmVersion, profile.engine);
+  const none = { draftWeightBytesPerGpu: 0, draftAttentionLayers: 0, extraStatePages: 0 };
+  if (facts === undefined)
+    return {
+      ...none,
+      decodeQueryLen: 1,
+      note: `speculative decoding (${sp.method}, ${tokens}) is not modelled for vLLM ${s.vllmVersion}, a V0 release: the draft is left out of the sizing`,
+    };
+  const p = m.architecture.layerPattern;
+  const stateLayers = (p.stateSpaceLayers ?? 0) + (p.linearAttentionLayers ?? 0);
+  const extraStatePages = facts.stateBlocksPerDraftToken && stateLayers > 0 ? n : 0;
+  const decodeQueryLen = facts.captureSizesScaleWithDraftTokens ? 1 + n : 1;
+  const extras = [
+    ...(extraStatePages > 0
+      ? [
+          `each state-space or linear-attention layer keeps ${n} more state page${n === 1 ? "" : "s"} per request for the draft tokens`,
+        ]
+      : []),
+    ...(decodeQueryLen > 1 && !s.enforceEager
+      ? [
+          `CUDA graphs are captured up to ${Math.min(s.maxNumSeqs * decodeQueryLen * 2, 512, s.maxNumBatchedTokens)} tokens (max-num-seqs × ${decodeQueryLen} × 2, at most 512)`,
+        ]
+      : []),
+  ];
+  const tail = extras.length > 0 ? `; ${extras.join("; ")}` : "";
+  const mtp = m.architecture.mtp;
+  if (isMtpMethod(sp.method) && mtp !== undefined && gguf === undefined) {
+    const k = mtp.layers;
+    const weights = computeMtpWeightBytes(
+      m,
+      weightFormat,
+      {
+        tensorParallelSize: s.tensorParallelSize,
+        pipelineParallelSize: s.pipelineParallelSize,
+        expertParallelSize: s.expertParallelSize,
+      },
+      k,
+      activationDtype,
+      checkpointTotal,
+    );
+    const layers = `${k} MTP layer${k === 1 ? "" : "s"}`;
+    const key =
+      mtp.configKey === "vllm-default" ? "vLLM's default" : `config.json ${mtp.configKey}`;
+    return {
+      draftWeightBytesPerGpu: weights,
+      draftAttentionLayers: k,
+      extraStatePages,
+      decodeQueryLen,
+      ...(m.architecture.modelType === "deepseek_v32" ? { eagerDraft: true } : {}),
+      note: `sized with ${layers} of ${m.id} loaded for ${tokens} (${key}; vLLM runs step i on layer i mod ${k}): ${formatGiB(weights)} of draft weights per GPU${s.pipelineParallelSize > 1 ? " on the last pipeline stage" : ""}, in the ${weightFormat.toUpperCase()} of the target's other layers, and ${k} more attention layer${k === 1 ? "" : "s"} in the KV cache${tail}`,
+    };
+  }
+  const notSized = isMtpMethod(sp.method)
+    ? gguf !== undefined
+      ? `the MTP layers of a GGUF file are not sized: the draft's weights and KV cache are left out`
+      : `the MTP layers of ${m.id} are not recorded (catalog architecture.mtp, config.json num_nextn_predict_layers / mtp_num_hidden_layers): the draft's weights and KV cache are not sized`
+    : isWeightlessMethod(sp.method)
+      ? `${sp.method} proposes ${tokens} from the prompt: no draft weights or KV cache`
+      : `the draft model ${sp.model ?? "(none named)"} (${sp.method}, ${tokens}) is not sized: its weights and KV cache are left out`;
+  return { ...none, extraStatePages, decodeQueryLen, note: `${notSized}${tail}` };
 }
 
 /**

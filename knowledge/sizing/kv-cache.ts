@@ -98,6 +98,18 @@ export interface KvLayoutOptions {
    * else 1. @default 1
    */
   readonly statePagesPerRequest?: number;
+  /**
+   * Full-attention layers a speculative drafter adds to the KV cache: vLLM gives the draft's
+   * attention layers their own KV-cache spec beside the target's (v1/spec_decode/
+   * llm_base_proposer.py `load_model` L1202-1222 at 0fc695fc: the attention layers the draft adds to
+   * the config, `_draft_attn_layer_names`; gpu_model_runner.py `get_kv_cache_spec` collects every
+   * attention layer of the config), and an MTP layer's spec is the target's full-attention one, so
+   * it joins that type's groups (v1/core/kv_cache_utils.py `_get_kv_cache_groups_uniform_page_size`,
+   * L1139-1185: "speculative decoding drafters that add extra layers to one attention type").
+   * Counted like the target's full layers; with pipeline parallelism spread over the stages where
+   * vLLM puts them on the last (gpu_model_runner.py L545), unverified there. @default 0
+   */
+  readonly draftAttentionLayers?: number;
 }
 
 export function resolveKvDtype(kv: KvCacheDtype, activation: Dtype): Dtype {
@@ -165,7 +177,7 @@ export function computeKvLayout(
         hasChunkedLocalAttention(model) &&
         !pagesChunkedLocalAsWindow(options.vllmVersion, options.chunkedLocalAttentionHybridKv)));
   const windowed = fullLength ? 0 : windowedCount;
-  const full = fullCount + (fullLength ? windowedCount : 0);
+  const full = fullCount + (fullLength ? windowedCount : 0) + (options.draftAttentionLayers ?? 0);
   const state = hybrid ? (p.stateSpaceLayers ?? 0) + (p.linearAttentionLayers ?? 0) : 0;
   const kinds = [full, windowed, state].filter((n) => n > 0);
   const grouped = hybrid && kinds.length > 1 && full + windowed > 0;

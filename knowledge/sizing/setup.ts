@@ -111,6 +111,178 @@ export interface MultimodalSettings {
   readonly encoderTpMode?: "weights" | "data";
 }
 
+/**
+ * The MTP method names `--speculative-config` accepts, across the releases read (vllm/config/
+ * speculative.py `MTPModelTypes`: L34-48 at 2a69949b, 0.19.0; L34-53 at 0fc695fc, 0.23.0; main
+ * 017e9f44 adds dots3_note_mtp, bailing_hybrid_mtp, bailing_hybrid_v3_mtp, minimax_m3_mtp,
+ * kimi_k3_mtp and inkling_mtp). vLLM takes every one as "mtp" ("method `%s` is deprecated and
+ * replaced with mtp", `__post_init__` L550-554 at 0fc695fc): the draft is the target checkpoint's
+ * own MTP layers.
+ */
+export const MTP_METHODS = [
+  "mtp",
+  "deepseek_mtp",
+  "dots3_note_mtp",
+  "mimo_mtp",
+  "mimo_v2_mtp",
+  "glm4_moe_mtp",
+  "glm4_moe_lite_mtp",
+  "glm_ocr_mtp",
+  "ernie_mtp",
+  "nemotron_h_mtp",
+  "exaone_moe_mtp",
+  "exaone4_5_mtp",
+  "qwen3_next_mtp",
+  "qwen3_5_mtp",
+  "longcat_flash_mtp",
+  "bailing_hybrid_v3_mtp",
+  "minimax_m3_mtp",
+  "bailing_hybrid_mtp",
+  "kimi_k3_mtp",
+  "pangu_ultra_moe_mtp",
+  "step3p5_mtp",
+  "hy_v3_mtp",
+  "gemma4_mtp",
+  "inkling_mtp",
+] as const;
+
+/**
+ * Every `--speculative-config` method vLLM accepts (`SpeculativeMethod`, the same files): the MTP
+ * names, draft heads and models given by `model` (eagle, eagle3, dflash, dspark, medusa,
+ * mlp_speculator, draft_model), and proposers without weights (ngram, ngram_gpu, suffix).
+ */
+export const SPECULATIVE_METHODS = [
+  "ngram",
+  "ngram_gpu",
+  "suffix",
+  "medusa",
+  "mlp_speculator",
+  "draft_model",
+  "custom_class",
+  "eagle",
+  "eagle3",
+  "extract_hidden_states",
+  "dflash",
+  "dspark",
+  ...MTP_METHODS,
+] as const;
+export type SpeculativeMethod = (typeof SPECULATIVE_METHODS)[number];
+
+/**
+ * Methods whose draft is a model of its own, named by `model`: without one vLLM stops
+ * (speculative.py L556-589 at 0fc695fc gives a model only to MTP and the weightless methods).
+ */
+const NEEDS_MODEL: readonly string[] = [
+  "eagle",
+  "eagle3",
+  "dflash",
+  "dspark",
+  "medusa",
+  "mlp_speculator",
+  "draft_model",
+  "custom_class",
+];
+
+/** Methods that propose from the prompt alone: no draft weights, no draft KV cache. */
+const WEIGHTLESS_METHODS: readonly string[] = ["ngram", "ngram_gpu", "suffix"];
+
+/**
+ * A server's speculative decoding (`--speculative-config`), as vLLM resolves it: `method` is "mtp"
+ * for every MTP name, "ngram" for `model` "ngram", else the method given, or inferred from `model`
+ * when none is (speculative.py `__post_init__` L534-548 at 0fc695fc: a `model` naming neither
+ * ngram nor an EAGLE head is a "draft_model"; "eagle-" / "eagle3" / "dflash" in its name make it
+ * that method, L727-737).
+ */
+export interface SpeculativeSetup {
+  readonly method: SpeculativeMethod;
+  /** `num_speculative_tokens`: draft tokens proposed per step. */
+  readonly numSpeculativeTokens: number;
+  /** `model`: the draft model or head (a repository or path); absent for MTP and ngram. */
+  readonly model?: string;
+}
+
+/** True for a method whose draft is the target's own MTP layers. */
+export function isMtpMethod(method: string): boolean {
+  return (MTP_METHODS as readonly string[]).includes(method);
+}
+
+/** True for a method with no draft weights (n-gram and suffix lookup). */
+export function isWeightlessMethod(method: string): boolean {
+  return WEIGHTLESS_METHODS.includes(method);
+}
+
+/**
+ * `--speculative-config` as vLLM reads it: a JSON object (the dotted `--speculative-config.key
+ * value` form arrives merged into one, vllm/utils/argparse_utils.py `parse_args`), keys with dashes
+ * or underscores (vllm/engine/arg_utils.py `create_speculative_config`: `k.replace("-", "_")`, read
+ * at 017e9f44). `num_speculative_tokens` is required here: vLLM takes it from a draft model's own
+ * config when unset (`n_predict`), which the sizing cannot read. A reason naming what is valid when
+ * the value is not one vLLM accepts.
+ */
+export function parseSpeculativeConfig(
+  value: unknown,
+): { ok: true; speculative: SpeculativeSetup } | { ok: false; reason: string } {
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    return { ok: false, reason: "it is not a JSON object" };
+  const o = Object.fromEntries(
+    Object.entries(value as Record<string, unknown>).map(([k, v]) => [k.replace(/-/g, "_"), v]),
+  );
+  const model = o["model"];
+  if (model !== undefined && model !== null && typeof model !== "string")
+    return { ok: false, reason: `"model" must be a string` };
+  const n = o["num_speculative_tokens"];
+  if (typeof n !== "number" || !Number.isInteger(n) || n <= 0)
+    return {
+      ok: false,
+      reason: `"num_speculative_tokens" must be a positive integer (got ${JSON.stringify(n) ?? "none"})`,
+    };
+  const given = o["method"];
+  if (given !== undefined && given !== null && typeof given !== "string")
+    return { ok: false, reason: `"method" must be a string` };
+  const method = resolveSpeculativeMethod(given ?? undefined, model ?? undefined);
+  if (method === undefined)
+    return {
+      ok: false,
+      reason:
+        given === undefined || given === null
+          ? `it names neither "method" nor "model"`
+          : `"method" "${given}" is not one vLLM accepts: ${SPECULATIVE_METHODS.join(", ")}`,
+    };
+  if (NEEDS_MODEL.includes(method) && typeof model !== "string")
+    return {
+      ok: false,
+      reason: `"method" "${method}" needs a draft "model" (vLLM: "num_speculative_tokens was provided but without speculative model")`,
+    };
+  return {
+    ok: true,
+    speculative: {
+      method,
+      numSpeculativeTokens: n,
+      ...(typeof model === "string" && !isWeightlessMethod(method) && !isMtpMethod(method)
+        ? { model }
+        : {}),
+    },
+  };
+}
+
+function resolveSpeculativeMethod(
+  method: string | undefined,
+  model: string | undefined,
+): SpeculativeMethod | undefined {
+  if (method !== undefined) {
+    if (method === "[ngram]") return "ngram";
+    if (!(SPECULATIVE_METHODS as readonly string[]).includes(method)) return undefined;
+    return isMtpMethod(method) ? "mtp" : (method as SpeculativeMethod);
+  }
+  if (model === undefined) return undefined;
+  if (model === "ngram" || model === "[ngram]") return "ngram";
+  const lower = model.toLowerCase();
+  if (lower.includes("eagle-")) return "eagle";
+  if (lower.includes("eagle3")) return "eagle3";
+  if (lower.includes("dflash")) return "dflash";
+  return "draft_model";
+}
+
 /** What the sizing needs to know about a GPU. */
 export type SizingGpu = GpuFacts;
 
@@ -225,6 +397,11 @@ export interface ServingSetup {
   readonly chunkedLocalAttentionHybridKv?: boolean;
   /** The server's multimodal flags, for a model with a vision tower. @default none set */
   readonly multimodal?: MultimodalSettings;
+  /**
+   * `--speculative-config`: the draft the server runs beside the model, which fit.ts sizes
+   * (`describeSpeculative`). @default none
+   */
+  readonly speculative?: SpeculativeSetup;
 }
 
 export const DEFAULTS = Object.freeze({
@@ -248,6 +425,7 @@ export type ResolvedSetup = Required<
     | "chunkedLocalAttentionHybridKv"
     | "flashInfer"
     | "multimodal"
+    | "speculative"
   >
 > &
   Pick<
@@ -259,6 +437,7 @@ export type ResolvedSetup = Required<
     | "chunkedLocalAttentionHybridKv"
     | "flashInfer"
     | "multimodal"
+    | "speculative"
   >;
 
 /**

@@ -138,6 +138,13 @@ export function validateServingSetup(s: ServingSetup): ValidationIssue[] {
   out.push(...positiveInteger("maxModelLen", s.maxModelLen, "length in tokens"));
   out.push(...positiveInteger("maxNumSeqs", s.maxNumSeqs, "sequence count"));
   out.push(...positiveInteger("maxNumBatchedTokens", s.maxNumBatchedTokens, "token count"));
+  out.push(
+    ...positiveInteger(
+      "speculative.numSpeculativeTokens",
+      s.speculative?.numSpeculativeTokens,
+      "speculative token count",
+    ),
+  );
   if (s.dtype !== undefined && !(SERVING_DTYPES as readonly string[]).includes(s.dtype)) {
     out.push(issue("dtype", `"${s.dtype}" is not a vLLM dtype. Use ${quoteList(SERVING_DTYPES)}.`));
   }

@@ -508,18 +508,73 @@ export interface ModelRunnerFacts {
   readonly generative: boolean;
   /** A quantized checkpoint or --quantization (`model_config.is_quantized`). */
   readonly quantized: boolean;
+  /** `--speculative-config`'s method as vLLM resolves it ("mtp" for every MTP name); unset without one. */
+  readonly speculativeMethod?: string;
+}
+
+/**
+ * The speculative methods Model Runner V2 runs: any other keeps the V1 runner
+ * (vllm/config/vllm.py `_get_v2_model_runner_unsupported_features` L1982-2025 at 0fc695fc:
+ * "ngram" and methods outside eagle, eagle3 and mtp are unsupported).
+ */
+const MRV2_SPECULATIVE_METHODS: readonly string[] = ["eagle", "eagle3", "mtp"];
+
+/**
+ * What a V1 release does with speculative decoding's memory beyond the draft's weights and KV
+ * layers (sizing/fit.ts `describeSpeculative` sizes those, the same in every V1 release read:
+ * 2a69949b, 0fc695fc, 017e9f44). Read at the release commits of catalog/data/vllm-releases.yaml:
+ * - `stateBlocksPerDraftToken`: each state-space or linear-attention layer keeps
+ *   num_speculative_tokens more state pages per request (model_executor/layers/mamba/abstract.py
+ *   `get_kv_cache_spec`: `num_speculative_blocks = num_speculative_tokens`, L55-59 at 0fc695fc, L53
+ *   at 2a69949b; v1/kv_cache_interface.py MambaSpec `max_memory_usage_bytes` = page x (1 or 2 +
+ *   num_speculative_blocks), L627-636 at 0fc695fc, L293-300 at 2a69949b). Since vLLM PR #24526
+ *   (main e93f4cc9e3, 2025-09-11, with Qwen3-Next), in the 0.11.0 cut b761df96 and not in the
+ *   0.10.2 cut b8a93076 (whether 0.10.2's branch picked it up is unverified: taken as not).
+ * - `captureSizesScaleWithDraftTokens`: the default largest CUDA-graph size is max_num_seqs x
+ *   (1 + num_speculative_tokens) x 2, capped at 512 (cuda-graphs.ts `decodeQueryLen`), from 0.13.0.
+ * Unchanged by the draft, read at 0fc695fc and 2a69949b: the profile's dummy batch stays
+ * max_num_batched_tokens (gpu_model_runner.py L467 `max_num_tokens`; vllm.py
+ * `_set_max_num_scheduled_tokens` L1568-1614 lowers only the scheduler's budget, by
+ * `max_num_new_slots_for_drafting`, 0 for MTP and serial EAGLE, speculative.py L1039-1055). Not
+ * modelled: the drafter's own forward pass in the profile (`_dummy_run` L5939-5944 runs
+ * `drafter.dummy_run` on the same tokens after the target's pass: one more decoder layer's
+ * activations, taken to stay under the target's peak), and the rejection sampler's warm-up
+ * (`_dummy_sampler_run` L6048-6078: logits of 2 x max_num_seqs rows, and with probabilistic draft
+ * sampling draft probabilities of max_num_seqs rows, in float32, after the sampler's own run).
+ */
+export interface SpeculativeProfile {
+  readonly stateBlocksPerDraftToken: boolean;
+  readonly captureSizesScaleWithDraftTokens: boolean;
+}
+
+/** The release's speculative-decoding facts; undefined for V0, whose spec decode is not modelled. */
+export function resolveSpeculativeProfile(
+  version: string,
+  engine: "v0" | "v1",
+): SpeculativeProfile | undefined {
+  if (engine === "v0") return undefined;
+  return {
+    stateBlocksPerDraftToken: compareVersions(version, "0.11.0") >= 0,
+    captureSizesScaleWithDraftTokens: compareVersions(version, "0.13.0") >= 0,
+  };
 }
 
 /**
  * The runner vLLM picks for a model: V2 when the release's rule covers it (an architecture on its
  * list, or any dense model once the rule covers all), else V1. Features V2 refuses
  * (`_get_v2_model_runner_unsupported_features`: n-gram speculative decoding, custom logits
- * processors, prompt embeds, sequence or prefill-context parallelism, ...) also keep V1; the
- * sizing's setup carries none of them.
+ * processors, prompt embeds, sequence or prefill-context parallelism, ...) also keep V1; of them the
+ * sizing's setup carries only speculative decoding (`speculativeMethod`: any method but eagle,
+ * eagle3 and mtp).
  */
 export function resolveModelRunner(profile: VllmProfile, facts: ModelRunnerFacts): ModelRunner {
   const rule = profile.engine === "v1" ? profile.modelRunnerV2 : undefined;
   if (rule === undefined || !facts.generative) return "v1";
+  if (
+    facts.speculativeMethod !== undefined &&
+    !MRV2_SPECULATIVE_METHODS.includes(facts.speculativeMethod)
+  )
+    return "v1";
   if (facts.quantized && rule.quantizedKeepsV1) return "v1";
   const listed =
     facts.hfArchitecture !== undefined && rule.architectures.includes(facts.hfArchitecture);

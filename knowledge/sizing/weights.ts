@@ -347,6 +347,61 @@ export function computeStageWeightBytes(
 }
 
 /**
+ * Bytes one GPU of the last pipeline stage holds for `layers` MTP layers of the target checkpoint,
+ * the draft of MTP speculative decoding. vLLM builds the draft from the same checkpoint with the
+ * target's quantization (vllm/config/speculative.py L556-568 at 0fc695fc: "Align the quantization
+ * of draft model"), on the last pipeline rank only (v1/worker/gpu_model_runner.py L545), inside the
+ * "Model loading took" measurement (L5103-5120: `self.drafter.load_model` under the same
+ * DeviceMemoryProfiler). Each MTP layer is one decoder layer of the target's kind plus a 2h -> h
+ * projection: Qwen3-Next's and Qwen3.5's `fc` is a ColumnParallelLinear with the target's
+ * quantization, split over tensor parallelism (models/qwen3_next_mtp.py L67-74, qwen3_5_mtp.py
+ * L89-97 at 0fc695fc); DeepSeek's, GLM's and MiMo's `eh_proj` / `input_proj` is a plain
+ * `nn.Linear`, whole on every GPU in the model dtype (deepseek_mtp.py L73, glm4_moe_mtp.py L89,
+ * mimo_mtp.py L57 at 0fc695fc; deepseek_mtp.py L70 at 2a69949b, L78 at 017e9f44; GLM-5 runs
+ * DeepSeek's). Its embedding and LM head are the target's: the proposer deletes
+ * the draft's own and points at the target's (v1/spec_decode/llm_base_proposer.py
+ * `_maybe_share_embeddings` L1293-1360 "Detected MTP model", `_maybe_share_lm_head` L1362-1430,
+ * DeepSeek's `shared_head.head` included; v1/spec_decode/eagle.py L1322-1460 at 2a69949b, 0.19.0),
+ * and the profiler measures allocated memory after the deletion (utils/mem_utils.py
+ * `DeviceMemoryProfiler`), so they add nothing. A layer is taken at the average decoder layer of
+ * the weights (routed experts spread like the target's): a MoE model whose first layers are dense
+ * (DeepSeek's three) has MTP layers a little above that average. Not counted: a checkpoint that
+ * keeps its MTP layers in a wider format than the rest (the 2h -> h projection of a ModelOpt NVFP4
+ * Qwen3.5 is forced to 16 bits, qwen3_5_mtp.py L80-88), and norms.
+ */
+export function computeMtpWeightBytes(
+  model: SizingModel,
+  format: Dtype,
+  split: WeightSplit,
+  layers: number,
+  modelDtype: Dtype,
+  total: number = computeWeightBytes(model, format),
+): number {
+  if (layers <= 0) return 0;
+  const a = model.architecture;
+  const projectionWeights = 2 * a.hiddenSize * a.hiddenSize;
+  const experts = computeRoutedExpertBytes(model, format, total);
+  const matrices = a.tiedEmbeddings === true ? 1 : 2;
+  const dense = Math.max(0, total - experts - computeVocabMatrixBytes(model, format) * matrices);
+  const decoderLayers = a.layerPattern.layers;
+  const perLayer =
+    dense / decoderLayers / split.tensorParallelSize +
+    experts / decoderLayers / split.expertParallelSize;
+  const projection = hasParallelMtpProjection(model)
+    ? (projectionWeights * DTYPE_BYTES[format]) / split.tensorParallelSize
+    : projectionWeights * DTYPE_BYTES[modelDtype];
+  return layers * (perLayer + projection);
+}
+
+/** Qwen3-Next and Qwen3.5 (3.6, 3.8) build their MTP projection tensor-parallel; the others whole. */
+function hasParallelMtpProjection(model: SizingModel): boolean {
+  const a = model.architecture;
+  return (
+    /^qwen3_(next|5)/.test(a.modelType ?? "") || /^Qwen3(Next|_5)/.test(a.hfArchitecture ?? "")
+  );
+}
+
+/**
  * Bytes and weights of one block of a ggml tensor type: the block structs of
  * ggml/src/ggml-common.h, whose `static_assert(sizeof(block_…) == …)` lines fix their size (Q8_0:
  * a 2-byte scale and 32 int8 quants, 34 bytes per 32 weights = 8.5 bits per weight; Q4_K: 144

@@ -68,6 +68,17 @@ export interface VllmSettings {
    * See {@link DEMO_API_SERVER}.
    */
   demoApiServer?: boolean;
+  /**
+   * --speculative-config (also `-sc`) as one JSON object: the JSON value, the dotted
+   * `--speculative-config.key value` form merged key by key as vLLM's FlexibleArgumentParser does
+   * (vllm/utils/argparse_utils.py `parse_args`, L300-430 at 017e9f44: everything after the first
+   * dot is the key path, each value read as JSON, else a human-readable integer, else text), and
+   * main's `--spec-method`, `--spec-model`, `--spec-tokens` (vllm/engine/arg_utils.py
+   * `create_speculative_config` at 017e9f44). Keys as given (dashes or underscores).
+   */
+  speculativeConfig?: Record<string, unknown>;
+  /** The --speculative-config text when it is not a JSON object (vLLM refuses to start). */
+  speculativeConfigText?: string;
   /** Flags this parser does not interpret, kept in order. */
   unknown: string[];
 }
@@ -181,6 +192,10 @@ const VALUE_FLAGS = new Set([
   "task",
   "host",
   "config",
+  "speculative-config",
+  "spec-method",
+  "spec-model",
+  "spec-tokens",
 ]);
 
 const ALIASES: Readonly<Record<string, string>> = {
@@ -190,6 +205,7 @@ const ALIASES: Readonly<Record<string, string>> = {
   dpl: "data-parallel-size-local",
   dcp: "decode-context-parallel-size",
   q: "quantization",
+  sc: "speculative-config",
 };
 
 /** Every long flag this parser interprets, `--no-` forms of the booleans included. */
@@ -382,11 +398,73 @@ export function parseVllmFlags(tokens: readonly string[]): VllmSettings {
       case "config":
         s.configFile = v;
         break;
+      case "speculative-config":
+        applySpeculativeConfig(s, v);
+        break;
+      case "spec-method":
+        if (v !== undefined) mergeSpeculativeKey(s, ["method"], v);
+        break;
+      case "spec-model":
+        if (v !== undefined) mergeSpeculativeKey(s, ["model"], v);
+        break;
+      case "spec-tokens": {
+        const n = v === undefined ? undefined : parseHumanReadableInt(v);
+        if (v !== undefined) mergeSpeculativeKey(s, ["num_speculative_tokens"], n ?? v);
+        break;
+      }
       default:
+        if (name.startsWith("speculative-config.") && v !== undefined) {
+          mergeSpeculativeKey(s, name.split(".").slice(1), readDottedValue(v));
+          break;
+        }
         s.unknown.push(`--${name}`, ...values);
     }
   }
   return s;
+}
+
+/** --speculative-config's JSON object, merged over dotted keys given before it. */
+function applySpeculativeConfig(s: VllmSettings, text: string | undefined): void {
+  if (text === undefined) return;
+  try {
+    const o: unknown = JSON.parse(text);
+    if (typeof o !== "object" || o === null || Array.isArray(o)) {
+      s.speculativeConfigText = text;
+      return;
+    }
+    s.speculativeConfig = { ...s.speculativeConfig, ...(o as Record<string, unknown>) };
+  } catch {
+    s.speculativeConfigText = text;
+  }
+}
+
+/**
+ * One dotted key of --speculative-config (`--speculative-config.num_speculative_tokens 3`). The
+ * tokenizer has turned the key's underscores into dashes; vLLM takes either spelling
+ * (`k.replace("-", "_")`), so they are turned back. Nested keys nest.
+ */
+function mergeSpeculativeKey(s: VllmSettings, path: readonly string[], value: unknown): void {
+  const keys = path.map((k) => k.replace(/-/g, "_"));
+  const root: Record<string, unknown> = { ...s.speculativeConfig };
+  let at = root;
+  keys.forEach((k, i) => {
+    if (i === keys.length - 1) at[k] = value;
+    else {
+      const next = at[k];
+      at[k] = typeof next === "object" && next !== null ? { ...next } : {};
+      at = at[k] as Record<string, unknown>;
+    }
+  });
+  s.speculativeConfig = root;
+}
+
+/** A dotted key's value as vLLM reads it: JSON, else a human-readable integer, else the text. */
+function readDottedValue(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return parseHumanReadableInt(text) ?? text;
+  }
 }
 
 /** The YaRN fields a rope override names itself; the rest are the model's own rope fields. */

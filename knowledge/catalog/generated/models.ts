@@ -17,12 +17,12 @@ export const MODEL_NAME_DATA: readonly ModelName[] = JSON.parse("[{\"id\":\"aper
 /** The models' full data in 8 runs of the list above: where each starts, and its loader (each model's JSON text). */
 export const MODEL_CHUNKS: readonly { readonly start: number; readonly load: () => readonly string[] }[] = [
   { start: 0, load: () => (require("./models-1") as typeof Run1).MODEL_DATA },
-  { start: 72, load: () => (require("./models-2") as typeof Run2).MODEL_DATA },
-  { start: 148, load: () => (require("./models-3") as typeof Run3).MODEL_DATA },
-  { start: 220, load: () => (require("./models-4") as typeof Run4).MODEL_DATA },
+  { start: 71, load: () => (require("./models-2") as typeof Run2).MODEL_DATA },
+  { start: 146, load: () => (require("./models-3") as typeof Run3).MODEL_DATA },
+  { start: 219, load: () => (require("./models-4") as typeof Run4).MODEL_DATA },
   { start: 289, load: () => (require("./models-5") as typeof Run5).MODEL_DATA },
   { start: 354, load: () => (require("./models-6") as typeof Run6).MODEL_DATA },
-  { start: 430, load: () => (require("./models-7") as typeof Run7).MODEL_DATA },
+  { start: 431, load: () => (require("./models-7") as typeof Run7).MODEL_DATA },
   { start: 494, load: () => (require("./models-8") as typeof Run8).MODEL_DATA },
 ];
 

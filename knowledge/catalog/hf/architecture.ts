@@ -100,6 +100,8 @@ export interface TextArchitecture {
   readonly vision?: VisionShape;
   /** Multi-token-prediction layers the checkpoint carries (vLLM loads them only for MTP decoding). */
   readonly mtpLayers: number;
+  /** The config.json key `mtpLayers` was read from, when one named any. */
+  readonly mtpConfigKey?: "num_nextn_predict_layers" | "mtp_num_hidden_layers";
   /**
    * The last layers that reuse an earlier layer's KV cache (config.json `num_kv_shared_layers`,
    * Gemma 3n and Gemma 4: vllm/model_executor/models/gemma4.py `Gemma4Attention` points each at
@@ -401,6 +403,11 @@ export function readTextArchitecture(
         readCount(text, "num_nextn_predict_layers") ??
         readCount(text, "mtp_num_hidden_layers") ??
         0,
+      ...((readCount(text, "num_nextn_predict_layers") ?? 0) > 0
+        ? { mtpConfigKey: "num_nextn_predict_layers" as const }
+        : (readCount(text, "mtp_num_hidden_layers") ?? 0) > 0
+          ? { mtpConfigKey: "mtp_num_hidden_layers" as const }
+          : {}),
       kvSharedLayers: Math.min(layers, readCount(text, "num_kv_shared_layers") ?? 0),
       ...(readInt(text, ["hidden_size_per_layer_input"]) !== undefined
         ? {

@@ -107,6 +107,11 @@ export function buildSpec(s: SpecParts): ModelSpec {
       ...(a.linearAttention?.gatedDeltaNet === true
         ? { gatedDeltaNet: toGatedDeltaNet(a.linearAttention, s.architecture) }
         : {}),
+      // The MTP layers the checkpoint ships, read from its own config.json (architecture.ts
+      // `mtpLayers`): what sizing/fit.ts loads for `--speculative-config` method mtp.
+      ...(a.mtpLayers > 0 && a.mtpConfigKey !== undefined
+        ? { mtp: { layers: a.mtpLayers, configKey: a.mtpConfigKey } }
+        : {}),
       ...(s.vision !== undefined ? { vision: s.vision } : {}),
       ...(s.ropeType !== undefined ? { ropeType: s.ropeType } : {}),
     },

@@ -229,6 +229,38 @@ describe("kindo-models fit", () => {
     assert.deepStrictEqual([out["blockSize"], out["kvCacheTokens"]], [4096, 36864]);
   });
 
+  describe("--speculative-config", () => {
+    /** `fit qwen3.5-27b --gpu H100 --tp 1 --max-model-len 32768 --speculative-config <value>`. */
+    const mtpOnH100 = (value: string) => [
+      ...["fit", "qwen3.5-27b", "--gpu", "H100", "--tp", "1", "--max-model-len", "32768"],
+      ...["--speculative-config", value],
+    ];
+
+    it("sizes the model's MTP layer and says what it assumed", async () => {
+      const { out } = await json(mtpOnH100('{"method": "mtp", "num_speculative_tokens": 3}'));
+      assert.deepStrictEqual(
+        [out["draftKvLayers"], String(out["speculativeNote"]).split(" (")[0]],
+        [1, "sized with 1 MTP layer of qwen3.5-27b loaded for 3 speculative tokens"],
+      );
+    });
+
+    it("exits 2 on a value that is not JSON, naming the flag and the value", async () => {
+      const r = await runCli(mtpOnH100("{method: mtp}"));
+      assert.deepStrictEqual(
+        [r.exitCode, r.stderr.split("\n")[1]?.split(": it")[0]],
+        [2, `  - --speculative-config: "{method: mtp}" is not a speculative config vLLM accepts`],
+      );
+    });
+
+    it("exits 2 on a method vLLM does not know, naming the valid ones", async () => {
+      const r = await runCli(mtpOnH100('{"method": "mtp2", "num_speculative_tokens": 1}'));
+      assert.match(
+        r.stderr,
+        /--speculative-config: .*"method" "mtp2" is not one vLLM accepts: .*"mtp"/,
+      );
+    });
+  });
+
   it("exits 2 on a block size the release's command line refuses, naming the flag and the choices", async () => {
     const r = await runCli(fitOnA10G("--vllm-version", "0.7.0", "--block-size", "4096"));
     assert.deepStrictEqual(

@@ -84,6 +84,19 @@ describe("buildServingSetup", () => {
     assert.equal(setupOf(argv).ggufWeights, undefined);
   });
 
+  it("passes --speculative-config to the sizing as vLLM resolves it", () => {
+    const setup = setupOf([
+      "--speculative-config",
+      '{"method": "deepseek_mtp", "num_speculative_tokens": 2}',
+    ]);
+    assert.deepStrictEqual(setup.speculative, { method: "mtp", numSpeculativeTokens: 2 });
+  });
+
+  it("leaves a --speculative-config vLLM would refuse unsized", () => {
+    const setup = setupOf(["--speculative-config", '{"method": "mtp"}']);
+    assert.equal(setup.speculative, undefined);
+  });
+
   it("passes --no-enable-chunked-prefill to the sizing", () => {
     assert.equal(
       setupOf(["vllm", "serve", "m", "--no-enable-chunked-prefill"]).enableChunkedPrefill,

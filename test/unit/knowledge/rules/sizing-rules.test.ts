@@ -79,6 +79,24 @@ describe("checkContextWindowTooLow", () => {
     assert.equal(checkContextWindowTooLow(w, config()), undefined);
   });
 
+  it("says what it assumed for --speculative-config", () => {
+    const argv = withFlag(
+      withFlag(baseArgv(), "--max-model-len", "8192").map((t) =>
+        t === "meta-llama/Llama-3.1-8B-Instruct" ? "Qwen/Qwen3.5-27B" : t,
+      ),
+      "--speculative-config",
+      '{"method": "mtp", "num_speculative_tokens": 3}',
+    );
+    const outcome = checkContextWindowTooLow(
+      validWorkload(argv, { image: "vllm/vllm-openai:v0.23.0" }),
+      config(),
+    );
+    assert.match(
+      outcome?.kind === "violation" ? outcome.message : "",
+      / Speculative decoding: sized with 1 MTP layer of qwen3\.5-27b loaded for 3 speculative tokens /,
+    );
+  });
+
   it("says what it inferred about the model when it names it", () => {
     const argv = baseArgv().map((t) =>
       t === "meta-llama/Llama-3.1-8B-Instruct" ? "/data/nemo_rl_gemma3_27b/hf" : t,

@@ -127,6 +127,15 @@ describe("buildSizingModelFromHfConfig", () => {
     });
   });
 
+  it("reads the MTP layers a config.json names, for --speculative-config method mtp", () => {
+    const built = buildSizingModelFromHfConfig(readHfFixture("qwen3.5-27b"), "Qwen/Qwen3.5-27B");
+    assert.ok(built.ok);
+    assert.deepStrictEqual(built.model.architecture.mtp, {
+      layers: 1,
+      configKey: "mtp_num_hidden_layers",
+    });
+  });
+
   it("sizes the Qwen3-VL-MoE vision tower's start-up profile from config.json alone (vLLM 0.27.1)", () => {
     const built = buildSizingModelFromHfConfig(
       readHfFixture("qwen3-vl-30b-a3b-instruct"),

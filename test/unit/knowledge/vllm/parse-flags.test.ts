@@ -190,6 +190,49 @@ describe("parseVllmFlags", () => {
   });
 });
 
+describe("parseVllmFlags --speculative-config", () => {
+  const MTP = { method: "mtp", num_speculative_tokens: 1 };
+  /** `vllm serve Qwen/Qwen3.5-27B` with `flags` after it. */
+  const read = (...flags: string[]) =>
+    parseVllmFlags(["vllm", "serve", "Qwen/Qwen3.5-27B", ...flags]).speculativeConfig;
+
+  it("reads the JSON value", () => {
+    assert.deepStrictEqual(read("--speculative-config", JSON.stringify(MTP)), MTP);
+  });
+
+  it("reads the =-joined form", () => {
+    assert.deepStrictEqual(read(`--speculative-config=${JSON.stringify(MTP)}`), MTP);
+  });
+
+  it("reads dotted keys as one object, underscores kept", () => {
+    assert.deepStrictEqual(
+      read(
+        "--speculative-config.method",
+        "mtp",
+        "--speculative-config.num_speculative_tokens",
+        "1",
+      ),
+      MTP,
+    );
+  });
+
+  it("reads the -sc short form", () => {
+    assert.deepStrictEqual(read("-sc", JSON.stringify(MTP)), MTP);
+  });
+
+  it("reads main's --spec-method and --spec-tokens", () => {
+    assert.deepStrictEqual(read("--spec-method", "mtp", "--spec-tokens", "1"), MTP);
+  });
+
+  it("keeps a value that is not a JSON object as text", () => {
+    const s = parseVllmFlags(["vllm", "serve", "m", "--speculative-config", "{method: mtp}"]);
+    assert.deepStrictEqual(
+      [s.speculativeConfig, s.speculativeConfigText],
+      [undefined, "{method: mtp}"],
+    );
+  });
+});
+
 describe("isVllmCommand", () => {
   it("recognises vllm serve and the api_server module", () => {
     assert.deepEqual(
