@@ -93,7 +93,10 @@ describe("buildServingSetup", () => {
   });
 
   it("leaves a --speculative-config vLLM would refuse unsized", () => {
-    const setup = setupOf(["--speculative-config", '{"method": "mtp"}']);
+    const setup = setupOf([
+      "--speculative-config",
+      '{"method": "mtp2", "num_speculative_tokens": 1}',
+    ]);
     assert.equal(setup.speculative, undefined);
   });
 
