@@ -239,6 +239,12 @@ export function checkpointSchema() {
      * rest stays BF16).
      */
     quantizedModules: z.enum(QUANTIZED_MODULES).optional(),
+    /**
+     * The KV-cache dtype the checkpoint's quantization config names (compressed-tensors
+     * `kv_cache_scheme` of 8 bits, ModelOpt `kv_cache_quant_algo` FP8): what vLLM runs the cache in
+     * under --kv-cache-dtype auto from 0.14.0 (sizing/vllm-profile.ts `resolveDefaultKvCacheDtype`).
+     */
+    kvCacheDtype: z.literal("fp8").optional(),
     /** The vendor's own checkpoints of the same model in other formats (e.g. an FP8 repo). */
     variants: z
       .array(

@@ -7,6 +7,7 @@ import { findGpuInterconnect } from "../catalog/gpu-lookup";
 import { DEFAULT_VLLM_VERSION } from "../catalog/vllm-releases";
 import {
   defaultGpuMemoryUtilization,
+  resolveDefaultKvCacheDtype,
   resolveVllmProfile,
   V0_LONG_CONTEXT_TOKENS,
 } from "./vllm-profile";
@@ -501,7 +502,11 @@ export function resolveSetup(s: ServingSetup): ResolvedSetup {
     enableExpertParallel: s.enableExpertParallel ?? false,
     decodeContextParallelSize: s.decodeContextParallelSize ?? 1,
     dtype: s.dtype ?? DEFAULTS.dtype,
-    kvCacheDtype: s.kvCacheDtype ?? DEFAULTS.kvCacheDtype,
+    // "auto" is the checkpoint's own KV-cache dtype where the release reads it, else the model's.
+    kvCacheDtype:
+      (s.kvCacheDtype ?? DEFAULTS.kvCacheDtype) === "auto"
+        ? resolveDefaultKvCacheDtype(vllmVersion, s.model.checkpoint.kvCacheDtype)
+        : (s.kvCacheDtype ?? DEFAULTS.kvCacheDtype),
     gpuMemoryUtilization: s.gpuMemoryUtilization ?? defaultGpuMemoryUtilization(vllmVersion),
     maxNumSeqs: s.maxNumSeqs ?? limits.maxNumSeqs,
     maxNumBatchedTokens: s.maxNumBatchedTokens ?? limits.maxNumBatchedTokens,

@@ -803,6 +803,19 @@ function withModelRunnerV2(version: string): { modelRunnerV2?: ModelRunnerV2Defa
 const FIRST_0_20_WITH_MAIN_OF_MAY = "0.20.2";
 
 /**
+ * The KV-cache dtype vLLM `version` runs with under --kv-cache-dtype auto (the default) for a
+ * checkpoint whose quantization config names one (`checkpoint`: compressed-tensors
+ * `kv_cache_scheme`, ModelOpt `kv_cache_quant_algo`): that one from 0.14.0, where
+ * vllm/engine/arg_utils.py `create_engine_config` passes "auto" through
+ * vllm/utils/torch_utils.py `resolve_kv_cache_dtype_string` (vLLM PR #30785, main 7b966ae2ba of
+ * 2025-12-17: in the 0.14.0 cut 11b6af52, not in 0.13.0's 7d80c73d; L491-508 and L1993 at
+ * 017e9f44); before, "auto" is the model dtype and the checkpoint's KV scales go unused.
+ */
+export function resolveDefaultKvCacheDtype(version: string, checkpoint?: "fp8"): "auto" | "fp8" {
+  return checkpoint !== undefined && compareVersions(version, "0.14.0") >= 0 ? checkpoint : "auto";
+}
+
+/**
  * vLLM's default --gpu-memory-utilization in `version`: 0.92 where vllm/config/cache.py
  * `CacheConfig.gpu_memory_utilization` defaults to it (vLLM PR #38284, main 96a85c5750, the commit
  * that also takes the CUDA-graph estimate out of the pool; still 0.92 at 017e9f44 L80), so from

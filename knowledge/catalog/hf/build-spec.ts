@@ -32,6 +32,8 @@ export interface SpecParts {
   readonly params: { totalB: number; activeB: number };
   readonly checkpointDtype: Dtype;
   readonly sizeGB: number | undefined;
+  /** The quantization config names an FP8 KV cache (kv_cache_scheme / kv_cache_quant_algo). */
+  readonly kvCacheFp8?: boolean;
   readonly maxTokens: number;
   /** config.json's rope_scaling type, when it names one vLLM keys on. */
   readonly ropeType?: RopeType;
@@ -118,6 +120,7 @@ export function buildSpec(s: SpecParts): ModelSpec {
     checkpoint: {
       dtype: s.checkpointDtype,
       ...(s.sizeGB !== undefined ? { sizeGB: Math.round(s.sizeGB * 1000) / 1000 } : {}),
+      ...(s.kvCacheFp8 === true ? { kvCacheDtype: "fp8" as const } : {}),
     },
     context: {
       maxPositionEmbeddings: s.maxTokens,

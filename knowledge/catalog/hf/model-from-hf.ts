@@ -273,6 +273,7 @@ export function readModelFromHfFiles(
     params,
     checkpointDtype: quantization?.weightFormat ?? dense,
     sizeGB: quantization || files.weights ? bytes.bytes / 1e9 : undefined,
+    ...(quantization?.kvCacheFp8 === true ? { kvCacheFp8: true } : {}),
     maxTokens: length.tokens,
     ropeType: readRopeType(view.text),
     ...(tower ? { vision: tower.vision } : {}),
@@ -298,6 +299,11 @@ export function readModelFromHfFiles(
       ? `checkpoint quantization ${quantization.description}, ${byName ? "inferred from the repository's name (neither config.json nor a hf_quant_config.json at hand states it)" : "detected from its config"} (vLLM: --quantization ${quantization.vllmMethod})${quantization.approximation ? `; ${quantization.approximation}` : ""}`
       : `checkpoint dtype ${dense.toUpperCase()}${torchDtype ? "" : " (the config states none; assumed)"}`,
     `weights ${bytes.from}`,
+    ...(quantization?.kvCacheFp8 === true
+      ? [
+          "its quantization config names an FP8 KV cache, which vLLM runs under --kv-cache-dtype auto from 0.14.0",
+        ]
+      : []),
     describeLayers(a),
     `maximum length ${length.tokens.toLocaleString("en-US")} tokens from ${length.from}`,
     ...mtpNote(a),

@@ -28,6 +28,31 @@ function issuesOf(s: ServingSetup) {
   return r.ok ? [] : r.issues;
 }
 
+/** The fixture as a checkpoint whose quantization config names an FP8 KV cache. */
+function fp8KvCheckpoint() {
+  const m = validSizingModel();
+  return validSizingModel({ checkpoint: { ...m.checkpoint, kvCacheDtype: "fp8" } });
+}
+
+describe("computeFit: the checkpoint's KV-cache dtype", () => {
+  it("runs the cache in the checkpoint's FP8 under auto from vLLM 0.14.0", () => {
+    const r = fit(validSetup({ model: fp8KvCheckpoint(), vllmVersion: "0.14.0" }));
+    assert.equal(r.kvCacheDtype, "fp8");
+  });
+
+  it("runs it in the model dtype before 0.14.0", () => {
+    const r = fit(validSetup({ model: fp8KvCheckpoint(), vllmVersion: "0.13.0" }));
+    assert.equal(r.kvCacheDtype, "bf16");
+  });
+
+  it("keeps a --kv-cache-dtype the server sets", () => {
+    const r = fit(
+      validSetup({ model: fp8KvCheckpoint(), vllmVersion: "0.14.0", kvCacheDtype: "fp8_e5m2" }),
+    );
+    assert.equal(r.kvBytesPerToken, fit(validSetup({ kvCacheDtype: "fp8" })).kvBytesPerToken);
+  });
+});
+
 describe("computeFit", () => {
   it("fits the happy-path setup with no limit", () => {
     const r = fit(validSetup());

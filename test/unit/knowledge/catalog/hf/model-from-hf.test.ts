@@ -178,7 +178,9 @@ describe("readModelFromHfFiles", () => {
     const withFile = read(config, "nvidia/Llama-3.1-70B-Instruct-FP8", {
       hfQuantConfig: readHfFixture("nvidia-llama-3.1-70b-instruct-fp8.hf_quant_config"),
     });
-    assert.deepEqual(byName.model.checkpoint, withFile.model.checkpoint);
+    // The weights' format and size; the FP8 KV cache only the file names (not every export has one).
+    const { kvCacheDtype: kv, ...weights } = withFile.model.checkpoint;
+    assert.deepEqual([byName.model.checkpoint, kv], [weights, "fp8"]);
   });
 
   it("says when the format came from the repository's name", () => {
@@ -266,6 +268,22 @@ describe("readModelFromHfFiles", () => {
     // 6.98e9 linear parameters x (0.5 B + a 2-byte scale per 128) + 2 x 0.525e9 embedding
     // parameters x 2 B.
     assert.deepEqual(read(config).model.checkpoint, { dtype: "int4", sizeGB: 5.7 });
+  });
+
+  it("records the FP8 KV cache a compressed-tensors kv_cache_scheme names", () => {
+    const config = validHfConfig({
+      quantization_config: {
+        quant_method: "compressed-tensors",
+        config_groups: {
+          group_0: {
+            targets: ["Linear"],
+            weights: { num_bits: 8, type: "float", strategy: "channel" },
+          },
+        },
+        kv_cache_scheme: { num_bits: 8, type: "float", strategy: "tensor" },
+      },
+    });
+    assert.equal(read(config).model.checkpoint.kvCacheDtype, "fp8");
   });
 
   it("reads MiMo-V2-Flash's full and sliding layers from hybrid_layer_pattern, each with its KV heads", () => {
