@@ -577,10 +577,8 @@ function sizeSpeculative(
   const { weightFormat, activationDtype } = formats;
   const sp = s.speculative;
   if (sp === undefined) return undefined;
-  // An MTP config that names no count proposes one token per MTP layer (vLLM's `n_predict`);
-  // with the layers unrecorded, the single layer every catalog MTP checkpoint ships.
-  const n = sp.numSpeculativeTokens ?? m.architecture.mtp?.layers ?? 1;
-  const tokens = `${n} speculative token${n === 1 ? "" : "s"}${sp.numSpeculativeTokens === undefined ? ` (none given: vLLM proposes one per MTP layer${m.architecture.mtp === undefined ? ", taken as 1" : ""})` : ""}`;
+  const n = sp.numSpeculativeTokens;
+  const tokens = `${n} speculative token${n === 1 ? "" : "s"}`;
   const facts = resolveSpeculativeProfile(s.vllmVersion, profile.engine);
   const none = { draftWeightBytesPerGpu: 0, draftAttentionLayers: 0, extraStatePages: 0 };
   if (facts === undefined)

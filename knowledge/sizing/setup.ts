@@ -196,11 +196,8 @@ const WEIGHTLESS_METHODS: readonly string[] = ["ngram", "ngram_gpu", "suffix"];
  */
 export interface SpeculativeSetup {
   readonly method: SpeculativeMethod;
-  /**
-   * `num_speculative_tokens`: draft tokens proposed per step. Absent for an MTP method that names
-   * none: vLLM proposes as many as the checkpoint has MTP layers (`n_predict`).
-   */
-  readonly numSpeculativeTokens?: number;
+  /** `num_speculative_tokens`: draft tokens proposed per step. */
+  readonly numSpeculativeTokens: number;
   /** `model`: the draft model or head (a repository or path); absent for MTP and ngram. */
   readonly model?: string;
 }
@@ -219,11 +216,9 @@ export function isWeightlessMethod(method: string): boolean {
  * `--speculative-config` as vLLM reads it: a JSON object (the dotted `--speculative-config.key
  * value` form arrives merged into one, vllm/utils/argparse_utils.py `parse_args`), keys with dashes
  * or underscores (vllm/engine/arg_utils.py `create_speculative_config`: `k.replace("-", "_")`, read
- * at 017e9f44). `num_speculative_tokens` may be left out for an MTP method: vLLM then takes the
- * draft config's `n_predict`, which for MTP is the checkpoint's MTP layer count (vllm/config/
- * speculative.py L1066-1072 at 017e9f44: "Default to max value defined in draft model config"),
- * and the sizing takes it from the catalog. Any other method needs it here (a separate draft
- * model's config is not read). A reason naming what is valid when the value is not one vLLM accepts.
+ * at 017e9f44). `num_speculative_tokens` is required here: vLLM takes it from a draft model's own
+ * config when unset (`n_predict`), which the sizing cannot read. A reason naming what is valid when
+ * the value is not one vLLM accepts.
  */
 export function parseSpeculativeConfig(
   value: unknown,
@@ -236,6 +231,12 @@ export function parseSpeculativeConfig(
   const model = o["model"];
   if (model !== undefined && model !== null && typeof model !== "string")
     return { ok: false, reason: `"model" must be a string` };
+  const n = o["num_speculative_tokens"];
+  if (typeof n !== "number" || !Number.isInteger(n) || n <= 0)
+    return {
+      ok: false,
+      reason: `"num_speculative_tokens" must be a positive integer (got ${JSON.stringify(n) ?? "none"})`,
+    };
   const given = o["method"];
   if (given !== undefined && given !== null && typeof given !== "string")
     return { ok: false, reason: `"method" must be a string` };
@@ -253,18 +254,11 @@ export function parseSpeculativeConfig(
       ok: false,
       reason: `"method" "${method}" needs a draft "model" (vLLM: "num_speculative_tokens was provided but without speculative model")`,
     };
-  const n = o["num_speculative_tokens"];
-  const defaulted = (n === undefined || n === null) && isMtpMethod(method);
-  if (!defaulted && (typeof n !== "number" || !Number.isInteger(n) || n <= 0))
-    return {
-      ok: false,
-      reason: `"num_speculative_tokens" must be a positive integer (got ${JSON.stringify(n) ?? "none"})${isMtpMethod(method) ? "" : `; only an MTP method may leave it out (vLLM then takes the checkpoint's MTP layer count)`}`,
-    };
   return {
     ok: true,
     speculative: {
       method,
-      ...(typeof n === "number" ? { numSpeculativeTokens: n } : {}),
+      numSpeculativeTokens: n,
       ...(typeof model === "string" && !isWeightlessMethod(method) && !isMtpMethod(method)
         ? { model }
         : {}),

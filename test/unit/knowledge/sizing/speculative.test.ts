@@ -109,18 +109,6 @@ describe("speculative decoding: the MTP draft", () => {
     assert.equal(Math.round(bytes), Math.round(layer + 2 * 4096 * 4096 * 2));
   });
 
-  it("proposes one token per MTP layer when the config names no count, and says so", () => {
-    const defaulted = fit(specSetup({ speculative: { method: "mtp" } }));
-    const one = fit(specSetup({ speculative: { method: "mtp", numSpeculativeTokens: 1 } }));
-    assert.deepStrictEqual(
-      [
-        defaulted.kvCacheTokens,
-        /1 speculative token \(none given/.test(defaulted.speculativeNote ?? ""),
-      ],
-      [one.kvCacheTokens, true],
-    );
-  });
-
   it("puts the draft's weights in the weights per GPU", () => {
     const plain = fit(specSetup({ speculative: undefined }));
     const r = fit(specSetup());
@@ -369,12 +357,8 @@ describe("parseSpeculativeConfig", () => {
     assert.match(r.ok ? "" : r.reason, /"method" "medusa2" is not one vLLM accepts: ngram, .*mtp/);
   });
 
-  it("takes an MTP config without num_speculative_tokens, as vLLM does (one per MTP layer)", () => {
-    assert.deepStrictEqual(parse({ method: "mtp" }), { ok: true, speculative: { method: "mtp" } });
-  });
-
-  it("refuses a draft-model config without num_speculative_tokens", () => {
-    const r = parse({ method: "eagle3", model: "yuhuili/EAGLE3-LLaMA3.1-Instruct-8B" });
+  it("refuses a config without num_speculative_tokens", () => {
+    const r = parse({ method: "mtp" });
     assert.match(r.ok ? "" : r.reason, /"num_speculative_tokens" must be a positive integer/);
   });
 
