@@ -527,9 +527,11 @@ const MRV2_SPECULATIVE_METHODS: readonly string[] = ["eagle", "eagle3", "mtp"];
  *   num_speculative_tokens more state pages per request (model_executor/layers/mamba/abstract.py
  *   `get_kv_cache_spec`: `num_speculative_blocks = num_speculative_tokens`, L55-59 at 0fc695fc, L53
  *   at 2a69949b; v1/kv_cache_interface.py MambaSpec `max_memory_usage_bytes` = page x (1 or 2 +
- *   num_speculative_blocks), L627-636 at 0fc695fc, L293-300 at 2a69949b). Since vLLM PR #24526
- *   (main e93f4cc9e3, 2025-09-11, with Qwen3-Next), in the 0.11.0 cut b761df96 and not in the
- *   0.10.2 cut b8a93076 (whether 0.10.2's branch picked it up is unverified: taken as not).
+ *   num_speculative_blocks), L627-636 at 0fc695fc, L293-300 at 2a69949b). The spec field arrived
+ *   with vLLM PR #24526 (0.11.0), but the memory plan counts it only from PR #30877 (main
+ *   5206e5e28c, 2026-01-24, "Mamba Prefix Caching with align mode"): in the 0.15.0 cut 58996f35
+ *   (L298-300), not in 0.11.0's b761df96 or 0.14.0's 11b6af52, whose `max_memory_usage_bytes` is
+ *   one page.
  * - `captureSizesScaleWithDraftTokens`: the default largest CUDA-graph size is max_num_seqs x
  *   (1 + num_speculative_tokens) x 2, capped at 512 (cuda-graphs.ts `decodeQueryLen`), from 0.13.0.
  * Unchanged by the draft, read at 0fc695fc and 2a69949b: the profile's dummy batch stays
@@ -554,7 +556,7 @@ export function resolveSpeculativeProfile(
 ): SpeculativeProfile | undefined {
   if (engine === "v0") return undefined;
   return {
-    stateBlocksPerDraftToken: compareVersions(version, "0.11.0") >= 0,
+    stateBlocksPerDraftToken: compareVersions(version, "0.15.0") >= 0,
     captureSizesScaleWithDraftTokens: compareVersions(version, "0.13.0") >= 0,
   };
 }

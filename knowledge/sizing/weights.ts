@@ -363,7 +363,10 @@ export function computeStageWeightBytes(
  * `_maybe_share_embeddings` L1293-1360 "Detected MTP model", `_maybe_share_lm_head` L1362-1430,
  * DeepSeek's `shared_head.head` included; v1/spec_decode/eagle.py L1322-1460 at 2a69949b, 0.19.0),
  * and the profiler measures allocated memory after the deletion (utils/mem_utils.py
- * `DeviceMemoryProfiler`), so they add nothing. A layer is taken at the average decoder layer of
+ * `DeviceMemoryProfiler`), so they add nothing, except that with pipeline parallelism the
+ * embedding is not shared ("The draft model's vocab embedding will be loaded separately",
+ * `_maybe_share_embeddings` L1300-1356 at 0fc695fc): the draft's own VocabParallelEmbedding,
+ * split over tensor parallelism in the model dtype, is on the last stage too. A layer is taken at the average decoder layer of
  * the weights (routed experts spread like the target's): a MoE model whose first layers are dense
  * (DeepSeek's three) has MTP layers a little above that average. Not counted: a checkpoint that
  * keeps its MTP layers in a wider format than the rest (the 2h -> h projection of a ModelOpt NVFP4
@@ -390,7 +393,11 @@ export function computeMtpWeightBytes(
   const projection = hasParallelMtpProjection(model)
     ? (projectionWeights * DTYPE_BYTES[format]) / split.tensorParallelSize
     : projectionWeights * DTYPE_BYTES[modelDtype];
-  return layers * (perLayer + projection);
+  const ownEmbedding =
+    split.pipelineParallelSize > 1
+      ? ((a.vocabSize ?? 0) * a.hiddenSize * DTYPE_BYTES[modelDtype]) / split.tensorParallelSize
+      : 0;
+  return layers * (perLayer + projection) + ownEmbedding;
 }
 
 /** Qwen3-Next and Qwen3.5 (3.6, 3.8) build their MTP projection tensor-parallel; the others whole. */
