@@ -69,12 +69,14 @@ export interface VllmSettings {
    */
   demoApiServer?: boolean;
   /**
-   * --speculative-config (also `-sc`) as one JSON object: the JSON value, the dotted
-   * `--speculative-config.key value` form merged key by key as vLLM's FlexibleArgumentParser does
-   * (vllm/utils/argparse_utils.py `parse_args`, L300-430 at 017e9f44: everything after the first
-   * dot is the key path, each value read as JSON, else a human-readable integer, else text), and
-   * main's `--spec-method`, `--spec-model`, `--spec-tokens` (vllm/engine/arg_utils.py
-   * `create_speculative_config` at 017e9f44). Keys as given (dashes or underscores).
+   * --speculative-config (also `-sc`) as one JSON object, as vLLM ends up with it: the last JSON
+   * value, or, when the dotted `--speculative-config.key value` form is given, those keys alone,
+   * gathered as vLLM's FlexibleArgumentParser does (vllm/utils/argparse_utils.py `parse_args`,
+   * L300-430 at 017e9f44: everything after the first dot is the key path, each value read as JSON,
+   * else a human-readable integer, else text; appended after every other value, so it replaces a
+   * JSON one); then main's `--spec-method`, `--spec-model`, `--spec-tokens` set their keys
+   * (vllm/engine/arg_utils.py `create_speculative_config` at 017e9f44). Keys as given (dashes or
+   * underscores).
    */
   speculativeConfig?: Record<string, unknown>;
   /** The --speculative-config text when it is not a JSON object (vLLM refuses to start). */
@@ -274,6 +276,7 @@ function findServeAt(tokens: readonly string[]): number {
 /** Parses a vLLM command line (command and args concatenated). */
 export function parseVllmFlags(tokens: readonly string[]): VllmSettings {
   const s: VllmSettings = { unknown: [] };
+  const speculative: SpeculativeParts = {};
   // Skip the launcher ("python3 -m vllm.entrypoints.openai.api_server", "vllm serve <model>").
   let start = tokens.findIndex(isApiServerModule) + 1;
   if (tokens.includes(DEMO_API_SERVER.module)) s.demoApiServer = true;
@@ -399,53 +402,82 @@ export function parseVllmFlags(tokens: readonly string[]): VllmSettings {
         s.configFile = v;
         break;
       case "speculative-config":
-        applySpeculativeConfig(s, v);
+        if (v !== undefined) speculative.json = v;
         break;
       case "spec-method":
-        if (v !== undefined) mergeSpeculativeKey(s, ["method"], v);
+        if (v !== undefined) speculative.flags = setKey(speculative.flags, ["method"], v);
         break;
       case "spec-model":
-        if (v !== undefined) mergeSpeculativeKey(s, ["model"], v);
+        if (v !== undefined) speculative.flags = setKey(speculative.flags, ["model"], v);
         break;
       case "spec-tokens": {
         const n = v === undefined ? undefined : parseHumanReadableInt(v);
-        if (v !== undefined) mergeSpeculativeKey(s, ["num_speculative_tokens"], n ?? v);
+        if (v !== undefined)
+          speculative.flags = setKey(speculative.flags, ["num_speculative_tokens"], n ?? v);
         break;
       }
       default:
         if (name.startsWith("speculative-config.") && v !== undefined) {
-          mergeSpeculativeKey(s, name.split(".").slice(1), readDottedValue(v));
+          speculative.dotted = setKey(
+            speculative.dotted,
+            name.split(".").slice(1),
+            readDottedValue(v),
+          );
           break;
         }
         s.unknown.push(`--${name}`, ...values);
     }
   }
+  applySpeculativeConfig(s, speculative);
   return s;
 }
 
-/** --speculative-config's JSON object, merged over dotted keys given before it. */
-function applySpeculativeConfig(s: VllmSettings, text: string | undefined): void {
-  if (text === undefined) return;
-  try {
-    const o: unknown = JSON.parse(text);
-    if (typeof o !== "object" || o === null || Array.isArray(o)) {
-      s.speculativeConfigText = text;
-      return;
-    }
-    s.speculativeConfig = { ...s.speculativeConfig, ...(o as Record<string, unknown>) };
-  } catch {
-    s.speculativeConfigText = text;
-  }
+/** The spellings of --speculative-config as the command line gives them. */
+interface SpeculativeParts {
+  /** The last `--speculative-config <json>` value (argparse keeps the last). */
+  json?: string;
+  /** Every `--speculative-config.key value`, gathered into one object. */
+  dotted?: Record<string, unknown>;
+  /** `--spec-method`, `--spec-model`, `--spec-tokens`. */
+  flags?: Record<string, unknown>;
 }
 
 /**
- * One dotted key of --speculative-config (`--speculative-config.num_speculative_tokens 3`). The
- * tokenizer has turned the key's underscores into dashes; vLLM takes either spelling
- * (`k.replace("-", "_")`), so they are turned back. Nested keys nest.
+ * --speculative-config as vLLM ends up with it: the last JSON value, unless dotted keys were
+ * given, which vLLM's FlexibleArgumentParser gathers into one JSON value appended after every
+ * other, so it replaces the JSON (vllm/utils/argparse_utils.py L300-430 at 017e9f44; the flag is
+ * `type=json.loads`, arg_utils.py L1621-1623); then the `--spec-*` flags set their keys
+ * (arg_utils.py L1845-1858, which refuses a key given both ways: taken as the flag's value here).
+ * A value that is not a JSON object is kept as text (vLLM refuses to start).
  */
-function mergeSpeculativeKey(s: VllmSettings, path: readonly string[], value: unknown): void {
+function applySpeculativeConfig(s: VllmSettings, parts: SpeculativeParts): void {
+  let base: Record<string, unknown> | undefined = parts.dotted;
+  if (base === undefined && parts.json !== undefined) {
+    try {
+      const o: unknown = JSON.parse(parts.json);
+      if (typeof o === "object" && o !== null && !Array.isArray(o))
+        base = o as Record<string, unknown>;
+      else s.speculativeConfigText = parts.json;
+    } catch {
+      s.speculativeConfigText = parts.json;
+    }
+  }
+  if (base === undefined && parts.flags === undefined) return;
+  s.speculativeConfig = { ...base, ...parts.flags };
+}
+
+/**
+ * `object` with one key set (`--speculative-config.num_speculative_tokens 3`). The tokenizer has
+ * turned the key's underscores into dashes; vLLM takes either spelling (`k.replace("-", "_")`),
+ * so they are turned back. Nested keys nest.
+ */
+function setKey(
+  object: Record<string, unknown> | undefined,
+  path: readonly string[],
+  value: unknown,
+): Record<string, unknown> {
   const keys = path.map((k) => k.replace(/-/g, "_"));
-  const root: Record<string, unknown> = { ...s.speculativeConfig };
+  const root: Record<string, unknown> = { ...object };
   let at = root;
   keys.forEach((k, i) => {
     if (i === keys.length - 1) at[k] = value;
@@ -455,7 +487,7 @@ function mergeSpeculativeKey(s: VllmSettings, path: readonly string[], value: un
       at = at[k] as Record<string, unknown>;
     }
   });
-  s.speculativeConfig = root;
+  return root;
 }
 
 /** A dotted key's value as vLLM reads it: JSON, else a human-readable integer, else the text. */

@@ -224,6 +224,35 @@ describe("parseVllmFlags --speculative-config", () => {
     assert.deepStrictEqual(read("--spec-method", "mtp", "--spec-tokens", "1"), MTP);
   });
 
+  it("keeps the last of two JSON values, as argparse does", () => {
+    const three = { method: "mtp", num_speculative_tokens: 3 };
+    assert.deepStrictEqual(
+      read(
+        "--speculative-config",
+        JSON.stringify(MTP),
+        "--speculative-config",
+        JSON.stringify(three),
+      ),
+      three,
+    );
+  });
+
+  it("lets dotted keys replace a JSON value, in either order (vLLM appends them last)", () => {
+    const dotted = ["--speculative-config.num_speculative_tokens", "3"];
+    const json = ["--speculative-config", JSON.stringify(MTP)];
+    assert.deepStrictEqual(
+      [read(...json, ...dotted), read(...dotted, ...json)],
+      [{ num_speculative_tokens: 3 }, { num_speculative_tokens: 3 }],
+    );
+  });
+
+  it("sets --spec-tokens over the JSON value's count", () => {
+    assert.deepStrictEqual(
+      read("--speculative-config", JSON.stringify(MTP), "--spec-tokens", "2"),
+      { method: "mtp", num_speculative_tokens: 2 },
+    );
+  });
+
   it("keeps a value that is not a JSON object as text", () => {
     const s = parseVllmFlags(["vllm", "serve", "m", "--speculative-config", "{method: mtp}"]);
     assert.deepStrictEqual(
