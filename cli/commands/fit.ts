@@ -218,13 +218,13 @@ function readSpeculativeConfig(
   }
   const r =
     parsed === undefined
-      ? { ok: false as const, reason: "it is not JSON" }
+      ? { ok: false as const, reason: "it is not JSON", vllmRefuses: true }
       : parseSpeculativeConfig(parsed);
   if (r.ok) return r.speculative;
   issues.push(
     issue(
       "--speculative-config",
-      `"${text}" is not a speculative config vLLM accepts: ${r.reason}. Pass a JSON object with "method" (${quoteList(SPECULATIVE_METHODS)}) or a draft "model", and "num_speculative_tokens", e.g. '{"method": "mtp", "num_speculative_tokens": 1}'.`,
+      `"${text}" is not a speculative config ${r.vllmRefuses ? "vLLM accepts" : "the sizing can read"}: ${r.reason}. Pass a JSON object with "method" (${quoteList(SPECULATIVE_METHODS)}) or a draft "model", and "num_speculative_tokens", e.g. '{"method": "mtp", "num_speculative_tokens": 1}'.`,
     ),
   );
   return undefined;

@@ -36,6 +36,7 @@ import {
   appliesRopeScaling,
   buildServingSetup,
   describeGgufWeights,
+  describeSpeculativeRefusal,
   describeUnloadableGguf,
   resolveServerGgufWeights,
   resolveParallelism,
@@ -496,6 +497,8 @@ export function sizeWorkload(
   if (isOutcome(settings)) return settings;
   const placeholders = requireResolved(settings, SIZING_FLAGS);
   if (placeholders) return placeholders;
+  const speculative = describeSpeculativeRefusal(settings);
+  if (speculative !== undefined) return skipped(speculative);
   const reference = servedModelReference(w);
   const served = resolveWorkloadModel(w, config);
   const variable = describeUnsetModelVariable(reference);

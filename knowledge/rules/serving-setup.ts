@@ -325,6 +325,25 @@ export function readMultimodalSettings(settings: VllmSettings): MultimodalSettin
  * `parseSpeculativeConfig`), from --speculative-config in any spelling parse-flags.ts reads;
  * undefined without one, or when vLLM would refuse the value (not sized then).
  */
+/**
+ * Why a server's --speculative-config is not sized: a value vLLM refuses at start-up (not a JSON
+ * object, an unknown method, no count), or one the sizing cannot read (a draft model's own count);
+ * undefined when there is none or it is sized. Said by the sizing rules instead of sizing the
+ * server without its draft, as `fit --speculative-config` refuses the same value.
+ */
+export function describeSpeculativeRefusal(settings: VllmSettings): string | undefined {
+  const text = settings.speculativeConfigText;
+  if (text !== undefined)
+    return `--speculative-config ${JSON.stringify(text)} is not a JSON object, which vLLM refuses at start-up, so the server does not start`;
+  if (settings.speculativeConfig === undefined) return undefined;
+  const r = parseSpeculativeConfig(settings.speculativeConfig);
+  if (r.ok) return undefined;
+  const value = JSON.stringify(settings.speculativeConfig);
+  return r.vllmRefuses
+    ? `--speculative-config ${value} is not one vLLM accepts (${r.reason}), so the server does not start`
+    : `--speculative-config ${value} is not sized: ${r.reason}`;
+}
+
 export function readSpeculativeSetup(settings: VllmSettings): SpeculativeSetup | undefined {
   if (settings.speculativeConfig === undefined) return undefined;
   const r = parseSpeculativeConfig(settings.speculativeConfig);

@@ -177,7 +177,6 @@ const NEEDS_MODEL: readonly string[] = [
   "eagle",
   "eagle3",
   "dflash",
-  "dspark",
   "medusa",
   "mlp_speculator",
   "draft_model",
@@ -216,30 +215,30 @@ export function isWeightlessMethod(method: string): boolean {
  * `--speculative-config` as vLLM reads it: a JSON object (the dotted `--speculative-config.key
  * value` form arrives merged into one, vllm/utils/argparse_utils.py `parse_args`), keys with dashes
  * or underscores (vllm/engine/arg_utils.py `create_speculative_config`: `k.replace("-", "_")`, read
- * at 017e9f44). `num_speculative_tokens` is required here: vLLM takes it from a draft model's own
- * config when unset (`n_predict`), which the sizing cannot read. A reason naming what is valid when
- * the value is not one vLLM accepts.
+ * at 017e9f44). `num_speculative_tokens` is a positive integer (pydantic also takes one written as
+ * a string); `suffix` defaults it to `suffix_decoding_max_tree_depth` (24; speculative.py
+ * L1150-1158); any other method needs it (an MTP config without it gets no draft model and fails
+ * `_verify_args`, L758 and L1352-1357), except that a draft `model` whose own config has `n_predict`
+ * sets it (L1066-1072), which the sizing cannot read: then `vllmRefuses` is false, the value is
+ * only not sized. DSpark's weights may ship in the target checkpoint (L772-778), so it needs no
+ * `model`. A reason naming what is valid when the value is not one vLLM accepts.
  */
 export function parseSpeculativeConfig(
   value: unknown,
-): { ok: true; speculative: SpeculativeSetup } | { ok: false; reason: string } {
+):
+  | { ok: true; speculative: SpeculativeSetup }
+  | { ok: false; reason: string; vllmRefuses: boolean } {
   if (typeof value !== "object" || value === null || Array.isArray(value))
-    return { ok: false, reason: "it is not a JSON object" };
+    return { ok: false, reason: "it is not a JSON object", vllmRefuses: true };
   const o = Object.fromEntries(
     Object.entries(value as Record<string, unknown>).map(([k, v]) => [k.replace(/-/g, "_"), v]),
   );
   const model = o["model"];
   if (model !== undefined && model !== null && typeof model !== "string")
-    return { ok: false, reason: `"model" must be a string` };
-  const n = o["num_speculative_tokens"];
-  if (typeof n !== "number" || !Number.isInteger(n) || n <= 0)
-    return {
-      ok: false,
-      reason: `"num_speculative_tokens" must be a positive integer (got ${JSON.stringify(n) ?? "none"})`,
-    };
+    return { ok: false, reason: `"model" must be a string`, vllmRefuses: true };
   const given = o["method"];
   if (given !== undefined && given !== null && typeof given !== "string")
-    return { ok: false, reason: `"method" must be a string` };
+    return { ok: false, reason: `"method" must be a string`, vllmRefuses: true };
   const method = resolveSpeculativeMethod(given ?? undefined, model ?? undefined);
   if (method === undefined)
     return {
@@ -248,12 +247,31 @@ export function parseSpeculativeConfig(
         given === undefined || given === null
           ? `it names neither "method" nor "model"`
           : `"method" "${given}" is not one vLLM accepts: ${SPECULATIVE_METHODS.join(", ")}`,
+      vllmRefuses: true,
     };
   if (NEEDS_MODEL.includes(method) && typeof model !== "string")
     return {
       ok: false,
       reason: `"method" "${method}" needs a draft "model" (vLLM: "num_speculative_tokens was provided but without speculative model")`,
+      vllmRefuses: true,
     };
+  const raw = o["num_speculative_tokens"];
+  const n =
+    typeof raw === "string" && /^\d+$/.test(raw)
+      ? Number(raw)
+      : (raw === undefined || raw === null) && method === "suffix"
+        ? readSuffixTreeDepth(o["suffix_decoding_max_tree_depth"])
+        : raw;
+  if (typeof n !== "number" || !Number.isInteger(n) || n <= 0) {
+    const fromDraft = typeof model === "string" && (raw === undefined || raw === null);
+    return {
+      ok: false,
+      reason: fromDraft
+        ? `it names no "num_speculative_tokens", which vLLM then reads from the draft model's own config (n_predict) and the sizing does not: give the count`
+        : `"num_speculative_tokens" must be a positive integer (got ${JSON.stringify(raw) ?? "none"})`,
+      vllmRefuses: !fromDraft,
+    };
+  }
   return {
     ok: true,
     speculative: {
@@ -264,6 +282,11 @@ export function parseSpeculativeConfig(
         : {}),
     },
   };
+}
+
+/** `suffix_decoding_max_tree_depth`, suffix decoding's token count when none is given: 24 by default. */
+function readSuffixTreeDepth(value: unknown): unknown {
+  return value === undefined || value === null ? 24 : value;
 }
 
 function resolveSpeculativeMethod(

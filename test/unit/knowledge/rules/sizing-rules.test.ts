@@ -97,6 +97,20 @@ describe("checkContextWindowTooLow", () => {
     );
   });
 
+  it("does not size a server whose --speculative-config vLLM refuses, and says why", () => {
+    const argv = withFlag(
+      withFlag(baseArgv(), "--max-model-len", "8192"),
+      "--speculative-config",
+      '{"method": "mtp"}',
+    );
+    const outcome = checkContextWindowTooLow(validWorkload(argv), config());
+    assert.deepStrictEqual(outcome, {
+      kind: "skipped",
+      reason:
+        '--speculative-config {"method":"mtp"} is not one vLLM accepts ("num_speculative_tokens" must be a positive integer (got none)), so the server does not start',
+    });
+  });
+
   it("says what it inferred about the model when it names it", () => {
     const argv = baseArgv().map((t) =>
       t === "meta-llama/Llama-3.1-8B-Instruct" ? "/data/nemo_rl_gemma3_27b/hf" : t,

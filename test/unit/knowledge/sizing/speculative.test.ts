@@ -355,9 +355,34 @@ describe("parseSpeculativeConfig", () => {
     assert.match(r.ok ? "" : r.reason, /"method" "medusa2" is not one vLLM accepts: ngram, .*mtp/);
   });
 
-  it("refuses a config without num_speculative_tokens", () => {
+  it("refuses a config without num_speculative_tokens, as vLLM does", () => {
     const r = parse({ method: "mtp" });
-    assert.match(r.ok ? "" : r.reason, /"num_speculative_tokens" must be a positive integer/);
+    assert.deepStrictEqual(
+      [r.ok ? "" : r.reason, r.ok ? undefined : r.vllmRefuses],
+      ['"num_speculative_tokens" must be a positive integer (got none)', true],
+    );
+  });
+
+  it("takes a count written as a string, as vLLM's pydantic does", () => {
+    const r = parse({ method: "mtp", num_speculative_tokens: "2" });
+    assert.equal(r.ok && r.speculative.numSpeculativeTokens, 2);
+  });
+
+  it("gives suffix decoding its default tree depth, 24, when no count is given", () => {
+    const r = parse({ method: "suffix" });
+    assert.equal(r.ok && r.speculative.numSpeculativeTokens, 24);
+  });
+
+  it("takes DSpark without a draft model (its weights may ship in the target checkpoint)", () => {
+    assert.equal(parse({ method: "dspark", num_speculative_tokens: 3 }).ok, true);
+  });
+
+  it("says a draft model's own count is not read, without calling the value one vLLM refuses", () => {
+    const r = parse({ method: "eagle3", model: "yuhuili/EAGLE3-LLaMA3.1-Instruct-8B" });
+    assert.deepStrictEqual(
+      [r.ok ? "" : r.reason.split(",")[0], r.ok ? undefined : r.vllmRefuses],
+      ['it names no "num_speculative_tokens"', false],
+    );
   });
 
   it("refuses an EAGLE method without a draft model", () => {
