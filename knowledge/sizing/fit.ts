@@ -54,6 +54,7 @@ import {
 } from "./setup";
 import { refusesFloat16, validateServingSetup } from "./validate-setup";
 import {
+  modelRunnerV2RunsSpeculation,
   resolveModelRunner,
   resolveSpeculativeProfile,
   resolveVllmProfile,
@@ -329,7 +330,16 @@ export function computeFit(setup: ServingSetup): Result<FitReport, "report"> {
   const usable = s.gpu.cudaTotalBytes * s.gpuMemoryUtilization;
   const runner = resolveModelRunner(profile, {
     ...describeModelRunnerFacts(m, s.quantization, weightFormat),
-    ...(s.speculative !== undefined ? { speculativeMethod: s.speculative.method } : {}),
+    ...(s.speculative !== undefined
+      ? {
+          speculativeMethod: s.speculative.method,
+          speculativeOnModelRunnerV2: modelRunnerV2RunsSpeculation(
+            s.vllmVersion,
+            s.speculative.method,
+            s.pipelineParallelSize,
+          ),
+        }
+      : {}),
   });
   const overhead = estimateRuntimeOverhead(
     m,

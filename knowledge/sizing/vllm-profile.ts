@@ -510,14 +510,35 @@ export interface ModelRunnerFacts {
   readonly quantized: boolean;
   /** `--speculative-config`'s method as vLLM resolves it ("mtp" for every MTP name); unset without one. */
   readonly speculativeMethod?: string;
+  /**
+   * Whether V2 runs that method in this release and parallelism ({@link modelRunnerV2RunsSpeculation});
+   * without it, eagle, eagle3 and mtp are taken to run on V2.
+   */
+  readonly speculativeOnModelRunnerV2?: boolean;
 }
 
 /**
- * The speculative methods Model Runner V2 runs: any other keeps the V1 runner
- * (vllm/config/vllm.py `_get_v2_model_runner_unsupported_features` L1982-2025 at 0fc695fc:
- * "ngram" and methods outside eagle, eagle3 and mtp are unsupported).
+ * Whether Model Runner V2 of `version` runs speculative `method` at `pipelineParallelSize`; any
+ * other keeps the V1 runner (vllm/config/vllm.py `_get_v2_model_runner_unsupported_features`):
+ * eagle, eagle3 and mtp (L2007-2022 at 0fc695fc, 0.23.0), dflash too at 0.24.0 (L2027-2032 at
+ * ee0da84a), dspark too at 0.27.1 (L2397-2408 at 6adad087; 0.25-0.27.0 unread, taken as without
+ * it); EAGLE-3 with pipeline parallelism keeps V1 in all three.
  */
-const MRV2_SPECULATIVE_METHODS: readonly string[] = ["eagle", "eagle3", "mtp"];
+export function modelRunnerV2RunsSpeculation(
+  version: string,
+  method: string,
+  pipelineParallelSize: number,
+): boolean {
+  const methods = [
+    "eagle",
+    "eagle3",
+    "mtp",
+    ...(compareVersions(version, "0.24.0") >= 0 ? ["dflash"] : []),
+    ...(compareVersions(version, "0.27.1") >= 0 ? ["dspark"] : []),
+  ];
+  if (!methods.includes(method)) return false;
+  return !(method === "eagle3" && pipelineParallelSize > 1);
+}
 
 /**
  * What a V1 release does with speculative decoding's memory beyond the draft's weights and KV
@@ -566,15 +587,18 @@ export function resolveSpeculativeProfile(
  * list, or any dense model once the rule covers all), else V1. Features V2 refuses
  * (`_get_v2_model_runner_unsupported_features`: n-gram speculative decoding, custom logits
  * processors, prompt embeds, sequence or prefill-context parallelism, ...) also keep V1; of them the
- * sizing's setup carries only speculative decoding (`speculativeMethod`: any method but eagle,
- * eagle3 and mtp).
+ * sizing's setup carries only speculative decoding (`speculativeMethod`, and whether V2 runs it,
+ * {@link modelRunnerV2RunsSpeculation}).
  */
 export function resolveModelRunner(profile: VllmProfile, facts: ModelRunnerFacts): ModelRunner {
   const rule = profile.engine === "v1" ? profile.modelRunnerV2 : undefined;
   if (rule === undefined || !facts.generative) return "v1";
   if (
     facts.speculativeMethod !== undefined &&
-    !MRV2_SPECULATIVE_METHODS.includes(facts.speculativeMethod)
+    !(
+      facts.speculativeOnModelRunnerV2 ??
+      ["eagle", "eagle3", "mtp"].includes(facts.speculativeMethod)
+    )
   )
     return "v1";
   if (facts.quantized && rule.quantizedKeepsV1) return "v1";

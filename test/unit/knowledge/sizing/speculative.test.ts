@@ -18,6 +18,7 @@ import {
   type SpeculativeSetup,
 } from "../../../../knowledge/sizing/setup";
 import {
+  modelRunnerV2RunsSpeculation,
   resolveModelRunner,
   resolveSpeculativeProfile,
   resolveVllmProfile,
@@ -321,6 +322,36 @@ describe("speculative decoding: the model runner", () => {
         resolveModelRunner(profile, { ...dense, speculativeMethod: "ngram" }),
       ],
       ["v2", "v1"],
+    );
+  });
+
+  it("runs DFlash on Model Runner V2 from 0.24.0, not before", () => {
+    assert.deepStrictEqual(
+      [
+        modelRunnerV2RunsSpeculation("0.23.0", "dflash", 1),
+        modelRunnerV2RunsSpeculation("0.24.0", "dflash", 1),
+      ],
+      [false, true],
+    );
+  });
+
+  it("runs DSpark on Model Runner V2 from 0.27.1", () => {
+    assert.deepStrictEqual(
+      [
+        modelRunnerV2RunsSpeculation("0.27.0", "dspark", 1),
+        modelRunnerV2RunsSpeculation("0.27.1", "dspark", 1),
+      ],
+      [false, true],
+    );
+  });
+
+  it("keeps EAGLE-3 with pipeline parallelism on the V1 runner", () => {
+    assert.deepStrictEqual(
+      [
+        modelRunnerV2RunsSpeculation("0.27.1", "eagle3", 1),
+        modelRunnerV2RunsSpeculation("0.27.1", "eagle3", 2),
+      ],
+      [true, false],
     );
   });
 });
