@@ -100,8 +100,12 @@ export interface TextArchitecture {
   readonly vision?: VisionShape;
   /** Multi-token-prediction layers the checkpoint carries (vLLM loads them only for MTP decoding). */
   readonly mtpLayers: number;
-  /** The config.json key `mtpLayers` was read from, when one named any. */
-  readonly mtpConfigKey?: "num_nextn_predict_layers" | "mtp_num_hidden_layers";
+  /**
+   * The config.json key `mtpLayers` was read from, when one named any; "vllm-default" for a
+   * Qwen3-Next config that names none, for which vLLM's Qwen3NextMTP builds one layer
+   * (models/qwen3_next_mtp.py L60 at 0fc695fc, the catalog's qwen3-next entries).
+   */
+  readonly mtpConfigKey?: "num_nextn_predict_layers" | "mtp_num_hidden_layers" | "vllm-default";
   /**
    * The last layers that reuse an earlier layer's KV cache (config.json `num_kv_shared_layers`,
    * Gemma 3n and Gemma 4: vllm/model_executor/models/gemma4.py `Gemma4Attention` points each at
@@ -338,6 +342,20 @@ function readVision(top: HfConfig, architecture: string | undefined): VisionShap
 }
 
 /** The decoder's shape, or issues naming the config.json fields that are missing. */
+/** The MTP layers a config names ({@link TextArchitecture} `mtpLayers`, `mtpConfigKey`). */
+function readMtpLayers(
+  text: Record<string, unknown>,
+  modelType: string,
+): Pick<TextArchitecture, "mtpLayers" | "mtpConfigKey"> {
+  for (const key of ["num_nextn_predict_layers", "mtp_num_hidden_layers"] as const) {
+    const n = readCount(text, key);
+    if (n !== undefined) return n > 0 ? { mtpLayers: n, mtpConfigKey: key } : { mtpLayers: 0 };
+  }
+  return modelType === "qwen3_next"
+    ? { mtpLayers: 1, mtpConfigKey: "vllm-default" }
+    : { mtpLayers: 0 };
+}
+
 export function readTextArchitecture(
   view: TextConfigView,
 ): Result<TextArchitecture, "architecture"> {
@@ -399,15 +417,7 @@ export function readTextArchitecture(
         ? { linearAttention: readLinearAttention(text, heads, headDim) }
         : {}),
       ...(vision ? { vision } : {}),
-      mtpLayers:
-        readCount(text, "num_nextn_predict_layers") ??
-        readCount(text, "mtp_num_hidden_layers") ??
-        0,
-      ...((readCount(text, "num_nextn_predict_layers") ?? 0) > 0
-        ? { mtpConfigKey: "num_nextn_predict_layers" as const }
-        : (readCount(text, "mtp_num_hidden_layers") ?? 0) > 0
-          ? { mtpConfigKey: "mtp_num_hidden_layers" as const }
-          : {}),
+      ...readMtpLayers(text, type),
       kvSharedLayers: Math.min(layers, readCount(text, "num_kv_shared_layers") ?? 0),
       ...(readInt(text, ["hidden_size_per_layer_input"]) !== undefined
         ? {

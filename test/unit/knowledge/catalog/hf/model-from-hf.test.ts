@@ -270,6 +270,11 @@ describe("readModelFromHfFiles", () => {
     assert.deepEqual(read(config).model.checkpoint, { dtype: "int4", sizeGB: 5.7 });
   });
 
+  it("gives a Qwen3-Next config that names no MTP count the one layer vLLM builds", () => {
+    const m = read(readHfFixture("qwen3-coder-next"), "Qwen/Qwen3-Coder-Next").model;
+    assert.deepStrictEqual(m.architecture.mtp, { layers: 1, configKey: "vllm-default" });
+  });
+
   it("records the FP8 KV cache a compressed-tensors kv_cache_scheme names", () => {
     const config = validHfConfig({
       quantization_config: {
