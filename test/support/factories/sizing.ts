@@ -43,6 +43,23 @@ export function validMlaModel(): SizingModel {
   });
 }
 
+/**
+ * Qwen3.5's Gated DeltaNet layer (4B, 9B, 35B-A3B config.json): 16 key and 32 value heads of 128,
+ * a 4-wide convolution; the recurrent state in float32 unless `stateDtype` says the model's.
+ */
+export function validGatedDeltaNet(
+  stateDtype: "float32" | "model" = "float32",
+): NonNullable<SizingModel["architecture"]["gatedDeltaNet"]> {
+  return {
+    keyHeads: 16,
+    valueHeads: 32,
+    keyHeadDim: 128,
+    valueHeadDim: 128,
+    convKernel: 4,
+    stateDtype,
+  };
+}
+
 /** A GPU with exactly 80 GiB as CUDA reports it, so budgets are round numbers. */
 export function validGpu(overrides: Partial<Mutable<SizingGpu>> = {}): SizingGpu {
   return {

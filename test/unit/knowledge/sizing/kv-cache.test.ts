@@ -10,7 +10,11 @@ import {
   hasChunkedLocalAttention,
   pagesChunkedLocalAsWindow,
 } from "../../../../knowledge/sizing";
-import { validMlaModel, validSizingModel } from "../../../support/factories/sizing";
+import {
+  validGatedDeltaNet,
+  validMlaModel,
+  validSizingModel,
+} from "../../../support/factories/sizing";
 
 describe("computeKvLayout", () => {
   it("sizes GQA as 2 x layers x kv heads x head dim x bytes", () => {
@@ -478,14 +482,7 @@ function gatedDeltaNetModel(stateDtype: "float32" | "model" = "float32") {
       ...base,
       attention: { kind: "gqa", queryHeads: 16, kvHeads: 4, headDim: 256 },
       layerPattern: { layers: 32, fullAttentionLayers: 8, linearAttentionLayers: 24 },
-      gatedDeltaNet: {
-        keyHeads: 16,
-        valueHeads: 32,
-        keyHeadDim: 128,
-        valueHeadDim: 128,
-        convKernel: 4,
-        stateDtype,
-      },
+      gatedDeltaNet: validGatedDeltaNet(stateDtype),
     },
   });
 }

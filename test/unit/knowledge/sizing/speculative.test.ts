@@ -25,7 +25,11 @@ import {
   type ModelRunnerFacts,
 } from "../../../../knowledge/sizing/vllm-profile";
 import { computeMtpWeightBytes } from "../../../../knowledge/sizing/weights";
-import { validSetup, validSizingModel } from "../../../support/factories/sizing";
+import {
+  validGatedDeltaNet,
+  validSetup,
+  validSizingModel,
+} from "../../../support/factories/sizing";
 
 const GiB = 2 ** 30;
 
@@ -45,14 +49,7 @@ function mtpModel(overrides: Partial<SizingModel["architecture"]> = {}): SizingM
 function hybridModel(): SizingModel {
   return mtpModel({
     layerPattern: { layers: 32, fullAttentionLayers: 8, linearAttentionLayers: 24 },
-    gatedDeltaNet: {
-      keyHeads: 16,
-      valueHeads: 32,
-      keyHeadDim: 128,
-      valueHeadDim: 128,
-      convKernel: 4,
-      stateDtype: "float32",
-    },
+    gatedDeltaNet: validGatedDeltaNet(),
   });
 }
 
