@@ -401,6 +401,7 @@ export function deriveModel(base: ModelSpec, reference: string, weightFormat: Dt
       ...(official?.quantizedModules !== undefined
         ? { quantizedModules: official.quantizedModules }
         : {}),
+      ...(official?.kvCacheDtype !== undefined ? { kvCacheDtype: official.kvCacheDtype } : {}),
     },
   };
 }

@@ -253,7 +253,9 @@ export function checkpointSchema() {
           hfId: z.string(),
           sizeGB: z.number().positive().optional(),
           quantizedModules: z.enum(QUANTIZED_MODULES).optional(),
-          /** Where `quantizedModules` comes from. */
+          /** The FP8 KV cache the variant's quantization config names (as the checkpoint's `kvCacheDtype`). */
+          kvCacheDtype: z.literal("fp8").optional(),
+          /** Where `quantizedModules` and `kvCacheDtype` come from. */
           source: provenanceSchema().optional(),
         }),
       )

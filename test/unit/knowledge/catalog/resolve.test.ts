@@ -69,6 +69,17 @@ describe("resolveModelReference", () => {
     );
   });
 
+  it("keeps the FP8 KV cache a vendor variant's quantization config names, and only that variant's", () => {
+    const kv = (id: string) => resolveModelReference(id)?.model?.checkpoint.kvCacheDtype;
+    assert.deepEqual(
+      [
+        kv("nvidia/NVIDIA-Nemotron-3-Super-120B-A12B-FP8"),
+        kv("nvidia/NVIDIA-Nemotron-3-Super-120B-A12B-NVFP4"),
+      ],
+      ["fp8", undefined],
+    );
+  });
+
   it("keeps what a native INT4 checkpoint quantizes (Kimi K2 Thinking's routed experts only)", () => {
     const r = resolveModelReference("moonshotai/Kimi-K2-Thinking");
     assert.deepEqual(
