@@ -210,6 +210,12 @@ export function architectureSchema() {
         source: provenanceSchema().optional(),
         layers: positiveInt(),
         configKey: z.enum(["num_nextn_predict_layers", "mtp_num_hidden_layers", "vllm-default"]),
+        /**
+         * The quantized checkpoint leaves its MTP layers in 16 bits (its quantization config's
+         * ignore list names them, e.g. nvidia/Qwen3.6-27B-NVFP4's "mtp*"): the draft is sized in
+         * the model dtype instead of the target's format.
+         */
+        unquantized: z.literal(true).optional(),
       })
       .optional(),
     /** The vision tower of a vision-language model, where the sizing models its profile run. */

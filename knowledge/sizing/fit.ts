@@ -617,9 +617,11 @@ function sizeSpeculative(
   const mtp = m.architecture.mtp;
   if (isMtpMethod(sp.method) && mtp !== undefined && gguf === undefined) {
     const k = mtp.layers;
+    // A checkpoint whose quantization leaves the MTP layers out keeps them in 16 bits.
+    const draftFormat = mtp.unquantized === true ? activationDtype : weightFormat;
     const weights = computeMtpWeightBytes(
       m,
-      weightFormat,
+      draftFormat,
       {
         tensorParallelSize: s.tensorParallelSize,
         pipelineParallelSize: s.pipelineParallelSize,
@@ -627,7 +629,7 @@ function sizeSpeculative(
       },
       k,
       activationDtype,
-      checkpointTotal,
+      draftFormat === weightFormat ? checkpointTotal : undefined,
     );
     const layers = `${k} MTP layer${k === 1 ? "" : "s"}`;
     const key =
@@ -638,7 +640,7 @@ function sizeSpeculative(
       extraStatePages,
       decodeQueryLen,
       ...(m.architecture.modelType === "deepseek_v32" ? { eagerDraft: true } : {}),
-      note: `sized with ${layers} of ${m.id} loaded for ${tokens} (${key}; vLLM runs step i on layer i mod ${k}): ${formatGiB(weights)} of draft weights per GPU${s.pipelineParallelSize > 1 ? " on the last pipeline stage" : ""}, in the ${weightFormat.toUpperCase()} of the target's other layers, and ${k} more attention layer${k === 1 ? "" : "s"} in the KV cache${tail}`,
+      note: `sized with ${layers} of ${m.id} loaded for ${tokens} (${key}; vLLM runs step i on layer i mod ${k}): ${formatGiB(weights)} of draft weights per GPU${s.pipelineParallelSize > 1 ? " on the last pipeline stage" : ""}, ${draftFormat === weightFormat ? `in the ${weightFormat.toUpperCase()} of the target's other layers` : `in ${draftFormat.toUpperCase()}, as the checkpoint's quantization leaves them`}, and ${k} more attention layer${k === 1 ? "" : "s"} in the KV cache${tail}`,
     };
   }
   const notSized = isMtpMethod(sp.method)

@@ -32,6 +32,8 @@ export interface SpecParts {
   readonly params: { totalB: number; activeB: number };
   readonly checkpointDtype: Dtype;
   readonly sizeGB: number | undefined;
+  /** The quantization config leaves the MTP layers in 16 bits (its ignore list names them). */
+  readonly mtpUnquantized?: boolean;
   /** The quantization config names an FP8 KV cache (kv_cache_scheme / kv_cache_quant_algo). */
   readonly kvCacheFp8?: boolean;
   readonly maxTokens: number;
@@ -112,7 +114,13 @@ export function buildSpec(s: SpecParts): ModelSpec {
       // The MTP layers the checkpoint ships, read from its own config.json (architecture.ts
       // `mtpLayers`): what sizing/fit.ts loads for `--speculative-config` method mtp.
       ...(a.mtpLayers > 0 && a.mtpConfigKey !== undefined
-        ? { mtp: { layers: a.mtpLayers, configKey: a.mtpConfigKey } }
+        ? {
+            mtp: {
+              layers: a.mtpLayers,
+              configKey: a.mtpConfigKey,
+              ...(s.mtpUnquantized === true ? { unquantized: true as const } : {}),
+            },
+          }
         : {}),
       ...(s.vision !== undefined ? { vision: s.vision } : {}),
       ...(s.ropeType !== undefined ? { ropeType: s.ropeType } : {}),

@@ -274,6 +274,9 @@ export function readModelFromHfFiles(
     checkpointDtype: quantization?.weightFormat ?? dense,
     sizeGB: quantization || files.weights ? bytes.bytes / 1e9 : undefined,
     ...(quantization?.kvCacheFp8 === true ? { kvCacheFp8: true } : {}),
+    ...(quantization !== undefined && !quantization.quantized.includes("mtp")
+      ? { mtpUnquantized: true }
+      : {}),
     maxTokens: length.tokens,
     ropeType: readRopeType(view.text),
     ...(tower ? { vision: tower.vision } : {}),

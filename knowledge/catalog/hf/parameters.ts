@@ -123,6 +123,8 @@ export function estimateParameters(a: TextArchitecture): ParameterBreakdown {
     mamba: a.mamba ? (count("mamba", mixers) + a.parallelMambaLayers) * mambaParams(a.mamba, h) : 0,
     "linear-attention": count("linear", mixers) * linearAttentionParams(a, h),
     vision: visionParams(a.vision, h),
+    // Counted apart (estimateMtpParameters): vLLM loads them only for MTP speculative decoding.
+    mtp: 0,
   };
   const total = Object.values(parts).reduce((s, n) => s + n, 0);
   const inactiveExperts = e && e.routed > 0 ? parts.experts * (1 - e.perToken / e.routed) : 0;

@@ -21,6 +21,7 @@ const DEFAULT_QUANTIZED: readonly ModuleClass[] = [
   "shared-experts",
   "mamba",
   "linear-attention",
+  "mtp",
 ];
 
 function quantizedClasses(

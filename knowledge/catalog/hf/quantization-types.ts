@@ -13,6 +13,7 @@ export const MODULE_CLASSES = [
   "mamba",
   "linear-attention",
   "vision",
+  "mtp",
 ] as const;
 export type ModuleClass = (typeof MODULE_CLASSES)[number];
 
@@ -58,6 +59,9 @@ export function classifyModulePattern(pattern: string): ModuleClass[] {
   // A pattern naming one layer ("model.layers.3.mlp.down_proj") leaves one layer in 16 bits: too
   // small to change the size, so it does not remove the whole class.
   const oneLayer = /layers?[._]\d+[._]/.test(s);
+  // The multi-token-prediction layers ("mtp*", "model.mtp.layers.0.mlp"): loaded only for MTP
+  // speculative decoding, so kept apart from the decoder's classes.
+  if (/(^|[^a-z])mtp([^a-z]|$)/.test(s)) return ["mtp"];
   if (/lm_head|output_layer/.test(s)) return ["lm-head"];
   if (/embed|wte\b|tok_embeddings/.test(s)) return ["embedding"];
   if (/vision|visual|image|mm_projector|multi_modal|vit\b|merger|siglip/.test(s)) return ["vision"];

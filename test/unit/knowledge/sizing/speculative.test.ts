@@ -107,6 +107,29 @@ describe("speculative decoding: the MTP draft", () => {
     assert.equal(Math.round(bytes), Math.round(layer + 2 * 4096 * 4096 * 2));
   });
 
+  it("sizes MTP layers an FP8 checkpoint leaves unquantized in the model dtype", () => {
+    const fp8 = (unquantized?: true) => {
+      const m = mtpModel();
+      return validSizingModel({
+        architecture: {
+          ...m.architecture,
+          mtp: {
+            layers: 1,
+            configKey: "mtp_num_hidden_layers",
+            ...(unquantized ? { unquantized } : {}),
+          },
+        },
+        checkpoint: { dtype: "fp8" },
+      });
+    };
+    const split = { tensorParallelSize: 1, pipelineParallelSize: 1, expertParallelSize: 1 };
+    const r = fit(specSetup({ model: fp8(true) }));
+    assert.equal(
+      Math.round((r.draftWeightsGiBPerGpu ?? 0) * GiB),
+      Math.round(computeMtpWeightBytes(fp8(true), "bf16", split, 1, "bf16")),
+    );
+  });
+
   it("puts the draft's weights in the weights per GPU", () => {
     const plain = fit(specSetup({ speculative: undefined }));
     const r = fit(specSetup());

@@ -275,6 +275,16 @@ describe("readModelFromHfFiles", () => {
     assert.deepStrictEqual(m.architecture.mtp, { layers: 1, configKey: "vllm-default" });
   });
 
+  it("records MTP layers that the quantization's ignore list leaves in 16 bits", () => {
+    const m = read(readHfFixture("nvidia-qwen3.6-27b-nvfp4"), "nvidia/Qwen3.6-27B-NVFP4").model;
+    assert.equal(m.architecture.mtp?.unquantized, true);
+  });
+
+  it("records none where the MTP layers are quantized with the rest", () => {
+    const m = read(readHfFixture("deepseek-v3"), "deepseek-ai/DeepSeek-V3").model;
+    assert.deepEqual([m.architecture.mtp?.layers, m.architecture.mtp?.unquantized], [1, undefined]);
+  });
+
   it("records the FP8 KV cache a compressed-tensors kv_cache_scheme names", () => {
     const config = validHfConfig({
       quantization_config: {

@@ -38,6 +38,7 @@ const ALL_LINEAR: ModuleClass[] = [
   "shared-experts",
   "mamba",
   "linear-attention",
+  "mtp",
 ];
 
 /** A compressed-tensors group as llm-compressor writes it. */
@@ -342,6 +343,7 @@ describe("readCheckpointQuantization", () => {
       "shared-experts",
       "mamba",
       "linear-attention",
+      "mtp",
     ]);
   });
 
@@ -352,6 +354,7 @@ describe("readCheckpointQuantization", () => {
       "experts",
       "mamba",
       "linear-attention",
+      "mtp",
     ]);
   });
 
@@ -447,6 +450,9 @@ describe("classifyModulePattern", () => {
     ["re:.*shared_expert.*", ["shared-experts"]],
     ["re:.*linear_attn.*", ["linear-attention"]],
     ["re:.*self_attn.*", ["attention"]],
+    // The MTP layers, whatever part of them (nvidia/Qwen3.6-27B-NVFP4's "mtp*").
+    ["mtp*", ["mtp"]],
+    ["model.mtp.layers.0.self_attn", ["mtp"]],
     // A dense MLP's own projections: the experts (mlp.experts.N.*_proj) stay quantized
     // (moonshotai/Kimi-K2.5's ignore list).
     ["re:.*mlp\\.(gate|up|gate_up|down)_proj.*", ["mlp"]],
