@@ -368,9 +368,10 @@ export function computeStageWeightBytes(
  * `_maybe_share_embeddings` L1300-1356 at 0fc695fc): the draft's own VocabParallelEmbedding,
  * split over tensor parallelism in the model dtype, is on the last stage too. A layer is taken at the average decoder layer of
  * the weights (routed experts spread like the target's): a MoE model whose first layers are dense
- * (DeepSeek's three) has MTP layers a little above that average. Not counted: a checkpoint that
- * keeps its MTP layers in a wider format than the rest (the 2h -> h projection of a ModelOpt NVFP4
- * Qwen3.5 is forced to 16 bits, qwen3_5_mtp.py L80-88), and norms.
+ * (DeepSeek's three) has MTP layers a little above that average. A checkpoint whose quantization leaves
+ * the MTP layers in 16 bits (catalog `architecture.mtp.unquantized`) is sized by the caller with
+ * `format` the model dtype. Not counted: the 2h -> h projection alone forced to 16 bits in a
+ * ModelOpt NVFP4 Qwen3.5 whose MTP layers are otherwise quantized (qwen3_5_mtp.py L80-88), and norms.
  */
 export function computeMtpWeightBytes(
   model: SizingModel,
