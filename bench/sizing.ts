@@ -20,7 +20,7 @@ import type {
 import { renderTable } from "../cli/format";
 import { compareVersions } from "../knowledge/core/versions";
 import { resolveSizedRelease } from "../knowledge/sizing/vllm-profile";
-import { parseSpeculativeConfig, type SpeculativeSetup } from "../knowledge/sizing/setup";
+import { readSpeculativeSetup } from "../knowledge/rules/serving-setup";
 import { readHfConfigIndex, runHfRoute, type HfRouteResult } from "./hf-route";
 import {
   byAddedDateRows,
@@ -197,7 +197,7 @@ function predict(
   const quant = r.quantization && r.weightFormat === undefined ? QUANT[r.quantization] : undefined;
   const checkpointQuantized =
     model.checkpoint.dtype === "fp8" || model.checkpoint.dtype === "mxfp4";
-  const speculative = readSpeculative(r);
+  const speculative = readSpeculativeSetup(r);
   const res = computeFit({
     model,
     gpu,
@@ -236,13 +236,6 @@ function predict(
       : {}),
   });
   return res.ok ? res.report : res.issues.map((i) => `${i.path}: ${i.message}`).join("; ");
-}
-
-/** The log's `--speculative-config`, as the fit reads it; undefined without one or when vLLM would refuse it. */
-function readSpeculative(r: LogRecord): SpeculativeSetup | undefined {
-  if (r.speculativeConfig === undefined) return undefined;
-  const parsed = parseSpeculativeConfig(r.speculativeConfig);
-  return parsed.ok ? parsed.speculative : undefined;
 }
 
 /**

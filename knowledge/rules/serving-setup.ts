@@ -321,11 +321,6 @@ export function readMultimodalSettings(settings: VllmSettings): MultimodalSettin
 }
 
 /**
- * The server's speculative decoding as the sizing takes it (sizing/setup.ts
- * `parseSpeculativeConfig`), from --speculative-config in any spelling parse-flags.ts reads;
- * undefined without one, or when vLLM would refuse the value (not sized then).
- */
-/**
  * Why a server's --speculative-config is not sized: a value vLLM refuses at start-up (not a JSON
  * object, an unknown method, no count), or one the sizing cannot read (a draft model's own count);
  * undefined when there is none or it is sized. Said by the sizing rules instead of sizing the
@@ -344,7 +339,14 @@ export function describeSpeculativeRefusal(settings: VllmSettings): string | und
     : `--speculative-config ${value} is not sized: ${r.reason}`;
 }
 
-export function readSpeculativeSetup(settings: VllmSettings): SpeculativeSetup | undefined {
+/**
+ * The server's speculative decoding as the sizing takes it (sizing/setup.ts
+ * `parseSpeculativeConfig`), from --speculative-config in any spelling parse-flags.ts reads;
+ * undefined without one, or when vLLM would refuse the value ({@link describeSpeculativeRefusal}).
+ */
+export function readSpeculativeSetup(
+  settings: Pick<VllmSettings, "speculativeConfig">,
+): SpeculativeSetup | undefined {
   if (settings.speculativeConfig === undefined) return undefined;
   const r = parseSpeculativeConfig(settings.speculativeConfig);
   return r.ok ? r.speculative : undefined;

@@ -37,7 +37,11 @@ import {
   computeWindowedStartupCheckBytes,
   resolveKvDtype,
 } from "./kv-cache";
-import { estimateCudagraphBytes, resolveCudagraphCaptureRule } from "./cuda-graphs";
+import {
+  computeCudagraphCaptureSizes,
+  estimateCudagraphBytes,
+  resolveCudagraphCaptureRule,
+} from "./cuda-graphs";
 import {
   estimateMultimodalEncoderProfile,
   estimateRuntimeOverhead,
@@ -609,7 +613,7 @@ function sizeSpeculative(
       : []),
     ...(decodeQueryLen > 1 && !s.enforceEager
       ? [
-          `CUDA graphs are captured up to ${Math.min(s.maxNumSeqs * decodeQueryLen * 2, 512, s.maxNumBatchedTokens)} tokens (max-num-seqs × ${decodeQueryLen} × 2, at most 512)`,
+          `CUDA graphs are captured up to ${Math.max(...computeCudagraphCaptureSizes(s.maxNumSeqs * decodeQueryLen, s.maxNumBatchedTokens, resolveCudagraphCaptureRule(s.vllmVersion, profile.engine)))} tokens (max-num-seqs × ${decodeQueryLen} × 2, at most 512)`,
         ]
       : []),
   ];

@@ -510,10 +510,7 @@ export interface ModelRunnerFacts {
   readonly quantized: boolean;
   /** `--speculative-config`'s method as vLLM resolves it ("mtp" for every MTP name); unset without one. */
   readonly speculativeMethod?: string;
-  /**
-   * Whether V2 runs that method in this release and parallelism ({@link modelRunnerV2RunsSpeculation});
-   * without it, eagle, eagle3 and mtp are taken to run on V2.
-   */
+  /** Whether V2 runs that method in this release and parallelism ({@link modelRunnerV2RunsSpeculation}). */
   readonly speculativeOnModelRunnerV2?: boolean;
 }
 
@@ -593,13 +590,7 @@ export function resolveSpeculativeProfile(
 export function resolveModelRunner(profile: VllmProfile, facts: ModelRunnerFacts): ModelRunner {
   const rule = profile.engine === "v1" ? profile.modelRunnerV2 : undefined;
   if (rule === undefined || !facts.generative) return "v1";
-  if (
-    facts.speculativeMethod !== undefined &&
-    !(
-      facts.speculativeOnModelRunnerV2 ??
-      ["eagle", "eagle3", "mtp"].includes(facts.speculativeMethod)
-    )
-  )
+  if (facts.speculativeMethod !== undefined && facts.speculativeOnModelRunnerV2 !== true)
     return "v1";
   if (facts.quantized && rule.quantizedKeepsV1) return "v1";
   const listed =
