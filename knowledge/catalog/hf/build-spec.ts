@@ -130,7 +130,7 @@ export function buildSpec(s: SpecParts): ModelSpec {
       ...(s.sizeGB !== undefined ? { sizeGB: Math.round(s.sizeGB * 1000) / 1000 } : {}),
       ...(s.kvCacheFp8 === true ? { kvCacheDtype: "fp8" as const } : {}),
     },
-    context: {
+    context: inheritedContext(s.maxTokens, base) ?? {
       maxPositionEmbeddings: s.maxTokens,
       advertisedTokens: s.maxTokens,
       reachedBy: "native",
@@ -148,6 +148,21 @@ export function buildSpec(s: SpecParts): ModelSpec {
     unverified: [...s.unverified],
     notes: `Read from the model's Hugging Face files (${s.options.reference}).`,
   };
+}
+
+/**
+ * The catalog entry's context when the files keep its config.json window: a copy, fine-tune or
+ * quantized build of a catalog model advertises what the model's card does (docs/catalog.md
+ * `advertisedTokens`, a YaRN window with its override included), as the catalog's derivative and
+ * fine-tune routes say offline, so `plan` gives one answer whether it read the repo's files or
+ * only its name. A window of its own (a long-context fine-tune) is its own, advertised natively.
+ */
+function inheritedContext(
+  maxTokens: number,
+  base: ModelSpec | undefined,
+): ModelSpec["context"] | undefined {
+  if (base === undefined || base.context.maxPositionEmbeddings !== maxTokens) return undefined;
+  return base.context;
 }
 
 /**

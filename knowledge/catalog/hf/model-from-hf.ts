@@ -208,6 +208,16 @@ function withProcessorDefaults(t: QwenVisionTower): { vision: VisionTowerSpec; n
   };
 }
 
+/** Where the advertised window came from, when the catalog entry the files keep gave it. */
+function advertisedNote(model: ModelSpec, base: ModelSpec | undefined): string[] {
+  const c = model.context;
+  if (base === undefined || c !== base.context || c.advertisedTokens === c.maxPositionEmbeddings)
+    return [];
+  return [
+    `advertised window ${c.advertisedTokens.toLocaleString("en-US")} tokens${c.reachedBy === "rope-scaling" ? " (reached with rope scaling)" : ""} from the catalog entry ${base.hfId}, whose config.json window this one keeps`,
+  ];
+}
+
 /** Reads a model's Hugging Face files into a ModelSpec, or issues naming what is missing. */
 export function readModelFromHfFiles(
   files: HfModelFiles,
@@ -309,6 +319,7 @@ export function readModelFromHfFiles(
       : []),
     describeLayers(a),
     `maximum length ${length.tokens.toLocaleString("en-US")} tokens from ${length.from}`,
+    ...advertisedNote(model, identity.base),
     ...mtpNote(a),
     ...(tower ? [tower.note] : []),
     identity.note,

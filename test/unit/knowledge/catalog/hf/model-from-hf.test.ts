@@ -110,6 +110,37 @@ describe("readModelFromHfFiles", () => {
     ]);
   });
 
+  it("advertises the catalog base's window for a fine-tune that keeps its config.json window", () => {
+    const base = findModel("qwen2.5-7b-instruct") as ModelSpec;
+    const r = read(
+      readHfFixture("qwen2.5-7b-instruct"),
+      "huihui-ai/Qwen2.5-7B-Instruct-abliterated",
+    );
+    assert.deepEqual(r.model.context, base.context);
+  });
+
+  it("says where a fine-tune's advertised window came from", () => {
+    const r = read(
+      readHfFixture("qwen2.5-7b-instruct"),
+      "huihui-ai/Qwen2.5-7B-Instruct-abliterated",
+    );
+    assert.ok(
+      r.inferred.includes(
+        "advertised window 131,072 tokens (reached with rope scaling) from the catalog entry Qwen/Qwen2.5-7B-Instruct, whose config.json window this one keeps",
+      ),
+      r.inferred.join("\n"),
+    );
+  });
+
+  it("advertises a fine-tune's own config.json window when it differs from its base's", () => {
+    const config = { ...readHfFixture("qwen2.5-7b-instruct"), max_position_embeddings: 65536 };
+    const c = read(config, "huihui-ai/Qwen2.5-7B-Instruct-abliterated").model.context;
+    assert.deepEqual(
+      [c.maxPositionEmbeddings, c.advertisedTokens, c.reachedBy],
+      [65536, 65536, "native"],
+    );
+  });
+
   it("names a Hub repo outside the catalog by its repo and takes parsers from its family rule", () => {
     const m = read(validHfConfig(), "acme/Llama-3.1-8B-Instruct-sql-tuned").model;
     assert.deepEqual(
