@@ -1,8 +1,9 @@
 /**
  * The one model source for plan, fit and lint: any reference people write becomes a ModelSpec
  * with where its facts came from. In order: --hf-config <config.json>; a local model directory
- * (or a cache snapshot path); the catalog (ids, aliases, derivatives, fine-tunes: no file and no
- * network); then a Hugging Face repo id from the Hugging Face cache, kindo-models' cache, or the
+ * (or a cache snapshot path); the catalog (ids, aliases, derivatives, fine-tunes: no network; a
+ * derivative or fine-tune's own files when the Hugging Face cache or kindo-models' cache holds
+ * them); then a Hugging Face repo id from the Hugging Face cache, kindo-models' cache, or the
  * Hub itself (unless offline); last, when none of these gave its files, the catalog model its name
  * carries, as that model's fine-tune (resolve-named-base.ts). Nothing touches the network unless
  * the reference needs it.
@@ -135,7 +136,11 @@ function loadDirectory(dir: string, req: LoadModelRequest): Loaded {
   return fromFiles(files, source, dir, req, hfId);
 }
 
-async function loadRepo(repo: string, req: LoadModelRequest, s: HubSettings): Promise<Loaded> {
+/**
+ * A repo's files from the Hugging Face cache or kindo-models' cache, when either holds them: no
+ * network. Undefined when neither does.
+ */
+function loadCachedRepo(repo: string, req: LoadModelRequest, s: HubSettings): Loaded | undefined {
   const revision = req.revision ?? "main";
   const snapshot = localFiles().findCachedSnapshot(s.hubCache, repo, revision);
   if (snapshot) {
@@ -155,22 +160,20 @@ async function loadRepo(repo: string, req: LoadModelRequest, s: HubSettings): Pr
       repo,
     );
   }
-  const now = (req.now ?? Date.now)();
   const cached = diskCache().readCachedModel(
     s.cacheDir,
     s.endpoint,
     repo,
     revision,
-    now,
+    (req.now ?? Date.now)(),
     s.offline,
   );
-  const location = `${s.endpoint}/${repo}`;
   if (cached)
     return fromFiles(
       cached,
       {
         kind: "hub",
-        location,
+        location: `${s.endpoint}/${repo}`,
         revision: cached.sha ?? revision,
         files: cached.files,
         cached: true,
@@ -180,6 +183,15 @@ async function loadRepo(repo: string, req: LoadModelRequest, s: HubSettings): Pr
       repo,
       cached.gated,
     );
+  return undefined;
+}
+
+async function loadRepo(repo: string, req: LoadModelRequest, s: HubSettings): Promise<Loaded> {
+  const local = loadCachedRepo(repo, req, s);
+  if (local) return local;
+  const revision = req.revision ?? "main";
+  const now = (req.now ?? Date.now)();
+  const location = `${s.endpoint}/${repo}`;
   if (s.offline)
     return byNameOr(
       repo,
@@ -262,7 +274,17 @@ export async function loadModelFacts(req: LoadModelRequest): Promise<Loaded> {
       : loadConfigFile(reference, req);
   }
   const r = resolveModelReference(reference);
-  if (r?.model) return { ok: true, facts: buildCatalogFacts({ ...r, model: r.model }) };
   const repo = REPO_ID.test(reference) ? reference : undefined;
+  // A derivative or fine-tune the catalog knows by name is sized from its own files when a cache
+  // holds them (its quantization config, ignore list and exact weight bytes); no network.
+  const inferred = r?.route === "derivative" || r?.route === "fine-tune";
+  const local = inferred && repo ? loadCachedRepo(repo, req, s) : undefined;
+  if (local?.ok) return local;
+  if (r?.model) {
+    const facts = buildCatalogFacts({ ...r, model: r.model });
+    if (local === undefined) return { ok: true, facts };
+    const why = `its cached files were not read (${local.issues.map((i) => i.message).join("; ")})`;
+    return { ok: true, facts: { ...facts, inferred: [...facts.inferred, why] } };
+  }
   return repo ? loadRepo(repo, req, s) : unknownReference(extractRepoName(reference));
 }

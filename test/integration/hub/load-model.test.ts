@@ -287,6 +287,61 @@ describe("loadModelFacts", () => {
     );
   });
 
+  /** A Hugging Face cache snapshot of `repo` (refs/main -> abc123) holding these files. */
+  function cacheSnapshot(repo: string, files: Readonly<Record<string, string>>): void {
+    const root = join(dir, "hf", `models--${repo.replace("/", "--")}`);
+    mkdirSync(join(root, "refs"), { recursive: true });
+    mkdirSync(join(root, "snapshots", "abc123"), { recursive: true });
+    writeFileSync(join(root, "refs", "main"), "abc123");
+    for (const [name, text] of Object.entries(files))
+      writeFileSync(join(root, "snapshots", "abc123", name), text);
+  }
+
+  const W8A8 = "RedHatAI/Qwen2.5-7B-Instruct-quantized.w8a8";
+
+  it("sizes a derivative the catalog knows by name from its own files in the Hugging Face cache, without a request", async () => {
+    // The shape of RedHatAI's W8A8 compressed-tensors config: INT8 weights per channel, INT8
+    // activations per token, lm_head left in 16 bits.
+    const config = {
+      ...readHfFixture("qwen2.5-7b-instruct"),
+      quantization_config: {
+        quant_method: "compressed-tensors",
+        format: "int-quantized",
+        ignore: ["lm_head"],
+        config_groups: {
+          group_0: {
+            targets: ["Linear"],
+            weights: { num_bits: 8, type: "int", strategy: "channel", symmetric: true },
+            input_activations: { num_bits: 8, type: "int", strategy: "token", dynamic: true },
+          },
+        },
+      },
+    };
+    cacheSnapshot(W8A8, { "config.json": JSON.stringify(config) });
+    const f = await loaded(W8A8);
+    assert.deepEqual(
+      [f.source.kind, f.model.checkpoint.dtype, f.model.toolCalling.parsers, hub.requests],
+      ["hf-cache", "int8", ["hermes"], []],
+    );
+  });
+
+  it("takes a derivative from the catalog by its name when no cache holds it, without a request", async () => {
+    const f = await loaded(W8A8);
+    assert.deepEqual(
+      [f.source.kind, f.model.checkpoint.dtype, hub.requests],
+      ["catalog", "int8", []],
+    );
+  });
+
+  it("takes a derivative from the catalog, saying why, when its cached config.json cannot be read", async () => {
+    cacheSnapshot(W8A8, { "config.json": "{ not json" });
+    const f = await loaded(W8A8);
+    assert.deepEqual(
+      [f.source.kind, f.inferred.some((l) => l.startsWith("its cached files were not read"))],
+      ["catalog", true],
+    );
+  });
+
   it("reads config.json from a static server without ranges, ETags or a model API", async () => {
     await hub.close();
     hub = await startFakeHub({ repos: REPOS, noApi: true, staticFiles: true });
