@@ -436,9 +436,10 @@ export function renderFit(title: string, r: FitReport, header: readonly string[]
       ? `  KV per token     ${tokens(r.kvBytesPerToken)} bytes per GPU (${r.kvCacheDtype.toUpperCase()})`
       : `  KV per token     none that grows with length per GPU: no layer keeps a full-length cache (windowed or fixed-state layers only) (${r.kvCacheDtype.toUpperCase()})`,
     `  KV pool          ${gib(r.kvCacheGiB)} per GPU = ${tokens(r.kvCacheTokens)} tokens`,
-    `  max-model-len    ${tokens(r.maxModelLen)} requested; ${tokens(r.maxModelLenThatFits)} fits (model maximum ${tokens(r.derivedMaxModelLen)})`,
+    `  max-model-len    ${tokens(r.maxModelLen)} ${r.maxModelLenNote ? "by default" : "requested"}; ${tokens(r.maxModelLenThatFits)} fits (model maximum ${tokens(r.derivedMaxModelLen)})`,
     `  concurrency      ${r.concurrency.toFixed(2)} full-length sequences`,
   ];
+  if (r.maxModelLenNote) lines.push(`  default window   ${r.maxModelLenNote}`);
   if (r.multimodalEncoderNote) lines.push(`  vision tower     ${r.multimodalEncoderNote}`);
   if (r.windowCheckNote) lines.push(`  start-up check   ${r.windowCheckNote}`);
   if (r.speculativeNote) lines.push(`  speculative      ${r.speculativeNote}`);

@@ -286,6 +286,18 @@ export function contextSchema() {
      * `_get_and_verify_max_len`: "If max_model_len is specified, we use it").
      */
     noConfigMaximum: z.literal(true).optional(),
+    /**
+     * A LongRoPE model's config.json `original_max_position_embeddings` (Phi-3 128K, Phi-3.5,
+     * Phi-4-mini; rope_scaling type `longrope`, or the older `su` vLLM renames to it): the window
+     * its short factors cover, which vLLM runs with when no --max-model-len is given from 0.11.1
+     * (sizing/vllm-profile.ts `resolveDefaultMaxModelLen`).
+     */
+    longRope: z
+      .strictObject({
+        source: provenanceSchema().optional(),
+        originalMaxPositionEmbeddings: positiveInt(),
+      })
+      .optional(),
     /** The window the vendor advertises for this checkpoint, tokens. */
     advertisedTokens: positiveInt(),
     /** "native": no flag; "rope-scaling": needs `ropeScaling` through --hf-overrides. */

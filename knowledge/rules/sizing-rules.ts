@@ -47,14 +47,20 @@ export function checkContextWindowTooLow(
 function checkContextWindowTooLowOf(w: VllmWorkload, config: RuleConfig): RuleOutcome | undefined {
   // Without --max-model-len vLLM takes the model's derived maximum (vllm/config.py
   // _get_and_verify_max_len: max_model_len = derived_max_model_len): no window is set too low, and
-  // whether that maximum fits is vllm-model-does-not-fit's question. Nothing to size here.
+  // whether that maximum fits is vllm-model-does-not-fit's question. Nothing to size here, but for
+  // a LongRoPE model, which from 0.11.1 runs at its original window instead (the fit says so).
   if (w.settings !== undefined && w.settings.maxModelLen === undefined) {
     const open = requireResolved(w.settings, ["--max-model-len"]);
-    if (open === undefined) return undefined;
+    if (open === undefined && resolveWorkloadModel(w, config)?.spec?.context.longRope === undefined)
+      return undefined;
   }
   const sized = sizeWorkload(w, config, { unknownGpu: "smallest-that-holds-the-weights" });
   if (isOutcome(sized)) return sized;
-  const { settings, model, fit } = sized;
+  const { model, fit } = sized;
+  // The window vLLM runs with: the one set, or the shorter one it takes unasked.
+  const set = sized.settings.maxModelLen;
+  const maxModelLen = set ?? (fit.maxModelLenNote !== undefined ? fit.maxModelLen : undefined);
+  const settings = { ...sized.settings, maxModelLen };
   // No window at all fits these GPUs: vLLM stops before any window matters, and
   // vllm-model-does-not-fit reports it. Said as such, so a launch file that may get other GPUs is
   // judged on those alone (accelerator-options.ts).
@@ -112,7 +118,7 @@ function checkContextWindowTooLowOf(w: VllmWorkload, config: RuleConfig): RuleOu
   return violation(
     withReleaseNote(
       sized,
-      `${describeContainer(w)} must set --max-model-len to the model's full window or the largest that fits; it sets ${formatTokens(settings.maxModelLen)} tokens, but ${describeServedModel(sized.model)} advertises ${formatTokens(window)} and ${
+      `${describeContainer(w)} must set --max-model-len to the model's full window or the largest that fits; ${set === undefined ? `it sets none, so vLLM ${fit.vllmVersion} runs this LongRoPE model at its original_max_position_embeddings, ${formatTokens(settings.maxModelLen)} tokens (its default for LongRoPE models from 0.11.1),` : `it sets ${formatTokens(settings.maxModelLen)} tokens,`} but ${describeServedModel(sized.model)} advertises ${formatTokens(window)} and ${
         sized.gpuAssumed
           ? `${used === 1 ? "any GPU that can hold its weights holds" : `any ${used} GPUs that can hold its weights hold`} at least ${formatTokens(held)}${rank} (${sized.gpuAssumed}; the smallest that can is the ${sized.gpuDisplayName})`
           : `${used} × ${sized.gpuDisplayName}${rank} can hold ${formatTokens(held)}`

@@ -61,6 +61,7 @@ import {
   modelRunnerV2RunsSpeculation,
   resolveModelRunner,
   resolveSpeculativeProfile,
+  resolveDefaultMaxModelLen,
   resolveVllmProfile,
   type ModelRunner,
   type ModelRunnerFacts,
@@ -162,8 +163,17 @@ export interface FitReport {
   readonly kvCacheGiB: number;
   /** vLLM's "GPU KV cache size: N tokens". */
   readonly kvCacheTokens: number;
-  /** The max-model-len judged: the requested one, else the model's derived maximum. */
+  /**
+   * The max-model-len judged: the requested one, else the one vLLM runs with unasked (the model's
+   * derived maximum; a LongRoPE model's original window from 0.11.1, vllm-profile.ts
+   * `resolveDefaultMaxModelLen`).
+   */
   readonly maxModelLen: number;
+  /**
+   * Set when no max-model-len was given and vLLM runs with less than it accepts: why (a LongRoPE
+   * model's original window from 0.11.1).
+   */
+  readonly maxModelLenNote?: string;
   /** What vLLM derives from config.json (with the rope-scaling override when applied). */
   readonly derivedMaxModelLen: number;
   /** Largest max-model-len that starts, capped at the derived maximum. */
@@ -371,7 +381,13 @@ export function computeFit(setup: ServingSetup): Result<FitReport, "report"> {
       ? profile.modelRunnerV2?.cudagraphEstimateInKvBudget === true
       : profile.cudagraphEstimateInKvBudget) && cudaGraphs > 0;
   const reservedForGraphs = graphsInBudget ? cudaGraphs : 0;
-  const maxModelLen = s.maxModelLen ?? derived;
+  const maxModelLen =
+    s.maxModelLen ??
+    resolveDefaultMaxModelLen(
+      s.vllmVersion,
+      derived,
+      m.context.longRope?.originalMaxPositionEmbeddings,
+    );
   const encoder = estimateEncoder(m, s, profile.multimodalEncoder, {
     activationBytes: DTYPE_BYTES[activationDtype],
     maxModelLen,
@@ -458,6 +474,11 @@ export function computeFit(setup: ServingSetup): Result<FitReport, "report"> {
     kvCacheGiB: Math.max(0, available) / GiB,
     kvCacheTokens: kvTokens,
     maxModelLen,
+    ...(s.maxModelLen === undefined && maxModelLen < derived
+      ? {
+          maxModelLenNote: `vLLM ${s.vllmVersion} runs a LongRoPE model given no --max-model-len at its original_max_position_embeddings, ${formatTokens(maxModelLen)} tokens, not the ${formatTokens(derived)} it accepts (from 0.11.1); pass --max-model-len to serve the full window`,
+        }
+      : {}),
     derivedMaxModelLen: derived,
     maxModelLenThatFits: Math.max(0, maxThatFits),
     concurrency: available > 0 && needed > 0 ? available / needed : 0,

@@ -833,6 +833,25 @@ export function resolveDefaultKvCacheDtype(version: string, checkpoint?: "fp8"):
 }
 
 /**
+ * The max-model-len vLLM `version` runs with when none is given: the `derived` maximum, except for
+ * a LongRoPE model (catalog `context.longRope`) from 0.11.1, which runs at its
+ * config.json `original_max_position_embeddings` "to avoid performance degradation for shorter
+ * sequences" (vllm/config/model.py `_get_and_verify_max_len`, vLLM PR #27431, main 44b5ce956d of
+ * 2025-10-28: in the 0.11.1 tag 43936849, not in 0.11.0's b761df96; L2418-2432 at 017e9f44; the
+ * older rope_scaling type `su` is renamed `longrope` first, transformers_utils/config.py L422 at
+ * 43936849).
+ */
+export function resolveDefaultMaxModelLen(
+  version: string,
+  derived: number,
+  longRopeOriginal?: number,
+): number {
+  return longRopeOriginal !== undefined && compareVersions(version, "0.11.1") >= 0
+    ? Math.min(derived, longRopeOriginal)
+    : derived;
+}
+
+/**
  * vLLM's default --gpu-memory-utilization in `version`: 0.92 where vllm/config/cache.py
  * `CacheConfig.gpu_memory_utilization` defaults to it (vLLM PR #38284, main 96a85c5750, the commit
  * that also takes the CUDA-graph estimate out of the pool; still 0.92 at 017e9f44 L80), so from

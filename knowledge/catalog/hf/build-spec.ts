@@ -37,6 +37,8 @@ export interface SpecParts {
   /** The quantization config names an FP8 KV cache (kv_cache_scheme / kv_cache_quant_algo). */
   readonly kvCacheFp8?: boolean;
   readonly maxTokens: number;
+  /** A LongRoPE config's original_max_position_embeddings (context.ts `readLongRopeOriginal`). */
+  readonly longRopeOriginal?: number;
   /** config.json's rope_scaling type, when it names one vLLM keys on. */
   readonly ropeType?: RopeType;
   /** A Qwen-VL vision tower vLLM's start-up profile runs (with the processor's default caps). */
@@ -132,6 +134,9 @@ export function buildSpec(s: SpecParts): ModelSpec {
     },
     context: inheritedContext(s.maxTokens, base) ?? {
       maxPositionEmbeddings: s.maxTokens,
+      ...(s.longRopeOriginal !== undefined
+        ? { longRope: { originalMaxPositionEmbeddings: s.longRopeOriginal } }
+        : {}),
       advertisedTokens: s.maxTokens,
       reachedBy: "native",
     },

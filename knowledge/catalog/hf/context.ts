@@ -77,3 +77,18 @@ export function deriveMaxModelLen(text: HfConfig): DerivedLength {
     from: `${key} × rope_scaling factor ${factor} (${type})`,
   };
 }
+
+/**
+ * A LongRoPE config's `original_max_position_embeddings` (top level, or inside rope_scaling as
+ * Phi-3.5-MoE also writes it), when its rope_scaling type is `longrope` or the older `su`, which
+ * vLLM renames to it; undefined otherwise or when it is not below the derived maximum.
+ */
+export function readLongRopeOriginal(text: HfConfig, derived: number): number | undefined {
+  const rope = readRopeScaling(text);
+  const type = rope ? (readString(rope, "rope_type") ?? readString(rope, "type")) : undefined;
+  if (type !== "longrope" && type !== "su") return undefined;
+  const original =
+    readNumber(text, ["original_max_position_embeddings"]) ??
+    (rope ? readNumber(rope, ["original_max_position_embeddings"]) : undefined);
+  return original !== undefined && original < derived ? Math.floor(original) : undefined;
+}

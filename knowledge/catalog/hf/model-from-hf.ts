@@ -15,7 +15,7 @@ import {
   readString,
   type HfConfig,
 } from "./config-fields";
-import { deriveMaxModelLen, readRopeType } from "./context";
+import { deriveMaxModelLen, readLongRopeOriginal, readRopeType } from "./context";
 import { buildSpec } from "./build-spec";
 import { describeLayers } from "./layer-pattern";
 import { estimateMtpParameters, estimateParameters, type ParameterBreakdown } from "./parameters";
@@ -274,6 +274,7 @@ export function readModelFromHfFiles(
   const tower = a.vision?.qwen ? withProcessorDefaults(a.vision.qwen) : undefined;
   const identity = readIdentity(options.reference, architecture, a.modelType);
   const length = deriveMaxModelLen(view.text);
+  const longRopeOriginal = readLongRopeOriginal(view.text, length.tokens);
   const estimated = options.paramsB === undefined;
   const model = buildSpec({
     a,
@@ -288,6 +289,7 @@ export function readModelFromHfFiles(
       ? { mtpUnquantized: true }
       : {}),
     maxTokens: length.tokens,
+    ...(longRopeOriginal !== undefined ? { longRopeOriginal } : {}),
     ropeType: readRopeType(view.text),
     ...(tower ? { vision: tower.vision } : {}),
     identity,
@@ -319,6 +321,11 @@ export function readModelFromHfFiles(
       : []),
     describeLayers(a),
     `maximum length ${length.tokens.toLocaleString("en-US")} tokens from ${length.from}`,
+    ...(longRopeOriginal !== undefined
+      ? [
+          `LongRoPE: original_max_position_embeddings ${longRopeOriginal.toLocaleString("en-US")}, the window vLLM runs with from 0.11.1 when no --max-model-len is given`,
+        ]
+      : []),
     ...advertisedNote(model, identity.base),
     ...mtpNote(a),
     ...(tower ? [tower.note] : []),

@@ -34,6 +34,30 @@ describe("checkContextWindowTooLow", () => {
     assert.equal(checkContextWindowTooLow(validWorkload(argv), config()), undefined);
   });
 
+  /** Phi-3.5 mini (LongRoPE, original window 4,096) without --max-model-len on `image`. */
+  function phiWithoutWindow(image: string): VllmWorkload {
+    return validWorkload(["vllm", "serve", "microsoft/Phi-3.5-mini-instruct"], { image });
+  }
+
+  it("reports a LongRoPE model given no window, which vLLM runs at its original one from 0.11.1", () => {
+    const outcome = checkContextWindowTooLow(
+      phiWithoutWindow("vllm/vllm-openai:v0.11.1"),
+      config(),
+    );
+    assert.match(
+      outcome?.kind === "violation" ? outcome.message : "",
+      /it sets none, so vLLM 0\.11\.1 runs this LongRoPE model at its original_max_position_embeddings, 4,096 tokens/,
+    );
+  });
+
+  it("has nothing to judge for a LongRoPE model given no window before 0.11.1", () => {
+    const outcome = checkContextWindowTooLow(
+      phiWithoutWindow("vllm/vllm-openai:v0.11.0"),
+      config(),
+    );
+    assert.equal(outcome, undefined);
+  });
+
   it("reports a window far below what the GPU holds", () => {
     assert.deepStrictEqual(
       checkContextWindowTooLow(

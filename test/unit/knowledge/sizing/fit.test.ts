@@ -53,6 +53,42 @@ describe("computeFit: the checkpoint's KV-cache dtype", () => {
   });
 });
 
+/** The fixture as a LongRoPE model whose short factors cover 4,096 of its window. */
+function longRopeModel() {
+  const m = validSizingModel();
+  return validSizingModel({
+    context: { ...m.context, longRope: { originalMaxPositionEmbeddings: 4096 } },
+  });
+}
+
+/** The happy-path setup of the LongRoPE model on `vllmVersion`, without --max-model-len. */
+function longRopeSetup(vllmVersion: string): ServingSetup {
+  const { maxModelLen: _set, ...s } = validSetup({ model: longRopeModel(), vllmVersion });
+  return s;
+}
+
+describe("computeFit: the window vLLM runs with when none is given", () => {
+  it("runs a LongRoPE model at its original window from vLLM 0.11.1", () => {
+    const r = fit(longRopeSetup("0.11.1"));
+    assert.equal(r.maxModelLen, 4096);
+  });
+
+  it("says why the window is shorter than the model's", () => {
+    const r = fit(longRopeSetup("0.11.1"));
+    assert.match(r.maxModelLenNote ?? "", /original_max_position_embeddings, 4,096 tokens/);
+  });
+
+  it("runs it at the derived maximum before 0.11.1", () => {
+    const r = fit(longRopeSetup("0.11.0"));
+    assert.deepEqual([r.maxModelLen, r.maxModelLenNote], [r.derivedMaxModelLen, undefined]);
+  });
+
+  it("keeps a --max-model-len the server sets", () => {
+    const r = fit({ ...longRopeSetup("0.11.1"), maxModelLen: 8192 });
+    assert.deepEqual([r.maxModelLen, r.maxModelLenNote], [8192, undefined]);
+  });
+});
+
 describe("computeFit", () => {
   it("fits the happy-path setup with no limit", () => {
     const r = fit(validSetup());

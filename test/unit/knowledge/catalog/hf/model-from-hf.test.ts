@@ -141,6 +141,15 @@ describe("readModelFromHfFiles", () => {
     );
   });
 
+  it("records a LongRoPE config's original window, which vLLM runs with when given none", () => {
+    const c = read(readHfFixture("phi-3.5-mini-instruct")).model.context;
+    assert.deepEqual(c.longRope, { originalMaxPositionEmbeddings: 4096 });
+  });
+
+  it("records no LongRoPE window for a config without LongRoPE scaling", () => {
+    assert.equal("longRope" in read(readHfFixture("qwen2.5-7b-instruct")).model.context, false);
+  });
+
   it("names a Hub repo outside the catalog by its repo and takes parsers from its family rule", () => {
     const m = read(validHfConfig(), "acme/Llama-3.1-8B-Instruct-sql-tuned").model;
     assert.deepEqual(
