@@ -4,7 +4,7 @@
  * the environment, labels). Values may be `UnknownValue` (preview); they never turn into a guess.
  * Pure.
  */
-import { findInstanceGpus } from "../../catalog/gpu-lookup";
+import { findInstanceGpus, findSizingGpu } from "../../catalog/gpu-lookup";
 import {
   expandConfigFile,
   parseVllmFlags,
@@ -119,6 +119,19 @@ export function findPodGpuName(podSpec: Obj): string | undefined {
     return value;
   }
   return undefined;
+}
+
+/**
+ * A MIG resource named with the card the pod's GPU label names: under the mixed strategy
+ * `nvidia.com/gpu.product` keeps the whole card's name (mig.yaml `kubernetes.strategies.mixed`),
+ * so `nvidia.com/mig-7g.80gb` on an `NVIDIA-A100-SXM4-80GB` node is that A100's slice, whose
+ * memory and name (vLLM's A100 scheduler defaults) are the A100's, not any 80 GB card's. The
+ * profile alone when the label names no card that has it, or already names a slice.
+ */
+function withMigParent(migProfile: string, podGpu: string | undefined): string {
+  if (podGpu === undefined || /[-_ ]mig[-_ ]/i.test(podGpu)) return migProfile;
+  const named = `${podGpu}-${migProfile.replace(/^mig-/, "MIG-")}`;
+  return findSizingGpu(named) !== undefined ? named : migProfile;
 }
 
 /**
@@ -545,7 +558,9 @@ export function describeVllmContainer(
   const request = findGpuRequest(container);
   const gpus = request?.count;
   const accelerator = gpus === undefined ? findOtherAcceleratorRequest(container) : undefined;
-  const gpuName = request?.migProfile ?? place.gpuName ?? findPodGpuName(place.podSpec);
+  const podGpu = place.gpuName ?? findPodGpuName(place.podSpec);
+  const gpuName =
+    request?.migProfile !== undefined ? withMigParent(request.migProfile, podGpu) : podGpu;
   const read =
     command === undefined || unknownPaths.some((p) => !p.includes(".image"))
       ? undefined

@@ -206,6 +206,35 @@ spec:
   });
 });
 
+describe("readers: the GPU a MIG slice belongs to", () => {
+  const pod = (selector: string) => `
+apiVersion: v1
+kind: Pod
+metadata: { name: qwen }
+spec:
+  nodeSelector: { ${selector} }
+  containers:
+    - name: vllm
+      image: vllm/vllm-openai:v0.11.0
+      args: [--model, Qwen/Qwen3-8B]
+      resources: { limits: { nvidia.com/mig-7g.80gb: 1 } }
+`;
+  const gpuNameOf = (selector: string) =>
+    describeManifestWorkloads(
+      parseAllDocuments(pod(selector)).map((d) => d.toJS() as Record<string, unknown>),
+    ).map((w) => w.gpuName);
+
+  it("names the slice with the card the mixed strategy's product label names", () => {
+    assert.deepStrictEqual(gpuNameOf("nvidia.com/gpu.product: NVIDIA-A100-SXM4-80GB"), [
+      "NVIDIA-A100-SXM4-80GB-MIG-7g.80gb",
+    ]);
+  });
+
+  it("keeps the profile alone when the label names no card with that profile", () => {
+    assert.deepStrictEqual(gpuNameOf("nvidia.com/gpu.product: NVIDIA-L4"), ["mig-7g.80gb"]);
+  });
+});
+
 describe("readers: KubeAI", () => {
   it("finds --enable-auto-tool-choice without a parser inside a KubeAI Model", () => {
     const yaml = `
