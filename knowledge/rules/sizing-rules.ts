@@ -77,17 +77,6 @@ function checkContextWindowTooLowOf(w: VllmWorkload, config: RuleConfig): RuleOu
     return skipped(
       `not applicable: no --max-model-len fits ${sized.gpuCount} × ${sized.gpuDisplayName} (vllm-model-does-not-fit judges it)`,
     );
-  // On a GPU the input does not name, judged on the smallest that holds the weights: a window that
-  // does not start there may be too low on a larger one, or right; neither is certain.
-  if (
-    settings.maxModelLen !== undefined &&
-    !fit.fits &&
-    fit.limitedBy !== "model-max" &&
-    sized.gpuAssumed !== undefined
-  )
-    return skipped(
-      `${sized.gpuAssumed}: on the smallest GPU that holds these weights, the ${sized.gpuDisplayName}, ${formatTokens(settings.maxModelLen)} tokens do not fit (${formatTokens(fit.maxModelLenThatFits)} do), and on a larger one they may be too few or right, so whether the window is too low is not judged`,
-    );
   if (settings.maxModelLen === undefined || !fit.fits) return undefined;
   const m = model.spec;
   // Embedding, rerank and transcription inputs are chunks: a shorter window is a choice, not a loss.

@@ -370,19 +370,6 @@ describe("checkContextWindowTooLow", () => {
     );
   });
 
-  it("says it cannot judge a window without a stated GPU that the smallest such GPU cannot start", () => {
-    // 32,768 tokens on the RTX 4000 Ada, which holds Llama 3.1 8B's weights and 11,472 tokens.
-    const outcome = checkContextWindowTooLow(
-      validWorkload(withFlag(baseArgv(), "--max-model-len", "32768"), { gpuName: undefined }),
-      config(),
-    );
-    assert.deepStrictEqual(outcome, {
-      kind: "skipped",
-      reason:
-        "the GPU model is not stated: on the smallest GPU that holds these weights, the NVIDIA RTX 4000 Ada Generation, 32,768 tokens do not fit (11,472 do), and on a larger one they may be too few or right, so whether the window is too low is not judged",
-    });
-  });
-
   it("says which values are unknown instead of judging", () => {
     assert.deepStrictEqual(
       checkContextWindowTooLow(
