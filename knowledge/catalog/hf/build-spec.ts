@@ -132,7 +132,7 @@ export function buildSpec(s: SpecParts): ModelSpec {
       ...(s.sizeGB !== undefined ? { sizeGB: Math.round(s.sizeGB * 1000) / 1000 } : {}),
       ...(s.kvCacheFp8 === true ? { kvCacheDtype: "fp8" as const } : {}),
     },
-    context: inheritedContext(s.maxTokens, base) ?? {
+    context: inheritedContext(s.maxTokens, s.longRopeOriginal, base) ?? {
       maxPositionEmbeddings: s.maxTokens,
       ...(s.longRopeOriginal !== undefined
         ? { longRope: { originalMaxPositionEmbeddings: s.longRopeOriginal } }
@@ -160,14 +160,24 @@ export function buildSpec(s: SpecParts): ModelSpec {
  * quantized build of a catalog model advertises what the model's card does (docs/catalog.md
  * `advertisedTokens`, a YaRN window with its override included), as the catalog's derivative and
  * fine-tune routes say offline, so `plan` gives one answer whether it read the repo's files or
- * only its name. A window of its own (a long-context fine-tune) is its own, advertised natively.
+ * only its name. A window of its own (a long-context fine-tune), or another LongRoPE original
+ * window, is its own, advertised natively.
  */
 function inheritedContext(
   maxTokens: number,
+  longRopeOriginal: number | undefined,
   base: ModelSpec | undefined,
 ): ModelSpec["context"] | undefined {
-  if (base === undefined || base.context.maxPositionEmbeddings !== maxTokens) return undefined;
-  return base.context;
+  if (base === undefined) return undefined;
+  const c = base.context;
+  // What vLLM derives from the base's config.json, as `maxTokens` is from these files (context.ts
+  // `deriveMaxModelLen`: a linear or dynamic factor applied, DeepSeek Coder's 16,384 x 4).
+  const derived = c.configRopeScaling
+    ? Math.floor(c.maxPositionEmbeddings * c.configRopeScaling.factor)
+    : c.maxPositionEmbeddings;
+  if (derived !== maxTokens) return undefined;
+  if (longRopeOriginal !== c.longRope?.originalMaxPositionEmbeddings) return undefined;
+  return c;
 }
 
 /**

@@ -79,16 +79,17 @@ export function deriveMaxModelLen(text: HfConfig): DerivedLength {
 }
 
 /**
- * A LongRoPE config's `original_max_position_embeddings` (top level, or inside rope_scaling as
- * Phi-3.5-MoE also writes it), when its rope_scaling type is `longrope` or the older `su`, which
- * vLLM renames to it; undefined otherwise or when it is not below the derived maximum.
+ * A LongRoPE config's top-level `original_max_position_embeddings`, which vLLM reads from the
+ * config object (`getattr(hf_config, "original_max_position_embeddings", derived)`), when its
+ * rope_scaling type is `longrope` or the older `su`, which vLLM renames to it; undefined otherwise
+ * or when it is not below the derived maximum. A copy inside rope_scaling alone is not read: vLLM
+ * falls back to the derived maximum then (a class default, such as transformers' Phi3Config 4096
+ * for a config that omits the key, is not modelled).
  */
 export function readLongRopeOriginal(text: HfConfig, derived: number): number | undefined {
   const rope = readRopeScaling(text);
   const type = rope ? (readString(rope, "rope_type") ?? readString(rope, "type")) : undefined;
   if (type !== "longrope" && type !== "su") return undefined;
-  const original =
-    readNumber(text, ["original_max_position_embeddings"]) ??
-    (rope ? readNumber(rope, ["original_max_position_embeddings"]) : undefined);
+  const original = readNumber(text, ["original_max_position_embeddings"]);
   return original !== undefined && original < derived ? Math.floor(original) : undefined;
 }

@@ -132,6 +132,31 @@ describe("readModelFromHfFiles", () => {
     );
   });
 
+  it("matches a base whose config.json multiplies its window by a linear factor (DeepSeek Coder)", () => {
+    const base = findModel("deepseek-coder-6.7b-instruct") as ModelSpec;
+    const config = validHfConfig({
+      hidden_size: 4096,
+      intermediate_size: 11008,
+      num_hidden_layers: 32,
+      num_attention_heads: 32,
+      num_key_value_heads: 32,
+      vocab_size: 32256,
+      max_position_embeddings: 16384,
+      rope_scaling: { type: "linear", factor: 4 },
+    });
+    const c = read(config, "TheBloke/deepseek-coder-6.7B-instruct-AWQ").model.context;
+    assert.deepEqual(c, base.context);
+  });
+
+  it("keeps a LongRoPE original window of its own instead of its base's context", () => {
+    const config = {
+      ...readHfFixture("phi-3.5-mini-instruct"),
+      original_max_position_embeddings: 8192,
+    };
+    const c = read(config, "acme/Phi-3.5-mini-instruct-ft").model.context;
+    assert.deepEqual(c.longRope, { originalMaxPositionEmbeddings: 8192 });
+  });
+
   it("advertises a fine-tune's own config.json window when it differs from its base's", () => {
     const config = { ...readHfFixture("qwen2.5-7b-instruct"), max_position_embeddings: 65536 };
     const c = read(config, "huihui-ai/Qwen2.5-7B-Instruct-abliterated").model.context;
