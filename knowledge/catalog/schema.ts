@@ -288,7 +288,7 @@ export function contextSchema() {
     noConfigMaximum: z.literal(true).optional(),
     /**
      * A LongRoPE model's config.json `original_max_position_embeddings` (Phi-3 128K, Phi-3.5,
-     * Phi-4-mini; rope_scaling type `longrope`, or the older `su` vLLM renames to it): the window
+     * Phi-4-mini, Phi-4-multimodal; rope_scaling type `longrope`, or the older `su` vLLM renames to it): the window
      * its short factors cover, which vLLM runs with when no --max-model-len is given from 0.11.1
      * (sizing/vllm-profile.ts `resolveDefaultMaxModelLen`).
      */
