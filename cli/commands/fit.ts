@@ -67,7 +67,8 @@ Options:
                                   checkpoint needs none (its config says how it is quantized)
   --kv-cache-dtype D              ${KV_CACHE_DTYPES.join(" | ")} (default auto)
   --gpu-memory-utilization U      fraction of total GPU memory (default: the release's, 0.92 from vLLM 0.20.2, else 0.9)
-  --max-model-len L               tokens; plain or vLLM style (128k = 128000, 128K = 131072); default: the model's maximum
+  --max-model-len L               tokens; plain or vLLM style (128k = 128000, 128K = 131072); default: what vLLM
+                                  runs with, the model's maximum (a LongRoPE model's original window from 0.11.1)
   --max-num-seqs S                default 1024 on GPUs of 70 GiB or more other than A100, else 256
                                   (vLLM's V1 server defaults; it also sets the CUDA-graph capture sizes)
   --max-num-batched-tokens B      default 8192 on those GPUs, else 2048
@@ -93,6 +94,7 @@ Options:
                                   samplerStateGiBPerGpu, receivedHiddenStatesGiBPerGpu,
                                   multimodalEncoderGiBPerGpu, multimodalEncoderNote (vision models),
                                   windowCheckNote (starts with a pool below one request),
+                                  maxModelLenNote (no --max-model-len, and vLLM runs with less than it accepts),
                                   draftWeightsGiBPerGpu, draftKvLayers, speculativeNote (--speculative-config),
                                   kvBytesPerToken,
                                   kvCacheGiB, kvCacheTokens, blockSize, maxModelLenThatFits, reason,
@@ -358,6 +360,7 @@ export function fitJson(
       ? { multimodalEncoderNote: r.multimodalEncoderNote }
       : {}),
     ...(r.windowCheckNote !== undefined ? { windowCheckNote: r.windowCheckNote } : {}),
+    ...(r.maxModelLenNote !== undefined ? { maxModelLenNote: r.maxModelLenNote } : {}),
     ...(r.speculativeNote !== undefined
       ? {
           draftWeightsGiBPerGpu: round(r.draftWeightsGiBPerGpu ?? 0),

@@ -2,10 +2,13 @@
  * Cross-resource rules between a Kindo registration and the vLLM server it routes to. Work on
  * plain objects; used by stack policies. How a server is exposed is read in read/routes.ts. Pure.
  */
+import { DEFAULT_VLLM_VERSION } from "../catalog/vllm-releases";
 import { computeDerivedMaxModelLen } from "../sizing/fit";
+import { resolveDefaultMaxModelLen } from "../sizing/vllm-profile";
 import { formatTokens } from "../core/format";
 import {
   appliesRopeScaling,
+  findWorkloadVllmVersion,
   isOutcome,
   requireSettings,
   resolveWorkloadModel,
@@ -60,14 +63,22 @@ export function checkServedNameMismatch(
   );
 }
 
-/** The max-model-len a server runs with: the flag, else what vLLM derives for a catalog model. */
+/**
+ * The max-model-len a server runs with: the flag, else what vLLM runs a catalog model with unasked
+ * (the derived maximum; a LongRoPE model's original window from 0.11.1, sizing/vllm-profile.ts
+ * `resolveDefaultMaxModelLen`), on the image's release or the pinned one.
+ */
 export function findServerMaxModelLen(w: VllmWorkload): number | RuleOutcome {
   const s = requireSettings(w);
   if (isOutcome(s)) return s;
   if (s.maxModelLen !== undefined) return s.maxModelLen;
   const m = resolveWorkloadModel(w)?.spec;
   return m
-    ? computeDerivedMaxModelLen(m, appliesRopeScaling(s))
+    ? resolveDefaultMaxModelLen(
+        findWorkloadVllmVersion(w) ?? DEFAULT_VLLM_VERSION,
+        computeDerivedMaxModelLen(m, appliesRopeScaling(s)),
+        m.context.longRope?.originalMaxPositionEmbeddings,
+      )
     : skipped("the server's max-model-len is neither set nor known from the catalog");
 }
 

@@ -51,7 +51,12 @@ function checkContextWindowTooLowOf(w: VllmWorkload, config: RuleConfig): RuleOu
   // a LongRoPE model, which from 0.11.1 runs at its original window instead (the fit says so).
   if (w.settings !== undefined && w.settings.maxModelLen === undefined) {
     const open = requireResolved(w.settings, ["--max-model-len"]);
-    if (open === undefined && resolveWorkloadModel(w, config)?.spec?.context.longRope === undefined)
+    // `--max-model-len auto` (or -1) is vLLM's to fit (max-model-len-auto.ts): not judged here.
+    const unset = w.settings.maxModelLenText === undefined;
+    if (
+      open === undefined &&
+      (!unset || resolveWorkloadModel(w, config)?.spec?.context.longRope === undefined)
+    )
       return undefined;
   }
   const sized = sizeWorkload(w, config, { unknownGpu: "smallest-that-holds-the-weights" });

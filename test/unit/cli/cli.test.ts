@@ -229,6 +229,17 @@ describe("kindo-models fit", () => {
     assert.deepStrictEqual([out["blockSize"], out["kvCacheTokens"]], [4096, 36864]);
   });
 
+  it("says in maxModelLenNote why a LongRoPE model given no window runs at its original one", async () => {
+    const { out } = await json(["fit", "phi-3.5-mini-instruct", "--gpu", "L4", "--tp", "1"]);
+    assert.deepStrictEqual(
+      [
+        out["maxModelLen"],
+        String(out["maxModelLenNote"]).includes("original_max_position_embeddings"),
+      ],
+      [4096, true],
+    );
+  });
+
   describe("--speculative-config", () => {
     /** `fit qwen3.5-27b --gpu H100 --tp 1 --max-model-len 32768 --speculative-config <value>`. */
     const mtpOnH100 = (value: string) => [

@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import {
   checkContextWindowTooLow,
+  findServerMaxModelLen,
   checkLongContextWithoutRopeScaling,
   checkModelDoesNotFit,
   checkTensorParallelInvalid,
@@ -48,6 +49,14 @@ describe("checkContextWindowTooLow", () => {
       outcome?.kind === "violation" ? outcome.message : "",
       /it sets none, so vLLM 0\.11\.1 runs this LongRoPE model at its original_max_position_embeddings, 4,096 tokens/,
     );
+  });
+
+  it("leaves a LongRoPE model's --max-model-len auto to vLLM", () => {
+    const w = validWorkload(
+      ["vllm", "serve", "microsoft/Phi-3.5-mini-instruct", "--max-model-len", "auto"],
+      { image: "vllm/vllm-openai:v0.14.0" },
+    );
+    assert.equal(checkContextWindowTooLow(w, config()), undefined);
   });
 
   it("has nothing to judge for a LongRoPE model given no window before 0.11.1", () => {
@@ -460,6 +469,19 @@ describe("checkContextWindowTooLow", () => {
         { kind: "violation", message: message("10,485,760", "10485760") },
       );
     });
+  });
+});
+
+describe("findServerMaxModelLen (what kindo-context-mismatch compares)", () => {
+  const phi = (image: string) =>
+    validWorkload(["vllm", "serve", "microsoft/Phi-3.5-mini-instruct"], { image });
+
+  it("takes a LongRoPE model given no window at its original one from vLLM 0.11.1", () => {
+    assert.equal(findServerMaxModelLen(phi("vllm/vllm-openai:v0.11.1")), 4096);
+  });
+
+  it("takes the derived maximum before 0.11.1", () => {
+    assert.equal(findServerMaxModelLen(phi("vllm/vllm-openai:v0.11.0")), 131072);
   });
 });
 
