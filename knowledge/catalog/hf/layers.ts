@@ -16,6 +16,7 @@ import {
   readStringList,
   type HfConfig,
 } from "./config-fields";
+import { deriveMaxModelLen } from "./context";
 
 export type MixerKind = "full" | "sliding" | "chunked" | "linear" | "mamba" | "none";
 export type MlpKind = "dense" | "moe" | "none";
@@ -233,6 +234,15 @@ function readWindowMixers(text: HfConfig, layers: number, type: string): MixerPl
       windowTokens: window,
     };
   }
+  // A window no shorter than the longest sequence config.json allows covers every token: vLLM
+  // pages such a layer for the whole sequence, as it does a full-attention one (Phi-4-multimodal's
+  // 262,144 over 131,072 positions).
+  const longest = deriveMaxModelLen(text).tokens;
+  if (window >= longest)
+    return {
+      mixers: range(layers).map(() => "full"),
+      readFrom: `sliding_window ${window} not below the ${longest}-token maximum: full attention on every layer`,
+    };
   // Mistral v0.1, Starcoder2: one window on every layer.
   return {
     mixers: range(layers).map(() => "sliding"),

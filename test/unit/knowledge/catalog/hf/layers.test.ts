@@ -46,6 +46,15 @@ describe("readLayerPlan", () => {
       { layers: 32, fullAttentionLayers: 0, windowedLayers: { count: 32, windowTokens: 4096 } },
     ],
     [
+      "a window no shorter than the config's maximum: full attention (Phi-4-multimodal)",
+      validHfConfig({
+        model_type: "phi4mm",
+        sliding_window: 262144,
+        max_position_embeddings: 131072,
+      }),
+      { layers: 32, fullAttentionLayers: 32 },
+    ],
+    [
       "Qwen2 with use_sliding_window false: no window",
       validHfConfig({ model_type: "qwen2", sliding_window: 32768, use_sliding_window: false }),
       { layers: 32, fullAttentionLayers: 32 },
