@@ -68,9 +68,10 @@ function checkContextWindowTooLowOf(w: VllmWorkload, config: RuleConfig): RuleOu
   const settings = { ...sized.settings, maxModelLen };
   // No window at all fits these GPUs: vLLM stops before any window matters, and
   // vllm-model-does-not-fit reports it. Said as such, so a launch file that may get other GPUs is
-  // judged on those alone (accelerator-options.ts).
+  // judged on those alone (accelerator-options.ts). A window vLLM takes unasked is not judged then,
+  // as none is without the flag.
   if (
-    settings.maxModelLen !== undefined &&
+    set !== undefined &&
     !fit.fits &&
     fit.maxModelLenThatFits <= 0 &&
     sized.gguf?.uniform === false
@@ -78,7 +79,7 @@ function checkContextWindowTooLowOf(w: VllmWorkload, config: RuleConfig): RuleOu
     return skipped(
       `not applicable: no --max-model-len fits ${sized.gpuCount} × ${sized.gpuDisplayName} at llama.cpp's ${sized.gguf.bitsPerWeight} bits per weight for the GGUF ${sized.gguf.fileType} mix (vllm-model-does-not-fit judges the fit at the mix's narrowest type)`,
     );
-  if (settings.maxModelLen !== undefined && !fit.fits && fit.maxModelLenThatFits <= 0)
+  if (set !== undefined && !fit.fits && fit.maxModelLenThatFits <= 0)
     return skipped(
       `not applicable: no --max-model-len fits ${sized.gpuCount} × ${sized.gpuDisplayName} (vllm-model-does-not-fit judges it)`,
     );
