@@ -56,3 +56,22 @@ export function qwen2VlConfig(): Record<string, unknown> {
     },
   };
 }
+
+/**
+ * The quantization_config of RedHatAI's W8A8 compressed-tensors builds: INT8 weights per channel,
+ * INT8 activations per token, lm_head left in 16 bits.
+ */
+export function w8a8QuantizationConfig(): Record<string, unknown> {
+  return {
+    quant_method: "compressed-tensors",
+    format: "int-quantized",
+    ignore: ["lm_head"],
+    config_groups: {
+      group_0: {
+        targets: ["Linear"],
+        weights: { num_bits: 8, type: "int", strategy: "channel", symmetric: true },
+        input_activations: { num_bits: 8, type: "int", strategy: "token", dynamic: true },
+      },
+    },
+  };
+}

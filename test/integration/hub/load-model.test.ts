@@ -5,7 +5,12 @@ import { join } from "node:path";
 import { loadModelFacts, type LoadModelRequest } from "../../../hub";
 import type { ModelFacts } from "../../../knowledge/catalog";
 import { startFakeHub, type FakeHub, type FakeRepo } from "../../support/fake-hub";
-import { HF_CONFIG_DIR, readHfFixture, validHfConfig } from "../../support/hf-fixtures";
+import {
+  HF_CONFIG_DIR,
+  readHfFixture,
+  validHfConfig,
+  w8a8QuantizationConfig,
+} from "../../support/hf-fixtures";
 import { buildSafetensors } from "../../support/safetensors";
 
 const TOKEN = "hf_fakeTokenForTestsOnly1234567890";
@@ -300,22 +305,9 @@ describe("loadModelFacts", () => {
   const W8A8 = "RedHatAI/Qwen2.5-7B-Instruct-quantized.w8a8";
 
   it("sizes a derivative the catalog knows by name from its own files in the Hugging Face cache, without a request", async () => {
-    // The shape of RedHatAI's W8A8 compressed-tensors config: INT8 weights per channel, INT8
-    // activations per token, lm_head left in 16 bits.
     const config = {
       ...readHfFixture("qwen2.5-7b-instruct"),
-      quantization_config: {
-        quant_method: "compressed-tensors",
-        format: "int-quantized",
-        ignore: ["lm_head"],
-        config_groups: {
-          group_0: {
-            targets: ["Linear"],
-            weights: { num_bits: 8, type: "int", strategy: "channel", symmetric: true },
-            input_activations: { num_bits: 8, type: "int", strategy: "token", dynamic: true },
-          },
-        },
-      },
+      quantization_config: w8a8QuantizationConfig(),
     };
     cacheSnapshot(W8A8, { "config.json": JSON.stringify(config) });
     const f = await loaded(W8A8);

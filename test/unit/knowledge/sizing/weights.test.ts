@@ -24,7 +24,7 @@ import {
   validSetup,
   validSizingModel,
 } from "../../../support/factories/sizing";
-import { readHfFixture } from "../../../support/hf-fixtures";
+import { readHfFixture, w8a8QuantizationConfig } from "../../../support/hf-fixtures";
 
 function formatFor(q: Quantization, checkpoint: Dtype): Dtype {
   const base = validSizingModel();
@@ -172,17 +172,7 @@ describe("buildSizingModelFromHfConfig", () => {
   it("sizes a compressed-tensors checkpoint with --quantization compressed-tensors as INT8", () => {
     const config = {
       ...readHfFixture("llama-3.3-70b-instruct"),
-      quantization_config: {
-        quant_method: "compressed-tensors",
-        format: "int-quantized",
-        ignore: ["lm_head"],
-        config_groups: {
-          group_0: {
-            targets: ["Linear"],
-            weights: { num_bits: 8, type: "int", strategy: "channel" },
-          },
-        },
-      },
+      quantization_config: w8a8QuantizationConfig(),
     };
     const built = buildSizingModelFromHfConfig(
       config,
