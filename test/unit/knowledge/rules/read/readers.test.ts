@@ -10,6 +10,13 @@ import {
   resolveWorkloadModel,
 } from "../../../../../knowledge/rules";
 
+/** The vLLM servers the readers find in a YAML text of one or more documents. */
+function workloadsOf(yaml: string) {
+  return describeManifestWorkloads(
+    parseAllDocuments(yaml).map((d) => d.toJS() as Record<string, unknown>),
+  );
+}
+
 /**
  * A one-GPU Deployment "vllm" on vllm/vllm-openai:v0.11.0: its container's fields are `container`'s
  * added to the name, image and GPU limit, its pod spec's `pod`'s added to the container.
@@ -187,9 +194,7 @@ spec:
       resources: { limits: { ${resource}: 1 } }
 `;
   const vendorOf = (resource: string) =>
-    describeManifestWorkloads(
-      parseAllDocuments(pod(resource)).map((d) => d.toJS() as Record<string, unknown>),
-    ).map((w) => [w.gpuCount, w.gpuVendor]);
+    workloadsOf(pod(resource)).map((w) => [w.gpuCount, w.gpuVendor]);
 
   it("reads amd.com/gpu as AMD GPUs", () => {
     assert.deepStrictEqual(vendorOf("amd.com/gpu"), [[1, "amd"]]);
@@ -219,10 +224,7 @@ spec:
       args: [--model, Qwen/Qwen3-8B]
       resources: { limits: { nvidia.com/mig-7g.80gb: 1 } }
 `;
-  const gpuNameOf = (selector: string) =>
-    describeManifestWorkloads(
-      parseAllDocuments(pod(selector)).map((d) => d.toJS() as Record<string, unknown>),
-    ).map((w) => w.gpuName);
+  const gpuNameOf = (selector: string) => workloadsOf(pod(selector)).map((w) => w.gpuName);
 
   it("names the slice with the card the mixed strategy's product label names", () => {
     assert.deepStrictEqual(gpuNameOf("nvidia.com/gpu.product: NVIDIA-A100-SXM4-80GB"), [
@@ -280,9 +282,7 @@ spec:
   args: [--tensor-parallel-size=8]
 `;
     assert.deepStrictEqual(
-      describeManifestWorkloads(
-        parseAllDocuments(yaml).map((d) => d.toJS() as Record<string, unknown>),
-      ).map((w) => [w.gpuCount, w.gpuName]),
+      workloadsOf(yaml).map((w) => [w.gpuCount, w.gpuName]),
       [[8, "mi300x"]],
     );
   });
@@ -302,12 +302,7 @@ spec:
       model("nvidia-gpu-gh200:1"),
       model("amd-gpu-mi300x:1"),
       model("nvidia-gpu-h100:1", "vllm/vllm-openai:v0.11.0"),
-    ].map(
-      (yaml) =>
-        describeManifestWorkloads(
-          parseAllDocuments(yaml).map((d) => d.toJS() as Record<string, unknown>),
-        )[0]?.image,
-    );
+    ].map((yaml) => workloadsOf(yaml)[0]?.image);
     assert.deepStrictEqual(images, [
       "vllm/vllm-openai:v0.10.2",
       "vllm/vllm-openai:v0.10.2",
@@ -328,9 +323,7 @@ spec:
   args: [--tensor-parallel-size=4, --enable-auto-tool-choice, --tool-call-parser=llama3_json]
 `;
     assert.deepStrictEqual(
-      describeManifestWorkloads(
-        parseAllDocuments(yaml).map((d) => d.toJS() as Record<string, unknown>),
-      ).map((w) => w.shm),
+      workloadsOf(yaml).map((w) => w.shm),
       [{ kind: "memory-volume" }],
     );
   });
@@ -381,9 +374,7 @@ spec:
       template: { spec: { containers: [{ name: ray-head, image: "rayproject/ray-llm:2.46.0-py311-cu124" }] } }
 `;
     assert.deepStrictEqual(
-      describeManifestWorkloads(
-        parseAllDocuments(yaml).map((d) => d.toJS() as Record<string, unknown>),
-      ).map((w) => w.settings?.blockSize),
+      workloadsOf(yaml).map((w) => w.settings?.blockSize),
       [32],
     );
   });
