@@ -17,7 +17,7 @@ export const MODEL_NAME_DATA: readonly ModelName[] = JSON.parse("[{\"id\":\"aper
 /** The models' full data in 8 runs of the list above: where each starts, and its loader (each model's JSON text). */
 export const MODEL_CHUNKS: readonly { readonly start: number; readonly load: () => readonly string[] }[] = [
   { start: 0, load: () => (require("./models-1") as typeof Run1).MODEL_DATA },
-  { start: 73, load: () => (require("./models-2") as typeof Run2).MODEL_DATA },
+  { start: 74, load: () => (require("./models-2") as typeof Run2).MODEL_DATA },
   { start: 151, load: () => (require("./models-3") as typeof Run3).MODEL_DATA },
   { start: 226, load: () => (require("./models-4") as typeof Run4).MODEL_DATA },
   { start: 298, load: () => (require("./models-5") as typeof Run5).MODEL_DATA },
