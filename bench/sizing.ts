@@ -181,6 +181,12 @@ const QUANT: Record<string, Quantization | undefined> = {
   gptq: "gptq",
   awq: "awq",
   mxfp4: "mxfp4",
+  awq_marlin: "awq_marlin",
+  gptq_marlin: "gptq_marlin",
+  bitsandbytes: "bitsandbytes",
+  experts_int8: "experts_int8",
+  modelopt: "modelopt",
+  modelopt_fp4: "modelopt_fp4",
 };
 
 /**
