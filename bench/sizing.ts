@@ -9,7 +9,12 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { deriveModel, findGpu, resolveModelReference } from "../knowledge/catalog";
-import { computeFit, type FitReport, buildSizingModelFromHfConfig } from "../knowledge/sizing";
+import {
+  computeFit,
+  QUANTIZATIONS,
+  type FitReport,
+  buildSizingModelFromHfConfig,
+} from "../knowledge/sizing";
 import type {
   KvCacheDtype,
   Quantization,
@@ -175,19 +180,14 @@ function resolveGpu(r: LogRecord): SizingGpu | undefined {
   };
 }
 
-const QUANT: Record<string, Quantization | undefined> = {
-  fp8: "fp8",
-  "compressed-tensors": "fp8",
-  gptq: "gptq",
-  awq: "awq",
-  mxfp4: "mxfp4",
-  awq_marlin: "awq_marlin",
-  gptq_marlin: "gptq_marlin",
-  bitsandbytes: "bitsandbytes",
-  experts_int8: "experts_int8",
-  modelopt: "modelopt",
-  modelopt_fp4: "modelopt_fp4",
-};
+/**
+ * The --quantization a log records, as `fit` takes it (setup.ts QUANTIZATIONS); a log that says
+ * compressed-tensors without a weight format is taken as an FP8 build.
+ */
+function readLogQuantization(name: string): Quantization | undefined {
+  if (name === "compressed-tensors") return "fp8";
+  return (QUANTIZATIONS as readonly string[]).includes(name) ? (name as Quantization) : undefined;
+}
 
 /**
  * vLLM's figures for one log, judged as the log's release ("logged") or as `kindo-models fit`
@@ -200,7 +200,10 @@ function predict(
   release: "logged" | "default" = "logged",
 ): FitReport | string {
   // A recorded weight format is the checkpoint's own: vLLM loads it as it is.
-  const quant = r.quantization && r.weightFormat === undefined ? QUANT[r.quantization] : undefined;
+  const quant =
+    r.quantization && r.weightFormat === undefined
+      ? readLogQuantization(r.quantization)
+      : undefined;
   const checkpointQuantized =
     model.checkpoint.dtype === "fp8" || model.checkpoint.dtype === "mxfp4";
   const speculative = readSpeculativeSetup(r);

@@ -2,6 +2,7 @@
  * The model catalog's types (z.infer of schema.ts) and the byte sizes of its number formats. Pure.
  */
 import type { Dtype } from "./vocabulary";
+import type { ContextSpec } from "./schema";
 
 // Values from vocabulary.ts, types from schema.ts: importing this module never loads zod.
 export { DTYPES, MODEL_KINDS, MODALITIES } from "./vocabulary";
@@ -32,3 +33,15 @@ export const DTYPE_BYTES: Readonly<Record<Dtype, number>> = Object.freeze({
   mxfp4: 0.53,
   nvfp4: 0.56,
 });
+
+/**
+ * The longest max-model-len vLLM derives from a model's config.json without overrides:
+ * max_position_embeddings, multiplied by config.json's own linear or dynamic rope_scaling factor
+ * (vllm/config.py `_get_and_verify_max_len`, vllm/config/model.py in later releases: every
+ * rope_type but "su", "longrope" and "llama3" gets `derived_max_model_len *= scaling_factor`).
+ */
+export function deriveConfigMaxModelLen(c: ContextSpec): number {
+  return c.configRopeScaling
+    ? Math.floor(c.maxPositionEmbeddings * c.configRopeScaling.factor)
+    : c.maxPositionEmbeddings;
+}

@@ -2,14 +2,13 @@
  * Cross-resource rules between a Kindo registration and the vLLM server it routes to. Work on
  * plain objects; used by stack policies. How a server is exposed is read in read/routes.ts. Pure.
  */
-import { DEFAULT_VLLM_VERSION } from "../catalog/vllm-releases";
 import { computeDerivedMaxModelLen } from "../sizing/fit";
 import { resolveDefaultMaxModelLen } from "../sizing/vllm-profile";
 import { formatTokens } from "../core/format";
 import {
   appliesRopeScaling,
-  findWorkloadVllmVersion,
   isOutcome,
+  judgedVllmVersion,
   requireSettings,
   resolveWorkloadModel,
 } from "./served-model";
@@ -75,7 +74,7 @@ export function findServerMaxModelLen(w: VllmWorkload): number | RuleOutcome {
   const m = resolveWorkloadModel(w)?.spec;
   return m
     ? resolveDefaultMaxModelLen(
-        findWorkloadVllmVersion(w) ?? DEFAULT_VLLM_VERSION,
+        judgedVllmVersion(w),
         computeDerivedMaxModelLen(m, appliesRopeScaling(s)),
         m.context.longRope?.originalMaxPositionEmbeddings,
       )

@@ -391,7 +391,10 @@ export function describeReleaseSource(w: VllmWorkload, config: RuleConfig): stri
 }
 
 /** The release a server is judged as (parsers, memory profile, KV layout): the image's, else the configured one. */
-export function judgedVllmVersion(w: VllmWorkload, config: RuleConfig): string {
+export function judgedVllmVersion(
+  w: VllmWorkload,
+  config: Pick<RuleConfig, "vllmVersion"> = DEFAULT_RELEASE,
+): string {
   return findWorkloadVllmVersion(w) ?? config.vllmVersion;
 }
 

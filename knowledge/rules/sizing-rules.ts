@@ -8,6 +8,7 @@ import { findGpu, listInstances } from "../catalog/gpu-lookup";
 import { planSelfHosted } from "../plan/self-hosted-plan";
 import { GGUF_FILE_TYPES, QUANTIZATION_FORMAT } from "../sizing/weights";
 import type { Quantization } from "../sizing/setup";
+import { LONGROPE_ORIGINAL_WINDOW_SINCE } from "../sizing/vllm-profile";
 import { fitsMaxModelLenItself } from "../vllm/max-model-len-auto";
 import { buildRopeScalingOverride } from "../vllm/flags";
 import { judgeEachCandidate } from "./candidates";
@@ -124,7 +125,7 @@ function checkContextWindowTooLowOf(w: VllmWorkload, config: RuleConfig): RuleOu
   return violation(
     withReleaseNote(
       sized,
-      `${describeContainer(w)} must set --max-model-len to the model's full window or the largest that fits; ${set === undefined ? `it sets none, so vLLM ${fit.vllmVersion} runs this LongRoPE model at its original_max_position_embeddings, ${formatTokens(settings.maxModelLen)} tokens (its default for LongRoPE models from 0.11.1),` : `it sets ${formatTokens(settings.maxModelLen)} tokens,`} but ${describeServedModel(sized.model)} advertises ${formatTokens(window)} and ${
+      `${describeContainer(w)} must set --max-model-len to the model's full window or the largest that fits; ${set === undefined ? `it sets none, so vLLM ${fit.vllmVersion} runs this LongRoPE model at its original_max_position_embeddings, ${formatTokens(settings.maxModelLen)} tokens (its default for LongRoPE models from ${LONGROPE_ORIGINAL_WINDOW_SINCE}),` : `it sets ${formatTokens(settings.maxModelLen)} tokens,`} but ${describeServedModel(sized.model)} advertises ${formatTokens(window)} and ${
         sized.gpuAssumed
           ? `${used === 1 ? "any GPU that can hold its weights holds" : `any ${used} GPUs that can hold its weights hold`} at least ${formatTokens(held)}${rank} (${sized.gpuAssumed}; the smallest that can is the ${sized.gpuDisplayName})`
           : `${used} × ${sized.gpuDisplayName}${rank} can hold ${formatTokens(held)}`

@@ -24,7 +24,7 @@
  * where gpt-oss-20b failed with 1.61 (bench/data/README.md, issue 18's twelfth pass).
  */
 import type { Interconnect } from "../catalog/gpu-types";
-import { DTYPE_BYTES, type Dtype } from "../catalog/model-types";
+import { DTYPE_BYTES, deriveConfigMaxModelLen, type Dtype } from "../catalog/model-types";
 import { failed, type Result } from "../core/issues";
 import { formatGiB, formatTokens } from "../core/format";
 import {
@@ -63,6 +63,7 @@ import {
   resolveSpeculativeProfile,
   resolveDefaultMaxModelLen,
   resolveVllmProfile,
+  LONGROPE_ORIGINAL_WINDOW_SINCE,
   type ModelRunner,
   type ModelRunnerFacts,
   type VllmProfile,
@@ -200,10 +201,9 @@ export interface FitReport {
 }
 
 /**
- * The maximum vLLM derives for a model: max_position_embeddings, or original × factor with YaRN
- * applied. A linear or dynamic rope_scaling in config.json multiplies max_position_embeddings too
- * (vllm/config.py `_get_and_verify_max_len`, vllm/config/model.py in later releases: every
- * rope_type but "su", "longrope" and "llama3" gets `derived_max_model_len *= scaling_factor`).
+ * The maximum vLLM derives for a model: what config.json gives (catalog/model-types.ts
+ * `deriveConfigMaxModelLen`: max_position_embeddings, times its own linear or dynamic factor), or
+ * original × factor with the YaRN override applied.
  */
 export function computeDerivedMaxModelLen(model: SizingModel, ropeScaling: boolean): number {
   const r = model.context.ropeScaling;
@@ -212,10 +212,7 @@ export function computeDerivedMaxModelLen(model: SizingModel, ropeScaling: boole
       model.context.maxPositionEmbeddings,
       Math.floor(r.originalMaxPositionEmbeddings * r.factor),
     );
-  const c = model.context.configRopeScaling;
-  return c
-    ? Math.floor(model.context.maxPositionEmbeddings * c.factor)
-    : model.context.maxPositionEmbeddings;
+  return deriveConfigMaxModelLen(model.context);
 }
 
 /**
@@ -476,7 +473,7 @@ export function computeFit(setup: ServingSetup): Result<FitReport, "report"> {
     maxModelLen,
     ...(s.maxModelLen === undefined && maxModelLen < derived
       ? {
-          maxModelLenNote: `vLLM ${s.vllmVersion} runs a LongRoPE model given no --max-model-len at its original_max_position_embeddings, ${formatTokens(maxModelLen)} tokens, not the ${formatTokens(derived)} it accepts (from 0.11.1); pass --max-model-len to serve the full window`,
+          maxModelLenNote: `vLLM ${s.vllmVersion} runs a LongRoPE model given no --max-model-len at its original_max_position_embeddings, ${formatTokens(maxModelLen)} tokens, not the ${formatTokens(derived)} it accepts (from ${LONGROPE_ORIGINAL_WINDOW_SINCE}); pass --max-model-len to serve the full window`,
         }
       : {}),
     derivedMaxModelLen: derived,

@@ -832,6 +832,9 @@ export function resolveDefaultKvCacheDtype(version: string, checkpoint?: "fp8"):
   return checkpoint !== undefined && compareVersions(version, "0.14.0") >= 0 ? checkpoint : "auto";
 }
 
+/** The first release that runs a LongRoPE model given no --max-model-len at its original window. */
+export const LONGROPE_ORIGINAL_WINDOW_SINCE = "0.11.1";
+
 /**
  * The max-model-len vLLM `version` runs with when none is given: the `derived` maximum, except for
  * a LongRoPE model (catalog `context.longRope`) from 0.11.1, which runs at its
@@ -846,7 +849,8 @@ export function resolveDefaultMaxModelLen(
   derived: number,
   longRopeOriginal?: number,
 ): number {
-  return longRopeOriginal !== undefined && compareVersions(version, "0.11.1") >= 0
+  return longRopeOriginal !== undefined &&
+    compareVersions(version, LONGROPE_ORIGINAL_WINDOW_SINCE) >= 0
     ? Math.min(derived, longRopeOriginal)
     : derived;
 }

@@ -2,6 +2,7 @@
 import type { ModelResolution } from "../resolve";
 import type { Dtype, ModelKind, Modality, ModelSpec, RopeType, VisionTowerSpec } from "../schema";
 import type { LinearAttentionShape, TextArchitecture } from "./architecture";
+import { deriveConfigMaxModelLen } from "../model-types";
 import { toLayerPattern } from "./layer-pattern";
 import type { HfModelOptions } from "./model-from-hf";
 
@@ -170,12 +171,9 @@ function inheritedContext(
 ): ModelSpec["context"] | undefined {
   if (base === undefined) return undefined;
   const c = base.context;
-  // What vLLM derives from the base's config.json, as `maxTokens` is from these files (context.ts
-  // `deriveMaxModelLen`: a linear or dynamic factor applied, DeepSeek Coder's 16,384 x 4).
-  const derived = c.configRopeScaling
-    ? Math.floor(c.maxPositionEmbeddings * c.configRopeScaling.factor)
-    : c.maxPositionEmbeddings;
-  if (derived !== maxTokens) return undefined;
+  // What vLLM derives from the base's config.json, as `maxTokens` is from these files (a linear or
+  // dynamic factor applied, DeepSeek Coder's 16,384 x 4).
+  if (deriveConfigMaxModelLen(c) !== maxTokens) return undefined;
   if (longRopeOriginal !== c.longRope?.originalMaxPositionEmbeddings) return undefined;
   return c;
 }
